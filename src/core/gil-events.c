@@ -1,0 +1,180 @@
+/* gil-events.c — the append-only log of state changes
+ *
+ * Every change to a stop or room appends a row whose rowid is the sequence
+ * number clients resume from. The row keeps the stop as it was at that
+ * moment, so a replay shows what happened, not what is true now.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gil-events.h"
+
+void
+gil_event_free (GilEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->type);
+  g_free (event->data);
+  g_free (event);
+}
+
+/**
+ * gil_events_append:
+ * @room: the room the event concerns, or 0
+ * @stop: the stop the event concerns, or 0
+ *
+ * Appends an event inside the current write.
+ *
+ * Returns: its sequence number, or 0 with @error set
+ */
+gint64
+gil_events_append (GilStore    *store,
+                   const char  *type,
+                   gint64       room,
+                   gint64       stop,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), 0);
+  g_return_val_if_fail (type != NULL, 0);
+  g_return_val_if_fail (gil_store_in_transaction (store), 0);
+
+  if (stop != 0)
+    stmt = gil_store_prepare (store,
+                              "INSERT INTO events (type, at, station, room, visit, stop, data) "
+                              "SELECT ?1, ?2, ?3, s.room, s.visit, s.id,"
+                              " json_object ('id', s.id, 'visit', s.visit, 'room', s.room,"
+                              "  'ticket', v.ticket, 'status', s.status, 'calls', s.calls,"
+                              "  'priority', v.priority,"
+                              "  'enqueued_at', s.enqueued_at, 'called_at', s.called_at,"
+                              "  'started_at', s.started_at, 'finished_at', s.finished_at,"
+                              "  'number_only', r.number_only)"
+                              " FROM stops s JOIN visits v ON v.id = s.visit"
+                              " JOIN rooms r ON r.id = s.room WHERE s.id = ?4",
+                              error);
+  else
+    stmt = gil_store_prepare (store,
+                              "INSERT INTO events (type, at, station, room) "
+                              "VALUES (?1, ?2, ?3, nullif (?5, 0))",
+                              error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, gil_store_now (store));
+  sqlite3_bind_int64 (stmt, 3, gil_store_get_station (store));
+  if (stop != 0)
+    sqlite3_bind_int64 (stmt, 4, stop);
+  else
+    sqlite3_bind_int64 (stmt, 5, room);
+
+  if (!gil_store_step_done (store, stmt, error))
+    return 0;
+  if (sqlite3_changes (gil_store_get_db (store)) != 1)
+    {
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO,
+                   "event %s names stop %" G_GINT64_FORMAT " that does not exist",
+                   type, stop);
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (gil_store_get_db (store));
+}
+
+static GPtrArray *
+collect (GilStore      *store,
+         sqlite3_stmt  *stmt,
+         GError       **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_event_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GilEvent *event = g_new0 (GilEvent, 1);
+
+      event->seq = sqlite3_column_int64 (stmt, 0);
+      event->type = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      event->at = sqlite3_column_int64 (stmt, 2);
+      event->room = sqlite3_column_int64 (stmt, 3);
+      event->visit = sqlite3_column_int64 (stmt, 4);
+      event->stop = sqlite3_column_int64 (stmt, 5);
+      event->station = sqlite3_column_int64 (stmt, 6);
+      event->data = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (events, event);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading events");
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+#define EVENT_COLUMNS "seq, type, at, room, visit, stop, station, data"
+
+/**
+ * gil_events_since:
+ * @seq: the last sequence number the caller has
+ * @limit: the most to return
+ *
+ * Returns: (transfer full) (element-type GilEvent): events after @seq in order
+ */
+GPtrArray *
+gil_events_since (GilStore  *store,
+                  gint64     seq,
+                  guint      limit,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  stmt = gil_store_prepare (store,
+                            "SELECT " EVENT_COLUMNS " FROM events WHERE seq > ? "
+                            "ORDER BY seq LIMIT ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  return collect (store, stmt, error);
+}
+
+/**
+ * gil_events_for_visit:
+ *
+ * Returns: (transfer full) (element-type GilEvent): the history of one visit
+ */
+GPtrArray *
+gil_events_for_visit (GilStore  *store,
+                      gint64     visit,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  stmt = gil_store_prepare (store,
+                            "SELECT " EVENT_COLUMNS " FROM events WHERE visit = ? ORDER BY seq",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, visit);
+  return collect (store, stmt, error);
+}
+
+gint64
+gil_events_last_seq (GilStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), 0);
+
+  stmt = gil_store_prepare (store, "SELECT coalesce (max (seq), 0) FROM events", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}

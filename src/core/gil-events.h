@@ -1,0 +1,40 @@
+/* gil-events.h — the append-only log of state changes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gil-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  seq;
+  char   *type;     /* "stop.called", … */
+  gint64  at;       /* unix seconds */
+  gint64  room;     /* 0 when none */
+  gint64  visit;
+  gint64  stop;
+  gint64  station;
+  char   *data;     /* JSON object: the stop as it was, times in unix seconds */
+} GilEvent;
+
+void        gil_event_free        (GilEvent   *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilEvent, gil_event_free)
+
+gint64      gil_events_append     (GilStore   *store,
+                                   const char *type,
+                                   gint64      room,
+                                   gint64      stop,
+                                   GError    **error);
+GPtrArray  *gil_events_since      (GilStore   *store,
+                                   gint64      seq,
+                                   guint       limit,
+                                   GError    **error);
+GPtrArray  *gil_events_for_visit  (GilStore   *store,
+                                   gint64      visit,
+                                   GError    **error);
+gint64      gil_events_last_seq   (GilStore   *store);
+
+G_END_DECLS

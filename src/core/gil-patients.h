@@ -1,0 +1,71 @@
+/* gil-patients.h — patients: identity, validation and search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gil-store.h"
+
+G_BEGIN_DECLS
+
+#define GIL_PATIENT_ERROR (gil_patient_error_quark ())
+
+/* A wrong NIK is reported in the GIL_NIK_ERROR domain, saying what is wrong. */
+typedef enum
+{
+  GIL_PATIENT_ERROR_NOT_FOUND,
+  GIL_PATIENT_ERROR_INVALID_BPJS,
+  GIL_PATIENT_ERROR_INVALID_BIRTH_DATE,
+  GIL_PATIENT_ERROR_MISSING_NAME,
+  GIL_PATIENT_ERROR_INVALID_SEX,
+  GIL_PATIENT_ERROR_INVALID_FIELD,
+  GIL_PATIENT_ERROR_DUPLICATE_NIK,
+} GilPatientError;
+
+typedef struct
+{
+  gint64  id;
+  char   *rm;          /* No. RM, given by Giliran */
+  char   *nik;         /* nullable */
+  char   *bpjs;        /* nullable */
+  char   *name;
+  char   *birth_date;  /* YYYY-MM-DD */
+  char   *sex;         /* "F" or "M" */
+  char   *address;
+  char   *phone;
+} GilPatient;
+
+GQuark      gil_patient_error_quark   (void);
+
+GilPatient *gil_patient_new           (void);
+GilPatient *gil_patient_copy          (const GilPatient *patient);
+void        gil_patient_free          (GilPatient       *patient);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilPatient, gil_patient_free)
+
+char       *gil_patient_normalize_name (const char      *name);
+gboolean    gil_patient_check_bpjs     (const char      *bpjs,
+                                        GError         **error);
+gboolean    gil_patient_parse_birth_date (const char    *text,
+                                          const char    *today,
+                                          GDate         *date,
+                                          GError       **error);
+int         gil_age_in_months          (const GDate     *birth,
+                                        const GDate     *day);
+
+gboolean    gil_patients_create       (GilStore         *store,
+                                       GilPatient       *patient,
+                                       char            **warning,
+                                       GError          **error);
+gboolean    gil_patients_update       (GilStore         *store,
+                                       GilPatient       *patient,
+                                       char            **warning,
+                                       GError          **error);
+GilPatient *gil_patients_get          (GilStore         *store,
+                                       gint64            id,
+                                       GError          **error);
+GPtrArray  *gil_patients_search       (GilStore         *store,
+                                       const char       *query,
+                                       guint             limit,
+                                       GError          **error);
+
+G_END_DECLS

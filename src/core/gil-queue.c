@@ -1,0 +1,1162 @@
+/* gil-queue.c — visits and their stops in room queues
+ *
+ * A visit is one arrival of one patient on one service day. Each place it
+ * takes in a room's queue is a stop; a visit sent to the laboratory and back
+ * has three stops under one ticket label. Every change is one write that
+ * also appends its events, so the log and the state never disagree.
+ *
+ *   waiting ──call──▶ called ──start──▶ serving ──finish──▶ done
+ *      ▲                │  ▲recall                 │
+ *      └──requeue── skipped ◀─skip─┘               │
+ *   waiting, called, serving ──transfer──▶ transferred (+ a new waiting stop)
+ *   waiting, called, serving ──new day──▶ expired
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gil-events.h"
+#include "gil-queue.h"
+#include "gil-rooms.h"
+#include "gil-triage.h"
+
+G_DEFINE_QUARK (gil-queue-error-quark, gil_queue_error)
+
+#define STATE(s) (1u << (s))
+#define OPEN_STATES "('waiting','called','serving')"
+
+void
+gil_stop_free (GilStop *stop)
+{
+  if (stop == NULL)
+    return;
+  g_free (stop->ticket);
+  g_free (stop->patient_name);
+  g_free (stop->priority_reason);
+  g_free (stop->day);
+  g_free (stop);
+}
+
+void
+gil_visit_free (GilVisit *visit)
+{
+  if (visit == NULL)
+    return;
+  g_clear_pointer (&visit->patient, gil_patient_free);
+  g_free (visit->day);
+  g_free (visit->ticket);
+  g_free (visit->purpose);
+  g_strfreev (visit->signs);
+  g_free (visit->payer);
+  g_free (visit->cluster);
+  g_free (visit->priority_reason);
+  g_free (visit->rule);
+  g_free (visit->reason);
+  g_clear_pointer (&visit->stops, g_ptr_array_unref);
+  g_free (visit);
+}
+
+void
+gil_room_queue_clear (GilRoomQueue *queue)
+{
+  g_clear_pointer (&queue->called, g_ptr_array_unref);
+  g_clear_pointer (&queue->serving, g_ptr_array_unref);
+  g_clear_pointer (&queue->waiting, g_ptr_array_unref);
+  g_clear_pointer (&queue->next_why, g_free);
+}
+
+#define STOP_SELECT \
+  "SELECT s.id, s.visit, s.room, v.ticket, s.status, s.rank, s.calls, s.out_of_order," \
+  " s.return_room, s.enqueued_at, s.called_at, s.started_at, s.finished_at, p.name," \
+  " v.priority_reason, s.day" \
+  " FROM stops s JOIN visits v ON v.id = s.visit JOIN patients p ON p.id = v.patient "
+
+static GilStop *
+stop_from_row (sqlite3_stmt *stmt)
+{
+  GilStop *stop = g_new0 (GilStop, 1);
+
+  stop->id = sqlite3_column_int64 (stmt, 0);
+  stop->visit = sqlite3_column_int64 (stmt, 1);
+  stop->room = sqlite3_column_int64 (stmt, 2);
+  stop->ticket = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  if (!gil_stop_status_from_string ((const char *)sqlite3_column_text (stmt, 4), &stop->status))
+    g_warn_if_reached ();
+  stop->priority = CLAMP (sqlite3_column_int (stmt, 5), GIL_PRIORITY_EMERGENCY, GIL_PRIORITY_NORMAL);
+  stop->calls = sqlite3_column_int (stmt, 6);
+  stop->out_of_order = sqlite3_column_int (stmt, 7) != 0;
+  stop->return_room = sqlite3_column_int64 (stmt, 8);
+  stop->enqueued_at = sqlite3_column_int64 (stmt, 9);
+  stop->called_at = sqlite3_column_int64 (stmt, 10);
+  stop->started_at = sqlite3_column_int64 (stmt, 11);
+  stop->finished_at = sqlite3_column_int64 (stmt, 12);
+  stop->patient_name = g_strdup ((const char *)sqlite3_column_text (stmt, 13));
+  stop->priority_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 14));
+  stop->day = g_strdup ((const char *)sqlite3_column_text (stmt, 15));
+  return stop;
+}
+
+static GPtrArray *
+collect_stops (GilStore      *store,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_stop_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (stops, stop_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading a queue");
+      return NULL;
+    }
+  return g_steal_pointer (&stops);
+}
+
+static GPtrArray *
+select_stops (GilStore    *store,
+              const char  *where,
+              gint64       id,
+              GError     **error)
+{
+  g_autofree char *sql = g_strconcat (STOP_SELECT, where, NULL);
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return collect_stops (store, stmt, error);
+}
+
+/* The waiting stops of a room in the order they will be called, by
+ * simulating the room's policy: emergency first; then priority, except that
+ * under interleaving the longest-waiting normal patient goes next once
+ * interleave_every priority patients were called in a row. */
+static GPtrArray *
+order_waiting (GilStore  *store,
+               gint64     room,
+               char     **why,
+               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) room_stmt = NULL;
+  g_autoptr(GPtrArray) stops = NULL;
+  g_autoptr(GPtrArray) ordered = NULL;
+  GPtrArray *by_rank[3];
+  guint next[3] = { 0, 0, 0 };
+  gboolean strict;
+  int every;
+  int streak;
+
+  room_stmt = gil_store_prepare (store,
+                                 "SELECT priority_policy = 'strict', interleave_every, streak"
+                                 " FROM rooms WHERE id = ?",
+                                 error);
+  if (room_stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (room_stmt, 1, room);
+  if (sqlite3_step (room_stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                   _("There is no room %" G_GINT64_FORMAT), room);
+      return NULL;
+    }
+  strict = sqlite3_column_int (room_stmt, 0) != 0;
+  every = MAX (1, sqlite3_column_int (room_stmt, 1));
+  streak = sqlite3_column_int (room_stmt, 2);
+
+  stops = select_stops (store,
+                        "WHERE s.room = ?1 AND s.status = 'waiting' "
+                        "ORDER BY s.rank, s.queue_key, s.id",
+                        room, error);
+  if (stops == NULL)
+    return NULL;
+
+  for (guint r = 0; r < 3; r++)
+    by_rank[r] = g_ptr_array_new ();
+  for (guint i = 0; i < stops->len; i++)
+    {
+      GilStop *stop = g_ptr_array_index (stops, i);
+
+      g_ptr_array_add (by_rank[stop->priority], stop);
+    }
+
+  ordered = g_ptr_array_new_full (stops->len, (GDestroyNotify)gil_stop_free);
+  while (ordered->len < stops->len)
+    {
+      gboolean emergency = next[0] < by_rank[0]->len;
+      gboolean priority = next[1] < by_rank[1]->len;
+      gboolean normal = next[2] < by_rank[2]->len;
+      guint rank;
+
+      if (emergency)
+        rank = GIL_PRIORITY_EMERGENCY;
+      else if (priority && (strict || !normal || streak < every))
+        rank = GIL_PRIORITY_PRIORITY;
+      else
+        rank = GIL_PRIORITY_NORMAL;
+
+      if (why != NULL && ordered->len == 0)
+        {
+          GilStop *first = g_ptr_array_index (by_rank[rank], next[rank]);
+
+          if (rank == GIL_PRIORITY_EMERGENCY)
+            *why = g_strdup (_("Emergency: always first"));
+          else if (rank == GIL_PRIORITY_PRIORITY)
+            *why = g_strdup_printf (_("Priority: %s"), first->priority_reason);
+          else if (priority)
+            *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Taking turns: %d priority patient was called before",
+                                                 "Taking turns: %d priority patients were called in a row",
+                                                 streak),
+                                    streak);
+          else
+            *why = g_strdup (_("Next in order of arrival"));
+        }
+
+      if (rank == GIL_PRIORITY_PRIORITY)
+        streak++;
+      else if (rank == GIL_PRIORITY_NORMAL)
+        streak = 0;
+
+      {
+        GilStop *stop = g_ptr_array_index (by_rank[rank], next[rank]++);
+
+        stop->position = ordered->len + 1;
+        g_ptr_array_add (ordered, stop);
+      }
+    }
+
+  /* The stops moved to @ordered, which frees them. */
+  g_ptr_array_set_free_func (stops, NULL);
+  for (guint r = 0; r < 3; r++)
+    g_ptr_array_unref (by_rank[r]);
+
+  return g_steal_pointer (&ordered);
+}
+
+static int
+position_of (GilStore *store,
+             GilStop  *stop)
+{
+  g_autoptr(GPtrArray) ordered = NULL;
+
+  if (stop->status != GIL_STOP_WAITING)
+    return 0;
+  ordered = order_waiting (store, stop->room, NULL, NULL);
+  for (guint i = 0; ordered != NULL && i < ordered->len; i++)
+    if (((GilStop *)g_ptr_array_index (ordered, i))->id == stop->id)
+      return i + 1;
+  return 0;
+}
+
+GilStop *
+gil_queue_get_stop (GilStore  *store,
+                    gint64     stop,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) stops = NULL;
+  GilStop *found;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  stops = select_stops (store, "WHERE s.id = ?1", stop, error);
+  if (stops == NULL)
+    return NULL;
+  if (stops->len == 0)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
+                   _("There is no stop %" G_GINT64_FORMAT), stop);
+      return NULL;
+    }
+  found = g_ptr_array_steal_index (stops, 0);
+  found->position = position_of (store, found);
+  return found;
+}
+
+/**
+ * gil_queue_list_room:
+ * @queue: (out caller-allocates): cleared with gil_room_queue_clear()
+ *
+ * Lists a room's called, serving and waiting stops; the waiting ones in call
+ * order, with the reason the first is next.
+ */
+gboolean
+gil_queue_list_room (GilStore      *store,
+                     gint64         room,
+                     GilRoomQueue  *queue,
+                     GError       **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (queue != NULL, FALSE);
+
+  memset (queue, 0, sizeof *queue);
+  queue->waiting = order_waiting (store, room, &queue->next_why, error);
+  if (queue->waiting != NULL)
+    queue->called = select_stops (store,
+                                  "WHERE s.room = ?1 AND s.status = 'called' ORDER BY s.called_at, s.id",
+                                  room, error);
+  if (queue->called != NULL)
+    queue->serving = select_stops (store,
+                                   "WHERE s.room = ?1 AND s.status = 'serving' ORDER BY s.started_at, s.id",
+                                   room, error);
+  if (queue->serving == NULL)
+    {
+      gil_room_queue_clear (queue);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A new place at the end of every queue, for arrivals and requeues. */
+static gint64
+next_queue_key (GilStore  *store,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gil_store_prepare (store,
+                            "INSERT INTO settings (key, value) VALUES ('queue_key', 1)"
+                            " ON CONFLICT (key) DO UPDATE SET value = CAST (value AS INTEGER) + 1"
+                            " RETURNING CAST (value AS INTEGER)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
+                           "placing a patient in a queue");
+      return 0;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+expire_open_stops (GilStore    *store,
+                   const char  *today,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  select = gil_store_prepare (store,
+                              "SELECT id FROM stops WHERE status IN " OPEN_STATES
+                              " AND day < ? ORDER BY id",
+                              error);
+  update = gil_store_prepare (store, "UPDATE stops SET status = 'expired' WHERE id = ?", error);
+  if (select == NULL || update == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (select, 1, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "closing the previous day");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, id);
+      if (!gil_store_step_done (store, update, error) ||
+          gil_events_append (store, "stop.expired", 0, id, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gil_queue_ensure_day:
+ *
+ * Starts the service day when the date has changed since the last write:
+ * the previous day's open stops close as expired, and priority streaks
+ * restart. Every queue write calls this first; the manager also calls it at
+ * midnight.
+ */
+gboolean
+gil_queue_ensure_day (GilStore  *store,
+                      GError   **error)
+{
+  g_autofree char *today = NULL;
+  g_autofree char *current = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
+
+  today = gil_store_dup_today (store);
+  current = gil_store_dup_setting (store, "service_day");
+  if (g_strcmp0 (current, today) == 0)
+    return TRUE;
+
+  if (!gil_store_begin (store, error))
+    return FALSE;
+
+  g_clear_pointer (&current, g_free);
+  current = gil_store_dup_setting (store, "service_day");
+  if (g_strcmp0 (current, today) != 0 &&
+      (!expire_open_stops (store, today, error) ||
+       !gil_store_exec (store, "UPDATE rooms SET streak = 0", error) ||
+       !gil_store_set_setting (store, "service_day", today, error) ||
+       gil_events_append (store, "day.started", 0, 0, error) == 0))
+    {
+      gil_store_rollback (store);
+      return FALSE;
+    }
+
+  return gil_store_commit (store, error);
+}
+
+static gboolean
+patient_has_open_visit (GilStore    *store,
+                        gint64       patient,
+                        const char  *day,
+                        gboolean    *open,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT EXISTS (SELECT 1 FROM visits v JOIN stops s ON s.visit = v.id"
+                            " WHERE v.patient = ? AND v.day = ? AND s.status IN " OPEN_STATES ")",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
+                           "checking the patient's visits");
+      return FALSE;
+    }
+  *open = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+/* Ticket numbers restart each service day, per room prefix. */
+static char *
+allocate_ticket (GilStore    *store,
+                 const char  *day,
+                 const char  *prefix,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gil_store_prepare (store,
+                            "INSERT INTO tickets (day, prefix, last) VALUES (?, ?, 1)"
+                            " ON CONFLICT (day, prefix) DO UPDATE SET last = last + 1"
+                            " RETURNING last",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
+                           "numbering a ticket");
+      return NULL;
+    }
+  return g_strdup_printf ("%s-%03d", prefix, sqlite3_column_int (stmt, 0));
+}
+
+static gint64
+insert_stop (GilStore     *store,
+             gint64        visit,
+             gint64        room,
+             GilPriority   priority,
+             gint64        queue_key,
+             gint64        from_stop,
+             gint64        return_room,
+             gint64        return_key,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *today = gil_store_dup_today (store);
+
+  stmt = gil_store_prepare (store,
+                            "INSERT INTO stops (visit, room, day, status, rank, queue_key,"
+                            " enqueued_at, from_stop, return_room, return_key) "
+                            "VALUES (?, ?, ?, 'waiting', ?, ?, ?, nullif (?, 0), nullif (?, 0), ?)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, visit);
+  sqlite3_bind_int64 (stmt, 2, room);
+  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, priority);
+  sqlite3_bind_int64 (stmt, 5, queue_key);
+  sqlite3_bind_int64 (stmt, 6, gil_store_now (store));
+  sqlite3_bind_int64 (stmt, 7, from_stop);
+  sqlite3_bind_int64 (stmt, 8, return_room);
+  if (return_room != 0)
+    sqlite3_bind_int64 (stmt, 9, return_key);
+  else
+    sqlite3_bind_null (stmt, 9);
+  if (!gil_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (gil_store_get_db (store));
+}
+
+static GilRoom *
+get_active_room (GilStore  *store,
+                 gint64     id,
+                 GError   **error)
+{
+  g_autoptr(GilRoom) room = gil_rooms_get (store, id, error);
+
+  if (room == NULL)
+    return NULL;
+  if (!room->active)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_ROOM_INACTIVE,
+                   _("%s is not active"), room->name);
+      return NULL;
+    }
+  return g_steal_pointer (&room);
+}
+
+static gint64
+insert_visit (GilStore               *store,
+              const GilVisitRequest  *request,
+              const GilPatient       *patient,
+              const GilTriageResult  *triage,
+              const GilRoom          *room,
+              const char             *day,
+              const char             *ticket,
+              GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *signs = NULL;
+
+  signs = request->signs != NULL ? g_strjoinv (",", (GStrv)request->signs) : g_strdup ("");
+  stmt = gil_store_prepare (store,
+                            "INSERT INTO visits (patient, day, ticket, purpose, signs, pregnant,"
+                            " payer, new_patient, cluster, priority, priority_reason, age_months,"
+                            " sex, suggested_room, room, overridden, rule, reason, registered_at,"
+                            " station) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                            " NOT EXISTS (SELECT 1 FROM visits WHERE patient = ?1),"
+                            " ?8, ?9, ?10, ?11, ?12, nullif (?13, 0), ?14, ?15, ?16, ?17, ?18, ?19)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, patient->id);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ticket, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, request->purpose, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, signs, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, request->pregnant);
+  sqlite3_bind_text (stmt, 7, request->payer, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, triage->cluster, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, gil_priority_to_string (triage->priority), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, triage->priority_reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 11, triage->age_months);
+  sqlite3_bind_text (stmt, 12, patient->sex, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 13, triage->room);
+  sqlite3_bind_int64 (stmt, 14, room->id);
+  sqlite3_bind_int (stmt, 15, room->id != triage->room);
+  if (triage->rule != NULL)
+    sqlite3_bind_text (stmt, 16, triage->rule, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 16);
+  sqlite3_bind_text (stmt, 17, triage->reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 18, gil_store_now (store));
+  sqlite3_bind_int64 (stmt, 19, gil_store_get_station (store));
+  if (!gil_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (gil_store_get_db (store));
+}
+
+/**
+ * gil_queue_register:
+ *
+ * Registers a visit: triage, the room (the suggestion unless @request->room
+ * overrides it), a ticket number and the first waiting stop, in one write.
+ *
+ * Returns: (transfer full): the new visit
+ */
+GilVisit *
+gil_queue_register (GilStore               *store,
+                    const GilVisitRequest  *request,
+                    GError                **error)
+{
+  g_autoptr(GilPatient) patient = NULL;
+  g_autoptr(GilRoom) room = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *ticket = NULL;
+  GilTriageResult triage = { 0 };
+  GilTriageInput input = { 0 };
+  gboolean open = FALSE;
+  gint64 visit = 0;
+  gint64 stop;
+  gint64 key;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (!gil_terms_is_payer (request->payer))
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_PAYER,
+                   _("“%s” is not a payer; use bpjs, umum or other"),
+                   request->payer != NULL ? request->payer : "");
+      return NULL;
+    }
+
+  if (!gil_store_begin (store, error))
+    return NULL;
+  if (!gil_queue_ensure_day (store, error))
+    goto fail;
+
+  day = gil_store_dup_today (store);
+  patient = gil_patients_get (store, request->patient, error);
+  if (patient == NULL)
+    goto fail;
+
+  input.birth_date = patient->birth_date;
+  input.sex = patient->sex;
+  input.purpose = request->purpose;
+  input.signs = request->signs;
+  input.pregnant = request->pregnant;
+  if (!gil_triage_evaluate (store, &input, day, &triage, error))
+    goto fail;
+
+  if (!patient_has_open_visit (store, patient->id, day, &open, error))
+    goto fail;
+  if (open)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_ALREADY_QUEUED,
+                   _("%s (No. RM %s) is already in a queue today"),
+                   patient->name, patient->rm);
+      goto fail;
+    }
+
+  if (request->room == 0 && triage.room == 0)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NO_ROOM,
+                   _("No room was suggested for this visit; choose a room"));
+      goto fail;
+    }
+  room = get_active_room (store, request->room != 0 ? request->room : triage.room, error);
+  if (room == NULL)
+    goto fail;
+
+  ticket = allocate_ticket (store, day, room->prefix, error);
+  if (ticket == NULL)
+    goto fail;
+  visit = insert_visit (store, request, patient, &triage, room, day, ticket, error);
+  if (visit == 0)
+    goto fail;
+  key = next_queue_key (store, error);
+  if (key == 0)
+    goto fail;
+  stop = insert_stop (store, visit, room->id, triage.priority, key, 0, 0, 0, error);
+  if (stop == 0 ||
+      gil_events_append (store, "visit.registered", 0, stop, error) == 0 ||
+      gil_events_append (store, "stop.enqueued", 0, stop, error) == 0 ||
+      !gil_store_commit (store, error))
+    goto fail;
+
+  gil_triage_result_clear (&triage);
+  return gil_queue_get_visit (store, visit, error);
+
+fail:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
+  gil_triage_result_clear (&triage);
+  return NULL;
+}
+
+GilVisit *
+gil_queue_get_visit (GilStore  *store,
+                     gint64     id,
+                     GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GilVisit) visit = NULL;
+  const char *signs;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  stmt = gil_store_prepare (store,
+                            "SELECT id, patient, day, ticket, purpose, signs, pregnant, payer,"
+                            " new_patient, cluster, priority, priority_reason, age_months,"
+                            " suggested_room, room, overridden, rule, reason, registered_at"
+                            " FROM visits WHERE id = ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
+                   _("There is no visit %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+
+  visit = g_new0 (GilVisit, 1);
+  visit->id = sqlite3_column_int64 (stmt, 0);
+  visit->day = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  visit->ticket = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  visit->purpose = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+  signs = (const char *)sqlite3_column_text (stmt, 5);
+  visit->signs = *signs != '\0' ? g_strsplit (signs, ",", -1) : g_new0 (char *, 1);
+  visit->pregnant = sqlite3_column_int (stmt, 6) != 0;
+  visit->payer = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
+  visit->new_patient = sqlite3_column_int (stmt, 8) != 0;
+  visit->cluster = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+  if (!gil_priority_from_string ((const char *)sqlite3_column_text (stmt, 10), &visit->priority))
+    visit->priority = GIL_PRIORITY_NORMAL;
+  visit->priority_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 11));
+  visit->age_months = sqlite3_column_int (stmt, 12);
+  visit->suggested_room = sqlite3_column_int64 (stmt, 13);
+  visit->room = sqlite3_column_int64 (stmt, 14);
+  visit->overridden = sqlite3_column_int (stmt, 15) != 0;
+  visit->rule = g_strdup ((const char *)sqlite3_column_text (stmt, 16));
+  visit->reason = g_strdup ((const char *)sqlite3_column_text (stmt, 17));
+  visit->registered_at = sqlite3_column_int64 (stmt, 18);
+
+  visit->patient = gil_patients_get (store, sqlite3_column_int64 (stmt, 1), error);
+  if (visit->patient == NULL)
+    return NULL;
+  visit->stops = select_stops (store, "WHERE s.visit = ?1 ORDER BY s.id", visit->id, error);
+  if (visit->stops == NULL)
+    return NULL;
+  for (guint i = 0; i < visit->stops->len; i++)
+    {
+      GilStop *stop = g_ptr_array_index (visit->stops, i);
+
+      stop->position = position_of (store, stop);
+    }
+  return g_steal_pointer (&visit);
+}
+
+static const char *
+action_label (const char *event)
+{
+  static const struct { const char *event; const char *label; } actions[] = {
+    { "stop.called", N_("Call") },
+    { "stop.recalled", N_("Call again") },
+    { "stop.started", N_("Start service") },
+    { "stop.finished", N_("Finish") },
+    { "stop.skipped", N_("Skip (no-show)") },
+    { "stop.requeued", N_("Put back in queue") },
+    { "stop.transferred", N_("Send to…") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (actions[i].event, event))
+      return _(actions[i].label);
+  return event;
+}
+
+/* Loads a stop for a change and refuses the change unless the stop is in one
+ * of the @allowed states of today. */
+static GilStop *
+load_for_change (GilStore    *store,
+                 gint64       id,
+                 guint        allowed,
+                 const char  *event,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) stops = NULL;
+  g_autoptr(GilStop) stop = NULL;
+  g_autofree char *today = gil_store_dup_today (store);
+
+  stops = select_stops (store, "WHERE s.id = ?1", id, error);
+  if (stops == NULL)
+    return NULL;
+  if (stops->len == 0)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
+                   _("There is no stop %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+  stop = g_ptr_array_steal_index (stops, 0);
+
+  if (!(allowed & STATE (stop->status)) || g_strcmp0 (stop->day, today) != 0)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                   _("Ticket %s is %s now, so “%s” is not possible"),
+                   stop->ticket, gil_stop_status_label (stop->status), action_label (event));
+      return NULL;
+    }
+  return g_steal_pointer (&stop);
+}
+
+static gboolean
+update_stop (GilStore    *store,
+             gint64       id,
+             const char  *assignments,
+             gint64       value,
+             GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE stops SET %s WHERE id = ?2", assignments);
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, value);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return gil_store_step_done (store, stmt, error);
+}
+
+/* Runs @change on a stop inside one write and returns the stop afterwards.
+ * @assignments may use ?1 (@value) — the time now unless stated. */
+static GilStop *
+change_stop (GilStore    *store,
+             gint64       id,
+             guint        allowed,
+             const char  *assignments,
+             gint64       value,
+             const char  *event,
+             GError     **error)
+{
+  g_autoptr(GilStop) stop = NULL;
+
+  if (!gil_store_begin (store, error))
+    return NULL;
+  if (!gil_queue_ensure_day (store, error))
+    goto fail;
+  stop = load_for_change (store, id, allowed, event, error);
+  if (stop == NULL ||
+      !update_stop (store, id, assignments, value, error) ||
+      gil_events_append (store, event, 0, id, error) == 0 ||
+      !gil_store_commit (store, error))
+    goto fail;
+  return gil_queue_get_stop (store, id, error);
+
+fail:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
+  return NULL;
+}
+
+static GilStop *
+call_stop (GilStore  *store,
+           GilStop   *stop,
+           gboolean   out_of_order,
+           GError   **error)
+{
+  g_autoptr(sqlite3_stmt) streak = NULL;
+
+  if (!update_stop (store, stop->id,
+                    out_of_order
+                    ? "status = 'called', called_at = coalesce (called_at, ?1),"
+                      " calls = calls + 1, out_of_order = 1"
+                    : "status = 'called', called_at = coalesce (called_at, ?1),"
+                      " calls = calls + 1",
+                    gil_store_now (store), error))
+    return NULL;
+
+  streak = gil_store_prepare (store,
+                              "UPDATE rooms SET streak = CASE ?1 WHEN 1 THEN streak + 1"
+                              " WHEN 2 THEN 0 ELSE streak END WHERE id = ?2",
+                              error);
+  if (streak == NULL)
+    return NULL;
+  sqlite3_bind_int (streak, 1, stop->priority);
+  sqlite3_bind_int64 (streak, 2, stop->room);
+  if (!gil_store_step_done (store, streak, error) ||
+      gil_events_append (store, "stop.called", 0, stop->id, error) == 0 ||
+      !gil_store_commit (store, error))
+    return NULL;
+
+  return gil_queue_get_stop (store, stop->id, error);
+}
+
+/**
+ * gil_queue_call_next:
+ * @why: (out) (optional) (transfer full): why this patient is next
+ *
+ * Calls the first waiting patient of @room in call order.
+ *
+ * Returns: (transfer full): the called stop
+ */
+GilStop *
+gil_queue_call_next (GilStore  *store,
+                     gint64     room,
+                     char     **why,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) ordered = NULL;
+  g_autofree char *reason = NULL;
+  GilStop *called;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  if (!gil_store_begin (store, error))
+    return NULL;
+  if (!gil_queue_ensure_day (store, error))
+    goto fail;
+  ordered = order_waiting (store, room, &reason, error);
+  if (ordered == NULL)
+    goto fail;
+  if (ordered->len == 0)
+    {
+      g_set_error_literal (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_QUEUE_EMPTY,
+                           _("Nobody is waiting for this room"));
+      goto fail;
+    }
+
+  called = call_stop (store, g_ptr_array_index (ordered, 0), FALSE, error);
+  if (called == NULL)
+    goto fail;
+  if (why != NULL)
+    *why = g_steal_pointer (&reason);
+  return called;
+
+fail:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
+  return NULL;
+}
+
+/**
+ * gil_queue_call:
+ * @why: (out) (optional) (transfer full): says the call was out of turn
+ *
+ * Calls a waiting patient ahead of the queue's order; recorded as such.
+ */
+GilStop *
+gil_queue_call (GilStore  *store,
+                gint64     id,
+                char     **why,
+                GError   **error)
+{
+  g_autoptr(GilStop) stop = NULL;
+  GilStop *called;
+  gboolean in_turn;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  if (!gil_store_begin (store, error))
+    return NULL;
+  if (!gil_queue_ensure_day (store, error))
+    goto fail;
+  stop = load_for_change (store, id, STATE (GIL_STOP_WAITING), "stop.called", error);
+  if (stop == NULL)
+    goto fail;
+  in_turn = position_of (store, stop) == 1;
+  called = call_stop (store, stop, !in_turn, error);
+  if (called == NULL)
+    goto fail;
+  if (why != NULL)
+    *why = in_turn ? g_strdup (_("Next in the queue's order"))
+                   : g_strdup (_("Called out of turn by the room"));
+  return called;
+
+fail:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
+  return NULL;
+}
+
+GilStop *
+gil_queue_recall (GilStore  *store,
+                  gint64     stop,
+                  GError   **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  return change_stop (store, stop, STATE (GIL_STOP_CALLED),
+                      "calls = calls + 1", 0, "stop.recalled", error);
+}
+
+GilStop *
+gil_queue_start (GilStore  *store,
+                 gint64     stop,
+                 GError   **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  return change_stop (store, stop, STATE (GIL_STOP_CALLED),
+                      "status = 'serving', started_at = ?1",
+                      gil_store_now (store), "stop.started", error);
+}
+
+GilStop *
+gil_queue_skip (GilStore  *store,
+                gint64     stop,
+                GError   **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  return change_stop (store, stop, STATE (GIL_STOP_CALLED),
+                      "status = 'skipped'", 0, "stop.skipped", error);
+}
+
+/**
+ * gil_queue_requeue:
+ *
+ * Puts a skipped patient back at the end of their priority class.
+ */
+GilStop *
+gil_queue_requeue (GilStore  *store,
+                   gint64     stop,
+                   GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GilStop *requeued;
+  gint64 key;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  /* The new place is taken inside the same write as the change. */
+  if (!gil_store_begin (store, error))
+    return NULL;
+  key = next_queue_key (store, error);
+  if (key == 0)
+    {
+      gil_store_rollback (store);
+      return NULL;
+    }
+  requeued = change_stop (store, stop, STATE (GIL_STOP_SKIPPED),
+                          "status = 'waiting', queue_key = ?1", key,
+                          "stop.requeued", &local_error);
+  if (requeued == NULL)
+    {
+      gil_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!gil_store_commit (store, error))
+    {
+      gil_stop_free (requeued);
+      return NULL;
+    }
+  return requeued;
+}
+
+/**
+ * gil_queue_finish:
+ *
+ * Ends the service. A stop that came with a return puts the visit back in
+ * the room it came from, at the place it had there.
+ */
+GilStop *
+gil_queue_finish (GilStore  *store,
+                  gint64     id,
+                  GError   **error)
+{
+  g_autoptr(GilStop) stop = NULL;
+  g_autoptr(sqlite3_stmt) back = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  if (!gil_store_begin (store, error))
+    return NULL;
+  if (!gil_queue_ensure_day (store, error))
+    goto fail;
+  stop = load_for_change (store, id, STATE (GIL_STOP_SERVING), "stop.finished", error);
+  if (stop == NULL ||
+      !update_stop (store, id, "status = 'done', finished_at = ?1", gil_store_now (store), error) ||
+      gil_events_append (store, "stop.finished", 0, id, error) == 0)
+    goto fail;
+
+  if (stop->return_room != 0)
+    {
+      gint64 returned;
+
+      back = gil_store_prepare (store, "SELECT return_key FROM stops WHERE id = ?", error);
+      if (back == NULL)
+        goto fail;
+      sqlite3_bind_int64 (back, 1, id);
+      if (sqlite3_step (back) != SQLITE_ROW)
+        g_return_val_if_reached (NULL);
+      returned = insert_stop (store, stop->visit, stop->return_room, stop->priority,
+                              sqlite3_column_int64 (back, 0), id, 0, 0, error);
+      if (returned == 0 || gil_events_append (store, "stop.enqueued", 0, returned, error) == 0)
+        goto fail;
+    }
+
+  if (!gil_store_commit (store, error))
+    goto fail;
+  return gil_queue_get_stop (store, id, error);
+
+fail:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
+  return NULL;
+}
+
+/**
+ * gil_queue_transfer:
+ * @room: the room the patient goes on to
+ * @return_after: whether finishing there brings the patient back here, at
+ *   the place they had
+ *
+ * Returns: (transfer full): the new waiting stop in @room
+ */
+GilStop *
+gil_queue_transfer (GilStore  *store,
+                    gint64     id,
+                    gint64     room,
+                    gboolean   return_after,
+                    GError   **error)
+{
+  g_autoptr(GilStop) stop = NULL;
+  g_autoptr(GilRoom) target = NULL;
+  g_autoptr(sqlite3_stmt) key_stmt = NULL;
+  gint64 key;
+  gint64 created;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  if (!gil_store_begin (store, error))
+    return NULL;
+  if (!gil_queue_ensure_day (store, error))
+    goto fail;
+  stop = load_for_change (store, id,
+                          STATE (GIL_STOP_WAITING) | STATE (GIL_STOP_CALLED) | STATE (GIL_STOP_SERVING),
+                          "stop.transferred", error);
+  if (stop == NULL)
+    goto fail;
+  target = get_active_room (store, room, error);
+  if (target == NULL)
+    goto fail;
+  if (target->id == stop->room)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                   _("Ticket %s is already in %s"), stop->ticket, target->name);
+      goto fail;
+    }
+
+  key_stmt = gil_store_prepare (store, "SELECT queue_key FROM stops WHERE id = ?", error);
+  if (key_stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (key_stmt, 1, id);
+  if (sqlite3_step (key_stmt) != SQLITE_ROW)
+    g_return_val_if_reached (NULL);
+
+  key = next_queue_key (store, error);
+  if (key == 0 ||
+      !update_stop (store, id, "status = 'transferred', finished_at = ?1", gil_store_now (store), error) ||
+      gil_events_append (store, "stop.transferred", 0, id, error) == 0)
+    goto fail;
+  created = insert_stop (store, stop->visit, target->id, stop->priority, key, id,
+                         return_after ? stop->room : 0,
+                         sqlite3_column_int64 (key_stmt, 0), error);
+  if (created == 0 ||
+      gil_events_append (store, "stop.enqueued", 0, created, error) == 0 ||
+      !gil_store_commit (store, error))
+    goto fail;
+  return gil_queue_get_stop (store, created, error);
+
+fail:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
+  return NULL;
+}

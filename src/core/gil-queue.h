@@ -1,0 +1,144 @@
+/* gil-queue.h — visits and their stops in room queues
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gil-patients.h"
+#include "gil-store.h"
+#include "gil-terms.h"
+
+G_BEGIN_DECLS
+
+#define GIL_QUEUE_ERROR (gil_queue_error_quark ())
+
+typedef enum
+{
+  GIL_QUEUE_ERROR_NOT_FOUND,           /* no such visit or stop */
+  GIL_QUEUE_ERROR_ALREADY_QUEUED,      /* the patient has an open visit today */
+  GIL_QUEUE_ERROR_QUEUE_EMPTY,
+  GIL_QUEUE_ERROR_INVALID_TRANSITION,  /* not allowed from the stop's state */
+  GIL_QUEUE_ERROR_NO_ROOM,             /* no suggestion and no room chosen */
+  GIL_QUEUE_ERROR_ROOM_INACTIVE,
+  GIL_QUEUE_ERROR_INVALID_PAYER,
+} GilQueueError;
+
+typedef struct
+{
+  gint64         id;
+  gint64         visit;
+  gint64         room;
+  char          *ticket;
+  GilStopStatus  status;
+  GilPriority    priority;
+  int            position;      /* 1-based place in call order; 0 unless waiting */
+  int            calls;
+  gboolean       out_of_order;  /* called ahead of its turn */
+  gint64         return_room;   /* finishing here sends the visit back; 0 if not */
+  gint64         enqueued_at;   /* unix seconds; 0 for none */
+  gint64         called_at;
+  gint64         started_at;
+  gint64         finished_at;
+  char          *patient_name;
+  char          *priority_reason;
+  char          *day;           /* the service day, YYYY-MM-DD */
+} GilStop;
+
+typedef struct
+{
+  gint64       id;
+  GilPatient  *patient;
+  char        *day;
+  char        *ticket;
+  char        *purpose;
+  GStrv        signs;
+  gboolean     pregnant;
+  char        *payer;
+  gboolean     new_patient;
+  char        *cluster;
+  GilPriority  priority;
+  char        *priority_reason;
+  int          age_months;
+  gint64       suggested_room;  /* 0 when triage found none */
+  gint64       room;
+  gboolean     overridden;
+  char        *rule;
+  char        *reason;
+  gint64       registered_at;
+  GPtrArray   *stops;           /* element-type GilStop, in order */
+} GilVisit;
+
+typedef struct
+{
+  gint64              patient;
+  const char         *purpose;
+  const char * const *signs;     /* nullable */
+  gboolean            pregnant;
+  const char         *payer;
+  gint64              room;      /* 0: the suggested room; else an override */
+} GilVisitRequest;
+
+typedef struct
+{
+  GPtrArray *called;   /* element-type GilStop */
+  GPtrArray *serving;
+  GPtrArray *waiting;  /* in call order */
+  char      *next_why; /* why the first waiting patient is next; NULL if none */
+} GilRoomQueue;
+
+GQuark        gil_queue_error_quark    (void);
+
+void          gil_stop_free            (GilStop       *stop);
+void          gil_visit_free           (GilVisit      *visit);
+void          gil_room_queue_clear     (GilRoomQueue  *queue);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilStop, gil_stop_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilVisit, gil_visit_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilRoomQueue, gil_room_queue_clear)
+
+gboolean      gil_queue_ensure_day     (GilStore      *store,
+                                        GError       **error);
+
+GilVisit     *gil_queue_register       (GilStore               *store,
+                                        const GilVisitRequest  *request,
+                                        GError                **error);
+GilVisit     *gil_queue_get_visit      (GilStore      *store,
+                                        gint64         visit,
+                                        GError       **error);
+GilStop      *gil_queue_get_stop       (GilStore      *store,
+                                        gint64         stop,
+                                        GError       **error);
+gboolean      gil_queue_list_room      (GilStore      *store,
+                                        gint64         room,
+                                        GilRoomQueue  *queue,
+                                        GError       **error);
+
+GilStop      *gil_queue_call_next      (GilStore      *store,
+                                        gint64         room,
+                                        char         **why,
+                                        GError       **error);
+GilStop      *gil_queue_call           (GilStore      *store,
+                                        gint64         stop,
+                                        char         **why,
+                                        GError       **error);
+GilStop      *gil_queue_recall         (GilStore      *store,
+                                        gint64         stop,
+                                        GError       **error);
+GilStop      *gil_queue_start          (GilStore      *store,
+                                        gint64         stop,
+                                        GError       **error);
+GilStop      *gil_queue_finish         (GilStore      *store,
+                                        gint64         stop,
+                                        GError       **error);
+GilStop      *gil_queue_skip           (GilStore      *store,
+                                        gint64         stop,
+                                        GError       **error);
+GilStop      *gil_queue_requeue        (GilStore      *store,
+                                        gint64         stop,
+                                        GError       **error);
+GilStop      *gil_queue_transfer       (GilStore      *store,
+                                        gint64         stop,
+                                        gint64         room,
+                                        gboolean       return_after,
+                                        GError       **error);
+
+G_END_DECLS

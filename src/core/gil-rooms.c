@@ -1,0 +1,381 @@
+/* gil-rooms.c — the rooms patients are queued for
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gil-events.h"
+#include "gil-rooms.h"
+
+G_DEFINE_QUARK (gil-room-error-quark, gil_room_error)
+
+GilRoom *
+gil_room_new (void)
+{
+  GilRoom *room = g_new0 (GilRoom, 1);
+
+  room->active = TRUE;
+  room->interleave_every = 2;
+  return room;
+}
+
+GilRoom *
+gil_room_copy (const GilRoom *room)
+{
+  GilRoom *copy;
+
+  g_return_val_if_fail (room != NULL, NULL);
+
+  copy = g_memdup2 (room, sizeof *room);
+  copy->code = g_strdup (room->code);
+  copy->name = g_strdup (room->name);
+  copy->cluster = g_strdup (room->cluster);
+  copy->prefix = g_strdup (room->prefix);
+  copy->tags = g_strdupv (room->tags);
+  return copy;
+}
+
+void
+gil_room_free (GilRoom *room)
+{
+  if (room == NULL)
+    return;
+  g_free (room->code);
+  g_free (room->name);
+  g_free (room->cluster);
+  g_free (room->prefix);
+  g_strfreev (room->tags);
+  g_free (room);
+}
+
+#define ROOM_SELECT \
+  "SELECT r.id, r.code, r.name, r.cluster, r.prefix, r.active, r.priority_policy," \
+  " r.interleave_every, r.number_only," \
+  " (SELECT count (*) FROM stops s WHERE s.room = r.id AND s.status = 'waiting')," \
+  " (SELECT group_concat (tag, ',') FROM (SELECT tag FROM room_tags t" \
+  "   WHERE t.room = r.id ORDER BY tag))" \
+  " FROM rooms r "
+
+static GilRoom *
+room_from_row (sqlite3_stmt *stmt)
+{
+  GilRoom *room = gil_room_new ();
+  const char *tags = (const char *)sqlite3_column_text (stmt, 10);
+
+  room->id = sqlite3_column_int64 (stmt, 0);
+  room->code = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  room->name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  room->cluster = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  room->prefix = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+  room->active = sqlite3_column_int (stmt, 5) != 0;
+  room->strict = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 6), "strict") == 0;
+  room->interleave_every = sqlite3_column_int (stmt, 7);
+  room->number_only = sqlite3_column_int (stmt, 8) != 0;
+  room->waiting = sqlite3_column_int (stmt, 9);
+  room->tags = tags != NULL ? g_strsplit (tags, ",", -1) : g_new0 (char *, 1);
+  return room;
+}
+
+/**
+ * gil_rooms_list:
+ *
+ * Returns: (transfer full) (element-type GilRoom): every room, active or
+ *   not, by id, with its waiting count
+ */
+GPtrArray *
+gil_rooms_list (GilStore  *store,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  stmt = gil_store_prepare (store, ROOM_SELECT "ORDER BY r.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_room_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rooms, room_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading rooms");
+      return NULL;
+    }
+  return g_steal_pointer (&rooms);
+}
+
+static GilRoom *
+get_one (GilStore    *store,
+         const char  *where,
+         gint64       id,
+         const char  *code,
+         GError     **error)
+{
+  g_autofree char *sql = g_strconcat (ROOM_SELECT, where, NULL);
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (code != NULL)
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      if (code != NULL)
+        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                     _("There is no room with code %s"), code);
+      else
+        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                     _("There is no room %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+  return room_from_row (stmt);
+}
+
+GilRoom *
+gil_rooms_get (GilStore  *store,
+               gint64     id,
+               GError   **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  return get_one (store, "WHERE r.id = ?", id, NULL, error);
+}
+
+GilRoom *
+gil_rooms_get_by_code (GilStore    *store,
+                       const char  *code,
+                       GError     **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return get_one (store, "WHERE r.code = ?", 0, code, error);
+}
+
+static gboolean
+is_valid_tag (const char *tag)
+{
+  if (tag == NULL || *tag == '\0' || strlen (tag) > 32)
+    return FALSE;
+  for (const char *p = tag; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+validate (const GilRoom  *room,
+          GError        **error)
+{
+  static const char * const clusters[] = { "k2", "k3", "k4", "lk", NULL };
+
+  if (room->code == NULL || *room->code == '\0' || strlen (room->code) > 32)
+    {
+      g_set_error_literal (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_INVALID,
+                           _("A room needs a code of at most 32 characters"));
+      return FALSE;
+    }
+  if (is_blank (room->name))
+    {
+      g_set_error_literal (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_INVALID,
+                           _("A room needs a name"));
+      return FALSE;
+    }
+  if (room->cluster == NULL || !g_strv_contains (clusters, room->cluster))
+    {
+      g_set_error_literal (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_INVALID,
+                           _("A room's cluster is k2, k3, k4 or lk"));
+      return FALSE;
+    }
+  if (room->prefix == NULL || strlen (room->prefix) != 1 || !g_ascii_isupper (room->prefix[0]))
+    {
+      g_set_error_literal (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_INVALID,
+                           _("A room's ticket prefix is one capital letter"));
+      return FALSE;
+    }
+  if (room->interleave_every < 1 || room->interleave_every > 20)
+    {
+      g_set_error_literal (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_INVALID,
+                           _("Interleaving is every 1 to 20 priority calls"));
+      return FALSE;
+    }
+  for (guint i = 0; room->tags != NULL && room->tags[i] != NULL; i++)
+    {
+      if (!is_valid_tag (room->tags[i]))
+        {
+          g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_INVALID,
+                       _("The tag “%s” may use only lower-case letters, digits and “-”"),
+                       room->tags[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_tags (GilStore       *store,
+            const GilRoom  *room,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  clear = gil_store_prepare (store, "DELETE FROM room_tags WHERE room = ?", error);
+  insert = gil_store_prepare (store, "INSERT OR IGNORE INTO room_tags (room, tag) VALUES (?, ?)", error);
+  if (clear == NULL || insert == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (clear, 1, room->id);
+  if (!gil_store_step_done (store, clear, error))
+    return FALSE;
+
+  for (guint i = 0; room->tags != NULL && room->tags[i] != NULL; i++)
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, room->id);
+      sqlite3_bind_text (insert, 2, room->tags[i], -1, SQLITE_STATIC);
+      if (!gil_store_step_done (store, insert, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_room (sqlite3_stmt  *stmt,
+           const GilRoom *room)
+{
+  sqlite3_bind_text (stmt, 1, room->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, room->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, room->cluster, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, room->prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, room->active);
+  sqlite3_bind_text (stmt, 6, room->strict ? "strict" : "interleave", -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 7, room->interleave_every);
+  sqlite3_bind_int (stmt, 8, room->number_only);
+  sqlite3_bind_int64 (stmt, 9, room->id);
+}
+
+static gboolean
+finish_write (GilStore       *store,
+              const GilRoom  *room,
+              int             rc,
+              GError        **error)
+{
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_DUPLICATE_CODE,
+                   _("Another room already has the code %s"), room->code);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "saving a room");
+      return FALSE;
+    }
+  return write_tags (store, room, error) &&
+         gil_events_append (store, "room.changed", room->id, 0, error) != 0;
+}
+
+/**
+ * gil_rooms_create:
+ * @room: the new room; its id is set on success
+ */
+gboolean
+gil_rooms_create (GilStore  *store,
+                  GilRoom   *room,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (room != NULL, FALSE);
+
+  if (!validate (room, error) || !gil_store_begin (store, error))
+    return FALSE;
+
+  stmt = gil_store_prepare (store,
+                            "INSERT INTO rooms (code, name, cluster, prefix, active,"
+                            " priority_policy, interleave_every, number_only) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  room->id = 0;
+  bind_room (stmt, room);
+  {
+    int rc = sqlite3_step (stmt);
+
+    if (rc == SQLITE_DONE)
+      room->id = sqlite3_last_insert_rowid (gil_store_get_db (store));
+    if (!finish_write (store, room, rc, error))
+      goto fail;
+  }
+  return gil_store_commit (store, error);
+
+fail:
+  gil_store_rollback (store);
+  room->id = 0;
+  return FALSE;
+}
+
+/**
+ * gil_rooms_update:
+ * @room: the whole room as it should be, found by its id
+ */
+gboolean
+gil_rooms_update (GilStore       *store,
+                  const GilRoom  *room,
+                  GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (room != NULL, FALSE);
+
+  if (!validate (room, error) || !gil_store_begin (store, error))
+    return FALSE;
+
+  stmt = gil_store_prepare (store,
+                            "UPDATE rooms SET code = ?1, name = ?2, cluster = ?3, prefix = ?4,"
+                            " active = ?5, priority_policy = ?6, interleave_every = ?7,"
+                            " number_only = ?8 WHERE id = ?9",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  bind_room (stmt, room);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE && sqlite3_changes (gil_store_get_db (store)) == 0)
+    {
+      g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                   _("There is no room %" G_GINT64_FORMAT), room->id);
+      goto fail;
+    }
+  if (!finish_write (store, room, rc, error))
+    goto fail;
+  return gil_store_commit (store, error);
+
+fail:
+  gil_store_rollback (store);
+  return FALSE;
+}

@@ -1,0 +1,414 @@
+/* gil-schema.c — the database schema and its migrations
+ *
+ * The schema moves forward by PRAGMA user_version, one transaction a step,
+ * so a new file and a file of any older version reach the newest.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "gil-core-resources.h"
+#include "gil-schema.h"
+
+typedef gboolean (*MigrateFunc) (GilStore *store, GError **error);
+
+static const char schema_v1[] =
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE rooms ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  code             TEXT NOT NULL UNIQUE,"
+  "  name             TEXT NOT NULL,"
+  "  cluster          TEXT NOT NULL CHECK (cluster IN ('k2','k3','k4','lk')),"
+  "  prefix           TEXT NOT NULL CHECK (length (prefix) = 1),"
+  "  active           INTEGER NOT NULL DEFAULT 1,"
+  "  priority_policy  TEXT NOT NULL DEFAULT 'interleave'"
+  "                   CHECK (priority_policy IN ('interleave','strict')),"
+  "  interleave_every INTEGER NOT NULL DEFAULT 2 CHECK (interleave_every >= 1),"
+  "  number_only      INTEGER NOT NULL DEFAULT 0,"
+  "  streak           INTEGER NOT NULL DEFAULT 0"  /* priority calls in a row */
+  ");"
+
+  "CREATE TABLE room_tags ("
+  "  room INTEGER NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,"
+  "  tag  TEXT NOT NULL,"
+  "  PRIMARY KEY (room, tag)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX room_tags_tag ON room_tags (tag);"
+
+  "CREATE TABLE rules ("
+  "  id         TEXT PRIMARY KEY,"
+  "  position   INTEGER NOT NULL UNIQUE,"
+  "  signs      TEXT NOT NULL DEFAULT '',"
+  "  purposes   TEXT NOT NULL DEFAULT '',"
+  "  pregnant   INTEGER NOT NULL DEFAULT 0,"
+  "  min_months INTEGER,"
+  "  max_months INTEGER,"
+  "  tag        TEXT NOT NULL,"
+  "  priority   TEXT CHECK (priority IS NULL OR priority = 'emergency'),"
+  "  active     INTEGER NOT NULL DEFAULT 1"
+  ");"
+
+  "CREATE TABLE patients ("
+  "  id         INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  rm         TEXT NOT NULL UNIQUE,"
+  "  nik        TEXT UNIQUE,"
+  "  bpjs       TEXT,"
+  "  name       TEXT NOT NULL,"
+  "  birth_date TEXT NOT NULL,"
+  "  sex        TEXT NOT NULL CHECK (sex IN ('F','M')),"
+  "  address    TEXT NOT NULL DEFAULT '',"
+  "  phone      TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX patients_bpjs ON patients (bpjs) WHERE bpjs IS NOT NULL;"
+
+  /* One row per word of a name, folded, for prefix search by any word. */
+  "CREATE TABLE patient_words ("
+  "  word    TEXT NOT NULL,"
+  "  patient INTEGER NOT NULL REFERENCES patients (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (word, patient)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX patient_words_patient ON patient_words (patient);";
+
+static const char schema_v2[] =
+  "CREATE TABLE visits ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  patient         INTEGER NOT NULL REFERENCES patients (id),"
+  "  day             TEXT NOT NULL,"
+  "  ticket          TEXT NOT NULL,"
+  "  purpose         TEXT NOT NULL,"
+  "  signs           TEXT NOT NULL DEFAULT '',"
+  "  pregnant        INTEGER NOT NULL DEFAULT 0,"
+  "  payer           TEXT NOT NULL CHECK (payer IN ('bpjs','umum','other')),"
+  "  new_patient     INTEGER NOT NULL,"
+  "  cluster         TEXT NOT NULL CHECK (cluster IN ('k2','k3')),"
+  "  priority        TEXT NOT NULL CHECK (priority IN ('emergency','priority','normal')),"
+  "  priority_reason TEXT NOT NULL DEFAULT '',"
+  "  age_months      INTEGER NOT NULL,"
+  "  sex             TEXT NOT NULL,"
+  "  suggested_room  INTEGER REFERENCES rooms (id),"
+  "  room            INTEGER NOT NULL REFERENCES rooms (id),"
+  "  overridden      INTEGER NOT NULL DEFAULT 0,"
+  "  rule            TEXT,"
+  "  reason          TEXT NOT NULL,"
+  "  registered_at   INTEGER NOT NULL,"
+  "  station         INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (day, ticket)"
+  ");"
+  "CREATE INDEX visits_patient_day ON visits (patient, day);"
+  "CREATE INDEX visits_day ON visits (day);"
+
+  /* The last ticket number given per prefix and service day. */
+  "CREATE TABLE tickets ("
+  "  day    TEXT NOT NULL,"
+  "  prefix TEXT NOT NULL,"
+  "  last   INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, prefix)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE stops ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  visit        INTEGER NOT NULL REFERENCES visits (id),"
+  "  room         INTEGER NOT NULL REFERENCES rooms (id),"
+  "  day          TEXT NOT NULL,"
+  "  status       TEXT NOT NULL CHECK (status IN ('waiting','called','serving','done',"
+  "                                               'skipped','transferred','expired')),"
+  "  rank         INTEGER NOT NULL,"       /* 0 emergency, 1 priority, 2 normal */
+  "  queue_key    INTEGER NOT NULL,"       /* place in the room's queue */
+  "  enqueued_at  INTEGER NOT NULL,"
+  "  called_at    INTEGER,"
+  "  started_at   INTEGER,"
+  "  finished_at  INTEGER,"
+  "  calls        INTEGER NOT NULL DEFAULT 0,"
+  "  out_of_order INTEGER NOT NULL DEFAULT 0,"
+  "  from_stop    INTEGER REFERENCES stops (id),"
+  "  return_room  INTEGER REFERENCES rooms (id),"
+  "  return_key   INTEGER"
+  ");"
+  "CREATE INDEX stops_queue ON stops (room, status, rank, queue_key);"
+  "CREATE INDEX stops_visit ON stops (visit);"
+  "CREATE INDEX stops_day ON stops (day);"
+  "CREATE INDEX stops_open ON stops (status) WHERE status IN ('waiting','called','serving');"
+
+  "CREATE TABLE events ("
+  "  seq     INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  type    TEXT NOT NULL,"
+  "  at      INTEGER NOT NULL,"
+  "  room    INTEGER,"
+  "  visit   INTEGER,"
+  "  stop    INTEGER,"
+  "  station INTEGER NOT NULL DEFAULT 0,"
+  "  data    TEXT NOT NULL DEFAULT '{}'"
+  ");"
+  "CREATE INDEX events_visit ON events (visit) WHERE visit IS NOT NULL;"
+
+  "CREATE TABLE requests ("
+  "  key        TEXT NOT NULL,"
+  "  route      TEXT NOT NULL,"
+  "  status     INTEGER NOT NULL,"
+  "  body       TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, route)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE stations ("
+  "  id         INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  name       TEXT NOT NULL,"
+  "  role       TEXT NOT NULL CHECK (role IN ('admin','registration','room','display','head')),"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  created_at INTEGER NOT NULL,"
+  "  last_seen  INTEGER,"
+  "  revoked    INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE station_rooms ("
+  "  station INTEGER NOT NULL REFERENCES stations (id) ON DELETE CASCADE,"
+  "  room    INTEGER NOT NULL REFERENCES rooms (id),"
+  "  PRIMARY KEY (station, room)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE pairing_codes ("
+  "  code_hash  TEXT PRIMARY KEY,"
+  "  role       TEXT NOT NULL,"
+  "  rooms      TEXT NOT NULL DEFAULT '',"
+  "  expires_at INTEGER NOT NULL,"
+  "  used       INTEGER NOT NULL DEFAULT 0"
+  ");";
+
+static GBytes *
+lookup_data (const char  *name,
+             GError     **error)
+{
+  g_autofree char *path = g_strconcat ("/org/giliran/core/", name, NULL);
+
+  return g_resource_lookup_data (gil_core_get_resource (), path,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+/* Rows of a shipped TSV file, without comments and blank lines. */
+static GPtrArray *
+read_tsv (const char  *name,
+          guint        columns,
+          GError     **error)
+{
+  g_autoptr(GBytes) bytes = lookup_data (name, error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (fields) != columns)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: line %u has %u fields, not %u",
+                       name, i + 1, g_strv_length (fields), columns);
+          return NULL;
+        }
+      g_ptr_array_add (rows, g_steal_pointer (&fields));
+    }
+  return g_steal_pointer (&rows);
+}
+
+static void
+bind_optional_int (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (g_strcmp0 (text, "-") == 0)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int (stmt, column, atoi (text));
+}
+
+static const char *
+list_or_empty (const char *text)
+{
+  return g_strcmp0 (text, "-") == 0 ? "" : text;
+}
+
+static gboolean
+seed_defaults (GilStore  *store,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) rooms = read_tsv ("default-rooms.tsv", 6, error);
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(sqlite3_stmt) room_stmt = NULL;
+  g_autoptr(sqlite3_stmt) tag_stmt = NULL;
+  g_autoptr(sqlite3_stmt) rule_stmt = NULL;
+
+  if (rooms == NULL)
+    return FALSE;
+  rules = read_tsv ("default-rules.tsv", 8, error);
+  if (rules == NULL)
+    return FALSE;
+
+  room_stmt = gil_store_prepare (store,
+                                 "INSERT INTO rooms (code, name, cluster, prefix, number_only) "
+                                 "VALUES (?, ?, ?, ?, ?)",
+                                 error);
+  tag_stmt = gil_store_prepare (store,
+                                "INSERT INTO room_tags (room, tag) VALUES (?, ?)",
+                                error);
+  rule_stmt = gil_store_prepare (store,
+                                 "INSERT INTO rules (id, position, signs, purposes, pregnant,"
+                                 " min_months, max_months, tag, priority) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 error);
+  if (room_stmt == NULL || tag_stmt == NULL || rule_stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      GStrv f = g_ptr_array_index (rooms, i);
+      g_auto(GStrv) tags = g_strsplit (f[4], ",", -1);
+      gint64 room;
+
+      sqlite3_reset (room_stmt);
+      for (guint c = 0; c < 4; c++)
+        sqlite3_bind_text (room_stmt, c + 1, f[c], -1, SQLITE_STATIC);
+      sqlite3_bind_int (room_stmt, 5, atoi (f[5]));
+      if (!gil_store_step_done (store, room_stmt, error))
+        return FALSE;
+      room = sqlite3_last_insert_rowid (gil_store_get_db (store));
+
+      for (guint t = 0; tags[t] != NULL; t++)
+        {
+          sqlite3_reset (tag_stmt);
+          sqlite3_bind_int64 (tag_stmt, 1, room);
+          sqlite3_bind_text (tag_stmt, 2, tags[t], -1, SQLITE_STATIC);
+          if (!gil_store_step_done (store, tag_stmt, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      GStrv f = g_ptr_array_index (rules, i);
+
+      sqlite3_reset (rule_stmt);
+      sqlite3_bind_text (rule_stmt, 1, f[0], -1, SQLITE_STATIC);
+      sqlite3_bind_int (rule_stmt, 2, (int)i + 1);
+      sqlite3_bind_text (rule_stmt, 3, list_or_empty (f[1]), -1, SQLITE_STATIC);
+      sqlite3_bind_text (rule_stmt, 4, list_or_empty (f[2]), -1, SQLITE_STATIC);
+      sqlite3_bind_int (rule_stmt, 5, atoi (f[3]));
+      bind_optional_int (rule_stmt, 6, f[4]);
+      bind_optional_int (rule_stmt, 7, f[5]);
+      sqlite3_bind_text (rule_stmt, 8, f[6], -1, SQLITE_STATIC);
+      if (g_strcmp0 (f[7], "-") == 0)
+        sqlite3_bind_null (rule_stmt, 9);
+      else
+        sqlite3_bind_text (rule_stmt, 9, f[7], -1, SQLITE_STATIC);
+      if (!gil_store_step_done (store, rule_stmt, error))
+        return FALSE;
+    }
+
+  return gil_store_set_setting (store, "puskesmas_name", "Puskesmas", error);
+}
+
+static gboolean
+migrate_to_1 (GilStore  *store,
+              GError   **error)
+{
+  return gil_store_exec (store, schema_v1, error) && seed_defaults (store, error);
+}
+
+static gboolean
+migrate_to_2 (GilStore  *store,
+              GError   **error)
+{
+  return gil_store_exec (store, schema_v2, error);
+}
+
+static const MigrateFunc migrations[] = {
+  migrate_to_1,
+  migrate_to_2,
+};
+
+int
+gil_schema_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+int
+gil_schema_current_version (GilStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, "PRAGMA user_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int (stmt, 0);
+}
+
+/**
+ * gil_schema_migrate:
+ * @target: the version to reach
+ *
+ * Applies each missing step in its own transaction. A file newer than this
+ * program is refused rather than touched.
+ */
+gboolean
+gil_schema_migrate (GilStore  *store,
+                    int        target,
+                    GError   **error)
+{
+  int version;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (target >= 0 && target <= gil_schema_latest_version (), FALSE);
+
+  version = gil_schema_current_version (store);
+  if (version > gil_schema_latest_version ())
+    {
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_TOO_NEW,
+                   _("The database %s was written by a newer version of Giliran "
+                     "(schema %d, this program knows %d)"),
+                   gil_store_get_path (store), version, gil_schema_latest_version ());
+      return FALSE;
+    }
+
+  while (version < target)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (!gil_store_begin (store, error))
+        return FALSE;
+
+      /* Another process may have migrated while we waited for the lock. */
+      version = gil_schema_current_version (store);
+      if (version >= target)
+        {
+          gil_store_rollback (store);
+          break;
+        }
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!migrations[version] (store, error) ||
+          !gil_store_exec (store, set_version, error) ||
+          !gil_store_commit (store, error))
+        {
+          if (gil_store_in_transaction (store))
+            gil_store_rollback (store);
+          g_prefix_error (error, _("Cannot update the database to schema %d: "), version + 1);
+          return FALSE;
+        }
+      version++;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,625 @@
+/* gil-store.c — the SQLite database behind a Giliran manager
+ *
+ * One GilStore is one connection. The manager owns the only writer; every
+ * write is one BEGIN IMMEDIATE … COMMIT, nested writes become savepoints.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <sys/vfs.h>
+
+#include "gil-schema.h"
+#include "gil-store.h"
+
+struct _GilStore
+{
+  GObject   parent_instance;
+
+  sqlite3  *db;
+  char     *path;
+  guint     depth;       /* open transaction plus savepoints */
+  gint64    pinned_now;  /* 0: the real clock */
+  gint64    station;
+};
+
+G_DEFINE_FINAL_TYPE (GilStore, gil_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (gil-store-error-quark, gil_store_error)
+
+#define BUSY_TIMEOUT_MS 5000
+
+static void
+gil_store_finalize (GObject *object)
+{
+  GilStore *self = (GilStore *)object;
+
+  if (self->db != NULL)
+    {
+      if (self->depth > 0)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      /* Leave a small WAL behind a clean stop. */
+      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (gil_store_parent_class)->finalize (object);
+}
+
+static void
+gil_store_class_init (GilStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gil_store_finalize;
+}
+
+static void
+gil_store_init (GilStore *self)
+{
+}
+
+void
+gil_store_set_error (GilStore    *self,
+                     GError     **error,
+                     int          rc,
+                     const char  *what)
+{
+  GilStoreError code;
+  int primary = rc & 0xff;
+
+  switch (primary)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = GIL_STORE_ERROR_BUSY;
+      break;
+    case SQLITE_FULL:
+      code = GIL_STORE_ERROR_FULL;
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = GIL_STORE_ERROR_CORRUPT;
+      break;
+    default:
+      code = GIL_STORE_ERROR_IO;
+      break;
+    }
+
+  g_set_error (error, GIL_STORE_ERROR, code,
+               _("Database error while %s: %s"),
+               what,
+               self != NULL && self->db != NULL ? sqlite3_errmsg (self->db)
+                                                : sqlite3_errstr (rc));
+}
+
+static gboolean
+check_filesystem (const char  *path,
+                  GError     **error)
+{
+  /* Magic numbers from statfs(2): network and FUSE filesystems, where
+   * SQLite's locking and WAL shared memory are not safe. */
+  static const struct { long magic; const char *name; } unsafe[] = {
+    { 0x6969, "NFS" },
+    { 0x517B, "SMB" },
+    { (long)0xFF534D42, "CIFS" },
+    { (long)0xFE534D42, "SMB2" },
+    { 0x65735546, "FUSE" },
+    { 0x73757245, "Coda" },
+    { 0x5346414F, "AFS" },
+    { 0x01021997, "9P" },
+    { 0x00C36400, "Ceph" },
+    { 0x47504653, "GPFS" },
+    { 0x0BD00BD0, "Lustre" },
+  };
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct statfs st;
+
+  if (statfs (dir, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_OPEN,
+                   _("Cannot open the database folder %s: %s"),
+                   dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsafe); i++)
+    {
+      if ((long)(unsigned int)st.f_type == (long)(unsigned int)unsafe[i].magic)
+        {
+          g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_NETWORK_FS,
+                       _("The database %s is on a network filesystem (%s); "
+                         "keep it on this computer's own disk or allow it explicitly"),
+                       path, unsafe[i].name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+quick_check (GilStore  *self,
+             GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      const char *result = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (result, "ok") == 0)
+        return TRUE;
+
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT,
+                   _("The database %s is damaged (%s); restore it from a backup"),
+                   self->path, result);
+      return FALSE;
+    }
+
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT,
+                 _("The file %s is not a Giliran database or is damaged"),
+                 self->path);
+  else
+    gil_store_set_error (self, error, rc, "checking the database");
+  return FALSE;
+}
+
+static gboolean
+apply_pragmas (GilStore  *self,
+               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *mode;
+  int rc;
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode=WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+        {
+          g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT,
+                       _("The file %s is not a Giliran database or is damaged"),
+                       self->path);
+          return FALSE;
+        }
+      gil_store_set_error (self, error, rc, "opening the database");
+      return FALSE;
+    }
+  mode = (const char *)sqlite3_column_text (stmt, 0);
+  if (g_ascii_strcasecmp (mode, "wal") != 0)
+    {
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_OPEN,
+                   _("The database %s cannot use write-ahead logging"),
+                   self->path);
+      return FALSE;
+    }
+
+  return gil_store_exec (self,
+                         "PRAGMA synchronous=FULL;"
+                         "PRAGMA foreign_keys=ON;"
+                         "PRAGMA temp_store=MEMORY;",
+                         error);
+}
+
+/**
+ * gil_store_open:
+ * @path: the database file, created when missing
+ * @flags: #GilStoreFlags
+ * @error: return location for a #GError
+ *
+ * Opens (or creates) the database, checks it, and migrates its schema to the
+ * newest version.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+GilStore *
+gil_store_open (const char     *path,
+                GilStoreFlags   flags,
+                GError        **error)
+{
+  g_autoptr(GilStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(flags & GIL_STORE_ALLOW_NETWORK_FS) && !check_filesystem (path, error))
+    return NULL;
+
+  self = g_object_new (GIL_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                        | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_OPEN,
+                   _("Cannot open the database %s: %s"),
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  if (!apply_pragmas (self, error) ||
+      !quick_check (self, error) ||
+      !gil_schema_migrate (self, gil_schema_latest_version (), error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+gil_store_get_path (GilStore *self)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+gil_store_get_schema_version (GilStore *self)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), -1);
+
+  return gil_schema_current_version (self);
+}
+
+int
+gil_store_get_latest_schema_version (void)
+{
+  return gil_schema_latest_version ();
+}
+
+sqlite3 *
+gil_store_get_db (GilStore *self)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+void
+gil_store_set_busy_timeout (GilStore *self,
+                            int       msec)
+{
+  g_return_if_fail (GIL_IS_STORE (self));
+
+  sqlite3_busy_timeout (self->db, msec);
+}
+
+gboolean
+gil_store_exec (GilStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gil_store_set_error (self, error, rc, "writing");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+gil_store_prepare (GilStore    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gil_store_set_error (self, error, rc, "preparing a query");
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+gil_store_step_done (GilStore      *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      gil_store_set_error (self, error, rc, "writing");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gil_store_begin:
+ *
+ * Starts a write: BEGIN IMMEDIATE when no write is open, a savepoint inside
+ * one. Pair with gil_store_commit() or gil_store_rollback().
+ */
+gboolean
+gil_store_begin (GilStore  *self,
+                 GError   **error)
+{
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  if (self->depth == 0)
+    rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  else
+    rc = sqlite3_exec (self->db, "SAVEPOINT gil", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      gil_store_set_error (self, error, rc, "starting a write");
+      return FALSE;
+    }
+
+  self->depth++;
+  return TRUE;
+}
+
+/**
+ * gil_store_commit:
+ *
+ * Ends a write. The outermost commit makes it durable; when COMMIT fails the
+ * write is rolled back and reported, never retried.
+ */
+gboolean
+gil_store_commit (GilStore  *self,
+                  GError   **error)
+{
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth > 1)
+    {
+      rc = sqlite3_exec (self->db, "RELEASE gil", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          gil_store_set_error (self, error, rc, "saving");
+          return FALSE;
+        }
+      self->depth--;
+      return TRUE;
+    }
+
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gil_store_set_error (self, error, rc, "saving");
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->depth = 0;
+      return FALSE;
+    }
+
+  self->depth = 0;
+  return TRUE;
+}
+
+void
+gil_store_rollback (GilStore *self)
+{
+  g_return_if_fail (GIL_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth > 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK TO gil; RELEASE gil", NULL, NULL, NULL);
+      self->depth--;
+      return;
+    }
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->depth = 0;
+}
+
+gboolean
+gil_store_in_transaction (GilStore *self)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  return self->depth > 0;
+}
+
+void
+gil_store_set_now (GilStore *self,
+                   gint64    unix_seconds)
+{
+  g_return_if_fail (GIL_IS_STORE (self));
+
+  self->pinned_now = unix_seconds;
+}
+
+gint64
+gil_store_now (GilStore *self)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), 0);
+
+  if (self->pinned_now != 0)
+    return self->pinned_now;
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/**
+ * gil_store_dup_today:
+ *
+ * Returns: (transfer full): the service day, the local date of now, as
+ *   YYYY-MM-DD
+ */
+char *
+gil_store_dup_today (GilStore *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+
+  now = g_date_time_new_from_unix_local (gil_store_now (self));
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+void
+gil_store_set_station (GilStore *self,
+                       gint64    station)
+{
+  g_return_if_fail (GIL_IS_STORE (self));
+
+  self->station = station;
+}
+
+gint64
+gil_store_get_station (GilStore *self)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), 0);
+
+  return self->station;
+}
+
+/**
+ * gil_store_dup_setting:
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL when unset
+ */
+char *
+gil_store_dup_setting (GilStore   *self,
+                       const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = gil_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+gil_store_set_setting (GilStore    *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  stmt = gil_store_prepare (self,
+                            "INSERT INTO settings (key, value) VALUES (?, ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return gil_store_step_done (self, stmt, error);
+}
+
+/**
+ * gil_store_lookup_reply:
+ * @status: (out): the stored HTTP status
+ * @body: (out) (transfer full): the stored reply body
+ *
+ * Returns: %TRUE when @key was already answered on @route
+ */
+gboolean
+gil_store_lookup_reply (GilStore    *self,
+                        const char  *key,
+                        const char  *route,
+                        guint       *status,
+                        char       **body)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && route != NULL, FALSE);
+
+  stmt = gil_store_prepare (self,
+                            "SELECT status, body FROM requests WHERE key = ? AND route = ?",
+                            NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, route, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+
+  if (status != NULL)
+    *status = sqlite3_column_int (stmt, 0);
+  if (body != NULL)
+    *body = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  return TRUE;
+}
+
+/**
+ * gil_store_save_reply:
+ *
+ * Records the reply to @key on @route, inside the write that produced it so
+ * that the reply and the change commit together.
+ */
+gboolean
+gil_store_save_reply (GilStore    *self,
+                      const char  *key,
+                      const char  *route,
+                      guint        status,
+                      const char  *body,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && route != NULL && body != NULL, FALSE);
+
+  stmt = gil_store_prepare (self,
+                            "INSERT INTO requests (key, route, status, body, created_at) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, route, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, status);
+  sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, gil_store_now (self));
+  return gil_store_step_done (self, stmt, error);
+}

@@ -1,0 +1,103 @@
+/* gil-store.h — the SQLite database behind a Giliran manager
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define GIL_STORE_ERROR (gil_store_error_quark ())
+
+typedef enum
+{
+  GIL_STORE_ERROR_OPEN,        /* cannot open or create the file */
+  GIL_STORE_ERROR_CORRUPT,     /* not a database, or quick_check not ok */
+  GIL_STORE_ERROR_NETWORK_FS,  /* on a network or FUSE filesystem */
+  GIL_STORE_ERROR_TOO_NEW,     /* written by a newer Giliran */
+  GIL_STORE_ERROR_BUSY,        /* another writer held the lock too long */
+  GIL_STORE_ERROR_FULL,        /* disk or database full */
+  GIL_STORE_ERROR_IO,          /* any other failure of the storage */
+} GilStoreError;
+
+typedef enum
+{
+  GIL_STORE_FLAGS_NONE = 0,
+  GIL_STORE_ALLOW_NETWORK_FS = 1 << 0,
+} GilStoreFlags;
+
+#define GIL_TYPE_STORE (gil_store_get_type ())
+G_DECLARE_FINAL_TYPE (GilStore, gil_store, GIL, STORE, GObject)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+GQuark       gil_store_error_quark       (void);
+
+GilStore    *gil_store_open              (const char     *path,
+                                          GilStoreFlags   flags,
+                                          GError        **error);
+const char  *gil_store_get_path          (GilStore       *self);
+int          gil_store_get_schema_version (GilStore      *self);
+int          gil_store_get_latest_schema_version (void);
+
+gboolean     gil_store_begin             (GilStore       *self,
+                                          GError        **error);
+gboolean     gil_store_commit            (GilStore       *self,
+                                          GError        **error);
+void         gil_store_rollback          (GilStore       *self);
+gboolean     gil_store_in_transaction    (GilStore       *self);
+
+void         gil_store_set_busy_timeout  (GilStore       *self,
+                                          int             msec);
+
+/* The clock: tests pin it, the manager leaves it on the real time. */
+void         gil_store_set_now           (GilStore       *self,
+                                          gint64          unix_seconds);
+gint64       gil_store_now               (GilStore       *self);
+char        *gil_store_dup_today         (GilStore       *self);
+
+/* The station whose action the next writes record (0: the manager itself). */
+void         gil_store_set_station       (GilStore       *self,
+                                          gint64          station);
+gint64       gil_store_get_station       (GilStore       *self);
+
+/* Settings kept in the database (puskesmas name, service day, …). */
+char        *gil_store_dup_setting       (GilStore       *self,
+                                          const char     *key);
+gboolean     gil_store_set_setting       (GilStore       *self,
+                                          const char     *key,
+                                          const char     *value,
+                                          GError        **error);
+
+/* Idempotency: the stored reply to a request key on a route. */
+gboolean     gil_store_lookup_reply      (GilStore       *self,
+                                          const char     *key,
+                                          const char     *route,
+                                          guint          *status,
+                                          char          **body);
+gboolean     gil_store_save_reply        (GilStore       *self,
+                                          const char     *key,
+                                          const char     *route,
+                                          guint           status,
+                                          const char     *body,
+                                          GError        **error);
+
+/* For the other core modules. */
+sqlite3      *gil_store_get_db           (GilStore       *self);
+sqlite3_stmt *gil_store_prepare          (GilStore       *self,
+                                          const char     *sql,
+                                          GError        **error);
+gboolean      gil_store_step_done        (GilStore       *self,
+                                          sqlite3_stmt   *stmt,
+                                          GError        **error);
+gboolean      gil_store_exec             (GilStore       *self,
+                                          const char     *sql,
+                                          GError        **error);
+void          gil_store_set_error        (GilStore       *self,
+                                          GError        **error,
+                                          int             rc,
+                                          const char     *what);
+
+G_END_DECLS

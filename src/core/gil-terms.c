@@ -1,0 +1,230 @@
+/* gil-terms.c — the fixed vocabulary of a visit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gil-terms.h"
+
+typedef struct
+{
+  const char *name;
+  const char *label;
+} Term;
+
+static const Term purposes[] = {
+  { "sick", N_("Sick visit") },
+  { "anc", N_("Pregnancy check (ANC)") },
+  { "postnatal", N_("Postnatal care") },
+  { "family-planning", N_("Family planning") },
+  { "immunization", N_("Immunization") },
+  { "child-growth", N_("Child growth and development") },
+  { "screening", N_("Health screening") },
+  { "tb-treatment", N_("TB treatment") },
+  { "dental", N_("Dental") },
+  { "lab", N_("Laboratory") },
+  { "certificate", N_("Health certificate") },
+  { "other", N_("Other") },
+};
+
+static const Term signs[] = {
+  { "emergency", N_("Emergency signs") },
+  { "danger-sign-child", N_("Danger sign in a child") },
+  { "cough-2-weeks", N_("Cough for two weeks or more") },
+  { "communicable", N_("Suspected communicable disease") },
+  { "hiv-sti", N_("HIV or STI service") },
+  { "dental-pain", N_("Dental pain") },
+  { "disability", N_("Disability") },
+};
+
+static const Term payers[] = {
+  { "bpjs", N_("BPJS") },
+  { "umum", N_("General (self-pay)") },
+  { "other", N_("Other") },
+};
+
+static const Term clusters[] = {
+  { "k2", N_("Cluster 2") },
+  { "k3", N_("Cluster 3") },
+  { "k4", N_("Cluster 4") },
+  { "lk", N_("Cross-cluster services") },
+};
+
+static const char * const priority_names[] = { "emergency", "priority", "normal" };
+static const char * const priority_labels[] = { N_("Emergency"), N_("Priority"), N_("Normal") };
+
+static const char * const status_names[] = {
+  "waiting", "called", "serving", "done", "skipped", "transferred", "expired",
+};
+static const char * const status_labels[] = {
+  N_("Waiting"), N_("Called"), N_("Being served"), N_("Done"), N_("Skipped"),
+  N_("Sent on"), N_("Not served"),
+};
+
+static const char * const *
+names_of (const Term *terms,
+          guint       n)
+{
+  const char **names = g_new0 (const char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    names[i] = terms[i].name;
+  return names;
+}
+
+#define DEFINE_TERM_LIST(func, table)                                  \
+  const char * const *                                                 \
+  func (void)                                                          \
+  {                                                                    \
+    static const char * const *names;                                  \
+                                                                       \
+    if (g_once_init_enter (&names))                                    \
+      g_once_init_leave (&names, names_of (table, G_N_ELEMENTS (table))); \
+    return names;                                                      \
+  }
+
+DEFINE_TERM_LIST (gil_terms_purposes, purposes)
+DEFINE_TERM_LIST (gil_terms_signs, signs)
+DEFINE_TERM_LIST (gil_terms_payers, payers)
+
+static const Term *
+find_term (const Term *terms,
+           guint       n,
+           const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (terms[i].name, name))
+      return &terms[i];
+  return NULL;
+}
+
+static const char *
+label_of (const Term *terms,
+          guint       n,
+          const char *name)
+{
+  const Term *term = find_term (terms, n, name);
+
+  return term != NULL ? _(term->label) : name;
+}
+
+gboolean
+gil_terms_is_purpose (const char *purpose)
+{
+  return find_term (purposes, G_N_ELEMENTS (purposes), purpose) != NULL;
+}
+
+gboolean
+gil_terms_is_sign (const char *sign)
+{
+  return find_term (signs, G_N_ELEMENTS (signs), sign) != NULL;
+}
+
+gboolean
+gil_terms_is_payer (const char *payer)
+{
+  return find_term (payers, G_N_ELEMENTS (payers), payer) != NULL;
+}
+
+const char *
+gil_terms_purpose_label (const char *purpose)
+{
+  return label_of (purposes, G_N_ELEMENTS (purposes), purpose);
+}
+
+const char *
+gil_terms_sign_label (const char *sign)
+{
+  return label_of (signs, G_N_ELEMENTS (signs), sign);
+}
+
+const char *
+gil_terms_payer_label (const char *payer)
+{
+  return label_of (payers, G_N_ELEMENTS (payers), payer);
+}
+
+const char *
+gil_terms_cluster_label (const char *cluster)
+{
+  return label_of (clusters, G_N_ELEMENTS (clusters), cluster);
+}
+
+static gboolean
+index_of (const char * const *names,
+          guint               n,
+          const char         *text,
+          guint              *index)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_str_equal (names[i], text))
+        {
+          *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+gil_priority_to_string (GilPriority priority)
+{
+  g_return_val_if_fail (priority <= GIL_PRIORITY_NORMAL, "normal");
+
+  return priority_names[priority];
+}
+
+gboolean
+gil_priority_from_string (const char  *text,
+                          GilPriority *priority)
+{
+  guint index;
+
+  if (!index_of (priority_names, G_N_ELEMENTS (priority_names), text, &index))
+    return FALSE;
+  *priority = index;
+  return TRUE;
+}
+
+const char *
+gil_priority_label (GilPriority priority)
+{
+  g_return_val_if_fail (priority <= GIL_PRIORITY_NORMAL, "");
+
+  return _(priority_labels[priority]);
+}
+
+const char *
+gil_stop_status_to_string (GilStopStatus status)
+{
+  g_return_val_if_fail (status <= GIL_STOP_EXPIRED, "waiting");
+
+  return status_names[status];
+}
+
+gboolean
+gil_stop_status_from_string (const char    *text,
+                             GilStopStatus *status)
+{
+  guint index;
+
+  if (!index_of (status_names, G_N_ELEMENTS (status_names), text, &index))
+    return FALSE;
+  *status = index;
+  return TRUE;
+}
+
+const char *
+gil_stop_status_label (GilStopStatus status)
+{
+  g_return_val_if_fail (status <= GIL_STOP_EXPIRED, "");
+
+  return _(status_labels[status]);
+}

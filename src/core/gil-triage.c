@@ -1,0 +1,359 @@
+/* gil-triage.c — which room a visit goes to, and why
+ *
+ * The rules live in the database (ROUTING.md gives the defaults) and are
+ * tried in order; the first whose condition holds and whose tag an active
+ * room carries decides. A rule that holds but finds no active room is named
+ * in the reason, so the desk sees why the visit went elsewhere.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gil-patients.h"
+#include "gil-triage.h"
+
+G_DEFINE_QUARK (gil-triage-error-quark, gil_triage_error)
+
+#define UNDER_FIVE_MONTHS 60
+#define ADULT_MONTHS      (18 * 12)
+#define ELDERLY_MONTHS    (60 * 12)
+
+typedef enum
+{
+  MATCH_NONE,
+  MATCH_SIGN,
+  MATCH_PREGNANT,
+  MATCH_PURPOSE,
+  MATCH_AGE,
+} MatchKind;
+
+void
+gil_triage_result_clear (GilTriageResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_free (result->room_code);
+  g_free (result->room_name);
+  g_free (result->cluster);
+  g_free (result->priority_reason);
+  g_free (result->rule);
+  g_free (result->reason);
+  memset (result, 0, sizeof *result);
+}
+
+/**
+ * gil_triage_format_age:
+ * @age_days: used for babies under one month
+ *
+ * Returns: (transfer full): the age as the desk says it: days for newborns,
+ *   months under five, years after
+ */
+char *
+gil_triage_format_age (int age_months,
+                       int age_days)
+{
+  if (age_months < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", age_days), age_days);
+  if (age_months < UNDER_FIVE_MONTHS)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month", "%d months", age_months),
+                            age_months);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", age_months / 12),
+                          age_months / 12);
+}
+
+static gboolean
+list_has_any (const char          *list,
+              const char * const  *items,
+              const char         **found)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (list == NULL || *list == '\0' || items == NULL)
+    return FALSE;
+  names = g_strsplit (list, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      if (g_strv_contains ((const char * const *)names, items[i]))
+        {
+          *found = items[i];
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Whether the rule in the current row holds for the visit, and by which fact. */
+static MatchKind
+rule_matches (sqlite3_stmt         *rule,
+              const GilTriageInput *input,
+              int                   age_months,
+              const char          **fact)
+{
+  const char *signs = (const char *)sqlite3_column_text (rule, 1);
+  const char *purposes = (const char *)sqlite3_column_text (rule, 2);
+  gboolean pregnant = sqlite3_column_int (rule, 3) != 0;
+  gboolean has_condition = *signs != '\0' || *purposes != '\0' || pregnant;
+  const char * const purpose[] = { input->purpose, NULL };
+  MatchKind kind = MATCH_NONE;
+
+  if (sqlite3_column_type (rule, 4) != SQLITE_NULL && age_months < sqlite3_column_int (rule, 4))
+    return MATCH_NONE;
+  if (sqlite3_column_type (rule, 5) != SQLITE_NULL && age_months >= sqlite3_column_int (rule, 5))
+    return MATCH_NONE;
+
+  if (!has_condition)
+    kind = MATCH_AGE;
+  else if (list_has_any (signs, input->signs, fact))
+    kind = MATCH_SIGN;
+  else if (pregnant && input->pregnant)
+    kind = MATCH_PREGNANT;
+  else if (list_has_any (purposes, purpose, fact))
+    kind = MATCH_PURPOSE;
+
+  return kind;
+}
+
+static char *
+describe_fact (MatchKind   kind,
+               const char *fact,
+               int         age_months,
+               int         age_days)
+{
+  g_autofree char *age = NULL;
+
+  switch (kind)
+    {
+    case MATCH_SIGN:
+      return g_strdup (gil_terms_sign_label (fact));
+    case MATCH_PREGNANT:
+      return g_strdup (_("Pregnant"));
+    case MATCH_PURPOSE:
+      return g_strdup (gil_terms_purpose_label (fact));
+    case MATCH_AGE:
+      age = gil_triage_format_age (age_months, age_days);
+      /* TRANSLATORS: the deciding fact of a routing reason, e.g. "Age 67 years" */
+      return g_strdup_printf (_("Age %s"), age);
+    case MATCH_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The active room with the tag that has the fewest waiting; ties, lower id. */
+static gboolean
+find_room (GilStore        *store,
+           const char      *tag,
+           GilTriageResult *result,
+           const char     **room_cluster,
+           GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT r.id, r.code, r.name, r.cluster FROM rooms r"
+                            " JOIN room_tags t ON t.room = r.id"
+                            " WHERE t.tag = ? AND r.active"
+                            " ORDER BY (SELECT count (*) FROM stops s"
+                            "           WHERE s.room = r.id AND s.status = 'waiting'), r.id"
+                            " LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      static const char * const room_clusters[] = { "k2", "k3", "k4", "lk" };
+      const char *cluster = (const char *)sqlite3_column_text (stmt, 3);
+
+      result->room = sqlite3_column_int64 (stmt, 0);
+      result->room_code = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      result->room_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      *room_cluster = "lk";
+      for (guint i = 0; i < G_N_ELEMENTS (room_clusters); i++)
+        if (g_strcmp0 (cluster, room_clusters[i]) == 0)
+          *room_cluster = room_clusters[i];
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    gil_store_set_error (store, error, rc, "choosing a room");
+  return FALSE;
+}
+
+static gboolean
+validate_input (const GilTriageInput  *input,
+                GError               **error)
+{
+  if (!gil_terms_is_purpose (input->purpose))
+    {
+      g_set_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PURPOSE,
+                   _("“%s” is not a purpose of visit"),
+                   input->purpose != NULL ? input->purpose : "");
+      return FALSE;
+    }
+  for (guint i = 0; input->signs != NULL && input->signs[i] != NULL; i++)
+    {
+      if (!gil_terms_is_sign (input->signs[i]))
+        {
+          g_set_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_SIGN,
+                       _("“%s” is not a sign Giliran knows"), input->signs[i]);
+          return FALSE;
+        }
+    }
+  if (g_strcmp0 (input->sex, "F") != 0 && g_strcmp0 (input->sex, "M") != 0)
+    {
+      g_set_error_literal (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_SEX,
+                           _("Sex is F (female) or M (male)"));
+      return FALSE;
+    }
+  if (input->pregnant && g_str_equal (input->sex, "M"))
+    {
+      g_set_error_literal (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PREGNANCY,
+                           _("Only a female patient can be marked pregnant"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_priority (const GilTriageInput *input,
+              gboolean              emergency,
+              GilTriageResult      *result)
+{
+  if (emergency)
+    {
+      result->priority = GIL_PRIORITY_EMERGENCY;
+      result->priority_reason = g_strdup (_("emergency"));
+    }
+  else if (input->pregnant)
+    {
+      result->priority = GIL_PRIORITY_PRIORITY;
+      result->priority_reason = g_strdup (_("pregnant woman"));
+    }
+  else if (result->age_months < UNDER_FIVE_MONTHS)
+    {
+      g_autofree char *age = gil_triage_format_age (result->age_months, 0);
+
+      result->priority = GIL_PRIORITY_PRIORITY;
+      /* TRANSLATORS: why a patient goes first, e.g. "child under five, 8 months" */
+      result->priority_reason = g_strdup_printf (_("child under five, %s"),
+                                                 result->age_months < 1 ? _("newborn") : age);
+    }
+  else if (result->age_months >= ELDERLY_MONTHS)
+    {
+      g_autofree char *age = gil_triage_format_age (result->age_months, 0);
+
+      result->priority = GIL_PRIORITY_PRIORITY;
+      /* TRANSLATORS: why a patient goes first, e.g. "elderly, 67 years" */
+      result->priority_reason = g_strdup_printf (_("elderly, %s"), age);
+    }
+  else if (input->signs != NULL && g_strv_contains (input->signs, "disability"))
+    {
+      result->priority = GIL_PRIORITY_PRIORITY;
+      result->priority_reason = g_strdup (_("disability"));
+    }
+  else
+    {
+      result->priority = GIL_PRIORITY_NORMAL;
+      result->priority_reason = g_strdup ("");
+    }
+}
+
+/**
+ * gil_triage_evaluate:
+ * @day: the service day the age is counted on, YYYY-MM-DD
+ * @result: (out caller-allocates): cleared with gil_triage_result_clear()
+ *
+ * Evaluates the routing rules for a visit. When no rule finds an active
+ * room, @result->room is 0 and the reason says so; that is not an error.
+ */
+gboolean
+gil_triage_evaluate (GilStore              *store,
+                     const GilTriageInput  *input,
+                     const char            *day,
+                     GilTriageResult       *result,
+                     GError               **error)
+{
+  g_autoptr(sqlite3_stmt) rules = NULL;
+  g_autoptr(GString) skipped = g_string_new (NULL);
+  GDate birth;
+  GDate today;
+  int age_days;
+  gboolean emergency = FALSE;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (input != NULL && day != NULL && result != NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+
+  if (!validate_input (input, error) ||
+      !gil_patient_parse_birth_date (input->birth_date, day, &birth, error))
+    return FALSE;
+  if (!gil_patient_parse_birth_date (day, day, &today, NULL))
+    g_return_val_if_reached (FALSE);
+
+  result->age_months = gil_age_in_months (&birth, &today);
+  age_days = g_date_days_between (&birth, &today);
+  result->cluster = g_strdup (input->pregnant ||
+                              g_strcmp0 (input->purpose, "anc") == 0 ||
+                              g_strcmp0 (input->purpose, "postnatal") == 0 ||
+                              result->age_months < ADULT_MONTHS ? "k2" : "k3");
+
+  rules = gil_store_prepare (store,
+                             "SELECT id, signs, purposes, pregnant, min_months, max_months,"
+                             " tag, priority FROM rules WHERE active ORDER BY position",
+                             error);
+  if (rules == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (rules)) == SQLITE_ROW)
+    {
+      const char *tag = (const char *)sqlite3_column_text (rules, 6);
+      const char *room_cluster = NULL;
+      const char *fact = NULL;
+      MatchKind kind = rule_matches (rules, input, result->age_months, &fact);
+      g_autofree char *what = NULL;
+
+      if (kind == MATCH_NONE)
+        continue;
+
+      if (!find_room (store, tag, result, &room_cluster, error))
+        {
+          if (error != NULL && *error != NULL)
+            return FALSE;
+          /* TRANSLATORS: a rule held but its room is closed, e.g. "No active infeksi room" */
+          g_string_append_printf (skipped, _("No active %s room"), tag);
+          g_string_append (skipped, ": ");
+          continue;
+        }
+
+      result->rule = g_strdup ((const char *)sqlite3_column_text (rules, 0));
+      emergency = g_strcmp0 ((const char *)sqlite3_column_text (rules, 7), "emergency") == 0;
+      what = describe_fact (kind, fact, result->age_months, age_days);
+      if (g_str_equal (room_cluster, "k2") || g_str_equal (room_cluster, "k3"))
+        result->reason = g_strdup_printf ("%s%s: %s, %s", skipped->str, what,
+                                          gil_terms_cluster_label (room_cluster),
+                                          result->room_name);
+      else
+        result->reason = g_strdup_printf ("%s%s: %s", skipped->str, what, result->room_name);
+      break;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading the routing rules");
+      gil_triage_result_clear (result);
+      return FALSE;
+    }
+
+  if (result->room == 0)
+    result->reason = g_strdup_printf ("%s%s", skipped->str,
+                                      _("No active room fits this visit; choose a room"));
+
+  set_priority (input, emergency, result);
+  return TRUE;
+}
