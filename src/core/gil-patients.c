@@ -222,7 +222,7 @@ check_text (const char  *text,
   if (text != NULL && (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > max))
     {
       g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_FIELD,
-                   _("The %s is too long (at most %u characters)"), field, max);
+                   _("The field “%s” is too long (at most %u characters)"), field, max);
       return FALSE;
     }
   return TRUE;
@@ -532,7 +532,7 @@ gil_patients_update (GilStore    *store,
   if (sqlite3_step (update) != SQLITE_ROW)
     {
       g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
-                   _("There is no patient %" G_GINT64_FORMAT), patient->id);
+                   _("There is no patient %lld"), (long long)patient->id);
       goto fail;
     }
   g_free (patient->rm);
@@ -592,7 +592,7 @@ gil_patients_get (GilStore  *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
-                   _("There is no patient %" G_GINT64_FORMAT), id);
+                   _("There is no patient %lld"), (long long)id);
       return NULL;
     }
   return patient_from_row (stmt);

@@ -161,7 +161,7 @@ order_waiting (GilStore  *store,
   if (sqlite3_step (room_stmt) != SQLITE_ROW)
     {
       g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                   _("There is no room %" G_GINT64_FORMAT), room);
+                   _("There is no room %lld"), (long long)room);
       return NULL;
     }
   strict = sqlite3_column_int (room_stmt, 0) != 0;
@@ -269,7 +269,7 @@ gil_queue_get_stop (GilStore  *store,
   if (stops->len == 0)
     {
       g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
-                   _("There is no stop %" G_GINT64_FORMAT), stop);
+                   _("There is no stop %lld"), (long long)stop);
       return NULL;
     }
   found = g_ptr_array_steal_index (stops, 0);
@@ -702,7 +702,7 @@ gil_queue_get_visit (GilStore  *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
-                   _("There is no visit %" G_GINT64_FORMAT), id);
+                   _("There is no visit %lld"), (long long)id);
       return NULL;
     }
 
@@ -781,7 +781,7 @@ load_for_change (GilStore    *store,
   if (stops->len == 0)
     {
       g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
-                   _("There is no stop %" G_GINT64_FORMAT), id);
+                   _("There is no stop %lld"), (long long)id);
       return NULL;
     }
   stop = g_ptr_array_steal_index (stops, 0);

@@ -134,7 +134,7 @@ get_one (GilStore    *store,
                      _("There is no room with code %s"), code);
       else
         g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                     _("There is no room %" G_GINT64_FORMAT), id);
+                     _("There is no room %lld"), (long long)id);
       return NULL;
     }
   return room_from_row (stmt);
@@ -368,7 +368,7 @@ gil_rooms_update (GilStore       *store,
   if (rc == SQLITE_DONE && sqlite3_changes (gil_store_get_db (store)) == 0)
     {
       g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                   _("There is no room %" G_GINT64_FORMAT), room->id);
+                   _("There is no room %lld"), (long long)room->id);
       goto fail;
     }
   if (!finish_write (store, room, rc, error))

@@ -69,32 +69,33 @@ gil_store_set_error (GilStore    *self,
                      int          rc,
                      const char  *what)
 {
-  GilStoreError code;
-  int primary = rc & 0xff;
+  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db)
+                                                        : sqlite3_errstr (rc);
 
-  switch (primary)
+  /* The operation is for the log; the person is told what it means. */
+  g_debug ("SQLite error %d while %s: %s", rc, what, detail);
+
+  switch (rc & 0xff)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      code = GIL_STORE_ERROR_BUSY;
+      g_set_error_literal (error, GIL_STORE_ERROR, GIL_STORE_ERROR_BUSY,
+                           _("The database is busy with another write; try again"));
       break;
     case SQLITE_FULL:
-      code = GIL_STORE_ERROR_FULL;
+      g_set_error_literal (error, GIL_STORE_ERROR, GIL_STORE_ERROR_FULL,
+                           _("The disk holding the database is full"));
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      code = GIL_STORE_ERROR_CORRUPT;
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT,
+                   _("The database is damaged: %s"), detail);
       break;
     default:
-      code = GIL_STORE_ERROR_IO;
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO,
+                   _("Database error: %s"), detail);
       break;
     }
-
-  g_set_error (error, GIL_STORE_ERROR, code,
-               _("Database error while %s: %s"),
-               what,
-               self != NULL && self->db != NULL ? sqlite3_errmsg (self->db)
-                                                : sqlite3_errstr (rc));
 }
 
 static gboolean
@@ -218,6 +219,11 @@ apply_pragmas (GilStore  *self,
                          error);
 }
 
+static GilStore *open_at_version (const char     *path,
+                                  GilStoreFlags   flags,
+                                  int             version,
+                                  GError        **error);
+
 /**
  * gil_store_open:
  * @path: the database file, created when missing
@@ -234,11 +240,40 @@ gil_store_open (const char     *path,
                 GilStoreFlags   flags,
                 GError        **error)
 {
-  g_autoptr(GilStore) self = NULL;
-  int rc;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_at_version (path, flags, gil_schema_latest_version (), error);
+}
+
+/**
+ * gil_store_open_at_version:
+ * @version: the schema version to stop at
+ *
+ * Like gil_store_open(), but migrates no further than @version: for tests
+ * that need a file as an older Giliran left it.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+GilStore *
+gil_store_open_at_version (const char  *path,
+                           int          version,
+                           GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 0 && version <= gil_schema_latest_version (), NULL);
+
+  return open_at_version (path, GIL_STORE_FLAGS_NONE, version, error);
+}
+
+static GilStore *
+open_at_version (const char     *path,
+                 GilStoreFlags   flags,
+                 int             version,
+                 GError        **error)
+{
+  g_autoptr(GilStore) self = NULL;
+  int rc;
 
   if (!(flags & GIL_STORE_ALLOW_NETWORK_FS) && !check_filesystem (path, error))
     return NULL;
@@ -261,7 +296,7 @@ gil_store_open (const char     *path,
 
   if (!apply_pragmas (self, error) ||
       !quick_check (self, error) ||
-      !gil_schema_migrate (self, gil_schema_latest_version (), error))
+      !gil_schema_migrate (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);

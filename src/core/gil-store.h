@@ -38,6 +38,9 @@ GQuark       gil_store_error_quark       (void);
 GilStore    *gil_store_open              (const char     *path,
                                           GilStoreFlags   flags,
                                           GError        **error);
+GilStore    *gil_store_open_at_version   (const char     *path,
+                                          int             version,
+                                          GError        **error);
 const char  *gil_store_get_path          (GilStore       *self);
 int          gil_store_get_schema_version (GilStore      *self);
 int          gil_store_get_latest_schema_version (void);

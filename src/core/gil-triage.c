@@ -239,8 +239,8 @@ set_priority (const GilTriageInput *input,
       g_autofree char *age = gil_triage_format_age (result->age_months, 0);
 
       result->priority = GIL_PRIORITY_PRIORITY;
-      /* TRANSLATORS: why a patient goes first, e.g. "child under five, 8 months" */
-      result->priority_reason = g_strdup_printf (_("child under five, %s"),
+      /* TRANSLATORS: why a patient goes first, e.g. "child under five 8 months" */
+      result->priority_reason = g_strdup_printf (_("child under five %s"),
                                                  result->age_months < 1 ? _("newborn") : age);
     }
   else if (result->age_months >= ELDERLY_MONTHS)
@@ -248,8 +248,8 @@ set_priority (const GilTriageInput *input,
       g_autofree char *age = gil_triage_format_age (result->age_months, 0);
 
       result->priority = GIL_PRIORITY_PRIORITY;
-      /* TRANSLATORS: why a patient goes first, e.g. "elderly, 67 years" */
-      result->priority_reason = g_strdup_printf (_("elderly, %s"), age);
+      /* TRANSLATORS: why a patient goes first, e.g. "elderly 67 years" */
+      result->priority_reason = g_strdup_printf (_("elderly %s"), age);
     }
   else if (input->signs != NULL && g_strv_contains (input->signs, "disability"))
     {

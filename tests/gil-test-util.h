@@ -1,0 +1,28 @@
+/* gil-test-util.h — what the core tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gil-store.h"
+
+G_BEGIN_DECLS
+
+void      gil_test_init           (int          *argc,
+                                   char       ***argv);
+char     *gil_test_make_dir       (void);
+void      gil_test_remove_dir     (const char   *dir);
+GilStore *gil_test_open_store     (const char   *dir);
+gint64    gil_test_local_time     (int           year,
+                                   int           month,
+                                   int           day,
+                                   int           hour,
+                                   int           minute);
+gint64    gil_test_add_patient    (GilStore     *store,
+                                   const char   *name,
+                                   const char   *birth_date,
+                                   const char   *sex);
+gint64    gil_test_room_id        (GilStore     *store,
+                                   const char   *code);
+
+G_END_DECLS

@@ -1,0 +1,785 @@
+/* test-queue.c — visits, stops, ordering and the day
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-events.h"
+#include "gil-queue.h"
+#include "gil-rooms.h"
+#include "gil-test-util.h"
+#include "gil-triage.h"
+
+typedef struct
+{
+  char     *dir;
+  GilStore *store;
+  guint     patients;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = gil_test_make_dir ();
+  f->store = gil_test_open_store (f->dir);
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 8, 0));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  gil_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+advance (Fixture *f,
+         int      seconds)
+{
+  gil_store_set_now (f->store, gil_store_now (f->store) + seconds);
+}
+
+/* A new adult patient's visit, optionally with signs or into a chosen room. */
+static GilVisit *
+register_visit (Fixture            *f,
+                const char         *birth_date,
+                const char * const *signs,
+                const char         *room_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("Pasien %u", ++f->patients);
+  GilVisitRequest request = { 0 };
+  GilVisit *visit;
+
+  request.patient = gil_test_add_patient (f->store, name, birth_date, "M");
+  request.purpose = "sick";
+  request.signs = signs;
+  request.payer = "bpjs";
+  request.room = room_code != NULL ? gil_test_room_id (f->store, room_code) : 0;
+  visit = gil_queue_register (f->store, &request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (visit);
+  advance (f, 30);
+  return visit;
+}
+
+static gint64
+first_stop (GilVisit *visit)
+{
+  return ((GilStop *)g_ptr_array_index (visit->stops, 0))->id;
+}
+
+static GilStopStatus
+status_of (Fixture *f,
+           gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStop) stop = gil_queue_get_stop (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return stop->status;
+}
+
+static char *
+call_next_ticket (Fixture    *f,
+                  const char *room_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStop) stop = NULL;
+  g_autofree char *why = NULL;
+
+  stop = gil_queue_call_next (f->store, gil_test_room_id (f->store, room_code), &why, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (why);
+  g_assert_cmpint (stop->status, ==, GIL_STOP_CALLED);
+  advance (f, 10);
+  return g_strdup (stop->ticket);
+}
+
+static void
+test_register (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GilVisit) first = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) second = register_visit (f, "1981-05-05", NULL, NULL);
+  g_autoptr(GilVisit) elderly = register_visit (f, "1950-05-05", NULL, NULL);
+  g_autoptr(GPtrArray) events = NULL;
+  GilStop *stop;
+
+  g_assert_cmpstr (first->ticket, ==, "D-001");
+  g_assert_cmpstr (second->ticket, ==, "D-002");
+  g_assert_cmpstr (elderly->ticket, ==, "E-001");
+  g_assert_cmpstr (first->day, ==, "2026-11-22");
+  g_assert_cmpstr (first->cluster, ==, "k3");
+  g_assert_cmpstr (first->rule, ==, "adult");
+  g_assert_true (first->new_patient);
+  g_assert_false (first->overridden);
+  g_assert_cmpint (first->room, ==, first->suggested_room);
+  g_assert_cmpint (elderly->priority, ==, GIL_PRIORITY_PRIORITY);
+  g_assert_cmpuint (first->stops->len, ==, 1);
+  stop = g_ptr_array_index (second->stops, 0);
+  g_assert_cmpint (stop->status, ==, GIL_STOP_WAITING);
+  g_assert_cmpint (stop->position, ==, 2);
+  g_assert_cmpstr (stop->ticket, ==, "D-002");
+
+  /* Each registration logged visit.registered and stop.enqueued. */
+  events = gil_events_since (f->store, 0, 100, NULL);
+  g_assert_cmpstr (((GilEvent *)g_ptr_array_index (events, 0))->type, ==, "day.started");
+  g_assert_cmpuint (events->len, ==, 1 + 3 * 2);
+  g_assert_cmpstr (((GilEvent *)g_ptr_array_index (events, 1))->type, ==, "visit.registered");
+  g_assert_cmpstr (((GilEvent *)g_ptr_array_index (events, 2))->type, ==, "stop.enqueued");
+  g_assert_nonnull (strstr (((GilEvent *)g_ptr_array_index (events, 2))->data, "\"D-001\""));
+}
+
+static void
+test_register_refusals (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GilVisit) visit = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilRoom) lab = NULL;
+  GilVisitRequest request = { 0 };
+  gint64 seq = gil_events_last_seq (f->store);
+  GilVisit *none;
+
+  /* The same patient again while the first visit is open. */
+  request.patient = visit->patient->id;
+  request.purpose = "sick";
+  request.payer = "umum";
+  none = gil_queue_register (f->store, &request, &error);
+  g_assert_null (none);
+  g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_ALREADY_QUEUED);
+  g_clear_error (&error);
+
+  request.patient = gil_test_add_patient (f->store, "Baru", "1990-01-01", "F");
+  request.payer = "cash";
+  g_assert_null (gil_queue_register (f->store, &request, &error));
+  g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_PAYER);
+  g_clear_error (&error);
+
+  request.payer = "bpjs";
+  request.purpose = "picnic";
+  g_assert_null (gil_queue_register (f->store, &request, &error));
+  g_assert_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PURPOSE);
+  g_clear_error (&error);
+
+  request.purpose = "sick";
+  request.patient = 999999;
+  g_assert_null (gil_queue_register (f->store, &request, &error));
+  g_assert_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An override into a closed room. */
+  lab = gil_rooms_get_by_code (f->store, "LK-LAB", NULL);
+  lab->active = FALSE;
+  g_assert_true (gil_rooms_update (f->store, lab, NULL));
+  seq = gil_events_last_seq (f->store);
+  request.patient = gil_test_add_patient (f->store, "Lain", "1990-01-01", "F");
+  request.room = lab->id;
+  g_assert_null (gil_queue_register (f->store, &request, &error));
+  g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_ROOM_INACTIVE);
+  g_clear_error (&error);
+
+  /* Nothing was written by any refusal. */
+  g_assert_cmpint (gil_events_last_seq (f->store), ==, seq);
+  {
+    g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (f->store, "SELECT count (*) FROM visits", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  }
+}
+
+static void
+test_override (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GilVisit) visit = register_visit (f, "1980-05-05", NULL, "LK-GIGI");
+
+  g_assert_true (visit->overridden);
+  g_assert_cmpint (visit->suggested_room, ==, gil_test_room_id (f->store, "K3-DEWASA"));
+  g_assert_cmpint (visit->room, ==, gil_test_room_id (f->store, "LK-GIGI"));
+  g_assert_cmpstr (visit->ticket, ==, "H-001");
+}
+
+typedef GilStop *(*Action) (Fixture *f, gint64 stop, GError **error);
+
+static GilStop *
+do_call (Fixture *f, gint64 stop, GError **error)
+{
+  return gil_queue_call (f->store, stop, NULL, error);
+}
+
+static GilStop *
+do_recall (Fixture *f, gint64 stop, GError **error)
+{
+  return gil_queue_recall (f->store, stop, error);
+}
+
+static GilStop *
+do_start (Fixture *f, gint64 stop, GError **error)
+{
+  return gil_queue_start (f->store, stop, error);
+}
+
+static GilStop *
+do_finish (Fixture *f, gint64 stop, GError **error)
+{
+  return gil_queue_finish (f->store, stop, error);
+}
+
+static GilStop *
+do_skip (Fixture *f, gint64 stop, GError **error)
+{
+  return gil_queue_skip (f->store, stop, error);
+}
+
+static GilStop *
+do_requeue (Fixture *f, gint64 stop, GError **error)
+{
+  return gil_queue_requeue (f->store, stop, error);
+}
+
+static GilStop *
+do_transfer (Fixture *f, gint64 stop, GError **error)
+{
+  return gil_queue_transfer (f->store, stop, gil_test_room_id (f->store, "LK-LAB"), FALSE, error);
+}
+
+static const struct {
+  const char    *name;
+  Action         action;
+  guint          allowed;   /* bit per GilStopStatus */
+  GilStopStatus  result;    /* of the acted-on stop */
+} actions[] = {
+  { "call", do_call, 1u << GIL_STOP_WAITING, GIL_STOP_CALLED },
+  { "recall", do_recall, 1u << GIL_STOP_CALLED, GIL_STOP_CALLED },
+  { "start", do_start, 1u << GIL_STOP_CALLED, GIL_STOP_SERVING },
+  { "finish", do_finish, 1u << GIL_STOP_SERVING, GIL_STOP_DONE },
+  { "skip", do_skip, 1u << GIL_STOP_CALLED, GIL_STOP_SKIPPED },
+  { "requeue", do_requeue, 1u << GIL_STOP_SKIPPED, GIL_STOP_WAITING },
+  { "transfer", do_transfer,
+    (1u << GIL_STOP_WAITING) | (1u << GIL_STOP_CALLED) | (1u << GIL_STOP_SERVING),
+    GIL_STOP_TRANSFERRED },
+};
+
+/* Brings a new visit's first stop to @status by the ordinary actions. */
+static gint64
+stop_in_state (Fixture       *f,
+               GilStopStatus  status)
+{
+  g_autoptr(GilVisit) visit = register_visit (f, "1980-05-05", NULL, NULL);
+  gint64 id = first_stop (visit);
+  g_autoptr(GError) error = NULL;
+  GilStop *stop = NULL;
+
+  switch (status)
+    {
+    case GIL_STOP_WAITING:
+      break;
+    case GIL_STOP_CALLED:
+      stop = gil_queue_call (f->store, id, NULL, &error);
+      break;
+    case GIL_STOP_SERVING:
+      gil_stop_free (gil_queue_call (f->store, id, NULL, &error));
+      stop = gil_queue_start (f->store, id, &error);
+      break;
+    case GIL_STOP_DONE:
+      gil_stop_free (gil_queue_call (f->store, id, NULL, &error));
+      gil_stop_free (gil_queue_start (f->store, id, &error));
+      stop = gil_queue_finish (f->store, id, &error);
+      break;
+    case GIL_STOP_SKIPPED:
+      gil_stop_free (gil_queue_call (f->store, id, NULL, &error));
+      stop = gil_queue_skip (f->store, id, &error);
+      break;
+    case GIL_STOP_TRANSFERRED:
+      stop = do_transfer (f, id, &error);
+      break;
+    case GIL_STOP_EXPIRED:
+    default:
+      g_assert_not_reached ();
+    }
+  g_assert_no_error (error);
+  gil_stop_free (stop);
+  g_assert_cmpint (status_of (f, id), ==, status);
+  return id;
+}
+
+static void
+test_transitions (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (GilStopStatus status = GIL_STOP_WAITING; status < GIL_STOP_EXPIRED; status++)
+    {
+      for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+        {
+          gint64 id = stop_in_state (f, status);
+          gint64 seq = gil_events_last_seq (f->store);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GilStop) stop = NULL;
+
+          g_test_message ("%s from %s", actions[a].name, gil_stop_status_to_string (status));
+          stop = actions[a].action (f, id, &error);
+
+          if (actions[a].allowed & (1u << status))
+            {
+              g_assert_no_error (error);
+              g_assert_nonnull (stop);
+              g_assert_cmpint (status_of (f, id), ==, actions[a].result);
+              g_assert_cmpint (gil_events_last_seq (f->store), >, seq);
+            }
+          else
+            {
+              g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION);
+              g_assert_null (stop);
+              g_assert_cmpint (status_of (f, id), ==, status);
+              g_assert_cmpint (gil_events_last_seq (f->store), ==, seq);
+            }
+
+          /* Leave the room empty for the next case. */
+          if (status_of (f, id) == GIL_STOP_WAITING || status_of (f, id) == GIL_STOP_CALLED)
+            {
+              if (status_of (f, id) == GIL_STOP_WAITING)
+                gil_stop_free (gil_queue_call (f->store, id, NULL, NULL));
+              gil_stop_free (gil_queue_skip (f->store, id, NULL));
+            }
+          else if (status_of (f, id) == GIL_STOP_SERVING)
+            gil_stop_free (gil_queue_finish (f->store, id, NULL));
+        }
+    }
+}
+
+static void
+test_unknown_and_empty (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (gil_queue_start (f->store, 4242, &error));
+  g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_null (gil_queue_call_next (f->store, gil_test_room_id (f->store, "K3-DEWASA"), NULL, &error));
+  g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_QUEUE_EMPTY);
+  g_clear_error (&error);
+
+  g_assert_null (gil_queue_call_next (f->store, 4242, NULL, &error));
+  g_assert_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A transfer to the room the patient is already in. */
+  {
+    g_autoptr(GilVisit) visit = register_visit (f, "1980-05-05", NULL, NULL);
+
+    g_assert_null (gil_queue_transfer (f->store, first_stop (visit), visit->room, FALSE, &error));
+    g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION);
+  }
+}
+
+static void
+set_policy (Fixture    *f,
+            const char *code,
+            gboolean    strict,
+            int         every)
+{
+  g_autoptr(GilRoom) room = gil_rooms_get_by_code (f->store, code, NULL);
+  g_autoptr(GError) error = NULL;
+
+  room->strict = strict;
+  room->interleave_every = every;
+  g_assert_true (gil_rooms_update (f->store, room, &error));
+  g_assert_no_error (error);
+}
+
+/* Three normal, three priority (disability) and one emergency patient, all in
+ * the adult room; returns the tickets in the order they are called. */
+static char *
+call_order (Fixture  *f,
+            gboolean  strict)
+{
+  const char * const disability[] = { "disability", NULL };
+  const char * const emergency[] = { "emergency", NULL };
+  g_autoptr(GString) order = g_string_new (NULL);
+  GilRoomQueue queue;
+  g_autoptr(GString) listed = g_string_new (NULL);
+
+  set_policy (f, "K3-DEWASA", strict, 2);
+  for (guint i = 0; i < 3; i++)
+    gil_visit_free (register_visit (f, "1980-05-05", NULL, NULL));
+  for (guint i = 0; i < 3; i++)
+    gil_visit_free (register_visit (f, "1980-05-05", disability, NULL));
+  gil_visit_free (register_visit (f, "1980-05-05", emergency, "K3-DEWASA"));
+
+  /* The list shows the order the calls will take. */
+  g_assert_true (gil_queue_list_room (f->store, gil_test_room_id (f->store, "K3-DEWASA"), &queue, NULL));
+  for (guint i = 0; i < queue.waiting->len; i++)
+    {
+      GilStop *stop = g_ptr_array_index (queue.waiting, i);
+
+      g_assert_cmpint (stop->position, ==, i + 1);
+      g_string_append_printf (listed, "%s ", stop->ticket);
+    }
+  g_assert_cmpstr (queue.next_why, ==, "Gawat darurat: selalu didahulukan");
+  gil_room_queue_clear (&queue);
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *ticket = call_next_ticket (f, "K3-DEWASA");
+
+      g_string_append_printf (order, "%s ", ticket);
+    }
+  g_assert_cmpstr (order->str, ==, listed->str);
+  return g_string_free (g_steal_pointer (&order), FALSE);
+}
+
+static void
+test_order_strict (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *order = call_order (f, TRUE);
+
+  g_assert_cmpstr (order, ==, "D-007 D-004 D-005 D-006 D-001 D-002 D-003 ");
+}
+
+static void
+test_order_interleave (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *order = call_order (f, FALSE);
+
+  g_assert_cmpstr (order, ==, "D-007 D-004 D-005 D-001 D-006 D-002 D-003 ");
+}
+
+/* Priority patients keep arriving; under interleaving a normal patient is
+ * still called after every two priority calls. */
+static void
+test_no_starvation (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char * const disability[] = { "disability", NULL };
+  guint since_normal = 0;
+  guint normals = 0;
+
+  set_policy (f, "K3-DEWASA", FALSE, 2);
+  for (guint i = 0; i < 3; i++)
+    gil_visit_free (register_visit (f, "1980-05-05", NULL, NULL));
+
+  for (guint round = 0; round < 9; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GilStop) stop = NULL;
+      g_autofree char *why = NULL;
+
+      gil_visit_free (register_visit (f, "1980-05-05", disability, NULL));
+      stop = gil_queue_call_next (f->store, gil_test_room_id (f->store, "K3-DEWASA"), &why, &error);
+      g_assert_no_error (error);
+      if (stop->priority == GIL_PRIORITY_NORMAL)
+        {
+          g_assert_true (g_str_has_prefix (why, "Bergiliran"));
+          since_normal = 0;
+          normals++;
+        }
+      else
+        {
+          g_assert_true (g_str_has_prefix (why, "Prioritas: "));
+          since_normal++;
+        }
+      g_assert_cmpuint (since_normal, <=, 2);
+    }
+  g_assert_cmpuint (normals, ==, 3);
+}
+
+static void
+test_call_out_of_order (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GilVisit) first = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) second = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStop) called = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *next = NULL;
+
+  called = gil_queue_call (f->store, first_stop (second), &why, &error);
+  g_assert_no_error (error);
+  g_assert_true (called->out_of_order);
+  g_assert_cmpstr (why, ==, "Dipanggil di luar urutan oleh ruang");
+  next = call_next_ticket (f, "K3-DEWASA");
+  g_assert_cmpstr (next, ==, "D-001");
+}
+
+static void
+test_requeue_goes_to_end (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GilVisit) a = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) b = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) c = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStop) requeued = NULL;
+  g_autofree char *t1 = NULL;
+  g_autofree char *t2 = NULL;
+  g_autofree char *t3 = NULL;
+
+  gil_stop_free (gil_queue_call (f->store, first_stop (a), NULL, &error));
+  gil_stop_free (gil_queue_skip (f->store, first_stop (a), &error));
+  requeued = gil_queue_requeue (f->store, first_stop (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (requeued->status, ==, GIL_STOP_WAITING);
+  g_assert_cmpint (requeued->position, ==, 3);
+
+  t1 = call_next_ticket (f, "K3-DEWASA");
+  t2 = call_next_ticket (f, "K3-DEWASA");
+  t3 = call_next_ticket (f, "K3-DEWASA");
+  g_assert_cmpstr (t1, ==, "D-002");
+  g_assert_cmpstr (t2, ==, "D-003");
+  g_assert_cmpstr (t3, ==, "D-001");
+}
+
+static void
+test_return_from_transfer (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GilVisit) a = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) b = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) c = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStop) lab_stop = NULL;
+  g_autoptr(GilStop) done = NULL;
+  g_autofree char *lab_call = NULL;
+  g_autofree char *back = NULL;
+  gint64 lab = gil_test_room_id (f->store, "LK-LAB");
+  GilStop *returned;
+
+  /* A is seen, sent to the laboratory with return; meanwhile B and C wait. */
+  gil_stop_free (gil_queue_call_next (f->store, a->room, NULL, &error));
+  gil_stop_free (gil_queue_start (f->store, first_stop (a), &error));
+  lab_stop = gil_queue_transfer (f->store, first_stop (a), lab, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lab_stop->room, ==, lab);
+  g_assert_cmpint (lab_stop->return_room, ==, a->room);
+  g_assert_cmpstr (lab_stop->ticket, ==, "D-001");
+  g_assert_cmpint (status_of (f, first_stop (a)), ==, GIL_STOP_TRANSFERRED);
+
+  lab_call = call_next_ticket (f, "LK-LAB");
+  g_assert_cmpstr (lab_call, ==, "D-001");
+  gil_stop_free (gil_queue_start (f->store, lab_stop->id, &error));
+  advance (f, 600);
+  done = gil_queue_finish (f->store, lab_stop->id, &error);
+  g_assert_no_error (error);
+
+  /* Back in the adult room at the place A had: ahead of B and C. */
+  after = gil_queue_get_visit (f->store, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->stops->len, ==, 3);
+  returned = g_ptr_array_index (after->stops, 2);
+  g_assert_cmpint (returned->room, ==, a->room);
+  g_assert_cmpint (returned->status, ==, GIL_STOP_WAITING);
+  g_assert_cmpint (returned->position, ==, 1);
+  g_assert_cmpstr (returned->ticket, ==, "D-001");
+  back = call_next_ticket (f, "K3-DEWASA");
+  g_assert_cmpstr (back, ==, "D-001");
+
+  /* Without return, finishing in the laboratory ends there. */
+  {
+    g_autoptr(GilStop) second_lab = NULL;
+    g_autoptr(GilVisit) b_after = NULL;
+
+    gil_stop_free (gil_queue_call (f->store, first_stop (b), NULL, &error));
+    second_lab = gil_queue_transfer (f->store, first_stop (b), lab, FALSE, &error);
+    g_assert_no_error (error);
+    gil_stop_free (gil_queue_call (f->store, second_lab->id, NULL, &error));
+    gil_stop_free (gil_queue_start (f->store, second_lab->id, &error));
+    gil_stop_free (gil_queue_finish (f->store, second_lab->id, &error));
+    g_assert_no_error (error);
+    b_after = gil_queue_get_visit (f->store, b->id, NULL);
+    g_assert_cmpuint (b_after->stops->len, ==, 2);
+  }
+}
+
+static void
+test_new_day (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GilVisit) waiting = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) called = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) skipped = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) tomorrow = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  GilVisitRequest request = { 0 };
+  gint64 seq;
+  guint expired = 0;
+
+  gil_stop_free (gil_queue_call (f->store, first_stop (called), NULL, &error));
+  gil_stop_free (gil_queue_call (f->store, first_stop (skipped), NULL, &error));
+  gil_stop_free (gil_queue_skip (f->store, first_stop (skipped), &error));
+  g_assert_no_error (error);
+  seq = gil_events_last_seq (f->store);
+
+  /* Just after midnight. */
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 23, 0, 1));
+  g_assert_true (gil_queue_ensure_day (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, first_stop (waiting)), ==, GIL_STOP_EXPIRED);
+  g_assert_cmpint (status_of (f, first_stop (called)), ==, GIL_STOP_EXPIRED);
+  g_assert_cmpint (status_of (f, first_stop (skipped)), ==, GIL_STOP_SKIPPED);
+
+  events = gil_events_since (f->store, seq, 100, NULL);
+  for (guint i = 0; i < events->len; i++)
+    expired += g_str_equal (((GilEvent *)g_ptr_array_index (events, i))->type, "stop.expired");
+  g_assert_cmpuint (expired, ==, 2);
+  g_assert_cmpstr (((GilEvent *)g_ptr_array_index (events, events->len - 1))->type, ==, "day.started");
+
+  /* Nothing can be done to an expired stop. */
+  for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+    {
+      seq = gil_events_last_seq (f->store);
+      g_assert_null (actions[a].action (f, first_stop (waiting), &error));
+      g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION);
+      g_clear_error (&error);
+      g_assert_cmpint (gil_events_last_seq (f->store), ==, seq);
+    }
+
+  /* Yesterday's skipped patient cannot be put back today. */
+  g_assert_null (gil_queue_requeue (f->store, first_stop (skipped), &error));
+  g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION);
+  g_clear_error (&error);
+
+  /* Ticket numbers restart; yesterday's patient may come again. */
+  request.patient = waiting->patient->id;
+  request.purpose = "sick";
+  request.payer = "bpjs";
+  tomorrow = gil_queue_register (f->store, &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tomorrow->ticket, ==, "D-001");
+  g_assert_cmpstr (tomorrow->day, ==, "2026-11-23");
+  g_assert_false (tomorrow->new_patient);
+
+  /* The next day starts once, not on every write. */
+  seq = gil_events_last_seq (f->store);
+  g_assert_true (gil_queue_ensure_day (f->store, &error));
+  g_assert_cmpint (gil_events_last_seq (f->store), ==, seq);
+}
+
+static void
+test_idempotent_replay (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *route = "POST /api/v1/visits";
+  g_autoptr(GError) error = NULL;
+  gint64 patient = gil_test_add_patient (f->store, "Sekali Saja", "1980-05-05", "F");
+
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      g_autofree char *body = NULL;
+      guint status = 0;
+
+      g_assert_true (gil_store_begin (f->store, &error));
+      if (gil_store_lookup_reply (f->store, "key-1", route, &status, &body))
+        {
+          gil_store_rollback (f->store);
+          g_assert_cmpuint (attempt, >, 0);
+          g_assert_cmpuint (status, ==, 201);
+          g_assert_cmpstr (body, ==, "{\"ticket\":\"D-001\"}");
+        }
+      else
+        {
+          GilVisitRequest request = { patient, "sick", NULL, FALSE, "bpjs", 0 };
+          g_autoptr(GilVisit) visit = gil_queue_register (f->store, &request, &error);
+          g_autofree char *reply = NULL;
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (attempt, ==, 0);
+          reply = g_strdup_printf ("{\"ticket\":\"%s\"}", visit->ticket);
+          g_assert_true (gil_store_save_reply (f->store, "key-1", route, 201, reply, &error));
+          g_assert_true (gil_store_commit (f->store, &error));
+        }
+    }
+
+  /* One visit; the same key on another route is another request. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (f->store, "SELECT count (*) FROM visits", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  }
+  g_assert_false (gil_store_lookup_reply (f->store, "key-1", "POST /api/v1/patients", NULL, NULL));
+
+  /* A write that fails leaves no stored reply behind. */
+  g_assert_true (gil_store_begin (f->store, &error));
+  g_assert_true (gil_store_save_reply (f->store, "key-2", route, 201, "{}", &error));
+  gil_store_rollback (f->store);
+  g_assert_false (gil_store_lookup_reply (f->store, "key-2", route, NULL, NULL));
+}
+
+static void
+test_events_keep_history (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GilVisit) visit = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const expected[] = {
+    "visit.registered", "stop.enqueued", "stop.called", "stop.recalled",
+    "stop.started", "stop.finished",
+  };
+  gint64 id = first_stop (visit);
+
+  gil_store_set_station (f->store, 7);
+  gil_stop_free (gil_queue_call (f->store, id, NULL, &error));
+  gil_stop_free (gil_queue_recall (f->store, id, &error));
+  gil_stop_free (gil_queue_start (f->store, id, &error));
+  gil_stop_free (gil_queue_finish (f->store, id, &error));
+  g_assert_no_error (error);
+
+  history = gil_events_for_visit (f->store, visit->id, &error);
+  g_assert_cmpuint (history->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < history->len; i++)
+    {
+      GilEvent *event = g_ptr_array_index (history, i);
+
+      g_assert_cmpstr (event->type, ==, expected[i]);
+      g_assert_cmpint (event->station, ==, i < 2 ? 0 : 7);
+      if (i > 0)
+        g_assert_cmpint (event->seq, >, ((GilEvent *)g_ptr_array_index (history, i - 1))->seq);
+    }
+  /* Each event keeps the stop as it was then. */
+  g_assert_nonnull (strstr (((GilEvent *)g_ptr_array_index (history, 2))->data, "\"calls\":1"));
+  g_assert_nonnull (strstr (((GilEvent *)g_ptr_array_index (history, 3))->data, "\"calls\":2"));
+  g_assert_nonnull (strstr (((GilEvent *)g_ptr_array_index (history, 5))->data, "\"status\":\"done\""));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gil_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/giliran/queue/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("register", test_register);
+  ADD ("register-refusals", test_register_refusals);
+  ADD ("override", test_override);
+  ADD ("transitions", test_transitions);
+  ADD ("unknown-and-empty", test_unknown_and_empty);
+  ADD ("order-strict", test_order_strict);
+  ADD ("order-interleave", test_order_interleave);
+  ADD ("no-starvation", test_no_starvation);
+  ADD ("call-out-of-order", test_call_out_of_order);
+  ADD ("requeue-goes-to-end", test_requeue_goes_to_end);
+  ADD ("return-from-transfer", test_return_from_transfer);
+  ADD ("new-day", test_new_day);
+  ADD ("idempotent-replay", test_idempotent_replay);
+  ADD ("events-keep-history", test_events_keep_history);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,319 @@
+/* test-routing.c — the default routing against every scenario of
+ * tests/data/routing.tsv, on several service days
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-patients.h"
+#include "gil-rooms.h"
+#include "gil-test-util.h"
+#include "gil-triage.h"
+
+typedef struct
+{
+  char     *dir;
+  GilStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = gil_test_make_dir ();
+  f->store = gil_test_open_store (f->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  gil_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* "10d", "8m", "3y", "5y-1d": N days, months or years old on @day exactly,
+ * or one day younger than that. */
+static char *
+birth_date_for_age (const char  *age,
+                    const GDate *day)
+{
+  GDate birth = *day;
+  char *end = NULL;
+  guint64 n = g_ascii_strtoull (age, &end, 10);
+
+  g_assert_true (end != age);
+  switch (*end)
+    {
+    case 'd':
+      g_date_subtract_days (&birth, n);
+      break;
+    case 'm':
+      g_date_subtract_months (&birth, n);
+      break;
+    case 'y':
+      g_date_subtract_years (&birth, n);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  end++;
+  if (g_str_equal (end, "-1d"))
+    g_date_add_days (&birth, 1);
+  else
+    g_assert_cmpstr (end, ==, "");
+
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&birth),
+                          g_date_get_month (&birth), g_date_get_day (&birth));
+}
+
+static void
+run_scenarios_on (GilStore   *store,
+                  int         year,
+                  int         month,
+                  int         mday)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "routing.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint rows = 0;
+  GDate day;
+
+  gil_store_set_now (store, gil_test_local_time (year, month, mday, 9, 0));
+  today = gil_store_dup_today (store);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, mday, month, year);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      g_auto(GStrv) signs = NULL;
+      g_autofree char *birth = NULL;
+      GilTriageResult result;
+      GilTriageInput input = { 0 };
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0' || g_str_has_prefix (lines[i], "name\t"))
+        continue;
+      f = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (f), ==, 8);
+
+      birth = birth_date_for_age (f[1], &day);
+      signs = g_str_equal (f[5], "-") ? g_new0 (char *, 1) : g_strsplit (f[5], ",", -1);
+      input.birth_date = birth;
+      input.sex = f[2];
+      input.pregnant = g_str_equal (f[3], "yes");
+      input.purpose = f[4];
+      input.signs = (const char * const *)signs;
+
+      g_test_message ("%s: %s (born %s) on %s", f[0], f[1], birth, today);
+      g_assert_true (gil_triage_evaluate (store, &input, today, &result, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (result.room_code, ==, f[6]);
+      g_assert_cmpstr (gil_priority_to_string (result.priority), ==, f[7]);
+      g_assert_nonnull (result.rule);
+      g_assert_cmpstr (result.cluster, ==,
+                       input.pregnant || g_str_equal (f[4], "anc") || g_str_equal (f[4], "postnatal") ||
+                       result.age_months < 18 * 12 ? "k2" : "k3");
+      g_assert_nonnull (strstr (result.reason, result.room_name));
+      gil_triage_result_clear (&result);
+      rows++;
+    }
+
+  g_assert_cmpuint (rows, >=, 32);
+}
+
+static void
+test_scenarios (Fixture       *f,
+                gconstpointer  data)
+{
+  run_scenarios_on (f->store, 2026, 11, 22);
+  /* Birthdays on a leap day and at the turn of the year. */
+  run_scenarios_on (f->store, 2028, 2, 29);
+  run_scenarios_on (f->store, 2027, 3, 1);
+  run_scenarios_on (f->store, 2027, 1, 1);
+  run_scenarios_on (f->store, 2026, 12, 31);
+}
+
+static void
+evaluate (GilStore           *store,
+          const char         *birth_date,
+          const char         *sex,
+          const char         *purpose,
+          const char * const *signs,
+          GilTriageResult    *result)
+{
+  g_autoptr(GError) error = NULL;
+  GilTriageInput input = { birth_date, sex, purpose, signs, FALSE };
+
+  g_assert_true (gil_triage_evaluate (store, &input, "2026-11-22", result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_active (GilStore   *store,
+            const char *code,
+            gboolean    active)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilRoom) room = gil_rooms_get_by_code (store, code, &error);
+
+  room->active = active;
+  g_assert_true (gil_rooms_update (store, room, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_reasons (Fixture       *f,
+              gconstpointer  data)
+{
+  const char * const cough[] = { "cough-2-weeks", NULL };
+  GilTriageResult result;
+
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
+
+  evaluate (f->store, "1959-03-10", "M", "sick", NULL, &result);
+  g_assert_cmpstr (result.reason, ==, "Usia 67 tahun: Klaster 3, Ruang Lansia");
+  g_assert_cmpstr (result.rule, ==, "elderly");
+  g_assert_cmpstr (result.priority_reason, ==, "lansia 67 tahun");
+  gil_triage_result_clear (&result);
+
+  evaluate (f->store, "1976-01-02", "M", "sick", cough, &result);
+  g_assert_cmpstr (result.reason, ==, "Batuk 2 minggu atau lebih: Ruang Pemeriksaan Khusus");
+  gil_triage_result_clear (&result);
+
+  evaluate (f->store, "2026-03-10", "F", "sick", NULL, &result);
+  g_assert_cmpstr (result.reason, ==, "Usia 8 bulan: Klaster 2, Ruang Balita (MTBS)");
+  gil_triage_result_clear (&result);
+
+  evaluate (f->store, "2026-11-12", "F", "child-growth", NULL, &result);
+  g_assert_cmpstr (result.reason, ==, "Usia 10 hari: Klaster 2, Ruang Balita (MTBS)");
+  gil_triage_result_clear (&result);
+}
+
+static void
+test_inactive_room_falls_through (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char * const cough[] = { "cough-2-weeks", NULL };
+  GilTriageResult result;
+
+  set_active (f->store, "LK-KHUSUS", FALSE);
+  evaluate (f->store, "1976-01-02", "M", "sick", cough, &result);
+  g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
+  g_assert_cmpstr (result.rule, ==, "adult");
+  g_assert_true (g_str_has_prefix (result.reason, "Ruang infeksi tidak aktif: "));
+  gil_triage_result_clear (&result);
+
+  /* With the adult room closed too, nothing is left: no room, and why. */
+  set_active (f->store, "K3-DEWASA", FALSE);
+  evaluate (f->store, "1976-01-02", "M", "sick", cough, &result);
+  g_assert_cmpint (result.room, ==, 0);
+  g_assert_null (result.room_code);
+  g_assert_null (result.rule);
+  g_assert_nonnull (strstr (result.reason, "Ruang infeksi tidak aktif"));
+  g_assert_nonnull (strstr (result.reason, "Ruang dewasa tidak aktif"));
+  gil_triage_result_clear (&result);
+}
+
+static void
+test_fewest_waiting (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GilRoom) second = gil_room_new ();
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "dewasa", NULL };
+  GilTriageResult result;
+
+  second->code = g_strdup ("K3-DEWASA-2");
+  second->name = g_strdup ("Ruang Usia Dewasa 2");
+  second->cluster = g_strdup ("k3");
+  second->prefix = g_strdup ("L");
+  second->tags = g_strdupv ((GStrv)tags);
+  g_assert_true (gil_rooms_create (f->store, second, &error));
+  g_assert_no_error (error);
+
+  /* Both empty: the lower id. */
+  evaluate (f->store, "1980-01-01", "F", "sick", NULL, &result);
+  g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
+  gil_triage_result_clear (&result);
+
+  /* One waiting in the first: the second. */
+  g_assert_true (gil_store_exec (f->store,
+                                 "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                                 " VALUES ('x', 'X', '1980-01-01', 'F', 0);"
+                                 "INSERT INTO visits (patient, day, ticket, purpose, payer,"
+                                 " new_patient, cluster, priority, age_months, sex, room, reason,"
+                                 " registered_at) SELECT last_insert_rowid (), '2026-11-22', 'D-001',"
+                                 " 'sick', 'umum', 1, 'k3', 'normal', 550, 'F', id, '', 0"
+                                 " FROM rooms WHERE code = 'K3-DEWASA';"
+                                 "INSERT INTO stops (visit, room, day, status, rank, queue_key,"
+                                 " enqueued_at) SELECT last_insert_rowid (), id, '2026-11-22',"
+                                 " 'waiting', 2, 1, 0 FROM rooms WHERE code = 'K3-DEWASA';",
+                                 &error));
+  g_assert_no_error (error);
+  evaluate (f->store, "1980-01-01", "F", "sick", NULL, &result);
+  g_assert_cmpstr (result.room_code, ==, "K3-DEWASA-2");
+  gil_triage_result_clear (&result);
+}
+
+static void
+test_bad_input (Fixture       *f,
+                gconstpointer  data)
+{
+  const char * const unknown_sign[] = { "headache", NULL };
+  const struct {
+    const char *birth;
+    const char *sex;
+    const char *purpose;
+    const char * const *signs;
+    gboolean pregnant;
+    GQuark domain;
+    int code;
+  } cases[] = {
+    { "1980-01-01", "F", "shopping", NULL, FALSE, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PURPOSE },
+    { "1980-01-01", "F", "sick", unknown_sign, FALSE, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_SIGN },
+    { "1980-01-01", "M", "anc", NULL, TRUE, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PREGNANCY },
+    { "2030-01-01", "F", "sick", NULL, FALSE, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_BIRTH_DATE },
+    { "1980-02-30", "F", "sick", NULL, FALSE, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_BIRTH_DATE },
+    { "1880-01-01", "F", "sick", NULL, FALSE, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_BIRTH_DATE },
+    { "1980-01-01", "X", "sick", NULL, FALSE, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_SEX },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GilTriageInput input = { cases[i].birth, cases[i].sex, cases[i].purpose,
+                               cases[i].signs, cases[i].pregnant };
+      GilTriageResult result;
+
+      g_assert_false (gil_triage_evaluate (f->store, &input, "2026-11-22", &result, &error));
+      g_assert_error (error, cases[i].domain, cases[i].code);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gil_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/giliran/routing/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("scenarios", test_scenarios);
+  ADD ("reasons", test_reasons);
+  ADD ("inactive-room-falls-through", test_inactive_room_falls_through);
+  ADD ("fewest-waiting", test_fewest_waiting);
+  ADD ("bad-input", test_bad_input);
+#undef ADD
+
+  return g_test_run ();
+}

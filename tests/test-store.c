@@ -1,0 +1,373 @@
+/* test-store.c — opening, checking, migrating and writing the database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gil-rooms.h"
+#include "gil-schema.h"
+#include "gil-test-util.h"
+
+static char *
+db_path (const char *dir)
+{
+  return g_build_filename (dir, "giliran.db", NULL);
+}
+
+static char *
+query_text (GilStore   *store,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+static void
+test_new_file (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GilStore) store = gil_test_open_store (dir);
+  g_autofree char *mode = query_text (store, "PRAGMA journal_mode");
+  g_autofree char *sync = query_text (store, "PRAGMA synchronous");
+  g_autofree char *fk = query_text (store, "PRAGMA foreign_keys");
+  g_autofree char *rooms = query_text (store, "SELECT count (*) FROM rooms");
+  g_autofree char *rules = query_text (store, "SELECT group_concat (id, ' ') FROM (SELECT id FROM rules ORDER BY position)");
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpstr (sync, ==, "2");  /* FULL */
+  g_assert_cmpstr (fk, ==, "1");
+  g_assert_cmpint (gil_store_get_schema_version (store), ==, gil_store_get_latest_schema_version ());
+  g_assert_cmpstr (rooms, ==, "10");
+  g_assert_cmpstr (rules, ==, "emergency infection dental lab maternal under-five child adult elderly");
+
+  list = gil_rooms_list (store, NULL);
+  g_assert_cmpuint (list->len, ==, 10);
+  {
+    GilRoom *khusus = g_ptr_array_index (list, 5);
+
+    g_assert_cmpstr (khusus->code, ==, "LK-KHUSUS");
+    g_assert_cmpstr (khusus->prefix, ==, "F");
+    g_assert_true (khusus->number_only);
+    g_assert_cmpstr (khusus->tags[0], ==, "infeksi");
+    g_assert_false (khusus->strict);
+    g_assert_cmpint (khusus->interleave_every, ==, 2);
+  }
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
+static void
+test_reopen (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  g_autofree char *name = NULL;
+  g_autofree char *rooms = NULL;
+
+  g_assert_true (gil_store_set_setting (store, "puskesmas_name", "Puskesmas Ampenan", &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  store = gil_test_open_store (dir);
+  name = gil_store_dup_setting (store, "puskesmas_name");
+  rooms = query_text (store, "SELECT count (*) FROM rooms");
+  g_assert_cmpstr (name, ==, "Puskesmas Ampenan");
+  g_assert_cmpstr (rooms, ==, "10");  /* seeded once, not again */
+  g_assert_null (gil_store_dup_setting (store, "no-such-setting"));
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+/* A file made by the first schema, with a patient in it, reaches the newest
+ * version and keeps its data. */
+static void
+test_migration (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *visits = NULL;
+  GilStore *store;
+  sqlite3 *db;
+
+  /* A version 1 file with a patient, as the first release left it. */
+  {
+    g_autoptr(GilStore) old = NULL;
+
+    old = gil_store_open_at_version (path, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gil_store_get_schema_version (old), ==, 1);
+    g_assert_true (gil_store_exec (old,
+                                   "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                                   " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0)",
+                                   &error));
+    g_assert_no_error (error);
+  }
+
+  store = gil_test_open_store (dir);
+  g_assert_cmpint (gil_store_get_schema_version (store), ==, gil_store_get_latest_schema_version ());
+  name = query_text (store, "SELECT name FROM patients WHERE rm = '000001'");
+  visits = query_text (store, "SELECT count (*) FROM visits");
+  g_assert_cmpstr (name, ==, "Lama");
+  g_assert_cmpstr (visits, ==, "0");
+  g_assert_finalize_object (store);
+
+  /* A file from a newer Giliran is refused, untouched. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = gil_store_open (path, GIL_STORE_FLAGS_NONE, &error);
+  g_assert_null (store);
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_TOO_NEW);
+
+  gil_test_remove_dir (dir);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *junk = g_strnfill (8192, 'x');
+  GilStore *store;
+
+  g_assert_true (g_file_set_contents (path, junk, -1, NULL));
+  store = gil_store_open (path, GIL_STORE_FLAGS_NONE, &error);
+  g_assert_null (store);
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  gil_test_remove_dir (dir);
+}
+
+/* A real database with a damaged page: quick_check finds it. */
+static void
+test_corrupt_page (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  GilStore *store = gil_test_open_store (dir);
+
+  /* Enough rows that the patients table spans many pages. */
+  g_assert_true (gil_store_exec (store,
+                                 "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                                 " INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                                 " SELECT printf ('%06d', i), 'Pasien ' || i, '1980-01-01', 'F', 0 FROM n",
+                                 &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 40 * 4096);
+  /* Scribble over the middle of pages 20 to 30, leaving the header alone. */
+  for (gsize page = 20; page < 30; page++)
+    memset (contents + page * 4096 + 8, 0x5a, 2000);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  store = gil_store_open (path, GIL_STORE_FLAGS_NONE, &error);
+  g_assert_null (store);
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT);
+  gil_test_remove_dir (dir);
+}
+
+static void
+test_missing_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_store_open ("/nonexistent-giliran/sub/giliran.db", GIL_STORE_FLAGS_NONE, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_OPEN);
+}
+
+typedef struct
+{
+  char   *path;
+  GMutex  mutex;
+  GCond   cond;
+  gboolean holding;
+  gboolean release;
+} Holder;
+
+/* A second connection that takes the write lock and keeps it until told. */
+static gpointer
+hold_write_lock (gpointer data)
+{
+  Holder *holder = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) other = gil_store_open (holder->path, GIL_STORE_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gil_store_begin (other, &error));
+  g_assert_true (gil_store_set_setting (other, "holder", "1", &error));
+
+  g_mutex_lock (&holder->mutex);
+  holder->holding = TRUE;
+  g_cond_broadcast (&holder->cond);
+  while (!holder->release)
+    g_cond_wait (&holder->cond, &holder->mutex);
+  g_mutex_unlock (&holder->mutex);
+
+  /* Keep the lock a little longer while the main thread waits on it. */
+  g_usleep (200 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (gil_store_commit (other, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_concurrent_writer (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  Holder holder = { 0 };
+  GThread *thread;
+
+  holder.path = db_path (dir);
+  g_mutex_init (&holder.mutex);
+  g_cond_init (&holder.cond);
+  thread = g_thread_new ("holder", hold_write_lock, &holder);
+
+  g_mutex_lock (&holder.mutex);
+  while (!holder.holding)
+    g_cond_wait (&holder.cond, &holder.mutex);
+  g_mutex_unlock (&holder.mutex);
+
+  /* With a short timeout, BEGIN IMMEDIATE gives up and says so. */
+  gil_store_set_busy_timeout (store, 50);
+  g_assert_false (gil_store_begin (store, &error));
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_BUSY);
+  g_assert_false (gil_store_in_transaction (store));
+  g_clear_error (&error);
+
+  /* Reads go on meanwhile (WAL). */
+  g_assert_null (gil_store_dup_setting (store, "holder"));
+
+  /* With the normal timeout it waits for the other writer and then wins. */
+  gil_store_set_busy_timeout (store, 5000);
+  g_mutex_lock (&holder.mutex);
+  holder.release = TRUE;
+  g_cond_broadcast (&holder.cond);
+  g_mutex_unlock (&holder.mutex);
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_no_error (error);
+  value = gil_store_dup_setting (store, "holder");
+  g_assert_cmpstr (value, ==, "1");
+  g_assert_true (gil_store_set_setting (store, "main", "2", &error));
+  g_assert_true (gil_store_commit (store, &error));
+
+  g_thread_join (thread);
+  g_mutex_clear (&holder.mutex);
+  g_cond_clear (&holder.cond);
+  g_free (holder.path);
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+static void
+test_savepoints (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  g_autofree char *outer = NULL;
+  g_autofree char *inner = NULL;
+
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_set_setting (store, "outer", "1", &error));
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_set_setting (store, "inner", "1", &error));
+  gil_store_rollback (store);  /* only the inner part */
+  g_assert_true (gil_store_in_transaction (store));
+  g_assert_true (gil_store_commit (store, &error));
+  g_assert_false (gil_store_in_transaction (store));
+
+  outer = gil_store_dup_setting (store, "outer");
+  inner = gil_store_dup_setting (store, "inner");
+  g_assert_cmpstr (outer, ==, "1");
+  g_assert_null (inner);
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+/* A write that fails (the disk is full) is reported and leaves nothing
+ * half-written. */
+static void
+test_failed_write (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  g_autofree char *before = query_text (store, "SELECT count (*) FROM patients");
+  g_autofree char *after = NULL;
+  g_autofree char *pages = query_text (store, "PRAGMA page_count");
+  g_autofree char *limit = g_strdup_printf ("PRAGMA max_page_count = %s", pages);
+
+  /* The disk is "full": the database may not grow. */
+  g_assert_true (gil_store_exec (store, limit, &error));
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_false (gil_store_exec (store,
+                                  "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+                                  " INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                                  " SELECT printf ('%06d', i), 'Pasien ' || i, '1980-01-01', 'F', 0 FROM n",
+                                  &error));
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_FULL);
+  gil_store_rollback (store);
+  g_assert_false (gil_store_in_transaction (store));
+
+  after = query_text (store, "SELECT count (*) FROM patients");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+static void
+test_clock (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  GilStore *store = gil_test_open_store (dir);
+  g_autofree char *day = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_cmpint (ABS (gil_store_now (store) - now), <=, 2);
+  gil_store_set_now (store, gil_test_local_time (2027, 1, 1, 0, 0));
+  day = gil_store_dup_today (store);
+  g_assert_cmpstr (day, ==, "2027-01-01");
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gil_test_init (&argc, &argv);
+
+  g_test_add_func ("/giliran/store/new-file", test_new_file);
+  g_test_add_func ("/giliran/store/reopen", test_reopen);
+  g_test_add_func ("/giliran/store/migration", test_migration);
+  g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
+  g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
+  g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);
+  g_test_add_func ("/giliran/store/concurrent-writer", test_concurrent_writer);
+  g_test_add_func ("/giliran/store/savepoints", test_savepoints);
+  g_test_add_func ("/giliran/store/failed-write", test_failed_write);
+  g_test_add_func ("/giliran/store/clock", test_clock);
+
+  return g_test_run ();
+}
