@@ -29,14 +29,24 @@ gil_i18n_init (gboolean indonesian_by_default)
 
   messages = setlocale (LC_MESSAGES, NULL);
   if (indonesian_by_default && g_getenv ("LANGUAGE") == NULL &&
-      (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX")))
+      (messages == NULL || g_str_equal (messages, "C") || g_str_has_prefix (messages, "C.") ||
+       g_str_equal (messages, "POSIX")))
     {
       /* GNU gettext ignores LANGUAGE in the plain C locale; C.UTF-8 is
        * present on every Debian system and lets it through. */
-      if (setlocale (LC_ALL, "C.UTF-8") != NULL)
+      if (g_str_has_prefix (messages != NULL ? messages : "", "C.") ||
+          setlocale (LC_ALL, "C.UTF-8") != NULL)
         g_setenv ("LANGUAGE", "id", TRUE);
     }
 
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  if (localedir == NULL)
+    {
+      g_autofree char *installed = g_build_filename (LOCALEDIR, "id", "LC_MESSAGES",
+                                                     GETTEXT_PACKAGE ".mo", NULL);
+
+      /* Run from the build folder, before any install: use its catalogues. */
+      localedir = g_file_test (installed, G_FILE_TEST_EXISTS) ? LOCALEDIR : BUILD_LOCALEDIR;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 }

@@ -844,7 +844,8 @@ fail:
   return NULL;
 }
 
-static GilStop *
+/* Marks @stop called inside the current write; the caller commits. */
+static gboolean
 call_stop (GilStore  *store,
            GilStop   *stop,
            gboolean   out_of_order,
@@ -859,22 +860,18 @@ call_stop (GilStore  *store,
                     : "status = 'called', called_at = coalesce (called_at, ?1),"
                       " calls = calls + 1",
                     gil_store_now (store), error))
-    return NULL;
+    return FALSE;
 
   streak = gil_store_prepare (store,
                               "UPDATE rooms SET streak = CASE ?1 WHEN 1 THEN streak + 1"
                               " WHEN 2 THEN 0 ELSE streak END WHERE id = ?2",
                               error);
   if (streak == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_int (streak, 1, stop->priority);
   sqlite3_bind_int64 (streak, 2, stop->room);
-  if (!gil_store_step_done (store, streak, error) ||
-      gil_events_append (store, "stop.called", 0, stop->id, error) == 0 ||
-      !gil_store_commit (store, error))
-    return NULL;
-
-  return gil_queue_get_stop (store, stop->id, error);
+  return gil_store_step_done (store, streak, error) &&
+         gil_events_append (store, "stop.called", 0, stop->id, error) != 0;
 }
 
 /**
@@ -893,7 +890,7 @@ gil_queue_call_next (GilStore  *store,
 {
   g_autoptr(GPtrArray) ordered = NULL;
   g_autofree char *reason = NULL;
-  GilStop *called;
+  gint64 id;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
@@ -911,12 +908,13 @@ gil_queue_call_next (GilStore  *store,
       goto fail;
     }
 
-  called = call_stop (store, g_ptr_array_index (ordered, 0), FALSE, error);
-  if (called == NULL)
+  id = ((GilStop *)g_ptr_array_index (ordered, 0))->id;
+  if (!call_stop (store, g_ptr_array_index (ordered, 0), FALSE, error) ||
+      !gil_store_commit (store, error))
     goto fail;
   if (why != NULL)
     *why = g_steal_pointer (&reason);
-  return called;
+  return gil_queue_get_stop (store, id, error);
 
 fail:
   if (gil_store_in_transaction (store))
@@ -937,7 +935,6 @@ gil_queue_call (GilStore  *store,
                 GError   **error)
 {
   g_autoptr(GilStop) stop = NULL;
-  GilStop *called;
   gboolean in_turn;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
@@ -950,13 +947,12 @@ gil_queue_call (GilStore  *store,
   if (stop == NULL)
     goto fail;
   in_turn = position_of (store, stop) == 1;
-  called = call_stop (store, stop, !in_turn, error);
-  if (called == NULL)
+  if (!call_stop (store, stop, !in_turn, error) || !gil_store_commit (store, error))
     goto fail;
   if (why != NULL)
     *why = in_turn ? g_strdup (_("Next in the queue's order"))
                    : g_strdup (_("Called out of turn by the room"));
-  return called;
+  return gil_queue_get_stop (store, id, error);
 
 fail:
   if (gil_store_in_transaction (store))

@@ -1,0 +1,487 @@
+/* gil-api-json.c — the API's JSON: core objects out, request fields in
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gil-api-json.h"
+
+G_DEFINE_QUARK (gil-request-error-quark, gil_request_error)
+
+/**
+ * gil_api_format_time:
+ *
+ * Returns: (transfer full): RFC 3339 in the manager's local time with its
+ *   offset, e.g. 2026-11-22T08:15:03+08:00
+ */
+char *
+gil_api_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
+
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *member,
+          gint64       unix_seconds)
+{
+  json_builder_set_member_name (builder, member);
+  if (unix_seconds == 0)
+    {
+      json_builder_add_null_value (builder);
+    }
+  else
+    {
+      g_autofree char *text = gil_api_format_time (unix_seconds);
+
+      json_builder_add_string_value (builder, text);
+    }
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *member,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_id_or_null (JsonBuilder *builder,
+                const char  *member,
+                gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_bool (JsonBuilder *builder,
+          const char  *member,
+          gboolean     value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+gil_api_add_room (JsonBuilder   *builder,
+                  const GilRoom *room,
+                  gboolean       with_waiting)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", room->id);
+  add_string (builder, "code", room->code);
+  add_string (builder, "name", room->name);
+  add_string (builder, "cluster", room->cluster);
+  add_string (builder, "prefix", room->prefix);
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; room->tags != NULL && room->tags[i] != NULL; i++)
+    json_builder_add_string_value (builder, room->tags[i]);
+  json_builder_end_array (builder);
+  add_bool (builder, "active", room->active);
+  add_string (builder, "priority_policy", room->strict ? "strict" : "interleave");
+  add_int (builder, "interleave_every", room->interleave_every);
+  add_bool (builder, "number_only", room->number_only);
+  if (with_waiting)
+    add_int (builder, "waiting", room->waiting);
+  json_builder_end_object (builder);
+}
+
+void
+gil_api_add_patient (JsonBuilder      *builder,
+                     const GilPatient *patient)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", patient->id);
+  add_string (builder, "rm", patient->rm);
+  add_string (builder, "nik", patient->nik);
+  add_string (builder, "bpjs", patient->bpjs);
+  add_string (builder, "name", patient->name);
+  add_string (builder, "birth_date", patient->birth_date);
+  add_string (builder, "sex", patient->sex);
+  add_string (builder, "address", patient->address);
+  add_string (builder, "phone", patient->phone);
+  json_builder_end_object (builder);
+}
+
+void
+gil_api_add_stop (JsonBuilder   *builder,
+                  const GilStop *stop,
+                  GilJsonFlags   flags)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", stop->id);
+  add_int (builder, "visit", stop->visit);
+  add_int (builder, "room", stop->room);
+  add_string (builder, "ticket", stop->ticket);
+  add_string (builder, "status", gil_stop_status_to_string (stop->status));
+  add_id_or_null (builder, "position", stop->position);
+  add_int (builder, "calls", stop->calls);
+  add_time (builder, "enqueued_at", stop->enqueued_at);
+  add_time (builder, "called_at", stop->called_at);
+  add_time (builder, "started_at", stop->started_at);
+  add_time (builder, "finished_at", stop->finished_at);
+  /* Beyond API.md's minimum: what a room page shows. */
+  add_string (builder, "priority", gil_priority_to_string (stop->priority));
+  add_bool (builder, "out_of_order", stop->out_of_order);
+  add_id_or_null (builder, "return_room", stop->return_room);
+  if (flags & GIL_JSON_WITH_NAMES)
+    {
+      add_string (builder, "patient_name", stop->patient_name);
+      add_string (builder, "priority_reason", stop->priority_reason);
+    }
+  json_builder_end_object (builder);
+}
+
+void
+gil_api_add_visit (JsonBuilder    *builder,
+                   const GilVisit *visit)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", visit->id);
+  json_builder_set_member_name (builder, "patient");
+  gil_api_add_patient (builder, visit->patient);
+  add_string (builder, "day", visit->day);
+  add_string (builder, "ticket", visit->ticket);
+  add_string (builder, "purpose", visit->purpose);
+  json_builder_set_member_name (builder, "signs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; visit->signs[i] != NULL; i++)
+    json_builder_add_string_value (builder, visit->signs[i]);
+  json_builder_end_array (builder);
+  add_bool (builder, "pregnant", visit->pregnant);
+  add_string (builder, "payer", visit->payer);
+  add_bool (builder, "new_patient", visit->new_patient);
+  add_string (builder, "cluster", visit->cluster);
+  add_string (builder, "priority", gil_priority_to_string (visit->priority));
+  add_string (builder, "priority_reason", visit->priority_reason);
+  add_id_or_null (builder, "suggested_room", visit->suggested_room);
+  add_int (builder, "room", visit->room);
+  add_bool (builder, "overridden", visit->overridden);
+  add_string (builder, "rule", visit->rule);
+  add_string (builder, "reason", visit->reason);
+  json_builder_set_member_name (builder, "stops");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < visit->stops->len; i++)
+    gil_api_add_stop (builder, g_ptr_array_index (visit->stops, i), GIL_JSON_WITH_NAMES);
+  json_builder_end_array (builder);
+  add_time (builder, "registered_at", visit->registered_at);
+  json_builder_end_object (builder);
+}
+
+void
+gil_api_add_station (JsonBuilder      *builder,
+                     const GilStation *station)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", station->id);
+  add_string (builder, "name", station->name);
+  add_string (builder, "role", gil_role_to_string (station->role));
+  json_builder_set_member_name (builder, "rooms");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < station->rooms->len; i++)
+    json_builder_add_int_value (builder, g_array_index (station->rooms, gint64, i));
+  json_builder_end_array (builder);
+  add_time (builder, "created_at", station->created_at);
+  add_bool (builder, "revoked", station->revoked);
+  json_builder_end_object (builder);
+}
+
+/* The stored stop snapshot, with its unix times made RFC 3339. */
+static void
+add_event_stop (JsonBuilder *builder,
+                JsonObject  *data)
+{
+  static const char * const times[] = { "enqueued_at", "called_at", "started_at", "finished_at" };
+  g_autoptr(GList) members = json_object_get_members (data);
+
+  json_builder_begin_object (builder);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *value = json_object_get_member (data, name);
+
+      if (g_strv_contains (times, name))
+        add_time (builder, name, JSON_NODE_HOLDS_VALUE (value) ? json_node_get_int (value) : 0);
+      else if (g_str_equal (name, "number_only"))
+        add_bool (builder, name, json_node_get_int (value) != 0);
+      else
+        {
+          json_builder_set_member_name (builder, name);
+          json_builder_add_value (builder, json_node_copy (value));
+        }
+    }
+  json_builder_end_object (builder);
+}
+
+/**
+ * gil_api_event_message:
+ *
+ * Returns: (transfer full): the WebSocket message for @event
+ */
+char *
+gil_api_event_message (const GilEvent *event)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) data = NULL;
+
+  data = json_from_string (event->data, NULL);
+
+  json_builder_begin_object (builder);
+  add_int (builder, "seq", event->seq);
+  add_string (builder, "type", event->type);
+  add_time (builder, "at", event->at);
+  add_id_or_null (builder, "room", event->room);
+  add_id_or_null (builder, "visit", event->visit);
+  add_id_or_null (builder, "station", event->station);
+  if (event->stop != 0 && data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    {
+      JsonObject *stop = json_node_get_object (data);
+
+      json_builder_set_member_name (builder, "stop");
+      add_event_stop (builder, stop);
+      add_string (builder, "ticket", json_object_get_string_member_with_default (stop, "ticket", NULL));
+      add_int (builder, "calls", json_object_get_int_member_with_default (stop, "calls", 0));
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+JsonObject *
+gil_api_parse_object (GBytes  *body,
+                      GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
+  JsonNode *root;
+
+  if (data == NULL || length == 0)
+    {
+      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
+                           _("The request needs a JSON object body"));
+      return NULL;
+    }
+  if (!g_utf8_validate (data, length, NULL) ||
+      !json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
+                   _("The request body is not valid JSON: %s"),
+                   local_error != NULL ? local_error->message : _("not UTF-8"));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
+                           _("The request body must be a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+static gboolean
+wrong_type (const char  *field,
+            const char  *expected,
+            GError     **error)
+{
+  /* TRANSLATORS: e.g. "The field “name” must be a string" */
+  g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+               _("The field “%s” must be %s"), field, expected);
+  return FALSE;
+}
+
+static gboolean
+missing (const char  *field,
+         GError     **error)
+{
+  g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+               _("The field “%s” is required"), field);
+  return FALSE;
+}
+
+static gboolean
+is_type (JsonNode *node,
+         GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+gboolean
+gil_api_get_string (JsonObject  *object,
+                    const char  *field,
+                    gboolean     required,
+                    const char **out,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+
+  if (node == NULL)
+    return required ? missing (field, error) : TRUE;
+  if (!is_type (node, G_TYPE_STRING))
+    return wrong_type (field, _("a string"), error);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+gil_api_get_nullable_string (JsonObject  *object,
+                             const char  *field,
+                             const char **out,
+                             gboolean    *present,
+                             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+
+  *present = node != NULL;
+  if (node == NULL)
+    return TRUE;
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = NULL;
+      return TRUE;
+    }
+  if (!is_type (node, G_TYPE_STRING))
+    return wrong_type (field, _("a string or null"), error);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+gil_api_get_int (JsonObject  *object,
+                 const char  *field,
+                 gboolean     required,
+                 gint64      *out,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+
+  if (node == NULL)
+    return required ? missing (field, error) : TRUE;
+  if (!is_type (node, G_TYPE_INT64))
+    return wrong_type (field, _("a whole number"), error);
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+gil_api_get_nullable_int (JsonObject  *object,
+                          const char  *field,
+                          gint64      *out,
+                          GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (!is_type (node, G_TYPE_INT64))
+    return wrong_type (field, _("a whole number or null"), error);
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+gil_api_get_bool (JsonObject  *object,
+                  const char  *field,
+                  gboolean    *out,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+
+  if (node == NULL)
+    return TRUE;
+  if (!is_type (node, G_TYPE_BOOLEAN))
+    return wrong_type (field, _("true or false"), error);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+gil_api_get_strv (JsonObject  *object,
+                  const char  *field,
+                  GStrv       *out,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+  g_autoptr(GStrvBuilder) strv = NULL;
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (field, _("a list of strings"), error);
+
+  array = json_node_get_array (node);
+  strv = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!is_type (item, G_TYPE_STRING))
+        return wrong_type (field, _("a list of strings"), error);
+      g_strv_builder_add (strv, json_node_get_string (item));
+    }
+  g_strfreev (*out);
+  *out = g_strv_builder_end (strv);
+  return TRUE;
+}
+
+gboolean
+gil_api_get_ids (JsonObject  *object,
+                 const char  *field,
+                 GArray     **out,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, field);
+  g_autoptr(GArray) ids = NULL;
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (field, _("a list of ids"), error);
+
+  array = json_node_get_array (node);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      gint64 id;
+
+      if (!is_type (item, G_TYPE_INT64) || (id = json_node_get_int (item)) <= 0)
+        return wrong_type (field, _("a list of ids"), error);
+      g_array_append_val (ids, id);
+    }
+  g_clear_pointer (out, g_array_unref);
+  *out = g_steal_pointer (&ids);
+  return TRUE;
+}

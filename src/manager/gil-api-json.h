@@ -1,0 +1,84 @@
+/* gil-api-json.h — the API's JSON: core objects out, request fields in
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gil-events.h"
+#include "gil-patients.h"
+#include "gil-queue.h"
+#include "gil-rooms.h"
+#include "gil-stations.h"
+
+G_BEGIN_DECLS
+
+#define GIL_REQUEST_ERROR (gil_request_error_quark ())
+
+typedef enum
+{
+  GIL_REQUEST_ERROR_INVALID_JSON,
+  GIL_REQUEST_ERROR_INVALID_FIELD,
+} GilRequestError;
+
+typedef enum
+{
+  GIL_JSON_WITH_NAMES = 1 << 0,   /* patient names; never for a display */
+} GilJsonFlags;
+
+GQuark      gil_request_error_quark   (void);
+
+char       *gil_api_format_time       (gint64          unix_seconds);
+
+void        gil_api_add_room          (JsonBuilder    *builder,
+                                       const GilRoom  *room,
+                                       gboolean        with_waiting);
+void        gil_api_add_patient       (JsonBuilder    *builder,
+                                       const GilPatient *patient);
+void        gil_api_add_stop          (JsonBuilder    *builder,
+                                       const GilStop  *stop,
+                                       GilJsonFlags    flags);
+void        gil_api_add_visit         (JsonBuilder    *builder,
+                                       const GilVisit *visit);
+void        gil_api_add_station       (JsonBuilder    *builder,
+                                       const GilStation *station);
+char       *gil_api_event_message     (const GilEvent *event);
+
+/* Strict field readers: a wrong type is an error naming the field; a
+ * missing optional field leaves *out alone and succeeds. */
+JsonObject *gil_api_parse_object      (GBytes         *body,
+                                       GError        **error);
+gboolean    gil_api_get_string        (JsonObject     *object,
+                                       const char     *field,
+                                       gboolean        required,
+                                       const char    **out,
+                                       GError        **error);
+gboolean    gil_api_get_nullable_string (JsonObject   *object,
+                                         const char   *field,
+                                         const char  **out,
+                                         gboolean     *present,
+                                         GError      **error);
+gboolean    gil_api_get_int           (JsonObject     *object,
+                                       const char     *field,
+                                       gboolean        required,
+                                       gint64         *out,
+                                       GError        **error);
+gboolean    gil_api_get_nullable_int  (JsonObject     *object,
+                                       const char     *field,
+                                       gint64         *out,
+                                       GError        **error);
+gboolean    gil_api_get_bool          (JsonObject     *object,
+                                       const char     *field,
+                                       gboolean       *out,
+                                       GError        **error);
+gboolean    gil_api_get_strv          (JsonObject     *object,
+                                       const char     *field,
+                                       GStrv          *out,
+                                       GError        **error);
+gboolean    gil_api_get_ids           (JsonObject     *object,
+                                       const char     *field,
+                                       GArray        **out,
+                                       GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* gil-event-hub.h — the WebSocket event stream
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "gil-store.h"
+
+G_BEGIN_DECLS
+
+#define GIL_TYPE_EVENT_HUB (gil_event_hub_get_type ())
+G_DECLARE_FINAL_TYPE (GilEventHub, gil_event_hub, GIL, EVENT_HUB, GObject)
+
+GilEventHub *gil_event_hub_new           (GilStore                *store);
+void         gil_event_hub_add           (GilEventHub             *self,
+                                          SoupWebsocketConnection *connection,
+                                          gint64                   station,
+                                          gboolean                 with_names,
+                                          gint64                   since);
+void         gil_event_hub_publish       (GilEventHub             *self);
+void         gil_event_hub_close_station (GilEventHub             *self,
+                                          gint64                   station);
+void         gil_event_hub_close_all     (GilEventHub             *self);
+guint        gil_event_hub_get_n_clients (GilEventHub             *self);
+
+G_END_DECLS

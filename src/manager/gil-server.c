@@ -1,0 +1,1279 @@
+/* gil-server.c — the manager's HTTP/JSON API and event stream
+ *
+ * Every route of API.md. A request is authenticated, checked against its
+ * route's roles, decoded strictly, and handled by the core; a write is
+ * answered only after its COMMIT, and its events are then published to the
+ * WebSocket clients. With an Idempotency-Key the reply is stored inside the
+ * same transaction as the change, so a retried request gets the same answer
+ * and changes nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "gil-api-json.h"
+#include "gil-event-hub.h"
+#include "gil-events.h"
+#include "gil-nik.h"
+#include "gil-patients.h"
+#include "gil-queue.h"
+#include "gil-rooms.h"
+#include "gil-server.h"
+#include "gil-stations.h"
+#include "gil-triage.h"
+
+#define MAX_BODY            (64 * 1024)
+#define MAX_KEY             128
+#define DAY_CHECK_INTERVAL  30
+#define SEARCH_LIMIT        20
+#define SEARCH_LIMIT_MAX    100
+
+struct _GilServer
+{
+  GObject      parent_instance;
+
+  GilStore    *store;
+  SoupServer  *soup;
+  GilEventHub *hub;
+  char        *admin_token;
+  guint        day_check_id;
+};
+
+G_DEFINE_FINAL_TYPE (GilServer, gil_server, G_TYPE_OBJECT)
+
+typedef enum
+{
+  ROLES_NONE = 0,
+  ADMIN = 1 << GIL_ROLE_ADMIN,
+  REGISTRATION = 1 << GIL_ROLE_REGISTRATION,
+  ROOM = 1 << GIL_ROLE_ROOM,
+  DISPLAY = 1 << GIL_ROLE_DISPLAY,
+  HEAD = 1 << GIL_ROLE_HEAD,
+  ANY = ADMIN | REGISTRATION | ROOM | DISPLAY | HEAD,
+} Roles;
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  const char        *method;
+  const char        *path;
+  GHashTable        *query;
+  GilStation        *station;
+  gint64             id;       /* the number in the path, if any */
+  JsonObject        *body;
+  guint              status;
+  char              *reply;
+} Request;
+
+typedef void (*Handler) (GilServer *self,
+                         Request   *req);
+
+typedef struct
+{
+  const char *method;
+  const char *pattern;   /* "#" stands for a positive id */
+  Roles       roles;
+  Handler     handler;
+} Route;
+
+/* ── replies ─────────────────────────────────────────────────────────── */
+
+static void
+reply_node (Request  *req,
+            guint     status,
+            JsonNode *node)
+{
+  g_free (req->reply);
+  req->status = status;
+  req->reply = json_to_string (node, FALSE);
+}
+
+static void
+reply_builder (Request     *req,
+               guint        status,
+               JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  reply_node (req, status, root);
+}
+
+static void
+reply_error_code (Request    *req,
+                  guint       status,
+                  const char *code,
+                  const char *message,
+                  const char *detail)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  if (detail != NULL)
+    {
+      json_builder_set_member_name (builder, "detail");
+      json_builder_add_string_value (builder, detail);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  reply_builder (req, status, builder);
+}
+
+/* The API's status and code for an error of the core. */
+static void
+reply_error (Request      *req,
+             const GError *error)
+{
+  guint status = 500;
+  const char *code = "internal-error";
+  const char *detail = NULL;
+
+  if (error->domain == GIL_NIK_ERROR)
+    {
+      status = 400, code = "invalid-nik";
+      detail = gil_nik_error_code (error->code);
+    }
+  else if (error->domain == GIL_REQUEST_ERROR)
+    {
+      status = 400;
+      code = error->code == GIL_REQUEST_ERROR_INVALID_JSON ? "invalid-json" : "invalid-field";
+    }
+  else if (error->domain == GIL_PATIENT_ERROR)
+    {
+      switch ((GilPatientError)error->code)
+        {
+        case GIL_PATIENT_ERROR_NOT_FOUND: status = 404, code = "not-found"; break;
+        case GIL_PATIENT_ERROR_INVALID_BPJS: status = 400, code = "invalid-bpjs"; break;
+        case GIL_PATIENT_ERROR_INVALID_BIRTH_DATE: status = 400, code = "invalid-birth-date"; break;
+        case GIL_PATIENT_ERROR_MISSING_NAME: status = 400, code = "missing-name"; break;
+        case GIL_PATIENT_ERROR_INVALID_SEX:
+        case GIL_PATIENT_ERROR_INVALID_FIELD: status = 400, code = "invalid-field"; break;
+        case GIL_PATIENT_ERROR_DUPLICATE_NIK: status = 409, code = "duplicate-nik"; break;
+        default: break;
+        }
+    }
+  else if (error->domain == GIL_TRIAGE_ERROR)
+    {
+      status = 400, code = "invalid-field";
+    }
+  else if (error->domain == GIL_QUEUE_ERROR)
+    {
+      switch ((GilQueueError)error->code)
+        {
+        case GIL_QUEUE_ERROR_NOT_FOUND: status = 404, code = "not-found"; break;
+        case GIL_QUEUE_ERROR_ALREADY_QUEUED: status = 409, code = "already-queued"; break;
+        case GIL_QUEUE_ERROR_QUEUE_EMPTY: status = 409, code = "queue-empty"; break;
+        case GIL_QUEUE_ERROR_INVALID_TRANSITION: status = 409, code = "invalid-transition"; break;
+        case GIL_QUEUE_ERROR_NO_ROOM: status = 409, code = "no-room"; break;
+        case GIL_QUEUE_ERROR_ROOM_INACTIVE: status = 409, code = "room-inactive"; break;
+        case GIL_QUEUE_ERROR_INVALID_PAYER: status = 400, code = "invalid-field"; break;
+        default: break;
+        }
+    }
+  else if (error->domain == GIL_ROOM_ERROR)
+    {
+      switch ((GilRoomError)error->code)
+        {
+        case GIL_ROOM_ERROR_NOT_FOUND: status = 404, code = "not-found"; break;
+        case GIL_ROOM_ERROR_DUPLICATE_CODE: status = 409, code = "duplicate-code"; break;
+        case GIL_ROOM_ERROR_INVALID: status = 400, code = "invalid-field"; break;
+        default: break;
+        }
+    }
+  else if (error->domain == GIL_STATION_ERROR)
+    {
+      switch ((GilStationError)error->code)
+        {
+        case GIL_STATION_ERROR_NOT_FOUND: status = 404, code = "not-found"; break;
+        case GIL_STATION_ERROR_INVALID_CODE: status = 403, code = "invalid-pairing-code"; break;
+        case GIL_STATION_ERROR_INVALID: status = 400, code = "invalid-field"; break;
+        default: break;
+        }
+    }
+  else if (error->domain == GIL_STORE_ERROR)
+    {
+      status = 503, code = "storage-error";
+      g_warning ("storage: %s", error->message);
+    }
+
+  reply_error_code (req, status, code, error->message, detail);
+}
+
+static void
+reply_message (Request    *req,
+               guint       status,
+               const char *code,
+               const char *message)
+{
+  reply_error_code (req, status, code, message, NULL);
+}
+
+/* ── requests ────────────────────────────────────────────────────────── */
+
+static gboolean
+tokens_equal (const char *a,
+              const char *b)
+{
+  gsize la = strlen (a);
+  gsize lb = strlen (b);
+  guint8 diff = la != lb;
+
+  /* Compare in time that does not depend on where they differ. */
+  for (gsize i = 0; i < MAX (la, lb); i++)
+    diff |= (guint8)(i < la ? a[i] : 0) ^ (guint8)(i < lb ? b[i] : 0);
+  return diff == 0;
+}
+
+static GilStation *
+authenticate (GilServer         *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  const char *token;
+
+  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
+    return NULL;
+  token = auth + 7;
+  while (*token == ' ')
+    token++;
+  if (*token == '\0')
+    return NULL;
+
+  if (tokens_equal (token, self->admin_token))
+    return gil_station_new_admin ();
+  return gil_stations_authenticate (self->store, token);
+}
+
+static gboolean
+match_route (const char *pattern,
+             const char *path,
+             gint64     *id)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+
+  if (g_strv_length (want) != g_strv_length (have))
+    return FALSE;
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      if (g_str_equal (want[i], "#"))
+        {
+          char *end = NULL;
+          gint64 value;
+
+          if (!g_ascii_isdigit (have[i][0]))
+            return FALSE;
+          value = g_ascii_strtoll (have[i], &end, 10);
+          if (*end != '\0' || value <= 0)
+            return FALSE;
+          *id = value;
+        }
+      else if (!g_str_equal (want[i], have[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+owns_room (Request *req,
+           gint64   room)
+{
+  if (req->station->role == GIL_ROLE_ADMIN)
+    return TRUE;
+  if (req->station->role == GIL_ROLE_ROOM && gil_station_has_room (req->station, room))
+    return TRUE;
+  reply_message (req, 403, "forbidden", _("This station does not serve that room"));
+  return FALSE;
+}
+
+static gboolean
+with_names (Request *req)
+{
+  return req->station != NULL && req->station->role != GIL_ROLE_DISPLAY;
+}
+
+/* ── handlers: health and stations ──────────────────────────────────── */
+
+static void
+handle_health (GilServer *self,
+               Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *day = gil_store_dup_today (self->store);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
+  json_builder_set_member_name (builder, "day");
+  json_builder_add_string_value (builder, day);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, gil_events_last_seq (self->store));
+  json_builder_end_object (builder);
+  reply_builder (req, 200, builder);
+}
+
+static void
+handle_pairing_code (GilServer *self,
+                     Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GArray) rooms = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *expires = NULL;
+  const char *role_name = NULL;
+  gint64 expires_at = 0;
+  GilRole role;
+
+  if (!gil_api_get_string (req->body, "role", TRUE, &role_name, &error) ||
+      !gil_api_get_ids (req->body, "rooms", &rooms, &error))
+    return reply_error (req, error);
+  if (!gil_role_from_string (role_name, &role))
+    return reply_message (req, 400, "invalid-field",
+                          _("The field “role” is registration, room, display or head"));
+
+  code = gil_stations_create_pairing_code (self->store, role, rooms, &expires_at, &error);
+  if (code == NULL)
+    return reply_error (req, error);
+
+  expires = gil_api_format_time (expires_at);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_string_value (builder, expires);
+  json_builder_end_object (builder);
+  reply_builder (req, 201, builder);
+}
+
+static void
+handle_pair (GilServer *self,
+             Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilStation) station = NULL;
+  g_autoptr(GArray) rooms = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  const char *code = NULL;
+  const char *name = NULL;
+  const char *role_name = NULL;
+  GilRole role;
+
+  if (!gil_api_get_string (req->body, "code", TRUE, &code, &error) ||
+      !gil_api_get_string (req->body, "name", TRUE, &name, &error) ||
+      !gil_api_get_string (req->body, "role", FALSE, &role_name, &error) ||
+      !gil_api_get_ids (req->body, "rooms", &rooms, &error))
+    return reply_error (req, error);
+  if (role_name != NULL && !gil_role_from_string (role_name, &role))
+    return reply_message (req, 400, "invalid-field",
+                          _("The field “role” is registration, room, display or head"));
+
+  station = gil_stations_pair (self->store, code, name, role_name != NULL ? &role : NULL,
+                               rooms, &token, &error);
+  if (station == NULL)
+    return reply_error (req, error);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "station");
+  gil_api_add_station (builder, station);
+  json_builder_end_object (builder);
+  reply_builder (req, 201, builder);
+}
+
+static void
+handle_stations (GilServer *self,
+                 Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stations = gil_stations_list (self->store, &error);
+
+  if (stations == NULL)
+    return reply_error (req, error);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stations->len; i++)
+    gil_api_add_station (builder, g_ptr_array_index (stations, i));
+  json_builder_end_array (builder);
+  reply_builder (req, 200, builder);
+}
+
+static void
+handle_revoke (GilServer *self,
+               Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilStation) station = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gil_stations_revoke (self->store, req->id, &error) ||
+      (station = gil_stations_get (self->store, req->id, &error)) == NULL)
+    return reply_error (req, error);
+
+  /* Its open event streams end now, not at their next reconnect. */
+  gil_event_hub_close_station (self->hub, req->id);
+  gil_api_add_station (builder, station);
+  reply_builder (req, 200, builder);
+}
+
+/* ── handlers: rooms ─────────────────────────────────────────────────── */
+
+static void
+handle_rooms (GilServer *self,
+              Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = gil_rooms_list (self->store, &error);
+
+  if (rooms == NULL)
+    return reply_error (req, error);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rooms->len; i++)
+    gil_api_add_room (builder, g_ptr_array_index (rooms, i), TRUE);
+  json_builder_end_array (builder);
+  reply_builder (req, 200, builder);
+}
+
+/* Applies the fields present in @body to @room. */
+static gboolean
+read_room (JsonObject  *body,
+           GilRoom     *room,
+           GError     **error)
+{
+  const char *code = NULL, *name = NULL, *cluster = NULL, *prefix = NULL, *policy = NULL;
+  gint64 every = room->interleave_every;
+
+  if (!gil_api_get_string (body, "code", FALSE, &code, error) ||
+      !gil_api_get_string (body, "name", FALSE, &name, error) ||
+      !gil_api_get_string (body, "cluster", FALSE, &cluster, error) ||
+      !gil_api_get_string (body, "prefix", FALSE, &prefix, error) ||
+      !gil_api_get_string (body, "priority_policy", FALSE, &policy, error) ||
+      !gil_api_get_int (body, "interleave_every", FALSE, &every, error) ||
+      !gil_api_get_bool (body, "active", &room->active, error) ||
+      !gil_api_get_bool (body, "number_only", &room->number_only, error) ||
+      !gil_api_get_strv (body, "tags", &room->tags, error))
+    return FALSE;
+
+  if (policy != NULL && !g_str_equal (policy, "strict") && !g_str_equal (policy, "interleave"))
+    {
+      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+                           _("The field “priority_policy” is strict or interleave"));
+      return FALSE;
+    }
+  if (policy != NULL)
+    room->strict = g_str_equal (policy, "strict");
+  room->interleave_every = CLAMP (every, -1, G_MAXINT);
+#define TAKE(field) if (field != NULL) { g_free (room->field); room->field = g_strdup (field); }
+  TAKE (code);
+  TAKE (name);
+  TAKE (cluster);
+  TAKE (prefix);
+#undef TAKE
+  return TRUE;
+}
+
+static void
+reply_room (GilServer *self,
+            Request   *req,
+            guint      status,
+            gint64     id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilRoom) room = gil_rooms_get (self->store, id, &error);
+
+  if (room == NULL)
+    return reply_error (req, error);
+  gil_api_add_room (builder, room, TRUE);
+  reply_builder (req, status, builder);
+}
+
+static void
+handle_room_create (GilServer *self,
+                    Request   *req)
+{
+  g_autoptr(GilRoom) room = gil_room_new ();
+  g_autoptr(GError) error = NULL;
+
+  room->tags = g_new0 (char *, 1);
+  if (!read_room (req->body, room, &error) || !gil_rooms_create (self->store, room, &error))
+    return reply_error (req, error);
+  reply_room (self, req, 201, room->id);
+}
+
+static void
+handle_room_update (GilServer *self,
+                    Request   *req)
+{
+  g_autoptr(GilRoom) room = NULL;
+  g_autoptr(GError) error = NULL;
+
+  room = gil_rooms_get (self->store, req->id, &error);
+  if (room == NULL || !read_room (req->body, room, &error) ||
+      !gil_rooms_update (self->store, room, &error))
+    return reply_error (req, error);
+  reply_room (self, req, 200, room->id);
+}
+
+/* ── handlers: patients and triage ──────────────────────────────────── */
+
+static void
+reply_patient (Request          *req,
+               guint             status,
+               const GilPatient *patient,
+               const char       *warning)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  gil_api_add_patient (builder, patient);
+  root = json_builder_get_root (builder);
+  if (warning != NULL)
+    json_object_set_string_member (json_node_get_object (root), "warning", warning);
+  reply_node (req, status, root);
+}
+
+static void
+handle_patient_search (GilServer *self,
+                       Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *query = req->query != NULL ? g_hash_table_lookup (req->query, "q") : NULL;
+  const char *limit_text = req->query != NULL ? g_hash_table_lookup (req->query, "limit") : NULL;
+  guint64 limit = SEARCH_LIMIT;
+
+  if (limit_text != NULL &&
+      (!g_ascii_string_to_unsigned (limit_text, 10, 1, SEARCH_LIMIT_MAX, &limit, NULL)))
+    return reply_message (req, 400, "invalid-field",
+                          _("The parameter “limit” is a number from 1 to 100"));
+
+  patients = gil_patients_search (self->store, query != NULL ? query : "", limit, &error);
+  if (patients == NULL)
+    return reply_error (req, error);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < patients->len; i++)
+    gil_api_add_patient (builder, g_ptr_array_index (patients, i));
+  json_builder_end_array (builder);
+  reply_builder (req, 200, builder);
+}
+
+static gboolean
+read_patient (JsonObject  *body,
+              GilPatient  *patient,
+              GError     **error)
+{
+  static const char * const optional[] = { "nik", "bpjs" };
+  static const char * const text[] = { "name", "birth_date", "sex", "address", "phone" };
+  char **targets_text[] = { &patient->name, &patient->birth_date, &patient->sex,
+                            &patient->address, &patient->phone };
+  char **targets_optional[] = { &patient->nik, &patient->bpjs };
+
+  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
+    {
+      const char *value = NULL;
+
+      if (!gil_api_get_string (body, text[i], FALSE, &value, error))
+        return FALSE;
+      if (value != NULL)
+        {
+          g_free (*targets_text[i]);
+          *targets_text[i] = g_strdup (value);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    {
+      const char *value = NULL;
+      gboolean present = FALSE;
+
+      if (!gil_api_get_nullable_string (body, optional[i], &value, &present, error))
+        return FALSE;
+      if (present)
+        {
+          g_free (*targets_optional[i]);
+          *targets_optional[i] = g_strdup (value);
+        }
+    }
+  return TRUE;
+}
+
+static void
+handle_patient_create (GilServer *self,
+                       Request   *req)
+{
+  g_autoptr(GilPatient) patient = gil_patient_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+
+  if (!read_patient (req->body, patient, &error) ||
+      !gil_patients_create (self->store, patient, &warning, &error))
+    return reply_error (req, error);
+  reply_patient (req, 201, patient, warning);
+}
+
+static void
+handle_patient_get (GilServer *self,
+                    Request   *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilPatient) patient = gil_patients_get (self->store, req->id, &error);
+
+  if (patient == NULL)
+    return reply_error (req, error);
+  reply_patient (req, 200, patient, NULL);
+}
+
+static void
+handle_patient_update (GilServer *self,
+                       Request   *req)
+{
+  g_autoptr(GilPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+
+  patient = gil_patients_get (self->store, req->id, &error);
+  if (patient == NULL || !read_patient (req->body, patient, &error) ||
+      !gil_patients_update (self->store, patient, &warning, &error))
+    return reply_error (req, error);
+  reply_patient (req, 200, patient, warning);
+}
+
+static void
+handle_triage (GilServer *self,
+               Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) signs = NULL;
+  g_autofree char *day = gil_store_dup_today (self->store);
+  GilTriageInput input = { 0 };
+  GilTriageResult result;
+  gint64 patient_id = 0;
+
+  if (!gil_api_get_int (req->body, "patient_id", FALSE, &patient_id, &error) ||
+      !gil_api_get_string (req->body, "purpose", TRUE, &input.purpose, &error) ||
+      !gil_api_get_strv (req->body, "signs", &signs, &error) ||
+      !gil_api_get_bool (req->body, "pregnant", &input.pregnant, &error))
+    return reply_error (req, error);
+
+  if (patient_id != 0)
+    {
+      patient = gil_patients_get (self->store, patient_id, &error);
+      if (patient == NULL)
+        return reply_error (req, error);
+      input.birth_date = patient->birth_date;
+      input.sex = patient->sex;
+    }
+  else if (!gil_api_get_string (req->body, "birth_date", TRUE, &input.birth_date, &error) ||
+           !gil_api_get_string (req->body, "sex", TRUE, &input.sex, &error))
+    return reply_error (req, error);
+  input.signs = (const char * const *)signs;
+
+  if (!gil_triage_evaluate (self->store, &input, day, &result, &error))
+    return reply_error (req, error);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "room");
+  if (result.room != 0)
+    json_builder_add_int_value (builder, result.room);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "room_code");
+  if (result.room_code != NULL)
+    json_builder_add_string_value (builder, result.room_code);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "room_name");
+  if (result.room_name != NULL)
+    json_builder_add_string_value (builder, result.room_name);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "cluster");
+  json_builder_add_string_value (builder, result.cluster);
+  json_builder_set_member_name (builder, "priority");
+  json_builder_add_string_value (builder, gil_priority_to_string (result.priority));
+  json_builder_set_member_name (builder, "priority_reason");
+  json_builder_add_string_value (builder, result.priority_reason);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, result.reason);
+  json_builder_set_member_name (builder, "rule");
+  if (result.rule != NULL)
+    json_builder_add_string_value (builder, result.rule);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "age_months");
+  json_builder_add_int_value (builder, result.age_months);
+  json_builder_end_object (builder);
+  gil_triage_result_clear (&result);
+  reply_builder (req, 200, builder);
+}
+
+/* ── handlers: visits and queues ─────────────────────────────────────── */
+
+static void
+add_visit_member (JsonBuilder *builder,
+                  GilVisit    *visit)
+{
+  json_builder_set_member_name (builder, "visit");
+  gil_api_add_visit (builder, visit);
+}
+
+static void
+handle_visit_create (GilServer *self,
+                     Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) signs = NULL;
+  GilVisitRequest request = { 0 };
+
+  request.payer = "umum";
+  if (!gil_api_get_int (req->body, "patient_id", TRUE, &request.patient, &error) ||
+      !gil_api_get_string (req->body, "purpose", TRUE, &request.purpose, &error) ||
+      !gil_api_get_strv (req->body, "signs", &signs, &error) ||
+      !gil_api_get_bool (req->body, "pregnant", &request.pregnant, &error) ||
+      !gil_api_get_string (req->body, "payer", FALSE, &request.payer, &error) ||
+      !gil_api_get_nullable_int (req->body, "room", &request.room, &error))
+    return reply_error (req, error);
+  request.signs = (const char * const *)signs;
+
+  visit = gil_queue_register (self->store, &request, &error);
+  if (visit == NULL)
+    return reply_error (req, error);
+  gil_api_add_visit (builder, visit);
+  reply_builder (req, 201, builder);
+}
+
+static void
+handle_visit_get (GilServer *self,
+                  Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, req->id, &error);
+
+  if (visit == NULL)
+    return reply_error (req, error);
+  gil_api_add_visit (builder, visit);
+  reply_builder (req, 200, builder);
+}
+
+static void
+add_stops (JsonBuilder *builder,
+           const char  *member,
+           GPtrArray   *stops,
+           GilJsonFlags flags)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stops->len; i++)
+    gil_api_add_stop (builder, g_ptr_array_index (stops, i), flags);
+  json_builder_end_array (builder);
+}
+
+static void
+handle_queue (GilServer *self,
+              Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilRoom) room = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GilRoomQueue) queue = { 0 };
+  GilJsonFlags flags = with_names (req) ? GIL_JSON_WITH_NAMES : 0;
+
+  room = gil_rooms_get (self->store, req->id, &error);
+  if (room == NULL || !gil_queue_list_room (self->store, req->id, &queue, &error))
+    return reply_error (req, error);
+  room->waiting = queue.waiting->len;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "room");
+  gil_api_add_room (builder, room, TRUE);
+  add_stops (builder, "called", queue.called, flags);
+  add_stops (builder, "serving", queue.serving, flags);
+  add_stops (builder, "waiting", queue.waiting, flags);
+  json_builder_set_member_name (builder, "why");
+  if (queue.next_why != NULL)
+    json_builder_add_string_value (builder, queue.next_why);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  reply_builder (req, 200, builder);
+}
+
+/* The reply to a stop action: the stop, its visit and, for calls, why. */
+static void
+reply_stop (GilServer  *self,
+            Request    *req,
+            GilStop    *stop,
+            const char *why)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, stop->visit, &error);
+
+  if (visit == NULL)
+    return reply_error (req, error);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "stop");
+  gil_api_add_stop (builder, stop, GIL_JSON_WITH_NAMES);
+  add_visit_member (builder, visit);
+  if (why != NULL)
+    {
+      json_builder_set_member_name (builder, "why");
+      json_builder_add_string_value (builder, why);
+    }
+  json_builder_end_object (builder);
+  reply_builder (req, 200, builder);
+}
+
+static void
+handle_call_next (GilServer *self,
+                  Request   *req)
+{
+  g_autoptr(GilStop) stop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+
+  if (!owns_room (req, req->id))
+    return;
+  stop = gil_queue_call_next (self->store, req->id, &why, &error);
+  if (stop == NULL)
+    return reply_error (req, error);
+  reply_stop (self, req, stop, why);
+}
+
+/* Loads the stop named in the path and checks the station serves its room. */
+static gboolean
+own_stop (GilServer *self,
+          Request   *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStop) stop = gil_queue_get_stop (self->store, req->id, &error);
+
+  if (stop == NULL)
+    {
+      reply_error (req, error);
+      return FALSE;
+    }
+  return owns_room (req, stop->room);
+}
+
+static void
+handle_stop_call (GilServer *self,
+                  Request   *req)
+{
+  g_autoptr(GilStop) stop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+
+  if (!own_stop (self, req))
+    return;
+  stop = gil_queue_call (self->store, req->id, &why, &error);
+  if (stop == NULL)
+    return reply_error (req, error);
+  reply_stop (self, req, stop, why);
+}
+
+#define DEFINE_STOP_ACTION(name, func)                                  \
+  static void                                                           \
+  name (GilServer *self,                                                \
+        Request   *req)                                                 \
+  {                                                                     \
+    g_autoptr(GilStop) stop = NULL;                                     \
+    g_autoptr(GError) error = NULL;                                     \
+                                                                        \
+    if (!own_stop (self, req))                                          \
+      return;                                                           \
+    stop = func (self->store, req->id, &error);                         \
+    if (stop == NULL)                                                   \
+      return reply_error (req, error);                                  \
+    reply_stop (self, req, stop, NULL);                                 \
+  }
+
+DEFINE_STOP_ACTION (handle_stop_recall, gil_queue_recall)
+DEFINE_STOP_ACTION (handle_stop_start, gil_queue_start)
+DEFINE_STOP_ACTION (handle_stop_finish, gil_queue_finish)
+DEFINE_STOP_ACTION (handle_stop_skip, gil_queue_skip)
+DEFINE_STOP_ACTION (handle_stop_requeue, gil_queue_requeue)
+
+static void
+handle_stop_transfer (GilServer *self,
+                      Request   *req)
+{
+  g_autoptr(GilStop) stop = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean return_after = FALSE;
+  gint64 room = 0;
+
+  if (!gil_api_get_int (req->body, "room", TRUE, &room, &error) ||
+      !gil_api_get_bool (req->body, "return", &return_after, &error))
+    return reply_error (req, error);
+  if (!own_stop (self, req))
+    return;
+  stop = gil_queue_transfer (self->store, req->id, room, return_after, &error);
+  if (stop == NULL)
+    return reply_error (req, error);
+  reply_stop (self, req, stop, NULL);
+}
+
+static void
+handle_events (GilServer *self,
+               Request   *req)
+{
+  g_autoptr(GError) error = NULL;
+  const char *since = req->query != NULL ? g_hash_table_lookup (req->query, "since") : NULL;
+  gint64 value = 0;
+
+  if (since != NULL && !g_ascii_string_to_signed (since, 10, 0, G_MAXINT64, &value, NULL))
+    return reply_message (req, 400, "invalid-field", _("The parameter “since” is a sequence number"));
+
+  if (!soup_websocket_server_check_handshake (req->msg, NULL, NULL, NULL, &error))
+    return reply_message (req, 400, "not-websocket",
+                          _("The event stream needs a WebSocket connection"));
+
+  /* Leaving the status unset lets libsoup complete the upgrade; the
+   * WebSocket callback takes the station from here. */
+  g_object_set_data_full (G_OBJECT (req->msg), "gil-station",
+                          g_steal_pointer (&req->station), (GDestroyNotify)gil_station_free);
+  g_object_set_data (G_OBJECT (req->msg), "gil-since", GSIZE_TO_POINTER ((gsize)value + 1));
+  req->status = 0;
+}
+
+/* ── dispatch ─────────────────────────────────────────────────────────── */
+
+static const Route routes[] = {
+  { "GET", "/api/v1/health", ROLES_NONE, handle_health },
+  { "POST", "/api/v1/pair", ROLES_NONE, handle_pair },
+  { "POST", "/api/v1/pairing-codes", ADMIN, handle_pairing_code },
+  { "GET", "/api/v1/stations", ADMIN, handle_stations },
+  { "POST", "/api/v1/stations/#/revoke", ADMIN, handle_revoke },
+  { "GET", "/api/v1/rooms", ANY, handle_rooms },
+  { "POST", "/api/v1/rooms", ADMIN, handle_room_create },
+  { "PATCH", "/api/v1/rooms/#", ADMIN, handle_room_update },
+  { "GET", "/api/v1/rooms/#/queue", ANY, handle_queue },
+  { "POST", "/api/v1/rooms/#/call-next", ROOM | ADMIN, handle_call_next },
+  { "GET", "/api/v1/patients", REGISTRATION | ADMIN, handle_patient_search },
+  { "POST", "/api/v1/patients", REGISTRATION | ADMIN, handle_patient_create },
+  { "GET", "/api/v1/patients/#", REGISTRATION | ADMIN, handle_patient_get },
+  { "PATCH", "/api/v1/patients/#", REGISTRATION | ADMIN, handle_patient_update },
+  { "POST", "/api/v1/triage", REGISTRATION | ADMIN, handle_triage },
+  { "POST", "/api/v1/visits", REGISTRATION | ADMIN, handle_visit_create },
+  { "GET", "/api/v1/visits/#", ANY & ~DISPLAY, handle_visit_get },
+  { "POST", "/api/v1/stops/#/call", ROOM | ADMIN, handle_stop_call },
+  { "POST", "/api/v1/stops/#/recall", ROOM | ADMIN, handle_stop_recall },
+  { "POST", "/api/v1/stops/#/start", ROOM | ADMIN, handle_stop_start },
+  { "POST", "/api/v1/stops/#/finish", ROOM | ADMIN, handle_stop_finish },
+  { "POST", "/api/v1/stops/#/skip", ROOM | ADMIN, handle_stop_skip },
+  { "POST", "/api/v1/stops/#/requeue", ROOM | ADMIN, handle_stop_requeue },
+  { "POST", "/api/v1/stops/#/transfer", ROOM | ADMIN, handle_stop_transfer },
+  { "GET", "/api/v1/events", ANY, handle_events },
+};
+
+static gboolean
+is_write (const char *method)
+{
+  return g_str_equal (method, "POST") || g_str_equal (method, "PATCH");
+}
+
+/* Runs a write once: with a key, inside one transaction that also keeps the
+ * reply; a repeat of the key gets that reply back. */
+static void
+run_write (GilServer   *self,
+           const Route *route,
+           Request     *req,
+           const char  *key)
+{
+  g_autofree char *route_key = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status = 0;
+
+  /* A pairing reply holds a token, which is never stored. */
+  if (key == NULL || route->handler == handle_pair)
+    {
+      route->handler (self, req);
+      return;
+    }
+
+  route_key = g_strconcat (req->method, " ", req->path, NULL);
+  if (!gil_store_begin (self->store, &error))
+    return reply_error (req, error);
+  if (gil_store_lookup_reply (self->store, key, route_key, &status, &stored))
+    {
+      gil_store_rollback (self->store);
+      req->status = status;
+      req->reply = g_steal_pointer (&stored);
+      return;
+    }
+
+  route->handler (self, req);
+
+  /* A storage failure is not an answer to keep: a retry should try again. */
+  if (req->status >= 500)
+    {
+      gil_store_rollback (self->store);
+      return;
+    }
+  if (!gil_store_save_reply (self->store, key, route_key, req->status, req->reply, &error))
+    {
+      gil_store_rollback (self->store);
+      return reply_error (req, error);
+    }
+  if (!gil_store_commit (self->store, &error))
+    return reply_error (req, error);
+}
+
+static void
+dispatch (GilServer *self,
+          Request   *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const Route *route = NULL;
+  gboolean path_known = FALSE;
+  const char *key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      gint64 id = 0;
+
+      if (!match_route (routes[i].pattern, req->path, &id))
+        continue;
+      path_known = TRUE;
+      if (g_str_equal (routes[i].method, req->method))
+        {
+          route = &routes[i];
+          req->id = id;
+          break;
+        }
+    }
+  if (route == NULL)
+    {
+      if (path_known)
+        return reply_message (req, 405, "method-not-allowed",
+                              _("This method is not allowed on this address"));
+      return reply_message (req, 404, "not-found", _("There is nothing at this address"));
+    }
+
+  if (route->roles != ROLES_NONE)
+    {
+      req->station = authenticate (self, req->msg);
+      if (req->station == NULL)
+        return reply_message (req, 401, "unauthorized",
+                              _("This station is not paired or its token was revoked"));
+      if (!(route->roles & (1u << req->station->role)))
+        return reply_message (req, 403, "forbidden",
+                              _("This station's role may not do this"));
+    }
+
+  if (is_write (req->method))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (body->length > MAX_BODY)
+        return reply_message (req, 413, "too-large", _("The request body is larger than 64 KiB"));
+
+      key = soup_message_headers_get_one (headers, "Idempotency-Key");
+      if (key != NULL && (strlen (key) == 0 || strlen (key) > MAX_KEY))
+        return reply_message (req, 400, "invalid-field",
+                              _("An Idempotency-Key has 1 to 128 bytes"));
+
+      /* Actions such as call-next carry no body; an empty one is {}. */
+      bytes = soup_message_body_flatten (body);
+      if (g_bytes_get_size (bytes) == 0)
+        req->body = json_object_new ();
+      else if ((req->body = gil_api_parse_object (bytes, &error)) == NULL)
+        return reply_error (req, error);
+
+      gil_store_set_station (self->store, req->station != NULL ? req->station->id : 0);
+      run_write (self, route, req, key);
+      gil_store_set_station (self->store, 0);
+      return;
+    }
+
+  route->handler (self, req);
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  GilServer *self = user_data;
+  Request req = { 0 };
+
+  req.msg = msg;
+  req.method = soup_server_message_get_method (msg);
+  req.path = path;
+  req.query = query;
+
+  dispatch (self, &req);
+
+  if (req.status != 0)
+    {
+      soup_server_message_set_status (msg, req.status, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                        g_steal_pointer (&req.reply),
+                                        strlen (req.reply != NULL ? req.reply : ""));
+    }
+
+  /* What this request committed goes out to every event client now. */
+  if (is_write (req.method))
+    gil_event_hub_publish (self->hub);
+
+  g_clear_pointer (&req.station, gil_station_free);
+  g_clear_pointer (&req.body, json_object_unref);
+  g_free (req.reply);
+}
+
+static void
+on_websocket_cb (SoupServer              *server,
+                 SoupServerMessage       *msg,
+                 const char              *path,
+                 SoupWebsocketConnection *connection,
+                 gpointer                 user_data)
+{
+  GilServer *self = user_data;
+  GilStation *station = g_object_get_data (G_OBJECT (msg), "gil-station");
+  gsize since = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "gil-since"));
+
+  if (station == NULL || since == 0)
+    {
+      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+      return;
+    }
+  gil_event_hub_add (self->hub, connection, station->id,
+                     station->role != GIL_ROLE_DISPLAY, (gint64)since - 1);
+}
+
+/* A new service day begins at midnight even when nobody writes. */
+static gboolean
+check_day_cb (gpointer user_data)
+{
+  GilServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gil_queue_ensure_day (self->store, &error))
+    g_warning ("Cannot start the new service day: %s", error->message);
+  gil_event_hub_publish (self->hub);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+gil_server_dispose (GObject *object)
+{
+  GilServer *self = (GilServer *)object;
+
+  g_clear_handle_id (&self->day_check_id, g_source_remove);
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->hub);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (gil_server_parent_class)->dispose (object);
+}
+
+static void
+gil_server_finalize (GObject *object)
+{
+  GilServer *self = (GilServer *)object;
+
+  g_free (self->admin_token);
+
+  G_OBJECT_CLASS (gil_server_parent_class)->finalize (object);
+}
+
+static void
+gil_server_class_init (GilServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gil_server_dispose;
+  object_class->finalize = gil_server_finalize;
+}
+
+static void
+gil_server_init (GilServer *self)
+{
+}
+
+/**
+ * gil_server_new:
+ * @admin_token: the token that acts as admin
+ *
+ * Returns: (transfer full): a server; listen with gil_server_get_soup()
+ */
+GilServer *
+gil_server_new (GilStore   *store,
+                const char *admin_token)
+{
+  GilServer *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+  g_return_val_if_fail (admin_token != NULL && *admin_token != '\0', NULL);
+
+  self = g_object_new (GIL_TYPE_SERVER, NULL);
+  self->store = g_object_ref (store);
+  self->admin_token = g_strdup (admin_token);
+  self->hub = gil_event_hub_new (store);
+  self->soup = soup_server_new ("server-header", "giliran-manager/" PACKAGE_VERSION, NULL);
+
+  soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
+  /* The ordinary handler on the same path runs first and refuses a bad
+   * token with 401 before the WebSocket handshake. */
+  soup_server_add_handler (self->soup, "/api/v1/events", on_request_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
+                                     on_websocket_cb, self, NULL);
+
+  if (!gil_queue_ensure_day (store, &error))
+    g_warning ("Cannot start the service day: %s", error->message);
+  self->day_check_id = g_timeout_add_seconds (DAY_CHECK_INTERVAL, check_day_cb, self);
+  return self;
+}
+
+SoupServer *
+gil_server_get_soup (GilServer *self)
+{
+  g_return_val_if_fail (GIL_IS_SERVER (self), NULL);
+
+  return self->soup;
+}
+
+/**
+ * gil_server_shutdown:
+ *
+ * Stops accepting requests and closes the event streams. The manager is
+ * single-threaded, so no write is half-done when this runs.
+ */
+void
+gil_server_shutdown (GilServer *self)
+{
+  g_return_if_fail (GIL_IS_SERVER (self));
+
+  gil_event_hub_close_all (self->hub);
+  soup_server_disconnect (self->soup);
+}

@@ -1,0 +1,21 @@
+/* gil-server.h — the manager's HTTP/JSON API and event stream
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "gil-store.h"
+
+G_BEGIN_DECLS
+
+#define GIL_TYPE_SERVER (gil_server_get_type ())
+G_DECLARE_FINAL_TYPE (GilServer, gil_server, GIL, SERVER, GObject)
+
+GilServer  *gil_server_new          (GilStore    *store,
+                                     const char  *admin_token);
+SoupServer *gil_server_get_soup     (GilServer   *self);
+void        gil_server_shutdown     (GilServer   *self);
+
+G_END_DECLS

@@ -1,0 +1,207 @@
+/* main.c — giliran-manager: the one process that owns the database and
+ * serves the queue to every station on the LAN
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <stdio.h>
+
+#include "gil-i18n.h"
+#include "gil-server.h"
+#include "gil-stations.h"
+#include "gil-store.h"
+
+#define DEFAULT_PORT 8470
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The admin token: the file's first line, or a new random one written there
+ * readable by its owner only. */
+static char *
+load_admin_token (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_file_get_contents (path, &contents, NULL, &local_error))
+    {
+      g_auto(GStrv) lines = g_strsplit (contents, "\n", 2);
+
+      token = g_strstrip (g_strdup (lines[0] != NULL ? lines[0] : ""));
+      if (*token == '\0')
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       _("The admin token file %s is empty"), path);
+          return NULL;
+        }
+      return g_steal_pointer (&token);
+    }
+  if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  token = gil_token_generate ();
+  contents = g_strconcat (token, "\n", NULL);
+  if (!g_file_set_contents_full (path, contents, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, error))
+    return NULL;
+  return g_steal_pointer (&token);
+}
+
+static gboolean
+listen_on (SoupServer  *server,
+           const char  *address,
+           gboolean     all,
+           guint        port,
+           GError     **error)
+{
+  if (all)
+    return soup_server_listen_all (server, port, 0, error);
+  if (address == NULL)
+    return soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error);
+
+  {
+    g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+    g_autoptr(GSocketAddress) socket_address = NULL;
+
+    if (inet == NULL)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("%s is not an IP address"), address);
+        return FALSE;
+      }
+    socket_address = g_inet_socket_address_new (inet, port);
+    return soup_server_listen (server, socket_address, 0, error);
+  }
+}
+
+static void
+print_listening (SoupServer *server)
+{
+  GSList *uris = soup_server_get_uris (server);
+
+  for (GSList *l = uris; l != NULL; l = l->next)
+    {
+      GUri *uri = l->data;
+      const char *host = g_uri_get_host (uri);
+
+      g_print ("giliran-manager: listening on http://%s%s%s:%d\n",
+               strchr (host, ':') != NULL ? "[" : "", host,
+               strchr (host, ':') != NULL ? "]" : "", g_uri_get_port (uri));
+    }
+  fflush (stdout);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+}
+
+static int
+fail (const char *message)
+{
+  g_printerr ("giliran-manager: %s\n", message);
+  return 1;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) store = NULL;
+  g_autoptr(GilServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *admin_token = NULL;
+  gboolean listen_all = FALSE;
+  gboolean allow_network_fs = FALSE;
+  gboolean version = FALSE;
+  int port = DEFAULT_PORT;
+  const GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (created if missing)"), N_("PATH") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The TCP port (default 8470; 0 picks a free one)"), N_("N") },
+    { "listen-all", 0, 0, G_OPTION_ARG_NONE, &listen_all, N_("Serve the whole LAN, not only this computer"), NULL },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Serve on this address only"), N_("ADDR") },
+    { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("Read the admin token from this file, or create it there"), N_("PATH") },
+    { "allow-network-fs", 0, 0, G_OPTION_ARG_NONE, &allow_network_fs, N_("Allow a database on a network filesystem (unsafe)"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  gil_i18n_init (TRUE);
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("The Giliran queue manager: owns the database and serves every station."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fail (error->message);
+
+  if (version)
+    {
+      g_print ("giliran-manager %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (database == NULL)
+    return fail (_("--database PATH is required"));
+  if (port < 0 || port > 65535)
+    return fail (_("--port is a number from 0 to 65535"));
+  if (listen_all && listen != NULL)
+    return fail (_("Give either --listen-all or --listen, not both"));
+
+  if (token_file == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (database);
+
+      token_file = g_build_filename (dir, "admin-token", NULL);
+    }
+
+  store = gil_store_open (database, allow_network_fs ? GIL_STORE_ALLOW_NETWORK_FS : 0, &error);
+  if (store == NULL)
+    return fail (error->message);
+
+  admin_token = load_admin_token (token_file, &error);
+  if (admin_token == NULL)
+    return fail (error->message);
+
+  server = gil_server_new (store, admin_token);
+  if (!listen_on (gil_server_get_soup (server), listen, listen_all, port, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        message = g_strdup_printf (_("Port %d is already in use"), port);
+      else
+        message = g_strdup_printf (_("Cannot listen on port %d: %s"), port, error->message);
+      return fail (message);
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
+
+  print_listening (gil_server_get_soup (server));
+  g_main_loop_run (loop);
+
+  /* Nothing is mid-write here: requests run one at a time on this loop. */
+  gil_server_shutdown (server);
+  g_clear_object (&server);
+  g_clear_object (&store);  /* checkpoints the WAL */
+  g_print ("giliran-manager: stopped\n");
+  return 0;
+}
