@@ -1,0 +1,119 @@
+/* gil-test-api.c — plain HTTP calls to a manager, for the API tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "gil-test-api.h"
+
+/**
+ * gil_test_api_call:
+ * @token: (nullable): sent as a Bearer token
+ * @body: (nullable): JSON text
+ * @key: (nullable): an Idempotency-Key
+ * @status: (out): the HTTP status
+ *
+ * Returns: (transfer full) (nullable): the parsed reply
+ */
+JsonNode *
+gil_test_api_call (const char *url,
+                   const char *token,
+                   const char *method,
+                   const char *path,
+                   const char *body,
+                   const char *key,
+                   guint      *status)
+{
+  static SoupSession *session;
+  g_autofree char *uri = g_strconcat (url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  gsize length;
+
+  if (session == NULL)
+    session = soup_session_new_with_options ("timeout", 30, NULL);
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", auth);
+    }
+  if (key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", key);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+
+  if (g_bytes_get_size (reply) == 0)
+    return NULL;
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                   ==, "application/json");
+  {
+    const char *data = g_bytes_get_data (reply, &length);
+    g_autofree char *text = g_strndup (data, length);
+    JsonNode *node = json_from_string (text, &error);
+
+    g_assert_no_error (error);
+    return node;
+  }
+}
+
+JsonObject *
+gil_test_api_object (JsonNode *node)
+{
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_node_get_object (node);
+}
+
+/**
+ * gil_test_api_error:
+ *
+ * Returns: the error code of an error reply, checking its shape
+ */
+const char *
+gil_test_api_error (JsonNode *node)
+{
+  JsonObject *error = json_object_get_object_member (gil_test_api_object (node), "error");
+
+  g_assert_nonnull (error);
+  g_assert_cmpuint (strlen (json_object_get_string_member (error, "message")), >, 0);
+  return json_object_get_string_member (error, "code");
+}
+
+gint64
+gil_test_api_room_id (const char *url,
+                      const char *token,
+                      const char *code)
+{
+  g_autoptr(JsonNode) rooms = NULL;
+  JsonArray *array;
+  guint status;
+
+  rooms = gil_test_api_call (url, token, "GET", "/api/v1/rooms", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  array = json_node_get_array (rooms);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *room = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (room, "code"), code))
+        return json_object_get_int_member (room, "id");
+    }
+  g_assert_not_reached ();
+}

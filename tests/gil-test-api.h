@@ -1,0 +1,24 @@
+/* gil-test-api.h — plain HTTP calls to a manager, for the API tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonNode   *gil_test_api_call     (const char *url,
+                                   const char *token,
+                                   const char *method,
+                                   const char *path,
+                                   const char *body,
+                                   const char *key,
+                                   guint      *status);
+JsonObject *gil_test_api_object   (JsonNode   *node);
+const char *gil_test_api_error    (JsonNode   *node);
+gint64      gil_test_api_room_id  (const char *url,
+                                   const char *token,
+                                   const char *code);
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* gil-test-manager.h — a real giliran-manager on loopback, for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GilTestManager GilTestManager;
+
+GilTestManager *gil_test_manager_start            (void);
+GilTestManager *gil_test_manager_start_in         (const char     *dir);
+const char     *gil_test_manager_get_url          (GilTestManager *m);
+const char     *gil_test_manager_get_admin_token  (GilTestManager *m);
+const char     *gil_test_manager_get_dir          (GilTestManager *m);
+const char     *gil_test_manager_get_database     (GilTestManager *m);
+void            gil_test_manager_kill             (GilTestManager *m,
+                                                   int             signum);
+int             gil_test_manager_get_exit_status  (GilTestManager *m);
+void            gil_test_manager_restart          (GilTestManager *m);
+void            gil_test_manager_free             (GilTestManager *m);
+
+G_END_DECLS

@@ -1,0 +1,961 @@
+/* test-api.c — every route, role and error code of API.md, against the
+ * real giliran-manager on loopback
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gil-test-api.h"
+#include "gil-test-manager.h"
+
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *url;
+  const char     *admin;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->url = gil_test_manager_get_url (f->manager);
+  f->admin = gil_test_manager_get_admin_token (f->manager);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gil_test_manager_free (f->manager);
+}
+
+/* Calls the API and checks the status; returns the reply. */
+static JsonNode *
+call (Fixture    *f,
+      const char *token,
+      const char *method,
+      const char *path,
+      const char *body,
+      guint       expected)
+{
+  guint status = 0;
+  JsonNode *reply = gil_test_api_call (f->url, token, method, path, body, NULL, &status);
+
+  if (status != expected)
+    {
+      g_autofree char *text = reply != NULL ? json_to_string (reply, FALSE) : g_strdup ("");
+
+      g_error ("%s %s: status %u, expected %u: %s", method, path, status, expected, text);
+    }
+  return reply;
+}
+
+/* Calls the API expecting an error with @code. */
+static void
+expect_error (Fixture    *f,
+              const char *token,
+              const char *method,
+              const char *path,
+              const char *body,
+              guint       expected,
+              const char *code)
+{
+  g_autoptr(JsonNode) reply = call (f, token, method, path, body, expected);
+
+  g_assert_cmpstr (gil_test_api_error (reply), ==, code);
+}
+
+static gint64
+member_id (JsonNode   *node,
+           const char *member)
+{
+  return json_object_get_int_member (gil_test_api_object (node), member);
+}
+
+/* A birth date exactly @years years before today. */
+static char *
+years_ago (guint years)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_subtract_years (&date, years);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
+                          g_date_get_month (&date), g_date_get_day (&date));
+}
+
+static gint64
+create_patient (Fixture    *f,
+                const char *name,
+                const char *birth_date,
+                const char *sex)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
+                                           name, birth_date, sex);
+  g_autoptr(JsonNode) patient = call (f, f->admin, "POST", "/api/v1/patients", body, 201);
+
+  return member_id (patient, "id");
+}
+
+/* Registers a visit; returns its first stop's id. */
+static gint64
+register_visit (Fixture    *f,
+                gint64      patient,
+                const char *extra)
+{
+  g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
+                                           "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"%s}",
+                                           patient, extra != NULL ? extra : "");
+  g_autoptr(JsonNode) visit = call (f, f->admin, "POST", "/api/v1/visits", body, 201);
+  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
+
+  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+}
+
+static char *
+pair (Fixture    *f,
+      const char *role,
+      const char *rooms)
+{
+  g_autofree char *code_body = g_strdup_printf ("{\"role\":\"%s\",\"rooms\":[%s]}", role, rooms);
+  g_autoptr(JsonNode) code = call (f, f->admin, "POST", "/api/v1/pairing-codes", code_body, 201);
+  g_autofree char *pair_body = NULL;
+  g_autoptr(JsonNode) paired = NULL;
+  JsonObject *station;
+
+  g_assert_cmpuint (strlen (json_object_get_string_member (gil_test_api_object (code), "code")), ==, 6);
+  g_assert_true (json_object_has_member (gil_test_api_object (code), "expires_at"));
+  pair_body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Meja %s\",\"role\":\"%s\"}",
+                               json_object_get_string_member (gil_test_api_object (code), "code"),
+                               role, role);
+  paired = call (f, NULL, "POST", "/api/v1/pair", pair_body, 201);
+  station = json_object_get_object_member (gil_test_api_object (paired), "station");
+  g_assert_cmpstr (json_object_get_string_member (station, "role"), ==, role);
+  return g_strdup (json_object_get_string_member (gil_test_api_object (paired), "token"));
+}
+
+static void
+test_health (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+  JsonObject *object = gil_test_api_object (health);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (json_object_get_string_member (object, "day"), ==, today);
+  g_assert_cmpint (json_object_get_int_member (object, "seq"), >=, 1);  /* day.started */
+}
+
+static void
+test_auth (Fixture       *f,
+           gconstpointer  data)
+{
+  expect_error (f, NULL, "GET", "/api/v1/rooms", NULL, 401, "unauthorized");
+  expect_error (f, "not-a-token", "GET", "/api/v1/rooms", NULL, 401, "unauthorized");
+  expect_error (f, NULL, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 401, "unauthorized");
+  expect_error (f, f->admin, "GET", "/api/v1/nothing", NULL, 404, "not-found");
+  expect_error (f, f->admin, "GET", "/api/v1/rooms/abc/queue", NULL, 404, "not-found");
+  expect_error (f, f->admin, "DELETE", "/api/v1/rooms", NULL, 405, "method-not-allowed");
+}
+
+static void
+test_pairing (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *registration = pair (f, "registration", "");
+  g_autoptr(JsonNode) code = NULL;
+  g_autoptr(JsonNode) stations = NULL;
+  g_autofree char *body = NULL;
+  JsonArray *list;
+
+  /* The registration desk may search patients but not create pairing codes. */
+  g_clear_pointer (&code, json_node_unref);
+  code = call (f, registration, "GET", "/api/v1/patients?q=a", NULL, 200);
+  expect_error (f, registration, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 403, "forbidden");
+  expect_error (f, registration, "GET", "/api/v1/stations", NULL, 403, "forbidden");
+
+  /* Wrong, reused and mismatched codes. */
+  expect_error (f, NULL, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}", 403,
+                "invalid-pairing-code");
+  g_clear_pointer (&code, json_node_unref);
+  code = call (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\"}", 201);
+  body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"TV\",\"role\":\"head\"}",
+                          json_object_get_string_member (gil_test_api_object (code), "code"));
+  expect_error (f, NULL, "POST", "/api/v1/pair", body, 403, "invalid-pairing-code");
+  g_free (body);
+  body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"TV\"}",
+                          json_object_get_string_member (gil_test_api_object (code), "code"));
+  json_node_unref (call (f, NULL, "POST", "/api/v1/pair", body, 201));
+  expect_error (f, NULL, "POST", "/api/v1/pair", body, 403, "invalid-pairing-code");
+
+  /* A room station needs its rooms; an admin code cannot be made. */
+  expect_error (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"admin\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"boss\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\",\"rooms\":[999]}", 404, "not-found");
+
+  stations = call (f, f->admin, "GET", "/api/v1/stations", NULL, 200);
+  list = json_node_get_array (stations);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "role"),
+                   ==, "registration");
+  /* Tokens are stored as hashes and never listed. */
+  g_assert_false (json_object_has_member (json_array_get_object_element (list, 0), "token"));
+  {
+    g_autofree char *db = NULL;
+    g_autofree char *contents = NULL;
+
+    db = g_strdup (gil_test_manager_get_database (f->manager));
+    g_assert_true (g_file_get_contents (db, &contents, NULL, NULL));
+    g_assert_null (g_strstr_len (contents, -1, registration));
+  }
+
+  /* Revoking takes effect on the next request. */
+  json_node_unref (call (f, f->admin, "POST", "/api/v1/stations/1/revoke", NULL, 200));
+  expect_error (f, registration, "GET", "/api/v1/patients?q=a", NULL, 401, "unauthorized");
+  expect_error (f, f->admin, "POST", "/api/v1/stations/99/revoke", NULL, 404, "not-found");
+}
+
+static void
+test_roles (Fixture       *f,
+            gconstpointer  data)
+{
+  gint64 lansia = gil_test_api_room_id (f->url, f->admin, "K3-LANSIA");
+  gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
+  g_autofree char *rooms = g_strdup_printf ("%" G_GINT64_FORMAT, lansia);
+  g_autofree char *room = pair (f, "room", rooms);
+  g_autofree char *display = pair (f, "display", "");
+  g_autofree char *head = pair (f, "head", "");
+  g_autofree char *path_lansia = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", lansia);
+  g_autofree char *path_dewasa = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
+  g_autofree char *queue_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", lansia);
+  g_autofree char *start_path = NULL;
+  g_autoptr(JsonNode) called = NULL;
+  g_autoptr(JsonNode) queue = NULL;
+  g_autoptr(JsonNode) display_queue = NULL;
+  JsonObject *waiting;
+  g_autofree char *seventy = years_ago (70);
+  gint64 elderly = create_patient (f, "Nenek Ani", seventy, "F");
+  gint64 adult = create_patient (f, "Budi", "1990-01-01", "M");
+  gint64 stop;
+
+  register_visit (f, elderly, NULL);
+  stop = register_visit (f, adult, NULL);
+
+  /* Names for the room, none for the display. */
+  queue = call (f, room, "GET", queue_path, NULL, 200);
+  waiting = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (queue), "waiting"), 0);
+  g_assert_cmpstr (json_object_get_string_member (waiting, "patient_name"), ==, "Nenek Ani");
+  display_queue = call (f, display, "GET", queue_path, NULL, 200);
+  waiting = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (display_queue), "waiting"), 0);
+  g_assert_false (json_object_has_member (waiting, "patient_name"));
+  g_assert_cmpstr (json_object_get_string_member (waiting, "ticket"), ==, "E-001");
+
+  /* The display and head may not register, call or read visits. */
+  expect_error (f, display, "POST", "/api/v1/patients", "{}", 403, "forbidden");
+  expect_error (f, display, "GET", "/api/v1/visits/1", NULL, 403, "forbidden");
+  expect_error (f, display, "POST", path_lansia, NULL, 403, "forbidden");
+  expect_error (f, head, "POST", path_lansia, NULL, 403, "forbidden");
+  expect_error (f, room, "POST", "/api/v1/visits", "{}", 403, "forbidden");
+  json_node_unref (call (f, head, "GET", "/api/v1/visits/1", NULL, 200));
+
+  /* A room station acts on its own rooms only. */
+  called = call (f, room, "POST", path_lansia, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (called), "why"), ==,
+                   "Prioritas: lansia 70 tahun");
+  expect_error (f, room, "POST", path_dewasa, NULL, 403, "forbidden");
+  start_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/call", stop);
+  expect_error (f, room, "POST", start_path, NULL, 403, "forbidden");
+}
+
+static void
+test_rooms (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JsonNode) rooms = call (f, f->admin, "GET", "/api/v1/rooms", NULL, 200);
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) patched = NULL;
+  g_autoptr(JsonNode) triage = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *first;
+  JsonObject *room;
+
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (rooms)), ==, 10);
+  first = json_array_get_object_element (json_node_get_array (rooms), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "K2-KIA");
+  g_assert_cmpint (json_object_get_int_member (first, "waiting"), ==, 0);
+  g_assert_true (json_object_has_member (first, "priority_policy"));
+
+  created = call (f, f->admin, "POST", "/api/v1/rooms",
+                  "{\"code\":\"LK-TB\",\"name\":\"Ruang TB\",\"cluster\":\"lk\",\"prefix\":\"T\","
+                  "\"tags\":[\"infeksi\"],\"number_only\":true,\"priority_policy\":\"strict\"}", 201);
+  room = gil_test_api_object (created);
+  g_assert_cmpstr (json_object_get_string_member (room, "code"), ==, "LK-TB");
+  g_assert_true (json_object_get_boolean_member (room, "number_only"));
+  g_assert_cmpstr (json_object_get_string_member (room, "priority_policy"), ==, "strict");
+
+  expect_error (f, f->admin, "POST", "/api/v1/rooms",
+                "{\"code\":\"LK-TB\",\"name\":\"Lagi\",\"cluster\":\"lk\",\"prefix\":\"U\"}", 409, "duplicate-code");
+  expect_error (f, f->admin, "POST", "/api/v1/rooms",
+                "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"k9\",\"prefix\":\"U\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/rooms",
+                "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"lk\",\"prefix\":\"uu\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/rooms",
+                "{\"code\":\"X\",\"name\":5,\"cluster\":\"lk\",\"prefix\":\"U\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "PATCH", "/api/v1/rooms/999", "{\"active\":false}", 404, "not-found");
+
+  /* Deactivating the infection rooms sends a chronic cough by age. */
+  path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT, gil_test_api_room_id (f->url, f->admin, "LK-KHUSUS"));
+  patched = call (f, f->admin, "PATCH", path, "{\"active\":false}", 200);
+  g_assert_false (json_object_get_boolean_member (gil_test_api_object (patched), "active"));
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT, json_object_get_int_member (room, "id"));
+  json_node_unref (call (f, f->admin, "PATCH", path, "{\"active\":false}", 200));
+  triage = call (f, f->admin, "POST", "/api/v1/triage",
+                 "{\"birth_date\":\"1976-01-01\",\"sex\":\"M\",\"purpose\":\"sick\",\"signs\":[\"cough-2-weeks\"]}", 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (triage), "room_code"), ==, "K3-DEWASA");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (gil_test_api_object (triage), "reason"),
+                                   "Ruang infeksi tidak aktif: "));
+}
+
+static void
+test_patients (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(JsonNode) patched = NULL;
+  g_autoptr(JsonNode) error = NULL;
+  JsonObject *patient;
+
+  created = call (f, f->admin, "POST", "/api/v1/patients",
+                  "{\"name\":\" Baiq  Nurul \",\"birth_date\":\"1980-07-05\",\"sex\":\"F\","
+                  "\"nik\":\"5271014507800003\",\"bpjs\":\"0001234567890\",\"phone\":\"0812 3456 7890\"}",
+                  201);
+  patient = gil_test_api_object (created);
+  g_assert_cmpstr (json_object_get_string_member (patient, "rm"), ==, "000001");
+  g_assert_cmpstr (json_object_get_string_member (patient, "name"), ==, "Baiq Nurul");
+  g_assert_false (json_object_has_member (patient, "warning"));
+
+  /* Every refusal, each with its code, and nothing created. */
+  error = call (f, f->admin, "POST", "/api/v1/patients",
+                "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"nik\":\"2071014507800003\"}", 400);
+  g_assert_cmpstr (gil_test_api_error (error), ==, "invalid-nik");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (error), "error"), "detail"),
+                   ==, "nik-province");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (error), "error"), "message"),
+                   ==, "NIK diawali 20, yang bukan kode provinsi");
+  expect_error (f, f->admin, "POST", "/api/v1/patients",
+                "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"bpjs\":\"123\"}", 400, "invalid-bpjs");
+  expect_error (f, f->admin, "POST", "/api/v1/patients",
+                "{\"name\":\"A\",\"birth_date\":\"2999-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date");
+  expect_error (f, f->admin, "POST", "/api/v1/patients",
+                "{\"name\":\"A\",\"birth_date\":\"1800-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date");
+  expect_error (f, f->admin, "POST", "/api/v1/patients",
+                "{\"name\":\"   \",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "missing-name");
+  expect_error (f, f->admin, "POST", "/api/v1/patients",
+                "{\"name\":7,\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/patients", "{\"name\":", 400, "invalid-json");
+  expect_error (f, f->admin, "POST", "/api/v1/patients", "[1,2]", 400, "invalid-json");
+  g_clear_pointer (&error, json_node_unref);
+  error = call (f, f->admin, "POST", "/api/v1/patients",
+                "{\"name\":\"B\",\"birth_date\":\"1980-07-05\",\"sex\":\"F\",\"nik\":\"5271014507800003\"}", 409);
+  g_assert_cmpstr (gil_test_api_error (error), ==, "duplicate-nik");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (error), "error"), "message"),
+                            "000001"));
+
+  /* Search: name prefix, NIK, No. RM, BPJS. */
+  found = call (f, f->admin, "GET", "/api/v1/patients?q=nuru", NULL, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+  g_clear_pointer (&found, json_node_unref);
+  found = call (f, f->admin, "GET", "/api/v1/patients?q=000001&limit=5", NULL, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+  g_clear_pointer (&found, json_node_unref);
+  found = call (f, f->admin, "GET", "/api/v1/patients?q=0001234567890", NULL, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+  expect_error (f, f->admin, "GET", "/api/v1/patients?q=a&limit=0", NULL, 400, "invalid-field");
+
+  /* Corrections keep the No. RM; a mismatched NIK date warns. */
+  patched = call (f, f->admin, "PATCH", "/api/v1/patients/1",
+                  "{\"birth_date\":\"1981-07-05\",\"address\":\"Ampenan\"}", 200);
+  patient = gil_test_api_object (patched);
+  g_assert_cmpstr (json_object_get_string_member (patient, "rm"), ==, "000001");
+  g_assert_cmpstr (json_object_get_string_member (patient, "address"), ==, "Ampenan");
+  g_assert_true (json_object_has_member (patient, "warning"));
+  expect_error (f, f->admin, "PATCH", "/api/v1/patients/1", "{\"sex\":\"X\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "PATCH", "/api/v1/patients/77", "{\"name\":\"Z\"}", 404, "not-found");
+}
+
+/* "3y", "5y-1d", … as in tests/data/routing.tsv, counted back from @day. */
+static char *
+birth_date_for_age (const char  *age,
+                    const GDate *day)
+{
+  GDate birth = *day;
+  char *end = NULL;
+  guint64 n = g_ascii_strtoull (age, &end, 10);
+
+  if (*end == 'd')
+    g_date_subtract_days (&birth, n);
+  else if (*end == 'm')
+    g_date_subtract_months (&birth, n);
+  else
+    g_date_subtract_years (&birth, n);
+  if (g_str_equal (end + 1, "-1d"))
+    g_date_add_days (&birth, 1);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&birth),
+                          g_date_get_month (&birth), g_date_get_day (&birth));
+}
+
+static void
+test_triage_scenarios (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "routing.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+  const char *today = json_object_get_string_member (gil_test_api_object (health), "day");
+  g_auto(GStrv) lines = NULL;
+  guint rows = 0;
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, atoi (today + 8), atoi (today + 5), atoi (today));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f_ = NULL;
+      g_autofree char *birth = NULL;
+      g_autofree char *signs = NULL;
+      g_autofree char *body = NULL;
+      g_autoptr(JsonNode) reply = NULL;
+      JsonObject *result;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0' || g_str_has_prefix (lines[i], "name\t"))
+        continue;
+      f_ = g_strsplit (lines[i], "\t", -1);
+      birth = birth_date_for_age (f_[1], &day);
+      if (g_str_equal (f_[5], "-"))
+        signs = g_strdup ("");
+      else
+        {
+          g_auto(GStrv) list = g_strsplit (f_[5], ",", -1);
+          g_autofree char *joined = g_strjoinv ("\",\"", list);
+
+          signs = g_strdup_printf ("\"%s\"", joined);
+        }
+      body = g_strdup_printf ("{\"birth_date\":\"%s\",\"sex\":\"%s\",\"pregnant\":%s,"
+                              "\"purpose\":\"%s\",\"signs\":[%s]}",
+                              birth, f_[2], g_str_equal (f_[3], "yes") ? "true" : "false", f_[4], signs);
+      g_test_message ("%s: %s", f_[0], body);
+      reply = call (f, f->admin, "POST", "/api/v1/triage", body, 200);
+      result = gil_test_api_object (reply);
+      g_assert_cmpstr (json_object_get_string_member (result, "room_code"), ==, f_[6]);
+      g_assert_cmpstr (json_object_get_string_member (result, "priority"), ==, f_[7]);
+      g_assert_cmpuint (strlen (json_object_get_string_member (result, "reason")), >, 0);
+      rows++;
+    }
+  g_assert_cmpuint (rows, >=, 32);
+
+  expect_error (f, f->admin, "POST", "/api/v1/triage",
+                "{\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"purpose\":\"party\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/triage",
+                "{\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"purpose\":\"sick\",\"signs\":\"cough\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/triage", "{\"patient_id\":55,\"purpose\":\"sick\"}", 404, "not-found");
+}
+
+static void
+test_visits (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *forty_one = years_ago (41);
+  gint64 patient = create_patient (f, "Wayan", forty_one, "M");
+  gint64 other = create_patient (f, "Made", "1985-02-02", "M");
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) got = NULL;
+  g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
+                                           "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\",\"room\":null}",
+                                           patient);
+  g_autofree char *first_text = NULL;
+  g_autofree char *again_text = NULL;
+  g_autofree char *override = NULL;
+  guint status = 0;
+
+  /* The same Idempotency-Key twice: one visit, the same reply. */
+  first = gil_test_api_call (f->url, f->admin, "POST", "/api/v1/visits", body, "action-1", &status);
+  g_assert_cmpuint (status, ==, 201);
+  again = gil_test_api_call (f->url, f->admin, "POST", "/api/v1/visits", body, "action-1", &status);
+  g_assert_cmpuint (status, ==, 201);
+  first_text = json_to_string (first, FALSE);
+  again_text = json_to_string (again, FALSE);
+  g_assert_cmpstr (first_text, ==, again_text);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (first), "ticket"), ==, "D-001");
+
+  /* A new key for the same patient: already queued. */
+  expect_error (f, f->admin, "POST", "/api/v1/visits", body, 409, "already-queued");
+
+  got = call (f, f->admin, "GET", "/api/v1/visits/1", NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (got), "reason"), ==,
+                   "Usia 41 tahun: Klaster 3, Ruang Usia Dewasa");
+  expect_error (f, f->admin, "GET", "/api/v1/visits/42", NULL, 404, "not-found");
+
+  /* An override is recorded with both rooms. */
+  override = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\",\"room\":%" G_GINT64_FORMAT "}",
+                              other, gil_test_api_room_id (f->url, f->admin, "LK-GIGI"));
+  {
+    g_autoptr(JsonNode) visit = call (f, f->admin, "POST", "/api/v1/visits", override, 201);
+    JsonObject *object = gil_test_api_object (visit);
+
+    g_assert_true (json_object_get_boolean_member (object, "overridden"));
+    g_assert_cmpint (json_object_get_int_member (object, "suggested_room"), ==,
+                     gil_test_api_room_id (f->url, f->admin, "K3-DEWASA"));
+    g_assert_cmpstr (json_object_get_string_member (object, "ticket"), ==, "H-001");
+  }
+
+  expect_error (f, f->admin, "POST", "/api/v1/visits", "{\"patient_id\":\"1\",\"purpose\":\"sick\"}",
+                400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/visits", "{\"purpose\":\"sick\"}", 400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/visits", "{\"patient_id\":1,\"purpose\":\"sick\",\"payer\":\"cash\"}",
+                400, "invalid-field");
+  expect_error (f, f->admin, "POST", "/api/v1/visits", "{\"patient_id\":999,\"purpose\":\"sick\"}", 404, "not-found");
+}
+
+
+static char *
+stop_path (gint64      stop,
+           const char *action)
+{
+  return g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", stop, action);
+}
+
+static const char *
+stop_status (JsonNode *reply)
+{
+  return json_object_get_string_member (json_object_get_object_member (gil_test_api_object (reply), "stop"),
+                                        "status");
+}
+
+static void
+test_queue_actions (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
+  gint64 lab = gil_test_api_room_id (f->url, f->admin, "LK-LAB");
+  g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
+  g_autofree char *queue_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", dewasa);
+  g_autofree char *transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", lab);
+  g_autofree char *thirty = years_ago (30);
+  gint64 a = register_visit (f, create_patient (f, "Ayu", thirty, "F"), NULL);
+  gint64 b = register_visit (f, create_patient (f, "Bagus", thirty, "M"), NULL);
+  g_autoptr(JsonNode) called = NULL;
+  g_autoptr(JsonNode) queue = NULL;
+  gint64 lab_stop;
+
+  expect_error (f, f->admin, "POST", "/api/v1/rooms/999/call-next", NULL, 404, "not-found");
+
+  /* A is called, called again, served and sent to the laboratory. */
+  called = call (f, f->admin, "POST", call_next, NULL, 200);
+  g_assert_cmpstr (stop_status (called), ==, "called");
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (called), "why"), ==,
+                   "Berikutnya menurut urutan kedatangan");
+  g_assert_true (json_object_has_member (gil_test_api_object (called), "visit"));
+#define ACT(stop, action, body, expected_status)                               \
+  G_STMT_START {                                                               \
+    g_autofree char *p_ = stop_path (stop, action);                            \
+    g_autoptr(JsonNode) r_ = call (f, f->admin, "POST", p_, body, 200);        \
+    g_assert_cmpstr (stop_status (r_), ==, expected_status);                   \
+  } G_STMT_END
+#define REFUSED(stop, action, body)                                            \
+  G_STMT_START {                                                               \
+    g_autofree char *p_ = stop_path (stop, action);                            \
+    expect_error (f, f->admin, "POST", p_, body, 409, "invalid-transition");   \
+  } G_STMT_END
+  ACT (a, "recall", NULL, "called");
+  REFUSED (a, "finish", NULL);
+  REFUSED (a, "requeue", NULL);
+  ACT (a, "start", NULL, "serving");
+  REFUSED (a, "start", NULL);
+  REFUSED (a, "skip", NULL);
+  {
+    g_autofree char *p = stop_path (a, "transfer");
+    g_autoptr(JsonNode) moved = call (f, f->admin, "POST", p, transfer_body, 200);
+    JsonObject *stop = json_object_get_object_member (gil_test_api_object (moved), "stop");
+
+    g_assert_cmpstr (json_object_get_string_member (stop, "status"), ==, "waiting");
+    g_assert_cmpint (json_object_get_int_member (stop, "room"), ==, lab);
+    g_assert_cmpstr (json_object_get_string_member (stop, "ticket"), ==, "D-001");
+    lab_stop = json_object_get_int_member (stop, "id");
+  }
+  REFUSED (a, "finish", NULL);
+
+  /* B is skipped and put back. */
+  ACT (b, "call", NULL, "called");
+  ACT (b, "skip", NULL, "skipped");
+  ACT (b, "requeue", NULL, "waiting");
+
+  /* The laboratory serves A and sends them back ahead of B. */
+  ACT (lab_stop, "call", NULL, "called");
+  ACT (lab_stop, "start", NULL, "serving");
+  ACT (lab_stop, "finish", NULL, "done");
+  queue = call (f, f->admin, "GET", queue_path, NULL, 200);
+  {
+    JsonArray *waiting = json_object_get_array_member (gil_test_api_object (queue), "waiting");
+
+    g_assert_cmpuint (json_array_get_length (waiting), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (waiting, 0), "ticket"), ==, "D-001");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (waiting, 0), "position"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (waiting, 1), "ticket"), ==, "D-002");
+  }
+
+  {
+    g_autofree char *p = stop_path (b, "transfer");
+
+    expect_error (f, f->admin, "POST", p, "{\"room\":\"lab\"}", 400, "invalid-field");
+    expect_error (f, f->admin, "POST", p, "{}", 400, "invalid-field");
+    expect_error (f, f->admin, "POST", p, "{\"room\":999}", 404, "not-found");
+  }
+  {
+    g_autofree char *p = stop_path (999, "start");
+
+    expect_error (f, f->admin, "POST", p, NULL, 404, "not-found");
+  }
+  json_node_unref (call (f, f->admin, "POST", call_next, NULL, 200));
+  json_node_unref (call (f, f->admin, "POST", call_next, NULL, 200));
+  expect_error (f, f->admin, "POST", call_next, NULL, 409, "queue-empty");
+}
+
+static void
+test_limits (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *big = NULL;
+  g_autofree char *long_key = g_strnfill (129, 'k');
+  GString *body = g_string_new ("{\"name\":\"");
+  guint status = 0;
+  g_autoptr(JsonNode) reply = NULL;
+
+  while (body->len < 70 * 1024)
+    g_string_append (body, "aaaaaaaaaaaaaaaa");
+  g_string_append (body, "\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}");
+  big = g_string_free (body, FALSE);
+  expect_error (f, f->admin, "POST", "/api/v1/patients", big, 413, "too-large");
+
+  reply = gil_test_api_call (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", long_key, &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_cmpstr (gil_test_api_error (reply), ==, "invalid-field");
+
+  /* Nothing above was created. */
+  g_clear_pointer (&reply, json_node_unref);
+  reply = call (f, f->admin, "GET", "/api/v1/patients?q=a", NULL, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (reply)), ==, 0);
+}
+
+/* ── the event stream ─────────────────────────────────────────────── */
+
+typedef struct
+{
+  GMainLoop               *loop;
+  SoupSession             *session;
+  SoupWebsocketConnection *connection;
+  GError                  *error;
+  guint                    status;
+  GPtrArray               *messages;   /* element-type JsonObject */
+} Stream;
+
+static void
+on_stream_message_cb (SoupWebsocketConnection *connection,
+                      int                      type,
+                      GBytes                  *message,
+                      gpointer                 user_data)
+{
+  Stream *stream = user_data;
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+  g_autofree char *text = g_strndup (data, length);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_assert_nonnull (node);
+  g_ptr_array_add (stream->messages, json_object_ref (json_node_get_object (node)));
+  g_main_loop_quit (stream->loop);
+}
+
+static void
+on_stream_connected_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Stream *stream = user_data;
+
+  stream->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
+                                                              &stream->error);
+  if (stream->connection != NULL)
+    g_signal_connect (stream->connection, "message", G_CALLBACK (on_stream_message_cb), stream);
+  g_main_loop_quit (stream->loop);
+}
+
+static gboolean
+on_stream_timeout_cb (gpointer user_data)
+{
+  g_error ("the event stream did not answer in time");
+  return G_SOURCE_REMOVE;
+}
+
+static Stream *
+stream_open (Fixture    *f,
+             const char *token,
+             gint64      since)
+{
+  Stream *stream = g_new0 (Stream, 1);
+  g_autofree char *uri = g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT, f->url, since);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  guint timeout;
+
+  stream->loop = g_main_loop_new (NULL, FALSE);
+  stream->session = soup_session_new ();
+  stream->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_session_websocket_connect_async (stream->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, on_stream_connected_cb, stream);
+  timeout = g_timeout_add_seconds (10, on_stream_timeout_cb, NULL);
+  g_main_loop_run (stream->loop);
+  g_source_remove (timeout);
+  stream->status = soup_message_get_status (msg);
+  return stream;
+}
+
+/* Waits until @count messages have arrived in all. */
+static void
+stream_wait (Stream *stream,
+             guint   count)
+{
+  guint timeout = g_timeout_add_seconds (10, on_stream_timeout_cb, NULL);
+
+  while (stream->messages->len < count)
+    g_main_loop_run (stream->loop);
+  g_source_remove (timeout);
+}
+
+static void
+stream_close (Stream *stream)
+{
+  if (stream->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (stream->connection, stream);
+      soup_websocket_connection_close (stream->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_object_unref (stream->connection);
+    }
+  g_clear_error (&stream->error);
+  g_object_unref (stream->session);
+  g_ptr_array_unref (stream->messages);
+  g_main_loop_unref (stream->loop);
+  g_free (stream);
+}
+
+/* Lets the manager's replies, sent from the same loop, arrive. */
+static void
+spin_while_calling (Fixture    *f,
+                    const char *method,
+                    const char *path,
+                    const char *body,
+                    guint       expected)
+{
+  json_node_unref (call (f, f->admin, method, path, body, expected));
+}
+
+static void
+test_events (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *thirty = years_ago (30);
+  gint64 patient = create_patient (f, "Komang", thirty, "M");
+  gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
+  g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
+  g_autofree char *display = pair (f, "display", "");
+  Stream *bad;
+  Stream *replay;
+  Stream *live;
+  gint64 last;
+
+  /* A bad token is refused before the handshake. */
+  bad = stream_open (f, "wrong", 0);
+  g_assert_null (bad->connection);
+  g_assert_cmpuint (bad->status, ==, 401);
+  stream_close (bad);
+
+  register_visit (f, patient, NULL);
+
+  /* Replay from 0: day.started, visit.registered, stop.enqueued, room.changed? no. */
+  replay = stream_open (f, f->admin, 0);
+  g_assert_nonnull (replay->connection);
+  stream_wait (replay, 3);
+  for (guint i = 0; i < replay->messages->len; i++)
+    g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (replay->messages, i), "seq"), ==, i + 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (replay->messages, 0), "type"), ==, "day.started");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (replay->messages, 1), "type"), ==, "visit.registered");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (replay->messages, 2), "type"), ==, "stop.enqueued");
+  last = json_object_get_int_member (g_ptr_array_index (replay->messages, 2), "seq");
+
+  /* Live: a display from the last seq sees the call, with no names. */
+  live = stream_open (f, display, last);
+  g_assert_nonnull (live->connection);
+  spin_while_calling (f, "POST", call_next, NULL, 200);
+  stream_wait (live, 1);
+  {
+    JsonObject *event = g_ptr_array_index (live->messages, 0);
+    JsonObject *stop = json_object_get_object_member (event, "stop");
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), event);
+
+    g_assert_cmpint (json_object_get_int_member (event, "seq"), ==, last + 1);
+    g_assert_cmpstr (json_object_get_string_member (event, "type"), ==, "stop.called");
+    g_assert_cmpstr (json_object_get_string_member (event, "ticket"), ==, "D-001");
+    g_assert_cmpint (json_object_get_int_member (event, "calls"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (event, "room"), ==, dewasa);
+    g_assert_cmpstr (json_object_get_string_member (stop, "status"), ==, "called");
+    g_assert_true (json_object_has_member (event, "at"));
+    text = json_to_string (node, FALSE);
+    g_assert_null (strstr (text, "Komang"));
+  }
+  /* The first stream also got it, live. */
+  stream_wait (replay, 4);
+
+  /* Ping, pong. */
+  soup_websocket_connection_send_text (live->connection, "{\"type\":\"ping\"}");
+  stream_wait (live, 2);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (live->messages, 1), "type"), ==, "pong");
+
+  /* A client ahead of the database gets a snapshot. */
+  {
+    Stream *ahead = stream_open (f, f->admin, 100000);
+
+    stream_wait (ahead, 1);
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (ahead->messages, 0), "type"), ==, "snapshot");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (g_ptr_array_index (ahead->messages, 0), "rooms")), ==, 10);
+    stream_close (ahead);
+  }
+
+  stream_close (replay);
+  stream_close (live);
+}
+
+/* ── the process ──────────────────────────────────────────────────── */
+
+static void
+test_restart_keeps_data (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *thirty = years_ago (30);
+  gint64 patient = create_patient (f, "Nyoman", thirty, "M");
+  g_autoptr(JsonNode) visit = NULL;
+
+  register_visit (f, patient, NULL);
+
+  /* SIGTERM stops it cleanly. */
+  gil_test_manager_kill (f->manager, SIGTERM);
+  g_assert_cmpint (gil_test_manager_get_exit_status (f->manager), ==, 0);
+
+  gil_test_manager_restart (f->manager);
+  visit = call (f, f->admin, "GET", "/api/v1/visits/1", NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "ticket"), ==, "D-001");
+
+  /* SIGKILL loses nothing that was acknowledged. */
+  gil_test_manager_kill (f->manager, SIGKILL);
+  gil_test_manager_restart (f->manager);
+  g_clear_pointer (&visit, json_node_unref);
+  visit = call (f, f->admin, "GET", "/api/v1/visits/1", NULL, 200);
+}
+
+static int
+run_manager (const char * const *args,
+             char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, err, &status, &error));
+  g_assert_no_error (error);
+  return status;
+}
+
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *manager = g_getenv ("GILIRAN_MANAGER");
+  g_autofree char *dir = g_dir_make_tmp ("giliran-api-XXXXXX", NULL);
+  g_autofree char *junk = g_build_filename (dir, "junk.db", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.db", NULL);
+  g_autofree char *port = g_strdup (strrchr (f->url, ':') + 1);
+  g_autofree char *err1 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+
+  g_assert_true (g_file_set_contents (junk, "this is not a database, not at all", -1, NULL));
+  {
+    const char *args[] = { manager, "--database", junk, "--port", "0", NULL };
+
+    g_assert_cmpint (run_manager (args, &err1), !=, 0);
+    g_assert_true (g_str_has_prefix (err1, "giliran-manager: "));
+    g_assert_nonnull (strstr (err1, "junk.db"));
+  }
+  {
+    const char *args[] = { manager, "--database", fresh, "--port", port, NULL };
+
+    g_assert_cmpint (run_manager (args, &err2), !=, 0);
+    g_assert_nonnull (strstr (err2, port));
+  }
+  {
+    const char *args[] = { manager, NULL };
+
+    g_assert_cmpint (run_manager (args, &err3), !=, 0);
+  }
+  g_assert_cmpuint (strlen (err3), >, 0);
+  g_unlink (junk);
+  g_unlink (fresh);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/giliran/api/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("health", test_health);
+  ADD ("auth", test_auth);
+  ADD ("pairing", test_pairing);
+  ADD ("roles", test_roles);
+  ADD ("rooms", test_rooms);
+  ADD ("patients", test_patients);
+  ADD ("triage-scenarios", test_triage_scenarios);
+  ADD ("visits", test_visits);
+  ADD ("queue-actions", test_queue_actions);
+  ADD ("limits", test_limits);
+  ADD ("events", test_events);
+  ADD ("restart-keeps-data", test_restart_keeps_data);
+  ADD ("refusals", test_refusals);
+#undef ADD
+
+  return g_test_run ();
+}
