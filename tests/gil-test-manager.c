@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "gil-test-manager.h"
 
@@ -59,6 +60,12 @@ on_timeout_cb (gpointer user_data)
 }
 
 static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
 launch (GilTestManager *m)
 {
   const char *binary = g_getenv ("GILIRAN_MANAGER");
@@ -67,13 +74,17 @@ launch (GilTestManager *m)
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autofree char *port = g_strdup_printf ("%u", m->port);
   g_autoptr(GSource) timeout = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   LineWait wait = { 0 };
   const char *prefix = "giliran-manager: listening on http://127.0.0.1:";
 
   g_assert_nonnull (binary);
-  m->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary,
-                                 "--database", m->database, "--port", port,
-                                 "--admin-token-file", m->token_file, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* Never outlive a test that crashed. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  m->process = g_subprocess_launcher_spawn (launcher, &error, binary,
+                                            "--database", m->database, "--port", port,
+                                            "--admin-token-file", m->token_file, NULL);
   g_assert_no_error (error);
 
   /* Read on a private context so the test's own loop is left alone. */
@@ -100,8 +111,9 @@ launch (GilTestManager *m)
 
   m->port = (guint)g_ascii_strtoull (wait.line + strlen (prefix), NULL, 10);
   g_assert_cmpuint (m->port, >, 0);
-  g_free (m->url);
-  m->url = g_strdup_printf ("http://127.0.0.1:%u", m->port);
+  /* A restart keeps the port, so the URL callers hold stays valid. */
+  if (m->url == NULL)
+    m->url = g_strdup_printf ("http://127.0.0.1:%u", m->port);
   g_free (wait.line);
 
   if (m->admin_token == NULL)

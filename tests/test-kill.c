@@ -38,8 +38,9 @@ count (sqlite3    *db,
 static gboolean
 all_exited (GSubprocess **clients)
 {
+  /* The identifier goes away once the process has ended and been reaped. */
   for (guint i = 0; i < CLIENTS; i++)
-    if (!g_subprocess_get_if_exited (clients[i]) && !g_subprocess_get_if_signaled (clients[i]))
+    if (g_subprocess_get_identifier (clients[i]) != NULL)
       return FALSE;
   return TRUE;
 }
