@@ -161,6 +161,21 @@ test_health (Fixture       *f,
 }
 
 static void
+test_profile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *display = pair (f, "display", "");
+  g_autoptr(JsonNode) profile = call (f, display, "GET", "/api/v1/profile", NULL, 200);
+  g_autoptr(JsonNode) changed = NULL;
+
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (profile), "name"), ==, "Puskesmas");
+  changed = call (f, f->admin, "PATCH", "/api/v1/profile", "{\"name\":\" Puskesmas Ampenan \"}", 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (changed), "name"), ==, "Puskesmas Ampenan");
+  expect_error (f, display, "PATCH", "/api/v1/profile", "{\"name\":\"X\"}", 403, "forbidden");
+  expect_error (f, f->admin, "PATCH", "/api/v1/profile", "{\"name\":\"  \"}", 400, "invalid-field");
+}
+
+static void
 test_auth (Fixture       *f,
            gconstpointer  data)
 {
@@ -943,6 +958,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/giliran/api/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("health", test_health);
+  ADD ("profile", test_profile);
   ADD ("auth", test_auth);
   ADD ("pairing", test_pairing);
   ADD ("roles", test_roles);

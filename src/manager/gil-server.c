@@ -430,6 +430,58 @@ handle_revoke (GilServer *self,
   reply_builder (req, 200, builder);
 }
 
+/* ── handlers: the puskesmas profile ───────────────────────────────── */
+
+static void
+reply_profile (GilServer *self,
+               Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *name = gil_store_dup_setting (self->store, "puskesmas_name");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name != NULL ? name : "");
+  json_builder_end_object (builder);
+  reply_builder (req, 200, builder);
+}
+
+static void
+handle_profile (GilServer *self,
+                Request   *req)
+{
+  reply_profile (self, req);
+}
+
+static void
+handle_profile_update (GilServer *self,
+                       Request   *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clean = NULL;
+  const char *name = NULL;
+
+  if (!gil_api_get_string (req->body, "name", FALSE, &name, &error))
+    return reply_error (req, error);
+  if (name != NULL)
+    {
+      clean = g_strstrip (g_strdup (name));
+      if (*clean == '\0' || g_utf8_strlen (clean, -1) > 100)
+        return reply_message (req, 400, "invalid-field",
+                              _("The puskesmas name has 1 to 100 characters"));
+      if (!gil_store_begin (self->store, &error) ||
+          !gil_store_set_setting (self->store, "puskesmas_name", clean, &error) ||
+          gil_events_append (self->store, "profile.changed", 0, 0, &error) == 0 ||
+          !gil_store_commit (self->store, &error))
+        {
+          if (gil_store_in_transaction (self->store))
+            gil_store_rollback (self->store);
+          return reply_error (req, error);
+        }
+    }
+  reply_profile (self, req);
+}
+
 /* ── handlers: rooms ─────────────────────────────────────────────────── */
 
 static void
@@ -966,6 +1018,8 @@ static const Route routes[] = {
   { "POST", "/api/v1/pairing-codes", ADMIN, handle_pairing_code },
   { "GET", "/api/v1/stations", ADMIN, handle_stations },
   { "POST", "/api/v1/stations/#/revoke", ADMIN, handle_revoke },
+  { "GET", "/api/v1/profile", ANY, handle_profile },
+  { "PATCH", "/api/v1/profile", ADMIN, handle_profile_update },
   { "GET", "/api/v1/rooms", ANY, handle_rooms },
   { "POST", "/api/v1/rooms", ADMIN, handle_room_create },
   { "PATCH", "/api/v1/rooms/#", ADMIN, handle_room_update },
