@@ -1,0 +1,548 @@
+/* gil-application.c — Giliran, the desktop app
+ *
+ * Every window is a client of a queue manager. With no configuration, the
+ * first run asks whether this computer hosts the queue (the default: a local
+ * giliran-manager is started as its own process, so closing a window never
+ * stops the queue) or joins one. A station can also be opened directly:
+ *
+ *   giliran --manager URL --token-file PATH --station registration|room|display|head [--room CODE]…
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "gil-application.h"
+#include "gil-setup-window.h"
+#include "gil-window.h"
+
+#define HOST_URL          "http://127.0.0.1:8470"
+#define HOST_WAIT_STEP_MS 200
+#define HOST_WAIT_STEPS   50
+
+struct _GilApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  GilConnection  *connection;
+
+  char           *cli_manager;
+  char           *cli_token_file;
+  char           *cli_station;
+  GStrv           cli_rooms;
+};
+
+G_DEFINE_FINAL_TYPE (GilApplication, gil_application, ADW_TYPE_APPLICATION)
+
+static char *
+data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "giliran", NULL);
+}
+
+static char *
+read_token (const char  *path,
+            GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  lines = g_strsplit (contents, "\n", 2);
+  return g_strstrip (g_strdup (lines[0] != NULL ? lines[0] : ""));
+}
+
+/* giliran-manager: beside this program (also in the build folder), else
+ * in libexecdir. */
+static char *
+find_manager (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  const char *env = g_getenv ("GILIRAN_MANAGER");
+
+  if (env != NULL)
+    return g_strdup (env);
+  if (dir != NULL)
+    {
+      g_autofree char *beside = g_build_filename (dir, "giliran-manager", NULL);
+      g_autofree char *build = g_build_filename (dir, "..", "manager", "giliran-manager", NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+      if (g_file_test (build, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&build);
+    }
+  return g_build_filename (LIBEXECDIR, "giliran-manager", NULL);
+}
+
+void
+gil_application_use_connection (GilApplication *self,
+                                GilConnection  *connection)
+{
+  g_return_if_fail (GIL_IS_APPLICATION (self));
+  g_return_if_fail (GIL_IS_CONNECTION (connection));
+
+  if (self->connection == connection)
+    return;
+  if (self->connection != NULL)
+    gil_connection_stop_events (self->connection);
+  g_set_object (&self->connection, connection);
+  gil_connection_start_events (connection, 0);
+}
+
+GilConnection *
+gil_application_get_connection (GilApplication *self)
+{
+  g_return_val_if_fail (GIL_IS_APPLICATION (self), NULL);
+
+  return self->connection;
+}
+
+GSettings *
+gil_application_get_settings (GilApplication *self)
+{
+  g_return_val_if_fail (GIL_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/* ── hosting: a local manager ──────────────────────────────────────── */
+
+typedef struct
+{
+  GilConnection *probe;
+  guint          steps;
+  gboolean       spawned;
+  char          *token_file;
+} HostState;
+
+static void
+host_state_free (HostState *state)
+{
+  g_clear_object (&state->probe);
+  g_free (state->token_file);
+  g_free (state);
+}
+
+static void probe_health (GTask *task);
+
+static gboolean
+on_probe_again_cb (gpointer user_data)
+{
+  probe_health (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spawn_manager (GTask *task)
+{
+  HostState *state = g_task_get_task_data (task);
+  g_autofree char *dir = data_dir ();
+  g_autofree char *database = g_build_filename (dir, "giliran.db", NULL);
+  g_autofree char *manager = find_manager ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("Cannot create the folder %s"), dir);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Its own process: the queue goes on when this window closes. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  process = g_subprocess_launcher_spawn (launcher, &error, manager,
+                                         "--database", database,
+                                         "--admin-token-file", state->token_file,
+                                         NULL);
+  if (process == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("Cannot start the queue server %s: %s"), manager, error->message);
+      g_object_unref (task);
+      return;
+    }
+  state->spawned = TRUE;
+  g_timeout_add (HOST_WAIT_STEP_MS, on_probe_again_cb, task);
+}
+
+static void
+on_health_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GilApplication *self = g_task_get_source_object (task);
+  HostState *state = g_task_get_task_data (task);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilConnection) connection = NULL;
+  g_autofree char *token = NULL;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL)
+    {
+      if (!state->spawned)
+        {
+          spawn_manager (task);
+          return;
+        }
+      if (++state->steps < HOST_WAIT_STEPS)
+        {
+          g_timeout_add (HOST_WAIT_STEP_MS, on_probe_again_cb, task);
+          return;
+        }
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               _("The queue server on this computer did not start"));
+      g_object_unref (task);
+      return;
+    }
+
+  token = read_token (state->token_file, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  connection = gil_connection_new (HOST_URL, token);
+  gil_application_use_connection (self, connection);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+probe_health (GTask *task)
+{
+  HostState *state = g_task_get_task_data (task);
+
+  gil_connection_request_async (state->probe, "GET", "/api/v1/health", NULL, NULL,
+                                g_task_get_cancellable (task), on_health_cb, task);
+}
+
+/**
+ * gil_application_host_async:
+ *
+ * Connects to the queue server on this computer as admin, starting it
+ * first when it is not running.
+ */
+void
+gil_application_host_async (GilApplication      *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  HostState *state;
+  g_autofree char *dir = data_dir ();
+
+  g_return_if_fail (GIL_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gil_application_host_async);
+  state = g_new0 (HostState, 1);
+  state->probe = gil_connection_new (HOST_URL, "");
+  state->token_file = g_build_filename (dir, "admin-token", NULL);
+  g_task_set_task_data (task, state, (GDestroyNotify)host_state_free);
+  probe_health (task);
+}
+
+gboolean
+gil_application_host_finish (GilApplication  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ── stations ─────────────────────────────────────────────────────── */
+
+void
+gil_application_open_station (GilApplication     *self,
+                              const char         *station,
+                              const char * const *rooms)
+{
+  GilWindow *window;
+
+  g_return_if_fail (GIL_IS_APPLICATION (self));
+  g_return_if_fail (self->connection != NULL);
+
+  window = gil_window_new (ADW_APPLICATION (self), self->connection, station, rooms);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+show_error (GilApplication *self,
+            const char     *heading,
+            const char     *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                              heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_configured_station (GilApplication *self)
+{
+  g_autofree char *station = g_settings_get_string (self->settings, "station");
+  g_auto(GStrv) rooms = g_settings_get_strv (self->settings, "rooms");
+
+  gil_application_open_station (self, station, (const char * const *)rooms);
+}
+
+static void
+on_hosted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GilApplication *self = GIL_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!gil_application_host_finish (self, result, &error))
+    show_error (self, _("The queue server did not start"), error->message);
+  else
+    open_configured_station (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+static gboolean
+connect_with_token_file (GilApplication *self,
+                         const char     *url,
+                         const char     *token_file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilConnection) connection = NULL;
+  g_autofree char *token = read_token (token_file, &error);
+
+  if (token == NULL)
+    {
+      g_printerr ("giliran: %s\n", error->message);
+      return FALSE;
+    }
+  connection = gil_connection_new (url, token);
+  gil_application_use_connection (self, connection);
+  return TRUE;
+}
+
+static void
+gil_application_activate (GApplication *application)
+{
+  GilApplication *self = GIL_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->cli_manager != NULL)
+    {
+      if (connect_with_token_file (self, self->cli_manager, self->cli_token_file))
+        gil_application_open_station (self, self->cli_station,
+                                      (const char * const *)self->cli_rooms);
+      return;
+    }
+
+  if (!g_settings_get_boolean (self->settings, "configured"))
+    {
+      gtk_window_present (GTK_WINDOW (gil_setup_window_new (self)));
+      return;
+    }
+
+  if (g_settings_get_enum (self->settings, "mode") == 0)
+    {
+      /* Keep running while the local server starts. */
+      g_application_hold (application);
+      gil_application_host_async (self, NULL, on_hosted_cb, NULL);
+    }
+  else
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "manager-url");
+      g_autofree char *token_file = g_settings_get_string (self->settings, "token-file");
+
+      if (connect_with_token_file (self, url, token_file))
+        open_configured_station (self);
+      else
+        gtk_window_present (GTK_WINDOW (gil_setup_window_new (self)));
+    }
+}
+
+static int
+gil_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  GilApplication *self = GIL_APPLICATION (application);
+  static const char * const stations[] = { "registration", "room", "display", "head", NULL };
+
+  g_variant_dict_lookup (options, "manager", "s", &self->cli_manager);
+  g_variant_dict_lookup (options, "token-file", "^ay", &self->cli_token_file);
+  g_variant_dict_lookup (options, "station", "s", &self->cli_station);
+  g_variant_dict_lookup (options, "room", "^as", &self->cli_rooms);
+
+  if (self->cli_manager != NULL || self->cli_station != NULL)
+    {
+      if (self->cli_manager == NULL || self->cli_token_file == NULL || self->cli_station == NULL)
+        {
+          g_printerr ("giliran: %s\n", _("--manager, --token-file and --station go together"));
+          return 2;
+        }
+      if (!g_strv_contains (stations, self->cli_station))
+        {
+          g_printerr ("giliran: %s\n", _("--station is registration, room, display or head"));
+          return 2;
+        }
+      if (g_str_equal (self->cli_station, "room") &&
+          (self->cli_rooms == NULL || self->cli_rooms[0] == NULL))
+        {
+          g_printerr ("giliran: %s\n", _("A room station needs --room CODE"));
+          return 2;
+        }
+      /* A directly opened station is its own instance, so several can run. */
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+  return -1;
+}
+
+static void
+open_station_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GilApplication *self = user_data;
+  const char *target = g_variant_get_string (parameter, NULL);
+
+  if (self->connection == NULL)
+    return;
+  if (g_str_has_prefix (target, "room:"))
+    {
+      const char *rooms[] = { target + 5, NULL };
+
+      gil_application_open_station (self, "room", rooms);
+    }
+  else
+    gil_application_open_station (self, target, NULL);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GilApplication *self = user_data;
+  const char *developers[] = { "Giliran developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", "Giliran",
+                         "application-icon", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", "Giliran developers",
+                         "developers", developers,
+                         "comments", _("The patient queue of a puskesmas"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+gil_application_startup (GApplication *application)
+{
+  GilApplication *self = GIL_APPLICATION (application);
+  const GActionEntry actions[] = {
+    { "open-station", open_station_action, "s" },
+    { "about", about_action },
+    { "quit", quit_action },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (gil_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+gil_application_dispose (GObject *object)
+{
+  GilApplication *self = (GilApplication *)object;
+
+  if (self->connection != NULL)
+    gil_connection_stop_events (self->connection);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (gil_application_parent_class)->dispose (object);
+}
+
+static void
+gil_application_finalize (GObject *object)
+{
+  GilApplication *self = (GilApplication *)object;
+
+  g_free (self->cli_manager);
+  g_free (self->cli_token_file);
+  g_free (self->cli_station);
+  g_strfreev (self->cli_rooms);
+
+  G_OBJECT_CLASS (gil_application_parent_class)->finalize (object);
+}
+
+static void
+gil_application_class_init (GilApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = gil_application_dispose;
+  object_class->finalize = gil_application_finalize;
+  app_class->activate = gil_application_activate;
+  app_class->startup = gil_application_startup;
+  app_class->handle_local_options = gil_application_handle_local_options;
+}
+
+static void
+gil_application_init (GilApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "manager", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The queue server's address"), N_("URL") },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file holding this station's token"), N_("PATH") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this station: registration, room, display or head"), N_("STATION") },
+    { "room", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("A room, by code, for a room station or a display"), N_("CODE") },
+    { NULL }
+  };
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+GilApplication *
+gil_application_new (void)
+{
+  return g_object_new (GIL_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", "/org/giliran/Giliran",
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}

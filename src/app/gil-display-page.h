@@ -1,0 +1,21 @@
+/* gil-display-page.h — the waiting-room display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "gil-connection.h"
+#include "gil-room-list.h"
+
+G_BEGIN_DECLS
+
+#define GIL_TYPE_DISPLAY_PAGE (gil_display_page_get_type ())
+G_DECLARE_FINAL_TYPE (GilDisplayPage, gil_display_page, GIL, DISPLAY_PAGE, AdwBin)
+
+GtkWidget *gil_display_page_new (GilConnection      *connection,
+                                 GilRoomList        *rooms,
+                                 const char * const *room_codes);
+
+G_END_DECLS

@@ -1,0 +1,381 @@
+/* gil-setup-window.c — the first-run questions
+ *
+ * Host (the default) or join; then what this computer is used as. The
+ * answers are kept in GSettings, so the next start opens the station at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "gil-setup-window.h"
+
+struct _GilSetupWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GCancellable         *cancellable;
+  GilConnection        *pairing;
+  char                 *join_url;
+
+  GtkStack             *stack;
+  GtkCheckButton       *host_check;
+  AdwStatusPage        *starting_page;
+  AdwEntryRow          *address_row;
+  AdwEntryRow          *code_row;
+  AdwEntryRow          *name_row;
+  GtkLabel             *join_error;
+  GtkButton            *join_button;
+  GtkCheckButton       *registration_check;
+  GtkCheckButton       *room_check;
+  GtkCheckButton       *display_check;
+  GtkListBox           *rooms_box;
+  GtkLabel             *station_error;
+};
+
+G_DEFINE_FINAL_TYPE (GilSetupWindow, gil_setup_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GilApplication *
+get_app (GilSetupWindow *self)
+{
+  return GIL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+show_error (GtkLabel   *label,
+            const char *message)
+{
+  gtk_label_set_text (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+static void
+on_rooms_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GilSetupWindow *self = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *rooms;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self->station_error, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "station");
+      g_object_unref (self);
+      return;
+    }
+
+  rooms = json_node_get_array (reply);
+  for (guint i = 0; i < json_array_get_length (rooms); i++)
+    {
+      JsonObject *room = json_array_get_object_element (rooms, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      if (!json_object_get_boolean_member (room, "active"))
+        continue;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     json_object_get_string_member (room, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (room, "code"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data_full (G_OBJECT (check), "room-code",
+                              g_strdup (json_object_get_string_member (room, "code")), g_free);
+      gtk_list_box_append (self->rooms_box, row);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "station");
+  g_object_unref (self);
+}
+
+static void
+on_hosted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GilSetupWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gil_application_host_finish (GIL_APPLICATION (source), result, &error))
+    {
+      adw_status_page_set_title (self->starting_page, _("The queue server did not start"));
+      adw_status_page_set_description (self->starting_page, error->message);
+      g_object_unref (self);
+      return;
+    }
+  gil_connection_request_async (gil_application_get_connection (GIL_APPLICATION (source)),
+                                "GET", "/api/v1/rooms", NULL, NULL, self->cancellable,
+                                on_rooms_cb, self);
+}
+
+static void
+on_mode_continue_cb (GilSetupWindow *self)
+{
+  if (gtk_check_button_get_active (self->host_check))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "starting");
+      gil_application_host_async (get_app (self), self->cancellable, on_hosted_cb,
+                                  g_object_ref (self));
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "join");
+      gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+    }
+}
+
+static GStrv
+checked_rooms (GilSetupWindow *self)
+{
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->rooms_box));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+
+      if (check != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        g_strv_builder_add (codes, g_object_get_data (G_OBJECT (check), "room-code"));
+    }
+  return g_strv_builder_end (codes);
+}
+
+static void
+finish (GilSetupWindow     *self,
+        const char         *mode,
+        const char         *station,
+        const char * const *rooms)
+{
+  GilApplication *app = get_app (self);
+  GSettings *settings = gil_application_get_settings (app);
+
+  g_settings_set_string (settings, "mode", mode);
+  g_settings_set_string (settings, "station", station);
+  g_settings_set_strv (settings, "rooms", rooms);
+  g_settings_set_boolean (settings, "configured", TRUE);
+
+  gil_application_open_station (app, station, rooms);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_start_cb (GilSetupWindow *self)
+{
+  g_auto(GStrv) rooms = checked_rooms (self);
+  const char *station = "head";
+
+  if (gtk_check_button_get_active (self->registration_check))
+    station = "registration";
+  else if (gtk_check_button_get_active (self->room_check))
+    station = "room";
+  else if (gtk_check_button_get_active (self->display_check))
+    station = "display";
+
+  if (g_str_equal (station, "room") && rooms[0] == NULL)
+    {
+      show_error (self->station_error, _("Choose the rooms this computer serves."));
+      return;
+    }
+  finish (self, "host", station, (const char * const *)rooms);
+}
+
+/* ── joining ───────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GilSetupWindow *self;
+  JsonObject     *station;
+} Paired;
+
+static void
+paired_free (Paired *paired)
+{
+  g_object_unref (paired->self);
+  json_object_unref (paired->station);
+  g_free (paired);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Paired, paired_free)
+
+static void
+on_paired_rooms_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Paired) paired = user_data;
+  GilSetupWindow *self = paired->self;
+  JsonObject *station = paired->station;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_auto(GStrv) rooms = NULL;
+  JsonArray *ids = json_object_get_array_member (station, "rooms");
+  JsonArray *all;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL)
+    {
+      show_error (self->join_error, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
+      return;
+    }
+  all = json_node_get_array (reply);
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *room = json_array_get_object_element (all, i);
+
+      for (guint j = 0; ids != NULL && j < json_array_get_length (ids); j++)
+        if (json_array_get_int_element (ids, j) == json_object_get_int_member (room, "id"))
+          g_strv_builder_add (codes, json_object_get_string_member (room, "code"));
+    }
+  rooms = g_strv_builder_end (codes);
+
+  gil_application_use_connection (get_app (self), GIL_CONNECTION (source));
+  g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-url", self->join_url);
+  finish (self, "join", json_object_get_string_member (station, "role"),
+          (const char * const *)rooms);
+}
+
+static void
+on_paired_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GilSetupWindow *self = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilConnection) connection = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "giliran", NULL);
+  g_autofree char *token_file = g_build_filename (dir, "station-token", NULL);
+  g_autofree char *contents = NULL;
+  JsonObject *object;
+  Paired *paired;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL)
+    {
+      show_error (self->join_error, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
+      g_object_unref (self);
+      return;
+    }
+
+  object = json_node_get_object (reply);
+  contents = g_strconcat (json_object_get_string_member (object, "token"), "\n", NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents_full (token_file, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, &error))
+    {
+      show_error (self->join_error, error != NULL ? error->message : _("Cannot save the station token"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
+      g_object_unref (self);
+      return;
+    }
+  g_settings_set_string (gil_application_get_settings (get_app (self)), "token-file", token_file);
+
+  /* The station's rooms come as ids; settings keep codes. */
+  connection = gil_connection_new (self->join_url, json_object_get_string_member (object, "token"));
+  paired = g_new0 (Paired, 1);
+  paired->self = g_object_ref (self);
+  paired->station = json_object_ref (json_object_get_object_member (object, "station"));
+  gil_connection_request_async (connection, "GET", "/api/v1/rooms", NULL, NULL, self->cancellable,
+                                on_paired_rooms_cb, paired);
+  g_object_unref (self);
+}
+
+static void
+on_join_cb (GilSetupWindow *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  const char *code = gtk_editable_get_text (GTK_EDITABLE (self->code_row));
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+
+  while (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+    {
+      show_error (self->join_error, _("The address starts with http:// or https://"));
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, *name != '\0' ? name : g_get_host_name ());
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  g_free (self->join_url);
+  self->join_url = g_steal_pointer (&url);
+  g_clear_object (&self->pairing);
+  self->pairing = gil_connection_new (self->join_url, "");
+  show_error (self->join_error, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), FALSE);
+  gil_connection_request_async (self->pairing, "POST", "/api/v1/pair", body, NULL,
+                                self->cancellable, on_paired_cb, g_object_ref (self));
+}
+
+static void
+gil_setup_window_dispose (GObject *object)
+{
+  GilSetupWindow *self = (GilSetupWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_SETUP_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->pairing);
+  g_clear_pointer (&self->join_url, g_free);
+
+  G_OBJECT_CLASS (gil_setup_window_parent_class)->dispose (object);
+}
+
+static void
+gil_setup_window_class_init (GilSetupWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gil_setup_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-setup-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, host_check);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, starting_page);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, address_row);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, code_row);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, join_error);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, join_button);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, registration_check);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, room_check);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, display_check);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, rooms_box);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, station_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_continue_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_join_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_cb);
+}
+
+static void
+gil_setup_window_init (GilSetupWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+GilSetupWindow *
+gil_setup_window_new (GilApplication *application)
+{
+  g_return_val_if_fail (GIL_IS_APPLICATION (application), NULL);
+
+  return g_object_new (GIL_TYPE_SETUP_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,25 @@
+/* gil-ticket-printer.h — the paper ticket
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "gil-connection.h"
+
+G_BEGIN_DECLS
+
+void gil_ticket_printer_print (GtkWindow     *parent,
+                               GilConnection *connection,
+                               JsonObject    *visit,
+                               const char    *room_name);
+void gil_ticket_draw          (cairo_t       *cr,
+                               PangoContext  *pango,
+                               double         width,
+                               const char    *puskesmas,
+                               JsonObject    *visit,
+                               const char    *room_name);
+
+G_END_DECLS

@@ -1,0 +1,363 @@
+/* gil-window.c — one station's window
+ *
+ * The window shows one station (registration desk, a room, the display) on
+ * the shared connection, and says so at once when the queue server cannot
+ * be reached; actions that need it are disabled until it is back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gil-display-page.h"
+#include "gil-registration-page.h"
+#include "gil-room-list.h"
+#include "gil-room-page.h"
+#include "gil-window.h"
+
+#define OFFLINE_GRACE_MS 2000
+
+struct _GilWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GilConnection        *connection;
+  GilRoomList          *room_list;
+  char                 *station;
+  GStrv                 rooms;
+  gboolean              ever_online;
+  gboolean              page_built;
+  guint                 offline_timeout_id;
+
+  AdwWindowTitle       *window_title;
+  AdwHeaderBar         *header_bar;
+  GtkRevealer          *offline_revealer;
+  AdwBin               *page_bin;
+  GMenu                *rooms_section;
+};
+
+G_DEFINE_FINAL_TYPE (GilWindow, gil_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  PROP_STATION,
+  PROP_ROOMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+needs_server (GilWindow *self)
+{
+  return g_strcmp0 (self->station, "display") != 0;
+}
+
+static gboolean
+on_offline_grace_cb (gpointer user_data)
+{
+  GilWindow *self = user_data;
+
+  self->offline_timeout_id = 0;
+  gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_online (GilWindow *self)
+{
+  gboolean online = gil_connection_get_online (self->connection);
+
+  g_clear_handle_id (&self->offline_timeout_id, g_source_remove);
+  if (online)
+    {
+      self->ever_online = TRUE;
+      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+    }
+  else if (self->ever_online)
+    gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+  else
+    /* Connecting at start-up takes a moment; do not cry wolf. */
+    self->offline_timeout_id = g_timeout_add (OFFLINE_GRACE_MS, on_offline_grace_cb, self);
+
+  if (needs_server (self))
+    gtk_widget_set_sensitive (GTK_WIDGET (self->page_bin), online);
+}
+
+static void
+on_online_changed_cb (GilWindow *self)
+{
+  update_online (self);
+}
+
+static GtkWidget *
+build_room_pages (GilWindow *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  AdwViewStack *stack;
+  AdwViewSwitcherTitle *switcher;
+
+  for (guint i = 0; self->rooms != NULL && self->rooms[i] != NULL; i++)
+    {
+      GilRoomItem *room = gil_room_list_find_by_code (self->room_list, self->rooms[i]);
+
+      if (room != NULL)
+        g_ptr_array_add (ids, room);
+    }
+
+  if (ids->len == 0)
+    return adw_status_page_new ();
+
+  if (ids->len == 1)
+    {
+      GilRoomItem *room = g_ptr_array_index (ids, 0);
+
+      adw_window_title_set_title (self->window_title, gil_room_item_get_name (room));
+      return gil_room_page_new (self->connection, gil_room_item_get_id (room));
+    }
+
+  stack = ADW_VIEW_STACK (adw_view_stack_new ());
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GilRoomItem *room = g_ptr_array_index (ids, i);
+      GtkWidget *page = gil_room_page_new (self->connection, gil_room_item_get_id (room));
+
+      adw_view_stack_add_titled (stack, page, gil_room_item_get_code (room),
+                                 gil_room_item_get_name (room));
+    }
+  switcher = ADW_VIEW_SWITCHER_TITLE (adw_view_switcher_title_new ());
+  adw_view_switcher_title_set_stack (switcher, stack);
+  adw_view_switcher_title_set_title (switcher, _("Rooms"));
+  adw_header_bar_set_title_widget (self->header_bar, GTK_WIDGET (switcher));
+  return GTK_WIDGET (stack);
+}
+
+static void
+build_page (GilWindow *self)
+{
+  GtkWidget *page = NULL;
+
+  if (g_str_equal (self->station, "registration"))
+    {
+      adw_window_title_set_title (self->window_title, _("Registration Desk"));
+      page = gil_registration_page_new (self->connection, self->room_list);
+    }
+  else if (g_str_equal (self->station, "display"))
+    {
+      adw_window_title_set_title (self->window_title, _("Waiting-Room Display"));
+      page = gil_display_page_new (self->connection, self->room_list,
+                                   (const char * const *)self->rooms);
+    }
+  else if (g_str_equal (self->station, "room"))
+    {
+      /* Rooms are named by code; their ids come with the room list. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->room_list)) == 0)
+        return;
+      page = build_room_pages (self);
+    }
+  else
+    {
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "x-office-spreadsheet-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Head of the Puskesmas"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                       _("The daily load and reports are not available yet."));
+      adw_window_title_set_title (self->window_title, _("Head of the Puskesmas"));
+    }
+
+  adw_bin_set_child (self->page_bin, page);
+  self->page_built = TRUE;
+}
+
+static void
+rebuild_rooms_menu (GilWindow *self)
+{
+  GListModel *rooms = G_LIST_MODEL (self->room_list);
+
+  g_menu_remove_all (self->rooms_section);
+  for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
+    {
+      g_autoptr(GilRoomItem) room = g_list_model_get_item (rooms, i);
+      g_autofree char *target = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!gil_room_item_get_active (room))
+        continue;
+      target = g_strconcat ("room:", gil_room_item_get_code (room), NULL);
+      item = g_menu_item_new (gil_room_item_get_name (room), NULL);
+      g_menu_item_set_action_and_target (item, "app.open-station", "s", target);
+      g_menu_append_item (self->rooms_section, item);
+    }
+}
+
+static void
+on_rooms_changed_cb (GilWindow *self)
+{
+  rebuild_rooms_menu (self);
+  if (!self->page_built)
+    build_page (self);
+}
+
+static void
+gil_window_constructed (GObject *object)
+{
+  GilWindow *self = (GilWindow *)object;
+
+  G_OBJECT_CLASS (gil_window_parent_class)->constructed (object);
+
+  self->room_list = gil_room_list_new (self->connection);
+  g_signal_connect_object (self->room_list, "items-changed",
+                           G_CALLBACK (on_rooms_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::online",
+                           G_CALLBACK (on_online_changed_cb), self, G_CONNECT_SWAPPED);
+  update_online (self);
+  build_page (self);
+
+  if (g_str_equal (self->station, "display"))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+static void
+gil_window_dispose (GObject *object)
+{
+  GilWindow *self = (GilWindow *)object;
+
+  g_clear_handle_id (&self->offline_timeout_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_WINDOW);
+  g_clear_object (&self->room_list);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (gil_window_parent_class)->dispose (object);
+}
+
+static void
+gil_window_finalize (GObject *object)
+{
+  GilWindow *self = (GilWindow *)object;
+
+  g_free (self->station);
+  g_strfreev (self->rooms);
+
+  G_OBJECT_CLASS (gil_window_parent_class)->finalize (object);
+}
+
+static void
+gil_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  GilWindow *self = GIL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+    case PROP_STATION:
+      g_value_set_string (value, self->station);
+      break;
+    case PROP_ROOMS:
+      g_value_set_boxed (value, self->rooms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  GilWindow *self = GIL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      self->connection = g_value_dup_object (value);
+      break;
+    case PROP_STATION:
+      self->station = g_value_dup_string (value);
+      break;
+    case PROP_ROOMS:
+      self->rooms = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_window_class_init (GilWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = gil_window_constructed;
+  object_class->dispose = gil_window_dispose;
+  object_class->finalize = gil_window_finalize;
+  object_class->get_property = gil_window_get_property;
+  object_class->set_property = gil_window_set_property;
+
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, GIL_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATION] =
+    g_param_spec_string ("station", NULL, NULL, "registration",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROOMS] =
+    g_param_spec_boxed ("rooms", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GilWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GilWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, GilWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GilWindow, page_bin);
+  gtk_widget_class_bind_template_child (widget_class, GilWindow, rooms_section);
+}
+
+static void
+gil_window_init (GilWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GilWindow *
+gil_window_new (AdwApplication     *application,
+                GilConnection      *connection,
+                const char         *station,
+                const char * const *rooms)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (station != NULL, NULL);
+
+  return g_object_new (GIL_TYPE_WINDOW,
+                       "application", application,
+                       "connection", connection,
+                       "station", station,
+                       "rooms", rooms,
+                       NULL);
+}
+
+const char *
+gil_window_get_station (GilWindow *self)
+{
+  g_return_val_if_fail (GIL_IS_WINDOW (self), NULL);
+
+  return self->station;
+}
+
+GtkWidget *
+gil_window_get_page (GilWindow *self)
+{
+  g_return_val_if_fail (GIL_IS_WINDOW (self), NULL);
+
+  return adw_bin_get_child (self->page_bin);
+}

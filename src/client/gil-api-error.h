@@ -1,0 +1,40 @@
+/* gil-api-error.h — the manager's error codes as a GError domain
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GIL_API_ERROR (gil_api_error_quark ())
+
+/* The "code" of an error reply (API.md), plus two of the client's own. */
+typedef enum
+{
+  GIL_API_ERROR_UNKNOWN,              /* a code this client does not know */
+  GIL_API_ERROR_NETWORK,              /* the manager could not be reached */
+  GIL_API_ERROR_INVALID_JSON,
+  GIL_API_ERROR_INVALID_FIELD,
+  GIL_API_ERROR_INVALID_NIK,
+  GIL_API_ERROR_INVALID_BPJS,
+  GIL_API_ERROR_INVALID_BIRTH_DATE,
+  GIL_API_ERROR_MISSING_NAME,
+  GIL_API_ERROR_DUPLICATE_NIK,
+  GIL_API_ERROR_ALREADY_QUEUED,
+  GIL_API_ERROR_QUEUE_EMPTY,
+  GIL_API_ERROR_INVALID_TRANSITION,
+  GIL_API_ERROR_NOT_FOUND,
+  GIL_API_ERROR_UNAUTHORIZED,         /* 401 */
+  GIL_API_ERROR_FORBIDDEN,            /* 403 */
+  GIL_API_ERROR_INVALID_PAIRING_CODE,
+  GIL_API_ERROR_TOO_LARGE,            /* 413 */
+  GIL_API_ERROR_STORAGE_ERROR,        /* 503 */
+} GilApiError;
+
+GQuark       gil_api_error_quark      (void);
+GilApiError  gil_api_error_from_code  (const char  *code);
+const char  *gil_api_error_to_code    (GilApiError  error);
+
+G_END_DECLS

@@ -1,0 +1,987 @@
+/* gil-connection.c — one station's connection to a giliran-manager
+ *
+ * Requests are JSON over HTTP with the station's Bearer token. A request
+ * that may safely be sent again (a GET, or a write with an Idempotency-Key)
+ * is retried on a network failure with the same key, so the manager answers
+ * a repeat with the reply it stored and changes nothing.
+ *
+ * The event stream is one WebSocket. Events are passed on strictly in seq
+ * order and never twice: a repeat is dropped, and a gap means the stream
+ * lost something, so the socket is dropped and reopened from the last seq
+ * the client has; the manager then replays what was missed. A socket that
+ * stays silent for 15 s (pings go out every 5 s) is dropped the same way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "gil-connection.h"
+
+#define REQUEST_TRIES       4
+#define RETRY_BASE_MS       250
+#define RECONNECT_BASE_MS   250
+#define RECONNECT_MAX_MS    5000
+#define PING_INTERVAL_MS    5000
+#define SILENCE_LIMIT_US    (15 * G_USEC_PER_SEC)
+#define IO_TIMEOUT_S        30
+/* A snapshot holds every open stop of the day; the default 128 KiB may not
+ * be enough for a busy puskesmas. */
+#define MAX_MESSAGE_SIZE    (64 * 1024 * 1024)
+
+struct _GilConnection
+{
+  GObject                  parent_instance;
+
+  char                    *base_url;
+  char                    *token;
+  GMainContext            *context;
+  SoupSession             *session;
+
+  /* The event stream */
+  gboolean                 events_running;
+  GCancellable            *connect_cancellable;  /* the handshake under way */
+  SoupWebsocketConnection *socket;
+  GSource                 *ping_source;
+  GSource                 *silence_source;
+  GSource                 *reconnect_source;
+  guint                    failures;     /* connects since the manager was last heard */
+  gint64                   last_heard;   /* monotonic µs */
+  gint64                   last_seq;
+  gint64                   gap_seq;      /* the seq that made the last reconnect, or 0 */
+  gboolean                 online;
+};
+
+G_DEFINE_FINAL_TYPE (GilConnection, gil_connection, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TOKEN,
+  PROP_ONLINE,
+  PROP_LAST_SEQ,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  EVENT,
+  SNAPSHOT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char   *method;
+  char   *uri;
+  GBytes *body;
+  char   *key;
+  guint   tries;
+  guint   status;   /* of the reply, once there is one */
+} Request;
+
+static void connect_events (GilConnection *self);
+
+static void
+request_free (Request *req)
+{
+  g_free (req->method);
+  g_free (req->uri);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_free (req->key);
+  g_free (req);
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static GSource *
+add_timeout (GilConnection *self,
+             guint          msec,
+             GSourceFunc    func)
+{
+  GSource *source = g_timeout_source_new (msec);
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+/* ── properties ───────────────────────────────────────────────────────── */
+
+static void
+set_online (GilConnection *self,
+            gboolean       online)
+{
+  online = !!online;
+  if (self->online == online)
+    return;
+  self->online = online;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+static void
+set_last_seq (GilConnection *self,
+              gint64         seq)
+{
+  if (self->last_seq == seq)
+    return;
+  self->last_seq = seq;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
+}
+
+/* ── requests ─────────────────────────────────────────────────────────── */
+
+static gboolean
+is_success (guint status)
+{
+  return status >= 200 && status < 300;
+}
+
+/* The error of a reply without a code of its own. */
+static GilApiError
+error_for_status (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED: return GIL_API_ERROR_UNAUTHORIZED;
+    case SOUP_STATUS_FORBIDDEN: return GIL_API_ERROR_FORBIDDEN;
+    case SOUP_STATUS_NOT_FOUND: return GIL_API_ERROR_NOT_FOUND;
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE: return GIL_API_ERROR_TOO_LARGE;
+    case SOUP_STATUS_SERVICE_UNAVAILABLE: return GIL_API_ERROR_STORAGE_ERROR;
+    default: return GIL_API_ERROR_UNKNOWN;
+    }
+}
+
+/* Turns a reply into its JSON, or an error reply into a GilApiError. */
+static JsonNode *
+parse_reply (guint    status,
+             GBytes  *bytes,
+             GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  gsize length = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
+  JsonNode *root = NULL;
+
+  if (length > 0 && json_parser_load_from_data (parser, data, length, &parse_error))
+    root = json_parser_get_root (parser);
+
+  if (is_success (status))
+    {
+      if (length == 0)
+        return json_node_new (JSON_NODE_NULL);
+      if (root == NULL)
+        {
+          g_set_error (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
+                       _("The manager’s reply is not JSON: %s"),
+                       parse_error != NULL ? parse_error->message : "");
+          return NULL;
+        }
+      return json_node_copy (root);
+    }
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+      JsonNode *member = json_object_get_member (object, "error");
+
+      if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+        {
+          JsonObject *reply = json_node_get_object (member);
+          const char *code = json_object_get_string_member_with_default (reply, "code", NULL);
+          const char *message = json_object_get_string_member_with_default (reply, "message", NULL);
+
+          if (code != NULL)
+            {
+              g_set_error_literal (error, GIL_API_ERROR, gil_api_error_from_code (code),
+                                   message != NULL ? message : code);
+              return NULL;
+            }
+        }
+    }
+
+  g_set_error (error, GIL_API_ERROR, error_for_status (status),
+               _("The manager answered %u %s"), status, soup_status_get_phrase (status));
+  return NULL;
+}
+
+static gboolean
+may_retry (Request *req)
+{
+  return req->key != NULL || g_str_equal (req->method, "GET");
+}
+
+static void send_request (GTask *task);
+
+static gboolean
+on_retry_source_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    send_request (g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits before the next try, but not past a cancellation. Takes @task. */
+static void
+schedule_retry (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  guint step = RETRY_BASE_MS << (req->tries - 1);
+  g_autoptr(GSource) source = g_timeout_source_new (step / 2 + g_random_int_range (0, step / 2 + 1));
+
+  if (cancellable != NULL)
+    {
+      g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
+
+      /* Either one dispatches the parent, which checks which it was. */
+      g_source_set_dummy_callback (cancelled);
+      g_source_add_child_source (source, cancelled);
+    }
+  g_source_set_callback (source, on_retry_source_cb, task, g_object_unref);
+  g_source_attach (source, g_task_get_context (task));
+}
+
+static void
+on_reply_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (source);
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (session, result);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  bytes = soup_session_send_and_read_finish (session, result, &error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (may_retry (req) && req->tries < REQUEST_TRIES)
+        {
+          g_debug ("%s %s failed (%s), trying again", req->method, req->uri, error->message);
+          schedule_retry (g_steal_pointer (&task));
+          return;
+        }
+      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK,
+                               _("Cannot reach the queue manager: %s"), error->message);
+      return;
+    }
+
+  req->status = soup_message_get_status (msg);
+  node = parse_reply (req->status, bytes, &error);
+  if (node == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify)json_node_unref);
+}
+
+/* Sends one try of the request. Takes @task. */
+static void
+send_request (GTask *task)
+{
+  GilConnection *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) msg = soup_message_new (req->method, req->uri);
+  SoupMessageHeaders *headers;
+
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK,
+                               _("“%s” is not a valid address"), req->uri);
+      g_object_unref (task);
+      return;
+    }
+  /* Only g_object_run_dispose() gets here with a request still going. */
+  if (self->session == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                               "The connection was disposed");
+      g_object_unref (task);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (msg);
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+  if (req->key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", req->key);
+  if (req->body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", req->body);
+
+  req->tries++;
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_reply_cb, task);
+}
+
+/**
+ * gil_connection_request_async:
+ * @method: "GET", "POST" or "PATCH"
+ * @path: the path from API.md, such as "/api/v1/rooms"
+ * @body: (nullable): the JSON body
+ * @idempotency_key: (nullable): from gil_connection_new_action_key(), the
+ *   same for every try of one user action
+ *
+ * Sends a request to the manager. A GET, or a write with
+ * @idempotency_key, is tried again a few times if the manager cannot be
+ * reached.
+ */
+void
+gil_connection_request_async (GilConnection       *self,
+                              const char          *method,
+                              const char          *path,
+                              JsonNode            *body,
+                              const char          *idempotency_key,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *req;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gil_connection_request_async);
+
+  req = g_new0 (Request, 1);
+  req->method = g_strdup (method);
+  req->uri = g_strconcat (self->base_url, path, NULL);
+  req->key = g_strdup (idempotency_key);
+  if (body != NULL)
+    {
+      char *text = json_to_string (body, FALSE);
+
+      req->body = g_bytes_new_take (text, strlen (text));
+    }
+  g_task_set_task_data (task, req, (GDestroyNotify)request_free);
+
+  send_request (g_steal_pointer (&task));
+}
+
+/**
+ * gil_connection_request_finish:
+ * @status: (out) (optional): the HTTP status, or 0 if there was no reply
+ *
+ * Returns: (transfer full): the reply's JSON (a null node for an empty
+ *   reply), or %NULL with @error set: a #GIL_API_ERROR for an error reply or
+ *   a network failure, %G_IO_ERROR_CANCELLED for a cancelled request
+ */
+JsonNode *
+gil_connection_request_finish (GilConnection  *self,
+                               GAsyncResult   *result,
+                               guint          *status,
+                               GError        **error)
+{
+  GTask *task = G_TASK (result);
+  Request *req;
+
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == gil_connection_request_async, NULL);
+
+  req = g_task_get_task_data (task);
+  if (status != NULL)
+    *status = req->status;
+
+  return g_task_propagate_pointer (task, error);
+}
+
+/**
+ * gil_connection_new_action_key:
+ *
+ * Returns: (transfer full): a new Idempotency-Key for one user action
+ */
+char *
+gil_connection_new_action_key (void)
+{
+  return g_uuid_string_random ();
+}
+
+/* ── events ───────────────────────────────────────────────────────────── */
+
+static void
+on_dropped_socket_closed_cb (SoupWebsocketConnection *socket,
+                             gpointer                 user_data)
+{
+  /* The reference drop_socket() left for the close to complete. */
+  g_object_unref (socket);
+}
+
+/* Lets the socket go: a close frame for the manager, and the socket keeps
+ * itself until the close completes (at most 5 s for a silent peer). Never
+ * the last unref inside one of the socket's own signals, which libsoup
+ * does not survive. */
+static void
+drop_socket (GilConnection *self)
+{
+  SoupWebsocketConnection *socket = g_steal_pointer (&self->socket);
+
+  clear_source (&self->ping_source);
+  clear_source (&self->silence_source);
+  if (socket == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (socket, self);
+  switch (soup_websocket_connection_get_state (socket))
+    {
+    case SOUP_WEBSOCKET_STATE_OPEN:
+      g_signal_connect (socket, "closed", G_CALLBACK (on_dropped_socket_closed_cb), NULL);
+      soup_websocket_connection_close (socket, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      break;
+    case SOUP_WEBSOCKET_STATE_CLOSING:
+      g_signal_connect (socket, "closed", G_CALLBACK (on_dropped_socket_closed_cb), NULL);
+      break;
+    case SOUP_WEBSOCKET_STATE_CLOSED:
+    default:
+      g_object_unref (socket);
+      break;
+    }
+}
+
+static gboolean
+on_reconnect_timeout_cb (gpointer user_data)
+{
+  GilConnection *self = user_data;
+
+  g_clear_pointer (&self->reconnect_source, g_source_unref);
+  connect_events (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Full-jitter exponential backoff: a random wait up to 250 ms, 500 ms, …,
+ * never more than 5 s, so many stations do not all come back at once. */
+static void
+schedule_reconnect (GilConnection *self)
+{
+  guint cap;
+
+  if (!self->events_running || self->reconnect_source != NULL)
+    return;
+
+  cap = RECONNECT_BASE_MS << MIN (self->failures, 5);
+  cap = MIN (cap, RECONNECT_MAX_MS);
+  self->failures++;
+  self->reconnect_source = add_timeout (self, g_random_int_range (0, cap + 1), on_reconnect_timeout_cb);
+}
+
+/* The socket is gone or useless: offline, and back again from last-seq. */
+static void
+restart_events (GilConnection *self)
+{
+  drop_socket (self);
+  set_online (self, FALSE);
+  schedule_reconnect (self);
+}
+
+static void
+send_ping (GilConnection *self)
+{
+  if (self->socket != NULL &&
+      soup_websocket_connection_get_state (self->socket) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (self->socket, "{\"type\":\"ping\"}");
+}
+
+static gboolean
+on_ping_timeout_cb (gpointer user_data)
+{
+  send_ping (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean on_silence_timeout_cb (gpointer user_data);
+
+static void
+watch_silence (GilConnection *self)
+{
+  gint64 left = self->last_heard + SILENCE_LIMIT_US - g_get_monotonic_time ();
+
+  clear_source (&self->silence_source);
+  self->silence_source = add_timeout (self, MAX (left, 0) / 1000 + 1, on_silence_timeout_cb);
+}
+
+static gboolean
+on_silence_timeout_cb (gpointer user_data)
+{
+  GilConnection *self = user_data;
+
+  if (g_get_monotonic_time () - self->last_heard >= SILENCE_LIMIT_US)
+    {
+      g_debug ("the manager was silent for %d s; reconnecting",
+               (int)(SILENCE_LIMIT_US / G_USEC_PER_SEC));
+      g_clear_pointer (&self->silence_source, g_source_unref);
+      restart_events (self);
+    }
+  else
+    watch_silence (self);   /* heard since: wait for the rest */
+  return G_SOURCE_REMOVE;
+}
+
+/* One event with a seq: passed on only if it is the next one. */
+static void
+handle_event (GilConnection *self,
+              JsonObject    *event,
+              gint64         seq,
+              const char    *type)
+{
+  if (seq <= self->last_seq)
+    return;   /* a repeat of what was passed on already */
+
+  if (seq != self->last_seq + 1)
+    {
+      /* Something was lost: reopen from what we have and let the manager
+       * replay it. If the replay skips the same seq again, the manager no
+       * longer has it, and the stream goes on from here. */
+      if (seq != self->gap_seq)
+        {
+          g_debug ("event %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT "; reconnecting",
+                   seq, self->last_seq);
+          self->gap_seq = seq;
+          restart_events (self);
+          return;
+        }
+      g_debug ("the manager has no events from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+               self->last_seq + 1, seq - 1);
+    }
+
+  if (seq >= self->gap_seq)
+    self->gap_seq = 0;
+  set_last_seq (self, seq);
+  g_signal_emit (self, signals[EVENT], g_quark_from_string (type), event);
+}
+
+static void
+on_socket_message_cb (SoupWebsocketConnection *socket,
+                      int                      data_type,
+                      GBytes                  *message,
+                      gpointer                 user_data)
+{
+  GilConnection *self = user_data;
+  g_autoptr(GilConnection) hold = g_object_ref (self);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize length = 0;
+  const char *data = g_bytes_get_data (message, &length);
+  JsonObject *object;
+  JsonNode *root;
+  JsonNode *seq_node;
+  const char *type;
+
+  self->last_heard = g_get_monotonic_time ();
+  self->failures = 0;
+  set_online (self, TRUE);
+
+  if (data_type != SOUP_WEBSOCKET_DATA_TEXT ||
+      !json_parser_load_from_data (parser, data, length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_debug ("ignoring an event message that is not a JSON object");
+      return;
+    }
+
+  object = json_node_get_object (root);
+  type = json_object_get_string_member_with_default (object, "type", "");
+  seq_node = json_object_get_member (object, "seq");
+
+  if (g_str_equal (type, "pong"))
+    return;
+
+  if (g_str_equal (type, "snapshot"))
+    {
+      /* The whole state as of its seq: what came before no longer matters. */
+      if (seq_node != NULL && json_node_get_value_type (seq_node) == G_TYPE_INT64)
+        set_last_seq (self, json_node_get_int (seq_node));
+      self->gap_seq = 0;
+      g_signal_emit (self, signals[SNAPSHOT], 0, object);
+      return;
+    }
+
+  if (seq_node == NULL || json_node_get_value_type (seq_node) != G_TYPE_INT64)
+    {
+      g_debug ("ignoring an event message of type “%s” without a seq", type);
+      return;
+    }
+  handle_event (self, object, json_node_get_int (seq_node), type);
+}
+
+static void
+on_socket_closed_cb (SoupWebsocketConnection *socket,
+                     gpointer                 user_data)
+{
+  GilConnection *self = user_data;
+
+  g_debug ("the event socket closed (code %u)", soup_websocket_connection_get_close_code (socket));
+  restart_events (self);
+}
+
+static void
+on_socket_connected_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(SoupWebsocketConnection) socket = NULL;
+  g_autoptr(GError) error = NULL;
+  GilConnection *self;
+
+  socket = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  /* Cancelled by stop_events() or dispose: self may be gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  g_clear_object (&self->connect_cancellable);
+
+  if (socket == NULL)
+    {
+      g_debug ("cannot open the event socket: %s", error->message);
+      set_online (self, FALSE);
+      schedule_reconnect (self);
+      return;
+    }
+
+  self->socket = g_steal_pointer (&socket);
+  soup_websocket_connection_set_max_incoming_payload_size (self->socket, MAX_MESSAGE_SIZE);
+  g_signal_connect (self->socket, "message", G_CALLBACK (on_socket_message_cb), self);
+  g_signal_connect (self->socket, "closed", G_CALLBACK (on_socket_closed_cb), self);
+
+  /* The first pong says the manager is there even when nothing happens. */
+  self->last_heard = g_get_monotonic_time ();
+  send_ping (self);
+  self->ping_source = add_timeout (self, PING_INTERVAL_MS, on_ping_timeout_cb);
+  watch_silence (self);
+}
+
+static void
+connect_events (GilConnection *self)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+
+  g_assert (self->socket == NULL);
+  g_assert (self->connect_cancellable == NULL);
+
+  uri = g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT, self->base_url,
+                         MAX (self->last_seq, 0));
+  msg = soup_message_new ("GET", uri);
+  if (msg == NULL)
+    {
+      g_warning ("“%s” is not a valid address", uri);
+      return;
+    }
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                    "Authorization", authorization);
+    }
+
+  self->connect_cancellable = g_cancellable_new ();
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->connect_cancellable,
+                                        on_socket_connected_cb, self);
+}
+
+/**
+ * gil_connection_start_events:
+ * @since: the last seq the caller has; events after it are delivered
+ *
+ * Opens the event stream and keeps it open, reconnecting by itself, until
+ * gil_connection_stop_events(). Each event is emitted as #GilConnection::event
+ * in seq order, once.
+ */
+void
+gil_connection_start_events (GilConnection *self,
+                             gint64         since)
+{
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (since >= 0);
+
+  gil_connection_stop_events (self);
+
+  self->events_running = TRUE;
+  self->failures = 0;
+  self->gap_seq = 0;
+  set_last_seq (self, since);
+  connect_events (self);
+}
+
+void
+gil_connection_stop_events (GilConnection *self)
+{
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+
+  self->events_running = FALSE;
+  clear_source (&self->reconnect_source);
+  if (self->connect_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->connect_cancellable);
+      g_clear_object (&self->connect_cancellable);
+    }
+  drop_socket (self);
+  set_online (self, FALSE);
+}
+
+/* ── the object ───────────────────────────────────────────────────────── */
+
+/**
+ * gil_connection_new:
+ * @base_url: the manager, such as "http://127.0.0.1:8470"
+ * @token: (nullable): the station's token
+ */
+GilConnection *
+gil_connection_new (const char *base_url,
+                    const char *token)
+{
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  return g_object_new (GIL_TYPE_CONNECTION,
+                       "base-url", base_url,
+                       "token", token,
+                       NULL);
+}
+
+const char *
+gil_connection_get_base_url (GilConnection *self)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+
+  return self->base_url;
+}
+
+const char *
+gil_connection_get_token (GilConnection *self)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+
+  return self->token;
+}
+
+/**
+ * gil_connection_get_online:
+ *
+ * Returns: whether the event socket is open and the manager was heard on it
+ */
+gboolean
+gil_connection_get_online (GilConnection *self)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), FALSE);
+
+  return self->online;
+}
+
+/**
+ * gil_connection_get_last_seq:
+ *
+ * Returns: the seq of the last event passed on (or of the last snapshot)
+ */
+gint64
+gil_connection_get_last_seq (GilConnection *self)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), 0);
+
+  return self->last_seq;
+}
+
+static void
+gil_connection_constructed (GObject *object)
+{
+  GilConnection *self = (GilConnection *)object;
+  gsize length;
+
+  G_OBJECT_CLASS (gil_connection_parent_class)->constructed (object);
+
+  if (self->base_url == NULL)
+    self->base_url = g_strdup ("http://127.0.0.1:8470");
+  /* Paths are appended as "/api/v1/…". */
+  length = strlen (self->base_url);
+  while (length > 0 && self->base_url[length - 1] == '/')
+    self->base_url[--length] = '\0';
+
+  self->context = g_main_context_ref_thread_default ();
+  /* The manager is on this computer or the LAN: a desktop's web proxy
+   * would only be in the way. */
+  self->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
+                                                 "user-agent", "giliran/" PACKAGE_VERSION,
+                                                 "proxy-resolver", NULL,
+                                                 NULL);
+}
+
+static void
+gil_connection_dispose (GObject *object)
+{
+  GilConnection *self = (GilConnection *)object;
+
+  /* Requests hold the connection until they complete, so only the event
+   * stream can still be running here. */
+  gil_connection_stop_events (self);
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (gil_connection_parent_class)->dispose (object);
+}
+
+static void
+gil_connection_finalize (GObject *object)
+{
+  GilConnection *self = (GilConnection *)object;
+
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (gil_connection_parent_class)->finalize (object);
+}
+
+static void
+gil_connection_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  GilConnection *self = GIL_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
+      break;
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+    case PROP_LAST_SEQ:
+      g_value_set_int64 (value, self->last_seq);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_connection_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  GilConnection *self = GIL_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      self->base_url = g_value_dup_string (value);
+      break;
+    case PROP_TOKEN:
+      self->token = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_connection_class_init (GilConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = gil_connection_constructed;
+  object_class->dispose = gil_connection_dispose;
+  object_class->finalize = gil_connection_finalize;
+  object_class->get_property = gil_connection_get_property;
+  object_class->set_property = gil_connection_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL,
+                         "http://127.0.0.1:8470",
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GilConnection:online:
+   *
+   * Whether the event socket is open and the manager was heard on it.
+   */
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_SEQ] =
+    g_param_spec_int64 ("last-seq", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GilConnection::event:
+   * @event: the event message (API.md), with its "seq" and "type"
+   *
+   * One event, in seq order, never twice. The detail is the event's type,
+   * so "event::stop.called" hears only calls.
+   */
+  signals[EVENT] =
+    g_signal_new ("event",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, JSON_TYPE_OBJECT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GilConnection::snapshot:
+   * @snapshot: every room and today's open stops, as of its "seq"
+   *
+   * Sent instead of events the manager no longer has: whatever the client
+   * kept must be reloaded.
+   */
+  signals[SNAPSHOT] =
+    g_signal_new ("snapshot",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, JSON_TYPE_OBJECT | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+gil_connection_init (GilConnection *self)
+{
+}

@@ -1,0 +1,43 @@
+/* gil-connection.h — one station's connection to a giliran-manager
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "gil-api-error.h"
+
+G_BEGIN_DECLS
+
+#define GIL_TYPE_CONNECTION (gil_connection_get_type ())
+G_DECLARE_FINAL_TYPE (GilConnection, gil_connection, GIL, CONNECTION, GObject)
+
+GilConnection *gil_connection_new               (const char           *base_url,
+                                                 const char           *token);
+const char    *gil_connection_get_base_url      (GilConnection        *self);
+const char    *gil_connection_get_token         (GilConnection        *self);
+gboolean       gil_connection_get_online        (GilConnection        *self);
+gint64         gil_connection_get_last_seq      (GilConnection        *self);
+
+char          *gil_connection_new_action_key    (void);
+
+void           gil_connection_request_async     (GilConnection        *self,
+                                                 const char           *method,
+                                                 const char           *path,
+                                                 JsonNode             *body,
+                                                 const char           *idempotency_key,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+JsonNode      *gil_connection_request_finish    (GilConnection        *self,
+                                                 GAsyncResult         *result,
+                                                 guint                *status,
+                                                 GError              **error);
+
+void           gil_connection_start_events      (GilConnection        *self,
+                                                 gint64                since);
+void           gil_connection_stop_events       (GilConnection        *self);
+
+G_END_DECLS

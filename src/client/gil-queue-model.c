@@ -1,0 +1,525 @@
+/* gil-queue-model.c — one room's queue, kept current
+ *
+ * The stops of GET /api/v1/rooms/{id}/queue in the order a room page shows
+ * them: called, then serving, then waiting in call order. Loaded again,
+ * coalesced to one request at a time, on every event about this room. A
+ * stop keeps its GilStopItem across reloads, so a call changes the item's
+ * status in place and moves it with one items-changed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gil-queue-model.h"
+
+struct _GilQueueModel
+{
+  GObject        parent_instance;
+
+  GilConnection *connection;
+  gint64         room_id;
+  GilRoomItem   *room;
+  char          *why;
+  GPtrArray     *items;        /* element-type GilStopItem */
+  GCancellable  *cancellable;
+  gboolean       loading;      /* a request is under way */
+  gboolean       stale;        /* something changed since it went out */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GilQueueModel, gil_queue_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  PROP_ROOM_ID,
+  PROP_ROOM,
+  PROP_WHY,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void start_load (GilQueueModel *self);
+
+static void
+set_loading (GilQueueModel *self,
+             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_why (GilQueueModel *self,
+         const char    *why)
+{
+  if (g_strcmp0 (self->why, why) == 0)
+    return;
+  g_free (self->why);
+  self->why = g_strdup (why);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHY]);
+}
+
+/* Makes @items the list, telling views only about the changed middle. */
+static void
+replace_items (GilQueueModel *self,
+               GPtrArray     *items)
+{
+  g_autoptr(GPtrArray) old = self->items;
+  guint prefix = 0;
+  guint suffix = 0;
+
+  while (prefix < old->len && prefix < items->len &&
+         old->pdata[prefix] == items->pdata[prefix])
+    prefix++;
+  while (suffix < old->len - prefix && suffix < items->len - prefix &&
+         old->pdata[old->len - 1 - suffix] == items->pdata[items->len - 1 - suffix])
+    suffix++;
+
+  self->items = g_ptr_array_ref (items);
+  if (old->len != items->len || prefix + suffix < items->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old->len - prefix - suffix,
+                                items->len - prefix - suffix);
+}
+
+/* Appends the stops of @member, reusing the items of stops already shown. */
+static void
+add_stops (GilQueueModel *self,
+           GPtrArray     *items,
+           JsonObject    *queue,
+           const char    *member)
+{
+  JsonNode *node = json_object_get_member (queue, member);
+  JsonArray *stops;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  stops = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (stops); i++)
+    {
+      JsonNode *element = json_array_get_element (stops, i);
+      JsonObject *stop;
+      GilStopItem *item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      stop = json_node_get_object (element);
+      item = gil_queue_model_find (self, json_object_get_int_member_with_default (stop, "id", 0));
+      if (item != NULL)
+        {
+          gil_stop_item_update_from_json (item, stop);
+          g_ptr_array_add (items, g_object_ref (item));
+        }
+      else
+        g_ptr_array_add (items, gil_stop_item_new_from_json (stop));
+    }
+}
+
+static void
+apply_queue (GilQueueModel *self,
+             JsonObject    *queue)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonNode *room = json_object_get_member (queue, "room");
+  const char *why = json_object_get_string_member_with_default (queue, "why", NULL);
+  guint first_waiting;
+
+  if (room != NULL && JSON_NODE_HOLDS_OBJECT (room))
+    {
+      if (self->room != NULL)
+        gil_room_item_update_from_json (self->room, json_node_get_object (room));
+      else
+        {
+          self->room = gil_room_item_new_from_json (json_node_get_object (room));
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOM]);
+        }
+    }
+
+  add_stops (self, items, queue, "called");
+  add_stops (self, items, queue, "serving");
+  first_waiting = items->len;
+  add_stops (self, items, queue, "waiting");
+
+  /* The reason belongs to the stop that is next, and to no other. */
+  for (guint i = 0; i < items->len; i++)
+    gil_stop_item_set_why (g_ptr_array_index (items, i), i == first_waiting ? why : NULL);
+  set_why (self, first_waiting < items->len ? why : NULL);
+
+  replace_items (self, items);
+}
+
+static void
+on_queue_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  GilQueueModel *self;
+
+  node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  /* Cancelled in dispose: self is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+
+  if (node == NULL)
+    g_debug ("cannot load the queue of room %" G_GINT64_FORMAT ": %s",
+             self->room_id, error->message);
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    apply_queue (self, json_node_get_object (node));
+
+  if (self->stale)
+    start_load (self);
+  else
+    set_loading (self, FALSE);
+}
+
+static void
+start_load (GilQueueModel *self)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue",
+                                           self->room_id);
+
+  self->stale = FALSE;
+  set_loading (self, TRUE);
+  gil_connection_request_async (self->connection, "GET", path, NULL, NULL,
+                                self->cancellable, on_queue_loaded_cb, self);
+}
+
+/**
+ * gil_queue_model_reload:
+ *
+ * Loads the queue again; while a load is under way, once more after it.
+ */
+void
+gil_queue_model_reload (GilQueueModel *self)
+{
+  g_return_if_fail (GIL_IS_QUEUE_MODEL (self));
+
+  if (self->loading)
+    self->stale = TRUE;
+  else
+    start_load (self);
+}
+
+static gint64
+member_id (JsonObject *object,
+           const char *member)
+{
+  return json_object_get_int_member_with_default (object, member, 0);
+}
+
+/* Whether @event may change this room's queue: it names the room, or its
+ * stop is in the room, or a new day cleared every queue. */
+static gboolean
+concerns_room (GilQueueModel *self,
+               JsonObject    *event)
+{
+  const char *type = json_object_get_string_member_with_default (event, "type", "");
+  JsonNode *stop = json_object_get_member (event, "stop");
+
+  if (g_str_equal (type, "day.started"))
+    return TRUE;
+  if (member_id (event, "room") == self->room_id)
+    return TRUE;
+  return stop != NULL && JSON_NODE_HOLDS_OBJECT (stop) &&
+         member_id (json_node_get_object (stop), "room") == self->room_id;
+}
+
+static void
+on_connection_event_cb (GilConnection *connection,
+                        JsonObject    *event,
+                        GilQueueModel *self)
+{
+  if (concerns_room (self, event))
+    gil_queue_model_reload (self);
+}
+
+static void
+on_connection_snapshot_cb (GilConnection *connection,
+                           JsonObject    *snapshot,
+                           GilQueueModel *self)
+{
+  gil_queue_model_reload (self);
+}
+
+static void
+on_connection_notify_online_cb (GilConnection *connection,
+                                GParamSpec    *pspec,
+                                GilQueueModel *self)
+{
+  if (gil_connection_get_online (connection))
+    gil_queue_model_reload (self);
+}
+
+/**
+ * gil_queue_model_find:
+ *
+ * Returns: (transfer none) (nullable): the stop with @stop_id
+ */
+GilStopItem *
+gil_queue_model_find (GilQueueModel *self,
+                      gint64         stop_id)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), NULL);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GilStopItem *item = g_ptr_array_index (self->items, i);
+
+      if (gil_stop_item_get_id (item) == stop_id)
+        return item;
+    }
+  return NULL;
+}
+
+/**
+ * gil_queue_model_new:
+ * @room_id: the room's id
+ *
+ * Returns: (transfer full): the queue of the room; the first load starts
+ *   at once
+ */
+GilQueueModel *
+gil_queue_model_new (GilConnection *connection,
+                     gint64         room_id)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (room_id > 0, NULL);
+
+  return g_object_new (GIL_TYPE_QUEUE_MODEL,
+                       "connection", connection,
+                       "room-id", room_id,
+                       NULL);
+}
+
+GilConnection *
+gil_queue_model_get_connection (GilQueueModel *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), NULL);
+
+  return self->connection;
+}
+
+gint64
+gil_queue_model_get_room_id (GilQueueModel *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), 0);
+
+  return self->room_id;
+}
+
+/**
+ * gil_queue_model_get_room:
+ *
+ * Returns: (transfer none) (nullable): the room, once loaded
+ */
+GilRoomItem *
+gil_queue_model_get_room (GilQueueModel *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), NULL);
+
+  return self->room;
+}
+
+/**
+ * gil_queue_model_get_why:
+ *
+ * Returns: (nullable): why the first waiting stop is next
+ */
+const char *
+gil_queue_model_get_why (GilQueueModel *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), NULL);
+
+  return self->why;
+}
+
+gboolean
+gil_queue_model_get_loading (GilQueueModel *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), FALSE);
+
+  return self->loading;
+}
+
+static GType
+gil_queue_model_get_item_type (GListModel *model)
+{
+  return GIL_TYPE_STOP_ITEM;
+}
+
+static guint
+gil_queue_model_get_n_items (GListModel *model)
+{
+  return GIL_QUEUE_MODEL (model)->items->len;
+}
+
+static gpointer
+gil_queue_model_get_item (GListModel *model,
+                          guint       position)
+{
+  GilQueueModel *self = GIL_QUEUE_MODEL (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = gil_queue_model_get_item_type;
+  iface->get_n_items = gil_queue_model_get_n_items;
+  iface->get_item = gil_queue_model_get_item;
+}
+
+static void
+gil_queue_model_constructed (GObject *object)
+{
+  GilQueueModel *self = (GilQueueModel *)object;
+
+  G_OBJECT_CLASS (gil_queue_model_parent_class)->constructed (object);
+
+  g_assert (GIL_IS_CONNECTION (self->connection));
+  g_assert (self->room_id > 0);
+  g_signal_connect_object (self->connection, "event", G_CALLBACK (on_connection_event_cb), self, 0);
+  g_signal_connect_object (self->connection, "snapshot", G_CALLBACK (on_connection_snapshot_cb), self, 0);
+  g_signal_connect_object (self->connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb), self, 0);
+  start_load (self);
+}
+
+static void
+gil_queue_model_dispose (GObject *object)
+{
+  GilQueueModel *self = (GilQueueModel *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->room);
+
+  G_OBJECT_CLASS (gil_queue_model_parent_class)->dispose (object);
+}
+
+static void
+gil_queue_model_finalize (GObject *object)
+{
+  GilQueueModel *self = (GilQueueModel *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->why, g_free);
+
+  G_OBJECT_CLASS (gil_queue_model_parent_class)->finalize (object);
+}
+
+static void
+gil_queue_model_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GilQueueModel *self = GIL_QUEUE_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+    case PROP_ROOM_ID:
+      g_value_set_int64 (value, self->room_id);
+      break;
+    case PROP_ROOM:
+      g_value_set_object (value, self->room);
+      break;
+    case PROP_WHY:
+      g_value_set_string (value, self->why);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_queue_model_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  GilQueueModel *self = GIL_QUEUE_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      self->connection = g_value_dup_object (value);
+      break;
+    case PROP_ROOM_ID:
+      self->room_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_queue_model_class_init (GilQueueModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = gil_queue_model_constructed;
+  object_class->dispose = gil_queue_model_dispose;
+  object_class->finalize = gil_queue_model_finalize;
+  object_class->get_property = gil_queue_model_get_property;
+  object_class->set_property = gil_queue_model_set_property;
+
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL,
+                         GIL_TYPE_CONNECTION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ROOM_ID] =
+    g_param_spec_int64 ("room-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The room with its waiting count, once loaded. */
+  properties[PROP_ROOM] =
+    g_param_spec_object ("room", NULL, NULL,
+                         GIL_TYPE_ROOM_ITEM,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Why the first waiting stop is next (API.md's "why"). */
+  properties[PROP_WHY] =
+    g_param_spec_string ("why", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gil_queue_model_init (GilQueueModel *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+}

@@ -1,0 +1,372 @@
+/* gil-room-item.c — one room, as the manager lists it
+ *
+ * The properties follow API.md's room object. An update from a newer copy
+ * of the same room notifies only what changed, so a bound row redraws only
+ * its waiting count when that is all that moved.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gil-room-item.h"
+
+struct _GilRoomItem
+{
+  GObject   parent_instance;
+
+  gint64    id;
+  char     *code;
+  char     *name;
+  char     *cluster;
+  char     *prefix;
+  GStrv     tags;
+  gboolean  active;
+  char     *priority_policy;
+  guint     interleave_every;
+  gboolean  number_only;
+  guint     waiting;
+};
+
+G_DEFINE_FINAL_TYPE (GilRoomItem, gil_room_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_CODE,
+  PROP_NAME,
+  PROP_CLUSTER,
+  PROP_PREFIX,
+  PROP_TAGS,
+  PROP_ACTIVE,
+  PROP_PRIORITY_POLICY,
+  PROP_INTERLEAVE_EVERY,
+  PROP_NUMBER_ONLY,
+  PROP_WAITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_string (GilRoomItem  *self,
+               char        **field,
+               JsonObject   *room,
+               const char   *member,
+               guint         prop)
+{
+  const char *value = json_object_get_string_member_with_default (room, member, NULL);
+
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+update_bool (GilRoomItem *self,
+             gboolean    *field,
+             JsonObject  *room,
+             const char  *member,
+             guint        prop)
+{
+  gboolean value = json_object_get_boolean_member_with_default (room, member, FALSE);
+
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+update_uint (GilRoomItem *self,
+             guint       *field,
+             JsonObject  *room,
+             const char  *member,
+             guint        prop)
+{
+  gint64 value = json_object_get_int_member_with_default (room, member, 0);
+  guint clamped = (guint)CLAMP (value, 0, G_MAXUINT);
+
+  if (*field == clamped)
+    return;
+  *field = clamped;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+update_tags (GilRoomItem *self,
+             JsonObject  *room)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) tags = NULL;
+  JsonNode *node = json_object_get_member (room, "tags");
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+  tags = g_strv_builder_end (builder);
+
+  if (self->tags != NULL && g_strv_equal ((const char * const *)self->tags,
+                                          (const char * const *)tags))
+    return;
+  g_strfreev (self->tags);
+  self->tags = g_steal_pointer (&tags);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+}
+
+/**
+ * gil_room_item_update_from_json:
+ * @room: a room object from the API
+ *
+ * Takes the values of @room, notifying each property that changes.
+ */
+void
+gil_room_item_update_from_json (GilRoomItem *self,
+                                JsonObject  *room)
+{
+  gint64 id;
+
+  g_return_if_fail (GIL_IS_ROOM_ITEM (self));
+  g_return_if_fail (room != NULL);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  id = json_object_get_int_member_with_default (room, "id", 0);
+  if (self->id != id)
+    {
+      self->id = id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+  update_string (self, &self->code, room, "code", PROP_CODE);
+  update_string (self, &self->name, room, "name", PROP_NAME);
+  update_string (self, &self->cluster, room, "cluster", PROP_CLUSTER);
+  update_string (self, &self->prefix, room, "prefix", PROP_PREFIX);
+  update_tags (self, room);
+  update_bool (self, &self->active, room, "active", PROP_ACTIVE);
+  update_string (self, &self->priority_policy, room, "priority_policy", PROP_PRIORITY_POLICY);
+  update_uint (self, &self->interleave_every, room, "interleave_every", PROP_INTERLEAVE_EVERY);
+  update_bool (self, &self->number_only, room, "number_only", PROP_NUMBER_ONLY);
+  update_uint (self, &self->waiting, room, "waiting", PROP_WAITING);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * gil_room_item_new_from_json:
+ * @room: a room object from the API
+ *
+ * Returns: (transfer full): a new room item
+ */
+GilRoomItem *
+gil_room_item_new_from_json (JsonObject *room)
+{
+  GilRoomItem *self;
+
+  g_return_val_if_fail (room != NULL, NULL);
+
+  self = g_object_new (GIL_TYPE_ROOM_ITEM, NULL);
+  gil_room_item_update_from_json (self, room);
+  return self;
+}
+
+gint64
+gil_room_item_get_id (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), 0);
+
+  return self->id;
+}
+
+const char *
+gil_room_item_get_code (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), NULL);
+
+  return self->code;
+}
+
+const char *
+gil_room_item_get_name (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), NULL);
+
+  return self->name;
+}
+
+const char *
+gil_room_item_get_cluster (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), NULL);
+
+  return self->cluster;
+}
+
+const char *
+gil_room_item_get_prefix (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), NULL);
+
+  return self->prefix;
+}
+
+const char * const *
+gil_room_item_get_tags (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), NULL);
+
+  return (const char * const *)self->tags;
+}
+
+gboolean
+gil_room_item_get_active (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), FALSE);
+
+  return self->active;
+}
+
+const char *
+gil_room_item_get_priority_policy (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), NULL);
+
+  return self->priority_policy;
+}
+
+guint
+gil_room_item_get_interleave_every (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), 0);
+
+  return self->interleave_every;
+}
+
+gboolean
+gil_room_item_get_number_only (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), FALSE);
+
+  return self->number_only;
+}
+
+guint
+gil_room_item_get_waiting (GilRoomItem *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (self), 0);
+
+  return self->waiting;
+}
+
+static void
+gil_room_item_finalize (GObject *object)
+{
+  GilRoomItem *self = (GilRoomItem *)object;
+
+  g_clear_pointer (&self->code, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->cluster, g_free);
+  g_clear_pointer (&self->prefix, g_free);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->priority_policy, g_free);
+
+  G_OBJECT_CLASS (gil_room_item_parent_class)->finalize (object);
+}
+
+static void
+gil_room_item_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  GilRoomItem *self = GIL_ROOM_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_CODE:
+      g_value_set_string (value, self->code);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_CLUSTER:
+      g_value_set_string (value, self->cluster);
+      break;
+    case PROP_PREFIX:
+      g_value_set_string (value, self->prefix);
+      break;
+    case PROP_TAGS:
+      g_value_set_boxed (value, self->tags);
+      break;
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, self->active);
+      break;
+    case PROP_PRIORITY_POLICY:
+      g_value_set_string (value, self->priority_policy);
+      break;
+    case PROP_INTERLEAVE_EVERY:
+      g_value_set_uint (value, self->interleave_every);
+      break;
+    case PROP_NUMBER_ONLY:
+      g_value_set_boolean (value, self->number_only);
+      break;
+    case PROP_WAITING:
+      g_value_set_uint (value, self->waiting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_room_item_class_init (GilRoomItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gil_room_item_finalize;
+  object_class->get_property = gil_room_item_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CODE] =
+    g_param_spec_string ("code", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_CLUSTER] =
+    g_param_spec_string ("cluster", NULL, NULL, NULL, flags);
+  properties[PROP_PREFIX] =
+    g_param_spec_string ("prefix", NULL, NULL, NULL, flags);
+  properties[PROP_TAGS] =
+    g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_ACTIVE] =
+    g_param_spec_boolean ("active", NULL, NULL, FALSE, flags);
+  properties[PROP_PRIORITY_POLICY] =
+    g_param_spec_string ("priority-policy", NULL, NULL, NULL, flags);
+  properties[PROP_INTERLEAVE_EVERY] =
+    g_param_spec_uint ("interleave-every", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* Never show or speak patient names for this room. */
+  properties[PROP_NUMBER_ONLY] =
+    g_param_spec_boolean ("number-only", NULL, NULL, FALSE, flags);
+  properties[PROP_WAITING] =
+    g_param_spec_uint ("waiting", NULL, NULL, 0, G_MAXUINT, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gil_room_item_init (GilRoomItem *self)
+{
+}

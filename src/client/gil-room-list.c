@@ -1,0 +1,402 @@
+/* gil-room-list.c — every room with its waiting count, kept current
+ *
+ * Loads GET /api/v1/rooms and loads it again whenever an event may have
+ * changed a room or a waiting count. Reloads are coalesced: one request at
+ * a time, and events during it ask for one more afterwards. A room keeps
+ * its GilRoomItem across reloads, so bound rows are updated in place.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gil-room-list.h"
+
+struct _GilRoomList
+{
+  GObject        parent_instance;
+
+  GilConnection *connection;
+  GPtrArray     *items;        /* element-type GilRoomItem */
+  GCancellable  *cancellable;
+  gboolean       loading;      /* a request is under way */
+  gboolean       stale;        /* something changed since it went out */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GilRoomList, gil_room_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void start_load (GilRoomList *self);
+
+static void
+set_loading (GilRoomList *self,
+             gboolean     loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Makes @items the list, telling views only about the changed middle. */
+static void
+replace_items (GilRoomList *self,
+               GPtrArray   *items)
+{
+  g_autoptr(GPtrArray) old = self->items;
+  guint prefix = 0;
+  guint suffix = 0;
+
+  while (prefix < old->len && prefix < items->len &&
+         old->pdata[prefix] == items->pdata[prefix])
+    prefix++;
+  while (suffix < old->len - prefix && suffix < items->len - prefix &&
+         old->pdata[old->len - 1 - suffix] == items->pdata[items->len - 1 - suffix])
+    suffix++;
+
+  self->items = g_ptr_array_ref (items);
+  if (old->len != items->len || prefix + suffix < items->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old->len - prefix - suffix,
+                                items->len - prefix - suffix);
+}
+
+static void
+apply_rooms (GilRoomList *self,
+             JsonArray   *rooms)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < json_array_get_length (rooms); i++)
+    {
+      JsonNode *node = json_array_get_element (rooms, i);
+      JsonObject *room;
+      GilRoomItem *item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      room = json_node_get_object (node);
+      item = gil_room_list_find (self, json_object_get_int_member_with_default (room, "id", 0));
+      if (item != NULL)
+        {
+          gil_room_item_update_from_json (item, room);
+          g_ptr_array_add (items, g_object_ref (item));
+        }
+      else
+        g_ptr_array_add (items, gil_room_item_new_from_json (room));
+    }
+
+  replace_items (self, items);
+}
+
+static void
+on_rooms_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  GilRoomList *self;
+
+  node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  /* Cancelled in dispose: self is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+
+  if (node == NULL)
+    g_debug ("cannot load the rooms: %s", error->message);
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    apply_rooms (self, json_node_get_array (node));
+
+  if (self->stale)
+    start_load (self);
+  else
+    set_loading (self, FALSE);
+}
+
+static void
+start_load (GilRoomList *self)
+{
+  self->stale = FALSE;
+  set_loading (self, TRUE);
+  gil_connection_request_async (self->connection, "GET", "/api/v1/rooms", NULL, NULL,
+                                self->cancellable, on_rooms_loaded_cb, self);
+}
+
+/**
+ * gil_room_list_reload:
+ *
+ * Loads the rooms again; while a load is under way, once more after it.
+ */
+void
+gil_room_list_reload (GilRoomList *self)
+{
+  g_return_if_fail (GIL_IS_ROOM_LIST (self));
+
+  if (self->loading)
+    self->stale = TRUE;
+  else
+    start_load (self);
+}
+
+static gboolean
+changes_rooms (const char *type)
+{
+  return g_str_has_prefix (type, "stop.") ||
+         g_str_equal (type, "room.changed") ||
+         g_str_equal (type, "visit.registered") ||
+         g_str_equal (type, "day.started");
+}
+
+static void
+on_connection_event_cb (GilConnection *connection,
+                        JsonObject    *event,
+                        GilRoomList   *self)
+{
+  if (changes_rooms (json_object_get_string_member_with_default (event, "type", "")))
+    gil_room_list_reload (self);
+}
+
+static void
+on_connection_snapshot_cb (GilConnection *connection,
+                           JsonObject    *snapshot,
+                           GilRoomList   *self)
+{
+  gil_room_list_reload (self);
+}
+
+/* Back online after a gap: whatever was missed is replayed as events, but a
+ * load that failed while offline is only retried here. */
+static void
+on_connection_notify_online_cb (GilConnection *connection,
+                                GParamSpec    *pspec,
+                                GilRoomList   *self)
+{
+  if (gil_connection_get_online (connection))
+    gil_room_list_reload (self);
+}
+
+/**
+ * gil_room_list_find:
+ *
+ * Returns: (transfer none) (nullable): the room with @id
+ */
+GilRoomItem *
+gil_room_list_find (GilRoomList *self,
+                    gint64       id)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_LIST (self), NULL);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GilRoomItem *item = g_ptr_array_index (self->items, i);
+
+      if (gil_room_item_get_id (item) == id)
+        return item;
+    }
+  return NULL;
+}
+
+/**
+ * gil_room_list_find_by_code:
+ *
+ * Returns: (transfer none) (nullable): the room with @code, such as "K3-DEWASA"
+ */
+GilRoomItem *
+gil_room_list_find_by_code (GilRoomList *self,
+                            const char  *code)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_LIST (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GilRoomItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_strcmp0 (gil_room_item_get_code (item), code) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+/**
+ * gil_room_list_new:
+ *
+ * Returns: (transfer full): the rooms of @connection's manager; the first
+ *   load starts at once
+ */
+GilRoomList *
+gil_room_list_new (GilConnection *connection)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+
+  return g_object_new (GIL_TYPE_ROOM_LIST, "connection", connection, NULL);
+}
+
+GilConnection *
+gil_room_list_get_connection (GilRoomList *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_LIST (self), NULL);
+
+  return self->connection;
+}
+
+gboolean
+gil_room_list_get_loading (GilRoomList *self)
+{
+  g_return_val_if_fail (GIL_IS_ROOM_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+static GType
+gil_room_list_get_item_type (GListModel *model)
+{
+  return GIL_TYPE_ROOM_ITEM;
+}
+
+static guint
+gil_room_list_get_n_items (GListModel *model)
+{
+  return GIL_ROOM_LIST (model)->items->len;
+}
+
+static gpointer
+gil_room_list_get_item (GListModel *model,
+                        guint       position)
+{
+  GilRoomList *self = GIL_ROOM_LIST (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = gil_room_list_get_item_type;
+  iface->get_n_items = gil_room_list_get_n_items;
+  iface->get_item = gil_room_list_get_item;
+}
+
+static void
+gil_room_list_constructed (GObject *object)
+{
+  GilRoomList *self = (GilRoomList *)object;
+
+  G_OBJECT_CLASS (gil_room_list_parent_class)->constructed (object);
+
+  g_assert (GIL_IS_CONNECTION (self->connection));
+  g_signal_connect_object (self->connection, "event", G_CALLBACK (on_connection_event_cb), self, 0);
+  g_signal_connect_object (self->connection, "snapshot", G_CALLBACK (on_connection_snapshot_cb), self, 0);
+  g_signal_connect_object (self->connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb), self, 0);
+  start_load (self);
+}
+
+static void
+gil_room_list_dispose (GObject *object)
+{
+  GilRoomList *self = (GilRoomList *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (gil_room_list_parent_class)->dispose (object);
+}
+
+static void
+gil_room_list_finalize (GObject *object)
+{
+  GilRoomList *self = (GilRoomList *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gil_room_list_parent_class)->finalize (object);
+}
+
+static void
+gil_room_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  GilRoomList *self = GIL_ROOM_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_room_list_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  GilRoomList *self = GIL_ROOM_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      self->connection = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_room_list_class_init (GilRoomListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = gil_room_list_constructed;
+  object_class->dispose = gil_room_list_dispose;
+  object_class->finalize = gil_room_list_finalize;
+  object_class->get_property = gil_room_list_get_property;
+  object_class->set_property = gil_room_list_set_property;
+
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL,
+                         GIL_TYPE_CONNECTION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* TRUE while a load is under way. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gil_room_list_init (GilRoomList *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+}

@@ -1,0 +1,1208 @@
+/* test-client.c — the client library against the real giliran-manager on
+ * loopback: requests and their errors, idempotent retries, the event
+ * stream across a SIGKILL of the manager, and the list models
+ *
+ * Every wait runs the main loop with a deadline; nothing sleeps.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "gil-connection.h"
+#include "gil-queue-model.h"
+#include "gil-room-list.h"
+#include "gil-test-manager.h"
+
+#define WAIT_MS          20000
+/* Silence limit 15 s, plus a reconnect of at most 5 s, plus slack. */
+#define SILENCE_WAIT_MS  25000
+
+typedef struct
+{
+  GilTestManager *manager;
+  GilConnection  *admin;     /* requests only; no event stream */
+  guint           patients;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->admin = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                 gil_test_manager_get_admin_token (f->manager));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->admin);
+  gil_test_manager_free (f->manager);
+}
+
+static GilConnection *
+new_connection (Fixture *f)
+{
+  return gil_connection_new (gil_test_manager_get_url (f->manager),
+                             gil_test_manager_get_admin_token (f->manager));
+}
+
+/* ── waiting on the main loop ─────────────────────────────────────────── */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @done, failing the test after @timeout_ms. */
+static void
+wait_until (Condition   done,
+            gpointer    data,
+            guint       timeout_ms,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  /* Wakes the loop now and then, so the deadline is seen. */
+  guint tick = g_timeout_add (50, on_tick_cb, NULL);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+}
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *)data;
+}
+
+/* Runs the main loop for @msec, to let things happen that should not. */
+static void
+run_for (guint msec)
+{
+  gint64 until = g_get_monotonic_time () + (gint64)msec * 1000;
+
+  wait_until (deadline_passed, &until, msec + 1000, "time to pass");
+}
+
+/* ── requests ─────────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  gboolean  done;
+  JsonNode *node;
+  GError   *error;
+  guint     status;
+} Reply;
+
+static void
+reply_clear (Reply *reply)
+{
+  g_clear_pointer (&reply->node, json_node_unref);
+  g_clear_error (&reply->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
+
+static gboolean
+reply_done (gpointer data)
+{
+  return ((Reply *)data)->done;
+}
+
+static void
+on_reply_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Reply *reply = user_data;
+
+  reply->node = gil_connection_request_finish (GIL_CONNECTION (source), result,
+                                               &reply->status, &reply->error);
+  reply->done = TRUE;
+}
+
+static void
+start_request (GilConnection *connection,
+               const char    *method,
+               const char    *path,
+               const char    *body,
+               const char    *key,
+               Reply         *reply)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (body != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      node = json_from_string (body, &error);
+      g_assert_no_error (error);
+    }
+  memset (reply, 0, sizeof *reply);
+  gil_connection_request_async (connection, method, path, node, key, NULL, on_reply_cb, reply);
+}
+
+/* Sends a request and waits for its reply or error. */
+static void
+request (GilConnection *connection,
+         const char    *method,
+         const char    *path,
+         const char    *body,
+         const char    *key,
+         Reply         *reply)
+{
+  start_request (connection, method, path, body, key, reply);
+  wait_until (reply_done, reply, WAIT_MS, path);
+}
+
+/* Sends a request that must succeed with @expected; returns its object. */
+static JsonObject *
+request_ok (GilConnection *connection,
+            const char    *method,
+            const char    *path,
+            const char    *body,
+            const char    *key,
+            guint          expected,
+            Reply         *reply)
+{
+  request (connection, method, path, body, key, reply);
+  g_assert_no_error (reply->error);
+  g_assert_cmpuint (reply->status, ==, expected);
+  g_assert_nonnull (reply->node);
+  return JSON_NODE_HOLDS_OBJECT (reply->node) ? json_node_get_object (reply->node) : NULL;
+}
+
+static gint64
+health_seq (Fixture *f)
+{
+  g_auto(Reply) reply = { 0 };
+  JsonObject *health = request_ok (f->admin, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
+
+  return json_object_get_int_member (health, "seq");
+}
+
+static gint64
+room_id (Fixture    *f,
+         const char *code)
+{
+  g_auto(Reply) reply = { 0 };
+  JsonArray *rooms;
+
+  request_ok (f->admin, "GET", "/api/v1/rooms", NULL, NULL, 200, &reply);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (reply.node));
+  rooms = json_node_get_array (reply.node);
+  for (guint i = 0; i < json_array_get_length (rooms); i++)
+    {
+      JsonObject *room = json_array_get_object_element (rooms, i);
+
+      if (g_str_equal (json_object_get_string_member (room, "code"), code))
+        return json_object_get_int_member (room, "id");
+    }
+  g_assert_not_reached ();
+}
+
+static gint64
+create_patient (Fixture    *f,
+                const char *name)
+{
+  g_auto(Reply) reply = { 0 };
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"1980-07-05\","
+                                           "\"sex\":\"M\"}", name);
+  g_autofree char *key = gil_connection_new_action_key ();
+  JsonObject *patient = request_ok (f->admin, "POST", "/api/v1/patients", body, key, 201, &reply);
+
+  return json_object_get_int_member (patient, "id");
+}
+
+static char *
+visit_body (gint64 patient)
+{
+  return g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
+                          "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\",\"room\":null}",
+                          patient);
+}
+
+/* Registers a new adult, who goes to K3-DEWASA; returns the visit's id. */
+static gint64
+register_visit (Fixture *f)
+{
+  g_auto(Reply) reply = { 0 };
+  g_autofree char *name = g_strdup_printf ("Pasien Uji %u", ++f->patients);
+  g_autofree char *body = visit_body (create_patient (f, name));
+  g_autofree char *key = gil_connection_new_action_key ();
+  JsonObject *visit = request_ok (f->admin, "POST", "/api/v1/visits", body, key, 201, &reply);
+
+  return json_object_get_int_member (visit, "id");
+}
+
+/* ── recording the event stream ───────────────────────────────────────── */
+
+typedef struct
+{
+  GilConnection *connection;
+  GArray        *seqs;      /* element-type gint64 */
+  GPtrArray     *types;
+  GArray        *online;    /* element-type gboolean: each change */
+  guint          snapshots;
+  gint64         wanted;    /* for wait_until */
+} Recorder;
+
+static void
+on_event_cb (GilConnection *connection,
+             JsonObject    *event,
+             Recorder      *rec)
+{
+  gint64 seq = json_object_get_int_member (event, "seq");
+
+  /* Strictly in order, at the moment it is passed on. */
+  if (rec->seqs->len > 0)
+    g_assert_cmpint (seq, >, g_array_index (rec->seqs, gint64, rec->seqs->len - 1));
+  g_assert_cmpint (seq, ==, gil_connection_get_last_seq (connection));
+  g_array_append_val (rec->seqs, seq);
+  g_ptr_array_add (rec->types, g_strdup (json_object_get_string_member (event, "type")));
+}
+
+static void
+on_snapshot_cb (GilConnection *connection,
+                JsonObject    *snapshot,
+                Recorder      *rec)
+{
+  rec->snapshots++;
+}
+
+static void
+on_online_cb (GilConnection *connection,
+              GParamSpec    *pspec,
+              Recorder      *rec)
+{
+  gboolean online = gil_connection_get_online (connection);
+
+  g_array_append_val (rec->online, online);
+}
+
+static void
+recorder_init (Recorder      *rec,
+               GilConnection *connection)
+{
+  memset (rec, 0, sizeof *rec);
+  rec->connection = connection;
+  rec->seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  rec->types = g_ptr_array_new_with_free_func (g_free);
+  rec->online = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_signal_connect (connection, "event", G_CALLBACK (on_event_cb), rec);
+  g_signal_connect (connection, "snapshot", G_CALLBACK (on_snapshot_cb), rec);
+  g_signal_connect (connection, "notify::online", G_CALLBACK (on_online_cb), rec);
+}
+
+static void
+recorder_clear (Recorder *rec)
+{
+  if (rec->connection != NULL)
+    g_signal_handlers_disconnect_by_data (rec->connection, rec);
+  g_clear_pointer (&rec->seqs, g_array_unref);
+  g_clear_pointer (&rec->types, g_ptr_array_unref);
+  g_clear_pointer (&rec->online, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Recorder, recorder_clear)
+
+static gboolean
+is_online (gpointer data)
+{
+  return gil_connection_get_online (data);
+}
+
+static gboolean
+is_offline (gpointer data)
+{
+  return !gil_connection_get_online (data);
+}
+
+static gboolean
+reached_wanted (gpointer data)
+{
+  Recorder *rec = data;
+
+  return gil_connection_get_last_seq (rec->connection) >= rec->wanted;
+}
+
+static gboolean
+reached_wanted_online (gpointer data)
+{
+  Recorder *rec = data;
+
+  return reached_wanted (rec) && gil_connection_get_online (rec->connection);
+}
+
+static gboolean
+got_snapshot (gpointer data)
+{
+  return ((Recorder *)data)->snapshots > 0;
+}
+
+/* Every seq from @first to @last, once each, in order. */
+static void
+assert_seqs (Recorder *rec,
+             gint64    first,
+             gint64    last)
+{
+  g_assert_cmpuint (rec->seqs->len, ==, last - first + 1);
+  for (guint i = 0; i < rec->seqs->len; i++)
+    g_assert_cmpint (g_array_index (rec->seqs, gint64, i), ==, first + i);
+}
+
+/* Whether the online changes contain @pattern in this order. */
+static gboolean
+online_went (Recorder       *rec,
+             const gboolean *pattern,
+             guint           n)
+{
+  guint matched = 0;
+
+  for (guint i = 0; i < rec->online->len && matched < n; i++)
+    if (g_array_index (rec->online, gboolean, i) == pattern[matched])
+      matched++;
+  return matched == n;
+}
+
+/* ── error codes ──────────────────────────────────────────────────────── */
+
+static void
+test_error_codes (void)
+{
+  static const char * const codes[] = {
+    "invalid-json", "invalid-field", "invalid-nik", "invalid-bpjs", "invalid-birth-date",
+    "missing-name", "duplicate-nik", "already-queued", "queue-empty", "invalid-transition",
+    "not-found", "unauthorized", "forbidden", "invalid-pairing-code", "too-large",
+    "storage-error",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      GilApiError error = gil_api_error_from_code (codes[i]);
+
+      g_assert_cmpint (error, !=, GIL_API_ERROR_UNKNOWN);
+      g_assert_cmpint (error, !=, GIL_API_ERROR_NETWORK);
+      g_assert_cmpstr (gil_api_error_to_code (error), ==, codes[i]);
+    }
+  g_assert_cmpint (gil_api_error_from_code ("invalid-nik"), ==, GIL_API_ERROR_INVALID_NIK);
+  g_assert_cmpint (gil_api_error_from_code ("unauthorized"), ==, GIL_API_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (gil_api_error_from_code ("no-such-code"), ==, GIL_API_ERROR_UNKNOWN);
+  g_assert_cmpint (gil_api_error_from_code (NULL), ==, GIL_API_ERROR_UNKNOWN);
+  g_assert_null (gil_api_error_to_code (GIL_API_ERROR_UNKNOWN));
+  g_assert_null (gil_api_error_to_code (GIL_API_ERROR_NETWORK));
+}
+
+/* ── new and destroy ──────────────────────────────────────────────────── */
+
+static void
+test_connection_new_destroy (void)
+{
+  GilConnection *connection = gil_connection_new ("http://127.0.0.1:8470/", "secret");
+  g_autofree char *key1 = gil_connection_new_action_key ();
+  g_autofree char *key2 = gil_connection_new_action_key ();
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  gboolean online = TRUE;
+  gint64 seq = -1;
+
+  g_object_get (connection, "base-url", &url, "token", &token, "online", &online,
+                "last-seq", &seq, NULL);
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:8470");
+  g_assert_cmpstr (token, ==, "secret");
+  g_assert_false (online);
+  g_assert_cmpint (seq, ==, 0);
+  g_assert_true (g_uuid_string_is_valid (key1));
+  g_assert_cmpstr (key1, !=, key2);
+
+  g_assert_finalize_object (connection);
+}
+
+static void
+on_notify_record_cb (GObject    *object,
+                     GParamSpec *pspec,
+                     GPtrArray  *names)
+{
+  g_ptr_array_add (names, (gpointer)pspec->name);
+}
+
+static void
+test_room_item_new_destroy (void)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"id\":5,\"code\":\"K3-LANSIA\",\"name\":\"Ruang Lansia\","
+                                               "\"cluster\":\"k3\",\"prefix\":\"E\",\"tags\":[\"lansia\"],"
+                                               "\"active\":true,\"priority_policy\":\"interleave\","
+                                               "\"interleave_every\":2,\"number_only\":false,"
+                                               "\"waiting\":4}", NULL);
+  g_autoptr(JsonNode) later = json_from_string ("{\"id\":5,\"code\":\"K3-LANSIA\",\"name\":\"Ruang Lansia\","
+                                                "\"cluster\":\"k3\",\"prefix\":\"E\",\"tags\":[\"lansia\"],"
+                                                "\"active\":true,\"priority_policy\":\"interleave\","
+                                                "\"interleave_every\":2,\"number_only\":true,"
+                                                "\"waiting\":5}", NULL);
+  GilRoomItem *item = gil_room_item_new_from_json (json_node_get_object (node));
+
+  g_assert_cmpint (gil_room_item_get_id (item), ==, 5);
+  g_assert_cmpstr (gil_room_item_get_code (item), ==, "K3-LANSIA");
+  g_assert_cmpstr (gil_room_item_get_name (item), ==, "Ruang Lansia");
+  g_assert_cmpstr (gil_room_item_get_cluster (item), ==, "k3");
+  g_assert_cmpstr (gil_room_item_get_prefix (item), ==, "E");
+  g_assert_cmpstr (gil_room_item_get_tags (item)[0], ==, "lansia");
+  g_assert_null (gil_room_item_get_tags (item)[1]);
+  g_assert_true (gil_room_item_get_active (item));
+  g_assert_cmpstr (gil_room_item_get_priority_policy (item), ==, "interleave");
+  g_assert_cmpuint (gil_room_item_get_interleave_every (item), ==, 2);
+  g_assert_false (gil_room_item_get_number_only (item));
+  g_assert_cmpuint (gil_room_item_get_waiting (item), ==, 4);
+
+  /* Only what changed is notified. */
+  {
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
+    gulong id = g_signal_connect (item, "notify", G_CALLBACK (on_notify_record_cb), names);
+
+    gil_room_item_update_from_json (item, json_node_get_object (later));
+    g_signal_handler_disconnect (item, id);
+    g_assert_cmpuint (names->len, ==, 2);
+    g_assert_true (g_ptr_array_find_with_equal_func (names, "number-only", g_str_equal, NULL));
+    g_assert_true (g_ptr_array_find_with_equal_func (names, "waiting", g_str_equal, NULL));
+  }
+  g_assert_true (gil_room_item_get_number_only (item));
+  g_assert_cmpuint (gil_room_item_get_waiting (item), ==, 5);
+
+  g_assert_finalize_object (item);
+}
+
+static void
+test_stop_item_new_destroy (void)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"id\":1201,\"visit\":900,\"room\":5,\"ticket\":\"E-007\","
+                                               "\"status\":\"waiting\",\"position\":2,\"calls\":0,"
+                                               "\"enqueued_at\":\"2026-11-22T08:15:03+08:00\","
+                                               "\"called_at\":null,\"started_at\":null,"
+                                               "\"finished_at\":null,\"priority\":\"priority\","
+                                               "\"patient_name\":\"Baiq Nurul\"}", NULL);
+  GilStopItem *item = gil_stop_item_new_from_json (json_node_get_object (node));
+  GDateTime *enqueued = gil_stop_item_get_enqueued_at (item);
+
+  g_assert_cmpint (gil_stop_item_get_id (item), ==, 1201);
+  g_assert_cmpint (gil_stop_item_get_visit (item), ==, 900);
+  g_assert_cmpint (gil_stop_item_get_room (item), ==, 5);
+  g_assert_cmpstr (gil_stop_item_get_ticket (item), ==, "E-007");
+  g_assert_cmpstr (gil_stop_item_get_status (item), ==, "waiting");
+  g_assert_cmpstr (gil_stop_item_get_priority (item), ==, "priority");
+  g_assert_cmpuint (gil_stop_item_get_position (item), ==, 2);
+  g_assert_cmpuint (gil_stop_item_get_calls (item), ==, 0);
+  g_assert_cmpstr (gil_stop_item_get_patient_name (item), ==, "Baiq Nurul");
+  g_assert_nonnull (enqueued);
+  g_assert_cmpint (g_date_time_to_unix (enqueued), ==, 1795306503);
+  g_assert_null (gil_stop_item_get_called_at (item));
+  g_assert_null (gil_stop_item_get_why (item));
+
+  gil_stop_item_set_why (item, "Urutan kedatangan");
+  g_assert_cmpstr (gil_stop_item_get_why (item), ==, "Urutan kedatangan");
+
+  g_assert_finalize_object (item);
+}
+
+static gboolean
+room_list_loaded (gpointer data)
+{
+  return !gil_room_list_get_loading (data) && g_list_model_get_n_items (data) > 0;
+}
+
+static void
+test_room_list_new_destroy (Fixture       *f,
+                            gconstpointer  data)
+{
+  GilRoomList *list = gil_room_list_new (f->admin);
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == GIL_TYPE_ROOM_ITEM);
+  g_assert_true (gil_room_list_get_connection (list) == f->admin);
+  wait_until (room_list_loaded, list, WAIT_MS, "the rooms");
+  g_assert_finalize_object (list);
+
+  /* Destroyed with its first load under way: the load is cancelled. */
+  list = gil_room_list_new (f->admin);
+  g_assert_true (gil_room_list_get_loading (list));
+  g_assert_finalize_object (list);
+  run_for (100);
+}
+
+static gboolean
+queue_loaded (gpointer data)
+{
+  return !gil_queue_model_get_loading (data) && gil_queue_model_get_room (data) != NULL;
+}
+
+static void
+test_queue_model_new_destroy (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 dewasa = room_id (f, "K3-DEWASA");
+  GilQueueModel *queue = gil_queue_model_new (f->admin, dewasa);
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (queue)) == GIL_TYPE_STOP_ITEM);
+  g_assert_cmpint (gil_queue_model_get_room_id (queue), ==, dewasa);
+  wait_until (queue_loaded, queue, WAIT_MS, "the queue");
+  g_assert_cmpstr (gil_room_item_get_code (gil_queue_model_get_room (queue)), ==, "K3-DEWASA");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
+  g_assert_finalize_object (queue);
+
+  queue = gil_queue_model_new (f->admin, dewasa);
+  g_assert_finalize_object (queue);
+  run_for (100);
+}
+
+/* A connection with a running event stream goes away cleanly. */
+static void
+test_connection_events_destroy (Fixture       *f,
+                                gconstpointer  data)
+{
+  GilConnection *connection = new_connection (f);
+
+  gil_connection_start_events (connection, health_seq (f));
+  wait_until (is_online, connection, WAIT_MS, "online");
+  g_assert_finalize_object (connection);
+
+  /* … and so does one still connecting. */
+  connection = new_connection (f);
+  gil_connection_start_events (connection, 0);
+  g_assert_finalize_object (connection);
+  run_for (100);
+}
+
+/* ── requests and errors ──────────────────────────────────────────────── */
+
+static void
+test_request (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Reply) reply = { 0 };
+  JsonObject *health;
+
+  health = request_ok (f->admin, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
+  g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
+  reply_clear (&reply);
+
+  request_ok (f->admin, "GET", "/api/v1/rooms", NULL, NULL, 200, &reply);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (reply.node));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (reply.node)), >, 0);
+  g_assert_cmpint (room_id (f, "K3-DEWASA"), >, 0);
+}
+
+static void
+expect_error (GilConnection *connection,
+              const char    *method,
+              const char    *path,
+              const char    *body,
+              guint          status,
+              GilApiError    code)
+{
+  g_auto(Reply) reply = { 0 };
+  g_autofree char *key = gil_connection_new_action_key ();
+
+  request (connection, method, path, body, key, &reply);
+  g_assert_error (reply.error, GIL_API_ERROR, (int)code);
+  g_assert_cmpuint (strlen (reply.error->message), >, 0);
+  g_assert_null (reply.node);
+  g_assert_cmpuint (reply.status, ==, status);
+}
+
+static void
+test_errors (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GilConnection) stranger = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                                          "not-a-token");
+  g_autoptr(GString) large = g_string_new ("{\"name\":\"");
+  g_autofree char *visit = NULL;
+  gint64 dewasa = room_id (f, "K3-DEWASA");
+  g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
+
+  expect_error (f->admin, "POST", "/api/v1/patients",
+                "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"nik\":\"2071014507800003\"}",
+                400, GIL_API_ERROR_INVALID_NIK);
+  expect_error (f->admin, "POST", "/api/v1/patients",
+                "{\"name\":\"A\",\"birth_date\":\"2999-01-01\",\"sex\":\"F\"}",
+                400, GIL_API_ERROR_INVALID_BIRTH_DATE);
+  expect_error (f->admin, "POST", "/api/v1/patients",
+                "{\"name\":7,\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}",
+                400, GIL_API_ERROR_INVALID_FIELD);
+  expect_error (stranger, "GET", "/api/v1/rooms", NULL, 401, GIL_API_ERROR_UNAUTHORIZED);
+  expect_error (f->admin, "GET", "/api/v1/nothing-here", NULL, 404, GIL_API_ERROR_NOT_FOUND);
+  expect_error (f->admin, "POST", call_next, NULL, 409, GIL_API_ERROR_QUEUE_EMPTY);
+
+  /* 413 for a body over 64 KiB. */
+  for (guint i = 0; i < 70 * 1024; i++)
+    g_string_append_c (large, 'a');
+  g_string_append (large, "\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}");
+  expect_error (f->admin, "POST", "/api/v1/patients", large->str, 413, GIL_API_ERROR_TOO_LARGE);
+
+  /* One open visit a day per patient. */
+  visit = visit_body (create_patient (f, "Pasien Ganda"));
+  {
+    g_auto(Reply) reply = { 0 };
+    g_autofree char *key = gil_connection_new_action_key ();
+
+    request_ok (f->admin, "POST", "/api/v1/visits", visit, key, 201, &reply);
+  }
+  expect_error (f->admin, "POST", "/api/v1/visits", visit, 409, GIL_API_ERROR_ALREADY_QUEUED);
+}
+
+static void
+test_idempotency (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Reply) first = { 0 };
+  g_auto(Reply) again = { 0 };
+  g_autofree char *key = gil_connection_new_action_key ();
+  g_autofree char *body = visit_body (create_patient (f, "Pasien Sekali"));
+  JsonObject *visit1;
+  JsonObject *visit2;
+  gint64 seq;
+
+  visit1 = request_ok (f->admin, "POST", "/api/v1/visits", body, key, 201, &first);
+  seq = health_seq (f);
+  visit2 = request_ok (f->admin, "POST", "/api/v1/visits", body, key, 201, &again);
+  g_assert_cmpint (json_object_get_int_member (visit1, "id"), ==,
+                   json_object_get_int_member (visit2, "id"));
+  g_assert_cmpstr (json_object_get_string_member (visit1, "ticket"), ==,
+                   json_object_get_string_member (visit2, "ticket"));
+  /* The repeat changed nothing. */
+  g_assert_cmpint (health_seq (f), ==, seq);
+}
+
+/* A write with a key survives the manager being away for a moment. */
+static void
+test_retry (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *key = gil_connection_new_action_key ();
+  const char *body = "{\"name\":\"Pasien Sabar\",\"birth_date\":\"1970-01-01\",\"sex\":\"F\"}";
+  g_auto(Reply) reply = { 0 };
+  g_auto(Reply) again = { 0 };
+  gint64 start;
+
+  gil_test_manager_kill (f->manager, SIGKILL);
+
+  /* Without a key a write is not sent twice: it fails at once. */
+  start = g_get_monotonic_time ();
+  request (f->admin, "POST", "/api/v1/patients", body, NULL, &reply);
+  g_assert_error (reply.error, GIL_API_ERROR, GIL_API_ERROR_NETWORK);
+  g_assert_cmpuint (reply.status, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  reply_clear (&reply);
+
+  /* A GET is retried, then fails. */
+  request (f->admin, "GET", "/api/v1/rooms", NULL, NULL, &reply);
+  g_assert_error (reply.error, GIL_API_ERROR, GIL_API_ERROR_NETWORK);
+  reply_clear (&reply);
+
+  /* With a key: the first try fails, the manager comes back, a retry
+   * succeeds. */
+  start_request (f->admin, "POST", "/api/v1/patients", body, key, &reply);
+  run_for (100);
+  g_assert_false (reply.done);
+  gil_test_manager_restart (f->manager);
+  wait_until (reply_done, &reply, WAIT_MS, "the retried request");
+  g_assert_no_error (reply.error);
+  g_assert_cmpuint (reply.status, ==, 201);
+
+  /* The user's own retry with the same key gets the same patient. */
+  request_ok (f->admin, "POST", "/api/v1/patients", body, key, 201, &again);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply.node), "id"), ==,
+                   json_object_get_int_member (json_node_get_object (again.node), "id"));
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_auto(Reply) reply = { 0 };
+
+  /* Cancelled while waiting to retry: it ends at once, not when the wait
+   * (at least 125 ms after the first failure) is over. */
+  gil_test_manager_kill (f->manager, SIGKILL);
+  gil_connection_request_async (f->admin, "GET", "/api/v1/rooms", NULL, NULL, cancellable,
+                                on_reply_cb, &reply);
+  run_for (50);
+  g_assert_false (reply.done);
+  g_cancellable_cancel (cancellable);
+  wait_until (reply_done, &reply, 60, "the cancelled request");
+  g_assert_error (reply.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* ── events ───────────────────────────────────────────────────────────── */
+
+static void
+on_enqueued_cb (GilConnection *connection,
+                JsonObject    *event,
+                guint         *count)
+{
+  g_assert_cmpstr (json_object_get_string_member (event, "type"), ==, "stop.enqueued");
+  (*count)++;
+}
+
+static void
+test_events (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GilConnection) connection = new_connection (f);
+  g_auto(Recorder) rec = { 0 };
+  gint64 since = health_seq (f);
+  guint enqueued = 0;
+
+  recorder_init (&rec, connection);
+  g_signal_connect (connection, "event::stop.enqueued", G_CALLBACK (on_enqueued_cb), &enqueued);
+  gil_connection_start_events (connection, since);
+  wait_until (is_online, connection, WAIT_MS, "online");
+
+  for (guint i = 0; i < 3; i++)
+    register_visit (f);
+  rec.wanted = health_seq (f);
+  wait_until (reached_wanted, &rec, WAIT_MS, "the events");
+  run_for (200);
+
+  assert_seqs (&rec, since + 1, rec.wanted);
+  g_assert_cmpuint (rec.seqs->len, ==, 6);
+  for (guint i = 0; i < rec.types->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (rec.types, i), ==,
+                     i % 2 == 0 ? "visit.registered" : "stop.enqueued");
+  g_assert_cmpuint (enqueued, ==, 3);
+  g_assert_cmpuint (rec.snapshots, ==, 0);
+
+  gil_connection_stop_events (connection);
+  g_assert_false (gil_connection_get_online (connection));
+}
+
+/* From 0, the manager replays the whole log. */
+static void
+test_events_replay (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GilConnection) connection = new_connection (f);
+  g_auto(Recorder) rec = { 0 };
+
+  recorder_init (&rec, connection);
+  for (guint i = 0; i < 4; i++)
+    register_visit (f);
+  rec.wanted = health_seq (f);
+
+  gil_connection_start_events (connection, 0);
+  wait_until (reached_wanted_online, &rec, WAIT_MS, "the replay");
+  assert_seqs (&rec, 1, rec.wanted);
+}
+
+/* A client ahead of the manager's log gets a snapshot, then events. */
+static void
+test_snapshot (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GilConnection) connection = new_connection (f);
+  g_auto(Recorder) rec = { 0 };
+  gint64 last = health_seq (f);
+
+  recorder_init (&rec, connection);
+  gil_connection_start_events (connection, last + 1000);
+  wait_until (is_online, connection, WAIT_MS, "online");
+  wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
+  g_assert_cmpuint (rec.snapshots, ==, 1);
+  g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
+
+  register_visit (f);
+  rec.wanted = health_seq (f);
+  wait_until (reached_wanted, &rec, WAIT_MS, "events after the snapshot");
+  assert_seqs (&rec, last + 1, rec.wanted);
+}
+
+/* The manager dies mid-stream and comes back: every event still arrives
+ * once, in order, and online goes FALSE and then TRUE again. */
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  static const gboolean online_offline_online[] = { TRUE, FALSE, TRUE };
+  g_autoptr(GilConnection) connection = new_connection (f);
+  g_auto(Recorder) rec = { 0 };
+  gint64 since = health_seq (f);
+
+  recorder_init (&rec, connection);
+  gil_connection_start_events (connection, since);
+  wait_until (is_online, connection, WAIT_MS, "online");
+
+  for (guint i = 0; i < 3; i++)
+    register_visit (f);
+  rec.wanted = health_seq (f);
+  wait_until (reached_wanted, &rec, WAIT_MS, "the first events");
+
+  gil_test_manager_kill (f->manager, SIGKILL);
+  wait_until (is_offline, connection, WAIT_MS, "offline");
+  run_for (300);   /* a failed reconnect or two */
+  gil_test_manager_restart (f->manager);
+
+  for (guint i = 0; i < 3; i++)
+    register_visit (f);
+  rec.wanted = health_seq (f);
+  wait_until (reached_wanted_online, &rec, WAIT_MS, "the events after the restart");
+  run_for (200);
+
+  assert_seqs (&rec, since + 1, rec.wanted);
+  g_assert_cmpuint (rec.seqs->len, ==, 12);
+  g_assert_true (online_went (&rec, online_offline_online, 3));
+}
+
+/* ── a fake manager for what the real one does not do on purpose ─────── */
+
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  GPtrArray  *sockets;   /* element-type SoupWebsocketConnection */
+  GArray     *since;     /* element-type gint64: of each connection */
+  GPtrArray  *scripts;   /* element-type char*: what each connection sends */
+} FakeManager;
+
+static void
+on_fake_socket_cb (SoupServer              *server,
+                   SoupServerMessage       *msg,
+                   const char              *path,
+                   SoupWebsocketConnection *socket,
+                   gpointer                 user_data)
+{
+  FakeManager *fake = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = g_uri_get_query (uri);
+  gint64 since = -1;
+  guint n = fake->since->len;
+
+  if (query != NULL && g_str_has_prefix (query, "since="))
+    since = g_ascii_strtoll (query + strlen ("since="), NULL, 10);
+  g_array_append_val (fake->since, since);
+  g_ptr_array_add (fake->sockets, g_object_ref (socket));
+
+  if (n < fake->scripts->len)
+    {
+      g_auto(GStrv) messages = g_strsplit (g_ptr_array_index (fake->scripts, n), "\n", -1);
+
+      for (guint i = 0; messages[i] != NULL; i++)
+        soup_websocket_connection_send_text (socket, messages[i]);
+    }
+}
+
+static FakeManager *
+fake_manager_new (const char * const *scripts)
+{
+  FakeManager *fake = g_new0 (FakeManager, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  fake->server = soup_server_new (NULL, NULL);
+  fake->sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  fake->since = g_array_new (FALSE, FALSE, sizeof (gint64));
+  fake->scripts = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; scripts[i] != NULL; i++)
+    g_ptr_array_add (fake->scripts, g_strdup (scripts[i]));
+
+  soup_server_add_websocket_handler (fake->server, "/api/v1/events", NULL, NULL,
+                                     on_fake_socket_cb, fake, NULL);
+  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fake->server);
+  g_assert_nonnull (uris);
+  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  return fake;
+}
+
+static void
+fake_manager_free (FakeManager *fake)
+{
+  soup_server_disconnect (fake->server);
+  g_clear_object (&fake->server);
+  g_ptr_array_unref (fake->sockets);
+  g_array_unref (fake->since);
+  g_ptr_array_unref (fake->scripts);
+  g_free (fake->url);
+  g_free (fake);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeManager, fake_manager_free)
+
+typedef struct
+{
+  FakeManager *fake;
+  guint        connections;
+} ConnectionsWait;
+
+static gboolean
+fake_connected (gpointer data)
+{
+  ConnectionsWait *wait = data;
+
+  return wait->fake->since->len >= wait->connections;
+}
+
+/* A skipped seq is not passed on; the client reconnects from the last seq
+ * it has, and drops what it already passed on. */
+static void
+test_gap (void)
+{
+  static const char * const scripts[] = {
+    "{\"seq\":1,\"type\":\"stop.called\",\"room\":1}\n"
+    "{\"seq\":2,\"type\":\"stop.called\",\"room\":1}\n"
+    "{\"seq\":4,\"type\":\"stop.called\",\"room\":1}\n"
+    "{\"seq\":5,\"type\":\"stop.called\",\"room\":1}",
+    "{\"seq\":2,\"type\":\"stop.called\",\"room\":1}\n"
+    "{\"seq\":3,\"type\":\"stop.called\",\"room\":1}\n"
+    "{\"seq\":4,\"type\":\"stop.called\",\"room\":1}\n"
+    "{\"seq\":4,\"type\":\"stop.called\",\"room\":1}\n"
+    "not json\n"
+    "{\"type\":\"pong\"}\n"
+    "{\"seq\":5,\"type\":\"stop.called\",\"room\":1}",
+    NULL
+  };
+  g_autoptr(FakeManager) fake = fake_manager_new (scripts);
+  g_autoptr(GilConnection) connection = gil_connection_new (fake->url, "token");
+  g_auto(Recorder) rec = { 0 };
+  ConnectionsWait wait = { fake, 2 };
+
+  recorder_init (&rec, connection);
+  gil_connection_start_events (connection, 0);
+  rec.wanted = 5;
+  wait_until (reached_wanted, &rec, WAIT_MS, "the events");
+  wait_until (fake_connected, &wait, WAIT_MS, "the reconnect");
+  run_for (200);
+
+  assert_seqs (&rec, 1, 5);
+  g_assert_cmpuint (fake->since->len, ==, 2);
+  g_assert_cmpint (g_array_index (fake->since, gint64, 0), ==, 0);
+  g_assert_cmpint (g_array_index (fake->since, gint64, 1), ==, 2);
+}
+
+/* A manager that never answers is dropped after 15 s of silence. */
+static void
+test_silence (void)
+{
+  static const char * const scripts[] = { NULL };
+  g_autoptr(FakeManager) fake = fake_manager_new (scripts);
+  g_autoptr(GilConnection) connection = gil_connection_new (fake->url, "token");
+  ConnectionsWait first = { fake, 1 };
+  ConnectionsWait second = { fake, 2 };
+  gint64 start;
+
+  gil_connection_start_events (connection, 7);
+  wait_until (fake_connected, &first, WAIT_MS, "the first connection");
+  start = g_get_monotonic_time ();
+  wait_until (fake_connected, &second, SILENCE_WAIT_MS, "a reconnect after the silence");
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 14 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_array_index (fake->since, gint64, 1), ==, 7);
+  g_assert_false (gil_connection_get_online (connection));
+}
+
+/* ── the list models ──────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GilRoomItem *room;
+  guint        waiting;
+} WaitingWait;
+
+static gboolean
+room_waiting (gpointer data)
+{
+  WaitingWait *wait = data;
+
+  return gil_room_item_get_waiting (wait->room) == wait->waiting;
+}
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_room_list (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GilConnection) connection = new_connection (f);
+  g_autoptr(GilRoomList) list = gil_room_list_new (connection);
+  GilRoomItem *dewasa;
+  WaitingWait wait;
+  guint changes = 0;
+  guint n_rooms;
+
+  gil_connection_start_events (connection, health_seq (f));
+  wait_until (room_list_loaded, list, WAIT_MS, "the rooms");
+  wait_until (is_online, connection, WAIT_MS, "online");
+  n_rooms = g_list_model_get_n_items (G_LIST_MODEL (list));
+  dewasa = gil_room_list_find_by_code (list, "K3-DEWASA");
+  g_assert_nonnull (dewasa);
+  g_assert_true (gil_room_list_find (list, gil_room_item_get_id (dewasa)) == dewasa);
+  g_assert_cmpuint (gil_room_item_get_waiting (dewasa), ==, 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
+
+  /* Registered through another station: the count follows. */
+  register_visit (f);
+  wait = (WaitingWait) { dewasa, 1 };
+  wait_until (room_waiting, &wait, WAIT_MS, "a waiting patient");
+  register_visit (f);
+  wait.waiting = 2;
+  wait_until (room_waiting, &wait, WAIT_MS, "two waiting patients");
+
+  /* Updated in place: the same items, no rows added or removed. */
+  g_assert_true (gil_room_list_find_by_code (list, "K3-DEWASA") == dewasa);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_rooms);
+  g_assert_cmpuint (changes, ==, 0);
+
+  /* A call takes one off the waiting count. */
+  {
+    g_auto(Reply) reply = { 0 };
+    g_autofree char *key = gil_connection_new_action_key ();
+    g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
+                                             gil_room_item_get_id (dewasa));
+
+    request_ok (f->admin, "POST", path, NULL, key, 200, &reply);
+  }
+  wait.waiting = 1;
+  wait_until (room_waiting, &wait, WAIT_MS, "the call to count");
+}
+
+typedef struct
+{
+  GilQueueModel *queue;
+  guint          n_items;
+  const char    *first_status;
+} QueueWait;
+
+static gboolean
+queue_is (gpointer data)
+{
+  QueueWait *wait = data;
+  g_autoptr(GilStopItem) first = NULL;
+
+  if (gil_queue_model_get_loading (wait->queue) ||
+      g_list_model_get_n_items (G_LIST_MODEL (wait->queue)) != wait->n_items)
+    return FALSE;
+  if (wait->first_status == NULL)
+    return TRUE;
+  first = g_list_model_get_item (G_LIST_MODEL (wait->queue), 0);
+  return g_strcmp0 (gil_stop_item_get_status (first), wait->first_status) == 0;
+}
+
+static void
+test_queue_model (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GilConnection) connection = new_connection (f);
+  gint64 dewasa = room_id (f, "K3-DEWASA");
+  g_autoptr(GilQueueModel) queue = gil_queue_model_new (connection, dewasa);
+  g_autoptr(GilStopItem) first = NULL;
+  g_autoptr(GilStopItem) second = NULL;
+  g_autoptr(GilStopItem) called = NULL;
+  g_autoptr(GilStopItem) next = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
+  QueueWait wait = { queue, 0, NULL };
+
+  gil_connection_start_events (connection, health_seq (f));
+  wait_until (is_online, connection, WAIT_MS, "online");
+  wait_until (queue_is, &wait, WAIT_MS, "the empty queue");
+  g_assert_null (gil_queue_model_get_why (queue));
+
+  /* Two registrations through another station. */
+  register_visit (f);
+  register_visit (f);
+  wait = (QueueWait) { queue, 2, "waiting" };
+  wait_until (queue_is, &wait, WAIT_MS, "two waiting");
+  first = g_list_model_get_item (G_LIST_MODEL (queue), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (queue), 1);
+  g_assert_cmpstr (gil_stop_item_get_patient_name (first), ==, "Pasien Uji 1");
+  g_assert_cmpstr (gil_stop_item_get_patient_name (second), ==, "Pasien Uji 2");
+  g_assert_cmpint (gil_stop_item_get_room (first), ==, dewasa);
+  g_assert_cmpuint (gil_stop_item_get_position (first), ==, 1);
+  g_assert_cmpuint (gil_stop_item_get_position (second), ==, 2);
+  g_assert_nonnull (gil_stop_item_get_enqueued_at (first));
+  g_assert_null (gil_stop_item_get_called_at (first));
+  /* Only the next one says why it is next. */
+  g_assert_nonnull (gil_stop_item_get_why (first));
+  g_assert_cmpstr (gil_stop_item_get_why (first), ==, gil_queue_model_get_why (queue));
+  g_assert_null (gil_stop_item_get_why (second));
+  g_assert_cmpuint (gil_room_item_get_waiting (gil_queue_model_get_room (queue)), ==, 2);
+
+  /* Another station calls the next patient. */
+  {
+    g_auto(Reply) reply = { 0 };
+    g_autofree char *key = gil_connection_new_action_key ();
+    JsonObject *result = request_ok (f->admin, "POST", path, NULL, key, 200, &reply);
+
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (result, "stop"), "id"),
+                     ==, gil_stop_item_get_id (first));
+  }
+  wait = (QueueWait) { queue, 2, "called" };
+  wait_until (queue_is, &wait, WAIT_MS, "the call");
+
+  /* The same items, changed in place: the called one first, then the
+   * one who is now next. */
+  called = g_list_model_get_item (G_LIST_MODEL (queue), 0);
+  next = g_list_model_get_item (G_LIST_MODEL (queue), 1);
+  g_assert_true (called == first);
+  g_assert_true (next == second);
+  g_assert_cmpuint (gil_stop_item_get_calls (first), ==, 1);
+  g_assert_nonnull (gil_stop_item_get_called_at (first));
+  g_assert_null (gil_stop_item_get_why (first));
+  g_assert_nonnull (gil_stop_item_get_why (second));
+  g_assert_cmpuint (gil_stop_item_get_position (second), ==, 1);
+  g_assert_true (gil_queue_model_find (queue, gil_stop_item_get_id (second)) == second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/giliran/client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/giliran/client/error-codes", test_error_codes);
+  g_test_add_func ("/giliran/client/connection/new-destroy", test_connection_new_destroy);
+  g_test_add_func ("/giliran/client/room-item/new-destroy", test_room_item_new_destroy);
+  g_test_add_func ("/giliran/client/stop-item/new-destroy", test_stop_item_new_destroy);
+  ADD ("room-list/new-destroy", test_room_list_new_destroy);
+  ADD ("queue-model/new-destroy", test_queue_model_new_destroy);
+  ADD ("connection/events-destroy", test_connection_events_destroy);
+  ADD ("request", test_request);
+  ADD ("errors", test_errors);
+  ADD ("idempotency", test_idempotency);
+  ADD ("retry", test_retry);
+  ADD ("cancel", test_cancel);
+  ADD ("events", test_events);
+  ADD ("events-replay", test_events_replay);
+  ADD ("snapshot", test_snapshot);
+  ADD ("reconnect", test_reconnect);
+  g_test_add_func ("/giliran/client/gap", test_gap);
+  g_test_add_func ("/giliran/client/silence", test_silence);
+  ADD ("room-list", test_room_list);
+  ADD ("queue-model", test_queue_model);
+
+#undef ADD
+
+  return g_test_run ();
+}
