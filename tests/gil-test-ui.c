@@ -1,0 +1,203 @@
+/* gil-test-ui.c — what the interface tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gil-i18n.h"
+#include "gil-test-ui.h"
+
+#define WAIT_TIMEOUT_MS 15000
+
+void
+gil_test_ui_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gil_i18n_init (TRUE);
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  /* What AdwApplication would load for the app. */
+  gtk_css_provider_load_from_resource (css, "/org/giliran/Giliran/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/org/giliran/Giliran/icons");
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gil_test_ui_wait:
+ * @what: said when the wait times out
+ *
+ * Runs the main loop until @condition holds; fails the test after 15 s.
+ */
+void
+gil_test_ui_wait (GilTestCondition  condition,
+                  gpointer          data,
+                  const char       *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_TIMEOUT_MS, on_timeout_cb, &timed_out);
+
+  while (!condition (data))
+    {
+      if (timed_out)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!timed_out)
+    g_source_remove (id);
+}
+
+/* Runs the main loop for @msec, for animations and redraws. */
+void
+gil_test_ui_spin (guint msec)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (msec, on_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find (GtkWidget *widget,
+      gboolean (*match) (GtkWidget *, gconstpointer),
+      gconstpointer data,
+      guint     *skip)
+{
+  if (match (widget, data))
+    {
+      if (*skip == 0)
+        return widget;
+      (*skip)--;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, match, data, skip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+match_button (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  const char *label;
+
+  if (!GTK_IS_BUTTON (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+  label = gtk_button_get_label (GTK_BUTTON (widget));
+  if (label == NULL)
+    return FALSE;
+  {
+    g_autoptr(GString) plain = g_string_new (label);
+
+    g_string_replace (plain, "_", "", 0);
+    return g_str_equal (plain->str, data);
+  }
+}
+
+static gboolean
+match_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+/**
+ * gil_test_ui_find_button:
+ * @label: the button's label as shown, without mnemonic underscores
+ *
+ * Returns: (transfer none) (nullable): the first visible button so labelled
+ */
+GtkWidget *
+gil_test_ui_find_button (GtkWidget  *root,
+                         const char *label)
+{
+  guint skip = 0;
+
+  return find (root, match_button, label, &skip);
+}
+
+GtkWidget *
+gil_test_ui_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  guint skip = 0;
+
+  return find (root, match_label, text, &skip);
+}
+
+GtkWidget *
+gil_test_ui_find_type (GtkWidget *root,
+                       GType      type,
+                       guint      nth)
+{
+  guint skip = nth;
+
+  return find (root, match_type, GSIZE_TO_POINTER (type), &skip);
+}
+
+/**
+ * gil_test_ui_screenshot:
+ * @name: the file name without .png
+ *
+ * Renders @widget as it is on screen into $GILIRAN_SCREENSHOT_DIR (or the
+ * test's build folder) for a person to look at.
+ *
+ * Returns: (transfer full): the path written
+ */
+char *
+gil_test_ui_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  const char *dir = g_getenv ("GILIRAN_SCREENSHOT_DIR");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), file, NULL);
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return g_steal_pointer (&path);
+}

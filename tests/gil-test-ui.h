@@ -1,0 +1,30 @@
+/* gil-test-ui.h — what the interface tests share: a real display (Xvfb),
+ * waiting for the app to catch up, finding widgets, screenshots
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*GilTestCondition) (gpointer data);
+
+void       gil_test_ui_init        (int               *argc,
+                                    char            ***argv);
+void       gil_test_ui_wait        (GilTestCondition   condition,
+                                    gpointer           data,
+                                    const char        *what);
+void       gil_test_ui_spin        (guint              msec);
+GtkWidget *gil_test_ui_find_button (GtkWidget         *root,
+                                    const char        *label);
+GtkWidget *gil_test_ui_find_label  (GtkWidget         *root,
+                                    const char        *text);
+GtkWidget *gil_test_ui_find_type   (GtkWidget         *root,
+                                    GType              type,
+                                    guint              nth);
+char      *gil_test_ui_screenshot  (GtkWidget         *widget,
+                                    const char        *name);
+
+G_END_DECLS

@@ -1,0 +1,282 @@
+/* test-ui-registration.c — the registration desk under Xvfb, against a
+ * real manager: a new patient through the page's own form, the live
+ * suggestion, registering and the ticket
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-registration-page.h"
+#include "gil-test-api.h"
+#include "gil-test-manager.h"
+#include "gil-test-ui.h"
+
+typedef struct
+{
+  GilTestManager *manager;
+  GilConnection  *connection;
+  GilRoomList    *rooms;
+  GtkWindow      *window;
+  GtkWidget      *page;
+} Fixture;
+
+static gboolean
+rooms_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == 10;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->connection = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager));
+  gil_connection_start_events (f->connection, 0);
+  f->rooms = gil_room_list_new (f->connection);
+  f->page = gil_registration_page_new (f->connection, f->rooms);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 760);
+  gtk_window_set_child (f->window, f->page);
+  gtk_window_present (f->window);
+  gil_test_ui_wait (rooms_loaded, f, "the rooms");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (f->connection);
+  g_clear_object (&f->rooms);
+  g_assert_finalize_object (f->connection);
+  gil_test_manager_free (f->manager);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Expect;
+
+static gboolean
+label_is (gpointer data)
+{
+  Expect *e = data;
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) == 0;
+}
+
+static gboolean
+label_contains (gpointer data)
+{
+  Expect *e = data;
+
+  return gtk_widget_get_visible (e->widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
+}
+
+static gboolean
+row_title_contains (gpointer data)
+{
+  Expect *e = data;
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (e->widget));
+
+  return title != NULL && strstr (title, e->text) != NULL;
+}
+
+static GtkWidget *
+entry_row (Fixture *f,
+           guint    nth)
+{
+  GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_ENTRY_ROW, nth);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static GtkWidget *
+label_with_class (GtkWidget  *root,
+                  const char *css_class)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return NULL;
+      if (gtk_widget_has_css_class (label, css_class))
+        return label;
+    }
+}
+
+static void
+test_new_patient_and_register (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *form_error;
+  GtkWidget *ticket;
+  GtkWidget *patient_label;
+  GtkWidget *suggestion;
+  Expect e;
+
+  /* The desk opens the form and types a patient with a wrong NIK. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Baiq Nurul Aini");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800000");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1980");
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+
+  /* It says what is wrong with the NIK, in Indonesian, at the NIK. */
+  form_error = label_with_class (f->page, "field-error");
+  e = (Expect) { form_error, "Nomor urut pada NIK" };
+  gil_test_ui_wait (label_contains, &e, "the NIK error");
+  g_assert_true (gtk_widget_has_css_class (entry_row (f, 1), "error"));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-nik-error"));
+
+  /* Corrected, it saves and the patient is chosen. */
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800003");
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
+  g_assert_nonnull (patient_label);
+  e = (Expect) { patient_label, "Baiq Nurul Aini" };
+  gil_test_ui_wait (label_is, &e, "the new patient to be chosen");
+
+  /* The suggestion follows the fields: an adult woman, then pregnant. */
+  suggestion = NULL;
+  for (guint i = 0; suggestion == NULL; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_ACTION_ROW, i);
+
+      g_assert_nonnull (row);
+      if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Ruang yang"))
+        suggestion = row;
+    }
+  e = (Expect) { suggestion, "Ruang Usia Dewasa" };
+  gil_test_ui_wait (row_title_contains, &e, "the adult room to be suggested");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (suggestion)), "Usia "));
+  gtk_switch_set_active (GTK_SWITCH (gil_test_ui_find_type (f->page, GTK_TYPE_SWITCH, 0)), TRUE);
+  e = (Expect) { suggestion, "Ruang Kesehatan Ibu" };
+  gil_test_ui_wait (row_title_contains, &e, "the mothers' room to be suggested");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (suggestion)), ==,
+                   "Hamil: Klaster 2, Ruang Kesehatan Ibu");
+
+  /* Register (Ctrl+Enter): the ticket appears large. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
+  ticket = label_with_class (f->page, "ticket-number");
+  e = (Expect) { ticket, "A-001" };
+  gil_test_ui_wait (label_is, &e, "the ticket");
+  g_assert_nonnull (gil_test_ui_find_label (f->page, "Ruang Kesehatan Ibu"));
+  g_assert_nonnull (gil_test_ui_find_label (f->page, "Tidak ada yang mendahului"));
+  g_assert_cmpstr (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)), ==, "A-001");
+  gil_test_ui_spin (400);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-ticket"));
+
+  /* The manager has it, as registered. */
+  {
+    guint status = 0;
+    g_autoptr(JsonNode) visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                                   gil_test_manager_get_admin_token (f->manager),
+                                                   "GET", "/api/v1/visits/1", NULL, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (json_object_get_boolean_member (gil_test_api_object (visit), "pregnant"));
+    g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "cluster"), ==, "k2");
+  }
+}
+
+static gboolean
+results_shown (gpointer data)
+{
+  GtkWidget *list = data;
+
+  return gtk_widget_get_first_child (list) != NULL;
+}
+
+static void
+test_returning_patient_by_keyboard (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *ticket;
+  Expect e;
+  guint status = 0;
+
+  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager),
+                                      "POST", "/api/v1/patients",
+                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}",
+                                      NULL, &status));
+  g_assert_cmpuint (status, ==, 201);
+
+  /* Ctrl+F, type, Enter, Ctrl+Enter: no mouse. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.find", NULL));
+  g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (f->window))));
+  gtk_editable_set_text (GTK_EDITABLE (search), "lalu");
+  gil_test_ui_wait (results_shown, list, "search results");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
+
+  ticket = label_with_class (f->page, "ticket-number");
+  e = (Expect) { ticket, "E-001" };
+  gil_test_ui_wait (label_is, &e, "the elderly room's ticket");
+
+  /* The desk is ready for the next patient. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+}
+
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Cari pasien");
+  g_assert_nonnull (register_button);
+  g_assert_nonnull (gil_test_ui_find_button (f->page, "Pasien Baru"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_find_type (f->page, GTK_TYPE_SWITCH, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Hamil");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_find_type (f->page, GTK_TYPE_CHECK_BUTTON, 2)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Batuk 2 minggu atau lebih");
+}
+
+static void
+test_new_destroy (void)
+{
+  GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
+  GilRoomList *rooms = gil_room_list_new (connection);
+  GtkWidget *page = gil_registration_page_new (connection, rooms);
+
+  g_object_ref_sink (page);
+  g_assert_finalize_object (page);
+  /* The room list's first request is still under way, holding it. */
+  g_object_unref (rooms);
+  g_object_unref (connection);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gil_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/giliran/ui-registration/new-destroy", test_new_destroy);
+#define ADD(path, func) \
+  g_test_add ("/giliran/ui-registration/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("new-patient-and-register", test_new_patient_and_register);
+  ADD ("returning-patient-by-keyboard", test_returning_patient_by_keyboard);
+  ADD ("accessible-names", test_accessible_names);
+#undef ADD
+
+  return g_test_run ();
+}
