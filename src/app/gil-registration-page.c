@@ -37,7 +37,7 @@ struct _GilRegistrationPage
 
   GtkSearchEntry *search_entry;
   GtkListBox     *results_list;
-  GtkRevealer    *form_revealer;
+  GtkStack       *left_stack;
   AdwEntryRow    *name_row;
   AdwEntryRow    *nik_row;
   AdwEntryRow    *birth_row;
@@ -51,7 +51,7 @@ struct _GilRegistrationPage
   AdwComboRow    *purpose_row;
   AdwComboRow    *payer_row;
   GtkSwitch      *pregnant_switch;
-  AdwPreferencesGroup *signs_group;
+  GtkFlowBox     *signs_box;
   AdwActionRow   *suggestion_row;
   AdwComboRow    *room_row;
   GtkLabel       *register_error;
@@ -278,6 +278,7 @@ on_search_changed_cb (GilRegistrationPage *self)
   g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
   g_autofree char *path = g_strconcat ("/api/v1/patients?limit=20&q=", escaped, NULL);
 
+  gtk_stack_set_visible_child_name (self->left_stack, "results");
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
@@ -365,7 +366,7 @@ on_patient_saved_cb (GObject      *source,
     }
 
   g_clear_pointer (&self->patient_key, g_free);
-  gtk_revealer_set_reveal_child (self->form_revealer, FALSE);
+  gtk_stack_set_visible_child_name (self->left_stack, "results");
   {
     AdwEntryRow *rows[] = { self->name_row, self->nik_row, self->birth_row, self->bpjs_row,
                             self->address_row, self->phone_row };
@@ -414,8 +415,21 @@ new_patient_action (GtkWidget  *widget,
   GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
 
   clear_form_errors (self);
-  gtk_revealer_set_reveal_child (self->form_revealer, TRUE);
+  gtk_stack_set_visible_child_name (self->left_stack, "form");
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+cancel_patient_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
+
+  clear_form_errors (self);
+  g_clear_pointer (&self->patient_key, g_free);
+  gtk_stack_set_visible_child_name (self->left_stack, "results");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -610,18 +624,17 @@ fill_choices (GilRegistrationPage *self)
 
   for (guint i = 0; signs[i] != NULL; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *check = gtk_check_button_new_with_label (gil_terms_sign_label (signs[i]));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_terms_sign_label (signs[i]));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_widget_set_margin_start (check, 6);
+      gtk_widget_set_margin_top (check, 3);
+      gtk_widget_set_margin_bottom (check, 3);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, gil_terms_sign_label (signs[i]),
                                       -1);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (queue_triage), self);
       g_ptr_array_add (self->sign_checks, check);
-      adw_preferences_group_add (self->signs_group, row);
+      gtk_flow_box_append (self->signs_box, check);
     }
 
   g_signal_connect_swapped (self->purpose_row, "notify::selected", G_CALLBACK (queue_triage), self);
@@ -668,7 +681,7 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, GilRegistrationPage, name)
   BIND (search_entry);
   BIND (results_list);
-  BIND (form_revealer);
+  BIND (left_stack);
   BIND (name_row);
   BIND (nik_row);
   BIND (birth_row);
@@ -682,7 +695,7 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
   BIND (purpose_row);
   BIND (payer_row);
   BIND (pregnant_switch);
-  BIND (signs_group);
+  BIND (signs_box);
   BIND (suggestion_row);
   BIND (room_row);
   BIND (register_error);
@@ -698,6 +711,7 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "registration.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "registration.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "registration.cancel-patient", NULL, cancel_patient_action);
   gtk_widget_class_install_action (widget_class, "registration.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "registration.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "registration.new-patient", NULL);
