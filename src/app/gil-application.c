@@ -16,10 +16,11 @@
 #include <unistd.h>
 
 #include "gil-application.h"
+#include "gil-preferences-window.h"
 #include "gil-setup-window.h"
 #include "gil-window.h"
 
-#define HOST_URL          "http://127.0.0.1:8470"
+#define HOST_PORT         8470
 #define HOST_WAIT_STEP_MS 200
 #define HOST_WAIT_STEPS   50
 
@@ -42,6 +43,25 @@ static char *
 data_dir (void)
 {
   return g_build_filename (g_get_user_data_dir (), "giliran", NULL);
+}
+
+/* The port of the queue server this computer hosts: 8470, or $GILIRAN_PORT
+ * (tests run their own). */
+static guint
+host_port (void)
+{
+  const char *env = g_getenv ("GILIRAN_PORT");
+  guint64 port = 0;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, 65535, &port, NULL))
+    return port;
+  return HOST_PORT;
+}
+
+static char *
+host_url (void)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u", host_port ());
 }
 
 static char *
@@ -149,6 +169,7 @@ spawn_manager (GTask *task)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *port = g_strdup_printf ("%u", host_port ());
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -163,6 +184,7 @@ spawn_manager (GTask *task)
   process = g_subprocess_launcher_spawn (launcher, &error, manager,
                                          "--database", database,
                                          "--admin-token-file", state->token_file,
+                                         "--port", port,
                                          NULL);
   if (process == NULL)
     {
@@ -187,6 +209,7 @@ on_health_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GilConnection) connection = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
 
   reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
   if (reply == NULL)
@@ -214,7 +237,8 @@ on_health_cb (GObject      *source,
       g_object_unref (task);
       return;
     }
-  connection = gil_connection_new (HOST_URL, token);
+  url = host_url ();
+  connection = gil_connection_new (url, token);
   gil_application_use_connection (self, connection);
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
@@ -250,7 +274,11 @@ gil_application_host_async (GilApplication      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gil_application_host_async);
   state = g_new0 (HostState, 1);
-  state->probe = gil_connection_new (HOST_URL, "");
+  {
+    g_autofree char *url = host_url ();
+
+    state->probe = gil_connection_new (url, "");
+  }
   state->token_file = g_build_filename (dir, "admin-token", NULL);
   g_task_set_task_data (task, state, (GDestroyNotify)host_state_free);
   probe_health (task);
@@ -459,6 +487,31 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GilApplication *self = user_data;
+  GilPreferencesWindow *window;
+
+  if (self->connection == NULL)
+    return;
+  window = gil_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                       self->connection, self->settings);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+setup_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GilApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (gil_setup_window_new (self)));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -473,14 +526,18 @@ gil_application_startup (GApplication *application)
   const GActionEntry actions[] = {
     { "open-station", open_station_action, "s" },
     { "about", about_action },
+    { "preferences", preferences_action },
+    { "setup", setup_action },
     { "quit", quit_action },
   };
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (gil_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 static void

@@ -1,0 +1,602 @@
+/* gil-preferences-window.c — the admin's settings: the puskesmas, rooms,
+ * stations
+ *
+ * Everything is saved on the queue server at once; a refusal comes back as
+ * the server's own message in a toast.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gil-preferences-window.h"
+
+struct _GilPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GilConnection        *connection;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+
+  AdwEntryRow          *name_row;
+  GtkSwitch            *names_switch;
+  GtkListBox           *rooms_box;
+  AdwComboRow          *role_row;
+  AdwEntryRow          *pair_rooms_row;
+  AdwActionRow         *code_row;
+  GtkListBox           *stations_box;
+};
+
+G_DEFINE_FINAL_TYPE (GilPreferencesWindow, gil_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char * const roles[] = { "registration", "room", "display", "head", NULL };
+static const char * const clusters[] = { "k2", "k3", "k4", "lk", NULL };
+
+static void load_rooms (GilPreferencesWindow *self);
+static void load_stations (GilPreferencesWindow *self);
+
+static void
+toast (GilPreferencesWindow *self,
+       const char           *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+clear_list (GtkListBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_list_box_remove (box, child);
+}
+
+/* Sends a request; on success runs @then (may be NULL), on failure toasts. */
+typedef void (*Then) (GilPreferencesWindow *self, JsonNode *reply);
+
+typedef struct
+{
+  GilPreferencesWindow *self;
+  Then                  then;
+} Pending;
+
+static void
+on_reply_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (pending->self, error->message);
+    }
+  else if (pending->then != NULL)
+    pending->then (pending->self, reply);
+  g_object_unref (pending->self);
+  g_free (pending);
+}
+
+static void
+send (GilPreferencesWindow *self,
+      const char           *method,
+      const char           *path,
+      JsonNode             *body,
+      Then                  then)
+{
+  Pending *pending = g_new0 (Pending, 1);
+  g_autofree char *key = body != NULL ? gil_connection_new_action_key () : NULL;
+
+  pending->self = g_object_ref (self);
+  pending->then = then;
+  gil_connection_request_async (self->connection, method, path, body, key, self->cancellable,
+                                on_reply_cb, pending);
+}
+
+/* ── the puskesmas ─────────────────────────────────────────────────── */
+
+static void
+show_profile (GilPreferencesWindow *self,
+              JsonNode             *reply)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                         json_object_get_string_member (json_node_get_object (reply), "name"));
+}
+
+static void
+saved_profile (GilPreferencesWindow *self,
+               JsonNode             *reply)
+{
+  show_profile (self, reply);
+  toast (self, _("Saved"));
+}
+
+static void
+on_name_apply_cb (GilPreferencesWindow *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  send (self, "PATCH", "/api/v1/profile", body, saved_profile);
+}
+
+/* ── rooms ─────────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GilPreferencesWindow *self;
+  gint64                id;      /* 0 when adding */
+  AdwEntryRow          *code;
+  AdwEntryRow          *name;
+  AdwEntryRow          *prefix;
+  AdwEntryRow          *tags;
+  AdwComboRow          *cluster;
+  AdwComboRow          *policy;
+  GtkSwitch            *number_only;
+  GtkSwitch            *active;
+} RoomEditor;
+
+static void
+room_editor_free (RoomEditor *editor)
+{
+  g_object_unref (editor->self);
+  g_free (editor);
+}
+
+static void
+room_editor_notify (gpointer  data,
+                    GClosure *closure)
+{
+  room_editor_free (data);
+}
+
+static void
+saved_room (GilPreferencesWindow *self,
+            JsonNode             *reply)
+{
+  toast (self, _("Saved"));
+  load_rooms (self);
+}
+
+static void
+on_room_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  RoomEditor *editor = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  tags = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (editor->tags)), ",", -1);
+  json_builder_begin_object (builder);
+  if (editor->id == 0)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (editor->code)));
+    }
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (editor->name)));
+  json_builder_set_member_name (builder, "prefix");
+  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (editor->prefix)));
+  json_builder_set_member_name (builder, "cluster");
+  json_builder_add_string_value (builder, clusters[adw_combo_row_get_selected (editor->cluster)]);
+  json_builder_set_member_name (builder, "priority_policy");
+  json_builder_add_string_value (builder, adw_combo_row_get_selected (editor->policy) == 0
+                                          ? "interleave" : "strict");
+  json_builder_set_member_name (builder, "number_only");
+  json_builder_add_boolean_value (builder, gtk_switch_get_active (editor->number_only));
+  json_builder_set_member_name (builder, "active");
+  json_builder_add_boolean_value (builder, gtk_switch_get_active (editor->active));
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      g_strstrip (tags[i]);
+      if (*tags[i] != '\0')
+        json_builder_add_string_value (builder, tags[i]);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  if (editor->id == 0)
+    send (editor->self, "POST", "/api/v1/rooms", body, saved_room);
+  else
+    {
+      path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT, editor->id);
+      send (editor->self, "PATCH", path, body, saved_room);
+    }
+}
+
+static AdwEntryRow *
+add_entry (GtkListBox *box,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  gtk_list_box_append (box, row);
+  return ADW_ENTRY_ROW (row);
+}
+
+static GtkSwitch *
+add_switch (GtkListBox *box,
+            const char *title,
+            gboolean    active)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_switch_set_active (GTK_SWITCH (toggle), active);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  gtk_list_box_append (box, row);
+  return GTK_SWITCH (toggle);
+}
+
+static AdwComboRow *
+add_combo (GtkListBox         *box,
+           const char         *title,
+           const char * const *labels,
+           guint               selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  gtk_list_box_append (box, row);
+  return ADW_COMBO_ROW (row);
+}
+
+static void
+edit_room (GilPreferencesWindow *self,
+           JsonObject           *room)
+{
+  RoomEditor *editor = g_new0 (RoomEditor, 1);
+  GtkWidget *dialog;
+  GtkListBox *box = GTK_LIST_BOX (gtk_list_box_new ());
+  const char *cluster_labels[] = { _("Cluster 2"), _("Cluster 3"), _("Cluster 4"),
+                                   _("Cross-cluster services"), NULL };
+  const char *policy_labels[] = { _("Interleave priority and normal patients"),
+                                  _("Strict priority"), NULL };
+  g_autofree char *tags = NULL;
+  guint cluster = 3;
+
+  editor->self = g_object_ref (self);
+  editor->id = room != NULL ? json_object_get_int_member (room, "id") : 0;
+  gtk_list_box_set_selection_mode (box, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (box), "boxed-list");
+
+  if (room != NULL)
+    {
+      JsonArray *array = json_object_get_array_member (room, "tags");
+      g_autoptr(GStrvBuilder) list = g_strv_builder_new ();
+      g_auto(GStrv) strv = NULL;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_strv_builder_add (list, json_array_get_string_element (array, i));
+      strv = g_strv_builder_end (list);
+      tags = g_strjoinv (", ", strv);
+      for (guint i = 0; clusters[i] != NULL; i++)
+        if (g_str_equal (clusters[i], json_object_get_string_member (room, "cluster")))
+          cluster = i;
+    }
+  else
+    editor->code = add_entry (box, _("Code"), "");
+  editor->name = add_entry (box, _("Name"), room != NULL ? json_object_get_string_member (room, "name") : "");
+  editor->prefix = add_entry (box, _("Ticket prefix (one capital letter)"),
+                              room != NULL ? json_object_get_string_member (room, "prefix") : "");
+  editor->tags = add_entry (box, _("Tags (separated by commas)"), tags);
+  editor->cluster = add_combo (box, _("Cluster"), cluster_labels, cluster);
+  editor->policy = add_combo (box, _("Queue order"), policy_labels,
+                              room != NULL && g_strcmp0 (json_object_get_string_member (room, "priority_policy"),
+                                                         "strict") == 0);
+  editor->number_only = add_switch (box, _("Numbers only, never names"),
+                                    room != NULL && json_object_get_boolean_member (room, "number_only"));
+  editor->active = add_switch (box, _("Active"),
+                               room == NULL || json_object_get_boolean_member (room, "active"));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), room != NULL ? _("Edit Room") : _("Add Room"), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (box));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_room_response_cb), editor,
+                         room_editor_notify, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_edit_room_clicked_cb (GtkButton *button,
+                         gpointer   user_data)
+{
+  edit_room (user_data, g_object_get_data (G_OBJECT (button), "room"));
+}
+
+static void
+on_add_room_cb (GilPreferencesWindow *self)
+{
+  edit_room (self, NULL);
+}
+
+static void
+show_rooms (GilPreferencesWindow *self,
+            JsonNode             *reply)
+{
+  JsonArray *rooms = json_node_get_array (reply);
+
+  clear_list (self->rooms_box);
+  for (guint i = 0; i < json_array_get_length (rooms); i++)
+    {
+      JsonObject *room = json_array_get_object_element (rooms, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+      g_autofree char *subtitle = NULL;
+
+      subtitle = g_strdup_printf (_("%s · prefix %s%s"), json_object_get_string_member (room, "code"),
+                                  json_object_get_string_member (room, "prefix"),
+                                  json_object_get_boolean_member (room, "active") ? "" : _(" · not active"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (room, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (edit, "flat");
+      gtk_widget_set_tooltip_text (edit, _("Edit Room"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Edit Room"), -1);
+      g_object_set_data_full (G_OBJECT (edit), "room", json_object_ref (room),
+                              (GDestroyNotify)json_object_unref);
+      g_signal_connect (edit, "clicked", G_CALLBACK (on_edit_room_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      gtk_list_box_append (self->rooms_box, row);
+    }
+}
+
+static void
+load_rooms (GilPreferencesWindow *self)
+{
+  send (self, "GET", "/api/v1/rooms", NULL, show_rooms);
+}
+
+/* ── stations ──────────────────────────────────────────────────────── */
+
+static void
+show_code (GilPreferencesWindow *self,
+           JsonNode             *reply)
+{
+  JsonObject *object = json_node_get_object (reply);
+  g_autofree char *until = NULL;
+  const char *expires = json_object_get_string_member (object, "expires_at");
+
+  /* TRANSLATORS: the pairing code and the time it stops working */
+  until = g_strdup_printf (_("%s — valid until %.5s"), json_object_get_string_member (object, "code"),
+                           expires != NULL && strlen (expires) >= 16 ? expires + 11 : "");
+  adw_action_row_set_subtitle (self->code_row, until);
+  gtk_widget_add_css_class (GTK_WIDGET (self->code_row), "title-3");
+  load_stations (self);
+}
+
+static void
+request_code (GilPreferencesWindow *self,
+              const char           *role,
+              GArray               *rooms)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, role);
+  json_builder_set_member_name (builder, "rooms");
+  json_builder_begin_array (builder);
+  for (guint i = 0; rooms != NULL && i < rooms->len; i++)
+    json_builder_add_int_value (builder, g_array_index (rooms, gint64, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  send (self, "POST", "/api/v1/pairing-codes", body, show_code);
+}
+
+/* A room station's rooms are typed as codes; the server wants ids. */
+static void
+request_room_code (GilPreferencesWindow *self,
+                   JsonNode             *reply)
+{
+  g_auto(GStrv) codes = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->pair_rooms_row)), ",", -1);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *rooms = json_node_get_array (reply);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      g_strstrip (codes[i]);
+      if (*codes[i] == '\0')
+        continue;
+      for (guint r = 0; r < json_array_get_length (rooms); r++)
+        {
+          JsonObject *room = json_array_get_object_element (rooms, r);
+
+          if (g_ascii_strcasecmp (json_object_get_string_member (room, "code"), codes[i]) == 0)
+            {
+              gint64 id = json_object_get_int_member (room, "id");
+
+              g_array_append_val (ids, id);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        {
+          g_autofree char *message = g_strdup_printf (_("There is no room with code %s"), codes[i]);
+
+          toast (self, message);
+          return;
+        }
+    }
+  request_code (self, "room", ids);
+}
+
+static void
+on_create_code_cb (GilPreferencesWindow *self)
+{
+  const char *role = roles[adw_combo_row_get_selected (self->role_row)];
+
+  if (g_str_equal (role, "room"))
+    send (self, "GET", "/api/v1/rooms", NULL, request_room_code);
+  else
+    request_code (self, role, NULL);
+}
+
+static void
+revoked (GilPreferencesWindow *self,
+         JsonNode             *reply)
+{
+  toast (self, _("The station can no longer connect"));
+  load_stations (self);
+}
+
+static void
+on_revoke_clicked_cb (GtkButton *button,
+                      gpointer   user_data)
+{
+  GilPreferencesWindow *self = user_data;
+  g_autofree char *path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
+                                           (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id")));
+
+  send (self, "POST", path, NULL, revoked);
+}
+
+static void
+show_stations (GilPreferencesWindow *self,
+               JsonNode             *reply)
+{
+  JsonArray *stations = json_node_get_array (reply);
+
+  clear_list (self->stations_box);
+  for (guint i = 0; i < json_array_get_length (stations); i++)
+    {
+      JsonObject *station = json_array_get_object_element (stations, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (station, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (station, "role"));
+      if (json_object_get_boolean_member (station, "revoked"))
+        {
+          GtkWidget *label = gtk_label_new (_("Revoked"));
+
+          gtk_widget_add_css_class (label, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      else
+        {
+          GtkWidget *revoke = gtk_button_new_with_mnemonic (_("_Revoke"));
+
+          gtk_widget_set_valign (revoke, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (revoke, "destructive-action");
+          g_object_set_data (G_OBJECT (revoke), "id",
+                             GSIZE_TO_POINTER ((gsize)json_object_get_int_member (station, "id")));
+          g_signal_connect (revoke, "clicked", G_CALLBACK (on_revoke_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke);
+        }
+      gtk_list_box_append (self->stations_box, row);
+    }
+}
+
+static void
+load_stations (GilPreferencesWindow *self)
+{
+  send (self, "GET", "/api/v1/stations", NULL, show_stations);
+}
+
+/* ── set-up ────────────────────────────────────────────────────────── */
+
+static void
+gil_preferences_window_dispose (GObject *object)
+{
+  GilPreferencesWindow *self = (GilPreferencesWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (gil_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gil_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, names_switch);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_box);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, pair_rooms_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, code_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, stations_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_room_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_code_cb);
+}
+
+static void
+gil_preferences_window_init (GilPreferencesWindow *self)
+{
+  const char *role_labels[] = { _("Registration desk"), _("Cluster room"),
+                                _("Waiting-room display"), _("Head of the puskesmas"), NULL };
+  g_autoptr(GtkStringList) model = gtk_string_list_new (role_labels);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (model));
+}
+
+GilPreferencesWindow *
+gil_preferences_window_new (GtkWindow     *parent,
+                            GilConnection *connection,
+                            GSettings     *settings)
+{
+  GilPreferencesWindow *self;
+
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (GIL_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->connection = g_object_ref (connection);
+  self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "display-names", self->names_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  send (self, "GET", "/api/v1/profile", NULL, show_profile);
+  load_rooms (self);
+  load_stations (self);
+  return self;
+}

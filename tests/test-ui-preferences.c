@@ -1,0 +1,121 @@
+/* test-ui-preferences.c — the admin's settings under Xvfb, against a real
+ * manager: the puskesmas name, rooms, pairing a station
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-preferences-window.h"
+#include "gil-test-api.h"
+#include "gil-test-manager.h"
+#include "gil-test-ui.h"
+
+static guint
+count_rows (GtkWidget *box)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static gboolean
+rooms_listed (gpointer data)
+{
+  /* Some list on the window shows the ten default rooms. */
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *box = gil_test_ui_find_type (data, GTK_TYPE_LIST_BOX, i);
+
+      if (box == NULL)
+        return FALSE;
+      if (count_rows (box) == 10)
+        return TRUE;
+    }
+}
+
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *name;
+} ProfileWait;
+
+static gboolean
+profile_saved (gpointer data)
+{
+  ProfileWait *w = data;
+  guint status = 0;
+  g_autoptr(JsonNode) profile = gil_test_api_call (gil_test_manager_get_url (w->manager),
+                                                   gil_test_manager_get_admin_token (w->manager),
+                                                   "GET", "/api/v1/profile", NULL, NULL, &status);
+
+  return g_strcmp0 (json_object_get_string_member (gil_test_api_object (profile), "name"), w->name) == 0;
+}
+
+static gboolean
+code_shown (gpointer data)
+{
+  const char *subtitle = adw_action_row_get_subtitle (data);
+
+  return subtitle != NULL && strlen (subtitle) > 6 && g_ascii_isdigit (subtitle[0]) &&
+         g_ascii_isdigit (subtitle[5]);
+}
+
+static void
+test_preferences (void)
+{
+  GilTestManager *manager = gil_test_manager_start ();
+  GilConnection *connection = gil_connection_new (gil_test_manager_get_url (manager),
+                                                  gil_test_manager_get_admin_token (manager));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GilPreferencesWindow *window = gil_preferences_window_new (NULL, connection, settings);
+  GtkWidget *name_row;
+  GtkWidget *code_row = NULL;
+  ProfileWait wait = { manager, "Puskesmas Ampenan" };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  gil_test_ui_wait (rooms_listed, window, "the rooms list");
+
+  /* The puskesmas name, applied from its row. */
+  name_row = gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, 0);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Puskesmas Ampenan");
+  g_signal_emit_by_name (name_row, "apply");
+  gil_test_ui_wait (profile_saved, &wait, "the name to be saved");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-puskesmas"));
+
+  /* A pairing code for a display. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), NULL);
+  for (guint i = 0; code_row == NULL; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, i);
+
+      g_assert_nonnull (row);
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Kode sambung") == 0)
+        code_row = row;
+    }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, 0)), 2);
+  g_signal_emit_by_name (gil_test_ui_find_button (GTK_WIDGET (window), "Buat Kode"), "clicked");
+  gil_test_ui_wait (code_shown, code_row, "a pairing code");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gil_test_ui_spin (50);
+  g_object_unref (connection);
+  gil_test_manager_free (manager);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gil_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/giliran/ui-preferences/profile-rooms-pairing", test_preferences);
+
+  return g_test_run ();
+}
