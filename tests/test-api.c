@@ -293,6 +293,17 @@ test_roles (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (called), "why"), ==,
                    "Prioritas: lansia 70 tahun");
   expect_error (f, room, "POST", path_dewasa, NULL, 403, "forbidden");
+
+  /* The queue counts today's calls: one seen, none finished, one wait. */
+  json_node_unref (queue);
+  queue = call (f, room, "GET", queue_path, NULL, 200);
+  {
+    JsonObject *today = json_object_get_object_member (gil_test_api_object (queue), "today");
+
+    g_assert_cmpint (json_object_get_int_member (today, "seen"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (today, "done"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (today, "median_wait"), >=, 0);
+  }
   start_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/call", stop);
   expect_error (f, room, "POST", start_path, NULL, 403, "forbidden");
 }

@@ -757,6 +757,65 @@ test_events_keep_history (Fixture       *f,
   g_assert_nonnull (strstr (((GilEvent *)g_ptr_array_index (history, 5))->data, "\"status\":\"done\""));
 }
 
+/* Today's totals: waits from arrival to first call, their median, and
+ * how many were seen and finished; a recall does not change a wait. */
+static void
+test_today_totals (Fixture       *f,
+                   gconstpointer  data)
+{
+  /* register_visit() lets 30 s pass after each arrival. */
+  g_autoptr(GilVisit) a = register_visit (f, "1980-05-05", NULL, "K3-DEWASA");
+  g_autoptr(GilVisit) b = register_visit (f, "1981-05-05", NULL, "K3-DEWASA");
+  g_autoptr(GilVisit) c = register_visit (f, "1982-05-05", NULL, "K3-DEWASA");
+  gint64 room = gil_test_room_id (f->store, "K3-DEWASA");
+  g_autoptr(GError) error = NULL;
+  g_auto(GilRoomQueue) queue = { 0 };
+
+  g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (queue.seen, ==, 0);
+  g_assert_cmpint (queue.done, ==, 0);
+  g_assert_cmpint (queue.median_wait, ==, -1);
+  gil_room_queue_clear (&queue);
+
+  /* a waits 90 s, b 120 s, c 570 s. */
+  gil_stop_free (gil_queue_call (f->store, first_stop (a), NULL, &error));
+  advance (f, 60);
+  gil_stop_free (gil_queue_call (f->store, first_stop (b), NULL, &error));
+  gil_stop_free (gil_queue_start (f->store, first_stop (a), &error));
+  gil_stop_free (gil_queue_finish (f->store, first_stop (a), &error));
+  advance (f, 480);
+  gil_stop_free (gil_queue_recall (f->store, first_stop (b), &error));
+  gil_stop_free (gil_queue_call (f->store, first_stop (c), NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
+  g_assert_cmpint (queue.seen, ==, 3);
+  g_assert_cmpint (queue.done, ==, 1);
+  g_assert_cmpint (queue.median_wait, ==, 120);
+  gil_room_queue_clear (&queue);
+
+  /* d waits 30 s; an even count takes the mean of the middle two.
+   * Yesterday's calls do not count today. */
+  {
+    g_autoptr(GilVisit) d = register_visit (f, "1983-05-05", NULL, "K3-DEWASA");
+
+    gil_stop_free (gil_queue_call (f->store, first_stop (d), NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
+  g_assert_cmpint (queue.seen, ==, 4);
+  g_assert_cmpint (queue.median_wait, ==, (90 + 120) / 2);
+  gil_room_queue_clear (&queue);
+
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 23, 7, 0));
+  g_assert_true (gil_queue_ensure_day (f->store, &error));
+  g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (queue.seen, ==, 0);
+  g_assert_cmpint (queue.median_wait, ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,6 +838,7 @@ main (int   argc,
   ADD ("new-day", test_new_day);
   ADD ("idempotent-replay", test_idempotent_replay);
   ADD ("events-keep-history", test_events_keep_history);
+  ADD ("today-totals", test_today_totals);
 #undef ADD
 
   return g_test_run ();

@@ -24,6 +24,9 @@ struct _GilQueueModel
   GCancellable  *cancellable;
   gboolean       loading;      /* a request is under way */
   gboolean       stale;        /* something changed since it went out */
+  int            seen;         /* today's totals, from the reply's "today" */
+  int            done;
+  int            median_wait;  /* seconds; -1 when nobody was called today */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -38,6 +41,9 @@ enum {
   PROP_ROOM,
   PROP_WHY,
   PROP_LOADING,
+  PROP_SEEN,
+  PROP_DONE,
+  PROP_MEDIAN_WAIT,
   N_PROPS
 };
 
@@ -64,6 +70,36 @@ set_why (GilQueueModel *self,
   g_free (self->why);
   self->why = g_strdup (why);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHY]);
+}
+
+static void
+set_int (GilQueueModel *self,
+         int           *field,
+         int            value,
+         guint          prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+apply_today (GilQueueModel *self,
+             JsonObject    *queue)
+{
+  JsonNode *node = json_object_get_member (queue, "today");
+  JsonObject *today;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  today = json_node_get_object (node);
+  set_int (self, &self->seen, json_object_get_int_member_with_default (today, "seen", 0), PROP_SEEN);
+  set_int (self, &self->done, json_object_get_int_member_with_default (today, "done", 0), PROP_DONE);
+  node = json_object_get_member (today, "median_wait");
+  set_int (self, &self->median_wait,
+           node != NULL && JSON_NODE_HOLDS_VALUE (node) ? (int)json_node_get_int (node) : -1,
+           PROP_MEDIAN_WAIT);
 }
 
 /* Makes @items the list, telling views only about the changed middle. */
@@ -153,6 +189,7 @@ apply_queue (GilQueueModel *self,
   set_why (self, first_waiting < items->len ? why : NULL);
 
   replace_items (self, items);
+  apply_today (self, queue);
 }
 
 static void
@@ -343,6 +380,34 @@ gil_queue_model_get_why (GilQueueModel *self)
   return self->why;
 }
 
+/* Today's number of patients called at least once in the room. */
+int
+gil_queue_model_get_seen (GilQueueModel *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), 0);
+
+  return self->seen;
+}
+
+/* Today's number of patients finished in the room. */
+int
+gil_queue_model_get_done (GilQueueModel *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), 0);
+
+  return self->done;
+}
+
+/* The median of today's waits from arrival to first call, in seconds;
+ * -1 while nobody has been called today. */
+int
+gil_queue_model_get_median_wait (GilQueueModel *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), -1);
+
+  return self->median_wait;
+}
+
 gboolean
 gil_queue_model_get_loading (GilQueueModel *self)
 {
@@ -448,6 +513,15 @@ gil_queue_model_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_SEEN:
+      g_value_set_int (value, self->seen);
+      break;
+    case PROP_DONE:
+      g_value_set_int (value, self->done);
+      break;
+    case PROP_MEDIAN_WAIT:
+      g_value_set_int (value, self->median_wait);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -514,6 +588,21 @@ gil_queue_model_class_init (GilQueueModelClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_SEEN] =
+    g_param_spec_int ("seen", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DONE] =
+    g_param_spec_int ("done", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_MEDIAN_WAIT] =
+    g_param_spec_int ("median-wait", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -522,4 +611,5 @@ gil_queue_model_init (GilQueueModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->median_wait = -1;
 }

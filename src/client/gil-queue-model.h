@@ -22,6 +22,9 @@ gint64         gil_queue_model_get_room_id    (GilQueueModel *self);
 GilRoomItem   *gil_queue_model_get_room       (GilQueueModel *self);
 const char    *gil_queue_model_get_why        (GilQueueModel *self);
 gboolean       gil_queue_model_get_loading    (GilQueueModel *self);
+int            gil_queue_model_get_seen       (GilQueueModel *self);
+int            gil_queue_model_get_done       (GilQueueModel *self);
+int            gil_queue_model_get_median_wait (GilQueueModel *self);
 void           gil_queue_model_reload         (GilQueueModel *self);
 GilStopItem   *gil_queue_model_find           (GilQueueModel *self,
                                                gint64         stop_id);

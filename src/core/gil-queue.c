@@ -277,12 +277,58 @@ gil_queue_get_stop (GilStore  *store,
   return found;
 }
 
+/* Today's totals of @room: how many were called, how many finished, and
+ * the median of the waits from arrival to first call. */
+static gboolean
+count_today (GilStore      *store,
+             gint64         room,
+             GilRoomQueue  *queue,
+             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *today = gil_store_dup_today (store);
+  int rc;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT called_at - enqueued_at, status = 'done' FROM stops"
+                            " WHERE room = ? AND day = ? AND called_at IS NOT NULL"
+                            " ORDER BY 1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, room);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 wait = MAX (sqlite3_column_int64 (stmt, 0), 0);
+
+      g_array_append_val (waits, wait);
+      queue->done += sqlite3_column_int (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "counting today's calls");
+      return FALSE;
+    }
+
+  queue->seen = waits->len;
+  if (waits->len == 0)
+    queue->median_wait = -1;
+  else if (waits->len % 2 == 1)
+    queue->median_wait = g_array_index (waits, gint64, waits->len / 2);
+  else
+    queue->median_wait = (g_array_index (waits, gint64, waits->len / 2 - 1) +
+                          g_array_index (waits, gint64, waits->len / 2)) / 2;
+  return TRUE;
+}
+
 /**
  * gil_queue_list_room:
  * @queue: (out caller-allocates): cleared with gil_room_queue_clear()
  *
  * Lists a room's called, serving and waiting stops; the waiting ones in call
- * order, with the reason the first is next.
+ * order, with the reason the first is next; and today's totals.
  */
 gboolean
 gil_queue_list_room (GilStore      *store,
@@ -303,7 +349,7 @@ gil_queue_list_room (GilStore      *store,
     queue->serving = select_stops (store,
                                    "WHERE s.room = ?1 AND s.status = 'serving' ORDER BY s.started_at, s.id",
                                    room, error);
-  if (queue->serving == NULL)
+  if (queue->serving == NULL || !count_today (store, room, queue, error))
     {
       gil_room_queue_clear (queue);
       return FALSE;

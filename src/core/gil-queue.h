@@ -84,6 +84,9 @@ typedef struct
   GPtrArray *serving;
   GPtrArray *waiting;  /* in call order */
   char      *next_why; /* why the first waiting patient is next; NULL if none */
+  int        seen;        /* today's stops called at least once */
+  int        done;        /* today's stops finished */
+  int        median_wait; /* seconds from arrival to first call today; -1 if none */
 } GilRoomQueue;
 
 GQuark        gil_queue_error_quark    (void);

@@ -867,6 +867,19 @@ handle_queue (GilServer *self,
     json_builder_add_string_value (builder, queue.next_why);
   else
     json_builder_add_null_value (builder);
+  /* An addition to API.md's reply: today's totals for the room's page. */
+  json_builder_set_member_name (builder, "today");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seen");
+  json_builder_add_int_value (builder, queue.seen);
+  json_builder_set_member_name (builder, "done");
+  json_builder_add_int_value (builder, queue.done);
+  json_builder_set_member_name (builder, "median_wait");
+  if (queue.median_wait >= 0)
+    json_builder_add_int_value (builder, queue.median_wait);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
   reply_builder (req, 200, builder);
 }
