@@ -801,11 +801,15 @@ test_today_totals (Fixture       *f,
     g_autoptr(GilVisit) d = register_visit (f, "1983-05-05", NULL, "K3-DEWASA");
 
     gil_stop_free (gil_queue_call (f->store, first_stop (d), NULL, &error));
+    gil_stop_free (gil_queue_skip (f->store, first_stop (d), &error));
     g_assert_no_error (error);
   }
   g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
   g_assert_cmpint (queue.seen, ==, 4);
   g_assert_cmpint (queue.median_wait, ==, (90 + 120) / 2);
+  /* The no-show is listed, to be put back when they turn up. */
+  g_assert_cmpuint (queue.skipped->len, ==, 1);
+  g_assert_cmpstr (((GilStop *)g_ptr_array_index (queue.skipped, 0))->ticket, ==, "D-004");
   gil_room_queue_clear (&queue);
 
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 23, 7, 0));
@@ -814,6 +818,7 @@ test_today_totals (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (queue.seen, ==, 0);
   g_assert_cmpint (queue.median_wait, ==, -1);
+  g_assert_cmpuint (queue.skipped->len, ==, 0);
 }
 
 int

@@ -1,7 +1,8 @@
 /* gil-queue-model.c — one room's queue, kept current
  *
  * The stops of GET /api/v1/rooms/{id}/queue in the order a room page shows
- * them: called, then serving, then waiting in call order. Loaded again,
+ * them: called, then serving, then waiting in call order, then today's
+ * skipped ones. Loaded again,
  * coalesced to one request at a time, on every event about this room. A
  * stop keeps its GilStopItem across reloads, so a call changes the item's
  * status in place and moves it with one items-changed.
@@ -182,6 +183,7 @@ apply_queue (GilQueueModel *self,
   add_stops (self, items, queue, "serving");
   first_waiting = items->len;
   add_stops (self, items, queue, "waiting");
+  add_stops (self, items, queue, "skipped");
 
   /* The reason belongs to the stop that is next, and to no other. */
   for (guint i = 0; i < items->len; i++)

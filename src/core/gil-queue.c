@@ -65,6 +65,7 @@ gil_room_queue_clear (GilRoomQueue *queue)
   g_clear_pointer (&queue->called, g_ptr_array_unref);
   g_clear_pointer (&queue->serving, g_ptr_array_unref);
   g_clear_pointer (&queue->waiting, g_ptr_array_unref);
+  g_clear_pointer (&queue->skipped, g_ptr_array_unref);
   g_clear_pointer (&queue->next_why, g_free);
 }
 
@@ -328,7 +329,8 @@ count_today (GilStore      *store,
  * @queue: (out caller-allocates): cleared with gil_room_queue_clear()
  *
  * Lists a room's called, serving and waiting stops; the waiting ones in call
- * order, with the reason the first is next; and today's totals.
+ * order, with the reason the first is next; today's skipped stops; and
+ * today's totals.
  */
 gboolean
 gil_queue_list_room (GilStore      *store,
@@ -349,7 +351,16 @@ gil_queue_list_room (GilStore      *store,
     queue->serving = select_stops (store,
                                    "WHERE s.room = ?1 AND s.status = 'serving' ORDER BY s.started_at, s.id",
                                    room, error);
-  if (queue->serving == NULL || !count_today (store, room, queue, error))
+  if (queue->serving != NULL)
+    {
+      g_autofree char *today = gil_store_dup_today (store);
+      g_autofree char *where = g_strdup_printf ("WHERE s.room = ?1 AND s.status = 'skipped'"
+                                                " AND s.day = '%s' ORDER BY s.called_at DESC, s.id DESC",
+                                                today);
+
+      queue->skipped = select_stops (store, where, room, error);
+    }
+  if (queue->skipped == NULL || !count_today (store, room, queue, error))
     {
       gil_room_queue_clear (queue);
       return FALSE;

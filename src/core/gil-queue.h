@@ -83,6 +83,7 @@ typedef struct
   GPtrArray *called;   /* element-type GilStop */
   GPtrArray *serving;
   GPtrArray *waiting;  /* in call order */
+  GPtrArray *skipped;  /* today's no-shows, who may be put back; latest first */
   char      *next_why; /* why the first waiting patient is next; NULL if none */
   int        seen;        /* today's stops called at least once */
   int        done;        /* today's stops finished */

@@ -862,12 +862,13 @@ handle_queue (GilServer *self,
   add_stops (builder, "called", queue.called, flags);
   add_stops (builder, "serving", queue.serving, flags);
   add_stops (builder, "waiting", queue.waiting, flags);
+  /* Additions to API.md's reply: today's no-shows, and totals. */
+  add_stops (builder, "skipped", queue.skipped, flags);
   json_builder_set_member_name (builder, "why");
   if (queue.next_why != NULL)
     json_builder_add_string_value (builder, queue.next_why);
   else
     json_builder_add_null_value (builder);
-  /* An addition to API.md's reply: today's totals for the room's page. */
   json_builder_set_member_name (builder, "today");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "seen");
