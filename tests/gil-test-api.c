@@ -117,3 +117,36 @@ gil_test_api_room_id (const char *url,
     }
   g_assert_not_reached ();
 }
+
+/**
+ * gil_test_api_register:
+ * @extra: more members of the visit, starting with a comma, or NULL
+ *
+ * Adds a patient and registers a sick visit for them, as a desk would.
+ *
+ * Returns: (transfer full): the visit
+ */
+JsonNode *
+gil_test_api_register (const char *url,
+                       const char *token,
+                       const char *name,
+                       const char *birth_date,
+                       const char *extra)
+{
+  g_autofree char *patient_body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"M\"}",
+                                                   name, birth_date);
+  g_autoptr(JsonNode) patient = NULL;
+  g_autofree char *visit_body = NULL;
+  JsonNode *visit;
+  guint status = 0;
+
+  patient = gil_test_api_call (url, token, "POST", "/api/v1/patients", patient_body, NULL, &status);
+  g_assert_cmpuint (status, ==, 201);
+  visit_body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
+                                "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"%s}",
+                                json_object_get_int_member (gil_test_api_object (patient), "id"),
+                                extra != NULL ? extra : "");
+  visit = gil_test_api_call (url, token, "POST", "/api/v1/visits", visit_body, NULL, &status);
+  g_assert_cmpuint (status, ==, 201);
+  return visit;
+}

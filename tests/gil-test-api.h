@@ -20,5 +20,10 @@ const char *gil_test_api_error    (JsonNode   *node);
 gint64      gil_test_api_room_id  (const char *url,
                                    const char *token,
                                    const char *code);
+JsonNode   *gil_test_api_register (const char *url,
+                                   const char *token,
+                                   const char *name,
+                                   const char *birth_date,
+                                   const char *extra);
 
 G_END_DECLS

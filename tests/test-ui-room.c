@@ -1,24 +1,501 @@
-/* test-ui-room.c — the room page under Xvfb, against a real manager
+/* test-ui-room.c — the room page under Xvfb, against a real manager: a
+ * patient called, served and finished through the page's own buttons, a
+ * no-show skipped and put back, a call out of order, a transfer to the
+ * laboratory, and a second PC on the same room that stays in step
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "gil-room-page.h"
-#include "gil-room-list.h"
+#include "gil-stop-row.h"
+#include "gil-test-api.h"
+#include "gil-test-manager.h"
 #include "gil-test-ui.h"
 
-static void
-test_new_destroy (void)
+typedef struct
 {
-  GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
-  GilRoomList *rooms = gil_room_list_new (connection);
-  GtkWidget *page = gil_room_page_new (connection, 1);
+  GilConnection *connection;
+  GilRoomList   *rooms;
+  GtkWindow     *window;
+  GtkWidget     *page;
+} Station;
 
-  g_object_ref_sink (page);
-  g_assert_finalize_object (page);
-  g_object_unref (rooms);
-  g_object_unref (connection);
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *url;
+  const char     *token;
+  gint64          room;
+  Station         a;
+  Station         b;
+} Fixture;
+
+static gboolean
+rooms_loaded (gpointer data)
+{
+  Station *s = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (s->rooms)) == 10;
+}
+
+static void
+station_open (Fixture *f,
+              Station *s)
+{
+  s->connection = gil_connection_new (f->url, f->token);
+  gil_connection_start_events (s->connection, 0);
+  s->rooms = gil_room_list_new (s->connection);
+  s->page = gil_room_page_new (s->connection, s->rooms, f->room);
+  s->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (s->window, 1366, 720);
+  gtk_window_set_child (s->window, s->page);
+  gtk_window_present (s->window);
+  gil_test_ui_wait (rooms_loaded, s, "the rooms");
+}
+
+static void
+station_close (Station *s)
+{
+  gtk_window_destroy (s->window);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (s->connection);
+  g_clear_object (&s->rooms);
+  g_assert_finalize_object (s->connection);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->url = gil_test_manager_get_url (f->manager);
+  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->room = gil_test_api_room_id (f->url, f->token, "K3-DEWASA");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->b.window != NULL)
+    station_close (&f->b);
+  if (f->a.window != NULL)
+    station_close (&f->a);
+  gil_test_manager_free (f->manager);
+}
+
+/* Registers an adult for the adults' room; returns the visit's id. */
+static gint64
+register_adult (Fixture    *f,
+                const char *name)
+{
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->token, name, "1985-03-04", NULL);
+
+  return json_object_get_int_member (gil_test_api_object (visit), "id");
+}
+
+/* The row of @ticket on @page, or NULL. */
+static GilStopRow *
+find_row (GtkWidget  *page,
+          const char *ticket)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
+
+      if (row == NULL)
+        return NULL;
+      if (g_strcmp0 (gil_stop_item_get_ticket (gil_stop_row_get_item (GIL_STOP_ROW (row))), ticket) == 0)
+        return GIL_STOP_ROW (row);
+    }
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *ticket;
+  const char *status;   /* NULL: the ticket is not listed */
+} RowExpect;
+
+static gboolean
+row_has_status (gpointer data)
+{
+  RowExpect *e = data;
+  GilStopRow *row = find_row (e->page, e->ticket);
+
+  if (e->status == NULL)
+    return row == NULL;
+  return row != NULL && g_strcmp0 (gil_stop_item_get_status (gil_stop_row_get_item (row)), e->status) == 0;
+}
+
+static void
+wait_row (GtkWidget  *page,
+          const char *ticket,
+          const char *status)
+{
+  RowExpect e = { page, ticket, status };
+  g_autofree char *what = g_strdup_printf ("%s to be %s", ticket, status != NULL ? status : "gone");
+
+  gil_test_ui_wait (row_has_status, &e, what);
+}
+
+static const char *
+selected_ticket (GtkWidget *page)
+{
+  GtkListBox *list = GTK_LIST_BOX (gil_test_ui_find_type (page, GTK_TYPE_LIST_BOX, 0));
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
+
+  if (row == NULL || !gtk_list_box_row_is_selected (row))
+    return NULL;
+  return gil_stop_item_get_ticket (gil_stop_row_get_item (GIL_STOP_ROW (row)));
+}
+
+static void
+select_ticket (GtkWidget  *page,
+               const char *ticket)
+{
+  GtkListBox *list = GTK_LIST_BOX (gil_test_ui_find_type (page, GTK_TYPE_LIST_BOX, 0));
+  GilStopRow *row = find_row (page, ticket);
+
+  g_assert_nonnull (row);
+  gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
+  g_assert_cmpstr (selected_ticket (page), ==, ticket);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  gboolean   sensitive;
+} SensitiveExpect;
+
+static gboolean
+is_sensitive (gpointer data)
+{
+  SensitiveExpect *e = data;
+
+  return gtk_widget_get_sensitive (e->widget) == e->sensitive;
+}
+
+/* Waits until exactly the buttons named in @enabled can be pressed. */
+static void
+expect_buttons (GtkWidget          *page,
+                const char * const *enabled)
+{
+  static const char * const all[] = {
+    "Panggil Berikutnya", "Panggil Pasien Ini", "Panggil Ulang", "Mulai Layani",
+    "Selesai", "Kirim ke…", "Antrekan Kembali", "Lewati",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      SensitiveExpect e = { gil_test_ui_find_button (page, all[i]), g_strv_contains (enabled, all[i]) };
+      g_autofree char *what = g_strdup_printf ("“%s” to be %s with %s chosen", all[i],
+                                               e.sensitive ? "enabled" : "disabled",
+                                               selected_ticket (page));
+
+      g_assert_nonnull (e.widget);
+      gil_test_ui_wait (is_sensitive, &e, what);
+    }
+}
+
+static void
+press (GtkWidget  *page,
+       const char *label)
+{
+  GtkWidget *button = gil_test_ui_find_button (page, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The status of the last stop of @visit, as the manager has it. */
+static char *
+manager_status (Fixture *f,
+                gint64   visit,
+                gboolean *out_of_order)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  guint status = 0;
+  g_autoptr(JsonNode) node = gil_test_api_call (f->url, f->token, "GET", path, NULL, NULL, &status);
+  JsonArray *stops;
+  JsonObject *stop;
+
+  g_assert_cmpuint (status, ==, 200);
+  stops = json_object_get_array_member (gil_test_api_object (node), "stops");
+  stop = json_array_get_object_element (stops, json_array_get_length (stops) - 1);
+  if (out_of_order != NULL)
+    *out_of_order = json_object_get_boolean_member_with_default (stop, "out_of_order", FALSE);
+  return g_strdup (json_object_get_string_member (stop, "status"));
+}
+
+typedef struct
+{
+  GtkWidget  *label;
+  const char *text;
+} LabelExpect;
+
+static gboolean
+label_contains (gpointer data)
+{
+  LabelExpect *e = data;
+
+  return strstr (gtk_label_get_text (GTK_LABEL (e->label)), e->text) != NULL;
+}
+
+static GtkWidget *
+label_starting (GtkWidget  *root,
+                const char *prefix)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL || g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
+        return label;
+    }
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *prefix;
+} PrefixExpect;
+
+static gboolean
+label_appears (gpointer data)
+{
+  PrefixExpect *e = data;
+
+  return label_starting (e->root, e->prefix) != NULL;
+}
+
+static void
+wait_label (GtkWidget  *root,
+            const char *prefix)
+{
+  PrefixExpect e = { root, prefix };
+  g_autofree char *what = g_strdup_printf ("a label “%s…”", prefix);
+
+  gil_test_ui_wait (label_appears, &e, what);
+}
+
+static void
+test_call_serve_finish (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 first = register_adult (f, "Ahmad Fauzi");
+  gint64 second = register_adult (f, "Baiq Rina");
+  LabelExpect e;
+  g_autofree char *status = NULL;
+  g_autofree char *why = NULL;
+
+  station_open (f, &f->a);
+  station_open (f, &f->b);
+  wait_row (f->a.page, "D-002", "waiting");
+
+  /* Who is next, and why, before anyone is called. */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", f->room);
+    guint code = 0;
+    g_autoptr(JsonNode) queue = gil_test_api_call (f->url, f->token, "GET", path, NULL, NULL, &code);
+
+    why = g_strdup (json_object_get_string_member (gil_test_api_object (queue), "why"));
+  }
+  g_assert_nonnull (gil_test_ui_find_label (f->a.page, "Berikutnya: D-001 · Ahmad Fauzi"));
+  g_assert_nonnull (gil_test_ui_find_label (f->a.page, why));
+  expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", NULL });
+
+  /* Call next: the patient is called, chosen, and the other PC sees it. */
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-001", "called");
+  wait_row (f->b.page, "D-001", "called");
+  g_assert_cmpstr (selected_ticket (f->a.page), ==, "D-001");
+  {
+    g_autofree char *called = g_strdup_printf ("D-001 dipanggil: %s", why);
+
+    wait_label (f->a.page, called);
+  }
+  status = manager_status (f, first, NULL);
+  g_assert_cmpstr (status, ==, "called");
+  expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Panggil Ulang", "Mulai Layani",
+                                                "Lewati", "Kirim ke…", NULL });
+  g_assert_nonnull (gil_test_ui_find_label (f->a.page, "Berikutnya: D-002 · Baiq Rina"));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-called"));
+
+  /* Call again, then start: only Finish, Send to… and Call Next remain. */
+  press (f->a.page, "Panggil Ulang");
+  wait_label (f->a.page, "Dipanggil 2×");
+  wait_label (f->b.page, "Dipanggil 2×");
+  press (f->a.page, "Mulai Layani");
+  wait_row (f->a.page, "D-001", "serving");
+  wait_row (f->b.page, "D-001", "serving");
+  expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Selesai", "Kirim ke…", NULL });
+
+  /* Finish: the patient leaves the list on both PCs and is counted. */
+  press (f->a.page, "Selesai");
+  wait_row (f->a.page, "D-001", NULL);
+  wait_row (f->b.page, "D-001", NULL);
+  g_free (status);
+  status = manager_status (f, first, NULL);
+  g_assert_cmpstr (status, ==, "done");
+  e = (LabelExpect) { label_starting (f->b.page, "Menunggu "), "Selesai 1" };
+  gil_test_ui_wait (label_contains, &e, "the finished count on the other PC");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (e.label)), "Dipanggil hari ini 1"));
+
+  /* The second PC calls the next patient; the first PC follows. */
+  press (f->b.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-002", "called");
+  g_free (status);
+  status = manager_status (f, second, NULL);
+  g_assert_cmpstr (status, ==, "called");
+  g_assert_nonnull (gil_test_ui_find_label (f->a.page, "Tidak ada yang menunggu"));
+  expect_buttons (f->a.page, (const char *[]) { "Panggil Ulang", "Mulai Layani", "Lewati", "Kirim ke…", NULL });
+}
+
+static void
+test_skip_requeue_out_of_order (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 first = register_adult (f, "Ahmad Fauzi");
+  gint64 third;
+  gboolean out_of_order = FALSE;
+  g_autofree char *status = NULL;
+
+  register_adult (f, "Baiq Rina");
+  third = register_adult (f, "Lalu Hendra");
+  station_open (f, &f->a);
+  wait_row (f->a.page, "D-003", "waiting");
+
+  /* A no-show: called, skipped, listed as such; put back at the end. */
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-001", "called");
+  press (f->a.page, "Lewati");
+  wait_row (f->a.page, "D-001", "skipped");
+  select_ticket (f->a.page, "D-001");
+  expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Antrekan Kembali", NULL });
+  press (f->a.page, "Antrekan Kembali");
+  wait_row (f->a.page, "D-001", "waiting");
+  status = manager_status (f, first, NULL);
+  g_assert_cmpstr (status, ==, "waiting");
+  g_assert_nonnull (gil_test_ui_find_label (f->a.page, "Berikutnya: D-002 · Baiq Rina"));
+
+  /* The last in line must go first: chosen and called out of order. */
+  select_ticket (f->a.page, "D-003");
+  expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Panggil Pasien Ini", "Kirim ke…", NULL });
+  press (f->a.page, "Panggil Pasien Ini");
+  wait_row (f->a.page, "D-003", "called");
+  g_free (status);
+  status = manager_status (f, third, &out_of_order);
+  g_assert_cmpstr (status, ==, "called");
+  g_assert_true (out_of_order);
+  wait_label (f->a.page, "Dipanggil 1×, 0 mnt lalu · dipanggil mendahului urutan");
+}
+
+static GtkWidget *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static void
+test_transfer_with_return (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 visit = register_adult (f, "Ahmad Fauzi");
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) node = NULL;
+  GtkWidget *dialog;
+  GtkDropDown *dropdown;
+  GtkStringList *names;
+  JsonArray *stops;
+  guint lab = G_MAXUINT;
+  guint code = 0;
+
+  station_open (f, &f->a);
+  wait_row (f->a.page, "D-001", "waiting");
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-001", "called");
+  press (f->a.page, "Mulai Layani");
+  wait_row (f->a.page, "D-001", "serving");
+
+  /* Send to the laboratory, to come back afterwards. */
+  press (f->a.page, "Kirim ke…");
+  gil_test_ui_wait (dialog_shown, NULL, "the Send to… dialog");
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Kirim D-001 ke…");
+  dropdown = GTK_DROP_DOWN (gil_test_ui_find_type (dialog, GTK_TYPE_DROP_DOWN, 0));
+  names = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (names)); i++)
+    {
+      g_assert_cmpstr (gtk_string_list_get_string (names, i), !=, "Ruang Usia Dewasa");
+      if (g_str_equal (gtk_string_list_get_string (names, i), "Laboratorium"))
+        lab = i;
+    }
+  g_assert_cmpuint (lab, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (dropdown, lab);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gil_test_ui_find_type (dialog, GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (dialog, "room-send-to"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The patient leaves this room's list and waits at the laboratory. */
+  wait_row (f->a.page, "D-001", NULL);
+  node = gil_test_api_call (f->url, f->token, "GET", path, NULL, NULL, &code);
+  stops = json_object_get_array_member (gil_test_api_object (node), "stops");
+  g_assert_cmpuint (json_array_get_length (stops), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stops, 0), "status"), ==, "transferred");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (stops, 1), "room"), ==,
+                   gil_test_api_room_id (f->url, f->token, "LK-LAB"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stops, 1), "status"), ==, "waiting");
+}
+
+/* A busy morning as the room sees it: emergency and priority badges,
+ * waiting times and today's totals, for a screenshot to look at. */
+static void
+test_busy_room (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) emergency = NULL;
+  g_autoptr(JsonNode) disabled = NULL;
+  g_autofree char *to_this_room = g_strdup_printf (",\"signs\":[\"emergency\"],\"room\":%" G_GINT64_FORMAT,
+                                                  f->room);
+
+  register_adult (f, "Ahmad Fauzi");
+  register_adult (f, "Baiq Rina");
+  disabled = gil_test_api_register (f->url, f->token, "Lalu Hendra", "1979-08-17",
+                                    ",\"signs\":[\"disability\"]");
+  register_adult (f, "Siti Aminah");
+  /* Brought in collapsing: UGD would take him, the clerk sends him here. */
+  emergency = gil_test_api_register (f->url, f->token, "Made Wirawan", "1970-02-02", to_this_room);
+  station_open (f, &f->a);
+  wait_row (f->a.page, "D-005", "waiting");
+  /* Emergency first, always. */
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-005", "called");
+  wait_label (f->a.page, "D-005 dipanggil: Gawat darurat: selalu didahulukan");
+  gil_test_ui_spin (400);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-busy"));
 }
 
 int
@@ -27,7 +504,13 @@ main (int   argc,
 {
   gil_test_ui_init (&argc, &argv);
 
-  g_test_add_func ("/giliran/ui-room/new-destroy", test_new_destroy);
+#define ADD(path, func) \
+  g_test_add ("/giliran/ui-room/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("call-serve-finish", test_call_serve_finish);
+  ADD ("skip-requeue-out-of-order", test_skip_requeue_out_of_order);
+  ADD ("transfer-with-return", test_transfer_with_return);
+  ADD ("busy-room", test_busy_room);
+#undef ADD
 
   return g_test_run ();
 }

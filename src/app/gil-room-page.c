@@ -1,53 +1,654 @@
 /* gil-room-page.c — a cluster room's queue and its actions
  *
+ * The room's patients as the manager orders them: called, being served,
+ * waiting in call order, and today's no-shows. "Call Next" takes whoever
+ * the manager says is next and the page says why; every other action
+ * works on the chosen patient and is enabled only from the states the
+ * manager allows. The queue follows the manager's events, so two PCs on
+ * the same room stay in step.
+ *
+ * An action that fails because the manager cannot be reached keeps its
+ * Idempotency-Key: pressing it again for the same patient repeats the
+ * same request, so a call is never made twice.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "gil-queue-model.h"
 #include "gil-room-page.h"
+#include "gil-stop-row.h"
 
 struct _GilRoomPage
 {
-  AdwBin         parent_instance;
+  AdwBin           parent_instance;
 
-  GilConnection *connection;
-  gint64         room_id;
+  GilConnection   *connection;
+  GilRoomList     *rooms;
+  gint64           room_id;
+  GilQueueModel   *queue;
+  GCancellable    *cancellable;
+  gint64           selected_stop;   /* kept across reloads; 0 for none */
+  gboolean         busy;            /* an action is on its way */
+  char            *pending_action;  /* the last action that failed to arrive */
+  gint64           pending_target;
+  char            *pending_key;
+  guint            tick_id;
+  gboolean         shown_once;      /* the first load has been shown */
+  gboolean         rebuilding;      /* selections now are GTK's, not the user's */
+
+  GtkLabel        *next_label;
+  GtkLabel        *why_label;
+  GtkLabel        *called_label;
+  GtkLabel        *totals_label;
+  GtkStack        *list_stack;
+  GtkListBox      *queue_list;
+  GtkLabel        *selected_label;
+  GtkWidget       *call_next_button;
 };
 
 G_DEFINE_FINAL_TYPE (GilRoomPage, gil_room_page, ADW_TYPE_BIN)
+
+/* What each action may act on: the states of API.md it is allowed from. */
+static const struct
+{
+  const char *action;
+  const char *states[4];
+} allowed[] = {
+  { "room.call", { "waiting" } },
+  { "room.recall", { "called" } },
+  { "room.start", { "called" } },
+  { "room.finish", { "serving" } },
+  { "room.skip", { "called" } },
+  { "room.requeue", { "skipped" } },
+  { "room.transfer", { "waiting", "called", "serving" } },
+};
+
+static GilStopItem *
+selected_item (GilRoomPage *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->queue_list);
+
+  /* GTK 4.8 still returns the last row after gtk_list_box_unselect_all(). */
+  if (row == NULL || !gtk_list_box_row_is_selected (row))
+    return NULL;
+  return gil_stop_row_get_item (GIL_STOP_ROW (row));
+}
+
+static guint
+count_status (GilRoomPage *self,
+              const char  *status)
+{
+  GListModel *model = G_LIST_MODEL (self->queue);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GilStopItem) item = g_list_model_get_item (model, i);
+
+      count += g_strcmp0 (gil_stop_item_get_status (item), status) == 0;
+    }
+  return count;
+}
+
+/* The first waiting stop: whoever "Call Next" would call. */
+static GilStopItem *
+next_item (GilRoomPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->queue);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GilStopItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gil_stop_item_get_status (item), "waiting") == 0)
+        return item;
+    }
+  return NULL;
+}
+
+static void
+update_actions (GilRoomPage *self)
+{
+  GilStopItem *item = selected_item (self);
+  const char *status = item != NULL ? gil_stop_item_get_status (item) : NULL;
+  gboolean can_act = gil_connection_get_online (self->connection) && !self->busy;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.call-next",
+                                 can_act && next_item (self) != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), allowed[i].action,
+                                   can_act && status != NULL &&
+                                   g_strv_contains (allowed[i].states, status));
+
+  if (item != NULL)
+    gtk_label_set_text (self->selected_label, gil_stop_item_get_ticket (item));
+  else
+    gtk_label_set_text (self->selected_label, _("Choose a patient"));
+}
+
+static char *
+format_minutes (int seconds)
+{
+  int minutes = (seconds + 30) / 60;
+
+  return g_strdup_printf (ngettext ("%d min", "%d min", minutes), minutes);
+}
+
+static void
+update_summary (GilRoomPage *self)
+{
+  GilStopItem *next = next_item (self);
+  int median = gil_queue_model_get_median_wait (self->queue);
+  g_autofree char *median_text = median >= 0 ? format_minutes (median) : g_strdup ("—");
+  g_autofree char *totals = NULL;
+
+  if (next != NULL)
+    {
+      const char *name = gil_stop_item_get_patient_name (next);
+      g_autofree char *text = NULL;
+
+      if (name != NULL)
+        text = g_strdup_printf (_("Next: %s · %s"), gil_stop_item_get_ticket (next), name);
+      else
+        text = g_strdup_printf (_("Next: %s"), gil_stop_item_get_ticket (next));
+      gtk_label_set_text (self->next_label, text);
+      gtk_label_set_text (self->why_label, gil_queue_model_get_why (self->queue));
+    }
+  else
+    {
+      gtk_label_set_text (self->next_label, _("Nobody is waiting"));
+      gtk_label_set_text (self->why_label, "");
+    }
+
+  totals = g_strdup_printf (_("Waiting %u · Called %u · Being served %u · "
+                              "Seen today %d · Finished %d · Median wait %s"),
+                            count_status (self, "waiting"),
+                            count_status (self, "called"),
+                            count_status (self, "serving"),
+                            gil_queue_model_get_seen (self->queue),
+                            gil_queue_model_get_done (self->queue),
+                            median_text);
+  gtk_label_set_text (self->totals_label, totals);
+
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->queue)) > 0
+                                      ? "list" : "empty");
+}
+
+/* Chooses the row of the remembered stop; else the patient in the room. */
+static void
+restore_selection (GilRoomPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->queue);
+  int fallback = -1;
+  int found = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GilStopItem) item = g_list_model_get_item (model, i);
+      const char *status = gil_stop_item_get_status (item);
+
+      if (gil_stop_item_get_id (item) == self->selected_stop)
+        found = i;
+      if (fallback < 0 && (g_strcmp0 (status, "called") == 0 || g_strcmp0 (status, "serving") == 0))
+        fallback = i;
+    }
+
+  if (found < 0)
+    found = fallback;
+  if (found >= 0)
+    gtk_list_box_select_row (self->queue_list, gtk_list_box_get_row_at_index (self->queue_list, found));
+  else
+    gtk_list_box_unselect_all (self->queue_list);
+}
+
+/* Shows the queue as it is now: counts, who is next, the choice. */
+static void
+refresh (GilRoomPage *self)
+{
+  /* Showing the list may give its first row the focus, which selects it:
+   * that is not the user's choice. */
+  self->rebuilding = TRUE;
+  update_summary (self);
+  restore_selection (self);
+  self->rebuilding = FALSE;
+  update_actions (self);
+}
+
+static void
+on_queue_changed_cb (GilRoomPage *self)
+{
+  if (!self->shown_once)
+    {
+      self->shown_once = TRUE;
+      self->selected_stop = 0;
+      refresh (self);
+      /* Ready for Enter on "Call Next". */
+      gtk_widget_grab_focus (self->call_next_button);
+      return;
+    }
+  refresh (self);
+}
+
+static void
+on_selection_changed_cb (GilRoomPage *self)
+{
+  GilStopItem *item;
+
+  /* The list says so once more as it is destroyed. */
+  if (self->queue_list == NULL)
+    return;
+
+  item = selected_item (self);
+
+  /* Rows go away while the list is rebuilt; keep the choice for the new ones. */
+  if (item != NULL && !self->rebuilding)
+    self->selected_stop = gil_stop_item_get_id (item);
+  update_actions (self);
+}
+
+/* A patient called or started in place moves no row, but changes what
+ * may be done and the counts. */
+static void
+on_item_status_cb (GtkWidget *row)
+{
+  GtkWidget *self = gtk_widget_get_ancestor (row, GIL_TYPE_ROOM_PAGE);
+
+  if (self != NULL)
+    refresh (GIL_ROOM_PAGE (self));
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  GtkWidget *row = gil_stop_row_new (item);
+
+  g_signal_connect_object (item, "notify::status", G_CALLBACK (on_item_status_cb),
+                           row, G_CONNECT_SWAPPED);
+  return row;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  GilRoomPage *self = user_data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GIL_IS_STOP_ROW (row))
+      gil_stop_row_update (GIL_STOP_ROW (row));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+toast (GilRoomPage *self,
+       const char  *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  /* The page's own child; bound, it would be unparented twice. */
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self))), toast);
+}
+
+/* ── sending actions ────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GilRoomPage *self;
+  char        *action;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_object_unref (pending->self);
+  g_free (pending->action);
+  g_free (pending);
+}
+
+static void
+on_action_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Pending *pending = user_data;
+  GilRoomPage *self = pending->self;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      pending_free (pending);
+      return;
+    }
+
+  self->busy = FALSE;
+  /* A refusal is final; a request that did not arrive keeps its key. */
+  if (!g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_NETWORK))
+    {
+      g_clear_pointer (&self->pending_action, g_free);
+      g_clear_pointer (&self->pending_key, g_free);
+    }
+
+  if (reply == NULL)
+    toast (self, error->message);
+  else if (JSON_NODE_HOLDS_OBJECT (reply))
+    {
+      JsonObject *object = json_node_get_object (reply);
+      const char *why = json_object_get_string_member_with_default (object, "why", NULL);
+      JsonNode *stop = json_object_get_member (object, "stop");
+
+      if (stop != NULL && JSON_NODE_HOLDS_OBJECT (stop))
+        {
+          JsonObject *stop_object = json_node_get_object (stop);
+
+          /* A call chooses the called patient; a transfer's reply is the
+           * new stop elsewhere, which is not in this list. */
+          if (why != NULL)
+            {
+              g_autofree char *text = g_strdup_printf (_("%s called: %s"),
+                                                       json_object_get_string_member_with_default (stop_object, "ticket", ""),
+                                                       why);
+
+              self->selected_stop = json_object_get_int_member_with_default (stop_object, "id", 0);
+              gtk_label_set_text (self->called_label, text);
+              gtk_widget_set_visible (GTK_WIDGET (self->called_label), TRUE);
+            }
+        }
+    }
+
+  gil_queue_model_reload (self->queue);
+  refresh (self);
+  pending_free (pending);
+}
+
+/* Posts @action (a path under /api/v1) about @target with its own key. */
+static void
+send_action (GilRoomPage *self,
+             const char  *action,
+             gint64       target,
+             const char  *path,
+             JsonNode    *body)
+{
+  Pending *pending;
+
+  if (self->busy)
+    return;
+
+  if (g_strcmp0 (self->pending_action, action) != 0 || self->pending_target != target)
+    {
+      g_free (self->pending_action);
+      g_free (self->pending_key);
+      self->pending_action = g_strdup (action);
+      self->pending_target = target;
+      self->pending_key = gil_connection_new_action_key ();
+    }
+
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->action = g_strdup (action);
+  self->busy = TRUE;
+  update_actions (self);
+  gil_connection_request_async (self->connection, "POST", path, body, self->pending_key,
+                                self->cancellable, on_action_done_cb, pending);
+}
+
+static void
+call_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GilRoomPage *self = GIL_ROOM_PAGE (widget);
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
+                                           self->room_id);
+
+  send_action (self, action_name, self->room_id, path, NULL);
+}
+
+/* recall, start, finish, skip, requeue and call: POST /stops/{id}/VERB */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GilRoomPage *self = GIL_ROOM_PAGE (widget);
+  GilStopItem *item = selected_item (self);
+  const char *verb = strchr (action_name, '.') + 1;
+  g_autofree char *path = NULL;
+
+  if (item == NULL)
+    return;
+  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", gil_stop_item_get_id (item), verb);
+  send_action (self, action_name, gil_stop_item_get_id (item), path, NULL);
+}
+
+/* ── Send to… ───────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GilRoomPage *self;
+  gint64       stop;
+  GArray      *room_ids;     /* gint64, parallel to the drop-down */
+  GtkDropDown *room_dropdown;
+  GtkCheckButton *return_check;
+} Transfer;
+
+static void
+transfer_free (Transfer *transfer)
+{
+  g_object_unref (transfer->self);
+  g_array_unref (transfer->room_ids);
+  g_free (transfer);
+}
+
+static void
+on_transfer_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         Transfer         *transfer)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  guint chosen;
+
+  if (!g_str_equal (response, "send"))
+    return;
+
+  chosen = gtk_drop_down_get_selected (transfer->room_dropdown);
+  if (chosen >= transfer->room_ids->len)
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "room");
+  json_builder_add_int_value (builder, g_array_index (transfer->room_ids, gint64, chosen));
+  json_builder_set_member_name (builder, "return");
+  json_builder_add_boolean_value (builder, gtk_check_button_get_active (transfer->return_check));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer", transfer->stop);
+  send_action (transfer->self, "room.transfer", transfer->stop, path, body);
+}
+
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GilRoomPage *self = GIL_ROOM_PAGE (widget);
+  GilStopItem *item = selected_item (self);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GListModel *rooms = G_LIST_MODEL (self->rooms);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  Transfer *transfer;
+
+  if (item == NULL)
+    return;
+
+  transfer = g_new0 (Transfer, 1);
+  transfer->self = g_object_ref (self);
+  transfer->stop = gil_stop_item_get_id (item);
+  transfer->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
+    {
+      g_autoptr(GilRoomItem) room = g_list_model_get_item (rooms, i);
+      gint64 id = gil_room_item_get_id (room);
+
+      if (id == self->room_id || !gil_room_item_get_active (room))
+        continue;
+      g_array_append_val (transfer->room_ids, id);
+      gtk_string_list_append (names, gil_room_item_get_name (room));
+    }
+
+  heading = g_strdup_printf (_("Send %s To…"), gil_stop_item_get_ticket (item));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("The patient joins the chosen room's queue. To have them come back here "
+                                     "afterwards, at their old place, tick the box."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  transfer->room_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (transfer->room_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Room"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (transfer->room_dropdown));
+  transfer->return_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Comes back to this room afterwards")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (transfer->return_check));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send", transfer->room_ids->len > 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_transfer_response_cb),
+                         transfer, (GClosureNotify)(void (*) (void))transfer_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ── the page ───────────────────────────────────────────────────────── */
+
+static void
+on_online_changed_cb (GilRoomPage *self)
+{
+  update_actions (self);
+}
 
 static void
 gil_room_page_dispose (GObject *object)
 {
   GilRoomPage *self = (GilRoomPage *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_ROOM_PAGE);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->rooms);
   g_clear_object (&self->connection);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (gil_room_page_parent_class)->dispose (object);
 }
 
 static void
+gil_room_page_finalize (GObject *object)
+{
+  GilRoomPage *self = (GilRoomPage *)object;
+
+  g_free (self->pending_action);
+  g_free (self->pending_key);
+
+  G_OBJECT_CLASS (gil_room_page_parent_class)->finalize (object);
+}
+
+static void
 gil_room_page_class_init (GilRoomPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = gil_room_page_dispose;
-  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
-                                               "/org/giliran/Giliran/gil-room-page.ui");
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gil_room_page_dispose;
+  object_class->finalize = gil_room_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-room-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, next_label);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, why_label);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, called_label);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, selected_label);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, call_next_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "room.call-next", NULL, call_next_action);
+  gtk_widget_class_install_action (widget_class, "room.call", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "room.recall", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "room.start", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "room.finish", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "room.skip", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "room.requeue", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "room.transfer", NULL, transfer_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "room.call-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "room.recall", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "room.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "room.finish", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "room.skip", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "room.transfer", NULL);
 }
 
 static void
 gil_room_page_init (GilRoomPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *
 gil_room_page_new (GilConnection *connection,
+                   GilRoomList   *rooms,
                    gint64         room_id)
 {
-  GilRoomPage *self = g_object_new (GIL_TYPE_ROOM_PAGE, NULL);
+  GilRoomPage *self;
 
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (GIL_IS_ROOM_LIST (rooms), NULL);
+
+  self = g_object_new (GIL_TYPE_ROOM_PAGE, NULL);
   self->connection = g_object_ref (connection);
+  self->rooms = g_object_ref (rooms);
   self->room_id = room_id;
+  self->queue = gil_queue_model_new (connection, room_id);
+
+  gtk_list_box_bind_model (self->queue_list, G_LIST_MODEL (self->queue), create_row, NULL, NULL);
+  /* After the list box has made its rows. */
+  g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (on_queue_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::why", G_CALLBACK (update_summary),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::median-wait", G_CALLBACK (update_summary),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::seen", G_CALLBACK (update_summary),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::done", G_CALLBACK (update_summary),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "notify::online", G_CALLBACK (on_online_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
+
+  update_summary (self);
+  update_actions (self);
   return GTK_WIDGET (self);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "gil-connection.h"
+#include "gil-room-list.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GilRoomPage, gil_room_page, GIL, ROOM_PAGE, AdwBin)
 
 GtkWidget *gil_room_page_new (GilConnection *connection,
+                              GilRoomList   *rooms,
                               gint64         room_id);
 
 G_END_DECLS

@@ -115,14 +115,14 @@ build_room_pages (GilWindow *self)
       GilRoomItem *room = g_ptr_array_index (ids, 0);
 
       adw_window_title_set_title (self->window_title, gil_room_item_get_name (room));
-      return gil_room_page_new (self->connection, gil_room_item_get_id (room));
+      return gil_room_page_new (self->connection, self->room_list, gil_room_item_get_id (room));
     }
 
   stack = ADW_VIEW_STACK (adw_view_stack_new ());
   for (guint i = 0; i < ids->len; i++)
     {
       GilRoomItem *room = g_ptr_array_index (ids, i);
-      GtkWidget *page = gil_room_page_new (self->connection, gil_room_item_get_id (room));
+      GtkWidget *page = gil_room_page_new (self->connection, self->room_list, gil_room_item_get_id (room));
 
       adw_view_stack_add_titled (stack, page, gil_room_item_get_code (room),
                                  gil_room_item_get_name (room));
