@@ -296,18 +296,36 @@ gil_application_host_finish (GilApplication  *self,
 
 /* ── stations ─────────────────────────────────────────────────────── */
 
-void
+/**
+ * gil_application_open_station:
+ *
+ * Returns: (transfer none): the station's new window, shown
+ */
+GtkWindow *
 gil_application_open_station (GilApplication     *self,
                               const char         *station,
                               const char * const *rooms)
 {
   GilWindow *window;
 
-  g_return_if_fail (GIL_IS_APPLICATION (self));
-  g_return_if_fail (self->connection != NULL);
+  g_return_val_if_fail (GIL_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (self->connection != NULL, NULL);
 
   window = gil_window_new (ADW_APPLICATION (self), self->connection, station, rooms);
   gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+/* The PC's own station; a display PC shows its board full screen. */
+void
+gil_application_open_own_station (GilApplication     *self,
+                                  const char         *station,
+                                  const char * const *rooms)
+{
+  GtkWindow *window = gil_application_open_station (self, station, rooms);
+
+  if (g_strcmp0 (station, "display") == 0)
+    gtk_window_fullscreen (window);
 }
 
 static void
@@ -329,7 +347,7 @@ open_configured_station (GilApplication *self)
   g_autofree char *station = g_settings_get_string (self->settings, "station");
   g_auto(GStrv) rooms = g_settings_get_strv (self->settings, "rooms");
 
-  gil_application_open_station (self, station, (const char * const *)rooms);
+  gil_application_open_own_station (self, station, (const char * const *)rooms);
 }
 
 static void
@@ -381,8 +399,7 @@ gil_application_activate (GApplication *application)
   if (self->cli_manager != NULL)
     {
       if (connect_with_token_file (self, self->cli_manager, self->cli_token_file))
-        gil_application_open_station (self, self->cli_station,
-                                      (const char * const *)self->cli_rooms);
+        gil_application_open_own_station (self, self->cli_station, (const char * const *)self->cli_rooms);
       return;
     }
 

@@ -25,8 +25,11 @@ gboolean        gil_application_host_finish    (GilApplication     *self,
                                                 GError            **error);
 void            gil_application_use_connection (GilApplication     *self,
                                                 GilConnection      *connection);
-void            gil_application_open_station   (GilApplication     *self,
+GtkWindow      *gil_application_open_station   (GilApplication     *self,
                                                 const char         *station,
                                                 const char * const *rooms);
+void            gil_application_open_own_station (GilApplication     *self,
+                                                  const char         *station,
+                                                  const char * const *rooms);
 
 G_END_DECLS

@@ -601,7 +601,9 @@ gil_room_page_class_init (GilRoomPageClass *klass)
   gtk_widget_class_install_action (widget_class, "room.skip", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "room.requeue", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "room.transfer", NULL, transfer_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "room.call-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "room.call-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "room.recall", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "room.recall", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "room.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "room.finish", NULL);

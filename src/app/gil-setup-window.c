@@ -160,7 +160,7 @@ finish (GilSetupWindow     *self,
   g_settings_set_strv (settings, "rooms", rooms);
   g_settings_set_boolean (settings, "configured", TRUE);
 
-  gil_application_open_station (app, station, rooms);
+  gil_application_open_own_station (app, station, rooms);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -292,6 +292,28 @@ gil_window_set_property (GObject      *object,
 }
 
 static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+/* Full screen, a display shows only the board. */
+static void
+on_fullscreened_cb (GilWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar),
+                          !(gtk_window_is_fullscreen (GTK_WINDOW (self)) &&
+                            g_strcmp0 (self->station, "display") == 0));
+}
+
+static void
 gil_window_class_init (GilWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -320,12 +342,16 @@ gil_window_class_init (GilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, GilWindow, page_bin);
   gtk_widget_class_bind_template_child (widget_class, GilWindow, rooms_section);
+
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
 }
 
 static void
 gil_window_init (GilWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_cb), NULL);
 }
 
 GilWindow *
