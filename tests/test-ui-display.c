@@ -1,12 +1,486 @@
-/* test-ui-display.c — the display page under Xvfb, against a real manager
+/* test-ui-display.c — the display page under Xvfb, against a real manager:
+ * live calls and the new-call highlight, the last calls and the room cards,
+ * patient names only where allowed, a display limited to one room, and a
+ * display started after the calls were made
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include "gil-display-page.h"
 #include "gil-room-list.h"
+#include "gil-test-api.h"
+#include "gil-test-manager.h"
 #include "gil-test-ui.h"
+
+#define ROOMS 10
+#define RECENT 5
+
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *url;
+  const char     *token;
+  GilConnection  *connection;
+  GilRoomList    *rooms;
+  GtkWindow      *window;
+  GtkWidget      *page;
+  GSettings      *settings;
+} Fixture;
+
+/* ── the manager, over HTTP ────────────────────────────────────────── */
+
+static JsonNode *
+call (Fixture    *f,
+      const char *method,
+      const char *path,
+      const char *body,
+      guint       expected)
+{
+  guint status = 0;
+  JsonNode *reply = gil_test_api_call (f->url, f->token, method, path, body, NULL, &status);
+
+  g_assert_cmpuint (status, ==, expected);
+  return reply;
+}
+
+static gint64
+health_seq (Fixture *f)
+{
+  g_autoptr(JsonNode) health = call (f, "GET", "/api/v1/health", NULL, 200);
+
+  return json_object_get_int_member (gil_test_api_object (health), "seq");
+}
+
+/* Registers a new patient; with @room_code, in that room rather than the
+ * suggested one. Returns the stop's id. */
+static gint64
+register_patient (Fixture    *f,
+                  const char *name,
+                  const char *birth_date,
+                  const char *room_code)
+{
+  g_autofree char *extra = NULL;
+  g_autoptr(JsonNode) visit = NULL;
+  JsonArray *stops;
+
+  if (room_code != NULL)
+    extra = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT,
+                             gil_test_api_room_id (f->url, f->token, room_code));
+  visit = gil_test_api_register (f->url, f->token, name, birth_date, extra);
+  stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
+  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+}
+
+/* Calls the next patient of the room; returns the ticket called. */
+static char *
+call_next (Fixture    *f,
+           const char *room_code)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
+                                           gil_test_api_room_id (f->url, f->token, room_code));
+  g_autoptr(JsonNode) reply = call (f, "POST", path, "{}", 200);
+  JsonObject *stop = json_object_get_object_member (gil_test_api_object (reply), "stop");
+
+  return g_strdup (json_object_get_string_member (stop, "ticket"));
+}
+
+static void
+recall (Fixture *f,
+        gint64   stop)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/recall", stop);
+
+  json_node_unref (call (f, "POST", path, "{}", 200));
+}
+
+/* ── the page ──────────────────────────────────────────────────────── */
+
+static gboolean
+rooms_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == ROOMS;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->url = gil_test_manager_get_url (f->manager);
+  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->connection = gil_connection_new (f->url, f->token);
+  f->settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_boolean (f->settings, "display-names", FALSE);
+}
+
+/* Opens the display at 1366x768 with its events from @since. */
+static void
+open_display (Fixture            *f,
+              const char * const *room_codes,
+              gint64              since)
+{
+  gil_connection_start_events (f->connection, since);
+  f->rooms = gil_room_list_new (f->connection);
+  f->page = gil_display_page_new (f->connection, f->rooms, room_codes);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1366, 768);
+  gtk_window_set_child (f->window, f->page);
+  gtk_window_present (f->window);
+  gil_test_ui_wait (rooms_loaded, f, "the rooms");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (f->connection);
+  g_clear_object (&f->rooms);
+  g_assert_finalize_object (f->connection);
+  g_settings_set_boolean (f->settings, "display-names", FALSE);
+  g_clear_object (&f->settings);
+  gil_test_manager_free (f->manager);
+}
+
+static GtkWidget *
+with_class (GtkWidget  *root,
+            const char *css_class,
+            guint       nth)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *widget = gil_test_ui_find_type (root, GTK_TYPE_WIDGET, i);
+
+      if (widget == NULL)
+        return NULL;
+      if (gtk_widget_has_css_class (widget, css_class) && nth-- == 0)
+        return widget;
+    }
+}
+
+static const char *
+text_of (GtkWidget  *root,
+         const char *css_class,
+         guint       nth)
+{
+  GtkWidget *label = with_class (root, css_class, nth);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* The card of the room named @room_name. */
+static GtkWidget *
+card_of (Fixture    *f,
+         const char *room_name)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *card = with_class (f->page, "display-card", i);
+
+      g_assert_nonnull (card);
+      if (g_strcmp0 (text_of (card, "display-card-room", 0), room_name) == 0)
+        return card;
+    }
+}
+
+static guint
+count_class (GtkWidget  *root,
+             const char *css_class)
+{
+  guint n = 0;
+
+  while (with_class (root, css_class, n) != NULL)
+    n++;
+  return n;
+}
+
+/* Whether any label on the page, shown or not, holds @text. */
+static gboolean
+page_says (Fixture    *f,
+           const char *text)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (f->page, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return FALSE;
+      if (strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
+        return TRUE;
+    }
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *css_class;
+  guint       nth;
+  const char *text;
+} Expect;
+
+static gboolean
+shows (gpointer data)
+{
+  Expect *e = data;
+  GtkWidget *label = with_class (e->root, e->css_class, e->nth);
+
+  return label != NULL && gtk_widget_is_visible (label) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), e->text) == 0;
+}
+
+static void
+wait_for (GtkWidget  *root,
+          const char *css_class,
+          guint       nth,
+          const char *text)
+{
+  Expect e = { root, css_class, nth, text };
+  g_autofree char *what = g_strdup_printf ("“%s” in .%s #%u", text, css_class, nth);
+
+  gil_test_ui_wait (shows, &e, what);
+}
+
+static void
+assert_waiting (GtkWidget *card,
+                guint      n)
+{
+  g_autofree char *expected = g_strdup_printf (_("%u waiting"), n);
+
+  wait_for (card, "display-card-waiting", 0, expected);
+}
+
+/* ── the tests ─────────────────────────────────────────────────────── */
+
+static void
+test_calls (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *latest;
+  GtkWidget *card;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gint64 first_stop;
+  static const struct
+  {
+    const char *code;
+    const char *name;
+    const char *ticket;
+  } more[] = {
+    { "K2-KIA", "Baiq Nurul", "A-001" },
+    { "K3-DEWASA", "Lalu Ahmad", "D-001" },
+    { "LK-GIGI", "Made Wirawan", "H-001" },
+    { "LK-LAB", "Ni Luh Sari", "J-001" },
+    { "LK-FARMASI", "Siti Rohani", "K-001" },
+  };
+  static const char * const recent[] = { "J-001", "H-001", "D-001", "A-001", "E-001" };
+
+  open_display (f, NULL, health_seq (f));
+  latest = with_class (f->page, "display-latest", 0);
+  g_assert_nonnull (latest);
+  g_assert_cmpuint (count_class (f->page, "display-card"), ==, ROOMS);
+  g_assert_cmpstr (text_of (f->page, "display-ticket", 0), ==, "—");
+
+  /* Three elderly patients wait in the Lansia room. */
+  first_stop = register_patient (f, "Inaq Saenah", "1950-03-01", NULL);
+  register_patient (f, "Amaq Rusni", "1951-04-02", NULL);
+  register_patient (f, "Papuq Idah", "1952-05-03", NULL);
+  card = card_of (f, "Ruang Lansia");
+  assert_waiting (card, 3);
+  g_assert_cmpstr (text_of (card, "display-card-number", 0), ==, "—");
+
+  /* The room calls: the ticket large, with its room, as a new call. */
+  first = call_next (f, "K3-LANSIA");
+  g_assert_cmpstr (first, ==, "E-001");
+  wait_for (f->page, "display-ticket", 0, "E-001");
+  g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Lansia");
+  g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
+  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-patient", 0)));
+  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 0)));
+  wait_for (card, "display-card-number", 0, "E-001");
+  assert_waiting (card, 2);
+  {
+    g_autofree char *label = g_strdup_printf (_("Ticket number %s, please go to %s"),
+                                              "E-001", "Ruang Lansia");
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (with_class (f->page, "display-ticket", 0)),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  }
+
+  /* A second call takes its place; the first goes to the last calls. */
+  second = call_next (f, "K3-LANSIA");
+  g_assert_cmpstr (second, ==, "E-002");
+  wait_for (f->page, "display-ticket", 0, "E-002");
+  wait_for (f->page, "display-recent-ticket", 0, "E-001");
+  g_assert_cmpstr (text_of (f->page, "display-recent-room", 0), ==, "Ruang Lansia");
+  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 1)));
+  wait_for (card, "display-card-number", 0, "E-002");
+  assert_waiting (card, 1);
+  g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
+
+  /* A recall moves the first back up, not twice. */
+  recall (f, first_stop);
+  wait_for (f->page, "display-ticket", 0, "E-001");
+  wait_for (f->page, "display-recent-ticket", 0, "E-002");
+  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 1)));
+  wait_for (card, "display-card-number", 0, "E-001");
+
+  /* Other rooms stay as they were. */
+  g_assert_cmpstr (text_of (card_of (f, "Ruang Usia Dewasa"), "display-card-number", 0), ==, "—");
+  assert_waiting (card_of (f, "Ruang Usia Dewasa"), 0);
+
+  /* The puskesmas renames itself: the header follows. */
+  g_assert_cmpstr (text_of (f->page, "display-puskesmas", 0), ==, "Puskesmas");
+  json_node_unref (call (f, "PATCH", "/api/v1/profile", "{\"name\":\"Puskesmas Karang Taliwang\"}", 200));
+  wait_for (f->page, "display-puskesmas", 0, "Puskesmas Karang Taliwang");
+
+  /* Calls in five more rooms: the last calls hold the five before the
+   * latest, and the oldest call leaves the board. */
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    register_patient (f, more[i].name, "1990-01-01", more[i].code);
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    {
+      g_autofree char *ticket = call_next (f, more[i].code);
+
+      g_assert_cmpstr (ticket, ==, more[i].ticket);
+    }
+  wait_for (f->page, "display-ticket", 0, "K-001");
+  g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Farmasi");
+  for (guint i = 0; i < RECENT; i++)
+    wait_for (f->page, "display-recent-ticket", i, recent[i]);
+  g_assert_false (page_says (f, "E-002"));
+  wait_for (card_of (f, "Ruang Lansia"), "display-card-number", 0, "E-001");
+  assert_waiting (card_of (f, "Ruang Lansia"), 1);
+
+  gil_test_ui_spin (400);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-calls"));
+}
+
+static void
+test_names (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *ticket = NULL;
+
+  g_settings_set_boolean (f->settings, "display-names", TRUE);
+  open_display (f, NULL, health_seq (f));
+
+  /* A normal room: the name shows under the ticket. */
+  register_patient (f, "Baiq Mardiana", "1990-01-01", NULL);
+  ticket = call_next (f, "K3-DEWASA");
+  wait_for (f->page, "display-ticket", 0, ticket);
+  wait_for (f->page, "display-patient", 0, "Baiq Mardiana");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-names"));
+
+  /* A number-only room: never a name, wherever the ticket shows. */
+  g_clear_pointer (&ticket, g_free);
+  register_patient (f, "Lalu Sukardi", "1985-06-06", "LK-KHUSUS");
+  ticket = call_next (f, "LK-KHUSUS");
+  g_assert_cmpstr (ticket, ==, "F-001");
+  wait_for (f->page, "display-ticket", 0, "F-001");
+  wait_for (card_of (f, "Ruang Pemeriksaan Khusus"), "display-card-number", 0, "F-001");
+  /* The queue has the name by now; the page still does not show it. */
+  gil_test_ui_spin (200);
+  g_assert_false (page_says (f, "Sukardi"));
+  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-patient", 0)));
+  /* The earlier call keeps its name in the last calls. */
+  wait_for (f->page, "display-recent-patient", 0, "Baiq Mardiana");
+
+  /* Names turned off: ticket numbers only. */
+  g_settings_set_boolean (f->settings, "display-names", FALSE);
+  gil_test_ui_spin (50);
+  g_assert_false (page_says (f, "Mardiana"));
+  g_assert_false (page_says (f, "Sukardi"));
+  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, "D-001");
+}
+
+static void
+test_limited (Fixture       *f,
+              gconstpointer  data)
+{
+  const char * const codes[] = { "K3-LANSIA", NULL };
+  GtkWidget *card;
+  g_autofree char *other = NULL;
+  g_autofree char *own = NULL;
+
+  open_display (f, codes, health_seq (f));
+  g_assert_cmpuint (count_class (f->page, "display-card"), ==, 1);
+  card = card_of (f, "Ruang Lansia");
+
+  /* A call in another room, then one in this display's room: events come
+   * in order, so once the second shows the first was passed over. */
+  register_patient (f, "Budi Santoso", "1990-01-01", NULL);
+  register_patient (f, "Nenek Ani", "1950-01-01", NULL);
+  other = call_next (f, "K3-DEWASA");
+  own = call_next (f, "K3-LANSIA");
+  g_assert_cmpstr (other, ==, "D-001");
+  wait_for (f->page, "display-ticket", 0, own);
+  g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Lansia");
+  wait_for (card, "display-card-number", 0, own);
+  g_assert_false (page_says (f, "D-001"));
+  g_assert_false (page_says (f, "Ruang Usia Dewasa"));
+  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 0)));
+}
+
+/* The display starts after two calls: from the queues alone, or also from
+ * the replayed events. Neither is a new call; the next live one is. */
+static void
+test_started_late (Fixture       *f,
+                   gconstpointer  data)
+{
+  gboolean replay = GPOINTER_TO_INT (data);
+  GtkWidget *latest;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  register_patient (f, "Inaq Saenah", "1950-03-01", NULL);
+  register_patient (f, "Baiq Mardiana", "1990-01-01", NULL);
+  register_patient (f, "Amaq Rusni", "1951-04-02", NULL);
+  first = call_next (f, "K3-LANSIA");
+  /* Call times are whole seconds: one apart orders them. */
+  g_usleep (1100 * 1000);
+  second = call_next (f, "K3-DEWASA");
+
+  open_display (f, NULL, replay ? 0 : health_seq (f));
+  latest = with_class (f->page, "display-latest", 0);
+  wait_for (f->page, "display-ticket", 0, second);
+  g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Usia Dewasa");
+  wait_for (f->page, "display-recent-ticket", 0, first);
+  g_assert_cmpstr (text_of (f->page, "display-recent-room", 0), ==, "Ruang Lansia");
+  wait_for (card_of (f, "Ruang Lansia"), "display-card-number", 0, first);
+  assert_waiting (card_of (f, "Ruang Lansia"), 1);
+  gil_test_ui_spin (300);
+  g_assert_false (gtk_widget_has_css_class (latest, "new-call"));
+  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 1)));
+
+  third = call_next (f, "K3-LANSIA");
+  wait_for (f->page, "display-ticket", 0, third);
+  g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
+  wait_for (f->page, "display-recent-ticket", 0, second);
+  wait_for (f->page, "display-recent-ticket", 1, first);
+
+  /* A full-HD screen: the same board, larger. */
+  if (replay)
+    {
+      gtk_window_unmaximize (f->window);
+      gtk_widget_set_size_request (f->page, 1920, 1080);
+      gil_test_ui_spin (600);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 1920);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->window)), ==, 1080);
+      g_assert_true (gtk_widget_has_css_class (f->page, "large"));
+      g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-1080"));
+    }
+}
 
 static void
 test_new_destroy (void)
@@ -28,6 +502,14 @@ main (int   argc,
   gil_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/giliran/ui-display/new-destroy", test_new_destroy);
+#define ADD(path, func, data) \
+  g_test_add ("/giliran/ui-display/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("calls", test_calls, NULL);
+  ADD ("names", test_names, NULL);
+  ADD ("limited", test_limited, NULL);
+  ADD ("started-late/queue", test_started_late, GINT_TO_POINTER (FALSE));
+  ADD ("started-late/replay", test_started_late, GINT_TO_POINTER (TRUE));
+#undef ADD
 
   return g_test_run ();
 }

@@ -1,10 +1,65 @@
 /* gil-display-page.c — the waiting-room display
  *
+ * Made to be read from across the room: the latest call large, the five
+ * before it, and a card per room with its current number and how many wait.
+ * A display may be limited to some rooms by code (the communicable-disease
+ * waiting area has its own screen); calls in other rooms are ignored.
+ *
+ * The calls come from the manager's events. A display that starts mid-day,
+ * or after a snapshot, also takes every stop its rooms have called or are
+ * serving from their queues, so it never starts blank. An event replayed
+ * from before the display started is history, not news: only events after
+ * the manager's seq at start-up are highlighted as new calls.
+ *
+ * Patient names appear only where the puskesmas turned them on, never for a
+ * number-only room, and only when the manager gives them to this station.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "gil-display-page.h"
+#include "gil-queue-model.h"
+
+#define RECENT_CALLS      5
+#define HISTORY_MAX       32
+#define NEW_CALL_SECONDS  10
+#define MAX_COLUMNS       5
+#define LARGE_WIDTH       1800
+#define LARGE_HEIGHT      1000
+#define NO_NUMBER         "—"
+
+/* One call on the board: the latest call or recall of a stop. */
+typedef struct
+{
+  gint64  stop_id;
+  gint64  room_id;
+  gint64  seq;      /* of the event that made it; 0 when taken from a queue */
+  gint64  at;       /* unix time of the call */
+  char   *ticket;
+  char   *name;    /* (nullable) once known */
+} Call;
+
+typedef struct
+{
+  GilDisplayPage *page;
+  GilRoomItem    *room;
+  GilQueueModel  *queue;
+  GtkWidget      *widget;
+  GtkLabel       *name_label;
+  GtkLabel       *number_label;
+  GtkLabel       *waiting_label;
+} RoomCard;
+
+typedef struct
+{
+  GtkWidget *widget;
+  GtkLabel  *ticket_label;
+  GtkLabel  *room_label;
+  GtkLabel  *name_label;
+} RecentRow;
 
 struct _GilDisplayPage
 {
@@ -13,19 +68,822 @@ struct _GilDisplayPage
   GilConnection *connection;
   GilRoomList   *rooms;
   GStrv          room_codes;
+  GSettings     *settings;
+  GCancellable  *cancellable;
+  GCancellable  *profile_cancellable;
+  GPtrArray     *calls;           /* element-type Call, newest first */
+  GPtrArray     *cards;           /* element-type RoomCard, in the rooms' order */
+  RecentRow      recent[RECENT_CALLS];
+  gint64         live_after;      /* events after this seq are new; -1 until known */
+  gint64         new_stop;        /* the stop of the highlighted new call, or 0 */
+  guint          new_call_id;
+  guint          clock_id;
+
+  GtkLabel      *puskesmas_label;
+  GtkLabel      *date_label;
+  GtkLabel      *time_label;
+  GtkWidget     *latest_box;
+  GtkLabel      *ticket_label;
+  GtkLabel      *room_label;
+  GtkLabel      *patient_label;
+  GtkBox        *recent_box;
+  GtkGrid       *rooms_grid;
 };
 
 G_DEFINE_FINAL_TYPE (GilDisplayPage, gil_display_page, ADW_TYPE_BIN)
+
+static void
+call_free (Call *call)
+{
+  g_free (call->ticket);
+  g_free (call->name);
+  g_free (call);
+}
+
+static void
+room_card_free (RoomCard *card)
+{
+  g_signal_handlers_disconnect_by_data (card->queue, card);
+  g_clear_object (&card->queue);
+  g_clear_object (&card->room);
+  g_clear_object (&card->widget);
+  g_free (card);
+}
+
+static GtkLabel *
+add_label (GtkWidget  *box,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return GTK_LABEL (label);
+}
+
+/* Sets a label that may be empty, hiding it then. */
+static void
+set_optional (GtkLabel   *label,
+              const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+/* ── which rooms, which names ──────────────────────────────────────── */
+
+static gboolean
+shows_room (GilDisplayPage *self,
+            GilRoomItem    *room)
+{
+  if (!gil_room_item_get_active (room))
+    return FALSE;
+  return self->room_codes == NULL || self->room_codes[0] == NULL ||
+         g_strv_contains ((const char * const *)self->room_codes, gil_room_item_get_code (room));
+}
+
+/* Returns: (nullable): the room with @room_id if this display shows it */
+static GilRoomItem *
+shown_room (GilDisplayPage *self,
+            gint64          room_id)
+{
+  GilRoomItem *room = gil_room_list_find (self->rooms, room_id);
+
+  return room != NULL && shows_room (self, room) ? room : NULL;
+}
+
+static RoomCard *
+find_card (GilDisplayPage *self,
+           gint64          room_id)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      RoomCard *card = g_ptr_array_index (self->cards, i);
+
+      if (gil_room_item_get_id (card->room) == room_id)
+        return card;
+    }
+  return NULL;
+}
+
+/* Returns: (nullable): the name to show with @call, if any may be shown */
+static const char *
+call_name (GilDisplayPage *self,
+           Call           *call,
+           GilRoomItem    *room)
+{
+  if (!g_settings_get_boolean (self->settings, "display-names") ||
+      gil_room_item_get_number_only (room))
+    return NULL;
+
+  /* A call event carries no name: the room's queue, reloaded for the same
+   * event, has it while the stop is open. Kept for after it closes. */
+  if (call->name == NULL)
+    {
+      RoomCard *card = find_card (self, call->room_id);
+      GilStopItem *stop = card != NULL ? gil_queue_model_find (card->queue, call->stop_id) : NULL;
+
+      if (stop != NULL)
+        call->name = g_strdup (gil_stop_item_get_patient_name (stop));
+    }
+  return call->name != NULL && *call->name != '\0' ? call->name : NULL;
+}
+
+/* ── the calls ─────────────────────────────────────────────────────── */
+
+static int
+compare_calls (gconstpointer a,
+               gconstpointer b)
+{
+  const Call *call_a = *(Call * const *)a;
+  const Call *call_b = *(Call * const *)b;
+
+  return (call_b->at > call_a->at) - (call_b->at < call_a->at);
+}
+
+static guint
+find_call (GilDisplayPage *self,
+           gint64          stop_id)
+{
+  for (guint i = 0; i < self->calls->len; i++)
+    if (((Call *)g_ptr_array_index (self->calls, i))->stop_id == stop_id)
+      return i;
+  return G_MAXUINT;
+}
+
+static gboolean
+rooms_known (GilDisplayPage *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rooms)) > 0;
+}
+
+/* Once the rooms are known, drops the calls of rooms this display does not
+ * show, and the oldest beyond what the board needs. Until then everything
+ * is kept: a replay may come in before the rooms. */
+static void
+prune_calls (GilDisplayPage *self)
+{
+  if (!rooms_known (self))
+    return;
+  for (guint i = self->calls->len; i > 0; i--)
+    if (shown_room (self, ((Call *)g_ptr_array_index (self->calls, i - 1))->room_id) == NULL)
+      g_ptr_array_remove_index (self->calls, i - 1);
+  if (self->calls->len > HISTORY_MAX)
+    g_ptr_array_set_size (self->calls, HISTORY_MAX);
+}
+
+/* Puts a call of @stop_id on the board, replacing its earlier call: a
+ * recall moves the stop to the top. Calls are kept newest first; an equal
+ * time keeps the later-added call above. Returns whether it was taken. */
+static gboolean
+add_call (GilDisplayPage *self,
+          gint64          stop_id,
+          gint64          room_id,
+          const char     *ticket,
+          const char     *name,
+          gint64          at,
+          gint64          seq)
+{
+  Call *call;
+  guint old;
+
+  if (rooms_known (self) && shown_room (self, room_id) == NULL)
+    return FALSE;
+
+  old = find_call (self, stop_id);
+  call = old != G_MAXUINT ? g_ptr_array_steal_index (self->calls, old) : g_new0 (Call, 1);
+  call->stop_id = stop_id;
+  call->room_id = room_id;
+  call->at = at;
+  call->seq = seq;
+  g_free (call->ticket);
+  call->ticket = g_strdup (ticket);
+  /* A recall carries no name either: keep the one found for the call. */
+  if (name != NULL)
+    {
+      g_free (call->name);
+      call->name = g_strdup (name);
+    }
+
+  g_ptr_array_insert (self->calls, 0, call);
+  g_ptr_array_sort (self->calls, compare_calls);
+  prune_calls (self);
+  return TRUE;
+}
+
+static gboolean
+is_open (GilStopItem *stop)
+{
+  const char *status = gil_stop_item_get_status (stop);
+
+  return g_strcmp0 (status, "called") == 0 || g_strcmp0 (status, "serving") == 0;
+}
+
+/* Takes the stops @card's room has called or is serving that the board
+ * does not have yet: a display that starts mid-day shows them. */
+static void
+take_open_stops (GilDisplayPage *self,
+                 RoomCard       *card)
+{
+  GListModel *queue = G_LIST_MODEL (card->queue);
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(GilStopItem) stop = g_list_model_get_item (queue, i);
+      GDateTime *called_at = gil_stop_item_get_called_at (stop);
+
+      if (!is_open (stop) || called_at == NULL ||
+          find_call (self, gil_stop_item_get_id (stop)) != G_MAXUINT)
+        continue;
+      add_call (self, gil_stop_item_get_id (stop), gil_stop_item_get_room (stop),
+                gil_stop_item_get_ticket (stop), gil_stop_item_get_patient_name (stop),
+                g_date_time_to_unix (called_at), 0);
+    }
+}
+
+/* Returns: (nullable): the ticket @card's room called last and has not
+ * finished; a stop called so long ago that it left the board is ranked
+ * by its call time. */
+static const char *
+current_ticket (GilDisplayPage *self,
+                RoomCard       *card)
+{
+  GListModel *queue = G_LIST_MODEL (card->queue);
+  gint64 room_id = gil_room_item_get_id (card->room);
+  g_autoptr(GilStopItem) best = NULL;
+
+  for (guint i = 0; i < self->calls->len; i++)
+    {
+      Call *call = g_ptr_array_index (self->calls, i);
+      GilStopItem *stop;
+
+      if (call->room_id == room_id &&
+          (stop = gil_queue_model_find (card->queue, call->stop_id)) != NULL &&
+          is_open (stop))
+        return gil_stop_item_get_ticket (stop);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(GilStopItem) stop = g_list_model_get_item (queue, i);
+
+      if (is_open (stop) && gil_stop_item_get_called_at (stop) != NULL &&
+          (best == NULL ||
+           g_date_time_compare (gil_stop_item_get_called_at (stop),
+                                gil_stop_item_get_called_at (best)) >= 0))
+        g_set_object (&best, stop);
+    }
+  /* The queue model holds the item, so the ticket outlives this ref. */
+  return best != NULL ? gil_stop_item_get_ticket (best) : NULL;
+}
+
+static guint
+waiting_count (RoomCard *card)
+{
+  GListModel *queue = G_LIST_MODEL (card->queue);
+  guint waiting = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(GilStopItem) stop = g_list_model_get_item (queue, i);
+
+      if (g_strcmp0 (gil_stop_item_get_status (stop), "waiting") == 0)
+        waiting++;
+    }
+  return waiting;
+}
+
+/* ── showing ───────────────────────────────────────────────────────── */
+
+static char *
+describe_call (Call        *call,
+               GilRoomItem *room)
+{
+  /* TRANSLATORS: read out for a call on the display: ticket number, room name */
+  return g_strdup_printf (_("Ticket number %s, please go to %s"),
+                          call->ticket, gil_room_item_get_name (room));
+}
+
+static void
+show_latest (GilDisplayPage *self,
+             Call           *call,
+             GilRoomItem    *room)
+{
+  g_autofree char *description = NULL;
+
+  if (call == NULL)
+    {
+      gtk_label_set_text (self->ticket_label, NO_NUMBER);
+      gtk_label_set_text (self->room_label, _("Waiting for the first call"));
+      set_optional (self->patient_label, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticket_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("No call yet"),
+                                      -1);
+      gtk_widget_remove_css_class (self->latest_box, "new-call");
+      return;
+    }
+
+  gtk_label_set_text (self->ticket_label, call->ticket);
+  gtk_label_set_text (self->room_label, gil_room_item_get_name (room));
+  set_optional (self->patient_label, call_name (self, call, room));
+  description = describe_call (call, room);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticket_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+
+  if (call->stop_id == self->new_stop)
+    gtk_widget_add_css_class (self->latest_box, "new-call");
+  else
+    gtk_widget_remove_css_class (self->latest_box, "new-call");
+}
+
+static void
+show_recent (GilDisplayPage *self,
+             guint           index,
+             Call           *call,
+             GilRoomItem    *room)
+{
+  RecentRow *row = &self->recent[index];
+  g_autofree char *description = NULL;
+
+  gtk_widget_set_visible (row->widget, call != NULL);
+  gtk_label_set_text (row->ticket_label, call != NULL ? call->ticket : "");
+  gtk_label_set_text (row->room_label, call != NULL ? gil_room_item_get_name (room) : "");
+  set_optional (row->name_label, call != NULL ? call_name (self, call, room) : NULL);
+  if (call == NULL)
+    return;
+
+  description = describe_call (call, room);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+static void
+show_card (GilDisplayPage *self,
+           RoomCard       *card)
+{
+  const char *ticket = current_ticket (self, card);
+  guint waiting = waiting_count (card);
+  g_autofree char *waiting_text = g_strdup_printf (_("%u waiting"), waiting);
+  g_autofree char *description = NULL;
+
+  gtk_label_set_text (card->name_label, gil_room_item_get_name (card->room));
+  gtk_label_set_text (card->number_label, ticket != NULL ? ticket : NO_NUMBER);
+  gtk_label_set_text (card->waiting_label, waiting_text);
+
+  if (ticket != NULL)
+    /* TRANSLATORS: a room on the display: room name, ticket number, waiting count */
+    description = g_strdup_printf (_("%s: number %s, %u waiting"),
+                                   gil_room_item_get_name (card->room), ticket, waiting);
+  else
+    /* TRANSLATORS: a room on the display: room name, waiting count */
+    description = g_strdup_printf (_("%s: %u waiting"),
+                                   gil_room_item_get_name (card->room), waiting);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+/* Shows the board as it is now: the newest call of a shown room large,
+ * the next ones in the list, and every room's card. */
+static void
+refresh (GilDisplayPage *self)
+{
+  guint shown = 0;
+
+  for (guint i = 0; i < self->calls->len && shown <= RECENT_CALLS; i++)
+    {
+      Call *call = g_ptr_array_index (self->calls, i);
+      GilRoomItem *room = shown_room (self, call->room_id);
+
+      if (room == NULL)
+        continue;
+      if (shown == 0)
+        show_latest (self, call, room);
+      else
+        show_recent (self, shown - 1, call, room);
+      shown++;
+    }
+  if (shown == 0)
+    show_latest (self, NULL, NULL);
+  for (guint i = shown > 0 ? shown - 1 : 0; i < RECENT_CALLS; i++)
+    show_recent (self, i, NULL, NULL);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    show_card (self, g_ptr_array_index (self->cards, i));
+}
+
+static gboolean
+on_new_call_timeout_cb (gpointer user_data)
+{
+  GilDisplayPage *self = user_data;
+
+  self->new_call_id = 0;
+  self->new_stop = 0;
+  gtk_widget_remove_css_class (self->latest_box, "new-call");
+  return G_SOURCE_REMOVE;
+}
+
+/* Highlights the call of @stop_id for a while, when it is the latest. */
+static void
+highlight (GilDisplayPage *self,
+           gint64          stop_id)
+{
+  self->new_stop = stop_id;
+  g_clear_handle_id (&self->new_call_id, g_source_remove);
+  self->new_call_id = g_timeout_add_seconds (NEW_CALL_SECONDS, on_new_call_timeout_cb, self);
+}
+
+static void
+clear_calls (GilDisplayPage *self)
+{
+  g_ptr_array_set_size (self->calls, 0);
+  g_clear_handle_id (&self->new_call_id, g_source_remove);
+  self->new_stop = 0;
+}
+
+/* ── the rooms ─────────────────────────────────────────────────────── */
+
+static void
+on_queue_notify_loading_cb (GilQueueModel *queue,
+                            GParamSpec    *pspec,
+                            RoomCard      *card)
+{
+  if (gil_queue_model_get_loading (queue))
+    return;
+  take_open_stops (card->page, card);
+  refresh (card->page);
+}
+
+static RoomCard *
+room_card_new (GilDisplayPage *self,
+               GilRoomItem    *room)
+{
+  RoomCard *card = g_new0 (RoomCard, 1);
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", GTK_ORIENTATION_VERTICAL,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                                 NULL);
+
+  gtk_widget_add_css_class (box, "display-card");
+  card->page = self;
+  card->room = g_object_ref (room);
+  card->widget = g_object_ref_sink (box);
+  /* Room names are long ("Ruang Pemeriksaan Khusus"): two lines, and the
+   * numbers level across a row whether a name takes one or two. */
+  card->name_label = add_label (box, "display-card-room");
+  gtk_label_set_wrap (card->name_label, TRUE);
+  gtk_label_set_wrap_mode (card->name_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (card->name_label, 2);
+  gtk_label_set_ellipsize (card->name_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_justify (card->name_label, GTK_JUSTIFY_CENTER);
+  gtk_widget_set_vexpand (GTK_WIDGET (card->name_label), TRUE);
+  card->number_label = add_label (box, "display-card-number");
+  card->waiting_label = add_label (box, "display-card-waiting");
+  card->queue = gil_queue_model_new (self->connection, gil_room_item_get_id (room));
+  g_signal_connect (card->queue, "notify::loading", G_CALLBACK (on_queue_notify_loading_cb), card);
+  return card;
+}
+
+/* Makes a card for each room shown, keeping the cards (and their loaded
+ * queues) of rooms that stay, laid out in balanced rows. */
+static void
+sync_rooms (GilDisplayPage *self)
+{
+  GListModel *rooms = G_LIST_MODEL (self->rooms);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify)room_card_free);
+  gboolean same = TRUE;
+  GtkWidget *child;
+  guint rows, columns;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
+    {
+      g_autoptr(GilRoomItem) room = g_list_model_get_item (rooms, i);
+      RoomCard *card = NULL;
+
+      if (!shows_room (self, room))
+        continue;
+      for (guint j = 0; j < self->cards->len && card == NULL; j++)
+        if (((RoomCard *)g_ptr_array_index (self->cards, j))->room == room)
+          {
+            card = g_ptr_array_steal_index (self->cards, j);
+            same = same && j == 0;
+          }
+      if (card == NULL)
+        {
+          card = room_card_new (self, room);
+          same = FALSE;
+        }
+      g_ptr_array_add (cards, card);
+    }
+  same = same && self->cards->len == 0;
+  g_ptr_array_unref (self->cards);
+  self->cards = g_steal_pointer (&cards);
+  prune_calls (self);
+
+  if (!same)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rooms_grid))) != NULL)
+        gtk_grid_remove (self->rooms_grid, child);
+      rows = (self->cards->len + MAX_COLUMNS - 1) / MAX_COLUMNS;
+      columns = rows > 0 ? (self->cards->len + rows - 1) / rows : 1;
+      for (guint i = 0; i < self->cards->len; i++)
+        {
+          RoomCard *card = g_ptr_array_index (self->cards, i);
+
+          gtk_grid_attach (self->rooms_grid, card->widget, i % columns, i / columns, 1, 1);
+        }
+    }
+
+  refresh (self);
+}
+
+/* A room edited in place (renamed, deactivated) does not change the list's
+ * items: each finished load may have. */
+static void
+on_rooms_notify_loading_cb (GilDisplayPage *self)
+{
+  if (!gil_room_list_get_loading (self->rooms))
+    sync_rooms (self);
+}
+
+/* ── the manager ───────────────────────────────────────────────────── */
+
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) time = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  return time != NULL ? g_date_time_to_unix (time) : 0;
+}
+
+static gboolean
+is_live (GilDisplayPage *self,
+         gint64          seq)
+{
+  return self->live_after >= 0 && seq > self->live_after;
+}
+
+static void
+on_call_event_cb (GilConnection  *connection,
+                  JsonObject     *event,
+                  GilDisplayPage *self)
+{
+  JsonNode *node = json_object_get_member (event, "stop");
+  JsonObject *stop = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *ticket = json_object_get_string_member_with_default (event, "ticket", NULL);
+  gint64 seq = json_object_get_int_member_with_default (event, "seq", 0);
+  gint64 stop_id;
+
+  if (stop == NULL || ticket == NULL)
+    return;
+  stop_id = json_object_get_int_member_with_default (stop, "id", 0);
+  if (!add_call (self, stop_id,
+                 json_object_get_int_member_with_default (event, "room", 0), ticket,
+                 json_object_get_string_member_with_default (stop, "patient_name", NULL),
+                 parse_time (json_object_get_string_member_with_default (event, "at", NULL)),
+                 seq))
+    return;
+  if (is_live (self, seq))
+    highlight (self, stop_id);
+  refresh (self);
+}
+
+static void
+on_day_started_cb (GilConnection  *connection,
+                   JsonObject     *event,
+                   GilDisplayPage *self)
+{
+  clear_calls (self);
+  refresh (self);
+}
+
+/* Events were lost: the calls are taken again from the queues, which
+ * reload by themselves. */
+static void
+on_snapshot_cb (GilConnection  *connection,
+                JsonObject     *snapshot,
+                GilDisplayPage *self)
+{
+  clear_calls (self);
+  refresh (self);
+}
+
+static void
+on_health_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GilDisplayPage *self = user_data;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("cannot ask the manager's seq: %s", error != NULL ? error->message : "");
+      return;
+    }
+  /* Asked again on coming online: the first answer stands. */
+  if (self->live_after >= 0)
+    return;
+  self->live_after = json_object_get_int_member_with_default (json_node_get_object (reply), "seq", 0);
+
+  /* An event newer than that may have come in before this reply. */
+  if (self->calls->len > 0)
+    {
+      Call *latest = g_ptr_array_index (self->calls, 0);
+
+      if (is_live (self, latest->seq))
+        {
+          highlight (self, latest->stop_id);
+          refresh (self);
+        }
+    }
+}
+
+static void
+on_profile_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GilDisplayPage *self = user_data;
+  const char *name;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("cannot load the puskesmas profile: %s", error != NULL ? error->message : "");
+      return;
+    }
+  name = json_object_get_string_member_with_default (json_node_get_object (reply), "name", "");
+  gtk_label_set_text (self->puskesmas_label, *name != '\0' ? name : _("Puskesmas"));
+}
+
+static void
+load_profile (GilDisplayPage *self)
+{
+  g_cancellable_cancel (self->profile_cancellable);
+  g_clear_object (&self->profile_cancellable);
+  self->profile_cancellable = g_cancellable_new ();
+  gil_connection_request_async (self->connection, "GET", "/api/v1/profile", NULL, NULL,
+                                self->profile_cancellable, on_profile_cb, self);
+}
+
+static void
+load_health (GilDisplayPage *self)
+{
+  gil_connection_request_async (self->connection, "GET", "/api/v1/health", NULL, NULL,
+                                self->cancellable, on_health_cb, self);
+}
+
+static void
+on_connection_notify_online_cb (GilDisplayPage *self)
+{
+  if (!gil_connection_get_online (self->connection))
+    return;
+  load_profile (self);
+  if (self->live_after < 0)
+    load_health (self);
+}
+
+/* ── the clock ─────────────────────────────────────────────────────── */
+
+static char *
+format_date (GDateTime *now)
+{
+  static const char * const weekdays[] = {
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+    N_("Friday"), N_("Saturday"), N_("Sunday"),
+  };
+  static const char * const months[] = {
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+  };
+
+  /* TRANSLATORS: the display's date: weekday, day of the month, month, year */
+  return g_strdup_printf (_("%s, %d %s %d"),
+                          _(weekdays[g_date_time_get_day_of_week (now) - 1]),
+                          g_date_time_get_day_of_month (now),
+                          _(months[g_date_time_get_month (now) - 1]),
+                          g_date_time_get_year (now));
+}
+
+static gboolean on_clock_cb (gpointer user_data);
+
+/* Shows the time and sets the next tick just past the next minute. */
+static void
+update_clock (GilDisplayPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M");
+  g_autofree char *date = format_date (now);
+  guint msec = (60 - g_date_time_get_second (now)) * 1000 -
+               g_date_time_get_microsecond (now) / 1000 + 50;
+
+  gtk_label_set_text (self->time_label, time);
+  gtk_label_set_text (self->date_label, date);
+  self->clock_id = g_timeout_add (msec, on_clock_cb, self);
+}
+
+static gboolean
+on_clock_cb (gpointer user_data)
+{
+  GilDisplayPage *self = user_data;
+
+  update_clock (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* ── the object ────────────────────────────────────────────────────── */
+
+static void
+build_recent_rows (GilDisplayPage *self)
+{
+  for (guint i = 0; i < RECENT_CALLS; i++)
+    {
+      RecentRow *row = &self->recent[i];
+      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      row->widget = g_object_new (GTK_TYPE_BOX,
+                                  "spacing", 16,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                                  "visible", FALSE,
+                                  NULL);
+      gtk_widget_add_css_class (row->widget, "display-recent-row");
+      row->ticket_label = add_label (row->widget, "display-recent-ticket");
+      gtk_label_set_xalign (row->ticket_label, 0);
+      gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (row->widget), text);
+      row->room_label = add_label (text, "display-recent-room");
+      row->name_label = add_label (text, "display-recent-patient");
+      gtk_label_set_xalign (row->room_label, 0);
+      gtk_label_set_xalign (row->name_label, 0);
+      gtk_label_set_ellipsize (row->room_label, PANGO_ELLIPSIZE_END);
+      gtk_label_set_ellipsize (row->name_label, PANGO_ELLIPSIZE_END);
+      gtk_box_append (self->recent_box, row->widget);
+    }
+}
+
+/* Type made for 1366x768 looks small on a full-HD screen: there the page
+ * takes a larger scale. It follows the window's surface, which is sized
+ * before the page is laid out. */
+static void
+update_scale (GilDisplayPage *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (GTK_WIDGET (self)));
+
+  if (gdk_surface_get_width (surface) >= LARGE_WIDTH &&
+      gdk_surface_get_height (surface) >= LARGE_HEIGHT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "large");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
+}
+
+static void
+gil_display_page_realize (GtkWidget *widget)
+{
+  GdkSurface *surface;
+
+  GTK_WIDGET_CLASS (gil_display_page_parent_class)->realize (widget);
+
+  surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  g_signal_connect_swapped (surface, "notify::width", G_CALLBACK (update_scale), widget);
+  g_signal_connect_swapped (surface, "notify::height", G_CALLBACK (update_scale), widget);
+  update_scale (GIL_DISPLAY_PAGE (widget));
+}
+
+static void
+gil_display_page_unrealize (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_data (gtk_native_get_surface (gtk_widget_get_native (widget)), widget);
+
+  GTK_WIDGET_CLASS (gil_display_page_parent_class)->unrealize (widget);
+}
 
 static void
 gil_display_page_dispose (GObject *object)
 {
   GilDisplayPage *self = (GilDisplayPage *)object;
 
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->new_call_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->profile_cancellable);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_DISPLAY_PAGE);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->profile_cancellable);
+  g_clear_object (&self->settings);
   g_clear_object (&self->connection);
   g_clear_object (&self->rooms);
   g_clear_pointer (&self->room_codes, g_strfreev);
+  g_clear_pointer (&self->calls, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gil_display_page_parent_class)->dispose (object);
 }
@@ -33,26 +891,78 @@ gil_display_page_dispose (GObject *object)
 static void
 gil_display_page_class_init (GilDisplayPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = gil_display_page_dispose;
-  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
-                                               "/org/giliran/Giliran/gil-display-page.ui");
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gil_display_page_dispose;
+  widget_class->realize = gil_display_page_realize;
+  widget_class->unrealize = gil_display_page_unrealize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-display-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, GilDisplayPage, name)
+  BIND (puskesmas_label);
+  BIND (date_label);
+  BIND (time_label);
+  BIND (latest_box);
+  BIND (ticket_label);
+  BIND (room_label);
+  BIND (patient_label);
+  BIND (recent_box);
+  BIND (rooms_grid);
+#undef BIND
 }
 
 static void
 gil_display_page_init (GilDisplayPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
+  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify)call_free);
+  self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify)room_card_free);
+  self->live_after = -1;
+  build_recent_rows (self);
+  g_signal_connect_object (self->settings, "changed::display-names", G_CALLBACK (refresh), self,
+                           G_CONNECT_SWAPPED);
+  update_clock (self);
 }
 
+/**
+ * gil_display_page_new:
+ * @room_codes: (nullable) (array zero-terminated=1): the codes of the rooms
+ *   to show; %NULL or empty for every active room
+ *
+ * Returns: (transfer floating): the waiting-room display
+ */
 GtkWidget *
 gil_display_page_new (GilConnection      *connection,
                       GilRoomList        *rooms,
                       const char * const *room_codes)
 {
-  GilDisplayPage *self = g_object_new (GIL_TYPE_DISPLAY_PAGE, NULL);
+  GilDisplayPage *self;
 
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (GIL_IS_ROOM_LIST (rooms), NULL);
+
+  self = g_object_new (GIL_TYPE_DISPLAY_PAGE, NULL);
   self->connection = g_object_ref (connection);
   self->rooms = g_object_ref (rooms);
   self->room_codes = g_strdupv ((GStrv)room_codes);
+
+  g_signal_connect_object (connection, "event::stop.called", G_CALLBACK (on_call_event_cb), self, 0);
+  g_signal_connect_object (connection, "event::stop.recalled", G_CALLBACK (on_call_event_cb), self, 0);
+  g_signal_connect_object (connection, "event::day.started", G_CALLBACK (on_day_started_cb), self, 0);
+  g_signal_connect_object (connection, "event::profile.changed", G_CALLBACK (load_profile), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "snapshot", G_CALLBACK (on_snapshot_cb), self, 0);
+  g_signal_connect_object (connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rooms, "items-changed", G_CALLBACK (sync_rooms), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rooms, "notify::loading", G_CALLBACK (on_rooms_notify_loading_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  load_health (self);
+  load_profile (self);
+  sync_rooms (self);
   return GTK_WIDGET (self);
 }
