@@ -92,6 +92,15 @@ on_online_changed_cb (GilWindow *self)
   update_online (self);
 }
 
+/* In the header bar, and for the task bar and screen readers. */
+static void
+set_title (GilWindow  *self,
+           const char *title)
+{
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 static GtkWidget *
 build_room_pages (GilWindow *self)
 {
@@ -114,7 +123,7 @@ build_room_pages (GilWindow *self)
     {
       GilRoomItem *room = g_ptr_array_index (ids, 0);
 
-      adw_window_title_set_title (self->window_title, gil_room_item_get_name (room));
+      set_title (self, gil_room_item_get_name (room));
       return gil_room_page_new (self->connection, self->room_list, gil_room_item_get_id (room));
     }
 
@@ -130,6 +139,7 @@ build_room_pages (GilWindow *self)
   switcher = ADW_VIEW_SWITCHER_TITLE (adw_view_switcher_title_new ());
   adw_view_switcher_title_set_stack (switcher, stack);
   adw_view_switcher_title_set_title (switcher, _("Rooms"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Rooms"));
   adw_header_bar_set_title_widget (self->header_bar, GTK_WIDGET (switcher));
   return GTK_WIDGET (stack);
 }
@@ -141,12 +151,12 @@ build_page (GilWindow *self)
 
   if (g_str_equal (self->station, "registration"))
     {
-      adw_window_title_set_title (self->window_title, _("Registration Desk"));
+      set_title (self, _("Registration Desk"));
       page = gil_registration_page_new (self->connection, self->room_list);
     }
   else if (g_str_equal (self->station, "display"))
     {
-      adw_window_title_set_title (self->window_title, _("Waiting-Room Display"));
+      set_title (self, _("Waiting-Room Display"));
       page = gil_display_page_new (self->connection, self->room_list,
                                    (const char * const *)self->rooms);
     }
@@ -164,7 +174,7 @@ build_page (GilWindow *self)
       adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Head of the Puskesmas"));
       adw_status_page_set_description (ADW_STATUS_PAGE (page),
                                        _("The daily load and reports are not available yet."));
-      adw_window_title_set_title (self->window_title, _("Head of the Puskesmas"));
+      set_title (self, _("Head of the Puskesmas"));
     }
 
   adw_bin_set_child (self->page_bin, page);
