@@ -173,6 +173,55 @@ test_profile (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (changed), "name"), ==, "Puskesmas Ampenan");
   expect_error (f, display, "PATCH", "/api/v1/profile", "{\"name\":\"X\"}", 403, "forbidden");
   expect_error (f, f->admin, "PATCH", "/api/v1/profile", "{\"name\":\"  \"}", 400, "invalid-field");
+  expect_error (f, f->admin, "PATCH", "/api/v1/profile", "{\"display_names\":\"yes\"}", 400, "invalid-field");
+  g_assert_false (json_object_get_boolean_member (gil_test_api_object (changed), "display_names"));
+}
+
+/* A display sees ticket numbers only, unless the puskesmas turns names
+ * on; even then never for a number_only room. */
+static void
+test_display_names (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *display = pair (f, "display", "");
+  gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
+  gint64 khusus = gil_test_api_room_id (f->url, f->admin, "LK-KHUSUS");
+  g_autofree char *dewasa_queue = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", dewasa);
+  g_autofree char *khusus_queue = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", khusus);
+  g_autofree char *to_khusus = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, khusus);
+  g_autoptr(JsonNode) turned_on = NULL;
+  struct { const char *path; gboolean names_on; gboolean expect; } cases[] = {
+    { dewasa_queue, FALSE, FALSE },
+    { khusus_queue, FALSE, FALSE },
+    { dewasa_queue, TRUE, TRUE },
+    { khusus_queue, TRUE, FALSE },   /* number_only: never */
+  };
+
+  json_node_unref (gil_test_api_register (f->url, f->admin, "Budi Santoso", "1980-01-01", NULL));
+  json_node_unref (gil_test_api_register (f->url, f->admin, "Rahmat Hidayat", "1981-01-01", to_khusus));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) queue = NULL;
+      JsonObject *waiting;
+
+      if (cases[i].names_on && turned_on == NULL)
+        {
+          turned_on = call (f, f->admin, "PATCH", "/api/v1/profile", "{\"display_names\":true}", 200);
+          g_assert_true (json_object_get_boolean_member (gil_test_api_object (turned_on), "display_names"));
+        }
+      queue = call (f, display, "GET", cases[i].path, NULL, 200);
+      waiting = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (queue), "waiting"), 0);
+      g_assert_cmpint (json_object_has_member (waiting, "patient_name"), ==, cases[i].expect);
+    }
+
+  /* Staff always see names, number_only or not. */
+  {
+    g_autoptr(JsonNode) queue = call (f, f->admin, "GET", khusus_queue, NULL, 200);
+    JsonObject *waiting = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (queue), "waiting"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (waiting, "patient_name"), ==, "Rahmat Hidayat");
+  }
 }
 
 static void
@@ -970,6 +1019,7 @@ main (int   argc,
   g_test_add ("/giliran/api/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("health", test_health);
   ADD ("profile", test_profile);
+  ADD ("display-names", test_display_names);
   ADD ("auth", test_auth);
   ADD ("pairing", test_pairing);
   ADD ("roles", test_roles);

@@ -28,7 +28,7 @@ typedef struct
   GilRoomList    *rooms;
   GtkWindow      *window;
   GtkWidget      *page;
-  GSettings      *settings;
+  char           *display_token;  /* the page's: a paired display station */
 } Fixture;
 
 /* ── the manager, over HTTP ────────────────────────────────────────── */
@@ -97,6 +97,27 @@ recall (Fixture *f,
   json_node_unref (call (f, "POST", path, "{}", 200));
 }
 
+/* A display station's token, paired as the admin pairs a new display. */
+static char *
+pair_display (Fixture *f)
+{
+  g_autoptr(JsonNode) code = call (f, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\",\"rooms\":[]}", 201);
+  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Layar ruang tunggu\",\"role\":\"display\"}",
+                                           json_object_get_string_member (gil_test_api_object (code), "code"));
+  g_autoptr(JsonNode) paired = call (f, "POST", "/api/v1/pair", body, 201);
+
+  return g_strdup (json_object_get_string_member (gil_test_api_object (paired), "token"));
+}
+
+/* The puskesmas turns names on its displays on or off (Preferences). */
+static void
+set_display_names (Fixture  *f,
+                   gboolean  on)
+{
+  json_node_unref (call (f, "PATCH", "/api/v1/profile",
+                         on ? "{\"display_names\":true}" : "{\"display_names\":false}", 200));
+}
+
 /* ── the page ──────────────────────────────────────────────────────── */
 
 static gboolean
@@ -114,9 +135,8 @@ fixture_set_up (Fixture       *f,
   f->manager = gil_test_manager_start ();
   f->url = gil_test_manager_get_url (f->manager);
   f->token = gil_test_manager_get_admin_token (f->manager);
-  f->connection = gil_connection_new (f->url, f->token);
-  f->settings = g_settings_new (APPLICATION_ID);
-  g_settings_set_boolean (f->settings, "display-names", FALSE);
+  f->display_token = pair_display (f);
+  f->connection = gil_connection_new (f->url, f->display_token);
 }
 
 /* Opens the display at 1366x768 with its events from @since. */
@@ -145,8 +165,7 @@ fixture_tear_down (Fixture       *f,
   gil_connection_stop_events (f->connection);
   g_clear_object (&f->rooms);
   g_assert_finalize_object (f->connection);
-  g_settings_set_boolean (f->settings, "display-names", FALSE);
-  g_clear_object (&f->settings);
+  g_clear_pointer (&f->display_token, g_free);
   gil_test_manager_free (f->manager);
 }
 
@@ -364,13 +383,21 @@ test_calls (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-calls"));
 }
 
+static gboolean
+no_names (gpointer data)
+{
+  Fixture *f = data;
+
+  return !page_says (f, "Mardiana");
+}
+
 static void
 test_names (Fixture       *f,
             gconstpointer  data)
 {
   g_autofree char *ticket = NULL;
 
-  g_settings_set_boolean (f->settings, "display-names", TRUE);
+  set_display_names (f, TRUE);
   open_display (f, NULL, health_seq (f));
 
   /* A normal room: the name shows under the ticket. */
@@ -396,8 +423,8 @@ test_names (Fixture       *f,
   wait_for (f->page, "display-recent-patient", 0, "Baiq Mardiana");
 
   /* Names turned off: ticket numbers only. */
-  g_settings_set_boolean (f->settings, "display-names", FALSE);
-  gil_test_ui_spin (50);
+  set_display_names (f, FALSE);
+  gil_test_ui_wait (no_names, f, "names to go");
   g_assert_false (page_says (f, "Mardiana"));
   g_assert_false (page_says (f, "Sukardi"));
   g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, "D-001");

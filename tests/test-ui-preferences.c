@@ -57,6 +57,18 @@ profile_saved (gpointer data)
 }
 
 static gboolean
+names_on (gpointer data)
+{
+  GilTestManager *manager = data;
+  guint status = 0;
+  g_autoptr(JsonNode) profile = gil_test_api_call (gil_test_manager_get_url (manager),
+                                                   gil_test_manager_get_admin_token (manager),
+                                                   "GET", "/api/v1/profile", NULL, NULL, &status);
+
+  return json_object_get_boolean_member_with_default (gil_test_api_object (profile), "display_names", FALSE);
+}
+
+static gboolean
 code_shown (gpointer data)
 {
   const char *subtitle = adw_action_row_get_subtitle (data);
@@ -75,6 +87,7 @@ test_preferences (void)
   GilPreferencesWindow *window = gil_preferences_window_new (NULL, connection, settings);
   GtkWidget *name_row;
   GtkWidget *code_row = NULL;
+  GtkSwitch *names;
   ProfileWait wait = { manager, "Puskesmas Ampenan" };
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
@@ -86,6 +99,12 @@ test_preferences (void)
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Puskesmas Ampenan");
   g_signal_emit_by_name (name_row, "apply");
   gil_test_ui_wait (profile_saved, &wait, "the name to be saved");
+
+  /* Names on the displays: off as the manager has it, then turned on. */
+  names = GTK_SWITCH (gil_test_ui_find_type (GTK_WIDGET (window), GTK_TYPE_SWITCH, 0));
+  g_assert_false (gtk_switch_get_active (names));
+  gtk_switch_set_active (names, TRUE);
+  gil_test_ui_wait (names_on, manager, "names to be turned on for the displays");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-puskesmas"));
 

@@ -11,7 +11,8 @@
  * from before the display started is history, not news: only events after
  * the manager's seq at start-up are highlighted as new calls.
  *
- * Patient names appear only where the puskesmas turned them on, never for a
+ * Patient names appear only where the puskesmas turned them on (its profile's
+ * display_names, set in Preferences), never for a
  * number-only room, and only when the manager gives them to this station.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -68,7 +69,7 @@ struct _GilDisplayPage
   GilConnection *connection;
   GilRoomList   *rooms;
   GStrv          room_codes;
-  GSettings     *settings;
+  gboolean       show_names;   /* the puskesmas shows names on displays */
   GCancellable  *cancellable;
   GCancellable  *profile_cancellable;
   GPtrArray     *calls;           /* element-type Call, newest first */
@@ -172,8 +173,7 @@ call_name (GilDisplayPage *self,
            Call           *call,
            GilRoomItem    *room)
 {
-  if (!g_settings_get_boolean (self->settings, "display-names") ||
-      gil_room_item_get_number_only (room))
+  if (!self->show_names || gil_room_item_get_number_only (room))
     return NULL;
 
   /* A call event carries no name: the room's queue, reloaded for the same
@@ -712,6 +712,7 @@ on_profile_cb (GObject      *source,
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GError) error = NULL;
   GilDisplayPage *self = user_data;
+  gboolean show_names;
   const char *name;
 
   reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
@@ -723,6 +724,16 @@ on_profile_cb (GObject      *source,
     }
   name = json_object_get_string_member_with_default (json_node_get_object (reply), "name", "");
   gtk_label_set_text (self->puskesmas_label, *name != '\0' ? name : _("Puskesmas"));
+  show_names = json_object_get_boolean_member_with_default (json_node_get_object (reply),
+                                                            "display_names", FALSE);
+  if (show_names != self->show_names)
+    {
+      self->show_names = show_names;
+      /* The manager gives a display names with its queues, now or no more. */
+      for (guint i = 0; i < self->cards->len; i++)
+        gil_queue_model_reload (((RoomCard *)g_ptr_array_index (self->cards, i))->queue);
+      refresh (self);
+    }
 }
 
 static void
@@ -879,7 +890,6 @@ gil_display_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_DISPLAY_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->profile_cancellable);
-  g_clear_object (&self->settings);
   g_clear_object (&self->connection);
   g_clear_object (&self->rooms);
   g_clear_pointer (&self->room_codes, g_strfreev);
@@ -916,14 +926,11 @@ static void
 gil_display_page_init (GilDisplayPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify)call_free);
   self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify)room_card_free);
   self->live_after = -1;
   build_recent_rows (self);
-  g_signal_connect_object (self->settings, "changed::display-names", G_CALLBACK (refresh), self,
-                           G_CONNECT_SWAPPED);
   update_clock (self);
 }
 

@@ -102,12 +102,21 @@ send (GilPreferencesWindow *self,
 
 /* ── the puskesmas ─────────────────────────────────────────────────── */
 
+static void on_names_active_cb (GilPreferencesWindow *self);
+
 static void
 show_profile (GilPreferencesWindow *self,
               JsonNode             *reply)
 {
+  JsonObject *profile = json_node_get_object (reply);
+
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
-                         json_object_get_string_member (json_node_get_object (reply), "name"));
+                         json_object_get_string_member (profile, "name"));
+  /* Showing the manager's value is not a change to send back. */
+  g_signal_handlers_block_by_func (self->names_switch, on_names_active_cb, self);
+  gtk_switch_set_active (self->names_switch,
+                         json_object_get_boolean_member_with_default (profile, "display_names", FALSE));
+  g_signal_handlers_unblock_by_func (self->names_switch, on_names_active_cb, self);
 }
 
 static void
@@ -127,6 +136,22 @@ on_name_apply_cb (GilPreferencesWindow *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  send (self, "PATCH", "/api/v1/profile", body, saved_profile);
+}
+
+/* Names on the waiting-room displays: the puskesmas's choice, kept by
+ * the manager for every display. */
+static void
+on_names_active_cb (GilPreferencesWindow *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "display_names");
+  json_builder_add_boolean_value (builder, gtk_switch_get_active (self->names_switch));
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
   send (self, "PATCH", "/api/v1/profile", body, saved_profile);
@@ -594,7 +619,8 @@ gil_preferences_window_new (GtkWindow     *parent,
   self = g_object_new (GIL_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->connection = g_object_ref (connection);
   self->settings = g_object_ref (settings);
-  g_settings_bind (settings, "display-names", self->names_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->names_switch, "notify::active", G_CALLBACK (on_names_active_cb),
+                           self, G_CONNECT_SWAPPED);
   send (self, "GET", "/api/v1/profile", NULL, show_profile);
   load_rooms (self);
   load_stations (self);

@@ -432,6 +432,16 @@ handle_revoke (GilServer *self,
 
 /* ── handlers: the puskesmas profile ───────────────────────────────── */
 
+/* Whether the puskesmas shows patient names on its waiting-room displays
+ * (never for a number_only room). Off unless the admin turns it on. */
+static gboolean
+display_names (GilServer *self)
+{
+  g_autofree char *value = gil_store_dup_setting (self->store, "display_names");
+
+  return g_strcmp0 (value, "1") == 0;
+}
+
 static void
 reply_profile (GilServer *self,
                Request   *req)
@@ -442,6 +452,8 @@ reply_profile (GilServer *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, name != NULL ? name : "");
+  json_builder_set_member_name (builder, "display_names");
+  json_builder_add_boolean_value (builder, display_names (self));
   json_builder_end_object (builder);
   reply_builder (req, 200, builder);
 }
@@ -460,8 +472,11 @@ handle_profile_update (GilServer *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *clean = NULL;
   const char *name = NULL;
+  gboolean names = display_names (self);
+  gboolean names_given = json_object_has_member (req->body, "display_names");
 
-  if (!gil_api_get_string (req->body, "name", FALSE, &name, &error))
+  if (!gil_api_get_string (req->body, "name", FALSE, &name, &error) ||
+      !gil_api_get_bool (req->body, "display_names", &names, &error))
     return reply_error (req, error);
   if (name != NULL)
     {
@@ -469,8 +484,12 @@ handle_profile_update (GilServer *self,
       if (*clean == '\0' || g_utf8_strlen (clean, -1) > 100)
         return reply_message (req, 400, "invalid-field",
                               _("The puskesmas name has 1 to 100 characters"));
+    }
+  if (clean != NULL || names_given)
+    {
       if (!gil_store_begin (self->store, &error) ||
-          !gil_store_set_setting (self->store, "puskesmas_name", clean, &error) ||
+          (clean != NULL && !gil_store_set_setting (self->store, "puskesmas_name", clean, &error)) ||
+          (names_given && !gil_store_set_setting (self->store, "display_names", names ? "1" : "0", &error)) ||
           gil_events_append (self->store, "profile.changed", 0, 0, &error) == 0 ||
           !gil_store_commit (self->store, &error))
         {
@@ -849,11 +868,15 @@ handle_queue (GilServer *self,
   g_autoptr(GilRoom) room = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GilRoomQueue) queue = { 0 };
-  GilJsonFlags flags = with_names (req) ? GIL_JSON_WITH_NAMES : 0;
+  GilJsonFlags flags = 0;
 
   room = gil_rooms_get (self->store, req->id, &error);
   if (room == NULL || !gil_queue_list_room (self->store, req->id, &queue, &error))
     return reply_error (req, error);
+  /* Staff see names; a display only where the puskesmas allows it. */
+  if (with_names (req) ||
+      (req->station != NULL && !room->number_only && display_names (self)))
+    flags = GIL_JSON_WITH_NAMES;
   room->waiting = queue.waiting->len;
 
   json_builder_begin_object (builder);
