@@ -9,31 +9,22 @@
 
 #include "gil-test-api.h"
 
-/**
- * gil_test_api_call:
- * @token: (nullable): sent as a Bearer token
- * @body: (nullable): JSON text
- * @key: (nullable): an Idempotency-Key
- * @status: (out): the HTTP status
- *
- * Returns: (transfer full) (nullable): the parsed reply
- */
-JsonNode *
-gil_test_api_call (const char *url,
-                   const char *token,
-                   const char *method,
-                   const char *path,
-                   const char *body,
-                   const char *key,
-                   guint      *status)
+static GBytes *
+send (const char  *url,
+      const char  *token,
+      const char  *method,
+      const char  *path,
+      const char  *body,
+      const char  *key,
+      guint       *status,
+      char       **content_type)
 {
   static SoupSession *session;
   g_autofree char *uri = g_strconcat (url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
-  gsize length;
+  GBytes *reply;
 
   if (session == NULL)
     session = soup_session_new_with_options ("timeout", 30, NULL);
@@ -58,11 +49,57 @@ gil_test_api_call (const char *url,
   reply = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
   *status = soup_message_get_status (msg);
+  *content_type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
+                                                                   NULL));
+  return reply;
+}
+
+/**
+ * gil_test_api_get_text:
+ * @content_type: (out): the reply's media type
+ *
+ * Returns: (transfer full): the reply's body, as text
+ */
+char *
+gil_test_api_get_text (const char  *url,
+                       const char  *token,
+                       const char  *path,
+                       guint       *status,
+                       char       **content_type)
+{
+  g_autoptr(GBytes) reply = send (url, token, "GET", path, NULL, NULL, status, content_type);
+  gsize length;
+  const char *data = g_bytes_get_data (reply, &length);
+
+  return g_strndup (data, length);
+}
+
+/**
+ * gil_test_api_call:
+ * @token: (nullable): sent as a Bearer token
+ * @body: (nullable): JSON text
+ * @key: (nullable): an Idempotency-Key
+ * @status: (out): the HTTP status
+ *
+ * Returns: (transfer full) (nullable): the parsed reply
+ */
+JsonNode *
+gil_test_api_call (const char *url,
+                   const char *token,
+                   const char *method,
+                   const char *path,
+                   const char *body,
+                   const char *key,
+                   guint      *status)
+{
+  g_autofree char *content_type = NULL;
+  g_autoptr(GBytes) reply = send (url, token, method, path, body, key, status, &content_type);
+  g_autoptr(GError) error = NULL;
+  gsize length;
 
   if (g_bytes_get_size (reply) == 0)
     return NULL;
-  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
-                   ==, "application/json");
+  g_assert_cmpstr (content_type, ==, "application/json");
   {
     const char *data = g_bytes_get_data (reply, &length);
     g_autofree char *text = g_strndup (data, length);

@@ -15,6 +15,11 @@ JsonNode   *gil_test_api_call     (const char *url,
                                    const char *body,
                                    const char *key,
                                    guint      *status);
+char       *gil_test_api_get_text (const char *url,
+                                   const char *token,
+                                   const char *path,
+                                   guint      *status,
+                                   char      **content_type);
 JsonObject *gil_test_api_object   (JsonNode   *node);
 const char *gil_test_api_error    (JsonNode   *node);
 gint64      gil_test_api_room_id  (const char *url,

@@ -224,6 +224,76 @@ test_display_names (Fixture       *f,
   }
 }
 
+/* Reports through the real manager: the head reads them, as JSON or as
+ * CSV; a room may not; bad dates are refused. Today's figures follow what
+ * happened through the API. */
+static void
+test_reports (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *head = pair (f, "head", "");
+  g_autofree char *room_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              gil_test_api_room_id (f->url, f->admin, "K3-DEWASA"));
+  g_autofree char *room = pair (f, "room", room_id);
+  g_autoptr(JsonNode) health = call (f, head, "GET", "/api/v1/health", NULL, 200);
+  const char *today = json_object_get_string_member (gil_test_api_object (health), "day");
+  g_autofree char *daily_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", today);
+  g_autofree char *csv_path = g_strdup_printf ("/api/v1/reports/daily?date=%s&format=csv", today);
+  g_autofree char *range_path = g_strdup_printf ("/api/v1/reports/range?from=2026-01-01&to=%s", today);
+  g_autofree char *call_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
+                                                gil_test_api_room_id (f->url, f->admin, "K3-DEWASA"));
+  g_autoptr(JsonNode) daily = NULL;
+  g_autoptr(JsonNode) range = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *expected_row = NULL;
+  JsonObject *totals;
+  JsonArray *days;
+  guint status = 0;
+
+  json_node_unref (gil_test_api_register (f->url, f->admin, "Budi", "1980-01-01", NULL));
+  json_node_unref (gil_test_api_register (f->url, f->admin, "Wayan", "1979-01-01", NULL));
+  json_node_unref (call (f, f->admin, "POST", call_path, NULL, 200));
+
+  daily = call (f, head, "GET", daily_path, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (daily), "date"), ==, today);
+  totals = json_object_get_object_member (gil_test_api_object (daily), "totals");
+  g_assert_cmpint (json_object_get_int_member (totals, "visits"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (totals, "new_patients"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (totals, "served"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (totals, "wait_p50"), >=, 0);
+  g_assert_true (json_object_get_null_member (totals, "service_p50"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (gil_test_api_object (daily), "by_sex"), "M"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (gil_test_api_object (daily), "by_age_group")), ==, 6);
+  g_assert_true (json_object_has_member (gil_test_api_object (daily), "by_hour"));
+  g_assert_true (json_object_has_member (gil_test_api_object (daily), "by_purpose"));
+  g_assert_true (json_object_has_member (gil_test_api_object (daily), "by_payer"));
+
+  /* The same figures as CSV: one header, a row per figure. */
+  csv = gil_test_api_get_text (f->url, head, csv_path, &status, &content_type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (content_type, ==, "text/csv");
+  g_assert_true (g_str_has_prefix (csv, "date,section,group,measure,value\r\n"));
+  expected_row = g_strdup_printf ("\r\n%s,totals,,visits,2\r\n", today);
+  g_assert_nonnull (strstr (csv, expected_row));
+  g_assert_nonnull (strstr (csv, ",rooms,K3-DEWASA,visits,2\r\n"));
+  g_assert_nonnull (strstr (csv, ",by_payer,bpjs,visits,2\r\n"));
+
+  /* A range: one summary per day, today last. */
+  range = call (f, head, "GET", range_path, NULL, 200);
+  days = json_node_get_array (range);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, 0), "date"), ==, "2026-01-01");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_array_get_object_element (days, json_array_get_length (days) - 1), "totals"), "visits"), ==, 2);
+
+  expect_error (f, room, "GET", daily_path, NULL, 403, "forbidden");
+  expect_error (f, head, "GET", "/api/v1/reports/daily?date=2026-02-30", NULL, 400, "invalid-field");
+  expect_error (f, head, "GET", "/api/v1/reports/daily?date=yesterday", NULL, 400, "invalid-field");
+  expect_error (f, head, "GET", "/api/v1/reports/daily?format=pdf", NULL, 400, "invalid-field");
+  expect_error (f, head, "GET", "/api/v1/reports/range?from=2026-02-01", NULL, 400, "invalid-field");
+  expect_error (f, head, "GET", "/api/v1/reports/range?from=2026-02-01&to=2026-01-01", NULL, 400, "invalid-field");
+  expect_error (f, head, "GET", "/api/v1/reports/range?from=2024-01-01&to=2026-01-01", NULL, 400, "invalid-field");
+}
+
 static void
 test_auth (Fixture       *f,
            gconstpointer  data)
@@ -1020,6 +1090,7 @@ main (int   argc,
   ADD ("health", test_health);
   ADD ("profile", test_profile);
   ADD ("display-names", test_display_names);
+  ADD ("reports", test_reports);
   ADD ("auth", test_auth);
   ADD ("pairing", test_pairing);
   ADD ("roles", test_roles);

@@ -23,6 +23,7 @@ struct _GilStore
   guint     depth;       /* open transaction plus savepoints */
   gint64    pinned_now;  /* 0: the real clock */
   gint64    station;
+  gboolean  reader;      /* read-only: leaves checkpoints to the writer */
 };
 
 G_DEFINE_FINAL_TYPE (GilStore, gil_store, G_TYPE_OBJECT)
@@ -41,7 +42,8 @@ gil_store_finalize (GObject *object)
       if (self->depth > 0)
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       /* Leave a small WAL behind a clean stop. */
-      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (!self->reader)
+        sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -299,6 +301,43 @@ open_at_version (const char     *path,
       !gil_schema_migrate (self, version, error))
     return NULL;
 
+  return g_steal_pointer (&self);
+}
+
+/**
+ * gil_store_open_reader:
+ * @writer: the store whose database to read
+ *
+ * A second, read-only connection to @writer's database, for a long read
+ * on another thread: in WAL mode it sees the last commit and never holds
+ * up a writer. It keeps @writer's pinned clock, if any. No checks and no
+ * migration: @writer did those.
+ *
+ * Returns: (transfer full): the reader, for one thread at a time
+ */
+GilStore *
+gil_store_open_reader (GilStore  *writer,
+                       GError   **error)
+{
+  g_autoptr(GilStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (writer), NULL);
+
+  self = g_object_new (GIL_TYPE_STORE, NULL);
+  self->path = g_strdup (writer->path);
+  self->pinned_now = writer->pinned_now;
+  self->reader = TRUE;
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_OPEN,
+                   _("Cannot open the database %s: %s"),
+                   self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
   return g_steal_pointer (&self);
 }
 

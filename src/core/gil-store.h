@@ -41,6 +41,8 @@ GilStore    *gil_store_open              (const char     *path,
 GilStore    *gil_store_open_at_version   (const char     *path,
                                           int             version,
                                           GError        **error);
+GilStore    *gil_store_open_reader       (GilStore       *writer,
+                                          GError        **error);
 const char  *gil_store_get_path          (GilStore       *self);
 int          gil_store_get_schema_version (GilStore      *self);
 int          gil_store_get_latest_schema_version (void);

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "gil-api-json.h"
 
 G_DEFINE_QUARK (gil-request-error-quark, gil_request_error)
@@ -207,6 +209,264 @@ gil_api_add_station (JsonBuilder      *builder,
   add_time (builder, "created_at", station->created_at);
   add_bool (builder, "revoked", station->revoked);
   json_builder_end_object (builder);
+}
+
+/* ── reports ─────────────────────────────────────────────────────── */
+
+static void
+add_seconds_or_null (JsonBuilder *builder,
+                     const char  *name,
+                     gint64       seconds)
+{
+  json_builder_set_member_name (builder, name);
+  if (seconds < 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, seconds);
+}
+
+static void
+add_figures (JsonBuilder            *builder,
+             const GilReportFigures *figures,
+             gboolean                new_patients)
+{
+  add_int (builder, "visits", figures->visits);
+  if (new_patients)
+    add_int (builder, "new_patients", figures->new_patients);
+  add_int (builder, "served", figures->served);
+  add_int (builder, "not_served", figures->not_served);
+  add_seconds_or_null (builder, "wait_p50", figures->wait_p50);
+  add_seconds_or_null (builder, "wait_p90", figures->wait_p90);
+  add_seconds_or_null (builder, "service_p50", figures->service_p50);
+}
+
+static void
+add_counts (JsonBuilder *builder,
+            const char  *name,
+            const char  *(*key) (guint),
+            const int   *counts,
+            guint        n)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n; i++)
+    add_int (builder, key (i), counts[i]);
+  json_builder_end_object (builder);
+}
+
+static const char *
+sex_key (guint i)
+{
+  return i == 0 ? "F" : "M";
+}
+
+static const char *
+purpose_key (guint i)
+{
+  return gil_terms_purposes ()[i];
+}
+
+/**
+ * gil_api_add_daily_report:
+ * @summary: only the date and the totals, as a range lists each day
+ *
+ * API.md's daily report. Rooms also carry their code and name.
+ */
+void
+gil_api_add_daily_report (JsonBuilder          *builder,
+                          const GilDailyReport *report,
+                          gboolean              summary)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "date", report->date);
+  json_builder_set_member_name (builder, "totals");
+  json_builder_begin_object (builder);
+  add_figures (builder, &report->totals, TRUE);
+  json_builder_end_object (builder);
+  if (summary)
+    {
+      json_builder_end_object (builder);
+      return;
+    }
+
+  json_builder_set_member_name (builder, "clusters");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->clusters->len; i++)
+    {
+      GilReportGroup *group = g_ptr_array_index (report->clusters, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "cluster", group->code);
+      add_figures (builder, &group->figures, FALSE);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "rooms");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->rooms->len; i++)
+    {
+      GilReportGroup *group = g_ptr_array_index (report->rooms, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "room", group->room);
+      add_string (builder, "code", group->code);
+      add_string (builder, "name", group->name);
+      add_figures (builder, &group->figures, FALSE);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "by_hour");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->hours->len; i++)
+    {
+      GilReportHour *hour = &g_array_index (report->hours, GilReportHour, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "hour", hour->hour);
+      add_int (builder, "arrivals", hour->arrivals);
+      add_int (builder, "served", hour->served);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "by_age_group");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < GIL_N_AGE_GROUPS; i++)
+    {
+      json_builder_begin_object (builder);
+      add_string (builder, "group", gil_report_age_group (i));
+      add_int (builder, "visits", report->by_age_group[i]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  add_counts (builder, "by_sex", sex_key, report->by_sex, 2);
+  add_counts (builder, "by_payer", gil_report_payer, report->by_payer, 3);
+  add_counts (builder, "by_purpose", purpose_key, report->by_purpose,
+              g_strv_length ((GStrv)gil_terms_purposes ()));
+  json_builder_end_object (builder);
+}
+
+/* One CSV field: quoted when it holds a comma, a quote or a line break. */
+static void
+append_field (GString    *csv,
+              const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (csv, text);
+      return;
+    }
+  g_string_append_c (csv, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (csv, '"');
+      g_string_append_c (csv, *p);
+    }
+  g_string_append_c (csv, '"');
+}
+
+static void
+append_row (GString    *csv,
+            const char *date,
+            const char *section,
+            const char *group,
+            const char *measure,
+            JsonNode   *value)
+{
+  g_autofree char *text = NULL;
+
+  if (JSON_NODE_HOLDS_NULL (value))
+    text = g_strdup ("");
+  else if (json_node_get_value_type (value) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (value));
+  else
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+
+  append_field (csv, date);
+  g_string_append_c (csv, ',');
+  append_field (csv, section);
+  g_string_append_c (csv, ',');
+  append_field (csv, group);
+  g_string_append_c (csv, ',');
+  append_field (csv, measure);
+  g_string_append_c (csv, ',');
+  append_field (csv, text);
+  g_string_append (csv, "\r\n");
+}
+
+/* The key that names an element of a report's list. */
+static const char *
+group_of (JsonObject *element)
+{
+  static const char * const keys[] = { "code", "cluster", "group" };
+  static char hour[8];
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (json_object_has_member (element, keys[i]))
+      return json_object_get_string_member (element, keys[i]);
+  g_snprintf (hour, sizeof hour, "%02d", (int)json_object_get_int_member_with_default (element, "hour", 0));
+  return hour;
+}
+
+/**
+ * gil_api_report_csv:
+ * @reports: an array of daily reports as gil_api_add_daily_report() made
+ *
+ * The same figures as one table, a row per figure: date, section, group,
+ * measure, value. Plain UTF-8 with CRLF line ends, as spreadsheets read it.
+ */
+char *
+gil_api_report_csv (JsonNode *reports)
+{
+  GString *csv = g_string_new ("date,section,group,measure,value\r\n");
+  JsonArray *days = json_node_get_array (reports);
+
+  for (guint d = 0; d < json_array_get_length (days); d++)
+    {
+      JsonObject *day = json_array_get_object_element (days, d);
+      const char *date = json_object_get_string_member (day, "date");
+      g_autoptr(GList) sections = json_object_get_members (day);
+
+      for (GList *s = sections; s != NULL; s = s->next)
+        {
+          const char *section = s->data;
+          JsonNode *node = json_object_get_member (day, section);
+
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            {
+              JsonObject *object = json_node_get_object (node);
+              g_autoptr(GList) measures = json_object_get_members (object);
+
+              /* totals: figures of the day; by_sex and the like: counts */
+              for (GList *m = measures; m != NULL; m = m->next)
+                if (g_str_equal (section, "totals"))
+                  append_row (csv, date, section, "", m->data, json_object_get_member (object, m->data));
+                else
+                  append_row (csv, date, section, m->data, "visits", json_object_get_member (object, m->data));
+            }
+          else if (JSON_NODE_HOLDS_ARRAY (node))
+            {
+              JsonArray *array = json_node_get_array (node);
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  JsonObject *element = json_array_get_object_element (array, i);
+                  const char *group = group_of (element);
+                  g_autoptr(GList) measures = json_object_get_members (element);
+
+                  for (GList *m = measures; m != NULL; m = m->next)
+                    if (!g_strv_contains ((const char * const[]) { "code", "cluster", "group", "hour", "room", NULL },
+                                          m->data))
+                      append_row (csv, date, section, group, m->data, json_object_get_member (element, m->data));
+                }
+            }
+        }
+    }
+  return g_string_free (csv, FALSE);
 }
 
 /* The stored stop snapshot, with its unix times made RFC 3339. */

@@ -9,6 +9,7 @@
 #include "gil-events.h"
 #include "gil-patients.h"
 #include "gil-queue.h"
+#include "gil-reports.h"
 #include "gil-rooms.h"
 #include "gil-stations.h"
 
@@ -44,6 +45,10 @@ void        gil_api_add_visit         (JsonBuilder    *builder,
 void        gil_api_add_station       (JsonBuilder    *builder,
                                        const GilStation *station);
 char       *gil_api_event_message     (const GilEvent *event);
+void        gil_api_add_daily_report  (JsonBuilder    *builder,
+                                       const GilDailyReport *report,
+                                       gboolean        summary);
+char       *gil_api_report_csv        (JsonNode       *reports);
 
 /* Strict field readers: a wrong type is an error naming the field; a
  * missing optional field leaves *out alone and succeeds. */

@@ -67,6 +67,7 @@ typedef struct
   JsonObject        *body;
   guint              status;
   char              *reply;
+  gboolean           deferred; /* answered later, from another thread's work */
 } Request;
 
 typedef void (*Handler) (GilServer *self,
@@ -300,6 +301,190 @@ static gboolean
 with_names (Request *req)
 {
   return req->station != NULL && req->station->role != GIL_ROLE_DISPLAY;
+}
+
+/* ── handlers: reports ────────────────────────────────────────────── */
+
+/* Reports read years of history: on a worker thread, on a read-only
+ * connection of their own, so the queue and its events never wait. */
+
+#define RANGE_DAYS_MAX 366
+
+typedef struct
+{
+  GilStore          *reader;
+  SoupServerMessage *msg;
+  GDate              from;
+  GDate              to;
+  gboolean           summary;   /* a range: date and totals per day */
+  gboolean           csv;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_clear_object (&job->reader);
+  g_clear_object (&job->msg);
+  g_free (job);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ReportJob *job = data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+
+  json_builder_begin_array (builder);
+  for (GDate day = job->from; g_date_compare (&day, &job->to) <= 0; g_date_add_days (&day, 1))
+    {
+      char text[16];
+      g_autoptr(GilDailyReport) report = NULL;
+
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
+      report = gil_report_daily (job->reader, text, &error);
+      if (report == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      gil_api_add_daily_report (builder, report, job->summary);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+
+  if (job->csv)
+    g_task_return_pointer (task, gil_api_report_csv (root), g_free);
+  else if (job->summary)
+    g_task_return_pointer (task, json_to_string (root, FALSE), g_free);
+  else
+    g_task_return_pointer (task,
+                           json_to_string (json_array_get_element (json_node_get_array (root), 0), FALSE),
+                           g_free);
+}
+
+static void
+on_report_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ReportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  char *body = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (body == NULL)
+    {
+      Request req = { 0 };
+
+      reply_error (&req, error);
+      soup_server_message_set_status (job->msg, req.status, NULL);
+      soup_server_message_set_response (job->msg, "application/json", SOUP_MEMORY_TAKE,
+                                        req.reply, strlen (req.reply));
+    }
+  else
+    {
+      soup_server_message_set_status (job->msg, 200, NULL);
+      soup_server_message_set_response (job->msg,
+                                        job->csv ? "text/csv; charset=utf-8" : "application/json",
+                                        SOUP_MEMORY_TAKE, body, strlen (body));
+    }
+  soup_server_message_unpause (job->msg);
+}
+
+static gboolean
+query_date (Request    *req,
+            const char *name,
+            GDate      *date)
+{
+  const char *text = req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
+  g_autofree char *message = NULL;
+
+  if (gil_report_parse_date (text, date))
+    return TRUE;
+  if (text == NULL)
+    message = g_strdup_printf (_("The parameter “%s” is missing"), name);
+  else
+    message = g_strdup_printf (_("The parameter “%s” is not a date YYYY-MM-DD"), name);
+  reply_message (req, 400, "invalid-field", message);
+  return FALSE;
+}
+
+static void
+run_report (GilServer *self,
+            Request   *req,
+            ReportJob *job)
+{
+  const char *format = req->query != NULL ? g_hash_table_lookup (req->query, "format") : NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
+    {
+      report_job_free (job);
+      return reply_message (req, 400, "invalid-field", _("The parameter “format” is json or csv"));
+    }
+  job->csv = g_strcmp0 (format, "csv") == 0;
+  job->reader = gil_store_open_reader (self->store, &error);
+  if (job->reader == NULL)
+    {
+      report_job_free (job);
+      return reply_error (req, error);
+    }
+  job->msg = g_object_ref (req->msg);
+
+  req->deferred = TRUE;
+  soup_server_message_pause (req->msg);
+  task = g_task_new (self, NULL, on_report_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)report_job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+static void
+handle_report_daily (GilServer *self,
+                     Request   *req)
+{
+  ReportJob *job = g_new0 (ReportJob, 1);
+
+  /* Today, unless a day is asked for. */
+  if (req->query == NULL || g_hash_table_lookup (req->query, "date") == NULL)
+    {
+      g_autofree char *today = gil_store_dup_today (self->store);
+
+      gil_report_parse_date (today, &job->from);
+    }
+  else if (!query_date (req, "date", &job->from))
+    {
+      report_job_free (job);
+      return;
+    }
+  job->to = job->from;
+  run_report (self, req, job);
+}
+
+static void
+handle_report_range (GilServer *self,
+                     Request   *req)
+{
+  ReportJob *job = g_new0 (ReportJob, 1);
+
+  job->summary = TRUE;
+  if (!query_date (req, "from", &job->from) || !query_date (req, "to", &job->to))
+    {
+      report_job_free (job);
+      return;
+    }
+  if (g_date_compare (&job->from, &job->to) > 0 ||
+      g_date_days_between (&job->from, &job->to) >= RANGE_DAYS_MAX)
+    {
+      report_job_free (job);
+      return reply_message (req, 400, "invalid-field",
+                            _("A range runs forward, from “from” to “to”, over at most 366 days"));
+    }
+  run_report (self, req, job);
 }
 
 /* ── handlers: health and stations ──────────────────────────────────── */
@@ -1057,6 +1242,8 @@ static const Route routes[] = {
   { "POST", "/api/v1/stations/#/revoke", ADMIN, handle_revoke },
   { "GET", "/api/v1/profile", ANY, handle_profile },
   { "PATCH", "/api/v1/profile", ADMIN, handle_profile_update },
+  { "GET", "/api/v1/reports/daily", HEAD | ADMIN, handle_report_daily },
+  { "GET", "/api/v1/reports/range", HEAD | ADMIN, handle_report_range },
   { "GET", "/api/v1/rooms", ANY, handle_rooms },
   { "POST", "/api/v1/rooms", ADMIN, handle_room_create },
   { "PATCH", "/api/v1/rooms/#", ADMIN, handle_room_update },
@@ -1222,7 +1409,7 @@ on_request_cb (SoupServer        *server,
 
   dispatch (self, &req);
 
-  if (req.status != 0)
+  if (req.status != 0 && !req.deferred)
     {
       soup_server_message_set_status (msg, req.status, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,

@@ -1,0 +1,499 @@
+/* gil-reports.c — the day's load: visits, waits and service times
+ *
+ * A day's report is read from its visits and their stops (both carry the
+ * service day, and both are indexed by it). Waits run from joining a
+ * room's queue to the first call, service from start to finish, each per
+ * stop; percentiles are nearest-rank. A visit is served when one of its
+ * stops was finished, not served when none was and none is still open;
+ * a visit still in a queue is neither.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "gil-reports.h"
+#include "gil-terms.h"
+
+static const char * const age_groups[GIL_N_AGE_GROUPS] = {
+  "bayi", "balita", "anak", "remaja", "dewasa", "lansia",
+};
+
+static const char * const payers[] = { "bpjs", "umum", "other" };
+
+const char *
+gil_report_age_group (guint group)
+{
+  g_return_val_if_fail (group < GIL_N_AGE_GROUPS, NULL);
+
+  return age_groups[group];
+}
+
+const char *
+gil_report_payer (guint payer)
+{
+  g_return_val_if_fail (payer < G_N_ELEMENTS (payers), NULL);
+
+  return payers[payer];
+}
+
+/* ROUTING.md: bayi under 12 months, balita 12–59 months, anak 5–9 years,
+ * remaja 10–17, dewasa 18–59, lansia 60 and over. */
+static guint
+age_group_of (int months)
+{
+  if (months < 12)
+    return 0;
+  if (months < 60)
+    return 1;
+  if (months < 120)
+    return 2;
+  if (months < 216)
+    return 3;
+  if (months < 720)
+    return 4;
+  return 5;
+}
+
+/* Nearest rank: the smallest value with at least @percent of them at or
+ * below it. @values is sorted. */
+static gint64
+percentile (GArray *values,
+            int     percent)
+{
+  guint rank;
+
+  if (values->len == 0)
+    return -1;
+  rank = (values->len * percent + 99) / 100;
+  return g_array_index (values, gint64, MAX (rank, 1) - 1);
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a;
+  gint64 y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* What a group gathers before its percentiles are taken. */
+typedef struct
+{
+  GilReportFigures  figures;
+  GArray           *waits;
+  GArray           *services;
+} Tally;
+
+static Tally *
+tally_new (void)
+{
+  Tally *tally = g_new0 (Tally, 1);
+
+  tally->waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  tally->services = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return tally;
+}
+
+static void
+tally_free (Tally *tally)
+{
+  g_array_unref (tally->waits);
+  g_array_unref (tally->services);
+  g_free (tally);
+}
+
+static void
+tally_finish (Tally            *tally,
+              GilReportFigures *out)
+{
+  g_array_sort (tally->waits, compare_gint64);
+  g_array_sort (tally->services, compare_gint64);
+  *out = tally->figures;
+  out->wait_p50 = percentile (tally->waits, 50);
+  out->wait_p90 = percentile (tally->waits, 90);
+  out->service_p50 = percentile (tally->services, 50);
+}
+
+typedef struct
+{
+  gint64 id;
+  char   cluster[4];
+  int    hour;
+  int    served_hour;    /* of the last finished stop; -1 if none */
+  gboolean done;         /* a stop was finished */
+  gboolean open;         /* a stop is still waiting, called or served */
+} Visit;
+
+static void
+group_free (GilReportGroup *group)
+{
+  g_free (group->code);
+  g_free (group->name);
+  g_free (group);
+}
+
+void
+gil_daily_report_free (GilDailyReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->date);
+  g_clear_pointer (&report->clusters, g_ptr_array_unref);
+  g_clear_pointer (&report->rooms, g_ptr_array_unref);
+  g_clear_pointer (&report->hours, g_array_unref);
+  g_free (report->by_purpose);
+  g_free (report);
+}
+
+/**
+ * gil_report_parse_date:
+ *
+ * Returns: whether @text is a real date written YYYY-MM-DD
+ */
+gboolean
+gil_report_parse_date (const char *text,
+                       GDate      *date)
+{
+  guint year, month, day;
+
+  g_date_clear (date, 1);
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  if (!g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+static int
+local_hour (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
+
+  return g_date_time_get_hour (time);
+}
+
+static gint
+purpose_index (const char *purpose)
+{
+  const char * const *purposes = gil_terms_purposes ();
+
+  for (guint i = 0; purposes[i] != NULL; i++)
+    if (g_str_equal (purposes[i], purpose))
+      return i;
+  return -1;
+}
+
+static gboolean
+read_visits (GilStore        *store,
+             GilDailyReport  *report,
+             GArray          *visits,
+             GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT id, cluster, new_patient, age_months, sex, payer, purpose, registered_at"
+                            " FROM visits WHERE day = ? ORDER BY id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, report->date, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Visit visit = { 0 };
+      const char *sex = (const char *)sqlite3_column_text (stmt, 4);
+      const char *payer = (const char *)sqlite3_column_text (stmt, 5);
+      gint purpose = purpose_index ((const char *)sqlite3_column_text (stmt, 6));
+
+      visit.id = sqlite3_column_int64 (stmt, 0);
+      g_strlcpy (visit.cluster, (const char *)sqlite3_column_text (stmt, 1), sizeof visit.cluster);
+      visit.hour = local_hour (sqlite3_column_int64 (stmt, 7));
+      visit.served_hour = -1;
+      g_array_append_val (visits, visit);
+
+      report->totals.visits++;
+      report->totals.new_patients += sqlite3_column_int (stmt, 2);
+      report->by_age_group[age_group_of (sqlite3_column_int (stmt, 3))]++;
+      report->by_sex[g_strcmp0 (sex, "M") == 0]++;
+      for (guint i = 0; i < G_N_ELEMENTS (payers); i++)
+        if (g_strcmp0 (payer, payers[i]) == 0)
+          report->by_payer[i]++;
+      if (purpose >= 0)
+        report->by_purpose[purpose]++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading the day's visits");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static Visit *
+find_visit (GArray *visits,
+            gint64  id)
+{
+  guint lo = 0, hi = visits->len;
+
+  /* Sorted by id. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      Visit *visit = &g_array_index (visits, Visit, mid);
+
+      if (visit->id == id)
+        return visit;
+      if (visit->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+static Tally *
+tally_for (GHashTable *tallies,
+           gint64      key)
+{
+  Tally *tally = g_hash_table_lookup (tallies, &key);
+
+  if (tally == NULL)
+    {
+      gint64 *copy = g_memdup2 (&key, sizeof key);
+
+      tally = tally_new ();
+      g_hash_table_insert (tallies, copy, tally);
+    }
+  return tally;
+}
+
+static void
+add_times (Tally  *tally,
+           gint64  enqueued,
+           gint64  called,
+           gint64  started,
+           gint64  finished)
+{
+  if (called > 0)
+    {
+      gint64 wait = MAX (called - enqueued, 0);
+
+      g_array_append_val (tally->waits, wait);
+    }
+  if (started > 0 && finished > 0)
+    {
+      gint64 service = MAX (finished - started, 0);
+
+      g_array_append_val (tally->services, service);
+    }
+}
+
+/* Stops: each counts for its room, its visit's cluster and the totals. */
+static gboolean
+read_stops (GilStore    *store,
+            const char  *date,
+            GArray      *visits,
+            Tally       *totals,
+            Tally       *clusters[2],
+            GHashTable  *rooms,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT visit, room, status, enqueued_at, coalesce (called_at, 0),"
+                            " coalesce (started_at, 0), coalesce (finished_at, 0)"
+                            " FROM stops WHERE day = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Visit *visit = find_visit (visits, sqlite3_column_int64 (stmt, 0));
+      Tally *room = tally_for (rooms, sqlite3_column_int64 (stmt, 1));
+      const char *status = (const char *)sqlite3_column_text (stmt, 2);
+      gint64 times[4];
+      gboolean done = g_strcmp0 (status, "done") == 0;
+
+      for (guint i = 0; i < 4; i++)
+        times[i] = sqlite3_column_int64 (stmt, 3 + i);
+
+      room->figures.visits++;
+      if (done)
+        room->figures.served++;
+      else if (g_strcmp0 (status, "skipped") == 0 || g_strcmp0 (status, "expired") == 0)
+        room->figures.not_served++;
+      add_times (room, times[0], times[1], times[2], times[3]);
+      add_times (totals, times[0], times[1], times[2], times[3]);
+
+      if (visit == NULL)
+        continue;
+      add_times (clusters[g_str_equal (visit->cluster, "k3")], times[0], times[1], times[2], times[3]);
+      if (done)
+        {
+          visit->done = TRUE;
+          if (times[3] > 0)
+            visit->served_hour = local_hour (times[3]);
+        }
+      if (g_strcmp0 (status, "waiting") == 0 || g_strcmp0 (status, "called") == 0 ||
+          g_strcmp0 (status, "serving") == 0)
+        visit->open = TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading the day's stops");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every active room, and any other that had patients that day. */
+static gboolean
+add_rooms (GilStore        *store,
+           GilDailyReport  *report,
+           GHashTable      *tallies,
+           GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = gil_store_prepare (store, "SELECT id, code, name, active FROM rooms ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Tally *tally = g_hash_table_lookup (tallies, &id);
+      GilReportGroup *group;
+
+      if (tally == NULL && !sqlite3_column_int (stmt, 3))
+        continue;
+      group = g_new0 (GilReportGroup, 1);
+      group->room = id;
+      group->code = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      group->name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      if (tally != NULL)
+        tally_finish (tally, &group->figures);
+      else
+        group->figures = (GilReportFigures) { .wait_p50 = -1, .wait_p90 = -1, .service_p50 = -1 };
+      g_ptr_array_add (report->rooms, group);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading the rooms");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_hours (GilDailyReport *report,
+           GArray         *visits)
+{
+  int arrivals[24] = { 0 };
+  int served[24] = { 0 };
+  int first = 24, last = -1;
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      Visit *visit = &g_array_index (visits, Visit, i);
+
+      arrivals[visit->hour]++;
+      first = MIN (first, visit->hour);
+      last = MAX (last, visit->hour);
+      if (visit->served_hour >= 0)
+        {
+          served[visit->served_hour]++;
+          first = MIN (first, visit->served_hour);
+          last = MAX (last, visit->served_hour);
+        }
+    }
+  for (int hour = first; hour <= last; hour++)
+    {
+      GilReportHour row = { hour, arrivals[hour], served[hour] };
+
+      g_array_append_val (report->hours, row);
+    }
+}
+
+/**
+ * gil_report_daily:
+ * @date: the service day, YYYY-MM-DD
+ *
+ * Returns: (transfer full): the day's report; a day without visits gives
+ *   zeros
+ */
+GilDailyReport *
+gil_report_daily (GilStore    *store,
+                  const char  *date,
+                  GError     **error)
+{
+  g_autoptr(GilDailyReport) report = g_new0 (GilDailyReport, 1);
+  g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (Visit));
+  g_autoptr(GHashTable) rooms = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify)tally_free);
+  Tally *totals = tally_new ();
+  Tally *clusters[2] = { tally_new (), tally_new () };
+  gboolean ok;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  report->date = g_strdup (date);
+  report->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify)group_free);
+  report->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)group_free);
+  report->hours = g_array_new (FALSE, FALSE, sizeof (GilReportHour));
+  report->by_purpose = g_new0 (int, g_strv_length ((GStrv)gil_terms_purposes ()));
+
+  ok = read_visits (store, report, visits, error) &&
+       read_stops (store, date, visits, totals, clusters, rooms, error) &&
+       add_rooms (store, report, rooms, error);
+
+  if (ok)
+    {
+      for (guint i = 0; i < visits->len; i++)
+        {
+          Visit *visit = &g_array_index (visits, Visit, i);
+          Tally *cluster = clusters[g_str_equal (visit->cluster, "k3")];
+
+          cluster->figures.visits++;
+          if (visit->done)
+            totals->figures.served++, cluster->figures.served++;
+          else if (!visit->open)
+            totals->figures.not_served++, cluster->figures.not_served++;
+        }
+      totals->figures.visits = report->totals.visits;
+      totals->figures.new_patients = report->totals.new_patients;
+      tally_finish (totals, &report->totals);
+
+      for (guint i = 0; i < 2; i++)
+        {
+          GilReportGroup *group = g_new0 (GilReportGroup, 1);
+
+          group->code = g_strdup (i == 0 ? "k2" : "k3");
+          tally_finish (clusters[i], &group->figures);
+          g_ptr_array_add (report->clusters, group);
+        }
+      add_hours (report, visits);
+    }
+
+  tally_free (totals);
+  tally_free (clusters[0]);
+  tally_free (clusters[1]);
+  return ok ? g_steal_pointer (&report) : NULL;
+}
