@@ -303,76 +303,59 @@ with_names (Request *req)
   return req->station != NULL && req->station->role != GIL_ROLE_DISPLAY;
 }
 
-/* ── handlers: reports ────────────────────────────────────────────── */
+/* ── reads on a worker thread ─────────────────────────────────────── */
 
-/* Reports read years of history: on a worker thread, on a read-only
- * connection of their own, so the queue and its events never wait. */
+/* Reports read years of history and a search may scan many names: they
+ * run on a worker thread, on a read-only connection of their own, so the
+ * queue and its events never wait for them. */
 
-#define RANGE_DAYS_MAX 366
+typedef char *(*ReadFunc) (GilStore     *reader,
+                           gpointer      data,
+                           const char  **content_type,
+                           GError      **error);
 
 typedef struct
 {
   GilStore          *reader;
   SoupServerMessage *msg;
-  GDate              from;
-  GDate              to;
-  gboolean           summary;   /* a range: date and totals per day */
-  gboolean           csv;
-} ReportJob;
+  ReadFunc           func;
+  gpointer           data;
+  GDestroyNotify     data_free;
+  const char        *content_type;
+} ReadJob;
 
 static void
-report_job_free (ReportJob *job)
+read_job_free (ReadJob *job)
 {
   g_clear_object (&job->reader);
   g_clear_object (&job->msg);
+  if (job->data_free != NULL)
+    job->data_free (job->data);
   g_free (job);
 }
 
 static void
-report_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
 {
-  ReportJob *job = data;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  ReadJob *job = data;
   GError *error = NULL;
+  char *body = job->func (job->reader, job->data, &job->content_type, &error);
 
-  json_builder_begin_array (builder);
-  for (GDate day = job->from; g_date_compare (&day, &job->to) <= 0; g_date_add_days (&day, 1))
-    {
-      char text[16];
-      g_autoptr(GilDailyReport) report = NULL;
-
-      g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
-      report = gil_report_daily (job->reader, text, &error);
-      if (report == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      gil_api_add_daily_report (builder, report, job->summary);
-    }
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-
-  if (job->csv)
-    g_task_return_pointer (task, gil_api_report_csv (root), g_free);
-  else if (job->summary)
-    g_task_return_pointer (task, json_to_string (root, FALSE), g_free);
+  if (body == NULL)
+    g_task_return_error (task, error);
   else
-    g_task_return_pointer (task,
-                           json_to_string (json_array_get_element (json_node_get_array (root), 0), FALSE),
-                           g_free);
+    g_task_return_pointer (task, body, g_free);
 }
 
 static void
-on_report_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_read_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  ReportJob *job = g_task_get_task_data (G_TASK (result));
+  ReadJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   char *body = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -388,11 +371,88 @@ on_report_done_cb (GObject      *source,
   else
     {
       soup_server_message_set_status (job->msg, 200, NULL);
-      soup_server_message_set_response (job->msg,
-                                        job->csv ? "text/csv; charset=utf-8" : "application/json",
-                                        SOUP_MEMORY_TAKE, body, strlen (body));
+      soup_server_message_set_response (job->msg, job->content_type, SOUP_MEMORY_TAKE,
+                                        body, strlen (body));
     }
   soup_server_message_unpause (job->msg);
+}
+
+/* Answers @req later with what @func reads; takes @data. */
+static void
+run_read (GilServer      *self,
+          Request        *req,
+          ReadFunc        func,
+          gpointer        data,
+          GDestroyNotify  data_free)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->content_type = "application/json";
+  job->reader = gil_store_open_reader (self->store, &error);
+  if (job->reader == NULL)
+    {
+      read_job_free (job);
+      return reply_error (req, error);
+    }
+  job->msg = g_object_ref (req->msg);
+
+  req->deferred = TRUE;
+  soup_server_message_pause (req->msg);
+  task = g_task_new (self, NULL, on_read_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+/* ── handlers: reports ────────────────────────────────────────────── */
+
+#define RANGE_DAYS_MAX 366
+
+typedef struct
+{
+  GDate    from;
+  GDate    to;
+  gboolean summary;   /* a range: date and totals per day */
+  gboolean csv;
+} ReportQuery;
+
+static char *
+read_report (GilStore     *reader,
+             gpointer      data,
+             const char  **content_type,
+             GError      **error)
+{
+  ReportQuery *query = data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (GDate day = query->from; g_date_compare (&day, &query->to) <= 0; g_date_add_days (&day, 1))
+    {
+      char text[16];
+      g_autoptr(GilDailyReport) report = NULL;
+
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
+      report = gil_report_daily (reader, text, error);
+      if (report == NULL)
+        return NULL;
+      gil_api_add_daily_report (builder, report, query->summary);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+
+  if (query->csv)
+    {
+      *content_type = "text/csv; charset=utf-8";
+      return gil_api_report_csv (root);
+    }
+  if (query->summary)
+    return json_to_string (root, FALSE);
+  return json_to_string (json_array_get_element (json_node_get_array (root), 0), FALSE);
 }
 
 static gboolean
@@ -414,77 +474,63 @@ query_date (Request    *req,
 }
 
 static void
-run_report (GilServer *self,
-            Request   *req,
-            ReportJob *job)
+run_report (GilServer   *self,
+            Request     *req,
+            ReportQuery *query)
 {
   const char *format = req->query != NULL ? g_hash_table_lookup (req->query, "format") : NULL;
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
     {
-      report_job_free (job);
+      g_free (query);
       return reply_message (req, 400, "invalid-field", _("The parameter “format” is json or csv"));
     }
-  job->csv = g_strcmp0 (format, "csv") == 0;
-  job->reader = gil_store_open_reader (self->store, &error);
-  if (job->reader == NULL)
-    {
-      report_job_free (job);
-      return reply_error (req, error);
-    }
-  job->msg = g_object_ref (req->msg);
-
-  req->deferred = TRUE;
-  soup_server_message_pause (req->msg);
-  task = g_task_new (self, NULL, on_report_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify)report_job_free);
-  g_task_run_in_thread (task, report_thread);
+  query->csv = g_strcmp0 (format, "csv") == 0;
+  run_read (self, req, read_report, query, g_free);
 }
 
 static void
 handle_report_daily (GilServer *self,
                      Request   *req)
 {
-  ReportJob *job = g_new0 (ReportJob, 1);
+  ReportQuery *query = g_new0 (ReportQuery, 1);
 
   /* Today, unless a day is asked for. */
   if (req->query == NULL || g_hash_table_lookup (req->query, "date") == NULL)
     {
       g_autofree char *today = gil_store_dup_today (self->store);
 
-      gil_report_parse_date (today, &job->from);
+      gil_report_parse_date (today, &query->from);
     }
-  else if (!query_date (req, "date", &job->from))
+  else if (!query_date (req, "date", &query->from))
     {
-      report_job_free (job);
+      g_free (query);
       return;
     }
-  job->to = job->from;
-  run_report (self, req, job);
+  query->to = query->from;
+  run_report (self, req, query);
 }
 
 static void
 handle_report_range (GilServer *self,
                      Request   *req)
 {
-  ReportJob *job = g_new0 (ReportJob, 1);
+  ReportQuery *query = g_new0 (ReportQuery, 1);
 
-  job->summary = TRUE;
-  if (!query_date (req, "from", &job->from) || !query_date (req, "to", &job->to))
+  query->summary = TRUE;
+  if (!query_date (req, "from", &query->from) || !query_date (req, "to", &query->to))
     {
-      report_job_free (job);
+      g_free (query);
       return;
     }
-  if (g_date_compare (&job->from, &job->to) > 0 ||
-      g_date_days_between (&job->from, &job->to) >= RANGE_DAYS_MAX)
+  if (g_date_compare (&query->from, &query->to) > 0 ||
+      g_date_days_between (&query->from, &query->to) >= RANGE_DAYS_MAX)
     {
-      report_job_free (job);
+      g_free (query);
       return reply_message (req, 400, "invalid-field",
                             _("A range runs forward, from “from” to “to”, over at most 366 days"));
     }
-  run_report (self, req, job);
+  run_report (self, req, query);
 }
 
 /* ── handlers: health and stations ──────────────────────────────────── */
@@ -804,30 +850,58 @@ reply_patient (Request          *req,
   reply_node (req, status, root);
 }
 
+typedef struct
+{
+  char  *text;
+  guint  limit;
+} SearchQuery;
+
+static void
+search_query_free (SearchQuery *query)
+{
+  g_free (query->text);
+  g_free (query);
+}
+
+static char *
+read_search (GilStore     *reader,
+             gpointer      data,
+             const char  **content_type,
+             GError      **error)
+{
+  SearchQuery *query = data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) patients = gil_patients_search (reader, query->text, query->limit, error);
+
+  if (patients == NULL)
+    return NULL;
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < patients->len; i++)
+    gil_api_add_patient (builder, g_ptr_array_index (patients, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 static void
 handle_patient_search (GilServer *self,
                        Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GPtrArray) patients = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *query = req->query != NULL ? g_hash_table_lookup (req->query, "q") : NULL;
+  const char *text = req->query != NULL ? g_hash_table_lookup (req->query, "q") : NULL;
   const char *limit_text = req->query != NULL ? g_hash_table_lookup (req->query, "limit") : NULL;
   guint64 limit = SEARCH_LIMIT;
+  SearchQuery *query;
 
   if (limit_text != NULL &&
       (!g_ascii_string_to_unsigned (limit_text, 10, 1, SEARCH_LIMIT_MAX, &limit, NULL)))
     return reply_message (req, 400, "invalid-field",
                           _("The parameter “limit” is a number from 1 to 100"));
 
-  patients = gil_patients_search (self->store, query != NULL ? query : "", limit, &error);
-  if (patients == NULL)
-    return reply_error (req, error);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < patients->len; i++)
-    gil_api_add_patient (builder, g_ptr_array_index (patients, i));
-  json_builder_end_array (builder);
-  reply_builder (req, 200, builder);
+  query = g_new0 (SearchQuery, 1);
+  query->text = g_strdup (text != NULL ? text : "");
+  query->limit = limit;
+  run_read (self, req, read_search, query, (GDestroyNotify)search_query_free);
 }
 
 static gboolean
