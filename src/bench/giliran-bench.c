@@ -1,0 +1,698 @@
+/* giliran-bench — how fast Giliran is, against what this machine allows
+ *
+ * Starts a real giliran-manager on a temporary database and measures, in
+ * one run, the physical baselines (a durable SQLite commit with the
+ * manager's pragmas, an HTTP round trip on loopback) and Giliran's own
+ * figures against them: registration, a call reaching 50 WebSocket
+ * subscribers, patient search over a million patients, the daily report
+ * over five years of a busy puskesmas, the manager's peak memory and the
+ * app's first frame. Prints one "name value" line per figure.
+ *
+ *   giliran-bench [--quick | --smoke] [--manager PATH] [--app PATH]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "gil-patients.h"
+#include "gil-rooms.h"
+#include "gil-store.h"
+
+typedef struct
+{
+  const char *name;
+  guint       patients;      /* for search */
+  guint       years;         /* of visits, for the report */
+  guint       visits_per_day;
+  guint       samples;       /* timed requests per figure */
+  guint       subscribers;
+} Scale;
+
+static const Scale full = { "full", 1000000, 5, 400, 400, 50 };
+static const Scale quick = { "quick", 200000, 1, 400, 200, 50 };
+static const Scale smoke = { "smoke", 2000, 1, 20, 20, 5 };
+
+static const char * const first_names[] = {
+  "Ahmad", "Budi", "Siti", "Nur", "Dewi", "Made", "Wayan", "Ketut", "Nyoman", "Putu",
+  "Lalu", "Baiq", "Inaq", "Amaq", "Rina", "Agus", "Sri", "Eko", "Hendra", "Yanti",
+  "Fitri", "Rizki", "Dian", "Andi", "Indah", "Joko", "Ratna", "Hadi", "Lestari", "Bayu",
+  "Ayu", "Gede", "Komang", "Kadek", "Fauzi", "Rahmat", "Suryani", "Aminah", "Yusuf", "Maya",
+};
+
+static const char * const family_names[] = {
+  "Saputra", "Wijaya", "Hidayat", "Pratama", "Santoso", "Lestari", "Kurniawan", "Sari",
+  "Setiawan", "Rahayu", "Mahendra", "Sukardi", "Mardiana", "Hartono", "Susanti", "Gunawan",
+  "Wibowo", "Nugroho", "Permata", "Utami", "Anggraini", "Firmansyah", "Ramadhan", "Purnama",
+  "Suharto", "Yulianti", "Kusuma", "Handayani", "Syahputra", "Fitriani",
+};
+
+/* ── figures ───────────────────────────────────────────────────────── */
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a;
+  gint64 y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Nearest rank over @samples (sorted in place). */
+static gint64
+percentile (GArray *samples,
+            int     percent)
+{
+  guint rank;
+
+  g_array_sort (samples, compare_gint64);
+  rank = (samples->len * percent + 99) / 100;
+  return g_array_index (samples, gint64, MAX (rank, 1) - 1);
+}
+
+static void
+figure (const char *name,
+        double      value)
+{
+  g_print ("%s %.1f\n", name, value);
+}
+
+/* ── the baseline: one durable commit ─────────────────────────────── */
+
+static gint64
+baseline_commit_us (const char *dir,
+                    guint       samples)
+{
+  g_autofree char *path = g_build_filename (dir, "baseline.db", NULL);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL;
+
+  g_assert (sqlite3_open (path, &db) == SQLITE_OK);
+  /* The manager's own pragmas (gil-store.c). */
+  sqlite3_exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, value TEXT)", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO t (value) VALUES ('x')", -1, &insert, NULL);
+  for (guint i = 0; i < samples; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      gint64 took;
+
+      sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      sqlite3_step (insert);
+      sqlite3_reset (insert);
+      g_assert (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+      took = g_get_monotonic_time () - start;
+      g_array_append_val (times, took);
+    }
+  sqlite3_finalize (insert);
+  sqlite3_close (db);
+  return percentile (times, 50);
+}
+
+/* ── data: patients and years of visits, written before the manager ─ */
+
+static void
+add_patients (GilStore *store,
+              guint     count,
+              GRand    *rand)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(GilPatient) patient = g_new0 (GilPatient, 1);
+
+      /* The store takes these over as it cleans them. */
+      patient->name = g_strdup_printf ("%s %s %s",
+                                       first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))],
+                                       first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))],
+                                       family_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (family_names))]);
+      patient->birth_date = g_strdup_printf ("%04d-%02d-%02d", g_rand_int_range (rand, 1940, 2025),
+                                             g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29));
+      patient->sex = g_strdup (g_rand_boolean (rand) ? "F" : "M");
+
+      if (i % 10000 == 0)
+        g_assert (gil_store_begin (store, &error));
+      g_assert (gil_patients_create (store, patient, NULL, &error));
+      if (i % 10000 == 9999 || i == count - 1)
+        g_assert (gil_store_commit (store, &error));
+    }
+}
+
+/* Five years of a busy puskesmas, straight into the tables: every visit
+ * with its stop, served and timed, in rooms of the default set. */
+static void
+add_history (GilStore *store,
+             guint     years,
+             guint     per_day,
+             guint     patients,
+             GRand    *rand)
+{
+  static const char * const clusters[] = { "k2", "k3" };
+  static const char * const payers[] = { "bpjs", "umum", "other" };
+  static const char * const purposes[] = { "sick", "anc", "immunization", "screening", "dental" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) first = g_date_time_add_days (today, -365 * (int)years);
+  sqlite3_stmt *visit = gil_store_prepare (store,
+                                           "INSERT INTO visits (patient, day, ticket, purpose, payer, new_patient,"
+                                           " cluster, priority, age_months, sex, suggested_room, room, reason,"
+                                           " registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'normal', ?, ?, ?, ?, '', ?)",
+                                           &error);
+  sqlite3_stmt *stop = gil_store_prepare (store,
+                                          "INSERT INTO stops (visit, room, day, status, rank, queue_key, enqueued_at,"
+                                          " called_at, started_at, finished_at, calls) VALUES"
+                                          " (?, ?, ?, 'done', 2, ?, ?, ?, ?, ?, 1)",
+                                          &error);
+  gint64 key = 0;
+
+  g_assert_no_error (error);
+  for (guint d = 0; d < 365 * years; d++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (first, d);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      g_autoptr(GDateTime) opening = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                            g_date_time_get_day_of_month (day), 7, 30, 0);
+      gint64 open_at = g_date_time_to_unix (opening);
+
+      g_assert (gil_store_begin (store, &error));
+      for (guint v = 0; v < per_day; v++)
+        {
+          g_autofree char *ticket = g_strdup_printf ("D-%03u", v + 1);
+          gint64 room = g_rand_int_range (rand, 1, 11);
+          gint64 arrived = open_at + v * 60;
+          gint64 called = arrived + g_rand_int_range (rand, 60, 3600);
+          gint64 finished = called + g_rand_int_range (rand, 120, 900);
+
+          sqlite3_bind_int64 (visit, 1, g_rand_int_range (rand, 1, patients + 1));
+          sqlite3_bind_text (visit, 2, date, -1, SQLITE_STATIC);
+          sqlite3_bind_text (visit, 3, ticket, -1, SQLITE_STATIC);
+          sqlite3_bind_text (visit, 4, purposes[g_rand_int_range (rand, 0, G_N_ELEMENTS (purposes))], -1, SQLITE_STATIC);
+          sqlite3_bind_text (visit, 5, payers[g_rand_int_range (rand, 0, 3)], -1, SQLITE_STATIC);
+          sqlite3_bind_int (visit, 6, g_rand_int_range (rand, 0, 5) == 0);
+          sqlite3_bind_text (visit, 7, clusters[g_rand_boolean (rand)], -1, SQLITE_STATIC);
+          sqlite3_bind_int (visit, 8, g_rand_int_range (rand, 0, 90 * 12));
+          sqlite3_bind_text (visit, 9, g_rand_boolean (rand) ? "F" : "M", -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (visit, 10, room);
+          sqlite3_bind_int64 (visit, 11, room);
+          sqlite3_bind_int64 (visit, 12, arrived);
+          g_assert (gil_store_step_done (store, visit, &error));
+
+          sqlite3_bind_int64 (stop, 1, sqlite3_last_insert_rowid (gil_store_get_db (store)));
+          sqlite3_bind_int64 (stop, 2, room);
+          sqlite3_bind_text (stop, 3, date, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stop, 4, ++key);
+          sqlite3_bind_int64 (stop, 5, arrived);
+          sqlite3_bind_int64 (stop, 6, called);
+          sqlite3_bind_int64 (stop, 7, called);
+          sqlite3_bind_int64 (stop, 8, finished);
+          g_assert (gil_store_step_done (store, stop, &error));
+        }
+      g_assert (gil_store_commit (store, &error));
+    }
+  sqlite3_finalize (visit);
+  sqlite3_finalize (stop);
+}
+
+/* ── the manager ───────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+  char        *token;
+} Manager;
+
+static void
+manager_start (Manager    *m,
+               const char *program,
+               const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (dir, "giliran.db", NULL);
+  g_autofree char *token_file = g_build_filename (dir, "admin-token", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  const char *at;
+
+  m->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program,
+                                 "--database", db, "--admin-token-file", token_file,
+                                 "--port", "0", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (m->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert (line != NULL && (at = strstr (line, "http://")) != NULL);
+  m->url = g_strdup (at);
+  g_assert (g_file_get_contents (token_file, &m->token, NULL, NULL));
+  g_strstrip (m->token);
+}
+
+static double
+manager_peak_rss_mb (Manager *m)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (m->process));
+  g_autofree char *status = NULL;
+  const char *hwm;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL) || (hwm = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return g_ascii_strtod (hwm + 6, NULL) / 1024.0;
+}
+
+static void
+manager_stop (Manager *m)
+{
+  g_subprocess_send_signal (m->process, SIGTERM);
+  g_subprocess_wait (m->process, NULL, NULL);
+  g_clear_object (&m->process);
+  g_free (m->url);
+  g_free (m->token);
+}
+
+/* ── HTTP ─────────────────────────────────────────────────────────── */
+
+static SoupSession *session;
+
+static SoupMessage *
+new_message (Manager    *m,
+             const char *method,
+             const char *path,
+             const char *body)
+{
+  g_autofree char *uri = g_strconcat (m->url, path, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", m->token, NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  return msg;
+}
+
+/* One request; the reply parsed when it is JSON. */
+static JsonNode *
+request (Manager    *m,
+         const char *method,
+         const char *path,
+         const char *body,
+         gint64     *took_us)
+{
+  g_autoptr(SoupMessage) msg = new_message (m, method, path, body);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gsize length;
+  const char *data;
+
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  if (took_us != NULL)
+    *took_us = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) >= 300)
+    g_error ("%s %s: HTTP %u", method, path, soup_message_get_status (msg));
+  data = g_bytes_get_data (reply, &length);
+  if (length == 0)
+    return NULL;
+  {
+    g_autofree char *text = g_strndup (data, length);
+
+    return json_from_string (text, NULL);
+  }
+}
+
+static gint64
+timed (Manager    *m,
+       const char *method,
+       const char *path,
+       const char *body)
+{
+  gint64 took;
+  g_autoptr(JsonNode) reply = request (m, method, path, body, &took);
+
+  return took;
+}
+
+static gint64
+new_patient (Manager *m,
+             guint    n)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"Pasien Uji %u\",\"birth_date\":\"1985-01-01\",\"sex\":\"M\"}", n);
+  g_autoptr(JsonNode) patient = request (m, "POST", "/api/v1/patients", body, NULL);
+
+  return json_object_get_int_member (json_node_get_object (patient), "id");
+}
+
+static char *
+visit_body (gint64 patient,
+            gint64 room)
+{
+  return g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\",\"signs\":[],"
+                          "\"pregnant\":false,\"payer\":\"bpjs\",\"room\":%" G_GINT64_FORMAT "}",
+                          patient, room);
+}
+
+/* ── call to event, through 50 subscribers ───────────────────────── */
+
+typedef struct
+{
+  guint       connected;
+  GHashTable *heard;     /* stop id → how many subscribers heard its call */
+  GPtrArray  *sockets;
+} Subscribers;
+
+static void
+on_ws_message_cb (SoupWebsocketConnection *ws,
+                  int                      type,
+                  GBytes                  *message,
+                  Subscribers             *subs)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+  g_autofree char *text = g_strndup (data, length);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  JsonObject *event;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  event = json_node_get_object (node);
+  if (g_strcmp0 (json_object_get_string_member_with_default (event, "type", ""), "stop.called") == 0 &&
+      json_object_has_member (event, "stop"))
+    {
+      gint64 id = json_object_get_int_member (json_object_get_object_member (event, "stop"), "id");
+      guint heard = GPOINTER_TO_UINT (g_hash_table_lookup (subs->heard, GINT_TO_POINTER (id)));
+
+      g_hash_table_insert (subs->heard, GINT_TO_POINTER (id), GUINT_TO_POINTER (heard + 1));
+    }
+}
+
+static void
+on_ws_connected_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Subscribers *subs = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  soup_websocket_connection_set_keepalive_interval (ws, 0);
+  g_signal_connect (ws, "message", G_CALLBACK (on_ws_message_cb), subs);
+  g_ptr_array_add (subs->sockets, ws);
+  subs->connected++;
+}
+
+static void
+on_call_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GBytes **reply = user_data;
+
+  *reply = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+}
+
+static void
+measure_call_to_event (Manager     *m,
+                       const Scale *scale,
+                       gint64       room,
+                       GArray      *times)
+{
+  Subscribers subs = { 0 };
+  g_autofree char *events_path = NULL;
+  g_autofree char *call_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", room);
+  g_autoptr(JsonNode) health = request (m, "GET", "/api/v1/health", NULL, NULL);
+  gint64 seq = json_object_get_int_member (json_node_get_object (health), "seq");
+
+  subs.sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  subs.heard = g_hash_table_new (NULL, NULL);
+  events_path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT, seq);
+  for (guint i = 0; i < scale->subscribers; i++)
+    {
+      g_autoptr(SoupMessage) msg = new_message (m, "GET", events_path, NULL);
+
+      soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                            on_ws_connected_cb, &subs);
+    }
+  while (subs.connected < scale->subscribers)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < scale->samples; i++)
+    {
+      g_autoptr(SoupMessage) msg = new_message (m, "POST", call_path, NULL);
+      g_autoptr(GBytes) reply = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      gint64 start = g_get_monotonic_time ();
+      gint64 took;
+
+      gint64 stop;
+
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_call_sent_cb, &reply);
+      while (reply == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      {
+        gsize length;
+        const char *data = g_bytes_get_data (reply, &length);
+        g_autofree char *text = g_strndup (data, length);
+
+        node = json_from_string (text, NULL);
+      }
+      g_assert (node != NULL && soup_message_get_status (msg) == 200);
+      stop = json_object_get_int_member (json_object_get_object_member (json_node_get_object (node), "stop"), "id");
+      /* The event may reach a subscriber before the reply reaches us. */
+      while (GPOINTER_TO_UINT (g_hash_table_lookup (subs.heard, GINT_TO_POINTER (stop))) < scale->subscribers)
+        g_main_context_iteration (NULL, TRUE);
+      took = g_get_monotonic_time () - start;
+      g_array_append_val (times, took);
+    }
+  g_ptr_array_unref (subs.sockets);
+  g_hash_table_unref (subs.heard);
+}
+
+/* ── the app's first frame ──────────────────────────────────────────── */
+
+static double
+app_first_frame_ms (const char *app,
+                    Manager    *m,
+                    const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token_file = g_build_filename (dir, "admin-token", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *out = NULL;
+  const char *line;
+  gint64 start;
+
+  if (app == NULL || g_getenv ("DISPLAY") == NULL || !g_file_test (app, G_FILE_TEST_IS_EXECUTABLE))
+    return -1;
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "GILIRAN_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", FALSE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  /* Run from the build folder, the app finds its schema there. */
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    {
+      g_autofree char *bin = g_path_get_dirname (app);
+      g_autofree char *schemas = g_build_filename (bin, "..", "..", "data", NULL);
+
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+    }
+  start = g_get_monotonic_time ();
+  process = g_subprocess_launcher_spawn (launcher, &error, app, "--manager", m->url,
+                                         "--token-file", token_file, "--station", "display", NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error))
+    return -1;
+  /* The app prints when it painted, on the same monotonic clock. */
+  line = out != NULL ? strstr (out, "first-frame-us ") : NULL;
+  return line != NULL ? (g_ascii_strtoll (line + 15, NULL, 10) - start) / 1000.0 : -1;
+}
+
+/* ── the run ───────────────────────────────────────────────────────── */
+
+static char *
+beside_me (const char *argv0,
+           const char *relative)
+{
+  g_autofree char *dir = g_path_get_dirname (argv0);
+
+  return g_build_filename (dir, relative, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *manager_path = NULL;
+  g_autofree char *app_path = NULL;
+  gboolean quick_run = FALSE, smoke_run = FALSE;
+  GOptionEntry entries[] = {
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick_run, "A reduced scale: 200,000 patients, one year", NULL },
+    { "smoke", 0, 0, G_OPTION_ARG_NONE, &smoke_run, "A tiny scale, to check the program works", NULL },
+    { "manager", 0, 0, G_OPTION_ARG_FILENAME, &manager_path, "giliran-manager to measure", "PATH" },
+    { "app", 0, 0, G_OPTION_ARG_FILENAME, &app_path, "giliran, for its first frame", "PATH" },
+    { NULL }
+  };
+  const Scale *scale;
+  g_autofree char *dir = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Manager m = { 0 };
+  gint64 commit_us, rtt_us, register_p50, register_p99, call_p50, call_p99;
+  gint64 room;
+  double rtt_plus_commit;
+  gint64 started;
+
+  context = g_option_context_new ("— measure Giliran against this machine");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("giliran-bench: %s\n", error->message);
+      return 2;
+    }
+  scale = smoke_run ? &smoke : quick_run ? &quick : &full;
+  if (manager_path == NULL)
+    manager_path = g_strdup (g_getenv ("GILIRAN_MANAGER"));
+  if (manager_path == NULL)
+    manager_path = beside_me (argv[0], "../manager/giliran-manager");
+  if (app_path == NULL)
+    app_path = beside_me (argv[0], "../app/giliran");
+
+  dir = g_dir_make_tmp ("giliran-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_print ("scale %s\n", scale->name);
+
+  commit_us = baseline_commit_us (dir, scale->samples);
+  figure ("baseline.commit_us", commit_us);
+
+  /* The data the manager will serve, written before it starts. */
+  started = g_get_monotonic_time ();
+  {
+    g_autofree char *db = g_build_filename (dir, "giliran.db", NULL);
+    g_autoptr(GilStore) store = gil_store_open (db, GIL_STORE_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    add_patients (store, scale->patients, rand);
+    add_history (store, scale->years, scale->visits_per_day, scale->patients, rand);
+  }
+  g_printerr ("giliran-bench: data written in %.0f s\n", (g_get_monotonic_time () - started) / 1e6);
+
+  session = soup_session_new_with_options ("timeout", 60, "max-conns", 100, "max-conns-per-host", 100, NULL);
+  manager_start (&m, manager_path, dir);
+
+  /* An HTTP round trip that does no work. */
+  for (guint i = 0; i < scale->samples; i++)
+    {
+      gint64 took = timed (&m, "GET", "/api/v1/health", NULL);
+
+      g_array_append_val (times, took);
+    }
+  rtt_us = percentile (times, 50);
+  figure ("baseline.rtt_us", rtt_us);
+  rtt_plus_commit = commit_us + rtt_us;
+
+  /* Registration, end to end, into the adults' room. */
+  {
+    g_autoptr(JsonNode) rooms = request (&m, "GET", "/api/v1/rooms", NULL, NULL);
+    JsonArray *list = json_node_get_array (rooms);
+
+    room = 0;
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (list, i), "code"), "K3-DEWASA") == 0)
+        room = json_object_get_int_member (json_array_get_object_element (list, i), "id");
+    g_assert (room > 0);
+  }
+  g_array_set_size (times, 0);
+  for (guint i = 0; i < scale->samples; i++)
+    {
+      gint64 patient = new_patient (&m, i);
+      g_autofree char *body = visit_body (patient, room);
+      gint64 took = timed (&m, "POST", "/api/v1/visits", body);
+
+      g_array_append_val (times, took);
+    }
+  register_p50 = percentile (times, 50);
+  register_p99 = percentile (times, 99);
+  figure ("register.p50_us", register_p50);
+  figure ("register.p99_us", register_p99);
+
+  /* A call reaching every subscriber. */
+  g_array_set_size (times, 0);
+  measure_call_to_event (&m, scale, room, times);
+  call_p50 = percentile (times, 50);
+  call_p99 = percentile (times, 99);
+  figure ("call_to_event.p50_us", call_p50);
+  figure ("call_to_event.p99_us", call_p99);
+
+  /* Search: names by the prefix of a word, as a clerk types them. */
+  g_array_set_size (times, 0);
+  for (guint i = 0; i < scale->samples; i++)
+    {
+      const char *first = first_names[i % G_N_ELEMENTS (first_names)];
+      const char *family = family_names[(i * 7) % G_N_ELEMENTS (family_names)];
+      g_autofree char *path = g_strdup_printf ("/api/v1/patients?q=%.3s%%20%.4s", first, family);
+      gint64 took = timed (&m, "GET", path, NULL);
+
+      g_array_append_val (times, took);
+    }
+  figure ("search.p50_ms", percentile (times, 50) / 1000.0);
+
+  /* The daily report on days spread over the history. */
+  g_array_set_size (times, 0);
+  for (guint i = 0; i < MIN (scale->samples, 100); i++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) day = g_date_time_add_days (now, -1 - (int)g_rand_int_range (rand, 0, 365 * scale->years - 1));
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      g_autofree char *path = g_strdup_printf ("/api/v1/reports/daily?date=%s", date);
+      gint64 took = timed (&m, "GET", path, NULL);
+
+      g_array_append_val (times, took);
+    }
+  figure ("report.daily_p50_ms", percentile (times, 50) / 1000.0);
+
+  figure ("manager.rss_mb", manager_peak_rss_mb (&m));
+  {
+    double first_frame = app_first_frame_ms (app_path, &m, dir);
+
+    if (first_frame >= 0)
+      figure ("app.first_frame_ms", first_frame);
+    else
+      g_printerr ("giliran-bench: no display or no app: app.first_frame_ms not measured\n");
+  }
+
+  g_print ("ratio.register_p50 %.2f\n", register_p50 / rtt_plus_commit);
+  g_print ("ratio.call_to_event_p99 %.2f\n", call_p99 / rtt_plus_commit);
+
+  manager_stop (&m);
+  g_clear_object (&session);
+  {
+    g_autoptr(GFile) top = g_file_new_for_path (dir);
+    g_autoptr(GFileEnumerator) files = g_file_enumerate_children (top, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                  G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    GFileInfo *info;
+
+    while (files != NULL && (info = g_file_enumerator_next_file (files, NULL, NULL)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, g_file_info_get_name (info), NULL);
+
+        g_unlink (path);
+        g_object_unref (info);
+      }
+    g_rmdir (dir);
+  }
+  return 0;
+}
