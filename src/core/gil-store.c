@@ -24,7 +24,67 @@ struct _GilStore
   gint64    pinned_now;  /* 0: the real clock */
   gint64    station;
   gboolean  reader;      /* read-only: leaves checkpoints to the writer */
+  GHashTable *statements; /* SQL text → a prepared statement not in use */
 };
+
+/* Each store's statement cache, found from a statement's connection when
+ * it is released. Stores live on different threads (the manager reads
+ * reports on a worker), hence the lock; a cache itself is used only by
+ * its store's thread. */
+static GMutex caches_lock;
+static GHashTable *caches;   /* sqlite3 * → GHashTable * */
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+register_cache (GilStore *self)
+{
+  g_mutex_lock (&caches_lock);
+  if (caches == NULL)
+    caches = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (caches, self->db, self->statements);
+  g_mutex_unlock (&caches_lock);
+}
+
+static void
+unregister_cache (GilStore *self)
+{
+  g_mutex_lock (&caches_lock);
+  if (caches != NULL)
+    g_hash_table_remove (caches, self->db);
+  g_mutex_unlock (&caches_lock);
+}
+
+/**
+ * gil_store_release_statement:
+ *
+ * Gives a statement from gil_store_prepare() back, reset, for the next
+ * prepare of the same SQL; g_autoptr(sqlite3_stmt) calls it.
+ */
+void
+gil_store_release_statement (sqlite3_stmt *stmt)
+{
+  GHashTable *cache;
+
+  if (stmt == NULL)
+    return;
+  g_mutex_lock (&caches_lock);
+  cache = caches != NULL ? g_hash_table_lookup (caches, sqlite3_db_handle (stmt)) : NULL;
+  g_mutex_unlock (&caches_lock);
+
+  if (cache == NULL || g_hash_table_contains (cache, sqlite3_sql (stmt)))
+    {
+      sqlite3_finalize (stmt);
+      return;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_hash_table_insert (cache, g_strdup (sqlite3_sql (stmt)), stmt);
+}
 
 G_DEFINE_FINAL_TYPE (GilStore, gil_store, G_TYPE_OBJECT)
 
@@ -39,6 +99,8 @@ gil_store_finalize (GObject *object)
 
   if (self->db != NULL)
     {
+      unregister_cache (self);
+      g_hash_table_remove_all (self->statements);
       if (self->depth > 0)
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       /* Leave a small WAL behind a clean stop. */
@@ -48,6 +110,7 @@ gil_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
 
   G_OBJECT_CLASS (gil_store_parent_class)->finalize (object);
 }
@@ -63,6 +126,7 @@ gil_store_class_init (GilStoreClass *klass)
 static void
 gil_store_init (GilStore *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
 void
@@ -295,6 +359,7 @@ open_at_version (const char     *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+  register_cache (self);
 
   if (!apply_pragmas (self, error) ||
       !quick_check (self, error) ||
@@ -338,6 +403,7 @@ gil_store_open_reader (GilStore  *writer,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
+  register_cache (self);
   return g_steal_pointer (&self);
 }
 
@@ -404,10 +470,16 @@ gil_store_prepare (GilStore    *self,
                    GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
+  gpointer cached_sql;
   int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (self), NULL);
 
+  if (g_hash_table_steal_extended (self->statements, sql, &cached_sql, (gpointer *)&stmt))
+    {
+      g_free (cached_sql);
+      return stmt;
+    }
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {

@@ -31,7 +31,8 @@ typedef enum
 #define GIL_TYPE_STORE (gil_store_get_type ())
 G_DECLARE_FINAL_TYPE (GilStore, gil_store, GIL, STORE, GObject)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+void         gil_store_release_statement (sqlite3_stmt   *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, gil_store_release_statement)
 
 GQuark       gil_store_error_quark       (void);
 
