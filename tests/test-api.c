@@ -294,6 +294,29 @@ test_reports (Fixture       *f,
   expect_error (f, head, "GET", "/api/v1/reports/range?from=2024-01-01&to=2026-01-01", NULL, 400, "invalid-field");
 }
 
+/* Six digits cannot be guessed: after five wrong codes from one computer
+ * it may not try again for a while, not even with a right code. */
+static void
+test_pairing_rate_limit (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonNode) code = call (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\"}", 201);
+  const char *digits = json_object_get_string_member (gil_test_api_object (code), "code");
+  g_autofree char *right = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"TV\"}", digits);
+  guint number = g_ascii_strtoull (digits, NULL, 10);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      /* Codes next to the right one, never it. */
+      g_autofree char *wrong = g_strdup_printf ("{\"code\":\"%06u\",\"name\":\"X\"}",
+                                                (number + 1 + i) % 1000000);
+
+      expect_error (f, NULL, "POST", "/api/v1/pair", wrong, 403, "invalid-pairing-code");
+    }
+  expect_error (f, NULL, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}", 429, "too-many-attempts");
+  expect_error (f, NULL, "POST", "/api/v1/pair", right, 429, "too-many-attempts");
+}
+
 static void
 test_auth (Fixture       *f,
            gconstpointer  data)
@@ -1091,6 +1114,7 @@ main (int   argc,
   ADD ("profile", test_profile);
   ADD ("display-names", test_display_names);
   ADD ("reports", test_reports);
+  ADD ("pairing-rate-limit", test_pairing_rate_limit);
   ADD ("auth", test_auth);
   ADD ("pairing", test_pairing);
   ADD ("roles", test_roles);

@@ -41,7 +41,20 @@ struct _GilServer
   GilEventHub *hub;
   char        *admin_token;
   guint        day_check_id;
+  GHashTable  *pair_failures;  /* remote address → PairFailures */
 };
+
+/* Wrong pairing codes from one address: after PAIR_TRIES_MAX within
+ * PAIR_WINDOW_US, that address may not try again until the window ends,
+ * so six digits cannot be guessed. */
+#define PAIR_TRIES_MAX 5
+#define PAIR_WINDOW_US (10 * G_TIME_SPAN_MINUTE)
+
+typedef struct
+{
+  gint64 first;   /* monotonic time of the first failure in the window */
+  guint  count;
+} PairFailures;
 
 G_DEFINE_FINAL_TYPE (GilServer, gil_server, G_TYPE_OBJECT)
 
@@ -601,6 +614,9 @@ handle_pair (GilServer *self,
   const char *code = NULL;
   const char *name = NULL;
   const char *role_name = NULL;
+  const char *host;
+  PairFailures *failures;
+  gint64 now = g_get_monotonic_time ();
   GilRole role;
 
   if (!gil_api_get_string (req->body, "code", TRUE, &code, &error) ||
@@ -612,10 +628,39 @@ handle_pair (GilServer *self,
     return reply_message (req, 400, "invalid-field",
                           _("The field “role” is registration, room, display or head"));
 
+  host = soup_server_message_get_remote_host (req->msg);
+  failures = host != NULL ? g_hash_table_lookup (self->pair_failures, host) : NULL;
+  if (failures != NULL && now - failures->first > PAIR_WINDOW_US)
+    {
+      g_hash_table_remove (self->pair_failures, host);
+      failures = NULL;
+    }
+  if (failures != NULL && failures->count >= PAIR_TRIES_MAX)
+    {
+      g_autofree char *wait = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               (failures->first + PAIR_WINDOW_US - now) / G_USEC_PER_SEC + 1);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", wait);
+      return reply_message (req, 429, "too-many-attempts",
+                            _("Too many wrong pairing codes from this computer; try again in a few minutes"));
+    }
+
   station = gil_stations_pair (self->store, code, name, role_name != NULL ? &role : NULL,
                                rooms, &token, &error);
   if (station == NULL)
-    return reply_error (req, error);
+    {
+      if (host != NULL && g_error_matches (error, GIL_STATION_ERROR, GIL_STATION_ERROR_INVALID_CODE))
+        {
+          if (failures == NULL)
+            {
+              failures = g_new0 (PairFailures, 1);
+              failures->first = now;
+              g_hash_table_insert (self->pair_failures, g_strdup (host), failures);
+            }
+          failures->count++;
+        }
+      return reply_error (req, error);
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "token");
@@ -1554,6 +1599,7 @@ gil_server_finalize (GObject *object)
   GilServer *self = (GilServer *)object;
 
   g_free (self->admin_token);
+  g_hash_table_unref (self->pair_failures);
 
   G_OBJECT_CLASS (gil_server_parent_class)->finalize (object);
 }
@@ -1570,6 +1616,7 @@ gil_server_class_init (GilServerClass *klass)
 static void
 gil_server_init (GilServer *self)
 {
+  self->pair_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
