@@ -317,6 +317,80 @@ test_pairing_rate_limit (Fixture       *f,
   expect_error (f, NULL, "POST", "/api/v1/pair", right, 429, "too-many-attempts");
 }
 
+static int
+run_restore (Fixture    *f,
+             const char *backup)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("GILIRAN_MANAGER"), "--database", gil_test_manager_get_database (f->manager),
+                         "--restore", backup, NULL };
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+static guint
+patients_named (Fixture    *f,
+                const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/patients?q=%s", name);
+  g_autoptr(JsonNode) found = call (f, f->admin, "GET", path, NULL, 200);
+
+  return json_array_get_length (json_node_get_array (found));
+}
+
+/* A backup on demand, checked and named by its time; the manager's health
+ * says when; a stopped manager's database is put back from it, and a file
+ * that is not a sound backup is refused without touching the database. */
+static void
+test_backup_restore (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) backup = NULL;
+  g_autoptr(JsonNode) health = NULL;
+  g_autofree char *dir = g_build_filename (gil_test_manager_get_dir (f->manager), "backups", NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *garbage = g_build_filename (gil_test_manager_get_dir (f->manager), "bukan-cadangan.db", NULL);
+
+  json_node_unref (call (f, f->admin, "POST", "/api/v1/patients",
+                         "{\"name\":\"Sebelum Cadangan\",\"birth_date\":\"1980-01-01\",\"sex\":\"M\"}", 201));
+  backup = call (f, f->admin, "POST", "/api/v1/backups", NULL, 201);
+  file = g_build_filename (dir, json_object_get_string_member (gil_test_api_object (backup), "file"), NULL);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+  g_assert_false (json_object_get_null_member (gil_test_api_object (health), "last_backup"));
+  expect_error (f, f->admin, "GET", "/api/v1/backups", NULL, 405, "method-not-allowed");
+  {
+    g_autofree char *room = NULL;
+    g_autofree char *room_token = NULL;
+
+    room = g_strdup_printf ("%" G_GINT64_FORMAT, gil_test_api_room_id (f->url, f->admin, "K3-DEWASA"));
+    room_token = pair (f, "room", room);
+    expect_error (f, room_token, "POST", "/api/v1/backups", NULL, 403, "forbidden");
+  }
+
+  json_node_unref (call (f, f->admin, "POST", "/api/v1/patients",
+                         "{\"name\":\"Sesudah Cadangan\",\"birth_date\":\"1980-01-01\",\"sex\":\"M\"}", 201));
+  gil_test_manager_kill (f->manager, SIGTERM);
+
+  /* Not a backup: refused, nothing changed. */
+  g_assert_true (g_file_set_contents (garbage, "bukan basis data", -1, NULL));
+  g_assert_cmpint (run_restore (f, garbage), !=, 0);
+  g_assert_cmpint (run_restore (f, "/tidak/ada.db"), !=, 0);
+  gil_test_manager_restart (f->manager);
+  g_assert_cmpuint (patients_named (f, "Sesudah"), ==, 1);
+  gil_test_manager_kill (f->manager, SIGTERM);
+
+  /* The backup: the database is as it was then. */
+  g_assert_cmpint (run_restore (f, file), ==, 0);
+  gil_test_manager_restart (f->manager);
+  g_assert_cmpuint (patients_named (f, "Sebelum"), ==, 1);
+  g_assert_cmpuint (patients_named (f, "Sesudah"), ==, 0);
+}
+
 static void
 test_auth (Fixture       *f,
            gconstpointer  data)
@@ -1115,6 +1189,7 @@ main (int   argc,
   ADD ("display-names", test_display_names);
   ADD ("reports", test_reports);
   ADD ("pairing-rate-limit", test_pairing_rate_limit);
+  ADD ("backup-restore", test_backup_restore);
   ADD ("auth", test_auth);
   ADD ("pairing", test_pairing);
   ADD ("roles", test_roles);

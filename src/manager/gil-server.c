@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "gil-api-json.h"
+#include "gil-backup.h"
 #include "gil-event-hub.h"
 #include "gil-events.h"
 #include "gil-nik.h"
@@ -42,7 +43,15 @@ struct _GilServer
   char        *admin_token;
   guint        day_check_id;
   GHashTable  *pair_failures;  /* remote address → PairFailures */
+  char        *backup_dir;
+  gint64       last_backup;    /* unix time of the last good backup; 0 none */
+  char        *backup_day;     /* the service day of the last backup */
+  gboolean     backing_up;
+  GPtrArray   *backup_waiting; /* admins' requests for the next backup */
+  guint        backup_id;
 };
+
+#define BACKUP_INTERVAL_S (15 * 60)
 
 /* Wrong pairing codes from one address: after PAIR_TRIES_MAX within
  * PAIR_WINDOW_US, that address may not try again until the window ends,
@@ -564,8 +573,177 @@ handle_health (GilServer *self,
   json_builder_add_string_value (builder, day);
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, gil_events_last_seq (self->store));
+  /* An addition to API.md: when the last good backup was written. */
+  json_builder_set_member_name (builder, "last_backup");
+  if (self->last_backup > 0)
+    {
+      g_autofree char *at = gil_api_format_time (self->last_backup);
+
+      json_builder_add_string_value (builder, at);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
   reply_builder (req, 200, builder);
+}
+
+/* ── backups ─────────────────────────────────────────────────────────── */
+
+/* Every quarter of an hour and when a service day starts, the database is
+ * copied online into backups/ on a worker thread, from a read-only
+ * connection, so the queue never waits; each copy is checked before it
+ * counts. The admin can ask for one now (POST /api/v1/backups). */
+
+typedef struct
+{
+  GilStore  *reader;
+  char      *dir;
+  GPtrArray *msgs;   /* the admins' requests it answers */
+} BackupJob;
+
+static void
+backup_job_free (BackupJob *job)
+{
+  g_clear_object (&job->reader);
+  g_ptr_array_unref (job->msgs);
+  g_free (job->dir);
+  g_free (job);
+}
+
+static void start_backup (GilServer *self,
+                          Request   *req);
+
+/* Answers every waiting request with @reply's status and body. */
+static void
+answer_waiting (GPtrArray *msgs,
+                Request   *reply)
+{
+  for (guint i = 0; i < msgs->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (msgs, i);
+
+      soup_server_message_set_status (msg, reply->status, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        reply->reply, strlen (reply->reply));
+      soup_server_message_unpause (msg);
+    }
+  g_free (reply->reply);
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  BackupJob *job = data;
+  GError *error = NULL;
+  char *path = gil_backup_write (job->reader, job->dir, &error);
+
+  if (path == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  gil_backup_prune (job->dir, GIL_BACKUPS_KEPT);
+  g_task_return_pointer (task, path, g_free);
+}
+
+static void
+on_backup_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GilServer *self = GIL_SERVER (source);
+  BackupJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  Request req = { 0 };
+
+  self->backing_up = FALSE;
+  if (path != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *at = NULL;
+
+      self->last_backup = gil_store_now (self->store);
+      g_free (self->backup_day);
+      self->backup_day = gil_store_dup_today (self->store);
+      g_message ("backup written: %s", path);
+      at = gil_api_format_time (self->last_backup);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, name);
+      json_builder_set_member_name (builder, "at");
+      json_builder_add_string_value (builder, at);
+      json_builder_end_object (builder);
+      reply_builder (&req, 201, builder);
+    }
+  else
+    {
+      g_message ("backup failed: %s", error->message);
+      reply_error (&req, error);
+    }
+
+  answer_waiting (job->msgs, &req);
+
+  /* Asked for while this one was under way: another, with what is new. */
+  if (self->backup_waiting->len > 0)
+    start_backup (self, NULL);
+}
+
+/* Starts a backup; with @req, answers it when done. */
+static void
+start_backup (GilServer *self,
+              Request   *req)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  BackupJob *job;
+
+  if (req != NULL)
+    {
+      g_ptr_array_add (self->backup_waiting, g_object_ref (req->msg));
+      req->deferred = TRUE;
+      soup_server_message_pause (req->msg);
+    }
+  if (self->backing_up)
+    return;
+
+  job = g_new0 (BackupJob, 1);
+  job->dir = g_strdup (self->backup_dir);
+  job->msgs = g_steal_pointer (&self->backup_waiting);
+  self->backup_waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  job->reader = gil_store_open_reader (self->store, &error);
+  if (job->reader == NULL)
+    {
+      Request failed = { 0 };
+
+      g_message ("backup failed: %s", error->message);
+      reply_error (&failed, error);
+      answer_waiting (job->msgs, &failed);
+      backup_job_free (job);
+      return;
+    }
+  self->backing_up = TRUE;
+  task = g_task_new (self, NULL, on_backup_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)backup_job_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+static gboolean
+backup_cb (gpointer user_data)
+{
+  start_backup (user_data, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+handle_backup (GilServer *self,
+               Request   *req)
+{
+  start_backup (self, req);
 }
 
 static void
@@ -1362,6 +1540,7 @@ static const Route routes[] = {
   { "GET", "/api/v1/profile", ANY, handle_profile },
   { "PATCH", "/api/v1/profile", ADMIN, handle_profile_update },
   { "GET", "/api/v1/reports/daily", HEAD | ADMIN, handle_report_daily },
+  { "POST", "/api/v1/backups", ADMIN, handle_backup },
   { "GET", "/api/v1/reports/range", HEAD | ADMIN, handle_report_range },
   { "GET", "/api/v1/rooms", ANY, handle_rooms },
   { "POST", "/api/v1/rooms", ADMIN, handle_room_create },
@@ -1424,6 +1603,12 @@ run_write (GilServer   *self,
 
   route->handler (self, req);
 
+  /* Answered later from another thread (a backup): nothing to keep. */
+  if (req->deferred)
+    {
+      gil_store_rollback (self->store);
+      return;
+    }
   /* A storage failure is not an answer to keep: a retry should try again. */
   if (req->status >= 500)
     {
@@ -1575,6 +1760,15 @@ check_day_cb (gpointer user_data)
   if (!gil_queue_ensure_day (self->store, &error))
     g_warning ("Cannot start the new service day: %s", error->message);
   gil_event_hub_publish (self->hub);
+
+  /* A new day starts with a backup of the day before. */
+  if (self->backup_dir != NULL && self->backup_day != NULL)
+    {
+      g_autofree char *today = gil_store_dup_today (self->store);
+
+      if (g_strcmp0 (today, self->backup_day) != 0)
+        start_backup (self, NULL);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -1584,6 +1778,7 @@ gil_server_dispose (GObject *object)
   GilServer *self = (GilServer *)object;
 
   g_clear_handle_id (&self->day_check_id, g_source_remove);
+  g_clear_handle_id (&self->backup_id, g_source_remove);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->hub);
@@ -1600,6 +1795,9 @@ gil_server_finalize (GObject *object)
 
   g_free (self->admin_token);
   g_hash_table_unref (self->pair_failures);
+  g_free (self->backup_dir);
+  g_free (self->backup_day);
+  g_ptr_array_unref (self->backup_waiting);
 
   G_OBJECT_CLASS (gil_server_parent_class)->finalize (object);
 }
@@ -1617,6 +1815,7 @@ static void
 gil_server_init (GilServer *self)
 {
   self->pair_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->backup_waiting = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -1660,6 +1859,24 @@ gil_server_get_soup (GilServer *self)
   g_return_val_if_fail (GIL_IS_SERVER (self), NULL);
 
   return self->soup;
+}
+
+/**
+ * gil_server_start_backups:
+ *
+ * Backs the database up into backups/ beside it now, every quarter of an
+ * hour, and when a new service day starts.
+ */
+void
+gil_server_start_backups (GilServer *self)
+{
+  g_return_if_fail (GIL_IS_SERVER (self));
+
+  g_free (self->backup_dir);
+  self->backup_dir = gil_backup_dir (gil_store_get_path (self->store));
+  start_backup (self, NULL);
+  g_clear_handle_id (&self->backup_id, g_source_remove);
+  self->backup_id = g_timeout_add_seconds (BACKUP_INTERVAL_S, backup_cb, self);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <stdio.h>
 
+#include "gil-backup.h"
 #include "gil-i18n.h"
 #include "gil-server.h"
 #include "gil-stations.h"
@@ -128,6 +129,7 @@ main (int   argc,
   g_autofree char *token_file = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *admin_token = NULL;
+  g_autofree char *restore = NULL;
   gboolean listen_all = FALSE;
   gboolean allow_network_fs = FALSE;
   gboolean version = FALSE;
@@ -139,6 +141,7 @@ main (int   argc,
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Serve on this address only"), N_("ADDR") },
     { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("Read the admin token from this file, or create it there"), N_("PATH") },
     { "allow-network-fs", 0, 0, G_OPTION_ARG_NONE, &allow_network_fs, N_("Allow a database on a network filesystem (unsafe)"), NULL },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore, N_("Put this backup in place of the database, after checking it, and exit (stop the manager first)"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -159,6 +162,13 @@ main (int   argc,
     }
   if (database == NULL)
     return fail (_("--database PATH is required"));
+  if (restore != NULL)
+    {
+      if (!gil_backup_restore (restore, database, &error))
+        return fail (error->message);
+      g_print (_("giliran-manager: restored %s from %s\n"), database, restore);
+      return 0;
+    }
   if (port < 0 || port > 65535)
     return fail (_("--port is a number from 0 to 65535"));
   if (listen_all && listen != NULL)
@@ -196,6 +206,7 @@ main (int   argc,
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
 
   print_listening (gil_server_get_soup (server));
+  gil_server_start_backups (server);
   g_main_loop_run (loop);
 
   /* Nothing is mid-write here: requests run one at a time on this loop. */
