@@ -192,28 +192,30 @@ add_history (GilStore *store,
           gint64 finished = called + g_rand_int_range (rand, 120, 900);
 
           sqlite3_bind_int64 (visit, 1, g_rand_int_range (rand, 1, patients + 1));
-          sqlite3_bind_text (visit, 2, date, -1, SQLITE_STATIC);
-          sqlite3_bind_text (visit, 3, ticket, -1, SQLITE_STATIC);
-          sqlite3_bind_text (visit, 4, purposes[g_rand_int_range (rand, 0, G_N_ELEMENTS (purposes))], -1, SQLITE_STATIC);
-          sqlite3_bind_text (visit, 5, payers[g_rand_int_range (rand, 0, 3)], -1, SQLITE_STATIC);
+          sqlite3_bind_text (visit, 2, date, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (visit, 3, ticket, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (visit, 4, purposes[g_rand_int_range (rand, 0, G_N_ELEMENTS (purposes))], -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (visit, 5, payers[g_rand_int_range (rand, 0, 3)], -1, SQLITE_TRANSIENT);
           sqlite3_bind_int (visit, 6, g_rand_int_range (rand, 0, 5) == 0);
-          sqlite3_bind_text (visit, 7, clusters[g_rand_boolean (rand)], -1, SQLITE_STATIC);
+          sqlite3_bind_text (visit, 7, clusters[g_rand_boolean (rand)], -1, SQLITE_TRANSIENT);
           sqlite3_bind_int (visit, 8, g_rand_int_range (rand, 0, 90 * 12));
-          sqlite3_bind_text (visit, 9, g_rand_boolean (rand) ? "F" : "M", -1, SQLITE_STATIC);
+          sqlite3_bind_text (visit, 9, g_rand_boolean (rand) ? "F" : "M", -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64 (visit, 10, room);
           sqlite3_bind_int64 (visit, 11, room);
           sqlite3_bind_int64 (visit, 12, arrived);
           g_assert (gil_store_step_done (store, visit, &error));
+          sqlite3_reset (visit);
 
           sqlite3_bind_int64 (stop, 1, sqlite3_last_insert_rowid (gil_store_get_db (store)));
           sqlite3_bind_int64 (stop, 2, room);
-          sqlite3_bind_text (stop, 3, date, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stop, 3, date, -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64 (stop, 4, ++key);
           sqlite3_bind_int64 (stop, 5, arrived);
           sqlite3_bind_int64 (stop, 6, called);
           sqlite3_bind_int64 (stop, 7, called);
           sqlite3_bind_int64 (stop, 8, finished);
           g_assert (gil_store_step_done (store, stop, &error));
+          sqlite3_reset (stop);
         }
       g_assert (gil_store_commit (store, &error));
     }
