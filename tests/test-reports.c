@@ -252,15 +252,15 @@ test_dates (void)
 {
   GDate date;
 
-  g_assert_true (gil_report_parse_date ("2024-02-29", &date));
+  g_assert_true (gil_date_parse ("2024-02-29", &date));
   g_assert_cmpint (g_date_get_day (&date), ==, 29);
-  g_assert_false (gil_report_parse_date ("2026-02-29", &date));
-  g_assert_false (gil_report_parse_date ("2026-2-01", &date));
-  g_assert_false (gil_report_parse_date ("2026-02-01x", &date));
-  g_assert_false (gil_report_parse_date ("20260201", &date));
-  g_assert_false (gil_report_parse_date ("2026-13-01", &date));
-  g_assert_false (gil_report_parse_date ("+026-01-01", &date));
-  g_assert_false (gil_report_parse_date (NULL, &date));
+  g_assert_false (gil_date_parse ("2026-02-29", &date));
+  g_assert_false (gil_date_parse ("2026-2-01", &date));
+  g_assert_false (gil_date_parse ("2026-02-01x", &date));
+  g_assert_false (gil_date_parse ("20260201", &date));
+  g_assert_false (gil_date_parse ("2026-13-01", &date));
+  g_assert_false (gil_date_parse ("+026-01-01", &date));
+  g_assert_false (gil_date_parse (NULL, &date));
 }
 
 int

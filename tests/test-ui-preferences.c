@@ -1,10 +1,12 @@
 /* test-ui-preferences.c — the admin's settings under Xvfb, against a real
- * manager: the puskesmas name, rooms, pairing a station
+ * manager: the puskesmas name, rooms, pairing a station; and this
+ * computer's call announcements
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "gil-preferences-window.h"
@@ -21,6 +23,22 @@ count_rows (GtkWidget *box)
        child = gtk_widget_get_next_sibling (child))
     n++;
   return n;
+}
+
+/* The row of @type titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (root, type, i);
+
+      g_assert_nonnull (row);
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return row;
+    }
 }
 
 static gboolean
@@ -86,8 +104,12 @@ test_preferences (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GilPreferencesWindow *window = gil_preferences_window_new (NULL, connection, settings);
   GtkWidget *name_row;
-  GtkWidget *code_row = NULL;
+  GtkWidget *code_row;
   GtkSwitch *names;
+  GtkWidget *room_calls_row;
+  GtkSwitch *room_calls;
+  AdwComboRow *announcements;
+  g_autofree char *mode = NULL;
   ProfileWait wait = { manager, "Puskesmas Ampenan" };
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
@@ -108,17 +130,28 @@ test_preferences (void)
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-puskesmas"));
 
+  /* Call announcements: this computer's own settings, chime and voice
+   * unless changed, and a room's own calls only when turned on. */
+  announcements = ADW_COMBO_ROW (find_row (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, _("Announce calls")));
+  g_assert_cmpuint (adw_combo_row_get_selected (announcements), ==, 2);
+  adw_combo_row_set_selected (announcements, 1);
+  mode = g_settings_get_string (settings, "announcements");
+  g_assert_cmpstr (mode, ==, "chime");
+  g_settings_set_string (settings, "announcements", "off");
+  g_assert_cmpuint (adw_combo_row_get_selected (announcements), ==, 0);
+  g_settings_reset (settings, "announcements");
+  room_calls_row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, _("Announce this room’s calls"));
+  room_calls = GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (room_calls_row)));
+  g_assert_false (gtk_switch_get_active (room_calls));
+  gtk_switch_set_active (room_calls, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "announce-room-calls"));
+  g_settings_reset (settings, "announce-room-calls");
+  g_assert_false (gtk_switch_get_active (room_calls));
+
   /* A pairing code for a display. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), NULL);
-  for (guint i = 0; code_row == NULL; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, i);
-
-      g_assert_nonnull (row);
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Kode sambung") == 0)
-        code_row = row;
-    }
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, 0)), 2);
+  code_row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Kode sambung");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Dipakai sebagai")), 2);
   g_signal_emit_by_name (gil_test_ui_find_button (GTK_WIDGET (window), "Buat Kode"), "clicked");
   gil_test_ui_wait (code_shown, code_row, "a pairing code");
 

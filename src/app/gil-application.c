@@ -7,6 +7,10 @@
  *
  *   giliran --manager URL --token-file PATH --station registration|room|display|head [--room CODE]…
  *
+ * or write a day's report to a file without any window (or display):
+ *
+ *   giliran --manager URL --token-file PATH --export-report YYYY-MM-DD --output FILE.pdf|FILE.csv
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -17,6 +21,7 @@
 
 #include "gil-application.h"
 #include "gil-preferences-window.h"
+#include "gil-report-printer.h"
 #include "gil-setup-window.h"
 #include "gil-window.h"
 
@@ -35,6 +40,8 @@ struct _GilApplication
   char           *cli_token_file;
   char           *cli_station;
   GStrv           cli_rooms;
+  char           *cli_export_date;
+  char           *cli_output;
 };
 
 G_DEFINE_FINAL_TYPE (GilApplication, gil_application, ADW_TYPE_APPLICATION)
@@ -427,6 +434,62 @@ gil_application_activate (GApplication *application)
     }
 }
 
+/* ── a report to a file, without a window ─────────────────────────── */
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} ExportWait;
+
+static void
+on_report_exported_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  gil_report_printer_export_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Runs before the app registers or GTK starts, so it needs no display.
+ * Returns: the exit status */
+static int
+export_report (GilApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilConnection) connection = NULL;
+  g_autofree char *token = NULL;
+  ExportWait wait = { FALSE, NULL };
+
+  if (self->cli_manager == NULL || self->cli_token_file == NULL ||
+      self->cli_export_date == NULL || self->cli_output == NULL)
+    {
+      g_printerr ("giliran: %s\n", _("--export-report needs --manager, --token-file and --output"));
+      return 2;
+    }
+  token = read_token (self->cli_token_file, &error);
+  if (token == NULL)
+    {
+      g_printerr ("giliran: %s\n", error->message);
+      return 1;
+    }
+  connection = gil_connection_new (self->cli_manager, token);
+  gil_report_printer_export_async (connection, self->cli_export_date, self->cli_output,
+                                   g_settings_get_int (self->settings, "wait-target"), NULL,
+                                   on_report_exported_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    {
+      g_printerr ("giliran: %s: %s\n", _("The report was not exported"), wait.error->message);
+      g_error_free (wait.error);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 gil_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
@@ -438,6 +501,11 @@ gil_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "token-file", "^ay", &self->cli_token_file);
   g_variant_dict_lookup (options, "station", "s", &self->cli_station);
   g_variant_dict_lookup (options, "room", "^as", &self->cli_rooms);
+  g_variant_dict_lookup (options, "export-report", "s", &self->cli_export_date);
+  g_variant_dict_lookup (options, "output", "^ay", &self->cli_output);
+
+  if (self->cli_export_date != NULL || self->cli_output != NULL)
+    return export_report (self);
 
   if (self->cli_manager != NULL || self->cli_station != NULL)
     {
@@ -579,6 +647,8 @@ gil_application_finalize (GObject *object)
   g_free (self->cli_token_file);
   g_free (self->cli_station);
   g_strfreev (self->cli_rooms);
+  g_free (self->cli_export_date);
+  g_free (self->cli_output);
 
   G_OBJECT_CLASS (gil_application_parent_class)->finalize (object);
 }
@@ -604,6 +674,8 @@ gil_application_init (GilApplication *self)
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file holding this station's token"), N_("PATH") },
     { "station", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this station: registration, room, display or head"), N_("STATION") },
     { "room", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("A room, by code, for a room station or a display"), N_("CODE") },
+    { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the daily report of this day (YYYY-MM-DD) to --output, without a window"), N_("DATE") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file --export-report writes: .pdf for the printed report, .csv for the figures"), N_("FILE") },
     { NULL }
   };
 

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-announcer.h"
 #include "gil-display-page.h"
 #include "gil-queue-model.h"
 
@@ -625,6 +626,21 @@ is_live (GilDisplayPage *self,
   return self->live_after >= 0 && seq > self->live_after;
 }
 
+/* A new call on the board is heard too (gil-announcer.c); @calls is
+ * how many times the stop was called, 0 when unknown. */
+static void
+announce (GilDisplayPage *self,
+          gint64          stop_id,
+          gint64          calls)
+{
+  guint index = find_call (self, stop_id);
+  Call *call = index != G_MAXUINT ? g_ptr_array_index (self->calls, index) : NULL;
+  GilRoomItem *room = call != NULL ? shown_room (self, call->room_id) : NULL;
+
+  if (room != NULL)
+    gil_announcer_announce (gil_announcer_get_default (), stop_id, calls, call->ticket, room);
+}
+
 static void
 on_call_event_cb (GilConnection  *connection,
                   JsonObject     *event,
@@ -646,7 +662,10 @@ on_call_event_cb (GilConnection  *connection,
                  seq))
     return;
   if (is_live (self, seq))
-    highlight (self, stop_id);
+    {
+      highlight (self, stop_id);
+      announce (self, stop_id, json_object_get_int_member_with_default (event, "calls", 0));
+    }
   refresh (self);
 }
 
@@ -699,6 +718,7 @@ on_health_cb (GObject      *source,
       if (is_live (self, latest->seq))
         {
           highlight (self, latest->stop_id);
+          announce (self, latest->stop_id, 0);
           refresh (self);
         }
     }

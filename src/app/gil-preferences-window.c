@@ -2,7 +2,8 @@
  * stations
  *
  * Everything is saved on the queue server at once; a refusal comes back as
- * the server's own message in a toast.
+ * the server's own message in a toast. How this computer announces calls
+ * is its own setting (GSettings), not the server's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,17 +24,22 @@ struct _GilPreferencesWindow
 
   AdwEntryRow          *name_row;
   GtkSwitch            *names_switch;
+  AdwComboRow          *announcements_row;
+  GtkSwitch            *room_calls_switch;
   GtkListBox           *rooms_box;
   AdwComboRow          *role_row;
   AdwEntryRow          *pair_rooms_row;
   AdwActionRow         *code_row;
   GtkListBox           *stations_box;
+  GtkSpinButton        *wait_target_spin;
 };
 
 G_DEFINE_FINAL_TYPE (GilPreferencesWindow, gil_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char * const roles[] = { "registration", "room", "display", "head", NULL };
 static const char * const clusters[] = { "k2", "k3", "k4", "lk", NULL };
+/* The announcements setting, in the order of its drop-down. */
+static const char * const announcements[] = { "off", "chime", "voice", NULL };
 
 static void load_rooms (GilPreferencesWindow *self);
 static void load_stations (GilPreferencesWindow *self);
@@ -155,6 +161,36 @@ on_names_active_cb (GilPreferencesWindow *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
   send (self, "PATCH", "/api/v1/profile", body, saved_profile);
+}
+
+/* ── this computer ─────────────────────────────────────────────────── */
+
+static gboolean
+get_announcements_cb (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *mode = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; announcements[i] != NULL; i++)
+    if (g_str_equal (mode, announcements[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+set_announcements_cb (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= g_strv_length ((GStrv)announcements))
+    return NULL;
+  return g_variant_new_string (announcements[selected]);
 }
 
 /* ── rooms ─────────────────────────────────────────────────────────── */
@@ -584,11 +620,14 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, names_switch);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, announcements_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_switch);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_box);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, pair_rooms_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, code_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, stations_box);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, wait_target_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_room_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_create_code_cb);
@@ -621,8 +660,14 @@ gil_preferences_window_new (GtkWindow     *parent,
   self->settings = g_object_ref (settings);
   g_signal_connect_object (self->names_switch, "notify::active", G_CALLBACK (on_names_active_cb),
                            self, G_CONNECT_SWAPPED);
+  g_settings_bind_with_mapping (settings, "announcements", self->announcements_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, get_announcements_cb, set_announcements_cb,
+                                NULL, NULL);
+  g_settings_bind (settings, "announce-room-calls", self->room_calls_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   send (self, "GET", "/api/v1/profile", NULL, show_profile);
   load_rooms (self);
   load_stations (self);
+  g_settings_bind (settings, "wait-target", self->wait_target_spin, "value", G_SETTINGS_BIND_DEFAULT);
   return self;
 }

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-announcer.h"
 #include "gil-queue-model.h"
 #include "gil-room-page.h"
 #include "gil-stop-row.h"
@@ -312,6 +313,25 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
+/* A room no waiting-room display serves may announce its own calls, as
+ * this computer's settings say (gil-announcer.c). */
+static void
+announce (GilRoomPage *self,
+          const char  *action,
+          JsonObject  *stop)
+{
+  static const char * const calls[] = { "room.call-next", "room.call", "room.recall", NULL };
+  GilAnnouncer *announcer = gil_announcer_get_default ();
+  GilRoomItem *room = gil_room_list_find (self->rooms, self->room_id);
+  const char *ticket = json_object_get_string_member_with_default (stop, "ticket", NULL);
+
+  if (!g_strv_contains (calls, action) || room == NULL || ticket == NULL ||
+      !gil_announcer_get_room_calls (announcer))
+    return;
+  gil_announcer_announce (announcer, json_object_get_int_member_with_default (stop, "id", 0),
+                          json_object_get_int_member_with_default (stop, "calls", 0), ticket, room);
+}
+
 static void
 on_action_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -349,6 +369,7 @@ on_action_done_cb (GObject      *source,
         {
           JsonObject *stop_object = json_node_get_object (stop);
 
+          announce (self, pending->action, stop_object);
           /* A call chooses the called patient; a transfer's reply is the
            * new stop elsewhere, which is not in this list. */
           if (why != NULL)

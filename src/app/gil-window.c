@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "gil-display-page.h"
+#include "gil-head-page.h"
 #include "gil-registration-page.h"
 #include "gil-room-list.h"
 #include "gil-room-page.h"
@@ -169,12 +170,8 @@ build_page (GilWindow *self)
     }
   else
     {
-      page = adw_status_page_new ();
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "x-office-spreadsheet-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Head of the Puskesmas"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                       _("The daily load and reports are not available yet."));
       set_title (self, _("Head of the Puskesmas"));
+      page = gil_head_page_new (self->connection, self->room_list);
     }
 
   adw_bin_set_child (self->page_bin, page);

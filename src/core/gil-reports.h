@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "gil-date.h"
 #include "gil-store.h"
 
 G_BEGIN_DECLS
@@ -59,8 +60,5 @@ GilDailyReport *gil_report_daily          (GilStore       *store,
                                            GError        **error);
 void            gil_daily_report_free     (GilDailyReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilDailyReport, gil_daily_report_free)
-
-gboolean        gil_report_parse_date     (const char     *text,
-                                           GDate          *date);
 
 G_END_DECLS

@@ -485,7 +485,7 @@ query_date (Request    *req,
   const char *text = req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
   g_autofree char *message = NULL;
 
-  if (gil_report_parse_date (text, date))
+  if (gil_date_parse (text, date))
     return TRUE;
   if (text == NULL)
     message = g_strdup_printf (_("The parameter “%s” is missing"), name);
@@ -522,7 +522,7 @@ handle_report_daily (GilServer *self,
     {
       g_autofree char *today = gil_store_dup_today (self->store);
 
-      gil_report_parse_date (today, &query->from);
+      gil_date_parse (today, &query->from);
     }
   else if (!query_date (req, "date", &query->from))
     {

@@ -1,0 +1,1041 @@
+/* gil-announcer.c — call announcements: a chime, then the call spoken
+ *
+ * A waiting-room display announces every call and recall it shows; a room
+ * station announces its own calls where the puskesmas turned that on for
+ * a room no display serves (the announce-room-calls setting). The
+ * announcements setting chooses nothing, the chime only, or the chime and
+ * the call in Indonesian: "Nomor antrean D tujuh, silakan menuju Ruang
+ * Usia Dewasa."
+ *
+ * An announcement is put together from recorded clips (gil-speech.c says
+ * which) into one sound, with pauses of its own between the words, on a
+ * worker thread, and played by libcanberra as a single sound: no gaps from
+ * starting clip after clip, and one announcement at a time. One process
+ * has one announcer, so two windows never speak over each other.
+ *
+ * The backlog: announcements wait their turn, a second apart. At most
+ * MAX_PENDING wait; when a burst of calls brings more, the oldest waiting
+ * one is dropped, as its call is on the board already, and the voice stays
+ * within half a minute of the newest call. A stop called again while its
+ * announcement still waits is said once, in its place. A recall that comes
+ * after its call was spoken is spoken again. The same call reaching the
+ * announcer twice within seconds (a room station and a display in one
+ * process) is spoken once.
+ *
+ * The clips are in the app's resources. A room with no clip of its name (one
+ * the admin added or renamed) is spoken by espeak-ng, when it is installed,
+ * in the clips' voice, and kept in the user's cache; else it is said by its
+ * cluster and number.
+ *
+ * No sound device is no error: the board shows the calls all the same, and
+ * one message says why nothing is heard.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <canberra.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <vorbis/vorbisfile.h>
+
+#include "gil-announcer.h"
+#include "gil-sound-resources.h"
+#include "gil-speech.h"
+
+#define SOUNDS_PATH    "/org/giliran/Giliran/sounds/"
+#define RATE           22050
+#define MAX_PENDING    3
+#define SAME_CALL_USEC (5 * G_USEC_PER_SEC)
+#define GAP_MS         1000   /* between two announcements */
+#define CHIME_GAP_MS   250    /* between the chime and the words */
+#define WORD_GAP_MS    60
+#define PAUSE_MS       350    /* at a comma */
+#define POLL_MS        100
+#define SILENCE_LEVEL  100    /* of 32767: quieter is silence at a clip's ends */
+#define PEAK_LEVEL     23197  /* -3 dBFS, each clip's loudest sample */
+
+/* The clips' voice: keep in step with build-aux/make-sounds.py. */
+static const char * const espeak_voice[] = { "-v", "id+f2", "-s", "150", "-p", "50" };
+
+typedef enum
+{
+  MODE_OFF,
+  MODE_CHIME,
+  MODE_VOICE,
+} Mode;
+
+typedef struct
+{
+  gint64  stop_id;
+  gint64  calls;
+  char   *ticket;
+  char   *room_name;
+  char   *cluster;
+} Announcement;
+
+typedef struct
+{
+  gint64 stop_id;
+  gint64 calls;
+  gint64 at;        /* monotonic time it came */
+} Heard;
+
+struct _GilAnnouncer
+{
+  GObject       parent_instance;
+
+  GSettings    *settings;
+  GCancellable *cancellable;
+  ca_context   *context;
+  GQueue        pending;        /* element-type Announcement, oldest first */
+  Announcement *current;        /* being put together or played */
+  GArray       *heard;          /* element-type Heard, the calls of the last seconds */
+  GHashTable   *synthesized;    /* the room clips espeak-ng was asked for */
+  char         *playing_path;   /* (nullable) the current announcement's sound */
+  guint32       playing_id;
+  guint         poll_id;
+  guint         gap_id;
+  gboolean      busy;
+  gboolean      warned;         /* that nothing can be played */
+};
+
+G_DEFINE_FINAL_TYPE (GilAnnouncer, gil_announcer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void next (GilAnnouncer *self);
+static void prepare (GilAnnouncer *self);
+
+static void
+announcement_free (Announcement *announcement)
+{
+  g_free (announcement->ticket);
+  g_free (announcement->room_name);
+  g_free (announcement->cluster);
+  g_free (announcement);
+}
+
+static Mode
+get_mode (GilAnnouncer *self)
+{
+  g_autofree char *mode = g_settings_get_string (self->settings, "announcements");
+
+  if (g_str_equal (mode, "voice"))
+    return MODE_VOICE;
+  if (g_str_equal (mode, "chime"))
+    return MODE_CHIME;
+  return MODE_OFF;
+}
+
+static void
+set_busy (GilAnnouncer *self,
+          gboolean      busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static char *
+cache_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "giliran", "sounds", NULL);
+}
+
+static char *
+cached_clip (const char *dir,
+             const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".wav", NULL);
+
+  return g_build_filename (dir, file, NULL);
+}
+
+static char *
+clip_resource (const char *name)
+{
+  return g_strconcat (SOUNDS_PATH, name, ".oga", NULL);
+}
+
+/* ── decoding clips (on the worker thread) ─────────────────────────── */
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         size;
+  gsize         offset;
+} Reader;
+
+static size_t
+read_cb (void   *buffer,
+         size_t  size,
+         size_t  count,
+         void   *user_data)
+{
+  Reader *reader = user_data;
+  gsize n;
+
+  if (size == 0)
+    return 0;
+  n = MIN (count, (reader->size - reader->offset) / size);
+  memcpy (buffer, reader->data + reader->offset, n * size);
+  reader->offset += n * size;
+  return n;
+}
+
+static int
+seek_cb (void        *user_data,
+         ogg_int64_t  offset,
+         int          whence)
+{
+  Reader *reader = user_data;
+  gint64 base = whence == SEEK_CUR ? (gint64)reader->offset
+              : whence == SEEK_END ? (gint64)reader->size : 0;
+
+  if (base + offset < 0 || base + offset > (gint64)reader->size)
+    return -1;
+  reader->offset = base + offset;
+  return 0;
+}
+
+static long
+tell_cb (void *user_data)
+{
+  return ((Reader *)user_data)->offset;
+}
+
+static GArray *
+decode_vorbis (GBytes  *bytes,
+               GError **error)
+{
+  Reader reader = { g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0 };
+  ov_callbacks callbacks = { read_cb, seek_cb, NULL, tell_cb };
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint16));
+  OggVorbis_File file;
+  vorbis_info *info;
+  char buffer[4096];
+  long n;
+  int section;
+
+  if (ov_open_callbacks (&reader, &file, NULL, 0, callbacks) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not Ogg Vorbis");
+      return NULL;
+    }
+  info = ov_info (&file, -1);
+  if (info->rate != RATE || info->channels != 1)
+    {
+      ov_clear (&file);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%d channels at %ld Hz, not one at %d Hz", info->channels, info->rate, RATE);
+      return NULL;
+    }
+  while ((n = ov_read (&file, buffer, sizeof buffer, G_BYTE_ORDER == G_BIG_ENDIAN, 2, 1, &section)) > 0)
+    g_array_append_vals (samples, buffer, n / 2);
+  ov_clear (&file);
+  if (n < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "damaged Ogg Vorbis (%ld)", n);
+      return NULL;
+    }
+  return g_steal_pointer (&samples);
+}
+
+static guint32
+read_le32 (const guint8 *p)
+{
+  return p[0] | p[1] << 8 | p[2] << 16 | (guint32)p[3] << 24;
+}
+
+static guint16
+read_le16 (const guint8 *p)
+{
+  return p[0] | p[1] << 8;
+}
+
+/* A WAV file as espeak-ng writes it: 16-bit mono PCM. */
+static GArray *
+decode_wav (GBytes  *bytes,
+            GError **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  gboolean format_ok = FALSE;
+  gsize offset = 12;
+
+  if (size < 12 || memcmp (data, "RIFF", 4) != 0 || memcmp (data + 8, "WAVE", 4) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a WAV file");
+      return NULL;
+    }
+
+  while (offset + 8 <= size)
+    {
+      const guint8 *chunk = data + offset;
+      gsize length = MIN (read_le32 (chunk + 4), size - offset - 8);
+
+      if (memcmp (chunk, "fmt ", 4) == 0 && length >= 16)
+        format_ok = read_le16 (chunk + 8) == 1 && read_le16 (chunk + 10) == 1 &&
+                    read_le32 (chunk + 12) == RATE && read_le16 (chunk + 22) == 16;
+      else if (memcmp (chunk, "data", 4) == 0 && format_ok)
+        {
+          GArray *samples = g_array_sized_new (FALSE, FALSE, sizeof (gint16), length / 2);
+
+          for (gsize i = 0; i + 1 < length; i += 2)
+            {
+              gint16 sample = (gint16)read_le16 (chunk + 8 + i);
+
+              g_array_append_val (samples, sample);
+            }
+          return samples;
+        }
+      offset += 8 + length + (length & 1);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not 16-bit mono at %d Hz", RATE);
+  return NULL;
+}
+
+/* Cuts the silence at both ends and brings the loudest sample to
+ * PEAK_LEVEL: recorded and synthesised clips sound alike. */
+static void
+level (GArray *samples)
+{
+  gint16 *s = (gint16 *)samples->data;
+  guint first = 0, last = samples->len;
+  int peak = 0;
+
+  while (first < last && ABS ((int)s[first]) <= SILENCE_LEVEL)
+    first++;
+  while (last > first && ABS ((int)s[last - 1]) <= SILENCE_LEVEL)
+    last--;
+  g_array_remove_range (samples, last, samples->len - last);
+  g_array_remove_range (samples, 0, first);
+
+  s = (gint16 *)samples->data;
+  for (guint i = 0; i < samples->len; i++)
+    peak = MAX (peak, ABS ((int)s[i]));
+  if (peak == 0)
+    return;
+  for (guint i = 0; i < samples->len; i++)
+    s[i] = CLAMP ((gint64)s[i] * PEAK_LEVEL / peak, G_MININT16, G_MAXINT16);
+}
+
+/* A clip from the resources, else one espeak-ng made for a room. */
+static GArray *
+load_clip (const char  *name,
+           const char  *dir,
+           GError     **error)
+{
+  g_autofree char *resource = clip_resource (name);
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (gil_sounds_get_resource (), resource, 0, NULL);
+  GArray *samples;
+
+  if (bytes != NULL)
+    samples = decode_vorbis (bytes, error);
+  else
+    {
+      g_autofree char *path = cached_clip (dir, name);
+      g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, error);
+
+      if (file == NULL)
+        return NULL;
+      bytes = g_mapped_file_get_bytes (file);
+      samples = decode_wav (bytes, error);
+    }
+  if (samples != NULL)
+    level (samples);
+  return samples;
+}
+
+static void
+add_silence (GArray *samples,
+             guint   msec)
+{
+  guint n = RATE * msec / 1000;
+
+  g_array_set_size (samples, samples->len + n);
+  memset ((gint16 *)samples->data + samples->len - n, 0, n * sizeof (gint16));
+}
+
+static void
+put_le32 (GByteArray *bytes,
+          guint32     value)
+{
+  guint8 le[4] = { value, value >> 8, value >> 16, value >> 24 };
+
+  g_byte_array_append (bytes, le, 4);
+}
+
+static void
+put_le16 (GByteArray *bytes,
+          guint16     value)
+{
+  guint8 le[2] = { value, value >> 8 };
+
+  g_byte_array_append (bytes, le, 2);
+}
+
+static gboolean
+write_wav (const char  *path,
+           GArray      *samples,
+           GError     **error)
+{
+  guint32 data_size = samples->len * sizeof (gint16);
+  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
+
+  g_byte_array_append (wav, (const guint8 *)"RIFF", 4);
+  put_le32 (wav, 36 + data_size);
+  g_byte_array_append (wav, (const guint8 *)"WAVEfmt ", 8);
+  put_le32 (wav, 16);
+  put_le16 (wav, 1);              /* PCM */
+  put_le16 (wav, 1);              /* mono */
+  put_le32 (wav, RATE);
+  put_le32 (wav, RATE * sizeof (gint16));
+  put_le16 (wav, sizeof (gint16));
+  put_le16 (wav, 16);
+  g_byte_array_append (wav, (const guint8 *)"data", 4);
+  put_le32 (wav, data_size);
+  for (guint i = 0; i < samples->len; i++)
+    put_le16 (wav, g_array_index (samples, gint16, i));
+
+  return g_file_set_contents (path, (const char *)wav->data, wav->len, error);
+}
+
+typedef struct
+{
+  GStrv    clips;
+  char    *cache_dir;
+  guint32  id;
+  char    *path;
+} Render;
+
+static void
+render_free (Render *render)
+{
+  g_strfreev (render->clips);
+  g_free (render->cache_dir);
+  g_free (render->path);
+  g_free (render);
+}
+
+/* Puts the clips together into one sound file, in order. */
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Render *render = task_data;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint16));
+  g_autoptr(GError) error = NULL;
+  const char *previous = NULL;
+
+  for (guint i = 0; render->clips[i] != NULL; i++)
+    {
+      const char *clip = render->clips[i];
+      g_autoptr(GArray) sound = NULL;
+
+      if (g_str_equal (clip, GIL_SPEECH_PAUSE))
+        {
+          add_silence (samples, PAUSE_MS);
+          previous = NULL;
+          continue;
+        }
+      sound = load_clip (clip, render->cache_dir, &error);
+      if (sound == NULL)
+        {
+          g_prefix_error (&error, "clip %s: ", clip);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (previous != NULL)
+        add_silence (samples, g_str_equal (previous, GIL_SPEECH_CHIME) ? CHIME_GAP_MS : WORD_GAP_MS);
+      g_array_append_vals (samples, sound->data, sound->len);
+      previous = clip;
+    }
+
+  if (!write_wav (render->path, samples, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* ── playing ───────────────────────────────────────────────────────── */
+
+static void
+clear_playing (GilAnnouncer *self)
+{
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->playing_path != NULL)
+    g_unlink (self->playing_path);
+  g_clear_pointer (&self->playing_path, g_free);
+}
+
+static gboolean
+on_gap_cb (gpointer user_data)
+{
+  GilAnnouncer *self = user_data;
+
+  self->gap_id = 0;
+  next (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The current announcement is over, played or not: the next one follows
+ * after a gap. */
+static void
+finish (GilAnnouncer *self)
+{
+  clear_playing (self);
+  g_clear_pointer (&self->current, announcement_free);
+  g_clear_handle_id (&self->gap_id, g_source_remove);
+  self->gap_id = g_timeout_add (GAP_MS, on_gap_cb, self);
+}
+
+static gboolean
+on_poll_cb (gpointer user_data)
+{
+  GilAnnouncer *self = user_data;
+  int playing = 0;
+
+  if (ca_context_playing (self->context, self->playing_id, &playing) == CA_SUCCESS && playing)
+    return G_SOURCE_CONTINUE;
+  self->poll_id = 0;
+  finish (self);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+open_context (GilAnnouncer *self)
+{
+  int ret;
+
+  if (self->context != NULL)
+    return CA_SUCCESS;
+  ret = ca_context_create (&self->context);
+  if (ret != CA_SUCCESS)
+    return ret;
+  return ca_context_change_props (self->context,
+                                  CA_PROP_APPLICATION_NAME, "Giliran",
+                                  CA_PROP_APPLICATION_ID, APPLICATION_ID,
+                                  CA_PROP_APPLICATION_ICON_NAME, APPLICATION_ID,
+                                  NULL);
+}
+
+static void
+play (GilAnnouncer *self)
+{
+  ca_proplist *props = NULL;
+  int ret;
+
+  ret = open_context (self);
+  if (ret == CA_SUCCESS)
+    ret = ca_proplist_create (&props);
+  if (ret == CA_SUCCESS)
+    {
+      ca_proplist_sets (props, CA_PROP_MEDIA_FILENAME, self->playing_path);
+      ca_proplist_sets (props, CA_PROP_MEDIA_NAME, _("Call announcement"));
+      ca_proplist_sets (props, CA_PROP_CANBERRA_CACHE_CONTROL, "never");
+      ret = ca_context_play_full (self->context, self->playing_id, props, NULL, NULL);
+      ca_proplist_destroy (props);
+    }
+
+  if (ret != CA_SUCCESS)
+    {
+      if (!self->warned)
+        g_message ("Calls are shown but not heard: no sound device (%s)", ca_strerror (ret));
+      self->warned = TRUE;
+      finish (self);
+      return;
+    }
+  self->warned = FALSE;
+  self->poll_id = g_timeout_add (POLL_MS, on_poll_cb, self);
+}
+
+static void
+on_rendered_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GilAnnouncer *self = GIL_ANNOUNCER (source);
+  Render *render = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean rendered = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_unlink (render->path);
+      return;
+    }
+  /* The file is the announcer's now, to remove once played. */
+  self->playing_id = render->id;
+  self->playing_path = g_steal_pointer (&render->path);
+  if (!rendered)
+    {
+      /* A clip the app carries is missing or damaged. */
+      g_warning ("Cannot put the announcement together: %s", error->message);
+      finish (self);
+      return;
+    }
+  play (self);
+}
+
+static void
+render_async (GilAnnouncer *self,
+              GStrv         clips)
+{
+  /* Numbers the announcements of the process, for their sound files. */
+  static guint32 last_id;
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_rendered_cb, NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "giliran", NULL);
+  g_autofree char *file = NULL;
+  Render *render;
+
+  g_task_set_source_tag (task, render_async);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_strfreev (clips);
+      g_message ("Calls are shown but not heard: %s: %s", dir, g_strerror (errno));
+      finish (self);
+      return;
+    }
+  render = g_new0 (Render, 1);
+  render->clips = clips;
+  render->cache_dir = cache_dir ();
+  render->id = ++last_id;
+  file = g_strdup_printf ("announcement-%d-%u.wav", getpid (), render->id);
+  render->path = g_build_filename (dir, file, NULL);
+  g_task_set_task_data (task, render, (GDestroyNotify)render_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+/* ── a room with no clip of its own ────────────────────────────────── */
+
+static gboolean
+has_clip (const char *name)
+{
+  g_autofree char *resource = clip_resource (name);
+  g_autofree char *dir = cache_dir ();
+  g_autofree char *cached = cached_clip (dir, name);
+
+  return g_resource_get_info (gil_sounds_get_resource (), resource, 0, NULL, NULL, NULL) ||
+         g_file_test (cached, G_FILE_TEST_IS_REGULAR);
+}
+
+static void
+on_synthesized_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GilAnnouncer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *part = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  dir = cache_dir ();
+  name = gil_speech_clip_name (self->current->room_name);
+  path = cached_clip (dir, name);
+  part = g_strconcat (path, ".part", NULL);
+  if (error == NULL && !g_subprocess_get_successful (G_SUBPROCESS (source)))
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "espeak-ng failed");
+  if (error == NULL && g_rename (part, path) != 0)
+    g_set_error_literal (&error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+  if (error != NULL)
+    {
+      g_debug ("espeak-ng did not say %s: %s", self->current->room_name, error->message);
+      g_unlink (part);
+    }
+  /* Said by its cluster and number when that failed: it is not tried again. */
+  prepare (self);
+}
+
+/* Has espeak-ng say @text into the cache as the clip @name, then
+ * prepares the current announcement again. */
+static void
+synthesize (GilAnnouncer *self,
+            const char   *espeak,
+            const char   *name,
+            const char   *text)
+{
+  g_autofree char *dir = cache_dir ();
+  g_autofree char *path = cached_clip (dir, name);
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_add (self->synthesized, g_strdup (name));
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_debug ("cannot make %s: %s", dir, g_strerror (errno));
+      prepare (self);
+      return;
+    }
+
+  g_ptr_array_add (argv, (char *)espeak);
+  for (guint i = 0; i < G_N_ELEMENTS (espeak_voice); i++)
+    g_ptr_array_add (argv, (char *)espeak_voice[i]);
+  g_ptr_array_add (argv, "-w");
+  g_ptr_array_add (argv, part);
+  /* The room's name is no option, whatever it starts with. */
+  g_ptr_array_add (argv, "--stdin");
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
+  if (process == NULL)
+    {
+      g_debug ("cannot run espeak-ng: %s", error->message);
+      prepare (self);
+      return;
+    }
+  g_subprocess_communicate_utf8_async (process, text, self->cancellable, on_synthesized_cb, self);
+}
+
+/* Returns: (transfer full) (nullable): the clips saying the current
+ * announcement's room, or %NULL while espeak-ng makes its clip */
+static GStrv
+room_clips (GilAnnouncer *self)
+{
+  Announcement *announcement = self->current;
+  g_autofree char *name = gil_speech_clip_name (announcement->room_name);
+  g_autofree char *espeak = NULL;
+
+  if (*name != '\0')
+    {
+      if (has_clip (name))
+        {
+          const char *clips[] = { name, NULL };
+
+          return g_strdupv ((GStrv)clips);
+        }
+      if (!g_hash_table_contains (self->synthesized, name) &&
+          (espeak = g_find_program_in_path ("espeak-ng")) != NULL)
+        {
+          synthesize (self, espeak, name, announcement->room_name);
+          return NULL;
+        }
+    }
+  return gil_speech_room_composed (announcement->room_name, announcement->cluster);
+}
+
+/* ── the queue ─────────────────────────────────────────────────────── */
+
+/* Puts the current announcement together, then plays it. */
+static void
+prepare (GilAnnouncer *self)
+{
+  g_autoptr(GStrvBuilder) clips = g_strv_builder_new ();
+  Mode mode = get_mode (self);
+
+  if (mode == MODE_OFF)
+    {
+      finish (self);
+      return;
+    }
+
+  g_strv_builder_add (clips, GIL_SPEECH_CHIME);
+  if (mode == MODE_VOICE)
+    {
+      g_auto(GStrv) room = room_clips (self);
+      g_auto(GStrv) call = NULL;
+
+      if (room == NULL)
+        return;
+      call = gil_speech_call (self->current->ticket, (const char * const *)room);
+      g_strv_builder_addv (clips, (const char **)call);
+    }
+  render_async (self, g_strv_builder_end (clips));
+}
+
+/* Whether the same call came a moment ago, by another way: a room
+ * station's reply and the display's event in one process. Without the
+ * number of calls, a recall could not be told apart. */
+static gboolean
+heard_before (GilAnnouncer *self,
+              gint64        stop_id,
+              gint64        calls)
+{
+  gint64 now = g_get_monotonic_time ();
+  Heard heard = { stop_id, calls, now };
+
+  while (self->heard->len > 0 && now - g_array_index (self->heard, Heard, 0).at > SAME_CALL_USEC)
+    g_array_remove_index (self->heard, 0);
+  if (calls <= 0)
+    return FALSE;
+  for (guint i = 0; i < self->heard->len; i++)
+    if (g_array_index (self->heard, Heard, i).stop_id == stop_id &&
+        g_array_index (self->heard, Heard, i).calls == calls)
+      return TRUE;
+  g_array_append_val (self->heard, heard);
+  return FALSE;
+}
+
+static void
+next (GilAnnouncer *self)
+{
+  if (self->current != NULL || self->gap_id != 0)
+    return;
+  self->current = g_queue_pop_head (&self->pending);
+  if (self->current == NULL)
+    {
+      set_busy (self, FALSE);
+      return;
+    }
+  prepare (self);
+}
+
+static void
+on_announcements_changed_cb (GilAnnouncer *self)
+{
+  if (get_mode (self) == MODE_OFF)
+    g_queue_clear_full (&self->pending, (GDestroyNotify)announcement_free);
+}
+
+/* ── the object ────────────────────────────────────────────────────── */
+
+static void
+gil_announcer_constructed (GObject *object)
+{
+  GilAnnouncer *self = (GilAnnouncer *)object;
+
+  G_OBJECT_CLASS (gil_announcer_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->settings, "changed::announcements",
+                           G_CALLBACK (on_announcements_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+gil_announcer_dispose (GObject *object)
+{
+  GilAnnouncer *self = (GilAnnouncer *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->gap_id, g_source_remove);
+  clear_playing (self);
+  g_clear_pointer (&self->context, ca_context_destroy);
+  g_queue_clear_full (&self->pending, (GDestroyNotify)announcement_free);
+  g_clear_pointer (&self->current, announcement_free);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (gil_announcer_parent_class)->dispose (object);
+}
+
+static void
+gil_announcer_finalize (GObject *object)
+{
+  GilAnnouncer *self = (GilAnnouncer *)object;
+
+  g_clear_object (&self->cancellable);
+  g_array_unref (self->heard);
+  g_hash_table_unref (self->synthesized);
+
+  G_OBJECT_CLASS (gil_announcer_parent_class)->finalize (object);
+}
+
+static void
+gil_announcer_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  GilAnnouncer *self = GIL_ANNOUNCER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_announcer_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  GilAnnouncer *self = GIL_ANNOUNCER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_announcer_class_init (GilAnnouncerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = gil_announcer_constructed;
+  object_class->dispose = gil_announcer_dispose;
+  object_class->finalize = gil_announcer_finalize;
+  object_class->get_property = gil_announcer_get_property;
+  object_class->set_property = gil_announcer_set_property;
+
+  /**
+   * GilAnnouncer:settings:
+   *
+   * The app's settings: announcements and announce-room-calls.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GilAnnouncer:busy:
+   *
+   * Whether an announcement is playing or waits its turn.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gil_announcer_init (GilAnnouncer *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->heard = g_array_new (FALSE, FALSE, sizeof (Heard));
+  self->synthesized = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->pending);
+}
+
+/**
+ * gil_announcer_new:
+ * @settings: the app's settings
+ *
+ * Returns: (transfer full): an announcer of its own; the app uses
+ *   gil_announcer_get_default()
+ */
+GilAnnouncer *
+gil_announcer_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (GIL_TYPE_ANNOUNCER, "settings", settings, NULL);
+}
+
+/**
+ * gil_announcer_get_default:
+ *
+ * Returns: (transfer none): the process's announcer, which every window
+ *   shares so that no two announcements overlap
+ */
+GilAnnouncer *
+gil_announcer_get_default (void)
+{
+  static GilAnnouncer *announcer;
+
+  if (announcer == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+      announcer = gil_announcer_new (settings);
+    }
+  return announcer;
+}
+
+/**
+ * gil_announcer_announce:
+ * @stop_id: the stop called
+ * @calls: how many times it was called, this call included; 0 when unknown
+ * @ticket: its ticket label
+ * @room: the room it was called to
+ *
+ * Announces a call in its turn, as the settings say.
+ */
+void
+gil_announcer_announce (GilAnnouncer *self,
+                        gint64        stop_id,
+                        gint64        calls,
+                        const char   *ticket,
+                        GilRoomItem  *room)
+{
+  Announcement *announcement = NULL;
+
+  g_return_if_fail (GIL_IS_ANNOUNCER (self));
+  g_return_if_fail (ticket != NULL);
+  g_return_if_fail (GIL_IS_ROOM_ITEM (room));
+
+  if (get_mode (self) == MODE_OFF || heard_before (self, stop_id, calls))
+    return;
+
+  for (GList *l = self->pending.head; l != NULL && announcement == NULL; l = l->next)
+    if (((Announcement *)l->data)->stop_id == stop_id)
+      announcement = l->data;
+  if (announcement == NULL)
+    {
+      announcement = g_new0 (Announcement, 1);
+      g_queue_push_tail (&self->pending, announcement);
+    }
+  announcement->stop_id = stop_id;
+  announcement->calls = calls;
+  g_free (announcement->ticket);
+  g_free (announcement->room_name);
+  g_free (announcement->cluster);
+  announcement->ticket = g_strdup (ticket);
+  announcement->room_name = g_strdup (gil_room_item_get_name (room));
+  announcement->cluster = g_strdup (gil_room_item_get_cluster (room));
+
+  if (self->pending.length > MAX_PENDING)
+    announcement_free (g_queue_pop_head (&self->pending));
+
+  set_busy (self, TRUE);
+  next (self);
+}
+
+gboolean
+gil_announcer_get_busy (GilAnnouncer *self)
+{
+  g_return_val_if_fail (GIL_IS_ANNOUNCER (self), FALSE);
+
+  return self->busy;
+}
+
+/**
+ * gil_announcer_get_room_calls:
+ *
+ * Returns: whether a room station announces its own calls
+ */
+gboolean
+gil_announcer_get_room_calls (GilAnnouncer *self)
+{
+  g_return_val_if_fail (GIL_IS_ANNOUNCER (self), FALSE);
+
+  return g_settings_get_boolean (self->settings, "announce-room-calls");
+}

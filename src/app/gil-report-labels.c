@@ -1,0 +1,230 @@
+/* gil-report-labels.c — the wording of a report's figures
+ *
+ * Times come from the manager in seconds, or null when there was nothing
+ * to measure; people read them as whole minutes ("21 mnt") or a dash.
+ * Dates are the manager's YYYY-MM-DD, shown the Indonesian way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gil-date.h"
+#include "gil-report-labels.h"
+#include "gil-terms.h"
+
+#define NO_FIGURE "—"
+
+/**
+ * gil_report_seconds:
+ *
+ * Returns: the time @member of @figures in seconds, or -1 when it is null
+ *   or missing
+ */
+gint64
+gil_report_seconds (JsonObject *figures,
+                    const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, -1);
+
+  node = figures != NULL ? json_object_get_member (figures, member) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return -1;
+  return json_node_get_int (node);
+}
+
+/* Returns: the count @member of @object, 0 when missing */
+gint64
+gil_report_count (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, 0);
+
+  node = object != NULL ? json_object_get_member (object, member) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  return json_node_get_int (node);
+}
+
+/* Whether a wait of @seconds is longer than the puskesmas's target. */
+gboolean
+gil_report_over_target (gint64 seconds,
+                        int    target_minutes)
+{
+  return target_minutes > 0 && seconds > (gint64)target_minutes * 60;
+}
+
+/**
+ * gil_report_format_minutes:
+ *
+ * Returns: (transfer full): @seconds as whole minutes, "—" when negative
+ */
+char *
+gil_report_format_minutes (gint64 seconds)
+{
+  int minutes;
+
+  if (seconds < 0)
+    return g_strdup (NO_FIGURE);
+  minutes = (int)((seconds + 30) / 60);
+  return g_strdup_printf (ngettext ("%d min", "%d min", minutes), minutes);
+}
+
+/* Returns: (transfer full): "Target 60 min", for legends and notes */
+char *
+gil_report_format_target (int target_minutes)
+{
+  return g_strdup_printf (ngettext ("Target %d min", "Target %d min", target_minutes),
+                          target_minutes);
+}
+
+/* Whether @text is a real date written YYYY-MM-DD, as the manager takes it. */
+gboolean
+gil_report_date_is_valid (const char *text)
+{
+  GDate date;
+
+  return gil_date_parse (text, &date);
+}
+
+static const char * const weekdays[] = {
+  N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+  N_("Friday"), N_("Saturday"), N_("Sunday"),
+};
+static const char * const months[] = {
+  N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+  N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+};
+
+/**
+ * gil_report_format_date:
+ *
+ * Returns: (transfer full): "Senin, 23 November 2026"; @iso_date itself
+ *   when it is not a date
+ */
+char *
+gil_report_format_date (const char *iso_date)
+{
+  GDate date;
+
+  if (!gil_date_parse (iso_date, &date))
+    return g_strdup (iso_date != NULL ? iso_date : "");
+  /* TRANSLATORS: the display's date: weekday, day of the month, month, year */
+  return g_strdup_printf (_("%s, %d %s %d"),
+                          _(weekdays[g_date_get_weekday (&date) - 1]),
+                          g_date_get_day (&date),
+                          _(months[g_date_get_month (&date) - 1]),
+                          g_date_get_year (&date));
+}
+
+static char *
+format_day_month_year (const GDate *date)
+{
+  /* TRANSLATORS: a date in a period: day of the month, month, year */
+  return g_strdup_printf (_("%d %s %d"), g_date_get_day (date),
+                          _(months[g_date_get_month (date) - 1]), g_date_get_year (date));
+}
+
+/**
+ * gil_report_format_period:
+ *
+ * Returns: (transfer full): "25 Oktober 2026 – 23 November 2026"
+ */
+char *
+gil_report_format_period (const char *from,
+                          const char *to)
+{
+  GDate first, last;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  if (!gil_date_parse (from, &first) || !gil_date_parse (to, &last))
+    return g_strdup_printf ("%s – %s", from, to);
+  start = format_day_month_year (&first);
+  end = format_day_month_year (&last);
+  return g_strdup_printf ("%s – %s", start, end);
+}
+
+/* Returns: (transfer full): "23/11", for a chart's axis */
+char *
+gil_report_format_day_month (const char *iso_date)
+{
+  GDate date;
+
+  if (!gil_date_parse (iso_date, &date))
+    return g_strdup (iso_date != NULL ? iso_date : "");
+  return g_strdup_printf ("%d/%d", g_date_get_day (&date), g_date_get_month (&date));
+}
+
+/**
+ * gil_report_shift_date:
+ *
+ * Returns: (transfer full) (nullable): the date @days after @iso_date
+ *   (before it when negative), YYYY-MM-DD
+ */
+char *
+gil_report_shift_date (const char *iso_date,
+                       int         days)
+{
+  GDate date;
+  char text[16];
+
+  if (!gil_date_parse (iso_date, &date))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
+}
+
+/* The life-cycle clusters a visit belongs to, by their full names. */
+const char *
+gil_report_cluster_title (const char *cluster)
+{
+  if (g_strcmp0 (cluster, "k2") == 0)
+    return _("Cluster 2: Mothers and Children");
+  if (g_strcmp0 (cluster, "k3") == 0)
+    return _("Cluster 3: Adults and Elderly");
+  return gil_terms_cluster_label (cluster);
+}
+
+/* The report's age groups (ROUTING.md), named as puskesmas staff do. */
+const char *
+gil_report_age_group_label (const char *group)
+{
+  static const struct
+  {
+    const char *group;
+    const char *label;
+  } labels[] = {
+    { "bayi", N_("Bayi (0–11 months)") },
+    { "balita", N_("Balita (1–4 years)") },
+    { "anak", N_("Anak (5–9 years)") },
+    { "remaja", N_("Remaja (10–17 years)") },
+    { "dewasa", N_("Dewasa (18–59 years)") },
+    { "lansia", N_("Lansia (60 years and over)") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].group, group) == 0)
+      return _(labels[i].label);
+  return group;
+}
+
+const char *
+gil_report_sex_label (const char *sex)
+{
+  if (g_strcmp0 (sex, "F") == 0)
+    return _("Female");
+  if (g_strcmp0 (sex, "M") == 0)
+    return _("Male");
+  return sex;
+}

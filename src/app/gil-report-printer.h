@@ -1,0 +1,59 @@
+/* gil-report-printer.h — the head's report on paper, as PDF and as CSV
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "gil-connection.h"
+
+G_BEGIN_DECLS
+
+#define GIL_REPORT_PRINTER_ERROR (gil_report_printer_error_quark ())
+
+typedef enum
+{
+  GIL_REPORT_PRINTER_ERROR_INVALID_DATE,
+  GIL_REPORT_PRINTER_ERROR_INVALID_OUTPUT,
+  GIL_REPORT_PRINTER_ERROR_FAILED,
+} GilReportPrinterError;
+
+GQuark    gil_report_printer_error_quark     (void);
+
+GtkPrintOperation *gil_report_printer_new_operation (const char     *puskesmas,
+                                                     JsonObject     *day,
+                                                     JsonArray      *days,
+                                                     int             wait_target);
+void      gil_report_printer_print           (GtkWindow            *parent,
+                                              const char           *puskesmas,
+                                              JsonObject           *day,
+                                              JsonArray            *days,
+                                              int                   wait_target);
+gboolean  gil_report_printer_write_pdf       (const char           *path,
+                                              const char           *puskesmas,
+                                              JsonObject           *day,
+                                              JsonArray            *days,
+                                              int                   wait_target,
+                                              GError              **error);
+
+void      gil_report_printer_fetch_csv_async (GilConnection        *connection,
+                                              const char           *path,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GBytes   *gil_report_printer_fetch_csv_finish (GAsyncResult        *result,
+                                               GError             **error);
+
+void      gil_report_printer_export_async    (GilConnection        *connection,
+                                              const char           *date,
+                                              const char           *output,
+                                              int                   wait_target,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean  gil_report_printer_export_finish   (GAsyncResult         *result,
+                                              GError              **error);
+
+G_END_DECLS
