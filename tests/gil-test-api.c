@@ -156,6 +156,81 @@ gil_test_api_room_id (const char *url,
 }
 
 /**
+ * gil_test_api_pair:
+ * @role: registration, room, display or head
+ * @rooms: the room ids, comma-separated, for the JSON array
+ *
+ * Pairs a new station as an admin and a station PC do.
+ *
+ * Returns: (transfer full): the station's token
+ */
+char *
+gil_test_api_pair (const char *url,
+                   const char *admin_token,
+                   const char *role,
+                   const char *rooms)
+{
+  g_autofree char *code_body = g_strdup_printf ("{\"role\":\"%s\",\"rooms\":[%s]}", role, rooms);
+  g_autofree char *pair_body = NULL;
+  g_autoptr(JsonNode) code = NULL;
+  g_autoptr(JsonNode) paired = NULL;
+  guint status = 0;
+
+  code = gil_test_api_call (url, admin_token, "POST", "/api/v1/pairing-codes", code_body, NULL, &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpuint (strlen (json_object_get_string_member (gil_test_api_object (code), "code")), ==, 6);
+  g_assert_true (json_object_has_member (gil_test_api_object (code), "expires_at"));
+  pair_body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Perangkat %s\",\"role\":\"%s\"}",
+                               json_object_get_string_member (gil_test_api_object (code), "code"),
+                               role, role);
+  paired = gil_test_api_call (url, NULL, "POST", "/api/v1/pair", pair_body, NULL, &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (paired), "station"),
+                                                  "role"), ==, role);
+  return g_strdup (json_object_get_string_member (gil_test_api_object (paired), "token"));
+}
+
+/**
+ * gil_test_api_call_next:
+ *
+ * Calls the next patient of the room with @room_code.
+ *
+ * Returns: (transfer full): the stop called
+ */
+JsonObject *
+gil_test_api_call_next (const char *url,
+                        const char *token,
+                        const char *room_code)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
+                                           gil_test_api_room_id (url, token, room_code));
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  reply = gil_test_api_call (url, token, "POST", path, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_object_ref (json_object_get_object_member (gil_test_api_object (reply), "stop"));
+}
+
+/**
+ * gil_test_api_stop_action:
+ * @verb: recall, start, finish, skip or requeue
+ */
+void
+gil_test_api_stop_action (const char *url,
+                          const char *token,
+                          gint64      stop,
+                          const char *verb)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", stop, verb);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  reply = gil_test_api_call (url, token, "POST", path, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+/**
  * gil_test_api_register:
  * @extra: more members of the visit, starting with a comma, or NULL
  *

@@ -25,6 +25,17 @@ const char *gil_test_api_error    (JsonNode   *node);
 gint64      gil_test_api_room_id  (const char *url,
                                    const char *token,
                                    const char *code);
+char       *gil_test_api_pair     (const char *url,
+                                   const char *admin_token,
+                                   const char *role,
+                                   const char *rooms);
+JsonObject *gil_test_api_call_next (const char *url,
+                                    const char *token,
+                                    const char *room_code);
+void        gil_test_api_stop_action (const char *url,
+                                      const char *token,
+                                      gint64      stop,
+                                      const char *verb);
 JsonNode   *gil_test_api_register (const char *url,
                                    const char *token,
                                    const char *name,

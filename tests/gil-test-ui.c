@@ -127,6 +127,13 @@ match_label (GtkWidget     *widget,
 }
 
 static gboolean
+match_class (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+static gboolean
 match_type (GtkWidget     *widget,
             gconstpointer  data)
 {
@@ -165,6 +172,22 @@ gil_test_ui_find_type (GtkWidget *root,
   guint skip = nth;
 
   return find (root, match_type, GSIZE_TO_POINTER (type), &skip);
+}
+
+/**
+ * gil_test_ui_find_class:
+ *
+ * Returns: (transfer none) (nullable): the @nth widget with the style
+ *   class @css_class, in depth-first order
+ */
+GtkWidget *
+gil_test_ui_find_class (GtkWidget  *root,
+                        const char *css_class,
+                        guint       nth)
+{
+  guint skip = nth;
+
+  return find (root, match_class, css_class, &skip);
 }
 
 /**

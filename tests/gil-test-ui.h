@@ -24,6 +24,9 @@ GtkWidget *gil_test_ui_find_label  (GtkWidget         *root,
 GtkWidget *gil_test_ui_find_type   (GtkWidget         *root,
                                     GType              type,
                                     guint              nth);
+GtkWidget *gil_test_ui_find_class  (GtkWidget         *root,
+                                    const char        *css_class,
+                                    guint              nth);
 char      *gil_test_ui_screenshot  (GtkWidget         *widget,
                                     const char        *name);
 

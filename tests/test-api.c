@@ -123,28 +123,6 @@ register_visit (Fixture    *f,
   return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
 }
 
-static char *
-pair (Fixture    *f,
-      const char *role,
-      const char *rooms)
-{
-  g_autofree char *code_body = g_strdup_printf ("{\"role\":\"%s\",\"rooms\":[%s]}", role, rooms);
-  g_autoptr(JsonNode) code = call (f, f->admin, "POST", "/api/v1/pairing-codes", code_body, 201);
-  g_autofree char *pair_body = NULL;
-  g_autoptr(JsonNode) paired = NULL;
-  JsonObject *station;
-
-  g_assert_cmpuint (strlen (json_object_get_string_member (gil_test_api_object (code), "code")), ==, 6);
-  g_assert_true (json_object_has_member (gil_test_api_object (code), "expires_at"));
-  pair_body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Meja %s\",\"role\":\"%s\"}",
-                               json_object_get_string_member (gil_test_api_object (code), "code"),
-                               role, role);
-  paired = call (f, NULL, "POST", "/api/v1/pair", pair_body, 201);
-  station = json_object_get_object_member (gil_test_api_object (paired), "station");
-  g_assert_cmpstr (json_object_get_string_member (station, "role"), ==, role);
-  return g_strdup (json_object_get_string_member (gil_test_api_object (paired), "token"));
-}
-
 static void
 test_health (Fixture       *f,
              gconstpointer  data)
@@ -164,7 +142,7 @@ static void
 test_profile (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *display = pair (f, "display", "");
+  g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
   g_autoptr(JsonNode) profile = call (f, display, "GET", "/api/v1/profile", NULL, 200);
   g_autoptr(JsonNode) changed = NULL;
 
@@ -183,7 +161,7 @@ static void
 test_display_names (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *display = pair (f, "display", "");
+  g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
   gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
   gint64 khusus = gil_test_api_room_id (f->url, f->admin, "LK-KHUSUS");
   g_autofree char *dewasa_queue = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", dewasa);
@@ -231,10 +209,10 @@ static void
 test_reports (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *head = pair (f, "head", "");
+  g_autofree char *head = gil_test_api_pair (f->url, f->admin, "head", "");
   g_autofree char *room_id = g_strdup_printf ("%" G_GINT64_FORMAT,
                                               gil_test_api_room_id (f->url, f->admin, "K3-DEWASA"));
-  g_autofree char *room = pair (f, "room", room_id);
+  g_autofree char *room = gil_test_api_pair (f->url, f->admin, "room", room_id);
   g_autoptr(JsonNode) health = call (f, head, "GET", "/api/v1/health", NULL, 200);
   const char *today = json_object_get_string_member (gil_test_api_object (health), "day");
   g_autofree char *daily_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", today);
@@ -368,7 +346,7 @@ test_backup_restore (Fixture       *f,
     g_autofree char *room_token = NULL;
 
     room = g_strdup_printf ("%" G_GINT64_FORMAT, gil_test_api_room_id (f->url, f->admin, "K3-DEWASA"));
-    room_token = pair (f, "room", room);
+    room_token = gil_test_api_pair (f->url, f->admin, "room", room);
     expect_error (f, room_token, "POST", "/api/v1/backups", NULL, 403, "forbidden");
   }
 
@@ -407,7 +385,7 @@ static void
 test_pairing (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *registration = pair (f, "registration", "");
+  g_autofree char *registration = gil_test_api_pair (f->url, f->admin, "registration", "");
   g_autoptr(JsonNode) code = NULL;
   g_autoptr(JsonNode) stations = NULL;
   g_autofree char *body = NULL;
@@ -468,9 +446,9 @@ test_roles (Fixture       *f,
   gint64 lansia = gil_test_api_room_id (f->url, f->admin, "K3-LANSIA");
   gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
   g_autofree char *rooms = g_strdup_printf ("%" G_GINT64_FORMAT, lansia);
-  g_autofree char *room = pair (f, "room", rooms);
-  g_autofree char *display = pair (f, "display", "");
-  g_autofree char *head = pair (f, "head", "");
+  g_autofree char *room = gil_test_api_pair (f->url, f->admin, "room", rooms);
+  g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
+  g_autofree char *head = gil_test_api_pair (f->url, f->admin, "head", "");
   g_autofree char *path_lansia = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", lansia);
   g_autofree char *path_dewasa = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
   g_autofree char *queue_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", lansia);
@@ -1030,7 +1008,7 @@ test_events (Fixture       *f,
   gint64 patient = create_patient (f, "Komang", thirty, "M");
   gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
   g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
-  g_autofree char *display = pair (f, "display", "");
+  g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
   Stream *bad;
   Stream *replay;
   Stream *live;

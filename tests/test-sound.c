@@ -302,36 +302,6 @@ register_patient (Fixture    *f,
   return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
 }
 
-static void
-call_next (Fixture    *f,
-           const char *room_code)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
-                                           gil_test_api_room_id (f->url, f->token, room_code));
-
-  json_node_unref (call (f, "POST", path, "{}", 200));
-}
-
-static void
-recall (Fixture *f,
-        gint64   stop)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/recall", stop);
-
-  json_node_unref (call (f, "POST", path, "{}", 200));
-}
-
-static char *
-pair_display (Fixture *f)
-{
-  g_autoptr(JsonNode) code = call (f, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\",\"rooms\":[]}", 201);
-  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Layar ruang tunggu\",\"role\":\"display\"}",
-                                           json_object_get_string_member (gil_test_api_object (code), "code"));
-  g_autoptr(JsonNode) paired = call (f, "POST", "/api/v1/pair", body, 201);
-
-  return g_strdup (json_object_get_string_member (gil_test_api_object (paired), "token"));
-}
-
 static gboolean
 rooms_loaded (gpointer data)
 {
@@ -355,7 +325,7 @@ fixture_set_up (Fixture       *f,
   f->url = gil_test_manager_get_url (f->manager);
   f->token = gil_test_manager_get_admin_token (f->manager);
   f->settings = g_settings_new (APPLICATION_ID);
-  token = stations & ROOM ? g_strdup (f->token) : pair_display (f);
+  token = stations & ROOM ? g_strdup (f->token) : gil_test_api_pair (f->url, f->token, "display", "");
   f->connection = gil_connection_new (f->url, token);
   health = call (f, "GET", "/api/v1/health", NULL, 200);
   gil_connection_start_events (f->connection,
@@ -434,9 +404,9 @@ test_call (Fixture       *f,
 
   stop = register_patient (f, "Lalu Ahmad", "K3-DEWASA");
   start_recording (f, "call");
-  call_next (f, "K3-DEWASA");
+  json_object_unref (gil_test_api_call_next (f->url, f->token, "K3-DEWASA"));
   wait_announced ();
-  recall (f, stop);
+  gil_test_api_stop_action (f->url, f->token, stop, "recall");
   wait_announced ();
   stop_recording (f);
 
@@ -456,8 +426,8 @@ test_together (Fixture       *f,
   register_patient (f, "Baiq Nurul", "K2-KIA");
   register_patient (f, "Made Wirawan", "LK-GIGI");
   start_recording (f, "together");
-  call_next (f, "K2-KIA");
-  call_next (f, "LK-GIGI");
+  json_object_unref (gil_test_api_call_next (f->url, f->token, "K2-KIA"));
+  json_object_unref (gil_test_api_call_next (f->url, f->token, "LK-GIGI"));
   wait_announced ();
   stop_recording (f);
 
@@ -483,7 +453,7 @@ test_backlog (Fixture       *f,
     register_patient (f, "Pasien", rooms[i]);
   start_recording (f, "backlog");
   for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
-    call_next (f, rooms[i]);
+    json_object_unref (gil_test_api_call_next (f->url, f->token, rooms[i]));
   wait_announced ();
   stop_recording (f);
 
@@ -502,7 +472,7 @@ test_chime_only (Fixture       *f,
   g_settings_set_string (f->settings, "announcements", "chime");
   register_patient (f, "Ni Luh Sari", "LK-LAB");
   start_recording (f, "chime");
-  call_next (f, "LK-LAB");
+  json_object_unref (gil_test_api_call_next (f->url, f->token, "LK-LAB"));
   wait_announced ();
   stop_recording (f);
 
@@ -530,7 +500,7 @@ test_new_room (Fixture       *f,
   gil_test_ui_wait (rooms_loaded, f, "the new room");
   register_patient (f, "Siti Rohani", "LK-KONSELING");
   start_recording (f, "new-room");
-  call_next (f, "LK-KONSELING");
+  json_object_unref (gil_test_api_call_next (f->url, f->token, "LK-KONSELING"));
   wait_announced ();
   stop_recording (f);
 

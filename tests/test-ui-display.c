@@ -80,33 +80,9 @@ static char *
 call_next (Fixture    *f,
            const char *room_code)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
-                                           gil_test_api_room_id (f->url, f->token, room_code));
-  g_autoptr(JsonNode) reply = call (f, "POST", path, "{}", 200);
-  JsonObject *stop = json_object_get_object_member (gil_test_api_object (reply), "stop");
+  g_autoptr(JsonObject) stop = gil_test_api_call_next (f->url, f->token, room_code);
 
   return g_strdup (json_object_get_string_member (stop, "ticket"));
-}
-
-static void
-recall (Fixture *f,
-        gint64   stop)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/recall", stop);
-
-  json_node_unref (call (f, "POST", path, "{}", 200));
-}
-
-/* A display station's token, paired as the admin pairs a new display. */
-static char *
-pair_display (Fixture *f)
-{
-  g_autoptr(JsonNode) code = call (f, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\",\"rooms\":[]}", 201);
-  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Layar ruang tunggu\",\"role\":\"display\"}",
-                                           json_object_get_string_member (gil_test_api_object (code), "code"));
-  g_autoptr(JsonNode) paired = call (f, "POST", "/api/v1/pair", body, 201);
-
-  return g_strdup (json_object_get_string_member (gil_test_api_object (paired), "token"));
 }
 
 /* The puskesmas turns names on its displays on or off (Preferences). */
@@ -135,7 +111,7 @@ fixture_set_up (Fixture       *f,
   f->manager = gil_test_manager_start ();
   f->url = gil_test_manager_get_url (f->manager);
   f->token = gil_test_manager_get_admin_token (f->manager);
-  f->display_token = pair_display (f);
+  f->display_token = gil_test_api_pair (f->url, f->token, "display", "");
   f->connection = gil_connection_new (f->url, f->display_token);
 }
 
@@ -169,28 +145,12 @@ fixture_tear_down (Fixture       *f,
   gil_test_manager_free (f->manager);
 }
 
-static GtkWidget *
-with_class (GtkWidget  *root,
-            const char *css_class,
-            guint       nth)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *widget = gil_test_ui_find_type (root, GTK_TYPE_WIDGET, i);
-
-      if (widget == NULL)
-        return NULL;
-      if (gtk_widget_has_css_class (widget, css_class) && nth-- == 0)
-        return widget;
-    }
-}
-
 static const char *
 text_of (GtkWidget  *root,
          const char *css_class,
          guint       nth)
 {
-  GtkWidget *label = with_class (root, css_class, nth);
+  GtkWidget *label = gil_test_ui_find_class (root, css_class, nth);
 
   g_assert_nonnull (label);
   return gtk_label_get_text (GTK_LABEL (label));
@@ -203,7 +163,7 @@ card_of (Fixture    *f,
 {
   for (guint i = 0;; i++)
     {
-      GtkWidget *card = with_class (f->page, "display-card", i);
+      GtkWidget *card = gil_test_ui_find_class (f->page, "display-card", i);
 
       g_assert_nonnull (card);
       if (g_strcmp0 (text_of (card, "display-card-room", 0), room_name) == 0)
@@ -217,7 +177,7 @@ count_class (GtkWidget  *root,
 {
   guint n = 0;
 
-  while (with_class (root, css_class, n) != NULL)
+  while (gil_test_ui_find_class (root, css_class, n) != NULL)
     n++;
   return n;
 }
@@ -250,7 +210,7 @@ static gboolean
 shows (gpointer data)
 {
   Expect *e = data;
-  GtkWidget *label = with_class (e->root, e->css_class, e->nth);
+  GtkWidget *label = gil_test_ui_find_class (e->root, e->css_class, e->nth);
 
   return label != NULL && gtk_widget_is_visible (label) &&
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), e->text) == 0;
@@ -303,7 +263,7 @@ test_calls (Fixture       *f,
   static const char * const recent[] = { "J-001", "H-001", "D-001", "A-001", "E-001" };
 
   open_display (f, NULL, health_seq (f));
-  latest = with_class (f->page, "display-latest", 0);
+  latest = gil_test_ui_find_class (f->page, "display-latest", 0);
   g_assert_nonnull (latest);
   g_assert_cmpuint (count_class (f->page, "display-card"), ==, ROOMS);
   g_assert_cmpstr (text_of (f->page, "display-ticket", 0), ==, "—");
@@ -322,15 +282,15 @@ test_calls (Fixture       *f,
   wait_for (f->page, "display-ticket", 0, "E-001");
   g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Lansia");
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
-  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-patient", 0)));
-  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 0)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-patient", 0)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 0)));
   wait_for (card, "display-card-number", 0, "E-001");
   assert_waiting (card, 2);
   {
     g_autofree char *label = g_strdup_printf (_("Ticket number %s, please go to %s"),
                                               "E-001", "Ruang Lansia");
 
-    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (with_class (f->page, "display-ticket", 0)),
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_find_class (f->page, "display-ticket", 0)),
                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label);
   }
 
@@ -340,16 +300,16 @@ test_calls (Fixture       *f,
   wait_for (f->page, "display-ticket", 0, "E-002");
   wait_for (f->page, "display-recent-ticket", 0, "E-001");
   g_assert_cmpstr (text_of (f->page, "display-recent-room", 0), ==, "Ruang Lansia");
-  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 1)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 1)));
   wait_for (card, "display-card-number", 0, "E-002");
   assert_waiting (card, 1);
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
 
   /* A recall moves the first back up, not twice. */
-  recall (f, first_stop);
+  gil_test_api_stop_action (f->url, f->token, first_stop, "recall");
   wait_for (f->page, "display-ticket", 0, "E-001");
   wait_for (f->page, "display-recent-ticket", 0, "E-002");
-  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 1)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 1)));
   wait_for (card, "display-card-number", 0, "E-001");
 
   /* Other rooms stay as they were. */
@@ -418,7 +378,7 @@ test_names (Fixture       *f,
   /* The queue has the name by now; the page still does not show it. */
   gil_test_ui_spin (200);
   g_assert_false (page_says (f, "Sukardi"));
-  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-patient", 0)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-patient", 0)));
   /* The earlier call keeps its name in the last calls. */
   wait_for (f->page, "display-recent-patient", 0, "Baiq Mardiana");
 
@@ -455,7 +415,7 @@ test_limited (Fixture       *f,
   wait_for (card, "display-card-number", 0, own);
   g_assert_false (page_says (f, "D-001"));
   g_assert_false (page_says (f, "Ruang Usia Dewasa"));
-  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 0)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 0)));
 }
 
 /* The display starts after two calls: from the queues alone, or also from
@@ -479,7 +439,7 @@ test_started_late (Fixture       *f,
   second = call_next (f, "K3-DEWASA");
 
   open_display (f, NULL, replay ? 0 : health_seq (f));
-  latest = with_class (f->page, "display-latest", 0);
+  latest = gil_test_ui_find_class (f->page, "display-latest", 0);
   wait_for (f->page, "display-ticket", 0, second);
   g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Usia Dewasa");
   wait_for (f->page, "display-recent-ticket", 0, first);
@@ -488,7 +448,7 @@ test_started_late (Fixture       *f,
   assert_waiting (card_of (f, "Ruang Lansia"), 1);
   gil_test_ui_spin (300);
   g_assert_false (gtk_widget_has_css_class (latest, "new-call"));
-  g_assert_false (gtk_widget_get_visible (with_class (f->page, "display-recent-row", 1)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 1)));
 
   third = call_next (f, "K3-LANSIA");
   wait_for (f->page, "display-ticket", 0, third);

@@ -71,18 +71,6 @@ call (Fixture    *f,
   return call_as (f, f->token, method, path, body, expected);
 }
 
-/* A head station's token, paired as the admin pairs the head's PC. */
-static char *
-pair_head (Fixture *f)
-{
-  g_autoptr(JsonNode) code = call (f, "POST", "/api/v1/pairing-codes", "{\"role\":\"head\",\"rooms\":[]}", 201);
-  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Kepala Puskesmas\",\"role\":\"head\"}",
-                                           json_object_get_string_member (gil_test_api_object (code), "code"));
-  g_autoptr(JsonNode) paired = call (f, "POST", "/api/v1/pair", body, 201);
-
-  return g_strdup (json_object_get_string_member (gil_test_api_object (paired), "token"));
-}
-
 static JsonObject *
 daily_report (Fixture    *f,
               const char *date)
@@ -183,11 +171,9 @@ static gint64
 call_next (Fixture    *f,
            const char *room)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
-                                           gil_test_api_room_id (f->url, f->token, room));
-  g_autoptr(JsonNode) reply = call (f, "POST", path, NULL, 200);
+  g_autoptr(JsonObject) stop = gil_test_api_call_next (f->url, f->token, room);
 
-  return json_object_get_int_member (json_object_get_object_member (gil_test_api_object (reply), "stop"), "id");
+  return json_object_get_int_member (stop, "id");
 }
 
 static void
@@ -300,7 +286,7 @@ fixture_set_up (Fixture       *f,
   f->manager = gil_test_manager_start ();
   f->url = gil_test_manager_get_url (f->manager);
   f->token = gil_test_manager_get_admin_token (f->manager);
-  f->head_token = pair_head (f);
+  f->head_token = gil_test_api_pair (f->url, f->token, "head", "");
   health = call (f, "GET", "/api/v1/health", NULL, 200);
   f->today = g_strdup (json_object_get_string_member (gil_test_api_object (health), "day"));
   f->settings = g_settings_new (APPLICATION_ID);
@@ -364,22 +350,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->head_token);
   g_free (f->today);
   gil_test_manager_free (f->manager);
-}
-
-static GtkWidget *
-with_class (GtkWidget  *root,
-            const char *css_class,
-            guint       nth)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *widget = gil_test_ui_find_type (root, GTK_TYPE_WIDGET, i);
-
-      if (widget == NULL)
-        return NULL;
-      if (gtk_widget_has_css_class (widget, css_class) && nth-- == 0)
-        return widget;
-    }
 }
 
 static const char *
@@ -498,11 +468,11 @@ stat_value (Fixture    *f,
 {
   for (guint i = 0;; i++)
     {
-      GtkWidget *card = with_class (f->page, "head-stat", i);
+      GtkWidget *card = gil_test_ui_find_class (f->page, "head-stat", i);
 
       g_assert_nonnull (card);
-      if (g_strcmp0 (label_text (with_class (card, "head-stat-name", 0)), caption) == 0)
-        return label_text (with_class (card, "head-stat-value", 0));
+      if (g_strcmp0 (label_text (gil_test_ui_find_class (card, "head-stat-name", 0)), caption) == 0)
+        return label_text (gil_test_ui_find_class (card, "head-stat-value", 0));
     }
 }
 
@@ -514,7 +484,7 @@ breakdown_count (Fixture    *f,
 {
   for (guint i = 0;; i++)
     {
-      GtkWidget *card = with_class (f->page, "head-breakdown", i);
+      GtkWidget *card = gil_test_ui_find_class (f->page, "head-breakdown", i);
       GtkGrid *grid;
       int row;
 
@@ -592,7 +562,7 @@ test_today (Fixture       *f,
   g_assert_nonnull (gil_test_ui_find_label (f->page, title));
 
   /* Every row says what the manager's report says. */
-  grid = GTK_GRID (with_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
   g_assert_nonnull (grid);
   assert_row (grid, _("The whole puskesmas"), json_object_get_object_member (report, "totals"));
   clusters = json_object_get_array_member (report, "clusters");
@@ -667,12 +637,12 @@ test_today (Fixture       *f,
   g_settings_set_int (f->settings, "wait-target", 100);
   gil_test_ui_spin (50);
   g_assert_cmpint (gil_head_page_get_wait_target (GIL_HEAD_PAGE (f->page)), ==, 100);
-  grid = GTK_GRID (with_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
   g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
   g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("90th percentile wait")), "over-target"));
   g_settings_set_int (f->settings, "wait-target", 60);
   gil_test_ui_spin (50);
-  grid = GTK_GRID (with_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
   g_assert_true (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
 
   /* The target is a row in Preferences: 90 minutes there, here at once. */
@@ -697,7 +667,7 @@ test_today (Fixture       *f,
     gil_test_ui_spin (50);
     g_assert_cmpint (g_settings_get_int (f->settings, "wait-target"), ==, 90);
     g_assert_cmpint (gil_head_page_get_wait_target (GIL_HEAD_PAGE (f->page)), ==, 90);
-    grid = GTK_GRID (with_class (f->page, "head-load", 0));
+    grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
     g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
     g_assert_true (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("90th percentile wait")), "over-target"));
     gtk_window_destroy (GTK_WINDOW (preferences));
@@ -721,7 +691,7 @@ test_today (Fixture       *f,
     call_next (f, "K3-DEWASA");
     gil_test_ui_wait (stat_is, &visits, "16 visits");
     gil_test_ui_wait (stat_is, &waiting, "3 waiting");
-    grid = GTK_GRID (with_class (f->page, "head-load", 0));
+    grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
     {
       CellExpect lansia = { grid, "Ruang Lansia", _("Waiting now"), "2" };
       CellExpect dewasa = { grid, "Ruang Usia Dewasa", _("Waiting now"), "1" };
@@ -814,7 +784,7 @@ test_past_and_period (Fixture       *f,
   g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->page)), ==, past);
   past_date = gil_report_format_date (past);
   g_assert_nonnull (gil_test_ui_find_label (f->page, past_date));
-  grid = GTK_GRID (with_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
   g_assert_false (has_column (grid, _("Waiting now")));
   assert_row (grid, _("The whole puskesmas"), json_object_get_object_member (report, "totals"));
   assert_row (grid, "Ruang Lansia", room_figures (report, "Ruang Lansia"));
@@ -832,8 +802,8 @@ test_past_and_period (Fixture       *f,
   week = call_as (f, f->head_token, "GET", path, NULL, 200);
   days = json_node_get_array (week);
   g_assert_cmpuint (json_array_get_length (days), ==, 7);
-  g_assert_false (gtk_widget_is_visible (with_class (f->page, "head-load", 0)));
-  grid = GTK_GRID (with_class (f->page, "head-days", 0));
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_class (f->page, "head-load", 0)));
+  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-days", 0));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (grid)));
   for (guint i = 0; i < 7; i++)
     {
@@ -854,7 +824,7 @@ test_past_and_period (Fixture       *f,
   g_signal_emit_by_name (find_button (f, _("_Today")), "clicked");
   wait_loaded (f);
   g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->page)), ==, f->today);
-  grid = GTK_GRID (with_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (grid)));
   g_assert_true (has_column (grid, _("Waiting now")));
 }
