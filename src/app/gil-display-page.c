@@ -855,6 +855,9 @@ build_recent_rows (GilDisplayPage *self)
       row->name_label = add_label (text, "display-recent-patient");
       gtk_label_set_xalign (row->room_label, 0);
       gtk_label_set_xalign (row->name_label, 0);
+      /* A long room name takes a second line rather than losing its end. */
+      gtk_label_set_wrap (row->room_label, TRUE);
+      gtk_label_set_lines (row->room_label, 2);
       gtk_label_set_ellipsize (row->room_label, PANGO_ELLIPSIZE_END);
       gtk_label_set_ellipsize (row->name_label, PANGO_ELLIPSIZE_END);
       gtk_box_append (self->recent_box, row->widget);
