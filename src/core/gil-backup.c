@@ -1,7 +1,7 @@
 /* gil-backup.c — online backups of the database, checked, and restoring one
  *
  * A backup is SQLite's online backup of the live database into a new file
- * beside it (backups/giliran-YYYYMMDD-HHMMSS.db), written under a
+ * beside it (backups/giliran-YYYYMMDD-HHMMSS-NNN.db), written under a
  * temporary name, checked with integrity_check, and only then given its
  * name: a file in backups/ is always a whole, sound copy. Writers are not
  * held up: the source may be a read-only connection of its own.
@@ -95,13 +95,23 @@ gil_backup_write (GilStore    *store,
 {
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (gil_store_now (store));
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *name = g_strdup_printf ("giliran-%s.db", stamp);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *partial = g_strconcat (path, ".part", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *partial = NULL;
   sqlite3 *copy = NULL;
   gboolean ok;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  /* Never over an older backup of the same second: the next number,
+   * so the names still sort by time. */
+  for (guint n = 0; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_autofree char *name = g_strdup_printf ("giliran-%s-%03u.db", stamp, n);
+
+      g_free (path);
+      path = g_build_filename (dir, name, NULL);
+    }
+  partial = g_strconcat (path, ".part", NULL);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
