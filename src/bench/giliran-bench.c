@@ -365,6 +365,25 @@ visit_body (gint64 patient,
                           patient, room);
 }
 
+/* The manager backs the database up as it starts, on a thread, reading
+ * and checking every page; measuring during that would measure the backup.
+ * Waits until health shows it done. */
+static void
+wait_for_first_backup (Manager *m)
+{
+  for (guint i = 0; i < 6000; i++)
+    {
+      g_autoptr(JsonNode) health = request (m, "GET", "/api/v1/health", NULL, NULL);
+      JsonObject *object = json_node_get_object (health);
+
+      if (json_object_has_member (object, "last_backup") &&
+          !json_object_get_null_member (object, "last_backup"))
+        return;
+      g_usleep (100 * 1000);
+    }
+  g_printerr ("giliran-bench: the start-up backup did not finish; measuring anyway\n");
+}
+
 /* ── call to event, through 50 subscribers ───────────────────────── */
 
 typedef struct
@@ -374,29 +393,34 @@ typedef struct
   GPtrArray  *sockets;
 } Subscribers;
 
+/* Each subscriber stands for a PC of its own, which would read its event
+ * on its own CPU; here all 50 share this process and the manager's two
+ * cores. So a subscriber only recognises the call and its stop id in the
+ * text, as a real client's first look at a message would, rather than
+ * building 50 JSON trees one after another. */
 static void
 on_ws_message_cb (SoupWebsocketConnection *ws,
                   int                      type,
                   GBytes                  *message,
                   Subscribers             *subs)
 {
+  static const char stop_called[] = "\"type\":\"stop.called\"";
+  static const char stop_object[] = "\"stop\":{";
+  static const char id_member[] = "\"id\":";
   gsize length;
   const char *data = g_bytes_get_data (message, &length);
-  g_autofree char *text = g_strndup (data, length);
-  g_autoptr(JsonNode) node = json_from_string (text, NULL);
-  JsonObject *event;
+  const char *found;
+  gint64 id;
+  guint heard;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
+      g_strstr_len (data, length, stop_called) == NULL ||
+      (found = g_strstr_len (data, length, stop_object)) == NULL ||
+      (found = g_strstr_len (found, length - (found - data), id_member)) == NULL)
     return;
-  event = json_node_get_object (node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (event, "type", ""), "stop.called") == 0 &&
-      json_object_has_member (event, "stop"))
-    {
-      gint64 id = json_object_get_int_member (json_object_get_object_member (event, "stop"), "id");
-      guint heard = GPOINTER_TO_UINT (g_hash_table_lookup (subs->heard, GINT_TO_POINTER (id)));
-
-      g_hash_table_insert (subs->heard, GINT_TO_POINTER (id), GUINT_TO_POINTER (heard + 1));
-    }
+  id = g_ascii_strtoll (found + strlen (id_member), NULL, 10);
+  heard = GPOINTER_TO_UINT (g_hash_table_lookup (subs->heard, GINT_TO_POINTER (id)));
+  g_hash_table_insert (subs->heard, GINT_TO_POINTER (id), GUINT_TO_POINTER (heard + 1));
 }
 
 static void
@@ -594,6 +618,9 @@ main (int   argc,
 
   session = soup_session_new_with_options ("timeout", 60, "max-conns", 100, "max-conns-per-host", 100, NULL);
   manager_start (&m, manager_path, dir);
+  started = g_get_monotonic_time ();
+  wait_for_first_backup (&m);
+  g_printerr ("giliran-bench: start-up backup done in %.1f s\n", (g_get_monotonic_time () - started) / 1e6);
 
   /* An HTTP round trip that does no work. */
   for (guint i = 0; i < scale->samples; i++)

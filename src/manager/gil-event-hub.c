@@ -290,9 +290,20 @@ gil_event_hub_publish (GilEventHub *self)
       for (guint i = 0; i < events->len; i++)
         {
           GilEvent *event = g_ptr_array_index (events, i);
+          g_autofree char *message = NULL;
 
+          /* The message is the same for every client: written once. */
           for (guint c = 0; c < self->clients->len; c++)
-            send_event (g_ptr_array_index (self->clients, c), event);
+            {
+              Client *client = g_ptr_array_index (self->clients, c);
+
+              if (event->seq <= client->sent_seq)
+                continue;
+              if (message == NULL)
+                message = gil_api_event_message (event);
+              send_text (client, message);
+              client->sent_seq = event->seq;
+            }
           self->published = event->seq;
         }
       g_clear_pointer (&events, g_ptr_array_unref);

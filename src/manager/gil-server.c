@@ -277,34 +277,40 @@ authenticate (GilServer         *self,
   return gil_stations_authenticate (self->store, token);
 }
 
+/* Matches a path against a route pattern, segment by segment, without
+ * allocating: every request tries most routes. A "#" segment takes a
+ * positive decimal id. */
 static gboolean
 match_route (const char *pattern,
              const char *path,
              gint64     *id)
 {
-  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
-  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+  const char *want = pattern;
+  const char *have = path;
 
-  if (g_strv_length (want) != g_strv_length (have))
-    return FALSE;
-  for (guint i = 0; want[i] != NULL; i++)
+  while (*want != '\0')
     {
-      if (g_str_equal (want[i], "#"))
+      if (*want == '#')
         {
-          char *end = NULL;
-          gint64 value;
+          guint64 value = 0;
 
-          if (!g_ascii_isdigit (have[i][0]))
+          if (!g_ascii_isdigit (*have))
             return FALSE;
-          value = g_ascii_strtoll (have[i], &end, 10);
-          if (*end != '\0' || value <= 0)
+          for (; g_ascii_isdigit (*have); have++)
+            {
+              if (value > (G_MAXINT64 - 9) / 10)
+                return FALSE;
+              value = value * 10 + (guint64)(*have - '0');
+            }
+          if (value == 0 || (*have != '/' && *have != '\0'))
             return FALSE;
-          *id = value;
+          *id = (gint64)value;
+          want++;
         }
-      else if (!g_str_equal (want[i], have[i]))
+      else if (*want++ != *have++)
         return FALSE;
     }
-  return TRUE;
+  return *have == '\0';
 }
 
 static gboolean
