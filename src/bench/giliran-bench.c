@@ -303,6 +303,16 @@ new_message (Manager    *m,
   return msg;
 }
 
+static void
+on_sent_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
 /* One request; the reply parsed when it is JSON. */
 static JsonNode *
 request (Manager    *m,
@@ -314,11 +324,18 @@ request (Manager    *m,
   g_autoptr(SoupMessage) msg = new_message (m, method, path, body);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   gint64 start = g_get_monotonic_time ();
   gsize length;
   const char *data;
 
-  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  /* Asynchronously, with the main context running, as the app does: a
+   * synchronous send would not give its connection back to the session in
+   * time, and every request would open a new TCP connection. */
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  reply = soup_session_send_and_read_finish (session, result, &error);
   if (took_us != NULL)
     *took_us = g_get_monotonic_time () - start;
   g_assert_no_error (error);
