@@ -182,23 +182,27 @@ gil_test_manager_start (void)
 
 /**
  * gil_test_manager_start_logged:
+ * @dir: (nullable): the folder for the database, or %NULL for a new
+ *   temporary one
  *
  * Like gil_test_manager_start(), keeping the manager's stderr (its log)
  * for gil_test_manager_dup_log(). The log goes through a pipe, not a file,
  * so that it is kept even when the manager may not write files.
  */
 GilTestManager *
-gil_test_manager_start_logged (void)
+gil_test_manager_start_logged (const char *dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
+  g_autofree char *own_dir = dir == NULL ? g_dir_make_tmp ("giliran-manager-XXXXXX", &error) : NULL;
   GilTestManager *m = g_new0 (GilTestManager, 1);
 
   g_assert_no_error (error);
+  m->own_dir = own_dir != NULL;
+  if (own_dir != NULL)
+    dir = own_dir;
   m->dir = g_strdup (dir);
   m->database = g_build_filename (dir, "giliran.db", NULL);
   m->token_file = g_build_filename (dir, "admin-token", NULL);
-  m->own_dir = TRUE;
   m->capture_log = TRUE;
   m->log = g_string_new (NULL);
   g_mutex_init (&m->log_lock);

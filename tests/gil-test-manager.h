@@ -12,7 +12,7 @@ typedef struct _GilTestManager GilTestManager;
 
 GilTestManager *gil_test_manager_start            (void);
 GilTestManager *gil_test_manager_start_in         (const char     *dir);
-GilTestManager *gil_test_manager_start_logged     (void);
+GilTestManager *gil_test_manager_start_logged     (const char     *dir);
 char           *gil_test_manager_dup_log          (GilTestManager *m);
 GPid            gil_test_manager_get_pid          (GilTestManager *m);
 const char     *gil_test_manager_get_url          (GilTestManager *m);

@@ -7,19 +7,29 @@
  * systemd's LimitFSIZE= would), so the kernel refuses every write to the
  * database and its write-ahead log with EFBIG and SQLite reports an I/O
  * error, as it does for a failing or full disk. No root, no test hook in
- * the manager. (A full disk proper, SQLITE_FULL, is test-store's
- * /giliran/store/storage-fault, with PRAGMA max_page_count.)
+ * the manager.
+ *
+ * A disk really full is tested too where the test may mount a small tmpfs
+ * in a mount namespace of its own (as root, as in CI); elsewhere that case
+ * is skipped, and test-store's /giliran/store/storage-fault still fills a
+ * database with PRAGMA max_page_count.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <sched.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
@@ -30,6 +40,9 @@ typedef struct
   const char     *url;
   const char     *admin;
 } Fixture;
+
+/* A small tmpfs of this test's own, or NULL where it cannot mount one. */
+static char *disk_dir;
 
 /* ── calls ──────────────────────────────────────────────────────────── */
 
@@ -455,11 +468,128 @@ test_writes_refused (Fixture       *f,
   g_assert_null (strstr (log, "WARNING"));
 }
 
+/* A disk that really fills up: a 16 MiB tmpfs, mounted in a mount
+ * namespace of this process's own (the manager, its child, shares it), so
+ * that no one else sees it. Needs CAP_SYS_ADMIN. */
+static char *
+mount_small_disk (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("giliran-disk-XXXXXX", NULL);
+
+  if (dir == NULL)
+    return NULL;
+  if (unshare (CLONE_NEWNS) != 0 ||
+      mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+      mount ("giliran-test", dir, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=0700") != 0)
+    {
+      g_test_message ("no small disk of its own: %s", g_strerror (errno));
+      g_rmdir (dir);
+      return NULL;
+    }
+  return g_steal_pointer (&dir);
+}
+
+static char *
+filler_path (void)
+{
+  return g_build_filename (disk_dir, "filler", NULL);
+}
+
+/* Takes every byte left on the small disk. */
+static void
+fill_disk (void)
+{
+  static const char zeros[64 * 1024];
+  g_autofree char *path = filler_path ();
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  gsize size = sizeof zeros;
+
+  g_assert_cmpint (fd, >=, 0);
+  while (size > 0)
+    {
+      if (write (fd, zeros, size) != (gssize)size)
+        size /= 2;
+    }
+  g_assert_cmpint (errno, ==, ENOSPC);
+  close (fd);
+}
+
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 dewasa;
+  g_autofree char *call_next = NULL;
+  g_autofree char *citra_visit = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  const char *message;
+  gint64 ani, citra;
+
+  if (f->manager == NULL)
+    {
+      g_test_skip ("needs to mount a small tmpfs (root)");
+      return;
+    }
+
+  dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
+  call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
+  wait_for_first_backup (f);
+  ani = create_patient (f, "Ani Wulandari", NULL, 201);
+  citra = create_patient (f, "Citra Lestari", NULL, 201);
+  register_visit (f, ani);
+  citra_visit = visit_body (citra);
+  before = describe_database (f);
+
+  fill_disk ();
+  refused = call_key (f, "POST", "/api/v1/patients",
+                      "{\"name\":\"Dewi Anggraini\",\"birth_date\":\"1985-01-20\",\"sex\":\"F\"}",
+                      "full-patient", 503);
+  g_assert_cmpstr (gil_test_api_error (refused), ==, "storage-error");
+  message = json_object_get_string_member (json_object_get_object_member (gil_test_api_object (refused), "error"),
+                                           "message");
+  /* The full disk, said as such (the tests speak Indonesian). */
+  g_assert_true (strstr (message, "penuh") != NULL || strstr (message, "full") != NULL);
+  expect_refused (f, "/api/v1/visits", citra_visit, "full-visit");
+  expect_refused (f, call_next, NULL, NULL);
+
+  during = describe_database (f);
+  g_assert_cmpstr (during, ==, before);
+  json_node_unref (call (f, "GET", "/api/v1/patients?q=citra", NULL, 200));
+  state = health (f);
+  g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "degraded");
+  g_assert_cmpstr (json_object_get_string_member (state, "storage_error"), ==, message);
+  g_clear_pointer (&state, json_object_unref);
+
+  /* Space is freed: the same requests go through. */
+  filler = filler_path ();
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  g_assert_cmpint (create_patient (f, "Dewi Anggraini", "full-patient", 201), >, citra);
+  json_node_unref (call_key (f, "POST", "/api/v1/visits", citra_visit, "full-visit", 201));
+  json_node_unref (call (f, "POST", call_next, NULL, 200));
+  state = health (f);
+  g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");
+  g_assert_true (json_object_get_null_member (state, "storage_error"));
+
+  gil_test_manager_kill (f->manager, SIGTERM);
+  log = gil_test_manager_dup_log (f->manager);
+  g_assert_cmpuint (count_lines_with (log, "storage failing"), ==, 1);
+  g_assert_cmpuint (count_lines_with (log, "storage works again"), ==, 1);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start_logged ();
+  gboolean on_small_disk = GPOINTER_TO_INT (data);
+
+  if (on_small_disk && disk_dir == NULL)
+    return;
+  f->manager = gil_test_manager_start_logged (on_small_disk ? disk_dir : NULL);
   f->url = gil_test_manager_get_url (f->manager);
   f->admin = gil_test_manager_get_admin_token (f->manager);
 }
@@ -475,10 +605,22 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  disk_dir = mount_small_disk ();
 
-  g_test_add ("/giliran/storage-fault/writes-refused", Fixture, NULL,
+  g_test_add ("/giliran/storage-fault/writes-refused", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_writes_refused, fixture_tear_down);
+  g_test_add ("/giliran/storage-fault/disk-full", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_disk_full, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (disk_dir != NULL)
+    {
+      umount2 (disk_dir, MNT_DETACH);
+      g_rmdir (disk_dir);
+      g_free (disk_dir);
+    }
+  return status;
 }
