@@ -887,29 +887,38 @@ gil_store_set_setting (GilStore    *self,
  * @status: (out): the stored HTTP status
  * @body: (out) (transfer full): the stored reply body
  *
- * Returns: %TRUE when @key was already answered on @route
+ * Returns: %TRUE when @key was already answered on @route; %FALSE when it
+ *   was not, or with @error set when that could not be read (then the
+ *   request must not run: it may have been answered)
  */
 gboolean
 gil_store_lookup_reply (GilStore    *self,
                         const char  *key,
                         const char  *route,
                         guint       *status,
-                        char       **body)
+                        char       **body,
+                        GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && route != NULL, FALSE);
 
   stmt = gil_store_prepare (self,
                             "SELECT status, body FROM requests WHERE key = ? AND route = ?",
-                            NULL);
+                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, route, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        gil_store_set_error (self, error, rc, "looking up an earlier reply");
+      return FALSE;
+    }
 
   if (status != NULL)
     *status = sqlite3_column_int (stmt, 0);

@@ -85,7 +85,8 @@ gboolean     gil_store_lookup_reply      (GilStore       *self,
                                           const char     *key,
                                           const char     *route,
                                           guint          *status,
-                                          char          **body);
+                                          char          **body,
+                                          GError        **error);
 gboolean     gil_store_save_reply        (GilStore       *self,
                                           const char     *key,
                                           const char     *route,

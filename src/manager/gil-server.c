@@ -1584,8 +1584,11 @@ is_write (const char *method)
   return g_str_equal (method, "POST") || g_str_equal (method, "PATCH");
 }
 
-/* Runs a write once: with a key, inside one transaction that also keeps the
- * reply; a repeat of the key gets that reply back. */
+/* Runs a write as one transaction: what the handler changes, the reads
+ * its reply is made of and, with a key, the stored reply commit together
+ * or not at all, so that a failure anywhere (a full disk at COMMIT, a read
+ * after the change) never answers an error for a change that was saved.
+ * A repeat of the key gets the stored reply back. */
 static void
 run_write (GilServer   *self,
            const Route *route,
@@ -1598,21 +1601,23 @@ run_write (GilServer   *self,
   guint status = 0;
 
   /* A pairing reply holds a token, which is never stored. */
-  if (key == NULL || route->handler == handle_pair)
-    {
-      route->handler (self, req);
-      return;
-    }
+  if (route->handler == handle_pair)
+    key = NULL;
 
   route_key = g_strconcat (req->method, " ", req->path, NULL);
   if (!gil_store_begin (self->store, &error))
     return reply_error (req, error);
-  if (gil_store_lookup_reply (self->store, key, route_key, &status, &stored))
+  if (key != NULL && gil_store_lookup_reply (self->store, key, route_key, &status, &stored, &error))
     {
       gil_store_rollback (self->store);
       req->status = status;
       req->reply = g_steal_pointer (&stored);
       return;
+    }
+  if (error != NULL)
+    {
+      gil_store_rollback (self->store);
+      return reply_error (req, error);
     }
 
   route->handler (self, req);
@@ -1629,7 +1634,8 @@ run_write (GilServer   *self,
       gil_store_rollback (self->store);
       return;
     }
-  if (!gil_store_save_reply (self->store, key, route_key, req->status, req->reply, &error))
+  if (key != NULL &&
+      !gil_store_save_reply (self->store, key, route_key, req->status, req->reply, &error))
     {
       gil_store_rollback (self->store);
       return reply_error (req, error);
