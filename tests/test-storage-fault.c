@@ -362,8 +362,9 @@ test_writes_refused (Fixture       *f,
   before = describe_database (f);
 
   /* The disk refuses. Each kind of write is refused whole, with or
-   * without an Idempotency-Key (a key's write is one transaction with
-   * its stored reply, and the handler's write a savepoint in it). */
+   * without an Idempotency-Key (a request is one transaction, with its
+   * stored reply if it has a key, and the handler's write a savepoint in
+   * it). */
   limit_file_size (f, TRUE);
   expect_refused (f, "/api/v1/patients",
                   "{\"name\":\"Dewi Anggraini\",\"birth_date\":\"1985-01-20\",\"sex\":\"F\"}",
