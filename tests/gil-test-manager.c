@@ -28,6 +28,10 @@ struct _GilTestManager
   gboolean     own_dir;
   GSubprocess *process;
   int          exit_status;
+  gboolean     capture_log;
+  GThread     *log_thread;
+  GMutex       log_lock;
+  GString     *log;          /* the manager's stderr, when captured */
 };
 
 typedef struct
@@ -65,6 +69,27 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* Keeps what the manager writes on stderr, and passes it on to the test's
+ * own, so that it is still seen in the test log. A thread, because the
+ * test does not always run a main loop while the manager writes. */
+static gpointer
+read_log_thread (gpointer data)
+{
+  GilTestManager *m = data;
+  GInputStream *err = g_subprocess_get_stderr_pipe (m->process);
+  char buffer[4096];
+  gssize n;
+
+  while ((n = g_input_stream_read (err, buffer, sizeof buffer, NULL, NULL)) > 0)
+    {
+      g_mutex_lock (&m->log_lock);
+      g_string_append_len (m->log, buffer, n);
+      g_mutex_unlock (&m->log_lock);
+      fwrite (buffer, 1, n, stderr);
+    }
+  return NULL;
+}
+
 static void
 launch (GilTestManager *m)
 {
@@ -79,13 +104,16 @@ launch (GilTestManager *m)
   const char *prefix = "giliran-manager: listening on http://127.0.0.1:";
 
   g_assert_nonnull (binary);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                       | (m->capture_log ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
   /* Never outlive a test that crashed. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   m->process = g_subprocess_launcher_spawn (launcher, &error, binary,
                                             "--database", m->database, "--port", port,
                                             "--admin-token-file", m->token_file, NULL);
   g_assert_no_error (error);
+  if (m->capture_log)
+    m->log_thread = g_thread_new ("manager-log", read_log_thread, m);
 
   /* Read on a private context so the test's own loop is left alone. */
   g_main_context_push_thread_default (context);
@@ -152,6 +180,61 @@ gil_test_manager_start (void)
   return m;
 }
 
+/**
+ * gil_test_manager_start_logged:
+ * @dir: (nullable): the folder for the database, or %NULL for a new
+ *   temporary one
+ *
+ * Like gil_test_manager_start(), keeping the manager's stderr (its log)
+ * for gil_test_manager_dup_log(). The log goes through a pipe, not a file,
+ * so that it is kept even when the manager may not write files.
+ */
+GilTestManager *
+gil_test_manager_start_logged (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own_dir = dir == NULL ? g_dir_make_tmp ("giliran-manager-XXXXXX", &error) : NULL;
+  GilTestManager *m = g_new0 (GilTestManager, 1);
+
+  g_assert_no_error (error);
+  m->own_dir = own_dir != NULL;
+  if (own_dir != NULL)
+    dir = own_dir;
+  m->dir = g_strdup (dir);
+  m->database = g_build_filename (dir, "giliran.db", NULL);
+  m->token_file = g_build_filename (dir, "admin-token", NULL);
+  m->capture_log = TRUE;
+  m->log = g_string_new (NULL);
+  g_mutex_init (&m->log_lock);
+  launch (m);
+  return m;
+}
+
+/**
+ * gil_test_manager_dup_log:
+ *
+ * Returns: (transfer full): what the manager has written on stderr so far;
+ *   all of it once it has been killed
+ */
+char *
+gil_test_manager_dup_log (GilTestManager *m)
+{
+  char *text;
+
+  g_assert_true (m->capture_log);
+  g_mutex_lock (&m->log_lock);
+  text = g_strdup (m->log->str);
+  g_mutex_unlock (&m->log_lock);
+  return text;
+}
+
+GPid
+gil_test_manager_get_pid (GilTestManager *m)
+{
+  g_assert_nonnull (m->process);
+  return (GPid)g_ascii_strtoll (g_subprocess_get_identifier (m->process), NULL, 10);
+}
+
 const char *
 gil_test_manager_get_url (GilTestManager *m)
 {
@@ -186,6 +269,9 @@ gil_test_manager_kill (GilTestManager *m,
   g_subprocess_send_signal (m->process, signum);
   g_subprocess_wait (m->process, NULL, &error);
   g_assert_no_error (error);
+  /* The pipe ends with the process: its last lines are read now. */
+  if (m->log_thread != NULL)
+    g_clear_pointer (&m->log_thread, g_thread_join);
   m->exit_status = g_subprocess_get_if_exited (m->process)
                    ? g_subprocess_get_exit_status (m->process)
                    : 128 + g_subprocess_get_term_sig (m->process);
@@ -239,5 +325,10 @@ gil_test_manager_free (GilTestManager *m)
   g_free (m->token_file);
   g_free (m->url);
   g_free (m->admin_token);
+  if (m->capture_log)
+    {
+      g_string_free (m->log, TRUE);
+      g_mutex_clear (&m->log_lock);
+    }
   g_free (m);
 }

@@ -683,7 +683,7 @@ test_idempotent_replay (Fixture       *f,
       guint status = 0;
 
       g_assert_true (gil_store_begin (f->store, &error));
-      if (gil_store_lookup_reply (f->store, "key-1", route, &status, &body))
+      if (gil_store_lookup_reply (f->store, "key-1", route, &status, &body, NULL))
         {
           gil_store_rollback (f->store);
           g_assert_cmpuint (attempt, >, 0);
@@ -711,13 +711,13 @@ test_idempotent_replay (Fixture       *f,
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   }
-  g_assert_false (gil_store_lookup_reply (f->store, "key-1", "POST /api/v1/patients", NULL, NULL));
+  g_assert_false (gil_store_lookup_reply (f->store, "key-1", "POST /api/v1/patients", NULL, NULL, NULL));
 
   /* A write that fails leaves no stored reply behind. */
   g_assert_true (gil_store_begin (f->store, &error));
   g_assert_true (gil_store_save_reply (f->store, "key-2", route, 201, "{}", &error));
   gil_store_rollback (f->store);
-  g_assert_false (gil_store_lookup_reply (f->store, "key-2", route, NULL, NULL));
+  g_assert_false (gil_store_lookup_reply (f->store, "key-2", route, NULL, NULL, NULL));
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gil-patients.h"
 #include "gil-rooms.h"
 #include "gil-schema.h"
 #include "gil-test-util.h"
@@ -337,6 +338,160 @@ test_failed_write (void)
 }
 
 static void
+on_storage_error_cb (GObject    *store,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static GilPatient *
+new_patient (guint number)
+{
+  GilPatient *patient = gil_patient_new ();
+
+  patient->name = g_strdup_printf ("Pasien Nomor %u", number);
+  patient->birth_date = g_strdup ("1980-01-01");
+  patient->sex = g_strdup ("F");
+  return patient;
+}
+
+/* The disk fills up under ordinary writes: the one that does not fit is
+ * refused whole as "full", the store says its storage fails (once), and
+ * the first write that fits again clears that. */
+static void
+test_storage_fault (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  g_autofree char *pages = query_text (store, "PRAGMA page_count");
+  g_autofree char *limit = g_strdup_printf ("PRAGMA max_page_count = %s", pages);
+  g_autofree char *count = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *message = NULL;
+  guint notified = 0;
+  guint saved = 0;
+
+  g_signal_connect (store, "notify::storage-error", G_CALLBACK (on_storage_error_cb), &notified);
+  g_assert_null (gil_store_get_storage_error (store));
+  g_assert_true (gil_store_exec (store, limit, &error));
+
+  for (;;)
+    {
+      g_autoptr(GilPatient) patient = new_patient (saved);
+
+      if (!gil_patients_create (store, patient, NULL, &error))
+        break;
+      saved++;
+      g_assert_cmpuint (saved, <, 100000);
+    }
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_FULL);
+  g_assert_false (gil_store_in_transaction (store));
+  g_assert_true (sqlite3_get_autocommit (gil_store_get_db (store)));
+  g_assert_cmpstr (gil_store_get_storage_error (store), ==, error->message);
+  g_assert_cmpuint (notified, ==, 1);
+  count = query_text (store, "SELECT count (*) FROM patients");
+  expected = g_strdup_printf ("%u", saved);
+  g_assert_cmpstr (count, ==, expected);
+
+  /* Refused again, inside a savepoint: still one notification. */
+  g_clear_error (&error);
+  g_assert_true (gil_store_begin (store, &error));
+  {
+    g_autoptr(GilPatient) patient = new_patient (saved);
+
+    g_assert_false (gil_patients_create (store, patient, NULL, &error));
+    g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_FULL);
+  }
+  g_assert_true (gil_store_in_transaction (store));
+  gil_store_rollback (store);
+  g_assert_false (gil_store_in_transaction (store));
+  g_assert_cmpuint (notified, ==, 1);
+  message = g_strdup (gil_store_get_storage_error (store));
+
+  /* Space returns. A write that changes nothing proves nothing… */
+  g_clear_error (&error);
+  g_assert_true (gil_store_exec (store, "PRAGMA max_page_count = 1000000", &error));
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_commit (store, &error));
+  g_assert_cmpstr (gil_store_get_storage_error (store), ==, message);
+
+  /* …one that is saved does. */
+  {
+    g_autoptr(GilPatient) patient = new_patient (saved);
+
+    g_assert_true (gil_patients_create (store, patient, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_null (gil_store_get_storage_error (store));
+  g_assert_cmpuint (notified, ==, 2);
+
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+/* After some failures SQLite rolls the whole transaction back by itself.
+ * The levels the store still counts must then refuse every write (each
+ * would commit on its own, half a change) until they are unwound, and
+ * the store must then work again. */
+static void
+test_lost_transaction (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  g_autofree char *lost = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_set_setting (store, "lost", "1", &error));
+  /* What SQLite does after an I/O error. */
+  g_assert_cmpint (sqlite3_exec (gil_store_get_db (store), "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (gil_store_set_setting (store, "lost", "2", &error));
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (gil_store_exec (store, "INSERT INTO settings VALUES ('lost', '3')", &error));
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (gil_store_begin (store, &error));
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (gil_store_commit (store, &error));   /* the savepoint */
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO);
+  g_clear_error (&error);
+  gil_store_rollback (store);
+  g_assert_true (gil_store_in_transaction (store));
+  g_assert_false (gil_store_commit (store, &error));   /* the transaction */
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (gil_store_in_transaction (store));
+
+  lost = gil_store_dup_setting (store, "lost");
+  g_assert_null (lost);
+
+  /* A write left open is ended for the next one. */
+  g_assert_false (gil_store_rollback_all (store));
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_rollback_all (store));
+  g_assert_false (gil_store_in_transaction (store));
+
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_set_setting (store, "kept", "1", &error));
+  g_assert_true (gil_store_commit (store, &error));
+  g_assert_no_error (error);
+  kept = gil_store_dup_setting (store, "kept");
+  g_assert_cmpstr (kept, ==, "1");
+
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+static void
 test_clock (void)
 {
   g_autofree char *dir = gil_test_make_dir ();
@@ -367,6 +522,8 @@ main (int   argc,
   g_test_add_func ("/giliran/store/concurrent-writer", test_concurrent_writer);
   g_test_add_func ("/giliran/store/savepoints", test_savepoints);
   g_test_add_func ("/giliran/store/failed-write", test_failed_write);
+  g_test_add_func ("/giliran/store/storage-fault", test_storage_fault);
+  g_test_add_func ("/giliran/store/lost-transaction", test_lost_transaction);
   g_test_add_func ("/giliran/store/clock", test_clock);
 
   return g_test_run ();

@@ -395,6 +395,7 @@ check_nik_free (GilStore          *store,
                 GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   if (patient->nik == NULL)
     return TRUE;
@@ -404,7 +405,13 @@ check_nik_free (GilStore          *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, patient->nik, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, patient->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "checking a NIK");
+      return FALSE;
+    }
+  if (rc == SQLITE_ROW)
     {
       g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_DUPLICATE_NIK,
                    _("This NIK already belongs to the patient with No. RM %s"),
@@ -476,15 +483,13 @@ gil_patients_create (GilStore    *store,
   patient->rm = g_strdup ((const char *)sqlite3_column_text (set_rm, 0));
   sqlite3_reset (set_rm);
 
-  if (!write_words (store, patient, error))
+  if (!write_words (store, patient, error) || !gil_store_commit (store, error))
     goto fail;
-  if (!gil_store_commit (store, error))
-    goto fail_committed;
   return TRUE;
 
 fail:
-  gil_store_rollback (store);
-fail_committed:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
   patient->id = 0;
   g_clear_pointer (&patient->rm, g_free);
   if (warning != NULL)
@@ -504,6 +509,7 @@ gil_patients_update (GilStore    *store,
                      GError     **error)
 {
   g_autoptr(sqlite3_stmt) update = NULL;
+  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (patient != NULL, FALSE);
@@ -529,10 +535,14 @@ gil_patients_update (GilStore    *store,
   sqlite3_bind_text (update, 6, patient->address, -1, SQLITE_STATIC);
   sqlite3_bind_text (update, 7, patient->phone, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (update, 8, patient->id);
-  if (sqlite3_step (update) != SQLITE_ROW)
+  rc = sqlite3_step (update);
+  if (rc != SQLITE_ROW)
     {
-      g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
-                   _("There is no patient %lld"), (long long)patient->id);
+      if (rc != SQLITE_DONE)
+        gil_store_set_error (store, error, rc, "correcting a patient");
+      else
+        g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
+                     _("There is no patient %lld"), (long long)patient->id);
       goto fail;
     }
   g_free (patient->rm);
@@ -582,6 +592,7 @@ gil_patients_get (GilStore  *store,
                   GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
@@ -589,10 +600,14 @@ gil_patients_get (GilStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
     {
-      g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
-                   _("There is no patient %lld"), (long long)id);
+      if (rc != SQLITE_DONE)
+        gil_store_set_error (store, error, rc, "reading a patient");
+      else
+        g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
+                     _("There is no patient %lld"), (long long)id);
       return NULL;
     }
   return patient_from_row (stmt);

@@ -148,6 +148,7 @@ order_waiting (GilStore  *store,
   g_autoptr(GPtrArray) ordered = NULL;
   GPtrArray *by_rank[3];
   guint next[3] = { 0, 0, 0 };
+  int rc;
   gboolean strict;
   int every;
   int streak;
@@ -159,10 +160,14 @@ order_waiting (GilStore  *store,
   if (room_stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (room_stmt, 1, room);
-  if (sqlite3_step (room_stmt) != SQLITE_ROW)
+  rc = sqlite3_step (room_stmt);
+  if (rc != SQLITE_ROW)
     {
-      g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                   _("There is no room %lld"), (long long)room);
+      if (rc != SQLITE_DONE)
+        gil_store_set_error (store, error, rc, "reading a room");
+      else
+        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                     _("There is no room %lld"), (long long)room);
       return NULL;
     }
   strict = sqlite3_column_int (room_stmt, 0) != 0;
@@ -472,7 +477,13 @@ gil_queue_ensure_day (GilStore  *store,
       return FALSE;
     }
 
-  return gil_store_commit (store, error);
+  if (!gil_store_commit (store, error))
+    {
+      if (gil_store_in_transaction (store))
+        gil_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -744,6 +755,7 @@ gil_queue_get_visit (GilStore  *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GilVisit) visit = NULL;
   const char *signs;
+  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
@@ -756,10 +768,14 @@ gil_queue_get_visit (GilStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
     {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
-                   _("There is no visit %lld"), (long long)id);
+      if (rc != SQLITE_DONE)
+        gil_store_set_error (store, error, rc, "reading a visit");
+      else
+        g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
+                     _("There is no visit %lld"), (long long)id);
       return NULL;
     }
 
@@ -1087,6 +1103,8 @@ gil_queue_requeue (GilStore  *store,
     }
   if (!gil_store_commit (store, error))
     {
+      if (gil_store_in_transaction (store))
+        gil_store_rollback (store);
       gil_stop_free (requeued);
       return NULL;
     }
@@ -1128,7 +1146,11 @@ gil_queue_finish (GilStore  *store,
         goto fail;
       sqlite3_bind_int64 (back, 1, id);
       if (sqlite3_step (back) != SQLITE_ROW)
-        g_return_val_if_reached (NULL);
+        {
+          gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
+                               "reading a return place");
+          goto fail;
+        }
       returned = insert_stop (store, stop->visit, stop->return_room, stop->priority,
                               sqlite3_column_int64 (back, 0), id, 0, 0, error);
       if (returned == 0 || gil_events_append (store, "stop.enqueued", 0, returned, error) == 0)
@@ -1192,7 +1214,11 @@ gil_queue_transfer (GilStore  *store,
     goto fail;
   sqlite3_bind_int64 (key_stmt, 1, id);
   if (sqlite3_step (key_stmt) != SQLITE_ROW)
-    g_return_val_if_reached (NULL);
+    {
+      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
+                           "reading a queue place");
+      goto fail;
+    }
 
   key = next_queue_key (store, error);
   if (key == 0 ||

@@ -119,6 +119,7 @@ get_one (GilStore    *store,
 {
   g_autofree char *sql = g_strconcat (ROOM_SELECT, where, NULL);
   g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, error);
+  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -127,7 +128,13 @@ get_one (GilStore    *store,
   else
     sqlite3_bind_int64 (stmt, 1, id);
 
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading a room");
+      return NULL;
+    }
+  if (rc == SQLITE_DONE)
     {
       if (code != NULL)
         g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
@@ -330,10 +337,18 @@ gil_rooms_create (GilStore  *store,
     if (!finish_write (store, room, rc, error))
       goto fail;
   }
-  return gil_store_commit (store, error);
+  if (!gil_store_commit (store, error))
+    goto fail_commit;
+  return TRUE;
 
 fail:
   gil_store_rollback (store);
+  room->id = 0;
+  return FALSE;
+
+fail_commit:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
   room->id = 0;
   return FALSE;
 }
@@ -371,11 +386,12 @@ gil_rooms_update (GilStore       *store,
                    _("There is no room %lld"), (long long)room->id);
       goto fail;
     }
-  if (!finish_write (store, room, rc, error))
+  if (!finish_write (store, room, rc, error) || !gil_store_commit (store, error))
     goto fail;
-  return gil_store_commit (store, error);
+  return TRUE;
 
 fail:
-  gil_store_rollback (store);
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
   return FALSE;
 }

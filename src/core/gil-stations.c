@@ -238,7 +238,7 @@ gil_stations_create_pairing_code (GilStore  *store,
       if (sqlite3_changes (gil_store_get_db (store)) == 1)
         {
           if (!gil_store_commit (store, error))
-            return NULL;
+            goto fail_commit;
           *expires_at = now + GIL_PAIRING_CODE_LIFETIME;
           return g_steal_pointer (&code);
         }
@@ -248,6 +248,11 @@ gil_stations_create_pairing_code (GilStore  *store,
 
 fail:
   gil_store_rollback (store);
+  return NULL;
+
+fail_commit:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
   return NULL;
 }
 
@@ -280,6 +285,7 @@ gil_stations_pair (GilStore       *store,
   GArray *station_rooms;
   GilRole code_role;
   gint64 id;
+  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
   g_return_val_if_fail (code != NULL && token != NULL, NULL);
@@ -304,7 +310,13 @@ gil_stations_pair (GilStore       *store,
     goto fail;
   sqlite3_bind_text (find, 1, hash, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (find, 2, gil_store_now (store));
-  if (sqlite3_step (find) != SQLITE_ROW ||
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading a pairing code");
+      goto fail;
+    }
+  if (rc != SQLITE_ROW ||
       !gil_role_from_string ((const char *)sqlite3_column_text (find, 0), &code_role))
     {
       g_set_error_literal (error, GIL_STATION_ERROR, GIL_STATION_ERROR_INVALID_CODE,
@@ -353,7 +365,11 @@ gil_stations_pair (GilStore       *store,
         goto fail;
     }
   if (!gil_store_commit (store, error))
-    return NULL;
+    {
+      if (gil_store_in_transaction (store))
+        gil_store_rollback (store);
+      return NULL;
+    }
 
   *token = g_steal_pointer (&new_token);
   return gil_stations_get (store, id, error);
@@ -376,6 +392,7 @@ load_station (GilStore    *store,
                                       " FROM stations s ", where, NULL);
   g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, error);
   GilStation *station;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -383,10 +400,14 @@ load_station (GilStore    *store,
     sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
   else
     sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
     {
-      g_set_error (error, GIL_STATION_ERROR, GIL_STATION_ERROR_NOT_FOUND,
-                   _("There is no station %lld"), (long long)id);
+      if (rc != SQLITE_DONE)
+        gil_store_set_error (store, error, rc, "reading a station");
+      else
+        g_set_error (error, GIL_STATION_ERROR, GIL_STATION_ERROR_NOT_FOUND,
+                     _("There is no station %lld"), (long long)id);
       return NULL;
     }
 
@@ -404,20 +425,28 @@ load_station (GilStore    *store,
 /**
  * gil_stations_authenticate:
  *
- * Returns: (transfer full) (nullable): the live station holding @token
+ * Returns: (transfer full) (nullable): the live station holding @token;
+ *   %NULL with @error unset when no live station holds it, with @error set
+ *   when the database could not be read
  */
 GilStation *
-gil_stations_authenticate (GilStore   *store,
-                           const char *token)
+gil_stations_authenticate (GilStore    *store,
+                           const char  *token,
+                           GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
+  GilStation *station;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
   if (token == NULL || *token == '\0')
     return NULL;
   hash = gil_token_hash (token);
-  return load_station (store, "WHERE token_hash = ? AND NOT revoked", hash, 0, NULL);
+  station = load_station (store, "WHERE token_hash = ? AND NOT revoked", hash, 0, &local_error);
+  if (station == NULL && !g_error_matches (local_error, GIL_STATION_ERROR, GIL_STATION_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return station;
 }
 
 GilStation *
@@ -488,9 +517,16 @@ gil_stations_revoke (GilStore  *store,
                    _("There is no station %lld"), (long long)id);
       goto fail;
     }
-  return gil_store_commit (store, error);
+  if (!gil_store_commit (store, error))
+    goto fail_commit;
+  return TRUE;
 
 fail:
   gil_store_rollback (store);
+  return FALSE;
+
+fail_commit:
+  if (gil_store_in_transaction (store))
+    gil_store_rollback (store);
   return FALSE;
 }

@@ -66,7 +66,8 @@ GilStation  *gil_stations_pair           (GilStore      *store,
                                           char         **token,
                                           GError       **error);
 GilStation  *gil_stations_authenticate   (GilStore      *store,
-                                          const char    *token);
+                                          const char    *token,
+                                          GError       **error);
 GilStation  *gil_stations_get            (GilStore      *store,
                                           gint64         id,
                                           GError       **error);

@@ -25,7 +25,18 @@ struct _GilStore
   gint64    station;
   gboolean  reader;      /* read-only: leaves checkpoints to the writer */
   GHashTable *statements; /* SQL text → a prepared statement not in use */
+  char     *storage_error;    /* the last storage fault, until a write commits */
+  gint64    changes_at_begin; /* sqlite3_total_changes64 () at BEGIN */
 };
+
+enum
+{
+  PROP_0,
+  PROP_STORAGE_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Each store's statement cache, found from a statement's connection when
  * it is released. Stores live on different threads (the manager reads
@@ -111,8 +122,27 @@ gil_store_finalize (GObject *object)
     }
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->storage_error, g_free);
 
   G_OBJECT_CLASS (gil_store_parent_class)->finalize (object);
+}
+
+static void
+gil_store_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  GilStore *self = GIL_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORAGE_ERROR:
+      g_value_set_string (value, self->storage_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -121,6 +151,19 @@ gil_store_class_init (GilStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = gil_store_finalize;
+  object_class->get_property = gil_store_get_property;
+
+  /**
+   * GilStore:storage-error: (nullable)
+   *
+   * What the storage said when it last failed (a full disk, an I/O error,
+   * a read-only or damaged file), or %NULL when it works: set by the
+   * failure, cleared by the next write that commits.
+   */
+  properties[PROP_STORAGE_ERROR] =
+    g_param_spec_string ("storage-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -129,17 +172,78 @@ gil_store_init (GilStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
+static void
+set_storage_error (GilStore   *self,
+                   const char *message)
+{
+  if (g_strcmp0 (self->storage_error, message) == 0)
+    return;
+  g_free (self->storage_error);
+  self->storage_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE_ERROR]);
+}
+
+/* Failures of the disk or the file under the database, as opposed to a busy
+ * lock or a mistake in a query: they last until space or the disk returns. */
+static gboolean
+is_storage_fault (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_NOLFS:
+    case SQLITE_PERM:
+    case SQLITE_PROTOCOL:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * gil_store_get_storage_error:
+ *
+ * Returns: (nullable): the #GilStore:storage-error
+ */
+const char *
+gil_store_get_storage_error (GilStore *self)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+
+  return self->storage_error;
+}
+
 void
 gil_store_set_error (GilStore    *self,
                      GError     **error,
                      int          rc,
                      const char  *what)
 {
-  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db)
-                                                        : sqlite3_errstr (rc);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *detail = NULL;
+  int system_errno = self != NULL && self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+
+  detail = g_strdup (self != NULL && self->db != NULL ? sqlite3_errmsg (self->db)
+                                                      : sqlite3_errstr (rc));
+  /* "disk I/O error" alone does not say whether the disk is failing or a
+   * limit was reached: the system's reason goes with it. */
+  if (system_errno != 0 && is_storage_fault (rc))
+    {
+      char *with_reason = g_strdup_printf ("%s (%s)", detail, g_strerror (system_errno));
+
+      g_free (detail);
+      detail = with_reason;
+    }
 
   /* The operation is for the log; the person is told what it means. */
   g_debug ("SQLite error %d while %s: %s", rc, what, detail);
+  if (error == NULL)
+    error = &local_error;
 
   switch (rc & 0xff)
     {
@@ -162,6 +266,27 @@ gil_store_set_error (GilStore    *self,
                    _("Database error: %s"), detail);
       break;
     }
+
+  if (self != NULL && is_storage_fault (rc))
+    set_storage_error (self, (*error)->message);
+}
+
+/* SQLite rolls a whole transaction back by itself after some failures
+ * (an I/O error, a full disk outside a statement journal). Our levels are
+ * then gone: a savepoint opened now would start a new transaction, and
+ * writes would each commit on their own, half a request's change. */
+static gboolean
+check_transaction_alive (GilStore  *self,
+                         GError   **error)
+{
+  if (self->depth == 0 || !sqlite3_get_autocommit (self->db))
+    return TRUE;
+  if (self->storage_error != NULL)
+    g_set_error_literal (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO, self->storage_error);
+  else
+    g_set_error_literal (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO,
+                         _("The database write was cancelled after a storage failure"));
+  return FALSE;
 }
 
 static gboolean
@@ -455,6 +580,8 @@ gil_store_exec (GilStore    *self,
 
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
 
+  if (!check_transaction_alive (self, error))
+    return FALSE;
   rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
@@ -498,6 +625,8 @@ gil_store_step_done (GilStore      *self,
 
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
 
+  if (!sqlite3_stmt_readonly (stmt) && !check_transaction_alive (self, error))
+    return FALSE;
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
@@ -521,8 +650,17 @@ gil_store_begin (GilStore  *self,
 
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
 
+  if (!check_transaction_alive (self, error))
+    return FALSE;
   if (self->depth == 0)
-    rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    {
+      /* A ROLLBACK that failed may have left SQLite's transaction open;
+       * a new write must not join what is left of an old one. */
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->changes_at_begin = sqlite3_total_changes64 (self->db);
+      rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    }
   else
     rc = sqlite3_exec (self->db, "SAVEPOINT gil", NULL, NULL, NULL);
 
@@ -540,7 +678,11 @@ gil_store_begin (GilStore  *self,
  * gil_store_commit:
  *
  * Ends a write. The outermost commit makes it durable; when COMMIT fails the
- * write is rolled back and reported, never retried.
+ * write is rolled back and reported, never retried, and no write is open
+ * any more. When an inner level (a savepoint) fails it stays open: end it
+ * with gil_store_rollback(), as after any other failure inside a write —
+ * `if (gil_store_in_transaction (store)) gil_store_rollback (store);` is
+ * right at every level.
  */
 gboolean
 gil_store_commit (GilStore  *self,
@@ -550,6 +692,13 @@ gil_store_commit (GilStore  *self,
 
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (!check_transaction_alive (self, error))
+    {
+      if (self->depth == 1)
+        self->depth = 0;
+      return FALSE;
+    }
 
   if (self->depth > 1)
     {
@@ -567,6 +716,8 @@ gil_store_commit (GilStore  *self,
   if (rc != SQLITE_OK)
     {
       gil_store_set_error (self, error, rc, "saving");
+      /* SQLite leaves the transaction open after a failed COMMIT in some
+       * cases (a busy lock); it must not stay open behind our back. */
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       self->depth = 0;
@@ -574,6 +725,10 @@ gil_store_commit (GilStore  *self,
     }
 
   self->depth = 0;
+  /* A write reached the disk: whatever failed before works again. A commit
+   * that changed nothing wrote nothing, and proves nothing. */
+  if (sqlite3_total_changes64 (self->db) != self->changes_at_begin)
+    set_storage_error (self, NULL);
   return TRUE;
 }
 
@@ -583,9 +738,12 @@ gil_store_rollback (GilStore *self)
   g_return_if_fail (GIL_IS_STORE (self));
   g_return_if_fail (self->depth > 0);
 
+  /* After SQLite rolled everything back itself there is no savepoint to
+   * go back to; the levels only unwind. */
   if (self->depth > 1)
     {
-      sqlite3_exec (self->db, "ROLLBACK TO gil; RELEASE gil", NULL, NULL, NULL);
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK TO gil; RELEASE gil", NULL, NULL, NULL);
       self->depth--;
       return;
     }
@@ -593,6 +751,29 @@ gil_store_rollback (GilStore *self)
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->depth = 0;
+}
+
+/**
+ * gil_store_rollback_all:
+ *
+ * Rolls back whatever write is open, at every level. For the manager
+ * between requests: a write a failure left open must not take the next
+ * request's changes into it.
+ *
+ * Returns: %TRUE when a write was open
+ */
+gboolean
+gil_store_rollback_all (GilStore *self)
+{
+  gboolean was_open;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  was_open = self->depth > 0 || !sqlite3_get_autocommit (self->db);
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->depth = 0;
+  return was_open;
 }
 
 gboolean
@@ -706,29 +887,38 @@ gil_store_set_setting (GilStore    *self,
  * @status: (out): the stored HTTP status
  * @body: (out) (transfer full): the stored reply body
  *
- * Returns: %TRUE when @key was already answered on @route
+ * Returns: %TRUE when @key was already answered on @route; %FALSE when it
+ *   was not, or with @error set when that could not be read (then the
+ *   request must not run: it may have been answered)
  */
 gboolean
 gil_store_lookup_reply (GilStore    *self,
                         const char  *key,
                         const char  *route,
                         guint       *status,
-                        char       **body)
+                        char       **body,
+                        GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && route != NULL, FALSE);
 
   stmt = gil_store_prepare (self,
                             "SELECT status, body FROM requests WHERE key = ? AND route = ?",
-                            NULL);
+                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, route, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        gil_store_set_error (self, error, rc, "looking up an earlier reply");
+      return FALSE;
+    }
 
   if (status != NULL)
     *status = sqlite3_column_int (stmt, 0);

@@ -53,10 +53,13 @@ gboolean     gil_store_begin             (GilStore       *self,
 gboolean     gil_store_commit            (GilStore       *self,
                                           GError        **error);
 void         gil_store_rollback          (GilStore       *self);
+gboolean     gil_store_rollback_all      (GilStore       *self);
 gboolean     gil_store_in_transaction    (GilStore       *self);
 
 void         gil_store_set_busy_timeout  (GilStore       *self,
                                           int             msec);
+
+const char  *gil_store_get_storage_error (GilStore       *self);
 
 /* The clock: tests pin it, the manager leaves it on the real time. */
 void         gil_store_set_now           (GilStore       *self,
@@ -82,7 +85,8 @@ gboolean     gil_store_lookup_reply      (GilStore       *self,
                                           const char     *key,
                                           const char     *route,
                                           guint          *status,
-                                          char          **body);
+                                          char          **body,
+                                          GError        **error);
 gboolean     gil_store_save_reply        (GilStore       *self,
                                           const char     *key,
                                           const char     *route,

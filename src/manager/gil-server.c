@@ -49,6 +49,8 @@ struct _GilServer
   gboolean     backing_up;
   GPtrArray   *backup_waiting; /* admins' requests for the next backup */
   guint        backup_id;
+  gulong       storage_error_id;
+  gboolean     storage_failing;  /* as last logged */
 };
 
 #define BACKUP_INTERVAL_S (15 * 60)
@@ -224,8 +226,8 @@ reply_error (Request      *req,
     }
   else if (error->domain == GIL_STORE_ERROR)
     {
+      /* Logged once when the storage starts failing, not per request. */
       status = 503, code = "storage-error";
-      g_warning ("storage: %s", error->message);
     }
 
   reply_error_code (req, status, code, error->message, detail);
@@ -256,9 +258,11 @@ tokens_equal (const char *a,
   return diff == 0;
 }
 
+/* %NULL with @error unset: no such token. */
 static GilStation *
-authenticate (GilServer         *self,
-              SoupServerMessage *msg)
+authenticate (GilServer          *self,
+              SoupServerMessage  *msg,
+              GError            **error)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
@@ -274,7 +278,7 @@ authenticate (GilServer         *self,
 
   if (tokens_equal (token, self->admin_token))
     return gil_station_new_admin ();
-  return gil_stations_authenticate (self->store, token);
+  return gil_stations_authenticate (self->store, token, error);
 }
 
 /* Matches a path against a route pattern, segment by segment, without
@@ -569,10 +573,20 @@ handle_health (GilServer *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *day = gil_store_dup_today (self->store);
+  const char *storage_error = gil_store_get_storage_error (self->store);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "ok");
+  json_builder_add_string_value (builder, storage_error == NULL ? "ok" : "degraded");
+  /* Additions to API.md: whether writes reach the disk, and if not why;
+   * reads go on either way. */
+  json_builder_set_member_name (builder, "storage");
+  json_builder_add_string_value (builder, storage_error == NULL ? "ok" : "error");
+  json_builder_set_member_name (builder, "storage_error");
+  if (storage_error != NULL)
+    json_builder_add_string_value (builder, storage_error);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_string_value (builder, PACKAGE_VERSION);
   json_builder_set_member_name (builder, "day");
@@ -1576,8 +1590,11 @@ is_write (const char *method)
   return g_str_equal (method, "POST") || g_str_equal (method, "PATCH");
 }
 
-/* Runs a write once: with a key, inside one transaction that also keeps the
- * reply; a repeat of the key gets that reply back. */
+/* Runs a write as one transaction: what the handler changes, the reads
+ * its reply is made of and, with a key, the stored reply commit together
+ * or not at all, so that a failure anywhere (a full disk at COMMIT, a read
+ * after the change) never answers an error for a change that was saved.
+ * A repeat of the key gets the stored reply back. */
 static void
 run_write (GilServer   *self,
            const Route *route,
@@ -1590,21 +1607,23 @@ run_write (GilServer   *self,
   guint status = 0;
 
   /* A pairing reply holds a token, which is never stored. */
-  if (key == NULL || route->handler == handle_pair)
-    {
-      route->handler (self, req);
-      return;
-    }
+  if (route->handler == handle_pair)
+    key = NULL;
 
   route_key = g_strconcat (req->method, " ", req->path, NULL);
   if (!gil_store_begin (self->store, &error))
     return reply_error (req, error);
-  if (gil_store_lookup_reply (self->store, key, route_key, &status, &stored))
+  if (key != NULL && gil_store_lookup_reply (self->store, key, route_key, &status, &stored, &error))
     {
       gil_store_rollback (self->store);
       req->status = status;
       req->reply = g_steal_pointer (&stored);
       return;
+    }
+  if (error != NULL)
+    {
+      gil_store_rollback (self->store);
+      return reply_error (req, error);
     }
 
   route->handler (self, req);
@@ -1621,7 +1640,8 @@ run_write (GilServer   *self,
       gil_store_rollback (self->store);
       return;
     }
-  if (!gil_store_save_reply (self->store, key, route_key, req->status, req->reply, &error))
+  if (key != NULL &&
+      !gil_store_save_reply (self->store, key, route_key, req->status, req->reply, &error))
     {
       gil_store_rollback (self->store);
       return reply_error (req, error);
@@ -1663,7 +1683,11 @@ dispatch (GilServer *self,
 
   if (route->roles != ROLES_NONE)
     {
-      req->station = authenticate (self, req->msg);
+      g_autoptr(GError) error = NULL;
+
+      req->station = authenticate (self, req->msg, &error);
+      if (error != NULL)
+        return reply_error (req, error);
       if (req->station == NULL)
         return reply_message (req, 401, "unauthorized",
                               _("This station is not paired or its token was revoked"));
@@ -1719,6 +1743,11 @@ on_request_cb (SoupServer        *server,
 
   dispatch (self, &req);
 
+  /* Every write ends within its request. One a failure left open would
+   * take the next request's changes in with it, or never end. */
+  if (gil_store_rollback_all (self->store))
+    g_critical ("A write was left open by %s %s; rolled back", req.method, path);
+
   if (req.status != 0 && !req.deferred)
     {
       soup_server_message_set_status (msg, req.status, NULL);
@@ -1763,7 +1792,8 @@ check_day_cb (gpointer user_data)
   GilServer *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gil_queue_ensure_day (self->store, &error))
+  /* A storage failure is logged once by on_store_storage_error_cb. */
+  if (!gil_queue_ensure_day (self->store, &error) && error->domain != GIL_STORE_ERROR)
     g_warning ("Cannot start the new service day: %s", error->message);
   gil_event_hub_publish (self->hub);
 
@@ -1778,6 +1808,24 @@ check_day_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* One line in the log when the storage starts failing and one when it
+ * works again, however many requests it refuses in between. */
+static void
+on_store_storage_error_cb (GilStore   *store,
+                           GParamSpec *pspec,
+                           gpointer    user_data)
+{
+  GilServer *self = user_data;
+  const char *message = gil_store_get_storage_error (store);
+
+  if (message != NULL && !self->storage_failing)
+    g_message ("storage failing: %s; writes are refused until it works again, reads go on",
+               message);
+  else if (message == NULL && self->storage_failing)
+    g_message ("storage works again: a write was saved");
+  self->storage_failing = message != NULL;
+}
+
 static void
 gil_server_dispose (GObject *object)
 {
@@ -1785,6 +1833,8 @@ gil_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_handle_id (&self->backup_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->storage_error_id, self->store);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->hub);
@@ -1852,6 +1902,10 @@ gil_server_new (GilStore   *store,
   soup_server_add_handler (self->soup, "/api/v1/events", on_request_cb, self, NULL);
   soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
                                      on_websocket_cb, self, NULL);
+
+  self->storage_error_id = g_signal_connect (store, "notify::storage-error",
+                                             G_CALLBACK (on_store_storage_error_cb), self);
+  on_store_storage_error_cb (store, NULL, self);
 
   if (!gil_queue_ensure_day (store, &error))
     g_warning ("Cannot start the service day: %s", error->message);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "gil-backup.h"
@@ -148,6 +149,11 @@ main (int   argc,
 
   gil_i18n_init (TRUE);
   textdomain (GETTEXT_PACKAGE);
+
+  /* A file-size limit (ulimit -f, systemd's LimitFSIZE=) reached by the
+   * database is a failed write to answer and recover from, as with a full
+   * disk, not a reason to stop serving the queue. */
+  signal (SIGXFSZ, SIG_IGN);
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("The Giliran queue manager: owns the database and serves every station."));
