@@ -334,6 +334,29 @@ test_roles (ApiFixture    *f,
   }
 }
 
+/* Each station can ask what it is, so a window shows only what it may do. */
+static void
+test_station_me (ApiFixture    *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) admin = call (f, f->admin, "GET", "/api/v1/stations/me", NULL, 200);
+  g_autoptr(JsonNode) room = call (f, f->lab, "GET", "/api/v1/stations/me", NULL, 200);
+  g_autoptr(JsonNode) desk = call (f, f->desk, "GET", "/api/v1/stations/me", NULL, 200);
+  g_autoptr(JsonNode) anonymous = call (f, NULL, "GET", "/api/v1/stations/me", NULL, 401);
+  JsonArray *rooms;
+
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (admin), "role"), ==, "admin");
+  g_assert_true (json_object_get_null_member (gil_test_api_object (admin), "id"));
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (room), "role"), ==, "room");
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (room), "name"), ==, "PC Laboratorium");
+  g_assert_cmpint (json_object_get_int_member (gil_test_api_object (room), "id"), >, 0);
+  rooms = json_object_get_array_member (gil_test_api_object (room), "rooms");
+  g_assert_cmpuint (json_array_get_length (rooms), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (rooms, 0), ==, f->lab_id);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (desk), "role"), ==, "registration");
+  g_assert_cmpstr (gil_test_api_error (anonymous), ==, "unauthorized");
+}
+
 /* Who created a patient's record and who corrected which fields. */
 static void
 test_patient_history (ApiFixture    *f,
@@ -502,6 +525,8 @@ main (int    argc,
               api_set_up, test_out_of_turn, api_tear_down);
   g_test_add ("/giliran/audit/roles", ApiFixture, NULL,
               api_set_up, test_roles, api_tear_down);
+  g_test_add ("/giliran/audit/station-me", ApiFixture, NULL,
+              api_set_up, test_station_me, api_tear_down);
   g_test_add ("/giliran/audit/patient-history", ApiFixture, NULL,
               api_set_up, test_patient_history, api_tear_down);
   g_test_add ("/giliran/audit/new-day-is-the-managers", CoreFixture, NULL,

@@ -867,6 +867,22 @@ handle_stations (GilServer *self,
   reply_builder (req, 200, builder);
 }
 
+/* The station asking: a window shows what its role may do. The admin
+ * token has no station row, so no id. */
+static void
+handle_station_me (GilServer *self,
+                   Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  gil_api_add_station (builder, req->station);
+  root = json_builder_get_root (builder);
+  if (req->station->id == GIL_STATION_ADMIN)
+    json_object_set_null_member (json_node_get_object (root), "id");
+  reply_node (req, 200, root);
+}
+
 static void
 handle_revoke (GilServer *self,
                Request   *req)
@@ -1578,6 +1594,7 @@ static const Route routes[] = {
   { "POST", "/api/v1/pair", ROLES_NONE, handle_pair },
   { "POST", "/api/v1/pairing-codes", ADMIN, handle_pairing_code },
   { "GET", "/api/v1/stations", ADMIN, handle_stations },
+  { "GET", "/api/v1/stations/me", ANY, handle_station_me },
   { "POST", "/api/v1/stations/#/revoke", ADMIN, handle_revoke },
   { "GET", "/api/v1/profile", ANY, handle_profile },
   { "PATCH", "/api/v1/profile", ADMIN, handle_profile_update },
