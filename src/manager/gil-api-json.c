@@ -602,7 +602,9 @@ gil_api_event_message (const GilEvent *event)
   add_time (builder, "at", event->at);
   add_id_or_null (builder, "room", event->room);
   add_id_or_null (builder, "visit", event->visit);
-  add_id_or_null (builder, "station", event->station);
+  /* A paired station's id; null for the manager and its admin token, as
+   * before the audit trail told them apart (GET /visits/{id}/history). */
+  add_id_or_null (builder, "station", MAX (event->station, 0));
   if (event->stop != 0 && data != NULL && JSON_NODE_HOLDS_OBJECT (data))
     {
       JsonObject *stop = json_node_get_object (data);
