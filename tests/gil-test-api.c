@@ -170,6 +170,24 @@ gil_test_api_pair (const char *url,
                    const char *role,
                    const char *rooms)
 {
+  g_autofree char *name = g_strdup_printf ("Perangkat %s", role);
+
+  return gil_test_api_pair_named (url, admin_token, role, rooms, name);
+}
+
+/**
+ * gil_test_api_pair_named:
+ * @name: the station's name, as the audit trail will show it
+ *
+ * Like gil_test_api_pair().
+ */
+char *
+gil_test_api_pair_named (const char *url,
+                         const char *admin_token,
+                         const char *role,
+                         const char *rooms,
+                         const char *name)
+{
   g_autofree char *code_body = g_strdup_printf ("{\"role\":\"%s\",\"rooms\":[%s]}", role, rooms);
   g_autofree char *pair_body = NULL;
   g_autoptr(JsonNode) code = NULL;
@@ -180,9 +198,9 @@ gil_test_api_pair (const char *url,
   g_assert_cmpuint (status, ==, 201);
   g_assert_cmpuint (strlen (json_object_get_string_member (gil_test_api_object (code), "code")), ==, 6);
   g_assert_true (json_object_has_member (gil_test_api_object (code), "expires_at"));
-  pair_body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Perangkat %s\",\"role\":\"%s\"}",
+  pair_body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
                                json_object_get_string_member (gil_test_api_object (code), "code"),
-                               role, role);
+                               name, role);
   paired = gil_test_api_call (url, NULL, "POST", "/api/v1/pair", pair_body, NULL, &status);
   g_assert_cmpuint (status, ==, 201);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (paired), "station"),

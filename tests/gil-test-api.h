@@ -29,6 +29,11 @@ char       *gil_test_api_pair     (const char *url,
                                    const char *admin_token,
                                    const char *role,
                                    const char *rooms);
+char       *gil_test_api_pair_named (const char *url,
+                                     const char *admin_token,
+                                     const char *role,
+                                     const char *rooms,
+                                     const char *name);
 JsonObject *gil_test_api_call_next (const char *url,
                                     const char *token,
                                     const char *room_code);

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "gil-announcer.h"
+#include "gil-history-window.h"
 #include "gil-queue-model.h"
 #include "gil-room-page.h"
 #include "gil-stop-row.h"
@@ -48,6 +49,7 @@ struct _GilRoomPage
   GtkListBox      *queue_list;
   GtkLabel        *selected_label;
   GtkWidget       *call_next_button;
+  GtkWidget       *history_button;
 };
 
 G_DEFINE_FINAL_TYPE (GilRoomPage, gil_room_page, ADW_TYPE_BIN)
@@ -110,6 +112,12 @@ next_item (GilRoomPage *self)
   return NULL;
 }
 
+static gboolean
+is_admin (GilRoomPage *self)
+{
+  return g_strcmp0 (gil_connection_get_role (self->connection), "admin") == 0;
+}
+
 static void
 update_actions (GilRoomPage *self)
 {
@@ -123,6 +131,12 @@ update_actions (GilRoomPage *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), allowed[i].action,
                                    can_act && status != NULL &&
                                    g_strv_contains (allowed[i].states, status));
+
+  /* A visit's history names who did what: the admin's only. */
+  gtk_widget_set_visible (self->history_button, is_admin (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.history",
+                                 is_admin (self) && item != NULL &&
+                                 gil_connection_get_online (self->connection));
 
   if (item != NULL)
     gtk_label_set_text (self->selected_label, gil_stop_item_get_ticket (item));
@@ -557,10 +571,34 @@ transfer_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ── History ────────────────────────────────────────────────────────── */
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GilRoomPage *self = GIL_ROOM_PAGE (widget);
+  GilStopItem *item = selected_item (self);
+  GilHistoryWindow *window;
+
+  if (item == NULL || !is_admin (self))
+    return;
+  window = gil_history_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
+                                   gil_stop_item_get_visit (item), gil_stop_item_get_ticket (item));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* ── the page ───────────────────────────────────────────────────────── */
 
 static void
 on_online_changed_cb (GilRoomPage *self)
+{
+  update_actions (self);
+}
+
+static void
+on_role_changed_cb (GilRoomPage *self)
 {
   update_actions (self);
 }
@@ -612,6 +650,7 @@ gil_room_page_class_init (GilRoomPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, queue_list);
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, selected_label);
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, call_next_button);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, history_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "room.call-next", NULL, call_next_action);
@@ -622,6 +661,7 @@ gil_room_page_class_init (GilRoomPageClass *klass)
   gtk_widget_class_install_action (widget_class, "room.skip", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "room.requeue", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "room.transfer", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "room.history", NULL, history_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "room.call-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "room.call-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "room.recall", NULL);
@@ -630,6 +670,7 @@ gil_room_page_class_init (GilRoomPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "room.finish", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "room.skip", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "room.transfer", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "room.history", NULL);
 }
 
 static void
@@ -669,6 +710,9 @@ gil_room_page_new (GilConnection *connection,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (connection, "notify::online", G_CALLBACK (on_online_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "notify::role", G_CALLBACK (on_role_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gil_connection_find_role (connection);
   self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
 
   update_summary (self);

@@ -53,6 +53,11 @@ struct _GilConnection
   gint64                   last_seq;
   gint64                   gap_seq;      /* the seq that made the last reconnect, or 0 */
   gboolean                 online;
+
+  /* The station's role, asked of the manager once someone wants it */
+  char                    *role;
+  gboolean                 role_wanted;
+  gboolean                 role_asking;
 };
 
 G_DEFINE_FINAL_TYPE (GilConnection, gil_connection, G_TYPE_OBJECT)
@@ -63,6 +68,7 @@ enum {
   PROP_TOKEN,
   PROP_ONLINE,
   PROP_LAST_SEQ,
+  PROP_ROLE,
   N_PROPS
 };
 
@@ -87,6 +93,7 @@ typedef struct
 } Request;
 
 static void connect_events (GilConnection *self);
+static void ask_role (GilConnection *self);
 
 static void
 request_free (Request *req)
@@ -131,6 +138,10 @@ set_online (GilConnection *self,
     return;
   self->online = online;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+
+  /* A role asked for while the manager could not be reached. */
+  if (online && self->role_wanted)
+    ask_role (self);
 }
 
 static void
@@ -415,6 +426,75 @@ gil_connection_request_finish (GilConnection  *self,
     *status = req->status;
 
   return g_task_propagate_pointer (task, error);
+}
+
+/* ── the station's role ─────────────────────────────────────────────── */
+
+static void
+on_role_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GilConnection *self = GIL_CONNECTION (source);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *role = NULL;
+
+  self->role_asking = FALSE;
+  reply = gil_connection_request_finish (self, result, NULL, &error);
+  if (reply != NULL && JSON_NODE_HOLDS_OBJECT (reply))
+    role = json_object_get_string_member_with_default (json_node_get_object (reply), "role", NULL);
+  if (role == NULL)
+    {
+      g_debug ("the station's role is not known yet: %s",
+               error != NULL ? error->message : "no role in the reply");
+      return;
+    }
+  if (g_strcmp0 (self->role, role) == 0)
+    return;
+  g_free (self->role);
+  self->role = g_strdup (role);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+}
+
+static void
+ask_role (GilConnection *self)
+{
+  if (self->role != NULL || self->role_asking)
+    return;
+  self->role_asking = TRUE;
+  gil_connection_request_async (self, "GET", "/api/v1/stations/me", NULL, NULL, NULL,
+                                on_role_cb, NULL);
+}
+
+/**
+ * gil_connection_find_role:
+ *
+ * Asks the manager which role this station's token has, once; #GilConnection:role
+ * says it when the answer comes (asked again when the manager is next
+ * reached, if it could not be).
+ */
+void
+gil_connection_find_role (GilConnection *self)
+{
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+
+  self->role_wanted = TRUE;
+  ask_role (self);
+}
+
+/**
+ * gil_connection_get_role:
+ *
+ * Returns: (nullable): "admin", "registration", "room", "display" or
+ *   "head", once known (gil_connection_find_role())
+ */
+const char *
+gil_connection_get_role (GilConnection *self)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+
+  return self->role;
 }
 
 /**
@@ -859,6 +939,7 @@ gil_connection_finalize (GObject *object)
 
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->role, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (gil_connection_parent_class)->finalize (object);
@@ -885,6 +966,9 @@ gil_connection_get_property (GObject    *object,
       break;
     case PROP_LAST_SEQ:
       g_value_set_int64 (value, self->last_seq);
+      break;
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -949,6 +1033,16 @@ gil_connection_class_init (GilConnectionClass *klass)
     g_param_spec_int64 ("last-seq", NULL, NULL,
                         0, G_MAXINT64, 0,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GilConnection:role:
+   *
+   * The station's role, once gil_connection_find_role() has heard it.
+   */
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

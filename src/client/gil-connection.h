@@ -20,6 +20,8 @@ const char    *gil_connection_get_base_url      (GilConnection        *self);
 const char    *gil_connection_get_token         (GilConnection        *self);
 gboolean       gil_connection_get_online        (GilConnection        *self);
 gint64         gil_connection_get_last_seq      (GilConnection        *self);
+void           gil_connection_find_role         (GilConnection        *self);
+const char    *gil_connection_get_role          (GilConnection        *self);
 
 char          *gil_connection_new_action_key    (void);
 

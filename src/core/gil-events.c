@@ -25,7 +25,8 @@ gil_event_free (GilEvent *event)
  * @room: the room the event concerns, or 0
  * @stop: the stop the event concerns, or 0
  *
- * Appends an event inside the current write.
+ * Appends an event inside the current write, recording the station whose
+ * action it is (gil_store_set_station()).
  *
  * Returns: its sequence number, or 0 with @error set
  */
@@ -36,6 +37,24 @@ gil_events_append (GilStore    *store,
                    gint64       stop,
                    GError     **error)
 {
+  return gil_events_append_detail (store, type, room, stop, NULL, error);
+}
+
+/**
+ * gil_events_append_detail:
+ * @detail: (nullable): a JSON object for the audit trail only, saying what
+ *   the stop itself does not (a call out of turn); never sent to clients
+ *
+ * Like gil_events_append().
+ */
+gint64
+gil_events_append_detail (GilStore    *store,
+                          const char  *type,
+                          gint64       room,
+                          gint64       stop,
+                          const char  *detail,
+                          GError     **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (GIL_IS_STORE (store), 0);
@@ -44,8 +63,8 @@ gil_events_append (GilStore    *store,
 
   if (stop != 0)
     stmt = gil_store_prepare (store,
-                              "INSERT INTO events (type, at, station, room, visit, stop, data) "
-                              "SELECT ?1, ?2, ?3, s.room, s.visit, s.id,"
+                              "INSERT INTO events (type, at, station, room, visit, stop, detail, data) "
+                              "SELECT ?1, ?2, ?3, s.room, s.visit, s.id, ?6,"
                               " json_object ('id', s.id, 'visit', s.visit, 'room', s.room,"
                               "  'ticket', v.ticket, 'status', s.status, 'calls', s.calls,"
                               "  'priority', v.priority,"
@@ -57,8 +76,8 @@ gil_events_append (GilStore    *store,
                               error);
   else
     stmt = gil_store_prepare (store,
-                              "INSERT INTO events (type, at, station, room) "
-                              "VALUES (?1, ?2, ?3, nullif (?5, 0))",
+                              "INSERT INTO events (type, at, station, room, detail) "
+                              "VALUES (?1, ?2, ?3, nullif (?5, 0), ?6)",
                               error);
   if (stmt == NULL)
     return 0;
@@ -66,6 +85,7 @@ gil_events_append (GilStore    *store,
   sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, gil_store_now (store));
   sqlite3_bind_int64 (stmt, 3, gil_store_get_station (store));
+  sqlite3_bind_text (stmt, 6, detail != NULL ? detail : "{}", -1, SQLITE_STATIC);
   if (stop != 0)
     sqlite3_bind_int64 (stmt, 4, stop);
   else

@@ -28,6 +28,12 @@ gint64      gil_events_append     (GilStore   *store,
                                    gint64      room,
                                    gint64      stop,
                                    GError    **error);
+gint64      gil_events_append_detail (GilStore *store,
+                                   const char *type,
+                                   gint64      room,
+                                   gint64      stop,
+                                   const char *detail,
+                                   GError    **error);
 GPtrArray  *gil_events_since      (GilStore   *store,
                                    gint64      seq,
                                    guint       limit,

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gil-audit.h"
 #include "gil-nik.h"
 #include "gil-patients.h"
 
@@ -483,7 +484,9 @@ gil_patients_create (GilStore    *store,
   patient->rm = g_strdup ((const char *)sqlite3_column_text (set_rm, 0));
   sqlite3_reset (set_rm);
 
-  if (!write_words (store, patient, error) || !gil_store_commit (store, error))
+  if (!write_words (store, patient, error) ||
+      !gil_audit_record_patient (store, patient->id, "created", "", error) ||
+      !gil_store_commit (store, error))
     goto fail;
   return TRUE;
 
@@ -497,6 +500,21 @@ fail:
   return FALSE;
 }
 
+/* Binds a patient's fields as ?1…?7 and its id as ?8. */
+static void
+bind_record (sqlite3_stmt     *stmt,
+             const GilPatient *patient)
+{
+  bind_nullable (stmt, 1, patient->nik);
+  bind_nullable (stmt, 2, patient->bpjs);
+  sqlite3_bind_text (stmt, 3, patient->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, patient->birth_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, patient->sex, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, patient->address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, patient->phone, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, patient->id);
+}
+
 /**
  * gil_patients_update:
  * @patient: the whole patient as it should be, found by its id; the No. RM
@@ -508,7 +526,9 @@ gil_patients_update (GilStore    *store,
                      char       **warning,
                      GError     **error)
 {
+  g_autoptr(sqlite3_stmt) changed = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *fields = NULL;
   int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
@@ -521,21 +541,31 @@ gil_patients_update (GilStore    *store,
   if (!check_nik_free (store, patient, error))
     goto fail;
 
+  /* Which fields this correction changes, for the audit trail. */
+  changed = gil_store_prepare (store,
+                               "SELECT rtrim (iif (nik IS NOT ?1, 'nik,', '')"
+                               " || iif (bpjs IS NOT ?2, 'bpjs,', '')"
+                               " || iif (name IS NOT ?3, 'name,', '')"
+                               " || iif (birth_date IS NOT ?4, 'birth_date,', '')"
+                               " || iif (sex IS NOT ?5, 'sex,', '')"
+                               " || iif (address IS NOT ?6, 'address,', '')"
+                               " || iif (phone IS NOT ?7, 'phone,', ''), ',')"
+                               " FROM patients WHERE id = ?8",
+                               error);
   update = gil_store_prepare (store,
                               "UPDATE patients SET nik = ?, bpjs = ?, name = ?, birth_date = ?,"
                               " sex = ?, address = ?, phone = ? WHERE id = ? RETURNING rm",
                               error);
-  if (update == NULL)
+  if (changed == NULL || update == NULL)
     goto fail;
-  bind_nullable (update, 1, patient->nik);
-  bind_nullable (update, 2, patient->bpjs);
-  sqlite3_bind_text (update, 3, patient->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 4, patient->birth_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 5, patient->sex, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 6, patient->address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 7, patient->phone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (update, 8, patient->id);
-  rc = sqlite3_step (update);
+  bind_record (changed, patient);
+  bind_record (update, patient);
+  rc = sqlite3_step (changed);
+  if (rc == SQLITE_ROW)
+    fields = g_strdup ((const char *)sqlite3_column_text (changed, 0));
+  sqlite3_reset (changed);
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (update);
   if (rc != SQLITE_ROW)
     {
       if (rc != SQLITE_DONE)
@@ -549,7 +579,11 @@ gil_patients_update (GilStore    *store,
   patient->rm = g_strdup ((const char *)sqlite3_column_text (update, 0));
   sqlite3_reset (update);
 
-  if (!write_words (store, patient, error) || !gil_store_commit (store, error))
+  /* A correction that changes nothing is not one. */
+  if (!write_words (store, patient, error) ||
+      (*fields != '\0' &&
+       !gil_audit_record_patient (store, patient->id, "updated", fields, error)) ||
+      !gil_store_commit (store, error))
     goto fail_maybe_committed;
   return TRUE;
 

@@ -454,6 +454,8 @@ gil_queue_ensure_day (GilStore  *store,
 {
   g_autofree char *today = NULL;
   g_autofree char *current = NULL;
+  gint64 station;
+  gboolean ok;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
 
@@ -465,13 +467,19 @@ gil_queue_ensure_day (GilStore  *store,
   if (!gil_store_begin (store, error))
     return FALSE;
 
+  /* The day closes by itself, whichever station's write noticed it first:
+   * its events are the manager's (station 0), not that station's. */
+  station = gil_store_get_station (store);
+  gil_store_set_station (store, 0);
   g_clear_pointer (&current, g_free);
   current = gil_store_dup_setting (store, "service_day");
-  if (g_strcmp0 (current, today) != 0 &&
-      (!expire_open_stops (store, today, error) ||
-       !gil_store_exec (store, "UPDATE rooms SET streak = 0", error) ||
-       !gil_store_set_setting (store, "service_day", today, error) ||
-       gil_events_append (store, "day.started", 0, 0, error) == 0))
+  ok = g_strcmp0 (current, today) == 0 ||
+       (expire_open_stops (store, today, error) &&
+        gil_store_exec (store, "UPDATE rooms SET streak = 0", error) &&
+        gil_store_set_setting (store, "service_day", today, error) &&
+        gil_events_append (store, "day.started", 0, 0, error) != 0);
+  gil_store_set_station (store, station);
+  if (!ok)
     {
       gil_store_rollback (store);
       return FALSE;
@@ -943,8 +951,11 @@ call_stop (GilStore  *store,
     return FALSE;
   sqlite3_bind_int (streak, 1, stop->priority);
   sqlite3_bind_int64 (streak, 2, stop->room);
+  /* The stop keeps out_of_order once set; the audit trail says which call. */
   return gil_store_step_done (store, streak, error) &&
-         gil_events_append (store, "stop.called", 0, stop->id, error) != 0;
+         gil_events_append_detail (store, "stop.called", 0, stop->id,
+                                   out_of_order ? "{\"out_of_order\":true}" : NULL,
+                                   error) != 0;
 }
 
 /**

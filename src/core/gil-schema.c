@@ -180,6 +180,21 @@ static const char schema_v2[] =
   "  used       INTEGER NOT NULL DEFAULT 0"
   ");";
 
+/* The audit trail: what an event does not say about an action (a call out
+ * of turn), and who created or corrected a patient's record. */
+static const char schema_v3[] =
+  "ALTER TABLE events ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';"
+
+  "CREATE TABLE patient_changes ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  patient INTEGER NOT NULL REFERENCES patients (id),"
+  "  at      INTEGER NOT NULL,"
+  "  station INTEGER NOT NULL DEFAULT 0,"
+  "  action  TEXT NOT NULL CHECK (action IN ('created','updated')),"
+  "  fields  TEXT NOT NULL DEFAULT ''"     /* the fields changed, comma-separated */
+  ");"
+  "CREATE INDEX patient_changes_patient ON patient_changes (patient);";
+
 static GBytes *
 lookup_data (const char  *name,
              GError     **error)
@@ -334,9 +349,17 @@ migrate_to_2 (GilStore  *store,
   return gil_store_exec (store, schema_v2, error);
 }
 
+static gboolean
+migrate_to_3 (GilStore  *store,
+              GError   **error)
+{
+  return gil_store_exec (store, schema_v3, error);
+}
+
 static const MigrateFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 int

@@ -50,6 +50,7 @@ gil_station_new_admin (void)
 {
   GilStation *station = g_new0 (GilStation, 1);
 
+  station->id = GIL_STATION_ADMIN;
   station->name = g_strdup ("admin");
   station->role = GIL_ROLE_ADMIN;
   station->rooms = g_array_new (FALSE, FALSE, sizeof (gint64));

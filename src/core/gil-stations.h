@@ -28,9 +28,14 @@ typedef enum
 
 #define GIL_PAIRING_CODE_LIFETIME (10 * 60)
 
+/* The station id that events and visits record for the manager's own admin
+ * token (the host PC), which has no row in stations; 0 is the manager
+ * itself, as when a new day expires the open stops. */
+#define GIL_STATION_ADMIN ((gint64)-1)
+
 typedef struct
 {
-  gint64    id;         /* 0 for the manager's own admin token */
+  gint64    id;         /* GIL_STATION_ADMIN for the manager's own admin token */
   char     *name;
   GilRole   role;
   GArray   *rooms;      /* gint64 room ids, for room stations */

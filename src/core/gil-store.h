@@ -67,7 +67,8 @@ void         gil_store_set_now           (GilStore       *self,
 gint64       gil_store_now               (GilStore       *self);
 char        *gil_store_dup_today         (GilStore       *self);
 
-/* The station whose action the next writes record (0: the manager itself). */
+/* The station whose action the next writes record (0: the manager itself,
+ * GIL_STATION_ADMIN: the admin token). */
 void         gil_store_set_station       (GilStore       *self,
                                           gint64          station);
 gint64       gil_store_get_station       (GilStore       *self);

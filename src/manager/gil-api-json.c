@@ -211,6 +211,92 @@ gil_api_add_station (JsonBuilder      *builder,
   json_builder_end_object (builder);
 }
 
+/* ── the audit trail ───────────────────────────────────────────────── */
+
+/* null for the manager itself; the admin token has no id */
+static void
+add_audit_station (JsonBuilder           *builder,
+                   const GilAuditStation *station)
+{
+  json_builder_set_member_name (builder, "station");
+  if (station->id == 0)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  add_id_or_null (builder, "id", station->id == GIL_STATION_ADMIN ? 0 : station->id);
+  add_string (builder, "name", station->name);
+  add_string (builder, "role", station->role);
+  json_builder_end_object (builder);
+}
+
+/* A room as an id and, for people reading it, its name. */
+static void
+add_room_ref (JsonBuilder *builder,
+              const char  *member,
+              const char  *name_member,
+              gint64       room,
+              const char  *name)
+{
+  add_id_or_null (builder, member, room);
+  add_string (builder, name_member, room != 0 ? name : NULL);
+}
+
+void
+gil_api_add_audit_entry (JsonBuilder         *builder,
+                         const GilAuditEntry *entry)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "seq", entry->seq);
+  add_time (builder, "at", entry->at);
+  add_string (builder, "type", entry->type);
+  add_room_ref (builder, "room", "room_name", entry->room, entry->room_name);
+  add_id_or_null (builder, "stop", entry->stop);
+  add_string (builder, "ticket", entry->ticket);
+  add_string (builder, "status", entry->status);
+  add_int (builder, "calls", entry->calls);
+  add_audit_station (builder, &entry->station);
+
+  if (g_str_equal (entry->type, "visit.registered"))
+    {
+      add_room_ref (builder, "suggested_room", "suggested_room_name",
+                    entry->suggested_room, entry->suggested_room_name);
+      add_bool (builder, "overridden", entry->overridden);
+      add_string (builder, "reason", entry->reason);
+    }
+  else if (g_str_equal (entry->type, "stop.called"))
+    add_bool (builder, "out_of_order", entry->out_of_order);
+  else if (g_str_equal (entry->type, "stop.transferred") && entry->to_room != 0)
+    {
+      add_room_ref (builder, "to_room", "to_room_name", entry->to_room, entry->to_room_name);
+      add_bool (builder, "return", entry->returns);
+    }
+  else if (g_str_equal (entry->type, "stop.enqueued") && entry->from_room != 0)
+    {
+      add_room_ref (builder, "from_room", "from_room_name", entry->from_room, entry->from_room_name);
+      add_bool (builder, "returning", entry->returning);
+    }
+  json_builder_end_object (builder);
+}
+
+void
+gil_api_add_patient_change (JsonBuilder            *builder,
+                            const GilPatientChange *change)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", change->id);
+  add_time (builder, "at", change->at);
+  add_string (builder, "action", change->action);
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_array (builder);
+  for (guint i = 0; change->fields[i] != NULL; i++)
+    json_builder_add_string_value (builder, change->fields[i]);
+  json_builder_end_array (builder);
+  add_audit_station (builder, &change->station);
+  json_builder_end_object (builder);
+}
+
 /* ── reports ─────────────────────────────────────────────────────── */
 
 static void
@@ -516,7 +602,9 @@ gil_api_event_message (const GilEvent *event)
   add_time (builder, "at", event->at);
   add_id_or_null (builder, "room", event->room);
   add_id_or_null (builder, "visit", event->visit);
-  add_id_or_null (builder, "station", event->station);
+  /* A paired station's id; null for the manager and its admin token, as
+   * before the audit trail told them apart (GET /visits/{id}/history). */
+  add_id_or_null (builder, "station", MAX (event->station, 0));
   if (event->stop != 0 && data != NULL && JSON_NODE_HOLDS_OBJECT (data))
     {
       JsonObject *stop = json_node_get_object (data);

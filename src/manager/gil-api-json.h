@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gil-audit.h"
 #include "gil-events.h"
 #include "gil-patients.h"
 #include "gil-queue.h"
@@ -45,6 +46,10 @@ void        gil_api_add_visit         (JsonBuilder    *builder,
 void        gil_api_add_station       (JsonBuilder    *builder,
                                        const GilStation *station);
 char       *gil_api_event_message     (const GilEvent *event);
+void        gil_api_add_audit_entry   (JsonBuilder    *builder,
+                                       const GilAuditEntry *entry);
+void        gil_api_add_patient_change (JsonBuilder   *builder,
+                                        const GilPatientChange *change);
 void        gil_api_add_daily_report  (JsonBuilder    *builder,
                                        const GilDailyReport *report,
                                        gboolean        summary);

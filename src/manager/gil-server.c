@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "gil-api-json.h"
+#include "gil-audit.h"
 #include "gil-backup.h"
 #include "gil-event-hub.h"
 #include "gil-events.h"
@@ -886,6 +887,22 @@ handle_stations (GilServer *self,
   reply_builder (req, 200, builder);
 }
 
+/* The station asking: a window shows what its role may do. The admin
+ * token has no station row, so no id. */
+static void
+handle_station_me (GilServer *self,
+                   Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  gil_api_add_station (builder, req->station);
+  root = json_builder_get_root (builder);
+  if (req->station->id == GIL_STATION_ADMIN)
+    json_object_set_null_member (json_node_get_object (root), "id");
+  reply_node (req, 200, root);
+}
+
 static void
 handle_revoke (GilServer *self,
                Request   *req)
@@ -1227,6 +1244,26 @@ handle_patient_update (GilServer *self,
   reply_patient (req, 200, patient, warning);
 }
 
+/* Who created and corrected a patient's record; the admin's only. */
+static void
+handle_patient_history (GilServer *self,
+                        Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilPatient) patient = gil_patients_get (self->store, req->id, &error);
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (patient == NULL ||
+      (changes = gil_audit_patient_history (self->store, req->id, &error)) == NULL)
+    return reply_error (req, error);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < changes->len; i++)
+    gil_api_add_patient_change (builder, g_ptr_array_index (changes, i));
+  json_builder_end_array (builder);
+  reply_builder (req, 200, builder);
+}
+
 static void
 handle_triage (GilServer *self,
                Request   *req)
@@ -1346,6 +1383,27 @@ handle_visit_get (GilServer *self,
   if (visit == NULL)
     return reply_error (req, error);
   gil_api_add_visit (builder, visit);
+  reply_builder (req, 200, builder);
+}
+
+/* Every action on a visit, in order, with the station that did it. The
+ * admin's only: it tells which desk and rooms a patient went through. */
+static void
+handle_visit_history (GilServer *self,
+                      Request   *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, req->id, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (visit == NULL ||
+      (entries = gil_audit_visit_history (self->store, req->id, &error)) == NULL)
+    return reply_error (req, error);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    gil_api_add_audit_entry (builder, g_ptr_array_index (entries, i));
+  json_builder_end_array (builder);
   reply_builder (req, 200, builder);
 }
 
@@ -1556,6 +1614,7 @@ static const Route routes[] = {
   { "POST", "/api/v1/pair", ROLES_NONE, handle_pair },
   { "POST", "/api/v1/pairing-codes", ADMIN, handle_pairing_code },
   { "GET", "/api/v1/stations", ADMIN, handle_stations },
+  { "GET", "/api/v1/stations/me", ANY, handle_station_me },
   { "POST", "/api/v1/stations/#/revoke", ADMIN, handle_revoke },
   { "GET", "/api/v1/profile", ANY, handle_profile },
   { "PATCH", "/api/v1/profile", ADMIN, handle_profile_update },
@@ -1571,9 +1630,11 @@ static const Route routes[] = {
   { "POST", "/api/v1/patients", REGISTRATION | ADMIN, handle_patient_create },
   { "GET", "/api/v1/patients/#", REGISTRATION | ADMIN, handle_patient_get },
   { "PATCH", "/api/v1/patients/#", REGISTRATION | ADMIN, handle_patient_update },
+  { "GET", "/api/v1/patients/#/history", ADMIN, handle_patient_history },
   { "POST", "/api/v1/triage", REGISTRATION | ADMIN, handle_triage },
   { "POST", "/api/v1/visits", REGISTRATION | ADMIN, handle_visit_create },
   { "GET", "/api/v1/visits/#", ANY & ~DISPLAY, handle_visit_get },
+  { "GET", "/api/v1/visits/#/history", ADMIN, handle_visit_history },
   { "POST", "/api/v1/stops/#/call", ROOM | ADMIN, handle_stop_call },
   { "POST", "/api/v1/stops/#/recall", ROOM | ADMIN, handle_stop_recall },
   { "POST", "/api/v1/stops/#/start", ROOM | ADMIN, handle_stop_start },

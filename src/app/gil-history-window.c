@@ -1,0 +1,344 @@
+/* gil-history-window.c — what was done to one visit, and by which station
+ *
+ * The admin's view of the audit trail (GET /api/v1/visits/{id}/history):
+ * one row per action, in order, with its time, what it was, the room, and
+ * the station that did it — a desk, a room's PC, the admin, or the queue
+ * server itself when a day ended with the patient still waiting.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gil-history-window.h"
+
+struct _GilHistoryWindow
+{
+  AdwWindow       parent_instance;
+
+  GilConnection  *connection;
+  GCancellable   *cancellable;
+  gboolean        loaded;
+
+  AdwWindowTitle *window_title;
+  GtkStack       *stack;
+  AdwStatusPage  *error_page;
+  GtkListBox     *entry_list;
+  GtkSizeGroup   *time_group;
+  GtkSizeGroup   *room_group;
+  GtkSizeGroup   *station_group;
+};
+
+G_DEFINE_FINAL_TYPE (GilHistoryWindow, gil_history_window, ADW_TYPE_WINDOW)
+
+static const char *
+member_string (JsonObject *object,
+               const char *member)
+{
+  return json_object_get_string_member_with_default (object, member, NULL);
+}
+
+static gboolean
+member_bool (JsonObject *object,
+             const char *member)
+{
+  return json_object_get_boolean_member_with_default (object, member, FALSE);
+}
+
+/* What @entry's action was, in words; @detail says more when there is more. */
+static char *
+describe (JsonObject  *entry,
+          char       **detail)
+{
+  const char *type = member_string (entry, "type");
+
+  *detail = NULL;
+  if (g_strcmp0 (type, "visit.registered") == 0)
+    {
+      if (member_bool (entry, "overridden"))
+        *detail = g_strdup_printf (_("Room chosen at the desk instead of the suggested %s"),
+                                   member_string (entry, "suggested_room_name"));
+      else
+        *detail = g_strdup (member_string (entry, "reason"));
+      return g_strdup (_("Registered"));
+    }
+  if (g_strcmp0 (type, "stop.enqueued") == 0)
+    {
+      const char *from = member_string (entry, "from_room_name");
+
+      if (from != NULL && member_bool (entry, "returning"))
+        *detail = g_strdup_printf (_("Back from %s"), from);
+      else if (from != NULL)
+        *detail = g_strdup_printf (_("Sent from %s"), from);
+      return g_strdup (_("Joined the queue"));
+    }
+  if (g_strcmp0 (type, "stop.called") == 0)
+    {
+      if (member_bool (entry, "out_of_order"))
+        *detail = g_strdup (_("Called out of turn"));
+      return g_strdup (_("Called"));
+    }
+  if (g_strcmp0 (type, "stop.transferred") == 0)
+    {
+      const char *to = member_string (entry, "to_room_name");
+
+      if (to != NULL && member_bool (entry, "return"))
+        *detail = g_strdup_printf (_("To %s, to come back afterwards"), to);
+      else if (to != NULL)
+        *detail = g_strdup_printf (_("To %s"), to);
+      return g_strdup (_("Sent on"));
+    }
+  if (g_strcmp0 (type, "stop.recalled") == 0)
+    return g_strdup (_("Called again"));
+  if (g_strcmp0 (type, "stop.started") == 0)
+    return g_strdup (_("Service started"));
+  if (g_strcmp0 (type, "stop.finished") == 0)
+    return g_strdup (_("Service finished"));
+  if (g_strcmp0 (type, "stop.skipped") == 0)
+    return g_strdup (_("Skipped (no-show)"));
+  if (g_strcmp0 (type, "stop.requeued") == 0)
+    return g_strdup (_("Put back in the queue"));
+  if (g_strcmp0 (type, "stop.expired") == 0)
+    return g_strdup (_("Not served: the day ended"));
+  return g_strdup (type != NULL ? type : "");
+}
+
+static const char *
+role_label (const char *role)
+{
+  if (g_strcmp0 (role, "registration") == 0)
+    return _("Registration desk");
+  if (g_strcmp0 (role, "room") == 0)
+    return _("Cluster room");
+  if (g_strcmp0 (role, "display") == 0)
+    return _("Waiting-room display");
+  if (g_strcmp0 (role, "head") == 0)
+    return _("Head of the puskesmas");
+  return role;
+}
+
+/* "08.15.03", the manager's own clock time of an RFC 3339 time. */
+static char *
+format_time (const char *at)
+{
+  g_autoptr(GDateTime) time = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+
+  if (time == NULL)
+    return g_strdup ("");
+  return g_date_time_format (time, "%H.%M.%S");
+}
+
+static GtkWidget *
+new_label (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A column of a row: a line and, if there is one, a dim line under it. */
+static GtkWidget *
+new_cell (const char *text,
+          const char *below,
+          const char *css_class)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), new_label (text, css_class));
+  if (below != NULL && *below != '\0')
+    {
+      GtkWidget *label = new_label (below, "dim-label");
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  return box;
+}
+
+static GtkWidget *
+create_row (GilHistoryWindow *self,
+            JsonObject       *entry)
+{
+  JsonNode *station_node = json_object_get_member (entry, "station");
+  JsonObject *station = station_node != NULL && JSON_NODE_HOLDS_OBJECT (station_node)
+                        ? json_node_get_object (station_node) : NULL;
+  g_autofree char *time = format_time (member_string (entry, "at"));
+  g_autofree char *detail = NULL;
+  g_autofree char *action = describe (entry, &detail);
+  const char *room = member_string (entry, "room_name");
+  const char *station_name;
+  const char *station_role;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *cell;
+
+  if (station == NULL)
+    {
+      /* The queue server by itself: a day ended with the patient waiting. */
+      station_name = _("System");
+      station_role = _("Automatic");
+    }
+  else if (g_strcmp0 (member_string (station, "role"), "admin") == 0 &&
+           json_object_has_member (station, "id") && json_object_get_null_member (station, "id"))
+    {
+      station_name = _("Administrator");
+      station_role = _("Server PC");
+    }
+  else
+    {
+      station_name = member_string (station, "name");
+      station_role = role_label (member_string (station, "role"));
+    }
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+
+  cell = new_cell (time, NULL, "numeric");
+  gtk_size_group_add_widget (self->time_group, cell);
+  gtk_box_append (GTK_BOX (box), cell);
+
+  cell = new_cell (action, detail, "heading");
+  gtk_widget_set_hexpand (cell, TRUE);
+  gtk_box_append (GTK_BOX (box), cell);
+
+  cell = new_cell (room != NULL ? room : "—", NULL, NULL);
+  gtk_size_group_add_widget (self->room_group, cell);
+  gtk_box_append (GTK_BOX (box), cell);
+
+  cell = new_cell (station_name != NULL ? station_name : "—", station_role, NULL);
+  gtk_size_group_add_widget (self->station_group, cell);
+  gtk_box_append (GTK_BOX (box), cell);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static void
+on_history_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GilHistoryWindow) self = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply == NULL || !JSON_NODE_HOLDS_ARRAY (reply))
+    {
+      adw_status_page_set_description (self->error_page,
+                                       error != NULL ? error->message : _("The queue server sent something unexpected"));
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  entries = json_node_get_array (reply);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonNode *element = json_array_get_element (entries, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        gtk_list_box_append (self->entry_list, create_row (self, json_node_get_object (element)));
+    }
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  self->loaded = TRUE;
+}
+
+static void
+gil_history_window_dispose (GObject *object)
+{
+  GilHistoryWindow *self = (GilHistoryWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_HISTORY_WINDOW);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (gil_history_window_parent_class)->dispose (object);
+}
+
+static void
+gil_history_window_class_init (GilHistoryWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gil_history_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-history-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GilHistoryWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GilHistoryWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, GilHistoryWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, GilHistoryWindow, entry_list);
+  gtk_widget_class_bind_template_child (widget_class, GilHistoryWindow, time_group);
+  gtk_widget_class_bind_template_child (widget_class, GilHistoryWindow, room_group);
+  gtk_widget_class_bind_template_child (widget_class, GilHistoryWindow, station_group);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+gil_history_window_init (GilHistoryWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * gil_history_window_new:
+ * @ticket: the visit's ticket, for the title
+ *
+ * Opens the history of @visit, as the manager has it now.
+ */
+GilHistoryWindow *
+gil_history_window_new (GtkWindow     *parent,
+                        GilConnection *connection,
+                        gint64         visit,
+                        const char    *ticket)
+{
+  GilHistoryWindow *self;
+  g_autofree char *title = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (visit > 0, NULL);
+
+  self = g_object_new (GIL_TYPE_HISTORY_WINDOW, "transient-for", parent, NULL);
+  self->connection = g_object_ref (connection);
+
+  title = g_strdup_printf (_("History of %s"), ticket != NULL ? ticket : "");
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, _("Every action, with the station that did it"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/history", visit);
+  gil_connection_request_async (connection, "GET", path, NULL, NULL, self->cancellable,
+                                on_history_cb, g_object_ref (self));
+  return self;
+}
+
+/**
+ * gil_history_window_get_loaded:
+ *
+ * Returns: whether the history has arrived and is shown
+ */
+gboolean
+gil_history_window_get_loaded (GilHistoryWindow *self)
+{
+  g_return_val_if_fail (GIL_IS_HISTORY_WINDOW (self), FALSE);
+
+  return self->loaded;
+}

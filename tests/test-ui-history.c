@@ -1,0 +1,365 @@
+/* test-ui-history.c — a visit's history on the room page under Xvfb,
+ * against a real manager: the admin opens it and reads who did what; a
+ * room's own PC has no such action
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gil-history-window.h"
+#include "gil-room-page.h"
+#include "gil-stop-row.h"
+#include "gil-test-api.h"
+#include "gil-test-manager.h"
+#include "gil-test-ui.h"
+
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *url;
+  const char     *admin;
+  char           *desk;
+  char           *lansia;
+  char           *lab;
+  gint64          lansia_id;
+  gint64          lab_id;
+
+  GilConnection  *connection;
+  GilRoomList    *rooms;
+  GtkWindow      *window;
+  GtkWidget      *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *lansia_rooms = NULL;
+  g_autofree char *lab_rooms = NULL;
+
+  f->manager = gil_test_manager_start ();
+  f->url = gil_test_manager_get_url (f->manager);
+  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->lansia_id = gil_test_api_room_id (f->url, f->admin, "K3-LANSIA");
+  f->lab_id = gil_test_api_room_id (f->url, f->admin, "LK-LAB");
+  lansia_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->lansia_id);
+  lab_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->lab_id);
+  f->desk = gil_test_api_pair_named (f->url, f->admin, "registration", "", "Meja Pendaftaran 1");
+  f->lansia = gil_test_api_pair_named (f->url, f->admin, "room", lansia_rooms, "PC Ruang Lansia");
+  f->lab = gil_test_api_pair_named (f->url, f->admin, "room", lab_rooms, "PC Laboratorium");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* The history window too, if one was opened. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  gil_test_ui_spin (50);
+  if (f->connection != NULL)
+    {
+      gil_connection_stop_events (f->connection);
+      g_clear_object (&f->rooms);
+      g_assert_finalize_object (f->connection);
+    }
+  g_free (f->desk);
+  g_free (f->lansia);
+  g_free (f->lab);
+  gil_test_manager_free (f->manager);
+}
+
+static gboolean
+rooms_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == 10;
+}
+
+static gboolean
+role_known (gpointer data)
+{
+  Fixture *f = data;
+
+  return gil_connection_get_role (f->connection) != NULL;
+}
+
+/* The laboratory's page, as the station with @token sees it. */
+static void
+open_lab_page (Fixture    *f,
+               const char *token)
+{
+  f->connection = gil_connection_new (f->url, token);
+  gil_connection_start_events (f->connection, 0);
+  f->rooms = gil_room_list_new (f->connection);
+  f->page = gil_room_page_new (f->connection, f->rooms, f->lab_id);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1366, 720);
+  gtk_window_set_child (f->window, f->page);
+  gtk_window_present (f->window);
+  gil_test_ui_wait (rooms_loaded, f, "the rooms");
+  gil_test_ui_wait (role_known, f, "the station's role");
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *ticket;
+  const char *status;
+} RowExpect;
+
+static GilStopRow *
+find_row (GtkWidget  *page,
+          const char *ticket)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
+
+      if (row == NULL)
+        return NULL;
+      if (g_strcmp0 (gil_stop_item_get_ticket (gil_stop_row_get_item (GIL_STOP_ROW (row))), ticket) == 0)
+        return GIL_STOP_ROW (row);
+    }
+}
+
+static gboolean
+row_has_status (gpointer data)
+{
+  RowExpect *e = data;
+  GilStopRow *row = find_row (e->page, e->ticket);
+
+  return row != NULL && g_strcmp0 (gil_stop_item_get_status (gil_stop_row_get_item (row)), e->status) == 0;
+}
+
+static void
+wait_row (GtkWidget  *page,
+          const char *ticket,
+          const char *status)
+{
+  RowExpect e = { page, ticket, status };
+  g_autofree char *what = g_strdup_printf ("%s to be %s", ticket, status);
+
+  gil_test_ui_wait (row_has_status, &e, what);
+}
+
+static GilHistoryWindow *
+find_history_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GIL_IS_HISTORY_WINDOW (window))
+        return GIL_HISTORY_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+history_loaded (gpointer data)
+{
+  GilHistoryWindow *window = find_history_window ();
+
+  return window != NULL && gil_history_window_get_loaded (window);
+}
+
+/* The texts of every visible label under @widget, in order, joined by " | ". */
+static void
+collect_texts (GtkWidget *widget,
+               GString   *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      if (texts->len > 0)
+        g_string_append (texts, " | ");
+      g_string_append (texts, gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+/* A visit desk → Ruang Lansia → laboratory; the admin calls it from the
+ * laboratory's page and opens its history: each action, its room and the
+ * station that did it, in order. */
+static void
+test_admin_reads_history (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 67);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->desk, "Siti Aminah", birth, NULL);
+  g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->lansia, "K3-LANSIA");
+  g_autofree char *transfer_path = NULL;
+  g_autofree char *transfer_body = NULL;
+  g_autoptr(JsonNode) transferred = NULL;
+  g_autofree char *shot = NULL;
+  GilHistoryWindow *history;
+  GtkWidget *button;
+  GtkListBox *list;
+  guint status = 0;
+  /* action, detail (or NULL), room, station, role line: in this order */
+  g_autofree char *title = g_strdup_printf (_("History of %s"), "E-001");
+  g_autofree char *sent_from = g_strdup_printf (_("Sent from %s"), "Ruang Lansia");
+  g_autofree char *sent_to = g_strdup_printf (_("To %s, to come back afterwards"), "Laboratorium");
+  const char *expected[][4] = {
+    { _("Registered"), "Ruang Lansia", "Meja Pendaftaran 1", _("Registration desk") },
+    { _("Joined the queue"), "Ruang Lansia", "Meja Pendaftaran 1", _("Registration desk") },
+    { _("Called"), "Ruang Lansia", "PC Ruang Lansia", _("Cluster room") },
+    { _("Service started"), "Ruang Lansia", "PC Ruang Lansia", _("Cluster room") },
+    { _("Sent on"), "Ruang Lansia", "PC Ruang Lansia", _("Cluster room") },
+    { _("Joined the queue"), "Laboratorium", "PC Ruang Lansia", _("Cluster room") },
+    { _("Called"), "Laboratorium", _("Administrator"), _("Server PC") },
+  };
+  guint i = 0;
+
+  g_assert_nonnull (visit);
+  gil_test_api_stop_action (f->url, f->lansia, json_object_get_int_member (called, "id"), "start");
+  transfer_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer",
+                                   json_object_get_int_member (called, "id"));
+  transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->lab_id);
+  transferred = gil_test_api_call (f->url, f->lansia, "POST", transfer_path, transfer_body, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* The admin, on the laboratory's page, calls her in. */
+  open_lab_page (f, f->admin);
+  g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "admin");
+  wait_row (f->page, "E-001", "waiting");
+  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
+  wait_row (f->page, "E-001", "called");
+  gil_test_ui_spin (100);
+
+  /* The called patient is the one chosen: History is there for her. */
+  button = gil_test_ui_find_button (f->page, _("History"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  gil_test_ui_wait (history_loaded, NULL, "the history");
+  history = find_history_window ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (history)), ==, title);
+  gil_test_ui_spin (200);
+
+  list = GTK_LIST_BOX (gil_test_ui_find_type (GTK_WIDGET (history), GTK_TYPE_LIST_BOX, 0));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row), i++)
+    {
+      g_autoptr(GString) texts = g_string_new (NULL);
+      g_auto(GStrv) cells = NULL;
+      guint n;
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      collect_texts (row, texts);
+      g_test_message ("row %u: %s", i, texts->str);
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
+      cells = g_strsplit (texts->str, " | ", -1);
+      n = g_strv_length (cells);
+      /* time, action, [detail,] room, station, role */
+      g_assert_cmpuint (n, >=, 5);
+      g_assert_true (g_regex_match_simple ("^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$", cells[0], 0, 0));
+      g_assert_cmpstr (cells[1], ==, expected[i][0]);
+      g_assert_cmpstr (cells[n - 3], ==, expected[i][1]);
+      g_assert_cmpstr (cells[n - 2], ==, expected[i][2]);
+      g_assert_cmpstr (cells[n - 1], ==, expected[i][3]);
+      if (i == 4)
+        g_assert_cmpstr (cells[2], ==, sent_to);
+      if (i == 5)
+        g_assert_cmpstr (cells[2], ==, sent_from);
+    }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
+
+  shot = gil_test_ui_screenshot (GTK_WIDGET (history), "history");
+  g_test_message ("screenshot: %s", shot);
+}
+
+/* A room's own PC sees no History: the action is neither shown nor enabled. */
+static void
+test_room_station_has_none (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
+  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->lab_id);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->desk, "Made Wirawan", birth, to_lab);
+
+  open_lab_page (f, f->lab);
+  g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "room");
+  wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
+  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
+  wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "called");
+  gil_test_ui_spin (100);
+
+  /* The other actions are there for the chosen patient; History is not. */
+  g_assert_nonnull (gil_test_ui_find_button (f->page, _("Start")));
+  g_assert_null (gil_test_ui_find_button (f->page, _("History")));
+  gtk_widget_activate_action (f->page, "room.history", NULL);
+  gil_test_ui_spin (200);
+  g_assert_null (find_history_window ());
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+/* Made and destroyed, loaded or still asking: nothing keeps it alive. */
+static void
+test_new_destroy (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->desk, "Komang Ayu", birth, NULL);
+  gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
+  GilConnection *connection = gil_connection_new (f->url, f->admin);
+  GilHistoryWindow *window;
+  gpointer weak;
+
+  window = gil_history_window_new (NULL, connection, id, "D-001");
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  gil_test_ui_wait (history_loaded, NULL, "the history");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+
+  /* Closed before the manager answered: the request is cancelled. */
+  window = gil_history_window_new (NULL, connection, id, "D-001");
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gil_test_ui_wait (is_gone, &weak, "the window to go");
+  gil_test_ui_spin (100);
+  g_assert_finalize_object (connection);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gil_test_ui_init (&argc, &argv);
+
+  g_test_add ("/giliran/ui-history/admin-reads-history", Fixture, NULL,
+              fixture_set_up, test_admin_reads_history, fixture_tear_down);
+  g_test_add ("/giliran/ui-history/new-destroy", Fixture, NULL,
+              fixture_set_up, test_new_destroy, fixture_tear_down);
+  g_test_add ("/giliran/ui-history/room-station-has-none", Fixture, NULL,
+              fixture_set_up, test_room_station_has_none, fixture_tear_down);
+
+  return g_test_run ();
+}
