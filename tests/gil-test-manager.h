@@ -18,6 +18,7 @@ const char     *gil_test_manager_get_url          (GilTestManager *m);
 const char     *gil_test_manager_get_admin_token  (GilTestManager *m);
 const char     *gil_test_manager_get_dir          (GilTestManager *m);
 const char     *gil_test_manager_get_database     (GilTestManager *m);
+char           *gil_test_manager_dup_fingerprint  (GilTestManager *m);
 void            gil_test_manager_kill             (GilTestManager *m,
                                                    int             signum);
 int             gil_test_manager_get_exit_status  (GilTestManager *m);

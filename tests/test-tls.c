@@ -153,28 +153,6 @@ key_path (GilTestManager *manager)
   return g_build_filename (gil_test_manager_get_dir (manager), "giliran-tls.key", NULL);
 }
 
-/* The fingerprint computed here, not by the code under test: SHA-256 of
- * the DER, upper-case hex pairs joined by colons. */
-static char *
-fingerprint_of_file (GilTestManager *manager)
-{
-  g_autofree char *path = certificate_path (manager);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
-  g_autoptr(GByteArray) der = NULL;
-  g_autofree char *hex = NULL;
-  GString *text = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  g_object_get (certificate, "certificate", &der, NULL);
-  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
-  for (guint i = 0; hex[i] != '\0'; i += 2)
-    g_string_append_printf (text, "%s%c%c", i > 0 ? ":" : "",
-                            g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
-  g_assert_cmpuint (text->len, ==, 95);
-  return g_string_free (text, FALSE);
-}
-
 static GilConnection *
 new_admin (GilTestManager *manager,
            const char     *fingerprint)
@@ -209,7 +187,7 @@ test_certificate_kept (void)
   g_assert_cmpint (g_stat (key, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-  fingerprint = fingerprint_of_file (manager);
+  fingerprint = gil_test_manager_dup_fingerprint (manager);
   admin = new_admin (manager, fingerprint);
   health = call_ok (admin, "GET", "/api/v1/health", NULL);
   g_assert_true (json_object_get_boolean_member (health, "tls"));
@@ -369,7 +347,7 @@ test_pinned_station (void)
 {
   GilTestManager *manager = gil_test_manager_start_with (NULL, tls_args);
   const char *url = gil_test_manager_get_url (manager);
-  g_autofree char *fingerprint = fingerprint_of_file (manager);
+  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (manager);
   g_autoptr(GilConnection) admin = new_admin (manager, fingerprint);
   g_autoptr(GilConnection) pairing = NULL;
   g_autoptr(GilConnection) desk = NULL;
@@ -433,7 +411,7 @@ test_wrong_pin_refused (void)
 {
   GilTestManager *manager = gil_test_manager_start_with (NULL, tls_args);
   const char *url = gil_test_manager_get_url (manager);
-  g_autofree char *fingerprint = fingerprint_of_file (manager);
+  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (manager);
   g_autofree char *plain = g_strconcat ("http://", url + strlen ("https://"), NULL);
   g_autoptr(GilConnection) admin = new_admin (manager, fingerprint);
   g_autoptr(GilConnection) wrong = new_admin (manager, WRONG_FINGERPRINT);
@@ -501,7 +479,7 @@ test_listen_all (void)
   const char * const lan[] = { "--listen-all", NULL };
   const char * const lan_plain[] = { "--listen-all", "--no-tls", NULL };
   GilTestManager *manager = gil_test_manager_start_with (NULL, lan);
-  g_autofree char *fingerprint = fingerprint_of_file (manager);
+  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (manager);
   g_autoptr(GilConnection) admin = new_admin (manager, fingerprint);
   g_autoptr(JsonObject) health = NULL;
 

@@ -20,26 +20,6 @@
 
 static const char * const tls_args[] = { "--tls", NULL };
 
-/* Computed here, not by the code under test: the SHA-256 of the DER. */
-static char *
-fingerprint_of_file (GilTestManager *manager)
-{
-  g_autofree char *path = g_build_filename (gil_test_manager_get_dir (manager), "giliran-tls.pem", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
-  g_autoptr(GByteArray) der = NULL;
-  g_autofree char *hex = NULL;
-  GString *text = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  g_object_get (certificate, "certificate", &der, NULL);
-  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
-  for (guint i = 0; hex[i] != '\0'; i += 2)
-    g_string_append_printf (text, "%s%c%c", i > 0 ? ":" : "",
-                            g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
-  return g_string_free (text, FALSE);
-}
-
 /* As a person reads it: four lines of eight pairs. */
 static char *
 shown_lines (const char *fingerprint)
@@ -133,7 +113,7 @@ test_join_over_tls (void)
 {
   GilTestManager *manager = gil_test_manager_start_with (NULL, tls_args);
   const char *url = gil_test_manager_get_url (manager);
-  g_autofree char *fingerprint = fingerprint_of_file (manager);
+  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (manager);
   g_autofree char *lines = shown_lines (fingerprint);
   GilConnection *admin = gil_connection_new_pinned (url, gil_test_manager_get_admin_token (manager),
                                                     fingerprint);
