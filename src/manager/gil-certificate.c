@@ -160,6 +160,7 @@ gil_certificate_load_or_create (const char  *certificate_path,
                                 const char  *key_path,
                                 GError     **error)
 {
+  GTlsCertificate *certificate;
   gboolean have_certificate;
   gboolean have_key;
   GStatBuf st;
@@ -185,5 +186,9 @@ gil_certificate_load_or_create (const char  *certificate_path,
     g_printerr (_("giliran-manager: %s may be read by other users; only its owner should (chmod 600)\n"),
                 key_path);
 
-  return g_tls_certificate_new_from_files (certificate_path, key_path, error);
+  certificate = g_tls_certificate_new_from_files (certificate_path, key_path, error);
+  if (certificate == NULL)
+    g_prefix_error (error, _("Cannot load the TLS certificate %s with its key %s: "),
+                    certificate_path, key_path);
+  return certificate;
 }

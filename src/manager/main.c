@@ -127,7 +127,8 @@ serves_lan (gboolean    all,
   if (address == NULL)
     return FALSE;
   inet = g_inet_address_new_from_string (address);
-  return inet == NULL || !g_inet_address_get_is_loopback (inet);
+  /* Not an address at all: listen_on() says so. */
+  return inet != NULL && !g_inet_address_get_is_loopback (inet);
 }
 
 /* The certificate and key live beside the database, like the admin token. */
@@ -255,6 +256,13 @@ main (int   argc,
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
 
   print_listening (gil_server_get_soup (server));
+  /* For the admin of a manager without a screen: what stations pin. */
+  if (gil_server_get_fingerprint (server) != NULL)
+    {
+      g_print ("giliran-manager: certificate fingerprint (SHA-256) %s\n",
+               gil_server_get_fingerprint (server));
+      fflush (stdout);
+    }
   gil_server_start_backups (server);
   g_main_loop_run (loop);
 
