@@ -1,7 +1,8 @@
 /* gil-test-manager.c — a real giliran-manager on loopback, for tests
  *
  * Runs the binary named by $GILIRAN_MANAGER on a temporary database and a
- * free port, and waits for its "listening" line.
+ * free port, and waits for its "listening" line. Its URL is always on
+ * 127.0.0.1, http:// or https:// as the manager says.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,8 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -25,6 +28,7 @@ struct _GilTestManager
   char        *url;
   char        *admin_token;
   guint        port;
+  GStrv        args;        /* more arguments, such as --tls */
   gboolean     own_dir;
   GSubprocess *process;
   int          exit_status;
@@ -100,17 +104,24 @@ launch (GilTestManager *m)
   g_autofree char *port = g_strdup_printf ("%u", m->port);
   g_autoptr(GSource) timeout = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GUri) uri = NULL;
   LineWait wait = { 0 };
-  const char *prefix = "giliran-manager: listening on http://127.0.0.1:";
+  const char *prefix = "giliran-manager: listening on ";
 
   g_assert_nonnull (binary);
+  g_strv_builder_add_many (argv, binary, "--database", m->database, "--port", port,
+                           "--admin-token-file", m->token_file, NULL);
+  if (m->args != NULL)
+    g_strv_builder_addv (argv, (const char **)m->args);
+  args = g_strv_builder_end (argv);
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                        | (m->capture_log ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
   /* Never outlive a test that crashed. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  m->process = g_subprocess_launcher_spawn (launcher, &error, binary,
-                                            "--database", m->database, "--port", port,
-                                            "--admin-token-file", m->token_file, NULL);
+  m->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args, &error);
   g_assert_no_error (error);
   if (m->capture_log)
     m->log_thread = g_thread_new ("manager-log", read_log_thread, m);
@@ -137,11 +148,13 @@ launch (GilTestManager *m)
   if (wait.line == NULL || !g_str_has_prefix (wait.line, prefix))
     g_error ("giliran-manager did not start listening within %d s", START_TIMEOUT_S);
 
-  m->port = (guint)g_ascii_strtoull (wait.line + strlen (prefix), NULL, 10);
+  uri = g_uri_parse (wait.line + strlen (prefix), G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  m->port = g_uri_get_port (uri);
   g_assert_cmpuint (m->port, >, 0);
   /* A restart keeps the port, so the URL callers hold stays valid. */
   if (m->url == NULL)
-    m->url = g_strdup_printf ("http://127.0.0.1:%u", m->port);
+    m->url = g_strdup_printf ("%s://127.0.0.1:%u", g_uri_get_scheme (uri), m->port);
   g_free (wait.line);
 
   if (m->admin_token == NULL)
@@ -153,6 +166,35 @@ launch (GilTestManager *m)
       lines = g_strsplit (contents, "\n", 2);
       m->admin_token = g_strdup (lines[0]);
     }
+}
+
+/**
+ * gil_test_manager_start_with:
+ * @dir: (nullable): the folder of the database, or %NULL for a new
+ *   temporary one removed by gil_test_manager_free()
+ * @args: (nullable): more arguments for giliran-manager, kept for restarts
+ */
+GilTestManager *
+gil_test_manager_start_with (const char         *dir,
+                             const char * const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own = NULL;
+  GilTestManager *m = g_new0 (GilTestManager, 1);
+
+  if (dir == NULL)
+    {
+      own = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
+      g_assert_no_error (error);
+      dir = own;
+      m->own_dir = TRUE;
+    }
+  m->args = g_strdupv ((char **)args);
+  m->dir = g_strdup (dir);
+  m->database = g_build_filename (dir, "giliran.db", NULL);
+  m->token_file = g_build_filename (dir, "admin-token", NULL);
+  launch (m);
+  return m;
 }
 
 GilTestManager *
@@ -259,6 +301,45 @@ gil_test_manager_get_database (GilTestManager *m)
   return m->database;
 }
 
+/**
+ * gil_test_manager_dup_fingerprint:
+ *
+ * The fingerprint of the certificate giliran-manager --tls keeps beside
+ * the database, computed here by GnuTLS rather than by the code under
+ * test: SHA-256 of the DER, upper-case hex pairs joined by colons.
+ *
+ * (Linking GnuTLS into the tests also loads it with the program, so its
+ * thread-local storage is static: LeakSanitizer (GCC 12, glibc 2.36)
+ * crashes scanning the dynamic TLS it gets when glib-networking loads it
+ * later into a handshake thread.)
+ *
+ * Returns: (transfer full): the fingerprint
+ */
+char *
+gil_test_manager_dup_fingerprint (GilTestManager *m)
+{
+  g_autofree char *path = g_build_filename (m->dir, "giliran-tls.pem", NULL);
+  g_autofree char *pem = NULL;
+  gsize length = 0;
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_datum_t datum;
+  guint8 digest[32];
+  size_t size = sizeof digest;
+  GString *text = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &pem, &length, NULL));
+  datum.data = (unsigned char *)pem;
+  datum.size = length;
+  g_assert_cmpint (gnutls_x509_crt_init (&crt), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_PEM), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_get_fingerprint (crt, GNUTLS_DIG_SHA256, digest, &size), ==, 0);
+  gnutls_x509_crt_deinit (crt);
+  g_assert_cmpuint (size, ==, sizeof digest);
+  for (gsize i = 0; i < size; i++)
+    g_string_append_printf (text, i == 0 ? "%02X" : ":%02X", digest[i]);
+  return g_string_free (text, FALSE);
+}
+
 void
 gil_test_manager_kill (GilTestManager *m,
                        int             signum)
@@ -330,5 +411,6 @@ gil_test_manager_free (GilTestManager *m)
       g_string_free (m->log, TRUE);
       g_mutex_clear (&m->log_lock);
     }
+  g_strfreev (m->args);
   g_free (m);
 }

@@ -15,10 +15,13 @@ GilTestManager *gil_test_manager_start_in         (const char     *dir);
 GilTestManager *gil_test_manager_start_logged     (const char     *dir);
 char           *gil_test_manager_dup_log          (GilTestManager *m);
 GPid            gil_test_manager_get_pid          (GilTestManager *m);
+GilTestManager *gil_test_manager_start_with       (const char         *dir,
+                                                   const char * const *args);
 const char     *gil_test_manager_get_url          (GilTestManager *m);
 const char     *gil_test_manager_get_admin_token  (GilTestManager *m);
 const char     *gil_test_manager_get_dir          (GilTestManager *m);
 const char     *gil_test_manager_get_database     (GilTestManager *m);
+char           *gil_test_manager_dup_fingerprint  (GilTestManager *m);
 void            gil_test_manager_kill             (GilTestManager *m,
                                                    int             signum);
 int             gil_test_manager_get_exit_status  (GilTestManager *m);

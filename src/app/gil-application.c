@@ -5,7 +5,7 @@
  * giliran-manager is started as its own process, so closing a window never
  * stops the queue) or joins one. A station can also be opened directly:
  *
- *   giliran --manager URL --token-file PATH --station registration|room|display|head [--room CODE]…
+ *   giliran --manager URL --token-file PATH [--fingerprint SHA256] --station registration|room|display|head [--room CODE]…
  *
  * or write a day's report to a file without any window (or display):
  *
@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "gil-application.h"
+#include "gil-fingerprint.h"
 #include "gil-preferences-window.h"
 #include "gil-report-printer.h"
 #include "gil-setup-window.h"
@@ -38,6 +39,7 @@ struct _GilApplication
 
   char           *cli_manager;
   char           *cli_token_file;
+  char           *cli_fingerprint;
   char           *cli_station;
   GStrv           cli_rooms;
   char           *cli_export_date;
@@ -82,6 +84,28 @@ read_token (const char  *path,
     return NULL;
   lines = g_strsplit (contents, "\n", 2);
   return g_strstrip (g_strdup (lines[0] != NULL ? lines[0] : ""));
+}
+
+/* The certificate to pin for an https:// manager: the one given, or, for
+ * the admin on the manager's own computer, the certificate beside its
+ * admin token (giliran-manager keeps both beside the database). */
+static char *
+pinned_fingerprint (const char *url,
+                    const char *fingerprint,
+                    const char *token_file)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  if (fingerprint != NULL && *fingerprint != '\0')
+    return g_strdup (fingerprint);
+  if (url == NULL || !g_str_has_prefix (url, "https://") || token_file == NULL)
+    return NULL;
+  dir = g_path_get_dirname (token_file);
+  path = g_build_filename (dir, "giliran-tls.pem", NULL);
+  certificate = g_tls_certificate_new_from_file (path, NULL);
+  return certificate != NULL ? gil_fingerprint_of_certificate (certificate) : NULL;
 }
 
 /* giliran-manager: beside this program (also in the build folder), else
@@ -375,18 +399,21 @@ on_hosted_cb (GObject      *source,
 static gboolean
 connect_with_token_file (GilApplication *self,
                          const char     *url,
-                         const char     *token_file)
+                         const char     *token_file,
+                         const char     *fingerprint)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GilConnection) connection = NULL;
   g_autofree char *token = read_token (token_file, &error);
+  g_autofree char *pinned = NULL;
 
   if (token == NULL)
     {
       g_printerr ("giliran: %s\n", error->message);
       return FALSE;
     }
-  connection = gil_connection_new (url, token);
+  pinned = pinned_fingerprint (url, fingerprint, token_file);
+  connection = gil_connection_new_pinned (url, token, pinned);
   gil_application_use_connection (self, connection);
   return TRUE;
 }
@@ -405,7 +432,7 @@ gil_application_activate (GApplication *application)
 
   if (self->cli_manager != NULL)
     {
-      if (connect_with_token_file (self, self->cli_manager, self->cli_token_file))
+      if (connect_with_token_file (self, self->cli_manager, self->cli_token_file, self->cli_fingerprint))
         gil_application_open_own_station (self, self->cli_station, (const char * const *)self->cli_rooms);
       return;
     }
@@ -426,8 +453,9 @@ gil_application_activate (GApplication *application)
     {
       g_autofree char *url = g_settings_get_string (self->settings, "manager-url");
       g_autofree char *token_file = g_settings_get_string (self->settings, "token-file");
+      g_autofree char *fingerprint = g_settings_get_string (self->settings, "manager-fingerprint");
 
-      if (connect_with_token_file (self, url, token_file))
+      if (connect_with_token_file (self, url, token_file, fingerprint))
         open_configured_station (self);
       else
         gtk_window_present (GTK_WINDOW (gil_setup_window_new (self)));
@@ -461,6 +489,7 @@ export_report (GilApplication *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GilConnection) connection = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *pinned = NULL;
   ExportWait wait = { FALSE, NULL };
 
   if (self->cli_manager == NULL || self->cli_token_file == NULL ||
@@ -475,7 +504,8 @@ export_report (GilApplication *self)
       g_printerr ("giliran: %s\n", error->message);
       return 1;
     }
-  connection = gil_connection_new (self->cli_manager, token);
+  pinned = pinned_fingerprint (self->cli_manager, self->cli_fingerprint, self->cli_token_file);
+  connection = gil_connection_new_pinned (self->cli_manager, token, pinned);
   gil_report_printer_export_async (connection, self->cli_export_date, self->cli_output,
                                    g_settings_get_int (self->settings, "wait-target"), NULL,
                                    on_report_exported_cb, &wait);
@@ -499,6 +529,7 @@ gil_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, "manager", "s", &self->cli_manager);
   g_variant_dict_lookup (options, "token-file", "^ay", &self->cli_token_file);
+  g_variant_dict_lookup (options, "fingerprint", "s", &self->cli_fingerprint);
   g_variant_dict_lookup (options, "station", "s", &self->cli_station);
   g_variant_dict_lookup (options, "room", "^as", &self->cli_rooms);
   g_variant_dict_lookup (options, "export-report", "s", &self->cli_export_date);
@@ -645,6 +676,7 @@ gil_application_finalize (GObject *object)
 
   g_free (self->cli_manager);
   g_free (self->cli_token_file);
+  g_free (self->cli_fingerprint);
   g_free (self->cli_station);
   g_strfreev (self->cli_rooms);
   g_free (self->cli_export_date);
@@ -672,6 +704,7 @@ gil_application_init (GilApplication *self)
   const GOptionEntry entries[] = {
     { "manager", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The queue server's address"), N_("URL") },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file holding this station's token"), N_("PATH") },
+    { "fingerprint", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The SHA-256 fingerprint of an https:// queue server’s certificate; no other is accepted (default: the certificate beside the token file, if there is one)"), N_("SHA256") },
     { "station", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this station: registration, room, display or head"), N_("STATION") },
     { "room", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("A room, by code, for a room station or a display"), N_("CODE") },
     { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the daily report of this day (YYYY-MM-DD) to --output, without a window"), N_("DATE") },

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gil-fingerprint.h"
 #include "gil-preferences-window.h"
 
 struct _GilPreferencesWindow
@@ -30,6 +31,8 @@ struct _GilPreferencesWindow
   AdwComboRow          *role_row;
   AdwEntryRow          *pair_rooms_row;
   AdwActionRow         *code_row;
+  AdwActionRow         *fingerprint_row;
+  GtkLabel             *fingerprint_label;
   GtkListBox           *stations_box;
   GtkSpinButton        *wait_target_spin;
 };
@@ -452,12 +455,24 @@ show_code (GilPreferencesWindow *self,
   JsonObject *object = json_node_get_object (reply);
   g_autofree char *until = NULL;
   const char *expires = json_object_get_string_member (object, "expires_at");
+  const char *fingerprint;
 
   /* TRANSLATORS: the pairing code and the time it stops working */
   until = g_strdup_printf (_("%s — valid until %.5s"), json_object_get_string_member (object, "code"),
                            expires != NULL && strlen (expires) >= 16 ? expires + 11 : "");
   adw_action_row_set_subtitle (self->code_row, until);
   gtk_widget_add_css_class (GTK_WIDGET (self->code_row), "title-3");
+
+  /* Over https the new station shows the certificate it sees; the person
+   * pairing compares it with this one. */
+  fingerprint = json_object_get_string_member_with_default (object, "fingerprint", NULL);
+  if (fingerprint != NULL)
+    {
+      g_autofree char *lines = gil_fingerprint_format_lines (fingerprint);
+
+      gtk_label_set_text (self->fingerprint_label, lines);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->fingerprint_row), fingerprint != NULL);
   load_stations (self);
 }
 
@@ -626,6 +641,8 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, pair_rooms_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, code_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, fingerprint_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, stations_box);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, wait_target_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);

@@ -41,7 +41,6 @@
 #define CHART_HEIGHT     190.0
 #define TREND_DAYS       30
 #define MAX_COLUMNS      8
-#define CSV_TIMEOUT_S    60
 
 G_DEFINE_QUARK (gil-report-printer-error-quark, gil_report_printer_error)
 
@@ -1079,6 +1078,10 @@ on_csv_read_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if (gil_connection_message_refused (fetch->message))
+        g_task_return_new_error (task, GIL_REPORT_PRINTER_ERROR, GIL_REPORT_PRINTER_ERROR_FAILED,
+                                 "%s", _("The queue server’s certificate does not match the paired manager. "
+                                         "If the server was set up again, pair this station again."));
       else
         g_task_return_new_error (task, GIL_REPORT_PRINTER_ERROR, GIL_REPORT_PRINTER_ERROR_FAILED,
                                  _("Cannot reach the queue manager: %s"), error->message);
@@ -1131,7 +1134,6 @@ gil_report_printer_fetch_csv_async (GilConnection       *connection,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *uri = NULL;
-  g_autofree char *authorization = NULL;
   Fetch *fetch;
 
   g_return_if_fail (GIL_IS_CONNECTION (connection));
@@ -1142,17 +1144,15 @@ gil_report_printer_fetch_csv_async (GilConnection       *connection,
   uri = g_strconcat (gil_connection_get_base_url (connection), path, NULL);
   fetch = g_new0 (Fetch, 1);
   g_task_set_task_data (task, fetch, (GDestroyNotify)fetch_free);
-  fetch->message = soup_message_new ("GET", uri);
+  /* With the station's token and its pinned certificate. */
+  fetch->message = gil_connection_new_message (connection, "GET", path);
   if (fetch->message == NULL)
     {
       g_task_return_new_error (task, GIL_REPORT_PRINTER_ERROR, GIL_REPORT_PRINTER_ERROR_FAILED,
                                _("“%s” is not a valid address"), uri);
       return;
     }
-  fetch->session = soup_session_new_with_options ("timeout", CSV_TIMEOUT_S, NULL);
-  authorization = g_strconcat ("Bearer ", gil_connection_get_token (connection), NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (fetch->message),
-                                "Authorization", authorization);
+  fetch->session = g_object_ref (gil_connection_get_session (connection));
   soup_session_send_and_read_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
                                     cancellable, on_csv_read_cb, g_steal_pointer (&task));
 }

@@ -3,6 +3,12 @@
  * Host (the default) or join; then what this computer is used as. The
  * answers are kept in GSettings, so the next start opens the station at once.
  *
+ * Joining an https:// queue server first shows the fingerprint of the
+ * certificate it presents; the person compares it with the one the host
+ * shows beside the pairing code, and only then is the code sent, on a
+ * connection pinned to that certificate. The fingerprint is kept with the
+ * station's token.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -10,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gil-fingerprint.h"
 #include "gil-setup-window.h"
 
 struct _GilSetupWindow
@@ -19,6 +26,7 @@ struct _GilSetupWindow
   GCancellable         *cancellable;
   GilConnection        *pairing;
   char                 *join_url;
+  char                 *join_fingerprint;  /* confirmed by the person; NULL for http:// */
 
   GtkStack             *stack;
   GtkCheckButton       *host_check;
@@ -28,6 +36,7 @@ struct _GilSetupWindow
   AdwEntryRow          *name_row;
   GtkLabel             *join_error;
   GtkButton            *join_button;
+  GtkLabel             *fingerprint_label;
   GtkCheckButton       *registration_check;
   GtkCheckButton       *room_check;
   GtkCheckButton       *display_check;
@@ -187,6 +196,16 @@ on_start_cb (GilSetupWindow *self)
 
 /* ── joining ───────────────────────────────────────────────────────── */
 
+/* Back to the address and code, saying what went wrong. */
+static void
+join_failed (GilSetupWindow *self,
+             const char     *message)
+{
+  show_error (self->join_error, message);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "join");
+}
+
 typedef struct
 {
   GilSetupWindow *self;
@@ -221,8 +240,7 @@ on_paired_rooms_cb (GObject      *source,
   reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
   if (reply == NULL)
     {
-      show_error (self->join_error, error->message);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
+      join_failed (self, error->message);
       return;
     }
   all = json_node_get_array (reply);
@@ -238,6 +256,8 @@ on_paired_rooms_cb (GObject      *source,
 
   gil_application_use_connection (get_app (self), GIL_CONNECTION (source));
   g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-url", self->join_url);
+  g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-fingerprint",
+                         self->join_fingerprint != NULL ? self->join_fingerprint : "");
   finish (self, "join", json_object_get_string_member (station, "role"),
           (const char * const *)rooms);
 }
@@ -260,27 +280,35 @@ on_paired_cb (GObject      *source,
   reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
   if (reply == NULL)
     {
-      show_error (self->join_error, error->message);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
+      join_failed (self, error->message);
       g_object_unref (self);
       return;
     }
 
   object = json_node_get_object (reply);
+  /* The pinned connection saw this certificate; the manager must say so too. */
+  if (self->join_fingerprint != NULL &&
+      !gil_fingerprint_equal (self->join_fingerprint,
+                              json_object_get_string_member_with_default (object, "fingerprint", NULL)))
+    {
+      join_failed (self, _("The queue server’s certificate does not match the paired manager."));
+      g_object_unref (self);
+      return;
+    }
   contents = g_strconcat (json_object_get_string_member (object, "token"), "\n", NULL);
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
       !g_file_set_contents_full (token_file, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0600, &error))
     {
-      show_error (self->join_error, error != NULL ? error->message : _("Cannot save the station token"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
+      join_failed (self, error != NULL ? error->message : _("Cannot save the station token"));
       g_object_unref (self);
       return;
     }
   g_settings_set_string (gil_application_get_settings (get_app (self)), "token-file", token_file);
 
   /* The station's rooms come as ids; settings keep codes. */
-  connection = gil_connection_new (self->join_url, json_object_get_string_member (object, "token"));
+  connection = gil_connection_new_pinned (self->join_url, json_object_get_string_member (object, "token"),
+                                          self->join_fingerprint);
   paired = g_new0 (Paired, 1);
   paired->self = g_object_ref (self);
   paired->station = json_object_ref (json_object_get_object_member (object, "station"));
@@ -289,22 +317,14 @@ on_paired_cb (GObject      *source,
   g_object_unref (self);
 }
 
+/* Sends the pairing code, pinned to the certificate the person accepted. */
 static void
-on_join_cb (GilSetupWindow *self)
+send_pairing (GilSetupWindow *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
   const char *code = gtk_editable_get_text (GTK_EDITABLE (self->code_row));
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-
-  while (g_str_has_suffix (url, "/"))
-    url[strlen (url) - 1] = '\0';
-  if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
-    {
-      show_error (self->join_error, _("The address starts with http:// or https://"));
-      return;
-    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
@@ -314,14 +334,77 @@ on_join_cb (GilSetupWindow *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  g_free (self->join_url);
-  self->join_url = g_steal_pointer (&url);
   g_clear_object (&self->pairing);
-  self->pairing = gil_connection_new (self->join_url, "");
-  show_error (self->join_error, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), FALSE);
+  self->pairing = gil_connection_new_pinned (self->join_url, "", self->join_fingerprint);
   gil_connection_request_async (self->pairing, "POST", "/api/v1/pair", body, NULL,
                                 self->cancellable, on_paired_cb, g_object_ref (self));
+}
+
+static void
+on_certificate_probed_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GilSetupWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *lines = NULL;
+
+  fingerprint = gil_connection_probe_certificate_finish (result, &error);
+  if (fingerprint == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        join_failed (self, error->message);
+      return;
+    }
+
+  g_free (self->join_fingerprint);
+  self->join_fingerprint = g_steal_pointer (&fingerprint);
+  lines = gil_fingerprint_format_lines (self->join_fingerprint);
+  gtk_label_set_text (self->fingerprint_label, lines);
+  gtk_stack_set_visible_child_name (self->stack, "verify");
+}
+
+static void
+on_join_cb (GilSetupWindow *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+
+  while (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+    {
+      show_error (self->join_error, _("The address starts with http:// or https://"));
+      return;
+    }
+
+  g_free (self->join_url);
+  self->join_url = g_steal_pointer (&url);
+  g_clear_pointer (&self->join_fingerprint, g_free);
+  show_error (self->join_error, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), FALSE);
+
+  if (g_str_has_prefix (self->join_url, "https://"))
+    gil_connection_probe_certificate_async (self->join_url, self->cancellable,
+                                            on_certificate_probed_cb, g_object_ref (self));
+  else
+    send_pairing (self);
+}
+
+static void
+on_fingerprint_match_cb (GilSetupWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "starting");
+  adw_status_page_set_title (self->starting_page, _("Connecting to the queue server…"));
+  send_pairing (self);
+}
+
+static void
+on_fingerprint_back_cb (GilSetupWindow *self)
+{
+  g_clear_pointer (&self->join_fingerprint, g_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "join");
 }
 
 static void
@@ -334,6 +417,7 @@ gil_setup_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pairing);
   g_clear_pointer (&self->join_url, g_free);
+  g_clear_pointer (&self->join_fingerprint, g_free);
 
   G_OBJECT_CLASS (gil_setup_window_parent_class)->dispose (object);
 }
@@ -355,6 +439,7 @@ gil_setup_window_class_init (GilSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, join_error);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, join_button);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, registration_check);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, room_check);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, display_check);
@@ -362,6 +447,8 @@ gil_setup_window_class_init (GilSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, station_error);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_join_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_fingerprint_match_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_fingerprint_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_start_cb);
 }
 

@@ -28,6 +28,7 @@ static const char * const codes[] = {
   [GIL_API_ERROR_INVALID_PAIRING_CODE] = "invalid-pairing-code",
   [GIL_API_ERROR_TOO_LARGE] = "too-large",
   [GIL_API_ERROR_STORAGE_ERROR] = "storage-error",
+  [GIL_API_ERROR_CERTIFICATE] = NULL,
 };
 
 /**
@@ -52,8 +53,8 @@ gil_api_error_from_code (const char *code)
  * gil_api_error_to_code:
  *
  * Returns: (nullable): the API's code for @error; %NULL for
- *   %GIL_API_ERROR_UNKNOWN and %GIL_API_ERROR_NETWORK, which the manager
- *   never sends
+ *   %GIL_API_ERROR_UNKNOWN, %GIL_API_ERROR_NETWORK and
+ *   %GIL_API_ERROR_CERTIFICATE, which the manager never sends
  */
 const char *
 gil_api_error_to_code (GilApiError error)

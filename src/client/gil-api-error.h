@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define GIL_API_ERROR (gil_api_error_quark ())
 
-/* The "code" of an error reply (API.md), plus two of the client's own. */
+/* The "code" of an error reply (API.md), plus three of the client's own. */
 typedef enum
 {
   GIL_API_ERROR_UNKNOWN,              /* a code this client does not know */
@@ -31,6 +31,7 @@ typedef enum
   GIL_API_ERROR_INVALID_PAIRING_CODE,
   GIL_API_ERROR_TOO_LARGE,            /* 413 */
   GIL_API_ERROR_STORAGE_ERROR,        /* 503 */
+  GIL_API_ERROR_CERTIFICATE,          /* not the certificate this station pinned */
 } GilApiError;
 
 GQuark       gil_api_error_quark      (void);

@@ -11,6 +11,12 @@
  * the client has; the manager then replays what was missed. A socket that
  * stays silent for 15 s (pings go out every 5 s) is dropped the same way.
  *
+ * A manager that serves the LAN speaks HTTPS with a self-signed certificate.
+ * A station pins that certificate's fingerprint when it pairs: every request
+ * and the event socket then accept that certificate and no other, whatever
+ * a certificate authority would say, and nothing (not even the token) is
+ * sent to a server that shows another one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -20,6 +26,7 @@
 #include <string.h>
 
 #include "gil-connection.h"
+#include "gil-fingerprint.h"
 
 #define REQUEST_TRIES       4
 #define RETRY_BASE_MS       250
@@ -31,6 +38,8 @@
 /* A snapshot holds every open stop of the day; the default 128 KiB may not
  * be enough for a busy puskesmas. */
 #define MAX_MESSAGE_SIZE    (64 * 1024 * 1024)
+/* On a message the pin refused: the fingerprint the server showed. */
+#define REFUSED_KEY         "gil-refused-certificate"
 
 struct _GilConnection
 {
@@ -38,6 +47,7 @@ struct _GilConnection
 
   char                    *base_url;
   char                    *token;
+  char                    *fingerprint;  /* pinned, or NULL */
   GMainContext            *context;
   SoupSession             *session;
 
@@ -66,6 +76,7 @@ enum {
   PROP_0,
   PROP_BASE_URL,
   PROP_TOKEN,
+  PROP_FINGERPRINT,
   PROP_ONLINE,
   PROP_LAST_SEQ,
   PROP_ROLE,
@@ -152,6 +163,62 @@ set_last_seq (GilConnection *self,
     return;
   self->last_seq = seq;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
+}
+
+/* ── the pinned certificate ───────────────────────────────────────────── */
+
+static gboolean
+on_accept_certificate_cb (SoupMessage          *msg,
+                          GTlsCertificate      *certificate,
+                          GTlsCertificateFlags  errors,
+                          gpointer              user_data)
+{
+  const char *pinned = user_data;
+  g_autofree char *shown = gil_fingerprint_of_certificate (certificate);
+
+  /* No authority signed it and its name may not be the address we used:
+   * the pin alone decides. */
+  if (gil_fingerprint_equal (shown, pinned))
+    return TRUE;
+  g_debug ("refusing certificate %s: %s is pinned", shown, pinned);
+  g_object_set_data_full (G_OBJECT (msg), REFUSED_KEY, g_steal_pointer (&shown), g_free);
+  return FALSE;
+}
+
+static GError *
+new_refused_error (void)
+{
+  return g_error_new_literal (GIL_API_ERROR, GIL_API_ERROR_CERTIFICATE,
+                              _("The queue server’s certificate does not match the paired manager. "
+                                "If the server was set up again, pair this station again."));
+}
+
+/* A pinned connection only ever speaks HTTPS. */
+static gboolean
+check_pinned_scheme (GilConnection  *self,
+                     GError        **error)
+{
+  if (self->fingerprint == NULL || g_str_has_prefix (self->base_url, "https://"))
+    return TRUE;
+  g_propagate_error (error, new_refused_error ());
+  return FALSE;
+}
+
+/* Every message to the manager: the station's token, and the pin. */
+static void
+prepare_message (GilConnection *self,
+                 SoupMessage   *msg)
+{
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                    "Authorization", authorization);
+    }
+  if (self->fingerprint != NULL)
+    g_signal_connect_data (msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb),
+                           g_strdup (self->fingerprint), (GClosureNotify)(void (*) (void))g_free, 0);
 }
 
 /* ── requests ─────────────────────────────────────────────────────────── */
@@ -291,6 +358,12 @@ on_reply_cb (GObject      *source,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      /* Not a server to try again. */
+      if (g_object_get_data (G_OBJECT (msg), REFUSED_KEY) != NULL)
+        {
+          g_task_return_error (task, new_refused_error ());
+          return;
+        }
       if (may_retry (req) && req->tries < REQUEST_TRIES)
         {
           g_debug ("%s %s failed (%s), trying again", req->method, req->uri, error->message);
@@ -318,6 +391,7 @@ send_request (GTask *task)
   Request *req = g_task_get_task_data (task);
   g_autoptr(SoupMessage) msg = soup_message_new (req->method, req->uri);
   SoupMessageHeaders *headers;
+  GError *error = NULL;
 
   if (msg == NULL)
     {
@@ -335,13 +409,15 @@ send_request (GTask *task)
       return;
     }
 
-  headers = soup_message_get_request_headers (msg);
-  if (self->token != NULL)
+  if (!check_pinned_scheme (self, &error))
     {
-      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", authorization);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
     }
+
+  prepare_message (self, msg);
+  headers = soup_message_get_request_headers (msg);
   if (req->key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", req->key);
   if (req->body != NULL)
@@ -743,6 +819,8 @@ on_socket_connected_cb (GObject      *source,
 
   if (socket == NULL)
     {
+      /* A refused certificate is tried again too: the station shows it is
+       * offline, and a request says why. */
       g_debug ("cannot open the event socket: %s", error->message);
       set_online (self, FALSE);
       schedule_reconnect (self);
@@ -778,13 +856,12 @@ connect_events (GilConnection *self)
       g_warning ("“%s” is not a valid address", uri);
       return;
     }
-  if (self->token != NULL)
+  if (!check_pinned_scheme (self, NULL))
     {
-      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg),
-                                    "Authorization", authorization);
+      g_warning ("a pinned certificate needs an https:// address, not %s", self->base_url);
+      return;
     }
+  prepare_message (self, msg);
 
   self->connect_cancellable = g_cancellable_new ();
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
@@ -832,6 +909,142 @@ gil_connection_stop_events (GilConnection *self)
   set_online (self, FALSE);
 }
 
+/* ── a manager's certificate, before pairing ─────────────────────────── */
+
+typedef struct
+{
+  SoupSession *session;
+  SoupMessage *msg;
+  char        *shown;   /* the fingerprint of the certificate the server showed */
+} Probe;
+
+static void
+probe_free (Probe *probe)
+{
+  g_clear_object (&probe->msg);
+  g_clear_object (&probe->session);
+  g_free (probe->shown);
+  g_free (probe);
+}
+
+static gboolean
+on_probe_accept_certificate_cb (SoupMessage          *msg,
+                                GTlsCertificate      *certificate,
+                                GTlsCertificateFlags  errors,
+                                gpointer              user_data)
+{
+  Probe *probe = user_data;
+
+  /* Nothing secret is sent: a person decides on the fingerprint. */
+  g_free (probe->shown);
+  probe->shown = gil_fingerprint_of_certificate (certificate);
+  return TRUE;
+}
+
+static void
+on_probe_health_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Probe *probe = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) health = NULL;
+  const char *reported = NULL;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK,
+                                 _("Cannot reach the queue manager: %s"), error->message);
+      return;
+    }
+  health = parse_reply (soup_message_get_status (probe->msg), bytes, &error);
+  if (health == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (health))
+    reported = json_object_get_string_member_with_default (json_node_get_object (health),
+                                                           "fingerprint", NULL);
+
+  /* What the server says its certificate is must be what it showed:
+   * otherwise something in between answers for it. */
+  if (probe->shown == NULL || !gil_fingerprint_equal (probe->shown, reported))
+    {
+      g_task_return_error (task, new_refused_error ());
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&probe->shown), g_free);
+}
+
+/**
+ * gil_connection_probe_certificate_async:
+ * @base_url: an https:// manager
+ *
+ * Asks the manager's health over HTTPS, accepting whatever certificate it
+ * shows, to learn that certificate's fingerprint before pairing. A person
+ * compares it with the one the host shows; only then does the station
+ * send its pairing code, on a connection pinned to it.
+ */
+void
+gil_connection_probe_certificate_async (const char          *base_url,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *uri = NULL;
+  Probe *probe;
+
+  g_return_if_fail (base_url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gil_connection_probe_certificate_async);
+  probe = g_new0 (Probe, 1);
+  g_task_set_task_data (task, probe, (GDestroyNotify)probe_free);
+
+  uri = g_strconcat (base_url, "/api/v1/health", NULL);
+  if (!g_str_has_prefix (base_url, "https://") ||
+      (probe->msg = soup_message_new ("GET", uri)) == NULL)
+    {
+      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK,
+                               _("“%s” is not a valid https:// address"), base_url);
+      return;
+    }
+  probe->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
+                                                  "user-agent", "giliran/" PACKAGE_VERSION,
+                                                  "proxy-resolver", NULL,
+                                                  NULL);
+  soup_session_set_tls_database (probe->session, NULL);
+  g_signal_connect (probe->msg, "accept-certificate",
+                    G_CALLBACK (on_probe_accept_certificate_cb), probe);
+  soup_session_send_and_read_async (probe->session, probe->msg, G_PRIORITY_DEFAULT, cancellable,
+                                    on_probe_health_cb, g_steal_pointer (&task));
+}
+
+/**
+ * gil_connection_probe_certificate_finish:
+ *
+ * Returns: (transfer full): the fingerprint of the manager's certificate,
+ *   or %NULL with @error set
+ */
+char *
+gil_connection_probe_certificate_finish (GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_probe_certificate_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ── the object ───────────────────────────────────────────────────────── */
 
 /**
@@ -851,6 +1064,30 @@ gil_connection_new (const char *base_url,
                        NULL);
 }
 
+/**
+ * gil_connection_new_pinned:
+ * @base_url: the manager, such as "https://192.168.1.10:8470"
+ * @token: (nullable): the station's token
+ * @fingerprint: (nullable): the SHA-256 fingerprint of the manager's
+ *   certificate, from pairing; %NULL for a plain http:// manager
+ *
+ * A connection that accepts the manager's certificate only if it has
+ * @fingerprint, and refuses any other with %GIL_API_ERROR_CERTIFICATE.
+ */
+GilConnection *
+gil_connection_new_pinned (const char *base_url,
+                           const char *token,
+                           const char *fingerprint)
+{
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  return g_object_new (GIL_TYPE_CONNECTION,
+                       "base-url", base_url,
+                       "token", token,
+                       "fingerprint", fingerprint != NULL && *fingerprint != '\0' ? fingerprint : NULL,
+                       NULL);
+}
+
 const char *
 gil_connection_get_base_url (GilConnection *self)
 {
@@ -865,6 +1102,79 @@ gil_connection_get_token (GilConnection *self)
   g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
 
   return self->token;
+}
+
+/**
+ * gil_connection_get_fingerprint:
+ *
+ * Returns: (nullable): the pinned certificate fingerprint
+ */
+const char *
+gil_connection_get_fingerprint (GilConnection *self)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+
+  return self->fingerprint;
+}
+
+/**
+ * gil_connection_get_session:
+ *
+ * For a request the connection itself does not make (a CSV report): send
+ * a message from gil_connection_new_message() on this session.
+ *
+ * Returns: (transfer none): the connection's HTTP session
+ */
+SoupSession *
+gil_connection_get_session (GilConnection *self)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * gil_connection_new_message:
+ * @method: "GET" and so on
+ * @path: the path from API.md, with its query
+ *
+ * Returns: (transfer full) (nullable): a message to the manager with the
+ *   station's token and the pinned certificate, or %NULL if the address is
+ *   not valid or a pinned connection has no https:// address
+ */
+SoupMessage *
+gil_connection_new_message (GilConnection *self,
+                            const char    *method,
+                            const char    *path)
+{
+  g_autofree char *uri = NULL;
+  SoupMessage *msg;
+
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
+
+  if (!check_pinned_scheme (self, NULL))
+    return NULL;
+  uri = g_strconcat (self->base_url, path, NULL);
+  msg = soup_message_new (method, uri);
+  if (msg != NULL)
+    prepare_message (self, msg);
+  return msg;
+}
+
+/**
+ * gil_connection_message_refused:
+ *
+ * Returns: whether @msg failed because the manager showed a certificate
+ *   other than the pinned one
+ */
+gboolean
+gil_connection_message_refused (SoupMessage *msg)
+{
+  g_return_val_if_fail (SOUP_IS_MESSAGE (msg), FALSE);
+
+  return g_object_get_data (G_OBJECT (msg), REFUSED_KEY) != NULL;
 }
 
 /**
@@ -915,6 +1225,11 @@ gil_connection_constructed (GObject *object)
                                                  "user-agent", "giliran/" PACKAGE_VERSION,
                                                  "proxy-resolver", NULL,
                                                  NULL);
+  /* Without a certificate database every certificate fails validation,
+   * so every one comes to the pin: a certificate some authority signed
+   * gets no pass. */
+  if (self->fingerprint != NULL)
+    soup_session_set_tls_database (self->session, NULL);
 }
 
 static void
@@ -940,6 +1255,7 @@ gil_connection_finalize (GObject *object)
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->fingerprint, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (gil_connection_parent_class)->finalize (object);
@@ -960,6 +1276,9 @@ gil_connection_get_property (GObject    *object,
       break;
     case PROP_TOKEN:
       g_value_set_string (value, self->token);
+      break;
+    case PROP_FINGERPRINT:
+      g_value_set_string (value, self->fingerprint);
       break;
     case PROP_ONLINE:
       g_value_set_boolean (value, self->online);
@@ -991,6 +1310,9 @@ gil_connection_set_property (GObject      *object,
     case PROP_TOKEN:
       self->token = g_value_dup_string (value);
       break;
+    case PROP_FINGERPRINT:
+      self->fingerprint = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1015,6 +1337,18 @@ gil_connection_class_init (GilConnectionClass *klass)
 
   properties[PROP_TOKEN] =
     g_param_spec_string ("token", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GilConnection:fingerprint:
+   *
+   * The SHA-256 fingerprint of the manager's certificate this station
+   * pinned when it paired, or %NULL.
+   */
+  properties[PROP_FINGERPRINT] =
+    g_param_spec_string ("fingerprint", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));

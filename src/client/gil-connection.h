@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "gil-api-error.h"
 
@@ -17,7 +18,11 @@ G_DECLARE_FINAL_TYPE (GilConnection, gil_connection, GIL, CONNECTION, GObject)
 GilConnection *gil_connection_new               (const char           *base_url,
                                                  const char           *token);
 const char    *gil_connection_get_base_url      (GilConnection        *self);
+GilConnection *gil_connection_new_pinned        (const char           *base_url,
+                                                 const char           *token,
+                                                 const char           *fingerprint);
 const char    *gil_connection_get_token         (GilConnection        *self);
+const char    *gil_connection_get_fingerprint   (GilConnection        *self);
 gboolean       gil_connection_get_online        (GilConnection        *self);
 gint64         gil_connection_get_last_seq      (GilConnection        *self);
 void           gil_connection_find_role         (GilConnection        *self);
@@ -41,5 +46,18 @@ JsonNode      *gil_connection_request_finish    (GilConnection        *self,
 void           gil_connection_start_events      (GilConnection        *self,
                                                  gint64                since);
 void           gil_connection_stop_events       (GilConnection        *self);
+
+SoupSession   *gil_connection_get_session       (GilConnection        *self);
+SoupMessage   *gil_connection_new_message       (GilConnection        *self,
+                                                 const char           *method,
+                                                 const char           *path);
+gboolean       gil_connection_message_refused   (SoupMessage          *msg);
+
+void           gil_connection_probe_certificate_async  (const char           *base_url,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+char          *gil_connection_probe_certificate_finish (GAsyncResult         *result,
+                                                        GError              **error);
 
 G_END_DECLS

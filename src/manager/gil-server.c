@@ -20,6 +20,7 @@
 #include "gil-backup.h"
 #include "gil-event-hub.h"
 #include "gil-events.h"
+#include "gil-fingerprint.h"
 #include "gil-nik.h"
 #include "gil-patients.h"
 #include "gil-queue.h"
@@ -52,6 +53,7 @@ struct _GilServer
   guint        backup_id;
   gulong       storage_error_id;
   gboolean     storage_failing;  /* as last logged */
+  char        *fingerprint;    /* of the TLS certificate; NULL for plain HTTP */
 };
 
 #define BACKUP_INTERVAL_S (15 * 60)
@@ -568,6 +570,19 @@ handle_report_range (GilServer *self,
 
 /* ── handlers: health and stations ──────────────────────────────────── */
 
+/* The certificate's fingerprint (null over plain HTTP): the host shows it
+ * with a pairing code, and the station compares and pins it. */
+static void
+add_fingerprint (GilServer   *self,
+                 JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "fingerprint");
+  if (self->fingerprint != NULL)
+    json_builder_add_string_value (builder, self->fingerprint);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static void
 handle_health (GilServer *self,
                Request   *req)
@@ -604,6 +619,10 @@ handle_health (GilServer *self,
     }
   else
     json_builder_add_null_value (builder);
+  /* Additions to API.md: whether this is HTTPS, and its certificate. */
+  json_builder_set_member_name (builder, "tls");
+  json_builder_add_boolean_value (builder, self->fingerprint != NULL);
+  add_fingerprint (self, builder);
   json_builder_end_object (builder);
   reply_builder (req, 200, builder);
 }
@@ -797,6 +816,7 @@ handle_pairing_code (GilServer *self,
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_string_value (builder, expires);
+  add_fingerprint (self, builder);
   json_builder_end_object (builder);
   reply_builder (req, 201, builder);
 }
@@ -866,6 +886,7 @@ handle_pair (GilServer *self,
   json_builder_add_string_value (builder, token);
   json_builder_set_member_name (builder, "station");
   gil_api_add_station (builder, station);
+  add_fingerprint (self, builder);
   json_builder_end_object (builder);
   reply_builder (req, 201, builder);
 }
@@ -1911,6 +1932,7 @@ gil_server_finalize (GObject *object)
   GilServer *self = (GilServer *)object;
 
   g_free (self->admin_token);
+  g_free (self->fingerprint);
   g_hash_table_unref (self->pair_failures);
   g_free (self->backup_dir);
   g_free (self->backup_day);
@@ -1980,6 +2002,40 @@ gil_server_get_soup (GilServer *self)
   g_return_val_if_fail (GIL_IS_SERVER (self), NULL);
 
   return self->soup;
+}
+
+/**
+ * gil_server_set_certificate:
+ * @certificate: the certificate, with its private key
+ *
+ * Serves HTTPS and WSS with @certificate: listen with
+ * %SOUP_SERVER_LISTEN_HTTPS after this. Replies that a station pins from
+ * carry its fingerprint.
+ */
+void
+gil_server_set_certificate (GilServer       *self,
+                            GTlsCertificate *certificate)
+{
+  g_return_if_fail (GIL_IS_SERVER (self));
+  g_return_if_fail (G_IS_TLS_CERTIFICATE (certificate));
+
+  soup_server_set_tls_certificate (self->soup, certificate);
+  g_free (self->fingerprint);
+  self->fingerprint = gil_fingerprint_of_certificate (certificate);
+}
+
+/**
+ * gil_server_get_fingerprint:
+ *
+ * Returns: (nullable): the fingerprint of the TLS certificate, or %NULL
+ *   when the server speaks plain HTTP
+ */
+const char *
+gil_server_get_fingerprint (GilServer *self)
+{
+  g_return_val_if_fail (GIL_IS_SERVER (self), NULL);
+
+  return self->fingerprint;
 }
 
 /**

@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (GilServer, gil_server, GIL, SERVER, GObject)
 GilServer  *gil_server_new          (GilStore    *store,
                                      const char  *admin_token);
 SoupServer *gil_server_get_soup     (GilServer   *self);
+void        gil_server_set_certificate (GilServer       *self,
+                                        GTlsCertificate *certificate);
+const char *gil_server_get_fingerprint (GilServer   *self);
 void        gil_server_start_backups (GilServer  *self);
 void        gil_server_shutdown     (GilServer   *self);
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "gil-backup.h"
+#include "gil-certificate.h"
 #include "gil-i18n.h"
 #include "gil-server.h"
 #include "gil-stations.h"
@@ -70,12 +71,15 @@ listen_on (SoupServer  *server,
            const char  *address,
            gboolean     all,
            guint        port,
+           gboolean     tls,
            GError     **error)
 {
+  SoupServerListenOptions options = tls ? SOUP_SERVER_LISTEN_HTTPS : 0;
+
   if (all)
-    return soup_server_listen_all (server, port, 0, error);
+    return soup_server_listen_all (server, port, options, error);
   if (address == NULL)
-    return soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error);
+    return soup_server_listen_local (server, port, options | SOUP_SERVER_LISTEN_IPV4_ONLY, error);
 
   {
     g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
@@ -88,7 +92,7 @@ listen_on (SoupServer  *server,
         return FALSE;
       }
     socket_address = g_inet_socket_address_new (inet, port);
-    return soup_server_listen (server, socket_address, 0, error);
+    return soup_server_listen (server, socket_address, options, error);
   }
 }
 
@@ -102,12 +106,48 @@ print_listening (SoupServer *server)
       GUri *uri = l->data;
       const char *host = g_uri_get_host (uri);
 
-      g_print ("giliran-manager: listening on http://%s%s%s:%d\n",
+      g_print ("giliran-manager: listening on %s://%s%s%s:%d\n",
+               g_uri_get_scheme (uri),
                strchr (host, ':') != NULL ? "[" : "", host,
                strchr (host, ':') != NULL ? "]" : "", g_uri_get_port (uri));
     }
   fflush (stdout);
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+}
+
+/* Whether the manager serves more than this computer: then it speaks TLS
+ * unless told not to. */
+static gboolean
+serves_lan (gboolean    all,
+            const char *address)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+
+  if (all)
+    return TRUE;
+  if (address == NULL)
+    return FALSE;
+  inet = g_inet_address_new_from_string (address);
+  /* Not an address at all: listen_on() says so. */
+  return inet != NULL && !g_inet_address_get_is_loopback (inet);
+}
+
+/* The certificate and key live beside the database, like the admin token. */
+static gboolean
+use_certificate (GilServer   *server,
+                 const char  *database,
+                 GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (database);
+  g_autofree char *certificate_path = g_build_filename (dir, "giliran-tls.pem", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "giliran-tls.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  certificate = gil_certificate_load_or_create (certificate_path, key_path, error);
+  if (certificate == NULL)
+    return FALSE;
+  gil_server_set_certificate (server, certificate);
+  return TRUE;
 }
 
 static int
@@ -133,6 +173,8 @@ main (int   argc,
   g_autofree char *restore = NULL;
   gboolean listen_all = FALSE;
   gboolean allow_network_fs = FALSE;
+  gboolean tls = FALSE;
+  gboolean no_tls = FALSE;
   gboolean version = FALSE;
   int port = DEFAULT_PORT;
   const GOptionEntry entries[] = {
@@ -140,6 +182,8 @@ main (int   argc,
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The TCP port (default 8470; 0 picks a free one)"), N_("N") },
     { "listen-all", 0, 0, G_OPTION_ARG_NONE, &listen_all, N_("Serve the whole LAN, not only this computer"), NULL },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Serve on this address only"), N_("ADDR") },
+    { "tls", 0, 0, G_OPTION_ARG_NONE, &tls, N_("Serve HTTPS and WSS only, with a certificate made on the first run beside the database (the default with --listen-all)"), NULL },
+    { "no-tls", 0, 0, G_OPTION_ARG_NONE, &no_tls, N_("Serve plain HTTP even to the LAN (unsafe)"), NULL },
     { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("Read the admin token from this file, or create it there"), N_("PATH") },
     { "allow-network-fs", 0, 0, G_OPTION_ARG_NONE, &allow_network_fs, N_("Allow a database on a network filesystem (unsafe)"), NULL },
     { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore, N_("Put this backup in place of the database, after checking it, and exit (stop the manager first)"), N_("FILE") },
@@ -179,6 +223,10 @@ main (int   argc,
     return fail (_("--port is a number from 0 to 65535"));
   if (listen_all && listen != NULL)
     return fail (_("Give either --listen-all or --listen, not both"));
+  if (tls && no_tls)
+    return fail (_("Give either --tls or --no-tls, not both"));
+  if (!no_tls && serves_lan (listen_all, listen))
+    tls = TRUE;
 
   if (token_file == NULL)
     {
@@ -196,7 +244,9 @@ main (int   argc,
     return fail (error->message);
 
   server = gil_server_new (store, admin_token);
-  if (!listen_on (gil_server_get_soup (server), listen, listen_all, port, &error))
+  if (tls && !use_certificate (server, database, &error))
+    return fail (error->message);
+  if (!listen_on (gil_server_get_soup (server), listen, listen_all, port, tls, &error))
     {
       g_autofree char *message = NULL;
 
@@ -212,6 +262,13 @@ main (int   argc,
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
 
   print_listening (gil_server_get_soup (server));
+  /* For the admin of a manager without a screen: what stations pin. */
+  if (gil_server_get_fingerprint (server) != NULL)
+    {
+      g_print ("giliran-manager: certificate fingerprint (SHA-256) %s\n",
+               gil_server_get_fingerprint (server));
+      fflush (stdout);
+    }
   gil_server_start_backups (server);
   g_main_loop_run (loop);
 

@@ -1,0 +1,234 @@
+/* test-ui-setup.c — joining an https:// queue server under Xvfb, against a
+ * real giliran-manager --tls: the host's settings show the pairing code
+ * with the certificate's fingerprint, the joining computer shows the same
+ * fingerprint before it sends the code, and keeps it with its token
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gil-application.h"
+#include "gil-preferences-window.h"
+#include "gil-setup-window.h"
+#include "gil-test-manager.h"
+#include "gil-test-ui.h"
+#include "gil-window.h"
+
+static const char * const tls_args[] = { "--tls", NULL };
+
+/* As a person reads it: four lines of eight pairs. */
+static char *
+shown_lines (const char *fingerprint)
+{
+  GString *text = g_string_new (NULL);
+  guint pair = 0;
+
+  for (const char *p = fingerprint; *p != '\0'; p++)
+    {
+      if (*p != ':')
+        {
+          g_string_append_c (text, *p);
+          continue;
+        }
+      pair++;
+      g_string_append_c (text, pair % 8 == 0 ? '\n' : ' ');
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+plain_label (const char *mnemonic)
+{
+  g_autoptr(GString) plain = g_string_new (mnemonic);
+
+  g_string_replace (plain, "_", "", 0);
+  return g_strdup (plain->str);
+}
+
+static void
+click (GtkWidget  *root,
+       const char *mnemonic)
+{
+  g_autofree char *label = plain_label (mnemonic);
+  GtkWidget *button = gil_test_ui_find_button (root, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The action row titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row;
+
+  for (guint i = 0; (row = gil_test_ui_find_type (root, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return row;
+  g_error ("no row titled “%s”", title);
+}
+
+static gboolean
+row_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+typedef struct
+{
+  GtkStack   *stack;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_shown (gpointer data)
+{
+  PageWait *w = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (w->stack), w->page) == 0;
+}
+
+static gboolean
+station_open (gpointer data)
+{
+  for (GList *l = gtk_application_get_windows (data); l != NULL; l = l->next)
+    if (GIL_IS_WINDOW (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_online (gpointer data)
+{
+  return gil_connection_get_online (data);
+}
+
+static void
+test_join_over_tls (void)
+{
+  GilTestManager *manager = gil_test_manager_start_with (NULL, tls_args);
+  const char *url = gil_test_manager_get_url (manager);
+  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (manager);
+  g_autofree char *lines = shown_lines (fingerprint);
+  GilConnection *admin = gil_connection_new_pinned (url, gil_test_manager_get_admin_token (manager),
+                                                    fingerprint);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GilPreferencesWindow *preferences = gil_preferences_window_new (NULL, admin, settings);
+  g_autoptr(GilApplication) app = gil_application_new ();
+  GilSetupWindow *setup;
+  GtkWidget *code_row;
+  GtkWidget *fingerprint_row;
+  GtkWidget *label;
+  g_autofree char *code = NULL;
+  g_autofree char *saved_url = NULL;
+  g_autofree char *saved_fingerprint = NULL;
+  g_autofree char *token_file = NULL;
+  GilConnection *joined;
+  PageWait wait = { 0 };
+
+  /* The host: a code for a registration desk, and the fingerprint beside it. */
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 900, 700);
+  gtk_window_present (GTK_WINDOW (preferences));
+  fingerprint_row = find_row (GTK_WIDGET (preferences), _("Server fingerprint"));
+  code_row = find_row (GTK_WIDGET (preferences), _("Pairing code"));
+  g_assert_false (gtk_widget_get_visible (fingerprint_row));
+  click (GTK_WIDGET (preferences), _("_Create Code"));
+  gil_test_ui_wait (row_visible, fingerprint_row, "the fingerprint beside the pairing code");
+  label = gil_test_ui_find_class (fingerprint_row, "fingerprint", 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, lines);
+  code = g_strndup (adw_action_row_get_subtitle (ADW_ACTION_ROW (code_row)), 6);
+  g_assert_true (g_ascii_isdigit (code[0]) && g_ascii_isdigit (code[5]));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (fingerprint_row,
+                                                                                          ADW_TYPE_PREFERENCES_PAGE)));
+  gil_test_ui_spin (500);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-pairing-tls"));
+
+  /* The joining computer. */
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  setup = gil_setup_window_new (app);
+  gtk_window_present (GTK_WINDOW (setup));
+  wait.stack = GTK_STACK (gil_test_ui_find_type (GTK_WIDGET (setup), GTK_TYPE_STACK, 0));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gil_test_ui_find_type (GTK_WIDGET (setup),
+                                                                        GTK_TYPE_CHECK_BUTTON, 1)),
+                               TRUE);
+  click (GTK_WIDGET (setup), _("_Continue"));
+  wait.page = "join";
+  gil_test_ui_wait (page_shown, &wait, "the join page");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (GTK_WIDGET (setup), ADW_TYPE_ENTRY_ROW, 0)), url);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (GTK_WIDGET (setup), ADW_TYPE_ENTRY_ROW, 1)), code);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (GTK_WIDGET (setup), ADW_TYPE_ENTRY_ROW, 2)), "Meja TLS");
+  click (GTK_WIDGET (setup), _("C_onnect"));
+
+  /* The same fingerprint, before the code is sent. */
+  wait.page = "verify";
+  gil_test_ui_wait (page_shown, &wait, "the fingerprint to check");
+  label = gil_test_ui_find_class (GTK_WIDGET (setup), "fingerprint", 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, lines);
+  gil_test_ui_spin (500);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (setup), "setup-fingerprint"));
+
+  /* Paired as a registration desk: the desk opens, the set-up closes. */
+  click (GTK_WIDGET (setup), _("They _Match, Connect"));
+  gil_test_ui_wait (station_open, app, "the registration desk");
+
+  /* Kept with the token: the address, the pin and the token file. */
+  saved_url = g_settings_get_string (settings, "manager-url");
+  saved_fingerprint = g_settings_get_string (settings, "manager-fingerprint");
+  token_file = g_settings_get_string (settings, "token-file");
+  g_assert_cmpstr (saved_url, ==, url);
+  g_assert_cmpstr (saved_fingerprint, ==, fingerprint);
+  g_assert_true (g_file_test (token_file, G_FILE_TEST_IS_REGULAR));
+
+  joined = gil_application_get_connection (app);
+  g_assert_cmpstr (gil_connection_get_fingerprint (joined), ==, fingerprint);
+  gil_test_ui_wait (is_online, joined, "the desk's event socket over WSS");
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (app)))
+    gtk_window_destroy (l->data);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gil_test_ui_spin (50);
+  g_unlink (token_file);
+  g_settings_reset (settings, "manager-url");
+  g_settings_reset (settings, "manager-fingerprint");
+  g_settings_reset (settings, "token-file");
+  g_settings_reset (settings, "configured");
+  g_settings_reset (settings, "mode");
+  g_settings_reset (settings, "station");
+  g_settings_reset (settings, "rooms");
+  g_object_unref (admin);
+  gil_test_manager_free (manager);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("giliran-ui-setup-XXXXXX", &error);
+  g_autofree char *config = NULL;
+  g_autofree char *own = NULL;
+  int status;
+
+  /* The station token goes to the config folder: a temporary one. */
+  g_assert_no_error (error);
+  config = g_build_filename (home, "config", NULL);
+  own = g_build_filename (config, "giliran", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  gil_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/giliran/ui-setup/join-over-tls", test_join_over_tls);
+
+  status = g_test_run ();
+  g_rmdir (own);
+  g_rmdir (config);
+  g_rmdir (home);
+  return status;
+}
