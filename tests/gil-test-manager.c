@@ -1,7 +1,8 @@
 /* gil-test-manager.c — a real giliran-manager on loopback, for tests
  *
  * Runs the binary named by $GILIRAN_MANAGER on a temporary database and a
- * free port, and waits for its "listening" line.
+ * free port, and waits for its "listening" line. It may also run inside a
+ * network namespace, listening on an address of that namespace.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +25,8 @@ struct _GilTestManager
   char        *token_file;
   char        *url;
   char        *admin_token;
+  char        *netns;      /* run through `ip netns exec`, or NULL */
+  char        *address;    /* --listen, or NULL for loopback */
   guint        port;
   gboolean     own_dir;
   GSubprocess *process;
@@ -75,16 +78,39 @@ launch (GilTestManager *m)
   g_autofree char *port = g_strdup_printf ("%u", m->port);
   g_autoptr(GSource) timeout = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   LineWait wait = { 0 };
-  const char *prefix = "giliran-manager: listening on http://127.0.0.1:";
+  const char *host = m->address != NULL ? m->address : "127.0.0.1";
+  g_autofree char *prefix = g_strdup_printf ("giliran-manager: listening on http://%s:", host);
 
   g_assert_nonnull (binary);
+  /* `ip netns exec` becomes the manager itself (no fork), so it is the
+   * manager that gets the signals and the parent's death. */
+  if (m->netns != NULL)
+    {
+      g_ptr_array_add (argv, "ip");
+      g_ptr_array_add (argv, "netns");
+      g_ptr_array_add (argv, "exec");
+      g_ptr_array_add (argv, m->netns);
+    }
+  g_ptr_array_add (argv, (char *)binary);
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, m->database);
+  g_ptr_array_add (argv, "--port");
+  g_ptr_array_add (argv, port);
+  g_ptr_array_add (argv, "--admin-token-file");
+  g_ptr_array_add (argv, m->token_file);
+  if (m->address != NULL)
+    {
+      g_ptr_array_add (argv, "--listen");
+      g_ptr_array_add (argv, m->address);
+    }
+  g_ptr_array_add (argv, NULL);
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   /* Never outlive a test that crashed. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  m->process = g_subprocess_launcher_spawn (launcher, &error, binary,
-                                            "--database", m->database, "--port", port,
-                                            "--admin-token-file", m->token_file, NULL);
+  m->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
   /* Read on a private context so the test's own loop is left alone. */
@@ -113,7 +139,7 @@ launch (GilTestManager *m)
   g_assert_cmpuint (m->port, >, 0);
   /* A restart keeps the port, so the URL callers hold stays valid. */
   if (m->url == NULL)
-    m->url = g_strdup_printf ("http://127.0.0.1:%u", m->port);
+    m->url = g_strdup_printf ("http://%s:%u", host, m->port);
   g_free (wait.line);
 
   if (m->admin_token == NULL)
@@ -135,6 +161,32 @@ gil_test_manager_start_in (const char *dir)
   m->dir = g_strdup (dir);
   m->database = g_build_filename (dir, "giliran.db", NULL);
   m->token_file = g_build_filename (dir, "admin-token", NULL);
+  launch (m);
+  return m;
+}
+
+/**
+ * gil_test_manager_start_in_netns:
+ * @netns: a network namespace made with `ip netns add`
+ * @address: an address of that namespace to listen on
+ *
+ * Runs the manager inside @netns, on a temporary database.
+ */
+GilTestManager *
+gil_test_manager_start_in_netns (const char *netns,
+                                 const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
+  GilTestManager *m = g_new0 (GilTestManager, 1);
+
+  g_assert_no_error (error);
+  m->dir = g_steal_pointer (&dir);
+  m->database = g_build_filename (m->dir, "giliran.db", NULL);
+  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
+  m->netns = g_strdup (netns);
+  m->address = g_strdup (address);
+  m->own_dir = TRUE;
   launch (m);
   return m;
 }
@@ -239,5 +291,7 @@ gil_test_manager_free (GilTestManager *m)
   g_free (m->token_file);
   g_free (m->url);
   g_free (m->admin_token);
+  g_free (m->netns);
+  g_free (m->address);
   g_free (m);
 }

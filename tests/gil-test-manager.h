@@ -12,6 +12,8 @@ typedef struct _GilTestManager GilTestManager;
 
 GilTestManager *gil_test_manager_start            (void);
 GilTestManager *gil_test_manager_start_in         (const char     *dir);
+GilTestManager *gil_test_manager_start_in_netns   (const char     *netns,
+                                                   const char     *address);
 const char     *gil_test_manager_get_url          (GilTestManager *m);
 const char     *gil_test_manager_get_admin_token  (GilTestManager *m);
 const char     *gil_test_manager_get_dir          (GilTestManager *m);
