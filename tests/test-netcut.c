@@ -59,6 +59,9 @@
  * of silence; a cut longer than that must be noticed during the cut. */
 #define SILENCE_LIMIT_S  15
 #define PUSKESMAS_PAUSE_MS 250
+/* Once the station is online again, what it had asked before the link
+ * came back is answered at once, not when its 30 s timeout runs out. */
+#define CATCH_UP_LIMIT_US (3 * G_USEC_PER_SEC)
 
 /* ── shared by the parts ──────────────────────────────────────────────── */
 
@@ -864,6 +867,23 @@ test_cut (gconstpointer data)
       g_assert_cmpint (offline_at, <, back_at);
       g_assert_cmpint (offline_at - cut_at, <=, (SILENCE_LIMIT_S + 1) * G_USEC_PER_SEC);
       g_assert_cmpint (online_at, >, 0);
+    }
+
+  /* Back online, the room's queue is loaded at once and its call answered:
+   * a request that went out before is not left to wait out its timeout on
+   * a connection the cut killed. */
+  if (online_at != 0)
+    {
+      gint64 loaded_at = 0;
+
+      for (guint i = 0; i < rec.loaded->len && loaded_at == 0; i++)
+        if (g_array_index (rec.loaded, gint64, i) >= online_at)
+          loaded_at = g_array_index (rec.loaded, gint64, i);
+      g_assert_cmpint (loaded_at, >, 0);
+      g_test_message ("queue loaded %.1f s after coming online",
+                      (loaded_at - online_at) / (double)G_USEC_PER_SEC);
+      g_assert_cmpint (loaded_at - online_at, <, CATCH_UP_LIMIT_US);
+      g_assert_cmpint (action.done_at - online_at, <, CATCH_UP_LIMIT_US);
     }
 
   g_test_message ("%u s cut: %u events, offline %s, current %.1f s after the link came back",
