@@ -1,8 +1,9 @@
 /* gil-test-manager.c — a real giliran-manager on loopback, for tests
  *
  * Runs the binary named by $GILIRAN_MANAGER on a temporary database and a
- * free port, and waits for its "listening" line. Its URL is always on
- * 127.0.0.1, http:// or https:// as the manager says.
+ * free port, and waits for its "listening" line: http:// or https:// as the
+ * manager says. It may also run inside a network namespace, listening on an
+ * address of that namespace.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +28,8 @@ struct _GilTestManager
   char        *token_file;
   char        *url;
   char        *admin_token;
+  char        *netns;      /* run through `ip netns exec`, or NULL */
+  char        *address;    /* --listen, or NULL for loopback */
   guint        port;
   GStrv        args;        /* more arguments, such as --tls */
   gboolean     own_dir;
@@ -108,11 +111,19 @@ launch (GilTestManager *m)
   g_auto(GStrv) args = NULL;
   g_autoptr(GUri) uri = NULL;
   LineWait wait = { 0 };
+  const char *host = m->address != NULL ? m->address : "127.0.0.1";
   const char *prefix = "giliran-manager: listening on ";
 
   g_assert_nonnull (binary);
+  /* `ip netns exec` becomes the manager itself (no fork), so it is the
+   * manager that gets the signals and the parent's death. */
+  if (m->netns != NULL)
+    g_strv_builder_add_many (argv, "ip", "netns", "exec", m->netns, NULL);
   g_strv_builder_add_many (argv, binary, "--database", m->database, "--port", port,
                            "--admin-token-file", m->token_file, NULL);
+  /* A LAN address would mean TLS; the network tests follow plain HTTP. */
+  if (m->address != NULL)
+    g_strv_builder_add_many (argv, "--listen", m->address, "--no-tls", NULL);
   if (m->args != NULL)
     g_strv_builder_addv (argv, (const char **)m->args);
   args = g_strv_builder_end (argv);
@@ -154,7 +165,7 @@ launch (GilTestManager *m)
   g_assert_cmpuint (m->port, >, 0);
   /* A restart keeps the port, so the URL callers hold stays valid. */
   if (m->url == NULL)
-    m->url = g_strdup_printf ("%s://127.0.0.1:%u", g_uri_get_scheme (uri), m->port);
+    m->url = g_strdup_printf ("%s://%s:%u", g_uri_get_scheme (uri), host, m->port);
   g_free (wait.line);
 
   if (m->admin_token == NULL)
@@ -205,6 +216,32 @@ gil_test_manager_start_in (const char *dir)
   m->dir = g_strdup (dir);
   m->database = g_build_filename (dir, "giliran.db", NULL);
   m->token_file = g_build_filename (dir, "admin-token", NULL);
+  launch (m);
+  return m;
+}
+
+/**
+ * gil_test_manager_start_in_netns:
+ * @netns: a network namespace made with `ip netns add`
+ * @address: an address of that namespace to listen on
+ *
+ * Runs the manager inside @netns, on a temporary database.
+ */
+GilTestManager *
+gil_test_manager_start_in_netns (const char *netns,
+                                 const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
+  GilTestManager *m = g_new0 (GilTestManager, 1);
+
+  g_assert_no_error (error);
+  m->dir = g_steal_pointer (&dir);
+  m->database = g_build_filename (m->dir, "giliran.db", NULL);
+  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
+  m->netns = g_strdup (netns);
+  m->address = g_strdup (address);
+  m->own_dir = TRUE;
   launch (m);
   return m;
 }
@@ -412,5 +449,7 @@ gil_test_manager_free (GilTestManager *m)
       g_mutex_clear (&m->log_lock);
     }
   g_strfreev (m->args);
+  g_free (m->netns);
+  g_free (m->address);
   g_free (m);
 }

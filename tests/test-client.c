@@ -873,6 +873,7 @@ typedef struct
   GPtrArray  *sockets;   /* element-type SoupWebsocketConnection */
   GArray     *since;     /* element-type gint64: of each connection */
   GPtrArray  *scripts;   /* element-type char*: what each connection sends */
+  guint       held;      /* requests to /api/v1/held: the first is never answered */
 } FakeManager;
 
 static void
@@ -902,6 +903,25 @@ on_fake_socket_cb (SoupServer              *server,
     }
 }
 
+/* The first request is lost as in a network cut: no answer, no error. */
+static void
+on_fake_held_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  FakeManager *fake = user_data;
+
+  if (fake->held++ == 0)
+    {
+      soup_server_message_pause (msg);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
 static FakeManager *
 fake_manager_new (const char * const *scripts)
 {
@@ -918,6 +938,7 @@ fake_manager_new (const char * const *scripts)
 
   soup_server_add_websocket_handler (fake->server, "/api/v1/events", NULL, NULL,
                                      on_fake_socket_cb, fake, NULL);
+  soup_server_add_handler (fake->server, "/api/v1/held", on_fake_held_cb, fake, NULL);
   soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (fake->server);
@@ -1010,6 +1031,53 @@ test_silence (void)
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 14 * G_USEC_PER_SEC);
   g_assert_cmpint (g_array_index (fake->since, gint64, 1), ==, 7);
   g_assert_false (gil_connection_get_online (connection));
+}
+
+/* A request that went out just before the network was cut never hears
+ * back; once the event stream is back it is sent again at once, rather
+ * than left to wait out the 30 s timeout. */
+static void
+test_resend_after_cut (void)
+{
+  static const char * const scripts[] = {
+    "{\"type\":\"pong\"}", "{\"type\":\"pong\"}", "{\"type\":\"pong\"}", NULL
+  };
+  g_autoptr(FakeManager) fake = fake_manager_new (scripts);
+  g_autoptr(GilConnection) connection = gil_connection_new (fake->url, "token");
+  g_auto(Reply) reply = { 0 };
+  g_auto(Reply) unkeyed = { 0 };
+  ConnectionsWait first = { fake, 1 };
+
+  gil_connection_start_events (connection, 0);
+  wait_until (is_online, connection, WAIT_MS, "online");
+  wait_until (fake_connected, &first, WAIT_MS, "the first connection");
+
+  start_request (connection, "GET", "/api/v1/held", NULL, NULL, &reply);
+  run_for (300);
+  g_assert_cmpuint (fake->held, ==, 1);
+  g_assert_false (reply.done);
+
+  /* The stream is lost and comes back. */
+  soup_websocket_connection_close (g_ptr_array_index (fake->sockets, 0), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  wait_until (is_offline, connection, WAIT_MS, "offline");
+  wait_until (is_online, connection, WAIT_MS, "online again");
+
+  wait_until (reply_done, &reply, 2000, "the request sent again");
+  g_assert_no_error (reply.error);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpuint (fake->held, ==, 2);
+
+  /* A write without an Idempotency-Key is never sent twice. */
+  fake->held = 0;
+  start_request (connection, "POST", "/api/v1/held", "{}", NULL, &unkeyed);
+  run_for (300);
+  g_assert_cmpuint (fake->held, ==, 1);
+  soup_websocket_connection_close (g_ptr_array_index (fake->sockets, 1), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  wait_until (is_offline, connection, WAIT_MS, "offline");
+  wait_until (is_online, connection, WAIT_MS, "online again");
+  run_for (500);
+  g_assert_false (unkeyed.done);
+  g_assert_cmpuint (fake->held, ==, 1);
 }
 
 /* ── the list models ──────────────────────────────────────────────────── */
@@ -1199,6 +1267,7 @@ main (int   argc,
   ADD ("reconnect", test_reconnect);
   g_test_add_func ("/giliran/client/gap", test_gap);
   g_test_add_func ("/giliran/client/silence", test_silence);
+  g_test_add_func ("/giliran/client/resend-after-cut", test_resend_after_cut);
   ADD ("room-list", test_room_list);
   ADD ("queue-model", test_queue_model);
 

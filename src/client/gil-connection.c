@@ -17,6 +17,12 @@
  * a certificate authority would say, and nothing (not even the token) is
  * sent to a server that shows another one.
  *
+ * A request under way when the stream was lost may be stranded on a
+ * connection the network dropped without a word (a cable pulled, a switch
+ * gone), to wait for TCP's ever longer retransmissions or the 30 s timeout.
+ * So when the stream is back, every try that went out before it and may
+ * safely be sent again is sent again at once.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -68,6 +74,9 @@ struct _GilConnection
   char                    *role;
   gboolean                 role_wanted;
   gboolean                 role_asking;
+  gboolean                 stream_lost;  /* lost, or not opened, since it was last heard */
+
+  GPtrArray               *requests;     /* element-type GTask: tries under way, not owned */
 };
 
 G_DEFINE_FINAL_TYPE (GilConnection, gil_connection, G_TYPE_OBJECT)
@@ -101,6 +110,10 @@ typedef struct
   char   *key;
   guint   tries;
   guint   status;   /* of the reply, once there is one */
+
+  GCancellable *attempt;       /* the try under way, cancelled alone to resend it */
+  GSource      *forward;       /* passes the caller's cancellation on to it */
+  gboolean      resend;        /* cancelled to be sent again at once */
 } Request;
 
 static void connect_events (GilConnection *self);
@@ -109,6 +122,7 @@ static void ask_role (GilConnection *self);
 static void
 request_free (Request *req)
 {
+  g_assert (req->attempt == NULL);
   g_free (req->method);
   g_free (req->uri);
   g_clear_pointer (&req->body, g_bytes_unref);
@@ -306,6 +320,27 @@ may_retry (Request *req)
 
 static void send_request (GTask *task);
 
+/* From the main loop, not inside the caller's g_cancellable_cancel(). */
+static gboolean
+on_caller_cancelled_cb (GCancellable *cancellable,
+                        gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The try of @task has its answer (or error): it is no longer under way. */
+static void
+end_attempt (GTask *task)
+{
+  GilConnection *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+
+  g_ptr_array_remove_fast (self->requests, task);
+  clear_source (&req->forward);
+  g_clear_object (&req->attempt);
+}
+
 static gboolean
 on_retry_source_cb (gpointer user_data)
 {
@@ -351,10 +386,21 @@ on_reply_cb (GObject      *source,
   JsonNode *node;
 
   bytes = soup_session_send_and_read_finish (session, result, &error);
+  end_attempt (task);
   if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          if (req->resend && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+            {
+              /* Stranded by a cut: again now, as the same try. */
+              g_debug ("%s %s went out before the network came back; sending it again",
+                       req->method, req->uri);
+              req->resend = FALSE;
+              req->tries--;
+              send_request (g_steal_pointer (&task));
+              return;
+            }
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
@@ -424,8 +470,41 @@ send_request (GTask *task)
     soup_message_set_request_body_from_bytes (msg, "application/json", req->body);
 
   req->tries++;
+  req->resend = FALSE;
+  req->attempt = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      req->forward = g_cancellable_source_new (g_task_get_cancellable (task));
+      g_source_set_callback (req->forward, G_SOURCE_FUNC (on_caller_cancelled_cb),
+                             g_object_ref (req->attempt), g_object_unref);
+      g_source_attach (req->forward, g_task_get_context (task));
+    }
+  g_ptr_array_add (self->requests, task);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_reply_cb, task);
+                                    req->attempt, on_reply_cb, task);
+}
+
+/* The stream is back after it was lost: every try that went out before
+ * and may be sent again is cancelled, and on_reply_cb() sends it again. */
+static void
+resend_stranded_requests (GilConnection *self)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Cancelling may answer a try at once, which changes the list. */
+  for (guint i = 0; i < self->requests->len; i++)
+    g_ptr_array_add (tasks, g_object_ref (g_ptr_array_index (self->requests, i)));
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (tasks, i);
+      Request *req = g_task_get_task_data (task);
+
+      if (req->attempt == NULL || req->resend || !may_retry (req))
+        continue;
+      req->resend = TRUE;
+      g_cancellable_cancel (req->attempt);
+    }
 }
 
 /**
@@ -656,6 +735,7 @@ static void
 restart_events (GilConnection *self)
 {
   drop_socket (self);
+  self->stream_lost = TRUE;
   set_online (self, FALSE);
   schedule_reconnect (self);
 }
@@ -755,6 +835,11 @@ on_socket_message_cb (SoupWebsocketConnection *socket,
   self->last_heard = g_get_monotonic_time ();
   self->failures = 0;
   set_online (self, TRUE);
+  if (self->stream_lost)
+    {
+      self->stream_lost = FALSE;
+      resend_stranded_requests (self);
+    }
 
   if (data_type != SOUP_WEBSOCKET_DATA_TEXT ||
       !json_parser_load_from_data (parser, data, length, NULL) ||
@@ -822,6 +907,7 @@ on_socket_connected_cb (GObject      *source,
       /* A refused certificate is tried again too: the station shows it is
        * offline, and a request says why. */
       g_debug ("cannot open the event socket: %s", error->message);
+      self->stream_lost = TRUE;
       set_online (self, FALSE);
       schedule_reconnect (self);
       return;
@@ -889,6 +975,7 @@ gil_connection_start_events (GilConnection *self,
   self->events_running = TRUE;
   self->failures = 0;
   self->gap_seq = 0;
+  self->stream_lost = FALSE;
   set_last_seq (self, since);
   connect_events (self);
 }
@@ -1257,6 +1344,9 @@ gil_connection_finalize (GObject *object)
   g_clear_pointer (&self->role, g_free);
   g_clear_pointer (&self->fingerprint, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
+  /* Every request holds the connection: none is under way now. */
+  g_assert (self->requests->len == 0);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gil_connection_parent_class)->finalize (object);
 }
@@ -1412,4 +1502,5 @@ gil_connection_class_init (GilConnectionClass *klass)
 static void
 gil_connection_init (GilConnection *self)
 {
+  self->requests = g_ptr_array_new ();
 }
