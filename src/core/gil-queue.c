@@ -118,6 +118,46 @@ collect_stops (GilStore      *store,
   return g_steal_pointer (&stops);
 }
 
+/* Only what ordering a queue needs: id, rank and the priority's reason,
+ * without the patient's name or the stop's times. Finding one stop's place
+ * or the next to call reads many waiting rows and keeps one. */
+static GPtrArray *
+select_waiting_light (GilStore  *store,
+                      gint64     room,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_stop_free);
+  int rc;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT s.id, s.rank, v.priority_reason"
+                            " FROM stops s JOIN visits v ON v.id = s.visit"
+                            " WHERE s.room = ?1 AND s.status = 'waiting'"
+                            " ORDER BY s.rank, s.queue_key, s.id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, room);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GilStop *stop = g_new0 (GilStop, 1);
+
+      stop->id = sqlite3_column_int64 (stmt, 0);
+      stop->room = room;
+      stop->status = GIL_STOP_WAITING;
+      stop->priority = CLAMP (sqlite3_column_int (stmt, 1), GIL_PRIORITY_EMERGENCY, GIL_PRIORITY_NORMAL);
+      stop->priority_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (stops, stop);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading a queue");
+      return NULL;
+    }
+  return g_steal_pointer (&stops);
+}
+
 static GPtrArray *
 select_stops (GilStore    *store,
               const char  *where,
@@ -140,6 +180,7 @@ select_stops (GilStore    *store,
 static GPtrArray *
 order_waiting (GilStore  *store,
                gint64     room,
+               gboolean   light,
                char     **why,
                GError   **error)
 {
@@ -174,10 +215,13 @@ order_waiting (GilStore  *store,
   every = MAX (1, sqlite3_column_int (room_stmt, 1));
   streak = sqlite3_column_int (room_stmt, 2);
 
-  stops = select_stops (store,
-                        "WHERE s.room = ?1 AND s.status = 'waiting' "
-                        "ORDER BY s.rank, s.queue_key, s.id",
-                        room, error);
+  if (light)
+    stops = select_waiting_light (store, room, error);
+  else
+    stops = select_stops (store,
+                          "WHERE s.room = ?1 AND s.status = 'waiting' "
+                          "ORDER BY s.rank, s.queue_key, s.id",
+                          room, error);
   if (stops == NULL)
     return NULL;
 
@@ -252,7 +296,7 @@ position_of (GilStore *store,
 
   if (stop->status != GIL_STOP_WAITING)
     return 0;
-  ordered = order_waiting (store, stop->room, NULL, NULL);
+  ordered = order_waiting (store, stop->room, TRUE, NULL, NULL);
   for (guint i = 0; ordered != NULL && i < ordered->len; i++)
     if (((GilStop *)g_ptr_array_index (ordered, i))->id == stop->id)
       return i + 1;
@@ -347,7 +391,7 @@ gil_queue_list_room (GilStore      *store,
   g_return_val_if_fail (queue != NULL, FALSE);
 
   memset (queue, 0, sizeof *queue);
-  queue->waiting = order_waiting (store, room, &queue->next_why, error);
+  queue->waiting = order_waiting (store, room, FALSE, &queue->next_why, error);
   if (queue->waiting != NULL)
     queue->called = select_stops (store,
                                   "WHERE s.room = ?1 AND s.status = 'called' ORDER BY s.called_at, s.id",
@@ -982,7 +1026,7 @@ gil_queue_call_next (GilStore  *store,
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
-  ordered = order_waiting (store, room, &reason, error);
+  ordered = order_waiting (store, room, TRUE, &reason, error);
   if (ordered == NULL)
     goto fail;
   if (ordered->len == 0)
