@@ -745,3 +745,243 @@ gil_api_get_ids (JsonObject  *object,
   *out = g_steal_pointer (&ids);
   return TRUE;
 }
+
+/* ── request bodies ──────────────────────────────────────────────────── */
+
+/**
+ * gil_api_read_room:
+ *
+ * Applies the fields present in @body to @room.
+ */
+gboolean
+gil_api_read_room (JsonObject  *body,
+                   GilRoom     *room,
+                   GError     **error)
+{
+  const char *code = NULL, *name = NULL, *cluster = NULL, *prefix = NULL, *policy = NULL;
+  gint64 every = room->interleave_every;
+
+  g_return_val_if_fail (body != NULL && room != NULL, FALSE);
+
+  if (!gil_api_get_string (body, "code", FALSE, &code, error) ||
+      !gil_api_get_string (body, "name", FALSE, &name, error) ||
+      !gil_api_get_string (body, "cluster", FALSE, &cluster, error) ||
+      !gil_api_get_string (body, "prefix", FALSE, &prefix, error) ||
+      !gil_api_get_string (body, "priority_policy", FALSE, &policy, error) ||
+      !gil_api_get_int (body, "interleave_every", FALSE, &every, error) ||
+      !gil_api_get_bool (body, "active", &room->active, error) ||
+      !gil_api_get_bool (body, "number_only", &room->number_only, error) ||
+      !gil_api_get_strv (body, "tags", &room->tags, error))
+    return FALSE;
+
+  if (policy != NULL && !g_str_equal (policy, "strict") && !g_str_equal (policy, "interleave"))
+    {
+      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+                           _("The field “priority_policy” is strict or interleave"));
+      return FALSE;
+    }
+  if (policy != NULL)
+    room->strict = g_str_equal (policy, "strict");
+  room->interleave_every = CLAMP (every, -1, G_MAXINT);
+#define TAKE(field) if (field != NULL) { g_free (room->field); room->field = g_strdup (field); }
+  TAKE (code);
+  TAKE (name);
+  TAKE (cluster);
+  TAKE (prefix);
+#undef TAKE
+  return TRUE;
+}
+
+/**
+ * gil_api_read_patient:
+ *
+ * Applies the fields present in @body to @patient; "nik" and "bpjs" may be
+ * null to clear them. The core checks the values.
+ */
+gboolean
+gil_api_read_patient (JsonObject  *body,
+                      GilPatient  *patient,
+                      GError     **error)
+{
+  static const char * const optional[] = { "nik", "bpjs" };
+  static const char * const text[] = { "name", "birth_date", "sex", "address", "phone" };
+  char **targets_text[] = { &patient->name, &patient->birth_date, &patient->sex,
+                            &patient->address, &patient->phone };
+  char **targets_optional[] = { &patient->nik, &patient->bpjs };
+
+  g_return_val_if_fail (body != NULL && patient != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
+    {
+      const char *value = NULL;
+
+      if (!gil_api_get_string (body, text[i], FALSE, &value, error))
+        return FALSE;
+      if (value != NULL)
+        {
+          g_free (*targets_text[i]);
+          *targets_text[i] = g_strdup (value);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    {
+      const char *value = NULL;
+      gboolean present = FALSE;
+
+      if (!gil_api_get_nullable_string (body, optional[i], &value, &present, error))
+        return FALSE;
+      if (present)
+        {
+          g_free (*targets_optional[i]);
+          *targets_optional[i] = g_strdup (value);
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * gil_api_read_triage:
+ * @patient_id: (out): the patient named, or 0 when @input carries the
+ *   birth date and sex instead
+ * @input: (out caller-allocates): the visit to route
+ * @signs: (inout): holds the strings @input->signs points to
+ */
+gboolean
+gil_api_read_triage (JsonObject      *body,
+                     gint64          *patient_id,
+                     GilTriageInput  *input,
+                     GStrv           *signs,
+                     GError         **error)
+{
+  g_return_val_if_fail (body != NULL && patient_id != NULL, FALSE);
+  g_return_val_if_fail (input != NULL && signs != NULL, FALSE);
+
+  *patient_id = 0;
+  memset (input, 0, sizeof *input);
+  if (!gil_api_get_int (body, "patient_id", FALSE, patient_id, error) ||
+      !gil_api_get_string (body, "purpose", TRUE, &input->purpose, error) ||
+      !gil_api_get_strv (body, "signs", signs, error) ||
+      !gil_api_get_bool (body, "pregnant", &input->pregnant, error))
+    return FALSE;
+  /* Without a patient, the body says who the visit is for. */
+  if (*patient_id == 0 &&
+      (!gil_api_get_string (body, "birth_date", TRUE, &input->birth_date, error) ||
+       !gil_api_get_string (body, "sex", TRUE, &input->sex, error)))
+    return FALSE;
+  input->signs = (const char * const *)*signs;
+  return TRUE;
+}
+
+/**
+ * gil_api_read_visit:
+ * @request: (out caller-allocates): the registration; payer "umum" unless
+ *   the body says otherwise
+ * @signs: (inout): holds the strings @request->signs points to
+ */
+gboolean
+gil_api_read_visit (JsonObject       *body,
+                    GilVisitRequest  *request,
+                    GStrv            *signs,
+                    GError          **error)
+{
+  g_return_val_if_fail (body != NULL && request != NULL && signs != NULL, FALSE);
+
+  memset (request, 0, sizeof *request);
+  request->payer = "umum";
+  if (!gil_api_get_int (body, "patient_id", TRUE, &request->patient, error) ||
+      !gil_api_get_string (body, "purpose", TRUE, &request->purpose, error) ||
+      !gil_api_get_strv (body, "signs", signs, error) ||
+      !gil_api_get_bool (body, "pregnant", &request->pregnant, error) ||
+      !gil_api_get_string (body, "payer", FALSE, &request->payer, error) ||
+      !gil_api_get_nullable_int (body, "room", &request->room, error))
+    return FALSE;
+  request->signs = (const char * const *)*signs;
+  return TRUE;
+}
+
+/**
+ * gil_api_read_transfer:
+ * @room: (out): the room the visit goes on to
+ * @return_after: (out): whether it comes back when done there
+ */
+gboolean
+gil_api_read_transfer (JsonObject  *body,
+                       gint64      *room,
+                       gboolean    *return_after,
+                       GError     **error)
+{
+  g_return_val_if_fail (body != NULL && room != NULL && return_after != NULL, FALSE);
+
+  *room = 0;
+  *return_after = FALSE;
+  return gil_api_get_int (body, "room", TRUE, room, error) &&
+         gil_api_get_bool (body, "return", return_after, error);
+}
+
+static gboolean
+read_role (JsonObject  *body,
+           gboolean     required,
+           GilRole     *role,
+           gboolean    *given,
+           GError     **error)
+{
+  const char *name = NULL;
+
+  if (!gil_api_get_string (body, "role", required, &name, error))
+    return FALSE;
+  *given = name != NULL;
+  if (name != NULL && !gil_role_from_string (name, role))
+    {
+      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+                           _("The field “role” is registration, room, display or head"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gil_api_read_pairing_code:
+ * @role: (out): the role the code pairs a station as
+ * @rooms: (out) (transfer full) (nullable): the rooms of a room station
+ */
+gboolean
+gil_api_read_pairing_code (JsonObject  *body,
+                           GilRole     *role,
+                           GArray     **rooms,
+                           GError     **error)
+{
+  gboolean given = FALSE;
+
+  g_return_val_if_fail (body != NULL && role != NULL && rooms != NULL, FALSE);
+
+  return read_role (body, TRUE, role, &given, error) &&
+         gil_api_get_ids (body, "rooms", rooms, error);
+}
+
+/**
+ * gil_api_read_pair:
+ * @code: (out): the pairing code
+ * @name: (out): the station's name
+ * @role: (out): the role asked for, when @role_given
+ * @rooms: (out) (transfer full) (nullable): the rooms asked for
+ */
+gboolean
+gil_api_read_pair (JsonObject   *body,
+                   const char  **code,
+                   const char  **name,
+                   GilRole      *role,
+                   gboolean     *role_given,
+                   GArray      **rooms,
+                   GError      **error)
+{
+  g_return_val_if_fail (body != NULL && code != NULL && name != NULL, FALSE);
+  g_return_val_if_fail (role != NULL && role_given != NULL && rooms != NULL, FALSE);
+
+  *code = NULL;
+  *name = NULL;
+  *role_given = FALSE;
+  return gil_api_get_string (body, "code", TRUE, code, error) &&
+         gil_api_get_string (body, "name", TRUE, name, error) &&
+         read_role (body, FALSE, role, role_given, error) &&
+         gil_api_get_ids (body, "rooms", rooms, error);
+}
