@@ -551,9 +551,14 @@ gil_api_parse_object (GBytes  *body,
   if (!g_utf8_validate (data, length, NULL) ||
       !json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes the bad string in its message, and a lone
+       * surrogate such as "\ud800" comes back as bytes that are not
+       * UTF-8: the reply must still be UTF-8 JSON. */
+      g_autofree char *reason = g_utf8_make_valid (local_error != NULL ? local_error->message
+                                                                       : _("not UTF-8"), -1);
+
       g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
-                   _("The request body is not valid JSON: %s"),
-                   local_error != NULL ? local_error->message : _("not UTF-8"));
+                   _("The request body is not valid JSON: %s"), reason);
       return NULL;
     }
   root = json_parser_get_root (parser);
