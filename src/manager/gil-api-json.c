@@ -532,6 +532,208 @@ gil_api_event_message (const GilEvent *event)
   return json_to_string (root, FALSE);
 }
 
+/* ── strict JSON ─────────────────────────────────────────────────────── */
+
+/* json-glib 1.6 reads more than JSON: a second value after the first ("{}{}"
+ * is taken as "{}"), single quotes, comments, leading zeros, unknown escapes
+ * and a byte order mark. A request is checked against RFC 8259's grammar
+ * first, so what the manager acts on is exactly what was sent. Nesting is
+ * bounded too: no request of the API goes deeper than a few levels. */
+
+#define MAX_DEPTH 32
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       depth;
+  gboolean    too_deep;
+} Syntax;
+
+static gboolean syntax_value (Syntax *s);
+
+static void
+syntax_space (Syntax *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+    s->p++;
+}
+
+static gboolean
+syntax_literal (Syntax     *s,
+                const char *word)
+{
+  gsize n = strlen (word);
+
+  if ((gsize)(s->end - s->p) < n || memcmp (s->p, word, n) != 0)
+    return FALSE;
+  s->p += n;
+  return TRUE;
+}
+
+static gboolean
+syntax_digits (Syntax *s)
+{
+  const char *start = s->p;
+
+  while (s->p < s->end && g_ascii_isdigit (*s->p))
+    s->p++;
+  return s->p > start;
+}
+
+static gboolean
+syntax_number (Syntax *s)
+{
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+  if (s->p < s->end && *s->p == '0')
+    s->p++;
+  else if (!syntax_digits (s))
+    return FALSE;
+  if (s->p < s->end && *s->p == '.')
+    {
+      s->p++;
+      if (!syntax_digits (s))
+        return FALSE;
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (!syntax_digits (s))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+syntax_string (Syntax *s)
+{
+  if (s->p >= s->end || *s->p != '"')
+    return FALSE;
+  s->p++;
+  while (s->p < s->end)
+    {
+      guchar c = *s->p++;
+
+      if (c == '"')
+        return TRUE;
+      if (c < 0x20)
+        return FALSE;
+      if (c != '\\')
+        continue;
+      if (s->p >= s->end)
+        return FALSE;
+      c = *s->p++;
+      if (c == 'u')
+        {
+          for (guint i = 0; i < 4; i++, s->p++)
+            if (s->p >= s->end || !g_ascii_isxdigit (*s->p))
+              return FALSE;
+        }
+      else if (strchr ("\"\\/bfnrt", c) == NULL || c == '\0')
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* An object or array: @close ends it, members are "key": value when @keys. */
+static gboolean
+syntax_container (Syntax   *s,
+                  char      close,
+                  gboolean  keys)
+{
+  s->p++;
+  if (++s->depth > MAX_DEPTH)
+    {
+      s->too_deep = TRUE;
+      return FALSE;
+    }
+  syntax_space (s);
+  if (s->p < s->end && *s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+  for (;;)
+    {
+      if (keys)
+        {
+          if (!syntax_string (s))
+            return FALSE;
+          syntax_space (s);
+          if (s->p >= s->end || *s->p != ':')
+            return FALSE;
+          s->p++;
+        }
+      if (!syntax_value (s))
+        return FALSE;
+      syntax_space (s);
+      if (s->p >= s->end)
+        return FALSE;
+      if (*s->p == close)
+        {
+          s->p++;
+          s->depth--;
+          return TRUE;
+        }
+      if (*s->p != ',')
+        return FALSE;
+      s->p++;
+      syntax_space (s);
+    }
+}
+
+static gboolean
+syntax_value (Syntax *s)
+{
+  syntax_space (s);
+  if (s->p >= s->end)
+    return FALSE;
+  switch (*s->p)
+    {
+    case '{': return syntax_container (s, '}', TRUE);
+    case '[': return syntax_container (s, ']', FALSE);
+    case '"': return syntax_string (s);
+    case 't': return syntax_literal (s, "true");
+    case 'f': return syntax_literal (s, "false");
+    case 'n': return syntax_literal (s, "null");
+    default: return syntax_number (s);
+    }
+}
+
+/* Whether @data is one JSON value and nothing else. */
+static gboolean
+check_syntax (const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  Syntax s = { data, data + length, 0, FALSE };
+
+  if (syntax_value (&s))
+    {
+      syntax_space (&s);
+      if (s.p == s.end)
+        return TRUE;
+    }
+  if (s.too_deep)
+    g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
+                 _("The request body nests deeper than %d levels"), MAX_DEPTH);
+  else
+    g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
+                 _("The request body is not valid JSON at byte %u"),
+                 (guint)(MIN (s.p, s.end) - data) + 1);
+  return FALSE;
+}
+
+/**
+ * gil_api_parse_object:
+ *
+ * Returns: (transfer full): the request body, which must be exactly one
+ *   JSON object in UTF-8
+ */
 JsonObject *
 gil_api_parse_object (GBytes  *body,
                       GError **error)
@@ -548,6 +750,8 @@ gil_api_parse_object (GBytes  *body,
                            _("The request needs a JSON object body"));
       return NULL;
     }
+  if (g_utf8_validate (data, length, NULL) && !check_syntax (data, length, error))
+    return NULL;
   if (!g_utf8_validate (data, length, NULL) ||
       !json_parser_load_from_data (parser, data, length, &local_error))
     {
