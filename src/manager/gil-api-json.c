@@ -607,6 +607,21 @@ syntax_number (Syntax *s)
   return TRUE;
 }
 
+/* The four hex digits of a \u escape, or -1. */
+static int
+syntax_unit (Syntax *s)
+{
+  int unit = 0;
+
+  for (guint i = 0; i < 4; i++, s->p++)
+    {
+      if (s->p >= s->end || !g_ascii_isxdigit (*s->p))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (*s->p);
+    }
+  return unit;
+}
+
 static gboolean
 syntax_string (Syntax *s)
 {
@@ -628,9 +643,22 @@ syntax_string (Syntax *s)
       c = *s->p++;
       if (c == 'u')
         {
-          for (guint i = 0; i < 4; i++, s->p++)
-            if (s->p >= s->end || !g_ascii_isxdigit (*s->p))
-              return FALSE;
+          int unit = syntax_unit (s);
+
+          /* Not a character a C string holds (NUL), or half of a
+           * surrogate pair, which json-glib turns into bytes that are
+           * not UTF-8. */
+          if (unit <= 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+            return FALSE;
+          if (unit >= 0xd800 && unit <= 0xdbff)
+            {
+              if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
+                return FALSE;
+              s->p += 2;
+              unit = syntax_unit (s);
+              if (unit < 0xdc00 || unit > 0xdfff)
+                return FALSE;
+            }
         }
       else if (strchr ("\"\\/bfnrt", c) == NULL || c == '\0')
         return FALSE;
