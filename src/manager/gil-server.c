@@ -1735,7 +1735,10 @@ gil_server_new (GilStore   *store,
   self->store = g_object_ref (store);
   self->admin_token = g_strdup (admin_token);
   self->hub = gil_event_hub_new (store);
-  self->soup = soup_server_new ("server-header", "giliran-manager/" PACKAGE_VERSION, NULL);
+  /* Paths are matched as sent: decoded, "patients%2f1" would be taken
+   * for "patients/1", a second spelling of every address. */
+  self->soup = soup_server_new ("server-header", "giliran-manager/" PACKAGE_VERSION,
+                                "raw-paths", TRUE, NULL);
 
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
   /* The ordinary handler on the same path runs first and refuses a bad
