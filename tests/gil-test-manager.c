@@ -402,6 +402,19 @@ gil_test_manager_get_exit_status (GilTestManager *m)
   return m->exit_status;
 }
 
+/**
+ * gil_test_manager_is_running:
+ *
+ * Returns: whether the manager process is still there (it has not exited
+ *   or been killed by a signal since it started)
+ */
+gboolean
+gil_test_manager_is_running (GilTestManager *m)
+{
+  /* GLib reaps the child on its worker thread: no main loop needed. */
+  return m->process != NULL && g_subprocess_get_identifier (m->process) != NULL;
+}
+
 void
 gil_test_manager_restart (GilTestManager *m)
 {

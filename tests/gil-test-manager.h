@@ -27,6 +27,7 @@ char           *gil_test_manager_dup_fingerprint  (GilTestManager *m);
 void            gil_test_manager_kill             (GilTestManager *m,
                                                    int             signum);
 int             gil_test_manager_get_exit_status  (GilTestManager *m);
+gboolean        gil_test_manager_is_running       (GilTestManager *m);
 void            gil_test_manager_restart          (GilTestManager *m);
 void            gil_test_manager_free             (GilTestManager *m);
 

@@ -124,9 +124,13 @@ gil_nik_parse (const char  *text,
 
   if (strlen (text) != 16)
     {
+      /* g_utf8_strlen() would step past the end of text that is not UTF-8. */
+      gsize characters = g_utf8_validate (text, -1, NULL) ? (gsize)g_utf8_strlen (text, -1)
+                                                         : strlen (text);
+
       g_set_error (error, GIL_NIK_ERROR, GIL_NIK_ERROR_LENGTH,
                    _("A NIK has 16 digits; this one has %u characters"),
-                   (guint)g_utf8_strlen (text, -1));
+                   (guint)characters);
       return FALSE;
     }
 

@@ -188,19 +188,23 @@ static gboolean
 validate_input (const GilTriageInput  *input,
                 GError               **error)
 {
+  /* The text quoted back is made valid UTF-8, as a GError message must be. */
   if (!gil_terms_is_purpose (input->purpose))
     {
+      g_autofree char *quoted = g_utf8_make_valid (input->purpose != NULL ? input->purpose : "", -1);
+
       g_set_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PURPOSE,
-                   _("“%s” is not a purpose of visit"),
-                   input->purpose != NULL ? input->purpose : "");
+                   _("“%s” is not a purpose of visit"), quoted);
       return FALSE;
     }
   for (guint i = 0; input->signs != NULL && input->signs[i] != NULL; i++)
     {
       if (!gil_terms_is_sign (input->signs[i]))
         {
+          g_autofree char *quoted = g_utf8_make_valid (input->signs[i], -1);
+
           g_set_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_SIGN,
-                       _("“%s” is not a sign Giliran knows"), input->signs[i]);
+                       _("“%s” is not a sign Giliran knows"), quoted);
           return FALSE;
         }
     }

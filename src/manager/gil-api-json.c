@@ -620,6 +620,236 @@ gil_api_event_message (const GilEvent *event)
   return json_to_string (root, FALSE);
 }
 
+/* ── strict JSON ─────────────────────────────────────────────────────── */
+
+/* json-glib 1.6 reads more than JSON: a second value after the first ("{}{}"
+ * is taken as "{}"), single quotes, comments, leading zeros, unknown escapes
+ * and a byte order mark. A request is checked against RFC 8259's grammar
+ * first, so what the manager acts on is exactly what was sent. Nesting is
+ * bounded too: no request of the API goes deeper than a few levels. */
+
+#define MAX_DEPTH 32
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       depth;
+  gboolean    too_deep;
+} Syntax;
+
+static gboolean syntax_value (Syntax *s);
+
+static void
+syntax_space (Syntax *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+    s->p++;
+}
+
+static gboolean
+syntax_literal (Syntax     *s,
+                const char *word)
+{
+  gsize n = strlen (word);
+
+  if ((gsize)(s->end - s->p) < n || memcmp (s->p, word, n) != 0)
+    return FALSE;
+  s->p += n;
+  return TRUE;
+}
+
+static gboolean
+syntax_digits (Syntax *s)
+{
+  const char *start = s->p;
+
+  while (s->p < s->end && g_ascii_isdigit (*s->p))
+    s->p++;
+  return s->p > start;
+}
+
+static gboolean
+syntax_number (Syntax *s)
+{
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+  if (s->p < s->end && *s->p == '0')
+    s->p++;
+  else if (!syntax_digits (s))
+    return FALSE;
+  if (s->p < s->end && *s->p == '.')
+    {
+      s->p++;
+      if (!syntax_digits (s))
+        return FALSE;
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (!syntax_digits (s))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The four hex digits of a \u escape, or -1. */
+static int
+syntax_unit (Syntax *s)
+{
+  int unit = 0;
+
+  for (guint i = 0; i < 4; i++, s->p++)
+    {
+      if (s->p >= s->end || !g_ascii_isxdigit (*s->p))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (*s->p);
+    }
+  return unit;
+}
+
+static gboolean
+syntax_string (Syntax *s)
+{
+  if (s->p >= s->end || *s->p != '"')
+    return FALSE;
+  s->p++;
+  while (s->p < s->end)
+    {
+      guchar c = *s->p++;
+
+      if (c == '"')
+        return TRUE;
+      if (c < 0x20)
+        return FALSE;
+      if (c != '\\')
+        continue;
+      if (s->p >= s->end)
+        return FALSE;
+      c = *s->p++;
+      if (c == 'u')
+        {
+          int unit = syntax_unit (s);
+
+          /* Not a character a C string holds (NUL), or half of a
+           * surrogate pair, which json-glib turns into bytes that are
+           * not UTF-8. */
+          if (unit <= 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+            return FALSE;
+          if (unit >= 0xd800 && unit <= 0xdbff)
+            {
+              if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
+                return FALSE;
+              s->p += 2;
+              unit = syntax_unit (s);
+              if (unit < 0xdc00 || unit > 0xdfff)
+                return FALSE;
+            }
+        }
+      else if (strchr ("\"\\/bfnrt", c) == NULL || c == '\0')
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* An object or array: @close ends it, members are "key": value when @keys. */
+static gboolean
+syntax_container (Syntax   *s,
+                  char      close,
+                  gboolean  keys)
+{
+  s->p++;
+  if (++s->depth > MAX_DEPTH)
+    {
+      s->too_deep = TRUE;
+      return FALSE;
+    }
+  syntax_space (s);
+  if (s->p < s->end && *s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+  for (;;)
+    {
+      if (keys)
+        {
+          if (!syntax_string (s))
+            return FALSE;
+          syntax_space (s);
+          if (s->p >= s->end || *s->p != ':')
+            return FALSE;
+          s->p++;
+        }
+      if (!syntax_value (s))
+        return FALSE;
+      syntax_space (s);
+      if (s->p >= s->end)
+        return FALSE;
+      if (*s->p == close)
+        {
+          s->p++;
+          s->depth--;
+          return TRUE;
+        }
+      if (*s->p != ',')
+        return FALSE;
+      s->p++;
+      syntax_space (s);
+    }
+}
+
+static gboolean
+syntax_value (Syntax *s)
+{
+  syntax_space (s);
+  if (s->p >= s->end)
+    return FALSE;
+  switch (*s->p)
+    {
+    case '{': return syntax_container (s, '}', TRUE);
+    case '[': return syntax_container (s, ']', FALSE);
+    case '"': return syntax_string (s);
+    case 't': return syntax_literal (s, "true");
+    case 'f': return syntax_literal (s, "false");
+    case 'n': return syntax_literal (s, "null");
+    default: return syntax_number (s);
+    }
+}
+
+/* Whether @data is one JSON value and nothing else. */
+static gboolean
+check_syntax (const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  Syntax s = { data, data + length, 0, FALSE };
+
+  if (syntax_value (&s))
+    {
+      syntax_space (&s);
+      if (s.p == s.end)
+        return TRUE;
+    }
+  if (s.too_deep)
+    g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
+                 _("The request body nests deeper than %d levels"), MAX_DEPTH);
+  else
+    g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
+                 _("The request body is not valid JSON at byte %u"),
+                 (guint)(MIN (s.p, s.end) - data) + 1);
+  return FALSE;
+}
+
+/**
+ * gil_api_parse_object:
+ *
+ * Returns: (transfer full): the request body, which must be exactly one
+ *   JSON object in UTF-8
+ */
 JsonObject *
 gil_api_parse_object (GBytes  *body,
                       GError **error)
@@ -636,12 +866,19 @@ gil_api_parse_object (GBytes  *body,
                            _("The request needs a JSON object body"));
       return NULL;
     }
+  if (g_utf8_validate (data, length, NULL) && !check_syntax (data, length, error))
+    return NULL;
   if (!g_utf8_validate (data, length, NULL) ||
       !json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes the bad string in its message, and a lone
+       * surrogate such as "\ud800" comes back as bytes that are not
+       * UTF-8: the reply must still be UTF-8 JSON. */
+      g_autofree char *reason = g_utf8_make_valid (local_error != NULL ? local_error->message
+                                                                       : _("not UTF-8"), -1);
+
       g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_JSON,
-                   _("The request body is not valid JSON: %s"),
-                   local_error != NULL ? local_error->message : _("not UTF-8"));
+                   _("The request body is not valid JSON: %s"), reason);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -832,4 +1069,244 @@ gil_api_get_ids (JsonObject  *object,
   g_clear_pointer (out, g_array_unref);
   *out = g_steal_pointer (&ids);
   return TRUE;
+}
+
+/* ── request bodies ──────────────────────────────────────────────────── */
+
+/**
+ * gil_api_read_room:
+ *
+ * Applies the fields present in @body to @room.
+ */
+gboolean
+gil_api_read_room (JsonObject  *body,
+                   GilRoom     *room,
+                   GError     **error)
+{
+  const char *code = NULL, *name = NULL, *cluster = NULL, *prefix = NULL, *policy = NULL;
+  gint64 every = room->interleave_every;
+
+  g_return_val_if_fail (body != NULL && room != NULL, FALSE);
+
+  if (!gil_api_get_string (body, "code", FALSE, &code, error) ||
+      !gil_api_get_string (body, "name", FALSE, &name, error) ||
+      !gil_api_get_string (body, "cluster", FALSE, &cluster, error) ||
+      !gil_api_get_string (body, "prefix", FALSE, &prefix, error) ||
+      !gil_api_get_string (body, "priority_policy", FALSE, &policy, error) ||
+      !gil_api_get_int (body, "interleave_every", FALSE, &every, error) ||
+      !gil_api_get_bool (body, "active", &room->active, error) ||
+      !gil_api_get_bool (body, "number_only", &room->number_only, error) ||
+      !gil_api_get_strv (body, "tags", &room->tags, error))
+    return FALSE;
+
+  if (policy != NULL && !g_str_equal (policy, "strict") && !g_str_equal (policy, "interleave"))
+    {
+      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+                           _("The field “priority_policy” is strict or interleave"));
+      return FALSE;
+    }
+  if (policy != NULL)
+    room->strict = g_str_equal (policy, "strict");
+  room->interleave_every = CLAMP (every, -1, G_MAXINT);
+#define TAKE(field) if (field != NULL) { g_free (room->field); room->field = g_strdup (field); }
+  TAKE (code);
+  TAKE (name);
+  TAKE (cluster);
+  TAKE (prefix);
+#undef TAKE
+  return TRUE;
+}
+
+/**
+ * gil_api_read_patient:
+ *
+ * Applies the fields present in @body to @patient; "nik" and "bpjs" may be
+ * null to clear them. The core checks the values.
+ */
+gboolean
+gil_api_read_patient (JsonObject  *body,
+                      GilPatient  *patient,
+                      GError     **error)
+{
+  static const char * const optional[] = { "nik", "bpjs" };
+  static const char * const text[] = { "name", "birth_date", "sex", "address", "phone" };
+  char **targets_text[] = { &patient->name, &patient->birth_date, &patient->sex,
+                            &patient->address, &patient->phone };
+  char **targets_optional[] = { &patient->nik, &patient->bpjs };
+
+  g_return_val_if_fail (body != NULL && patient != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
+    {
+      const char *value = NULL;
+
+      if (!gil_api_get_string (body, text[i], FALSE, &value, error))
+        return FALSE;
+      if (value != NULL)
+        {
+          g_free (*targets_text[i]);
+          *targets_text[i] = g_strdup (value);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    {
+      const char *value = NULL;
+      gboolean present = FALSE;
+
+      if (!gil_api_get_nullable_string (body, optional[i], &value, &present, error))
+        return FALSE;
+      if (present)
+        {
+          g_free (*targets_optional[i]);
+          *targets_optional[i] = g_strdup (value);
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * gil_api_read_triage:
+ * @patient_id: (out): the patient named, or 0 when @input carries the
+ *   birth date and sex instead
+ * @input: (out caller-allocates): the visit to route
+ * @signs: (inout): holds the strings @input->signs points to
+ */
+gboolean
+gil_api_read_triage (JsonObject      *body,
+                     gint64          *patient_id,
+                     GilTriageInput  *input,
+                     GStrv           *signs,
+                     GError         **error)
+{
+  g_return_val_if_fail (body != NULL && patient_id != NULL, FALSE);
+  g_return_val_if_fail (input != NULL && signs != NULL, FALSE);
+
+  *patient_id = 0;
+  memset (input, 0, sizeof *input);
+  if (!gil_api_get_int (body, "patient_id", FALSE, patient_id, error) ||
+      !gil_api_get_string (body, "purpose", TRUE, &input->purpose, error) ||
+      !gil_api_get_strv (body, "signs", signs, error) ||
+      !gil_api_get_bool (body, "pregnant", &input->pregnant, error))
+    return FALSE;
+  /* Without a patient, the body says who the visit is for. */
+  if (*patient_id == 0 &&
+      (!gil_api_get_string (body, "birth_date", TRUE, &input->birth_date, error) ||
+       !gil_api_get_string (body, "sex", TRUE, &input->sex, error)))
+    return FALSE;
+  input->signs = (const char * const *)*signs;
+  return TRUE;
+}
+
+/**
+ * gil_api_read_visit:
+ * @request: (out caller-allocates): the registration; payer "umum" unless
+ *   the body says otherwise
+ * @signs: (inout): holds the strings @request->signs points to
+ */
+gboolean
+gil_api_read_visit (JsonObject       *body,
+                    GilVisitRequest  *request,
+                    GStrv            *signs,
+                    GError          **error)
+{
+  g_return_val_if_fail (body != NULL && request != NULL && signs != NULL, FALSE);
+
+  memset (request, 0, sizeof *request);
+  request->payer = "umum";
+  if (!gil_api_get_int (body, "patient_id", TRUE, &request->patient, error) ||
+      !gil_api_get_string (body, "purpose", TRUE, &request->purpose, error) ||
+      !gil_api_get_strv (body, "signs", signs, error) ||
+      !gil_api_get_bool (body, "pregnant", &request->pregnant, error) ||
+      !gil_api_get_string (body, "payer", FALSE, &request->payer, error) ||
+      !gil_api_get_nullable_int (body, "room", &request->room, error))
+    return FALSE;
+  request->signs = (const char * const *)*signs;
+  return TRUE;
+}
+
+/**
+ * gil_api_read_transfer:
+ * @room: (out): the room the visit goes on to
+ * @return_after: (out): whether it comes back when done there
+ */
+gboolean
+gil_api_read_transfer (JsonObject  *body,
+                       gint64      *room,
+                       gboolean    *return_after,
+                       GError     **error)
+{
+  g_return_val_if_fail (body != NULL && room != NULL && return_after != NULL, FALSE);
+
+  *room = 0;
+  *return_after = FALSE;
+  return gil_api_get_int (body, "room", TRUE, room, error) &&
+         gil_api_get_bool (body, "return", return_after, error);
+}
+
+static gboolean
+read_role (JsonObject  *body,
+           gboolean     required,
+           GilRole     *role,
+           gboolean    *given,
+           GError     **error)
+{
+  const char *name = NULL;
+
+  if (!gil_api_get_string (body, "role", required, &name, error))
+    return FALSE;
+  *given = name != NULL;
+  if (name != NULL && !gil_role_from_string (name, role))
+    {
+      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+                           _("The field “role” is registration, room, display or head"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gil_api_read_pairing_code:
+ * @role: (out): the role the code pairs a station as
+ * @rooms: (out) (transfer full) (nullable): the rooms of a room station
+ */
+gboolean
+gil_api_read_pairing_code (JsonObject  *body,
+                           GilRole     *role,
+                           GArray     **rooms,
+                           GError     **error)
+{
+  gboolean given = FALSE;
+
+  g_return_val_if_fail (body != NULL && role != NULL && rooms != NULL, FALSE);
+
+  return read_role (body, TRUE, role, &given, error) &&
+         gil_api_get_ids (body, "rooms", rooms, error);
+}
+
+/**
+ * gil_api_read_pair:
+ * @code: (out): the pairing code
+ * @name: (out): the station's name
+ * @role: (out): the role asked for, when @role_given
+ * @rooms: (out) (transfer full) (nullable): the rooms asked for
+ */
+gboolean
+gil_api_read_pair (JsonObject   *body,
+                   const char  **code,
+                   const char  **name,
+                   GilRole      *role,
+                   gboolean     *role_given,
+                   GArray      **rooms,
+                   GError      **error)
+{
+  g_return_val_if_fail (body != NULL && code != NULL && name != NULL, FALSE);
+  g_return_val_if_fail (role != NULL && role_given != NULL && rooms != NULL, FALSE);
+
+  *code = NULL;
+  *name = NULL;
+  *role_given = FALSE;
+  return gil_api_get_string (body, "code", TRUE, code, error) &&
+         gil_api_get_string (body, "name", TRUE, name, error) &&
+         read_role (body, FALSE, role, role_given, error) &&
+         gil_api_get_ids (body, "rooms", rooms, error);
 }

@@ -13,6 +13,7 @@
 #include "gil-reports.h"
 #include "gil-rooms.h"
 #include "gil-stations.h"
+#include "gil-triage.h"
 
 G_BEGIN_DECLS
 
@@ -89,6 +90,40 @@ gboolean    gil_api_get_strv          (JsonObject     *object,
 gboolean    gil_api_get_ids           (JsonObject     *object,
                                        const char     *field,
                                        GArray        **out,
+                                       GError        **error);
+
+
+/* Request bodies into the core's structs. Strings point into @body, which
+ * must outlive them; a failure is a GIL_REQUEST_ERROR naming the field. */
+gboolean    gil_api_read_room         (JsonObject     *body,
+                                       GilRoom        *room,
+                                       GError        **error);
+gboolean    gil_api_read_patient      (JsonObject     *body,
+                                       GilPatient     *patient,
+                                       GError        **error);
+gboolean    gil_api_read_triage       (JsonObject     *body,
+                                       gint64         *patient_id,
+                                       GilTriageInput *input,
+                                       GStrv          *signs,
+                                       GError        **error);
+gboolean    gil_api_read_visit        (JsonObject     *body,
+                                       GilVisitRequest *request,
+                                       GStrv          *signs,
+                                       GError        **error);
+gboolean    gil_api_read_transfer     (JsonObject     *body,
+                                       gint64         *room,
+                                       gboolean       *return_after,
+                                       GError        **error);
+gboolean    gil_api_read_pairing_code (JsonObject     *body,
+                                       GilRole        *role,
+                                       GArray        **rooms,
+                                       GError        **error);
+gboolean    gil_api_read_pair         (JsonObject     *body,
+                                       const char    **code,
+                                       const char    **name,
+                                       GilRole        *role,
+                                       gboolean       *role_given,
+                                       GArray        **rooms,
                                        GError        **error);
 
 G_END_DECLS

@@ -159,10 +159,17 @@ on_message_cb (SoupWebsocketConnection *connection,
 
     node = json_from_string (text, NULL);
   }
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "type", NULL),
-                 "ping") == 0)
-    send_text (client, "{\"type\":\"pong\"}");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      /* Read "type" only as a string: json-glib's own getters complain
+       * (a critical warning) about an object or array there. */
+      JsonNode *kind = json_object_get_member (json_node_get_object (node), "type");
+
+      if (kind != NULL && JSON_NODE_HOLDS_VALUE (kind) &&
+          json_node_get_value_type (kind) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (kind), "ping") == 0)
+        send_text (client, "{\"type\":\"pong\"}");
+    }
 }
 
 static void

@@ -795,16 +795,11 @@ handle_pairing_code (GilServer *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   g_autofree char *expires = NULL;
-  const char *role_name = NULL;
   gint64 expires_at = 0;
   GilRole role;
 
-  if (!gil_api_get_string (req->body, "role", TRUE, &role_name, &error) ||
-      !gil_api_get_ids (req->body, "rooms", &rooms, &error))
+  if (!gil_api_read_pairing_code (req->body, &role, &rooms, &error))
     return reply_error (req, error);
-  if (!gil_role_from_string (role_name, &role))
-    return reply_message (req, 400, "invalid-field",
-                          _("The field “role” is registration, room, display or head"));
 
   code = gil_stations_create_pairing_code (self->store, role, rooms, &expires_at, &error);
   if (code == NULL)
@@ -832,20 +827,14 @@ handle_pair (GilServer *self,
   g_autofree char *token = NULL;
   const char *code = NULL;
   const char *name = NULL;
-  const char *role_name = NULL;
   const char *host;
   PairFailures *failures;
   gint64 now = g_get_monotonic_time ();
-  GilRole role;
+  gboolean role_given = FALSE;
+  GilRole role = GIL_ROLE_REGISTRATION;
 
-  if (!gil_api_get_string (req->body, "code", TRUE, &code, &error) ||
-      !gil_api_get_string (req->body, "name", TRUE, &name, &error) ||
-      !gil_api_get_string (req->body, "role", FALSE, &role_name, &error) ||
-      !gil_api_get_ids (req->body, "rooms", &rooms, &error))
+  if (!gil_api_read_pair (req->body, &code, &name, &role, &role_given, &rooms, &error))
     return reply_error (req, error);
-  if (role_name != NULL && !gil_role_from_string (role_name, &role))
-    return reply_message (req, 400, "invalid-field",
-                          _("The field “role” is registration, room, display or head"));
 
   host = soup_server_message_get_remote_host (req->msg);
   failures = host != NULL ? g_hash_table_lookup (self->pair_failures, host) : NULL;
@@ -864,7 +853,7 @@ handle_pair (GilServer *self,
                             _("Too many wrong pairing codes from this computer; try again in a few minutes"));
     }
 
-  station = gil_stations_pair (self->store, code, name, role_name != NULL ? &role : NULL,
+  station = gil_stations_pair (self->store, code, name, role_given ? &role : NULL,
                                rooms, &token, &error);
   if (station == NULL)
     {
@@ -1032,44 +1021,6 @@ handle_rooms (GilServer *self,
   reply_builder (req, 200, builder);
 }
 
-/* Applies the fields present in @body to @room. */
-static gboolean
-read_room (JsonObject  *body,
-           GilRoom     *room,
-           GError     **error)
-{
-  const char *code = NULL, *name = NULL, *cluster = NULL, *prefix = NULL, *policy = NULL;
-  gint64 every = room->interleave_every;
-
-  if (!gil_api_get_string (body, "code", FALSE, &code, error) ||
-      !gil_api_get_string (body, "name", FALSE, &name, error) ||
-      !gil_api_get_string (body, "cluster", FALSE, &cluster, error) ||
-      !gil_api_get_string (body, "prefix", FALSE, &prefix, error) ||
-      !gil_api_get_string (body, "priority_policy", FALSE, &policy, error) ||
-      !gil_api_get_int (body, "interleave_every", FALSE, &every, error) ||
-      !gil_api_get_bool (body, "active", &room->active, error) ||
-      !gil_api_get_bool (body, "number_only", &room->number_only, error) ||
-      !gil_api_get_strv (body, "tags", &room->tags, error))
-    return FALSE;
-
-  if (policy != NULL && !g_str_equal (policy, "strict") && !g_str_equal (policy, "interleave"))
-    {
-      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
-                           _("The field “priority_policy” is strict or interleave"));
-      return FALSE;
-    }
-  if (policy != NULL)
-    room->strict = g_str_equal (policy, "strict");
-  room->interleave_every = CLAMP (every, -1, G_MAXINT);
-#define TAKE(field) if (field != NULL) { g_free (room->field); room->field = g_strdup (field); }
-  TAKE (code);
-  TAKE (name);
-  TAKE (cluster);
-  TAKE (prefix);
-#undef TAKE
-  return TRUE;
-}
-
 static void
 reply_room (GilServer *self,
             Request   *req,
@@ -1094,7 +1045,7 @@ handle_room_create (GilServer *self,
   g_autoptr(GError) error = NULL;
 
   room->tags = g_new0 (char *, 1);
-  if (!read_room (req->body, room, &error) || !gil_rooms_create (self->store, room, &error))
+  if (!gil_api_read_room (req->body, room, &error) || !gil_rooms_create (self->store, room, &error))
     return reply_error (req, error);
   reply_room (self, req, 201, room->id);
 }
@@ -1107,7 +1058,7 @@ handle_room_update (GilServer *self,
   g_autoptr(GError) error = NULL;
 
   room = gil_rooms_get (self->store, req->id, &error);
-  if (room == NULL || !read_room (req->body, room, &error) ||
+  if (room == NULL || !gil_api_read_room (req->body, room, &error) ||
       !gil_rooms_update (self->store, room, &error))
     return reply_error (req, error);
   reply_room (self, req, 200, room->id);
@@ -1185,45 +1136,6 @@ handle_patient_search (GilServer *self,
   run_read (self, req, read_search, query, (GDestroyNotify)search_query_free);
 }
 
-static gboolean
-read_patient (JsonObject  *body,
-              GilPatient  *patient,
-              GError     **error)
-{
-  static const char * const optional[] = { "nik", "bpjs" };
-  static const char * const text[] = { "name", "birth_date", "sex", "address", "phone" };
-  char **targets_text[] = { &patient->name, &patient->birth_date, &patient->sex,
-                            &patient->address, &patient->phone };
-  char **targets_optional[] = { &patient->nik, &patient->bpjs };
-
-  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
-    {
-      const char *value = NULL;
-
-      if (!gil_api_get_string (body, text[i], FALSE, &value, error))
-        return FALSE;
-      if (value != NULL)
-        {
-          g_free (*targets_text[i]);
-          *targets_text[i] = g_strdup (value);
-        }
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
-    {
-      const char *value = NULL;
-      gboolean present = FALSE;
-
-      if (!gil_api_get_nullable_string (body, optional[i], &value, &present, error))
-        return FALSE;
-      if (present)
-        {
-          g_free (*targets_optional[i]);
-          *targets_optional[i] = g_strdup (value);
-        }
-    }
-  return TRUE;
-}
-
 static void
 handle_patient_create (GilServer *self,
                        Request   *req)
@@ -1232,7 +1144,7 @@ handle_patient_create (GilServer *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
 
-  if (!read_patient (req->body, patient, &error) ||
+  if (!gil_api_read_patient (req->body, patient, &error) ||
       !gil_patients_create (self->store, patient, &warning, &error))
     return reply_error (req, error);
   reply_patient (req, 201, patient, warning);
@@ -1259,7 +1171,7 @@ handle_patient_update (GilServer *self,
   g_autofree char *warning = NULL;
 
   patient = gil_patients_get (self->store, req->id, &error);
-  if (patient == NULL || !read_patient (req->body, patient, &error) ||
+  if (patient == NULL || !gil_api_read_patient (req->body, patient, &error) ||
       !gil_patients_update (self->store, patient, &warning, &error))
     return reply_error (req, error);
   reply_patient (req, 200, patient, warning);
@@ -1298,10 +1210,7 @@ handle_triage (GilServer *self,
   GilTriageResult result;
   gint64 patient_id = 0;
 
-  if (!gil_api_get_int (req->body, "patient_id", FALSE, &patient_id, &error) ||
-      !gil_api_get_string (req->body, "purpose", TRUE, &input.purpose, &error) ||
-      !gil_api_get_strv (req->body, "signs", &signs, &error) ||
-      !gil_api_get_bool (req->body, "pregnant", &input.pregnant, &error))
+  if (!gil_api_read_triage (req->body, &patient_id, &input, &signs, &error))
     return reply_error (req, error);
 
   if (patient_id != 0)
@@ -1312,10 +1221,6 @@ handle_triage (GilServer *self,
       input.birth_date = patient->birth_date;
       input.sex = patient->sex;
     }
-  else if (!gil_api_get_string (req->body, "birth_date", TRUE, &input.birth_date, &error) ||
-           !gil_api_get_string (req->body, "sex", TRUE, &input.sex, &error))
-    return reply_error (req, error);
-  input.signs = (const char * const *)signs;
 
   if (!gil_triage_evaluate (self->store, &input, day, &result, &error))
     return reply_error (req, error);
@@ -1374,17 +1279,10 @@ handle_visit_create (GilServer *self,
   g_autoptr(GilVisit) visit = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) signs = NULL;
-  GilVisitRequest request = { 0 };
+  GilVisitRequest request;
 
-  request.payer = "umum";
-  if (!gil_api_get_int (req->body, "patient_id", TRUE, &request.patient, &error) ||
-      !gil_api_get_string (req->body, "purpose", TRUE, &request.purpose, &error) ||
-      !gil_api_get_strv (req->body, "signs", &signs, &error) ||
-      !gil_api_get_bool (req->body, "pregnant", &request.pregnant, &error) ||
-      !gil_api_get_string (req->body, "payer", FALSE, &request.payer, &error) ||
-      !gil_api_get_nullable_int (req->body, "room", &request.room, &error))
+  if (!gil_api_read_visit (req->body, &request, &signs, &error))
     return reply_error (req, error);
-  request.signs = (const char * const *)signs;
 
   visit = gil_queue_register (self->store, &request, &error);
   if (visit == NULL)
@@ -1594,8 +1492,7 @@ handle_stop_transfer (GilServer *self,
   gboolean return_after = FALSE;
   gint64 room = 0;
 
-  if (!gil_api_get_int (req->body, "room", TRUE, &room, &error) ||
-      !gil_api_get_bool (req->body, "return", &return_after, &error))
+  if (!gil_api_read_transfer (req->body, &room, &return_after, &error))
     return reply_error (req, error);
   if (!own_stop (self, req))
     return;
@@ -1977,7 +1874,10 @@ gil_server_new (GilStore   *store,
   self->store = g_object_ref (store);
   self->admin_token = g_strdup (admin_token);
   self->hub = gil_event_hub_new (store);
-  self->soup = soup_server_new ("server-header", "giliran-manager/" PACKAGE_VERSION, NULL);
+  /* Paths are matched as sent: decoded, "patients%2f1" would be taken
+   * for "patients/1", a second spelling of every address. */
+  self->soup = soup_server_new ("server-header", "giliran-manager/" PACKAGE_VERSION,
+                                "raw-paths", TRUE, NULL);
 
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
   /* The ordinary handler on the same path runs first and refuses a bad
