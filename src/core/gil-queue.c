@@ -118,9 +118,9 @@ collect_stops (GilStore      *store,
   return g_steal_pointer (&stops);
 }
 
-/* Only what ordering a queue needs: id, rank and the priority's reason,
- * without the patient's name or the stop's times. Finding one stop's place
- * or the next to call reads many waiting rows and keeps one. */
+/* Only what ordering a queue needs, id and rank, read from the queue's
+ * index alone: finding one stop's place or the next to call reads every
+ * waiting row of the room and keeps one. */
 static GPtrArray *
 select_waiting_light (GilStore  *store,
                       gint64     room,
@@ -131,10 +131,9 @@ select_waiting_light (GilStore  *store,
   int rc;
 
   stmt = gil_store_prepare (store,
-                            "SELECT s.id, s.rank, v.priority_reason"
-                            " FROM stops s JOIN visits v ON v.id = s.visit"
-                            " WHERE s.room = ?1 AND s.status = 'waiting'"
-                            " ORDER BY s.rank, s.queue_key, s.id",
+                            "SELECT id, rank FROM stops"
+                            " WHERE room = ?1 AND status = 'waiting'"
+                            " ORDER BY rank, queue_key, id",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -147,7 +146,6 @@ select_waiting_light (GilStore  *store,
       stop->room = room;
       stop->status = GIL_STOP_WAITING;
       stop->priority = CLAMP (sqlite3_column_int (stmt, 1), GIL_PRIORITY_EMERGENCY, GIL_PRIORITY_NORMAL);
-      stop->priority_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
       g_ptr_array_add (stops, stop);
     }
   if (rc != SQLITE_DONE)
@@ -156,6 +154,24 @@ select_waiting_light (GilStore  *store,
       return NULL;
     }
   return g_steal_pointer (&stops);
+}
+
+/* The reason a stop has priority, for a stop read without it. */
+static char *
+dup_priority_reason (GilStore *store,
+                     gint64    stop)
+{
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store,
+                                                    "SELECT v.priority_reason FROM stops s"
+                                                    " JOIN visits v ON v.id = s.visit WHERE s.id = ?1",
+                                                    NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, stop);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
 }
 
 static GPtrArray *
@@ -256,7 +272,12 @@ order_waiting (GilStore  *store,
           if (rank == GIL_PRIORITY_EMERGENCY)
             *why = g_strdup (_("Emergency: always first"));
           else if (rank == GIL_PRIORITY_PRIORITY)
-            *why = g_strdup_printf (_("Priority: %s"), first->priority_reason);
+            {
+              if (first->priority_reason == NULL)
+                first->priority_reason = dup_priority_reason (store, first->id);
+              *why = g_strdup_printf (_("Priority: %s"),
+                                      first->priority_reason != NULL ? first->priority_reason : "");
+            }
           else if (priority)
             *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "Taking turns: %d priority patient was called before",
