@@ -491,6 +491,54 @@ test_lost_transaction (void)
   gil_test_remove_dir (dir);
 }
 
+/* Checkpoints run on the store's own thread: the write-ahead log is copied
+ * back and starts over while commits go on, instead of growing by every
+ * commit (the committing connection no longer checkpoints by itself). */
+static void
+test_checkpointer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *wal = NULL;
+  g_autoptr(GilStore) store = gil_test_open_store (dir);
+  g_autofree char *count = NULL;
+  GStatBuf info;
+
+  wal = g_strconcat (gil_store_get_path (store), "-wal", NULL);
+  gil_store_start_checkpointer (store);
+  g_assert_true (gil_store_exec (store, "CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT)", &error));
+  g_assert_no_error (error);
+  /* About 2 frames a commit: without checkpoints the log would pass
+   * 4,000 frames (16 MB). */
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO filler (text) VALUES (printf ('%%.1000c', '%c'))",
+                                              'a' + i % 26);
+
+      g_assert_true (gil_store_exec (store, sql, &error));
+      g_assert_no_error (error);
+      /* A clinic writes a few times a second, not thousands: let the
+       * checkpointer keep up now and then. */
+      if (i % 200 == 199)
+        g_usleep (50 * 1000);
+    }
+  g_assert_cmpint (g_stat (wal, &info), ==, 0);
+  g_test_message ("write-ahead log after 2000 commits: %lld bytes", (long long)info.st_size);
+  g_assert_cmpint (info.st_size, <, 1500 * 4120);
+
+  count = query_text (store, "SELECT count (*) FROM filler");
+  g_assert_cmpstr (count, ==, "2000");
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  /* Everything is in the database file once the store is closed. */
+  store = gil_test_open_store (dir);
+  g_clear_pointer (&count, g_free);
+  count = query_text (store, "SELECT count (*) FROM filler");
+  g_assert_cmpstr (count, ==, "2000");
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
 static void
 test_clock (void)
 {
@@ -524,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/failed-write", test_failed_write);
   g_test_add_func ("/giliran/store/storage-fault", test_storage_fault);
   g_test_add_func ("/giliran/store/lost-transaction", test_lost_transaction);
+  g_test_add_func ("/giliran/store/checkpointer", test_checkpointer);
   g_test_add_func ("/giliran/store/clock", test_clock);
 
   return g_test_run ();

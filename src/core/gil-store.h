@@ -58,6 +58,7 @@ gboolean     gil_store_in_transaction    (GilStore       *self);
 
 void         gil_store_set_busy_timeout  (GilStore       *self,
                                           int             msec);
+void         gil_store_start_checkpointer (GilStore      *self);
 
 const char  *gil_store_get_storage_error (GilStore       *self);
 

@@ -238,6 +238,7 @@ main (int   argc,
   store = gil_store_open (database, allow_network_fs ? GIL_STORE_ALLOW_NETWORK_FS : 0, &error);
   if (store == NULL)
     return fail (error->message);
+  gil_store_start_checkpointer (store);
 
   admin_token = load_admin_token (token_file, &error);
   if (admin_token == NULL)
