@@ -50,6 +50,7 @@ struct _GilServer
   gint64       last_backup;    /* unix time of the last good backup; 0 none */
   char        *backup_day;     /* the service day of the last backup begun */
   gboolean     backing_up;
+  gboolean     stopping;
   GPtrArray   *backup_waiting; /* admins' requests for the next backup */
   guint        backup_id;
   guint        backups_kept;
@@ -751,7 +752,7 @@ start_backup (GilServer *self,
       req->deferred = TRUE;
       soup_server_message_pause (req->msg);
     }
-  if (self->backing_up)
+  if (self->backing_up || self->stopping)
     return;
 
   /* One day-start backup is tried each day; should it fail, the regular
@@ -2115,13 +2116,22 @@ gil_server_start_backups (GilServer *self,
 /**
  * gil_server_shutdown:
  *
- * Stops accepting requests and closes the event streams. The manager is
- * single-threaded, so no write is half-done when this runs.
+ * Finishes a backup under way, stops accepting requests and closes the
+ * event streams. Requests run one at a time on the main loop, so no write
+ * is half-done when this runs.
  */
 void
 gil_server_shutdown (GilServer *self)
 {
   g_return_if_fail (GIL_IS_SERVER (self));
+
+  /* A backup under way is finished, not left half-written. */
+  self->stopping = TRUE;
+  g_clear_handle_id (&self->backup_id, g_source_remove);
+  g_clear_handle_id (&self->day_check_id, g_source_remove);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  while (self->backing_up)
+    g_main_context_iteration (NULL, TRUE);
 
   gil_event_hub_close_all (self->hub);
   soup_server_disconnect (self->soup);
