@@ -32,6 +32,7 @@ struct _GilTestManager
   char        *address;    /* --listen, or NULL for loopback */
   guint        port;
   GStrv        args;        /* more arguments, such as --tls */
+  GStrv        env;         /* more environment, NAME=VALUE */
   gboolean     own_dir;
   GSubprocess *process;
   int          exit_status;
@@ -130,6 +131,13 @@ launch (GilTestManager *m)
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                        | (m->capture_log ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
+  for (guint i = 0; m->env != NULL && m->env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (m->env[i], "=", 2);
+
+      g_assert_nonnull (pair[1]);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
   /* Never outlive a test that crashed. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   m->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args, &error);
@@ -180,14 +188,18 @@ launch (GilTestManager *m)
 }
 
 /**
- * gil_test_manager_start_with:
+ * gil_test_manager_start_full:
  * @dir: (nullable): the folder of the database, or %NULL for a new
  *   temporary one removed by gil_test_manager_free()
  * @args: (nullable): more arguments for giliran-manager, kept for restarts
+ * @env: (nullable): more environment for it, as NAME=VALUE, kept too
+ * @logged: whether to keep its log for gil_test_manager_dup_log()
  */
 GilTestManager *
-gil_test_manager_start_with (const char         *dir,
-                             const char * const *args)
+gil_test_manager_start_full (const char         *dir,
+                             const char * const *args,
+                             const char * const *env,
+                             gboolean            logged)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *own = NULL;
@@ -201,11 +213,31 @@ gil_test_manager_start_with (const char         *dir,
       m->own_dir = TRUE;
     }
   m->args = g_strdupv ((char **)args);
+  m->env = g_strdupv ((char **)env);
   m->dir = g_strdup (dir);
   m->database = g_build_filename (dir, "giliran.db", NULL);
   m->token_file = g_build_filename (dir, "admin-token", NULL);
+  if (logged)
+    {
+      m->capture_log = TRUE;
+      m->log = g_string_new (NULL);
+      g_mutex_init (&m->log_lock);
+    }
   launch (m);
   return m;
+}
+
+/**
+ * gil_test_manager_start_with:
+ * @dir: (nullable): the folder of the database, or %NULL for a new
+ *   temporary one removed by gil_test_manager_free()
+ * @args: (nullable): more arguments for giliran-manager, kept for restarts
+ */
+GilTestManager *
+gil_test_manager_start_with (const char         *dir,
+                             const char * const *args)
+{
+  return gil_test_manager_start_full (dir, args, NULL, FALSE);
 }
 
 GilTestManager *
@@ -271,22 +303,7 @@ gil_test_manager_start (void)
 GilTestManager *
 gil_test_manager_start_logged (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *own_dir = dir == NULL ? g_dir_make_tmp ("giliran-manager-XXXXXX", &error) : NULL;
-  GilTestManager *m = g_new0 (GilTestManager, 1);
-
-  g_assert_no_error (error);
-  m->own_dir = own_dir != NULL;
-  if (own_dir != NULL)
-    dir = own_dir;
-  m->dir = g_strdup (dir);
-  m->database = g_build_filename (dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (dir, "admin-token", NULL);
-  m->capture_log = TRUE;
-  m->log = g_string_new (NULL);
-  g_mutex_init (&m->log_lock);
-  launch (m);
-  return m;
+  return gil_test_manager_start_full (dir, NULL, NULL, TRUE);
 }
 
 /**
@@ -462,6 +479,7 @@ gil_test_manager_free (GilTestManager *m)
       g_mutex_clear (&m->log_lock);
     }
   g_strfreev (m->args);
+  g_strfreev (m->env);
   g_free (m->netns);
   g_free (m->address);
   g_free (m);

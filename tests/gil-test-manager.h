@@ -17,6 +17,10 @@ char           *gil_test_manager_dup_log          (GilTestManager *m);
 GPid            gil_test_manager_get_pid          (GilTestManager *m);
 GilTestManager *gil_test_manager_start_with       (const char         *dir,
                                                    const char * const *args);
+GilTestManager *gil_test_manager_start_full       (const char         *dir,
+                                                   const char * const *args,
+                                                   const char * const *env,
+                                                   gboolean            logged);
 GilTestManager *gil_test_manager_start_in_netns   (const char     *netns,
                                                    const char     *address);
 const char     *gil_test_manager_get_url          (GilTestManager *m);

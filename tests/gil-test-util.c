@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gil-i18n.h"
 #include "gil-patients.h"
@@ -41,7 +42,10 @@ gil_test_remove_dir (const char *dir)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      g_unlink (path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        gil_test_remove_dir (path);
+      else
+        g_unlink (path);
     }
   g_rmdir (dir);
 }
@@ -97,4 +101,99 @@ gil_test_room_id (GilStore   *store,
 
   g_assert_no_error (error);
   return room->id;
+}
+
+static char *
+query_one (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/**
+ * gil_test_query_one:
+ *
+ * Returns: (transfer full): the first column of the first row of @sql in
+ *   the database at @path, opened read-only by SQLite itself
+ */
+char *
+gil_test_query_one (const char *path,
+                    const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  text = query_one (db, sql);
+  sqlite3_close (db);
+  return text;
+}
+
+/* The first @needle in @length bytes from @haystack, or NULL. */
+static char *
+find_bytes (char       *haystack,
+            gsize       length,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return haystack + i;
+  return NULL;
+}
+
+/**
+ * gil_test_break_index:
+ * @database: a Giliran database with at least three patients, closed, its
+ *   WAL checkpointed
+ *
+ * Damages the index of No. RM so that the second patient's entry holds the
+ * third's number. Its page stays well formed and in order, so quick_check
+ * (what the manager runs when it opens the database) still passes, but the
+ * index no longer matches its table, which integrity_check finds.
+ */
+void
+gil_test_break_index (const char *database)
+{
+  g_autofree char *wal = g_strconcat (database, "-wal", NULL);
+  /* Everything is in the file itself, not in a WAL beside it. (Reading
+   * it here may leave an empty one.) */
+  gboolean checkpointed = !g_file_test (wal, G_FILE_TEST_EXISTS);
+  g_autofree char *root = gil_test_query_one (database, "SELECT rootpage FROM sqlite_schema "
+                                                        "WHERE name = 'sqlite_autoindex_patients_1'");
+  g_autofree char *page_size = gil_test_query_one (database, "PRAGMA page_size");
+  g_autofree char *second = gil_test_query_one (database, "SELECT rm FROM patients ORDER BY id LIMIT 1 OFFSET 1");
+  g_autofree char *third = gil_test_query_one (database, "SELECT rm FROM patients ORDER BY id LIMIT 1 OFFSET 2");
+  g_autofree char *contents = NULL;
+  g_autofree char *quick = NULL;
+  g_autofree char *integrity = NULL;
+  gsize length = 0;
+  gsize size = g_ascii_strtoull (page_size, NULL, 10);
+  gsize start = (g_ascii_strtoull (root, NULL, 10) - 1) * size;
+  char *page;
+  char *found;
+
+  g_assert_true (checkpointed);
+  g_assert_cmpuint (strlen (second), ==, strlen (third));
+  g_assert_true (g_file_get_contents (database, &contents, &length, NULL));
+  g_assert_cmpuint (start + size, <=, length);
+  page = contents + start;
+  found = find_bytes (page, size, second);
+  g_assert_nonnull (found);
+  g_assert_null (find_bytes (found + 1, size - (found + 1 - page), second));
+  memcpy (found, third, strlen (third));
+  g_assert_true (g_file_set_contents (database, contents, length, NULL));
+
+  quick = gil_test_query_one (database, "PRAGMA quick_check");
+  integrity = gil_test_query_one (database, "PRAGMA integrity_check");
+  g_assert_cmpstr (quick, ==, "ok");
+  g_assert_cmpstr (integrity, !=, "ok");
 }

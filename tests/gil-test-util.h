@@ -22,6 +22,9 @@ gint64    gil_test_add_patient    (GilStore     *store,
                                    const char   *name,
                                    const char   *birth_date,
                                    const char   *sex);
+char     *gil_test_query_one      (const char   *path,
+                                   const char   *sql);
+void      gil_test_break_index    (const char   *database);
 gint64    gil_test_room_id        (GilStore     *store,
                                    const char   *code);
 

@@ -979,7 +979,9 @@ stream_close (Stream *stream)
   if (stream->connection != NULL)
     {
       g_signal_handlers_disconnect_by_data (stream->connection, stream);
-      soup_websocket_connection_close (stream->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      /* Not one the server has closed already. */
+      if (soup_websocket_connection_get_state (stream->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (stream->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
       g_object_unref (stream->connection);
     }
   g_clear_error (&stream->error);
@@ -1074,6 +1076,90 @@ test_events (Fixture       *f,
 
   stream_close (replay);
   stream_close (live);
+}
+
+static void
+on_stream_closed_cb (SoupWebsocketConnection *connection,
+                     gpointer                 user_data)
+{
+  Stream *stream = user_data;
+
+  g_main_loop_quit (stream->loop);
+}
+
+static gboolean
+on_revoke_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Revoking a station stops it at once: its open event stream is closed by
+ * the server within a second, its very next request is refused, and it
+ * cannot open a stream again. Other stations' streams go on. */
+static void
+test_revoke_stream (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
+  g_autofree char *rooms = g_strdup_printf ("%" G_GINT64_FORMAT, dewasa);
+  g_autofree char *room = gil_test_api_pair (f->url, f->admin, "room", rooms);
+  g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
+  g_autofree char *queue = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", dewasa);
+  g_autofree char *revoke = NULL;
+  g_autoptr(JsonNode) me = call (f, room, "GET", "/api/v1/stations/me", NULL, 200);
+  g_autofree char *thirty = years_ago (30);
+  Stream *stream;
+  Stream *other;
+  Stream *again;
+  gboolean timed_out = FALSE;
+  guint timeout;
+  gint64 revoked_at;
+
+  /* Both stations' streams are open and have the day's first event. */
+  stream = stream_open (f, room, 0);
+  g_assert_nonnull (stream->connection);
+  stream_wait (stream, 1);
+  other = stream_open (f, display, 0);
+  g_assert_nonnull (other->connection);
+  stream_wait (other, 1);
+  g_signal_connect (stream->connection, "closed", G_CALLBACK (on_stream_closed_cb), stream);
+
+  revoke = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke", member_id (me, "id"));
+  json_node_unref (call (f, f->admin, "POST", revoke, NULL, 200));
+  revoked_at = g_get_monotonic_time ();
+
+  /* The very next request. */
+  expect_error (f, room, "GET", queue, NULL, 401, "unauthorized");
+
+  /* The stream, closed by the server promptly. */
+  timeout = g_timeout_add (1000, on_revoke_timeout_cb, &timed_out);
+  while (soup_websocket_connection_get_state (stream->connection) != SOUP_WEBSOCKET_STATE_CLOSED &&
+         !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_cmpint (soup_websocket_connection_get_state (stream->connection), ==, SOUP_WEBSOCKET_STATE_CLOSED);
+  g_assert_cmpint (g_get_monotonic_time () - revoked_at, <, G_USEC_PER_SEC);
+  g_assert_cmpint (soup_websocket_connection_get_close_code (stream->connection), ==,
+                   SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
+
+  /* And no new one. */
+  again = stream_open (f, room, 0);
+  g_assert_null (again->connection);
+  g_assert_cmpuint (again->status, ==, 401);
+  stream_close (again);
+
+  /* The display's stream is still open and live. */
+  g_assert_cmpint (soup_websocket_connection_get_state (other->connection), ==, SOUP_WEBSOCKET_STATE_OPEN);
+  register_visit (f, create_patient (f, "Wayan", thirty, "M"), NULL);
+  stream_wait (other, 2);
+  g_assert_cmpuint (stream->messages->len, ==, 1);
+
+  stream_close (other);
+  stream_close (stream);
 }
 
 /* ── the process ──────────────────────────────────────────────────── */
@@ -1178,6 +1264,7 @@ main (int   argc,
   ADD ("queue-actions", test_queue_actions);
   ADD ("limits", test_limits);
   ADD ("events", test_events);
+  ADD ("revoke-stream", test_revoke_stream);
   ADD ("restart-keeps-data", test_restart_keeps_data);
   ADD ("refusals", test_refusals);
 #undef ADD

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gil-backup.h"
 #include "gil-patients.h"
 #include "gil-rooms.h"
 #include "gil-schema.h"
@@ -555,6 +556,135 @@ test_clock (void)
   gil_test_remove_dir (dir);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Names in a folder, sorted. */
+static char *
+list_names (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **)names->pdata);
+}
+
+/* Only the newest backups stay, by their names (which sort by time, not by
+ * when the files were made); half-written copies and other files are no
+ * backups and are left alone. */
+static void
+test_backup_prune (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *names = NULL;
+  /* Made in this order, not the order of their times. */
+  const char *files[] = {
+    "giliran-20261123-081500-000.db",
+    "giliran-20261122-234500-000.db",
+    "giliran-20261124-000000-000.db",
+    "giliran-20261123-081500-001.db",
+    "giliran-20261123-080000-000.db",
+    "giliran-20261125-000000-000.db.part",
+    "catatan.txt",
+    "giliran.db",
+    "salinan-20261126-000000-000.db",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, files[i], -1, NULL));
+    }
+
+  /* Fewer than kept: nothing goes. */
+  gil_backup_prune (dir, 5);
+  names = list_names (dir);
+  g_assert_cmpstr (names, ==,
+                   "catatan.txt giliran-20261122-234500-000.db giliran-20261123-080000-000.db "
+                   "giliran-20261123-081500-000.db giliran-20261123-081500-001.db "
+                   "giliran-20261124-000000-000.db giliran-20261125-000000-000.db.part giliran.db "
+                   "salinan-20261126-000000-000.db");
+  g_clear_pointer (&names, g_free);
+
+  gil_backup_prune (dir, 2);
+  names = list_names (dir);
+  g_assert_cmpstr (names, ==,
+                   "catatan.txt giliran-20261123-081500-001.db giliran-20261124-000000-000.db "
+                   "giliran-20261125-000000-000.db.part giliran.db salinan-20261126-000000-000.db");
+  g_clear_pointer (&names, g_free);
+
+  gil_backup_prune (dir, 1);
+  names = list_names (dir);
+  g_assert_cmpstr (names, ==,
+                   "catatan.txt giliran-20261124-000000-000.db "
+                   "giliran-20261125-000000-000.db.part giliran.db salinan-20261126-000000-000.db");
+
+  /* No folder yet: nothing to do. */
+  {
+    g_autofree char *missing = g_build_filename (dir, "tidak-ada", NULL);
+
+    gil_backup_prune (missing, 1);
+  }
+  gil_test_remove_dir (dir);
+}
+
+/* A copy that fails integrity_check is no backup: the write fails, and
+ * neither it nor its half-written file is left among the backups. A sound
+ * database gives a backup that passes. */
+static void
+test_backup_unsound (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+
+  gil_test_add_patient (store, "Baiq Nurul", "1990-01-01", "F");
+  gil_test_add_patient (store, "Lalu Ahmad", "1985-05-05", "M");
+  gil_test_add_patient (store, "Ni Made Sari", "1970-07-07", "F");
+  good = gil_backup_write (store, backups, &error);
+  g_assert_no_error (error);
+  g_assert_true (gil_backup_check (good, &error));
+  g_assert_no_error (error);
+  count = gil_test_query_one (good, "SELECT count (*) FROM patients");
+  g_assert_cmpstr (count, ==, "3");
+  g_assert_finalize_object (store);
+
+  gil_test_break_index (path);
+  /* quick_check passes: the store opens, as the manager would. */
+  store = gil_test_open_store (dir);
+  bad = gil_backup_write (store, backups, &error);
+  g_assert_null (bad);
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  names = list_names (backups);
+  {
+    g_autofree char *expected = g_path_get_basename (good);
+
+    g_assert_cmpstr (names, ==, expected);
+  }
+  g_assert_false (gil_backup_check (path, &error));
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT);
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +704,8 @@ main (int   argc,
   g_test_add_func ("/giliran/store/lost-transaction", test_lost_transaction);
   g_test_add_func ("/giliran/store/checkpointer", test_checkpointer);
   g_test_add_func ("/giliran/store/clock", test_clock);
+  g_test_add_func ("/giliran/store/backup-prune", test_backup_prune);
+  g_test_add_func ("/giliran/store/backup-unsound", test_backup_unsound);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gil-preferences-window.h"
@@ -95,6 +96,82 @@ code_shown (gpointer data)
          g_ascii_isdigit (subtitle[5]);
 }
 
+/* A button's label as shown: without its mnemonic underscore. */
+static char *
+shown_label (const char *label)
+{
+  g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+
+  return g_strjoinv ("", parts);
+}
+
+/* The last backup as health tells it, in the form the window shows. */
+static char *
+health_last_backup (GilTestManager *manager)
+{
+  guint status = 0;
+  g_autoptr(JsonNode) health = gil_test_api_call (gil_test_manager_get_url (manager), NULL,
+                                                  "GET", "/api/v1/health", NULL, NULL, &status);
+  JsonObject *object = gil_test_api_object (health);
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_assert_cmpuint (status, ==, 200);
+  if (json_object_get_null_member (object, "last_backup"))
+    return NULL;
+  time = g_date_time_new_from_iso8601 (json_object_get_string_member (object, "last_backup"), NULL);
+  g_assert_nonnull (time);
+  local = g_date_time_to_local (time);
+  return g_date_time_format (local, "%d-%m-%Y %H:%M");
+}
+
+static guint
+count_backups (GilTestManager *manager)
+{
+  g_autofree char *dir = g_build_filename (gil_test_manager_get_dir (manager), "backups", NULL);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (handle != NULL && g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+/* Scrolls the window's visible page to @widget, for a screenshot. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+}
+
+typedef struct
+{
+  GilTestManager *manager;
+  AdwActionRow   *row;
+  GtkWidget      *button;
+  guint           backups;   /* files in backups/ to wait for, or 0 */
+} BackupWait;
+
+/* The row shows what health says, no backup is under way, and backups/
+ * holds as many files as expected. */
+static gboolean
+backup_shown (gpointer data)
+{
+  BackupWait *w = data;
+  g_autofree char *expected = health_last_backup (w->manager);
+
+  if (w->backups > 0 && count_backups (w->manager) != w->backups)
+    return FALSE;
+  return gtk_widget_get_sensitive (w->button) &&
+         g_strcmp0 (adw_action_row_get_subtitle (w->row), expected != NULL ? expected : _("None yet")) == 0;
+}
+
 static void
 test_preferences (void)
 {
@@ -127,6 +204,27 @@ test_preferences (void)
   g_assert_false (gtk_switch_get_active (names));
   gtk_switch_set_active (names, TRUE);
   gil_test_ui_wait (names_on, manager, "names to be turned on for the displays");
+
+  /* The last backup the manager made (when it started), then one asked
+   * for now. */
+  {
+    g_autofree char *label = shown_label (_("_Back Up Now"));
+    BackupWait backup = { manager, NULL, NULL, 1 };
+
+    backup.row = ADW_ACTION_ROW (find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, _("Last backup")));
+    backup.button = gil_test_ui_find_button (GTK_WIDGET (window), label);
+    g_assert_nonnull (backup.button);
+    gil_test_ui_wait (backup_shown, &backup, "the last backup");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (backup.row), ":"));
+    g_signal_emit_by_name (backup.button, "clicked");
+    backup.backups = 2;
+    gil_test_ui_wait (backup_shown, &backup, "a backup asked for now");
+    scroll_to (GTK_WIDGET (backup.row));
+    gil_test_ui_spin (300);
+    g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-backup"));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (backup.row), GTK_TYPE_SCROLLED_WINDOW))), 0);
+  }
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-puskesmas"));
 
@@ -161,6 +259,53 @@ test_preferences (void)
   gil_test_manager_free (manager);
 }
 
+/* No backup yet (here its folder cannot be made): the admin sees so, and
+ * one asked for fails with the server's reason. */
+static void
+test_no_backup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("giliran-prefs-XXXXXX", &error);
+  g_autofree char *blocker = g_build_filename (dir, "backups", NULL);
+  g_autofree char *label = shown_label (_("_Back Up Now"));
+  GilTestManager *manager;
+  GilConnection *connection;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GilPreferencesWindow *window;
+  BackupWait backup = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (blocker, "bukan folder", -1, NULL));
+  manager = gil_test_manager_start_full (dir, NULL, NULL, FALSE);
+  connection = gil_connection_new (gil_test_manager_get_url (manager),
+                                   gil_test_manager_get_admin_token (manager));
+  window = gil_preferences_window_new (NULL, connection, settings);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  gil_test_ui_wait (rooms_listed, window, "the rooms list");
+
+  backup.manager = manager;
+  backup.row = ADW_ACTION_ROW (find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, _("Last backup")));
+  backup.button = gil_test_ui_find_button (GTK_WIDGET (window), label);
+  gil_test_ui_wait (backup_shown, &backup, "no backup yet");
+  g_assert_cmpstr (adw_action_row_get_subtitle (backup.row), ==, _("None yet"));
+
+  g_signal_emit_by_name (backup.button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (backup.button));
+  gil_test_ui_wait (backup_shown, &backup, "the backup to be refused");
+  g_assert_cmpstr (adw_action_row_get_subtitle (backup.row), ==, _("None yet"));
+  scroll_to (GTK_WIDGET (backup.row));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-no-backup"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gil_test_ui_spin (50);
+  g_object_unref (connection);
+  gil_test_manager_free (manager);
+  g_unlink (blocker);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +313,7 @@ main (int   argc,
   gil_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/giliran/ui-preferences/profile-rooms-pairing", test_preferences);
+  g_test_add_func ("/giliran/ui-preferences/no-backup", test_no_backup);
 
   return g_test_run ();
 }

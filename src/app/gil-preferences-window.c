@@ -3,7 +3,8 @@
  *
  * Everything is saved on the queue server at once; a refusal comes back as
  * the server's own message in a toast. How this computer announces calls
- * is its own setting (GSettings), not the server's.
+ * is its own setting (GSettings), not the server's. The admin sees when the
+ * server last backed its database up, and can ask for a backup now.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,9 @@
 
 #include "gil-fingerprint.h"
 #include "gil-preferences-window.h"
+
+/* How often the last backup shown is brought up to date. */
+#define HEALTH_INTERVAL_S 30
 
 struct _GilPreferencesWindow
 {
@@ -35,6 +39,9 @@ struct _GilPreferencesWindow
   GtkLabel             *fingerprint_label;
   GtkListBox           *stations_box;
   GtkSpinButton        *wait_target_spin;
+  AdwActionRow         *backup_row;
+  GtkWidget            *backup_button;
+  guint                 health_id;
 };
 
 G_DEFINE_FINAL_TYPE (GilPreferencesWindow, gil_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -194,6 +201,94 @@ set_announcements_cb (const GValue       *value,
   if (selected >= g_strv_length ((GStrv)announcements))
     return NULL;
   return g_variant_new_string (announcements[selected]);
+}
+
+/* ── backups ───────────────────────────────────────────────────────── */
+
+/* @at: (nullable): an RFC 3339 time from the server */
+static void
+show_last_backup (GilPreferencesWindow *self,
+                  const char           *at)
+{
+  g_autoptr(GDateTime) time = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+  g_autofree char *text = local != NULL ? g_date_time_format (local, "%d-%m-%Y %H:%M") : NULL;
+
+  adw_action_row_set_subtitle (self->backup_row, text != NULL ? text : _("None yet"));
+}
+
+static void
+on_health_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GilPreferencesWindow) self = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  JsonObject *health;
+
+  /* Not reachable now: the last time shown stays, and the server's state
+   * is the main window's to show. */
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, NULL);
+  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+    return;
+  health = json_node_get_object (reply);
+  if (!json_object_has_member (health, "last_backup"))
+    return;
+  show_last_backup (self, json_object_get_null_member (health, "last_backup")
+                          ? NULL : json_object_get_string_member (health, "last_backup"));
+}
+
+static void
+load_health (GilPreferencesWindow *self)
+{
+  gil_connection_request_async (self->connection, "GET", "/api/v1/health", NULL, NULL,
+                                self->cancellable, on_health_cb, g_object_ref (self));
+}
+
+static gboolean
+on_health_timeout_cb (gpointer user_data)
+{
+  load_health (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+backed_up (GilPreferencesWindow *self,
+           JsonNode             *reply)
+{
+  show_last_backup (self, json_object_get_string_member (json_node_get_object (reply), "at"));
+  gtk_widget_set_sensitive (self->backup_button, TRUE);
+  toast (self, _("Backup written"));
+}
+
+static void
+on_backup_reply_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GilPreferencesWindow) self = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply == NULL)
+    {
+      gtk_widget_set_sensitive (self->backup_button, TRUE);
+      toast (self, error->message);
+      return;
+    }
+  backed_up (self, reply);
+}
+
+static void
+on_backup_now_cb (GilPreferencesWindow *self)
+{
+  /* One at a time: the server answers when the copy is written and checked. */
+  gtk_widget_set_sensitive (self->backup_button, FALSE);
+  gil_connection_request_async (self->connection, "POST", "/api/v1/backups", NULL, NULL,
+                                self->cancellable, on_backup_reply_cb, g_object_ref (self));
 }
 
 /* ── rooms ─────────────────────────────────────────────────────────── */
@@ -616,6 +711,7 @@ gil_preferences_window_dispose (GObject *object)
   GilPreferencesWindow *self = (GilPreferencesWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->health_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->connection);
@@ -645,9 +741,12 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, stations_box);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, wait_target_spin);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_room_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_create_code_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_backup_now_cb);
 }
 
 static void
@@ -685,6 +784,8 @@ gil_preferences_window_new (GtkWindow     *parent,
   send (self, "GET", "/api/v1/profile", NULL, show_profile);
   load_rooms (self);
   load_stations (self);
+  load_health (self);
+  self->health_id = g_timeout_add_seconds (HEALTH_INTERVAL_S, on_health_timeout_cb, self);
   g_settings_bind (settings, "wait-target", self->wait_target_spin, "value", G_SETTINGS_BIND_DEFAULT);
   return self;
 }

@@ -80,6 +80,26 @@ copy_database (sqlite3     *from,
   return TRUE;
 }
 
+/* The copy carries the live database's WAL mode; a backup is one file
+ * that opens without leaving -wal and -shm files beside it. */
+static gboolean
+single_file (sqlite3     *db,
+             const char  *path,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "delete") == 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO,
+                 _("Cannot copy the database (%s): %s"), path, sqlite3_errmsg (db));
+  return ok;
+}
+
 /**
  * gil_backup_write:
  * @store: the database to back up; a reader from gil_store_open_reader()
@@ -130,6 +150,7 @@ gil_backup_write (GilStore    *store,
       return NULL;
     }
   ok = copy_database (gil_store_get_db (store), copy, partial, error) &&
+       single_file (copy, partial, error) &&
        integrity_ok (copy, partial, error);
   sqlite3_close (copy);
   if (!ok || g_rename (partial, path) != 0)

@@ -44,19 +44,20 @@ struct _GilServer
   GilEventHub *hub;
   char        *admin_token;
   guint        day_check_id;
+  guint        midnight_id;    /* aimed at the next local midnight */
   GHashTable  *pair_failures;  /* remote address → PairFailures */
   char        *backup_dir;
   gint64       last_backup;    /* unix time of the last good backup; 0 none */
-  char        *backup_day;     /* the service day of the last backup */
+  char        *backup_day;     /* the service day of the last backup begun */
   gboolean     backing_up;
+  gboolean     stopping;
   GPtrArray   *backup_waiting; /* admins' requests for the next backup */
   guint        backup_id;
+  guint        backups_kept;
   gulong       storage_error_id;
   gboolean     storage_failing;  /* as last logged */
   char        *fingerprint;    /* of the TLS certificate; NULL for plain HTTP */
 };
-
-#define BACKUP_INTERVAL_S (15 * 60)
 
 /* Wrong pairing codes from one address: after PAIR_TRIES_MAX within
  * PAIR_WINDOW_US, that address may not try again until the window ends,
@@ -629,15 +630,17 @@ handle_health (GilServer *self,
 
 /* ── backups ─────────────────────────────────────────────────────────── */
 
-/* Every quarter of an hour and when a service day starts, the database is
- * copied online into backups/ on a worker thread, from a read-only
- * connection, so the queue never waits; each copy is checked before it
- * counts. The admin can ask for one now (POST /api/v1/backups). */
+/* Every quarter of an hour (or as often as the admin chose) and when a
+ * service day starts, the database is copied online into backups/ on a
+ * worker thread, from a read-only connection, so the queue never waits;
+ * each copy is checked before it counts, and only the newest few are
+ * kept. The admin can ask for one now (POST /api/v1/backups). */
 
 typedef struct
 {
   GilStore  *reader;
   char      *dir;
+  guint      keep;
   GPtrArray *msgs;   /* the admins' requests it answers */
 } BackupJob;
 
@@ -685,7 +688,7 @@ backup_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  gil_backup_prune (job->dir, GIL_BACKUPS_KEPT);
+  gil_backup_prune (job->dir, job->keep);
   g_task_return_pointer (task, path, g_free);
 }
 
@@ -698,6 +701,7 @@ on_backup_done_cb (GObject      *source,
   BackupJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *today = NULL;
   Request req = { 0 };
 
   self->backing_up = FALSE;
@@ -708,8 +712,6 @@ on_backup_done_cb (GObject      *source,
       g_autofree char *at = NULL;
 
       self->last_backup = gil_store_now (self->store);
-      g_free (self->backup_day);
-      self->backup_day = gil_store_dup_today (self->store);
       g_message ("backup written: %s", path);
       at = gil_api_format_time (self->last_backup);
       json_builder_begin_object (builder);
@@ -728,8 +730,10 @@ on_backup_done_cb (GObject      *source,
 
   answer_waiting (job->msgs, &req);
 
-  /* Asked for while this one was under way: another, with what is new. */
-  if (self->backup_waiting->len > 0)
+  /* Asked for while this one was under way, or a day began meanwhile:
+   * another, with what is new. */
+  today = gil_store_dup_today (self->store);
+  if (self->backup_waiting->len > 0 || g_strcmp0 (today, self->backup_day) != 0)
     start_backup (self, NULL);
 }
 
@@ -748,11 +752,16 @@ start_backup (GilServer *self,
       req->deferred = TRUE;
       soup_server_message_pause (req->msg);
     }
-  if (self->backing_up)
+  if (self->backing_up || self->stopping)
     return;
 
+  /* One day-start backup is tried each day; should it fail, the regular
+   * ones go on trying. */
+  g_free (self->backup_day);
+  self->backup_day = gil_store_dup_today (self->store);
   job = g_new0 (BackupJob, 1);
   job->dir = g_strdup (self->backup_dir);
+  job->keep = self->backups_kept;
   job->msgs = g_steal_pointer (&self->backup_waiting);
   self->backup_waiting = g_ptr_array_new_with_free_func (g_object_unref);
   job->reader = gil_store_open_reader (self->store, &error);
@@ -1764,11 +1773,13 @@ on_websocket_cb (SoupServer              *server,
                      station->role != GIL_ROLE_DISPLAY, (gint64)since - 1);
 }
 
-/* A new service day begins at midnight even when nobody writes. */
-static gboolean
-check_day_cb (gpointer user_data)
+static void aim_at_midnight (GilServer *self);
+
+/* A new service day begins at midnight even when nobody writes, with a
+ * backup of the day before. */
+static void
+check_day (GilServer *self)
 {
-  GilServer *self = user_data;
   g_autoptr(GError) error = NULL;
 
   /* A storage failure is logged once by on_store_storage_error_cb. */
@@ -1776,14 +1787,51 @@ check_day_cb (gpointer user_data)
     g_warning ("Cannot start the new service day: %s", error->message);
   gil_event_hub_publish (self->hub);
 
-  /* A new day starts with a backup of the day before. */
-  if (self->backup_dir != NULL && self->backup_day != NULL)
+  if (self->backup_dir != NULL)
     {
       g_autofree char *today = gil_store_dup_today (self->store);
 
       if (g_strcmp0 (today, self->backup_day) != 0)
         start_backup (self, NULL);
     }
+  aim_at_midnight (self);
+}
+
+static gboolean
+on_midnight_cb (gpointer user_data)
+{
+  GilServer *self = user_data;
+
+  self->midnight_id = 0;
+  check_day (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The check every DAY_CHECK_INTERVAL follows a clock that was set forward
+ * or back, or a computer that slept; this one turns the day at midnight
+ * itself. It is aimed anew at every check, from the clock as it is then. */
+static void
+aim_at_midnight (GilServer *self)
+{
+  gint64 now = gil_store_now (self->store);
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (local),
+                                                      g_date_time_get_month (local),
+                                                      g_date_time_get_day_of_month (local),
+                                                      0, 0, 0);
+  g_autoptr(GDateTime) midnight = g_date_time_add_days (start, 1);
+  /* From the whole second before now: never early. */
+  gint64 wait = g_date_time_to_unix (midnight) - now;
+
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  self->midnight_id = g_timeout_add_seconds ((guint)CLAMP (wait, 1, 2 * 24 * 3600),
+                                             on_midnight_cb, self);
+}
+
+static gboolean
+check_day_cb (gpointer user_data)
+{
+  check_day (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -1811,6 +1859,7 @@ gil_server_dispose (GObject *object)
   GilServer *self = (GilServer *)object;
 
   g_clear_handle_id (&self->day_check_id, g_source_remove);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_clear_handle_id (&self->backup_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->storage_error_id, self->store);
@@ -1893,6 +1942,7 @@ gil_server_new (GilStore   *store,
   if (!gil_queue_ensure_day (store, &error))
     g_warning ("Cannot start the service day: %s", error->message);
   self->day_check_id = g_timeout_add_seconds (DAY_CHECK_INTERVAL, check_day_cb, self);
+  aim_at_midnight (self);
   return self;
 }
 
@@ -1940,32 +1990,48 @@ gil_server_get_fingerprint (GilServer *self)
 
 /**
  * gil_server_start_backups:
+ * @interval: seconds between backups
+ * @keep: how many backups to keep
  *
- * Backs the database up into backups/ beside it now, every quarter of an
- * hour, and when a new service day starts.
+ * Backs the database up into backups/ beside it now, every @interval
+ * seconds, and when a new service day starts; the newest @keep are kept.
  */
 void
-gil_server_start_backups (GilServer *self)
+gil_server_start_backups (GilServer *self,
+                          guint      interval,
+                          guint      keep)
 {
   g_return_if_fail (GIL_IS_SERVER (self));
+  g_return_if_fail (interval > 0);
+  g_return_if_fail (keep > 0);
 
   g_free (self->backup_dir);
   self->backup_dir = gil_backup_dir (gil_store_get_path (self->store));
+  self->backups_kept = keep;
   start_backup (self, NULL);
   g_clear_handle_id (&self->backup_id, g_source_remove);
-  self->backup_id = g_timeout_add_seconds (BACKUP_INTERVAL_S, backup_cb, self);
+  self->backup_id = g_timeout_add_seconds (interval, backup_cb, self);
 }
 
 /**
  * gil_server_shutdown:
  *
- * Stops accepting requests and closes the event streams. The manager is
- * single-threaded, so no write is half-done when this runs.
+ * Finishes a backup under way, stops accepting requests and closes the
+ * event streams. Requests run one at a time on the main loop, so no write
+ * is half-done when this runs.
  */
 void
 gil_server_shutdown (GilServer *self)
 {
   g_return_if_fail (GIL_IS_SERVER (self));
+
+  /* A backup under way is finished, not left half-written. */
+  self->stopping = TRUE;
+  g_clear_handle_id (&self->backup_id, g_source_remove);
+  g_clear_handle_id (&self->day_check_id, g_source_remove);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  while (self->backing_up)
+    g_main_context_iteration (NULL, TRUE);
 
   gil_event_hub_close_all (self->hub);
   soup_server_disconnect (self->soup);

@@ -19,7 +19,9 @@ SoupServer *gil_server_get_soup     (GilServer   *self);
 void        gil_server_set_certificate (GilServer       *self,
                                         GTlsCertificate *certificate);
 const char *gil_server_get_fingerprint (GilServer   *self);
-void        gil_server_start_backups (GilServer  *self);
+void        gil_server_start_backups (GilServer  *self,
+                                      guint       interval,
+                                      guint       keep);
 void        gil_server_shutdown     (GilServer   *self);
 
 G_END_DECLS

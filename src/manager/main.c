@@ -20,6 +20,7 @@
 #include "gil-store.h"
 
 #define DEFAULT_PORT 8470
+#define DEFAULT_BACKUP_INTERVAL (15 * 60)
 
 static gboolean
 on_signal_cb (gpointer user_data)
@@ -177,6 +178,8 @@ main (int   argc,
   gboolean no_tls = FALSE;
   gboolean version = FALSE;
   int port = DEFAULT_PORT;
+  int backup_interval = DEFAULT_BACKUP_INTERVAL;
+  int backups_kept = GIL_BACKUPS_KEPT;
   const GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (created if missing)"), N_("PATH") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The TCP port (default 8470; 0 picks a free one)"), N_("N") },
@@ -186,6 +189,8 @@ main (int   argc,
     { "no-tls", 0, 0, G_OPTION_ARG_NONE, &no_tls, N_("Serve plain HTTP even to the LAN (unsafe)"), NULL },
     { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("Read the admin token from this file, or create it there"), N_("PATH") },
     { "allow-network-fs", 0, 0, G_OPTION_ARG_NONE, &allow_network_fs, N_("Allow a database on a network filesystem (unsafe)"), NULL },
+    { "backup-interval", 0, 0, G_OPTION_ARG_INT, &backup_interval, N_("Back the database up into backups/ beside it every SECONDS (default 900, a quarter of an hour); also when a day starts"), N_("SECONDS") },
+    { "backups-kept", 0, 0, G_OPTION_ARG_INT, &backups_kept, N_("Keep the newest N backups and remove older ones (default 48)"), N_("N") },
     { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore, N_("Put this backup in place of the database, after checking it, and exit (stop the manager first)"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
@@ -221,6 +226,10 @@ main (int   argc,
     }
   if (port < 0 || port > 65535)
     return fail (_("--port is a number from 0 to 65535"));
+  if (backup_interval < 1)
+    return fail (_("--backup-interval is a number of seconds, at least 1"));
+  if (backups_kept < 1)
+    return fail (_("--backups-kept is a number, at least 1"));
   if (listen_all && listen != NULL)
     return fail (_("Give either --listen-all or --listen, not both"));
   if (tls && no_tls)
@@ -270,7 +279,7 @@ main (int   argc,
                gil_server_get_fingerprint (server));
       fflush (stdout);
     }
-  gil_server_start_backups (server);
+  gil_server_start_backups (server, backup_interval, backups_kept);
   g_main_loop_run (loop);
 
   /* Nothing is mid-write here: requests run one at a time on this loop. */
