@@ -1,7 +1,8 @@
 /* test-ui-room.c — the room page under Xvfb, against a real manager: a
  * patient called, served and finished through the page's own buttons, a
  * no-show skipped and put back, a call out of order, a transfer to the
- * laboratory, and a second PC on the same room that stays in step
+ * laboratory, a second PC on the same room that stays in step, and a
+ * nurse who works the room with real key presses only
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
