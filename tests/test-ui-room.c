@@ -596,6 +596,15 @@ test_keyboard_only (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->a.window), "F5");
   wait_row (f->a.page, "D-006", "called");
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->a.window)), f->a.menu));
+
+  /* The no-show turns up: Enter on "Put Back", which cannot be pressed
+   * again for a waiting patient, then F5 calls them. */
+  select_ticket (f->a.page, "D-002");
+  g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->a.page, "Antrekan Kembali")));
+  type_keys (&f->a, "Return");
+  wait_row (f->a.page, "D-002", "waiting");
+  type_keys (&f->a, "F5");
+  wait_row (f->a.page, "D-002", "called");
 }
 
 /* A busy morning as the room sees it: emergency and priority badges,
