@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -223,4 +224,81 @@ gil_test_ui_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
   return g_steal_pointer (&path);
+}
+
+/**
+ * gil_test_ui_can_type:
+ *
+ * Returns: whether gil_test_ui_type() can press keys here: an X display
+ *   and xdotool
+ */
+gboolean
+gil_test_ui_can_type (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  return xdotool != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+}
+
+static void
+on_xdotool_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error))
+    g_error ("xdotool: %s", error->message);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* Runs xdotool with @argv, the main loop going on meanwhile. */
+static void
+run_xdotool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
+  gil_test_ui_wait (is_true, &done, "xdotool");
+}
+
+/**
+ * gil_test_ui_type:
+ * @window: a toplevel on the X display
+ * @keys: keys as xdotool names them, space-separated: "Return", "F6",
+ *   "ctrl+m"
+ *
+ * Gives @window the X server's keyboard focus, as a window manager would
+ * when it is clicked or raised, and presses @keys on the virtual keyboard
+ * (XTEST). The keys reach GTK as a person's typing does, so they go
+ * wherever the window's focus is: no shortcut is run behind GTK's back.
+ * Needs gil_test_ui_can_type().
+ */
+void
+gil_test_ui_type (GtkWidget  *window,
+                  const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = NULL;
+  g_auto(GStrv) names = g_strsplit (keys, " ", -1);
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) key_argv = NULL;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
+  run_xdotool ((const char *[]) { "xdotool", "windowfocus", "--sync", xid, NULL });
+
+  g_strv_builder_add_many (argv, "xdotool", "key", NULL);
+  g_strv_builder_addv (argv, (const char **)names);
+  key_argv = g_strv_builder_end (argv);
+  run_xdotool ((const char * const *)key_argv);
 }

@@ -1,5 +1,6 @@
 /* gil-test-ui.h — what the interface tests share: a real display (Xvfb),
- * waiting for the app to catch up, finding widgets, screenshots
+ * waiting for the app to catch up, finding widgets, screenshots, keys
+ * pressed on the virtual keyboard
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,5 +30,8 @@ GtkWidget *gil_test_ui_find_class  (GtkWidget         *root,
                                     guint              nth);
 char      *gil_test_ui_screenshot  (GtkWidget         *widget,
                                     const char        *name);
+gboolean   gil_test_ui_can_type    (void);
+void       gil_test_ui_type        (GtkWidget         *window,
+                                    const char        *keys);
 
 G_END_DECLS

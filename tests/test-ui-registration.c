@@ -1,6 +1,7 @@
 /* test-ui-registration.c — the registration desk under Xvfb, against a
  * real manager: a new patient through the page's own form, the live
- * suggestion, registering and the ticket
+ * suggestion, registering and the ticket, and the desk worked with real
+ * key presses only
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -233,6 +234,130 @@ test_returning_patient_by_keyboard (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
 }
 
+typedef struct
+{
+  GtkWindow *window;
+  GtkWidget *widget;
+} FocusExpect;
+
+static gboolean
+focus_within (gpointer data)
+{
+  FocusExpect *e = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
+
+  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
+}
+
+/* A field error on show, with its message. */
+static gboolean
+error_shown (gpointer data)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_class (data, "field-error", i);
+
+      if (label == NULL)
+        return FALSE;
+      if (gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
+        return TRUE;
+    }
+}
+
+/* Waits until the keyboard focus is in @widget: where the clerk types
+ * next. */
+static void
+wait_focus (Fixture    *f,
+            GtkWidget  *widget,
+            const char *what)
+{
+  FocusExpect e = { f->window, widget };
+  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
+
+  gil_test_ui_wait (focus_within, &e, message);
+}
+
+/* A day at the desk with no mouse, every key a real key press: a
+ * returning patient found and registered, the same patient once more
+ * (refused), a new patient typed in and registered. After each, the
+ * focus is where the next thing is typed and the desk's keys work. */
+static void
+test_keyboard_only (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
+  GtkWidget *purpose = NULL;
+  Expect e;
+  guint status = 0;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager),
+                                      "POST", "/api/v1/patients",
+                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}",
+                                      NULL, &status));
+  g_assert_cmpuint (status, ==, 201);
+  for (guint i = 0; purpose == NULL; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_COMBO_ROW, i);
+
+      g_assert_nonnull (row);
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Tujuan kunjungan") == 0)
+        purpose = row;
+    }
+
+  /* Ctrl+F, the name, Enter, Ctrl+Enter. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
+  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  wait_focus (f, purpose, "the purpose of the visit");
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
+  e = (Expect) { ticket, "E-001" };
+  gil_test_ui_wait (label_is, &e, "the elderly room's ticket");
+  wait_focus (f, search, "the search for the next patient");
+
+  /* The same patient again, registered with Enter on "Register": the
+   * manager refuses; the focus comes back to the button. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "l a l u");
+  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  wait_focus (f, purpose, "the purpose of the visit");
+  g_assert_true (gtk_widget_grab_focus (register_button));
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  gil_test_ui_wait (error_shown, f->page, "the refusal");
+  wait_focus (f, register_button, "“Register” after the refusal");
+
+  /* A new patient: Ctrl+N, the name typed, Tab to the birth date, Enter
+   * on "Save Patient", Ctrl+Enter. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
+  wait_focus (f, entry_row (f, 0), "the new patient's name");
+  gil_test_ui_type (GTK_WIDGET (f->window), "S i t i space A m i n a h");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "10-03-1990");
+  g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->page, "Simpan Pasien")));
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  wait_focus (f, purpose, "the new patient's purpose of the visit");
+  g_assert_nonnull (gil_test_ui_find_label (f->page, "Siti Aminah"));
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
+  e = (Expect) { ticket, "D-001" };
+  gil_test_ui_wait (label_is, &e, "the adults' room's ticket");
+  wait_focus (f, search, "the search for the next patient");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-keyboard"));
+
+  /* With the focus nowhere, as GTK leaves it when the focused widget is
+   * made insensitive or goes away, the desk's keys still work. */
+  gtk_window_set_focus (f->window, NULL);
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
+  wait_focus (f, entry_row (f, 0), "the new patient's name, from nowhere");
+}
+
 static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
@@ -276,6 +401,7 @@ main (int   argc,
   ADD ("new-patient-and-register", test_new_patient_and_register);
   ADD ("returning-patient-by-keyboard", test_returning_patient_by_keyboard);
   ADD ("accessible-names", test_accessible_names);
+  ADD ("keyboard-only", test_keyboard_only);
 #undef ADD
 
   return g_test_run ();

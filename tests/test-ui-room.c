@@ -1,7 +1,8 @@
 /* test-ui-room.c — the room page under Xvfb, against a real manager: a
  * patient called, served and finished through the page's own buttons, a
  * no-show skipped and put back, a call out of order, a transfer to the
- * laboratory, and a second PC on the same room that stays in step
+ * laboratory, a second PC on the same room that stays in step, and a
+ * nurse who works the room with real key presses only
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +21,7 @@ typedef struct
   GilConnection *connection;
   GilRoomList   *rooms;
   GtkWindow     *window;
+  GtkWidget     *menu;     /* in the header bar, as in the app's window */
   GtkWidget     *page;
 } Station;
 
@@ -45,11 +47,18 @@ static void
 station_open (Fixture *f,
               Station *s)
 {
+  GtkWidget *header;
+
   s->connection = gil_connection_new (f->url, f->token);
   gil_connection_start_events (s->connection, 0);
   s->rooms = gil_room_list_new (s->connection);
   s->page = gil_room_page_new (s->connection, s->rooms, f->room);
   s->window = GTK_WINDOW (gtk_window_new ());
+  header = gtk_header_bar_new ();
+  s->menu = gtk_menu_button_new ();
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (s->menu), gtk_popover_new ());
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), s->menu);
+  gtk_window_set_titlebar (s->window, header);
   gtk_window_set_default_size (s->window, 1366, 720);
   gtk_window_set_child (s->window, s->page);
   gtk_window_present (s->window);
@@ -470,6 +479,134 @@ test_transfer_with_return (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stops, 1), "status"), ==, "waiting");
 }
 
+static gboolean
+focus_in_page (gpointer data)
+{
+  Station *s = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (s->window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, s->page);
+}
+
+/* Presses @keys on @s's window as the nurse would, once the keyboard
+ * focus is back in the page after what was done before: GTK drops it
+ * from a button made insensitive and from a row made again. */
+static void
+type_keys (Station    *s,
+           const char *keys)
+{
+  g_autofree char *what = g_strdup_printf ("the keyboard focus in the room page before %s", keys);
+
+  gil_test_ui_wait (focus_in_page, s, what);
+  gil_test_ui_type (GTK_WIDGET (s->window), keys);
+}
+
+/* A nurse who never touches the mouse: Enter on "Call Next" where the
+ * page puts the focus, then the page's shortcuts one after the other,
+ * with the list rebuilt under the focus by the manager's events. Each
+ * key is a real key press on the X display, so it only works if the
+ * focus is still where the page's shortcuts are heard. */
+static void
+test_keyboard_only (Fixture       *f,
+                    gconstpointer  data)
+{
+  GilStopRow *row = NULL;
+  GtkWidget *dialog;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+
+  register_adult (f, "Ahmad Fauzi");
+  register_adult (f, "Baiq Rina");
+  register_adult (f, "Lalu Hendra");
+  station_open (f, &f->a);
+  wait_row (f->a.page, "D-003", "waiting");
+  g_assert_true (gtk_widget_has_focus (gil_test_ui_find_button (f->a.page, "Panggil Berikutnya")));
+
+  /* Enter on Call Next; then F6 calls again, Ctrl+M starts, Ctrl+D
+   * finishes, F5 calls the next, Ctrl+L skips them. */
+  type_keys (&f->a, "Return");
+  wait_row (f->a.page, "D-001", "called");
+  wait_label (f->a.page, "D-001 dipanggil:");
+  type_keys (&f->a, "F6");
+  wait_label (f->a.page, "Dipanggil 2×");
+  type_keys (&f->a, "ctrl+m");
+  wait_row (f->a.page, "D-001", "serving");
+  type_keys (&f->a, "ctrl+d");
+  wait_row (f->a.page, "D-001", NULL);
+  type_keys (&f->a, "F5");
+  wait_row (f->a.page, "D-002", "called");
+  type_keys (&f->a, "ctrl+l");
+  wait_row (f->a.page, "D-002", "skipped");
+
+  /* Enter again where the focus was left: the next patient is called. */
+  type_keys (&f->a, "Return");
+  wait_row (f->a.page, "D-003", "called");
+
+  /* The nurse has arrowed to D-003 when the other PC calls D-004 and
+   * starts D-003: both move, their rows are made again, and the focus
+   * stays with D-003. */
+  register_adult (f, "Siti Aminah");
+  register_adult (f, "Made Wirawan");
+  wait_row (f->a.page, "D-005", "waiting");
+  {
+    g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->token, "K3-DEWASA");
+
+    g_assert_cmpstr (json_object_get_string_member (called, "ticket"), ==, "D-004");
+  }
+  wait_row (f->a.page, "D-004", "called");
+  row = g_object_ref (find_row (f->a.page, "D-003"));
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gil_test_api_stop_action (f->url, f->token, gil_stop_item_get_id (gil_stop_row_get_item (row)), "start");
+  wait_row (f->a.page, "D-003", "serving");
+  gil_test_ui_spin (200);
+  g_assert_null (gtk_widget_get_parent (GTK_WIDGET (row)));
+  g_clear_object (&row);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (find_row (f->a.page, "D-003"))));
+  type_keys (&f->a, "ctrl+d");
+  wait_row (f->a.page, "D-003", NULL);
+  type_keys (&f->a, "F5");
+  wait_row (f->a.page, "D-005", "called");
+
+  /* Send to… by keyboard, sent from the dialog: the room's keys work at
+   * once when the window has the keyboard again. */
+  select_ticket (f->a.page, "D-005");
+  type_keys (&f->a, "ctrl+t");
+  gil_test_ui_wait (dialog_shown, NULL, "the Send to… dialog");
+  dialog = find_dialog ();
+  gil_test_ui_spin (200);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_row (f->a.page, "D-005", NULL);
+  gil_test_ui_spin (200);
+  type_keys (&f->a, "F6");
+  wait_label (f->a.page, "Dipanggil 2×");
+  g_assert_cmpstr (selected_ticket (f->a.page), ==, "D-004");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-keyboard"));
+
+  /* The nurse has tabbed out of the page, to the window's menu: the
+   * room's keys still work, and the focus is left where she put it. */
+  register_adult (f, "Ni Luh Putu");
+  wait_row (f->a.page, "D-006", "waiting");
+  g_assert_true (gtk_widget_grab_focus (f->a.menu));
+  gil_test_ui_type (GTK_WIDGET (f->a.window), "F5");
+  wait_row (f->a.page, "D-006", "called");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->a.window)), f->a.menu));
+
+  /* The no-show turns up: Enter on "Put Back", which cannot be pressed
+   * again for a waiting patient, then F5 calls them. */
+  select_ticket (f->a.page, "D-002");
+  g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->a.page, "Antrekan Kembali")));
+  type_keys (&f->a, "Return");
+  wait_row (f->a.page, "D-002", "waiting");
+  type_keys (&f->a, "F5");
+  wait_row (f->a.page, "D-002", "called");
+}
+
 /* A busy morning as the room sees it: emergency and priority badges,
  * waiting times and today's totals, for a screenshot to look at. */
 static void
@@ -510,6 +647,7 @@ main (int   argc,
   ADD ("skip-requeue-out-of-order", test_skip_requeue_out_of_order);
   ADD ("transfer-with-return", test_transfer_with_return);
   ADD ("busy-room", test_busy_room);
+  ADD ("keyboard-only", test_keyboard_only);
 #undef ADD
 
   return g_test_run ();

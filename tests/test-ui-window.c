@@ -1,6 +1,6 @@
 /* test-ui-window.c — a station window under Xvfb: the manager goes away,
  * the banner says so and actions are disabled; it comes back, the window
- * recovers by itself
+ * recovers by itself. A station for two rooms is worked from the keyboard
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,8 @@
 
 #include <signal.h>
 
+#include "gil-stop-row.h"
+#include "gil-test-api.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 #include "gil-window.h"
@@ -79,6 +81,197 @@ test_offline_banner (void)
   gil_test_manager_free (manager);
 }
 
+typedef struct
+{
+  GilWindow  *window;
+  const char *room;
+  const char *ticket;
+  const char *status;
+} RowExpect;
+
+static void
+register_patient (const char *url,
+                  const char *token,
+                  const char *name,
+                  const char *birth_date)
+{
+  g_autoptr(JsonNode) visit = gil_test_api_register (url, token, name, birth_date, NULL);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *prefix;
+} LabelExpect;
+
+static gboolean
+label_starts (gpointer data)
+{
+  LabelExpect *e = data;
+
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (e->root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return FALSE;
+      if (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), e->prefix))
+        return TRUE;
+    }
+}
+
+/* The room page of @room in a station for several rooms. */
+static GtkWidget *
+room_page (GilWindow  *window,
+           const char *room)
+{
+  GtkWidget *stack = gil_window_get_page (window);
+
+  return stack != NULL ? adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), room) : NULL;
+}
+
+static gboolean
+row_has_status (gpointer data)
+{
+  RowExpect *e = data;
+  GtkWidget *page = room_page (e->window, e->room);
+
+  for (guint i = 0; page != NULL; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
+      GilStopItem *item;
+
+      if (row == NULL)
+        return FALSE;
+      item = gil_stop_row_get_item (GIL_STOP_ROW (row));
+      if (g_strcmp0 (gil_stop_item_get_ticket (item), e->ticket) == 0)
+        return g_strcmp0 (gil_stop_item_get_status (item), e->status) == 0;
+    }
+  return FALSE;
+}
+
+static void
+wait_row (GilWindow  *window,
+          const char *room,
+          const char *ticket,
+          const char *status)
+{
+  RowExpect e = { window, room, ticket, status };
+  g_autofree char *what = g_strdup_printf ("%s to be %s", ticket, status);
+
+  gil_test_ui_wait (row_has_status, &e, what);
+}
+
+typedef struct
+{
+  GilWindow *window;
+  GtkWidget *page;
+} FocusExpect;
+
+static gboolean
+focus_in (gpointer data)
+{
+  FocusExpect *e = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, e->page);
+}
+
+/* Presses @keys once the keyboard focus is in @room's page. */
+static void
+type_in_room (GilWindow  *window,
+              const char *room,
+              const char *keys)
+{
+  FocusExpect e = { window, room_page (window, room) };
+  g_autofree char *what = g_strdup_printf ("the keyboard focus in %s before %s", room, keys);
+
+  gil_test_ui_wait (focus_in, &e, what);
+  gil_test_ui_type (GTK_WIDGET (window), keys);
+}
+
+/* A room station for two rooms, the way a nurse with no mouse works it:
+ * the room on show has the keyboard from the start (the other must not
+ * take it as its queue arrives), and keeps it after the manager was
+ * away; the keys of the room not on show do nothing. */
+static void
+test_two_rooms_by_keyboard (void)
+{
+  GilTestManager *manager;
+  g_autoptr(AdwApplication) app = NULL;
+  GilConnection *connection;
+  const char *url;
+  const char *token;
+  GilWindow *window;
+  Banner banner = { 0 };
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+
+  manager = gil_test_manager_start ();
+  url = gil_test_manager_get_url (manager);
+  token = gil_test_manager_get_admin_token (manager);
+  register_patient (url, token, "Ahmad Fauzi", "1985-03-04");
+  /* Not the first test's id: that one stays registered on the bus. */
+  app = adw_application_new ("org.giliran.Giliran.TestRooms", G_APPLICATION_NON_UNIQUE);
+  connection = gil_connection_new (url, token);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  gil_connection_start_events (connection, 0);
+  window = gil_window_new (app, connection, "room", (const char *[]) { "K3-DEWASA", "K3-LANSIA", NULL });
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  gil_test_ui_wait (page_built, window, "the room pages");
+  g_assert_true (ADW_IS_VIEW_STACK (gil_window_get_page (window)));
+
+  /* The elderly room's queue comes after the adults' page has the keys. */
+  wait_row (window, "K3-DEWASA", "D-001", "waiting");
+  register_patient (url, token, "Baiq Rina", "1986-03-04");
+  register_patient (url, token, "Nenek Sumi", "1945-01-01");
+  register_patient (url, token, "Kakek Ali", "1944-01-01");
+  wait_row (window, "K3-LANSIA", "E-002", "waiting");
+  wait_row (window, "K3-DEWASA", "D-002", "waiting");
+
+  type_in_room (window, "K3-DEWASA", "Return");
+  wait_row (window, "K3-DEWASA", "D-001", "called");
+  type_in_room (window, "K3-DEWASA", "F5");
+  wait_row (window, "K3-DEWASA", "D-002", "called");
+  g_assert_true (row_has_status (&(RowExpect) { window, "K3-LANSIA", "E-001", "waiting" }));
+
+  /* The other room on show, chosen without the mouse: its keys work, and
+   * the first room's do not. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gil_window_get_page (window)), "K3-LANSIA");
+  type_in_room (window, "K3-LANSIA", "F5");
+  wait_row (window, "K3-LANSIA", "E-001", "called");
+  type_in_room (window, "K3-LANSIA", "F6");
+  wait_row (window, "K3-LANSIA", "E-001", "called");
+  gil_test_ui_wait (label_starts, &(LabelExpect) { room_page (window, "K3-LANSIA"), "Dipanggil 2×" },
+                    "E-001 called twice");
+
+  /* The manager goes away and comes back: the keys work again at once. */
+  banner.revealer = gil_test_ui_find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER, 0);
+  banner.page = gil_window_get_page (window);
+  gil_test_manager_kill (manager, SIGKILL);
+  banner.offline = TRUE;
+  gil_test_ui_wait (banner_is, &banner, "the offline banner");
+  gil_test_manager_restart (manager);
+  banner.offline = FALSE;
+  gil_test_ui_wait (banner_is, &banner, "the window to recover");
+  type_in_room (window, "K3-LANSIA", "F5");
+  wait_row (window, "K3-LANSIA", "E-002", "called");
+  g_assert_true (row_has_status (&(RowExpect) { window, "K3-DEWASA", "D-002", "called" }));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "window-two-rooms"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (connection);
+  g_object_unref (connection);
+  gil_test_manager_free (manager);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -86,6 +279,7 @@ main (int   argc,
   gil_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/giliran/ui-window/offline-banner", test_offline_banner);
+  g_test_add_func ("/giliran/ui-window/two-rooms-by-keyboard", test_two_rooms_by_keyboard);
 
   return g_test_run ();
 }

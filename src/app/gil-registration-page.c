@@ -55,6 +55,7 @@ struct _GilRegistrationPage
   AdwActionRow   *suggestion_row;
   AdwComboRow    *room_row;
   GtkLabel       *register_error;
+  GtkWidget      *register_button;
   GtkRevealer    *ticket_revealer;
   GtkLabel       *ticket_label;
   GtkLabel       *ticket_room_label;
@@ -506,6 +507,7 @@ on_registered_cb (GObject      *source,
   GilRegistrationPage *self = user_data;
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GError) error = NULL;
+  GtkRoot *root;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.register", TRUE);
   reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
@@ -518,6 +520,11 @@ on_registered_cb (GObject      *source,
        * retried, so the visit is never registered twice. */
       if (!g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_NETWORK))
         g_clear_pointer (&self->register_key, g_free);
+      /* GTK took the focus from "Register" while it could not be
+       * pressed: back to it, to try again with Enter. */
+      root = gtk_widget_get_root (GTK_WIDGET (self));
+      if (root != NULL && gtk_root_get_focus (root) == NULL)
+        gtk_widget_grab_focus (self->register_button);
       return;
     }
 
@@ -699,6 +706,7 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
   BIND (suggestion_row);
   BIND (room_row);
   BIND (register_error);
+  BIND (register_button);
   BIND (ticket_revealer);
   BIND (ticket_label);
   BIND (ticket_room_label);
@@ -714,11 +722,6 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "registration.cancel-patient", NULL, cancel_patient_action);
   gtk_widget_class_install_action (widget_class, "registration.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "registration.print", NULL, print_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "registration.new-patient", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "registration.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "registration.register", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "registration.register", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "registration.print", NULL);
 }
 
 static void

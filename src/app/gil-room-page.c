@@ -40,6 +40,10 @@ struct _GilRoomPage
   guint            tick_id;
   gboolean         shown_once;      /* the first load has been shown */
   gboolean         rebuilding;      /* selections now are GTK's, not the user's */
+  gboolean         had_focus;       /* the window's keyboard was last in this page */
+  GtkWidget       *last_focus;      /* weak: where in this page it was */
+  gint64           last_focus_stop; /* the stop whose row had it; 0 for none */
+  guint            refocus_id;
 
   GtkLabel        *next_label;
   GtkLabel        *why_label;
@@ -241,8 +245,10 @@ on_queue_changed_cb (GilRoomPage *self)
       self->shown_once = TRUE;
       self->selected_stop = 0;
       refresh (self);
-      /* Ready for Enter on "Call Next". */
-      gtk_widget_grab_focus (self->call_next_button);
+      /* Ready for Enter on "Call Next"; a room not on show would take the
+       * keyboard away from the one that is. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_grab_focus (self->call_next_button);
       return;
     }
   refresh (self);
@@ -309,6 +315,108 @@ toast (GilRoomPage *self,
   adw_toast_set_timeout (toast, 6);
   /* The page's own child; bound, it would be unparented twice. */
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self))), toast);
+}
+
+/* ── keeping the keyboard ───────────────────────────────────────────── */
+
+/* The row of @stop in the list as it is now, or NULL. */
+static GtkWidget *
+find_stop_row (GilRoomPage *self,
+               gint64       stop)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list));
+       row != NULL && stop != 0;
+       row = gtk_widget_get_next_sibling (row))
+    if (GIL_IS_STOP_ROW (row) &&
+        gil_stop_item_get_id (gil_stop_row_get_item (GIL_STOP_ROW (row))) == stop)
+      return row;
+  return NULL;
+}
+
+static gboolean
+try_focus (GilRoomPage *self,
+           GtkWidget   *widget)
+{
+  return widget != NULL &&
+         gtk_widget_is_ancestor (widget, GTK_WIDGET (self)) &&
+         gtk_widget_is_sensitive (widget) &&
+         gtk_widget_get_mapped (widget) &&
+         gtk_widget_grab_focus (widget);
+}
+
+/* GTK takes the focus away from a button made insensitive (every action
+ * button while a request is on its way, the whole page while the manager
+ * is away) and from a row the list makes again, and leaves it nowhere;
+ * a room page that is not on show cannot use it either. The room's keys
+ * are still heard, but Enter, Space, Tab and the arrows would do nothing:
+ * the focus goes back where it was, else to the same patient's row, the
+ * chosen patient or "Call Next". */
+static void
+take_back_focus (GilRoomPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkListBoxRow *selected;
+  GtkWidget *focus;
+
+  if (root == NULL || self->busy ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)) || !gtk_widget_is_sensitive (GTK_WIDGET (self)))
+    return;
+
+  /* Somewhere it can be used: the nurse's choice, left alone. */
+  focus = gtk_root_get_focus (root);
+  if (focus != NULL && gtk_widget_get_mapped (focus))
+    return;
+
+  selected = gtk_list_box_get_selected_row (self->queue_list);
+  if (selected != NULL && !gtk_list_box_row_is_selected (selected))
+    selected = NULL;
+
+  if (!try_focus (self, self->last_focus) &&
+      !try_focus (self, find_stop_row (self, self->last_focus_stop)) &&
+      !try_focus (self, GTK_WIDGET (selected)))
+    try_focus (self, self->call_next_button);
+}
+
+static gboolean
+refocus_cb (gpointer user_data)
+{
+  GilRoomPage *self = user_data;
+
+  self->refocus_id = 0;
+  take_back_focus (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once GTK is done: a row is unparented before the list has its new
+ * ones, a page is mapped before the stack hides the other. */
+static void
+take_back_focus_soon (GilRoomPage *self)
+{
+  if (self->refocus_id == 0)
+    self->refocus_id = g_idle_add (refocus_cb, self);
+}
+
+static void
+on_window_focus_widget_cb (GtkWindow   *window,
+                           GParamSpec  *pspec,
+                           GilRoomPage *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+  GtkWidget *row;
+
+  if (focus == NULL)
+    {
+      if (self->had_focus)
+        take_back_focus_soon (self);
+      return;
+    }
+
+  self->had_focus = gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+  if (!self->had_focus)
+    return;
+  g_set_weak_pointer (&self->last_focus, focus);
+  row = gtk_widget_get_ancestor (focus, GIL_TYPE_STOP_ROW);
+  self->last_focus_stop = row != NULL ? gil_stop_item_get_id (gil_stop_row_get_item (GIL_STOP_ROW (row))) : 0;
 }
 
 /* ── sending actions ────────────────────────────────────────────────── */
@@ -401,6 +509,7 @@ on_action_done_cb (GObject      *source,
 
   gil_queue_model_reload (self->queue);
   refresh (self);
+  take_back_focus (self);
   pending_free (pending);
 }
 
@@ -603,6 +712,49 @@ on_role_changed_cb (GilRoomPage *self)
   update_actions (self);
 }
 
+/* The window's focus is watched while the page is in one. */
+static void
+gil_room_page_root (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (gil_room_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::focus-widget",
+                             G_CALLBACK (on_window_focus_widget_cb), widget, 0);
+}
+
+/* Switched to, or back after the manager was away. */
+static void
+gil_room_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (gil_room_page_parent_class)->map (widget);
+  take_back_focus_soon (GIL_ROOM_PAGE (widget));
+}
+
+static void
+gil_room_page_state_flags_changed (GtkWidget     *widget,
+                                   GtkStateFlags  previous)
+{
+  GTK_WIDGET_CLASS (gil_room_page_parent_class)->state_flags_changed (widget, previous);
+  if ((previous & GTK_STATE_FLAG_INSENSITIVE) != 0 && gtk_widget_is_sensitive (widget))
+    take_back_focus_soon (GIL_ROOM_PAGE (widget));
+}
+
+static void
+gil_room_page_unroot (GtkWidget *widget)
+{
+  GilRoomPage *self = GIL_ROOM_PAGE (widget);
+
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_root (widget), on_window_focus_widget_cb, self);
+  g_clear_handle_id (&self->refocus_id, g_source_remove);
+  self->had_focus = FALSE;
+
+  GTK_WIDGET_CLASS (gil_room_page_parent_class)->unroot (widget);
+}
+
 static void
 gil_room_page_dispose (GObject *object)
 {
@@ -610,6 +762,8 @@ gil_room_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->refocus_id, g_source_remove);
+  g_clear_weak_pointer (&self->last_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_ROOM_PAGE);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
@@ -640,6 +794,10 @@ gil_room_page_class_init (GilRoomPageClass *klass)
 
   object_class->dispose = gil_room_page_dispose;
   object_class->finalize = gil_room_page_finalize;
+  widget_class->root = gil_room_page_root;
+  widget_class->unroot = gil_room_page_unroot;
+  widget_class->map = gil_room_page_map;
+  widget_class->state_flags_changed = gil_room_page_state_flags_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-room-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, next_label);
@@ -662,15 +820,6 @@ gil_room_page_class_init (GilRoomPageClass *klass)
   gtk_widget_class_install_action (widget_class, "room.requeue", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "room.transfer", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "room.history", NULL, history_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "room.call-next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "room.call-next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "room.recall", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "room.recall", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "room.start", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "room.finish", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "room.skip", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "room.transfer", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "room.history", NULL);
 }
 
 static void
