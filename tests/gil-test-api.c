@@ -9,6 +9,39 @@
 
 #include "gil-test-api.h"
 
+/**
+ * gil_test_api_prepare:
+ * @token: (nullable): sent as a Bearer token
+ * @key: (nullable): an Idempotency-Key
+ * @body: (nullable): JSON text, of @body_length bytes
+ *
+ * Gives @msg what a station's request carries.
+ */
+void
+gil_test_api_prepare (SoupMessage *msg,
+                      const char  *token,
+                      const char  *key,
+                      const char  *body,
+                      gsize        body_length)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", auth);
+    }
+  if (key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", key);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, body_length);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+}
+
 static GBytes *
 send (const char  *url,
       const char  *token,
@@ -23,29 +56,13 @@ send (const char  *url,
   g_autofree char *uri = g_strconcat (url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
   GBytes *reply;
 
   if (session == NULL)
     session = soup_session_new_with_options ("timeout", 30, NULL);
 
   g_assert_nonnull (msg);
-  headers = soup_message_get_request_headers (msg);
-  if (token != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", auth);
-    }
-  if (key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", key);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-
+  gil_test_api_prepare (msg, token, key, body, body != NULL ? strlen (body) : 0);
   reply = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
   *status = soup_message_get_status (msg);
@@ -108,6 +125,35 @@ gil_test_api_call (const char *url,
     g_assert_no_error (error);
     return node;
   }
+}
+
+/**
+ * gil_test_api_expect:
+ *
+ * Like gil_test_api_call(), but fails the test, showing the reply, unless
+ * its status is @expected.
+ *
+ * Returns: (transfer full) (nullable): the parsed reply
+ */
+JsonNode *
+gil_test_api_expect (const char *url,
+                     const char *token,
+                     const char *method,
+                     const char *path,
+                     const char *body,
+                     const char *key,
+                     guint       expected)
+{
+  guint status = 0;
+  JsonNode *reply = gil_test_api_call (url, token, method, path, body, key, &status);
+
+  if (status != expected)
+    {
+      g_autofree char *text = reply != NULL ? json_to_string (reply, FALSE) : g_strdup ("");
+
+      g_error ("%s %s: status %u, expected %u: %s", method, path, status, expected, text);
+    }
+  return reply;
 }
 
 JsonObject *
@@ -206,6 +252,32 @@ gil_test_api_pair_named (const char *url,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (paired), "station"),
                                                   "role"), ==, role);
   return g_strdup (json_object_get_string_member (gil_test_api_object (paired), "token"));
+}
+
+/* Pairs each of @stations' stations. */
+void
+gil_test_api_pair_stations (const char      *url,
+                            const char      *admin_token,
+                            GilTestStations *stations)
+{
+  g_autofree char *lansia_rooms = NULL;
+  g_autofree char *lab_rooms = NULL;
+
+  stations->lansia_id = gil_test_api_room_id (url, admin_token, "K3-LANSIA");
+  stations->lab_id = gil_test_api_room_id (url, admin_token, "LK-LAB");
+  lansia_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, stations->lansia_id);
+  lab_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, stations->lab_id);
+  stations->desk = gil_test_api_pair_named (url, admin_token, "registration", "", "Meja Pendaftaran 1");
+  stations->lansia = gil_test_api_pair_named (url, admin_token, "room", lansia_rooms, "PC Ruang Lansia");
+  stations->lab = gil_test_api_pair_named (url, admin_token, "room", lab_rooms, "PC Laboratorium");
+}
+
+void
+gil_test_api_clear_stations (GilTestStations *stations)
+{
+  g_clear_pointer (&stations->desk, g_free);
+  g_clear_pointer (&stations->lansia, g_free);
+  g_clear_pointer (&stations->lab, g_free);
 }
 
 /**

@@ -5,8 +5,21 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
+
+/* The stations whose actions the audit trail tells apart: a registration
+ * desk and the room PCs of K3-LANSIA and LK-LAB, each paired under its
+ * own name. */
+typedef struct
+{
+  char   *desk;       /* "Meja Pendaftaran 1" */
+  char   *lansia;     /* "PC Ruang Lansia", of K3-LANSIA */
+  char   *lab;        /* "PC Laboratorium", of LK-LAB */
+  gint64  lansia_id;
+  gint64  lab_id;
+} GilTestStations;
 
 JsonNode   *gil_test_api_call     (const char *url,
                                    const char *token,
@@ -15,6 +28,18 @@ JsonNode   *gil_test_api_call     (const char *url,
                                    const char *body,
                                    const char *key,
                                    guint      *status);
+JsonNode   *gil_test_api_expect   (const char *url,
+                                   const char *token,
+                                   const char *method,
+                                   const char *path,
+                                   const char *body,
+                                   const char *key,
+                                   guint       expected);
+void        gil_test_api_prepare  (SoupMessage *msg,
+                                   const char  *token,
+                                   const char  *key,
+                                   const char  *body,
+                                   gsize        body_length);
 char       *gil_test_api_get_text (const char *url,
                                    const char *token,
                                    const char *path,
@@ -46,5 +71,9 @@ JsonNode   *gil_test_api_register (const char *url,
                                    const char *name,
                                    const char *birth_date,
                                    const char *extra);
+void        gil_test_api_pair_stations  (const char      *url,
+                                         const char      *admin_token,
+                                         GilTestStations *stations);
+void        gil_test_api_clear_stations (GilTestStations *stations);
 
 G_END_DECLS

@@ -8,9 +8,9 @@
 
 #include <adwaita.h>
 
-G_BEGIN_DECLS
+#include "gil-test-loop.h"
 
-typedef gboolean (*GilTestCondition) (gpointer data);
+G_BEGIN_DECLS
 
 void       gil_test_ui_init        (int               *argc,
                                     char            ***argv);

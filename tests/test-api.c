@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gil-test-api.h"
+#include "gil-test-events.h"
 #include "gil-test-manager.h"
 
 typedef struct
@@ -46,16 +47,7 @@ call (Fixture    *f,
       const char *body,
       guint       expected)
 {
-  guint status = 0;
-  JsonNode *reply = gil_test_api_call (f->url, token, method, path, body, NULL, &status);
-
-  if (status != expected)
-    {
-      g_autofree char *text = reply != NULL ? json_to_string (reply, FALSE) : g_strdup ("");
-
-      g_error ("%s %s: status %u, expected %u: %s", method, path, status, expected, text);
-    }
-  return reply;
+  return gil_test_api_expect (f->url, token, method, path, body, NULL, expected);
 }
 
 /* Calls the API expecting an error with @code. */
@@ -889,108 +881,6 @@ test_limits (Fixture       *f,
 
 /* ── the event stream ─────────────────────────────────────────────── */
 
-typedef struct
-{
-  GMainLoop               *loop;
-  SoupSession             *session;
-  SoupWebsocketConnection *connection;
-  GError                  *error;
-  guint                    status;
-  GPtrArray               *messages;   /* element-type JsonObject */
-} Stream;
-
-static void
-on_stream_message_cb (SoupWebsocketConnection *connection,
-                      int                      type,
-                      GBytes                  *message,
-                      gpointer                 user_data)
-{
-  Stream *stream = user_data;
-  gsize length;
-  const char *data = g_bytes_get_data (message, &length);
-  g_autofree char *text = g_strndup (data, length);
-  g_autoptr(JsonNode) node = json_from_string (text, NULL);
-
-  g_assert_nonnull (node);
-  g_ptr_array_add (stream->messages, json_object_ref (json_node_get_object (node)));
-  g_main_loop_quit (stream->loop);
-}
-
-static void
-on_stream_connected_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  Stream *stream = user_data;
-
-  stream->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
-                                                              &stream->error);
-  if (stream->connection != NULL)
-    g_signal_connect (stream->connection, "message", G_CALLBACK (on_stream_message_cb), stream);
-  g_main_loop_quit (stream->loop);
-}
-
-static gboolean
-on_stream_timeout_cb (gpointer user_data)
-{
-  g_error ("the event stream did not answer in time");
-  return G_SOURCE_REMOVE;
-}
-
-static Stream *
-stream_open (Fixture    *f,
-             const char *token,
-             gint64      since)
-{
-  Stream *stream = g_new0 (Stream, 1);
-  g_autofree char *uri = g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT, f->url, since);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-  guint timeout;
-
-  stream->loop = g_main_loop_new (NULL, FALSE);
-  stream->session = soup_session_new ();
-  stream->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_websocket_connect_async (stream->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        NULL, on_stream_connected_cb, stream);
-  timeout = g_timeout_add_seconds (10, on_stream_timeout_cb, NULL);
-  g_main_loop_run (stream->loop);
-  g_source_remove (timeout);
-  stream->status = soup_message_get_status (msg);
-  return stream;
-}
-
-/* Waits until @count messages have arrived in all. */
-static void
-stream_wait (Stream *stream,
-             guint   count)
-{
-  guint timeout = g_timeout_add_seconds (10, on_stream_timeout_cb, NULL);
-
-  while (stream->messages->len < count)
-    g_main_loop_run (stream->loop);
-  g_source_remove (timeout);
-}
-
-static void
-stream_close (Stream *stream)
-{
-  if (stream->connection != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (stream->connection, stream);
-      /* Not one the server has closed already. */
-      if (soup_websocket_connection_get_state (stream->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (stream->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      g_object_unref (stream->connection);
-    }
-  g_clear_error (&stream->error);
-  g_object_unref (stream->session);
-  g_ptr_array_unref (stream->messages);
-  g_main_loop_unref (stream->loop);
-  g_free (stream);
-}
-
 /* Lets the manager's replies, sent from the same loop, arrive. */
 static void
 spin_while_calling (Fixture    *f,
@@ -1011,23 +901,23 @@ test_events (Fixture       *f,
   gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
   g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
   g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
-  Stream *bad;
-  Stream *replay;
-  Stream *live;
+  GilTestEvents *bad;
+  GilTestEvents *replay;
+  GilTestEvents *live;
   gint64 last;
 
   /* A bad token is refused before the handshake. */
-  bad = stream_open (f, "wrong", 0);
+  bad = gil_test_events_open (f->url, "wrong", 0);
   g_assert_null (bad->connection);
   g_assert_cmpuint (bad->status, ==, 401);
-  stream_close (bad);
+  gil_test_events_close (bad);
 
   register_visit (f, patient, NULL);
 
   /* Replay from 0: day.started, visit.registered, stop.enqueued, room.changed? no. */
-  replay = stream_open (f, f->admin, 0);
+  replay = gil_test_events_open (f->url, f->admin, 0);
   g_assert_nonnull (replay->connection);
-  stream_wait (replay, 3);
+  gil_test_events_wait (replay, 3);
   for (guint i = 0; i < replay->messages->len; i++)
     g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (replay->messages, i), "seq"), ==, i + 1);
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (replay->messages, 0), "type"), ==, "day.started");
@@ -1036,10 +926,10 @@ test_events (Fixture       *f,
   last = json_object_get_int_member (g_ptr_array_index (replay->messages, 2), "seq");
 
   /* Live: a display from the last seq sees the call, with no names. */
-  live = stream_open (f, display, last);
+  live = gil_test_events_open (f->url, display, last);
   g_assert_nonnull (live->connection);
   spin_while_calling (f, "POST", call_next, NULL, 200);
-  stream_wait (live, 1);
+  gil_test_events_wait (live, 1);
   {
     JsonObject *event = g_ptr_array_index (live->messages, 0);
     JsonObject *stop = json_object_get_object_member (event, "stop");
@@ -1057,32 +947,32 @@ test_events (Fixture       *f,
     g_assert_null (strstr (text, "Komang"));
   }
   /* The first stream also got it, live. */
-  stream_wait (replay, 4);
+  gil_test_events_wait (replay, 4);
 
   /* Ping, pong. */
   soup_websocket_connection_send_text (live->connection, "{\"type\":\"ping\"}");
-  stream_wait (live, 2);
+  gil_test_events_wait (live, 2);
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (live->messages, 1), "type"), ==, "pong");
 
   /* A client ahead of the database gets a snapshot. */
   {
-    Stream *ahead = stream_open (f, f->admin, 100000);
+    GilTestEvents *ahead = gil_test_events_open (f->url, f->admin, 100000);
 
-    stream_wait (ahead, 1);
+    gil_test_events_wait (ahead, 1);
     g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (ahead->messages, 0), "type"), ==, "snapshot");
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (g_ptr_array_index (ahead->messages, 0), "rooms")), ==, 10);
-    stream_close (ahead);
+    gil_test_events_close (ahead);
   }
 
-  stream_close (replay);
-  stream_close (live);
+  gil_test_events_close (replay);
+  gil_test_events_close (live);
 }
 
 static void
 on_stream_closed_cb (SoupWebsocketConnection *connection,
                      gpointer                 user_data)
 {
-  Stream *stream = user_data;
+  GilTestEvents *stream = user_data;
 
   g_main_loop_quit (stream->loop);
 }
@@ -1111,20 +1001,20 @@ test_revoke_stream (Fixture       *f,
   g_autofree char *revoke = NULL;
   g_autoptr(JsonNode) me = call (f, room, "GET", "/api/v1/stations/me", NULL, 200);
   g_autofree char *thirty = years_ago (30);
-  Stream *stream;
-  Stream *other;
-  Stream *again;
+  GilTestEvents *stream;
+  GilTestEvents *other;
+  GilTestEvents *again;
   gboolean timed_out = FALSE;
   guint timeout;
   gint64 revoked_at;
 
   /* Both stations' streams are open and have the day's first event. */
-  stream = stream_open (f, room, 0);
+  stream = gil_test_events_open (f->url, room, 0);
   g_assert_nonnull (stream->connection);
-  stream_wait (stream, 1);
-  other = stream_open (f, display, 0);
+  gil_test_events_wait (stream, 1);
+  other = gil_test_events_open (f->url, display, 0);
   g_assert_nonnull (other->connection);
-  stream_wait (other, 1);
+  gil_test_events_wait (other, 1);
   g_signal_connect (stream->connection, "closed", G_CALLBACK (on_stream_closed_cb), stream);
 
   revoke = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke", member_id (me, "id"));
@@ -1147,19 +1037,19 @@ test_revoke_stream (Fixture       *f,
                    SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
 
   /* And no new one. */
-  again = stream_open (f, room, 0);
+  again = gil_test_events_open (f->url, room, 0);
   g_assert_null (again->connection);
   g_assert_cmpuint (again->status, ==, 401);
-  stream_close (again);
+  gil_test_events_close (again);
 
   /* The display's stream is still open and live. */
   g_assert_cmpint (soup_websocket_connection_get_state (other->connection), ==, SOUP_WEBSOCKET_STATE_OPEN);
   register_visit (f, create_patient (f, "Wayan", thirty, "M"), NULL);
-  stream_wait (other, 2);
+  gil_test_events_wait (other, 2);
   g_assert_cmpuint (stream->messages->len, ==, 1);
 
-  stream_close (other);
-  stream_close (stream);
+  gil_test_events_close (other);
+  gil_test_events_close (stream);
 }
 
 /* ── the process ──────────────────────────────────────────────────── */

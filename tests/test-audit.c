@@ -24,39 +24,24 @@ typedef struct
   GilTestManager *manager;
   const char     *url;
   const char     *admin;
-  char           *desk;      /* registration: "Meja Pendaftaran 1" */
-  char           *lansia;    /* room station of K3-LANSIA */
-  char           *lab;       /* room station of LK-LAB */
-  gint64          lansia_id;
-  gint64          lab_id;
+  GilTestStations stations;
 } ApiFixture;
 
 static void
 api_set_up (ApiFixture    *f,
             gconstpointer  data)
 {
-  g_autofree char *lansia_rooms = NULL;
-  g_autofree char *lab_rooms = NULL;
-
   f->manager = gil_test_manager_start ();
   f->url = gil_test_manager_get_url (f->manager);
   f->admin = gil_test_manager_get_admin_token (f->manager);
-  f->lansia_id = gil_test_api_room_id (f->url, f->admin, "K3-LANSIA");
-  f->lab_id = gil_test_api_room_id (f->url, f->admin, "LK-LAB");
-  lansia_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->lansia_id);
-  lab_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->lab_id);
-  f->desk = gil_test_api_pair_named (f->url, f->admin, "registration", "", "Meja Pendaftaran 1");
-  f->lansia = gil_test_api_pair_named (f->url, f->admin, "room", lansia_rooms, "PC Ruang Lansia");
-  f->lab = gil_test_api_pair_named (f->url, f->admin, "room", lab_rooms, "PC Laboratorium");
+  gil_test_api_pair_stations (f->url, f->admin, &f->stations);
 }
 
 static void
 api_tear_down (ApiFixture    *f,
                gconstpointer  data)
 {
-  g_free (f->desk);
-  g_free (f->lansia);
-  g_free (f->lab);
+  gil_test_api_clear_stations (&f->stations);
   gil_test_manager_free (f->manager);
 }
 
@@ -68,16 +53,7 @@ call (ApiFixture *f,
       const char *body,
       guint       expected)
 {
-  guint status = 0;
-  JsonNode *reply = gil_test_api_call (f->url, token, method, path, body, NULL, &status);
-
-  if (status != expected)
-    {
-      g_autofree char *text = reply != NULL ? json_to_string (reply, FALSE) : g_strdup ("");
-
-      g_error ("%s %s: status %u, expected %u: %s", method, path, status, expected, text);
-    }
-  return reply;
+  return gil_test_api_expect (f->url, token, method, path, body, NULL, expected);
 }
 
 /* POSTs to the path made from @format; returns the id of the reply's stop. */
@@ -204,30 +180,30 @@ test_visit_history (ApiFixture    *f,
   gint64 last_seq = 0;
 
   birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 67);
-  visit = gil_test_api_register (f->url, f->desk, "Siti Aminah", birth, NULL);
+  visit = gil_test_api_register (f->url, f->stations.desk, "Siti Aminah", birth, NULL);
   visit_id = json_object_get_int_member (gil_test_api_object (visit), "id");
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "ticket"), ==, "E-001");
 
   /* Ruang Lansia calls, starts and sends her to the laboratory, to return. */
-  stop = post (f, f->lansia, NULL, "/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", f->lansia_id);
-  gil_test_api_stop_action (f->url, f->lansia, stop, "start");
-  transfer = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->lab_id);
-  lab_stop = post (f, f->lansia, transfer, "/api/v1/stops/%" G_GINT64_FORMAT "/transfer", stop);
+  stop = post (f, f->stations.lansia, NULL, "/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", f->stations.lansia_id);
+  gil_test_api_stop_action (f->url, f->stations.lansia, stop, "start");
+  transfer = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->stations.lab_id);
+  lab_stop = post (f, f->stations.lansia, transfer, "/api/v1/stops/%" G_GINT64_FORMAT "/transfer", stop);
   g_assert_cmpint (lab_stop, ==, open_stop (f, visit_id));
 
   /* The laboratory calls; the admin calls again for it; it is done. */
-  g_assert_cmpint (post (f, f->lab, NULL, "/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", f->lab_id),
+  g_assert_cmpint (post (f, f->stations.lab, NULL, "/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", f->stations.lab_id),
                    ==, lab_stop);
   gil_test_api_stop_action (f->url, f->admin, lab_stop, "recall");
-  gil_test_api_stop_action (f->url, f->lab, lab_stop, "start");
-  gil_test_api_stop_action (f->url, f->lab, lab_stop, "finish");
+  gil_test_api_stop_action (f->url, f->stations.lab, lab_stop, "start");
+  gil_test_api_stop_action (f->url, f->stations.lab, lab_stop, "finish");
 
   /* Back in Ruang Lansia: the admin calls her, the room finishes. */
   back_stop = open_stop (f, visit_id);
   g_assert_cmpint (back_stop, !=, stop);
   post (f, f->admin, NULL, "/api/v1/stops/%" G_GINT64_FORMAT "/call", back_stop);
-  gil_test_api_stop_action (f->url, f->lansia, back_stop, "start");
-  gil_test_api_stop_action (f->url, f->lansia, back_stop, "finish");
+  gil_test_api_stop_action (f->url, f->stations.lansia, back_stop, "start");
+  gil_test_api_stop_action (f->url, f->stations.lansia, back_stop, "finish");
 
   entries = history (f, visit_id, &kept);
   g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (expected));
@@ -246,16 +222,16 @@ test_visit_history (ApiFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (entry, "suggested_room_name"), ==, "Ruang Lansia");
   g_assert_nonnull (strstr (json_object_get_string_member (entry, "reason"), "Lansia"));
   entry = json_array_get_object_element (entries, 4);
-  g_assert_cmpint (json_object_get_int_member (entry, "to_room"), ==, f->lab_id);
+  g_assert_cmpint (json_object_get_int_member (entry, "to_room"), ==, f->stations.lab_id);
   g_assert_cmpstr (json_object_get_string_member (entry, "to_room_name"), ==, "Laboratorium");
   g_assert_true (json_object_get_boolean_member (entry, "return"));
   g_assert_cmpstr (json_object_get_string_member (entry, "status"), ==, "transferred");
   entry = json_array_get_object_element (entries, 5);
-  g_assert_cmpint (json_object_get_int_member (entry, "from_room"), ==, f->lansia_id);
+  g_assert_cmpint (json_object_get_int_member (entry, "from_room"), ==, f->stations.lansia_id);
   g_assert_false (json_object_get_boolean_member (entry, "returning"));
   g_assert_cmpint (json_object_get_int_member (entry, "stop"), ==, lab_stop);
   entry = json_array_get_object_element (entries, 10);
-  g_assert_cmpint (json_object_get_int_member (entry, "from_room"), ==, f->lab_id);
+  g_assert_cmpint (json_object_get_int_member (entry, "from_room"), ==, f->stations.lab_id);
   g_assert_true (json_object_get_boolean_member (entry, "returning"));
   g_assert_cmpint (json_object_get_int_member (entry, "stop"), ==, back_stop);
   entry = json_array_get_object_element (entries, 11);
@@ -277,15 +253,15 @@ test_out_of_turn (ApiFixture    *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 70);
-  g_autoptr(JsonNode) first = gil_test_api_register (f->url, f->desk, "Pasien Satu", birth, NULL);
-  g_autoptr(JsonNode) second = gil_test_api_register (f->url, f->desk, "Pasien Dua", birth, NULL);
+  g_autoptr(JsonNode) first = gil_test_api_register (f->url, f->stations.desk, "Pasien Satu", birth, NULL);
+  g_autoptr(JsonNode) second = gil_test_api_register (f->url, f->stations.desk, "Pasien Dua", birth, NULL);
   g_autoptr(JsonNode) kept = NULL;
   gint64 visit = json_object_get_int_member (gil_test_api_object (second), "id");
   JsonArray *entries;
   JsonObject *called;
 
   g_assert_nonnull (first);
-  post (f, f->lansia, NULL, "/api/v1/stops/%" G_GINT64_FORMAT "/call", open_stop (f, visit));
+  post (f, f->stations.lansia, NULL, "/api/v1/stops/%" G_GINT64_FORMAT "/call", open_stop (f, visit));
   entries = history (f, visit, &kept);
   g_assert_cmpuint (json_array_get_length (entries), ==, 3);
   called = json_array_get_object_element (entries, 2);
@@ -302,14 +278,14 @@ test_roles (ApiFixture    *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 40);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->desk, "Budi", birth, NULL);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Budi", birth, NULL);
   g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
   g_autofree char *head = gil_test_api_pair (f->url, f->admin, "head", "");
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/history",
                                            json_object_get_int_member (gil_test_api_object (visit), "id"));
   g_autofree char *patient_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT "/history",
                                                    json_object_get_int_member (json_object_get_object_member (gil_test_api_object (visit), "patient"), "id"));
-  const char *others[] = { f->desk, f->lansia, display, head };
+  const char *others[] = { f->stations.desk, f->stations.lansia, display, head };
 
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
@@ -340,8 +316,8 @@ test_station_me (ApiFixture    *f,
                  gconstpointer  data)
 {
   g_autoptr(JsonNode) admin = call (f, f->admin, "GET", "/api/v1/stations/me", NULL, 200);
-  g_autoptr(JsonNode) room = call (f, f->lab, "GET", "/api/v1/stations/me", NULL, 200);
-  g_autoptr(JsonNode) desk = call (f, f->desk, "GET", "/api/v1/stations/me", NULL, 200);
+  g_autoptr(JsonNode) room = call (f, f->stations.lab, "GET", "/api/v1/stations/me", NULL, 200);
+  g_autoptr(JsonNode) desk = call (f, f->stations.desk, "GET", "/api/v1/stations/me", NULL, 200);
   g_autoptr(JsonNode) anonymous = call (f, NULL, "GET", "/api/v1/stations/me", NULL, 401);
   JsonArray *rooms;
 
@@ -352,7 +328,7 @@ test_station_me (ApiFixture    *f,
   g_assert_cmpint (json_object_get_int_member (gil_test_api_object (room), "id"), >, 0);
   rooms = json_object_get_array_member (gil_test_api_object (room), "rooms");
   g_assert_cmpuint (json_array_get_length (rooms), ==, 1);
-  g_assert_cmpint (json_array_get_int_element (rooms, 0), ==, f->lab_id);
+  g_assert_cmpint (json_array_get_int_element (rooms, 0), ==, f->stations.lab_id);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (desk), "role"), ==, "registration");
   g_assert_cmpstr (gil_test_api_error (anonymous), ==, "unauthorized");
 }
@@ -370,15 +346,15 @@ test_patient_history (ApiFixture    *f,
   JsonObject *change;
   JsonArray *fields;
 
-  patient = call (f, f->desk, "POST", "/api/v1/patients",
+  patient = call (f, f->stations.desk, "POST", "/api/v1/patients",
                   "{\"name\":\"Wayan Sudarma\",\"birth_date\":\"1975-02-02\",\"sex\":\"M\"}", 201);
   path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
                           json_object_get_int_member (gil_test_api_object (patient), "id"));
   history_path = g_strconcat (path, "/history", NULL);
   json_node_unref (call (f, f->admin, "PATCH", path, "{\"phone\":\"081234567890\",\"address\":\"Jl. Udayana 5\"}", 200));
   /* The same again changes nothing and is not a correction. */
-  json_node_unref (call (f, f->desk, "PATCH", path, "{\"phone\":\"081234567890\"}", 200));
-  json_node_unref (call (f, f->desk, "PATCH", path, "{\"name\":\"I Wayan Sudarma\"}", 200));
+  json_node_unref (call (f, f->stations.desk, "PATCH", path, "{\"phone\":\"081234567890\"}", 200));
+  json_node_unref (call (f, f->stations.desk, "PATCH", path, "{\"name\":\"I Wayan Sudarma\"}", 200));
 
   kept = call (f, f->admin, "GET", history_path, NULL, 200);
   changes = json_node_get_array (kept);

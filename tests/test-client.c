@@ -15,6 +15,7 @@
 #include "gil-connection.h"
 #include "gil-queue-model.h"
 #include "gil-room-list.h"
+#include "gil-test-loop.h"
 #include "gil-test-manager.h"
 
 #define WAIT_MS          20000
@@ -50,51 +51,6 @@ new_connection (Fixture *f)
 {
   return gil_connection_new (gil_test_manager_get_url (f->manager),
                              gil_test_manager_get_admin_token (f->manager));
-}
-
-/* ── waiting on the main loop ─────────────────────────────────────────── */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @done, failing the test after @timeout_ms. */
-static void
-wait_until (Condition   done,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
-  /* Wakes the loop now and then, so the deadline is seen. */
-  guint tick = g_timeout_add (50, on_tick_cb, NULL);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
-}
-
-static gboolean
-deadline_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *)data;
-}
-
-/* Runs the main loop for @msec, to let things happen that should not. */
-static void
-run_for (guint msec)
-{
-  gint64 until = g_get_monotonic_time () + (gint64)msec * 1000;
-
-  wait_until (deadline_passed, &until, msec + 1000, "time to pass");
 }
 
 /* ── requests ─────────────────────────────────────────────────────────── */
@@ -165,7 +121,7 @@ request (GilConnection *connection,
          Reply         *reply)
 {
   start_request (connection, method, path, body, key, reply);
-  wait_until (reply_done, reply, WAIT_MS, path);
+  gil_test_loop_wait_until (reply_done, reply, WAIT_MS, path);
 }
 
 /* Sends a request that must succeed with @expected; returns its object. */
@@ -530,14 +486,14 @@ test_room_list_new_destroy (Fixture       *f,
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == GIL_TYPE_ROOM_ITEM);
   g_assert_true (gil_room_list_get_connection (list) == f->admin);
-  wait_until (room_list_loaded, list, WAIT_MS, "the rooms");
+  gil_test_loop_wait_until (room_list_loaded, list, WAIT_MS, "the rooms");
   g_assert_finalize_object (list);
 
   /* Destroyed with its first load under way: the load is cancelled. */
   list = gil_room_list_new (f->admin);
   g_assert_true (gil_room_list_get_loading (list));
   g_assert_finalize_object (list);
-  run_for (100);
+  gil_test_loop_run_for (100);
 }
 
 static gboolean
@@ -555,14 +511,14 @@ test_queue_model_new_destroy (Fixture       *f,
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (queue)) == GIL_TYPE_STOP_ITEM);
   g_assert_cmpint (gil_queue_model_get_room_id (queue), ==, dewasa);
-  wait_until (queue_loaded, queue, WAIT_MS, "the queue");
+  gil_test_loop_wait_until (queue_loaded, queue, WAIT_MS, "the queue");
   g_assert_cmpstr (gil_room_item_get_code (gil_queue_model_get_room (queue)), ==, "K3-DEWASA");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
   g_assert_finalize_object (queue);
 
   queue = gil_queue_model_new (f->admin, dewasa);
   g_assert_finalize_object (queue);
-  run_for (100);
+  gil_test_loop_run_for (100);
 }
 
 /* A connection with a running event stream goes away cleanly. */
@@ -573,14 +529,14 @@ test_connection_events_destroy (Fixture       *f,
   GilConnection *connection = new_connection (f);
 
   gil_connection_start_events (connection, health_seq (f));
-  wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
   g_assert_finalize_object (connection);
 
   /* … and so does one still connecting. */
   connection = new_connection (f);
   gil_connection_start_events (connection, 0);
   g_assert_finalize_object (connection);
-  run_for (100);
+  gil_test_loop_run_for (100);
 }
 
 /* ── requests and errors ──────────────────────────────────────────────── */
@@ -713,10 +669,10 @@ test_retry (Fixture       *f,
   /* With a key: the first try fails, the manager comes back, a retry
    * succeeds. */
   start_request (f->admin, "POST", "/api/v1/patients", body, key, &reply);
-  run_for (100);
+  gil_test_loop_run_for (100);
   g_assert_false (reply.done);
   gil_test_manager_restart (f->manager);
-  wait_until (reply_done, &reply, WAIT_MS, "the retried request");
+  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "the retried request");
   g_assert_no_error (reply.error);
   g_assert_cmpuint (reply.status, ==, 201);
 
@@ -738,10 +694,10 @@ test_cancel (Fixture       *f,
   gil_test_manager_kill (f->manager, SIGKILL);
   gil_connection_request_async (f->admin, "GET", "/api/v1/rooms", NULL, NULL, cancellable,
                                 on_reply_cb, &reply);
-  run_for (50);
+  gil_test_loop_run_for (50);
   g_assert_false (reply.done);
   g_cancellable_cancel (cancellable);
-  wait_until (reply_done, &reply, 60, "the cancelled request");
+  gil_test_loop_wait_until (reply_done, &reply, 60, "the cancelled request");
   g_assert_error (reply.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -768,13 +724,13 @@ test_events (Fixture       *f,
   recorder_init (&rec, connection);
   g_signal_connect (connection, "event::stop.enqueued", G_CALLBACK (on_enqueued_cb), &enqueued);
   gil_connection_start_events (connection, since);
-  wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
 
   for (guint i = 0; i < 3; i++)
     register_visit (f);
   rec.wanted = health_seq (f);
-  wait_until (reached_wanted, &rec, WAIT_MS, "the events");
-  run_for (200);
+  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events");
+  gil_test_loop_run_for (200);
 
   assert_seqs (&rec, since + 1, rec.wanted);
   g_assert_cmpuint (rec.seqs->len, ==, 6);
@@ -802,7 +758,7 @@ test_events_replay (Fixture       *f,
   rec.wanted = health_seq (f);
 
   gil_connection_start_events (connection, 0);
-  wait_until (reached_wanted_online, &rec, WAIT_MS, "the replay");
+  gil_test_loop_wait_until (reached_wanted_online, &rec, WAIT_MS, "the replay");
   assert_seqs (&rec, 1, rec.wanted);
 }
 
@@ -817,14 +773,14 @@ test_snapshot (Fixture       *f,
 
   recorder_init (&rec, connection);
   gil_connection_start_events (connection, last + 1000);
-  wait_until (is_online, connection, WAIT_MS, "online");
-  wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
 
   register_visit (f);
   rec.wanted = health_seq (f);
-  wait_until (reached_wanted, &rec, WAIT_MS, "events after the snapshot");
+  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "events after the snapshot");
   assert_seqs (&rec, last + 1, rec.wanted);
 }
 
@@ -841,23 +797,23 @@ test_reconnect (Fixture       *f,
 
   recorder_init (&rec, connection);
   gil_connection_start_events (connection, since);
-  wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
 
   for (guint i = 0; i < 3; i++)
     register_visit (f);
   rec.wanted = health_seq (f);
-  wait_until (reached_wanted, &rec, WAIT_MS, "the first events");
+  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the first events");
 
   gil_test_manager_kill (f->manager, SIGKILL);
-  wait_until (is_offline, connection, WAIT_MS, "offline");
-  run_for (300);   /* a failed reconnect or two */
+  gil_test_loop_wait_until (is_offline, connection, WAIT_MS, "offline");
+  gil_test_loop_run_for (300);   /* a failed reconnect or two */
   gil_test_manager_restart (f->manager);
 
   for (guint i = 0; i < 3; i++)
     register_visit (f);
   rec.wanted = health_seq (f);
-  wait_until (reached_wanted_online, &rec, WAIT_MS, "the events after the restart");
-  run_for (200);
+  gil_test_loop_wait_until (reached_wanted_online, &rec, WAIT_MS, "the events after the restart");
+  gil_test_loop_run_for (200);
 
   assert_seqs (&rec, since + 1, rec.wanted);
   g_assert_cmpuint (rec.seqs->len, ==, 12);
@@ -1003,9 +959,9 @@ test_gap (void)
   recorder_init (&rec, connection);
   gil_connection_start_events (connection, 0);
   rec.wanted = 5;
-  wait_until (reached_wanted, &rec, WAIT_MS, "the events");
-  wait_until (fake_connected, &wait, WAIT_MS, "the reconnect");
-  run_for (200);
+  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events");
+  gil_test_loop_wait_until (fake_connected, &wait, WAIT_MS, "the reconnect");
+  gil_test_loop_run_for (200);
 
   assert_seqs (&rec, 1, 5);
   g_assert_cmpuint (fake->since->len, ==, 2);
@@ -1025,9 +981,9 @@ test_silence (void)
   gint64 start;
 
   gil_connection_start_events (connection, 7);
-  wait_until (fake_connected, &first, WAIT_MS, "the first connection");
+  gil_test_loop_wait_until (fake_connected, &first, WAIT_MS, "the first connection");
   start = g_get_monotonic_time ();
-  wait_until (fake_connected, &second, SILENCE_WAIT_MS, "a reconnect after the silence");
+  gil_test_loop_wait_until (fake_connected, &second, SILENCE_WAIT_MS, "a reconnect after the silence");
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 14 * G_USEC_PER_SEC);
   g_assert_cmpint (g_array_index (fake->since, gint64, 1), ==, 7);
   g_assert_false (gil_connection_get_online (connection));
@@ -1049,20 +1005,20 @@ test_resend_after_cut (void)
   ConnectionsWait first = { fake, 1 };
 
   gil_connection_start_events (connection, 0);
-  wait_until (is_online, connection, WAIT_MS, "online");
-  wait_until (fake_connected, &first, WAIT_MS, "the first connection");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (fake_connected, &first, WAIT_MS, "the first connection");
 
   start_request (connection, "GET", "/api/v1/held", NULL, NULL, &reply);
-  run_for (300);
+  gil_test_loop_run_for (300);
   g_assert_cmpuint (fake->held, ==, 1);
   g_assert_false (reply.done);
 
   /* The stream is lost and comes back. */
   soup_websocket_connection_close (g_ptr_array_index (fake->sockets, 0), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-  wait_until (is_offline, connection, WAIT_MS, "offline");
-  wait_until (is_online, connection, WAIT_MS, "online again");
+  gil_test_loop_wait_until (is_offline, connection, WAIT_MS, "offline");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online again");
 
-  wait_until (reply_done, &reply, 2000, "the request sent again");
+  gil_test_loop_wait_until (reply_done, &reply, 2000, "the request sent again");
   g_assert_no_error (reply.error);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpuint (fake->held, ==, 2);
@@ -1070,12 +1026,12 @@ test_resend_after_cut (void)
   /* A write without an Idempotency-Key is never sent twice. */
   fake->held = 0;
   start_request (connection, "POST", "/api/v1/held", "{}", NULL, &unkeyed);
-  run_for (300);
+  gil_test_loop_run_for (300);
   g_assert_cmpuint (fake->held, ==, 1);
   soup_websocket_connection_close (g_ptr_array_index (fake->sockets, 1), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-  wait_until (is_offline, connection, WAIT_MS, "offline");
-  wait_until (is_online, connection, WAIT_MS, "online again");
-  run_for (500);
+  gil_test_loop_wait_until (is_offline, connection, WAIT_MS, "offline");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online again");
+  gil_test_loop_run_for (500);
   g_assert_false (unkeyed.done);
   g_assert_cmpuint (fake->held, ==, 1);
 }
@@ -1118,8 +1074,8 @@ test_room_list (Fixture       *f,
   guint n_rooms;
 
   gil_connection_start_events (connection, health_seq (f));
-  wait_until (room_list_loaded, list, WAIT_MS, "the rooms");
-  wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (room_list_loaded, list, WAIT_MS, "the rooms");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
   n_rooms = g_list_model_get_n_items (G_LIST_MODEL (list));
   dewasa = gil_room_list_find_by_code (list, "K3-DEWASA");
   g_assert_nonnull (dewasa);
@@ -1130,10 +1086,10 @@ test_room_list (Fixture       *f,
   /* Registered through another station: the count follows. */
   register_visit (f);
   wait = (WaitingWait) { dewasa, 1 };
-  wait_until (room_waiting, &wait, WAIT_MS, "a waiting patient");
+  gil_test_loop_wait_until (room_waiting, &wait, WAIT_MS, "a waiting patient");
   register_visit (f);
   wait.waiting = 2;
-  wait_until (room_waiting, &wait, WAIT_MS, "two waiting patients");
+  gil_test_loop_wait_until (room_waiting, &wait, WAIT_MS, "two waiting patients");
 
   /* Updated in place: the same items, no rows added or removed. */
   g_assert_true (gil_room_list_find_by_code (list, "K3-DEWASA") == dewasa);
@@ -1150,7 +1106,7 @@ test_room_list (Fixture       *f,
     request_ok (f->admin, "POST", path, NULL, key, 200, &reply);
   }
   wait.waiting = 1;
-  wait_until (room_waiting, &wait, WAIT_MS, "the call to count");
+  gil_test_loop_wait_until (room_waiting, &wait, WAIT_MS, "the call to count");
 }
 
 typedef struct
@@ -1190,15 +1146,15 @@ test_queue_model (Fixture       *f,
   QueueWait wait = { queue, 0, NULL };
 
   gil_connection_start_events (connection, health_seq (f));
-  wait_until (is_online, connection, WAIT_MS, "online");
-  wait_until (queue_is, &wait, WAIT_MS, "the empty queue");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (queue_is, &wait, WAIT_MS, "the empty queue");
   g_assert_null (gil_queue_model_get_why (queue));
 
   /* Two registrations through another station. */
   register_visit (f);
   register_visit (f);
   wait = (QueueWait) { queue, 2, "waiting" };
-  wait_until (queue_is, &wait, WAIT_MS, "two waiting");
+  gil_test_loop_wait_until (queue_is, &wait, WAIT_MS, "two waiting");
   first = g_list_model_get_item (G_LIST_MODEL (queue), 0);
   second = g_list_model_get_item (G_LIST_MODEL (queue), 1);
   g_assert_cmpstr (gil_stop_item_get_patient_name (first), ==, "Pasien Uji 1");
@@ -1224,7 +1180,7 @@ test_queue_model (Fixture       *f,
                      ==, gil_stop_item_get_id (first));
   }
   wait = (QueueWait) { queue, 2, "called" };
-  wait_until (queue_is, &wait, WAIT_MS, "the call");
+  gil_test_loop_wait_until (queue_is, &wait, WAIT_MS, "the call");
 
   /* The same items, changed in place: the called one first, then the
    * one who is now next. */

@@ -165,25 +165,10 @@ send_soup (const char  *what,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
 
   g_assert_nonnull (uri);
   msg = soup_message_new_from_uri (method, uri);
-  headers = soup_message_get_request_headers (msg);
-  if (token != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", auth);
-    }
-  if (key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", key);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, body_length);
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
+  gil_test_api_prepare (msg, token, key, body, body_length);
 
   reply = soup_session_send_and_read (fx.session, msg, NULL, &error);
   if (error != NULL)

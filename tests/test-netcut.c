@@ -43,6 +43,7 @@
 #include "gil-queue-model.h"
 #include "gil-room-list.h"
 #include "gil-test-api.h"
+#include "gil-test-loop.h"
 #include "gil-test-manager.h"
 
 #define NETNS_DIR        "/run/netns"
@@ -356,55 +357,6 @@ cut_link (const Cut *cut,
     }
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @done; FALSE if @timeout_ms passed first. */
-static gboolean
-wait_for (Condition  done,
-          gpointer   data,
-          guint      timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
-  guint tick = g_timeout_add (50, on_tick_cb, NULL);
-  gboolean met;
-
-  while (!(met = done (data)) && g_get_monotonic_time () <= deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return met;
-}
-
-static void
-wait_until (Condition   done,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  if (!wait_for (done, data, timeout_ms))
-    g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
-}
-
-static gboolean
-deadline_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *)data;
-}
-
-/* Runs the main loop for @msec: the station goes on meanwhile. */
-static void
-run_for (guint msec)
-{
-  gint64 until = g_get_monotonic_time () + (gint64)msec * 1000;
-
-  wait_until (deadline_passed, &until, msec + 1000, "time to pass");
-}
-
 /* Everything the station passed on, and when it went on- and offline. */
 typedef struct
 {
@@ -582,7 +534,7 @@ puskesmas_finish (Puskesmas *p,
 {
   char *end = NULL;
 
-  wait_until (puskesmas_done, p, timeout_ms, "the puskesmas to finish");
+  gil_test_loop_wait_until (puskesmas_done, p, timeout_ms, "the puskesmas to finish");
   g_assert_no_error (p->error);
   g_assert_true (g_subprocess_get_if_exited (p->process));
   g_assert_cmpint (g_subprocess_get_exit_status (p->process), ==, 0);
@@ -744,7 +696,7 @@ replay_from (gint64 since,
 
   recorder_init (&rec, connection);
   gil_connection_start_events (connection, since);
-  wait_until (is_current, &s, WAIT_MS, "the replay");
+  gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the replay");
   gil_connection_stop_events (connection);
   g_assert_cmpuint (rec.snapshots, ==, 0);
   return g_ptr_array_ref (rec.messages);
@@ -780,31 +732,31 @@ test_cut (gconstpointer data)
   g_signal_connect (queue, "notify::loading", G_CALLBACK (on_queue_loading_cb), &rec);
   gil_connection_start_events (connection, since);
   s.last = since;
-  wait_until (is_current, &s, WAIT_MS, "the station to be online and loaded");
+  gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the station to be online and loaded");
 
   /* Busy before, during and after the cut. */
   puskesmas_start (&puskesmas, cut->seconds + 3);
-  run_for (1500);
+  gil_test_loop_run_for (1500);
   g_assert_cmpint (gil_connection_get_last_seq (connection), >, since);
 
   /* The room calls its next patient before it can know of the cut, and
    * its page loads what it shows again, as an event would have it do. */
   cut_link (cut, TRUE);
   cut_at = g_get_monotonic_time ();
-  run_for (action_after * 1000);
+  gil_test_loop_run_for (action_after * 1000);
   call_next (connection, &action);
   gil_queue_model_reload (queue);
   gil_room_list_reload (rooms);
-  run_for ((cut->seconds - action_after) * 1000);
+  gil_test_loop_run_for ((cut->seconds - action_after) * 1000);
   cut_link (cut, FALSE);
   back_at = g_get_monotonic_time ();
 
   puskesmas_finish (&puskesmas, WAIT_MS);
   /* The room's call may be made only now, after the puskesmas is done. */
-  wait_until (action_done, &action, WAIT_MS, "the room's call to be answered");
+  gil_test_loop_wait_until (action_done, &action, WAIT_MS, "the room's call to be answered");
   s.last = manager_seq ();
   g_assert_cmpint (s.last, >=, puskesmas.last);
-  if (!wait_for (is_current, &s, RESYNC_LIMIT_S * 1000))
+  if (!gil_test_loop_wait_for (is_current, &s, RESYNC_LIMIT_S * 1000))
     g_error ("The station did not catch up within %d s of the link coming back: "
              "online %d, seq %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ", queue loading %d, rooms loading %d",
              RESYNC_LIMIT_S, gil_connection_get_online (connection),
@@ -812,7 +764,7 @@ test_cut (gconstpointer data)
              gil_queue_model_get_loading (queue), gil_room_list_get_loading (rooms));
   resynced_at = g_get_monotonic_time ();
   /* Anything late or doubled would show up now. */
-  run_for (500);
+  gil_test_loop_run_for (500);
 
   /* Every event once, in order, as the manager keeps them. */
   g_assert_cmpuint (rec.snapshots, ==, 0);
@@ -998,25 +950,25 @@ test_restored_backup (void)
   s = (Station) { connection, queue, rooms, saved_seq };
   recorder_init (&rec, connection);
   gil_connection_start_events (connection, saved_seq);
-  wait_until (is_current, &s, WAIT_MS, "the station to be online and loaded");
+  gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the station to be online and loaded");
 
   puskesmas_start (&puskesmas, 2);
   puskesmas_finish (&puskesmas, WAIT_MS);
   ahead = s.last = puskesmas.last;
-  wait_until (is_current, &s, WAIT_MS, "the events before the cut");
+  gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the events before the cut");
   g_assert_cmpint (ahead, >, saved_seq);
 
   cut_link (&cut, TRUE);
   gil_test_manager_kill (station.manager, SIGKILL);
   copy_database (saved, database);
   gil_test_manager_restart (station.manager);
-  run_for (cut.seconds * 1000);
+  gil_test_loop_run_for (cut.seconds * 1000);
   cut_link (&cut, FALSE);
 
-  wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
+  gil_test_loop_wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
   s.last = manager_seq ();
   g_assert_cmpint (s.last, ==, saved_seq);
-  wait_until (is_current, &s, WAIT_MS, "the station to show the snapshot");
+  gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the station to show the snapshot");
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, saved_seq);
   g_assert_cmpuint (rec.snapshot_at, ==, ahead - saved_seq);
@@ -1025,8 +977,8 @@ test_restored_backup (void)
   puskesmas_start (&puskesmas, 1);
   puskesmas_finish (&puskesmas, WAIT_MS);
   s.last = puskesmas.last;
-  wait_until (is_current, &s, WAIT_MS, "the events after the snapshot");
-  run_for (500);
+  gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the events after the snapshot");
+  gil_test_loop_run_for (500);
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpuint (rec.seqs->len - rec.snapshot_at, ==, s.last - saved_seq);
   for (guint i = rec.snapshot_at; i < rec.seqs->len; i++)

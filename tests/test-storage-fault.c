@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "gil-test-api.h"
+#include "gil-test-events.h"
 #include "gil-test-manager.h"
 
 typedef struct
@@ -54,16 +55,7 @@ call_key (Fixture    *f,
           const char *key,
           guint       expected)
 {
-  guint status = 0;
-  JsonNode *reply = gil_test_api_call (f->url, f->admin, method, path, body, key, &status);
-
-  if (status != expected)
-    {
-      g_autofree char *text = reply != NULL ? json_to_string (reply, FALSE) : g_strdup ("");
-
-      g_error ("%s %s: status %u, expected %u: %s", method, path, status, expected, text);
-    }
-  return reply;
+  return gil_test_api_expect (f->url, f->admin, method, path, body, key, expected);
 }
 
 static JsonNode *
@@ -183,116 +175,6 @@ limit_file_size (Fixture  *f,
   g_assert_cmpint (prlimit (pid, RLIMIT_FSIZE, &now, NULL), ==, 0);
 }
 
-/* ── the event stream ──────────────────────────────────────────────── */
-
-typedef struct
-{
-  GMainLoop               *loop;
-  SoupSession             *session;
-  SoupWebsocketConnection *connection;
-  GPtrArray               *messages;   /* element-type JsonObject */
-} Stream;
-
-static void
-on_stream_message_cb (SoupWebsocketConnection *connection,
-                      int                      type,
-                      GBytes                  *message,
-                      gpointer                 user_data)
-{
-  Stream *stream = user_data;
-  gsize length;
-  const char *data = g_bytes_get_data (message, &length);
-  g_autofree char *text = g_strndup (data, length);
-  g_autoptr(JsonNode) node = json_from_string (text, NULL);
-
-  g_assert_nonnull (node);
-  g_ptr_array_add (stream->messages, json_object_ref (json_node_get_object (node)));
-  g_main_loop_quit (stream->loop);
-}
-
-static void
-on_stream_connected_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  Stream *stream = user_data;
-  g_autoptr(GError) error = NULL;
-
-  stream->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  g_assert_no_error (error);
-  g_signal_connect (stream->connection, "message", G_CALLBACK (on_stream_message_cb), stream);
-  g_main_loop_quit (stream->loop);
-}
-
-static gboolean
-on_stream_timeout_cb (gpointer user_data)
-{
-  g_error ("the event stream did not answer in time");
-  return G_SOURCE_REMOVE;
-}
-
-static Stream *
-stream_open (Fixture *f,
-             gint64   since)
-{
-  Stream *stream = g_new0 (Stream, 1);
-  g_autofree char *uri = g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT, f->url, since);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-  g_autofree char *auth = g_strconcat ("Bearer ", f->admin, NULL);
-  guint timeout = g_timeout_add_seconds (10, on_stream_timeout_cb, NULL);
-
-  stream->loop = g_main_loop_new (NULL, FALSE);
-  stream->session = soup_session_new ();
-  stream->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_websocket_connect_async (stream->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        NULL, on_stream_connected_cb, stream);
-  g_main_loop_run (stream->loop);
-  g_source_remove (timeout);
-  return stream;
-}
-
-static void
-stream_wait (Stream *stream,
-             guint   count)
-{
-  guint timeout = g_timeout_add_seconds (10, on_stream_timeout_cb, NULL);
-
-  while (stream->messages->len < count)
-    g_main_loop_run (stream->loop);
-  g_source_remove (timeout);
-}
-
-/* Messages come in order: once the pong is in, every event the manager
- * sent before it is too. */
-static void
-stream_ping (Stream *stream)
-{
-  guint count = stream->messages->len;
-
-  soup_websocket_connection_send_text (stream->connection, "{\"type\":\"ping\"}");
-  stream_wait (stream, count + 1);
-}
-
-static const char *
-message_type (Stream *stream,
-              guint   index)
-{
-  return json_object_get_string_member (g_ptr_array_index (stream->messages, index), "type");
-}
-
-static void
-stream_close (Stream *stream)
-{
-  g_signal_handlers_disconnect_by_data (stream->connection, stream);
-  soup_websocket_connection_close (stream->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  g_object_unref (stream->connection);
-  g_object_unref (stream->session);
-  g_ptr_array_unref (stream->messages);
-  g_main_loop_unref (stream->loop);
-  g_free (stream);
-}
-
 /* ── the test ───────────────────────────────────────────────────────── */
 
 static guint
@@ -337,7 +219,7 @@ test_writes_refused (Fixture       *f,
   g_autofree char *log = NULL;
   g_autoptr(JsonObject) state = NULL;
   gint64 ani, budi, citra, called_stop, waiting_stop, seq;
-  Stream *stream;
+  GilTestEvents *stream;
 
   wait_for_first_backup (f);
 
@@ -358,7 +240,8 @@ test_writes_refused (Fixture       *f,
   seq = json_object_get_int_member (state, "seq");
   g_clear_pointer (&state, json_object_unref);
 
-  stream = stream_open (f, seq);
+  stream = gil_test_events_open (f->url, f->admin, seq);
+  g_assert_no_error (stream->error);
   before = describe_database (f);
 
   /* The disk refuses. Each kind of write is refused whole, with or
@@ -410,9 +293,9 @@ test_writes_refused (Fixture       *f,
   g_clear_pointer (&state, json_object_unref);
 
   /* No event of a refused write reached a subscriber. */
-  stream_ping (stream);
+  gil_test_events_ping (stream);
   g_assert_cmpuint (stream->messages->len, ==, 1);
-  g_assert_cmpstr (message_type (stream, 0), ==, "pong");
+  g_assert_cmpstr (gil_test_events_type (stream, 0), ==, "pong");
 
   /* Space returns. Until a write is saved the manager cannot know. */
   limit_file_size (f, FALSE);
@@ -448,16 +331,16 @@ test_writes_refused (Fixture       *f,
 
   /* The saved writes' events follow on from the last one before, with no
    * gap and nothing of the refused ones. */
-  stream_wait (stream, 5);
-  g_assert_cmpstr (message_type (stream, 1), ==, "visit.registered");
-  g_assert_cmpstr (message_type (stream, 2), ==, "stop.enqueued");
-  g_assert_cmpstr (message_type (stream, 3), ==, "stop.started");
-  g_assert_cmpstr (message_type (stream, 4), ==, "stop.called");
+  gil_test_events_wait (stream, 5);
+  g_assert_cmpstr (gil_test_events_type (stream, 1), ==, "visit.registered");
+  g_assert_cmpstr (gil_test_events_type (stream, 2), ==, "stop.enqueued");
+  g_assert_cmpstr (gil_test_events_type (stream, 3), ==, "stop.started");
+  g_assert_cmpstr (gil_test_events_type (stream, 4), ==, "stop.called");
   for (guint i = 1; i < 5; i++)
     g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (stream->messages, i), "seq"), ==, seq + i);
-  stream_ping (stream);
-  g_assert_cmpstr (message_type (stream, 5), ==, "pong");
-  stream_close (stream);
+  gil_test_events_ping (stream);
+  g_assert_cmpstr (gil_test_events_type (stream, 5), ==, "pong");
+  gil_test_events_close (stream);
 
   /* The log says it once each way, however many requests were refused. */
   gil_test_manager_kill (f->manager, SIGTERM);

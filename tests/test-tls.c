@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "gil-connection.h"
+#include "gil-test-loop.h"
 #include "gil-test-manager.h"
 
 #define WAIT_MS 20000
@@ -23,48 +24,6 @@
   "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF"
 
 static const char * const tls_args[] = { "--tls", NULL };
-
-/* ── waiting on the main loop ─────────────────────────────────────────── */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition   done,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
-  guint tick = g_timeout_add (50, on_tick_cb, NULL);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
-}
-
-static gboolean
-deadline_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *)data;
-}
-
-static void
-spin (guint msec)
-{
-  gint64 until = g_get_monotonic_time () + (gint64)msec * 1000;
-
-  wait_until (deadline_passed, &until, msec + 1000, "time to pass");
-}
 
 /* ── requests ─────────────────────────────────────────────────────────── */
 
@@ -107,7 +66,7 @@ call (GilConnection  *connection,
   gint64 start = g_get_monotonic_time ();
 
   gil_connection_request_async (connection, method, path, json, key, NULL, on_reply_cb, &reply);
-  wait_until (reply_done, &reply, WAIT_MS, path);
+  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, path);
   reply.took_us = g_get_monotonic_time () - start;
   if (reply.error != NULL)
     g_propagate_error (error, reply.error);
@@ -232,7 +191,7 @@ plain_get (const char  *url,
   Reply reply = { 0 };
 
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_plain_reply_cb, &reply);
-  wait_until (reply_done, &reply, WAIT_MS, uri);
+  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, uri);
   if (reply.error != NULL)
     {
       g_propagate_error (error, reply.error);
@@ -334,7 +293,7 @@ probe_fingerprint (const char  *url,
   Probe probe = { 0 };
 
   gil_connection_probe_certificate_async (url, NULL, on_probed_cb, &probe);
-  wait_until (probe_done, &probe, WAIT_MS, "the certificate");
+  gil_test_loop_wait_until (probe_done, &probe, WAIT_MS, "the certificate");
   if (probe.error != NULL)
     g_propagate_error (error, probe.error);
   return probe.fingerprint;
@@ -383,7 +342,7 @@ test_pinned_station (void)
   events.connection = desk;
   g_signal_connect (desk, "event::visit.registered", G_CALLBACK (on_registered_cb), &events);
   gil_connection_start_events (desk, health_seq (desk));
-  wait_until (is_online, desk, WAIT_MS, "the event socket over WSS");
+  gil_test_loop_wait_until (is_online, desk, WAIT_MS, "the event socket over WSS");
 
   patient = call_ok (desk, "POST", "/api/v1/patients",
                      "{\"name\":\"Siti Aminah\",\"birth_date\":\"1959-03-10\",\"sex\":\"F\"}");
@@ -392,7 +351,7 @@ test_pinned_station (void)
   visit = call_ok (desk, "POST", "/api/v1/visits", visit_body);
   g_assert_nonnull (json_object_get_string_member (visit, "ticket"));
 
-  wait_until (got_registered, &events, WAIT_MS, "visit.registered over WSS");
+  gil_test_loop_wait_until (got_registered, &events, WAIT_MS, "visit.registered over WSS");
   g_assert_cmpint (events.registered, ==, 1);
   g_assert_cmpint (events.seq, ==, health_seq (admin) - 1);
 
@@ -442,7 +401,7 @@ test_wrong_pin_refused (void)
   visit_json = json_from_string (visit_body, NULL);
   gil_connection_request_async (wrong, "POST", "/api/v1/visits", visit_json,
                                 "tls-wrong-pin", NULL, on_reply_cb, &reply);
-  wait_until (reply_done, &reply, WAIT_MS, "the refused visit");
+  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "the refused visit");
   g_assert_null (reply.node);
   g_assert_error (reply.error, GIL_API_ERROR, GIL_API_ERROR_CERTIFICATE);
   g_clear_error (&reply.error);
@@ -450,7 +409,7 @@ test_wrong_pin_refused (void)
 
   /* The event socket does not open either. */
   gil_connection_start_events (wrong, seq);
-  spin (1500);
+  gil_test_loop_run_for (1500);
   g_assert_false (gil_connection_get_online (wrong));
   gil_connection_stop_events (wrong);
   g_assert_cmpint (health_seq (admin), ==, seq);

@@ -40,11 +40,7 @@ call (Fixture    *f,
       const char *body,
       guint       expected)
 {
-  guint status = 0;
-  JsonNode *reply = gil_test_api_call (f->url, f->token, method, path, body, NULL, &status);
-
-  g_assert_cmpuint (status, ==, expected);
-  return reply;
+  return gil_test_api_expect (f->url, f->token, method, path, body, NULL, expected);
 }
 
 static gint64

@@ -54,11 +54,7 @@ call_as (Fixture    *f,
          const char *body,
          guint       expected)
 {
-  guint status = 0;
-  JsonNode *reply = gil_test_api_call (f->url, token, method, path, body, NULL, &status);
-
-  g_assert_cmpuint (status, ==, expected);
-  return reply;
+  return gil_test_api_expect (f->url, token, method, path, body, NULL, expected);
 }
 
 static JsonNode *

@@ -21,11 +21,7 @@ typedef struct
   GilTestManager *manager;
   const char     *url;
   const char     *admin;
-  char           *desk;
-  char           *lansia;
-  char           *lab;
-  gint64          lansia_id;
-  gint64          lab_id;
+  GilTestStations stations;
 
   GilConnection  *connection;
   GilRoomList    *rooms;
@@ -37,19 +33,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *lansia_rooms = NULL;
-  g_autofree char *lab_rooms = NULL;
-
   f->manager = gil_test_manager_start ();
   f->url = gil_test_manager_get_url (f->manager);
   f->admin = gil_test_manager_get_admin_token (f->manager);
-  f->lansia_id = gil_test_api_room_id (f->url, f->admin, "K3-LANSIA");
-  f->lab_id = gil_test_api_room_id (f->url, f->admin, "LK-LAB");
-  lansia_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->lansia_id);
-  lab_rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->lab_id);
-  f->desk = gil_test_api_pair_named (f->url, f->admin, "registration", "", "Meja Pendaftaran 1");
-  f->lansia = gil_test_api_pair_named (f->url, f->admin, "room", lansia_rooms, "PC Ruang Lansia");
-  f->lab = gil_test_api_pair_named (f->url, f->admin, "room", lab_rooms, "PC Laboratorium");
+  gil_test_api_pair_stations (f->url, f->admin, &f->stations);
 }
 
 static void
@@ -72,9 +59,7 @@ fixture_tear_down (Fixture       *f,
       g_clear_object (&f->rooms);
       g_assert_finalize_object (f->connection);
     }
-  g_free (f->desk);
-  g_free (f->lansia);
-  g_free (f->lab);
+  gil_test_api_clear_stations (&f->stations);
   gil_test_manager_free (f->manager);
 }
 
@@ -102,7 +87,7 @@ open_lab_page (Fixture    *f,
   f->connection = gil_connection_new (f->url, token);
   gil_connection_start_events (f->connection, 0);
   f->rooms = gil_room_list_new (f->connection);
-  f->page = gil_room_page_new (f->connection, f->rooms, f->lab_id);
+  f->page = gil_room_page_new (f->connection, f->rooms, f->stations.lab_id);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1366, 720);
   gtk_window_set_child (f->window, f->page);
@@ -202,8 +187,8 @@ test_admin_reads_history (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 67);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->desk, "Siti Aminah", birth, NULL);
-  g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->lansia, "K3-LANSIA");
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Siti Aminah", birth, NULL);
+  g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->stations.lansia, "K3-LANSIA");
   g_autofree char *transfer_path = NULL;
   g_autofree char *transfer_body = NULL;
   g_autoptr(JsonNode) transferred = NULL;
@@ -228,11 +213,11 @@ test_admin_reads_history (Fixture       *f,
   guint i = 0;
 
   g_assert_nonnull (visit);
-  gil_test_api_stop_action (f->url, f->lansia, json_object_get_int_member (called, "id"), "start");
+  gil_test_api_stop_action (f->url, f->stations.lansia, json_object_get_int_member (called, "id"), "start");
   transfer_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer",
                                    json_object_get_int_member (called, "id"));
-  transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->lab_id);
-  transferred = gil_test_api_call (f->url, f->lansia, "POST", transfer_path, transfer_body, NULL, &status);
+  transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->stations.lab_id);
+  transferred = gil_test_api_call (f->url, f->stations.lansia, "POST", transfer_path, transfer_body, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
 
   /* The admin, on the laboratory's page, calls her in. */
@@ -294,10 +279,10 @@ test_room_station_has_none (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->lab_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->desk, "Made Wirawan", birth, to_lab);
+  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lab_id);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Made Wirawan", birth, to_lab);
 
-  open_lab_page (f, f->lab);
+  open_lab_page (f, f->stations.lab);
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "room");
   wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
@@ -325,7 +310,7 @@ test_new_destroy (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->desk, "Komang Ayu", birth, NULL);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Komang Ayu", birth, NULL);
   gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
   GilConnection *connection = gil_connection_new (f->url, f->admin);
   GilHistoryWindow *window;

@@ -11,19 +11,14 @@
 #include <glib.h>
 #include <string.h>
 
+#include "gil-fuzz.h"
 #include "gil-nik.h"
-
-int LLVMFuzzerInitialize    (int           *argc,
-                             char        ***argv);
-int LLVMFuzzerTestOneInput  (const guint8  *data,
-                             size_t         size);
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  /* A critical warning is a bug the fuzzer should stop at. */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  gil_fuzz_make_warnings_fatal ();
   return 0;
 }
 

@@ -16,17 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gil-fuzz.h"
 #include "gil-patients.h"
 #include "gil-store.h"
 #include "gil-terms.h"
 #include "gil-triage.h"
 
 #define MAX_SIGNS 6
-
-int LLVMFuzzerInitialize    (int           *argc,
-                             char        ***argv);
-int LLVMFuzzerTestOneInput  (const guint8  *data,
-                             size_t         size);
 
 static GilStore *store;
 static char *dir;
@@ -96,7 +92,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_autofree char *path = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  gil_fuzz_make_warnings_fatal ();
   dir = g_dir_make_tmp ("giliran-fuzz-triage-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "giliran.db", NULL);
