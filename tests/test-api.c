@@ -361,6 +361,60 @@ test_backup_restore (Fixture       *f,
   g_assert_cmpuint (patients_named (f, "Sesudah"), ==, 0);
 }
 
+/* The event log's id: 16 hex digits in health, the same across a plain
+ * restart, a new one when a backup is put back (a new timeline of seqs). */
+static void
+test_health_log (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) backup = NULL;
+  g_autofree char *dir = g_build_filename (gil_test_manager_get_dir (f->manager), "backups", NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *restored = NULL;
+
+  {
+    g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+
+    first = g_strdup (json_object_get_string_member (gil_test_api_object (health), "log"));
+  }
+  g_assert_nonnull (first);
+  g_assert_cmpuint (strlen (first), ==, 16);
+  g_assert_cmpuint (strspn (first, "0123456789abcdef"), ==, 16);
+
+  backup = call (f, f->admin, "POST", "/api/v1/backups", NULL, 201);
+  file = g_build_filename (dir, json_object_get_string_member (gil_test_api_object (backup), "file"), NULL);
+
+  gil_test_manager_kill (f->manager, SIGTERM);
+  gil_test_manager_restart (f->manager);
+  {
+    g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+
+    g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (health), "log"), ==, first);
+  }
+
+  gil_test_manager_kill (f->manager, SIGTERM);
+  g_assert_cmpint (run_restore (f, file), ==, 0);
+  gil_test_manager_restart (f->manager);
+  {
+    g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+
+    restored = g_strdup (json_object_get_string_member (gil_test_api_object (health), "log"));
+  }
+  g_assert_nonnull (restored);
+  g_assert_cmpuint (strlen (restored), ==, 16);
+  g_assert_cmpstr (restored, !=, first);
+
+  /* And it stays that one from then on. */
+  gil_test_manager_kill (f->manager, SIGTERM);
+  gil_test_manager_restart (f->manager);
+  {
+    g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+
+    g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (health), "log"), ==, restored);
+  }
+}
+
 static void
 test_auth (Fixture       *f,
            gconstpointer  data)
@@ -1144,6 +1198,7 @@ main (int   argc,
   ADD ("reports", test_reports);
   ADD ("pairing-rate-limit", test_pairing_rate_limit);
   ADD ("backup-restore", test_backup_restore);
+  ADD ("health-log", test_health_log);
   ADD ("auth", test_auth);
   ADD ("pairing", test_pairing);
   ADD ("roles", test_roles);

@@ -1196,6 +1196,182 @@ test_queue_model (Fixture       *f,
   g_assert_true (gil_queue_model_find (queue, gil_stop_item_get_id (second)) == second);
 }
 
+/* ── a backup put back while a station is away ────────────────────────── */
+
+static char *
+backup_now (Fixture *f)
+{
+  g_auto(Reply) reply = { 0 };
+  JsonObject *backup = request_ok (f->admin, "POST", "/api/v1/backups", NULL, NULL, 201, &reply);
+
+  return g_build_filename (gil_test_manager_get_dir (f->manager), "backups",
+                           json_object_get_string_member (backup, "file"), NULL);
+}
+
+static void
+restore_backup (Fixture    *f,
+                const char *backup)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("GILIRAN_MANAGER"), "--database",
+                         gil_test_manager_get_database (f->manager), "--restore", backup, NULL };
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static char *
+health_log (Fixture *f)
+{
+  g_auto(Reply) reply = { 0 };
+  JsonObject *health = request_ok (f->admin, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
+
+  return g_strdup (json_object_get_string_member (health, "log"));
+}
+
+typedef struct
+{
+  Fixture       *f;
+  GilQueueModel *queue;
+  gint64         room;
+} SameQueue;
+
+static void
+add_stops (GString    *out,
+           JsonObject *queue,
+           const char *member)
+{
+  JsonArray *stops = json_object_get_array_member (queue, member);
+
+  for (guint i = 0; i < json_array_get_length (stops); i++)
+    {
+      JsonObject *stop = json_array_get_object_element (stops, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT " %s %s;",
+                              json_object_get_int_member (stop, "id"),
+                              json_object_get_string_member (stop, "ticket"),
+                              json_object_get_string_member (stop, "status"));
+    }
+}
+
+/* Whether the model holds what the manager's queue holds, in order. */
+static gboolean
+queue_same_as_manager (gpointer data)
+{
+  SameQueue *same = data;
+  g_auto(Reply) reply = { 0 };
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", same->room);
+  g_autoptr(GString) manager = g_string_new (NULL);
+  g_autoptr(GString) model = g_string_new (NULL);
+  JsonObject *queue;
+
+  if (gil_queue_model_get_loading (same->queue))
+    return FALSE;
+  queue = request_ok (same->f->admin, "GET", path, NULL, NULL, 200, &reply);
+  add_stops (manager, queue, "called");
+  add_stops (manager, queue, "serving");
+  add_stops (manager, queue, "waiting");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (same->queue)); i++)
+    {
+      g_autoptr(GilStopItem) item = g_list_model_get_item (G_LIST_MODEL (same->queue), i);
+
+      g_string_append_printf (model, "%" G_GINT64_FORMAT " %s %s;", gil_stop_item_get_id (item),
+                              gil_stop_item_get_ticket (item), gil_stop_item_get_status (item));
+    }
+  if (!g_str_equal (manager->str, model->str))
+    g_test_message ("manager: %s\nmodel:   %s", manager->str, model->str);
+  return g_str_equal (manager->str, model->str);
+}
+
+/* The manager is stopped, an older backup put back and the manager started
+ * again, and it goes past the seq a station that was away has: the seqs
+ * from there on name other events. The station, back, must get a snapshot
+ * of the new log, not a replay from its seq that would miss some events and
+ * keep stops from the lost timeline. */
+static void
+test_restored_backup (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GilConnection) connection = new_connection (f);
+  gint64 dewasa = room_id (f, "K3-DEWASA");
+  g_autoptr(GilQueueModel) queue = gil_queue_model_new (connection, dewasa);
+  g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
+  g_autofree char *backup = NULL;
+  g_autofree char *old_log = NULL;
+  g_autofree char *new_log = NULL;
+  g_auto(Recorder) rec = { 0 };
+  QueueWait wait = { queue, 0, NULL };
+  SameQueue same = { f, queue, dewasa };
+  gint64 seen;
+
+  recorder_init (&rec, connection);
+  gil_connection_start_events (connection, health_seq (f));
+  wait_until (is_online, connection, WAIT_MS, "online");
+  wait_until (queue_is, &wait, WAIT_MS, "the empty queue");
+
+  register_visit (f);
+  register_visit (f);
+  rec.wanted = health_seq (f);
+  wait_until (reached_wanted, &rec, WAIT_MS, "the events before the backup");
+  old_log = health_log (f);
+  g_assert_cmpstr (gil_connection_get_log_id (connection), ==, old_log);
+  backup = backup_now (f);
+
+  /* After the backup: three more, and a call; the station sees them. */
+  for (guint i = 0; i < 3; i++)
+    register_visit (f);
+  {
+    g_auto(Reply) reply = { 0 };
+    g_autofree char *key = gil_connection_new_action_key ();
+
+    request_ok (f->admin, "POST", call_next, NULL, key, 200, &reply);
+  }
+  rec.wanted = health_seq (f);
+  wait_until (reached_wanted, &rec, WAIT_MS, "the events after the backup");
+  wait = (QueueWait) { queue, 5, "called" };
+  wait_until (queue_is, &wait, WAIT_MS, "five in the queue");
+  seen = gil_connection_get_last_seq (connection);
+
+  /* The station goes away; the backup is put back. */
+  gil_connection_stop_events (connection);
+  gil_test_manager_kill (f->manager, SIGTERM);
+  restore_backup (f, backup);
+  gil_test_manager_restart (f->manager);
+  new_log = health_log (f);
+  g_assert_cmpstr (new_log, !=, old_log);
+  g_assert_cmpint (health_seq (f), <, seen);
+
+  /* The restored manager goes past what the station has seen. */
+  while (health_seq (f) <= seen)
+    register_visit (f);
+  {
+    g_auto(Reply) reply = { 0 };
+    g_autofree char *key = gil_connection_new_action_key ();
+
+    request_ok (f->admin, "POST", call_next, NULL, key, 200, &reply);
+  }
+  g_assert_cmpint (health_seq (f), >, seen + 1);
+
+  /* Back: a snapshot of the new log, then its events. */
+  rec.snapshots = 0;
+  gil_connection_start_events (connection, seen);
+  wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot of the new log");
+  g_assert_cmpuint (rec.snapshots, ==, 1);
+  g_assert_cmpstr (gil_connection_get_log_id (connection), ==, new_log);
+  g_assert_cmpint (gil_connection_get_last_seq (connection), ==, health_seq (f));
+  wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue as the manager has it");
+
+  /* And it follows the new log from there. */
+  register_visit (f);
+  rec.wanted = health_seq (f);
+  wait_until (reached_wanted, &rec, WAIT_MS, "an event of the new log");
+  wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue after one more");
+  g_assert_cmpuint (rec.snapshots, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1226,6 +1402,7 @@ main (int   argc,
   g_test_add_func ("/giliran/client/resend-after-cut", test_resend_after_cut);
   ADD ("room-list", test_room_list);
   ADD ("queue-model", test_queue_model);
+  ADD ("restored-backup", test_restored_backup);
 
 #undef ADD
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gil-backup.h"
+#include "gil-events.h"
 #include "gil-patients.h"
 #include "gil-rooms.h"
 #include "gil-schema.h"
@@ -99,6 +100,7 @@ test_migration (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *visits = NULL;
+  g_autofree char *log = NULL;
   GilStore *store;
   sqlite3 *db;
 
@@ -114,6 +116,11 @@ test_migration (void)
                                    " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0)",
                                    &error));
     g_assert_no_error (error);
+    /* The first release gave the event log no id. */
+    g_assert_true (gil_store_exec (old, "DELETE FROM settings WHERE key = '" GIL_EVENTS_LOG_KEY "'",
+                                   &error));
+    g_assert_no_error (error);
+    g_assert_null (gil_events_dup_log_id (old));
   }
 
   store = gil_test_open_store (dir);
@@ -122,6 +129,18 @@ test_migration (void)
   visits = query_text (store, "SELECT count (*) FROM visits");
   g_assert_cmpstr (name, ==, "Lama");
   g_assert_cmpstr (visits, ==, "0");
+  /* The log has an id now, and keeps it when opened again. */
+  log = gil_events_dup_log_id (store);
+  g_assert_nonnull (log);
+  g_assert_cmpuint (strlen (log), ==, 16);
+  g_assert_cmpuint (strspn (log, "0123456789abcdef"), ==, 16);
+  g_assert_finalize_object (store);
+  store = gil_test_open_store (dir);
+  {
+    g_autofree char *again = gil_events_dup_log_id (store);
+
+    g_assert_cmpstr (again, ==, log);
+  }
   g_assert_finalize_object (store);
 
   /* A file from a newer Giliran is refused, untouched. */

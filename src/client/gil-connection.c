@@ -67,6 +67,7 @@ struct _GilConnection
   guint                    failures;     /* connects since the manager was last heard */
   gint64                   last_heard;   /* monotonic µs */
   gint64                   last_seq;
+  char                    *log;          /* the id of the log last_seq is in, once heard */
   gint64                   gap_seq;      /* the seq that made the last reconnect, or 0 */
   gboolean                 online;
 
@@ -177,6 +178,16 @@ set_last_seq (GilConnection *self,
     return;
   self->last_seq = seq;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SEQ]);
+}
+
+static void
+set_log (GilConnection *self,
+         const char    *log)
+{
+  if (log == NULL || g_strcmp0 (self->log, log) == 0)
+    return;
+  g_free (self->log);
+  self->log = g_strdup (log);
 }
 
 /* ── the pinned certificate ───────────────────────────────────────────── */
@@ -830,7 +841,9 @@ on_socket_message_cb (SoupWebsocketConnection *socket,
   JsonObject *object;
   JsonNode *root;
   JsonNode *seq_node;
+  JsonNode *log_node;
   const char *type;
+  const char *log = NULL;
 
   self->last_heard = g_get_monotonic_time ();
   self->failures = 0;
@@ -853,15 +866,21 @@ on_socket_message_cb (SoupWebsocketConnection *socket,
   object = json_node_get_object (root);
   type = json_object_get_string_member_with_default (object, "type", "");
   seq_node = json_object_get_member (object, "seq");
+  log_node = json_object_get_member (object, "log");
+  if (log_node != NULL && JSON_NODE_HOLDS_VALUE (log_node) &&
+      json_node_get_value_type (log_node) == G_TYPE_STRING)
+    log = json_node_get_string (log_node);
 
   if (g_str_equal (type, "pong"))
     return;
 
   if (g_str_equal (type, "snapshot"))
     {
-      /* The whole state as of its seq: what came before no longer matters. */
+      /* The whole state as of its seq, in its log: what came before no
+       * longer matters. */
       if (seq_node != NULL && json_node_get_value_type (seq_node) == G_TYPE_INT64)
         set_last_seq (self, json_node_get_int (seq_node));
+      set_log (self, log);
       self->gap_seq = 0;
       g_signal_emit (self, signals[SNAPSHOT], 0, object);
       return;
@@ -872,6 +891,16 @@ on_socket_message_cb (SoupWebsocketConnection *socket,
       g_debug ("ignoring an event message of type “%s” without a seq", type);
       return;
     }
+  if (log != NULL && self->log != NULL && !g_str_equal (log, self->log))
+    {
+      /* Its seq counts in another log than ours: reconnecting with ours
+       * brings a snapshot. */
+      g_debug ("event %" G_GINT64_FORMAT " is from log %s, not %s; reconnecting",
+               json_node_get_int (seq_node), log, self->log);
+      restart_events (self);
+      return;
+    }
+  set_log (self, log);
   handle_event (self, object, json_node_get_int (seq_node), type);
 }
 
@@ -934,8 +963,16 @@ connect_events (GilConnection *self)
   g_assert (self->socket == NULL);
   g_assert (self->connect_cancellable == NULL);
 
-  uri = g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT, self->base_url,
-                         MAX (self->last_seq, 0));
+  if (self->log != NULL)
+    {
+      g_autofree char *log = g_uri_escape_string (self->log, NULL, FALSE);
+
+      uri = g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT "&log=%s", self->base_url,
+                             MAX (self->last_seq, 0), log);
+    }
+  else
+    uri = g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT, self->base_url,
+                           MAX (self->last_seq, 0));
   msg = soup_message_new ("GET", uri);
   if (msg == NULL)
     {
@@ -1278,6 +1315,20 @@ gil_connection_get_online (GilConnection *self)
 }
 
 /**
+ * gil_connection_get_log_id:
+ *
+ * Returns: (nullable): the id of the event log the last seq is in, once
+ *   a message of the stream has said it
+ */
+const char *
+gil_connection_get_log_id (GilConnection *self)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+
+  return self->log;
+}
+
+/**
  * gil_connection_get_last_seq:
  *
  * Returns: the seq of the last event passed on (or of the last snapshot)
@@ -1342,6 +1393,7 @@ gil_connection_finalize (GObject *object)
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->log, g_free);
   g_clear_pointer (&self->fingerprint, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   /* Every request holds the connection: none is under way now. */

@@ -25,6 +25,7 @@ const char    *gil_connection_get_token         (GilConnection        *self);
 const char    *gil_connection_get_fingerprint   (GilConnection        *self);
 gboolean       gil_connection_get_online        (GilConnection        *self);
 gint64         gil_connection_get_last_seq      (GilConnection        *self);
+const char    *gil_connection_get_log_id        (GilConnection        *self);
 void           gil_connection_find_role         (GilConnection        *self);
 const char    *gil_connection_get_role          (GilConnection        *self);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "gil-backup.h"
+#include "gil-events.h"
 
 /**
  * gil_backup_dir:
@@ -240,12 +241,32 @@ gil_backup_check (const char  *path,
   return ok;
 }
 
+/* The restored events continue a timeline that stations may have gone
+ * past: a new log id makes them start over from a snapshot, not resume
+ * with seqs that now name other events. */
+static gboolean
+new_log_id (sqlite3     *db,
+            const char  *path,
+            GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, GIL_EVENTS_NEW_LOG_SQL, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO,
+                   _("Cannot copy the database (%s): %s"), path, message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * gil_backup_restore:
  *
  * Puts the checked @backup in place of @database, whole, through SQLite
- * (so the database's journal files stay consistent). The manager must not
- * be running.
+ * (so the database's journal files stay consistent), with a new event log
+ * id. The manager must not be running.
  */
 gboolean
 gil_backup_restore (const char  *backup,
@@ -269,7 +290,9 @@ gil_backup_restore (const char  *backup,
       return FALSE;
     }
   sqlite3_busy_timeout (to, 5000);
-  ok = copy_database (from, to, database, error) && integrity_ok (to, database, error);
+  ok = copy_database (from, to, database, error) &&
+       new_log_id (to, database, error) &&
+       integrity_ok (to, database, error);
   sqlite3_close (from);
   sqlite3_close (to);
   return ok;

@@ -198,3 +198,41 @@ gil_events_last_seq (GilStore *store)
     return 0;
   return sqlite3_column_int64 (stmt, 0);
 }
+
+/**
+ * gil_events_dup_log_id:
+ *
+ * The identity of this log: 16 hex digits, made when the database is
+ * created or first opened by a Giliran that knows it, and made anew when
+ * a backup is put back. A seq means something only together with it.
+ *
+ * Returns: (transfer full) (nullable): the id, or %NULL when the database
+ *   has none (one opened below the first schema version)
+ */
+char *
+gil_events_dup_log_id (GilStore *store)
+{
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  return gil_store_dup_setting (store, GIL_EVENTS_LOG_KEY);
+}
+
+/**
+ * gil_events_ensure_log_id:
+ *
+ * Gives the log an identity when it has none: a new database, or one
+ * written before logs had one. Writes nothing when it has one.
+ */
+gboolean
+gil_events_ensure_log_id (GilStore  *store,
+                          GError   **error)
+{
+  g_autofree char *log = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
+
+  log = gil_events_dup_log_id (store);
+  if (log != NULL)
+    return TRUE;
+  return gil_store_exec (store, GIL_EVENTS_NEW_LOG_SQL, error);
+}

@@ -43,4 +43,15 @@ GPtrArray  *gil_events_for_visit  (GilStore   *store,
                                    GError    **error);
 gint64      gil_events_last_seq   (GilStore   *store);
 
+/* The settings key of the log's identity, and the SQL that gives the log a
+ * new one (a backup put back starts a timeline of its own). */
+#define GIL_EVENTS_LOG_KEY "event_log"
+#define GIL_EVENTS_NEW_LOG_SQL \
+  "INSERT INTO settings (key, value) VALUES ('" GIL_EVENTS_LOG_KEY "', lower (hex (randomblob (8)))) " \
+  "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+
+char       *gil_events_dup_log_id (GilStore   *store);
+gboolean    gil_events_ensure_log_id (GilStore *store,
+                                   GError    **error);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "gil-core-resources.h"
+#include "gil-events.h"
 #include "gil-schema.h"
 
 typedef gboolean (*MigrateFunc) (GilStore *store, GError **error);
@@ -433,5 +434,11 @@ gil_schema_migrate (GilStore  *store,
       version++;
     }
 
+  /* Every database that has settings has an event log id too. */
+  if (version >= 1 && !gil_events_ensure_log_id (store, error))
+    {
+      g_prefix_error (error, _("Cannot update the database to schema %d: "), version);
+      return FALSE;
+    }
   return TRUE;
 }

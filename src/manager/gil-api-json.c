@@ -585,10 +585,13 @@ add_event_stop (JsonBuilder *builder,
 /**
  * gil_api_event_message:
  *
+ * @log: (nullable): the id of the log @event is in
+ *
  * Returns: (transfer full): the WebSocket message for @event
  */
 char *
-gil_api_event_message (const GilEvent *event)
+gil_api_event_message (const GilEvent *event,
+                       const char     *log)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -598,6 +601,9 @@ gil_api_event_message (const GilEvent *event)
 
   json_builder_begin_object (builder);
   add_int (builder, "seq", event->seq);
+  /* An addition to API.md: which timeline the seq belongs to. */
+  if (log != NULL)
+    add_string (builder, "log", log);
   add_string (builder, "type", event->type);
   add_time (builder, "at", event->at);
   add_id_or_null (builder, "room", event->room);

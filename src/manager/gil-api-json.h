@@ -46,7 +46,8 @@ void        gil_api_add_visit         (JsonBuilder    *builder,
                                        const GilVisit *visit);
 void        gil_api_add_station       (JsonBuilder    *builder,
                                        const GilStation *station);
-char       *gil_api_event_message     (const GilEvent *event);
+char       *gil_api_event_message     (const GilEvent *event,
+                                        const char     *log);
 void        gil_api_add_audit_entry   (JsonBuilder    *builder,
                                        const GilAuditEntry *entry);
 void        gil_api_add_patient_change (JsonBuilder   *builder,

@@ -40,6 +40,7 @@ struct _GilEventHub
   GilStore  *store;
   GPtrArray *clients;    /* element-type Client */
   gint64     published;  /* the last seq sent to live clients */
+  char      *log;        /* the event log's id: a seq means something only with it */
   guint      check_id;
 };
 
@@ -72,7 +73,7 @@ send_event (Client         *client,
 
   if (event->seq <= client->sent_seq)
     return;
-  message = gil_api_event_message (event);
+  message = gil_api_event_message (event, client->hub->log);
   send_text (client, message);
   client->sent_seq = event->seq;
 }
@@ -93,6 +94,11 @@ send_snapshot (Client *client)
   json_builder_add_string_value (builder, "snapshot");
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, seq);
+  if (client->hub->log != NULL)
+    {
+      json_builder_set_member_name (builder, "log");
+      json_builder_add_string_value (builder, client->hub->log);
+    }
   json_builder_set_member_name (builder, "rooms");
   json_builder_begin_array (builder);
   for (guint i = 0; rooms != NULL && i < rooms->len; i++)
@@ -213,9 +219,20 @@ gil_event_hub_dispose (GObject *object)
 }
 
 static void
+gil_event_hub_finalize (GObject *object)
+{
+  GilEventHub *self = (GilEventHub *)object;
+
+  g_free (self->log);
+
+  G_OBJECT_CLASS (gil_event_hub_parent_class)->finalize (object);
+}
+
+static void
 gil_event_hub_class_init (GilEventHubClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = gil_event_hub_dispose;
+  G_OBJECT_CLASS (klass)->finalize = gil_event_hub_finalize;
 }
 
 static void
@@ -234,6 +251,8 @@ gil_event_hub_new (GilStore *store)
   self = g_object_new (GIL_TYPE_EVENT_HUB, NULL);
   self->store = g_object_ref (store);
   self->published = gil_events_last_seq (store);
+  /* Read once: it changes only by a restore, with the manager stopped. */
+  self->log = gil_events_dup_log_id (store);
   self->check_id = g_timeout_add_seconds (CHECK_INTERVAL_S, check_silence_cb, self);
   return self;
 }
@@ -242,13 +261,15 @@ gil_event_hub_new (GilStore *store)
  * gil_event_hub_add:
  * @since: the last sequence number the client has
  * @with_names: whether the client may see patient names (not displays)
+ * @log: (nullable): the id of the log @since is in, when the client knows it
  */
 void
 gil_event_hub_add (GilEventHub             *self,
                    SoupWebsocketConnection *connection,
                    gint64                   station,
                    gboolean                 with_names,
-                   gint64                   since)
+                   gint64                   since,
+                   const char              *log)
 {
   Client *client;
   gint64 last;
@@ -267,10 +288,11 @@ gil_event_hub_add (GilEventHub             *self,
   client->closed_id = g_signal_connect (connection, "closed", G_CALLBACK (on_closed_cb), client);
   g_ptr_array_add (self->clients, client);
 
-  /* A client ahead of this database (restored from a backup, or another
-   * manager) cannot resume: it gets the whole state instead. */
+  /* A client ahead of this database, or whose seq is from another log (a
+   * backup put back, or another manager), cannot resume: it gets the
+   * whole state instead. */
   last = gil_events_last_seq (self->store);
-  if (since < 0 || since > last)
+  if (since < 0 || since > last || (log != NULL && g_strcmp0 (log, self->log) != 0))
     send_snapshot (client);
   else
     catch_up (client);
@@ -307,7 +329,7 @@ gil_event_hub_publish (GilEventHub *self)
               if (event->seq <= client->sent_seq)
                 continue;
               if (message == NULL)
-                message = gil_api_event_message (event);
+                message = gil_api_event_message (event, self->log);
               send_text (client, message);
               client->sent_seq = event->seq;
             }
@@ -346,4 +368,17 @@ gil_event_hub_get_n_clients (GilEventHub *self)
   g_return_val_if_fail (GIL_IS_EVENT_HUB (self), 0);
 
   return self->clients->len;
+}
+
+/**
+ * gil_event_hub_get_log_id:
+ *
+ * Returns: (nullable): the id of the event log the hub sends from
+ */
+const char *
+gil_event_hub_get_log_id (GilEventHub *self)
+{
+  g_return_val_if_fail (GIL_IS_EVENT_HUB (self), NULL);
+
+  return self->log;
 }

@@ -18,11 +18,13 @@ void         gil_event_hub_add           (GilEventHub             *self,
                                           SoupWebsocketConnection *connection,
                                           gint64                   station,
                                           gboolean                 with_names,
-                                          gint64                   since);
+                                          gint64                   since,
+                                          const char              *log);
 void         gil_event_hub_publish       (GilEventHub             *self);
 void         gil_event_hub_close_station (GilEventHub             *self,
                                           gint64                   station);
 void         gil_event_hub_close_all     (GilEventHub             *self);
 guint        gil_event_hub_get_n_clients (GilEventHub             *self);
+const char  *gil_event_hub_get_log_id    (GilEventHub             *self);
 
 G_END_DECLS

@@ -610,6 +610,13 @@ handle_health (GilServer *self,
   json_builder_add_string_value (builder, day);
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, gil_events_last_seq (self->store));
+  /* An addition to API.md: the id of the event log "seq" counts in; a
+   * restored backup starts a new one. */
+  json_builder_set_member_name (builder, "log");
+  if (gil_event_hub_get_log_id (self->hub) != NULL)
+    json_builder_add_string_value (builder, gil_event_hub_get_log_id (self->hub));
+  else
+    json_builder_add_null_value (builder);
   /* An addition to API.md: when the last good backup was written. */
   json_builder_set_member_name (builder, "last_backup");
   if (self->last_backup > 0)
@@ -1517,6 +1524,8 @@ handle_events (GilServer *self,
 {
   g_autoptr(GError) error = NULL;
   const char *since = req->query != NULL ? g_hash_table_lookup (req->query, "since") : NULL;
+  /* An addition to API.md: the log id the client's seq is in, if known. */
+  const char *log = req->query != NULL ? g_hash_table_lookup (req->query, "log") : NULL;
   gint64 value = 0;
 
   if (since != NULL && !g_ascii_string_to_signed (since, 10, 0, G_MAXINT64, &value, NULL))
@@ -1531,6 +1540,7 @@ handle_events (GilServer *self,
   g_object_set_data_full (G_OBJECT (req->msg), "gil-station",
                           g_steal_pointer (&req->station), (GDestroyNotify)gil_station_free);
   g_object_set_data (G_OBJECT (req->msg), "gil-since", GSIZE_TO_POINTER ((gsize)value + 1));
+  g_object_set_data_full (G_OBJECT (req->msg), "gil-log", g_strdup (log), g_free);
   req->status = 0;
 }
 
@@ -1763,6 +1773,7 @@ on_websocket_cb (SoupServer              *server,
   GilServer *self = user_data;
   GilStation *station = g_object_get_data (G_OBJECT (msg), "gil-station");
   gsize since = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "gil-since"));
+  const char *log = g_object_get_data (G_OBJECT (msg), "gil-log");
 
   if (station == NULL || since == 0)
     {
@@ -1770,7 +1781,7 @@ on_websocket_cb (SoupServer              *server,
       return;
     }
   gil_event_hub_add (self->hub, connection, station->id,
-                     station->role != GIL_ROLE_DISPLAY, (gint64)since - 1);
+                     station->role != GIL_ROLE_DISPLAY, (gint64)since - 1, log);
 }
 
 static void aim_at_midnight (GilServer *self);
