@@ -1309,13 +1309,13 @@ test_restored_backup (Fixture       *f,
 
   recorder_init (&rec, connection);
   gil_connection_start_events (connection, health_seq (f));
-  wait_until (is_online, connection, WAIT_MS, "online");
-  wait_until (queue_is, &wait, WAIT_MS, "the empty queue");
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (queue_is, &wait, WAIT_MS, "the empty queue");
 
   register_visit (f);
   register_visit (f);
   rec.wanted = health_seq (f);
-  wait_until (reached_wanted, &rec, WAIT_MS, "the events before the backup");
+  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events before the backup");
   old_log = health_log (f);
   g_assert_cmpstr (gil_connection_get_log_id (connection), ==, old_log);
   backup = backup_now (f);
@@ -1330,9 +1330,9 @@ test_restored_backup (Fixture       *f,
     request_ok (f->admin, "POST", call_next, NULL, key, 200, &reply);
   }
   rec.wanted = health_seq (f);
-  wait_until (reached_wanted, &rec, WAIT_MS, "the events after the backup");
+  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events after the backup");
   wait = (QueueWait) { queue, 5, "called" };
-  wait_until (queue_is, &wait, WAIT_MS, "five in the queue");
+  gil_test_loop_wait_until (queue_is, &wait, WAIT_MS, "five in the queue");
   seen = gil_connection_get_last_seq (connection);
 
   /* The station goes away; the backup is put back. */
@@ -1358,17 +1358,17 @@ test_restored_backup (Fixture       *f,
   /* Back: a snapshot of the new log, then its events. */
   rec.snapshots = 0;
   gil_connection_start_events (connection, seen);
-  wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot of the new log");
+  gil_test_loop_wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot of the new log");
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpstr (gil_connection_get_log_id (connection), ==, new_log);
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, health_seq (f));
-  wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue as the manager has it");
+  gil_test_loop_wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue as the manager has it");
 
   /* And it follows the new log from there. */
   register_visit (f);
   rec.wanted = health_seq (f);
-  wait_until (reached_wanted, &rec, WAIT_MS, "an event of the new log");
-  wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue after one more");
+  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "an event of the new log");
+  gil_test_loop_wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue after one more");
   g_assert_cmpuint (rec.snapshots, ==, 1);
 }
 
