@@ -75,6 +75,14 @@ label_is (gpointer data)
 }
 
 static gboolean
+text_is (gpointer data)
+{
+  Expect *e = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->widget)), e->text) == 0;
+}
+
+static gboolean
 label_contains (gpointer data)
 {
   Expect *e = data;
@@ -339,6 +347,9 @@ test_keyboard_only (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
   wait_focus (f, entry_row (f, 0), "the new patient's name");
   gil_test_ui_type (GTK_WIDGET (f->window), "S i t i space A m i n a h");
+  /* xdotool has sent the keys; the app may not have read them all yet. */
+  e = (Expect) { entry_row (f, 0), "Siti Aminah" };
+  gil_test_ui_wait (text_is, &e, "the typed name");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "10-03-1990");
   g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->page, "Simpan Pasien")));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
