@@ -753,6 +753,12 @@ start_backup (GilServer *self,
   g_autoptr(GError) error = NULL;
   BackupJob *job;
 
+  /* No backup starts while the manager stops: nobody would answer. */
+  if (req != NULL && self->stopping)
+    {
+      reply_message (req, 503, "shutting-down", _("The queue server is stopping"));
+      return;
+    }
   if (req != NULL)
     {
       g_ptr_array_add (self->backup_waiting, g_object_ref (req->msg));
@@ -1748,10 +1754,13 @@ on_request_cb (SoupServer        *server,
 
   if (req.status != 0 && !req.deferred)
     {
+      /* The length first: the order a call's arguments are worked out
+       * in is the compiler's (clang steals the text before strlen). */
+      gsize length = req.reply != NULL ? strlen (req.reply) : 0;
+
       soup_server_message_set_status (msg, req.status, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
-                                        g_steal_pointer (&req.reply),
-                                        strlen (req.reply != NULL ? req.reply : ""));
+                                        g_steal_pointer (&req.reply), length);
     }
 
   /* What this request committed goes out to every event client now. */
