@@ -139,7 +139,12 @@ create (const char  *certificate_path,
     return FALSE;
   if (!check (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_PEM, &datum), "certificate", error) ||
       !write_datum (certificate_path, &datum, 0644, error))
-    return FALSE;
+    {
+      /* A key alone would stop every later start; without it the next
+       * start simply makes both again. */
+      g_unlink (key_path);
+      return FALSE;
+    }
   return TRUE;
 }
 
