@@ -640,6 +640,61 @@ test_idempotency (Fixture       *f,
   g_assert_cmpint (health_seq (f), ==, seq);
 }
 
+/* How many TCP connections this network namespace holds or recently held
+ * (TIME_WAIT stays a minute) to the manager's port, seen from the client's
+ * end: one per connection the client ever opened to it. */
+static guint
+connections_to_manager (Fixture *f)
+{
+  const char *url = gil_test_manager_get_url (f->manager);
+  guint port = (guint)g_ascii_strtoull (strrchr (url, ':') + 1, NULL, 10);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint count = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/net/tcp", &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      const char *remote = NULL;
+      guint n = 0;
+
+      /* "sl local rem st ...": the third non-empty field is the remote end. */
+      for (guint j = 0; fields[j] != NULL; j++)
+        if (fields[j][0] != '\0' && ++n == 3)
+          remote = fields[j];
+      if (remote != NULL && strchr (remote, ':') != NULL &&
+          g_ascii_strtoull (strchr (remote, ':') + 1, NULL, 16) == port)
+        count++;
+    }
+  return count;
+}
+
+/* Writes with a key go over the connection already open, as GETs do:
+ * libsoup would open a new one (a new TLS handshake on the LAN) for each
+ * write it was not told may be sent twice. */
+static void
+test_keep_alive (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint before;
+
+  health_seq (f);
+  before = connections_to_manager (f);
+  g_assert_cmpuint (before, ==, 1);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *body = visit_body (create_patient (f, "Pasien Tetap"));
+      g_autofree char *key = gil_connection_new_action_key ();
+      g_auto(Reply) reply = { 0 };
+
+      request_ok (f->admin, "POST", "/api/v1/visits", body, key, 201, &reply);
+      health_seq (f);
+    }
+  g_assert_cmpuint (connections_to_manager (f), ==, before);
+}
+
 /* A write with a key survives the manager being away for a moment. */
 static void
 test_retry (Fixture       *f,
@@ -1392,6 +1447,7 @@ main (int   argc,
   ADD ("errors", test_errors);
   ADD ("idempotency", test_idempotency);
   ADD ("retry", test_retry);
+  ADD ("keep-alive", test_keep_alive);
   ADD ("cancel", test_cancel);
   ADD ("events", test_events);
   ADD ("events-replay", test_events_replay);

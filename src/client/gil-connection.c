@@ -477,6 +477,12 @@ send_request (GTask *task)
   headers = soup_message_get_request_headers (msg);
   if (req->key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", req->key);
+  /* libsoup sends a write on a new connection of its own (a new TLS
+   * handshake on the LAN) unless told that sending it twice is harmless,
+   * because a kept-alive connection may turn out closed after it was sent.
+   * With a key it is harmless: the manager answers a repeat from its store. */
+  if (may_retry (req))
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   if (req->body != NULL)
     soup_message_set_request_body_from_bytes (msg, "application/json", req->body);
 
