@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gil-date.h"
 #include "gil-backup.h"
 #include "gil-events.h"
 #include "gil-patients.h"
@@ -704,6 +705,49 @@ test_backup_unsound (void)
   gil_test_remove_dir (dir);
 }
 
+/* Local days and times as the manager writes them, against GLib's own
+ * GDateTime, in zones with half-hour offsets and with summer time. Each
+ * zone runs in a child process: the zone is read once per process. */
+static void
+test_local_time (void)
+{
+  static const char * const zones[] = {
+    "Asia/Makassar", "Asia/Jakarta", "Asia/Kathmandu", "America/New_York",
+    "Australia/Adelaide", "UTC",
+  };
+
+  if (g_test_subprocess ())
+    {
+      /* Every 7 hours and 13 minutes from 1990 to 2040. */
+      for (gint64 t = 631152000; t < 2208988800; t += 7 * 3600 + 13 * 60 + 1)
+        {
+          g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (t);
+          g_autofree char *want_time = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+          g_autofree char *want_day = g_date_time_format (time, "%Y-%m-%d");
+          g_autofree char *got_time = gil_date_format_local_time (t);
+          g_autofree char *got_day = gil_date_format_local_day (t);
+
+          g_assert_cmpstr (got_time, ==, want_time);
+          g_assert_cmpstr (got_day, ==, want_day);
+          g_assert_cmpint (gil_date_local_hour (t), ==, g_date_time_get_hour (time));
+        }
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      g_autofree char *old = g_strdup (g_getenv ("TZ"));
+
+      g_setenv ("TZ", zones[i], TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      if (old != NULL)
+        g_setenv ("TZ", old, TRUE);
+      else
+        g_unsetenv ("TZ");
+      g_test_trap_assert_passed ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -723,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/lost-transaction", test_lost_transaction);
   g_test_add_func ("/giliran/store/checkpointer", test_checkpointer);
   g_test_add_func ("/giliran/store/clock", test_clock);
+  g_test_add_func ("/giliran/store/local-time", test_local_time);
   g_test_add_func ("/giliran/store/backup-prune", test_backup_prune);
   g_test_add_func ("/giliran/store/backup-unsound", test_backup_unsound);
 

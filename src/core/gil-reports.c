@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "gil-date.h"
 #include "gil-reports.h"
 #include "gil-terms.h"
 
@@ -153,9 +154,7 @@ gil_daily_report_free (GilDailyReport *report)
 static int
 local_hour (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
-
-  return g_date_time_get_hour (time);
+  return gil_date_local_hour (unix_seconds);
 }
 
 static gint

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <sys/vfs.h>
 
+#include "gil-date.h"
 #include "gil-schema.h"
 #include "gil-store.h"
 
@@ -935,12 +936,9 @@ gil_store_now (GilStore *self)
 char *
 gil_store_dup_today (GilStore *self)
 {
-  g_autoptr(GDateTime) now = NULL;
-
   g_return_val_if_fail (GIL_IS_STORE (self), NULL);
 
-  now = g_date_time_new_from_unix_local (gil_store_now (self));
-  return g_date_time_format (now, "%Y-%m-%d");
+  return gil_date_format_local_day (gil_store_now (self));
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "gil-date.h"
 #include "gil-api-json.h"
 
 G_DEFINE_QUARK (gil-request-error-quark, gil_request_error)
@@ -21,9 +22,7 @@ G_DEFINE_QUARK (gil-request-error-quark, gil_request_error)
 char *
 gil_api_format_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
-
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+  return gil_date_format_local_time (unix_seconds);
 }
 
 static void
