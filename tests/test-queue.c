@@ -495,6 +495,74 @@ test_no_starvation (Fixture       *f,
   g_assert_cmpuint (normals, ==, 3);
 }
 
+/* A stop's place worked out from counts, and the next call chosen the
+ * same way, agree with the room's list, which goes through the queue one
+ * call at a time: random arrivals and calls under both policies. */
+static void
+test_place_by_count (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char * const disability[] = { "disability", NULL };
+  const char * const emergency[] = { "emergency", NULL };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  gint64 room = gil_test_room_id (f->store, "K3-DEWASA");
+
+  for (guint round = 0; round < 8; round++)
+    {
+      set_policy (f, "K3-DEWASA", round % 4 == 3, 1 + round % 3);
+      for (guint step = 0; step < 30; step++)
+        {
+          g_auto(GilRoomQueue) queue = { 0 };
+          g_autoptr(GError) error = NULL;
+          guint kind = g_rand_int_range (rand, 0, 10);
+
+          if (kind < 6)
+            {
+              const char * const *signs = kind < 3 ? NULL : kind < 5 ? disability : emergency;
+              g_autoptr(GilVisit) visit = register_visit (f, "1980-05-05", signs,
+                                                          signs == emergency ? "K3-DEWASA" : NULL);
+              GilStop *stop = g_ptr_array_index (visit->stops, 0);
+
+              g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
+              g_assert_cmpint (stop->position, >=, 1);
+              g_assert_cmpint (((GilStop *)g_ptr_array_index (queue.waiting, stop->position - 1))->id,
+                               ==, stop->id);
+            }
+          else
+            {
+              g_autoptr(GilStop) called = NULL;
+              g_autofree char *why = NULL;
+              gint64 first;
+              g_autofree char *first_why = NULL;
+
+              g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
+              if (queue.waiting->len == 0)
+                continue;
+              first = ((GilStop *)g_ptr_array_index (queue.waiting, 0))->id;
+              first_why = g_strdup (queue.next_why);
+              gil_room_queue_clear (&queue);
+              called = gil_queue_call_next (f->store, room, &why, &error);
+              g_assert_no_error (error);
+              g_assert_cmpint (called->id, ==, first);
+              g_assert_cmpstr (why, ==, first_why);
+              g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
+            }
+          g_assert_no_error (error);
+
+          /* Every waiting stop, asked for on its own. */
+          for (guint i = 0; i < queue.waiting->len; i++)
+            {
+              GilStop *listed = g_ptr_array_index (queue.waiting, i);
+              g_autoptr(GilStop) alone = gil_queue_get_stop (f->store, listed->id, &error);
+
+              g_assert_no_error (error);
+              g_assert_cmpint (listed->position, ==, i + 1);
+              g_assert_cmpint (alone->position, ==, i + 1);
+            }
+        }
+    }
+}
+
 static void
 test_call_out_of_order (Fixture       *f,
                         gconstpointer  data)
@@ -838,6 +906,7 @@ main (int   argc,
   ADD ("order-interleave", test_order_interleave);
   ADD ("no-starvation", test_no_starvation);
   ADD ("call-out-of-order", test_call_out_of_order);
+  ADD ("place-by-count", test_place_by_count);
   ADD ("requeue-goes-to-end", test_requeue_goes_to_end);
   ADD ("return-from-transfer", test_return_from_transfer);
   ADD ("new-day", test_new_day);

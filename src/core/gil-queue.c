@@ -118,42 +118,115 @@ collect_stops (GilStore      *store,
   return g_steal_pointer (&stops);
 }
 
-/* Only what ordering a queue needs, id and rank, read from the queue's
- * index alone: finding one stop's place or the next to call reads every
- * waiting row of the room and keeps one. */
-static GPtrArray *
-select_waiting_light (GilStore  *store,
-                      gint64     room,
-                      GError   **error)
+/* What deciding a room's call order needs: how many wait at each rank,
+ * and the room's policy and streak. */
+typedef struct
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_stop_free);
+  guint    waiting[3];   /* by rank: emergency, priority, normal */
+  gboolean strict;
+  int      every;
+  int      streak;       /* priority patients called in a row */
+} QueueShape;
+
+static gboolean
+read_shape (GilStore    *store,
+            gint64       room,
+            QueueShape  *shape,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) room_stmt = NULL;
+  g_autoptr(sqlite3_stmt) count_stmt = NULL;
   int rc;
 
-  stmt = gil_store_prepare (store,
-                            "SELECT id, rank FROM stops"
-                            " WHERE room = ?1 AND status = 'waiting'"
-                            " ORDER BY rank, queue_key, id",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, room);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  room_stmt = gil_store_prepare (store,
+                                 "SELECT priority_policy = 'strict', interleave_every, streak"
+                                 " FROM rooms WHERE id = ?",
+                                 error);
+  if (room_stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (room_stmt, 1, room);
+  rc = sqlite3_step (room_stmt);
+  if (rc != SQLITE_ROW)
     {
-      GilStop *stop = g_new0 (GilStop, 1);
-
-      stop->id = sqlite3_column_int64 (stmt, 0);
-      stop->room = room;
-      stop->status = GIL_STOP_WAITING;
-      stop->priority = CLAMP (sqlite3_column_int (stmt, 1), GIL_PRIORITY_EMERGENCY, GIL_PRIORITY_NORMAL);
-      g_ptr_array_add (stops, stop);
+      if (rc != SQLITE_DONE)
+        gil_store_set_error (store, error, rc, "reading a room");
+      else
+        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                     _("There is no room %lld"), (long long)room);
+      return FALSE;
     }
+  memset (shape, 0, sizeof *shape);
+  shape->strict = sqlite3_column_int (room_stmt, 0) != 0;
+  shape->every = MAX (1, sqlite3_column_int (room_stmt, 1));
+  shape->streak = sqlite3_column_int (room_stmt, 2);
+
+  /* Counted in the queue's index alone. */
+  count_stmt = gil_store_prepare (store,
+                                  "SELECT rank, count (*) FROM stops"
+                                  " WHERE room = ?1 AND status = 'waiting' GROUP BY rank",
+                                  error);
+  if (count_stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (count_stmt, 1, room);
+  while ((rc = sqlite3_step (count_stmt)) == SQLITE_ROW)
+    shape->waiting[CLAMP (sqlite3_column_int (count_stmt, 0), GIL_PRIORITY_EMERGENCY, GIL_PRIORITY_NORMAL)] +=
+      sqlite3_column_int (count_stmt, 1);
   if (rc != SQLITE_DONE)
     {
       gil_store_set_error (store, error, rc, "reading a queue");
-      return NULL;
+      return FALSE;
     }
-  return g_steal_pointer (&stops);
+  return TRUE;
+}
+
+static guint
+shape_total (const QueueShape *shape)
+{
+  return shape->waiting[0] + shape->waiting[1] + shape->waiting[2];
+}
+
+/* The rank called next, the room's policy in one place: emergency first;
+ * then priority, except that under interleaving the longest-waiting normal
+ * patient goes next once interleave_every priority patients were called in
+ * a row. Only for a queue with someone waiting. */
+static guint
+next_rank (const QueueShape *shape)
+{
+  if (shape->waiting[GIL_PRIORITY_EMERGENCY] > 0)
+    return GIL_PRIORITY_EMERGENCY;
+  if (shape->waiting[GIL_PRIORITY_PRIORITY] > 0 &&
+      (shape->strict || shape->waiting[GIL_PRIORITY_NORMAL] == 0 || shape->streak < shape->every))
+    return GIL_PRIORITY_PRIORITY;
+  return GIL_PRIORITY_NORMAL;
+}
+
+/* The place in call order (from 1) of the waiting stop that has @ahead
+ * stops of its own @rank before it, worked out from next_rank()'s rule
+ * without going through the queue: emergencies first; under interleaving
+ * the priority patients go in runs of interleave_every (the first run
+ * shortened by the streak so far), a normal patient after each run. */
+static guint
+place_in_order (const QueueShape *shape,
+                guint             rank,
+                guint             ahead)
+{
+  guint emergency = shape->waiting[GIL_PRIORITY_EMERGENCY];
+  guint priority = shape->waiting[GIL_PRIORITY_PRIORITY];
+  guint normal = shape->waiting[GIL_PRIORITY_NORMAL];
+  guint every = (guint)shape->every;
+  guint first_run = shape->streak < shape->every ? (guint)(shape->every - shape->streak) : 0;
+
+  if (rank == GIL_PRIORITY_EMERGENCY)
+    return ahead + 1;
+  if (shape->strict)
+    return rank == GIL_PRIORITY_PRIORITY ? emergency + ahead + 1 : emergency + priority + ahead + 1;
+  if (rank == GIL_PRIORITY_PRIORITY)
+    {
+      guint normals_before = ahead < first_run ? 0 : 1 + (ahead - first_run) / every;
+
+      return emergency + ahead + MIN (normals_before, normal) + 1;
+    }
+  return emergency + ahead + (guint)MIN ((guint64)first_run + (guint64)ahead * every, (guint64)priority) + 1;
 }
 
 /* The reason a stop has priority, for a stop read without it. */
@@ -189,116 +262,84 @@ select_stops (GilStore    *store,
   return collect_stops (store, stmt, error);
 }
 
+/* Why @first, of @rank, is the next to call in a queue of @shape. */
+static char *
+why_next (GilStore         *store,
+          const QueueShape *shape,
+          guint             rank,
+          GilStop          *first)
+{
+  if (rank == GIL_PRIORITY_EMERGENCY)
+    return g_strdup (_("Emergency: always first"));
+  if (rank == GIL_PRIORITY_PRIORITY)
+    {
+      if (first->priority_reason == NULL)
+        first->priority_reason = dup_priority_reason (store, first->id);
+      return g_strdup_printf (_("Priority: %s"),
+                              first->priority_reason != NULL ? first->priority_reason : "");
+    }
+  if (shape->waiting[GIL_PRIORITY_PRIORITY] > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Taking turns: %d priority patient was called before",
+                                         "Taking turns: %d priority patients were called in a row",
+                                         shape->streak),
+                            shape->streak);
+  return g_strdup (_("Next in order of arrival"));
+}
+
 /* The waiting stops of a room in the order they will be called, by
- * simulating the room's policy: emergency first; then priority, except that
- * under interleaving the longest-waiting normal patient goes next once
- * interleave_every priority patients were called in a row. */
+ * going through the queue with next_rank()'s rule. */
 static GPtrArray *
 order_waiting (GilStore  *store,
                gint64     room,
-               gboolean   light,
                char     **why,
                GError   **error)
 {
-  g_autoptr(sqlite3_stmt) room_stmt = NULL;
   g_autoptr(GPtrArray) stops = NULL;
   g_autoptr(GPtrArray) ordered = NULL;
   GPtrArray *by_rank[3];
   guint next[3] = { 0, 0, 0 };
-  int rc;
-  gboolean strict;
-  int every;
-  int streak;
+  QueueShape shape;
 
-  room_stmt = gil_store_prepare (store,
-                                 "SELECT priority_policy = 'strict', interleave_every, streak"
-                                 " FROM rooms WHERE id = ?",
-                                 error);
-  if (room_stmt == NULL)
+  if (!read_shape (store, room, &shape, error))
     return NULL;
-  sqlite3_bind_int64 (room_stmt, 1, room);
-  rc = sqlite3_step (room_stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a room");
-      else
-        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                     _("There is no room %lld"), (long long)room);
-      return NULL;
-    }
-  strict = sqlite3_column_int (room_stmt, 0) != 0;
-  every = MAX (1, sqlite3_column_int (room_stmt, 1));
-  streak = sqlite3_column_int (room_stmt, 2);
-
-  if (light)
-    stops = select_waiting_light (store, room, error);
-  else
-    stops = select_stops (store,
-                          "WHERE s.room = ?1 AND s.status = 'waiting' "
-                          "ORDER BY s.rank, s.queue_key, s.id",
-                          room, error);
+  stops = select_stops (store,
+                        "WHERE s.room = ?1 AND s.status = 'waiting' "
+                        "ORDER BY s.rank, s.queue_key, s.id",
+                        room, error);
   if (stops == NULL)
     return NULL;
 
   for (guint r = 0; r < 3; r++)
-    by_rank[r] = g_ptr_array_new ();
+    {
+      by_rank[r] = g_ptr_array_new ();
+      shape.waiting[r] = 0;
+    }
   for (guint i = 0; i < stops->len; i++)
     {
       GilStop *stop = g_ptr_array_index (stops, i);
 
       g_ptr_array_add (by_rank[stop->priority], stop);
+      shape.waiting[stop->priority]++;
     }
 
   ordered = g_ptr_array_new_full (stops->len, (GDestroyNotify)gil_stop_free);
   while (ordered->len < stops->len)
     {
-      gboolean emergency = next[0] < by_rank[0]->len;
-      gboolean priority = next[1] < by_rank[1]->len;
-      gboolean normal = next[2] < by_rank[2]->len;
-      guint rank;
-
-      if (emergency)
-        rank = GIL_PRIORITY_EMERGENCY;
-      else if (priority && (strict || !normal || streak < every))
-        rank = GIL_PRIORITY_PRIORITY;
-      else
-        rank = GIL_PRIORITY_NORMAL;
+      guint rank = next_rank (&shape);
+      GilStop *stop = g_ptr_array_index (by_rank[rank], next[rank]++);
 
       if (why != NULL && ordered->len == 0)
-        {
-          GilStop *first = g_ptr_array_index (by_rank[rank], next[rank]);
-
-          if (rank == GIL_PRIORITY_EMERGENCY)
-            *why = g_strdup (_("Emergency: always first"));
-          else if (rank == GIL_PRIORITY_PRIORITY)
-            {
-              if (first->priority_reason == NULL)
-                first->priority_reason = dup_priority_reason (store, first->id);
-              *why = g_strdup_printf (_("Priority: %s"),
-                                      first->priority_reason != NULL ? first->priority_reason : "");
-            }
-          else if (priority)
-            *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "Taking turns: %d priority patient was called before",
-                                                 "Taking turns: %d priority patients were called in a row",
-                                                 streak),
-                                    streak);
-          else
-            *why = g_strdup (_("Next in order of arrival"));
-        }
+        *why = why_next (store, &shape, rank, stop);
 
       if (rank == GIL_PRIORITY_PRIORITY)
-        streak++;
+        shape.streak++;
       else if (rank == GIL_PRIORITY_NORMAL)
-        streak = 0;
+        shape.streak = 0;
+      shape.waiting[rank]--;
 
-      {
-        GilStop *stop = g_ptr_array_index (by_rank[rank], next[rank]++);
-
-        stop->position = ordered->len + 1;
-        g_ptr_array_add (ordered, stop);
-      }
+      stop->position = ordered->len + 1;
+      g_ptr_array_add (ordered, stop);
     }
 
   /* The stops moved to @ordered, which frees them. */
@@ -309,19 +350,65 @@ order_waiting (GilStore  *store,
   return g_steal_pointer (&ordered);
 }
 
+/* A waiting stop's place in its room's call order, 0 for one not waiting:
+ * from counts in the queue's index, not by going through the queue. */
 static int
 position_of (GilStore *store,
              GilStop  *stop)
 {
-  g_autoptr(GPtrArray) ordered = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  QueueShape shape;
+  guint rank;
 
   if (stop->status != GIL_STOP_WAITING)
     return 0;
-  ordered = order_waiting (store, stop->room, TRUE, NULL, NULL);
-  for (guint i = 0; ordered != NULL && i < ordered->len; i++)
-    if (((GilStop *)g_ptr_array_index (ordered, i))->id == stop->id)
-      return i + 1;
-  return 0;
+  stmt = gil_store_prepare (store,
+                            "SELECT s.rank, (SELECT count (*) FROM stops o"
+                            "  WHERE o.room = s.room AND o.status = 'waiting' AND o.rank = s.rank"
+                            "  AND (o.queue_key < s.queue_key OR (o.queue_key = s.queue_key AND o.id < s.id)))"
+                            " FROM stops s WHERE s.id = ?1 AND s.status = 'waiting'",
+                            NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, stop->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || !read_shape (store, stop->room, &shape, NULL))
+    return 0;
+  rank = CLAMP (sqlite3_column_int (stmt, 0), GIL_PRIORITY_EMERGENCY, GIL_PRIORITY_NORMAL);
+  return place_in_order (&shape, rank, sqlite3_column_int (stmt, 1));
+}
+
+/* The first waiting stop of @rank in @room: id and rank only. */
+static GilStop *
+first_waiting (GilStore  *store,
+               gint64     room,
+               guint      rank,
+               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GilStop *stop;
+  int rc;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT id FROM stops"
+                            " WHERE room = ?1 AND status = 'waiting' AND rank = ?2"
+                            " ORDER BY queue_key, id LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, room);
+  sqlite3_bind_int (stmt, 2, rank);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gil_store_set_error (store, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "reading a queue");
+      return NULL;
+    }
+  stop = g_new0 (GilStop, 1);
+  stop->id = sqlite3_column_int64 (stmt, 0);
+  stop->room = room;
+  stop->status = GIL_STOP_WAITING;
+  stop->priority = rank;
+  return stop;
 }
 
 GilStop *
@@ -412,7 +499,7 @@ gil_queue_list_room (GilStore      *store,
   g_return_val_if_fail (queue != NULL, FALSE);
 
   memset (queue, 0, sizeof *queue);
-  queue->waiting = order_waiting (store, room, FALSE, &queue->next_why, error);
+  queue->waiting = order_waiting (store, room, &queue->next_why, error);
   if (queue->waiting != NULL)
     queue->called = select_stops (store,
                                   "WHERE s.room = ?1 AND s.status = 'called' ORDER BY s.called_at, s.id",
@@ -1037,8 +1124,10 @@ gil_queue_call_next (GilStore  *store,
                      char     **why,
                      GError   **error)
 {
-  g_autoptr(GPtrArray) ordered = NULL;
+  g_autoptr(GilStop) first = NULL;
   g_autofree char *reason = NULL;
+  QueueShape shape;
+  guint rank;
   gint64 id;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
@@ -1047,18 +1136,22 @@ gil_queue_call_next (GilStore  *store,
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
-  ordered = order_waiting (store, room, TRUE, &reason, error);
-  if (ordered == NULL)
+  if (!read_shape (store, room, &shape, error))
     goto fail;
-  if (ordered->len == 0)
+  if (shape_total (&shape) == 0)
     {
       g_set_error_literal (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_QUEUE_EMPTY,
                            _("Nobody is waiting for this room"));
       goto fail;
     }
+  rank = next_rank (&shape);
+  first = first_waiting (store, room, rank, error);
+  if (first == NULL)
+    goto fail;
+  reason = why_next (store, &shape, rank, first);
 
-  id = ((GilStop *)g_ptr_array_index (ordered, 0))->id;
-  if (!call_stop (store, g_ptr_array_index (ordered, 0), FALSE, error) ||
+  id = first->id;
+  if (!call_stop (store, first, FALSE, error) ||
       !gil_store_commit (store, error))
     goto fail;
   if (why != NULL)
