@@ -160,22 +160,23 @@ read_shape (GilStore    *store,
   shape->every = MAX (1, sqlite3_column_int (room_stmt, 1));
   shape->streak = sqlite3_column_int (room_stmt, 2);
 
-  /* Counted in the queue's index alone. */
+  /* Counted in the queue's index alone, a range of it per rank. */
   count_stmt = gil_store_prepare (store,
-                                  "SELECT rank, count (*) FROM stops"
-                                  " WHERE room = ?1 AND status = 'waiting' GROUP BY rank",
+                                  "SELECT (SELECT count (*) FROM stops WHERE room = ?1 AND status = 'waiting' AND rank = 0),"
+                                  " (SELECT count (*) FROM stops WHERE room = ?1 AND status = 'waiting' AND rank = 1),"
+                                  " (SELECT count (*) FROM stops WHERE room = ?1 AND status = 'waiting' AND rank = 2)",
                                   error);
   if (count_stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (count_stmt, 1, room);
-  while ((rc = sqlite3_step (count_stmt)) == SQLITE_ROW)
-    shape->waiting[CLAMP (sqlite3_column_int (count_stmt, 0), GIL_PRIORITY_EMERGENCY, GIL_PRIORITY_NORMAL)] +=
-      sqlite3_column_int (count_stmt, 1);
-  if (rc != SQLITE_DONE)
+  rc = sqlite3_step (count_stmt);
+  if (rc != SQLITE_ROW)
     {
       gil_store_set_error (store, error, rc, "reading a queue");
       return FALSE;
     }
+  for (guint r = 0; r < 3; r++)
+    shape->waiting[r] = sqlite3_column_int (count_stmt, r);
   return TRUE;
 }
 
@@ -363,9 +364,11 @@ position_of (GilStore *store,
   if (stop->status != GIL_STOP_WAITING)
     return 0;
   stmt = gil_store_prepare (store,
-                            "SELECT s.rank, (SELECT count (*) FROM stops o"
-                            "  WHERE o.room = s.room AND o.status = 'waiting' AND o.rank = s.rank"
-                            "  AND (o.queue_key < s.queue_key OR (o.queue_key = s.queue_key AND o.id < s.id)))"
+                            "SELECT s.rank,"
+                            " (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
+                            "  AND o.rank = s.rank AND o.queue_key < s.queue_key)"
+                            " + (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
+                            "  AND o.rank = s.rank AND o.queue_key = s.queue_key AND o.id < s.id)"
                             " FROM stops s WHERE s.id = ?1 AND s.status = 'waiting'",
                             NULL);
   if (stmt == NULL)
