@@ -495,6 +495,25 @@ test_no_starvation (Fixture       *f,
   g_assert_cmpuint (normals, ==, 3);
 }
 
+/* The counts the triggers keep equal the stops waiting. */
+static void
+assert_counts_kept (Fixture *f)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gil_store_prepare (f->store,
+                            "SELECT (SELECT count (*) FROM queue_counts q WHERE q.waiting !="
+                            "  (SELECT count (*) FROM stops s"
+                            "   WHERE s.room = q.room AND s.rank = q.rank AND s.status = 'waiting'))"
+                            " + (SELECT count (*) FROM (SELECT DISTINCT room, rank FROM stops"
+                            "  WHERE status = 'waiting') s WHERE NOT EXISTS"
+                            "  (SELECT 1 FROM queue_counts q WHERE q.room = s.room AND q.rank = s.rank))",
+                            NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+}
+
 /* A stop's place worked out from counts, and the next call chosen the
  * same way, agree with the room's list, which goes through the queue one
  * call at a time: random arrivals and calls under both policies. */
@@ -548,6 +567,7 @@ test_place_by_count (Fixture       *f,
               g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
             }
           g_assert_no_error (error);
+          assert_counts_kept (f);
 
           /* Every waiting stop, asked for on its own. */
           for (guint i = 0; i < queue.waiting->len; i++)
@@ -608,6 +628,7 @@ test_requeue_goes_to_end (Fixture       *f,
   g_assert_cmpstr (t1, ==, "D-002");
   g_assert_cmpstr (t2, ==, "D-003");
   g_assert_cmpstr (t3, ==, "D-001");
+  assert_counts_kept (f);
 }
 
 static void
@@ -670,6 +691,44 @@ test_return_from_transfer (Fixture       *f,
     b_after = gil_queue_get_visit (f->store, b->id, NULL);
     g_assert_cmpuint (b_after->stops->len, ==, 2);
   }
+  assert_counts_kept (f);
+}
+
+static void
+save_reply_now (Fixture    *f,
+                const char *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gil_store_begin (f->store, &error));
+  g_assert_true (gil_store_save_reply (f->store, key, "POST /api/v1/visits", 201, "{}", &error));
+  g_assert_true (gil_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
+/* The reply to a write is kept a week for a repeat of its key, then
+ * forgotten when a day starts, so the requests table does not grow by
+ * every write of every day. */
+static void
+test_replies_forgotten (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  save_reply_now (f, "kunci-lama");
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 27, 10, 0));
+  g_assert_true (gil_queue_ensure_day (f->store, &error));
+  save_reply_now (f, "kunci-baru");
+  /* Four days on, both are kept. */
+  g_assert_true (gil_store_lookup_reply (f->store, "kunci-lama", "POST /api/v1/visits", NULL, NULL, &error));
+
+  /* Eight days after the first: it is gone, the newer one is kept. */
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 30, 10, 0));
+  g_assert_true (gil_queue_ensure_day (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (gil_store_lookup_reply (f->store, "kunci-lama", "POST /api/v1/visits", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gil_store_lookup_reply (f->store, "kunci-baru", "POST /api/v1/visits", NULL, NULL, &error));
 }
 
 static void
@@ -735,6 +794,7 @@ test_new_day (Fixture       *f,
   seq = gil_events_last_seq (f->store);
   g_assert_true (gil_queue_ensure_day (f->store, &error));
   g_assert_cmpint (gil_events_last_seq (f->store), ==, seq);
+  assert_counts_kept (f);
 }
 
 static void
@@ -910,6 +970,7 @@ main (int   argc,
   ADD ("requeue-goes-to-end", test_requeue_goes_to_end);
   ADD ("return-from-transfer", test_return_from_transfer);
   ADD ("new-day", test_new_day);
+  ADD ("replies-forgotten", test_replies_forgotten);
   ADD ("idempotent-replay", test_idempotent_replay);
   ADD ("events-keep-history", test_events_keep_history);
   ADD ("today-totals", test_today_totals);

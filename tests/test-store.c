@@ -155,6 +155,57 @@ test_migration (void)
   gil_test_remove_dir (dir);
 }
 
+/* A file of version 4 with people waiting gets its queue counts from the
+ * stops it holds, and the triggers keep them from then on. */
+static void
+test_migration_queue_counts (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) store = NULL;
+  g_autofree char *counts = NULL;
+
+  {
+    g_autoptr(GilStore) old = gil_store_open_at_version (path, 4, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gil_store_exec (old,
+                                   "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                                   " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
+                                   "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
+                                   " cluster, priority, age_months, sex, room, reason, registered_at)"
+                                   " VALUES (1, 1, '2026-11-22', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
+                                   " 600, 'F', 1, '', 0);"
+                                   "INSERT INTO stops (visit, room, day, status, rank, queue_key, enqueued_at) VALUES"
+                                   " (1, 1, '2026-11-22', 'waiting', 2, 1, 0),"
+                                   " (1, 1, '2026-11-22', 'waiting', 2, 2, 0),"
+                                   " (1, 1, '2026-11-22', 'waiting', 1, 3, 0),"
+                                   " (1, 2, '2026-11-22', 'waiting', 0, 4, 0),"
+                                   " (1, 2, '2026-11-22', 'done', 2, 5, 0);",
+                                   &error));
+    g_assert_no_error (error);
+  }
+
+  store = gil_test_open_store (dir);
+  counts = query_text (store, "SELECT group_concat (room || ':' || rank || '=' || waiting, ' ')"
+                              " FROM (SELECT * FROM queue_counts ORDER BY room, rank)");
+  g_assert_cmpstr (counts, ==, "1:1=1 1:2=2 2:0=1");
+
+  /* One leaves the waiting state, one comes back, one is added. */
+  g_assert_true (gil_store_exec (store,
+                                 "UPDATE stops SET status = 'called' WHERE queue_key = 1;"
+                                 "UPDATE stops SET status = 'waiting' WHERE queue_key = 5;"
+                                 "UPDATE stops SET rank = 1 WHERE queue_key = 2;"
+                                 "DELETE FROM stops WHERE queue_key = 4;",
+                                 &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&counts, g_free);
+  counts = query_text (store, "SELECT group_concat (room || ':' || rank || '=' || waiting, ' ')"
+                              " FROM (SELECT * FROM queue_counts WHERE waiting > 0 ORDER BY room, rank)");
+  g_assert_cmpstr (counts, ==, "1:1=2 2:2=1");
+}
+
 static void
 test_not_a_database (void)
 {
@@ -757,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/new-file", test_new_file);
   g_test_add_func ("/giliran/store/reopen", test_reopen);
   g_test_add_func ("/giliran/store/migration", test_migration);
+  g_test_add_func ("/giliran/store/migration-queue-counts", test_migration_queue_counts);
   g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
   g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);

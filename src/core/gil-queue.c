@@ -27,6 +27,10 @@ G_DEFINE_QUARK (gil-queue-error-quark, gil_queue_error)
 
 #define STATE(s) (1u << (s))
 #define OPEN_STATES "('waiting','called','serving')"
+/* How long the reply to a write is kept for a repeat of its
+ * Idempotency-Key: a station's retries take seconds, a user's own retry
+ * after the network came back hours; a week is more than either. */
+#define REPLY_DAYS 7
 
 void
 gil_stop_free (GilStop *stop)
@@ -160,23 +164,25 @@ read_shape (GilStore    *store,
   shape->every = MAX (1, sqlite3_column_int (room_stmt, 1));
   shape->streak = sqlite3_column_int (room_stmt, 2);
 
-  /* Counted in the queue's index alone, a range of it per rank. */
+  /* Kept by triggers on stops (gil-schema.c). */
   count_stmt = gil_store_prepare (store,
-                                  "SELECT (SELECT count (*) FROM stops WHERE room = ?1 AND status = 'waiting' AND rank = 0),"
-                                  " (SELECT count (*) FROM stops WHERE room = ?1 AND status = 'waiting' AND rank = 1),"
-                                  " (SELECT count (*) FROM stops WHERE room = ?1 AND status = 'waiting' AND rank = 2)",
+                                  "SELECT rank, waiting FROM queue_counts WHERE room = ?1",
                                   error);
   if (count_stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (count_stmt, 1, room);
-  rc = sqlite3_step (count_stmt);
-  if (rc != SQLITE_ROW)
+  while ((rc = sqlite3_step (count_stmt)) == SQLITE_ROW)
+    {
+      int rank = sqlite3_column_int (count_stmt, 0);
+
+      if (rank >= GIL_PRIORITY_EMERGENCY && rank <= GIL_PRIORITY_NORMAL)
+        shape->waiting[rank] = MAX (0, sqlite3_column_int (count_stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
     {
       gil_store_set_error (store, error, rc, "reading a queue");
       return FALSE;
     }
-  for (guint r = 0; r < 3; r++)
-    shape->waiting[r] = sqlite3_column_int (count_stmt, r);
   return TRUE;
 }
 
@@ -352,7 +358,8 @@ order_waiting (GilStore  *store,
 }
 
 /* A waiting stop's place in its room's call order, 0 for one not waiting:
- * from counts in the queue's index, not by going through the queue. */
+ * from the room's counts and those of its rank behind it (none for a stop
+ * just registered), not by going through the queue. */
 static int
 position_of (GilStore *store,
              GilStop  *stop)
@@ -360,15 +367,16 @@ position_of (GilStore *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   QueueShape shape;
   guint rank;
+  guint behind;
 
   if (stop->status != GIL_STOP_WAITING)
     return 0;
   stmt = gil_store_prepare (store,
                             "SELECT s.rank,"
                             " (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
-                            "  AND o.rank = s.rank AND o.queue_key < s.queue_key)"
+                            "  AND o.rank = s.rank AND o.queue_key > s.queue_key)"
                             " + (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
-                            "  AND o.rank = s.rank AND o.queue_key = s.queue_key AND o.id < s.id)"
+                            "  AND o.rank = s.rank AND o.queue_key = s.queue_key AND o.id > s.id)"
                             " FROM stops s WHERE s.id = ?1 AND s.status = 'waiting'",
                             NULL);
   if (stmt == NULL)
@@ -377,7 +385,10 @@ position_of (GilStore *store,
   if (sqlite3_step (stmt) != SQLITE_ROW || !read_shape (store, stop->room, &shape, NULL))
     return 0;
   rank = CLAMP (sqlite3_column_int (stmt, 0), GIL_PRIORITY_EMERGENCY, GIL_PRIORITY_NORMAL);
-  return place_in_order (&shape, rank, sqlite3_column_int (stmt, 1));
+  behind = sqlite3_column_int (stmt, 1);
+  if (behind >= shape.waiting[rank])
+    return 0;
+  return place_in_order (&shape, rank, shape.waiting[rank] - 1 - behind);
 }
 
 /* The first waiting stop of @rank in @room: id and rank only. */
@@ -630,6 +641,7 @@ gil_queue_ensure_day (GilStore  *store,
   current = gil_store_dup_setting (store, "service_day");
   ok = g_strcmp0 (current, today) == 0 ||
        (expire_open_stops (store, today, error) &&
+        gil_store_forget_replies (store, gil_store_now (store) - REPLY_DAYS * 24 * 3600, error) &&
         gil_store_exec (store, "UPDATE rooms SET streak = 0", error) &&
         gil_store_set_setting (store, "service_day", today, error) &&
         gil_events_append (store, "day.started", 0, 0, error) != 0);

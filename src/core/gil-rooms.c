@@ -54,7 +54,7 @@ gil_room_free (GilRoom *room)
 #define ROOM_SELECT \
   "SELECT r.id, r.code, r.name, r.cluster, r.prefix, r.active, r.priority_policy," \
   " r.interleave_every, r.number_only," \
-  " (SELECT count (*) FROM stops s WHERE s.room = r.id AND s.status = 'waiting')," \
+  " (SELECT coalesce (sum (q.waiting), 0) FROM queue_counts q WHERE q.room = r.id)," \
   " (SELECT group_concat (tag, ',') FROM (SELECT tag FROM room_tags t" \
   "   WHERE t.room = r.id ORDER BY tag))" \
   " FROM rooms r "

@@ -1080,3 +1080,27 @@ gil_store_save_reply (GilStore    *self,
   sqlite3_bind_int64 (stmt, 5, gil_store_now (self));
   return gil_store_step_done (self, stmt, error);
 }
+
+/**
+ * gil_store_forget_replies:
+ * @before: Unix seconds
+ *
+ * Removes the replies saved before @before: a repeat of one of their keys
+ * then runs its request again. Without this every write's reply would be
+ * kept for ever, some megabytes a day in the database and in every backup.
+ */
+gboolean
+gil_store_forget_replies (GilStore  *self,
+                          gint64     before,
+                          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  stmt = gil_store_prepare (self, "DELETE FROM requests WHERE created_at < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  return gil_store_step_done (self, stmt, error);
+}

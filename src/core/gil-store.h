@@ -95,6 +95,9 @@ gboolean     gil_store_save_reply        (GilStore       *self,
                                           guint           status,
                                           const char     *body,
                                           GError        **error);
+gboolean     gil_store_forget_replies    (GilStore       *self,
+                                          gint64          before,
+                                          GError        **error);
 
 /* For the other core modules. */
 sqlite3      *gil_store_get_db           (GilStore       *self);

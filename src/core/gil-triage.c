@@ -157,8 +157,8 @@ find_room (GilStore        *store,
                             "SELECT r.id, r.code, r.name, r.cluster FROM rooms r"
                             " JOIN room_tags t ON t.room = r.id"
                             " WHERE t.tag = ? AND r.active"
-                            " ORDER BY (SELECT count (*) FROM stops s"
-                            "           WHERE s.room = r.id AND s.status = 'waiting'), r.id"
+                            " ORDER BY (SELECT coalesce (sum (q.waiting), 0) FROM queue_counts q"
+                            "           WHERE q.room = r.id), r.id"
                             " LIMIT 1",
                             error);
   if (stmt == NULL)
