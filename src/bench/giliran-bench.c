@@ -8,6 +8,11 @@
  * over five years of a busy puskesmas, the manager's peak memory and the
  * app's first frame. Prints one "name value" line per figure.
  *
+ * The baselines are sampled between the registrations and calls they are
+ * compared with, one commit before each request and a round trip after
+ * it, so that a ratio compares like with like on a machine whose disk and
+ * cores are shared and drift from one minute to the next.
+ *
  *   giliran-bench [--quick | --smoke] [--manager PATH] [--app PATH]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -91,37 +96,56 @@ figure (const char *name,
   g_print ("%s %.1f\n", name, value);
 }
 
-/* ── the baseline: one durable commit ─────────────────────────────── */
+/* ── the baselines, sampled between the measured requests ─────────── */
 
-static gint64
-baseline_commit_us (const char *dir,
-                    guint       samples)
+/* The machine's own limits are sampled one of each between the requests
+ * they are compared with, so that both see the same machine: a virtual
+ * disk's commit time drifts by half from one minute to the next. */
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *insert;
+  GArray       *commit_us;
+  GArray       *rtt_us;
+} Baselines;
+
+static void
+baselines_open (Baselines  *b,
+                const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, "baseline.db", NULL);
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *db = NULL;
-  sqlite3_stmt *insert = NULL;
 
-  g_assert (sqlite3_open (path, &db) == SQLITE_OK);
+  g_assert (sqlite3_open (path, &b->db) == SQLITE_OK);
   /* The manager's own pragmas (gil-store.c). */
-  sqlite3_exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+  sqlite3_exec (b->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                 "CREATE TABLE t (id INTEGER PRIMARY KEY, value TEXT)", NULL, NULL, NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO t (value) VALUES ('x')", -1, &insert, NULL);
-  for (guint i = 0; i < samples; i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-      gint64 took;
+  g_assert (sqlite3_prepare_v2 (b->db, "INSERT INTO t (value) VALUES ('x')", -1, &b->insert, NULL) == SQLITE_OK);
+  b->commit_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  b->rtt_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
 
-      sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-      sqlite3_step (insert);
-      sqlite3_reset (insert);
-      g_assert (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
-      took = g_get_monotonic_time () - start;
-      g_array_append_val (times, took);
-    }
-  sqlite3_finalize (insert);
-  sqlite3_close (db);
-  return percentile (times, 50);
+static void
+baselines_close (Baselines *b)
+{
+  sqlite3_finalize (b->insert);
+  sqlite3_close (b->db);
+  g_array_unref (b->commit_us);
+  g_array_unref (b->rtt_us);
+}
+
+/* One durable single-row commit. */
+static void
+baselines_commit (Baselines *b)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 took;
+
+  sqlite3_exec (b->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_step (b->insert);
+  sqlite3_reset (b->insert);
+  g_assert (sqlite3_exec (b->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+  took = g_get_monotonic_time () - start;
+  g_array_append_val (b->commit_us, took);
 }
 
 /* ── data: patients and years of visits, written before the manager ─ */
@@ -367,6 +391,28 @@ timed (Manager    *m,
   g_autoptr(JsonNode) reply = request (m, method, path, body, &took);
 
   return took;
+}
+
+/* One HTTP round trip that does no work. */
+static void
+baselines_rtt (Baselines *b,
+               Manager   *m)
+{
+  gint64 took = timed (m, "GET", "/api/v1/health", NULL);
+
+  g_array_append_val (b->rtt_us, took);
+}
+
+/* One of each baseline, after a measured request. Each measured request
+ * and each round trip comes after a commit of the bench's own, so that
+ * both find the manager as idle as the other. */
+static void
+baselines_sample (Baselines *b,
+                  Manager   *m)
+{
+  baselines_commit (b);
+  baselines_rtt (b, m);
+  baselines_commit (b);
 }
 
 static gint64
@@ -700,23 +746,28 @@ static void
 measure_call_to_event (Manager     *m,
                        const Scale *scale,
                        gint64       room,
+                       Baselines   *baselines,
                        GArray      *times)
 {
   Subscribers subs = { 0 };
   g_autofree char *call_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", room);
 
   subscribers_start (&subs, m, scale->subscribers);
+  baselines_commit (baselines);
   for (guint i = 0; i < scale->samples; i++)
     {
-      gint64 start = g_get_monotonic_time ();
-      g_autoptr(JsonNode) reply = request (m, "POST", call_path, NULL, NULL);
-      gint64 answered = g_get_monotonic_time ();
-      JsonObject *stop = json_object_get_object_member (json_node_get_object (reply), "stop");
-      gint64 heard = subscribers_wait (&subs, json_object_get_int_member (stop, "id"));
-      /* The event may reach the subscribers before the reply reaches us. */
-      gint64 took = MAX (answered, heard) - start;
+      g_autoptr(JsonNode) reply = NULL;
+      JsonObject *stop;
+      gint64 start, answered, heard;
 
-      g_array_append_val (times, took);
+      start = g_get_monotonic_time ();
+      reply = request (m, "POST", call_path, NULL, NULL);
+      answered = g_get_monotonic_time ();
+      stop = json_object_get_object_member (json_node_get_object (reply), "stop");
+      heard = subscribers_wait (&subs, json_object_get_int_member (stop, "id"));
+      /* The event may reach the subscribers before the reply reaches us. */
+      g_array_append_val (times, (gint64){ MAX (answered, heard) - start });
+      baselines_sample (baselines, m);
     }
   subscribers_stop (&subs);
 }
@@ -792,6 +843,7 @@ main (int   argc,
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
   Manager m = { 0 };
+  Baselines baselines = { 0 };
   gint64 commit_us, rtt_us, register_p50, register_p99, call_p50, call_p99;
   gint64 room;
   double rtt_plus_commit;
@@ -816,8 +868,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_print ("scale %s\n", scale->name);
 
-  commit_us = baseline_commit_us (dir, scale->samples);
-  figure ("baseline.commit_us", commit_us);
+  baselines_open (&baselines, dir);
 
   /* The data the manager will serve, written before it starts. */
   started = g_get_monotonic_time ();
@@ -837,17 +888,6 @@ main (int   argc,
   wait_for_first_backup (&m);
   g_printerr ("giliran-bench: start-up backup done in %.1f s\n", (g_get_monotonic_time () - started) / 1e6);
 
-  /* An HTTP round trip that does no work. */
-  for (guint i = 0; i < scale->samples; i++)
-    {
-      gint64 took = timed (&m, "GET", "/api/v1/health", NULL);
-
-      g_array_append_val (times, took);
-    }
-  rtt_us = percentile (times, 50);
-  figure ("baseline.rtt_us", rtt_us);
-  rtt_plus_commit = commit_us + rtt_us;
-
   /* Registration, end to end, into the adults' room. */
   {
     g_autoptr(JsonNode) rooms = request (&m, "GET", "/api/v1/rooms", NULL, NULL);
@@ -862,22 +902,34 @@ main (int   argc,
   g_array_set_size (times, 0);
   for (guint i = 0; i < scale->samples; i++)
     {
-      gint64 patient = new_patient (&m, i);
-      g_autofree char *body = visit_body (patient, room);
-      gint64 took = timed (&m, "POST", "/api/v1/visits", body);
+      gint64 patient;
+      g_autofree char *body = NULL;
+      gint64 took;
 
+      patient = new_patient (&m, i);
+      body = visit_body (patient, room);
+      baselines_commit (&baselines);
+      took = timed (&m, "POST", "/api/v1/visits", body);
       g_array_append_val (times, took);
+      baselines_sample (&baselines, &m);
     }
   register_p50 = percentile (times, 50);
   register_p99 = percentile (times, 99);
-  figure ("register.p50_us", register_p50);
-  figure ("register.p99_us", register_p99);
 
   /* A call reaching every subscriber. */
   g_array_set_size (times, 0);
-  measure_call_to_event (&m, scale, room, times);
+  measure_call_to_event (&m, scale, room, &baselines, times);
   call_p50 = percentile (times, 50);
   call_p99 = percentile (times, 99);
+
+  /* The baselines, from samples taken between the requests above. */
+  commit_us = percentile (baselines.commit_us, 50);
+  rtt_us = percentile (baselines.rtt_us, 50);
+  rtt_plus_commit = commit_us + rtt_us;
+  figure ("baseline.commit_us", commit_us);
+  figure ("baseline.rtt_us", rtt_us);
+  figure ("register.p50_us", register_p50);
+  figure ("register.p99_us", register_p99);
   figure ("call_to_event.p50_us", call_p50);
   figure ("call_to_event.p99_us", call_p99);
 
@@ -922,6 +974,7 @@ main (int   argc,
   g_print ("ratio.call_to_event_p99 %.2f\n", call_p99 / rtt_plus_commit);
 
   manager_stop (&m);
+  baselines_close (&baselines);
   g_clear_object (&session);
   {
     g_autoptr(GFile) top = g_file_new_for_path (dir);
