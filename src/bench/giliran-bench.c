@@ -928,6 +928,8 @@ main (int   argc,
   rtt_plus_commit = commit_us + rtt_us;
   figure ("baseline.commit_us", commit_us);
   figure ("baseline.rtt_us", rtt_us);
+  /* The disk's own tail, for reading call_to_event.p99_us against. */
+  figure ("baseline.commit_p99_us", percentile (baselines.commit_us, 99));
   figure ("register.p50_us", register_p50);
   figure ("register.p99_us", register_p99);
   figure ("call_to_event.p50_us", call_p50);
@@ -962,10 +964,19 @@ main (int   argc,
 
   figure ("manager.rss_mb", manager_peak_rss_mb (&m));
   {
-    double first_frame = app_first_frame_ms (app_path, &m, dir);
+    g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-    if (first_frame >= 0)
-      figure ("app.first_frame_ms", first_frame);
+    /* The median of five starts: one start alone swings by a third. */
+    for (guint i = 0; i < 5; i++)
+      {
+        double first_frame = app_first_frame_ms (app_path, &m, dir);
+
+        if (first_frame < 0)
+          break;
+        g_array_append_val (frames, (gint64){ (gint64)(first_frame * 1000) });
+      }
+    if (frames->len == 5)
+      figure ("app.first_frame_ms", percentile (frames, 50) / 1000.0);
     else
       g_printerr ("giliran-bench: no display or no app: app.first_frame_ms not measured\n");
   }
