@@ -652,7 +652,8 @@ connections_to_manager (Fixture *f)
   g_auto(GStrv) lines = NULL;
   guint count = 0;
 
-  g_assert_true (g_file_get_contents ("/proc/net/tcp", &text, NULL, NULL));
+  if (!g_file_get_contents ("/proc/net/tcp", &text, NULL, NULL))
+    return G_MAXUINT;
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 1; lines[i] != NULL; i++)
     {
@@ -682,6 +683,11 @@ test_keep_alive (Fixture       *f,
 
   health_seq (f);
   before = connections_to_manager (f);
+  if (before == G_MAXUINT)
+    {
+      g_test_skip ("/proc/net/tcp cannot be read here");
+      return;
+    }
   g_assert_cmpuint (before, ==, 1);
   for (guint i = 0; i < 5; i++)
     {

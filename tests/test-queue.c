@@ -544,6 +544,7 @@ test_place_by_count (Fixture       *f,
 
               g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
               g_assert_cmpint (stop->position, >=, 1);
+              g_assert_cmpint (stop->position, <=, queue.waiting->len);
               g_assert_cmpint (((GilStop *)g_ptr_array_index (queue.waiting, stop->position - 1))->id,
                                ==, stop->id);
             }
@@ -581,6 +582,39 @@ test_place_by_count (Fixture       *f,
             }
         }
     }
+}
+
+/* Counts put wrong by hand (the triggers cannot see everything, such as
+ * an INSERT OR REPLACE) do not stop a room: the call counts again and
+ * calls the right patient; a day start counts again too. */
+static void
+test_counts_put_right (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GilVisit) first = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) second = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStop) called = NULL;
+  gint64 room = gil_test_room_id (f->store, "K3-DEWASA");
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO queue_counts (room, rank, waiting)"
+                                          " VALUES (%" G_GINT64_FORMAT ", 0, 3)", room);
+
+  /* Three emergencies that are not there. */
+  g_assert_true (gil_store_exec (f->store, sql, &error));
+  g_assert_no_error (error);
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*counts of room*wrong*");
+  called = gil_queue_call_next (f->store, room, NULL, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpint (called->id, ==, first_stop (first));
+  assert_counts_kept (f);
+
+  /* Wrong again, then a new day: counted from the stops (none wait). */
+  g_assert_true (gil_store_exec (f->store, "UPDATE queue_counts SET waiting = 9", &error));
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 23, 7, 0));
+  g_assert_true (gil_queue_ensure_day (f->store, &error));
+  g_assert_no_error (error);
+  assert_counts_kept (f);
 }
 
 static void
@@ -967,6 +1001,7 @@ main (int   argc,
   ADD ("no-starvation", test_no_starvation);
   ADD ("call-out-of-order", test_call_out_of_order);
   ADD ("place-by-count", test_place_by_count);
+  ADD ("counts-put-right", test_counts_put_right);
   ADD ("requeue-goes-to-end", test_requeue_goes_to_end);
   ADD ("return-from-transfer", test_return_from_transfer);
   ADD ("new-day", test_new_day);

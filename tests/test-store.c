@@ -204,6 +204,8 @@ test_migration_queue_counts (void)
   counts = query_text (store, "SELECT group_concat (room || ':' || rank || '=' || waiting, ' ')"
                               " FROM (SELECT * FROM queue_counts WHERE waiting > 0 ORDER BY room, rank)");
   g_assert_cmpstr (counts, ==, "1:1=2 2:2=1");
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
 }
 
 static void

@@ -391,7 +391,8 @@ position_of (GilStore *store,
   return place_in_order (&shape, rank, shape.waiting[rank] - 1 - behind);
 }
 
-/* The first waiting stop of @rank in @room: id and rank only. */
+/* The first waiting stop of @rank in @room: id and rank only; %NULL with
+ * @error unset when none waits at that rank. */
 static GilStop *
 first_waiting (GilStore  *store,
                gint64     room,
@@ -412,9 +413,11 @@ first_waiting (GilStore  *store,
   sqlite3_bind_int64 (stmt, 1, room);
   sqlite3_bind_int (stmt, 2, rank);
   rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
   if (rc != SQLITE_ROW)
     {
-      gil_store_set_error (store, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "reading a queue");
+      gil_store_set_error (store, error, rc, "reading a queue");
       return NULL;
     }
   stop = g_new0 (GilStop, 1);
@@ -606,6 +609,40 @@ expire_open_stops (GilStore    *store,
   return TRUE;
 }
 
+/* The waiting counts from the stops themselves. The triggers keep them;
+ * a day start, when nobody waits, puts right whatever a change made by hand
+ * (an INSERT OR REPLACE skips the delete trigger) may have put wrong. */
+static gboolean
+recount_queues (GilStore  *store,
+                GError   **error)
+{
+  return gil_store_exec (store,
+                         "DELETE FROM queue_counts;"
+                         "INSERT INTO queue_counts (room, rank, waiting)"
+                         " SELECT room, rank, count (*) FROM stops WHERE status = 'waiting'"
+                         " GROUP BY room, rank;",
+                         error);
+}
+
+/* Best effort, in a savepoint of its own: a day must start even when the
+ * old replies could not be removed; the next day tries again. */
+static void
+forget_old_replies (GilStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gil_store_begin (store, &error))
+    {
+      g_warning ("Old replies to writes were not removed: %s", error->message);
+      return;
+    }
+  if (gil_store_forget_replies (store, gil_store_now (store) - REPLY_DAYS * 24 * 3600, &error) &&
+      gil_store_commit (store, &error))
+    return;
+  g_warning ("Old replies to writes were not removed: %s", error->message);
+  gil_store_rollback (store);
+}
+
 /**
  * gil_queue_ensure_day:
  *
@@ -641,7 +678,7 @@ gil_queue_ensure_day (GilStore  *store,
   current = gil_store_dup_setting (store, "service_day");
   ok = g_strcmp0 (current, today) == 0 ||
        (expire_open_stops (store, today, error) &&
-        gil_store_forget_replies (store, gil_store_now (store) - REPLY_DAYS * 24 * 3600, error) &&
+        recount_queues (store, error) &&
         gil_store_exec (store, "UPDATE rooms SET streak = 0", error) &&
         gil_store_set_setting (store, "service_day", today, error) &&
         gil_events_append (store, "day.started", 0, 0, error) != 0);
@@ -652,6 +689,7 @@ gil_queue_ensure_day (GilStore  *store,
       return FALSE;
     }
 
+  forget_old_replies (store);
   if (!gil_store_commit (store, error))
     {
       if (gil_store_in_transaction (store))
@@ -1174,18 +1212,39 @@ gil_queue_call_next (GilStore  *store,
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
-  if (!read_shape (store, room, &shape, error))
-    goto fail;
-  if (shape_total (&shape) == 0)
+  for (guint tries = 0;; tries++)
     {
-      g_set_error_literal (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_QUEUE_EMPTY,
-                           _("Nobody is waiting for this room"));
-      goto fail;
+      g_autoptr(GError) local = NULL;
+
+      if (!read_shape (store, room, &shape, error))
+        goto fail;
+      if (shape_total (&shape) == 0)
+        {
+          g_set_error_literal (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_QUEUE_EMPTY,
+                               _("Nobody is waiting for this room"));
+          goto fail;
+        }
+      rank = next_rank (&shape);
+      first = first_waiting (store, room, rank, &local);
+      if (first != NULL)
+        break;
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto fail;
+        }
+      /* The counts said someone waits at that rank, and nobody does: they
+       * are counted again from the stops, once. */
+      if (tries > 0)
+        {
+          g_set_error_literal (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_QUEUE_EMPTY,
+                               _("Nobody is waiting for this room"));
+          goto fail;
+        }
+      g_warning ("The waiting counts of room %" G_GINT64_FORMAT " were wrong; counting again", room);
+      if (!recount_queues (store, error))
+        goto fail;
     }
-  rank = next_rank (&shape);
-  first = first_waiting (store, room, rank, error);
-  if (first == NULL)
-    goto fail;
   reason = why_next (store, &shape, rank, first);
 
   id = first->id;

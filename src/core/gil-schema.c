@@ -406,12 +406,23 @@ migrate_to_5 (GilStore  *store,
   return gil_store_exec (store, schema_v5, error);
 }
 
+/* Replies to writes are kept a week from now on (gil-queue.c); those an
+ * older version kept for ever go at once, when the manager starts, rather
+ * than in the first write of a day. */
+static gboolean
+migrate_to_6 (GilStore  *store,
+              GError   **error)
+{
+  return gil_store_forget_replies (store, gil_store_now (store) - 7 * 24 * 3600, error);
+}
+
 static const MigrateFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
   migrate_to_4,
   migrate_to_5,
+  migrate_to_6,
 };
 
 int
