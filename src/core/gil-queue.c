@@ -132,14 +132,14 @@ typedef struct
   int      streak;       /* priority patients called in a row */
 } QueueShape;
 
+/* The room's policy and streak; no one counted yet. */
 static gboolean
-read_shape (GilStore    *store,
-            gint64       room,
-            QueueShape  *shape,
-            GError     **error)
+read_policy (GilStore    *store,
+             gint64       room,
+             QueueShape  *shape,
+             GError     **error)
 {
   g_autoptr(sqlite3_stmt) room_stmt = NULL;
-  g_autoptr(sqlite3_stmt) count_stmt = NULL;
   int rc;
 
   room_stmt = gil_store_prepare (store,
@@ -163,8 +163,22 @@ read_shape (GilStore    *store,
   shape->strict = sqlite3_column_int (room_stmt, 0) != 0;
   shape->every = MAX (1, sqlite3_column_int (room_stmt, 1));
   shape->streak = sqlite3_column_int (room_stmt, 2);
+  return TRUE;
+}
 
-  /* Kept by triggers on stops (gil-schema.c). */
+/* The policy and the waiting counts, which triggers on stops keep
+ * (gil-schema.c). */
+static gboolean
+read_shape (GilStore    *store,
+            gint64       room,
+            QueueShape  *shape,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) count_stmt = NULL;
+  int rc;
+
+  if (!read_policy (store, room, shape, error))
+    return FALSE;
   count_stmt = gil_store_prepare (store,
                                   "SELECT rank, waiting FROM queue_counts WHERE room = ?1",
                                   error);
@@ -308,7 +322,7 @@ order_waiting (GilStore  *store,
   guint next[3] = { 0, 0, 0 };
   QueueShape shape;
 
-  if (!read_shape (store, room, &shape, error))
+  if (!read_policy (store, room, &shape, error))
     return NULL;
   stops = select_stops (store,
                         "WHERE s.room = ?1 AND s.status = 'waiting' "
@@ -318,10 +332,7 @@ order_waiting (GilStore  *store,
     return NULL;
 
   for (guint r = 0; r < 3; r++)
-    {
-      by_rank[r] = g_ptr_array_new ();
-      shape.waiting[r] = 0;
-    }
+    by_rank[r] = g_ptr_array_new ();
   for (guint i = 0; i < stops->len; i++)
     {
       GilStop *stop = g_ptr_array_index (stops, i);
