@@ -26,95 +26,97 @@ gil_api_format_time (gint64 unix_seconds)
 }
 
 static void
-add_time (JsonBuilder *builder,
+add_time (GilJsonWriter *builder,
           const char  *member,
           gint64       unix_seconds)
 {
-  json_builder_set_member_name (builder, member);
+  gil_json_writer_member (builder, member);
   if (unix_seconds == 0)
     {
-      json_builder_add_null_value (builder);
+      gil_json_writer_null (builder);
     }
   else
     {
       g_autofree char *text = gil_api_format_time (unix_seconds);
 
-      json_builder_add_string_value (builder, text);
+      gil_json_writer_string (builder, text);
     }
 }
 
 static void
-add_string (JsonBuilder *builder,
+add_string (GilJsonWriter *builder,
             const char  *member,
             const char  *value)
 {
-  json_builder_set_member_name (builder, member);
+  gil_json_writer_member (builder, member);
   if (value != NULL)
-    json_builder_add_string_value (builder, value);
+    gil_json_writer_string (builder, value);
   else
-    json_builder_add_null_value (builder);
+    gil_json_writer_null (builder);
 }
 
 static void
-add_int (JsonBuilder *builder,
+add_int (GilJsonWriter *builder,
          const char  *member,
          gint64       value)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
+  gil_json_writer_member (builder, member);
+  gil_json_writer_int (builder, value);
 }
 
 static void
-add_id_or_null (JsonBuilder *builder,
+add_id_or_null (GilJsonWriter *builder,
                 const char  *member,
                 gint64       value)
 {
-  json_builder_set_member_name (builder, member);
+  gil_json_writer_member (builder, member);
   if (value != 0)
-    json_builder_add_int_value (builder, value);
+    gil_json_writer_int (builder, value);
   else
-    json_builder_add_null_value (builder);
+    gil_json_writer_null (builder);
 }
 
 static void
-add_bool (JsonBuilder *builder,
+add_bool (GilJsonWriter *builder,
           const char  *member,
           gboolean     value)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_boolean_value (builder, value);
+  gil_json_writer_member (builder, member);
+  gil_json_writer_bool (builder, value);
 }
 
 void
-gil_api_add_room (JsonBuilder   *builder,
+gil_api_add_room (GilJsonWriter *builder,
                   const GilRoom *room,
                   gboolean       with_waiting)
 {
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_int (builder, "id", room->id);
   add_string (builder, "code", room->code);
   add_string (builder, "name", room->name);
   add_string (builder, "cluster", room->cluster);
   add_string (builder, "prefix", room->prefix);
-  json_builder_set_member_name (builder, "tags");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "tags");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; room->tags != NULL && room->tags[i] != NULL; i++)
-    json_builder_add_string_value (builder, room->tags[i]);
-  json_builder_end_array (builder);
+    gil_json_writer_string (builder, room->tags[i]);
+  gil_json_writer_end_array (builder);
   add_bool (builder, "active", room->active);
   add_string (builder, "priority_policy", room->strict ? "strict" : "interleave");
   add_int (builder, "interleave_every", room->interleave_every);
   add_bool (builder, "number_only", room->number_only);
   if (with_waiting)
     add_int (builder, "waiting", room->waiting);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
+/* @warning: (nullable): a warning about the patient just saved */
 void
-gil_api_add_patient (JsonBuilder      *builder,
-                     const GilPatient *patient)
+gil_api_add_patient (GilJsonWriter    *builder,
+                     const GilPatient *patient,
+                     const char       *warning)
 {
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_int (builder, "id", patient->id);
   add_string (builder, "rm", patient->rm);
   add_string (builder, "nik", patient->nik);
@@ -124,15 +126,17 @@ gil_api_add_patient (JsonBuilder      *builder,
   add_string (builder, "sex", patient->sex);
   add_string (builder, "address", patient->address);
   add_string (builder, "phone", patient->phone);
-  json_builder_end_object (builder);
+  if (warning != NULL)
+    add_string (builder, "warning", warning);
+  gil_json_writer_end_object (builder);
 }
 
 void
-gil_api_add_stop (JsonBuilder   *builder,
+gil_api_add_stop (GilJsonWriter *builder,
                   const GilStop *stop,
                   GilJsonFlags   flags)
 {
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_int (builder, "id", stop->id);
   add_int (builder, "visit", stop->visit);
   add_int (builder, "room", stop->room);
@@ -153,25 +157,25 @@ gil_api_add_stop (JsonBuilder   *builder,
       add_string (builder, "patient_name", stop->patient_name);
       add_string (builder, "priority_reason", stop->priority_reason);
     }
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 void
-gil_api_add_visit (JsonBuilder    *builder,
+gil_api_add_visit (GilJsonWriter  *builder,
                    const GilVisit *visit)
 {
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_int (builder, "id", visit->id);
-  json_builder_set_member_name (builder, "patient");
-  gil_api_add_patient (builder, visit->patient);
+  gil_json_writer_member (builder, "patient");
+  gil_api_add_patient (builder, visit->patient, NULL);
   add_string (builder, "day", visit->day);
   add_string (builder, "ticket", visit->ticket);
   add_string (builder, "purpose", visit->purpose);
-  json_builder_set_member_name (builder, "signs");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "signs");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; visit->signs[i] != NULL; i++)
-    json_builder_add_string_value (builder, visit->signs[i]);
-  json_builder_end_array (builder);
+    gil_json_writer_string (builder, visit->signs[i]);
+  gil_json_writer_end_array (builder);
   add_bool (builder, "pregnant", visit->pregnant);
   add_string (builder, "payer", visit->payer);
   add_bool (builder, "new_patient", visit->new_patient);
@@ -183,56 +187,57 @@ gil_api_add_visit (JsonBuilder    *builder,
   add_bool (builder, "overridden", visit->overridden);
   add_string (builder, "rule", visit->rule);
   add_string (builder, "reason", visit->reason);
-  json_builder_set_member_name (builder, "stops");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "stops");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < visit->stops->len; i++)
     gil_api_add_stop (builder, g_ptr_array_index (visit->stops, i), GIL_JSON_WITH_NAMES);
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
   add_time (builder, "registered_at", visit->registered_at);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 void
-gil_api_add_station (JsonBuilder      *builder,
+gil_api_add_station (GilJsonWriter    *builder,
                      const GilStation *station)
 {
-  json_builder_begin_object (builder);
-  add_int (builder, "id", station->id);
+  gil_json_writer_begin_object (builder);
+  /* The admin token has no station row, so no id. */
+  add_id_or_null (builder, "id", station->id == GIL_STATION_ADMIN ? 0 : station->id);
   add_string (builder, "name", station->name);
   add_string (builder, "role", gil_role_to_string (station->role));
-  json_builder_set_member_name (builder, "rooms");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "rooms");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < station->rooms->len; i++)
-    json_builder_add_int_value (builder, g_array_index (station->rooms, gint64, i));
-  json_builder_end_array (builder);
+    gil_json_writer_int (builder, g_array_index (station->rooms, gint64, i));
+  gil_json_writer_end_array (builder);
   add_time (builder, "created_at", station->created_at);
   add_bool (builder, "revoked", station->revoked);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 /* ── the audit trail ───────────────────────────────────────────────── */
 
 /* null for the manager itself; the admin token has no id */
 static void
-add_audit_station (JsonBuilder           *builder,
+add_audit_station (GilJsonWriter         *builder,
                    const GilAuditStation *station)
 {
-  json_builder_set_member_name (builder, "station");
+  gil_json_writer_member (builder, "station");
   if (station->id == 0)
     {
-      json_builder_add_null_value (builder);
+      gil_json_writer_null (builder);
       return;
     }
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_id_or_null (builder, "id", station->id == GIL_STATION_ADMIN ? 0 : station->id);
   add_string (builder, "name", station->name);
   add_string (builder, "role", station->role);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 /* A room as an id and, for people reading it, its name. */
 static void
-add_room_ref (JsonBuilder *builder,
+add_room_ref (GilJsonWriter *builder,
               const char  *member,
               const char  *name_member,
               gint64       room,
@@ -243,10 +248,10 @@ add_room_ref (JsonBuilder *builder,
 }
 
 void
-gil_api_add_audit_entry (JsonBuilder         *builder,
+gil_api_add_audit_entry (GilJsonWriter       *builder,
                          const GilAuditEntry *entry)
 {
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_int (builder, "seq", entry->seq);
   add_time (builder, "at", entry->at);
   add_string (builder, "type", entry->type);
@@ -276,42 +281,42 @@ gil_api_add_audit_entry (JsonBuilder         *builder,
       add_room_ref (builder, "from_room", "from_room_name", entry->from_room, entry->from_room_name);
       add_bool (builder, "returning", entry->returning);
     }
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 void
-gil_api_add_patient_change (JsonBuilder            *builder,
+gil_api_add_patient_change (GilJsonWriter          *builder,
                             const GilPatientChange *change)
 {
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_int (builder, "id", change->id);
   add_time (builder, "at", change->at);
   add_string (builder, "action", change->action);
-  json_builder_set_member_name (builder, "fields");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "fields");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; change->fields[i] != NULL; i++)
-    json_builder_add_string_value (builder, change->fields[i]);
-  json_builder_end_array (builder);
+    gil_json_writer_string (builder, change->fields[i]);
+  gil_json_writer_end_array (builder);
   add_audit_station (builder, &change->station);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 /* ── reports ─────────────────────────────────────────────────────── */
 
 static void
-add_seconds_or_null (JsonBuilder *builder,
+add_seconds_or_null (GilJsonWriter *builder,
                      const char  *name,
                      gint64       seconds)
 {
-  json_builder_set_member_name (builder, name);
+  gil_json_writer_member (builder, name);
   if (seconds < 0)
-    json_builder_add_null_value (builder);
+    gil_json_writer_null (builder);
   else
-    json_builder_add_int_value (builder, seconds);
+    gil_json_writer_int (builder, seconds);
 }
 
 static void
-add_figures (JsonBuilder            *builder,
+add_figures (GilJsonWriter          *builder,
              const GilReportFigures *figures,
              gboolean                new_patients)
 {
@@ -326,17 +331,17 @@ add_figures (JsonBuilder            *builder,
 }
 
 static void
-add_counts (JsonBuilder *builder,
+add_counts (GilJsonWriter *builder,
             const char  *name,
             const char  *(*key) (guint),
             const int   *counts,
             guint        n)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
+  gil_json_writer_member (builder, name);
+  gil_json_writer_begin_object (builder);
   for (guint i = 0; i < n; i++)
     add_int (builder, key (i), counts[i]);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 static const char *
@@ -358,80 +363,80 @@ purpose_key (guint i)
  * API.md's daily report. Rooms also carry their code and name.
  */
 void
-gil_api_add_daily_report (JsonBuilder          *builder,
+gil_api_add_daily_report (GilJsonWriter        *builder,
                           const GilDailyReport *report,
                           gboolean              summary)
 {
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_string (builder, "date", report->date);
-  json_builder_set_member_name (builder, "totals");
-  json_builder_begin_object (builder);
+  gil_json_writer_member (builder, "totals");
+  gil_json_writer_begin_object (builder);
   add_figures (builder, &report->totals, TRUE);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
   if (summary)
     {
-      json_builder_end_object (builder);
+      gil_json_writer_end_object (builder);
       return;
     }
 
-  json_builder_set_member_name (builder, "clusters");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "clusters");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < report->clusters->len; i++)
     {
       GilReportGroup *group = g_ptr_array_index (report->clusters, i);
 
-      json_builder_begin_object (builder);
+      gil_json_writer_begin_object (builder);
       add_string (builder, "cluster", group->code);
       add_figures (builder, &group->figures, FALSE);
-      json_builder_end_object (builder);
+      gil_json_writer_end_object (builder);
     }
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
 
-  json_builder_set_member_name (builder, "rooms");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "rooms");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < report->rooms->len; i++)
     {
       GilReportGroup *group = g_ptr_array_index (report->rooms, i);
 
-      json_builder_begin_object (builder);
+      gil_json_writer_begin_object (builder);
       add_int (builder, "room", group->room);
       add_string (builder, "code", group->code);
       add_string (builder, "name", group->name);
       add_figures (builder, &group->figures, FALSE);
-      json_builder_end_object (builder);
+      gil_json_writer_end_object (builder);
     }
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
 
-  json_builder_set_member_name (builder, "by_hour");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "by_hour");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < report->hours->len; i++)
     {
       GilReportHour *hour = &g_array_index (report->hours, GilReportHour, i);
 
-      json_builder_begin_object (builder);
+      gil_json_writer_begin_object (builder);
       add_int (builder, "hour", hour->hour);
       add_int (builder, "arrivals", hour->arrivals);
       add_int (builder, "served", hour->served);
-      json_builder_end_object (builder);
+      gil_json_writer_end_object (builder);
     }
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
 
-  json_builder_set_member_name (builder, "by_age_group");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "by_age_group");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < GIL_N_AGE_GROUPS; i++)
     {
-      json_builder_begin_object (builder);
+      gil_json_writer_begin_object (builder);
       add_string (builder, "group", gil_report_age_group (i));
       add_int (builder, "visits", report->by_age_group[i]);
-      json_builder_end_object (builder);
+      gil_json_writer_end_object (builder);
     }
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
 
   add_counts (builder, "by_sex", sex_key, report->by_sex, 2);
   add_counts (builder, "by_payer", gil_report_payer, report->by_payer, 3);
   add_counts (builder, "by_purpose", purpose_key, report->by_purpose,
               g_strv_length ((GStrv)gil_terms_purposes ()));
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 /* One CSV field: quoted when it holds a comma, a quote or a line break. */
@@ -556,13 +561,13 @@ gil_api_report_csv (JsonNode *reports)
 
 /* The stored stop snapshot, with its unix times made RFC 3339. */
 static void
-add_event_stop (JsonBuilder *builder,
+add_event_stop (GilJsonWriter *builder,
                 JsonObject  *data)
 {
   static const char * const times[] = { "enqueued_at", "called_at", "started_at", "finished_at" };
   g_autoptr(GList) members = json_object_get_members (data);
 
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
@@ -574,11 +579,11 @@ add_event_stop (JsonBuilder *builder,
         add_bool (builder, name, json_node_get_int (value) != 0);
       else
         {
-          json_builder_set_member_name (builder, name);
-          json_builder_add_value (builder, json_node_copy (value));
+          gil_json_writer_member (builder, name);
+          gil_json_writer_node (builder, value);
         }
     }
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 }
 
 /**
@@ -592,13 +597,12 @@ char *
 gil_api_event_message (const GilEvent *event,
                        const char     *log)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(JsonNode) data = NULL;
 
   data = json_from_string (event->data, NULL);
 
-  json_builder_begin_object (builder);
+  gil_json_writer_begin_object (builder);
   add_int (builder, "seq", event->seq);
   /* An addition to API.md: which timeline the seq belongs to. */
   if (log != NULL)
@@ -614,15 +618,14 @@ gil_api_event_message (const GilEvent *event,
     {
       JsonObject *stop = json_node_get_object (data);
 
-      json_builder_set_member_name (builder, "stop");
+      gil_json_writer_member (builder, "stop");
       add_event_stop (builder, stop);
       add_string (builder, "ticket", json_object_get_string_member_with_default (stop, "ticket", NULL));
       add_int (builder, "calls", json_object_get_int_member_with_default (stop, "calls", 0));
     }
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return gil_json_writer_steal (builder, NULL);
 }
 
 /* ── strict JSON ─────────────────────────────────────────────────────── */

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gil-audit.h"
+#include "gil-json-writer.h"
 #include "gil-events.h"
 #include "gil-patients.h"
 #include "gil-queue.h"
@@ -34,25 +35,26 @@ GQuark      gil_request_error_quark   (void);
 
 char       *gil_api_format_time       (gint64          unix_seconds);
 
-void        gil_api_add_room          (JsonBuilder    *builder,
+void        gil_api_add_room          (GilJsonWriter  *builder,
                                        const GilRoom  *room,
                                        gboolean        with_waiting);
-void        gil_api_add_patient       (JsonBuilder    *builder,
-                                       const GilPatient *patient);
-void        gil_api_add_stop          (JsonBuilder    *builder,
+void        gil_api_add_patient       (GilJsonWriter  *builder,
+                                       const GilPatient *patient,
+                                       const char     *warning);
+void        gil_api_add_stop          (GilJsonWriter  *builder,
                                        const GilStop  *stop,
                                        GilJsonFlags    flags);
-void        gil_api_add_visit         (JsonBuilder    *builder,
+void        gil_api_add_visit         (GilJsonWriter  *builder,
                                        const GilVisit *visit);
-void        gil_api_add_station       (JsonBuilder    *builder,
+void        gil_api_add_station       (GilJsonWriter  *builder,
                                        const GilStation *station);
 char       *gil_api_event_message     (const GilEvent *event,
                                         const char     *log);
-void        gil_api_add_audit_entry   (JsonBuilder    *builder,
+void        gil_api_add_audit_entry   (GilJsonWriter  *builder,
                                        const GilAuditEntry *entry);
-void        gil_api_add_patient_change (JsonBuilder   *builder,
+void        gil_api_add_patient_change (GilJsonWriter *builder,
                                         const GilPatientChange *change);
-void        gil_api_add_daily_report  (JsonBuilder    *builder,
+void        gil_api_add_daily_report  (GilJsonWriter  *builder,
                                        const GilDailyReport *report,
                                        gboolean        summary);
 char       *gil_api_report_csv        (JsonNode       *reports);

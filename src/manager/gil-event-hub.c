@@ -82,30 +82,29 @@ static void
 send_snapshot (Client *client)
 {
   GilStore *store = client->hub->store;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GPtrArray) rooms = gil_rooms_list (store, NULL);
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   gint64 seq = gil_events_last_seq (store);
   GilJsonFlags flags = client->with_names ? GIL_JSON_WITH_NAMES : 0;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "snapshot");
-  json_builder_set_member_name (builder, "seq");
-  json_builder_add_int_value (builder, seq);
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "type");
+  gil_json_writer_string (builder, "snapshot");
+  gil_json_writer_member (builder, "seq");
+  gil_json_writer_int (builder, seq);
   if (client->hub->log != NULL)
     {
-      json_builder_set_member_name (builder, "log");
-      json_builder_add_string_value (builder, client->hub->log);
+      gil_json_writer_member (builder, "log");
+      gil_json_writer_string (builder, client->hub->log);
     }
-  json_builder_set_member_name (builder, "rooms");
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, "rooms");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; rooms != NULL && i < rooms->len; i++)
     gil_api_add_room (builder, g_ptr_array_index (rooms, i), TRUE);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "stops");
-  json_builder_begin_array (builder);
+  gil_json_writer_end_array (builder);
+  gil_json_writer_member (builder, "stops");
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; rooms != NULL && i < rooms->len; i++)
     {
       GilRoom *room = g_ptr_array_index (rooms, i);
@@ -120,11 +119,10 @@ send_snapshot (Client *client)
       for (guint j = 0; j < queue.waiting->len; j++)
         gil_api_add_stop (builder, g_ptr_array_index (queue.waiting, j), flags);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  gil_json_writer_end_array (builder);
+  gil_json_writer_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
+  text = gil_json_writer_steal (builder, NULL);
   send_text (client, text);
   client->sent_seq = seq;
 }

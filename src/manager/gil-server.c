@@ -53,6 +53,7 @@ struct _GilServer
   gboolean     stopping;
   GPtrArray   *backup_waiting; /* admins' requests for the next backup */
   guint        backup_id;
+  guint        publish_id;     /* events go out once the reply has */
   guint        backups_kept;
   gulong       storage_error_id;
   gboolean     storage_failing;  /* as last logged */
@@ -112,23 +113,13 @@ typedef struct
 /* ── replies ─────────────────────────────────────────────────────────── */
 
 static void
-reply_node (Request  *req,
-            guint     status,
-            JsonNode *node)
+reply_builder (Request       *req,
+               guint          status,
+               GilJsonWriter *builder)
 {
   g_free (req->reply);
   req->status = status;
-  req->reply = json_to_string (node, FALSE);
-}
-
-static void
-reply_builder (Request     *req,
-               guint        status,
-               JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  reply_node (req, status, root);
+  req->reply = gil_json_writer_steal (builder, NULL);
 }
 
 static void
@@ -138,22 +129,22 @@ reply_error_code (Request    *req,
                   const char *message,
                   const char *detail)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "error");
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "code");
+  gil_json_writer_string (builder, code);
+  gil_json_writer_member (builder, "message");
+  gil_json_writer_string (builder, message);
   if (detail != NULL)
     {
-      json_builder_set_member_name (builder, "detail");
-      json_builder_add_string_value (builder, detail);
+      gil_json_writer_member (builder, "detail");
+      gil_json_writer_string (builder, detail);
     }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
+  gil_json_writer_end_object (builder);
   reply_builder (req, status, builder);
 }
 
@@ -463,32 +454,34 @@ read_report (GilStore     *reader,
              GError      **error)
 {
   ReportQuery *query = data;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  /* A range, or a table, lists its days; one day's report is the day. */
+  gboolean list = query->summary || query->csv;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) days = NULL;
 
-  json_builder_begin_array (builder);
+  if (list)
+    gil_json_writer_begin_array (builder);
   for (GDate day = query->from; g_date_compare (&day, &query->to) <= 0; g_date_add_days (&day, 1))
     {
-      char text[16];
+      char date[16];
       g_autoptr(GilDailyReport) report = NULL;
 
-      g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
-      report = gil_report_daily (reader, text, error);
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &day);
+      report = gil_report_daily (reader, date, error);
       if (report == NULL)
         return NULL;
       gil_api_add_daily_report (builder, report, query->summary);
     }
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
+  if (list)
+    gil_json_writer_end_array (builder);
+  text = gil_json_writer_steal (builder, NULL);
+  if (!query->csv)
+    return g_steal_pointer (&text);
 
-  if (query->csv)
-    {
-      *content_type = "text/csv; charset=utf-8";
-      return gil_api_report_csv (root);
-    }
-  if (query->summary)
-    return json_to_string (root, FALSE);
-  return json_to_string (json_array_get_element (json_node_get_array (root), 0), FALSE);
+  *content_type = "text/csv; charset=utf-8";
+  days = json_from_string (text, NULL);
+  return gil_api_report_csv (days);
 }
 
 static gboolean
@@ -575,63 +568,63 @@ handle_report_range (GilServer *self,
  * with a pairing code, and the station compares and pins it. */
 static void
 add_fingerprint (GilServer   *self,
-                 JsonBuilder *builder)
+                 GilJsonWriter *builder)
 {
-  json_builder_set_member_name (builder, "fingerprint");
+  gil_json_writer_member (builder, "fingerprint");
   if (self->fingerprint != NULL)
-    json_builder_add_string_value (builder, self->fingerprint);
+    gil_json_writer_string (builder, self->fingerprint);
   else
-    json_builder_add_null_value (builder);
+    gil_json_writer_null (builder);
 }
 
 static void
 handle_health (GilServer *self,
                Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autofree char *day = gil_store_dup_today (self->store);
   const char *storage_error = gil_store_get_storage_error (self->store);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, storage_error == NULL ? "ok" : "degraded");
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "status");
+  gil_json_writer_string (builder, storage_error == NULL ? "ok" : "degraded");
   /* Additions to API.md: whether writes reach the disk, and if not why;
    * reads go on either way. */
-  json_builder_set_member_name (builder, "storage");
-  json_builder_add_string_value (builder, storage_error == NULL ? "ok" : "error");
-  json_builder_set_member_name (builder, "storage_error");
+  gil_json_writer_member (builder, "storage");
+  gil_json_writer_string (builder, storage_error == NULL ? "ok" : "error");
+  gil_json_writer_member (builder, "storage_error");
   if (storage_error != NULL)
-    json_builder_add_string_value (builder, storage_error);
+    gil_json_writer_string (builder, storage_error);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, PACKAGE_VERSION);
-  json_builder_set_member_name (builder, "day");
-  json_builder_add_string_value (builder, day);
-  json_builder_set_member_name (builder, "seq");
-  json_builder_add_int_value (builder, gil_events_last_seq (self->store));
+    gil_json_writer_null (builder);
+  gil_json_writer_member (builder, "version");
+  gil_json_writer_string (builder, PACKAGE_VERSION);
+  gil_json_writer_member (builder, "day");
+  gil_json_writer_string (builder, day);
+  gil_json_writer_member (builder, "seq");
+  gil_json_writer_int (builder, gil_events_last_seq (self->store));
   /* An addition to API.md: the id of the event log "seq" counts in; a
    * restored backup starts a new one. */
-  json_builder_set_member_name (builder, "log");
+  gil_json_writer_member (builder, "log");
   if (gil_event_hub_get_log_id (self->hub) != NULL)
-    json_builder_add_string_value (builder, gil_event_hub_get_log_id (self->hub));
+    gil_json_writer_string (builder, gil_event_hub_get_log_id (self->hub));
   else
-    json_builder_add_null_value (builder);
+    gil_json_writer_null (builder);
   /* An addition to API.md: when the last good backup was written. */
-  json_builder_set_member_name (builder, "last_backup");
+  gil_json_writer_member (builder, "last_backup");
   if (self->last_backup > 0)
     {
       g_autofree char *at = gil_api_format_time (self->last_backup);
 
-      json_builder_add_string_value (builder, at);
+      gil_json_writer_string (builder, at);
     }
   else
-    json_builder_add_null_value (builder);
+    gil_json_writer_null (builder);
   /* Additions to API.md: whether this is HTTPS, and its certificate. */
-  json_builder_set_member_name (builder, "tls");
-  json_builder_add_boolean_value (builder, self->fingerprint != NULL);
+  gil_json_writer_member (builder, "tls");
+  gil_json_writer_bool (builder, self->fingerprint != NULL);
   add_fingerprint (self, builder);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
   reply_builder (req, 200, builder);
 }
 
@@ -714,19 +707,19 @@ on_backup_done_cb (GObject      *source,
   self->backing_up = FALSE;
   if (path != NULL)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
       g_autofree char *name = g_path_get_basename (path);
       g_autofree char *at = NULL;
 
       self->last_backup = gil_store_now (self->store);
       g_message ("backup written: %s", path);
       at = gil_api_format_time (self->last_backup);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, name);
-      json_builder_set_member_name (builder, "at");
-      json_builder_add_string_value (builder, at);
-      json_builder_end_object (builder);
+      gil_json_writer_begin_object (builder);
+      gil_json_writer_member (builder, "file");
+      gil_json_writer_string (builder, name);
+      gil_json_writer_member (builder, "at");
+      gil_json_writer_string (builder, at);
+      gil_json_writer_end_object (builder);
       reply_builder (&req, 201, builder);
     }
   else
@@ -812,7 +805,7 @@ static void
 handle_pairing_code (GilServer *self,
                      Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GArray) rooms = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
@@ -828,13 +821,13 @@ handle_pairing_code (GilServer *self,
     return reply_error (req, error);
 
   expires = gil_api_format_time (expires_at);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expires);
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "code");
+  gil_json_writer_string (builder, code);
+  gil_json_writer_member (builder, "expires_at");
+  gil_json_writer_string (builder, expires);
   add_fingerprint (self, builder);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
   reply_builder (req, 201, builder);
 }
 
@@ -842,7 +835,7 @@ static void
 handle_pair (GilServer *self,
              Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GilStation) station = NULL;
   g_autoptr(GArray) rooms = NULL;
   g_autoptr(GError) error = NULL;
@@ -892,13 +885,13 @@ handle_pair (GilServer *self,
       return reply_error (req, error);
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "station");
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "token");
+  gil_json_writer_string (builder, token);
+  gil_json_writer_member (builder, "station");
   gil_api_add_station (builder, station);
   add_fingerprint (self, builder);
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
   reply_builder (req, 201, builder);
 }
 
@@ -906,16 +899,16 @@ static void
 handle_stations (GilServer *self,
                  Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) stations = gil_stations_list (self->store, &error);
 
   if (stations == NULL)
     return reply_error (req, error);
-  json_builder_begin_array (builder);
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < stations->len; i++)
     gil_api_add_station (builder, g_ptr_array_index (stations, i));
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
   reply_builder (req, 200, builder);
 }
 
@@ -925,21 +918,17 @@ static void
 handle_station_me (GilServer *self,
                    Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
 
   gil_api_add_station (builder, req->station);
-  root = json_builder_get_root (builder);
-  if (req->station->id == GIL_STATION_ADMIN)
-    json_object_set_null_member (json_node_get_object (root), "id");
-  reply_node (req, 200, root);
+  reply_builder (req, 200, builder);
 }
 
 static void
 handle_revoke (GilServer *self,
                Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GilStation) station = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -969,15 +958,15 @@ static void
 reply_profile (GilServer *self,
                Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autofree char *name = gil_store_dup_setting (self->store, "puskesmas_name");
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name != NULL ? name : "");
-  json_builder_set_member_name (builder, "display_names");
-  json_builder_add_boolean_value (builder, display_names (self));
-  json_builder_end_object (builder);
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "name");
+  gil_json_writer_string (builder, name != NULL ? name : "");
+  gil_json_writer_member (builder, "display_names");
+  gil_json_writer_bool (builder, display_names (self));
+  gil_json_writer_end_object (builder);
   reply_builder (req, 200, builder);
 }
 
@@ -1030,16 +1019,16 @@ static void
 handle_rooms (GilServer *self,
               Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rooms = gil_rooms_list (self->store, &error);
 
   if (rooms == NULL)
     return reply_error (req, error);
-  json_builder_begin_array (builder);
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < rooms->len; i++)
     gil_api_add_room (builder, g_ptr_array_index (rooms, i), TRUE);
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
   reply_builder (req, 200, builder);
 }
 
@@ -1049,7 +1038,7 @@ reply_room (GilServer *self,
             guint      status,
             gint64     id)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GilRoom) room = gil_rooms_get (self->store, id, &error);
 
@@ -1094,14 +1083,10 @@ reply_patient (Request          *req,
                const GilPatient *patient,
                const char       *warning)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
 
-  gil_api_add_patient (builder, patient);
-  root = json_builder_get_root (builder);
-  if (warning != NULL)
-    json_object_set_string_member (json_node_get_object (root), "warning", warning);
-  reply_node (req, status, root);
+  gil_api_add_patient (builder, patient, warning);
+  reply_builder (req, status, builder);
 }
 
 typedef struct
@@ -1124,18 +1109,16 @@ read_search (GilStore     *reader,
              GError      **error)
 {
   SearchQuery *query = data;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GPtrArray) patients = gil_patients_search (reader, query->text, query->limit, error);
 
   if (patients == NULL)
     return NULL;
-  json_builder_begin_array (builder);
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < patients->len; i++)
-    gil_api_add_patient (builder, g_ptr_array_index (patients, i));
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+    gil_api_add_patient (builder, g_ptr_array_index (patients, i), NULL);
+  gil_json_writer_end_array (builder);
+  return gil_json_writer_steal (builder, NULL);
 }
 
 static void
@@ -1204,7 +1187,7 @@ static void
 handle_patient_history (GilServer *self,
                         Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GilPatient) patient = gil_patients_get (self->store, req->id, &error);
   g_autoptr(GPtrArray) changes = NULL;
@@ -1212,10 +1195,10 @@ handle_patient_history (GilServer *self,
   if (patient == NULL ||
       (changes = gil_audit_patient_history (self->store, req->id, &error)) == NULL)
     return reply_error (req, error);
-  json_builder_begin_array (builder);
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < changes->len; i++)
     gil_api_add_patient_change (builder, g_ptr_array_index (changes, i));
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
   reply_builder (req, 200, builder);
 }
 
@@ -1223,7 +1206,7 @@ static void
 handle_triage (GilServer *self,
                Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GilPatient) patient = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) signs = NULL;
@@ -1247,38 +1230,38 @@ handle_triage (GilServer *self,
   if (!gil_triage_evaluate (self->store, &input, day, &result, &error))
     return reply_error (req, error);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "room");
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "room");
   if (result.room != 0)
-    json_builder_add_int_value (builder, result.room);
+    gil_json_writer_int (builder, result.room);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "room_code");
+    gil_json_writer_null (builder);
+  gil_json_writer_member (builder, "room_code");
   if (result.room_code != NULL)
-    json_builder_add_string_value (builder, result.room_code);
+    gil_json_writer_string (builder, result.room_code);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "room_name");
+    gil_json_writer_null (builder);
+  gil_json_writer_member (builder, "room_name");
   if (result.room_name != NULL)
-    json_builder_add_string_value (builder, result.room_name);
+    gil_json_writer_string (builder, result.room_name);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "cluster");
-  json_builder_add_string_value (builder, result.cluster);
-  json_builder_set_member_name (builder, "priority");
-  json_builder_add_string_value (builder, gil_priority_to_string (result.priority));
-  json_builder_set_member_name (builder, "priority_reason");
-  json_builder_add_string_value (builder, result.priority_reason);
-  json_builder_set_member_name (builder, "reason");
-  json_builder_add_string_value (builder, result.reason);
-  json_builder_set_member_name (builder, "rule");
+    gil_json_writer_null (builder);
+  gil_json_writer_member (builder, "cluster");
+  gil_json_writer_string (builder, result.cluster);
+  gil_json_writer_member (builder, "priority");
+  gil_json_writer_string (builder, gil_priority_to_string (result.priority));
+  gil_json_writer_member (builder, "priority_reason");
+  gil_json_writer_string (builder, result.priority_reason);
+  gil_json_writer_member (builder, "reason");
+  gil_json_writer_string (builder, result.reason);
+  gil_json_writer_member (builder, "rule");
   if (result.rule != NULL)
-    json_builder_add_string_value (builder, result.rule);
+    gil_json_writer_string (builder, result.rule);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "age_months");
-  json_builder_add_int_value (builder, result.age_months);
-  json_builder_end_object (builder);
+    gil_json_writer_null (builder);
+  gil_json_writer_member (builder, "age_months");
+  gil_json_writer_int (builder, result.age_months);
+  gil_json_writer_end_object (builder);
   gil_triage_result_clear (&result);
   reply_builder (req, 200, builder);
 }
@@ -1286,10 +1269,10 @@ handle_triage (GilServer *self,
 /* ── handlers: visits and queues ─────────────────────────────────────── */
 
 static void
-add_visit_member (JsonBuilder *builder,
+add_visit_member (GilJsonWriter *builder,
                   GilVisit    *visit)
 {
-  json_builder_set_member_name (builder, "visit");
+  gil_json_writer_member (builder, "visit");
   gil_api_add_visit (builder, visit);
 }
 
@@ -1297,7 +1280,7 @@ static void
 handle_visit_create (GilServer *self,
                      Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GilVisit) visit = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) signs = NULL;
@@ -1317,7 +1300,7 @@ static void
 handle_visit_get (GilServer *self,
                   Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, req->id, &error);
 
@@ -1333,7 +1316,7 @@ static void
 handle_visit_history (GilServer *self,
                       Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, req->id, &error);
   g_autoptr(GPtrArray) entries = NULL;
@@ -1341,31 +1324,31 @@ handle_visit_history (GilServer *self,
   if (visit == NULL ||
       (entries = gil_audit_visit_history (self->store, req->id, &error)) == NULL)
     return reply_error (req, error);
-  json_builder_begin_array (builder);
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < entries->len; i++)
     gil_api_add_audit_entry (builder, g_ptr_array_index (entries, i));
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
   reply_builder (req, 200, builder);
 }
 
 static void
-add_stops (JsonBuilder *builder,
+add_stops (GilJsonWriter *builder,
            const char  *member,
            GPtrArray   *stops,
            GilJsonFlags flags)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
+  gil_json_writer_member (builder, member);
+  gil_json_writer_begin_array (builder);
   for (guint i = 0; i < stops->len; i++)
     gil_api_add_stop (builder, g_ptr_array_index (stops, i), flags);
-  json_builder_end_array (builder);
+  gil_json_writer_end_array (builder);
 }
 
 static void
 handle_queue (GilServer *self,
               Request   *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GilRoom) room = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GilRoomQueue) queue = { 0 };
@@ -1380,32 +1363,32 @@ handle_queue (GilServer *self,
     flags = GIL_JSON_WITH_NAMES;
   room->waiting = queue.waiting->len;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "room");
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "room");
   gil_api_add_room (builder, room, TRUE);
   add_stops (builder, "called", queue.called, flags);
   add_stops (builder, "serving", queue.serving, flags);
   add_stops (builder, "waiting", queue.waiting, flags);
   /* Additions to API.md's reply: today's no-shows, and totals. */
   add_stops (builder, "skipped", queue.skipped, flags);
-  json_builder_set_member_name (builder, "why");
+  gil_json_writer_member (builder, "why");
   if (queue.next_why != NULL)
-    json_builder_add_string_value (builder, queue.next_why);
+    gil_json_writer_string (builder, queue.next_why);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "today");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "seen");
-  json_builder_add_int_value (builder, queue.seen);
-  json_builder_set_member_name (builder, "done");
-  json_builder_add_int_value (builder, queue.done);
-  json_builder_set_member_name (builder, "median_wait");
+    gil_json_writer_null (builder);
+  gil_json_writer_member (builder, "today");
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "seen");
+  gil_json_writer_int (builder, queue.seen);
+  gil_json_writer_member (builder, "done");
+  gil_json_writer_int (builder, queue.done);
+  gil_json_writer_member (builder, "median_wait");
   if (queue.median_wait >= 0)
-    json_builder_add_int_value (builder, queue.median_wait);
+    gil_json_writer_int (builder, queue.median_wait);
   else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+    gil_json_writer_null (builder);
+  gil_json_writer_end_object (builder);
+  gil_json_writer_end_object (builder);
   reply_builder (req, 200, builder);
 }
 
@@ -1416,22 +1399,22 @@ reply_stop (GilServer  *self,
             GilStop    *stop,
             const char *why)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, stop->visit, &error);
 
   if (visit == NULL)
     return reply_error (req, error);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "stop");
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "stop");
   gil_api_add_stop (builder, stop, GIL_JSON_WITH_NAMES);
   add_visit_member (builder, visit);
   if (why != NULL)
     {
-      json_builder_set_member_name (builder, "why");
-      json_builder_add_string_value (builder, why);
+      gil_json_writer_member (builder, "why");
+      gil_json_writer_string (builder, why);
     }
-  json_builder_end_object (builder);
+  gil_json_writer_end_object (builder);
   reply_builder (req, 200, builder);
 }
 
@@ -1730,6 +1713,26 @@ dispatch (GilServer *self,
   route->handler (self, req);
 }
 
+static gboolean
+on_publish_cb (gpointer user_data)
+{
+  GilServer *self = user_data;
+
+  self->publish_id = 0;
+  gil_event_hub_publish (self->hub);
+  return G_SOURCE_REMOVE;
+}
+
+/* libsoup writes a reply as soon as the request's handler returns, so the
+ * station that asked hears first and every event client just after, not
+ * the other way round. Before any other request: the source is urgent. */
+static void
+publish_soon (GilServer *self)
+{
+  if (self->publish_id == 0)
+    self->publish_id = g_idle_add_full (G_PRIORITY_HIGH, on_publish_cb, self, NULL);
+}
+
 static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -1763,9 +1766,9 @@ on_request_cb (SoupServer        *server,
                                         g_steal_pointer (&req.reply), length);
     }
 
-  /* What this request committed goes out to every event client now. */
+  /* What this request committed goes out to every event client next. */
   if (is_write (req.method))
-    gil_event_hub_publish (self->hub);
+    publish_soon (self);
 
   g_clear_pointer (&req.station, gil_station_free);
   g_clear_pointer (&req.body, json_object_unref);
@@ -1881,6 +1884,7 @@ gil_server_dispose (GObject *object)
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_clear_handle_id (&self->backup_id, g_source_remove);
+  g_clear_handle_id (&self->publish_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->storage_error_id, self->store);
   if (self->soup != NULL)
