@@ -208,6 +208,54 @@ test_migration_queue_counts (void)
   gil_test_remove_dir (dir);
 }
 
+/* Schema 7 keeps the replies, in their new table, still one per key and
+ * route. */
+static void
+test_migration_replies (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) store = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *rows = NULL;
+  guint status = 0;
+
+  {
+    g_autoptr(GilStore) old = gil_store_open_at_version (path, 6, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gil_store_exec (old,
+                                   "INSERT INTO requests (key, route, status, body, created_at) VALUES"
+                                   " ('k-1', 'POST /api/v1/visits', 201, '{\"id\":1}', 100),"
+                                   " ('k-1', 'POST /api/v1/patients', 201, '{\"id\":2}', 90),"
+                                   " ('k-2', 'POST /api/v1/visits', 409, '{\"error\":{}}', 110);",
+                                   &error));
+    g_assert_no_error (error);
+  }
+
+  store = gil_test_open_store (dir);
+  rows = query_text (store, "SELECT group_concat (key || ' ' || status, ', ') FROM (SELECT * FROM requests ORDER BY id)");
+  g_assert_cmpstr (rows, ==, "k-1 201, k-1 201, k-2 409");
+  g_assert_true (gil_store_lookup_reply (store, "k-1", "POST /api/v1/visits", &status, &body, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpstr (body, ==, "{\"id\":1}");
+  g_assert_false (gil_store_lookup_reply (store, "k-3", "POST /api/v1/visits", NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The same key on the same route a second time is refused. */
+  g_assert_false (gil_store_exec (store,
+                                  "INSERT INTO requests (key, route, status, body, created_at)"
+                                  " VALUES ('k-2', 'POST /api/v1/visits', 201, '{}', 120)",
+                                  &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
 static void
 test_not_a_database (void)
 {
@@ -811,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/reopen", test_reopen);
   g_test_add_func ("/giliran/store/migration", test_migration);
   g_test_add_func ("/giliran/store/migration-queue-counts", test_migration_queue_counts);
+  g_test_add_func ("/giliran/store/migration-replies", test_migration_replies);
   g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
   g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);
