@@ -11,6 +11,7 @@
 #include "gil-backup.h"
 #include "gil-events.h"
 #include "gil-patients.h"
+#include "gil-queue.h"
 #include "gil-rooms.h"
 #include "gil-schema.h"
 #include "gil-test-util.h"
@@ -251,6 +252,72 @@ test_migration_replies (void)
                                   &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
+/* Schema 8 keeps every event and its seq; the next event follows the last
+ * one as before, without sqlite_sequence, and the open stops of an earlier
+ * day are still found and closed when a day starts. */
+static void
+test_migration_events (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) store = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *left = NULL;
+  gint64 seq;
+
+  {
+    g_autoptr(GilStore) old = gil_store_open_at_version (path, 7, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gil_store_exec (old,
+                                   "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                                   " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
+                                   "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
+                                   " cluster, priority, age_months, sex, room, reason, registered_at)"
+                                   " VALUES (1, 1, '2020-01-02', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
+                                   " 600, 'F', 1, '', 0);"
+                                   "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at)"
+                                   " VALUES (1, 1, 1, '2020-01-02', 'waiting', 2, 1, 0),"
+                                   " (2, 1, 2, '2020-01-02', 'done', 2, 2, 0);"
+                                   "INSERT INTO events (seq, type, at, room, visit, stop, data, detail) VALUES"
+                                   " (3, 'visit.registered', 10, 1, 1, 1, '{\"id\":1}', '{}'),"
+                                   " (4, 'stop.enqueued', 11, 1, 1, 1, '{\"id\":1}', '{\"why\":\"x\"}');"
+                                   "UPDATE sqlite_sequence SET seq = 4 WHERE name = 'events';",
+                                   &error));
+    g_assert_no_error (error);
+  }
+
+  store = gil_test_open_store (dir);
+  rows = query_text (store, "SELECT group_concat (seq || ' ' || type || ' ' || data || ' ' || detail, ', ')"
+                            " FROM (SELECT * FROM events ORDER BY seq)");
+  g_assert_cmpstr (rows, ==, "3 visit.registered {\"id\":1} {}, 4 stop.enqueued {\"id\":1} {\"why\":\"x\"}");
+  g_clear_pointer (&rows, g_free);
+  rows = query_text (store, "SELECT count (*) FROM sqlite_master WHERE name = 'stops_open'"
+                            " OR sql LIKE '%AUTOINCREMENT%' AND name = 'events'");
+  g_assert_cmpstr (rows, ==, "0");
+  g_assert_cmpint (gil_events_last_seq (store), ==, 4);
+
+  g_assert_true (gil_store_begin (store, &error));
+  seq = gil_events_append (store, "room.updated", 1, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seq, ==, 5);
+  g_assert_true (gil_store_commit (store, &error));
+
+  /* The day start closes the stop left waiting on 2 January 2020. */
+  g_assert_true (gil_queue_ensure_day (store, &error));
+  g_assert_no_error (error);
+  left = query_text (store, "SELECT group_concat (id || ' ' || status, ', ') FROM (SELECT * FROM stops ORDER BY id)");
+  g_assert_cmpstr (left, ==, "1 expired, 2 done");
+  g_clear_pointer (&rows, g_free);
+  rows = query_text (store, "SELECT type FROM events WHERE seq = (SELECT max (seq) FROM events WHERE stop = 1)");
+  g_assert_cmpstr (rows, ==, "stop.expired");
+  g_assert_cmpint (gil_events_last_seq (store), >, 5);
 
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
@@ -860,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/migration", test_migration);
   g_test_add_func ("/giliran/store/migration-queue-counts", test_migration_queue_counts);
   g_test_add_func ("/giliran/store/migration-replies", test_migration_replies);
+  g_test_add_func ("/giliran/store/migration-events", test_migration_events);
   g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
   g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);

@@ -586,9 +586,11 @@ expire_open_stops (GilStore    *store,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
+  /* Room by room, through stops_queue (room, status, …): every stop's
+   * room is one of the rooms. */
   select = gil_store_prepare (store,
-                              "SELECT id FROM stops WHERE status IN " OPEN_STATES
-                              " AND day < ? ORDER BY id",
+                              "SELECT id FROM stops WHERE room IN (SELECT id FROM rooms)"
+                              " AND status IN " OPEN_STATES " AND day < ? ORDER BY id",
                               error);
   update = gil_store_prepare (store, "UPDATE stops SET status = 'expired' WHERE id = ?", error);
   if (select == NULL || update == NULL)
@@ -620,7 +622,8 @@ expire_open_stops (GilStore    *store,
   return TRUE;
 }
 
-/* The waiting counts from the stops themselves. The triggers keep them;
+/* The waiting counts from the stops themselves, room by room through
+ * stops_queue. The triggers keep them;
  * a day start, when nobody waits, puts right whatever a change made by hand
  * (an INSERT OR REPLACE skips the delete trigger) may have put wrong. */
 static gboolean
@@ -630,7 +633,8 @@ recount_queues (GilStore  *store,
   return gil_store_exec (store,
                          "DELETE FROM queue_counts;"
                          "INSERT INTO queue_counts (room, rank, waiting)"
-                         " SELECT room, rank, count (*) FROM stops WHERE status = 'waiting'"
+                         " SELECT room, rank, count (*) FROM stops"
+                         " WHERE room IN (SELECT id FROM rooms) AND status = 'waiting'"
                          " GROUP BY room, rank;",
                          error);
 }
