@@ -21,6 +21,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -262,7 +263,37 @@ typedef struct
   GSubprocess *process;
   char        *url;
   char        *token;
+  char        *shm;      /* the index of the database's write-ahead log */
 } Manager;
+
+/* How many frames (pages) the write-ahead log holds now, read from the
+ * header of its index, the -shm file beside it (SQLite's file format:
+ * mxFrame, a native 32-bit integer at byte 16); -1 if it cannot be read. */
+static gint64
+log_frames (Manager *m)
+{
+  guint32 header[5];
+  int fd = g_open (m->shm, O_RDONLY, 0);
+  gssize got;
+
+  if (fd < 0)
+    return -1;
+  got = pread (fd, header, sizeof header, 0);
+  close (fd);
+  return got == sizeof header ? (gint64)header[4] : -1;
+}
+
+/* How many pages the write that found the log at @before put in it, or
+ * -1 when a checkpoint let the log start again in between. Every table
+ * and index a write touches is at least one page to write and sync. */
+static gint64
+log_pages_since (Manager *m,
+                 gint64   before)
+{
+  gint64 after = log_frames (m);
+
+  return before >= 0 && after > before ? after - before : -1;
+}
 
 static void
 manager_start (Manager    *m,
@@ -285,6 +316,7 @@ manager_start (Manager    *m,
   g_assert_no_error (error);
   g_assert (line != NULL && (at = strstr (line, "http://")) != NULL);
   m->url = g_strdup (at);
+  m->shm = g_strconcat (db, "-shm", NULL);
   g_assert (g_file_get_contents (token_file, &m->token, NULL, NULL));
   g_strstrip (m->token);
 }
@@ -308,6 +340,7 @@ manager_stop (Manager *m)
   g_subprocess_wait (m->process, NULL, NULL);
   g_clear_object (&m->process);
   g_free (m->url);
+  g_free (m->shm);
   g_free (m->token);
 }
 
@@ -748,7 +781,8 @@ measure_call_to_event (Manager     *m,
                        gint64       room,
                        Baselines   *baselines,
                        GArray      *times,
-                       GArray      *replies)
+                       GArray      *replies,
+                       GArray      *pages)
 {
   Subscribers subs = { 0 };
   g_autofree char *call_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", room);
@@ -759,11 +793,14 @@ measure_call_to_event (Manager     *m,
     {
       g_autoptr(JsonNode) reply = NULL;
       JsonObject *stop;
-      gint64 start, answered, heard;
+      gint64 start, answered, heard, frames;
 
+      frames = log_frames (m);
       start = g_get_monotonic_time ();
       reply = request (m, "POST", call_path, NULL, NULL);
       answered = g_get_monotonic_time ();
+      if ((frames = log_pages_since (m, frames)) > 0)
+        g_array_append_val (pages, frames);
       stop = json_object_get_object_member (json_node_get_object (reply), "stop");
       heard = subscribers_wait (&subs, json_object_get_int_member (stop, "id"));
       /* The event may reach the subscribers before the reply reaches us. */
@@ -845,9 +882,11 @@ main (int   argc,
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) replies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
   Manager m = { 0 };
   Baselines baselines = { 0 };
   gint64 commit_us, rtt_us, register_p50, register_p99, call_p50, call_p99;
+  gint64 register_pages;
   gint64 room;
   double rtt_plus_commit;
   gint64 started;
@@ -907,21 +946,26 @@ main (int   argc,
     {
       gint64 patient;
       g_autofree char *body = NULL;
-      gint64 took;
+      gint64 took, frames;
 
       patient = new_patient (&m, i);
       body = visit_body (patient, room);
       baselines_commit (&baselines);
+      frames = log_frames (&m);
       took = timed (&m, "POST", "/api/v1/visits", body);
       g_array_append_val (times, took);
+      if ((frames = log_pages_since (&m, frames)) > 0)
+        g_array_append_val (pages, frames);
       baselines_sample (&baselines, &m);
     }
   register_p50 = percentile (times, 50);
   register_p99 = percentile (times, 99);
+  register_pages = pages->len > 0 ? percentile (pages, 50) : -1;
+  g_array_set_size (pages, 0);
 
   /* A call reaching every subscriber. */
   g_array_set_size (times, 0);
-  measure_call_to_event (&m, scale, room, &baselines, times, replies);
+  measure_call_to_event (&m, scale, room, &baselines, times, replies, pages);
   call_p50 = percentile (times, 50);
   call_p99 = percentile (times, 99);
 
@@ -941,6 +985,13 @@ main (int   argc,
    * every subscriber, after it. */
   figure ("call_to_reply.p50_us", percentile (replies, 50));
   figure ("call_to_reply.p99_us", percentile (replies, 99));
+  /* Pages each write put in the log, to write and sync in its commit
+   * (the baseline's commit puts one). */
+  if (register_pages > 0 && pages->len > 0)
+    {
+      figure ("register.log_pages", register_pages);
+      figure ("call.log_pages", percentile (pages, 50));
+    }
 
   /* Search: names by the prefix of a word, as a clerk types them. */
   g_array_set_size (times, 0);
