@@ -298,9 +298,14 @@ test_migration_events (void)
                             " FROM (SELECT * FROM events ORDER BY seq)");
   g_assert_cmpstr (rows, ==, "3 visit.registered {\"id\":1} {}, 4 stop.enqueued {\"id\":1} {\"why\":\"x\"}");
   g_clear_pointer (&rows, g_free);
-  rows = query_text (store, "SELECT count (*) FROM sqlite_master WHERE name = 'stops_open'"
+  rows = query_text (store, "SELECT count (*) FROM sqlite_master WHERE name IN ('stops_open', 'stops_queue')"
                             " OR sql LIKE '%AUTOINCREMENT%' AND name = 'events'");
   g_assert_cmpstr (rows, ==, "0");
+  g_clear_pointer (&rows, g_free);
+  /* The open stop is in the index of open stops, the finished one not. */
+  rows = query_text (store, "SELECT group_concat (id) FROM stops INDEXED BY stops_open_queue"
+                            " WHERE status IN ('waiting','called','serving')");
+  g_assert_cmpstr (rows, ==, "1");
   g_assert_cmpint (gil_events_last_seq (store), ==, 4);
 
   g_assert_true (gil_store_begin (store, &error));

@@ -26,6 +26,9 @@
 G_DEFINE_QUARK (gil-queue-error-quark, gil_queue_error)
 
 #define STATE(s) (1u << (s))
+/* The open states. A query of a room's queue names them, as they stand,
+ * beside its own status: that is how SQLite knows it may read the index of
+ * open stops (stops_open_queue, schema 8) instead of all the history. */
 #define OPEN_STATES "('waiting','called','serving')"
 /* How long the reply to a write is kept for a repeat of its
  * Idempotency-Key: a station's retries take seconds, a user's own retry
@@ -325,8 +328,8 @@ order_waiting (GilStore  *store,
   if (!read_policy (store, room, &shape, error))
     return NULL;
   stops = select_stops (store,
-                        "WHERE s.room = ?1 AND s.status = 'waiting' "
-                        "ORDER BY s.rank, s.queue_key, s.id",
+                        "WHERE s.room = ?1 AND s.status = 'waiting' AND s.status IN " OPEN_STATES
+                        " ORDER BY s.rank, s.queue_key, s.id",
                         room, error);
   if (stops == NULL)
     return NULL;
@@ -385,9 +388,10 @@ position_of (GilStore *store,
   stmt = gil_store_prepare (store,
                             "SELECT s.rank,"
                             " (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
-                            "  AND o.rank = s.rank AND o.queue_key > s.queue_key)"
+                            "  AND o.status IN " OPEN_STATES " AND o.rank = s.rank AND o.queue_key > s.queue_key)"
                             " + (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
-                            "  AND o.rank = s.rank AND o.queue_key = s.queue_key AND o.id > s.id)"
+                            "  AND o.status IN " OPEN_STATES " AND o.rank = s.rank AND o.queue_key = s.queue_key"
+                            "  AND o.id > s.id)"
                             " FROM stops s WHERE s.id = ?1 AND s.status = 'waiting'",
                             NULL);
   if (stmt == NULL)
@@ -416,7 +420,7 @@ first_waiting (GilStore  *store,
 
   stmt = gil_store_prepare (store,
                             "SELECT id FROM stops"
-                            " WHERE room = ?1 AND status = 'waiting' AND rank = ?2"
+                            " WHERE room = ?1 AND status = 'waiting' AND status IN " OPEN_STATES " AND rank = ?2"
                             " ORDER BY queue_key, id LIMIT 1",
                             error);
   if (stmt == NULL)
@@ -530,11 +534,13 @@ gil_queue_list_room (GilStore      *store,
   queue->waiting = order_waiting (store, room, &queue->next_why, error);
   if (queue->waiting != NULL)
     queue->called = select_stops (store,
-                                  "WHERE s.room = ?1 AND s.status = 'called' ORDER BY s.called_at, s.id",
+                                  "WHERE s.room = ?1 AND s.status = 'called' AND s.status IN " OPEN_STATES
+                                  " ORDER BY s.called_at, s.id",
                                   room, error);
   if (queue->called != NULL)
     queue->serving = select_stops (store,
-                                   "WHERE s.room = ?1 AND s.status = 'serving' ORDER BY s.started_at, s.id",
+                                   "WHERE s.room = ?1 AND s.status = 'serving' AND s.status IN " OPEN_STATES
+                                   " ORDER BY s.started_at, s.id",
                                    room, error);
   if (queue->serving != NULL)
     {
@@ -586,11 +592,11 @@ expire_open_stops (GilStore    *store,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  /* Room by room, through stops_queue (room, status, …): every stop's
-   * room is one of the rooms. */
+  /* Through the index of open stops, not the one of days: every day
+   * before today is all the history. */
   select = gil_store_prepare (store,
-                              "SELECT id FROM stops WHERE room IN (SELECT id FROM rooms)"
-                              " AND status IN " OPEN_STATES " AND day < ? ORDER BY id",
+                              "SELECT id FROM stops INDEXED BY stops_open_queue"
+                              " WHERE status IN " OPEN_STATES " AND day < ? ORDER BY id",
                               error);
   update = gil_store_prepare (store, "UPDATE stops SET status = 'expired' WHERE id = ?", error);
   if (select == NULL || update == NULL)
@@ -622,8 +628,8 @@ expire_open_stops (GilStore    *store,
   return TRUE;
 }
 
-/* The waiting counts from the stops themselves, room by room through
- * stops_queue. The triggers keep them;
+/* The waiting counts from the stops themselves, through the index of
+ * open stops. The triggers keep them;
  * a day start, when nobody waits, puts right whatever a change made by hand
  * (an INSERT OR REPLACE skips the delete trigger) may have put wrong. */
 static gboolean
@@ -633,8 +639,8 @@ recount_queues (GilStore  *store,
   return gil_store_exec (store,
                          "DELETE FROM queue_counts;"
                          "INSERT INTO queue_counts (room, rank, waiting)"
-                         " SELECT room, rank, count (*) FROM stops"
-                         " WHERE room IN (SELECT id FROM rooms) AND status = 'waiting'"
+                         " SELECT room, rank, count (*) FROM stops INDEXED BY stops_open_queue"
+                         " WHERE status IN " OPEN_STATES " AND status = 'waiting'"
                          " GROUP BY room, rank;",
                          error);
 }

@@ -449,9 +449,13 @@ migrate_to_7 (GilStore  *store,
  * commit's time grows with them (a call-next wrote 9, a registration 16).
  * The events' seq no longer goes through sqlite_sequence: events are never
  * deleted, so the largest seq plus one is what AUTOINCREMENT gave, without
- * a page of its own to write each time. The open stops are found through
- * stops_queue, room by room, instead of an index of their own that every
- * change of state moved. */
+ * a page of its own to write each time. The queues are read through an
+ * index of the open stops alone, a few pages however long the history:
+ * over every stop, a room's called and waiting entries lay on two pages
+ * with years of its finished stops between them, and a call wrote both.
+ * It also stands for the index of open stops by status that every change
+ * of state moved. A query reaches it by naming its condition, status IN
+ * ('waiting','called','serving'), beside its own. */
 static const char schema_v8[] =
   "CREATE TABLE events_by_seq ("
   "  seq     INTEGER PRIMARY KEY,"
@@ -470,7 +474,10 @@ static const char schema_v8[] =
   "ALTER TABLE events_by_seq RENAME TO events;"
   "CREATE INDEX events_visit ON events (visit) WHERE visit IS NOT NULL;"
   "DELETE FROM sqlite_sequence WHERE name = 'events';"
-  "DROP INDEX stops_open;";
+  "DROP INDEX stops_open;"
+  "CREATE INDEX stops_open_queue ON stops (room, status, rank, queue_key)"
+  "  WHERE status IN ('waiting','called','serving');"
+  "DROP INDEX stops_queue;";
 
 static gboolean
 migrate_to_8 (GilStore  *store,
