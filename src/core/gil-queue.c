@@ -26,10 +26,13 @@
 G_DEFINE_QUARK (gil-queue-error-quark, gil_queue_error)
 
 #define STATE(s) (1u << (s))
-/* The open states. A query of a room's queue names them, as they stand,
- * beside its own status: that is how SQLite knows it may read the index of
- * open stops (stops_open_queue, schema 8) instead of all the history. */
-#define OPEN_STATES "('waiting','called','serving')"
+/* Whether a stop (of the table or alias @t, "" or "s.") is open. A query
+ * of a room's queue names this, as it stands, beside its own status: that
+ * is how SQLite knows it may read the index of open stops
+ * (stops_open_queue, schema 8) instead of all the history. Three
+ * comparisons, not IN: SQLite makes a table of its own for an IN list of
+ * three, at each execution and for each change of a stop. */
+#define OPEN_STOP(t) "(" t "status = 'waiting' OR " t "status = 'called' OR " t "status = 'serving')"
 /* How long the reply to a write is kept for a repeat of its
  * Idempotency-Key: a station's retries take seconds, a user's own retry
  * after the network came back hours; a week is more than either. */
@@ -328,7 +331,7 @@ order_waiting (GilStore  *store,
   if (!read_policy (store, room, &shape, error))
     return NULL;
   stops = select_stops (store,
-                        "WHERE s.room = ?1 AND s.status = 'waiting' AND s.status IN " OPEN_STATES
+                        "WHERE s.room = ?1 AND s.status = 'waiting' AND " OPEN_STOP ("s.")
                         " ORDER BY s.rank, s.queue_key, s.id",
                         room, error);
   if (stops == NULL)
@@ -388,9 +391,9 @@ position_of (GilStore *store,
   stmt = gil_store_prepare (store,
                             "SELECT s.rank,"
                             " (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
-                            "  AND o.status IN " OPEN_STATES " AND o.rank = s.rank AND o.queue_key > s.queue_key)"
+                            "  AND " OPEN_STOP ("o.") " AND o.rank = s.rank AND o.queue_key > s.queue_key)"
                             " + (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
-                            "  AND o.status IN " OPEN_STATES " AND o.rank = s.rank AND o.queue_key = s.queue_key"
+                            "  AND " OPEN_STOP ("o.") " AND o.rank = s.rank AND o.queue_key = s.queue_key"
                             "  AND o.id > s.id)"
                             " FROM stops s WHERE s.id = ?1 AND s.status = 'waiting'",
                             NULL);
@@ -420,7 +423,7 @@ first_waiting (GilStore  *store,
 
   stmt = gil_store_prepare (store,
                             "SELECT id FROM stops"
-                            " WHERE room = ?1 AND status = 'waiting' AND status IN " OPEN_STATES " AND rank = ?2"
+                            " WHERE room = ?1 AND status = 'waiting' AND " OPEN_STOP ("") " AND rank = ?2"
                             " ORDER BY queue_key, id LIMIT 1",
                             error);
   if (stmt == NULL)
@@ -534,12 +537,12 @@ gil_queue_list_room (GilStore      *store,
   queue->waiting = order_waiting (store, room, &queue->next_why, error);
   if (queue->waiting != NULL)
     queue->called = select_stops (store,
-                                  "WHERE s.room = ?1 AND s.status = 'called' AND s.status IN " OPEN_STATES
+                                  "WHERE s.room = ?1 AND s.status = 'called' AND " OPEN_STOP ("s.")
                                   " ORDER BY s.called_at, s.id",
                                   room, error);
   if (queue->called != NULL)
     queue->serving = select_stops (store,
-                                   "WHERE s.room = ?1 AND s.status = 'serving' AND s.status IN " OPEN_STATES
+                                   "WHERE s.room = ?1 AND s.status = 'serving' AND " OPEN_STOP ("s.")
                                    " ORDER BY s.started_at, s.id",
                                    room, error);
   if (queue->serving != NULL)
@@ -596,7 +599,7 @@ expire_open_stops (GilStore    *store,
    * before today is all the history. */
   select = gil_store_prepare (store,
                               "SELECT id FROM stops INDEXED BY stops_open_queue"
-                              " WHERE status IN " OPEN_STATES " AND day < ? ORDER BY id",
+                              " WHERE " OPEN_STOP ("") " AND day < ? ORDER BY id",
                               error);
   update = gil_store_prepare (store, "UPDATE stops SET status = 'expired' WHERE id = ?", error);
   if (select == NULL || update == NULL)
@@ -640,7 +643,7 @@ recount_queues (GilStore  *store,
                          "DELETE FROM queue_counts;"
                          "INSERT INTO queue_counts (room, rank, waiting)"
                          " SELECT room, rank, count (*) FROM stops INDEXED BY stops_open_queue"
-                         " WHERE status IN " OPEN_STATES " AND status = 'waiting'"
+                         " WHERE " OPEN_STOP ("") " AND status = 'waiting'"
                          " GROUP BY room, rank;",
                          error);
 }
@@ -731,7 +734,7 @@ patient_has_open_visit (GilStore    *store,
 
   stmt = gil_store_prepare (store,
                             "SELECT EXISTS (SELECT 1 FROM visits v JOIN stops s ON s.visit = v.id"
-                            " WHERE v.patient = ? AND v.day = ? AND s.status IN " OPEN_STATES ")",
+                            " WHERE v.patient = ? AND v.day = ? AND " OPEN_STOP ("s.") ")",
                             error);
   if (stmt == NULL)
     return FALSE;

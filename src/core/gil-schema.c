@@ -454,8 +454,8 @@ migrate_to_7 (GilStore  *store,
  * over every stop, a room's called and waiting entries lay on two pages
  * with years of its finished stops between them, and a call wrote both.
  * It also stands for the index of open stops by status that every change
- * of state moved. A query reaches it by naming its condition, status IN
- * ('waiting','called','serving'), beside its own. */
+ * of state moved. A query reaches it by naming its condition beside its
+ * own (OPEN_STOP in gil-queue.c). */
 static const char schema_v8[] =
   "CREATE TABLE events_by_seq ("
   "  seq     INTEGER PRIMARY KEY,"
@@ -476,7 +476,7 @@ static const char schema_v8[] =
   "DELETE FROM sqlite_sequence WHERE name = 'events';"
   "DROP INDEX stops_open;"
   "CREATE INDEX stops_open_queue ON stops (room, status, rank, queue_key)"
-  "  WHERE status IN ('waiting','called','serving');"
+  "  WHERE (status = 'waiting' OR status = 'called' OR status = 'serving');"
   "DROP INDEX stops_queue;";
 
 static gboolean
