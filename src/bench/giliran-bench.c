@@ -1045,6 +1045,12 @@ main (int   argc,
   manager_stop (&m);
   baselines_close (&baselines);
   g_clear_object (&session);
+  /* Kept on request, to look at what the manager wrote. */
+  if (g_getenv ("GILIRAN_BENCH_KEEP") != NULL)
+    {
+      g_printerr ("giliran-bench: the data is kept in %s\n", dir);
+      return 0;
+    }
   {
     g_autoptr(GFile) top = g_file_new_for_path (dir);
     g_autoptr(GFileEnumerator) files = g_file_enumerate_children (top, G_FILE_ATTRIBUTE_STANDARD_NAME,
