@@ -285,18 +285,36 @@ test_migration_events (void)
                                    "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at)"
                                    " VALUES (1, 1, 1, '2020-01-02', 'waiting', 2, 1, 0),"
                                    " (2, 1, 2, '2020-01-02', 'done', 2, 2, 0);"
-                                   "INSERT INTO events (seq, type, at, room, visit, stop, data, detail) VALUES"
-                                   " (3, 'visit.registered', 10, 1, 1, 1, '{\"id\":1}', '{}'),"
-                                   " (4, 'stop.enqueued', 11, 1, 1, 1, '{\"id\":1}', '{\"why\":\"x\"}');"
+                                   "INSERT INTO events (seq, type, at, room, visit, stop, station, data, detail)"
+                                   " VALUES (3, 'visit.registered', 10, 3, 1, 2, 7, '{\"id\":1}', '{}'),"
+                                   " (4, 'stop.enqueued', 11, 4, NULL, 1, 0, '{\"id\":1}', '{\"why\":\"x\"}');"
                                    "UPDATE sqlite_sequence SET seq = 4 WHERE name = 'events';",
                                    &error));
     g_assert_no_error (error);
   }
 
   store = gil_test_open_store (dir);
-  rows = query_text (store, "SELECT group_concat (seq || ' ' || type || ' ' || data || ' ' || detail, ', ')"
-                            " FROM (SELECT * FROM events ORDER BY seq)");
-  g_assert_cmpstr (rows, ==, "3 visit.registered {\"id\":1} {}, 4 stop.enqueued {\"id\":1} {\"why\":\"x\"}");
+  /* The copy of the events left the log emptied, not as large as it. */
+  {
+    g_autofree char *log = g_strconcat (path, "-wal", NULL);
+    GStatBuf info;
+
+    g_assert_cmpint (g_stat (log, &info), ==, 0);
+    g_assert_cmpint (info.st_size, ==, 0);
+  }
+  rows = query_text (store, "SELECT group_concat (seq || ' ' || type || ' ' || at || ' ' || room || ' '"
+                            " || coalesce (visit, '-') || ' ' || stop || ' ' || station || ' ' || data || ' '"
+                            " || detail, ', ') FROM (SELECT * FROM events ORDER BY seq)");
+  g_assert_cmpstr (rows, ==, "3 visit.registered 10 3 1 2 7 {\"id\":1} {}, "
+                             "4 stop.enqueued 11 4 - 1 0 {\"id\":1} {\"why\":\"x\"}");
+  g_clear_pointer (&rows, g_free);
+  /* The index of a visit's events is there again, and the index of open
+   * stops holds only those. */
+  rows = query_text (store, "SELECT group_concat (name || ' ' || partial, ', ') FROM"
+                            " (SELECT name, partial FROM pragma_index_list ('events') UNION ALL"
+                            "  SELECT name, partial FROM pragma_index_list ('stops') WHERE name = 'stops_open_queue'"
+                            "  ORDER BY name)");
+  g_assert_cmpstr (rows, ==, "events_visit 1, stops_open_queue 1");
   g_clear_pointer (&rows, g_free);
   rows = query_text (store, "SELECT count (*) FROM sqlite_master WHERE name IN ('stops_open', 'stops_queue')"
                             " OR sql LIKE '%AUTOINCREMENT%' AND name = 'events'");

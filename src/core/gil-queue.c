@@ -26,10 +26,10 @@
 G_DEFINE_QUARK (gil-queue-error-quark, gil_queue_error)
 
 #define STATE(s) (1u << (s))
-/* Whether a stop (of the table or alias @t, "" or "s.") is open. A query
- * of a room's queue names this, as it stands, beside its own status: that
- * is how SQLite knows it may read the index of open stops
- * (stops_open_queue, schema 8) instead of all the history. Three
+/* Whether a stop (of the table or alias @t, "" or "s.") is open, as the
+ * index of open stops (stops_open_queue, schema 8) has it. A query that
+ * names one status as a literal (status = 'waiting') may read that index
+ * without more; one that names none needs this condition to. Three
  * comparisons, not IN: SQLite makes a table of its own for an IN list of
  * three, at each execution and for each change of a stop. */
 #define OPEN_STOP(t) "(" t "status = 'waiting' OR " t "status = 'called' OR " t "status = 'serving')"
@@ -331,8 +331,8 @@ order_waiting (GilStore  *store,
   if (!read_policy (store, room, &shape, error))
     return NULL;
   stops = select_stops (store,
-                        "WHERE s.room = ?1 AND s.status = 'waiting' AND " OPEN_STOP ("s.")
-                        " ORDER BY s.rank, s.queue_key, s.id",
+                        "WHERE s.room = ?1 AND s.status = 'waiting' "
+                        "ORDER BY s.rank, s.queue_key, s.id",
                         room, error);
   if (stops == NULL)
     return NULL;
@@ -391,10 +391,9 @@ position_of (GilStore *store,
   stmt = gil_store_prepare (store,
                             "SELECT s.rank,"
                             " (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
-                            "  AND " OPEN_STOP ("o.") " AND o.rank = s.rank AND o.queue_key > s.queue_key)"
+                            "  AND o.rank = s.rank AND o.queue_key > s.queue_key)"
                             " + (SELECT count (*) FROM stops o WHERE o.room = s.room AND o.status = 'waiting'"
-                            "  AND " OPEN_STOP ("o.") " AND o.rank = s.rank AND o.queue_key = s.queue_key"
-                            "  AND o.id > s.id)"
+                            "  AND o.rank = s.rank AND o.queue_key = s.queue_key AND o.id > s.id)"
                             " FROM stops s WHERE s.id = ?1 AND s.status = 'waiting'",
                             NULL);
   if (stmt == NULL)
@@ -423,7 +422,7 @@ first_waiting (GilStore  *store,
 
   stmt = gil_store_prepare (store,
                             "SELECT id FROM stops"
-                            " WHERE room = ?1 AND status = 'waiting' AND " OPEN_STOP ("") " AND rank = ?2"
+                            " WHERE room = ?1 AND status = 'waiting' AND rank = ?2"
                             " ORDER BY queue_key, id LIMIT 1",
                             error);
   if (stmt == NULL)
@@ -537,13 +536,11 @@ gil_queue_list_room (GilStore      *store,
   queue->waiting = order_waiting (store, room, &queue->next_why, error);
   if (queue->waiting != NULL)
     queue->called = select_stops (store,
-                                  "WHERE s.room = ?1 AND s.status = 'called' AND " OPEN_STOP ("s.")
-                                  " ORDER BY s.called_at, s.id",
+                                  "WHERE s.room = ?1 AND s.status = 'called' ORDER BY s.called_at, s.id",
                                   room, error);
   if (queue->called != NULL)
     queue->serving = select_stops (store,
-                                   "WHERE s.room = ?1 AND s.status = 'serving' AND " OPEN_STOP ("s.")
-                                   " ORDER BY s.started_at, s.id",
+                                   "WHERE s.room = ?1 AND s.status = 'serving' ORDER BY s.started_at, s.id",
                                    room, error);
   if (queue->serving != NULL)
     {
@@ -643,7 +640,7 @@ recount_queues (GilStore  *store,
                          "DELETE FROM queue_counts;"
                          "INSERT INTO queue_counts (room, rank, waiting)"
                          " SELECT room, rank, count (*) FROM stops INDEXED BY stops_open_queue"
-                         " WHERE " OPEN_STOP ("") " AND status = 'waiting'"
+                         " WHERE status = 'waiting'"
                          " GROUP BY room, rank;",
                          error);
 }

@@ -454,8 +454,8 @@ migrate_to_7 (GilStore  *store,
  * over every stop, a room's called and waiting entries lay on two pages
  * with years of its finished stops between them, and a call wrote both.
  * It also stands for the index of open stops by status that every change
- * of state moved. A query reaches it by naming its condition beside its
- * own (OPEN_STOP in gil-queue.c). */
+ * of state moved. A query that names one open status as a literal reads
+ * it; one that names none says its condition (OPEN_STOP in gil-queue.c). */
 static const char schema_v8[] =
   "CREATE TABLE events_by_seq ("
   "  seq     INTEGER PRIMARY KEY,"
@@ -525,7 +525,7 @@ gil_schema_migrate (GilStore  *store,
                     int        target,
                     GError   **error)
 {
-  int version;
+  int version, from;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (target >= 0 && target <= gil_schema_latest_version (), FALSE);
@@ -540,6 +540,7 @@ gil_schema_migrate (GilStore  *store,
       return FALSE;
     }
 
+  from = version;
   while (version < target)
     {
       g_autofree char *set_version = NULL;
@@ -567,6 +568,12 @@ gil_schema_migrate (GilStore  *store,
         }
       version++;
     }
+
+  /* A step that copied a table (schema 8 copies the events, all of them)
+   * leaves as large a write-ahead log, which would stay that size on
+   * disk until the manager stops: it is copied back and emptied now. */
+  if (from < 8 && version >= 8)
+    sqlite3_wal_checkpoint_v2 (gil_store_get_db (store), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 
   /* Every database that has settings has an event log id too. */
   if (version >= 1 && !gil_events_ensure_log_id (store, error))
