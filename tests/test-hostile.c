@@ -82,7 +82,7 @@ database_digest (void)
 {
   static const char * const tables[] = {
     "patients", "patient_words", "visits", "stops", "events", "rooms", "room_tags",
-    "rules", "stations", "station_rooms", "pairing_codes", "settings", "tickets",
+    "rules", "stations", "station_rooms", "pairing_codes", "settings", "counters",
   };
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3 *db = NULL;

@@ -346,6 +346,79 @@ test_migration_events (void)
   gil_test_remove_dir (dir);
 }
 
+/* Registers an adult into the adults' room (tickets D-…) at @now. */
+static GilVisit *
+register_adult (GilStore *store,
+                gint64    now)
+{
+  g_autoptr(GError) error = NULL;
+  GilVisitRequest request = { 0 };
+  GilVisit *visit;
+
+  gil_store_set_now (store, now);
+  request.patient = gil_test_add_patient (store, "Dewasa", "1980-05-05", "M");
+  request.purpose = "sick";
+  request.payer = "bpjs";
+  request.room = gil_test_room_id (store, "K3-DEWASA");
+  visit = gil_queue_register (store, &request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (visit);
+  return visit;
+}
+
+/* Schema 9 moves the queue's place counter and the last day's ticket
+ * counters into one table: numbering goes on where it was that day, the
+ * next place is after the last, and the next day starts again at 1 with
+ * the days before forgotten. */
+static void
+test_migration_counters (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) store = NULL;
+  g_autoptr(GilVisit) same_day = NULL;
+  g_autoptr(GilVisit) next_day = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *key = NULL;
+
+  {
+    g_autoptr(GilStore) old = gil_store_open_at_version (path, 8, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gil_store_exec (old,
+                                   "INSERT INTO settings (key, value) VALUES ('queue_key', 41);"
+                                   "INSERT INTO tickets (day, prefix, last) VALUES"
+                                   " ('2026-03-01', 'D', 5), ('2026-03-02', 'D', 7), ('2026-03-02', 'A', 2);",
+                                   &error));
+    g_assert_no_error (error);
+  }
+
+  store = gil_test_open_store (dir);
+  rows = query_text (store, "SELECT group_concat (name || '=' || value, ', ') FROM (SELECT * FROM counters ORDER BY name)");
+  g_assert_cmpstr (rows, ==, "queue_key=41, ticket 2026-03-02 A=2, ticket 2026-03-02 D=7");
+  g_clear_pointer (&rows, g_free);
+  rows = query_text (store, "SELECT (SELECT count (*) FROM sqlite_master WHERE name = 'tickets')"
+                            " + (SELECT count (*) FROM settings WHERE key = 'queue_key')");
+  g_assert_cmpstr (rows, ==, "0");
+
+  /* The same day goes on from D-007, and the place follows 41. */
+  same_day = register_adult (store, gil_test_local_time (2026, 3, 2, 9, 0));
+  g_assert_cmpstr (same_day->ticket, ==, "D-008");
+  key = query_text (store, "SELECT queue_key FROM stops ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (key, ==, "42");
+
+  /* The next day numbers from 1 and keeps no counter of the days before. */
+  next_day = register_adult (store, gil_test_local_time (2026, 3, 3, 9, 0));
+  g_assert_cmpstr (next_day->ticket, ==, "D-001");
+  g_clear_pointer (&rows, g_free);
+  rows = query_text (store, "SELECT group_concat (name || '=' || value, ', ') FROM (SELECT * FROM counters ORDER BY name)");
+  g_assert_cmpstr (rows, ==, "queue_key=43, ticket 2026-03-03 D=1");
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
 static void
 test_not_a_database (void)
 {
@@ -951,6 +1024,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/migration-queue-counts", test_migration_queue_counts);
   g_test_add_func ("/giliran/store/migration-replies", test_migration_replies);
   g_test_add_func ("/giliran/store/migration-events", test_migration_events);
+  g_test_add_func ("/giliran/store/migration-counters", test_migration_counters);
   g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
   g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);

@@ -567,9 +567,9 @@ next_queue_key (GilStore  *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = gil_store_prepare (store,
-                            "INSERT INTO settings (key, value) VALUES ('queue_key', 1)"
-                            " ON CONFLICT (key) DO UPDATE SET value = CAST (value AS INTEGER) + 1"
-                            " RETURNING CAST (value AS INTEGER)",
+                            "INSERT INTO counters (name, value) VALUES ('queue_key', 1)"
+                            " ON CONFLICT (name) DO UPDATE SET value = value + 1"
+                            " RETURNING value",
                             error);
   if (stmt == NULL)
     return 0;
@@ -645,6 +645,24 @@ recount_queues (GilStore  *store,
                          error);
 }
 
+/* Ticket numbers start again each day: the days before @today need no
+ * counter. */
+static gboolean
+forget_old_tickets (GilStore    *store,
+                    const char  *today,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gil_store_prepare (store,
+                            "DELETE FROM counters WHERE name >= 'ticket ' AND name < 'ticket ' || ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  return gil_store_step_done (store, stmt, error);
+}
+
 /* Best effort, in a savepoint of its own: a day must start even when the
  * old replies could not be removed; the next day tries again. */
 static void
@@ -700,6 +718,7 @@ gil_queue_ensure_day (GilStore  *store,
   ok = g_strcmp0 (current, today) == 0 ||
        (expire_open_stops (store, today, error) &&
         recount_queues (store, error) &&
+        forget_old_tickets (store, today, error) &&
         gil_store_exec (store, "UPDATE rooms SET streak = 0", error) &&
         gil_store_set_setting (store, "service_day", today, error) &&
         gil_events_append (store, "day.started", 0, 0, error) != 0);
@@ -757,9 +776,9 @@ allocate_ticket (GilStore    *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = gil_store_prepare (store,
-                            "INSERT INTO tickets (day, prefix, last) VALUES (?, ?, 1)"
-                            " ON CONFLICT (day, prefix) DO UPDATE SET last = last + 1"
-                            " RETURNING last",
+                            "INSERT INTO counters (name, value) VALUES ('ticket ' || ? || ' ' || ?, 1)"
+                            " ON CONFLICT (name) DO UPDATE SET value = value + 1"
+                            " RETURNING value",
                             error);
   if (stmt == NULL)
     return NULL;

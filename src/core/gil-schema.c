@@ -486,6 +486,31 @@ migrate_to_8 (GilStore  *store,
   return gil_store_exec (store, schema_v8, error);
 }
 
+/* The counters a registration moves, in one small table and so on one
+ * page: the last place given in any queue (it was in settings) and the
+ * day's last ticket number per prefix (a table of its own, one row a day
+ * and prefix for ever). The day's ticket counters are all a day needs;
+ * a day start removes the days before it. */
+static const char schema_v9[] =
+  "CREATE TABLE counters ("
+  "  name  TEXT PRIMARY KEY,"   /* 'queue_key', or 'ticket DAY PREFIX' */
+  "  value INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO counters (name, value)"
+  "  SELECT 'queue_key', CAST (value AS INTEGER) FROM settings WHERE key = 'queue_key';"
+  "INSERT INTO counters (name, value)"
+  "  SELECT 'ticket ' || day || ' ' || prefix, last FROM tickets"
+  "  WHERE day = (SELECT max (day) FROM tickets);"
+  "DELETE FROM settings WHERE key = 'queue_key';"
+  "DROP TABLE tickets;";
+
+static gboolean
+migrate_to_9 (GilStore  *store,
+              GError   **error)
+{
+  return gil_store_exec (store, schema_v9, error);
+}
+
 static const MigrateFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -495,6 +520,7 @@ static const MigrateFunc migrations[] = {
   migrate_to_6,
   migrate_to_7,
   migrate_to_8,
+  migrate_to_9,
 };
 
 int
