@@ -92,6 +92,20 @@ test_reopen (void)
   gil_test_remove_dir (dir);
 }
 
+/* A file as schema @version left it, with @sql run in it. */
+static void
+write_old_file (const char *path,
+                int         version,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) old = gil_store_open_at_version (path, version, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gil_store_exec (old, sql, &error));
+  g_assert_no_error (error);
+}
+
 /* A file made by the first schema, with a patient in it, reaches the newest
  * version and keeps its data. */
 static void
@@ -167,26 +181,19 @@ test_migration_queue_counts (void)
   g_autoptr(GilStore) store = NULL;
   g_autofree char *counts = NULL;
 
-  {
-    g_autoptr(GilStore) old = gil_store_open_at_version (path, 4, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (gil_store_exec (old,
-                                   "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
-                                   " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
-                                   "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
-                                   " cluster, priority, age_months, sex, room, reason, registered_at)"
-                                   " VALUES (1, 1, '2026-11-22', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
-                                   " 600, 'F', 1, '', 0);"
-                                   "INSERT INTO stops (visit, room, day, status, rank, queue_key, enqueued_at) VALUES"
-                                   " (1, 1, '2026-11-22', 'waiting', 2, 1, 0),"
-                                   " (1, 1, '2026-11-22', 'waiting', 2, 2, 0),"
-                                   " (1, 1, '2026-11-22', 'waiting', 1, 3, 0),"
-                                   " (1, 2, '2026-11-22', 'waiting', 0, 4, 0),"
-                                   " (1, 2, '2026-11-22', 'done', 2, 5, 0);",
-                                   &error));
-    g_assert_no_error (error);
-  }
+  write_old_file (path, 4,
+                  "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
+                  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
+                  " cluster, priority, age_months, sex, room, reason, registered_at)"
+                  " VALUES (1, 1, '2026-11-22', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
+                  " 600, 'F', 1, '', 0);"
+                  "INSERT INTO stops (visit, room, day, status, rank, queue_key, enqueued_at) VALUES"
+                  " (1, 1, '2026-11-22', 'waiting', 2, 1, 0),"
+                  " (1, 1, '2026-11-22', 'waiting', 2, 2, 0),"
+                  " (1, 1, '2026-11-22', 'waiting', 1, 3, 0),"
+                  " (1, 2, '2026-11-22', 'waiting', 0, 4, 0),"
+                  " (1, 2, '2026-11-22', 'done', 2, 5, 0);");
 
   store = gil_test_open_store (dir);
   counts = query_text (store, "SELECT group_concat (room || ':' || rank || '=' || waiting, ' ')"
@@ -222,18 +229,11 @@ test_migration_replies (void)
   g_autofree char *rows = NULL;
   guint status = 0;
 
-  {
-    g_autoptr(GilStore) old = gil_store_open_at_version (path, 6, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (gil_store_exec (old,
-                                   "INSERT INTO requests (key, route, status, body, created_at) VALUES"
-                                   " ('k-1', 'POST /api/v1/visits', 201, '{\"id\":1}', 100),"
-                                   " ('k-1', 'POST /api/v1/patients', 201, '{\"id\":2}', 90),"
-                                   " ('k-2', 'POST /api/v1/visits', 409, '{\"error\":{}}', 110);",
-                                   &error));
-    g_assert_no_error (error);
-  }
+  write_old_file (path, 6,
+                  "INSERT INTO requests (key, route, status, body, created_at) VALUES"
+                  " ('k-1', 'POST /api/v1/visits', 201, '{\"id\":1}', 100),"
+                  " ('k-1', 'POST /api/v1/patients', 201, '{\"id\":2}', 90),"
+                  " ('k-2', 'POST /api/v1/visits', 409, '{\"error\":{}}', 110);");
 
   store = gil_test_open_store (dir);
   rows = query_text (store, "SELECT group_concat (key || ' ' || status, ', ') FROM (SELECT * FROM requests ORDER BY id)");
@@ -271,27 +271,20 @@ test_migration_events (void)
   g_autofree char *left = NULL;
   gint64 seq;
 
-  {
-    g_autoptr(GilStore) old = gil_store_open_at_version (path, 7, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (gil_store_exec (old,
-                                   "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
-                                   " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
-                                   "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
-                                   " cluster, priority, age_months, sex, room, reason, registered_at)"
-                                   " VALUES (1, 1, '2020-01-02', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
-                                   " 600, 'F', 1, '', 0);"
-                                   "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at)"
-                                   " VALUES (1, 1, 1, '2020-01-02', 'waiting', 2, 1, 0),"
-                                   " (2, 1, 2, '2020-01-02', 'done', 2, 2, 0);"
-                                   "INSERT INTO events (seq, type, at, room, visit, stop, station, data, detail)"
-                                   " VALUES (3, 'visit.registered', 10, 3, 1, 2, 7, '{\"id\":1}', '{}'),"
-                                   " (4, 'stop.enqueued', 11, 4, NULL, 1, 0, '{\"id\":1}', '{\"why\":\"x\"}');"
-                                   "UPDATE sqlite_sequence SET seq = 4 WHERE name = 'events';",
-                                   &error));
-    g_assert_no_error (error);
-  }
+  write_old_file (path, 7,
+                  "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
+                  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
+                  " cluster, priority, age_months, sex, room, reason, registered_at)"
+                  " VALUES (1, 1, '2020-01-02', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
+                  " 600, 'F', 1, '', 0);"
+                  "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at)"
+                  " VALUES (1, 1, 1, '2020-01-02', 'waiting', 2, 1, 0),"
+                  " (2, 1, 2, '2020-01-02', 'done', 2, 2, 0);"
+                  "INSERT INTO events (seq, type, at, room, visit, stop, station, data, detail)"
+                  " VALUES (3, 'visit.registered', 10, 3, 1, 2, 7, '{\"id\":1}', '{}'),"
+                  " (4, 'stop.enqueued', 11, 4, NULL, 1, 0, '{\"id\":1}', '{\"why\":\"x\"}');"
+                  "UPDATE sqlite_sequence SET seq = 4 WHERE name = 'events';");
 
   store = gil_test_open_store (dir);
   /* The copy of the events left the log emptied, not as large as it. */
@@ -382,17 +375,10 @@ test_migration_counters (void)
   g_autofree char *rows = NULL;
   g_autofree char *key = NULL;
 
-  {
-    g_autoptr(GilStore) old = gil_store_open_at_version (path, 8, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (gil_store_exec (old,
-                                   "INSERT INTO settings (key, value) VALUES ('queue_key', 41);"
-                                   "INSERT INTO tickets (day, prefix, last) VALUES"
-                                   " ('2026-03-01', 'D', 5), ('2026-03-02', 'D', 7), ('2026-03-02', 'A', 2);",
-                                   &error));
-    g_assert_no_error (error);
-  }
+  write_old_file (path, 8,
+                  "INSERT INTO settings (key, value) VALUES ('queue_key', 41);"
+                  "INSERT INTO tickets (day, prefix, last) VALUES"
+                  " ('2026-03-01', 'D', 5), ('2026-03-02', 'D', 7), ('2026-03-02', 'A', 2);");
 
   store = gil_test_open_store (dir);
   rows = query_text (store, "SELECT group_concat (name || '=' || value, ', ') FROM (SELECT * FROM counters ORDER BY name)");

@@ -473,7 +473,6 @@ static const char schema_v8[] =
   "DROP TABLE events;"
   "ALTER TABLE events_by_seq RENAME TO events;"
   "CREATE INDEX events_visit ON events (visit) WHERE visit IS NOT NULL;"
-  "DELETE FROM sqlite_sequence WHERE name = 'events';"
   "DROP INDEX stops_open;"
   "CREATE INDEX stops_open_queue ON stops (room, status, rank, queue_key)"
   "  WHERE (status = 'waiting' OR status = 'called' OR status = 'serving');"
@@ -597,8 +596,9 @@ gil_schema_migrate (GilStore  *store,
 
   /* A step that copied a table (schema 8 copies the events, all of them)
    * leaves as large a write-ahead log, which would stay that size on
-   * disk until the manager stops: it is copied back and emptied now. */
-  if (from < 8 && version >= 8)
+   * disk until the manager stops: after any step it is copied back and
+   * emptied. */
+  if (version > from)
     sqlite3_wal_checkpoint_v2 (gil_store_get_db (store), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 
   /* Every database that has settings has an event log id too. */
