@@ -810,6 +810,49 @@ test_checkpointer (void)
   gil_test_remove_dir (dir);
 }
 
+/* Statements are kept for the next prepare of the same text: a text is
+ * given its own statement even when it hashes alike another's (same
+ * length, same end), and two in use at once of one text both work and
+ * both go back without the one kept losing its key. */
+static void
+test_statement_cache (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GilStore) store = gil_test_open_store (dir);
+  const char *tail = " AS n FROM (SELECT ?1 AS v) WHERE v IS NOT NULL OR v IS NULL ORDER BY n LIMIT 1";
+  g_autofree char *one = g_strconcat ("SELECT 1 + ?1 - ?1", tail, NULL);
+  g_autofree char *two = g_strconcat ("SELECT 2 + ?1 - ?1", tail, NULL);
+
+  g_assert_cmpuint (strlen (one), ==, strlen (two));
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autofree char *copy = g_strdup (one);
+      sqlite3_stmt *a = gil_store_prepare (store, one, NULL);
+      sqlite3_stmt *b = gil_store_prepare (store, copy, NULL);
+      sqlite3_stmt *c = gil_store_prepare (store, two, NULL);
+
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+      g_assert_nonnull (c);
+      g_assert_true (a != b);
+      sqlite3_bind_int (a, 1, 10);
+      sqlite3_bind_int (b, 1, 20);
+      sqlite3_bind_int (c, 1, 30);
+      g_assert_cmpint (sqlite3_step (a), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_step (b), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_step (c), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (a, 0), ==, 1);
+      g_assert_cmpint (sqlite3_column_int (b, 0), ==, 1);
+      g_assert_cmpint (sqlite3_column_int (c, 0), ==, 2);
+      gil_store_release_statement (a);
+      gil_store_release_statement (b);
+      gil_store_release_statement (c);
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
 static void
 test_clock (void)
 {
@@ -1020,6 +1063,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/storage-fault", test_storage_fault);
   g_test_add_func ("/giliran/store/lost-transaction", test_lost_transaction);
   g_test_add_func ("/giliran/store/checkpointer", test_checkpointer);
+  g_test_add_func ("/giliran/store/statement-cache", test_statement_cache);
   g_test_add_func ("/giliran/store/clock", test_clock);
   g_test_add_func ("/giliran/store/local-time", test_local_time);
   g_test_add_func ("/giliran/store/backup-prune", test_backup_prune);

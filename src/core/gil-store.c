@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <sys/vfs.h>
 
@@ -25,7 +26,8 @@ struct _GilStore
   gint64    pinned_now;  /* 0: the real clock */
   gint64    station;
   gboolean  reader;      /* read-only: leaves checkpoints to the writer */
-  GHashTable *statements; /* SQL text → a prepared statement not in use */
+  GHashTable *statements; /* SQL text (the statement's own) → a prepared
+                           * statement not in use */
   char     *storage_error;    /* the last storage fault, until a write commits */
   gint64    changes_at_begin; /* sqlite3_total_changes64 () at BEGIN */
 
@@ -57,6 +59,24 @@ static void
 finalize_statement (gpointer stmt)
 {
   sqlite3_finalize (stmt);
+}
+
+/* A statement's text is hashed on every prepare and every release, and a
+ * query is some hundred bytes that mostly begin alike: hashing its length
+ * and its last 64 bytes (where the conditions are) costs a tenth of
+ * g_str_hash (); the few texts that hash alike are told apart by
+ * g_str_equal (). */
+static guint
+statement_hash (gconstpointer key)
+{
+  const char *sql = key;
+  size_t length = strlen (sql);
+  const unsigned char *p = (const unsigned char *)sql + (length > 64 ? length - 64 : 0);
+  guint hash = (guint)length;
+
+  for (; *p != '\0'; p++)
+    hash = hash * 31 + *p;
+  return hash;
 }
 
 static void
@@ -95,14 +115,17 @@ gil_store_release_statement (sqlite3_stmt *stmt)
   cache = caches != NULL ? g_hash_table_lookup (caches, sqlite3_db_handle (stmt)) : NULL;
   g_mutex_unlock (&caches_lock);
 
-  if (cache == NULL || g_hash_table_contains (cache, sqlite3_sql (stmt)))
+  if (cache == NULL)
     {
       sqlite3_finalize (stmt);
       return;
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-  g_hash_table_insert (cache, g_strdup (sqlite3_sql (stmt)), stmt);
+  /* Keyed by the statement's own text, which lives as long as it does;
+   * replace, not insert, so that the key stays that of the statement kept
+   * when one of the same text was already there (it is finalized). */
+  g_hash_table_replace (cache, (gpointer)sqlite3_sql (stmt), stmt);
 }
 
 G_DEFINE_FINAL_TYPE (GilStore, gil_store, G_TYPE_OBJECT)
@@ -193,7 +216,7 @@ gil_store_init (GilStore *self)
 {
   g_mutex_init (&self->checkpoint_lock);
   g_cond_init (&self->checkpoint_cond);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->statements = g_hash_table_new_full (statement_hash, g_str_equal, NULL, finalize_statement);
 }
 
 static void
@@ -721,16 +744,12 @@ gil_store_prepare (GilStore    *self,
                    GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gpointer cached_sql;
   int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (self), NULL);
 
-  if (g_hash_table_steal_extended (self->statements, sql, &cached_sql, (gpointer *)&stmt))
-    {
-      g_free (cached_sql);
-      return stmt;
-    }
+  if (g_hash_table_steal_extended (self->statements, sql, NULL, (gpointer *)&stmt))
+    return stmt;
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
