@@ -779,6 +779,13 @@ test_visits (Fixture       *f,
   got = call (f, f->admin, "GET", "/api/v1/visits/1", NULL, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (got), "reason"), ==,
                    "Usia 41 tahun: Klaster 3, Ruang Usia Dewasa");
+  /* The registration's reply is the visit as it is read back, patient
+   * and all (the manager builds it from what that write had read). */
+  {
+    g_autofree char *got_text = json_to_string (got, FALSE);
+
+    g_assert_cmpstr (first_text, ==, got_text);
+  }
   expect_error (f, f->admin, "GET", "/api/v1/visits/42", NULL, 404, "not-found");
 
   /* An override is recorded with both rooms. */

@@ -924,6 +924,11 @@ insert_visit (GilStore               *store,
   return sqlite3_last_insert_rowid (gil_store_get_db (store));
 }
 
+static GilVisit *read_visit (GilStore    *store,
+                             gint64       id,
+                             GilPatient  *patient,
+                             GError     **error);
+
 /**
  * gil_queue_register:
  *
@@ -1014,7 +1019,7 @@ gil_queue_register (GilStore               *store,
     goto fail;
 
   gil_triage_result_clear (&triage);
-  return gil_queue_get_visit (store, visit, error);
+  return read_visit (store, visit, g_steal_pointer (&patient), error);
 
 fail:
   if (gil_store_in_transaction (store))
@@ -1023,17 +1028,19 @@ fail:
   return NULL;
 }
 
-GilVisit *
-gil_queue_get_visit (GilStore  *store,
-                     gint64     id,
-                     GError   **error)
+/* @patient: (transfer full) (nullable): the visit's patient when the
+ * caller has just read it in the same write, so as not to read it again */
+static GilVisit *
+read_visit (GilStore    *store,
+            gint64       id,
+            GilPatient  *patient,
+            GError     **error)
 {
+  g_autoptr(GilPatient) known = patient;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GilVisit) visit = NULL;
   const char *signs;
   int rc;
-
-  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
   stmt = gil_store_prepare (store,
                             "SELECT id, patient, day, ticket, purpose, signs, pregnant, payer,"
@@ -1077,7 +1084,10 @@ gil_queue_get_visit (GilStore  *store,
   visit->reason = g_strdup ((const char *)sqlite3_column_text (stmt, 17));
   visit->registered_at = sqlite3_column_int64 (stmt, 18);
 
-  visit->patient = gil_patients_get (store, sqlite3_column_int64 (stmt, 1), error);
+  if (known != NULL && known->id == sqlite3_column_int64 (stmt, 1))
+    visit->patient = g_steal_pointer (&known);
+  else
+    visit->patient = gil_patients_get (store, sqlite3_column_int64 (stmt, 1), error);
   if (visit->patient == NULL)
     return NULL;
   visit->stops = select_stops (store, "WHERE s.visit = ?1 ORDER BY s.id", visit->id, error);
@@ -1090,6 +1100,16 @@ gil_queue_get_visit (GilStore  *store,
       stop->position = position_of (store, stop);
     }
   return g_steal_pointer (&visit);
+}
+
+GilVisit *
+gil_queue_get_visit (GilStore  *store,
+                     gint64     id,
+                     GError   **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  return read_visit (store, id, NULL, error);
 }
 
 static const char *
