@@ -224,6 +224,41 @@ test_inactive_room_falls_through (Fixture       *f,
   gil_triage_result_clear (&result);
 }
 
+/* Another connection's change to the rules (an administrator's sqlite3)
+ * routes the next visit: the manager keeps the rules it read only while
+ * the database is as it read them. */
+static void
+test_rules_edited_elsewhere (Fixture       *f,
+                             gconstpointer  data)
+{
+  sqlite3 *other = NULL;
+  GilTriageResult result;
+
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
+  evaluate (f->store, "1959-03-10", "M", "sick", NULL, &result);
+  g_assert_cmpstr (result.rule, ==, "elderly");
+  g_assert_cmpstr (result.room_code, ==, "K3-LANSIA");
+  gil_triage_result_clear (&result);
+
+  g_assert_cmpint (sqlite3_open (gil_store_get_path (f->store), &other), ==, SQLITE_OK);
+  sqlite3_busy_timeout (other, 5000);
+  g_assert_cmpint (sqlite3_exec (other, "UPDATE rules SET active = 0 WHERE id = 'elderly'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  evaluate (f->store, "1959-03-10", "M", "sick", NULL, &result);
+  g_assert_cmpint (result.room, ==, 0);
+  g_assert_null (result.rule);
+  gil_triage_result_clear (&result);
+
+  /* The adult rule made to reach any age instead. */
+  g_assert_cmpint (sqlite3_exec (other, "UPDATE rules SET max_months = NULL WHERE id = 'adult'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  evaluate (f->store, "1959-03-10", "M", "sick", NULL, &result);
+  g_assert_cmpstr (result.rule, ==, "adult");
+  g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
+  gil_triage_result_clear (&result);
+  sqlite3_close (other);
+}
+
 static void
 test_fewest_waiting (Fixture       *f,
                      gconstpointer  data)
@@ -311,6 +346,7 @@ main (int   argc,
   ADD ("scenarios", test_scenarios);
   ADD ("reasons", test_reasons);
   ADD ("inactive-room-falls-through", test_inactive_room_falls_through);
+  ADD ("rules-edited-elsewhere", test_rules_edited_elsewhere);
   ADD ("fewest-waiting", test_fewest_waiting);
   ADD ("bad-input", test_bad_input);
 #undef ADD

@@ -64,19 +64,146 @@ gil_triage_format_age (int age_months,
                           age_months / 12);
 }
 
+/* One routing rule as the rules table holds it, its lists split. */
+typedef struct
+{
+  char     *id;
+  char    **signs;      /* empty when the rule names none */
+  char    **purposes;
+  gboolean  pregnant;
+  gboolean  has_min;
+  gboolean  has_max;
+  int       min_months;
+  int       max_months;
+  char     *tag;
+  gboolean  emergency;
+} Rule;
+
+/* The active rules in order, as read at @data_version (PRAGMA
+ * data_version): every visit is routed through them, and they change only
+ * by a schema step, which runs before any visit, or by another connection
+ * (an administrator's sqlite3), which moves data_version. So they are read
+ * once per store rather than on each registration. */
+typedef struct
+{
+  gint64  data_version;
+  GArray *rules;  /* element-type Rule */
+} RuleCache;
+
+static void
+rule_clear (gpointer data)
+{
+  Rule *rule = data;
+
+  g_free (rule->id);
+  g_strfreev (rule->signs);
+  g_strfreev (rule->purposes);
+  g_free (rule->tag);
+}
+
+static void
+rule_cache_free (gpointer data)
+{
+  RuleCache *cache = data;
+
+  g_array_unref (cache->rules);
+  g_free (cache);
+}
+
+static char **
+split_list (const char *list)
+{
+  if (list == NULL || *list == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (list, ",", -1);
+}
+
 static gboolean
-list_has_any (const char          *list,
+read_data_version (GilStore  *store,
+                   gint64    *version,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, "PRAGMA data_version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gil_store_set_error (store, error, rc, "reading the routing rules");
+      return FALSE;
+    }
+  *version = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static const GArray *
+get_rules (GilStore  *store,
+           GError   **error)
+{
+  static GQuark quark;
+  RuleCache *cache;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) rules = NULL;
+  gint64 version;
+  int rc;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("gil-triage-rules");
+  if (!read_data_version (store, &version, error))
+    return NULL;
+  cache = g_object_get_qdata (G_OBJECT (store), quark);
+  if (cache != NULL && cache->data_version == version)
+    return cache->rules;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT id, signs, purposes, pregnant, min_months, max_months,"
+                            " tag, priority FROM rules WHERE active ORDER BY position",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  rules = g_array_new (FALSE, TRUE, sizeof (Rule));
+  g_array_set_clear_func (rules, rule_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Rule rule = { 0 };
+
+      rule.id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      rule.signs = split_list ((const char *)sqlite3_column_text (stmt, 1));
+      rule.purposes = split_list ((const char *)sqlite3_column_text (stmt, 2));
+      rule.pregnant = sqlite3_column_int (stmt, 3) != 0;
+      rule.has_min = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      rule.min_months = sqlite3_column_int (stmt, 4);
+      rule.has_max = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      rule.max_months = sqlite3_column_int (stmt, 5);
+      rule.tag = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
+      rule.emergency = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 7), "emergency") == 0;
+      g_array_append_val (rules, rule);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "reading the routing rules");
+      return NULL;
+    }
+
+  cache = g_new0 (RuleCache, 1);
+  cache->data_version = version;
+  cache->rules = g_steal_pointer (&rules);
+  g_object_set_qdata_full (G_OBJECT (store), quark, cache, rule_cache_free);
+  return cache->rules;
+}
+
+static gboolean
+list_has_any (const char * const  *names,
               const char * const  *items,
               const char         **found)
 {
-  g_auto(GStrv) names = NULL;
-
-  if (list == NULL || *list == '\0' || items == NULL)
+  if (items == NULL)
     return FALSE;
-  names = g_strsplit (list, ",", -1);
   for (guint i = 0; items[i] != NULL; i++)
     {
-      if (g_strv_contains ((const char * const *)names, items[i]))
+      if (g_strv_contains (names, items[i]))
         {
           *found = items[i];
           return TRUE;
@@ -85,32 +212,29 @@ list_has_any (const char          *list,
   return FALSE;
 }
 
-/* Whether the rule in the current row holds for the visit, and by which fact. */
+/* Whether @rule holds for the visit, and by which fact. */
 static MatchKind
-rule_matches (sqlite3_stmt         *rule,
+rule_matches (const Rule           *rule,
               const GilTriageInput *input,
               int                   age_months,
               const char          **fact)
 {
-  const char *signs = (const char *)sqlite3_column_text (rule, 1);
-  const char *purposes = (const char *)sqlite3_column_text (rule, 2);
-  gboolean pregnant = sqlite3_column_int (rule, 3) != 0;
-  gboolean has_condition = *signs != '\0' || *purposes != '\0' || pregnant;
+  gboolean has_condition = rule->signs[0] != NULL || rule->purposes[0] != NULL || rule->pregnant;
   const char * const purpose[] = { input->purpose, NULL };
   MatchKind kind = MATCH_NONE;
 
-  if (sqlite3_column_type (rule, 4) != SQLITE_NULL && age_months < sqlite3_column_int (rule, 4))
+  if (rule->has_min && age_months < rule->min_months)
     return MATCH_NONE;
-  if (sqlite3_column_type (rule, 5) != SQLITE_NULL && age_months >= sqlite3_column_int (rule, 5))
+  if (rule->has_max && age_months >= rule->max_months)
     return MATCH_NONE;
 
   if (!has_condition)
     kind = MATCH_AGE;
-  else if (list_has_any (signs, input->signs, fact))
+  else if (list_has_any ((const char * const *)rule->signs, input->signs, fact))
     kind = MATCH_SIGN;
-  else if (pregnant && input->pregnant)
+  else if (rule->pregnant && input->pregnant)
     kind = MATCH_PREGNANT;
-  else if (list_has_any (purposes, purpose, fact))
+  else if (list_has_any ((const char * const *)rule->purposes, purpose, fact))
     kind = MATCH_PURPOSE;
 
   return kind;
@@ -282,13 +406,12 @@ gil_triage_evaluate (GilStore              *store,
                      GilTriageResult       *result,
                      GError               **error)
 {
-  g_autoptr(sqlite3_stmt) rules = NULL;
+  const GArray *rules;
   g_autoptr(GString) skipped = g_string_new (NULL);
   GDate birth;
   GDate today;
   int age_days;
   gboolean emergency = FALSE;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (input != NULL && day != NULL && result != NULL, FALSE);
@@ -308,36 +431,39 @@ gil_triage_evaluate (GilStore              *store,
                               g_strcmp0 (input->purpose, "postnatal") == 0 ||
                               result->age_months < ADULT_MONTHS ? "k2" : "k3");
 
-  rules = gil_store_prepare (store,
-                             "SELECT id, signs, purposes, pregnant, min_months, max_months,"
-                             " tag, priority FROM rules WHERE active ORDER BY position",
-                             error);
+  rules = get_rules (store, error);
   if (rules == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (rules)) == SQLITE_ROW)
     {
-      const char *tag = (const char *)sqlite3_column_text (rules, 6);
+      gil_triage_result_clear (result);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const Rule *rule = &g_array_index (rules, Rule, i);
       const char *room_cluster = NULL;
       const char *fact = NULL;
-      MatchKind kind = rule_matches (rules, input, result->age_months, &fact);
+      MatchKind kind = rule_matches (rule, input, result->age_months, &fact);
       g_autofree char *what = NULL;
 
       if (kind == MATCH_NONE)
         continue;
 
-      if (!find_room (store, tag, result, &room_cluster, error))
+      if (!find_room (store, rule->tag, result, &room_cluster, error))
         {
           if (error != NULL && *error != NULL)
-            return FALSE;
+            {
+              gil_triage_result_clear (result);
+              return FALSE;
+            }
           /* TRANSLATORS: a rule held but its room is closed, e.g. "No active infeksi room" */
-          g_string_append_printf (skipped, _("No active %s room"), tag);
+          g_string_append_printf (skipped, _("No active %s room"), rule->tag);
           g_string_append (skipped, ": ");
           continue;
         }
 
-      result->rule = g_strdup ((const char *)sqlite3_column_text (rules, 0));
-      emergency = g_strcmp0 ((const char *)sqlite3_column_text (rules, 7), "emergency") == 0;
+      result->rule = g_strdup (rule->id);
+      emergency = rule->emergency;
       what = describe_fact (kind, fact, result->age_months, age_days);
       if (g_str_equal (room_cluster, "k2") || g_str_equal (room_cluster, "k3"))
         result->reason = g_strdup_printf ("%s%s: %s, %s", skipped->str, what,
@@ -346,12 +472,6 @@ gil_triage_evaluate (GilStore              *store,
       else
         result->reason = g_strdup_printf ("%s%s: %s", skipped->str, what, result->room_name);
       break;
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading the routing rules");
-      gil_triage_result_clear (result);
-      return FALSE;
     }
 
   if (result->room == 0)
