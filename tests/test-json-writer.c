@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gil-api-json.h"
+#include "gil-events.h"
 #include "gil-json-writer.h"
 
 static char *
@@ -237,6 +238,98 @@ test_misuse (void)
   g_assert_cmpstr (text, ==, "1");
 }
 
+static char *
+event_message (const char *data,
+               gint64      stop)
+{
+  GilEvent event = { 41, (char *)"stop.called", 1700000400, 5, 3, stop, 2, (char *)data };
+
+  return gil_api_event_message (&event, "00000000000000aa");
+}
+
+/* The same snapshot with a space after every colon and comma: the
+ * manager's quick reading of SQLite's compact text takes none, so this
+ * one goes through json-glib. (No test text has either inside a string.) */
+static char *
+spaced (const char *data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (const char *p = data; *p != '\0'; p++)
+    {
+      g_string_append_c (text, *p);
+      if (*p == ':' || *p == ',')
+        g_string_append_c (text, ' ');
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* An event's message is the same whichever way its stored snapshot is
+ * read: as the flat object SQLite writes, or by json-glib. */
+static void
+test_event_message (void)
+{
+  static const char * const snapshots[] = {
+    "{\"id\":7,\"visit\":3,\"room\":5,\"ticket\":\"E-007\",\"status\":\"called\",\"calls\":1,"
+    "\"priority\":\"priority\",\"enqueued_at\":1700000000,\"called_at\":1700000300,"
+    "\"started_at\":null,\"finished_at\":null,\"number_only\":1}",
+    "{\"id\":8,\"visit\":4,\"room\":2,\"ticket\":\"A-120\",\"status\":\"waiting\",\"calls\":0,"
+    "\"priority\":\"normal\",\"enqueued_at\":1700000000,\"called_at\":null,"
+    "\"started_at\":null,\"finished_at\":null,\"number_only\":0}",
+    /* An older snapshot, without priority and number_only. */
+    "{\"id\":9,\"visit\":5,\"room\":1,\"ticket\":\"B-001\",\"status\":\"done\",\"calls\":2,"
+    "\"enqueued_at\":1600000000,\"called_at\":1600000100,\"started_at\":1600000200,"
+    "\"finished_at\":1600000900}",
+    "{}",
+    "{\"id\":-3,\"ticket\":null,\"calls\":null,\"number_only\":null,\"called_at\":\"soon\"}",
+    "{\"id\":10,\"ticket\":\"Ruang Gizi \xe2\x80\x93 G-002\",\"calls\":999999999999999999}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (snapshots); i++)
+    {
+      g_autofree char *wide = spaced (snapshots[i]);
+      g_autofree char *quick = event_message (snapshots[i], 7);
+      g_autofree char *parsed = event_message (wide, 7);
+
+      g_assert_cmpstr (quick, ==, parsed);
+    }
+
+  /* What the first says, with its times in local time. */
+  {
+    g_autofree char *message = event_message (snapshots[0], 7);
+    g_autofree char *called = gil_api_format_time (1700000300);
+    g_autofree char *called_member = g_strdup_printf ("\"called_at\":\"%s\"", called);
+    g_autoptr(JsonObject) object = read_strictly (message);
+    JsonObject *stop = json_object_get_object_member (object, "stop");
+
+    g_assert_nonnull (strstr (message, called_member));
+    g_assert_nonnull (strstr (message, "\"started_at\":null"));
+    g_assert_true (json_object_get_boolean_member (stop, "number_only"));
+    g_assert_cmpint (json_object_get_int_member (stop, "id"), ==, 7);
+    g_assert_cmpstr (json_object_get_string_member (object, "ticket"), ==, "E-007");
+    g_assert_cmpint (json_object_get_int_member (object, "calls"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object, "seq"), ==, 41);
+  }
+
+  /* Escapes, and a name twice, are json-glib's to read: the same text
+   * as the plain snapshot, the last of the two. */
+  {
+    g_autofree char *plain = event_message ("{\"ticket\":\"E-007\",\"calls\":1}", 7);
+    g_autofree char *escaped = event_message ("{\"ticket\":\"E\\u002d007\",\"calls\":1}", 7);
+    g_autofree char *twice = event_message ("{\"calls\":1,\"calls\":2}", 7);
+
+    g_assert_cmpstr (plain, ==, escaped);
+    g_assert_nonnull (strstr (twice, "\"calls\":2}"));
+  }
+
+  /* No stop, no snapshot read: a day's start. */
+  {
+    g_autofree char *message = event_message ("{}", 0);
+
+    g_assert_null (strstr (message, "\"stop\""));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +341,7 @@ main (int   argc,
   g_test_add_func ("/json-writer/strings-read-back", test_strings_read_back);
   g_test_add_func ("/json-writer/node", test_node);
   g_test_add_func ("/json-writer/misuse", test_misuse);
+  g_test_add_func ("/json-writer/event-message", test_event_message);
 
   return g_test_run ();
 }

@@ -559,12 +559,13 @@ gil_api_report_csv (JsonNode *reports)
   return g_string_free (csv, FALSE);
 }
 
+static const char * const event_times[] = { "enqueued_at", "called_at", "started_at", "finished_at", NULL };
+
 /* The stored stop snapshot, with its unix times made RFC 3339. */
 static void
 add_event_stop (GilJsonWriter *builder,
                 JsonObject  *data)
 {
-  static const char * const times[] = { "enqueued_at", "called_at", "started_at", "finished_at" };
   g_autoptr(GList) members = json_object_get_members (data);
 
   gil_json_writer_begin_object (builder);
@@ -573,7 +574,7 @@ add_event_stop (GilJsonWriter *builder,
       const char *name = l->data;
       JsonNode *value = json_object_get_member (data, name);
 
-      if (g_strv_contains (times, name))
+      if (g_strv_contains (event_times, name))
         add_time (builder, name, JSON_NODE_HOLDS_VALUE (value) ? json_node_get_int (value) : 0);
       else if (g_str_equal (name, "number_only"))
         add_bool (builder, name, json_node_get_int (value) != 0);
@@ -584,6 +585,153 @@ add_event_stop (GilJsonWriter *builder,
         }
     }
   gil_json_writer_end_object (builder);
+}
+
+/* One member of a flat snapshot, pointing into its text. */
+typedef struct
+{
+  char        name[32];
+  char        kind;    /* 'i' integer, 's' string, 'n' null */
+  const char *value;   /* a string's characters, without quotes */
+  gsize       length;
+  gint64      number;
+} FlatMember;
+
+/* A string from @p (at its opening quote) to its closing quote, when it
+ * holds no escape and no control character; @p is left after it. */
+static gboolean
+scan_plain_string (const char  **p,
+                   const char  **start,
+                   gsize        *length)
+{
+  const char *q = *p + 1;
+
+  *start = q;
+  while (*q != '"')
+    {
+      if (*q == '\\' || (guchar)*q < 0x20)
+        return FALSE;
+      q++;
+    }
+  *length = q - *start;
+  *p = q + 1;
+  return TRUE;
+}
+
+/* Reads a snapshot as SQLite's json_object () writes it: one object of
+ * integers, nulls and strings, no space, no escape. Anything else (an old
+ * or hand-made snapshot) is left to json-glib. */
+static gboolean
+read_flat_snapshot (const char *text,
+                    GArray     *members)
+{
+  const char *p = text;
+
+  if (*p++ != '{')
+    return FALSE;
+  if (*p == '}')
+    return p[1] == '\0';
+  for (;;)
+    {
+      FlatMember member = { { 0 } };
+      const char *name;
+      gsize length;
+
+      if (*p != '"' || !scan_plain_string (&p, &name, &length) ||
+          length >= sizeof member.name || *p++ != ':')
+        return FALSE;
+      memcpy (member.name, name, length);
+      /* A name twice is json-glib's to settle (it keeps the last). */
+      for (guint i = 0; i < members->len; i++)
+        if (strcmp (g_array_index (members, FlatMember, i).name, member.name) == 0)
+          return FALSE;
+      if (*p == '"')
+        {
+          member.kind = 's';
+          if (!scan_plain_string (&p, &member.value, &member.length))
+            return FALSE;
+        }
+      else if (strncmp (p, "null", 4) == 0)
+        {
+          member.kind = 'n';
+          p += 4;
+        }
+      else
+        {
+          const char *digits = *p == '-' ? p + 1 : p;
+          const char *end = digits;
+
+          while (g_ascii_isdigit (*end))
+            end++;
+          /* Integers alone, and none that could overflow. */
+          if (end == digits || end - digits > 18)
+            return FALSE;
+          member.kind = 'i';
+          member.number = g_ascii_strtoll (p, NULL, 10);
+          p = end;
+        }
+      g_array_append_val (members, member);
+      if (*p == '}')
+        return p[1] == '\0';
+      if (*p++ != ',')
+        return FALSE;
+    }
+}
+
+/* Writes what add_event_stop () and the ticket and calls after it write,
+ * from a flat snapshot: the same text, without a parser's tree. */
+static void
+add_flat_event_stop (GilJsonWriter *builder,
+                     GArray        *members)
+{
+  const char *ticket = NULL;
+  gsize ticket_length = 0;
+  gint64 calls = 0;
+
+  gil_json_writer_member (builder, "stop");
+  gil_json_writer_begin_object (builder);
+  for (guint i = 0; i < members->len; i++)
+    {
+      FlatMember *member = &g_array_index (members, FlatMember, i);
+
+      if (g_strv_contains (event_times, member->name))
+        add_time (builder, member->name, member->kind == 'i' ? member->number : 0);
+      else if (g_str_equal (member->name, "number_only"))
+        add_bool (builder, member->name, member->kind == 'i' && member->number != 0);
+      else
+        {
+          gil_json_writer_member (builder, member->name);
+          if (member->kind == 'i')
+            gil_json_writer_int (builder, member->number);
+          else if (member->kind == 's')
+            {
+              g_autofree char *value = g_strndup (member->value, member->length);
+
+              gil_json_writer_string (builder, value);
+            }
+          else
+            gil_json_writer_null (builder);
+        }
+      if (g_str_equal (member->name, "ticket"))
+        {
+          ticket = member->kind == 's' ? member->value : NULL;
+          ticket_length = member->length;
+        }
+      else if (g_str_equal (member->name, "calls"))
+        calls = member->kind == 'i' ? member->number : 0;
+    }
+  gil_json_writer_end_object (builder);
+
+  gil_json_writer_member (builder, "ticket");
+  if (ticket != NULL)
+    {
+      g_autofree char *value = g_strndup (ticket, ticket_length);
+
+      gil_json_writer_string (builder, value);
+    }
+  else
+    gil_json_writer_null (builder);
+  add_int (builder, "calls", calls);
 }
 
 /**
@@ -598,9 +746,17 @@ gil_api_event_message (const GilEvent *event,
                        const char     *log)
 {
   g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (FlatMember), 16);
   g_autoptr(JsonNode) data = NULL;
+  gboolean flat = FALSE;
 
-  data = json_from_string (event->data, NULL);
+  /* The snapshot is read once per event, for every client. */
+  if (event->stop != 0)
+    {
+      flat = read_flat_snapshot (event->data, members);
+      if (!flat)
+        data = json_from_string (event->data, NULL);
+    }
 
   gil_json_writer_begin_object (builder);
   add_int (builder, "seq", event->seq);
@@ -614,7 +770,9 @@ gil_api_event_message (const GilEvent *event,
   /* A paired station's id; null for the manager and its admin token, as
    * before the audit trail told them apart (GET /visits/{id}/history). */
   add_id_or_null (builder, "station", MAX (event->station, 0));
-  if (event->stop != 0 && data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+  if (flat)
+    add_flat_event_stop (builder, members);
+  else if (event->stop != 0 && data != NULL && JSON_NODE_HOLDS_OBJECT (data))
     {
       JsonObject *stop = json_node_get_object (data);
 
