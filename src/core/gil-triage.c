@@ -83,12 +83,16 @@ typedef struct
  * data_version): every visit is routed through them, and they change only
  * by a schema step, which runs before any visit, or by another connection
  * (an administrator's sqlite3), which moves data_version. So they are read
- * once per store rather than on each registration. */
+ * once per store rather than on each registration. (A write to them on the
+ * store's own connection would not move data_version: code that came to
+ * make one would have to drop this cache.) */
 typedef struct
 {
   gint64  data_version;
   GArray *rules;  /* element-type Rule */
 } RuleCache;
+
+static G_DEFINE_QUARK (gil-triage-rules, rule_cache)
 
 static void
 rule_clear (gpointer data)
@@ -142,18 +146,15 @@ static const GArray *
 get_rules (GilStore  *store,
            GError   **error)
 {
-  static GQuark quark;
   RuleCache *cache;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) rules = NULL;
   gint64 version;
   int rc;
 
-  if (quark == 0)
-    quark = g_quark_from_static_string ("gil-triage-rules");
   if (!read_data_version (store, &version, error))
     return NULL;
-  cache = g_object_get_qdata (G_OBJECT (store), quark);
+  cache = g_object_get_qdata (G_OBJECT (store), rule_cache_quark ());
   if (cache != NULL && cache->data_version == version)
     return cache->rules;
 
@@ -190,7 +191,7 @@ get_rules (GilStore  *store,
   cache = g_new0 (RuleCache, 1);
   cache->data_version = version;
   cache->rules = g_steal_pointer (&rules);
-  g_object_set_qdata_full (G_OBJECT (store), quark, cache, rule_cache_free);
+  g_object_set_qdata_full (G_OBJECT (store), rule_cache_quark (), cache, rule_cache_free);
   return cache->rules;
 }
 
