@@ -559,43 +559,18 @@ gil_api_report_csv (JsonNode *reports)
   return g_string_free (csv, FALSE);
 }
 
-static const char * const event_times[] = { "enqueued_at", "called_at", "started_at", "finished_at", NULL };
-
-/* The stored stop snapshot, with its unix times made RFC 3339. */
-static void
-add_event_stop (GilJsonWriter *builder,
-                JsonObject  *data)
-{
-  g_autoptr(GList) members = json_object_get_members (data);
-
-  gil_json_writer_begin_object (builder);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-      JsonNode *value = json_object_get_member (data, name);
-
-      if (g_strv_contains (event_times, name))
-        add_time (builder, name, JSON_NODE_HOLDS_VALUE (value) ? json_node_get_int (value) : 0);
-      else if (g_str_equal (name, "number_only"))
-        add_bool (builder, name, json_node_get_int (value) != 0);
-      else
-        {
-          gil_json_writer_member (builder, name);
-          gil_json_writer_node (builder, value);
-        }
-    }
-  gil_json_writer_end_object (builder);
-}
-
-/* One member of a flat snapshot, pointing into its text. */
+/* One member of an event's stored stop snapshot: read in place from the
+ * text SQLite wrote, or taken from json-glib's reading of another text. */
 typedef struct
 {
-  char        name[32];
-  char        kind;    /* 'i' integer, 's' string, 'n' null */
-  const char *value;   /* a string's characters, without quotes */
+  char        buffer[32];  /* the name, when read in place */
+  const char *name;
+  char        kind;        /* 'i' integer, 's' string, 'n' null, 'v' other (node) */
+  const char *value;       /* a string's characters, without quotes */
   gsize       length;
   gint64      number;
-} FlatMember;
+  JsonNode   *node;
+} SnapshotMember;
 
 /* A string from @p (at its opening quote) to its closing quote, when it
  * holds no escape and no control character; @p is left after it. */
@@ -633,17 +608,17 @@ read_flat_snapshot (const char *text,
     return p[1] == '\0';
   for (;;)
     {
-      FlatMember member = { { 0 } };
+      SnapshotMember member = { { 0 } };
       const char *name;
       gsize length;
 
       if (*p != '"' || !scan_plain_string (&p, &name, &length) ||
-          length >= sizeof member.name || *p++ != ':')
+          length >= sizeof member.buffer || *p++ != ':')
         return FALSE;
-      memcpy (member.name, name, length);
+      memcpy (member.buffer, name, length);
       /* A name twice is json-glib's to settle (it keeps the last). */
       for (guint i = 0; i < members->len; i++)
-        if (strcmp (g_array_index (members, FlatMember, i).name, member.name) == 0)
+        if (strcmp (g_array_index (members, SnapshotMember, i).buffer, member.buffer) == 0)
           return FALSE;
       if (*p == '"')
         {
@@ -678,59 +653,95 @@ read_flat_snapshot (const char *text,
     }
 }
 
-/* Writes what add_event_stop () and the ticket and calls after it write,
- * from a flat snapshot: the same text, without a parser's tree. */
+/* The members of a snapshot json-glib has read; they point into @object. */
 static void
-add_flat_event_stop (GilJsonWriter *builder,
-                     GArray        *members)
+members_of_object (JsonObject *object,
+                   GArray     *members)
 {
-  const char *ticket = NULL;
-  gsize ticket_length = 0;
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      SnapshotMember member = { { 0 } };
+      JsonNode *node = json_object_get_member (object, l->data);
+
+      member.name = l->data;
+      member.node = node;
+      if (JSON_NODE_HOLDS_NULL (node))
+        member.kind = 'n';
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          member.kind = 'i';
+          member.number = json_node_get_int (node);
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          member.kind = 's';
+          member.value = json_node_get_string (node);
+          member.length = strlen (member.value);
+        }
+      else
+        member.kind = 'v';
+      g_array_append_val (members, member);
+    }
+}
+
+/* A member as an integer, as json-glib's getters give one: 0 for what is
+ * not a number. */
+static gint64
+member_int (const SnapshotMember *member)
+{
+  if (member->kind == 'i')
+    return member->number;
+  if (member->kind == 'v' && JSON_NODE_HOLDS_VALUE (member->node))
+    return json_node_get_int (member->node);
+  return 0;
+}
+
+/* The stored stop snapshot, with its unix times made RFC 3339, then its
+ * ticket and calls beside it. */
+static void
+add_event_stop (GilJsonWriter *builder,
+                GArray        *members)
+{
+  static const char * const times[] = { "enqueued_at", "called_at", "started_at", "finished_at", NULL };
+  g_autofree char *ticket = NULL;
   gint64 calls = 0;
 
   gil_json_writer_member (builder, "stop");
   gil_json_writer_begin_object (builder);
   for (guint i = 0; i < members->len; i++)
     {
-      FlatMember *member = &g_array_index (members, FlatMember, i);
+      SnapshotMember *member = &g_array_index (members, SnapshotMember, i);
+      const char *name = member->name != NULL ? member->name : member->buffer;
+      g_autofree char *text = member->kind == 's' ? g_strndup (member->value, member->length) : NULL;
 
-      if (g_strv_contains (event_times, member->name))
-        add_time (builder, member->name, member->kind == 'i' ? member->number : 0);
-      else if (g_str_equal (member->name, "number_only"))
-        add_bool (builder, member->name, member->kind == 'i' && member->number != 0);
+      if (g_strv_contains (times, name))
+        add_time (builder, name, member_int (member));
+      else if (g_str_equal (name, "number_only"))
+        add_bool (builder, name, member_int (member) != 0);
       else
         {
-          gil_json_writer_member (builder, member->name);
+          gil_json_writer_member (builder, name);
           if (member->kind == 'i')
             gil_json_writer_int (builder, member->number);
           else if (member->kind == 's')
-            {
-              g_autofree char *value = g_strndup (member->value, member->length);
-
-              gil_json_writer_string (builder, value);
-            }
+            gil_json_writer_string (builder, text);
+          else if (member->kind == 'v')
+            gil_json_writer_node (builder, member->node);
           else
             gil_json_writer_null (builder);
         }
-      if (g_str_equal (member->name, "ticket"))
+      if (g_str_equal (name, "ticket"))
         {
-          ticket = member->kind == 's' ? member->value : NULL;
-          ticket_length = member->length;
+          g_free (ticket);
+          ticket = g_strdup (text);
         }
-      else if (g_str_equal (member->name, "calls"))
-        calls = member->kind == 'i' ? member->number : 0;
+      else if (g_str_equal (name, "calls"))
+        calls = member_int (member);
     }
   gil_json_writer_end_object (builder);
-
-  gil_json_writer_member (builder, "ticket");
-  if (ticket != NULL)
-    {
-      g_autofree char *value = g_strndup (ticket, ticket_length);
-
-      gil_json_writer_string (builder, value);
-    }
-  else
-    gil_json_writer_null (builder);
+  add_string (builder, "ticket", ticket);
   add_int (builder, "calls", calls);
 }
 
@@ -746,16 +757,23 @@ gil_api_event_message (const GilEvent *event,
                        const char     *log)
 {
   g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
-  g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (FlatMember), 16);
+  g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (SnapshotMember), 16);
   g_autoptr(JsonNode) data = NULL;
-  gboolean flat = FALSE;
+  gboolean has_stop = FALSE;
 
-  /* The snapshot is read once per event, for every client. */
+  /* The snapshot is read once per event, for every client; in place when
+   * it is as SQLite wrote it. */
   if (event->stop != 0)
     {
-      flat = read_flat_snapshot (event->data, members);
-      if (!flat)
-        data = json_from_string (event->data, NULL);
+      has_stop = read_flat_snapshot (event->data, members);
+      if (!has_stop)
+        {
+          g_array_set_size (members, 0);
+          data = json_from_string (event->data, NULL);
+          has_stop = data != NULL && JSON_NODE_HOLDS_OBJECT (data);
+          if (has_stop)
+            members_of_object (json_node_get_object (data), members);
+        }
     }
 
   gil_json_writer_begin_object (builder);
@@ -770,17 +788,8 @@ gil_api_event_message (const GilEvent *event,
   /* A paired station's id; null for the manager and its admin token, as
    * before the audit trail told them apart (GET /visits/{id}/history). */
   add_id_or_null (builder, "station", MAX (event->station, 0));
-  if (flat)
-    add_flat_event_stop (builder, members);
-  else if (event->stop != 0 && data != NULL && JSON_NODE_HOLDS_OBJECT (data))
-    {
-      JsonObject *stop = json_node_get_object (data);
-
-      gil_json_writer_member (builder, "stop");
-      add_event_stop (builder, stop);
-      add_string (builder, "ticket", json_object_get_string_member_with_default (stop, "ticket", NULL));
-      add_int (builder, "calls", json_object_get_int_member_with_default (stop, "calls", 0));
-    }
+  if (has_stop)
+    add_event_stop (builder, members);
   gil_json_writer_end_object (builder);
 
   return gil_json_writer_steal (builder, NULL);
