@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "gil-test-manager.h"
 
@@ -40,6 +41,7 @@ struct _GilTestManager
   GThread     *log_thread;
   GMutex       log_lock;
   GString     *log;          /* the manager's stderr, when captured */
+  struct rlimit files;       /* the manager's open-file limit; 0 leaves it */
 };
 
 typedef struct
@@ -72,9 +74,13 @@ on_timeout_cb (gpointer user_data)
 }
 
 static void
-die_with_parent (gpointer user_data)
+set_up_child (gpointer user_data)
 {
+  GilTestManager *m = user_data;
+
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (m->files.rlim_max != 0)
+    setrlimit (RLIMIT_NOFILE, &m->files);
 }
 
 /* Keeps what the manager writes on stderr, and passes it on to the test's
@@ -139,7 +145,7 @@ launch (GilTestManager *m)
       g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
     }
   /* Never outlive a test that crashed. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, set_up_child, m, NULL);
   m->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args, &error);
   g_assert_no_error (error);
   if (m->capture_log)
@@ -201,6 +207,25 @@ gil_test_manager_start_full (const char         *dir,
                              const char * const *env,
                              gboolean            logged)
 {
+  return gil_test_manager_start_limited (dir, args, env, logged, 0, 0);
+}
+
+/**
+ * gil_test_manager_start_limited:
+ * @soft: the manager's soft limit of open files, as a shell's `ulimit -Sn`
+ * @hard: its hard limit; 0 leaves both as the test's own
+ *
+ * As gil_test_manager_start_full(), under an open-file limit (systemd
+ * starts services at a soft 1,024).
+ */
+GilTestManager *
+gil_test_manager_start_limited (const char         *dir,
+                                const char * const *args,
+                                const char * const *env,
+                                gboolean            logged,
+                                guint64             soft,
+                                guint64             hard)
+{
   g_autoptr(GError) error = NULL;
   g_autofree char *own = NULL;
   GilTestManager *m = g_new0 (GilTestManager, 1);
@@ -214,6 +239,8 @@ gil_test_manager_start_full (const char         *dir,
     }
   m->args = g_strdupv ((char **)args);
   m->env = g_strdupv ((char **)env);
+  m->files.rlim_cur = soft;
+  m->files.rlim_max = hard;
   m->dir = g_strdup (dir);
   m->database = g_build_filename (dir, "giliran.db", NULL);
   m->token_file = g_build_filename (dir, "admin-token", NULL);

@@ -21,6 +21,12 @@ GilTestManager *gil_test_manager_start_full       (const char         *dir,
                                                    const char * const *args,
                                                    const char * const *env,
                                                    gboolean            logged);
+GilTestManager *gil_test_manager_start_limited    (const char         *dir,
+                                                   const char * const *args,
+                                                   const char * const *env,
+                                                   gboolean            logged,
+                                                   guint64             soft,
+                                                   guint64             hard);
 GilTestManager *gil_test_manager_start_in_netns   (const char     *netns,
                                                    const char     *address);
 const char     *gil_test_manager_get_url          (GilTestManager *m);

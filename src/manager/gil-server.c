@@ -21,6 +21,7 @@
 #include "gil-event-hub.h"
 #include "gil-events.h"
 #include "gil-fingerprint.h"
+#include "gil-listener.h"
 #include "gil-nik.h"
 #include "gil-patients.h"
 #include "gil-queue.h"
@@ -41,6 +42,7 @@ struct _GilServer
 
   GilStore    *store;
   SoupServer  *soup;
+  GilListener *listener;       /* accepts the connections soup serves */
   GilEventHub *hub;
   char        *admin_token;
   guint        day_check_id;
@@ -1681,6 +1683,8 @@ dispatch (GilServer *self,
       if (!(route->roles & (1u << req->station->role)))
         return reply_message (req, 403, "forbidden",
                               _("This station's role may not do this"));
+      if (self->listener != NULL)
+        gil_listener_note_station (self->listener, req->msg);
     }
 
   if (is_write (req->method))
@@ -1792,6 +1796,8 @@ on_websocket_cb (SoupServer              *server,
       soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
       return;
     }
+  if (self->listener != NULL)
+    gil_listener_note_upgrade (self->listener, msg);
   gil_event_hub_add (self->hub, connection, station->id,
                      station->role != GIL_ROLE_DISPLAY, (gint64)since - 1, log);
 }
@@ -1887,8 +1893,11 @@ gil_server_dispose (GObject *object)
   g_clear_handle_id (&self->publish_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->storage_error_id, self->store);
+  if (self->listener != NULL)
+    gil_listener_stop (self->listener);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_object (&self->listener);
   g_clear_object (&self->hub);
   g_clear_object (&self->soup);
   g_clear_object (&self->store);
@@ -1931,7 +1940,7 @@ gil_server_init (GilServer *self)
  * gil_server_new:
  * @admin_token: the token that acts as admin
  *
- * Returns: (transfer full): a server; listen with gil_server_get_soup()
+ * Returns: (transfer full): a server; listen with gil_server_listen()
  */
 GilServer *
 gil_server_new (GilStore   *store,
@@ -1979,11 +1988,56 @@ gil_server_get_soup (GilServer *self)
 }
 
 /**
+ * gil_server_listen:
+ * @addresses: (array zero-terminated=1): where to listen; the first must
+ *   work, a later one may fail (IPv6 on a computer without it)
+ * @port: the TCP port, 0 for one the kernel picks
+ * @options: how connections are kept
+ *
+ * Accepts connections on @addresses and serves them, over TLS when a
+ * certificate was set.
+ *
+ * Returns: (transfer none): the listener, or %NULL when the first address
+ *   cannot be listened on
+ */
+GilListener *
+gil_server_listen (GilServer                *self,
+                   GInetAddress            **addresses,
+                   guint                     port,
+                   const GilListenerOptions *options,
+                   GError                  **error)
+{
+  g_return_val_if_fail (GIL_IS_SERVER (self), NULL);
+  g_return_val_if_fail (addresses != NULL && addresses[0] != NULL, NULL);
+  g_return_val_if_fail (self->listener == NULL, NULL);
+
+  self->listener = gil_listener_new (self->soup, soup_server_get_tls_certificate (self->soup), options);
+  for (guint i = 0; addresses[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (gil_listener_listen (self->listener, addresses[i], port, &local_error))
+        continue;
+      if (i == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          g_clear_object (&self->listener);
+          return NULL;
+        }
+      {
+        g_autofree char *text = g_inet_address_to_string (addresses[i]);
+
+        g_message ("not listening on %s: %s", text, local_error->message);
+      }
+    }
+  return self->listener;
+}
+
+/**
  * gil_server_set_certificate:
  * @certificate: the certificate, with its private key
  *
- * Serves HTTPS and WSS with @certificate: listen with
- * %SOUP_SERVER_LISTEN_HTTPS after this. Replies that a station pins from
+ * Serves HTTPS and WSS with @certificate: call before gil_server_listen(). Replies that a station pins from
  * carry its fingerprint.
  */
 void
@@ -2057,6 +2111,8 @@ gil_server_shutdown (GilServer *self)
   while (self->backing_up)
     g_main_context_iteration (NULL, TRUE);
 
+  if (self->listener != NULL)
+    gil_listener_stop (self->listener);
   gil_event_hub_close_all (self->hub);
   soup_server_disconnect (self->soup);
 }

@@ -6,6 +6,7 @@
 
 #include <libsoup/soup.h>
 
+#include "gil-listener.h"
 #include "gil-store.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,11 @@ G_DECLARE_FINAL_TYPE (GilServer, gil_server, GIL, SERVER, GObject)
 GilServer  *gil_server_new          (GilStore    *store,
                                      const char  *admin_token);
 SoupServer *gil_server_get_soup     (GilServer   *self);
+GilListener *gil_server_listen      (GilServer                *self,
+                                     GInetAddress            **addresses,
+                                     guint                     port,
+                                     const GilListenerOptions *options,
+                                     GError                  **error);
 void        gil_server_set_certificate (GilServer       *self,
                                         GTlsCertificate *certificate);
 const char *gil_server_get_fingerprint (GilServer   *self);

@@ -67,53 +67,55 @@ load_admin_token (const char  *path,
   return g_steal_pointer (&token);
 }
 
-static gboolean
-listen_on (SoupServer  *server,
-           const char  *address,
-           gboolean     all,
-           guint        port,
-           gboolean     tls,
-           GError     **error)
+/* Where to listen: every address (IPv4, and IPv6 where there is), one
+ * given address, or this computer alone. */
+static GPtrArray *
+listen_addresses (const char  *address,
+                  gboolean     all,
+                  GError     **error)
 {
-  SoupServerListenOptions options = tls ? SOUP_SERVER_LISTEN_HTTPS : 0;
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new_null_terminated (2, g_object_unref, TRUE);
 
   if (all)
-    return soup_server_listen_all (server, port, options, error);
-  if (address == NULL)
-    return soup_server_listen_local (server, port, options | SOUP_SERVER_LISTEN_IPV4_ONLY, error);
+    {
+      g_ptr_array_add (addresses, g_inet_address_new_any (G_SOCKET_FAMILY_IPV4));
+      g_ptr_array_add (addresses, g_inet_address_new_any (G_SOCKET_FAMILY_IPV6));
+    }
+  else if (address == NULL)
+    g_ptr_array_add (addresses, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
+  else
+    {
+      GInetAddress *inet = g_inet_address_new_from_string (address);
 
-  {
-    g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
-    g_autoptr(GSocketAddress) socket_address = NULL;
-
-    if (inet == NULL)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     _("%s is not an IP address"), address);
-        return FALSE;
-      }
-    socket_address = g_inet_socket_address_new (inet, port);
-    return soup_server_listen (server, socket_address, options, error);
-  }
+      if (inet == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("%s is not an IP address"), address);
+          return NULL;
+        }
+      g_ptr_array_add (addresses, inet);
+    }
+  return g_steal_pointer (&addresses);
 }
 
 static void
-print_listening (SoupServer *server)
+print_listening (GilListener *listener)
 {
-  GSList *uris = soup_server_get_uris (server);
+  g_auto(GStrv) uris = gil_listener_dup_uris (listener);
 
-  for (GSList *l = uris; l != NULL; l = l->next)
-    {
-      GUri *uri = l->data;
-      const char *host = g_uri_get_host (uri);
-
-      g_print ("giliran-manager: listening on %s://%s%s%s:%d\n",
-               g_uri_get_scheme (uri),
-               strchr (host, ':') != NULL ? "[" : "", host,
-               strchr (host, ':') != NULL ? "]" : "", g_uri_get_port (uri));
-    }
+  for (guint i = 0; uris[i] != NULL; i++)
+    g_print ("giliran-manager: listening on %s\n", uris[i]);
   fflush (stdout);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+}
+
+static void
+on_listener_failed_cb (GilListener *listener,
+                       gpointer     user_data)
+{
+  int *status = user_data;
+
+  *status = 1;
+  g_main_loop_quit (g_object_get_data (G_OBJECT (listener), "gil-loop"));
 }
 
 /* Whether the manager serves more than this computer: then it speaks TLS
@@ -178,6 +180,15 @@ main (int   argc,
   gboolean no_tls = FALSE;
   gboolean version = FALSE;
   int port = DEFAULT_PORT;
+  int idle_timeout = GIL_LISTENER_IDLE_TIMEOUT;
+  int handshake_timeout = GIL_LISTENER_HANDSHAKE_TIMEOUT;
+  int max_connections = 0;
+  int per_address = GIL_LISTENER_PER_ADDRESS;
+  int status = 0;
+  guint64 file_limit = 0;
+  GilListenerOptions listener_options;
+  g_autoptr(GPtrArray) addresses = NULL;
+  GilListener *listener;
   int backup_interval = DEFAULT_BACKUP_INTERVAL;
   int backups_kept = GIL_BACKUPS_KEPT;
   const GOptionEntry entries[] = {
@@ -191,6 +202,10 @@ main (int   argc,
     { "allow-network-fs", 0, 0, G_OPTION_ARG_NONE, &allow_network_fs, N_("Allow a database on a network filesystem (unsafe)"), NULL },
     { "backup-interval", 0, 0, G_OPTION_ARG_INT, &backup_interval, N_("Back the database up into backups/ beside it every SECONDS (default 900, a quarter of an hour); also when a day starts"), N_("SECONDS") },
     { "backups-kept", 0, 0, G_OPTION_ARG_INT, &backups_kept, N_("Keep the newest N backups and remove older ones (default 48)"), N_("N") },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, N_("Close a connection that sends nothing for SECONDS between requests (default 120)"), N_("SECONDS") },
+    { "handshake-timeout", 0, 0, G_OPTION_ARG_INT, &handshake_timeout, N_("Close a connection whose TLS handshake takes longer than SECONDS (default 10)"), N_("SECONDS") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, N_("Serve at most N connections at once (default: as many as the open-file limit allows)"), N_("N") },
+    { "connections-per-address", 0, 0, G_OPTION_ARG_INT, &per_address, N_("Serve at most N connections from one address (default 64)"), N_("N") },
     { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore, N_("Put this backup in place of the database, after checking it, and exit (stop the manager first)"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
@@ -230,6 +245,10 @@ main (int   argc,
     return fail (_("--backup-interval is a number of seconds, at least 1"));
   if (backups_kept < 1)
     return fail (_("--backups-kept is a number, at least 1"));
+  if (idle_timeout < 1 || handshake_timeout < 1)
+    return fail (_("--idle-timeout and --handshake-timeout are numbers of seconds, at least 1"));
+  if (max_connections < 0 || per_address < 1)
+    return fail (_("--max-connections is a number, at least 0; --connections-per-address at least 1"));
   if (listen_all && listen != NULL)
     return fail (_("Give either --listen-all or --listen, not both"));
   if (tls && no_tls)
@@ -244,6 +263,14 @@ main (int   argc,
       token_file = g_build_filename (dir, "admin-token", NULL);
     }
 
+  /* systemd starts services at 1,024 open files; the hard limit is higher. */
+  if (!gil_listener_raise_file_limit (&file_limit))
+    g_message ("the open-file limit stays at %" G_GUINT64_FORMAT, file_limit);
+
+  addresses = listen_addresses (listen, listen_all, &error);
+  if (addresses == NULL)
+    return fail (error->message);
+
   store = gil_store_open (database, allow_network_fs ? GIL_STORE_ALLOW_NETWORK_FS : 0, &error);
   if (store == NULL)
     return fail (error->message);
@@ -256,7 +283,14 @@ main (int   argc,
   server = gil_server_new (store, admin_token);
   if (tls && !use_certificate (server, database, &error))
     return fail (error->message);
-  if (!listen_on (gil_server_get_soup (server), listen, listen_all, port, tls, &error))
+  gil_listener_options_init (&listener_options);
+  listener_options.idle_timeout = idle_timeout;
+  listener_options.handshake_timeout = handshake_timeout;
+  listener_options.max_connections = max_connections;
+  listener_options.max_per_address = per_address;
+  listener = gil_server_listen (server, (GInetAddress **)addresses->pdata, port,
+                                &listener_options, &error);
+  if (listener == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -271,7 +305,10 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, on_signal_cb, loop);
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
 
-  print_listening (gil_server_get_soup (server));
+  g_object_set_data (G_OBJECT (listener), "gil-loop", loop);
+  g_signal_connect (listener, "failed", G_CALLBACK (on_listener_failed_cb), &status);
+
+  print_listening (listener);
   /* For the admin of a manager without a screen: what stations pin. */
   if (gil_server_get_fingerprint (server) != NULL)
     {
@@ -287,5 +324,5 @@ main (int   argc,
   g_clear_object (&server);
   g_clear_object (&store);  /* checkpoints the WAL */
   g_print ("giliran-manager: stopped\n");
-  return 0;
+  return status;
 }
