@@ -16,7 +16,7 @@
  * One program, three parts:
  *  - run by meson, as root: makes the namespaces and the link, runs itself
  *    again inside the station's namespace, and removes the namespaces
- *    however that ends (failed assertion, crash, meson's timeout);
+ *    however that ends (gil-test-netns.c);
  *  - "--station": the GTest cases, in the station's namespace; starts the
  *    manager in the manager's namespace;
  *  - "--puskesmas": registrations and calls for a while, run inside the
@@ -29,14 +29,11 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "gil-connection.h"
@@ -45,8 +42,8 @@
 #include "gil-test-api.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
+#include "gil-test-netns.h"
 
-#define NETNS_DIR        "/run/netns"
 #define NETNS_PREFIX     "giliran-netcut-"
 #define MANAGER_ADDRESS  "10.47.0.1"
 #define STATION_ADDRESS  "10.47.0.2"
@@ -64,187 +61,28 @@
  * came back is answered at once, not when its 30 s timeout runs out. */
 #define CATCH_UP_LIMIT_US (3 * G_USEC_PER_SEC)
 
-/* ── shared by the parts ──────────────────────────────────────────────── */
+#define ip gil_test_netns_ip
 
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
+/* ── the part meson runs: the two hosts, joined ──────────────────────── */
 
-/* Runs `ip ARGS…`; on failure says why on stderr. */
+/* The manager's namespace first, the station's second. */
 static gboolean
-ip (const char *first,
-    ...)
+join_hosts (const char * const *namespaces,
+            GPtrArray          *inner_args,
+            gpointer            user_data)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
+  g_autofree char *link_manager = g_strdup_printf ("gilm%d", (int)getpid ());
+  g_autofree char *link_station = g_strdup_printf ("gils%d", (int)getpid ());
+  gboolean joined;
 
-  g_ptr_array_add (argv, "ip");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_sync (NULL, (char **)argv->pdata, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_autofree char *command = g_strjoinv (" ", (char **)argv->pdata);
-
-      g_printerr ("# %s: %s%s%s\n", command, error->message,
-                  err != NULL && err[0] != '\0' ? ": " : "",
-                  err != NULL ? g_strstrip (err) : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ── the part meson runs: namespaces, made and removed ────────────────── */
-
-static volatile sig_atomic_t station_pid;
-static volatile sig_atomic_t stopped_by;
-
-static void
-on_stop_signal (int signum)
-{
-  stopped_by = signum;
-  if (station_pid > 0)
-    kill (station_pid, SIGKILL);
-}
-
-/* Namespaces left by a run that was killed outright (SIGKILL leaves no
- * chance to clean up): their pid is gone. */
-static void
-remove_stale_namespaces (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (NETNS_DIR, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      const char *pid_text;
-      gint64 pid;
-
-      if (!g_str_has_prefix (name, NETNS_PREFIX))
-        continue;
-      pid_text = strrchr (name, '-') + 1;
-      pid = g_ascii_strtoll (pid_text, NULL, 10);
-      if (pid > 0 && kill ((pid_t)pid, 0) != 0 && errno == ESRCH)
-        ip ("netns", "delete", name, NULL);
-    }
-}
-
-/* A skip meson understands (a TAP plan of nothing), except under CI. */
-static int
-skip (const char *reason)
-{
-  if (g_getenv ("CI") != NULL && g_getenv ("CI")[0] != '\0')
-    {
-      g_print ("Bail out! %s, and CI must run this test\n", reason);
-      return 1;
-    }
-  g_print ("1..0 # SKIP %s\n", reason);
-  return 0;
-}
-
-static int
-supervise (int   argc,
-           char *argv[])
-{
-  int pid = (int)getpid ();
-  g_autofree char *ns_manager = g_strdup_printf (NETNS_PREFIX "m-%d", pid);
-  g_autofree char *ns_station = g_strdup_printf (NETNS_PREFIX "s-%d", pid);
-  g_autofree char *link_manager = g_strdup_printf ("gilm%d", pid);
-  g_autofree char *link_station = g_strdup_printf ("gils%d", pid);
-  g_autofree char *ip_path = g_find_program_in_path ("ip");
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autoptr(GPtrArray) child_argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  struct sigaction action = { 0 };
-  gboolean made;
-  GPid child = 0;
-  int status = 0;
-
-  if (geteuid () != 0)
-    return skip ("needs root to make network namespaces");
-  if (ip_path == NULL)
-    return skip ("needs ip from iproute2");
-  g_assert_nonnull (self);
-
-  action.sa_handler = on_stop_signal;
-  sigemptyset (&action.sa_mask);
-  sigaction (SIGTERM, &action, NULL);
-  sigaction (SIGINT, &action, NULL);
-  sigaction (SIGHUP, &action, NULL);
-
-  remove_stale_namespaces ();
-  if (!ip ("netns", "add", ns_manager, NULL))
-    return skip ("cannot make a network namespace (ip netns add)");
-
-  made = ip ("netns", "add", ns_station, NULL) &&
-         ip ("link", "add", link_manager, "netns", ns_manager,
-             "type", "veth", "peer", "name", link_station, "netns", ns_station, NULL) &&
-         ip ("-n", ns_manager, "address", "add", MANAGER_ADDRESS "/24", "dev", link_manager, NULL) &&
-         ip ("-n", ns_station, "address", "add", STATION_ADDRESS "/24", "dev", link_station, NULL) &&
-         ip ("-n", ns_manager, "link", "set", "lo", "up", NULL) &&
-         ip ("-n", ns_station, "link", "set", "lo", "up", NULL) &&
-         ip ("-n", ns_manager, "link", "set", link_manager, "up", NULL) &&
-         ip ("-n", ns_station, "link", "set", link_station, "up", NULL);
-
-  if (made && stopped_by == 0)
-    {
-      g_ptr_array_add (child_argv, ip_path);
-      g_ptr_array_add (child_argv, "netns");
-      g_ptr_array_add (child_argv, "exec");
-      g_ptr_array_add (child_argv, ns_station);
-      g_ptr_array_add (child_argv, self);
-      g_ptr_array_add (child_argv, "--station");
-      g_ptr_array_add (child_argv, ns_manager);
-      g_ptr_array_add (child_argv, link_station);
-      for (int i = 1; i < argc; i++)
-        g_ptr_array_add (child_argv, argv[i]);
-      g_ptr_array_add (child_argv, NULL);
-
-      if (g_spawn_async (NULL, (char **)child_argv->pdata, NULL,
-                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_CHILD_INHERITS_STDIN,
-                         die_with_parent, NULL, &child, &error))
-        {
-          station_pid = child;
-          if (stopped_by != 0)
-            kill (child, SIGKILL);
-          while (waitpid (child, &status, 0) < 0 && errno == EINTR)
-            ;
-          station_pid = 0;
-        }
-      else
-        g_printerr ("# cannot run the station: %s\n", error->message);
-    }
-
-  /* Whatever happened: the namespaces go, and the veth pair with them
-   * once the last process inside has ended. */
-  ip ("netns", "delete", ns_station, NULL);
-  ip ("netns", "delete", ns_manager, NULL);
-
-  if (!made)
-    return skip ("cannot join network namespaces with a veth pair");
-  if (stopped_by != 0)
-    return 128 + stopped_by;
-  if (child == 0)
-    return 1;
-  if (WIFSIGNALED (status))
-    {
-      g_print ("Bail out! the station part died of signal %d\n", WTERMSIG (status));
-      return 1;
-    }
-  return WEXITSTATUS (status);
+  joined = ip ("link", "add", link_manager, "netns", namespaces[0],
+               "type", "veth", "peer", "name", link_station, "netns", namespaces[1], NULL) &&
+           ip ("-n", namespaces[0], "address", "add", MANAGER_ADDRESS "/24", "dev", link_manager, NULL) &&
+           ip ("-n", namespaces[1], "address", "add", STATION_ADDRESS "/24", "dev", link_station, NULL) &&
+           ip ("-n", namespaces[0], "link", "set", link_manager, "up", NULL) &&
+           ip ("-n", namespaces[1], "link", "set", link_station, "up", NULL);
+  g_ptr_array_add (inner_args, g_steal_pointer (&link_station));
+  return joined;
 }
 
 /* ── the puskesmas: busy at the manager, inside its namespace ─────────── */
@@ -511,7 +349,7 @@ puskesmas_start (Puskesmas *p,
   g_autoptr(GError) error = NULL;
 
   memset (p, 0, sizeof *p);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, gil_test_netns_die_with_parent, NULL, NULL);
   p->process = g_subprocess_launcher_spawn (launcher, &error,
                                             "ip", "netns", "exec", station.ns_manager,
                                             station.self, "--puskesmas",
@@ -1005,11 +843,11 @@ run_station (int   argc,
   station.self = g_file_read_link ("/proc/self/exe", NULL);
   g_assert_nonnull (station.self);
   station.ns_manager = argv[2];
-  station.link_station = argv[3];
+  station.link_station = argv[4];
   /* The rest is GTest's. */
-  argv[3] = argv[0];
-  argc -= 3;
-  argv += 3;
+  argv[4] = argv[0];
+  argc -= 4;
+  argv += 4;
   g_test_init (&argc, &argv, NULL);
 
   station.manager = gil_test_manager_start_in_netns (station.ns_manager, MANAGER_ADDRESS);
@@ -1038,9 +876,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (argc >= 4 && g_str_equal (argv[1], "--station"))
+  if (argc >= 5 && g_str_equal (argv[1], "--station"))
     return run_station (argc, argv);
   if (argc == 5 && g_str_equal (argv[1], "--puskesmas"))
     return run_puskesmas (argv[2], argv[3], (guint)g_ascii_strtoull (argv[4], NULL, 10));
-  return supervise (argc, argv);
+  return gil_test_netns_supervise (argc, argv, NETNS_PREFIX, 2, join_hosts, NULL, 1, "--station");
 }
