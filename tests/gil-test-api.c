@@ -42,6 +42,33 @@ gil_test_api_prepare (SoupMessage *msg,
     }
 }
 
+static GTlsCertificate *trusted;
+
+/**
+ * gil_test_api_trust:
+ * @pem: the manager's certificate (giliran-tls.pem beside its database)
+ *
+ * Calls to an https:// manager accept this certificate, and no other.
+ */
+void
+gil_test_api_trust (const char *pem)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&trusted);
+  trusted = g_tls_certificate_new_from_file (pem, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+on_accept_certificate_cb (SoupMessage          *msg,
+                          GTlsCertificate      *certificate,
+                          GTlsCertificateFlags  errors,
+                          gpointer              user_data)
+{
+  return trusted != NULL && g_tls_certificate_is_same (certificate, trusted);
+}
+
 static GBytes *
 send (const char  *url,
       const char  *token,
@@ -62,6 +89,7 @@ send (const char  *url,
     session = soup_session_new_with_options ("timeout", 30, NULL);
 
   g_assert_nonnull (msg);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), NULL);
   gil_test_api_prepare (msg, token, key, body, body != NULL ? strlen (body) : 0);
   reply = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);

@@ -21,6 +21,7 @@ typedef struct
   gint64  lab_id;
 } GilTestStations;
 
+void        gil_test_api_trust    (const char *pem);
 JsonNode   *gil_test_api_call     (const char *url,
                                    const char *token,
                                    const char *method,

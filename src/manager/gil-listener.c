@@ -33,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
@@ -125,6 +126,8 @@ struct _GilListener
   guint               sweep_id;
   int                 spare_fd;
   guint               accept_failures;
+  guint               ended_since_trim;
+  gint64              trimmed;
   gint64              refused_logged[N_REFUSALS];
   guint               refused_unlogged[N_REFUSALS];
   gint64              exhausted_logged;
@@ -163,6 +166,7 @@ connection_free (Connection *conn)
 {
   GilListener *self = conn->listener;
 
+  self->ended_since_trim++;
   if (conn->stream != NULL)
     gil_server_stream_forget_closed (conn->stream);
   if (conn->handshake != NULL)
@@ -669,6 +673,16 @@ on_sweep_cb (gpointer user_data)
       conn = g_ptr_array_index (stuck, i);
       g_message ("closing a connection from %s that did not end by itself", conn->host);
       drop (conn);
+    }
+
+  /* What ended connections held (TLS sessions, buffers, the handshake
+   * threads' arenas) goes back to the system instead of staying with
+   * glibc's allocator for the rest of the day; at most once an idle time. */
+  if (self->ended_since_trim > 0 && now - self->trimmed >= idle_us)
+    {
+      malloc_trim (0);
+      self->trimmed = now;
+      self->ended_since_trim = 0;
     }
   return G_SOURCE_CONTINUE;
 }
