@@ -328,6 +328,31 @@ test_idle_closed (void)
   gil_test_manager_free (m);
 }
 
+/* A client that stops sending once it has asked (as `nc -N` does) reads
+ * its reply and the end, nothing more. */
+static void
+test_half_closed (void)
+{
+  GilTestManager *m = start_under_systemd_limit (NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+  guint before = count_fds (m);
+  char buffer[4096];
+  gssize n;
+  int fd = connect_from ("127.0.0.1", port_of (m));
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (send_all (fd, health_request, strlen (health_request)));
+  g_assert_cmpint (shutdown (fd, SHUT_WR), ==, 0);
+  while (readable (fd, REPLY_TIMEOUT_MS) && (n = recv (fd, buffer, sizeof buffer, 0)) > 0)
+    g_string_append_len (got, buffer, n);
+  close (fd);
+  assert_status (got->str, "HTTP/1.1 200");
+  g_assert_null (strstr (got->str + 1, "HTTP/"));
+
+  g_assert_cmpuint (settled_fds (m, before + FD_SLACK), <=, before + FD_SLACK);
+  gil_test_manager_free (m);
+}
+
 /* A thousand connections held open from many addresses, and a hundred
  * from one, while a station that was served before asks again: the
  * manager caps them below its descriptor limit, keeps room for the
@@ -527,6 +552,7 @@ main (int   argc,
 
   g_test_add_func ("/giliran/connections/closed-keep-alive", test_closed_keep_alive);
   g_test_add_func ("/giliran/connections/idle-closed", test_idle_closed);
+  g_test_add_func ("/giliran/connections/half-closed", test_half_closed);
   g_test_add_func ("/giliran/connections/caps-keep-station-served", test_caps_keep_station_served);
   g_test_add_func ("/giliran/connections/out-of-descriptors", test_out_of_descriptors);
   g_test_add_func ("/giliran/connections/body-limit", test_body_limit);

@@ -286,9 +286,10 @@ static void
 hand_to_soup (Connection *conn)
 {
   GilListener *self = conn->listener;
-  g_autoptr(GilServerStream) stream = gil_server_stream_new (conn->base, on_stream_closed, conn);
+  g_autoptr(GilServerStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
+  stream = gil_server_stream_new (conn->base, conn->socket, on_stream_closed, conn);
   conn->stream = stream;
   if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (stream), conn->local, conn->remote, &error))
     {

@@ -13,8 +13,8 @@
  *   would stay open, in CLOSE-WAIT, for ever. Here such an end of input
  *   reads instead as a farewell: a request line libsoup itself refuses
  *   with "400, Connection: close", after which it closes the connection
- *   through its own path and forgets it. Nothing of ours runs for it; the
- *   peer is gone and reads nothing.
+ *   through its own path and forgets it. Nothing of ours runs for it, and
+ *   the socket stops sending first, so the peer reads nothing of it.
  * - It can stop all further input (a body refused for its size), which
  *   libsoup sees as the peer having gone.
  *
@@ -38,6 +38,7 @@ struct _GilServerStream
   GIOStream                  parent_instance;
 
   GIOStream                 *base;
+  GSocket                   *socket;       /* under @base */
   GInputStream              *input;        /* a GilServerInput */
   GilServerStreamClosedFunc  closed;
   gpointer                   closed_data;
@@ -126,6 +127,9 @@ after_read (GilServerStream  *stream,
     }
   if (stream->between_requests && count > 0)
     {
+      /* libsoup's 400 for it must not reach a peer that only stopped
+       * sending: the socket's sending side closes first. */
+      g_socket_shutdown (stream->socket, FALSE, TRUE, NULL);
       g_clear_error (&local_error);
       return read_farewell (stream, buffer, count);
     }
@@ -320,6 +324,7 @@ gil_server_stream_finalize (GObject *object)
   notify_closed (self);
   g_clear_object (&self->input);
   g_clear_object (&self->base);
+  g_clear_object (&self->socket);
   G_OBJECT_CLASS (gil_server_stream_parent_class)->finalize (object);
 }
 
@@ -346,6 +351,7 @@ gil_server_stream_init (GilServerStream *self)
 /**
  * gil_server_stream_new:
  * @base: the accepted connection, plain or TLS; its input must be pollable
+ * @socket: the socket under @base
  * @closed: called once, when the stream is closed or finalized; it then
  *   closes @base itself
  *
@@ -353,6 +359,7 @@ gil_server_stream_init (GilServerStream *self)
  */
 GilServerStream *
 gil_server_stream_new (GIOStream                 *base,
+                       GSocket                   *socket,
                        GilServerStreamClosedFunc  closed,
                        gpointer                   user_data)
 {
@@ -360,10 +367,12 @@ gil_server_stream_new (GIOStream                 *base,
   GilServerInput *input;
 
   g_return_val_if_fail (G_IS_IO_STREAM (base), NULL);
+  g_return_val_if_fail (G_IS_SOCKET (socket), NULL);
   g_return_val_if_fail (G_IS_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (base)), NULL);
 
   self = g_object_new (GIL_TYPE_SERVER_STREAM, NULL);
   self->base = g_object_ref (base);
+  self->socket = g_object_ref (socket);
   self->closed = closed;
   self->closed_data = user_data;
 

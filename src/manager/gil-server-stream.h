@@ -16,6 +16,7 @@ typedef void (*GilServerStreamClosedFunc) (GilServerStream *stream,
                                            gpointer         user_data);
 
 GilServerStream *gil_server_stream_new                  (GIOStream                 *base,
+                                                         GSocket                   *socket,
                                                          GilServerStreamClosedFunc  closed,
                                                          gpointer                   user_data);
 GIOStream       *gil_server_stream_get_base             (GilServerStream           *self);
