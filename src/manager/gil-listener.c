@@ -196,6 +196,9 @@ connection_free (Connection *conn)
 static void
 drop (Connection *conn)
 {
+  g_debug ("connection from %s port %u ends%s", conn->host,
+           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (conn->remote)),
+           conn->stream != NULL ? " under libsoup" : "");
   g_hash_table_remove (conn->listener->connections, conn->remote);
 }
 
@@ -402,7 +405,10 @@ admits (GilListener *self,
   guint from_host = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_host, host));
   gboolean known = g_hash_table_contains (self->known_hosts, host);
 
-  if (from_host >= self->options.max_per_address)
+  /* The manager's own computer (its app's windows, scripts) is one host
+   * the total alone limits. */
+  if (from_host >= self->options.max_per_address
+      && !g_str_equal (host, "127.0.0.1") && !g_str_equal (host, "::1"))
     {
       log_refused (self, host, REFUSED_PER_ADDRESS);
       return FALSE;
@@ -565,6 +571,9 @@ refuse_body (GilListener       *self,
   g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (out), reply, strlen (reply),
                                               NULL, NULL);
   g_output_stream_flush (out, NULL, NULL);
+  /* The peer reads the end right after the 413 (it has Connection: close)
+   * and closes, which ends the linger at once. */
+  g_socket_shutdown (conn->socket, FALSE, TRUE, NULL);
   g_message ("refused a request body over %" G_GSIZE_FORMAT " bytes from %s",
              self->options.max_body, conn->host);
   gil_server_stream_refuse_input (conn->stream);

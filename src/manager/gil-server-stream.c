@@ -130,6 +130,7 @@ after_read (GilServerStream  *stream,
       /* libsoup's 400 for it must not reach a peer that only stopped
        * sending: the socket's sending side closes first. */
       g_socket_shutdown (stream->socket, FALSE, TRUE, NULL);
+      g_debug ("farewell after %s", local_error != NULL ? local_error->message : "the end of input");
       g_clear_error (&local_error);
       return read_farewell (stream, buffer, count);
     }
