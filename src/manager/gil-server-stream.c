@@ -79,7 +79,7 @@ read_farewell (GilServerStream *stream,
 {
   gsize n = MIN (FAREWELL_LEN - stream->farewell_pos, count);
 
-  memcpy (buffer, FAREWELL + stream->farewell_pos, n);
+  memcpy (buffer, &FAREWELL[stream->farewell_pos], n);
   stream->farewell_pos += n;
   return n;
 }
