@@ -1027,6 +1027,10 @@ gil_store_set_setting (GilStore    *self,
  * @status: (out): the stored HTTP status
  * @body: (out) (transfer full): the stored reply body
  *
+ * Looks for the reply to @key on @route sent by the store's station
+ * (gil_store_set_station()): a key is the station's own, and the same key
+ * from another station finds nothing.
+ *
  * Returns: %TRUE when @key was already answered on @route; %FALSE when it
  *   was not, or with @error set when that could not be read (then the
  *   request must not run: it may have been answered)
@@ -1046,12 +1050,14 @@ gil_store_lookup_reply (GilStore    *self,
   g_return_val_if_fail (key != NULL && route != NULL, FALSE);
 
   stmt = gil_store_prepare (self,
-                            "SELECT status, body FROM requests WHERE key = ? AND route = ?",
+                            "SELECT status, body FROM requests"
+                            " WHERE key = ? AND route = ? AND station = ?",
                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, route, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, gil_store_get_station (self));
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -1070,8 +1076,8 @@ gil_store_lookup_reply (GilStore    *self,
 /**
  * gil_store_save_reply:
  *
- * Records the reply to @key on @route, inside the write that produced it so
- * that the reply and the change commit together.
+ * Records the reply to @key on @route for the store's station, inside the
+ * write that produced it so that the reply and the change commit together.
  */
 gboolean
 gil_store_save_reply (GilStore    *self,
@@ -1087,8 +1093,8 @@ gil_store_save_reply (GilStore    *self,
   g_return_val_if_fail (key != NULL && route != NULL && body != NULL, FALSE);
 
   stmt = gil_store_prepare (self,
-                            "INSERT INTO requests (key, route, status, body, created_at) "
-                            "VALUES (?, ?, ?, ?, ?)",
+                            "INSERT INTO requests (key, route, status, body, created_at, station) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -1097,6 +1103,7 @@ gil_store_save_reply (GilStore    *self,
   sqlite3_bind_int (stmt, 3, status);
   sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, gil_store_now (self));
+  sqlite3_bind_int64 (stmt, 6, gil_store_get_station (self));
   return gil_store_step_done (self, stmt, error);
 }
 
