@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "gil-backup.h"
 #include "gil-certificate.h"
@@ -158,6 +159,28 @@ fail (const char *message)
   return 1;
 }
 
+/* Files an older version made readable by all are made the user's alone
+ * too (SQLite makes the -wal and -shm with the database's own mode), and
+ * the backups folder beside the database. Never the folder the database
+ * is in: that may be anyone's (/srv, a home). */
+static void
+make_private (const char *database)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *dir = g_path_get_dirname (database);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (database, suffixes[i], NULL);
+
+      if (g_chmod (path, 0600) != 0 && errno != ENOENT)
+        g_warning ("Cannot make %s private: %s", path, g_strerror (errno));
+    }
+  if (g_chmod (backups, 0700) != 0 && errno != ENOENT)
+    g_warning ("Cannot make %s private: %s", backups, g_strerror (errno));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +218,11 @@ main (int   argc,
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
+
+  /* Every file the manager makes (the database, its -wal and -shm, the
+   * backups, the token and the key) holds patients' records or the keys
+   * to them: its user's alone, whatever umask it was started with. */
+  umask (077);
 
   gil_i18n_init (TRUE);
   textdomain (GETTEXT_PACKAGE);
@@ -244,6 +272,7 @@ main (int   argc,
       token_file = g_build_filename (dir, "admin-token", NULL);
     }
 
+  make_private (database);
   store = gil_store_open (database, allow_network_fs ? GIL_STORE_ALLOW_NETWORK_FS : 0, &error);
   if (store == NULL)
     return fail (error->message);
