@@ -159,6 +159,13 @@ fail (const char *message)
   return 1;
 }
 
+/* GnuTLS's defaults, less TLS 1.0 and 1.1, and less every suite but the
+ * AEAD ones (AES-GCM, ChaCha20-Poly1305): CBC with SHA-1 goes with them. */
+#define GIL_TLS_PRIORITY \
+  "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2" \
+  ":-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305" \
+  ":-MAC-ALL:+AEAD:%COMPAT"
+
 /* Files an older version made readable by all are made the user's alone
  * too (SQLite makes the -wal and -shm with the database's own mode), and
  * the backups folder beside the database. Never the folder the database
@@ -223,6 +230,12 @@ main (int   argc,
    * backups, the token and the key) holds patients' records or the keys
    * to them: its user's alone, whatever umask it was started with. */
   umask (077);
+  /* TLS 1.2 or newer, with AEAD suites only (no CBC, no SHA-1 MAC), for
+   * every TLS connection GIO's GnuTLS backend makes in this process; it
+   * reads this once, when its first connection is made. Set whatever the
+   * environment had: a desktop session may carry a weaker one for some
+   * other program (an old mail server's TLS 1.0). */
+  g_setenv ("G_TLS_GNUTLS_PRIORITY", GIL_TLS_PRIORITY, TRUE);
 
   gil_i18n_init (TRUE);
   textdomain (GETTEXT_PACKAGE);
