@@ -824,6 +824,71 @@ stop_status (JsonNode *reply)
                                         "status");
 }
 
+/* An Idempotency-Key is the station's own: a room station that sends
+ * another room's key on the same route runs its own request (and is
+ * refused a stop not in its rooms) instead of reading the first reply,
+ * and the admin token sending a desk's key registers its own visit. */
+static void
+test_key_scope (Fixture       *f,
+                gconstpointer  data)
+{
+  GilTestStations stations = { 0 };
+  g_autofree char *sixty_seven = years_ago (67);
+  g_autofree char *patient_body = NULL;
+  g_autofree char *visit_body = NULL;
+  g_autofree char *start = NULL;
+  g_autoptr(JsonNode) patient = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) replay = NULL;
+  g_autoptr(JsonObject) called = NULL;
+  gint64 other;
+  guint status = 0;
+
+  gil_test_api_pair_stations (f->url, f->admin, &stations);
+
+  /* The desk registers Siti, NIK and all, under its key. */
+  patient_body = g_strdup_printf ("{\"name\":\"Siti Aminah\",\"birth_date\":\"%s\",\"sex\":\"F\","
+                                  "\"nik\":\"5271015003590003\"}", sixty_seven);
+  patient = gil_test_api_call (f->url, stations.desk, "POST", "/api/v1/patients", patient_body,
+                               "desk1-0001", &status);
+  g_assert_cmpuint (status, ==, 201);
+  visit_body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\"}",
+                                member_id (patient, "id"));
+  first = gil_test_api_call (f->url, stations.desk, "POST", "/api/v1/visits", visit_body,
+                             "desk1-0002", &status);
+  g_assert_cmpuint (status, ==, 201);
+
+  /* The admin's request with the desk's key is its own: a new patient. */
+  replay = gil_test_api_call (f->url, f->admin, "POST", "/api/v1/patients",
+                              "{\"name\":\"Made\",\"birth_date\":\"1985-02-02\",\"sex\":\"M\"}",
+                              "desk1-0001", &status);
+  g_assert_cmpuint (status, ==, 201);
+  other = member_id (replay, "id");
+  g_assert_cmpint (other, !=, member_id (patient, "id"));
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (replay), "name"), ==, "Made");
+  g_clear_pointer (&replay, json_node_unref);
+
+  /* The elderly room calls and starts her under its key; the lab's PC
+   * sending that key to that stop is told the stop is not its own. */
+  called = gil_test_api_call_next (f->url, stations.lansia, "K3-LANSIA");
+  start = stop_path (json_object_get_int_member (called, "id"), "start");
+  json_node_unref (gil_test_api_call (f->url, stations.lansia, "POST", start, NULL, "room5-0001", &status));
+  g_assert_cmpuint (status, ==, 200);
+  replay = gil_test_api_call (f->url, stations.lab, "POST", start, NULL, "room5-0001", &status);
+  g_assert_cmpuint (status, ==, 403);
+  g_assert_cmpstr (gil_test_api_error (replay), ==, "forbidden");
+  g_clear_pointer (&replay, json_node_unref);
+
+  /* The desk's own repeat still gets its stored reply. */
+  replay = gil_test_api_call (f->url, stations.desk, "POST", "/api/v1/visits", visit_body,
+                              "desk1-0002", &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpint (member_id (replay, "id"), ==, member_id (first, "id"));
+
+  gil_test_api_clear_stations (&stations);
+}
+
+
 static void
 test_queue_actions (Fixture       *f,
                     gconstpointer  data)
@@ -1214,6 +1279,7 @@ main (int   argc,
   ADD ("patients", test_patients);
   ADD ("triage-scenarios", test_triage_scenarios);
   ADD ("visits", test_visits);
+  ADD ("key-scope", test_key_scope);
   ADD ("queue-actions", test_queue_actions);
   ADD ("limits", test_limits);
   ADD ("events", test_events);

@@ -8,6 +8,7 @@
 
 #include "gil-events.h"
 #include "gil-queue.h"
+#include "gil-reports.h"
 #include "gil-rooms.h"
 #include "gil-test-util.h"
 #include "gil-triage.h"
@@ -790,13 +791,13 @@ test_new_day (Fixture       *f,
   g_assert_true (gil_queue_ensure_day (f->store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (status_of (f, first_stop (waiting)), ==, GIL_STOP_EXPIRED);
-  g_assert_cmpint (status_of (f, first_stop (called)), ==, GIL_STOP_EXPIRED);
+  g_assert_cmpint (status_of (f, first_stop (called)), ==, GIL_STOP_CALLED);
   g_assert_cmpint (status_of (f, first_stop (skipped)), ==, GIL_STOP_SKIPPED);
 
   events = gil_events_since (f->store, seq, 100, NULL);
   for (guint i = 0; i < events->len; i++)
     expired += g_str_equal (((GilEvent *)g_ptr_array_index (events, i))->type, "stop.expired");
-  g_assert_cmpuint (expired, ==, 2);
+  g_assert_cmpuint (expired, ==, 1);
   g_assert_cmpstr (((GilEvent *)g_ptr_array_index (events, events->len - 1))->type, ==, "day.started");
 
   /* Nothing can be done to an expired stop. */
@@ -828,6 +829,110 @@ test_new_day (Fixture       *f,
   seq = gil_events_last_seq (f->store);
   g_assert_true (gil_queue_ensure_day (f->store, &error));
   g_assert_cmpint (gil_events_last_seq (f->store), ==, seq);
+  assert_counts_kept (f);
+}
+
+static guint
+stop_count (GPtrArray *stops,
+            gint64     id)
+{
+  guint found = 0;
+
+  for (guint i = 0; i < stops->len; i++)
+    found += ((GilStop *)g_ptr_array_index (stops, i))->id == id;
+  return found;
+}
+
+/* At midnight only waiting stops close. A patient called, or in service,
+ * before it stays in the room's list as they were: the next morning they
+ * are started, finished or skipped, and count as served on the day they
+ * came; the next day's calls never take them for waiting. Left alone,
+ * they close when the day after starts. */
+static void
+test_held_over (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GilVisit) waiting = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) called = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) serving = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) forgotten = register_visit (f, "1980-05-05", NULL, NULL);
+  g_autoptr(GilVisit) today = NULL;
+  g_autoptr(GilDailyReport) report = NULL;
+  g_autoptr(GilStop) stop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GilRoomQueue) queue = { 0 };
+  gint64 room = gil_test_room_id (f->store, "K3-DEWASA");
+
+  gil_stop_free (gil_queue_call (f->store, first_stop (called), NULL, &error));
+  gil_stop_free (gil_queue_call (f->store, first_stop (serving), NULL, &error));
+  gil_stop_free (gil_queue_start (f->store, first_stop (serving), &error));
+  gil_stop_free (gil_queue_call (f->store, first_stop (forgotten), NULL, &error));
+  g_assert_no_error (error);
+
+  /* Just after midnight, and a new patient that morning. */
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 23, 0, 1));
+  g_assert_true (gil_queue_ensure_day (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, first_stop (waiting)), ==, GIL_STOP_EXPIRED);
+  g_assert_cmpint (status_of (f, first_stop (called)), ==, GIL_STOP_CALLED);
+  g_assert_cmpint (status_of (f, first_stop (serving)), ==, GIL_STOP_SERVING);
+  assert_counts_kept (f);
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 23, 7, 30));
+  today = register_visit (f, "1980-05-05", NULL, NULL);
+
+  /* The room still shows them, and only today's patient waits. */
+  g_assert_true (gil_queue_list_room (f->store, room, &queue, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stop_count (queue.called, first_stop (called)), ==, 1);
+  g_assert_cmpuint (stop_count (queue.called, first_stop (forgotten)), ==, 1);
+  g_assert_cmpuint (stop_count (queue.serving, first_stop (serving)), ==, 1);
+  g_assert_cmpuint (queue.waiting->len, ==, 1);
+  g_assert_cmpint (((GilStop *)g_ptr_array_index (queue.waiting, 0))->id, ==, first_stop (today));
+  gil_room_queue_clear (&queue);
+
+  /* Calling next takes today's patient, then finds nobody waiting. */
+  stop = gil_queue_call_next (f->store, room, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stop->id, ==, first_stop (today));
+  g_clear_pointer (&stop, gil_stop_free);
+  g_assert_null (gil_queue_call_next (f->store, room, NULL, &error));
+  g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_QUEUE_EMPTY);
+  g_clear_error (&error);
+
+  /* Yesterday's patients are finished this morning. */
+  gil_stop_free (gil_queue_finish (f->store, first_stop (serving), &error));
+  g_assert_no_error (error);
+  gil_stop_free (gil_queue_recall (f->store, first_stop (called), &error));
+  g_assert_no_error (error);
+  gil_stop_free (gil_queue_start (f->store, first_stop (called), &error));
+  g_assert_no_error (error);
+  gil_stop_free (gil_queue_finish (f->store, first_stop (called), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, first_stop (serving)), ==, GIL_STOP_DONE);
+  g_assert_cmpint (status_of (f, first_stop (called)), ==, GIL_STOP_DONE);
+  assert_counts_kept (f);
+
+  /* They count as served the day they came; the waiting one did not. */
+  report = gil_report_daily (f->store, "2026-11-22", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->totals.visits, ==, 4);
+  g_assert_cmpint (report->totals.served, ==, 2);
+  g_assert_cmpint (report->totals.not_served, ==, 1);
+
+  /* The stop nobody finished closes when the day after starts. */
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 24, 0, 1));
+  g_assert_true (gil_queue_ensure_day (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, first_stop (forgotten)), ==, GIL_STOP_EXPIRED);
+  g_assert_cmpint (status_of (f, first_stop (today)), ==, GIL_STOP_CALLED);
+  g_assert_null (gil_queue_start (f->store, first_stop (forgotten), &error));
+  g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION);
+  g_clear_error (&error);
+  g_clear_pointer (&report, gil_daily_report_free);
+  report = gil_report_daily (f->store, "2026-11-22", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->totals.served, ==, 2);
+  g_assert_cmpint (report->totals.not_served, ==, 2);
   assert_counts_kept (f);
 }
 
@@ -1005,6 +1110,7 @@ main (int   argc,
   ADD ("requeue-goes-to-end", test_requeue_goes_to_end);
   ADD ("return-from-transfer", test_return_from_transfer);
   ADD ("new-day", test_new_day);
+  ADD ("held-over", test_held_over);
   ADD ("replies-forgotten", test_replies_forgotten);
   ADD ("idempotent-replay", test_idempotent_replay);
   ADD ("events-keep-history", test_events_keep_history);

@@ -465,6 +465,81 @@ test_disk_full (Fixture       *f,
   g_assert_cmpuint (count_lines_with (log, "storage works again"), ==, 1);
 }
 
+static guint
+patients_named (Fixture    *f,
+                const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/patients?q=%s", name);
+  g_autoptr(JsonNode) found = call (f, "GET", path, NULL, 200);
+
+  return json_array_get_length (json_node_get_array (found));
+}
+
+/* The write-ahead log removed, or put back as another file with the same
+ * bytes (@replaced), under the running manager: SQLite would
+ * write on into a file nobody reads again. Every write is refused as a
+ * storage failure, health says so, and nothing of them is there after a
+ * restart, which puts things right. */
+static void
+lose_wal (Fixture  *f,
+          gboolean  replaced)
+{
+  g_autofree char *wal = g_strconcat (gil_test_manager_get_database (f->manager), "-wal", NULL);
+  g_autofree char *log = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  wait_for_first_backup (f);
+  create_patient (f, "Ani Wulandari", NULL, 201);
+
+  g_assert_true (g_file_get_contents (wal, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  if (replaced)
+    {
+      g_assert_true (g_file_set_contents (wal, contents, length, &error));
+      g_assert_no_error (error);
+    }
+
+  create_patient (f, "Budi Santoso", NULL, 503);
+  expect_refused (f, "/api/v1/patients",
+                  "{\"name\":\"Citra Lestari\",\"birth_date\":\"1985-01-20\",\"sex\":\"F\"}",
+                  "wal-citra");
+  state = health (f);
+  g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "degraded");
+  g_assert_cmpstr (json_object_get_string_member (state, "storage"), ==, "error");
+  g_assert_nonnull (strstr (json_object_get_string_member (state, "storage_error"), "-wal"));
+  g_clear_pointer (&state, json_object_unref);
+  log = gil_test_manager_dup_log (f->manager);
+  g_assert_cmpuint (count_lines_with (log, "storage failing"), ==, 1);
+
+  /* A restart puts it right; the refused writes are not there. */
+  gil_test_manager_kill (f->manager, SIGTERM);
+  gil_test_manager_restart (f->manager);
+  g_assert_cmpuint (patients_named (f, "ani"), ==, 1);
+  g_assert_cmpuint (patients_named (f, "budi"), ==, 0);
+  g_assert_cmpuint (patients_named (f, "citra"), ==, 0);
+  create_patient (f, "Citra Lestari", "wal-citra", 201);
+  state = health (f);
+  g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");
+}
+
+static void
+test_wal_removed (Fixture       *f,
+                  gconstpointer  data)
+{
+  lose_wal (f, FALSE);
+}
+
+static void
+test_wal_replaced (Fixture       *f,
+                   gconstpointer  data)
+{
+  lose_wal (f, TRUE);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -498,6 +573,10 @@ main (int   argc,
               fixture_set_up, test_writes_refused, fixture_tear_down);
   g_test_add ("/giliran/storage-fault/disk-full", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_disk_full, fixture_tear_down);
+  g_test_add ("/giliran/storage-fault/wal-removed", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_wal_removed, fixture_tear_down);
+  g_test_add ("/giliran/storage-fault/wal-replaced", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_wal_replaced, fixture_tear_down);
 
   status = g_test_run ();
   if (disk_dir != NULL)

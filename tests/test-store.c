@@ -14,6 +14,7 @@
 #include "gil-queue.h"
 #include "gil-rooms.h"
 #include "gil-schema.h"
+#include "gil-stations.h"
 #include "gil-test-util.h"
 
 static char *
@@ -400,6 +401,66 @@ test_migration_counters (void)
   g_clear_pointer (&rows, g_free);
   rows = query_text (store, "SELECT group_concat (name || '=' || value, ', ') FROM (SELECT * FROM counters ORDER BY name)");
   g_assert_cmpstr (rows, ==, "queue_key=43, ticket 2026-03-03 D=1");
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
+/* Schema 10 keeps each reply for the station that sent its key: the same
+ * key from another station, or from the admin token, finds nothing and
+ * may be stored beside it. A reply kept before belongs to no station. */
+static void
+test_migration_reply_station (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) store = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *rows = NULL;
+  const char *route = "POST /api/v1/visits";
+  guint status = 0;
+
+  write_old_file (path, 9,
+                  "INSERT INTO requests (key, route, status, body, created_at) VALUES"
+                  " ('k-old', 'POST /api/v1/visits', 201, '{\"id\":1}', 100);");
+
+  store = gil_test_open_store (dir);
+  rows = query_text (store, "SELECT group_concat (key || ' ' || station, ', ') FROM requests");
+  g_assert_cmpstr (rows, ==, "k-old 0");
+  gil_store_set_station (store, 5);
+  g_assert_false (gil_store_lookup_reply (store, "k-old", route, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Station 5 keeps a reply; station 6 and the admin do not see it. */
+  g_assert_true (gil_store_save_reply (store, "k-1", route, 201, "{\"room\":5}", &error));
+  g_assert_no_error (error);
+  g_assert_true (gil_store_lookup_reply (store, "k-1", route, &status, &body, &error));
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpstr (body, ==, "{\"room\":5}");
+  g_clear_pointer (&body, g_free);
+
+  gil_store_set_station (store, 6);
+  g_assert_false (gil_store_lookup_reply (store, "k-1", route, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gil_store_set_station (store, GIL_STATION_ADMIN);
+  g_assert_false (gil_store_lookup_reply (store, "k-1", route, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The admin's own reply to the same key is kept beside station 5's. */
+  g_assert_true (gil_store_save_reply (store, "k-1", route, 409, "{}", &error));
+  g_assert_no_error (error);
+  g_assert_true (gil_store_lookup_reply (store, "k-1", route, &status, &body, &error));
+  g_assert_cmpuint (status, ==, 409);
+  g_clear_pointer (&body, g_free);
+  gil_store_set_station (store, 5);
+  g_assert_true (gil_store_lookup_reply (store, "k-1", route, &status, &body, &error));
+  g_assert_cmpuint (status, ==, 201);
+
+  /* Still once per station, key and route. */
+  g_assert_false (gil_store_save_reply (store, "k-1", route, 201, "{}", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
 
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
@@ -1054,6 +1115,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/migration-replies", test_migration_replies);
   g_test_add_func ("/giliran/store/migration-events", test_migration_events);
   g_test_add_func ("/giliran/store/migration-counters", test_migration_counters);
+  g_test_add_func ("/giliran/store/migration-reply-station", test_migration_reply_station);
   g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
   g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);

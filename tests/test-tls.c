@@ -460,6 +460,71 @@ test_listen_all (void)
   gil_test_manager_free (manager);
 }
 
+/* Whether gnutls-cli, offering only what @priority allows, completes a
+ * handshake with @manager. */
+static gboolean
+handshake_with (GilTestManager *manager,
+                const char     *priority)
+{
+  g_autoptr(GUri) uri = g_uri_parse (gil_test_manager_get_url (manager), G_URI_FLAGS_NONE, NULL);
+  g_autofree char *port = g_strdup_printf ("%d", g_uri_get_port (uri));
+  const char *argv[] = { "gnutls-cli", "--insecure", "--priority", priority,
+                         "--port", port, "127.0.0.1", NULL };
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                           | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  /* Nothing to send: end of input closes the connection once it is up. */
+  g_subprocess_communicate_utf8 (cli, "", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  return strstr (out, "Handshake was completed") != NULL;
+}
+
+static void
+assert_protocols (GilTestManager *manager)
+{
+  /* TLS 1.0 and 1.1 are refused, whatever the suite. */
+  g_assert_false (handshake_with (manager, "NORMAL:-VERS-ALL:+VERS-TLS1.1"));
+  g_assert_false (handshake_with (manager, "NORMAL:-VERS-ALL:+VERS-TLS1.0"));
+  /* TLS 1.2 with CBC and a SHA-1 MAC only: refused. */
+  g_assert_false (handshake_with (manager, "NORMAL:-VERS-ALL:+VERS-TLS1.2"
+                                           ":-CIPHER-ALL:+AES-128-CBC:+AES-256-CBC:-MAC-ALL:+SHA1"));
+  /* TLS 1.2 with AES-GCM, and a client's defaults (TLS 1.3): accepted. */
+  g_assert_true (handshake_with (manager, "NORMAL:-VERS-ALL:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM"));
+  g_assert_true (handshake_with (manager, "NORMAL:-VERS-ALL:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM"));
+  g_assert_true (handshake_with (manager, "NORMAL"));
+}
+
+/* TLS 1.2 or newer with AEAD suites only, even when the environment the
+ * manager starts in asks GnuTLS for TLS 1.0 (as a desktop session may,
+ * for some old mail server). */
+static void
+test_protocols (void)
+{
+  const char * const weak[] = { "G_TLS_GNUTLS_PRIORITY=NORMAL:+VERS-TLS1.0:+VERS-TLS1.1:%COMPAT", NULL };
+  g_autofree char *cli = g_find_program_in_path ("gnutls-cli");
+  GilTestManager *manager;
+
+  if (cli == NULL)
+    {
+      if (g_getenv ("CI") != NULL && g_getenv ("CI")[0] != '\0')
+        g_error ("gnutls-cli is not installed (Debian package gnutls-bin), and CI must run this test");
+      g_test_skip ("gnutls-cli is not installed (Debian package gnutls-bin)");
+      return;
+    }
+
+  manager = gil_test_manager_start_with (NULL, tls_args);
+  assert_protocols (manager);
+  gil_test_manager_free (manager);
+
+  manager = gil_test_manager_start_full (NULL, tls_args, weak, FALSE);
+  assert_protocols (manager);
+  gil_test_manager_free (manager);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +536,7 @@ main (int   argc,
   g_test_add_func ("/giliran/tls/pinned-station", test_pinned_station);
   g_test_add_func ("/giliran/tls/wrong-pin-refused", test_wrong_pin_refused);
   g_test_add_func ("/giliran/tls/listen-all", test_listen_all);
+  g_test_add_func ("/giliran/tls/protocols", test_protocols);
 
   return g_test_run ();
 }

@@ -202,7 +202,9 @@ spawn_manager (GTask *task)
   g_autoptr(GError) error = NULL;
   g_autofree char *port = g_strdup_printf ("%u", host_port ());
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  /* The folder holds every patient's record: its owner's only, also when
+   * an older version made it readable by all. */
+  if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                                _("Cannot create the folder %s"), dir);

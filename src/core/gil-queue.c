@@ -9,7 +9,8 @@
  *      ▲                │  ▲recall                 │
  *      └──requeue── skipped ◀─skip─┘               │
  *   waiting, called, serving ──transfer──▶ transferred (+ a new waiting stop)
- *   waiting, called, serving ──new day──▶ expired
+ *   waiting ──new day──▶ expired
+ *   called, serving ──the day after the next──▶ expired
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gil-date.h"
 #include "gil-events.h"
 #include "gil-queue.h"
 #include "gil-rooms.h"
@@ -582,6 +584,27 @@ next_queue_key (GilStore  *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* The day before @today, both YYYY-MM-DD. */
+static char *
+dup_day_before (const char *today)
+{
+  char text[sizeof "YYYY-MM-DD"];
+  GDate date;
+
+  if (!gil_date_parse (today, &date))
+    g_assert_not_reached ();
+  g_date_subtract_days (&date, 1);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
+}
+
+/* A day's waiting patients are not coming back: their stops close when
+ * the next day starts. A patient called or in service then is still in
+ * the room (the UGD's night, a consultation past midnight): the stop
+ * stays in that room's list as it was, and may be started, finished,
+ * called again, skipped or sent on during the next day, and counts for
+ * the day it was enqueued. Only if nobody does closes it when the day
+ * after that starts, so no stop is open for ever. */
 static gboolean
 expire_open_stops (GilStore    *store,
                    const char  *today,
@@ -590,19 +613,22 @@ expire_open_stops (GilStore    *store,
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *yesterday = dup_day_before (today);
   int rc;
 
   /* Through the index of open stops, not the one of days: every day
    * before today is all the history. */
   select = gil_store_prepare (store,
                               "SELECT id FROM stops INDEXED BY stops_open_queue"
-                              " WHERE " OPEN_STOP ("") " AND day < ? ORDER BY id",
+                              " WHERE " OPEN_STOP ("") " AND day < ?1"
+                              " AND (status = 'waiting' OR day < ?2) ORDER BY id",
                               error);
   update = gil_store_prepare (store, "UPDATE stops SET status = 'expired' WHERE id = ?", error);
   if (select == NULL || update == NULL)
     return FALSE;
 
   sqlite3_bind_text (select, 1, today, -1, SQLITE_STATIC);
+  sqlite3_bind_text (select, 2, yesterday, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (select, 0);
@@ -686,7 +712,8 @@ forget_old_replies (GilStore *store)
  * gil_queue_ensure_day:
  *
  * Starts the service day when the date has changed since the last write:
- * the previous day's open stops close as expired, and priority streaks
+ * the previous day's waiting stops close as expired (and called or serving
+ * stops a day later, see expire_open_stops()), and priority streaks
  * restart. Every queue write calls this first; the manager also calls it at
  * midnight.
  */
@@ -1132,7 +1159,8 @@ action_label (const char *event)
 }
 
 /* Loads a stop for a change and refuses the change unless the stop is in one
- * of the @allowed states of today. */
+ * of the @allowed states, and of today or still called or in service from
+ * the day before (expire_open_stops()). */
 static GilStop *
 load_for_change (GilStore    *store,
                  gint64       id,
@@ -1143,6 +1171,7 @@ load_for_change (GilStore    *store,
   g_autoptr(GPtrArray) stops = NULL;
   g_autoptr(GilStop) stop = NULL;
   g_autofree char *today = gil_store_dup_today (store);
+  gboolean held_over;
 
   stops = select_stops (store, "WHERE s.id = ?1", id, error);
   if (stops == NULL)
@@ -1155,7 +1184,8 @@ load_for_change (GilStore    *store,
     }
   stop = g_ptr_array_steal_index (stops, 0);
 
-  if (!(allowed & STATE (stop->status)) || g_strcmp0 (stop->day, today) != 0)
+  held_over = stop->status == GIL_STOP_CALLED || stop->status == GIL_STOP_SERVING;
+  if (!(allowed & STATE (stop->status)) || (g_strcmp0 (stop->day, today) != 0 && !held_over))
     {
       g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
                    _("Ticket %s is %s now, so “%s” is not possible"),

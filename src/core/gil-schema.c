@@ -510,6 +510,25 @@ migrate_to_9 (GilStore  *store,
   return gil_store_exec (store, schema_v9, error);
 }
 
+/* A reply is kept for the station that sent its Idempotency-Key: another
+ * station sending the same key (a guess, a copied log, two desks that
+ * number their keys alike) runs its own request and never reads the
+ * first one's reply, which may hold a patient's NIK or a room it may not
+ * see. The admin token is GIL_STATION_ADMIN. Replies kept before this
+ * step belong to no station (0, which no request has) and so are never
+ * given again; within a week they are forgotten as usual. */
+static const char schema_v10[] =
+  "ALTER TABLE requests ADD COLUMN station INTEGER NOT NULL DEFAULT 0;"
+  "DROP INDEX requests_key;"
+  "CREATE UNIQUE INDEX requests_key ON requests (key, route, station);";
+
+static gboolean
+migrate_to_10 (GilStore  *store,
+               GError   **error)
+{
+  return gil_store_exec (store, schema_v10, error);
+}
+
 static const MigrateFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -520,6 +539,7 @@ static const MigrateFunc migrations[] = {
   migrate_to_7,
   migrate_to_8,
   migrate_to_9,
+  migrate_to_10,
 };
 
 int

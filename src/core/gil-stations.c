@@ -258,6 +258,33 @@ fail_commit:
 }
 
 /**
+ * gil_stations_withdraw_pairing_codes:
+ *
+ * Removes every open pairing code (not used, not expired): after enough
+ * wrong codes one of them may be close to guessed (gil-pairing-guard.c).
+ *
+ * Returns: how many were open, or -1 with @error set
+ */
+gint64
+gil_stations_withdraw_pairing_codes (GilStore  *store,
+                                     GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), -1);
+
+  stmt = gil_store_prepare (store,
+                            "DELETE FROM pairing_codes WHERE NOT used AND expires_at > ?",
+                            error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, gil_store_now (store));
+  if (!gil_store_step_done (store, stmt, error))
+    return -1;
+  return sqlite3_changes (gil_store_get_db (store));
+}
+
+/**
  * gil_stations_pair:
  * @role: (nullable): the role the new station asks for; must be the code's
  * @rooms: (nullable): rooms, when the code did not name them

@@ -63,6 +63,8 @@ char        *gil_stations_create_pairing_code (GilStore      *store,
                                                GArray        *rooms,
                                                gint64        *expires_at,
                                                GError       **error);
+gint64       gil_stations_withdraw_pairing_codes (GilStore *store,
+                                                  GError  **error);
 GilStation  *gil_stations_pair           (GilStore      *store,
                                           const char    *code,
                                           const char    *name,

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 
 #include "gil-date.h"
@@ -30,6 +31,11 @@ struct _GilStore
                            * statement not in use */
   char     *storage_error;    /* the last storage fault, until a write commits */
   gint64    changes_at_begin; /* sqlite3_total_changes64 () at BEGIN */
+
+  /* The write-ahead log and its index as SQLite opened them (a writer's);
+   * 0: not known yet. */
+  dev_t     wal_dev, shm_dev;
+  ino_t     wal_ino, shm_ino;
 
   /* Checkpoints on a thread of their own, off the writer's path */
   GThread  *checkpointer;
@@ -143,6 +149,7 @@ G_DEFINE_QUARK (gil-store-error-quark, gil_store_error)
 #define CHECKPOINT_FRAMES_MAX 10000
 
 static void stop_checkpointer (GilStore *self);
+static void record_wal_files  (GilStore *self);
 
 static void
 gil_store_finalize (GObject *object)
@@ -534,8 +541,10 @@ open_at_version (const char     *path,
   register_cache (self);
 
   if (!apply_pragmas (self, error) ||
-      !quick_check (self, error) ||
-      !gil_schema_migrate (self, version, error))
+      !quick_check (self, error))
+    return NULL;
+  record_wal_files (self);
+  if (!gil_schema_migrate (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -779,6 +788,80 @@ gil_store_step_done (GilStore      *self,
   return TRUE;
 }
 
+/* The files beside the database as they are now: @ino 0 when missing. */
+static void
+stat_beside (GilStore   *self,
+             const char *suffix,
+             dev_t      *dev,
+             ino_t      *ino)
+{
+  g_autofree char *path = g_strconcat (self->path, suffix, NULL);
+  struct stat st;
+
+  *dev = 0;
+  *ino = 0;
+  if (stat (path, &st) == 0)
+    {
+      *dev = st.st_dev;
+      *ino = st.st_ino;
+    }
+}
+
+/* SQLite keeps the write-ahead log (-wal) and its index (-shm) open for as
+ * long as it has the database open, and never removes them meanwhile. A
+ * file removed or put in their place under it (by a person, a clean-up
+ * script, a restore done by hand) leaves SQLite writing into a file that
+ * no one will read again: a commit would be acknowledged and lost at the
+ * next stop, and other connections would not see it. So the writer
+ * records both files once it has opened them, and each commit first
+ * checks that they are still the ones at their paths (two stat(2) calls,
+ * a microsecond or two). When they are not, writes are refused as a
+ * storage failure until the manager is started again. */
+static void
+record_wal_files (GilStore *self)
+{
+  stat_beside (self, "-wal", &self->wal_dev, &self->wal_ino);
+  stat_beside (self, "-shm", &self->shm_dev, &self->shm_ino);
+}
+
+static gboolean
+check_wal_files (GilStore  *self,
+                 GError   **error)
+{
+  dev_t dev;
+  ino_t ino;
+  const char *suffix = NULL;
+
+  if (self->reader)
+    return TRUE;
+  if (self->wal_ino == 0 || self->shm_ino == 0)
+    {
+      /* Not there when the database was opened (SQLite made them later):
+       * the first ones seen are SQLite's. */
+      record_wal_files (self);
+      return TRUE;
+    }
+
+  stat_beside (self, "-wal", &dev, &ino);
+  if (dev != self->wal_dev || ino != self->wal_ino)
+    suffix = "-wal";
+  else
+    {
+      stat_beside (self, "-shm", &dev, &ino);
+      if (dev != self->shm_dev || ino != self->shm_ino)
+        suffix = "-shm";
+    }
+  if (suffix == NULL)
+    return TRUE;
+
+  g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO,
+               _("The database's file %s%s was removed or replaced while the queue manager "
+                 "was running; nothing more is saved until the queue manager is started again"),
+               self->path, suffix);
+  set_storage_error (self, (*error)->message);
+  return FALSE;
+}
+
 /**
  * gil_store_begin:
  *
@@ -853,6 +936,13 @@ gil_store_commit (GilStore  *self,
         }
       self->depth--;
       return TRUE;
+    }
+
+  if (!check_wal_files (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->depth = 0;
+      return FALSE;
     }
 
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
@@ -1027,6 +1117,10 @@ gil_store_set_setting (GilStore    *self,
  * @status: (out): the stored HTTP status
  * @body: (out) (transfer full): the stored reply body
  *
+ * Looks for the reply to @key on @route sent by the store's station
+ * (gil_store_set_station()): a key is the station's own, and the same key
+ * from another station finds nothing.
+ *
  * Returns: %TRUE when @key was already answered on @route; %FALSE when it
  *   was not, or with @error set when that could not be read (then the
  *   request must not run: it may have been answered)
@@ -1046,12 +1140,14 @@ gil_store_lookup_reply (GilStore    *self,
   g_return_val_if_fail (key != NULL && route != NULL, FALSE);
 
   stmt = gil_store_prepare (self,
-                            "SELECT status, body FROM requests WHERE key = ? AND route = ?",
+                            "SELECT status, body FROM requests"
+                            " WHERE key = ? AND route = ? AND station = ?",
                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, route, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, gil_store_get_station (self));
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -1070,8 +1166,8 @@ gil_store_lookup_reply (GilStore    *self,
 /**
  * gil_store_save_reply:
  *
- * Records the reply to @key on @route, inside the write that produced it so
- * that the reply and the change commit together.
+ * Records the reply to @key on @route for the store's station, inside the
+ * write that produced it so that the reply and the change commit together.
  */
 gboolean
 gil_store_save_reply (GilStore    *self,
@@ -1087,8 +1183,8 @@ gil_store_save_reply (GilStore    *self,
   g_return_val_if_fail (key != NULL && route != NULL && body != NULL, FALSE);
 
   stmt = gil_store_prepare (self,
-                            "INSERT INTO requests (key, route, status, body, created_at) "
-                            "VALUES (?, ?, ?, ?, ?)",
+                            "INSERT INTO requests (key, route, status, body, created_at, station) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -1097,6 +1193,7 @@ gil_store_save_reply (GilStore    *self,
   sqlite3_bind_int (stmt, 3, status);
   sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, gil_store_now (self));
+  sqlite3_bind_int64 (stmt, 6, gil_store_get_station (self));
   return gil_store_step_done (self, stmt, error);
 }
 

@@ -82,7 +82,8 @@ gboolean     gil_store_set_setting       (GilStore       *self,
                                           const char     *value,
                                           GError        **error);
 
-/* Idempotency: the stored reply to a request key on a route. */
+/* Idempotency: the stored reply to a request key on a route, for the
+ * station set with gil_store_set_station (). */
 gboolean     gil_store_lookup_reply      (GilStore       *self,
                                           const char     *key,
                                           const char     *route,

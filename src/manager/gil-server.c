@@ -23,6 +23,7 @@
 #include "gil-fingerprint.h"
 #include "gil-listener.h"
 #include "gil-nik.h"
+#include "gil-pairing-guard.h"
 #include "gil-patients.h"
 #include "gil-queue.h"
 #include "gil-rooms.h"
@@ -47,7 +48,7 @@ struct _GilServer
   char        *admin_token;
   guint        day_check_id;
   guint        midnight_id;    /* aimed at the next local midnight */
-  GHashTable  *pair_failures;  /* remote address → PairFailures */
+  GilPairingGuard *pairing_guard;  /* wrong pairing codes, by address and in all */
   char        *backup_dir;
   gint64       last_backup;    /* unix time of the last good backup; 0 none */
   char        *backup_day;     /* the service day of the last backup begun */
@@ -61,18 +62,6 @@ struct _GilServer
   gboolean     storage_failing;  /* as last logged */
   char        *fingerprint;    /* of the TLS certificate; NULL for plain HTTP */
 };
-
-/* Wrong pairing codes from one address: after PAIR_TRIES_MAX within
- * PAIR_WINDOW_US, that address may not try again until the window ends,
- * so six digits cannot be guessed. */
-#define PAIR_TRIES_MAX 5
-#define PAIR_WINDOW_US (10 * G_TIME_SPAN_MINUTE)
-
-typedef struct
-{
-  gint64 first;   /* monotonic time of the first failure in the window */
-  guint  count;
-} PairFailures;
 
 G_DEFINE_FINAL_TYPE (GilServer, gil_server, G_TYPE_OBJECT)
 
@@ -833,6 +822,22 @@ handle_pairing_code (GilServer *self,
   reply_builder (req, 201, builder);
 }
 
+/* Enough wrong codes have come for one of the open codes to be near
+ * guessed: none of them works any more (gil-pairing-guard.c). The
+ * deletion commits with the request's own write. */
+static void
+withdraw_pairing_codes (GilServer *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 withdrawn = gil_stations_withdraw_pairing_codes (self->store, &error);
+
+  if (withdrawn < 0)
+    g_warning ("Open pairing codes were not withdrawn: %s", error->message);
+  else
+    g_message ("pairing: %d wrong codes; %" G_GINT64_FORMAT " open pairing codes withdrawn",
+               GIL_PAIRING_CODE_TRIES_MAX, withdrawn);
+}
+
 static void
 handle_pair (GilServer *self,
              Request   *req)
@@ -845,45 +850,35 @@ handle_pair (GilServer *self,
   const char *code = NULL;
   const char *name = NULL;
   const char *host;
-  PairFailures *failures;
   gint64 now = g_get_monotonic_time ();
+  gint64 wait_s = 0;
   gboolean role_given = FALSE;
   GilRole role = GIL_ROLE_REGISTRATION;
+  GilPairingVerdict verdict;
 
   if (!gil_api_read_pair (req->body, &code, &name, &role, &role_given, &rooms, &error))
     return reply_error (req, error);
 
   host = soup_server_message_get_remote_host (req->msg);
-  failures = host != NULL ? g_hash_table_lookup (self->pair_failures, host) : NULL;
-  if (failures != NULL && now - failures->first > PAIR_WINDOW_US)
+  verdict = gil_pairing_guard_check (self->pairing_guard, host, now, &wait_s);
+  if (verdict != GIL_PAIRING_ALLOWED)
     {
-      g_hash_table_remove (self->pair_failures, host);
-      failures = NULL;
-    }
-  if (failures != NULL && failures->count >= PAIR_TRIES_MAX)
-    {
-      g_autofree char *wait = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                               (failures->first + PAIR_WINDOW_US - now) / G_USEC_PER_SEC + 1);
+      g_autofree char *wait = g_strdup_printf ("%" G_GINT64_FORMAT, wait_s);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", wait);
       return reply_message (req, 429, "too-many-attempts",
-                            _("Too many wrong pairing codes from this computer; try again in a few minutes"));
+                            verdict == GIL_PAIRING_HOST_BLOCKED
+                            ? _("Too many wrong pairing codes from this computer; try again in a few minutes")
+                            : _("Too many wrong pairing codes have been sent; pairing is paused for a few minutes"));
     }
 
   station = gil_stations_pair (self->store, code, name, role_given ? &role : NULL,
                                rooms, &token, &error);
   if (station == NULL)
     {
-      if (host != NULL && g_error_matches (error, GIL_STATION_ERROR, GIL_STATION_ERROR_INVALID_CODE))
-        {
-          if (failures == NULL)
-            {
-              failures = g_new0 (PairFailures, 1);
-              failures->first = now;
-              g_hash_table_insert (self->pair_failures, g_strdup (host), failures);
-            }
-          failures->count++;
-        }
+      if (g_error_matches (error, GIL_STATION_ERROR, GIL_STATION_ERROR_INVALID_CODE) &&
+          gil_pairing_guard_record_wrong (self->pairing_guard, host, now))
+        withdraw_pairing_codes (self);
       return reply_error (req, error);
     }
 
@@ -1912,7 +1907,7 @@ gil_server_finalize (GObject *object)
 
   g_free (self->admin_token);
   g_free (self->fingerprint);
-  g_hash_table_unref (self->pair_failures);
+  g_clear_pointer (&self->pairing_guard, gil_pairing_guard_free);
   g_free (self->backup_dir);
   g_free (self->backup_day);
   g_ptr_array_unref (self->backup_waiting);
@@ -1932,7 +1927,7 @@ gil_server_class_init (GilServerClass *klass)
 static void
 gil_server_init (GilServer *self)
 {
-  self->pair_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pairing_guard = gil_pairing_guard_new ();
   self->backup_waiting = g_ptr_array_new_with_free_func (g_object_unref);
 }
 

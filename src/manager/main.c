@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "gil-backup.h"
 #include "gil-certificate.h"
@@ -160,6 +161,35 @@ fail (const char *message)
   return 1;
 }
 
+/* GnuTLS's defaults, less TLS 1.0 and 1.1, and less every suite but the
+ * AEAD ones (AES-GCM, ChaCha20-Poly1305): CBC with SHA-1 goes with them. */
+#define GIL_TLS_PRIORITY \
+  "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2" \
+  ":-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305" \
+  ":-MAC-ALL:+AEAD:%COMPAT"
+
+/* Files an older version made readable by all are made the user's alone
+ * too (SQLite makes the -wal and -shm with the database's own mode), and
+ * the backups folder beside the database. Never the folder the database
+ * is in: that may be anyone's (/srv, a home). */
+static void
+make_private (const char *database)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *dir = g_path_get_dirname (database);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (database, suffixes[i], NULL);
+
+      if (g_chmod (path, 0600) != 0 && errno != ENOENT)
+        g_warning ("Cannot make %s private: %s", path, g_strerror (errno));
+    }
+  if (g_chmod (backups, 0700) != 0 && errno != ENOENT)
+    g_warning ("Cannot make %s private: %s", backups, g_strerror (errno));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +240,17 @@ main (int   argc,
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
+
+  /* Every file the manager makes (the database, its -wal and -shm, the
+   * backups, the token and the key) holds patients' records or the keys
+   * to them: its user's alone, whatever umask it was started with. */
+  umask (077);
+  /* TLS 1.2 or newer, with AEAD suites only (no CBC, no SHA-1 MAC), for
+   * every TLS connection GIO's GnuTLS backend makes in this process; it
+   * reads this once, when its first connection is made. Set whatever the
+   * environment had: a desktop session may carry a weaker one for some
+   * other program (an old mail server's TLS 1.0). */
+  g_setenv ("G_TLS_GNUTLS_PRIORITY", GIL_TLS_PRIORITY, TRUE);
 
   gil_i18n_init (TRUE);
   textdomain (GETTEXT_PACKAGE);
@@ -262,6 +303,8 @@ main (int   argc,
 
       token_file = g_build_filename (dir, "admin-token", NULL);
     }
+
+  make_private (database);
 
   /* systemd starts services at 1,024 open files; the hard limit is higher. */
   if (!gil_listener_raise_file_limit (&file_limit))
