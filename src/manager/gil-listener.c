@@ -67,6 +67,7 @@
 #define KEEPALIVE_COUNT    4
 #define USER_TIMEOUT_MS    60000
 #define ACCEPT_FAILURES_MAX 1000
+#define ACCEPT_PAUSE_MS    100
 
 typedef struct
 {
@@ -81,6 +82,7 @@ typedef struct
   guint              handshake_timeout_id;
   gint64             shut_at;     /* monotonic µs the input was shut; 0 not */
   gsize              body_read;
+  gint64             request_started; /* monotonic µs; 0 once its headers are in */
   gboolean           upgraded;    /* a WebSocket, kept by its own pings */
   gboolean           in_handler;  /* the request is read; its reply is due */
   GSource           *linger;
@@ -124,6 +126,7 @@ struct _GilListener
   GHashTable         *known_hosts;  /* host set */
   GSocket            *keep_alive_pair[2];
   guint               sweep_id;
+  guint               resume_id;
   int                 spare_fd;
   guint               accept_failures;
   guint               ended_since_trim;
@@ -178,6 +181,10 @@ connection_free (Connection *conn)
       g_source_destroy (conn->linger);
       g_clear_pointer (&conn->linger, g_source_unref);
     }
+  /* Shut first: a TLS close would otherwise wait to send its close_notify
+   * to a peer that does not read, on the main loop. */
+  if (conn->socket != NULL)
+    g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
   if (conn->base != NULL)
     g_io_stream_close (conn->base, NULL, NULL);
   else if (conn->socket != NULL)
@@ -233,7 +240,7 @@ on_linger_cb (GSocket      *socket,
   char buffer[16384];
   gssize n;
 
-  while ((n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL)) > 0)
+  while ((n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE, NULL, NULL)) > 0)
     {
       conn->lingered += n;
       if (conn->lingered > LINGER_BYTES)
@@ -491,6 +498,37 @@ refuse_without_descriptor (GilListener *self,
   self->spare_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
+static void listen_again (GilListener *self);
+
+static gboolean
+on_resume_cb (gpointer user_data)
+{
+  GilListener *self = user_data;
+
+  self->resume_id = 0;
+  listen_again (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not even the spare descriptor: the waiting connection cannot be taken,
+ * and the listening socket would wake the loop at once, again and again. */
+static void
+pause_accepting (GilListener *self)
+{
+  for (guint i = 0; i < self->listening->len; i++)
+    {
+      Listening *l = self->listening->pdata[i];
+
+      if (l->source != NULL)
+        {
+          g_source_destroy (l->source);
+          g_clear_pointer (&l->source, g_source_unref);
+        }
+    }
+  if (self->resume_id == 0)
+    self->resume_id = g_timeout_add (ACCEPT_PAUSE_MS, on_resume_cb, self);
+}
+
 static gboolean
 on_incoming_cb (GSocket      *socket,
                 GIOCondition  condition,
@@ -512,7 +550,10 @@ on_incoming_cb (GSocket      *socket,
           if (saved_errno == EMFILE || saved_errno == ENFILE)
             {
               refuse_without_descriptor (self, listening_fd);
-              continue;
+              if (self->spare_fd >= 0)
+                continue;
+              pause_accepting (self);
+              return G_SOURCE_REMOVE;
             }
           /* ECONNABORTED, EINTR, a peer gone before it was taken… */
           if (++self->accept_failures < ACCEPT_FAILURES_MAX)
@@ -577,6 +618,8 @@ refuse_body (GilListener       *self,
   g_message ("refused a request body over %" G_GSIZE_FORMAT " bytes from %s",
              self->options.max_body, conn->host);
   gil_server_stream_refuse_input (conn->stream);
+  /* Whatever libsoup reads of the body now, no handler runs for it. */
+  soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
 }
 
 static void
@@ -590,6 +633,7 @@ on_got_headers_cb (SoupServerMessage *msg,
   if (conn == NULL)
     return;
   conn->body_read = 0;
+  conn->request_started = 0;
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
       && soup_message_headers_get_content_length (headers) > (goffset)self->options.max_body)
     refuse_body (self, conn, msg);
@@ -623,6 +667,7 @@ on_request_started_cb (SoupServer        *soup,
   if (conn->stream != NULL)
     gil_server_stream_set_between_requests (conn->stream, FALSE);
   conn->in_handler = FALSE;
+  conn->request_started = g_get_monotonic_time ();
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (on_got_headers_cb), self, 0);
   g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), self, 0);
 }
@@ -648,6 +693,7 @@ on_request_done_cb (SoupServer        *soup,
   if (conn == NULL)
     return;
   conn->in_handler = FALSE;
+  conn->request_started = 0;
   if (conn->stream != NULL)
     gil_server_stream_set_between_requests (conn->stream, TRUE);
 }
@@ -675,7 +721,9 @@ on_sweep_cb (gpointer user_data)
             g_ptr_array_add (stuck, conn);
           continue;
         }
-      if (now - gil_server_stream_get_last_read (conn->stream) > idle_us)
+      /* Silent too long, or its headers sent a byte at a time. */
+      if (now - gil_server_stream_get_last_read (conn->stream) > idle_us
+          || (conn->request_started != 0 && now - conn->request_started > idle_us))
         shut_down (conn);
     }
   for (guint i = 0; i < stuck->len; i++)
@@ -874,6 +922,27 @@ gil_listener_new (SoupServer               *soup,
   return self;
 }
 
+static void
+watch_listening (GilListener *self,
+                 Listening   *l)
+{
+  l->source = g_socket_create_source (l->socket, G_IO_IN, NULL);
+  g_source_set_callback (l->source, G_SOURCE_FUNC (on_incoming_cb), self, NULL);
+  g_source_attach (l->source, NULL);
+}
+
+static void
+listen_again (GilListener *self)
+{
+  for (guint i = 0; i < self->listening->len; i++)
+    {
+      Listening *l = self->listening->pdata[i];
+
+      if (l->source == NULL)
+        watch_listening (self, l);
+    }
+}
+
 /**
  * gil_listener_listen:
  * @address: where to listen: an address of this computer, or any
@@ -920,9 +989,7 @@ gil_listener_listen (GilListener   *self,
   l->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   l->ipv6 = family == G_SOCKET_FAMILY_IPV6;
   l->host = g_inet_address_to_string (address);
-  l->source = g_socket_create_source (l->socket, G_IO_IN, NULL);
-  g_source_set_callback (l->source, G_SOURCE_FUNC (on_incoming_cb), self, NULL);
-  g_source_attach (l->source, NULL);
+  watch_listening (self, l);
   g_ptr_array_add (self->listening, l);
   return TRUE;
 }
@@ -1026,6 +1093,7 @@ gil_listener_stop (GilListener *self)
 
   self->stopped = TRUE;
   g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_clear_handle_id (&self->resume_id, g_source_remove);
   g_ptr_array_set_size (self->listening, 0);
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&conn))

@@ -52,7 +52,7 @@ struct _GilServerInput
 {
   GInputStream     parent_instance;
 
-  GilServerStream *stream;  /* owns this input */
+  GilServerStream *stream;  /* owns this input; NULL once it is gone */
   GInputStream    *base;    /* pollable */
 };
 
@@ -84,17 +84,22 @@ read_farewell (GilServerStream *stream,
   return n;
 }
 
-/* Whether a read that @n and @local_error tell of comes from the
- * stream itself (refused, or saying farewell) instead of the peer. */
+/* Whether the read is answered by the stream itself (refused, or saying
+ * farewell) instead of the peer. A refused input fails: an end of input
+ * between two chunks would read as the end of a chunked body, and its
+ * request would be handled. */
 static gboolean
-read_locally (GilServerStream *stream,
-              void            *buffer,
-              gsize            count,
-              gssize          *n)
+read_locally (GilServerStream  *stream,
+              void             *buffer,
+              gsize             count,
+              gssize           *n,
+              GError          **error)
 {
-  if (stream->refused)
+  if (stream == NULL || stream->refused)
     {
-      *n = 0;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                           "The manager reads nothing more from this connection");
+      *n = -1;
       return TRUE;
     }
   if (says_farewell (stream))
@@ -117,7 +122,9 @@ after_read (GilServerStream  *stream,
 {
   if (n > 0)
     {
+      /* A request has begun, even before libsoup says so. */
       stream->last_read = g_get_monotonic_time ();
+      stream->between_requests = FALSE;
       return n;
     }
   if (n < 0 && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
@@ -150,7 +157,7 @@ gil_server_input_read (GInputStream  *input,
   GError *local_error = NULL;
   gssize n;
 
-  if (read_locally (self->stream, buffer, count, &n))
+  if (read_locally (self->stream, buffer, count, &n, error))
     return n;
   n = g_input_stream_read (self->base, buffer, count, cancellable, &local_error);
   return after_read (self->stream, n, local_error, buffer, count, error);
@@ -166,7 +173,7 @@ gil_server_input_read_nonblocking (GPollableInputStream  *pollable,
   GError *local_error = NULL;
   gssize n;
 
-  if (read_locally (self->stream, buffer, count, &n))
+  if (read_locally (self->stream, buffer, count, &n, error))
     return n;
   n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
                                                 buffer, count, NULL, &local_error);
@@ -186,7 +193,7 @@ gil_server_input_is_readable (GPollableInputStream *pollable)
 {
   GilServerInput *self = GIL_SERVER_INPUT (pollable);
 
-  if (self->stream->refused || says_farewell (self->stream))
+  if (self->stream == NULL || self->stream->refused || says_farewell (self->stream))
     return TRUE;
   return g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (self->base));
 }
@@ -199,7 +206,7 @@ gil_server_input_create_source (GPollableInputStream *pollable,
   g_autoptr(GSource) base_source = NULL;
 
   /* What the stream reads by itself is ready at once. */
-  if (self->stream->refused || says_farewell (self->stream))
+  if (self->stream == NULL || self->stream->refused || says_farewell (self->stream))
     base_source = g_timeout_source_new (0);
   else
     base_source = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base),
@@ -323,6 +330,8 @@ gil_server_stream_finalize (GObject *object)
   GilServerStream *self = GIL_SERVER_STREAM (object);
 
   notify_closed (self);
+  /* libsoup's buffered stream may hold the input longer. */
+  GIL_SERVER_INPUT (self->input)->stream = NULL;
   g_clear_object (&self->input);
   g_clear_object (&self->base);
   g_clear_object (&self->socket);
