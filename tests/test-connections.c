@@ -492,6 +492,18 @@ test_body_limit (void)
   assert_status (reply, "HTTP/1.1 413");
   close (fd);
 
+  /* A client that stops after a byte of its refused body holds nobody up
+   * while the manager lingers on its connection. */
+  fd = connect_from ("127.0.0.1", port_of (m));
+  g_assert_true (send_all (fd, huge, strlen (huge)));
+  g_clear_pointer (&reply, g_free);
+  reply = read_reply (fd);
+  assert_status (reply, "HTTP/1.1 413");
+  g_assert_true (send_all (fd, "a", 1));
+  g_usleep (100 * 1000);
+  assert_served (m, "127.0.0.1");
+  close (fd);
+
   g_assert_cmpuint (rss_kib (m), <, rss_before + 16 * 1024);
   g_assert_cmpuint (settled_fds (m, before + FD_SLACK), <=, before + FD_SLACK);
   assert_served (m, "127.0.0.1");
