@@ -1,0 +1,1011 @@
+/* gil-host.c — the queue server this computer hosts
+ *
+ * A hosting PC runs giliran-manager as its own process, so closing a window
+ * never stops the queue. By default the manager serves the LAN over HTTPS
+ * (--listen-all: TLS, with a certificate made beside the database); the
+ * admin can keep it on this computer only (loopback, plain HTTP). Either
+ * way this app reaches it on 127.0.0.1, pinned to that certificate.
+ *
+ * The host keeps the manager running. One this object started is watched
+ * as a child: when it exits it is started again after 1 s, 2 s, 4 s, …, at
+ * most 30 s, and the reason it gave on stderr (its lines begin
+ * "giliran-manager: ") is kept in :problem for the window's banner. One
+ * found already running (started by an earlier run of the app) is asked
+ * for its health every few seconds instead, and replaced when it stops
+ * answering. A manager on our database that serves the other way (LAN or
+ * loopback) than asked is stopped and started again the asked way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <ifaddrs.h>
+#include <libsoup/soup.h>
+#include <net/if.h>
+#include <signal.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gil-fingerprint.h"
+#include "gil-host.h"
+
+/* How long a started manager has to answer, in steps of PROBE_STEP_MS. */
+#define PROBE_STEP_MS        200
+#define PROBE_STEPS          50
+/* Back-off between starts: doubled from BACKOFF_FIRST_S up to BACKOFF_MAX_S,
+ * and back to the first once a manager has run for BACKOFF_RESET_S. */
+#define BACKOFF_FIRST_S      1
+#define BACKOFF_MAX_S        30
+#define BACKOFF_RESET_S      60
+/* A manager this object did not start: asked every WATCH_INTERVAL_S, and
+ * counted as gone after WATCH_FAILURES unanswered asks in a row. */
+#define WATCH_INTERVAL_S     5
+#define WATCH_FAILURES       2
+/* How long "stopped and was started again" stays said. */
+#define RECOVERED_NOTE_S     60
+/* A manager being replaced has this long to stop, in steps of PROBE_STEP_MS. */
+#define STRAY_STOP_STEPS     50
+#define MANAGER_PREFIX       "giliran-manager: "
+
+struct _GilHost
+{
+  GObject           parent_instance;
+
+  char             *manager;
+  char             *data_dir;
+  char             *database;
+  char             *token_file;
+  guint             port;
+  gboolean          local_only;
+
+  GilHostState      state;
+  char             *problem;
+  char             *url;
+  char             *fingerprint;
+
+  SoupSession      *session;
+  GCancellable     *cancellable;        /* this object's life */
+  GCancellable     *probe_cancellable;  /* the current attempt's health probes */
+  GSubprocess      *process;            /* the manager this object started */
+  GDataInputStream *errors;             /* its stderr */
+  char             *reason;             /* its last "giliran-manager: …" line */
+  gboolean          exited;
+  gboolean          errors_done;
+  gboolean          restart_now;        /* stopped on purpose, to start another way */
+  gboolean          ever_ran;
+  guint             steps;
+  guint             backoff_s;
+  gint64            running_since;      /* monotonic µs; 0 when not running */
+  guint             watch_failures;
+  guint             timeout_id;
+  guint             note_id;
+  GArray           *strays;             /* element-type GPid: being stopped */
+  GPtrArray        *waiting;            /* element-type GTask: start_async callers */
+};
+
+G_DEFINE_FINAL_TYPE (GilHost, gil_host, G_TYPE_OBJECT)
+G_DEFINE_ENUM_TYPE (GilHostState, gil_host_state,
+                    G_DEFINE_ENUM_VALUE (GIL_HOST_STOPPED, "stopped"),
+                    G_DEFINE_ENUM_VALUE (GIL_HOST_STARTING, "starting"),
+                    G_DEFINE_ENUM_VALUE (GIL_HOST_RUNNING, "running"),
+                    G_DEFINE_ENUM_VALUE (GIL_HOST_RESTARTING, "restarting"))
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_PROBLEM,
+  PROP_LOCAL_ONLY,
+  PROP_URL,
+  PROP_FINGERPRINT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void begin (GilHost *self);
+static void probe (GilHost *self);
+
+static gboolean
+on_begin_timeout_cb (gpointer user_data)
+{
+  GilHost *self = user_data;
+
+  self->timeout_id = 0;
+  begin (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_state (GilHost      *self,
+           GilHostState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_problem (GilHost    *self,
+             const char *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static void
+set_string (GilHost  *self,
+            char    **field,
+            char     *value,
+            guint     prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (*field);
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* The certificate the manager made beside the database, when it serves
+ * HTTPS. */
+static char *
+read_fingerprint (GilHost *self)
+{
+  g_autofree char *path = g_build_filename (self->data_dir, "giliran-tls.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  if (self->local_only)
+    return NULL;
+  certificate = g_tls_certificate_new_from_file (path, NULL);
+  return certificate != NULL ? gil_fingerprint_of_certificate (certificate) : NULL;
+}
+
+static void
+update_address (GilHost *self)
+{
+  set_string (self, &self->fingerprint, read_fingerprint (self), PROP_FINGERPRINT);
+  set_string (self, &self->url,
+              g_strdup_printf ("%s://127.0.0.1:%u", self->local_only ? "http" : "https", self->port),
+              PROP_URL);
+}
+
+static void
+clear_timeouts (GilHost *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+}
+
+static void
+new_attempt (GilHost *self)
+{
+  clear_timeouts (self);
+  if (self->probe_cancellable != NULL)
+    g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+  self->probe_cancellable = g_cancellable_new ();
+  self->steps = 0;
+}
+
+static void
+finish_waiting (GilHost    *self,
+                const char *error_message)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (error_message == NULL)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", error_message);
+    }
+}
+
+/* ── asking the manager for its health ─────────────────────────────── */
+
+typedef void (*Answered) (GilHost *self, gboolean healthy);
+
+typedef struct
+{
+  GilHost  *self;
+  Answered  answered;
+  char     *pinned;
+  char     *shown;
+} Probe;
+
+static void
+probe_free (Probe *p)
+{
+  g_object_unref (p->self);
+  g_free (p->pinned);
+  g_free (p->shown);
+  g_free (p);
+}
+
+static gboolean
+on_probe_certificate_cb (SoupMessage          *msg,
+                         GTlsCertificate      *certificate,
+                         GTlsCertificateFlags  errors,
+                         gpointer              user_data)
+{
+  Probe *p = user_data;
+
+  p->shown = gil_fingerprint_of_certificate (certificate);
+  return p->pinned != NULL && gil_fingerprint_equal (p->shown, p->pinned);
+}
+
+static void
+on_probe_reply_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Probe *p = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    p->answered (p->self, body != NULL && soup_message_get_status (msg) == SOUP_STATUS_OK);
+  probe_free (p);
+}
+
+/* Asks the manager at :url whether it is there, as this app will use it:
+ * over https only with the certificate beside the database. */
+static void
+ask_health (GilHost  *self,
+            Answered  answered)
+{
+  g_autofree char *uri = g_strconcat (self->url, "/api/v1/health", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  Probe *p = g_new0 (Probe, 1);
+
+  p->self = g_object_ref (self);
+  p->answered = answered;
+  p->pinned = read_fingerprint (self);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (on_probe_certificate_cb), p);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, self->probe_cancellable,
+                                    on_probe_reply_cb, p);
+}
+
+/* ── running ───────────────────────────────────────────────────────── */
+
+static gboolean
+on_note_timeout_cb (gpointer user_data)
+{
+  GilHost *self = user_data;
+
+  self->note_id = 0;
+  set_problem (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void watch (GilHost *self);
+
+static void
+became_running (GilHost *self)
+{
+  g_clear_handle_id (&self->note_id, g_source_remove);
+  if (self->ever_ran && self->problem != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      /* TRANSLATORS: a time of day as PUEBI writes it, such as 10.45 */
+      g_autofree char *at = g_date_time_format (now, _("%H.%M"));
+      g_autofree char *note = g_strdup_printf (_("The queue server on this computer stopped and was started again at %s."),
+                                               at);
+
+      set_problem (self, note);
+      self->note_id = g_timeout_add_seconds (RECOVERED_NOTE_S, on_note_timeout_cb, self);
+    }
+  else
+    set_problem (self, NULL);
+
+  self->ever_ran = TRUE;
+  self->running_since = g_get_monotonic_time ();
+  self->watch_failures = 0;
+  update_address (self);
+  set_state (self, GIL_HOST_RUNNING);
+  finish_waiting (self, NULL);
+  if (self->process == NULL)
+    watch (self);
+}
+
+/* The manager is gone or never came: say why, and try again later; the
+ * first start of all fails to the callers instead, who say it. */
+static void
+failed (GilHost    *self,
+        const char *reason)
+{
+  gboolean was_running = self->running_since != 0;
+  g_autofree char *problem = NULL;
+  guint delay;
+
+  new_attempt (self);
+  if (was_running && g_get_monotonic_time () - self->running_since >= BACKOFF_RESET_S * G_USEC_PER_SEC)
+    self->backoff_s = BACKOFF_FIRST_S;
+  self->running_since = 0;
+
+  if (!self->ever_ran)
+    {
+      set_problem (self, reason);
+      set_state (self, GIL_HOST_STOPPED);
+      finish_waiting (self, reason);
+      return;
+    }
+
+  delay = self->backoff_s;
+  self->backoff_s = MIN (self->backoff_s * 2, BACKOFF_MAX_S);
+  if (was_running)
+    /* TRANSLATORS: %s is why, from the queue server itself; then seconds */
+    problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The queue server on this computer stopped: %s. Starting it again in %u second…",
+                                            "The queue server on this computer stopped: %s. Starting it again in %u seconds…",
+                                            delay),
+                               reason, delay);
+  else
+    problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The queue server on this computer cannot start: %s. Trying again in %u second…",
+                                            "The queue server on this computer cannot start: %s. Trying again in %u seconds…",
+                                            delay),
+                               reason, delay);
+  g_clear_handle_id (&self->note_id, g_source_remove);
+  set_problem (self, problem);
+  set_state (self, GIL_HOST_RESTARTING);
+  self->timeout_id = g_timeout_add_seconds (delay, on_begin_timeout_cb, self);
+}
+
+/* ── a manager found running ───────────────────────────────────────── */
+
+static gboolean on_watch_timeout_cb (gpointer user_data);
+
+static void
+on_watched_cb (GilHost  *self,
+               gboolean  healthy)
+{
+  if (healthy)
+    self->watch_failures = 0;
+  else if (++self->watch_failures >= WATCH_FAILURES)
+    {
+      failed (self, _("it no longer answers"));
+      return;
+    }
+  self->timeout_id = g_timeout_add_seconds (WATCH_INTERVAL_S, on_watch_timeout_cb, self);
+}
+
+static gboolean
+on_watch_timeout_cb (gpointer user_data)
+{
+  GilHost *self = user_data;
+
+  self->timeout_id = 0;
+  ask_health (self, on_watched_cb);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch (GilHost *self)
+{
+  clear_timeouts (self);
+  self->timeout_id = g_timeout_add_seconds (WATCH_INTERVAL_S, on_watch_timeout_cb, self);
+}
+
+/* ── a manager this object starts ──────────────────────────────────── */
+
+static void
+handle_exit (GilHost *self)
+{
+  GSubprocess *process = self->process;
+  g_autofree char *reason = g_steal_pointer (&self->reason);
+
+  if (reason == NULL)
+    {
+      if (g_subprocess_get_if_signaled (process))
+        reason = g_strdup_printf (_("it was ended by signal %d"), g_subprocess_get_term_sig (process));
+      else
+        reason = g_strdup_printf (_("it exited with status %d"), g_subprocess_get_exit_status (process));
+    }
+  g_clear_object (&self->process);
+  g_clear_object (&self->errors);
+
+  if (self->restart_now)
+    {
+      self->restart_now = FALSE;
+      self->running_since = 0;
+      begin (self);
+      return;
+    }
+  failed (self, reason);
+}
+
+static void
+maybe_exited (GilHost *self)
+{
+  if (self->exited && self->errors_done)
+    handle_exit (self);
+}
+
+static void
+on_error_line_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GilHost) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (gpointer)source != (gpointer)self->errors)
+    return;
+  if (line == NULL)
+    {
+      self->errors_done = TRUE;
+      maybe_exited (self);
+      return;
+    }
+  /* Its own reasons, in the language it was started in; not GLib's. */
+  if (g_str_has_prefix (line, MANAGER_PREFIX))
+    {
+      g_free (self->reason);
+      self->reason = g_strdup (g_strstrip (line + strlen (MANAGER_PREFIX)));
+    }
+  g_data_input_stream_read_line_async (self->errors, G_PRIORITY_DEFAULT, self->cancellable,
+                                       on_error_line_cb, g_object_ref (self));
+}
+
+static void
+on_exited_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GilHost) self = user_data;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL) ||
+      G_SUBPROCESS (source) != self->process)
+    return;
+  self->exited = TRUE;
+  maybe_exited (self);
+}
+
+static gboolean
+on_probe_timeout_cb (gpointer user_data)
+{
+  GilHost *self = user_data;
+
+  self->timeout_id = 0;
+  probe (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_probed_cb (GilHost  *self,
+              gboolean  healthy)
+{
+  if (self->process == NULL || self->exited)
+    return;  /* its exit says why */
+  if (healthy)
+    {
+      became_running (self);
+      return;
+    }
+  if (++self->steps >= PROBE_STEPS)
+    {
+      g_free (self->reason);
+      self->reason = g_strdup (_("it did not answer within ten seconds"));
+      g_subprocess_force_exit (self->process);
+      return;
+    }
+  self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_probe_timeout_cb, self);
+}
+
+static void
+probe (GilHost *self)
+{
+  ask_health (self, on_probed_cb);
+}
+
+static void
+spawn (GilHost *self)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = g_strdup_printf ("%u", self->port);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  if (g_mkdir_with_parents (self->data_dir, 0700) != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("cannot create the folder %s: %s"),
+                                                  self->data_dir, g_strerror (errno));
+
+      failed (self, message);
+      return;
+    }
+
+  g_strv_builder_add_many (builder, self->manager,
+                           "--database", self->database,
+                           "--admin-token-file", self->token_file,
+                           "--port", port,
+                           NULL);
+  if (!self->local_only)
+    g_strv_builder_add (builder, "--listen-all");
+  argv = g_strv_builder_end (builder);
+
+  /* Its own process: the queue goes on when this app closes. Its stderr
+   * says why it stops; once this app is gone, a write there fails with
+   * EPIPE, which the manager ignores as every GIO server does. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv, &error);
+  if (self->process == NULL)
+    {
+      failed (self, error->message);
+      return;
+    }
+  self->exited = FALSE;
+  self->errors_done = FALSE;
+  g_clear_pointer (&self->reason, g_free);
+  self->errors = g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->process));
+  g_data_input_stream_read_line_async (self->errors, G_PRIORITY_DEFAULT, self->cancellable,
+                                       on_error_line_cb, g_object_ref (self));
+  g_subprocess_wait_async (self->process, self->cancellable, on_exited_cb, g_object_ref (self));
+  self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_probe_timeout_cb, self);
+}
+
+/* ── a manager on our database that serves the other way ───────────── */
+
+/* giliran-manager processes of this user with --database ours. */
+static GArray *
+find_strays (GilHost *self)
+{
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *cmdline = NULL;
+      gsize length = 0;
+      guint64 pid = 0;
+      gboolean ours = FALSE;
+
+      if (!g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT, &pid, NULL))
+        continue;
+      path = g_build_filename ("/proc", name, "cmdline", NULL);
+      if (!g_file_get_contents (path, &cmdline, &length, NULL))
+        continue;
+      for (gsize at = 0; at < length; at += strlen (cmdline + at) + 1)
+        {
+          const char *arg = cmdline + at;
+
+          if (at == 0 && !g_str_has_suffix (arg, "giliran-manager"))
+            break;
+          if (g_str_equal (arg, "--database") && at + strlen (arg) + 1 < length &&
+              g_str_equal (cmdline + at + strlen (arg) + 1, self->database))
+            ours = TRUE;
+        }
+      if (ours && kill ((GPid)pid, 0) == 0)
+        {
+          GPid found = (GPid)pid;
+
+          g_array_append_val (pids, found);
+        }
+    }
+  return pids;
+}
+
+static gboolean
+on_stray_timeout_cb (gpointer user_data)
+{
+  GilHost *self = user_data;
+  gboolean alive = FALSE;
+
+  self->timeout_id = 0;
+  for (guint i = 0; i < self->strays->len; i++)
+    alive |= kill (g_array_index (self->strays, GPid, i), 0) == 0;
+  if (alive && ++self->steps < STRAY_STOP_STEPS)
+    {
+      self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_stray_timeout_cb, self);
+      return G_SOURCE_REMOVE;
+    }
+  g_array_set_size (self->strays, 0);
+  self->steps = 0;
+  spawn (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_adopt_probed_cb (GilHost  *self,
+                    gboolean  healthy)
+{
+  g_autoptr(GArray) strays = NULL;
+
+  if (healthy)
+    {
+      became_running (self);
+      return;
+    }
+
+  strays = find_strays (self);
+  if (strays->len == 0)
+    {
+      spawn (self);
+      return;
+    }
+  /* It serves the other way, or no longer answers: ours replaces it. */
+  for (guint i = 0; i < strays->len; i++)
+    kill (g_array_index (strays, GPid, i), SIGTERM);
+  g_array_append_vals (self->strays, strays->data, strays->len);
+  self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_stray_timeout_cb, self);
+}
+
+/* One that already serves the way asked is used as it is; else one is
+ * started. */
+static void
+begin (GilHost *self)
+{
+  new_attempt (self);
+  if (self->state != GIL_HOST_RESTARTING)
+    set_state (self, GIL_HOST_STARTING);
+  update_address (self);
+  ask_health (self, on_adopt_probed_cb);
+}
+
+/* ── the object ────────────────────────────────────────────────────── */
+
+/**
+ * gil_host_start_async:
+ *
+ * Finishes once the manager answers (at once when it already does), or
+ * with the reason it could not start, as the manager gave it.
+ */
+void
+gil_host_start_async (GilHost             *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GIL_IS_HOST (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gil_host_start_async);
+  if (self->state == GIL_HOST_RUNNING)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_ptr_array_add (self->waiting, g_steal_pointer (&task));
+  if (self->state == GIL_HOST_STOPPED)
+    begin (self);
+}
+
+gboolean
+gil_host_start_finish (GilHost       *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+GilHostState
+gil_host_get_state (GilHost *self)
+{
+  g_return_val_if_fail (GIL_IS_HOST (self), GIL_HOST_STOPPED);
+
+  return self->state;
+}
+
+/**
+ * gil_host_get_problem:
+ *
+ * Returns: (nullable): what happened to the manager, for the person at
+ *   this computer; %NULL while all is well
+ */
+const char *
+gil_host_get_problem (GilHost *self)
+{
+  g_return_val_if_fail (GIL_IS_HOST (self), NULL);
+
+  return self->problem;
+}
+
+gboolean
+gil_host_get_local_only (GilHost *self)
+{
+  g_return_val_if_fail (GIL_IS_HOST (self), FALSE);
+
+  return self->local_only;
+}
+
+/**
+ * gil_host_set_local_only:
+ *
+ * Serves this computer only (loopback, plain HTTP), or the LAN (HTTPS);
+ * a running manager is restarted the new way.
+ */
+void
+gil_host_set_local_only (GilHost  *self,
+                         gboolean  local_only)
+{
+  g_return_if_fail (GIL_IS_HOST (self));
+
+  local_only = !!local_only;
+  if (self->local_only == local_only)
+    return;
+  self->local_only = local_only;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_ONLY]);
+
+  if (self->state == GIL_HOST_STOPPED)
+    return;
+  if (self->process != NULL)
+    {
+      new_attempt (self);
+      self->restart_now = TRUE;
+      g_subprocess_send_signal (self->process, SIGTERM);
+    }
+  else
+    begin (self);
+}
+
+/**
+ * gil_host_get_url:
+ *
+ * Returns: the manager as this computer reaches it: http:// or https://
+ *   127.0.0.1 and the port
+ */
+const char *
+gil_host_get_url (GilHost *self)
+{
+  g_return_val_if_fail (GIL_IS_HOST (self), NULL);
+
+  return self->url;
+}
+
+/**
+ * gil_host_get_fingerprint:
+ *
+ * Returns: (nullable): the SHA-256 fingerprint of the manager's
+ *   certificate, when it serves HTTPS
+ */
+const char *
+gil_host_get_fingerprint (GilHost *self)
+{
+  g_return_val_if_fail (GIL_IS_HOST (self), NULL);
+
+  return self->fingerprint;
+}
+
+const char *
+gil_host_get_token_file (GilHost *self)
+{
+  g_return_val_if_fail (GIL_IS_HOST (self), NULL);
+
+  return self->token_file;
+}
+
+/**
+ * gil_host_get_pid:
+ *
+ * Returns: the process id of the manager this object started and runs
+ *   now, or 0
+ */
+GPid
+gil_host_get_pid (GilHost *self)
+{
+  const char *id;
+
+  g_return_val_if_fail (GIL_IS_HOST (self), 0);
+
+  if (self->process == NULL || self->exited)
+    return 0;
+  id = g_subprocess_get_identifier (self->process);
+  return id != NULL ? (GPid)g_ascii_strtoll (id, NULL, 10) : 0;
+}
+
+/**
+ * gil_host_dup_lan_urls:
+ *
+ * The addresses another computer types to join: one https:// URL for each
+ * IPv4 address of this computer's network interfaces that are up, not the
+ * loopback; none when the manager serves this computer only.
+ *
+ * Returns: (transfer full): the addresses
+ */
+GStrv
+gil_host_dup_lan_urls (GilHost *self)
+{
+  g_autoptr(GStrvBuilder) urls = g_strv_builder_new ();
+  struct ifaddrs *addresses = NULL;
+
+  g_return_val_if_fail (GIL_IS_HOST (self), NULL);
+
+  if (self->local_only || getifaddrs (&addresses) != 0)
+    return g_strv_builder_end (urls);
+  for (struct ifaddrs *a = addresses; a != NULL; a = a->ifa_next)
+    {
+      char text[INET_ADDRSTRLEN];
+      g_autofree char *url = NULL;
+
+      if (a->ifa_addr == NULL || a->ifa_addr->sa_family != AF_INET ||
+          (a->ifa_flags & IFF_LOOPBACK) != 0 || (a->ifa_flags & IFF_UP) == 0)
+        continue;
+      if (inet_ntop (AF_INET, &((struct sockaddr_in *)a->ifa_addr)->sin_addr, text, sizeof text) == NULL)
+        continue;
+      url = g_strdup_printf ("https://%s:%u", text, self->port);
+      g_strv_builder_add (urls, url);
+    }
+  freeifaddrs (addresses);
+  return g_strv_builder_end (urls);
+}
+
+static void
+gil_host_dispose (GObject *object)
+{
+  GilHost *self = (GilHost *)object;
+
+  /* The manager itself goes on: the queue outlives this app. */
+  g_cancellable_cancel (self->cancellable);
+  if (self->probe_cancellable != NULL)
+    g_cancellable_cancel (self->probe_cancellable);
+  clear_timeouts (self);
+  g_clear_handle_id (&self->note_id, g_source_remove);
+  if (self->waiting != NULL)
+    finish_waiting (self, _("The app is closing"));
+  g_clear_object (&self->probe_cancellable);
+  g_clear_object (&self->errors);
+  g_clear_object (&self->process);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (gil_host_parent_class)->dispose (object);
+}
+
+static void
+gil_host_finalize (GObject *object)
+{
+  GilHost *self = (GilHost *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->strays, g_array_unref);
+  g_free (self->manager);
+  g_free (self->data_dir);
+  g_free (self->database);
+  g_free (self->token_file);
+  g_free (self->problem);
+  g_free (self->url);
+  g_free (self->fingerprint);
+  g_free (self->reason);
+
+  G_OBJECT_CLASS (gil_host_parent_class)->finalize (object);
+}
+
+static void
+gil_host_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  GilHost *self = GIL_HOST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    case PROP_LOCAL_ONLY:
+      g_value_set_boolean (value, self->local_only);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_FINGERPRINT:
+      g_value_set_string (value, self->fingerprint);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_host_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  GilHost *self = GIL_HOST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCAL_ONLY:
+      gil_host_set_local_only (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gil_host_class_init (GilHostClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gil_host_dispose;
+  object_class->finalize = gil_host_finalize;
+  object_class->get_property = gil_host_get_property;
+  object_class->set_property = gil_host_set_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, GIL_TYPE_HOST_STATE, GIL_HOST_STOPPED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCAL_ONLY] =
+    g_param_spec_boolean ("local-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FINGERPRINT] =
+    g_param_spec_string ("fingerprint", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gil_host_init (GilHost *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->strays = g_array_new (FALSE, FALSE, sizeof (GPid));
+  self->backoff_s = BACKOFF_FIRST_S;
+  /* Loopback only: no proxy, and nothing to wait long for. */
+  self->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 5, NULL);
+}
+
+/**
+ * gil_host_new:
+ * @manager: the giliran-manager program
+ * @data_dir: the folder of the database, its admin token and certificate
+ * @port: the TCP port it serves
+ * @local_only: serve this computer only, over plain HTTP
+ */
+GilHost *
+gil_host_new (const char *manager,
+              const char *data_dir,
+              guint       port,
+              gboolean    local_only)
+{
+  GilHost *self;
+
+  g_return_val_if_fail (manager != NULL, NULL);
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  self = g_object_new (GIL_TYPE_HOST, NULL);
+  self->manager = g_strdup (manager);
+  self->data_dir = g_strdup (data_dir);
+  self->database = g_build_filename (data_dir, "giliran.db", NULL);
+  self->token_file = g_build_filename (data_dir, "admin-token", NULL);
+  self->port = port;
+  self->local_only = !!local_only;
+  update_address (self);
+  return self;
+}
