@@ -617,6 +617,7 @@ preferences_action (GSimpleAction *action,
     return;
   window = gil_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
                                        self->connection, self->settings);
+  gil_preferences_window_set_host (window, self->host);
   gtk_window_present (GTK_WINDOW (window));
 }
 

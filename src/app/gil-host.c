@@ -29,61 +29,7 @@
 #include <string.h>
 
 #include "gil-fingerprint.h"
-#include "gil-host.h"
-
-/* How long a started manager has to answer, in steps of PROBE_STEP_MS. */
-#define PROBE_STEP_MS        200
-#define PROBE_STEPS          50
-/* Back-off between starts: doubled from BACKOFF_FIRST_S up to BACKOFF_MAX_S,
- * and back to the first once a manager has run for BACKOFF_RESET_S. */
-#define BACKOFF_FIRST_S      1
-#define BACKOFF_MAX_S        30
-#define BACKOFF_RESET_S      60
-/* A manager this object did not start: asked every WATCH_INTERVAL_S, and
- * counted as gone after WATCH_FAILURES unanswered asks in a row. */
-#define WATCH_INTERVAL_S     5
-#define WATCH_FAILURES       2
-/* How long "stopped and was started again" stays said. */
-#define RECOVERED_NOTE_S     60
-/* A manager being replaced has this long to stop, in steps of PROBE_STEP_MS. */
-#define STRAY_STOP_STEPS     50
-#define MANAGER_PREFIX       "giliran-manager: "
-
-struct _GilHost
-{
-  GObject           parent_instance;
-
-  char             *manager;
-  char             *data_dir;
-  char             *database;
-  char             *token_file;
-  guint             port;
-  gboolean          local_only;
-
-  GilHostState      state;
-  char             *problem;
-  char             *url;
-  char             *fingerprint;
-
-  SoupSession      *session;
-  GCancellable     *cancellable;        /* this object's life */
-  GCancellable     *probe_cancellable;  /* the current attempt's health probes */
-  GSubprocess      *process;            /* the manager this object started */
-  GDataInputStream *errors;             /* its stderr */
-  char             *reason;             /* its last "giliran-manager: …" line */
-  gboolean          exited;
-  gboolean          errors_done;
-  gboolean          restart_now;        /* stopped on purpose, to start another way */
-  gboolean          ever_ran;
-  guint             steps;
-  guint             backoff_s;
-  gint64            running_since;      /* monotonic µs; 0 when not running */
-  guint             watch_failures;
-  guint             timeout_id;
-  guint             note_id;
-  GArray           *strays;             /* element-type GPid: being stopped */
-  GPtrArray        *waiting;            /* element-type GTask: start_async callers */
-};
+#include "gil-host-private.h"
 
 G_DEFINE_FINAL_TYPE (GilHost, gil_host, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (GilHostState, gil_host_state,
@@ -104,8 +50,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void begin (GilHost *self);
-static void probe (GilHost *self);
 
 static gboolean
 on_begin_timeout_cb (gpointer user_data)
@@ -113,7 +57,7 @@ on_begin_timeout_cb (gpointer user_data)
   GilHost *self = user_data;
 
   self->timeout_id = 0;
-  begin (self);
+  gil_host_begin (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -183,8 +127,8 @@ clear_timeouts (GilHost *self)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 }
 
-static void
-new_attempt (GilHost *self)
+void
+gil_host_new_attempt (GilHost *self)
 {
   clear_timeouts (self);
   if (self->probe_cancellable != NULL)
@@ -213,8 +157,6 @@ finish_waiting (GilHost    *self,
 }
 
 /* ── asking the manager for its health ─────────────────────────────── */
-
-typedef void (*Answered) (GilHost *self, gboolean healthy);
 
 typedef struct
 {
@@ -263,8 +205,8 @@ on_probe_reply_cb (GObject      *source,
 
 /* Asks the manager at :url whether it is there, as this app will use it:
  * over https only with the certificate beside the database. */
-static void
-ask_health (GilHost  *self,
+void
+gil_host_ask_health (GilHost  *self,
             Answered  answered)
 {
   g_autofree char *uri = g_strconcat (self->url, "/api/v1/health", NULL);
@@ -293,8 +235,8 @@ on_note_timeout_cb (gpointer user_data)
 
 static void watch (GilHost *self);
 
-static void
-became_running (GilHost *self)
+void
+gil_host_became_running (GilHost *self)
 {
   g_clear_handle_id (&self->note_id, g_source_remove);
   if (self->ever_ran && self->problem != NULL)
@@ -323,15 +265,15 @@ became_running (GilHost *self)
 
 /* The manager is gone or never came: say why, and try again later; the
  * first start of all fails to the callers instead, who say it. */
-static void
-failed (GilHost    *self,
+void
+gil_host_failed (GilHost    *self,
         const char *reason)
 {
   gboolean was_running = self->running_since != 0;
   g_autofree char *problem = NULL;
   guint delay;
 
-  new_attempt (self);
+  gil_host_new_attempt (self);
   if (was_running && g_get_monotonic_time () - self->running_since >= BACKOFF_RESET_S * G_USEC_PER_SEC)
     self->backoff_s = BACKOFF_FIRST_S;
   self->running_since = 0;
@@ -377,7 +319,7 @@ on_watched_cb (GilHost  *self,
     self->watch_failures = 0;
   else if (++self->watch_failures >= WATCH_FAILURES)
     {
-      failed (self, _("it no longer answers"));
+      gil_host_failed (self, _("it no longer answers"));
       return;
     }
   self->timeout_id = g_timeout_add_seconds (WATCH_INTERVAL_S, on_watch_timeout_cb, self);
@@ -389,7 +331,7 @@ on_watch_timeout_cb (gpointer user_data)
   GilHost *self = user_data;
 
   self->timeout_id = 0;
-  ask_health (self, on_watched_cb);
+  gil_host_ask_health (self, on_watched_cb);
   return G_SOURCE_REMOVE;
 }
 
@@ -400,266 +342,28 @@ watch (GilHost *self)
   self->timeout_id = g_timeout_add_seconds (WATCH_INTERVAL_S, on_watch_timeout_cb, self);
 }
 
-/* ── a manager this object starts ──────────────────────────────────── */
-
-static void
-handle_exit (GilHost *self)
-{
-  GSubprocess *process = self->process;
-  g_autofree char *reason = g_steal_pointer (&self->reason);
-
-  if (reason == NULL)
-    {
-      if (g_subprocess_get_if_signaled (process))
-        reason = g_strdup_printf (_("it was ended by signal %d"), g_subprocess_get_term_sig (process));
-      else
-        reason = g_strdup_printf (_("it exited with status %d"), g_subprocess_get_exit_status (process));
-    }
-  g_clear_object (&self->process);
-  g_clear_object (&self->errors);
-
-  if (self->restart_now)
-    {
-      self->restart_now = FALSE;
-      self->running_since = 0;
-      begin (self);
-      return;
-    }
-  failed (self, reason);
-}
-
-static void
-maybe_exited (GilHost *self)
-{
-  if (self->exited && self->errors_done)
-    handle_exit (self);
-}
-
-static void
-on_error_line_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GilHost) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      (gpointer)source != (gpointer)self->errors)
-    return;
-  if (line == NULL)
-    {
-      self->errors_done = TRUE;
-      maybe_exited (self);
-      return;
-    }
-  /* Its own reasons, in the language it was started in; not GLib's. */
-  if (g_str_has_prefix (line, MANAGER_PREFIX))
-    {
-      g_free (self->reason);
-      self->reason = g_strdup (g_strstrip (line + strlen (MANAGER_PREFIX)));
-    }
-  g_data_input_stream_read_line_async (self->errors, G_PRIORITY_DEFAULT, self->cancellable,
-                                       on_error_line_cb, g_object_ref (self));
-}
-
-static void
-on_exited_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GilHost) self = user_data;
-
-  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL) ||
-      G_SUBPROCESS (source) != self->process)
-    return;
-  self->exited = TRUE;
-  maybe_exited (self);
-}
-
-static gboolean
-on_probe_timeout_cb (gpointer user_data)
-{
-  GilHost *self = user_data;
-
-  self->timeout_id = 0;
-  probe (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_probed_cb (GilHost  *self,
-              gboolean  healthy)
-{
-  if (self->process == NULL || self->exited)
-    return;  /* its exit says why */
-  if (healthy)
-    {
-      became_running (self);
-      return;
-    }
-  if (++self->steps >= PROBE_STEPS)
-    {
-      g_free (self->reason);
-      self->reason = g_strdup (_("it did not answer within ten seconds"));
-      g_subprocess_force_exit (self->process);
-      return;
-    }
-  self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_probe_timeout_cb, self);
-}
-
-static void
-probe (GilHost *self)
-{
-  ask_health (self, on_probed_cb);
-}
-
-static void
-spawn (GilHost *self)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port = g_strdup_printf ("%u", self->port);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-
-  if (g_mkdir_with_parents (self->data_dir, 0700) != 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("cannot create the folder %s: %s"),
-                                                  self->data_dir, g_strerror (errno));
-
-      failed (self, message);
-      return;
-    }
-
-  g_strv_builder_add_many (builder, self->manager,
-                           "--database", self->database,
-                           "--admin-token-file", self->token_file,
-                           "--port", port,
-                           NULL);
-  if (!self->local_only)
-    g_strv_builder_add (builder, "--listen-all");
-  argv = g_strv_builder_end (builder);
-
-  /* Its own process: the queue goes on when this app closes. Its stderr
-   * says why it stops; once this app is gone, a write there fails with
-   * EPIPE, which the manager ignores as every GIO server does. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv, &error);
-  if (self->process == NULL)
-    {
-      failed (self, error->message);
-      return;
-    }
-  self->exited = FALSE;
-  self->errors_done = FALSE;
-  g_clear_pointer (&self->reason, g_free);
-  self->errors = g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->process));
-  g_data_input_stream_read_line_async (self->errors, G_PRIORITY_DEFAULT, self->cancellable,
-                                       on_error_line_cb, g_object_ref (self));
-  g_subprocess_wait_async (self->process, self->cancellable, on_exited_cb, g_object_ref (self));
-  self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_probe_timeout_cb, self);
-}
-
-/* ── a manager on our database that serves the other way ───────────── */
-
-/* giliran-manager processes of this user with --database ours. */
-static GArray *
-find_strays (GilHost *self)
-{
-  GArray *pids = g_array_new (FALSE, FALSE, sizeof (GPid));
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-
-  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      g_autofree char *cmdline = NULL;
-      gsize length = 0;
-      guint64 pid = 0;
-      gboolean ours = FALSE;
-
-      if (!g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT, &pid, NULL))
-        continue;
-      path = g_build_filename ("/proc", name, "cmdline", NULL);
-      if (!g_file_get_contents (path, &cmdline, &length, NULL))
-        continue;
-      for (gsize at = 0; at < length; at += strlen (cmdline + at) + 1)
-        {
-          const char *arg = cmdline + at;
-
-          if (at == 0 && !g_str_has_suffix (arg, "giliran-manager"))
-            break;
-          if (g_str_equal (arg, "--database") && at + strlen (arg) + 1 < length &&
-              g_str_equal (cmdline + at + strlen (arg) + 1, self->database))
-            ours = TRUE;
-        }
-      if (ours && kill ((GPid)pid, 0) == 0)
-        {
-          GPid found = (GPid)pid;
-
-          g_array_append_val (pids, found);
-        }
-    }
-  return pids;
-}
-
-static gboolean
-on_stray_timeout_cb (gpointer user_data)
-{
-  GilHost *self = user_data;
-  gboolean alive = FALSE;
-
-  self->timeout_id = 0;
-  for (guint i = 0; i < self->strays->len; i++)
-    alive |= kill (g_array_index (self->strays, GPid, i), 0) == 0;
-  if (alive && ++self->steps < STRAY_STOP_STEPS)
-    {
-      self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_stray_timeout_cb, self);
-      return G_SOURCE_REMOVE;
-    }
-  g_array_set_size (self->strays, 0);
-  self->steps = 0;
-  spawn (self);
-  return G_SOURCE_REMOVE;
-}
+/* ── starting ──────────────────────────────────────────────────────── */
 
 static void
 on_adopt_probed_cb (GilHost  *self,
                     gboolean  healthy)
 {
-  g_autoptr(GArray) strays = NULL;
-
   if (healthy)
-    {
-      became_running (self);
-      return;
-    }
-
-  strays = find_strays (self);
-  if (strays->len == 0)
-    {
-      spawn (self);
-      return;
-    }
-  /* It serves the other way, or no longer answers: ours replaces it. */
-  for (guint i = 0; i < strays->len; i++)
-    kill (g_array_index (strays, GPid, i), SIGTERM);
-  g_array_append_vals (self->strays, strays->data, strays->len);
-  self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_stray_timeout_cb, self);
+    gil_host_became_running (self);
+  else
+    gil_host_replace_strays (self);
 }
 
 /* One that already serves the way asked is used as it is; else one is
  * started. */
-static void
-begin (GilHost *self)
+void
+gil_host_begin (GilHost *self)
 {
-  new_attempt (self);
+  gil_host_new_attempt (self);
   if (self->state != GIL_HOST_RESTARTING)
     set_state (self, GIL_HOST_STARTING);
   update_address (self);
-  ask_health (self, on_adopt_probed_cb);
+  gil_host_ask_health (self, on_adopt_probed_cb);
 }
 
 /* ── the object ────────────────────────────────────────────────────── */
@@ -689,7 +393,7 @@ gil_host_start_async (GilHost             *self,
     }
   g_ptr_array_add (self->waiting, g_steal_pointer (&task));
   if (self->state == GIL_HOST_STOPPED)
-    begin (self);
+    gil_host_begin (self);
 }
 
 gboolean
@@ -754,12 +458,12 @@ gil_host_set_local_only (GilHost  *self,
     return;
   if (self->process != NULL)
     {
-      new_attempt (self);
+      gil_host_new_attempt (self);
       self->restart_now = TRUE;
       g_subprocess_send_signal (self->process, SIGTERM);
     }
   else
-    begin (self);
+    gil_host_begin (self);
 }
 
 /**
