@@ -162,6 +162,7 @@ hide_code (GilPairingPage *self)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_pointer (&self->code_expires, g_date_time_unref);
   adw_action_row_set_subtitle (self->code_row, "–");
+  gtk_label_set_text (self->code_label, "");
   gtk_widget_set_visible (self->code_box, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->rooms_group),
                           adw_combo_row_get_selected (self->role_row) == ROOM_ROLE);
