@@ -3,7 +3,8 @@
  * shows the address, fingerprint and code another computer needs, a room
  * station is paired with rooms ticked from a list, and a manager killed
  * with SIGKILL is started again while the window's banner says so; one
- * that cannot start says why; `giliran --host` does it all without asking
+ * that cannot start says why; one left running by an earlier start is
+ * used, watched and replaced; `giliran --host` does it all without asking
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -349,11 +350,14 @@ test_host_lan (void)
   g_assert_false (listens_on_all (port));
   g_assert_null (gil_host_get_fingerprint (host));
 
-  kill (gil_host_get_pid (host), SIGTERM);
+  /* The host stops keeping it, as when the app quits; then it stops. */
+  old_pid = gil_host_get_pid (host);
+  g_object_set_data (G_OBJECT (host), "old-pid", NULL);
+  g_object_run_dispose (G_OBJECT (host));
+  kill (old_pid, SIGTERM);
   g_settings_reset (settings, "host-local-only");
   gtk_window_destroy (desk);
   gil_test_ui_spin (100);
-  g_object_set_data (G_OBJECT (host), "old-pid", NULL);
 }
 
 /* A port taken by another program: the reason, from the manager, in
@@ -426,6 +430,95 @@ test_command_line (void)
   stop_managers_in (data);
 }
 
+static gboolean
+is_running (gpointer data)
+{
+  return gil_host_get_state (data) == GIL_HOST_RUNNING;
+}
+
+/* Runs the main loop until @host runs a manager of its own, for at most
+ * @seconds (a manager it found is asked for its health every few seconds). */
+static void
+wait_own_manager (GilHost *host,
+                  guint    seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!(gil_host_get_state (host) == GIL_HOST_RUNNING && gil_host_get_pid (host) != 0))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for the host to run its own manager");
+      gil_test_ui_spin (100);
+    }
+}
+
+/* The app closed and started again: the manager it left running is used
+ * as it is, watched, and replaced when it stops answering or serves the
+ * other way than asked. */
+static void
+test_adopt (void)
+{
+  g_autofree char *dir = g_build_filename (data_home, "adopt", NULL);
+  const char *manager = g_getenv ("GILIRAN_MANAGER");
+  guint port = free_port ();
+  GilHost *first = gil_host_new (manager, dir, port, FALSE);
+  GilHost *second;
+  GilHost *third;
+  GPid pid;
+  Wait wait = { 0 };
+
+  gil_host_start_async (first, NULL, on_host_started_cb, &wait);
+  gil_test_ui_wait (is_done, &wait, "the first manager");
+  g_assert_no_error (wait.error);
+  pid = gil_host_get_pid (first);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_finalize_object (first);  /* the app quits; its manager stays */
+  g_assert_cmpint (kill (pid, 0), ==, 0);
+
+  /* Found, over HTTPS as asked: used as it is. */
+  second = gil_host_new (manager, dir, port, FALSE);
+  wait = (Wait) { 0 };
+  gil_host_start_async (second, NULL, on_host_started_cb, &wait);
+  gil_test_ui_wait (is_done, &wait, "the manager found running");
+  g_assert_no_error (wait.error);
+  g_assert_cmpint (gil_host_get_pid (second), ==, 0);
+  g_assert_nonnull (gil_host_get_fingerprint (second));
+
+  /* This computer only: the found one is stopped, ours serves HTTP. */
+  gil_host_set_local_only (second, TRUE);
+  wait_own_manager (second, 20);
+  g_assert_cmpint (kill (pid, 0), !=, 0);
+  g_assert_true (g_str_has_prefix (gil_host_get_url (second), "http://"));
+  g_assert_false (listens_on_all (port));
+  pid = gil_host_get_pid (second);
+  g_assert_finalize_object (second);
+
+  /* Found, and then killed: noticed by its silence, and replaced. */
+  third = gil_host_new (manager, dir, port, TRUE);
+  wait = (Wait) { 0 };
+  gil_host_start_async (third, NULL, on_host_started_cb, &wait);
+  gil_test_ui_wait (is_done, &wait, "the plain manager found running");
+  g_assert_no_error (wait.error);
+  g_assert_cmpint (gil_host_get_pid (third), ==, 0);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  wait_own_manager (third, 30);
+  g_assert_true (is_running (third));
+  g_assert_nonnull (strstr (gil_host_get_problem (third), "."));
+  kill (gil_host_get_pid (third), SIGTERM);
+  g_object_unref (third);
+}
+
+/* The host on its own, never started. */
+static void
+test_new_destroy (void)
+{
+  GilHost *host = gil_host_new ("giliran-manager", data_home, 8470, FALSE);
+
+  g_assert_cmpint (gil_host_get_state (host), ==, GIL_HOST_STOPPED);
+  g_assert_cmpstr (gil_host_get_url (host), ==, "https://127.0.0.1:8470");
+  g_assert_finalize_object (host);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +537,8 @@ main (int   argc,
   g_test_add_func ("/giliran/ui-host/command-line", test_command_line);
   g_test_add_func ("/giliran/ui-host/lan-pairing-restart", test_host_lan);
   g_test_add_func ("/giliran/ui-host/cannot-start", test_cannot_start);
+  g_test_add_func ("/giliran/ui-host/adopt", test_adopt);
+  g_test_add_func ("/giliran/ui-host/new-destroy", test_new_destroy);
 
   status = g_test_run ();
   stop_managers_in (data_home);

@@ -54,17 +54,39 @@ maybe_exited (GilHost *self)
     handle_exit (self);
 }
 
+/* The reads of stderr and the wait for the exit last as long as the
+ * manager: they hold the host weakly, so that the app's end finalizes it
+ * (and cancels them) while the manager runs on. */
+static GWeakRef *
+weak_host (GilHost *self)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  return weak;
+}
+
+static GilHost *
+steal_host (GWeakRef *weak)
+{
+  GilHost *self = g_weak_ref_get (weak);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return self;
+}
+
 static void
 on_error_line_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GilHost) self = user_data;
+  g_autoptr(GilHost) self = steal_host (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
 
   line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       (gpointer)source != (gpointer)self->errors)
     return;
   if (line == NULL)
@@ -80,7 +102,7 @@ on_error_line_cb (GObject      *source,
       self->reason = g_strdup (g_strstrip (line + strlen (MANAGER_PREFIX)));
     }
   g_data_input_stream_read_line_async (self->errors, G_PRIORITY_DEFAULT, self->cancellable,
-                                       on_error_line_cb, g_object_ref (self));
+                                       on_error_line_cb, weak_host (self));
 }
 
 static void
@@ -88,9 +110,9 @@ on_exited_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GilHost) self = user_data;
+  g_autoptr(GilHost) self = steal_host (user_data);
 
-  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL) ||
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL) || self == NULL ||
       G_SUBPROCESS (source) != self->process)
     return;
   self->exited = TRUE;
@@ -176,8 +198,8 @@ gil_host_spawn (GilHost *self)
   g_clear_pointer (&self->reason, g_free);
   self->errors = g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->process));
   g_data_input_stream_read_line_async (self->errors, G_PRIORITY_DEFAULT, self->cancellable,
-                                       on_error_line_cb, g_object_ref (self));
-  g_subprocess_wait_async (self->process, self->cancellable, on_exited_cb, g_object_ref (self));
+                                       on_error_line_cb, weak_host (self));
+  g_subprocess_wait_async (self->process, self->cancellable, on_exited_cb, weak_host (self));
   self->timeout_id = g_timeout_add (PROBE_STEP_MS, on_probe_timeout_cb, self);
 }
 

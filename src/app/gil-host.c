@@ -562,7 +562,9 @@ gil_host_dispose (GObject *object)
 {
   GilHost *self = (GilHost *)object;
 
-  /* The manager itself goes on: the queue outlives this app. */
+  /* The manager itself goes on: the queue outlives this app. Nothing
+   * starts it again from here. */
+  self->state = GIL_HOST_STOPPED;
   g_cancellable_cancel (self->cancellable);
   if (self->probe_cancellable != NULL)
     g_cancellable_cancel (self->probe_cancellable);
