@@ -144,6 +144,9 @@ on_hosted_cb (GObject      *source,
     {
       adw_status_page_set_title (self->starting_page, _("The queue server did not start"));
       adw_status_page_set_description (self->starting_page, error->message);
+      /* Nothing is under way any more: no spinner, a sign instead. */
+      adw_status_page_set_child (self->starting_page, NULL);
+      adw_status_page_set_icon_name (self->starting_page, "dialog-error-symbolic");
       g_object_unref (self);
       return;
     }
