@@ -2,8 +2,8 @@
  * giliran-manager it starts: it serves the LAN over HTTPS, the pairing page
  * shows the address, fingerprint and code another computer needs, a room
  * station is paired with rooms ticked from a list, and a manager killed
- * with SIGKILL is started again while the window's banner says so; one
- * that cannot start says why; one left running by an earlier start is
+ * with SIGKILL is started again while the window's banner says so, and
+ * why a start fails (its port taken); one that cannot start says why; one left running by an earlier start is
  * used, watched and replaced; `giliran --host` does it all without asking
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -226,6 +226,9 @@ test_host_lan (void)
   g_autofree char *expected_address = NULL;
   g_autofree char *killed = NULL;
   g_autofree char *stopped = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *cannot = NULL;
+  GSocketListener *squatter;
   g_autofree char *code = NULL;
   g_autoptr(GilConnection) other = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -339,6 +342,23 @@ test_host_lan (void)
   gil_test_ui_wait (label_says, &banner, "the banner to say the queue server stopped");
   gil_test_ui_spin (200);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (desk), "host-restarting"));
+
+  /* Its port taken meanwhile: the next start fails, and the banner says
+   * why, in the manager's words, and when it tries again. */
+  squatter = g_socket_listener_new ();
+  g_assert_true (g_socket_listener_add_inet_port (squatter, port, NULL, NULL));
+  taken = g_strdup_printf ("Port %u sudah dipakai", port);
+  cannot = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The queue server on this computer cannot start: %s. Trying again in %u second…",
+                                         "The queue server on this computer cannot start: %s. Trying again in %u seconds…",
+                                         2),
+                            taken, 2);
+  banner.text = cannot;
+  gil_test_ui_wait (label_says, &banner, "the banner to say why the queue server cannot start");
+  gil_test_ui_spin (200);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (desk), "host-cannot-start"));
+  g_socket_listener_close (squatter);
+  g_clear_object (&squatter);
   gil_test_ui_wait (host_running_again, host, "the queue server started again");
   gil_test_ui_wait (is_online, gil_application_get_connection (app), "the desk online again");
   g_assert_true (g_str_has_suffix (gil_host_get_problem (host), "."));
