@@ -20,13 +20,11 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <ifaddrs.h>
 #include <libsoup/soup.h>
 #include <net/if.h>
 #include <signal.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "gil-fingerprint.h"
 #include "gil-host-private.h"
