@@ -528,15 +528,32 @@ test_adopt (void)
   g_object_unref (third);
 }
 
-/* The host on its own, never started. */
+static gboolean
+only_reference (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+/* The host on its own, never started; the pairing page on its own, its
+ * first request ended. */
 static void
 test_new_destroy (void)
 {
   GilHost *host = gil_host_new ("giliran-manager", data_home, 8470, FALSE);
+  g_autoptr(GilConnection) connection = gil_connection_new ("http://127.0.0.1:1", "");
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *page = g_object_ref_sink (gil_pairing_page_new (connection, settings));
 
   g_assert_cmpint (gil_host_get_state (host), ==, GIL_HOST_STOPPED);
   g_assert_cmpstr (gil_host_get_url (host), ==, "https://127.0.0.1:8470");
+  gil_pairing_page_set_host (GIL_PAIRING_PAGE (page), host);
+  gil_pairing_page_set_host (GIL_PAIRING_PAGE (page), NULL);
   g_assert_finalize_object (host);
+
+  /* Its request for the stations ends (refused, here), and with it its
+   * hold on the page. */
+  gil_test_ui_wait (only_reference, page, "the page's request to end");
+  g_assert_finalize_object (page);
 }
 
 int
