@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gil-application.h"
+#include "gil-pairing-page.h"
 #include "gil-preferences-window.h"
 #include "gil-setup-window.h"
 #include "gil-test-manager.h"
@@ -60,23 +61,10 @@ click (GtkWidget  *root,
   g_signal_emit_by_name (button, "clicked");
 }
 
-/* The action row titled @title. */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row;
-
-  for (guint i = 0; (row = gil_test_ui_find_type (root, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
-      return row;
-  g_error ("no row titled “%s”", title);
-}
-
 static gboolean
-row_visible (gpointer data)
+label_visible (gpointer data)
 {
-  return gtk_widget_get_visible (data);
+  return gtk_widget_is_visible (data);
 }
 
 typedef struct
@@ -121,8 +109,8 @@ test_join_over_tls (void)
   GilPreferencesWindow *preferences = gil_preferences_window_new (NULL, admin, settings);
   g_autoptr(GilApplication) app = gil_application_new ();
   GilSetupWindow *setup;
-  GtkWidget *code_row;
-  GtkWidget *fingerprint_row;
+  GtkWidget *page;
+  GtkWidget *code_label;
   GtkWidget *label;
   g_autofree char *code = NULL;
   g_autofree char *saved_url = NULL;
@@ -131,21 +119,23 @@ test_join_over_tls (void)
   GilConnection *joined;
   PageWait wait = { 0 };
 
-  /* The host: a code for a registration desk, and the fingerprint beside it. */
+  /* The host: its address and fingerprint, then a code for a registration
+   * desk beside them. */
   gtk_window_set_default_size (GTK_WINDOW (preferences), 900, 700);
   gtk_window_present (GTK_WINDOW (preferences));
-  fingerprint_row = find_row (GTK_WIDGET (preferences), _("Server fingerprint"));
-  code_row = find_row (GTK_WIDGET (preferences), _("Pairing code"));
-  g_assert_false (gtk_widget_get_visible (fingerprint_row));
-  click (GTK_WIDGET (preferences), _("_Create Code"));
-  gil_test_ui_wait (row_visible, fingerprint_row, "the fingerprint beside the pairing code");
-  label = gil_test_ui_find_class (fingerprint_row, "fingerprint", 0);
+  page = gil_test_ui_find_type (GTK_WIDGET (preferences), GIL_TYPE_PAIRING_PAGE, 0);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
+  label = gil_test_ui_find_class (page, "fingerprint", 0);
+  g_assert_true (gtk_widget_is_visible (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, lines);
-  code = g_strndup (adw_action_row_get_subtitle (ADW_ACTION_ROW (code_row)), 6);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gil_test_ui_find_class (page, "title-1", 0))), ==, url);
+  code_label = gil_test_ui_find_class (page, "pairing-code", 0);
+  g_assert_false (gtk_widget_is_visible (code_label));
+  click (page, _("_Create Code"));
+  gil_test_ui_wait (label_visible, code_label, "the pairing code beside the fingerprint");
+  code = g_strdup (gtk_label_get_text (GTK_LABEL (code_label)));
+  g_assert_cmpuint (strlen (code), ==, 6);
   g_assert_true (g_ascii_isdigit (code[0]) && g_ascii_isdigit (code[5]));
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
-                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (fingerprint_row,
-                                                                                          ADW_TYPE_PREFERENCES_PAGE)));
   gil_test_ui_spin (500);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-pairing-tls"));
 

@@ -16,19 +16,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <unistd.h>
 
 #include "gil-application.h"
 #include "gil-fingerprint.h"
+#include "gil-host.h"
 #include "gil-preferences-window.h"
 #include "gil-report-printer.h"
 #include "gil-setup-window.h"
 #include "gil-window.h"
 
-#define HOST_PORT         8470
-#define HOST_WAIT_STEP_MS 200
-#define HOST_WAIT_STEPS   50
+#define HOST_PORT 8470
 
 struct _GilApplication
 {
@@ -36,12 +34,14 @@ struct _GilApplication
 
   GSettings      *settings;
   GilConnection  *connection;
+  GilHost        *host;       /* when this computer hosts the queue */
 
   char           *cli_manager;
   char           *cli_token_file;
   char           *cli_fingerprint;
   char           *cli_station;
   GStrv           cli_rooms;
+  gboolean        cli_host;
   char           *cli_export_date;
   char           *cli_output;
 };
@@ -65,12 +65,6 @@ host_port (void)
   if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, 65535, &port, NULL))
     return port;
   return HOST_PORT;
-}
-
-static char *
-host_url (void)
-{
-  return g_strdup_printf ("http://127.0.0.1:%u", host_port ());
 }
 
 static char *
@@ -165,132 +159,77 @@ gil_application_get_settings (GilApplication *self)
 
 /* ── hosting: a local manager ──────────────────────────────────────── */
 
-typedef struct
-{
-  GilConnection *probe;
-  guint          steps;
-  gboolean       spawned;
-  char          *token_file;
-} HostState;
-
+/* The host's manager came back another way (LAN or this computer only):
+ * the same queue, reached at another address. */
 static void
-host_state_free (HostState *state)
+on_host_state_cb (GilApplication *self)
 {
-  g_clear_object (&state->probe);
-  g_free (state->token_file);
-  g_free (state);
-}
-
-static void probe_health (GTask *task);
-
-static gboolean
-on_probe_again_cb (gpointer user_data)
-{
-  probe_health (user_data);
-  return G_SOURCE_REMOVE;
+  if (self->connection != NULL && gil_host_get_state (self->host) == GIL_HOST_RUNNING)
+    gil_connection_set_address (self->connection, gil_host_get_url (self->host),
+                                gil_host_get_fingerprint (self->host));
 }
 
 static void
-spawn_manager (GTask *task)
+on_local_only_changed_cb (GilApplication *self)
 {
-  HostState *state = g_task_get_task_data (task);
-  g_autofree char *dir = data_dir ();
-  g_autofree char *database = g_build_filename (dir, "giliran.db", NULL);
-  g_autofree char *manager = find_manager ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port = g_strdup_printf ("%u", host_port ());
+  if (self->host != NULL)
+    gil_host_set_local_only (self->host, g_settings_get_boolean (self->settings, "host-local-only"));
+}
 
-  /* The folder holds every patient's record: its owner's only, also when
-   * an older version made it readable by all. */
-  if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("Cannot create the folder %s"), dir);
-      g_object_unref (task);
-      return;
-    }
+/**
+ * gil_application_get_host:
+ *
+ * Returns: (transfer none) (nullable): the queue server this computer
+ *   hosts, once it has been started
+ */
+GilHost *
+gil_application_get_host (GilApplication *self)
+{
+  g_return_val_if_fail (GIL_IS_APPLICATION (self), NULL);
 
-  /* Its own process: the queue goes on when this window closes. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  process = g_subprocess_launcher_spawn (launcher, &error, manager,
-                                         "--database", database,
-                                         "--admin-token-file", state->token_file,
-                                         "--port", port,
-                                         NULL);
-  if (process == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("Cannot start the queue server %s: %s"), manager, error->message);
-      g_object_unref (task);
-      return;
-    }
-  state->spawned = TRUE;
-  g_timeout_add (HOST_WAIT_STEP_MS, on_probe_again_cb, task);
+  return self->host;
 }
 
 static void
-on_health_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_host_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   GilApplication *self = g_task_get_source_object (task);
-  HostState *state = g_task_get_task_data (task);
-  g_autoptr(JsonNode) reply = NULL;
+  GilHost *host = GIL_HOST (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(GilConnection) connection = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *url = NULL;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
+  if (!gil_host_start_finish (host, result, &error))
     {
-      if (!state->spawned)
-        {
-          spawn_manager (task);
-          return;
-        }
-      if (++state->steps < HOST_WAIT_STEPS)
-        {
-          g_timeout_add (HOST_WAIT_STEP_MS, on_probe_again_cb, task);
-          return;
-        }
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                               _("The queue server on this computer did not start"));
-      g_object_unref (task);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  token = read_token (state->token_file, &error);
+  token = read_token (gil_host_get_token_file (host), &error);
   if (token == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
       return;
     }
-  url = host_url ();
-  connection = gil_connection_new (url, token);
-  gil_application_use_connection (self, connection);
+  if (self->connection == NULL || g_strcmp0 (gil_connection_get_token (self->connection), token) != 0)
+    {
+      connection = gil_connection_new_pinned (gil_host_get_url (host), token,
+                                              gil_host_get_fingerprint (host));
+      gil_application_use_connection (self, connection);
+    }
+  else
+    on_host_state_cb (self);
   g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
-static void
-probe_health (GTask *task)
-{
-  HostState *state = g_task_get_task_data (task);
-
-  gil_connection_request_async (state->probe, "GET", "/api/v1/health", NULL, NULL,
-                                g_task_get_cancellable (task), on_health_cb, task);
 }
 
 /**
  * gil_application_host_async:
  *
- * Connects to the queue server on this computer as admin, starting it
- * first when it is not running.
+ * Makes this computer the queue server: starts its manager (serving the
+ * LAN over HTTPS unless the host-local-only setting keeps it here), keeps
+ * it running from then on, and connects to it as the admin.
  */
 void
 gil_application_host_async (GilApplication      *self,
@@ -299,22 +238,24 @@ gil_application_host_async (GilApplication      *self,
                             gpointer             user_data)
 {
   GTask *task;
-  HostState *state;
-  g_autofree char *dir = data_dir ();
 
   g_return_if_fail (GIL_IS_APPLICATION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gil_application_host_async);
-  state = g_new0 (HostState, 1);
-  {
-    g_autofree char *url = host_url ();
+  if (self->host == NULL)
+    {
+      g_autofree char *dir = data_dir ();
+      g_autofree char *manager = find_manager ();
 
-    state->probe = gil_connection_new (url, "");
-  }
-  state->token_file = g_build_filename (dir, "admin-token", NULL);
-  g_task_set_task_data (task, state, (GDestroyNotify)host_state_free);
-  probe_health (task);
+      self->host = gil_host_new (manager, dir, host_port (),
+                                 g_settings_get_boolean (self->settings, "host-local-only"));
+      g_signal_connect_object (self->host, "notify::state", G_CALLBACK (on_host_state_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::host-local-only",
+                               G_CALLBACK (on_local_only_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  gil_host_start_async (self->host, cancellable, on_host_started_cb, task);
 }
 
 gboolean
@@ -345,6 +286,7 @@ gil_application_open_station (GilApplication     *self,
   g_return_val_if_fail (self->connection != NULL, NULL);
 
   window = gil_window_new (ADW_APPLICATION (self), self->connection, station, rooms);
+  gil_window_set_host (window, self->host);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }
@@ -398,6 +340,35 @@ on_hosted_cb (GObject      *source,
   g_application_release (G_APPLICATION (self));
 }
 
+/* giliran --host: the first run's "This computer hosts the queue", with
+ * the station from the command line (a registration desk by default). */
+static void
+on_cli_hosted_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GilApplication *self = GIL_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  const char * const no_rooms[] = { NULL };
+  const char *station = self->cli_station != NULL ? self->cli_station : "registration";
+  const char * const *rooms = self->cli_rooms != NULL ? (const char * const *)self->cli_rooms : no_rooms;
+
+  if (!gil_application_host_finish (self, result, &error))
+    {
+      g_printerr ("giliran: %s: %s\n", _("The queue server did not start"), error->message);
+      show_error (self, _("The queue server did not start"), error->message);
+    }
+  else
+    {
+      g_settings_set_string (self->settings, "mode", "host");
+      g_settings_set_string (self->settings, "station", station);
+      g_settings_set_strv (self->settings, "rooms", rooms);
+      g_settings_set_boolean (self->settings, "configured", TRUE);
+      gil_application_open_own_station (self, station, rooms);
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
 static gboolean
 connect_with_token_file (GilApplication *self,
                          const char     *url,
@@ -425,6 +396,7 @@ gil_application_activate (GApplication *application)
 {
   GilApplication *self = GIL_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *mode = NULL;
 
   if (window != NULL)
     {
@@ -439,13 +411,21 @@ gil_application_activate (GApplication *application)
       return;
     }
 
+  if (self->cli_host)
+    {
+      g_application_hold (application);
+      gil_application_host_async (self, NULL, on_cli_hosted_cb, NULL);
+      return;
+    }
+
   if (!g_settings_get_boolean (self->settings, "configured"))
     {
       gtk_window_present (GTK_WINDOW (gil_setup_window_new (self)));
       return;
     }
 
-  if (g_settings_get_enum (self->settings, "mode") == 0)
+  mode = g_settings_get_string (self->settings, "mode");
+  if (g_str_equal (mode, "host"))
     {
       /* Keep running while the local server starts. */
       g_application_hold (application);
@@ -536,11 +516,31 @@ gil_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "room", "^as", &self->cli_rooms);
   g_variant_dict_lookup (options, "export-report", "s", &self->cli_export_date);
   g_variant_dict_lookup (options, "output", "^ay", &self->cli_output);
+  g_variant_dict_lookup (options, "host", "b", &self->cli_host);
 
   if (self->cli_export_date != NULL || self->cli_output != NULL)
     return export_report (self);
 
-  if (self->cli_manager != NULL || self->cli_station != NULL)
+  if (self->cli_host)
+    {
+      if (self->cli_manager != NULL)
+        {
+          g_printerr ("giliran: %s\n", _("Give either --host or --manager, not both"));
+          return 2;
+        }
+      if (self->cli_station != NULL && !g_strv_contains (stations, self->cli_station))
+        {
+          g_printerr ("giliran: %s\n", _("--station is registration, room, display or head"));
+          return 2;
+        }
+      if (g_strcmp0 (self->cli_station, "room") == 0 &&
+          (self->cli_rooms == NULL || self->cli_rooms[0] == NULL))
+        {
+          g_printerr ("giliran: %s\n", _("A room station needs --room CODE"));
+          return 2;
+        }
+    }
+  else if (self->cli_manager != NULL || self->cli_station != NULL)
     {
       if (self->cli_manager == NULL || self->cli_token_file == NULL || self->cli_station == NULL)
         {
@@ -616,6 +616,7 @@ preferences_action (GSimpleAction *action,
     return;
   window = gil_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
                                        self->connection, self->settings);
+  gil_preferences_window_set_host (window, self->host);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -666,6 +667,7 @@ gil_application_dispose (GObject *object)
   if (self->connection != NULL)
     gil_connection_stop_events (self->connection);
   g_clear_object (&self->connection);
+  g_clear_object (&self->host);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (gil_application_parent_class)->dispose (object);
@@ -707,6 +709,7 @@ gil_application_init (GilApplication *self)
     { "manager", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The queue server's address"), N_("URL") },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file holding this station's token"), N_("PATH") },
     { "fingerprint", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The SHA-256 fingerprint of an https:// queue server’s certificate; no other is accepted (default: the certificate beside the token file, if there is one)"), N_("SHA256") },
+    { "host", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Make this computer the queue server without asking, as the first run’s “This computer hosts the queue” does, and open its station (--station, a registration desk by default)"), NULL },
     { "station", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this station: registration, room, display or head"), N_("STATION") },
     { "room", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("A room, by code, for a room station or a display"), N_("CODE") },
     { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the daily report of this day (YYYY-MM-DD) to --output, without a window"), N_("DATE") },

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "gil-connection.h"
+#include "gil-host.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ G_DECLARE_FINAL_TYPE (GilApplication, gil_application, GIL, APPLICATION, AdwAppl
 GilApplication *gil_application_new            (void);
 GilConnection  *gil_application_get_connection (GilApplication     *self);
 GSettings      *gil_application_get_settings   (GilApplication     *self);
+GilHost        *gil_application_get_host       (GilApplication     *self);
 void            gil_application_host_async     (GilApplication     *self,
                                                 GCancellable       *cancellable,
                                                 GAsyncReadyCallback callback,

@@ -1,6 +1,8 @@
 /* gil-preferences-window.c — the admin's settings: the puskesmas, rooms,
  * stations
  *
+ * Pairing stations is a page of its own (GilPairingPage).
+ *
  * Everything is saved on the queue server at once; a refusal comes back as
  * the server's own message in a toast. How this computer announces calls
  * is its own setting (GSettings), not the server's. The admin sees when the
@@ -13,7 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "gil-fingerprint.h"
+#include "gil-pairing-page.h"
 #include "gil-preferences-window.h"
 
 /* How often the last backup shown is brought up to date. */
@@ -32,27 +34,20 @@ struct _GilPreferencesWindow
   AdwComboRow          *announcements_row;
   GtkSwitch            *room_calls_switch;
   GtkListBox           *rooms_box;
-  AdwComboRow          *role_row;
-  AdwEntryRow          *pair_rooms_row;
-  AdwActionRow         *code_row;
-  AdwActionRow         *fingerprint_row;
-  GtkLabel             *fingerprint_label;
-  GtkListBox           *stations_box;
   GtkSpinButton        *wait_target_spin;
   AdwActionRow         *backup_row;
   GtkWidget            *backup_button;
   guint                 health_id;
+  GilPairingPage       *pairing_page;
 };
 
 G_DEFINE_FINAL_TYPE (GilPreferencesWindow, gil_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-static const char * const roles[] = { "registration", "room", "display", "head", NULL };
 static const char * const clusters[] = { "k2", "k3", "k4", "lk", NULL };
 /* The announcements setting, in the order of its drop-down. */
 static const char * const announcements[] = { "off", "chime", "voice", NULL };
 
 static void load_rooms (GilPreferencesWindow *self);
-static void load_stations (GilPreferencesWindow *self);
 
 static void
 toast (GilPreferencesWindow *self,
@@ -541,168 +536,6 @@ load_rooms (GilPreferencesWindow *self)
   send (self, "GET", "/api/v1/rooms", NULL, show_rooms);
 }
 
-/* ── stations ──────────────────────────────────────────────────────── */
-
-static void
-show_code (GilPreferencesWindow *self,
-           JsonNode             *reply)
-{
-  JsonObject *object = json_node_get_object (reply);
-  g_autofree char *until = NULL;
-  const char *expires = json_object_get_string_member (object, "expires_at");
-  const char *fingerprint;
-
-  /* TRANSLATORS: the pairing code and the time it stops working */
-  until = g_strdup_printf (_("%s — valid until %.5s"), json_object_get_string_member (object, "code"),
-                           expires != NULL && strlen (expires) >= 16 ? expires + 11 : "");
-  adw_action_row_set_subtitle (self->code_row, until);
-  gtk_widget_add_css_class (GTK_WIDGET (self->code_row), "title-3");
-
-  /* Over https the new station shows the certificate it sees; the person
-   * pairing compares it with this one. */
-  fingerprint = json_object_get_string_member_with_default (object, "fingerprint", NULL);
-  if (fingerprint != NULL)
-    {
-      g_autofree char *lines = gil_fingerprint_format_lines (fingerprint);
-
-      gtk_label_set_text (self->fingerprint_label, lines);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->fingerprint_row), fingerprint != NULL);
-  load_stations (self);
-}
-
-static void
-request_code (GilPreferencesWindow *self,
-              const char           *role,
-              GArray               *rooms)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, role);
-  json_builder_set_member_name (builder, "rooms");
-  json_builder_begin_array (builder);
-  for (guint i = 0; rooms != NULL && i < rooms->len; i++)
-    json_builder_add_int_value (builder, g_array_index (rooms, gint64, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  send (self, "POST", "/api/v1/pairing-codes", body, show_code);
-}
-
-/* A room station's rooms are typed as codes; the server wants ids. */
-static void
-request_room_code (GilPreferencesWindow *self,
-                   JsonNode             *reply)
-{
-  g_auto(GStrv) codes = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->pair_rooms_row)), ",", -1);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  JsonArray *rooms = json_node_get_array (reply);
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      gboolean found = FALSE;
-
-      g_strstrip (codes[i]);
-      if (*codes[i] == '\0')
-        continue;
-      for (guint r = 0; r < json_array_get_length (rooms); r++)
-        {
-          JsonObject *room = json_array_get_object_element (rooms, r);
-
-          if (g_ascii_strcasecmp (json_object_get_string_member (room, "code"), codes[i]) == 0)
-            {
-              gint64 id = json_object_get_int_member (room, "id");
-
-              g_array_append_val (ids, id);
-              found = TRUE;
-            }
-        }
-      if (!found)
-        {
-          g_autofree char *message = g_strdup_printf (_("There is no room with code %s"), codes[i]);
-
-          toast (self, message);
-          return;
-        }
-    }
-  request_code (self, "room", ids);
-}
-
-static void
-on_create_code_cb (GilPreferencesWindow *self)
-{
-  const char *role = roles[adw_combo_row_get_selected (self->role_row)];
-
-  if (g_str_equal (role, "room"))
-    send (self, "GET", "/api/v1/rooms", NULL, request_room_code);
-  else
-    request_code (self, role, NULL);
-}
-
-static void
-revoked (GilPreferencesWindow *self,
-         JsonNode             *reply)
-{
-  toast (self, _("The station can no longer connect"));
-  load_stations (self);
-}
-
-static void
-on_revoke_clicked_cb (GtkButton *button,
-                      gpointer   user_data)
-{
-  GilPreferencesWindow *self = user_data;
-  g_autofree char *path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
-                                           (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id")));
-
-  send (self, "POST", path, NULL, revoked);
-}
-
-static void
-show_stations (GilPreferencesWindow *self,
-               JsonNode             *reply)
-{
-  JsonArray *stations = json_node_get_array (reply);
-
-  clear_list (self->stations_box);
-  for (guint i = 0; i < json_array_get_length (stations); i++)
-    {
-      JsonObject *station = json_array_get_object_element (stations, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (station, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (station, "role"));
-      if (json_object_get_boolean_member (station, "revoked"))
-        {
-          GtkWidget *label = gtk_label_new (_("Revoked"));
-
-          gtk_widget_add_css_class (label, "dim-label");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-        }
-      else
-        {
-          GtkWidget *revoke = gtk_button_new_with_mnemonic (_("_Revoke"));
-
-          gtk_widget_set_valign (revoke, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (revoke, "destructive-action");
-          g_object_set_data (G_OBJECT (revoke), "id",
-                             GSIZE_TO_POINTER ((gsize)json_object_get_int_member (station, "id")));
-          g_signal_connect (revoke, "clicked", G_CALLBACK (on_revoke_clicked_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke);
-        }
-      gtk_list_box_append (self->stations_box, row);
-    }
-}
-
-static void
-load_stations (GilPreferencesWindow *self)
-{
-  send (self, "GET", "/api/v1/stations", NULL, show_stations);
-}
-
 /* ── set-up ────────────────────────────────────────────────────────── */
 
 static void
@@ -734,31 +567,35 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, announcements_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_switch);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_box);
-  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, role_row);
-  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, pair_rooms_row);
-  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, code_row);
-  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, fingerprint_row);
-  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, fingerprint_label);
-  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, stations_box);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, wait_target_spin);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_room_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_create_code_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_backup_now_cb);
 }
 
 static void
 gil_preferences_window_init (GilPreferencesWindow *self)
 {
-  const char *role_labels[] = { _("Registration desk"), _("Cluster room"),
-                                _("Waiting-room display"), _("Head of the puskesmas"), NULL };
-  g_autoptr(GtkStringList) model = gtk_string_list_new (role_labels);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (model));
+}
+
+/**
+ * gil_preferences_window_set_host:
+ * @host: (nullable): the queue server this computer hosts
+ *
+ * Its addresses and fingerprint are shown for pairing, with the switch
+ * that keeps it on this computer only.
+ */
+void
+gil_preferences_window_set_host (GilPreferencesWindow *self,
+                                 GilHost              *host)
+{
+  g_return_if_fail (GIL_IS_PREFERENCES_WINDOW (self));
+
+  gil_pairing_page_set_host (self->pairing_page, host);
 }
 
 GilPreferencesWindow *
@@ -783,8 +620,10 @@ gil_preferences_window_new (GtkWindow     *parent,
                    G_SETTINGS_BIND_DEFAULT);
   send (self, "GET", "/api/v1/profile", NULL, show_profile);
   load_rooms (self);
-  load_stations (self);
   load_health (self);
+  /* Pairing has a page of its own. */
+  self->pairing_page = GIL_PAIRING_PAGE (gil_pairing_page_new (connection, settings));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->pairing_page));
   self->health_id = g_timeout_add_seconds (HEALTH_INTERVAL_S, on_health_timeout_cb, self);
   g_settings_bind (settings, "wait-target", self->wait_target_spin, "value", G_SETTINGS_BIND_DEFAULT);
   return self;

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "gil-connection.h"
+#include "gil-host.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,7 @@ G_DECLARE_FINAL_TYPE (GilPreferencesWindow, gil_preferences_window, GIL, PREFERE
 GilPreferencesWindow *gil_preferences_window_new (GtkWindow     *parent,
                                                   GilConnection *connection,
                                                   GSettings     *settings);
+void gil_preferences_window_set_host (GilPreferencesWindow *self,
+                                      GilHost              *host);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* gil-setup-window.c — the first-run questions
  *
- * Host (the default) or join; then what this computer is used as. The
- * answers are kept in GSettings, so the next start opens the station at once.
+ * Host (the default) or join; a host is asked the puskesmas's name (saved
+ * on the queue server); then what this computer is used as. The answers
+ * are kept in GSettings, so the next start opens the station at once.
  *
  * Joining an https:// queue server first shows the fingerprint of the
  * certificate it presents; the person compares it with the one the host
@@ -19,6 +20,9 @@
 #include "gil-fingerprint.h"
 #include "gil-setup-window.h"
 
+/* The name a new queue server gives the puskesmas until it is told one. */
+#define UNNAMED_PUSKESMAS "Puskesmas"
+
 struct _GilSetupWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -27,6 +31,7 @@ struct _GilSetupWindow
   GilConnection        *pairing;
   char                 *join_url;
   char                 *join_fingerprint;  /* confirmed by the person; NULL for http:// */
+  char                 *puskesmas_name;    /* as the queue server has it */
 
   GtkStack             *stack;
   GtkCheckButton       *host_check;
@@ -42,6 +47,8 @@ struct _GilSetupWindow
   GtkCheckButton       *display_check;
   GtkListBox           *rooms_box;
   GtkLabel             *station_error;
+  AdwEntryRow          *puskesmas_row;
+  GtkButton            *start_button;
 };
 
 G_DEFINE_FINAL_TYPE (GilSetupWindow, gil_setup_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,7 +106,30 @@ on_rooms_cb (GObject      *source,
       gtk_list_box_append (self->rooms_box, row);
     }
   gtk_stack_set_visible_child_name (self->stack, "station");
+  gtk_widget_grab_focus (GTK_WIDGET (self->puskesmas_row));
   g_object_unref (self);
+}
+
+/* The puskesmas's name as the queue server has it: empty on a new one. */
+static void
+on_profile_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GilSetupWindow) self = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  const char *name;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, NULL);
+  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+    return;
+  name = json_object_get_string_member_with_default (json_node_get_object (reply), "name", "");
+  g_free (self->puskesmas_name);
+  self->puskesmas_name = g_strdup (name);
+  /* A new queue server's placeholder is no name: the person types it. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->puskesmas_row)) == '\0' &&
+      !g_str_equal (name, UNNAMED_PUSKESMAS))
+    gtk_editable_set_text (GTK_EDITABLE (self->puskesmas_row), name);
 }
 
 static void
@@ -114,9 +144,15 @@ on_hosted_cb (GObject      *source,
     {
       adw_status_page_set_title (self->starting_page, _("The queue server did not start"));
       adw_status_page_set_description (self->starting_page, error->message);
+      /* Nothing is under way any more: no spinner, a sign instead. */
+      adw_status_page_set_child (self->starting_page, NULL);
+      adw_status_page_set_icon_name (self->starting_page, "dialog-error-symbolic");
       g_object_unref (self);
       return;
     }
+  gil_connection_request_async (gil_application_get_connection (GIL_APPLICATION (source)),
+                                "GET", "/api/v1/profile", NULL, NULL, self->cancellable,
+                                on_profile_cb, g_object_ref (self));
   gil_connection_request_async (gil_application_get_connection (GIL_APPLICATION (source)),
                                 "GET", "/api/v1/rooms", NULL, NULL, self->cancellable,
                                 on_rooms_cb, self);
@@ -173,22 +209,82 @@ finish (GilSetupWindow     *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static const char *
+chosen_station (GilSetupWindow *self)
+{
+  if (gtk_check_button_get_active (self->registration_check))
+    return "registration";
+  if (gtk_check_button_get_active (self->room_check))
+    return "room";
+  if (gtk_check_button_get_active (self->display_check))
+    return "display";
+  return "head";
+}
+
+static void
+on_name_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GilSetupWindow) self = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rooms = NULL;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), TRUE);
+  if (reply == NULL)
+    {
+      show_error (self->station_error, error->message);
+      return;
+    }
+  rooms = checked_rooms (self);
+  finish (self, "host", chosen_station (self), (const char * const *)rooms);
+}
+
+/* The puskesmas's name first: the station opens once it is saved. */
+static void
+save_name_then_finish (GilSetupWindow *self,
+                       const char     *name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *key = gil_connection_new_action_key ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  /* Not the whole page: its focused entry would miss its focus-out. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
+  gil_connection_request_async (gil_application_get_connection (get_app (self)), "PATCH", "/api/v1/profile",
+                                body, key, self->cancellable, on_name_saved_cb, g_object_ref (self));
+}
+
 static void
 on_start_cb (GilSetupWindow *self)
 {
   g_auto(GStrv) rooms = checked_rooms (self);
-  const char *station = "head";
-
-  if (gtk_check_button_get_active (self->registration_check))
-    station = "registration";
-  else if (gtk_check_button_get_active (self->room_check))
-    station = "room";
-  else if (gtk_check_button_get_active (self->display_check))
-    station = "display";
+  const char *station = chosen_station (self);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->puskesmas_row))));
 
   if (g_str_equal (station, "room") && rooms[0] == NULL)
     {
       show_error (self->station_error, _("Choose the rooms this computer serves."));
+      return;
+    }
+  if (*name == '\0')
+    {
+      show_error (self->station_error, _("Type the name of the puskesmas."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->puskesmas_row));
+      return;
+    }
+  if (g_strcmp0 (name, self->puskesmas_name) != 0)
+    {
+      save_name_then_finish (self, name);
       return;
     }
   finish (self, "host", station, (const char * const *)rooms);
@@ -418,6 +514,7 @@ gil_setup_window_dispose (GObject *object)
   g_clear_object (&self->pairing);
   g_clear_pointer (&self->join_url, g_free);
   g_clear_pointer (&self->join_fingerprint, g_free);
+  g_clear_pointer (&self->puskesmas_name, g_free);
 
   G_OBJECT_CLASS (gil_setup_window_parent_class)->dispose (object);
 }
@@ -445,6 +542,8 @@ gil_setup_window_class_init (GilSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, display_check);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, rooms_box);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, station_error);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, puskesmas_row);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, start_button);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_join_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_fingerprint_match_cb);

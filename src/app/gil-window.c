@@ -24,6 +24,7 @@ struct _GilWindow
   AdwApplicationWindow  parent_instance;
 
   GilConnection        *connection;
+  GilHost              *host;       /* the queue server this computer hosts, if it does */
   GilRoomList          *room_list;
   char                 *station;
   GStrv                 rooms;
@@ -34,6 +35,7 @@ struct _GilWindow
   AdwWindowTitle       *window_title;
   AdwHeaderBar         *header_bar;
   GtkRevealer          *offline_revealer;
+  GtkLabel             *offline_label;
   AdwBin               *page_bin;
   GMenu                *rooms_section;
 };
@@ -66,19 +68,24 @@ on_offline_grace_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The banner: what happened to the queue server this computer hosts, when
+ * something did; else whether the queue server can be reached. */
 static void
 update_online (GilWindow *self)
 {
   gboolean online = gil_connection_get_online (self->connection);
+  const char *problem = self->host != NULL ? gil_host_get_problem (self->host) : NULL;
 
   g_clear_handle_id (&self->offline_timeout_id, g_source_remove);
+  gtk_label_set_text (self->offline_label,
+                      problem != NULL ? problem
+                                      : _("The queue server cannot be reached. Offline, reconnecting…"));
   if (online)
-    {
-      self->ever_online = TRUE;
-      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
-    }
-  else if (self->ever_online)
+    self->ever_online = TRUE;
+  if (problem != NULL || (!online && self->ever_online))
     gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+  else if (online)
+    gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
   else
     /* Connecting at start-up takes a moment; do not cry wolf. */
     self->offline_timeout_id = g_timeout_add (OFFLINE_GRACE_MS, on_offline_grace_cb, self);
@@ -235,6 +242,7 @@ gil_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_WINDOW);
   g_clear_object (&self->room_list);
   g_clear_object (&self->connection);
+  g_clear_object (&self->host);
 
   G_OBJECT_CLASS (gil_window_parent_class)->dispose (object);
 }
@@ -347,6 +355,7 @@ gil_window_class_init (GilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GilWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, GilWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GilWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, GilWindow, page_bin);
   gtk_widget_class_bind_template_child (widget_class, GilWindow, rooms_section);
 
@@ -397,6 +406,31 @@ gil_window_new (AdwApplication     *application,
                        "station", station,
                        "rooms", rooms,
                        NULL);
+}
+
+/**
+ * gil_window_set_host:
+ * @host: (nullable): the queue server this computer hosts
+ *
+ * The banner then also says what happens to it: that it stopped and is
+ * being started again, or why it cannot start.
+ */
+void
+gil_window_set_host (GilWindow *self,
+                     GilHost   *host)
+{
+  g_return_if_fail (GIL_IS_WINDOW (self));
+  g_return_if_fail (host == NULL || GIL_IS_HOST (host));
+
+  if (self->host == host)
+    return;
+  if (self->host != NULL)
+    g_signal_handlers_disconnect_by_func (self->host, on_online_changed_cb, self);
+  g_set_object (&self->host, host);
+  if (host != NULL)
+    g_signal_connect_object (host, "notify::problem", G_CALLBACK (on_online_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  update_online (self);
 }
 
 const char *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "gil-connection.h"
+#include "gil-host.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,8 @@ GilWindow  *gil_window_new          (AdwApplication     *application,
                                      GilConnection      *connection,
                                      const char         *station,
                                      const char * const *rooms);
+void        gil_window_set_host     (GilWindow          *self,
+                                     GilHost            *host);
 const char *gil_window_get_station  (GilWindow          *self);
 GtkWidget  *gil_window_get_page     (GilWindow          *self);
 

@@ -1039,6 +1039,49 @@ gil_connection_stop_events (GilConnection *self)
   set_online (self, FALSE);
 }
 
+/**
+ * gil_connection_set_address:
+ * @base_url: the same manager at another address, such as
+ *   "https://127.0.0.1:8470"
+ * @fingerprint: (nullable): the certificate to pin there; %NULL for http://
+ *
+ * For a host that switched between serving the LAN over HTTPS and this
+ * computer only: the manager and its event log are the same, only the way
+ * to it changed. Later requests go to @base_url, and a running event
+ * stream reconnects there from the last seq it had.
+ */
+void
+gil_connection_set_address (GilConnection *self,
+                            const char    *base_url,
+                            const char    *fingerprint)
+{
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (base_url != NULL);
+
+  if (fingerprint != NULL && *fingerprint == '\0')
+    fingerprint = NULL;
+  if (g_str_equal (self->base_url, base_url) && g_strcmp0 (self->fingerprint, fingerprint) == 0)
+    return;
+
+  g_free (self->base_url);
+  self->base_url = g_strdup (base_url);
+  g_free (self->fingerprint);
+  self->fingerprint = g_strdup (fingerprint);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINGERPRINT]);
+
+  if (!self->events_running)
+    return;
+  clear_source (&self->reconnect_source);
+  if (self->connect_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->connect_cancellable);
+      g_clear_object (&self->connect_cancellable);
+    }
+  self->failures = 0;
+  restart_events (self);
+}
+
 /* ── a manager's certificate, before pairing ─────────────────────────── */
 
 typedef struct

@@ -21,6 +21,9 @@ const char    *gil_connection_get_base_url      (GilConnection        *self);
 GilConnection *gil_connection_new_pinned        (const char           *base_url,
                                                  const char           *token,
                                                  const char           *fingerprint);
+void           gil_connection_set_address       (GilConnection        *self,
+                                                 const char           *base_url,
+                                                 const char           *fingerprint);
 const char    *gil_connection_get_token         (GilConnection        *self);
 const char    *gil_connection_get_fingerprint   (GilConnection        *self);
 gboolean       gil_connection_get_online        (GilConnection        *self);
