@@ -34,6 +34,8 @@
 #define DAY_CHECK_INTERVAL  30
 #define SEARCH_LIMIT        20
 #define SEARCH_LIMIT_MAX    100
+/* Events pruned in one write: a few milliseconds of the main loop. */
+#define PRUNE_BATCH         200
 
 struct _GilServer
 {
@@ -54,6 +56,8 @@ struct _GilServer
   GPtrArray   *backup_waiting; /* admins' requests for the next backup */
   guint        backup_id;
   guint        publish_id;     /* events go out once the reply has */
+  guint        prune_id;       /* while events older than the window go */
+  gint64       prune_through;  /* the last seq they go up to */
   guint        backups_kept;
   gulong       storage_error_id;
   gboolean     storage_failing;  /* as last logged */
@@ -1515,7 +1519,9 @@ handle_events (GilServer *self,
   const char *since = req->query != NULL ? g_hash_table_lookup (req->query, "since") : NULL;
   /* An addition to API.md: the log id the client's seq is in, if known. */
   const char *log = req->query != NULL ? g_hash_table_lookup (req->query, "log") : NULL;
-  gint64 value = 0;
+  /* An addition to API.md: without since, a station that has nothing
+   * starts from a snapshot (-1 to the hub). */
+  gint64 value = -1;
 
   if (since != NULL && !g_ascii_string_to_signed (since, 10, 0, G_MAXINT64, &value, NULL))
     return reply_message (req, 400, "invalid-field", _("The parameter “since” is a sequence number"));
@@ -1528,7 +1534,7 @@ handle_events (GilServer *self,
    * WebSocket callback takes the station from here. */
   g_object_set_data_full (G_OBJECT (req->msg), "gil-station",
                           g_steal_pointer (&req->station), (GDestroyNotify)gil_station_free);
-  g_object_set_data (G_OBJECT (req->msg), "gil-since", GSIZE_TO_POINTER ((gsize)value + 1));
+  g_object_set_data (G_OBJECT (req->msg), "gil-since", GSIZE_TO_POINTER ((gsize)(value + 2)));
   g_object_set_data_full (G_OBJECT (req->msg), "gil-log", g_strdup (log), g_free);
   req->status = 0;
 }
@@ -1793,7 +1799,36 @@ on_websocket_cb (SoupServer              *server,
       return;
     }
   gil_event_hub_add (self->hub, connection, station->id,
-                     station->role != GIL_ROLE_DISPLAY, (gint64)since - 1, log);
+                     station->role != GIL_ROLE_DISPLAY, (gint64)since - 2, log);
+}
+
+static gboolean
+on_prune_cb (gpointer user_data)
+{
+  GilServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 pruned = gil_events_prune (self->store, self->prune_through, PRUNE_BATCH, &error);
+
+  if (pruned > 0)
+    return G_SOURCE_CONTINUE;
+  /* A storage failure is logged once by on_store_storage_error_cb; the
+   * next check of the day tries again. */
+  if (pruned < 0 && error->domain != GIL_STORE_ERROR)
+    g_warning ("Cannot remove old events: %s", error->message);
+  self->prune_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Events before the window go a batch at a time, when nothing else waits:
+ * the first start on a long log has months of them. */
+static void
+start_pruning (GilServer *self)
+{
+  if (self->prune_id != 0 || self->stopping)
+    return;
+  self->prune_through = gil_events_prune_bound (self->store, gil_events_window_start (self->store));
+  if (self->prune_through > 0 && self->prune_through >= gil_events_first_seq (self->store))
+    self->prune_id = g_idle_add (on_prune_cb, self);
 }
 
 static void aim_at_midnight (GilServer *self);
@@ -1809,6 +1844,7 @@ check_day (GilServer *self)
   if (!gil_queue_ensure_day (self->store, &error) && error->domain != GIL_STORE_ERROR)
     g_warning ("Cannot start the new service day: %s", error->message);
   gil_event_hub_publish (self->hub);
+  start_pruning (self);
 
   if (self->backup_dir != NULL)
     {
@@ -1965,6 +2001,7 @@ gil_server_new (GilStore   *store,
 
   if (!gil_queue_ensure_day (store, &error))
     g_warning ("Cannot start the service day: %s", error->message);
+  start_pruning (self);
   self->day_check_id = g_timeout_add_seconds (DAY_CHECK_INTERVAL, check_day_cb, self);
   aim_at_midnight (self);
   return self;
@@ -2054,6 +2091,7 @@ gil_server_shutdown (GilServer *self)
   g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
   while (self->backing_up)
     g_main_context_iteration (NULL, TRUE);
 
