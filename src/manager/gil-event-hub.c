@@ -17,11 +17,14 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "gil-api-json.h"
 #include "gil-event-hub.h"
 #include "gil-events.h"
+#include "gil-metered-stream.h"
 #include "gil-queue.h"
 #include "gil-rooms.h"
 
@@ -36,11 +39,18 @@
  * REPLAY_WAIT_MS before it reads more of the log. */
 #define REPLAY_BACKLOG   (256 * 1024)
 #define REPLAY_WAIT_MS   10
+/* A client with this much left to write is not reading: it is closed,
+ * rather than kept in the manager's memory. A snapshot of a busy day is
+ * a few hundred kilobytes. */
+#define MAX_BACKLOG      (1024 * 1024)
+/* What a station sends is a ping: a larger message is refused. */
+#define MAX_INCOMING     4096
 
 typedef struct
 {
   GilEventHub             *hub;
   SoupWebsocketConnection *connection;
+  GilMeteredStream        *meter;      /* what its socket has yet to write */
   gint64                   station;
   gboolean                 with_names;
   gint64                   sent_seq;
@@ -72,15 +82,36 @@ client_free (Client *client)
   if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
   g_clear_object (&client->connection);
+  g_clear_object (&client->meter);
   g_free (client);
+}
+
+/* A frame's bytes on the wire: a server's frames are not masked. */
+static gsize
+frame_size (gsize payload)
+{
+  return payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
 }
 
 static void
 send_text (Client     *client,
            const char *text)
 {
-  if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_send_text (client->connection, text);
+  gsize length;
+
+  if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN ||
+      (client->meter != NULL && gil_metered_stream_get_cut_reason (client->meter) != NULL))
+    return;
+  if (client->meter != NULL &&
+      gil_metered_stream_get_backlog (client->meter) > gil_metered_stream_get_max_backlog (client->meter))
+    {
+      gil_metered_stream_cut (client->meter, "it does not read what it is sent");
+      return;
+    }
+  length = strlen (text);
+  soup_websocket_connection_send_text (client->connection, text);
+  if (client->meter != NULL)
+    gil_metered_stream_add_queued (client->meter, frame_size (length));
 }
 
 static void
@@ -141,6 +172,10 @@ send_snapshot (Client *client)
   gil_json_writer_end_object (builder);
 
   text = gil_json_writer_steal (builder, NULL);
+  /* However large the day's snapshot, the client may have it and the
+   * usual backlog besides in flight. */
+  if (client->meter != NULL)
+    gil_metered_stream_set_max_backlog (client->meter, MAX_BACKLOG + frame_size (strlen (text)));
   send_text (client, text);
   client->sent_seq = seq;
 }
@@ -149,7 +184,7 @@ send_snapshot (Client *client)
 static gsize
 client_backlog (Client *client)
 {
-  return 0;
+  return client->meter != NULL ? gil_metered_stream_get_backlog (client->meter) : 0;
 }
 
 static gboolean on_replay_cb (gpointer user_data);
@@ -244,7 +279,10 @@ on_closed_cb (SoupWebsocketConnection *connection,
               gpointer                 user_data)
 {
   Client *client = user_data;
+  const char *cut = client->meter != NULL ? gil_metered_stream_get_cut_reason (client->meter) : NULL;
 
+  if (cut != NULL)
+    g_message ("closed the event stream of station %" G_GINT64_FORMAT ": %s", client->station, cut);
   g_ptr_array_remove (client->hub->clients, client);
 }
 
@@ -320,6 +358,8 @@ gil_event_hub_new (GilStore *store)
 
 /**
  * gil_event_hub_add:
+ * @meter: (nullable): the stream under @connection, which tells what
+ *   waits to be written and cuts a client that does not read or floods
  * @since: the last sequence number the client has, or -1 when it has
  *   nothing (it then starts from a snapshot)
  * @with_names: whether the client may see patient names (not displays)
@@ -328,6 +368,7 @@ gil_event_hub_new (GilStore *store)
 void
 gil_event_hub_add (GilEventHub             *self,
                    SoupWebsocketConnection *connection,
+                   GilMeteredStream        *meter,
                    gint64                   station,
                    gboolean                 with_names,
                    gint64                   since,
@@ -342,6 +383,7 @@ gil_event_hub_add (GilEventHub             *self,
   client = g_new0 (Client, 1);
   client->hub = self;
   client->connection = g_object_ref (connection);
+  client->meter = meter != NULL ? g_object_ref (meter) : NULL;
   client->station = station;
   client->with_names = with_names;
   client->last_heard = g_get_monotonic_time ();
@@ -349,6 +391,7 @@ gil_event_hub_add (GilEventHub             *self,
   client->message_id = g_signal_connect (connection, "message", G_CALLBACK (on_message_cb), client);
   client->closed_id = g_signal_connect (connection, "closed", G_CALLBACK (on_closed_cb), client);
   g_ptr_array_add (self->clients, client);
+  soup_websocket_connection_set_max_incoming_payload_size (connection, MAX_INCOMING);
 
   /* A client that has nothing (@since below 0), one ahead of this
    * database, one whose seq is from another log (a backup put back, or
@@ -425,6 +468,17 @@ gil_event_hub_close_all (GilEventHub *self)
   g_return_if_fail (GIL_IS_EVENT_HUB (self));
 
   g_ptr_array_set_size (self->clients, 0);
+}
+
+/**
+ * gil_event_hub_get_max_backlog:
+ *
+ * Returns: the most bytes a client may have waiting to be written
+ */
+gsize
+gil_event_hub_get_max_backlog (void)
+{
+  return MAX_BACKLOG;
 }
 
 guint

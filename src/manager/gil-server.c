@@ -20,6 +20,7 @@
 #include "gil-backup.h"
 #include "gil-event-hub.h"
 #include "gil-events.h"
+#include "gil-metered-stream.h"
 #include "gil-fingerprint.h"
 #include "gil-nik.h"
 #include "gil-patients.h"
@@ -1511,6 +1512,9 @@ handle_stop_transfer (GilServer *self,
   reply_stop (self, req, stop, NULL);
 }
 
+static void on_upgraded_cb (SoupServerMessage *msg,
+                            gpointer           user_data);
+
 static void
 handle_events (GilServer *self,
                Request   *req)
@@ -1530,12 +1534,16 @@ handle_events (GilServer *self,
     return reply_message (req, 400, "not-websocket",
                           _("The event stream needs a WebSocket connection"));
 
-  /* Leaving the status unset lets libsoup complete the upgrade; the
-   * WebSocket callback takes the station from here. */
+  /* The upgrade is the manager's own, not libsoup's WebSocket handler:
+   * the connection goes through a GilMeteredStream (on_upgraded_cb). No
+   * extension is taken, so what is queued is what is written. */
+  if (!soup_websocket_server_process_handshake (req->msg, NULL, NULL, NULL, NULL))
+    return;   /* checked above: not reached */
   g_object_set_data_full (G_OBJECT (req->msg), "gil-station",
                           g_steal_pointer (&req->station), (GDestroyNotify)gil_station_free);
   g_object_set_data (G_OBJECT (req->msg), "gil-since", GSIZE_TO_POINTER ((gsize)(value + 2)));
   g_object_set_data_full (G_OBJECT (req->msg), "gil-log", g_strdup (log), g_free);
+  g_signal_connect_object (req->msg, "wrote-informational", G_CALLBACK (on_upgraded_cb), self, 0);
   req->status = 0;
 }
 
@@ -1781,24 +1789,32 @@ on_request_cb (SoupServer        *server,
   g_free (req.reply);
 }
 
+/* The 101 reply is out: the connection becomes the station's event
+ * stream, as libsoup's own handler would make it, but measured. */
 static void
-on_websocket_cb (SoupServer              *server,
-                 SoupServerMessage       *msg,
-                 const char              *path,
-                 SoupWebsocketConnection *connection,
-                 gpointer                 user_data)
+on_upgraded_cb (SoupServerMessage *msg,
+                gpointer           user_data)
 {
   GilServer *self = user_data;
-  GilStation *station = g_object_get_data (G_OBJECT (msg), "gil-station");
+  g_autoptr(SoupServerMessage) held = g_object_ref (msg);
+  g_autoptr(GilStation) station = g_object_steal_data (G_OBJECT (msg), "gil-station");
   gsize since = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "gil-since"));
-  const char *log = g_object_get_data (G_OBJECT (msg), "gil-log");
+  g_autofree char *log = g_object_steal_data (G_OBJECT (msg), "gil-log");
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GilMeteredStream) meter = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
 
-  if (station == NULL || since == 0)
-    {
-      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
-      return;
-    }
-  gil_event_hub_add (self->hub, connection, station->id,
+  g_signal_handlers_disconnect_by_func (msg, on_upgraded_cb, user_data);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL || station == NULL || since == 0)
+    return;
+  meter = gil_metered_stream_new (stream, gil_event_hub_get_max_backlog ());
+  connection = soup_websocket_connection_new (G_IO_STREAM (meter),
+                                              soup_server_message_get_uri (msg),
+                                              SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                              soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"),
+                                              NULL, NULL);
+  gil_event_hub_add (self->hub, connection, meter, station->id,
                      station->role != GIL_ROLE_DISPLAY, (gint64)since - 2, log);
 }
 
@@ -1989,11 +2005,9 @@ gil_server_new (GilStore   *store,
                                 "raw-paths", TRUE, NULL);
 
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
-  /* The ordinary handler on the same path runs first and refuses a bad
-   * token with 401 before the WebSocket handshake. */
+  /* The events' handler refuses a bad token with 401 before the
+   * WebSocket handshake, and then makes the upgrade itself. */
   soup_server_add_handler (self->soup, "/api/v1/events", on_request_cb, self, NULL);
-  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
-                                     on_websocket_cb, self, NULL);
 
   self->storage_error_id = g_signal_connect (store, "notify::storage-error",
                                              G_CALLBACK (on_store_storage_error_cb), self);
