@@ -50,7 +50,8 @@ on_timeout_cb (gpointer user_data)
 /**
  * gil_test_events_open:
  * @token: sent as a Bearer token
- * @since: the last sequence number the station has seen
+ * @since: the last sequence number the station has seen, or -1 for
+ *   none (the stream is opened without since)
  *
  * Opens the stream and waits for the handshake, for up to ten seconds. A
  * refused handshake is no failure here: the stream then has no connection,
@@ -64,7 +65,8 @@ gil_test_events_open (const char *url,
                       gint64      since)
 {
   GilTestEvents *events = g_new0 (GilTestEvents, 1);
-  g_autofree char *uri = g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT, url, since);
+  g_autofree char *uri = since < 0 ? g_strdup_printf ("%s/api/v1/events", url)
+                                   : g_strdup_printf ("%s/api/v1/events?since=%" G_GINT64_FORMAT, url, since);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
   g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
   guint timeout;

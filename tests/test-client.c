@@ -845,6 +845,41 @@ test_snapshot (Fixture       *f,
   assert_seqs (&rec, last + 1, rec.wanted);
 }
 
+/* A station that has nothing (as the app starts) gets one snapshot as
+ * of the manager's seq, not the log; the queue it shows is the queue the
+ * registrations made; and the events after it come on from that seq. */
+static void queue_wait_for (GilQueueModel *queue, guint n_items);
+
+static void
+test_events_from_nothing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GilConnection) connection = new_connection (f);
+  g_autoptr(GilQueueModel) queue = gil_queue_model_new (connection, room_id (f, "K3-DEWASA"));
+  g_auto(Recorder) rec = { 0 };
+  gint64 last;
+
+  recorder_init (&rec, connection);
+  for (guint i = 0; i < 3; i++)
+    register_visit (f);
+  last = health_seq (f);
+
+  gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
+  gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
+  gil_test_loop_wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
+  g_assert_cmpuint (rec.snapshots, ==, 1);
+  g_assert_cmpuint (rec.seqs->len, ==, 0);
+  g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
+  queue_wait_for (queue, 3);
+
+  register_visit (f);
+  rec.wanted = health_seq (f);
+  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "events after the snapshot");
+  assert_seqs (&rec, last + 1, rec.wanted);
+  queue_wait_for (queue, 4);
+  g_assert_cmpuint (rec.snapshots, ==, 1);
+}
+
 /* The manager dies mid-stream and comes back: every event still arrives
  * once, in order, and online goes FALSE and then TRUE again. */
 static void
@@ -1193,6 +1228,15 @@ queue_is (gpointer data)
 }
 
 static void
+queue_wait_for (GilQueueModel *queue,
+                guint          n_items)
+{
+  QueueWait wait = { queue, n_items, n_items > 0 ? "waiting" : NULL };
+
+  gil_test_loop_wait_until (queue_is, &wait, WAIT_MS, "the queue");
+}
+
+static void
 test_queue_model (Fixture       *f,
                   gconstpointer  data)
 {
@@ -1458,6 +1502,7 @@ main (int   argc,
   ADD ("events", test_events);
   ADD ("events-replay", test_events_replay);
   ADD ("snapshot", test_snapshot);
+  ADD ("events-from-nothing", test_events_from_nothing);
   ADD ("reconnect", test_reconnect);
   g_test_add_func ("/giliran/client/gap", test_gap);
   g_test_add_func ("/giliran/client/silence", test_silence);

@@ -9,6 +9,7 @@
 
 #include "gil-date.h"
 #include "gil-backup.h"
+#include "gil-audit.h"
 #include "gil-events.h"
 #include "gil-patients.h"
 #include "gil-queue.h"
@@ -335,6 +336,89 @@ test_migration_events (void)
   rows = query_text (store, "SELECT type FROM events WHERE seq = (SELECT max (seq) FROM events WHERE stop = 1)");
   g_assert_cmpstr (rows, ==, "stop.expired");
   g_assert_cmpint (gil_events_last_seq (store), >, 5);
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
+/* Schema 10 adds visit_history and changes no event: a visit's history
+ * reads the same before and after its events are pruned, and the last
+ * event stays so that seqs go on from it. */
+static void
+test_migration_visit_history (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) store = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *rows = NULL;
+  gint64 seq;
+
+  write_old_file (path, 9,
+                  "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
+                  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
+                  " cluster, priority, age_months, sex, room, reason, registered_at)"
+                  " VALUES (1, 1, '2020-01-02', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
+                  " 600, 'F', 1, '', 0);"
+                  "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at)"
+                  " VALUES (1, 1, 1, '2020-01-02', 'done', 2, 1, 0);"
+                  "INSERT INTO events (seq, type, at, room, visit, stop, station, data, detail)"
+                  " VALUES (3, 'visit.registered', 10, 1, 1, 1, 7,"
+                  "  '{\"ticket\":\"D-001\",\"status\":\"waiting\",\"calls\":0}', '{}'),"
+                  " (4, 'stop.called', 11, 1, 1, 1, 0,"
+                  "  '{\"ticket\":\"D-001\",\"status\":\"called\",\"calls\":1}', '{\"out_of_order\":true}'),"
+                  " (5, 'day.started', 12, NULL, NULL, NULL, 0, '{}', '{}');");
+
+  store = gil_test_open_store (dir);
+  g_assert_cmpint (gil_store_get_schema_version (store), ==, gil_store_get_latest_schema_version ());
+  rows = query_text (store, "SELECT count (*) || ' ' || (SELECT count (*) FROM events) FROM visit_history");
+  g_assert_cmpstr (rows, ==, "0 3");
+  g_clear_pointer (&rows, g_free);
+  before = gil_audit_visit_history (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 2);
+
+  /* Everything before 2020-01-03 goes, but the last event. */
+  g_assert_cmpint (gil_events_prune_bound (store, 100), ==, 4);
+  g_assert_cmpint (gil_events_prune (store, 4, 1, &error), ==, 1);
+  g_assert_cmpint (gil_events_prune (store, 4, 100, &error), ==, 1);
+  g_assert_cmpint (gil_events_prune (store, 4, 100, &error), ==, 0);
+  g_assert_no_error (error);
+  rows = query_text (store, "SELECT group_concat (seq) FROM events");
+  g_assert_cmpstr (rows, ==, "5");
+  g_clear_pointer (&rows, g_free);
+  rows = query_text (store, "SELECT group_concat (seq || ' ' || ticket || ' ' || status || ' ' || calls, ', ')"
+                            " FROM visit_history");
+  g_assert_cmpstr (rows, ==, "3 D-001 waiting 0, 4 D-001 called 1");
+  g_assert_cmpint (gil_events_first_seq (store), ==, 5);
+  g_assert_cmpint (gil_events_last_seq (store), ==, 5);
+
+  after = gil_audit_visit_history (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      GilAuditEntry *a = g_ptr_array_index (before, i);
+      GilAuditEntry *b = g_ptr_array_index (after, i);
+
+      g_assert_cmpint (a->seq, ==, b->seq);
+      g_assert_cmpstr (a->type, ==, b->type);
+      g_assert_cmpstr (a->ticket, ==, b->ticket);
+      g_assert_cmpstr (a->status, ==, b->status);
+      g_assert_cmpint (a->calls, ==, b->calls);
+      g_assert_cmpint (a->station.id, ==, b->station.id);
+      g_assert_true (a->out_of_order == b->out_of_order);
+    }
+
+  /* The next event goes on from the last. */
+  g_assert_true (gil_store_begin (store, &error));
+  seq = gil_events_append (store, "room.updated", 1, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seq, ==, 6);
+  g_assert_true (gil_store_commit (store, &error));
 
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
@@ -1116,6 +1200,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/migration-events", test_migration_events);
   g_test_add_func ("/giliran/store/migration-counters", test_migration_counters);
   g_test_add_func ("/giliran/store/migration-reply-station", test_migration_reply_station);
+  g_test_add_func ("/giliran/store/migration-visit-history", test_migration_visit_history);
   g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
   g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);

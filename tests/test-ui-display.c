@@ -420,7 +420,10 @@ static void
 test_started_late (Fixture       *f,
                    gconstpointer  data)
 {
-  gboolean replay = GPOINTER_TO_INT (data);
+  /* From now, from 0 (a replay of the day), or from nothing (a snapshot,
+   * as the app starts). */
+  int from = GPOINTER_TO_INT (data);
+  gboolean replay = from == 1;
   GtkWidget *latest;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
@@ -434,7 +437,7 @@ test_started_late (Fixture       *f,
   g_usleep (1100 * 1000);
   second = call_next (f, "K3-DEWASA");
 
-  open_display (f, NULL, replay ? 0 : health_seq (f));
+  open_display (f, NULL, replay ? 0 : from == 2 ? GIL_CONNECTION_SINCE_NOTHING : health_seq (f));
   latest = gil_test_ui_find_class (f->page, "display-latest", 0);
   wait_for (f->page, "display-ticket", 0, second);
   g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Usia Dewasa");
@@ -490,8 +493,9 @@ main (int   argc,
   ADD ("calls", test_calls, NULL);
   ADD ("names", test_names, NULL);
   ADD ("limited", test_limited, NULL);
-  ADD ("started-late/queue", test_started_late, GINT_TO_POINTER (FALSE));
-  ADD ("started-late/replay", test_started_late, GINT_TO_POINTER (TRUE));
+  ADD ("started-late/queue", test_started_late, GINT_TO_POINTER (0));
+  ADD ("started-late/replay", test_started_late, GINT_TO_POINTER (1));
+  ADD ("started-late/snapshot", test_started_late, GINT_TO_POINTER (2));
 #undef ADD
 
   return g_test_run ();

@@ -317,7 +317,7 @@ static void
 open_page (Fixture *f)
 {
   f->connection = gil_connection_new (f->url, f->head_token);
-  gil_connection_start_events (f->connection, 0);
+  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   f->rooms = gil_room_list_new (f->connection);
   f->page = gil_head_page_new (f->connection, f->rooms);
   f->window = GTK_WINDOW (gtk_window_new ());

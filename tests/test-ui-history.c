@@ -85,7 +85,7 @@ open_lab_page (Fixture    *f,
                const char *token)
 {
   f->connection = gil_connection_new (f->url, token);
-  gil_connection_start_events (f->connection, 0);
+  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   f->rooms = gil_room_list_new (f->connection);
   f->page = gil_room_page_new (f->connection, f->rooms, f->stations.lab_id);
   f->window = GTK_WINDOW (gtk_window_new ());

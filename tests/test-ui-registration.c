@@ -38,7 +38,7 @@ fixture_set_up (Fixture       *f,
   f->manager = gil_test_manager_start ();
   f->connection = gil_connection_new (gil_test_manager_get_url (f->manager),
                                       gil_test_manager_get_admin_token (f->manager));
-  gil_connection_start_events (f->connection, 0);
+  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   f->rooms = gil_room_list_new (f->connection);
   f->page = gil_registration_page_new (f->connection, f->rooms);
   f->window = GTK_WINDOW (gtk_window_new ());

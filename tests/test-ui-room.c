@@ -50,7 +50,7 @@ station_open (Fixture *f,
   GtkWidget *header;
 
   s->connection = gil_connection_new (f->url, f->token);
-  gil_connection_start_events (s->connection, 0);
+  gil_connection_start_events (s->connection, GIL_CONNECTION_SINCE_NOTHING);
   s->rooms = gil_room_list_new (s->connection);
   s->page = gil_room_page_new (s->connection, s->rooms, f->room);
   s->window = GTK_WINDOW (gtk_window_new ());

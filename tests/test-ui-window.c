@@ -47,7 +47,7 @@ test_offline_banner (void)
   Banner banner = { 0 };
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  gil_connection_start_events (connection, 0);
+  gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
   window = gil_window_new (app, connection, "registration", NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
@@ -219,7 +219,7 @@ test_two_rooms_by_keyboard (void)
   app = adw_application_new ("org.giliran.Giliran.TestRooms", G_APPLICATION_NON_UNIQUE);
   connection = gil_connection_new (url, token);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  gil_connection_start_events (connection, 0);
+  gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
   window = gil_window_new (app, connection, "room", (const char *[]) { "K3-DEWASA", "K3-LANSIA", NULL });
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));

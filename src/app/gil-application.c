@@ -138,7 +138,8 @@ gil_application_use_connection (GilApplication *self,
   if (self->connection != NULL)
     gil_connection_stop_events (self->connection);
   g_set_object (&self->connection, connection);
-  gil_connection_start_events (connection, 0);
+  /* The app keeps no events between runs: it starts from the state. */
+  gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
 }
 
 GilConnection *

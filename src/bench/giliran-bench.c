@@ -5,7 +5,8 @@
  * manager's pragmas, an HTTP round trip on loopback) and Giliran's own
  * figures against them: registration, a call reaching 50 WebSocket
  * subscribers, patient search over a million patients, the daily report
- * over five years of a busy puskesmas, the manager's peak memory and the
+ * over five years of a busy puskesmas, a station's start and what ten
+ * starting at once cost the others, the manager's peak memory and the
  * app's first frame. Prints one "name value" line per figure.
  *
  * The baselines are sampled between the registrations and calls they are
@@ -34,6 +35,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "gil-bench-stations.h"
 #include "gil-patients.h"
 #include "gil-rooms.h"
 #include "gil-store.h"
@@ -1019,6 +1021,16 @@ main (int   argc,
       g_array_append_val (times, took);
     }
   figure ("report.daily_p50_ms", percentile (times, 50) / 1000.0);
+
+  /* Stations starting on the day's queues, over the whole history. */
+  {
+    GilBenchStations stations = { 0 };
+
+    gil_bench_stations (m.url, m.token, &stations);
+    figure ("station.start_ms", stations.start_ms);
+    figure ("station.start_stall_ms", stations.start_stall_ms);
+    figure ("station.quiet_stall_ms", stations.quiet_stall_ms);
+  }
 
   figure ("manager.rss_mb", manager_peak_rss_mb (&m));
   {

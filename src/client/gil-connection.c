@@ -67,6 +67,7 @@ struct _GilConnection
   guint                    failures;     /* connects since the manager was last heard */
   gint64                   last_heard;   /* monotonic µs */
   gint64                   last_seq;
+  gboolean                 has_nothing;  /* asks for a snapshot until it has one */
   char                    *log;          /* the id of the log last_seq is in, once heard */
   gint64                   gap_seq;      /* the seq that made the last reconnect, or 0 */
   gboolean                 online;
@@ -807,6 +808,8 @@ handle_event (GilConnection *self,
               gint64         seq,
               const char    *type)
 {
+  /* A manager that replays where a snapshot was asked for: from 0. */
+  self->has_nothing = FALSE;
   if (seq <= self->last_seq)
     return;   /* a repeat of what was passed on already */
 
@@ -888,6 +891,7 @@ on_socket_message_cb (SoupWebsocketConnection *socket,
         set_last_seq (self, json_node_get_int (seq_node));
       set_log (self, log);
       self->gap_seq = 0;
+      self->has_nothing = FALSE;
       g_signal_emit (self, signals[SNAPSHOT], 0, object);
       return;
     }
@@ -969,7 +973,10 @@ connect_events (GilConnection *self)
   g_assert (self->socket == NULL);
   g_assert (self->connect_cancellable == NULL);
 
-  if (self->log != NULL)
+  /* Without since: the manager's state first, not its log. */
+  if (self->has_nothing)
+    uri = g_strdup_printf ("%s/api/v1/events", self->base_url);
+  else if (self->log != NULL)
     {
       g_autofree char *log = g_uri_escape_string (self->log, NULL, FALSE);
 
@@ -1000,7 +1007,9 @@ connect_events (GilConnection *self)
 
 /**
  * gil_connection_start_events:
- * @since: the last seq the caller has; events after it are delivered
+ * @since: the last seq the caller has; events after it are delivered.
+ *   %GIL_CONNECTION_SINCE_NOTHING when it has nothing: the stream starts
+ *   with a snapshot (#GilConnection::snapshot) and goes on from its seq
  *
  * Opens the event stream and keeps it open, reconnecting by itself, until
  * gil_connection_stop_events(). Each event is emitted as #GilConnection::event
@@ -1011,7 +1020,7 @@ gil_connection_start_events (GilConnection *self,
                              gint64         since)
 {
   g_return_if_fail (GIL_IS_CONNECTION (self));
-  g_return_if_fail (since >= 0);
+  g_return_if_fail (since >= 0 || since == GIL_CONNECTION_SINCE_NOTHING);
 
   gil_connection_stop_events (self);
 
@@ -1019,7 +1028,8 @@ gil_connection_start_events (GilConnection *self,
   self->failures = 0;
   self->gap_seq = 0;
   self->stream_lost = FALSE;
-  set_last_seq (self, since);
+  self->has_nothing = since == GIL_CONNECTION_SINCE_NOTHING;
+  set_last_seq (self, MAX (since, 0));
   connect_events (self);
 }
 

@@ -47,6 +47,9 @@ JsonNode      *gil_connection_request_finish    (GilConnection        *self,
                                                  guint                *status,
                                                  GError              **error);
 
+/* For gil_connection_start_events(): a station that has nothing yet. */
+#define GIL_CONNECTION_SINCE_NOTHING (-1)
+
 void           gil_connection_start_events      (GilConnection        *self,
                                                  gint64                since);
 void           gil_connection_stop_events       (GilConnection        *self);

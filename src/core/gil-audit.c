@@ -1,6 +1,7 @@
 /* gil-audit.c — who did what: a visit's history, a patient record's changes
  *
- * A visit's history is read from the same events the queue is pushed from:
+ * A visit's history is read from the same events the queue is pushed from,
+ * and, for events older than the log keeps, from visit_history:
  * each names the station whose request made it (0 when the manager did it
  * by itself, as when a new day expires the stops left open). What an event
  * meant — where a transfer went, that a patient came back, that a call was
@@ -99,15 +100,20 @@ gil_audit_visit_history (GilStore  *store,
    * finish with a return makes, whose origin is then done, not transferred. */
   stmt = gil_store_prepare (store,
                             "SELECT e.seq, e.type, e.at, coalesce (e.room, 0), r.name,"
-                            " coalesce (e.stop, 0), json_extract (e.data, '$.ticket'),"
-                            " json_extract (e.data, '$.status'),"
-                            " coalesce (json_extract (e.data, '$.calls'), 0),"
+                            " coalesce (e.stop, 0), e.ticket, e.status, e.calls,"
                             " e.station, st.name, st.role,"
                             " coalesce (sr.id, 0), sr.name, v.overridden, v.reason,"
                             " coalesce (json_extract (e.detail, '$.out_of_order'), 0),"
                             " coalesce (t.room, 0), tr.name, t.return_room IS NOT NULL,"
                             " coalesce (f.room, 0), fr.name, f.status = 'done'"
-                            " FROM events e"
+                            " FROM (SELECT seq, type, at, room, visit, stop, station,"
+                            "        json_extract (data, '$.ticket') AS ticket,"
+                            "        json_extract (data, '$.status') AS status,"
+                            "        coalesce (json_extract (data, '$.calls'), 0) AS calls, detail"
+                            "       FROM events WHERE visit = ?1"
+                            "       UNION ALL"
+                            "       SELECT seq, type, at, room, visit, stop, station, ticket, status, calls, detail"
+                            "       FROM visit_history WHERE visit = ?1) e"
                             " JOIN visits v ON v.id = e.visit"
                             " LEFT JOIN rooms r ON r.id = e.room"
                             " LEFT JOIN stations st ON st.id = e.station"
@@ -118,7 +124,7 @@ gil_audit_visit_history (GilStore  *store,
                             " LEFT JOIN rooms tr ON tr.id = t.room"
                             " LEFT JOIN stops f ON e.type = 'stop.enqueued' AND f.id = s.from_stop"
                             " LEFT JOIN rooms fr ON fr.id = f.room"
-                            " WHERE e.visit = ? ORDER BY e.seq",
+                            " ORDER BY e.seq",
                             error);
   if (stmt == NULL)
     return NULL;

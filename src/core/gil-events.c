@@ -4,6 +4,12 @@
  * number clients resume from. The row keeps the stop as it was at that
  * moment, so a replay shows what happened, not what is true now.
  *
+ * The log keeps a window: the service day and the one before it. Older
+ * events are pruned a batch at a time; those of a visit move first to
+ * visit_history, a compact copy with what a visit's history shows (the
+ * audit trail must outlive the replay). The last event always stays, so
+ * the next seq goes on from it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -184,6 +190,137 @@ gil_events_for_visit (GilStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, visit);
   return collect (store, stmt, error);
+}
+
+/**
+ * gil_events_first_seq:
+ *
+ * Returns: the oldest seq still kept, or 0 when there is none; a client
+ *   that has less than this minus one cannot be brought up to date by events
+ */
+gint64
+gil_events_first_seq (GilStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), 0);
+
+  stmt = gil_store_prepare (store, "SELECT coalesce (min (seq), 0) FROM events", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * gil_events_window_start:
+ *
+ * Returns: the time events are kept from: the local midnight that began
+ *   the day before the store's today
+ */
+gint64
+gil_events_window_start (GilStore *store)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) start = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), 0);
+
+  now = g_date_time_new_from_unix_local (gil_store_now (store));
+  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  start = g_date_time_add_days (midnight, -GIL_EVENTS_DAYS_KEPT + 1);
+  return g_date_time_to_unix (start);
+}
+
+/**
+ * gil_events_prune_bound:
+ * @before: events from before this time go (gil_events_window_start())
+ *
+ * Returns: the last seq to prune, or 0 when there is none. Read once per
+ *   pruning: on a long log it is one pass over the old events.
+ */
+gint64
+gil_events_prune_bound (GilStore *store,
+                        gint64    before)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), 0);
+
+  /* The first event of the window, not the last one before it: a clock
+   * put back leaves no kept event behind a pruned one. The last event
+   * stays whatever its time. */
+  stmt = gil_store_prepare (store,
+                            "SELECT min (coalesce ((SELECT min (seq) FROM events WHERE at >= ?1),"
+                            "                      (SELECT max (seq) FROM events)),"
+                            "            (SELECT max (seq) FROM events)) - 1",
+                            NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return MAX (sqlite3_column_int64 (stmt, 0), 0);
+}
+
+/**
+ * gil_events_prune:
+ * @through: the last seq to prune (gil_events_prune_bound())
+ * @limit: the most events to prune in this call
+ *
+ * Removes up to @limit of the oldest events up to @through, in a write of
+ * its own; a visit's events are kept in visit_history first.
+ *
+ * Returns: how many were removed (0 when none is left), or -1 with @error set
+ */
+gint64
+gil_events_prune (GilStore  *store,
+                  gint64     through,
+                  guint      limit,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) keep = NULL;
+  g_autoptr(sqlite3_stmt) drop = NULL;
+  gint64 first, last;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), -1);
+  g_return_val_if_fail (limit > 0, -1);
+
+  first = gil_events_first_seq (store);
+  if (first == 0 || first > through)
+    return 0;
+  last = MIN (through, first + limit - 1);
+  last = MIN (last, gil_events_last_seq (store) - 1);
+  if (last < first)
+    return 0;
+
+  if (!gil_store_begin (store, error))
+    return -1;
+  keep = gil_store_prepare (store,
+                            "INSERT OR IGNORE INTO visit_history"
+                            " (seq, type, at, room, visit, stop, station, ticket, status, calls, detail)"
+                            " SELECT seq, type, at, room, visit, stop, station,"
+                            "  json_extract (data, '$.ticket'), json_extract (data, '$.status'),"
+                            "  coalesce (json_extract (data, '$.calls'), 0), detail"
+                            " FROM events WHERE seq <= ?1 AND visit IS NOT NULL",
+                            error);
+  drop = keep != NULL ? gil_store_prepare (store, "DELETE FROM events WHERE seq <= ?1", error) : NULL;
+  if (drop != NULL)
+    {
+      sqlite3_bind_int64 (keep, 1, last);
+      sqlite3_bind_int64 (drop, 1, last);
+    }
+  if (drop == NULL ||
+      !gil_store_step_done (store, keep, error) ||
+      !gil_store_step_done (store, drop, error) ||
+      !gil_store_commit (store, error))
+    {
+      if (gil_store_in_transaction (store))
+        gil_store_rollback (store);
+      return -1;
+    }
+  return last - first + 1;
 }
 
 gint64

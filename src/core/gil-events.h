@@ -42,6 +42,18 @@ GPtrArray  *gil_events_for_visit  (GilStore   *store,
                                    gint64      visit,
                                    GError    **error);
 gint64      gil_events_last_seq   (GilStore   *store);
+gint64      gil_events_first_seq  (GilStore   *store);
+
+/* The service days the log keeps: today and the day before. */
+#define GIL_EVENTS_DAYS_KEPT 2
+
+gint64      gil_events_window_start (GilStore *store);
+gint64      gil_events_prune_bound (GilStore  *store,
+                                   gint64     before);
+gint64      gil_events_prune      (GilStore   *store,
+                                   gint64      through,
+                                   guint       limit,
+                                   GError    **error);
 
 /* The settings key of the log's identity, and the SQL that gives the log a
  * new one (a backup put back starts a timeline of its own). */

@@ -447,8 +447,8 @@ migrate_to_7 (GilStore  *store,
 /* Fewer pages for each write to put in the log, and so to sync: every
  * table and index a write touches is at least one page of 4 KiB, and a
  * commit's time grows with them (a call-next wrote 9, a registration 16).
- * The events' seq no longer goes through sqlite_sequence: events are never
- * deleted, so the largest seq plus one is what AUTOINCREMENT gave, without
+ * The events' seq no longer goes through sqlite_sequence: the last event
+ * is never deleted, so the largest seq plus one is what AUTOINCREMENT gave, without
  * a page of its own to write each time. The queues are read through an
  * index of the open stops alone, a few pages however long the history:
  * over every stop, a room's called and waiting entries lay on two pages
@@ -522,11 +522,41 @@ static const char schema_v10[] =
   "DROP INDEX requests_key;"
   "CREATE UNIQUE INDEX requests_key ON requests (key, route, station);";
 
+/* The events are a window now, the service day and the one before
+ * (gil-events.c): a station starts from a snapshot and resumes from the
+ * window, and older events are pruned. A visit's history is read from
+ * its events, so those move here first, with what the history shows of
+ * the stop at that moment (ticket, status, calls) and without the rest
+ * of its copy. Nothing is written here on a write of the queue: a
+ * registration writes the pages it wrote before. */
+static const char schema_v11[] =
+  "CREATE TABLE visit_history ("
+  "  seq     INTEGER PRIMARY KEY,"   /* the event's seq */
+  "  type    TEXT NOT NULL,"
+  "  at      INTEGER NOT NULL,"
+  "  room    INTEGER,"
+  "  visit   INTEGER NOT NULL,"
+  "  stop    INTEGER,"
+  "  station INTEGER NOT NULL DEFAULT 0,"
+  "  ticket  TEXT,"
+  "  status  TEXT,"
+  "  calls   INTEGER NOT NULL DEFAULT 0,"
+  "  detail  TEXT NOT NULL DEFAULT '{}'"
+  ");"
+  "CREATE INDEX visit_history_visit ON visit_history (visit);";
+
 static gboolean
 migrate_to_10 (GilStore  *store,
                GError   **error)
 {
   return gil_store_exec (store, schema_v10, error);
+}
+
+static gboolean
+migrate_to_11 (GilStore  *store,
+               GError   **error)
+{
+  return gil_store_exec (store, schema_v11, error);
 }
 
 static const MigrateFunc migrations[] = {
@@ -540,6 +570,7 @@ static const MigrateFunc migrations[] = {
   migrate_to_8,
   migrate_to_9,
   migrate_to_10,
+  migrate_to_11,
 };
 
 int

@@ -5,32 +5,59 @@
  * event as it commits. The manager is single-threaded, so publishing right
  * after a COMMIT keeps every client's stream in sequence order.
  *
+ * A station that has nothing yet gets a snapshot at once. One that comes
+ * back gets what it missed a batch at a time from an idle source, never
+ * holding the main loop for more than a slice, and waiting whenever its
+ * socket has more than a little left to write: ten stations starting
+ * together must not stall the others, nor queue the log into memory.
+ * Until its replay reaches the end of the log a client gets no live
+ * events; the replay sends them, in order, when it gets there.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <json-glib/json-glib.h>
 
 #include "gil-api-json.h"
 #include "gil-event-hub.h"
 #include "gil-events.h"
+#include "gil-metered-stream.h"
 #include "gil-queue.h"
 #include "gil-rooms.h"
 
 #define SILENCE_LIMIT_US (15 * G_USEC_PER_SEC)
 #define CHECK_INTERVAL_S 5
 #define REPLAY_BATCH     1000
+/* A replay's share of the main loop: one turn sends events for at most
+ * this long, a batch of at most REPLAY_STEP at a time. */
+#define REPLAY_SLICE_US  (2 * 1000)
+#define REPLAY_STEP      100
+/* While more than this waits to be written to a client, its replay waits
+ * REPLAY_WAIT_MS before it reads more of the log. */
+#define REPLAY_BACKLOG   (256 * 1024)
+#define REPLAY_WAIT_MS   10
+/* A client with this much left to write is not reading: it is closed,
+ * rather than kept in the manager's memory. A snapshot of a busy day is
+ * a few hundred kilobytes. */
+#define MAX_BACKLOG      (1024 * 1024)
+/* What a station sends is a ping: a larger message is refused. */
+#define MAX_INCOMING     4096
 
 typedef struct
 {
   GilEventHub             *hub;
   SoupWebsocketConnection *connection;
+  GilMeteredStream        *meter;      /* what its socket has yet to write */
   gint64                   station;
   gboolean                 with_names;
   gint64                   sent_seq;
   gint64                   last_heard;
   gulong                   message_id;
   gulong                   closed_id;
+  guint                    replay_id;  /* while it catches up with the log */
 } Client;
 
 struct _GilEventHub
@@ -51,18 +78,40 @@ client_free (Client *client)
 {
   g_clear_signal_handler (&client->message_id, client->connection);
   g_clear_signal_handler (&client->closed_id, client->connection);
+  g_clear_handle_id (&client->replay_id, g_source_remove);
   if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
   g_clear_object (&client->connection);
+  g_clear_object (&client->meter);
   g_free (client);
+}
+
+/* A frame's bytes on the wire: a server's frames are not masked. */
+static gsize
+frame_size (gsize payload)
+{
+  return payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
 }
 
 static void
 send_text (Client     *client,
            const char *text)
 {
-  if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_send_text (client->connection, text);
+  gsize length;
+
+  if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN ||
+      (client->meter != NULL && gil_metered_stream_get_cut_reason (client->meter) != NULL))
+    return;
+  if (client->meter != NULL &&
+      gil_metered_stream_get_backlog (client->meter) > gil_metered_stream_get_max_backlog (client->meter))
+    {
+      gil_metered_stream_cut (client->meter, "it does not read what it is sent");
+      return;
+    }
+  length = strlen (text);
+  soup_websocket_connection_send_text (client->connection, text);
+  if (client->meter != NULL)
+    gil_metered_stream_add_queued (client->meter, frame_size (length));
 }
 
 static void
@@ -123,24 +172,73 @@ send_snapshot (Client *client)
   gil_json_writer_end_object (builder);
 
   text = gil_json_writer_steal (builder, NULL);
+  /* However large the day's snapshot, the client may have it and the
+   * usual backlog besides in flight. */
+  if (client->meter != NULL)
+    gil_metered_stream_set_max_backlog (client->meter, MAX_BACKLOG + frame_size (strlen (text)));
   send_text (client, text);
   client->sent_seq = seq;
 }
 
-/* Sends a client everything after what it has, in batches. */
-static void
-catch_up (Client *client)
+/* What the client's socket has yet to write, in bytes. */
+static gsize
+client_backlog (Client *client)
 {
-  for (;;)
-    {
-      g_autoptr(GPtrArray) events = gil_events_since (client->hub->store, client->sent_seq,
-                                                      REPLAY_BATCH, NULL);
+  return client->meter != NULL ? gil_metered_stream_get_backlog (client->meter) : 0;
+}
 
+static gboolean on_replay_cb (gpointer user_data);
+
+static void
+schedule_replay (Client *client,
+                 guint   wait_ms)
+{
+  g_assert (client->replay_id == 0);
+
+  /* Below the default priority: requests, and the live events they
+   * publish to the others, go first. */
+  if (wait_ms == 0)
+    client->replay_id = g_idle_add (on_replay_cb, client);
+  else
+    client->replay_id = g_timeout_add (wait_ms, on_replay_cb, client);
+}
+
+/* Sends one slice of what the client missed; done once it reaches the
+ * end of the log, when the client is live. */
+static gboolean
+on_replay_cb (gpointer user_data)
+{
+  Client *client = user_data;
+  gint64 start = g_get_monotonic_time ();
+
+  client->replay_id = 0;
+  do
+    {
+      g_autoptr(GPtrArray) events = NULL;
+
+      if (client_backlog (client) > REPLAY_BACKLOG)
+        {
+          schedule_replay (client, REPLAY_WAIT_MS);
+          return G_SOURCE_REMOVE;
+        }
+      events = gil_events_since (client->hub->store, client->sent_seq, REPLAY_STEP, NULL);
       if (events == NULL || events->len == 0)
-        return;
+        return G_SOURCE_REMOVE;
+
+      /* The day turned and took events it had yet to get: it can only
+       * start again from the state. */
+      if (((GilEvent *)g_ptr_array_index (events, 0))->seq != client->sent_seq + 1)
+        {
+          send_snapshot (client);
+          continue;
+        }
       for (guint i = 0; i < events->len; i++)
         send_event (client, g_ptr_array_index (events, i));
     }
+  while (g_get_monotonic_time () - start < REPLAY_SLICE_US);
+
+  schedule_replay (client, 0);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -181,7 +279,10 @@ on_closed_cb (SoupWebsocketConnection *connection,
               gpointer                 user_data)
 {
   Client *client = user_data;
+  const char *cut = client->meter != NULL ? gil_metered_stream_get_cut_reason (client->meter) : NULL;
 
+  if (cut != NULL)
+    g_message ("closed the event stream of station %" G_GINT64_FORMAT ": %s", client->station, cut);
   g_ptr_array_remove (client->hub->clients, client);
 }
 
@@ -257,13 +358,17 @@ gil_event_hub_new (GilStore *store)
 
 /**
  * gil_event_hub_add:
- * @since: the last sequence number the client has
+ * @meter: (nullable): the stream under @connection, which tells what
+ *   waits to be written and cuts a client that does not read or floods
+ * @since: the last sequence number the client has, or -1 when it has
+ *   nothing (it then starts from a snapshot)
  * @with_names: whether the client may see patient names (not displays)
  * @log: (nullable): the id of the log @since is in, when the client knows it
  */
 void
 gil_event_hub_add (GilEventHub             *self,
                    SoupWebsocketConnection *connection,
+                   GilMeteredStream        *meter,
                    gint64                   station,
                    gboolean                 with_names,
                    gint64                   since,
@@ -278,6 +383,7 @@ gil_event_hub_add (GilEventHub             *self,
   client = g_new0 (Client, 1);
   client->hub = self;
   client->connection = g_object_ref (connection);
+  client->meter = meter != NULL ? g_object_ref (meter) : NULL;
   client->station = station;
   client->with_names = with_names;
   client->last_heard = g_get_monotonic_time ();
@@ -285,15 +391,18 @@ gil_event_hub_add (GilEventHub             *self,
   client->message_id = g_signal_connect (connection, "message", G_CALLBACK (on_message_cb), client);
   client->closed_id = g_signal_connect (connection, "closed", G_CALLBACK (on_closed_cb), client);
   g_ptr_array_add (self->clients, client);
+  soup_websocket_connection_set_max_incoming_payload_size (connection, MAX_INCOMING);
 
-  /* A client ahead of this database, or whose seq is from another log (a
-   * backup put back, or another manager), cannot resume: it gets the
-   * whole state instead. */
+  /* A client that has nothing (@since below 0), one ahead of this
+   * database, one whose seq is from another log (a backup put back, or
+   * another manager), and one so far behind that the events it missed
+   * are no longer kept cannot resume: it gets the whole state instead. */
   last = gil_events_last_seq (self->store);
-  if (since < 0 || since > last || (log != NULL && g_strcmp0 (log, self->log) != 0))
+  if (since < 0 || since > last || since < gil_events_first_seq (self->store) - 1 ||
+      (log != NULL && g_strcmp0 (log, self->log) != 0))
     send_snapshot (client);
-  else
-    catch_up (client);
+  else if (since < last)
+    schedule_replay (client, 0);
 }
 
 /**
@@ -324,7 +433,8 @@ gil_event_hub_publish (GilEventHub *self)
             {
               Client *client = g_ptr_array_index (self->clients, c);
 
-              if (event->seq <= client->sent_seq)
+              /* A replay sends what it has yet to reach itself. */
+              if (event->seq <= client->sent_seq || client->replay_id != 0)
                 continue;
               if (message == NULL)
                 message = gil_api_event_message (event, self->log);
@@ -358,6 +468,17 @@ gil_event_hub_close_all (GilEventHub *self)
   g_return_if_fail (GIL_IS_EVENT_HUB (self));
 
   g_ptr_array_set_size (self->clients, 0);
+}
+
+/**
+ * gil_event_hub_get_max_backlog:
+ *
+ * Returns: the most bytes a client may have waiting to be written
+ */
+gsize
+gil_event_hub_get_max_backlog (void)
+{
+  return MAX_BACKLOG;
 }
 
 guint

@@ -20,6 +20,7 @@
 #include "gil-backup.h"
 #include "gil-event-hub.h"
 #include "gil-events.h"
+#include "gil-metered-stream.h"
 #include "gil-fingerprint.h"
 #include "gil-listener.h"
 #include "gil-nik.h"
@@ -36,6 +37,8 @@
 #define DAY_CHECK_INTERVAL  30
 #define SEARCH_LIMIT        20
 #define SEARCH_LIMIT_MAX    100
+/* Events pruned in one write: a few milliseconds of the main loop. */
+#define PRUNE_BATCH         200
 
 struct _GilServer
 {
@@ -57,6 +60,8 @@ struct _GilServer
   GPtrArray   *backup_waiting; /* admins' requests for the next backup */
   guint        backup_id;
   guint        publish_id;     /* events go out once the reply has */
+  guint        prune_id;       /* while events older than the window go */
+  gint64       prune_through;  /* the last seq they go up to */
   guint        backups_kept;
   gulong       storage_error_id;
   gboolean     storage_failing;  /* as last logged */
@@ -1504,6 +1509,9 @@ handle_stop_transfer (GilServer *self,
   reply_stop (self, req, stop, NULL);
 }
 
+static void on_upgraded_cb (SoupServerMessage *msg,
+                            gpointer           user_data);
+
 static void
 handle_events (GilServer *self,
                Request   *req)
@@ -1512,7 +1520,9 @@ handle_events (GilServer *self,
   const char *since = req->query != NULL ? g_hash_table_lookup (req->query, "since") : NULL;
   /* An addition to API.md: the log id the client's seq is in, if known. */
   const char *log = req->query != NULL ? g_hash_table_lookup (req->query, "log") : NULL;
-  gint64 value = 0;
+  /* An addition to API.md: without since, a station that has nothing
+   * starts from a snapshot (-1 to the hub). */
+  gint64 value = -1;
 
   if (since != NULL && !g_ascii_string_to_signed (since, 10, 0, G_MAXINT64, &value, NULL))
     return reply_message (req, 400, "invalid-field", _("The parameter “since” is a sequence number"));
@@ -1521,12 +1531,16 @@ handle_events (GilServer *self,
     return reply_message (req, 400, "not-websocket",
                           _("The event stream needs a WebSocket connection"));
 
-  /* Leaving the status unset lets libsoup complete the upgrade; the
-   * WebSocket callback takes the station from here. */
+  /* The upgrade is the manager's own, not libsoup's WebSocket handler:
+   * the connection goes through a GilMeteredStream (on_upgraded_cb). No
+   * extension is taken, so what is queued is what is written. */
+  if (!soup_websocket_server_process_handshake (req->msg, NULL, NULL, NULL, NULL))
+    return;   /* checked above: not reached */
   g_object_set_data_full (G_OBJECT (req->msg), "gil-station",
                           g_steal_pointer (&req->station), (GDestroyNotify)gil_station_free);
-  g_object_set_data (G_OBJECT (req->msg), "gil-since", GSIZE_TO_POINTER ((gsize)value + 1));
+  g_object_set_data (G_OBJECT (req->msg), "gil-since", GSIZE_TO_POINTER ((gsize)(value + 2)));
   g_object_set_data_full (G_OBJECT (req->msg), "gil-log", g_strdup (log), g_free);
+  g_signal_connect_object (req->msg, "wrote-informational", G_CALLBACK (on_upgraded_cb), self, 0);
   req->status = 0;
 }
 
@@ -1774,27 +1788,64 @@ on_request_cb (SoupServer        *server,
   g_free (req.reply);
 }
 
+/* The 101 reply is out: the connection becomes the station's event
+ * stream, as libsoup's own handler would make it, but measured. */
 static void
-on_websocket_cb (SoupServer              *server,
-                 SoupServerMessage       *msg,
-                 const char              *path,
-                 SoupWebsocketConnection *connection,
-                 gpointer                 user_data)
+on_upgraded_cb (SoupServerMessage *msg,
+                gpointer           user_data)
 {
   GilServer *self = user_data;
-  GilStation *station = g_object_get_data (G_OBJECT (msg), "gil-station");
+  g_autoptr(SoupServerMessage) held = g_object_ref (msg);
+  g_autoptr(GilStation) station = g_object_steal_data (G_OBJECT (msg), "gil-station");
   gsize since = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "gil-since"));
-  const char *log = g_object_get_data (G_OBJECT (msg), "gil-log");
+  g_autofree char *log = g_object_steal_data (G_OBJECT (msg), "gil-log");
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GilMeteredStream) meter = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
 
-  if (station == NULL || since == 0)
-    {
-      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
-      return;
-    }
+  g_signal_handlers_disconnect_by_func (msg, on_upgraded_cb, user_data);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL || station == NULL || since == 0)
+    return;
   if (self->listener != NULL)
     gil_listener_note_upgrade (self->listener, msg);
-  gil_event_hub_add (self->hub, connection, station->id,
-                     station->role != GIL_ROLE_DISPLAY, (gint64)since - 1, log);
+  meter = gil_metered_stream_new (stream, gil_event_hub_get_max_backlog ());
+  connection = soup_websocket_connection_new (G_IO_STREAM (meter),
+                                              soup_server_message_get_uri (msg),
+                                              SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                              soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"),
+                                              NULL, NULL);
+  gil_event_hub_add (self->hub, connection, meter, station->id,
+                     station->role != GIL_ROLE_DISPLAY, (gint64)since - 2, log);
+}
+
+static gboolean
+on_prune_cb (gpointer user_data)
+{
+  GilServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 pruned = gil_events_prune (self->store, self->prune_through, PRUNE_BATCH, &error);
+
+  if (pruned > 0)
+    return G_SOURCE_CONTINUE;
+  /* A storage failure is logged once by on_store_storage_error_cb; the
+   * next check of the day tries again. */
+  if (pruned < 0 && error->domain != GIL_STORE_ERROR)
+    g_warning ("Cannot remove old events: %s", error->message);
+  self->prune_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Events before the window go a batch at a time, when nothing else waits:
+ * the first start on a long log has months of them. */
+static void
+start_pruning (GilServer *self)
+{
+  if (self->prune_id != 0 || self->stopping)
+    return;
+  self->prune_through = gil_events_prune_bound (self->store, gil_events_window_start (self->store));
+  if (self->prune_through > 0 && self->prune_through >= gil_events_first_seq (self->store))
+    self->prune_id = g_idle_add (on_prune_cb, self);
 }
 
 static void aim_at_midnight (GilServer *self);
@@ -1810,6 +1861,7 @@ check_day (GilServer *self)
   if (!gil_queue_ensure_day (self->store, &error) && error->domain != GIL_STORE_ERROR)
     g_warning ("Cannot start the new service day: %s", error->message);
   gil_event_hub_publish (self->hub);
+  start_pruning (self);
 
   if (self->backup_dir != NULL)
     {
@@ -1957,11 +2009,9 @@ gil_server_new (GilStore   *store,
                                 "raw-paths", TRUE, NULL);
 
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
-  /* The ordinary handler on the same path runs first and refuses a bad
-   * token with 401 before the WebSocket handshake. */
+  /* The events' handler refuses a bad token with 401 before the
+   * WebSocket handshake, and then makes the upgrade itself. */
   soup_server_add_handler (self->soup, "/api/v1/events", on_request_cb, self, NULL);
-  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
-                                     on_websocket_cb, self, NULL);
 
   self->storage_error_id = g_signal_connect (store, "notify::storage-error",
                                              G_CALLBACK (on_store_storage_error_cb), self);
@@ -1969,6 +2019,7 @@ gil_server_new (GilStore   *store,
 
   if (!gil_queue_ensure_day (store, &error))
     g_warning ("Cannot start the service day: %s", error->message);
+  start_pruning (self);
   self->day_check_id = g_timeout_add_seconds (DAY_CHECK_INTERVAL, check_day_cb, self);
   aim_at_midnight (self);
   return self;
@@ -2103,6 +2154,7 @@ gil_server_shutdown (GilServer *self)
   g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
   while (self->backing_up)
     g_main_context_iteration (NULL, TRUE);
 
