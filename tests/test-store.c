@@ -341,7 +341,7 @@ test_migration_events (void)
   gil_test_remove_dir (dir);
 }
 
-/* Schema 10 adds visit_history and changes no event: a visit's history
+/* Schema 11 adds visit_history and changes no event: a visit's history
  * reads the same before and after its events are pruned, and the last
  * event stays so that seqs go on from it. */
 static void
