@@ -380,3 +380,19 @@ gil_test_api_register (const char *url,
   g_assert_cmpuint (status, ==, 201);
   return visit;
 }
+
+/**
+ * gil_test_api_health_seq:
+ *
+ * Returns: the manager's last event seq, from GET /api/v1/health
+ */
+gint64
+gil_test_api_health_seq (const char *url)
+{
+  g_autoptr(JsonNode) health = NULL;
+  guint status = 0;
+
+  health = gil_test_api_call (url, NULL, "GET", "/api/v1/health", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_object_get_int_member (gil_test_api_object (health), "seq");
+}

@@ -22,6 +22,7 @@ typedef struct
 } GilTestStations;
 
 void        gil_test_api_trust    (const char *pem);
+gint64      gil_test_api_health_seq (const char *url);
 JsonNode   *gil_test_api_call     (const char *url,
                                    const char *token,
                                    const char *method,

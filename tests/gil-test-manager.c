@@ -511,3 +511,39 @@ gil_test_manager_free (GilTestManager *m)
   g_free (m->address);
   g_free (m);
 }
+
+/**
+ * gil_test_manager_count_fds:
+ *
+ * Returns: how many descriptors the manager has open now
+ */
+guint
+gil_test_manager_count_fds (GilTestManager *m)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/fd", (int)gil_test_manager_get_pid (m));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/**
+ * gil_test_manager_rss_kib:
+ *
+ * Returns: the manager's resident memory now, in KiB (VmRSS)
+ */
+guint64
+gil_test_manager_rss_kib (GilTestManager *m)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int)gil_test_manager_get_pid (m));
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  line = strstr (contents, "VmRSS:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}

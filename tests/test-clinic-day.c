@@ -102,31 +102,7 @@ join_hosts (const char * const *names,
 
 /* ── the manager, seen from its own host ─────────────────────────────── */
 
-static guint
-count_fds (GilTestManager *m)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/fd", gil_test_manager_get_pid (m));
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
 
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static guint64
-rss_kib (GilTestManager *m)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", gil_test_manager_get_pid (m));
-  g_autofree char *contents = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  line = strstr (contents, "VmRSS:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
 
 static gboolean
 queues_empty (const char *url,
@@ -154,16 +130,6 @@ queues_empty (const char *url,
   return TRUE;
 }
 
-static gint64
-health_seq (const char *url)
-{
-  g_autoptr(JsonNode) health = NULL;
-  guint status = 0;
-
-  health = gil_test_api_call (url, NULL, "GET", "/api/v1/health", NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  return json_object_get_int_member (gil_test_api_object (health), "seq");
-}
 
 /* ── the stations ────────────────────────────────────────────────────── */
 
@@ -285,8 +251,8 @@ test_day (void)
     }
   /* What is open for the manager itself (the database, its log, the
    * listening sockets, this test's own connection), not for stations. */
-  fds_start = count_fds (m);
-  rss_start = rss_kib (m);
+  fds_start = gil_test_manager_count_fds (m);
+  rss_start = gil_test_manager_rss_kib (m);
   for (guint i = 0; i < N_STATIONS; i++)
     station_start (&stations[i], &specs[i], i, g_uri_get_port (uri), tokens[i], fingerprint);
 
@@ -294,7 +260,7 @@ test_day (void)
   for (guint i = 0; i < N_STATIONS; i++)
     if (g_str_equal (specs[i].role, "desk"))
       {
-        fds_busy = MAX (fds_busy, count_fds (m));
+        fds_busy = MAX (fds_busy, gil_test_manager_count_fds (m));
         station_finish (&stations[i]);
         g_assert_cmpint (counted (&stations[i], "registered"), ==, VISITS_PER_DESK);
         g_assert_cmpint (counted (&stations[i], "gaps"), ==, VISITS_PER_DESK / BURST - 1);
@@ -304,7 +270,7 @@ test_day (void)
   until = g_get_monotonic_time () + EMPTY_TIMEOUT_S * G_USEC_PER_SEC;
   while (!empty && g_get_monotonic_time () < until)
     {
-      fds_busy = MAX (fds_busy, count_fds (m));
+      fds_busy = MAX (fds_busy, gil_test_manager_count_fds (m));
       g_usleep (G_USEC_PER_SEC);
       empty = queues_empty (url, admin);
     }
@@ -335,7 +301,7 @@ test_day (void)
       else if (g_str_equal (specs[i].role, "display"))
         {
           g_assert_cmpint (counted (s, "events"), >, 0);
-          g_assert_cmpint (counted (s, "last_seq_seen"), ==, health_seq (url));
+          g_assert_cmpint (counted (s, "last_seq_seen"), ==, gil_test_api_health_seq (url));
         }
       else if (g_str_equal (specs[i].role, "head"))
         g_assert_cmpint (counted (s, "reports"), >, 0);
@@ -357,18 +323,18 @@ test_day (void)
                    ==, 2 * VISITS_PER_DESK);
 
   /* The stations are gone: so are their connections, at once. */
-  fds_end = count_fds (m);
+  fds_end = gil_test_manager_count_fds (m);
   for (guint i = 0; i < 50 && fds_end > fds_start + FD_SLACK; i++)
     {
       g_usleep (100 * 1000);
-      fds_end = count_fds (m);
+      fds_end = gil_test_manager_count_fds (m);
     }
   /* Memory that ended connections held is given back within an idle time. */
-  rss_end = rss_kib (m);
+  rss_end = gil_test_manager_rss_kib (m);
   for (guint i = 0; i < 100 && rss_end > rss_start + RSS_SLACK_KIB; i++)
     {
       g_usleep (100 * 1000);
-      rss_end = rss_kib (m);
+      rss_end = gil_test_manager_rss_kib (m);
     }
   g_test_message ("manager descriptors: %u at the start, %u at the busiest moment seen, %u at the end",
                   fds_start, fds_busy, fds_end);

@@ -42,43 +42,19 @@ static const char *health_request =
 
 /* ── the manager, seen from outside ──────────────────────────────────── */
 
-static guint
-count_fds (GilTestManager *m)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/fd", gil_test_manager_get_pid (m));
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
 
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static guint64
-rss_kib (GilTestManager *m)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", gil_test_manager_get_pid (m));
-  g_autofree char *contents = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  line = strstr (contents, "VmRSS:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
 
 /* The manager's descriptors settle once it has closed what it closes. */
 static guint
 settled_fds (GilTestManager *m,
              guint           at_most)
 {
-  guint n = count_fds (m);
+  guint n = gil_test_manager_count_fds (m);
 
   for (guint i = 0; i < 100 && n > at_most; i++)
     {
       g_usleep (50 * 1000);
-      n = count_fds (m);
+      n = gil_test_manager_count_fds (m);
     }
   return n;
 }
@@ -271,7 +247,7 @@ test_closed_keep_alive (void)
 {
   GilTestManager *m = start_under_systemd_limit (NULL);
   guint16 port = port_of (m);
-  guint before = count_fds (m);
+  guint before = gil_test_manager_count_fds (m);
 
   for (guint i = 0; i < CLOSED_CONNECTIONS; i++)
     {
@@ -282,7 +258,7 @@ test_closed_keep_alive (void)
       reply = exchange (fd, health_request);
       if (reply == NULL)
         g_error ("connection %u of %u got no reply (the manager has %u descriptors open)",
-                 i + 1, CLOSED_CONNECTIONS, count_fds (m));
+                 i + 1, CLOSED_CONNECTIONS, gil_test_manager_count_fds (m));
       assert_status (reply, "HTTP/1.1 200");
       close (fd);
     }
@@ -299,7 +275,7 @@ test_idle_closed (void)
   const char *args[] = { "--idle-timeout", "2", NULL };
   GilTestManager *m = start_under_systemd_limit (args);
   guint16 port = port_of (m);
-  guint before = count_fds (m);
+  guint before = gil_test_manager_count_fds (m);
   g_autofree char *reply = NULL;
   gint64 start;
   int kept = connect_from ("127.0.0.1", port);
@@ -335,7 +311,7 @@ test_half_closed (void)
 {
   GilTestManager *m = start_under_systemd_limit (NULL);
   g_autoptr(GString) got = g_string_new (NULL);
-  guint before = count_fds (m);
+  guint before = gil_test_manager_count_fds (m);
   char buffer[4096];
   gssize n;
   int fd = connect_from ("127.0.0.1", port_of (m));
@@ -370,7 +346,7 @@ test_caps_keep_station_served (void)
     return;
   m = start_under_systemd_limit (NULL);
   port = port_of (m);
-  before = count_fds (m);
+  before = gil_test_manager_count_fds (m);
 
   /* The station is known once it has been served. */
   assert_served (m, "127.0.0.1");
@@ -393,7 +369,7 @@ test_caps_keep_station_served (void)
 
   /* Let the manager take and judge every one. */
   g_usleep (500 * 1000);
-  g_assert_cmpuint (count_fds (m), <, SYSTEMD_FILES);
+  g_assert_cmpuint (gil_test_manager_count_fds (m), <, SYSTEMD_FILES);
   assert_served (m, "127.0.0.1");
 
   /* Those refused are closed at once: from one address, only its share. */
@@ -428,7 +404,7 @@ test_out_of_descriptors (void)
   if (!raise_own_limit (4 * SYSTEMD_FILES))
     return;
   m = start_under_systemd_limit (args);
-  before = count_fds (m);
+  before = gil_test_manager_count_fds (m);
 
   for (guint i = 0; i < SYSTEMD_FILES + 200; i++)
     {
@@ -464,8 +440,8 @@ test_body_limit (void)
                         "Transfer-Encoding: chunked\r\n\r\n";
   g_autofree char *reply = NULL;
   g_autofree char *chunk = NULL;
-  guint64 rss_before = rss_kib (m);
-  guint before = count_fds (m);
+  guint64 rss_before = gil_test_manager_rss_kib (m);
+  guint before = gil_test_manager_count_fds (m);
   gsize sent = 0;
   int fd;
 
@@ -504,7 +480,7 @@ test_body_limit (void)
   assert_served (m, "127.0.0.1");
   close (fd);
 
-  g_assert_cmpuint (rss_kib (m), <, rss_before + 16 * 1024);
+  g_assert_cmpuint (gil_test_manager_rss_kib (m), <, rss_before + 16 * 1024);
   g_assert_cmpuint (settled_fds (m, before + FD_SLACK), <=, before + FD_SLACK);
   assert_served (m, "127.0.0.1");
   gil_test_manager_free (m);
@@ -546,7 +522,7 @@ test_handshake_timeout (void)
 {
   const char *args[] = { "--tls", "--handshake-timeout", "2", NULL };
   GilTestManager *m = start_under_systemd_limit (args);
-  guint before = count_fds (m);
+  guint before = gil_test_manager_count_fds (m);
   int fd = connect_from ("127.0.0.1", port_of (m));
 
   g_assert_cmpint (fd, >=, 0);

@@ -24,18 +24,6 @@
 #define PINGS_PER_SEND  512
 #define PING_PAYLOAD    125
 
-static guint64
-rss_kib (GilTestManager *m)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int)gil_test_manager_get_pid (m));
-  g_autofree char *contents = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  line = strstr (contents, "VmRSS:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
 
 static guint
 port_of (GilTestManager *m)
@@ -120,7 +108,7 @@ test_ping_flood (void)
   station = gil_test_events_open (gil_test_manager_get_url (m), gil_test_manager_get_admin_token (m), -1);
   gil_test_events_wait (station, 1);
   g_assert_cmpstr (gil_test_events_type (station, 0), ==, "snapshot");
-  rss_start = rss_most = rss_kib (m);
+  rss_start = rss_most = gil_test_manager_rss_kib (m);
 
   flood = open_raw_stream (m);
   start = g_get_monotonic_time ();
@@ -135,7 +123,7 @@ test_ping_flood (void)
         g_usleep (1000);
       else
         closed = TRUE;   /* reset by the manager */
-      rss_most = MAX (rss_most, rss_kib (m));
+      rss_most = MAX (rss_most, gil_test_manager_rss_kib (m));
     }
   g_test_message ("sent %" G_GINT64_FORMAT " bytes of pings in %.1f s; RSS %" G_GUINT64_FORMAT
                   " KiB at start, at most %" G_GUINT64_FORMAT " KiB",

@@ -87,16 +87,6 @@ join_hosts (const char * const *namespaces,
 
 /* ── the puskesmas: busy at the manager, inside its namespace ─────────── */
 
-static gint64
-health_seq (const char *url)
-{
-  g_autoptr(JsonNode) health = NULL;
-  guint status = 0;
-
-  health = gil_test_api_call (url, NULL, "GET", "/api/v1/health", NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  return json_object_get_int_member (gil_test_api_object (health), "seq");
-}
 
 /* Registers, calls, recalls, starts, finishes, skips and requeues in the
  * room for @seconds (at least one round), then prints the manager's last
@@ -143,7 +133,7 @@ run_puskesmas (const char *url,
       g_usleep (PUSKESMAS_PAUSE_MS * 1000);
     }
 
-  g_print ("%" G_GINT64_FORMAT " %u\n", health_seq (url), calls);
+  g_print ("%" G_GINT64_FORMAT " %u\n", gil_test_api_health_seq (url), calls);
   return 0;
 }
 
@@ -315,7 +305,7 @@ is_current (gpointer data)
 static gint64
 manager_seq (void)
 {
-  return health_seq (gil_test_manager_get_url (station.manager));
+  return gil_test_api_health_seq (gil_test_manager_get_url (station.manager));
 }
 
 /* The puskesmas at work, in the manager's namespace. */
