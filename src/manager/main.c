@@ -15,6 +15,7 @@
 
 #include "gil-backup.h"
 #include "gil-certificate.h"
+#include "gil-dns-sd-publisher.h"
 #include "gil-i18n.h"
 #include "gil-server.h"
 #include "gil-stations.h"
@@ -199,6 +200,7 @@ main (int   argc,
   g_autoptr(GilStore) store = NULL;
   g_autoptr(GilServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GilDnsSdPublisher) publisher = NULL;
   g_autofree char *database = NULL;
   g_autofree char *token_file = NULL;
   g_autofree char *listen = NULL;
@@ -208,6 +210,7 @@ main (int   argc,
   gboolean allow_network_fs = FALSE;
   gboolean tls = FALSE;
   gboolean no_tls = FALSE;
+  gboolean no_dns_sd = FALSE;
   gboolean version = FALSE;
   int port = DEFAULT_PORT;
   int idle_timeout = GIL_LISTENER_IDLE_TIMEOUT;
@@ -228,6 +231,7 @@ main (int   argc,
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Serve on this address only"), N_("ADDR") },
     { "tls", 0, 0, G_OPTION_ARG_NONE, &tls, N_("Serve HTTPS and WSS only, with a certificate made on the first run beside the database (the default with --listen-all)"), NULL },
     { "no-tls", 0, 0, G_OPTION_ARG_NONE, &no_tls, N_("Serve plain HTTP even to the LAN (unsafe)"), NULL },
+    { "no-dns-sd", 0, 0, G_OPTION_ARG_NONE, &no_dns_sd, N_("Do not announce the manager on the LAN with DNS-SD (avahi-daemon)"), NULL },
     { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("Read the admin token from this file, or create it there"), N_("PATH") },
     { "allow-network-fs", 0, 0, G_OPTION_ARG_NONE, &allow_network_fs, N_("Allow a database on a network filesystem (unsafe)"), NULL },
     { "backup-interval", 0, 0, G_OPTION_ARG_INT, &backup_interval, N_("Back the database up into backups/ beside it every SECONDS (default 900, a quarter of an hour); also when a day starts"), N_("SECONDS") },
@@ -360,9 +364,19 @@ main (int   argc,
       fflush (stdout);
     }
   gil_server_start_backups (server, backup_interval, backups_kept);
+  /* Stations on the LAN find it by name; this computer alone needs no
+   * announcing. */
+  if (!no_dns_sd && serves_lan (listen_all, listen))
+    {
+      publisher = gil_dns_sd_publisher_new (gil_listener_get_port (listener),
+                                            gil_server_get_fingerprint (server));
+      g_object_bind_property (server, "puskesmas-name", publisher, "name", G_BINDING_SYNC_CREATE);
+      gil_dns_sd_publisher_start (publisher);
+    }
   g_main_loop_run (loop);
 
   /* Nothing is mid-write here: requests run one at a time on this loop. */
+  g_clear_object (&publisher);
   gil_server_shutdown (server);
   g_clear_object (&server);
   g_clear_object (&store);  /* checkpoints the WAL */
