@@ -18,7 +18,8 @@
  * avahi-daemon keeps its pid file and socket in /run/avahi-daemon, so a
  * second one (or one beside the machine's own) refuses to start: each runs
  * with a tmpfs of its own there, mounted in the mount namespace that
- * `ip netns exec` makes for it, which nothing else sees.
+ * `ip netns exec` makes for it, which nothing else sees. (The empty folder
+ * is made on the machine's /run if it is missing, as the package would.)
  *
  * Without root, iproute2, avahi-daemon or dbus-daemon the test is skipped;
  * under CI it fails instead, since there it must run.
