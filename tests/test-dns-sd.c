@@ -5,8 +5,10 @@
  * Debian PCs. The real giliran-manager --listen-all runs on one; on the
  * other, the client library's GilServerBrowser must list it, over multicast
  * DNS, with the address, port and certificate fingerprint to pair with,
- * follow the puskesmas's new name when an admin changes it, and never list
- * a manager started with --no-dns-sd.
+ * list one started with --listen on its LAN address too (the second of the
+ * same name under avahi's alternative, "Puskesmas #2"), follow the
+ * puskesmas's new name when an admin changes it, and never list a manager
+ * started with --no-dns-sd.
  *
  * One program, two parts:
  *  - run by meson, as root: makes the namespaces and the link, runs itself
@@ -99,6 +101,7 @@ static struct
   char             *station_bus;
   GilTestManager   *announced;     /* --listen-all */
   GilTestManager   *silent;        /* --listen-all --no-dns-sd */
+  GilTestManager   *one_address;   /* --listen MANAGER_ADDRESS */
   GilServerBrowser *browser;
 } station;
 
@@ -290,11 +293,40 @@ test_found (void)
   gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS,
                             "the station to list the manager");
   server = find_listed (port, NULL);
-  /* A new database's puskesmas is "Puskesmas" until the first run names it. */
-  g_assert_cmpstr (gil_found_server_get_name (server), ==, "Puskesmas");
+  /* A new database's puskesmas is "Puskesmas" until the first run names
+   * it (or "Puskesmas #2": see test_collision). */
+  g_assert_true (g_str_has_prefix (gil_found_server_get_name (server), "Puskesmas"));
   g_assert_cmpstr (gil_found_server_get_address (server), ==, MANAGER_ADDRESS);
   g_assert_cmpstr (gil_found_server_get_url (server), ==, url);
   g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, fingerprint);
+}
+
+/* Two managers of the same name on a LAN: the second takes avahi's
+ * alternative name, and both are listed. */
+static void
+test_collision (void)
+{
+  Wanted first = { port_of (station.announced), NULL };
+  Wanted second = { port_of (station.one_address), NULL };
+  g_autoptr(GilFoundServer) one = NULL;
+  g_autoptr(GilFoundServer) other = NULL;
+  const char *names[2];
+
+  gil_test_loop_wait_until (is_listed, &first, FOUND_LIMIT_MS, "the station to list one manager");
+  gil_test_loop_wait_until (is_listed, &second, FOUND_LIMIT_MS, "the station to list the other");
+  one = find_listed (first.port, NULL);
+  other = find_listed (second.port, NULL);
+  names[0] = gil_found_server_get_name (one);
+  names[1] = gil_found_server_get_name (other);
+  if (g_strcmp0 (names[0], names[1]) > 0)
+    {
+      const char *swap = names[0];
+
+      names[0] = names[1];
+      names[1] = swap;
+    }
+  g_assert_cmpstr (names[0], ==, "Puskesmas");
+  g_assert_cmpstr (names[1], ==, "Puskesmas #2");
 }
 
 static void
@@ -304,7 +336,9 @@ test_renamed (void)
   const char *token = gil_test_manager_get_admin_token (station.announced);
   guint port = port_of (station.announced);
   Wanted wanted = { port, NEW_NAME };
-  Wanted old = { port, "Puskesmas" };
+  g_autoptr(GilFoundServer) before = find_listed (port, NULL);
+  g_autofree char *old_name = g_strdup (gil_found_server_get_name (before));
+  Wanted old = { port, old_name };
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
 
@@ -333,6 +367,23 @@ test_not_announced (void)
   g_assert_false (gil_test_loop_wait_for (is_listed, &unwanted, SILENT_WATCH_MS));
 }
 
+/* A manager on one address is announced on that address's link. */
+static void
+test_one_address (void)
+{
+  guint port = port_of (station.one_address);
+  Wanted wanted = { port, NULL };
+  g_autoptr(GilFoundServer) server = NULL;
+  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (station.one_address);
+  g_autofree char *url = g_strdup_printf ("https://%s:%u", MANAGER_ADDRESS, port);
+
+  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS,
+                            "the station to list the manager on one address");
+  server = find_listed (port, NULL);
+  g_assert_cmpstr (gil_found_server_get_url (server), ==, url);
+  g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, fingerprint);
+}
+
 static int
 run_station (int   argc,
              char *argv[])
@@ -346,6 +397,7 @@ run_station (int   argc,
   const char *link_station = argv[5];
   const char *announced_args[] = { "--listen-all", NULL };
   const char *silent_args[] = { "--listen-all", "--no-dns-sd", NULL };
+  const char *one_address_args[] = { "--listen", MANAGER_ADDRESS, NULL };
   const char *manager_envv[] = { NULL, NULL };
   int status;
 
@@ -369,6 +421,8 @@ run_station (int   argc,
                                                           silent_args, manager_envv);
   station.announced = gil_test_manager_start_in_netns_full (ns_manager, MANAGER_ADDRESS,
                                                              announced_args, manager_envv);
+  station.one_address = gil_test_manager_start_in_netns_full (ns_manager, MANAGER_ADDRESS,
+                                                               one_address_args, manager_envv);
   pem = g_build_filename (gil_test_manager_get_dir (station.announced), "giliran-tls.pem", NULL);
   gil_test_api_trust (pem);
 
@@ -379,6 +433,8 @@ run_station (int   argc,
 
   g_test_add_func ("/giliran/dns-sd/found", test_found);
   g_test_add_func ("/giliran/dns-sd/not-announced", test_not_announced);
+  g_test_add_func ("/giliran/dns-sd/one-address", test_one_address);
+  g_test_add_func ("/giliran/dns-sd/collision", test_collision);
   g_test_add_func ("/giliran/dns-sd/renamed", test_renamed);
 
   status = g_test_run ();
@@ -386,6 +442,7 @@ run_station (int   argc,
   g_assert_finalize_object (g_steal_pointer (&station.browser));
   gil_test_manager_free (station.announced);
   gil_test_manager_free (station.silent);
+  gil_test_manager_free (station.one_address);
   stop_daemons ();
   g_ptr_array_unref (station.daemons);
   g_free (station.manager_bus);

@@ -33,6 +33,7 @@ struct _GilDnsSdPublisher
   GObject          parent_instance;
 
   guint            port;
+  AvahiIfIndex     interface;     /* where it listens; AVAHI_IF_UNSPEC: all */
   char            *fingerprint;   /* NULL: plain HTTP */
   char            *name;          /* the puskesmas's, or the default */
   char            *service_name;  /* what is announced: name, or an alternative */
@@ -129,7 +130,7 @@ add_service (GilDnsSdPublisher *self,
 
   for (;;)
     {
-      result = avahi_entry_group_add_service_strlst (self->group, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC,
+      result = avahi_entry_group_add_service_strlst (self->group, self->interface, AVAHI_PROTO_UNSPEC,
                                                      0, self->service_name, GIL_DNS_SD_SERVICE_TYPE,
                                                      NULL, NULL, self->port, txt);
       if (result != AVAHI_ERR_COLLISION)
@@ -351,6 +352,7 @@ gil_dns_sd_publisher_class_init (GilDnsSdPublisherClass *klass)
 static void
 gil_dns_sd_publisher_init (GilDnsSdPublisher *self)
 {
+  self->interface = AVAHI_IF_UNSPEC;
   self->name = g_strdup (GIL_DNS_SD_DEFAULT_NAME);
   self->service_name = g_strdup (self->name);
 }
@@ -374,6 +376,23 @@ gil_dns_sd_publisher_new (guint       port,
   self->port = port;
   self->fingerprint = g_strdup (fingerprint);
   return self;
+}
+
+/**
+ * gil_dns_sd_publisher_set_interface:
+ * @index: the network interface's index (if_nametoindex()), or -1 for all
+ *
+ * A manager that listens on one address is announced on its interface
+ * only, so that no station is sent to an address it does not serve.
+ */
+void
+gil_dns_sd_publisher_set_interface (GilDnsSdPublisher *self,
+                                    int                index)
+{
+  g_return_if_fail (GIL_IS_DNS_SD_PUBLISHER (self));
+  g_return_if_fail (self->poll == NULL);
+
+  self->interface = index > 0 ? index : AVAHI_IF_UNSPEC;
 }
 
 /**

@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (GilDnsSdPublisher, gil_dns_sd_publisher, GIL, DNS_SD_PUBLI
 
 GilDnsSdPublisher *gil_dns_sd_publisher_new      (guint              port,
                                                   const char        *fingerprint);
+void               gil_dns_sd_publisher_set_interface (GilDnsSdPublisher *self,
+                                                       int                index);
 void               gil_dns_sd_publisher_start    (GilDnsSdPublisher *self);
 const char        *gil_dns_sd_publisher_get_name (GilDnsSdPublisher *self);
 void               gil_dns_sd_publisher_set_name (GilDnsSdPublisher *self,

@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
@@ -135,6 +138,35 @@ serves_lan (gboolean    all,
   inet = g_inet_address_new_from_string (address);
   /* Not an address at all: listen_on() says so. */
   return inet != NULL && !g_inet_address_get_is_loopback (inet);
+}
+
+/* The index of the network interface that has @address, or -1. */
+static int
+interface_of (const char *address)
+{
+  g_autoptr(GInetAddress) wanted = g_inet_address_new_from_string (address);
+  struct ifaddrs *list = NULL;
+  int index = -1;
+
+  if (wanted == NULL || getifaddrs (&list) != 0)
+    return -1;
+  for (struct ifaddrs *entry = list; entry != NULL && index < 0; entry = entry->ifa_next)
+    {
+      g_autoptr(GSocketAddress) socket_address = NULL;
+
+      if (entry->ifa_addr == NULL ||
+          (entry->ifa_addr->sa_family != AF_INET && entry->ifa_addr->sa_family != AF_INET6))
+        continue;
+      socket_address = g_socket_address_new_from_native (entry->ifa_addr,
+                                                         entry->ifa_addr->sa_family == AF_INET
+                                                         ? sizeof (struct sockaddr_in)
+                                                         : sizeof (struct sockaddr_in6));
+      if (socket_address != NULL &&
+          g_inet_address_equal (wanted, g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (socket_address))))
+        index = (int)if_nametoindex (entry->ifa_name);
+    }
+  freeifaddrs (list);
+  return index > 0 ? index : -1;
 }
 
 /* The certificate and key live beside the database, like the admin token. */
@@ -370,6 +402,8 @@ main (int   argc,
     {
       publisher = gil_dns_sd_publisher_new (gil_listener_get_port (listener),
                                             gil_server_get_fingerprint (server));
+      if (listen != NULL)
+        gil_dns_sd_publisher_set_interface (publisher, interface_of (listen));
       g_object_bind_property (server, "puskesmas-name", publisher, "name", G_BINDING_SYNC_CREATE);
       gil_dns_sd_publisher_start (publisher);
     }
