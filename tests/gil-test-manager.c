@@ -31,6 +31,7 @@ struct _GilTestManager
   char        *admin_token;
   char        *netns;      /* run through `ip netns exec`, or NULL */
   char        *address;    /* --listen, or NULL for loopback */
+  char        *host;       /* the URL's host when it is not --listen's */
   guint        port;
   GStrv        args;        /* more arguments, such as --tls */
   GStrv        env;         /* more environment, NAME=VALUE */
@@ -118,7 +119,7 @@ launch (GilTestManager *m)
   g_auto(GStrv) args = NULL;
   g_autoptr(GUri) uri = NULL;
   LineWait wait = { 0 };
-  const char *host = m->address != NULL ? m->address : "127.0.0.1";
+  const char *host = m->address != NULL ? m->address : m->host != NULL ? m->host : "127.0.0.1";
   const char *prefix = "giliran-manager: listening on ";
 
   g_assert_nonnull (binary);
@@ -300,6 +301,40 @@ gil_test_manager_start_in_netns (const char *netns,
   m->token_file = g_build_filename (m->dir, "admin-token", NULL);
   m->netns = g_strdup (netns);
   m->address = g_strdup (address);
+  m->own_dir = TRUE;
+  launch (m);
+  return m;
+}
+
+/**
+ * gil_test_manager_start_in_netns_full:
+ * @netns: a network namespace made with `ip netns add`
+ * @host: an address of that namespace, for the URL
+ * @args: (nullable): more arguments for giliran-manager, such as
+ *   --listen-all (it then speaks TLS)
+ * @env: (nullable): more environment, NAME=VALUE
+ *
+ * Runs the manager inside @netns, on a temporary database, listening
+ * where @args say.
+ */
+GilTestManager *
+gil_test_manager_start_in_netns_full (const char         *netns,
+                                      const char         *host,
+                                      const char * const *args,
+                                      const char * const *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
+  GilTestManager *m = g_new0 (GilTestManager, 1);
+
+  g_assert_no_error (error);
+  m->dir = g_steal_pointer (&dir);
+  m->database = g_build_filename (m->dir, "giliran.db", NULL);
+  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
+  m->netns = g_strdup (netns);
+  m->host = g_strdup (host);
+  m->args = g_strdupv ((char **)args);
+  m->env = g_strdupv ((char **)env);
   m->own_dir = TRUE;
   launch (m);
   return m;
@@ -508,6 +543,7 @@ gil_test_manager_free (GilTestManager *m)
   g_strfreev (m->args);
   g_strfreev (m->env);
   g_free (m->netns);
+  g_free (m->host);
   g_free (m->address);
   g_free (m);
 }

@@ -29,6 +29,10 @@ GilTestManager *gil_test_manager_start_limited    (const char         *dir,
                                                    guint64             hard);
 GilTestManager *gil_test_manager_start_in_netns   (const char     *netns,
                                                    const char     *address);
+GilTestManager *gil_test_manager_start_in_netns_full (const char         *netns,
+                                                      const char         *host,
+                                                      const char * const *args,
+                                                      const char * const *env);
 const char     *gil_test_manager_get_url          (GilTestManager *m);
 const char     *gil_test_manager_get_admin_token  (GilTestManager *m);
 const char     *gil_test_manager_get_dir          (GilTestManager *m);

@@ -15,6 +15,7 @@
 #include "gil-connection.h"
 #include "gil-queue-model.h"
 #include "gil-room-list.h"
+#include "gil-server-browser.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
 
@@ -438,6 +439,37 @@ test_room_item_new_destroy (void)
   g_assert_cmpuint (gil_room_item_get_waiting (item), ==, 5);
 
   g_assert_finalize_object (item);
+}
+
+static void
+test_found_server_new_destroy (void)
+{
+  GilFoundServer *server = gil_found_server_new ("Puskesmas Sukamaju", "192.168.1.10", 8470, TRUE,
+                                                 "AB:CD");
+  GilFoundServer *plain = gil_found_server_new ("Giliran", "192.168.1.11", 8471, FALSE, NULL);
+
+  g_assert_cmpstr (gil_found_server_get_name (server), ==, "Puskesmas Sukamaju");
+  g_assert_cmpstr (gil_found_server_get_address (server), ==, "192.168.1.10");
+  g_assert_cmpuint (gil_found_server_get_port (server), ==, 8470);
+  g_assert_cmpstr (gil_found_server_get_url (server), ==, "https://192.168.1.10:8470");
+  g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, "AB:CD");
+  g_assert_cmpstr (gil_found_server_get_url (plain), ==, "http://192.168.1.11:8471");
+  g_assert_null (gil_found_server_get_fingerprint (plain));
+  g_assert_finalize_object (server);
+  g_assert_finalize_object (plain);
+}
+
+/* Whether or not this machine runs avahi-daemon, a browser starts and goes
+ * without a fuss (test-dns-sd finds a real manager with it). */
+static void
+test_server_browser_new_destroy (void)
+{
+  GilServerBrowser *browser = gil_server_browser_new ();
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (browser)) == GIL_TYPE_FOUND_SERVER);
+  gil_server_browser_start (browser);
+  gil_test_loop_run_for (100);
+  g_assert_finalize_object (browser);
 }
 
 static void
@@ -1490,6 +1522,8 @@ main (int   argc,
   g_test_add_func ("/giliran/client/connection/new-destroy", test_connection_new_destroy);
   g_test_add_func ("/giliran/client/room-item/new-destroy", test_room_item_new_destroy);
   g_test_add_func ("/giliran/client/stop-item/new-destroy", test_stop_item_new_destroy);
+  g_test_add_func ("/giliran/client/found-server/new-destroy", test_found_server_new_destroy);
+  g_test_add_func ("/giliran/client/server-browser/new-destroy", test_server_browser_new_destroy);
   ADD ("room-list/new-destroy", test_room_list_new_destroy);
   ADD ("queue-model/new-destroy", test_queue_model_new_destroy);
   ADD ("connection/events-destroy", test_connection_events_destroy);

@@ -10,6 +10,11 @@
  * connection pinned to that certificate. The fingerprint is kept with the
  * station's token.
  *
+ * Where avahi-daemon runs, the join page lists the queue servers announced
+ * on the network (DNS-SD); choosing one fills in its address, and the
+ * fingerprint is still confirmed by the person. Typing an address always
+ * works: without avahi-daemon, or with nothing found, there is no list.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -18,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "gil-fingerprint.h"
+#include "gil-server-browser.h"
 #include "gil-setup-window.h"
 
 /* The name a new queue server gives the puskesmas until it is told one. */
@@ -32,10 +38,13 @@ struct _GilSetupWindow
   char                 *join_url;
   char                 *join_fingerprint;  /* confirmed by the person; NULL for http:// */
   char                 *puskesmas_name;    /* as the queue server has it */
+  GilServerBrowser     *browser;           /* queue servers announced on the LAN */
 
   GtkStack             *stack;
   GtkCheckButton       *host_check;
   AdwStatusPage        *starting_page;
+  AdwPreferencesGroup  *found_group;
+  GtkListBox           *found_box;
   AdwEntryRow          *address_row;
   AdwEntryRow          *code_row;
   AdwEntryRow          *name_row;
@@ -461,6 +470,45 @@ on_certificate_probed_cb (GObject      *source,
   gtk_stack_set_visible_child_name (self->stack, "verify");
 }
 
+static GtkWidget *
+create_found_row (gpointer item,
+                  gpointer user_data)
+{
+  GilFoundServer *server = item;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* A puskesmas's name is text, not markup ("Puskesmas Ibu & Anak"). */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_found_server_get_name (server));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gil_found_server_get_url (server));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+static void
+on_found_items_changed_cb (GListModel     *list,
+                           guint           position,
+                           guint           removed,
+                           guint           added,
+                           GilSetupWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->found_group), g_list_model_get_n_items (list) > 0);
+}
+
+static void
+on_found_row_activated_cb (GilSetupWindow *self,
+                           GtkListBoxRow  *row)
+{
+  g_autoptr(GilFoundServer) server = NULL;
+
+  server = g_list_model_get_item (G_LIST_MODEL (self->browser), gtk_list_box_row_get_index (row));
+  if (server == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), gil_found_server_get_url (server));
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+}
+
 static void
 on_join_cb (GilSetupWindow *self)
 {
@@ -509,7 +557,10 @@ gil_setup_window_dispose (GObject *object)
   GilSetupWindow *self = (GilSetupWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->browser != NULL)
+    g_signal_handlers_disconnect_by_func (self->browser, on_found_items_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_SETUP_WINDOW);
+  g_clear_object (&self->browser);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pairing);
   g_clear_pointer (&self->join_url, g_free);
@@ -531,6 +582,8 @@ gil_setup_window_class_init (GilSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, host_check);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, starting_page);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, found_group);
+  gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, found_box);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, address_row);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, code_row);
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, name_row);
@@ -546,6 +599,7 @@ gil_setup_window_class_init (GilSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilSetupWindow, start_button);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_join_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_found_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_fingerprint_match_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_fingerprint_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_start_cb);
@@ -556,6 +610,12 @@ gil_setup_window_init (GilSetupWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  self->browser = gil_server_browser_new ();
+  gtk_list_box_bind_model (self->found_box, G_LIST_MODEL (self->browser),
+                           create_found_row, NULL, NULL);
+  g_signal_connect (self->browser, "items-changed", G_CALLBACK (on_found_items_changed_cb), self);
+  gil_server_browser_start (self->browser);
 }
 
 GilSetupWindow *

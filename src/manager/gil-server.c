@@ -70,6 +70,14 @@ struct _GilServer
 
 G_DEFINE_FINAL_TYPE (GilServer, gil_server, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_PUSKESMAS_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 typedef enum
 {
   ROLES_NONE = 0,
@@ -1011,6 +1019,8 @@ handle_profile_update (GilServer *self,
             gil_store_rollback (self->store);
           return reply_error (req, error);
         }
+      if (clean != NULL)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSKESMAS_NAME]);
     }
   reply_profile (self, req);
 }
@@ -1968,12 +1978,44 @@ gil_server_finalize (GObject *object)
 }
 
 static void
+gil_server_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  GilServer *self = GIL_SERVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PUSKESMAS_NAME:
+      g_value_take_string (value, gil_server_dup_puskesmas_name (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 gil_server_class_init (GilServerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = gil_server_dispose;
   object_class->finalize = gil_server_finalize;
+  object_class->get_property = gil_server_get_property;
+
+  /**
+   * GilServer:puskesmas-name:
+   *
+   * The name GET /profile gives; notified when an admin changes it.
+   */
+  properties[PROP_PUSKESMAS_NAME] =
+    g_param_spec_string ("puskesmas-name", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -1981,6 +2023,20 @@ gil_server_init (GilServer *self)
 {
   self->pairing_guard = gil_pairing_guard_new ();
   self->backup_waiting = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * gil_server_dup_puskesmas_name:
+ *
+ * Returns: (transfer full) (nullable): the puskesmas's name, as GET
+ *   /profile gives it
+ */
+char *
+gil_server_dup_puskesmas_name (GilServer *self)
+{
+  g_return_val_if_fail (GIL_IS_SERVER (self), NULL);
+
+  return self->store != NULL ? gil_store_dup_setting (self->store, "puskesmas_name") : NULL;
 }
 
 /**

@@ -25,6 +25,7 @@ GilListener *gil_server_listen      (GilServer                *self,
 void        gil_server_set_certificate (GilServer       *self,
                                         GTlsCertificate *certificate);
 const char *gil_server_get_fingerprint (GilServer   *self);
+char       *gil_server_dup_puskesmas_name (GilServer *self);
 void        gil_server_start_backups (GilServer  *self,
                                       guint       interval,
                                       guint       keep);

@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
@@ -15,6 +18,7 @@
 
 #include "gil-backup.h"
 #include "gil-certificate.h"
+#include "gil-dns-sd-publisher.h"
 #include "gil-i18n.h"
 #include "gil-server.h"
 #include "gil-stations.h"
@@ -136,6 +140,35 @@ serves_lan (gboolean    all,
   return inet != NULL && !g_inet_address_get_is_loopback (inet);
 }
 
+/* The index of the network interface that has @address, or -1. */
+static int
+interface_of (const char *address)
+{
+  g_autoptr(GInetAddress) wanted = g_inet_address_new_from_string (address);
+  struct ifaddrs *list = NULL;
+  int index = -1;
+
+  if (wanted == NULL || getifaddrs (&list) != 0)
+    return -1;
+  for (struct ifaddrs *entry = list; entry != NULL && index < 0; entry = entry->ifa_next)
+    {
+      g_autoptr(GSocketAddress) socket_address = NULL;
+
+      if (entry->ifa_addr == NULL ||
+          (entry->ifa_addr->sa_family != AF_INET && entry->ifa_addr->sa_family != AF_INET6))
+        continue;
+      socket_address = g_socket_address_new_from_native (entry->ifa_addr,
+                                                         entry->ifa_addr->sa_family == AF_INET
+                                                         ? sizeof (struct sockaddr_in)
+                                                         : sizeof (struct sockaddr_in6));
+      if (socket_address != NULL &&
+          g_inet_address_equal (wanted, g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (socket_address))))
+        index = (int)if_nametoindex (entry->ifa_name);
+    }
+  freeifaddrs (list);
+  return index > 0 ? index : -1;
+}
+
 /* The certificate and key live beside the database, like the admin token. */
 static gboolean
 use_certificate (GilServer   *server,
@@ -199,6 +232,7 @@ main (int   argc,
   g_autoptr(GilStore) store = NULL;
   g_autoptr(GilServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GilDnsSdPublisher) publisher = NULL;
   g_autofree char *database = NULL;
   g_autofree char *token_file = NULL;
   g_autofree char *listen = NULL;
@@ -208,6 +242,7 @@ main (int   argc,
   gboolean allow_network_fs = FALSE;
   gboolean tls = FALSE;
   gboolean no_tls = FALSE;
+  gboolean no_dns_sd = FALSE;
   gboolean version = FALSE;
   int port = DEFAULT_PORT;
   int idle_timeout = GIL_LISTENER_IDLE_TIMEOUT;
@@ -228,6 +263,7 @@ main (int   argc,
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Serve on this address only"), N_("ADDR") },
     { "tls", 0, 0, G_OPTION_ARG_NONE, &tls, N_("Serve HTTPS and WSS only, with a certificate made on the first run beside the database (the default with --listen-all)"), NULL },
     { "no-tls", 0, 0, G_OPTION_ARG_NONE, &no_tls, N_("Serve plain HTTP even to the LAN (unsafe)"), NULL },
+    { "no-dns-sd", 0, 0, G_OPTION_ARG_NONE, &no_dns_sd, N_("Do not announce the manager on the LAN with DNS-SD (avahi-daemon)"), NULL },
     { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("Read the admin token from this file, or create it there"), N_("PATH") },
     { "allow-network-fs", 0, 0, G_OPTION_ARG_NONE, &allow_network_fs, N_("Allow a database on a network filesystem (unsafe)"), NULL },
     { "backup-interval", 0, 0, G_OPTION_ARG_INT, &backup_interval, N_("Back the database up into backups/ beside it every SECONDS (default 900, a quarter of an hour); also when a day starts"), N_("SECONDS") },
@@ -360,9 +396,21 @@ main (int   argc,
       fflush (stdout);
     }
   gil_server_start_backups (server, backup_interval, backups_kept);
+  /* Stations on the LAN find it by name; this computer alone needs no
+   * announcing. */
+  if (!no_dns_sd && serves_lan (listen_all, listen))
+    {
+      publisher = gil_dns_sd_publisher_new (gil_listener_get_port (listener),
+                                            gil_server_get_fingerprint (server));
+      if (listen != NULL)
+        gil_dns_sd_publisher_set_interface (publisher, interface_of (listen));
+      g_object_bind_property (server, "puskesmas-name", publisher, "name", G_BINDING_SYNC_CREATE);
+      gil_dns_sd_publisher_start (publisher);
+    }
   g_main_loop_run (loop);
 
   /* Nothing is mid-write here: requests run one at a time on this loop. */
+  g_clear_object (&publisher);
   gil_server_shutdown (server);
   g_clear_object (&server);
   g_clear_object (&store);  /* checkpoints the WAL */
