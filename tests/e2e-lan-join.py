@@ -58,6 +58,23 @@ def ip(*args):
     subprocess.run(['ip'] + list(args), check=True, capture_output=True)
 
 
+def remove_stale_namespaces():
+    """Namespaces of a run that died without cleaning up: its pid is gone."""
+    if not os.path.isdir('/run/netns'):
+        return
+    for name in os.listdir('/run/netns'):
+        if not name.startswith(('giliran-lan-host-', 'giliran-lan-join-')):
+            continue
+        pid = int(name.rsplit('-', 1)[1])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            subprocess.run(['ip', 'netns', 'delete', name], capture_output=True)
+        except PermissionError:
+            pass
+
+
+remove_stale_namespaces()
 suffix = str(os.getpid())
 ns_host = 'giliran-lan-host-' + suffix
 ns_join = 'giliran-lan-join-' + suffix
