@@ -598,6 +598,56 @@ test_rooms (Fixture       *f,
                                    "Ruang infeksi tidak aktif: "));
 }
 
+/* A patient with emergency signs while the UGD is switched off: the visit
+ * goes on to the adults' room as an emergency, and that room calls them
+ * before the normal patients who came earlier. */
+static void
+test_emergency_ugd_inactive (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
+  g_autofree char *ugd_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT,
+                                               gil_test_api_room_id (f->url, f->admin, "LK-UGD"));
+  g_autofree char *call_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
+  g_autofree char *thirty = years_ago (30);
+  g_autofree char *forty = years_ago (40);
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) patched = NULL;
+  g_autoptr(JsonNode) visit = NULL;
+  g_autoptr(JsonNode) called = NULL;
+  JsonObject *object;
+  JsonObject *stop;
+  gint64 emergency_stop;
+
+  patched = call (f, f->admin, "PATCH", ugd_path, "{\"active\":false}", 200);
+  g_assert_false (json_object_get_boolean_member (gil_test_api_object (patched), "active"));
+
+  register_visit (f, create_patient (f, "Budi", thirty, "M"), NULL);
+  register_visit (f, create_patient (f, "Wayan", thirty, "M"), NULL);
+
+  body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
+                          "\"signs\":[\"emergency\"],\"pregnant\":false,\"payer\":\"umum\"}",
+                          create_patient (f, "Ketut", forty, "M"));
+  visit = call (f, f->admin, "POST", "/api/v1/visits", body, 201);
+  object = gil_test_api_object (visit);
+  g_assert_cmpstr (json_object_get_string_member (object, "priority"), ==, "emergency");
+  g_assert_cmpint (json_object_get_int_member (object, "room"), ==, dewasa);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "reason"),
+                                   "Tanda gawat darurat, tetapi Ruang Gawat Darurat sedang tidak aktif; "
+                                   "tetap didahulukan sebagai gawat darurat. "));
+  stop = json_array_get_object_element (json_object_get_array_member (object, "stops"), 0);
+  g_assert_cmpint (json_object_get_int_member (stop, "room"), ==, dewasa);
+  g_assert_cmpstr (json_object_get_string_member (stop, "status"), ==, "waiting");
+  g_assert_cmpint (json_object_get_int_member (stop, "position"), ==, 1);
+  emergency_stop = json_object_get_int_member (stop, "id");
+
+  called = call (f, f->admin, "POST", call_path, NULL, 200);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (gil_test_api_object (called), "stop"),
+                                               "id"), ==, emergency_stop);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (called), "why"), ==,
+                   "Gawat darurat: selalu didahulukan");
+}
+
 static void
 test_patients (Fixture       *f,
                gconstpointer  data)
@@ -1276,6 +1326,7 @@ main (int   argc,
   ADD ("pairing", test_pairing);
   ADD ("roles", test_roles);
   ADD ("rooms", test_rooms);
+  ADD ("emergency-ugd-inactive", test_emergency_ugd_inactive);
   ADD ("patients", test_patients);
   ADD ("triage-scenarios", test_triage_scenarios);
   ADD ("visits", test_visits);

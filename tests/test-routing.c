@@ -224,6 +224,69 @@ test_inactive_room_falls_through (Fixture       *f,
   gil_triage_result_clear (&result);
 }
 
+/* Emergency signs keep the visit an emergency when the UGD is closed: the
+ * patient falls through to another room and is still called first there,
+ * and the reason tells the desk both. */
+static void
+test_inactive_ugd_keeps_emergency (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const char * const emergency[] = { "emergency", NULL };
+  const char * const danger[] = { "danger-sign-child", NULL };
+  const char * const emergency_cough[] = { "emergency", "cough-2-weeks", NULL };
+  GilTriageResult result;
+
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
+  set_active (f->store, "LK-UGD", FALSE);
+
+  evaluate (f->store, "1988-03-10", "M", "sick", emergency, &result);
+  g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
+  g_assert_cmpstr (result.rule, ==, "adult");
+  g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
+  g_assert_cmpstr (result.priority_reason, ==, "gawat darurat");
+  g_assert_cmpstr (result.reason, ==,
+                   "Tanda gawat darurat, tetapi Ruang Gawat Darurat sedang tidak aktif; "
+                   "tetap didahulukan sebagai gawat darurat. "
+                   "Usia 38 tahun: Klaster 3, Ruang Usia Dewasa");
+  gil_triage_result_clear (&result);
+
+  /* A child's danger sign: to the under-fives' room, still an emergency. */
+  evaluate (f->store, "2024-06-01", "F", "sick", danger, &result);
+  g_assert_cmpstr (result.room_code, ==, "K2-BALITA");
+  g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
+  g_assert_true (g_str_has_prefix (result.reason, "Tanda bahaya pada anak, tetapi Ruang Gawat Darurat"
+                                                  " sedang tidak aktif; "));
+  gil_triage_result_clear (&result);
+
+  /* Through a closed infection room too: both said, once each. */
+  set_active (f->store, "LK-KHUSUS", FALSE);
+  evaluate (f->store, "1988-03-10", "M", "sick", emergency_cough, &result);
+  g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
+  g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
+  g_assert_true (g_str_has_prefix (result.reason, "Tanda gawat darurat, tetapi Ruang Gawat Darurat"
+                                                  " sedang tidak aktif; "));
+  g_assert_nonnull (strstr (result.reason, "Ruang infeksi tidak aktif: "));
+  g_assert_null (strstr (result.reason, "Ruang ugd"));
+  gil_triage_result_clear (&result);
+
+  /* No room left at all: the desk chooses, and it is still an emergency. */
+  set_active (f->store, "K3-DEWASA", FALSE);
+  evaluate (f->store, "1988-03-10", "M", "sick", emergency, &result);
+  g_assert_cmpint (result.room, ==, 0);
+  g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
+  g_assert_true (g_str_has_prefix (result.reason, "Tanda gawat darurat, tetapi Ruang Gawat Darurat"
+                                                  " sedang tidak aktif; "));
+  gil_triage_result_clear (&result);
+
+  /* With the UGD open again, the ordinary reason. */
+  set_active (f->store, "LK-UGD", TRUE);
+  evaluate (f->store, "1988-03-10", "M", "sick", emergency, &result);
+  g_assert_cmpstr (result.room_code, ==, "LK-UGD");
+  g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
+  g_assert_cmpstr (result.reason, ==, "Tanda gawat darurat: Ruang Gawat Darurat");
+  gil_triage_result_clear (&result);
+}
+
 /* Another connection's change to the rules (an administrator's sqlite3)
  * routes the next visit: the manager keeps the rules it read only while
  * the database is as it read them. */
@@ -346,6 +409,7 @@ main (int   argc,
   ADD ("scenarios", test_scenarios);
   ADD ("reasons", test_reasons);
   ADD ("inactive-room-falls-through", test_inactive_room_falls_through);
+  ADD ("inactive-ugd-keeps-emergency", test_inactive_ugd_keeps_emergency);
   ADD ("rules-edited-elsewhere", test_rules_edited_elsewhere);
   ADD ("fewest-waiting", test_fewest_waiting);
   ADD ("bad-input", test_bad_input);

@@ -3,7 +3,9 @@
  * The rules live in the database (ROUTING.md gives the defaults) and are
  * tried in order; the first whose condition holds and whose tag an active
  * room carries decides. A rule that holds but finds no active room is named
- * in the reason, so the desk sees why the visit went elsewhere.
+ * in the reason, so the desk sees why the visit went elsewhere. Emergency
+ * signs make the visit an emergency whichever rule then routes it: a closed
+ * UGD sends the patient on, first in the next room's queue.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -309,6 +311,50 @@ find_room (GilStore        *store,
   return FALSE;
 }
 
+/* The name of a room that carries @tag, active or not (the one an
+ * emergency was meant for), or NULL when no room carries it at all. */
+static char *
+dup_room_name_for_tag (GilStore    *store,
+                       const char  *tag,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = gil_store_prepare (store,
+                            "SELECT r.name FROM rooms r JOIN room_tags t ON t.room = r.id"
+                            " WHERE t.tag = ? ORDER BY r.id LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    gil_store_set_error (store, error, rc, "choosing a room");
+  return NULL;
+}
+
+/* Whether the visit carries what an emergency rule looks for. It decides
+ * the priority whichever rule then routes the visit: a closed UGD sends
+ * the patient on to another room, never to the back of its queue. */
+static gboolean
+has_emergency_sign (const GArray         *rules,
+                    const GilTriageInput *input,
+                    int                   age_months)
+{
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const Rule *rule = &g_array_index (rules, Rule, i);
+      const char *fact = NULL;
+
+      if (rule->emergency && rule_matches (rule, input, age_months, &fact) != MATCH_NONE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 validate_input (const GilTriageInput  *input,
                 GError               **error)
@@ -409,10 +455,11 @@ gil_triage_evaluate (GilStore              *store,
 {
   const GArray *rules;
   g_autoptr(GString) skipped = g_string_new (NULL);
+  g_autofree char *emergency_note = NULL;
   GDate birth;
   GDate today;
   int age_days;
-  gboolean emergency = FALSE;
+  gboolean emergency;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (input != NULL && day != NULL && result != NULL, FALSE);
@@ -439,6 +486,8 @@ gil_triage_evaluate (GilStore              *store,
       return FALSE;
     }
 
+  emergency = has_emergency_sign (rules, input, result->age_months);
+
   for (guint i = 0; i < rules->len; i++)
     {
       const Rule *rule = &g_array_index (rules, Rule, i);
@@ -457,6 +506,34 @@ gil_triage_evaluate (GilStore              *store,
               gil_triage_result_clear (result);
               return FALSE;
             }
+          if (rule->emergency && emergency_note == NULL)
+            {
+              g_autofree char *sign = describe_fact (kind, fact, result->age_months, age_days);
+              g_autofree char *closed = dup_room_name_for_tag (store, rule->tag, error);
+
+              if (error != NULL && *error != NULL)
+                {
+                  gil_triage_result_clear (result);
+                  return FALSE;
+                }
+              if (closed != NULL)
+                {
+                  /* TRANSLATORS: starts the routing reason when the emergency room is
+                   * switched off, e.g. "Emergency signs, but Ruang Gawat Darurat is
+                   * not active; still called first as an emergency." */
+                  emergency_note = g_strdup_printf (_("%s, but %s is not active; "
+                                                      "still called first as an emergency."),
+                                                    sign, closed);
+                }
+              else
+                {
+                  /* TRANSLATORS: the same when no room for emergencies exists at all */
+                  emergency_note = g_strdup_printf (_("%s, but no emergency room is active; "
+                                                      "still called first as an emergency."),
+                                                    sign);
+                }
+              continue;
+            }
           /* TRANSLATORS: a rule held but its room is closed, e.g. "No active infeksi room" */
           g_string_append_printf (skipped, _("No active %s room"), rule->tag);
           g_string_append (skipped, ": ");
@@ -464,7 +541,6 @@ gil_triage_evaluate (GilStore              *store,
         }
 
       result->rule = g_strdup (rule->id);
-      emergency = rule->emergency;
       what = describe_fact (kind, fact, result->age_months, age_days);
       if (g_str_equal (room_cluster, "k2") || g_str_equal (room_cluster, "k3"))
         result->reason = g_strdup_printf ("%s%s: %s, %s", skipped->str, what,
@@ -478,6 +554,14 @@ gil_triage_evaluate (GilStore              *store,
   if (result->room == 0)
     result->reason = g_strdup_printf ("%s%s", skipped->str,
                                       _("No active room fits this visit; choose a room"));
+
+  if (emergency_note != NULL)
+    {
+      char *reason = g_strconcat (emergency_note, " ", result->reason, NULL);
+
+      g_free (result->reason);
+      result->reason = reason;
+    }
 
   set_priority (input, emergency, result);
   return TRUE;
