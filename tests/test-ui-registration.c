@@ -369,6 +369,72 @@ test_keyboard_only (Fixture       *f,
   wait_focus (f, entry_row (f, 0), "the new patient's name, from nowhere");
 }
 
+/* Issue 17: a patient chosen, then the new-patient form opened and its
+ * save refused; Ctrl+Enter must not give the chosen patient a ticket
+ * meant for the one being typed in. While the form is open, Register
+ * cannot be pressed. */
+static void
+test_register_blocked_while_form_open (Fixture       *f,
+                                       gconstpointer  data)
+{
+  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
+  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
+  g_autoptr(JsonNode) visit = NULL;
+  Expect e;
+  guint status = 0;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+  /* With a BPJS number, so nothing but the form stands in the way. */
+  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager),
+                                      "POST", "/api/v1/patients",
+                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\","
+                                      "\"sex\":\"M\",\"bpjs\":\"0001234567890\"}",
+                                      NULL, &status));
+  g_assert_cmpuint (status, ==, 201);
+
+  /* Patient A chosen. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
+  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  e = (Expect) { patient_label, "Lalu Ahmad" };
+  gil_test_ui_wait (label_is, &e, "Lalu Ahmad to be chosen");
+  g_assert_true (gtk_widget_get_sensitive (register_button));
+
+  /* The form opened (Ctrl+N), a new patient with a wrong NIK refused. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
+  wait_focus (f, entry_row (f, 0), "the new patient's name");
+  g_assert_false (gtk_widget_is_sensitive (register_button));
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Baiq Nurul Aini");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800000");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1980");
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  gil_test_ui_wait (error_shown, f->page, "the NIK error");
+
+  /* Ctrl+Enter, with the focus in the form: nobody is registered. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+KP_Enter");
+  gil_test_ui_spin (500);
+  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                             gil_test_manager_get_admin_token (f->manager),
+                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_null (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)));
+  g_assert_false (gtk_widget_is_sensitive (register_button));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-form-open"));
+
+  /* Cancelled, the form is gone and Register can be pressed again. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.cancel-patient", NULL));
+  wait_focus (f, search, "the search");
+  g_assert_true (gtk_widget_is_sensitive (register_button));
+}
+
 static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
@@ -413,6 +479,7 @@ main (int   argc,
   ADD ("returning-patient-by-keyboard", test_returning_patient_by_keyboard);
   ADD ("accessible-names", test_accessible_names);
   ADD ("keyboard-only", test_keyboard_only);
+  ADD ("register-blocked-while-form-open", test_register_blocked_while_form_open);
 #undef ADD
 
   return g_test_run ();

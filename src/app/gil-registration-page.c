@@ -34,6 +34,7 @@ struct _GilRegistrationPage
   GPtrArray      *sign_checks;    /* element-type GtkCheckButton */
   GArray         *room_ids;       /* gint64, parallel to room_row's model after item 0 */
   guint           triage_id;
+  gboolean        registering;    /* a registration is under way */
 
   GtkSearchEntry *search_entry;
   GtkListBox     *results_list;
@@ -70,6 +71,26 @@ set_error (GtkLabel   *label,
 {
   gtk_label_set_text (label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+static gboolean
+form_open (GilRegistrationPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->left_stack), "form") == 0;
+}
+
+/* While the new-patient form is open, Register would register the
+ * patient chosen before it, not the one being typed: it waits until the
+ * form is saved or cancelled. */
+static void
+update_register_enabled (GilRegistrationPage *self)
+{
+  gboolean open = form_open (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.register",
+                                 !open && !self->registering);
+  gtk_widget_set_tooltip_text (self->register_button,
+                               open ? _("Save or cancel the new patient first") : NULL);
 }
 
 /* "1959-03-10" → "10-03-1959" */
@@ -509,7 +530,8 @@ on_registered_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   GtkRoot *root;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.register", TRUE);
+  self->registering = FALSE;
+  update_register_enabled (self);
   reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
   if (reply == NULL)
     {
@@ -546,6 +568,8 @@ register_action (GtkWidget  *widget,
   g_autoptr(JsonNode) body = NULL;
   guint room_index = adw_combo_row_get_selected (self->room_row);
 
+  if (form_open (self))
+    return;
   if (self->patient == NULL)
     {
       set_error (self->register_error, _("Choose a patient first."));
@@ -569,7 +593,8 @@ register_action (GtkWidget  *widget,
 
   if (self->register_key == NULL)
     self->register_key = gil_connection_new_action_key ();
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.register", FALSE);
+  self->registering = TRUE;
+  update_register_enabled (self);
   gil_connection_request_async (self->connection, "POST", "/api/v1/visits", body,
                                 self->register_key, self->cancellable, on_registered_cb, self);
 }
@@ -733,6 +758,8 @@ gil_registration_page_init (GilRegistrationPage *self)
   self->sign_checks = g_ptr_array_new ();
   self->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   fill_choices (self);
+  g_signal_connect_swapped (self->left_stack, "notify::visible-child",
+                            G_CALLBACK (update_register_enabled), self);
 }
 
 GtkWidget *
