@@ -111,6 +111,24 @@ entry_row (Fixture *f,
 }
 
 static GtkWidget *
+combo_row (Fixture    *f,
+           const char *title)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_COMBO_ROW, i);
+
+      g_assert_nonnull (row);
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return row;
+    }
+}
+
+/* The sex row's items after "Belum dipilih". */
+#define SEX_FEMALE 1
+#define SEX_MALE   2
+
+static GtkWidget *
 label_with_class (GtkWidget  *root,
                   const char *css_class)
 {
@@ -140,6 +158,7 @@ test_new_patient_and_register (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Baiq Nurul Aini");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800000");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1980");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
 
   /* It says what is wrong with the NIK, in Indonesian, at the NIK. */
@@ -351,6 +370,7 @@ test_keyboard_only (Fixture       *f,
   e = (Expect) { entry_row (f, 0), "Siti Aminah" };
   gil_test_ui_wait (text_is, &e, "the typed name");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "10-03-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_FEMALE);
   g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->page, "Simpan Pasien")));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   wait_focus (f, purpose, "the new patient's purpose of the visit");
@@ -435,6 +455,53 @@ test_register_blocked_while_form_open (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (register_button));
 }
 
+/* Issue 17: the sex of the last new patient carried over to the next.
+ * Each new patient starts from an empty form, and one saved without a
+ * sex is refused at the desk with a clear message. */
+static void
+test_new_patient_form_starts_empty (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
+  GtkWidget *sex;
+  GtkWidget *form_error;
+  g_autoptr(JsonNode) patient = NULL;
+  Expect e;
+  guint status = 0;
+
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
+  sex = combo_row (f, "Jenis kelamin");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Siti Aminah");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "10-03-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_FEMALE);
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  e = (Expect) { patient_label, "Siti Aminah" };
+  gil_test_ui_wait (label_is, &e, "Siti Aminah to be chosen");
+
+  /* The next new patient: nothing of Siti's is left. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (f, i))), ==, "");
+
+  /* Saved without a sex: refused here, and the manager has no one new. */
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Lalu Zainal");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "01-06-2024");
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  form_error = label_with_class (f->page, "field-error");
+  e = (Expect) { form_error, "Pilih jenis kelamin" };
+  gil_test_ui_wait (label_contains, &e, "the sex error");
+  g_assert_true (gtk_widget_has_css_class (sex, "error"));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-sex-unset"));
+  patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                               gil_test_manager_get_admin_token (f->manager),
+                               "GET", "/api/v1/patients?q=zainal", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (patient)), ==, 0);
+}
+
 static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
@@ -480,6 +547,7 @@ main (int   argc,
   ADD ("accessible-names", test_accessible_names);
   ADD ("keyboard-only", test_keyboard_only);
   ADD ("register-blocked-while-form-open", test_register_blocked_while_form_open);
+  ADD ("new-patient-form-starts-empty", test_new_patient_form_starts_empty);
 #undef ADD
 
   return g_test_run ();

@@ -17,6 +17,14 @@
 
 #define TRIAGE_DELAY_MS 150
 
+/* The sex row's items: nothing chosen until the clerk chooses. */
+enum
+{
+  SEX_NONE,
+  SEX_FEMALE,
+  SEX_MALE,
+};
+
 struct _GilRegistrationPage
 {
   AdwBin          parent_instance;
@@ -335,7 +343,22 @@ clear_form_errors (GilRegistrationPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sex_row), "error");
   set_error (self->form_error, NULL);
+}
+
+/* Every new patient starts from an empty form: a sex left from the one
+ * before saved women as men. */
+static void
+clear_form (GilRegistrationPage *self)
+{
+  AdwEntryRow *rows[] = { self->name_row, self->nik_row, self->birth_row, self->bpjs_row,
+                          self->address_row, self->phone_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
+  adw_combo_row_set_selected (self->sex_row, SEX_NONE);
+  clear_form_errors (self);
 }
 
 static void
@@ -389,13 +412,7 @@ on_patient_saved_cb (GObject      *source,
 
   g_clear_pointer (&self->patient_key, g_free);
   gtk_stack_set_visible_child_name (self->left_stack, "results");
-  {
-    AdwEntryRow *rows[] = { self->name_row, self->nik_row, self->birth_row, self->bpjs_row,
-                            self->address_row, self->phone_row };
-
-    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-      gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
-  }
+  clear_form (self);
   if (json_object_has_member (json_node_get_object (reply), "warning"))
     set_error (self->register_error, json_object_get_string_member (json_node_get_object (reply), "warning"));
   choose_patient (self, json_node_get_object (reply));
@@ -407,15 +424,23 @@ on_save_patient_cb (GilRegistrationPage *self)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *birth = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->birth_row)));
+  guint sex = adw_combo_row_get_selected (self->sex_row);
 
   clear_form_errors (self);
+  if (sex != SEX_FEMALE && sex != SEX_MALE)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->sex_row), "error");
+      set_error (self->form_error, _("Choose the patient's sex."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->sex_row));
+      return;
+    }
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   json_builder_set_member_name (builder, "birth_date");
   json_builder_add_string_value (builder, birth);
   json_builder_set_member_name (builder, "sex");
-  json_builder_add_string_value (builder, adw_combo_row_get_selected (self->sex_row) == 0 ? "F" : "M");
+  json_builder_add_string_value (builder, sex == SEX_FEMALE ? "F" : "M");
   add_optional (builder, "nik", self->nik_row);
   add_optional (builder, "bpjs", self->bpjs_row);
   add_optional (builder, "address", self->address_row);
@@ -436,7 +461,8 @@ new_patient_action (GtkWidget  *widget,
 {
   GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
 
-  clear_form_errors (self);
+  if (!form_open (self))
+    clear_form (self);
   gtk_stack_set_visible_child_name (self->left_stack, "form");
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
@@ -648,6 +674,8 @@ fill_choices (GilRegistrationPage *self)
     gtk_string_list_append (purposes, gil_terms_purpose_label (*p));
   for (const char * const *p = gil_terms_payers (); *p != NULL; p++)
     gtk_string_list_append (payers, gil_terms_payer_label (*p));
+  /* TRANSLATORS: the sex row before the clerk has chosen */
+  gtk_string_list_append (sexes, _("Not chosen"));
   gtk_string_list_append (sexes, _("Female"));
   gtk_string_list_append (sexes, _("Male"));
   adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (purposes));
