@@ -136,10 +136,33 @@ selected_purpose (GilRegistrationPage *self)
   return gil_terms_purposes ()[selected_purpose_index (self)];
 }
 
+/* The payer row's item 0 is "not chosen"; the payers follow. */
 static const char *
 selected_payer (GilRegistrationPage *self)
 {
-  return gil_terms_payers ()[adw_combo_row_get_selected (self->payer_row)];
+  guint index = adw_combo_row_get_selected (self->payer_row);
+
+  if (index == 0 || index == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gil_terms_payers ()[index - 1];
+}
+
+/* BPJS when the patient has a BPJS number, otherwise nothing: the clerk
+ * asks, and the report no longer says everyone came on BPJS. */
+static void
+preselect_payer (GilRegistrationPage *self)
+{
+  const char * const *payers = gil_terms_payers ();
+  const char *bpjs = NULL;
+  guint index = 0;
+
+  if (self->patient != NULL)
+    bpjs = json_object_get_string_member_with_default (self->patient, "bpjs", NULL);
+  if (bpjs != NULL && *bpjs != '\0')
+    for (guint i = 0; payers[i] != NULL; i++)
+      if (g_strcmp0 (payers[i], "bpjs") == 0)
+        index = i + 1;
+  adw_combo_row_set_selected (self->payer_row, index);
 }
 
 static void
@@ -247,6 +270,7 @@ choose_patient (GilRegistrationPage *self,
                             nik != NULL ? nik : "–");
   gtk_label_set_text (self->patient_detail, detail);
   gtk_switch_set_active (self->pregnant_switch, FALSE);
+  preselect_payer (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pregnant_switch),
                             g_strcmp0 (json_object_get_string_member (patient, "sex"), "F") == 0);
   set_error (self->register_error, NULL);
@@ -531,6 +555,7 @@ reset_for_next (GilRegistrationPage *self)
   gtk_label_set_text (self->patient_label, _("No patient chosen"));
   gtk_label_set_text (self->patient_detail, _("Find the patient on the left, or add a new one."));
   adw_combo_row_set_selected (self->purpose_row, 0);
+  preselect_payer (self);
   adw_combo_row_set_selected (self->room_row, 0);
   gtk_switch_set_active (self->pregnant_switch, FALSE);
   for (guint i = 0; i < self->sign_checks->len; i++)
@@ -600,6 +625,12 @@ register_action (GtkWidget  *widget,
     {
       set_error (self->register_error, _("Choose a patient first."));
       gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return;
+    }
+  if (selected_payer (self) == NULL)
+    {
+      set_error (self->register_error, _("Choose how the patient pays."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->payer_row));
       return;
     }
 
@@ -672,6 +703,7 @@ fill_choices (GilRegistrationPage *self)
 
   for (const char * const *p = gil_terms_purposes (); *p != NULL; p++)
     gtk_string_list_append (purposes, gil_terms_purpose_label (*p));
+  gtk_string_list_append (payers, _("Not chosen"));
   for (const char * const *p = gil_terms_payers (); *p != NULL; p++)
     gtk_string_list_append (payers, gil_terms_payer_label (*p));
   /* TRANSLATORS: the sex row before the clerk has chosen */
