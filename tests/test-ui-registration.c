@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gil-registration-page.h"
+#include "gil-terms.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
@@ -111,6 +112,36 @@ entry_row (Fixture *f,
 }
 
 static GtkWidget *
+combo_row (Fixture    *f,
+           const char *title)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_COMBO_ROW, i);
+
+      g_assert_nonnull (row);
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return row;
+    }
+}
+
+/* The sex row's items after "Belum dipilih". */
+#define SEX_FEMALE 1
+#define SEX_MALE   2
+
+/* The payer row's item for @payer, after "Belum dipilih". */
+static guint
+payer_index (const char *payer)
+{
+  const char * const *payers = gil_terms_payers ();
+
+  for (guint i = 0; payers[i] != NULL; i++)
+    if (g_strcmp0 (payers[i], payer) == 0)
+      return i + 1;
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
 label_with_class (GtkWidget  *root,
                   const char *css_class)
 {
@@ -140,6 +171,7 @@ test_new_patient_and_register (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Baiq Nurul Aini");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800000");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1980");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
 
   /* It says what is wrong with the NIK, in Indonesian, at the NIK. */
@@ -178,6 +210,7 @@ test_new_patient_and_register (Fixture       *f,
                    "Hamil: Klaster 2, Ruang Kesehatan Ibu");
 
   /* Register (Ctrl+Enter): the ticket appears large. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Cara bayar")), payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   ticket = label_with_class (f->page, "ticket-number");
   e = (Expect) { ticket, "A-001" };
@@ -222,7 +255,8 @@ test_returning_patient_by_keyboard (Fixture       *f,
   json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
                                       gil_test_manager_get_admin_token (f->manager),
                                       "POST", "/api/v1/patients",
-                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}",
+                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
+                                      "\"bpjs\":\"0001234567890\"}",
                                       NULL, &status));
   g_assert_cmpuint (status, ==, 201);
 
@@ -309,7 +343,8 @@ test_keyboard_only (Fixture       *f,
   json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
                                       gil_test_manager_get_admin_token (f->manager),
                                       "POST", "/api/v1/patients",
-                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}",
+                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
+                                      "\"bpjs\":\"0001234567890\"}",
                                       NULL, &status));
   g_assert_cmpuint (status, ==, 201);
   for (guint i = 0; purpose == NULL; i++)
@@ -351,10 +386,12 @@ test_keyboard_only (Fixture       *f,
   e = (Expect) { entry_row (f, 0), "Siti Aminah" };
   gil_test_ui_wait (text_is, &e, "the typed name");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "10-03-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_FEMALE);
   g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->page, "Simpan Pasien")));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   wait_focus (f, purpose, "the new patient's purpose of the visit");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Siti Aminah"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Cara bayar")), payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "D-001" };
   gil_test_ui_wait (label_is, &e, "the adults' room's ticket");
@@ -367,6 +404,201 @@ test_keyboard_only (Fixture       *f,
   gtk_window_set_focus (f->window, NULL);
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
   wait_focus (f, entry_row (f, 0), "the new patient's name, from nowhere");
+}
+
+/* Issue 17: a patient chosen, then the new-patient form opened and its
+ * save refused; Ctrl+Enter must not give the chosen patient a ticket
+ * meant for the one being typed in. While the form is open, Register
+ * cannot be pressed. */
+static void
+test_register_blocked_while_form_open (Fixture       *f,
+                                       gconstpointer  data)
+{
+  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
+  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
+  g_autoptr(JsonNode) visit = NULL;
+  Expect e;
+  guint status = 0;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+  /* With a BPJS number, so nothing but the form stands in the way. */
+  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager),
+                                      "POST", "/api/v1/patients",
+                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\","
+                                      "\"sex\":\"M\",\"bpjs\":\"0001234567890\"}",
+                                      NULL, &status));
+  g_assert_cmpuint (status, ==, 201);
+
+  /* Patient A chosen. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
+  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  e = (Expect) { patient_label, "Lalu Ahmad" };
+  gil_test_ui_wait (label_is, &e, "Lalu Ahmad to be chosen");
+  g_assert_true (gtk_widget_get_sensitive (register_button));
+
+  /* The form opened (Ctrl+N), a new patient with a wrong NIK refused. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
+  wait_focus (f, entry_row (f, 0), "the new patient's name");
+  g_assert_false (gtk_widget_is_sensitive (register_button));
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Baiq Nurul Aini");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800000");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1980");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_FEMALE);
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  gil_test_ui_wait (error_shown, f->page, "the NIK error");
+  g_assert_true (gtk_widget_has_css_class (entry_row (f, 1), "error"));
+
+  /* Ctrl+Enter, with the focus in the form: nobody is registered. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+KP_Enter");
+  gil_test_ui_spin (500);
+  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                             gil_test_manager_get_admin_token (f->manager),
+                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_null (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)));
+  g_assert_false (gtk_widget_is_sensitive (register_button));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-form-open"));
+
+  /* Cancelled, the form is gone and Register can be pressed again. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.cancel-patient", NULL));
+  wait_focus (f, search, "the search");
+  g_assert_true (gtk_widget_is_sensitive (register_button));
+}
+
+/* Issue 17: the sex of the last new patient carried over to the next.
+ * Each new patient starts from an empty form, and one saved without a
+ * sex is refused at the desk with a clear message. */
+static void
+test_new_patient_form_starts_empty (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
+  GtkWidget *sex;
+  GtkWidget *form_error;
+  g_autoptr(JsonNode) patient = NULL;
+  Expect e;
+  guint status = 0;
+
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
+  sex = combo_row (f, "Jenis kelamin");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Siti Aminah");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "10-03-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_FEMALE);
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  e = (Expect) { patient_label, "Siti Aminah" };
+  gil_test_ui_wait (label_is, &e, "Siti Aminah to be chosen");
+
+  /* The next new patient: nothing of Siti's is left. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (f, i))), ==, "");
+
+  /* Saved without a sex: refused here, and the manager has no one new. */
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Lalu Zainal");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "01-06-2024");
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  form_error = label_with_class (f->page, "field-error");
+  e = (Expect) { form_error, "Pilih jenis kelamin" };
+  gil_test_ui_wait (label_contains, &e, "the sex error");
+  g_assert_true (gtk_widget_has_css_class (sex, "error"));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-sex-unset"));
+  patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                               gil_test_manager_get_admin_token (f->manager),
+                               "GET", "/api/v1/patients?q=zainal", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (patient)), ==, 0);
+}
+
+/* Issue 17: the payer was BPJS unless the clerk changed it, so the
+ * report said everyone came on BPJS. Nothing is chosen for a patient
+ * without a BPJS number, and registering then asks for it; a patient
+ * with one starts at BPJS. */
+static void
+test_payer_not_chosen (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
+  GtkWidget *payer = combo_row (f, "Cara bayar");
+  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  GtkWidget *register_error = NULL;
+  g_autoptr(JsonNode) visit = NULL;
+  Expect e;
+  guint status = 0;
+
+  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager),
+                                      "POST", "/api/v1/patients",
+                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}",
+                                      NULL, &status));
+  g_assert_cmpuint (status, ==, 201);
+  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager),
+                                      "POST", "/api/v1/patients",
+                                      "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\","
+                                      "\"bpjs\":\"0001234567890\"}",
+                                      NULL, &status));
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
+
+  /* No BPJS number: nothing chosen; Register asks, nobody registered. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "lalu");
+  gil_test_ui_wait (results_shown, list, "search results");
+  g_signal_emit_by_name (search, "activate");
+  e = (Expect) { patient_label, "Lalu Ahmad" };
+  gil_test_ui_wait (label_is, &e, "Lalu Ahmad to be chosen");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
+  for (guint i = 0; register_error == NULL; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_class (f->page, "field-error", i);
+
+      g_assert_nonnull (label);
+      if (gtk_widget_get_visible (label))
+        register_error = label;
+    }
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (register_error)), ==, "Pilih cara bayar.");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-payer-not-chosen"));
+  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                             gil_test_manager_get_admin_token (f->manager),
+                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 404);
+
+  /* Chosen, it registers with that payer. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (payer), payer_index ("umum"));
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
+  e = (Expect) { ticket, "E-001" };
+  gil_test_ui_wait (label_is, &e, "the elderly room's ticket");
+  g_clear_pointer (&visit, json_node_unref);
+  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                             gil_test_manager_get_admin_token (f->manager),
+                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "payer"), ==, "umum");
+
+  /* The desk ready for the next: nothing chosen again; a patient with a
+   * BPJS number starts at BPJS. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "rina");
+  gil_test_ui_wait (results_shown, list, "search results");
+  g_signal_emit_by_name (search, "activate");
+  e = (Expect) { patient_label, "Baiq Rina" };
+  gil_test_ui_wait (label_is, &e, "Baiq Rina to be chosen");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, payer_index ("bpjs"));
 }
 
 static void
@@ -413,6 +645,9 @@ main (int   argc,
   ADD ("returning-patient-by-keyboard", test_returning_patient_by_keyboard);
   ADD ("accessible-names", test_accessible_names);
   ADD ("keyboard-only", test_keyboard_only);
+  ADD ("register-blocked-while-form-open", test_register_blocked_while_form_open);
+  ADD ("new-patient-form-starts-empty", test_new_patient_form_starts_empty);
+  ADD ("payer-not-chosen", test_payer_not_chosen);
 #undef ADD
 
   return g_test_run ();

@@ -17,6 +17,14 @@
 
 #define TRIAGE_DELAY_MS 150
 
+/* The sex row's items: nothing chosen until the clerk chooses. */
+enum
+{
+  SEX_NONE,
+  SEX_FEMALE,
+  SEX_MALE,
+};
+
 struct _GilRegistrationPage
 {
   AdwBin          parent_instance;
@@ -34,6 +42,7 @@ struct _GilRegistrationPage
   GPtrArray      *sign_checks;    /* element-type GtkCheckButton */
   GArray         *room_ids;       /* gint64, parallel to room_row's model after item 0 */
   guint           triage_id;
+  gboolean        registering;    /* a registration is under way */
 
   GtkSearchEntry *search_entry;
   GtkListBox     *results_list;
@@ -72,6 +81,26 @@ set_error (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
+static gboolean
+form_open (GilRegistrationPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->left_stack), "form") == 0;
+}
+
+/* While the new-patient form is open, Register would register the
+ * patient chosen before it, not the one being typed: it waits until the
+ * form is saved or cancelled. */
+static void
+update_register_enabled (GilRegistrationPage *self)
+{
+  gboolean open = form_open (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.register",
+                                 !open && !self->registering);
+  gtk_widget_set_tooltip_text (self->register_button,
+                               open ? _("Save or cancel the new patient first") : NULL);
+}
+
 /* "1959-03-10" → "10-03-1959" */
 static char *
 format_date (const char *iso)
@@ -107,10 +136,33 @@ selected_purpose (GilRegistrationPage *self)
   return gil_terms_purposes ()[selected_purpose_index (self)];
 }
 
+/* The payer row's item 0 is "not chosen"; the payers follow. */
 static const char *
 selected_payer (GilRegistrationPage *self)
 {
-  return gil_terms_payers ()[adw_combo_row_get_selected (self->payer_row)];
+  guint index = adw_combo_row_get_selected (self->payer_row);
+
+  if (index == 0 || index == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gil_terms_payers ()[index - 1];
+}
+
+/* BPJS when the patient has a BPJS number, otherwise nothing: the clerk
+ * asks, and the report no longer says everyone came on BPJS. */
+static void
+preselect_payer (GilRegistrationPage *self)
+{
+  const char * const *payers = gil_terms_payers ();
+  const char *bpjs = NULL;
+  guint index = 0;
+
+  if (self->patient != NULL)
+    bpjs = json_object_get_string_member_with_default (self->patient, "bpjs", NULL);
+  if (bpjs != NULL && *bpjs != '\0')
+    for (guint i = 0; payers[i] != NULL; i++)
+      if (g_strcmp0 (payers[i], "bpjs") == 0)
+        index = i + 1;
+  adw_combo_row_set_selected (self->payer_row, index);
 }
 
 static void
@@ -218,6 +270,7 @@ choose_patient (GilRegistrationPage *self,
                             nik != NULL ? nik : "–");
   gtk_label_set_text (self->patient_detail, detail);
   gtk_switch_set_active (self->pregnant_switch, FALSE);
+  preselect_payer (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pregnant_switch),
                             g_strcmp0 (json_object_get_string_member (patient, "sex"), "F") == 0);
   set_error (self->register_error, NULL);
@@ -314,7 +367,22 @@ clear_form_errors (GilRegistrationPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sex_row), "error");
   set_error (self->form_error, NULL);
+}
+
+/* Every new patient starts from an empty form: a sex left from the one
+ * before saved women as men. */
+static void
+clear_form (GilRegistrationPage *self)
+{
+  AdwEntryRow *rows[] = { self->name_row, self->nik_row, self->birth_row, self->bpjs_row,
+                          self->address_row, self->phone_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
+  adw_combo_row_set_selected (self->sex_row, SEX_NONE);
+  clear_form_errors (self);
 }
 
 static void
@@ -368,13 +436,7 @@ on_patient_saved_cb (GObject      *source,
 
   g_clear_pointer (&self->patient_key, g_free);
   gtk_stack_set_visible_child_name (self->left_stack, "results");
-  {
-    AdwEntryRow *rows[] = { self->name_row, self->nik_row, self->birth_row, self->bpjs_row,
-                            self->address_row, self->phone_row };
-
-    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-      gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
-  }
+  clear_form (self);
   if (json_object_has_member (json_node_get_object (reply), "warning"))
     set_error (self->register_error, json_object_get_string_member (json_node_get_object (reply), "warning"));
   choose_patient (self, json_node_get_object (reply));
@@ -386,15 +448,23 @@ on_save_patient_cb (GilRegistrationPage *self)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *birth = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->birth_row)));
+  guint sex = adw_combo_row_get_selected (self->sex_row);
 
   clear_form_errors (self);
+  if (sex != SEX_FEMALE && sex != SEX_MALE)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->sex_row), "error");
+      set_error (self->form_error, _("Choose the patient's sex."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->sex_row));
+      return;
+    }
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   json_builder_set_member_name (builder, "birth_date");
   json_builder_add_string_value (builder, birth);
   json_builder_set_member_name (builder, "sex");
-  json_builder_add_string_value (builder, adw_combo_row_get_selected (self->sex_row) == 0 ? "F" : "M");
+  json_builder_add_string_value (builder, sex == SEX_FEMALE ? "F" : "M");
   add_optional (builder, "nik", self->nik_row);
   add_optional (builder, "bpjs", self->bpjs_row);
   add_optional (builder, "address", self->address_row);
@@ -415,7 +485,8 @@ new_patient_action (GtkWidget  *widget,
 {
   GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
 
-  clear_form_errors (self);
+  if (!form_open (self))
+    clear_form (self);
   gtk_stack_set_visible_child_name (self->left_stack, "form");
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
@@ -484,6 +555,7 @@ reset_for_next (GilRegistrationPage *self)
   gtk_label_set_text (self->patient_label, _("No patient chosen"));
   gtk_label_set_text (self->patient_detail, _("Find the patient on the left, or add a new one."));
   adw_combo_row_set_selected (self->purpose_row, 0);
+  preselect_payer (self);
   adw_combo_row_set_selected (self->room_row, 0);
   gtk_switch_set_active (self->pregnant_switch, FALSE);
   for (guint i = 0; i < self->sign_checks->len; i++)
@@ -509,7 +581,8 @@ on_registered_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   GtkRoot *root;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.register", TRUE);
+  self->registering = FALSE;
+  update_register_enabled (self);
   reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
   if (reply == NULL)
     {
@@ -546,10 +619,18 @@ register_action (GtkWidget  *widget,
   g_autoptr(JsonNode) body = NULL;
   guint room_index = adw_combo_row_get_selected (self->room_row);
 
+  if (form_open (self))
+    return;
   if (self->patient == NULL)
     {
       set_error (self->register_error, _("Choose a patient first."));
       gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return;
+    }
+  if (selected_payer (self) == NULL)
+    {
+      set_error (self->register_error, _("Choose how the patient pays."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->payer_row));
       return;
     }
 
@@ -569,7 +650,8 @@ register_action (GtkWidget  *widget,
 
   if (self->register_key == NULL)
     self->register_key = gil_connection_new_action_key ();
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.register", FALSE);
+  self->registering = TRUE;
+  update_register_enabled (self);
   gil_connection_request_async (self->connection, "POST", "/api/v1/visits", body,
                                 self->register_key, self->cancellable, on_registered_cb, self);
 }
@@ -621,8 +703,11 @@ fill_choices (GilRegistrationPage *self)
 
   for (const char * const *p = gil_terms_purposes (); *p != NULL; p++)
     gtk_string_list_append (purposes, gil_terms_purpose_label (*p));
+  gtk_string_list_append (payers, _("Not chosen"));
   for (const char * const *p = gil_terms_payers (); *p != NULL; p++)
     gtk_string_list_append (payers, gil_terms_payer_label (*p));
+  /* TRANSLATORS: the sex row before the clerk has chosen */
+  gtk_string_list_append (sexes, _("Not chosen"));
   gtk_string_list_append (sexes, _("Female"));
   gtk_string_list_append (sexes, _("Male"));
   adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (purposes));
@@ -733,6 +818,8 @@ gil_registration_page_init (GilRegistrationPage *self)
   self->sign_checks = g_ptr_array_new ();
   self->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   fill_choices (self);
+  g_signal_connect_swapped (self->left_stack, "notify::visible-child",
+                            G_CALLBACK (update_register_enabled), self);
 }
 
 GtkWidget *
