@@ -181,15 +181,27 @@ try:
 
     # Three new patients, registered from the keyboard.
     tickets = []
-    for name, birth in (('Ahmad Fauzi', '04-03-1985'),
-                        ('Baiq Rina', '17-08-1990'),
-                        ('Lalu Hendra', '01-01-1979')):
+    # The form starts with no sex chosen: the clerk picks it (the list's
+    # order is Belum dipilih, Perempuan, Laki-laki); a BPJS number makes
+    # BPJS the payer, which is otherwise left for the clerk to choose.
+    for name, birth, sex_steps, bpjs in (('Ahmad Fauzi', '04-03-1985', 2, '0001234567891'),
+                                         ('Baiq Rina', '17-08-1990', 1, '0001234567892'),
+                                         ('Lalu Hendra', '01-01-1979', 2, '0001234567893')):
         click(desk, 'Pasien Baru')
         time.sleep(0.5)
         type_text(name)
         rawinput.pressKey('Tab')
         rawinput.pressKey('Tab')
         type_text(birth)
+        rawinput.pressKey('Tab')
+        rawinput.pressKey('space')
+        time.sleep(0.5)
+        for _ in range(sex_steps):
+            rawinput.pressKey('Down')
+        rawinput.pressKey('Return')
+        time.sleep(0.5)
+        rawinput.pressKey('Tab')
+        type_text(bpjs)
         click(desk, 'Simpan Pasien')
         wait_for(name + ' to be chosen', lambda: name in labels(desk))
         wait_for('the suggested room', lambda: 'Ruang Usia Dewasa' in ' '.join(labels(desk)))
