@@ -1805,7 +1805,9 @@ on_upgraded_cb (SoupServerMessage *msg,
                 gpointer           user_data)
 {
   GilServer *self = user_data;
-  g_autoptr(SoupServerMessage) held = g_object_ref (msg);
+  /* Kept alive until the stream is handed on: stealing the connection
+   * can drop libsoup's own reference to the message. */
+  G_GNUC_UNUSED g_autoptr(SoupServerMessage) held = g_object_ref (msg);
   g_autoptr(GilStation) station = g_object_steal_data (G_OBJECT (msg), "gil-station");
   gsize since = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "gil-since"));
   g_autofree char *log = g_object_steal_data (G_OBJECT (msg), "gil-log");
