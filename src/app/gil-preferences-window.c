@@ -20,6 +20,7 @@
 
 #include "gil-pairing-page.h"
 #include "gil-preferences-window.h"
+#include "gil-screen.h"
 
 /* How often the last backup shown is brought up to date. */
 #define HEALTH_INTERVAL_S 30
@@ -594,6 +595,7 @@ static void
 gil_preferences_window_init (GilPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gil_screen_fit_window (GTK_WINDOW (self));
   self->cancellable = g_cancellable_new ();
 }
 

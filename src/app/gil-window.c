@@ -15,6 +15,7 @@
 #include "gil-registration-page.h"
 #include "gil-room-list.h"
 #include "gil-room-page.h"
+#include "gil-screen.h"
 #include "gil-window.h"
 
 #define OFFLINE_GRACE_MS 2000
@@ -385,6 +386,7 @@ static void
 gil_window_init (GilWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gil_screen_fit_window (GTK_WINDOW (self));
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_cb), NULL);
   if (g_getenv ("GILIRAN_EXIT_AFTER_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
