@@ -31,6 +31,10 @@
 #define MAX_COLUMNS       5
 #define LARGE_WIDTH       1800
 #define LARGE_HEIGHT      1000
+#define FULL_WIDTH        1280   /* the board's own scale, as made for 1366x768 */
+#define FULL_HEIGHT       760
+#define SMALL_WIDTH       960    /* 1024x768 with a task bar, or in a window */
+#define SMALL_HEIGHT      600
 #define NO_NUMBER         "—"
 
 /* One call on the board: the latest call or recall of a stop. */
@@ -865,18 +869,56 @@ build_recent_rows (GilDisplayPage *self)
 }
 
 /* Type made for 1366x768 looks small on a full-HD screen: there the page
- * takes a larger scale. It follows the window's surface, which is sized
- * before the page is laid out. */
+ * takes a larger scale; on an old 1024x768 monitor, a window beside a task
+ * bar, or 800x600 it takes a smaller one, so that the whole board fits.
+ * It follows the window's surface, which is sized before the page is laid
+ * out; before there is one, the screen's size, so that the window is not
+ * first made larger than the screen. The smaller scales also make the
+ * page's minimum smaller than the surface they are chosen for. */
+static void
+set_scale (GilDisplayPage *self,
+           int             width,
+           int             height)
+{
+  const char *scale = NULL;
+
+  if (width >= LARGE_WIDTH && height >= LARGE_HEIGHT)
+    scale = "large";
+  else if (width >= FULL_WIDTH && height >= FULL_HEIGHT)
+    scale = NULL;
+  else if (width >= SMALL_WIDTH && height >= SMALL_HEIGHT)
+    scale = "small";
+  else
+    scale = "tiny";
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "small");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "tiny");
+  if (scale != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), scale);
+}
+
+/* The scale of the (first) screen, as full screen. */
+static void
+set_screen_scale (GilDisplayPage *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_autoptr(GdkMonitor) monitor = NULL;
+  GdkRectangle screen;
+
+  if (g_list_model_get_n_items (monitors) == 0)
+    return;
+  monitor = g_list_model_get_item (monitors, 0);
+  gdk_monitor_get_geometry (monitor, &screen);
+  set_scale (self, screen.width, screen.height);
+}
+
 static void
 update_scale (GilDisplayPage *self)
 {
   GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (GTK_WIDGET (self)));
 
-  if (gdk_surface_get_width (surface) >= LARGE_WIDTH &&
-      gdk_surface_get_height (surface) >= LARGE_HEIGHT)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "large");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
+  set_scale (self, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
 }
 
 static void
@@ -955,6 +997,8 @@ gil_display_page_init (GilDisplayPage *self)
   self->live_after = -1;
   build_recent_rows (self);
   update_clock (self);
+  /* Until it is on screen. */
+  set_screen_scale (self);
 }
 
 /**
