@@ -872,9 +872,10 @@ build_recent_rows (GilDisplayPage *self)
  * takes a larger scale; on an old 1024x768 monitor, a window beside a task
  * bar, or 800x600 it takes a smaller one, so that the whole board fits.
  * It follows the window's surface, which is sized before the page is laid
- * out; before there is one, the screen's size, so that the window is not
- * first made larger than the screen. The smaller scales also make the
- * page's minimum smaller than the surface they are chosen for. */
+ * out; before that is on screen, the window's default size within the
+ * screen's, so that the window is not first made larger than the screen
+ * by a scale too large. The smaller scales also make the page's minimum
+ * smaller than the surface they are chosen for. */
 static void
 set_scale (GilDisplayPage *self,
            int             width,
@@ -898,27 +899,56 @@ set_scale (GilDisplayPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), scale);
 }
 
-/* The scale of the (first) screen, as full screen. */
 static void
-set_screen_scale (GilDisplayPage *self)
+update_scale (GilDisplayPage *self)
 {
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
   GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
   g_autoptr(GdkMonitor) monitor = NULL;
-  GdkRectangle screen;
+  GdkRectangle screen = { 0, 0, FULL_WIDTH, FULL_HEIGHT };
+  int width, height;
 
-  if (g_list_model_get_n_items (monitors) == 0)
-    return;
-  monitor = g_list_model_get_item (monitors, 0);
-  gdk_monitor_get_geometry (monitor, &screen);
+  if (surface != NULL && gdk_surface_get_mapped (surface))
+    {
+      set_scale (self, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
+      return;
+    }
+  if (g_list_model_get_n_items (monitors) > 0)
+    {
+      monitor = g_list_model_get_item (monitors, 0);
+      gdk_monitor_get_geometry (monitor, &screen);
+    }
+  if (GTK_IS_WINDOW (native))
+    {
+      gtk_window_get_default_size (GTK_WINDOW (native), &width, &height);
+      if (width > 0)
+        screen.width = MIN (screen.width, width);
+      if (height > 0)
+        screen.height = MIN (screen.height, height);
+    }
   set_scale (self, screen.width, screen.height);
 }
 
 static void
-update_scale (GilDisplayPage *self)
+gil_display_page_root (GtkWidget *widget)
 {
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (GTK_WIDGET (self)));
+  GtkRoot *root;
 
-  set_scale (self, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
+  GTK_WIDGET_CLASS (gil_display_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  g_signal_connect_swapped (root, "notify::default-width", G_CALLBACK (update_scale), widget);
+  g_signal_connect_swapped (root, "notify::default-height", G_CALLBACK (update_scale), widget);
+  update_scale (GIL_DISPLAY_PAGE (widget));
+}
+
+static void
+gil_display_page_unroot (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_root (widget), widget);
+
+  GTK_WIDGET_CLASS (gil_display_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -931,6 +961,7 @@ gil_display_page_realize (GtkWidget *widget)
   surface = gtk_native_get_surface (gtk_widget_get_native (widget));
   g_signal_connect_swapped (surface, "notify::width", G_CALLBACK (update_scale), widget);
   g_signal_connect_swapped (surface, "notify::height", G_CALLBACK (update_scale), widget);
+  g_signal_connect_swapped (surface, "notify::mapped", G_CALLBACK (update_scale), widget);
   update_scale (GIL_DISPLAY_PAGE (widget));
 }
 
@@ -972,6 +1003,8 @@ gil_display_page_class_init (GilDisplayPageClass *klass)
   object_class->dispose = gil_display_page_dispose;
   widget_class->realize = gil_display_page_realize;
   widget_class->unrealize = gil_display_page_unrealize;
+  widget_class->root = gil_display_page_root;
+  widget_class->unroot = gil_display_page_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-display-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, GilDisplayPage, name)
@@ -998,7 +1031,7 @@ gil_display_page_init (GilDisplayPage *self)
   build_recent_rows (self);
   update_clock (self);
   /* Until it is on screen. */
-  set_screen_scale (self);
+  update_scale (self);
 }
 
 /**
