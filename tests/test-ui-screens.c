@@ -356,6 +356,47 @@ test_room (Fixture       *f,
   check_station (f, "room", "room", "K2-KIA", TRUE);
 }
 
+static gboolean
+is_stack (gpointer data)
+{
+  return ADW_IS_VIEW_STACK (gil_window_get_page (data));
+}
+
+/* A station for several rooms can switch rooms at any width: the switcher
+ * in the header bar, or, when that has no room for it, a bar at the
+ * bottom. */
+static void
+test_rooms (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GilConnection) connection = connect_as (f, NULL, NULL);
+  const char *rooms[] = { "K2-KIA", "K2-BALITA", "K3-DEWASA", "K3-LANSIA", NULL };
+  GilWindow *window = gil_window_new (app, connection, "room", rooms);
+  GtkWidget *title;
+  GtkWidget *bar;
+
+  gil_test_ui_wait (is_stack, window, "the room pages");
+  gtk_window_set_default_size (GTK_WINDOW (window), f->width, f->height);
+  gtk_window_present (GTK_WINDOW (window));
+  gil_test_ui_wait (laid_out, window, "the rooms' window");
+  gil_test_ui_spin (300);
+
+  title = gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, 0);
+  bar = gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, 0);
+  g_assert_nonnull (title);
+  g_assert_nonnull (bar);
+  g_assert_true (GTK_WIDGET (adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (bar))) ==
+                 gil_window_get_page (window));
+  g_test_message ("rooms at %dx%d: switcher %s", gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)),
+                  adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) ? "at the bottom"
+                                                                                  : "in the header bar");
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) ==
+                 adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+  close_window (GTK_WINDOW (window));
+  gil_connection_stop_events (connection);
+}
+
 static void
 test_setup (Fixture       *f,
             gconstpointer  data)
@@ -443,6 +484,7 @@ main (int   argc,
   ADD ("display", test_display);
   ADD ("head", test_head);
   ADD ("room", test_room);
+  ADD ("rooms", test_rooms);
   ADD ("welcome", test_setup);
   ADD ("preferences", test_preferences);
   ADD ("history", test_history);
