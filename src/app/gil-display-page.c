@@ -23,18 +23,13 @@
 
 #include "gil-announcer.h"
 #include "gil-display-page.h"
+#include "gil-display-scale.h"
 #include "gil-queue-model.h"
 
 #define RECENT_CALLS      5
 #define HISTORY_MAX       32
 #define NEW_CALL_SECONDS  10
 #define MAX_COLUMNS       5
-#define LARGE_WIDTH       1800
-#define LARGE_HEIGHT      1000
-#define FULL_WIDTH        1280   /* the board's own scale, as made for 1366x768 */
-#define FULL_HEIGHT       760
-#define SMALL_WIDTH       960    /* 1024x768 with a task bar, or in a window */
-#define SMALL_HEIGHT      600
 #define NO_NUMBER         "—"
 
 /* One call on the board: the latest call or recall of a stop. */
@@ -868,66 +863,12 @@ build_recent_rows (GilDisplayPage *self)
     }
 }
 
-/* Type made for 1366x768 looks small on a full-HD screen: there the page
- * takes a larger scale; on an old 1024x768 monitor, a window beside a task
- * bar, or 800x600 it takes a smaller one, so that the whole board fits.
- * It follows the window's surface, which is sized before the page is laid
- * out; before that is on screen, the window's default size within the
- * screen's, so that the window is not first made larger than the screen
- * by a scale too large. The smaller scales also make the page's minimum
- * smaller than the surface they are chosen for. */
-static void
-set_scale (GilDisplayPage *self,
-           int             width,
-           int             height)
-{
-  const char *scale = NULL;
-
-  if (width >= LARGE_WIDTH && height >= LARGE_HEIGHT)
-    scale = "large";
-  else if (width >= FULL_WIDTH && height >= FULL_HEIGHT)
-    scale = NULL;
-  else if (width >= SMALL_WIDTH && height >= SMALL_HEIGHT)
-    scale = "small";
-  else
-    scale = "tiny";
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "small");
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "tiny");
-  if (scale != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self), scale);
-}
-
+/* The scale for the screen (gil-display-scale.c): it follows the window's
+ * default size until the window is on screen, then its surface. */
 static void
 update_scale (GilDisplayPage *self)
 {
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
-  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_autoptr(GdkMonitor) monitor = NULL;
-  GdkRectangle screen = { 0, 0, FULL_WIDTH, FULL_HEIGHT };
-  int width, height;
-
-  if (surface != NULL && gdk_surface_get_mapped (surface))
-    {
-      set_scale (self, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
-      return;
-    }
-  if (g_list_model_get_n_items (monitors) > 0)
-    {
-      monitor = g_list_model_get_item (monitors, 0);
-      gdk_monitor_get_geometry (monitor, &screen);
-    }
-  if (GTK_IS_WINDOW (native))
-    {
-      gtk_window_get_default_size (GTK_WINDOW (native), &width, &height);
-      if (width > 0)
-        screen.width = MIN (screen.width, width);
-      if (height > 0)
-        screen.height = MIN (screen.height, height);
-    }
-  set_scale (self, screen.width, screen.height);
+  gil_display_scale_update (GTK_WIDGET (self));
 }
 
 static void
