@@ -306,6 +306,105 @@ test_no_backup (void)
   g_rmdir (dir);
 }
 
+/* The titles of the window's pages, or of the visible groups and rows of
+ * its first page, in order, joined by " | ". */
+static char *
+shown_titles (GtkWidget *window,
+              GType      type)
+{
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  GtkWidget *first = gil_test_ui_find_type (window, ADW_TYPE_PREFERENCES_PAGE, 0);
+
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *widget = gil_test_ui_find_type (type == ADW_TYPE_PREFERENCES_PAGE ? window : first, type, i);
+
+      if (widget == NULL)
+        break;
+      if (!gtk_widget_is_visible (widget))
+        continue;
+      if (ADW_IS_PREFERENCES_PAGE (widget))
+        {
+          /* The window's own page of search results has no title. */
+          if (g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (widget)), "") > 0)
+            g_strv_builder_add (titles, adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (widget)));
+        }
+      else if (ADW_IS_PREFERENCES_GROUP (widget))
+        g_strv_builder_add (titles, adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)));
+      else
+        g_strv_builder_add (titles, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+    }
+  strv = g_strv_builder_end (titles);
+  return g_strjoinv (" | ", strv);
+}
+
+typedef struct
+{
+  const char *station;
+  const char *pages;
+  const char *groups;
+  const char *rows;
+} RoleExpect;
+
+/* Each station's PC shows what that station may change: a room's or a
+ * display's only how it announces calls (a room its own calls too) and
+ * setting it up again. */
+static void
+test_per_role (void)
+{
+  GilTestManager *manager = gil_test_manager_start ();
+  GilConnection *connection = gil_connection_new (gil_test_manager_get_url (manager),
+                                                  gil_test_manager_get_admin_token (manager));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *all_pages = g_strdup_printf ("%s | %s | %s", _("Puskesmas"), _("Rooms"), _("Stations"));
+  g_autofree char *all_groups = g_strdup_printf ("%s | %s | %s | %s | %s | %s",
+                                                 _("Puskesmas profile"), _("Daily report"),
+                                                 _("Waiting-room display"), _("Call announcements"),
+                                                 _("Backups"), _("This computer"));
+  g_autofree char *own_groups = g_strdup_printf ("%s | %s", _("Call announcements"), _("This computer"));
+  g_autofree char *room_rows = g_strdup_printf ("%s | %s | %s", _("Announce calls"),
+                                                _("Announce this room’s calls"), _("Set up again"));
+  g_autofree char *display_rows = g_strdup_printf ("%s | %s", _("Announce calls"), _("Set up again"));
+  const RoleExpect expect[] = {
+    { "registration", all_pages, all_groups, NULL },
+    { "head", all_pages, all_groups, NULL },
+    { "room", _("Puskesmas"), own_groups, room_rows },
+    { "display", _("Puskesmas"), own_groups, display_rows },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      GilPreferencesWindow *window;
+      g_autofree char *pages = NULL;
+      g_autofree char *groups = NULL;
+      g_autofree char *shot = g_strconcat ("preferences-", expect[i].station, NULL);
+
+      g_settings_set_string (settings, "station", expect[i].station);
+      window = gil_preferences_window_new (NULL, connection, settings);
+      gtk_window_present (GTK_WINDOW (window));
+      pages = shown_titles (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_PAGE);
+      groups = shown_titles (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_GROUP);
+      g_test_message ("%s: %s; %s", expect[i].station, pages, groups);
+      g_assert_cmpstr (pages, ==, expect[i].pages);
+      g_assert_cmpstr (groups, ==, expect[i].groups);
+      if (expect[i].rows != NULL)
+        {
+          g_autofree char *rows = shown_titles (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW);
+
+          g_assert_cmpstr (rows, ==, expect[i].rows);
+        }
+      gil_test_ui_spin (300);
+      g_free (gil_test_ui_screenshot (GTK_WIDGET (window), shot));
+      gtk_window_destroy (GTK_WINDOW (window));
+      gil_test_ui_spin (50);
+    }
+
+  g_settings_reset (settings, "station");
+  g_object_unref (connection);
+  gil_test_manager_free (manager);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +413,7 @@ main (int   argc,
 
   g_test_add_func ("/giliran/ui-preferences/profile-rooms-pairing", test_preferences);
   g_test_add_func ("/giliran/ui-preferences/no-backup", test_no_backup);
+  g_test_add_func ("/giliran/ui-preferences/per-role", test_per_role);
 
   return g_test_run ();
 }

@@ -196,6 +196,41 @@ test_join_over_tls (void)
   gil_test_manager_free (manager);
 }
 
+/* The app's icon is found where the app runs, installed or from the build
+ * folder: the welcome page shows it, not the missing-image icon. */
+static void
+test_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_autoptr(GilApplication) app = gil_application_new ();
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GError) error = NULL;
+  GilSetupWindow *setup;
+  GtkWidget *status_page;
+  GtkWidget *image;
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
+
+  /* Beside the other test's instance on the session bus. */
+  g_application_set_application_id (G_APPLICATION (app), APPLICATION_ID ".IconTest");
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  setup = gil_setup_window_new (app);
+  gtk_window_present (GTK_WINDOW (setup));
+  status_page = gil_test_ui_find_type (GTK_WIDGET (setup), ADW_TYPE_STATUS_PAGE, 0);
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page)), ==, APPLICATION_ID);
+  image = gil_test_ui_find_type (status_page, GTK_TYPE_IMAGE, 0);
+  g_assert_true (gtk_widget_is_visible (image));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, APPLICATION_ID);
+  icon = gtk_icon_theme_lookup_icon (theme, APPLICATION_ID, NULL, gtk_image_get_pixel_size (GTK_IMAGE (image)),
+                                     gtk_widget_get_scale_factor (image), gtk_widget_get_direction (image), 0);
+  g_assert_cmpstr (gtk_icon_paintable_get_icon_name (icon), ==, APPLICATION_ID);
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (setup), "setup-welcome"));
+  gtk_window_destroy (GTK_WINDOW (setup));
+  gil_test_ui_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +250,7 @@ main (int   argc,
   gil_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/giliran/ui-setup/join-over-tls", test_join_over_tls);
+  g_test_add_func ("/giliran/ui-setup/icon", test_icon);
 
   status = g_test_run ();
   g_rmdir (own);

@@ -8,6 +8,8 @@
 
 #include <signal.h>
 
+#include "gil-application.h"
+#include "gil-head-page.h"
 #include "gil-stop-row.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
@@ -272,6 +274,84 @@ test_two_rooms_by_keyboard (void)
   gil_test_manager_free (manager);
 }
 
+/* The label of the item of @menu (or of its submenus) that opens @station. */
+static char *
+find_station_item (GMenuModel *menu,
+                   const char *station)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+          g_str_equal (action, "app.open-station"))
+        {
+          target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                          G_VARIANT_TYPE_STRING);
+          if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), station))
+            {
+              char *label = NULL;
+
+              g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+              return label;
+            }
+        }
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+          char *label = find_station_item (link, station);
+
+          if (label != NULL)
+            return label;
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+head_window_open (gpointer data)
+{
+  for (GList *l = gtk_application_get_windows (data); l != NULL; l = l->next)
+    if (GIL_IS_WINDOW (l->data) &&
+        g_strcmp0 (gil_window_get_station (l->data), "head") == 0 &&
+        GIL_IS_HEAD_PAGE (gil_window_get_page (l->data)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The main menu's Open Station has the head's station, as the README says,
+ * and it opens. */
+static void
+test_open_head_station (void)
+{
+  GilTestManager *manager = gil_test_manager_start ();
+  g_autoptr(GilApplication) app = gil_application_new ();
+  g_autoptr(GilConnection) connection = gil_connection_new (gil_test_manager_get_url (manager),
+                                                            gil_test_manager_get_admin_token (manager));
+  GtkWindow *desk;
+  GtkWidget *menu_button;
+  g_autofree char *label = NULL;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  gil_application_use_connection (app, connection);
+  desk = gil_application_open_station (app, "registration", NULL);
+  menu_button = gil_test_ui_find_type (GTK_WIDGET (desk), GTK_TYPE_MENU_BUTTON, 0);
+  g_assert_nonnull (menu_button);
+  label = find_station_item (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "head");
+  g_assert_cmpstr (label, ==, "Kepala Puskesmas");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-station", g_variant_new_string ("head"));
+  gil_test_ui_wait (head_window_open, app, "the head's station");
+
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (connection);
+  gil_test_manager_free (manager);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +360,7 @@ main (int   argc,
 
   g_test_add_func ("/giliran/ui-window/offline-banner", test_offline_banner);
   g_test_add_func ("/giliran/ui-window/two-rooms-by-keyboard", test_two_rooms_by_keyboard);
+  g_test_add_func ("/giliran/ui-window/open-head-station", test_open_head_station);
 
   return g_test_run ();
 }

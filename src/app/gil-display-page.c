@@ -23,14 +23,13 @@
 
 #include "gil-announcer.h"
 #include "gil-display-page.h"
+#include "gil-display-scale.h"
 #include "gil-queue-model.h"
 
 #define RECENT_CALLS      5
 #define HISTORY_MAX       32
 #define NEW_CALL_SECONDS  10
 #define MAX_COLUMNS       5
-#define LARGE_WIDTH       1800
-#define LARGE_HEIGHT      1000
 #define NO_NUMBER         "—"
 
 /* One call on the board: the latest call or recall of a stop. */
@@ -864,19 +863,33 @@ build_recent_rows (GilDisplayPage *self)
     }
 }
 
-/* Type made for 1366x768 looks small on a full-HD screen: there the page
- * takes a larger scale. It follows the window's surface, which is sized
- * before the page is laid out. */
+/* The scale for the screen (gil-display-scale.c): it follows the window's
+ * default size until the window is on screen, then its surface. */
 static void
 update_scale (GilDisplayPage *self)
 {
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (GTK_WIDGET (self)));
+  gil_display_scale_update (GTK_WIDGET (self));
+}
 
-  if (gdk_surface_get_width (surface) >= LARGE_WIDTH &&
-      gdk_surface_get_height (surface) >= LARGE_HEIGHT)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "large");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
+static void
+gil_display_page_root (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (gil_display_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  g_signal_connect_swapped (root, "notify::default-width", G_CALLBACK (update_scale), widget);
+  g_signal_connect_swapped (root, "notify::default-height", G_CALLBACK (update_scale), widget);
+  update_scale (GIL_DISPLAY_PAGE (widget));
+}
+
+static void
+gil_display_page_unroot (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_root (widget), widget);
+
+  GTK_WIDGET_CLASS (gil_display_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -889,6 +902,7 @@ gil_display_page_realize (GtkWidget *widget)
   surface = gtk_native_get_surface (gtk_widget_get_native (widget));
   g_signal_connect_swapped (surface, "notify::width", G_CALLBACK (update_scale), widget);
   g_signal_connect_swapped (surface, "notify::height", G_CALLBACK (update_scale), widget);
+  g_signal_connect_swapped (surface, "notify::mapped", G_CALLBACK (update_scale), widget);
   update_scale (GIL_DISPLAY_PAGE (widget));
 }
 
@@ -930,6 +944,8 @@ gil_display_page_class_init (GilDisplayPageClass *klass)
   object_class->dispose = gil_display_page_dispose;
   widget_class->realize = gil_display_page_realize;
   widget_class->unrealize = gil_display_page_unrealize;
+  widget_class->root = gil_display_page_root;
+  widget_class->unroot = gil_display_page_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-display-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, GilDisplayPage, name)
@@ -955,6 +971,8 @@ gil_display_page_init (GilDisplayPage *self)
   self->live_after = -1;
   build_recent_rows (self);
   update_clock (self);
+  /* Until it is on screen. */
+  update_scale (self);
 }
 
 /**

@@ -84,7 +84,7 @@ struct _GilHeadPage
   GtkLabel             *status_label;
   GtkWidget            *content_box;
   GtkLabel             *title_label;
-  GtkBox               *stats_box;
+  GtkFlowBox           *stats_box;
   GtkWidget            *load_card;
   GtkGrid              *load_grid;
   GtkLabel             *legend_label;
@@ -92,7 +92,7 @@ struct _GilHeadPage
   GilChart             *hour_chart;
   GtkLabel             *trend_title;
   GilChart             *trend_chart;
-  GtkBox               *breakdown_box;
+  GtkFlowBox           *breakdown_box;
   GtkWidget            *days_card;
   GtkGrid              *days_grid;
 };
@@ -585,7 +585,10 @@ clear_box (GtkWidget *box)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
+    if (GTK_IS_FLOW_BOX (box))
+      gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
+    else
+      gtk_box_remove (GTK_BOX (box), child);
 }
 
 static void
@@ -868,7 +871,8 @@ add_stat (GilHeadPage *self,
   gtk_box_append (GTK_BOX (box), figure);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (card), box);
-  gtk_box_append (self->stats_box, card);
+  gtk_flow_box_append (self->stats_box, card);
+  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
   return GTK_LABEL (figure);
 }
 
@@ -983,7 +987,8 @@ add_breakdown (GilHeadPage *self,
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (grid));
   gtk_box_append (GTK_BOX (card), box);
-  gtk_box_append (self->breakdown_box, card);
+  gtk_flow_box_append (self->breakdown_box, card);
+  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gil-history-window.h"
+#include "gil-screen.h"
 
 struct _GilHistoryWindow
 {
@@ -293,6 +294,7 @@ static void
 gil_history_window_init (GilHistoryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gil_screen_fit_window (GTK_WINDOW (self));
   self->cancellable = g_cancellable_new ();
 }
 

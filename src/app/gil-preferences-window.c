@@ -8,6 +8,9 @@
  * is its own setting (GSettings), not the server's. The admin sees when the
  * server last backed its database up, and can ask for a backup now.
  *
+ * A room's or a display's PC shows only what its station may change: how
+ * this computer announces calls, and setting it up again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -17,6 +20,7 @@
 
 #include "gil-pairing-page.h"
 #include "gil-preferences-window.h"
+#include "gil-screen.h"
 
 /* How often the last backup shown is brought up to date. */
 #define HEALTH_INTERVAL_S 30
@@ -29,6 +33,12 @@ struct _GilPreferencesWindow
   GSettings            *settings;
   GCancellable         *cancellable;
 
+  AdwPreferencesGroup  *profile_group;
+  AdwPreferencesGroup  *report_group;
+  AdwPreferencesGroup  *display_group;
+  AdwPreferencesGroup  *backup_group;
+  AdwPreferencesPage   *rooms_page;
+  GtkWidget            *room_calls_row;
   AdwEntryRow          *name_row;
   GtkSwitch            *names_switch;
   AdwComboRow          *announcements_row;
@@ -562,6 +572,12 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   object_class->dispose = gil_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, profile_group);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, report_group);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, display_group);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_group);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_page);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, names_switch);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, announcements_row);
@@ -579,6 +595,7 @@ static void
 gil_preferences_window_init (GilPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gil_screen_fit_window (GTK_WINDOW (self));
   self->cancellable = g_cancellable_new ();
 }
 
@@ -595,7 +612,23 @@ gil_preferences_window_set_host (GilPreferencesWindow *self,
 {
   g_return_if_fail (GIL_IS_PREFERENCES_WINDOW (self));
 
-  gil_pairing_page_set_host (self->pairing_page, host);
+  if (self->pairing_page != NULL)
+    gil_pairing_page_set_host (self->pairing_page, host);
+}
+
+/* A room's or a display's PC: its announcements (a room's own calls only
+ * on a room station) and setting it up again; the puskesmas, its rooms
+ * and stations are the admin's. */
+static void
+show_station_only (GilPreferencesWindow *self,
+                   const char           *station)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->display_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_group), FALSE);
+  gtk_widget_set_visible (self->room_calls_row, g_str_equal (station, "room"));
+  adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->rooms_page);
 }
 
 GilPreferencesWindow *
@@ -604,6 +637,7 @@ gil_preferences_window_new (GtkWindow     *parent,
                             GSettings     *settings)
 {
   GilPreferencesWindow *self;
+  g_autofree char *station = NULL;
 
   g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -618,6 +652,12 @@ gil_preferences_window_new (GtkWindow     *parent,
                                 NULL, NULL);
   g_settings_bind (settings, "announce-room-calls", self->room_calls_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  station = g_settings_get_string (settings, "station");
+  if (g_str_equal (station, "room") || g_str_equal (station, "display"))
+    {
+      show_station_only (self, station);
+      return self;
+    }
   send (self, "GET", "/api/v1/profile", NULL, show_profile);
   load_rooms (self);
   load_health (self);

@@ -24,6 +24,7 @@
 
 #include "gil-fingerprint.h"
 #include "gil-server-browser.h"
+#include "gil-screen.h"
 #include "gil-setup-window.h"
 
 /* The name a new queue server gives the puskesmas until it is told one. */
@@ -609,6 +610,7 @@ static void
 gil_setup_window_init (GilSetupWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gil_screen_fit_window (GTK_WINDOW (self));
   self->cancellable = g_cancellable_new ();
 
   self->browser = gil_server_browser_new ();

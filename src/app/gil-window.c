@@ -15,6 +15,7 @@
 #include "gil-registration-page.h"
 #include "gil-room-list.h"
 #include "gil-room-page.h"
+#include "gil-screen.h"
 #include "gil-window.h"
 
 #define OFFLINE_GRACE_MS 2000
@@ -115,6 +116,7 @@ build_room_pages (GilWindow *self)
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   AdwViewStack *stack;
   AdwViewSwitcherTitle *switcher;
+  AdwViewSwitcherBar *bar;
 
   for (guint i = 0; self->rooms != NULL && self->rooms[i] != NULL; i++)
     {
@@ -149,6 +151,14 @@ build_room_pages (GilWindow *self)
   adw_view_switcher_title_set_title (switcher, _("Rooms"));
   gtk_window_set_title (GTK_WINDOW (self), _("Rooms"));
   adw_header_bar_set_title_widget (self->header_bar, GTK_WIDGET (switcher));
+
+  /* Too narrow for the switcher in the header bar (a 1024x768 screen
+   * with many rooms, or a window beside another): it moves to the
+   * bottom, as GNOME's apps do. */
+  bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+  adw_view_switcher_bar_set_stack (bar, stack);
+  g_object_bind_property (switcher, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->page_bin))), GTK_WIDGET (bar));
   return GTK_WIDGET (stack);
 }
 
@@ -385,6 +395,7 @@ static void
 gil_window_init (GilWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gil_screen_fit_window (GTK_WINDOW (self));
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_cb), NULL);
   if (g_getenv ("GILIRAN_EXIT_AFTER_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
