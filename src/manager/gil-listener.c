@@ -578,8 +578,11 @@ gil_listener_note_upgrade (GilListener       *self,
   g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
 
   conn = gil_listener_find (self, msg);
-  if (conn != NULL)
-    conn->upgraded = TRUE;
+  if (conn == NULL)
+    return;
+  conn->upgraded = TRUE;
+  if (conn->stream != NULL)
+    gil_server_stream_set_upgraded (conn->stream);
 }
 
 /* Stops accepting and closes every connection not yet libsoup's. */

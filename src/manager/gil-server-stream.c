@@ -15,6 +15,12 @@
  *   with "400, Connection: close", after which it closes the connection
  *   through its own path and forgets it. Nothing of ours runs for it, and
  *   the socket stops sending first, so the peer reads nothing of it.
+ * - It ends a request the peer left in the middle of, with an error.
+ *   libsoup 3.2.3 takes an end of input inside a request's head as the end
+ *   of the head, and inside a chunked body as its last chunk, and would
+ *   carry the request out: a write cut off with its connection (a station
+ *   unplugged mid-send, its Idempotency-Key line never arriving) would be
+ *   done unseen and then done again by the station's retry.
  * - It can stop all further input (a body refused for its size), which
  *   libsoup sees as the peer having gone.
  *
@@ -44,6 +50,8 @@ struct _GilServerStream
   gpointer                   closed_data;
   gint64                     last_read;    /* monotonic, µs */
   gboolean                   between_requests;
+  gboolean                   mid_request;  /* bytes of a request read */
+  gboolean                   upgraded;     /* a WebSocket now: ends are ends */
   gboolean                   refused;
   gsize                      farewell_pos; /* bytes of FAREWELL handed out */
 };
@@ -125,6 +133,7 @@ after_read (GilServerStream  *stream,
       /* A request has begun, even before libsoup says so. */
       stream->last_read = g_get_monotonic_time ();
       stream->between_requests = FALSE;
+      stream->mid_request = TRUE;
       return n;
     }
   if (n < 0 && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
@@ -140,6 +149,12 @@ after_read (GilServerStream  *stream,
       g_debug ("farewell after %s", local_error != NULL ? local_error->message : "the end of input");
       g_clear_error (&local_error);
       return read_farewell (stream, buffer, count);
+    }
+  if (n == 0 && stream->mid_request && !stream->upgraded)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                           "The peer left in the middle of a request");
+      return -1;
     }
   if (n < 0)
     g_propagate_error (error, local_error);
@@ -421,6 +436,8 @@ gil_server_stream_set_between_requests (GilServerStream *self,
 {
   g_return_if_fail (GIL_IS_SERVER_STREAM (self));
   self->between_requests = between;
+  if (between)
+    self->mid_request = FALSE;
 }
 
 gboolean
@@ -428,6 +445,19 @@ gil_server_stream_get_between_requests (GilServerStream *self)
 {
   g_return_val_if_fail (GIL_IS_SERVER_STREAM (self), FALSE);
   return self->between_requests;
+}
+
+/**
+ * gil_server_stream_set_upgraded:
+ *
+ * Says the connection became a WebSocket: from now on the end of input is
+ * the peer closing it, passed on as it is.
+ */
+void
+gil_server_stream_set_upgraded (GilServerStream *self)
+{
+  g_return_if_fail (GIL_IS_SERVER_STREAM (self));
+  self->upgraded = TRUE;
 }
 
 /**

@@ -24,6 +24,7 @@ gint64           gil_server_stream_get_last_read        (GilServerStream        
 void             gil_server_stream_set_between_requests (GilServerStream           *self,
                                                          gboolean                   between);
 gboolean         gil_server_stream_get_between_requests (GilServerStream           *self);
+void             gil_server_stream_set_upgraded         (GilServerStream           *self);
 void             gil_server_stream_refuse_input         (GilServerStream           *self);
 gboolean         gil_server_stream_get_refused          (GilServerStream           *self);
 void             gil_server_stream_forget_closed        (GilServerStream           *self);
