@@ -450,7 +450,15 @@ test_pairing (Fixture       *f,
   code = call (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\"}", 201);
   body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"TV\",\"role\":\"head\"}",
                           json_object_get_string_member (gil_test_api_object (code), "code"));
-  expect_error (f, NULL, "POST", "/api/v1/pair", body, 403, "invalid-pairing-code");
+  {
+    g_autoptr(JsonNode) reply = call (f, NULL, "POST", "/api/v1/pair", body, 403);
+    JsonObject *error = json_object_get_object_member (gil_test_api_object (reply), "error");
+
+    /* The role by the name people know it by, never the API's "display". */
+    g_assert_cmpstr (gil_test_api_error (reply), ==, "invalid-pairing-code");
+    g_assert_cmpstr (json_object_get_string_member (error, "message"), ==,
+                     "Kode sambung ini untuk perangkat jenis lain: Layar ruang tunggu");
+  }
   g_free (body);
   body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"TV\"}",
                           json_object_get_string_member (gil_test_api_object (code), "code"));
