@@ -279,6 +279,7 @@ test_reasons (Fixture       *f,
               gconstpointer  data)
 {
   const char * const cough[] = { "cough-2-weeks", NULL };
+  const char * const disability[] = { "disability", NULL };
   GilTriageResult result;
 
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
@@ -299,6 +300,11 @@ test_reasons (Fixture       *f,
 
   evaluate (f->store, "2026-11-12", "F", "child-growth", NULL, &result);
   g_assert_cmpstr (result.reason, ==, "Usia 10 hari: Klaster 2, Ruang Balita (MTBS)");
+  gil_triage_result_clear (&result);
+
+  /* Why a patient goes first names the person, as "lansia 67 tahun" does. */
+  evaluate (f->store, "1986-01-02", "M", "sick", disability, &result);
+  g_assert_cmpstr (result.priority_reason, ==, "penyandang disabilitas");
   gil_triage_result_clear (&result);
 }
 

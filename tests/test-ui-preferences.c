@@ -138,7 +138,7 @@ health_last_backup (GilTestManager *manager)
   time = g_date_time_new_from_iso8601 (json_object_get_string_member (object, "last_backup"), NULL);
   g_assert_nonnull (time);
   local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%d-%m-%Y %H:%M");
+  return g_date_time_format (local, "%d-%m-%Y %H.%M");
 }
 
 static guint
@@ -231,7 +231,9 @@ test_preferences (void)
     backup.button = gil_test_ui_find_button (GTK_WIDGET (window), label);
     g_assert_nonnull (backup.button);
     gil_test_ui_wait (backup_shown, &backup, "the last backup");
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (backup.row), ":"));
+    /* A date and time as Indonesians write them: 04-12-2026 10.45. */
+    g_assert_true (g_regex_match_simple ("^[0-9]{2}-[0-9]{2}-[0-9]{4} [0-9]{2}\\.[0-9]{2}$",
+                                         adw_action_row_get_subtitle (backup.row), 0, 0));
     g_signal_emit_by_name (backup.button, "clicked");
     backup.backups = 2;
     gil_test_ui_wait (backup_shown, &backup, "a backup asked for now");

@@ -431,7 +431,7 @@ set_priority (const GilTriageInput *input,
   else if (input->signs != NULL && g_strv_contains (input->signs, "disability"))
     {
       result->priority = GIL_PRIORITY_PRIORITY;
-      result->priority_reason = g_strdup (_("disability"));
+      result->priority_reason = g_strdup (_("person with a disability"));
     }
   else
     {
