@@ -70,18 +70,145 @@ birth_date_for_age (const char  *age,
                           g_date_get_month (&birth), g_date_get_day (&birth));
 }
 
+/* The rows of tests/data/routing.tsv, each split into its 8 fields. */
+static GPtrArray *
+read_scenarios (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "routing.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char **f;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0' || g_str_has_prefix (lines[i], "name\t"))
+        continue;
+      f = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (f), ==, 8);
+      g_ptr_array_add (rows, f);
+    }
+  g_assert_cmpuint (rows->len, >=, 32);
+  return rows;
+}
+
+/* Routes the visit of scenario @f on @today, the day @day. */
+static void
+evaluate_scenario (GilStore         *store,
+                   char            **f,
+                   const GDate      *day,
+                   const char       *today,
+                   GilTriageResult  *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) signs = NULL;
+  g_autofree char *birth = NULL;
+  GilTriageInput input = { 0 };
+
+  birth = birth_date_for_age (f[1], day);
+  signs = g_str_equal (f[5], "-") ? g_new0 (char *, 1) : g_strsplit (f[5], ",", -1);
+  input.birth_date = birth;
+  input.sex = f[2];
+  input.pregnant = g_str_equal (f[3], "yes");
+  input.purpose = f[4];
+  input.signs = (const char * const *)signs;
+
+  g_test_message ("%s: %s (born %s) on %s", f[0], f[1], birth, today);
+  g_assert_true (gil_triage_evaluate (store, &input, today, result, &error));
+  g_assert_no_error (error);
+}
+
+/* The parts of a reason between its punctuation, in lower case. */
+static GPtrArray *
+reason_clauses (const char *reason)
+{
+  g_autofree char *folded = g_utf8_casefold (reason, -1);
+  g_auto(GStrv) parts = g_regex_split_simple ("[;:,.()]", folded, 0, 0);
+  GPtrArray *clauses = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *clause = g_strstrip (g_strdup (parts[i]));
+
+      if (*clause != '\0')
+        g_ptr_array_add (clauses, clause);
+      else
+        g_free (clause);
+    }
+  return clauses;
+}
+
+/* A reason is read aloud at the desk: one line that names rooms by their
+ * names, with no room code, tag, cluster code or term code of the
+ * program's, and that says nothing twice ("Laboratorium: Laboratorium",
+ * "Ruang ugd tidak aktif: Ruang infeksi tidak aktif: …"). */
+static void
+assert_reason_readable (const char *reason)
+{
+  static const char * const tags[] = {
+    "ibu", "balita", "anak", "dewasa", "lansia", "infeksi", "ugd", "gigi", "lab", "farmasi",
+  };
+  g_autoptr(GPtrArray) clauses = reason_clauses (reason);
+  g_autofree char *folded = g_utf8_casefold (reason, -1);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GHashTable) trigrams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) content = g_ptr_array_new ();
+
+  g_test_message ("reason: %s", reason);
+  g_assert_true (g_utf8_validate (reason, -1, NULL));
+  g_assert_cmpstr (reason, !=, "");
+  g_assert_null (strchr (reason, '\n'));
+
+  /* No codes: rooms (K2-KIA), clusters (k3), tags (Ruang ugd), signs and
+   * purposes (cough-2-weeks). */
+  g_assert_false (g_regex_match_simple ("\\b(K[1-4]|LK)-[A-Z]", reason, 0, 0));
+  g_assert_false (g_regex_match_simple ("\\b(k[1-4]|lk)\\b", reason, 0, 0));
+  g_assert_false (g_regex_match_simple ("\\b[a-z0-9]+-[a-z0-9]+", reason, 0, 0));
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      g_autofree char *raw = g_strdup_printf ("uang %s", tags[i]);
+      g_autofree char *english = g_strdup_printf ("%s room", tags[i]);
+
+      g_assert_null (strstr (reason, raw));
+      g_assert_null (strstr (reason, english));
+    }
+
+  /* No part said twice, or inside another part. */
+  for (guint i = 0; i < clauses->len; i++)
+    for (guint j = 0; j < clauses->len; j++)
+      if (i != j && strstr (clauses->pdata[j], clauses->pdata[i]) != NULL)
+        g_error ("“%s” is said twice in “%s”", (char *)clauses->pdata[i], reason);
+
+  /* No three words said twice (the little ones that join them aside),
+   * and "tidak aktif" once at most. */
+  words = g_regex_split_simple ("[^[:alnum:]]+|\\b(?:dan|atau|ke|di|yang|untuk)\\b", folded, 0, 0);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_ptr_array_add (content, words[i]);
+  for (guint i = 0; i + 2 < content->len; i++)
+    {
+      char *trigram = g_strjoin (" ", content->pdata[i], content->pdata[i + 1], content->pdata[i + 2], NULL);
+
+      if (!g_hash_table_add (trigrams, trigram))
+        g_error ("“%s” is said twice in “%s”", trigram, reason);
+    }
+  g_assert_true (strstr (folded, "tidak aktif") == NULL ||
+                 strstr (strstr (folded, "tidak aktif") + 1, "tidak aktif") == NULL);
+}
+
 static void
 run_scenarios_on (GilStore   *store,
                   int         year,
                   int         month,
                   int         mday)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "routing.tsv", NULL);
-  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) rows = read_scenarios ();
   g_autofree char *today = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint rows = 0;
   GDate day;
 
   gil_store_set_now (store, gil_test_local_time (year, month, mday, 9, 0));
@@ -89,46 +216,22 @@ run_scenarios_on (GilStore   *store,
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, mday, month, year);
 
-  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
-  g_assert_no_error (error);
-  lines = g_strsplit (contents, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_auto(GStrv) f = NULL;
-      g_auto(GStrv) signs = NULL;
-      g_autofree char *birth = NULL;
+      char **f = rows->pdata[i];
       GilTriageResult result;
-      GilTriageInput input = { 0 };
 
-      if (lines[i][0] == '#' || lines[i][0] == '\0' || g_str_has_prefix (lines[i], "name\t"))
-        continue;
-      f = g_strsplit (lines[i], "\t", -1);
-      g_assert_cmpuint (g_strv_length (f), ==, 8);
-
-      birth = birth_date_for_age (f[1], &day);
-      signs = g_str_equal (f[5], "-") ? g_new0 (char *, 1) : g_strsplit (f[5], ",", -1);
-      input.birth_date = birth;
-      input.sex = f[2];
-      input.pregnant = g_str_equal (f[3], "yes");
-      input.purpose = f[4];
-      input.signs = (const char * const *)signs;
-
-      g_test_message ("%s: %s (born %s) on %s", f[0], f[1], birth, today);
-      g_assert_true (gil_triage_evaluate (store, &input, today, &result, &error));
-      g_assert_no_error (error);
+      evaluate_scenario (store, f, &day, today, &result);
       g_assert_cmpstr (result.room_code, ==, f[6]);
       g_assert_cmpstr (gil_priority_to_string (result.priority), ==, f[7]);
       g_assert_nonnull (result.rule);
       g_assert_cmpstr (result.cluster, ==,
-                       input.pregnant || g_str_equal (f[4], "anc") || g_str_equal (f[4], "postnatal") ||
+                       g_str_equal (f[3], "yes") || g_str_equal (f[4], "anc") || g_str_equal (f[4], "postnatal") ||
                        result.age_months < 18 * 12 ? "k2" : "k3");
       g_assert_nonnull (strstr (result.reason, result.room_name));
+      assert_reason_readable (result.reason);
       gil_triage_result_clear (&result);
-      rows++;
     }
-
-  g_assert_cmpuint (rows, >=, 32);
 }
 
 static void
@@ -176,6 +279,7 @@ test_reasons (Fixture       *f,
               gconstpointer  data)
 {
   const char * const cough[] = { "cough-2-weeks", NULL };
+  const char * const disability[] = { "disability", NULL };
   GilTriageResult result;
 
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
@@ -197,6 +301,11 @@ test_reasons (Fixture       *f,
   evaluate (f->store, "2026-11-12", "F", "child-growth", NULL, &result);
   g_assert_cmpstr (result.reason, ==, "Usia 10 hari: Klaster 2, Ruang Balita (MTBS)");
   gil_triage_result_clear (&result);
+
+  /* Why a patient goes first names the person, as "lansia 67 tahun" does. */
+  evaluate (f->store, "1986-01-02", "M", "sick", disability, &result);
+  g_assert_cmpstr (result.priority_reason, ==, "penyandang disabilitas");
+  gil_triage_result_clear (&result);
 }
 
 static void
@@ -210,7 +319,10 @@ test_inactive_room_falls_through (Fixture       *f,
   evaluate (f->store, "1976-01-02", "M", "sick", cough, &result);
   g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
   g_assert_cmpstr (result.rule, ==, "adult");
-  g_assert_true (g_str_has_prefix (result.reason, "Ruang infeksi tidak aktif: "));
+  g_assert_cmpstr (result.reason, ==,
+                   "Batuk 2 minggu atau lebih; Ruang Pemeriksaan Khusus tidak aktif, "
+                   "diarahkan ke Klaster 3, Ruang Usia Dewasa menurut usia 50 tahun");
+  assert_reason_readable (result.reason);
   gil_triage_result_clear (&result);
 
   /* With the adult room closed too, nothing is left: no room, and why. */
@@ -219,8 +331,10 @@ test_inactive_room_falls_through (Fixture       *f,
   g_assert_cmpint (result.room, ==, 0);
   g_assert_null (result.room_code);
   g_assert_null (result.rule);
-  g_assert_nonnull (strstr (result.reason, "Ruang infeksi tidak aktif"));
-  g_assert_nonnull (strstr (result.reason, "Ruang dewasa tidak aktif"));
+  g_assert_cmpstr (result.reason, ==,
+                   "Batuk 2 minggu atau lebih dan usia 50 tahun; Ruang Pemeriksaan Khusus dan "
+                   "Ruang Usia Dewasa tidak aktif; tidak ada ruang lain yang sesuai, pilih ruang");
+  assert_reason_readable (result.reason);
   gil_triage_result_clear (&result);
 }
 
@@ -245,17 +359,19 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
   g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
   g_assert_cmpstr (result.priority_reason, ==, "gawat darurat");
   g_assert_cmpstr (result.reason, ==,
-                   "Tanda gawat darurat, tetapi Ruang Gawat Darurat sedang tidak aktif; "
-                   "tetap didahulukan sebagai gawat darurat. "
-                   "Usia 38 tahun: Klaster 3, Ruang Usia Dewasa");
+                   "Tanda gawat darurat; Ruang Gawat Darurat tidak aktif, diarahkan ke "
+                   "Klaster 3, Ruang Usia Dewasa menurut usia 38 tahun dan tetap didahulukan");
+  assert_reason_readable (result.reason);
   gil_triage_result_clear (&result);
 
   /* A child's danger sign: to the under-fives' room, still an emergency. */
   evaluate (f->store, "2024-06-01", "F", "sick", danger, &result);
   g_assert_cmpstr (result.room_code, ==, "K2-BALITA");
   g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
-  g_assert_true (g_str_has_prefix (result.reason, "Tanda bahaya pada anak, tetapi Ruang Gawat Darurat"
-                                                  " sedang tidak aktif; "));
+  g_assert_cmpstr (result.reason, ==,
+                   "Tanda bahaya pada anak; Ruang Gawat Darurat tidak aktif, diarahkan ke "
+                   "Klaster 2, Ruang Balita (MTBS) menurut usia 29 bulan dan tetap didahulukan");
+  assert_reason_readable (result.reason);
   gil_triage_result_clear (&result);
 
   /* Through a closed infection room too: both said, once each. */
@@ -263,10 +379,11 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
   evaluate (f->store, "1988-03-10", "M", "sick", emergency_cough, &result);
   g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
   g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
-  g_assert_true (g_str_has_prefix (result.reason, "Tanda gawat darurat, tetapi Ruang Gawat Darurat"
-                                                  " sedang tidak aktif; "));
-  g_assert_nonnull (strstr (result.reason, "Ruang infeksi tidak aktif: "));
-  g_assert_null (strstr (result.reason, "Ruang ugd"));
+  g_assert_cmpstr (result.reason, ==,
+                   "Tanda gawat darurat dan batuk 2 minggu atau lebih; Ruang Gawat Darurat dan "
+                   "Ruang Pemeriksaan Khusus tidak aktif, diarahkan ke Klaster 3, Ruang Usia Dewasa "
+                   "menurut usia 38 tahun dan tetap didahulukan");
+  assert_reason_readable (result.reason);
   gil_triage_result_clear (&result);
 
   /* No room left at all: the desk chooses, and it is still an emergency. */
@@ -274,8 +391,10 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
   evaluate (f->store, "1988-03-10", "M", "sick", emergency, &result);
   g_assert_cmpint (result.room, ==, 0);
   g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
-  g_assert_true (g_str_has_prefix (result.reason, "Tanda gawat darurat, tetapi Ruang Gawat Darurat"
-                                                  " sedang tidak aktif; "));
+  g_assert_cmpstr (result.reason, ==,
+                   "Tanda gawat darurat dan usia 38 tahun; Ruang Gawat Darurat dan Ruang Usia Dewasa "
+                   "tidak aktif; tidak ada ruang lain yang sesuai, pilih ruang; pasien tetap didahulukan");
+  assert_reason_readable (result.reason);
   gil_triage_result_clear (&result);
 
   /* With the UGD open again, the ordinary reason. */
@@ -284,6 +403,110 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
   g_assert_cmpstr (result.room_code, ==, "LK-UGD");
   g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
   g_assert_cmpstr (result.reason, ==, "Tanda gawat darurat: Ruang Gawat Darurat");
+  gil_triage_result_clear (&result);
+}
+
+/* Rooms are closed one after another under every scenario: each reason
+ * on the way is still one readable line, down to the one that leaves the
+ * desk to choose. */
+static void
+test_reasons_as_rooms_close (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = read_scenarios ();
+  g_autofree char *today = NULL;
+  GDate day;
+
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
+  today = gil_store_dup_today (f->store);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 22, 11, 2026);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      gboolean left = TRUE;
+
+      while (left)
+        {
+          GilTriageResult result;
+
+          evaluate_scenario (f->store, rows->pdata[i], &day, today, &result);
+          assert_reason_readable (result.reason);
+          if (result.room_name != NULL)
+            g_assert_nonnull (strstr (result.reason, result.room_name));
+          /* Every closed room the visit was meant for, by its name. */
+          for (guint j = 0; j < names->len; j++)
+            g_assert_nonnull (strstr (result.reason, names->pdata[j]));
+          left = result.room != 0;
+          if (left)
+            {
+              set_active (f->store, result.room_code, FALSE);
+              g_ptr_array_add (codes, g_strdup (result.room_code));
+              g_ptr_array_add (names, g_strdup (result.room_name));
+            }
+          gil_triage_result_clear (&result);
+        }
+      g_assert_cmpuint (codes->len, >=, 1);
+      for (guint j = 0; j < codes->len; j++)
+        set_active (f->store, codes->pdata[j], TRUE);
+    }
+}
+
+/* A fact the room's own name says is not said again. */
+static void
+test_reason_says_nothing_twice (Fixture       *f,
+                                gconstpointer  data)
+{
+  GilTriageResult result;
+
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
+
+  evaluate (f->store, "1974-05-05", "F", "lab", NULL, &result);
+  g_assert_cmpstr (result.room_code, ==, "LK-LAB");
+  g_assert_cmpstr (result.reason, ==, "Tujuan kunjungan: Laboratorium");
+  assert_reason_readable (result.reason);
+  gil_triage_result_clear (&result);
+
+  evaluate (f->store, "1995-05-05", "F", "dental", NULL, &result);
+  g_assert_cmpstr (result.reason, ==, "Tujuan kunjungan: Ruang Gigi dan Mulut");
+  gil_triage_result_clear (&result);
+
+  set_active (f->store, "LK-LAB", FALSE);
+  evaluate (f->store, "1974-05-05", "F", "lab", NULL, &result);
+  g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
+  g_assert_cmpstr (result.reason, ==,
+                   "Laboratorium tidak aktif, diarahkan ke Klaster 3, Ruang Usia Dewasa menurut usia 52 tahun");
+  assert_reason_readable (result.reason);
+  gil_triage_result_clear (&result);
+}
+
+/* No room carries the emergency tag at all: the reason says so in words,
+ * never by the tag. */
+static void
+test_reason_without_room_for_tag (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char * const emergency[] = { "emergency", NULL };
+  const char * const other_tags[] = { "umum", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilRoom) ugd = gil_rooms_get_by_code (f->store, "LK-UGD", &error);
+  GilTriageResult result;
+
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
+  g_strfreev (ugd->tags);
+  ugd->tags = g_strdupv ((GStrv)other_tags);
+  g_assert_true (gil_rooms_update (f->store, ugd, &error));
+  g_assert_no_error (error);
+
+  evaluate (f->store, "1988-03-10", "M", "sick", emergency, &result);
+  g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
+  g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
+  g_assert_cmpstr (result.reason, ==,
+                   "Tanda gawat darurat; tidak ada ruang aktif untuk itu, diarahkan ke "
+                   "Klaster 3, Ruang Usia Dewasa menurut usia 38 tahun dan tetap didahulukan");
+  assert_reason_readable (result.reason);
   gil_triage_result_clear (&result);
 }
 
@@ -410,6 +633,9 @@ main (int   argc,
   ADD ("reasons", test_reasons);
   ADD ("inactive-room-falls-through", test_inactive_room_falls_through);
   ADD ("inactive-ugd-keeps-emergency", test_inactive_ugd_keeps_emergency);
+  ADD ("reasons-as-rooms-close", test_reasons_as_rooms_close);
+  ADD ("reason-says-nothing-twice", test_reason_says_nothing_twice);
+  ADD ("reason-without-room-for-tag", test_reason_without_room_for_tag);
   ADD ("rules-edited-elsewhere", test_rules_edited_elsewhere);
   ADD ("fewest-waiting", test_fewest_waiting);
   ADD ("bad-input", test_bad_input);

@@ -205,7 +205,7 @@ test_letters (void)
 {
   static const char * const names[] = {
     "a", "be", "ce", "de", "e", "ef", "ge", "ha", "i", "je", "ka", "el", "em",
-    "en", "o", "pe", "ki", "er", "es", "te", "u", "ve", "we", "eks", "ye", "zet",
+    "en", "o", "pe", "ki", "er", "es", "te", "u", "fe", "we", "eks", "ye", "zet",
   };
 
   for (char letter = 'A'; letter <= 'Z'; letter++)
@@ -241,6 +241,8 @@ test_tickets (void)
     { "J-101", "je seratus satu" },
     { "K-110", "ka seratus sepuluh" },
     { "Q-999", "ki sembilan ratus sembilan puluh sembilan" },
+    /* V is said "fe", as Indonesians name it, never the English "vee". */
+    { "V-005", "fe lima" },
     { "X-1000", "eks seribu" },
     { "z-5", "zet lima" },
     { "AB-12", "a be dua belas" },

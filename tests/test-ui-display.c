@@ -235,6 +235,21 @@ assert_waiting (GtkWidget *card,
 
 /* ── the tests ─────────────────────────────────────────────────────── */
 
+/* The clock is written as Indonesians write a time: 10.45, never 10:45. */
+static void
+assert_clock_shown (GtkWidget *page)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (page, GTK_TYPE_LABEL, i);
+
+      g_assert_nonnull (label);
+      g_assert_false (g_regex_match_simple ("^[0-9]{2}:[0-9]{2}$", gtk_label_get_text (GTK_LABEL (label)), 0, 0));
+      if (g_regex_match_simple ("^[0-9]{2}\\.[0-9]{2}$", gtk_label_get_text (GTK_LABEL (label)), 0, 0))
+        return;
+    }
+}
+
 static void
 test_calls (Fixture       *f,
             gconstpointer  data)
@@ -259,6 +274,7 @@ test_calls (Fixture       *f,
   static const char * const recent[] = { "J-001", "H-001", "D-001", "A-001", "E-001" };
 
   open_display (f, NULL, health_seq (f));
+  assert_clock_shown (f->page);
   latest = gil_test_ui_find_class (f->page, "display-latest", 0);
   g_assert_nonnull (latest);
   g_assert_cmpuint (count_class (f->page, "display-card"), ==, ROOMS);

@@ -96,6 +96,22 @@ code_shown (gpointer data)
          g_ascii_isdigit (subtitle[5]);
 }
 
+/* The paired station "TV Lobi" is listed, its role by its Indonesian
+ * name ("Layar ruang tunggu"), never the API's "display". */
+static gboolean
+station_listed (gpointer data)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (data, ADW_TYPE_ACTION_ROW, i);
+
+      if (row == NULL)
+        return FALSE;
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "TV Lobi") == 0)
+        return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Layar ruang tunggu") == 0;
+    }
+}
+
 /* A button's label as shown: without its mnemonic underscore. */
 static char *
 shown_label (const char *label)
@@ -122,7 +138,7 @@ health_last_backup (GilTestManager *manager)
   time = g_date_time_new_from_iso8601 (json_object_get_string_member (object, "last_backup"), NULL);
   g_assert_nonnull (time);
   local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%d-%m-%Y %H:%M");
+  return g_date_time_format (local, "%d-%m-%Y %H.%M");
 }
 
 static guint
@@ -215,7 +231,9 @@ test_preferences (void)
     backup.button = gil_test_ui_find_button (GTK_WIDGET (window), label);
     g_assert_nonnull (backup.button);
     gil_test_ui_wait (backup_shown, &backup, "the last backup");
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (backup.row), ":"));
+    /* A date and time as Indonesians write them: 04-12-2026 10.45. */
+    g_assert_true (g_regex_match_simple ("^[0-9]{2}-[0-9]{2}-[0-9]{4} [0-9]{2}\\.[0-9]{2}$",
+                                         adw_action_row_get_subtitle (backup.row), 0, 0));
     g_signal_emit_by_name (backup.button, "clicked");
     backup.backups = 2;
     gil_test_ui_wait (backup_shown, &backup, "a backup asked for now");
@@ -252,6 +270,14 @@ test_preferences (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Dipakai sebagai")), 2);
   g_signal_emit_by_name (gil_test_ui_find_button (GTK_WIDGET (window), "Buat Kode"), "clicked");
   gil_test_ui_wait (code_shown, code_row, "a pairing code");
+  /* Its time is written as Indonesians write it, 10.45. */
+  g_assert_true (g_regex_match_simple ("pukul [0-9]{2}\\.[0-9]{2}$",
+                                       adw_action_row_get_subtitle (ADW_ACTION_ROW (code_row)), 0, 0));
+
+  /* A station pairs: the list names what it is used as. */
+  g_free (gil_test_api_pair_named (gil_test_manager_get_url (manager),
+                                   gil_test_manager_get_admin_token (manager), "display", "", "TV Lobi"));
+  gil_test_ui_wait (station_listed, window, "the new station in the list");
 
   gtk_window_destroy (GTK_WINDOW (window));
   gil_test_ui_spin (50);

@@ -216,7 +216,7 @@ test_new_patient_and_register (Fixture       *f,
   e = (Expect) { ticket, "A-001" };
   gil_test_ui_wait (label_is, &e, "the ticket");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Ruang Kesehatan Ibu"));
-  g_assert_nonnull (gil_test_ui_find_label (f->page, "Tidak ada yang mendahului"));
+  g_assert_nonnull (gil_test_ui_find_label (f->page, "Tidak ada antrean sebelum Anda"));
   g_assert_cmpstr (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)), ==, "A-001");
   gil_test_ui_spin (400);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-ticket"));
@@ -514,6 +514,16 @@ test_new_patient_form_starts_empty (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (sex, "error"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-sex-unset"));
+
+  /* No such day: refused here too, in the format the field asks for
+   * (HH-BB-TTTT), not the API's. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_MALE);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "30-02-2024");
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  e = (Expect) { form_error, "Tanggal lahir harus tanggal yang benar dengan format HH-BB-TTTT" };
+  gil_test_ui_wait (label_contains, &e, "the birth date error");
+  g_assert_true (gtk_widget_has_css_class (entry_row (f, 2), "error"));
+  g_assert_false (gtk_widget_has_css_class (sex, "error"));
   patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
                                gil_test_manager_get_admin_token (f->manager),
                                "GET", "/api/v1/patients?q=zainal", NULL, NULL, &status);

@@ -402,7 +402,7 @@ test_skip_requeue_out_of_order (Fixture       *f,
   status = manager_status (f, third, &out_of_order);
   g_assert_cmpstr (status, ==, "called");
   g_assert_true (out_of_order);
-  wait_label (f->a.page, "Dipanggil 1×, 0 mnt lalu · dipanggil mendahului urutan");
+  wait_label (f->a.page, "Dipanggil 1×, 0 mnt lalu · dipanggil di luar urutan");
 }
 
 static GtkWidget *

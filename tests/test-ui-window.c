@@ -1,6 +1,7 @@
 /* test-ui-window.c — a station window under Xvfb: the manager goes away,
  * the banner says so and actions are disabled; it comes back, the window
- * recovers by itself. A station for two rooms is worked from the keyboard
+ * recovers by itself. A station for two rooms is worked from the keyboard;
+ * the About window speaks Indonesian
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -350,6 +351,32 @@ test_open_head_station (void)
   gil_test_ui_spin (50);
   gil_connection_stop_events (connection);
   gil_test_manager_free (manager);
+/* The About window speaks Indonesian, its credits too. */
+static void
+test_about (void)
+{
+  g_autoptr(GilApplication) app = gil_application_new ();
+  g_autoptr(GList) toplevels = NULL;
+  AdwAboutWindow *about = NULL;
+  const char * const *developers;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_ABOUT_WINDOW (l->data))
+      about = l->data;
+  g_assert_nonnull (about);
+
+  g_assert_cmpstr (adw_about_window_get_comments (about), ==, "Antrean pasien puskesmas");
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "Pengembang Giliran");
+  developers = adw_about_window_get_developers (about);
+  g_assert_cmpstr (developers[0], ==, "Pengembang Giliran");
+  g_assert_cmpstr (adw_about_window_get_translator_credits (about), ==, "Pengembang Giliran");
+  gtk_window_destroy (GTK_WINDOW (about));
+  gil_test_ui_spin (50);
 }
 
 int
@@ -361,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/giliran/ui-window/offline-banner", test_offline_banner);
   g_test_add_func ("/giliran/ui-window/two-rooms-by-keyboard", test_two_rooms_by_keyboard);
   g_test_add_func ("/giliran/ui-window/open-head-station", test_open_head_station);
+  g_test_add_func ("/giliran/ui-window/about", test_about);
 
   return g_test_run ();
 }

@@ -592,14 +592,16 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GilApplication *self = user_data;
-  const char *developers[] = { "Giliran developers", NULL };
+  const char *developers[] = { _("Giliran developers"), NULL };
 
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "application-name", "Giliran",
                          "application-icon", APPLICATION_ID,
                          "version", PACKAGE_VERSION,
-                         "developer-name", "Giliran developers",
+                         "developer-name", _("Giliran developers"),
                          "developers", developers,
+                         /* TRANSLATORS: who translated Giliran, shown in its About window */
+                         "translator-credits", _("translator-credits"),
                          "comments", _("The patient queue of a puskesmas"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);

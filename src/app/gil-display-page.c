@@ -811,7 +811,7 @@ static void
 update_clock (GilDisplayPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%H:%M");
+  g_autofree char *time = g_date_time_format (now, "%H.%M");
   g_autofree char *date = format_date (now);
   guint msec = (60 - g_date_time_get_second (now)) * 1000 -
                g_date_time_get_microsecond (now) / 1000 + 50;

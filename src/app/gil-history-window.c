@@ -13,6 +13,7 @@
 
 #include "gil-history-window.h"
 #include "gil-screen.h"
+#include "gil-terms.h"
 
 struct _GilHistoryWindow
 {
@@ -105,20 +106,6 @@ describe (JsonObject  *entry,
   return g_strdup (type != NULL ? type : "");
 }
 
-static const char *
-role_label (const char *role)
-{
-  if (g_strcmp0 (role, "registration") == 0)
-    return _("Registration desk");
-  if (g_strcmp0 (role, "room") == 0)
-    return _("Cluster room");
-  if (g_strcmp0 (role, "display") == 0)
-    return _("Waiting-room display");
-  if (g_strcmp0 (role, "head") == 0)
-    return _("Head of the puskesmas");
-  return role;
-}
-
 /* "08.15.03", the manager's own clock time of an RFC 3339 time. */
 static char *
 format_time (const char *at)
@@ -195,7 +182,7 @@ create_row (GilHistoryWindow *self,
   else
     {
       station_name = member_string (station, "name");
-      station_role = role_label (member_string (station, "role"));
+      station_role = gil_terms_role_label (member_string (station, "role"));
     }
 
   gtk_widget_set_margin_start (box, 12);

@@ -20,6 +20,7 @@
 
 #include "gil-fingerprint.h"
 #include "gil-pairing-page.h"
+#include "gil-terms.h"
 
 /* How often the stations are asked for while a code is out. */
 #define PAIRING_POLL_S 2
@@ -214,7 +215,8 @@ show_stations (GilPairingPage *self,
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (station, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (station, "role"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   gil_terms_role_label (json_object_get_string_member (station, "role")));
       if (json_object_get_boolean_member (station, "revoked"))
         {
           GtkWidget *label = gtk_label_new (_("Revoked"));
@@ -491,10 +493,10 @@ gil_pairing_page_class_init (GilPairingPageClass *klass)
 static void
 gil_pairing_page_init (GilPairingPage *self)
 {
-  const char *role_labels[] = { _("Registration desk"), _("Cluster room"),
-                                _("Waiting-room display"), _("Head of the puskesmas"), NULL };
-  g_autoptr(GtkStringList) model = gtk_string_list_new (role_labels);
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
+  for (guint i = 0; roles[i] != NULL; i++)
+    gtk_string_list_append (model, gil_terms_role_label (roles[i]));
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (model));

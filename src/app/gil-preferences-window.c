@@ -217,7 +217,7 @@ show_last_backup (GilPreferencesWindow *self,
 {
   g_autoptr(GDateTime) time = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
   g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
-  g_autofree char *text = local != NULL ? g_date_time_format (local, "%d-%m-%Y %H:%M") : NULL;
+  g_autofree char *text = local != NULL ? g_date_time_format (local, "%d-%m-%Y %H.%M") : NULL;
 
   adw_action_row_set_subtitle (self->backup_row, text != NULL ? text : _("None yet"));
 }

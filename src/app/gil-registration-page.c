@@ -110,18 +110,23 @@ format_date (const char *iso)
   return g_strdup_printf ("%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
 }
 
-/* "10-03-1959" or "1959-03-10" → "1959-03-10"; anything else as typed, for
- * the manager to refuse with its own message. */
+/* "10-03-1959" (or 10/03/1959) as the field asks, or "1959-03-10" →
+ * "1959-03-10"; NULL when @text is no real date written so. */
 static char *
 parse_date (const char *text)
 {
   g_autofree char *clean = g_strstrip (g_strdup (text));
   unsigned d, m, y;
 
-  if (strlen (clean) == 10 && (clean[2] == '-' || clean[2] == '/') &&
-      sscanf (clean, "%2u%*c%2u%*c%4u", &d, &m, &y) == 3)
-    return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
-  return g_steal_pointer (&clean);
+  if (g_regex_match_simple ("^[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}$", clean, 0, 0))
+    sscanf (clean, "%2u%*c%2u%*c%4u", &d, &m, &y);
+  else if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", clean, 0, 0))
+    sscanf (clean, "%4u-%2u-%2u", &y, &m, &d);
+  else
+    return NULL;
+  if (!g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
 }
 
 static gint64
@@ -451,6 +456,15 @@ on_save_patient_cb (GilRegistrationPage *self)
   guint sex = adw_combo_row_get_selected (self->sex_row);
 
   clear_form_errors (self);
+  if (birth == NULL)
+    {
+      /* Said in the field's own format: the manager's message about a
+       * birth date speaks of the API's. */
+      gtk_widget_add_css_class (GTK_WIDGET (self->birth_row), "error");
+      set_error (self->form_error, _("The birth date must be a real date written DD-MM-YYYY"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->birth_row));
+      return;
+    }
   if (sex != SEX_FEMALE && sex != SEX_MALE)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->sex_row), "error");

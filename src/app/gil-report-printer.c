@@ -72,7 +72,7 @@ report_new (const char *puskesmas,
   report->day = day != NULL ? json_object_ref (day) : NULL;
   report->days = days != NULL ? json_array_ref (days) : NULL;
   report->target = wait_target;
-  report->printed = g_date_time_format (now, "%d/%m/%Y %H.%M");
+  report->printed = g_date_time_format (now, "%d-%m-%Y %H.%M");
   return report;
 }
 

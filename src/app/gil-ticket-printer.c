@@ -80,7 +80,7 @@ gil_ticket_draw (cairo_t      *cr,
 {
   JsonObject *stop = json_array_get_object_element (json_object_get_array_member (visit, "stops"), 0);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *when = g_date_time_format (now, "%d-%m-%Y %H:%M");
+  g_autofree char *when = g_date_time_format (now, "%d-%m-%Y %H.%M");
   g_autofree char *ahead = NULL;
   gint64 position = json_object_get_null_member (stop, "position")
                     ? 0 : json_object_get_int_member (stop, "position");

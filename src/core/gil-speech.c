@@ -2,8 +2,8 @@
  *
  * "Nomor antrean D tujuh, silakan menuju Ruang Usia Dewasa." is spoken
  * from short recorded clips: the phrases, the ticket's letters by their
- * Indonesian names (D = "de"), its number as words ("tujuh", "sebelas",
- * "seratus satu") and the room's name. A clip is named after its text,
+ * Indonesian names (D = "de", V = "fe"), its number as words ("tujuh",
+ * "sebelas", "seratus satu") and the room's name. A clip is named after its text,
  * lower case, words joined by hyphens: "nomor antrean" is nomor-antrean.
  * data/sounds/words.txt lists every word and phrase used here, and
  * build-aux/make-sounds.py records them and the default rooms' names.
@@ -29,7 +29,7 @@ static const char * const digits[] = {
 
 static const char * const letters[] = {
   "a", "be", "ce", "de", "e", "ef", "ge", "ha", "i", "je", "ka", "el", "em",
-  "en", "o", "pe", "ki", "er", "es", "te", "u", "ve", "we", "eks", "ye", "zet",
+  "en", "o", "pe", "ki", "er", "es", "te", "u", "fe", "we", "eks", "ye", "zet",
 };
 
 static const struct

@@ -15,6 +15,7 @@
 
 #include "gil-rooms.h"
 #include "gil-stations.h"
+#include "gil-terms.h"
 
 G_DEFINE_QUARK (gil-station-error-quark, gil_station_error)
 
@@ -354,7 +355,10 @@ gil_stations_pair (GilStore       *store,
   if (role != NULL && *role != code_role)
     {
       g_set_error (error, GIL_STATION_ERROR, GIL_STATION_ERROR_INVALID_CODE,
-                   _("This pairing code is for a %s station"), gil_role_to_string (code_role));
+                   /* TRANSLATORS: %s is what the code's station is used as,
+                    * e.g. "Waiting-room display" */
+                   _("This pairing code is for another kind of station: %s"),
+                   gil_terms_role_label (gil_role_to_string (code_role)));
       goto fail;
     }
   code_rooms = split_rooms ((const char *)sqlite3_column_text (find, 1));

@@ -52,6 +52,15 @@ static const Term clusters[] = {
   { "lk", N_("Cross-cluster services") },
 };
 
+/* A station's role, as the people who set stations up call it. */
+static const Term roles[] = {
+  { "admin", N_("Administrator") },
+  { "registration", N_("Registration desk") },
+  { "room", N_("Cluster room") },
+  { "display", N_("Waiting-room display") },
+  { "head", N_("Head of the puskesmas") },
+};
+
 static const char * const priority_names[] = { "emergency", "priority", "normal" };
 static const char * const priority_labels[] = { N_("Emergency"), N_("Priority"), N_("Normal") };
 
@@ -152,6 +161,19 @@ const char *
 gil_terms_cluster_label (const char *cluster)
 {
   return label_of (clusters, G_N_ELEMENTS (clusters), cluster);
+}
+
+/**
+ * gil_terms_role_label:
+ * @role: a station's role as the API names it ("registration")
+ *
+ * Returns: what a person reads for it ("Loket pendaftaran"); an unknown
+ *   role as it is
+ */
+const char *
+gil_terms_role_label (const char *role)
+{
+  return label_of (roles, G_N_ELEMENTS (roles), role);
 }
 
 static gboolean

@@ -1,5 +1,5 @@
 /* gil-terms.h — the fixed vocabulary of a visit: purposes, signs, payers,
- * priorities, clusters and stop states, with their labels
+ * priorities, clusters, stop states and station roles, with their labels
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +40,7 @@ const char  *gil_terms_purpose_label     (const char   *purpose);
 const char  *gil_terms_sign_label        (const char   *sign);
 const char  *gil_terms_payer_label       (const char   *payer);
 const char  *gil_terms_cluster_label     (const char   *cluster);
+const char  *gil_terms_role_label        (const char   *role);
 
 const char  *gil_priority_to_string      (GilPriority   priority);
 gboolean     gil_priority_from_string    (const char   *text,

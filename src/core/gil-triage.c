@@ -3,7 +3,8 @@
  * The rules live in the database (ROUTING.md gives the defaults) and are
  * tried in order; the first whose condition holds and whose tag an active
  * room carries decides. A rule that holds but finds no active room is named
- * in the reason, so the desk sees why the visit went elsewhere. Emergency
+ * in the reason (gil-triage-reason.c words it), so the desk sees why the
+ * visit went elsewhere. Emergency
  * signs make the visit an emergency whichever rule then routes it: a closed
  * UGD sends the patient on, first in the next room's queue.
  *
@@ -16,6 +17,7 @@
 
 #include "gil-patients.h"
 #include "gil-triage.h"
+#include "gil-triage-reason.h"
 
 G_DEFINE_QUARK (gil-triage-error-quark, gil_triage_error)
 
@@ -311,8 +313,8 @@ find_room (GilStore        *store,
   return FALSE;
 }
 
-/* The name of a room that carries @tag, active or not (the one an
- * emergency was meant for), or NULL when no room carries it at all. */
+/* The name of a room that carries @tag, active or not (the one a rule
+ * that held was meant for), or NULL when no room carries it at all. */
 static char *
 dup_room_name_for_tag (GilStore    *store,
                        const char  *tag,
@@ -429,13 +431,34 @@ set_priority (const GilTriageInput *input,
   else if (input->signs != NULL && g_strv_contains (input->signs, "disability"))
     {
       result->priority = GIL_PRIORITY_PRIORITY;
-      result->priority_reason = g_strdup (_("disability"));
+      result->priority_reason = g_strdup (_("person with a disability"));
     }
   else
     {
       result->priority = GIL_PRIORITY_NORMAL;
       result->priority_reason = g_strdup ("");
     }
+}
+
+/* A rule held but found no active room: the reason names the room it
+ * wanted by its name, or says no room carries its tag. Fails only when the
+ * store does. */
+static gboolean
+note_closed_rule (GilStore         *store,
+                  const Rule       *rule,
+                  const char       *fact,
+                  GilTriageReason  *reason,
+                  GError          **error)
+{
+  g_autofree char *closed = NULL;
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  closed = dup_room_name_for_tag (store, rule->tag, error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  gil_triage_reason_add_closed (reason, fact, closed, rule->emergency);
+  return TRUE;
 }
 
 /**
@@ -454,8 +477,10 @@ gil_triage_evaluate (GilStore              *store,
                      GError               **error)
 {
   const GArray *rules;
-  g_autoptr(GString) skipped = g_string_new (NULL);
-  g_autofree char *emergency_note = NULL;
+  g_autoptr(GilTriageReason) reason = gil_triage_reason_new ();
+  g_autofree char *what = NULL;
+  MatchKind chosen = MATCH_NONE;
+  const char *room_cluster = NULL;
   GDate birth;
   GDate today;
   int age_days;
@@ -488,79 +513,41 @@ gil_triage_evaluate (GilStore              *store,
 
   emergency = has_emergency_sign (rules, input, result->age_months);
 
-  for (guint i = 0; i < rules->len; i++)
+  for (guint i = 0; i < rules->len && result->room == 0; i++)
     {
       const Rule *rule = &g_array_index (rules, Rule, i);
-      const char *room_cluster = NULL;
       const char *fact = NULL;
       MatchKind kind = rule_matches (rule, input, result->age_months, &fact);
-      g_autofree char *what = NULL;
 
       if (kind == MATCH_NONE)
         continue;
 
-      if (!find_room (store, rule->tag, result, &room_cluster, error))
-        {
-          if (error != NULL && *error != NULL)
-            {
-              gil_triage_result_clear (result);
-              return FALSE;
-            }
-          if (rule->emergency && emergency_note == NULL)
-            {
-              g_autofree char *sign = describe_fact (kind, fact, result->age_months, age_days);
-              g_autofree char *closed = dup_room_name_for_tag (store, rule->tag, error);
-
-              if (error != NULL && *error != NULL)
-                {
-                  gil_triage_result_clear (result);
-                  return FALSE;
-                }
-              if (closed != NULL)
-                {
-                  /* TRANSLATORS: starts the routing reason when the emergency room is
-                   * switched off, e.g. "Emergency signs, but Ruang Gawat Darurat is
-                   * not active; still called first as an emergency." */
-                  emergency_note = g_strdup_printf (_("%s, but %s is not active; "
-                                                      "still called first as an emergency."),
-                                                    sign, closed);
-                }
-              else
-                {
-                  /* TRANSLATORS: the same when no room for emergencies exists at all */
-                  emergency_note = g_strdup_printf (_("%s, but no emergency room is active; "
-                                                      "still called first as an emergency."),
-                                                    sign);
-                }
-              continue;
-            }
-          /* TRANSLATORS: a rule held but its room is closed, e.g. "No active infeksi room" */
-          g_string_append_printf (skipped, _("No active %s room"), rule->tag);
-          g_string_append (skipped, ": ");
-          continue;
-        }
-
-      result->rule = g_strdup (rule->id);
+      g_clear_pointer (&what, g_free);
       what = describe_fact (kind, fact, result->age_months, age_days);
-      if (g_str_equal (room_cluster, "k2") || g_str_equal (room_cluster, "k3"))
-        result->reason = g_strdup_printf ("%s%s: %s, %s", skipped->str, what,
-                                          gil_terms_cluster_label (room_cluster),
-                                          result->room_name);
-      else
-        result->reason = g_strdup_printf ("%s%s: %s", skipped->str, what, result->room_name);
-      break;
+      if (find_room (store, rule->tag, result, &room_cluster, error))
+        {
+          result->rule = g_strdup (rule->id);
+          chosen = kind;
+        }
+      else if (!note_closed_rule (store, rule, what, reason, error))
+        {
+          gil_triage_result_clear (result);
+          return FALSE;
+        }
     }
 
   if (result->room == 0)
-    result->reason = g_strdup_printf ("%s%s", skipped->str,
-                                      _("No active room fits this visit; choose a room"));
-
-  if (emergency_note != NULL)
+    result->reason = gil_triage_reason_finish (reason, NULL, NULL, FALSE, NULL, NULL);
+  else
     {
-      char *reason = g_strconcat (emergency_note, " ", result->reason, NULL);
+      g_autofree char *age = chosen == MATCH_AGE ? gil_triage_format_age (result->age_months, age_days)
+                                                 : NULL;
 
-      g_free (result->reason);
-      result->reason = reason;
+      result->reason = gil_triage_reason_finish (reason, what, age, chosen == MATCH_PURPOSE,
+                                                 g_str_equal (room_cluster, "k2") ||
+                                                 g_str_equal (room_cluster, "k3")
+                                                 ? gil_terms_cluster_label (room_cluster) : NULL,
+                                                 result->room_name);
     }
 
   set_priority (input, emergency, result);
