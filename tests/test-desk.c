@@ -235,6 +235,17 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (totals, "cancelled"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (totals, "not_served"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (totals, "served"), ==, 0);
+  {
+    guint status = 0;
+    g_autofree char *type = NULL;
+    g_autofree char *csv = gil_test_api_get_text (f->url, f->admin, "/api/v1/reports/daily?format=csv",
+                                                  &status, &type);
+    const char *room_row = ",rooms,K3-DEWASA,cancelled,1\r\n";
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (csv, ",totals,,cancelled,1\r\n"));
+    g_assert_nonnull (strstr (csv, room_row));
+  }
 
   /* The patient may be registered again today. */
   {
