@@ -496,6 +496,35 @@ test_reroute_errors (Fixture       *f,
   }
 }
 
+/* The day's visits for the desk: newest first, cancelled ones too, for
+ * the desk and the admin only. */
+static void
+test_list_today (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) first = register_adult (f, "Nyoman", NULL);
+  g_autoptr(JsonNode) second = register_adult (f, "Oka", NULL);
+  g_autofree char *cancel = visit_path (visit_id (first), "cancel");
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *visits;
+
+  json_node_unref (call (f, f->stations.desk, cancel, "{\"reason\":\"Dobel\"}", 200));
+  list = gil_test_api_expect (f->url, f->stations.desk, "GET", "/api/v1/visits", NULL, NULL, 200);
+  visits = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (visits), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (visits, 0), "id"), ==,
+                   visit_id (second));
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (visits, 0), "cancelled_at"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (visits, 1), "cancel_reason"),
+                   ==, "Dobel");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (visits, 1), "patient"), "name"),
+                   ==, "Nyoman");
+  {
+    g_autoptr(JsonNode) refused = gil_test_api_expect (f->url, f->stations.lansia, "GET", "/api/v1/visits",
+                                                       NULL, NULL, 403);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +539,7 @@ main (int   argc,
   ADD ("cancel-idempotent", test_cancel_idempotent);
   ADD ("reroute", test_reroute);
   ADD ("reroute-errors", test_reroute_errors);
+  ADD ("list-today", test_list_today);
 #undef ADD
 
   return g_test_run ();

@@ -402,3 +402,54 @@ fail:
     gil_store_rollback (store);
   return NULL;
 }
+
+/**
+ * gil_queue_list_today:
+ * @limit: the most to return, newest first
+ *
+ * The service day's visits for the desk to correct, newest first.
+ *
+ * Returns: (transfer full) (element-type GilVisit): the visits
+ */
+GPtrArray *
+gil_queue_list_today (GilStore  *store,
+                      guint      limit,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *today = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
+  today = gil_store_dup_today (store);
+  stmt = gil_store_prepare (store, "SELECT id FROM visits WHERE day = ?1 ORDER BY id DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (store, error, rc, "listing today's visits");
+      return NULL;
+    }
+
+  visits = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_visit_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GilVisit *visit = gil_queue_get_visit (store, g_array_index (ids, gint64, i), error);
+
+      if (visit == NULL)
+        return NULL;
+      g_ptr_array_add (visits, visit);
+    }
+  return g_steal_pointer (&visits);
+}

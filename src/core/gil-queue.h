@@ -27,6 +27,9 @@ typedef enum
 
 /* The longest reason for cancelling or moving a visit, in characters. */
 #define GIL_QUEUE_REASON_MAX 200
+/* The most visits GET /visits lists: more than a puskesmas registers in
+ * a day. */
+#define GIL_QUEUE_DAY_LIST_MAX 500
 
 typedef struct
 {
@@ -156,6 +159,9 @@ GilStop      *gil_queue_transfer       (GilStore      *store,
 GilVisit     *gil_queue_cancel         (GilStore      *store,
                                         gint64         visit,
                                         const char    *reason,
+                                        GError       **error);
+GPtrArray    *gil_queue_list_today     (GilStore      *store,
+                                        guint          limit,
                                         GError       **error);
 GilVisit     *gil_queue_reroute        (GilStore      *store,
                                         gint64         visit,

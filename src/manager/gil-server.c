@@ -1342,6 +1342,25 @@ handle_visit_cancel (GilServer *self,
   reply_builder (req, 200, builder);
 }
 
+/* Today's visits, newest first, for the desk to correct. */
+static void
+handle_visit_list (GilServer *self,
+                   Request   *req)
+{
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  visits = gil_queue_list_today (self->store, GIL_QUEUE_DAY_LIST_MAX, &error);
+  if (visits == NULL)
+    return reply_error (req, error);
+  gil_json_writer_begin_array (builder);
+  for (guint i = 0; i < visits->len; i++)
+    gil_api_add_visit (builder, g_ptr_array_index (visits, i));
+  gil_json_writer_end_array (builder);
+  reply_builder (req, 200, builder);
+}
+
 static void
 handle_visit_reroute (GilServer *self,
                       Request   *req)
@@ -1617,6 +1636,7 @@ static const Route routes[] = {
   { "GET", "/api/v1/patients/#/history", ADMIN, handle_patient_history },
   { "POST", "/api/v1/triage", REGISTRATION | ADMIN, handle_triage },
   { "POST", "/api/v1/visits", REGISTRATION | ADMIN, handle_visit_create },
+  { "GET", "/api/v1/visits", REGISTRATION | ADMIN, handle_visit_list },
   { "GET", "/api/v1/visits/#", ANY & ~DISPLAY, handle_visit_get },
   { "GET", "/api/v1/visits/#/history", ADMIN, handle_visit_history },
   { "POST", "/api/v1/visits/#/cancel", REGISTRATION | ADMIN, handle_visit_cancel },
