@@ -17,6 +17,7 @@
 #include "gil-desk-visits.h"
 #include "gil-patient-editor.h"
 #include "gil-terms.h"
+#include "gil-ticket-printer.h"
 
 /* The API's bound on a reason (GIL_QUEUE_REASON_MAX in the core). */
 #define REASON_MAX 200
@@ -137,6 +138,16 @@ can_reroute (JsonObject *visit)
          stop_status (json_array_get_object_element (stops, 0)) == GIL_STOP_WAITING;
 }
 
+/* A ticket again (after a move, or a lost one) while the patient waits
+ * or is called. */
+static gboolean
+can_print (JsonObject *visit)
+{
+  GilStopStatus status = stop_status (last_stop (visit));
+
+  return !is_cancelled (visit) && (status == GIL_STOP_WAITING || status == GIL_STOP_CALLED);
+}
+
 /* ── the list ──────────────────────────────────────────────────────── */
 
 static GtkWidget *
@@ -189,6 +200,9 @@ visit_row (GilDeskVisits *self,
   if (is_cancelled (visit))
     gtk_widget_add_css_class (row, "dim-label");
 
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            action_row (_("Print Ticket"), "printer-symbolic",
+                                        "desk.print-ticket", id, can_print (visit)));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             action_row (_("Edit Patient Details"), "document-edit-symbolic",
                                         "desk.edit-patient", id, TRUE));
@@ -619,6 +633,20 @@ edit_patient_action (GtkWidget  *widget,
                               on_patient_edited, g_object_ref (self), g_object_unref);
 }
 
+static void
+print_ticket_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GilDeskVisits *self = GIL_DESK_VISITS (widget);
+  JsonObject *visit = find_visit (self, g_variant_get_int64 (parameter));
+
+  if (visit == NULL)
+    return;
+  gil_ticket_printer_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection, visit,
+                            room_name (self, json_object_get_int_member (visit, "room")));
+}
+
 /* ── set-up ────────────────────────────────────────────────────────── */
 
 static void
@@ -651,6 +679,7 @@ gil_desk_visits_class_init (GilDeskVisitsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilDeskVisits, error_label);
   gtk_widget_class_bind_template_child (widget_class, GilDeskVisits, empty_label);
 
+  gtk_widget_class_install_action (widget_class, "desk.print-ticket", "x", print_ticket_action);
   gtk_widget_class_install_action (widget_class, "desk.edit-patient", "x", edit_patient_action);
   gtk_widget_class_install_action (widget_class, "desk.cancel-visit", "x", cancel_visit_action);
   gtk_widget_class_install_action (widget_class, "desk.reroute-visit", "x", reroute_visit_action);
