@@ -1008,6 +1008,31 @@ test_edit_patient (Fixture       *f,
   gil_test_ui_wait (visit_row_says, &says, "the row with the new name");
 }
 
+/* A wrong NIK typed in the correction: the manager refuses, the desk says
+ * so, and the record stays as it was. */
+static void
+test_edit_patient_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 visit = register_elsewhere (f, "Fitri Handayani", NULL);
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) before = manager_get (f, path);
+  JsonObject *patient = json_object_get_object_member (gil_test_api_object (before), "patient");
+  g_autofree char *patient_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
+                                                   json_object_get_int_member (patient, "id"));
+  g_autoptr(JsonNode) after = NULL;
+  GtkWidget *row = open_visit (f, "D-001 · Fitri Handayani");
+  GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
+
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 0)), "Fitri H.");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 1)), "12345");
+  press_response (dialog, "Simpan");
+  wait_desk_message (f, "field-error", "Data pasien tidak tersimpan: ");
+  after = manager_get (f, patient_path);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "name"), ==, "Fitri Handayani");
+  g_assert_true (json_object_get_null_member (gil_test_api_object (after), "nik"));
+}
+
 static void
 assert_inside (GtkWidget *widget,
                GtkWidget *window)
@@ -1105,6 +1130,7 @@ main (int   argc,
   ADD ("cancel-refused-once-served", test_cancel_refused_once_served);
   ADD ("reroute-visit", test_reroute_visit);
   ADD ("edit-patient", test_edit_patient);
+  ADD ("edit-patient-refused", test_edit_patient_refused);
   ADD ("visits-fit-small-screen", test_visits_fit_small_screen);
 #undef ADD
 

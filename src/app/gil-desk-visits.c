@@ -287,6 +287,8 @@ on_loaded_cb (GObject      *source,
 static void
 start_load (GilDeskVisits *self)
 {
+  if (self->connection == NULL)
+    return;
   self->stale = FALSE;
   self->loading = TRUE;
   gil_connection_request_async (self->connection, "GET", "/api/v1/visits", NULL, NULL,
@@ -324,6 +326,10 @@ on_connection_event_cb (GilConnection *connection,
 {
   const char *type = json_object_get_string_member_with_default (event, "type", "");
 
+  /* Hidden, it loads again when shown (on_map_cb): a busy day's events
+   * need not each fetch the day's visits. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
   if (g_str_has_prefix (type, "stop.") || g_str_equal (type, "visit.registered") ||
       g_str_equal (type, "day.started"))
     gil_desk_visits_reload (self);
@@ -333,6 +339,14 @@ static void
 on_rooms_changed_cb (GilDeskVisits *self)
 {
   g_clear_pointer (&self->shown, g_free);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gil_desk_visits_reload (self);
+}
+
+static void
+on_map_cb (GilDeskVisits *self,
+           gpointer       unused)
+{
   gil_desk_visits_reload (self);
 }
 
@@ -692,12 +706,13 @@ gil_desk_visits_init (GilDeskVisits *self)
   self->cancellable = g_cancellable_new ();
   self->visits = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   gtk_widget_set_visible (GTK_WIDGET (self->visits_list), FALSE);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 
 /**
  * gil_desk_visits_new:
  *
- * Returns: (transfer floating): the list; its first load starts at once
+ * Returns: (transfer floating): the list; it loads when shown
  */
 GtkWidget *
 gil_desk_visits_new (GilConnection *connection,
@@ -715,6 +730,5 @@ gil_desk_visits_new (GilConnection *connection,
   /* The rows name rooms: once the rooms are known, again. */
   g_signal_connect_object (rooms, "items-changed", G_CALLBACK (on_rooms_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  start_load (self);
   return GTK_WIDGET (self);
 }

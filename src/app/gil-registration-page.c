@@ -524,10 +524,9 @@ today_visits_action (GtkWidget  *widget,
 {
   GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
 
-  if (self->desk_visits == NULL)
-    return;
-  gil_desk_visits_reload (self->desk_visits);
-  gtk_stack_set_visible_child_name (self->left_stack, "visits");
+  /* Shown, the list loads itself again. */
+  if (self->desk_visits != NULL)
+    gtk_stack_set_visible_child_name (self->left_stack, "visits");
 }
 
 /* ── registering ───────────────────────────────────────────────────── */
