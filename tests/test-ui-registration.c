@@ -897,6 +897,8 @@ test_cancel_visit (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Batalkan Kunjungan")));
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Pindah Ruang")));
   g_assert_true (gtk_widget_get_sensitive (correction_row (says.found, "Ubah Data Pasien")));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-visit-cancelled"));
 }
 
 /* The room starts the service while the clerk writes the reason: the

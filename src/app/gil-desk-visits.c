@@ -197,8 +197,6 @@ visit_row (GilDeskVisits *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (is_cancelled (visit))
-    gtk_widget_add_css_class (row, "dim-label");
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             action_row (_("Print Ticket"), "printer-symbolic",
