@@ -424,6 +424,59 @@ test_migration_visit_history (void)
   gil_test_remove_dir (dir);
 }
 
+/* Schema 12 makes the stops table again to let a stop end 'cancelled':
+ * every row stays as it was, a stop still names the one it came from,
+ * and the waiting counts are kept by the triggers as before. */
+static void
+test_migration_cancelled (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilStore) store = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *counts = NULL;
+
+  write_old_file (path, 11,
+                  "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
+                  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
+                  " cluster, priority, age_months, sex, room, reason, registered_at)"
+                  " VALUES (1, 1, '2020-01-02', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
+                  " 600, 'F', 1, '', 0);"
+                  "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at,"
+                  " from_stop, calls)"
+                  " VALUES (1, 1, 1, '2020-01-02', 'transferred', 2, 1, 5, NULL, 1),"
+                  " (2, 1, 2, '2020-01-02', 'waiting', 2, 2, 6, 1, 0);");
+
+  store = gil_test_open_store (dir);
+  g_assert_cmpint (gil_store_get_schema_version (store), ==, gil_store_get_latest_schema_version ());
+  rows = query_text (store, "SELECT group_concat (id || ' ' || status || ' ' || coalesce (from_stop, '-')"
+                            " || ' ' || enqueued_at || ' ' || calls, ', ') FROM stops");
+  g_assert_cmpstr (rows, ==, "1 transferred - 5 1, 2 waiting 1 6 0");
+  counts = query_text (store, "SELECT group_concat (room || ':' || waiting) FROM queue_counts WHERE waiting > 0");
+  g_assert_cmpstr (counts, ==, "2:1");
+  g_clear_pointer (&counts, g_free);
+
+  /* The new state is allowed, the triggers count it out, a made-up state
+   * is still refused. */
+  g_assert_true (gil_store_exec (store, "UPDATE stops SET status = 'cancelled' WHERE id = 2;"
+                                        "UPDATE visits SET cancelled_at = 7, cancel_reason = 'x';", &error));
+  g_assert_no_error (error);
+  counts = query_text (store, "SELECT count (*) FROM queue_counts WHERE waiting > 0");
+  g_assert_cmpstr (counts, ==, "0");
+  g_assert_false (gil_store_exec (store, "UPDATE stops SET status = 'gone' WHERE id = 2", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (gil_store_exec (store, "INSERT INTO stops (visit, room, day, status, rank, queue_key,"
+                                         " enqueued_at, from_stop) VALUES (1, 1, '2020-01-02', 'waiting',"
+                                         " 2, 3, 8, 99)", &error));
+  g_clear_error (&error);
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
 /* Registers an adult into the adults' room (tickets D-…) at @now. */
 static GilVisit *
 register_adult (GilStore *store,
@@ -1201,6 +1254,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/migration-counters", test_migration_counters);
   g_test_add_func ("/giliran/store/migration-reply-station", test_migration_reply_station);
   g_test_add_func ("/giliran/store/migration-visit-history", test_migration_visit_history);
+  g_test_add_func ("/giliran/store/migration-cancelled", test_migration_cancelled);
   g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
   g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);

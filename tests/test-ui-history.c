@@ -272,6 +272,73 @@ test_admin_reads_history (Fixture       *f,
   g_test_message ("screenshot: %s", shot);
 }
 
+/* A visit the desk moved from the Lansia room to the laboratory: its
+ * history says so, with where to and why, and the desk that did it. */
+static void
+test_history_of_a_move (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 30);
+  g_autofree char *to_lansia = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lansia_id);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Rudi Hartono", birth, to_lansia);
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/reroute",
+                                           json_object_get_int_member (gil_test_api_object (visit), "id"));
+  g_autofree char *body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"reason\":\"Hanya cek darah\"}",
+                                           f->stations.lab_id);
+  g_autoptr(JsonNode) moved = NULL;
+  g_autofree char *moved_to = g_strdup_printf (_("To %s: %s"), "Laboratorium", "Hanya cek darah");
+  const char *expected[][2] = {
+    { _("Registered"), "Ruang Lansia" },
+    { _("Joined the queue"), "Ruang Lansia" },
+    { _("Moved to another room at the desk"), "Ruang Lansia" },
+    { _("Joined the queue"), "Laboratorium" },
+    { _("Called"), "Laboratorium" },
+  };
+  GtkListBox *list;
+  guint status = 0;
+  guint i = 0;
+
+  moved = gil_test_api_call (f->url, f->stations.desk, "POST", path, body, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  open_lab_page (f, f->admin);
+  wait_row (f->page, "J-001", "waiting");
+  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
+  wait_row (f->page, "J-001", "called");
+  gil_test_ui_spin (100);
+  gtk_widget_activate (gil_test_ui_find_button (f->page, _("History")));
+  gil_test_ui_wait (history_loaded, NULL, "the history");
+  gil_test_ui_spin (200);
+
+  list = GTK_LIST_BOX (gil_test_ui_find_type (GTK_WIDGET (find_history_window ()), GTK_TYPE_LIST_BOX, 0));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row), i++)
+    {
+      g_autoptr(GString) texts = g_string_new (NULL);
+      g_auto(GStrv) cells = NULL;
+      guint n;
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      collect_texts (row, texts);
+      g_test_message ("row %u: %s", i, texts->str);
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
+      cells = g_strsplit (texts->str, " | ", -1);
+      n = g_strv_length (cells);
+      g_assert_cmpuint (n, >=, 5);
+      g_assert_cmpstr (cells[1], ==, expected[i][0]);
+      g_assert_cmpstr (cells[n - 3], ==, expected[i][1]);
+      if (i < 4)
+        g_assert_cmpstr (cells[n - 2], ==, "Meja Pendaftaran 1");
+      if (i == 2)
+        g_assert_cmpstr (cells[2], ==, moved_to);
+    }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (find_history_window ()), "history-move"));
+}
+
 /* A room's own PC sees no History: the action is neither shown nor enabled. */
 static void
 test_room_station_has_none (Fixture       *f,
@@ -341,6 +408,8 @@ main (int    argc,
 
   g_test_add ("/giliran/ui-history/admin-reads-history", Fixture, NULL,
               fixture_set_up, test_admin_reads_history, fixture_tear_down);
+  g_test_add ("/giliran/ui-history/history-of-a-move", Fixture, NULL,
+              fixture_set_up, test_history_of_a_move, fixture_tear_down);
   g_test_add ("/giliran/ui-history/new-destroy", Fixture, NULL,
               fixture_set_up, test_new_destroy, fixture_tear_down);
   g_test_add ("/giliran/ui-history/room-station-has-none", Fixture, NULL,

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "gil-desk-visits.h"
 #include "gil-registration-page.h"
 #include "gil-terms.h"
 #include "gil-test-api.h"
@@ -628,6 +629,485 @@ test_accessible_names (Fixture       *f,
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Batuk 2 minggu atau lebih");
 }
 
+/* ── today's visits: correcting at the desk ────────────────────────── */
+
+static const char *
+manager_url (Fixture *f)
+{
+  return gil_test_manager_get_url (f->manager);
+}
+
+static const char *
+manager_token (Fixture *f)
+{
+  return gil_test_manager_get_admin_token (f->manager);
+}
+
+/* An adult's visit as another desk registers it; returns the visit id. */
+static gint64
+register_elsewhere (Fixture    *f,
+                    const char *name,
+                    const char *extra)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth = g_strdup_printf ("%04d-01-15", g_date_time_get_year (now) - 30);
+  g_autoptr(JsonNode) visit = gil_test_api_register (manager_url (f), manager_token (f), name, birth, extra);
+
+  return json_object_get_int_member (gil_test_api_object (visit), "id");
+}
+
+static JsonNode *
+manager_get (Fixture    *f,
+             const char *path)
+{
+  return gil_test_api_expect (manager_url (f), manager_token (f), "GET", path, NULL, NULL, 200);
+}
+
+static guint
+manager_waiting (Fixture    *f,
+                 const char *room_code)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue",
+                                           gil_test_api_room_id (manager_url (f), manager_token (f), room_code));
+  g_autoptr(JsonNode) queue = manager_get (f, path);
+
+  return json_array_get_length (json_object_get_array_member (gil_test_api_object (queue), "waiting"));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+  GtkWidget  *found;
+} FindRow;
+
+/* The visit's row in today's list, titled "TICKET · NAME". */
+static gboolean
+visit_row_shown (gpointer data)
+{
+  FindRow *find = data;
+
+  find->found = NULL;
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (find->f->page, ADW_TYPE_EXPANDER_ROW, i);
+
+      if (row == NULL)
+        return FALSE;
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), find->title) == 0)
+        {
+          find->found = row;
+          return TRUE;
+        }
+    }
+}
+
+static GtkWidget *
+open_visit (Fixture    *f,
+            const char *title)
+{
+  FindRow find = { f, title, NULL };
+  GtkWidget *button = gil_test_ui_find_button (f->page, "Kunjungan Hari Ini");
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  gil_test_ui_wait (visit_row_shown, &find, title);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find.found), TRUE);
+  return find.found;
+}
+
+/* One of the visit's corrections, as a row under it. */
+static GtkWidget *
+correction_row (GtkWidget  *visit_row,
+                const char *title)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (visit_row, ADW_TYPE_ACTION_ROW, i);
+
+      g_assert_nonnull (row);
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return row;
+    }
+}
+
+static GtkWidget *
+shown_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_is_shown (gpointer data)
+{
+  return shown_dialog () != NULL;
+}
+
+static GtkWidget *
+activate_correction (GtkWidget  *visit_row,
+                     const char *title)
+{
+  GtkWidget *row = correction_row (visit_row, title);
+
+  g_assert_true (gtk_widget_get_sensitive (row));
+  g_assert_true (gtk_widget_activate (row));
+  gil_test_ui_wait (dialog_is_shown, NULL, title);
+  return shown_dialog ();
+}
+
+/* The dialog's response button, pressed as the clerk would. */
+static void
+press_response (GtkWidget  *dialog,
+                const char *label)
+{
+  GtkWidget *button = gil_test_ui_find_button (dialog, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return shown_dialog () == NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *room_code;
+  guint       waiting;
+} Waiting;
+
+static gboolean
+manager_has_waiting (gpointer data)
+{
+  Waiting *w = data;
+
+  return manager_waiting (w->f, w->room_code) == w->waiting;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+  const char *subtitle;
+  GtkWidget  *found;
+} RowSays;
+
+/* The visit's row (made anew at each refresh) has @subtitle in its own. */
+static gboolean
+visit_row_says (gpointer data)
+{
+  RowSays *says = data;
+  FindRow find = { says->f, says->title, NULL };
+  const char *subtitle;
+
+  if (!visit_row_shown (&find))
+    return FALSE;
+  says->found = find.found;
+  subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (find.found));
+  return subtitle != NULL && strstr (subtitle, says->subtitle) != NULL;
+}
+
+static GtkWidget *
+desk_visits (Fixture *f)
+{
+  GtkWidget *desk = gil_test_ui_find_type (f->page, GIL_TYPE_DESK_VISITS, 0);
+
+  g_assert_nonnull (desk);
+  return desk;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *css_class;
+  const char *text;
+} Message;
+
+static gboolean
+message_shown (gpointer data)
+{
+  Message *m = data;
+
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (m->root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return FALSE;
+      if (gtk_widget_get_visible (label) && strstr (gtk_label_get_text (GTK_LABEL (label)), m->text) != NULL &&
+          (m->css_class == NULL || gtk_widget_has_css_class (label, m->css_class)))
+        return TRUE;
+    }
+}
+
+/* The desk's message after a correction: the result, or (@css_class
+ * field-error) what went wrong. */
+static void
+wait_desk_message (Fixture    *f,
+                   const char *css_class,
+                   const char *text)
+{
+  Message m = { desk_visits (f), css_class, text };
+
+  gil_test_ui_wait (message_shown, &m, text);
+}
+
+/* Cancelling a visit from today's list: the reason is required, the
+ * patient leaves the manager's queue, the row says so. */
+static void
+test_cancel_visit (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 visit = register_elsewhere (f, "Ayu Lestari", NULL);
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) after = NULL;
+  Waiting w = { f, "K3-DEWASA", 0 };
+  RowSays says = { f, "D-001 · Ayu Lestari", "Dibatalkan: Terdaftar dua kali", NULL };
+  GtkWidget *row = open_visit (f, "D-001 · Ayu Lestari");
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  g_assert_cmpuint (manager_waiting (f, "K3-DEWASA"), ==, 1);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "Ruang Usia Dewasa · Menunggu");
+  dialog = activate_correction (row, "Batalkan Kunjungan");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Batalkan Kunjungan D-001?");
+
+  /* Without a reason it cannot be confirmed. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
+  entry = gil_test_ui_find_type (dialog, GTK_TYPE_ENTRY, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Terdaftar dua kali");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (dialog, "registration-cancel-visit"));
+  press_response (dialog, "Batalkan Kunjungan");
+  gil_test_ui_wait (dialog_gone, NULL, "the dialog to close");
+
+  /* The manager's queue is empty; the visit keeps why; the desk says so. */
+  gil_test_ui_wait (manager_has_waiting, &w, "the queue to empty");
+  after = manager_get (f, path);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "cancel_reason"), ==,
+                   "Terdaftar dua kali");
+  wait_desk_message (f, NULL, "Kunjungan D-001 dibatalkan.");
+  gil_test_ui_wait (visit_row_says, &says, "the row to say it was cancelled");
+  g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Batalkan Kunjungan")));
+  g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Pindah Ruang")));
+  g_assert_true (gtk_widget_get_sensitive (correction_row (says.found, "Ubah Data Pasien")));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-visit-cancelled"));
+}
+
+/* The room starts the service while the clerk writes the reason: the
+ * manager refuses, and the desk says why in Indonesian. */
+static void
+test_cancel_refused_once_served (Fixture       *f,
+                                 gconstpointer  data)
+{
+  gint64 visit = register_elsewhere (f, "Bagus Santoso", NULL);
+  GtkWidget *row = open_visit (f, "D-001 · Bagus Santoso");
+  GtkWidget *dialog = activate_correction (row, "Batalkan Kunjungan");
+  g_autoptr(JsonObject) called = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) after = NULL;
+  RowSays says = { f, "D-001 · Bagus Santoso", "Dilayani", NULL };
+
+  called = gil_test_api_call_next (manager_url (f), manager_token (f), "K3-DEWASA");
+  gil_test_api_stop_action (manager_url (f), manager_token (f), json_object_get_int_member (called, "id"), "start");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, GTK_TYPE_ENTRY, 0)), "Pulang");
+  press_response (dialog, "Batalkan Kunjungan");
+  wait_desk_message (f, "field-error", "kunjungan tidak dapat dibatalkan lagi");
+  after = manager_get (f, path);
+  g_assert_true (json_object_get_null_member (gil_test_api_object (after), "cancelled_at"));
+
+  /* The list follows the room: nothing left to cancel or move. */
+  gil_test_ui_wait (visit_row_says, &says, "the row to show the service");
+  g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Batalkan Kunjungan")));
+  g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Pindah Ruang")));
+}
+
+/* A patient registered for the wrong room moves to the right one, with
+ * that room's ticket. */
+static void
+test_reroute_visit (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *to_lansia = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT,
+                                                gil_test_api_room_id (manager_url (f), manager_token (f), "K3-LANSIA"));
+  gint64 visit = register_elsewhere (f, "Citra Dewi", to_lansia);
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) after = NULL;
+  Waiting w = { f, "K3-LANSIA", 0 };
+  GtkWidget *row = open_visit (f, "E-001 · Citra Dewi");
+  GtkWidget *dialog = activate_correction (row, "Pindah Ruang");
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gil_test_ui_find_type (dialog, GTK_TYPE_DROP_DOWN, 0));
+  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  guint dewasa = G_MAXUINT;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (names)); i++)
+    {
+      g_assert_cmpstr (gtk_string_list_get_string (names, i), !=, "Ruang Lansia");
+      if (g_str_equal (gtk_string_list_get_string (names, i), "Ruang Usia Dewasa"))
+        dewasa = i;
+    }
+  g_assert_cmpuint (dewasa, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (dropdown, dewasa);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, GTK_TYPE_ENTRY, 0)), "Salah pilih ruang");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (dialog, "registration-reroute-visit"));
+  press_response (dialog, "Pindahkan");
+
+  gil_test_ui_wait (manager_has_waiting, &w, "the Lansia queue to empty");
+  g_assert_cmpuint (manager_waiting (f, "K3-DEWASA"), ==, 1);
+  after = manager_get (f, path);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "ticket"), ==, "D-001");
+  wait_desk_message (f, NULL, "E-001 dipindah ke Ruang Usia Dewasa; nomor antrean barunya D-001.");
+  {
+    RowSays says = { f, "D-001 · Citra Dewi", "Ruang Usia Dewasa · Menunggu", NULL };
+
+    gil_test_ui_wait (visit_row_says, &says, "the row in its new room");
+  }
+}
+
+/* A name typed wrong at registration is corrected from today's list. */
+static void
+test_edit_patient (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 visit = register_elsewhere (f, "Dewi Ratna", NULL);
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) before = manager_get (f, path);
+  gint64 patient = json_object_get_int_member (json_object_get_object_member (gil_test_api_object (before), "patient"),
+                                               "id");
+  g_autofree char *patient_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT, patient);
+  g_autoptr(JsonNode) after = NULL;
+  GtkWidget *row = open_visit (f, "D-001 · Dewi Ratna");
+  GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
+  GtkWidget *name = gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 0);
+  GtkWidget *birth = gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 2);
+  RowSays says = { f, "D-001 · Dewi Ratna Sari", "Menunggu", NULL };
+
+  /* The form has the record's values. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Dewi Ratna");
+  {
+    const char *iso = json_object_get_string_member (json_object_get_object_member (gil_test_api_object (before),
+                                                                                   "patient"), "birth_date");
+    g_autofree char *shown = g_strdup_printf ("%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, shown);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (name), "Dewi Ratna Sari");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (dialog, "registration-edit-patient"));
+  press_response (dialog, "Simpan");
+
+  wait_desk_message (f, NULL, "Data Dewi Ratna Sari tersimpan.");
+  after = manager_get (f, patient_path);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "name"), ==, "Dewi Ratna Sari");
+  gil_test_ui_wait (visit_row_says, &says, "the row with the new name");
+}
+
+/* A wrong NIK typed in the correction: the manager refuses, the desk says
+ * so, and the record stays as it was. */
+static void
+test_edit_patient_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 visit = register_elsewhere (f, "Fitri Handayani", NULL);
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) before = manager_get (f, path);
+  JsonObject *patient = json_object_get_object_member (gil_test_api_object (before), "patient");
+  g_autofree char *patient_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
+                                                   json_object_get_int_member (patient, "id"));
+  g_autoptr(JsonNode) after = NULL;
+  GtkWidget *row = open_visit (f, "D-001 · Fitri Handayani");
+  GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
+
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 0)), "Fitri H.");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 1)), "12345");
+  press_response (dialog, "Simpan");
+  wait_desk_message (f, "field-error", "Data pasien tidak tersimpan: ");
+  after = manager_get (f, patient_path);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "name"), ==, "Fitri Handayani");
+  g_assert_true (json_object_get_null_member (gil_test_api_object (after), "nik"));
+}
+
+static void
+assert_inside (GtkWidget *widget,
+               GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
+}
+
+static gboolean
+window_is_small (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return gtk_widget_get_width (window) <= 1024 && gtk_widget_get_height (window) <= 768;
+}
+
+static gboolean
+window_is_wide (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) == 1366;
+}
+
+/* At 1024×768 the list and a visit's corrections fit on the screen. */
+static void
+test_visits_fit_small_screen (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *row;
+
+  register_elsewhere (f, "Eka Putri Wulandari Kusumaningrum", NULL);
+  gtk_window_set_default_size (f->window, 1024, 768);
+  gtk_widget_set_size_request (GTK_WIDGET (f->window), -1, -1);
+  gtk_window_unmaximize (f->window);
+  gil_test_ui_wait (window_is_small, f->window, "the window at 1024×768");
+  open_visit (f, "D-001 · Eka Putri Wulandari Kusumaningrum");
+  gil_test_ui_spin (400);
+  {
+    FindRow find = { f, "D-001 · Eka Putri Wulandari Kusumaningrum", NULL };
+
+    gil_test_ui_wait (visit_row_shown, &find, "the visit's row");
+    row = find.found;
+    g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  }
+  assert_inside (gil_test_ui_find_button (f->page, "Kunjungan Hari Ini"), GTK_WIDGET (f->window));
+  assert_inside (gil_test_ui_find_button (f->page, "Pasien Baru"), GTK_WIDGET (f->window));
+  assert_inside (correction_row (row, "Ubah Data Pasien"), GTK_WIDGET (f->window));
+  assert_inside (correction_row (row, "Pindah Ruang"), GTK_WIDGET (f->window));
+  assert_inside (correction_row (row, "Batalkan Kunjungan"), GTK_WIDGET (f->window));
+  assert_inside (correction_row (row, "Cetak Nomor Antrean"), GTK_WIDGET (f->window));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-visits-1024"));
+
+  /* A wide laptop screen, for a person to look at. */
+  gtk_window_set_default_size (f->window, 1366, 768);
+  gil_test_ui_wait (window_is_wide, f->window, "the window at 1366×768");
+  gil_test_ui_spin (400);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-visits-1366"));
+}
+
 static void
 test_new_destroy (void)
 {
@@ -658,6 +1138,12 @@ main (int   argc,
   ADD ("register-blocked-while-form-open", test_register_blocked_while_form_open);
   ADD ("new-patient-form-starts-empty", test_new_patient_form_starts_empty);
   ADD ("payer-not-chosen", test_payer_not_chosen);
+  ADD ("cancel-visit", test_cancel_visit);
+  ADD ("cancel-refused-once-served", test_cancel_refused_once_served);
+  ADD ("reroute-visit", test_reroute_visit);
+  ADD ("edit-patient", test_edit_patient);
+  ADD ("edit-patient-refused", test_edit_patient_refused);
+  ADD ("visits-fit-small-screen", test_visits_fit_small_screen);
 #undef ADD
 
   return g_test_run ();

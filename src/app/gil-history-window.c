@@ -101,6 +101,25 @@ describe (JsonObject  *entry,
     return g_strdup (_("Skipped (no-show)"));
   if (g_strcmp0 (type, "stop.requeued") == 0)
     return g_strdup (_("Put back in the queue"));
+  /* The desk's corrections (gil-desk-visits.c), with the reason given. */
+  if (g_strcmp0 (type, "stop.cancelled") == 0)
+    {
+      if (member_string (entry, "reason") != NULL)
+        *detail = g_strdup_printf (_("Reason: %s"), member_string (entry, "reason"));
+      return g_strdup (_("Visit cancelled at the desk"));
+    }
+  if (g_strcmp0 (type, "stop.rerouted") == 0)
+    {
+      const char *to = member_string (entry, "to_room_name");
+      const char *reason = member_string (entry, "reason");
+
+      if (to != NULL && reason != NULL)
+        /* TRANSLATORS: the room the desk moved the visit to, then why */
+        *detail = g_strdup_printf (_("To %s: %s"), to, reason);
+      else if (to != NULL)
+        *detail = g_strdup_printf (_("To %s"), to);
+      return g_strdup (_("Moved to another room at the desk"));
+    }
   if (g_strcmp0 (type, "stop.expired") == 0)
     return g_strdup (_("Not served: the day ended"));
   return g_strdup (type != NULL ? type : "");

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-desk-visits.h"
 #include "gil-registration-page.h"
 #include "gil-terms.h"
 #include "gil-ticket-printer.h"
@@ -69,6 +70,7 @@ struct _GilRegistrationPage
   GtkLabel       *ticket_label;
   GtkLabel       *ticket_room_label;
   GtkLabel       *ticket_ahead_label;
+  GilDeskVisits  *desk_visits;    /* the left column's "visits" page */
 };
 
 G_DEFINE_FINAL_TYPE (GilRegistrationPage, gil_registration_page, ADW_TYPE_BIN)
@@ -528,6 +530,19 @@ find_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Today's visits, to correct one (gil-desk-visits.c). */
+static void
+today_visits_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
+
+  /* Shown, the list loads itself again. */
+  if (self->desk_visits != NULL)
+    gtk_stack_set_visible_child_name (self->left_stack, "visits");
+}
+
 /* ── registering ───────────────────────────────────────────────────── */
 
 static const char *
@@ -821,6 +836,7 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "registration.cancel-patient", NULL, cancel_patient_action);
   gtk_widget_class_install_action (widget_class, "registration.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "registration.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "registration.today-visits", NULL, today_visits_action);
 }
 
 static void
@@ -851,6 +867,8 @@ gil_registration_page_new (GilConnection *connection,
   g_signal_connect_object (rooms, "items-changed", G_CALLBACK (on_rooms_changed_cb), self,
                            G_CONNECT_SWAPPED);
   on_rooms_changed_cb (self);
+  self->desk_visits = GIL_DESK_VISITS (gil_desk_visits_new (connection, rooms));
+  gtk_stack_add_named (self->left_stack, GTK_WIDGET (self->desk_visits), "visits");
   return GTK_WIDGET (self);
 }
 

@@ -32,6 +32,9 @@ typedef enum
   GIL_API_ERROR_TOO_LARGE,            /* 413 */
   GIL_API_ERROR_STORAGE_ERROR,        /* 503 */
   GIL_API_ERROR_CERTIFICATE,          /* not the certificate this station pinned */
+  GIL_API_ERROR_ALREADY_CANCELLED,
+  GIL_API_ERROR_INVALID_REASON,
+  GIL_API_ERROR_ROOM_INACTIVE,
 } GilApiError;
 
 GQuark       gil_api_error_quark      (void);

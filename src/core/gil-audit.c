@@ -105,7 +105,8 @@ gil_audit_visit_history (GilStore  *store,
                             " coalesce (sr.id, 0), sr.name, v.overridden, v.reason,"
                             " coalesce (json_extract (e.detail, '$.out_of_order'), 0),"
                             " coalesce (t.room, 0), tr.name, t.return_room IS NOT NULL,"
-                            " coalesce (f.room, 0), fr.name, f.status = 'done'"
+                            " coalesce (f.room, 0), fr.name, f.status = 'done',"
+                            " json_extract (e.detail, '$.reason'), coalesce (rr.id, 0), rr.name"
                             " FROM (SELECT seq, type, at, room, visit, stop, station,"
                             "        json_extract (data, '$.ticket') AS ticket,"
                             "        json_extract (data, '$.status') AS status,"
@@ -124,6 +125,8 @@ gil_audit_visit_history (GilStore  *store,
                             " LEFT JOIN rooms tr ON tr.id = t.room"
                             " LEFT JOIN stops f ON e.type = 'stop.enqueued' AND f.id = s.from_stop"
                             " LEFT JOIN rooms fr ON fr.id = f.room"
+                            " LEFT JOIN rooms rr ON e.type = 'stop.rerouted'"
+                            "  AND rr.id = json_extract (e.detail, '$.to_room')"
                             " ORDER BY e.seq",
                             error);
   if (stmt == NULL)
@@ -159,6 +162,14 @@ gil_audit_visit_history (GilStore  *store,
       entry->from_room = sqlite3_column_int64 (stmt, 20);
       entry->from_room_name = dup_column (stmt, 21);
       entry->returning = entry->from_room != 0 && sqlite3_column_int (stmt, 22) != 0;
+      /* The desk's corrections (gil-queue-desk.c): why, and where to. */
+      if (g_str_equal (entry->type, "stop.cancelled") || g_str_equal (entry->type, "stop.rerouted"))
+        entry->reason = dup_column (stmt, 23);
+      if (g_str_equal (entry->type, "stop.rerouted"))
+        {
+          entry->to_room = sqlite3_column_int64 (stmt, 24);
+          entry->to_room_name = dup_column (stmt, 25);
+        }
       g_ptr_array_add (entries, entry);
     }
   if (rc != SQLITE_DONE)

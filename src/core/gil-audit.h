@@ -34,10 +34,10 @@ typedef struct
   gint64           suggested_room;
   char            *suggested_room_name;
   gboolean         overridden;
-  char            *reason;
+  char            *reason;          /* also stop.cancelled, stop.rerouted */
   /* stop.called */
   gboolean         out_of_order;
-  /* stop.transferred: where the patient was sent */
+  /* stop.transferred, stop.rerouted: where the patient was sent */
   gint64           to_room;
   char            *to_room_name;
   gboolean         returns;         /* comes back when finished there */

@@ -22,6 +22,7 @@
 #include "gil-date.h"
 #include "gil-events.h"
 #include "gil-queue.h"
+#include "gil-queue-private.h"
 #include "gil-rooms.h"
 #include "gil-triage.h"
 
@@ -67,6 +68,7 @@ gil_visit_free (GilVisit *visit)
   g_free (visit->priority_reason);
   g_free (visit->rule);
   g_free (visit->reason);
+  g_free (visit->cancel_reason);
   g_clear_pointer (&visit->stops, g_ptr_array_unref);
   g_free (visit);
 }
@@ -1072,7 +1074,8 @@ read_visit (GilStore    *store,
   stmt = gil_store_prepare (store,
                             "SELECT id, patient, day, ticket, purpose, signs, pregnant, payer,"
                             " new_patient, cluster, priority, priority_reason, age_months,"
-                            " suggested_room, room, overridden, rule, reason, registered_at"
+                            " suggested_room, room, overridden, rule, reason, registered_at,"
+                            " coalesce (cancelled_at, 0), cancel_reason"
                             " FROM visits WHERE id = ?",
                             error);
   if (stmt == NULL)
@@ -1110,6 +1113,8 @@ read_visit (GilStore    *store,
   visit->rule = g_strdup ((const char *)sqlite3_column_text (stmt, 16));
   visit->reason = g_strdup ((const char *)sqlite3_column_text (stmt, 17));
   visit->registered_at = sqlite3_column_int64 (stmt, 18);
+  visit->cancelled_at = sqlite3_column_int64 (stmt, 19);
+  visit->cancel_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 20));
 
   if (known != NULL && known->id == sqlite3_column_int64 (stmt, 1))
     visit->patient = g_steal_pointer (&known);
@@ -1594,4 +1599,22 @@ fail:
   if (gil_store_in_transaction (store))
     gil_store_rollback (store);
   return NULL;
+}
+
+/* For the desk's corrections (gil-queue-desk.c), inside their write. */
+GilRoom *
+gil_queue_private_get_active_room (GilStore  *store,
+                                   gint64     id,
+                                   GError   **error)
+{
+  return get_active_room (store, id, error);
+}
+
+char *
+gil_queue_private_allocate_ticket (GilStore    *store,
+                                   const char  *day,
+                                   const char  *prefix,
+                                   GError     **error)
+{
+  return allocate_ticket (store, day, prefix, error);
 }

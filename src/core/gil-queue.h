@@ -21,7 +21,15 @@ typedef enum
   GIL_QUEUE_ERROR_NO_ROOM,             /* no suggestion and no room chosen */
   GIL_QUEUE_ERROR_ROOM_INACTIVE,
   GIL_QUEUE_ERROR_INVALID_PAYER,
+  GIL_QUEUE_ERROR_CANCELLED,           /* the visit was cancelled already */
+  GIL_QUEUE_ERROR_INVALID_REASON,      /* a reason missing or too long */
 } GilQueueError;
+
+/* The longest reason for cancelling or moving a visit, in characters. */
+#define GIL_QUEUE_REASON_MAX 200
+/* The most visits GET /visits lists: more than a puskesmas registers in
+ * a day. */
+#define GIL_QUEUE_DAY_LIST_MAX 500
 
 typedef struct
 {
@@ -65,6 +73,8 @@ typedef struct
   char        *rule;
   char        *reason;
   gint64       registered_at;
+  gint64       cancelled_at;    /* 0 unless the desk cancelled it */
+  char        *cancel_reason;   /* NULL unless cancelled */
   GPtrArray   *stops;           /* element-type GilStop, in order */
 } GilVisit;
 
@@ -143,6 +153,20 @@ GilStop      *gil_queue_transfer       (GilStore      *store,
                                         gint64         stop,
                                         gint64         room,
                                         gboolean       return_after,
+                                        GError       **error);
+
+/* gil-queue-desk.c: the desk's corrections */
+GilVisit     *gil_queue_cancel         (GilStore      *store,
+                                        gint64         visit,
+                                        const char    *reason,
+                                        GError       **error);
+GPtrArray    *gil_queue_list_today     (GilStore      *store,
+                                        guint          limit,
+                                        GError       **error);
+GilVisit     *gil_queue_reroute        (GilStore      *store,
+                                        gint64         visit,
+                                        gint64         room,
+                                        const char    *reason,
                                         GError       **error);
 
 G_END_DECLS

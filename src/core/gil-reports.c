@@ -128,6 +128,7 @@ typedef struct
   int    served_hour;    /* of the last finished stop; -1 if none */
   gboolean done;         /* a stop was finished */
   gboolean open;         /* a stop is still waiting, called or served */
+  gboolean cancelled;    /* the desk cancelled it: neither served nor not */
 } Visit;
 
 static void
@@ -311,6 +312,8 @@ read_stops (GilStore    *store,
         room->figures.served++;
       else if (g_strcmp0 (status, "skipped") == 0 || g_strcmp0 (status, "expired") == 0)
         room->figures.not_served++;
+      else if (g_strcmp0 (status, "cancelled") == 0)
+        room->figures.cancelled++;
       add_times (room, times[0], times[1], times[2], times[3]);
       add_times (totals, times[0], times[1], times[2], times[3]);
 
@@ -326,6 +329,8 @@ read_stops (GilStore    *store,
       if (g_strcmp0 (status, "waiting") == 0 || g_strcmp0 (status, "called") == 0 ||
           g_strcmp0 (status, "serving") == 0)
         visit->open = TRUE;
+      else if (g_strcmp0 (status, "cancelled") == 0)
+        visit->cancelled = TRUE;
     }
   if (rc != SQLITE_DONE)
     {
@@ -447,6 +452,8 @@ gil_report_daily (GilStore    *store,
           cluster->figures.visits++;
           if (visit->done)
             totals->figures.served++, cluster->figures.served++;
+          else if (visit->cancelled)
+            totals->figures.cancelled++, cluster->figures.cancelled++;
           else if (!visit->open)
             totals->figures.not_served++, cluster->figures.not_served++;
         }

@@ -19,6 +19,7 @@ typedef struct
   int    new_patients;
   int    served;
   int    not_served;
+  int    cancelled;     /* visits, or a room's stops, the desk cancelled */
   gint64 wait_p50;      /* enqueued → first called, per stop */
   gint64 wait_p90;
   gint64 service_p50;   /* started → finished, per stop */

@@ -545,6 +545,67 @@ static const char schema_v11[] =
   ");"
   "CREATE INDEX visit_history_visit ON visit_history (visit);";
 
+/* The desk may cancel a visit registered by mistake or left unserved
+ * (POST /visits/{id}/cancel): its open stops end 'cancelled', a state
+ * the stops' CHECK did not allow, so the table is made again with the
+ * same rows, indexes and waiting-count triggers. The old table is renamed
+ * first so that the new one's from_stop names itself; rows go in by id,
+ * and a stop only ever comes from an earlier one. The visit keeps when
+ * and why it was cancelled. */
+static const char schema_v12[] =
+  "ALTER TABLE stops RENAME TO stops_v11;"
+  "CREATE TABLE stops ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  visit        INTEGER NOT NULL REFERENCES visits (id),"
+  "  room         INTEGER NOT NULL REFERENCES rooms (id),"
+  "  day          TEXT NOT NULL,"
+  "  status       TEXT NOT NULL CHECK (status IN ('waiting','called','serving','done',"
+  "                                               'skipped','transferred','expired',"
+  "                                               'cancelled')),"
+  "  rank         INTEGER NOT NULL,"
+  "  queue_key    INTEGER NOT NULL,"
+  "  enqueued_at  INTEGER NOT NULL,"
+  "  called_at    INTEGER,"
+  "  started_at   INTEGER,"
+  "  finished_at  INTEGER,"
+  "  calls        INTEGER NOT NULL DEFAULT 0,"
+  "  out_of_order INTEGER NOT NULL DEFAULT 0,"
+  "  from_stop    INTEGER REFERENCES stops (id),"
+  "  return_room  INTEGER REFERENCES rooms (id),"
+  "  return_key   INTEGER"
+  ");"
+  "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at, called_at,"
+  "                   started_at, finished_at, calls, out_of_order, from_stop, return_room,"
+  "                   return_key)"
+  "  SELECT id, visit, room, day, status, rank, queue_key, enqueued_at, called_at,"
+  "         started_at, finished_at, calls, out_of_order, from_stop, return_room, return_key"
+  "  FROM stops_v11 ORDER BY id;"
+  "DROP TABLE stops_v11;"
+  "CREATE INDEX stops_visit ON stops (visit);"
+  "CREATE INDEX stops_day ON stops (day);"
+  "CREATE INDEX stops_open_queue ON stops (room, status, rank, queue_key)"
+  "  WHERE (status = 'waiting' OR status = 'called' OR status = 'serving');"
+  "CREATE TRIGGER stops_waiting_insert AFTER INSERT ON stops"
+  "  WHEN new.status = 'waiting' BEGIN"
+  "  INSERT INTO queue_counts (room, rank, waiting) VALUES (new.room, new.rank, 1)"
+  "    ON CONFLICT (room, rank) DO UPDATE SET waiting = waiting + 1;"
+  "END;"
+  "CREATE TRIGGER stops_waiting_leave AFTER UPDATE OF status, room, rank ON stops"
+  "  WHEN old.status = 'waiting' BEGIN"
+  "  UPDATE queue_counts SET waiting = waiting - 1 WHERE room = old.room AND rank = old.rank;"
+  "END;"
+  "CREATE TRIGGER stops_waiting_enter AFTER UPDATE OF status, room, rank ON stops"
+  "  WHEN new.status = 'waiting' BEGIN"
+  "  INSERT INTO queue_counts (room, rank, waiting) VALUES (new.room, new.rank, 1)"
+  "    ON CONFLICT (room, rank) DO UPDATE SET waiting = waiting + 1;"
+  "END;"
+  "CREATE TRIGGER stops_waiting_delete AFTER DELETE ON stops"
+  "  WHEN old.status = 'waiting' BEGIN"
+  "  UPDATE queue_counts SET waiting = waiting - 1 WHERE room = old.room AND rank = old.rank;"
+  "END;"
+  "ALTER TABLE visits ADD COLUMN cancelled_at INTEGER;"
+  "ALTER TABLE visits ADD COLUMN cancel_reason TEXT;";
+
 static gboolean
 migrate_to_10 (GilStore  *store,
                GError   **error)
@@ -559,6 +620,13 @@ migrate_to_11 (GilStore  *store,
   return gil_store_exec (store, schema_v11, error);
 }
 
+static gboolean
+migrate_to_12 (GilStore  *store,
+               GError   **error)
+{
+  return gil_store_exec (store, schema_v12, error);
+}
+
 static const MigrateFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -571,6 +639,7 @@ static const MigrateFunc migrations[] = {
   migrate_to_9,
   migrate_to_10,
   migrate_to_11,
+  migrate_to_12,
 };
 
 int

@@ -66,10 +66,11 @@ static const char * const priority_labels[] = { N_("Emergency"), N_("Priority"),
 
 static const char * const status_names[] = {
   "waiting", "called", "serving", "done", "skipped", "transferred", "expired",
+  "cancelled",
 };
 static const char * const status_labels[] = {
   N_("Waiting"), N_("Called"), N_("Being served"), N_("Done"), N_("Skipped"),
-  N_("Sent on"), N_("Not served"),
+  N_("Sent on"), N_("Not served"), N_("Cancelled"),
 };
 
 static const char * const *
@@ -226,7 +227,7 @@ gil_priority_label (GilPriority priority)
 const char *
 gil_stop_status_to_string (GilStopStatus status)
 {
-  g_return_val_if_fail (status <= GIL_STOP_EXPIRED, "waiting");
+  g_return_val_if_fail (status <= GIL_STOP_CANCELLED, "waiting");
 
   return status_names[status];
 }
@@ -246,7 +247,7 @@ gil_stop_status_from_string (const char    *text,
 const char *
 gil_stop_status_label (GilStopStatus status)
 {
-  g_return_val_if_fail (status <= GIL_STOP_EXPIRED, "");
+  g_return_val_if_fail (status <= GIL_STOP_CANCELLED, "");
 
   return _(status_labels[status]);
 }

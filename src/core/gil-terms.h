@@ -25,6 +25,7 @@ typedef enum
   GIL_STOP_SKIPPED,
   GIL_STOP_TRANSFERRED,
   GIL_STOP_EXPIRED,
+  GIL_STOP_CANCELLED,   /* the desk cancelled the visit (schema 12) */
 } GilStopStatus;
 
 /* Each list ends with NULL; the API names are the strings themselves. */

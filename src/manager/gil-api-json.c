@@ -193,6 +193,9 @@ gil_api_add_visit (GilJsonWriter  *builder,
     gil_api_add_stop (builder, g_ptr_array_index (visit->stops, i), GIL_JSON_WITH_NAMES);
   gil_json_writer_end_array (builder);
   add_time (builder, "registered_at", visit->registered_at);
+  /* Additions: whether and why the desk cancelled it. */
+  add_time (builder, "cancelled_at", visit->cancelled_at);
+  add_string (builder, "cancel_reason", visit->cancel_reason);
   gil_json_writer_end_object (builder);
 }
 
@@ -276,6 +279,13 @@ gil_api_add_audit_entry (GilJsonWriter       *builder,
       add_room_ref (builder, "to_room", "to_room_name", entry->to_room, entry->to_room_name);
       add_bool (builder, "return", entry->returns);
     }
+  else if (g_str_equal (entry->type, "stop.cancelled"))
+    add_string (builder, "reason", entry->reason);
+  else if (g_str_equal (entry->type, "stop.rerouted"))
+    {
+      add_room_ref (builder, "to_room", "to_room_name", entry->to_room, entry->to_room_name);
+      add_string (builder, "reason", entry->reason);
+    }
   else if (g_str_equal (entry->type, "stop.enqueued") && entry->from_room != 0)
     {
       add_room_ref (builder, "from_room", "from_room_name", entry->from_room, entry->from_room_name);
@@ -325,6 +335,7 @@ add_figures (GilJsonWriter          *builder,
     add_int (builder, "new_patients", figures->new_patients);
   add_int (builder, "served", figures->served);
   add_int (builder, "not_served", figures->not_served);
+  add_int (builder, "cancelled", figures->cancelled);
   add_seconds_or_null (builder, "wait_p50", figures->wait_p50);
   add_seconds_or_null (builder, "wait_p90", figures->wait_p90);
   add_seconds_or_null (builder, "service_p50", figures->service_p50);
@@ -1404,6 +1415,42 @@ gil_api_read_visit (JsonObject       *body,
  * @room: (out): the room the visit goes on to
  * @return_after: (out): whether it comes back when done there
  */
+/**
+ * gil_api_read_cancel:
+ * @reason: (out) (transfer none): why the desk cancels the visit
+ */
+gboolean
+gil_api_read_cancel (JsonObject  *body,
+                     const char **reason,
+                     GError     **error)
+{
+  g_return_val_if_fail (body != NULL && reason != NULL, FALSE);
+
+  *reason = NULL;
+  return gil_api_get_string (body, "reason", TRUE, reason, error);
+}
+
+/**
+ * gil_api_read_reroute:
+ * @room: (out): the room the visit moves to
+ * @reason: (out) (transfer none) (nullable): why, if given
+ */
+gboolean
+gil_api_read_reroute (JsonObject  *body,
+                      gint64      *room,
+                      const char **reason,
+                      GError     **error)
+{
+  g_return_val_if_fail (body != NULL && room != NULL && reason != NULL, FALSE);
+
+  gboolean present;
+
+  *room = 0;
+  *reason = NULL;
+  return gil_api_get_int (body, "room", TRUE, room, error) &&
+         gil_api_get_nullable_string (body, "reason", reason, &present, error);
+}
+
 gboolean
 gil_api_read_transfer (JsonObject  *body,
                        gint64      *room,

@@ -113,6 +113,13 @@ gboolean    gil_api_read_visit        (JsonObject     *body,
                                        GilVisitRequest *request,
                                        GStrv          *signs,
                                        GError        **error);
+gboolean    gil_api_read_cancel       (JsonObject     *body,
+                                       const char    **reason,
+                                       GError        **error);
+gboolean    gil_api_read_reroute      (JsonObject     *body,
+                                       gint64         *room,
+                                       const char    **reason,
+                                       GError        **error);
 gboolean    gil_api_read_transfer     (JsonObject     *body,
                                        gint64         *room,
                                        gboolean       *return_after,

@@ -200,6 +200,8 @@ reply_error (Request      *req,
         case GIL_QUEUE_ERROR_NO_ROOM: status = 409, code = "no-room"; break;
         case GIL_QUEUE_ERROR_ROOM_INACTIVE: status = 409, code = "room-inactive"; break;
         case GIL_QUEUE_ERROR_INVALID_PAYER: status = 400, code = "invalid-field"; break;
+        case GIL_QUEUE_ERROR_CANCELLED: status = 409, code = "already-cancelled"; break;
+        case GIL_QUEUE_ERROR_INVALID_REASON: status = 400, code = "invalid-reason"; break;
         default: break;
         }
     }
@@ -1322,6 +1324,60 @@ handle_visit_get (GilServer *self,
   reply_builder (req, 200, builder);
 }
 
+/* The desk's corrections (gil-queue-desk.c): cancel a visit, or move it
+ * to the room it should have gone to. */
+static void
+handle_visit_cancel (GilServer *self,
+                     Request   *req)
+{
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  g_autoptr(GilVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason = NULL;
+
+  if (!gil_api_read_cancel (req->body, &reason, &error) ||
+      (visit = gil_queue_cancel (self->store, req->id, reason, &error)) == NULL)
+    return reply_error (req, error);
+  gil_api_add_visit (builder, visit);
+  reply_builder (req, 200, builder);
+}
+
+/* Today's visits, newest first, for the desk to correct. */
+static void
+handle_visit_list (GilServer *self,
+                   Request   *req)
+{
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  visits = gil_queue_list_today (self->store, GIL_QUEUE_DAY_LIST_MAX, &error);
+  if (visits == NULL)
+    return reply_error (req, error);
+  gil_json_writer_begin_array (builder);
+  for (guint i = 0; i < visits->len; i++)
+    gil_api_add_visit (builder, g_ptr_array_index (visits, i));
+  gil_json_writer_end_array (builder);
+  reply_builder (req, 200, builder);
+}
+
+static void
+handle_visit_reroute (GilServer *self,
+                      Request   *req)
+{
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  g_autoptr(GilVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason = NULL;
+  gint64 room = 0;
+
+  if (!gil_api_read_reroute (req->body, &room, &reason, &error) ||
+      (visit = gil_queue_reroute (self->store, req->id, room, reason, &error)) == NULL)
+    return reply_error (req, error);
+  gil_api_add_visit (builder, visit);
+  reply_builder (req, 200, builder);
+}
+
 /* Every action on a visit, in order, with the station that did it. The
  * admin's only: it tells which desk and rooms a patient went through. */
 static void
@@ -1580,8 +1636,11 @@ static const Route routes[] = {
   { "GET", "/api/v1/patients/#/history", ADMIN, handle_patient_history },
   { "POST", "/api/v1/triage", REGISTRATION | ADMIN, handle_triage },
   { "POST", "/api/v1/visits", REGISTRATION | ADMIN, handle_visit_create },
+  { "GET", "/api/v1/visits", REGISTRATION | ADMIN, handle_visit_list },
   { "GET", "/api/v1/visits/#", ANY & ~DISPLAY, handle_visit_get },
   { "GET", "/api/v1/visits/#/history", ADMIN, handle_visit_history },
+  { "POST", "/api/v1/visits/#/cancel", REGISTRATION | ADMIN, handle_visit_cancel },
+  { "POST", "/api/v1/visits/#/reroute", REGISTRATION | ADMIN, handle_visit_reroute },
   { "POST", "/api/v1/stops/#/call", ROOM | ADMIN, handle_stop_call },
   { "POST", "/api/v1/stops/#/recall", ROOM | ADMIN, handle_stop_recall },
   { "POST", "/api/v1/stops/#/start", ROOM | ADMIN, handle_stop_start },

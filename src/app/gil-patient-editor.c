@@ -1,0 +1,248 @@
+/* gil-patient-editor.c — correcting a patient's details at the desk
+ *
+ * A dialog with the record's values filled in; saving sends only what the
+ * clerk changed (PATCH /patients/{id}), so the audit trail names just
+ * those fields. The manager checks the values as for a new patient.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gil-patient-editor.h"
+
+/* The fields a clerk may correct, in the order the dialog shows them. */
+enum
+{
+  FIELD_NAME,
+  FIELD_NIK,
+  FIELD_BIRTH_DATE,
+  FIELD_BPJS,
+  FIELD_ADDRESS,
+  FIELD_PHONE,
+  N_TEXT_FIELDS
+};
+
+static const char * const members[N_TEXT_FIELDS] = {
+  "name", "nik", "birth_date", "bpjs", "address", "phone",
+};
+
+typedef struct
+{
+  GilConnection        *connection;
+  JsonObject           *patient;
+  GilPatientEditorDone  done;
+  gpointer              user_data;
+  GDestroyNotify        destroy;
+  AdwEntryRow          *rows[N_TEXT_FIELDS];
+  AdwComboRow          *sex_row;
+} Editor;
+
+static void
+editor_free (Editor *editor)
+{
+  if (editor->destroy != NULL)
+    editor->destroy (editor->user_data);
+  g_object_unref (editor->connection);
+  json_object_unref (editor->patient);
+  g_free (editor);
+}
+
+/* "1959-03-10" ↔ "10-03-1959", as the desk types dates. */
+static char *
+to_display_date (const char *iso)
+{
+  if (iso == NULL || strlen (iso) != 10)
+    return g_strdup (iso != NULL ? iso : "");
+  return g_strdup_printf ("%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+}
+
+static char *
+to_iso_date (const char *text)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text));
+  unsigned d, m, y;
+
+  if (strlen (clean) == 10 && (clean[2] == '-' || clean[2] == '/') &&
+      sscanf (clean, "%2u%*c%2u%*c%4u", &d, &m, &y) == 3)
+    return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+  return g_steal_pointer (&clean);
+}
+
+static const char *
+stored (JsonObject *patient,
+        const char *member)
+{
+  JsonNode *node = json_object_get_member (patient, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+/* What the clerk typed for @field, as the API takes it. */
+static char *
+typed (Editor *editor,
+       guint   field)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (editor->rows[field]));
+
+  if (field == FIELD_BIRTH_DATE)
+    return to_iso_date (text);
+  return g_strstrip (g_strdup (text));
+}
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Editor *editor = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply != NULL && JSON_NODE_HOLDS_OBJECT (reply))
+    editor->done (json_node_get_object (reply), NULL, editor->user_data);
+  else if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    editor->done (NULL, error, editor->user_data);
+  editor_free (editor);
+}
+
+/* The changed fields only; %NULL when nothing changed. */
+static JsonNode *
+changes (Editor *editor)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *sex = adw_combo_row_get_selected (editor->sex_row) == 0 ? "F" : "M";
+  gboolean any = FALSE;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    {
+      g_autofree char *value = typed (editor, i);
+      const char *before = stored (editor->patient, members[i]);
+      gboolean clearable = i == FIELD_NIK || i == FIELD_BPJS;
+
+      if (g_strcmp0 (value, before != NULL ? before : "") == 0)
+        continue;
+      any = TRUE;
+      json_builder_set_member_name (builder, members[i]);
+      if (clearable && *value == '\0')
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_string_value (builder, value);
+    }
+  if (g_strcmp0 (sex, stored (editor->patient, "sex")) != 0)
+    {
+      any = TRUE;
+      json_builder_set_member_name (builder, "sex");
+      json_builder_add_string_value (builder, sex);
+    }
+  json_builder_end_object (builder);
+  return any ? json_builder_get_root (builder) : NULL;
+}
+
+static void
+on_response_cb (AdwMessageDialog *dialog,
+                const char       *response,
+                Editor           *editor)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *key = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;   /* the dialog, closing, frees @editor */
+  /* From here the request owns it. */
+  g_object_steal_data (G_OBJECT (dialog), "gil-editor");
+  body = changes (editor);
+  if (body == NULL)
+    {
+      editor->done (editor->patient, NULL, editor->user_data);
+      editor_free (editor);
+      return;
+    }
+  path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
+                          json_object_get_int_member (editor->patient, "id"));
+  key = gil_connection_new_action_key ();
+  gil_connection_request_async (editor->connection, "PATCH", path, body, key, NULL, on_saved_cb, editor);
+}
+
+static AdwEntryRow *
+add_entry (GtkListBox *list,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  gtk_list_box_append (list, row);
+  return ADW_ENTRY_ROW (row);
+}
+
+/**
+ * gil_patient_editor_present:
+ * @patient: the record as the manager gave it
+ * @done: called with the saved record or the manager's error
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+GtkWidget *
+gil_patient_editor_present (GtkWindow            *parent,
+                            GilConnection        *connection,
+                            JsonObject           *patient,
+                            GilPatientEditorDone  done,
+                            gpointer              user_data,
+                            GDestroyNotify        destroy)
+{
+  const char *sexes[] = { _("Female"), _("Male"), NULL };
+  g_autofree char *birth = NULL;
+  g_autofree char *body = NULL;
+  Editor *editor;
+  GtkWidget *dialog;
+  GtkListBox *list;
+
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (patient != NULL && done != NULL, NULL);
+
+  editor = g_new0 (Editor, 1);
+  editor->connection = g_object_ref (connection);
+  editor->patient = json_object_ref (patient);
+  editor->done = done;
+  editor->user_data = user_data;
+  editor->destroy = destroy;
+
+  body = g_strdup_printf (_("No. RM %s. Correct what is wrong and save."), stored (patient, "rm"));
+  dialog = adw_message_dialog_new (parent, _("Edit Patient Details"), body);
+  list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
+  birth = to_display_date (stored (patient, "birth_date"));
+  editor->rows[FIELD_NAME] = add_entry (list, _("Name"), stored (patient, "name"));
+  editor->rows[FIELD_NIK] = add_entry (list, _("NIK"), stored (patient, "nik"));
+  editor->rows[FIELD_BIRTH_DATE] = add_entry (list, _("Date of birth (DD-MM-YYYY)"), birth);
+  editor->sex_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->sex_row), _("Sex"));
+  adw_combo_row_set_model (editor->sex_row, G_LIST_MODEL (gtk_string_list_new (sexes)));
+  adw_combo_row_set_selected (editor->sex_row, g_strcmp0 (stored (patient, "sex"), "M") == 0 ? 1 : 0);
+  gtk_list_box_append (list, GTK_WIDGET (editor->sex_row));
+  editor->rows[FIELD_BPJS] = add_entry (list, _("BPJS card number"), stored (patient, "bpjs"));
+  editor->rows[FIELD_ADDRESS] = add_entry (list, _("Address"), stored (patient, "address"));
+  editor->rows[FIELD_PHONE] = add_entry (list, _("Phone"), stored (patient, "phone"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (list));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_object_set_data_full (G_OBJECT (dialog), "gil-editor", editor, (GDestroyNotify)editor_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), editor);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (editor->rows[FIELD_NAME]));
+  return dialog;
+}
