@@ -21,6 +21,7 @@ typedef enum
   GIL_QUEUE_ERROR_NO_ROOM,             /* no suggestion and no room chosen */
   GIL_QUEUE_ERROR_ROOM_INACTIVE,
   GIL_QUEUE_ERROR_INVALID_PAYER,
+  GIL_QUEUE_ERROR_IMPLAUSIBLE,         /* pregnancy care for a man, a girl under 10… */
 } GilQueueError;
 
 typedef struct
@@ -76,6 +77,7 @@ typedef struct
   gboolean            pregnant;
   const char         *payer;
   gint64              room;      /* 0: the suggested room; else an override */
+  gboolean            confirmed; /* the desk confirmed what is implausible */
 } GilVisitRequest;
 
 typedef struct
