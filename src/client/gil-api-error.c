@@ -29,6 +29,9 @@ static const char * const codes[] = {
   [GIL_API_ERROR_TOO_LARGE] = "too-large",
   [GIL_API_ERROR_STORAGE_ERROR] = "storage-error",
   [GIL_API_ERROR_CERTIFICATE] = NULL,
+  [GIL_API_ERROR_IMPLAUSIBLE] = "implausible",
+  [GIL_API_ERROR_MERGED] = "merged",
+  [GIL_API_ERROR_INVALID_MERGE] = "invalid-merge",
 };
 
 /**

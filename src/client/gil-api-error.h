@@ -32,6 +32,9 @@ typedef enum
   GIL_API_ERROR_TOO_LARGE,            /* 413 */
   GIL_API_ERROR_STORAGE_ERROR,        /* 503 */
   GIL_API_ERROR_CERTIFICATE,          /* not the certificate this station pinned */
+  GIL_API_ERROR_IMPLAUSIBLE,          /* pregnancy care that does not fit the patient */
+  GIL_API_ERROR_MERGED,               /* the patient record was merged into another */
+  GIL_API_ERROR_INVALID_MERGE,
 } GilApiError;
 
 GQuark       gil_api_error_quark      (void);
