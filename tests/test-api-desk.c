@@ -113,6 +113,18 @@ history_fields (Fixture *f,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Today's new patients, as the daily report counts them. */
+static gint64
+new_patients (Fixture *f)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *path = g_date_time_format (now, "/api/v1/reports/daily?date=%Y-%m-%d");
+  g_autoptr(JsonNode) report = call (f, "GET", path, NULL, 200);
+
+  return json_object_get_int_member (json_object_get_object_member (object (report), "totals"),
+                                     "new_patients");
+}
+
 static gboolean
 events_have (GilTestEvents *events,
              const char    *type)
@@ -141,7 +153,9 @@ test_unidentified_merge (Fixture       *f,
   g_autofree char *merge_path = NULL;
   g_autofree char *fields = NULL;
   g_autofree char *path = NULL;
-  gint64 unknown, ahmad, ugd, visit_id;
+  g_autoptr(JsonNode) own = NULL;
+  static const char * const verbs[] = { "call", "start", "finish" };
+  gint64 unknown, ahmad, ugd, visit_id, own_stop;
   GilTestEvents *events;
 
   /* Nothing that identifies anyone, a sex and an age in years. */
@@ -193,9 +207,24 @@ test_unidentified_merge (Fixture       *f,
   body = g_strdup_printf ("{\"into\":%" G_GINT64_FORMAT "}", json_object_get_int_member (object (second), "id"));
   expect_error (f, "POST", path, body, 409, "invalid-merge");
 
+  /* Both in a queue today: one patient in two queues; refused. */
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
+                          "\"signs\":[],\"pregnant\":false,\"payer\":\"umum\"}", ahmad);
+  own = call (f, "POST", "/api/v1/visits", body, 201);
+  own_stop = json_object_get_int_member (json_array_get_object_element (
+                json_object_get_array_member (object (own), "stops"), 0), "id");
   g_clear_pointer (&body, g_free);
   body = g_strdup_printf ("{\"into\":%" G_GINT64_FORMAT "}", ahmad);
+  expect_error (f, "POST", merge_path, body, 409, "invalid-merge");
+  g_assert_cmpint (new_patients (f), ==, 2);
+
+  /* His visit done, the merge goes through; his record's first visit
+   * was that one, so today's counts one new patient. */
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    gil_test_api_stop_action (f->url, f->admin, own_stop, verbs[i]);
   merged = call (f, "POST", merge_path, body, 200);
+  g_assert_cmpint (new_patients (f), ==, 1);
   g_assert_cmpint (json_object_get_int_member (object (merged), "id"), ==, ahmad);
 
   /* The visit is Lalu Ahmad's now, and still in the UGD's queue. */
@@ -245,26 +274,53 @@ test_unidentified_complete (Fixture       *f,
   g_autoptr(JsonNode) patient = NULL;
   g_autoptr(JsonNode) same = NULL;
   g_autoptr(JsonNode) completed = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GDateTime) today = NULL;
   g_autofree char *path = NULL;
   g_autofree char *fields = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *report_path = NULL;
+  JsonObject *by_sex;
+  JsonArray *groups;
 
   patient = call (f, "POST", "/api/v1/patients",
                   "{\"unidentified\":true,\"sex\":\"F\",\"approx_age_years\":30}", 201);
   path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
                           json_object_get_int_member (object (patient), "id"));
+  body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\",\"signs\":[\"emergency\"],"
+                          "\"pregnant\":false,\"payer\":\"umum\"}",
+                          json_object_get_int_member (object (patient), "id"));
+  json_node_unref (call (f, "POST", "/api/v1/visits", body, 201));
 
   /* A phone number alone does not say who she is. */
   same = call (f, "PATCH", path, "{\"phone\":\"0812 3456 789\"}", 200);
   g_assert_true (json_object_get_boolean_member (object (same), "unidentified"));
 
+  /* Guessed a woman of 30; a man of 76 in fact. */
   completed = call (f, "PATCH", path,
-                    "{\"name\":\"Baiq Nurul Aini\",\"birth_date\":\"1980-07-05\",\"sex\":\"F\","
-                    "\"nik\":\"5271014507800003\"}", 200);
+                    "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
+                    "\"nik\":\"5271010101500003\"}", 200);
   g_assert_false (json_object_get_boolean_member (object (completed), "unidentified"));
-  g_assert_cmpstr (json_object_get_string_member (object (completed), "name"), ==, "Baiq Nurul Aini");
+  g_assert_cmpstr (json_object_get_string_member (object (completed), "name"), ==, "Lalu Ahmad");
   fields = history_fields (f, json_object_get_int_member (object (patient), "id"), 2);
   g_assert_true (strstr (fields, "unidentified") != NULL);
   g_assert_true (strstr (fields, "nik") != NULL);
+
+  /* Today's visit counts as his in the reports: a man, elderly. */
+  today = g_date_time_new_now_local ();
+  report_path = g_date_time_format (today, "/api/v1/reports/daily?date=%Y-%m-%d");
+  report = call (f, "GET", report_path, NULL, 200);
+  by_sex = json_object_get_object_member (object (report), "by_sex");
+  g_assert_cmpint (json_object_get_int_member (by_sex, "M"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (by_sex, "F"), ==, 0);
+  groups = json_object_get_array_member (object (report), "by_age_group");
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    {
+      JsonObject *group = json_array_get_object_element (groups, i);
+
+      g_assert_cmpint (json_object_get_int_member (group, "visits"), ==,
+                       g_str_equal (json_object_get_string_member (group, "group"), "lansia") ? 1 : 0);
+    }
 }
 
 /* Pregnancy care for a man, a girl of 8 or a woman of 60 is refused

@@ -229,6 +229,44 @@ open_stops (GilStore  *store,
   return g_steal_pointer (&stops);
 }
 
+/* Completed months from YYYY-MM-DD ?3 to the visit's day. */
+#define AGE_MONTHS_SQL \
+  "max (0, (CAST (substr (day, 1, 4) AS INTEGER) - CAST (substr (?3, 1, 4) AS INTEGER)) * 12" \
+  " + CAST (substr (day, 6, 2) AS INTEGER) - CAST (substr (?3, 6, 2) AS INTEGER)" \
+  " - (CAST (substr (day, 9, 2) AS INTEGER) < CAST (substr (?3, 9, 2) AS INTEGER)))"
+
+/**
+ * gil_patients_refresh_visits:
+ * @patient: a patient whose visits were registered unidentified
+ * @real: who the patient turned out to be
+ *
+ * A visit keeps the sex and age its patient had when it was registered,
+ * for the reports; registered unidentified, those were guessed. The
+ * visits of @patient take @real's.
+ */
+gboolean
+gil_patients_refresh_visits (GilStore          *store,
+                             gint64             patient,
+                             const GilPatient  *real,
+                             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (real != NULL, FALSE);
+
+  stmt = gil_store_prepare (store,
+                            "UPDATE visits SET sex = ?2, age_months = " AGE_MONTHS_SQL
+                            " WHERE patient = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient);
+  sqlite3_bind_text (stmt, 2, real->sex, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, real->birth_date, -1, SQLITE_STATIC);
+  return gil_store_step_done (store, stmt, error);
+}
+
 static gboolean
 move_visits (GilStore  *store,
              gint64     id,
@@ -237,6 +275,9 @@ move_visits (GilStore  *store,
 {
   static const char * const sql[] = {
     "UPDATE visits SET patient = ?2 WHERE patient = ?1",
+    /* A new patient is one at the first visit of the record. */
+    "UPDATE visits SET new_patient = NOT EXISTS (SELECT 1 FROM visits o"
+    " WHERE o.patient = ?2 AND o.id < visits.id) WHERE patient = ?2",
     "UPDATE patients SET merged_into = ?2, nik = NULL, bpjs = NULL WHERE id = ?1",
     "DELETE FROM patient_words WHERE patient = ?1",
   };
@@ -320,6 +361,7 @@ gil_patients_merge (GilStore  *store,
     }
   stops = open_stops (store, id, error);
   if (stops == NULL ||
+      !gil_patients_refresh_visits (store, id, target, error) ||
       !move_visits (store, id, into, error) ||
       !gil_audit_record_patient (store, id, "updated", "merged_into", error) ||
       !gil_audit_record_patient (store, into, "updated", "visits", error) ||

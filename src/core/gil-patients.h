@@ -71,6 +71,10 @@ gboolean    gil_patients_create_unidentified (GilStore   *store,
                                               GilPatient *patient,
                                               guint       approx_age_years,
                                               GError    **error);
+gboolean    gil_patients_refresh_visits (GilStore         *store,
+                                         gint64            patient,
+                                         const GilPatient *real,
+                                         GError          **error);
 gboolean    gil_patients_merge        (GilStore         *store,
                                        gint64            id,
                                        gint64            into,

@@ -1217,6 +1217,7 @@ handle_patient_update (GilServer *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
   g_autofree char *old_name = NULL;
+  gboolean identified;
 
   patient = gil_patients_get (self->store, req->id, &error);
   if (patient == NULL)
@@ -1224,10 +1225,13 @@ handle_patient_update (GilServer *self,
   old_name = g_strdup (patient->name);
   if (!gil_api_read_patient (req->body, patient, &error))
     return reply_error (req, error);
-  /* A real name given to an unidentified record identifies it. */
-  if (patient->unidentified && g_strcmp0 (patient->name, old_name) != 0)
+  /* A real name given to an unidentified record identifies it, and its
+   * visits count with the real sex and age from now on. */
+  identified = patient->unidentified && g_strcmp0 (patient->name, old_name) != 0;
+  if (identified)
     patient->unidentified = FALSE;
-  if (!gil_patients_update (self->store, patient, &warning, &error))
+  if (!gil_patients_update (self->store, patient, &warning, &error) ||
+      (identified && !gil_patients_refresh_visits (self->store, patient->id, patient, &error)))
     return reply_error (req, error);
   reply_patient (req, 200, patient, warning);
 }
