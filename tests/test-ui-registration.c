@@ -807,7 +807,17 @@ patient_title (Fixture *f)
   return label;
 }
 
-/* Chooses the first patient the search finds for @query. */
+static gboolean
+first_result_is (gpointer data)
+{
+  Expect *e = data;
+  GtkWidget *row = gtk_widget_get_first_child (e->widget);
+
+  return row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), e->text) == 0;
+}
+
+/* Chooses the first patient the search finds for @query: @name. */
 static void
 choose (Fixture    *f,
         const char *query,
@@ -819,7 +829,8 @@ choose (Fixture    *f,
   Expect e;
 
   gtk_editable_set_text (GTK_EDITABLE (search), query);
-  gil_test_ui_wait (results_shown, list, "search results");
+  e = (Expect) { list, name };
+  gil_test_ui_wait (first_result_is, &e, "the patient among the search results");
   g_signal_emit_by_name (search, "activate");
   e = (Expect) { patient_label, name };
   gil_test_ui_wait (label_is, &e, "the patient to be chosen");
@@ -901,12 +912,21 @@ test_payer_red_after_register (Fixture       *f,
   GtkWidget *payer = combo_row (f, "Cara bayar");
 
   api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
+  api_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\"}");
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
   choose (f, "lalu", "Lalu Ahmad");
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   g_assert_true (gtk_widget_has_css_class (payer, "error"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (payer), payer_index ("umum"));
+  g_assert_false (gtk_widget_has_css_class (payer, "error"));
+
+  /* Red again, then another patient chosen: not red for them. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (payer), 0);
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
+  g_assert_true (gtk_widget_has_css_class (payer, "error"));
+  choose (f, "rina", "Baiq Rina");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
 }
 

@@ -285,6 +285,7 @@ choose_patient (GilRegistrationPage *self,
                             g_strcmp0 (json_object_get_string_member (patient, "sex"), "F") == 0);
   gtk_widget_set_visible (self->identify_box,
                           json_object_get_boolean_member_with_default (patient, "unidentified", FALSE));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->payer_row), "error");
   set_error (self->register_error, NULL);
   gtk_revealer_set_reveal_child (self->ticket_revealer, FALSE);
   queue_triage (self);
@@ -598,7 +599,6 @@ reset_for_next (GilRegistrationPage *self)
   adw_combo_row_set_selected (self->purpose_row, 0);
   preselect_payer (self);
   adw_combo_row_set_selected (self->room_row, 0);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->payer_row), "error");
   gtk_widget_set_visible (self->identify_box, FALSE);
   gtk_switch_set_active (self->pregnant_switch, FALSE);
   for (guint i = 0; i < self->sign_checks->len; i++)
