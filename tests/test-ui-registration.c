@@ -1025,9 +1025,17 @@ test_unidentified_complete (Fixture       *f,
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Lengkapi Identitas"), "clicked");
   gil_test_ui_wait (dialog_shown, NULL, "the identity dialog");
   dialog = find_dialog ();
-  gil_test_ui_type (dialog, "B a i q Tab 5 2 7 1 0 1 4 5 0 7 8 0 0 0 0 3");
+  /* A NIK that cannot be right cannot be saved, whatever else is
+   * filled in. */
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 2)), "05-07-1980");
+  gil_test_ui_type (dialog, "B a i q Tab 5 2 7 1 0 1 4 5 0 7 8 0 0 0 0 0");
+  e = (Expect) { gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 1), "5271014507800000" };
+  gil_test_ui_wait (text_is, &e, "the NIK typed");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gil_test_ui_type (dialog, "BackSpace 3");
   e = (Expect) { gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 2), "05-07-1980" };
   gil_test_ui_wait (text_is, &e, "the birth date from the NIK");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-complete-identity"));
   press_dialog_button (dialog, "Simpan");

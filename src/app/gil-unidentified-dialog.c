@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gil-nik.h"
 #include "gil-nik-autofill.h"
 #include "gil-unidentified-dialog.h"
 
@@ -355,11 +356,13 @@ on_identify_response_cb (AdwMessageDialog *dialog,
                 "PATCH", path, builder, on_reply_cb);
 }
 
-/* Save needs a name, a birth date and a sex; the manager checks them. */
+/* Save needs a name, a birth date, a sex and no NIK that cannot be
+ * right; the manager checks the rest. */
 static void
 on_identify_changed_cb (Identify *identify)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_root (GTK_WIDGET (identify->name_row)));
+  g_autofree char *nik = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (identify->nik_row))));
   guint sex = adw_combo_row_get_selected (identify->sex_row);
 
   if (dialog == NULL)
@@ -367,7 +370,8 @@ on_identify_changed_cb (Identify *identify)
   adw_message_dialog_set_response_enabled (dialog, "save",
                                            *gtk_editable_get_text (GTK_EDITABLE (identify->name_row)) != '\0' &&
                                            *gtk_editable_get_text (GTK_EDITABLE (identify->birth_row)) != '\0' &&
-                                           (sex == SEX_FEMALE || sex == SEX_MALE));
+                                           (sex == SEX_FEMALE || sex == SEX_MALE) &&
+                                           (*nik == '\0' || gil_nik_parse (nik, NULL, NULL)));
 }
 
 static AdwEntryRow *
@@ -440,6 +444,7 @@ gil_identify_dialog_present (GtkWindow       *parent,
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
   g_signal_connect_swapped (identify->name_row, "changed", G_CALLBACK (on_identify_changed_cb), identify);
   g_signal_connect_swapped (identify->birth_row, "changed", G_CALLBACK (on_identify_changed_cb), identify);
+  g_signal_connect_swapped (identify->nik_row, "changed", G_CALLBACK (on_identify_changed_cb), identify);
   g_signal_connect_swapped (identify->sex_row, "notify::selected", G_CALLBACK (on_identify_changed_cb), identify);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_identify_response_cb),
                          identify, (GClosureNotify)(void (*) (void))identify_free, 0);
