@@ -351,6 +351,8 @@ test_open_head_station (void)
   gil_test_ui_spin (50);
   gil_connection_stop_events (connection);
   gil_test_manager_free (manager);
+}
+
 /* The About window speaks Indonesian, its credits too. */
 static void
 test_about (void)

@@ -122,6 +122,8 @@ describe (JsonObject  *entry,
     }
   if (g_strcmp0 (type, "stop.expired") == 0)
     return g_strdup (_("Not served: the day ended"));
+  if (g_strcmp0 (type, "patient.merged") == 0)
+    return g_strdup (_("Unidentified record merged into the patient's own"));
   return g_strdup (type != NULL ? type : "");
 }
 

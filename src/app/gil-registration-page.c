@@ -12,9 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "gil-desk-visits.h"
+#include "gil-nik-autofill.h"
 #include "gil-registration-page.h"
 #include "gil-terms.h"
 #include "gil-ticket-printer.h"
+#include "gil-unidentified-dialog.h"
+#include "gil-warning-bar.h"
 
 #define TRIAGE_DELAY_MS 150
 
@@ -44,6 +47,8 @@ struct _GilRegistrationPage
   GArray         *room_ids;       /* gint64, parallel to room_row's model after item 0 */
   guint           triage_id;
   gboolean        registering;    /* a registration is under way */
+  gboolean        confirmed;      /* the clerk confirmed what looked implausible */
+  GilNikAutofill *nik_autofill;
 
   GtkSearchEntry *search_entry;
   GtkListBox     *results_list;
@@ -55,7 +60,10 @@ struct _GilRegistrationPage
   AdwEntryRow    *bpjs_row;
   AdwEntryRow    *address_row;
   AdwEntryRow    *phone_row;
+  GtkLabel       *nik_note;
   GtkLabel       *form_error;
+  GilWarningBar  *warning_bar;
+  GtkWidget      *identify_box;
   GtkLabel       *patient_label;
   GtkLabel       *patient_detail;
   AdwComboRow    *purpose_row;
@@ -248,8 +256,10 @@ run_triage_cb (gpointer user_data)
 static void
 queue_triage (GilRegistrationPage *self)
 {
-  /* Any change is a new registration: a new key for it. */
+  /* Any change is a new registration: a new key for it, and anything
+   * implausible in it to confirm again. */
   g_clear_pointer (&self->register_key, g_free);
+  self->confirmed = FALSE;
   g_clear_handle_id (&self->triage_id, g_source_remove);
   self->triage_id = g_timeout_add (TRIAGE_DELAY_MS, run_triage_cb, self);
 }
@@ -280,9 +290,36 @@ choose_patient (GilRegistrationPage *self,
   preselect_payer (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pregnant_switch),
                             g_strcmp0 (json_object_get_string_member (patient, "sex"), "F") == 0);
+  gtk_widget_set_visible (self->identify_box,
+                          json_object_get_boolean_member_with_default (patient, "unidentified", FALSE));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->payer_row), "error");
   set_error (self->register_error, NULL);
   gtk_revealer_set_reveal_child (self->ticket_revealer, FALSE);
   queue_triage (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
+}
+
+/* The manager's warning about a patient it just saved stays on show,
+ * whatever is chosen next, until the clerk acknowledges it. */
+static void
+show_patient_warning (GilRegistrationPage *self,
+                      JsonObject          *patient)
+{
+  const char *warning = json_object_get_string_member_with_default (patient, "warning", NULL);
+  g_autofree char *text = NULL;
+
+  if (warning == NULL)
+    return;
+  /* TRANSLATORS: a patient's name, and what is wrong with the record */
+  text = g_strdup_printf (_("%s: %s"), json_object_get_string_member (patient, "name"), warning);
+  gil_warning_bar_show (self->warning_bar, text);
+  gil_warning_bar_focus (self->warning_bar);
+}
+
+static void
+on_warning_acknowledged_cb (GilRegistrationPage *self)
+{
+  set_error (self->register_error, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
 }
 
@@ -390,6 +427,7 @@ clear_form (GilRegistrationPage *self)
     gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
   adw_combo_row_set_selected (self->sex_row, SEX_NONE);
   clear_form_errors (self);
+  gil_nik_autofill_reset (self->nik_autofill);
 }
 
 static void
@@ -444,9 +482,8 @@ on_patient_saved_cb (GObject      *source,
   g_clear_pointer (&self->patient_key, g_free);
   gtk_stack_set_visible_child_name (self->left_stack, "results");
   clear_form (self);
-  if (json_object_has_member (json_node_get_object (reply), "warning"))
-    set_error (self->register_error, json_object_get_string_member (json_node_get_object (reply), "warning"));
   choose_patient (self, json_node_get_object (reply));
+  show_patient_warning (self, json_node_get_object (reply));
 }
 
 static void
@@ -458,6 +495,11 @@ on_save_patient_cb (GilRegistrationPage *self)
   guint sex = adw_combo_row_get_selected (self->sex_row);
 
   clear_form_errors (self);
+  if (!gil_nik_autofill_check (self->nik_autofill))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->nik_row));
+      return;
+    }
   if (birth == NULL)
     {
       /* Said in the field's own format: the manager's message about a
@@ -586,6 +628,7 @@ reset_for_next (GilRegistrationPage *self)
   adw_combo_row_set_selected (self->purpose_row, 0);
   preselect_payer (self);
   adw_combo_row_set_selected (self->room_row, 0);
+  gtk_widget_set_visible (self->identify_box, FALSE);
   gtk_switch_set_active (self->pregnant_switch, FALSE);
   for (guint i = 0; i < self->sign_checks->len; i++)
     gtk_check_button_set_active (g_ptr_array_index (self->sign_checks, i), FALSE);
@@ -598,6 +641,45 @@ reset_for_next (GilRegistrationPage *self)
     gtk_list_box_remove (self->results_list, child);
   g_ptr_array_set_size (self->results, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void register_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter);
+
+static void
+on_implausible_response_cb (AdwMessageDialog    *dialog,
+                            const char          *response,
+                            GilRegistrationPage *self)
+{
+  if (!g_str_equal (response, "register"))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
+      return;
+    }
+  self->confirmed = TRUE;
+  register_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+/* Pregnancy care that does not fit the patient: registered only when
+ * the clerk, told why, says so. */
+static void
+confirm_implausible (GilRegistrationPage *self,
+                     const char          *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("Check the Patient's Data"), message);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Check Again"),
+                                    "register", _("_Register Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "register",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_implausible_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -618,6 +700,12 @@ on_registered_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_error (self->register_error, error->message);
+      if (g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_IMPLAUSIBLE))
+        {
+          g_clear_pointer (&self->register_key, g_free);
+          confirm_implausible (self, error->message);
+          return;
+        }
       /* A refusal is final; after a network failure the same key is
        * retried, so the visit is never registered twice. */
       if (!g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_NETWORK))
@@ -656,8 +744,16 @@ register_action (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
       return;
     }
+  if (gil_warning_bar_get_text (self->warning_bar) != NULL)
+    {
+      set_error (self->register_error, _("Read the warning about the patient first and press “Understood”."));
+      gil_warning_bar_focus (self->warning_bar);
+      return;
+    }
   if (selected_payer (self) == NULL)
     {
+      /* Red only now that the clerk tried to register without it. */
+      gtk_widget_add_css_class (GTK_WIDGET (self->payer_row), "error");
       set_error (self->register_error, _("Choose how the patient pays."));
       gtk_widget_grab_focus (GTK_WIDGET (self->payer_row));
       return;
@@ -669,6 +765,8 @@ register_action (GtkWidget  *widget,
   add_visit_fields (self, builder);
   json_builder_set_member_name (builder, "payer");
   json_builder_add_string_value (builder, selected_payer (self));
+  json_builder_set_member_name (builder, "confirmed");
+  json_builder_add_boolean_value (builder, self->confirmed);
   json_builder_set_member_name (builder, "room");
   if (room_index > 0 && room_index - 1 < self->room_ids->len)
     json_builder_add_int_value (builder, g_array_index (self->room_ids, gint64, room_index - 1));
@@ -683,6 +781,73 @@ register_action (GtkWidget  *widget,
   update_register_enabled (self);
   gil_connection_request_async (self->connection, "POST", "/api/v1/visits", body,
                                 self->register_key, self->cancellable, on_registered_cb, self);
+}
+
+/* ── registrasi menyusul ────────────────────────────────────────────── */
+
+static void
+on_unidentified_done_cb (JsonObject *visit,
+                         GError     *error,
+                         gpointer    user_data)
+{
+  GilRegistrationPage *self = user_data;
+
+  if (visit == NULL)
+    {
+      set_error (self->register_error, error->message);
+      return;
+    }
+  g_clear_pointer (&self->visit, json_object_unref);
+  self->visit = json_object_ref (visit);
+  set_error (self->register_error, NULL);
+  show_ticket (self);
+}
+
+static void
+unidentified_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
+
+  gil_unidentified_dialog_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
+                                   self->cancellable, on_unidentified_done_cb, self);
+}
+
+/* The record completed or merged: the patient it is now. */
+static void
+on_identified_cb (JsonObject *patient,
+                  GError     *error,
+                  gpointer    user_data)
+{
+  GilRegistrationPage *self = user_data;
+
+  if (patient == NULL)
+    {
+      set_error (self->register_error, error->message);
+      return;
+    }
+  choose_patient (self, patient);
+  show_patient_warning (self, patient);
+}
+
+static void
+identify_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+
+  if (self->patient == NULL ||
+      !json_object_get_boolean_member_with_default (self->patient, "unidentified", FALSE))
+    return;
+  if (g_str_equal (action_name, "registration.merge-patient"))
+    gil_merge_dialog_present (parent, self->connection, self->patient, self->cancellable,
+                              on_identified_cb, self);
+  else
+    gil_identify_dialog_present (parent, self->connection, self->patient, self->cancellable,
+                                 on_identified_cb, self);
 }
 
 static void
@@ -720,6 +885,13 @@ on_rooms_changed_cb (GilRegistrationPage *self)
       gtk_string_list_append (names, gil_room_item_get_name (room));
     }
   adw_combo_row_set_model (self->room_row, G_LIST_MODEL (names));
+}
+
+static void
+on_payer_selected_cb (GilRegistrationPage *self)
+{
+  if (selected_payer (self) != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->payer_row), "error");
 }
 
 static void
@@ -761,6 +933,7 @@ fill_choices (GilRegistrationPage *self)
   g_signal_connect_swapped (self->purpose_row, "notify::selected", G_CALLBACK (queue_triage), self);
   g_signal_connect_swapped (self->pregnant_switch, "notify::active", G_CALLBACK (queue_triage), self);
   g_signal_connect_swapped (self->payer_row, "notify::selected", G_CALLBACK (queue_triage), self);
+  g_signal_connect_swapped (self->payer_row, "notify::selected", G_CALLBACK (on_payer_selected_cb), self);
   g_signal_connect_swapped (self->room_row, "notify::selected", G_CALLBACK (queue_triage), self);
 }
 
@@ -770,6 +943,7 @@ gil_registration_page_dispose (GObject *object)
   GilRegistrationPage *self = (GilRegistrationPage *)object;
 
   g_clear_handle_id (&self->triage_id, g_source_remove);
+  g_clear_pointer (&self->nik_autofill, gil_nik_autofill_free);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->triage_cancellable);
@@ -798,6 +972,7 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
 
   object_class->dispose = gil_registration_page_dispose;
 
+  g_type_ensure (GIL_TYPE_WARNING_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/giliran/Giliran/gil-registration-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, GilRegistrationPage, name)
   BIND (search_entry);
@@ -810,7 +985,10 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
   BIND (bpjs_row);
   BIND (address_row);
   BIND (phone_row);
+  BIND (nik_note);
   BIND (form_error);
+  BIND (warning_bar);
+  BIND (identify_box);
   BIND (patient_label);
   BIND (patient_detail);
   BIND (purpose_row);
@@ -830,6 +1008,7 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_patient_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_warning_acknowledged_cb);
 
   gtk_widget_class_install_action (widget_class, "registration.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "registration.find", NULL, find_action);
@@ -837,6 +1016,9 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "registration.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "registration.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "registration.today-visits", NULL, today_visits_action);
+  gtk_widget_class_install_action (widget_class, "registration.unidentified", NULL, unidentified_action);
+  gtk_widget_class_install_action (widget_class, "registration.complete-identity", NULL, identify_action);
+  gtk_widget_class_install_action (widget_class, "registration.merge-patient", NULL, identify_action);
 }
 
 static void
@@ -848,6 +1030,8 @@ gil_registration_page_init (GilRegistrationPage *self)
   self->sign_checks = g_ptr_array_new ();
   self->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   fill_choices (self);
+  self->nik_autofill = gil_nik_autofill_new (self->nik_row, self->birth_row, self->sex_row,
+                                             SEX_FEMALE, SEX_MALE, self->nik_note);
   g_signal_connect_swapped (self->left_stack, "notify::visible-child",
                             G_CALLBACK (update_register_enabled), self);
 }

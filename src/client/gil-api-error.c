@@ -32,6 +32,9 @@ static const char * const codes[] = {
   [GIL_API_ERROR_ALREADY_CANCELLED] = "already-cancelled",
   [GIL_API_ERROR_INVALID_REASON] = "invalid-reason",
   [GIL_API_ERROR_ROOM_INACTIVE] = "room-inactive",
+  [GIL_API_ERROR_IMPLAUSIBLE] = "implausible",
+  [GIL_API_ERROR_MERGED] = "merged",
+  [GIL_API_ERROR_INVALID_MERGE] = "invalid-merge",
 };
 
 /**

@@ -35,6 +35,9 @@ typedef enum
   GIL_API_ERROR_ALREADY_CANCELLED,
   GIL_API_ERROR_INVALID_REASON,
   GIL_API_ERROR_ROOM_INACTIVE,
+  GIL_API_ERROR_IMPLAUSIBLE,          /* pregnancy care that does not fit the patient */
+  GIL_API_ERROR_MERGED,               /* the patient record was merged into another */
+  GIL_API_ERROR_INVALID_MERGE,
 } GilApiError;
 
 GQuark       gil_api_error_quark      (void);

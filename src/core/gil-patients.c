@@ -41,6 +41,8 @@ gil_patient_copy (const GilPatient *patient)
   copy->sex = g_strdup (patient->sex);
   copy->address = g_strdup (patient->address);
   copy->phone = g_strdup (patient->phone);
+  copy->unidentified = patient->unidentified;
+  copy->merged_into = patient->merged_into;
   return copy;
 }
 
@@ -500,7 +502,8 @@ fail:
   return FALSE;
 }
 
-/* Binds a patient's fields as ?1…?7 and its id as ?8. */
+/* Binds a patient's fields as ?1…?7, its id as ?8 and whether it is
+ * still unidentified as ?9. */
 static void
 bind_record (sqlite3_stmt     *stmt,
              const GilPatient *patient)
@@ -513,6 +516,7 @@ bind_record (sqlite3_stmt     *stmt,
   sqlite3_bind_text (stmt, 6, patient->address, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, patient->phone, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, patient->id);
+  sqlite3_bind_int (stmt, 9, patient->unidentified);
 }
 
 /**
@@ -534,6 +538,13 @@ gil_patients_update (GilStore    *store,
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (patient != NULL, FALSE);
 
+  if (patient->merged_into != 0)
+    {
+      g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_MERGED,
+                   _("This record was merged into patient %lld; correct that one"),
+                   (long long)patient->merged_into);
+      return FALSE;
+    }
   if (!validate (store, patient, warning, error))
     return FALSE;
   if (!gil_store_begin (store, error))
@@ -549,12 +560,14 @@ gil_patients_update (GilStore    *store,
                                " || iif (birth_date IS NOT ?4, 'birth_date,', '')"
                                " || iif (sex IS NOT ?5, 'sex,', '')"
                                " || iif (address IS NOT ?6, 'address,', '')"
-                               " || iif (phone IS NOT ?7, 'phone,', ''), ',')"
+                               " || iif (phone IS NOT ?7, 'phone,', '')"
+                               " || iif (unidentified IS NOT ?9, 'unidentified,', ''), ',')"
                                " FROM patients WHERE id = ?8",
                                error);
   update = gil_store_prepare (store,
-                              "UPDATE patients SET nik = ?, bpjs = ?, name = ?, birth_date = ?,"
-                              " sex = ?, address = ?, phone = ? WHERE id = ? RETURNING rm",
+                              "UPDATE patients SET nik = ?1, bpjs = ?2, name = ?3, birth_date = ?4,"
+                              " sex = ?5, address = ?6, phone = ?7, unidentified = ?9 WHERE id = ?8"
+                              " RETURNING rm",
                               error);
   if (changed == NULL || update == NULL)
     goto fail;
@@ -601,7 +614,8 @@ fail_maybe_committed:
   return FALSE;
 }
 
-#define PATIENT_COLUMNS "p.id, p.rm, p.nik, p.bpjs, p.name, p.birth_date, p.sex, p.address, p.phone"
+#define PATIENT_COLUMNS "p.id, p.rm, p.nik, p.bpjs, p.name, p.birth_date, p.sex, p.address, p.phone," \
+                        " p.unidentified, p.merged_into"
 
 static GilPatient *
 patient_from_row (sqlite3_stmt *stmt)
@@ -617,6 +631,8 @@ patient_from_row (sqlite3_stmt *stmt)
   patient->sex = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
   patient->address = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
   patient->phone = g_strdup ((const char *)sqlite3_column_text (stmt, 8));
+  patient->unidentified = sqlite3_column_int (stmt, 9) != 0;
+  patient->merged_into = sqlite3_column_int64 (stmt, 10);
   return patient;
 }
 
@@ -723,10 +739,12 @@ gil_patients_search (GilStore    *store,
       g_autofree char *padded = NULL;
 
       stmt = gil_store_prepare (store,
+                                "SELECT * FROM ("
                                 "SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.nik = ?1 "
                                 "UNION ALL SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.rm = ?1 "
                                 "UNION ALL SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.rm = ?2 "
-                                "UNION ALL SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.bpjs = ?1",
+                                "UNION ALL SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.bpjs = ?1"
+                                ") WHERE merged_into IS NULL",
                                 error);
       if (stmt == NULL)
         return NULL;
@@ -750,7 +768,7 @@ gil_patients_search (GilStore    *store,
       g_string_append (sql,
                        "SELECT " PATIENT_COLUMNS " FROM patient_words w"
                        " JOIN patients p ON p.id = w.patient"
-                       " WHERE w.word >= ?1 AND w.word < ?1 || char (1114111)");
+                       " WHERE p.merged_into IS NULL AND w.word >= ?1 AND w.word < ?1 || char (1114111)");
       for (guint i = 1; i < words->len; i++)
         g_string_append_printf (sql,
                                 " AND EXISTS (SELECT 1 FROM patient_words x"

@@ -20,6 +20,8 @@ typedef enum
   GIL_PATIENT_ERROR_INVALID_SEX,
   GIL_PATIENT_ERROR_INVALID_FIELD,
   GIL_PATIENT_ERROR_DUPLICATE_NIK,
+  GIL_PATIENT_ERROR_MERGED,          /* the record was merged into another */
+  GIL_PATIENT_ERROR_INVALID_MERGE,   /* only an unidentified record merges */
 } GilPatientError;
 
 typedef struct
@@ -33,6 +35,8 @@ typedef struct
   char   *sex;         /* "F" or "M" */
   char   *address;
   char   *phone;
+  gboolean unidentified; /* registered before anyone knew who it was */
+  gint64  merged_into;   /* 0, or the patient this record was merged into */
 } GilPatient;
 
 GQuark      gil_patient_error_quark   (void);
@@ -63,6 +67,22 @@ gboolean    gil_patients_update       (GilStore         *store,
 GilPatient *gil_patients_get          (GilStore         *store,
                                        gint64            id,
                                        GError          **error);
+gboolean    gil_patients_create_unidentified (GilStore   *store,
+                                              GilPatient *patient,
+                                              guint       approx_age_years,
+                                              GError    **error);
+gboolean    gil_patients_refresh_visits (GilStore         *store,
+                                         gint64            patient,
+                                         const GilPatient *real,
+                                         GError          **error);
+gboolean    gil_patients_merge        (GilStore         *store,
+                                       gint64            id,
+                                       gint64            into,
+                                       GError          **error);
+char       *gil_patients_check_pregnancy (const GilPatient *patient,
+                                          const char       *purpose,
+                                          gboolean          pregnant,
+                                          const char       *day);
 GPtrArray  *gil_patients_search       (GilStore         *store,
                                        const char       *query,
                                        guint             limit,

@@ -958,6 +958,26 @@ static GilVisit *read_visit (GilStore    *store,
                              GilPatient  *patient,
                              GError     **error);
 
+/* Pregnancy care for a man or a woman outside 10–55 years is refused
+ * unless the desk confirmed it: never registered silently. */
+static gboolean
+check_plausible (const GilPatient       *patient,
+                 const GilVisitRequest  *request,
+                 const char             *day,
+                 GError                **error)
+{
+  g_autofree char *warning = NULL;
+
+  if (request->confirmed)
+    return TRUE;
+  warning = gil_patients_check_pregnancy (patient, request->purpose, request->pregnant, day);
+  if (warning == NULL)
+    return TRUE;
+  g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_IMPLAUSIBLE,
+               _("%s. Check the data, or confirm to register anyway."), warning);
+  return FALSE;
+}
+
 /**
  * gil_queue_register:
  *
@@ -1001,6 +1021,9 @@ gil_queue_register (GilStore               *store,
   day = gil_store_dup_today (store);
   patient = gil_patients_get (store, request->patient, error);
   if (patient == NULL)
+    goto fail;
+
+  if (!check_plausible (patient, request, day, error))
     goto fail;
 
   input.birth_date = patient->birth_date;

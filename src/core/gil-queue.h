@@ -23,6 +23,7 @@ typedef enum
   GIL_QUEUE_ERROR_INVALID_PAYER,
   GIL_QUEUE_ERROR_CANCELLED,           /* the visit was cancelled already */
   GIL_QUEUE_ERROR_INVALID_REASON,      /* a reason missing or too long */
+  GIL_QUEUE_ERROR_IMPLAUSIBLE,         /* pregnancy care for a man, a girl under 10… */
 } GilQueueError;
 
 /* The longest reason for cancelling or moving a visit, in characters. */
@@ -86,6 +87,7 @@ typedef struct
   gboolean            pregnant;
   const char         *payer;
   gint64              room;      /* 0: the suggested room; else an override */
+  gboolean            confirmed; /* the desk confirmed what is implausible */
 } GilVisitRequest;
 
 typedef struct

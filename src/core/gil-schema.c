@@ -627,6 +627,21 @@ migrate_to_12 (GilStore  *store,
   return gil_store_exec (store, schema_v12, error);
 }
 
+/* Registrasi menyusul: a patient registered for the UGD before anyone
+ * knew who it was is marked unidentified until the record is completed
+ * or merged into the patient's existing one; a merged record stays,
+ * pointing at the one that took its visits, and is found no more. */
+static const char schema_v13[] =
+  "ALTER TABLE patients ADD COLUMN unidentified INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE patients ADD COLUMN merged_into INTEGER REFERENCES patients (id);";
+
+static gboolean
+migrate_to_13 (GilStore  *store,
+               GError   **error)
+{
+  return gil_store_exec (store, schema_v13, error);
+}
+
 static const MigrateFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -640,6 +655,7 @@ static const MigrateFunc migrations[] = {
   migrate_to_10,
   migrate_to_11,
   migrate_to_12,
+  migrate_to_13,
 };
 
 int

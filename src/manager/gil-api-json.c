@@ -126,6 +126,8 @@ gil_api_add_patient (GilJsonWriter    *builder,
   add_string (builder, "sex", patient->sex);
   add_string (builder, "address", patient->address);
   add_string (builder, "phone", patient->phone);
+  add_bool (builder, "unidentified", patient->unidentified);
+  add_id_or_null (builder, "merged_into", patient->merged_into);
   if (warning != NULL)
     add_string (builder, "warning", warning);
   gil_json_writer_end_object (builder);
@@ -164,6 +166,15 @@ void
 gil_api_add_visit (GilJsonWriter  *builder,
                    const GilVisit *visit)
 {
+  gil_api_add_visit_warning (builder, visit, NULL);
+}
+
+/* @warning: (nullable): what the desk confirmed though it is implausible */
+void
+gil_api_add_visit_warning (GilJsonWriter  *builder,
+                           const GilVisit *visit,
+                           const char     *warning)
+{
   gil_json_writer_begin_object (builder);
   add_int (builder, "id", visit->id);
   gil_json_writer_member (builder, "patient");
@@ -196,6 +207,8 @@ gil_api_add_visit (GilJsonWriter  *builder,
   /* Additions: whether and why the desk cancelled it. */
   add_time (builder, "cancelled_at", visit->cancelled_at);
   add_string (builder, "cancel_reason", visit->cancel_reason);
+  if (warning != NULL)
+    add_string (builder, "warning", warning);
   gil_json_writer_end_object (builder);
 }
 
@@ -1304,6 +1317,53 @@ gil_api_read_room (JsonObject  *body,
 }
 
 /**
+ * gil_api_read_unidentified:
+ * @unidentified: (out): whether @body asks for a patient nobody can
+ *   identify yet ("unidentified": true)
+ * @patient: (out caller-allocates): its sex, when @unidentified
+ * @approx_age_years: (out): the age the staff guess, when @unidentified
+ *
+ * Such a body has "sex" and "approx_age_years" and nothing that
+ * identifies anyone: the manager names the record.
+ */
+gboolean
+gil_api_read_unidentified (JsonObject  *body,
+                           gboolean    *unidentified,
+                           GilPatient  *patient,
+                           guint       *approx_age_years,
+                           GError     **error)
+{
+  static const char * const identity[] = { "name", "nik", "bpjs", "birth_date" };
+  const char *sex = NULL;
+  gint64 years = 0;
+
+  g_return_val_if_fail (body != NULL && unidentified != NULL, FALSE);
+
+  *unidentified = FALSE;
+  if (!gil_api_get_bool (body, "unidentified", unidentified, error))
+    return FALSE;
+  if (!*unidentified)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
+    if (json_object_has_member (body, identity[i]))
+      {
+        g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+                     _("An unidentified patient has no “%s” yet; complete the record later"),
+                     identity[i]);
+        return FALSE;
+      }
+  if (!gil_api_get_string (body, "sex", TRUE, &sex, error) ||
+      !gil_api_get_int (body, "approx_age_years", TRUE, &years, error))
+    return FALSE;
+  if (years < 0 || years > G_MAXUINT)
+    years = G_MAXUINT;
+  g_free (patient->sex);
+  patient->sex = g_strdup (sex);
+  *approx_age_years = (guint)years;
+  return TRUE;
+}
+
+/**
  * gil_api_read_patient:
  *
  * Applies the fields present in @body to @patient; "nik" and "bpjs" may be
@@ -1404,7 +1464,8 @@ gil_api_read_visit (JsonObject       *body,
       !gil_api_get_strv (body, "signs", signs, error) ||
       !gil_api_get_bool (body, "pregnant", &request->pregnant, error) ||
       !gil_api_get_string (body, "payer", FALSE, &request->payer, error) ||
-      !gil_api_get_nullable_int (body, "room", &request->room, error))
+      !gil_api_get_nullable_int (body, "room", &request->room, error) ||
+      !gil_api_get_bool (body, "confirmed", &request->confirmed, error))
     return FALSE;
   request->signs = (const char * const *)*signs;
   return TRUE;

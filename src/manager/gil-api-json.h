@@ -46,6 +46,9 @@ void        gil_api_add_stop          (GilJsonWriter  *builder,
                                        GilJsonFlags    flags);
 void        gil_api_add_visit         (GilJsonWriter  *builder,
                                        const GilVisit *visit);
+void        gil_api_add_visit_warning (GilJsonWriter  *builder,
+                                       const GilVisit *visit,
+                                       const char     *warning);
 void        gil_api_add_station       (GilJsonWriter  *builder,
                                        const GilStation *station);
 char       *gil_api_event_message     (const GilEvent *event,
@@ -100,6 +103,11 @@ gboolean    gil_api_get_ids           (JsonObject     *object,
  * must outlive them; a failure is a GIL_REQUEST_ERROR naming the field. */
 gboolean    gil_api_read_room         (JsonObject     *body,
                                        GilRoom        *room,
+                                       GError        **error);
+gboolean    gil_api_read_unidentified (JsonObject     *body,
+                                       gboolean       *unidentified,
+                                       GilPatient     *patient,
+                                       guint          *approx_age_years,
                                        GError        **error);
 gboolean    gil_api_read_patient      (JsonObject     *body,
                                        GilPatient     *patient,

@@ -182,6 +182,8 @@ reply_error (Request      *req,
         case GIL_PATIENT_ERROR_INVALID_SEX:
         case GIL_PATIENT_ERROR_INVALID_FIELD: status = 400, code = "invalid-field"; break;
         case GIL_PATIENT_ERROR_DUPLICATE_NIK: status = 409, code = "duplicate-nik"; break;
+        case GIL_PATIENT_ERROR_MERGED: status = 409, code = "merged"; break;
+        case GIL_PATIENT_ERROR_INVALID_MERGE: status = 409, code = "invalid-merge"; break;
         default: break;
         }
     }
@@ -202,6 +204,7 @@ reply_error (Request      *req,
         case GIL_QUEUE_ERROR_INVALID_PAYER: status = 400, code = "invalid-field"; break;
         case GIL_QUEUE_ERROR_CANCELLED: status = 409, code = "already-cancelled"; break;
         case GIL_QUEUE_ERROR_INVALID_REASON: status = 400, code = "invalid-reason"; break;
+        case GIL_QUEUE_ERROR_IMPLAUSIBLE: status = 409, code = "implausible"; break;
         default: break;
         }
     }
@@ -1162,11 +1165,38 @@ handle_patient_create (GilServer *self,
   g_autoptr(GilPatient) patient = gil_patient_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
+  gboolean unidentified = FALSE;
+  guint approx_age = 0;
 
+  if (!gil_api_read_unidentified (req->body, &unidentified, patient, &approx_age, &error))
+    return reply_error (req, error);
+  if (unidentified)
+    {
+      if (!gil_patients_create_unidentified (self->store, patient, approx_age, &error))
+        return reply_error (req, error);
+      return reply_patient (req, 201, patient, NULL);
+    }
   if (!gil_api_read_patient (req->body, patient, &error) ||
       !gil_patients_create (self->store, patient, &warning, &error))
     return reply_error (req, error);
   reply_patient (req, 201, patient, warning);
+}
+
+/* Registrasi menyusul: an unidentified patient's visits go to the
+ * patient's own record. */
+static void
+handle_patient_merge (GilServer *self,
+                      Request   *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilPatient) patient = NULL;
+  gint64 into = 0;
+
+  if (!gil_api_get_int (req->body, "into", TRUE, &into, &error) ||
+      !gil_patients_merge (self->store, req->id, into, &error) ||
+      (patient = gil_patients_get (self->store, into, &error)) == NULL)
+    return reply_error (req, error);
+  reply_patient (req, 200, patient, NULL);
 }
 
 static void
@@ -1188,10 +1218,22 @@ handle_patient_update (GilServer *self,
   g_autoptr(GilPatient) patient = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
+  g_autofree char *old_name = NULL;
+  gboolean identified;
 
   patient = gil_patients_get (self->store, req->id, &error);
-  if (patient == NULL || !gil_api_read_patient (req->body, patient, &error) ||
-      !gil_patients_update (self->store, patient, &warning, &error))
+  if (patient == NULL)
+    return reply_error (req, error);
+  old_name = g_strdup (patient->name);
+  if (!gil_api_read_patient (req->body, patient, &error))
+    return reply_error (req, error);
+  /* A real name given to an unidentified record identifies it, and its
+   * visits count with the real sex and age from now on. */
+  identified = patient->unidentified && g_strcmp0 (patient->name, old_name) != 0;
+  if (identified)
+    patient->unidentified = FALSE;
+  if (!gil_patients_update (self->store, patient, &warning, &error) ||
+      (identified && !gil_patients_refresh_visits (self->store, patient->id, patient, &error)))
     return reply_error (req, error);
   reply_patient (req, 200, patient, warning);
 }
@@ -1298,6 +1340,7 @@ handle_visit_create (GilServer *self,
   g_autoptr(GilVisit) visit = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) signs = NULL;
+  g_autofree char *warning = NULL;
   GilVisitRequest request;
 
   if (!gil_api_read_visit (req->body, &request, &signs, &error))
@@ -1306,7 +1349,12 @@ handle_visit_create (GilServer *self,
   visit = gil_queue_register (self->store, &request, &error);
   if (visit == NULL)
     return reply_error (req, error);
-  gil_api_add_visit (builder, visit);
+  /* Registered because the desk confirmed it: the reply still says why
+   * it looked wrong. */
+  if (request.confirmed)
+    warning = gil_patients_check_pregnancy (visit->patient, visit->purpose,
+                                            visit->pregnant, visit->day);
+  gil_api_add_visit_warning (builder, visit, warning);
   reply_builder (req, 201, builder);
 }
 
@@ -1634,6 +1682,7 @@ static const Route routes[] = {
   { "GET", "/api/v1/patients/#", REGISTRATION | ADMIN, handle_patient_get },
   { "PATCH", "/api/v1/patients/#", REGISTRATION | ADMIN, handle_patient_update },
   { "GET", "/api/v1/patients/#/history", ADMIN, handle_patient_history },
+  { "POST", "/api/v1/patients/#/merge", REGISTRATION | ADMIN, handle_patient_merge },
   { "POST", "/api/v1/triage", REGISTRATION | ADMIN, handle_triage },
   { "POST", "/api/v1/visits", REGISTRATION | ADMIN, handle_visit_create },
   { "GET", "/api/v1/visits", REGISTRATION | ADMIN, handle_visit_list },

@@ -1,0 +1,613 @@
+/* gil-unidentified-dialog.c — registrasi menyusul at the desk
+ *
+ * An unconscious or unknown patient gets a UGD ticket in two steps: the
+ * button, then the sex and an approximate age. The manager names the
+ * record "Tanpa identitas N" and the visit goes to the UGD as an
+ * emergency. Once the patient is known, the record is either completed
+ * with the real identity, or merged into the patient's own record, which
+ * keeps the visit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gil-nik.h"
+#include "gil-nik-autofill.h"
+#include "gil-unidentified-dialog.h"
+
+#define DEFAULT_AGE 30
+#define MAX_AGE     130
+
+/* The sex drop-downs' items. */
+enum
+{
+  SEX_NONE,
+  SEX_FEMALE,
+  SEX_MALE,
+};
+
+/* ── one request, its answer to the caller ─────────────────────────── */
+
+typedef struct
+{
+  GilConnection   *connection;
+  GCancellable    *cancellable;
+  GilDeskDoneFunc  done;
+  gpointer         user_data;
+} Send;
+
+static Send *
+send_new (GilConnection   *connection,
+          GCancellable    *cancellable,
+          GilDeskDoneFunc  done,
+          gpointer         user_data)
+{
+  Send *send = g_new0 (Send, 1);
+
+  send->connection = g_object_ref (connection);
+  send->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  send->done = done;
+  send->user_data = user_data;
+  return send;
+}
+
+static void
+send_free (Send *send)
+{
+  g_object_unref (send->connection);
+  g_clear_object (&send->cancellable);
+  g_free (send);
+}
+
+/* Finishes a request; on failure tells the caller and frees @send. */
+static JsonNode *
+send_finish (Send         *send,
+             GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *reply = gil_connection_request_finish (send->connection, result, NULL, &error);
+
+  if (reply == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        send->done (NULL, error, send->user_data);
+      send_free (send);
+    }
+  return reply;
+}
+
+static void
+on_reply_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Send *send = user_data;
+  g_autoptr(JsonNode) reply = send_finish (send, result);
+
+  if (reply == NULL)
+    return;
+  send->done (json_node_get_object (reply), NULL, send->user_data);
+  send_free (send);
+}
+
+static void
+send_request (Send        *send,
+              const char  *method,
+              const char  *path,
+              JsonBuilder *builder,
+              GAsyncReadyCallback callback)
+{
+  g_autoptr(JsonNode) body = json_builder_get_root (builder);
+  g_autofree char *key = gil_connection_new_action_key ();
+
+  gil_connection_request_async (send->connection, method, path, body, key,
+                                send->cancellable, callback, send);
+}
+
+static GtkWidget *
+message_dialog (GtkWindow  *parent,
+                const char *heading,
+                const char *body,
+                GtkWidget  *extra,
+                const char *response,
+                const char *label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
+static GListModel *
+sex_names (void)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, _("Not chosen"));
+  gtk_string_list_append (names, _("Female"));
+  gtk_string_list_append (names, _("Male"));
+  return G_LIST_MODEL (names);
+}
+
+/* ── a UGD ticket for an unidentified patient ──────────────────────── */
+
+typedef struct
+{
+  GilConnection   *connection;
+  GCancellable    *cancellable;
+  GilDeskDoneFunc  done;
+  gpointer         user_data;
+  GtkDropDown     *sex;
+  GtkSpinButton   *age;
+} Ticket;
+
+static void
+ticket_free (Ticket *ticket)
+{
+  g_object_unref (ticket->connection);
+  g_clear_object (&ticket->cancellable);
+  g_free (ticket);
+}
+
+static void
+on_unidentified_patient_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  Send *send = user_data;
+  g_autoptr(JsonNode) reply = send_finish (send, result);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (reply == NULL)
+    return;
+  /* The visit: an emergency, which the rules send to the UGD. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "patient_id");
+  json_builder_add_int_value (builder, json_object_get_int_member (json_node_get_object (reply), "id"));
+  json_builder_set_member_name (builder, "purpose");
+  json_builder_add_string_value (builder, "sick");
+  json_builder_set_member_name (builder, "signs");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "emergency");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "payer");
+  json_builder_add_string_value (builder, "umum");
+  json_builder_end_object (builder);
+  send_request (send, "POST", "/api/v1/visits", builder, on_reply_cb);
+}
+
+static void
+on_ticket_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       Ticket           *ticket)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  guint sex = gtk_drop_down_get_selected (ticket->sex);
+
+  if (!g_str_equal (response, "ticket") || (sex != SEX_FEMALE && sex != SEX_MALE))
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "unidentified");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "sex");
+  json_builder_add_string_value (builder, sex == SEX_FEMALE ? "F" : "M");
+  json_builder_set_member_name (builder, "approx_age_years");
+  json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (ticket->age));
+  json_builder_end_object (builder);
+  send_request (send_new (ticket->connection, ticket->cancellable, ticket->done, ticket->user_data),
+                "POST", "/api/v1/patients", builder, on_unidentified_patient_cb);
+}
+
+static void
+on_ticket_sex_cb (GtkDropDown      *sex,
+                  GParamSpec       *pspec,
+                  AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "ticket",
+                                           gtk_drop_down_get_selected (sex) != SEX_NONE);
+}
+
+static GtkWidget *
+labelled (const char *text,
+          GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (label)), -1);
+  return box;
+}
+
+/**
+ * gil_unidentified_dialog_present:
+ * @done: called with the registered visit, or the error
+ *
+ * Asks the sex and an approximate age of a patient nobody can identify,
+ * and registers a UGD visit for them.
+ */
+void
+gil_unidentified_dialog_present (GtkWindow       *parent,
+                                 GilConnection   *connection,
+                                 GCancellable    *cancellable,
+                                 GilDeskDoneFunc  done,
+                                 gpointer         user_data)
+{
+  g_autoptr(GListModel) sexes = sex_names ();
+  Ticket *ticket = g_new0 (Ticket, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *dialog;
+
+  ticket->connection = g_object_ref (connection);
+  ticket->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  ticket->done = done;
+  ticket->user_data = user_data;
+  ticket->sex = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (sexes), NULL));
+  ticket->age = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, MAX_AGE, 1));
+  gtk_spin_button_set_value (ticket->age, DEFAULT_AGE);
+  gtk_box_append (GTK_BOX (box), labelled (_("_Sex"), GTK_WIDGET (ticket->sex)));
+  gtk_box_append (GTK_BOX (box), labelled (_("_Approximate age (years)"), GTK_WIDGET (ticket->age)));
+
+  dialog = message_dialog (parent, _("Unidentified Emergency Patient"),
+                           _("A UGD ticket now, for a patient who cannot say who they are. "
+                             "Complete the record or merge it into the patient's own once they are known."),
+                           box, "ticket", _("_Give UGD Ticket"));
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ticket", FALSE);
+  g_signal_connect_object (ticket->sex, "notify::selected", G_CALLBACK (on_ticket_sex_cb), dialog, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_ticket_response_cb),
+                         ticket, (GClosureNotify)(void (*) (void))ticket_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (ticket->sex));
+}
+
+/* ── completing the record ─────────────────────────────────────────── */
+
+typedef struct
+{
+  GilConnection   *connection;
+  GCancellable    *cancellable;
+  GilDeskDoneFunc  done;
+  gpointer         user_data;
+  gint64           patient;
+  AdwEntryRow     *name_row;
+  AdwEntryRow     *nik_row;
+  AdwEntryRow     *birth_row;
+  AdwComboRow     *sex_row;
+  GilNikAutofill  *autofill;
+} Identify;
+
+static void
+identify_free (Identify *identify)
+{
+  g_object_unref (identify->connection);
+  g_clear_object (&identify->cancellable);
+  /* The rows outlive the auto-fill that watches them. */
+  gil_nik_autofill_free (identify->autofill);
+  g_object_unref (identify->name_row);
+  g_object_unref (identify->nik_row);
+  g_object_unref (identify->birth_row);
+  g_object_unref (identify->sex_row);
+  g_free (identify);
+}
+
+/* "10-03-1959" → "1959-03-10"; anything else as typed, for the manager
+ * to refuse with its own message. */
+static char *
+iso_date (const char *text)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text));
+  unsigned d, m, y;
+
+  if (strlen (clean) == 10 && (clean[2] == '-' || clean[2] == '/') &&
+      sscanf (clean, "%2u%*c%2u%*c%4u", &d, &m, &y) == 3)
+    return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+  return g_steal_pointer (&clean);
+}
+
+static void
+on_identify_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         Identify         *identify)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *birth = NULL;
+  g_autofree char *nik = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  birth = iso_date (gtk_editable_get_text (GTK_EDITABLE (identify->birth_row)));
+  nik = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (identify->nik_row))));
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (identify->name_row)));
+  json_builder_set_member_name (builder, "birth_date");
+  json_builder_add_string_value (builder, birth);
+  json_builder_set_member_name (builder, "sex");
+  json_builder_add_string_value (builder,
+                                 adw_combo_row_get_selected (identify->sex_row) == SEX_FEMALE ? "F" : "M");
+  json_builder_set_member_name (builder, "nik");
+  if (*nik != '\0')
+    json_builder_add_string_value (builder, nik);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT, identify->patient);
+  send_request (send_new (identify->connection, identify->cancellable, identify->done, identify->user_data),
+                "PATCH", path, builder, on_reply_cb);
+}
+
+/* Save needs a name, a birth date, a sex and no NIK that cannot be
+ * right; the manager checks the rest. */
+static void
+on_identify_changed_cb (Identify *identify)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_root (GTK_WIDGET (identify->name_row)));
+  g_autofree char *nik = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (identify->nik_row))));
+  guint sex = adw_combo_row_get_selected (identify->sex_row);
+
+  if (dialog == NULL)
+    return;
+  adw_message_dialog_set_response_enabled (dialog, "save",
+                                           *gtk_editable_get_text (GTK_EDITABLE (identify->name_row)) != '\0' &&
+                                           *gtk_editable_get_text (GTK_EDITABLE (identify->birth_row)) != '\0' &&
+                                           (sex == SEX_FEMALE || sex == SEX_MALE) &&
+                                           (*nik == '\0' || gil_nik_parse (nik, NULL, NULL)));
+}
+
+static AdwEntryRow *
+entry_row (GtkWidget  *group,
+           const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return ADW_ENTRY_ROW (row);
+}
+
+/**
+ * gil_identify_dialog_present:
+ * @patient: an unidentified patient
+ * @done: called with the completed patient (with its "warning", if any),
+ *   or the error
+ *
+ * The patient's real name, NIK, birth date and sex, saved on the record
+ * made for them.
+ */
+void
+gil_identify_dialog_present (GtkWindow       *parent,
+                             GilConnection   *connection,
+                             JsonObject      *patient,
+                             GCancellable    *cancellable,
+                             GilDeskDoneFunc  done,
+                             gpointer         user_data)
+{
+  g_autoptr(GListModel) sexes = sex_names ();
+  Identify *identify = g_new0 (Identify, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *note = gtk_label_new (NULL);
+  GtkWidget *dialog;
+
+  identify->connection = g_object_ref (connection);
+  identify->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  identify->done = done;
+  identify->user_data = user_data;
+  identify->patient = json_object_get_int_member (patient, "id");
+  identify->name_row = entry_row (group, _("Name"));
+  identify->nik_row = entry_row (group, _("NIK"));
+  gtk_editable_set_text (GTK_EDITABLE (identify->nik_row), "");
+  identify->birth_row = entry_row (group, _("Date of birth (DD-MM-YYYY)"));
+  identify->sex_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (identify->sex_row), _("Sex"));
+  adw_combo_row_set_model (identify->sex_row, sexes);
+  adw_combo_row_set_selected (identify->sex_row,
+                              g_strcmp0 (json_object_get_string_member (patient, "sex"), "F") == 0
+                              ? SEX_FEMALE : SEX_MALE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (identify->sex_row));
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_set_visible (note, FALSE);
+  gtk_box_append (GTK_BOX (box), group);
+  gtk_box_append (GTK_BOX (box), note);
+  g_object_ref (identify->name_row);
+  g_object_ref (identify->nik_row);
+  g_object_ref (identify->birth_row);
+  g_object_ref (identify->sex_row);
+  identify->autofill = gil_nik_autofill_new (identify->nik_row, identify->birth_row, identify->sex_row,
+                                             SEX_FEMALE, SEX_MALE, GTK_LABEL (note));
+
+  dialog = message_dialog (parent, _("Complete Identity"),
+                           _("The patient's real details, saved on the record made for them. "
+                             "If the patient already has a record, merge instead."),
+                           box, "save", _("_Save"));
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
+  g_signal_connect_swapped (identify->name_row, "changed", G_CALLBACK (on_identify_changed_cb), identify);
+  g_signal_connect_swapped (identify->birth_row, "changed", G_CALLBACK (on_identify_changed_cb), identify);
+  g_signal_connect_swapped (identify->nik_row, "changed", G_CALLBACK (on_identify_changed_cb), identify);
+  g_signal_connect_swapped (identify->sex_row, "notify::selected", G_CALLBACK (on_identify_changed_cb), identify);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_identify_response_cb),
+                         identify, (GClosureNotify)(void (*) (void))identify_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (identify->name_row));
+}
+
+/* ── merging into the patient's own record ─────────────────────────── */
+
+typedef struct
+{
+  GilConnection   *connection;
+  GCancellable    *cancellable;
+  GCancellable    *search;
+  GilDeskDoneFunc  done;
+  gpointer         user_data;
+  gint64           patient;
+  GtkListBox      *list;
+  AdwMessageDialog *dialog;
+} Merge;
+
+static void
+merge_free (Merge *merge)
+{
+  g_cancellable_cancel (merge->search);
+  g_object_unref (merge->connection);
+  g_clear_object (&merge->cancellable);
+  g_clear_object (&merge->search);
+  g_free (merge);
+}
+
+static void
+on_merge_search_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Merge *merge = user_data;
+  g_autoptr(JsonNode) reply = NULL;
+  JsonArray *patients;
+  GtkWidget *child;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, NULL);
+  if (reply == NULL)
+    return;   /* cancelled with the dialog, or the search is typed again */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (merge->list))) != NULL)
+    gtk_list_box_remove (merge->list, child);
+  adw_message_dialog_set_response_enabled (merge->dialog, "merge", FALSE);
+  patients = json_node_get_array (reply);
+  for (guint i = 0; i < json_array_get_length (patients); i++)
+    {
+      JsonObject *patient = json_array_get_object_element (patients, i);
+      GtkWidget *row;
+      g_autofree char *subtitle = NULL;
+
+      /* Only an identified record takes the visits. */
+      if (json_object_get_int_member (patient, "id") == merge->patient ||
+          json_object_get_boolean_member_with_default (patient, "unidentified", FALSE))
+        continue;
+      row = adw_action_row_new ();
+      subtitle = g_strdup_printf (_("No. RM %s · born %s"), json_object_get_string_member (patient, "rm"),
+                                  json_object_get_string_member (patient, "birth_date"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (patient, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_object_set_data (G_OBJECT (row), "gil-patient-id",
+                         GSIZE_TO_POINTER ((gsize)json_object_get_int_member (patient, "id")));
+      gtk_list_box_append (merge->list, row);
+    }
+}
+
+static void
+on_merge_search_changed_cb (GtkSearchEntry *entry,
+                            Merge          *merge)
+{
+  g_autofree char *escaped = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (entry)), NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/api/v1/patients?limit=20&q=", escaped, NULL);
+
+  g_cancellable_cancel (merge->search);
+  g_clear_object (&merge->search);
+  merge->search = g_cancellable_new ();
+  gil_connection_request_async (merge->connection, "GET", path, NULL, NULL, merge->search,
+                                on_merge_search_cb, merge);
+}
+
+static void
+on_merge_selected_cb (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      Merge         *merge)
+{
+  adw_message_dialog_set_response_enabled (merge->dialog, "merge", row != NULL);
+}
+
+static void
+on_merge_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Merge            *merge)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (merge->list);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *path = NULL;
+
+  if (!g_str_equal (response, "merge") || row == NULL)
+    return;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "into");
+  json_builder_add_int_value (builder, (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "gil-patient-id")));
+  json_builder_end_object (builder);
+  path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT "/merge", merge->patient);
+  send_request (send_new (merge->connection, merge->cancellable, merge->done, merge->user_data),
+                "POST", path, builder, on_reply_cb);
+}
+
+/**
+ * gil_merge_dialog_present:
+ * @patient: an unidentified patient
+ * @done: called with the patient whose record took the visits, or the
+ *   error
+ *
+ * Finds the patient's own record and merges the unidentified one into it.
+ */
+void
+gil_merge_dialog_present (GtkWindow       *parent,
+                          GilConnection   *connection,
+                          JsonObject      *patient,
+                          GCancellable    *cancellable,
+                          GilDeskDoneFunc  done,
+                          gpointer         user_data)
+{
+  Merge *merge = g_new0 (Merge, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *entry = gtk_search_entry_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  g_autofree char *heading = NULL;
+
+  merge->connection = g_object_ref (connection);
+  merge->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  merge->done = done;
+  merge->user_data = user_data;
+  merge->patient = json_object_get_int_member (patient, "id");
+  merge->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (merge->list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (merge->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Patients found"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Find a patient"), -1);
+  g_object_set (entry, "placeholder-text", _("NIK, No. RM, BPJS number or name"), NULL);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (merge->list));
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  /* TRANSLATORS: %s is "Tanpa identitas N" */
+  heading = g_strdup_printf (_("Merge %s Into…"), json_object_get_string_member (patient, "name"));
+  merge->dialog = ADW_MESSAGE_DIALOG (message_dialog (parent, heading,
+                                                      _("Find the patient's own record. Its record takes "
+                                                        "today's visit and this one is no longer found."),
+                                                      box, "merge", _("_Merge")));
+  adw_message_dialog_set_response_enabled (merge->dialog, "merge", FALSE);
+  g_signal_connect (entry, "search-changed", G_CALLBACK (on_merge_search_changed_cb), merge);
+  g_signal_connect (merge->list, "row-selected", G_CALLBACK (on_merge_selected_cb), merge);
+  g_signal_connect_data (merge->dialog, "response", G_CALLBACK (on_merge_response_cb),
+                         merge, (GClosureNotify)(void (*) (void))merge_free, 0);
+  gtk_window_present (GTK_WINDOW (merge->dialog));
+  gtk_widget_grab_focus (entry);
+}

@@ -1,0 +1,653 @@
+/* test-ui-desk.c — the registration desk's safety under Xvfb, against a
+ * real manager (issue 17): the NIK filling the birth date and sex, the
+ * manager's warning kept until acknowledged, pregnancy care that does not
+ * fit the patient confirmed, the payer marked only after Register, and
+ * registrasi menyusul (a UGD ticket for an unidentified patient, merged
+ * or completed later); keys pressed for real where the clerk types
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-registration-page.h"
+#include "gil-terms.h"
+#include "gil-test-api.h"
+#include "gil-test-manager.h"
+#include "gil-test-ui.h"
+#include "gil-warning-bar.h"
+
+typedef struct
+{
+  GilTestManager *manager;
+  GilConnection  *connection;
+  GilRoomList    *rooms;
+  GtkWindow      *window;
+  GtkWidget      *page;
+} Fixture;
+
+static gboolean
+rooms_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == 10;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->connection = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager));
+  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
+  f->rooms = gil_room_list_new (f->connection);
+  f->page = gil_registration_page_new (f->connection, f->rooms);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 760);
+  gtk_window_set_child (f->window, f->page);
+  gtk_window_present (f->window);
+  gil_test_ui_wait (rooms_loaded, f, "the rooms");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (f->connection);
+  g_clear_object (&f->rooms);
+  g_assert_finalize_object (f->connection);
+  gil_test_manager_free (f->manager);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Expect;
+
+static gboolean
+label_is (gpointer data)
+{
+  Expect *e = data;
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) == 0;
+}
+
+static gboolean
+text_is (gpointer data)
+{
+  Expect *e = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->widget)), e->text) == 0;
+}
+
+static gboolean
+label_contains (gpointer data)
+{
+  Expect *e = data;
+
+  return gtk_widget_get_visible (e->widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
+}
+
+static GtkWidget *
+entry_row (Fixture *f,
+           guint    nth)
+{
+  GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_ENTRY_ROW, nth);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static GtkWidget *
+combo_row (Fixture    *f,
+           const char *title)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_COMBO_ROW, i);
+
+      g_assert_nonnull (row);
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return row;
+    }
+}
+
+/* The sex row's items after "Belum dipilih". */
+#define SEX_FEMALE 1
+#define SEX_MALE   2
+
+/* The payer row's item for @payer, after "Belum dipilih". */
+static guint
+payer_index (const char *payer)
+{
+  const char * const *payers = gil_terms_payers ();
+
+  for (guint i = 0; payers[i] != NULL; i++)
+    if (g_strcmp0 (payers[i], payer) == 0)
+      return i + 1;
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+label_with_class (GtkWidget  *root,
+                  const char *css_class)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return NULL;
+      if (gtk_widget_has_css_class (label, css_class))
+        return label;
+    }
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  GtkWidget *widget;
+} FocusExpect;
+
+static gboolean
+focus_within (gpointer data)
+{
+  FocusExpect *e = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
+
+  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
+}
+
+/* A field error on show, with its message. */
+static gboolean
+error_shown (gpointer data)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_class (data, "field-error", i);
+
+      if (label == NULL)
+        return FALSE;
+      if (gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
+        return TRUE;
+    }
+}
+
+/* Waits until the keyboard focus is in @widget: where the clerk types
+ * next. */
+static void
+wait_focus (Fixture    *f,
+            GtkWidget  *widget,
+            const char *what)
+{
+  FocusExpect e = { f->window, widget };
+  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
+
+  gil_test_ui_wait (focus_within, &e, message);
+}
+
+static GtkWidget *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static gboolean
+combo_is (gpointer data)
+{
+  Expect *e = data;
+
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (e->widget)) == GPOINTER_TO_UINT (e->text);
+}
+
+/* The note under the new-patient form's fields: the label just before
+ * the form's error (the page's first field-error label). */
+static GtkWidget *
+form_note (Fixture *f)
+{
+  GtkWidget *note = gtk_widget_get_prev_sibling (label_with_class (f->page, "field-error"));
+
+  g_assert_true (GTK_IS_LABEL (note));
+  return note;
+}
+
+static gboolean
+warning_gone (gpointer data)
+{
+  return gil_warning_bar_get_text (data) == NULL;
+}
+
+static void
+type_digits (Fixture    *f,
+             const char *digits)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  for (const char *p = digits; *p != '\0'; p++)
+    g_string_append_printf (keys, "%s%c", keys->len > 0 ? " " : "", *p);
+  gil_test_ui_type (GTK_WIDGET (f->window), keys->str);
+}
+
+/* The NIK typed in fills the birth date and sex at once, the clerk still
+ * able to change them; a clerk's own different entries are kept and
+ * called out; a NIK that cannot be right says why before saving. */
+static void
+test_nik_autofill (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *sex = combo_row (f, "Jenis kelamin");
+  GtkWidget *note;
+  Expect e;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
+  wait_focus (f, entry_row (f, 0), "the new patient's name");
+  note = form_note (f);
+  gil_test_ui_type (GTK_WIDGET (f->window), "Tab");
+  wait_focus (f, entry_row (f, 1), "the NIK");
+  type_digits (f, "5271014507800003");
+  e = (Expect) { entry_row (f, 2), "05-07-1980" };
+  gil_test_ui_wait (text_is, &e, "the birth date from the NIK");
+  e = (Expect) { sex, GUINT_TO_POINTER (SEX_FEMALE) };
+  gil_test_ui_wait (combo_is, &e, "the sex from the NIK");
+  e = (Expect) { note, "diisi dari NIK" };
+  gil_test_ui_wait (label_contains, &e, "the note that they were filled in");
+  g_assert_true (gtk_widget_is_sensitive (entry_row (f, 2)));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-nik-autofill"));
+
+  /* A wrong serial: said at once, at the NIK. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "BackSpace 0");
+  e = (Expect) { note, "Nomor urut pada NIK" };
+  gil_test_ui_wait (label_contains, &e, "the NIK error as it is typed");
+  g_assert_true (gtk_widget_has_css_class (entry_row (f, 1), "error"));
+
+  /* Another patient, whose birth date and sex the clerk typed first:
+   * kept, and the difference called out. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.cancel-patient", NULL));
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
+  wait_focus (f, entry_row (f, 0), "the next new patient's name");
+  g_assert_false (gtk_widget_get_visible (note));
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "01-01-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_MALE);
+  g_assert_true (gtk_widget_grab_focus (entry_row (f, 1)));
+  type_digits (f, "5271014507800003");
+  e = (Expect) { note, "Menurut NIK, lahir 05-07-1980, perempuan" };
+  gil_test_ui_wait (label_contains, &e, "the warning that the NIK disagrees");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (f, 2))), ==, "01-01-1990");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, SEX_MALE);
+  g_assert_false (gtk_widget_has_css_class (entry_row (f, 1), "error"));
+}
+
+/* The manager's warning about a patient just saved stays until the
+ * clerk presses "Mengerti"; nobody is registered while it is shown. */
+static void
+test_warning_kept (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
+  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  GtkWidget *understood;
+  GtkWidget *bar;
+  Expect e;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+  /* A NIK of a woman born 05-07-1980, for a man born 1981. */
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Lalu Zainal");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1981");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_MALE);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800003");
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  e = (Expect) { patient_label, "Lalu Zainal" };
+  gil_test_ui_wait (label_is, &e, "Lalu Zainal to be chosen");
+
+  understood = gil_test_ui_find_button (f->page, "Mengerti");
+  g_assert_nonnull (understood);
+  bar = gtk_widget_get_ancestor (understood, GIL_TYPE_WARNING_BAR);
+  g_assert_true (gtk_widget_get_visible (bar));
+  gil_test_ui_spin (500);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (strstr (gil_warning_bar_get_text (GIL_WARNING_BAR (bar)), "Lalu Zainal: ") != NULL);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-warning-kept"));
+
+  /* Ctrl+Enter: refused, the focus on "Mengerti". */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Cara bayar")), payer_index ("umum"));
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
+  gil_test_ui_wait (error_shown, f->page, "the refusal");
+  wait_focus (f, understood, "“Mengerti”");
+  gil_test_ui_spin (300);
+  g_assert_null (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)));
+
+  /* Enter on "Mengerti", then Ctrl+Enter registers. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  gil_test_ui_wait (warning_gone, bar, "the warning to be acknowledged");
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
+  e = (Expect) { ticket, "D-001" };
+  gil_test_ui_wait (label_is, &e, "the adults' room's ticket");
+}
+
+static gint64
+api_patient (Fixture    *f,
+             const char *body)
+{
+  guint status = 0;
+  g_autoptr(JsonNode) patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                                   gil_test_manager_get_admin_token (f->manager),
+                                                   "POST", "/api/v1/patients", body, NULL, &status);
+
+  g_assert_cmpuint (status, ==, 201);
+  return json_object_get_int_member (gil_test_api_object (patient), "id");
+}
+
+static JsonNode *
+api_get (Fixture    *f,
+         const char *path,
+         guint      *status)
+{
+  return gil_test_api_call (gil_test_manager_get_url (f->manager),
+                            gil_test_manager_get_admin_token (f->manager),
+                            "GET", path, NULL, NULL, status);
+}
+
+/* The chosen patient's name, above the visit. */
+static GtkWidget *
+patient_title (Fixture *f)
+{
+  GtkWidget *label = label_with_class (f->page, "title-2");
+
+  g_assert_nonnull (label);
+  return label;
+}
+
+static gboolean
+first_result_is (gpointer data)
+{
+  Expect *e = data;
+  GtkWidget *row = gtk_widget_get_first_child (e->widget);
+
+  return row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), e->text) == 0;
+}
+
+/* Chooses the first patient the search finds for @query: @name. */
+static void
+choose (Fixture    *f,
+        const char *query,
+        const char *name)
+{
+  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *patient_label = patient_title (f);
+  Expect e;
+
+  gtk_editable_set_text (GTK_EDITABLE (search), query);
+  e = (Expect) { list, name };
+  gil_test_ui_wait (first_result_is, &e, "the patient among the search results");
+  g_signal_emit_by_name (search, "activate");
+  e = (Expect) { patient_label, name };
+  gil_test_ui_wait (label_is, &e, "the patient to be chosen");
+}
+
+static guint
+purpose_index (const char *purpose)
+{
+  const char * const *purposes = gil_terms_purposes ();
+
+  for (guint i = 0; purposes[i] != NULL; i++)
+    if (g_strcmp0 (purposes[i], purpose) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Presses the dialog's button labelled @label with the keyboard. */
+static void
+press_dialog_button (GtkWidget  *dialog,
+                     const char *label)
+{
+  GtkWidget *button = gil_test_ui_find_button (dialog, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_grab_focus (button));
+  gil_test_ui_type (dialog, "Return");
+}
+
+/* Pregnancy care for a man is registered only once the clerk, told
+ * why it looks wrong, confirms. */
+static void
+test_implausible_pregnancy (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  g_autoptr(JsonNode) visit = NULL;
+  GtkWidget *dialog;
+  Expect e;
+  guint status = 0;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+  api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1990-01-01\",\"sex\":\"M\"}");
+  choose (f, "lalu", "Lalu Ahmad");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Tujuan kunjungan")), purpose_index ("anc"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Cara bayar")), payer_index ("umum"));
+
+  /* Ctrl+Enter: the manager refuses; the desk asks. Escape: nothing. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
+  gil_test_ui_wait (dialog_shown, NULL, "the question");
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Periksa Data Pasien");
+  g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "laki-laki") != NULL);
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (dialog, "registration-implausible"));
+  gil_test_ui_type (dialog, "Escape");
+  gil_test_ui_wait (dialog_gone, NULL, "the question to close");
+  gil_test_ui_spin (300);
+  visit = api_get (f, "/api/v1/visits/1", &status);
+  g_assert_cmpuint (status, ==, 404);
+
+  /* Again, confirmed: registered. */
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
+  gil_test_ui_wait (dialog_shown, NULL, "the question again");
+  press_dialog_button (find_dialog (), "Tetap Daftarkan");
+  e = (Expect) { ticket, "A-001" };
+  gil_test_ui_wait (label_is, &e, "the ticket, confirmed");
+}
+
+/* Before the clerk tries to register, an unchosen payer is not an
+ * error: red only after Register, and no longer once chosen. */
+static void
+test_payer_red_after_register (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *payer = combo_row (f, "Cara bayar");
+
+  api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
+  api_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\"}");
+  g_assert_false (gtk_widget_has_css_class (payer, "error"));
+  choose (f, "lalu", "Lalu Ahmad");
+  g_assert_false (gtk_widget_has_css_class (payer, "error"));
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
+  g_assert_true (gtk_widget_has_css_class (payer, "error"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (payer), payer_index ("umum"));
+  g_assert_false (gtk_widget_has_css_class (payer, "error"));
+
+  /* Red again, then another patient chosen: not red for them. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (payer), 0);
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
+  g_assert_true (gtk_widget_has_css_class (payer, "error"));
+  choose (f, "rina", "Baiq Rina");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
+  g_assert_false (gtk_widget_has_css_class (payer, "error"));
+}
+
+static gboolean
+list_has_rows (gpointer data)
+{
+  return gtk_widget_get_first_child (data) != NULL;
+}
+
+/* Registrasi menyusul: Ctrl+U, the sex, Enter: a UGD ticket at once.
+ * Later the patient is known and has a record: merged into it, which
+ * keeps the visit. */
+static void
+test_unidentified_merge (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  g_autoptr(JsonNode) visit = NULL;
+  GtkWidget *dialog;
+  GtkWidget *list;
+  gint64 ahmad;
+  Expect e;
+  guint status = 0;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f ctrl+u");
+  gil_test_ui_wait (dialog_shown, NULL, "the unidentified patient's dialog");
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Pasien Gawat Darurat Tanpa Identitas");
+  /* Nothing happens before the sex is chosen. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ticket"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gil_test_ui_find_type (dialog, GTK_TYPE_DROP_DOWN, 0)), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gil_test_ui_find_type (dialog, GTK_TYPE_SPIN_BUTTON, 0)), 45);
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (dialog, "registration-unidentified"));
+  press_dialog_button (dialog, "Beri Nomor UGD");
+  e = (Expect) { ticket, "G-001" };
+  gil_test_ui_wait (label_is, &e, "the UGD ticket");
+  visit = api_get (f, "/api/v1/visits/1", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "priority"), ==, "emergency");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (visit), "patient"),
+                                                  "name"), ==, "Tanpa identitas 1");
+
+  /* Known now: Lalu Ahmad, who has a record. */
+  ahmad = api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1981-01-01\",\"sex\":\"M\"}");
+  choose (f, "tanpa", "Tanpa identitas 1");
+  g_assert_true (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-unidentified-chosen"));
+  g_assert_true (gtk_widget_activate_action (f->page, "registration.merge-patient", NULL));
+  gil_test_ui_wait (dialog_shown, NULL, "the merge dialog");
+  dialog = find_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
+  gil_test_ui_type (dialog, "l a l u");
+  list = gil_test_ui_find_type (dialog, GTK_TYPE_LIST_BOX, 0);
+  gil_test_ui_wait (list_has_rows, list, "the patient's own record");
+  gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (dialog, "registration-merge"));
+  press_dialog_button (dialog, "Gabungkan");
+  e = (Expect) { patient_title (f), "Lalu Ahmad" };
+  gil_test_ui_wait (label_is, &e, "Lalu Ahmad to be chosen");
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
+
+  /* The visit is his. */
+  g_clear_pointer (&visit, json_node_unref);
+  visit = api_get (f, "/api/v1/visits/1", &status);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (gil_test_api_object (visit), "patient"),
+                                               "id"), ==, ahmad);
+}
+
+/* The record completed with the real identity, the NIK filling in the
+ * birth date. */
+static void
+test_unidentified_complete (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *dialog;
+  GtkWidget *label;
+  Expect e;
+
+  if (!gil_test_ui_can_type ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+  api_patient (f, "{\"unidentified\":true,\"sex\":\"F\",\"approx_age_years\":40}");
+  choose (f, "tanpa", "Tanpa identitas 1");
+  label = patient_title (f);
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Lengkapi Identitas"), "clicked");
+  gil_test_ui_wait (dialog_shown, NULL, "the identity dialog");
+  dialog = find_dialog ();
+  /* A NIK that cannot be right cannot be saved, whatever else is
+   * filled in. */
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 2)), "05-07-1980");
+  gil_test_ui_type (dialog, "B a i q Tab 5 2 7 1 0 1 4 5 0 7 8 0 0 0 0 0");
+  e = (Expect) { gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 1), "5271014507800000" };
+  gil_test_ui_wait (text_is, &e, "the NIK typed");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gil_test_ui_type (dialog, "BackSpace 3");
+  e = (Expect) { gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 2), "05-07-1980" };
+  gil_test_ui_wait (text_is, &e, "the birth date from the NIK");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (dialog, "registration-complete-identity"));
+  press_dialog_button (dialog, "Simpan");
+  e = (Expect) { label, "Baiq" };
+  gil_test_ui_wait (label_is, &e, "Baiq to be chosen");
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gil_test_ui_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/giliran/ui-desk/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("nik-autofill", test_nik_autofill);
+  ADD ("warning-kept", test_warning_kept);
+  ADD ("implausible-pregnancy", test_implausible_pregnancy);
+  ADD ("payer-red-after-register", test_payer_red_after_register);
+  ADD ("unidentified-merge", test_unidentified_merge);
+  ADD ("unidentified-complete", test_unidentified_complete);
+#undef ADD
+
+  return g_test_run ();
+}
