@@ -113,6 +113,9 @@ gboolean    gil_api_read_visit        (JsonObject     *body,
                                        GilVisitRequest *request,
                                        GStrv          *signs,
                                        GError        **error);
+gboolean    gil_api_read_counter      (JsonObject     *body,
+                                       int            *counter,
+                                       GError        **error);
 gboolean    gil_api_read_transfer     (JsonObject     *body,
                                        gint64         *room,
                                        gboolean       *return_after,
