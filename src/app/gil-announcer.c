@@ -28,7 +28,11 @@
  * cluster and number.
  *
  * No sound device is no error: the board shows the calls all the same, and
- * one message says why nothing is heard.
+ * one message says why nothing is heard. The failing property says so
+ * until a sound plays again, for the display's small sign to staff.
+ *
+ * A call from one counter of a room with two PCs ends with it: "…, meja
+ * dua".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -72,6 +76,7 @@ typedef struct
 {
   gint64  stop_id;
   gint64  calls;
+  guint   counter;   /* the room's counter that called; 0 for none */
   char   *ticket;
   char   *room_name;
   char   *cluster;
@@ -101,6 +106,7 @@ struct _GilAnnouncer
   guint         gap_id;
   gboolean      busy;
   gboolean      warned;         /* that nothing can be played */
+  gboolean      failing;        /* the last try to play failed */
 };
 
 G_DEFINE_FINAL_TYPE (GilAnnouncer, gil_announcer, G_TYPE_OBJECT)
@@ -109,6 +115,7 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_BUSY,
+  PROP_FAILING,
   N_PROPS
 };
 
@@ -536,6 +543,16 @@ open_context (GilAnnouncer *self)
 }
 
 static void
+set_failing (GilAnnouncer *self,
+             gboolean      failing)
+{
+  if (self->failing == failing)
+    return;
+  self->failing = failing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILING]);
+}
+
+static void
 play (GilAnnouncer *self)
 {
   ca_proplist *props = NULL;
@@ -558,10 +575,12 @@ play (GilAnnouncer *self)
       if (!self->warned)
         g_message ("Calls are shown but not heard: no sound device (%s)", ca_strerror (ret));
       self->warned = TRUE;
+      set_failing (self, TRUE);
       finish (self);
       return;
     }
   self->warned = FALSE;
+  set_failing (self, FALSE);
   self->poll_id = g_timeout_add (POLL_MS, on_poll_cb, self);
 }
 
@@ -762,7 +781,8 @@ prepare (GilAnnouncer *self)
 
       if (room == NULL)
         return;
-      call = gil_speech_call (self->current->ticket, (const char * const *)room);
+      call = gil_speech_call_at (self->current->ticket, (const char * const *)room,
+                                 self->current->counter);
       g_strv_builder_addv (clips, (const char **)call);
     }
   render_async (self, g_strv_builder_end (clips));
@@ -808,8 +828,11 @@ next (GilAnnouncer *self)
 static void
 on_announcements_changed_cb (GilAnnouncer *self)
 {
-  if (get_mode (self) == MODE_OFF)
-    g_queue_clear_full (&self->pending, (GDestroyNotify)announcement_free);
+  if (get_mode (self) != MODE_OFF)
+    return;
+  g_queue_clear_full (&self->pending, (GDestroyNotify)announcement_free);
+  /* Nothing is to be heard: nothing is missing either. */
+  set_failing (self, FALSE);
 }
 
 /* ── the object ────────────────────────────────────────────────────── */
@@ -869,6 +892,9 @@ gil_announcer_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
+    case PROP_FAILING:
+      g_value_set_boolean (value, self->failing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -920,6 +946,17 @@ gil_announcer_class_init (GilAnnouncerClass *klass)
    */
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GilAnnouncer:failing:
+   *
+   * Whether the last announcement could not be played: no sound device,
+   * or it failed. Set again once one plays.
+   */
+  properties[PROP_FAILING] =
+    g_param_spec_boolean ("failing", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -986,6 +1023,23 @@ gil_announcer_announce (GilAnnouncer *self,
                         const char   *ticket,
                         GilRoomItem  *room)
 {
+  gil_announcer_announce_at (self, stop_id, calls, ticket, room, 0);
+}
+
+/**
+ * gil_announcer_announce_at:
+ * @counter: the counter of the room that called; 0 for none
+ *
+ * Like gil_announcer_announce(), saying the counter too: "meja dua".
+ */
+void
+gil_announcer_announce_at (GilAnnouncer *self,
+                           gint64        stop_id,
+                           gint64        calls,
+                           const char   *ticket,
+                           GilRoomItem  *room,
+                           guint         counter)
+{
   Announcement *announcement = NULL;
 
   g_return_if_fail (GIL_IS_ANNOUNCER (self));
@@ -1005,6 +1059,7 @@ gil_announcer_announce (GilAnnouncer *self,
     }
   announcement->stop_id = stop_id;
   announcement->calls = calls;
+  announcement->counter = counter;
   g_free (announcement->ticket);
   g_free (announcement->room_name);
   g_free (announcement->cluster);
@@ -1017,6 +1072,19 @@ gil_announcer_announce (GilAnnouncer *self,
 
   set_busy (self, TRUE);
   next (self);
+}
+
+/**
+ * gil_announcer_get_failing:
+ *
+ * Returns: whether the last announcement could not be played
+ */
+gboolean
+gil_announcer_get_failing (GilAnnouncer *self)
+{
+  g_return_val_if_fail (GIL_IS_ANNOUNCER (self), FALSE);
+
+  return self->failing;
 }
 
 gboolean

@@ -5,8 +5,9 @@
  *
  * Everything is saved on the queue server at once; a refusal comes back as
  * the server's own message in a toast. How this computer announces calls
- * is its own setting (GSettings), not the server's. The admin sees when the
- * server last backed its database up, and can ask for a backup now.
+ * and its counter (meja) in its room are its own settings (GSettings), not
+ * the server's. The admin sees when the server last backed its database
+ * up, and can ask for a backup now.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +36,7 @@ struct _GilPreferencesWindow
   GtkSwitch            *room_calls_switch;
   GtkListBox           *rooms_box;
   GtkSpinButton        *wait_target_spin;
+  GtkSpinButton        *counter_spin;
   AdwActionRow         *backup_row;
   GtkWidget            *backup_button;
   guint                 health_id;
@@ -568,6 +570,7 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_switch);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_box);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, wait_target_spin);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, counter_spin);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
@@ -626,5 +629,7 @@ gil_preferences_window_new (GtkWindow     *parent,
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->pairing_page));
   self->health_id = g_timeout_add_seconds (HEALTH_INTERVAL_S, on_health_timeout_cb, self);
   g_settings_bind (settings, "wait-target", self->wait_target_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* This computer's own, as the announcements are (gil-counter.c). */
+  g_settings_bind (settings, "counter", self->counter_spin, "value", G_SETTINGS_BIND_DEFAULT);
   return self;
 }
