@@ -58,6 +58,7 @@ typedef struct
 {
   GtkWidget *widget;
   GtkLabel  *ticket_label;
+  GtkLabel  *counter_label;  /* under the ticket: the room's name is long */
   GtkLabel  *room_label;
   GtkLabel  *name_label;
 } RecentRow;
@@ -361,12 +362,12 @@ show_recent (GilDisplayPage *self,
 {
   RecentRow *row = &self->recent[index];
   g_autofree char *description = NULL;
-  g_autofree char *where = call != NULL ? gil_counter_room_label (gil_room_item_get_name (room), call->counter)
-                                        : NULL;
+  g_autofree char *counter = call != NULL && call->counter > 0 ? gil_counter_label (call->counter) : NULL;
 
   gtk_widget_set_visible (row->widget, call != NULL);
   gtk_label_set_text (row->ticket_label, call != NULL ? call->ticket : "");
-  gtk_label_set_text (row->room_label, call != NULL ? where : "");
+  set_optional (row->counter_label, counter);
+  gtk_label_set_text (row->room_label, call != NULL ? gil_room_item_get_name (room) : "");
   set_optional (row->name_label, call != NULL ? call_name (self, call, room) : NULL);
   if (call == NULL)
     return;
@@ -849,6 +850,7 @@ build_recent_rows (GilDisplayPage *self)
     {
       RecentRow *row = &self->recent[i];
       GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *ticket = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
       row->widget = g_object_new (GTK_TYPE_BOX,
                                   "spacing", 16,
@@ -856,8 +858,12 @@ build_recent_rows (GilDisplayPage *self)
                                   "visible", FALSE,
                                   NULL);
       gtk_widget_add_css_class (row->widget, "display-recent-row");
-      row->ticket_label = add_label (row->widget, "display-recent-ticket");
+      gtk_widget_set_valign (ticket, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (row->widget), ticket);
+      row->ticket_label = add_label (ticket, "display-recent-ticket");
       gtk_label_set_xalign (row->ticket_label, 0);
+      row->counter_label = add_label (ticket, "display-recent-counter");
+      gtk_label_set_xalign (row->counter_label, 0);
       gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (row->widget), text);
       row->room_label = add_label (text, "display-recent-room");
