@@ -30,6 +30,8 @@
 #include "gil-announcer.h"
 #include "gil-counter.h"
 #include "gil-display-calls.h"
+#include "gil-display-card.h"
+#include "gil-display-clock.h"
 #include "gil-display-page.h"
 #include "gil-queue-model.h"
 
@@ -43,16 +45,7 @@
 
 typedef GilDisplayCall Call;
 
-typedef struct
-{
-  GilDisplayPage *page;
-  GilRoomItem    *room;
-  GilQueueModel  *queue;
-  GtkWidget      *widget;
-  GtkLabel       *name_label;
-  GtkLabel       *number_label;
-  GtkLabel       *waiting_label;
-} RoomCard;
+typedef GilDisplayCard RoomCard;
 
 typedef struct
 {
@@ -79,7 +72,7 @@ struct _GilDisplayPage
   gint64         live_after;      /* events after this seq are new; -1 until known */
   gint64         new_stop;        /* the stop of the highlighted new call, or 0 */
   guint          new_call_id;
-  guint          clock_id;
+  GilDisplayClock *clock;
 
   GtkLabel      *puskesmas_label;
   GtkLabel      *date_label;
@@ -94,16 +87,6 @@ struct _GilDisplayPage
 };
 
 G_DEFINE_FINAL_TYPE (GilDisplayPage, gil_display_page, ADW_TYPE_BIN)
-
-static void
-room_card_free (RoomCard *card)
-{
-  g_signal_handlers_disconnect_by_data (card->queue, card);
-  g_clear_object (&card->queue);
-  g_clear_object (&card->room);
-  g_clear_object (&card->widget);
-  g_free (card);
-}
 
 static GtkLabel *
 add_label (GtkWidget  *box,
@@ -291,22 +274,6 @@ current_ticket (GilDisplayPage *self,
   return best != NULL ? gil_stop_item_get_ticket (best) : NULL;
 }
 
-static guint
-waiting_count (RoomCard *card)
-{
-  GListModel *queue = G_LIST_MODEL (card->queue);
-  guint waiting = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
-    {
-      g_autoptr(GilStopItem) stop = g_list_model_get_item (queue, i);
-
-      if (g_strcmp0 (gil_stop_item_get_status (stop), "waiting") == 0)
-        waiting++;
-    }
-  return waiting;
-}
-
 /* ── showing ───────────────────────────────────────────────────────── */
 
 static char *
@@ -382,26 +349,7 @@ static void
 show_card (GilDisplayPage *self,
            RoomCard       *card)
 {
-  const char *ticket = current_ticket (self, card);
-  guint waiting = waiting_count (card);
-  g_autofree char *waiting_text = g_strdup_printf (_("%u waiting"), waiting);
-  g_autofree char *description = NULL;
-
-  gtk_label_set_text (card->name_label, gil_room_item_get_name (card->room));
-  gtk_label_set_text (card->number_label, ticket != NULL ? ticket : NO_NUMBER);
-  gtk_label_set_text (card->waiting_label, waiting_text);
-
-  if (ticket != NULL)
-    /* TRANSLATORS: a room on the display: room name, ticket number, waiting count */
-    description = g_strdup_printf (_("%s: number %s, %u waiting"),
-                                   gil_room_item_get_name (card->room), ticket, waiting);
-  else
-    /* TRANSLATORS: a room on the display: room name, waiting count */
-    description = g_strdup_printf (_("%s: %u waiting"),
-                                   gil_room_item_get_name (card->room), waiting);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card->widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
+  gil_display_card_show (card, current_ticket (self, card));
 }
 
 /* Shows the board as it is now: the call held large (else the newest of
@@ -481,45 +429,16 @@ clear_calls (GilDisplayPage *self)
 
 /* ── the rooms ─────────────────────────────────────────────────────── */
 
+/* A room's queue has loaded: its open stops, for a display that started
+ * mid-day. */
 static void
-on_queue_notify_loading_cb (GilQueueModel *queue,
-                            GParamSpec    *pspec,
-                            RoomCard      *card)
+on_card_loaded_cb (RoomCard *card,
+                   gpointer  user_data)
 {
-  if (gil_queue_model_get_loading (queue))
-    return;
-  take_open_stops (card->page, card);
-  refresh (card->page);
-}
+  GilDisplayPage *self = user_data;
 
-static RoomCard *
-room_card_new (GilDisplayPage *self,
-               GilRoomItem    *room)
-{
-  RoomCard *card = g_new0 (RoomCard, 1);
-  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
-                                 "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
-                                 NULL);
-
-  gtk_widget_add_css_class (box, "display-card");
-  card->page = self;
-  card->room = g_object_ref (room);
-  card->widget = g_object_ref_sink (box);
-  /* Room names are long ("Ruang Pemeriksaan Khusus"): two lines, and the
-   * numbers level across a row whether a name takes one or two. */
-  card->name_label = add_label (box, "display-card-room");
-  gtk_label_set_wrap (card->name_label, TRUE);
-  gtk_label_set_wrap_mode (card->name_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (card->name_label, 2);
-  gtk_label_set_ellipsize (card->name_label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_justify (card->name_label, GTK_JUSTIFY_CENTER);
-  gtk_widget_set_vexpand (GTK_WIDGET (card->name_label), TRUE);
-  card->number_label = add_label (box, "display-card-number");
-  card->waiting_label = add_label (box, "display-card-waiting");
-  card->queue = gil_queue_model_new (self->connection, gil_room_item_get_id (room));
-  g_signal_connect (card->queue, "notify::loading", G_CALLBACK (on_queue_notify_loading_cb), card);
-  return card;
+  take_open_stops (self, card);
+  refresh (self);
 }
 
 /* Makes a card for each room shown, keeping the cards (and their loaded
@@ -528,7 +447,7 @@ static void
 sync_rooms (GilDisplayPage *self)
 {
   GListModel *rooms = G_LIST_MODEL (self->rooms);
-  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify)room_card_free);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_display_card_free);
   gboolean same = TRUE;
   GtkWidget *child;
   guint rows, columns;
@@ -548,7 +467,7 @@ sync_rooms (GilDisplayPage *self)
           }
       if (card == NULL)
         {
-          card = room_card_new (self, room);
+          card = gil_display_card_new (self->connection, room, on_card_loaded_cb, self);
           same = FALSE;
         }
       g_ptr_array_add (cards, card);
@@ -793,54 +712,6 @@ update_sound_sign (GilDisplayPage *self)
   gtk_widget_set_visible (self->sound_sign, gil_announcer_get_failing (gil_announcer_get_default ()));
 }
 
-/* ── the clock ─────────────────────────────────────────────────────── */
-
-static char *
-format_date (GDateTime *now)
-{
-  static const char * const weekdays[] = {
-    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-    N_("Friday"), N_("Saturday"), N_("Sunday"),
-  };
-  static const char * const months[] = {
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-  };
-
-  /* TRANSLATORS: the display's date: weekday, day of the month, month, year */
-  return g_strdup_printf (_("%s, %d %s %d"),
-                          _(weekdays[g_date_time_get_day_of_week (now) - 1]),
-                          g_date_time_get_day_of_month (now),
-                          _(months[g_date_time_get_month (now) - 1]),
-                          g_date_time_get_year (now));
-}
-
-static gboolean on_clock_cb (gpointer user_data);
-
-/* Shows the time and sets the next tick just past the next minute. */
-static void
-update_clock (GilDisplayPage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%H:%M");
-  g_autofree char *date = format_date (now);
-  guint msec = (60 - g_date_time_get_second (now)) * 1000 -
-               g_date_time_get_microsecond (now) / 1000 + 50;
-
-  gtk_label_set_text (self->time_label, time);
-  gtk_label_set_text (self->date_label, date);
-  self->clock_id = g_timeout_add (msec, on_clock_cb, self);
-}
-
-static gboolean
-on_clock_cb (gpointer user_data)
-{
-  GilDisplayPage *self = user_data;
-
-  update_clock (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* ── the object ────────────────────────────────────────────────────── */
 
 static void
@@ -920,7 +791,7 @@ gil_display_page_dispose (GObject *object)
 {
   GilDisplayPage *self = (GilDisplayPage *)object;
 
-  g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_pointer (&self->clock, gil_display_clock_free);
   g_clear_handle_id (&self->new_call_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->profile_cancellable);
@@ -967,10 +838,10 @@ gil_display_page_init (GilDisplayPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->calls = gil_display_calls_new (on_call_shown_cb, self);
-  self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify)room_card_free);
+  self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_display_card_free);
   self->live_after = -1;
   build_recent_rows (self);
-  update_clock (self);
+  self->clock = gil_display_clock_new (self->date_label, self->time_label);
 }
 
 /**
