@@ -246,6 +246,20 @@ test_preferences (void)
   g_settings_reset (settings, "announce-room-calls");
   g_assert_false (gtk_switch_get_active (room_calls));
 
+  /* This computer's counter (meja) in its room, for its calls. */
+  {
+    GtkWidget *row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, _("Counter number"));
+    GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+
+    g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0);
+    gtk_spin_button_set_value (spin, 2);
+    g_assert_cmpint (g_settings_get_int (settings, "counter"), ==, 2);
+    gtk_spin_button_set_value (spin, 100);
+    g_assert_cmpint (g_settings_get_int (settings, "counter"), ==, 99);
+    g_settings_reset (settings, "counter");
+    g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0);
+  }
+
   /* A pairing code for a display. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), NULL);
   code_row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Kode sambung");
