@@ -1,7 +1,8 @@
 /* test-sound.c — call announcements as a patient hears them: a private
  * PulseAudio with a null sink, the waiting-room display under Xvfb against
  * a real manager, calls made through the API, the sink's monitor recorded
- * by parecord and measured with sox
+ * by parecord and measured with sox; a call from a room's counter 2 says
+ * "meja dua"; staff see no sign of trouble while calls are heard
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -409,6 +410,39 @@ test_call (Fixture       *f,
   bursts = measure (f);
   g_assert_cmpuint (bursts->len, ==, 2);
   assert_voiced (bursts);
+  /* Heard: the display shows staff no sign of trouble. */
+  g_assert_false (gil_announcer_get_failing (gil_announcer_get_default ()));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (GTK_WIDGET (f->window),
+                                                                  "display-sound-sign", 0)));
+}
+
+/* Two PCs on one room: a call from counter 2 ends "meja dua", so it is
+ * heard for longer than the same room's call from no counter. */
+static void
+test_counter (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
+                                           gil_test_api_room_id (f->url, f->token, "K3-DEWASA"));
+  g_autoptr(GArray) bursts = NULL;
+  Burst *counter, *plain;
+
+  register_patient (f, "Lalu Ahmad", "K3-DEWASA");
+  register_patient (f, "Baiq Nurul", "K3-DEWASA");
+  start_recording (f, "counter");
+  json_node_unref (call (f, "POST", path, "{\"counter\":2}", 200));
+  wait_announced ();
+  json_node_unref (call (f, "POST", path, NULL, 200));
+  wait_announced ();
+  stop_recording (f);
+
+  bursts = measure (f);
+  g_assert_cmpuint (bursts->len, ==, 2);
+  assert_voiced (bursts);
+  counter = &g_array_index (bursts, Burst, 0);
+  plain = &g_array_index (bursts, Burst, 1);
+  /* "meja" and "dua" are more than half a second of speech. */
+  g_assert_cmpfloat (counter->sound, >, plain->sound + 0.5);
 }
 
 /* Two calls at once: two announcements, one after the other. */
@@ -573,6 +607,7 @@ main (int   argc,
               fixture_set_up, func, fixture_tear_down)
   ADD ("call", test_call, DISPLAY);
   ADD ("together", test_together, DISPLAY);
+  ADD ("counter", test_counter, DISPLAY);
   ADD ("backlog", test_backlog, DISPLAY);
   ADD ("chime-only", test_chime_only, DISPLAY);
   ADD ("new-room", test_new_room, DISPLAY);

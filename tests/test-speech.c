@@ -283,6 +283,32 @@ test_call (void)
   assert_recorded ((const char * const *)call);
 }
 
+/* A call from one counter of a room with two PCs: "…, meja dua". */
+static void
+test_call_at_counter (void)
+{
+  static const struct
+  {
+    guint       counter;
+    const char *clips;
+  } calls[] = {
+    { 0, "nomor-antrean de tujuh , silakan-menuju ruang-usia-dewasa" },
+    { 2, "nomor-antrean de tujuh , silakan-menuju ruang-usia-dewasa , meja dua" },
+    { 11, "nomor-antrean de tujuh , silakan-menuju ruang-usia-dewasa , meja sebelas" },
+    { 99, "nomor-antrean de tujuh , silakan-menuju ruang-usia-dewasa , meja sembilan puluh sembilan" },
+  };
+  const char *room[] = { "ruang-usia-dewasa", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_auto(GStrv) call = gil_speech_call_at ("D-007", room, calls[i].counter);
+      g_autofree char *clips = g_strjoinv (" ", call);
+
+      g_assert_cmpstr (clips, ==, calls[i].clips);
+      assert_recorded ((const char * const *)call);
+    }
+}
+
 static void
 test_clip_names (void)
 {
@@ -433,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/giliran/speech/letters", test_letters);
   g_test_add_func ("/giliran/speech/tickets", test_tickets);
   g_test_add_func ("/giliran/speech/call", test_call);
+  g_test_add_func ("/giliran/speech/call-at-counter", test_call_at_counter);
   g_test_add_func ("/giliran/speech/clip-names", test_clip_names);
   g_test_add_func ("/giliran/speech/default-rooms", test_default_rooms);
   g_test_add_func ("/giliran/speech/composed-rooms", test_composed_rooms);

@@ -1,7 +1,8 @@
 /* test-ui-display.c — the display page under Xvfb, against a real manager:
  * live calls and the new-call highlight, the last calls and the room cards,
- * patient names only where allowed, a display limited to one room, and a
- * display started after the calls were made
+ * patient names only where allowed, a display limited to one room, a
+ * display started after the calls were made, calls that come together
+ * each held large in turn, and the sign that calls are not heard
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gil-announcer.h"
+#include "gil-display-calls.h"
 #include "gil-display-page.h"
 #include "gil-room-list.h"
 #include "gil-test-api.h"
@@ -18,6 +21,9 @@
 
 #define ROOMS 10
 #define RECENT 5
+/* Most tests make calls faster than a person reads them: each is held
+ * large this long, not GIL_DISPLAY_HOLD_MS (test_hold). */
+#define TEST_HOLD_MS 20
 
 typedef struct
 {
@@ -120,6 +126,7 @@ open_display (Fixture            *f,
   gil_connection_start_events (f->connection, since);
   f->rooms = gil_room_list_new (f->connection);
   f->page = gil_display_page_new (f->connection, f->rooms, room_codes);
+  gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->page), TEST_HOLD_MS);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1366, 768);
   gtk_window_set_child (f->window, f->page);
@@ -484,6 +491,150 @@ test_started_late (Fixture       *f,
     }
 }
 
+static gboolean
+is_new_call (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_has_css_class (gil_test_ui_find_class (f->page, "display-latest", 0), "new-call");
+}
+
+/* What the large ticket said as each call event reached the page. */
+static void
+on_called_cb (GilConnection *connection,
+              JsonObject    *event,
+              gpointer       user_data)
+{
+  Fixture *f = user_data;
+  GPtrArray *seen = g_object_get_data (G_OBJECT (f->page), "seen");
+
+  g_ptr_array_add (seen, g_strdup (text_of (f->page, "display-ticket", 0)));
+}
+
+static gboolean
+seen_three (gpointer data)
+{
+  return ((GPtrArray *)data)->len == 3;
+}
+
+/* Three rooms call at once: the first stays large for its time, the
+ * others wait their turn, in the order they came, and are not in the
+ * recent calls before they were large. */
+static void
+test_hold (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const rooms[] = { "K2-KIA", "LK-GIGI", "LK-LAB" };
+  static const char * const tickets[] = { "A-001", "H-001", "J-001" };
+  GPtrArray *seen = g_ptr_array_new_with_free_func (g_free);
+
+  /* A first call, shown as new: the page knows which calls are new. Its
+   * short hold is over before the next call (a timer due first fires
+   * first). */
+  open_display (f, NULL, health_seq (f));
+  register_patient (f, "Pasien", "1990-01-01", "K3-DEWASA");
+  g_free (call_next (f, "K3-DEWASA"));
+  wait_for (f->page, "display-ticket", 0, "D-001");
+  gil_test_ui_wait (is_new_call, f, "the first call as new");
+  gil_test_ui_spin (10 * TEST_HOLD_MS);
+  gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->page), GIL_DISPLAY_HOLD_MS);
+  g_object_set_data_full (G_OBJECT (f->page), "seen", seen, (GDestroyNotify)g_ptr_array_unref);
+  /* After the page's own handler, so it reads what the page made of it. */
+  g_signal_connect (f->connection, "event::stop.called", G_CALLBACK (on_called_cb), f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
+    register_patient (f, "Pasien", "1990-01-01", rooms[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
+    {
+      g_autofree char *ticket = call_next (f, rooms[i]);
+
+      g_assert_cmpstr (ticket, ==, tickets[i]);
+    }
+  gil_test_ui_wait (seen_three, seen, "three calls");
+  g_assert_cmpuint (seen->len, ==, 3);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (seen, i), ==, tickets[0]);
+  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, "D-001");
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 1)));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_find_class (f->page, "display-latest", 0), "new-call"));
+
+  /* Then each in turn, the one before it going to the recent calls. */
+  wait_for (f->page, "display-ticket", 0, tickets[1]);
+  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, tickets[0]);
+  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 1), ==, "D-001");
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 2)));
+  wait_for (f->page, "display-ticket", 0, tickets[2]);
+  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, tickets[1]);
+  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 1), ==, tickets[0]);
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_find_class (f->page, "display-latest", 0), "new-call"));
+  g_signal_handlers_disconnect_by_func (f->connection, on_called_cb, f);
+}
+
+/* A recall of a call that is in the recent calls moves it up, never a
+ * second row for it. */
+static void
+test_no_repeats (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const rooms[] = { "K2-KIA", "LK-GIGI", "LK-LAB" };
+  gint64 first = 0;
+
+  open_display (f, NULL, health_seq (f));
+  for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
+    {
+      gint64 stop = register_patient (f, "Pasien", "1990-01-01", rooms[i]);
+
+      first = first != 0 ? first : stop;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
+    g_free (call_next (f, rooms[i]));
+  wait_for (f->page, "display-ticket", 0, "J-001");
+  wait_for (f->page, "display-recent-ticket", 1, "A-001");
+
+  gil_test_api_stop_action (f->url, f->token, first, "recall");
+  gil_test_api_stop_action (f->url, f->token, first, "recall");
+  wait_for (f->page, "display-ticket", 0, "A-001");
+  wait_for (f->page, "display-recent-ticket", 0, "J-001");
+  wait_for (f->page, "display-recent-ticket", 1, "H-001");
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 2)));
+}
+
+static gboolean
+sign_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-sound-sign", 0));
+}
+
+/* The tests' sound server is not there: once a call cannot be heard,
+ * staff see a sign; with announcements off there is nothing to miss. */
+static void
+test_sound_sign (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *sign;
+
+  g_settings_set_string (settings, "announcements", "off");
+  open_display (f, NULL, health_seq (f));
+  sign = gil_test_ui_find_class (f->page, "display-sound-sign", 0);
+  g_assert_nonnull (sign);
+  g_assert_false (gtk_widget_get_visible (sign));
+
+  g_settings_set_string (settings, "announcements", "voice");
+  register_patient (f, "Lalu Ahmad", "1990-01-01", NULL);
+  g_free (call_next (f, "K3-DEWASA"));
+  gil_test_ui_wait (sign_shown, f, "the sign that calls are not heard");
+  g_assert_true (gil_announcer_get_failing (gil_announcer_get_default ()));
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-no-sound"));
+
+  g_settings_set_string (settings, "announcements", "off");
+  g_assert_false (gtk_widget_get_visible (sign));
+  g_settings_reset (settings, "announcements");
+}
+
 static void
 test_new_destroy (void)
 {
@@ -509,6 +660,9 @@ main (int   argc,
   ADD ("calls", test_calls, NULL);
   ADD ("names", test_names, NULL);
   ADD ("limited", test_limited, NULL);
+  ADD ("hold", test_hold, NULL);
+  ADD ("no-repeats", test_no_repeats, NULL);
+  ADD ("sound-sign", test_sound_sign, NULL);
   ADD ("started-late/queue", test_started_late, GINT_TO_POINTER (0));
   ADD ("started-late/replay", test_started_late, GINT_TO_POINTER (1));
   ADD ("started-late/snapshot", test_started_late, GINT_TO_POINTER (2));

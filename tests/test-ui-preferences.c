@@ -264,6 +264,20 @@ test_preferences (void)
   g_settings_reset (settings, "announce-room-calls");
   g_assert_false (gtk_switch_get_active (room_calls));
 
+  /* This computer's counter (meja) in its room, for its calls. */
+  {
+    GtkWidget *row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, _("Counter number"));
+    GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+
+    g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0);
+    gtk_spin_button_set_value (spin, 2);
+    g_assert_cmpint (g_settings_get_int (settings, "counter"), ==, 2);
+    gtk_spin_button_set_value (spin, 100);
+    g_assert_cmpint (g_settings_get_int (settings, "counter"), ==, 99);
+    g_settings_reset (settings, "counter");
+    g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0);
+  }
+
   /* A pairing code for a display. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), NULL);
   code_row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Kode sambung");
@@ -384,18 +398,22 @@ test_per_role (void)
                                                   gil_test_manager_get_admin_token (manager));
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *all_pages = g_strdup_printf ("%s | %s | %s", _("Puskesmas"), _("Rooms"), _("Stations"));
-  g_autofree char *all_groups = g_strdup_printf ("%s | %s | %s | %s | %s | %s",
+  g_autofree char *all_groups = g_strdup_printf ("%s | %s | %s | %s | %s | %s | %s",
                                                  _("Puskesmas profile"), _("Daily report"),
                                                  _("Waiting-room display"), _("Call announcements"),
+                                                 _("Counter of this computer"),
                                                  _("Backups"), _("This computer"));
+  g_autofree char *room_groups = g_strdup_printf ("%s | %s | %s", _("Call announcements"),
+                                                  _("Counter of this computer"), _("This computer"));
   g_autofree char *own_groups = g_strdup_printf ("%s | %s", _("Call announcements"), _("This computer"));
-  g_autofree char *room_rows = g_strdup_printf ("%s | %s | %s", _("Announce calls"),
-                                                _("Announce this room’s calls"), _("Set up again"));
+  g_autofree char *room_rows = g_strdup_printf ("%s | %s | %s | %s", _("Announce calls"),
+                                                _("Announce this room’s calls"), _("Counter number"),
+                                                _("Set up again"));
   g_autofree char *display_rows = g_strdup_printf ("%s | %s", _("Announce calls"), _("Set up again"));
   const RoleExpect expect[] = {
     { "registration", all_pages, all_groups, NULL },
     { "head", all_pages, all_groups, NULL },
-    { "room", _("Puskesmas"), own_groups, room_rows },
+    { "room", _("Puskesmas"), room_groups, room_rows },
     { "display", _("Puskesmas"), own_groups, display_rows },
   };
 

@@ -8,10 +8,11 @@
  * Usia Dewasa."
  *
  * An announcement is put together from recorded clips (gil-speech.c says
- * which) into one sound, with pauses of its own between the words, on a
- * worker thread, and played by libcanberra as a single sound: no gaps from
- * starting clip after clip, and one announcement at a time. One process
- * has one announcer, so two windows never speak over each other.
+ * which, gil-announcer-clips.c decodes them) into one sound, with pauses
+ * of its own between the words, on a worker thread, and played by
+ * libcanberra as a single sound: no gaps from starting clip after clip,
+ * and one announcement at a time. One process has one announcer, so two
+ * windows never speak over each other.
  *
  * The backlog: announcements wait their turn, a second apart. At most
  * MAX_PENDING wait; when a burst of calls brings more, the oldest waiting
@@ -28,7 +29,11 @@
  * cluster and number.
  *
  * No sound device is no error: the board shows the calls all the same, and
- * one message says why nothing is heard.
+ * one message says why nothing is heard. The failing property says so
+ * until a sound plays again, for the display's small sign to staff.
+ *
+ * A call from one counter of a room with two PCs ends with it: "…, meja
+ * dua".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,14 +45,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <vorbis/vorbisfile.h>
 
 #include "gil-announcer.h"
+#include "gil-announcer-clips.h"
 #include "gil-sound-resources.h"
 #include "gil-speech.h"
 
-#define SOUNDS_PATH    "/org/giliran/Giliran/sounds/"
-#define RATE           22050
 #define MAX_PENDING    3
 #define SAME_CALL_USEC (5 * G_USEC_PER_SEC)
 #define GAP_MS         1000   /* between two announcements */
@@ -55,8 +58,6 @@
 #define WORD_GAP_MS    60
 #define PAUSE_MS       350    /* at a comma */
 #define POLL_MS        100
-#define SILENCE_LEVEL  100    /* of 32767: quieter is silence at a clip's ends */
-#define PEAK_LEVEL     23197  /* -3 dBFS, each clip's loudest sample */
 
 /* The clips' voice: keep in step with build-aux/make-sounds.py. */
 static const char * const espeak_voice[] = { "-v", "id+f2", "-s", "150", "-p", "50" };
@@ -72,6 +73,7 @@ typedef struct
 {
   gint64  stop_id;
   gint64  calls;
+  guint   counter;   /* the room's counter that called; 0 for none */
   char   *ticket;
   char   *room_name;
   char   *cluster;
@@ -101,6 +103,7 @@ struct _GilAnnouncer
   guint         gap_id;
   gboolean      busy;
   gboolean      warned;         /* that nothing can be played */
+  gboolean      failing;        /* the last try to play failed */
 };
 
 G_DEFINE_FINAL_TYPE (GilAnnouncer, gil_announcer, G_TYPE_OBJECT)
@@ -109,6 +112,7 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_BUSY,
+  PROP_FAILING,
   N_PROPS
 };
 
@@ -154,266 +158,6 @@ cache_dir (void)
   return g_build_filename (g_get_user_cache_dir (), "giliran", "sounds", NULL);
 }
 
-static char *
-cached_clip (const char *dir,
-             const char *name)
-{
-  g_autofree char *file = g_strconcat (name, ".wav", NULL);
-
-  return g_build_filename (dir, file, NULL);
-}
-
-static char *
-clip_resource (const char *name)
-{
-  return g_strconcat (SOUNDS_PATH, name, ".oga", NULL);
-}
-
-/* ── decoding clips (on the worker thread) ─────────────────────────── */
-
-typedef struct
-{
-  const guint8 *data;
-  gsize         size;
-  gsize         offset;
-} Reader;
-
-static size_t
-read_cb (void   *buffer,
-         size_t  size,
-         size_t  count,
-         void   *user_data)
-{
-  Reader *reader = user_data;
-  gsize n;
-
-  if (size == 0)
-    return 0;
-  n = MIN (count, (reader->size - reader->offset) / size);
-  memcpy (buffer, reader->data + reader->offset, n * size);
-  reader->offset += n * size;
-  return n;
-}
-
-static int
-seek_cb (void        *user_data,
-         ogg_int64_t  offset,
-         int          whence)
-{
-  Reader *reader = user_data;
-  gint64 base = whence == SEEK_CUR ? (gint64)reader->offset
-              : whence == SEEK_END ? (gint64)reader->size : 0;
-
-  if (base + offset < 0 || base + offset > (gint64)reader->size)
-    return -1;
-  reader->offset = base + offset;
-  return 0;
-}
-
-static long
-tell_cb (void *user_data)
-{
-  return ((Reader *)user_data)->offset;
-}
-
-static GArray *
-decode_vorbis (GBytes  *bytes,
-               GError **error)
-{
-  Reader reader = { g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0 };
-  ov_callbacks callbacks = { read_cb, seek_cb, NULL, tell_cb };
-  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint16));
-  OggVorbis_File file;
-  vorbis_info *info;
-  char buffer[4096];
-  long n;
-  int section;
-
-  if (ov_open_callbacks (&reader, &file, NULL, 0, callbacks) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not Ogg Vorbis");
-      return NULL;
-    }
-  info = ov_info (&file, -1);
-  if (info->rate != RATE || info->channels != 1)
-    {
-      ov_clear (&file);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%d channels at %ld Hz, not one at %d Hz", info->channels, info->rate, RATE);
-      return NULL;
-    }
-  while ((n = ov_read (&file, buffer, sizeof buffer, G_BYTE_ORDER == G_BIG_ENDIAN, 2, 1, &section)) > 0)
-    g_array_append_vals (samples, buffer, n / 2);
-  ov_clear (&file);
-  if (n < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "damaged Ogg Vorbis (%ld)", n);
-      return NULL;
-    }
-  return g_steal_pointer (&samples);
-}
-
-static guint32
-read_le32 (const guint8 *p)
-{
-  return p[0] | p[1] << 8 | p[2] << 16 | (guint32)p[3] << 24;
-}
-
-static guint16
-read_le16 (const guint8 *p)
-{
-  return p[0] | p[1] << 8;
-}
-
-/* A WAV file as espeak-ng writes it: 16-bit mono PCM. */
-static GArray *
-decode_wav (GBytes  *bytes,
-            GError **error)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-  gboolean format_ok = FALSE;
-  gsize offset = 12;
-
-  if (size < 12 || memcmp (data, "RIFF", 4) != 0 || memcmp (data + 8, "WAVE", 4) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a WAV file");
-      return NULL;
-    }
-
-  while (offset + 8 <= size)
-    {
-      const guint8 *chunk = data + offset;
-      gsize length = MIN (read_le32 (chunk + 4), size - offset - 8);
-
-      if (memcmp (chunk, "fmt ", 4) == 0 && length >= 16)
-        format_ok = read_le16 (chunk + 8) == 1 && read_le16 (chunk + 10) == 1 &&
-                    read_le32 (chunk + 12) == RATE && read_le16 (chunk + 22) == 16;
-      else if (memcmp (chunk, "data", 4) == 0 && format_ok)
-        {
-          GArray *samples = g_array_sized_new (FALSE, FALSE, sizeof (gint16), length / 2);
-
-          for (gsize i = 0; i + 1 < length; i += 2)
-            {
-              gint16 sample = (gint16)read_le16 (chunk + 8 + i);
-
-              g_array_append_val (samples, sample);
-            }
-          return samples;
-        }
-      offset += 8 + length + (length & 1);
-    }
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not 16-bit mono at %d Hz", RATE);
-  return NULL;
-}
-
-/* Cuts the silence at both ends and brings the loudest sample to
- * PEAK_LEVEL: recorded and synthesised clips sound alike. */
-static void
-level (GArray *samples)
-{
-  gint16 *s = (gint16 *)samples->data;
-  guint first = 0, last = samples->len;
-  int peak = 0;
-
-  while (first < last && ABS ((int)s[first]) <= SILENCE_LEVEL)
-    first++;
-  while (last > first && ABS ((int)s[last - 1]) <= SILENCE_LEVEL)
-    last--;
-  g_array_remove_range (samples, last, samples->len - last);
-  g_array_remove_range (samples, 0, first);
-
-  s = (gint16 *)samples->data;
-  for (guint i = 0; i < samples->len; i++)
-    peak = MAX (peak, ABS ((int)s[i]));
-  if (peak == 0)
-    return;
-  for (guint i = 0; i < samples->len; i++)
-    s[i] = CLAMP ((gint64)s[i] * PEAK_LEVEL / peak, G_MININT16, G_MAXINT16);
-}
-
-/* A clip from the resources, else one espeak-ng made for a room. */
-static GArray *
-load_clip (const char  *name,
-           const char  *dir,
-           GError     **error)
-{
-  g_autofree char *resource = clip_resource (name);
-  g_autoptr(GBytes) bytes = g_resource_lookup_data (gil_sounds_get_resource (), resource, 0, NULL);
-  GArray *samples;
-
-  if (bytes != NULL)
-    samples = decode_vorbis (bytes, error);
-  else
-    {
-      g_autofree char *path = cached_clip (dir, name);
-      g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, error);
-
-      if (file == NULL)
-        return NULL;
-      bytes = g_mapped_file_get_bytes (file);
-      samples = decode_wav (bytes, error);
-    }
-  if (samples != NULL)
-    level (samples);
-  return samples;
-}
-
-static void
-add_silence (GArray *samples,
-             guint   msec)
-{
-  guint n = RATE * msec / 1000;
-
-  g_array_set_size (samples, samples->len + n);
-  memset ((gint16 *)samples->data + samples->len - n, 0, n * sizeof (gint16));
-}
-
-static void
-put_le32 (GByteArray *bytes,
-          guint32     value)
-{
-  guint8 le[4] = { value, value >> 8, value >> 16, value >> 24 };
-
-  g_byte_array_append (bytes, le, 4);
-}
-
-static void
-put_le16 (GByteArray *bytes,
-          guint16     value)
-{
-  guint8 le[2] = { value, value >> 8 };
-
-  g_byte_array_append (bytes, le, 2);
-}
-
-static gboolean
-write_wav (const char  *path,
-           GArray      *samples,
-           GError     **error)
-{
-  guint32 data_size = samples->len * sizeof (gint16);
-  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
-
-  g_byte_array_append (wav, (const guint8 *)"RIFF", 4);
-  put_le32 (wav, 36 + data_size);
-  g_byte_array_append (wav, (const guint8 *)"WAVEfmt ", 8);
-  put_le32 (wav, 16);
-  put_le16 (wav, 1);              /* PCM */
-  put_le16 (wav, 1);              /* mono */
-  put_le32 (wav, RATE);
-  put_le32 (wav, RATE * sizeof (gint16));
-  put_le16 (wav, sizeof (gint16));
-  put_le16 (wav, 16);
-  g_byte_array_append (wav, (const guint8 *)"data", 4);
-  put_le32 (wav, data_size);
-  for (guint i = 0; i < samples->len; i++)
-    put_le16 (wav, g_array_index (samples, gint16, i));
-
-  return g_file_set_contents (path, (const char *)wav->data, wav->len, error);
-}
-
 typedef struct
 {
   GStrv    clips;
@@ -450,11 +194,11 @@ render_thread (GTask        *task,
 
       if (g_str_equal (clip, GIL_SPEECH_PAUSE))
         {
-          add_silence (samples, PAUSE_MS);
+          gil_announcer_add_silence (samples, PAUSE_MS);
           previous = NULL;
           continue;
         }
-      sound = load_clip (clip, render->cache_dir, &error);
+      sound = gil_announcer_load_clip (clip, render->cache_dir, &error);
       if (sound == NULL)
         {
           g_prefix_error (&error, "clip %s: ", clip);
@@ -462,12 +206,12 @@ render_thread (GTask        *task,
           return;
         }
       if (previous != NULL)
-        add_silence (samples, g_str_equal (previous, GIL_SPEECH_CHIME) ? CHIME_GAP_MS : WORD_GAP_MS);
+        gil_announcer_add_silence (samples, g_str_equal (previous, GIL_SPEECH_CHIME) ? CHIME_GAP_MS : WORD_GAP_MS);
       g_array_append_vals (samples, sound->data, sound->len);
       previous = clip;
     }
 
-  if (!write_wav (render->path, samples, &error))
+  if (!gil_announcer_write_wav (render->path, samples, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -536,6 +280,16 @@ open_context (GilAnnouncer *self)
 }
 
 static void
+set_failing (GilAnnouncer *self,
+             gboolean      failing)
+{
+  if (self->failing == failing)
+    return;
+  self->failing = failing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILING]);
+}
+
+static void
 play (GilAnnouncer *self)
 {
   ca_proplist *props = NULL;
@@ -558,10 +312,12 @@ play (GilAnnouncer *self)
       if (!self->warned)
         g_message ("Calls are shown but not heard: no sound device (%s)", ca_strerror (ret));
       self->warned = TRUE;
+      set_failing (self, TRUE);
       finish (self);
       return;
     }
   self->warned = FALSE;
+  set_failing (self, FALSE);
   self->poll_id = g_timeout_add (POLL_MS, on_poll_cb, self);
 }
 
@@ -627,9 +383,9 @@ render_async (GilAnnouncer *self,
 static gboolean
 has_clip (const char *name)
 {
-  g_autofree char *resource = clip_resource (name);
+  g_autofree char *resource = gil_announcer_clip_resource (name);
   g_autofree char *dir = cache_dir ();
-  g_autofree char *cached = cached_clip (dir, name);
+  g_autofree char *cached = gil_announcer_cached_clip (dir, name);
 
   return g_resource_get_info (gil_sounds_get_resource (), resource, 0, NULL, NULL, NULL) ||
          g_file_test (cached, G_FILE_TEST_IS_REGULAR);
@@ -653,7 +409,7 @@ on_synthesized_cb (GObject      *source,
 
   dir = cache_dir ();
   name = gil_speech_clip_name (self->current->room_name);
-  path = cached_clip (dir, name);
+  path = gil_announcer_cached_clip (dir, name);
   part = g_strconcat (path, ".part", NULL);
   if (error == NULL && !g_subprocess_get_successful (G_SUBPROCESS (source)))
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "espeak-ng failed");
@@ -677,7 +433,7 @@ synthesize (GilAnnouncer *self,
             const char   *text)
 {
   g_autofree char *dir = cache_dir ();
-  g_autofree char *path = cached_clip (dir, name);
+  g_autofree char *path = gil_announcer_cached_clip (dir, name);
   g_autofree char *part = g_strconcat (path, ".part", NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
@@ -762,7 +518,8 @@ prepare (GilAnnouncer *self)
 
       if (room == NULL)
         return;
-      call = gil_speech_call (self->current->ticket, (const char * const *)room);
+      call = gil_speech_call_at (self->current->ticket, (const char * const *)room,
+                                 self->current->counter);
       g_strv_builder_addv (clips, (const char **)call);
     }
   render_async (self, g_strv_builder_end (clips));
@@ -808,8 +565,11 @@ next (GilAnnouncer *self)
 static void
 on_announcements_changed_cb (GilAnnouncer *self)
 {
-  if (get_mode (self) == MODE_OFF)
-    g_queue_clear_full (&self->pending, (GDestroyNotify)announcement_free);
+  if (get_mode (self) != MODE_OFF)
+    return;
+  g_queue_clear_full (&self->pending, (GDestroyNotify)announcement_free);
+  /* Nothing is to be heard: nothing is missing either. */
+  set_failing (self, FALSE);
 }
 
 /* ── the object ────────────────────────────────────────────────────── */
@@ -869,6 +629,9 @@ gil_announcer_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
+    case PROP_FAILING:
+      g_value_set_boolean (value, self->failing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -920,6 +683,17 @@ gil_announcer_class_init (GilAnnouncerClass *klass)
    */
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GilAnnouncer:failing:
+   *
+   * Whether the last announcement could not be played: no sound device,
+   * or it failed. Set again once one plays.
+   */
+  properties[PROP_FAILING] =
+    g_param_spec_boolean ("failing", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -986,6 +760,23 @@ gil_announcer_announce (GilAnnouncer *self,
                         const char   *ticket,
                         GilRoomItem  *room)
 {
+  gil_announcer_announce_at (self, stop_id, calls, ticket, room, 0);
+}
+
+/**
+ * gil_announcer_announce_at:
+ * @counter: the counter of the room that called; 0 for none
+ *
+ * Like gil_announcer_announce(), saying the counter too: "meja dua".
+ */
+void
+gil_announcer_announce_at (GilAnnouncer *self,
+                           gint64        stop_id,
+                           gint64        calls,
+                           const char   *ticket,
+                           GilRoomItem  *room,
+                           guint         counter)
+{
   Announcement *announcement = NULL;
 
   g_return_if_fail (GIL_IS_ANNOUNCER (self));
@@ -1005,6 +796,7 @@ gil_announcer_announce (GilAnnouncer *self,
     }
   announcement->stop_id = stop_id;
   announcement->calls = calls;
+  announcement->counter = counter;
   g_free (announcement->ticket);
   g_free (announcement->room_name);
   g_free (announcement->cluster);
@@ -1017,6 +809,19 @@ gil_announcer_announce (GilAnnouncer *self,
 
   set_busy (self, TRUE);
   next (self);
+}
+
+/**
+ * gil_announcer_get_failing:
+ *
+ * Returns: whether the last announcement could not be played
+ */
+gboolean
+gil_announcer_get_failing (GilAnnouncer *self)
+{
+  g_return_val_if_fail (GIL_IS_ANNOUNCER (self), FALSE);
+
+  return self->failing;
 }
 
 gboolean

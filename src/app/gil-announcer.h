@@ -20,7 +20,14 @@ void          gil_announcer_announce       (GilAnnouncer *self,
                                             gint64        calls,
                                             const char   *ticket,
                                             GilRoomItem  *room);
+void          gil_announcer_announce_at    (GilAnnouncer *self,
+                                            gint64        stop_id,
+                                            gint64        calls,
+                                            const char   *ticket,
+                                            GilRoomItem  *room,
+                                            guint         counter);
 gboolean      gil_announcer_get_busy       (GilAnnouncer *self);
+gboolean      gil_announcer_get_failing    (GilAnnouncer *self);
 gboolean      gil_announcer_get_room_calls (GilAnnouncer *self);
 
 G_END_DECLS

@@ -11,6 +11,12 @@
  * from before the display started is history, not news: only events after
  * the manager's seq at start-up are highlighted as new calls.
  *
+ * A new call stays large for a few seconds before the next takes its
+ * place, and the recent calls list each stop once (gil-display-calls.c).
+ * A call from one counter of a room with two PCs says which ("Ruang Usia
+ * Dewasa, meja 2"). When calls cannot be heard (no sound device, or it
+ * fails), a small sign in the header tells staff.
+ *
  * Patient names appear only where the puskesmas turned them on (its profile's
  * display_names, set in Preferences), never for a
  * number-only room, and only when the manager gives them to this station.
@@ -22,7 +28,12 @@
 #include <glib/gi18n.h>
 
 #include "gil-announcer.h"
+#include "gil-counter.h"
+#include "gil-display-calls.h"
+#include "gil-display-card.h"
+#include "gil-display-clock.h"
 #include "gil-display-page.h"
+#include "gil-display-probe.h"
 #include "gil-display-scale.h"
 #include "gil-queue-model.h"
 
@@ -32,32 +43,15 @@
 #define MAX_COLUMNS       5
 #define NO_NUMBER         "—"
 
-/* One call on the board: the latest call or recall of a stop. */
-typedef struct
-{
-  gint64  stop_id;
-  gint64  room_id;
-  gint64  seq;      /* of the event that made it; 0 when taken from a queue */
-  gint64  at;       /* unix time of the call */
-  char   *ticket;
-  char   *name;    /* (nullable) once known */
-} Call;
+typedef GilDisplayCall Call;
 
-typedef struct
-{
-  GilDisplayPage *page;
-  GilRoomItem    *room;
-  GilQueueModel  *queue;
-  GtkWidget      *widget;
-  GtkLabel       *name_label;
-  GtkLabel       *number_label;
-  GtkLabel       *waiting_label;
-} RoomCard;
+typedef GilDisplayCard RoomCard;
 
 typedef struct
 {
   GtkWidget *widget;
   GtkLabel  *ticket_label;
+  GtkLabel  *counter_label;  /* under the ticket: the room's name is long */
   GtkLabel  *room_label;
   GtkLabel  *name_label;
 } RecentRow;
@@ -72,18 +66,19 @@ struct _GilDisplayPage
   gboolean       show_names;   /* the puskesmas shows names on displays */
   GCancellable  *cancellable;
   GCancellable  *profile_cancellable;
-  GPtrArray     *calls;           /* element-type Call, newest first */
+  GilDisplayCalls *calls;         /* newest first, and the one shown large */
   GPtrArray     *cards;           /* element-type RoomCard, in the rooms' order */
   RecentRow      recent[RECENT_CALLS];
   gint64         live_after;      /* events after this seq are new; -1 until known */
   gint64         new_stop;        /* the stop of the highlighted new call, or 0 */
   guint          new_call_id;
-  guint          clock_id;
+  GilDisplayClock *clock;
 
   GtkLabel      *puskesmas_label;
   GtkLabel      *date_label;
   GtkLabel      *time_label;
   GtkWidget     *latest_box;
+  GtkWidget     *sound_sign;
   GtkLabel      *ticket_label;
   GtkLabel      *room_label;
   GtkLabel      *patient_label;
@@ -92,24 +87,6 @@ struct _GilDisplayPage
 };
 
 G_DEFINE_FINAL_TYPE (GilDisplayPage, gil_display_page, ADW_TYPE_BIN)
-
-static void
-call_free (Call *call)
-{
-  g_free (call->ticket);
-  g_free (call->name);
-  g_free (call);
-}
-
-static void
-room_card_free (RoomCard *card)
-{
-  g_signal_handlers_disconnect_by_data (card->queue, card);
-  g_clear_object (&card->queue);
-  g_clear_object (&card->room);
-  g_clear_object (&card->widget);
-  g_free (card);
-}
 
 static GtkLabel *
 add_label (GtkWidget  *box,
@@ -191,26 +168,6 @@ call_name (GilDisplayPage *self,
 
 /* ── the calls ─────────────────────────────────────────────────────── */
 
-static int
-compare_calls (gconstpointer a,
-               gconstpointer b)
-{
-  const Call *call_a = *(Call * const *)a;
-  const Call *call_b = *(Call * const *)b;
-
-  return (call_b->at > call_a->at) - (call_b->at < call_a->at);
-}
-
-static guint
-find_call (GilDisplayPage *self,
-           gint64          stop_id)
-{
-  for (guint i = 0; i < self->calls->len; i++)
-    if (((Call *)g_ptr_array_index (self->calls, i))->stop_id == stop_id)
-      return i;
-  return G_MAXUINT;
-}
-
 static gboolean
 rooms_known (GilDisplayPage *self)
 {
@@ -225,48 +182,28 @@ prune_calls (GilDisplayPage *self)
 {
   if (!rooms_known (self))
     return;
-  for (guint i = self->calls->len; i > 0; i--)
-    if (shown_room (self, ((Call *)g_ptr_array_index (self->calls, i - 1))->room_id) == NULL)
-      g_ptr_array_remove_index (self->calls, i - 1);
-  if (self->calls->len > HISTORY_MAX)
-    g_ptr_array_set_size (self->calls, HISTORY_MAX);
+  for (guint i = gil_display_calls_get_len (self->calls); i > 0; i--)
+    if (shown_room (self, gil_display_calls_get (self->calls, i - 1)->room_id) == NULL)
+      gil_display_calls_remove (self->calls, i - 1);
+  gil_display_calls_truncate (self->calls, HISTORY_MAX);
 }
 
 /* Puts a call of @stop_id on the board, replacing its earlier call: a
- * recall moves the stop to the top. Calls are kept newest first; an equal
- * time keeps the later-added call above. Returns whether it was taken. */
+ * recall moves the stop to the top. Returns whether it was taken. */
 static gboolean
 add_call (GilDisplayPage *self,
           gint64          stop_id,
           gint64          room_id,
           const char     *ticket,
           const char     *name,
+          guint           counter,
           gint64          at,
           gint64          seq)
 {
-  Call *call;
-  guint old;
-
   if (rooms_known (self) && shown_room (self, room_id) == NULL)
     return FALSE;
 
-  old = find_call (self, stop_id);
-  call = old != G_MAXUINT ? g_ptr_array_steal_index (self->calls, old) : g_new0 (Call, 1);
-  call->stop_id = stop_id;
-  call->room_id = room_id;
-  call->at = at;
-  call->seq = seq;
-  g_free (call->ticket);
-  call->ticket = g_strdup (ticket);
-  /* A recall carries no name either: keep the one found for the call. */
-  if (name != NULL)
-    {
-      g_free (call->name);
-      call->name = g_strdup (name);
-    }
-
-  g_ptr_array_insert (self->calls, 0, call);
-  g_ptr_array_sort (self->calls, compare_calls);
+  gil_display_calls_add (self->calls, stop_id, room_id, ticket, name, counter, at, seq);
   prune_calls (self);
   return TRUE;
 }
@@ -293,11 +230,11 @@ take_open_stops (GilDisplayPage *self,
       GDateTime *called_at = gil_stop_item_get_called_at (stop);
 
       if (!is_open (stop) || called_at == NULL ||
-          find_call (self, gil_stop_item_get_id (stop)) != G_MAXUINT)
+          gil_display_calls_find (self->calls, gil_stop_item_get_id (stop)) != NULL)
         continue;
       add_call (self, gil_stop_item_get_id (stop), gil_stop_item_get_room (stop),
                 gil_stop_item_get_ticket (stop), gil_stop_item_get_patient_name (stop),
-                g_date_time_to_unix (called_at), 0);
+                gil_stop_item_get_counter (stop), g_date_time_to_unix (called_at), 0);
     }
 }
 
@@ -312,9 +249,9 @@ current_ticket (GilDisplayPage *self,
   gint64 room_id = gil_room_item_get_id (card->room);
   g_autoptr(GilStopItem) best = NULL;
 
-  for (guint i = 0; i < self->calls->len; i++)
+  for (guint i = 0; i < gil_display_calls_get_len (self->calls); i++)
     {
-      Call *call = g_ptr_array_index (self->calls, i);
+      Call *call = gil_display_calls_get (self->calls, i);
       GilStopItem *stop;
 
       if (call->room_id == room_id &&
@@ -337,31 +274,16 @@ current_ticket (GilDisplayPage *self,
   return best != NULL ? gil_stop_item_get_ticket (best) : NULL;
 }
 
-static guint
-waiting_count (RoomCard *card)
-{
-  GListModel *queue = G_LIST_MODEL (card->queue);
-  guint waiting = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
-    {
-      g_autoptr(GilStopItem) stop = g_list_model_get_item (queue, i);
-
-      if (g_strcmp0 (gil_stop_item_get_status (stop), "waiting") == 0)
-        waiting++;
-    }
-  return waiting;
-}
-
 /* ── showing ───────────────────────────────────────────────────────── */
 
 static char *
 describe_call (Call        *call,
                GilRoomItem *room)
 {
+  g_autofree char *where = gil_counter_room_label (gil_room_item_get_name (room), call->counter);
+
   /* TRANSLATORS: read out for a call on the display: ticket number, room name */
-  return g_strdup_printf (_("Ticket number %s, please go to %s"),
-                          call->ticket, gil_room_item_get_name (room));
+  return g_strdup_printf (_("Ticket number %s, please go to %s"), call->ticket, where);
 }
 
 static void
@@ -370,6 +292,7 @@ show_latest (GilDisplayPage *self,
              GilRoomItem    *room)
 {
   g_autofree char *description = NULL;
+  g_autofree char *where = NULL;
 
   if (call == NULL)
     {
@@ -383,8 +306,9 @@ show_latest (GilDisplayPage *self,
       return;
     }
 
+  where = gil_counter_room_label (gil_room_item_get_name (room), call->counter);
   gtk_label_set_text (self->ticket_label, call->ticket);
-  gtk_label_set_text (self->room_label, gil_room_item_get_name (room));
+  gtk_label_set_text (self->room_label, where);
   set_optional (self->patient_label, call_name (self, call, room));
   description = describe_call (call, room);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticket_label),
@@ -405,9 +329,11 @@ show_recent (GilDisplayPage *self,
 {
   RecentRow *row = &self->recent[index];
   g_autofree char *description = NULL;
+  g_autofree char *counter = call != NULL && call->counter > 0 ? gil_counter_label (call->counter) : NULL;
 
   gtk_widget_set_visible (row->widget, call != NULL);
   gtk_label_set_text (row->ticket_label, call != NULL ? call->ticket : "");
+  set_optional (row->counter_label, counter);
   gtk_label_set_text (row->room_label, call != NULL ? gil_room_item_get_name (room) : "");
   set_optional (row->name_label, call != NULL ? call_name (self, call, room) : NULL);
   if (call == NULL)
@@ -423,51 +349,38 @@ static void
 show_card (GilDisplayPage *self,
            RoomCard       *card)
 {
-  const char *ticket = current_ticket (self, card);
-  guint waiting = waiting_count (card);
-  g_autofree char *waiting_text = g_strdup_printf (_("%u waiting"), waiting);
-  g_autofree char *description = NULL;
-
-  gtk_label_set_text (card->name_label, gil_room_item_get_name (card->room));
-  gtk_label_set_text (card->number_label, ticket != NULL ? ticket : NO_NUMBER);
-  gtk_label_set_text (card->waiting_label, waiting_text);
-
-  if (ticket != NULL)
-    /* TRANSLATORS: a room on the display: room name, ticket number, waiting count */
-    description = g_strdup_printf (_("%s: number %s, %u waiting"),
-                                   gil_room_item_get_name (card->room), ticket, waiting);
-  else
-    /* TRANSLATORS: a room on the display: room name, waiting count */
-    description = g_strdup_printf (_("%s: %u waiting"),
-                                   gil_room_item_get_name (card->room), waiting);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card->widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
+  gil_display_card_show (card, current_ticket (self, card));
 }
 
-/* Shows the board as it is now: the newest call of a shown room large,
- * the next ones in the list, and every room's card. */
+/* Shows the board as it is now: the call held large (else the newest of
+ * a shown room), the others shown before in the list, each once, and
+ * every room's card. Calls waiting their turn are in neither yet. */
 static void
 refresh (GilDisplayPage *self)
 {
+  Call *latest = gil_display_calls_get_shown (self->calls);
+  GilRoomItem *latest_room = latest != NULL ? shown_room (self, latest->room_id) : NULL;
   guint shown = 0;
 
-  for (guint i = 0; i < self->calls->len && shown <= RECENT_CALLS; i++)
+  for (guint i = 0; i < gil_display_calls_get_len (self->calls) && shown < RECENT_CALLS; i++)
     {
-      Call *call = g_ptr_array_index (self->calls, i);
+      Call *call = gil_display_calls_get (self->calls, i);
       GilRoomItem *room = shown_room (self, call->room_id);
 
-      if (room == NULL)
+      if (room == NULL || gil_display_calls_is_waiting (self->calls, call->stop_id))
         continue;
-      if (shown == 0)
-        show_latest (self, call, room);
-      else
-        show_recent (self, shown - 1, call, room);
-      shown++;
+      if (latest_room == NULL)
+        {
+          latest = call;
+          latest_room = room;
+          continue;
+        }
+      if (call == latest)
+        continue;
+      show_recent (self, shown++, call, room);
     }
-  if (shown == 0)
-    show_latest (self, NULL, NULL);
-  for (guint i = shown > 0 ? shown - 1 : 0; i < RECENT_CALLS; i++)
+  show_latest (self, latest_room != NULL ? latest : NULL, latest_room);
+  for (guint i = shown; i < RECENT_CALLS; i++)
     show_recent (self, i, NULL, NULL);
 
   for (guint i = 0; i < self->cards->len; i++)
@@ -495,55 +408,38 @@ highlight (GilDisplayPage *self,
   self->new_call_id = g_timeout_add_seconds (NEW_CALL_SECONDS, on_new_call_timeout_cb, self);
 }
 
+/* A call that waited its turn is shown large now (gil-display-calls.c). */
+static void
+on_call_shown_cb (Call     *call,
+                  gpointer  user_data)
+{
+  GilDisplayPage *self = user_data;
+
+  highlight (self, call->stop_id);
+  refresh (self);
+  gil_display_probe_frame (GTK_WIDGET (self), call->stop_id);
+}
+
 static void
 clear_calls (GilDisplayPage *self)
 {
-  g_ptr_array_set_size (self->calls, 0);
+  gil_display_calls_clear (self->calls);
   g_clear_handle_id (&self->new_call_id, g_source_remove);
   self->new_stop = 0;
 }
 
 /* ── the rooms ─────────────────────────────────────────────────────── */
 
+/* A room's queue has loaded: its open stops, for a display that started
+ * mid-day. */
 static void
-on_queue_notify_loading_cb (GilQueueModel *queue,
-                            GParamSpec    *pspec,
-                            RoomCard      *card)
+on_card_loaded_cb (RoomCard *card,
+                   gpointer  user_data)
 {
-  if (gil_queue_model_get_loading (queue))
-    return;
-  take_open_stops (card->page, card);
-  refresh (card->page);
-}
+  GilDisplayPage *self = user_data;
 
-static RoomCard *
-room_card_new (GilDisplayPage *self,
-               GilRoomItem    *room)
-{
-  RoomCard *card = g_new0 (RoomCard, 1);
-  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
-                                 "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
-                                 NULL);
-
-  gtk_widget_add_css_class (box, "display-card");
-  card->page = self;
-  card->room = g_object_ref (room);
-  card->widget = g_object_ref_sink (box);
-  /* Room names are long ("Ruang Pemeriksaan Khusus"): two lines, and the
-   * numbers level across a row whether a name takes one or two. */
-  card->name_label = add_label (box, "display-card-room");
-  gtk_label_set_wrap (card->name_label, TRUE);
-  gtk_label_set_wrap_mode (card->name_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (card->name_label, 2);
-  gtk_label_set_ellipsize (card->name_label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_justify (card->name_label, GTK_JUSTIFY_CENTER);
-  gtk_widget_set_vexpand (GTK_WIDGET (card->name_label), TRUE);
-  card->number_label = add_label (box, "display-card-number");
-  card->waiting_label = add_label (box, "display-card-waiting");
-  card->queue = gil_queue_model_new (self->connection, gil_room_item_get_id (room));
-  g_signal_connect (card->queue, "notify::loading", G_CALLBACK (on_queue_notify_loading_cb), card);
-  return card;
+  take_open_stops (self, card);
+  refresh (self);
 }
 
 /* Makes a card for each room shown, keeping the cards (and their loaded
@@ -552,7 +448,7 @@ static void
 sync_rooms (GilDisplayPage *self)
 {
   GListModel *rooms = G_LIST_MODEL (self->rooms);
-  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify)room_card_free);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_display_card_free);
   gboolean same = TRUE;
   GtkWidget *child;
   guint rows, columns;
@@ -572,7 +468,7 @@ sync_rooms (GilDisplayPage *self)
           }
       if (card == NULL)
         {
-          card = room_card_new (self, room);
+          card = gil_display_card_new (self->connection, room, on_card_loaded_cb, self);
           same = FALSE;
         }
       g_ptr_array_add (cards, card);
@@ -632,12 +528,12 @@ announce (GilDisplayPage *self,
           gint64          stop_id,
           gint64          calls)
 {
-  guint index = find_call (self, stop_id);
-  Call *call = index != G_MAXUINT ? g_ptr_array_index (self->calls, index) : NULL;
+  Call *call = gil_display_calls_find (self->calls, stop_id);
   GilRoomItem *room = call != NULL ? shown_room (self, call->room_id) : NULL;
 
   if (room != NULL)
-    gil_announcer_announce (gil_announcer_get_default (), stop_id, calls, call->ticket, room);
+    gil_announcer_announce_at (gil_announcer_get_default (), stop_id, calls, call->ticket, room,
+                               call->counter);
 }
 
 static void
@@ -657,12 +553,18 @@ on_call_event_cb (GilConnection  *connection,
   if (!add_call (self, stop_id,
                  json_object_get_int_member_with_default (event, "room", 0), ticket,
                  json_object_get_string_member_with_default (stop, "patient_name", NULL),
+                 (guint)CLAMP (json_object_get_int_member_with_default (stop, "counter", 0), 0, G_MAXUINT),
                  parse_time (json_object_get_string_member_with_default (event, "at", NULL)),
                  seq))
     return;
   if (is_live (self, seq))
     {
-      highlight (self, stop_id);
+      /* Large now, or after the calls before it had their time. */
+      if (gil_display_calls_hold (self->calls, stop_id))
+        {
+          highlight (self, stop_id);
+          gil_display_probe_frame (GTK_WIDGET (self), stop_id);
+        }
       announce (self, stop_id, json_object_get_int_member_with_default (event, "calls", 0));
     }
   refresh (self);
@@ -688,6 +590,40 @@ on_snapshot_cb (GilConnection  *connection,
   refresh (self);
 }
 
+static int
+compare_seqs (gconstpointer a,
+              gconstpointer b)
+{
+  const Call *call_a = *(Call * const *)a;
+  const Call *call_b = *(Call * const *)b;
+
+  return (call_a->seq > call_b->seq) - (call_a->seq < call_b->seq);
+}
+
+/* Events newer than the manager's seq at start may have come in before
+ * its reply: they are new calls too, each held in turn, oldest first. */
+static void
+hold_early_calls (GilDisplayPage *self)
+{
+  g_autoptr(GPtrArray) live = g_ptr_array_new ();
+
+  for (guint i = 0; i < gil_display_calls_get_len (self->calls); i++)
+    if (is_live (self, gil_display_calls_get (self->calls, i)->seq))
+      g_ptr_array_add (live, gil_display_calls_get (self->calls, i));
+  if (live->len == 0)
+    return;
+  g_ptr_array_sort (live, compare_seqs);
+  for (guint i = 0; i < live->len; i++)
+    {
+      Call *call = g_ptr_array_index (live, i);
+
+      if (gil_display_calls_hold (self->calls, call->stop_id))
+        highlight (self, call->stop_id);
+      announce (self, call->stop_id, 0);
+    }
+  refresh (self);
+}
+
 static void
 on_health_cb (GObject      *source,
               GAsyncResult *result,
@@ -709,18 +645,8 @@ on_health_cb (GObject      *source,
     return;
   self->live_after = json_object_get_int_member_with_default (json_node_get_object (reply), "seq", 0);
 
-  /* An event newer than that may have come in before this reply. */
-  if (self->calls->len > 0)
-    {
-      Call *latest = g_ptr_array_index (self->calls, 0);
-
-      if (is_live (self, latest->seq))
-        {
-          highlight (self, latest->stop_id);
-          announce (self, latest->stop_id, 0);
-          refresh (self);
-        }
-    }
+  hold_early_calls (self);
+  gil_display_probe_ready ();
 }
 
 static void
@@ -782,52 +708,13 @@ on_connection_notify_online_cb (GilDisplayPage *self)
     load_health (self);
 }
 
-/* ── the clock ─────────────────────────────────────────────────────── */
+/* ── the sound ─────────────────────────────────────────────────────── */
 
-static char *
-format_date (GDateTime *now)
-{
-  static const char * const weekdays[] = {
-    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-    N_("Friday"), N_("Saturday"), N_("Sunday"),
-  };
-  static const char * const months[] = {
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-  };
-
-  /* TRANSLATORS: the display's date: weekday, day of the month, month, year */
-  return g_strdup_printf (_("%s, %d %s %d"),
-                          _(weekdays[g_date_time_get_day_of_week (now) - 1]),
-                          g_date_time_get_day_of_month (now),
-                          _(months[g_date_time_get_month (now) - 1]),
-                          g_date_time_get_year (now));
-}
-
-static gboolean on_clock_cb (gpointer user_data);
-
-/* Shows the time and sets the next tick just past the next minute. */
+/* Staff see when calls are not heard: no sound device, or it failed. */
 static void
-update_clock (GilDisplayPage *self)
+update_sound_sign (GilDisplayPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%H.%M");
-  g_autofree char *date = format_date (now);
-  guint msec = (60 - g_date_time_get_second (now)) * 1000 -
-               g_date_time_get_microsecond (now) / 1000 + 50;
-
-  gtk_label_set_text (self->time_label, time);
-  gtk_label_set_text (self->date_label, date);
-  self->clock_id = g_timeout_add (msec, on_clock_cb, self);
-}
-
-static gboolean
-on_clock_cb (gpointer user_data)
-{
-  GilDisplayPage *self = user_data;
-
-  update_clock (self);
-  return G_SOURCE_REMOVE;
+  gtk_widget_set_visible (self->sound_sign, gil_announcer_get_failing (gil_announcer_get_default ()));
 }
 
 /* ── the object ────────────────────────────────────────────────────── */
@@ -839,6 +726,7 @@ build_recent_rows (GilDisplayPage *self)
     {
       RecentRow *row = &self->recent[i];
       GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *ticket = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
       row->widget = g_object_new (GTK_TYPE_BOX,
                                   "spacing", 16,
@@ -846,8 +734,12 @@ build_recent_rows (GilDisplayPage *self)
                                   "visible", FALSE,
                                   NULL);
       gtk_widget_add_css_class (row->widget, "display-recent-row");
-      row->ticket_label = add_label (row->widget, "display-recent-ticket");
+      gtk_widget_set_valign (ticket, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (row->widget), ticket);
+      row->ticket_label = add_label (ticket, "display-recent-ticket");
       gtk_label_set_xalign (row->ticket_label, 0);
+      row->counter_label = add_label (ticket, "display-recent-counter");
+      gtk_label_set_xalign (row->counter_label, 0);
       gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (row->widget), text);
       row->room_label = add_label (text, "display-recent-room");
@@ -919,7 +811,7 @@ gil_display_page_dispose (GObject *object)
 {
   GilDisplayPage *self = (GilDisplayPage *)object;
 
-  g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_pointer (&self->clock, gil_display_clock_free);
   g_clear_handle_id (&self->new_call_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->profile_cancellable);
@@ -930,7 +822,7 @@ gil_display_page_dispose (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->rooms);
   g_clear_pointer (&self->room_codes, g_strfreev);
-  g_clear_pointer (&self->calls, g_ptr_array_unref);
+  g_clear_pointer (&self->calls, gil_display_calls_free);
 
   G_OBJECT_CLASS (gil_display_page_parent_class)->dispose (object);
 }
@@ -953,6 +845,7 @@ gil_display_page_class_init (GilDisplayPageClass *klass)
   BIND (date_label);
   BIND (time_label);
   BIND (latest_box);
+  BIND (sound_sign);
   BIND (ticket_label);
   BIND (room_label);
   BIND (patient_label);
@@ -966,11 +859,14 @@ gil_display_page_init (GilDisplayPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify)call_free);
-  self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify)room_card_free);
+  self->calls = gil_display_calls_new (on_call_shown_cb, self);
+  self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_display_card_free);
   self->live_after = -1;
   build_recent_rows (self);
-  update_clock (self);
+  self->clock = gil_display_clock_new (self->date_label, self->time_label);
+  /* giliran-bench times each call to its first frame: none waits. */
+  if (gil_display_probe_enabled ())
+    gil_display_calls_set_hold (self->calls, 0);
   /* Until it is on screen. */
   update_scale (self);
 }
@@ -1009,8 +905,28 @@ gil_display_page_new (GilConnection      *connection,
   g_signal_connect_object (rooms, "notify::loading", G_CALLBACK (on_rooms_notify_loading_cb), self,
                            G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (gil_announcer_get_default (), "notify::failing",
+                           G_CALLBACK (update_sound_sign), self, G_CONNECT_SWAPPED);
+
   load_health (self);
   load_profile (self);
   sync_rooms (self);
+  update_sound_sign (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * gil_display_page_set_hold:
+ * @hold_ms: how long a new call stays large before the next one
+ *
+ * The display holds each new call for GIL_DISPLAY_HOLD_MS unless told
+ * otherwise here (tests that make many calls).
+ */
+void
+gil_display_page_set_hold (GilDisplayPage *self,
+                           guint           hold_ms)
+{
+  g_return_if_fail (GIL_IS_DISPLAY_PAGE (self));
+
+  gil_display_calls_set_hold (self->calls, hold_ms);
 }

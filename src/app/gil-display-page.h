@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (GilDisplayPage, gil_display_page, GIL, DISPLAY_PAGE, AdwBi
 GtkWidget *gil_display_page_new (GilConnection      *connection,
                                  GilRoomList        *rooms,
                                  const char * const *room_codes);
+void       gil_display_page_set_hold    (GilDisplayPage     *self,
+                                         guint               hold_ms);
 
 G_END_DECLS

@@ -5,8 +5,9 @@
  *
  * Everything is saved on the queue server at once; a refusal comes back as
  * the server's own message in a toast. How this computer announces calls
- * is its own setting (GSettings), not the server's. The admin sees when the
- * server last backed its database up, and can ask for a backup now.
+ * and its counter (meja) in its room are its own settings (GSettings), not
+ * the server's. The admin sees when the server last backed its database
+ * up, and can ask for a backup now.
  *
  * A room's or a display's PC shows only what its station may change: how
  * this computer announces calls, and setting it up again.
@@ -37,6 +38,7 @@ struct _GilPreferencesWindow
   AdwPreferencesGroup  *report_group;
   AdwPreferencesGroup  *display_group;
   AdwPreferencesGroup  *backup_group;
+  AdwPreferencesGroup  *counter_group;
   AdwPreferencesPage   *rooms_page;
   GtkWidget            *room_calls_row;
   AdwEntryRow          *name_row;
@@ -45,6 +47,7 @@ struct _GilPreferencesWindow
   GtkSwitch            *room_calls_switch;
   GtkListBox           *rooms_box;
   GtkSpinButton        *wait_target_spin;
+  GtkSpinButton        *counter_spin;
   AdwActionRow         *backup_row;
   GtkWidget            *backup_button;
   guint                 health_id;
@@ -576,6 +579,7 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, report_group);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, display_group);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_group);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, counter_group);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_page);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, name_row);
@@ -584,6 +588,7 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_switch);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_box);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, wait_target_spin);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, counter_spin);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
@@ -617,8 +622,8 @@ gil_preferences_window_set_host (GilPreferencesWindow *self,
 }
 
 /* A room's or a display's PC: its announcements (a room's own calls only
- * on a room station) and setting it up again; the puskesmas, its rooms
- * and stations are the admin's. */
+ * on a room station), a room PC's counter, and setting it up again; the
+ * puskesmas, its rooms and stations are the admin's. */
 static void
 show_station_only (GilPreferencesWindow *self,
                    const char           *station)
@@ -628,6 +633,7 @@ show_station_only (GilPreferencesWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->display_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->backup_group), FALSE);
   gtk_widget_set_visible (self->room_calls_row, g_str_equal (station, "room"));
+  gtk_widget_set_visible (GTK_WIDGET (self->counter_group), g_str_equal (station, "room"));
   adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->rooms_page);
 }
 
@@ -666,5 +672,7 @@ gil_preferences_window_new (GtkWindow     *parent,
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->pairing_page));
   self->health_id = g_timeout_add_seconds (HEALTH_INTERVAL_S, on_health_timeout_cb, self);
   g_settings_bind (settings, "wait-target", self->wait_target_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* This computer's own, as the announcements are (gil-counter.c). */
+  g_settings_bind (settings, "counter", self->counter_spin, "value", G_SETTINGS_BIND_DEFAULT);
   return self;
 }

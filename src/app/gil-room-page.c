@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "gil-announcer.h"
+#include "gil-counter.h"
 #include "gil-history-window.h"
 #include "gil-queue-model.h"
 #include "gil-room-page.h"
@@ -450,8 +451,9 @@ announce (GilRoomPage *self,
   if (!g_strv_contains (calls, action) || room == NULL || ticket == NULL ||
       !gil_announcer_get_room_calls (announcer))
     return;
-  gil_announcer_announce (announcer, json_object_get_int_member_with_default (stop, "id", 0),
-                          json_object_get_int_member_with_default (stop, "calls", 0), ticket, room);
+  gil_announcer_announce_at (announcer, json_object_get_int_member_with_default (stop, "id", 0),
+                             json_object_get_int_member_with_default (stop, "calls", 0), ticket, room,
+                             json_object_get_int_member_with_default (stop, "counter", 0));
 }
 
 static void
@@ -544,6 +546,20 @@ send_action (GilRoomPage *self,
                                 self->cancellable, on_action_done_cb, pending);
 }
 
+/* A call or recall says which counter of the room this computer is, as
+ * its settings say (gil-counter.c); other actions carry no body. */
+static JsonNode *
+call_body (const char *action_name)
+{
+  static const char * const calls[] = { "room.call-next", "room.call", "room.recall", NULL };
+  g_autoptr(GSettings) settings = NULL;
+
+  if (!g_strv_contains (calls, action_name))
+    return NULL;
+  settings = g_settings_new (APPLICATION_ID);
+  return gil_counter_call_body (settings);
+}
+
 static void
 call_next_action (GtkWidget  *widget,
                   const char *action_name,
@@ -552,8 +568,9 @@ call_next_action (GtkWidget  *widget,
   GilRoomPage *self = GIL_ROOM_PAGE (widget);
   g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
                                            self->room_id);
+  g_autoptr(JsonNode) body = call_body (action_name);
 
-  send_action (self, action_name, self->room_id, path, NULL);
+  send_action (self, action_name, self->room_id, path, body);
 }
 
 /* recall, start, finish, skip, requeue and call: POST /stops/{id}/VERB */
@@ -566,11 +583,13 @@ stop_action (GtkWidget  *widget,
   GilStopItem *item = selected_item (self);
   const char *verb = strchr (action_name, '.') + 1;
   g_autofree char *path = NULL;
+  g_autoptr(JsonNode) body = NULL;
 
   if (item == NULL)
     return;
   path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", gil_stop_item_get_id (item), verb);
-  send_action (self, action_name, gil_stop_item_get_id (item), path, NULL);
+  body = call_body (action_name);
+  send_action (self, action_name, gil_stop_item_get_id (item), path, body);
 }
 
 /* ── Send to… ───────────────────────────────────────────────────────── */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-counter.h"
 #include "gil-stop-row.h"
 #include "gil-terms.h"
 
@@ -36,6 +37,22 @@ minutes_since (GDateTime *then)
   if (then == NULL)
     return 0;
   return MAX (g_date_time_difference (now, then) / G_TIME_SPAN_MINUTE, 0);
+}
+
+/* Two PCs on one room: which counter called the patient, while they are
+ * called or in service (gil-counter.c). */
+static void
+append_counter (GString     *text,
+                GilStopItem *item)
+{
+  const char *status = gil_stop_item_get_status (item);
+  g_autofree char *counter = NULL;
+
+  if (gil_stop_item_get_counter (item) == 0 ||
+      (g_strcmp0 (status, "called") != 0 && g_strcmp0 (status, "serving") != 0))
+    return;
+  counter = gil_counter_label (gil_stop_item_get_counter (item));
+  g_string_append_printf (text, " · %s", counter);
 }
 
 /* "Waiting 12 min", "Called 2×, 3 min ago", "Being served for 5 min"… */
@@ -77,6 +94,7 @@ describe_state (GilStopItem *item)
         g_string_assign (text, gil_stop_status_label (known));
     }
 
+  append_counter (text, item);
   if (gil_stop_item_get_out_of_order (item))
     g_string_append_printf (text, " · %s", _("called out of order"));
   if (gil_stop_item_get_return_room (item) != 0)

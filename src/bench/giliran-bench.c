@@ -6,8 +6,10 @@
  * figures against them: registration, a call reaching 50 WebSocket
  * subscribers, patient search over a million patients, the daily report
  * over five years of a busy puskesmas, a station's start and what ten
- * starting at once cost the others, the manager's peak memory and the
- * app's first frame. Prints one "name value" line per figure.
+ * starting at once cost the others, the manager's peak memory, the
+ * app's first frame and a call's way from its event to the frame of a
+ * display that shows it, with ten displays connected
+ * (gil-bench-display.c). Prints one "name value" line per figure.
  *
  * The baselines are sampled between the registrations and calls they are
  * compared with, one commit before each request and a round trip after
@@ -35,6 +37,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "gil-bench-display.h"
 #include "gil-bench-stations.h"
 #include "gil-patients.h"
 #include "gil-rooms.h"
@@ -1049,6 +1052,22 @@ main (int   argc,
       figure ("app.first_frame_ms", percentile (frames, 50) / 1000.0);
     else
       g_printerr ("giliran-bench: no display or no app: app.first_frame_ms not measured\n");
+  }
+
+  /* A call's event to the display's frame, ten displays connected. */
+  {
+    g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autofree char *token_file = g_build_filename (dir, "admin-token", NULL);
+    const char *why = gil_bench_display (m.url, m.token, app_path, token_file, room,
+                                         MIN (scale->samples, 200), frames);
+
+    if (why == NULL)
+      {
+        figure ("display.call_to_frame_p50_ms", percentile (frames, 50) / 1000.0);
+        figure ("display.call_to_frame_p99_ms", percentile (frames, 99) / 1000.0);
+      }
+    else
+      g_printerr ("giliran-bench: %s: display.call_to_frame not measured\n", why);
   }
 
   g_print ("ratio.register_p50 %.2f\n", register_p50 / rtt_plus_commit);

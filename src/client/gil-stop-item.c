@@ -23,6 +23,7 @@ struct _GilStopItem
   char      *priority_reason;
   guint      position;
   guint      calls;
+  guint      counter;
   char      *patient_name;
   gboolean   out_of_order;
   gint64     return_room;
@@ -46,6 +47,7 @@ enum {
   PROP_PRIORITY_REASON,
   PROP_POSITION,
   PROP_CALLS,
+  PROP_COUNTER,
   PROP_PATIENT_NAME,
   PROP_OUT_OF_ORDER,
   PROP_RETURN_ROOM,
@@ -173,6 +175,7 @@ gil_stop_item_update_from_json (GilStopItem *self,
   update_string (self, &self->priority_reason, stop, "priority_reason", PROP_PRIORITY_REASON);
   update_uint (self, &self->position, stop, "position", PROP_POSITION);
   update_uint (self, &self->calls, stop, "calls", PROP_CALLS);
+  update_uint (self, &self->counter, stop, "counter", PROP_COUNTER);
   update_string (self, &self->patient_name, stop, "patient_name", PROP_PATIENT_NAME);
   update_bool (self, &self->out_of_order, stop, "out_of_order", PROP_OUT_OF_ORDER);
   update_id (self, &self->return_room, stop, "return_room", PROP_RETURN_ROOM);
@@ -292,6 +295,20 @@ gil_stop_item_get_calls (GilStopItem *self)
   g_return_val_if_fail (GIL_IS_STOP_ITEM (self), 0);
 
   return self->calls;
+}
+
+/**
+ * gil_stop_item_get_counter:
+ *
+ * Returns: the counter (meja) of the room that called the stop last; 0
+ *   for none
+ */
+guint
+gil_stop_item_get_counter (GilStopItem *self)
+{
+  g_return_val_if_fail (GIL_IS_STOP_ITEM (self), 0);
+
+  return self->counter;
 }
 
 /**
@@ -462,6 +479,9 @@ gil_stop_item_get_property (GObject    *object,
     case PROP_CALLS:
       g_value_set_uint (value, self->calls);
       break;
+    case PROP_COUNTER:
+      g_value_set_uint (value, self->counter);
+      break;
     case PROP_PATIENT_NAME:
       g_value_set_string (value, self->patient_name);
       break;
@@ -537,6 +557,8 @@ gil_stop_item_class_init (GilStopItemClass *klass)
     g_param_spec_uint ("position", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_CALLS] =
     g_param_spec_uint ("calls", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_COUNTER] =
+    g_param_spec_uint ("counter", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_PATIENT_NAME] =
     g_param_spec_string ("patient-name", NULL, NULL, NULL, flags);
   properties[PROP_OUT_OF_ORDER] =

@@ -24,6 +24,7 @@ const char  *gil_stop_item_get_priority       (GilStopItem *self);
 const char  *gil_stop_item_get_priority_reason (GilStopItem *self);
 guint        gil_stop_item_get_position       (GilStopItem *self);
 guint        gil_stop_item_get_calls          (GilStopItem *self);
+guint        gil_stop_item_get_counter        (GilStopItem *self);
 const char  *gil_stop_item_get_patient_name   (GilStopItem *self);
 gboolean     gil_stop_item_get_out_of_order   (GilStopItem *self);
 gint64       gil_stop_item_get_return_room    (GilStopItem *self);

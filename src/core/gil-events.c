@@ -76,7 +76,7 @@ gil_events_append_detail (GilStore    *store,
                               "  'priority', v.priority,"
                               "  'enqueued_at', s.enqueued_at, 'called_at', s.called_at,"
                               "  'started_at', s.started_at, 'finished_at', s.finished_at,"
-                              "  'number_only', r.number_only)"
+                              "  'number_only', r.number_only, 'counter', s.counter)"
                               " FROM stops s JOIN visits v ON v.id = s.visit"
                               " JOIN rooms r ON r.id = s.room WHERE s.id = ?4",
                               error);

@@ -86,7 +86,7 @@ gil_room_queue_clear (GilRoomQueue *queue)
 #define STOP_SELECT \
   "SELECT s.id, s.visit, s.room, v.ticket, s.status, s.rank, s.calls, s.out_of_order," \
   " s.return_room, s.enqueued_at, s.called_at, s.started_at, s.finished_at, p.name," \
-  " v.priority_reason, s.day" \
+  " v.priority_reason, s.day, s.counter" \
   " FROM stops s JOIN visits v ON v.id = s.visit JOIN patients p ON p.id = v.patient "
 
 static GilStop *
@@ -111,6 +111,7 @@ stop_from_row (sqlite3_stmt *stmt)
   stop->patient_name = g_strdup ((const char *)sqlite3_column_text (stmt, 13));
   stop->priority_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 14));
   stop->day = g_strdup ((const char *)sqlite3_column_text (stmt, 15));
+  stop->counter = sqlite3_column_int (stmt, 16);
   return stop;
 }
 
@@ -1271,16 +1272,28 @@ fail:
   return NULL;
 }
 
+/* Records which counter of the room made the call; 0 for none. */
+static gboolean
+set_counter (GilStore  *store,
+             gint64     id,
+             int        counter,
+             GError   **error)
+{
+  return update_stop (store, id, "counter = nullif (?1, 0)", counter, error);
+}
+
 /* Marks @stop called inside the current write; the caller commits. */
 static gboolean
 call_stop (GilStore  *store,
            GilStop   *stop,
            gboolean   out_of_order,
+           int        counter,
            GError   **error)
 {
   g_autoptr(sqlite3_stmt) streak = NULL;
 
-  if (!update_stop (store, stop->id,
+  if (!set_counter (store, stop->id, counter, error) ||
+      !update_stop (store, stop->id,
                     out_of_order
                     ? "status = 'called', called_at = coalesce (called_at, ?1),"
                       " calls = calls + 1, out_of_order = 1"
@@ -1318,6 +1331,34 @@ gil_queue_call_next (GilStore  *store,
                      char     **why,
                      GError   **error)
 {
+  return gil_queue_call_next_at (store, room, 0, why, error);
+}
+
+static gboolean
+check_counter (int      counter,
+               GError **error)
+{
+  if (counter >= 0 && counter <= GIL_QUEUE_COUNTER_MAX)
+    return TRUE;
+  g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_COUNTER,
+               _("A counter number is 1 to %d"), GIL_QUEUE_COUNTER_MAX);
+  return FALSE;
+}
+
+/**
+ * gil_queue_call_next_at:
+ * @counter: the counter (meja) of the room calling, 1 to
+ *   %GIL_QUEUE_COUNTER_MAX; 0 when the room has one
+ *
+ * Like gil_queue_call_next(), from a counter of the room.
+ */
+GilStop *
+gil_queue_call_next_at (GilStore  *store,
+                        gint64     room,
+                        int        counter,
+                        char     **why,
+                        GError   **error)
+{
   g_autoptr(GilStop) first = NULL;
   g_autofree char *reason = NULL;
   QueueShape shape;
@@ -1326,7 +1367,7 @@ gil_queue_call_next (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!gil_store_begin (store, error))
+  if (!check_counter (counter, error) || !gil_store_begin (store, error))
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
@@ -1366,7 +1407,7 @@ gil_queue_call_next (GilStore  *store,
   reason = why_next (store, &shape, rank, first);
 
   id = first->id;
-  if (!call_stop (store, first, FALSE, error) ||
+  if (!call_stop (store, first, FALSE, counter, error) ||
       !gil_store_commit (store, error))
     goto fail;
   if (why != NULL)
@@ -1391,12 +1432,28 @@ gil_queue_call (GilStore  *store,
                 char     **why,
                 GError   **error)
 {
+  return gil_queue_call_at (store, id, 0, why, error);
+}
+
+/**
+ * gil_queue_call_at:
+ * @counter: as for gil_queue_call_next_at()
+ *
+ * Like gil_queue_call(), from a counter of the room.
+ */
+GilStop *
+gil_queue_call_at (GilStore  *store,
+                   gint64     id,
+                   int        counter,
+                   char     **why,
+                   GError   **error)
+{
   g_autoptr(GilStop) stop = NULL;
   gboolean in_turn;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!gil_store_begin (store, error))
+  if (!check_counter (counter, error) || !gil_store_begin (store, error))
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
@@ -1404,7 +1461,7 @@ gil_queue_call (GilStore  *store,
   if (stop == NULL)
     goto fail;
   in_turn = position_of (store, stop) == 1;
-  if (!call_stop (store, stop, !in_turn, error) || !gil_store_commit (store, error))
+  if (!call_stop (store, stop, !in_turn, counter, error) || !gil_store_commit (store, error))
     goto fail;
   if (why != NULL)
     *why = in_turn ? g_strdup (_("Next in the queue's order"))
@@ -1422,10 +1479,28 @@ gil_queue_recall (GilStore  *store,
                   gint64     stop,
                   GError   **error)
 {
+  return gil_queue_recall_at (store, stop, 0, error);
+}
+
+/**
+ * gil_queue_recall_at:
+ * @counter: the counter calling again; 0 keeps the one that called
+ *
+ * Calls a called patient again, from a counter of the room.
+ */
+GilStop *
+gil_queue_recall_at (GilStore  *store,
+                     gint64     stop,
+                     int        counter,
+                     GError   **error)
+{
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
+  if (!check_counter (counter, error))
+    return NULL;
   return change_stop (store, stop, STATE (GIL_STOP_CALLED),
-                      "calls = calls + 1", 0, "stop.recalled", error);
+                      "calls = calls + 1, counter = coalesce (nullif (?1, 0), counter)",
+                      counter, "stop.recalled", error);
 }
 
 GilStop *

@@ -24,6 +24,7 @@ typedef enum
   GIL_QUEUE_ERROR_CANCELLED,           /* the visit was cancelled already */
   GIL_QUEUE_ERROR_INVALID_REASON,      /* a reason missing or too long */
   GIL_QUEUE_ERROR_IMPLAUSIBLE,         /* pregnancy care for a man, a girl under 10… */
+  GIL_QUEUE_ERROR_INVALID_COUNTER,     /* not 0 to GIL_QUEUE_COUNTER_MAX */
 } GilQueueError;
 
 /* The longest reason for cancelling or moving a visit, in characters. */
@@ -43,6 +44,7 @@ typedef struct
   int            position;      /* 1-based place in call order; 0 unless waiting */
   int            calls;
   gboolean       out_of_order;  /* called ahead of its turn */
+  int            counter;       /* the counter (meja) of its last call; 0 for none */
   gint64         return_room;   /* finishing here sends the visit back; 0 if not */
   gint64         enqueued_at;   /* unix seconds; 0 for none */
   gint64         called_at;
@@ -138,6 +140,24 @@ GilStop      *gil_queue_call           (GilStore      *store,
                                         GError       **error);
 GilStop      *gil_queue_recall         (GilStore      *store,
                                         gint64         stop,
+                                        GError       **error);
+
+/* The counters of a room with more than one PC: 1 to this many. */
+#define GIL_QUEUE_COUNTER_MAX 99
+
+GilStop      *gil_queue_call_next_at   (GilStore      *store,
+                                        gint64         room,
+                                        int            counter,
+                                        char         **why,
+                                        GError       **error);
+GilStop      *gil_queue_call_at        (GilStore      *store,
+                                        gint64         stop,
+                                        int            counter,
+                                        char         **why,
+                                        GError       **error);
+GilStop      *gil_queue_recall_at      (GilStore      *store,
+                                        gint64         stop,
+                                        int            counter,
                                         GError       **error);
 GilStop      *gil_queue_start          (GilStore      *store,
                                         gint64         stop,

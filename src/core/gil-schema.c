@@ -642,6 +642,18 @@ migrate_to_13 (GilStore  *store,
   return gil_store_exec (store, schema_v13, error);
 }
 
+/* Two PCs on one room call from two counters (meja): each call says
+ * which, for the display and the announcement. NULL: the room's one. */
+static const char schema_v14[] =
+  "ALTER TABLE stops ADD COLUMN counter INTEGER;";
+
+static gboolean
+migrate_to_14 (GilStore  *store,
+               GError   **error)
+{
+  return gil_store_exec (store, schema_v14, error);
+}
+
 static const MigrateFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -656,6 +668,7 @@ static const MigrateFunc migrations[] = {
   migrate_to_11,
   migrate_to_12,
   migrate_to_13,
+  migrate_to_14,
 };
 
 int

@@ -8,6 +8,9 @@
  * data/sounds/words.txt lists every word and phrase used here, and
  * build-aux/make-sounds.py records them and the default rooms' names.
  *
+ * A call from one counter (meja) of a room with more than one PC says
+ * which: "…, silakan menuju Ruang Usia Dewasa, meja dua."
+ *
  * A room without a clip of its own (one the admin added, or renamed) is
  * said by its cluster and, when its name has one, its number: "ruang
  * klaster tiga nomor dua" for "Ruang Umum 2" in cluster 3.
@@ -293,15 +296,40 @@ GStrv
 gil_speech_call (const char         *ticket,
                  const char * const *room)
 {
+  return gil_speech_call_at (ticket, room, 0);
+}
+
+/**
+ * gil_speech_call_at:
+ * @ticket: the ticket label called, such as "D-007"
+ * @room: (array zero-terminated=1): the clips saying the room
+ * @counter: the counter (meja) of the room that called, below a million;
+ *   0 for none
+ *
+ * Returns: (transfer full): the clips of gil_speech_call(), then with a
+ *   counter a pause, "meja" and its number: "meja", "dua"
+ */
+GStrv
+gil_speech_call_at (const char         *ticket,
+                    const char * const *room,
+                    guint               counter)
+{
   g_autoptr(GStrvBuilder) clips = g_strv_builder_new ();
 
   g_return_val_if_fail (ticket != NULL, NULL);
   g_return_val_if_fail (room != NULL, NULL);
+  g_return_val_if_fail (counter < 1000000, NULL);
 
   g_strv_builder_add (clips, "nomor-antrean");
   add_ticket (clips, ticket);
   g_strv_builder_add (clips, GIL_SPEECH_PAUSE);
   g_strv_builder_add (clips, "silakan-menuju");
   g_strv_builder_addv (clips, (const char **)room);
+  if (counter > 0)
+    {
+      g_strv_builder_add (clips, GIL_SPEECH_PAUSE);
+      g_strv_builder_add (clips, "meja");
+      add_number (clips, counter);
+    }
   return g_strv_builder_end (clips);
 }

@@ -21,5 +21,8 @@ GStrv       gil_speech_room_composed (const char         *room_name,
                                       const char         *cluster);
 GStrv       gil_speech_call          (const char         *ticket,
                                       const char * const *room);
+GStrv       gil_speech_call_at       (const char         *ticket,
+                                      const char * const *room,
+                                      guint               counter);
 
 G_END_DECLS

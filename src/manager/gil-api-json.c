@@ -154,6 +154,8 @@ gil_api_add_stop (GilJsonWriter *builder,
   add_string (builder, "priority", gil_priority_to_string (stop->priority));
   add_bool (builder, "out_of_order", stop->out_of_order);
   add_id_or_null (builder, "return_room", stop->return_room);
+  /* The counter (meja) of the room that called it last; doc/api.md. */
+  add_id_or_null (builder, "counter", stop->counter);
   if (flags & GIL_JSON_WITH_NAMES)
     {
       add_string (builder, "patient_name", stop->patient_name);
@@ -731,6 +733,7 @@ add_event_stop (GilJsonWriter *builder,
   static const char * const times[] = { "enqueued_at", "called_at", "started_at", "finished_at", NULL };
   g_autofree char *ticket = NULL;
   gint64 calls = 0;
+  gint64 counter = 0;
 
   gil_json_writer_member (builder, "stop");
   gil_json_writer_begin_object (builder);
@@ -763,10 +766,14 @@ add_event_stop (GilJsonWriter *builder,
         }
       else if (g_str_equal (name, "calls"))
         calls = member_int (member);
+      else if (g_str_equal (name, "counter"))
+        counter = member_int (member);
     }
   gil_json_writer_end_object (builder);
   add_string (builder, "ticket", ticket);
   add_int (builder, "calls", calls);
+  /* An addition to API.md: the counter that called, or null. */
+  add_id_or_null (builder, "counter", counter);
 }
 
 /**
@@ -1524,6 +1531,39 @@ gil_api_read_transfer (JsonObject  *body,
   *return_after = FALSE;
   return gil_api_get_int (body, "room", TRUE, room, error) &&
          gil_api_get_bool (body, "return", return_after, error);
+}
+
+/**
+ * gil_api_read_counter:
+ * @counter: (out): the counter (meja) a call comes from; 0 when the body
+ *   names none
+ *
+ * Reads the optional `counter` of a call-next, call or recall body: 1 to
+ * %GIL_QUEUE_COUNTER_MAX, or null.
+ */
+gboolean
+gil_api_read_counter (JsonObject  *body,
+                      int         *counter,
+                      GError     **error)
+{
+  gint64 value = 0;
+
+  g_return_val_if_fail (body != NULL && counter != NULL, FALSE);
+
+  *counter = 0;
+  if (!gil_api_get_nullable_int (body, "counter", &value, error))
+    return FALSE;
+  if (json_object_has_member (body, "counter") && value == 0 && !json_object_get_null_member (body, "counter"))
+    value = -1;
+  if (value < 0 || value > GIL_QUEUE_COUNTER_MAX)
+    {
+      g_set_error (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+                   _("The field “counter” is a counter number, 1 to %d, or null"),
+                   GIL_QUEUE_COUNTER_MAX);
+      return FALSE;
+    }
+  *counter = (int)value;
+  return TRUE;
 }
 
 static gboolean

@@ -128,6 +128,9 @@ gboolean    gil_api_read_reroute      (JsonObject     *body,
                                        gint64         *room,
                                        const char    **reason,
                                        GError        **error);
+gboolean    gil_api_read_counter      (JsonObject     *body,
+                                       int            *counter,
+                                       GError        **error);
 gboolean    gil_api_read_transfer     (JsonObject     *body,
                                        gint64         *room,
                                        gboolean       *return_after,

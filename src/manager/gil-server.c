@@ -205,6 +205,7 @@ reply_error (Request      *req,
         case GIL_QUEUE_ERROR_CANCELLED: status = 409, code = "already-cancelled"; break;
         case GIL_QUEUE_ERROR_INVALID_REASON: status = 400, code = "invalid-reason"; break;
         case GIL_QUEUE_ERROR_IMPLAUSIBLE: status = 409, code = "implausible"; break;
+        case GIL_QUEUE_ERROR_INVALID_COUNTER: status = 400, code = "invalid-field"; break;
         default: break;
         }
     }
@@ -1541,10 +1542,13 @@ handle_call_next (GilServer *self,
   g_autoptr(GilStop) stop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *why = NULL;
+  int counter = 0;
 
+  if (!gil_api_read_counter (req->body, &counter, &error))
+    return reply_error (req, error);
   if (!owns_room (req, req->id))
     return;
-  stop = gil_queue_call_next (self->store, req->id, &why, &error);
+  stop = gil_queue_call_next_at (self->store, req->id, counter, &why, &error);
   if (stop == NULL)
     return reply_error (req, error);
   reply_stop (self, req, stop, why);
@@ -1573,10 +1577,13 @@ handle_stop_call (GilServer *self,
   g_autoptr(GilStop) stop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *why = NULL;
+  int counter = 0;
 
+  if (!gil_api_read_counter (req->body, &counter, &error))
+    return reply_error (req, error);
   if (!own_stop (self, req))
     return;
-  stop = gil_queue_call (self->store, req->id, &why, &error);
+  stop = gil_queue_call_at (self->store, req->id, counter, &why, &error);
   if (stop == NULL)
     return reply_error (req, error);
   reply_stop (self, req, stop, why);
@@ -1598,7 +1605,23 @@ handle_stop_call (GilServer *self,
     reply_stop (self, req, stop, NULL);                                 \
   }
 
-DEFINE_STOP_ACTION (handle_stop_recall, gil_queue_recall)
+static void
+handle_stop_recall (GilServer *self,
+                    Request   *req)
+{
+  g_autoptr(GilStop) stop = NULL;
+  g_autoptr(GError) error = NULL;
+  int counter = 0;
+
+  if (!gil_api_read_counter (req->body, &counter, &error))
+    return reply_error (req, error);
+  if (!own_stop (self, req))
+    return;
+  stop = gil_queue_recall_at (self->store, req->id, counter, &error);
+  if (stop == NULL)
+    return reply_error (req, error);
+  reply_stop (self, req, stop, NULL);
+}
 DEFINE_STOP_ACTION (handle_stop_start, gil_queue_start)
 DEFINE_STOP_ACTION (handle_stop_finish, gil_queue_finish)
 DEFINE_STOP_ACTION (handle_stop_skip, gil_queue_skip)

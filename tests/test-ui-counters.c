@@ -1,0 +1,312 @@
+/* test-ui-counters.c — two PCs on one room, under Xvfb against a real
+ * manager: each room page calls with this computer's counter (meja), and
+ * the waiting-room display and the other PC's room page say which
+ * counter called ("Ruang Usia Dewasa, meja 2")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-counter.h"
+#include "gil-display-page.h"
+#include "gil-room-page.h"
+#include "gil-stop-row.h"
+#include "gil-test-api.h"
+#include "gil-test-manager.h"
+#include "gil-test-ui.h"
+
+typedef struct
+{
+  GilConnection *connection;
+  GilRoomList   *rooms;
+  GtkWindow     *window;
+  GtkWidget     *page;
+} Station;
+
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *url;
+  const char     *token;
+  gint64          room;
+  GSettings      *settings;
+  Station         a;        /* the adults' room, counter 2 */
+  Station         b;        /* the same room, counter 1 */
+  Station         display;
+} Fixture;
+
+static gboolean
+rooms_loaded (gpointer data)
+{
+  Station *s = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (s->rooms)) == 10;
+}
+
+static void
+station_open (Fixture   *f,
+              Station   *s,
+              GtkWidget *(*make) (Fixture *f, Station *s))
+{
+  s->connection = gil_connection_new (f->url, f->token);
+  gil_connection_start_events (s->connection, gil_test_api_health_seq (f->url));
+  s->rooms = gil_room_list_new (s->connection);
+  s->page = make (f, s);
+  s->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (s->window, 1024, 768);
+  gtk_window_set_child (s->window, s->page);
+  gtk_window_present (s->window);
+  gil_test_ui_wait (rooms_loaded, s, "the rooms");
+}
+
+static GtkWidget *
+make_room_page (Fixture *f,
+                Station *s)
+{
+  return gil_room_page_new (s->connection, s->rooms, f->room);
+}
+
+static GtkWidget *
+make_display (Fixture *f,
+              Station *s)
+{
+  GtkWidget *page = gil_display_page_new (s->connection, s->rooms, NULL);
+
+  gil_display_page_set_hold (GIL_DISPLAY_PAGE (page), 20);
+  return page;
+}
+
+static void
+station_close (Station *s)
+{
+  if (s->window == NULL)
+    return;
+  gtk_window_destroy (s->window);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (s->connection);
+  g_clear_object (&s->rooms);
+  g_assert_finalize_object (s->connection);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->url = gil_test_manager_get_url (f->manager);
+  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->room = gil_test_api_room_id (f->url, f->token, "K3-DEWASA");
+  f->settings = g_settings_new (APPLICATION_ID);
+  /* Announcements are heard nowhere here; the display need not try. */
+  g_settings_set_string (f->settings, "announcements", "off");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  station_close (&f->display);
+  station_close (&f->b);
+  station_close (&f->a);
+  g_settings_reset (f->settings, GIL_COUNTER_KEY);
+  g_settings_reset (f->settings, "announcements");
+  g_clear_object (&f->settings);
+  gil_test_manager_free (f->manager);
+}
+
+/* The row of @ticket on a room page, or NULL. */
+static GilStopRow *
+find_row (GtkWidget  *page,
+          const char *ticket)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
+
+      if (row == NULL)
+        return NULL;
+      if (g_strcmp0 (gil_stop_item_get_ticket (gil_stop_row_get_item (GIL_STOP_ROW (row))), ticket) == 0)
+        return GIL_STOP_ROW (row);
+    }
+}
+
+/* Whether a label under @root shows @text within it. */
+static gboolean
+says (GtkWidget  *root,
+      const char *text)
+{
+  for (guint i = 0; root != NULL; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return FALSE;
+      if (gtk_widget_get_visible (label) && strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *ticket;
+  const char *text;
+} RowExpect;
+
+static gboolean
+row_says (gpointer data)
+{
+  RowExpect *e = data;
+
+  return says (GTK_WIDGET (find_row (e->page, e->ticket)), e->text);
+}
+
+static void
+wait_row_says (GtkWidget  *page,
+               const char *ticket,
+               const char *text)
+{
+  RowExpect e = { page, ticket, text };
+  g_autofree char *what = g_strdup_printf ("the row of %s to say “%s”", ticket, text);
+
+  gil_test_ui_wait (row_says, &e, what);
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *css_class;
+  guint       nth;
+  const char *text;
+} Expect;
+
+static gboolean
+shows (gpointer data)
+{
+  Expect *e = data;
+  GtkWidget *label = gil_test_ui_find_class (e->page, e->css_class, e->nth);
+
+  return label != NULL && gtk_widget_get_visible (label) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), e->text) == 0;
+}
+
+static void
+wait_for (GtkWidget  *page,
+          const char *css_class,
+          guint       nth,
+          const char *text)
+{
+  Expect e = { page, css_class, nth, text };
+  g_autofree char *what = g_strdup_printf ("“%s” in .%s #%u", text, css_class, nth);
+
+  gil_test_ui_wait (shows, &e, what);
+}
+
+static gboolean
+is_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+/* Presses the page's button @label once it can be pressed. */
+static void
+press (GtkWidget  *page,
+       const char *label)
+{
+  GtkWidget *button = gil_test_ui_find_button (page, label);
+  g_autofree char *what = g_strdup_printf ("“%s” to be enabled", label);
+
+  g_assert_nonnull (button);
+  gil_test_ui_wait (is_sensitive, button, what);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The counter the manager keeps on the stop of @ticket; 0 for none. */
+static gint64
+stop_counter (Fixture    *f,
+              const char *ticket)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", f->room);
+  g_autoptr(JsonNode) queue = gil_test_api_expect (f->url, f->token, "GET", path, NULL, NULL, 200);
+  JsonArray *called = json_object_get_array_member (gil_test_api_object (queue), "called");
+
+  for (guint i = 0; i < json_array_get_length (called); i++)
+    {
+      JsonObject *stop = json_array_get_object_element (called, i);
+
+      if (g_strcmp0 (json_object_get_string_member (stop, "ticket"), ticket) == 0)
+        return json_object_get_int_member_with_default (stop, "counter", 0);
+    }
+  g_error ("%s is not called", ticket);
+}
+
+static void
+test_two_counters (Fixture       *f,
+                   gconstpointer  data)
+{
+  GilStopRow *row;
+
+  json_node_unref (gil_test_api_register (f->url, f->token, "Lalu Ahmad", "1985-03-04", NULL));
+  json_node_unref (gil_test_api_register (f->url, f->token, "Baiq Nurul", "1986-04-05", NULL));
+  json_node_unref (gil_test_api_register (f->url, f->token, "Made Wirawan", "1987-05-06", NULL));
+  station_open (f, &f->display, make_display);
+  station_open (f, &f->a, make_room_page);
+  station_open (f, &f->b, make_room_page);
+  gil_test_ui_wait (row_says, &(RowExpect) { f->a.page, "D-001", "" }, "the queue");
+
+  /* The PC at counter 2 calls: the display says where, and so does the
+   * other PC's row of the patient. */
+  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 2);
+  press (f->a.page, "Panggil Berikutnya");
+  wait_for (f->display.page, "display-ticket", 0, "D-001");
+  wait_for (f->display.page, "display-room", 0, "Ruang Usia Dewasa, meja 2");
+  wait_row_says (f->b.page, "D-001", "meja 2");
+  wait_row_says (f->a.page, "D-001", "meja 2");
+  g_assert_cmpint (stop_counter (f, "D-001"), ==, 2);
+
+  /* The PC at counter 1 calls the next one. */
+  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 1);
+  press (f->b.page, "Panggil Berikutnya");
+  wait_for (f->display.page, "display-ticket", 0, "D-002");
+  wait_for (f->display.page, "display-room", 0, "Ruang Usia Dewasa, meja 1");
+  wait_for (f->display.page, "display-recent-ticket", 0, "D-001");
+  wait_for (f->display.page, "display-recent-room", 0, "Ruang Usia Dewasa");
+  wait_for (f->display.page, "display-recent-counter", 0, "meja 2");
+  wait_row_says (f->a.page, "D-002", "meja 1");
+  g_assert_cmpint (stop_counter (f, "D-002"), ==, 1);
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->display.window), "counters-display"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "counters-room"));
+
+  /* Counter 1 calls D-001 again: it is counter 1's now. */
+  row = find_row (f->b.page, "D-001");
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), GTK_LIST_BOX_ROW (row));
+  press (f->b.page, "Panggil Ulang");
+  wait_for (f->display.page, "display-ticket", 0, "D-001");
+  wait_for (f->display.page, "display-room", 0, "Ruang Usia Dewasa, meja 1");
+  wait_row_says (f->a.page, "D-001", "meja 1");
+  g_assert_cmpint (stop_counter (f, "D-001"), ==, 1);
+
+  /* A room of one PC: no counter, the room's name alone. */
+  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 0);
+  press (f->a.page, "Panggil Berikutnya");
+  wait_for (f->display.page, "display-ticket", 0, "D-003");
+  wait_for (f->display.page, "display-room", 0, "Ruang Usia Dewasa");
+  g_assert_cmpint (stop_counter (f, "D-003"), ==, 0);
+  g_assert_false (says (GTK_WIDGET (find_row (f->a.page, "D-003")), "meja"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gil_test_ui_init (&argc, &argv);
+
+  g_test_add ("/giliran/ui-counters/two-counters", Fixture, NULL,
+              fixture_set_up, test_two_counters, fixture_tear_down);
+
+  return g_test_run ();
+}
