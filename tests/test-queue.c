@@ -708,6 +708,14 @@ test_return_from_transfer (Fixture       *f,
   g_assert_cmpint (returned->status, ==, GIL_STOP_WAITING);
   g_assert_cmpint (returned->position, ==, 1);
   g_assert_cmpstr (returned->ticket, ==, "D-001");
+  /* Marked as back from the laboratory, with the wait they had: since
+   * they first joined this room's queue, not since they came back. */
+  g_assert_cmpint (returned->back_from, ==, lab);
+  g_assert_cmpint (returned->waiting_since, ==,
+                   ((GilStop *)g_ptr_array_index (a->stops, 0))->enqueued_at);
+  g_assert_cmpint (returned->enqueued_at, >, returned->waiting_since);
+  g_assert_cmpint (((GilStop *)g_ptr_array_index (after->stops, 0))->back_from, ==, 0);
+  g_assert_cmpint (lab_stop->back_from, ==, 0);
   back = call_next_ticket (f, "K3-DEWASA");
   g_assert_cmpstr (back, ==, "D-001");
 

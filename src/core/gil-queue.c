@@ -84,8 +84,10 @@ gil_room_queue_clear (GilRoomQueue *queue)
 #define STOP_SELECT \
   "SELECT s.id, s.visit, s.room, v.ticket, s.status, s.rank, s.calls, s.out_of_order," \
   " s.return_room, s.enqueued_at, s.called_at, s.started_at, s.finished_at, p.name," \
-  " v.priority_reason, s.day" \
-  " FROM stops s JOIN visits v ON v.id = s.visit JOIN patients p ON p.id = v.patient "
+  " v.priority_reason, s.day, f.room, coalesce (o.enqueued_at, s.enqueued_at)" \
+  " FROM stops s JOIN visits v ON v.id = s.visit JOIN patients p ON p.id = v.patient" \
+  " LEFT JOIN stops f ON f.id = s.from_stop AND f.return_room = s.room" \
+  " LEFT JOIN stops o ON o.id = f.from_stop "
 
 static GilStop *
 stop_from_row (sqlite3_stmt *stmt)
@@ -109,6 +111,10 @@ stop_from_row (sqlite3_stmt *stmt)
   stop->patient_name = g_strdup ((const char *)sqlite3_column_text (stmt, 13));
   stop->priority_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 14));
   stop->day = g_strdup ((const char *)sqlite3_column_text (stmt, 15));
+  /* A patient back from the laboratory keeps the wait they had: the stop
+   * they came back from (f) was made from their stop here before (o). */
+  stop->back_from = sqlite3_column_int64 (stmt, 16);
+  stop->waiting_since = sqlite3_column_int64 (stmt, 17);
   return stop;
 }
 

@@ -152,6 +152,8 @@ gil_api_add_stop (GilJsonWriter *builder,
   add_string (builder, "priority", gil_priority_to_string (stop->priority));
   add_bool (builder, "out_of_order", stop->out_of_order);
   add_id_or_null (builder, "return_room", stop->return_room);
+  add_id_or_null (builder, "back_from", stop->back_from);
+  add_time (builder, "waiting_since", stop->waiting_since);
   if (flags & GIL_JSON_WITH_NAMES)
     {
       add_string (builder, "patient_name", stop->patient_name);
