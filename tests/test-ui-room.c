@@ -43,26 +43,37 @@ rooms_loaded (gpointer data)
   return g_list_model_get_n_items (G_LIST_MODEL (s->rooms)) == 10;
 }
 
+/* Opens a station on @room in a window of @width × @height. */
 static void
-station_open (Fixture *f,
-              Station *s)
+station_open_at (Fixture *f,
+                 Station *s,
+                 gint64   room,
+                 int      width,
+                 int      height)
 {
   GtkWidget *header;
 
   s->connection = gil_connection_new (f->url, f->token);
   gil_connection_start_events (s->connection, GIL_CONNECTION_SINCE_NOTHING);
   s->rooms = gil_room_list_new (s->connection);
-  s->page = gil_room_page_new (s->connection, s->rooms, f->room);
+  s->page = gil_room_page_new (s->connection, s->rooms, room);
   s->window = GTK_WINDOW (gtk_window_new ());
   header = gtk_header_bar_new ();
   s->menu = gtk_menu_button_new ();
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (s->menu), gtk_popover_new ());
   gtk_header_bar_pack_end (GTK_HEADER_BAR (header), s->menu);
   gtk_window_set_titlebar (s->window, header);
-  gtk_window_set_default_size (s->window, 1366, 720);
+  gtk_window_set_default_size (s->window, width, height);
   gtk_window_set_child (s->window, s->page);
   gtk_window_present (s->window);
   gil_test_ui_wait (rooms_loaded, s, "the rooms");
+}
+
+static void
+station_open (Fixture *f,
+              Station *s)
+{
+  station_open_at (f, s, f->room, 1366, 720);
 }
 
 static void
@@ -426,6 +437,59 @@ dialog_shown (gpointer data)
   return find_dialog () != NULL;
 }
 
+/* Ticks "Comes back to this room afterwards" as a click does. */
+static void
+tick_return (GtkWidget *dialog)
+{
+  GtkWidget *label = gil_test_ui_find_label (dialog, "Kembali ke ruang ini sesudahnya");
+  GtkWidget *check = label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_CHECK_BUTTON) : NULL;
+
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_true (gtk_widget_activate (check));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+}
+
+/* The Send to… dialog's list of rooms. */
+static GtkListBox *
+room_choice (GtkWidget *dialog)
+{
+  return GTK_LIST_BOX (gil_test_ui_find_type (dialog, GTK_TYPE_LIST_BOX, 0));
+}
+
+/* Whether a room's radio button is on. */
+static gboolean
+room_chosen (GtkWidget *dialog)
+{
+  GtkWidget *check;
+
+  for (guint i = 0; (check = gil_test_ui_find_type (GTK_WIDGET (room_choice (dialog)),
+                                                   GTK_TYPE_CHECK_BUTTON, i)) != NULL; i++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Chooses the room named @name in the Send to… dialog as a click or
+ * Enter on its row does: nothing is chosen before, and "Send" can be
+ * pressed only after. */
+static void
+choose_room (GtkWidget  *dialog,
+             const char *name)
+{
+  GtkWidget *label = gil_test_ui_find_label (dialog, name);
+  GtkWidget *row;
+
+  g_assert_false (room_chosen (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  g_assert_true (room_chosen (dialog));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+}
+
 static void
 test_transfer_with_return (Fixture       *f,
                            gconstpointer  data)
@@ -434,10 +498,7 @@ test_transfer_with_return (Fixture       *f,
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
   g_autoptr(JsonNode) node = NULL;
   GtkWidget *dialog;
-  GtkDropDown *dropdown;
-  GtkStringList *names;
   JsonArray *stops;
-  guint lab = G_MAXUINT;
   guint code = 0;
 
   station_open (f, &f->a);
@@ -452,17 +513,9 @@ test_transfer_with_return (Fixture       *f,
   gil_test_ui_wait (dialog_shown, NULL, "the Send to… dialog");
   dialog = find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Kirim D-001 ke…");
-  dropdown = GTK_DROP_DOWN (gil_test_ui_find_type (dialog, GTK_TYPE_DROP_DOWN, 0));
-  names = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (names)); i++)
-    {
-      g_assert_cmpstr (gtk_string_list_get_string (names, i), !=, "Ruang Usia Dewasa");
-      if (g_str_equal (gtk_string_list_get_string (names, i), "Laboratorium"))
-        lab = i;
-    }
-  g_assert_cmpuint (lab, !=, G_MAXUINT);
-  gtk_drop_down_set_selected (dropdown, lab);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (gil_test_ui_find_type (dialog, GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
+  g_assert_null (gil_test_ui_find_label (dialog, "Ruang Usia Dewasa"));
+  choose_room (dialog, "Laboratorium");
+  tick_return (dialog);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "room-send-to"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
@@ -578,6 +631,7 @@ test_keyboard_only (Fixture       *f,
   gil_test_ui_wait (dialog_shown, NULL, "the Send to… dialog");
   dialog = find_dialog ();
   gil_test_ui_spin (200);
+  choose_room (dialog, "Laboratorium");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_row (f->a.page, "D-005", NULL);
@@ -635,6 +689,495 @@ test_busy_room (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-busy"));
 }
 
+/* ── how the rows look ──────────────────────────────────────────────── */
+
+/* The status pill of @ticket's row on @page: its words, and whether it
+ * and its row carry @css_class. */
+static void
+assert_pill (GtkWidget  *page,
+             const char *ticket,
+             const char *css_class,
+             const char *words)
+{
+  GilStopRow *row = find_row (page, ticket);
+  GtkWidget *pill;
+
+  g_assert_nonnull (row);
+  pill = gil_test_ui_find_class (GTK_WIDGET (row), "status-pill", 0);
+  g_assert_nonnull (pill);
+  g_assert_true (gtk_widget_get_visible (pill));
+  g_assert_true (gtk_widget_has_css_class (pill, css_class));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), css_class));
+  g_assert_nonnull (gil_test_ui_find_label (pill, words));
+  g_assert_nonnull (gil_test_ui_find_type (pill, GTK_TYPE_IMAGE, 0));
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const others[] = { "waiting", "called", "serving" };
+
+      if (!g_str_equal (others[i], css_class))
+        {
+          g_assert_false (gtk_widget_has_css_class (pill, others[i]));
+          g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), others[i]));
+        }
+    }
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *ticket;
+  const char *css_class;
+} PillExpect;
+
+static gboolean
+pill_has_class (gpointer data)
+{
+  PillExpect *e = data;
+  GilStopRow *row = find_row (e->page, e->ticket);
+  GtkWidget *pill = row != NULL ? gil_test_ui_find_class (GTK_WIDGET (row), "status-pill", 0) : NULL;
+
+  return pill != NULL && gtk_widget_has_css_class (pill, e->css_class);
+}
+
+/* Called, being served and waiting look different at a glance: each row
+ * has a pill with its own words, icon and style, and the row follows
+ * the patient from one to the next. */
+static void
+test_row_states (Fixture       *f,
+                 gconstpointer  data)
+{
+  PillExpect e;
+
+  register_adult (f, "Ahmad Fauzi");
+  register_adult (f, "Baiq Rina");
+  register_adult (f, "Lalu Hendra");
+  station_open (f, &f->a);
+  wait_row (f->a.page, "D-003", "waiting");
+  assert_pill (f->a.page, "D-001", "waiting", "Menunggu");
+
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-001", "called");
+  e = (PillExpect) { f->a.page, "D-001", "called" };
+  gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say called");
+  press (f->a.page, "Mulai Layani");
+  wait_row (f->a.page, "D-001", "serving");
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-002", "called");
+  e = (PillExpect) { f->a.page, "D-001", "serving" };
+  gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say being served");
+  e = (PillExpect) { f->a.page, "D-002", "called" };
+  gil_test_ui_wait (pill_has_class, &e, "D-002's pill to say called");
+
+  assert_pill (f->a.page, "D-001", "serving", "Dilayani");
+  assert_pill (f->a.page, "D-002", "called", "Dipanggil");
+  assert_pill (f->a.page, "D-003", "waiting", "Menunggu");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-states"));
+}
+
+/* ── back from the laboratory ───────────────────────────────────────── */
+
+/* Whether a label on show in @root starts with @prefix. */
+static gboolean
+shows_label_starting (GtkWidget  *root,
+                      const char *prefix)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return FALSE;
+      if (gtk_widget_is_visible (label) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
+        return TRUE;
+    }
+}
+
+static gboolean
+prefix_gone (gpointer data)
+{
+  PrefixExpect *e = data;
+
+  return !shows_label_starting (e->root, e->prefix);
+}
+
+static void
+wait_label_gone (GtkWidget  *root,
+                 const char *prefix)
+{
+  PrefixExpect e = { root, prefix };
+  g_autofree char *what = g_strdup_printf ("no label “%s…” on show", prefix);
+
+  gil_test_ui_wait (prefix_gone, &e, what);
+}
+
+static gboolean
+row_shows_route (gpointer data)
+{
+  RowExpect *e = data;
+  GilStopRow *row = find_row (e->page, e->ticket);
+
+  /* e->status holds the words here. */
+  return row != NULL && gil_test_ui_find_label (GTK_WIDGET (row), e->status) != NULL;
+}
+
+static void
+wait_route (GtkWidget  *page,
+            const char *ticket,
+            const char *words)
+{
+  RowExpect e = { page, ticket, words };
+  g_autofree char *what = g_strdup_printf ("%s's row to say “%s”", ticket, words);
+
+  gil_test_ui_wait (row_shows_route, &e, what);
+}
+
+/* The "Send to…" dialog, for the patient chosen on @s. */
+static GtkWidget *
+open_send_to (Station *s)
+{
+  press (s->page, "Kirim ke…");
+  gil_test_ui_wait (dialog_shown, NULL, "the Send to… dialog");
+  return find_dialog ();
+}
+
+/* A patient called, then sent to the laboratory with return: the header
+ * no longer says they are called; the laboratory's list says where they
+ * go back to; once done there they are back in the room, marked so,
+ * first in line and with the wait they had; served and finished, the
+ * header lets them go. */
+static void
+test_back_from_lab (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 visit = register_adult (f, "Ahmad Fauzi");
+  gint64 lab = gil_test_api_room_id (f->url, f->token, "LK-LAB");
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GDateTime) first_enqueued = NULL;
+  GilStopRow *row;
+  GtkWidget *dialog;
+  JsonArray *stops;
+  guint code = 0;
+
+  register_adult (f, "Baiq Rina");
+  station_open (f, &f->a);
+  station_open_at (f, &f->b, lab, 1024, 700);
+  wait_row (f->a.page, "D-002", "waiting");
+
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-001", "called");
+  wait_label (f->a.page, "D-001 dipanggil:");
+
+  /* No room is chosen for the nurse, and Send waits for one. */
+  dialog = open_send_to (&f->a);
+  choose_room (dialog, "Laboratorium");
+  tick_return (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_row (f->a.page, "D-001", NULL);
+  wait_label_gone (f->a.page, "D-001");
+
+  /* The laboratory sees where the patient goes back to. */
+  wait_row (f->b.page, "D-001", "waiting");
+  wait_route (f->b.page, "D-001", "kembali ke Ruang Usia Dewasa");
+  press (f->b.page, "Panggil Berikutnya");
+  wait_row (f->b.page, "D-001", "called");
+  press (f->b.page, "Mulai Layani");
+  wait_row (f->b.page, "D-001", "serving");
+  press (f->b.page, "Selesai");
+  wait_row (f->b.page, "D-001", NULL);
+
+  /* Back in the room: marked, first in line, waiting since they first
+   * came, not since they came back. */
+  wait_row (f->a.page, "D-001", "waiting");
+  wait_route (f->a.page, "D-001", "kembali dari Laboratorium");
+  wait_label (f->a.page, "Berikutnya: D-001 · Ahmad Fauzi");
+  node = gil_test_api_call (f->url, f->token, "GET", path, NULL, NULL, &code);
+  g_assert_cmpuint (code, ==, 200);
+  stops = json_object_get_array_member (gil_test_api_object (node), "stops");
+  g_assert_cmpuint (json_array_get_length (stops), ==, 3);
+  first_enqueued = g_date_time_new_from_iso8601 (json_object_get_string_member (json_array_get_object_element (stops, 0),
+                                                                                "enqueued_at"), NULL);
+  row = find_row (f->a.page, "D-001");
+  g_assert_true (g_date_time_equal (gil_stop_item_get_waiting_since (gil_stop_row_get_item (row)), first_enqueued));
+  g_assert_cmpint (gil_stop_item_get_back_from (gil_stop_row_get_item (row)), ==, lab);
+  g_assert_cmpuint (gil_stop_item_get_position (gil_stop_row_get_item (row)), ==, 1);
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-back-from-lab"));
+
+  /* Called, served, finished: the header follows, then lets go. */
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-001", "called");
+  wait_label (f->a.page, "D-001 dipanggil:");
+  press (f->a.page, "Mulai Layani");
+  wait_row (f->a.page, "D-001", "serving");
+  wait_label (f->a.page, "D-001 sedang dilayani");
+  wait_label_gone (f->a.page, "D-001 dipanggil");
+  press (f->a.page, "Selesai");
+  wait_row (f->a.page, "D-001", NULL);
+  wait_label_gone (f->a.page, "D-001");
+
+  /* A no-show lets go of the header too. */
+  press (f->a.page, "Panggil Berikutnya");
+  wait_row (f->a.page, "D-002", "called");
+  wait_label (f->a.page, "D-002 dipanggil:");
+  press (f->a.page, "Lewati");
+  wait_row (f->a.page, "D-002", "skipped");
+  wait_label_gone (f->a.page, "D-002 dipanggil");
+}
+
+/* ── a long queue ───────────────────────────────────────────────────── */
+
+#define LONG_QUEUE 150
+
+static const char * const given_names[] = {
+  "Ahmad", "Baiq", "Lalu", "Siti", "Made", "Ni Luh", "Wayan", "Komang",
+  "Dewi", "Rina", "Yusuf", "Agus", "Fitri", "Hendra", "Putu",
+};
+static const char * const family_names[] = {
+  "Fauzi", "Rahmawati", "Wirawan", "Aminah", "Saputra", "Lestari", "Hidayat",
+  "Kusuma", "Pratama", "Sari",
+};
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *ticket;
+} SelectExpect;
+
+static gboolean
+is_selected (gpointer data)
+{
+  SelectExpect *e = data;
+
+  return g_strcmp0 (selected_ticket (e->page), e->ticket) == 0;
+}
+
+static guint
+rows_on_show (GtkWidget *page)
+{
+  guint shown = 0;
+
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
+
+      if (row == NULL)
+        return shown;
+      shown += gtk_widget_get_visible (row) && gtk_widget_get_child_visible (row);
+    }
+}
+
+typedef struct
+{
+  GtkWidget *page;
+  guint      count;
+} ShownExpect;
+
+static gboolean
+shows_rows (gpointer data)
+{
+  ShownExpect *e = data;
+
+  return rows_on_show (e->page) == e->count;
+}
+
+/* Whether @ticket's row lies wholly inside the list's scrolled window. */
+static gboolean
+row_in_view (gpointer data)
+{
+  SelectExpect *e = data;
+  GilStopRow *row = find_row (e->page, e->ticket);
+  GtkWidget *scroller = gil_test_ui_find_type (e->page, GTK_TYPE_SCROLLED_WINDOW, 0);
+  graphene_rect_t bounds;
+
+  if (row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row)) ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (row), scroller, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+static gboolean
+focus_in_entry (gpointer data)
+{
+  Station *s = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (s->window));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL &&
+         gtk_widget_get_mapped (focus);
+}
+
+/* Types @text into the focused entry, or sets it where keys cannot be
+ * pressed. */
+static void
+type_search (Station    *s,
+             const char *keys,
+             const char *text)
+{
+  if (gil_test_ui_can_type ())
+    gil_test_ui_type (GTK_WIDGET (s->window), keys);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (s->window))), text);
+}
+
+/* A hundred and fifty waiting: Ctrl+F, a ticket number, and the patient
+ * is the one chosen and in view; part of a name shows only those who
+ * have it; Escape shows the whole queue again, still at the patient. */
+static void
+test_search_long_queue (Fixture       *f,
+                        gconstpointer  data)
+{
+  SelectExpect selected = { NULL, "D-142" };
+  ShownExpect shown;
+  GtkWidget *entry;
+
+  for (guint i = 0; i < LONG_QUEUE; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s", given_names[i % G_N_ELEMENTS (given_names)],
+                                               family_names[i / G_N_ELEMENTS (given_names)]);
+
+      register_adult (f, name);
+    }
+  station_open (f, &f->a);
+  wait_row (f->a.page, "D-150", "waiting");
+  selected.page = f->a.page;
+  shown = (ShownExpect) { f->a.page, LONG_QUEUE };
+  gil_test_ui_wait (shows_rows, &shown, "every row on show");
+  g_assert_false (row_in_view (&selected));
+
+  /* Ctrl+F opens the search with the keyboard in it. */
+  if (gil_test_ui_can_type ())
+    type_keys (&f->a, "ctrl+f");
+  else
+    g_assert_true (gtk_widget_activate_action (f->a.page, "room.search", NULL));
+  entry = gil_test_ui_find_type (f->a.page, GTK_TYPE_SEARCH_ENTRY, 0);
+  g_assert_nonnull (entry);
+  gil_test_ui_wait (focus_in_entry, &f->a, "the keyboard in the search entry");
+
+  /* A ticket number: that patient, chosen and in view. */
+  type_search (&f->a, "1 4 2", "142");
+  gil_test_ui_wait (is_selected, &selected, "D-142 to be chosen");
+  shown.count = 1;
+  gil_test_ui_wait (shows_rows, &shown, "only D-142 on show");
+  gil_test_ui_wait (row_in_view, &selected, "D-142 in view");
+  g_assert_nonnull (gil_test_ui_find_label (f->a.page, "D-142"));
+
+  /* Part of a name: the ten who have it, the first of them chosen. */
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+  type_search (&f->a, "w i r a w a n", "wirawan");
+  selected.ticket = "D-031";
+  gil_test_ui_wait (is_selected, &selected, "D-031, the first Wirawan, to be chosen");
+  shown.count = G_N_ELEMENTS (given_names);
+  gil_test_ui_wait (shows_rows, &shown, "only the Wirawans on show");
+
+  /* Back to a ticket, then Escape: the whole queue, still at D-142 and
+   * with it in view, its actions at hand. */
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+  type_search (&f->a, "d minus 1 4 2", "D-142");
+  selected.ticket = "D-142";
+  gil_test_ui_wait (is_selected, &selected, "D-142 to be chosen again");
+  if (gil_test_ui_can_type ())
+    gil_test_ui_type (GTK_WIDGET (f->a.window), "Escape");
+  else
+    gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gil_test_ui_find_type (f->a.page, GTK_TYPE_SEARCH_BAR, 0)), FALSE);
+  shown.count = LONG_QUEUE;
+  gil_test_ui_wait (shows_rows, &shown, "every row on show again");
+  g_assert_cmpstr (selected_ticket (f->a.page), ==, "D-142");
+  gil_test_ui_wait (row_in_view, &selected, "D-142 still in view");
+  expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Panggil Pasien Ini", "Kirim ke…", NULL });
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-search"));
+}
+
+/* ── a small screen ─────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GtkWindow *window;
+  int        width;
+  int        height;
+} SizeExpect;
+
+/* The window has its size: as asked, less the margins GTK keeps round a
+ * window it decorates itself (no window manager runs here), and not more,
+ * which it would be if what it holds could not be made that small. */
+#define DECORATION_MARGIN 24
+
+static gboolean
+has_size (gpointer data)
+{
+  SizeExpect *e = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (e->window));
+  int height = gtk_widget_get_height (GTK_WIDGET (e->window));
+
+  return width > e->width - DECORATION_MARGIN && height > e->height - DECORATION_MARGIN;
+}
+
+/* At 800×600 (and 1024×768, 1366×768) every action button can be seen
+ * and pressed: none covers another and all lie inside the window. */
+static void
+test_small_screens (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const labels[] = {
+    "Panggil Berikutnya", "Panggil Pasien Ini", "Panggil Ulang", "Mulai Layani",
+    "Selesai", "Lewati", "Antrekan Kembali", "Kirim ke…", "Riwayat",
+  };
+  static const int sizes[][2] = { { 800, 600 }, { 1024, 768 }, { 1366, 768 } };
+
+  register_adult (f, "Ahmad Fauzi");
+  register_adult (f, "Baiq Rina Kartika Sari Dewi Lestari");
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      SizeExpect size;
+      int width;
+      int height;
+      graphene_rect_t bounds[G_N_ELEMENTS (labels)];
+      g_autofree char *shot = g_strdup_printf ("room-%dx%d", sizes[s][0], sizes[s][1]);
+
+      station_open_at (f, &f->a, f->room, sizes[s][0], sizes[s][1]);
+      wait_row (f->a.page, "D-002", "waiting");
+      if (s == 0)
+        {
+          press (f->a.page, "Panggil Berikutnya");
+          wait_row (f->a.page, "D-001", "called");
+        }
+      select_ticket (f->a.page, "D-001");
+      size = (SizeExpect) { f->a.window, sizes[s][0], sizes[s][1] };
+      gil_test_ui_wait (has_size, &size, "the window at its size");
+      gil_test_ui_spin (300);
+      width = gtk_widget_get_width (GTK_WIDGET (f->a.window));
+      height = gtk_widget_get_height (GTK_WIDGET (f->a.window));
+      g_assert_cmpint (width, <=, sizes[s][0]);
+      g_assert_cmpint (height, <=, sizes[s][1]);
+
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        {
+          GtkWidget *button = gil_test_ui_find_button (f->a.page, labels[i]);
+
+          g_assert_nonnull (button);
+          g_assert_true (gtk_widget_get_mapped (button));
+          g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (f->a.window), &bounds[i]));
+          if (g_test_verbose ())
+            g_printerr ("%dx%d %s: %g,%g %gx%g\n", sizes[s][0], sizes[s][1], labels[i],
+                        bounds[i].origin.x, bounds[i].origin.y, bounds[i].size.width, bounds[i].size.height);
+          g_assert_cmpfloat (bounds[i].size.width, >, 0);
+          g_assert_cmpfloat (bounds[i].origin.x, >=, 0);
+          g_assert_cmpfloat (bounds[i].origin.y, >=, 0);
+          g_assert_cmpfloat (bounds[i].origin.x + bounds[i].size.width, <=, width);
+          g_assert_cmpfloat (bounds[i].origin.y + bounds[i].size.height, <=, height);
+          for (guint j = 0; j < i; j++)
+            if (graphene_rect_intersection (&bounds[i], &bounds[j], NULL))
+              g_error ("at %dx%d “%s” overlaps “%s”", sizes[s][0], sizes[s][1], labels[i], labels[j]);
+        }
+      g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), shot));
+      station_close (&f->a);
+      memset (&f->a, 0, sizeof f->a);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +1191,10 @@ main (int   argc,
   ADD ("transfer-with-return", test_transfer_with_return);
   ADD ("busy-room", test_busy_room);
   ADD ("keyboard-only", test_keyboard_only);
+  ADD ("row-states", test_row_states);
+  ADD ("back-from-lab", test_back_from_lab);
+  ADD ("search-long-queue", test_search_long_queue);
+  ADD ("small-screens", test_small_screens);
 #undef ADD
 
   return g_test_run ();
