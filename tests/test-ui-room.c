@@ -1,8 +1,11 @@
 /* test-ui-room.c — the room page under Xvfb, against a real manager: a
  * patient called, served and finished through the page's own buttons, a
  * no-show skipped and put back, a call out of order, a transfer to the
- * laboratory, a second PC on the same room that stays in step, and a
- * nurse who works the room with real key presses only
+ * laboratory, a second PC on the same room that stays in step, a
+ * nurse who works the room with real key presses only, rows that tell
+ * called, being served and waiting apart, a patient back from the
+ * laboratory, a header that follows the patient, a search through 150
+ * waiting, and the action buttons on 800×600, 1024×768 and 1366×768
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -881,6 +884,8 @@ test_back_from_lab (Fixture       *f,
   /* The laboratory sees where the patient goes back to. */
   wait_row (f->b.page, "D-001", "waiting");
   wait_route (f->b.page, "D-001", "kembali ke Ruang Usia Dewasa");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->b.window), "room-lab-returns-to"));
   press (f->b.page, "Panggil Berikutnya");
   wait_row (f->b.page, "D-001", "called");
   press (f->b.page, "Mulai Layani");
@@ -989,10 +994,10 @@ row_in_view (gpointer data)
 {
   SelectExpect *e = data;
   GilStopRow *row = find_row (e->page, e->ticket);
-  GtkWidget *scroller = gil_test_ui_find_type (e->page, GTK_TYPE_SCROLLED_WINDOW, 0);
+  GtkWidget *scroller = row != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW) : NULL;
   graphene_rect_t bounds;
 
-  if (row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row)) ||
+  if (row == NULL || scroller == NULL || !gtk_widget_get_mapped (GTK_WIDGET (row)) ||
       !gtk_widget_compute_bounds (GTK_WIDGET (row), scroller, &bounds))
     return FALSE;
   return bounds.origin.y >= 0 &&
@@ -1071,6 +1076,8 @@ test_search_long_queue (Fixture       *f,
   gil_test_ui_wait (is_selected, &selected, "D-031, the first Wirawan, to be chosen");
   shown.count = G_N_ELEMENTS (given_names);
   gil_test_ui_wait (shows_rows, &shown, "only the Wirawans on show");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-search-name"));
 
   /* Back to a ticket, then Escape: the whole queue, still at D-142 and
    * with it in view, its actions at hand. */

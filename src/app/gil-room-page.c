@@ -434,6 +434,10 @@ take_back_focus (GilRoomPage *self)
   focus = gtk_root_get_focus (root);
   if (focus != NULL && gtk_widget_get_mapped (focus))
     return;
+  /* The search entry is not mapped yet while its bar slides open. */
+  if (focus != NULL && gtk_search_bar_get_search_mode (self->search_bar) &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    return;
 
   selected = gtk_list_box_get_selected_row (self->queue_list);
   if (selected != NULL && !gtk_list_box_row_is_selected (selected))
