@@ -5,7 +5,10 @@
  * the manager says is next and the page says why; every other action
  * works on the chosen patient and is enabled only from the states the
  * manager allows. The queue follows the manager's events, so two PCs on
- * the same room stay in step.
+ * the same room stay in step. The header's line about this station's
+ * last call follows that patient until they leave the room; Ctrl+F finds
+ * a patient in a long queue (gil-room-search.c); "Send To…" asks for the
+ * room with nothing chosen (gil-transfer-dialog.c).
  *
  * An action that fails because the manager cannot be reached keeps its
  * Idempotency-Key: pressing it again for the same patient repeats the
