@@ -782,6 +782,39 @@ has_size (gpointer data)
   return width > e->width - DECORATION_MARGIN && height > e->height - DECORATION_MARGIN;
 }
 
+typedef struct
+{
+  GilTestStation *station;
+  const char     *label;
+} FocusExpect;
+
+static gboolean
+button_has_focus (gpointer data)
+{
+  FocusExpect *e = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->station->window));
+
+  return GTK_IS_BUTTON (focus) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus)), e->label) == 0;
+}
+
+/* Tab goes from one enabled action button to the next, across the line
+ * where they wrap, as it does in a row of plain buttons. */
+static void
+tab_through_actions (GilTestStation *s)
+{
+  static const char * const order[] = { "Panggil Ulang", "Mulai Layani", "Lewati", "Kirim ke…", "Riwayat" };
+
+  g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (s->page, order[0])));
+  for (guint i = 1; i < G_N_ELEMENTS (order); i++)
+    {
+      FocusExpect e = { s, order[i] };
+      g_autofree char *what = g_strdup_printf ("Tab to reach “%s”", order[i]);
+
+      gil_test_ui_type (GTK_WIDGET (s->window), "Tab");
+      gil_test_ui_wait (button_has_focus, &e, what);
+    }
+}
+
 /* At 800×600 (and 1024×768, 1366×768) every action button can be seen
  * and pressed: none covers another and all lie inside the window. */
 static void
@@ -840,6 +873,8 @@ test_small_screens (GilTestRoomFixture *f,
               g_error ("at %dx%d “%s” overlaps “%s”", sizes[s][0], sizes[s][1], labels[i], labels[j]);
         }
       g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), shot));
+      if (s == 0 && gil_test_ui_can_type ())
+        tab_through_actions (&f->a);
       gil_test_room_close (&f->a);
       memset (&f->a, 0, sizeof f->a);
     }

@@ -868,11 +868,16 @@ gil_room_page_init (GilRoomPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->search = gil_room_search_new (self->search_bar, self->queue_list, self->queue_scroller);
-  /* Tab goes to the buttons themselves, not to the boxes that wrap them. */
+  /* Tab goes to the buttons themselves, not to the boxes that wrap them,
+   * and past a button that cannot be pressed now. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
+    {
+      gtk_widget_set_focusable (child, FALSE);
+      g_object_bind_property (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)), "sensitive",
+                              child, "sensitive", G_BINDING_SYNC_CREATE);
+    }
 }
 
 GtkWidget *
