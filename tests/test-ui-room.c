@@ -674,6 +674,15 @@ focus_in_entry (gpointer data)
          gtk_widget_get_mapped (focus);
 }
 
+static gboolean
+row_has_focus (gpointer data)
+{
+  SelectExpect *e = data;
+  GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
+
+  return row != NULL && gtk_widget_has_focus (GTK_WIDGET (row));
+}
+
 /* Types @text into the focused entry, or sets it where keys cannot be
  * pressed. */
 static void
@@ -728,6 +737,16 @@ test_search_long_queue (GilTestRoomFixture *f,
   gil_test_ui_wait (shows_rows, &shown, "only D-142 on show");
   gil_test_ui_wait (row_in_view, &selected, "D-142 in view");
   g_assert_nonnull (gil_test_ui_find_label (f->a.page, "D-142"));
+
+  /* Enter takes the keyboard to the patient found; Ctrl+F goes back to
+   * the search. */
+  if (gil_test_ui_can_type ())
+    {
+      gil_test_ui_type (GTK_WIDGET (f->a.window), "Return");
+      gil_test_ui_wait (row_has_focus, &selected, "the keyboard on D-142's row");
+      gil_test_ui_type (GTK_WIDGET (f->a.window), "ctrl+f");
+      gil_test_ui_wait (focus_in_entry, &f->a, "the keyboard back in the search entry");
+    }
 
   /* Part of a name: the ten who have it, the first of them chosen. */
   gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
