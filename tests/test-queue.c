@@ -708,8 +708,40 @@ test_return_from_transfer (Fixture       *f,
   g_assert_cmpint (returned->status, ==, GIL_STOP_WAITING);
   g_assert_cmpint (returned->position, ==, 1);
   g_assert_cmpstr (returned->ticket, ==, "D-001");
+  /* Marked as back from the laboratory, with the wait they had: since
+   * they first joined this room's queue, not since they came back. */
+  g_assert_cmpint (returned->back_from, ==, lab);
+  g_assert_cmpint (returned->waiting_since, ==,
+                   ((GilStop *)g_ptr_array_index (a->stops, 0))->enqueued_at);
+  g_assert_cmpint (returned->enqueued_at, >, returned->waiting_since);
+  g_assert_cmpint (((GilStop *)g_ptr_array_index (after->stops, 0))->back_from, ==, 0);
+  g_assert_cmpint (lab_stop->back_from, ==, 0);
   back = call_next_ticket (f, "K3-DEWASA");
   g_assert_cmpstr (back, ==, "D-001");
+
+  /* A second trip to the laboratory: still the wait from the first. */
+  {
+    g_autoptr(GilStop) lab_again = NULL;
+    g_autoptr(GilVisit) again = NULL;
+    GilStop *last;
+
+    lab_again = gil_queue_transfer (f->store, returned->id, lab, TRUE, &error);
+    g_assert_no_error (error);
+    gil_stop_free (gil_queue_call (f->store, lab_again->id, NULL, &error));
+    gil_stop_free (gil_queue_start (f->store, lab_again->id, &error));
+    advance (f, 300);
+    gil_stop_free (gil_queue_finish (f->store, lab_again->id, &error));
+    g_assert_no_error (error);
+    again = gil_queue_get_visit (f->store, a->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->stops->len, ==, 5);
+    last = g_ptr_array_index (again->stops, 4);
+    g_assert_cmpint (last->room, ==, a->room);
+    g_assert_cmpint (last->status, ==, GIL_STOP_WAITING);
+    g_assert_cmpint (last->back_from, ==, lab);
+    g_assert_cmpint (last->waiting_since, ==,
+                     ((GilStop *)g_ptr_array_index (a->stops, 0))->enqueued_at);
+  }
 
   /* Without return, finishing in the laboratory ends there. */
   {

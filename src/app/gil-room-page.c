@@ -5,7 +5,10 @@
  * the manager says is next and the page says why; every other action
  * works on the chosen patient and is enabled only from the states the
  * manager allows. The queue follows the manager's events, so two PCs on
- * the same room stay in step.
+ * the same room stay in step. The header's line about this station's
+ * last call follows that patient until they leave the room; Ctrl+F finds
+ * a patient in a long queue (gil-room-search.c); "Send To…" asks for the
+ * room with nothing chosen (gil-transfer-dialog.c).
  *
  * An action that fails because the manager cannot be reached keeps its
  * Idempotency-Key: pressing it again for the same patient repeats the
@@ -22,7 +25,9 @@
 #include "gil-history-window.h"
 #include "gil-queue-model.h"
 #include "gil-room-page.h"
+#include "gil-room-search.h"
 #include "gil-stop-row.h"
+#include "gil-transfer-dialog.h"
 
 struct _GilRoomPage
 {
@@ -45,6 +50,11 @@ struct _GilRoomPage
   GtkWidget       *last_focus;      /* weak: where in this page it was */
   gint64           last_focus_stop; /* the stop whose row had it; 0 for none */
   guint            refocus_id;
+  gint64           called_stop;     /* this station's last call, in the header; 0 for none */
+  char            *called_ticket;
+  char            *called_why;
+  gboolean         called_seen;     /* the list has shown that call */
+  GilRoomSearch   *search;
 
   GtkLabel        *next_label;
   GtkLabel        *why_label;
@@ -52,6 +62,9 @@ struct _GilRoomPage
   GtkLabel        *totals_label;
   GtkStack        *list_stack;
   GtkListBox      *queue_list;
+  GtkScrolledWindow *queue_scroller;
+  GtkSearchBar    *search_bar;
+  GtkFlowBox      *actions_box;
   GtkLabel        *selected_label;
   GtkWidget       *call_next_button;
   GtkWidget       *history_button;
@@ -137,8 +150,10 @@ update_actions (GilRoomPage *self)
                                    can_act && status != NULL &&
                                    g_strv_contains (allowed[i].states, status));
 
-  /* A visit's history names who did what: the admin's only. */
+  /* A visit's history names who did what: the admin's only. Its place
+   * in the flow of buttons goes with it. */
   gtk_widget_set_visible (self->history_button, is_admin (self));
+  gtk_widget_set_visible (gtk_widget_get_parent (self->history_button), is_admin (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.history",
                                  is_admin (self) && item != NULL &&
                                  gil_connection_get_online (self->connection));
@@ -225,6 +240,59 @@ restore_selection (GilRoomPage *self)
     gtk_list_box_unselect_all (self->queue_list);
 }
 
+/* ── the call area ───────────────────────────────────────────────────── */
+
+/* The header's line about this station's last call follows the patient:
+ * called (and why), being served, and gone once they are finished,
+ * skipped or sent on. */
+static void
+update_call_area (GilRoomPage *self)
+{
+  GilStopItem *item = NULL;
+  const char *status = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->called_stop != 0)
+    item = gil_queue_model_find (self->queue, self->called_stop);
+  if (item != NULL)
+    status = gil_stop_item_get_status (item);
+
+  if (g_strcmp0 (status, "called") == 0)
+    text = g_strdup_printf (_("%s called: %s"), self->called_ticket, self->called_why);
+  else if (g_strcmp0 (status, "serving") == 0)
+    text = g_strdup_printf (_("%s is being served"), self->called_ticket);
+  else if (self->called_stop != 0 && !self->called_seen &&
+           (item == NULL || g_strcmp0 (status, "waiting") == 0))
+    return;  /* the list has not caught up with the call yet */
+
+  self->called_seen = text != NULL;
+  if (text == NULL)
+    self->called_stop = 0;
+  gtk_label_set_text (self->called_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->called_label), text != NULL);
+}
+
+/* This station has just called @stop (a stop object of the API): the
+ * header says so, and why, until the patient moves on. */
+static void
+set_called (GilRoomPage *self,
+            JsonObject  *stop,
+            const char  *why)
+{
+  g_autofree char *text = NULL;
+
+  self->called_stop = json_object_get_int_member_with_default (stop, "id", 0);
+  g_free (self->called_ticket);
+  self->called_ticket = g_strdup (json_object_get_string_member_with_default (stop, "ticket", ""));
+  g_free (self->called_why);
+  self->called_why = g_strdup (why);
+  self->called_seen = FALSE;
+
+  text = g_strdup_printf (_("%s called: %s"), self->called_ticket, why);
+  gtk_label_set_text (self->called_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->called_label), TRUE);
+}
+
 /* Shows the queue as it is now: counts, who is next, the choice. */
 static void
 refresh (GilRoomPage *self)
@@ -235,6 +303,7 @@ refresh (GilRoomPage *self)
   update_summary (self);
   restore_selection (self);
   self->rebuilding = FALSE;
+  update_call_area (self);
   update_actions (self);
 }
 
@@ -287,8 +356,10 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  GtkWidget *row = gil_stop_row_new (item);
+  GilRoomPage *self = user_data;
+  GtkWidget *row = gil_stop_row_new (item, self->rooms);
 
+  gil_room_search_filter_row (self->search, row);
   g_signal_connect_object (item, "notify::status", G_CALLBACK (on_item_status_cb),
                            row, G_CONNECT_SWAPPED);
   return row;
@@ -366,6 +437,10 @@ take_back_focus (GilRoomPage *self)
   /* Somewhere it can be used: the nurse's choice, left alone. */
   focus = gtk_root_get_focus (root);
   if (focus != NULL && gtk_widget_get_mapped (focus))
+    return;
+  /* The search entry is not mapped yet while its bar slides open. */
+  if (focus != NULL && gtk_search_bar_get_search_mode (self->search_bar) &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
     return;
 
   selected = gtk_list_box_get_selected_row (self->queue_list);
@@ -498,13 +573,8 @@ on_action_done_cb (GObject      *source,
            * new stop elsewhere, which is not in this list. */
           if (why != NULL)
             {
-              g_autofree char *text = g_strdup_printf (_("%s called: %s"),
-                                                       json_object_get_string_member_with_default (stop_object, "ticket", ""),
-                                                       why);
-
               self->selected_stop = json_object_get_int_member_with_default (stop_object, "id", 0);
-              gtk_label_set_text (self->called_label, text);
-              gtk_widget_set_visible (GTK_WIDGET (self->called_label), TRUE);
+              set_called (self, stop_object, why);
             }
         }
     }
@@ -598,42 +668,32 @@ typedef struct
 {
   GilRoomPage *self;
   gint64       stop;
-  GArray      *room_ids;     /* gint64, parallel to the drop-down */
-  GtkDropDown *room_dropdown;
-  GtkCheckButton *return_check;
 } Transfer;
 
 static void
-transfer_free (Transfer *transfer)
+transfer_free (gpointer data)
 {
+  Transfer *transfer = data;
+
   g_object_unref (transfer->self);
-  g_array_unref (transfer->room_ids);
   g_free (transfer);
 }
 
 static void
-on_transfer_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         Transfer         *transfer)
+on_transfer_chosen_cb (gint64   room,
+                       gboolean return_after,
+                       gpointer user_data)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  Transfer *transfer = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
-  guint chosen;
 
-  if (!g_str_equal (response, "send"))
-    return;
-
-  chosen = gtk_drop_down_get_selected (transfer->room_dropdown);
-  if (chosen >= transfer->room_ids->len)
-    return;
-
-  builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "room");
-  json_builder_add_int_value (builder, g_array_index (transfer->room_ids, gint64, chosen));
+  json_builder_add_int_value (builder, room);
   json_builder_set_member_name (builder, "return");
-  json_builder_add_boolean_value (builder, gtk_check_button_get_active (transfer->return_check));
+  json_builder_add_boolean_value (builder, return_after);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
@@ -648,12 +708,8 @@ transfer_action (GtkWidget  *widget,
 {
   GilRoomPage *self = GIL_ROOM_PAGE (widget);
   GilStopItem *item = selected_item (self);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GListModel *rooms = G_LIST_MODEL (self->rooms);
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-  GtkWidget *box;
   Transfer *transfer;
+  GtkWidget *dialog;
 
   if (item == NULL)
     return;
@@ -661,42 +717,19 @@ transfer_action (GtkWidget  *widget,
   transfer = g_new0 (Transfer, 1);
   transfer->self = g_object_ref (self);
   transfer->stop = gil_stop_item_get_id (item);
-  transfer->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
-    {
-      g_autoptr(GilRoomItem) room = g_list_model_get_item (rooms, i);
-      gint64 id = gil_room_item_get_id (room);
-
-      if (id == self->room_id || !gil_room_item_get_active (room))
-        continue;
-      g_array_append_val (transfer->room_ids, id);
-      gtk_string_list_append (names, gil_room_item_get_name (room));
-    }
-
-  heading = g_strdup_printf (_("Send %s To…"), gil_stop_item_get_ticket (item));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("The patient joins the chosen room's queue. To have them come back here "
-                                     "afterwards, at their old place, tick the box."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  transfer->room_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (transfer->room_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Room"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (transfer->room_dropdown));
-  transfer->return_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Comes back to this room afterwards")));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (transfer->return_check));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Send"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send", transfer->room_ids->len > 0);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_transfer_response_cb),
-                         transfer, (GClosureNotify)(void (*) (void))transfer_free, 0);
+  dialog = gil_transfer_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->rooms, self->room_id,
+                                    item, on_transfer_chosen_cb, transfer, transfer_free);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ── Find a patient ─────────────────────────────────────────────────── */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gil_room_search_start (GIL_ROOM_PAGE (widget)->search);
 }
 
 /* ── History ────────────────────────────────────────────────────────── */
@@ -782,6 +815,7 @@ gil_room_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->refocus_id, g_source_remove);
+  g_clear_object (&self->search);
   g_clear_weak_pointer (&self->last_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_ROOM_PAGE);
   if (self->connection != NULL)
@@ -801,6 +835,8 @@ gil_room_page_finalize (GObject *object)
 
   g_free (self->pending_action);
   g_free (self->pending_key);
+  g_free (self->called_ticket);
+  g_free (self->called_why);
 
   G_OBJECT_CLASS (gil_room_page_parent_class)->finalize (object);
 }
@@ -825,6 +861,9 @@ gil_room_page_class_init (GilRoomPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, totals_label);
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, queue_scroller);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, GilRoomPage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, selected_label);
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, call_next_button);
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, history_button);
@@ -839,6 +878,7 @@ gil_room_page_class_init (GilRoomPageClass *klass)
   gtk_widget_class_install_action (widget_class, "room.requeue", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "room.transfer", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "room.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "room.search", NULL, search_action);
 }
 
 static void
@@ -846,6 +886,17 @@ gil_room_page_init (GilRoomPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->search = gil_room_search_new (self->search_bar, self->queue_list, self->queue_scroller);
+  /* Tab goes to the buttons themselves, not to the boxes that wrap them,
+   * and past a button that cannot be pressed now. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_focusable (child, FALSE);
+      g_object_bind_property (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)), "sensitive",
+                              child, "sensitive", G_BINDING_SYNC_CREATE);
+    }
 }
 
 GtkWidget *
@@ -864,7 +915,7 @@ gil_room_page_new (GilConnection *connection,
   self->room_id = room_id;
   self->queue = gil_queue_model_new (connection, room_id);
 
-  gtk_list_box_bind_model (self->queue_list, G_LIST_MODEL (self->queue), create_row, NULL, NULL);
+  gtk_list_box_bind_model (self->queue_list, G_LIST_MODEL (self->queue), create_row, self, NULL);
   /* After the list box has made its rows. */
   g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (on_queue_changed_cb),
                            self, G_CONNECT_SWAPPED);

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gil-room-list.h"
 #include "gil-stop-item.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,8 @@ G_BEGIN_DECLS
 #define GIL_TYPE_STOP_ROW (gil_stop_row_get_type ())
 G_DECLARE_FINAL_TYPE (GilStopRow, gil_stop_row, GIL, STOP_ROW, GtkListBoxRow)
 
-GtkWidget   *gil_stop_row_new          (GilStopItem *item);
+GtkWidget   *gil_stop_row_new          (GilStopItem *item,
+                                        GilRoomList *rooms);
 GilStopItem *gil_stop_row_get_item     (GilStopRow  *self);
 void         gil_stop_row_update       (GilStopRow  *self);
 

@@ -27,7 +27,9 @@ struct _GilStopItem
   char      *patient_name;
   gboolean   out_of_order;
   gint64     return_room;
+  gint64     back_from;
   GDateTime *enqueued_at;
+  GDateTime *waiting_since;
   GDateTime *called_at;
   GDateTime *started_at;
   GDateTime *finished_at;
@@ -51,7 +53,9 @@ enum {
   PROP_PATIENT_NAME,
   PROP_OUT_OF_ORDER,
   PROP_RETURN_ROOM,
+  PROP_BACK_FROM,
   PROP_ENQUEUED_AT,
+  PROP_WAITING_SINCE,
   PROP_CALLED_AT,
   PROP_STARTED_AT,
   PROP_FINISHED_AT,
@@ -179,7 +183,9 @@ gil_stop_item_update_from_json (GilStopItem *self,
   update_string (self, &self->patient_name, stop, "patient_name", PROP_PATIENT_NAME);
   update_bool (self, &self->out_of_order, stop, "out_of_order", PROP_OUT_OF_ORDER);
   update_id (self, &self->return_room, stop, "return_room", PROP_RETURN_ROOM);
+  update_id (self, &self->back_from, stop, "back_from", PROP_BACK_FROM);
   update_time (self, &self->enqueued_at, stop, "enqueued_at", PROP_ENQUEUED_AT);
+  update_time (self, &self->waiting_since, stop, "waiting_since", PROP_WAITING_SINCE);
   update_time (self, &self->called_at, stop, "called_at", PROP_CALLED_AT);
   update_time (self, &self->started_at, stop, "started_at", PROP_STARTED_AT);
   update_time (self, &self->finished_at, stop, "finished_at", PROP_FINISHED_AT);
@@ -346,6 +352,38 @@ gil_stop_item_get_return_room (GilStopItem *self)
 }
 
 /**
+ * gil_stop_item_get_back_from:
+ *
+ * Returns: the room a returning patient comes back from (the laboratory,
+ *   say), or 0 for a stop that is no return
+ */
+gint64
+gil_stop_item_get_back_from (GilStopItem *self)
+{
+  g_return_val_if_fail (GIL_IS_STOP_ITEM (self), 0);
+
+  return self->back_from;
+}
+
+/**
+ * gil_stop_item_get_waiting_since:
+ *
+ * A patient sent to another room and back keeps the wait they had: this
+ * is when they first joined this room's queue, where the stop's
+ * enqueued-at is when they came back.
+ *
+ * Returns: (transfer none) (nullable): since when the patient waits here
+ */
+GDateTime *
+gil_stop_item_get_waiting_since (GilStopItem *self)
+{
+  g_return_val_if_fail (GIL_IS_STOP_ITEM (self), NULL);
+
+  /* A manager older than the field does not send it. */
+  return self->waiting_since != NULL ? self->waiting_since : self->enqueued_at;
+}
+
+/**
  * gil_stop_item_get_enqueued_at:
  *
  * Returns: (transfer none) (nullable): when the stop joined the queue
@@ -434,6 +472,7 @@ gil_stop_item_finalize (GObject *object)
   g_clear_pointer (&self->priority_reason, g_free);
   g_clear_pointer (&self->patient_name, g_free);
   g_clear_pointer (&self->enqueued_at, g_date_time_unref);
+  g_clear_pointer (&self->waiting_since, g_date_time_unref);
   g_clear_pointer (&self->called_at, g_date_time_unref);
   g_clear_pointer (&self->started_at, g_date_time_unref);
   g_clear_pointer (&self->finished_at, g_date_time_unref);
@@ -491,8 +530,14 @@ gil_stop_item_get_property (GObject    *object,
     case PROP_RETURN_ROOM:
       g_value_set_int64 (value, self->return_room);
       break;
+    case PROP_BACK_FROM:
+      g_value_set_int64 (value, self->back_from);
+      break;
     case PROP_ENQUEUED_AT:
       g_value_set_boxed (value, self->enqueued_at);
+      break;
+    case PROP_WAITING_SINCE:
+      g_value_set_boxed (value, self->waiting_since);
       break;
     case PROP_CALLED_AT:
       g_value_set_boxed (value, self->called_at);
@@ -565,8 +610,12 @@ gil_stop_item_class_init (GilStopItemClass *klass)
     g_param_spec_boolean ("out-of-order", NULL, NULL, FALSE, flags);
   properties[PROP_RETURN_ROOM] =
     g_param_spec_int64 ("return-room", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_BACK_FROM] =
+    g_param_spec_int64 ("back-from", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_ENQUEUED_AT] =
     g_param_spec_boxed ("enqueued-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_WAITING_SINCE] =
+    g_param_spec_boxed ("waiting-since", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_CALLED_AT] =
     g_param_spec_boxed ("called-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_STARTED_AT] =

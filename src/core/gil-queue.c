@@ -86,8 +86,15 @@ gil_room_queue_clear (GilRoomQueue *queue)
 #define STOP_SELECT \
   "SELECT s.id, s.visit, s.room, v.ticket, s.status, s.rank, s.calls, s.out_of_order," \
   " s.return_room, s.enqueued_at, s.called_at, s.started_at, s.finished_at, p.name," \
-  " v.priority_reason, s.day, s.counter" \
-  " FROM stops s JOIN visits v ON v.id = s.visit JOIN patients p ON p.id = v.patient "
+  " v.priority_reason, s.day, s.counter, f.room," \
+  " (WITH RECURSIVE here (id, room, from_stop, enqueued_at) AS (" \
+  "   SELECT s.id, s.room, s.from_stop, s.enqueued_at" \
+  "   UNION ALL SELECT o.id, o.room, o.from_stop, o.enqueued_at FROM here h" \
+  "   JOIN stops t ON t.id = h.from_stop AND t.return_room = h.room" \
+  "   JOIN stops o ON o.id = t.from_stop)" \
+  "  SELECT min (enqueued_at) FROM here)" \
+  " FROM stops s JOIN visits v ON v.id = s.visit JOIN patients p ON p.id = v.patient" \
+  " LEFT JOIN stops f ON f.id = s.from_stop AND f.return_room = s.room "
 
 static GilStop *
 stop_from_row (sqlite3_stmt *stmt)
@@ -112,6 +119,11 @@ stop_from_row (sqlite3_stmt *stmt)
   stop->priority_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 14));
   stop->day = g_strdup ((const char *)sqlite3_column_text (stmt, 15));
   stop->counter = sqlite3_column_int (stmt, 16);
+  /* A patient back from the laboratory keeps the wait they had: the stop
+   * they came back from (f) was made from their stop here before, which
+   * may itself be a return from an earlier trip (here, going back). */
+  stop->back_from = sqlite3_column_int64 (stmt, 17);
+  stop->waiting_since = sqlite3_column_int64 (stmt, 18);
   return stop;
 }
 

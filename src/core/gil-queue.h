@@ -46,7 +46,10 @@ typedef struct
   gboolean       out_of_order;  /* called ahead of its turn */
   int            counter;       /* the counter (meja) of its last call; 0 for none */
   gint64         return_room;   /* finishing here sends the visit back; 0 if not */
+  gint64         back_from;     /* the room a returning patient comes back from; 0 if none */
   gint64         enqueued_at;   /* unix seconds; 0 for none */
+  gint64         waiting_since; /* when the patient joined this room's queue: before
+                                 * a trip to another room and back, if they made one */
   gint64         called_at;
   gint64         started_at;
   gint64         finished_at;

@@ -156,6 +156,8 @@ gil_api_add_stop (GilJsonWriter *builder,
   add_id_or_null (builder, "return_room", stop->return_room);
   /* The counter (meja) of the room that called it last; doc/api.md. */
   add_id_or_null (builder, "counter", stop->counter);
+  add_id_or_null (builder, "back_from", stop->back_from);
+  add_time (builder, "waiting_since", stop->waiting_since);
   if (flags & GIL_JSON_WITH_NAMES)
     {
       add_string (builder, "patient_name", stop->patient_name);
