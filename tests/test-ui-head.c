@@ -893,6 +893,7 @@ assert_report_text (Fixture    *f,
     "Kunjungan menurut kelompok usia, jenis kelamin, cara bayar dan tujuan", "Kelompok usia",
     "Jenis kelamin", "Cara bayar", "Tujuan kunjungan", "Klaster 2: Ibu dan Anak",
     "Klaster 3: Usia Dewasa dan Lansia", "Ruang Lansia", "⚠ 70 mnt", "Halaman 1 dari 2",
+    "Dibatalkan",
   };
 
   g_test_message ("%s", text);
@@ -1026,6 +1027,26 @@ test_new_destroy (void)
   g_object_unref (connection);
 }
 
+/* A visit cancelled at the desk is counted as cancelled, not as a patient
+ * who went unserved. */
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 kept = register_visit (f, 0, morning[0].room);
+  gint64 cancelled = register_visit (f, 1, morning[1].room);
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/cancel", cancelled);
+  StatExpect expect = { f, _("Cancelled"), "1" };
+
+  g_assert_cmpint (kept, !=, cancelled);
+  json_node_unref (call (f, "POST", path, "{\"reason\":\"salah daftar\"}", 200));
+  open_page (f);
+  gil_test_ui_wait (stat_is, &expect, "one cancelled visit");
+  g_assert_cmpstr (stat_value (f, _("Visits")), ==, "2");
+  g_assert_cmpstr (stat_value (f, _("Not served")), ==, "0");
+  g_assert_cmpstr (stat_value (f, _("Waiting now")), ==, "1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1038,6 +1059,7 @@ main (int   argc,
   ADD ("today", test_today);
   ADD ("past-and-period", test_past_and_period);
   ADD ("export", test_export);
+  ADD ("cancelled", test_cancelled);
 #undef ADD
 
   return g_test_run ();

@@ -902,6 +902,9 @@ show_day_stats (GilHeadPage *self,
     self->waiting_stat = NULL;
   add_count_stat (self, _("Served"), gil_report_count (totals, "served"));
   add_count_stat (self, _("Not served"), gil_report_count (totals, "not_served"));
+  /* Registered by mistake and cancelled at the desk: neither served nor
+   * left waiting. */
+  add_count_stat (self, _("Cancelled"), gil_report_count (totals, "cancelled"));
   add_count_stat (self, _("New patients"), gil_report_count (totals, "new_patients"));
   add_stat (self, _("Median wait"), wait_text, gil_report_over_target (wait, self->wait_target));
   add_stat (self, _("Median service time"), service_text, FALSE);

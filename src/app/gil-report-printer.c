@@ -617,17 +617,18 @@ flow_day_summary (Flow *f)
 {
   JsonObject *totals = json_object_get_object_member (f->report->day, "totals");
   g_autoptr(Table) table = table_new (FALSE, _("Visits"), _("New patients"), _("Served"),
-                                      _("Not served"), _("Median wait"), _("90th percentile wait"),
-                                      _("Median service time"), NULL);
+                                      _("Not served"), _("Cancelled"), _("Median wait"),
+                                      _("90th percentile wait"), _("Median service time"), NULL);
   Row *row = table_add_row (table, ROW_BOLD, NULL);
 
   row_set_count (row, 0, gil_report_count (totals, "visits"));
   row_set_count (row, 1, gil_report_count (totals, "new_patients"));
   row_set_count (row, 2, gil_report_count (totals, "served"));
   row_set_count (row, 3, gil_report_count (totals, "not_served"));
-  row_set_minutes (row, 4, gil_report_seconds (totals, "wait_p50"), f->report->target);
-  row_set_minutes (row, 5, gil_report_seconds (totals, "wait_p90"), f->report->target);
-  row_set_minutes (row, 6, gil_report_seconds (totals, "service_p50"), -1);
+  row_set_count (row, 4, gil_report_count (totals, "cancelled"));
+  row_set_minutes (row, 5, gil_report_seconds (totals, "wait_p50"), f->report->target);
+  row_set_minutes (row, 6, gil_report_seconds (totals, "wait_p90"), f->report->target);
+  row_set_minutes (row, 7, gil_report_seconds (totals, "service_p50"), -1);
 
   flow_heading (f, _("Summary"), table_height (f, table, f->width));
   flow_table (f, table, 0, f->width, FALSE);
