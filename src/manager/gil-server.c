@@ -434,7 +434,8 @@ run_read (GilServer      *self,
   if (job->reader == NULL)
     {
       read_job_free (job);
-      return reply_error (req, error);
+      reply_error (req, error);
+      return;
     }
   job->msg = g_object_ref (req->msg);
 
@@ -522,7 +523,8 @@ run_report (GilServer   *self,
   if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
     {
       g_free (query);
-      return reply_message (req, 400, "invalid-field", _("The parameter “format” is json or csv"));
+      reply_message (req, 400, "invalid-field", _("The parameter “format” is json or csv"));
+      return;
     }
   query->csv = g_strcmp0 (format, "csv") == 0;
   run_read (self, req, read_report, query, g_free);
@@ -566,8 +568,9 @@ handle_report_range (GilServer *self,
       g_date_days_between (&query->from, &query->to) >= RANGE_DAYS_MAX)
     {
       g_free (query);
-      return reply_message (req, 400, "invalid-field",
-                            _("A range runs forward, from “from” to “to”, over at most 366 days"));
+      reply_message (req, 400, "invalid-field",
+                     _("A range runs forward, from “from” to “to”, over at most 366 days"));
+      return;
     }
   run_report (self, req, query);
 }
@@ -824,11 +827,17 @@ handle_pairing_code (GilServer *self,
   GilRole role;
 
   if (!gil_api_read_pairing_code (req->body, &role, &rooms, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
 
   code = gil_stations_create_pairing_code (self->store, role, rooms, &expires_at, &error);
   if (code == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
 
   expires = gil_api_format_time (expires_at);
   gil_json_writer_begin_object (builder);
@@ -876,7 +885,10 @@ handle_pair (GilServer *self,
   GilPairingVerdict verdict;
 
   if (!gil_api_read_pair (req->body, &code, &name, &role, &role_given, &rooms, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
 
   host = soup_server_message_get_remote_host (req->msg);
   verdict = gil_pairing_guard_check (self->pairing_guard, host, now, &wait_s);
@@ -885,10 +897,11 @@ handle_pair (GilServer *self,
       g_autofree char *wait = g_strdup_printf ("%" G_GINT64_FORMAT, wait_s);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", wait);
-      return reply_message (req, 429, "too-many-attempts",
-                            verdict == GIL_PAIRING_HOST_BLOCKED
-                            ? _("Too many wrong pairing codes from this computer; try again in a few minutes")
-                            : _("Too many wrong pairing codes have been sent; pairing is paused for a few minutes"));
+      reply_message (req, 429, "too-many-attempts",
+                     verdict == GIL_PAIRING_HOST_BLOCKED
+                     ? _("Too many wrong pairing codes from this computer; try again in a few minutes")
+                     : _("Too many wrong pairing codes have been sent; pairing is paused for a few minutes"));
+      return;
     }
 
   station = gil_stations_pair (self->store, code, name, role_given ? &role : NULL,
@@ -898,7 +911,8 @@ handle_pair (GilServer *self,
       if (g_error_matches (error, GIL_STATION_ERROR, GIL_STATION_ERROR_INVALID_CODE) &&
           gil_pairing_guard_record_wrong (self->pairing_guard, host, now))
         withdraw_pairing_codes (self);
-      return reply_error (req, error);
+      reply_error (req, error);
+      return;
     }
 
   gil_json_writer_begin_object (builder);
@@ -920,7 +934,10 @@ handle_stations (GilServer *self,
   g_autoptr(GPtrArray) stations = gil_stations_list (self->store, &error);
 
   if (stations == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_json_writer_begin_array (builder);
   for (guint i = 0; i < stations->len; i++)
     gil_api_add_station (builder, g_ptr_array_index (stations, i));
@@ -950,7 +967,10 @@ handle_revoke (GilServer *self,
 
   if (!gil_stations_revoke (self->store, req->id, &error) ||
       (station = gil_stations_get (self->store, req->id, &error)) == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
 
   /* Its open event streams end now, not at their next reconnect. */
   gil_event_hub_close_station (self->hub, req->id);
@@ -1005,13 +1025,19 @@ handle_profile_update (GilServer *self,
 
   if (!gil_api_get_string (req->body, "name", FALSE, &name, &error) ||
       !gil_api_get_bool (req->body, "display_names", &names, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   if (name != NULL)
     {
       clean = g_strstrip (g_strdup (name));
       if (*clean == '\0' || g_utf8_strlen (clean, -1) > 100)
-        return reply_message (req, 400, "invalid-field",
-                              _("The puskesmas name has 1 to 100 characters"));
+        {
+          reply_message (req, 400, "invalid-field",
+                         _("The puskesmas name has 1 to 100 characters"));
+          return;
+        }
     }
   if (clean != NULL || names_given)
     {
@@ -1023,7 +1049,8 @@ handle_profile_update (GilServer *self,
         {
           if (gil_store_in_transaction (self->store))
             gil_store_rollback (self->store);
-          return reply_error (req, error);
+          reply_error (req, error);
+          return;
         }
       if (clean != NULL)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSKESMAS_NAME]);
@@ -1042,7 +1069,10 @@ handle_rooms (GilServer *self,
   g_autoptr(GPtrArray) rooms = gil_rooms_list (self->store, &error);
 
   if (rooms == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_json_writer_begin_array (builder);
   for (guint i = 0; i < rooms->len; i++)
     gil_api_add_room (builder, g_ptr_array_index (rooms, i), TRUE);
@@ -1061,7 +1091,10 @@ reply_room (GilServer *self,
   g_autoptr(GilRoom) room = gil_rooms_get (self->store, id, &error);
 
   if (room == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_api_add_room (builder, room, TRUE);
   reply_builder (req, status, builder);
 }
@@ -1075,7 +1108,10 @@ handle_room_create (GilServer *self,
 
   room->tags = g_new0 (char *, 1);
   if (!gil_api_read_room (req->body, room, &error) || !gil_rooms_create (self->store, room, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_room (self, req, 201, room->id);
 }
 
@@ -1089,7 +1125,10 @@ handle_room_update (GilServer *self,
   room = gil_rooms_get (self->store, req->id, &error);
   if (room == NULL || !gil_api_read_room (req->body, room, &error) ||
       !gil_rooms_update (self->store, room, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_room (self, req, 200, room->id);
 }
 
@@ -1150,8 +1189,11 @@ handle_patient_search (GilServer *self,
 
   if (limit_text != NULL &&
       (!g_ascii_string_to_unsigned (limit_text, 10, 1, SEARCH_LIMIT_MAX, &limit, NULL)))
-    return reply_message (req, 400, "invalid-field",
-                          _("The parameter “limit” is a number from 1 to 100"));
+    {
+      reply_message (req, 400, "invalid-field",
+                     _("The parameter “limit” is a number from 1 to 100"));
+      return;
+    }
 
   query = g_new0 (SearchQuery, 1);
   query->text = g_strdup (text != NULL ? text : "");
@@ -1170,16 +1212,26 @@ handle_patient_create (GilServer *self,
   guint approx_age = 0;
 
   if (!gil_api_read_unidentified (req->body, &unidentified, patient, &approx_age, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   if (unidentified)
     {
       if (!gil_patients_create_unidentified (self->store, patient, approx_age, &error))
-        return reply_error (req, error);
-      return reply_patient (req, 201, patient, NULL);
+        {
+          reply_error (req, error);
+          return;
+        }
+      reply_patient (req, 201, patient, NULL);
+      return;
     }
   if (!gil_api_read_patient (req->body, patient, &error) ||
       !gil_patients_create (self->store, patient, &warning, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_patient (req, 201, patient, warning);
 }
 
@@ -1196,7 +1248,10 @@ handle_patient_merge (GilServer *self,
   if (!gil_api_get_int (req->body, "into", TRUE, &into, &error) ||
       !gil_patients_merge (self->store, req->id, into, &error) ||
       (patient = gil_patients_get (self->store, into, &error)) == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_patient (req, 200, patient, NULL);
 }
 
@@ -1208,7 +1263,10 @@ handle_patient_get (GilServer *self,
   g_autoptr(GilPatient) patient = gil_patients_get (self->store, req->id, &error);
 
   if (patient == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_patient (req, 200, patient, NULL);
 }
 
@@ -1224,10 +1282,16 @@ handle_patient_update (GilServer *self,
 
   patient = gil_patients_get (self->store, req->id, &error);
   if (patient == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   old_name = g_strdup (patient->name);
   if (!gil_api_read_patient (req->body, patient, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   /* A real name given to an unidentified record identifies it, and its
    * visits count with the real sex and age from now on. */
   identified = patient->unidentified && g_strcmp0 (patient->name, old_name) != 0;
@@ -1235,7 +1299,10 @@ handle_patient_update (GilServer *self,
     patient->unidentified = FALSE;
   if (!gil_patients_update (self->store, patient, &warning, &error) ||
       (identified && !gil_patients_refresh_visits (self->store, patient->id, patient, &error)))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_patient (req, 200, patient, warning);
 }
 
@@ -1251,7 +1318,10 @@ handle_patient_history (GilServer *self,
 
   if (patient == NULL ||
       (changes = gil_audit_patient_history (self->store, req->id, &error)) == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_json_writer_begin_array (builder);
   for (guint i = 0; i < changes->len; i++)
     gil_api_add_patient_change (builder, g_ptr_array_index (changes, i));
@@ -1273,19 +1343,28 @@ handle_triage (GilServer *self,
   gint64 patient_id = 0;
 
   if (!gil_api_read_triage (req->body, &patient_id, &input, &signs, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
 
   if (patient_id != 0)
     {
       patient = gil_patients_get (self->store, patient_id, &error);
       if (patient == NULL)
-        return reply_error (req, error);
+        {
+          reply_error (req, error);
+          return;
+        }
       input.birth_date = patient->birth_date;
       input.sex = patient->sex;
     }
 
   if (!gil_triage_evaluate (self->store, &input, day, &result, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
 
   gil_json_writer_begin_object (builder);
   gil_json_writer_member (builder, "room");
@@ -1345,11 +1424,17 @@ handle_visit_create (GilServer *self,
   GilVisitRequest request;
 
   if (!gil_api_read_visit (req->body, &request, &signs, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
 
   visit = gil_queue_register (self->store, &request, &error);
   if (visit == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   /* Registered because the desk confirmed it: the reply still says why
    * it looked wrong. */
   if (request.confirmed)
@@ -1368,7 +1453,10 @@ handle_visit_get (GilServer *self,
   g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, req->id, &error);
 
   if (visit == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_api_add_visit (builder, visit);
   reply_builder (req, 200, builder);
 }
@@ -1386,7 +1474,10 @@ handle_visit_cancel (GilServer *self,
 
   if (!gil_api_read_cancel (req->body, &reason, &error) ||
       (visit = gil_queue_cancel (self->store, req->id, reason, &error)) == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_api_add_visit (builder, visit);
   reply_builder (req, 200, builder);
 }
@@ -1402,7 +1493,10 @@ handle_visit_list (GilServer *self,
 
   visits = gil_queue_list_today (self->store, GIL_QUEUE_DAY_LIST_MAX, &error);
   if (visits == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_json_writer_begin_array (builder);
   for (guint i = 0; i < visits->len; i++)
     gil_api_add_visit (builder, g_ptr_array_index (visits, i));
@@ -1422,7 +1516,10 @@ handle_visit_reroute (GilServer *self,
 
   if (!gil_api_read_reroute (req->body, &room, &reason, &error) ||
       (visit = gil_queue_reroute (self->store, req->id, room, reason, &error)) == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_api_add_visit (builder, visit);
   reply_builder (req, 200, builder);
 }
@@ -1440,7 +1537,10 @@ handle_visit_history (GilServer *self,
 
   if (visit == NULL ||
       (entries = gil_audit_visit_history (self->store, req->id, &error)) == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_json_writer_begin_array (builder);
   for (guint i = 0; i < entries->len; i++)
     gil_api_add_audit_entry (builder, g_ptr_array_index (entries, i));
@@ -1473,7 +1573,10 @@ handle_queue (GilServer *self,
 
   room = gil_rooms_get (self->store, req->id, &error);
   if (room == NULL || !gil_queue_list_room (self->store, req->id, &queue, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   /* Staff see names; a display only where the puskesmas allows it. */
   if (with_names (req) ||
       (req->station != NULL && !room->number_only && display_names (self)))
@@ -1521,7 +1624,10 @@ reply_stop (GilServer  *self,
   g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, stop->visit, &error);
 
   if (visit == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   gil_json_writer_begin_object (builder);
   gil_json_writer_member (builder, "stop");
   gil_api_add_stop (builder, stop, GIL_JSON_WITH_NAMES);
@@ -1545,12 +1651,18 @@ handle_call_next (GilServer *self,
   int counter = 0;
 
   if (!gil_api_read_counter (req->body, &counter, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   if (!owns_room (req, req->id))
     return;
   stop = gil_queue_call_next_at (self->store, req->id, counter, &why, &error);
   if (stop == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_stop (self, req, stop, why);
 }
 
@@ -1580,12 +1692,18 @@ handle_stop_call (GilServer *self,
   int counter = 0;
 
   if (!gil_api_read_counter (req->body, &counter, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   if (!own_stop (self, req))
     return;
   stop = gil_queue_call_at (self->store, req->id, counter, &why, &error);
   if (stop == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_stop (self, req, stop, why);
 }
 
@@ -1601,7 +1719,10 @@ handle_stop_call (GilServer *self,
       return;                                                           \
     stop = func (self->store, req->id, &error);                         \
     if (stop == NULL)                                                   \
-      return reply_error (req, error);                                  \
+      {                                                                 \
+        reply_error (req, error);                                       \
+        return;                                                         \
+      }                                                                 \
     reply_stop (self, req, stop, NULL);                                 \
   }
 
@@ -1614,12 +1735,18 @@ handle_stop_recall (GilServer *self,
   int counter = 0;
 
   if (!gil_api_read_counter (req->body, &counter, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   if (!own_stop (self, req))
     return;
   stop = gil_queue_recall_at (self->store, req->id, counter, &error);
   if (stop == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_stop (self, req, stop, NULL);
 }
 DEFINE_STOP_ACTION (handle_stop_start, gil_queue_start)
@@ -1637,12 +1764,18 @@ handle_stop_transfer (GilServer *self,
   gint64 room = 0;
 
   if (!gil_api_read_transfer (req->body, &room, &return_after, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   if (!own_stop (self, req))
     return;
   stop = gil_queue_transfer (self->store, req->id, room, return_after, &error);
   if (stop == NULL)
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   reply_stop (self, req, stop, NULL);
 }
 
@@ -1662,11 +1795,17 @@ handle_events (GilServer *self,
   gint64 value = -1;
 
   if (since != NULL && !g_ascii_string_to_signed (since, 10, 0, G_MAXINT64, &value, NULL))
-    return reply_message (req, 400, "invalid-field", _("The parameter “since” is a sequence number"));
+    {
+      reply_message (req, 400, "invalid-field", _("The parameter “since” is a sequence number"));
+      return;
+    }
 
   if (!soup_websocket_server_check_handshake (req->msg, NULL, NULL, NULL, &error))
-    return reply_message (req, 400, "not-websocket",
-                          _("The event stream needs a WebSocket connection"));
+    {
+      reply_message (req, 400, "not-websocket",
+                     _("The event stream needs a WebSocket connection"));
+      return;
+    }
 
   /* The upgrade is the manager's own, not libsoup's WebSocket handler:
    * the connection goes through a GilMeteredStream (on_upgraded_cb). No
@@ -1751,7 +1890,10 @@ run_write (GilServer   *self,
 
   route_key = g_strconcat (req->method, " ", req->path, NULL);
   if (!gil_store_begin (self->store, &error))
-    return reply_error (req, error);
+    {
+      reply_error (req, error);
+      return;
+    }
   if (key != NULL && gil_store_lookup_reply (self->store, key, route_key, &status, &stored, &error))
     {
       gil_store_rollback (self->store);
@@ -1762,7 +1904,8 @@ run_write (GilServer   *self,
   if (error != NULL)
     {
       gil_store_rollback (self->store);
-      return reply_error (req, error);
+      reply_error (req, error);
+      return;
     }
 
   route->handler (self, req);
@@ -1783,10 +1926,11 @@ run_write (GilServer   *self,
       !gil_store_save_reply (self->store, key, route_key, req->status, req->reply, &error))
     {
       gil_store_rollback (self->store);
-      return reply_error (req, error);
+      reply_error (req, error);
+      return;
     }
   if (!gil_store_commit (self->store, &error))
-    return reply_error (req, error);
+    reply_error (req, error);
 }
 
 static void
@@ -1815,9 +1959,13 @@ dispatch (GilServer *self,
   if (route == NULL)
     {
       if (path_known)
-        return reply_message (req, 405, "method-not-allowed",
-                              _("This method is not allowed on this address"));
-      return reply_message (req, 404, "not-found", _("There is nothing at this address"));
+        {
+          reply_message (req, 405, "method-not-allowed",
+                         _("This method is not allowed on this address"));
+          return;
+        }
+      reply_message (req, 404, "not-found", _("There is nothing at this address"));
+      return;
     }
 
   if (route->roles != ROLES_NONE)
@@ -1826,13 +1974,22 @@ dispatch (GilServer *self,
 
       req->station = authenticate (self, req->msg, &error);
       if (error != NULL)
-        return reply_error (req, error);
+        {
+          reply_error (req, error);
+          return;
+        }
       if (req->station == NULL)
-        return reply_message (req, 401, "unauthorized",
-                              _("This station is not paired or its token was revoked"));
+        {
+          reply_message (req, 401, "unauthorized",
+                         _("This station is not paired or its token was revoked"));
+          return;
+        }
       if (!(route->roles & (1u << req->station->role)))
-        return reply_message (req, 403, "forbidden",
-                              _("This station's role may not do this"));
+        {
+          reply_message (req, 403, "forbidden",
+                         _("This station's role may not do this"));
+          return;
+        }
       if (self->listener != NULL)
         gil_listener_note_station (self->listener, req->msg);
     }
@@ -1844,19 +2001,28 @@ dispatch (GilServer *self,
       g_autoptr(GError) error = NULL;
 
       if (body->length > MAX_BODY)
-        return reply_message (req, 413, "too-large", _("The request body is larger than 64 KiB"));
+        {
+          reply_message (req, 413, "too-large", _("The request body is larger than 64 KiB"));
+          return;
+        }
 
       key = soup_message_headers_get_one (headers, "Idempotency-Key");
       if (key != NULL && (strlen (key) == 0 || strlen (key) > MAX_KEY))
-        return reply_message (req, 400, "invalid-field",
-                              _("An Idempotency-Key has 1 to 128 bytes"));
+        {
+          reply_message (req, 400, "invalid-field",
+                         _("An Idempotency-Key has 1 to 128 bytes"));
+          return;
+        }
 
       /* Actions such as call-next carry no body; an empty one is {}. */
       bytes = soup_message_body_flatten (body);
       if (g_bytes_get_size (bytes) == 0)
         req->body = json_object_new ();
       else if ((req->body = gil_api_parse_object (bytes, &error)) == NULL)
-        return reply_error (req, error);
+        {
+          reply_error (req, error);
+          return;
+        }
 
       gil_store_set_station (self->store, req->station != NULL ? req->station->id : 0);
       run_write (self, route, req, key);
