@@ -51,7 +51,6 @@ gil_server_handle_events (GilServer *self,
   req->status = 0;
 }
 
-
 /* The 101 reply is out: the connection becomes the station's event
  * stream, as libsoup's own handler would make it, but measured. */
 static void
