@@ -1,5 +1,9 @@
 /* gil-api-json.h — the API's JSON: core objects out, request fields in
  *
+ * Writers in gil-api-json.c, an event's message in gil-api-event.c, the
+ * report's CSV in gil-api-csv.c, the strict parse of a body in
+ * gil-json-check.c and the readers in gil-api-read.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -33,6 +37,7 @@ typedef enum
 
 GQuark      gil_request_error_quark   (void);
 
+/* gil-api-json.c */
 char       *gil_api_format_time       (gint64          unix_seconds);
 
 void        gil_api_add_room          (GilJsonWriter  *builder,
@@ -51,8 +56,6 @@ void        gil_api_add_visit_warning (GilJsonWriter  *builder,
                                        const char     *warning);
 void        gil_api_add_station       (GilJsonWriter  *builder,
                                        const GilStation *station);
-char       *gil_api_event_message     (const GilEvent *event,
-                                        const char     *log);
 void        gil_api_add_audit_entry   (GilJsonWriter  *builder,
                                        const GilAuditEntry *entry);
 void        gil_api_add_patient_change (GilJsonWriter *builder,
@@ -60,12 +63,20 @@ void        gil_api_add_patient_change (GilJsonWriter *builder,
 void        gil_api_add_daily_report  (GilJsonWriter  *builder,
                                        const GilDailyReport *report,
                                        gboolean        summary);
+
+/* gil-api-event.c */
+char       *gil_api_event_message     (const GilEvent *event,
+                                        const char     *log);
+
+/* gil-api-csv.c */
 char       *gil_api_report_csv        (JsonNode       *reports);
 
-/* Strict field readers: a wrong type is an error naming the field; a
- * missing optional field leaves *out alone and succeeds. */
+/* gil-json-check.c */
 JsonObject *gil_api_parse_object      (GBytes         *body,
                                        GError        **error);
+
+/* gil-api-read.c: strict field readers: a wrong type is an error naming
+ * the field; a missing optional field leaves *out alone and succeeds. */
 gboolean    gil_api_get_string        (JsonObject     *object,
                                        const char     *field,
                                        gboolean        required,

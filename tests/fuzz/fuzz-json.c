@@ -1,10 +1,11 @@
 /* fuzz-json.c — libFuzzer target: the manager's request bodies
  *
  * The input is a request body as it arrives. It is parsed as the manager
- * parses it and handed to every decoder that turns a body into the core's
- * structs (gil-api-json.c). Beyond not crashing: parsing fails exactly when
- * it says so; a decoder that succeeds leaves no required field NULL and no
- * id that is not positive; one that fails says which field, in UTF-8.
+ * parses it (gil-json-check.c) and handed to every decoder that turns a
+ * body into the core's structs (gil-api-read.c). Beyond not crashing:
+ * parsing fails exactly when it says so; a decoder that succeeds leaves no
+ * required field NULL and no id that is not positive; one that fails says
+ * which field, in UTF-8.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
