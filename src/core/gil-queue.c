@@ -12,11 +12,11 @@
  *   waiting ──new day──▶ expired
  *   called, serving ──the day after the next──▶ expired
  *
- *
- * The other parts of the queue have files of their own: reading
- * (gil-queue-read.c), the call order (gil-queue-order.c), the service day
- * (gil-queue-day.c), registration (gil-queue-register.c) and the desk's
- * corrections (gil-queue-desk.c).
+ * Which action each state allows is gil-stop-actions.c's rule. The other
+ * parts of the queue have files of their own: reading (gil-queue-read.c),
+ * the call order (gil-queue-order.c), the service day (gil-queue-day.c),
+ * registration (gil-queue-register.c) and the desk's corrections
+ * (gil-queue-desk.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,39 +26,31 @@
 
 #include "gil-events.h"
 #include "gil-queue-private.h"
+#include "gil-stop-actions.h"
 
 G_DEFINE_QUARK (gil-queue-error-quark, gil_queue_error)
 
-#define STATE(s) (1u << (s))
+/* The event each action on a stop appends to the log. */
+static const char * const action_events[] = {
+  [GIL_STOP_ACTION_CALL] = "stop.called",
+  [GIL_STOP_ACTION_RECALL] = "stop.recalled",
+  [GIL_STOP_ACTION_START] = "stop.started",
+  [GIL_STOP_ACTION_FINISH] = "stop.finished",
+  [GIL_STOP_ACTION_SKIP] = "stop.skipped",
+  [GIL_STOP_ACTION_REQUEUE] = "stop.requeued",
+  [GIL_STOP_ACTION_TRANSFER] = "stop.transferred",
+};
 
-static const char *
-action_label (const char *event)
-{
-  static const struct { const char *event; const char *label; } actions[] = {
-    { "stop.called", N_("Call") },
-    { "stop.recalled", N_("Call again") },
-    { "stop.started", N_("Start service") },
-    { "stop.finished", N_("Finish") },
-    { "stop.skipped", N_("Skip (no-show)") },
-    { "stop.requeued", N_("Put back in queue") },
-    { "stop.transferred", N_("Send to…") },
-  };
+G_STATIC_ASSERT (G_N_ELEMENTS (action_events) == GIL_STOP_ACTION_LAST + 1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (g_str_equal (actions[i].event, event))
-      return _(actions[i].label);
-  return event;
-}
-
-/* Loads a stop for a change and refuses the change unless the stop is in one
- * of the @allowed states, and of today or still called or in service from
- * the day before (gil-queue-day.c). */
+/* Loads a stop for @action and refuses it unless gil_stop_action_allowed()
+ * from the stop's state, and the stop is of today or still called or in
+ * service from the day before (gil-queue-day.c). */
 static GilStop *
-load_for_change (GilStore    *store,
-                 gint64       id,
-                 guint        allowed,
-                 const char  *event,
-                 GError     **error)
+load_for_change (GilStore       *store,
+                 gint64          id,
+                 GilStopAction   action,
+                 GError        **error)
 {
   g_autoptr(GPtrArray) stops = NULL;
   g_autoptr(GilStop) stop = NULL;
@@ -77,11 +69,13 @@ load_for_change (GilStore    *store,
   stop = g_ptr_array_steal_index (stops, 0);
 
   held_over = stop->status == GIL_STOP_CALLED || stop->status == GIL_STOP_SERVING;
-  if (!(allowed & STATE (stop->status)) || (g_strcmp0 (stop->day, today) != 0 && !held_over))
+  if (!gil_stop_action_allowed (stop->status, action) ||
+      (g_strcmp0 (stop->day, today) != 0 && !held_over))
     {
       g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
                    _("Ticket %s is %s now, so “%s” is not possible"),
-                   stop->ticket, gil_stop_status_label (stop->status), action_label (event));
+                   stop->ticket, gil_stop_status_label (stop->status),
+                   gil_stop_action_label (action));
       return NULL;
     }
   return g_steal_pointer (&stop);
@@ -104,24 +98,24 @@ update_stop (GilStore    *store,
   return gil_store_step_done (store, stmt, error);
 }
 
-/* Runs @change on a stop inside one write and returns the stop afterwards.
- * @assignments may use ?1 (@value) — the time now unless stated. */
+/* Does @action to a stop inside one write, by @assignments, and returns
+ * the stop afterwards. @assignments may use ?1 (@value). */
 static GilStop *
-change_stop (GilStore    *store,
-             gint64       id,
-             guint        allowed,
-             const char  *assignments,
-             gint64       value,
-             const char  *event,
-             GError     **error)
+change_stop (GilStore       *store,
+             gint64          id,
+             GilStopAction   action,
+             const char     *assignments,
+             gint64          value,
+             GError        **error)
 {
+  const char *event = action_events[action];
   g_autoptr(GilStop) stop = NULL;
 
   if (!gil_store_begin (store, error))
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
-  stop = load_for_change (store, id, allowed, event, error);
+  stop = load_for_change (store, id, action, error);
   if (stop == NULL ||
       !update_stop (store, id, assignments, value, error) ||
       gil_events_append (store, event, 0, id, error) == 0 ||
@@ -178,7 +172,7 @@ call_stop (GilStore  *store,
   sqlite3_bind_int64 (streak, 2, stop->room);
   /* The stop keeps out_of_order once set; the audit trail says which call. */
   return gil_store_step_done (store, streak, error) &&
-         gil_events_append_detail (store, "stop.called", 0, stop->id,
+         gil_events_append_detail (store, action_events[GIL_STOP_ACTION_CALL], 0, stop->id,
                                    out_of_order ? "{\"out_of_order\":true}" : NULL,
                                    error) != 0;
 }
@@ -290,7 +284,7 @@ gil_queue_call_at (GilStore  *store,
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
-  stop = load_for_change (store, id, STATE (GIL_STOP_WAITING), "stop.called", error);
+  stop = load_for_change (store, id, GIL_STOP_ACTION_CALL, error);
   if (stop == NULL)
     goto fail;
   in_turn = _gil_queue_position_of (store, stop) == 1;
@@ -331,9 +325,9 @@ gil_queue_recall_at (GilStore  *store,
 
   if (!check_counter (counter, error))
     return NULL;
-  return change_stop (store, stop, STATE (GIL_STOP_CALLED),
+  return change_stop (store, stop, GIL_STOP_ACTION_RECALL,
                       "calls = calls + 1, counter = coalesce (nullif (?1, 0), counter)",
-                      counter, "stop.recalled", error);
+                      counter, error);
 }
 
 GilStop *
@@ -343,9 +337,9 @@ gil_queue_start (GilStore  *store,
 {
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  return change_stop (store, stop, STATE (GIL_STOP_CALLED),
+  return change_stop (store, stop, GIL_STOP_ACTION_START,
                       "status = 'serving', started_at = ?1",
-                      gil_store_now (store), "stop.started", error);
+                      gil_store_now (store), error);
 }
 
 GilStop *
@@ -355,8 +349,8 @@ gil_queue_skip (GilStore  *store,
 {
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  return change_stop (store, stop, STATE (GIL_STOP_CALLED),
-                      "status = 'skipped'", 0, "stop.skipped", error);
+  return change_stop (store, stop, GIL_STOP_ACTION_SKIP,
+                      "status = 'skipped'", 0, error);
 }
 
 /**
@@ -384,9 +378,9 @@ gil_queue_requeue (GilStore  *store,
       gil_store_rollback (store);
       return NULL;
     }
-  requeued = change_stop (store, stop, STATE (GIL_STOP_SKIPPED),
+  requeued = change_stop (store, stop, GIL_STOP_ACTION_REQUEUE,
                           "status = 'waiting', queue_key = ?1", key,
-                          "stop.requeued", &local_error);
+                          &local_error);
   if (requeued == NULL)
     {
       gil_store_rollback (store);
@@ -423,10 +417,10 @@ gil_queue_finish (GilStore  *store,
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
-  stop = load_for_change (store, id, STATE (GIL_STOP_SERVING), "stop.finished", error);
+  stop = load_for_change (store, id, GIL_STOP_ACTION_FINISH, error);
   if (stop == NULL ||
       !update_stop (store, id, "status = 'done', finished_at = ?1", gil_store_now (store), error) ||
-      gil_events_append (store, "stop.finished", 0, id, error) == 0)
+      gil_events_append (store, action_events[GIL_STOP_ACTION_FINISH], 0, id, error) == 0)
     goto fail;
 
   if (stop->return_room != 0)
@@ -486,9 +480,7 @@ gil_queue_transfer (GilStore  *store,
     return NULL;
   if (!gil_queue_ensure_day (store, error))
     goto fail;
-  stop = load_for_change (store, id,
-                          STATE (GIL_STOP_WAITING) | STATE (GIL_STOP_CALLED) | STATE (GIL_STOP_SERVING),
-                          "stop.transferred", error);
+  stop = load_for_change (store, id, GIL_STOP_ACTION_TRANSFER, error);
   if (stop == NULL)
     goto fail;
   target = _gil_queue_get_active_room (store, room, error);
@@ -515,7 +507,7 @@ gil_queue_transfer (GilStore  *store,
   key = _gil_queue_next_key (store, error);
   if (key == 0 ||
       !update_stop (store, id, "status = 'transferred', finished_at = ?1", gil_store_now (store), error) ||
-      gil_events_append (store, "stop.transferred", 0, id, error) == 0)
+      gil_events_append (store, action_events[GIL_STOP_ACTION_TRANSFER], 0, id, error) == 0)
     goto fail;
   created = _gil_queue_insert_stop (store, stop->visit, target->id, stop->priority, key, id,
                                     return_after ? stop->room : 0,
