@@ -48,6 +48,8 @@ gil_visit_free (GilVisit *visit)
 void
 gil_room_queue_clear (GilRoomQueue *queue)
 {
+  g_return_if_fail (queue != NULL);
+
   g_clear_pointer (&queue->called, g_ptr_array_unref);
   g_clear_pointer (&queue->serving, g_ptr_array_unref);
   g_clear_pointer (&queue->waiting, g_ptr_array_unref);

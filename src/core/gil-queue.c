@@ -191,6 +191,8 @@ gil_queue_call_next (GilStore  *store,
                      char     **why,
                      GError   **error)
 {
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
   return gil_queue_call_next_at (store, room, 0, why, error);
 }
 
@@ -259,6 +261,8 @@ gil_queue_call (GilStore  *store,
                 char     **why,
                 GError   **error)
 {
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
   return gil_queue_call_at (store, id, 0, why, error);
 }
 
@@ -306,6 +310,8 @@ gil_queue_recall (GilStore  *store,
                   gint64     stop,
                   GError   **error)
 {
+  g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+
   return gil_queue_recall_at (store, stop, 0, error);
 }
 
