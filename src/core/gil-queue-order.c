@@ -2,8 +2,9 @@
  *
  * Emergency first; then priority, taking turns with the normal patients
  * when the room interleaves. The waiting counts per room and rank, which
- * triggers on stops keep (gil-schema.c), give the next rank and a waiting
- * stop's place without going through the queue.
+ * triggers on stops keep (gil-schema.c), give the next rank and one
+ * waiting stop's place without going through the queue; a room's list
+ * goes through it once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

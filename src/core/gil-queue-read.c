@@ -119,6 +119,8 @@ collect_stops (GilStore      *store,
   return g_steal_pointer (&stops);
 }
 
+/* The stops @where says (what follows STOP_SELECT: a WHERE clause and
+ * its order, ?1 being @id), element-type GilStop, without positions. */
 GPtrArray *
 _gil_queue_select_stops (GilStore    *store,
                          const char  *where,
