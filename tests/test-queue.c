@@ -10,6 +10,7 @@
 #include "gil-queue.h"
 #include "gil-reports.h"
 #include "gil-rooms.h"
+#include "gil-stop-actions.h"
 #include "gil-test-util.h"
 #include "gil-triage.h"
 
@@ -324,8 +325,13 @@ test_transitions (Fixture       *f,
           gint64 seq = gil_events_last_seq (f->store);
           g_autoptr(GError) error = NULL;
           g_autoptr(GilStop) stop = NULL;
+          GilStopAction action;
 
           g_test_message ("%s from %s", actions[a].name, gil_stop_status_to_string (status));
+          /* The public rule (gil-stop-actions.h) says what the queue does. */
+          g_assert_true (gil_stop_action_from_string (actions[a].name, &action));
+          g_assert_cmpint (gil_stop_action_allowed (status, action), ==,
+                           (actions[a].allowed & (1u << status)) != 0);
           stop = actions[a].action (f, id, &error);
 
           if (actions[a].allowed & (1u << status))

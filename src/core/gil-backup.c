@@ -27,8 +27,11 @@
 char *
 gil_backup_dir (const char *database)
 {
-  g_autofree char *dir = g_path_get_dirname (database);
+  g_autofree char *dir = NULL;
 
+  g_return_val_if_fail (database != NULL, NULL);
+
+  dir = g_path_get_dirname (database);
   return g_build_filename (dir, "backups", NULL);
 }
 
@@ -181,12 +184,16 @@ void
 gil_backup_prune (const char *dir,
                   guint       keep)
 {
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) folder = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   const char *name;
 
+  g_return_if_fail (dir != NULL);
+
+  folder = g_dir_open (dir, 0, NULL);
   if (folder == NULL)
     return;
+  names = g_ptr_array_new_with_free_func (g_free);
   while ((name = g_dir_read_name (folder)) != NULL)
     if (g_str_has_prefix (name, "giliran-") && g_str_has_suffix (name, ".db"))
       g_ptr_array_add (names, g_strdup (name));
@@ -213,6 +220,9 @@ gil_backup_check (const char  *path,
   sqlite3_stmt *stmt = NULL;
   int version = -1;
   gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -276,6 +286,10 @@ gil_backup_restore (const char  *backup,
   sqlite3 *from = NULL;
   sqlite3 *to = NULL;
   gboolean ok;
+
+  g_return_val_if_fail (backup != NULL, FALSE);
+  g_return_val_if_fail (database != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!gil_backup_check (backup, error))
     return FALSE;

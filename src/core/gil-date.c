@@ -18,9 +18,11 @@
  */
 gboolean
 gil_date_parse (const char *text,
-                       GDate      *date)
+                GDate      *date)
 {
   guint year, month, day;
+
+  g_return_val_if_fail (date != NULL, FALSE);
 
   g_date_clear (date, 1);
   if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')

@@ -43,6 +43,9 @@ gil_events_append (GilStore    *store,
                    gint64       stop,
                    GError     **error)
 {
+  g_return_val_if_fail (GIL_IS_STORE (store), 0);
+  g_return_val_if_fail (type != NULL, 0);
+
   return gil_events_append_detail (store, type, room, stop, NULL, error);
 }
 

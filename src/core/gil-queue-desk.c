@@ -298,7 +298,7 @@ move_visit (GilStore       *store,
   if (sqlite3_step (prefix) != SQLITE_ROW ||
       g_strcmp0 ((const char *)sqlite3_column_text (prefix, 0), target->prefix) != 0)
     {
-      ticket = gil_queue_private_allocate_ticket (store, day, target->prefix, error);
+      ticket = _gil_queue_allocate_ticket (store, day, target->prefix, error);
       if (ticket == NULL)
         return FALSE;
     }
@@ -376,7 +376,7 @@ gil_queue_reroute (GilStore    *store,
                    ticket, gil_stop_status_label (stop->status));
       goto fail;
     }
-  target = gil_queue_private_get_active_room (store, room, error);
+  target = _gil_queue_get_active_room (store, room, error);
   if (target == NULL)
     goto fail;
   if (target->id == stop->room)

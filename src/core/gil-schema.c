@@ -680,8 +680,11 @@ gil_schema_latest_version (void)
 int
 gil_schema_current_version (GilStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, "PRAGMA user_version", NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_return_val_if_fail (GIL_IS_STORE (store), -1);
+
+  stmt = gil_store_prepare (store, "PRAGMA user_version", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return -1;
   return sqlite3_column_int (stmt, 0);

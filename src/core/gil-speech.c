@@ -296,6 +296,9 @@ GStrv
 gil_speech_call (const char         *ticket,
                  const char * const *room)
 {
+  g_return_val_if_fail (ticket != NULL, NULL);
+  g_return_val_if_fail (room != NULL, NULL);
+
   return gil_speech_call_at (ticket, room, 0);
 }
 

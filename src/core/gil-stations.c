@@ -35,6 +35,8 @@ gboolean
 gil_role_from_string (const char *text,
                       GilRole    *role)
 {
+  g_return_val_if_fail (role != NULL, FALSE);
+
   for (guint i = 0; text != NULL && i < G_N_ELEMENTS (role_names); i++)
     {
       if (g_str_equal (text, role_names[i]))

@@ -280,8 +280,12 @@ gil_store_set_error (GilStore    *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *detail = NULL;
-  int system_errno = self != NULL && self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+  int system_errno;
 
+  g_return_if_fail (self == NULL || GIL_IS_STORE (self));
+  g_return_if_fail (what != NULL);
+
+  system_errno = self != NULL && self->db != NULL ? sqlite3_system_errno (self->db) : 0;
   detail = g_strdup (self != NULL && self->db != NULL ? sqlite3_errmsg (self->db)
                                                       : sqlite3_errstr (rc));
   /* "disk I/O error" alone does not say whether the disk is failing or a

@@ -122,6 +122,8 @@ label_of (const Term *terms,
   return term != NULL ? _(term->label) : name;
 }
 
+/* The checks and labels below take %NULL, as input from a request may
+ * be: no term, and a label of %NULL. */
 gboolean
 gil_terms_is_purpose (const char *purpose)
 {
@@ -210,6 +212,8 @@ gil_priority_from_string (const char  *text,
 {
   guint index;
 
+  g_return_val_if_fail (priority != NULL, FALSE);
+
   if (!index_of (priority_names, G_N_ELEMENTS (priority_names), text, &index))
     return FALSE;
   *priority = index;
@@ -237,6 +241,8 @@ gil_stop_status_from_string (const char    *text,
                              GilStopStatus *status)
 {
   guint index;
+
+  g_return_val_if_fail (status != NULL, FALSE);
 
   if (!index_of (status_names, G_N_ELEMENTS (status_names), text, &index))
     return FALSE;
