@@ -26,6 +26,7 @@
 #include "gil-queue-model.h"
 #include "gil-room-page.h"
 #include "gil-room-search.h"
+#include "gil-stop-actions.h"
 #include "gil-stop-row.h"
 #include "gil-transfer-dialog.h"
 
@@ -71,21 +72,6 @@ struct _GilRoomPage
 };
 
 G_DEFINE_FINAL_TYPE (GilRoomPage, gil_room_page, ADW_TYPE_BIN)
-
-/* What each action may act on: the states of API.md it is allowed from. */
-static const struct
-{
-  const char *action;
-  const char *states[4];
-} allowed[] = {
-  { "room.call", { "waiting" } },
-  { "room.recall", { "called" } },
-  { "room.start", { "called" } },
-  { "room.finish", { "serving" } },
-  { "room.skip", { "called" } },
-  { "room.requeue", { "skipped" } },
-  { "room.transfer", { "waiting", "called", "serving" } },
-};
 
 static GilStopItem *
 selected_item (GilRoomPage *self)
@@ -142,13 +128,21 @@ update_actions (GilRoomPage *self)
   GilStopItem *item = selected_item (self);
   const char *status = item != NULL ? gil_stop_item_get_status (item) : NULL;
   gboolean can_act = gil_connection_get_online (self->connection) && !self->busy;
+  GilStopStatus stop_status = 0;
+  gboolean has_status = status != NULL && gil_stop_status_from_string (status, &stop_status);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.call-next",
                                  can_act && next_item (self) != NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), allowed[i].action,
-                                   can_act && status != NULL &&
-                                   g_strv_contains (allowed[i].states, status));
+  /* Each stop action by the core's own rule (gil-stop-actions.h), the
+   * one the manager applies: room.call, room.recall, … */
+  for (GilStopAction action = 0; action <= GIL_STOP_ACTION_LAST; action++)
+    {
+      g_autofree char *name = g_strconcat ("room.", gil_stop_action_to_string (action), NULL);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), name,
+                                     can_act && has_status &&
+                                     gil_stop_action_allowed (stop_status, action));
+    }
 
   /* A visit's history names who did what: the admin's only. Its place
    * in the flow of buttons goes with it. */
