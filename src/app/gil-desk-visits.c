@@ -309,14 +309,6 @@ gil_desk_visits_reload (GilDeskVisits *self)
     start_load (self);
 }
 
-guint
-gil_desk_visits_get_n_visits (GilDeskVisits *self)
-{
-  g_return_val_if_fail (GIL_IS_DESK_VISITS (self), 0);
-
-  return self->visits->len;
-}
-
 static void
 on_connection_event_cb (GilConnection *connection,
                         JsonObject    *event,
