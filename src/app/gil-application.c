@@ -296,9 +296,13 @@ gil_application_open_own_station (GilApplication     *self,
                                   const char         *station,
                                   const char * const *rooms)
 {
-  GtkWindow *window = gil_application_open_station (self, station, rooms);
+  GtkWindow *window;
 
-  if (g_strcmp0 (station, "display") == 0)
+  g_return_if_fail (GIL_IS_APPLICATION (self));
+  g_return_if_fail (station != NULL);
+
+  window = gil_application_open_station (self, station, rooms);
+  if (window != NULL && g_str_equal (station, "display"))
     gtk_window_fullscreen (window);
 }
 

@@ -50,13 +50,19 @@ gil_display_card_new (GilConnection      *connection,
                       GilDisplayCardFunc  loaded,
                       gpointer            user_data)
 {
-  GilDisplayCard *card = g_new0 (GilDisplayCard, 1);
+  GilDisplayCard *card;
   g_autofree char *name = NULL;
-  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
-                                 "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
-                                 NULL);
+  GtkWidget *box;
 
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (room), NULL);
+  g_return_val_if_fail (loaded != NULL, NULL);
+
+  card = g_new0 (GilDisplayCard, 1);
+  box = g_object_new (GTK_TYPE_BOX,
+                      "orientation", GTK_ORIENTATION_VERTICAL,
+                      "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                      NULL);
   /* "card-K3-LANSIA": the room's code, which the admin cannot change. */
   name = g_strconcat ("card-", gil_room_item_get_code (room), NULL);
   gtk_widget_add_css_class (box, "display-card");
@@ -84,6 +90,8 @@ gil_display_card_new (GilConnection      *connection,
 void
 gil_display_card_free (GilDisplayCard *card)
 {
+  if (card == NULL)
+    return;
   g_signal_handlers_disconnect_by_data (card->queue, card);
   g_clear_object (&card->queue);
   g_clear_object (&card->room);
@@ -117,10 +125,14 @@ void
 gil_display_card_show (GilDisplayCard *card,
                        const char     *ticket)
 {
-  guint waiting = waiting_count (card);
-  g_autofree char *waiting_text = g_strdup_printf (_("%u waiting"), waiting);
+  guint waiting;
+  g_autofree char *waiting_text = NULL;
   g_autofree char *description = NULL;
 
+  g_return_if_fail (card != NULL);
+
+  waiting = waiting_count (card);
+  waiting_text = g_strdup_printf (_("%u waiting"), waiting);
   gtk_label_set_text (card->name_label, gil_room_item_get_name (card->room));
   gtk_label_set_text (card->number_label, ticket != NULL ? ticket : NO_NUMBER);
   gtk_label_set_text (card->waiting_label, waiting_text);

@@ -250,11 +250,19 @@ gil_unidentified_dialog_present (GtkWindow       *parent,
                                  GilDeskDoneFunc  done,
                                  gpointer         user_data)
 {
-  g_autoptr(GListModel) sexes = sex_names ();
-  Ticket *ticket = g_new0 (Ticket, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  g_autoptr(GListModel) sexes = NULL;
+  Ticket *ticket;
+  GtkWidget *box;
   GtkWidget *dialog;
 
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (GIL_IS_CONNECTION (connection));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (done != NULL);
+
+  sexes = sex_names ();
+  ticket = g_new0 (Ticket, 1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   ticket->connection = g_object_ref (connection);
   ticket->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   ticket->done = done;
@@ -402,13 +410,24 @@ gil_identify_dialog_present (GtkWindow       *parent,
                              GilDeskDoneFunc  done,
                              gpointer         user_data)
 {
-  g_autoptr(GListModel) sexes = sex_names ();
-  Identify *identify = g_new0 (Identify, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *note = gtk_label_new (NULL);
+  g_autoptr(GListModel) sexes = NULL;
+  Identify *identify;
+  GtkWidget *box;
+  GtkWidget *group;
+  GtkWidget *note;
   GtkWidget *dialog;
 
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (GIL_IS_CONNECTION (connection));
+  g_return_if_fail (patient != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (done != NULL);
+
+  sexes = sex_names ();
+  identify = g_new0 (Identify, 1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  group = adw_preferences_group_new ();
+  note = gtk_label_new (NULL);
   identify->connection = g_object_ref (connection);
   identify->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   identify->done = done;
@@ -573,12 +592,22 @@ gil_merge_dialog_present (GtkWindow       *parent,
                           GilDeskDoneFunc  done,
                           gpointer         user_data)
 {
-  Merge *merge = g_new0 (Merge, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *entry = gtk_search_entry_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  Merge *merge;
+  GtkWidget *box;
+  GtkWidget *entry;
+  GtkWidget *scrolled;
   g_autofree char *heading = NULL;
 
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (GIL_IS_CONNECTION (connection));
+  g_return_if_fail (patient != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (done != NULL);
+
+  merge = g_new0 (Merge, 1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  entry = gtk_search_entry_new ();
+  scrolled = gtk_scrolled_window_new ();
   merge->connection = g_object_ref (connection);
   merge->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   merge->done = done;
