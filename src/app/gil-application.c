@@ -282,6 +282,7 @@ gil_application_open_station (GilApplication     *self,
   GilWindow *window;
 
   g_return_val_if_fail (GIL_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (station != NULL, NULL);
   g_return_val_if_fail (self->connection != NULL, NULL);
 
   window = gil_window_new (ADW_APPLICATION (self), self->connection, station, rooms);

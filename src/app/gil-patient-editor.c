@@ -207,6 +207,7 @@ gil_patient_editor_present (GtkWindow            *parent,
   GtkWidget *dialog;
   GtkListBox *list;
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
   g_return_val_if_fail (patient != NULL && done != NULL, NULL);
 

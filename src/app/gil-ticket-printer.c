@@ -210,8 +210,10 @@ gil_ticket_printer_print (GtkWindow     *parent,
 {
   Job *job;
 
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (GIL_IS_CONNECTION (connection));
   g_return_if_fail (visit != NULL);
+  g_return_if_fail (room_name != NULL);
 
   job = g_new0 (Job, 1);
   job->parent = parent != NULL ? g_object_ref (parent) : NULL;

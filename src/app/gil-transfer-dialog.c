@@ -144,6 +144,7 @@ gil_transfer_dialog_new (GtkWindow             *parent,
   GtkWidget *box;
   Transfer *transfer;
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (GIL_IS_ROOM_LIST (rooms), NULL);
   g_return_val_if_fail (GIL_IS_STOP_ITEM (item), NULL);
   g_return_val_if_fail (func != NULL, NULL);
