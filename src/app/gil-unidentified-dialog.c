@@ -269,6 +269,8 @@ gil_unidentified_dialog_present (GtkWindow       *parent,
   ticket->user_data = user_data;
   ticket->sex = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (sexes), NULL));
   ticket->age = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, MAX_AGE, 1));
+  gtk_widget_set_name (GTK_WIDGET (ticket->sex), "sex");
+  gtk_widget_set_name (GTK_WIDGET (ticket->age), "approx_age_years");
   gtk_spin_button_set_value (ticket->age, DEFAULT_AGE);
   gtk_box_append (GTK_BOX (box), labelled (_("_Sex"), GTK_WIDGET (ticket->sex)));
   gtk_box_append (GTK_BOX (box), labelled (_("_Approximate age (years)"), GTK_WIDGET (ticket->age)));
@@ -382,12 +384,15 @@ on_identify_changed_cb (Identify *identify)
                                            (*nik == '\0' || gil_nik_parse (nik, NULL, NULL)));
 }
 
+/* A row for the record's member @member, named so. */
 static AdwEntryRow *
 entry_row (GtkWidget  *group,
+           const char *member,
            const char *title)
 {
   GtkWidget *row = adw_entry_row_new ();
 
+  gtk_widget_set_name (row, member);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return ADW_ENTRY_ROW (row);
@@ -433,11 +438,12 @@ gil_identify_dialog_present (GtkWindow       *parent,
   identify->done = done;
   identify->user_data = user_data;
   identify->patient = json_object_get_int_member (patient, "id");
-  identify->name_row = entry_row (group, _("Name"));
-  identify->nik_row = entry_row (group, _("NIK"));
+  identify->name_row = entry_row (group, "name", _("Name"));
+  identify->nik_row = entry_row (group, "nik", _("NIK"));
   gtk_editable_set_text (GTK_EDITABLE (identify->nik_row), "");
-  identify->birth_row = entry_row (group, _("Date of birth (DD-MM-YYYY)"));
+  identify->birth_row = entry_row (group, "birth_date", _("Date of birth (DD-MM-YYYY)"));
   identify->sex_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (identify->sex_row), "sex");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (identify->sex_row), _("Sex"));
   adw_combo_row_set_model (identify->sex_row, sexes);
   adw_combo_row_set_selected (identify->sex_row,
@@ -614,6 +620,8 @@ gil_merge_dialog_present (GtkWindow       *parent,
   merge->user_data = user_data;
   merge->patient = json_object_get_int_member (patient, "id");
   merge->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (merge->list), "results");
+  gtk_widget_set_name (entry, "search");
   gtk_widget_add_css_class (GTK_WIDGET (merge->list), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (merge->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Patients found"), -1);
