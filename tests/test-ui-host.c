@@ -539,13 +539,13 @@ only_reference (gpointer data)
 static void
 test_new_destroy (void)
 {
-  GilHost *host = gil_host_new ("giliran-manager", data_home, 8470, FALSE);
+  GilHost *host = gil_host_new ("giliran-manager", data_home, GIL_DEFAULT_PORT, FALSE);
   g_autoptr(GilConnection) connection = gil_connection_new ("http://127.0.0.1:1", "");
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *page = g_object_ref_sink (gil_pairing_page_new (connection, settings));
 
   g_assert_cmpint (gil_host_get_state (host), ==, GIL_HOST_STOPPED);
-  g_assert_cmpstr (gil_host_get_url (host), ==, "https://127.0.0.1:8470");
+  g_assert_cmpstr (gil_host_get_url (host), ==, "https://127.0.0.1:" G_STRINGIFY (GIL_DEFAULT_PORT));
   gil_pairing_page_set_host (GIL_PAIRING_PAGE (page), host);
   gil_pairing_page_set_host (GIL_PAIRING_PAGE (page), NULL);
   g_assert_finalize_object (host);
