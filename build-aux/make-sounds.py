@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make-sounds.py — makes the clips call announcements are spoken from
 
 Every word and phrase in data/sounds/words.txt and every default room's name

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Counts the test cases in meson's testlog.json files and prints one line,
 "N passed, N failed". A TAP test counts each of its cases; a test program
 that crashed or failed without a failing case counts one failure more."""

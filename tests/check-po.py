@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-po.py — the Indonesian a person reads is complete and in the glossary's words
 
 Fails when po/id.po has an untranslated or fuzzy entry, when a source

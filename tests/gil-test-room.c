@@ -142,7 +142,7 @@ gil_test_room_wait_row (GtkWidget  *page,
 const char *
 gil_test_room_selected_ticket (GtkWidget *page)
 {
-  GtkListBox *list = GTK_LIST_BOX (gil_test_ui_find_type (page, GTK_TYPE_LIST_BOX, 0));
+  GtkListBox *list = GTK_LIST_BOX (gil_test_ui_find_named (page, "queue_list"));
   GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
 
   if (row == NULL || !gtk_list_box_row_is_selected (row))
@@ -154,7 +154,7 @@ void
 gil_test_room_select_ticket (GtkWidget  *page,
                              const char *ticket)
 {
-  GtkListBox *list = GTK_LIST_BOX (gil_test_ui_find_type (page, GTK_TYPE_LIST_BOX, 0));
+  GtkListBox *list = GTK_LIST_BOX (gil_test_ui_find_named (page, "queue_list"));
   GilStopRow *row = gil_test_room_find_row (page, ticket);
 
   g_assert_nonnull (row);
@@ -284,7 +284,7 @@ gil_test_room_tick_return (GtkWidget *dialog)
 static GtkListBox *
 room_choice (GtkWidget *dialog)
 {
-  return GTK_LIST_BOX (gil_test_ui_find_type (dialog, GTK_TYPE_LIST_BOX, 0));
+  return GTK_LIST_BOX (gil_test_ui_find_named (dialog, "rooms"));
 }
 
 /* Whether a room's radio button is on. */

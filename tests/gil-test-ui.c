@@ -142,6 +142,14 @@ match_class (GtkWidget     *widget,
 }
 
 static gboolean
+match_name (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), data) == 0 ||
+         g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+static gboolean
 match_type (GtkWidget     *widget,
             gconstpointer  data)
 {
@@ -180,6 +188,30 @@ gil_test_ui_find_type (GtkWidget *root,
   guint skip = nth;
 
   return find (root, match_type, GSIZE_TO_POINTER (type), &skip);
+}
+
+/**
+ * gil_test_ui_find_named:
+ * @name: the widget's id in its template (its GtkBuildable id), or the
+ *   name it was given with gtk_widget_set_name()
+ *
+ * Finds a widget by the name the interface gives it, not by where it
+ * happens to stand: the first so named under @root, in depth-first order.
+ * A name repeated in rows of a list (each row built from one template) is
+ * found within the row given as @root.
+ *
+ * Returns: (transfer none) (nullable): the widget
+ */
+GtkWidget *
+gil_test_ui_find_named (GtkWidget  *root,
+                        const char *name)
+{
+  guint skip = 0;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return find (root, match_name, name, &skip);
 }
 
 /**

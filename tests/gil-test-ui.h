@@ -22,6 +22,8 @@ GtkWidget *gil_test_ui_find_button (GtkWidget         *root,
                                     const char        *label);
 GtkWidget *gil_test_ui_find_label  (GtkWidget         *root,
                                     const char        *text);
+GtkWidget *gil_test_ui_find_named  (GtkWidget         *root,
+                                    const char        *name);
 GtkWidget *gil_test_ui_find_type   (GtkWidget         *root,
                                     GType              type,
                                     guint              nth);

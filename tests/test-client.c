@@ -388,6 +388,18 @@ test_connection_new_destroy (void)
   g_assert_finalize_object (connection);
 }
 
+/* Given no address, a connection is to a manager on this computer, on the
+ * port the manager listens on unless told otherwise. */
+static void
+test_connection_default_url (void)
+{
+  GilConnection *connection = g_object_new (GIL_TYPE_CONNECTION, NULL);
+
+  g_assert_cmpstr (gil_connection_get_base_url (connection), ==,
+                   "http://127.0.0.1:" G_STRINGIFY (GIL_DEFAULT_PORT));
+  g_assert_finalize_object (connection);
+}
+
 static void
 on_notify_record_cb (GObject    *object,
                      GParamSpec *pspec,
@@ -1541,6 +1553,7 @@ main (int   argc,
 
   g_test_add_func ("/giliran/client/error-codes", test_error_codes);
   g_test_add_func ("/giliran/client/connection/new-destroy", test_connection_new_destroy);
+  g_test_add_func ("/giliran/client/connection/default-url", test_connection_default_url);
   g_test_add_func ("/giliran/client/room-item/new-destroy", test_room_item_new_destroy);
   g_test_add_func ("/giliran/client/stop-item/new-destroy", test_stop_item_new_destroy);
   g_test_add_func ("/giliran/client/found-server/new-destroy", test_found_server_new_destroy);

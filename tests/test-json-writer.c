@@ -210,28 +210,28 @@ test_misuse (void)
   g_autofree char *text = NULL;
 
   gil_json_writer_begin_object (writer);
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*needs a member name*");
+  g_test_expect_message ("Giliran-Manager", G_LOG_LEVEL_CRITICAL, "*needs a member name*");
   gil_json_writer_int (writer, 1);
   g_test_assert_expected_messages ();
 
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*no array open*");
+  g_test_expect_message ("Giliran-Manager", G_LOG_LEVEL_CRITICAL, "*no array open*");
   gil_json_writer_end_array (writer);
   g_test_assert_expected_messages ();
 
   gil_json_writer_member (writer, "list");
   gil_json_writer_begin_array (writer);
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*member name belongs in an object*");
+  g_test_expect_message ("Giliran-Manager", G_LOG_LEVEL_CRITICAL, "*member name belongs in an object*");
   gil_json_writer_member (writer, "x");
   g_test_assert_expected_messages ();
 
   /* Not closed: not one whole value. */
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*not one whole value*");
+  g_test_expect_message ("Giliran-Manager", G_LOG_LEVEL_CRITICAL, "*not one whole value*");
   g_assert_null (gil_json_writer_steal (writer, NULL));
   g_test_assert_expected_messages ();
 
   /* Two values side by side are not one either. */
   gil_json_writer_int (writer, 1);
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*already one whole value*");
+  g_test_expect_message ("Giliran-Manager", G_LOG_LEVEL_CRITICAL, "*already one whole value*");
   gil_json_writer_int (writer, 2);
   g_test_assert_expected_messages ();
   text = steal (writer);

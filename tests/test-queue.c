@@ -609,7 +609,7 @@ test_counts_put_right (Fixture       *f,
   /* Three emergencies that are not there. */
   g_assert_true (gil_store_exec (f->store, sql, &error));
   g_assert_no_error (error);
-  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*counts of room*wrong*");
+  g_test_expect_message ("Giliran-Core", G_LOG_LEVEL_WARNING, "*counts of room*wrong*");
   called = gil_queue_call_next (f->store, room, NULL, &error);
   g_test_assert_expected_messages ();
   g_assert_no_error (error);

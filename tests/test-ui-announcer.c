@@ -60,7 +60,7 @@ test_no_device (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(GilRoomItem) room = new_room ();
   GilAnnouncer *announcer = gil_announcer_new (settings);
-  guint handler = g_log_set_handler (NULL, G_LOG_LEVEL_MESSAGE, count_messages, NULL);
+  guint handler = g_log_set_handler ("Giliran-App", G_LOG_LEVEL_MESSAGE, count_messages, NULL);
 
   /* PULSE_SERVER names no server: there is nothing to play on. */
   gil_announcer_announce (announcer, 1, 1, "D-001", room);
@@ -75,7 +75,7 @@ test_no_device (void)
   gil_test_ui_wait (is_quiet, announcer, "the recall to pass");
   g_assert_cmpuint (no_sound_messages, ==, 1);
 
-  g_log_remove_handler (NULL, handler);
+  g_log_remove_handler ("Giliran-App", handler);
   g_assert_finalize_object (announcer);
 }
 

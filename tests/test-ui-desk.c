@@ -95,28 +95,17 @@ label_contains (gpointer data)
          strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
 }
 
+/* The widget named @name under @root: its id in the template, or the name
+ * the code gave it. */
 static GtkWidget *
-entry_row (Fixture *f,
-           guint    nth)
+named (GtkWidget  *root,
+       const char *name)
 {
-  GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_ENTRY_ROW, nth);
+  GtkWidget *widget = gil_test_ui_find_named (root, name);
 
-  g_assert_nonnull (row);
-  return row;
-}
-
-static GtkWidget *
-combo_row (Fixture    *f,
-           const char *title)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_COMBO_ROW, i);
-
-      g_assert_nonnull (row);
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
-        return row;
-    }
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
 }
 
 /* The sex row's items after "Belum dipilih". */
@@ -133,21 +122,6 @@ payer_index (const char *payer)
     if (g_strcmp0 (payers[i], payer) == 0)
       return i + 1;
   g_assert_not_reached ();
-}
-
-static GtkWidget *
-label_with_class (GtkWidget  *root,
-                  const char *css_class)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return NULL;
-      if (gtk_widget_has_css_class (label, css_class))
-        return label;
-    }
 }
 
 typedef struct
@@ -228,15 +202,11 @@ combo_is (gpointer data)
   return adw_combo_row_get_selected (ADW_COMBO_ROW (e->widget)) == GPOINTER_TO_UINT (e->text);
 }
 
-/* The note under the new-patient form's fields: the label just before
- * the form's error (the page's first field-error label). */
+/* The note under the new-patient form's fields. */
 static GtkWidget *
 form_note (Fixture *f)
 {
-  GtkWidget *note = gtk_widget_get_prev_sibling (label_with_class (f->page, "field-error"));
-
-  g_assert_true (GTK_IS_LABEL (note));
-  return note;
+  return named (f->page, "nik_note");
 }
 
 static gboolean
@@ -263,7 +233,7 @@ static void
 test_nik_autofill (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkWidget *sex = combo_row (f, "Jenis kelamin");
+  GtkWidget *sex = named (f->page, "sex_row");
   GtkWidget *note;
   Expect e;
 
@@ -273,18 +243,18 @@ test_nik_autofill (Fixture       *f,
       return;
     }
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, entry_row (f, 0), "the new patient's name");
+  wait_focus (f, named (f->page, "name_row"), "the new patient's name");
   note = form_note (f);
   gil_test_ui_type (GTK_WIDGET (f->window), "Tab");
-  wait_focus (f, entry_row (f, 1), "the NIK");
+  wait_focus (f, named (f->page, "nik_row"), "the NIK");
   type_digits (f, "5271014507800003");
-  e = (Expect) { entry_row (f, 2), "05-07-1980" };
+  e = (Expect) { named (f->page, "birth_row"), "05-07-1980" };
   gil_test_ui_wait (text_is, &e, "the birth date from the NIK");
   e = (Expect) { sex, GUINT_TO_POINTER (SEX_FEMALE) };
   gil_test_ui_wait (combo_is, &e, "the sex from the NIK");
   e = (Expect) { note, "diisi dari NIK" };
   gil_test_ui_wait (label_contains, &e, "the note that they were filled in");
-  g_assert_true (gtk_widget_is_sensitive (entry_row (f, 2)));
+  g_assert_true (gtk_widget_is_sensitive (named (f->page, "birth_row")));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-nik-autofill"));
 
@@ -292,23 +262,23 @@ test_nik_autofill (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "BackSpace 0");
   e = (Expect) { note, "Nomor urut pada NIK" };
   gil_test_ui_wait (label_contains, &e, "the NIK error as it is typed");
-  g_assert_true (gtk_widget_has_css_class (entry_row (f, 1), "error"));
+  g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
 
   /* Another patient, whose birth date and sex the clerk typed first:
    * kept, and the difference called out. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.cancel-patient", NULL));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, entry_row (f, 0), "the next new patient's name");
+  wait_focus (f, named (f->page, "name_row"), "the next new patient's name");
   g_assert_false (gtk_widget_get_visible (note));
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "01-01-1990");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "01-01-1990");
   adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_MALE);
-  g_assert_true (gtk_widget_grab_focus (entry_row (f, 1)));
+  g_assert_true (gtk_widget_grab_focus (named (f->page, "nik_row")));
   type_digits (f, "5271014507800003");
   e = (Expect) { note, "Menurut NIK, lahir 05-07-1980, perempuan" };
   gil_test_ui_wait (label_contains, &e, "the warning that the NIK disagrees");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (f, 2))), ==, "01-01-1990");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (f->page, "birth_row"))), ==, "01-01-1990");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, SEX_MALE);
-  g_assert_false (gtk_widget_has_css_class (entry_row (f, 1), "error"));
+  g_assert_false (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
 }
 
 /* The manager's warning about a patient just saved stays until the
@@ -318,7 +288,7 @@ test_warning_kept (Fixture       *f,
                    gconstpointer  data)
 {
   GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
-  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  GtkWidget *ticket = named (f->page, "ticket_label");
   GtkWidget *understood;
   GtkWidget *bar;
   Expect e;
@@ -330,10 +300,10 @@ test_warning_kept (Fixture       *f,
     }
   /* A NIK of a woman born 05-07-1980, for a man born 1981. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Lalu Zainal");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1981");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_MALE);
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800003");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Lalu Zainal");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "05-07-1981");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_MALE);
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800003");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { patient_label, "Lalu Zainal" };
   gil_test_ui_wait (label_is, &e, "Lalu Zainal to be chosen");
@@ -348,7 +318,7 @@ test_warning_kept (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-warning-kept"));
 
   /* Ctrl+Enter: refused, the focus on "Mengerti". */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Cara bayar")), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   gil_test_ui_wait (error_shown, f->page, "the refusal");
   wait_focus (f, understood, "“Mengerti”");
@@ -390,10 +360,7 @@ api_get (Fixture    *f,
 static GtkWidget *
 patient_title (Fixture *f)
 {
-  GtkWidget *label = label_with_class (f->page, "title-2");
-
-  g_assert_nonnull (label);
-  return label;
+  return named (f->page, "patient_label");
 }
 
 static gboolean
@@ -412,8 +379,8 @@ choose (Fixture    *f,
         const char *query,
         const char *name)
 {
-  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
-  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *search = named (f->page, "search_entry");
+  GtkWidget *list = named (f->page, "results_list");
   GtkWidget *patient_label = patient_title (f);
   Expect e;
 
@@ -454,7 +421,7 @@ static void
 test_implausible_pregnancy (Fixture       *f,
                             gconstpointer  data)
 {
-  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  GtkWidget *ticket = named (f->page, "ticket_label");
   g_autoptr(JsonNode) visit = NULL;
   GtkWidget *dialog;
   Expect e;
@@ -467,8 +434,8 @@ test_implausible_pregnancy (Fixture       *f,
     }
   api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1990-01-01\",\"sex\":\"M\"}");
   choose (f, "lalu", "Lalu Ahmad");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Tujuan kunjungan")), purpose_index ("anc"));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Cara bayar")), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "purpose_row")), purpose_index ("anc"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
 
   /* Ctrl+Enter: the manager refuses; the desk asks. Escape: nothing. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
@@ -498,7 +465,7 @@ static void
 test_payer_red_after_register (Fixture       *f,
                                gconstpointer  data)
 {
-  GtkWidget *payer = combo_row (f, "Cara bayar");
+  GtkWidget *payer = named (f->page, "payer_row");
 
   api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
   api_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\"}");
@@ -532,7 +499,7 @@ static void
 test_unidentified_merge (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  GtkWidget *ticket = named (f->page, "ticket_label");
   g_autoptr(JsonNode) visit = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
@@ -552,8 +519,8 @@ test_unidentified_merge (Fixture       *f,
                    "Pasien Gawat Darurat Tanpa Identitas");
   /* Nothing happens before the sex is chosen. */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ticket"));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (gil_test_ui_find_type (dialog, GTK_TYPE_DROP_DOWN, 0)), 2);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gil_test_ui_find_type (dialog, GTK_TYPE_SPIN_BUTTON, 0)), 45);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (dialog, "sex")), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (dialog, "approx_age_years")), 45);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-unidentified"));
   press_dialog_button (dialog, "Beri Nomor UGD");
@@ -576,7 +543,7 @@ test_unidentified_merge (Fixture       *f,
   dialog = find_dialog ();
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
   gil_test_ui_type (dialog, "l a l u");
-  list = gil_test_ui_find_type (dialog, GTK_TYPE_LIST_BOX, 0);
+  list = named (dialog, "results");
   gil_test_ui_wait (list_has_rows, list, "the patient's own record");
   gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   gil_test_ui_spin (300);
@@ -616,13 +583,13 @@ test_unidentified_complete (Fixture       *f,
   dialog = find_dialog ();
   /* A NIK that cannot be right cannot be saved, whatever else is
    * filled in. */
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 2)), "05-07-1980");
+  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "birth_date")), "05-07-1980");
   gil_test_ui_type (dialog, "B a i q Tab 5 2 7 1 0 1 4 5 0 7 8 0 0 0 0 0");
-  e = (Expect) { gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 1), "5271014507800000" };
+  e = (Expect) { named (dialog, "nik"), "5271014507800000" };
   gil_test_ui_wait (text_is, &e, "the NIK typed");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_type (dialog, "BackSpace 3");
-  e = (Expect) { gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 2), "05-07-1980" };
+  e = (Expect) { named (dialog, "birth_date"), "05-07-1980" };
   gil_test_ui_wait (text_is, &e, "the birth date from the NIK");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_spin (300);

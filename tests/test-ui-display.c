@@ -148,30 +148,46 @@ fixture_tear_down (Fixture       *f,
   gil_test_manager_free (f->manager);
 }
 
-static const char *
-text_of (GtkWidget  *root,
-         const char *css_class,
-         guint       nth)
+/* The widget the page names @name (a template id or a widget name). */
+static GtkWidget *
+named (GtkWidget  *root,
+       const char *name)
 {
-  GtkWidget *label = gil_test_ui_find_class (root, css_class, nth);
+  GtkWidget *widget = gil_test_ui_find_named (root, name);
 
-  g_assert_nonnull (label);
-  return gtk_label_get_text (GTK_LABEL (label));
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
 }
 
-/* The card of the room named @room_name. */
+static const char *
+text_of (GtkWidget  *root,
+         const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (named (root, name)));
+}
+
+/* The card of the room @code, which shows the room's name. */
 static GtkWidget *
 card_of (Fixture    *f,
+         const char *code,
          const char *room_name)
 {
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *card = gil_test_ui_find_class (f->page, "display-card", i);
+  g_autofree char *name = g_strconcat ("card-", code, NULL);
+  GtkWidget *card = named (f->page, name);
 
-      g_assert_nonnull (card);
-      if (g_strcmp0 (text_of (card, "display-card-room", 0), room_name) == 0)
-        return card;
-    }
+  g_assert_cmpstr (text_of (card, "card_room"), ==, room_name);
+  return card;
+}
+
+/* The @nth of the recent calls, the newest first (shown or not). */
+static GtkWidget *
+recent_call (Fixture *f,
+             guint    nth)
+{
+  g_autofree char *name = g_strdup_printf ("recent_%u", nth);
+
+  return named (f->page, name);
 }
 
 static guint
@@ -204,8 +220,7 @@ page_says (Fixture    *f,
 typedef struct
 {
   GtkWidget  *root;
-  const char *css_class;
-  guint       nth;
+  const char *name;
   const char *text;
 } Expect;
 
@@ -213,7 +228,7 @@ static gboolean
 shows (gpointer data)
 {
   Expect *e = data;
-  GtkWidget *label = gil_test_ui_find_class (e->root, e->css_class, e->nth);
+  GtkWidget *label = gil_test_ui_find_named (e->root, e->name);
 
   return label != NULL && gtk_widget_is_visible (label) &&
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), e->text) == 0;
@@ -221,12 +236,11 @@ shows (gpointer data)
 
 static void
 wait_for (GtkWidget  *root,
-          const char *css_class,
-          guint       nth,
+          const char *name,
           const char *text)
 {
-  Expect e = { root, css_class, nth, text };
-  g_autofree char *what = g_strdup_printf ("“%s” in .%s #%u", text, css_class, nth);
+  Expect e = { root, name, text };
+  g_autofree char *what = g_strdup_printf ("“%s” in %s", text, name);
 
   gil_test_ui_wait (shows, &e, what);
 }
@@ -237,7 +251,7 @@ assert_waiting (GtkWidget *card,
 {
   g_autofree char *expected = g_strdup_printf (_("%u waiting"), n);
 
-  wait_for (card, "display-card-waiting", 0, expected);
+  wait_for (card, "card_waiting", expected);
 }
 
 /* ── the tests ─────────────────────────────────────────────────────── */
@@ -282,63 +296,63 @@ test_calls (Fixture       *f,
 
   open_display (f, NULL, health_seq (f));
   assert_clock_shown (f->page);
-  latest = gil_test_ui_find_class (f->page, "display-latest", 0);
+  latest = named (f->page, "latest_box");
   g_assert_nonnull (latest);
   g_assert_cmpuint (count_class (f->page, "display-card"), ==, ROOMS);
-  g_assert_cmpstr (text_of (f->page, "display-ticket", 0), ==, "—");
+  g_assert_cmpstr (text_of (f->page, "ticket_label"), ==, "—");
 
   /* Three elderly patients wait in the Lansia room. */
   first_stop = register_patient (f, "Inaq Saenah", "1950-03-01", NULL);
   register_patient (f, "Amaq Rusni", "1951-04-02", NULL);
   register_patient (f, "Papuq Idah", "1952-05-03", NULL);
-  card = card_of (f, "Ruang Lansia");
+  card = card_of (f, "K3-LANSIA", "Ruang Lansia");
   assert_waiting (card, 3);
-  g_assert_cmpstr (text_of (card, "display-card-number", 0), ==, "—");
+  g_assert_cmpstr (text_of (card, "card_number"), ==, "—");
 
   /* The room calls: the ticket large, with its room, as a new call. */
   first = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (first, ==, "E-001");
-  wait_for (f->page, "display-ticket", 0, "E-001");
-  g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Lansia");
+  wait_for (f->page, "ticket_label", "E-001");
+  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Lansia");
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-patient", 0)));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 0)));
-  wait_for (card, "display-card-number", 0, "E-001");
+  g_assert_false (gtk_widget_get_visible (named (f->page, "patient_label")));
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));
+  wait_for (card, "card_number", "E-001");
   assert_waiting (card, 2);
   {
     g_autofree char *label = g_strdup_printf (_("Ticket number %s, please go to %s"),
                                               "E-001", "Ruang Lansia");
 
-    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_find_class (f->page, "display-ticket", 0)),
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (named (f->page, "ticket_label")),
                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label);
   }
 
   /* A second call takes its place; the first goes to the last calls. */
   second = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (second, ==, "E-002");
-  wait_for (f->page, "display-ticket", 0, "E-002");
-  wait_for (f->page, "display-recent-ticket", 0, "E-001");
-  g_assert_cmpstr (text_of (f->page, "display-recent-room", 0), ==, "Ruang Lansia");
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 1)));
-  wait_for (card, "display-card-number", 0, "E-002");
+  wait_for (f->page, "ticket_label", "E-002");
+  wait_for (recent_call (f, 0), "recent_ticket", "E-001");
+  g_assert_cmpstr (text_of (recent_call (f, 0), "recent_room"), ==, "Ruang Lansia");
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
+  wait_for (card, "card_number", "E-002");
   assert_waiting (card, 1);
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
 
   /* A recall moves the first back up, not twice. */
   gil_test_api_stop_action (f->url, f->token, first_stop, "recall");
-  wait_for (f->page, "display-ticket", 0, "E-001");
-  wait_for (f->page, "display-recent-ticket", 0, "E-002");
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 1)));
-  wait_for (card, "display-card-number", 0, "E-001");
+  wait_for (f->page, "ticket_label", "E-001");
+  wait_for (recent_call (f, 0), "recent_ticket", "E-002");
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
+  wait_for (card, "card_number", "E-001");
 
   /* Other rooms stay as they were. */
-  g_assert_cmpstr (text_of (card_of (f, "Ruang Usia Dewasa"), "display-card-number", 0), ==, "—");
-  assert_waiting (card_of (f, "Ruang Usia Dewasa"), 0);
+  g_assert_cmpstr (text_of (card_of (f, "K3-DEWASA", "Ruang Usia Dewasa"), "card_number"), ==, "—");
+  assert_waiting (card_of (f, "K3-DEWASA", "Ruang Usia Dewasa"), 0);
 
   /* The puskesmas renames itself: the header follows. */
-  g_assert_cmpstr (text_of (f->page, "display-puskesmas", 0), ==, "Puskesmas");
+  g_assert_cmpstr (text_of (f->page, "puskesmas_label"), ==, "Puskesmas");
   json_node_unref (call (f, "PATCH", "/api/v1/profile", "{\"name\":\"Puskesmas Karang Taliwang\"}", 200));
-  wait_for (f->page, "display-puskesmas", 0, "Puskesmas Karang Taliwang");
+  wait_for (f->page, "puskesmas_label", "Puskesmas Karang Taliwang");
 
   /* Calls in five more rooms: the last calls hold the five before the
    * latest, and the oldest call leaves the board. */
@@ -350,13 +364,13 @@ test_calls (Fixture       *f,
 
       g_assert_cmpstr (ticket, ==, more[i].ticket);
     }
-  wait_for (f->page, "display-ticket", 0, "K-001");
-  g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Farmasi");
+  wait_for (f->page, "ticket_label", "K-001");
+  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Farmasi");
   for (guint i = 0; i < RECENT; i++)
-    wait_for (f->page, "display-recent-ticket", i, recent[i]);
+    wait_for (recent_call (f, i), "recent_ticket", recent[i]);
   g_assert_false (page_says (f, "E-002"));
-  wait_for (card_of (f, "Ruang Lansia"), "display-card-number", 0, "E-001");
-  assert_waiting (card_of (f, "Ruang Lansia"), 1);
+  wait_for (card_of (f, "K3-LANSIA", "Ruang Lansia"), "card_number", "E-001");
+  assert_waiting (card_of (f, "K3-LANSIA", "Ruang Lansia"), 1);
 
   gil_test_ui_spin (400);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-calls"));
@@ -382,8 +396,8 @@ test_names (Fixture       *f,
   /* A normal room: the name shows under the ticket. */
   register_patient (f, "Baiq Mardiana", "1990-01-01", NULL);
   ticket = call_next (f, "K3-DEWASA");
-  wait_for (f->page, "display-ticket", 0, ticket);
-  wait_for (f->page, "display-patient", 0, "Baiq Mardiana");
+  wait_for (f->page, "ticket_label", ticket);
+  wait_for (f->page, "patient_label", "Baiq Mardiana");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-names"));
 
@@ -392,21 +406,21 @@ test_names (Fixture       *f,
   register_patient (f, "Lalu Sukardi", "1985-06-06", "LK-KHUSUS");
   ticket = call_next (f, "LK-KHUSUS");
   g_assert_cmpstr (ticket, ==, "F-001");
-  wait_for (f->page, "display-ticket", 0, "F-001");
-  wait_for (card_of (f, "Ruang Pemeriksaan Khusus"), "display-card-number", 0, "F-001");
+  wait_for (f->page, "ticket_label", "F-001");
+  wait_for (card_of (f, "LK-KHUSUS", "Ruang Pemeriksaan Khusus"), "card_number", "F-001");
   /* The queue has the name by now; the page still does not show it. */
   gil_test_ui_spin (200);
   g_assert_false (page_says (f, "Sukardi"));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-patient", 0)));
+  g_assert_false (gtk_widget_get_visible (named (f->page, "patient_label")));
   /* The earlier call keeps its name in the last calls. */
-  wait_for (f->page, "display-recent-patient", 0, "Baiq Mardiana");
+  wait_for (recent_call (f, 0), "recent_patient", "Baiq Mardiana");
 
   /* Names turned off: ticket numbers only. */
   set_display_names (f, FALSE);
   gil_test_ui_wait (no_names, f, "names to go");
   g_assert_false (page_says (f, "Mardiana"));
   g_assert_false (page_says (f, "Sukardi"));
-  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, "D-001");
+  g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, "D-001");
 }
 
 static void
@@ -420,7 +434,7 @@ test_limited (Fixture       *f,
 
   open_display (f, codes, health_seq (f));
   g_assert_cmpuint (count_class (f->page, "display-card"), ==, 1);
-  card = card_of (f, "Ruang Lansia");
+  card = card_of (f, "K3-LANSIA", "Ruang Lansia");
 
   /* A call in another room, then one in this display's room: events come
    * in order, so once the second shows the first was passed over. */
@@ -429,12 +443,12 @@ test_limited (Fixture       *f,
   other = call_next (f, "K3-DEWASA");
   own = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (other, ==, "D-001");
-  wait_for (f->page, "display-ticket", 0, own);
-  g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Lansia");
-  wait_for (card, "display-card-number", 0, own);
+  wait_for (f->page, "ticket_label", own);
+  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Lansia");
+  wait_for (card, "card_number", own);
   g_assert_false (page_says (f, "D-001"));
   g_assert_false (page_says (f, "Ruang Usia Dewasa"));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 0)));
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));
 }
 
 /* The display starts after two calls: from the queues alone, or also from
@@ -461,22 +475,22 @@ test_started_late (Fixture       *f,
   second = call_next (f, "K3-DEWASA");
 
   open_display (f, NULL, replay ? 0 : from == 2 ? GIL_CONNECTION_SINCE_NOTHING : health_seq (f));
-  latest = gil_test_ui_find_class (f->page, "display-latest", 0);
-  wait_for (f->page, "display-ticket", 0, second);
-  g_assert_cmpstr (text_of (f->page, "display-room", 0), ==, "Ruang Usia Dewasa");
-  wait_for (f->page, "display-recent-ticket", 0, first);
-  g_assert_cmpstr (text_of (f->page, "display-recent-room", 0), ==, "Ruang Lansia");
-  wait_for (card_of (f, "Ruang Lansia"), "display-card-number", 0, first);
-  assert_waiting (card_of (f, "Ruang Lansia"), 1);
+  latest = named (f->page, "latest_box");
+  wait_for (f->page, "ticket_label", second);
+  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Usia Dewasa");
+  wait_for (recent_call (f, 0), "recent_ticket", first);
+  g_assert_cmpstr (text_of (recent_call (f, 0), "recent_room"), ==, "Ruang Lansia");
+  wait_for (card_of (f, "K3-LANSIA", "Ruang Lansia"), "card_number", first);
+  assert_waiting (card_of (f, "K3-LANSIA", "Ruang Lansia"), 1);
   gil_test_ui_spin (300);
   g_assert_false (gtk_widget_has_css_class (latest, "new-call"));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 1)));
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
 
   third = call_next (f, "K3-LANSIA");
-  wait_for (f->page, "display-ticket", 0, third);
+  wait_for (f->page, "ticket_label", third);
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
-  wait_for (f->page, "display-recent-ticket", 0, second);
-  wait_for (f->page, "display-recent-ticket", 1, first);
+  wait_for (recent_call (f, 0), "recent_ticket", second);
+  wait_for (recent_call (f, 1), "recent_ticket", first);
 
   /* A full-HD screen: the same board, larger. */
   if (replay)
@@ -496,7 +510,7 @@ is_new_call (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_has_css_class (gil_test_ui_find_class (f->page, "display-latest", 0), "new-call");
+  return gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call");
 }
 
 /* What the large ticket said as each call event reached the page. */
@@ -508,7 +522,7 @@ on_called_cb (GilConnection *connection,
   Fixture *f = user_data;
   GPtrArray *seen = g_object_get_data (G_OBJECT (f->page), "seen");
 
-  g_ptr_array_add (seen, g_strdup (text_of (f->page, "display-ticket", 0)));
+  g_ptr_array_add (seen, g_strdup (text_of (f->page, "ticket_label")));
 }
 
 static gboolean
@@ -534,7 +548,7 @@ test_hold (Fixture       *f,
   open_display (f, NULL, health_seq (f));
   register_patient (f, "Pasien", "1990-01-01", "K3-DEWASA");
   g_free (call_next (f, "K3-DEWASA"));
-  wait_for (f->page, "display-ticket", 0, "D-001");
+  wait_for (f->page, "ticket_label", "D-001");
   gil_test_ui_wait (is_new_call, f, "the first call as new");
   gil_test_ui_spin (10 * TEST_HOLD_MS);
   gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->page), GIL_DISPLAY_HOLD_MS);
@@ -554,19 +568,19 @@ test_hold (Fixture       *f,
   g_assert_cmpuint (seen->len, ==, 3);
   for (guint i = 0; i < seen->len; i++)
     g_assert_cmpstr (g_ptr_array_index (seen, i), ==, tickets[0]);
-  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, "D-001");
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 1)));
-  g_assert_true (gtk_widget_has_css_class (gil_test_ui_find_class (f->page, "display-latest", 0), "new-call"));
+  g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, "D-001");
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
+  g_assert_true (gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call"));
 
   /* Then each in turn, the one before it going to the recent calls. */
-  wait_for (f->page, "display-ticket", 0, tickets[1]);
-  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, tickets[0]);
-  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 1), ==, "D-001");
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 2)));
-  wait_for (f->page, "display-ticket", 0, tickets[2]);
-  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 0), ==, tickets[1]);
-  g_assert_cmpstr (text_of (f->page, "display-recent-ticket", 1), ==, tickets[0]);
-  g_assert_true (gtk_widget_has_css_class (gil_test_ui_find_class (f->page, "display-latest", 0), "new-call"));
+  wait_for (f->page, "ticket_label", tickets[1]);
+  g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, tickets[0]);
+  g_assert_cmpstr (text_of (recent_call (f, 1), "recent_ticket"), ==, "D-001");
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 2)));
+  wait_for (f->page, "ticket_label", tickets[2]);
+  g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, tickets[1]);
+  g_assert_cmpstr (text_of (recent_call (f, 1), "recent_ticket"), ==, tickets[0]);
+  g_assert_true (gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call"));
   g_signal_handlers_disconnect_by_func (f->connection, on_called_cb, f);
 }
 
@@ -588,15 +602,15 @@ test_no_repeats (Fixture       *f,
     }
   for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
     g_free (call_next (f, rooms[i]));
-  wait_for (f->page, "display-ticket", 0, "J-001");
-  wait_for (f->page, "display-recent-ticket", 1, "A-001");
+  wait_for (f->page, "ticket_label", "J-001");
+  wait_for (recent_call (f, 1), "recent_ticket", "A-001");
 
   gil_test_api_stop_action (f->url, f->token, first, "recall");
   gil_test_api_stop_action (f->url, f->token, first, "recall");
-  wait_for (f->page, "display-ticket", 0, "A-001");
-  wait_for (f->page, "display-recent-ticket", 0, "J-001");
-  wait_for (f->page, "display-recent-ticket", 1, "H-001");
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-recent-row", 2)));
+  wait_for (f->page, "ticket_label", "A-001");
+  wait_for (recent_call (f, 0), "recent_ticket", "J-001");
+  wait_for (recent_call (f, 1), "recent_ticket", "H-001");
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 2)));
 }
 
 static gboolean
@@ -604,7 +618,7 @@ sign_shown (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_get_visible (gil_test_ui_find_class (f->page, "display-sound-sign", 0));
+  return gtk_widget_get_visible (named (f->page, "sound_sign"));
 }
 
 /* The tests' sound server is not there: once a call cannot be heard,
@@ -618,7 +632,7 @@ test_sound_sign (Fixture       *f,
 
   g_settings_set_string (settings, "announcements", "off");
   open_display (f, NULL, health_seq (f));
-  sign = gil_test_ui_find_class (f->page, "display-sound-sign", 0);
+  sign = named (f->page, "sound_sign");
   g_assert_nonnull (sign);
   g_assert_false (gtk_widget_get_visible (sign));
 

@@ -238,7 +238,7 @@ test_admin_reads_history (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (history)), ==, title);
   gil_test_ui_spin (200);
 
-  list = GTK_LIST_BOX (gil_test_ui_find_type (GTK_WIDGET (history), GTK_TYPE_LIST_BOX, 0));
+  list = GTK_LIST_BOX (gil_test_ui_find_named (GTK_WIDGET (history), "entry_list"));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row), i++)
@@ -311,7 +311,7 @@ test_history_of_a_move (Fixture       *f,
   gil_test_ui_wait (history_loaded, NULL, "the history");
   gil_test_ui_spin (200);
 
-  list = GTK_LIST_BOX (gil_test_ui_find_type (GTK_WIDGET (find_history_window ()), GTK_TYPE_LIST_BOX, 0));
+  list = GTK_LIST_BOX (gil_test_ui_find_named (GTK_WIDGET (find_history_window ()), "entry_list"));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row), i++)

@@ -206,9 +206,9 @@ serves_plain_http (gpointer data)
 
 static GtkLabel *
 card_label (GtkWidget  *page,
-            const char *css_class)
+            const char *name)
 {
-  GtkWidget *label = gil_test_ui_find_class (page, css_class, 0);
+  GtkWidget *label = gil_test_ui_find_named (page, name);
 
   g_assert_nonnull (label);
   return GTK_LABEL (label);
@@ -286,18 +286,18 @@ test_host_lan (void)
   gtk_window_present (GTK_WINDOW (preferences));
   page = gil_test_ui_find_type (GTK_WIDGET (preferences), GIL_TYPE_PAIRING_PAGE, 0);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
-  g_assert_cmpstr (gtk_label_get_text (card_label (page, "title-1")), ==, expected_address);
+  g_assert_cmpstr (gtk_label_get_text (card_label (page, "address_label")), ==, expected_address);
   lines = gil_fingerprint_format_lines (gil_host_get_fingerprint (host));
-  g_assert_cmpstr (gtk_label_get_text (card_label (page, "fingerprint")), ==, lines);
-  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (card_label (page, "fingerprint"))));
+  g_assert_cmpstr (gtk_label_get_text (card_label (page, "fingerprint_label")), ==, lines);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (card_label (page, "fingerprint_label"))));
 
   /* A room station for the elderly's room, ticked from the list. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_find_type (page, ADW_TYPE_COMBO_ROW, 0)), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_find_named (page, "role_row")), 1);
   gil_test_ui_wait (room_checks_listed, page, "the rooms to tick");
   gtk_check_button_set_active (find_room_check (page, "Ruang Lansia"), TRUE);
   g_signal_emit_by_name (gil_test_ui_find_button (page, "Buat Kode"), "clicked");
-  gil_test_ui_wait (label_has_text, card_label (page, "pairing-code"), "the pairing code");
-  code = g_strdup (gtk_label_get_text (card_label (page, "pairing-code")));
+  gil_test_ui_wait (label_has_text, card_label (page, "code_label"), "the pairing code");
+  code = g_strdup (gtk_label_get_text (card_label (page, "code_label")));
   g_assert_cmpuint (strlen (code), ==, 6);
   gil_test_ui_spin (500);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (preferences), "host-pairing"));
@@ -319,7 +319,7 @@ test_host_lan (void)
                      json_object_get_object_member (json_node_get_object (wait.reply), "station"), "rooms"), 0),
                    ==, 5);
   json_node_unref (wait.reply);
-  gil_test_ui_wait (hidden, card_label (page, "pairing-code"), "the used code to disappear");
+  gil_test_ui_wait (hidden, card_label (page, "code_label"), "the used code to disappear");
   g_assert_nonnull (gil_test_ui_find_label (page, "PC Ruang Lansia"));
   gtk_window_destroy (GTK_WINDOW (preferences));
 
@@ -337,7 +337,7 @@ test_host_lan (void)
                                           "The queue server on this computer stopped: %s. Starting it again in %u seconds…",
                                           1),
                              killed, 1);
-  banner.label = GTK_LABEL (gil_test_ui_find_class (GTK_WIDGET (desk), "offline-banner", 0));
+  banner.label = GTK_LABEL (gil_test_ui_find_named (GTK_WIDGET (desk), "offline_label"));
   banner.text = stopped;
   gil_test_ui_wait (label_says, &banner, "the banner to say the queue server stopped");
   gil_test_ui_spin (200);
@@ -539,13 +539,13 @@ only_reference (gpointer data)
 static void
 test_new_destroy (void)
 {
-  GilHost *host = gil_host_new ("giliran-manager", data_home, 8470, FALSE);
+  GilHost *host = gil_host_new ("giliran-manager", data_home, GIL_DEFAULT_PORT, FALSE);
   g_autoptr(GilConnection) connection = gil_connection_new ("http://127.0.0.1:1", "");
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *page = g_object_ref_sink (gil_pairing_page_new (connection, settings));
 
   g_assert_cmpint (gil_host_get_state (host), ==, GIL_HOST_STOPPED);
-  g_assert_cmpstr (gil_host_get_url (host), ==, "https://127.0.0.1:8470");
+  g_assert_cmpstr (gil_host_get_url (host), ==, "https://127.0.0.1:" G_STRINGIFY (GIL_DEFAULT_PORT));
   gil_pairing_page_set_host (GIL_PAIRING_PAGE (page), host);
   gil_pairing_page_set_host (GIL_PAIRING_PAGE (page), NULL);
   g_assert_finalize_object (host);

@@ -210,13 +210,13 @@ test_preferences (void)
   gil_test_ui_wait (rooms_listed, window, "the rooms list");
 
   /* The puskesmas name, applied from its row. */
-  name_row = gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, 0);
+  name_row = gil_test_ui_find_named (GTK_WIDGET (window), "name_row");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Puskesmas Ampenan");
   g_signal_emit_by_name (name_row, "apply");
   gil_test_ui_wait (profile_saved, &wait, "the name to be saved");
 
   /* Names on the displays: off as the manager has it, then turned on. */
-  names = GTK_SWITCH (gil_test_ui_find_type (GTK_WIDGET (window), GTK_TYPE_SWITCH, 0));
+  names = GTK_SWITCH (gil_test_ui_find_named (GTK_WIDGET (window), "names_switch"));
   g_assert_false (gtk_switch_get_active (names));
   gtk_switch_set_active (names, TRUE);
   gil_test_ui_wait (names_on, manager, "names to be turned on for the displays");

@@ -102,29 +102,23 @@ row_title_contains (gpointer data)
   return title != NULL && strstr (title, e->text) != NULL;
 }
 
+/* The widget named @name under @root: its id in the template, or the name
+ * the code gave it. */
 static GtkWidget *
-entry_row (Fixture *f,
-           guint    nth)
+named (GtkWidget  *root,
+       const char *name)
 {
-  GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_ENTRY_ROW, nth);
+  GtkWidget *widget = gil_test_ui_find_named (root, name);
 
-  g_assert_nonnull (row);
-  return row;
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
 }
 
-static GtkWidget *
-combo_row (Fixture    *f,
-           const char *title)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_COMBO_ROW, i);
-
-      g_assert_nonnull (row);
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
-        return row;
-    }
-}
+/* The new-patient form's fields, in the order the clerk fills them. */
+static const char * const patient_fields[] = {
+  "name_row", "nik_row", "birth_row", "bpjs_row", "address_row", "phone_row", NULL
+};
 
 /* The sex row's items after "Belum dipilih". */
 #define SEX_FEMALE 1
@@ -142,26 +136,11 @@ payer_index (const char *payer)
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-label_with_class (GtkWidget  *root,
-                  const char *css_class)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return NULL;
-      if (gtk_widget_has_css_class (label, css_class))
-        return label;
-    }
-}
-
 static void
 test_new_patient_and_register (Fixture       *f,
                                gconstpointer  data)
 {
-  GtkWidget *form_error;
+  GtkWidget *nik_note;
   GtkWidget *ticket;
   GtkWidget *patient_label;
   GtkWidget *suggestion;
@@ -169,22 +148,22 @@ test_new_patient_and_register (Fixture       *f,
 
   /* The desk opens the form and types a patient with a wrong NIK. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Baiq Nurul Aini");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800000");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1980");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_FEMALE);
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Baiq Nurul Aini");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800000");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "05-07-1980");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
 
   /* It says what is wrong with the NIK, in Indonesian, at the NIK. */
-  form_error = label_with_class (f->page, "field-error");
-  e = (Expect) { form_error, "Nomor urut pada NIK" };
+  nik_note = named (f->page, "nik_note");
+  e = (Expect) { nik_note, "Nomor urut pada NIK" };
   gil_test_ui_wait (label_contains, &e, "the NIK error");
-  g_assert_true (gtk_widget_has_css_class (entry_row (f, 1), "error"));
+  g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-nik-error"));
 
   /* Corrected, it saves and the patient is chosen. */
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800003");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800003");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_assert_nonnull (patient_label);
@@ -192,28 +171,20 @@ test_new_patient_and_register (Fixture       *f,
   gil_test_ui_wait (label_is, &e, "the new patient to be chosen");
 
   /* The suggestion follows the fields: an adult woman, then pregnant. */
-  suggestion = NULL;
-  for (guint i = 0; suggestion == NULL; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_ACTION_ROW, i);
-
-      g_assert_nonnull (row);
-      if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Ruang yang"))
-        suggestion = row;
-    }
+  suggestion = named (f->page, "suggestion_row");
   e = (Expect) { suggestion, "Ruang Usia Dewasa" };
   gil_test_ui_wait (row_title_contains, &e, "the adult room to be suggested");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (suggestion)), "Usia "));
-  gtk_switch_set_active (GTK_SWITCH (gil_test_ui_find_type (f->page, GTK_TYPE_SWITCH, 0)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (named (f->page, "pregnant_switch")), TRUE);
   e = (Expect) { suggestion, "Ruang Kesehatan Ibu" };
   gil_test_ui_wait (row_title_contains, &e, "the mothers' room to be suggested");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (suggestion)), ==,
                    "Hamil: Klaster 2, Ruang Kesehatan Ibu");
 
   /* Register (Ctrl+Enter): the ticket appears large. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Cara bayar")), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
-  ticket = label_with_class (f->page, "ticket-number");
+  ticket = named (f->page, "ticket_label");
   e = (Expect) { ticket, "A-001" };
   gil_test_ui_wait (label_is, &e, "the ticket");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Ruang Kesehatan Ibu"));
@@ -247,8 +218,8 @@ static void
 test_returning_patient_by_keyboard (Fixture       *f,
                                     gconstpointer  data)
 {
-  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
-  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *search = named (f->page, "search_entry");
+  GtkWidget *list = named (f->page, "results_list");
   GtkWidget *ticket;
   Expect e;
   guint status = 0;
@@ -269,7 +240,7 @@ test_returning_patient_by_keyboard (Fixture       *f,
   g_signal_emit_by_name (search, "activate");
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
 
-  ticket = label_with_class (f->page, "ticket-number");
+  ticket = named (f->page, "ticket_label");
   e = (Expect) { ticket, "E-001" };
   gil_test_ui_wait (label_is, &e, "the elderly room's ticket");
 
@@ -328,11 +299,11 @@ static void
 test_keyboard_only (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
-  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
-  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
+  GtkWidget *search = named (f->page, "search_entry");
+  GtkWidget *list = named (f->page, "results_list");
+  GtkWidget *ticket = named (f->page, "ticket_label");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
-  GtkWidget *purpose = NULL;
+  GtkWidget *purpose = named (f->page, "purpose_row");
   Expect e;
   guint status = 0;
 
@@ -348,14 +319,6 @@ test_keyboard_only (Fixture       *f,
                                       "\"bpjs\":\"0001234567890\"}",
                                       NULL, &status));
   g_assert_cmpuint (status, ==, 201);
-  for (guint i = 0; purpose == NULL; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_COMBO_ROW, i);
-
-      g_assert_nonnull (row);
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Tujuan kunjungan") == 0)
-        purpose = row;
-    }
 
   /* Ctrl+F, the name, Enter, Ctrl+Enter. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
@@ -381,18 +344,18 @@ test_keyboard_only (Fixture       *f,
   /* A new patient: Ctrl+N, the name typed, Tab to the birth date, Enter
    * on "Save Patient", Ctrl+Enter. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, entry_row (f, 0), "the new patient's name");
+  wait_focus (f, named (f->page, "name_row"), "the new patient's name");
   gil_test_ui_type (GTK_WIDGET (f->window), "S i t i space A m i n a h");
   /* xdotool has sent the keys; the app may not have read them all yet. */
-  e = (Expect) { entry_row (f, 0), "Siti Aminah" };
+  e = (Expect) { named (f->page, "name_row"), "Siti Aminah" };
   gil_test_ui_wait (text_is, &e, "the typed name");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "10-03-1990");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_FEMALE);
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "10-03-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
   g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->page, "Simpan Pasien")));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   wait_focus (f, purpose, "the new patient's purpose of the visit");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Siti Aminah"));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Cara bayar")), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "D-001" };
   gil_test_ui_wait (label_is, &e, "the adults' room's ticket");
@@ -404,7 +367,7 @@ test_keyboard_only (Fixture       *f,
    * made insensitive or goes away, the desk's keys still work. */
   gtk_window_set_focus (f->window, NULL);
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, entry_row (f, 0), "the new patient's name, from nowhere");
+  wait_focus (f, named (f->page, "name_row"), "the new patient's name, from nowhere");
 }
 
 /* Issue 17: a patient chosen, then the new-patient form opened and its
@@ -415,8 +378,8 @@ static void
 test_register_blocked_while_form_open (Fixture       *f,
                                        gconstpointer  data)
 {
-  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
-  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *search = named (f->page, "search_entry");
+  GtkWidget *list = named (f->page, "results_list");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
   GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_autoptr(JsonNode) visit = NULL;
@@ -447,15 +410,15 @@ test_register_blocked_while_form_open (Fixture       *f,
 
   /* The form opened (Ctrl+N), a new patient with a wrong NIK refused. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, entry_row (f, 0), "the new patient's name");
+  wait_focus (f, named (f->page, "name_row"), "the new patient's name");
   g_assert_false (gtk_widget_is_sensitive (register_button));
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Baiq Nurul Aini");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 1)), "5271014507800000");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "05-07-1980");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row (f, "Jenis kelamin")), SEX_FEMALE);
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Baiq Nurul Aini");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800000");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "05-07-1980");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   gil_test_ui_wait (error_shown, f->page, "the NIK error");
-  g_assert_true (gtk_widget_has_css_class (entry_row (f, 1), "error"));
+  g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
 
   /* Ctrl+Enter, with the focus in the form: nobody is registered. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
@@ -490,10 +453,10 @@ test_new_patient_form_starts_empty (Fixture       *f,
   guint status = 0;
 
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
-  sex = combo_row (f, "Jenis kelamin");
+  sex = named (f->page, "sex_row");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Siti Aminah");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "10-03-1990");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Siti Aminah");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "10-03-1990");
   adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { patient_label, "Siti Aminah" };
@@ -502,14 +465,14 @@ test_new_patient_form_starts_empty (Fixture       *f,
   /* The next new patient: nothing of Siti's is left. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
-  for (guint i = 0; i < 6; i++)
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (f, i))), ==, "");
+  for (guint i = 0; patient_fields[i] != NULL; i++)
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (f->page, patient_fields[i]))), ==, "");
 
   /* Saved without a sex: refused here, and the manager has no one new. */
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 0)), "Lalu Zainal");
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "01-06-2024");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Lalu Zainal");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "01-06-2024");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
-  form_error = label_with_class (f->page, "field-error");
+  form_error = named (f->page, "form_error");
   e = (Expect) { form_error, "Pilih jenis kelamin" };
   gil_test_ui_wait (label_contains, &e, "the sex error");
   g_assert_true (gtk_widget_has_css_class (sex, "error"));
@@ -519,11 +482,11 @@ test_new_patient_form_starts_empty (Fixture       *f,
   /* No such day: refused here too, in the format the field asks for
    * (HH-BB-TTTT), not the API's. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_MALE);
-  gtk_editable_set_text (GTK_EDITABLE (entry_row (f, 2)), "30-02-2024");
+  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "30-02-2024");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { form_error, "Tanggal lahir harus tanggal yang benar dengan format HH-BB-TTTT" };
   gil_test_ui_wait (label_contains, &e, "the birth date error");
-  g_assert_true (gtk_widget_has_css_class (entry_row (f, 2), "error"));
+  g_assert_true (gtk_widget_has_css_class (named (f->page, "birth_row"), "error"));
   g_assert_false (gtk_widget_has_css_class (sex, "error"));
   patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
                                gil_test_manager_get_admin_token (f->manager),
@@ -540,12 +503,12 @@ static void
 test_payer_not_chosen (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
-  GtkWidget *list = gil_test_ui_find_type (f->page, GTK_TYPE_LIST_BOX, 0);
+  GtkWidget *search = named (f->page, "search_entry");
+  GtkWidget *list = named (f->page, "results_list");
   GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
-  GtkWidget *payer = combo_row (f, "Cara bayar");
-  GtkWidget *ticket = label_with_class (f->page, "ticket-number");
-  GtkWidget *register_error = NULL;
+  GtkWidget *payer = named (f->page, "payer_row");
+  GtkWidget *ticket = named (f->page, "ticket_label");
+  GtkWidget *register_error = named (f->page, "register_error");
   g_autoptr(JsonNode) visit = NULL;
   Expect e;
   guint status = 0;
@@ -573,14 +536,7 @@ test_payer_not_chosen (Fixture       *f,
   gil_test_ui_wait (label_is, &e, "Lalu Ahmad to be chosen");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
-  for (guint i = 0; register_error == NULL; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_class (f->page, "field-error", i);
-
-      g_assert_nonnull (label);
-      if (gtk_widget_get_visible (label))
-        register_error = label;
-    }
+  g_assert_true (gtk_widget_get_visible (register_error));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (register_error)), ==, "Pilih cara bayar.");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-payer-not-chosen"));
@@ -616,16 +572,16 @@ static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkWidget *search = gil_test_ui_find_type (f->page, GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *search = named (f->page, "search_entry");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
 
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Cari pasien");
   g_assert_nonnull (register_button);
   g_assert_nonnull (gil_test_ui_find_button (f->page, "Pasien Baru"));
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_find_type (f->page, GTK_TYPE_SWITCH, 0)),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (named (f->page, "pregnant_switch")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Hamil");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_find_type (f->page, GTK_TYPE_CHECK_BUTTON, 2)),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (named (f->page, "cough-2-weeks")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Batuk 2 minggu atau lebih");
 }
 
@@ -887,7 +843,7 @@ test_cancel_visit (Fixture       *f,
 
   /* Without a reason it cannot be confirmed. */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
-  entry = gil_test_ui_find_type (dialog, GTK_TYPE_ENTRY, 0);
+  entry = named (dialog, "reason");
   gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Terdaftar dua kali");
@@ -927,7 +883,7 @@ test_cancel_refused_once_served (Fixture       *f,
 
   called = gil_test_api_call_next (manager_url (f), manager_token (f), "K3-DEWASA");
   gil_test_api_stop_action (manager_url (f), manager_token (f), json_object_get_int_member (called, "id"), "start");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, GTK_TYPE_ENTRY, 0)), "Pulang");
+  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "reason")), "Pulang");
   press_response (dialog, "Batalkan Kunjungan");
   wait_desk_message (f, "field-error", "kunjungan tidak dapat dibatalkan lagi");
   after = manager_get (f, path);
@@ -953,7 +909,7 @@ test_reroute_visit (Fixture       *f,
   Waiting w = { f, "K3-LANSIA", 0 };
   GtkWidget *row = open_visit (f, "E-001 · Citra Dewi");
   GtkWidget *dialog = activate_correction (row, "Pindah Ruang");
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gil_test_ui_find_type (dialog, GTK_TYPE_DROP_DOWN, 0));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (named (dialog, "room"));
   GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
   guint dewasa = G_MAXUINT;
 
@@ -965,7 +921,7 @@ test_reroute_visit (Fixture       *f,
     }
   g_assert_cmpuint (dewasa, !=, G_MAXUINT);
   gtk_drop_down_set_selected (dropdown, dewasa);
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, GTK_TYPE_ENTRY, 0)), "Salah pilih ruang");
+  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "reason")), "Salah pilih ruang");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-reroute-visit"));
   press_response (dialog, "Pindahkan");
@@ -996,8 +952,8 @@ test_edit_patient (Fixture       *f,
   g_autoptr(JsonNode) after = NULL;
   GtkWidget *row = open_visit (f, "D-001 · Dewi Ratna");
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
-  GtkWidget *name = gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 0);
-  GtkWidget *birth = gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 2);
+  GtkWidget *name = named (dialog, "name");
+  GtkWidget *birth = named (dialog, "birth_date");
   RowSays says = { f, "D-001 · Dewi Ratna Sari", "Menunggu", NULL };
 
   /* The form has the record's values. */
@@ -1036,8 +992,8 @@ test_edit_patient_refused (Fixture       *f,
   GtkWidget *row = open_visit (f, "D-001 · Fitri Handayani");
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
 
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 0)), "Fitri H.");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (dialog, ADW_TYPE_ENTRY_ROW, 1)), "12345");
+  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "name")), "Fitri H.");
+  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "nik")), "12345");
   press_response (dialog, "Simpan");
   wait_desk_message (f, "field-error", "Data pasien tidak tersimpan: ");
   after = manager_get (f, patient_path);

@@ -354,13 +354,13 @@ assert_pill (GtkWidget  *page,
   GtkWidget *pill;
 
   g_assert_nonnull (row);
-  pill = gil_test_ui_find_class (GTK_WIDGET (row), "status-pill", 0);
+  pill = gil_test_ui_find_named (GTK_WIDGET (row), "status_pill");
   g_assert_nonnull (pill);
   g_assert_true (gtk_widget_get_visible (pill));
   g_assert_true (gtk_widget_has_css_class (pill, css_class));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), css_class));
   g_assert_nonnull (gil_test_ui_find_label (pill, words));
-  g_assert_nonnull (gil_test_ui_find_type (pill, GTK_TYPE_IMAGE, 0));
+  g_assert_nonnull (gil_test_ui_find_named (pill, "status_icon"));
   for (guint i = 0; i < 3; i++)
     {
       static const char * const others[] = { "waiting", "called", "serving" };
@@ -385,7 +385,7 @@ pill_has_class (gpointer data)
 {
   PillExpect *e = data;
   GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
-  GtkWidget *pill = row != NULL ? gil_test_ui_find_class (GTK_WIDGET (row), "status-pill", 0) : NULL;
+  GtkWidget *pill = row != NULL ? gil_test_ui_find_named (GTK_WIDGET (row), "status_pill") : NULL;
 
   return pill != NULL && gtk_widget_has_css_class (pill, e->css_class);
 }
@@ -726,7 +726,7 @@ test_search_long_queue (GilTestRoomFixture *f,
     gil_test_room_type_keys (&f->a, "ctrl+f");
   else
     g_assert_true (gtk_widget_activate_action (f->a.page, "room.search", NULL));
-  entry = gil_test_ui_find_type (f->a.page, GTK_TYPE_SEARCH_ENTRY, 0);
+  entry = gil_test_ui_find_named (f->a.page, "search_entry");
   g_assert_nonnull (entry);
   gil_test_ui_wait (focus_in_entry, &f->a, "the keyboard in the search entry");
 
@@ -767,7 +767,7 @@ test_search_long_queue (GilTestRoomFixture *f,
   if (gil_test_ui_can_type ())
     gil_test_ui_type (GTK_WIDGET (f->a.window), "Escape");
   else
-    gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gil_test_ui_find_type (f->a.page, GTK_TYPE_SEARCH_BAR, 0)), FALSE);
+    gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gil_test_ui_find_named (f->a.page, "search_bar")), FALSE);
   shown.count = LONG_QUEUE;
   gil_test_ui_wait (shows_rows, &shown, "every row on show again");
   g_assert_cmpstr (gil_test_room_selected_ticket (f->a.page), ==, "D-142");

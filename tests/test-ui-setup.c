@@ -125,11 +125,11 @@ test_join_over_tls (void)
   gtk_window_present (GTK_WINDOW (preferences));
   page = gil_test_ui_find_type (GTK_WIDGET (preferences), GIL_TYPE_PAIRING_PAGE, 0);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
-  label = gil_test_ui_find_class (page, "fingerprint", 0);
+  label = gil_test_ui_find_named (page, "fingerprint_label");
   g_assert_true (gtk_widget_is_visible (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, lines);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gil_test_ui_find_class (page, "title-1", 0))), ==, url);
-  code_label = gil_test_ui_find_class (page, "pairing-code", 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gil_test_ui_find_named (page, "address_label"))), ==, url);
+  code_label = gil_test_ui_find_named (page, "code_label");
   g_assert_false (gtk_widget_is_visible (code_label));
   click (page, _("_Create Code"));
   gil_test_ui_wait (label_visible, code_label, "the pairing code beside the fingerprint");
@@ -143,22 +143,20 @@ test_join_over_tls (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   setup = gil_setup_window_new (app);
   gtk_window_present (GTK_WINDOW (setup));
-  wait.stack = GTK_STACK (gil_test_ui_find_type (GTK_WIDGET (setup), GTK_TYPE_STACK, 0));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (gil_test_ui_find_type (GTK_WIDGET (setup),
-                                                                        GTK_TYPE_CHECK_BUTTON, 1)),
-                               TRUE);
+  wait.stack = GTK_STACK (gil_test_ui_find_named (GTK_WIDGET (setup), "stack"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gil_test_ui_find_named (GTK_WIDGET (setup), "join_check")), TRUE);
   click (GTK_WIDGET (setup), _("_Continue"));
   wait.page = "join";
   gil_test_ui_wait (page_shown, &wait, "the join page");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (GTK_WIDGET (setup), ADW_TYPE_ENTRY_ROW, 0)), url);
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (GTK_WIDGET (setup), ADW_TYPE_ENTRY_ROW, 1)), code);
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_type (GTK_WIDGET (setup), ADW_TYPE_ENTRY_ROW, 2)), "Meja TLS");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_named (GTK_WIDGET (setup), "address_row")), url);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_named (GTK_WIDGET (setup), "code_row")), code);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_named (GTK_WIDGET (setup), "name_row")), "Meja TLS");
   click (GTK_WIDGET (setup), _("C_onnect"));
 
   /* The same fingerprint, before the code is sent. */
   wait.page = "verify";
   gil_test_ui_wait (page_shown, &wait, "the fingerprint to check");
-  label = gil_test_ui_find_class (GTK_WIDGET (setup), "fingerprint", 0);
+  label = gil_test_ui_find_named (GTK_WIDGET (setup), "fingerprint_label");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, lines);
   gil_test_ui_spin (500);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (setup), "setup-fingerprint"));
@@ -217,7 +215,7 @@ test_icon (void)
   g_assert_no_error (error);
   setup = gil_setup_window_new (app);
   gtk_window_present (GTK_WINDOW (setup));
-  status_page = gil_test_ui_find_type (GTK_WIDGET (setup), ADW_TYPE_STATUS_PAGE, 0);
+  status_page = gil_test_ui_find_named (GTK_WIDGET (setup), "welcome_page");
   g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page)), ==, APPLICATION_ID);
   image = gil_test_ui_find_type (status_page, GTK_TYPE_IMAGE, 0);
   g_assert_true (gtk_widget_is_visible (image));

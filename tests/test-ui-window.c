@@ -56,7 +56,7 @@ test_offline_banner (void)
   gtk_window_present (GTK_WINDOW (window));
   gil_test_ui_wait (page_built, window, "the registration page");
 
-  banner.revealer = gil_test_ui_find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER, 0);
+  banner.revealer = gil_test_ui_find_named (GTK_WIDGET (window), "offline_revealer");
   banner.page = gil_window_get_page (window);
   g_assert_nonnull (gil_test_ui_find_label (GTK_WIDGET (window),
                                             "Server antrean tidak dapat dihubungi. Terputus, menyambung ulang…"));
@@ -254,7 +254,7 @@ test_two_rooms_by_keyboard (void)
                     "E-001 called twice");
 
   /* The manager goes away and comes back: the keys work again at once. */
-  banner.revealer = gil_test_ui_find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER, 0);
+  banner.revealer = gil_test_ui_find_named (GTK_WIDGET (window), "offline_revealer");
   banner.page = gil_window_get_page (window);
   gil_test_manager_kill (manager, SIGKILL);
   banner.offline = TRUE;
@@ -338,7 +338,7 @@ test_open_head_station (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   gil_application_use_connection (app, connection);
   desk = gil_application_open_station (app, "registration", NULL);
-  menu_button = gil_test_ui_find_type (GTK_WIDGET (desk), GTK_TYPE_MENU_BUTTON, 0);
+  menu_button = gil_test_ui_find_named (GTK_WIDGET (desk), "primary_menu_button");
   g_assert_nonnull (menu_button);
   label = find_station_item (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "head");
   g_assert_cmpstr (label, ==, "Kepala Puskesmas");

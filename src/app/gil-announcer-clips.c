@@ -24,14 +24,20 @@ char *
 gil_announcer_cached_clip (const char *dir,
                            const char *name)
 {
-  g_autofree char *file = g_strconcat (name, ".wav", NULL);
+  g_autofree char *file = NULL;
 
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  file = g_strconcat (name, ".wav", NULL);
   return g_build_filename (dir, file, NULL);
 }
 
 char *
 gil_announcer_clip_resource (const char *name)
 {
+  g_return_val_if_fail (name != NULL, NULL);
+
   return g_strconcat (SOUNDS_PATH, name, ".oga", NULL);
 }
 
@@ -205,10 +211,16 @@ gil_announcer_load_clip (const char  *name,
                          const char  *dir,
                          GError     **error)
 {
-  g_autofree char *resource = gil_announcer_clip_resource (name);
-  g_autoptr(GBytes) bytes = g_resource_lookup_data (gil_sounds_get_resource (), resource, 0, NULL);
+  g_autofree char *resource = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   GArray *samples;
 
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  resource = gil_announcer_clip_resource (name);
+  bytes = g_resource_lookup_data (gil_sounds_get_resource (), resource, 0, NULL);
   if (bytes != NULL)
     samples = decode_vorbis (bytes, error);
   else
@@ -231,6 +243,8 @@ gil_announcer_add_silence (GArray *samples,
                            guint   msec)
 {
   guint n = GIL_ANNOUNCER_RATE * msec / 1000;
+
+  g_return_if_fail (samples != NULL);
 
   g_array_set_size (samples, samples->len + n);
   memset ((gint16 *)samples->data + samples->len - n, 0, n * sizeof (gint16));
@@ -259,9 +273,15 @@ gil_announcer_write_wav (const char  *path,
                          GArray      *samples,
                          GError     **error)
 {
-  guint32 data_size = samples->len * sizeof (gint16);
-  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
+  guint32 data_size;
+  g_autoptr(GByteArray) wav = NULL;
 
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (samples != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data_size = samples->len * sizeof (gint16);
+  wav = g_byte_array_sized_new (44 + data_size);
   g_byte_array_append (wav, (const guint8 *)"RIFF", 4);
   put_le32 (wav, 36 + data_size);
   g_byte_array_append (wav, (const guint8 *)"WAVEfmt ", 8);

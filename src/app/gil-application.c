@@ -26,8 +26,6 @@
 #include "gil-setup-window.h"
 #include "gil-window.h"
 
-#define HOST_PORT 8470
-
 struct _GilApplication
 {
   AdwApplication  parent_instance;
@@ -54,7 +52,7 @@ data_dir (void)
   return g_build_filename (g_get_user_data_dir (), "giliran", NULL);
 }
 
-/* The port of the queue server this computer hosts: 8470, or $GILIRAN_PORT
+/* The port of the queue server this computer hosts: the default, or $GILIRAN_PORT
  * (tests run their own). */
 static guint
 host_port (void)
@@ -64,7 +62,7 @@ host_port (void)
 
   if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, 65535, &port, NULL))
     return port;
-  return HOST_PORT;
+  return GIL_DEFAULT_PORT;
 }
 
 static char *
@@ -284,6 +282,7 @@ gil_application_open_station (GilApplication     *self,
   GilWindow *window;
 
   g_return_val_if_fail (GIL_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (station != NULL, NULL);
   g_return_val_if_fail (self->connection != NULL, NULL);
 
   window = gil_window_new (ADW_APPLICATION (self), self->connection, station, rooms);
@@ -298,9 +297,13 @@ gil_application_open_own_station (GilApplication     *self,
                                   const char         *station,
                                   const char * const *rooms)
 {
-  GtkWindow *window = gil_application_open_station (self, station, rooms);
+  GtkWindow *window;
 
-  if (g_strcmp0 (station, "display") == 0)
+  g_return_if_fail (GIL_IS_APPLICATION (self));
+  g_return_if_fail (station != NULL);
+
+  window = gil_application_open_station (self, station, rooms);
+  if (window != NULL && g_str_equal (station, "display"))
     gtk_window_fullscreen (window);
 }
 

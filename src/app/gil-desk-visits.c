@@ -309,14 +309,6 @@ gil_desk_visits_reload (GilDeskVisits *self)
     start_load (self);
 }
 
-guint
-gil_desk_visits_get_n_visits (GilDeskVisits *self)
-{
-  g_return_val_if_fail (GIL_IS_DESK_VISITS (self), 0);
-
-  return self->visits->len;
-}
-
 static void
 on_connection_event_cb (GilConnection *connection,
                         JsonObject    *event,
@@ -464,6 +456,7 @@ reason_entry (const char *placeholder)
   gtk_entry_set_max_length (GTK_ENTRY (entry), REASON_MAX);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_set_name (entry, "reason");
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
   return entry;
 }
@@ -587,6 +580,7 @@ reroute_visit_action (GtkWidget  *widget,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Room"), -1);
+  gtk_widget_set_name (dropdown, "room");
   gtk_box_append (GTK_BOX (box), dropdown);
   entry = reason_entry (_("Reason (optional)"));
   gtk_box_append (GTK_BOX (box), entry);

@@ -18,6 +18,5 @@ G_DECLARE_FINAL_TYPE (GilDeskVisits, gil_desk_visits, GIL, DESK_VISITS, AdwBin)
 GtkWidget  *gil_desk_visits_new         (GilConnection *connection,
                                          GilRoomList   *rooms);
 void        gil_desk_visits_reload      (GilDeskVisits *self);
-guint       gil_desk_visits_get_n_visits (GilDeskVisits *self);
 
 G_END_DECLS

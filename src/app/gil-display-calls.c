@@ -50,8 +50,11 @@ GilDisplayCalls *
 gil_display_calls_new (GilDisplayShowFunc func,
                        gpointer           user_data)
 {
-  GilDisplayCalls *self = g_new0 (GilDisplayCalls, 1);
+  GilDisplayCalls *self;
 
+  g_return_val_if_fail (func != NULL, NULL);
+
+  self = g_new0 (GilDisplayCalls, 1);
   self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify)call_free);
   self->waiting = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->hold_ms = GIL_DISPLAY_HOLD_MS;
@@ -81,12 +84,16 @@ void
 gil_display_calls_set_hold (GilDisplayCalls *self,
                             guint            hold_ms)
 {
+  g_return_if_fail (self != NULL);
+
   self->hold_ms = hold_ms;
 }
 
 guint
 gil_display_calls_get_len (GilDisplayCalls *self)
 {
+  g_return_val_if_fail (self != NULL, 0);
+
   return self->calls->len;
 }
 
@@ -95,6 +102,7 @@ GilDisplayCall *
 gil_display_calls_get (GilDisplayCalls *self,
                        guint            index)
 {
+  g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->calls->len, NULL);
 
   return g_ptr_array_index (self->calls, index);
@@ -115,8 +123,11 @@ GilDisplayCall *
 gil_display_calls_find (GilDisplayCalls *self,
                         gint64           stop_id)
 {
-  guint index = index_of (self, stop_id);
+  guint index;
 
+  g_return_val_if_fail (self != NULL, NULL);
+
+  index = index_of (self, stop_id);
   return index != G_MAXUINT ? g_ptr_array_index (self->calls, index) : NULL;
 }
 
@@ -150,9 +161,13 @@ gil_display_calls_add (GilDisplayCalls *self,
                        gint64           at,
                        gint64           seq)
 {
-  guint old = index_of (self, stop_id);
+  guint old;
   GilDisplayCall *call;
 
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (ticket != NULL, NULL);
+
+  old = index_of (self, stop_id);
   call = old != G_MAXUINT ? g_ptr_array_steal_index (self->calls, old) : g_new0 (GilDisplayCall, 1);
   call->stop_id = stop_id;
   call->room_id = room_id;
@@ -176,6 +191,9 @@ void
 gil_display_calls_remove (GilDisplayCalls *self,
                           guint            index)
 {
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->calls->len);
+
   g_ptr_array_remove_index (self->calls, index);
 }
 
@@ -184,6 +202,8 @@ void
 gil_display_calls_truncate (GilDisplayCalls *self,
                             guint            length)
 {
+  g_return_if_fail (self != NULL);
+
   if (self->calls->len > length)
     g_ptr_array_set_size (self->calls, length);
 }
@@ -191,6 +211,8 @@ gil_display_calls_truncate (GilDisplayCalls *self,
 void
 gil_display_calls_clear (GilDisplayCalls *self)
 {
+  g_return_if_fail (self != NULL);
+
   g_ptr_array_set_size (self->calls, 0);
   g_array_set_size (self->waiting, 0);
   g_clear_handle_id (&self->hold_id, g_source_remove);
@@ -237,6 +259,8 @@ gboolean
 gil_display_calls_is_waiting (GilDisplayCalls *self,
                               gint64           stop_id)
 {
+  g_return_val_if_fail (self != NULL, FALSE);
+
   for (guint i = 0; i < self->waiting->len; i++)
     if (g_array_index (self->waiting, gint64, i) == stop_id)
       return TRUE;
@@ -255,6 +279,8 @@ gboolean
 gil_display_calls_hold (GilDisplayCalls *self,
                         gint64           stop_id)
 {
+  g_return_val_if_fail (self != NULL, FALSE);
+
   if (self->hold_id == 0 || self->shown == stop_id)
     {
       show (self, stop_id);
@@ -277,8 +303,11 @@ gil_display_calls_hold (GilDisplayCalls *self,
 GilDisplayCall *
 gil_display_calls_get_shown (GilDisplayCalls *self)
 {
-  GilDisplayCall *held = self->shown != 0 ? gil_display_calls_find (self, self->shown) : NULL;
+  GilDisplayCall *held;
 
+  g_return_val_if_fail (self != NULL, NULL);
+
+  held = self->shown != 0 ? gil_display_calls_find (self, self->shown) : NULL;
   if (held != NULL)
     return held;
   for (guint i = 0; i < self->calls->len; i++)

@@ -14,13 +14,16 @@
 
 #define NO_NUMBER "—"
 
+/* A label styled by @css_class; @name is how tests and tools find it. */
 static GtkLabel *
 add_label (GtkWidget  *box,
-           const char *css_class)
+           const char *css_class,
+           const char *name)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_name (label, name);
   gtk_box_append (GTK_BOX (box), label);
   return GTK_LABEL (label);
 }
@@ -47,28 +50,38 @@ gil_display_card_new (GilConnection      *connection,
                       GilDisplayCardFunc  loaded,
                       gpointer            user_data)
 {
-  GilDisplayCard *card = g_new0 (GilDisplayCard, 1);
-  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
-                                 "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
-                                 NULL);
+  GilDisplayCard *card;
+  g_autofree char *name = NULL;
+  GtkWidget *box;
 
+  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (GIL_IS_ROOM_ITEM (room), NULL);
+  g_return_val_if_fail (loaded != NULL, NULL);
+
+  card = g_new0 (GilDisplayCard, 1);
+  box = g_object_new (GTK_TYPE_BOX,
+                      "orientation", GTK_ORIENTATION_VERTICAL,
+                      "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                      NULL);
+  /* "card-K3-LANSIA": the room's code, which the admin cannot change. */
+  name = g_strconcat ("card-", gil_room_item_get_code (room), NULL);
   gtk_widget_add_css_class (box, "display-card");
+  gtk_widget_set_name (box, name);
   card->loaded = loaded;
   card->user_data = user_data;
   card->room = g_object_ref (room);
   card->widget = g_object_ref_sink (box);
   /* Room names are long ("Ruang Pemeriksaan Khusus"): two lines, and the
    * numbers level across a row whether a name takes one or two. */
-  card->name_label = add_label (box, "display-card-room");
+  card->name_label = add_label (box, "display-card-room", "card_room");
   gtk_label_set_wrap (card->name_label, TRUE);
   gtk_label_set_wrap_mode (card->name_label, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_lines (card->name_label, 2);
   gtk_label_set_ellipsize (card->name_label, PANGO_ELLIPSIZE_END);
   gtk_label_set_justify (card->name_label, GTK_JUSTIFY_CENTER);
   gtk_widget_set_vexpand (GTK_WIDGET (card->name_label), TRUE);
-  card->number_label = add_label (box, "display-card-number");
-  card->waiting_label = add_label (box, "display-card-waiting");
+  card->number_label = add_label (box, "display-card-number", "card_number");
+  card->waiting_label = add_label (box, "display-card-waiting", "card_waiting");
   card->queue = gil_queue_model_new (connection, gil_room_item_get_id (room));
   g_signal_connect (card->queue, "notify::loading", G_CALLBACK (on_queue_notify_loading_cb), card);
   return card;
@@ -77,6 +90,8 @@ gil_display_card_new (GilConnection      *connection,
 void
 gil_display_card_free (GilDisplayCard *card)
 {
+  if (card == NULL)
+    return;
   g_signal_handlers_disconnect_by_data (card->queue, card);
   g_clear_object (&card->queue);
   g_clear_object (&card->room);
@@ -110,10 +125,14 @@ void
 gil_display_card_show (GilDisplayCard *card,
                        const char     *ticket)
 {
-  guint waiting = waiting_count (card);
-  g_autofree char *waiting_text = g_strdup_printf (_("%u waiting"), waiting);
+  guint waiting;
+  g_autofree char *waiting_text = NULL;
   g_autofree char *description = NULL;
 
+  g_return_if_fail (card != NULL);
+
+  waiting = waiting_count (card);
+  waiting_text = g_strdup_printf (_("%u waiting"), waiting);
   gtk_label_set_text (card->name_label, gil_room_item_get_name (card->room));
   gtk_label_set_text (card->number_label, ticket != NULL ? ticket : NO_NUMBER);
   gtk_label_set_text (card->waiting_label, waiting_text);

@@ -38,6 +38,8 @@ gil_display_clock_format_date (GDateTime *now)
     N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
   };
 
+  g_return_val_if_fail (now != NULL, NULL);
+
   /* TRANSLATORS: the display's date: weekday, day of the month, month, year */
   return g_strdup_printf (_("%s, %d %s %d"),
                           _(weekdays[g_date_time_get_day_of_week (now) - 1]),
@@ -74,8 +76,12 @@ GilDisplayClock *
 gil_display_clock_new (GtkLabel *date_label,
                        GtkLabel *time_label)
 {
-  Clock *clock = g_new0 (Clock, 1);
+  Clock *clock;
 
+  g_return_val_if_fail (GTK_IS_LABEL (date_label), NULL);
+  g_return_val_if_fail (GTK_IS_LABEL (time_label), NULL);
+
+  clock = g_new0 (Clock, 1);
   clock->date_label = date_label;
   clock->time_label = time_label;
   on_tick_cb (clock);

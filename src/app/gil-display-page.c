@@ -88,13 +88,16 @@ struct _GilDisplayPage
 
 G_DEFINE_FINAL_TYPE (GilDisplayPage, gil_display_page, ADW_TYPE_BIN)
 
+/* A label styled by @css_class; @name is how tests and tools find it. */
 static GtkLabel *
 add_label (GtkWidget  *box,
-           const char *css_class)
+           const char *css_class,
+           const char *name)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_name (label, name);
   gtk_box_append (GTK_BOX (box), label);
   return GTK_LABEL (label);
 }
@@ -725,6 +728,7 @@ build_recent_rows (GilDisplayPage *self)
   for (guint i = 0; i < RECENT_CALLS; i++)
     {
       RecentRow *row = &self->recent[i];
+      g_autofree char *name = g_strdup_printf ("recent_%u", i);
       GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
       GtkWidget *ticket = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
@@ -734,16 +738,17 @@ build_recent_rows (GilDisplayPage *self)
                                   "visible", FALSE,
                                   NULL);
       gtk_widget_add_css_class (row->widget, "display-recent-row");
+      gtk_widget_set_name (row->widget, name);
       gtk_widget_set_valign (ticket, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (row->widget), ticket);
-      row->ticket_label = add_label (ticket, "display-recent-ticket");
+      row->ticket_label = add_label (ticket, "display-recent-ticket", "recent_ticket");
       gtk_label_set_xalign (row->ticket_label, 0);
-      row->counter_label = add_label (ticket, "display-recent-counter");
+      row->counter_label = add_label (ticket, "display-recent-counter", "recent_counter");
       gtk_label_set_xalign (row->counter_label, 0);
       gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (row->widget), text);
-      row->room_label = add_label (text, "display-recent-room");
-      row->name_label = add_label (text, "display-recent-patient");
+      row->room_label = add_label (text, "display-recent-room", "recent_room");
+      row->name_label = add_label (text, "display-recent-patient", "recent_patient");
       gtk_label_set_xalign (row->room_label, 0);
       gtk_label_set_xalign (row->name_label, 0);
       /* A long room name takes a second line rather than losing its end. */

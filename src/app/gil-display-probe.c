@@ -60,6 +60,8 @@ gil_display_probe_frame (GtkWidget *widget,
   GdkFrameClock *clock;
   Probe *probe;
 
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
   if (!gil_display_probe_enabled () || (clock = gtk_widget_get_frame_clock (widget)) == NULL)
     return;
   probe = g_new0 (Probe, 1);

@@ -179,8 +179,14 @@ gil_nik_autofill_new (AdwEntryRow *nik_row,
                       guint        male_item,
                       GtkLabel    *note)
 {
-  GilNikAutofill *self = g_new0 (GilNikAutofill, 1);
+  GilNikAutofill *self;
 
+  g_return_val_if_fail (ADW_IS_ENTRY_ROW (nik_row), NULL);
+  g_return_val_if_fail (ADW_IS_ENTRY_ROW (birth_row), NULL);
+  g_return_val_if_fail (ADW_IS_COMBO_ROW (sex_row), NULL);
+  g_return_val_if_fail (GTK_IS_LABEL (note), NULL);
+
+  self = g_new0 (GilNikAutofill, 1);
   self->nik_row = nik_row;
   self->birth_row = birth_row;
   self->sex_row = sex_row;
@@ -202,6 +208,8 @@ gil_nik_autofill_new (AdwEntryRow *nik_row,
 void
 gil_nik_autofill_reset (GilNikAutofill *self)
 {
+  g_return_if_fail (self != NULL);
+
   g_clear_pointer (&self->filled_birth, g_free);
   self->filled_sex = G_MAXUINT;
   set_note (self, NULL, NULL);
@@ -219,9 +227,12 @@ gil_nik_autofill_reset (GilNikAutofill *self)
 gboolean
 gil_nik_autofill_check (GilNikAutofill *self)
 {
-  g_autofree char *nik_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->nik_row))));
+  g_autofree char *nik_text = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  nik_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->nik_row))));
   if (*nik_text == '\0' || gil_nik_parse (nik_text, NULL, &error))
     return TRUE;
   gtk_widget_add_css_class (GTK_WIDGET (self->nik_row), "error");

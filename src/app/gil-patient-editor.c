@@ -169,13 +169,16 @@ on_response_cb (AdwMessageDialog *dialog,
   gil_connection_request_async (editor->connection, "PATCH", path, body, key, NULL, on_saved_cb, editor);
 }
 
+/* A row for the record's member @member, named so. */
 static AdwEntryRow *
 add_entry (GtkListBox *list,
+           const char *member,
            const char *title,
            const char *text)
 {
   GtkWidget *row = adw_entry_row_new ();
 
+  gtk_widget_set_name (row, member);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   gtk_list_box_append (list, row);
@@ -204,6 +207,7 @@ gil_patient_editor_present (GtkWindow            *parent,
   GtkWidget *dialog;
   GtkListBox *list;
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
   g_return_val_if_fail (patient != NULL && done != NULL, NULL);
 
@@ -220,17 +224,18 @@ gil_patient_editor_present (GtkWindow            *parent,
   gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
   birth = to_display_date (stored (patient, "birth_date"));
-  editor->rows[FIELD_NAME] = add_entry (list, _("Name"), stored (patient, "name"));
-  editor->rows[FIELD_NIK] = add_entry (list, _("NIK"), stored (patient, "nik"));
-  editor->rows[FIELD_BIRTH_DATE] = add_entry (list, _("Date of birth (DD-MM-YYYY)"), birth);
+  editor->rows[FIELD_NAME] = add_entry (list, "name", _("Name"), stored (patient, "name"));
+  editor->rows[FIELD_NIK] = add_entry (list, "nik", _("NIK"), stored (patient, "nik"));
+  editor->rows[FIELD_BIRTH_DATE] = add_entry (list, "birth_date", _("Date of birth (DD-MM-YYYY)"), birth);
   editor->sex_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (editor->sex_row), "sex");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->sex_row), _("Sex"));
   adw_combo_row_set_model (editor->sex_row, G_LIST_MODEL (gtk_string_list_new (sexes)));
   adw_combo_row_set_selected (editor->sex_row, g_strcmp0 (stored (patient, "sex"), "M") == 0 ? 1 : 0);
   gtk_list_box_append (list, GTK_WIDGET (editor->sex_row));
-  editor->rows[FIELD_BPJS] = add_entry (list, _("BPJS card number"), stored (patient, "bpjs"));
-  editor->rows[FIELD_ADDRESS] = add_entry (list, _("Address"), stored (patient, "address"));
-  editor->rows[FIELD_PHONE] = add_entry (list, _("Phone"), stored (patient, "phone"));
+  editor->rows[FIELD_BPJS] = add_entry (list, "bpjs", _("BPJS card number"), stored (patient, "bpjs"));
+  editor->rows[FIELD_ADDRESS] = add_entry (list, "address", _("Address"), stored (patient, "address"));
+  editor->rows[FIELD_PHONE] = add_entry (list, "phone", _("Phone"), stored (patient, "phone"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (list));
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -645,6 +645,7 @@ gil_preferences_window_new (GtkWindow     *parent,
   GilPreferencesWindow *self;
   g_autofree char *station = NULL;
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 

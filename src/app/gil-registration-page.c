@@ -919,6 +919,8 @@ fill_choices (GilRegistrationPage *self)
     {
       GtkWidget *check = gtk_check_button_new_with_label (gil_terms_sign_label (signs[i]));
 
+      /* Named by the sign's code in the API ("cough-2-weeks"). */
+      gtk_widget_set_name (check, signs[i]);
       gtk_widget_set_margin_start (check, 6);
       gtk_widget_set_margin_top (check, 3);
       gtk_widget_set_margin_bottom (check, 3);

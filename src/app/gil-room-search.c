@@ -63,26 +63,6 @@ matches_folded (GilStopItem *item,
   return strstr (ticket, query) != NULL || strstr (folded_name, query) != NULL;
 }
 
-/**
- * gil_room_search_matches:
- * @text: what the nurse typed
- *
- * Returns: whether @item's ticket or patient's name holds @text, in any
- *   case and with or without spaces and dashes
- */
-gboolean
-gil_room_search_matches (GilStopItem *item,
-                         const char  *text)
-{
-  g_autofree char *query = NULL;
-
-  g_return_val_if_fail (GIL_IS_STOP_ITEM (item), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  query = fold (text);
-  return matches_folded (item, query);
-}
-
 static gboolean
 row_matches (GilRoomSearch *self,
              GtkListBoxRow *row)

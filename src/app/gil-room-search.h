@@ -19,7 +19,5 @@ GilRoomSearch *gil_room_search_new     (GtkSearchBar      *bar,
 void           gil_room_search_start   (GilRoomSearch     *self);
 void           gil_room_search_filter_row (GilRoomSearch  *self,
                                         GtkWidget         *row);
-gboolean       gil_room_search_matches (GilStopItem       *item,
-                                        const char        *text);
 
 G_END_DECLS

@@ -610,6 +610,9 @@ static void
 gil_setup_window_init (GilSetupWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* An example of the address to type: a LAN address and the port. */
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row),
+                         "https://192.168.1.10:" G_STRINGIFY (GIL_DEFAULT_PORT));
   gil_screen_fit_window (GTK_WINDOW (self));
   self->cancellable = g_cancellable_new ();
 

@@ -311,8 +311,10 @@ gil_stop_row_init (GilStopRow *self)
 
   self->pill = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (self->pill, "status-pill");
+  gtk_widget_set_name (self->pill, "status_pill");
   gtk_widget_set_valign (self->pill, GTK_ALIGN_CENTER);
   self->pill_icon = gtk_image_new ();
+  gtk_widget_set_name (self->pill_icon, "status_icon");
   gtk_box_append (GTK_BOX (self->pill), self->pill_icon);
   self->pill_label = gtk_label_new (NULL);
   gtk_box_append (GTK_BOX (self->pill), self->pill_label);

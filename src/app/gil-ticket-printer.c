@@ -78,14 +78,20 @@ gil_ticket_draw (cairo_t      *cr,
                  JsonObject   *visit,
                  const char   *room_name)
 {
-  JsonObject *stop = json_array_get_object_element (json_object_get_array_member (visit, "stops"), 0);
+  JsonObject *stop;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%d-%m-%Y %H.%M");
   g_autofree char *ahead = NULL;
-  gint64 position = json_object_get_null_member (stop, "position")
-                    ? 0 : json_object_get_int_member (stop, "position");
+  gint64 position;
   double y = 0;
 
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (PANGO_IS_CONTEXT (pango));
+  g_return_if_fail (puskesmas != NULL && room_name != NULL);
+  g_return_if_fail (visit != NULL && json_object_has_member (visit, "stops"));
+
+  stop = json_array_get_object_element (json_object_get_array_member (visit, "stops"), 0);
+  position = json_object_get_null_member (stop, "position") ? 0 : json_object_get_int_member (stop, "position");
   if (position > 1)
     ahead = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person ahead", "%d people ahead",
                                           position - 1),
@@ -204,8 +210,10 @@ gil_ticket_printer_print (GtkWindow     *parent,
 {
   Job *job;
 
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (GIL_IS_CONNECTION (connection));
   g_return_if_fail (visit != NULL);
+  g_return_if_fail (room_name != NULL);
 
   job = g_new0 (Job, 1);
   job->parent = parent != NULL ? g_object_ref (parent) : NULL;

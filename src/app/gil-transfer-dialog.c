@@ -95,6 +95,7 @@ build_room_list (Transfer    *transfer,
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
   transfer->room_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (transfer->room_list), "rooms");
   gtk_list_box_set_selection_mode (transfer->room_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (transfer->room_list), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (transfer->room_list),
@@ -144,6 +145,7 @@ gil_transfer_dialog_new (GtkWindow             *parent,
   GtkWidget *box;
   Transfer *transfer;
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (GIL_IS_ROOM_LIST (rooms), NULL);
   g_return_val_if_fail (GIL_IS_STOP_ITEM (item), NULL);
   g_return_val_if_fail (func != NULL, NULL);

@@ -250,17 +250,27 @@ gil_unidentified_dialog_present (GtkWindow       *parent,
                                  GilDeskDoneFunc  done,
                                  gpointer         user_data)
 {
-  g_autoptr(GListModel) sexes = sex_names ();
-  Ticket *ticket = g_new0 (Ticket, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  g_autoptr(GListModel) sexes = NULL;
+  Ticket *ticket;
+  GtkWidget *box;
   GtkWidget *dialog;
 
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (GIL_IS_CONNECTION (connection));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (done != NULL);
+
+  sexes = sex_names ();
+  ticket = g_new0 (Ticket, 1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   ticket->connection = g_object_ref (connection);
   ticket->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   ticket->done = done;
   ticket->user_data = user_data;
   ticket->sex = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (sexes), NULL));
   ticket->age = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, MAX_AGE, 1));
+  gtk_widget_set_name (GTK_WIDGET (ticket->sex), "sex");
+  gtk_widget_set_name (GTK_WIDGET (ticket->age), "approx_age_years");
   gtk_spin_button_set_value (ticket->age, DEFAULT_AGE);
   gtk_box_append (GTK_BOX (box), labelled (_("_Sex"), GTK_WIDGET (ticket->sex)));
   gtk_box_append (GTK_BOX (box), labelled (_("_Approximate age (years)"), GTK_WIDGET (ticket->age)));
@@ -374,12 +384,15 @@ on_identify_changed_cb (Identify *identify)
                                            (*nik == '\0' || gil_nik_parse (nik, NULL, NULL)));
 }
 
+/* A row for the record's member @member, named so. */
 static AdwEntryRow *
 entry_row (GtkWidget  *group,
+           const char *member,
            const char *title)
 {
   GtkWidget *row = adw_entry_row_new ();
 
+  gtk_widget_set_name (row, member);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return ADW_ENTRY_ROW (row);
@@ -402,23 +415,35 @@ gil_identify_dialog_present (GtkWindow       *parent,
                              GilDeskDoneFunc  done,
                              gpointer         user_data)
 {
-  g_autoptr(GListModel) sexes = sex_names ();
-  Identify *identify = g_new0 (Identify, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *note = gtk_label_new (NULL);
+  g_autoptr(GListModel) sexes = NULL;
+  Identify *identify;
+  GtkWidget *box;
+  GtkWidget *group;
+  GtkWidget *note;
   GtkWidget *dialog;
 
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (GIL_IS_CONNECTION (connection));
+  g_return_if_fail (patient != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (done != NULL);
+
+  sexes = sex_names ();
+  identify = g_new0 (Identify, 1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  group = adw_preferences_group_new ();
+  note = gtk_label_new (NULL);
   identify->connection = g_object_ref (connection);
   identify->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   identify->done = done;
   identify->user_data = user_data;
   identify->patient = json_object_get_int_member (patient, "id");
-  identify->name_row = entry_row (group, _("Name"));
-  identify->nik_row = entry_row (group, _("NIK"));
+  identify->name_row = entry_row (group, "name", _("Name"));
+  identify->nik_row = entry_row (group, "nik", _("NIK"));
   gtk_editable_set_text (GTK_EDITABLE (identify->nik_row), "");
-  identify->birth_row = entry_row (group, _("Date of birth (DD-MM-YYYY)"));
+  identify->birth_row = entry_row (group, "birth_date", _("Date of birth (DD-MM-YYYY)"));
   identify->sex_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (identify->sex_row), "sex");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (identify->sex_row), _("Sex"));
   adw_combo_row_set_model (identify->sex_row, sexes);
   adw_combo_row_set_selected (identify->sex_row,
@@ -573,18 +598,30 @@ gil_merge_dialog_present (GtkWindow       *parent,
                           GilDeskDoneFunc  done,
                           gpointer         user_data)
 {
-  Merge *merge = g_new0 (Merge, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *entry = gtk_search_entry_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  Merge *merge;
+  GtkWidget *box;
+  GtkWidget *entry;
+  GtkWidget *scrolled;
   g_autofree char *heading = NULL;
 
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (GIL_IS_CONNECTION (connection));
+  g_return_if_fail (patient != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (done != NULL);
+
+  merge = g_new0 (Merge, 1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  entry = gtk_search_entry_new ();
+  scrolled = gtk_scrolled_window_new ();
   merge->connection = g_object_ref (connection);
   merge->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   merge->done = done;
   merge->user_data = user_data;
   merge->patient = json_object_get_int_member (patient, "id");
   merge->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (merge->list), "results");
+  gtk_widget_set_name (entry, "search");
   gtk_widget_add_css_class (GTK_WIDGET (merge->list), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (merge->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Patients found"), -1);

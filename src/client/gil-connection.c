@@ -46,6 +46,8 @@
 #define MAX_MESSAGE_SIZE    (64 * 1024 * 1024)
 /* On a message the pin refused: the fingerprint the server showed. */
 #define REFUSED_KEY         "gil-refused-certificate"
+/* A manager on this computer, on the default port. */
+#define DEFAULT_BASE_URL    "http://127.0.0.1:" G_STRINGIFY (GIL_DEFAULT_PORT)
 
 struct _GilConnection
 {
@@ -1409,7 +1411,7 @@ gil_connection_constructed (GObject *object)
   G_OBJECT_CLASS (gil_connection_parent_class)->constructed (object);
 
   if (self->base_url == NULL)
-    self->base_url = g_strdup ("http://127.0.0.1:8470");
+    self->base_url = g_strdup (DEFAULT_BASE_URL);
   /* Paths are appended as "/api/v1/…". */
   length = strlen (self->base_url);
   while (length > 0 && self->base_url[length - 1] == '/')
@@ -1532,7 +1534,7 @@ gil_connection_class_init (GilConnectionClass *klass)
 
   properties[PROP_BASE_URL] =
     g_param_spec_string ("base-url", NULL, NULL,
-                         "http://127.0.0.1:8470",
+                         DEFAULT_BASE_URL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 

@@ -340,14 +340,6 @@ gil_queue_model_new (GilConnection *connection,
                        NULL);
 }
 
-GilConnection *
-gil_queue_model_get_connection (GilQueueModel *self)
-{
-  g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), NULL);
-
-  return self->connection;
-}
-
 gint64
 gil_queue_model_get_room_id (GilQueueModel *self)
 {

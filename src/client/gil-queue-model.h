@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (GilQueueModel, gil_queue_model, GIL, QUEUE_MODEL, GObject)
 
 GilQueueModel *gil_queue_model_new            (GilConnection *connection,
                                                gint64         room_id);
-GilConnection *gil_queue_model_get_connection (GilQueueModel *self);
 gint64         gil_queue_model_get_room_id    (GilQueueModel *self);
 GilRoomItem   *gil_queue_model_get_room       (GilQueueModel *self);
 const char    *gil_queue_model_get_why        (GilQueueModel *self);

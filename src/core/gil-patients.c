@@ -24,28 +24,6 @@ gil_patient_new (void)
   return g_new0 (GilPatient, 1);
 }
 
-GilPatient *
-gil_patient_copy (const GilPatient *patient)
-{
-  GilPatient *copy;
-
-  g_return_val_if_fail (patient != NULL, NULL);
-
-  copy = gil_patient_new ();
-  copy->id = patient->id;
-  copy->rm = g_strdup (patient->rm);
-  copy->nik = g_strdup (patient->nik);
-  copy->bpjs = g_strdup (patient->bpjs);
-  copy->name = g_strdup (patient->name);
-  copy->birth_date = g_strdup (patient->birth_date);
-  copy->sex = g_strdup (patient->sex);
-  copy->address = g_strdup (patient->address);
-  copy->phone = g_strdup (patient->phone);
-  copy->unidentified = patient->unidentified;
-  copy->merged_into = patient->merged_into;
-  return copy;
-}
-
 void
 gil_patient_free (GilPatient *patient)
 {

@@ -42,7 +42,6 @@ typedef struct
 GQuark      gil_patient_error_quark   (void);
 
 GilPatient *gil_patient_new           (void);
-GilPatient *gil_patient_copy          (const GilPatient *patient);
 void        gil_patient_free          (GilPatient       *patient);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilPatient, gil_patient_free)
 

@@ -22,22 +22,6 @@ gil_room_new (void)
   return room;
 }
 
-GilRoom *
-gil_room_copy (const GilRoom *room)
-{
-  GilRoom *copy;
-
-  g_return_val_if_fail (room != NULL, NULL);
-
-  copy = g_memdup2 (room, sizeof *room);
-  copy->code = g_strdup (room->code);
-  copy->name = g_strdup (room->name);
-  copy->cluster = g_strdup (room->cluster);
-  copy->prefix = g_strdup (room->prefix);
-  copy->tags = g_strdupv (room->tags);
-  return copy;
-}
-
 void
 gil_room_free (GilRoom *room)
 {

@@ -35,7 +35,6 @@ typedef struct
 GQuark      gil_room_error_quark  (void);
 
 GilRoom    *gil_room_new          (void);
-GilRoom    *gil_room_copy         (const GilRoom *room);
 void        gil_room_free         (GilRoom       *room);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilRoom, gil_room_free)
 

@@ -481,14 +481,6 @@ gil_event_hub_get_max_backlog (void)
   return MAX_BACKLOG;
 }
 
-guint
-gil_event_hub_get_n_clients (GilEventHub *self)
-{
-  g_return_val_if_fail (GIL_IS_EVENT_HUB (self), 0);
-
-  return self->clients->len;
-}
-
 /**
  * gil_event_hub_get_log_id:
  *

@@ -26,7 +26,6 @@ void         gil_event_hub_publish       (GilEventHub             *self);
 void         gil_event_hub_close_station (GilEventHub             *self,
                                           gint64                   station);
 void         gil_event_hub_close_all     (GilEventHub             *self);
-guint        gil_event_hub_get_n_clients (GilEventHub             *self);
 gsize        gil_event_hub_get_max_backlog (void);
 const char  *gil_event_hub_get_log_id    (GilEventHub             *self);
 

@@ -529,20 +529,6 @@ gil_listener_dup_uris (GilListener *self)
   return g_strv_builder_end (builder);
 }
 
-guint
-gil_listener_get_max_connections (GilListener *self)
-{
-  g_return_val_if_fail (GIL_IS_LISTENER (self), 0);
-  return self->max_connections;
-}
-
-guint
-gil_listener_get_n_connections (GilListener *self)
-{
-  g_return_val_if_fail (GIL_IS_LISTENER (self), 0);
-  return g_hash_table_size (self->connections);
-}
-
 /**
  * gil_listener_note_station:
  * @msg: a request a paired station (or the admin) was served

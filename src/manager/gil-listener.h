@@ -36,8 +36,6 @@ gboolean     gil_listener_listen              (GilListener              *self,
                                                GError                  **error);
 guint        gil_listener_get_port            (GilListener              *self);
 GStrv        gil_listener_dup_uris            (GilListener              *self);
-guint        gil_listener_get_max_connections (GilListener              *self);
-guint        gil_listener_get_n_connections   (GilListener              *self);
 void         gil_listener_note_station        (GilListener              *self,
                                                SoupServerMessage        *msg);
 void         gil_listener_note_upgrade        (GilListener              *self,

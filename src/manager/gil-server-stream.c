@@ -408,13 +408,6 @@ gil_server_stream_new (GIOStream                 *base,
   return self;
 }
 
-GIOStream *
-gil_server_stream_get_base (GilServerStream *self)
-{
-  g_return_val_if_fail (GIL_IS_SERVER_STREAM (self), NULL);
-  return self->base;
-}
-
 /* Monotonic time (µs) the peer last sent a byte, or the stream was made. */
 gint64
 gil_server_stream_get_last_read (GilServerStream *self)
@@ -438,13 +431,6 @@ gil_server_stream_set_between_requests (GilServerStream *self,
   self->between_requests = between;
   if (between)
     self->mid_request = FALSE;
-}
-
-gboolean
-gil_server_stream_get_between_requests (GilServerStream *self)
-{
-  g_return_val_if_fail (GIL_IS_SERVER_STREAM (self), FALSE);
-  return self->between_requests;
 }
 
 /**

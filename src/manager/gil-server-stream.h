@@ -19,11 +19,9 @@ GilServerStream *gil_server_stream_new                  (GIOStream              
                                                          GSocket                   *socket,
                                                          GilServerStreamClosedFunc  closed,
                                                          gpointer                   user_data);
-GIOStream       *gil_server_stream_get_base             (GilServerStream           *self);
 gint64           gil_server_stream_get_last_read        (GilServerStream           *self);
 void             gil_server_stream_set_between_requests (GilServerStream           *self,
                                                          gboolean                   between);
-gboolean         gil_server_stream_get_between_requests (GilServerStream           *self);
 void             gil_server_stream_set_upgraded         (GilServerStream           *self);
 void             gil_server_stream_refuse_input         (GilServerStream           *self);
 gboolean         gil_server_stream_get_refused          (GilServerStream           *self);

@@ -24,7 +24,6 @@
 #include "gil-stations.h"
 #include "gil-store.h"
 
-#define DEFAULT_PORT 8470
 #define DEFAULT_BACKUP_INTERVAL (15 * 60)
 
 static gboolean
@@ -244,7 +243,7 @@ main (int   argc,
   gboolean no_tls = FALSE;
   gboolean no_dns_sd = FALSE;
   gboolean version = FALSE;
-  int port = DEFAULT_PORT;
+  int port = GIL_DEFAULT_PORT;
   int idle_timeout = GIL_LISTENER_IDLE_TIMEOUT;
   int handshake_timeout = GIL_LISTENER_HANDSHAKE_TIMEOUT;
   int max_connections = 0;
@@ -256,9 +255,10 @@ main (int   argc,
   GilListener *listener;
   int backup_interval = DEFAULT_BACKUP_INTERVAL;
   int backups_kept = GIL_BACKUPS_KEPT;
-  const GOptionEntry entries[] = {
+  g_autofree char *port_help = NULL;
+  GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (created if missing)"), N_("PATH") },
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The TCP port (default 8470; 0 picks a free one)"), N_("N") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, NULL /* below */, N_("N") },
     { "listen-all", 0, 0, G_OPTION_ARG_NONE, &listen_all, N_("Serve the whole LAN, not only this computer"), NULL },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Serve on this address only"), N_("ADDR") },
     { "tls", 0, 0, G_OPTION_ARG_NONE, &tls, N_("Serve HTTPS and WSS only, with a certificate made on the first run beside the database (the default with --listen-all)"), NULL },
@@ -290,6 +290,9 @@ main (int   argc,
 
   gil_i18n_init (TRUE);
   textdomain (GETTEXT_PACKAGE);
+  port_help = g_strdup_printf (_("The TCP port (default %d; 0 picks a free one)"), GIL_DEFAULT_PORT);
+  g_assert (g_str_equal (entries[1].long_name, "port"));
+  entries[1].description = port_help;
 
   /* A file-size limit (ulimit -f, systemd's LimitFSIZE=) reached by the
    * database is a failed write to answer and recover from, as with a full

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs one libFuzzer target for a while from a copy of its seed corpus.
 # usage: run-fuzz.sh TARGET CORPUS-DIR ARTIFACT-DIR SECONDS [DICTIONARY]
 set -eu
