@@ -112,6 +112,7 @@ typedef struct
   char   *key;
   guint   tries;
   guint   status;   /* of the reply, once there is one */
+  gboolean raw;     /* a reply taken as it comes, not as JSON */
 
   GCancellable *attempt;       /* the try under way, cancelled alone to resend it */
   GSource      *forward;       /* passes the caller's cancellation on to it */
@@ -434,6 +435,11 @@ on_reply_cb (GObject      *source,
     }
 
   req->status = soup_message_get_status (msg);
+  if (req->raw && is_success (req->status))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify)g_bytes_unref);
+      return;
+    }
   node = parse_reply (req->status, bytes, &error);
   if (node == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -599,6 +605,52 @@ gil_connection_request_finish (GilConnection  *self,
     *status = req->status;
 
   return g_task_propagate_pointer (task, error);
+}
+
+/**
+ * gil_connection_request_bytes_async:
+ * @path: the path from API.md, with its query
+ *
+ * Gets a reply that is not JSON (a report as CSV) as it comes. It is
+ * tried again as any GET is; an error reply is a #GIL_API_ERROR as for
+ * gil_connection_request_async().
+ */
+void
+gil_connection_request_bytes_async (GilConnection       *self,
+                                    const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *req;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gil_connection_request_bytes_async);
+  req = g_new0 (Request, 1);
+  req->method = g_strdup ("GET");
+  req->uri = g_strconcat (self->base_url, path, NULL);
+  req->raw = TRUE;
+  g_task_set_task_data (task, req, (GDestroyNotify)request_free);
+
+  send_request (g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the reply's body, or %NULL with @error set */
+GBytes *
+gil_connection_request_bytes_finish (GilConnection  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_request_bytes_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ── the station's role ─────────────────────────────────────────────── */
