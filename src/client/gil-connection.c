@@ -1355,8 +1355,7 @@ gil_connection_get_fingerprint (GilConnection *self)
 /**
  * gil_connection_get_session:
  *
- * For a request the connection itself does not make (a CSV report): send
- * a message from gil_connection_new_message() on this session.
+ * For a station that tunes the connection's HTTP (its idle timeout).
  *
  * Returns: (transfer none): the connection's HTTP session
  */
@@ -1366,50 +1365,6 @@ gil_connection_get_session (GilConnection *self)
   g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
 
   return self->session;
-}
-
-/**
- * gil_connection_new_message:
- * @method: "GET" and so on
- * @path: the path from API.md, with its query
- *
- * Returns: (transfer full) (nullable): a message to the manager with the
- *   station's token and the pinned certificate, or %NULL if the address is
- *   not valid or a pinned connection has no https:// address
- */
-SoupMessage *
-gil_connection_new_message (GilConnection *self,
-                            const char    *method,
-                            const char    *path)
-{
-  g_autofree char *uri = NULL;
-  SoupMessage *msg;
-
-  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
-  g_return_val_if_fail (method != NULL, NULL);
-  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
-
-  if (!check_pinned_scheme (self, NULL))
-    return NULL;
-  uri = g_strconcat (self->base_url, path, NULL);
-  msg = soup_message_new (method, uri);
-  if (msg != NULL)
-    prepare_message (self, msg);
-  return msg;
-}
-
-/**
- * gil_connection_message_refused:
- *
- * Returns: whether @msg failed because the manager showed a certificate
- *   other than the pinned one
- */
-gboolean
-gil_connection_message_refused (SoupMessage *msg)
-{
-  g_return_val_if_fail (SOUP_IS_MESSAGE (msg), FALSE);
-
-  return g_object_get_data (G_OBJECT (msg), REFUSED_KEY) != NULL;
 }
 
 /**

@@ -64,10 +64,6 @@ GBytes        *gil_connection_request_bytes_finish (GilConnection        *self,
                                                     GError              **error);
 
 SoupSession   *gil_connection_get_session       (GilConnection        *self);
-SoupMessage   *gil_connection_new_message       (GilConnection        *self,
-                                                 const char           *method,
-                                                 const char           *path);
-gboolean       gil_connection_message_refused   (SoupMessage          *msg);
 
 void           gil_connection_probe_certificate_async  (const char           *base_url,
                                                         GCancellable         *cancellable,
