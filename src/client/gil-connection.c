@@ -531,6 +531,26 @@ resend_stranded_requests (GilConnection *self)
     }
 }
 
+/* A task for a request to @path; send_request() sends its first try. */
+static GTask *
+request_task_new (GilConnection       *self,
+                  const char          *method,
+                  const char          *path,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *req = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  req->method = g_strdup (method);
+  req->uri = g_strconcat (self->base_url, path, NULL);
+  g_task_set_task_data (task, req, (GDestroyNotify)request_free);
+  return task;
+}
+
 /**
  * gil_connection_request_async:
  * @method: "GET", "POST" or "PATCH"
@@ -561,12 +581,9 @@ gil_connection_request_async (GilConnection       *self,
   g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_connection_request_async);
-
-  req = g_new0 (Request, 1);
-  req->method = g_strdup (method);
-  req->uri = g_strconcat (self->base_url, path, NULL);
+  task = request_task_new (self, method, path, gil_connection_request_async, cancellable,
+                           callback, user_data);
+  req = g_task_get_task_data (task);
   req->key = g_strdup (idempotency_key);
   if (body != NULL)
     {
@@ -574,7 +591,6 @@ gil_connection_request_async (GilConnection       *self,
 
       req->body = g_bytes_new_take (text, strlen (text));
     }
-  g_task_set_task_data (task, req, (GDestroyNotify)request_free);
 
   send_request (g_steal_pointer (&task));
 }
@@ -629,13 +645,10 @@ gil_connection_request_bytes_async (GilConnection       *self,
   g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_connection_request_bytes_async);
-  req = g_new0 (Request, 1);
-  req->method = g_strdup ("GET");
-  req->uri = g_strconcat (self->base_url, path, NULL);
+  task = request_task_new (self, "GET", path, gil_connection_request_bytes_async, cancellable,
+                           callback, user_data);
+  req = g_task_get_task_data (task);
   req->raw = TRUE;
-  g_task_set_task_data (task, req, (GDestroyNotify)request_free);
 
   send_request (g_steal_pointer (&task));
 }
