@@ -79,6 +79,26 @@ daily_report (Fixture    *f,
   return object;
 }
 
+/* Returns: the count @member of @object in the manager's JSON, 0 when missing */
+static gint64
+json_count (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
+}
+
+/* Returns: the time @member of @object in seconds, -1 when null or missing */
+static gint64
+json_seconds (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : -1;
+}
+
 static char *
 months_ago (guint months)
 {
@@ -418,7 +438,7 @@ static char *
 count_text (JsonObject *figures,
             const char *member)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT, gil_report_count (figures, member));
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_count (figures, member));
 }
 
 /* A row of the table says what the manager's report says. */
@@ -440,7 +460,7 @@ assert_row (GtkGrid    *grid,
     }
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
-      gint64 seconds = gil_report_seconds (figures, times[i]);
+      gint64 seconds = json_seconds (figures, times[i]);
       g_autofree char *minutes = gil_report_format_minutes (seconds);
       GtkWidget *cell = cell_of (grid, name, time_titles[i]);
       gboolean flagged = i < 2 && seconds > 60 * 60;
@@ -605,12 +625,11 @@ test_today (Fixture       *f,
   g_assert_null (breakdown_count (f, _("Purpose of visit"), gil_terms_purpose_label ("tb-treatment")));
 
   /* The charts: the day's hours, and thirty days ending today. */
-  g_assert_cmpuint (json_array_get_length (gil_chart_get_points (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 0)))),
+  g_assert_cmpuint (gil_daily_report_get_n_hours (gil_chart_get_day (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 0)))),
                     ==, json_array_get_length (json_object_get_array_member (report, "by_hour")));
   trend = GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 1));
-  g_assert_cmpuint (json_array_get_length (gil_chart_get_points (trend)), ==, 30);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (gil_chart_get_points (trend), 29), "date"),
-                   ==, f->today);
+  g_assert_cmpuint (gil_chart_get_days (trend)->len, ==, 30);
+  g_assert_cmpstr (gil_daily_report_get_date (g_ptr_array_index (gil_chart_get_days (trend), 29)), ==, f->today);
   g_assert_cmpint (gil_chart_get_wait_target (trend), ==, 60);
 
   /* All of it fits the width of a 1366x768 screen. */
@@ -729,7 +748,7 @@ latest_past_day (Fixture *f)
     {
       JsonObject *day = json_array_get_object_element (array, i);
 
-      if (gil_report_count (json_object_get_object_member (day, "totals"), "visits") > 0)
+      if (json_count (json_object_get_object_member (day, "totals"), "visits") > 0)
         return g_strdup (json_object_get_string_member (day, "date"));
     }
   g_assert_not_reached ();
@@ -811,7 +830,7 @@ test_past_and_period (Fixture       *f,
   g_assert_cmpint (row_of (grid, past_date), >, 0);
   g_assert_cmpstr (stat_value (f, _("Days")), ==, "7");
   g_assert_nonnull (gil_test_ui_find_label (f->page, _("Last 7 days")));
-  g_assert_cmpuint (json_array_get_length (gil_chart_get_points (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 1)))),
+  g_assert_cmpuint (gil_chart_get_days (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 1)))->len,
                     ==, 7);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-week"));
@@ -973,14 +992,17 @@ test_export (Fixture       *f,
     g_autofree char *printed = g_build_filename (dir, "cetak.pdf", NULL);
     g_autofree char *from = gil_report_shift_date (f->today, -29);
     g_autofree char *path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, f->today);
-    g_autoptr(JsonObject) day = daily_report (f, f->today);
-    g_autoptr(JsonNode) days = call_as (f, f->head_token, "GET", path, NULL, 200);
+    g_autofree char *day_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->today);
+    g_autoptr(JsonNode) day_json = call_as (f, f->head_token, "GET", day_path, NULL, 200);
+    g_autoptr(JsonNode) days_json = call_as (f, f->head_token, "GET", path, NULL, 200);
+    g_autoptr(GilDailyReport) day = gil_daily_report_new_from_json (day_json, NULL);
+    g_autoptr(GPtrArray) days = gil_daily_report_list_from_json (days_json, NULL);
     g_autoptr(GtkPrintOperation) operation = NULL;
     g_autoptr(GError) error = NULL;
     const char *dir_out = g_getenv ("GILIRAN_SCREENSHOT_DIR");
     g_autofree char *prefix = g_build_filename (dir_out != NULL ? dir_out : g_get_tmp_dir (), "head-print", NULL);
 
-    operation = gil_report_printer_new_operation ("Puskesmas Karang Taliwang", day, json_node_get_array (days), 60);
+    operation = gil_report_printer_new_operation ("Puskesmas Karang Taliwang", day, days, 60);
     gtk_print_operation_set_export_filename (operation, printed);
     g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
                      ==, GTK_PRINT_OPERATION_RESULT_APPLY);

@@ -417,11 +417,11 @@ append_double (GArray *array,
 
 /* A day's hours, first to last, with nothing missing in between. */
 static void
-series_by_hour (Series    *s,
-                JsonArray *points)
+series_by_hour (Series         *s,
+                GilDailyReport *day)
 {
   int first = 24, last = -1;
-  guint n = points != NULL ? json_array_get_length (points) : 0;
+  guint n = day != NULL ? gil_daily_report_get_n_hours (day) : 0;
 
   s->labels = g_ptr_array_new_with_free_func (g_free);
   s->bars[0] = g_array_new (FALSE, TRUE, sizeof (double));
@@ -436,7 +436,7 @@ series_by_hour (Series    *s,
 
   for (guint i = 0; i < n; i++)
     {
-      int hour = (int)gil_report_count (json_array_get_object_element (points, i), "hour");
+      int hour = gil_daily_report_get_hour (day, i)->hour;
 
       first = MIN (first, hour);
       last = MAX (last, hour);
@@ -450,12 +450,12 @@ series_by_hour (Series    *s,
 
       for (guint i = 0; i < n; i++)
         {
-          JsonObject *point = json_array_get_object_element (points, i);
+          const GilReportHour *point = gil_daily_report_get_hour (day, i);
 
-          if (gil_report_count (point, "hour") == hour)
+          if (point->hour == hour)
             {
-              arrivals = gil_report_count (point, "arrivals");
-              served = gil_report_count (point, "served");
+              arrivals = point->arrivals;
+              served = point->served;
             }
         }
       /* TRANSLATORS: an hour of the day on a chart's axis, as 07.00 */
@@ -469,10 +469,10 @@ series_by_hour (Series    *s,
 /* A period's days: visits, and the median wait in minutes. */
 static void
 series_trend (Series    *s,
-              JsonArray *points,
+              GPtrArray *days,
               int        wait_target)
 {
-  guint n = points != NULL ? json_array_get_length (points) : 0;
+  guint n = days != NULL ? days->len : 0;
 
   s->labels = g_ptr_array_new_with_free_func (g_free);
   s->bars[0] = g_array_new (FALSE, TRUE, sizeof (double));
@@ -487,14 +487,12 @@ series_trend (Series    *s,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *day = json_array_get_object_element (points, i);
-      JsonObject *totals = json_object_get_object_member (day, "totals");
-      gint64 wait = gil_report_seconds (totals, "wait_p50");
+      GilDailyReport *day = g_ptr_array_index (days, i);
+      const GilReportFigures *totals = gil_daily_report_get_totals (day);
 
-      g_ptr_array_add (s->labels,
-                       gil_report_format_day_month (json_object_get_string_member_with_default (day, "date", "")));
-      append_double (s->bars[0], gil_report_count (totals, "visits"));
-      append_double (s->line, wait < 0 ? -1.0 : wait / 60.0);
+      g_ptr_array_add (s->labels, gil_report_format_day_month (gil_daily_report_get_date (day)));
+      append_double (s->bars[0], totals->visits);
+      append_double (s->line, totals->wait_p50 < 0 ? -1.0 : totals->wait_p50 / 60.0);
     }
   s->n = s->labels->len;
 }
@@ -503,7 +501,9 @@ series_trend (Series    *s,
  * gil_chart_draw:
  * @font: the chart's text; axis numbers are a little smaller
  * @foreground: text and axes
- * @points: (nullable): a daily report's by_hour, or a range's days
+ * @day: (nullable): for %GIL_CHART_BY_HOUR, the day whose hours it shows
+ * @days: (nullable) (element-type GilDailyReport): for %GIL_CHART_TREND,
+ *   the days it shows
  * @wait_target: the target wait in minutes, drawn on a trend
  *
  * Draws a chart into the @width × @height box at the origin of @cr.
@@ -514,7 +514,8 @@ gil_chart_draw (cairo_t                    *cr,
                 const PangoFontDescription *font,
                 const GdkRGBA              *foreground,
                 GilChartKind                kind,
-                JsonArray                  *points,
+                GilDailyReport             *day,
+                GPtrArray                  *days,
                 int                         wait_target,
                 double                      width,
                 double                      height)
@@ -548,9 +549,9 @@ gil_chart_draw (cairo_t                    *cr,
   p.line = (double)probe_height / PANGO_SCALE;
 
   if (kind == GIL_CHART_BY_HOUR)
-    series_by_hour (&series, points);
+    series_by_hour (&series, day);
   else
-    series_trend (&series, points, wait_target);
+    series_trend (&series, days, wait_target);
 
   cairo_save (cr);
   draw_series (&p, &series, width, height);
@@ -567,9 +568,10 @@ struct _GilChart
 {
   GtkWidget     parent_instance;
 
-  GilChartKind  kind;
-  JsonArray    *points;
-  int           wait_target;
+  GilChartKind    kind;
+  GilDailyReport *day;    /* a by-hour chart's */
+  GPtrArray      *days;   /* a trend's */
+  int             wait_target;
 };
 
 G_DEFINE_FINAL_TYPE (GilChart, gil_chart, GTK_TYPE_WIDGET)
@@ -577,7 +579,8 @@ G_DEFINE_FINAL_TYPE (GilChart, gil_chart, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_KIND,
-  PROP_POINTS,
+  PROP_DAY,
+  PROP_DAYS,
   PROP_WAIT_TARGET,
   N_PROPS
 };
@@ -600,7 +603,7 @@ gil_chart_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &foreground);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gil_chart_draw (cr, pango, pango_context_get_font_description (pango), &foreground,
-                  self->kind, self->points, self->wait_target, width, height);
+                  self->kind, self->day, self->days, self->wait_target, width, height);
   cairo_destroy (cr);
 }
 
@@ -630,7 +633,8 @@ gil_chart_finalize (GObject *object)
 {
   GilChart *self = (GilChart *)object;
 
-  g_clear_pointer (&self->points, json_array_unref);
+  g_clear_object (&self->day);
+  g_clear_pointer (&self->days, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gil_chart_parent_class)->finalize (object);
 }
@@ -648,8 +652,11 @@ gil_chart_get_property (GObject    *object,
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
       break;
-    case PROP_POINTS:
-      g_value_set_boxed (value, self->points);
+    case PROP_DAY:
+      g_value_set_object (value, self->day);
+      break;
+    case PROP_DAYS:
+      g_value_set_boxed (value, self->days);
       break;
     case PROP_WAIT_TARGET:
       g_value_set_int (value, self->wait_target);
@@ -672,8 +679,11 @@ gil_chart_set_property (GObject      *object,
     case PROP_KIND:
       self->kind = g_value_get_enum (value);
       break;
-    case PROP_POINTS:
-      gil_chart_set_points (self, g_value_get_boxed (value));
+    case PROP_DAY:
+      gil_chart_set_day (self, g_value_get_object (value));
+      break;
+    case PROP_DAYS:
+      gil_chart_set_days (self, g_value_get_boxed (value));
       break;
     case PROP_WAIT_TARGET:
       gil_chart_set_wait_target (self, g_value_get_int (value));
@@ -698,9 +708,13 @@ gil_chart_class_init (GilChartClass *klass)
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, GIL_TYPE_CHART_KIND, GIL_CHART_BY_HOUR,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* A daily report's by_hour, or a range's days. */
-  properties[PROP_POINTS] =
-    g_param_spec_boxed ("points", NULL, NULL, JSON_TYPE_ARRAY,
+  /* The day a by-hour chart shows. */
+  properties[PROP_DAY] =
+    g_param_spec_object ("day", NULL, NULL, GIL_TYPE_DAILY_REPORT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The days a trend shows, element-type GilDailyReport. */
+  properties[PROP_DAYS] =
+    g_param_spec_boxed ("days", NULL, NULL, G_TYPE_PTR_ARRAY,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* In minutes; 0 draws no target. */
   properties[PROP_WAIT_TARGET] =
@@ -731,27 +745,50 @@ gil_chart_get_kind (GilChart *self)
   return self->kind;
 }
 
-/* Returns: (transfer none) (nullable): what the chart shows */
-JsonArray *
-gil_chart_get_points (GilChart *self)
+/* Returns: (transfer none) (nullable): the day a by-hour chart shows */
+GilDailyReport *
+gil_chart_get_day (GilChart *self)
 {
   g_return_val_if_fail (GIL_IS_CHART (self), NULL);
 
-  return self->points;
+  return self->day;
 }
 
 void
-gil_chart_set_points (GilChart  *self,
-                      JsonArray *points)
+gil_chart_set_day (GilChart       *self,
+                   GilDailyReport *day)
+{
+  g_return_if_fail (GIL_IS_CHART (self));
+  g_return_if_fail (day == NULL || GIL_IS_DAILY_REPORT (day));
+
+  if (!g_set_object (&self->day, day))
+    return;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
+}
+
+/* Returns: (transfer none) (nullable) (element-type GilDailyReport): the
+ *   days a trend shows */
+GPtrArray *
+gil_chart_get_days (GilChart *self)
+{
+  g_return_val_if_fail (GIL_IS_CHART (self), NULL);
+
+  return self->days;
+}
+
+void
+gil_chart_set_days (GilChart  *self,
+                    GPtrArray *days)
 {
   g_return_if_fail (GIL_IS_CHART (self));
 
-  if (self->points == points)
+  if (self->days == days)
     return;
-  g_clear_pointer (&self->points, json_array_unref);
-  self->points = points != NULL ? json_array_ref (points) : NULL;
+  g_clear_pointer (&self->days, g_ptr_array_unref);
+  self->days = days != NULL ? g_ptr_array_ref (days) : NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINTS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAYS]);
 }
 
 int

@@ -5,14 +5,15 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <json-glib/json-glib.h>
+
+#include "gil-daily-report.h"
 
 G_BEGIN_DECLS
 
 typedef enum
 {
-  GIL_CHART_BY_HOUR,  /* a daily report's by_hour: arrivals and served */
-  GIL_CHART_TREND,    /* a range's days: visits, and the median wait */
+  GIL_CHART_BY_HOUR,  /* a day's hours: arrivals and served */
+  GIL_CHART_TREND,    /* days in a row: visits, and the median wait */
 } GilChartKind;
 
 #define GIL_TYPE_CHART_KIND (gil_chart_kind_get_type ())
@@ -23,9 +24,12 @@ G_DECLARE_FINAL_TYPE (GilChart, gil_chart, GIL, CHART, GtkWidget)
 
 GtkWidget    *gil_chart_new             (GilChartKind                kind);
 GilChartKind  gil_chart_get_kind        (GilChart                   *self);
-JsonArray    *gil_chart_get_points      (GilChart                   *self);
-void          gil_chart_set_points      (GilChart                   *self,
-                                         JsonArray                  *points);
+GilDailyReport *gil_chart_get_day       (GilChart                   *self);
+void          gil_chart_set_day         (GilChart                   *self,
+                                         GilDailyReport             *day);
+GPtrArray    *gil_chart_get_days        (GilChart                   *self);
+void          gil_chart_set_days        (GilChart                   *self,
+                                         GPtrArray                  *days);
 int           gil_chart_get_wait_target (GilChart                   *self);
 void          gil_chart_set_wait_target (GilChart                   *self,
                                          int                         minutes);
@@ -35,7 +39,8 @@ void          gil_chart_draw            (cairo_t                    *cr,
                                          const PangoFontDescription *font,
                                          const GdkRGBA              *foreground,
                                          GilChartKind                kind,
-                                         JsonArray                  *points,
+                                         GilDailyReport             *day,
+                                         GPtrArray                  *days,
                                          int                         wait_target,
                                          double                      width,
                                          double                      height);

@@ -8,9 +8,14 @@
  * group, sex, payer and purpose. Any past day, or a period of days, is a
  * choice in the date menu; what is shown can be saved as CSV or printed.
  *
- * The figures are the manager's daily report. Today's is loaded again when
- * the queue moves, at most every RELOAD_DELAY_MS, one request at a time;
- * "waiting now" comes from the room list, which follows the events itself.
+ * The figures are the manager's daily report (a GilDailyReport). Today's
+ * is loaded again when the queue moves, at most every RELOAD_DELAY_MS, one
+ * request at a time; "waiting now" comes from the room list, which follows
+ * the events itself.
+ *
+ * This file loads what is chosen and lays the page out; the tables are in
+ * gil-head-tables.c, the cards in gil-head-cards.c, saving and printing in
+ * gil-head-export.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,83 +24,13 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "gil-chart.h"
-#include "gil-head-page.h"
+#include "gil-connection-reports.h"
+#include "gil-head-page-private.h"
 #include "gil-report-labels.h"
-#include "gil-report-printer.h"
-#include "gil-terms.h"
 
 #define RELOAD_DELAY_MS   2000
-#define TREND_DAYS        30
 #define WEEK_DAYS         7
 #define DEFAULT_TARGET    60
-
-typedef enum
-{
-  VIEW_TODAY,
-  VIEW_DAY,
-  VIEW_PERIOD,
-} View;
-
-/* A "waiting now" figure of the table, kept current from the room list. */
-typedef struct
-{
-  GtkLabel *label;
-  gboolean  all;         /* the whole puskesmas */
-  char     *cluster;     /* the rooms of a cluster, or NULL */
-  gint64    room;        /* one room, or 0 */
-} WaitingCell;
-
-struct _GilHeadPage
-{
-  AdwBin                parent_instance;
-
-  GilConnection        *connection;
-  GilRoomList          *rooms;
-  GSettings            *settings;
-  int                   wait_target;
-
-  View                  view;
-  char                 *from;       /* the day or period asked for; NULL for today */
-  char                 *to;
-  char                 *date;       /* the day shown, as the manager names it */
-  JsonNode             *day;        /* (nullable) the day's report */
-  JsonNode             *days;       /* (nullable) the 30 days to it, or the period */
-  char                 *puskesmas;
-  GDateTime            *updated;
-
-  GCancellable         *cancellable;           /* the loads of what is shown */
-  GCancellable         *profile_cancellable;
-  gboolean              loading;
-  gboolean              want_trend;
-  gboolean              stale;                 /* the queue moved during a load */
-  guint                 reload_id;
-  guint                 waiting_id;
-  GPtrArray            *watched;               /* element-type GilRoomItem */
-  GPtrArray            *waiting_cells;         /* element-type WaitingCell */
-  GtkLabel             *waiting_stat;
-  GtkFileChooserNative *chooser;
-  gboolean              syncing_calendar;
-
-  GtkMenuButton        *date_button;
-  GtkLabel             *date_label;
-  GtkPopover           *date_popover;
-  GtkCalendar          *calendar;
-  GtkLabel             *status_label;
-  GtkWidget            *content_box;
-  GtkLabel             *title_label;
-  GtkFlowBox           *stats_box;
-  GtkWidget            *load_card;
-  GtkGrid              *load_grid;
-  GtkLabel             *legend_label;
-  GtkWidget            *hour_card;
-  GilChart             *hour_chart;
-  GtkLabel             *trend_title;
-  GilChart             *trend_chart;
-  GtkFlowBox           *breakdown_box;
-  GtkWidget            *days_card;
-  GtkGrid              *days_grid;
-};
 
 G_DEFINE_FINAL_TYPE (GilHeadPage, gil_head_page, ADW_TYPE_BIN)
 
@@ -112,14 +47,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void show_report (GilHeadPage *self);
-static void update_waiting (GilHeadPage *self);
-
-static void
-waiting_cell_free (WaitingCell *cell)
-{
-  g_free (cell->cluster);
-  g_free (cell);
-}
 
 static char *
 today_text (void)
@@ -129,9 +56,9 @@ today_text (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static void
-toast (GilHeadPage *self,
-       const char  *message)
+void
+gil_head_page_toast (GilHeadPage *self,
+                     const char  *message)
 {
   /* The page's own child; bound, it would be unparented twice. */
   GtkWidget *overlay = adw_bin_get_child (ADW_BIN (self));
@@ -151,18 +78,6 @@ set_loading (GilHeadPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static JsonObject *
-day_object (GilHeadPage *self)
-{
-  return self->day != NULL && JSON_NODE_HOLDS_OBJECT (self->day) ? json_node_get_object (self->day) : NULL;
-}
-
-static JsonArray *
-days_array (GilHeadPage *self)
-{
-  return self->days != NULL && JSON_NODE_HOLDS_ARRAY (self->days) ? json_node_get_array (self->days) : NULL;
-}
-
 /* ── loading ───────────────────────────────────────────────────────── */
 
 static void
@@ -173,7 +88,7 @@ load_failed (GilHeadPage  *self,
 
   set_loading (self, FALSE);
   gtk_label_set_text (self->status_label, message);
-  toast (self, message);
+  gil_head_page_toast (self, message);
 }
 
 static gboolean on_reload_cb (gpointer user_data);
@@ -204,22 +119,20 @@ finish_load (GilHeadPage *self)
 static void
 patch_trend (GilHeadPage *self)
 {
-  JsonArray *days = days_array (self);
-  JsonObject *day = day_object (self);
-  g_autoptr(JsonNode) copy = NULL;
-  JsonArray *array;
-  JsonObject *last;
+  GPtrArray *days;
+  GilDailyReport *last;
 
-  if (days == NULL || day == NULL || json_array_get_length (days) == 0)
+  if (self->days == NULL || self->day == NULL || self->days->len == 0)
     return;
-  copy = json_node_copy (self->days);
-  array = json_node_get_array (copy);
-  last = json_array_get_object_element (array, json_array_get_length (array) - 1);
-  if (g_strcmp0 (json_object_get_string_member_with_default (last, "date", NULL), self->date) != 0)
+  last = g_ptr_array_index (self->days, self->days->len - 1);
+  if (g_strcmp0 (gil_daily_report_get_date (last), self->date) != 0)
     return;
-  json_object_set_member (last, "totals", json_node_copy (json_object_get_member (day, "totals")));
-  json_node_unref (self->days);
-  self->days = g_steal_pointer (&copy);
+  days = g_ptr_array_new_full (self->days->len, g_object_unref);
+  for (guint i = 0; i + 1 < self->days->len; i++)
+    g_ptr_array_add (days, g_object_ref (g_ptr_array_index (self->days, i)));
+  g_ptr_array_add (days, g_object_ref (self->day));
+  g_ptr_array_unref (self->days);
+  self->days = days;
 }
 
 static void
@@ -228,7 +141,7 @@ on_days_loaded_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  JsonNode *days = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  GPtrArray *days = gil_connection_get_report_range_finish (GIL_CONNECTION (source), result, &error);
   GilHeadPage *self;
 
   /* Cancelled: another choice replaced it, or the page is gone. */
@@ -236,21 +149,15 @@ on_days_loaded_cb (GObject      *source,
     return;
   self = user_data;
   if (days == NULL)
-    return load_failed (self, error);
-  g_clear_pointer (&self->days, json_node_unref);
+    {
+      load_failed (self, error);
+      return;
+    }
+  g_clear_pointer (&self->days, g_ptr_array_unref);
   self->days = days;
   if (self->view == VIEW_PERIOD)
-    g_clear_pointer (&self->day, json_node_unref);
+    g_clear_object (&self->day);
   finish_load (self);
-}
-
-static void
-request (GilHeadPage         *self,
-         const char          *path,
-         GAsyncReadyCallback  callback)
-{
-  gil_connection_request_async (self->connection, "GET", path, NULL, NULL, self->cancellable,
-                                callback, self);
 }
 
 static void
@@ -259,7 +166,8 @@ on_day_loaded_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) day = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  g_autoptr(GilDailyReport) day = gil_connection_get_daily_report_finish (GIL_CONNECTION (source), result,
+                                                                          &error);
   GilHeadPage *self;
   const char *date;
   gboolean trend;
@@ -268,19 +176,14 @@ on_day_loaded_cb (GObject      *source,
     return;
   self = user_data;
   if (day == NULL)
-    return load_failed (self, error);
-  if (!JSON_NODE_HOLDS_OBJECT (day))
     {
-      g_autoptr(GError) shape = g_error_new_literal (GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
-                                                     _("The manager’s report is not as expected"));
-
-      return load_failed (self, shape);
+      load_failed (self, error);
+      return;
     }
 
-  date = json_object_get_string_member_with_default (json_node_get_object (day), "date", "");
+  date = gil_daily_report_get_date (day);
   trend = self->want_trend || self->days == NULL || g_strcmp0 (date, self->date) != 0;
-  g_clear_pointer (&self->day, json_node_unref);
-  self->day = g_steal_pointer (&day);
+  g_set_object (&self->day, day);
   if (g_strcmp0 (date, self->date) != 0)
     {
       g_free (self->date);
@@ -290,11 +193,9 @@ on_day_loaded_cb (GObject      *source,
 
   if (trend)
     {
-      g_autofree char *from = gil_report_shift_date (self->date, -(TREND_DAYS - 1));
-      g_autofree char *path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, self->date);
-
       self->want_trend = FALSE;
-      request (self, path, on_days_loaded_cb);
+      gil_connection_get_report_trend_async (self->connection, self->date, self->cancellable,
+                                             on_days_loaded_cb, self);
       return;
     }
   patch_trend (self);
@@ -304,14 +205,10 @@ on_day_loaded_cb (GObject      *source,
 static void
 load_day (GilHeadPage *self)
 {
-  g_autofree char *path = NULL;
-
   set_loading (self, TRUE);
-  if (self->view == VIEW_TODAY)
-    path = g_strdup ("/api/v1/reports/daily");
-  else
-    path = g_strdup_printf ("/api/v1/reports/daily?date=%s", self->from);
-  request (self, path, on_day_loaded_cb);
+  /* Today is the manager's today, whatever this PC's clock says. */
+  gil_connection_get_daily_report_async (self->connection, self->view == VIEW_TODAY ? NULL : self->from,
+                                         self->cancellable, on_day_loaded_cb, self);
 }
 
 static gboolean
@@ -341,10 +238,9 @@ load (GilHeadPage *self)
   gtk_label_set_text (self->status_label, _("Loading…"));
   if (self->view == VIEW_PERIOD)
     {
-      g_autofree char *path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", self->from, self->to);
-
       set_loading (self, TRUE);
-      request (self, path, on_days_loaded_cb);
+      gil_connection_get_report_range_async (self->connection, self->from, self->to, self->cancellable,
+                                             on_days_loaded_cb, self);
     }
   else
     load_day (self);
@@ -464,7 +360,7 @@ on_week_clicked_cb (GilHeadPage *self)
 static void
 on_month_clicked_cb (GilHeadPage *self)
 {
-  show_last_days (self, TREND_DAYS);
+  show_last_days (self, GIL_REPORT_TREND_DAYS);
 }
 
 static void
@@ -512,42 +408,6 @@ on_connection_online_cb (GilHeadPage *self)
     schedule_reload (self);
 }
 
-static gboolean
-on_waiting_idle_cb (gpointer user_data)
-{
-  GilHeadPage *self = user_data;
-
-  self->waiting_id = 0;
-  update_waiting (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_room_waiting_notify_cb (GilHeadPage *self)
-{
-  if (self->waiting_id == 0)
-    self->waiting_id = g_idle_add (on_waiting_idle_cb, self);
-}
-
-/* Follows each room's waiting count; the rooms themselves may change. */
-static void
-watch_rooms (GilHeadPage *self)
-{
-  GListModel *rooms = G_LIST_MODEL (self->rooms);
-
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
-  g_ptr_array_set_size (self->watched, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
-    {
-      GilRoomItem *room = g_list_model_get_item (rooms, i);
-
-      g_signal_connect_swapped (room, "notify::waiting", G_CALLBACK (on_room_waiting_notify_cb), self);
-      g_ptr_array_add (self->watched, room);
-    }
-  on_room_waiting_notify_cb (self);
-}
-
 static void
 on_profile_cb (GObject      *source,
                GAsyncResult *result,
@@ -579,518 +439,6 @@ load_profile (GilHeadPage *self)
 
 /* ── showing it ────────────────────────────────────────────────────── */
 
-static void
-clear_box (GtkWidget *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    if (GTK_IS_FLOW_BOX (box))
-      gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
-    else
-      gtk_box_remove (GTK_BOX (box), child);
-}
-
-static void
-clear_grid (GtkGrid *grid)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
-}
-
-static GtkLabel *
-add_cell (GtkGrid    *grid,
-          int         column,
-          int         row,
-          const char *text,
-          float       xalign,
-          const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_widget_add_css_class (label, "numeric");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-  return GTK_LABEL (label);
-}
-
-static void
-add_count_cell (GtkGrid    *grid,
-                int         column,
-                int         row,
-                gint64      count,
-                const char *css_class)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
-
-  add_cell (grid, column, row, text, 1, css_class);
-}
-
-/* A time, marked when it is a wait over the target. */
-static void
-add_time_cell (GilHeadPage *self,
-               GtkGrid     *grid,
-               int          column,
-               int          row,
-               gint64       seconds,
-               gboolean     is_wait,
-               const char  *css_class)
-{
-  g_autofree char *text = gil_report_format_minutes (seconds);
-  GtkLabel *label;
-
-  if (is_wait && gil_report_over_target (seconds, self->wait_target))
-    {
-      g_autofree char *marked = g_strconcat ("⚠ ", text, NULL);
-      g_autofree char *tooltip = g_strdup_printf (ngettext ("Over the target of %d min",
-                                                            "Over the target of %d min",
-                                                            self->wait_target),
-                                                  self->wait_target);
-
-      label = add_cell (grid, column, row, marked, 1, css_class);
-      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (label), "heading");
-      gtk_widget_add_css_class (GTK_WIDGET (label), "over-target");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
-    }
-  else
-    add_cell (grid, column, row, text, 1, css_class);
-}
-
-static void
-add_header_row (GtkGrid            *grid,
-                const char * const *titles)
-{
-  guint n = g_strv_length ((GStrv)titles);
-
-  for (guint i = 0; i < n; i++)
-    {
-      GtkLabel *label = add_cell (grid, i, 0, titles[i], i == 0 ? 0 : 1, "caption-heading");
-
-      gtk_label_set_wrap (label, TRUE);
-      gtk_label_set_max_width_chars (label, 14);
-      gtk_label_set_justify (label, i == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
-      gtk_widget_set_valign (GTK_WIDGET (label), GTK_ALIGN_END);
-      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-    }
-  gtk_grid_attach (grid, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, 1, n, 1);
-}
-
-static void
-add_group_row (GtkGrid    *grid,
-               int         row,
-               int         width,
-               const char *title)
-{
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_grid_attach (grid, label, 0, row, width, 1);
-}
-
-static void
-add_waiting_cell (GilHeadPage *self,
-                  GtkGrid     *grid,
-                  int          column,
-                  int          row,
-                  gboolean     all,
-                  const char  *cluster,
-                  gint64       room,
-                  const char  *css_class)
-{
-  WaitingCell *cell = g_new0 (WaitingCell, 1);
-
-  cell->label = add_cell (grid, column, row, "", 1, css_class);
-  gtk_widget_add_css_class (GTK_WIDGET (cell->label), "waiting-now");
-  cell->all = all;
-  cell->cluster = g_strdup (cluster);
-  cell->room = room;
-  g_ptr_array_add (self->waiting_cells, cell);
-}
-
-/* One row of the load: its name, then the figures. */
-static void
-add_load_row (GilHeadPage *self,
-              int          row,
-              const char  *name,
-              JsonObject  *figures,
-              gboolean     total,
-              const char  *cluster,
-              gint64       room)
-{
-  const char *css = total ? "heading" : NULL;
-  gboolean live = self->view == VIEW_TODAY;
-  int c = 0;
-  GtkLabel *label = add_cell (self->load_grid, c++, row, name, 0, css);
-
-  gtk_widget_set_hexpand (GTK_WIDGET (label), TRUE);
-  if (!total)
-    gtk_widget_set_margin_start (GTK_WIDGET (label), 12);
-  add_count_cell (self->load_grid, c++, row, gil_report_count (figures, "visits"), css);
-  if (live)
-    add_waiting_cell (self, self->load_grid, c++, row, total, cluster, room, css);
-  add_count_cell (self->load_grid, c++, row, gil_report_count (figures, "served"), css);
-  add_count_cell (self->load_grid, c++, row, gil_report_count (figures, "not_served"), css);
-  add_time_cell (self, self->load_grid, c++, row, gil_report_seconds (figures, "wait_p50"), TRUE, css);
-  add_time_cell (self, self->load_grid, c++, row, gil_report_seconds (figures, "wait_p90"), TRUE, css);
-  add_time_cell (self, self->load_grid, c++, row, gil_report_seconds (figures, "service_p50"), FALSE, css);
-}
-
-static void
-show_load (GilHeadPage *self,
-           JsonObject  *day)
-{
-  const char *live_titles[] = {
-    _("Cluster or room"), _("Visits"), _("Waiting now"), _("Served"), _("Not served"),
-    _("Median wait"), _("90th percentile wait"), _("Median service time"), NULL,
-  };
-  const char *past_titles[] = {
-    _("Cluster or room"), _("Visits"), _("Served"), _("Not served"),
-    _("Median wait"), _("90th percentile wait"), _("Median service time"), NULL,
-  };
-  gboolean live = self->view == VIEW_TODAY;
-  const char * const *titles = live ? live_titles : past_titles;
-  int width = g_strv_length ((GStrv)titles);
-  JsonArray *clusters = json_object_get_array_member (day, "clusters");
-  JsonArray *rooms = json_object_get_array_member (day, "rooms");
-  g_autofree char *target = gil_report_format_target (self->wait_target);
-  g_autofree char *legend = NULL;
-  int row = 2;
-
-  clear_grid (self->load_grid);
-  g_ptr_array_set_size (self->waiting_cells, 0);
-  add_header_row (self->load_grid, titles);
-
-  add_load_row (self, row++, _("The whole puskesmas"), json_object_get_object_member (day, "totals"),
-                TRUE, NULL, 0);
-  add_group_row (self->load_grid, row++, width, _("By cluster"));
-  for (guint i = 0; clusters != NULL && i < json_array_get_length (clusters); i++)
-    {
-      JsonObject *cluster = json_array_get_object_element (clusters, i);
-      const char *code = json_object_get_string_member_with_default (cluster, "cluster", "");
-
-      add_load_row (self, row++, gil_report_cluster_title (code), cluster, FALSE, code, 0);
-    }
-  add_group_row (self->load_grid, row++, width, _("By room (each time a patient joined its queue)"));
-  for (guint i = 0; rooms != NULL && i < json_array_get_length (rooms); i++)
-    {
-      JsonObject *room = json_array_get_object_element (rooms, i);
-
-      add_load_row (self, row++, json_object_get_string_member_with_default (room, "name", ""), room,
-                    FALSE, NULL, gil_report_count (room, "room"));
-    }
-
-  /* TRANSLATORS: %s is "Target 60 min" */
-  legend = g_strdup_printf (_("⚠ marks a waiting time over the puskesmas's target (%s)."), target);
-  if (live)
-    {
-      g_autofree char *more = g_strconcat (legend, " ",
-                                           _("Waiting now counts the patients in each room’s queue at this moment; a cluster counts its own rooms."),
-                                           NULL);
-
-      gtk_label_set_text (self->legend_label, more);
-    }
-  else
-    gtk_label_set_text (self->legend_label, legend);
-  update_waiting (self);
-}
-
-static guint
-waiting_in (GilHeadPage *self,
-            WaitingCell *cell)
-{
-  GListModel *rooms = G_LIST_MODEL (self->rooms);
-  guint waiting = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
-    {
-      g_autoptr(GilRoomItem) room = g_list_model_get_item (rooms, i);
-
-      if (cell->all ||
-          (cell->cluster != NULL && g_strcmp0 (gil_room_item_get_cluster (room), cell->cluster) == 0) ||
-          (cell->room != 0 && gil_room_item_get_id (room) == cell->room))
-        waiting += gil_room_item_get_waiting (room);
-    }
-  return waiting;
-}
-
-static void
-update_waiting (GilHeadPage *self)
-{
-  for (guint i = 0; i < self->waiting_cells->len; i++)
-    {
-      WaitingCell *cell = g_ptr_array_index (self->waiting_cells, i);
-      g_autofree char *text = g_strdup_printf ("%u", waiting_in (self, cell));
-
-      gtk_label_set_text (cell->label, text);
-    }
-  if (self->waiting_stat != NULL)
-    {
-      WaitingCell all = { .all = TRUE };
-      g_autofree char *text = g_strdup_printf ("%u", waiting_in (self, &all));
-
-      gtk_label_set_text (self->waiting_stat, text);
-    }
-}
-
-/* A large figure with its name under it. */
-static GtkLabel *
-add_stat (GilHeadPage *self,
-          const char  *caption,
-          const char  *value,
-          gboolean     flagged)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *figure = gtk_label_new (value);
-  GtkWidget *name = gtk_label_new (caption);
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "head-stat");
-  g_object_set (box, "margin-start", 16, "margin-end", 16, "margin-top", 10, "margin-bottom", 10, NULL);
-  gtk_label_set_xalign (GTK_LABEL (figure), 0);
-  gtk_widget_add_css_class (figure, "title-1");
-  gtk_widget_add_css_class (figure, "numeric");
-  gtk_widget_add_css_class (figure, "head-stat-value");
-  if (flagged)
-    {
-      gtk_widget_add_css_class (figure, "error");
-      gtk_widget_add_css_class (figure, "over-target");
-    }
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_widget_add_css_class (name, "dim-label");
-  gtk_widget_add_css_class (name, "head-stat-name");
-  gtk_box_append (GTK_BOX (box), figure);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (card), box);
-  gtk_flow_box_append (self->stats_box, card);
-  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
-  return GTK_LABEL (figure);
-}
-
-static void
-add_count_stat (GilHeadPage *self,
-                const char  *caption,
-                gint64       count)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
-
-  add_stat (self, caption, text, FALSE);
-}
-
-static void
-show_day_stats (GilHeadPage *self,
-                JsonObject  *totals)
-{
-  gint64 wait = gil_report_seconds (totals, "wait_p50");
-  g_autofree char *wait_text = gil_report_format_minutes (wait);
-  g_autofree char *service_text = gil_report_format_minutes (gil_report_seconds (totals, "service_p50"));
-
-  clear_box (GTK_WIDGET (self->stats_box));
-  add_count_stat (self, _("Visits"), gil_report_count (totals, "visits"));
-  if (self->view == VIEW_TODAY)
-    self->waiting_stat = add_stat (self, _("Waiting now"), "", FALSE);
-  else
-    self->waiting_stat = NULL;
-  add_count_stat (self, _("Served"), gil_report_count (totals, "served"));
-  add_count_stat (self, _("Not served"), gil_report_count (totals, "not_served"));
-  /* Registered by mistake and cancelled at the desk: neither served nor
-   * left waiting. */
-  add_count_stat (self, _("Cancelled"), gil_report_count (totals, "cancelled"));
-  add_count_stat (self, _("New patients"), gil_report_count (totals, "new_patients"));
-  add_stat (self, _("Median wait"), wait_text, gil_report_over_target (wait, self->wait_target));
-  add_stat (self, _("Median service time"), service_text, FALSE);
-}
-
-static void
-draw_share_cb (GtkDrawingArea *area,
-               cairo_t        *cr,
-               int             width,
-               int             height,
-               gpointer        user_data)
-{
-  double share = *(double *)user_data;
-  GdkRGBA ink;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &ink);
-  cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, ink.alpha * 0.12);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-  /* The charts' blue, for visits. */
-  cairo_set_source_rgb (cr, 0.208, 0.518, 0.894);
-  cairo_rectangle (cr, 0, 0, width * CLAMP (share, 0, 1), height);
-  cairo_fill (cr);
-}
-
-/* A small bar of a group's share: drawn, as a progress bar would ask for
- * more width than a card has. */
-static GtkWidget *
-share_bar_new (double share)
-{
-  GtkWidget *area = gtk_drawing_area_new ();
-  double *data = g_new (double, 1);
-
-  *data = share;
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 64);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 8);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_share_cb, data, g_free);
-  /* The percentage beside it says the same to a screen reader. */
-  gtk_accessible_update_state (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  return area;
-}
-
-/* A card of one breakdown: each group's visits and share. */
-static void
-add_breakdown (GilHeadPage *self,
-               const char  *title,
-               GPtrArray   *names,
-               GArray      *counts,
-               gint64       total)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *heading = gtk_label_new (title);
-  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "head-breakdown");
-  gtk_widget_set_valign (card, GTK_ALIGN_START);
-  g_object_set (box, "margin-start", 16, "margin-end", 16, "margin-top", 12, "margin-bottom", 12, NULL);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_grid_set_column_spacing (grid, 10);
-  gtk_grid_set_row_spacing (grid, 6);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      gint64 count = g_array_index (counts, gint64, i);
-      double share = total > 0 ? (double)count / total : 0;
-      g_autofree char *percent = g_strdup_printf ("%.0f%%", share * 100);
-      GtkLabel *name = add_cell (grid, 0, i, g_ptr_array_index (names, i), 0, NULL);
-      GtkWidget *bar = share_bar_new (share);
-
-      gtk_label_set_wrap (name, TRUE);
-      gtk_widget_set_hexpand (GTK_WIDGET (name), TRUE);
-      add_count_cell (grid, 1, i, count, "heading");
-      gtk_grid_attach (grid, bar, 2, i, 1, 1);
-      add_cell (grid, 3, i, percent, 1, "dim-label");
-    }
-  if (names->len == 0)
-    add_cell (grid, 0, 0, "—", 0, "dim-label");
-
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (grid));
-  gtk_box_append (GTK_BOX (card), box);
-  gtk_flow_box_append (self->breakdown_box, card);
-  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
-}
-
-static void
-add_group (GPtrArray  *names,
-           GArray     *counts,
-           const char *name,
-           gint64      count)
-{
-  g_ptr_array_add (names, (gpointer)name);
-  g_array_append_val (counts, count);
-}
-
-static void
-show_breakdowns (GilHeadPage *self,
-                 JsonObject  *day)
-{
-  gint64 total = gil_report_count (json_object_get_object_member (day, "totals"), "visits");
-  JsonArray *ages = json_object_get_array_member (day, "by_age_group");
-  JsonObject *sexes = json_object_get_object_member (day, "by_sex");
-  JsonObject *payers = json_object_get_object_member (day, "by_payer");
-  JsonObject *purposes = json_object_get_object_member (day, "by_purpose");
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  clear_box (GTK_WIDGET (self->breakdown_box));
-
-  for (guint i = 0; ages != NULL && i < json_array_get_length (ages); i++)
-    {
-      JsonObject *age = json_array_get_object_element (ages, i);
-
-      add_group (names, counts, gil_report_age_group_label (json_object_get_string_member (age, "group")),
-                 gil_report_count (age, "visits"));
-    }
-  add_breakdown (self, _("Age group"), names, counts, total);
-
-  g_ptr_array_set_size (names, 0);
-  g_array_set_size (counts, 0);
-  add_group (names, counts, gil_report_sex_label ("F"), gil_report_count (sexes, "F"));
-  add_group (names, counts, gil_report_sex_label ("M"), gil_report_count (sexes, "M"));
-  add_breakdown (self, _("Sex"), names, counts, total);
-
-  g_ptr_array_set_size (names, 0);
-  g_array_set_size (counts, 0);
-  for (const char * const *p = gil_terms_payers (); *p != NULL; p++)
-    add_group (names, counts, gil_terms_payer_label (*p), gil_report_count (payers, *p));
-  add_breakdown (self, _("Payer"), names, counts, total);
-
-  /* Only the purposes the day had: twelve rows of nothing say little. */
-  g_ptr_array_set_size (names, 0);
-  g_array_set_size (counts, 0);
-  for (const char * const *p = gil_terms_purposes (); *p != NULL; p++)
-    if (gil_report_count (purposes, *p) > 0)
-      add_group (names, counts, gil_terms_purpose_label (*p), gil_report_count (purposes, *p));
-  add_breakdown (self, _("Purpose of visit"), names, counts, total);
-}
-
-static void
-show_period (GilHeadPage *self,
-             JsonArray   *days)
-{
-  static const char * const summed[] = { "visits", "new_patients", "served", "not_served" };
-  const char *titles[] = {
-    _("Date"), _("Visits"), _("New patients"), _("Served"), _("Not served"),
-    _("Median wait"), _("90th percentile wait"), _("Median service time"), NULL,
-  };
-  gint64 sums[G_N_ELEMENTS (summed)] = { 0 };
-  guint n = days != NULL ? json_array_get_length (days) : 0;
-
-  clear_grid (self->days_grid);
-  add_header_row (self->days_grid, titles);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *day = json_array_get_object_element (days, i);
-      JsonObject *totals = json_object_get_object_member (day, "totals");
-      g_autofree char *date = gil_report_format_date (json_object_get_string_member_with_default (day, "date", ""));
-      int row = i + 2;
-      GtkLabel *label = add_cell (self->days_grid, 0, row, date, 0, NULL);
-
-      gtk_widget_set_hexpand (GTK_WIDGET (label), TRUE);
-      add_count_cell (self->days_grid, 1, row, gil_report_count (totals, "visits"), NULL);
-      add_count_cell (self->days_grid, 2, row, gil_report_count (totals, "new_patients"), NULL);
-      add_count_cell (self->days_grid, 3, row, gil_report_count (totals, "served"), NULL);
-      add_count_cell (self->days_grid, 4, row, gil_report_count (totals, "not_served"), NULL);
-      add_time_cell (self, self->days_grid, 5, row, gil_report_seconds (totals, "wait_p50"), TRUE, NULL);
-      add_time_cell (self, self->days_grid, 6, row, gil_report_seconds (totals, "wait_p90"), TRUE, NULL);
-      add_time_cell (self, self->days_grid, 7, row, gil_report_seconds (totals, "service_p50"), FALSE, NULL);
-      for (guint s = 0; s < G_N_ELEMENTS (summed); s++)
-        sums[s] += gil_report_count (totals, summed[s]);
-    }
-
-  clear_box (GTK_WIDGET (self->stats_box));
-  self->waiting_stat = NULL;
-  add_count_stat (self, _("Days"), n);
-  add_count_stat (self, _("Visits"), sums[0]);
-  add_count_stat (self, _("New patients"), sums[1]);
-  add_count_stat (self, _("Served"), sums[2]);
-  add_count_stat (self, _("Not served"), sums[3]);
-}
-
 static char *
 choice_label (GilHeadPage *self)
 {
@@ -1103,7 +451,7 @@ choice_label (GilHeadPage *self)
   if (g_strcmp0 (self->to, today) == 0)
     {
       g_autofree char *week = gil_report_shift_date (today, -(WEEK_DAYS - 1));
-      g_autofree char *month = gil_report_shift_date (today, -(TREND_DAYS - 1));
+      g_autofree char *month = gil_report_shift_date (today, -(GIL_REPORT_TREND_DAYS - 1));
 
       if (g_strcmp0 (self->from, week) == 0)
         return g_strdup (_("Last 7 days"));
@@ -1148,7 +496,7 @@ show_heading (GilHeadPage *self)
 static void
 show_report (GilHeadPage *self)
 {
-  JsonObject *day = day_object (self);
+  GilDailyReport *day = self->day;
   gboolean period = self->view == VIEW_PERIOD;
   const char *trend_title;
 
@@ -1160,143 +508,26 @@ show_report (GilHeadPage *self)
   gtk_widget_set_visible (self->days_card, period);
 
   if (period)
-    show_period (self, days_array (self));
+    {
+      gil_head_page_show_days (self, self->days);
+      gil_head_page_show_period_stats (self, self->days);
+    }
   else if (day != NULL)
     {
-      show_day_stats (self, json_object_get_object_member (day, "totals"));
-      show_load (self, day);
-      gil_chart_set_points (self->hour_chart, json_object_get_array_member (day, "by_hour"));
-      show_breakdowns (self, day);
+      gil_head_page_show_day_stats (self, gil_daily_report_get_totals (day));
+      gil_head_page_show_load (self, day);
+      gil_chart_set_day (self->hour_chart, day);
+      gil_head_page_show_breakdowns (self, day);
     }
 
   trend_title = period ? _("Visits and median wait by day") : _("Last 30 days: visits and median wait");
   gtk_label_set_text (self->trend_title, trend_title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->trend_chart),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, trend_title, -1);
-  gil_chart_set_points (self->trend_chart, days_array (self));
+  gil_chart_set_days (self->trend_chart, self->days);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-csv", period || day != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.print", period || day != NULL);
-}
-
-/* ── export and print ──────────────────────────────────────────────── */
-
-typedef struct
-{
-  GilHeadPage *self;
-  GFile       *file;
-} CsvSave;
-
-static void
-csv_save_free (CsvSave *save)
-{
-  g_clear_object (&save->self);
-  g_clear_object (&save->file);
-  g_free (save);
-}
-
-static void
-on_csv_written_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  CsvSave *save = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (save->file);
-  g_autofree char *message = NULL;
-
-  if (!g_file_replace_contents_finish (save->file, result, NULL, &error))
-    message = g_strdup_printf (_("The report was not saved: %s"), error->message);
-  else
-    message = g_strdup_printf (_("Saved as %s"), name);
-  toast (save->self, message);
-  csv_save_free (save);
-}
-
-static void
-on_csv_fetched_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  CsvSave *save = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) csv = gil_report_printer_fetch_csv_finish (result, &error);
-
-  if (csv == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The report was not saved: %s"), error->message);
-
-      toast (save->self, message);
-      csv_save_free (save);
-      return;
-    }
-  g_file_replace_contents_bytes_async (save->file, csv, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                       on_csv_written_cb, save);
-}
-
-static char *
-csv_path (GilHeadPage *self)
-{
-  if (self->view == VIEW_PERIOD)
-    return g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s&format=csv", self->from, self->to);
-  return g_strdup_printf ("/api/v1/reports/daily?date=%s&format=csv", self->date);
-}
-
-static void
-on_chooser_response_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        GilHeadPage     *self)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
-    {
-      CsvSave *save = g_new0 (CsvSave, 1);
-      g_autofree char *path = csv_path (self);
-
-      save->self = g_object_ref (self);
-      save->file = g_steal_pointer (&file);
-      gil_report_printer_fetch_csv_async (self->connection, path, NULL, on_csv_fetched_cb, save);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-export_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  GilHeadPage *self = GIL_HEAD_PAGE (widget);
-  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
-  g_autofree char *name = NULL;
-
-  if (self->chooser != NULL)
-    return;
-  if (self->view == VIEW_PERIOD)
-    name = g_strdup_printf ("laporan-%s-%s.csv", self->from, self->to);
-  else
-    name = g_strdup_printf ("laporan-harian-%s.csv", self->date);
-
-  self->chooser = gtk_file_chooser_native_new (_("Save the Report as CSV"), parent,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  GilHeadPage *self = GIL_HEAD_PAGE (widget);
-
-  if (day_object (self) == NULL && days_array (self) == NULL)
-    return;
-  gil_report_printer_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->puskesmas,
-                            self->view == VIEW_PERIOD ? NULL : day_object (self),
-                            days_array (self), self->wait_target);
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */
@@ -1318,9 +549,9 @@ gil_head_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "event::profile.changed", G_CALLBACK (load_profile), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->rooms, "items-changed", G_CALLBACK (watch_rooms), self,
+  g_signal_connect_object (self->rooms, "items-changed", G_CALLBACK (gil_head_page_watch_rooms), self,
                            G_CONNECT_SWAPPED);
-  watch_rooms (self);
+  gil_head_page_watch_rooms (self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "wait-target", self, "wait-target", G_SETTINGS_BIND_GET);
@@ -1373,8 +604,8 @@ gil_head_page_finalize (GObject *object)
   g_free (self->to);
   g_free (self->date);
   g_free (self->puskesmas);
-  g_clear_pointer (&self->day, json_node_unref);
-  g_clear_pointer (&self->days, json_node_unref);
+  g_clear_object (&self->day);
+  g_clear_pointer (&self->days, g_ptr_array_unref);
   g_clear_pointer (&self->updated, g_date_time_unref);
 
   G_OBJECT_CLASS (gil_head_page_parent_class)->finalize (object);
@@ -1491,8 +722,8 @@ gil_head_page_class_init (GilHeadPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_week_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "head.export-csv", NULL, export_csv_action);
-  gtk_widget_class_install_action (widget_class, "head.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "head.export-csv", NULL, gil_head_page_export_csv_action);
+  gtk_widget_class_install_action (widget_class, "head.print", NULL, gil_head_page_print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "head.print", NULL);
 }
 
@@ -1501,7 +732,7 @@ gil_head_page_init (GilHeadPage *self)
 {
   self->wait_target = DEFAULT_TARGET;
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
-  self->waiting_cells = g_ptr_array_new_with_free_func ((GDestroyNotify)waiting_cell_free);
+  self->waiting_cells = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_head_waiting_cell_free);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gil_chart_set_wait_target (self->trend_chart, self->wait_target);
@@ -1563,3 +794,4 @@ gil_head_page_set_wait_target (GilHeadPage *self,
     show_report (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAIT_TARGET]);
 }
+

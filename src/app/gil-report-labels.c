@@ -1,7 +1,7 @@
 /* gil-report-labels.c — the wording of a report's figures
  *
- * Times come from the manager in seconds, or null when there was nothing
- * to measure; people read them as whole minutes ("21 mnt") or a dash.
+ * Times come from the manager in seconds, or -1 when there was nothing to
+ * measure; people read them as whole minutes ("21 mnt") or a dash.
  * Dates are the manager's YYYY-MM-DD, shown the Indonesian way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,41 +16,6 @@
 #include "gil-terms.h"
 
 #define NO_FIGURE "—"
-
-/**
- * gil_report_seconds:
- *
- * Returns: the time @member of @figures in seconds, or -1 when it is null
- *   or missing
- */
-gint64
-gil_report_seconds (JsonObject *figures,
-                    const char *member)
-{
-  JsonNode *node;
-
-  g_return_val_if_fail (member != NULL, -1);
-
-  node = figures != NULL ? json_object_get_member (figures, member) : NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return -1;
-  return json_node_get_int (node);
-}
-
-/* Returns: the count @member of @object, 0 when missing */
-gint64
-gil_report_count (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node;
-
-  g_return_val_if_fail (member != NULL, 0);
-
-  node = object != NULL ? json_object_get_member (object, member) : NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  return json_node_get_int (node);
-}
 
 /* Whether a wait of @seconds is longer than the puskesmas's target. */
 gboolean

@@ -5,14 +5,10 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
 
-gint64      gil_report_seconds          (JsonObject *figures,
-                                         const char *member);
-gint64      gil_report_count            (JsonObject *object,
-                                         const char *member);
 gboolean    gil_report_over_target      (gint64      seconds,
                                          int         target_minutes);
 char       *gil_report_format_minutes   (gint64      seconds);

@@ -5,9 +5,9 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <json-glib/json-glib.h>
 
 #include "gil-connection.h"
+#include "gil-daily-report.h"
 
 G_BEGIN_DECLS
 
@@ -23,28 +23,20 @@ typedef enum
 GQuark    gil_report_printer_error_quark     (void);
 
 GtkPrintOperation *gil_report_printer_new_operation (const char     *puskesmas,
-                                                     JsonObject     *day,
-                                                     JsonArray      *days,
+                                                     GilDailyReport *day,
+                                                     GPtrArray      *days,
                                                      int             wait_target);
 void      gil_report_printer_print           (GtkWindow            *parent,
                                               const char           *puskesmas,
-                                              JsonObject           *day,
-                                              JsonArray            *days,
+                                              GilDailyReport       *day,
+                                              GPtrArray            *days,
                                               int                   wait_target);
 gboolean  gil_report_printer_write_pdf       (const char           *path,
                                               const char           *puskesmas,
-                                              JsonObject           *day,
-                                              JsonArray            *days,
+                                              GilDailyReport       *day,
+                                              GPtrArray            *days,
                                               int                   wait_target,
                                               GError              **error);
-
-void      gil_report_printer_fetch_csv_async (GilConnection        *connection,
-                                              const char           *path,
-                                              GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
-GBytes   *gil_report_printer_fetch_csv_finish (GAsyncResult        *result,
-                                               GError             **error);
 
 void      gil_report_printer_export_async    (GilConnection        *connection,
                                               const char           *date,

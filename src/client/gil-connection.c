@@ -114,6 +114,7 @@ typedef struct
   char   *key;
   guint   tries;
   guint   status;   /* of the reply, once there is one */
+  gboolean raw;     /* a reply taken as it comes, not as JSON */
 
   GCancellable *attempt;       /* the try under way, cancelled alone to resend it */
   GSource      *forward;       /* passes the caller's cancellation on to it */
@@ -436,6 +437,11 @@ on_reply_cb (GObject      *source,
     }
 
   req->status = soup_message_get_status (msg);
+  if (req->raw && is_success (req->status))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify)g_bytes_unref);
+      return;
+    }
   node = parse_reply (req->status, bytes, &error);
   if (node == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -527,6 +533,26 @@ resend_stranded_requests (GilConnection *self)
     }
 }
 
+/* A task for a request to @path; send_request() sends its first try. */
+static GTask *
+request_task_new (GilConnection       *self,
+                  const char          *method,
+                  const char          *path,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *req = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  req->method = g_strdup (method);
+  req->uri = g_strconcat (self->base_url, path, NULL);
+  g_task_set_task_data (task, req, (GDestroyNotify)request_free);
+  return task;
+}
+
 /**
  * gil_connection_request_async:
  * @method: "GET", "POST" or "PATCH"
@@ -557,12 +583,9 @@ gil_connection_request_async (GilConnection       *self,
   g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_connection_request_async);
-
-  req = g_new0 (Request, 1);
-  req->method = g_strdup (method);
-  req->uri = g_strconcat (self->base_url, path, NULL);
+  task = request_task_new (self, method, path, gil_connection_request_async, cancellable,
+                           callback, user_data);
+  req = g_task_get_task_data (task);
   req->key = g_strdup (idempotency_key);
   if (body != NULL)
     {
@@ -570,7 +593,6 @@ gil_connection_request_async (GilConnection       *self,
 
       req->body = g_bytes_new_take (text, strlen (text));
     }
-  g_task_set_task_data (task, req, (GDestroyNotify)request_free);
 
   send_request (g_steal_pointer (&task));
 }
@@ -601,6 +623,49 @@ gil_connection_request_finish (GilConnection  *self,
     *status = req->status;
 
   return g_task_propagate_pointer (task, error);
+}
+
+/**
+ * gil_connection_request_bytes_async:
+ * @path: the path from API.md, with its query
+ *
+ * Gets a reply that is not JSON (a report as CSV) as it comes. It is
+ * tried again as any GET is; an error reply is a #GIL_API_ERROR as for
+ * gil_connection_request_async().
+ */
+void
+gil_connection_request_bytes_async (GilConnection       *self,
+                                    const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *req;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = request_task_new (self, "GET", path, gil_connection_request_bytes_async, cancellable,
+                           callback, user_data);
+  req = g_task_get_task_data (task);
+  req->raw = TRUE;
+
+  send_request (g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the reply's body, or %NULL with @error set */
+GBytes *
+gil_connection_request_bytes_finish (GilConnection  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_request_bytes_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ── the station's role ─────────────────────────────────────────────── */
@@ -1305,8 +1370,7 @@ gil_connection_get_fingerprint (GilConnection *self)
 /**
  * gil_connection_get_session:
  *
- * For a request the connection itself does not make (a CSV report): send
- * a message from gil_connection_new_message() on this session.
+ * For a station that tunes the connection's HTTP (its idle timeout).
  *
  * Returns: (transfer none): the connection's HTTP session
  */
@@ -1316,50 +1380,6 @@ gil_connection_get_session (GilConnection *self)
   g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
 
   return self->session;
-}
-
-/**
- * gil_connection_new_message:
- * @method: "GET" and so on
- * @path: the path from API.md, with its query
- *
- * Returns: (transfer full) (nullable): a message to the manager with the
- *   station's token and the pinned certificate, or %NULL if the address is
- *   not valid or a pinned connection has no https:// address
- */
-SoupMessage *
-gil_connection_new_message (GilConnection *self,
-                            const char    *method,
-                            const char    *path)
-{
-  g_autofree char *uri = NULL;
-  SoupMessage *msg;
-
-  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
-  g_return_val_if_fail (method != NULL, NULL);
-  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
-
-  if (!check_pinned_scheme (self, NULL))
-    return NULL;
-  uri = g_strconcat (self->base_url, path, NULL);
-  msg = soup_message_new (method, uri);
-  if (msg != NULL)
-    prepare_message (self, msg);
-  return msg;
-}
-
-/**
- * gil_connection_message_refused:
- *
- * Returns: whether @msg failed because the manager showed a certificate
- *   other than the pinned one
- */
-gboolean
-gil_connection_message_refused (SoupMessage *msg)
-{
-  g_return_val_if_fail (SOUP_IS_MESSAGE (msg), FALSE);
-
-  return g_object_get_data (G_OBJECT (msg), REFUSED_KEY) != NULL;
 }
 
 /**

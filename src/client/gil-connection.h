@@ -54,11 +54,16 @@ void           gil_connection_start_events      (GilConnection        *self,
                                                  gint64                since);
 void           gil_connection_stop_events       (GilConnection        *self);
 
+void           gil_connection_request_bytes_async  (GilConnection        *self,
+                                                    const char           *path,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GBytes        *gil_connection_request_bytes_finish (GilConnection        *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
 SoupSession   *gil_connection_get_session       (GilConnection        *self);
-SoupMessage   *gil_connection_new_message       (GilConnection        *self,
-                                                 const char           *method,
-                                                 const char           *path);
-gboolean       gil_connection_message_refused   (SoupMessage          *msg);
 
 void           gil_connection_probe_certificate_async  (const char           *base_url,
                                                         GCancellable         *cancellable,

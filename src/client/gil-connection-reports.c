@@ -1,0 +1,324 @@
+/* gil-connection-reports.c — the manager's reports, one call each
+ *
+ * The head's reports (API.md: GET /api/v1/reports/daily and /range), as
+ * typed GilDailyReports, and as the manager's own CSV. Errors are the
+ * connection's: a #GIL_API_ERROR code for an error reply or a network
+ * failure, %G_IO_ERROR_CANCELLED for a cancelled call.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "gil-connection-reports.h"
+
+#define DAILY_PATH "/api/v1/reports/daily"
+#define RANGE_PATH "/api/v1/reports/range"
+
+/* Returns: (transfer full): @path with its query; NULL values are left out */
+static char *
+report_path (const char *path,
+             const char *format,
+             ...)
+{
+  GString *text = g_string_new (path);
+  const char *name;
+  char separator = '?';
+  va_list args;
+
+  va_start (args, format);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+      g_autofree char *escaped = NULL;
+
+      if (value == NULL)
+        continue;
+      escaped = g_uri_escape_string (value, NULL, FALSE);
+      g_string_append_printf (text, "%c%s=%s", separator, name, escaped);
+      separator = '&';
+    }
+  va_end (args);
+  if (format != NULL)
+    g_string_append_printf (text, "%cformat=%s", separator, format);
+  return g_string_free (text, FALSE);
+}
+
+/* Returns: (transfer full) (nullable): the day @days before @date */
+static char *
+days_before (const char *date,
+             int         days)
+{
+  int year, month, day;
+  char text[16];
+  GDate when;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
+  g_date_clear (&when, 1);
+  g_date_set_dmy (&when, day, month, year);
+  g_date_subtract_days (&when, days);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &when);
+  return g_strdup (text);
+}
+
+/* ── typed reports ─────────────────────────────────────────────────── */
+
+static void
+on_daily_report_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  GilDailyReport *report;
+
+  report = node != NULL ? gil_daily_report_new_from_json (node, &error) : NULL;
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+/**
+ * gil_connection_get_daily_report_async:
+ * @date: (nullable): the day, YYYY-MM-DD; %NULL for the manager's today
+ *
+ * Gets a day's report (the station needs the head's or the admin's role).
+ */
+void
+gil_connection_get_daily_report_async (GilConnection       *self,
+                                       const char          *date,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gil_connection_get_daily_report_async);
+  path = report_path (DAILY_PATH, NULL, "date", date, NULL);
+  gil_connection_request_async (self, "GET", path, NULL, NULL, cancellable,
+                                on_daily_report_cb, g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the day's report, or %NULL with @error set */
+GilDailyReport *
+gil_connection_get_daily_report_finish (GilConnection  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_get_daily_report_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_range_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  GPtrArray *days;
+
+  days = node != NULL ? gil_daily_report_list_from_json (node, &error) : NULL;
+  if (days == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, days, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+get_range (GilConnection       *self,
+           const char          *from,
+           const char          *to,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *path = NULL;
+
+  g_task_set_source_tag (task, gil_connection_get_report_range_async);
+  if (from == NULL)
+    {
+      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD,
+                               _("“%s” is not a date written YYYY-MM-DD"), to);
+      return;
+    }
+  path = report_path (RANGE_PATH, NULL, "from", from, "to", to, NULL);
+  gil_connection_request_async (self, "GET", path, NULL, NULL, cancellable,
+                                on_range_cb, g_steal_pointer (&task));
+}
+
+/**
+ * gil_connection_get_report_range_async:
+ * @from: the first day, YYYY-MM-DD
+ * @to: the last day, at most 366 days on
+ *
+ * Gets the days of a period, each a #GilDailyReport with only its date
+ * and totals.
+ */
+void
+gil_connection_get_report_range_async (GilConnection       *self,
+                                       const char          *from,
+                                       const char          *to,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (from != NULL);
+  g_return_if_fail (to != NULL);
+
+  get_range (self, from, to, cancellable, callback, user_data);
+}
+
+/**
+ * gil_connection_get_report_trend_async:
+ * @date: the last day, YYYY-MM-DD
+ *
+ * Gets the trend beside a day's report: the #GIL_REPORT_TREND_DAYS days
+ * ending on @date, as gil_connection_get_report_range_async() does. A
+ * @date that is not a date is a %GIL_API_ERROR_INVALID_FIELD error.
+ */
+void
+gil_connection_get_report_trend_async (GilConnection       *self,
+                                       const char          *date,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *from = NULL;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (date != NULL);
+
+  from = days_before (date, GIL_REPORT_TREND_DAYS - 1);
+  get_range (self, from, date, cancellable, callback, user_data);
+}
+
+/**
+ * gil_connection_get_report_range_finish:
+ *
+ * Finishes gil_connection_get_report_range_async() and
+ * gil_connection_get_report_trend_async().
+ *
+ * Returns: (transfer full) (element-type GilDailyReport): the days, first
+ *   to last, or %NULL with @error set
+ */
+GPtrArray *
+gil_connection_get_report_range_finish (GilConnection  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_get_report_range_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ── CSV, as the manager writes it ─────────────────────────────────── */
+
+static void
+on_csv_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *csv = gil_connection_request_bytes_finish (GIL_CONNECTION (source), result, &error);
+
+  if (csv == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, csv, (GDestroyNotify)g_bytes_unref);
+}
+
+static void
+get_csv (GilConnection       *self,
+         const char          *path,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, gil_connection_get_daily_report_csv_async);
+  gil_connection_request_bytes_async (self, path, cancellable, on_csv_cb, task);
+}
+
+/**
+ * gil_connection_get_daily_report_csv_async:
+ * @date: (nullable): the day, YYYY-MM-DD; %NULL for the manager's today
+ *
+ * Gets a day's report as the manager's CSV, as it comes.
+ */
+void
+gil_connection_get_daily_report_csv_async (GilConnection       *self,
+                                           const char          *date,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+
+  path = report_path (DAILY_PATH, "csv", "date", date, NULL);
+  get_csv (self, path, cancellable, callback, user_data);
+}
+
+/**
+ * gil_connection_get_report_range_csv_async:
+ * @from: the first day, YYYY-MM-DD
+ * @to: the last day
+ *
+ * Gets the days of a period as the manager's CSV, as it comes.
+ */
+void
+gil_connection_get_report_range_csv_async (GilConnection       *self,
+                                           const char          *from,
+                                           const char          *to,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (from != NULL);
+  g_return_if_fail (to != NULL);
+
+  path = report_path (RANGE_PATH, "csv", "from", from, "to", to, NULL);
+  get_csv (self, path, cancellable, callback, user_data);
+}
+
+/**
+ * gil_connection_get_report_csv_finish:
+ *
+ * Finishes gil_connection_get_daily_report_csv_async() and
+ * gil_connection_get_report_range_csv_async().
+ *
+ * Returns: (transfer full): the CSV's bytes, or %NULL with @error set
+ */
+GBytes *
+gil_connection_get_report_csv_finish (GilConnection  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_get_daily_report_csv_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
