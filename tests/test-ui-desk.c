@@ -14,86 +14,13 @@
 #include "gil-registration-page.h"
 #include "gil-terms.h"
 #include "gil-test-api.h"
+#include "gil-test-desk.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 #include "gil-warning-bar.h"
 
-typedef struct
-{
-  GilTestManager *manager;
-  GilConnection  *connection;
-  GilRoomList    *rooms;
-  GtkWindow      *window;
-  GtkWidget      *page;
-} Fixture;
-
-static gboolean
-rooms_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == 10;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->manager = gil_test_manager_start ();
-  f->connection = gil_connection_new (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager));
-  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
-  f->rooms = gil_room_list_new (f->connection);
-  f->page = gil_registration_page_new (f->connection, f->rooms);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1200, 760);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
-  gil_test_ui_wait (rooms_loaded, f, "the rooms");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (f->connection);
-  g_clear_object (&f->rooms);
-  g_assert_finalize_object (f->connection);
-  gil_test_manager_free (f->manager);
-}
-
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} Expect;
-
-static gboolean
-label_is (gpointer data)
-{
-  Expect *e = data;
-
-  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) == 0;
-}
-
-static gboolean
-text_is (gpointer data)
-{
-  Expect *e = data;
-
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->widget)), e->text) == 0;
-}
-
-static gboolean
-label_contains (gpointer data)
-{
-  Expect *e = data;
-
-  return gtk_widget_get_visible (e->widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
-}
+typedef GilTestDesk Fixture;
+typedef GilTestExpect Expect;
 
 /* The widget named @name under @root: its id in the template, or the name
  * the code gave it. */
@@ -249,11 +176,11 @@ test_nik_autofill (Fixture       *f,
   wait_focus (f, named (f->page, "nik_row"), "the NIK");
   type_digits (f, "5271014507800003");
   e = (Expect) { named (f->page, "birth_row"), "05-07-1980" };
-  gil_test_ui_wait (text_is, &e, "the birth date from the NIK");
+  gil_test_ui_wait (gil_test_expect_text, &e, "the birth date from the NIK");
   e = (Expect) { sex, GUINT_TO_POINTER (SEX_FEMALE) };
   gil_test_ui_wait (combo_is, &e, "the sex from the NIK");
   e = (Expect) { note, "diisi dari NIK" };
-  gil_test_ui_wait (label_contains, &e, "the note that they were filled in");
+  gil_test_ui_wait (gil_test_expect_label_contains, &e, "the note that they were filled in");
   g_assert_true (gtk_widget_is_sensitive (named (f->page, "birth_row")));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-nik-autofill"));
@@ -261,7 +188,7 @@ test_nik_autofill (Fixture       *f,
   /* A wrong serial: said at once, at the NIK. */
   gil_test_ui_type (GTK_WIDGET (f->window), "BackSpace 0");
   e = (Expect) { note, "Nomor urut pada NIK" };
-  gil_test_ui_wait (label_contains, &e, "the NIK error as it is typed");
+  gil_test_ui_wait (gil_test_expect_label_contains, &e, "the NIK error as it is typed");
   g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
 
   /* Another patient, whose birth date and sex the clerk typed first:
@@ -275,7 +202,7 @@ test_nik_autofill (Fixture       *f,
   g_assert_true (gtk_widget_grab_focus (named (f->page, "nik_row")));
   type_digits (f, "5271014507800003");
   e = (Expect) { note, "Menurut NIK, lahir 05-07-1980, perempuan" };
-  gil_test_ui_wait (label_contains, &e, "the warning that the NIK disagrees");
+  gil_test_ui_wait (gil_test_expect_label_contains, &e, "the warning that the NIK disagrees");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (f->page, "birth_row"))), ==, "01-01-1990");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, SEX_MALE);
   g_assert_false (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
@@ -306,7 +233,7 @@ test_warning_kept (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800003");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { patient_label, "Lalu Zainal" };
-  gil_test_ui_wait (label_is, &e, "Lalu Zainal to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Zainal to be chosen");
 
   understood = gil_test_ui_find_button (f->page, "Mengerti");
   g_assert_nonnull (understood);
@@ -330,7 +257,7 @@ test_warning_kept (Fixture       *f,
   gil_test_ui_wait (warning_gone, bar, "the warning to be acknowledged");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "D-001" };
-  gil_test_ui_wait (label_is, &e, "the adults' room's ticket");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
 }
 
 static gint64
@@ -389,7 +316,7 @@ choose (Fixture    *f,
   gil_test_ui_wait (first_result_is, &e, "the patient among the search results");
   g_signal_emit_by_name (search, "activate");
   e = (Expect) { patient_label, name };
-  gil_test_ui_wait (label_is, &e, "the patient to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the patient to be chosen");
 }
 
 static guint
@@ -456,7 +383,7 @@ test_implausible_pregnancy (Fixture       *f,
   gil_test_ui_wait (dialog_shown, NULL, "the question again");
   press_dialog_button (find_dialog (), "Tetap Daftarkan");
   e = (Expect) { ticket, "A-001" };
-  gil_test_ui_wait (label_is, &e, "the ticket, confirmed");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the ticket, confirmed");
 }
 
 /* Before the clerk tries to register, an unchosen payer is not an
@@ -525,7 +452,7 @@ test_unidentified_merge (Fixture       *f,
   g_free (gil_test_ui_screenshot (dialog, "registration-unidentified"));
   press_dialog_button (dialog, "Beri Nomor UGD");
   e = (Expect) { ticket, "G-001" };
-  gil_test_ui_wait (label_is, &e, "the UGD ticket");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the UGD ticket");
   visit = api_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "priority"), ==, "emergency");
@@ -550,7 +477,7 @@ test_unidentified_merge (Fixture       *f,
   g_free (gil_test_ui_screenshot (dialog, "registration-merge"));
   press_dialog_button (dialog, "Gabungkan");
   e = (Expect) { patient_title (f), "Lalu Ahmad" };
-  gil_test_ui_wait (label_is, &e, "Lalu Ahmad to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
 
   /* The visit is his. */
@@ -586,17 +513,17 @@ test_unidentified_complete (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (named (dialog, "birth_date")), "05-07-1980");
   gil_test_ui_type (dialog, "B a i q Tab 5 2 7 1 0 1 4 5 0 7 8 0 0 0 0 0");
   e = (Expect) { named (dialog, "nik"), "5271014507800000" };
-  gil_test_ui_wait (text_is, &e, "the NIK typed");
+  gil_test_ui_wait (gil_test_expect_text, &e, "the NIK typed");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_type (dialog, "BackSpace 3");
   e = (Expect) { named (dialog, "birth_date"), "05-07-1980" };
-  gil_test_ui_wait (text_is, &e, "the birth date from the NIK");
+  gil_test_ui_wait (gil_test_expect_text, &e, "the birth date from the NIK");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-complete-identity"));
   press_dialog_button (dialog, "Simpan");
   e = (Expect) { label, "Baiq" };
-  gil_test_ui_wait (label_is, &e, "Baiq to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "Baiq to be chosen");
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
 }
 
@@ -607,7 +534,7 @@ main (int   argc,
   gil_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/ui-desk/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/ui-desk/" path, Fixture, NULL, gil_test_desk_set_up, func, gil_test_desk_tear_down)
   ADD ("nik-autofill", test_nik_autofill);
   ADD ("warning-kept", test_warning_kept);
   ADD ("implausible-pregnancy", test_implausible_pregnancy);

@@ -13,85 +13,12 @@
 #include "gil-registration-page.h"
 #include "gil-terms.h"
 #include "gil-test-api.h"
+#include "gil-test-desk.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 
-typedef struct
-{
-  GilTestManager *manager;
-  GilConnection  *connection;
-  GilRoomList    *rooms;
-  GtkWindow      *window;
-  GtkWidget      *page;
-} Fixture;
-
-static gboolean
-rooms_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == 10;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->manager = gil_test_manager_start ();
-  f->connection = gil_connection_new (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager));
-  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
-  f->rooms = gil_room_list_new (f->connection);
-  f->page = gil_registration_page_new (f->connection, f->rooms);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1200, 760);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
-  gil_test_ui_wait (rooms_loaded, f, "the rooms");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (f->connection);
-  g_clear_object (&f->rooms);
-  g_assert_finalize_object (f->connection);
-  gil_test_manager_free (f->manager);
-}
-
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} Expect;
-
-static gboolean
-label_is (gpointer data)
-{
-  Expect *e = data;
-
-  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) == 0;
-}
-
-static gboolean
-text_is (gpointer data)
-{
-  Expect *e = data;
-
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->widget)), e->text) == 0;
-}
-
-static gboolean
-label_contains (gpointer data)
-{
-  Expect *e = data;
-
-  return gtk_widget_get_visible (e->widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
-}
+typedef GilTestDesk Fixture;
+typedef GilTestExpect Expect;
 
 static gboolean
 row_title_contains (gpointer data)
@@ -157,7 +84,7 @@ test_new_patient_and_register (Fixture       *f,
   /* It says what is wrong with the NIK, in Indonesian, at the NIK. */
   nik_note = named (f->page, "nik_note");
   e = (Expect) { nik_note, "Nomor urut pada NIK" };
-  gil_test_ui_wait (label_contains, &e, "the NIK error");
+  gil_test_ui_wait (gil_test_expect_label_contains, &e, "the NIK error");
   g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-nik-error"));
@@ -168,7 +95,7 @@ test_new_patient_and_register (Fixture       *f,
   patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_assert_nonnull (patient_label);
   e = (Expect) { patient_label, "Baiq Nurul Aini" };
-  gil_test_ui_wait (label_is, &e, "the new patient to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the new patient to be chosen");
 
   /* The suggestion follows the fields: an adult woman, then pregnant. */
   suggestion = named (f->page, "suggestion_row");
@@ -186,7 +113,7 @@ test_new_patient_and_register (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   ticket = named (f->page, "ticket_label");
   e = (Expect) { ticket, "A-001" };
-  gil_test_ui_wait (label_is, &e, "the ticket");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the ticket");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Ruang Kesehatan Ibu"));
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Tidak ada antrean sebelum Anda"));
   g_assert_cmpstr (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)), ==, "A-001");
@@ -242,7 +169,7 @@ test_returning_patient_by_keyboard (Fixture       *f,
 
   ticket = named (f->page, "ticket_label");
   e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (label_is, &e, "the elderly room's ticket");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
 
   /* The desk is ready for the next patient. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
@@ -327,7 +254,7 @@ test_keyboard_only (Fixture       *f,
   wait_focus (f, purpose, "the purpose of the visit");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (label_is, &e, "the elderly room's ticket");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
   wait_focus (f, search, "the search for the next patient");
 
   /* The same patient again, registered with Enter on "Register": the
@@ -348,7 +275,7 @@ test_keyboard_only (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "S i t i space A m i n a h");
   /* xdotool has sent the keys; the app may not have read them all yet. */
   e = (Expect) { named (f->page, "name_row"), "Siti Aminah" };
-  gil_test_ui_wait (text_is, &e, "the typed name");
+  gil_test_ui_wait (gil_test_expect_text, &e, "the typed name");
   gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "10-03-1990");
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
   g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->page, "Simpan Pasien")));
@@ -358,7 +285,7 @@ test_keyboard_only (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "D-001" };
-  gil_test_ui_wait (label_is, &e, "the adults' room's ticket");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
   wait_focus (f, search, "the search for the next patient");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-keyboard"));
@@ -405,7 +332,7 @@ test_register_blocked_while_form_open (Fixture       *f,
   gil_test_ui_wait (results_shown, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   e = (Expect) { patient_label, "Lalu Ahmad" };
-  gil_test_ui_wait (label_is, &e, "Lalu Ahmad to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
   g_assert_true (gtk_widget_get_sensitive (register_button));
 
   /* The form opened (Ctrl+N), a new patient with a wrong NIK refused. */
@@ -460,7 +387,7 @@ test_new_patient_form_starts_empty (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { patient_label, "Siti Aminah" };
-  gil_test_ui_wait (label_is, &e, "Siti Aminah to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "Siti Aminah to be chosen");
 
   /* The next new patient: nothing of Siti's is left. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
@@ -474,7 +401,7 @@ test_new_patient_form_starts_empty (Fixture       *f,
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   form_error = named (f->page, "form_error");
   e = (Expect) { form_error, "Pilih jenis kelamin" };
-  gil_test_ui_wait (label_contains, &e, "the sex error");
+  gil_test_ui_wait (gil_test_expect_label_contains, &e, "the sex error");
   g_assert_true (gtk_widget_has_css_class (sex, "error"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-sex-unset"));
@@ -485,7 +412,7 @@ test_new_patient_form_starts_empty (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "30-02-2024");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { form_error, "Tanggal lahir harus tanggal yang benar dengan format HH-BB-TTTT" };
-  gil_test_ui_wait (label_contains, &e, "the birth date error");
+  gil_test_ui_wait (gil_test_expect_label_contains, &e, "the birth date error");
   g_assert_true (gtk_widget_has_css_class (named (f->page, "birth_row"), "error"));
   g_assert_false (gtk_widget_has_css_class (sex, "error"));
   patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
@@ -533,7 +460,7 @@ test_payer_not_chosen (Fixture       *f,
   gil_test_ui_wait (results_shown, list, "search results");
   g_signal_emit_by_name (search, "activate");
   e = (Expect) { patient_label, "Lalu Ahmad" };
-  gil_test_ui_wait (label_is, &e, "Lalu Ahmad to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   g_assert_true (gtk_widget_get_visible (register_error));
@@ -549,7 +476,7 @@ test_payer_not_chosen (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (payer), payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (label_is, &e, "the elderly room's ticket");
+  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
   g_clear_pointer (&visit, json_node_unref);
   visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
                              gil_test_manager_get_admin_token (f->manager),
@@ -564,7 +491,7 @@ test_payer_not_chosen (Fixture       *f,
   gil_test_ui_wait (results_shown, list, "search results");
   g_signal_emit_by_name (search, "activate");
   e = (Expect) { patient_label, "Baiq Rina" };
-  gil_test_ui_wait (label_is, &e, "Baiq Rina to be chosen");
+  gil_test_ui_wait (gil_test_expect_label, &e, "Baiq Rina to be chosen");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, payer_index ("bpjs"));
 }
 
@@ -1086,7 +1013,7 @@ main (int   argc,
 
   g_test_add_func ("/giliran/ui-registration/new-destroy", test_new_destroy);
 #define ADD(path, func) \
-  g_test_add ("/giliran/ui-registration/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/ui-registration/" path, Fixture, NULL, gil_test_desk_set_up, func, gil_test_desk_tear_down)
   ADD ("new-patient-and-register", test_new_patient_and_register);
   ADD ("returning-patient-by-keyboard", test_returning_patient_by_keyboard);
   ADD ("accessible-names", test_accessible_names);

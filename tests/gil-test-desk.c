@@ -1,0 +1,80 @@
+/* gil-test-desk.c — what the registration desk's interface tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-registration-page.h"
+#include "gil-test-desk.h"
+#include "gil-test-ui.h"
+
+/* Every room of a new database, as the page's room list has them. */
+#define ROOMS 10
+
+static gboolean
+rooms_loaded (gpointer data)
+{
+  GilTestDesk *f = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == ROOMS;
+}
+
+void
+gil_test_desk_set_up (GilTestDesk   *f,
+                      gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->connection = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager));
+  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
+  f->rooms = gil_room_list_new (f->connection);
+  f->page = gil_registration_page_new (f->connection, f->rooms);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 760);
+  gtk_window_set_child (f->window, f->page);
+  gtk_window_present (f->window);
+  gil_test_ui_wait (rooms_loaded, f, "the rooms");
+}
+
+void
+gil_test_desk_tear_down (GilTestDesk   *f,
+                         gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (f->connection);
+  g_clear_object (&f->rooms);
+  g_assert_finalize_object (f->connection);
+  gil_test_manager_free (f->manager);
+}
+
+/* A GilTestCondition: the label @data->widget reads @data->text. */
+gboolean
+gil_test_expect_label (gpointer data)
+{
+  GilTestExpect *e = data;
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) == 0;
+}
+
+/* A GilTestCondition: the editable @data->widget holds @data->text. */
+gboolean
+gil_test_expect_text (gpointer data)
+{
+  GilTestExpect *e = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->widget)), e->text) == 0;
+}
+
+/* A GilTestCondition: the label @data->widget is shown and says
+ * @data->text among other things. */
+gboolean
+gil_test_expect_label_contains (gpointer data)
+{
+  GilTestExpect *e = data;
+
+  return gtk_widget_get_visible (e->widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
+}

@@ -1,0 +1,41 @@
+/* gil-test-desk.h — what the registration desk's interface tests share:
+ * a desk page on a real manager, and conditions on its widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "gil-connection.h"
+#include "gil-room-list.h"
+#include "gil-test-manager.h"
+
+G_BEGIN_DECLS
+
+/* A registration page in a window of its own, on a fresh manager. */
+typedef struct
+{
+  GilTestManager *manager;
+  GilConnection  *connection;
+  GilRoomList    *rooms;
+  GtkWindow      *window;
+  GtkWidget      *page;
+} GilTestDesk;
+
+/* A widget and the text it should come to show. */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} GilTestExpect;
+
+void       gil_test_desk_set_up           (GilTestDesk   *f,
+                                           gconstpointer  data);
+void       gil_test_desk_tear_down        (GilTestDesk   *f,
+                                           gconstpointer  data);
+gboolean   gil_test_expect_label          (gpointer       data);
+gboolean   gil_test_expect_text           (gpointer       data);
+gboolean   gil_test_expect_label_contains (gpointer       data);
+
+G_END_DECLS
