@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gil-address.h"
 #include "gil-application.h"
 #include "gil-pairing-page.h"
 #include "gil-preferences-window.h"
@@ -148,7 +149,9 @@ test_join_over_tls (void)
   click (GTK_WIDGET (setup), _("_Continue"));
   wait.page = "join";
   gil_test_ui_wait (page_shown, &wait, "the join page");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_named (GTK_WIDGET (setup), "address_row")), url);
+  /* Typed as a clerk may, without https://: it is added. */
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_named (GTK_WIDGET (setup), "address_row")),
+                         url + strlen ("https://"));
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_named (GTK_WIDGET (setup), "code_row")), code);
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_named (GTK_WIDGET (setup), "name_row")), "Meja TLS");
   click (GTK_WIDGET (setup), _("C_onnect"));
@@ -229,6 +232,42 @@ test_icon (void)
   gil_test_ui_spin (50);
 }
 
+/* What a clerk types for the server's address: as much as the host's
+ * Stations page shows, or less; what cannot be one is refused. */
+static void
+test_address (void)
+{
+  static const struct
+  {
+    const char *typed;
+    const char *url;
+  } cases[] = {
+    { "192.168.1.10", "https://192.168.1.10:8470" },
+    { " 192.168.1.10:9000/ ", "https://192.168.1.10:9000" },
+    { "https://192.168.1.10:8470", "https://192.168.1.10:8470" },
+    { "http://127.0.0.1:8470/", "http://127.0.0.1:8470" },
+    { "server-ruang.local", "https://server-ruang.local:8470" },
+    { "[fe80::1]:8471", "https://[fe80::1]:8471" },
+    { "", NULL },
+    { "https://", NULL },
+    { "192.168.1.10/api/v1", NULL },
+    { "ftp://192.168.1.10", NULL },
+    { "user@192.168.1.10", NULL },
+    { "192.168.1.10:port", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = gil_address_normalize (cases[i].typed, &error);
+
+      g_test_message ("“%s” → %s", cases[i].typed, url != NULL ? url : error->message);
+      g_assert_cmpstr (url, ==, cases[i].url);
+      if (url == NULL)
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +288,7 @@ main (int   argc,
 
   g_test_add_func ("/giliran/ui-setup/join-over-tls", test_join_over_tls);
   g_test_add_func ("/giliran/ui-setup/icon", test_icon);
+  g_test_add_func ("/giliran/ui-setup/address", test_address);
 
   status = g_test_run ();
   g_rmdir (own);

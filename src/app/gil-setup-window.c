@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gil-address.h"
 #include "gil-fingerprint.h"
 #include "gil-server-browser.h"
 #include "gil-screen.h"
@@ -513,15 +514,17 @@ on_found_row_activated_cb (GilSetupWindow *self,
 static void
 on_join_cb (GilSetupWindow *self)
 {
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = gil_address_normalize (gtk_editable_get_text (GTK_EDITABLE (self->address_row)),
+                                                &error);
 
-  while (g_str_has_suffix (url, "/"))
-    url[strlen (url) - 1] = '\0';
-  if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+  if (url == NULL)
     {
-      show_error (self->join_error, _("The address starts with http:// or https://"));
+      show_error (self->join_error, error->message);
       return;
     }
+  /* What will be kept, shown as it is. */
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), url);
 
   g_free (self->join_url);
   self->join_url = g_steal_pointer (&url);
@@ -610,9 +613,6 @@ static void
 gil_setup_window_init (GilSetupWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* An example of the address to type: a LAN address and the port. */
-  gtk_editable_set_text (GTK_EDITABLE (self->address_row),
-                         "https://192.168.1.10:" G_STRINGIFY (GIL_DEFAULT_PORT));
   gil_screen_fit_window (GTK_WINDOW (self));
   self->cancellable = g_cancellable_new ();
 
