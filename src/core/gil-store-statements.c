@@ -1,0 +1,161 @@
+/* gil-store-statements.c — running SQL on a store, and the prepared
+ * statements kept for the next time
+ *
+ * The other core modules prepare each query with gil_store_prepare() and
+ * give it back with g_autoptr(sqlite3_stmt): a statement given back waits,
+ * reset, in its store's cache for the next prepare of the same text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-store-private.h"
+
+/* Each store's statement cache, found from a statement's connection when
+ * it is released. Stores live on different threads (the manager reads
+ * reports on a worker), hence the lock; a cache itself is used only by
+ * its store's thread. */
+static GMutex caches_lock;
+static GHashTable *caches;   /* sqlite3 * → GHashTable * */
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* A statement's text is hashed on every prepare and every release, and a
+ * query is some hundred bytes that mostly begin alike: hashing its length
+ * and its last 64 bytes (where the conditions are) costs a tenth of
+ * g_str_hash (); the few texts that hash alike are told apart by
+ * g_str_equal (). */
+static guint
+statement_hash (gconstpointer key)
+{
+  const char *sql = key;
+  size_t length = strlen (sql);
+  const unsigned char *p = (const unsigned char *)sql + (length > 64 ? length - 64 : 0);
+  guint hash = (guint)length;
+
+  for (; *p != '\0'; p++)
+    hash = hash * 31 + *p;
+  return hash;
+}
+
+GHashTable *
+_gil_store_new_statement_cache (void)
+{
+  return g_hash_table_new_full (statement_hash, g_str_equal, NULL, finalize_statement);
+}
+
+void
+_gil_store_register_cache (GilStore *self)
+{
+  g_mutex_lock (&caches_lock);
+  if (caches == NULL)
+    caches = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (caches, self->db, self->statements);
+  g_mutex_unlock (&caches_lock);
+}
+
+void
+_gil_store_unregister_cache (GilStore *self)
+{
+  g_mutex_lock (&caches_lock);
+  if (caches != NULL)
+    g_hash_table_remove (caches, self->db);
+  g_mutex_unlock (&caches_lock);
+}
+
+/**
+ * gil_store_release_statement:
+ *
+ * Gives a statement from gil_store_prepare() back, reset, for the next
+ * prepare of the same SQL; g_autoptr(sqlite3_stmt) calls it.
+ */
+void
+gil_store_release_statement (sqlite3_stmt *stmt)
+{
+  GHashTable *cache;
+
+  if (stmt == NULL)
+    return;
+  g_mutex_lock (&caches_lock);
+  cache = caches != NULL ? g_hash_table_lookup (caches, sqlite3_db_handle (stmt)) : NULL;
+  g_mutex_unlock (&caches_lock);
+
+  if (cache == NULL)
+    {
+      sqlite3_finalize (stmt);
+      return;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  /* Keyed by the statement's own text, which lives as long as it does;
+   * replace, not insert, so that the key stays that of the statement kept
+   * when one of the same text was already there (it is finalized). */
+  g_hash_table_replace (cache, (gpointer)sqlite3_sql (stmt), stmt);
+}
+
+gboolean
+gil_store_exec (GilStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  if (!_gil_store_check_transaction_alive (self, error))
+    return FALSE;
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gil_store_set_error (self, error, rc, "writing");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+gil_store_prepare (GilStore    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+
+  if (g_hash_table_steal_extended (self->statements, sql, NULL, (gpointer *)&stmt))
+    return stmt;
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gil_store_set_error (self, error, rc, "preparing a query");
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+gil_store_step_done (GilStore      *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  if (!sqlite3_stmt_readonly (stmt) && !_gil_store_check_transaction_alive (self, error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      gil_store_set_error (self, error, rc, "writing");
+      return FALSE;
+    }
+  return TRUE;
+}
