@@ -189,22 +189,29 @@ measure_display (Run *run)
     g_printerr ("giliran-bench: %s: display.call_to_frame not measured\n", why);
 }
 
+/* Removes @dir and everything in it: the database, its -wal and -shm,
+ * the token files and the manager's backups/ folder. */
 static void
 remove_data (const char *dir)
 {
   g_autoptr(GFile) top = g_file_new_for_path (dir);
   g_autoptr(GFileEnumerator) files = g_file_enumerate_children (top, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
+                                                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                NULL, NULL);
   GFileInfo *info;
 
   while (files != NULL && (info = g_file_enumerator_next_file (files, NULL, NULL)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, g_file_info_get_name (info), NULL);
 
-      g_unlink (path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_data (path);
+      else
+        g_unlink (path);
       g_object_unref (info);
     }
-  g_rmdir (dir);
+  if (g_rmdir (dir) != 0)
+    g_printerr ("giliran-bench: could not remove %s\n", dir);
 }
 
 static char *
