@@ -61,20 +61,20 @@ struct _GilDisplayPage
 };
 
 /* gil-display-page.c */
-GilRoomItem *gil_display_page_shown_room  (GilDisplayPage *self,
-                                           gint64          room_id);
-gboolean     gil_display_page_add_call    (GilDisplayPage *self,
-                                           gint64          stop_id,
-                                           gint64          room_id,
-                                           const char     *ticket,
-                                           const char     *name,
-                                           guint           counter,
-                                           gint64          at,
-                                           gint64          seq);
-void         gil_display_page_refresh     (GilDisplayPage *self);
-void         gil_display_page_highlight   (GilDisplayPage *self,
-                                           gint64          stop_id);
-void         gil_display_page_clear_calls (GilDisplayPage *self);
+GilRoomItem *gil_display_page_shown_room    (GilDisplayPage *self,
+                                             gint64          room_id);
+gboolean     gil_display_page_add_call      (GilDisplayPage *self,
+                                             gint64          stop_id,
+                                             gint64          room_id,
+                                             const char     *ticket,
+                                             const char     *name,
+                                             guint           counter,
+                                             gint64          at,
+                                             gint64          seq);
+void         gil_display_page_refresh       (GilDisplayPage *self);
+void         gil_display_page_highlight     (GilDisplayPage *self,
+                                             gint64          stop_id);
+void         gil_display_page_clear_calls   (GilDisplayPage *self);
 
 /* gil-display-events.c */
 void         gil_display_page_watch_manager (GilDisplayPage *self);

@@ -77,25 +77,25 @@ struct _GilRegistrationPage
 };
 
 /* gil-registration-page.c */
-void        gil_registration_page_set_error        (GtkLabel            *label,
-                                                    const char          *message);
-gboolean    gil_registration_page_form_open        (GilRegistrationPage *self);
+void        gil_registration_page_set_error               (GtkLabel            *label,
+                                                           const char          *message);
+gboolean    gil_registration_page_form_open               (GilRegistrationPage *self);
 void        gil_registration_page_update_register_enabled (GilRegistrationPage *self);
-const char *gil_registration_page_selected_payer   (GilRegistrationPage *self);
-void        gil_registration_page_preselect_payer  (GilRegistrationPage *self);
-void        gil_registration_page_add_visit_fields (GilRegistrationPage *self,
-                                                    JsonBuilder         *builder);
-void        gil_registration_page_queue_triage     (GilRegistrationPage *self);
+const char *gil_registration_page_selected_payer          (GilRegistrationPage *self);
+void        gil_registration_page_preselect_payer         (GilRegistrationPage *self);
+void        gil_registration_page_add_visit_fields        (GilRegistrationPage *self,
+                                                           JsonBuilder         *builder);
+void        gil_registration_page_queue_triage            (GilRegistrationPage *self);
 
 /* gil-registration-patient.c */
-void        gil_registration_page_choose_patient   (GilRegistrationPage *self,
-                                                    JsonObject          *patient);
-void        gil_registration_page_show_patient_warning (GilRegistrationPage *self,
-                                                    JsonObject          *patient);
-void        gil_registration_page_clear_search     (GilRegistrationPage *self);
-void        gil_registration_page_class_init_patient (GtkWidgetClass    *widget_class);
+void        gil_registration_page_choose_patient          (GilRegistrationPage *self,
+                                                           JsonObject          *patient);
+void        gil_registration_page_show_patient_warning    (GilRegistrationPage *self,
+                                                           JsonObject          *patient);
+void        gil_registration_page_clear_search            (GilRegistrationPage *self);
+void        gil_registration_page_class_init_patient      (GtkWidgetClass      *widget_class);
 
 /* gil-registration-visit.c */
-void        gil_registration_page_class_init_visit (GtkWidgetClass      *widget_class);
+void        gil_registration_page_class_init_visit        (GtkWidgetClass      *widget_class);
 
 G_END_DECLS

@@ -56,16 +56,16 @@ struct _GilRoomPage
 };
 
 /* gil-room-page.c */
-GilStopItem *gil_room_page_selected_item   (GilRoomPage    *self);
-gboolean     gil_room_page_is_admin        (GilRoomPage    *self);
-void         gil_room_page_update_actions  (GilRoomPage    *self);
-void         gil_room_page_toast           (GilRoomPage    *self,
-                                            const char     *message);
-void         gil_room_page_set_called      (GilRoomPage    *self,
-                                            JsonObject     *stop,
-                                            const char     *why);
-void         gil_room_page_refresh         (GilRoomPage    *self);
-void         gil_room_page_take_back_focus (GilRoomPage    *self);
+GilStopItem *gil_room_page_selected_item      (GilRoomPage    *self);
+gboolean     gil_room_page_is_admin           (GilRoomPage    *self);
+void         gil_room_page_update_actions     (GilRoomPage    *self);
+void         gil_room_page_toast              (GilRoomPage    *self,
+                                               const char     *message);
+void         gil_room_page_set_called         (GilRoomPage    *self,
+                                               JsonObject     *stop,
+                                               const char     *why);
+void         gil_room_page_refresh            (GilRoomPage    *self);
+void         gil_room_page_take_back_focus    (GilRoomPage    *self);
 
 /* gil-room-actions.c */
 void         gil_room_page_class_init_actions (GtkWidgetClass *widget_class);
