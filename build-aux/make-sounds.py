@@ -23,7 +23,7 @@ import sys
 import tempfile
 import zlib
 
-# src/app/gil-announcer.c speaks a room added later in the same voice.
+# src/app/gil-announcer-espeak.c speaks a room added later in the same voice.
 VOICE = 'id+f2'
 SPEED = '150'
 PITCH = '50'

@@ -26,7 +26,7 @@
  * The clips are in the app's resources. A room with no clip of its name (one
  * the admin added or renamed) is spoken by espeak-ng, when it is installed,
  * in the clips' voice, and kept in the user's cache; else it is said by its
- * cluster and number.
+ * cluster and number (gil-announcer-espeak.c).
  *
  * No sound device is no error: the board shows the calls all the same, and
  * one message says why nothing is heard. The failing property says so
@@ -46,9 +46,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gil-announcer.h"
 #include "gil-announcer-clips.h"
-#include "gil-sound-resources.h"
+#include "gil-announcer-private.h"
 #include "gil-speech.h"
 
 #define MAX_PENDING    3
@@ -59,52 +58,12 @@
 #define PAUSE_MS       350    /* at a comma */
 #define POLL_MS        100
 
-/* The clips' voice: keep in step with build-aux/make-sounds.py. */
-static const char * const espeak_voice[] = { "-v", "id+f2", "-s", "150", "-p", "50" };
-
 typedef enum
 {
   MODE_OFF,
   MODE_CHIME,
   MODE_VOICE,
 } Mode;
-
-typedef struct
-{
-  gint64  stop_id;
-  gint64  calls;
-  guint   counter;   /* the room's counter that called; 0 for none */
-  char   *ticket;
-  char   *room_name;
-  char   *cluster;
-} Announcement;
-
-typedef struct
-{
-  gint64 stop_id;
-  gint64 calls;
-  gint64 at;        /* monotonic time it came */
-} Heard;
-
-struct _GilAnnouncer
-{
-  GObject       parent_instance;
-
-  GSettings    *settings;
-  GCancellable *cancellable;
-  ca_context   *context;
-  GQueue        pending;        /* element-type Announcement, oldest first */
-  Announcement *current;        /* being put together or played */
-  GArray       *heard;          /* element-type Heard, the calls of the last seconds */
-  GHashTable   *synthesized;    /* the room clips espeak-ng was asked for */
-  char         *playing_path;   /* (nullable) the current announcement's sound */
-  guint32       playing_id;
-  guint         poll_id;
-  guint         gap_id;
-  gboolean      busy;
-  gboolean      warned;         /* that nothing can be played */
-  gboolean      failing;        /* the last try to play failed */
-};
 
 G_DEFINE_FINAL_TYPE (GilAnnouncer, gil_announcer, G_TYPE_OBJECT)
 
@@ -119,7 +78,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void next (GilAnnouncer *self);
-static void prepare (GilAnnouncer *self);
 
 static void
 announcement_free (Announcement *announcement)
@@ -152,8 +110,8 @@ set_busy (GilAnnouncer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static char *
-cache_dir (void)
+char *
+gil_announcer_cache_dir (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "giliran", "sounds", NULL);
 }
@@ -370,7 +328,7 @@ render_async (GilAnnouncer *self,
     }
   render = g_new0 (Render, 1);
   render->clips = clips;
-  render->cache_dir = cache_dir ();
+  render->cache_dir = gil_announcer_cache_dir ();
   render->id = ++last_id;
   file = g_strdup_printf ("announcement-%d-%u.wav", getpid (), render->id);
   render->path = g_build_filename (dir, file, NULL);
@@ -378,128 +336,11 @@ render_async (GilAnnouncer *self,
   g_task_run_in_thread (task, render_thread);
 }
 
-/* ── a room with no clip of its own ────────────────────────────────── */
-
-static gboolean
-has_clip (const char *name)
-{
-  g_autofree char *resource = gil_announcer_clip_resource (name);
-  g_autofree char *dir = cache_dir ();
-  g_autofree char *cached = gil_announcer_cached_clip (dir, name);
-
-  return g_resource_get_info (gil_sounds_get_resource (), resource, 0, NULL, NULL, NULL) ||
-         g_file_test (cached, G_FILE_TEST_IS_REGULAR);
-}
-
-static void
-on_synthesized_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GilAnnouncer *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *part = NULL;
-
-  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, NULL, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  dir = cache_dir ();
-  name = gil_speech_clip_name (self->current->room_name);
-  path = gil_announcer_cached_clip (dir, name);
-  part = g_strconcat (path, ".part", NULL);
-  if (error == NULL && !g_subprocess_get_successful (G_SUBPROCESS (source)))
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "espeak-ng failed");
-  if (error == NULL && g_rename (part, path) != 0)
-    g_set_error_literal (&error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
-  if (error != NULL)
-    {
-      g_debug ("espeak-ng did not say %s: %s", self->current->room_name, error->message);
-      g_unlink (part);
-    }
-  /* Said by its cluster and number when that failed: it is not tried again. */
-  prepare (self);
-}
-
-/* Has espeak-ng say @text into the cache as the clip @name, then
- * prepares the current announcement again. */
-static void
-synthesize (GilAnnouncer *self,
-            const char   *espeak,
-            const char   *name,
-            const char   *text)
-{
-  g_autofree char *dir = cache_dir ();
-  g_autofree char *path = gil_announcer_cached_clip (dir, name);
-  g_autofree char *part = g_strconcat (path, ".part", NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_hash_table_add (self->synthesized, g_strdup (name));
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_debug ("cannot make %s: %s", dir, g_strerror (errno));
-      prepare (self);
-      return;
-    }
-
-  g_ptr_array_add (argv, (char *)espeak);
-  for (guint i = 0; i < G_N_ELEMENTS (espeak_voice); i++)
-    g_ptr_array_add (argv, (char *)espeak_voice[i]);
-  g_ptr_array_add (argv, "-w");
-  g_ptr_array_add (argv, part);
-  /* The room's name is no option, whatever it starts with. */
-  g_ptr_array_add (argv, "--stdin");
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                               G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                               &error);
-  if (process == NULL)
-    {
-      g_debug ("cannot run espeak-ng: %s", error->message);
-      prepare (self);
-      return;
-    }
-  g_subprocess_communicate_utf8_async (process, text, self->cancellable, on_synthesized_cb, self);
-}
-
-/* Returns: (transfer full) (nullable): the clips saying the current
- * announcement's room, or %NULL while espeak-ng makes its clip */
-static GStrv
-room_clips (GilAnnouncer *self)
-{
-  Announcement *announcement = self->current;
-  g_autofree char *name = gil_speech_clip_name (announcement->room_name);
-  g_autofree char *espeak = NULL;
-
-  if (*name != '\0')
-    {
-      if (has_clip (name))
-        {
-          const char *clips[] = { name, NULL };
-
-          return g_strdupv ((GStrv)clips);
-        }
-      if (!g_hash_table_contains (self->synthesized, name) &&
-          (espeak = g_find_program_in_path ("espeak-ng")) != NULL)
-        {
-          synthesize (self, espeak, name, announcement->room_name);
-          return NULL;
-        }
-    }
-  return gil_speech_room_composed (announcement->room_name, announcement->cluster);
-}
-
 /* ── the queue ─────────────────────────────────────────────────────── */
 
 /* Puts the current announcement together, then plays it. */
-static void
-prepare (GilAnnouncer *self)
+void
+gil_announcer_prepare (GilAnnouncer *self)
 {
   g_autoptr(GStrvBuilder) clips = g_strv_builder_new ();
   Mode mode = get_mode (self);
@@ -513,7 +354,7 @@ prepare (GilAnnouncer *self)
   g_strv_builder_add (clips, GIL_SPEECH_CHIME);
   if (mode == MODE_VOICE)
     {
-      g_auto(GStrv) room = room_clips (self);
+      g_auto(GStrv) room = gil_announcer_room_clips (self);
       g_auto(GStrv) call = NULL;
 
       if (room == NULL)
@@ -559,7 +400,7 @@ next (GilAnnouncer *self)
       set_busy (self, FALSE);
       return;
     }
-  prepare (self);
+  gil_announcer_prepare (self);
 }
 
 static void

@@ -15,7 +15,9 @@
  * place, and the recent calls list each stop once (gil-display-calls.c).
  * A call from one counter of a room with two PCs says which ("Ruang Usia
  * Dewasa, meja 2"). When calls cannot be heard (no sound device, or it
- * fails), a small sign in the header tells staff.
+ * fails), a small sign in the header tells staff. What the manager says
+ * (its events, its seq at start, the profile) is heard in
+ * gil-display-events.c.
  *
  * Patient names appear only where the puskesmas turned them on (its profile's
  * display_names, set in Preferences), never for a
@@ -29,62 +31,15 @@
 
 #include "gil-announcer.h"
 #include "gil-counter.h"
-#include "gil-display-calls.h"
-#include "gil-display-card.h"
-#include "gil-display-clock.h"
-#include "gil-display-page.h"
+#include "gil-display-page-private.h"
 #include "gil-display-probe.h"
 #include "gil-display-scale.h"
 #include "gil-queue-model.h"
 
-#define RECENT_CALLS      5
 #define HISTORY_MAX       32
 #define NEW_CALL_SECONDS  10
 #define MAX_COLUMNS       5
 #define NO_NUMBER         "—"
-
-typedef GilDisplayCall Call;
-
-typedef GilDisplayCard RoomCard;
-
-typedef struct
-{
-  GtkWidget *widget;
-  GtkLabel  *ticket_label;
-  GtkLabel  *counter_label;  /* under the ticket: the room's name is long */
-  GtkLabel  *room_label;
-  GtkLabel  *name_label;
-} RecentRow;
-
-struct _GilDisplayPage
-{
-  AdwBin         parent_instance;
-
-  GilConnection *connection;
-  GilRoomList   *rooms;
-  GStrv          room_codes;
-  gboolean       show_names;   /* the puskesmas shows names on displays */
-  GCancellable  *cancellable;
-  GCancellable  *profile_cancellable;
-  GilDisplayCalls *calls;         /* newest first, and the one shown large */
-  GPtrArray     *cards;           /* element-type RoomCard, in the rooms' order */
-  RecentRow      recent[RECENT_CALLS];
-  gint64         live_after;      /* events after this seq are new; -1 until known */
-  gint64         new_stop;        /* the stop of the highlighted new call, or 0 */
-  guint          new_call_id;
-  GilDisplayClock *clock;
-
-  GtkLabel      *puskesmas_label;
-  GtkLabel      *date_label;
-  GtkLabel      *time_label;
-  GtkWidget     *latest_box;
-  GtkWidget     *sound_sign;
-  GtkLabel      *ticket_label;
-  GtkLabel      *room_label;
-  GtkLabel      *patient_label;
-  GtkBox        *recent_box;
-  GtkGrid       *rooms_grid;
-};
 
 G_DEFINE_FINAL_TYPE (GilDisplayPage, gil_display_page, ADW_TYPE_BIN)
 
@@ -124,9 +79,9 @@ shows_room (GilDisplayPage *self,
 }
 
 /* Returns: (nullable): the room with @room_id if this display shows it */
-static GilRoomItem *
-shown_room (GilDisplayPage *self,
-            gint64          room_id)
+GilRoomItem *
+gil_display_page_shown_room (GilDisplayPage *self,
+                             gint64          room_id)
 {
   GilRoomItem *room = gil_room_list_find (self->rooms, room_id);
 
@@ -186,24 +141,24 @@ prune_calls (GilDisplayPage *self)
   if (!rooms_known (self))
     return;
   for (guint i = gil_display_calls_get_len (self->calls); i > 0; i--)
-    if (shown_room (self, gil_display_calls_get (self->calls, i - 1)->room_id) == NULL)
+    if (gil_display_page_shown_room (self, gil_display_calls_get (self->calls, i - 1)->room_id) == NULL)
       gil_display_calls_remove (self->calls, i - 1);
   gil_display_calls_truncate (self->calls, HISTORY_MAX);
 }
 
 /* Puts a call of @stop_id on the board, replacing its earlier call: a
  * recall moves the stop to the top. Returns whether it was taken. */
-static gboolean
-add_call (GilDisplayPage *self,
-          gint64          stop_id,
-          gint64          room_id,
-          const char     *ticket,
-          const char     *name,
-          guint           counter,
-          gint64          at,
-          gint64          seq)
+gboolean
+gil_display_page_add_call (GilDisplayPage *self,
+                           gint64          stop_id,
+                           gint64          room_id,
+                           const char     *ticket,
+                           const char     *name,
+                           guint           counter,
+                           gint64          at,
+                           gint64          seq)
 {
-  if (rooms_known (self) && shown_room (self, room_id) == NULL)
+  if (rooms_known (self) && gil_display_page_shown_room (self, room_id) == NULL)
     return FALSE;
 
   gil_display_calls_add (self->calls, stop_id, room_id, ticket, name, counter, at, seq);
@@ -235,7 +190,7 @@ take_open_stops (GilDisplayPage *self,
       if (!is_open (stop) || called_at == NULL ||
           gil_display_calls_find (self->calls, gil_stop_item_get_id (stop)) != NULL)
         continue;
-      add_call (self, gil_stop_item_get_id (stop), gil_stop_item_get_room (stop),
+      gil_display_page_add_call (self, gil_stop_item_get_id (stop), gil_stop_item_get_room (stop),
                 gil_stop_item_get_ticket (stop), gil_stop_item_get_patient_name (stop),
                 gil_stop_item_get_counter (stop), g_date_time_to_unix (called_at), 0);
     }
@@ -358,17 +313,17 @@ show_card (GilDisplayPage *self,
 /* Shows the board as it is now: the call held large (else the newest of
  * a shown room), the others shown before in the list, each once, and
  * every room's card. Calls waiting their turn are in neither yet. */
-static void
-refresh (GilDisplayPage *self)
+void
+gil_display_page_refresh (GilDisplayPage *self)
 {
   Call *latest = gil_display_calls_get_shown (self->calls);
-  GilRoomItem *latest_room = latest != NULL ? shown_room (self, latest->room_id) : NULL;
+  GilRoomItem *latest_room = latest != NULL ? gil_display_page_shown_room (self, latest->room_id) : NULL;
   guint shown = 0;
 
   for (guint i = 0; i < gil_display_calls_get_len (self->calls) && shown < RECENT_CALLS; i++)
     {
       Call *call = gil_display_calls_get (self->calls, i);
-      GilRoomItem *room = shown_room (self, call->room_id);
+      GilRoomItem *room = gil_display_page_shown_room (self, call->room_id);
 
       if (room == NULL || gil_display_calls_is_waiting (self->calls, call->stop_id))
         continue;
@@ -402,9 +357,9 @@ on_new_call_timeout_cb (gpointer user_data)
 }
 
 /* Highlights the call of @stop_id for a while, when it is the latest. */
-static void
-highlight (GilDisplayPage *self,
-           gint64          stop_id)
+void
+gil_display_page_highlight (GilDisplayPage *self,
+                            gint64          stop_id)
 {
   self->new_stop = stop_id;
   g_clear_handle_id (&self->new_call_id, g_source_remove);
@@ -418,13 +373,13 @@ on_call_shown_cb (Call     *call,
 {
   GilDisplayPage *self = user_data;
 
-  highlight (self, call->stop_id);
-  refresh (self);
+  gil_display_page_highlight (self, call->stop_id);
+  gil_display_page_refresh (self);
   gil_display_probe_frame (GTK_WIDGET (self), call->stop_id);
 }
 
-static void
-clear_calls (GilDisplayPage *self)
+void
+gil_display_page_clear_calls (GilDisplayPage *self)
 {
   gil_display_calls_clear (self->calls);
   g_clear_handle_id (&self->new_call_id, g_source_remove);
@@ -442,7 +397,7 @@ on_card_loaded_cb (RoomCard *card,
   GilDisplayPage *self = user_data;
 
   take_open_stops (self, card);
-  refresh (self);
+  gil_display_page_refresh (self);
 }
 
 /* Makes a card for each room shown, keeping the cards (and their loaded
@@ -495,7 +450,7 @@ sync_rooms (GilDisplayPage *self)
         }
     }
 
-  refresh (self);
+  gil_display_page_refresh (self);
 }
 
 /* A room edited in place (renamed, deactivated) does not change the list's
@@ -505,210 +460,6 @@ on_rooms_notify_loading_cb (GilDisplayPage *self)
 {
   if (!gil_room_list_get_loading (self->rooms))
     sync_rooms (self);
-}
-
-/* ── the manager ───────────────────────────────────────────────────── */
-
-static gint64
-parse_time (const char *text)
-{
-  g_autoptr(GDateTime) time = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-
-  return time != NULL ? g_date_time_to_unix (time) : 0;
-}
-
-static gboolean
-is_live (GilDisplayPage *self,
-         gint64          seq)
-{
-  return self->live_after >= 0 && seq > self->live_after;
-}
-
-/* A new call on the board is heard too (gil-announcer.c); @calls is
- * how many times the stop was called, 0 when unknown. */
-static void
-announce (GilDisplayPage *self,
-          gint64          stop_id,
-          gint64          calls)
-{
-  Call *call = gil_display_calls_find (self->calls, stop_id);
-  GilRoomItem *room = call != NULL ? shown_room (self, call->room_id) : NULL;
-
-  if (room != NULL)
-    gil_announcer_announce_at (gil_announcer_get_default (), stop_id, calls, call->ticket, room,
-                               call->counter);
-}
-
-static void
-on_call_event_cb (GilConnection  *connection,
-                  JsonObject     *event,
-                  GilDisplayPage *self)
-{
-  JsonNode *node = json_object_get_member (event, "stop");
-  JsonObject *stop = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *ticket = json_object_get_string_member_with_default (event, "ticket", NULL);
-  gint64 seq = json_object_get_int_member_with_default (event, "seq", 0);
-  gint64 stop_id;
-
-  if (stop == NULL || ticket == NULL)
-    return;
-  stop_id = json_object_get_int_member_with_default (stop, "id", 0);
-  if (!add_call (self, stop_id,
-                 json_object_get_int_member_with_default (event, "room", 0), ticket,
-                 json_object_get_string_member_with_default (stop, "patient_name", NULL),
-                 (guint)CLAMP (json_object_get_int_member_with_default (stop, "counter", 0), 0, G_MAXUINT),
-                 parse_time (json_object_get_string_member_with_default (event, "at", NULL)),
-                 seq))
-    return;
-  if (is_live (self, seq))
-    {
-      /* Large now, or after the calls before it had their time. */
-      if (gil_display_calls_hold (self->calls, stop_id))
-        {
-          highlight (self, stop_id);
-          gil_display_probe_frame (GTK_WIDGET (self), stop_id);
-        }
-      announce (self, stop_id, json_object_get_int_member_with_default (event, "calls", 0));
-    }
-  refresh (self);
-}
-
-static void
-on_day_started_cb (GilConnection  *connection,
-                   JsonObject     *event,
-                   GilDisplayPage *self)
-{
-  clear_calls (self);
-  refresh (self);
-}
-
-/* Events were lost: the calls are taken again from the queues, which
- * reload by themselves. */
-static void
-on_snapshot_cb (GilConnection  *connection,
-                JsonObject     *snapshot,
-                GilDisplayPage *self)
-{
-  clear_calls (self);
-  refresh (self);
-}
-
-static int
-compare_seqs (gconstpointer a,
-              gconstpointer b)
-{
-  const Call *call_a = *(Call * const *)a;
-  const Call *call_b = *(Call * const *)b;
-
-  return (call_a->seq > call_b->seq) - (call_a->seq < call_b->seq);
-}
-
-/* Events newer than the manager's seq at start may have come in before
- * its reply: they are new calls too, each held in turn, oldest first. */
-static void
-hold_early_calls (GilDisplayPage *self)
-{
-  g_autoptr(GPtrArray) live = g_ptr_array_new ();
-
-  for (guint i = 0; i < gil_display_calls_get_len (self->calls); i++)
-    if (is_live (self, gil_display_calls_get (self->calls, i)->seq))
-      g_ptr_array_add (live, gil_display_calls_get (self->calls, i));
-  if (live->len == 0)
-    return;
-  g_ptr_array_sort (live, compare_seqs);
-  for (guint i = 0; i < live->len; i++)
-    {
-      Call *call = g_ptr_array_index (live, i);
-
-      if (gil_display_calls_hold (self->calls, call->stop_id))
-        highlight (self, call->stop_id);
-      announce (self, call->stop_id, 0);
-    }
-  refresh (self);
-}
-
-static void
-on_health_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  GilDisplayPage *self = user_data;
-
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("cannot ask the manager's seq: %s", error != NULL ? error->message : "");
-      return;
-    }
-  /* Asked again on coming online: the first answer stands. */
-  if (self->live_after >= 0)
-    return;
-  self->live_after = json_object_get_int_member_with_default (json_node_get_object (reply), "seq", 0);
-
-  hold_early_calls (self);
-  gil_display_probe_ready ();
-}
-
-static void
-on_profile_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  GilDisplayPage *self = user_data;
-  gboolean show_names;
-  const char *name;
-
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("cannot load the puskesmas profile: %s", error != NULL ? error->message : "");
-      return;
-    }
-  name = json_object_get_string_member_with_default (json_node_get_object (reply), "name", "");
-  gtk_label_set_text (self->puskesmas_label, *name != '\0' ? name : _("Puskesmas"));
-  show_names = json_object_get_boolean_member_with_default (json_node_get_object (reply),
-                                                            "display_names", FALSE);
-  if (show_names != self->show_names)
-    {
-      self->show_names = show_names;
-      /* The manager gives a display names with its queues, now or no more. */
-      for (guint i = 0; i < self->cards->len; i++)
-        gil_queue_model_reload (((RoomCard *)g_ptr_array_index (self->cards, i))->queue);
-      refresh (self);
-    }
-}
-
-static void
-load_profile (GilDisplayPage *self)
-{
-  g_cancellable_cancel (self->profile_cancellable);
-  g_clear_object (&self->profile_cancellable);
-  self->profile_cancellable = g_cancellable_new ();
-  gil_connection_request_async (self->connection, "GET", "/api/v1/profile", NULL, NULL,
-                                self->profile_cancellable, on_profile_cb, self);
-}
-
-static void
-load_health (GilDisplayPage *self)
-{
-  gil_connection_request_async (self->connection, "GET", "/api/v1/health", NULL, NULL,
-                                self->cancellable, on_health_cb, self);
-}
-
-static void
-on_connection_notify_online_cb (GilDisplayPage *self)
-{
-  if (!gil_connection_get_online (self->connection))
-    return;
-  load_profile (self);
-  if (self->live_after < 0)
-    load_health (self);
 }
 
 /* ── the sound ─────────────────────────────────────────────────────── */
@@ -898,14 +649,6 @@ gil_display_page_new (GilConnection      *connection,
   self->rooms = g_object_ref (rooms);
   self->room_codes = g_strdupv ((GStrv)room_codes);
 
-  g_signal_connect_object (connection, "event::stop.called", G_CALLBACK (on_call_event_cb), self, 0);
-  g_signal_connect_object (connection, "event::stop.recalled", G_CALLBACK (on_call_event_cb), self, 0);
-  g_signal_connect_object (connection, "event::day.started", G_CALLBACK (on_day_started_cb), self, 0);
-  g_signal_connect_object (connection, "event::profile.changed", G_CALLBACK (load_profile), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (connection, "snapshot", G_CALLBACK (on_snapshot_cb), self, 0);
-  g_signal_connect_object (connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb),
-                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rooms, "items-changed", G_CALLBACK (sync_rooms), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rooms, "notify::loading", G_CALLBACK (on_rooms_notify_loading_cb), self,
                            G_CONNECT_SWAPPED);
@@ -913,8 +656,7 @@ gil_display_page_new (GilConnection      *connection,
   g_signal_connect_object (gil_announcer_get_default (), "notify::failing",
                            G_CALLBACK (update_sound_sign), self, G_CONNECT_SWAPPED);
 
-  load_health (self);
-  load_profile (self);
+  gil_display_page_watch_manager (self);
   sync_rooms (self);
   update_sound_sign (self);
   return GTK_WIDGET (self);

@@ -8,7 +8,8 @@
  * the same room stay in step. The header's line about this station's
  * last call follows that patient until they leave the room; Ctrl+F finds
  * a patient in a long queue (gil-room-search.c); "Send To…" asks for the
- * room with nothing chosen (gil-transfer-dialog.c).
+ * room with nothing chosen (gil-transfer-dialog.c). The actions are sent
+ * in gil-room-actions.c.
  *
  * An action that fails because the manager cannot be reached keeps its
  * Idempotency-Key: pressing it again for the same patient repeats the
@@ -20,61 +21,14 @@
 
 #include <glib/gi18n.h>
 
-#include "gil-announcer.h"
-#include "gil-counter.h"
-#include "gil-history-window.h"
-#include "gil-queue-model.h"
-#include "gil-room-page.h"
-#include "gil-room-search.h"
+#include "gil-room-page-private.h"
 #include "gil-stop-actions.h"
 #include "gil-stop-row.h"
-#include "gil-transfer-dialog.h"
-
-struct _GilRoomPage
-{
-  AdwBin           parent_instance;
-
-  GilConnection   *connection;
-  GilRoomList     *rooms;
-  gint64           room_id;
-  GilQueueModel   *queue;
-  GCancellable    *cancellable;
-  gint64           selected_stop;   /* kept across reloads; 0 for none */
-  gboolean         busy;            /* an action is on its way */
-  char            *pending_action;  /* the last action that failed to arrive */
-  gint64           pending_target;
-  char            *pending_key;
-  guint            tick_id;
-  gboolean         shown_once;      /* the first load has been shown */
-  gboolean         rebuilding;      /* selections now are GTK's, not the user's */
-  gboolean         had_focus;       /* the window's keyboard was last in this page */
-  GtkWidget       *last_focus;      /* weak: where in this page it was */
-  gint64           last_focus_stop; /* the stop whose row had it; 0 for none */
-  guint            refocus_id;
-  gint64           called_stop;     /* this station's last call, in the header; 0 for none */
-  char            *called_ticket;
-  char            *called_why;
-  gboolean         called_seen;     /* the list has shown that call */
-  GilRoomSearch   *search;
-
-  GtkLabel        *next_label;
-  GtkLabel        *why_label;
-  GtkLabel        *called_label;
-  GtkLabel        *totals_label;
-  GtkStack        *list_stack;
-  GtkListBox      *queue_list;
-  GtkScrolledWindow *queue_scroller;
-  GtkSearchBar    *search_bar;
-  GtkFlowBox      *actions_box;
-  GtkLabel        *selected_label;
-  GtkWidget       *call_next_button;
-  GtkWidget       *history_button;
-};
 
 G_DEFINE_FINAL_TYPE (GilRoomPage, gil_room_page, ADW_TYPE_BIN)
 
-static GilStopItem *
-selected_item (GilRoomPage *self)
+GilStopItem *
+gil_room_page_selected_item (GilRoomPage *self)
 {
   GtkListBoxRow *row = gtk_list_box_get_selected_row (self->queue_list);
 
@@ -116,16 +70,16 @@ next_item (GilRoomPage *self)
   return NULL;
 }
 
-static gboolean
-is_admin (GilRoomPage *self)
+gboolean
+gil_room_page_is_admin (GilRoomPage *self)
 {
   return g_strcmp0 (gil_connection_get_role (self->connection), "admin") == 0;
 }
 
-static void
-update_actions (GilRoomPage *self)
+void
+gil_room_page_update_actions (GilRoomPage *self)
 {
-  GilStopItem *item = selected_item (self);
+  GilStopItem *item = gil_room_page_selected_item (self);
   const char *status = item != NULL ? gil_stop_item_get_status (item) : NULL;
   gboolean can_act = gil_connection_get_online (self->connection) && !self->busy;
   GilStopStatus stop_status = 0;
@@ -146,10 +100,10 @@ update_actions (GilRoomPage *self)
 
   /* A visit's history names who did what: the admin's only. Its place
    * in the flow of buttons goes with it. */
-  gtk_widget_set_visible (self->history_button, is_admin (self));
-  gtk_widget_set_visible (gtk_widget_get_parent (self->history_button), is_admin (self));
+  gtk_widget_set_visible (self->history_button, gil_room_page_is_admin (self));
+  gtk_widget_set_visible (gtk_widget_get_parent (self->history_button), gil_room_page_is_admin (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.history",
-                                 is_admin (self) && item != NULL &&
+                                 gil_room_page_is_admin (self) && item != NULL &&
                                  gil_connection_get_online (self->connection));
 
   if (item != NULL)
@@ -268,10 +222,10 @@ update_call_area (GilRoomPage *self)
 
 /* This station has just called @stop (a stop object of the API): the
  * header says so, and why, until the patient moves on. */
-static void
-set_called (GilRoomPage *self,
-            JsonObject  *stop,
-            const char  *why)
+void
+gil_room_page_set_called (GilRoomPage *self,
+                          JsonObject  *stop,
+                          const char  *why)
 {
   g_autofree char *text = NULL;
 
@@ -288,8 +242,8 @@ set_called (GilRoomPage *self,
 }
 
 /* Shows the queue as it is now: counts, who is next, the choice. */
-static void
-refresh (GilRoomPage *self)
+void
+gil_room_page_refresh (GilRoomPage *self)
 {
   /* Showing the list may give its first row the focus, which selects it:
    * that is not the user's choice. */
@@ -298,7 +252,7 @@ refresh (GilRoomPage *self)
   restore_selection (self);
   self->rebuilding = FALSE;
   update_call_area (self);
-  update_actions (self);
+  gil_room_page_update_actions (self);
 }
 
 static void
@@ -308,14 +262,14 @@ on_queue_changed_cb (GilRoomPage *self)
     {
       self->shown_once = TRUE;
       self->selected_stop = 0;
-      refresh (self);
+      gil_room_page_refresh (self);
       /* Ready for Enter on "Call Next"; a room not on show would take the
        * keyboard away from the one that is. */
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
         gtk_widget_grab_focus (self->call_next_button);
       return;
     }
-  refresh (self);
+  gil_room_page_refresh (self);
 }
 
 static void
@@ -327,12 +281,12 @@ on_selection_changed_cb (GilRoomPage *self)
   if (self->queue_list == NULL)
     return;
 
-  item = selected_item (self);
+  item = gil_room_page_selected_item (self);
 
   /* Rows go away while the list is rebuilt; keep the choice for the new ones. */
   if (item != NULL && !self->rebuilding)
     self->selected_stop = gil_stop_item_get_id (item);
-  update_actions (self);
+  gil_room_page_update_actions (self);
 }
 
 /* A patient called or started in place moves no row, but changes what
@@ -343,7 +297,7 @@ on_item_status_cb (GtkWidget *row)
   GtkWidget *self = gtk_widget_get_ancestor (row, GIL_TYPE_ROOM_PAGE);
 
   if (self != NULL)
-    refresh (GIL_ROOM_PAGE (self));
+    gil_room_page_refresh (GIL_ROOM_PAGE (self));
 }
 
 static GtkWidget *
@@ -372,9 +326,9 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-toast (GilRoomPage *self,
-       const char  *message)
+void
+gil_room_page_toast (GilRoomPage *self,
+                     const char  *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
@@ -417,8 +371,8 @@ try_focus (GilRoomPage *self,
  * are still heard, but Enter, Space, Tab and the arrows would do nothing:
  * the focus goes back where it was, else to the same patient's row, the
  * chosen patient or "Call Next". */
-static void
-take_back_focus (GilRoomPage *self)
+void
+gil_room_page_take_back_focus (GilRoomPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkListBoxRow *selected;
@@ -453,7 +407,7 @@ refocus_cb (gpointer user_data)
   GilRoomPage *self = user_data;
 
   self->refocus_id = 0;
-  take_back_focus (self);
+  gil_room_page_take_back_focus (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -489,273 +443,18 @@ on_window_focus_widget_cb (GtkWindow   *window,
   self->last_focus_stop = row != NULL ? gil_stop_item_get_id (gil_stop_row_get_item (GIL_STOP_ROW (row))) : 0;
 }
 
-/* ── sending actions ────────────────────────────────────────────────── */
-
-typedef struct
-{
-  GilRoomPage *self;
-  char        *action;
-} Pending;
-
-static void
-pending_free (Pending *pending)
-{
-  g_object_unref (pending->self);
-  g_free (pending->action);
-  g_free (pending);
-}
-
-/* A room no waiting-room display serves may announce its own calls, as
- * this computer's settings say (gil-announcer.c). */
-static void
-announce (GilRoomPage *self,
-          const char  *action,
-          JsonObject  *stop)
-{
-  static const char * const calls[] = { "room.call-next", "room.call", "room.recall", NULL };
-  GilAnnouncer *announcer = gil_announcer_get_default ();
-  GilRoomItem *room = gil_room_list_find (self->rooms, self->room_id);
-  const char *ticket = json_object_get_string_member_with_default (stop, "ticket", NULL);
-
-  if (!g_strv_contains (calls, action) || room == NULL || ticket == NULL ||
-      !gil_announcer_get_room_calls (announcer))
-    return;
-  gil_announcer_announce_at (announcer, json_object_get_int_member_with_default (stop, "id", 0),
-                             json_object_get_int_member_with_default (stop, "calls", 0), ticket, room,
-                             json_object_get_int_member_with_default (stop, "counter", 0));
-}
-
-static void
-on_action_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  Pending *pending = user_data;
-  GilRoomPage *self = pending->self;
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      pending_free (pending);
-      return;
-    }
-
-  self->busy = FALSE;
-  /* A refusal is final; a request that did not arrive keeps its key. */
-  if (!g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_NETWORK))
-    {
-      g_clear_pointer (&self->pending_action, g_free);
-      g_clear_pointer (&self->pending_key, g_free);
-    }
-
-  if (reply == NULL)
-    toast (self, error->message);
-  else if (JSON_NODE_HOLDS_OBJECT (reply))
-    {
-      JsonObject *object = json_node_get_object (reply);
-      const char *why = json_object_get_string_member_with_default (object, "why", NULL);
-      JsonNode *stop = json_object_get_member (object, "stop");
-
-      if (stop != NULL && JSON_NODE_HOLDS_OBJECT (stop))
-        {
-          JsonObject *stop_object = json_node_get_object (stop);
-
-          announce (self, pending->action, stop_object);
-          /* A call chooses the called patient; a transfer's reply is the
-           * new stop elsewhere, which is not in this list. */
-          if (why != NULL)
-            {
-              self->selected_stop = json_object_get_int_member_with_default (stop_object, "id", 0);
-              set_called (self, stop_object, why);
-            }
-        }
-    }
-
-  gil_queue_model_reload (self->queue);
-  refresh (self);
-  take_back_focus (self);
-  pending_free (pending);
-}
-
-/* Posts @action (a path under /api/v1) about @target with its own key. */
-static void
-send_action (GilRoomPage *self,
-             const char  *action,
-             gint64       target,
-             const char  *path,
-             JsonNode    *body)
-{
-  Pending *pending;
-
-  if (self->busy)
-    return;
-
-  if (g_strcmp0 (self->pending_action, action) != 0 || self->pending_target != target)
-    {
-      g_free (self->pending_action);
-      g_free (self->pending_key);
-      self->pending_action = g_strdup (action);
-      self->pending_target = target;
-      self->pending_key = gil_connection_new_action_key ();
-    }
-
-  pending = g_new0 (Pending, 1);
-  pending->self = g_object_ref (self);
-  pending->action = g_strdup (action);
-  self->busy = TRUE;
-  update_actions (self);
-  gil_connection_request_async (self->connection, "POST", path, body, self->pending_key,
-                                self->cancellable, on_action_done_cb, pending);
-}
-
-/* A call or recall says which counter of the room this computer is, as
- * its settings say (gil-counter.c); other actions carry no body. */
-static JsonNode *
-call_body (const char *action_name)
-{
-  static const char * const calls[] = { "room.call-next", "room.call", "room.recall", NULL };
-  g_autoptr(GSettings) settings = NULL;
-
-  if (!g_strv_contains (calls, action_name))
-    return NULL;
-  settings = g_settings_new (APPLICATION_ID);
-  return gil_counter_call_body (settings);
-}
-
-static void
-call_next_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  GilRoomPage *self = GIL_ROOM_PAGE (widget);
-  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
-                                           self->room_id);
-  g_autoptr(JsonNode) body = call_body (action_name);
-
-  send_action (self, action_name, self->room_id, path, body);
-}
-
-/* recall, start, finish, skip, requeue and call: POST /stops/{id}/VERB */
-static void
-stop_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  GilRoomPage *self = GIL_ROOM_PAGE (widget);
-  GilStopItem *item = selected_item (self);
-  const char *verb = strchr (action_name, '.') + 1;
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
-  if (item == NULL)
-    return;
-  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", gil_stop_item_get_id (item), verb);
-  body = call_body (action_name);
-  send_action (self, action_name, gil_stop_item_get_id (item), path, body);
-}
-
-/* ── Send to… ───────────────────────────────────────────────────────── */
-
-typedef struct
-{
-  GilRoomPage *self;
-  gint64       stop;
-} Transfer;
-
-static void
-transfer_free (gpointer data)
-{
-  Transfer *transfer = data;
-
-  g_object_unref (transfer->self);
-  g_free (transfer);
-}
-
-static void
-on_transfer_chosen_cb (gint64   room,
-                       gboolean return_after,
-                       gpointer user_data)
-{
-  Transfer *transfer = user_data;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "room");
-  json_builder_add_int_value (builder, room);
-  json_builder_set_member_name (builder, "return");
-  json_builder_add_boolean_value (builder, return_after);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer", transfer->stop);
-  send_action (transfer->self, "room.transfer", transfer->stop, path, body);
-}
-
-static void
-transfer_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  GilRoomPage *self = GIL_ROOM_PAGE (widget);
-  GilStopItem *item = selected_item (self);
-  Transfer *transfer;
-  GtkWidget *dialog;
-
-  if (item == NULL)
-    return;
-
-  transfer = g_new0 (Transfer, 1);
-  transfer->self = g_object_ref (self);
-  transfer->stop = gil_stop_item_get_id (item);
-  dialog = gil_transfer_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->rooms, self->room_id,
-                                    item, on_transfer_chosen_cb, transfer, transfer_free);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* ── Find a patient ─────────────────────────────────────────────────── */
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  gil_room_search_start (GIL_ROOM_PAGE (widget)->search);
-}
-
-/* ── History ────────────────────────────────────────────────────────── */
-
-static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  GilRoomPage *self = GIL_ROOM_PAGE (widget);
-  GilStopItem *item = selected_item (self);
-  GilHistoryWindow *window;
-
-  if (item == NULL || !is_admin (self))
-    return;
-  window = gil_history_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
-                                   gil_stop_item_get_visit (item), gil_stop_item_get_ticket (item));
-  gtk_window_present (GTK_WINDOW (window));
-}
-
 /* ── the page ───────────────────────────────────────────────────────── */
 
 static void
 on_online_changed_cb (GilRoomPage *self)
 {
-  update_actions (self);
+  gil_room_page_update_actions (self);
 }
 
 static void
 on_role_changed_cb (GilRoomPage *self)
 {
-  update_actions (self);
+  gil_room_page_update_actions (self);
 }
 
 /* The window's focus is watched while the page is in one. */
@@ -863,16 +562,7 @@ gil_room_page_class_init (GilRoomPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilRoomPage, history_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "room.call-next", NULL, call_next_action);
-  gtk_widget_class_install_action (widget_class, "room.call", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.recall", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.start", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.finish", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.skip", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.requeue", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.transfer", NULL, transfer_action);
-  gtk_widget_class_install_action (widget_class, "room.history", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "room.search", NULL, search_action);
+  gil_room_page_class_init_actions (widget_class);
 }
 
 static void
@@ -929,6 +619,6 @@ gil_room_page_new (GilConnection *connection,
   self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
 
   update_summary (self);
-  update_actions (self);
+  gil_room_page_update_actions (self);
   return GTK_WIDGET (self);
 }

@@ -1,0 +1,236 @@
+/* gil-display-events.c — what the waiting-room display hears from the
+ * manager: calls and recalls, a new day, a snapshot after lost events,
+ * the seq at start-up (what is news and what history), and the
+ * puskesmas profile (its name, and whether names are shown)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gil-announcer.h"
+#include "gil-display-page-private.h"
+#include "gil-display-probe.h"
+#include "gil-queue-model.h"
+
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) time = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  return time != NULL ? g_date_time_to_unix (time) : 0;
+}
+
+static gboolean
+is_live (GilDisplayPage *self,
+         gint64          seq)
+{
+  return self->live_after >= 0 && seq > self->live_after;
+}
+
+/* A new call on the board is heard too (gil-announcer.c); @calls is
+ * how many times the stop was called, 0 when unknown. */
+static void
+announce (GilDisplayPage *self,
+          gint64          stop_id,
+          gint64          calls)
+{
+  Call *call = gil_display_calls_find (self->calls, stop_id);
+  GilRoomItem *room = call != NULL ? gil_display_page_shown_room (self, call->room_id) : NULL;
+
+  if (room != NULL)
+    gil_announcer_announce_at (gil_announcer_get_default (), stop_id, calls, call->ticket, room,
+                               call->counter);
+}
+
+static void
+on_call_event_cb (GilConnection  *connection,
+                  JsonObject     *event,
+                  GilDisplayPage *self)
+{
+  JsonNode *node = json_object_get_member (event, "stop");
+  JsonObject *stop = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *ticket = json_object_get_string_member_with_default (event, "ticket", NULL);
+  gint64 seq = json_object_get_int_member_with_default (event, "seq", 0);
+  gint64 stop_id;
+
+  if (stop == NULL || ticket == NULL)
+    return;
+  stop_id = json_object_get_int_member_with_default (stop, "id", 0);
+  if (!gil_display_page_add_call (self, stop_id,
+                 json_object_get_int_member_with_default (event, "room", 0), ticket,
+                 json_object_get_string_member_with_default (stop, "patient_name", NULL),
+                 (guint)CLAMP (json_object_get_int_member_with_default (stop, "counter", 0), 0, G_MAXUINT),
+                 parse_time (json_object_get_string_member_with_default (event, "at", NULL)),
+                 seq))
+    return;
+  if (is_live (self, seq))
+    {
+      /* Large now, or after the calls before it had their time. */
+      if (gil_display_calls_hold (self->calls, stop_id))
+        {
+          gil_display_page_highlight (self, stop_id);
+          gil_display_probe_frame (GTK_WIDGET (self), stop_id);
+        }
+      announce (self, stop_id, json_object_get_int_member_with_default (event, "calls", 0));
+    }
+  gil_display_page_refresh (self);
+}
+
+static void
+on_day_started_cb (GilConnection  *connection,
+                   JsonObject     *event,
+                   GilDisplayPage *self)
+{
+  gil_display_page_clear_calls (self);
+  gil_display_page_refresh (self);
+}
+
+/* Events were lost: the calls are taken again from the queues, which
+ * reload by themselves. */
+static void
+on_snapshot_cb (GilConnection  *connection,
+                JsonObject     *snapshot,
+                GilDisplayPage *self)
+{
+  gil_display_page_clear_calls (self);
+  gil_display_page_refresh (self);
+}
+
+static int
+compare_seqs (gconstpointer a,
+              gconstpointer b)
+{
+  const Call *call_a = *(Call * const *)a;
+  const Call *call_b = *(Call * const *)b;
+
+  return (call_a->seq > call_b->seq) - (call_a->seq < call_b->seq);
+}
+
+/* Events newer than the manager's seq at start may have come in before
+ * its reply: they are new calls too, each held in turn, oldest first. */
+static void
+hold_early_calls (GilDisplayPage *self)
+{
+  g_autoptr(GPtrArray) live = g_ptr_array_new ();
+
+  for (guint i = 0; i < gil_display_calls_get_len (self->calls); i++)
+    if (is_live (self, gil_display_calls_get (self->calls, i)->seq))
+      g_ptr_array_add (live, gil_display_calls_get (self->calls, i));
+  if (live->len == 0)
+    return;
+  g_ptr_array_sort (live, compare_seqs);
+  for (guint i = 0; i < live->len; i++)
+    {
+      Call *call = g_ptr_array_index (live, i);
+
+      if (gil_display_calls_hold (self->calls, call->stop_id))
+        gil_display_page_highlight (self, call->stop_id);
+      announce (self, call->stop_id, 0);
+    }
+  gil_display_page_refresh (self);
+}
+
+static void
+on_health_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GilDisplayPage *self = user_data;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("cannot ask the manager's seq: %s", error != NULL ? error->message : "");
+      return;
+    }
+  /* Asked again on coming online: the first answer stands. */
+  if (self->live_after >= 0)
+    return;
+  self->live_after = json_object_get_int_member_with_default (json_node_get_object (reply), "seq", 0);
+
+  hold_early_calls (self);
+  gil_display_probe_ready ();
+}
+
+static void
+on_profile_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GilDisplayPage *self = user_data;
+  gboolean show_names;
+  const char *name;
+
+  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("cannot load the puskesmas profile: %s", error != NULL ? error->message : "");
+      return;
+    }
+  name = json_object_get_string_member_with_default (json_node_get_object (reply), "name", "");
+  gtk_label_set_text (self->puskesmas_label, *name != '\0' ? name : _("Puskesmas"));
+  show_names = json_object_get_boolean_member_with_default (json_node_get_object (reply),
+                                                            "display_names", FALSE);
+  if (show_names != self->show_names)
+    {
+      self->show_names = show_names;
+      /* The manager gives a display names with its queues, now or no more. */
+      for (guint i = 0; i < self->cards->len; i++)
+        gil_queue_model_reload (((RoomCard *)g_ptr_array_index (self->cards, i))->queue);
+      gil_display_page_refresh (self);
+    }
+}
+
+static void
+load_profile (GilDisplayPage *self)
+{
+  g_cancellable_cancel (self->profile_cancellable);
+  g_clear_object (&self->profile_cancellable);
+  self->profile_cancellable = g_cancellable_new ();
+  gil_connection_request_async (self->connection, "GET", "/api/v1/profile", NULL, NULL,
+                                self->profile_cancellable, on_profile_cb, self);
+}
+
+static void
+load_health (GilDisplayPage *self)
+{
+  gil_connection_request_async (self->connection, "GET", "/api/v1/health", NULL, NULL,
+                                self->cancellable, on_health_cb, self);
+}
+
+static void
+on_connection_notify_online_cb (GilDisplayPage *self)
+{
+  if (!gil_connection_get_online (self->connection))
+    return;
+  load_profile (self);
+  if (self->live_after < 0)
+    load_health (self);
+}
+
+/* Follows the manager's events and asks what it knows now. */
+void
+gil_display_page_watch_manager (GilDisplayPage *self)
+{
+  GilConnection *connection = self->connection;
+
+  g_signal_connect_object (connection, "event::stop.called", G_CALLBACK (on_call_event_cb), self, 0);
+  g_signal_connect_object (connection, "event::stop.recalled", G_CALLBACK (on_call_event_cb), self, 0);
+  g_signal_connect_object (connection, "event::day.started", G_CALLBACK (on_day_started_cb), self, 0);
+  g_signal_connect_object (connection, "event::profile.changed", G_CALLBACK (load_profile), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "snapshot", G_CALLBACK (on_snapshot_cb), self, 0);
+  g_signal_connect_object (connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  load_health (self);
+  load_profile (self);
+}
