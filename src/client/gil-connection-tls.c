@@ -36,6 +36,7 @@ on_accept_certificate_cb (SoupMessage          *msg,
   return FALSE;
 }
 
+/* The error of a request to a server whose certificate is not the pinned one. */
 GError *
 _gil_connection_new_refused_error (void)
 {

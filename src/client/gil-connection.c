@@ -41,6 +41,9 @@ static guint signals[N_SIGNALS];
 
 static void ask_role (GilConnection *self);
 
+/* ── sources on the connection's main context ─────────────────────────── */
+
+/* Destroys and drops *@source, if there is one. */
 void
 _gil_connection_clear_source (GSource **source)
 {
@@ -51,6 +54,8 @@ _gil_connection_clear_source (GSource **source)
     }
 }
 
+/* Returns: (transfer full): a timeout calling @func with @self, attached
+ * to the context the connection was made in */
 GSource *
 _gil_connection_add_timeout (GilConnection *self,
                              guint          msec,
