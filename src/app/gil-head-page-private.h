@@ -45,11 +45,10 @@ struct _GilHeadPage
   char                 *date;       /* the day shown, as the manager names it */
   GilDailyReport       *day;        /* (nullable) the day's report */
   GPtrArray            *days;       /* (nullable) element-type GilDailyReport: the 30 days to it, or the period */
-  char                 *puskesmas;
+  GilProfile           *profile;    /* the connection's: the name on a printed report */
   GDateTime            *updated;
 
   GCancellable         *cancellable;           /* the loads of what is shown */
-  GCancellable         *profile_cancellable;
   gboolean              loading;
   gboolean              want_trend;
   gboolean              stale;                 /* the queue moved during a load */

@@ -408,35 +408,6 @@ on_connection_online_cb (GilHeadPage *self)
     schedule_reload (self);
 }
 
-static void
-on_profile_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) profile = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  GilHeadPage *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
-  if (profile == NULL || !JSON_NODE_HOLDS_OBJECT (profile))
-    return;
-  g_free (self->puskesmas);
-  self->puskesmas = g_strdup (json_object_get_string_member_with_default (json_node_get_object (profile),
-                                                                          "name", NULL));
-}
-
-static void
-load_profile (GilHeadPage *self)
-{
-  g_cancellable_cancel (self->profile_cancellable);
-  g_clear_object (&self->profile_cancellable);
-  self->profile_cancellable = g_cancellable_new ();
-  gil_connection_request_async (self->connection, "GET", "/api/v1/profile", NULL, NULL,
-                                self->profile_cancellable, on_profile_cb, self);
-}
-
 /* ── showing it ────────────────────────────────────────────────────── */
 
 static char *
@@ -542,12 +513,13 @@ gil_head_page_constructed (GObject *object)
   g_assert (GIL_IS_CONNECTION (self->connection));
   g_assert (GIL_IS_ROOM_LIST (self->rooms));
 
+  /* Kept current by the connection, for the name on a printed report. */
+  self->profile = g_object_ref (gil_connection_get_profile (self->connection));
+
   g_signal_connect_object (self->connection, "event", G_CALLBACK (on_connection_event_cb), self, 0);
   g_signal_connect_object (self->connection, "snapshot", G_CALLBACK (on_connection_snapshot_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::online", G_CALLBACK (on_connection_online_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connection, "event::profile.changed", G_CALLBACK (load_profile), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->rooms, "items-changed", G_CALLBACK (gil_head_page_watch_rooms), self,
                            G_CONNECT_SWAPPED);
@@ -556,7 +528,6 @@ gil_head_page_constructed (GObject *object)
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "wait-target", self, "wait-target", G_SETTINGS_BIND_GET);
 
-  load_profile (self);
   gil_head_page_show_today (self);
 }
 
@@ -566,7 +537,6 @@ gil_head_page_dispose (GObject *object)
   GilHeadPage *self = (GilHeadPage *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->profile_cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->waiting_id, g_source_remove);
   if (self->chooser != NULL)
@@ -590,7 +560,7 @@ gil_head_page_dispose (GObject *object)
   g_clear_object (&self->rooms);
   g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->profile_cancellable);
+  g_clear_object (&self->profile);
 
   G_OBJECT_CLASS (gil_head_page_parent_class)->dispose (object);
 }
@@ -603,7 +573,6 @@ gil_head_page_finalize (GObject *object)
   g_free (self->from);
   g_free (self->to);
   g_free (self->date);
-  g_free (self->puskesmas);
   g_clear_object (&self->day);
   g_clear_pointer (&self->days, g_ptr_array_unref);
   g_clear_pointer (&self->updated, g_date_time_unref);

@@ -316,7 +316,7 @@ on_export_profile_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) profile = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  g_autoptr(GilProfile) profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
   GCancellable *cancellable;
 
   if (profile == NULL)
@@ -324,9 +324,7 @@ on_export_profile_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (JSON_NODE_HOLDS_OBJECT (profile))
-    export->puskesmas = g_strdup (json_object_get_string_member_with_default (json_node_get_object (profile),
-                                                                              "name", NULL));
+  export->puskesmas = g_strdup (gil_profile_get_name (profile));
   cancellable = g_task_get_cancellable (task);
   gil_connection_get_daily_report_async (export->connection, export->date, cancellable,
                                          on_export_day_cb, g_steal_pointer (&task));
@@ -379,8 +377,8 @@ gil_report_printer_export_async (GilConnection       *connection,
     gil_connection_get_daily_report_csv_async (connection, date, cancellable, on_export_csv_cb,
                                                g_steal_pointer (&task));
   else if (g_str_has_suffix (lower, ".pdf"))
-    gil_connection_request_async (connection, "GET", "/api/v1/profile", NULL, NULL, cancellable,
-                                  on_export_profile_cb, g_steal_pointer (&task));
+    gil_connection_load_profile_async (connection, cancellable, on_export_profile_cb,
+                                       g_steal_pointer (&task));
   else
     g_task_return_new_error (task, GIL_REPORT_PRINTER_ERROR, GIL_REPORT_PRINTER_ERROR_INVALID_OUTPUT,
                              _("The output file’s name ends in .pdf or .csv"));

@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "gil-api-error.h"
+#include "gil-profile.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +65,15 @@ GBytes        *gil_connection_request_bytes_finish (GilConnection        *self,
                                                     GError              **error);
 
 SoupSession   *gil_connection_get_session       (GilConnection        *self);
+
+GilProfile    *gil_connection_get_profile          (GilConnection        *self);
+void           gil_connection_load_profile_async   (GilConnection        *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GilProfile    *gil_connection_load_profile_finish  (GilConnection        *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
 
 void           gil_connection_probe_certificate_async  (const char           *base_url,
                                                         GCancellable         *cancellable,

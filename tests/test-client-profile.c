@@ -1,0 +1,256 @@
+/* test-client-profile.c — GilProfile against the real giliran-manager on
+ * loopback: there once the connection is online, and kept current from the
+ * profile.changed event when an admin changes it
+ *
+ * Every wait runs the main loop with a deadline; nothing sleeps.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gil-connection.h"
+#include "gil-test-loop.h"
+#include "gil-test-manager.h"
+
+#define WAIT_MS 20000
+
+typedef struct
+{
+  GilTestManager *manager;
+  GilConnection  *admin;     /* requests only; no event stream */
+} Fixture;
+
+typedef struct
+{
+  gboolean  done;
+  JsonNode *node;
+  GError   *error;
+} Reply;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->manager = gil_test_manager_start ();
+  f->admin = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                 gil_test_manager_get_admin_token (f->manager));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->admin);
+  gil_test_manager_free (f->manager);
+}
+
+static gboolean
+reply_done (gpointer data)
+{
+  return ((Reply *)data)->done;
+}
+
+static void
+on_reply_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Reply *reply = user_data;
+
+  reply->node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &reply->error);
+  reply->done = TRUE;
+}
+
+/* The admin changes the profile, as the preferences window does. */
+static void
+patch_profile (Fixture    *f,
+               const char *body)
+{
+  g_autoptr(JsonNode) node = json_from_string (body, NULL);
+  Reply reply = { 0 };
+
+  g_assert_nonnull (node);
+  gil_connection_request_async (f->admin, "PATCH", "/api/v1/profile", node,
+                                NULL, NULL, on_reply_cb, &reply);
+  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "PATCH /profile");
+  g_assert_no_error (reply.error);
+  g_clear_pointer (&reply.node, json_node_unref);
+}
+
+static gboolean
+is_loaded (gpointer data)
+{
+  return gil_profile_get_loaded (data);
+}
+
+static gboolean
+is_online (gpointer data)
+{
+  return gil_connection_get_online (data);
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+static gboolean
+count_reached (gpointer data)
+{
+  return *(guint *)data > 0;
+}
+
+/* A station online has the profile the manager has. */
+static void
+test_loaded (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GilConnection) station = NULL;
+  GilProfile *profile;
+
+  patch_profile (f, "{\"name\": \"Puskesmas Sukamaju\", \"display_names\": true}");
+
+  station = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                gil_test_manager_get_admin_token (f->manager));
+  profile = gil_connection_get_profile (station);
+  g_assert_true (GIL_IS_PROFILE (profile));
+  gil_connection_start_events (station, GIL_CONNECTION_SINCE_NOTHING);
+  gil_test_loop_wait_until (is_online, station, WAIT_MS, "online");
+  gil_test_loop_wait_until (is_loaded, profile, WAIT_MS, "the profile");
+
+  g_assert_true (gil_connection_get_profile (station) == profile);
+  g_assert_cmpstr (gil_profile_get_name (profile), ==, "Puskesmas Sukamaju");
+  g_assert_true (gil_profile_get_display_names (profile));
+  gil_connection_stop_events (station);
+}
+
+/* An admin's PATCH reaches a station's GilProfile through profile.changed,
+ * and only what changed is notified. */
+static void
+test_changed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GilConnection) station = NULL;
+  GilProfile *profile;
+  guint names = 0;
+  guint display_names = 0;
+
+  patch_profile (f, "{\"name\": \"Puskesmas Sukamaju\", \"display_names\": false}");
+  station = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                gil_test_manager_get_admin_token (f->manager));
+  profile = gil_connection_get_profile (station);
+  gil_connection_start_events (station, 0);
+  gil_test_loop_wait_until (is_loaded, profile, WAIT_MS, "the profile");
+  g_assert_cmpstr (gil_profile_get_name (profile), ==, "Puskesmas Sukamaju");
+  g_assert_false (gil_profile_get_display_names (profile));
+
+  g_signal_connect (profile, "notify::name", G_CALLBACK (on_notify_cb), &names);
+  g_signal_connect (profile, "notify::display-names", G_CALLBACK (on_notify_cb), &display_names);
+
+  /* The station itself sends nothing: the event brings it. */
+  patch_profile (f, "{\"name\": \"Puskesmas Kedungwaru\"}");
+  gil_test_loop_wait_until (count_reached, &names, WAIT_MS, "notify::name");
+  g_assert_cmpstr (gil_profile_get_name (profile), ==, "Puskesmas Kedungwaru");
+  g_assert_cmpuint (names, ==, 1);
+  g_assert_cmpuint (display_names, ==, 0);
+
+  patch_profile (f, "{\"display_names\": true}");
+  gil_test_loop_wait_until (count_reached, &display_names, WAIT_MS, "notify::display-names");
+  g_assert_true (gil_profile_get_display_names (profile));
+  g_assert_cmpuint (display_names, ==, 1);
+  g_assert_cmpuint (names, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (profile, &names);
+  g_signal_handlers_disconnect_by_data (profile, &display_names);
+  gil_connection_stop_events (station);
+}
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Reply *reply = user_data;
+  g_autoptr(GilProfile) profile = NULL;
+
+  profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &reply->error);
+  if (profile != NULL)
+    g_assert_true (profile == gil_connection_get_profile (GIL_CONNECTION (source)));
+  reply->done = TRUE;
+}
+
+/* Without the event stream (giliran --export-report): asked for at once. */
+static void
+test_load (Fixture       *f,
+           gconstpointer  data)
+{
+  Reply reply = { 0 };
+
+  patch_profile (f, "{\"name\": \"Puskesmas Sukamaju\"}");
+  gil_connection_load_profile_async (f->admin, NULL, on_loaded_cb, &reply);
+  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "the profile");
+  g_assert_no_error (reply.error);
+  g_assert_cmpstr (gil_profile_get_name (gil_connection_get_profile (f->admin)), ==,
+                   "Puskesmas Sukamaju");
+}
+
+/* A manager that cannot be reached: an error, and no profile made up. */
+static void
+test_load_unreachable (void)
+{
+  GilTestManager *manager;
+  g_autoptr(GilConnection) station = NULL;
+  g_autofree char *url = NULL;
+  Reply reply = { 0 };
+
+  /* A port that was a manager's a moment ago. */
+  manager = gil_test_manager_start ();
+  url = g_strdup (gil_test_manager_get_url (manager));
+  gil_test_manager_free (manager);
+
+  station = gil_connection_new (url, "nobody");
+  gil_connection_load_profile_async (station, NULL, on_loaded_cb, &reply);
+  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "an error");
+  g_assert_error (reply.error, GIL_API_ERROR, GIL_API_ERROR_NETWORK);
+  g_clear_error (&reply.error);
+  g_assert_false (gil_profile_get_loaded (gil_connection_get_profile (station)));
+  g_assert_null (gil_profile_get_name (gil_connection_get_profile (station)));
+}
+
+/* A connection nobody asked the profile of asks nothing: it goes away
+ * at once, its event stream running. */
+static void
+test_not_wanted (Fixture       *f,
+                 gconstpointer  data)
+{
+  GilConnection *station = gil_connection_new (gil_test_manager_get_url (f->manager),
+                                               gil_test_manager_get_admin_token (f->manager));
+
+  gil_connection_start_events (station, GIL_CONNECTION_SINCE_NOTHING);
+  gil_test_loop_wait_until (is_online, station, WAIT_MS, "online");
+  g_assert_finalize_object (station);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/giliran/client-profile/loaded", Fixture, NULL,
+              fixture_set_up, test_loaded, fixture_tear_down);
+  g_test_add ("/giliran/client-profile/changed", Fixture, NULL,
+              fixture_set_up, test_changed, fixture_tear_down);
+  g_test_add ("/giliran/client-profile/load", Fixture, NULL,
+              fixture_set_up, test_load, fixture_tear_down);
+  g_test_add_func ("/giliran/client-profile/load-unreachable", test_load_unreachable);
+  g_test_add ("/giliran/client-profile/not-wanted", Fixture, NULL,
+              fixture_set_up, test_not_wanted, fixture_tear_down);
+
+  return g_test_run ();
+}
