@@ -78,3 +78,47 @@ gil_test_expect_label_contains (gpointer data)
   return gtk_widget_get_visible (e->widget) &&
          strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
 }
+
+typedef struct
+{
+  GtkWindow *window;
+  GtkWidget *widget;
+} FocusExpect;
+
+static gboolean
+focus_within (gpointer data)
+{
+  FocusExpect *e = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
+
+  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
+}
+
+/* Waits until the keyboard focus is in @widget: where the clerk types
+ * next. */
+void
+gil_test_desk_wait_focus (GilTestDesk *f,
+                          GtkWidget   *widget,
+                          const char  *what)
+{
+  FocusExpect e = { f->window, widget };
+  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
+
+  gil_test_ui_wait (focus_within, &e, message);
+}
+
+/* A GilTestCondition: a field error under @data is on show, with its
+ * message. */
+gboolean
+gil_test_desk_error_shown (gpointer data)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_class (data, "field-error", i);
+
+      if (label == NULL)
+        return FALSE;
+      if (gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
+        return TRUE;
+    }
+}

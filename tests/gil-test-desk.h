@@ -37,5 +37,9 @@ void       gil_test_desk_tear_down        (GilTestDesk   *f,
 gboolean   gil_test_expect_label          (gpointer       data);
 gboolean   gil_test_expect_text           (gpointer       data);
 gboolean   gil_test_expect_label_contains (gpointer       data);
+void       gil_test_desk_wait_focus       (GilTestDesk   *f,
+                                           GtkWidget     *widget,
+                                           const char    *what);
+gboolean   gil_test_desk_error_shown      (gpointer       data);
 
 G_END_DECLS

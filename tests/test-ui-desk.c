@@ -51,48 +51,6 @@ payer_index (const char *payer)
   g_assert_not_reached ();
 }
 
-typedef struct
-{
-  GtkWindow *window;
-  GtkWidget *widget;
-} FocusExpect;
-
-static gboolean
-focus_within (gpointer data)
-{
-  FocusExpect *e = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
-
-  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
-}
-
-/* A field error on show, with its message. */
-static gboolean
-error_shown (gpointer data)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_class (data, "field-error", i);
-
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
-        return TRUE;
-    }
-}
-
-/* Waits until the keyboard focus is in @widget: where the clerk types
- * next. */
-static void
-wait_focus (Fixture    *f,
-            GtkWidget  *widget,
-            const char *what)
-{
-  FocusExpect e = { f->window, widget };
-  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
-
-  gil_test_ui_wait (focus_within, &e, message);
-}
 
 static GtkWidget *
 find_dialog (void)
@@ -170,10 +128,10 @@ test_nik_autofill (Fixture       *f,
       return;
     }
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, named (f->page, "name_row"), "the new patient's name");
+  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the new patient's name");
   note = form_note (f);
   gil_test_ui_type (GTK_WIDGET (f->window), "Tab");
-  wait_focus (f, named (f->page, "nik_row"), "the NIK");
+  gil_test_desk_wait_focus (f, named (f->page, "nik_row"), "the NIK");
   type_digits (f, "5271014507800003");
   e = (Expect) { named (f->page, "birth_row"), "05-07-1980" };
   gil_test_ui_wait (gil_test_expect_text, &e, "the birth date from the NIK");
@@ -195,7 +153,7 @@ test_nik_autofill (Fixture       *f,
    * kept, and the difference called out. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.cancel-patient", NULL));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, named (f->page, "name_row"), "the next new patient's name");
+  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the next new patient's name");
   g_assert_false (gtk_widget_get_visible (note));
   gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "01-01-1990");
   adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_MALE);
@@ -247,8 +205,8 @@ test_warning_kept (Fixture       *f,
   /* Ctrl+Enter: refused, the focus on "Mengerti". */
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  gil_test_ui_wait (error_shown, f->page, "the refusal");
-  wait_focus (f, understood, "“Mengerti”");
+  gil_test_ui_wait (gil_test_desk_error_shown, f->page, "the refusal");
+  gil_test_desk_wait_focus (f, understood, "“Mengerti”");
   gil_test_ui_spin (300);
   g_assert_null (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)));
 

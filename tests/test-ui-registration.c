@@ -175,48 +175,6 @@ test_returning_patient_by_keyboard (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
 }
 
-typedef struct
-{
-  GtkWindow *window;
-  GtkWidget *widget;
-} FocusExpect;
-
-static gboolean
-focus_within (gpointer data)
-{
-  FocusExpect *e = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
-
-  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
-}
-
-/* A field error on show, with its message. */
-static gboolean
-error_shown (gpointer data)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_class (data, "field-error", i);
-
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
-        return TRUE;
-    }
-}
-
-/* Waits until the keyboard focus is in @widget: where the clerk types
- * next. */
-static void
-wait_focus (Fixture    *f,
-            GtkWidget  *widget,
-            const char *what)
-{
-  FocusExpect e = { f->window, widget };
-  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
-
-  gil_test_ui_wait (focus_within, &e, message);
-}
 
 /* A day at the desk with no mouse, every key a real key press: a
  * returning patient found and registered, the same patient once more
@@ -251,27 +209,27 @@ test_keyboard_only (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
   gil_test_ui_wait (results_shown, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
-  wait_focus (f, purpose, "the purpose of the visit");
+  gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "E-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
-  wait_focus (f, search, "the search for the next patient");
+  gil_test_desk_wait_focus (f, search, "the search for the next patient");
 
   /* The same patient again, registered with Enter on "Register": the
    * manager refuses; the focus comes back to the button. */
   gil_test_ui_type (GTK_WIDGET (f->window), "l a l u");
   gil_test_ui_wait (results_shown, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
-  wait_focus (f, purpose, "the purpose of the visit");
+  gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   g_assert_true (gtk_widget_grab_focus (register_button));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
-  gil_test_ui_wait (error_shown, f->page, "the refusal");
-  wait_focus (f, register_button, "“Register” after the refusal");
+  gil_test_ui_wait (gil_test_desk_error_shown, f->page, "the refusal");
+  gil_test_desk_wait_focus (f, register_button, "“Register” after the refusal");
 
   /* A new patient: Ctrl+N, the name typed, Tab to the birth date, Enter
    * on "Save Patient", Ctrl+Enter. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, named (f->page, "name_row"), "the new patient's name");
+  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the new patient's name");
   gil_test_ui_type (GTK_WIDGET (f->window), "S i t i space A m i n a h");
   /* xdotool has sent the keys; the app may not have read them all yet. */
   e = (Expect) { named (f->page, "name_row"), "Siti Aminah" };
@@ -280,13 +238,13 @@ test_keyboard_only (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
   g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->page, "Simpan Pasien")));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
-  wait_focus (f, purpose, "the new patient's purpose of the visit");
+  gil_test_desk_wait_focus (f, purpose, "the new patient's purpose of the visit");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Siti Aminah"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "D-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
-  wait_focus (f, search, "the search for the next patient");
+  gil_test_desk_wait_focus (f, search, "the search for the next patient");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-keyboard"));
 
@@ -294,7 +252,7 @@ test_keyboard_only (Fixture       *f,
    * made insensitive or goes away, the desk's keys still work. */
   gtk_window_set_focus (f->window, NULL);
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, named (f->page, "name_row"), "the new patient's name, from nowhere");
+  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the new patient's name, from nowhere");
 }
 
 /* Issue 17: a patient chosen, then the new-patient form opened and its
@@ -337,14 +295,14 @@ test_register_blocked_while_form_open (Fixture       *f,
 
   /* The form opened (Ctrl+N), a new patient with a wrong NIK refused. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  wait_focus (f, named (f->page, "name_row"), "the new patient's name");
+  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the new patient's name");
   g_assert_false (gtk_widget_is_sensitive (register_button));
   gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Baiq Nurul Aini");
   gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800000");
   gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "05-07-1980");
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
-  gil_test_ui_wait (error_shown, f->page, "the NIK error");
+  gil_test_ui_wait (gil_test_desk_error_shown, f->page, "the NIK error");
   g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
 
   /* Ctrl+Enter, with the focus in the form: nobody is registered. */
@@ -361,7 +319,7 @@ test_register_blocked_while_form_open (Fixture       *f,
 
   /* Cancelled, the form is gone and Register can be pressed again. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.cancel-patient", NULL));
-  wait_focus (f, search, "the search");
+  gil_test_desk_wait_focus (f, search, "the search");
   g_assert_true (gtk_widget_is_sensitive (register_button));
 }
 
