@@ -12,6 +12,7 @@
 #include "gil-announcer.h"
 #include "gil-display-page-private.h"
 #include "gil-display-probe.h"
+#include "gil-profile.h"
 #include "gil-queue-model.h"
 
 static gint64
@@ -157,28 +158,18 @@ on_health_cb (GObject      *source,
   gil_display_probe_ready ();
 }
 
+/* The puskesmas profile as the connection keeps it (gil-profile.h): its
+ * name on top, and whether patients' names may be shown. */
 static void
-on_profile_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+show_profile (GilDisplayPage *self)
 {
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  GilDisplayPage *self = user_data;
-  gboolean show_names;
-  const char *name;
+  GilProfile *profile = gil_connection_get_profile (self->connection);
+  const char *name = gil_profile_get_name (profile);
+  gboolean show_names = gil_profile_get_display_names (profile);
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("cannot load the puskesmas profile: %s", error != NULL ? error->message : "");
-      return;
-    }
-  name = json_object_get_string_member_with_default (json_node_get_object (reply), "name", "");
-  gtk_label_set_text (self->puskesmas_label, *name != '\0' ? name : _("Puskesmas"));
-  show_names = json_object_get_boolean_member_with_default (json_node_get_object (reply),
-                                                            "display_names", FALSE);
+  if (!gil_profile_get_loaded (profile))
+    return;
+  gtk_label_set_text (self->puskesmas_label, name != NULL && *name != '\0' ? name : _("Puskesmas"));
   if (show_names != self->show_names)
     {
       self->show_names = show_names;
@@ -187,16 +178,6 @@ on_profile_cb (GObject      *source,
         gil_queue_model_reload (((RoomCard *)g_ptr_array_index (self->cards, i))->queue);
       gil_display_page_refresh (self);
     }
-}
-
-static void
-load_profile (GilDisplayPage *self)
-{
-  g_cancellable_cancel (self->profile_cancellable);
-  g_clear_object (&self->profile_cancellable);
-  self->profile_cancellable = g_cancellable_new ();
-  gil_connection_request_async (self->connection, "GET", "/api/v1/profile", NULL, NULL,
-                                self->profile_cancellable, on_profile_cb, self);
 }
 
 static void
@@ -211,7 +192,6 @@ on_connection_notify_online_cb (GilDisplayPage *self)
 {
   if (!gil_connection_get_online (self->connection))
     return;
-  load_profile (self);
   if (self->live_after < 0)
     load_health (self);
 }
@@ -225,12 +205,13 @@ gil_display_page_watch_manager (GilDisplayPage *self)
   g_signal_connect_object (connection, "event::stop.called", G_CALLBACK (on_call_event_cb), self, 0);
   g_signal_connect_object (connection, "event::stop.recalled", G_CALLBACK (on_call_event_cb), self, 0);
   g_signal_connect_object (connection, "event::day.started", G_CALLBACK (on_day_started_cb), self, 0);
-  g_signal_connect_object (connection, "event::profile.changed", G_CALLBACK (load_profile), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (connection, "snapshot", G_CALLBACK (on_snapshot_cb), self, 0);
   g_signal_connect_object (connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb),
                            self, G_CONNECT_SWAPPED);
 
+  /* Kept current by the connection: fetched once, again on each change. */
+  g_signal_connect_object (gil_connection_get_profile (connection), "notify",
+                           G_CALLBACK (show_profile), self, G_CONNECT_SWAPPED);
   load_health (self);
-  load_profile (self);
+  show_profile (self);
 }

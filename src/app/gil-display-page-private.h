@@ -39,7 +39,6 @@ struct _GilDisplayPage
   GStrv          room_codes;
   gboolean       show_names;   /* the puskesmas shows names on displays */
   GCancellable  *cancellable;
-  GCancellable  *profile_cancellable;
   GilDisplayCalls *calls;         /* newest first, and the one shown large */
   GPtrArray     *cards;           /* element-type RoomCard, in the rooms' order */
   RecentRow      recent[RECENT_CALLS];

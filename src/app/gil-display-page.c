@@ -570,11 +570,9 @@ gil_display_page_dispose (GObject *object)
   g_clear_pointer (&self->clock, gil_display_clock_free);
   g_clear_handle_id (&self->new_call_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->profile_cancellable);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_DISPLAY_PAGE);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->profile_cancellable);
   g_clear_object (&self->connection);
   g_clear_object (&self->rooms);
   g_clear_pointer (&self->room_codes, g_strfreev);
