@@ -396,3 +396,23 @@ gil_test_api_health_seq (const char *url)
   g_assert_cmpuint (status, ==, 200);
   return json_object_get_int_member (gil_test_api_object (health), "seq");
 }
+
+/**
+ * gil_test_api_years_ago:
+ *
+ * Returns: (transfer full): the date exactly @years years before today,
+ *   as the API writes birth dates ("1996-12-04")
+ */
+char *
+gil_test_api_years_ago (guint years)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_subtract_years (&date, years);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
+                          g_date_get_month (&date), g_date_get_day (&date));
+}

@@ -77,5 +77,6 @@ void        gil_test_api_pair_stations  (const char      *url,
                                          const char      *admin_token,
                                          GilTestStations *stations);
 void        gil_test_api_clear_stations (GilTestStations *stations);
+char       *gil_test_api_years_ago      (guint            years);
 
 G_END_DECLS

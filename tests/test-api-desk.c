@@ -65,28 +65,13 @@ object (JsonNode *node)
   return gil_test_api_object (node);
 }
 
-/* A date exactly @years years before today. */
-static char *
-years_ago (guint years)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  g_date_subtract_years (&date, years);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
-}
-
 static gint64
 create_patient (Fixture    *f,
                 const char *name,
                 guint       years,
                 const char *sex)
 {
-  g_autofree char *birth = years_ago (years);
+  g_autofree char *birth = gil_test_api_years_ago (years);
   g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
                                            name, birth, sex);
   g_autoptr(JsonNode) patient = call (f, "POST", "/api/v1/patients", body, 201);
@@ -148,7 +133,7 @@ test_unidentified_merge (Fixture       *f,
   g_autoptr(JsonNode) moved = NULL;
   g_autoptr(JsonNode) found = NULL;
   g_autoptr(JsonNode) old = NULL;
-  g_autofree char *forty = years_ago (40);
+  g_autofree char *forty = gil_test_api_years_ago (40);
   g_autofree char *body = NULL;
   g_autofree char *merge_path = NULL;
   g_autofree char *fields = NULL;

@@ -72,21 +72,6 @@ member_id (JsonNode   *node,
   return json_object_get_int_member (gil_test_api_object (node), member);
 }
 
-/* A birth date exactly @years years before today. */
-static char *
-years_ago (guint years)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  g_date_subtract_years (&date, years);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
-}
-
 static gint64
 create_patient (Fixture    *f,
                 const char *name,
@@ -511,7 +496,7 @@ test_roles (Fixture       *f,
   g_autoptr(JsonNode) queue = NULL;
   g_autoptr(JsonNode) display_queue = NULL;
   JsonObject *waiting;
-  g_autofree char *seventy = years_ago (70);
+  g_autofree char *seventy = gil_test_api_years_ago (70);
   gint64 elderly = create_patient (f, "Nenek Ani", seventy, "F");
   gint64 adult = create_patient (f, "Budi", "1990-01-01", "M");
   gint64 stop;
@@ -617,8 +602,8 @@ test_emergency_ugd_inactive (Fixture       *f,
   g_autofree char *ugd_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT,
                                                gil_test_api_room_id (f->url, f->admin, "LK-UGD"));
   g_autofree char *call_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
-  g_autofree char *thirty = years_ago (30);
-  g_autofree char *forty = years_ago (40);
+  g_autofree char *thirty = gil_test_api_years_ago (30);
+  g_autofree char *forty = gil_test_api_years_ago (40);
   g_autofree char *body = NULL;
   g_autoptr(JsonNode) patched = NULL;
   g_autoptr(JsonNode) visit = NULL;
@@ -807,7 +792,7 @@ static void
 test_visits (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *forty_one = years_ago (41);
+  g_autofree char *forty_one = gil_test_api_years_ago (41);
   gint64 patient = create_patient (f, "Wayan", forty_one, "M");
   gint64 other = create_patient (f, "Made", "1985-02-02", "M");
   g_autoptr(JsonNode) first = NULL;
@@ -891,7 +876,7 @@ test_key_scope (Fixture       *f,
                 gconstpointer  data)
 {
   GilTestStations stations = { 0 };
-  g_autofree char *sixty_seven = years_ago (67);
+  g_autofree char *sixty_seven = gil_test_api_years_ago (67);
   g_autofree char *patient_body = NULL;
   g_autofree char *visit_body = NULL;
   g_autofree char *start = NULL;
@@ -956,7 +941,7 @@ test_queue_actions (Fixture       *f,
   g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
   g_autofree char *queue_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", dewasa);
   g_autofree char *transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", lab);
-  g_autofree char *thirty = years_ago (30);
+  g_autofree char *thirty = gil_test_api_years_ago (30);
   gint64 a = register_visit (f, create_patient (f, "Ayu", thirty, "F"), NULL);
   gint64 b = register_visit (f, create_patient (f, "Bagus", thirty, "M"), NULL);
   g_autoptr(JsonNode) called = NULL;
@@ -1080,7 +1065,7 @@ static void
 test_events (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *thirty = years_ago (30);
+  g_autofree char *thirty = gil_test_api_years_ago (30);
   gint64 patient = create_patient (f, "Komang", thirty, "M");
   gint64 dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
   g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
@@ -1184,7 +1169,7 @@ test_revoke_stream (Fixture       *f,
   g_autofree char *queue = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", dewasa);
   g_autofree char *revoke = NULL;
   g_autoptr(JsonNode) me = call (f, room, "GET", "/api/v1/stations/me", NULL, 200);
-  g_autofree char *thirty = years_ago (30);
+  g_autofree char *thirty = gil_test_api_years_ago (30);
   GilTestEvents *stream;
   GilTestEvents *other;
   GilTestEvents *again;
@@ -1243,7 +1228,7 @@ static void
 test_restart_keeps_data (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *thirty = years_ago (30);
+  g_autofree char *thirty = gil_test_api_years_ago (30);
   gint64 patient = create_patient (f, "Nyoman", thirty, "M");
   g_autoptr(JsonNode) visit = NULL;
 

@@ -21,20 +21,6 @@ typedef struct
   char            *thirty;   /* a birth date 30 years ago */
 } Fixture;
 
-static char *
-years_ago (guint years)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  g_date_subtract_years (&date, years);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -44,7 +30,7 @@ fixture_set_up (Fixture       *f,
   f->admin = gil_test_manager_get_admin_token (f->manager);
   gil_test_api_pair_stations (f->url, f->admin, &f->stations);
   f->dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
-  f->thirty = years_ago (30);
+  f->thirty = gil_test_api_years_ago (30);
 }
 
 static void
