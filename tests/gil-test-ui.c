@@ -278,6 +278,41 @@ gil_test_ui_screenshot (GtkWidget  *widget,
   return g_steal_pointer (&path);
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *name;
+  const char *text;
+} LabelExpect;
+
+static gboolean
+label_shows (gpointer data)
+{
+  LabelExpect *e = data;
+  GtkWidget *label = gil_test_ui_find_named (e->root, e->name);
+
+  return label != NULL && gtk_widget_is_visible (label) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), e->text) == 0;
+}
+
+/**
+ * gil_test_ui_wait_label:
+ * @name: the label's id in its template, or the name the code gave it
+ *
+ * Waits until the label named @name under @root is on show and reads
+ * @text.
+ */
+void
+gil_test_ui_wait_label (GtkWidget  *root,
+                        const char *name,
+                        const char *text)
+{
+  LabelExpect e = { root, name, text };
+  g_autofree char *what = g_strdup_printf ("“%s” in %s", text, name);
+
+  gil_test_ui_wait (label_shows, &e, what);
+}
+
 /**
  * gil_test_ui_can_type:
  *

@@ -32,6 +32,9 @@ GtkWidget *gil_test_ui_find_class  (GtkWidget         *root,
                                     guint              nth);
 char      *gil_test_ui_screenshot  (GtkWidget         *widget,
                                     const char        *name);
+void       gil_test_ui_wait_label  (GtkWidget         *root,
+                                    const char        *name,
+                                    const char        *text);
 gboolean   gil_test_ui_can_type    (void);
 void       gil_test_ui_type        (GtkWidget         *window,
                                     const char        *keys);

@@ -175,35 +175,6 @@ wait_row_says (GtkWidget  *page,
   gil_test_ui_wait (row_says, &e, what);
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *name;
-  const char *text;
-} Expect;
-
-static gboolean
-shows (gpointer data)
-{
-  Expect *e = data;
-  GtkWidget *label = gil_test_ui_find_named (e->root, e->name);
-
-  return label != NULL && gtk_widget_get_visible (label) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), e->text) == 0;
-}
-
-/* Waits until the label named @name under @root shows @text. */
-static void
-wait_for (GtkWidget  *root,
-          const char *name,
-          const char *text)
-{
-  Expect e = { root, name, text };
-  g_autofree char *what = g_strdup_printf ("“%s” in %s", text, name);
-
-  gil_test_ui_wait (shows, &e, what);
-}
-
 static gboolean
 is_sensitive (gpointer data)
 {
@@ -260,8 +231,8 @@ test_two_counters (Fixture       *f,
    * other PC's row of the patient. */
   g_settings_set_int (f->settings, GIL_COUNTER_KEY, 2);
   press (f->a.page, "Panggil Berikutnya");
-  wait_for (f->display.page, "ticket_label", "D-001");
-  wait_for (f->display.page, "room_label", "Ruang Usia Dewasa, meja 2");
+  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-001");
+  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 2");
   wait_row_says (f->b.page, "D-001", "meja 2");
   wait_row_says (f->a.page, "D-001", "meja 2");
   g_assert_cmpint (stop_counter (f, "D-001"), ==, 2);
@@ -269,11 +240,11 @@ test_two_counters (Fixture       *f,
   /* The PC at counter 1 calls the next one. */
   g_settings_set_int (f->settings, GIL_COUNTER_KEY, 1);
   press (f->b.page, "Panggil Berikutnya");
-  wait_for (f->display.page, "ticket_label", "D-002");
-  wait_for (f->display.page, "room_label", "Ruang Usia Dewasa, meja 1");
-  wait_for (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_ticket", "D-001");
-  wait_for (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_room", "Ruang Usia Dewasa");
-  wait_for (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_counter", "meja 2");
+  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-002");
+  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 1");
+  gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_ticket", "D-001");
+  gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_room", "Ruang Usia Dewasa");
+  gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_counter", "meja 2");
   wait_row_says (f->a.page, "D-002", "meja 1");
   g_assert_cmpint (stop_counter (f, "D-002"), ==, 1);
   gil_test_ui_spin (300);
@@ -284,16 +255,16 @@ test_two_counters (Fixture       *f,
   row = find_row (f->b.page, "D-001");
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), GTK_LIST_BOX_ROW (row));
   press (f->b.page, "Panggil Ulang");
-  wait_for (f->display.page, "ticket_label", "D-001");
-  wait_for (f->display.page, "room_label", "Ruang Usia Dewasa, meja 1");
+  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-001");
+  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 1");
   wait_row_says (f->a.page, "D-001", "meja 1");
   g_assert_cmpint (stop_counter (f, "D-001"), ==, 1);
 
   /* A room of one PC: no counter, the room's name alone. */
   g_settings_set_int (f->settings, GIL_COUNTER_KEY, 0);
   press (f->a.page, "Panggil Berikutnya");
-  wait_for (f->display.page, "ticket_label", "D-003");
-  wait_for (f->display.page, "room_label", "Ruang Usia Dewasa");
+  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-003");
+  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa");
   g_assert_cmpint (stop_counter (f, "D-003"), ==, 0);
   g_assert_false (says (GTK_WIDGET (find_row (f->a.page, "D-003")), "meja"));
 }

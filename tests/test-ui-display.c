@@ -217,41 +217,13 @@ page_says (Fixture    *f,
     }
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *name;
-  const char *text;
-} Expect;
-
-static gboolean
-shows (gpointer data)
-{
-  Expect *e = data;
-  GtkWidget *label = gil_test_ui_find_named (e->root, e->name);
-
-  return label != NULL && gtk_widget_is_visible (label) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), e->text) == 0;
-}
-
-static void
-wait_for (GtkWidget  *root,
-          const char *name,
-          const char *text)
-{
-  Expect e = { root, name, text };
-  g_autofree char *what = g_strdup_printf ("“%s” in %s", text, name);
-
-  gil_test_ui_wait (shows, &e, what);
-}
-
 static void
 assert_waiting (GtkWidget *card,
                 guint      n)
 {
   g_autofree char *expected = g_strdup_printf (_("%u waiting"), n);
 
-  wait_for (card, "card_waiting", expected);
+  gil_test_ui_wait_label (card, "card_waiting", expected);
 }
 
 /* ── the tests ─────────────────────────────────────────────────────── */
@@ -312,12 +284,12 @@ test_calls (Fixture       *f,
   /* The room calls: the ticket large, with its room, as a new call. */
   first = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (first, ==, "E-001");
-  wait_for (f->page, "ticket_label", "E-001");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
   g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Lansia");
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
   g_assert_false (gtk_widget_get_visible (named (f->page, "patient_label")));
   g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));
-  wait_for (card, "card_number", "E-001");
+  gil_test_ui_wait_label (card, "card_number", "E-001");
   assert_waiting (card, 2);
   {
     g_autofree char *label = g_strdup_printf (_("Ticket number %s, please go to %s"),
@@ -330,20 +302,20 @@ test_calls (Fixture       *f,
   /* A second call takes its place; the first goes to the last calls. */
   second = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (second, ==, "E-002");
-  wait_for (f->page, "ticket_label", "E-002");
-  wait_for (recent_call (f, 0), "recent_ticket", "E-001");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-002");
+  gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", "E-001");
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_room"), ==, "Ruang Lansia");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
-  wait_for (card, "card_number", "E-002");
+  gil_test_ui_wait_label (card, "card_number", "E-002");
   assert_waiting (card, 1);
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
 
   /* A recall moves the first back up, not twice. */
   gil_test_api_stop_action (f->url, f->token, first_stop, "recall");
-  wait_for (f->page, "ticket_label", "E-001");
-  wait_for (recent_call (f, 0), "recent_ticket", "E-002");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
+  gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", "E-002");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
-  wait_for (card, "card_number", "E-001");
+  gil_test_ui_wait_label (card, "card_number", "E-001");
 
   /* Other rooms stay as they were. */
   g_assert_cmpstr (text_of (card_of (f, "K3-DEWASA", "Ruang Usia Dewasa"), "card_number"), ==, "—");
@@ -352,7 +324,7 @@ test_calls (Fixture       *f,
   /* The puskesmas renames itself: the header follows. */
   g_assert_cmpstr (text_of (f->page, "puskesmas_label"), ==, "Puskesmas");
   json_node_unref (call (f, "PATCH", "/api/v1/profile", "{\"name\":\"Puskesmas Karang Taliwang\"}", 200));
-  wait_for (f->page, "puskesmas_label", "Puskesmas Karang Taliwang");
+  gil_test_ui_wait_label (f->page, "puskesmas_label", "Puskesmas Karang Taliwang");
 
   /* Calls in five more rooms: the last calls hold the five before the
    * latest, and the oldest call leaves the board. */
@@ -364,12 +336,12 @@ test_calls (Fixture       *f,
 
       g_assert_cmpstr (ticket, ==, more[i].ticket);
     }
-  wait_for (f->page, "ticket_label", "K-001");
+  gil_test_ui_wait_label (f->page, "ticket_label", "K-001");
   g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Farmasi");
   for (guint i = 0; i < RECENT; i++)
-    wait_for (recent_call (f, i), "recent_ticket", recent[i]);
+    gil_test_ui_wait_label (recent_call (f, i), "recent_ticket", recent[i]);
   g_assert_false (page_says (f, "E-002"));
-  wait_for (card_of (f, "K3-LANSIA", "Ruang Lansia"), "card_number", "E-001");
+  gil_test_ui_wait_label (card_of (f, "K3-LANSIA", "Ruang Lansia"), "card_number", "E-001");
   assert_waiting (card_of (f, "K3-LANSIA", "Ruang Lansia"), 1);
 
   gil_test_ui_spin (400);
@@ -396,8 +368,8 @@ test_names (Fixture       *f,
   /* A normal room: the name shows under the ticket. */
   register_patient (f, "Baiq Mardiana", "1990-01-01", NULL);
   ticket = call_next (f, "K3-DEWASA");
-  wait_for (f->page, "ticket_label", ticket);
-  wait_for (f->page, "patient_label", "Baiq Mardiana");
+  gil_test_ui_wait_label (f->page, "ticket_label", ticket);
+  gil_test_ui_wait_label (f->page, "patient_label", "Baiq Mardiana");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-names"));
 
@@ -406,14 +378,14 @@ test_names (Fixture       *f,
   register_patient (f, "Lalu Sukardi", "1985-06-06", "LK-KHUSUS");
   ticket = call_next (f, "LK-KHUSUS");
   g_assert_cmpstr (ticket, ==, "F-001");
-  wait_for (f->page, "ticket_label", "F-001");
-  wait_for (card_of (f, "LK-KHUSUS", "Ruang Pemeriksaan Khusus"), "card_number", "F-001");
+  gil_test_ui_wait_label (f->page, "ticket_label", "F-001");
+  gil_test_ui_wait_label (card_of (f, "LK-KHUSUS", "Ruang Pemeriksaan Khusus"), "card_number", "F-001");
   /* The queue has the name by now; the page still does not show it. */
   gil_test_ui_spin (200);
   g_assert_false (page_says (f, "Sukardi"));
   g_assert_false (gtk_widget_get_visible (named (f->page, "patient_label")));
   /* The earlier call keeps its name in the last calls. */
-  wait_for (recent_call (f, 0), "recent_patient", "Baiq Mardiana");
+  gil_test_ui_wait_label (recent_call (f, 0), "recent_patient", "Baiq Mardiana");
 
   /* Names turned off: ticket numbers only. */
   set_display_names (f, FALSE);
@@ -443,9 +415,9 @@ test_limited (Fixture       *f,
   other = call_next (f, "K3-DEWASA");
   own = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (other, ==, "D-001");
-  wait_for (f->page, "ticket_label", own);
+  gil_test_ui_wait_label (f->page, "ticket_label", own);
   g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Lansia");
-  wait_for (card, "card_number", own);
+  gil_test_ui_wait_label (card, "card_number", own);
   g_assert_false (page_says (f, "D-001"));
   g_assert_false (page_says (f, "Ruang Usia Dewasa"));
   g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));
@@ -476,21 +448,21 @@ test_started_late (Fixture       *f,
 
   open_display (f, NULL, replay ? 0 : from == 2 ? GIL_CONNECTION_SINCE_NOTHING : health_seq (f));
   latest = named (f->page, "latest_box");
-  wait_for (f->page, "ticket_label", second);
+  gil_test_ui_wait_label (f->page, "ticket_label", second);
   g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Usia Dewasa");
-  wait_for (recent_call (f, 0), "recent_ticket", first);
+  gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", first);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_room"), ==, "Ruang Lansia");
-  wait_for (card_of (f, "K3-LANSIA", "Ruang Lansia"), "card_number", first);
+  gil_test_ui_wait_label (card_of (f, "K3-LANSIA", "Ruang Lansia"), "card_number", first);
   assert_waiting (card_of (f, "K3-LANSIA", "Ruang Lansia"), 1);
   gil_test_ui_spin (300);
   g_assert_false (gtk_widget_has_css_class (latest, "new-call"));
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
 
   third = call_next (f, "K3-LANSIA");
-  wait_for (f->page, "ticket_label", third);
+  gil_test_ui_wait_label (f->page, "ticket_label", third);
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
-  wait_for (recent_call (f, 0), "recent_ticket", second);
-  wait_for (recent_call (f, 1), "recent_ticket", first);
+  gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", second);
+  gil_test_ui_wait_label (recent_call (f, 1), "recent_ticket", first);
 
   /* A full-HD screen: the same board, larger. */
   if (replay)
@@ -548,7 +520,7 @@ test_hold (Fixture       *f,
   open_display (f, NULL, health_seq (f));
   register_patient (f, "Pasien", "1990-01-01", "K3-DEWASA");
   g_free (call_next (f, "K3-DEWASA"));
-  wait_for (f->page, "ticket_label", "D-001");
+  gil_test_ui_wait_label (f->page, "ticket_label", "D-001");
   gil_test_ui_wait (is_new_call, f, "the first call as new");
   gil_test_ui_spin (10 * TEST_HOLD_MS);
   gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->page), GIL_DISPLAY_HOLD_MS);
@@ -573,11 +545,11 @@ test_hold (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call"));
 
   /* Then each in turn, the one before it going to the recent calls. */
-  wait_for (f->page, "ticket_label", tickets[1]);
+  gil_test_ui_wait_label (f->page, "ticket_label", tickets[1]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, tickets[0]);
   g_assert_cmpstr (text_of (recent_call (f, 1), "recent_ticket"), ==, "D-001");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 2)));
-  wait_for (f->page, "ticket_label", tickets[2]);
+  gil_test_ui_wait_label (f->page, "ticket_label", tickets[2]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, tickets[1]);
   g_assert_cmpstr (text_of (recent_call (f, 1), "recent_ticket"), ==, tickets[0]);
   g_assert_true (gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call"));
@@ -602,14 +574,14 @@ test_no_repeats (Fixture       *f,
     }
   for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
     g_free (call_next (f, rooms[i]));
-  wait_for (f->page, "ticket_label", "J-001");
-  wait_for (recent_call (f, 1), "recent_ticket", "A-001");
+  gil_test_ui_wait_label (f->page, "ticket_label", "J-001");
+  gil_test_ui_wait_label (recent_call (f, 1), "recent_ticket", "A-001");
 
   gil_test_api_stop_action (f->url, f->token, first, "recall");
   gil_test_api_stop_action (f->url, f->token, first, "recall");
-  wait_for (f->page, "ticket_label", "A-001");
-  wait_for (recent_call (f, 0), "recent_ticket", "J-001");
-  wait_for (recent_call (f, 1), "recent_ticket", "H-001");
+  gil_test_ui_wait_label (f->page, "ticket_label", "A-001");
+  gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", "J-001");
+  gil_test_ui_wait_label (recent_call (f, 1), "recent_ticket", "H-001");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 2)));
 }
 
