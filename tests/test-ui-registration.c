@@ -20,6 +20,19 @@
 typedef GilTestDesk Fixture;
 typedef GilTestExpect Expect;
 
+/* A patient saved at the manager, as another desk would have. */
+static void
+add_patient (Fixture    *f,
+             const char *body)
+{
+  guint status = 0;
+
+  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                      gil_test_manager_get_admin_token (f->manager),
+                                      "POST", "/api/v1/patients", body, NULL, &status));
+  g_assert_cmpuint (status, ==, 201);
+}
+
 static gboolean
 row_title_contains (gpointer data)
 {
@@ -151,13 +164,8 @@ test_returning_patient_by_keyboard (Fixture       *f,
   Expect e;
   guint status = 0;
 
-  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager),
-                                      "POST", "/api/v1/patients",
-                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
-                                      "\"bpjs\":\"0001234567890\"}",
-                                      NULL, &status));
-  g_assert_cmpuint (status, ==, 201);
+  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
+               "\"bpjs\":\"0001234567890\"}");
 
   /* Ctrl+F, type, Enter, Ctrl+Enter: no mouse. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.find", NULL));
@@ -197,13 +205,8 @@ test_keyboard_only (Fixture       *f,
       g_test_skip ("needs xdotool on an X display");
       return;
     }
-  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager),
-                                      "POST", "/api/v1/patients",
-                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
-                                      "\"bpjs\":\"0001234567890\"}",
-                                      NULL, &status));
-  g_assert_cmpuint (status, ==, 201);
+  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
+               "\"bpjs\":\"0001234567890\"}");
 
   /* Ctrl+F, the name, Enter, Ctrl+Enter. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
@@ -277,13 +280,8 @@ test_register_blocked_while_form_open (Fixture       *f,
       return;
     }
   /* With a BPJS number, so nothing but the form stands in the way. */
-  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager),
-                                      "POST", "/api/v1/patients",
-                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\","
-                                      "\"sex\":\"M\",\"bpjs\":\"0001234567890\"}",
-                                      NULL, &status));
-  g_assert_cmpuint (status, ==, 201);
+  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\","
+               "\"sex\":\"M\",\"bpjs\":\"0001234567890\"}");
 
   /* Patient A chosen. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
@@ -398,19 +396,9 @@ test_payer_not_chosen (Fixture       *f,
   Expect e;
   guint status = 0;
 
-  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager),
-                                      "POST", "/api/v1/patients",
-                                      "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}",
-                                      NULL, &status));
-  g_assert_cmpuint (status, ==, 201);
-  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager),
-                                      "POST", "/api/v1/patients",
-                                      "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\","
-                                      "\"bpjs\":\"0001234567890\"}",
-                                      NULL, &status));
-  g_assert_cmpuint (status, ==, 201);
+  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
+  add_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\","
+               "\"bpjs\":\"0001234567890\"}");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
 
   /* No BPJS number: nothing chosen; Register asks, nobody registered. */
