@@ -162,7 +162,6 @@ test_returning_patient_by_keyboard (Fixture       *f,
   GtkWidget *list = named (f->page, "results_list");
   GtkWidget *ticket;
   Expect e;
-  guint status = 0;
 
   add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
                "\"bpjs\":\"0001234567890\"}");
@@ -198,7 +197,6 @@ test_keyboard_only (Fixture       *f,
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
   GtkWidget *purpose = named (f->page, "purpose_row");
   Expect e;
-  guint status = 0;
 
   if (!gil_test_ui_can_type ())
     {
