@@ -30,7 +30,8 @@ gil_test_desk_set_up (GilTestDesk   *f,
                                       gil_test_manager_get_admin_token (f->manager));
   gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   f->rooms = gil_room_list_new (f->connection);
-  f->page = gil_registration_page_new (f->connection, f->rooms);
+  g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
+  f->page = gil_registration_page_new (context);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1200, 760);
   gtk_window_set_child (f->window, f->page);

@@ -30,7 +30,8 @@ gil_test_room_open_at (GilTestRoomFixture *f,
   s->connection = gil_connection_new (f->url, f->token);
   gil_connection_start_events (s->connection, GIL_CONNECTION_SINCE_NOTHING);
   s->rooms = gil_room_list_new (s->connection);
-  s->page = gil_room_page_new (s->connection, s->rooms, room);
+  g_autoptr(GilContext) context = gil_context_new (s->connection, s->rooms, NULL);
+  s->page = gil_room_page_new (context, room);
   s->window = GTK_WINDOW (gtk_window_new ());
   header = gtk_header_bar_new ();
   s->menu = gtk_menu_button_new ();

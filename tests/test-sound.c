@@ -315,6 +315,7 @@ fixture_set_up (Fixture       *f,
 {
   Stations stations = GPOINTER_TO_INT (data);
   g_autoptr(JsonNode) health = NULL;
+  g_autoptr(GilContext) context = NULL;
   g_autofree char *token = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
@@ -328,11 +329,12 @@ fixture_set_up (Fixture       *f,
   gil_connection_start_events (f->connection,
                                json_object_get_int_member (gil_test_api_object (health), "seq"));
   f->rooms = gil_room_list_new (f->connection);
+  context = gil_context_new (f->connection, f->rooms, NULL);
   if (stations & DISPLAY)
-    gtk_box_append (GTK_BOX (box), gil_display_page_new (f->connection, f->rooms, NULL));
+    gtk_box_append (GTK_BOX (box), gil_display_page_new (context, NULL));
   if (stations & ROOM)
     {
-      f->room_page = gil_room_page_new (f->connection, f->rooms,
+      f->room_page = gil_room_page_new (context,
                                         gil_test_api_room_id (f->url, f->token, "K3-DEWASA"));
       gtk_box_append (GTK_BOX (box), f->room_page);
     }

@@ -65,14 +65,16 @@ static GtkWidget *
 make_room_page (Fixture *f,
                 Station *s)
 {
-  return gil_room_page_new (s->connection, s->rooms, f->room);
+  g_autoptr(GilContext) context = gil_context_new (s->connection, s->rooms, NULL);
+  return gil_room_page_new (context, f->room);
 }
 
 static GtkWidget *
 make_display (Fixture *f,
               Station *s)
 {
-  GtkWidget *page = gil_display_page_new (s->connection, s->rooms, NULL);
+  g_autoptr(GilContext) context = gil_context_new (s->connection, s->rooms, NULL);
+  GtkWidget *page = gil_display_page_new (context, NULL);
 
   gil_display_page_set_hold (GIL_DISPLAY_PAGE (page), 20);
   return page;

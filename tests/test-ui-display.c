@@ -125,7 +125,8 @@ open_display (Fixture            *f,
 {
   gil_connection_start_events (f->connection, since);
   f->rooms = gil_room_list_new (f->connection);
-  f->page = gil_display_page_new (f->connection, f->rooms, room_codes);
+  g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
+  f->page = gil_display_page_new (context, room_codes);
   gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->page), TEST_HOLD_MS);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1366, 768);
@@ -626,10 +627,12 @@ test_new_destroy (void)
 {
   GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
   GilRoomList *rooms = gil_room_list_new (connection);
-  GtkWidget *page = gil_display_page_new (connection, rooms, NULL);
+  GilContext *context = gil_context_new (connection, rooms, NULL);
+  GtkWidget *page = gil_display_page_new (context, NULL);
 
   g_object_ref_sink (page);
   g_assert_finalize_object (page);
+  g_assert_finalize_object (context);
   g_object_unref (rooms);
   g_object_unref (connection);
 }

@@ -339,7 +339,8 @@ open_page (Fixture *f)
   f->connection = gil_connection_new (f->url, f->head_token);
   gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   f->rooms = gil_room_list_new (f->connection);
-  f->page = gil_head_page_new (f->connection, f->rooms);
+  g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
+  f->page = gil_head_page_new (context);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1366, 768);
   gtk_window_set_child (f->window, f->page);
@@ -1038,11 +1039,13 @@ test_new_destroy (void)
 {
   GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
   GilRoomList *rooms = gil_room_list_new (connection);
-  GtkWidget *page = gil_head_page_new (connection, rooms);
+  GilContext *context = gil_context_new (connection, rooms, NULL);
+  GtkWidget *page = gil_head_page_new (context);
   GtkWidget *chart = gil_chart_new (GIL_CHART_TREND);
 
   g_object_ref_sink (page);
   g_assert_finalize_object (page);
+  g_assert_finalize_object (context);
   g_object_ref_sink (chart);
   g_assert_finalize_object (chart);
   g_object_unref (rooms);

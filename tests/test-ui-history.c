@@ -87,7 +87,8 @@ open_lab_page (Fixture    *f,
   f->connection = gil_connection_new (f->url, token);
   gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   f->rooms = gil_room_list_new (f->connection);
-  f->page = gil_room_page_new (f->connection, f->rooms, f->stations.lab_id);
+  g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
+  f->page = gil_room_page_new (context, f->stations.lab_id);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1366, 720);
   gtk_window_set_child (f->window, f->page);

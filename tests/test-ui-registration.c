@@ -940,10 +940,12 @@ test_new_destroy (void)
 {
   GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
   GilRoomList *rooms = gil_room_list_new (connection);
-  GtkWidget *page = gil_registration_page_new (connection, rooms);
+  GilContext *context = gil_context_new (connection, rooms, NULL);
+  GtkWidget *page = gil_registration_page_new (context);
 
   g_object_ref_sink (page);
   g_assert_finalize_object (page);
+  g_assert_finalize_object (context);
   /* The room list's first request is still under way, holding it. */
   g_object_unref (rooms);
   g_object_unref (connection);

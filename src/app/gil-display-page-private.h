@@ -34,7 +34,8 @@ struct _GilDisplayPage
 {
   AdwBin         parent_instance;
 
-  GilConnection *connection;
+  GilContext    *context;
+  GilConnection *connection;   /* the context's */
   GilRoomList   *rooms;
   GStrv          room_codes;
   gboolean       show_names;   /* the puskesmas shows names on displays */

@@ -574,6 +574,7 @@ gil_display_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_DISPLAY_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->connection);
+  g_clear_object (&self->context);
   g_clear_object (&self->rooms);
   g_clear_pointer (&self->room_codes, g_strfreev);
   g_clear_pointer (&self->calls, gil_display_calls_free);
@@ -633,16 +634,20 @@ gil_display_page_init (GilDisplayPage *self)
  * Returns: (transfer floating): the waiting-room display
  */
 GtkWidget *
-gil_display_page_new (GilConnection      *connection,
-                      GilRoomList        *rooms,
+gil_display_page_new (GilContext         *context,
                       const char * const *room_codes)
 {
+  GilConnection *connection;
+  GilRoomList *rooms;
   GilDisplayPage *self;
 
-  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
-  g_return_val_if_fail (GIL_IS_ROOM_LIST (rooms), NULL);
+  g_return_val_if_fail (GIL_IS_CONTEXT (context), NULL);
+
+  connection = gil_context_get_connection (context);
+  rooms = gil_context_get_rooms (context);
 
   self = g_object_new (GIL_TYPE_DISPLAY_PAGE, NULL);
+  self->context = g_object_ref (context);
   self->connection = g_object_ref (connection);
   self->rooms = g_object_ref (rooms);
   self->room_codes = g_strdupv ((GStrv)room_codes);

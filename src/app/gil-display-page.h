@@ -6,16 +6,14 @@
 
 #include <adwaita.h>
 
-#include "gil-connection.h"
-#include "gil-room-list.h"
+#include "gil-context.h"
 
 G_BEGIN_DECLS
 
 #define GIL_TYPE_DISPLAY_PAGE (gil_display_page_get_type ())
 G_DECLARE_FINAL_TYPE (GilDisplayPage, gil_display_page, GIL, DISPLAY_PAGE, AdwBin)
 
-GtkWidget *gil_display_page_new (GilConnection      *connection,
-                                 GilRoomList        *rooms,
+GtkWidget *gil_display_page_new (GilContext         *context,
                                  const char * const *room_codes);
 void       gil_display_page_set_hold    (GilDisplayPage     *self,
                                          guint               hold_ms);

@@ -34,7 +34,8 @@ struct _GilHeadPage
 {
   AdwBin                parent_instance;
 
-  GilConnection        *connection;
+  GilContext           *context;
+  GilConnection        *connection; /* the context's */
   GilRoomList          *rooms;
   GSettings            *settings;
   int                   wait_target;

@@ -36,8 +36,7 @@ G_DEFINE_FINAL_TYPE (GilHeadPage, gil_head_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CONNECTION,
-  PROP_ROOMS,
+  PROP_CONTEXT,
   PROP_WAIT_TARGET,
   PROP_LOADING,
   PROP_DATE,
@@ -510,11 +509,12 @@ gil_head_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (gil_head_page_parent_class)->constructed (object);
 
-  g_assert (GIL_IS_CONNECTION (self->connection));
-  g_assert (GIL_IS_ROOM_LIST (self->rooms));
+  g_assert (GIL_IS_CONTEXT (self->context));
+  self->connection = g_object_ref (gil_context_get_connection (self->context));
+  self->rooms = g_object_ref (gil_context_get_rooms (self->context));
 
   /* Kept current by the connection, for the name on a printed report. */
-  self->profile = g_object_ref (gil_connection_get_profile (self->connection));
+  self->profile = g_object_ref (gil_context_get_profile (self->context));
 
   g_signal_connect_object (self->connection, "event", G_CALLBACK (on_connection_event_cb), self, 0);
   g_signal_connect_object (self->connection, "snapshot", G_CALLBACK (on_connection_snapshot_cb), self,
@@ -525,7 +525,7 @@ gil_head_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   gil_head_page_watch_rooms (self);
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = g_object_ref (gil_context_get_settings (self->context));
   g_settings_bind (self->settings, "wait-target", self, "wait-target", G_SETTINGS_BIND_GET);
 
   gil_head_page_show_today (self);
@@ -559,6 +559,7 @@ gil_head_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->rooms);
   g_clear_object (&self->connection);
+  g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->profile);
 
@@ -590,11 +591,8 @@ gil_head_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      g_value_set_object (value, self->connection);
-      break;
-    case PROP_ROOMS:
-      g_value_set_object (value, self->rooms);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_WAIT_TARGET:
       g_value_set_int (value, self->wait_target);
@@ -620,11 +618,8 @@ gil_head_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      self->connection = g_value_dup_object (value);
-      break;
-    case PROP_ROOMS:
-      self->rooms = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     case PROP_WAIT_TARGET:
       gil_head_page_set_wait_target (self, g_value_get_int (value));
@@ -646,11 +641,8 @@ gil_head_page_class_init (GilHeadPageClass *klass)
   object_class->get_property = gil_head_page_get_property;
   object_class->set_property = gil_head_page_set_property;
 
-  properties[PROP_CONNECTION] =
-    g_param_spec_object ("connection", NULL, NULL, GIL_TYPE_CONNECTION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ROOMS] =
-    g_param_spec_object ("rooms", NULL, NULL, GIL_TYPE_ROOM_LIST,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, GIL_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Waits longer than this many minutes stand out. */
   properties[PROP_WAIT_TARGET] =
@@ -715,13 +707,11 @@ gil_head_page_init (GilHeadPage *self)
  * Returns: (transfer floating): the head's page, showing today's report
  */
 GtkWidget *
-gil_head_page_new (GilConnection *connection,
-                   GilRoomList   *rooms)
+gil_head_page_new (GilContext *context)
 {
-  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
-  g_return_val_if_fail (GIL_IS_ROOM_LIST (rooms), NULL);
+  g_return_val_if_fail (GIL_IS_CONTEXT (context), NULL);
 
-  return g_object_new (GIL_TYPE_HEAD_PAGE, "connection", connection, "rooms", rooms, NULL);
+  return g_object_new (GIL_TYPE_HEAD_PAGE, "context", context, NULL);
 }
 
 gboolean

@@ -6,16 +6,14 @@
 
 #include <adwaita.h>
 
-#include "gil-connection.h"
-#include "gil-room-list.h"
+#include "gil-context.h"
 
 G_BEGIN_DECLS
 
 #define GIL_TYPE_HEAD_PAGE (gil_head_page_get_type ())
 G_DECLARE_FINAL_TYPE (GilHeadPage, gil_head_page, GIL, HEAD_PAGE, AdwBin)
 
-GtkWidget  *gil_head_page_new              (GilConnection *connection,
-                                            GilRoomList   *rooms);
+GtkWidget  *gil_head_page_new              (GilContext    *context);
 void        gil_head_page_show_today       (GilHeadPage   *self);
 void        gil_head_page_show_day         (GilHeadPage   *self,
                                             const char    *date);

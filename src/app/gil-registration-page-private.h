@@ -28,7 +28,8 @@ struct _GilRegistrationPage
 {
   AdwBin          parent_instance;
 
-  GilConnection  *connection;
+  GilContext     *context;
+  GilConnection  *connection;   /* the context's */
   GilRoomList    *rooms;
   GCancellable   *search_cancellable;
   GCancellable   *triage_cancellable;

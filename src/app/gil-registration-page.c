@@ -267,6 +267,7 @@ gil_registration_page_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->triage_cancellable);
   g_clear_object (&self->connection);
+  g_clear_object (&self->context);
   g_clear_object (&self->rooms);
   g_clear_pointer (&self->patient, json_object_unref);
   g_clear_pointer (&self->visit, json_object_unref);
@@ -339,15 +340,19 @@ gil_registration_page_init (GilRegistrationPage *self)
 }
 
 GtkWidget *
-gil_registration_page_new (GilConnection *connection,
-                           GilRoomList   *rooms)
+gil_registration_page_new (GilContext *context)
 {
+  GilConnection *connection;
+  GilRoomList *rooms;
   GilRegistrationPage *self;
 
-  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
-  g_return_val_if_fail (GIL_IS_ROOM_LIST (rooms), NULL);
+  g_return_val_if_fail (GIL_IS_CONTEXT (context), NULL);
+
+  connection = gil_context_get_connection (context);
+  rooms = gil_context_get_rooms (context);
 
   self = g_object_new (GIL_TYPE_REGISTRATION_PAGE, NULL);
+  self->context = g_object_ref (context);
   self->connection = g_object_ref (connection);
   self->rooms = g_object_ref (rooms);
   g_signal_connect_object (rooms, "items-changed", G_CALLBACK (on_rooms_changed_cb), self,

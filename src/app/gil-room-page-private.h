@@ -18,7 +18,8 @@ struct _GilRoomPage
 {
   AdwBin           parent_instance;
 
-  GilConnection   *connection;
+  GilContext      *context;
+  GilConnection   *connection;   /* the context's */
   GilRoomList     *rooms;
   gint64           room_id;
   GilQueueModel   *queue;

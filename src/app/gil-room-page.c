@@ -516,6 +516,7 @@ gil_room_page_dispose (GObject *object)
   g_clear_object (&self->queue);
   g_clear_object (&self->rooms);
   g_clear_object (&self->connection);
+  g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (gil_room_page_parent_class)->dispose (object);
@@ -584,16 +585,20 @@ gil_room_page_init (GilRoomPage *self)
 }
 
 GtkWidget *
-gil_room_page_new (GilConnection *connection,
-                   GilRoomList   *rooms,
-                   gint64         room_id)
+gil_room_page_new (GilContext *context,
+                   gint64      room_id)
 {
+  GilConnection *connection;
+  GilRoomList *rooms;
   GilRoomPage *self;
 
-  g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
-  g_return_val_if_fail (GIL_IS_ROOM_LIST (rooms), NULL);
+  g_return_val_if_fail (GIL_IS_CONTEXT (context), NULL);
+
+  connection = gil_context_get_connection (context);
+  rooms = gil_context_get_rooms (context);
 
   self = g_object_new (GIL_TYPE_ROOM_PAGE, NULL);
+  self->context = g_object_ref (context);
   self->connection = g_object_ref (connection);
   self->rooms = g_object_ref (rooms);
   self->room_id = room_id;

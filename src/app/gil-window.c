@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-application.h"
+#include "gil-context.h"
 #include "gil-display-page.h"
 #include "gil-head-page.h"
 #include "gil-registration-page.h"
@@ -26,7 +28,8 @@ struct _GilWindow
 
   GilConnection        *connection;
   GilHost              *host;       /* the queue server this computer hosts, if it does */
-  GilRoomList          *room_list;
+  GilContext           *context;    /* what the page shares: connection, rooms, settings */
+  GilRoomList          *room_list;  /* the context's */
   char                 *station;
   GStrv                 rooms;
   gboolean              ever_online;
@@ -134,14 +137,14 @@ build_room_pages (GilWindow *self)
       GilRoomItem *room = g_ptr_array_index (ids, 0);
 
       set_title (self, gil_room_item_get_name (room));
-      return gil_room_page_new (self->connection, self->room_list, gil_room_item_get_id (room));
+      return gil_room_page_new (self->context, gil_room_item_get_id (room));
     }
 
   stack = ADW_VIEW_STACK (adw_view_stack_new ());
   for (guint i = 0; i < ids->len; i++)
     {
       GilRoomItem *room = g_ptr_array_index (ids, i);
-      GtkWidget *page = gil_room_page_new (self->connection, self->room_list, gil_room_item_get_id (room));
+      GtkWidget *page = gil_room_page_new (self->context, gil_room_item_get_id (room));
 
       adw_view_stack_add_titled (stack, page, gil_room_item_get_code (room),
                                  gil_room_item_get_name (room));
@@ -170,13 +173,12 @@ build_page (GilWindow *self)
   if (g_str_equal (self->station, "registration"))
     {
       set_title (self, _("Registration Desk"));
-      page = gil_registration_page_new (self->connection, self->room_list);
+      page = gil_registration_page_new (self->context);
     }
   else if (g_str_equal (self->station, "display"))
     {
       set_title (self, _("Waiting-Room Display"));
-      page = gil_display_page_new (self->connection, self->room_list,
-                                   (const char * const *)self->rooms);
+      page = gil_display_page_new (self->context, (const char * const *)self->rooms);
     }
   else if (g_str_equal (self->station, "room"))
     {
@@ -188,7 +190,7 @@ build_page (GilWindow *self)
   else
     {
       set_title (self, _("Head of the Puskesmas"));
-      page = gil_head_page_new (self->connection, self->room_list);
+      page = gil_head_page_new (self->context);
     }
 
   adw_bin_set_child (self->page_bin, page);
@@ -224,6 +226,15 @@ on_rooms_changed_cb (GilWindow *self)
     build_page (self);
 }
 
+/* The application's settings when it is Giliran's, else new ones (a test). */
+static GSettings *
+settings_of (GilWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return GIL_IS_APPLICATION (app) ? gil_application_get_settings (GIL_APPLICATION (app)) : NULL;
+}
+
 static void
 gil_window_constructed (GObject *object)
 {
@@ -231,7 +242,8 @@ gil_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (gil_window_parent_class)->constructed (object);
 
-  self->room_list = gil_room_list_new (self->connection);
+  self->context = gil_context_new (self->connection, NULL, settings_of (self));
+  self->room_list = g_object_ref (gil_context_get_rooms (self->context));
   g_signal_connect_object (self->room_list, "items-changed",
                            G_CALLBACK (on_rooms_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::online",
@@ -251,6 +263,7 @@ gil_window_dispose (GObject *object)
   g_clear_handle_id (&self->offline_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_WINDOW);
   g_clear_object (&self->room_list);
+  g_clear_object (&self->context);
   g_clear_object (&self->connection);
   g_clear_object (&self->host);
 
