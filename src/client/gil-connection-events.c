@@ -185,7 +185,7 @@ on_socket_message_cb (SoupWebsocketConnection *socket,
                       gpointer                 user_data)
 {
   GilConnection *self = user_data;
-  g_autoptr(GilConnection) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(GilConnection) hold = g_object_ref (self);
   g_autoptr(JsonParser) parser = json_parser_new ();
   gsize length = 0;
   const char *data = g_bytes_get_data (message, &length);

@@ -276,8 +276,8 @@ move_visits (GilStore  *store,
   static const char * const sql[] = {
     "UPDATE visits SET patient = ?2 WHERE patient = ?1",
     /* A new patient is one at the first visit of the record. */
-    "UPDATE visits SET new_patient = NOT EXISTS (SELECT 1 FROM visits o"
-    " WHERE o.patient = ?2 AND o.id < visits.id) WHERE patient = ?2",
+    ("UPDATE visits SET new_patient = NOT EXISTS (SELECT 1 FROM visits o"
+     " WHERE o.patient = ?2 AND o.id < visits.id) WHERE patient = ?2"),
     "UPDATE patients SET merged_into = ?2, nik = NULL, bpjs = NULL WHERE id = ?1",
     "DELETE FROM patient_words WHERE patient = ?1",
   };
