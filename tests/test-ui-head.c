@@ -478,42 +478,32 @@ assert_row (GtkGrid    *grid,
     }
 }
 
-/* The value of the big figure named @caption. */
+/* The value of the big figure @id ("visits", "served"…), or NULL while
+ * the page does not show it. */
 static const char *
 stat_value (Fixture    *f,
-            const char *caption)
+            const char *id)
 {
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *card = gil_test_ui_find_class (f->page, "head-stat", i);
+  g_autofree char *name = g_strconcat ("stat-", id, NULL);
+  GtkWidget *figure = gil_test_ui_find_named (f->page, name);
 
-      g_assert_nonnull (card);
-      if (g_strcmp0 (label_text (gil_test_ui_find_class (card, "head-stat-name", 0)), caption) == 0)
-        return label_text (gil_test_ui_find_class (card, "head-stat-value", 0));
-    }
+  return figure != NULL ? label_text (figure) : NULL;
 }
 
-/* The visits of @group in the breakdown card titled @title. */
+/* The visits of @group in the breakdown @id ("age", "sex", "payer",
+ * "purpose"). */
 static const char *
 breakdown_count (Fixture    *f,
-                 const char *title,
+                 const char *id,
                  const char *group)
 {
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *card = gil_test_ui_find_class (f->page, "head-breakdown", i);
-      GtkGrid *grid;
-      int row;
+  g_autofree char *name = g_strconcat ("breakdown-", id, NULL);
+  GtkGrid *grid = GTK_GRID (gil_test_ui_find_named (f->page, name));
 
-      g_assert_nonnull (card);
-      if (gil_test_ui_find_label (card, title) == NULL)
-        continue;
-      grid = GTK_GRID (gil_test_ui_find_type (card, GTK_TYPE_GRID, 0));
-      for (row = 0; gtk_grid_get_child_at (grid, 0, row) != NULL; row++)
-        if (g_strcmp0 (label_text (gtk_grid_get_child_at (grid, 0, row)), group) == 0)
-          return label_text (gtk_grid_get_child_at (grid, 1, row));
-      return NULL;
-    }
+  for (int row = 0; gtk_grid_get_child_at (grid, 0, row) != NULL; row++)
+    if (g_strcmp0 (label_text (gtk_grid_get_child_at (grid, 0, row)), group) == 0)
+      return label_text (gtk_grid_get_child_at (grid, 1, row));
+  return NULL;
 }
 
 static GtkWidget *
@@ -527,7 +517,7 @@ content (Fixture *f)
 typedef struct
 {
   Fixture    *f;
-  const char *caption;
+  const char *id;
   const char *value;
 } StatExpect;
 
@@ -536,7 +526,7 @@ stat_is (gpointer data)
 {
   StatExpect *e = data;
 
-  return g_strcmp0 (stat_value (e->f, e->caption), e->value) == 0;
+  return g_strcmp0 (stat_value (e->f, e->id), e->value) == 0;
 }
 
 typedef struct
@@ -579,7 +569,7 @@ test_today (Fixture       *f,
   g_assert_nonnull (gil_test_ui_find_label (f->page, title));
 
   /* Every row says what the manager's report says. */
-  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
   g_assert_nonnull (grid);
   assert_row (grid, _("The whole puskesmas"), json_object_get_object_member (report, "totals"));
   clusters = json_object_get_array_member (report, "clusters");
@@ -613,17 +603,17 @@ test_today (Fixture       *f,
   g_assert_cmpstr (label_text (cell_of (grid, "Ruang Lansia", _("Waiting now"))), ==, "1");
   g_assert_cmpstr (label_text (cell_of (grid, gil_report_cluster_title ("k3"), _("Waiting now"))), ==, "3");
   g_assert_cmpstr (label_text (cell_of (grid, _("The whole puskesmas"), _("Waiting now"))), ==, "3");
-  g_assert_cmpstr (stat_value (f, _("Waiting now")), ==, "3");
-  g_assert_cmpstr (stat_value (f, _("Visits")), ==, "15");
-  g_assert_cmpstr (stat_value (f, _("Served")), ==, "11");
+  g_assert_cmpstr (stat_value (f, "waiting"), ==, "3");
+  g_assert_cmpstr (stat_value (f, "visits"), ==, "15");
+  g_assert_cmpstr (stat_value (f, "served"), ==, "11");
 
   /* The breakdowns. */
-  g_assert_cmpstr (breakdown_count (f, _("Age group"), gil_report_age_group_label ("lansia")), ==, "3");
-  g_assert_cmpstr (breakdown_count (f, _("Age group"), gil_report_age_group_label ("bayi")), ==, "1");
-  g_assert_cmpstr (breakdown_count (f, _("Sex"), gil_report_sex_label ("F")), ==, "9");
-  g_assert_cmpstr (breakdown_count (f, _("Payer"), gil_terms_payer_label ("umum")), ==, "3");
-  g_assert_cmpstr (breakdown_count (f, _("Purpose of visit"), gil_terms_purpose_label ("sick")), ==, "7");
-  g_assert_null (breakdown_count (f, _("Purpose of visit"), gil_terms_purpose_label ("tb-treatment")));
+  g_assert_cmpstr (breakdown_count (f, "age", gil_report_age_group_label ("lansia")), ==, "3");
+  g_assert_cmpstr (breakdown_count (f, "age", gil_report_age_group_label ("bayi")), ==, "1");
+  g_assert_cmpstr (breakdown_count (f, "sex", gil_report_sex_label ("F")), ==, "9");
+  g_assert_cmpstr (breakdown_count (f, "payer", gil_terms_payer_label ("umum")), ==, "3");
+  g_assert_cmpstr (breakdown_count (f, "purpose", gil_terms_purpose_label ("sick")), ==, "7");
+  g_assert_null (breakdown_count (f, "purpose", gil_terms_purpose_label ("tb-treatment")));
 
   /* The charts: the day's hours, and thirty days ending today. */
   g_assert_cmpuint (gil_daily_report_get_n_hours (gil_chart_get_day (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 0)))),
@@ -653,12 +643,12 @@ test_today (Fixture       *f,
   g_settings_set_int (f->settings, "wait-target", 100);
   gil_test_ui_spin (50);
   g_assert_cmpint (gil_head_page_get_wait_target (GIL_HEAD_PAGE (f->page)), ==, 100);
-  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
   g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
   g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("90th percentile wait")), "over-target"));
   g_settings_set_int (f->settings, "wait-target", 60);
   gil_test_ui_spin (50);
-  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
   g_assert_true (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
 
   /* The target is a row in Preferences: 90 minutes there, here at once. */
@@ -683,7 +673,7 @@ test_today (Fixture       *f,
     gil_test_ui_spin (50);
     g_assert_cmpint (g_settings_get_int (f->settings, "wait-target"), ==, 90);
     g_assert_cmpint (gil_head_page_get_wait_target (GIL_HEAD_PAGE (f->page)), ==, 90);
-    grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
+    grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
     g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
     g_assert_true (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("90th percentile wait")), "over-target"));
     gtk_window_destroy (GTK_WINDOW (preferences));
@@ -700,14 +690,14 @@ test_today (Fixture       *f,
     g_autofree char *visit = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                                               "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"}",
                                               json_object_get_int_member (gil_test_api_object (patient), "id"));
-    StatExpect visits = { f, _("Visits"), "16" };
-    StatExpect waiting = { f, _("Waiting now"), "3" };
+    StatExpect visits = { f, "visits", "16" };
+    StatExpect waiting = { f, "waiting", "3" };
 
     json_node_unref (call (f, "POST", "/api/v1/visits", visit, 201));
     call_next (f, "K3-DEWASA");
     gil_test_ui_wait (stat_is, &visits, "16 visits");
     gil_test_ui_wait (stat_is, &waiting, "3 waiting");
-    grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
+    grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
     {
       CellExpect lansia = { grid, "Ruang Lansia", _("Waiting now"), "2" };
       CellExpect dewasa = { grid, "Ruang Usia Dewasa", _("Waiting now"), "1" };
@@ -800,14 +790,14 @@ test_past_and_period (Fixture       *f,
   g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->page)), ==, past);
   past_date = gil_report_format_date (past);
   g_assert_nonnull (gil_test_ui_find_label (f->page, past_date));
-  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
   g_assert_false (has_column (grid, _("Waiting now")));
   assert_row (grid, _("The whole puskesmas"), json_object_get_object_member (report, "totals"));
   assert_row (grid, "Ruang Lansia", room_figures (report, "Ruang Lansia"));
   {
     g_autofree char *visits = count_text (json_object_get_object_member (report, "totals"), "visits");
 
-    g_assert_cmpstr (stat_value (f, _("Visits")), ==, visits);
+    g_assert_cmpstr (stat_value (f, "visits"), ==, visits);
   }
 
   /* The last seven days: a row each, as the manager's range has them. */
@@ -818,8 +808,8 @@ test_past_and_period (Fixture       *f,
   week = call_as (f, f->head_token, "GET", path, NULL, 200);
   days = json_node_get_array (week);
   g_assert_cmpuint (json_array_get_length (days), ==, 7);
-  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_class (f->page, "head-load", 0)));
-  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-days", 0));
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "load_grid")));
+  grid = GTK_GRID (gil_test_ui_find_named (f->page, "days_grid"));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (grid)));
   for (guint i = 0; i < 7; i++)
     {
@@ -829,7 +819,7 @@ test_past_and_period (Fixture       *f,
       assert_row (grid, name, json_object_get_object_member (d, "totals"));
     }
   g_assert_cmpint (row_of (grid, past_date), >, 0);
-  g_assert_cmpstr (stat_value (f, _("Days")), ==, "7");
+  g_assert_cmpstr (stat_value (f, "days"), ==, "7");
   g_assert_nonnull (gil_test_ui_find_label (f->page, _("Last 7 days")));
   g_assert_cmpuint (gil_chart_get_days (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 1)))->len,
                     ==, 7);
@@ -840,7 +830,7 @@ test_past_and_period (Fixture       *f,
   g_signal_emit_by_name (find_button (f, _("_Today")), "clicked");
   wait_loaded (f);
   g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->page)), ==, f->today);
-  grid = GTK_GRID (gil_test_ui_find_class (f->page, "head-load", 0));
+  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (grid)));
   g_assert_true (has_column (grid, _("Waiting now")));
 }
@@ -1061,15 +1051,15 @@ test_cancelled (Fixture       *f,
   gint64 kept = register_visit (f, 0, morning[0].room);
   gint64 cancelled = register_visit (f, 1, morning[1].room);
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/cancel", cancelled);
-  StatExpect expect = { f, _("Cancelled"), "1" };
+  StatExpect expect = { f, "cancelled", "1" };
 
   g_assert_cmpint (kept, !=, cancelled);
   json_node_unref (call (f, "POST", path, "{\"reason\":\"salah daftar\"}", 200));
   open_page (f);
   gil_test_ui_wait (stat_is, &expect, "one cancelled visit");
-  g_assert_cmpstr (stat_value (f, _("Visits")), ==, "2");
-  g_assert_cmpstr (stat_value (f, _("Not served")), ==, "0");
-  g_assert_cmpstr (stat_value (f, _("Waiting now")), ==, "1");
+  g_assert_cmpstr (stat_value (f, "visits"), ==, "2");
+  g_assert_cmpstr (stat_value (f, "not-served"), ==, "0");
+  g_assert_cmpstr (stat_value (f, "waiting"), ==, "1");
 }
 
 int

@@ -12,8 +12,11 @@
 #include "gil-report-labels.h"
 #include "gil-terms.h"
 
+/* A big figure, its widget named "stat-@id" and labelled by its caption
+ * for a screen reader. */
 static GtkLabel *
 add_stat (GilHeadPage *self,
+          const char  *id,
           const char  *caption,
           const char  *value,
           gboolean     flagged)
@@ -22,9 +25,12 @@ add_stat (GilHeadPage *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *figure = gtk_label_new (value);
   GtkWidget *name = gtk_label_new (caption);
+  g_autofree char *widget_name = g_strconcat ("stat-", id, NULL);
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "head-stat");
+  gtk_widget_set_name (figure, widget_name);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (figure), GTK_ACCESSIBLE_RELATION_LABELLED_BY, name, NULL, -1);
   g_object_set (box, "margin-start", 16, "margin-end", 16, "margin-top", 10, "margin-bottom", 10, NULL);
   gtk_label_set_xalign (GTK_LABEL (figure), 0);
   gtk_widget_add_css_class (figure, "title-1");
@@ -49,12 +55,13 @@ add_stat (GilHeadPage *self,
 
 static void
 add_count_stat (GilHeadPage *self,
+                const char  *id,
                 const char  *caption,
                 gint64       count)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
 
-  add_stat (self, caption, text, FALSE);
+  add_stat (self, id, caption, text, FALSE);
 }
 
 void
@@ -65,19 +72,19 @@ gil_head_page_show_day_stats (GilHeadPage            *self,
   g_autofree char *service_text = gil_report_format_minutes (totals->service_p50);
 
   gil_head_clear_box (GTK_WIDGET (self->stats_box));
-  add_count_stat (self, _("Visits"), totals->visits);
+  add_count_stat (self, "visits", _("Visits"), totals->visits);
   if (self->view == VIEW_TODAY)
-    self->waiting_stat = add_stat (self, _("Waiting now"), "", FALSE);
+    self->waiting_stat = add_stat (self, "waiting", _("Waiting now"), "", FALSE);
   else
     self->waiting_stat = NULL;
-  add_count_stat (self, _("Served"), totals->served);
-  add_count_stat (self, _("Not served"), totals->not_served);
+  add_count_stat (self, "served", _("Served"), totals->served);
+  add_count_stat (self, "not-served", _("Not served"), totals->not_served);
   /* Registered by mistake and cancelled at the desk: neither served nor
    * left waiting. */
-  add_count_stat (self, _("Cancelled"), totals->cancelled);
-  add_count_stat (self, _("New patients"), totals->new_patients);
-  add_stat (self, _("Median wait"), wait_text, gil_report_over_target (totals->wait_p50, self->wait_target));
-  add_stat (self, _("Median service time"), service_text, FALSE);
+  add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
+  add_count_stat (self, "new-patients", _("New patients"), totals->new_patients);
+  add_stat (self, "wait", _("Median wait"), wait_text, gil_report_over_target (totals->wait_p50, self->wait_target));
+  add_stat (self, "service", _("Median service time"), service_text, FALSE);
 }
 
 static void
@@ -121,6 +128,7 @@ share_bar_new (double share)
 /* A card of one breakdown: each group's visits and share. */
 static void
 add_breakdown (GilHeadPage *self,
+               const char  *id,
                const char  *title,
                GPtrArray   *names,
                GArray      *counts,
@@ -130,9 +138,12 @@ add_breakdown (GilHeadPage *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *heading = gtk_label_new (title);
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  g_autofree char *grid_name = g_strconcat ("breakdown-", id, NULL);
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "head-breakdown");
+  gtk_widget_set_name (GTK_WIDGET (grid), grid_name);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL, -1);
   gtk_widget_set_valign (card, GTK_ALIGN_START);
   g_object_set (box, "margin-start", 16, "margin-end", 16, "margin-top", 12, "margin-bottom", 12, NULL);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -190,19 +201,19 @@ gil_head_page_show_breakdowns (GilHeadPage    *self,
 
       add_group (names, counts, gil_report_age_group_label (age->key), age->visits);
     }
-  add_breakdown (self, _("Age group"), names, counts, total);
+  add_breakdown (self, "age", _("Age group"), names, counts, total);
 
   g_ptr_array_set_size (names, 0);
   g_array_set_size (counts, 0);
   add_group (names, counts, gil_report_sex_label ("F"), gil_daily_report_count_sex (day, "F"));
   add_group (names, counts, gil_report_sex_label ("M"), gil_daily_report_count_sex (day, "M"));
-  add_breakdown (self, _("Sex"), names, counts, total);
+  add_breakdown (self, "sex", _("Sex"), names, counts, total);
 
   g_ptr_array_set_size (names, 0);
   g_array_set_size (counts, 0);
   for (const char * const *p = gil_terms_payers (); *p != NULL; p++)
     add_group (names, counts, gil_terms_payer_label (*p), gil_daily_report_count_payer (day, *p));
-  add_breakdown (self, _("Payer"), names, counts, total);
+  add_breakdown (self, "payer", _("Payer"), names, counts, total);
 
   /* Only the purposes the day had: twelve rows of nothing say little. */
   g_ptr_array_set_size (names, 0);
@@ -210,7 +221,7 @@ gil_head_page_show_breakdowns (GilHeadPage    *self,
   for (const char * const *p = gil_terms_purposes (); *p != NULL; p++)
     if (gil_daily_report_count_purpose (day, *p) > 0)
       add_group (names, counts, gil_terms_purpose_label (*p), gil_daily_report_count_purpose (day, *p));
-  add_breakdown (self, _("Purpose of visit"), names, counts, total);
+  add_breakdown (self, "purpose", _("Purpose of visit"), names, counts, total);
 }
 
 /* A period's figures: its days, and their sums. */
@@ -233,9 +244,9 @@ gil_head_page_show_period_stats (GilHeadPage *self,
 
   gil_head_clear_box (GTK_WIDGET (self->stats_box));
   self->waiting_stat = NULL;
-  add_count_stat (self, _("Days"), n);
-  add_count_stat (self, _("Visits"), sums.visits);
-  add_count_stat (self, _("New patients"), sums.new_patients);
-  add_count_stat (self, _("Served"), sums.served);
-  add_count_stat (self, _("Not served"), sums.not_served);
+  add_count_stat (self, "days", _("Days"), n);
+  add_count_stat (self, "visits", _("Visits"), sums.visits);
+  add_count_stat (self, "new-patients", _("New patients"), sums.new_patients);
+  add_count_stat (self, "served", _("Served"), sums.served);
+  add_count_stat (self, "not-served", _("Not served"), sums.not_served);
 }
