@@ -62,6 +62,33 @@ gil_test_open_store (const char *dir)
   return store;
 }
 
+/**
+ * gil_test_store_set_up:
+ *
+ * A fixture's store: a new database in a new temporary folder.
+ */
+void
+gil_test_store_set_up (char     **dir,
+                       GilStore **store)
+{
+  *dir = gil_test_make_dir ();
+  *store = gil_test_open_store (*dir);
+}
+
+/**
+ * gil_test_store_tear_down:
+ *
+ * Checks nothing else holds the store, closes it and removes its folder.
+ */
+void
+gil_test_store_tear_down (char     **dir,
+                          GilStore **store)
+{
+  g_assert_finalize_object (g_steal_pointer (store));
+  gil_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
 gint64
 gil_test_local_time (int year,
                      int month,

@@ -13,6 +13,10 @@ void      gil_test_init           (int          *argc,
 char     *gil_test_make_dir       (void);
 void      gil_test_remove_dir     (const char   *dir);
 GilStore *gil_test_open_store     (const char   *dir);
+void      gil_test_store_set_up   (char        **dir,
+                                   GilStore    **store);
+void      gil_test_store_tear_down (char       **dir,
+                                   GilStore    **store);
 gint64    gil_test_local_time     (int           year,
                                    int           month,
                                    int           day,

@@ -20,8 +20,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = gil_test_make_dir ();
-  f->store = gil_test_open_store (f->dir);
+  gil_test_store_set_up (&f->dir, &f->store);
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 8, 0));
 }
 
@@ -29,9 +28,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
-  gil_test_remove_dir (f->dir);
-  g_free (f->dir);
+  gil_test_store_tear_down (&f->dir, &f->store);
 }
 
 static GilPatient *

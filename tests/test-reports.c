@@ -20,17 +20,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = gil_test_make_dir ();
-  f->store = gil_test_open_store (f->dir);
+  gil_test_store_set_up (&f->dir, &f->store);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
-  gil_test_remove_dir (f->dir);
-  g_free (f->dir);
+  gil_test_store_tear_down (&f->dir, &f->store);
 }
 
 static void

@@ -22,17 +22,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = gil_test_make_dir ();
-  f->store = gil_test_open_store (f->dir);
+  gil_test_store_set_up (&f->dir, &f->store);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
-  gil_test_remove_dir (f->dir);
-  g_free (f->dir);
+  gil_test_store_tear_down (&f->dir, &f->store);
 }
 
 /* "10d", "8m", "3y", "5y-1d": N days, months or years old on @day exactly,
