@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-connection-visits.h"
 #include "gil-desk-visits.h"
 #include "gil-patient-editor.h"
 #include "gil-terms.h"
@@ -29,8 +30,8 @@ struct _GilDeskVisits
   GilConnection *connection;
   GilRoomList   *rooms;
   GCancellable  *cancellable;
-  GPtrArray     *visits;      /* element-type JsonObject, as listed */
-  char          *shown;       /* the reply the list shows, to skip a same one */
+  GPtrArray     *visits;      /* element-type GilVisit, as listed and shown */
+  gboolean       redraw;      /* show the next list even if the same */
   gboolean       loading;
   gboolean       stale;       /* load again once this load is done */
 
@@ -61,15 +62,15 @@ show_result (GilDeskVisits *self,
   show_message (self->error_label, error);
 }
 
-static JsonObject *
+static GilVisit *
 find_visit (GilDeskVisits *self,
             gint64         id)
 {
   for (guint i = 0; i < self->visits->len; i++)
     {
-      JsonObject *visit = g_ptr_array_index (self->visits, i);
+      GilVisit *visit = g_ptr_array_index (self->visits, i);
 
-      if (json_object_get_int_member (visit, "id") == id)
+      if (gil_visit_get_id (visit) == id)
         return visit;
     }
   return NULL;
@@ -84,43 +85,27 @@ room_name (GilDeskVisits *self,
   return room != NULL ? gil_room_item_get_name (room) : "";
 }
 
-static JsonObject *
-last_stop (JsonObject *visit)
-{
-  JsonArray *stops = json_object_get_array_member (visit, "stops");
-  guint n = json_array_get_length (stops);
-
-  return n > 0 ? json_array_get_object_element (stops, n - 1) : NULL;
-}
-
-static gboolean
-is_cancelled (JsonObject *visit)
-{
-  return !json_object_get_null_member (visit, "cancelled_at");
-}
-
 static GilStopStatus
-stop_status (JsonObject *stop)
+stop_status (GilStopItem *stop)
 {
   GilStopStatus status = GIL_STOP_WAITING;
 
   if (stop != NULL)
-    gil_stop_status_from_string (json_object_get_string_member (stop, "status"), &status);
+    gil_stop_status_from_string (gil_stop_item_get_status (stop), &status);
   return status;
 }
 
 /* As the manager allows it: before any service (gil-queue-desk.c). */
 static gboolean
-can_cancel (JsonObject *visit)
+can_cancel (GilVisit *visit)
 {
-  JsonArray *stops = json_object_get_array_member (visit, "stops");
   gboolean open = FALSE;
 
-  if (is_cancelled (visit))
+  if (gil_visit_is_cancelled (visit))
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (stops); i++)
+  for (guint i = 0; i < gil_visit_get_n_stops (visit); i++)
     {
-      GilStopStatus status = stop_status (json_array_get_object_element (stops, i));
+      GilStopStatus status = stop_status (gil_visit_get_stop (visit, i));
 
       if (status == GIL_STOP_SERVING || status == GIL_STOP_DONE)
         return FALSE;
@@ -130,22 +115,20 @@ can_cancel (JsonObject *visit)
 }
 
 static gboolean
-can_reroute (JsonObject *visit)
+can_reroute (GilVisit *visit)
 {
-  JsonArray *stops = json_object_get_array_member (visit, "stops");
-
-  return !is_cancelled (visit) && json_array_get_length (stops) == 1 &&
-         stop_status (json_array_get_object_element (stops, 0)) == GIL_STOP_WAITING;
+  return !gil_visit_is_cancelled (visit) && gil_visit_get_n_stops (visit) == 1 &&
+         stop_status (gil_visit_get_stop (visit, 0)) == GIL_STOP_WAITING;
 }
 
 /* A ticket again (after a move, or a lost one) while the patient waits
  * or is called. */
 static gboolean
-can_print (JsonObject *visit)
+can_print (GilVisit *visit)
 {
-  GilStopStatus status = stop_status (last_stop (visit));
+  GilStopStatus status = stop_status (gil_visit_get_last_stop (visit));
 
-  return !is_cancelled (visit) && (status == GIL_STOP_WAITING || status == GIL_STOP_CALLED);
+  return !gil_visit_is_cancelled (visit) && (status == GIL_STOP_WAITING || status == GIL_STOP_CALLED);
 }
 
 /* ── the list ──────────────────────────────────────────────────────── */
@@ -175,25 +158,25 @@ action_row (const char *title,
 
 static GtkWidget *
 visit_row (GilDeskVisits *self,
-           JsonObject    *visit)
+           GilVisit      *visit)
 {
-  JsonObject *patient = json_object_get_object_member (visit, "patient");
-  gint64 id = json_object_get_int_member (visit, "id");
+  GilStopItem *last = gil_visit_get_last_stop (visit);
+  gint64 id = gil_visit_get_id (visit);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_expander_row_new ();
 
-  title = g_strdup_printf ("%s · %s", json_object_get_string_member (visit, "ticket"),
-                           json_object_get_string_member (patient, "name"));
-  if (is_cancelled (visit))
+  title = g_strdup_printf ("%s · %s", gil_visit_get_ticket (visit),
+                           gil_patient_get_name (gil_visit_get_patient (visit)));
+  if (gil_visit_is_cancelled (visit))
     /* TRANSLATORS: a visit's room, then why the desk cancelled it */
     subtitle = g_strdup_printf (_("%s · Cancelled: %s"),
-                                room_name (self, json_object_get_int_member (visit, "room")),
-                                json_object_get_string_member (visit, "cancel_reason"));
+                                room_name (self, gil_visit_get_room (visit)),
+                                gil_visit_get_cancel_reason (visit));
   else
     subtitle = g_strdup_printf ("%s · %s",
-                                room_name (self, json_object_get_int_member (last_stop (visit), "room")),
-                                gil_stop_status_label (stop_status (last_stop (visit))));
+                                room_name (self, last != NULL ? gil_stop_item_get_room (last) : 0),
+                                gil_stop_status_label (stop_status (last)));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -213,10 +196,23 @@ visit_row (GilDeskVisits *self,
   return row;
 }
 
+/* Whether the manager said the same of each visit as the list shows. */
+static gboolean
+same_visits (GPtrArray *shown,
+             GPtrArray *visits)
+{
+  if (shown->len != visits->len)
+    return FALSE;
+  for (guint i = 0; i < visits->len; i++)
+    if (!gil_visit_equal (g_ptr_array_index (shown, i), g_ptr_array_index (visits, i)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Fills the list again, keeping open the visits that were open. */
 static void
 apply_visits (GilDeskVisits *self,
-              JsonArray     *visits)
+              GPtrArray     *visits)
 {
   g_autoptr(GHashTable) expanded = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
@@ -235,12 +231,12 @@ apply_visits (GilDeskVisits *self,
     }
   g_ptr_array_set_size (self->visits, 0);
 
-  for (guint i = 0; i < json_array_get_length (visits); i++)
+  for (guint i = 0; i < visits->len; i++)
     {
-      JsonObject *visit = json_array_get_object_element (visits, i);
+      GilVisit *visit = g_ptr_array_index (visits, i);
       GtkWidget *row = visit_row (self, visit);
 
-      g_ptr_array_add (self->visits, json_object_ref (visit));
+      g_ptr_array_add (self->visits, g_object_ref (visit));
       if (g_hash_table_contains (expanded, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))))
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
       gtk_list_box_append (self->visits_list, row);
@@ -254,29 +250,26 @@ on_loaded_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
   g_autoptr(GError) error = NULL;
   GilDeskVisits *self;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  visits = gil_connection_list_visits_finish (GIL_CONNECTION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
   self->loading = FALSE;
-  if (reply != NULL && JSON_NODE_HOLDS_ARRAY (reply))
+  if (visits != NULL)
     {
       /* The rows are made anew only when something changed: an open row
        * and the focus in it stay while other rooms call patients. */
-      g_autofree char *text = json_to_string (reply, FALSE);
-
-      if (g_strcmp0 (text, self->shown) != 0)
+      if (self->redraw || !same_visits (self->visits, visits))
         {
-          g_free (self->shown);
-          self->shown = g_steal_pointer (&text);
-          apply_visits (self, json_node_get_array (reply));
+          self->redraw = FALSE;
+          apply_visits (self, visits);
         }
     }
-  else if (reply == NULL)
+  else
     g_debug ("cannot list today's visits: %s", error->message);
   if (self->stale)
     start_load (self);
@@ -289,8 +282,7 @@ start_load (GilDeskVisits *self)
     return;
   self->stale = FALSE;
   self->loading = TRUE;
-  gil_connection_request_async (self->connection, "GET", "/api/v1/visits", NULL, NULL,
-                                self->cancellable, on_loaded_cb, self);
+  gil_connection_list_visits_async (self->connection, self->cancellable, on_loaded_cb, self);
 }
 
 /**
@@ -311,10 +303,12 @@ gil_desk_visits_reload (GilDeskVisits *self)
 
 static void
 on_connection_event_cb (GilConnection *connection,
-                        JsonObject    *event,
+                        gpointer       event,
                         GilDeskVisits *self)
 {
-  const char *type = json_object_get_string_member_with_default (event, "type", "");
+  /* The signal's detail is the event's type: the list needs no more. */
+  GSignalInvocationHint *hint = g_signal_get_invocation_hint (connection);
+  const char *type = hint->detail != 0 ? g_quark_to_string (hint->detail) : "";
 
   /* Hidden, it loads again when shown (on_map_cb): a busy day's events
    * need not each fetch the day's visits. */
@@ -328,7 +322,7 @@ on_connection_event_cb (GilConnection *connection,
 static void
 on_rooms_changed_cb (GilDeskVisits *self)
 {
-  g_clear_pointer (&self->shown, g_free);
+  self->redraw = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     gil_desk_visits_reload (self);
 }
@@ -382,23 +376,21 @@ on_corrected_cb (GObject      *source,
 {
   Correction *correction = user_data;
   GilDeskVisits *self = correction->self;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilVisit) visit = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  visit = gil_connection_correct_visit_finish (GIL_CONNECTION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     ;
-  else if (reply == NULL)
+  else if (visit == NULL)
     show_result (self, NULL, explain (error, correction->moving));
   else
     {
-      JsonObject *visit = json_node_get_object (reply);
-
       if (correction->moving)
         message = g_strdup_printf (_("%s moved to %s; the new ticket number is %s."), correction->ticket,
-                                   room_name (self, json_object_get_int_member (visit, "room")),
-                                   json_object_get_string_member (visit, "ticket"));
+                                   room_name (self, gil_visit_get_room (visit)),
+                                   gil_visit_get_ticket (visit));
       else
         message = g_strdup_printf (_("The visit of %s was cancelled."), correction->ticket);
       show_result (self, message, NULL);
@@ -407,45 +399,28 @@ on_corrected_cb (GObject      *source,
   correction_free (correction);
 }
 
+/* Cancels @visit (@room 0) or moves it to @room, for @reason: what the
+ * clerk typed, trimmed; none when blank. */
 static void
 send_correction (GilDeskVisits *self,
-                 JsonObject    *visit,
-                 const char    *verb,
-                 JsonNode      *body)
+                 GilVisit      *visit,
+                 gint64         room,
+                 GtkEditable   *reason)
 {
   Correction *correction = g_new0 (Correction, 1);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/%s",
-                                           json_object_get_int_member (visit, "id"), verb);
-  g_autofree char *key = gil_connection_new_action_key ();
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
+  const char *why = *text != '\0' ? text : NULL;
 
   correction->self = g_object_ref (self);
-  correction->ticket = g_strdup (json_object_get_string_member (visit, "ticket"));
-  correction->moving = g_str_equal (verb, "reroute");
+  correction->ticket = g_strdup (gil_visit_get_ticket (visit));
+  correction->moving = room != 0;
   show_result (self, NULL, NULL);
-  gil_connection_request_async (self->connection, "POST", path, body, key, self->cancellable,
-                                on_corrected_cb, correction);
-}
-
-static JsonNode *
-reason_body (GtkEditable *reason,
-             gint64       room)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
-
-  json_builder_begin_object (builder);
-  if (room != 0)
-    {
-      json_builder_set_member_name (builder, "room");
-      json_builder_add_int_value (builder, room);
-    }
-  if (*text != '\0')
-    {
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, text);
-    }
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  if (correction->moving)
+    gil_connection_reroute_visit_async (self->connection, gil_visit_get_id (visit), room, why, NULL,
+                                        self->cancellable, on_corrected_cb, correction);
+  else
+    gil_connection_cancel_visit_async (self->connection, gil_visit_get_id (visit), why, NULL,
+                                       self->cancellable, on_corrected_cb, correction);
 }
 
 static GtkWidget *
@@ -477,13 +452,11 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
                        GilDeskVisits    *self)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "gil-reason");
-  JsonObject *visit = find_visit (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "gil-visit")));
-  g_autoptr(JsonNode) body = NULL;
+  GilVisit *visit = find_visit (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "gil-visit")));
 
   if (!g_str_equal (response, "cancel-visit") || visit == NULL)
     return;
-  body = reason_body (entry, 0);
-  send_correction (self, visit, "cancel", body);
+  send_correction (self, visit, 0, entry);
 }
 
 static void
@@ -492,7 +465,7 @@ cancel_visit_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  JsonObject *visit = find_visit (self, g_variant_get_int64 (parameter));
+  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
@@ -500,10 +473,10 @@ cancel_visit_action (GtkWidget  *widget,
 
   if (visit == NULL)
     return;
-  heading = g_strdup_printf (_("Cancel Visit %s?"), json_object_get_string_member (visit, "ticket"));
+  heading = g_strdup_printf (_("Cancel Visit %s?"), gil_visit_get_ticket (visit));
   body = g_strdup_printf (_("%s leaves every queue, and the visit counts as cancelled in the daily report. "
                             "Write down why."),
-                          json_object_get_string_member (json_object_get_object_member (visit, "patient"), "name"));
+                          gil_patient_get_name (gil_visit_get_patient (visit)));
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
   entry = reason_entry (_("Reason, e.g. registered twice"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
@@ -517,8 +490,7 @@ cancel_visit_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel-visit");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_object_set_data (G_OBJECT (dialog), "gil-reason", entry);
-  g_object_set_data (G_OBJECT (dialog), "gil-visit",
-                     GSIZE_TO_POINTER ((gsize)json_object_get_int_member (visit, "id")));
+  g_object_set_data (G_OBJECT (dialog), "gil-visit", GSIZE_TO_POINTER ((gsize)gil_visit_get_id (visit)));
   g_signal_connect (entry, "changed", G_CALLBACK (on_cancel_reason_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -532,14 +504,13 @@ on_reroute_response_cb (AdwMessageDialog *dialog,
 {
   GtkDropDown *rooms = g_object_get_data (G_OBJECT (dialog), "gil-rooms");
   GArray *ids = g_object_get_data (G_OBJECT (dialog), "gil-room-ids");
-  JsonObject *visit = find_visit (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "gil-visit")));
+  GilVisit *visit = find_visit (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "gil-visit")));
   guint chosen = gtk_drop_down_get_selected (rooms);
-  g_autoptr(JsonNode) body = NULL;
 
   if (!g_str_equal (response, "move") || visit == NULL || chosen >= ids->len)
     return;
-  body = reason_body (g_object_get_data (G_OBJECT (dialog), "gil-reason"), g_array_index (ids, gint64, chosen));
-  send_correction (self, visit, "reroute", body);
+  send_correction (self, visit, g_array_index (ids, gint64, chosen),
+                   g_object_get_data (G_OBJECT (dialog), "gil-reason"));
 }
 
 static void
@@ -548,7 +519,7 @@ reroute_visit_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  JsonObject *visit = find_visit (self, g_variant_get_int64 (parameter));
+  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GListModel *rooms = G_LIST_MODEL (self->rooms);
@@ -561,7 +532,7 @@ reroute_visit_action (GtkWidget  *widget,
 
   if (visit == NULL)
     return;
-  current = json_object_get_int_member (visit, "room");
+  current = gil_visit_get_room (visit);
   for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
     {
       g_autoptr(GilRoomItem) room = g_list_model_get_item (rooms, i);
@@ -573,7 +544,7 @@ reroute_visit_action (GtkWidget  *widget,
       gtk_string_list_append (names, gil_room_item_get_name (room));
     }
 
-  heading = g_strdup_printf (_("Move %s to Another Room"), json_object_get_string_member (visit, "ticket"));
+  heading = g_strdup_printf (_("Move %s to Another Room"), gil_visit_get_ticket (visit));
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
                                    _("The patient keeps their place by time of arrival in the chosen room's "
                                      "queue, with a new ticket number of that room. Print the new ticket."));
@@ -596,14 +567,13 @@ reroute_visit_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "gil-rooms", dropdown);
   g_object_set_data (G_OBJECT (dialog), "gil-reason", entry);
   g_object_set_data_full (G_OBJECT (dialog), "gil-room-ids", g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "gil-visit",
-                     GSIZE_TO_POINTER ((gsize)json_object_get_int_member (visit, "id")));
+  g_object_set_data (G_OBJECT (dialog), "gil-visit", GSIZE_TO_POINTER ((gsize)gil_visit_get_id (visit)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_reroute_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-on_patient_edited (JsonObject   *saved,
+on_patient_edited (GilPatient   *saved,
                    const GError *error,
                    gpointer      user_data)
 {
@@ -618,7 +588,7 @@ on_patient_edited (JsonObject   *saved,
       show_result (self, NULL, text);
       return;
     }
-  message = g_strdup_printf (_("The details of %s were saved."), json_object_get_string_member (saved, "name"));
+  message = g_strdup_printf (_("The details of %s were saved."), gil_patient_get_name (saved));
   show_result (self, message, NULL);
   gil_desk_visits_reload (self);
 }
@@ -629,13 +599,13 @@ edit_patient_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  JsonObject *visit = find_visit (self, g_variant_get_int64 (parameter));
+  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
 
   if (visit == NULL)
     return;
   show_result (self, NULL, NULL);
   gil_patient_editor_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
-                              json_object_get_object_member (visit, "patient"),
+                              gil_visit_get_patient (visit),
                               on_patient_edited, g_object_ref (self), g_object_unref);
 }
 
@@ -645,12 +615,13 @@ print_ticket_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  JsonObject *visit = find_visit (self, g_variant_get_int64 (parameter));
+  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
 
   if (visit == NULL)
     return;
-  gil_ticket_printer_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection, visit,
-                            room_name (self, json_object_get_int_member (visit, "room")));
+  /* The ticket printer still takes the manager's object (gil_visit_get_json()). */
+  gil_ticket_printer_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
+                            gil_visit_get_json (visit), room_name (self, gil_visit_get_room (visit)));
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */
@@ -666,7 +637,6 @@ gil_desk_visits_dispose (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->rooms);
   g_clear_pointer (&self->visits, g_ptr_array_unref);
-  g_clear_pointer (&self->shown, g_free);
 
   G_OBJECT_CLASS (gil_desk_visits_parent_class)->dispose (object);
 }
@@ -696,7 +666,7 @@ gil_desk_visits_init (GilDeskVisits *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->visits = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  self->visits = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_set_visible (GTK_WIDGET (self->visits_list), FALSE);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gil-connection-patients.h"
 #include "gil-patient-editor.h"
 
 /* The fields a clerk may correct, in the order the dialog shows them. */
@@ -25,14 +26,25 @@ enum
   N_TEXT_FIELDS
 };
 
-static const char * const members[N_TEXT_FIELDS] = {
-  "name", "nik", "birth_date", "bpjs", "address", "phone",
+/* What the record holds of each field, and where a change to it goes. */
+static const struct
+{
+  const char *(*stored) (GilPatient *patient);
+  void        (*change) (GilPatientDraft *changes,
+                         const char      *value);
+} fields[N_TEXT_FIELDS] = {
+  { gil_patient_get_name, gil_patient_draft_set_name },
+  { gil_patient_get_nik, gil_patient_draft_set_nik },
+  { gil_patient_get_birth_date, gil_patient_draft_set_birth_date },
+  { gil_patient_get_bpjs, gil_patient_draft_set_bpjs },
+  { gil_patient_get_address, gil_patient_draft_set_address },
+  { gil_patient_get_phone, gil_patient_draft_set_phone },
 };
 
 typedef struct
 {
   GilConnection        *connection;
-  JsonObject           *patient;
+  GilPatient           *patient;
   GilPatientEditorDone  done;
   gpointer              user_data;
   GDestroyNotify        destroy;
@@ -46,7 +58,7 @@ editor_free (Editor *editor)
   if (editor->destroy != NULL)
     editor->destroy (editor->user_data);
   g_object_unref (editor->connection);
-  json_object_unref (editor->patient);
+  g_object_unref (editor->patient);
   g_free (editor);
 }
 
@@ -71,15 +83,6 @@ to_iso_date (const char *text)
   return g_steal_pointer (&clean);
 }
 
-static const char *
-stored (JsonObject *patient,
-        const char *member)
-{
-  JsonNode *node = json_object_get_member (patient, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
-
 /* What the clerk typed for @field, as the API takes it. */
 static char *
 typed (Editor *editor,
@@ -98,49 +101,38 @@ on_saved_cb (GObject      *source,
              gpointer      user_data)
 {
   Editor *editor = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilPatient) saved = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply != NULL && JSON_NODE_HOLDS_OBJECT (reply))
-    editor->done (json_node_get_object (reply), NULL, editor->user_data);
-  else if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  saved = gil_connection_update_patient_finish (GIL_CONNECTION (source), result, &error);
+  if (saved != NULL)
+    editor->done (saved, NULL, editor->user_data);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     editor->done (NULL, error, editor->user_data);
   editor_free (editor);
 }
 
-/* The changed fields only; %NULL when nothing changed. */
-static JsonNode *
+/* Returns: (transfer full): the changed fields only; empty when
+ * nothing changed */
+static GilPatientDraft *
 changes (Editor *editor)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GilPatientDraft *changes = gil_patient_draft_new ();
   const char *sex = adw_combo_row_get_selected (editor->sex_row) == 0 ? "F" : "M";
-  gboolean any = FALSE;
 
-  json_builder_begin_object (builder);
   for (guint i = 0; i < N_TEXT_FIELDS; i++)
     {
       g_autofree char *value = typed (editor, i);
-      const char *before = stored (editor->patient, members[i]);
+      const char *before = fields[i].stored (editor->patient);
       gboolean clearable = i == FIELD_NIK || i == FIELD_BPJS;
 
       if (g_strcmp0 (value, before != NULL ? before : "") == 0)
         continue;
-      any = TRUE;
-      json_builder_set_member_name (builder, members[i]);
-      if (clearable && *value == '\0')
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_string_value (builder, value);
+      fields[i].change (changes, clearable && *value == '\0' ? NULL : value);
     }
-  if (g_strcmp0 (sex, stored (editor->patient, "sex")) != 0)
-    {
-      any = TRUE;
-      json_builder_set_member_name (builder, "sex");
-      json_builder_add_string_value (builder, sex);
-    }
-  json_builder_end_object (builder);
-  return any ? json_builder_get_root (builder) : NULL;
+  if (g_strcmp0 (sex, gil_patient_get_sex (editor->patient)) != 0)
+    gil_patient_draft_set_sex (changes, sex);
+  return changes;
 }
 
 static void
@@ -148,25 +140,21 @@ on_response_cb (AdwMessageDialog *dialog,
                 const char       *response,
                 Editor           *editor)
 {
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *key = NULL;
+  g_autoptr(GilPatientDraft) changed = NULL;
 
   if (!g_str_equal (response, "save"))
     return;   /* the dialog, closing, frees @editor */
   /* From here the request owns it. */
   g_object_steal_data (G_OBJECT (dialog), "gil-editor");
-  body = changes (editor);
-  if (body == NULL)
+  changed = changes (editor);
+  if (gil_patient_draft_is_empty (changed))
     {
       editor->done (editor->patient, NULL, editor->user_data);
       editor_free (editor);
       return;
     }
-  path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
-                          json_object_get_int_member (editor->patient, "id"));
-  key = gil_connection_new_action_key ();
-  gil_connection_request_async (editor->connection, "PATCH", path, body, key, NULL, on_saved_cb, editor);
+  gil_connection_update_patient_async (editor->connection, gil_patient_get_id (editor->patient),
+                                       changed, NULL, NULL, on_saved_cb, editor);
 }
 
 /* A row for the record's member @member, named so. */
@@ -195,7 +183,7 @@ add_entry (GtkListBox *list,
 GtkWidget *
 gil_patient_editor_present (GtkWindow            *parent,
                             GilConnection        *connection,
-                            JsonObject           *patient,
+                            GilPatient           *patient,
                             GilPatientEditorDone  done,
                             gpointer              user_data,
                             GDestroyNotify        destroy)
@@ -209,33 +197,34 @@ gil_patient_editor_present (GtkWindow            *parent,
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
-  g_return_val_if_fail (patient != NULL && done != NULL, NULL);
+  g_return_val_if_fail (GIL_IS_PATIENT (patient), NULL);
+  g_return_val_if_fail (done != NULL, NULL);
 
   editor = g_new0 (Editor, 1);
   editor->connection = g_object_ref (connection);
-  editor->patient = json_object_ref (patient);
+  editor->patient = g_object_ref (patient);
   editor->done = done;
   editor->user_data = user_data;
   editor->destroy = destroy;
 
-  body = g_strdup_printf (_("No. RM %s. Correct what is wrong and save."), stored (patient, "rm"));
+  body = g_strdup_printf (_("No. RM %s. Correct what is wrong and save."), gil_patient_get_rm (patient));
   dialog = adw_message_dialog_new (parent, _("Edit Patient Details"), body);
   list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
-  birth = to_display_date (stored (patient, "birth_date"));
-  editor->rows[FIELD_NAME] = add_entry (list, "name", _("Name"), stored (patient, "name"));
-  editor->rows[FIELD_NIK] = add_entry (list, "nik", _("NIK"), stored (patient, "nik"));
+  birth = to_display_date (gil_patient_get_birth_date (patient));
+  editor->rows[FIELD_NAME] = add_entry (list, "name", _("Name"), gil_patient_get_name (patient));
+  editor->rows[FIELD_NIK] = add_entry (list, "nik", _("NIK"), gil_patient_get_nik (patient));
   editor->rows[FIELD_BIRTH_DATE] = add_entry (list, "birth_date", _("Date of birth (DD-MM-YYYY)"), birth);
   editor->sex_row = ADW_COMBO_ROW (adw_combo_row_new ());
   gtk_widget_set_name (GTK_WIDGET (editor->sex_row), "sex");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->sex_row), _("Sex"));
   adw_combo_row_set_model (editor->sex_row, G_LIST_MODEL (gtk_string_list_new (sexes)));
-  adw_combo_row_set_selected (editor->sex_row, g_strcmp0 (stored (patient, "sex"), "M") == 0 ? 1 : 0);
+  adw_combo_row_set_selected (editor->sex_row, g_strcmp0 (gil_patient_get_sex (patient), "M") == 0 ? 1 : 0);
   gtk_list_box_append (list, GTK_WIDGET (editor->sex_row));
-  editor->rows[FIELD_BPJS] = add_entry (list, "bpjs", _("BPJS card number"), stored (patient, "bpjs"));
-  editor->rows[FIELD_ADDRESS] = add_entry (list, "address", _("Address"), stored (patient, "address"));
-  editor->rows[FIELD_PHONE] = add_entry (list, "phone", _("Phone"), stored (patient, "phone"));
+  editor->rows[FIELD_BPJS] = add_entry (list, "bpjs", _("BPJS card number"), gil_patient_get_bpjs (patient));
+  editor->rows[FIELD_ADDRESS] = add_entry (list, "address", _("Address"), gil_patient_get_address (patient));
+  editor->rows[FIELD_PHONE] = add_entry (list, "phone", _("Phone"), gil_patient_get_phone (patient));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (list));
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

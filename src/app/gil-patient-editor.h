@@ -7,18 +7,19 @@
 #include <adwaita.h>
 
 #include "gil-connection.h"
+#include "gil-patient.h"
 
 G_BEGIN_DECLS
 
 /* Called once the dialog is done: with the patient as saved, or with the
  * error the manager gave; neither when the clerk closed it unsaved. */
-typedef void (*GilPatientEditorDone) (JsonObject   *saved,
+typedef void (*GilPatientEditorDone) (GilPatient   *saved,
                                       const GError *error,
                                       gpointer      user_data);
 
 GtkWidget *gil_patient_editor_present (GtkWindow            *parent,
                                        GilConnection        *connection,
-                                       JsonObject           *patient,
+                                       GilPatient           *patient,
                                        GilPatientEditorDone  done,
                                        gpointer              user_data,
                                        GDestroyNotify        destroy);

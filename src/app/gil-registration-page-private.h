@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "gil-connection-patients.h"
+#include "gil-connection-visits.h"
 #include "gil-desk-visits.h"
 #include "gil-nik-autofill.h"
 #include "gil-registration-page.h"
@@ -32,16 +34,16 @@ struct _GilRegistrationPage
   GilConnection  *connection;   /* the context's */
   GilRoomList    *rooms;
   GCancellable   *search_cancellable;
-  GCancellable   *triage_cancellable;
+  GCancellable   *routing_cancellable;
   GCancellable   *cancellable;
-  JsonObject     *patient;        /* the chosen patient */
-  JsonObject     *visit;          /* the last registered visit */
+  GilPatient     *patient;        /* the chosen patient */
+  GilVisit       *visit;          /* the last registered visit */
   char           *register_key;   /* one Idempotency-Key per registration */
   char           *patient_key;
-  GPtrArray      *results;        /* element-type JsonObject */
+  GPtrArray      *results;        /* element-type GilPatient */
   GPtrArray      *sign_checks;    /* element-type GtkCheckButton */
   GArray         *room_ids;       /* gint64, parallel to room_row's model after item 0 */
-  guint           triage_id;
+  guint           routing_id;
   gboolean        registering;    /* a registration is under way */
   gboolean        confirmed;      /* the clerk confirmed what looked implausible */
   GilNikAutofill *nik_autofill;
@@ -84,15 +86,14 @@ gboolean    gil_registration_page_form_open               (GilRegistrationPage *
 void        gil_registration_page_update_register_enabled (GilRegistrationPage *self);
 const char *gil_registration_page_selected_payer          (GilRegistrationPage *self);
 void        gil_registration_page_preselect_payer         (GilRegistrationPage *self);
-void        gil_registration_page_add_visit_fields        (GilRegistrationPage *self,
-                                                           JsonBuilder         *builder);
-void        gil_registration_page_queue_triage            (GilRegistrationPage *self);
+GilVisitDraft *gil_registration_page_new_visit_draft      (GilRegistrationPage *self);
+void        gil_registration_page_queue_routing           (GilRegistrationPage *self);
 
 /* gil-registration-patient.c */
 void        gil_registration_page_choose_patient          (GilRegistrationPage *self,
-                                                           JsonObject          *patient);
+                                                           GilPatient          *patient);
 void        gil_registration_page_show_patient_warning    (GilRegistrationPage *self,
-                                                           JsonObject          *patient);
+                                                           GilPatient          *patient);
 void        gil_registration_page_clear_search            (GilRegistrationPage *self);
 void        gil_registration_page_class_init_patient      (GtkWidgetClass      *widget_class);
 

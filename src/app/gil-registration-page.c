@@ -19,7 +19,7 @@
 #include "gil-registration-page-private.h"
 #include "gil-terms.h"
 
-#define TRIAGE_DELAY_MS 150
+#define ROUTING_DELAY_MS 150
 
 G_DEFINE_FINAL_TYPE (GilRegistrationPage, gil_registration_page, ADW_TYPE_BIN)
 
@@ -85,7 +85,7 @@ gil_registration_page_preselect_payer (GilRegistrationPage *self)
   guint index = 0;
 
   if (self->patient != NULL)
-    bpjs = json_object_get_string_member_with_default (self->patient, "bpjs", NULL);
+    bpjs = gil_patient_get_bpjs (self->patient);
   if (bpjs != NULL && *bpjs != '\0')
     for (guint i = 0; payers[i] != NULL; i++)
       if (g_strcmp0 (payers[i], "bpjs") == 0)
@@ -93,88 +93,84 @@ gil_registration_page_preselect_payer (GilRegistrationPage *self)
   adw_combo_row_set_selected (self->payer_row, index);
 }
 
-void
-gil_registration_page_add_visit_fields (GilRegistrationPage *self,
-                                        JsonBuilder         *builder)
+/* Returns: (transfer full): the chosen patient's visit with the
+ * purpose, pregnancy and signs the clerk chose */
+GilVisitDraft *
+gil_registration_page_new_visit_draft (GilRegistrationPage *self)
 {
   const char * const *signs = gil_terms_signs ();
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+  g_auto(GStrv) chosen_signs = NULL;
+  GilVisitDraft *draft;
 
-  json_builder_set_member_name (builder, "purpose");
-  json_builder_add_string_value (builder, selected_purpose (self));
-  json_builder_set_member_name (builder, "pregnant");
-  json_builder_add_boolean_value (builder, gtk_switch_get_active (self->pregnant_switch));
-  json_builder_set_member_name (builder, "signs");
-  json_builder_begin_array (builder);
+  g_assert (self->patient != NULL);
+
+  draft = gil_visit_draft_new (gil_patient_get_id (self->patient));
+  gil_visit_draft_set_purpose (draft, selected_purpose (self));
+  gil_visit_draft_set_pregnant (draft, gtk_switch_get_active (self->pregnant_switch));
   for (guint i = 0; i < self->sign_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->sign_checks, i)))
-      json_builder_add_string_value (builder, signs[i]);
-  json_builder_end_array (builder);
+      g_strv_builder_add (chosen, signs[i]);
+  chosen_signs = g_strv_builder_end (chosen);
+  gil_visit_draft_set_signs (draft, (const char * const *)chosen_signs);
+  return draft;
 }
 
-/* ── triage, live ──────────────────────────────────────────────────── */
+/* ── routing, live ─────────────────────────────────────────────────── */
 
 static void
-on_triage_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_routing_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   GilRegistrationPage *self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilRouting) routing = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *object;
   const char *name;
   g_autofree char *title = NULL;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
+  routing = gil_connection_route_finish (GIL_CONNECTION (source), result, &error);
+  if (routing == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_action_row_set_subtitle (self->suggestion_row, error->message);
       return;
     }
-  object = json_node_get_object (reply);
-  name = json_object_get_string_member_with_default (object, "room_name", NULL);
+  name = gil_routing_get_room_name (routing);
   title = name != NULL ? g_strdup_printf (_("Suggested room: %s"), name)
                        : g_strdup (_("No room suggested; choose one"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestion_row), title);
-  adw_action_row_set_subtitle (self->suggestion_row, json_object_get_string_member (object, "reason"));
+  adw_action_row_set_subtitle (self->suggestion_row, gil_routing_get_reason (routing));
 }
 
 static gboolean
-run_triage_cb (gpointer user_data)
+run_routing_cb (gpointer user_data)
 {
   GilRegistrationPage *self = user_data;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GilVisitDraft) draft = NULL;
 
-  self->triage_id = 0;
+  self->routing_id = 0;
   if (self->patient == NULL)
     return G_SOURCE_REMOVE;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "patient_id");
-  json_builder_add_int_value (builder, json_object_get_int_member (self->patient, "id"));
-  gil_registration_page_add_visit_fields (self, builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  g_cancellable_cancel (self->triage_cancellable);
-  g_clear_object (&self->triage_cancellable);
-  self->triage_cancellable = g_cancellable_new ();
-  gil_connection_request_async (self->connection, "POST", "/api/v1/triage", body, NULL,
-                                self->triage_cancellable, on_triage_cb, self);
+  draft = gil_registration_page_new_visit_draft (self);
+  g_cancellable_cancel (self->routing_cancellable);
+  g_clear_object (&self->routing_cancellable);
+  self->routing_cancellable = g_cancellable_new ();
+  gil_connection_route_async (self->connection, draft, self->routing_cancellable,
+                              on_routing_cb, self);
   return G_SOURCE_REMOVE;
 }
 
 void
-gil_registration_page_queue_triage (GilRegistrationPage *self)
+gil_registration_page_queue_routing (GilRegistrationPage *self)
 {
   /* Any change is a new registration: a new key for it, and anything
    * implausible in it to confirm again. */
   g_clear_pointer (&self->register_key, g_free);
   self->confirmed = FALSE;
-  g_clear_handle_id (&self->triage_id, g_source_remove);
-  self->triage_id = g_timeout_add (TRIAGE_DELAY_MS, run_triage_cb, self);
+  g_clear_handle_id (&self->routing_id, g_source_remove);
+  self->routing_id = g_timeout_add (ROUTING_DELAY_MS, run_routing_cb, self);
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */
@@ -240,16 +236,16 @@ fill_choices (GilRegistrationPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, gil_terms_sign_label (signs[i]),
                                       -1);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (gil_registration_page_queue_triage), self);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (gil_registration_page_queue_routing), self);
       g_ptr_array_add (self->sign_checks, check);
       gtk_flow_box_append (self->signs_box, check);
     }
 
-  g_signal_connect_swapped (self->purpose_row, "notify::selected", G_CALLBACK (gil_registration_page_queue_triage), self);
-  g_signal_connect_swapped (self->pregnant_switch, "notify::active", G_CALLBACK (gil_registration_page_queue_triage), self);
-  g_signal_connect_swapped (self->payer_row, "notify::selected", G_CALLBACK (gil_registration_page_queue_triage), self);
+  g_signal_connect_swapped (self->purpose_row, "notify::selected", G_CALLBACK (gil_registration_page_queue_routing), self);
+  g_signal_connect_swapped (self->pregnant_switch, "notify::active", G_CALLBACK (gil_registration_page_queue_routing), self);
+  g_signal_connect_swapped (self->payer_row, "notify::selected", G_CALLBACK (gil_registration_page_queue_routing), self);
   g_signal_connect_swapped (self->payer_row, "notify::selected", G_CALLBACK (on_payer_selected_cb), self);
-  g_signal_connect_swapped (self->room_row, "notify::selected", G_CALLBACK (gil_registration_page_queue_triage), self);
+  g_signal_connect_swapped (self->room_row, "notify::selected", G_CALLBACK (gil_registration_page_queue_routing), self);
 }
 
 static void
@@ -257,20 +253,20 @@ gil_registration_page_dispose (GObject *object)
 {
   GilRegistrationPage *self = (GilRegistrationPage *)object;
 
-  g_clear_handle_id (&self->triage_id, g_source_remove);
+  g_clear_handle_id (&self->routing_id, g_source_remove);
   g_clear_pointer (&self->nik_autofill, gil_nik_autofill_free);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
-  g_cancellable_cancel (self->triage_cancellable);
+  g_cancellable_cancel (self->routing_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_REGISTRATION_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
-  g_clear_object (&self->triage_cancellable);
+  g_clear_object (&self->routing_cancellable);
   g_clear_object (&self->connection);
   g_clear_object (&self->context);
   g_clear_object (&self->rooms);
-  g_clear_pointer (&self->patient, json_object_unref);
-  g_clear_pointer (&self->visit, json_object_unref);
+  g_clear_object (&self->patient);
+  g_clear_object (&self->visit);
   g_clear_pointer (&self->register_key, g_free);
   g_clear_pointer (&self->patient_key, g_free);
   g_clear_pointer (&self->results, g_ptr_array_unref);
@@ -329,7 +325,7 @@ gil_registration_page_init (GilRegistrationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->results = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  self->results = g_ptr_array_new_with_free_func (g_object_unref);
   self->sign_checks = g_ptr_array_new ();
   self->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   fill_choices (self);
@@ -373,5 +369,5 @@ gil_registration_page_get_ticket (GilRegistrationPage *self)
 {
   g_return_val_if_fail (GIL_IS_REGISTRATION_PAGE (self), NULL);
 
-  return self->visit != NULL ? json_object_get_string_member (self->visit, "ticket") : NULL;
+  return self->visit != NULL ? gil_visit_get_ticket (self->visit) : NULL;
 }

@@ -42,34 +42,30 @@ parse_date (const char *text)
 
 void
 gil_registration_page_choose_patient (GilRegistrationPage *self,
-                                      JsonObject          *patient)
+                                      GilPatient          *patient)
 {
   g_autofree char *birth = NULL;
   g_autofree char *detail = NULL;
   const char *nik;
 
-  g_clear_pointer (&self->patient, json_object_unref);
-  self->patient = json_object_ref (patient);
-  birth = format_date (json_object_get_string_member (patient, "birth_date"));
-  nik = json_object_get_string_member_with_default (patient, "nik", NULL);
-  gtk_label_set_text (self->patient_label, json_object_get_string_member (patient, "name"));
+  g_set_object (&self->patient, patient);
+  birth = format_date (gil_patient_get_birth_date (patient));
+  nik = gil_patient_get_nik (patient);
+  gtk_label_set_text (self->patient_label, gil_patient_get_name (patient));
   /* TRANSLATORS: No. RM, birth date, sex, NIK of the chosen patient */
   detail = g_strdup_printf (_("No. RM %s · born %s · %s · NIK %s"),
-                            json_object_get_string_member (patient, "rm"), birth,
-                            g_strcmp0 (json_object_get_string_member (patient, "sex"), "F") == 0
-                            ? _("female") : _("male"),
+                            gil_patient_get_rm (patient), birth,
+                            gil_patient_is_female (patient) ? _("female") : _("male"),
                             nik != NULL ? nik : "–");
   gtk_label_set_text (self->patient_detail, detail);
   gtk_switch_set_active (self->pregnant_switch, FALSE);
   gil_registration_page_preselect_payer (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pregnant_switch),
-                            g_strcmp0 (json_object_get_string_member (patient, "sex"), "F") == 0);
-  gtk_widget_set_visible (self->identify_box,
-                          json_object_get_boolean_member_with_default (patient, "unidentified", FALSE));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pregnant_switch), gil_patient_is_female (patient));
+  gtk_widget_set_visible (self->identify_box, gil_patient_get_unidentified (patient));
   gtk_widget_remove_css_class (GTK_WIDGET (self->payer_row), "error");
   gil_registration_page_set_error (self->register_error, NULL);
   gtk_revealer_set_reveal_child (self->ticket_revealer, FALSE);
-  gil_registration_page_queue_triage (self);
+  gil_registration_page_queue_routing (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
 }
 
@@ -77,15 +73,15 @@ gil_registration_page_choose_patient (GilRegistrationPage *self,
  * whatever is chosen next, until the clerk acknowledges it. */
 void
 gil_registration_page_show_patient_warning (GilRegistrationPage *self,
-                                            JsonObject          *patient)
+                                            GilPatient          *patient)
 {
-  const char *warning = json_object_get_string_member_with_default (patient, "warning", NULL);
+  const char *warning = gil_patient_get_warning (patient);
   g_autofree char *text = NULL;
 
   if (warning == NULL)
     return;
   /* TRANSLATORS: a patient's name, and what is wrong with the record */
-  text = g_strdup_printf (_("%s: %s"), json_object_get_string_member (patient, "name"), warning);
+  text = g_strdup_printf (_("%s: %s"), gil_patient_get_name (patient), warning);
   gil_warning_bar_show (self->warning_bar, text);
   gil_warning_bar_focus (self->warning_bar);
 }
@@ -98,17 +94,17 @@ on_warning_acknowledged_cb (GilRegistrationPage *self)
 }
 
 static GtkWidget *
-result_row (JsonObject *patient)
+result_row (GilPatient *patient)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *birth = format_date (json_object_get_string_member (patient, "birth_date"));
-  const char *nik = json_object_get_string_member_with_default (patient, "nik", NULL);
+  g_autofree char *birth = format_date (gil_patient_get_birth_date (patient));
+  const char *nik = gil_patient_get_nik (patient);
   g_autofree char *subtitle = NULL;
 
   subtitle = g_strdup_printf (_("No. RM %s · born %s%s%s"),
-                              json_object_get_string_member (patient, "rm"), birth,
+                              gil_patient_get_rm (patient), birth,
                               nik != NULL ? " · NIK " : "", nik != NULL ? nik : "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (patient, "name"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_patient_get_name (patient));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
@@ -120,25 +116,22 @@ on_search_cb (GObject      *source,
               gpointer      user_data)
 {
   GilRegistrationPage *self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *patients;
+  g_autoptr(GPtrArray) patients = NULL;
   GtkWidget *child;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
+  patients = gil_connection_search_patients_finish (GIL_CONNECTION (source), result, NULL);
+  if (patients == NULL)
     return;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
     gtk_list_box_remove (self->results_list, child);
   g_ptr_array_set_size (self->results, 0);
 
-  patients = json_node_get_array (reply);
-  for (guint i = 0; i < json_array_get_length (patients); i++)
+  for (guint i = 0; i < patients->len; i++)
     {
-      JsonObject *patient = json_array_get_object_element (patients, i);
+      GilPatient *patient = g_ptr_array_index (patients, i);
 
-      g_ptr_array_add (self->results, json_object_ref (patient));
+      g_ptr_array_add (self->results, g_object_ref (patient));
       gtk_list_box_append (self->results_list, result_row (patient));
     }
 }
@@ -147,15 +140,13 @@ static void
 on_search_changed_cb (GilRegistrationPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
-  g_autofree char *path = g_strconcat ("/api/v1/patients?limit=20&q=", escaped, NULL);
 
   gtk_stack_set_visible_child_name (self->left_stack, "results");
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
-  gil_connection_request_async (self->connection, "GET", path, NULL, NULL,
-                                self->search_cancellable, on_search_cb, self);
+  gil_connection_search_patients_async (self->connection, text, self->search_cancellable,
+                                        on_search_cb, self);
 }
 
 static void
@@ -204,17 +195,16 @@ clear_form (GilRegistrationPage *self)
   gil_nik_autofill_reset (self->nik_autofill);
 }
 
+/* Sets a field the clerk may leave empty, when it is not. */
 static void
-add_optional (JsonBuilder *builder,
-              const char  *member,
-              AdwEntryRow *row)
+add_optional (GilPatientDraft *draft,
+              void           (*set) (GilPatientDraft *, const char *),
+              AdwEntryRow     *row)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
-  if (*text == '\0')
-    return;
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, text);
+  if (*text != '\0')
+    set (draft, text);
 }
 
 static void
@@ -223,12 +213,12 @@ on_patient_saved_cb (GObject      *source,
                      gpointer      user_data)
 {
   GilRegistrationPage *self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilPatient) patient = NULL;
   g_autoptr(GError) error = NULL;
   AdwEntryRow *culprit = NULL;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
+  patient = gil_connection_create_patient_finish (GIL_CONNECTION (source), result, &error);
+  if (patient == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -256,15 +246,14 @@ on_patient_saved_cb (GObject      *source,
   g_clear_pointer (&self->patient_key, g_free);
   gtk_stack_set_visible_child_name (self->left_stack, "results");
   clear_form (self);
-  gil_registration_page_choose_patient (self, json_node_get_object (reply));
-  gil_registration_page_show_patient_warning (self, json_node_get_object (reply));
+  gil_registration_page_choose_patient (self, patient);
+  gil_registration_page_show_patient_warning (self, patient);
 }
 
 static void
 on_save_patient_cb (GilRegistrationPage *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GilPatientDraft) draft = NULL;
   g_autofree char *birth = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->birth_row)));
   guint sex = adw_combo_row_get_selected (self->sex_row);
 
@@ -290,24 +279,19 @@ on_save_patient_cb (GilRegistrationPage *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->sex_row));
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  json_builder_set_member_name (builder, "birth_date");
-  json_builder_add_string_value (builder, birth);
-  json_builder_set_member_name (builder, "sex");
-  json_builder_add_string_value (builder, sex == SEX_FEMALE ? "F" : "M");
-  add_optional (builder, "nik", self->nik_row);
-  add_optional (builder, "bpjs", self->bpjs_row);
-  add_optional (builder, "address", self->address_row);
-  add_optional (builder, "phone", self->phone_row);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  draft = gil_patient_draft_new ();
+  gil_patient_draft_set_name (draft, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  gil_patient_draft_set_birth_date (draft, birth);
+  gil_patient_draft_set_sex (draft, sex == SEX_FEMALE ? "F" : "M");
+  add_optional (draft, gil_patient_draft_set_nik, self->nik_row);
+  add_optional (draft, gil_patient_draft_set_bpjs, self->bpjs_row);
+  add_optional (draft, gil_patient_draft_set_address, self->address_row);
+  add_optional (draft, gil_patient_draft_set_phone, self->phone_row);
 
   if (self->patient_key == NULL)
     self->patient_key = gil_connection_new_action_key ();
-  gil_connection_request_async (self->connection, "POST", "/api/v1/patients", body,
-                                self->patient_key, self->cancellable, on_patient_saved_cb, self);
+  gil_connection_create_patient_async (self->connection, draft, self->patient_key,
+                                       self->cancellable, on_patient_saved_cb, self);
 }
 
 static void

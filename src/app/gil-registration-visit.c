@@ -25,14 +25,12 @@ room_name (GilRegistrationPage *self,
 static void
 show_ticket (GilRegistrationPage *self)
 {
-  JsonArray *stops = json_object_get_array_member (self->visit, "stops");
-  JsonObject *stop = json_array_get_object_element (stops, 0);
-  gint64 position = json_object_get_null_member (stop, "position")
-                    ? 0 : json_object_get_int_member (stop, "position");
+  GilStopItem *stop = gil_visit_get_stop (self->visit, 0);
+  gint64 position = gil_stop_item_get_position (stop);
   g_autofree char *ahead = NULL;
 
-  gtk_label_set_text (self->ticket_label, json_object_get_string_member (self->visit, "ticket"));
-  gtk_label_set_text (self->ticket_room_label, room_name (self, json_object_get_int_member (self->visit, "room")));
+  gtk_label_set_text (self->ticket_label, gil_visit_get_ticket (self->visit));
+  gtk_label_set_text (self->ticket_room_label, room_name (self, gil_visit_get_room (self->visit)));
   if (position > 1)
     ahead = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person ahead", "%d people ahead",
                                           position - 1),
@@ -46,7 +44,7 @@ show_ticket (GilRegistrationPage *self)
 static void
 reset_for_next (GilRegistrationPage *self)
 {
-  g_clear_pointer (&self->patient, json_object_unref);
+  g_clear_object (&self->patient);
   gtk_label_set_text (self->patient_label, _("No patient chosen"));
   gtk_label_set_text (self->patient_detail, _("Find the patient on the left, or add a new one."));
   adw_combo_row_set_selected (self->purpose_row, 0);
@@ -107,14 +105,14 @@ on_registered_cb (GObject      *source,
                   gpointer      user_data)
 {
   GilRegistrationPage *self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilVisit) visit = NULL;
   g_autoptr(GError) error = NULL;
   GtkRoot *root;
 
   self->registering = FALSE;
   gil_registration_page_update_register_enabled (self);
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
+  visit = gil_connection_register_visit_finish (GIL_CONNECTION (source), result, &error);
+  if (visit == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -138,8 +136,7 @@ on_registered_cb (GObject      *source,
     }
 
   g_clear_pointer (&self->register_key, g_free);
-  g_clear_pointer (&self->visit, json_object_unref);
-  self->visit = json_object_ref (json_node_get_object (reply));
+  g_set_object (&self->visit, visit);
   gil_registration_page_set_error (self->register_error, NULL);
   show_ticket (self);
   reset_for_next (self);
@@ -151,8 +148,7 @@ register_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GilVisitDraft) draft = NULL;
   guint room_index = adw_combo_row_get_selected (self->room_row);
 
   if (gil_registration_page_form_open (self))
@@ -178,36 +174,27 @@ register_action (GtkWidget  *widget,
       return;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "patient_id");
-  json_builder_add_int_value (builder, json_object_get_int_member (self->patient, "id"));
-  gil_registration_page_add_visit_fields (self, builder);
-  json_builder_set_member_name (builder, "payer");
-  json_builder_add_string_value (builder, gil_registration_page_selected_payer (self));
-  json_builder_set_member_name (builder, "confirmed");
-  json_builder_add_boolean_value (builder, self->confirmed);
-  json_builder_set_member_name (builder, "room");
-  if (room_index > 0 && room_index - 1 < self->room_ids->len)
-    json_builder_add_int_value (builder, g_array_index (self->room_ids, gint64, room_index - 1));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  draft = gil_registration_page_new_visit_draft (self);
+  gil_visit_draft_set_payer (draft, gil_registration_page_selected_payer (self));
+  gil_visit_draft_set_confirmed (draft, self->confirmed);
+  /* The room the clerk chose, or 0: the suggested room. */
+  gil_visit_draft_set_room (draft, room_index > 0 && room_index - 1 < self->room_ids->len
+                                   ? g_array_index (self->room_ids, gint64, room_index - 1) : 0);
 
   if (self->register_key == NULL)
     self->register_key = gil_connection_new_action_key ();
   self->registering = TRUE;
   gil_registration_page_update_register_enabled (self);
-  gil_connection_request_async (self->connection, "POST", "/api/v1/visits", body,
-                                self->register_key, self->cancellable, on_registered_cb, self);
+  gil_connection_register_visit_async (self->connection, draft, self->register_key,
+                                       self->cancellable, on_registered_cb, self);
 }
 
 /* ── registrasi menyusul ────────────────────────────────────────────── */
 
 static void
-on_unidentified_done_cb (JsonObject *visit,
-                         GError     *error,
-                         gpointer    user_data)
+on_unidentified_done_cb (GilVisit *visit,
+                         GError   *error,
+                         gpointer  user_data)
 {
   GilRegistrationPage *self = user_data;
 
@@ -216,8 +203,7 @@ on_unidentified_done_cb (JsonObject *visit,
       gil_registration_page_set_error (self->register_error, error->message);
       return;
     }
-  g_clear_pointer (&self->visit, json_object_unref);
-  self->visit = json_object_ref (visit);
+  g_set_object (&self->visit, visit);
   gil_registration_page_set_error (self->register_error, NULL);
   show_ticket (self);
 }
@@ -235,7 +221,7 @@ unidentified_action (GtkWidget  *widget,
 
 /* The record completed or merged: the patient it is now. */
 static void
-on_identified_cb (JsonObject *patient,
+on_identified_cb (GilPatient *patient,
                   GError     *error,
                   gpointer    user_data)
 {
@@ -258,8 +244,7 @@ identify_action (GtkWidget  *widget,
   GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
 
-  if (self->patient == NULL ||
-      !json_object_get_boolean_member_with_default (self->patient, "unidentified", FALSE))
+  if (self->patient == NULL || !gil_patient_get_unidentified (self->patient))
     return;
   if (g_str_equal (action_name, "registration.merge-patient"))
     gil_merge_dialog_present (parent, self->connection, self->patient, self->cancellable,
@@ -279,8 +264,9 @@ print_action (GtkWidget  *widget,
 
   if (self->visit == NULL)
     return;
-  gil_ticket_printer_print (GTK_WINDOW (root), self->connection, self->visit,
-                            room_name (self, json_object_get_int_member (self->visit, "room")));
+  /* The ticket printer still takes the manager's object (gil_visit_get_json()). */
+  gil_ticket_printer_print (GTK_WINDOW (root), self->connection, gil_visit_get_json (self->visit),
+                            room_name (self, gil_visit_get_room (self->visit)));
 }
 
 /* The actions of registering and of the ticket. */

@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gil-connection-patients.h"
+#include "gil-connection-visits.h"
 #include "gil-nik.h"
 #include "gil-nik-autofill.h"
 #include "gil-unidentified-dialog.h"
@@ -33,23 +35,22 @@ enum
 
 typedef struct
 {
-  GilConnection   *connection;
-  GCancellable    *cancellable;
-  GilDeskDoneFunc  done;
-  gpointer         user_data;
+  GilConnection          *connection;
+  GCancellable           *cancellable;
+  GilDeskVisitDoneFunc    visit_done;     /* for a registered visit */
+  GilDeskPatientDoneFunc  patient_done;   /* or for a patient saved */
+  gpointer                user_data;
 } Send;
 
 static Send *
-send_new (GilConnection   *connection,
-          GCancellable    *cancellable,
-          GilDeskDoneFunc  done,
-          gpointer         user_data)
+send_new (GilConnection *connection,
+          GCancellable  *cancellable,
+          gpointer       user_data)
 {
   Send *send = g_new0 (Send, 1);
 
   send->connection = g_object_ref (connection);
   send->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  send->done = done;
   send->user_data = user_data;
   return send;
 }
@@ -62,49 +63,55 @@ send_free (Send *send)
   g_free (send);
 }
 
-/* Finishes a request; on failure tells the caller and frees @send. */
-static JsonNode *
-send_finish (Send         *send,
-             GAsyncResult *result)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *reply = gil_connection_request_finish (send->connection, result, NULL, &error);
-
-  if (reply == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        send->done (NULL, error, send->user_data);
-      send_free (send);
-    }
-  return reply;
-}
-
+/* Tells the caller @visit or @patient (one of them, or neither with
+ * @error set), unless the request was cancelled, and frees @send. */
 static void
-on_reply_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+send_done (Send       *send,
+           GilVisit   *visit,
+           GilPatient *patient,
+           GError     *error)
 {
-  Send *send = user_data;
-  g_autoptr(JsonNode) reply = send_finish (send, result);
-
-  if (reply == NULL)
-    return;
-  send->done (json_node_get_object (reply), NULL, send->user_data);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (send->visit_done != NULL)
+        send->visit_done (visit, error, send->user_data);
+      else
+        send->patient_done (patient, error, send->user_data);
+    }
   send_free (send);
 }
 
 static void
-send_request (Send        *send,
-              const char  *method,
-              const char  *path,
-              JsonBuilder *builder,
-              GAsyncReadyCallback callback)
+on_visit_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autoptr(JsonNode) body = json_builder_get_root (builder);
-  g_autofree char *key = gil_connection_new_action_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilVisit) visit = gil_connection_register_visit_finish (GIL_CONNECTION (source), result, &error);
 
-  gil_connection_request_async (send->connection, method, path, body, key,
-                                send->cancellable, callback, send);
+  send_done (user_data, visit, NULL, error);
+}
+
+static void
+on_updated_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilPatient) patient = gil_connection_update_patient_finish (GIL_CONNECTION (source), result, &error);
+
+  send_done (user_data, NULL, patient, error);
+}
+
+static void
+on_merged_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilPatient) patient = gil_connection_merge_patient_finish (GIL_CONNECTION (source), result, &error);
+
+  send_done (user_data, NULL, patient, error);
 }
 
 static GtkWidget *
@@ -143,12 +150,12 @@ sex_names (void)
 
 typedef struct
 {
-  GilConnection   *connection;
-  GCancellable    *cancellable;
-  GilDeskDoneFunc  done;
-  gpointer         user_data;
-  GtkDropDown     *sex;
-  GtkSpinButton   *age;
+  GilConnection        *connection;
+  GCancellable         *cancellable;
+  GilDeskVisitDoneFunc  done;
+  gpointer              user_data;
+  GtkDropDown          *sex;
+  GtkSpinButton        *age;
 } Ticket;
 
 static void
@@ -164,26 +171,25 @@ on_unidentified_patient_cb (GObject      *source,
                             GAsyncResult *result,
                             gpointer      user_data)
 {
+  static const char * const signs[] = { "emergency", NULL };
   Send *send = user_data;
-  g_autoptr(JsonNode) reply = send_finish (send, result);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilPatient) patient = NULL;
+  g_autoptr(GilVisitDraft) draft = NULL;
 
-  if (reply == NULL)
-    return;
+  patient = gil_connection_create_patient_finish (GIL_CONNECTION (source), result, &error);
+  if (patient == NULL)
+    {
+      send_done (send, NULL, NULL, error);
+      return;
+    }
   /* The visit: an emergency, which the rules send to the UGD. */
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "patient_id");
-  json_builder_add_int_value (builder, json_object_get_int_member (json_node_get_object (reply), "id"));
-  json_builder_set_member_name (builder, "purpose");
-  json_builder_add_string_value (builder, "sick");
-  json_builder_set_member_name (builder, "signs");
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, "emergency");
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "payer");
-  json_builder_add_string_value (builder, "umum");
-  json_builder_end_object (builder);
-  send_request (send, "POST", "/api/v1/visits", builder, on_reply_cb);
+  draft = gil_visit_draft_new (gil_patient_get_id (patient));
+  gil_visit_draft_set_purpose (draft, "sick");
+  gil_visit_draft_set_signs (draft, signs);
+  gil_visit_draft_set_payer (draft, "umum");
+  gil_connection_register_visit_async (send->connection, draft, NULL, send->cancellable,
+                                       on_visit_cb, send);
 }
 
 static void
@@ -191,23 +197,19 @@ on_ticket_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        Ticket           *ticket)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GilPatientDraft) draft = NULL;
   guint sex = gtk_drop_down_get_selected (ticket->sex);
+  Send *send;
 
   if (!g_str_equal (response, "ticket") || (sex != SEX_FEMALE && sex != SEX_MALE))
     return;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "unidentified");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "sex");
-  json_builder_add_string_value (builder, sex == SEX_FEMALE ? "F" : "M");
-  json_builder_set_member_name (builder, "approx_age_years");
-  json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (ticket->age));
-  json_builder_end_object (builder);
-  send_request (send_new (ticket->connection, ticket->cancellable, ticket->done, ticket->user_data),
-                "POST", "/api/v1/patients", builder, on_unidentified_patient_cb);
+  draft = gil_patient_draft_new_unidentified (sex == SEX_FEMALE ? "F" : "M",
+                                              gtk_spin_button_get_value_as_int (ticket->age));
+  send = send_new (ticket->connection, ticket->cancellable, ticket->user_data);
+  send->visit_done = ticket->done;
+  gil_connection_create_patient_async (ticket->connection, draft, NULL, ticket->cancellable,
+                                       on_unidentified_patient_cb, send);
 }
 
 static void
@@ -244,11 +246,11 @@ labelled (const char *text,
  * and registers a UGD visit for them.
  */
 void
-gil_unidentified_dialog_present (GtkWindow       *parent,
-                                 GilConnection   *connection,
-                                 GCancellable    *cancellable,
-                                 GilDeskDoneFunc  done,
-                                 gpointer         user_data)
+gil_unidentified_dialog_present (GtkWindow            *parent,
+                                 GilConnection        *connection,
+                                 GCancellable         *cancellable,
+                                 GilDeskVisitDoneFunc  done,
+                                 gpointer              user_data)
 {
   g_autoptr(GListModel) sexes = NULL;
   Ticket *ticket;
@@ -291,16 +293,16 @@ gil_unidentified_dialog_present (GtkWindow       *parent,
 
 typedef struct
 {
-  GilConnection   *connection;
-  GCancellable    *cancellable;
-  GilDeskDoneFunc  done;
-  gpointer         user_data;
-  gint64           patient;
-  AdwEntryRow     *name_row;
-  AdwEntryRow     *nik_row;
-  AdwEntryRow     *birth_row;
-  AdwComboRow     *sex_row;
-  GilNikAutofill  *autofill;
+  GilConnection          *connection;
+  GCancellable           *cancellable;
+  GilDeskPatientDoneFunc  done;
+  gpointer                user_data;
+  gint64                  patient;
+  AdwEntryRow            *name_row;
+  AdwEntryRow            *nik_row;
+  AdwEntryRow            *birth_row;
+  AdwComboRow            *sex_row;
+  GilNikAutofill         *autofill;
 } Identify;
 
 static void
@@ -336,34 +338,26 @@ on_identify_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          Identify         *identify)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GilPatientDraft) changes = NULL;
   g_autofree char *birth = NULL;
   g_autofree char *nik = NULL;
+  Send *send;
 
   if (!g_str_equal (response, "save"))
     return;
 
   birth = iso_date (gtk_editable_get_text (GTK_EDITABLE (identify->birth_row)));
   nik = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (identify->nik_row))));
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (identify->name_row)));
-  json_builder_set_member_name (builder, "birth_date");
-  json_builder_add_string_value (builder, birth);
-  json_builder_set_member_name (builder, "sex");
-  json_builder_add_string_value (builder,
-                                 adw_combo_row_get_selected (identify->sex_row) == SEX_FEMALE ? "F" : "M");
-  json_builder_set_member_name (builder, "nik");
-  if (*nik != '\0')
-    json_builder_add_string_value (builder, nik);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-  path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT, identify->patient);
-  send_request (send_new (identify->connection, identify->cancellable, identify->done, identify->user_data),
-                "PATCH", path, builder, on_reply_cb);
+  changes = gil_patient_draft_new ();
+  gil_patient_draft_set_name (changes, gtk_editable_get_text (GTK_EDITABLE (identify->name_row)));
+  gil_patient_draft_set_birth_date (changes, birth);
+  gil_patient_draft_set_sex (changes,
+                             adw_combo_row_get_selected (identify->sex_row) == SEX_FEMALE ? "F" : "M");
+  gil_patient_draft_set_nik (changes, *nik != '\0' ? nik : NULL);
+  send = send_new (identify->connection, identify->cancellable, identify->user_data);
+  send->patient_done = identify->done;
+  gil_connection_update_patient_async (identify->connection, identify->patient, changes, NULL,
+                                       identify->cancellable, on_updated_cb, send);
 }
 
 /* Save needs a name, a birth date, a sex and no NIK that cannot be
@@ -408,12 +402,12 @@ entry_row (GtkWidget  *group,
  * made for them.
  */
 void
-gil_identify_dialog_present (GtkWindow       *parent,
-                             GilConnection   *connection,
-                             JsonObject      *patient,
-                             GCancellable    *cancellable,
-                             GilDeskDoneFunc  done,
-                             gpointer         user_data)
+gil_identify_dialog_present (GtkWindow              *parent,
+                             GilConnection          *connection,
+                             GilPatient             *patient,
+                             GCancellable           *cancellable,
+                             GilDeskPatientDoneFunc  done,
+                             gpointer                user_data)
 {
   g_autoptr(GListModel) sexes = NULL;
   Identify *identify;
@@ -424,7 +418,7 @@ gil_identify_dialog_present (GtkWindow       *parent,
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (GIL_IS_CONNECTION (connection));
-  g_return_if_fail (patient != NULL);
+  g_return_if_fail (GIL_IS_PATIENT (patient));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
   g_return_if_fail (done != NULL);
 
@@ -437,7 +431,7 @@ gil_identify_dialog_present (GtkWindow       *parent,
   identify->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   identify->done = done;
   identify->user_data = user_data;
-  identify->patient = json_object_get_int_member (patient, "id");
+  identify->patient = gil_patient_get_id (patient);
   identify->name_row = entry_row (group, "name", _("Name"));
   identify->nik_row = entry_row (group, "nik", _("NIK"));
   gtk_editable_set_text (GTK_EDITABLE (identify->nik_row), "");
@@ -447,8 +441,7 @@ gil_identify_dialog_present (GtkWindow       *parent,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (identify->sex_row), _("Sex"));
   adw_combo_row_set_model (identify->sex_row, sexes);
   adw_combo_row_set_selected (identify->sex_row,
-                              g_strcmp0 (json_object_get_string_member (patient, "sex"), "F") == 0
-                              ? SEX_FEMALE : SEX_MALE);
+                              gil_patient_is_female (patient) ? SEX_FEMALE : SEX_MALE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (identify->sex_row));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
@@ -481,14 +474,14 @@ gil_identify_dialog_present (GtkWindow       *parent,
 
 typedef struct
 {
-  GilConnection   *connection;
-  GCancellable    *cancellable;
-  GCancellable    *search;
-  GilDeskDoneFunc  done;
-  gpointer         user_data;
-  gint64           patient;
-  GtkListBox      *list;
-  AdwMessageDialog *dialog;
+  GilConnection          *connection;
+  GCancellable           *cancellable;
+  GCancellable           *search;
+  GilDeskPatientDoneFunc  done;
+  gpointer                user_data;
+  gint64                  patient;
+  GtkListBox             *list;
+  AdwMessageDialog       *dialog;
 } Merge;
 
 static void
@@ -507,34 +500,31 @@ on_merge_search_cb (GObject      *source,
                     gpointer      user_data)
 {
   Merge *merge = user_data;
-  g_autoptr(JsonNode) reply = NULL;
-  JsonArray *patients;
+  g_autoptr(GPtrArray) patients = NULL;
   GtkWidget *child;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, NULL);
-  if (reply == NULL)
+  patients = gil_connection_search_patients_finish (GIL_CONNECTION (source), result, NULL);
+  if (patients == NULL)
     return;   /* cancelled with the dialog, or the search is typed again */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (merge->list))) != NULL)
     gtk_list_box_remove (merge->list, child);
   adw_message_dialog_set_response_enabled (merge->dialog, "merge", FALSE);
-  patients = json_node_get_array (reply);
-  for (guint i = 0; i < json_array_get_length (patients); i++)
+  for (guint i = 0; i < patients->len; i++)
     {
-      JsonObject *patient = json_array_get_object_element (patients, i);
+      GilPatient *patient = g_ptr_array_index (patients, i);
       GtkWidget *row;
       g_autofree char *subtitle = NULL;
 
       /* Only an identified record takes the visits. */
-      if (json_object_get_int_member (patient, "id") == merge->patient ||
-          json_object_get_boolean_member_with_default (patient, "unidentified", FALSE))
+      if (gil_patient_get_id (patient) == merge->patient || gil_patient_get_unidentified (patient))
         continue;
       row = adw_action_row_new ();
-      subtitle = g_strdup_printf (_("No. RM %s · born %s"), json_object_get_string_member (patient, "rm"),
-                                  json_object_get_string_member (patient, "birth_date"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (patient, "name"));
+      subtitle = g_strdup_printf (_("No. RM %s · born %s"), gil_patient_get_rm (patient),
+                                  gil_patient_get_birth_date (patient));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_patient_get_name (patient));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       g_object_set_data (G_OBJECT (row), "gil-patient-id",
-                         GSIZE_TO_POINTER ((gsize)json_object_get_int_member (patient, "id")));
+                         GSIZE_TO_POINTER ((gsize)gil_patient_get_id (patient)));
       gtk_list_box_append (merge->list, row);
     }
 }
@@ -543,14 +533,11 @@ static void
 on_merge_search_changed_cb (GtkSearchEntry *entry,
                             Merge          *merge)
 {
-  g_autofree char *escaped = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (entry)), NULL, FALSE);
-  g_autofree char *path = g_strconcat ("/api/v1/patients?limit=20&q=", escaped, NULL);
-
   g_cancellable_cancel (merge->search);
   g_clear_object (&merge->search);
   merge->search = g_cancellable_new ();
-  gil_connection_request_async (merge->connection, "GET", path, NULL, NULL, merge->search,
-                                on_merge_search_cb, merge);
+  gil_connection_search_patients_async (merge->connection, gtk_editable_get_text (GTK_EDITABLE (entry)),
+                                        merge->search, on_merge_search_cb, merge);
 }
 
 static void
@@ -567,19 +554,16 @@ on_merge_response_cb (AdwMessageDialog *dialog,
                       Merge            *merge)
 {
   GtkListBoxRow *row = gtk_list_box_get_selected_row (merge->list);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *path = NULL;
+  gint64 into;
+  Send *send;
 
   if (!g_str_equal (response, "merge") || row == NULL)
     return;
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "into");
-  json_builder_add_int_value (builder, (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "gil-patient-id")));
-  json_builder_end_object (builder);
-  path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT "/merge", merge->patient);
-  send_request (send_new (merge->connection, merge->cancellable, merge->done, merge->user_data),
-                "POST", path, builder, on_reply_cb);
+  into = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "gil-patient-id"));
+  send = send_new (merge->connection, merge->cancellable, merge->user_data);
+  send->patient_done = merge->done;
+  gil_connection_merge_patient_async (merge->connection, merge->patient, into, NULL,
+                                      merge->cancellable, on_merged_cb, send);
 }
 
 /**
@@ -591,12 +575,12 @@ on_merge_response_cb (AdwMessageDialog *dialog,
  * Finds the patient's own record and merges the unidentified one into it.
  */
 void
-gil_merge_dialog_present (GtkWindow       *parent,
-                          GilConnection   *connection,
-                          JsonObject      *patient,
-                          GCancellable    *cancellable,
-                          GilDeskDoneFunc  done,
-                          gpointer         user_data)
+gil_merge_dialog_present (GtkWindow              *parent,
+                          GilConnection          *connection,
+                          GilPatient             *patient,
+                          GCancellable           *cancellable,
+                          GilDeskPatientDoneFunc  done,
+                          gpointer                user_data)
 {
   Merge *merge;
   GtkWidget *box;
@@ -606,7 +590,7 @@ gil_merge_dialog_present (GtkWindow       *parent,
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (GIL_IS_CONNECTION (connection));
-  g_return_if_fail (patient != NULL);
+  g_return_if_fail (GIL_IS_PATIENT (patient));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
   g_return_if_fail (done != NULL);
 
@@ -618,7 +602,7 @@ gil_merge_dialog_present (GtkWindow       *parent,
   merge->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   merge->done = done;
   merge->user_data = user_data;
-  merge->patient = json_object_get_int_member (patient, "id");
+  merge->patient = gil_patient_get_id (patient);
   merge->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_set_name (GTK_WIDGET (merge->list), "results");
   gtk_widget_set_name (entry, "search");
@@ -635,7 +619,7 @@ gil_merge_dialog_present (GtkWindow       *parent,
   gtk_box_append (GTK_BOX (box), scrolled);
 
   /* TRANSLATORS: %s is "Tanpa identitas N" */
-  heading = g_strdup_printf (_("Merge %s Into…"), json_object_get_string_member (patient, "name"));
+  heading = g_strdup_printf (_("Merge %s Into…"), gil_patient_get_name (patient));
   merge->dialog = ADW_MESSAGE_DIALOG (message_dialog (parent, heading,
                                                       _("Find the patient's own record. Its record takes "
                                                         "today's visit and this one is no longer found."),

@@ -1,0 +1,319 @@
+/* gil-patient.c — a patient record from the manager, typed
+ *
+ * A patient as API.md gives it (GET/POST/PATCH /api/v1/patients, a
+ * visit's "patient"): the No. RM, name, NIK, BPJS number, birth date, sex,
+ * address and phone, whether it was registered without identity
+ * (registrasi menyusul) and the record it was merged into. A record just
+ * saved may carry the manager's warning about it. The values never
+ * change: a new reply is a new GilPatient.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gil-api-error.h"
+#include "gil-desk-private.h"
+#include "gil-patient.h"
+
+struct _GilPatient
+{
+  GObject   parent_instance;
+
+  gint64    id;
+  char     *rm;
+  char     *name;
+  char     *nik;
+  char     *bpjs;
+  char     *birth_date;
+  char     *sex;
+  char     *address;
+  char     *phone;
+  gboolean  unidentified;
+  gint64    merged_into;
+  char     *warning;
+};
+
+G_DEFINE_FINAL_TYPE (GilPatient, gil_patient, G_TYPE_OBJECT)
+
+/* ── reading the manager's JSON, for the desk's client files ───────── */
+
+/* Returns: (nullable): the string @member, or %NULL when it is missing,
+ *   null or not a string */
+const char *
+_gil_json_string (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Returns: the id @member, or 0 when it is missing or null */
+gint64
+_gil_json_id (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+/* Returns: (transfer full) (nullable): the RFC 3339 time @member */
+GDateTime *
+_gil_json_time (JsonObject *object,
+                const char *member)
+{
+  const char *text = _gil_json_string (object, member);
+
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+/* Returns: whether every member named is a string */
+gboolean
+_gil_json_has_strings (JsonObject *object,
+                       const char *first_member,
+                       ...)
+{
+  const char *member = first_member;
+  gboolean all = TRUE;
+  va_list args;
+
+  va_start (args, first_member);
+  for (; member != NULL && all; member = va_arg (args, const char *))
+    all = _gil_json_string (object, member) != NULL;
+  va_end (args);
+  return all;
+}
+
+/* ── the record ────────────────────────────────────────────────────── */
+
+static void
+gil_patient_finalize (GObject *object)
+{
+  GilPatient *self = (GilPatient *)object;
+
+  g_free (self->rm);
+  g_free (self->name);
+  g_free (self->nik);
+  g_free (self->bpjs);
+  g_free (self->birth_date);
+  g_free (self->sex);
+  g_free (self->address);
+  g_free (self->phone);
+  g_free (self->warning);
+
+  G_OBJECT_CLASS (gil_patient_parent_class)->finalize (object);
+}
+
+static void
+gil_patient_class_init (GilPatientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gil_patient_finalize;
+}
+
+static void
+gil_patient_init (GilPatient *self)
+{
+}
+
+/**
+ * gil_patient_new_from_json:
+ * @node: a patient object from the API
+ *
+ * Returns: (transfer full): the patient, or %NULL with @error set when
+ *   @node is not a patient (%GIL_API_ERROR_UNKNOWN)
+ */
+GilPatient *
+gil_patient_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  GilPatient *self;
+  JsonObject *object;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (object == NULL || _gil_json_id (object, "id") <= 0 ||
+      !_gil_json_has_strings (object, "rm", "name", "birth_date", "sex", NULL))
+    {
+      g_set_error_literal (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
+                           _("The manager’s reply is not a patient"));
+      return NULL;
+    }
+
+  self = g_object_new (GIL_TYPE_PATIENT, NULL);
+  self->id = _gil_json_id (object, "id");
+  self->rm = g_strdup (_gil_json_string (object, "rm"));
+  self->name = g_strdup (_gil_json_string (object, "name"));
+  self->nik = g_strdup (_gil_json_string (object, "nik"));
+  self->bpjs = g_strdup (_gil_json_string (object, "bpjs"));
+  self->birth_date = g_strdup (_gil_json_string (object, "birth_date"));
+  self->sex = g_strdup (_gil_json_string (object, "sex"));
+  self->address = g_strdup (_gil_json_string (object, "address"));
+  self->phone = g_strdup (_gil_json_string (object, "phone"));
+  self->unidentified = json_object_get_boolean_member_with_default (object, "unidentified", FALSE);
+  self->merged_into = _gil_json_id (object, "merged_into");
+  self->warning = g_strdup (_gil_json_string (object, "warning"));
+  return self;
+}
+
+/**
+ * gil_patient_list_from_json:
+ * @node: an array of patients, as a search answers
+ *
+ * Returns: (transfer full) (element-type GilPatient): the patients in
+ *   order, or %NULL with @error set
+ */
+GPtrArray *
+gil_patient_list_from_json (JsonNode  *node,
+                            GError   **error)
+{
+  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
+                           _("The manager’s reply is not a list of patients"));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      GilPatient *patient = gil_patient_new_from_json (json_array_get_element (array, i), error);
+
+      if (patient == NULL)
+        return NULL;
+      g_ptr_array_add (patients, patient);
+    }
+  return g_steal_pointer (&patients);
+}
+
+/* Returns: the record's id */
+gint64
+gil_patient_get_id (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), 0);
+
+  return self->id;
+}
+
+/* Returns: the medical record number (No. RM), "000041" */
+const char *
+gil_patient_get_rm (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->rm;
+}
+
+/* Returns: the name; "Tanpa identitas N" for an unidentified patient */
+const char *
+gil_patient_get_name (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->name;
+}
+
+/* Returns: (nullable): the NIK, or %NULL when the record has none */
+const char *
+gil_patient_get_nik (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->nik;
+}
+
+/* Returns: (nullable): the BPJS card number, or %NULL */
+const char *
+gil_patient_get_bpjs (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->bpjs;
+}
+
+/* Returns: the birth date, YYYY-MM-DD */
+const char *
+gil_patient_get_birth_date (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->birth_date;
+}
+
+/* Returns: "F" or "M" */
+const char *
+gil_patient_get_sex (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->sex;
+}
+
+/* Returns: whether the record says the patient is female */
+gboolean
+gil_patient_is_female (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), FALSE);
+
+  return g_strcmp0 (self->sex, "F") == 0;
+}
+
+/* Returns: (nullable): the address, or %NULL */
+const char *
+gil_patient_get_address (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->address;
+}
+
+/* Returns: (nullable): the phone number, or %NULL */
+const char *
+gil_patient_get_phone (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->phone;
+}
+
+/* Returns: whether the record was made without identity (registrasi
+ *   menyusul) and not completed since */
+gboolean
+gil_patient_get_unidentified (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), FALSE);
+
+  return self->unidentified;
+}
+
+/* Returns: the record this one was merged into, or 0 */
+gint64
+gil_patient_get_merged_into (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), 0);
+
+  return self->merged_into;
+}
+
+/* Returns: (nullable): the manager's warning about the record just
+ *   saved (a NIK whose birth date or sex differs), or %NULL */
+const char *
+gil_patient_get_warning (GilPatient *self)
+{
+  g_return_val_if_fail (GIL_IS_PATIENT (self), NULL);
+
+  return self->warning;
+}
