@@ -1,7 +1,7 @@
 /* test-client-desk.c — the registration desk's typed client against the
  * real giliran-manager on loopback: patients found, added, corrected and
  * merged (GilPatient, GilPatientDraft), a visit routed, registered,
- * listed, cancelled and moved (GilRouting, GilVisit, GilVisitDraft), each
+ * listed, cancelled and moved (GilRoutingAdvice, GilVisit, GilVisitDraft), each
  * typed value checked field by field against the manager's own JSON, and
  * each refusal as its GilApiError code with nothing changed
  *
@@ -135,14 +135,14 @@ search_patients (Fixture    *f,
   return patients;
 }
 
-static GilRouting *
+static GilRoutingAdvice *
 route (Fixture       *f,
        GilVisitDraft *draft)
 {
   GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GilRouting *routing;
+  GilRoutingAdvice *routing;
 
   gil_connection_route_async (f->connection, draft, NULL, on_done_cb, &pending);
   result = wait_result (&pending, "the routing");
@@ -502,7 +502,7 @@ test_visits (Fixture       *f,
 {
   g_autoptr(GilPatient) elder = add_elder (f, "Lalu Muhsin", "M");
   g_autoptr(GilVisitDraft) draft = sick_visit (elder);
-  g_autoptr(GilRouting) routing = route (f, draft);
+  g_autoptr(GilRoutingAdvice) routing = route (f, draft);
   g_autoptr(GilVisit) visit = NULL;
   g_autoptr(GilVisit) again = NULL;
   g_autoptr(GPtrArray) visits = NULL;
@@ -516,16 +516,16 @@ test_visits (Fixture       *f,
                           "\"pregnant\":false}", gil_patient_get_id (elder));
   triage = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/triage", body, NULL, 200);
   json = gil_test_api_object (triage);
-  g_assert_cmpint (gil_routing_get_room (routing), ==, f->lansia);
-  g_assert_cmpint (gil_routing_get_room (routing), ==, json_id (json, "room"));
-  g_assert_cmpstr (gil_routing_get_room_code (routing), ==, "K3-LANSIA");
-  g_assert_cmpstr (gil_routing_get_room_name (routing), ==, json_text (json, "room_name"));
-  g_assert_cmpstr (gil_routing_get_cluster (routing), ==, json_text (json, "cluster"));
-  g_assert_cmpstr (gil_routing_get_priority (routing), ==, json_text (json, "priority"));
-  g_assert_cmpstr (gil_routing_get_priority_reason (routing), ==, json_text (json, "priority_reason"));
-  g_assert_cmpstr (gil_routing_get_reason (routing), ==, json_text (json, "reason"));
-  g_assert_cmpstr (gil_routing_get_rule (routing), ==, json_text (json, "rule"));
-  g_assert_cmpint (gil_routing_get_age_months (routing), ==, json_id (json, "age_months"));
+  g_assert_cmpint (gil_routing_advice_get_room (routing), ==, f->lansia);
+  g_assert_cmpint (gil_routing_advice_get_room (routing), ==, json_id (json, "room"));
+  g_assert_cmpstr (gil_routing_advice_get_room_code (routing), ==, "K3-LANSIA");
+  g_assert_cmpstr (gil_routing_advice_get_room_name (routing), ==, json_text (json, "room_name"));
+  g_assert_cmpstr (gil_routing_advice_get_cluster (routing), ==, json_text (json, "cluster"));
+  g_assert_cmpstr (gil_routing_advice_get_priority (routing), ==, json_text (json, "priority"));
+  g_assert_cmpstr (gil_routing_advice_get_priority_reason (routing), ==, json_text (json, "priority_reason"));
+  g_assert_cmpstr (gil_routing_advice_get_reason (routing), ==, json_text (json, "reason"));
+  g_assert_cmpstr (gil_routing_advice_get_rule (routing), ==, json_text (json, "rule"));
+  g_assert_cmpint (gil_routing_advice_get_age_months (routing), ==, json_id (json, "age_months"));
 
   /* Routing registered nothing. */
   visits = list_visits (f);
@@ -539,7 +539,7 @@ test_visits (Fixture       *f,
   g_assert_cmpint (gil_visit_get_room (visit), ==, f->lansia);
   g_assert_cmpint (gil_visit_get_suggested_room (visit), ==, f->lansia);
   g_assert_false (gil_visit_get_overridden (visit));
-  g_assert_cmpstr (gil_visit_get_reason (visit), ==, gil_routing_get_reason (routing));
+  g_assert_cmpstr (gil_visit_get_reason (visit), ==, gil_routing_advice_get_reason (routing));
   g_assert_cmpuint (gil_visit_get_n_stops (visit), ==, 1);
   g_assert_cmpstr (gil_stop_item_get_status (gil_visit_get_stop (visit, 0)), ==, "waiting");
   g_assert_cmpuint (gil_stop_item_get_position (gil_visit_get_stop (visit, 0)), ==, 1);
@@ -676,7 +676,7 @@ test_new_destroy (Fixture       *f,
   GilVisitDraft *draft = sick_visit (elder);
   GilPatientDraft *unknown = gil_patient_draft_new_unidentified ("M", 30);
   GilPatientDraft *empty = gil_patient_draft_new ();
-  GilRouting *routing = route (f, draft);
+  GilRoutingAdvice *routing = route (f, draft);
   g_autoptr(GError) error = NULL;
   GPtrArray *visits;
   GilVisit *visit;

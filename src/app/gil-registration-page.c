@@ -124,7 +124,7 @@ on_routing_cb (GObject      *source,
                gpointer      user_data)
 {
   GilRegistrationPage *self = user_data;
-  g_autoptr(GilRouting) routing = NULL;
+  g_autoptr(GilRoutingAdvice) routing = NULL;
   g_autoptr(GError) error = NULL;
   const char *name;
   g_autofree char *title = NULL;
@@ -136,11 +136,11 @@ on_routing_cb (GObject      *source,
         adw_action_row_set_subtitle (self->suggestion_row, error->message);
       return;
     }
-  name = gil_routing_get_room_name (routing);
+  name = gil_routing_advice_get_room_name (routing);
   title = name != NULL ? g_strdup_printf (_("Suggested room: %s"), name)
                        : g_strdup (_("No room suggested; choose one"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestion_row), title);
-  adw_action_row_set_subtitle (self->suggestion_row, gil_routing_get_reason (routing));
+  adw_action_row_set_subtitle (self->suggestion_row, gil_routing_advice_get_reason (routing));
 }
 
 static gboolean

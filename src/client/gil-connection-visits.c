@@ -4,7 +4,7 @@
  * /api/v1/triage in API.md), registering it, listing the service day's
  * visits, and the desk's corrections: cancelling a visit, and moving one
  * to another room while the patient still waits. Replies are typed
- * (GilRouting, GilVisit). Errors are the connection's: a #GIL_API_ERROR
+ * (GilRoutingAdvice, GilVisit). Errors are the connection's: a #GIL_API_ERROR
  * code for an error reply or a network failure, %G_IO_ERROR_CANCELLED for
  * a cancelled call.
  *
@@ -42,13 +42,13 @@ gil_connection_route_async (GilConnection       *self,
   body = _gil_visit_draft_to_routing_json (draft);
   /* A dry run changes nothing: it needs no key. */
   _gil_desk_request (self, "POST", ROUTING_PATH, body, NULL,
-                     (GilDeskParseFunc)gil_routing_new_from_json, g_object_unref,
+                     (GilDeskParseFunc)gil_routing_advice_new_from_json, g_object_unref,
                      gil_connection_route_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): where the visit would go, or %NULL with
  *   @error set */
-GilRouting *
+GilRoutingAdvice *
 gil_connection_route_finish (GilConnection  *self,
                              GAsyncResult   *result,
                              GError        **error)

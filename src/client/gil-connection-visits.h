@@ -5,7 +5,7 @@
 #pragma once
 
 #include "gil-connection.h"
-#include "gil-routing.h"
+#include "gil-routing-advice.h"
 #include "gil-visit.h"
 #include "gil-visit-draft.h"
 
@@ -16,7 +16,7 @@ void        gil_connection_route_async           (GilConnection        *self,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
-GilRouting *gil_connection_route_finish          (GilConnection        *self,
+GilRoutingAdvice *gil_connection_route_finish          (GilConnection        *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 

@@ -4,7 +4,7 @@
  * gil-patient-draft.c        a new patient, or changes to one (GilPatientDraft)
  * gil-visit.c                a registered visit (GilVisit)
  * gil-visit-draft.c          a visit to register or to route (GilVisitDraft)
- * gil-routing.c              where a visit would go (GilRouting)
+ * gil-routing-advice.c              where a visit would go (GilRoutingAdvice)
  * gil-connection-patients.c  the patient routes
  * gil-connection-visits.c    the visit routes and the routing dry run
  *

@@ -1,4 +1,4 @@
-/* gil-routing.c — where routing would send a visit, typed
+/* gil-routing-advice.c — where routing would send a visit, typed
  *
  * The manager's answer to a routing dry run (POST /api/v1/triage in
  * API.md; ROUTING.md has the rules): the room, if any, the life-cycle
@@ -13,9 +13,9 @@
 
 #include "gil-api-error.h"
 #include "gil-desk-private.h"
-#include "gil-routing.h"
+#include "gil-routing-advice.h"
 
-struct _GilRouting
+struct _GilRoutingAdvice
 {
   GObject  parent_instance;
 
@@ -30,12 +30,12 @@ struct _GilRouting
   gint64   age_months;
 };
 
-G_DEFINE_FINAL_TYPE (GilRouting, gil_routing, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (GilRoutingAdvice, gil_routing_advice, G_TYPE_OBJECT)
 
 static void
-gil_routing_finalize (GObject *object)
+gil_routing_advice_finalize (GObject *object)
 {
-  GilRouting *self = (GilRouting *)object;
+  GilRoutingAdvice *self = (GilRoutingAdvice *)object;
 
   g_free (self->room_code);
   g_free (self->room_name);
@@ -45,32 +45,32 @@ gil_routing_finalize (GObject *object)
   g_free (self->reason);
   g_free (self->rule);
 
-  G_OBJECT_CLASS (gil_routing_parent_class)->finalize (object);
+  G_OBJECT_CLASS (gil_routing_advice_parent_class)->finalize (object);
 }
 
 static void
-gil_routing_class_init (GilRoutingClass *klass)
+gil_routing_advice_class_init (GilRoutingAdviceClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gil_routing_finalize;
+  G_OBJECT_CLASS (klass)->finalize = gil_routing_advice_finalize;
 }
 
 static void
-gil_routing_init (GilRouting *self)
+gil_routing_advice_init (GilRoutingAdvice *self)
 {
 }
 
 /**
- * gil_routing_new_from_json:
+ * gil_routing_advice_new_from_json:
  * @node: the manager's answer to a routing dry run
  *
  * Returns: (transfer full): the decision, or %NULL with @error set when
  *   @node is not one (%GIL_API_ERROR_UNKNOWN)
  */
-GilRouting *
-gil_routing_new_from_json (JsonNode  *node,
+GilRoutingAdvice *
+gil_routing_advice_new_from_json (JsonNode  *node,
                            GError   **error)
 {
-  GilRouting *self;
+  GilRoutingAdvice *self;
   JsonObject *object;
 
   g_return_val_if_fail (node != NULL, NULL);
@@ -84,7 +84,7 @@ gil_routing_new_from_json (JsonNode  *node,
       return NULL;
     }
 
-  self = g_object_new (GIL_TYPE_ROUTING, NULL);
+  self = g_object_new (GIL_TYPE_ROUTING_ADVICE, NULL);
   self->room = _gil_json_id (object, "room");
   self->room_code = g_strdup (_gil_json_string (object, "room_code"));
   self->room_name = g_strdup (_gil_json_string (object, "room_name"));
@@ -99,81 +99,81 @@ gil_routing_new_from_json (JsonNode  *node,
 
 /* Returns: the room the visit would go to, or 0 when no room fits */
 gint64
-gil_routing_get_room (GilRouting *self)
+gil_routing_advice_get_room (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), 0);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), 0);
 
   return self->room;
 }
 
 /* Returns: (nullable): that room's code, "K3-LANSIA" */
 const char *
-gil_routing_get_room_code (GilRouting *self)
+gil_routing_advice_get_room_code (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), NULL);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), NULL);
 
   return self->room_code;
 }
 
 /* Returns: (nullable): that room's name, "Ruang Lansia" */
 const char *
-gil_routing_get_room_name (GilRouting *self)
+gil_routing_advice_get_room_name (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), NULL);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), NULL);
 
   return self->room_name;
 }
 
 /* Returns: the life-cycle cluster, "k3" */
 const char *
-gil_routing_get_cluster (GilRouting *self)
+gil_routing_advice_get_cluster (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), NULL);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), NULL);
 
   return self->cluster;
 }
 
 /* Returns: "emergency", "priority" or "normal" */
 const char *
-gil_routing_get_priority (GilRouting *self)
+gil_routing_advice_get_priority (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), NULL);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), NULL);
 
   return self->priority;
 }
 
 /* Returns: (nullable): why the visit has its priority */
 const char *
-gil_routing_get_priority_reason (GilRouting *self)
+gil_routing_advice_get_priority_reason (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), NULL);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), NULL);
 
   return self->priority_reason;
 }
 
 /* Returns: the reason the desk shows, "Usia 67 tahun: Klaster 3, …" */
 const char *
-gil_routing_get_reason (GilRouting *self)
+gil_routing_advice_get_reason (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), NULL);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), NULL);
 
   return self->reason;
 }
 
 /* Returns: (nullable): the name of the rule that decided, "adult" */
 const char *
-gil_routing_get_rule (GilRouting *self)
+gil_routing_advice_get_rule (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), NULL);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), NULL);
 
   return self->rule;
 }
 
 /* Returns: the patient's age in whole months on the service day */
 gint64
-gil_routing_get_age_months (GilRouting *self)
+gil_routing_advice_get_age_months (GilRoutingAdvice *self)
 {
-  g_return_val_if_fail (GIL_IS_ROUTING (self), 0);
+  g_return_val_if_fail (GIL_IS_ROUTING_ADVICE (self), 0);
 
   return self->age_months;
 }
