@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "gil-announcer.h"
+#include "gil-connection-health.h"
 #include "gil-display-page-private.h"
 #include "gil-display-probe.h"
 #include "gil-profile.h"
@@ -138,21 +139,21 @@ on_health_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilHealth) health = NULL;
   g_autoptr(GError) error = NULL;
   GilDisplayPage *self = user_data;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+  health = gil_connection_check_health_finish (GIL_CONNECTION (source), result, &error);
+  if (health == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("cannot ask the manager's seq: %s", error != NULL ? error->message : "");
+        g_debug ("cannot ask the manager's seq: %s", error->message);
       return;
     }
   /* Asked again on coming online: the first answer stands. */
   if (self->live_after >= 0)
     return;
-  self->live_after = json_object_get_int_member_with_default (json_node_get_object (reply), "seq", 0);
+  self->live_after = gil_health_get_seq (health);
 
   hold_early_calls (self);
   gil_display_probe_ready ();
@@ -183,8 +184,7 @@ show_profile (GilDisplayPage *self)
 static void
 load_health (GilDisplayPage *self)
 {
-  gil_connection_request_async (self->connection, "GET", "/api/v1/health", NULL, NULL,
-                                self->cancellable, on_health_cb, self);
+  gil_connection_check_health_async (self->connection, self->cancellable, on_health_cb, self);
 }
 
 static void
