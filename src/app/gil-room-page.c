@@ -217,23 +217,22 @@ update_call_area (GilRoomPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->called_label), text != NULL);
 }
 
-/* This station has just called @stop (a stop object of the API): the
- * header says so, and why, until the patient moves on. */
+/* This station has just called @stop: the header says so, and why (the
+ * stop's "why"), until the patient moves on. */
 void
 gil_room_page_set_called (GilRoomPage *self,
-                          JsonObject  *stop,
-                          const char  *why)
+                          GilStopItem *stop)
 {
   g_autofree char *text = NULL;
 
-  self->called_stop = json_object_get_int_member_with_default (stop, "id", 0);
+  self->called_stop = gil_stop_item_get_id (stop);
   g_free (self->called_ticket);
-  self->called_ticket = g_strdup (json_object_get_string_member_with_default (stop, "ticket", ""));
+  self->called_ticket = g_strdup (gil_stop_item_get_ticket (stop) != NULL ? gil_stop_item_get_ticket (stop) : "");
   g_free (self->called_why);
-  self->called_why = g_strdup (why);
+  self->called_why = g_strdup (gil_stop_item_get_why (stop));
   self->called_seen = FALSE;
 
-  text = g_strdup_printf (_("%s called: %s"), self->called_ticket, why);
+  text = g_strdup_printf (_("%s called: %s"), self->called_ticket, self->called_why);
   gtk_label_set_text (self->called_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->called_label), TRUE);
 }
