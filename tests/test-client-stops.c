@@ -626,12 +626,71 @@ test_queue_event (Fixture       *f,
   g_assert_finalize_object (heard.event);
 }
 
+/* ── the status as the core's enum ─────────────────────────────────── */
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static GilStopItem *
+stop_with_status (GilStopItem *item,
+                  const char  *status)
+{
+  g_autofree char *text = g_strdup_printf ("{\"id\":7,\"ticket\":\"D-001\",\"status\":\"%s\"}", status);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  if (item == NULL)
+    return gil_stop_item_new_from_json (json_node_get_object (node));
+  gil_stop_item_update_from_json (item, json_node_get_object (node));
+  return item;
+}
+
+/* Each of the API's statuses reads as its GilStopStatus, and "status" is
+ * a property of that enum, notified once when it changes; a status this
+ * client does not know leaves the one the stop had. */
+static void
+test_status_enum (void)
+{
+  static const char * const names[] = {
+    "waiting", "called", "serving", "done", "skipped", "transferred", "expired", "cancelled",
+  };
+  GilStopItem *item = stop_with_status (NULL, "waiting");
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), "status");
+  guint notified = 0;
+  int value = -1;
+
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (pspec->value_type == GIL_TYPE_STOP_STATUS);
+  g_signal_connect (item, "notify::status", G_CALLBACK (on_notify_cb), &notified);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GilStopStatus status;
+
+      g_assert_true (gil_stop_status_from_string (names[i], &status));
+      stop_with_status (item, names[i]);
+      g_assert_cmpint (gil_stop_item_get_status (item), ==, status);
+      g_object_get (item, "status", &value, NULL);
+      g_assert_cmpint (value, ==, status);
+    }
+  g_assert_cmpuint (notified, ==, G_N_ELEMENTS (names) - 1);
+
+  stop_with_status (item, "teleported");
+  g_assert_cmpint (gil_stop_item_get_status (item), ==, GIL_STOP_CANCELLED);
+  g_assert_cmpuint (notified, ==, G_N_ELEMENTS (names) - 1);
+  g_assert_finalize_object (item);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/giliran/client-stops/status-enum", test_status_enum);
 #define ADD(path, func) \
   g_test_add ("/giliran/client-stops/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("call-next", test_call_next);
