@@ -17,38 +17,16 @@
 
 #define WAIT_MS 20000
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static gboolean
-wait_done (gpointer data)
-{
-  return ((Wait *)data)->result != NULL;
-}
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
 static GilHealth *
 check_health (GilConnection  *connection,
               GCancellable   *cancellable,
               GError        **error)
 {
-  Wait wait = { NULL };
+  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_check_health_async (connection, cancellable, on_done_cb, &wait);
-  gil_test_loop_wait_until (wait_done, &wait, WAIT_MS, "the manager's health");
-  result = wait.result;
+  gil_connection_check_health_async (connection, cancellable, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the manager's health");
   return gil_connection_check_health_finish (connection, result, error);
 }
 

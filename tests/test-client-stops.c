@@ -60,27 +60,6 @@ fixture_tear_down (Fixture       *f,
 
 /* ── waiting for a call ────────────────────────────────────────────── */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static gboolean
-wait_done (gpointer data)
-{
-  return ((Wait *)data)->result != NULL;
-}
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
 static GilStopItem *
 call_next (GilConnection  *connection,
            gint64          room,
@@ -88,12 +67,11 @@ call_next (GilConnection  *connection,
            const char     *key,
            GError        **error)
 {
-  Wait wait = { NULL };
+  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_call_next_async (connection, room, counter, key, NULL, on_done_cb, &wait);
-  gil_test_loop_wait_until (wait_done, &wait, WAIT_MS, "call-next");
-  result = wait.result;
+  gil_connection_call_next_async (connection, room, counter, key, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "call-next");
   return gil_connection_call_next_finish (connection, result, error);
 }
 
@@ -104,12 +82,12 @@ act (GilConnection  *connection,
      guint           counter,
      GError        **error)
 {
-  Wait wait = { NULL };
+  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_act_on_stop_async (connection, stop, action, counter, NULL, NULL, on_done_cb, &wait);
-  gil_test_loop_wait_until (wait_done, &wait, WAIT_MS, gil_stop_action_to_string (action));
-  result = wait.result;
+  gil_connection_act_on_stop_async (connection, stop, action, counter, NULL, NULL,
+                                    gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, gil_stop_action_to_string (action));
   return gil_connection_act_on_stop_finish (connection, result, error);
 }
 
@@ -120,12 +98,12 @@ transfer (GilConnection  *connection,
           gboolean        return_after,
           GError        **error)
 {
-  Wait wait = { NULL };
+  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_transfer_stop_async (connection, stop, room, return_after, NULL, NULL, on_done_cb, &wait);
-  gil_test_loop_wait_until (wait_done, &wait, WAIT_MS, "transfer");
-  result = wait.result;
+  gil_connection_transfer_stop_async (connection, stop, room, return_after, NULL, NULL,
+                                      gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "transfer");
   return gil_connection_transfer_stop_finish (connection, result, error);
 }
 
@@ -134,12 +112,11 @@ get_history (GilConnection  *connection,
              gint64          visit,
              GError        **error)
 {
-  Wait wait = { NULL };
+  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_get_visit_history_async (connection, visit, NULL, on_done_cb, &wait);
-  gil_test_loop_wait_until (wait_done, &wait, WAIT_MS, "the history");
-  result = wait.result;
+  gil_connection_get_visit_history_async (connection, visit, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the history");
   return gil_connection_get_visit_history_finish (connection, result, error);
 }
 

@@ -13,6 +13,7 @@
 
 #include "gil-api-error.h"
 #include "gil-health.h"
+#include "gil-json-read.h"
 
 struct _GilHealth
 {
@@ -32,18 +33,6 @@ struct _GilHealth
 
 G_DEFINE_FINAL_TYPE (GilHealth, gil_health, G_TYPE_OBJECT)
 
-/* A string member, or NULL when absent, null or not a string. */
-static char *
-dup_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_dup_string (node);
-}
-
 /**
  * gil_health_new_from_json:
  * @node: the reply of GET /api/v1/health
@@ -56,7 +45,6 @@ gil_health_new_from_json (JsonNode  *node,
                           GError   **error)
 {
   g_autoptr(GilHealth) self = NULL;
-  g_autofree char *last_backup = NULL;
   JsonObject *object;
   JsonNode *seq;
 
@@ -68,8 +56,8 @@ gil_health_new_from_json (JsonNode  *node,
   self = g_object_new (GIL_TYPE_HEALTH, NULL);
   if (object != NULL)
     {
-      self->status = dup_string (object, "status");
-      self->day = dup_string (object, "day");
+      self->status = _gil_json_dup_string (object, "status");
+      self->day = _gil_json_dup_string (object, "day");
     }
   if (self->status == NULL || self->day == NULL ||
       seq == NULL || json_node_get_value_type (seq) != G_TYPE_INT64)
@@ -80,15 +68,13 @@ gil_health_new_from_json (JsonNode  *node,
     }
 
   self->seq = json_node_get_int (seq);
-  self->storage = dup_string (object, "storage");
-  self->storage_error = dup_string (object, "storage_error");
-  self->version = dup_string (object, "version");
-  self->log = dup_string (object, "log");
-  last_backup = dup_string (object, "last_backup");
-  if (last_backup != NULL)
-    self->last_backup = g_date_time_new_from_iso8601 (last_backup, NULL);
+  self->storage = _gil_json_dup_string (object, "storage");
+  self->storage_error = _gil_json_dup_string (object, "storage_error");
+  self->version = _gil_json_dup_string (object, "version");
+  self->log = _gil_json_dup_string (object, "log");
+  self->last_backup = _gil_json_dup_time (object, "last_backup");
   self->tls = json_object_get_boolean_member_with_default (object, "tls", FALSE);
-  self->fingerprint = dup_string (object, "fingerprint");
+  self->fingerprint = _gil_json_dup_string (object, "fingerprint");
   return g_steal_pointer (&self);
 }
 

@@ -16,6 +16,7 @@
 
 #include "gil-api-error.h"
 #include "gil-history-entry.h"
+#include "gil-json-read.h"
 
 struct _GilHistoryEntry
 {
@@ -48,28 +49,6 @@ struct _GilHistoryEntry
 
 G_DEFINE_FINAL_TYPE (GilHistoryEntry, gil_history_entry, G_TYPE_OBJECT)
 
-static char *
-dup_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_dup_string (node);
-}
-
-static gint64
-get_int (JsonObject *object,
-         const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return json_node_get_int (node);
-}
-
 static gboolean
 get_bool (JsonObject *object,
           const char *member)
@@ -91,9 +70,9 @@ read_station (GilHistoryEntry *self,
       return;
     }
   station = json_node_get_object (node);
-  self->station_id = get_int (station, "id");
-  self->station_name = dup_string (station, "name");
-  self->station_role = dup_string (station, "role");
+  self->station_id = _gil_json_get_int (station, "id");
+  self->station_name = _gil_json_dup_string (station, "name");
+  self->station_role = _gil_json_dup_string (station, "role");
   self->actor = self->station_id == 0 && g_strcmp0 (self->station_role, "admin") == 0
                 ? GIL_HISTORY_BY_ADMIN : GIL_HISTORY_BY_STATION;
 }
@@ -102,28 +81,27 @@ static GilHistoryEntry *
 entry_from_object (JsonObject *entry)
 {
   GilHistoryEntry *self = g_object_new (GIL_TYPE_HISTORY_ENTRY, NULL);
-  g_autofree char *at = dup_string (entry, "at");
-  g_autofree char *status = dup_string (entry, "status");
+  g_autofree char *status = _gil_json_dup_string (entry, "status");
 
-  self->seq = get_int (entry, "seq");
-  self->type = dup_string (entry, "type");
-  self->at = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
-  self->room = get_int (entry, "room");
-  self->room_name = dup_string (entry, "room_name");
-  self->stop = get_int (entry, "stop");
-  self->ticket = dup_string (entry, "ticket");
+  self->seq = _gil_json_get_int (entry, "seq");
+  self->type = _gil_json_dup_string (entry, "type");
+  self->at = _gil_json_dup_time (entry, "at");
+  self->room = _gil_json_get_int (entry, "room");
+  self->room_name = _gil_json_dup_string (entry, "room_name");
+  self->stop = _gil_json_get_int (entry, "stop");
+  self->ticket = _gil_json_dup_string (entry, "ticket");
   if (status != NULL && !gil_stop_status_from_string (status, &self->status))
     g_debug ("history entry %" G_GINT64_FORMAT ": unknown status “%s”", self->seq, status);
-  self->calls = (guint)CLAMP (get_int (entry, "calls"), 0, G_MAXUINT);
+  self->calls = _gil_json_get_count (entry, "calls");
   read_station (self, entry);
 
-  self->reason = dup_string (entry, "reason");
+  self->reason = _gil_json_dup_string (entry, "reason");
   self->overridden = get_bool (entry, "overridden");
-  self->suggested_room_name = dup_string (entry, "suggested_room_name");
+  self->suggested_room_name = _gil_json_dup_string (entry, "suggested_room_name");
   self->out_of_order = get_bool (entry, "out_of_order");
-  self->to_room_name = dup_string (entry, "to_room_name");
+  self->to_room_name = _gil_json_dup_string (entry, "to_room_name");
   self->return_after = get_bool (entry, "return");
-  self->from_room_name = dup_string (entry, "from_room_name");
+  self->from_room_name = _gil_json_dup_string (entry, "from_room_name");
   self->returning = get_bool (entry, "returning");
   return self;
 }

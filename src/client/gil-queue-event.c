@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include "gil-json-read.h"
 #include "gil-queue-event.h"
 
 struct _GilQueueEvent
@@ -30,28 +31,6 @@ struct _GilQueueEvent
 
 G_DEFINE_FINAL_TYPE (GilQueueEvent, gil_queue_event, G_TYPE_OBJECT)
 
-static gint64
-get_int (JsonObject *object,
-         const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return json_node_get_int (node);
-}
-
-static char *
-dup_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_dup_string (node);
-}
-
 /**
  * gil_queue_event_new_from_json:
  * @event: an event message of the stream
@@ -62,25 +41,23 @@ GilQueueEvent *
 gil_queue_event_new_from_json (JsonObject *event)
 {
   GilQueueEvent *self;
-  g_autofree char *at = NULL;
   JsonNode *stop;
 
   g_return_val_if_fail (event != NULL, NULL);
 
   self = g_object_new (GIL_TYPE_QUEUE_EVENT, NULL);
-  self->seq = get_int (event, "seq");
-  self->type = dup_string (event, "type");
-  at = dup_string (event, "at");
-  self->at = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
-  self->room = get_int (event, "room");
-  self->visit = get_int (event, "visit");
-  self->ticket = dup_string (event, "ticket");
-  self->calls = (guint)CLAMP (get_int (event, "calls"), 0, G_MAXUINT);
+  self->seq = _gil_json_get_int (event, "seq");
+  self->type = _gil_json_dup_string (event, "type");
+  self->at = _gil_json_dup_time (event, "at");
+  self->room = _gil_json_get_int (event, "room");
+  self->visit = _gil_json_get_int (event, "visit");
+  self->ticket = _gil_json_dup_string (event, "ticket");
+  self->calls = _gil_json_get_count (event, "calls");
   stop = json_object_get_member (event, "stop");
   if (stop != NULL && JSON_NODE_HOLDS_OBJECT (stop))
     self->stop = gil_stop_item_new_from_json (json_node_get_object (stop));
   /* Beside "ticket" and "calls", or only in the stop. */
-  self->counter = (guint)CLAMP (get_int (event, "counter"), 0, G_MAXUINT);
+  self->counter = _gil_json_get_count (event, "counter");
   if (self->counter == 0 && self->stop != NULL)
     self->counter = gil_stop_item_get_counter (self->stop);
   return self;
