@@ -65,3 +65,46 @@ gil_test_loop_run_for (guint msec)
 
   gil_test_loop_wait_until (deadline_passed, &until, msec + 1000, "time to pass");
 }
+
+/**
+ * gil_test_loop_keep_result:
+ * @user_data: a `GAsyncResult *` set to %NULL
+ *
+ * A #GAsyncReadyCallback that keeps a reference to the result in
+ * @user_data, for gil_test_loop_wait_result().
+ */
+void
+gil_test_loop_keep_result (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/**
+ * gil_test_loop_wait_result:
+ * @slot: the `GAsyncResult *` given to gil_test_loop_keep_result()
+ * @what: said when the wait times out
+ *
+ * Runs the main loop until the call has its result; fails the test
+ * after @timeout_ms.
+ *
+ * Returns: (transfer full): the result, taken from @slot
+ */
+GAsyncResult *
+gil_test_loop_wait_result (GAsyncResult **slot,
+                           guint          timeout_ms,
+                           const char    *what)
+{
+  gil_test_loop_wait_until (has_result, slot, timeout_ms, what);
+  return g_steal_pointer (slot);
+}

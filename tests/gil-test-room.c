@@ -126,7 +126,7 @@ row_has_status (gpointer data)
 
   if (e->status == NULL)
     return row == NULL;
-  return row != NULL && g_strcmp0 (gil_stop_item_get_status (gil_stop_row_get_item (row)), e->status) == 0;
+  return row != NULL && g_strcmp0 (gil_stop_status_to_string (gil_stop_item_get_status (gil_stop_row_get_item (row))), e->status) == 0;
 }
 
 void

@@ -297,7 +297,7 @@ assert_visit (Fixture  *f,
       g_assert_cmpint (gil_stop_item_get_id (item), ==, json_id (stop, "id"));
       g_assert_cmpint (gil_stop_item_get_room (item), ==, json_id (stop, "room"));
       g_assert_cmpstr (gil_stop_item_get_ticket (item), ==, json_text (stop, "ticket"));
-      g_assert_cmpstr (gil_stop_item_get_status (item), ==, json_text (stop, "status"));
+      g_assert_cmpstr (gil_stop_status_to_string (gil_stop_item_get_status (item)), ==, json_text (stop, "status"));
       g_assert_cmpuint (gil_stop_item_get_position (item), ==, json_id (stop, "position"));
     }
   g_assert_true (gil_visit_get_last_stop (visit) == gil_visit_get_stop (visit, gil_visit_get_n_stops (visit) - 1));
@@ -541,7 +541,7 @@ test_visits (Fixture       *f,
   g_assert_false (gil_visit_get_overridden (visit));
   g_assert_cmpstr (gil_visit_get_reason (visit), ==, gil_routing_advice_get_reason (routing));
   g_assert_cmpuint (gil_visit_get_n_stops (visit), ==, 1);
-  g_assert_cmpstr (gil_stop_item_get_status (gil_visit_get_stop (visit, 0)), ==, "waiting");
+  g_assert_cmpint (gil_stop_item_get_status (gil_visit_get_stop (visit, 0)), ==, GIL_STOP_WAITING);
   g_assert_cmpuint (gil_stop_item_get_position (gil_visit_get_stop (visit, 0)), ==, 1);
   g_assert_false (gil_visit_is_cancelled (visit));
   g_assert_null (gil_visit_get_warning (visit));
@@ -632,7 +632,7 @@ test_visit_corrections (Fixture       *f,
   g_assert_true (gil_visit_is_cancelled (cancelled));
   g_assert_nonnull (gil_visit_get_cancelled_at (cancelled));
   g_assert_cmpstr (gil_visit_get_cancel_reason (cancelled), ==, "salah daftar");
-  g_assert_cmpstr (gil_stop_item_get_status (gil_visit_get_last_stop (cancelled)), ==, "cancelled");
+  g_assert_cmpint (gil_stop_item_get_status (gil_visit_get_last_stop (cancelled)), ==, GIL_STOP_CANCELLED);
   assert_visit (f, cancelled);
 
   none = correct_visit (f, gil_visit_get_id (visit), 0, "lagi", &error);

@@ -57,45 +57,16 @@ fixture_tear_down (Fixture       *f,
 
 /* ── waiting for a call ────────────────────────────────────────────── */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static gboolean
-wait_done (gpointer data)
-{
-  return ((Wait *)data)->result != NULL;
-}
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (Wait       *wait,
-          const char *what)
-{
-  gil_test_loop_wait_until (wait_done, wait, WAIT_MS, what);
-  return wait->result;
-}
-
 static GilDailyReport *
 get_daily (GilConnection  *connection,
            const char     *date,
            GError        **error)
 {
-  Wait wait = { NULL };
+  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_get_daily_report_async (connection, date, NULL, on_done_cb, &wait);
-  result = wait_for (&wait, "the daily report");
+  gil_connection_get_daily_report_async (connection, date, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the daily report");
   return gil_connection_get_daily_report_finish (connection, result, error);
 }
 
@@ -105,14 +76,14 @@ get_range (GilConnection  *connection,
            const char     *to,
            GError        **error)
 {
-  Wait wait = { NULL };
+  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   if (from != NULL)
-    gil_connection_get_report_range_async (connection, from, to, NULL, on_done_cb, &wait);
+    gil_connection_get_report_range_async (connection, from, to, NULL, gil_test_loop_keep_result, &slot);
   else
-    gil_connection_get_report_trend_async (connection, to, NULL, on_done_cb, &wait);
-  result = wait_for (&wait, "the range");
+    gil_connection_get_report_trend_async (connection, to, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the range");
   return gil_connection_get_report_range_finish (connection, result, error);
 }
 
@@ -122,14 +93,14 @@ get_csv (GilConnection  *connection,
          const char     *to,
          GError        **error)
 {
-  Wait wait = { NULL };
+  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   if (from != NULL)
-    gil_connection_get_report_range_csv_async (connection, from, to, NULL, on_done_cb, &wait);
+    gil_connection_get_report_range_csv_async (connection, from, to, NULL, gil_test_loop_keep_result, &slot);
   else
-    gil_connection_get_daily_report_csv_async (connection, to, NULL, on_done_cb, &wait);
-  result = wait_for (&wait, "the CSV");
+    gil_connection_get_daily_report_csv_async (connection, to, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the CSV");
   return gil_connection_get_report_csv_finish (connection, result, error);
 }
 

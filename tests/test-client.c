@@ -500,7 +500,7 @@ test_stop_item_new_destroy (void)
   g_assert_cmpint (gil_stop_item_get_visit (item), ==, 900);
   g_assert_cmpint (gil_stop_item_get_room (item), ==, 5);
   g_assert_cmpstr (gil_stop_item_get_ticket (item), ==, "E-007");
-  g_assert_cmpstr (gil_stop_item_get_status (item), ==, "waiting");
+  g_assert_cmpint (gil_stop_item_get_status (item), ==, GIL_STOP_WAITING);
   g_assert_cmpstr (gil_stop_item_get_priority (item), ==, "priority");
   g_assert_cmpuint (gil_stop_item_get_position (item), ==, 2);
   g_assert_cmpuint (gil_stop_item_get_calls (item), ==, 0);
@@ -1289,7 +1289,7 @@ queue_is (gpointer data)
   if (wait->first_status == NULL)
     return TRUE;
   first = g_list_model_get_item (G_LIST_MODEL (wait->queue), 0);
-  return g_strcmp0 (gil_stop_item_get_status (first), wait->first_status) == 0;
+  return g_strcmp0 (gil_stop_status_to_string (gil_stop_item_get_status (first)), wait->first_status) == 0;
 }
 
 static void
@@ -1449,7 +1449,7 @@ queue_same_as_manager (gpointer data)
       g_autoptr(GilStopItem) item = g_list_model_get_item (G_LIST_MODEL (same->queue), i);
 
       g_string_append_printf (model, "%" G_GINT64_FORMAT " %s %s;", gil_stop_item_get_id (item),
-                              gil_stop_item_get_ticket (item), gil_stop_item_get_status (item));
+                              gil_stop_item_get_ticket (item), gil_stop_status_to_string (gil_stop_item_get_status (item)));
     }
   if (!g_str_equal (manager->str, model->str))
     g_test_message ("manager: %s\nmodel:   %s", manager->str, model->str);

@@ -387,7 +387,7 @@ describe_model (GilQueueModel *queue)
 
       g_string_append_printf (text, "%" G_GINT64_FORMAT " %s %s calls=%u position=%u\n",
                               gil_stop_item_get_id (stop), gil_stop_item_get_ticket (stop),
-                              gil_stop_item_get_status (stop), gil_stop_item_get_calls (stop),
+                              gil_stop_status_to_string (gil_stop_item_get_status (stop)), gil_stop_item_get_calls (stop),
                               gil_stop_item_get_position (stop));
     }
   return g_string_free (text, FALSE);

@@ -14,6 +14,7 @@
 #include "gil-announcer.h"
 #include "gil-display-calls.h"
 #include "gil-display-page.h"
+#include "gil-queue-event.h"
 #include "gil-room-list.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
@@ -489,7 +490,7 @@ is_new_call (gpointer data)
 /* What the large ticket said as each call event reached the page. */
 static void
 on_called_cb (GilConnection *connection,
-              JsonObject    *event,
+              GilQueueEvent *event,
               gpointer       user_data)
 {
   Fixture *f = user_data;
@@ -527,7 +528,7 @@ test_hold (Fixture       *f,
   gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->page), GIL_DISPLAY_HOLD_MS);
   g_object_set_data_full (G_OBJECT (f->page), "seen", seen, (GDestroyNotify)g_ptr_array_unref);
   /* After the page's own handler, so it reads what the page made of it. */
-  g_signal_connect (f->connection, "event::stop.called", G_CALLBACK (on_called_cb), f);
+  g_signal_connect (f->connection, "queue-event::stop.called", G_CALLBACK (on_called_cb), f);
 
   for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
     register_patient (f, "Pasien", "1990-01-01", rooms[i]);

@@ -125,7 +125,7 @@ row_has_status (gpointer data)
   RowExpect *e = data;
   GilStopRow *row = find_row (e->page, e->ticket);
 
-  return row != NULL && g_strcmp0 (gil_stop_item_get_status (gil_stop_row_get_item (row)), e->status) == 0;
+  return row != NULL && g_strcmp0 (gil_stop_status_to_string (gil_stop_item_get_status (gil_stop_row_get_item (row))), e->status) == 0;
 }
 
 static void

@@ -148,7 +148,7 @@ row_has_status (gpointer data)
         return FALSE;
       item = gil_stop_row_get_item (GIL_STOP_ROW (row));
       if (g_strcmp0 (gil_stop_item_get_ticket (item), e->ticket) == 0)
-        return g_strcmp0 (gil_stop_item_get_status (item), e->status) == 0;
+        return g_strcmp0 (gil_stop_status_to_string (gil_stop_item_get_status (item)), e->status) == 0;
     }
   return FALSE;
 }

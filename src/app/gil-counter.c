@@ -49,27 +49,16 @@ gil_counter_room_label (const char *room_name,
 }
 
 /**
- * gil_counter_call_body:
+ * gil_counter_get_own:
  * @settings: the app's settings
  *
- * Returns: (transfer full) (nullable): the body of a call-next, call or
- *   recall from this computer: its counter, or %NULL for none
+ * Returns: this computer's counter in its room, sent with each call-next,
+ *   call and recall (gil-connection-stops.h); 0 for none
  */
-JsonNode *
-gil_counter_call_body (GSettings *settings)
+guint
+gil_counter_get_own (GSettings *settings)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  int counter;
+  g_return_val_if_fail (G_IS_SETTINGS (settings), 0);
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  counter = g_settings_get_int (settings, GIL_COUNTER_KEY);
-  if (counter <= 0)
-    return NULL;
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "counter");
-  json_builder_add_int_value (builder, counter);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return (guint)MAX (g_settings_get_int (settings, GIL_COUNTER_KEY), 0);
 }

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +14,6 @@ G_BEGIN_DECLS
 char     *gil_counter_label      (guint       counter);
 char     *gil_counter_room_label (const char *room_name,
                                   guint       counter);
-JsonNode *gil_counter_call_body  (GSettings  *settings);
+guint     gil_counter_get_own    (GSettings  *settings);
 
 G_END_DECLS

@@ -88,11 +88,7 @@ room_name (GilDeskVisits *self,
 static GilStopStatus
 stop_status (GilStopItem *stop)
 {
-  GilStopStatus status = GIL_STOP_WAITING;
-
-  if (stop != NULL)
-    gil_stop_status_from_string (gil_stop_item_get_status (stop), &status);
-  return status;
+  return stop != NULL ? gil_stop_item_get_status (stop) : GIL_STOP_WAITING;
 }
 
 /* As the manager allows it: before any service (gil-queue-desk.c). */

@@ -109,7 +109,7 @@ waiting_count (GilDisplayCard *card)
     {
       g_autoptr(GilStopItem) stop = g_list_model_get_item (queue, i);
 
-      if (g_strcmp0 (gil_stop_item_get_status (stop), "waiting") == 0)
+      if (gil_stop_item_get_status (stop) == GIL_STOP_WAITING)
         waiting++;
     }
   return waiting;

@@ -10,18 +10,12 @@
 #include <glib/gi18n.h>
 
 #include "gil-announcer.h"
+#include "gil-connection-health.h"
 #include "gil-display-page-private.h"
 #include "gil-display-probe.h"
 #include "gil-profile.h"
+#include "gil-queue-event.h"
 #include "gil-queue-model.h"
-
-static gint64
-parse_time (const char *text)
-{
-  g_autoptr(GDateTime) time = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-
-  return time != NULL ? g_date_time_to_unix (time) : 0;
-}
 
 static gboolean
 is_live (GilDisplayPage *self,
@@ -47,24 +41,23 @@ announce (GilDisplayPage *self,
 
 static void
 on_call_event_cb (GilConnection  *connection,
-                  JsonObject     *event,
+                  GilQueueEvent  *event,
                   GilDisplayPage *self)
 {
-  JsonNode *node = json_object_get_member (event, "stop");
-  JsonObject *stop = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *ticket = json_object_get_string_member_with_default (event, "ticket", NULL);
-  gint64 seq = json_object_get_int_member_with_default (event, "seq", 0);
+  GilStopItem *stop = gil_queue_event_get_stop (event);
+  const char *ticket = gil_queue_event_get_ticket (event);
+  GDateTime *at = gil_queue_event_get_at (event);
+  gint64 seq = gil_queue_event_get_seq (event);
   gint64 stop_id;
 
   if (stop == NULL || ticket == NULL)
     return;
-  stop_id = json_object_get_int_member_with_default (stop, "id", 0);
-  if (!gil_display_page_add_call (self, stop_id,
-                 json_object_get_int_member_with_default (event, "room", 0), ticket,
-                 json_object_get_string_member_with_default (stop, "patient_name", NULL),
-                 (guint)CLAMP (json_object_get_int_member_with_default (stop, "counter", 0), 0, G_MAXUINT),
-                 parse_time (json_object_get_string_member_with_default (event, "at", NULL)),
-                 seq))
+  stop_id = gil_stop_item_get_id (stop);
+  if (!gil_display_page_add_call (self, stop_id, gil_queue_event_get_room (event), ticket,
+                                  gil_stop_item_get_patient_name (stop),
+                                  gil_stop_item_get_counter (stop),
+                                  at != NULL ? g_date_time_to_unix (at) : 0,
+                                  seq))
     return;
   if (is_live (self, seq))
     {
@@ -74,14 +67,14 @@ on_call_event_cb (GilConnection  *connection,
           gil_display_page_highlight (self, stop_id);
           gil_display_probe_frame (GTK_WIDGET (self), stop_id);
         }
-      announce (self, stop_id, json_object_get_int_member_with_default (event, "calls", 0));
+      announce (self, stop_id, gil_queue_event_get_calls (event));
     }
   gil_display_page_refresh (self);
 }
 
 static void
 on_day_started_cb (GilConnection  *connection,
-                   JsonObject     *event,
+                   GilQueueEvent  *event,
                    GilDisplayPage *self)
 {
   gil_display_page_clear_calls (self);
@@ -89,10 +82,10 @@ on_day_started_cb (GilConnection  *connection,
 }
 
 /* Events were lost: the calls are taken again from the queues, which
- * reload by themselves. */
+ * reload by themselves. What the snapshot holds is theirs to read. */
 static void
 on_snapshot_cb (GilConnection  *connection,
-                JsonObject     *snapshot,
+                gpointer        snapshot,
                 GilDisplayPage *self)
 {
   gil_display_page_clear_calls (self);
@@ -138,21 +131,21 @@ on_health_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilHealth) health = NULL;
   g_autoptr(GError) error = NULL;
   GilDisplayPage *self = user_data;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+  health = gil_connection_check_health_finish (GIL_CONNECTION (source), result, &error);
+  if (health == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("cannot ask the manager's seq: %s", error != NULL ? error->message : "");
+        g_debug ("cannot ask the manager's seq: %s", error->message);
       return;
     }
   /* Asked again on coming online: the first answer stands. */
   if (self->live_after >= 0)
     return;
-  self->live_after = json_object_get_int_member_with_default (json_node_get_object (reply), "seq", 0);
+  self->live_after = gil_health_get_seq (health);
 
   hold_early_calls (self);
   gil_display_probe_ready ();
@@ -183,8 +176,7 @@ show_profile (GilDisplayPage *self)
 static void
 load_health (GilDisplayPage *self)
 {
-  gil_connection_request_async (self->connection, "GET", "/api/v1/health", NULL, NULL,
-                                self->cancellable, on_health_cb, self);
+  gil_connection_check_health_async (self->connection, self->cancellable, on_health_cb, self);
 }
 
 static void
@@ -202,9 +194,9 @@ gil_display_page_watch_manager (GilDisplayPage *self)
 {
   GilConnection *connection = self->connection;
 
-  g_signal_connect_object (connection, "event::stop.called", G_CALLBACK (on_call_event_cb), self, 0);
-  g_signal_connect_object (connection, "event::stop.recalled", G_CALLBACK (on_call_event_cb), self, 0);
-  g_signal_connect_object (connection, "event::day.started", G_CALLBACK (on_day_started_cb), self, 0);
+  g_signal_connect_object (connection, "queue-event::stop.called", G_CALLBACK (on_call_event_cb), self, 0);
+  g_signal_connect_object (connection, "queue-event::stop.recalled", G_CALLBACK (on_call_event_cb), self, 0);
+  g_signal_connect_object (connection, "queue-event::day.started", G_CALLBACK (on_day_started_cb), self, 0);
   g_signal_connect_object (connection, "snapshot", G_CALLBACK (on_snapshot_cb), self, 0);
   g_signal_connect_object (connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb),
                            self, G_CONNECT_SWAPPED);

@@ -169,9 +169,9 @@ gil_display_page_add_call (GilDisplayPage *self,
 static gboolean
 is_open (GilStopItem *stop)
 {
-  const char *status = gil_stop_item_get_status (stop);
+  GilStopStatus status = gil_stop_item_get_status (stop);
 
-  return g_strcmp0 (status, "called") == 0 || g_strcmp0 (status, "serving") == 0;
+  return status == GIL_STOP_CALLED || status == GIL_STOP_SERVING;
 }
 
 /* Takes the stops @card's room has called or is serving that the board

@@ -1,6 +1,6 @@
 /* gil-history-window.c — what was done to one visit, and by which station
  *
- * The admin's view of the audit trail (GET /api/v1/visits/{id}/history):
+ * The admin's view of the audit trail (gil-connection-history.h):
  * one row per action, in order, with its time, what it was, the room, and
  * the station that did it — a desk, a room's PC, the admin, or the queue
  * server itself when a day ended with the patient still waiting.
@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-connection-history.h"
 #include "gil-history-window.h"
 #include "gil-screen.h"
 #include "gil-terms.h"
@@ -34,42 +35,28 @@ struct _GilHistoryWindow
 
 G_DEFINE_FINAL_TYPE (GilHistoryWindow, gil_history_window, ADW_TYPE_WINDOW)
 
-static const char *
-member_string (JsonObject *object,
-               const char *member)
-{
-  return json_object_get_string_member_with_default (object, member, NULL);
-}
-
-static gboolean
-member_bool (JsonObject *object,
-             const char *member)
-{
-  return json_object_get_boolean_member_with_default (object, member, FALSE);
-}
-
 /* What @entry's action was, in words; @detail says more when there is more. */
 static char *
-describe (JsonObject  *entry,
-          char       **detail)
+describe (GilHistoryEntry  *entry,
+          char            **detail)
 {
-  const char *type = member_string (entry, "type");
+  const char *type = gil_history_entry_get_event_type (entry);
 
   *detail = NULL;
   if (g_strcmp0 (type, "visit.registered") == 0)
     {
-      if (member_bool (entry, "overridden"))
+      if (gil_history_entry_get_overridden (entry))
         *detail = g_strdup_printf (_("Room chosen at the desk instead of the suggested %s"),
-                                   member_string (entry, "suggested_room_name"));
+                                   gil_history_entry_get_suggested_room_name (entry));
       else
-        *detail = g_strdup (member_string (entry, "reason"));
+        *detail = g_strdup (gil_history_entry_get_reason (entry));
       return g_strdup (_("Registered"));
     }
   if (g_strcmp0 (type, "stop.enqueued") == 0)
     {
-      const char *from = member_string (entry, "from_room_name");
+      const char *from = gil_history_entry_get_from_room_name (entry);
 
-      if (from != NULL && member_bool (entry, "returning"))
+      if (from != NULL && gil_history_entry_get_returning (entry))
         *detail = g_strdup_printf (_("Back from %s"), from);
       else if (from != NULL)
         *detail = g_strdup_printf (_("Sent from %s"), from);
@@ -77,15 +64,15 @@ describe (JsonObject  *entry,
     }
   if (g_strcmp0 (type, "stop.called") == 0)
     {
-      if (member_bool (entry, "out_of_order"))
+      if (gil_history_entry_get_out_of_order (entry))
         *detail = g_strdup (_("Called out of turn"));
       return g_strdup (_("Called"));
     }
   if (g_strcmp0 (type, "stop.transferred") == 0)
     {
-      const char *to = member_string (entry, "to_room_name");
+      const char *to = gil_history_entry_get_to_room_name (entry);
 
-      if (to != NULL && member_bool (entry, "return"))
+      if (to != NULL && gil_history_entry_get_return (entry))
         *detail = g_strdup_printf (_("To %s, to come back afterwards"), to);
       else if (to != NULL)
         *detail = g_strdup_printf (_("To %s"), to);
@@ -104,14 +91,14 @@ describe (JsonObject  *entry,
   /* The desk's corrections (gil-desk-visits.c), with the reason given. */
   if (g_strcmp0 (type, "stop.cancelled") == 0)
     {
-      if (member_string (entry, "reason") != NULL)
-        *detail = g_strdup_printf (_("Reason: %s"), member_string (entry, "reason"));
+      if (gil_history_entry_get_reason (entry) != NULL)
+        *detail = g_strdup_printf (_("Reason: %s"), gil_history_entry_get_reason (entry));
       return g_strdup (_("Visit cancelled at the desk"));
     }
   if (g_strcmp0 (type, "stop.rerouted") == 0)
     {
-      const char *to = member_string (entry, "to_room_name");
-      const char *reason = member_string (entry, "reason");
+      const char *to = gil_history_entry_get_to_room_name (entry);
+      const char *reason = gil_history_entry_get_reason (entry);
 
       if (to != NULL && reason != NULL)
         /* TRANSLATORS: the room the desk moved the visit to, then why */
@@ -127,12 +114,10 @@ describe (JsonObject  *entry,
   return g_strdup (type != NULL ? type : "");
 }
 
-/* "08.15.03", the manager's own clock time of an RFC 3339 time. */
+/* "08.15.03", the manager's own clock time. */
 static char *
-format_time (const char *at)
+format_time (GDateTime *time)
 {
-  g_autoptr(GDateTime) time = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
-
   if (time == NULL)
     return g_strdup ("");
   return g_date_time_format (time, "%H.%M.%S");
@@ -173,37 +158,34 @@ new_cell (const char *text,
 
 static GtkWidget *
 create_row (GilHistoryWindow *self,
-            JsonObject       *entry)
+            GilHistoryEntry  *entry)
 {
-  JsonNode *station_node = json_object_get_member (entry, "station");
-  JsonObject *station = station_node != NULL && JSON_NODE_HOLDS_OBJECT (station_node)
-                        ? json_node_get_object (station_node) : NULL;
-  g_autofree char *time = format_time (member_string (entry, "at"));
+  g_autofree char *time = format_time (gil_history_entry_get_at (entry));
   g_autofree char *detail = NULL;
   g_autofree char *action = describe (entry, &detail);
-  const char *room = member_string (entry, "room_name");
+  const char *room = gil_history_entry_get_room_name (entry);
   const char *station_name;
   const char *station_role;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *cell;
 
-  if (station == NULL)
+  switch (gil_history_entry_get_actor (entry))
     {
+    case GIL_HISTORY_BY_MANAGER:
       /* The queue server by itself: a day ended with the patient waiting. */
       station_name = _("System");
       station_role = _("Automatic");
-    }
-  else if (g_strcmp0 (member_string (station, "role"), "admin") == 0 &&
-           json_object_has_member (station, "id") && json_object_get_null_member (station, "id"))
-    {
+      break;
+    case GIL_HISTORY_BY_ADMIN:
       station_name = _("Administrator");
       station_role = _("Server PC");
-    }
-  else
-    {
-      station_name = member_string (station, "name");
-      station_role = gil_terms_role_label (member_string (station, "role"));
+      break;
+    case GIL_HISTORY_BY_STATION:
+    default:
+      station_name = gil_history_entry_get_station_name (entry);
+      station_role = gil_terms_role_label (gil_history_entry_get_station_role (entry));
+      break;
     }
 
   gtk_widget_set_margin_start (box, 12);
@@ -238,29 +220,21 @@ on_history_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GilHistoryWindow) self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *entries;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  entries = gil_connection_get_visit_history_finish (GIL_CONNECTION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (reply == NULL || !JSON_NODE_HOLDS_ARRAY (reply))
+  if (entries == NULL)
     {
-      adw_status_page_set_description (self->error_page,
-                                       error != NULL ? error->message : _("The queue server sent something unexpected"));
+      adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
-  entries = json_node_get_array (reply);
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonNode *element = json_array_get_element (entries, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        gtk_list_box_append (self->entry_list, create_row (self, json_node_get_object (element)));
-    }
+  for (guint i = 0; i < entries->len; i++)
+    gtk_list_box_append (self->entry_list, create_row (self, g_ptr_array_index (entries, i)));
   gtk_stack_set_visible_child_name (self->stack, "list");
   self->loaded = TRUE;
 }
@@ -320,7 +294,6 @@ gil_history_window_new (GtkWindow     *parent,
 {
   GilHistoryWindow *self;
   g_autofree char *title = NULL;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (GIL_IS_CONNECTION (connection), NULL);
@@ -334,9 +307,8 @@ gil_history_window_new (GtkWindow     *parent,
   adw_window_title_set_subtitle (self->window_title, _("Every action, with the station that did it"));
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/history", visit);
-  gil_connection_request_async (connection, "GET", path, NULL, NULL, self->cancellable,
-                                on_history_cb, g_object_ref (self));
+  gil_connection_get_visit_history_async (connection, visit, self->cancellable,
+                                          on_history_cb, g_object_ref (self));
   return self;
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gil-announcer.h"
+#include "gil-connection-stops.h"
 #include "gil-counter.h"
 #include "gil-history-window.h"
 #include "gil-room-page-private.h"
@@ -20,10 +21,15 @@
 
 /* ── sending actions ────────────────────────────────────────────────── */
 
+typedef GilStopItem *(*FinishFunc) (GilConnection  *connection,
+                                    GAsyncResult   *result,
+                                    GError        **error);
+
 typedef struct
 {
   GilRoomPage *self;
-  char        *action;
+  char        *action;   /* the page's action: "room.call-next", "room.skip", … */
+  FinishFunc   finish;
 } Pending;
 
 static void
@@ -34,24 +40,30 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
+static gboolean
+is_call (const char *action)
+{
+  static const char * const calls[] = { "room.call-next", "room.call", "room.recall", NULL };
+
+  return g_strv_contains (calls, action);
+}
+
 /* A room no waiting-room display serves may announce its own calls, as
  * this computer's settings say (gil-announcer.c). */
 static void
 announce (GilRoomPage *self,
           const char  *action,
-          JsonObject  *stop)
+          GilStopItem *stop)
 {
-  static const char * const calls[] = { "room.call-next", "room.call", "room.recall", NULL };
   GilAnnouncer *announcer = gil_announcer_get_default ();
   GilRoomItem *room = gil_room_list_find (self->rooms, self->room_id);
-  const char *ticket = json_object_get_string_member_with_default (stop, "ticket", NULL);
+  const char *ticket = gil_stop_item_get_ticket (stop);
 
-  if (!g_strv_contains (calls, action) || room == NULL || ticket == NULL ||
+  if (!is_call (action) || room == NULL || ticket == NULL ||
       !gil_announcer_get_room_calls (announcer))
     return;
-  gil_announcer_announce_at (announcer, json_object_get_int_member_with_default (stop, "id", 0),
-                             json_object_get_int_member_with_default (stop, "calls", 0), ticket, room,
-                             json_object_get_int_member_with_default (stop, "counter", 0));
+  gil_announcer_announce_at (announcer, gil_stop_item_get_id (stop), gil_stop_item_get_calls (stop),
+                             ticket, room, gil_stop_item_get_counter (stop));
 }
 
 static void
@@ -61,10 +73,10 @@ on_action_done_cb (GObject      *source,
 {
   Pending *pending = user_data;
   GilRoomPage *self = pending->self;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilStopItem) stop = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  stop = pending->finish (GIL_CONNECTION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       pending_free (pending);
@@ -79,26 +91,17 @@ on_action_done_cb (GObject      *source,
       g_clear_pointer (&self->pending_key, g_free);
     }
 
-  if (reply == NULL)
+  if (stop == NULL)
     gil_room_page_toast (self, error->message);
-  else if (JSON_NODE_HOLDS_OBJECT (reply))
+  else
     {
-      JsonObject *object = json_node_get_object (reply);
-      const char *why = json_object_get_string_member_with_default (object, "why", NULL);
-      JsonNode *stop = json_object_get_member (object, "stop");
-
-      if (stop != NULL && JSON_NODE_HOLDS_OBJECT (stop))
+      announce (self, pending->action, stop);
+      /* A call chooses the called patient; a transfer's reply is the
+       * new stop elsewhere, which is not in this list. */
+      if (gil_stop_item_get_why (stop) != NULL)
         {
-          JsonObject *stop_object = json_node_get_object (stop);
-
-          announce (self, pending->action, stop_object);
-          /* A call chooses the called patient; a transfer's reply is the
-           * new stop elsewhere, which is not in this list. */
-          if (why != NULL)
-            {
-              self->selected_stop = json_object_get_int_member_with_default (stop_object, "id", 0);
-              gil_room_page_set_called (self, stop_object, why);
-            }
+          self->selected_stop = gil_stop_item_get_id (stop);
+          gil_room_page_set_called (self, stop);
         }
     }
 
@@ -108,18 +111,19 @@ on_action_done_cb (GObject      *source,
   pending_free (pending);
 }
 
-/* Posts @action (a path under /api/v1) about @target with its own key. */
-static void
-send_action (GilRoomPage *self,
-             const char  *action,
-             gint64       target,
-             const char  *path,
-             JsonNode    *body)
+/* Starts @action about @target: the key of the last try of the same
+ * action on the same target again, else a new one. Returns: (nullable):
+ * what the reply goes to; %NULL while another action is on its way. */
+static Pending *
+begin_action (GilRoomPage *self,
+              const char  *action,
+              gint64       target,
+              FinishFunc   finish)
 {
   Pending *pending;
 
   if (self->busy)
-    return;
+    return NULL;
 
   if (g_strcmp0 (self->pending_action, action) != 0 || self->pending_target != target)
     {
@@ -133,24 +137,20 @@ send_action (GilRoomPage *self,
   pending = g_new0 (Pending, 1);
   pending->self = g_object_ref (self);
   pending->action = g_strdup (action);
+  pending->finish = finish;
   self->busy = TRUE;
   gil_room_page_update_actions (self);
-  gil_connection_request_async (self->connection, "POST", path, body, self->pending_key,
-                                self->cancellable, on_action_done_cb, pending);
+  return pending;
 }
 
 /* A call or recall says which counter of the room this computer is, as
- * its settings say (gil-counter.c); other actions carry no body. */
-static JsonNode *
-call_body (const char *action_name)
+ * its settings say (gil-counter.c). */
+static guint
+own_counter (void)
 {
-  static const char * const calls[] = { "room.call-next", "room.call", "room.recall", NULL };
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
-  if (!g_strv_contains (calls, action_name))
-    return NULL;
-  settings = g_settings_new (APPLICATION_ID);
-  return gil_counter_call_body (settings);
+  return gil_counter_get_own (settings);
 }
 
 static void
@@ -159,14 +159,15 @@ call_next_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   GilRoomPage *self = GIL_ROOM_PAGE (widget);
-  g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
-                                           self->room_id);
-  g_autoptr(JsonNode) body = call_body (action_name);
+  Pending *pending = begin_action (self, action_name, self->room_id, gil_connection_call_next_finish);
 
-  send_action (self, action_name, self->room_id, path, body);
+  if (pending == NULL)
+    return;
+  gil_connection_call_next_async (self->connection, self->room_id, own_counter (), self->pending_key,
+                                  self->cancellable, on_action_done_cb, pending);
 }
 
-/* recall, start, finish, skip, requeue and call: POST /stops/{id}/VERB */
+/* call, recall, start, finish, skip and requeue of the chosen patient */
 static void
 stop_action (GtkWidget  *widget,
              const char *action_name,
@@ -174,15 +175,19 @@ stop_action (GtkWidget  *widget,
 {
   GilRoomPage *self = GIL_ROOM_PAGE (widget);
   GilStopItem *item = gil_room_page_selected_item (self);
-  const char *verb = strchr (action_name, '.') + 1;
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  GilStopAction action;
+  Pending *pending;
 
   if (item == NULL)
     return;
-  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", gil_stop_item_get_id (item), verb);
-  body = call_body (action_name);
-  send_action (self, action_name, gil_stop_item_get_id (item), path, body);
+  if (!gil_stop_action_from_string (strchr (action_name, '.') + 1, &action))
+    g_assert_not_reached ();
+  pending = begin_action (self, action_name, gil_stop_item_get_id (item), gil_connection_act_on_stop_finish);
+  if (pending == NULL)
+    return;
+  gil_connection_act_on_stop_async (self->connection, gil_stop_item_get_id (item), action,
+                                    is_call (action_name) ? own_counter () : 0, self->pending_key,
+                                    self->cancellable, on_action_done_cb, pending);
 }
 
 /* ── Send to… ───────────────────────────────────────────────────────── */
@@ -208,20 +213,14 @@ on_transfer_chosen_cb (gint64   room,
                        gpointer user_data)
 {
   Transfer *transfer = user_data;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
+  GilRoomPage *self = transfer->self;
+  Pending *pending = begin_action (self, "room.transfer", transfer->stop,
+                                   gil_connection_transfer_stop_finish);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "room");
-  json_builder_add_int_value (builder, room);
-  json_builder_set_member_name (builder, "return");
-  json_builder_add_boolean_value (builder, return_after);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer", transfer->stop);
-  send_action (transfer->self, "room.transfer", transfer->stop, path, body);
+  if (pending == NULL)
+    return;
+  gil_connection_transfer_stop_async (self->connection, transfer->stop, room, return_after,
+                                      self->pending_key, self->cancellable, on_action_done_cb, pending);
 }
 
 static void

@@ -63,8 +63,7 @@ void         gil_room_page_update_actions     (GilRoomPage    *self);
 void         gil_room_page_toast              (GilRoomPage    *self,
                                                const char     *message);
 void         gil_room_page_set_called         (GilRoomPage    *self,
-                                               JsonObject     *stop,
-                                               const char     *why);
+                                               GilStopItem    *stop);
 void         gil_room_page_refresh            (GilRoomPage    *self);
 void         gil_room_page_take_back_focus    (GilRoomPage    *self);
 

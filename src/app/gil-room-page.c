@@ -39,8 +39,8 @@ gil_room_page_selected_item (GilRoomPage *self)
 }
 
 static guint
-count_status (GilRoomPage *self,
-              const char  *status)
+count_status (GilRoomPage   *self,
+              GilStopStatus  status)
 {
   GListModel *model = G_LIST_MODEL (self->queue);
   guint count = 0;
@@ -49,7 +49,7 @@ count_status (GilRoomPage *self,
     {
       g_autoptr(GilStopItem) item = g_list_model_get_item (model, i);
 
-      count += g_strcmp0 (gil_stop_item_get_status (item), status) == 0;
+      count += gil_stop_item_get_status (item) == status;
     }
   return count;
 }
@@ -64,7 +64,7 @@ next_item (GilRoomPage *self)
     {
       g_autoptr(GilStopItem) item = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (gil_stop_item_get_status (item), "waiting") == 0)
+      if (gil_stop_item_get_status (item) == GIL_STOP_WAITING)
         return item;
     }
   return NULL;
@@ -80,10 +80,7 @@ void
 gil_room_page_update_actions (GilRoomPage *self)
 {
   GilStopItem *item = gil_room_page_selected_item (self);
-  const char *status = item != NULL ? gil_stop_item_get_status (item) : NULL;
   gboolean can_act = gil_connection_get_online (self->connection) && !self->busy;
-  GilStopStatus stop_status = 0;
-  gboolean has_status = status != NULL && gil_stop_status_from_string (status, &stop_status);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "room.call-next",
                                  can_act && next_item (self) != NULL);
@@ -94,8 +91,8 @@ gil_room_page_update_actions (GilRoomPage *self)
       g_autofree char *name = g_strconcat ("room.", gil_stop_action_to_string (action), NULL);
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), name,
-                                     can_act && has_status &&
-                                     gil_stop_action_allowed (stop_status, action));
+                                     can_act && item != NULL &&
+                                     gil_stop_action_allowed (gil_stop_item_get_status (item), action));
     }
 
   /* A visit's history names who did what: the admin's only. Its place
@@ -148,9 +145,9 @@ update_summary (GilRoomPage *self)
 
   totals = g_strdup_printf (_("Waiting %u · Called %u · Being served %u · "
                               "Seen today %d · Finished %d · Median wait %s"),
-                            count_status (self, "waiting"),
-                            count_status (self, "called"),
-                            count_status (self, "serving"),
+                            count_status (self, GIL_STOP_WAITING),
+                            count_status (self, GIL_STOP_CALLED),
+                            count_status (self, GIL_STOP_SERVING),
                             gil_queue_model_get_seen (self->queue),
                             gil_queue_model_get_done (self->queue),
                             median_text);
@@ -172,11 +169,11 @@ restore_selection (GilRoomPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(GilStopItem) item = g_list_model_get_item (model, i);
-      const char *status = gil_stop_item_get_status (item);
+      GilStopStatus status = gil_stop_item_get_status (item);
 
       if (gil_stop_item_get_id (item) == self->selected_stop)
         found = i;
-      if (fallback < 0 && (g_strcmp0 (status, "called") == 0 || g_strcmp0 (status, "serving") == 0))
+      if (fallback < 0 && (status == GIL_STOP_CALLED || status == GIL_STOP_SERVING))
         fallback = i;
     }
 
@@ -197,7 +194,7 @@ static void
 update_call_area (GilRoomPage *self)
 {
   GilStopItem *item = NULL;
-  const char *status = NULL;
+  GilStopStatus status = GIL_STOP_WAITING;
   g_autofree char *text = NULL;
 
   if (self->called_stop != 0)
@@ -205,12 +202,12 @@ update_call_area (GilRoomPage *self)
   if (item != NULL)
     status = gil_stop_item_get_status (item);
 
-  if (g_strcmp0 (status, "called") == 0)
+  if (item != NULL && status == GIL_STOP_CALLED)
     text = g_strdup_printf (_("%s called: %s"), self->called_ticket, self->called_why);
-  else if (g_strcmp0 (status, "serving") == 0)
+  else if (item != NULL && status == GIL_STOP_SERVING)
     text = g_strdup_printf (_("%s is being served"), self->called_ticket);
   else if (self->called_stop != 0 && !self->called_seen &&
-           (item == NULL || g_strcmp0 (status, "waiting") == 0))
+           (item == NULL || status == GIL_STOP_WAITING))
     return;  /* the list has not caught up with the call yet */
 
   self->called_seen = text != NULL;
@@ -220,23 +217,22 @@ update_call_area (GilRoomPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->called_label), text != NULL);
 }
 
-/* This station has just called @stop (a stop object of the API): the
- * header says so, and why, until the patient moves on. */
+/* This station has just called @stop: the header says so, and why (the
+ * stop's "why"), until the patient moves on. */
 void
 gil_room_page_set_called (GilRoomPage *self,
-                          JsonObject  *stop,
-                          const char  *why)
+                          GilStopItem *stop)
 {
   g_autofree char *text = NULL;
 
-  self->called_stop = json_object_get_int_member_with_default (stop, "id", 0);
+  self->called_stop = gil_stop_item_get_id (stop);
   g_free (self->called_ticket);
-  self->called_ticket = g_strdup (json_object_get_string_member_with_default (stop, "ticket", ""));
+  self->called_ticket = g_strdup (gil_stop_item_get_ticket (stop) != NULL ? gil_stop_item_get_ticket (stop) : "");
   g_free (self->called_why);
-  self->called_why = g_strdup (why);
+  self->called_why = g_strdup (gil_stop_item_get_why (stop));
   self->called_seen = FALSE;
 
-  text = g_strdup_printf (_("%s called: %s"), self->called_ticket, why);
+  text = g_strdup_printf (_("%s called: %s"), self->called_ticket, self->called_why);
   gtk_label_set_text (self->called_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->called_label), TRUE);
 }

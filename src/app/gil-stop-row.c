@@ -40,14 +40,15 @@ struct _GilStopRow
  * accent colour); the words and icon say the same without colour. */
 static const struct
 {
-  const char *status;
-  const char *label;
-  const char *icon;
+  GilStopStatus status;
+  const char   *css_class;
+  const char   *label;
+  const char   *icon;
 } looks[] = {
-  { "waiting", N_("Waiting"), "preferences-system-time-symbolic" },
-  { "called", N_("Called"), "audio-volume-high-symbolic" },
-  { "serving", N_("Being served"), "avatar-default-symbolic" },
-  { "skipped", N_("Skipped"), "action-unavailable-symbolic" },
+  { GIL_STOP_WAITING, "waiting", N_("Waiting"), "preferences-system-time-symbolic" },
+  { GIL_STOP_CALLED, "called", N_("Called"), "audio-volume-high-symbolic" },
+  { GIL_STOP_SERVING, "serving", N_("Being served"), "avatar-default-symbolic" },
+  { GIL_STOP_SKIPPED, "skipped", N_("Skipped"), "action-unavailable-symbolic" },
 };
 
 G_DEFINE_FINAL_TYPE (GilStopRow, gil_stop_row, GTK_TYPE_LIST_BOX_ROW)
@@ -68,11 +69,11 @@ static void
 append_counter (GString     *text,
                 GilStopItem *item)
 {
-  const char *status = gil_stop_item_get_status (item);
+  GilStopStatus status = gil_stop_item_get_status (item);
   g_autofree char *counter = NULL;
 
   if (gil_stop_item_get_counter (item) == 0 ||
-      (g_strcmp0 (status, "called") != 0 && g_strcmp0 (status, "serving") != 0))
+      (status != GIL_STOP_CALLED && status != GIL_STOP_SERVING))
     return;
   counter = gil_counter_label (gil_stop_item_get_counter (item));
   g_string_append_printf (text, " · %s", counter);
@@ -82,40 +83,35 @@ append_counter (GString     *text,
 static char *
 describe_state (GilStopItem *item)
 {
-  const char *status = gil_stop_item_get_status (item);
+  GilStopStatus status = gil_stop_item_get_status (item);
   g_autoptr(GString) text = g_string_new (NULL);
   int minutes;
 
-  if (g_strcmp0 (status, "waiting") == 0)
+  if (status == GIL_STOP_WAITING)
     {
       minutes = minutes_since (gil_stop_item_get_waiting_since (item));
       g_string_printf (text, ngettext ("No. %u in line, waiting %d min",
                                        "No. %u in line, waiting %d min", minutes),
                        gil_stop_item_get_position (item), minutes);
     }
-  else if (g_strcmp0 (status, "called") == 0)
+  else if (status == GIL_STOP_CALLED)
     {
       minutes = minutes_since (gil_stop_item_get_called_at (item));
       g_string_printf (text, ngettext ("Called %u×, %d min ago",
                                        "Called %u×, %d min ago", minutes),
                        gil_stop_item_get_calls (item), minutes);
     }
-  else if (g_strcmp0 (status, "serving") == 0)
+  else if (status == GIL_STOP_SERVING)
     {
       minutes = minutes_since (gil_stop_item_get_started_at (item));
       g_string_printf (text, ngettext ("Being served for %d min",
                                        "Being served for %d min", minutes),
                        minutes);
     }
-  else if (g_strcmp0 (status, "skipped") == 0)
+  else if (status == GIL_STOP_SKIPPED)
     g_string_assign (text, _("Did not come when called"));
   else
-    {
-      GilStopStatus known;
-
-      if (gil_stop_status_from_string (status, &known))
-        g_string_assign (text, gil_stop_status_label (known));
-    }
+    g_string_assign (text, gil_stop_status_label (status));
 
   append_counter (text, item);
   if (gil_stop_item_get_out_of_order (item))
@@ -160,13 +156,13 @@ describe_route (GilStopRow *self)
 static void
 update_state_look (GilStopRow *self)
 {
-  const char *status = gil_stop_item_get_status (self->item);
+  GilStopStatus status = gil_stop_item_get_status (self->item);
   const char *state_class = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
-    if (g_strcmp0 (status, looks[i].status) == 0)
+    if (status == looks[i].status)
       {
-        state_class = looks[i].status;
+        state_class = looks[i].css_class;
         gtk_label_set_text (GTK_LABEL (self->pill_label), _(looks[i].label));
         gtk_image_set_from_icon_name (GTK_IMAGE (self->pill_icon), looks[i].icon);
       }

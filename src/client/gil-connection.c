@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gil-connection-private.h"
+#include "gil-queue-event.h"
 
 /* A manager on this computer, on the default port. */
 #define DEFAULT_BASE_URL    "http://127.0.0.1:" G_STRINGIFY (GIL_DEFAULT_PORT)
@@ -33,6 +34,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   EVENT,
+  QUEUE_EVENT,
   SNAPSHOT,
   N_SIGNALS
 };
@@ -115,9 +117,18 @@ _gil_connection_emit_event (GilConnection *self,
                             const char    *type,
                             JsonObject    *event)
 {
+  GQuark detail = g_quark_from_string (type);
+
   if (g_str_equal (type, "profile.changed"))
     _gil_connection_profile_changed (self);
-  g_signal_emit (self, signals[EVENT], g_quark_from_string (type), event);
+  g_signal_emit (self, signals[EVENT], detail, event);
+  /* Typed only for whoever listens. */
+  if (g_signal_has_handler_pending (self, signals[QUEUE_EVENT], detail, FALSE))
+    {
+      g_autoptr(GilQueueEvent) typed = gil_queue_event_new_from_json (event);
+
+      g_signal_emit (self, signals[QUEUE_EVENT], detail, typed);
+    }
 }
 
 /* The manager's whole state: events may have been missed, so the profile
@@ -568,6 +579,20 @@ gil_connection_class_init (GilConnectionClass *klass)
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, JSON_TYPE_OBJECT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GilConnection::queue-event:
+   * @event: the event, typed
+   *
+   * The same event as GilConnection::event, after it, as a
+   * #GilQueueEvent; the detail is again its type.
+   */
+  signals[QUEUE_EVENT] =
+    g_signal_new ("queue-event",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, GIL_TYPE_QUEUE_EVENT);
 
   /**
    * GilConnection::snapshot:

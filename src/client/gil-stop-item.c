@@ -18,7 +18,7 @@ struct _GilStopItem
   gint64     visit;
   gint64     room;
   char      *ticket;
-  char      *status;
+  GilStopStatus status;
   char      *priority;
   char      *priority_reason;
   guint      position;
@@ -37,6 +37,18 @@ struct _GilStopItem
 };
 
 G_DEFINE_FINAL_TYPE (GilStopItem, gil_stop_item, G_TYPE_OBJECT)
+
+/* The core's stop states (gil-terms.h) as a GType, for the "status"
+ * property; the nicks are the API's strings. */
+G_DEFINE_ENUM_TYPE (GilStopStatus, gil_stop_status,
+  G_DEFINE_ENUM_VALUE (GIL_STOP_WAITING, "waiting"),
+  G_DEFINE_ENUM_VALUE (GIL_STOP_CALLED, "called"),
+  G_DEFINE_ENUM_VALUE (GIL_STOP_SERVING, "serving"),
+  G_DEFINE_ENUM_VALUE (GIL_STOP_DONE, "done"),
+  G_DEFINE_ENUM_VALUE (GIL_STOP_SKIPPED, "skipped"),
+  G_DEFINE_ENUM_VALUE (GIL_STOP_TRANSFERRED, "transferred"),
+  G_DEFINE_ENUM_VALUE (GIL_STOP_EXPIRED, "expired"),
+  G_DEFINE_ENUM_VALUE (GIL_STOP_CANCELLED, "cancelled"))
 
 enum {
   PROP_0,
@@ -86,6 +98,23 @@ update_string (GilStopItem  *self,
   g_free (*field);
   *field = g_strdup (value);
   notify (self, prop);
+}
+
+/* A status the API names; one it does not (a newer manager's) leaves
+ * the one the stop had. */
+static void
+update_status (GilStopItem *self,
+               JsonObject  *stop)
+{
+  const char *text = json_object_get_string_member_with_default (stop, "status", NULL);
+  GilStopStatus value = self->status;
+
+  if (!gil_stop_status_from_string (text, &value))
+    g_debug ("stop %" G_GINT64_FORMAT ": unknown status “%s”", self->id, text != NULL ? text : "");
+  if (self->status == value)
+    return;
+  self->status = value;
+  notify (self, PROP_STATUS);
 }
 
 /* An id, or 0 for null. */
@@ -174,7 +203,7 @@ gil_stop_item_update_from_json (GilStopItem *self,
   update_id (self, &self->visit, stop, "visit", PROP_VISIT);
   update_id (self, &self->room, stop, "room", PROP_ROOM);
   update_string (self, &self->ticket, stop, "ticket", PROP_TICKET);
-  update_string (self, &self->status, stop, "status", PROP_STATUS);
+  update_status (self, stop);
   update_string (self, &self->priority, stop, "priority", PROP_PRIORITY);
   update_string (self, &self->priority_reason, stop, "priority_reason", PROP_PRIORITY_REASON);
   update_uint (self, &self->position, stop, "position", PROP_POSITION);
@@ -245,13 +274,13 @@ gil_stop_item_get_ticket (GilStopItem *self)
 /**
  * gil_stop_item_get_status:
  *
- * Returns: "waiting", "called", "serving", "done", "skipped",
- *   "transferred" or "expired"
+ * Returns: the stop's state, as the core's one table of states and the
+ *   actions they allow has it (gil-stop-actions.h)
  */
-const char *
+GilStopStatus
 gil_stop_item_get_status (GilStopItem *self)
 {
-  g_return_val_if_fail (GIL_IS_STOP_ITEM (self), NULL);
+  g_return_val_if_fail (GIL_IS_STOP_ITEM (self), GIL_STOP_WAITING);
 
   return self->status;
 }
@@ -467,7 +496,6 @@ gil_stop_item_finalize (GObject *object)
   GilStopItem *self = (GilStopItem *)object;
 
   g_clear_pointer (&self->ticket, g_free);
-  g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->priority, g_free);
   g_clear_pointer (&self->priority_reason, g_free);
   g_clear_pointer (&self->patient_name, g_free);
@@ -504,7 +532,7 @@ gil_stop_item_get_property (GObject    *object,
       g_value_set_string (value, self->ticket);
       break;
     case PROP_STATUS:
-      g_value_set_string (value, self->status);
+      g_value_set_enum (value, self->status);
       break;
     case PROP_PRIORITY:
       g_value_set_string (value, self->priority);
@@ -593,7 +621,7 @@ gil_stop_item_class_init (GilStopItemClass *klass)
   properties[PROP_TICKET] =
     g_param_spec_string ("ticket", NULL, NULL, NULL, flags);
   properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL, flags);
+    g_param_spec_enum ("status", NULL, NULL, GIL_TYPE_STOP_STATUS, GIL_STOP_WAITING, flags);
   properties[PROP_PRIORITY] =
     g_param_spec_string ("priority", NULL, NULL, NULL, flags);
   properties[PROP_PRIORITY_REASON] =

@@ -7,9 +7,14 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "gil-stop-actions.h"
+
 G_BEGIN_DECLS
 
 #define GIL_TYPE_STOP_ITEM (gil_stop_item_get_type ())
+#define GIL_TYPE_STOP_STATUS (gil_stop_status_get_type ())
+GType gil_stop_status_get_type (void) G_GNUC_CONST;
+
 G_DECLARE_FINAL_TYPE (GilStopItem, gil_stop_item, GIL, STOP_ITEM, GObject)
 
 GilStopItem *gil_stop_item_new_from_json      (JsonObject  *stop);
@@ -19,7 +24,7 @@ gint64       gil_stop_item_get_id             (GilStopItem *self);
 gint64       gil_stop_item_get_visit          (GilStopItem *self);
 gint64       gil_stop_item_get_room           (GilStopItem *self);
 const char  *gil_stop_item_get_ticket         (GilStopItem *self);
-const char  *gil_stop_item_get_status         (GilStopItem *self);
+GilStopStatus gil_stop_item_get_status        (GilStopItem *self);
 const char  *gil_stop_item_get_priority       (GilStopItem *self);
 const char  *gil_stop_item_get_priority_reason (GilStopItem *self);
 guint        gil_stop_item_get_position       (GilStopItem *self);
