@@ -188,7 +188,7 @@ run_write (GilServer   *self,
       gil_server_reply_error (req, error);
       return;
     }
-  if (key != NULL && gil_store_lookup_reply (self->store, key, route_key, &status, &stored, &error))
+  if (key != NULL && gil_server_lookup_reply (self->store, key, route_key, &status, &stored, &error))
     {
       gil_store_rollback (self->store);
       req->status = status;
@@ -217,7 +217,7 @@ run_write (GilServer   *self,
       return;
     }
   if (key != NULL &&
-      !gil_store_save_reply (self->store, key, route_key, req->status, req->reply, &error))
+      !gil_server_save_reply (self->store, key, route_key, req->status, req->reply, &error))
     {
       gil_store_rollback (self->store);
       gil_server_reply_error (req, error);
@@ -440,6 +440,7 @@ gil_server_finalize (GObject *object)
   g_clear_pointer (&self->pairing_guard, gil_pairing_guard_free);
   g_free (self->backup_dir);
   g_free (self->backup_day);
+  g_free (self->replies_day);
   g_ptr_array_unref (self->backup_waiting);
 
   G_OBJECT_CLASS (gil_server_parent_class)->finalize (object);
@@ -550,6 +551,7 @@ gil_server_new (GilStore   *store,
 
   if (!gil_queue_ensure_day (store, &error))
     g_warning ("Cannot start the service day: %s", error->message);
+  gil_server_forget_old_replies (self);
   gil_server_start_pruning (self);
   self->day_check_id = g_timeout_add_seconds (DAY_CHECK_INTERVAL, gil_server_check_day_cb, self);
   gil_server_aim_at_midnight (self);
