@@ -70,7 +70,7 @@ gil_server_handle_patient_search (GilServer *self,
   if (limit_text != NULL &&
       (!g_ascii_string_to_unsigned (limit_text, 10, 1, SEARCH_LIMIT_MAX, &limit, NULL)))
     {
-      gil_server_reply_message (req, 400, "invalid-field",
+      gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD,
                                 _("The parameter “limit” is a number from 1 to 100"));
       return;
     }

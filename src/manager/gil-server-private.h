@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "gil-api-json.h"
+#include "gil-error-codes.h"
 #include "gil-event-hub.h"
 #include "gil-pairing-guard.h"
 #include "gil-server.h"
@@ -104,7 +105,7 @@ void     gil_server_reply_error     (Request       *req,
                                      const GError  *error);
 void     gil_server_reply_message   (Request       *req,
                                      guint          status,
-                                     const char    *code,
+                                     GilErrorCode   code,
                                      const char    *message);
 
 /* gil-server-read.c */

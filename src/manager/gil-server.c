@@ -254,11 +254,11 @@ dispatch (GilServer *self,
     {
       if (path_known)
         {
-          gil_server_reply_message (req, 405, "method-not-allowed",
+          gil_server_reply_message (req, 405, GIL_ERROR_CODE_METHOD_NOT_ALLOWED,
                                     _("This method is not allowed on this address"));
           return;
         }
-      gil_server_reply_message (req, 404, "not-found", _("There is nothing at this address"));
+      gil_server_reply_message (req, 404, GIL_ERROR_CODE_NOT_FOUND, _("There is nothing at this address"));
       return;
     }
 
@@ -274,13 +274,13 @@ dispatch (GilServer *self,
         }
       if (req->station == NULL)
         {
-          gil_server_reply_message (req, 401, "unauthorized",
+          gil_server_reply_message (req, 401, GIL_ERROR_CODE_UNAUTHORIZED,
                                     _("This station is not paired or its token was revoked"));
           return;
         }
       if (!(route->roles & (1u << req->station->role)))
         {
-          gil_server_reply_message (req, 403, "forbidden",
+          gil_server_reply_message (req, 403, GIL_ERROR_CODE_FORBIDDEN,
                                     _("This station's role may not do this"));
           return;
         }
@@ -296,14 +296,14 @@ dispatch (GilServer *self,
 
       if (body->length > MAX_BODY)
         {
-          gil_server_reply_message (req, 413, "too-large", _("The request body is larger than 64 KiB"));
+          gil_server_reply_message (req, 413, GIL_ERROR_CODE_TOO_LARGE, _("The request body is larger than 64 KiB"));
           return;
         }
 
       key = soup_message_headers_get_one (headers, "Idempotency-Key");
       if (key != NULL && (strlen (key) == 0 || strlen (key) > MAX_KEY))
         {
-          gil_server_reply_message (req, 400, "invalid-field",
+          gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD,
                                     _("An Idempotency-Key has 1 to 128 bytes"));
           return;
         }
