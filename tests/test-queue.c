@@ -12,7 +12,7 @@
 #include "gil-rooms.h"
 #include "gil-stop-actions.h"
 #include "gil-test-util.h"
-#include "gil-triage.h"
+#include "gil-routing.h"
 
 typedef struct
 {
@@ -167,7 +167,7 @@ test_register_refusals (Fixture       *f,
   request.payer = "bpjs";
   request.purpose = "picnic";
   g_assert_null (gil_queue_register (f->store, &request, &error));
-  g_assert_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PURPOSE);
+  g_assert_error (error, GIL_ROUTING_ERROR, GIL_ROUTING_ERROR_INVALID_PURPOSE);
   g_clear_error (&error);
 
   request.purpose = "sick";

@@ -181,7 +181,7 @@ void     gil_server_handle_patient_merge   (GilServer *self,
                                             Request   *req);
 void     gil_server_handle_patient_history (GilServer *self,
                                             Request   *req);
-void     gil_server_handle_triage          (GilServer *self,
+void     gil_server_handle_routing         (GilServer *self,
                                             Request   *req);
 
 /* gil-server-visits.c */

@@ -79,7 +79,7 @@ gil_server_reply_error (Request      *req,
         default: break;
         }
     }
-  else if (error->domain == GIL_TRIAGE_ERROR)
+  else if (error->domain == GIL_ROUTING_ERROR)
     {
       status = 400, code = GIL_ERROR_CODE_INVALID_FIELD;
     }

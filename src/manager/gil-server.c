@@ -139,7 +139,7 @@ static const Route routes[] = {
   { "PATCH", "/api/v1/patients/#", REGISTRATION | ADMIN, gil_server_handle_patient_update },
   { "GET", "/api/v1/patients/#/history", ADMIN, gil_server_handle_patient_history },
   { "POST", "/api/v1/patients/#/merge", REGISTRATION | ADMIN, gil_server_handle_patient_merge },
-  { "POST", "/api/v1/triage", REGISTRATION | ADMIN, gil_server_handle_triage },
+  { "POST", "/api/v1/triage", REGISTRATION | ADMIN, gil_server_handle_routing },
   { "POST", "/api/v1/visits", REGISTRATION | ADMIN, gil_server_handle_visit_create },
   { "GET", "/api/v1/visits", REGISTRATION | ADMIN, gil_server_handle_visit_list },
   { "GET", "/api/v1/visits/#", ANY & ~DISPLAY, gil_server_handle_visit_get },
