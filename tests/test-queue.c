@@ -12,7 +12,7 @@
 #include "gil-rooms.h"
 #include "gil-stop-actions.h"
 #include "gil-test-util.h"
-#include "gil-routing.h"
+#include "gil-routing-rules.h"
 
 typedef struct
 {

@@ -10,7 +10,7 @@
 #include "gil-patients.h"
 #include "gil-rooms.h"
 #include "gil-test-util.h"
-#include "gil-routing.h"
+#include "gil-routing-rules.h"
 
 typedef struct
 {

@@ -13,7 +13,7 @@
 
 #include "gil-events.h"
 #include "gil-queue-private.h"
-#include "gil-routing.h"
+#include "gil-routing-rules.h"
 
 /* A new place at the end of every queue, for arrivals and requeues. */
 gint64

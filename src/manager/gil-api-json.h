@@ -18,7 +18,7 @@
 #include "gil-reports.h"
 #include "gil-rooms.h"
 #include "gil-stations.h"
-#include "gil-routing.h"
+#include "gil-routing-rules.h"
 
 G_BEGIN_DECLS
 

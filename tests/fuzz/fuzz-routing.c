@@ -20,7 +20,7 @@
 #include "gil-patients.h"
 #include "gil-store.h"
 #include "gil-terms.h"
-#include "gil-routing.h"
+#include "gil-routing-rules.h"
 
 #define MAX_SIGNS 6
 

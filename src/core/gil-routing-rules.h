@@ -1,4 +1,4 @@
-/* gil-routing.h — which room a visit goes to, and why
+/* gil-routing-rules.h — which room a visit goes to, and why
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* gil-routing.c — which room a visit goes to, and why
+/* gil-routing-rules.c — which room a visit goes to, and why
  *
  * The rules live in the database (ROUTING.md gives the defaults) and are
  * tried in order; the first whose condition holds and whose tag an active
@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "gil-patients.h"
-#include "gil-routing.h"
+#include "gil-routing-rules.h"
 #include "gil-routing-reason.h"
 
 G_DEFINE_QUARK (gil-routing-error-quark, gil_routing_error)
