@@ -67,30 +67,18 @@ test_every_code (void)
   g_assert_cmpint (gil_api_error_from_code ("too-many-attempts"), ==, GIL_API_ERROR_TOO_MANY_ATTEMPTS);
 }
 
-typedef struct
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  gboolean  done;
-  JsonNode *node;
-  GError   *error;
-  guint     status;
-} Reply;
-
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *)data)->done;
+  *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
-static void
-on_reply_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+static gboolean
+has_result (gpointer data)
 {
-  Reply *reply = user_data;
-
-  reply->node = gil_connection_request_finish (GIL_CONNECTION (source), result,
-                                               &reply->status, &reply->error);
-  reply->done = TRUE;
+  return *(GAsyncResult **)data != NULL;
 }
 
 /* The request must fail with @status and @expected, message and all. */
@@ -102,23 +90,20 @@ expect_error (GilConnection *connection,
               guint          status,
               GilApiError    expected)
 {
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = body != NULL ? json_from_string (body, NULL) : NULL;
   g_autoptr(JsonNode) node = NULL;
-  Reply reply = { 0 };
+  guint got = 0;
 
-  if (body != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      node = json_from_string (body, &error);
-      g_assert_no_error (error);
-    }
-  gil_connection_request_async (connection, method, path, node, NULL, NULL, on_reply_cb, &reply);
-  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, path);
-  g_assert_error (reply.error, GIL_API_ERROR, (int)expected);
-  g_assert_cmpuint (strlen (reply.error->message), >, 0);
-  g_assert_null (reply.node);
-  g_assert_cmpuint (reply.status, ==, status);
-  g_clear_error (&reply.error);
+  g_assert_true (body == NULL || request != NULL);
+  gil_connection_request_async (connection, method, path, request, NULL, NULL, on_result_cb, &result);
+  gil_test_loop_wait_until (has_result, &result, WAIT_MS, path);
+  node = gil_connection_request_finish (connection, result, &got, &error);
+  g_assert_error (error, GIL_API_ERROR, (int)expected);
+  g_assert_cmpuint (strlen (error->message), >, 0);
+  g_assert_null (node);
+  g_assert_cmpuint (got, ==, status);
 }
 
 /* The codes GilApiError once lacked, as the manager sends them. */
