@@ -35,7 +35,7 @@ SILENCE = '0.3%'
 
 def clip_name(text):
     """A clip's name: its text in lower case, words joined by hyphens.
-    src/core/gil-speech.c names them the same way."""
+    src/common/gil-speech.c names them the same way."""
     return re.sub(r'[^a-z0-9]+', '-', text.lower()).strip('-')
 
 

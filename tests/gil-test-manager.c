@@ -212,6 +212,48 @@ gil_test_manager_start_full (const char         *dir,
 }
 
 /**
+ * gil_test_manager_start_faked:
+ * @start: the manager's clock at its start, as "YYYY-MM-DD HH:MM:SS" in
+ *   the tests' time zone; it runs on from there
+ * @args: (nullable): more arguments for giliran-manager
+ *
+ * A manager under libfaketime (GILIRAN_LIBFAKETIME, Debian's faketime).
+ * Without libfaketime the test is skipped, and %NULL returned; under CI,
+ * where it must run, it fails instead.
+ *
+ * Returns: (nullable): the manager
+ */
+GilTestManager *
+gil_test_manager_start_faked (const char         *start,
+                              const char * const *args,
+                              gboolean            logged)
+{
+  const char *library = g_getenv ("GILIRAN_LIBFAKETIME");
+  const char *ci = g_getenv ("CI");
+  g_autofree char *preload = NULL;
+  g_autofree char *faketime = NULL;
+  g_autofree char *asan = NULL;
+
+  if (library == NULL || !g_file_test (library, G_FILE_TEST_IS_REGULAR))
+    {
+      if (ci != NULL && ci[0] != '\0')
+        g_error ("libfaketime is not installed (Debian package faketime), and CI must run this test");
+      g_test_skip ("libfaketime is not installed (Debian package faketime)");
+      return NULL;
+    }
+  preload = g_strconcat ("LD_PRELOAD=", library, NULL);
+  faketime = g_strconcat ("FAKETIME=@", start, NULL);
+  /* A manager built with AddressSanitizer takes the preload too. */
+  asan = g_strconcat ("ASAN_OPTIONS=", g_getenv ("ASAN_OPTIONS") != NULL ? g_getenv ("ASAN_OPTIONS") : "",
+                      ":verify_asan_link_order=0", NULL);
+  {
+    const char *env[] = { preload, faketime, asan, NULL };
+
+    return gil_test_manager_start_full (NULL, args, env, logged);
+  }
+}
+
+/**
  * gil_test_manager_start_limited:
  * @soft: the manager's soft limit of open files, as a shell's `ulimit -Sn`
  * @hard: its hard limit; 0 leaves both as the test's own

@@ -21,6 +21,9 @@ GilTestManager *gil_test_manager_start_full       (const char         *dir,
                                                    const char * const *args,
                                                    const char * const *env,
                                                    gboolean            logged);
+GilTestManager *gil_test_manager_start_faked      (const char         *start,
+                                                   const char * const *args,
+                                                   gboolean            logged);
 GilTestManager *gil_test_manager_start_limited    (const char         *dir,
                                                    const char * const *args,
                                                    const char * const *env,

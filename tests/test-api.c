@@ -548,7 +548,7 @@ test_rooms (Fixture       *f,
   g_autoptr(JsonNode) rooms = call (f, f->admin, "GET", "/api/v1/rooms", NULL, 200);
   g_autoptr(JsonNode) created = NULL;
   g_autoptr(JsonNode) patched = NULL;
-  g_autoptr(JsonNode) triage = NULL;
+  g_autoptr(JsonNode) routing = NULL;
   g_autofree char *path = NULL;
   JsonObject *first;
   JsonObject *room;
@@ -584,10 +584,10 @@ test_rooms (Fixture       *f,
   g_free (path);
   path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT, json_object_get_int_member (room, "id"));
   json_node_unref (call (f, f->admin, "PATCH", path, "{\"active\":false}", 200));
-  triage = call (f, f->admin, "POST", "/api/v1/triage",
-                 "{\"birth_date\":\"1976-01-01\",\"sex\":\"M\",\"purpose\":\"sick\",\"signs\":[\"cough-2-weeks\"]}", 200);
-  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (triage), "room_code"), ==, "K3-DEWASA");
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (gil_test_api_object (triage), "reason"),
+  routing = call (f, f->admin, "POST", "/api/v1/triage",
+                  "{\"birth_date\":\"1976-01-01\",\"sex\":\"M\",\"purpose\":\"sick\",\"signs\":[\"cough-2-weeks\"]}", 200);
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (routing), "room_code"), ==, "K3-DEWASA");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (gil_test_api_object (routing), "reason"),
                                    "Batuk 2 minggu atau lebih; Ruang Pemeriksaan Khusus tidak aktif, "));
 }
 
@@ -731,8 +731,8 @@ birth_date_for_age (const char  *age,
 }
 
 static void
-test_triage_scenarios (Fixture       *f,
-                       gconstpointer  data)
+test_routing_scenarios (Fixture       *f,
+                        gconstpointer  data)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "routing.tsv", NULL);
   g_autofree char *contents = NULL;
@@ -1321,7 +1321,7 @@ main (int   argc,
   ADD ("rooms", test_rooms);
   ADD ("emergency-ugd-inactive", test_emergency_ugd_inactive);
   ADD ("patients", test_patients);
-  ADD ("triage-scenarios", test_triage_scenarios);
+  ADD ("routing-scenarios", test_routing_scenarios);
   ADD ("visits", test_visits);
   ADD ("key-scope", test_key_scope);
   ADD ("queue-actions", test_queue_actions);

@@ -359,12 +359,8 @@ local_time (const char *text)
 static void
 test_day_start (void)
 {
-  const char *library = g_getenv ("GILIRAN_LIBFAKETIME");
   const char *args[] = { "--backup-interval", "3600", NULL };
   const char *start = "2025-12-31 23:59:30";
-  g_autofree char *faketime = g_strconcat ("FAKETIME=@", start, NULL);
-  g_autofree char *preload = NULL;
-  g_autofree char *asan = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *day = NULL;
   g_autoptr(GPtrArray) names = NULL;
@@ -374,22 +370,9 @@ test_day_start (void)
   gint64 first;
   gint64 end;
 
-  if (library == NULL || !g_file_test (library, G_FILE_TEST_IS_REGULAR))
-    {
-      if (g_getenv ("CI") != NULL && g_getenv ("CI")[0] != '\0')
-        g_error ("libfaketime is not installed (Debian package faketime), and CI must run this test");
-      g_test_skip ("libfaketime is not installed (Debian package faketime)");
-      return;
-    }
-  preload = g_strconcat ("LD_PRELOAD=", library, NULL);
-  /* A manager built with AddressSanitizer takes the preload too. */
-  asan = g_strconcat ("ASAN_OPTIONS=", g_getenv ("ASAN_OPTIONS") != NULL ? g_getenv ("ASAN_OPTIONS") : "",
-                      ":verify_asan_link_order=0", NULL);
-  {
-    const char *env[] = { preload, faketime, asan, NULL };
-
-    m = gil_test_manager_start_full (NULL, args, env, TRUE);
-  }
+  m = gil_test_manager_start_faked (start, args, TRUE);
+  if (m == NULL)
+    return;
   dir = backups_dir (m);
 
   /* The clock the manager goes by is the fake one. */

@@ -335,34 +335,6 @@ online_went (Recorder       *rec,
   return matched == n;
 }
 
-/* ── error codes ──────────────────────────────────────────────────────── */
-
-static void
-test_error_codes (void)
-{
-  static const char * const codes[] = {
-    "invalid-json", "invalid-field", "invalid-nik", "invalid-bpjs", "invalid-birth-date",
-    "missing-name", "duplicate-nik", "already-queued", "queue-empty", "invalid-transition",
-    "not-found", "unauthorized", "forbidden", "invalid-pairing-code", "too-large",
-    "storage-error",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    {
-      GilApiError error = gil_api_error_from_code (codes[i]);
-
-      g_assert_cmpint (error, !=, GIL_API_ERROR_UNKNOWN);
-      g_assert_cmpint (error, !=, GIL_API_ERROR_NETWORK);
-      g_assert_cmpstr (gil_api_error_to_code (error), ==, codes[i]);
-    }
-  g_assert_cmpint (gil_api_error_from_code ("invalid-nik"), ==, GIL_API_ERROR_INVALID_NIK);
-  g_assert_cmpint (gil_api_error_from_code ("unauthorized"), ==, GIL_API_ERROR_UNAUTHORIZED);
-  g_assert_cmpint (gil_api_error_from_code ("no-such-code"), ==, GIL_API_ERROR_UNKNOWN);
-  g_assert_cmpint (gil_api_error_from_code (NULL), ==, GIL_API_ERROR_UNKNOWN);
-  g_assert_null (gil_api_error_to_code (GIL_API_ERROR_UNKNOWN));
-  g_assert_null (gil_api_error_to_code (GIL_API_ERROR_NETWORK));
-}
-
 /* ── new and destroy ──────────────────────────────────────────────────── */
 
 static void
@@ -1551,7 +1523,6 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/giliran/client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
-  g_test_add_func ("/giliran/client/error-codes", test_error_codes);
   g_test_add_func ("/giliran/client/connection/new-destroy", test_connection_new_destroy);
   g_test_add_func ("/giliran/client/connection/default-url", test_connection_default_url);
   g_test_add_func ("/giliran/client/room-item/new-destroy", test_room_item_new_destroy);

@@ -103,6 +103,9 @@ static struct
   GilTestManager   *silent;        /* --listen-all --no-dns-sd */
   GilTestManager   *one_address;   /* --listen MANAGER_ADDRESS */
   GilServerBrowser *browser;
+  const char       *netns[2];      /* the manager's host, the station's */
+  const char       *link[2];
+  GSubprocess      *avahi[2];      /* their avahi-daemons, in daemons */
 } station;
 
 static GSubprocess *
@@ -166,7 +169,7 @@ start_bus (const char *host)
 }
 
 /* avahi-daemon in @netns, on @link only, IPv4, on the bus at @bus. */
-static void
+static GSubprocess *
 start_avahi (const char *netns,
              const char *host,
              const char *link,
@@ -200,7 +203,7 @@ start_avahi (const char *netns,
                               host, link);
   g_file_set_contents (config, contents, -1, &error);
   g_assert_no_error (error);
-  spawn_daemon (argv, bus);
+  return spawn_daemon (argv, bus);
 }
 
 /* The configurations and sockets: one folder, no subfolders. */
@@ -353,6 +356,43 @@ test_renamed (void)
                             "the station to forget the manager's old name");
 }
 
+static gboolean
+is_empty (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (station.browser)) == 0;
+}
+
+static void
+stop_avahi (guint host)
+{
+  GSubprocess *process = station.avahi[host];
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  station.avahi[host] = NULL;
+  g_ptr_array_remove (station.daemons, process);
+}
+
+/* avahi-daemon stops on both hosts and starts again: the station forgets
+ * what its daemon had found, and once both are back the manager is
+ * announced again and listed again, with no restart of either. */
+static void
+test_daemons_return (void)
+{
+  Wanted wanted = { port_of (station.announced), NULL };
+
+  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS, "the station to list the manager");
+  stop_avahi (1);
+  stop_avahi (0);
+  gil_test_loop_wait_until (is_empty, NULL, FOUND_LIMIT_MS,
+                            "the station to forget what its daemon had found");
+
+  station.avahi[0] = start_avahi (station.netns[0], "manager", station.link[0], station.manager_bus);
+  station.avahi[1] = start_avahi (station.netns[1], "station", station.link[1], station.station_bus);
+  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS,
+                            "the station to list the manager once the daemons are back");
+}
+
 static void
 test_not_announced (void)
 {
@@ -412,8 +452,12 @@ run_station (int   argc,
   station.daemons = g_ptr_array_new_with_free_func (g_object_unref);
   station.manager_bus = start_bus ("manager");
   station.station_bus = start_bus ("station");
-  start_avahi (ns_manager, "manager", link_manager, station.manager_bus);
-  start_avahi (ns_station, "station", link_station, station.station_bus);
+  station.netns[0] = ns_manager;
+  station.netns[1] = ns_station;
+  station.link[0] = link_manager;
+  station.link[1] = link_station;
+  station.avahi[0] = start_avahi (ns_manager, "manager", link_manager, station.manager_bus);
+  station.avahi[1] = start_avahi (ns_station, "station", link_station, station.station_bus);
 
   manager_env = g_strconcat ("DBUS_SYSTEM_BUS_ADDRESS=", station.manager_bus, NULL);
   manager_envv[0] = manager_env;
@@ -436,6 +480,7 @@ run_station (int   argc,
   g_test_add_func ("/giliran/dns-sd/one-address", test_one_address);
   g_test_add_func ("/giliran/dns-sd/collision", test_collision);
   g_test_add_func ("/giliran/dns-sd/renamed", test_renamed);
+  g_test_add_func ("/giliran/dns-sd/daemons-return", test_daemons_return);
 
   status = g_test_run ();
 

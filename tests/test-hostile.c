@@ -415,7 +415,7 @@ static const char * const bad_signs[] = { "[\"unknown\"]", "[\"emergency\",\"zzz
 static const char * const bad_payer[] = { "\"\"", "\"gratis\"", "\"BPJS\"", NULL };
 static const char * const bad_patient_id[] = { "0", "-1", "999999999", "9223372036854775807", NULL };
 /* In a dry run 0 means "no patient: the birth date and sex given". */
-static const char * const bad_triage_patient[] = { "-1", "999999999", "9223372036854775807", NULL };
+static const char * const bad_routing_patient[] = { "-1", "999999999", "9223372036854775807", NULL };
 static const char * const bad_room_id[] = { "-1", "999999999", "9223372036854775807", NULL };
 static const char * const bad_transfer_room[] = { "0", "-1", "999999999", NULL };
 static const char * const bad_role[] = { "\"\"", "\"superuser\"", "\"ADMIN\"", "\"Registration\"", NULL };
@@ -447,8 +447,8 @@ static const Field patient_fields[] = {
   { NULL },
 };
 
-static const Field triage_fields[] = {
-  { "patient_id", INT, bad_triage_patient },
+static const Field routing_fields[] = {
+  { "patient_id", INT, bad_routing_patient },
   { "birth_date", STRING, bad_birth_date },
   { "sex", STRING, bad_sex },
   { "purpose", STRING, bad_purpose },
@@ -543,7 +543,7 @@ static const Route write_routes[] = {
   { { "PATCH", "/api/v1/patients/%s", "{}", patient_fields, TRUE }, ID_PATIENT, ID_NONE },
   { { "POST", "/api/v1/triage",
       "{\"birth_date\":\"1990-05-05\",\"sex\":\"F\",\"purpose\":\"sick\",\"signs\":[],\"pregnant\":false}",
-      triage_fields, FALSE }, ID_NONE, ID_NONE },
+      routing_fields, FALSE }, ID_NONE, ID_NONE },
   { { "POST", "/api/v1/visits",
       "{\"patient_id\":%s,\"purpose\":\"sick\",\"signs\":[],\"pregnant\":false,\"payer\":\"umum\",\"room\":null}",
       visit_fields, FALSE }, ID_NONE, ID_FREE_PATIENT },

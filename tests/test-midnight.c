@@ -53,9 +53,6 @@ lists_stop (JsonObject *queue,
 static void
 test_held_over (void)
 {
-  const char *library = g_getenv ("GILIRAN_LIBFAKETIME");
-  g_autofree char *preload = NULL;
-  g_autofree char *asan = NULL;
   g_autofree char *day = NULL;
   g_autofree char *queue_path = NULL;
   g_autofree char *call_next = NULL;
@@ -74,22 +71,9 @@ test_held_over (void)
   gint64 end;
   guint status = 0;
 
-  if (library == NULL || !g_file_test (library, G_FILE_TEST_IS_REGULAR))
-    {
-      if (g_getenv ("CI") != NULL && g_getenv ("CI")[0] != '\0')
-        g_error ("libfaketime is not installed (Debian package faketime), and CI must run this test");
-      g_test_skip ("libfaketime is not installed (Debian package faketime)");
-      return;
-    }
-  preload = g_strconcat ("LD_PRELOAD=", library, NULL);
-  /* A manager built with AddressSanitizer takes the preload too. */
-  asan = g_strconcat ("ASAN_OPTIONS=", g_getenv ("ASAN_OPTIONS") != NULL ? g_getenv ("ASAN_OPTIONS") : "",
-                      ":verify_asan_link_order=0", NULL);
-  {
-    const char *env[] = { preload, "FAKETIME=@2025-12-31 23:59:40", asan, NULL };
-
-    m = gil_test_manager_start_full (NULL, NULL, env, FALSE);
-  }
+  m = gil_test_manager_start_faked ("2025-12-31 23:59:40", NULL, FALSE);
+  if (m == NULL)
+    return;
   url = gil_test_manager_get_url (m);
   admin = gil_test_manager_get_admin_token (m);
   day = health_day (m);

@@ -12,7 +12,7 @@
 #include "gil-rooms.h"
 #include "gil-stop-actions.h"
 #include "gil-test-util.h"
-#include "gil-triage.h"
+#include "gil-routing-rules.h"
 
 typedef struct
 {
@@ -164,7 +164,7 @@ test_register_refusals (Fixture       *f,
   request.payer = "bpjs";
   request.purpose = "picnic";
   g_assert_null (gil_queue_register (f->store, &request, &error));
-  g_assert_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PURPOSE);
+  g_assert_error (error, GIL_ROUTING_ERROR, GIL_ROUTING_ERROR_INVALID_PURPOSE);
   g_clear_error (&error);
 
   request.purpose = "sick";
@@ -765,43 +765,6 @@ test_return_from_transfer (Fixture       *f,
 }
 
 static void
-save_reply_now (Fixture    *f,
-                const char *key)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (gil_store_begin (f->store, &error));
-  g_assert_true (gil_store_save_reply (f->store, key, "POST /api/v1/visits", 201, "{}", &error));
-  g_assert_true (gil_store_commit (f->store, &error));
-  g_assert_no_error (error);
-}
-
-/* The reply to a write is kept a week for a repeat of its key, then
- * forgotten when a day starts, so the requests table does not grow by
- * every write of every day. */
-static void
-test_replies_forgotten (Fixture       *f,
-                        gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  save_reply_now (f, "kunci-lama");
-  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 27, 10, 0));
-  g_assert_true (gil_queue_ensure_day (f->store, &error));
-  save_reply_now (f, "kunci-baru");
-  /* Four days on, both are kept. */
-  g_assert_true (gil_store_lookup_reply (f->store, "kunci-lama", "POST /api/v1/visits", NULL, NULL, &error));
-
-  /* Eight days after the first: it is gone, the newer one is kept. */
-  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 30, 10, 0));
-  g_assert_true (gil_queue_ensure_day (f->store, &error));
-  g_assert_no_error (error);
-  g_assert_false (gil_store_lookup_reply (f->store, "kunci-lama", "POST /api/v1/visits", NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (gil_store_lookup_reply (f->store, "kunci-baru", "POST /api/v1/visits", NULL, NULL, &error));
-}
-
-static void
 test_new_day (Fixture       *f,
               gconstpointer  data)
 {
@@ -972,57 +935,6 @@ test_held_over (Fixture       *f,
 }
 
 static void
-test_idempotent_replay (Fixture       *f,
-                        gconstpointer  data)
-{
-  const char *route = "POST /api/v1/visits";
-  g_autoptr(GError) error = NULL;
-  gint64 patient = gil_test_add_patient (f->store, "Sekali Saja", "1980-05-05", "F");
-
-  for (guint attempt = 0; attempt < 3; attempt++)
-    {
-      g_autofree char *body = NULL;
-      guint status = 0;
-
-      g_assert_true (gil_store_begin (f->store, &error));
-      if (gil_store_lookup_reply (f->store, "key-1", route, &status, &body, NULL))
-        {
-          gil_store_rollback (f->store);
-          g_assert_cmpuint (attempt, >, 0);
-          g_assert_cmpuint (status, ==, 201);
-          g_assert_cmpstr (body, ==, "{\"ticket\":\"D-001\"}");
-        }
-      else
-        {
-          GilVisitRequest request = { patient, "sick", NULL, FALSE, "bpjs", 0 };
-          g_autoptr(GilVisit) visit = gil_queue_register (f->store, &request, &error);
-          g_autofree char *reply = NULL;
-
-          g_assert_no_error (error);
-          g_assert_cmpuint (attempt, ==, 0);
-          reply = g_strdup_printf ("{\"ticket\":\"%s\"}", visit->ticket);
-          g_assert_true (gil_store_save_reply (f->store, "key-1", route, 201, reply, &error));
-          g_assert_true (gil_store_commit (f->store, &error));
-        }
-    }
-
-  /* One visit; the same key on another route is another request. */
-  {
-    g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (f->store, "SELECT count (*) FROM visits", NULL);
-
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-  }
-  g_assert_false (gil_store_lookup_reply (f->store, "key-1", "POST /api/v1/patients", NULL, NULL, NULL));
-
-  /* A write that fails leaves no stored reply behind. */
-  g_assert_true (gil_store_begin (f->store, &error));
-  g_assert_true (gil_store_save_reply (f->store, "key-2", route, 201, "{}", &error));
-  gil_store_rollback (f->store);
-  g_assert_false (gil_store_lookup_reply (f->store, "key-2", route, NULL, NULL, NULL));
-}
-
-static void
 test_events_keep_history (Fixture       *f,
                           gconstpointer  data)
 {
@@ -1146,8 +1058,6 @@ main (int   argc,
   ADD ("return-from-transfer", test_return_from_transfer);
   ADD ("new-day", test_new_day);
   ADD ("held-over", test_held_over);
-  ADD ("replies-forgotten", test_replies_forgotten);
-  ADD ("idempotent-replay", test_idempotent_replay);
   ADD ("events-keep-history", test_events_keep_history);
   ADD ("today-totals", test_today_totals);
 #undef ADD

@@ -10,7 +10,7 @@
 #include "gil-patients.h"
 #include "gil-rooms.h"
 #include "gil-test-util.h"
-#include "gil-triage.h"
+#include "gil-routing-rules.h"
 
 typedef struct
 {
@@ -100,12 +100,12 @@ evaluate_scenario (GilStore         *store,
                    char            **f,
                    const GDate      *day,
                    const char       *today,
-                   GilTriageResult  *result)
+                   GilRoutingResult *result)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) signs = NULL;
   g_autofree char *birth = NULL;
-  GilTriageInput input = { 0 };
+  GilRoutingInput input = { 0 };
 
   birth = birth_date_for_age (f[1], day);
   signs = g_str_equal (f[5], "-") ? g_new0 (char *, 1) : g_strsplit (f[5], ",", -1);
@@ -116,7 +116,7 @@ evaluate_scenario (GilStore         *store,
   input.signs = (const char * const *)signs;
 
   g_test_message ("%s: %s (born %s) on %s", f[0], f[1], birth, today);
-  g_assert_true (gil_triage_evaluate (store, &input, today, result, &error));
+  g_assert_true (gil_routing_evaluate (store, &input, today, result, &error));
   g_assert_no_error (error);
 }
 
@@ -216,7 +216,7 @@ run_scenarios_on (GilStore   *store,
   for (guint i = 0; i < rows->len; i++)
     {
       char **f = rows->pdata[i];
-      GilTriageResult result;
+      GilRoutingResult result;
 
       evaluate_scenario (store, f, &day, today, &result);
       g_assert_cmpstr (result.room_code, ==, f[6]);
@@ -227,7 +227,7 @@ run_scenarios_on (GilStore   *store,
                        result.age_months < 18 * 12 ? "k2" : "k3");
       g_assert_nonnull (strstr (result.reason, result.room_name));
       assert_reason_readable (result.reason);
-      gil_triage_result_clear (&result);
+      gil_routing_result_clear (&result);
     }
 }
 
@@ -249,12 +249,12 @@ evaluate (GilStore           *store,
           const char         *sex,
           const char         *purpose,
           const char * const *signs,
-          GilTriageResult    *result)
+          GilRoutingResult   *result)
 {
   g_autoptr(GError) error = NULL;
-  GilTriageInput input = { birth_date, sex, purpose, signs, FALSE };
+  GilRoutingInput input = { birth_date, sex, purpose, signs, FALSE };
 
-  g_assert_true (gil_triage_evaluate (store, &input, "2026-11-22", result, &error));
+  g_assert_true (gil_routing_evaluate (store, &input, "2026-11-22", result, &error));
   g_assert_no_error (error);
 }
 
@@ -277,7 +277,7 @@ test_reasons (Fixture       *f,
 {
   const char * const cough[] = { "cough-2-weeks", NULL };
   const char * const disability[] = { "disability", NULL };
-  GilTriageResult result;
+  GilRoutingResult result;
 
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
 
@@ -285,24 +285,24 @@ test_reasons (Fixture       *f,
   g_assert_cmpstr (result.reason, ==, "Usia 67 tahun: Klaster 3, Ruang Lansia");
   g_assert_cmpstr (result.rule, ==, "elderly");
   g_assert_cmpstr (result.priority_reason, ==, "lansia 67 tahun");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   evaluate (f->store, "1976-01-02", "M", "sick", cough, &result);
   g_assert_cmpstr (result.reason, ==, "Batuk 2 minggu atau lebih: Ruang Pemeriksaan Khusus");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   evaluate (f->store, "2026-03-10", "F", "sick", NULL, &result);
   g_assert_cmpstr (result.reason, ==, "Usia 8 bulan: Klaster 2, Ruang Balita (MTBS)");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   evaluate (f->store, "2026-11-12", "F", "child-growth", NULL, &result);
   g_assert_cmpstr (result.reason, ==, "Usia 10 hari: Klaster 2, Ruang Balita (MTBS)");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   /* Why a patient goes first names the person, as "lansia 67 tahun" does. */
   evaluate (f->store, "1986-01-02", "M", "sick", disability, &result);
   g_assert_cmpstr (result.priority_reason, ==, "penyandang disabilitas");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 }
 
 static void
@@ -310,7 +310,7 @@ test_inactive_room_falls_through (Fixture       *f,
                                   gconstpointer  data)
 {
   const char * const cough[] = { "cough-2-weeks", NULL };
-  GilTriageResult result;
+  GilRoutingResult result;
 
   set_active (f->store, "LK-KHUSUS", FALSE);
   evaluate (f->store, "1976-01-02", "M", "sick", cough, &result);
@@ -320,7 +320,7 @@ test_inactive_room_falls_through (Fixture       *f,
                    "Batuk 2 minggu atau lebih; Ruang Pemeriksaan Khusus tidak aktif, "
                    "diarahkan ke Klaster 3, Ruang Usia Dewasa menurut usia 50 tahun");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   /* With the adult room closed too, nothing is left: no room, and why. */
   set_active (f->store, "K3-DEWASA", FALSE);
@@ -332,7 +332,7 @@ test_inactive_room_falls_through (Fixture       *f,
                    "Batuk 2 minggu atau lebih dan usia 50 tahun; Ruang Pemeriksaan Khusus dan "
                    "Ruang Usia Dewasa tidak aktif; tidak ada ruang lain yang sesuai, pilih ruang");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 }
 
 /* Emergency signs keep the visit an emergency when the UGD is closed: the
@@ -345,7 +345,7 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
   const char * const emergency[] = { "emergency", NULL };
   const char * const danger[] = { "danger-sign-child", NULL };
   const char * const emergency_cough[] = { "emergency", "cough-2-weeks", NULL };
-  GilTriageResult result;
+  GilRoutingResult result;
 
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
   set_active (f->store, "LK-UGD", FALSE);
@@ -359,7 +359,7 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
                    "Tanda gawat darurat; Ruang Gawat Darurat tidak aktif, diarahkan ke "
                    "Klaster 3, Ruang Usia Dewasa menurut usia 38 tahun dan tetap didahulukan");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   /* A child's danger sign: to the under-fives' room, still an emergency. */
   evaluate (f->store, "2024-06-01", "F", "sick", danger, &result);
@@ -369,7 +369,7 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
                    "Tanda bahaya pada anak; Ruang Gawat Darurat tidak aktif, diarahkan ke "
                    "Klaster 2, Ruang Balita (MTBS) menurut usia 29 bulan dan tetap didahulukan");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   /* Through a closed infection room too: both said, once each. */
   set_active (f->store, "LK-KHUSUS", FALSE);
@@ -381,7 +381,7 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
                    "Ruang Pemeriksaan Khusus tidak aktif, diarahkan ke Klaster 3, Ruang Usia Dewasa "
                    "menurut usia 38 tahun dan tetap didahulukan");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   /* No room left at all: the desk chooses, and it is still an emergency. */
   set_active (f->store, "K3-DEWASA", FALSE);
@@ -392,7 +392,7 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
                    "Tanda gawat darurat dan usia 38 tahun; Ruang Gawat Darurat dan Ruang Usia Dewasa "
                    "tidak aktif; tidak ada ruang lain yang sesuai, pilih ruang; pasien tetap didahulukan");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   /* With the UGD open again, the ordinary reason. */
   set_active (f->store, "LK-UGD", TRUE);
@@ -400,7 +400,7 @@ test_inactive_ugd_keeps_emergency (Fixture       *f,
   g_assert_cmpstr (result.room_code, ==, "LK-UGD");
   g_assert_cmpint (result.priority, ==, GIL_PRIORITY_EMERGENCY);
   g_assert_cmpstr (result.reason, ==, "Tanda gawat darurat: Ruang Gawat Darurat");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 }
 
 /* Rooms are closed one after another under every scenario: each reason
@@ -427,7 +427,7 @@ test_reasons_as_rooms_close (Fixture       *f,
 
       while (left)
         {
-          GilTriageResult result;
+          GilRoutingResult result;
 
           evaluate_scenario (f->store, rows->pdata[i], &day, today, &result);
           assert_reason_readable (result.reason);
@@ -443,7 +443,7 @@ test_reasons_as_rooms_close (Fixture       *f,
               g_ptr_array_add (codes, g_strdup (result.room_code));
               g_ptr_array_add (names, g_strdup (result.room_name));
             }
-          gil_triage_result_clear (&result);
+          gil_routing_result_clear (&result);
         }
       g_assert_cmpuint (codes->len, >=, 1);
       for (guint j = 0; j < codes->len; j++)
@@ -456,7 +456,7 @@ static void
 test_reason_says_nothing_twice (Fixture       *f,
                                 gconstpointer  data)
 {
-  GilTriageResult result;
+  GilRoutingResult result;
 
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
 
@@ -464,11 +464,11 @@ test_reason_says_nothing_twice (Fixture       *f,
   g_assert_cmpstr (result.room_code, ==, "LK-LAB");
   g_assert_cmpstr (result.reason, ==, "Tujuan kunjungan: Laboratorium");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   evaluate (f->store, "1995-05-05", "F", "dental", NULL, &result);
   g_assert_cmpstr (result.reason, ==, "Tujuan kunjungan: Ruang Gigi dan Mulut");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   set_active (f->store, "LK-LAB", FALSE);
   evaluate (f->store, "1974-05-05", "F", "lab", NULL, &result);
@@ -476,7 +476,7 @@ test_reason_says_nothing_twice (Fixture       *f,
   g_assert_cmpstr (result.reason, ==,
                    "Laboratorium tidak aktif, diarahkan ke Klaster 3, Ruang Usia Dewasa menurut usia 52 tahun");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 }
 
 /* No room carries the emergency tag at all: the reason says so in words,
@@ -489,7 +489,7 @@ test_reason_without_room_for_tag (Fixture       *f,
   const char * const other_tags[] = { "umum", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GilRoom) ugd = gil_rooms_get_by_code (f->store, "LK-UGD", &error);
-  GilTriageResult result;
+  GilRoutingResult result;
 
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
   g_strfreev (ugd->tags);
@@ -504,7 +504,7 @@ test_reason_without_room_for_tag (Fixture       *f,
                    "Tanda gawat darurat; tidak ada ruang aktif untuk itu, diarahkan ke "
                    "Klaster 3, Ruang Usia Dewasa menurut usia 38 tahun dan tetap didahulukan");
   assert_reason_readable (result.reason);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 }
 
 /* Another connection's change to the rules (an administrator's sqlite3)
@@ -515,13 +515,13 @@ test_rules_edited_elsewhere (Fixture       *f,
                              gconstpointer  data)
 {
   sqlite3 *other = NULL;
-  GilTriageResult result;
+  GilRoutingResult result;
 
   gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 9, 0));
   evaluate (f->store, "1959-03-10", "M", "sick", NULL, &result);
   g_assert_cmpstr (result.rule, ==, "elderly");
   g_assert_cmpstr (result.room_code, ==, "K3-LANSIA");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   g_assert_cmpint (sqlite3_open (gil_store_get_path (f->store), &other), ==, SQLITE_OK);
   sqlite3_busy_timeout (other, 5000);
@@ -530,7 +530,7 @@ test_rules_edited_elsewhere (Fixture       *f,
   evaluate (f->store, "1959-03-10", "M", "sick", NULL, &result);
   g_assert_cmpint (result.room, ==, 0);
   g_assert_null (result.rule);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   /* The adult rule made to reach any age instead. */
   g_assert_cmpint (sqlite3_exec (other, "UPDATE rules SET max_months = NULL WHERE id = 'adult'",
@@ -538,7 +538,7 @@ test_rules_edited_elsewhere (Fixture       *f,
   evaluate (f->store, "1959-03-10", "M", "sick", NULL, &result);
   g_assert_cmpstr (result.rule, ==, "adult");
   g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
   sqlite3_close (other);
 }
 
@@ -549,7 +549,7 @@ test_fewest_waiting (Fixture       *f,
   g_autoptr(GilRoom) second = gil_room_new ();
   g_autoptr(GError) error = NULL;
   const char *tags[] = { "dewasa", NULL };
-  GilTriageResult result;
+  GilRoutingResult result;
 
   second->code = g_strdup ("K3-DEWASA-2");
   second->name = g_strdup ("Ruang Usia Dewasa 2");
@@ -562,7 +562,7 @@ test_fewest_waiting (Fixture       *f,
   /* Both empty: the lower id. */
   evaluate (f->store, "1980-01-01", "F", "sick", NULL, &result);
   g_assert_cmpstr (result.room_code, ==, "K3-DEWASA");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 
   /* One waiting in the first: the second. */
   g_assert_true (gil_store_exec (f->store,
@@ -580,7 +580,7 @@ test_fewest_waiting (Fixture       *f,
   g_assert_no_error (error);
   evaluate (f->store, "1980-01-01", "F", "sick", NULL, &result);
   g_assert_cmpstr (result.room_code, ==, "K3-DEWASA-2");
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
 }
 
 static void
@@ -597,9 +597,9 @@ test_bad_input (Fixture       *f,
     GQuark domain;
     int code;
   } cases[] = {
-    { "1980-01-01", "F", "shopping", NULL, FALSE, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PURPOSE },
-    { "1980-01-01", "F", "sick", unknown_sign, FALSE, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_SIGN },
-    { "1980-01-01", "M", "anc", NULL, TRUE, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PREGNANCY },
+    { "1980-01-01", "F", "shopping", NULL, FALSE, GIL_ROUTING_ERROR, GIL_ROUTING_ERROR_INVALID_PURPOSE },
+    { "1980-01-01", "F", "sick", unknown_sign, FALSE, GIL_ROUTING_ERROR, GIL_ROUTING_ERROR_INVALID_SIGN },
+    { "1980-01-01", "M", "anc", NULL, TRUE, GIL_ROUTING_ERROR, GIL_ROUTING_ERROR_INVALID_PREGNANCY },
     { "2030-01-01", "F", "sick", NULL, FALSE, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_BIRTH_DATE },
     { "1980-02-30", "F", "sick", NULL, FALSE, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_BIRTH_DATE },
     { "1880-01-01", "F", "sick", NULL, FALSE, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_BIRTH_DATE },
@@ -609,11 +609,11 @@ test_bad_input (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      GilTriageInput input = { cases[i].birth, cases[i].sex, cases[i].purpose,
+      GilRoutingInput input = { cases[i].birth, cases[i].sex, cases[i].purpose,
                                cases[i].signs, cases[i].pregnant };
-      GilTriageResult result;
+      GilRoutingResult result;
 
-      g_assert_false (gil_triage_evaluate (f->store, &input, "2026-11-22", &result, &error));
+      g_assert_false (gil_routing_evaluate (f->store, &input, "2026-11-22", &result, &error));
       g_assert_error (error, cases[i].domain, cases[i].code);
     }
 }

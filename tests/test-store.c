@@ -229,7 +229,6 @@ test_migration_replies (void)
   g_autoptr(GilStore) store = NULL;
   g_autofree char *body = NULL;
   g_autofree char *rows = NULL;
-  guint status = 0;
 
   write_old_file (path, 6,
                   "INSERT INTO requests (key, route, status, body, created_at) VALUES"
@@ -240,12 +239,9 @@ test_migration_replies (void)
   store = gil_test_open_store (dir);
   rows = query_text (store, "SELECT group_concat (key || ' ' || status, ', ') FROM (SELECT * FROM requests ORDER BY id)");
   g_assert_cmpstr (rows, ==, "k-1 201, k-1 201, k-2 409");
-  g_assert_true (gil_store_lookup_reply (store, "k-1", "POST /api/v1/visits", &status, &body, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (status, ==, 201);
-  g_assert_cmpstr (body, ==, "{\"id\":1}");
-  g_assert_false (gil_store_lookup_reply (store, "k-3", "POST /api/v1/visits", NULL, NULL, &error));
-  g_assert_no_error (error);
+  body = query_text (store, "SELECT status || ' ' || body FROM requests"
+                            " WHERE key = 'k-1' AND route = 'POST /api/v1/visits'");
+  g_assert_cmpstr (body, ==, "201 {\"id\":1}");
 
   /* The same key on the same route a second time is refused. */
   g_assert_false (gil_store_exec (store,
@@ -553,10 +549,7 @@ test_migration_reply_station (void)
   g_autofree char *path = db_path (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(GilStore) store = NULL;
-  g_autofree char *body = NULL;
   g_autofree char *rows = NULL;
-  const char *route = "POST /api/v1/visits";
-  guint status = 0;
 
   write_old_file (path, 9,
                   "INSERT INTO requests (key, route, status, body, created_at) VALUES"
@@ -565,37 +558,25 @@ test_migration_reply_station (void)
   store = gil_test_open_store (dir);
   rows = query_text (store, "SELECT group_concat (key || ' ' || station, ', ') FROM requests");
   g_assert_cmpstr (rows, ==, "k-old 0");
-  gil_store_set_station (store, 5);
-  g_assert_false (gil_store_lookup_reply (store, "k-old", route, NULL, NULL, &error));
-  g_assert_no_error (error);
 
-  /* Station 5 keeps a reply; station 6 and the admin do not see it. */
-  g_assert_true (gil_store_save_reply (store, "k-1", route, 201, "{\"room\":5}", &error));
+  /* Station 5's reply and the admin's to the same key are kept side by
+   * side (the manager looks a key up for the station that sent it). */
+  g_assert_true (gil_store_exec (store,
+                                 "INSERT INTO requests (key, route, status, body, created_at, station) VALUES"
+                                 " ('k-1', 'POST /api/v1/visits', 201, '{\"room\":5}', 120, 5),"
+                                 " ('k-1', 'POST /api/v1/visits', 409, '{}', 130, -1)",
+                                 &error));
   g_assert_no_error (error);
-  g_assert_true (gil_store_lookup_reply (store, "k-1", route, &status, &body, &error));
-  g_assert_cmpuint (status, ==, 201);
-  g_assert_cmpstr (body, ==, "{\"room\":5}");
-  g_clear_pointer (&body, g_free);
-
-  gil_store_set_station (store, 6);
-  g_assert_false (gil_store_lookup_reply (store, "k-1", route, NULL, NULL, &error));
-  g_assert_no_error (error);
-  gil_store_set_station (store, GIL_STATION_ADMIN);
-  g_assert_false (gil_store_lookup_reply (store, "k-1", route, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  /* The admin's own reply to the same key is kept beside station 5's. */
-  g_assert_true (gil_store_save_reply (store, "k-1", route, 409, "{}", &error));
-  g_assert_no_error (error);
-  g_assert_true (gil_store_lookup_reply (store, "k-1", route, &status, &body, &error));
-  g_assert_cmpuint (status, ==, 409);
-  g_clear_pointer (&body, g_free);
-  gil_store_set_station (store, 5);
-  g_assert_true (gil_store_lookup_reply (store, "k-1", route, &status, &body, &error));
-  g_assert_cmpuint (status, ==, 201);
+  g_clear_pointer (&rows, g_free);
+  rows = query_text (store, "SELECT group_concat (station || ' ' || status, ', ')"
+                            " FROM (SELECT * FROM requests WHERE key = 'k-1' ORDER BY station)");
+  g_assert_cmpstr (rows, ==, "-1 409, 5 201");
 
   /* Still once per station, key and route. */
-  g_assert_false (gil_store_save_reply (store, "k-1", route, 201, "{}", &error));
+  g_assert_false (gil_store_exec (store,
+                                  "INSERT INTO requests (key, route, status, body, created_at, station)"
+                                  " VALUES ('k-1', 'POST /api/v1/visits', 201, '{}', 140, 5)",
+                                  &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
 

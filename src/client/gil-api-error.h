@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 #define GIL_API_ERROR (gil_api_error_quark ())
 
-/* The "code" of an error reply (API.md), plus three of the client's own. */
+/* The "code" of an error reply (doc/api.md), plus three of the client's
+ * own. Every code the manager sends (gil-error-codes.h) has one. */
 typedef enum
 {
   GIL_API_ERROR_UNKNOWN,              /* a code this client does not know */
@@ -38,6 +39,13 @@ typedef enum
   GIL_API_ERROR_IMPLAUSIBLE,          /* pregnancy care that does not fit the patient */
   GIL_API_ERROR_MERGED,               /* the patient record was merged into another */
   GIL_API_ERROR_INVALID_MERGE,
+  GIL_API_ERROR_METHOD_NOT_ALLOWED,   /* 405 */
+  GIL_API_ERROR_NOT_WEBSOCKET,        /* /events without the upgrade */
+  GIL_API_ERROR_TOO_MANY_ATTEMPTS,    /* 429: wrong pairing codes */
+  GIL_API_ERROR_SHUTTING_DOWN,        /* 503: a backup while the manager stops */
+  GIL_API_ERROR_NO_ROOM,              /* no active room takes the visit */
+  GIL_API_ERROR_DUPLICATE_CODE,       /* a room code already used */
+  GIL_API_ERROR_INTERNAL_ERROR,       /* 500 */
 } GilApiError;
 
 GQuark       gil_api_error_quark      (void);

@@ -20,24 +20,18 @@
 #include <avahi-common/error.h>
 #include <avahi-common/malloc.h>
 #include <avahi-common/strlst.h>
-#include <avahi-glib/glib-watch.h>
 
 #include "gil-dns-sd.h"
+#include "gil-dns-sd-client.h"
 #include "gil-server-browser.h"
-
-/* Without a system bus libavahi-client cannot wait for the daemon. */
-#define RETRY_INTERVAL_S 30
 
 struct _GilServerBrowser
 {
   GObject              parent_instance;
 
   GPtrArray           *servers;   /* GilFoundServer, in the order found */
-  AvahiGLibPoll       *poll;
-  AvahiClient         *client;
+  GilDnsSdClient      *client;    /* once started */
   AvahiServiceBrowser *browser;
-  guint                retry_id;
-  guint                restart_id;
 };
 
 static void gil_server_browser_list_model_init (GListModelInterface *iface);
@@ -45,8 +39,6 @@ static void gil_server_browser_list_model_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (GilServerBrowser, gil_server_browser, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       gil_server_browser_list_model_init))
-
-static void connect_client (GilServerBrowser *self);
 
 static GType
 gil_server_browser_get_item_type (GListModel *model)
@@ -216,92 +208,54 @@ on_browser_event_cb (AvahiServiceBrowser    *browser,
     }
 }
 
-static gboolean
-on_retry_cb (gpointer user_data)
-{
-  GilServerBrowser *self = user_data;
-
-  self->retry_id = 0;
-  connect_client (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The daemon went away: what it found goes, and a new client waits for it
- * to come back (not from the old client's callback, which must not free
- * it). */
-static gboolean
-on_restart_cb (gpointer user_data)
-{
-  GilServerBrowser *self = user_data;
-
-  self->restart_id = 0;
-  g_clear_pointer (&self->browser, avahi_service_browser_free);
-  g_clear_pointer (&self->client, avahi_client_free);
-  remove_all (self);
-  connect_client (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_client_state_cb (AvahiClient      *client,
                     AvahiClientState  state,
-                    void             *user_data)
+                    gpointer          user_data)
 {
   GilServerBrowser *self = user_data;
 
-  switch (state)
-    {
-    case AVAHI_CLIENT_S_RUNNING:
-      if (self->browser == NULL)
-        {
-          self->browser = avahi_service_browser_new (client, AVAHI_IF_UNSPEC, AVAHI_PROTO_INET,
-                                                     GIL_DNS_SD_SERVICE_TYPE, NULL, 0,
-                                                     on_browser_event_cb, self);
-          if (self->browser == NULL)
-            g_debug ("DNS-SD: cannot browse: %s", avahi_strerror (avahi_client_errno (client)));
-        }
-      break;
+  if (state != AVAHI_CLIENT_S_RUNNING || self->browser != NULL)
+    return;
+  self->browser = avahi_service_browser_new (client, AVAHI_IF_UNSPEC, AVAHI_PROTO_INET,
+                                             GIL_DNS_SD_SERVICE_TYPE, NULL, 0,
+                                             on_browser_event_cb, self);
+  if (self->browser == NULL)
+    g_debug ("DNS-SD: cannot browse: %s", avahi_strerror (avahi_client_errno (client)));
+}
 
-    case AVAHI_CLIENT_FAILURE:
-      if (avahi_client_errno (client) == AVAHI_ERR_DISCONNECTED && self->restart_id == 0)
-        self->restart_id = g_idle_add (on_restart_cb, self);
-      break;
+/* The daemon went away: what it found goes with its client (which frees
+ * the resolvers still under way), until it comes back. */
+static void
+on_client_lost_cb (gpointer user_data)
+{
+  GilServerBrowser *self = user_data;
 
-    case AVAHI_CLIENT_CONNECTING:
-    case AVAHI_CLIENT_S_REGISTERING:
-    case AVAHI_CLIENT_S_COLLISION:
-    default:
-      break;
-    }
+  g_clear_pointer (&self->browser, avahi_service_browser_free);
+  remove_all (self);
 }
 
 static void
-connect_client (GilServerBrowser *self)
+on_client_absent_cb (int      error,
+                     gpointer user_data)
 {
-  int error = 0;
-
-  g_assert (self->client == NULL);
-
-  self->client = avahi_client_new (avahi_glib_poll_get (self->poll), AVAHI_CLIENT_NO_FAIL,
-                                   on_client_state_cb, self, &error);
-  if (self->client == NULL)
-    {
-      g_debug ("DNS-SD: %s", avahi_strerror (error));
-      self->retry_id = g_timeout_add_seconds (RETRY_INTERVAL_S, on_retry_cb, self);
-    }
+  g_debug ("DNS-SD: %s", avahi_strerror (error));
 }
+
+static const GilDnsSdClientFuncs client_funcs = {
+  on_client_state_cb,
+  on_client_lost_cb,
+  on_client_absent_cb,
+};
 
 static void
 gil_server_browser_dispose (GObject *object)
 {
   GilServerBrowser *self = (GilServerBrowser *)object;
 
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  g_clear_handle_id (&self->restart_id, g_source_remove);
   /* The client frees the resolvers still under way. */
   g_clear_pointer (&self->browser, avahi_service_browser_free);
-  g_clear_pointer (&self->client, avahi_client_free);
-  g_clear_pointer (&self->poll, avahi_glib_poll_free);
+  g_clear_pointer (&self->client, gil_dns_sd_client_free);
 
   G_OBJECT_CLASS (gil_server_browser_parent_class)->dispose (object);
 }
@@ -352,8 +306,7 @@ void
 gil_server_browser_start (GilServerBrowser *self)
 {
   g_return_if_fail (GIL_IS_SERVER_BROWSER (self));
-  g_return_if_fail (self->poll == NULL);
+  g_return_if_fail (self->client == NULL);
 
-  self->poll = avahi_glib_poll_new (NULL, G_PRIORITY_DEFAULT);
-  connect_client (self);
+  self->client = gil_dns_sd_client_new (&client_funcs, self);
 }

@@ -2,8 +2,8 @@
  *
  * The first write of a new date (or the manager's midnight timer) starts
  * the day: yesterday's waiting stops expire, the waiting counts are put
- * right, ticket numbers and priority streaks start again, old replies kept
- * for repeated writes go.
+ * right, ticket numbers and priority streaks start again. (The replies kept
+ * for repeated writes are the manager's: gil-server-replies.c.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,11 +12,6 @@
 #include "gil-date.h"
 #include "gil-events.h"
 #include "gil-queue-private.h"
-
-/* How long the reply to a write is kept for a repeat of its
- * Idempotency-Key: a station's retries take seconds, a user's own retry
- * after the network came back hours; a week is more than either. */
-#define REPLY_DAYS 7
 
 /* The day before @today, both YYYY-MM-DD. */
 static char *
@@ -123,25 +118,6 @@ forget_old_tickets (GilStore    *store,
   return gil_store_step_done (store, stmt, error);
 }
 
-/* Best effort, in a savepoint of its own: a day must start even when the
- * old replies could not be removed; the next day tries again. */
-static void
-forget_old_replies (GilStore *store)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gil_store_begin (store, &error))
-    {
-      g_warning ("Old replies to writes were not removed: %s", error->message);
-      return;
-    }
-  if (gil_store_forget_replies (store, gil_store_now (store) - REPLY_DAYS * 24 * 3600, &error) &&
-      gil_store_commit (store, &error))
-    return;
-  g_warning ("Old replies to writes were not removed: %s", error->message);
-  gil_store_rollback (store);
-}
-
 /**
  * gil_queue_ensure_day:
  *
@@ -190,7 +166,6 @@ gil_queue_ensure_day (GilStore  *store,
       return FALSE;
     }
 
-  forget_old_replies (store);
   if (!gil_store_commit (store, error))
     {
       if (gil_store_in_transaction (store))

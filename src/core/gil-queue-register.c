@@ -13,7 +13,7 @@
 
 #include "gil-events.h"
 #include "gil-queue-private.h"
-#include "gil-triage.h"
+#include "gil-routing-rules.h"
 
 /* A new place at the end of every queue, for arrivals and requeues. */
 gint64
@@ -181,7 +181,7 @@ static gint64
 insert_visit (GilStore               *store,
               const GilVisitRequest  *request,
               const GilPatient       *patient,
-              const GilTriageResult  *triage,
+              const GilRoutingResult *routing,
               const GilRoom          *room,
               const char             *day,
               const char             *ticket,
@@ -209,19 +209,19 @@ insert_visit (GilStore               *store,
   sqlite3_bind_text (stmt, 5, signs, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 6, request->pregnant);
   sqlite3_bind_text (stmt, 7, request->payer, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, triage->cluster, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, gil_priority_to_string (triage->priority), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, triage->priority_reason, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 11, triage->age_months);
+  sqlite3_bind_text (stmt, 8, routing->cluster, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, gil_priority_to_string (routing->priority), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, routing->priority_reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 11, routing->age_months);
   sqlite3_bind_text (stmt, 12, patient->sex, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 13, triage->room);
+  sqlite3_bind_int64 (stmt, 13, routing->room);
   sqlite3_bind_int64 (stmt, 14, room->id);
-  sqlite3_bind_int (stmt, 15, room->id != triage->room);
-  if (triage->rule != NULL)
-    sqlite3_bind_text (stmt, 16, triage->rule, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 15, room->id != routing->room);
+  if (routing->rule != NULL)
+    sqlite3_bind_text (stmt, 16, routing->rule, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 16);
-  sqlite3_bind_text (stmt, 17, triage->reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 17, routing->reason, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 18, gil_store_now (store));
   sqlite3_bind_int64 (stmt, 19, gil_store_get_station (store));
   if (!gil_store_step_done (store, stmt, error))
@@ -252,7 +252,7 @@ check_plausible (const GilPatient       *patient,
 /**
  * gil_queue_register:
  *
- * Registers a visit: triage, the room (the suggestion unless @request->room
+ * Registers a visit: routing, the room (the suggestion unless @request->room
  * overrides it), a ticket number and the first waiting stop, in one write.
  *
  * Returns: (transfer full): the new visit
@@ -266,8 +266,8 @@ gil_queue_register (GilStore               *store,
   g_autoptr(GilRoom) room = NULL;
   g_autofree char *day = NULL;
   g_autofree char *ticket = NULL;
-  GilTriageResult triage = { 0 };
-  GilTriageInput input = { 0 };
+  GilRoutingResult routing = { 0 };
+  GilRoutingInput input = { 0 };
   gboolean open = FALSE;
   gint64 visit = 0;
   gint64 stop;
@@ -302,7 +302,7 @@ gil_queue_register (GilStore               *store,
   input.purpose = request->purpose;
   input.signs = request->signs;
   input.pregnant = request->pregnant;
-  if (!gil_triage_evaluate (store, &input, day, &triage, error))
+  if (!gil_routing_evaluate (store, &input, day, &routing, error))
     goto fail;
 
   if (!patient_has_open_visit (store, patient->id, day, &open, error))
@@ -315,38 +315,38 @@ gil_queue_register (GilStore               *store,
       goto fail;
     }
 
-  if (request->room == 0 && triage.room == 0)
+  if (request->room == 0 && routing.room == 0)
     {
       g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NO_ROOM,
                    _("No room was suggested for this visit; choose a room"));
       goto fail;
     }
-  room = _gil_queue_get_active_room (store, request->room != 0 ? request->room : triage.room, error);
+  room = _gil_queue_get_active_room (store, request->room != 0 ? request->room : routing.room, error);
   if (room == NULL)
     goto fail;
 
   ticket = _gil_queue_allocate_ticket (store, day, room->prefix, error);
   if (ticket == NULL)
     goto fail;
-  visit = insert_visit (store, request, patient, &triage, room, day, ticket, error);
+  visit = insert_visit (store, request, patient, &routing, room, day, ticket, error);
   if (visit == 0)
     goto fail;
   key = _gil_queue_next_key (store, error);
   if (key == 0)
     goto fail;
-  stop = _gil_queue_insert_stop (store, visit, room->id, triage.priority, key, 0, 0, 0, error);
+  stop = _gil_queue_insert_stop (store, visit, room->id, routing.priority, key, 0, 0, 0, error);
   if (stop == 0 ||
       gil_events_append (store, "visit.registered", 0, stop, error) == 0 ||
       gil_events_append (store, "stop.enqueued", 0, stop, error) == 0 ||
       !gil_store_commit (store, error))
     goto fail;
 
-  gil_triage_result_clear (&triage);
+  gil_routing_result_clear (&routing);
   return _gil_queue_read_visit (store, visit, g_steal_pointer (&patient), error);
 
 fail:
   if (gil_store_in_transaction (store))
     gil_store_rollback (store);
-  gil_triage_result_clear (&triage);
+  gil_routing_result_clear (&routing);
   return NULL;
 }

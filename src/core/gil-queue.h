@@ -73,7 +73,7 @@ typedef struct
   GilPriority  priority;
   char        *priority_reason;
   int          age_months;
-  gint64       suggested_room;  /* 0 when triage found none */
+  gint64       suggested_room;  /* 0 when routing found none */
   gint64       room;
   gboolean     overridden;
   char        *rule;

@@ -406,14 +406,20 @@ migrate_to_5 (GilStore  *store,
   return gil_store_exec (store, schema_v5, error);
 }
 
-/* Replies to writes are kept a week from now on (gil-queue.c); those an
- * older version kept for ever go at once, when the manager starts, rather
- * than in the first write of a day. */
+/* Replies to writes are kept a week from now on (the manager's
+ * gil-server-replies.c); those an older version kept for ever go at once,
+ * when the manager starts, rather than in the first write of a day. */
 static gboolean
 migrate_to_6 (GilStore  *store,
               GError   **error)
 {
-  return gil_store_forget_replies (store, gil_store_now (store) - 7 * 24 * 3600, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gil_store_prepare (store, "DELETE FROM requests WHERE created_at < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, gil_store_now (store) - 7 * 24 * 3600);
+  return gil_store_step_done (store, stmt, error);
 }
 
 /* Replies kept for their Idempotency-Key lie in a table of their own

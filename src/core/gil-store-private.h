@@ -6,7 +6,7 @@
  * statements and their cache), gil-store-transaction.c (writes and
  * savepoints), gil-store-faults.c (SQLite's errors and the storage's
  * faults), gil-store-checkpoint.c (checkpoints on a thread),
- * gil-store-settings.c and gil-store-replies.c (two small tables).
+ * gil-store-settings.c (a small table).
  * Only these files include this header.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -82,24 +82,6 @@ gboolean     gil_store_set_setting       (GilStore       *self,
                                           const char     *value,
                                           GError        **error);
 
-/* Idempotency: the stored reply to a request key on a route, for the
- * station set with gil_store_set_station (). */
-gboolean     gil_store_lookup_reply      (GilStore       *self,
-                                          const char     *key,
-                                          const char     *route,
-                                          guint          *status,
-                                          char          **body,
-                                          GError        **error);
-gboolean     gil_store_save_reply        (GilStore       *self,
-                                          const char     *key,
-                                          const char     *route,
-                                          guint           status,
-                                          const char     *body,
-                                          GError        **error);
-gboolean     gil_store_forget_replies    (GilStore       *self,
-                                          gint64          before,
-                                          GError        **error);
-
 /* For the other core modules. */
 sqlite3      *gil_store_get_db           (GilStore       *self);
 sqlite3_stmt *gil_store_prepare          (GilStore       *self,

@@ -18,7 +18,7 @@
 #include "gil-reports.h"
 #include "gil-rooms.h"
 #include "gil-stations.h"
-#include "gil-triage.h"
+#include "gil-routing-rules.h"
 
 G_BEGIN_DECLS
 
@@ -123,11 +123,11 @@ gboolean    gil_api_read_unidentified (JsonObject     *body,
 gboolean    gil_api_read_patient      (JsonObject     *body,
                                        GilPatient     *patient,
                                        GError        **error);
-gboolean    gil_api_read_triage       (JsonObject     *body,
-                                       gint64         *patient_id,
-                                       GilTriageInput *input,
-                                       GStrv          *signs,
-                                       GError        **error);
+gboolean    gil_api_read_routing      (JsonObject      *body,
+                                       gint64          *patient_id,
+                                       GilRoutingInput *input,
+                                       GStrv           *signs,
+                                       GError         **error);
 gboolean    gil_api_read_visit        (JsonObject     *body,
                                        GilVisitRequest *request,
                                        GStrv          *signs,

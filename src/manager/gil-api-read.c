@@ -336,18 +336,18 @@ gil_api_read_patient (JsonObject  *body,
 }
 
 /**
- * gil_api_read_triage:
+ * gil_api_read_routing:
  * @patient_id: (out): the patient named, or 0 when @input carries the
  *   birth date and sex instead
  * @input: (out caller-allocates): the visit to route
  * @signs: (inout): holds the strings @input->signs points to
  */
 gboolean
-gil_api_read_triage (JsonObject      *body,
-                     gint64          *patient_id,
-                     GilTriageInput  *input,
-                     GStrv           *signs,
-                     GError         **error)
+gil_api_read_routing (JsonObject      *body,
+                      gint64          *patient_id,
+                      GilRoutingInput *input,
+                      GStrv           *signs,
+                      GError         **error)
 {
   g_return_val_if_fail (body != NULL && patient_id != NULL, FALSE);
   g_return_val_if_fail (input != NULL && signs != NULL, FALSE);

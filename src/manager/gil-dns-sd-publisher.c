@@ -17,14 +17,10 @@
 #include <avahi-common/alternative.h>
 #include <avahi-common/error.h>
 #include <avahi-common/malloc.h>
-#include <avahi-glib/glib-watch.h>
 
 #include "gil-dns-sd.h"
+#include "gil-dns-sd-client.h"
 #include "gil-dns-sd-publisher.h"
-
-/* Without a system bus at all libavahi-client cannot even wait for the
- * daemon: try again now and then. */
-#define RETRY_INTERVAL_S 30
 /* A DNS label's limit, in bytes; a puskesmas name may be longer. */
 #define SERVICE_NAME_MAX 63
 
@@ -37,11 +33,8 @@ struct _GilDnsSdPublisher
   char            *fingerprint;   /* NULL: plain HTTP */
   char            *name;          /* the puskesmas's, or the default */
   char            *service_name;  /* what is announced: name, or an alternative */
-  AvahiGLibPoll   *poll;
-  AvahiClient     *client;
+  GilDnsSdClient  *client;        /* once started */
   AvahiEntryGroup *group;
-  guint            retry_id;
-  guint            restart_id;
   gboolean         told_absent;   /* the log said the daemon is not there */
 };
 
@@ -54,8 +47,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void connect_client (GilDnsSdPublisher *self);
 
 /* The name cut to what DNS-SD allows, between characters. */
 static char *
@@ -177,34 +168,10 @@ on_group_state_cb (AvahiEntryGroup      *group,
     }
 }
 
-static gboolean
-on_retry_cb (gpointer user_data)
-{
-  GilDnsSdPublisher *self = user_data;
-
-  self->retry_id = 0;
-  connect_client (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The daemon went away: a new client waits for it to come back. Not from
- * inside the old client's own callback, which must not free it. */
-static gboolean
-on_restart_cb (gpointer user_data)
-{
-  GilDnsSdPublisher *self = user_data;
-
-  self->restart_id = 0;
-  g_clear_pointer (&self->group, avahi_entry_group_free);
-  g_clear_pointer (&self->client, avahi_client_free);
-  connect_client (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_client_state_cb (AvahiClient      *client,
                     AvahiClientState  state,
-                    void             *user_data)
+                    gpointer          user_data)
 {
   GilDnsSdPublisher *self = user_data;
 
@@ -227,15 +194,7 @@ on_client_state_cb (AvahiClient      *client,
       break;
 
     case AVAHI_CLIENT_FAILURE:
-      if (avahi_client_errno (client) == AVAHI_ERR_DISCONNECTED)
-        {
-          g_message ("DNS-SD: avahi-daemon stopped; waiting for it to return");
-          self->told_absent = TRUE;
-          if (self->restart_id == 0)
-            self->restart_id = g_idle_add (on_restart_cb, self);
-        }
-      else
-        g_message ("DNS-SD: %s", avahi_strerror (avahi_client_errno (client)));
+      g_message ("DNS-SD: %s", avahi_strerror (avahi_client_errno (client)));
       break;
 
     default:
@@ -243,34 +202,42 @@ on_client_state_cb (AvahiClient      *client,
     }
 }
 
+/* The daemon went away; its client goes next, and the announcement is
+ * made again once a new one runs. */
 static void
-connect_client (GilDnsSdPublisher *self)
+on_client_lost_cb (gpointer user_data)
 {
-  int error = 0;
+  GilDnsSdPublisher *self = user_data;
 
-  g_assert (self->client == NULL);
-
-  self->client = avahi_client_new (avahi_glib_poll_get (self->poll), AVAHI_CLIENT_NO_FAIL,
-                                   on_client_state_cb, self, &error);
-  if (self->client == NULL)
-    {
-      /* No system bus: NO_FAIL only waits for the daemon on a bus. */
-      say_absent (self);
-      g_debug ("DNS-SD: %s", avahi_strerror (error));
-      self->retry_id = g_timeout_add_seconds (RETRY_INTERVAL_S, on_retry_cb, self);
-    }
+  g_message ("DNS-SD: avahi-daemon stopped; waiting for it to return");
+  self->told_absent = TRUE;
+  g_clear_pointer (&self->group, avahi_entry_group_free);
 }
+
+/* No system bus: NO_FAIL only waits for the daemon on a bus. */
+static void
+on_client_absent_cb (int      error,
+                     gpointer user_data)
+{
+  GilDnsSdPublisher *self = user_data;
+
+  say_absent (self);
+  g_debug ("DNS-SD: %s", avahi_strerror (error));
+}
+
+static const GilDnsSdClientFuncs client_funcs = {
+  on_client_state_cb,
+  on_client_lost_cb,
+  on_client_absent_cb,
+};
 
 static void
 gil_dns_sd_publisher_dispose (GObject *object)
 {
   GilDnsSdPublisher *self = (GilDnsSdPublisher *)object;
 
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  g_clear_handle_id (&self->restart_id, g_source_remove);
   g_clear_pointer (&self->group, avahi_entry_group_free);
-  g_clear_pointer (&self->client, avahi_client_free);
-  g_clear_pointer (&self->poll, avahi_glib_poll_free);
+  g_clear_pointer (&self->client, gil_dns_sd_client_free);
 
   G_OBJECT_CLASS (gil_dns_sd_publisher_parent_class)->dispose (object);
 }
@@ -390,7 +357,7 @@ gil_dns_sd_publisher_set_interface (GilDnsSdPublisher *self,
                                     int                index)
 {
   g_return_if_fail (GIL_IS_DNS_SD_PUBLISHER (self));
-  g_return_if_fail (self->poll == NULL);
+  g_return_if_fail (self->client == NULL);
 
   self->interface = index > 0 ? index : AVAHI_IF_UNSPEC;
 }
@@ -405,10 +372,9 @@ void
 gil_dns_sd_publisher_start (GilDnsSdPublisher *self)
 {
   g_return_if_fail (GIL_IS_DNS_SD_PUBLISHER (self));
-  g_return_if_fail (self->poll == NULL);
+  g_return_if_fail (self->client == NULL);
 
-  self->poll = avahi_glib_poll_new (NULL, G_PRIORITY_DEFAULT);
-  connect_client (self);
+  self->client = gil_dns_sd_client_new (&client_funcs, self);
 }
 
 const char *
@@ -429,6 +395,8 @@ void
 gil_dns_sd_publisher_set_name (GilDnsSdPublisher *self,
                                const char        *name)
 {
+  AvahiClient *client;
+
   g_return_if_fail (GIL_IS_DNS_SD_PUBLISHER (self));
 
   if (name == NULL || *name == '\0')
@@ -440,11 +408,12 @@ gil_dns_sd_publisher_set_name (GilDnsSdPublisher *self,
   self->name = g_strdup (name);
   g_free (self->service_name);
   self->service_name = dup_service_name (name);
-  if (self->group != NULL && self->client != NULL &&
-      avahi_client_get_state (self->client) == AVAHI_CLIENT_S_RUNNING)
+  client = self->client != NULL ? gil_dns_sd_client_get (self->client) : NULL;
+  if (self->group != NULL && client != NULL &&
+      avahi_client_get_state (client) == AVAHI_CLIENT_S_RUNNING)
     {
       avahi_entry_group_reset (self->group);
-      add_service (self, self->client);
+      add_service (self, client);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "gil-error-codes.h"
 #include "gil-json-writer.h"
 #include "gil-listener-private.h"
 
@@ -276,7 +277,7 @@ refuse_body (GilListener       *self,
   gil_json_writer_member (writer, "error");
   gil_json_writer_begin_object (writer);
   gil_json_writer_member (writer, "code");
-  gil_json_writer_string (writer, "too-large");
+  gil_json_writer_string (writer, gil_error_code_to_string (GIL_ERROR_CODE_TOO_LARGE));
   gil_json_writer_member (writer, "message");
   gil_json_writer_string (writer, _("The request body is larger than 64 KiB"));
   gil_json_writer_end_object (writer);

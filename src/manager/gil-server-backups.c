@@ -127,7 +127,7 @@ gil_server_begin_backup (GilServer *self,
   /* No backup starts while the manager stops: nobody would answer. */
   if (req != NULL && self->stopping)
     {
-      gil_server_reply_message (req, 503, "shutting-down", _("The queue server is stopping"));
+      gil_server_reply_message (req, 503, GIL_ERROR_CODE_SHUTTING_DOWN, _("The queue server is stopping"));
       return;
     }
   if (req != NULL)

@@ -1,5 +1,6 @@
 /* gil-server-day.c — the service day: turned at midnight even when nobody
- * writes, and events older than the window pruned a batch at a time
+ * writes, replies older than a week forgotten, and events older than the
+ * window pruned a batch at a time
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,6 +50,7 @@ check_day (GilServer *self)
   /* A storage failure is logged once by on_store_storage_error_cb. */
   if (!gil_queue_ensure_day (self->store, &error) && error->domain != GIL_STORE_ERROR)
     g_warning ("Cannot start the new service day: %s", error->message);
+  gil_server_forget_old_replies (self);
   gil_event_hub_publish (self->hub);
   gil_server_start_pruning (self);
 

@@ -27,13 +27,13 @@ gil_server_handle_events (GilServer *self,
 
   if (since != NULL && !g_ascii_string_to_signed (since, 10, 0, G_MAXINT64, &value, NULL))
     {
-      gil_server_reply_message (req, 400, "invalid-field", _("The parameter “since” is a sequence number"));
+      gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD, _("The parameter “since” is a sequence number"));
       return;
     }
 
   if (!soup_websocket_server_check_handshake (req->msg, NULL, NULL, NULL, &error))
     {
-      gil_server_reply_message (req, 400, "not-websocket",
+      gil_server_reply_message (req, 400, GIL_ERROR_CODE_NOT_WEBSOCKET,
                                 _("The event stream needs a WebSocket connection"));
       return;
     }

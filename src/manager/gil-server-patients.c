@@ -1,4 +1,4 @@
-/* gil-server-patients.c — patients and triage
+/* gil-server-patients.c — patients and routing
  *
  * Search, create, read, correct and merge patients; a patient's history
  * of corrections; POST /triage, the room a visit would go to.
@@ -70,7 +70,7 @@ gil_server_handle_patient_search (GilServer *self,
   if (limit_text != NULL &&
       (!g_ascii_string_to_unsigned (limit_text, 10, 1, SEARCH_LIMIT_MAX, &limit, NULL)))
     {
-      gil_server_reply_message (req, 400, "invalid-field",
+      gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD,
                                 _("The parameter “limit” is a number from 1 to 100"));
       return;
     }
@@ -210,19 +210,19 @@ gil_server_handle_patient_history (GilServer *self,
 }
 
 void
-gil_server_handle_triage (GilServer *self,
-                          Request   *req)
+gil_server_handle_routing (GilServer *self,
+                           Request   *req)
 {
   g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GilPatient) patient = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) signs = NULL;
   g_autofree char *day = gil_store_dup_today (self->store);
-  GilTriageInput input = { 0 };
-  GilTriageResult result;
+  GilRoutingInput input = { 0 };
+  GilRoutingResult result;
   gint64 patient_id = 0;
 
-  if (!gil_api_read_triage (req->body, &patient_id, &input, &signs, &error))
+  if (!gil_api_read_routing (req->body, &patient_id, &input, &signs, &error))
     {
       gil_server_reply_error (req, error);
       return;
@@ -240,7 +240,7 @@ gil_server_handle_triage (GilServer *self,
       input.sex = patient->sex;
     }
 
-  if (!gil_triage_evaluate (self->store, &input, day, &result, &error))
+  if (!gil_routing_evaluate (self->store, &input, day, &result, &error))
     {
       gil_server_reply_error (req, error);
       return;
@@ -278,6 +278,6 @@ gil_server_handle_triage (GilServer *self,
   gil_json_writer_member (builder, "age_months");
   gil_json_writer_int (builder, result.age_months);
   gil_json_writer_end_object (builder);
-  gil_triage_result_clear (&result);
+  gil_routing_result_clear (&result);
   gil_server_reply_builder (req, 200, builder);
 }

@@ -4,7 +4,8 @@
  * route's handler lives in the file of its resource (gil-server-patients.c,
  * -visits.c, -queue.c, -stations.c, -reports.c, -profile.c, -backups.c,
  * -events.c). gil-server-reply.c makes the replies, gil-server-read.c runs
- * long reads on a worker thread and gil-server-day.c turns the service day.
+ * long reads on a worker thread, gil-server-day.c turns the service day and
+ * gil-server-replies.c keeps the replies for Idempotency-Key.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "gil-api-json.h"
+#include "gil-error-codes.h"
 #include "gil-event-hub.h"
 #include "gil-pairing-guard.h"
 #include "gil-server.h"
@@ -46,6 +48,7 @@ struct _GilServer
   gulong       storage_error_id;
   gboolean     storage_failing;  /* as last logged */
   char        *fingerprint;    /* of the TLS certificate; NULL for plain HTTP */
+  char        *replies_day;    /* the service day old replies last went */
 };
 
 typedef enum
@@ -102,7 +105,7 @@ void     gil_server_reply_error     (Request       *req,
                                      const GError  *error);
 void     gil_server_reply_message   (Request       *req,
                                      guint          status,
-                                     const char    *code,
+                                     GilErrorCode   code,
                                      const char    *message);
 
 /* gil-server-read.c */
@@ -111,6 +114,21 @@ void     gil_server_run_read        (GilServer     *self,
                                      ReadFunc       func,
                                      gpointer       data,
                                      GDestroyNotify data_free);
+
+/* gil-server-replies.c */
+gboolean gil_server_lookup_reply    (GilStore      *store,
+                                     const char    *key,
+                                     const char    *route,
+                                     guint         *status,
+                                     char         **body,
+                                     GError       **error);
+gboolean gil_server_save_reply      (GilStore      *store,
+                                     const char    *key,
+                                     const char    *route,
+                                     guint          status,
+                                     const char    *body,
+                                     GError       **error);
+void     gil_server_forget_old_replies (GilServer  *self);
 
 /* gil-server-day.c */
 void     gil_server_start_pruning   (GilServer     *self);
@@ -163,7 +181,7 @@ void     gil_server_handle_patient_merge   (GilServer *self,
                                             Request   *req);
 void     gil_server_handle_patient_history (GilServer *self,
                                             Request   *req);
-void     gil_server_handle_triage          (GilServer *self,
+void     gil_server_handle_routing         (GilServer *self,
                                             Request   *req);
 
 /* gil-server-visits.c */

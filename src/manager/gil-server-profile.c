@@ -62,7 +62,7 @@ gil_server_handle_profile_update (GilServer *self,
       clean = g_strstrip (g_strdup (name));
       if (*clean == '\0' || g_utf8_strlen (clean, -1) > 100)
         {
-          gil_server_reply_message (req, 400, "invalid-field",
+          gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD,
                                     _("The puskesmas name has 1 to 100 characters"));
           return;
         }

@@ -22,7 +22,7 @@ owns_room (Request *req,
     return TRUE;
   if (req->station->role == GIL_ROLE_ROOM && gil_station_has_room (req->station, room))
     return TRUE;
-  gil_server_reply_message (req, 403, "forbidden", _("This station does not serve that room"));
+  gil_server_reply_message (req, 403, GIL_ERROR_CODE_FORBIDDEN, _("This station does not serve that room"));
   return FALSE;
 }
 

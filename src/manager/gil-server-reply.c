@@ -19,11 +19,11 @@ gil_server_reply_builder (Request       *req,
 }
 
 static void
-reply_error_code (Request    *req,
-                  guint       status,
-                  const char *code,
-                  const char *message,
-                  const char *detail)
+reply_error_code (Request      *req,
+                  guint         status,
+                  GilErrorCode  code,
+                  const char   *message,
+                  const char   *detail)
 {
   g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
 
@@ -31,7 +31,7 @@ reply_error_code (Request    *req,
   gil_json_writer_member (builder, "error");
   gil_json_writer_begin_object (builder);
   gil_json_writer_member (builder, "code");
-  gil_json_writer_string (builder, code);
+  gil_json_writer_string (builder, gil_error_code_to_string (code));
   gil_json_writer_member (builder, "message");
   gil_json_writer_string (builder, message);
   if (detail != NULL)
@@ -50,54 +50,54 @@ gil_server_reply_error (Request      *req,
                         const GError *error)
 {
   guint status = 500;
-  const char *code = "internal-error";
+  GilErrorCode code = GIL_ERROR_CODE_INTERNAL_ERROR;
   const char *detail = NULL;
 
   if (error->domain == GIL_NIK_ERROR)
     {
-      status = 400, code = "invalid-nik";
+      status = 400, code = GIL_ERROR_CODE_INVALID_NIK;
       detail = gil_nik_error_code (error->code);
     }
   else if (error->domain == GIL_REQUEST_ERROR)
     {
       status = 400;
-      code = error->code == GIL_REQUEST_ERROR_INVALID_JSON ? "invalid-json" : "invalid-field";
+      code = error->code == GIL_REQUEST_ERROR_INVALID_JSON ? GIL_ERROR_CODE_INVALID_JSON : GIL_ERROR_CODE_INVALID_FIELD;
     }
   else if (error->domain == GIL_PATIENT_ERROR)
     {
       switch ((GilPatientError)error->code)
         {
-        case GIL_PATIENT_ERROR_NOT_FOUND: status = 404, code = "not-found"; break;
-        case GIL_PATIENT_ERROR_INVALID_BPJS: status = 400, code = "invalid-bpjs"; break;
-        case GIL_PATIENT_ERROR_INVALID_BIRTH_DATE: status = 400, code = "invalid-birth-date"; break;
-        case GIL_PATIENT_ERROR_MISSING_NAME: status = 400, code = "missing-name"; break;
+        case GIL_PATIENT_ERROR_NOT_FOUND: status = 404, code = GIL_ERROR_CODE_NOT_FOUND; break;
+        case GIL_PATIENT_ERROR_INVALID_BPJS: status = 400, code = GIL_ERROR_CODE_INVALID_BPJS; break;
+        case GIL_PATIENT_ERROR_INVALID_BIRTH_DATE: status = 400, code = GIL_ERROR_CODE_INVALID_BIRTH_DATE; break;
+        case GIL_PATIENT_ERROR_MISSING_NAME: status = 400, code = GIL_ERROR_CODE_MISSING_NAME; break;
         case GIL_PATIENT_ERROR_INVALID_SEX:
-        case GIL_PATIENT_ERROR_INVALID_FIELD: status = 400, code = "invalid-field"; break;
-        case GIL_PATIENT_ERROR_DUPLICATE_NIK: status = 409, code = "duplicate-nik"; break;
-        case GIL_PATIENT_ERROR_MERGED: status = 409, code = "merged"; break;
-        case GIL_PATIENT_ERROR_INVALID_MERGE: status = 409, code = "invalid-merge"; break;
+        case GIL_PATIENT_ERROR_INVALID_FIELD: status = 400, code = GIL_ERROR_CODE_INVALID_FIELD; break;
+        case GIL_PATIENT_ERROR_DUPLICATE_NIK: status = 409, code = GIL_ERROR_CODE_DUPLICATE_NIK; break;
+        case GIL_PATIENT_ERROR_MERGED: status = 409, code = GIL_ERROR_CODE_MERGED; break;
+        case GIL_PATIENT_ERROR_INVALID_MERGE: status = 409, code = GIL_ERROR_CODE_INVALID_MERGE; break;
         default: break;
         }
     }
-  else if (error->domain == GIL_TRIAGE_ERROR)
+  else if (error->domain == GIL_ROUTING_ERROR)
     {
-      status = 400, code = "invalid-field";
+      status = 400, code = GIL_ERROR_CODE_INVALID_FIELD;
     }
   else if (error->domain == GIL_QUEUE_ERROR)
     {
       switch ((GilQueueError)error->code)
         {
-        case GIL_QUEUE_ERROR_NOT_FOUND: status = 404, code = "not-found"; break;
-        case GIL_QUEUE_ERROR_ALREADY_QUEUED: status = 409, code = "already-queued"; break;
-        case GIL_QUEUE_ERROR_QUEUE_EMPTY: status = 409, code = "queue-empty"; break;
-        case GIL_QUEUE_ERROR_INVALID_TRANSITION: status = 409, code = "invalid-transition"; break;
-        case GIL_QUEUE_ERROR_NO_ROOM: status = 409, code = "no-room"; break;
-        case GIL_QUEUE_ERROR_ROOM_INACTIVE: status = 409, code = "room-inactive"; break;
-        case GIL_QUEUE_ERROR_INVALID_PAYER: status = 400, code = "invalid-field"; break;
-        case GIL_QUEUE_ERROR_CANCELLED: status = 409, code = "already-cancelled"; break;
-        case GIL_QUEUE_ERROR_INVALID_REASON: status = 400, code = "invalid-reason"; break;
-        case GIL_QUEUE_ERROR_IMPLAUSIBLE: status = 409, code = "implausible"; break;
-        case GIL_QUEUE_ERROR_INVALID_COUNTER: status = 400, code = "invalid-field"; break;
+        case GIL_QUEUE_ERROR_NOT_FOUND: status = 404, code = GIL_ERROR_CODE_NOT_FOUND; break;
+        case GIL_QUEUE_ERROR_ALREADY_QUEUED: status = 409, code = GIL_ERROR_CODE_ALREADY_QUEUED; break;
+        case GIL_QUEUE_ERROR_QUEUE_EMPTY: status = 409, code = GIL_ERROR_CODE_QUEUE_EMPTY; break;
+        case GIL_QUEUE_ERROR_INVALID_TRANSITION: status = 409, code = GIL_ERROR_CODE_INVALID_TRANSITION; break;
+        case GIL_QUEUE_ERROR_NO_ROOM: status = 409, code = GIL_ERROR_CODE_NO_ROOM; break;
+        case GIL_QUEUE_ERROR_ROOM_INACTIVE: status = 409, code = GIL_ERROR_CODE_ROOM_INACTIVE; break;
+        case GIL_QUEUE_ERROR_INVALID_PAYER: status = 400, code = GIL_ERROR_CODE_INVALID_FIELD; break;
+        case GIL_QUEUE_ERROR_CANCELLED: status = 409, code = GIL_ERROR_CODE_ALREADY_CANCELLED; break;
+        case GIL_QUEUE_ERROR_INVALID_REASON: status = 400, code = GIL_ERROR_CODE_INVALID_REASON; break;
+        case GIL_QUEUE_ERROR_IMPLAUSIBLE: status = 409, code = GIL_ERROR_CODE_IMPLAUSIBLE; break;
+        case GIL_QUEUE_ERROR_INVALID_COUNTER: status = 400, code = GIL_ERROR_CODE_INVALID_FIELD; break;
         default: break;
         }
     }
@@ -105,9 +105,9 @@ gil_server_reply_error (Request      *req,
     {
       switch ((GilRoomError)error->code)
         {
-        case GIL_ROOM_ERROR_NOT_FOUND: status = 404, code = "not-found"; break;
-        case GIL_ROOM_ERROR_DUPLICATE_CODE: status = 409, code = "duplicate-code"; break;
-        case GIL_ROOM_ERROR_INVALID: status = 400, code = "invalid-field"; break;
+        case GIL_ROOM_ERROR_NOT_FOUND: status = 404, code = GIL_ERROR_CODE_NOT_FOUND; break;
+        case GIL_ROOM_ERROR_DUPLICATE_CODE: status = 409, code = GIL_ERROR_CODE_DUPLICATE_CODE; break;
+        case GIL_ROOM_ERROR_INVALID: status = 400, code = GIL_ERROR_CODE_INVALID_FIELD; break;
         default: break;
         }
     }
@@ -115,26 +115,26 @@ gil_server_reply_error (Request      *req,
     {
       switch ((GilStationError)error->code)
         {
-        case GIL_STATION_ERROR_NOT_FOUND: status = 404, code = "not-found"; break;
-        case GIL_STATION_ERROR_INVALID_CODE: status = 403, code = "invalid-pairing-code"; break;
-        case GIL_STATION_ERROR_INVALID: status = 400, code = "invalid-field"; break;
+        case GIL_STATION_ERROR_NOT_FOUND: status = 404, code = GIL_ERROR_CODE_NOT_FOUND; break;
+        case GIL_STATION_ERROR_INVALID_CODE: status = 403, code = GIL_ERROR_CODE_INVALID_PAIRING_CODE; break;
+        case GIL_STATION_ERROR_INVALID: status = 400, code = GIL_ERROR_CODE_INVALID_FIELD; break;
         default: break;
         }
     }
   else if (error->domain == GIL_STORE_ERROR)
     {
       /* Logged once when the storage starts failing, not per request. */
-      status = 503, code = "storage-error";
+      status = 503, code = GIL_ERROR_CODE_STORAGE_ERROR;
     }
 
   reply_error_code (req, status, code, error->message, detail);
 }
 
 void
-gil_server_reply_message (Request    *req,
-                          guint       status,
-                          const char *code,
-                          const char *message)
+gil_server_reply_message (Request      *req,
+                          guint         status,
+                          GilErrorCode  code,
+                          const char   *message)
 {
   reply_error_code (req, status, code, message, NULL);
 }

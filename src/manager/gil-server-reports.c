@@ -71,7 +71,7 @@ query_date (Request    *req,
     message = g_strdup_printf (_("The parameter “%s” is missing"), name);
   else
     message = g_strdup_printf (_("The parameter “%s” is not a date YYYY-MM-DD"), name);
-  gil_server_reply_message (req, 400, "invalid-field", message);
+  gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD, message);
   return FALSE;
 }
 
@@ -85,7 +85,7 @@ run_report (GilServer   *self,
   if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
     {
       g_free (query);
-      gil_server_reply_message (req, 400, "invalid-field", _("The parameter “format” is json or csv"));
+      gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD, _("The parameter “format” is json or csv"));
       return;
     }
   query->csv = g_strcmp0 (format, "csv") == 0;
@@ -130,7 +130,7 @@ gil_server_handle_report_range (GilServer *self,
       g_date_days_between (&query->from, &query->to) >= RANGE_DAYS_MAX)
     {
       g_free (query);
-      gil_server_reply_message (req, 400, "invalid-field",
+      gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD,
                                 _("A range runs forward, from “from” to “to”, over at most 366 days"));
       return;
     }

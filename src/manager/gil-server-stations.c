@@ -159,7 +159,7 @@ gil_server_handle_pair (GilServer *self,
       g_autofree char *wait = g_strdup_printf ("%" G_GINT64_FORMAT, wait_s);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", wait);
-      gil_server_reply_message (req, 429, "too-many-attempts",
+      gil_server_reply_message (req, 429, GIL_ERROR_CODE_TOO_MANY_ATTEMPTS,
                                 verdict == GIL_PAIRING_HOST_BLOCKED
                                 ? _("Too many wrong pairing codes from this computer; try again in a few minutes")
                                 : _("Too many wrong pairing codes have been sent; pairing is paused for a few minutes"));

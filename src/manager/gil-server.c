@@ -139,7 +139,7 @@ static const Route routes[] = {
   { "PATCH", "/api/v1/patients/#", REGISTRATION | ADMIN, gil_server_handle_patient_update },
   { "GET", "/api/v1/patients/#/history", ADMIN, gil_server_handle_patient_history },
   { "POST", "/api/v1/patients/#/merge", REGISTRATION | ADMIN, gil_server_handle_patient_merge },
-  { "POST", "/api/v1/triage", REGISTRATION | ADMIN, gil_server_handle_triage },
+  { "POST", "/api/v1/triage", REGISTRATION | ADMIN, gil_server_handle_routing },
   { "POST", "/api/v1/visits", REGISTRATION | ADMIN, gil_server_handle_visit_create },
   { "GET", "/api/v1/visits", REGISTRATION | ADMIN, gil_server_handle_visit_list },
   { "GET", "/api/v1/visits/#", ANY & ~DISPLAY, gil_server_handle_visit_get },
@@ -188,7 +188,7 @@ run_write (GilServer   *self,
       gil_server_reply_error (req, error);
       return;
     }
-  if (key != NULL && gil_store_lookup_reply (self->store, key, route_key, &status, &stored, &error))
+  if (key != NULL && gil_server_lookup_reply (self->store, key, route_key, &status, &stored, &error))
     {
       gil_store_rollback (self->store);
       req->status = status;
@@ -217,7 +217,7 @@ run_write (GilServer   *self,
       return;
     }
   if (key != NULL &&
-      !gil_store_save_reply (self->store, key, route_key, req->status, req->reply, &error))
+      !gil_server_save_reply (self->store, key, route_key, req->status, req->reply, &error))
     {
       gil_store_rollback (self->store);
       gil_server_reply_error (req, error);
@@ -254,11 +254,11 @@ dispatch (GilServer *self,
     {
       if (path_known)
         {
-          gil_server_reply_message (req, 405, "method-not-allowed",
+          gil_server_reply_message (req, 405, GIL_ERROR_CODE_METHOD_NOT_ALLOWED,
                                     _("This method is not allowed on this address"));
           return;
         }
-      gil_server_reply_message (req, 404, "not-found", _("There is nothing at this address"));
+      gil_server_reply_message (req, 404, GIL_ERROR_CODE_NOT_FOUND, _("There is nothing at this address"));
       return;
     }
 
@@ -274,13 +274,13 @@ dispatch (GilServer *self,
         }
       if (req->station == NULL)
         {
-          gil_server_reply_message (req, 401, "unauthorized",
+          gil_server_reply_message (req, 401, GIL_ERROR_CODE_UNAUTHORIZED,
                                     _("This station is not paired or its token was revoked"));
           return;
         }
       if (!(route->roles & (1u << req->station->role)))
         {
-          gil_server_reply_message (req, 403, "forbidden",
+          gil_server_reply_message (req, 403, GIL_ERROR_CODE_FORBIDDEN,
                                     _("This station's role may not do this"));
           return;
         }
@@ -296,14 +296,14 @@ dispatch (GilServer *self,
 
       if (body->length > MAX_BODY)
         {
-          gil_server_reply_message (req, 413, "too-large", _("The request body is larger than 64 KiB"));
+          gil_server_reply_message (req, 413, GIL_ERROR_CODE_TOO_LARGE, _("The request body is larger than 64 KiB"));
           return;
         }
 
       key = soup_message_headers_get_one (headers, "Idempotency-Key");
       if (key != NULL && (strlen (key) == 0 || strlen (key) > MAX_KEY))
         {
-          gil_server_reply_message (req, 400, "invalid-field",
+          gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD,
                                     _("An Idempotency-Key has 1 to 128 bytes"));
           return;
         }
@@ -440,6 +440,7 @@ gil_server_finalize (GObject *object)
   g_clear_pointer (&self->pairing_guard, gil_pairing_guard_free);
   g_free (self->backup_dir);
   g_free (self->backup_day);
+  g_free (self->replies_day);
   g_ptr_array_unref (self->backup_waiting);
 
   G_OBJECT_CLASS (gil_server_parent_class)->finalize (object);
@@ -550,6 +551,7 @@ gil_server_new (GilStore   *store,
 
   if (!gil_queue_ensure_day (store, &error))
     g_warning ("Cannot start the service day: %s", error->message);
+  gil_server_forget_old_replies (self);
   gil_server_start_pruning (self);
   self->day_check_id = g_timeout_add_seconds (DAY_CHECK_INTERVAL, gil_server_check_day_cb, self);
   gil_server_aim_at_midnight (self);

@@ -154,15 +154,15 @@ fuzz_patient (JsonObject *body)
 }
 
 static void
-fuzz_triage (JsonObject *body)
+fuzz_routing (JsonObject *body)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) signs = NULL;
-  GilTriageInput input;
+  GilRoutingInput input;
   gint64 patient_id = -1;
   gboolean ok;
 
-  ok = gil_api_read_triage (body, &patient_id, &input, &signs, &error);
+  ok = gil_api_read_routing (body, &patient_id, &input, &signs, &error);
   check_outcome (ok, error);
   if (!ok)
     return;
@@ -303,7 +303,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   fuzz_room (body);
   fuzz_patient (body);
-  fuzz_triage (body);
+  fuzz_routing (body);
   fuzz_visit (body);
   fuzz_transfer (body);
   fuzz_pairing (body);

@@ -13,7 +13,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "gil-core-resources.h"
+#include "gil-common-resources.h"
 #include "gil-nik.h"
 
 G_DEFINE_QUARK (gil-nik-error-quark, gil_nik_error)
@@ -53,8 +53,8 @@ provinces (void)
       g_autoptr(GBytes) bytes = NULL;
       g_auto(GStrv) lines = NULL;
 
-      bytes = g_resource_lookup_data (gil_core_get_resource (),
-                                      "/org/giliran/core/provinces.tsv",
+      bytes = g_resource_lookup_data (gil_common_get_resource (),
+                                      "/org/giliran/common/provinces.tsv",
                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
       g_assert (bytes != NULL);
       lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);

@@ -1,4 +1,4 @@
-/* gil-triage.h — which room a visit goes to, and why
+/* gil-routing-rules.h — which room a visit goes to, and why
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,14 +9,14 @@
 
 G_BEGIN_DECLS
 
-#define GIL_TRIAGE_ERROR (gil_triage_error_quark ())
+#define GIL_ROUTING_ERROR (gil_routing_error_quark ())
 
 typedef enum
 {
-  GIL_TRIAGE_ERROR_INVALID_PURPOSE,
-  GIL_TRIAGE_ERROR_INVALID_SIGN,
-  GIL_TRIAGE_ERROR_INVALID_PREGNANCY,
-} GilTriageError;
+  GIL_ROUTING_ERROR_INVALID_PURPOSE,
+  GIL_ROUTING_ERROR_INVALID_SIGN,
+  GIL_ROUTING_ERROR_INVALID_PREGNANCY,
+} GilRoutingError;
 
 typedef struct
 {
@@ -25,7 +25,7 @@ typedef struct
   const char         *purpose;
   const char * const *signs;       /* nullable, NULL-terminated */
   gboolean            pregnant;
-} GilTriageInput;
+} GilRoutingInput;
 
 typedef struct
 {
@@ -38,17 +38,17 @@ typedef struct
   char        *rule;             /* the rule that chose the room, or NULL */
   char        *reason;           /* one Indonesian line naming the deciding fact */
   int          age_months;
-} GilTriageResult;
+} GilRoutingResult;
 
-GQuark   gil_triage_error_quark   (void);
+GQuark   gil_routing_error_quark  (void);
 
-gboolean gil_triage_evaluate      (GilStore              *store,
-                                   const GilTriageInput  *input,
-                                   const char            *day,
-                                   GilTriageResult       *result,
-                                   GError               **error);
-void     gil_triage_result_clear  (GilTriageResult       *result);
-char    *gil_triage_format_age    (int                    age_months,
-                                   int                    age_days);
+gboolean gil_routing_evaluate     (GilStore               *store,
+                                   const GilRoutingInput  *input,
+                                   const char             *day,
+                                   GilRoutingResult       *result,
+                                   GError                **error);
+void     gil_routing_result_clear (GilRoutingResult       *result);
+char    *gil_routing_format_age   (int                     age_months,
+                                   int                     age_days);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* fuzz-triage.c — libFuzzer target: routing a visit to a room
+/* fuzz-routing.c — libFuzzer target: routing a visit to a room
  *
  * One database made by the core's own schema code, with its default rooms
  * and routing rules, serves every input. The bytes say the service day, the
@@ -20,7 +20,7 @@
 #include "gil-patients.h"
 #include "gil-store.h"
 #include "gil-terms.h"
-#include "gil-triage.h"
+#include "gil-routing-rules.h"
 
 #define MAX_SIGNS 6
 
@@ -93,7 +93,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   gil_fuzz_make_warnings_fatal ();
-  dir = g_dir_make_tmp ("giliran-fuzz-triage-XXXXXX", &error);
+  dir = g_dir_make_tmp ("giliran-fuzz-routing-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "giliran.db", NULL);
   store = gil_store_open (path, GIL_STORE_FLAGS_NONE, &error);
@@ -146,9 +146,9 @@ active_room_with_tag (gint64      room,
 }
 
 static void
-check_routed (const GilTriageInput  *input,
-              const GilTriageResult *result,
-              gboolean               all_open)
+check_routed (const GilRoutingInput  *input,
+              const GilRoutingResult *result,
+              gboolean                all_open)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
@@ -223,8 +223,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   const char *signs[MAX_SIGNS + 1] = { NULL };
   char day_text[16];
   char birth_text[16];
-  GilTriageInput input = { 0 };
-  GilTriageResult result;
+  GilRoutingInput input = { 0 };
+  GilRoutingResult result;
   guint flags;
   guint n;
   guint64 closed = 0;
@@ -298,17 +298,17 @@ LLVMFuzzerTestOneInput (const guint8 *data,
         any_closed = TRUE;
       }
 
-  ok = gil_triage_evaluate (store, &input, day_text, &result, &error);
+  ok = gil_routing_evaluate (store, &input, day_text, &result, &error);
   if (ok)
     {
       g_assert_no_error (error);
       check_routed (&input, &result, !any_closed);
-      gil_triage_result_clear (&result);
+      gil_routing_result_clear (&result);
     }
   else
     {
       g_assert_nonnull (error);
-      g_assert_true (error->domain == GIL_TRIAGE_ERROR || error->domain == GIL_PATIENT_ERROR);
+      g_assert_true (error->domain == GIL_ROUTING_ERROR || error->domain == GIL_PATIENT_ERROR);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
     }
   gil_store_rollback (store);

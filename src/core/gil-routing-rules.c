@@ -1,9 +1,9 @@
-/* gil-triage.c — which room a visit goes to, and why
+/* gil-routing-rules.c — which room a visit goes to, and why
  *
  * The rules live in the database (ROUTING.md gives the defaults) and are
  * tried in order; the first whose condition holds and whose tag an active
  * room carries decides. A rule that holds but finds no active room is named
- * in the reason (gil-triage-reason.c words it), so the desk sees why the
+ * in the reason (gil-routing-reason.c words it), so the desk sees why the
  * visit went elsewhere. Emergency
  * signs make the visit an emergency whichever rule then routes it: a closed
  * UGD sends the patient on, first in the next room's queue.
@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "gil-patients.h"
-#include "gil-triage.h"
-#include "gil-triage-reason.h"
+#include "gil-routing-rules.h"
+#include "gil-routing-reason.h"
 
-G_DEFINE_QUARK (gil-triage-error-quark, gil_triage_error)
+G_DEFINE_QUARK (gil-routing-error-quark, gil_routing_error)
 
 #define UNDER_FIVE_MONTHS 60
 #define ADULT_MONTHS      (18 * 12)
@@ -35,7 +35,7 @@ typedef enum
 } MatchKind;
 
 void
-gil_triage_result_clear (GilTriageResult *result)
+gil_routing_result_clear (GilRoutingResult *result)
 {
   g_return_if_fail (result != NULL);
 
@@ -49,15 +49,15 @@ gil_triage_result_clear (GilTriageResult *result)
 }
 
 /**
- * gil_triage_format_age:
+ * gil_routing_format_age:
  * @age_days: used for babies under one month
  *
  * Returns: (transfer full): the age as the desk says it: days for newborns,
  *   months under five, years after
  */
 char *
-gil_triage_format_age (int age_months,
-                       int age_days)
+gil_routing_format_age (int age_months,
+                        int age_days)
 {
   if (age_months < 1)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", age_days), age_days);
@@ -96,7 +96,7 @@ typedef struct
   GArray *rules;  /* element-type Rule */
 } RuleCache;
 
-static G_DEFINE_QUARK (gil-triage-rules, rule_cache)
+static G_DEFINE_QUARK (gil-routing-rules, rule_cache)
 
 static void
 rule_clear (gpointer data)
@@ -219,10 +219,10 @@ list_has_any (const char * const  *names,
 
 /* Whether @rule holds for the visit, and by which fact. */
 static MatchKind
-rule_matches (const Rule           *rule,
-              const GilTriageInput *input,
-              int                   age_months,
-              const char          **fact)
+rule_matches (const Rule            *rule,
+              const GilRoutingInput *input,
+              int                    age_months,
+              const char           **fact)
 {
   gboolean has_condition = rule->signs[0] != NULL || rule->purposes[0] != NULL || rule->pregnant;
   const char * const purpose[] = { input->purpose, NULL };
@@ -262,7 +262,7 @@ describe_fact (MatchKind   kind,
     case MATCH_PURPOSE:
       return g_strdup (gil_terms_purpose_label (fact));
     case MATCH_AGE:
-      age = gil_triage_format_age (age_months, age_days);
+      age = gil_routing_format_age (age_months, age_days);
       /* TRANSLATORS: the deciding fact of a routing reason, e.g. "Age 67 years" */
       return g_strdup_printf (_("Age %s"), age);
     case MATCH_NONE:
@@ -273,11 +273,11 @@ describe_fact (MatchKind   kind,
 
 /* The active room with the tag that has the fewest waiting; ties, lower id. */
 static gboolean
-find_room (GilStore        *store,
-           const char      *tag,
-           GilTriageResult *result,
-           const char     **room_cluster,
-           GError         **error)
+find_room (GilStore         *store,
+           const char       *tag,
+           GilRoutingResult *result,
+           const char      **room_cluster,
+           GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -342,9 +342,9 @@ dup_room_name_for_tag (GilStore    *store,
  * the priority whichever rule then routes the visit: a closed UGD sends
  * the patient on to another room, never to the back of its queue. */
 static gboolean
-has_emergency_sign (const GArray         *rules,
-                    const GilTriageInput *input,
-                    int                   age_months)
+has_emergency_sign (const GArray          *rules,
+                    const GilRoutingInput *input,
+                    int                    age_months)
 {
   for (guint i = 0; i < rules->len; i++)
     {
@@ -358,15 +358,15 @@ has_emergency_sign (const GArray         *rules,
 }
 
 static gboolean
-validate_input (const GilTriageInput  *input,
-                GError               **error)
+validate_input (const GilRoutingInput  *input,
+                GError                **error)
 {
   /* The text quoted back is made valid UTF-8, as a GError message must be. */
   if (!gil_terms_is_purpose (input->purpose))
     {
       g_autofree char *quoted = g_utf8_make_valid (input->purpose != NULL ? input->purpose : "", -1);
 
-      g_set_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PURPOSE,
+      g_set_error (error, GIL_ROUTING_ERROR, GIL_ROUTING_ERROR_INVALID_PURPOSE,
                    _("“%s” is not a purpose of visit"), quoted);
       return FALSE;
     }
@@ -376,7 +376,7 @@ validate_input (const GilTriageInput  *input,
         {
           g_autofree char *quoted = g_utf8_make_valid (input->signs[i], -1);
 
-          g_set_error (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_SIGN,
+          g_set_error (error, GIL_ROUTING_ERROR, GIL_ROUTING_ERROR_INVALID_SIGN,
                        _("“%s” is not a sign Giliran knows"), quoted);
           return FALSE;
         }
@@ -389,7 +389,7 @@ validate_input (const GilTriageInput  *input,
     }
   if (input->pregnant && g_str_equal (input->sex, "M"))
     {
-      g_set_error_literal (error, GIL_TRIAGE_ERROR, GIL_TRIAGE_ERROR_INVALID_PREGNANCY,
+      g_set_error_literal (error, GIL_ROUTING_ERROR, GIL_ROUTING_ERROR_INVALID_PREGNANCY,
                            _("Only a female patient can be marked pregnant"));
       return FALSE;
     }
@@ -397,9 +397,9 @@ validate_input (const GilTriageInput  *input,
 }
 
 static void
-set_priority (const GilTriageInput *input,
-              gboolean              emergency,
-              GilTriageResult      *result)
+set_priority (const GilRoutingInput *input,
+              gboolean               emergency,
+              GilRoutingResult      *result)
 {
   if (emergency)
     {
@@ -413,7 +413,7 @@ set_priority (const GilTriageInput *input,
     }
   else if (result->age_months < UNDER_FIVE_MONTHS)
     {
-      g_autofree char *age = gil_triage_format_age (result->age_months, 0);
+      g_autofree char *age = gil_routing_format_age (result->age_months, 0);
 
       result->priority = GIL_PRIORITY_PRIORITY;
       /* TRANSLATORS: why a patient goes first, e.g. "child under five 8 months" */
@@ -422,7 +422,7 @@ set_priority (const GilTriageInput *input,
     }
   else if (result->age_months >= ELDERLY_MONTHS)
     {
-      g_autofree char *age = gil_triage_format_age (result->age_months, 0);
+      g_autofree char *age = gil_routing_format_age (result->age_months, 0);
 
       result->priority = GIL_PRIORITY_PRIORITY;
       /* TRANSLATORS: why a patient goes first, e.g. "elderly 67 years" */
@@ -447,7 +447,7 @@ static gboolean
 note_closed_rule (GilStore         *store,
                   const Rule       *rule,
                   const char       *fact,
-                  GilTriageReason  *reason,
+                  GilRoutingReason *reason,
                   GError          **error)
 {
   g_autofree char *closed = NULL;
@@ -457,27 +457,27 @@ note_closed_rule (GilStore         *store,
   closed = dup_room_name_for_tag (store, rule->tag, error);
   if (error != NULL && *error != NULL)
     return FALSE;
-  gil_triage_reason_add_closed (reason, fact, closed, rule->emergency);
+  gil_routing_reason_add_closed (reason, fact, closed, rule->emergency);
   return TRUE;
 }
 
 /**
- * gil_triage_evaluate:
+ * gil_routing_evaluate:
  * @day: the service day the age is counted on, YYYY-MM-DD
- * @result: (out caller-allocates): cleared with gil_triage_result_clear()
+ * @result: (out caller-allocates): cleared with gil_routing_result_clear()
  *
  * Evaluates the routing rules for a visit. When no rule finds an active
  * room, @result->room is 0 and the reason says so; that is not an error.
  */
 gboolean
-gil_triage_evaluate (GilStore              *store,
-                     const GilTriageInput  *input,
-                     const char            *day,
-                     GilTriageResult       *result,
-                     GError               **error)
+gil_routing_evaluate (GilStore              *store,
+                      const GilRoutingInput *input,
+                      const char            *day,
+                      GilRoutingResult      *result,
+                      GError               **error)
 {
   const GArray *rules;
-  g_autoptr(GilTriageReason) reason = gil_triage_reason_new ();
+  g_autoptr(GilRoutingReason) reason = gil_routing_reason_new ();
   g_autofree char *what = NULL;
   MatchKind chosen = MATCH_NONE;
   const char *room_cluster = NULL;
@@ -507,7 +507,7 @@ gil_triage_evaluate (GilStore              *store,
   rules = get_rules (store, error);
   if (rules == NULL)
     {
-      gil_triage_result_clear (result);
+      gil_routing_result_clear (result);
       return FALSE;
     }
 
@@ -531,23 +531,23 @@ gil_triage_evaluate (GilStore              *store,
         }
       else if (!note_closed_rule (store, rule, what, reason, error))
         {
-          gil_triage_result_clear (result);
+          gil_routing_result_clear (result);
           return FALSE;
         }
     }
 
   if (result->room == 0)
-    result->reason = gil_triage_reason_finish (reason, NULL, NULL, FALSE, NULL, NULL);
+    result->reason = gil_routing_reason_finish (reason, NULL, NULL, FALSE, NULL, NULL);
   else
     {
-      g_autofree char *age = chosen == MATCH_AGE ? gil_triage_format_age (result->age_months, age_days)
+      g_autofree char *age = chosen == MATCH_AGE ? gil_routing_format_age (result->age_months, age_days)
                                                  : NULL;
 
-      result->reason = gil_triage_reason_finish (reason, what, age, chosen == MATCH_PURPOSE,
-                                                 g_str_equal (room_cluster, "k2") ||
-                                                 g_str_equal (room_cluster, "k3")
-                                                 ? gil_terms_cluster_label (room_cluster) : NULL,
-                                                 result->room_name);
+      result->reason = gil_routing_reason_finish (reason, what, age, chosen == MATCH_PURPOSE,
+                                                  g_str_equal (room_cluster, "k2") ||
+                                                  g_str_equal (room_cluster, "k3")
+                                                  ? gil_terms_cluster_label (room_cluster) : NULL,
+                                                  result->room_name);
     }
 
   set_priority (input, emergency, result);

@@ -1,4 +1,4 @@
-/* gil-triage-reason.c — the sentence that says why a visit goes to its room
+/* gil-routing-reason.c — the sentence that says why a visit goes to its room
  *
  * The desk reads the reason aloud, so it is one sentence in plain words:
  * the deciding fact and the room ("Usia 67 tahun: Klaster 3, Ruang
@@ -17,9 +17,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "gil-triage-reason.h"
+#include "gil-routing-reason.h"
 
-struct _GilTriageReason
+struct _GilRoutingReason
 {
   GPtrArray *facts;      /* what the rules whose rooms are closed looked for */
   GPtrArray *closed;     /* those rooms, by name */
@@ -27,15 +27,15 @@ struct _GilTriageReason
 };
 
 /**
- * gil_triage_reason_new:
+ * gil_routing_reason_new:
  *
  * Returns: (transfer full): a reason to which the rules that held but
  *   found no active room are added in order, before it is finished
  */
-GilTriageReason *
-gil_triage_reason_new (void)
+GilRoutingReason *
+gil_routing_reason_new (void)
 {
-  GilTriageReason *reason = g_new0 (GilTriageReason, 1);
+  GilRoutingReason *reason = g_new0 (GilRoutingReason, 1);
 
   reason->facts = g_ptr_array_new_with_free_func (g_free);
   reason->closed = g_ptr_array_new_with_free_func (g_free);
@@ -43,7 +43,7 @@ gil_triage_reason_new (void)
 }
 
 void
-gil_triage_reason_free (GilTriageReason *reason)
+gil_routing_reason_free (GilRoutingReason *reason)
 {
   if (reason == NULL)
     return;
@@ -123,7 +123,7 @@ join_list (GPtrArray *items,
 }
 
 /**
- * gil_triage_reason_add_closed:
+ * gil_routing_reason_add_closed:
  * @fact: what the rule looked for, as the desk says it ("Tanda gawat darurat")
  * @room_name: (nullable): the closed room that rule sends to, or %NULL when
  *   no room carries its tag at all
@@ -132,10 +132,10 @@ join_list (GPtrArray *items,
  * Records a rule that held but found no active room.
  */
 void
-gil_triage_reason_add_closed (GilTriageReason *reason,
-                              const char      *fact,
-                              const char      *room_name,
-                              gboolean         emergency)
+gil_routing_reason_add_closed (GilRoutingReason *reason,
+                               const char       *fact,
+                               const char       *room_name,
+                               gboolean          emergency)
 {
   g_return_if_fail (reason != NULL && fact != NULL);
 
@@ -183,11 +183,11 @@ direct_reason (const char *fact,
 /* Where the visit goes instead, and by what: "Klaster 3, Ruang Usia
  * Dewasa menurut usia 38 tahun", "Ruang Gigi dan Mulut (sakit gigi)". */
 static char *
-destination (GilTriageReason *reason,
-             const char      *fact,
-             const char      *age,
-             const char      *cluster_label,
-             const char      *room_name)
+destination (GilRoutingReason *reason,
+             const char       *fact,
+             const char       *age,
+             const char       *cluster_label,
+             const char       *room_name)
 {
   g_autofree char *place = NULL;
   g_autofree char *said = NULL;
@@ -212,7 +212,7 @@ destination (GilTriageReason *reason,
 
 /* "Tanda gawat darurat; Ruang Gawat Darurat tidak aktif". */
 static char *
-closed_rooms (GilTriageReason *reason)
+closed_rooms (GilRoutingReason *reason)
 {
   g_autofree char *facts = reason->facts->len > 0 ? join_list (reason->facts, TRUE) : NULL;
   g_autofree char *rooms = reason->closed->len > 0 ? join_list (reason->closed, FALSE) : NULL;
@@ -236,7 +236,7 @@ closed_rooms (GilTriageReason *reason)
 }
 
 /**
- * gil_triage_reason_finish:
+ * gil_routing_reason_finish:
  * @fact: (nullable): the deciding fact of the rule that chose the room
  * @age: (nullable): the patient's age ("38 tahun") when that fact is the age
  * @fact_is_purpose: whether @fact is the purpose of visit
@@ -246,12 +246,12 @@ closed_rooms (GilTriageReason *reason)
  * Returns: (transfer full): the reason, one sentence
  */
 char *
-gil_triage_reason_finish (GilTriageReason *reason,
-                          const char      *fact,
-                          const char      *age,
-                          gboolean         fact_is_purpose,
-                          const char      *cluster_label,
-                          const char      *room_name)
+gil_routing_reason_finish (GilRoutingReason *reason,
+                           const char       *fact,
+                           const char       *age,
+                           gboolean          fact_is_purpose,
+                           const char       *cluster_label,
+                           const char       *room_name)
 {
   g_autofree char *closed = NULL;
   g_autofree char *to = NULL;
