@@ -65,3 +65,47 @@ gil_test_loop_run_for (guint msec)
 
   gil_test_loop_wait_until (deadline_passed, &until, msec + 1000, "time to pass");
 }
+
+/**
+ * gil_test_loop_on_result_cb:
+ * @user_data: a `GAsyncResult *` that is %NULL, to hold the result
+ *
+ * A #GAsyncReadyCallback that keeps the result for
+ * gil_test_loop_wait_result().
+ */
+void
+gil_test_loop_on_result_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+result_came (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/**
+ * gil_test_loop_wait_result:
+ * @slot: what gil_test_loop_on_result_cb() was given
+ * @what: said when the wait times out
+ *
+ * Runs the main loop until the call's result comes, failing the test
+ * after @timeout_ms.
+ *
+ * Returns: (transfer full): the result, for the call's _finish; @slot is
+ *   %NULL again
+ */
+GAsyncResult *
+gil_test_loop_wait_result (GAsyncResult **slot,
+                           guint          timeout_ms,
+                           const char    *what)
+{
+  gil_test_loop_wait_until (result_came, slot, timeout_ms, what);
+  return g_steal_pointer (slot);
+}

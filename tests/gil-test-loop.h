@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -18,5 +18,12 @@ void     gil_test_loop_wait_until (GilTestCondition  done,
                                    guint             timeout_ms,
                                    const char       *what);
 void     gil_test_loop_run_for    (guint             msec);
+
+void          gil_test_loop_on_result_cb (GObject       *source,
+                                          GAsyncResult  *result,
+                                          gpointer       user_data);
+GAsyncResult *gil_test_loop_wait_result  (GAsyncResult **slot,
+                                          guint          timeout_ms,
+                                          const char    *what);
 
 G_END_DECLS
