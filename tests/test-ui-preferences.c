@@ -112,6 +112,22 @@ station_listed (gpointer data)
     }
 }
 
+/* "TV Lobi" is listed as revoked, without its Revoke button. */
+static gboolean
+station_revoked (gpointer data)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (data, ADW_TYPE_ACTION_ROW, i);
+
+      if (row == NULL)
+        return FALSE;
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "TV Lobi") == 0)
+        return gil_test_ui_find_label (row, _("Revoked")) != NULL &&
+               gil_test_ui_find_type (row, GTK_TYPE_BUTTON, 0) == NULL;
+    }
+}
+
 /* A button's label as shown: without its mnemonic underscore. */
 static char *
 shown_label (const char *label)
@@ -203,6 +219,8 @@ test_preferences (void)
   GtkSwitch *room_calls;
   AdwComboRow *announcements;
   g_autofree char *mode = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(JsonNode) rooms = NULL;
   ProfileWait wait = { manager, "Puskesmas Ampenan" };
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
@@ -289,9 +307,16 @@ test_preferences (void)
                                        adw_action_row_get_subtitle (ADW_ACTION_ROW (code_row)), 0, 0));
 
   /* A station pairs: the list names what it is used as. */
-  g_free (gil_test_api_pair_named (gil_test_manager_get_url (manager),
-                                   gil_test_manager_get_admin_token (manager), "display", "", "TV Lobi"));
+  token = gil_test_api_pair_named (gil_test_manager_get_url (manager),
+                                   gil_test_manager_get_admin_token (manager), "display", "", "TV Lobi");
   gil_test_ui_wait (station_listed, window, "the new station in the list");
+
+  /* Revoked: the list says so, and its token no longer works. */
+  g_signal_emit_by_name (gil_test_ui_find_type (find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "TV Lobi"),
+                                                GTK_TYPE_BUTTON, 0), "clicked");
+  gil_test_ui_wait (station_revoked, window, "the station revoked in the list");
+  rooms = gil_test_api_expect (gil_test_manager_get_url (manager), token, "GET", "/api/v1/rooms",
+                               NULL, NULL, 401);
 
   gtk_window_destroy (GTK_WINDOW (window));
   gil_test_ui_spin (50);
