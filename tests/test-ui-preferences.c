@@ -646,10 +646,13 @@ test_room_dialog (void)
   set_entry (dialog, _("Name"), "Ruang Gigi Dua");
   set_entry (dialog, _("Ticket prefix (one capital letter)"), "gigi");
   set_entry (dialog, _("Tags (separated by commas)"), " gigi , , mulut");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (dialog), "preferences-room-dialog"));
   press_save (dialog);
   wait.name = json_object_get_string_member (json_object_get_object_member (gil_test_api_object (refused), "error"),
                                              "message");
   gil_test_ui_wait (label_shown, &wait, "the manager's reason");
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-room-refused"));
   g_assert_null (dup_room (manager, "GIGI-2"));
   gil_test_ui_wait (dialog_closed, NULL, "the room dialog to close");
 
