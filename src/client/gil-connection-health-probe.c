@@ -70,8 +70,7 @@ on_probe_reply_cb (GObject      *source,
       else if (probe->refused)
         g_task_return_error (task, _gil_connection_new_refused_error ());
       else
-        g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK,
-                                 _("Cannot reach the queue manager: %s"), error->message);
+        g_task_return_error (task, _gil_connection_new_network_error (error));
       return;
     }
   reply = _gil_connection_parse_reply (soup_message_get_status (probe->msg), bytes, &error);
@@ -121,10 +120,7 @@ gil_connection_probe_health_async (const char          *base_url,
                                _("“%s” is not a valid address"), base_url);
       return;
     }
-  probe->session = soup_session_new_with_options ("timeout", PROBE_TIMEOUT_S,
-                                                  "user-agent", "giliran/" PACKAGE_VERSION,
-                                                  "proxy-resolver", NULL,
-                                                  NULL);
+  probe->session = _gil_connection_new_session (PROBE_TIMEOUT_S);
   g_signal_connect (probe->msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), probe);
   soup_session_send_and_read_async (probe->session, probe->msg, G_PRIORITY_DEFAULT, cancellable,
                                     on_probe_reply_cb, g_steal_pointer (&task));

@@ -68,6 +68,7 @@ struct _GilConnection
 };
 
 /* gil-connection.c */
+SoupSession *_gil_connection_new_session        (guint           timeout_s);
 void      _gil_connection_clear_source          (GSource       **source);
 GSource  *_gil_connection_add_timeout           (GilConnection  *self,
                                                  guint           msec,
@@ -92,6 +93,7 @@ void      _gil_connection_prepare_message       (GilConnection  *self,
                                                  SoupMessage    *msg);
 
 /* gil-connection-requests.c */
+GError   *_gil_connection_new_network_error     (const GError   *cause);
 JsonNode *_gil_connection_parse_reply           (guint           status,
                                                  GBytes         *bytes,
                                                  GError        **error);

@@ -51,15 +51,26 @@ gil_connection_list_rooms_finish (GilConnection  *self,
   return _gil_connection_call_finish (self, result, gil_connection_list_rooms_async, error);
 }
 
-static JsonBuilder *
-draft_body (const GilRoomDraft *draft)
+/* Sends @draft's fields, answered with the room as it is then. */
+static void
+send_draft (GilConnection       *self,
+            gpointer             source_tag,
+            const char          *method,
+            const char          *path,
+            const GilRoomDraft  *draft,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  JsonBuilder *body = json_builder_new ();
+  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_autofree char *key = gil_connection_new_action_key ();
 
   json_builder_begin_object (body);
   _gil_room_draft_write (draft, body);
   json_builder_end_object (body);
-  return body;
+  _gil_connection_call (self, source_tag, method, path, body, key,
+                        (GilReplyReader)_gil_room_item_new_from_reply, g_object_unref,
+                        cancellable, callback, user_data);
 }
 
 /**
@@ -77,18 +88,12 @@ gil_connection_create_room_async (GilConnection       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) body = NULL;
-  g_autofree char *key = NULL;
-
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (draft != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  body = draft_body (draft);
-  key = gil_connection_new_action_key ();
-  _gil_connection_call (self, gil_connection_create_room_async, "POST", ROOMS_PATH, body, key,
-                        (GilReplyReader)_gil_room_item_new_from_reply, g_object_unref,
-                        cancellable, callback, user_data);
+  send_draft (self, gil_connection_create_room_async, "POST", ROOMS_PATH, draft,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -121,21 +126,16 @@ gil_connection_update_room_async (GilConnection       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) body = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *key = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (id > 0);
   g_return_if_fail (changes != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  body = draft_body (changes);
   path = g_strdup_printf (ROOMS_PATH "/%" G_GINT64_FORMAT, id);
-  key = gil_connection_new_action_key ();
-  _gil_connection_call (self, gil_connection_update_room_async, "PATCH", path, body, key,
-                        (GilReplyReader)_gil_room_item_new_from_reply, g_object_unref,
-                        cancellable, callback, user_data);
+  send_draft (self, gil_connection_update_room_async, "PATCH", path, changes,
+              cancellable, callback, user_data);
 }
 
 /**
