@@ -22,6 +22,7 @@
 #include "gil-connection-stations.h"
 #include "gil-fingerprint.h"
 #include "gil-pairing-page.h"
+#include "gil-preferences-window.h"
 #include "gil-terms.h"
 
 /* How often the stations are asked for while a code is out. */
@@ -72,17 +73,11 @@ toast (GilPairingPage *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (message));
 }
 
-/* Says what went wrong, unless the page went first.
- * Returns: whether the call failed */
 static gboolean
 failed (GilPairingPage *self,
         const GError   *error)
 {
-  if (error == NULL)
-    return FALSE;
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (self, error->message);
-  return TRUE;
+  return gil_preferences_window_report (GTK_WIDGET (self), error);
 }
 
 /* ── what the other computer needs ─────────────────────────────────── */

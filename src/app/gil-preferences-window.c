@@ -82,17 +82,37 @@ clear_list (GtkListBox *box)
     gtk_list_box_remove (box, child);
 }
 
-/* Says what went wrong, unless the window closed first.
- * Returns: whether the call failed */
+/**
+ * gil_preferences_window_report:
+ * @widget: the preferences window, or a widget in it
+ * @error: (nullable): how a call to the manager failed
+ *
+ * Says @error in a toast of the window, unless the call was cancelled
+ * (the window closed first).
+ *
+ * Returns: whether there was an error
+ */
+gboolean
+gil_preferences_window_report (GtkWidget    *widget,
+                               const GError *error)
+{
+  GtkWidget *window;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), error != NULL);
+
+  if (error == NULL)
+    return FALSE;
+  window = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_WINDOW);
+  if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (error->message));
+  return TRUE;
+}
+
 static gboolean
 failed (GilPreferencesWindow *self,
         const GError         *error)
 {
-  if (error == NULL)
-    return FALSE;
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (self, error->message);
-  return TRUE;
+  return gil_preferences_window_report (GTK_WIDGET (self), error);
 }
 
 /* ── the puskesmas ─────────────────────────────────────────────────── */
