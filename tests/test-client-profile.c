@@ -1,6 +1,7 @@
 /* test-client-profile.c — GilProfile against the real giliran-manager on
  * loopback: there once the connection is online, and kept current from the
- * profile.changed event when an admin changes it
+ * profile.changed event when an admin changes it; changed with one typed
+ * call (gil_connection_update_profile_async), refused with nothing changed
  *
  * Every wait runs the main loop with a deadline; nothing sleeps.
  *
@@ -10,7 +11,8 @@
 
 #include <string.h>
 
-#include "gil-connection.h"
+#include "gil-connection-profile.h"
+#include "gil-test-api.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
 
@@ -236,6 +238,127 @@ test_not_wanted (Fixture       *f,
   g_assert_finalize_object (station);
 }
 
+static GilProfile *
+update_profile (GilConnection            *connection,
+                const GilProfileChanges  *changes,
+                GError                  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  gil_connection_update_profile_async (connection, changes, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the changed profile");
+  return gil_connection_update_profile_finish (connection, result, error);
+}
+
+/* The manager's own JSON of the profile. */
+static JsonObject *
+profile_json (Fixture *f)
+{
+  g_autoptr(JsonNode) reply = gil_test_api_expect (gil_test_manager_get_url (f->manager),
+                                                   gil_test_manager_get_admin_token (f->manager),
+                                                   "GET", "/api/v1/profile", NULL, NULL, 200);
+
+  return json_object_ref (gil_test_api_object (reply));
+}
+
+/* The admin changes the name, then whether names are shown: the
+ * connection's own profile has what the manager answered, notified. */
+static void
+test_update (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GilProfileChanges) name = gil_profile_changes_new ();
+  g_autoptr(GilProfileChanges) names = gil_profile_changes_new ();
+  g_autoptr(GilProfile) profile = NULL;
+  g_autoptr(GilProfile) again = NULL;
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  g_assert_true (gil_profile_changes_is_empty (name));
+  /* The manager trims the spaces. */
+  gil_profile_changes_set_name (name, "  Puskesmas Ibu & Anak ");
+  g_assert_false (gil_profile_changes_is_empty (name));
+
+  /* Asked of nobody before: the manager's answer makes it loaded. (Not
+   * gil_connection_get_profile() first: that would send a fetch of its
+   * own, still under way when the test ends.) */
+  profile = update_profile (f->admin, name, &error);
+  g_assert_no_error (error);
+  g_assert_true (profile == gil_connection_get_profile (f->admin));
+  g_assert_true (gil_profile_get_loaded (profile));
+  g_assert_cmpstr (gil_profile_get_name (profile), ==, "Puskesmas Ibu & Anak");
+  g_assert_false (gil_profile_get_display_names (profile));
+  g_signal_connect (profile, "notify::display-names", G_CALLBACK (on_notify_cb), &notified);
+  json = profile_json (f);
+  g_assert_cmpstr (json_object_get_string_member (json, "name"), ==, "Puskesmas Ibu & Anak");
+  g_assert_false (json_object_get_boolean_member (json, "display_names"));
+  g_clear_pointer (&json, json_object_unref);
+
+  gil_profile_changes_set_display_names (names, TRUE);
+  again = update_profile (f->admin, names, &error);
+  g_assert_no_error (error);
+  g_assert_true (again == profile);
+  g_assert_true (gil_profile_get_display_names (profile));
+  g_assert_cmpuint (notified, ==, 1);
+  /* The name the changes left out stays. */
+  g_assert_cmpstr (gil_profile_get_name (profile), ==, "Puskesmas Ibu & Anak");
+  json = profile_json (f);
+  g_assert_true (json_object_get_boolean_member (json, "display_names"));
+  g_assert_cmpstr (json_object_get_string_member (json, "name"), ==, "Puskesmas Ibu & Anak");
+
+  g_signal_handlers_disconnect_by_data (profile, &notified);
+}
+
+/* A name of only spaces, and a station that is not the admin: the
+ * manager's code, and the profile as it was, here and at the manager. */
+static void
+test_update_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GilProfileChanges) blank = gil_profile_changes_new ();
+  g_autoptr(GilProfileChanges) copy = NULL;
+  g_autofree char *token = gil_test_api_pair (gil_test_manager_get_url (f->manager),
+                                              gil_test_manager_get_admin_token (f->manager),
+                                              "registration", "");
+  g_autoptr(GilConnection) desk = gil_connection_new (gil_test_manager_get_url (f->manager), token);
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GilProfile) loaded = NULL;
+  GAsyncResult *slot = NULL;
+  GilProfile *profile;
+  guint notified = 0;
+
+  patch_profile (f, "{\"name\": \"Puskesmas Sukamaju\"}");
+  gil_connection_load_profile_async (f->admin, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the profile");
+  loaded = gil_connection_load_profile_finish (f->admin, result, &error);
+  g_assert_no_error (error);
+  g_signal_connect (loaded, "notify", G_CALLBACK (on_notify_cb), &notified);
+
+  gil_profile_changes_set_name (blank, "   ");
+  profile = update_profile (f->admin, blank, &error);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
+  g_assert_null (profile);
+  g_clear_error (&error);
+  g_assert_cmpstr (gil_profile_get_name (loaded), ==, "Puskesmas Sukamaju");
+  g_assert_cmpuint (notified, ==, 0);
+
+  copy = gil_profile_changes_copy (blank);
+  gil_profile_changes_set_name (copy, "Puskesmas Lain");
+  gil_profile_changes_set_display_names (copy, TRUE);
+  profile = update_profile (desk, copy, &error);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_FORBIDDEN);
+  g_assert_null (profile);
+
+  json = profile_json (f);
+  g_assert_cmpstr (json_object_get_string_member (json, "name"), ==, "Puskesmas Sukamaju");
+  g_assert_false (json_object_get_boolean_member (json, "display_names"));
+  g_signal_handlers_disconnect_by_data (loaded, &notified);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +374,10 @@ main (int   argc,
   g_test_add_func ("/giliran/client-profile/load-unreachable", test_load_unreachable);
   g_test_add ("/giliran/client-profile/not-wanted", Fixture, NULL,
               fixture_set_up, test_not_wanted, fixture_tear_down);
+  g_test_add ("/giliran/client-profile/update", Fixture, NULL,
+              fixture_set_up, test_update, fixture_tear_down);
+  g_test_add ("/giliran/client-profile/update-refused", Fixture, NULL,
+              fixture_set_up, test_update_refused, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 /* test-ui-preferences.c — the admin's settings under Xvfb, against a real
- * manager: the puskesmas name, rooms, pairing a station; and this
- * computer's call announcements
+ * manager: the puskesmas name, rooms (added and edited in the room
+ * dialog), pairing a station; and this computer's call announcements
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -112,6 +112,22 @@ station_listed (gpointer data)
     }
 }
 
+/* "TV Lobi" is listed as revoked, without its Revoke button. */
+static gboolean
+station_revoked (gpointer data)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (data, ADW_TYPE_ACTION_ROW, i);
+
+      if (row == NULL)
+        return FALSE;
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "TV Lobi") == 0)
+        return gil_test_ui_find_label (row, _("Revoked")) != NULL &&
+               gil_test_ui_find_type (row, GTK_TYPE_BUTTON, 0) == NULL;
+    }
+}
+
 /* A button's label as shown: without its mnemonic underscore. */
 static char *
 shown_label (const char *label)
@@ -203,6 +219,8 @@ test_preferences (void)
   GtkSwitch *room_calls;
   AdwComboRow *announcements;
   g_autofree char *mode = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(JsonNode) rooms = NULL;
   ProfileWait wait = { manager, "Puskesmas Ampenan" };
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
@@ -289,9 +307,16 @@ test_preferences (void)
                                        adw_action_row_get_subtitle (ADW_ACTION_ROW (code_row)), 0, 0));
 
   /* A station pairs: the list names what it is used as. */
-  g_free (gil_test_api_pair_named (gil_test_manager_get_url (manager),
-                                   gil_test_manager_get_admin_token (manager), "display", "", "TV Lobi"));
+  token = gil_test_api_pair_named (gil_test_manager_get_url (manager),
+                                   gil_test_manager_get_admin_token (manager), "display", "", "TV Lobi");
   gil_test_ui_wait (station_listed, window, "the new station in the list");
+
+  /* Revoked: the list says so, and its token no longer works. */
+  g_signal_emit_by_name (gil_test_ui_find_type (find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "TV Lobi"),
+                                                GTK_TYPE_BUTTON, 0), "clicked");
+  gil_test_ui_wait (station_revoked, window, "the station revoked in the list");
+  rooms = gil_test_api_expect (gil_test_manager_get_url (manager), token, "GET", "/api/v1/rooms",
+                               NULL, NULL, 401);
 
   gtk_window_destroy (GTK_WINDOW (window));
   gil_test_ui_spin (50);
@@ -449,6 +474,211 @@ test_per_role (void)
   gil_test_manager_free (manager);
 }
 
+/* ── the room dialog ──────────────────────────────────────────────── */
+
+static gboolean
+name_shown (gpointer data)
+{
+  GtkWidget *name_row = gil_test_ui_find_named (data, "name_row");
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (name_row)), "Puskesmas Ampenan") == 0;
+}
+
+/* The room dialog now open, or NULL. */
+static AdwMessageDialog *
+open_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return open_dialog () != NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return open_dialog () == NULL;
+}
+
+/* Presses the dialog's Save, as a person does. */
+static void
+press_save (AdwMessageDialog *dialog)
+{
+  g_autofree char *label = shown_label (_("_Save"));
+
+  g_signal_emit_by_name (gil_test_ui_find_button (GTK_WIDGET (dialog), label), "clicked");
+}
+
+static void
+set_entry (AdwMessageDialog *dialog,
+           const char       *title,
+           const char       *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, title)), text);
+}
+
+typedef struct
+{
+  GilTestManager *manager;
+  GtkWidget      *window;
+  const char     *code;
+  const char     *name;
+} RoomWait;
+
+/* The manager's room @code, or NULL. */
+static JsonObject *
+dup_room (GilTestManager *manager,
+          const char     *code)
+{
+  g_autoptr(JsonNode) rooms = gil_test_api_expect (gil_test_manager_get_url (manager),
+                                                   gil_test_manager_get_admin_token (manager),
+                                                   "GET", "/api/v1/rooms", NULL, NULL, 200);
+  JsonArray *array = json_node_get_array (rooms);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *room = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (room, "code"), code))
+        return json_object_ref (room);
+    }
+  return NULL;
+}
+
+/* The manager has the room @code named @name, and the list shows it. */
+static gboolean
+room_saved (gpointer data)
+{
+  RoomWait *w = data;
+  g_autoptr(JsonObject) room = dup_room (w->manager, w->code);
+
+  if (room == NULL || g_strcmp0 (json_object_get_string_member (room, "name"), w->name) != 0)
+    return FALSE;
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (w->window, ADW_TYPE_ACTION_ROW, i);
+
+      if (row == NULL)
+        return FALSE;
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), w->name) == 0)
+        return TRUE;
+    }
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  RoomWait *w = data;
+
+  return gil_test_ui_find_label (w->window, w->name) != NULL;
+}
+
+/* The puskesmas as the manager has it when the window opens; a room
+ * edited and one added in the room dialog; one the manager refuses says
+ * the manager's reason and is not made. */
+static void
+test_room_dialog (void)
+{
+  GilTestManager *manager = gil_test_manager_start ();
+  const char *url = gil_test_manager_get_url (manager);
+  const char *admin = gil_test_manager_get_admin_token (manager);
+  GilConnection *connection = gil_connection_new (url, admin);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(JsonNode) patched = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *add_label = shown_label (_("_Add Room…"));
+  const char *bad_room = "{\"code\":\"GIGI-2\",\"name\":\"Ruang Gigi Dua\",\"prefix\":\"gigi\",\"cluster\":\"lk\"}";
+  GilPreferencesWindow *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+  RoomWait wait;
+
+  patched = gil_test_api_expect (url, admin, "PATCH", "/api/v1/profile",
+                                 "{\"name\":\"Puskesmas Ampenan\",\"display_names\":true}", NULL, 200);
+  window = gil_preferences_window_new (NULL, connection, settings);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  gil_test_ui_wait (rooms_listed, window, "the rooms list");
+  gil_test_ui_wait (name_shown, window, "the puskesmas name");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (gil_test_ui_find_named (GTK_WIDGET (window), "names_switch"))));
+
+  /* A room renamed: what the dialog leaves alone stays as it was. */
+  before = dup_room (manager, "K3-DEWASA");
+  row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, json_object_get_string_member (before, "name"));
+  g_signal_emit_by_name (gil_test_ui_find_type (row, GTK_TYPE_BUTTON, 0), "clicked");
+  gil_test_ui_wait (dialog_open, NULL, "the room dialog");
+  dialog = open_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, _("Name")))),
+                   ==, json_object_get_string_member (before, "name"));
+  set_entry (dialog, _("Name"), "Ruang Dewasa Baru");
+  press_save (dialog);
+  wait = (RoomWait) { manager, GTK_WIDGET (window), "K3-DEWASA", "Ruang Dewasa Baru" };
+  gil_test_ui_wait (room_saved, &wait, "the room renamed");
+  after = dup_room (manager, "K3-DEWASA");
+  g_assert_cmpstr (json_object_get_string_member (after, "prefix"), ==,
+                   json_object_get_string_member (before, "prefix"));
+  g_assert_cmpstr (json_object_get_string_member (after, "cluster"), ==,
+                   json_object_get_string_member (before, "cluster"));
+  g_assert_cmpstr (json_object_get_string_member (after, "priority_policy"), ==,
+                   json_object_get_string_member (before, "priority_policy"));
+  g_assert_cmpint (json_object_get_boolean_member (after, "active"), ==,
+                   json_object_get_boolean_member (before, "active"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "tags")), ==,
+                    json_array_get_length (json_object_get_array_member (before, "tags")));
+  gil_test_ui_wait (dialog_closed, NULL, "the room dialog to close");
+
+  /* A prefix the manager refuses: its reason, and no room made. */
+  refused = gil_test_api_expect (url, admin, "POST", "/api/v1/rooms", bad_room, NULL, 400);
+  g_signal_emit_by_name (gil_test_ui_find_button (GTK_WIDGET (window), add_label), "clicked");
+  gil_test_ui_wait (dialog_open, NULL, "the new room's dialog");
+  dialog = open_dialog ();
+  set_entry (dialog, _("Code"), "GIGI-2");
+  set_entry (dialog, _("Name"), "Ruang Gigi Dua");
+  set_entry (dialog, _("Ticket prefix (one capital letter)"), "gigi");
+  set_entry (dialog, _("Tags (separated by commas)"), " gigi , , mulut");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (dialog), "preferences-room-dialog"));
+  press_save (dialog);
+  wait.name = json_object_get_string_member (json_object_get_object_member (gil_test_api_object (refused), "error"),
+                                             "message");
+  gil_test_ui_wait (label_shown, &wait, "the manager's reason");
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-room-refused"));
+  g_assert_null (dup_room (manager, "GIGI-2"));
+  gil_test_ui_wait (dialog_closed, NULL, "the room dialog to close");
+
+  /* Once more with a prefix of one letter: made, its tags without blanks. */
+  g_signal_emit_by_name (gil_test_ui_find_button (GTK_WIDGET (window), add_label), "clicked");
+  gil_test_ui_wait (dialog_open, NULL, "the new room's dialog");
+  dialog = open_dialog ();
+  set_entry (dialog, _("Code"), "GIGI-2");
+  set_entry (dialog, _("Name"), "Ruang Gigi Dua");
+  set_entry (dialog, _("Ticket prefix (one capital letter)"), "Q");
+  set_entry (dialog, _("Tags (separated by commas)"), " gigi , , mulut");
+  press_save (dialog);
+  wait = (RoomWait) { manager, GTK_WIDGET (window), "GIGI-2", "Ruang Gigi Dua" };
+  gil_test_ui_wait (room_saved, &wait, "the new room");
+  g_clear_pointer (&after, json_object_unref);
+  after = dup_room (manager, "GIGI-2");
+  g_assert_cmpstr (json_object_get_string_member (after, "prefix"), ==, "Q");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "tags")), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (after, "tags"), 1), ==, "mulut");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gil_test_ui_spin (50);
+  g_object_unref (connection);
+  gil_test_manager_free (manager);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/giliran/ui-preferences/profile-rooms-pairing", test_preferences);
   g_test_add_func ("/giliran/ui-preferences/no-backup", test_no_backup);
   g_test_add_func ("/giliran/ui-preferences/per-role", test_per_role);
+  g_test_add_func ("/giliran/ui-preferences/room-dialog", test_room_dialog);
 
   return g_test_run ();
 }

@@ -4,8 +4,6 @@
  */
 #pragma once
 
-#include <libsoup/soup.h>
-
 #include "gil-host.h"
 
 G_BEGIN_DECLS
@@ -44,7 +42,6 @@ struct _GilHost
   char             *url;
   char             *fingerprint;
 
-  SoupSession      *session;
   GCancellable     *cancellable;        /* this object's life */
   GCancellable     *probe_cancellable;  /* the current attempt's health probes */
   GSubprocess      *process;            /* the manager this object started */

@@ -21,11 +21,11 @@
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
-#include <libsoup/soup.h>
 #include <net/if.h>
 #include <signal.h>
 #include <glib/gi18n.h>
 
+#include "gil-connection-health.h"
 #include "gil-fingerprint.h"
 #include "gil-host-private.h"
 
@@ -160,30 +160,7 @@ typedef struct
 {
   GilHost  *self;
   Answered  answered;
-  char     *pinned;
-  char     *shown;
 } Probe;
-
-static void
-probe_free (Probe *p)
-{
-  g_object_unref (p->self);
-  g_free (p->pinned);
-  g_free (p->shown);
-  g_free (p);
-}
-
-static gboolean
-on_probe_certificate_cb (SoupMessage          *msg,
-                         GTlsCertificate      *certificate,
-                         GTlsCertificateFlags  errors,
-                         gpointer              user_data)
-{
-  Probe *p = user_data;
-
-  p->shown = gil_fingerprint_of_certificate (certificate);
-  return p->pinned != NULL && gil_fingerprint_equal (p->shown, p->pinned);
-}
 
 static void
 on_probe_reply_cb (GObject      *source,
@@ -191,32 +168,28 @@ on_probe_reply_cb (GObject      *source,
                    gpointer      user_data)
 {
   Probe *p = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GilHealth) health = NULL;
   g_autoptr(GError) error = NULL;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  health = gil_connection_probe_health_finish (result, &error);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    p->answered (p->self, body != NULL && soup_message_get_status (msg) == SOUP_STATUS_OK);
-  probe_free (p);
+    p->answered (p->self, health != NULL);
+  g_object_unref (p->self);
+  g_free (p);
 }
 
 /* Asks the manager at :url whether it is there, as this app will use it:
  * over https only with the certificate beside the database. */
 void
 gil_host_ask_health (GilHost  *self,
-            Answered  answered)
+                     Answered  answered)
 {
-  g_autofree char *uri = g_strconcat (self->url, "/api/v1/health", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autofree char *pinned = read_fingerprint (self);
   Probe *p = g_new0 (Probe, 1);
 
   p->self = g_object_ref (self);
   p->answered = answered;
-  p->pinned = read_fingerprint (self);
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (on_probe_certificate_cb), p);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, self->probe_cancellable,
-                                    on_probe_reply_cb, p);
+  gil_connection_probe_health_async (self->url, pinned, self->probe_cancellable, on_probe_reply_cb, p);
 }
 
 /* ── running ───────────────────────────────────────────────────────── */
@@ -573,7 +546,6 @@ gil_host_dispose (GObject *object)
   g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->errors);
   g_clear_object (&self->process);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (gil_host_parent_class)->dispose (object);
 }
@@ -682,7 +654,6 @@ gil_host_init (GilHost *self)
   self->strays = g_array_new (FALSE, FALSE, sizeof (GPid));
   self->backoff_s = BACKOFF_FIRST_S;
   /* Loopback only: no proxy, and nothing to wait long for. */
-  self->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 5, NULL);
 }
 
 /**

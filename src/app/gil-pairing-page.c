@@ -18,8 +18,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gil-connection-rooms.h"
+#include "gil-connection-stations.h"
 #include "gil-fingerprint.h"
 #include "gil-pairing-page.h"
+#include "gil-preferences-window.h"
 #include "gil-terms.h"
 
 /* How often the stations are asked for while a code is out. */
@@ -70,50 +73,11 @@ toast (GilPairingPage *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (message));
 }
 
-/* Sends a request; on success runs @then, on failure toasts. */
-typedef void (*Then) (GilPairingPage *self, JsonNode *reply);
-
-typedef struct
+static gboolean
+failed (GilPairingPage *self,
+        const GError   *error)
 {
-  GilPairingPage *self;
-  Then            then;
-} Pending;
-
-static void
-on_reply_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Pending *pending = user_data;
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (pending->self, error->message);
-    }
-  else
-    pending->then (pending->self, reply);
-  g_object_unref (pending->self);
-  g_free (pending);
-}
-
-static void
-send (GilPairingPage *self,
-      const char     *method,
-      const char     *path,
-      JsonNode       *body,
-      Then            then)
-{
-  Pending *pending = g_new0 (Pending, 1);
-  g_autofree char *key = body != NULL ? gil_connection_new_action_key () : NULL;
-
-  pending->self = g_object_ref (self);
-  pending->then = then;
-  gil_connection_request_async (self->connection, method, path, body, key, self->cancellable,
-                                on_reply_cb, pending);
+  return gil_preferences_window_report (GTK_WIDGET (self), error);
 }
 
 /* ── what the other computer needs ─────────────────────────────────── */
@@ -172,9 +136,17 @@ hide_code (GilPairingPage *self)
 /* ── stations ──────────────────────────────────────────────────────── */
 
 static void
-revoked (GilPairingPage *self,
-         JsonNode       *reply)
+on_revoked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
+  g_autoptr(GilPairingPage) self = user_data;
+  g_autoptr(GilStationItem) station = NULL;
+  g_autoptr(GError) error = NULL;
+
+  station = gil_connection_revoke_station_finish (GIL_CONNECTION (source), result, &error);
+  if (failed (self, error))
+    return;
   toast (self, _("The station can no longer connect"));
   load_stations (self);
 }
@@ -184,40 +156,54 @@ on_revoke_clicked_cb (GtkButton *button,
                       gpointer   user_data)
 {
   GilPairingPage *self = user_data;
-  g_autofree char *path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
-                                           (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id")));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id"));
 
-  send (self, "POST", path, NULL, revoked);
+  gil_connection_revoke_station_async (self->connection, id, self->cancellable, on_revoked_cb,
+                                       g_object_ref (self));
 }
 
-static gint64
-newest_station (JsonArray *stations)
+/* @stations: (element-type GilStationItem) */
+static GilStationItem *
+newest_station (GPtrArray *stations)
 {
-  gint64 newest = 0;
+  GilStationItem *newest = NULL;
 
-  for (guint i = 0; i < json_array_get_length (stations); i++)
-    newest = MAX (newest, json_object_get_int_member (json_array_get_object_element (stations, i), "id"));
+  for (guint i = 0; i < stations->len; i++)
+    {
+      GilStationItem *station = g_ptr_array_index (stations, i);
+
+      if (newest == NULL || gil_station_item_get_id (station) > gil_station_item_get_id (newest))
+        newest = station;
+    }
   return newest;
 }
 
+static gint64
+newest_id (GPtrArray *stations)
+{
+  GilStationItem *newest = newest_station (stations);
+
+  return newest != NULL ? gil_station_item_get_id (newest) : 0;
+}
+
+/* @stations: (element-type GilStationItem) */
 static void
 show_stations (GilPairingPage *self,
-               JsonNode       *reply)
+               GPtrArray      *stations)
 {
-  JsonArray *stations = json_node_get_array (reply);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stations_box))) != NULL)
     gtk_list_box_remove (self->stations_box, child);
-  for (guint i = 0; i < json_array_get_length (stations); i++)
+  for (guint i = 0; i < stations->len; i++)
     {
-      JsonObject *station = json_array_get_object_element (stations, i);
+      GilStationItem *station = g_ptr_array_index (stations, i);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (station, "name"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_station_item_get_name (station));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   gil_terms_role_label (json_object_get_string_member (station, "role")));
-      if (json_object_get_boolean_member (station, "revoked"))
+                                   gil_terms_role_label (gil_station_item_get_role (station)));
+      if (gil_station_item_get_revoked (station))
         {
           GtkWidget *label = gtk_label_new (_("Revoked"));
 
@@ -231,7 +217,7 @@ show_stations (GilPairingPage *self,
           gtk_widget_set_valign (revoke, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (revoke, "destructive-action");
           g_object_set_data (G_OBJECT (revoke), "id",
-                             GSIZE_TO_POINTER ((gsize)json_object_get_int_member (station, "id")));
+                             GSIZE_TO_POINTER ((gsize)gil_station_item_get_id (station)));
           g_signal_connect (revoke, "clicked", G_CALLBACK (on_revoke_clicked_cb), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke);
         }
@@ -239,39 +225,66 @@ show_stations (GilPairingPage *self,
     }
 }
 
+/* Lists the stations, then runs @then with them. */
+typedef void (*StationsThen) (GilPairingPage *self,
+                              GPtrArray      *stations);
+
+typedef struct
+{
+  GilPairingPage *self;
+  StationsThen    then;
+} Listing;
+
+static void
+on_stations_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Listing *listing = user_data;
+  g_autoptr(GPtrArray) stations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stations = gil_connection_list_stations_finish (GIL_CONNECTION (source), result, &error);
+  if (!failed (listing->self, error))
+    listing->then (listing->self, stations);
+  g_object_unref (listing->self);
+  g_free (listing);
+}
+
+static void
+list_stations (GilPairingPage *self,
+               StationsThen    then)
+{
+  Listing *listing = g_new0 (Listing, 1);
+
+  listing->self = g_object_ref (self);
+  listing->then = then;
+  gil_connection_list_stations_async (self->connection, self->cancellable, on_stations_cb, listing);
+}
+
 static void
 load_stations (GilPairingPage *self)
 {
-  send (self, "GET", "/api/v1/stations", NULL, show_stations);
+  list_stations (self, show_stations);
 }
 
 /* While a code is out: a station newer than the code has used it. */
 static void
 polled_stations (GilPairingPage *self,
-                 JsonNode       *reply)
+                 GPtrArray      *stations)
 {
-  JsonArray *stations = json_node_get_array (reply);
-  gint64 newest = newest_station (stations);
+  GilStationItem *newest = newest_station (stations);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   if (self->code_expires == NULL)
     return;
-  if (newest > self->last_station)
+  if (newest != NULL && gil_station_item_get_id (newest) > self->last_station)
     {
-      for (guint i = 0; i < json_array_get_length (stations); i++)
-        {
-          JsonObject *station = json_array_get_object_element (stations, i);
+      g_autofree char *message = g_strdup_printf (_("“%s” is paired"), gil_station_item_get_name (newest));
 
-          if (json_object_get_int_member (station, "id") == newest)
-            {
-              g_autofree char *message = g_strdup_printf (_("“%s” is paired"),
-                                                          json_object_get_string_member (station, "name"));
-
-              toast (self, message);
-            }
-        }
+      toast (self, message);
       hide_code (self);
-      show_stations (self, reply);
+      show_stations (self, stations);
       return;
     }
   if (g_date_time_compare (now, self->code_expires) >= 0)
@@ -281,9 +294,7 @@ polled_stations (GilPairingPage *self,
 static gboolean
 on_poll_timeout_cb (gpointer user_data)
 {
-  GilPairingPage *self = user_data;
-
-  send (self, "GET", "/api/v1/stations", NULL, polled_stations);
+  list_stations (user_data, polled_stations);
   return G_SOURCE_CONTINUE;
 }
 
@@ -291,12 +302,10 @@ on_poll_timeout_cb (gpointer user_data)
 
 static void
 show_code (GilPairingPage *self,
-           JsonNode       *reply)
+           GilPairingCode *pairing_code)
 {
-  JsonObject *object = json_node_get_object (reply);
-  const char *code = json_object_get_string_member (object, "code");
-  const char *expires = json_object_get_string_member (object, "expires_at");
-  g_autoptr(GDateTime) until = expires != NULL ? g_date_time_new_from_iso8601 (expires, NULL) : NULL;
+  const char *code = gil_pairing_code_get_code (pairing_code);
+  GDateTime *until = gil_pairing_code_get_expires_at (pairing_code);
   g_autoptr(GDateTime) local = until != NULL ? g_date_time_to_local (until) : NULL;
   /* TRANSLATORS: a time of day as PUEBI writes it, such as 10.45 */
   g_autofree char *at = local != NULL ? g_date_time_format (local, _("%H.%M")) : g_strdup ("");
@@ -314,7 +323,7 @@ show_code (GilPairingPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->rooms_group), FALSE);
 
   g_free (self->code_fingerprint);
-  self->code_fingerprint = g_strdup (json_object_get_string_member_with_default (object, "fingerprint", NULL));
+  self->code_fingerprint = g_strdup (gil_pairing_code_get_fingerprint (pairing_code));
   show_address (self);
 
   g_clear_pointer (&self->code_expires, g_date_time_unref);
@@ -324,47 +333,60 @@ show_code (GilPairingPage *self,
 }
 
 static void
-request_code (GilPairingPage *self,
-              JsonNode       *stations)
+on_code_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  const char *role = roles[adw_combo_row_get_selected (self->role_row)];
+  g_autoptr(GilPairingPage) self = user_data;
+  g_autoptr(GilPairingCode) code = NULL;
+  g_autoptr(GError) error = NULL;
 
-  self->last_station = newest_station (json_node_get_array (stations));
+  code = gil_connection_create_pairing_code_finish (GIL_CONNECTION (source), result, &error);
+  if (!failed (self, error))
+    show_code (self, code);
+}
+
+/* The ids of the rooms ticked. */
+static GArray *
+ticked_rooms (GilPairingPage *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rooms_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *check = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "room-id"));
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+request_code (GilPairingPage *self,
+              GPtrArray      *stations)
+{
+  const char *role = roles[adw_combo_row_get_selected (self->role_row)];
+  g_autoptr(GArray) rooms = NULL;
+
+  self->last_station = newest_id (stations);
   show_stations (self, stations);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, role);
-  json_builder_set_member_name (builder, "rooms");
-  json_builder_begin_array (builder);
-  if (g_str_equal (role, "room"))
-    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rooms_box));
-         child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      {
-        GtkWidget *check = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-
-        if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-          json_builder_add_int_value (builder,
-                                      GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "room-id")));
-      }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  send (self, "POST", "/api/v1/pairing-codes", body, show_code);
+  rooms = g_str_equal (role, "room") ? ticked_rooms (self) : g_array_new (FALSE, FALSE, sizeof (gint64));
+  gil_connection_create_pairing_code_async (self->connection, role, (const gint64 *)(gpointer)rooms->data,
+                                            rooms->len, self->cancellable, on_code_cb,
+                                            g_object_ref (self));
 }
 
 static gboolean
 rooms_ticked (GilPairingPage *self)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rooms_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)))))
-      return TRUE;
-  return FALSE;
+  g_autoptr(GArray) rooms = ticked_rooms (self);
+
+  return rooms->len > 0;
 }
 
 /* The stations first: a station newer than those has used the code. */
@@ -376,31 +398,36 @@ on_create_code_cb (GilPairingPage *self)
       toast (self, _("Tick the rooms of the new room station"));
       return;
     }
-  send (self, "GET", "/api/v1/stations", NULL, request_code);
+  list_stations (self, request_code);
 }
 
 /* ── rooms ─────────────────────────────────────────────────────────── */
 
 static void
-show_rooms (GilPairingPage *self,
-            JsonNode       *reply)
+on_rooms_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  JsonArray *rooms = json_node_get_array (reply);
+  g_autoptr(GilPairingPage) self = user_data;
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
+  rooms = gil_connection_list_rooms_finish (GIL_CONNECTION (source), result, &error);
+  if (failed (self, error))
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rooms_box))) != NULL)
     gtk_flow_box_remove (self->rooms_box, child);
-  for (guint i = 0; i < json_array_get_length (rooms); i++)
+  for (guint i = 0; i < rooms->len; i++)
     {
-      JsonObject *room = json_array_get_object_element (rooms, i);
+      GilRoomItem *room = g_ptr_array_index (rooms, i);
       GtkWidget *check;
 
-      if (!json_object_get_boolean_member (room, "active"))
+      if (!gil_room_item_get_active (room))
         continue;
-      check = gtk_check_button_new_with_label (json_object_get_string_member (room, "name"));
-      gtk_widget_set_tooltip_text (check, json_object_get_string_member (room, "code"));
-      g_object_set_data (G_OBJECT (check), "room-id",
-                         GSIZE_TO_POINTER ((gsize)json_object_get_int_member (room, "id")));
+      check = gtk_check_button_new_with_label (gil_room_item_get_name (room));
+      gtk_widget_set_tooltip_text (check, gil_room_item_get_code (room));
+      g_object_set_data (G_OBJECT (check), "room-id", GSIZE_TO_POINTER ((gsize)gil_room_item_get_id (room)));
       gtk_flow_box_append (self->rooms_box, check);
     }
 }
@@ -412,7 +439,8 @@ on_role_selected_cb (GilPairingPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->rooms_group), room);
   if (room && self->connection != NULL && gtk_widget_get_first_child (GTK_WIDGET (self->rooms_box)) == NULL)
-    send (self, "GET", "/api/v1/rooms", NULL, show_rooms);
+    gil_connection_list_rooms_async (self->connection, self->cancellable, on_rooms_cb,
+                                     g_object_ref (self));
 }
 
 /* ── the host ──────────────────────────────────────────────────────── */

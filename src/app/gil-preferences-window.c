@@ -19,6 +19,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gil-connection-backups.h"
+#include "gil-connection-health.h"
+#include "gil-connection-profile.h"
+#include "gil-connection-rooms.h"
 #include "gil-pairing-page.h"
 #include "gil-preferences-window.h"
 #include "gil-screen.h"
@@ -78,50 +82,37 @@ clear_list (GtkListBox *box)
     gtk_list_box_remove (box, child);
 }
 
-/* Sends a request; on success runs @then (may be NULL), on failure toasts. */
-typedef void (*Then) (GilPreferencesWindow *self, JsonNode *reply);
-
-typedef struct
+/**
+ * gil_preferences_window_report:
+ * @widget: the preferences window, or a widget in it
+ * @error: (nullable): how a call to the manager failed
+ *
+ * Says @error in a toast of the window, unless the call was cancelled
+ * (the window closed first).
+ *
+ * Returns: whether there was an error
+ */
+gboolean
+gil_preferences_window_report (GtkWidget    *widget,
+                               const GError *error)
 {
-  GilPreferencesWindow *self;
-  Then                  then;
-} Pending;
+  GtkWidget *window;
 
-static void
-on_reply_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Pending *pending = user_data;
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), error != NULL);
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (pending->self, error->message);
-    }
-  else if (pending->then != NULL)
-    pending->then (pending->self, reply);
-  g_object_unref (pending->self);
-  g_free (pending);
+  if (error == NULL)
+    return FALSE;
+  window = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_WINDOW);
+  if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (error->message));
+  return TRUE;
 }
 
-static void
-send (GilPreferencesWindow *self,
-      const char           *method,
-      const char           *path,
-      JsonNode             *body,
-      Then                  then)
+static gboolean
+failed (GilPreferencesWindow *self,
+        const GError         *error)
 {
-  Pending *pending = g_new0 (Pending, 1);
-  g_autofree char *key = body != NULL ? gil_connection_new_action_key () : NULL;
-
-  pending->self = g_object_ref (self);
-  pending->then = then;
-  gil_connection_request_async (self->connection, method, path, body, key, self->cancellable,
-                                on_reply_cb, pending);
+  return gil_preferences_window_report (GTK_WIDGET (self), error);
 }
 
 /* ── the puskesmas ─────────────────────────────────────────────────── */
@@ -130,39 +121,62 @@ static void on_names_active_cb (GilPreferencesWindow *self);
 
 static void
 show_profile (GilPreferencesWindow *self,
-              JsonNode             *reply)
+              GilProfile           *profile)
 {
-  JsonObject *profile = json_node_get_object (reply);
+  const char *name = gil_profile_get_name (profile);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row),
-                         json_object_get_string_member (profile, "name"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name != NULL ? name : "");
   /* Showing the manager's value is not a change to send back. */
   g_signal_handlers_block_by_func (self->names_switch, on_names_active_cb, self);
-  gtk_switch_set_active (self->names_switch,
-                         json_object_get_boolean_member_with_default (profile, "display_names", FALSE));
+  gtk_switch_set_active (self->names_switch, gil_profile_get_display_names (profile));
   g_signal_handlers_unblock_by_func (self->names_switch, on_names_active_cb, self);
 }
 
 static void
-saved_profile (GilPreferencesWindow *self,
-               JsonNode             *reply)
+on_profile_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  show_profile (self, reply);
+  g_autoptr(GilPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilProfile) profile = NULL;
+
+  profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
+  if (!failed (self, error))
+    show_profile (self, profile);
+}
+
+static void
+on_profile_saved_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GilPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilProfile) profile = NULL;
+
+  profile = gil_connection_update_profile_finish (GIL_CONNECTION (source), result, &error);
+  if (failed (self, error))
+    return;
+  show_profile (self, profile);
   toast (self, _("Saved"));
+}
+
+static void
+save_profile (GilPreferencesWindow    *self,
+              const GilProfileChanges *changes)
+{
+  gil_connection_update_profile_async (self->connection, changes, self->cancellable,
+                                       on_profile_saved_cb, g_object_ref (self));
 }
 
 static void
 on_name_apply_cb (GilPreferencesWindow *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GilProfileChanges) changes = gil_profile_changes_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  send (self, "PATCH", "/api/v1/profile", body, saved_profile);
+  gil_profile_changes_set_name (changes, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  save_profile (self, changes);
 }
 
 /* Names on the waiting-room displays: the puskesmas's choice, kept by
@@ -170,15 +184,10 @@ on_name_apply_cb (GilPreferencesWindow *self)
 static void
 on_names_active_cb (GilPreferencesWindow *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GilProfileChanges) changes = gil_profile_changes_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "display_names");
-  json_builder_add_boolean_value (builder, gtk_switch_get_active (self->names_switch));
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  send (self, "PATCH", "/api/v1/profile", body, saved_profile);
+  gil_profile_changes_set_display_names (changes, gtk_switch_get_active (self->names_switch));
+  save_profile (self, changes);
 }
 
 /* ── this computer ─────────────────────────────────────────────────── */
@@ -213,13 +222,12 @@ set_announcements_cb (const GValue       *value,
 
 /* ── backups ───────────────────────────────────────────────────────── */
 
-/* @at: (nullable): an RFC 3339 time from the server */
+/* @at: (nullable): when the server last backed its database up */
 static void
 show_last_backup (GilPreferencesWindow *self,
-                  const char           *at)
+                  GDateTime            *at)
 {
-  g_autoptr(GDateTime) time = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
-  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+  g_autoptr(GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
   g_autofree char *text = local != NULL ? g_date_time_format (local, "%d-%m-%Y %H.%M") : NULL;
 
   adw_action_row_set_subtitle (self->backup_row, text != NULL ? text : _("None yet"));
@@ -231,26 +239,20 @@ on_health_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(GilPreferencesWindow) self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
-  JsonObject *health;
+  g_autoptr(GilHealth) health = NULL;
 
   /* Not reachable now: the last time shown stays, and the server's state
    * is the main window's to show. */
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, NULL);
-  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
-    return;
-  health = json_node_get_object (reply);
-  if (!json_object_has_member (health, "last_backup"))
-    return;
-  show_last_backup (self, json_object_get_null_member (health, "last_backup")
-                          ? NULL : json_object_get_string_member (health, "last_backup"));
+  health = gil_connection_check_health_finish (GIL_CONNECTION (source), result, NULL);
+  if (health != NULL)
+    show_last_backup (self, gil_health_get_last_backup (health));
 }
 
 static void
 load_health (GilPreferencesWindow *self)
 {
-  gil_connection_request_async (self->connection, "GET", "/api/v1/health", NULL, NULL,
-                                self->cancellable, on_health_cb, g_object_ref (self));
+  gil_connection_check_health_async (self->connection, self->cancellable, on_health_cb,
+                                     g_object_ref (self));
 }
 
 static gboolean
@@ -261,33 +263,22 @@ on_health_timeout_cb (gpointer user_data)
 }
 
 static void
-backed_up (GilPreferencesWindow *self,
-           JsonNode             *reply)
-{
-  show_last_backup (self, json_object_get_string_member (json_node_get_object (reply), "at"));
-  gtk_widget_set_sensitive (self->backup_button, TRUE);
-  toast (self, _("Backup written"));
-}
-
-static void
 on_backup_reply_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   g_autoptr(GilPreferencesWindow) self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilBackupFile) backup = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  backup = gil_connection_create_backup_finish (GIL_CONNECTION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (reply == NULL)
-    {
-      gtk_widget_set_sensitive (self->backup_button, TRUE);
-      toast (self, error->message);
-      return;
-    }
-  backed_up (self, reply);
+  gtk_widget_set_sensitive (self->backup_button, TRUE);
+  if (failed (self, error))
+    return;
+  show_last_backup (self, gil_backup_file_get_at (backup));
+  toast (self, _("Backup written"));
 }
 
 static void
@@ -295,8 +286,8 @@ on_backup_now_cb (GilPreferencesWindow *self)
 {
   /* One at a time: the server answers when the copy is written and checked. */
   gtk_widget_set_sensitive (self->backup_button, FALSE);
-  gil_connection_request_async (self->connection, "POST", "/api/v1/backups", NULL, NULL,
-                                self->cancellable, on_backup_reply_cb, g_object_ref (self));
+  gil_connection_create_backup_async (self->connection, self->cancellable, on_backup_reply_cb,
+                                      g_object_ref (self));
 }
 
 /* ── rooms ─────────────────────────────────────────────────────────── */
@@ -330,11 +321,61 @@ room_editor_notify (gpointer  data,
 }
 
 static void
-saved_room (GilPreferencesWindow *self,
-            JsonNode             *reply)
+room_saved (GilPreferencesWindow *self,
+            const GError         *error)
 {
+  if (failed (self, error))
+    return;
   toast (self, _("Saved"));
   load_rooms (self);
+}
+
+static void
+on_room_created_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GilPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilRoomItem) room = NULL;
+
+  room = gil_connection_create_room_finish (GIL_CONNECTION (source), result, &error);
+  room_saved (self, error);
+}
+
+static void
+on_room_updated_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GilPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilRoomItem) room = NULL;
+
+  room = gil_connection_update_room_finish (GIL_CONNECTION (source), result, &error);
+  room_saved (self, error);
+}
+
+/* The editor's fields; a room's code only when it is made. */
+static GilRoomDraft *
+read_editor (RoomEditor *editor)
+{
+  GilRoomDraft *draft = gil_room_draft_new ();
+  g_auto(GStrv) tags = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (editor->tags)), ",", -1);
+
+  if (editor->id == 0)
+    gil_room_draft_set_code (draft, gtk_editable_get_text (GTK_EDITABLE (editor->code)));
+  gil_room_draft_set_name (draft, gtk_editable_get_text (GTK_EDITABLE (editor->name)));
+  gil_room_draft_set_prefix (draft, gtk_editable_get_text (GTK_EDITABLE (editor->prefix)));
+  gil_room_draft_set_cluster (draft, clusters[adw_combo_row_get_selected (editor->cluster)]);
+  gil_room_draft_set_priority_policy (draft, adw_combo_row_get_selected (editor->policy) == 0
+                                             ? "interleave" : "strict");
+  gil_room_draft_set_number_only (draft, gtk_switch_get_active (editor->number_only));
+  gil_room_draft_set_active (draft, gtk_switch_get_active (editor->active));
+  for (guint i = 0; tags[i] != NULL; i++)
+    g_strstrip (tags[i]);
+  gil_room_draft_set_tags (draft, (const char * const *)tags);
+  return draft;
 }
 
 static void
@@ -343,53 +384,19 @@ on_room_response_cb (AdwMessageDialog *dialog,
                      gpointer          user_data)
 {
   RoomEditor *editor = user_data;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_auto(GStrv) tags = NULL;
-  g_autofree char *path = NULL;
+  GilPreferencesWindow *self = editor->self;
+  g_autoptr(GilRoomDraft) draft = NULL;
 
   if (g_strcmp0 (response, "save") != 0)
     return;
 
-  tags = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (editor->tags)), ",", -1);
-  json_builder_begin_object (builder);
+  draft = read_editor (editor);
   if (editor->id == 0)
-    {
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (editor->code)));
-    }
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (editor->name)));
-  json_builder_set_member_name (builder, "prefix");
-  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (editor->prefix)));
-  json_builder_set_member_name (builder, "cluster");
-  json_builder_add_string_value (builder, clusters[adw_combo_row_get_selected (editor->cluster)]);
-  json_builder_set_member_name (builder, "priority_policy");
-  json_builder_add_string_value (builder, adw_combo_row_get_selected (editor->policy) == 0
-                                          ? "interleave" : "strict");
-  json_builder_set_member_name (builder, "number_only");
-  json_builder_add_boolean_value (builder, gtk_switch_get_active (editor->number_only));
-  json_builder_set_member_name (builder, "active");
-  json_builder_add_boolean_value (builder, gtk_switch_get_active (editor->active));
-  json_builder_set_member_name (builder, "tags");
-  json_builder_begin_array (builder);
-  for (guint i = 0; tags[i] != NULL; i++)
-    {
-      g_strstrip (tags[i]);
-      if (*tags[i] != '\0')
-        json_builder_add_string_value (builder, tags[i]);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  if (editor->id == 0)
-    send (editor->self, "POST", "/api/v1/rooms", body, saved_room);
+    gil_connection_create_room_async (self->connection, draft, self->cancellable,
+                                      on_room_created_cb, g_object_ref (self));
   else
-    {
-      path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT, editor->id);
-      send (editor->self, "PATCH", path, body, saved_room);
-    }
+    gil_connection_update_room_async (self->connection, editor->id, draft, self->cancellable,
+                                      on_room_updated_cb, g_object_ref (self));
 }
 
 static AdwEntryRow *
@@ -438,9 +445,10 @@ add_combo (GtkListBox         *box,
   return ADW_COMBO_ROW (row);
 }
 
+/* @room: (nullable): the room to edit; %NULL to add one */
 static void
 edit_room (GilPreferencesWindow *self,
-           JsonObject           *room)
+           GilRoomItem          *room)
 {
   RoomEditor *editor = g_new0 (RoomEditor, 1);
   GtkWidget *dialog;
@@ -453,38 +461,30 @@ edit_room (GilPreferencesWindow *self,
   guint cluster = 3;
 
   editor->self = g_object_ref (self);
-  editor->id = room != NULL ? json_object_get_int_member (room, "id") : 0;
+  editor->id = room != NULL ? gil_room_item_get_id (room) : 0;
   gtk_list_box_set_selection_mode (box, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (box), "boxed-list");
 
   if (room != NULL)
     {
-      JsonArray *array = json_object_get_array_member (room, "tags");
-      g_autoptr(GStrvBuilder) list = g_strv_builder_new ();
-      g_auto(GStrv) strv = NULL;
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_strv_builder_add (list, json_array_get_string_element (array, i));
-      strv = g_strv_builder_end (list);
-      tags = g_strjoinv (", ", strv);
+      tags = g_strjoinv (", ", (GStrv)gil_room_item_get_tags (room));
       for (guint i = 0; clusters[i] != NULL; i++)
-        if (g_str_equal (clusters[i], json_object_get_string_member (room, "cluster")))
+        if (g_strcmp0 (clusters[i], gil_room_item_get_cluster (room)) == 0)
           cluster = i;
     }
   else
     editor->code = add_entry (box, _("Code"), "");
-  editor->name = add_entry (box, _("Name"), room != NULL ? json_object_get_string_member (room, "name") : "");
+  editor->name = add_entry (box, _("Name"), room != NULL ? gil_room_item_get_name (room) : "");
   editor->prefix = add_entry (box, _("Ticket prefix (one capital letter)"),
-                              room != NULL ? json_object_get_string_member (room, "prefix") : "");
+                              room != NULL ? gil_room_item_get_prefix (room) : "");
   editor->tags = add_entry (box, _("Tags (separated by commas)"), tags);
   editor->cluster = add_combo (box, _("Cluster"), cluster_labels, cluster);
   editor->policy = add_combo (box, _("Queue order"), policy_labels,
-                              room != NULL && g_strcmp0 (json_object_get_string_member (room, "priority_policy"),
+                              room != NULL && g_strcmp0 (gil_room_item_get_priority_policy (room),
                                                          "strict") == 0);
   editor->number_only = add_switch (box, _("Numbers only, never names"),
-                                    room != NULL && json_object_get_boolean_member (room, "number_only"));
-  editor->active = add_switch (box, _("Active"),
-                               room == NULL || json_object_get_boolean_member (room, "active"));
+                                    room != NULL && gil_room_item_get_number_only (room));
+  editor->active = add_switch (box, _("Active"), room == NULL || gil_room_item_get_active (room));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), room != NULL ? _("Edit Room") : _("Add Room"), NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (box));
@@ -513,30 +513,27 @@ on_add_room_cb (GilPreferencesWindow *self)
 
 static void
 show_rooms (GilPreferencesWindow *self,
-            JsonNode             *reply)
+            GPtrArray            *rooms)
 {
-  JsonArray *rooms = json_node_get_array (reply);
-
   clear_list (self->rooms_box);
-  for (guint i = 0; i < json_array_get_length (rooms); i++)
+  for (guint i = 0; i < rooms->len; i++)
     {
-      JsonObject *room = json_array_get_object_element (rooms, i);
+      GilRoomItem *room = g_ptr_array_index (rooms, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
       g_autofree char *subtitle = NULL;
 
-      subtitle = g_strdup_printf (_("%s · prefix %s%s"), json_object_get_string_member (room, "code"),
-                                  json_object_get_string_member (room, "prefix"),
-                                  json_object_get_boolean_member (room, "active") ? "" : _(" · not active"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (room, "name"));
+      subtitle = g_strdup_printf (_("%s · prefix %s%s"), gil_room_item_get_code (room),
+                                  gil_room_item_get_prefix (room),
+                                  gil_room_item_get_active (room) ? "" : _(" · not active"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_room_item_get_name (room));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (edit, "flat");
       gtk_widget_set_tooltip_text (edit, _("Edit Room"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Edit Room"), -1);
-      g_object_set_data_full (G_OBJECT (edit), "room", json_object_ref (room),
-                              (GDestroyNotify)json_object_unref);
+      g_object_set_data_full (G_OBJECT (edit), "room", g_object_ref (room), g_object_unref);
       g_signal_connect (edit, "clicked", G_CALLBACK (on_edit_room_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       gtk_list_box_append (self->rooms_box, row);
@@ -544,9 +541,24 @@ show_rooms (GilPreferencesWindow *self,
 }
 
 static void
+on_rooms_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GilPreferencesWindow) self = user_data;
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rooms = gil_connection_list_rooms_finish (GIL_CONNECTION (source), result, &error);
+  if (!failed (self, error))
+    show_rooms (self, rooms);
+}
+
+static void
 load_rooms (GilPreferencesWindow *self)
 {
-  send (self, "GET", "/api/v1/rooms", NULL, show_rooms);
+  gil_connection_list_rooms_async (self->connection, self->cancellable, on_rooms_cb,
+                                   g_object_ref (self));
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */
@@ -665,7 +677,8 @@ gil_preferences_window_new (GtkWindow     *parent,
       show_station_only (self, station);
       return self;
     }
-  send (self, "GET", "/api/v1/profile", NULL, show_profile);
+  gil_connection_load_profile_async (connection, self->cancellable, on_profile_loaded_cb,
+                                     g_object_ref (self));
   load_rooms (self);
   load_health (self);
   /* Pairing has a page of its own. */

@@ -20,5 +20,7 @@ GilPreferencesWindow *gil_preferences_window_new (GtkWindow     *parent,
                                                   GSettings     *settings);
 void gil_preferences_window_set_host (GilPreferencesWindow *self,
                                       GilHost              *host);
+gboolean gil_preferences_window_report (GtkWidget    *widget,
+                                        const GError *error);
 
 G_END_DECLS

@@ -23,6 +23,9 @@
 #include <glib/gstdio.h>
 
 #include "gil-address.h"
+#include "gil-connection-profile.h"
+#include "gil-connection-rooms.h"
+#include "gil-connection-stations.h"
 #include "gil-fingerprint.h"
 #include "gil-server-browser.h"
 #include "gil-screen.h"
@@ -84,12 +87,11 @@ on_rooms_cb (GObject      *source,
              gpointer      user_data)
 {
   GilSetupWindow *self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *rooms;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
+  rooms = gil_connection_list_rooms_finish (GIL_CONNECTION (source), result, &error);
+  if (rooms == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self->station_error, error->message);
@@ -98,22 +100,21 @@ on_rooms_cb (GObject      *source,
       return;
     }
 
-  rooms = json_node_get_array (reply);
-  for (guint i = 0; i < json_array_get_length (rooms); i++)
+  for (guint i = 0; i < rooms->len; i++)
     {
-      JsonObject *room = json_array_get_object_element (rooms, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GilRoomItem *room = g_ptr_array_index (rooms, i);
+      GtkWidget *row;
+      GtkWidget *check;
 
-      if (!json_object_get_boolean_member (room, "active"))
+      if (!gil_room_item_get_active (room))
         continue;
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     json_object_get_string_member (room, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (room, "code"));
+      row = adw_action_row_new ();
+      check = gtk_check_button_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_room_item_get_name (room));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gil_room_item_get_code (room));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_object_set_data_full (G_OBJECT (check), "room-code",
-                              g_strdup (json_object_get_string_member (room, "code")), g_free);
+      g_object_set_data_full (G_OBJECT (check), "room-code", g_strdup (gil_room_item_get_code (room)), g_free);
       gtk_list_box_append (self->rooms_box, row);
     }
   gtk_stack_set_visible_child_name (self->stack, "station");
@@ -128,13 +129,13 @@ on_profile_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GilSetupWindow) self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilProfile) profile = NULL;
   const char *name;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, NULL);
-  if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+  profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, NULL);
+  if (profile == NULL)
     return;
-  name = json_object_get_string_member_with_default (json_node_get_object (reply), "name", "");
+  name = gil_profile_get_name (profile) != NULL ? gil_profile_get_name (profile) : "";
   g_free (self->puskesmas_name);
   self->puskesmas_name = g_strdup (name);
   /* A new queue server's placeholder is no name: the person types it. */
@@ -149,6 +150,7 @@ on_hosted_cb (GObject      *source,
               gpointer      user_data)
 {
   GilSetupWindow *self = user_data;
+  GilConnection *connection;
   g_autoptr(GError) error = NULL;
 
   if (!gil_application_host_finish (GIL_APPLICATION (source), result, &error))
@@ -161,12 +163,9 @@ on_hosted_cb (GObject      *source,
       g_object_unref (self);
       return;
     }
-  gil_connection_request_async (gil_application_get_connection (GIL_APPLICATION (source)),
-                                "GET", "/api/v1/profile", NULL, NULL, self->cancellable,
-                                on_profile_cb, g_object_ref (self));
-  gil_connection_request_async (gil_application_get_connection (GIL_APPLICATION (source)),
-                                "GET", "/api/v1/rooms", NULL, NULL, self->cancellable,
-                                on_rooms_cb, self);
+  connection = gil_application_get_connection (GIL_APPLICATION (source));
+  gil_connection_load_profile_async (connection, self->cancellable, on_profile_cb, g_object_ref (self));
+  gil_connection_list_rooms_async (connection, self->cancellable, on_rooms_cb, self);
 }
 
 static void
@@ -238,15 +237,15 @@ on_name_saved_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(GilSetupWindow) self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rooms = NULL;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  profile = gil_connection_update_profile_finish (GIL_CONNECTION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), TRUE);
-  if (reply == NULL)
+  if (profile == NULL)
     {
       show_error (self->station_error, error->message);
       return;
@@ -260,19 +259,13 @@ static void
 save_name_then_finish (GilSetupWindow *self,
                        const char     *name)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *key = gil_connection_new_action_key ();
+  g_autoptr(GilProfileChanges) changes = gil_profile_changes_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  gil_profile_changes_set_name (changes, name);
   /* Not the whole page: its focused entry would miss its focus-out. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
-  gil_connection_request_async (gil_application_get_connection (get_app (self)), "PATCH", "/api/v1/profile",
-                                body, key, self->cancellable, on_name_saved_cb, g_object_ref (self));
+  gil_connection_update_profile_async (gil_application_get_connection (get_app (self)), changes,
+                                       self->cancellable, on_name_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -316,14 +309,14 @@ join_failed (GilSetupWindow *self,
 typedef struct
 {
   GilSetupWindow *self;
-  JsonObject     *station;
+  GilStationItem *station;
 } Paired;
 
 static void
 paired_free (Paired *paired)
 {
   g_object_unref (paired->self);
-  json_object_unref (paired->station);
+  g_object_unref (paired->station);
   g_free (paired);
 }
 
@@ -336,28 +329,23 @@ on_paired_rooms_cb (GObject      *source,
 {
   g_autoptr(Paired) paired = user_data;
   GilSetupWindow *self = paired->self;
-  JsonObject *station = paired->station;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
   g_auto(GStrv) rooms = NULL;
-  JsonArray *ids = json_object_get_array_member (station, "rooms");
-  JsonArray *all;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
+  all = gil_connection_list_rooms_finish (GIL_CONNECTION (source), result, &error);
+  if (all == NULL)
     {
       join_failed (self, error->message);
       return;
     }
-  all = json_node_get_array (reply);
-  for (guint i = 0; i < json_array_get_length (all); i++)
+  for (guint i = 0; i < all->len; i++)
     {
-      JsonObject *room = json_array_get_object_element (all, i);
+      GilRoomItem *room = g_ptr_array_index (all, i);
 
-      for (guint j = 0; ids != NULL && j < json_array_get_length (ids); j++)
-        if (json_array_get_int_element (ids, j) == json_object_get_int_member (room, "id"))
-          g_strv_builder_add (codes, json_object_get_string_member (room, "code"));
+      if (gil_station_item_has_room (paired->station, gil_room_item_get_id (room)))
+        g_strv_builder_add (codes, gil_room_item_get_code (room));
     }
   rooms = g_strv_builder_end (codes);
 
@@ -365,8 +353,7 @@ on_paired_rooms_cb (GObject      *source,
   g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-url", self->join_url);
   g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-fingerprint",
                          self->join_fingerprint != NULL ? self->join_fingerprint : "");
-  finish (self, "join", json_object_get_string_member (station, "role"),
-          (const char * const *)rooms);
+  finish (self, "join", gil_station_item_get_role (paired->station), (const char * const *)rooms);
 }
 
 static void
@@ -374,77 +361,59 @@ on_paired_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GilSetupWindow *self = user_data;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GilSetupWindow) self = user_data;
+  g_autoptr(GilPairing) pairing = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GilConnection) connection = NULL;
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "giliran", NULL);
   g_autofree char *token_file = g_build_filename (dir, "station-token", NULL);
   g_autofree char *contents = NULL;
-  JsonObject *object;
   Paired *paired;
 
-  reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  if (reply == NULL)
+  pairing = gil_connection_pair_finish (GIL_CONNECTION (source), result, &error);
+  if (pairing == NULL)
     {
       join_failed (self, error->message);
-      g_object_unref (self);
       return;
     }
 
-  object = json_node_get_object (reply);
   /* The pinned connection saw this certificate; the manager must say so too. */
   if (self->join_fingerprint != NULL &&
-      !gil_fingerprint_equal (self->join_fingerprint,
-                              json_object_get_string_member_with_default (object, "fingerprint", NULL)))
+      !gil_fingerprint_equal (self->join_fingerprint, gil_pairing_get_fingerprint (pairing)))
     {
       join_failed (self, _("The queue server’s certificate does not match the paired manager."));
-      g_object_unref (self);
       return;
     }
-  contents = g_strconcat (json_object_get_string_member (object, "token"), "\n", NULL);
+  contents = g_strconcat (gil_pairing_get_token (pairing), "\n", NULL);
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
       !g_file_set_contents_full (token_file, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0600, &error))
     {
       join_failed (self, error != NULL ? error->message : _("Cannot save the station token"));
-      g_object_unref (self);
       return;
     }
   g_settings_set_string (gil_application_get_settings (get_app (self)), "token-file", token_file);
 
   /* The station's rooms come as ids; settings keep codes. */
-  connection = gil_connection_new_pinned (self->join_url, json_object_get_string_member (object, "token"),
+  connection = gil_connection_new_pinned (self->join_url, gil_pairing_get_token (pairing),
                                           self->join_fingerprint);
   paired = g_new0 (Paired, 1);
   paired->self = g_object_ref (self);
-  paired->station = json_object_ref (json_object_get_object_member (object, "station"));
-  gil_connection_request_async (connection, "GET", "/api/v1/rooms", NULL, NULL, self->cancellable,
-                                on_paired_rooms_cb, paired);
-  g_object_unref (self);
+  paired->station = g_object_ref (gil_pairing_get_station (pairing));
+  gil_connection_list_rooms_async (connection, self->cancellable, on_paired_rooms_cb, paired);
 }
 
 /* Sends the pairing code, pinned to the certificate the person accepted. */
 static void
 send_pairing (GilSetupWindow *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
   const char *code = gtk_editable_get_text (GTK_EDITABLE (self->code_row));
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, *name != '\0' ? name : g_get_host_name ());
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
   g_clear_object (&self->pairing);
   self->pairing = gil_connection_new_pinned (self->join_url, "", self->join_fingerprint);
-  gil_connection_request_async (self->pairing, "POST", "/api/v1/pair", body, NULL,
-                                self->cancellable, on_paired_cb, g_object_ref (self));
+  gil_connection_pair_async (self->pairing, code, *name != '\0' ? name : g_get_host_name (),
+                             self->cancellable, on_paired_cb, g_object_ref (self));
 }
 
 static void

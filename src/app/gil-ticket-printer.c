@@ -182,17 +182,18 @@ run_print (Job *job)
   job_free (job);
 }
 
+/* The puskesmas's name as the manager has it now; "Puskesmas" when it
+ * cannot be asked. */
 static void
 on_profile_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
   Job *job = user_data;
-  g_autoptr(JsonNode) reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, NULL);
+  g_autoptr(GilProfile) profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, NULL);
+  const char *name = profile != NULL ? gil_profile_get_name (profile) : NULL;
 
-  job->puskesmas = g_strdup (reply != NULL
-                             ? json_object_get_string_member (json_node_get_object (reply), "name")
-                             : "Puskesmas");
+  job->puskesmas = g_strdup (name != NULL ? name : "Puskesmas");
   run_print (job);
 }
 
@@ -219,6 +220,5 @@ gil_ticket_printer_print (GtkWindow     *parent,
   job->parent = parent != NULL ? g_object_ref (parent) : NULL;
   job->visit = json_object_ref (visit);
   job->room_name = g_strdup (room_name);
-  gil_connection_request_async (connection, "GET", "/api/v1/profile", NULL, NULL, NULL,
-                                on_profile_cb, job);
+  gil_connection_load_profile_async (connection, NULL, on_profile_cb, job);
 }

@@ -4,7 +4,12 @@
  * gil-connection-requests.c requests, their retries and Idempotency-Keys
  * gil-connection-events.c   the event stream: WebSocket, reconnects, since/snapshot
  * gil-connection-tls.c      the pinned certificate, and probing one before pairing
- * gil-connection-profile.c  the puskesmas profile, kept current
+ * gil-connection-profile.c  the puskesmas profile, kept current, and the admin's changes
+ * gil-connection-health-probe.c  a manager's health asked by its address
+ *
+ * The typed calls of one resource each (gil-connection-rooms.c,
+ * gil-connection-stations.c, gil-connection-backups.c, …) need none of
+ * this: they send through gil-connection-call-private.h.
  *
  * Not installed and not for the app: only src/client includes it.
  *
@@ -63,6 +68,7 @@ struct _GilConnection
 };
 
 /* gil-connection.c */
+SoupSession *_gil_connection_new_session        (guint           timeout_s);
 void      _gil_connection_clear_source          (GSource       **source);
 GSource  *_gil_connection_add_timeout           (GilConnection  *self,
                                                  guint           msec,
@@ -87,6 +93,7 @@ void      _gil_connection_prepare_message       (GilConnection  *self,
                                                  SoupMessage    *msg);
 
 /* gil-connection-requests.c */
+GError   *_gil_connection_new_network_error     (const GError   *cause);
 JsonNode *_gil_connection_parse_reply           (guint           status,
                                                  GBytes         *bytes,
                                                  GError        **error);

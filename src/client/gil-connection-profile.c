@@ -9,6 +9,9 @@
  * one #GilProfile, whose properties say what changed. Only the reply to the
  * latest question is taken: an older one that comes late changes nothing.
  *
+ * An admin changes the profile with gil_connection_update_profile_async();
+ * the manager's answer to that is taken the same way.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -16,6 +19,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "gil-connection-private.h"
+#include "gil-connection-profile.h"
+#include "gil-profile-changes-private.h"
+
+#define PROFILE_PATH "/api/v1/profile"
 
 static void
 on_profile_reply_cb (GObject      *source,
@@ -67,7 +74,7 @@ gil_connection_load_profile_async (GilConnection       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gil_connection_load_profile_async);
   g_task_set_task_data (task, GSIZE_TO_POINTER (++self->profile_asked), NULL);
-  gil_connection_request_async (self, "GET", "/api/v1/profile", NULL, NULL, cancellable,
+  gil_connection_request_async (self, "GET", PROFILE_PATH, NULL, NULL, cancellable,
                                 on_profile_reply_cb, task);
 }
 
@@ -89,6 +96,63 @@ gil_connection_load_profile_finish (GilConnection  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+
+/**
+ * gil_connection_update_profile_async:
+ * @changes: what to change; the rest stays as it is
+ *
+ * Changes the puskesmas profile (the admin's). The manager's answer also
+ * updates gil_connection_get_profile(), and every station hears of it
+ * through `profile.changed`. A name the manager refuses (empty, or over
+ * 100 characters) is %GIL_API_ERROR_INVALID_FIELD and changes nothing.
+ */
+void
+gil_connection_update_profile_async (GilConnection           *self,
+                                     const GilProfileChanges *changes,
+                                     GCancellable            *cancellable,
+                                     GAsyncReadyCallback      callback,
+                                     gpointer                 user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *key = NULL;
+  GTask *task;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (changes != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  json_builder_begin_object (builder);
+  _gil_profile_changes_write (changes, builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gil_connection_update_profile_async);
+  /* Its answer is the profile as it is now, newer than any asked before. */
+  g_task_set_task_data (task, GSIZE_TO_POINTER (++self->profile_asked), NULL);
+  key = gil_connection_new_action_key ();
+  gil_connection_request_async (self, "PATCH", PROFILE_PATH, body, key, cancellable,
+                                on_profile_reply_cb, task);
+}
+
+/**
+ * gil_connection_update_profile_finish:
+ *
+ * Returns: (transfer full): the connection's profile, as changed, or
+ *   %NULL with @error set
+ */
+GilProfile *
+gil_connection_update_profile_finish (GilConnection  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_update_profile_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
 
 static void
 on_fetched_cb (GObject      *source,

@@ -71,6 +71,15 @@ error_for_status (guint status)
     }
 }
 
+/* Returns: (transfer full): the error of a request that got no reply
+ * because of @cause (the manager could not be reached) */
+GError *
+_gil_connection_new_network_error (const GError *cause)
+{
+  return g_error_new (GIL_API_ERROR, GIL_API_ERROR_NETWORK,
+                      _("Cannot reach the queue manager: %s"), cause->message);
+}
+
 /* Turns a reply into its JSON, or an error reply into a GilApiError. */
 JsonNode *
 _gil_connection_parse_reply (guint    status,
@@ -229,8 +238,7 @@ on_reply_cb (GObject      *source,
           schedule_retry (g_steal_pointer (&task));
           return;
         }
-      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK,
-                               _("Cannot reach the queue manager: %s"), error->message);
+      g_task_return_error (task, _gil_connection_new_network_error (error));
       return;
     }
 

@@ -123,8 +123,7 @@ on_probe_health_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK,
-                                 _("Cannot reach the queue manager: %s"), error->message);
+        g_task_return_error (task, _gil_connection_new_network_error (error));
       return;
     }
   health = _gil_connection_parse_reply (soup_message_get_status (probe->msg), bytes, &error);
@@ -182,10 +181,7 @@ gil_connection_probe_certificate_async (const char          *base_url,
                                _("“%s” is not a valid https:// address"), base_url);
       return;
     }
-  probe->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
-                                                  "user-agent", "giliran/" PACKAGE_VERSION,
-                                                  "proxy-resolver", NULL,
-                                                  NULL);
+  probe->session = _gil_connection_new_session (IO_TIMEOUT_S);
   soup_session_set_tls_database (probe->session, NULL);
   g_signal_connect (probe->msg, "accept-certificate",
                     G_CALLBACK (on_probe_accept_certificate_cb), probe);

@@ -384,6 +384,18 @@ gil_connection_get_last_seq (GilConnection *self)
   return self->last_seq;
 }
 
+/* A session as every request to a manager has: no proxy (the manager is
+ * on this computer or the LAN: a desktop's web proxy would only be in
+ * the way), and at most @timeout_s for any step. */
+SoupSession *
+_gil_connection_new_session (guint timeout_s)
+{
+  return soup_session_new_with_options ("timeout", timeout_s,
+                                        "user-agent", "giliran/" PACKAGE_VERSION,
+                                        "proxy-resolver", NULL,
+                                        NULL);
+}
+
 static void
 gil_connection_constructed (GObject *object)
 {
@@ -400,12 +412,7 @@ gil_connection_constructed (GObject *object)
     self->base_url[--length] = '\0';
 
   self->context = g_main_context_ref_thread_default ();
-  /* The manager is on this computer or the LAN: a desktop's web proxy
-   * would only be in the way. */
-  self->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
-                                                 "user-agent", "giliran/" PACKAGE_VERSION,
-                                                 "proxy-resolver", NULL,
-                                                 NULL);
+  self->session = _gil_connection_new_session (IO_TIMEOUT_S);
   /* Without a certificate database every certificate fails validation,
    * so every one comes to the pin: a certificate some authority signed
    * gets no pass. */

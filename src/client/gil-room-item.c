@@ -8,7 +8,8 @@
  */
 #include "config.h"
 
-#include "gil-room-item.h"
+#include "gil-reply-private.h"
+#include "gil-room-item-private.h"
 
 struct _GilRoomItem
 {
@@ -48,14 +49,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-update_string (GilRoomItem  *self,
-               char        **field,
-               JsonObject   *room,
-               const char   *member,
-               guint         prop)
+set_string (GilRoomItem  *self,
+            char        **field,
+            const char   *value,
+            guint         prop)
 {
-  const char *value = json_object_get_string_member_with_default (room, member, NULL);
-
   if (g_strcmp0 (*field, value) == 0)
     return;
   g_free (*field);
@@ -64,14 +62,11 @@ update_string (GilRoomItem  *self,
 }
 
 static void
-update_bool (GilRoomItem *self,
-             gboolean    *field,
-             JsonObject  *room,
-             const char  *member,
-             guint        prop)
+set_bool (GilRoomItem *self,
+          gboolean    *field,
+          gboolean     value,
+          guint        prop)
 {
-  gboolean value = json_object_get_boolean_member_with_default (room, member, FALSE);
-
   if (*field == value)
     return;
   *field = value;
@@ -79,27 +74,60 @@ update_bool (GilRoomItem *self,
 }
 
 static void
-update_uint (GilRoomItem *self,
-             guint       *field,
-             JsonObject  *room,
-             const char  *member,
-             guint        prop)
+set_uint (GilRoomItem *self,
+          guint       *field,
+          guint        value,
+          guint        prop)
 {
-  gint64 value = json_object_get_int_member_with_default (room, member, 0);
-  guint clamped = (guint)CLAMP (value, 0, G_MAXUINT);
-
-  if (*field == clamped)
+  if (*field == value)
     return;
-  *field = clamped;
+  *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void
-update_tags (GilRoomItem *self,
-             JsonObject  *room)
+set_tags (GilRoomItem        *self,
+          const char * const *tags)
+{
+  if (self->tags != NULL && g_strv_equal ((const char * const *)self->tags, tags))
+    return;
+  g_strfreev (self->tags);
+  self->tags = g_strdupv ((GStrv)tags);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+}
+
+/* For the client: takes the values of @from, another copy of a room,
+ * notifying each property that changes. */
+void
+_gil_room_item_assign (GilRoomItem *self,
+                       GilRoomItem *from)
+{
+  g_return_if_fail (GIL_IS_ROOM_ITEM (self));
+  g_return_if_fail (GIL_IS_ROOM_ITEM (from));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->id != from->id)
+    {
+      self->id = from->id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+  set_string (self, &self->code, from->code, PROP_CODE);
+  set_string (self, &self->name, from->name, PROP_NAME);
+  set_string (self, &self->cluster, from->cluster, PROP_CLUSTER);
+  set_string (self, &self->prefix, from->prefix, PROP_PREFIX);
+  set_tags (self, (const char * const *)from->tags);
+  set_bool (self, &self->active, from->active, PROP_ACTIVE);
+  set_string (self, &self->priority_policy, from->priority_policy, PROP_PRIORITY_POLICY);
+  set_uint (self, &self->interleave_every, from->interleave_every, PROP_INTERLEAVE_EVERY);
+  set_bool (self, &self->number_only, from->number_only, PROP_NUMBER_ONLY);
+  set_uint (self, &self->waiting, from->waiting, PROP_WAITING);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static GStrv
+read_tags (JsonObject *room)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) tags = NULL;
   JsonNode *node = json_object_get_member (room, "tags");
 
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -114,14 +142,35 @@ update_tags (GilRoomItem *self,
             g_strv_builder_add (builder, json_node_get_string (element));
         }
     }
-  tags = g_strv_builder_end (builder);
+  return g_strv_builder_end (builder);
+}
 
-  if (self->tags != NULL && g_strv_equal ((const char * const *)self->tags,
-                                          (const char * const *)tags))
-    return;
-  g_strfreev (self->tags);
-  self->tags = g_steal_pointer (&tags);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+static guint
+read_count (JsonObject *room,
+            const char *member)
+{
+  return (guint)CLAMP (_gil_reply_get_int (room, member, 0), 0, G_MAXUINT);
+}
+
+/* Returns: (transfer full): a room item with the values of @room, none
+ * notified */
+static GilRoomItem *
+read_room (JsonObject *room)
+{
+  GilRoomItem *self = g_object_new (GIL_TYPE_ROOM_ITEM, NULL);
+
+  self->id = _gil_reply_get_int (room, "id", 0);
+  self->code = g_strdup (_gil_reply_get_string (room, "code"));
+  self->name = g_strdup (_gil_reply_get_string (room, "name"));
+  self->cluster = g_strdup (_gil_reply_get_string (room, "cluster"));
+  self->prefix = g_strdup (_gil_reply_get_string (room, "prefix"));
+  self->tags = read_tags (room);
+  self->active = _gil_reply_get_bool (room, "active", FALSE);
+  self->priority_policy = g_strdup (_gil_reply_get_string (room, "priority_policy"));
+  self->interleave_every = read_count (room, "interleave_every");
+  self->number_only = _gil_reply_get_bool (room, "number_only", FALSE);
+  self->waiting = read_count (room, "waiting");
+  return self;
 }
 
 /**
@@ -134,31 +183,13 @@ void
 gil_room_item_update_from_json (GilRoomItem *self,
                                 JsonObject  *room)
 {
-  gint64 id;
+  g_autoptr(GilRoomItem) fresh = NULL;
 
   g_return_if_fail (GIL_IS_ROOM_ITEM (self));
   g_return_if_fail (room != NULL);
 
-  g_object_freeze_notify (G_OBJECT (self));
-
-  id = json_object_get_int_member_with_default (room, "id", 0);
-  if (self->id != id)
-    {
-      self->id = id;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-    }
-  update_string (self, &self->code, room, "code", PROP_CODE);
-  update_string (self, &self->name, room, "name", PROP_NAME);
-  update_string (self, &self->cluster, room, "cluster", PROP_CLUSTER);
-  update_string (self, &self->prefix, room, "prefix", PROP_PREFIX);
-  update_tags (self, room);
-  update_bool (self, &self->active, room, "active", PROP_ACTIVE);
-  update_string (self, &self->priority_policy, room, "priority_policy", PROP_PRIORITY_POLICY);
-  update_uint (self, &self->interleave_every, room, "interleave_every", PROP_INTERLEAVE_EVERY);
-  update_bool (self, &self->number_only, room, "number_only", PROP_NUMBER_ONLY);
-  update_uint (self, &self->waiting, room, "waiting", PROP_WAITING);
-
-  g_object_thaw_notify (G_OBJECT (self));
+  fresh = read_room (room);
+  _gil_room_item_assign (self, fresh);
 }
 
 /**
@@ -170,13 +201,44 @@ gil_room_item_update_from_json (GilRoomItem *self,
 GilRoomItem *
 gil_room_item_new_from_json (JsonObject *room)
 {
-  GilRoomItem *self;
-
   g_return_val_if_fail (room != NULL, NULL);
 
-  self = g_object_new (GIL_TYPE_ROOM_ITEM, NULL);
-  gil_room_item_update_from_json (self, room);
-  return self;
+  return read_room (room);
+}
+
+/* For the client: a reply that is one room.
+ * Returns: (transfer full): the room, or %NULL with @error set */
+GilRoomItem *
+_gil_room_item_new_from_reply (JsonNode  *reply,
+                               GError   **error)
+{
+  JsonObject *room = _gil_reply_get_object (reply, error);
+
+  return room != NULL ? read_room (room) : NULL;
+}
+
+/* For the client: a reply that is a list of rooms.
+ * Returns: (transfer full) (element-type GilRoomItem): the rooms, or %NULL
+ *   with @error set */
+GPtrArray *
+_gil_room_item_list_from_reply (JsonNode  *reply,
+                                GError   **error)
+{
+  JsonArray *array = _gil_reply_get_array (reply, error);
+  GPtrArray *rooms;
+
+  if (array == NULL)
+    return NULL;
+  rooms = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      /* Something that is not a room is no room: the others still are. */
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (rooms, read_room (json_node_get_object (node)));
+    }
+  return rooms;
 }
 
 gint64

@@ -1,7 +1,7 @@
 /* gil-room-list.c — every room with its waiting count, kept current
  *
- * Loads GET /api/v1/rooms and loads it again whenever an event may have
- * changed a room or a waiting count. Reloads are coalesced: one request at
+ * Loads the rooms (gil_connection_list_rooms_async()) and loads them again
+ * whenever an event may have changed a room or a waiting count. Reloads are coalesced: one request at
  * a time, and events during it ask for one more afterwards. A room keeps
  * its GilRoomItem across reloads, so bound rows are updated in place.
  *
@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include "gil-connection-rooms.h"
+#include "gil-room-item-private.h"
 #include "gil-room-list.h"
 
 struct _GilRoomList
@@ -71,29 +73,26 @@ replace_items (GilRoomList *self,
                                 items->len - prefix - suffix);
 }
 
+/* @rooms: (element-type GilRoomItem): fresh copies from the manager; a
+ * room already listed keeps its item, updated in place */
 static void
 apply_rooms (GilRoomList *self,
-             JsonArray   *rooms)
+             GPtrArray   *rooms)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < json_array_get_length (rooms); i++)
+  for (guint i = 0; i < rooms->len; i++)
     {
-      JsonNode *node = json_array_get_element (rooms, i);
-      JsonObject *room;
-      GilRoomItem *item;
+      GilRoomItem *fresh = g_ptr_array_index (rooms, i);
+      GilRoomItem *item = gil_room_list_find (self, gil_room_item_get_id (fresh));
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      room = json_node_get_object (node);
-      item = gil_room_list_find (self, json_object_get_int_member_with_default (room, "id", 0));
       if (item != NULL)
         {
-          gil_room_item_update_from_json (item, room);
+          _gil_room_item_assign (item, fresh);
           g_ptr_array_add (items, g_object_ref (item));
         }
       else
-        g_ptr_array_add (items, gil_room_item_new_from_json (room));
+        g_ptr_array_add (items, g_object_ref (fresh));
     }
 
   replace_items (self, items);
@@ -104,20 +103,20 @@ on_rooms_loaded_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GError) error = NULL;
   GilRoomList *self;
 
-  node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
+  rooms = gil_connection_list_rooms_finish (GIL_CONNECTION (source), result, &error);
   /* Cancelled in dispose: self is gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
 
-  if (node == NULL)
+  if (rooms == NULL)
     g_debug ("cannot load the rooms: %s", error->message);
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    apply_rooms (self, json_node_get_array (node));
+  else
+    apply_rooms (self, rooms);
 
   if (self->stale)
     start_load (self);
@@ -130,8 +129,7 @@ start_load (GilRoomList *self)
 {
   self->stale = FALSE;
   set_loading (self, TRUE);
-  gil_connection_request_async (self->connection, "GET", "/api/v1/rooms", NULL, NULL,
-                                self->cancellable, on_rooms_loaded_cb, self);
+  gil_connection_list_rooms_async (self->connection, self->cancellable, on_rooms_loaded_cb, self);
 }
 
 /**
