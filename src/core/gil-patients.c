@@ -620,24 +620,15 @@ gil_patients_get (GilStore  *store,
                   GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  stmt = gil_store_prepare (store, "SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.id = ?", error);
+  stmt = gil_store_get_row (store, "SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.id = ?",
+                            id, "reading a patient", error,
+                            GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
+                            _("There is no patient %lld"), (long long)id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a patient");
-      else
-        g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
-                     _("There is no patient %lld"), (long long)id);
-      return NULL;
-    }
   return patient_from_row (stmt);
 }
 

@@ -70,20 +70,12 @@ load_visit_stops (GilStore  *store,
   g_autofree char *today = gil_store_dup_today (store);
   int rc;
 
-  stmt = gil_store_prepare (store, "SELECT ticket, cancelled_at IS NOT NULL FROM visits WHERE id = ?", error);
+  stmt = gil_store_get_row (store, "SELECT ticket, cancelled_at IS NOT NULL FROM visits WHERE id = ?",
+                            visit, "reading a visit", error,
+                            GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
+                            _("There is no visit %lld"), (long long)visit);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, visit);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a visit");
-      else
-        g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
-                     _("There is no visit %lld"), (long long)visit);
-      return NULL;
-    }
   *ticket = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   if (sqlite3_column_int (stmt, 1) != 0)
     {

@@ -143,24 +143,15 @@ _gil_queue_get_active_room (GilStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GilRoom) room = NULL;
-  int rc;
 
   /* Only what a registration or a transfer needs of the room: its whole
    * record (gil_rooms_get()) counts its queue and gathers its tags. */
-  stmt = gil_store_prepare (store, "SELECT code, name, cluster, prefix, active FROM rooms WHERE id = ?", error);
+  stmt = gil_store_get_row (store, "SELECT code, name, cluster, prefix, active FROM rooms WHERE id = ?",
+                            id, "reading a room", error,
+                            GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                            _("There is no room %lld"), (long long)id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a room");
-      else
-        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                     _("There is no room %lld"), (long long)id);
-      return NULL;
-    }
   room = gil_room_new ();
   room->id = id;
   room->code = g_strdup ((const char *)sqlite3_column_text (stmt, 0));

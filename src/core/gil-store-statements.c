@@ -159,3 +159,58 @@ gil_store_step_done (GilStore      *self,
     }
   return TRUE;
 }
+
+/**
+ * gil_store_get_row:
+ * @sql: a query of one row, by ?1
+ * @id: the value of ?1
+ * @what: what the query does, for a storage error ("reading a visit")
+ * @missing_domain: the error domain when there is no row
+ * @missing_code: the error code when there is no row
+ * @missing_format: the (translated) message when there is no row
+ *
+ * Prepares @sql, binds @id and steps to the row it finds: the reading of
+ * one record by its id, which fails as a storage error or as "there is
+ * no such record" (@missing_domain, @missing_code, @missing_format).
+ *
+ * Returns: (transfer full) (nullable): the statement, standing on its
+ *   row; %NULL with @error set when there is none
+ */
+sqlite3_stmt *
+gil_store_get_row (GilStore     *self,
+                   const char   *sql,
+                   gint64        id,
+                   const char   *what,
+                   GError      **error,
+                   GQuark        missing_domain,
+                   int           missing_code,
+                   const char   *missing_format,
+                   ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  va_list args;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+  g_return_val_if_fail (missing_format != NULL, NULL);
+
+  stmt = gil_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_steal_pointer (&stmt);
+
+  if (rc != SQLITE_DONE)
+    gil_store_set_error (self, error, rc, what);
+  else if (error != NULL)
+    {
+      va_start (args, missing_format);
+      g_propagate_error (error, g_error_new_valist (missing_domain, missing_code,
+                                                    missing_format, args));
+      va_end (args);
+    }
+  return NULL;
+}

@@ -108,6 +108,15 @@ sqlite3_stmt *gil_store_prepare          (GilStore       *self,
 gboolean      gil_store_step_done        (GilStore       *self,
                                           sqlite3_stmt   *stmt,
                                           GError        **error);
+sqlite3_stmt *gil_store_get_row          (GilStore       *self,
+                                          const char     *sql,
+                                          gint64          id,
+                                          const char     *what,
+                                          GError        **error,
+                                          GQuark          missing_domain,
+                                          int             missing_code,
+                                          const char     *missing_format,
+                                          ...) G_GNUC_PRINTF (8, 9);
 gboolean      gil_store_exec             (GilStore       *self,
                                           const char     *sql,
                                           GError        **error);
