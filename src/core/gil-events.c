@@ -319,8 +319,7 @@ gil_events_prune (GilStore  *store,
       !gil_store_step_done (store, drop, error) ||
       !gil_store_commit (store, error))
     {
-      if (gil_store_in_transaction (store))
-        gil_store_rollback (store);
+      gil_store_abort (store);
       return -1;
     }
   return last - first + 1;

@@ -129,8 +129,7 @@ gil_patients_create_unidentified (GilStore    *store,
   return TRUE;
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   patient->id = 0;
   return FALSE;
 }
@@ -371,8 +370,7 @@ gil_patients_merge (GilStore  *store,
   return TRUE;
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return FALSE;
 }
 

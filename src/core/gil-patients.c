@@ -471,8 +471,7 @@ gil_patients_create (GilStore    *store,
   return TRUE;
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   patient->id = 0;
   g_clear_pointer (&patient->rm, g_free);
   if (warning != NULL)
@@ -575,18 +574,11 @@ gil_patients_update (GilStore    *store,
       (*fields != '\0' &&
        !gil_audit_record_patient (store, patient->id, "updated", fields, error)) ||
       !gil_store_commit (store, error))
-    goto fail_maybe_committed;
+    goto fail;
   return TRUE;
 
 fail:
-  gil_store_rollback (store);
-  if (warning != NULL)
-    g_clear_pointer (warning, g_free);
-  return FALSE;
-
-fail_maybe_committed:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   if (warning != NULL)
     g_clear_pointer (warning, g_free);
   return FALSE;

@@ -193,8 +193,7 @@ gil_queue_ensure_day (GilStore  *store,
   forget_old_replies (store);
   if (!gil_store_commit (store, error))
     {
-      if (gil_store_in_transaction (store))
-        gil_store_rollback (store);
+      gil_store_abort (store);
       return FALSE;
     }
   return TRUE;

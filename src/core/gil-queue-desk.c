@@ -262,8 +262,7 @@ gil_queue_cancel (GilStore    *store,
   return gil_queue_get_visit (store, visit, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -390,8 +389,7 @@ gil_queue_reroute (GilStore    *store,
   return gil_queue_get_visit (store, visit, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 

@@ -336,8 +336,7 @@ gil_queue_register (GilStore               *store,
   return _gil_queue_read_visit (store, visit, g_steal_pointer (&patient), error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   gil_triage_result_clear (&triage);
   return NULL;
 }

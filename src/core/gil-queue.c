@@ -124,8 +124,7 @@ change_stop (GilStore       *store,
   return gil_queue_get_stop (store, id, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -244,8 +243,7 @@ gil_queue_call_next_at (GilStore  *store,
   return gil_queue_get_stop (store, id, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -300,8 +298,7 @@ gil_queue_call_at (GilStore  *store,
   return gil_queue_get_stop (store, id, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -395,8 +392,7 @@ gil_queue_requeue (GilStore  *store,
     }
   if (!gil_store_commit (store, error))
     {
-      if (gil_store_in_transaction (store))
-        gil_store_rollback (store);
+      gil_store_abort (store);
       gil_stop_free (requeued);
       return NULL;
     }
@@ -454,8 +450,7 @@ gil_queue_finish (GilStore  *store,
   return gil_queue_get_stop (store, id, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -525,7 +520,6 @@ gil_queue_transfer (GilStore  *store,
   return gil_queue_get_stop (store, created, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }

@@ -322,17 +322,11 @@ gil_rooms_create (GilStore  *store,
       goto fail;
   }
   if (!gil_store_commit (store, error))
-    goto fail_commit;
+    goto fail;
   return TRUE;
 
 fail:
-  gil_store_rollback (store);
-  room->id = 0;
-  return FALSE;
-
-fail_commit:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   room->id = 0;
   return FALSE;
 }
@@ -375,7 +369,6 @@ gil_rooms_update (GilStore       *store,
   return TRUE;
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return FALSE;
 }

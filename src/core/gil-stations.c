@@ -242,7 +242,7 @@ gil_stations_create_pairing_code (GilStore  *store,
       if (sqlite3_changes (gil_store_get_db (store)) == 1)
         {
           if (!gil_store_commit (store, error))
-            goto fail_commit;
+            goto fail;
           *expires_at = now + GIL_PAIRING_CODE_LIFETIME;
           return g_steal_pointer (&code);
         }
@@ -251,12 +251,7 @@ gil_stations_create_pairing_code (GilStore  *store,
                        _("Too many pairing codes are open; try again in a few minutes"));
 
 fail:
-  gil_store_rollback (store);
-  return NULL;
-
-fail_commit:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -399,17 +394,13 @@ gil_stations_pair (GilStore       *store,
         goto fail;
     }
   if (!gil_store_commit (store, error))
-    {
-      if (gil_store_in_transaction (store))
-        gil_store_rollback (store);
-      return NULL;
-    }
+    goto fail;
 
   *token = g_steal_pointer (&new_token);
   return gil_stations_get (store, id, error);
 
 fail:
-  gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -552,15 +543,10 @@ gil_stations_revoke (GilStore  *store,
       goto fail;
     }
   if (!gil_store_commit (store, error))
-    goto fail_commit;
+    goto fail;
   return TRUE;
 
 fail:
-  gil_store_rollback (store);
-  return FALSE;
-
-fail_commit:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return FALSE;
 }

@@ -55,6 +55,7 @@ gboolean     gil_store_commit            (GilStore       *self,
 void         gil_store_rollback          (GilStore       *self);
 gboolean     gil_store_rollback_all      (GilStore       *self);
 gboolean     gil_store_in_transaction    (GilStore       *self);
+void         gil_store_abort             (GilStore       *self);
 
 void         gil_store_set_busy_timeout  (GilStore       *self,
                                           int             msec);
