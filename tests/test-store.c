@@ -775,6 +775,75 @@ test_savepoints (void)
   gil_test_remove_dir (dir);
 }
 
+/* gil_store_abort() ends the level its caller began, and nothing when a
+ * failed outermost commit has ended the write already. */
+static void
+test_abort (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  g_autofree char *outer = NULL;
+  g_autofree char *inner = NULL;
+
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_set_setting (store, "outer", "1", &error));
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_set_setting (store, "inner", "1", &error));
+  gil_store_abort (store);  /* only the inner part */
+  g_assert_true (gil_store_in_transaction (store));
+  g_assert_true (gil_store_commit (store, &error));
+  g_assert_false (gil_store_in_transaction (store));
+
+  /* Nothing open: nothing to do, and no warning (a test's criticals are fatal). */
+  gil_store_abort (store);
+  g_assert_false (gil_store_in_transaction (store));
+
+  outer = gil_store_dup_setting (store, "outer");
+  inner = gil_store_dup_setting (store, "inner");
+  g_assert_cmpstr (outer, ==, "1");
+  g_assert_null (inner);
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+/* gil_store_get_row(): the row, the caller's "not found", or a storage
+ * error. */
+static void
+test_get_row (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *missing;
+
+  stmt = gil_store_get_row (store, "SELECT ?1 + 1", 41, "adding", &error,
+                            GIL_STORE_ERROR, GIL_STORE_ERROR_IO, "no %d", 1);
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 42);
+
+  missing = gil_store_get_row (store, "SELECT 1 WHERE ?1 = 0", 7, "finding", &error,
+                               GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND, "There is no thing %lld",
+                               (long long)7);
+  g_assert_null (missing);
+  g_assert_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no thing 7");
+  g_clear_error (&error);
+
+  missing = gil_store_get_row (store, "SELECT nothing FROM nowhere WHERE ?1", 7, "finding", &error,
+                               GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND, "There is no thing %lld",
+                               (long long)7);
+  g_assert_null (missing);
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND));
+
+  g_clear_pointer (&stmt, gil_store_release_statement);
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
 /* A write that fails (the disk is full) is reported and leaves nothing
  * half-written. */
 static void
@@ -1260,6 +1329,8 @@ main (int   argc,
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);
   g_test_add_func ("/giliran/store/concurrent-writer", test_concurrent_writer);
   g_test_add_func ("/giliran/store/savepoints", test_savepoints);
+  g_test_add_func ("/giliran/store/abort", test_abort);
+  g_test_add_func ("/giliran/store/get-row", test_get_row);
   g_test_add_func ("/giliran/store/failed-write", test_failed_write);
   g_test_add_func ("/giliran/store/storage-fault", test_storage_fault);
   g_test_add_func ("/giliran/store/lost-transaction", test_lost_transaction);
