@@ -198,3 +198,18 @@ gil_queue_ensure_day (GilStore  *store,
     }
   return TRUE;
 }
+
+/* Begins a queue write, on the service day it is on: the day starts
+ * first when the date has changed (gil_queue_ensure_day()). End it with
+ * gil_store_commit() or gil_store_abort(); on failure nothing is open. */
+gboolean
+_gil_queue_begin (GilStore  *store,
+                  GError   **error)
+{
+  if (!gil_store_begin (store, error))
+    return FALSE;
+  if (gil_queue_ensure_day (store, error))
+    return TRUE;
+  gil_store_abort (store);
+  return FALSE;
+}

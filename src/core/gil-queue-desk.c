@@ -247,10 +247,8 @@ gil_queue_cancel (GilStore    *store,
 
   if (!check_reason (reason, TRUE, &text, error))
     return NULL;
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stops = load_visit_stops (store, visit, &ticket, error);
   if (stops == NULL ||
       !check_cancellable (stops, ticket, error) ||
@@ -346,10 +344,8 @@ gil_queue_reroute (GilStore    *store,
 
   if (!check_reason (reason, FALSE, &text, error))
     return NULL;
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stops = load_visit_stops (store, visit, &ticket, error);
   if (stops == NULL)
     goto fail;

@@ -50,6 +50,8 @@ GilStop   *_gil_queue_pick_next       (GilStore               *store,
 /* gil-queue-day.c */
 gboolean   _gil_queue_recount         (GilStore               *store,
                                        GError                **error);
+gboolean   _gil_queue_begin           (GilStore               *store,
+                                       GError                **error);
 
 /* gil-queue-register.c: inside the caller's write */
 gint64     _gil_queue_next_key        (GilStore               *store,

@@ -275,10 +275,8 @@ gil_queue_register (GilStore               *store,
       return NULL;
     }
 
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
 
   day = gil_store_dup_today (store);
   patient = gil_patients_get (store, request->patient, error);

@@ -111,10 +111,8 @@ change_stop (GilStore       *store,
   const char *event = action_events[action];
   g_autoptr(GilStop) stop = NULL;
 
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stop = load_for_change (store, id, action, error);
   if (stop == NULL ||
       !update_stop (store, id, assignments, value, error) ||
@@ -226,10 +224,8 @@ gil_queue_call_next_at (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!check_counter (counter, error) || !gil_store_begin (store, error))
+  if (!check_counter (counter, error) || !_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   first = _gil_queue_pick_next (store, room, &reason, error);
   if (first == NULL)
     goto fail;
@@ -282,10 +278,8 @@ gil_queue_call_at (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!check_counter (counter, error) || !gil_store_begin (store, error))
+  if (!check_counter (counter, error) || !_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stop = load_for_change (store, id, GIL_STOP_ACTION_CALL, error);
   if (stop == NULL)
     goto fail;
@@ -415,10 +409,8 @@ gil_queue_finish (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stop = load_for_change (store, id, GIL_STOP_ACTION_FINISH, error);
   if (stop == NULL ||
       !update_stop (store, id, "status = 'done', finished_at = ?1", gil_store_now (store), error) ||
@@ -477,10 +469,8 @@ gil_queue_transfer (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stop = load_for_change (store, id, GIL_STOP_ACTION_TRANSFER, error);
   if (stop == NULL)
     goto fail;
