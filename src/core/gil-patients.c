@@ -402,6 +402,20 @@ check_nik_free (GilStore          *store,
   return TRUE;
 }
 
+/* Binds a patient's fields, nik to phone, as ?1…?7. */
+static void
+bind_fields (sqlite3_stmt     *stmt,
+             const GilPatient *patient)
+{
+  bind_nullable (stmt, 1, patient->nik);
+  bind_nullable (stmt, 2, patient->bpjs);
+  sqlite3_bind_text (stmt, 3, patient->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, patient->birth_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, patient->sex, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, patient->address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, patient->phone, -1, SQLITE_STATIC);
+}
+
 /**
  * gil_patients_create:
  * @patient: the new patient; on success its id, No. RM and normalised fields
@@ -441,13 +455,7 @@ gil_patients_create (GilStore    *store,
                               error);
   if (insert == NULL || set_rm == NULL)
     goto fail;
-  bind_nullable (insert, 1, patient->nik);
-  bind_nullable (insert, 2, patient->bpjs);
-  sqlite3_bind_text (insert, 3, patient->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, patient->birth_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, patient->sex, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, patient->address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, patient->phone, -1, SQLITE_STATIC);
+  bind_fields (insert, patient);
   sqlite3_bind_int64 (insert, 8, gil_store_now (store));
   if (!gil_store_step_done (store, insert, error))
     goto fail;
@@ -479,19 +487,13 @@ fail:
   return FALSE;
 }
 
-/* Binds a patient's fields as ?1…?7, its id as ?8 and whether it is
- * still unidentified as ?9. */
+/* Binds a patient's id as ?8 and whether it is still unidentified as
+ * ?9, after its fields (bind_fields()). */
 static void
 bind_record (sqlite3_stmt     *stmt,
              const GilPatient *patient)
 {
-  bind_nullable (stmt, 1, patient->nik);
-  bind_nullable (stmt, 2, patient->bpjs);
-  sqlite3_bind_text (stmt, 3, patient->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, patient->birth_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, patient->sex, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, patient->address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, patient->phone, -1, SQLITE_STATIC);
+  bind_fields (stmt, patient);
   sqlite3_bind_int64 (stmt, 8, patient->id);
   sqlite3_bind_int (stmt, 9, patient->unidentified);
 }
