@@ -840,6 +840,19 @@ test_get_row (void)
   g_assert_false (g_error_matches (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND));
 
   g_clear_pointer (&stmt, gil_store_release_statement);
+  g_clear_error (&error);
+
+  /* gil_store_step_row(): a row it must give, or an error. */
+  stmt = gil_store_prepare (store, "SELECT 5", &error);
+  g_assert_true (gil_store_step_row (store, stmt, "counting", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 5);
+  g_clear_pointer (&stmt, gil_store_release_statement);
+  stmt = gil_store_prepare (store, "SELECT 5 WHERE 0", &error);
+  g_assert_false (gil_store_step_row (store, stmt, "counting", &error));
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO);
+
+  g_clear_pointer (&stmt, gil_store_release_statement);
   g_assert_finalize_object (store);
   gil_test_remove_dir (dir);
 }

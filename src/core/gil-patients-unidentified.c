@@ -36,12 +36,8 @@ next_unidentified_number (GilStore  *store,
                             error);
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "numbering an unidentified patient");
-      return 0;
-    }
+  if (!gil_store_step_row (store, stmt, "numbering an unidentified patient", error))
+    return 0;
   return (guint64)sqlite3_column_int64 (stmt, 0);
 }
 
@@ -157,12 +153,8 @@ both_queued (GilStore    *store,
   sqlite3_bind_int64 (stmt, 1, a);
   sqlite3_bind_int64 (stmt, 2, b);
   sqlite3_bind_text (stmt, 3, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "checking the patients' visits");
-      return FALSE;
-    }
+  if (!gil_store_step_row (store, stmt, "checking the patients' visits", error))
+    return FALSE;
   *both = sqlite3_column_int (stmt, 0) == 2;
   return TRUE;
 }

@@ -462,12 +462,8 @@ gil_patients_create (GilStore    *store,
   patient->id = sqlite3_last_insert_rowid (gil_store_get_db (store));
 
   sqlite3_bind_int64 (set_rm, 1, patient->id);
-  if (sqlite3_step (set_rm) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "numbering a patient");
-      goto fail;
-    }
+  if (!gil_store_step_row (store, set_rm, "numbering a patient", error))
+    goto fail;
   g_free (patient->rm);
   patient->rm = g_strdup ((const char *)sqlite3_column_text (set_rm, 0));
   sqlite3_reset (set_rm);

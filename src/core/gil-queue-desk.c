@@ -166,11 +166,8 @@ dup_detail (GilStore    *store,
   if (reason != NULL)
     sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, room);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)), "writing an audit note");
-      return NULL;
-    }
+  if (!gil_store_step_row (store, stmt, "writing an audit note", error))
+    return NULL;
   return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
 }
 

@@ -31,12 +31,8 @@ _gil_queue_next_key (GilStore  *store,
                             error);
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "placing a patient in a queue");
-      return 0;
-    }
+  if (!gil_store_step_row (store, stmt, "placing a patient in a queue", error))
+    return 0;
   return sqlite3_column_int64 (stmt, 0);
 }
 
@@ -57,12 +53,8 @@ patient_has_open_visit (GilStore    *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, patient);
   sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "checking the patient's visits");
-      return FALSE;
-    }
+  if (!gil_store_step_row (store, stmt, "checking the patient's visits", error))
+    return FALSE;
   *open = sqlite3_column_int (stmt, 0) != 0;
   return TRUE;
 }
@@ -87,12 +79,8 @@ _gil_queue_allocate_ticket (GilStore    *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "numbering a ticket");
-      return NULL;
-    }
+  if (!gil_store_step_row (store, stmt, "numbering a ticket", error))
+    return NULL;
   return g_strdup_printf ("%s-%03d", prefix, sqlite3_column_int (stmt, 0));
 }
 

@@ -425,12 +425,8 @@ gil_queue_finish (GilStore  *store,
       if (back == NULL)
         goto fail;
       sqlite3_bind_int64 (back, 1, id);
-      if (sqlite3_step (back) != SQLITE_ROW)
-        {
-          gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                               "reading a return place");
-          goto fail;
-        }
+      if (!gil_store_step_row (store, back, "reading a return place", error))
+        goto fail;
       returned = _gil_queue_insert_stop (store, stop->visit, stop->return_room, stop->priority,
                                          sqlite3_column_int64 (back, 0), id, 0, 0, error);
       if (returned == 0 || gil_events_append (store, "stop.enqueued", 0, returned, error) == 0)
@@ -488,12 +484,8 @@ gil_queue_transfer (GilStore  *store,
   if (key_stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (key_stmt, 1, id);
-  if (sqlite3_step (key_stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "reading a queue place");
-      goto fail;
-    }
+  if (!gil_store_step_row (store, key_stmt, "reading a queue place", error))
+    goto fail;
 
   key = _gil_queue_next_key (store, error);
   if (key == 0 ||

@@ -161,6 +161,29 @@ gil_store_step_done (GilStore      *self,
 }
 
 /**
+ * gil_store_step_row:
+ * @what: what the statement does, for the error ("numbering a patient")
+ *
+ * Steps @stmt to a row it must give (a RETURNING, an aggregate): no row
+ * is an error as much as SQLite's own.
+ *
+ * Returns: %TRUE when @stmt stands on a row
+ */
+gboolean
+gil_store_step_row (GilStore      *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *what,
+                    GError       **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  gil_store_set_error (self, error, sqlite3_errcode (self->db), what);
+  return FALSE;
+}
+
+/**
  * gil_store_get_row:
  * @sql: a query of one row, by ?1
  * @id: the value of ?1

@@ -109,6 +109,10 @@ sqlite3_stmt *gil_store_prepare          (GilStore       *self,
 gboolean      gil_store_step_done        (GilStore       *self,
                                           sqlite3_stmt   *stmt,
                                           GError        **error);
+gboolean      gil_store_step_row         (GilStore       *self,
+                                          sqlite3_stmt   *stmt,
+                                          const char     *what,
+                                          GError        **error);
 sqlite3_stmt *gil_store_get_row          (GilStore       *self,
                                           const char     *sql,
                                           gint64          id,
