@@ -807,8 +807,15 @@ test_abort (void)
   gil_test_remove_dir (dir);
 }
 
-/* gil_store_get_row(): the row, the caller's "not found", or a storage
- * error. */
+static gpointer
+dup_first_column (sqlite3_stmt *stmt)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+/* The store's readers of rows: gil_store_get_row() (the row, the caller's
+ * "not found", or a storage error), gil_store_step_row() and the
+ * collectors. */
 static void
 test_get_row (void)
 {
@@ -816,6 +823,8 @@ test_get_row (void)
   g_autoptr(GError) error = NULL;
   GilStore *store = gil_test_open_store (dir);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
   sqlite3_stmt *missing;
 
   stmt = gil_store_get_row (store, "SELECT ?1 + 1", 41, "adding", &error,
@@ -851,8 +860,25 @@ test_get_row (void)
   stmt = gil_store_prepare (store, "SELECT 5 WHERE 0", &error);
   g_assert_false (gil_store_step_row (store, stmt, "counting", &error));
   g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO);
-
+  g_clear_error (&error);
   g_clear_pointer (&stmt, gil_store_release_statement);
+
+  /* gil_store_collect_rows() and _ids(): every row, in order. */
+  stmt = gil_store_prepare (store, "SELECT 10 UNION ALL SELECT 20 UNION ALL SELECT 30"
+                                   " UNION ALL SELECT 7", &error);
+  g_assert_nonnull (stmt);
+  ids = gil_store_collect_ids (store, stmt, "counting", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 4);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 10);
+  g_assert_cmpint (g_array_index (ids, gint64, 3), ==, 7);
+  sqlite3_reset (stmt);
+  texts = gil_store_collect_rows (store, stmt, dup_first_column, g_free, "counting", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (texts->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (texts, 1), ==, "20");
+  g_clear_pointer (&stmt, gil_store_release_statement);
+
   g_assert_finalize_object (store);
   gil_test_remove_dir (dir);
 }

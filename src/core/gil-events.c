@@ -112,34 +112,29 @@ gil_events_append_detail (GilStore    *store,
   return sqlite3_last_insert_rowid (gil_store_get_db (store));
 }
 
+static gpointer
+event_from_row (sqlite3_stmt *stmt)
+{
+  GilEvent *event = g_new0 (GilEvent, 1);
+
+  event->seq = sqlite3_column_int64 (stmt, 0);
+  event->type = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  event->at = sqlite3_column_int64 (stmt, 2);
+  event->room = sqlite3_column_int64 (stmt, 3);
+  event->visit = sqlite3_column_int64 (stmt, 4);
+  event->stop = sqlite3_column_int64 (stmt, 5);
+  event->station = sqlite3_column_int64 (stmt, 6);
+  event->data = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
+  return event;
+}
+
 static GPtrArray *
 collect (GilStore      *store,
          sqlite3_stmt  *stmt,
          GError       **error)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_event_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GilEvent *event = g_new0 (GilEvent, 1);
-
-      event->seq = sqlite3_column_int64 (stmt, 0);
-      event->type = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      event->at = sqlite3_column_int64 (stmt, 2);
-      event->room = sqlite3_column_int64 (stmt, 3);
-      event->visit = sqlite3_column_int64 (stmt, 4);
-      event->stop = sqlite3_column_int64 (stmt, 5);
-      event->station = sqlite3_column_int64 (stmt, 6);
-      event->data = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
-      g_ptr_array_add (events, event);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading events");
-      return NULL;
-    }
-  return g_steal_pointer (&events);
+  return gil_store_collect_rows (store, stmt, event_from_row,
+                                 (GDestroyNotify)gil_event_free, "reading events", error);
 }
 
 #define EVENT_COLUMNS "seq, type, at, room, visit, stop, station, data"

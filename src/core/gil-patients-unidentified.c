@@ -195,8 +195,6 @@ open_stops (GilStore  *store,
             GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) stops = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
 
   stmt = gil_store_prepare (store,
                             "SELECT s.id FROM stops s JOIN visits v ON v.id = s.visit"
@@ -206,18 +204,7 @@ open_stops (GilStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (stops, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading a patient's open stops");
-      return NULL;
-    }
-  return g_steal_pointer (&stops);
+  return gil_store_collect_ids (store, stmt, "reading a patient's open stops", error);
 }
 
 /* Completed months from YYYY-MM-DD ?3 to the visit's day. */

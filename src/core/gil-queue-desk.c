@@ -401,9 +401,8 @@ gil_queue_list_today (GilStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) visits = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   g_autofree char *today = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
@@ -413,17 +412,9 @@ gil_queue_list_today (GilStore  *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "listing today's visits");
-      return NULL;
-    }
+  ids = gil_store_collect_ids (store, stmt, "listing today's visits", error);
+  if (ids == NULL)
+    return NULL;
 
   visits = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_visit_free);
   for (guint i = 0; i < ids->len; i++)

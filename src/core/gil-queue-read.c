@@ -106,17 +106,8 @@ collect_stops (GilStore      *store,
                sqlite3_stmt  *stmt,
                GError       **error)
 {
-  g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_stop_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (stops, stop_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading a queue");
-      return NULL;
-    }
-  return g_steal_pointer (&stops);
+  return gil_store_collect_rows (store, stmt, (GilStoreRowFunc)stop_from_row,
+                                 (GDestroyNotify)gil_stop_free, "reading a queue", error);
 }
 
 /* The stops @where says (what follows STOP_SELECT: a WHERE clause and

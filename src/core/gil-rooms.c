@@ -74,24 +74,14 @@ gil_rooms_list (GilStore  *store,
                 GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rooms = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
   stmt = gil_store_prepare (store, ROOM_SELECT "ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
-
-  rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_room_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rooms, room_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading rooms");
-      return NULL;
-    }
-  return g_steal_pointer (&rooms);
+  return gil_store_collect_rows (store, stmt, (GilStoreRowFunc)room_from_row,
+                                 (GDestroyNotify)gil_room_free, "reading rooms", error);
 }
 
 static GilRoom *

@@ -495,26 +495,24 @@ gil_stations_list (GilStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) stations = NULL;
-  int rc;
+  g_autoptr(GArray) ids = NULL;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
   stmt = gil_store_prepare (store, "SELECT id FROM stations ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
+  ids = gil_store_collect_ids (store, stmt, "listing stations", error);
+  if (ids == NULL)
+    return NULL;
   stations = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_station_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < ids->len; i++)
     {
-      GilStation *station = gil_stations_get (store, sqlite3_column_int64 (stmt, 0), error);
+      GilStation *station = gil_stations_get (store, g_array_index (ids, gint64, i), error);
 
       if (station == NULL)
         return NULL;
       g_ptr_array_add (stations, station);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "listing stations");
-      return NULL;
     }
   return g_steal_pointer (&stations);
 }

@@ -184,6 +184,80 @@ gil_store_step_row (GilStore      *self,
 }
 
 /**
+ * gil_store_collect_rows:
+ * @stmt: a prepared, bound query
+ * @row_func: makes a record of a row
+ * @free_func: frees a record
+ * @what: what the query does, for a storage error ("reading rooms")
+ *
+ * Steps @stmt to its end, making a record of each row.
+ *
+ * Returns: (transfer full) (nullable): the records in the query's order
+ */
+GPtrArray *
+gil_store_collect_rows (GilStore         *self,
+                        sqlite3_stmt     *stmt,
+                        GilStoreRowFunc   row_func,
+                        GDestroyNotify    free_func,
+                        const char       *what,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (stmt != NULL, NULL);
+  g_return_val_if_fail (row_func != NULL, NULL);
+
+  records = g_ptr_array_new_with_free_func (free_func);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, row_func (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (self, error, rc, what);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+/**
+ * gil_store_collect_ids:
+ * @stmt: a prepared, bound query whose first column is an id
+ * @what: what the query does, for a storage error
+ *
+ * Steps @stmt to its end, keeping the first column of each row.
+ *
+ * Returns: (transfer full) (nullable) (element-type gint64): the ids in
+ *   the query's order
+ */
+GArray *
+gil_store_collect_ids (GilStore      *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *what,
+                       GError       **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (stmt != NULL, NULL);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (self, error, rc, what);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
  * gil_store_get_row:
  * @sql: a query of one row, by ?1
  * @id: the value of ?1

@@ -113,6 +113,20 @@ gboolean      gil_store_step_row         (GilStore       *self,
                                           sqlite3_stmt   *stmt,
                                           const char     *what,
                                           GError        **error);
+
+/* Makes one record of the row @stmt stands on. */
+typedef gpointer (*GilStoreRowFunc)      (sqlite3_stmt   *stmt);
+
+GPtrArray    *gil_store_collect_rows     (GilStore       *self,
+                                          sqlite3_stmt   *stmt,
+                                          GilStoreRowFunc row_func,
+                                          GDestroyNotify  free_func,
+                                          const char     *what,
+                                          GError        **error);
+GArray       *gil_store_collect_ids      (GilStore       *self,
+                                          sqlite3_stmt   *stmt,
+                                          const char     *what,
+                                          GError        **error);
 sqlite3_stmt *gil_store_get_row          (GilStore       *self,
                                           const char     *sql,
                                           gint64          id,
