@@ -190,6 +190,18 @@ gil_events_for_visit (GilStore  *store,
   return collect (store, stmt, error);
 }
 
+/* The one number @sql reads; 0 when it cannot be read. */
+static gint64
+read_seq (GilStore    *store,
+          const char  *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 /**
  * gil_events_first_seq:
  *
@@ -199,14 +211,9 @@ gil_events_for_visit (GilStore  *store,
 gint64
 gil_events_first_seq (GilStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (GIL_IS_STORE (store), 0);
 
-  stmt = gil_store_prepare (store, "SELECT coalesce (min (seq), 0) FROM events", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  return read_seq (store, "SELECT coalesce (min (seq), 0) FROM events");
 }
 
 /**
@@ -323,14 +330,9 @@ gil_events_prune (GilStore  *store,
 gint64
 gil_events_last_seq (GilStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (GIL_IS_STORE (store), 0);
 
-  stmt = gil_store_prepare (store, "SELECT coalesce (max (seq), 0) FROM events", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  return read_seq (store, "SELECT coalesce (max (seq), 0) FROM events");
 }
 
 /**
