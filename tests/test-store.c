@@ -883,6 +883,26 @@ test_get_row (void)
   gil_test_remove_dir (dir);
 }
 
+/* A counter starts at 1 and counts up by one; each name on its own. */
+static void
+test_counter (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_cmpint (gil_store_next_counter (store, "test a", "counting", &error), ==, 1);
+  g_assert_cmpint (gil_store_next_counter (store, "test a", "counting", &error), ==, 2);
+  g_assert_cmpint (gil_store_next_counter (store, "test b", "counting", &error), ==, 1);
+  g_assert_cmpint (gil_store_next_counter (store, "test a", "counting", &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_true (gil_store_commit (store, &error));
+
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
 /* A write that fails (the disk is full) is reported and leaves nothing
  * half-written. */
 static void
@@ -1370,6 +1390,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/savepoints", test_savepoints);
   g_test_add_func ("/giliran/store/abort", test_abort);
   g_test_add_func ("/giliran/store/get-row", test_get_row);
+  g_test_add_func ("/giliran/store/counter", test_counter);
   g_test_add_func ("/giliran/store/failed-write", test_failed_write);
   g_test_add_func ("/giliran/store/storage-fault", test_storage_fault);
   g_test_add_func ("/giliran/store/lost-transaction", test_lost_transaction);

@@ -24,23 +24,6 @@
 #define PREGNANCY_MIN_YEARS 10
 #define PREGNANCY_MAX_YEARS 55
 
-static guint64
-next_unidentified_number (GilStore  *store,
-                          GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = gil_store_prepare (store,
-                            "INSERT INTO counters (name, value) VALUES ('unidentified', 1)"
-                            " ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
-                            error);
-  if (stmt == NULL)
-    return 0;
-  if (!gil_store_step_row (store, stmt, "numbering an unidentified patient", error))
-    return 0;
-  return (guint64)sqlite3_column_int64 (stmt, 0);
-}
-
 /* @today minus @years, as YYYY-MM-DD: an approximate birth date. */
 static char *
 approximate_birth_date (const char *today,
@@ -104,7 +87,8 @@ gil_patients_create_unidentified (GilStore    *store,
 
   if (!gil_store_begin (store, error))
     return FALSE;
-  number = next_unidentified_number (store, error);
+  number = (guint64)gil_store_next_counter (store, "unidentified",
+                                            "numbering an unidentified patient", error);
   if (number == 0)
     goto fail;
 

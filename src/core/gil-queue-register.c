@@ -20,20 +20,9 @@ gint64
 _gil_queue_next_key (GilStore  *store,
                      GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_assert (gil_store_in_transaction (store));
 
-  stmt = gil_store_prepare (store,
-                            "INSERT INTO counters (name, value) VALUES ('queue_key', 1)"
-                            " ON CONFLICT (name) DO UPDATE SET value = value + 1"
-                            " RETURNING value",
-                            error);
-  if (stmt == NULL)
-    return 0;
-  if (!gil_store_step_row (store, stmt, "placing a patient in a queue", error))
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  return gil_store_next_counter (store, "queue_key", "placing a patient in a queue", error);
 }
 
 static gboolean
@@ -66,22 +55,15 @@ _gil_queue_allocate_ticket (GilStore    *store,
                             const char  *prefix,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = g_strdup_printf ("ticket %s %s", day, prefix);
+  gint64 number;
 
   g_assert (gil_store_in_transaction (store));
 
-  stmt = gil_store_prepare (store,
-                            "INSERT INTO counters (name, value) VALUES ('ticket ' || ? || ' ' || ?, 1)"
-                            " ON CONFLICT (name) DO UPDATE SET value = value + 1"
-                            " RETURNING value",
-                            error);
-  if (stmt == NULL)
+  number = gil_store_next_counter (store, name, "numbering a ticket", error);
+  if (number == 0)
     return NULL;
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  if (!gil_store_step_row (store, stmt, "numbering a ticket", error))
-    return NULL;
-  return g_strdup_printf ("%s-%03d", prefix, sqlite3_column_int (stmt, 0));
+  return g_strdup_printf ("%s-%03d", prefix, (int)number);
 }
 
 gint64

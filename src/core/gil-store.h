@@ -82,6 +82,10 @@ gboolean     gil_store_set_setting       (GilStore       *self,
                                           const char     *key,
                                           const char     *value,
                                           GError        **error);
+gint64       gil_store_next_counter      (GilStore       *self,
+                                          const char     *name,
+                                          const char     *what,
+                                          GError        **error);
 
 /* Idempotency: the stored reply to a request key on a route, for the
  * station set with gil_store_set_station (). */
