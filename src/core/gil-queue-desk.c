@@ -360,15 +360,9 @@ gil_queue_reroute (GilStore    *store,
                    ticket, gil_stop_status_label (stop->status));
       goto fail;
     }
-  target = _gil_queue_get_active_room (store, room, error);
+  target = _gil_queue_get_move_target (store, room, stop->room, ticket, error);
   if (target == NULL)
     goto fail;
-  if (target->id == stop->room)
-    {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
-                   _("Ticket %s is already in %s"), ticket, target->name);
-      goto fail;
-    }
 
   /* The first event while the stop is still in the old room, so that
    * its room's pages and displays take it off. */

@@ -72,5 +72,10 @@ gint64     _gil_queue_insert_stop     (GilStore               *store,
 GilRoom   *_gil_queue_get_active_room (GilStore               *store,
                                        gint64                  id,
                                        GError                **error);
+GilRoom   *_gil_queue_get_move_target (GilStore               *store,
+                                       gint64                  id,
+                                       gint64                  from,
+                                       const char             *ticket,
+                                       GError                **error);
 
 G_END_DECLS

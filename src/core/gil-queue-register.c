@@ -138,6 +138,28 @@ _gil_queue_get_active_room (GilStore  *store,
   return g_steal_pointer (&room);
 }
 
+/* The active room @id that the patient of @ticket moves to (a transfer, a
+ * reroute) from room @from; not @from itself. */
+GilRoom *
+_gil_queue_get_move_target (GilStore    *store,
+                            gint64       id,
+                            gint64       from,
+                            const char  *ticket,
+                            GError     **error)
+{
+  g_autoptr(GilRoom) target = _gil_queue_get_active_room (store, id, error);
+
+  if (target == NULL)
+    return NULL;
+  if (target->id == from)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                   _("Ticket %s is already in %s"), ticket, target->name);
+      return NULL;
+    }
+  return g_steal_pointer (&target);
+}
+
 static gint64
 insert_visit (GilStore               *store,
               const GilVisitRequest  *request,

@@ -470,15 +470,9 @@ gil_queue_transfer (GilStore  *store,
   stop = load_for_change (store, id, GIL_STOP_ACTION_TRANSFER, error);
   if (stop == NULL)
     goto fail;
-  target = _gil_queue_get_active_room (store, room, error);
+  target = _gil_queue_get_move_target (store, room, stop->room, stop->ticket, error);
   if (target == NULL)
     goto fail;
-  if (target->id == stop->room)
-    {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
-                   _("Ticket %s is already in %s"), stop->ticket, target->name);
-      goto fail;
-    }
 
   key_stmt = gil_store_prepare (store, "SELECT queue_key FROM stops WHERE id = ?", error);
   if (key_stmt == NULL)
