@@ -843,6 +843,23 @@ test_get_row (void)
   g_clear_pointer (&stmt, gil_store_release_statement);
   g_clear_error (&error);
 
+  /* gil_store_step_one(): the same on a statement bound by the caller. */
+  stmt = gil_store_prepare (store, "SELECT 1 WHERE ?1 = 'a'", &error);
+  sqlite3_bind_text (stmt, 1, "b", -1, SQLITE_STATIC);
+  g_assert_false (gil_store_step_one (store, stmt, "finding", &error,
+                                      GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                                      "There is no thing %s", "b"));
+  g_assert_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no thing b");
+  g_clear_error (&error);
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, "a", -1, SQLITE_STATIC);
+  g_assert_true (gil_store_step_one (store, stmt, "finding", &error,
+                                     GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                                     "There is no thing %s", "a"));
+  g_assert_no_error (error);
+  g_clear_pointer (&stmt, gil_store_release_statement);
+
   /* gil_store_step_row(): a row it must give, or an error. */
   stmt = gil_store_prepare (store, "SELECT 5", &error);
   g_assert_true (gil_store_step_row (store, stmt, "counting", &error));

@@ -417,7 +417,6 @@ load_station (GilStore    *store,
                                       " FROM stations s ", where, NULL);
   g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, error);
   GilStation *station;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -425,16 +424,10 @@ load_station (GilStore    *store,
     sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
   else
     sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a station");
-      else
-        g_set_error (error, GIL_STATION_ERROR, GIL_STATION_ERROR_NOT_FOUND,
-                     _("There is no station %lld"), (long long)id);
-      return NULL;
-    }
+  if (!gil_store_step_one (store, stmt, "reading a station", error,
+                           GIL_STATION_ERROR, GIL_STATION_ERROR_NOT_FOUND,
+                           _("There is no station %lld"), (long long)id))
+    return NULL;
 
   station = g_new0 (GilStation, 1);
   station->id = sqlite3_column_int64 (stmt, 0);

@@ -257,6 +257,66 @@ gil_store_collect_ids (GilStore      *self,
   return g_steal_pointer (&ids);
 }
 
+static gboolean
+step_one_valist (GilStore      *self,
+                 sqlite3_stmt  *stmt,
+                 const char    *what,
+                 GError       **error,
+                 GQuark         missing_domain,
+                 int            missing_code,
+                 const char    *missing_format,
+                 va_list        args)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    gil_store_set_error (self, error, rc, what);
+  else if (error != NULL)
+    g_propagate_error (error, g_error_new_valist (missing_domain, missing_code,
+                                                  missing_format, args));
+  return FALSE;
+}
+
+/**
+ * gil_store_step_one:
+ * @stmt: a prepared, bound query of one record
+ * @what: what the query does, for a storage error ("reading a station")
+ * @missing_domain: the error domain when there is no row
+ * @missing_code: the error code when there is no row
+ * @missing_format: the (translated) message when there is no row
+ *
+ * Steps @stmt to the record it finds, which fails as a storage error or
+ * as "there is no such record" (@missing_domain, @missing_code,
+ * @missing_format).
+ *
+ * Returns: %TRUE when @stmt stands on its row
+ */
+gboolean
+gil_store_step_one (GilStore      *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *what,
+                    GError       **error,
+                    GQuark         missing_domain,
+                    int            missing_code,
+                    const char    *missing_format,
+                    ...)
+{
+  va_list args;
+  gboolean found;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  g_return_val_if_fail (missing_format != NULL, FALSE);
+
+  va_start (args, missing_format);
+  found = step_one_valist (self, stmt, what, error, missing_domain, missing_code,
+                           missing_format, args);
+  va_end (args);
+  return found;
+}
+
 /**
  * gil_store_get_row:
  * @sql: a query of one row, by ?1
@@ -267,8 +327,7 @@ gil_store_collect_ids (GilStore      *self,
  * @missing_format: the (translated) message when there is no row
  *
  * Prepares @sql, binds @id and steps to the row it finds: the reading of
- * one record by its id, which fails as a storage error or as "there is
- * no such record" (@missing_domain, @missing_code, @missing_format).
+ * one record by its id (gil_store_step_one()).
  *
  * Returns: (transfer full) (nullable): the statement, standing on its
  *   row; %NULL with @error set when there is none
@@ -286,7 +345,7 @@ gil_store_get_row (GilStore     *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   va_list args;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (GIL_IS_STORE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -296,18 +355,9 @@ gil_store_get_row (GilStore     *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_steal_pointer (&stmt);
-
-  if (rc != SQLITE_DONE)
-    gil_store_set_error (self, error, rc, what);
-  else if (error != NULL)
-    {
-      va_start (args, missing_format);
-      g_propagate_error (error, g_error_new_valist (missing_domain, missing_code,
-                                                    missing_format, args));
-      va_end (args);
-    }
-  return NULL;
+  va_start (args, missing_format);
+  found = step_one_valist (self, stmt, what, error, missing_domain, missing_code,
+                           missing_format, args);
+  va_end (args);
+  return found ? g_steal_pointer (&stmt) : NULL;
 }
