@@ -756,6 +756,143 @@ test_savepoints (void)
   gil_test_remove_dir (dir);
 }
 
+/* gil_store_abort() ends the innermost level open, one at a time, and
+ * does nothing when no write is open (as after a failed outermost
+ * commit, which ends the write itself). */
+static void
+test_abort (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_true (gil_store_begin (store, &error));
+  gil_store_abort (store);  /* the savepoint only */
+  g_assert_true (gil_store_in_transaction (store));
+  gil_store_abort (store);  /* the write */
+  g_assert_false (gil_store_in_transaction (store));
+  /* Nothing open: nothing to do, and no warning (a test's criticals are fatal). */
+  gil_store_abort (store);
+  g_assert_false (gil_store_in_transaction (store));
+
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+static gpointer
+dup_first_column (sqlite3_stmt *stmt)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+/* The store's readers of rows: gil_store_get_row() (the row, the caller's
+ * "not found", or a storage error), gil_store_step_row() and the
+ * collectors. */
+static void
+test_get_row (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  sqlite3_stmt *missing;
+
+  stmt = gil_store_get_row (store, "SELECT ?1 + 1", 41, "adding", &error,
+                            GIL_STORE_ERROR, GIL_STORE_ERROR_IO, "no %d", 1);
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 42);
+
+  missing = gil_store_get_row (store, "SELECT 1 WHERE ?1 = 0", 7, "finding", &error,
+                               GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND, "There is no thing %lld",
+                               (long long)7);
+  g_assert_null (missing);
+  g_assert_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no thing 7");
+  g_clear_error (&error);
+
+  missing = gil_store_get_row (store, "SELECT nothing FROM nowhere WHERE ?1", 7, "finding", &error,
+                               GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND, "There is no thing %lld",
+                               (long long)7);
+  g_assert_null (missing);
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND));
+
+  g_clear_pointer (&stmt, gil_store_release_statement);
+  g_clear_error (&error);
+
+  /* gil_store_step_one(): the same on a statement bound by the caller. */
+  stmt = gil_store_prepare (store, "SELECT 1 WHERE ?1 = 'a'", &error);
+  sqlite3_bind_text (stmt, 1, "b", -1, SQLITE_STATIC);
+  g_assert_false (gil_store_step_one (store, stmt, "finding", &error,
+                                      GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                                      "There is no thing %s", "b"));
+  g_assert_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no thing b");
+  g_clear_error (&error);
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, "a", -1, SQLITE_STATIC);
+  g_assert_true (gil_store_step_one (store, stmt, "finding", &error,
+                                     GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                                     "There is no thing %s", "a"));
+  g_assert_no_error (error);
+  g_clear_pointer (&stmt, gil_store_release_statement);
+
+  /* gil_store_step_row(): a row it must give, or an error. */
+  stmt = gil_store_prepare (store, "SELECT 5", &error);
+  g_assert_true (gil_store_step_row (store, stmt, "counting", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 5);
+  g_clear_pointer (&stmt, gil_store_release_statement);
+  stmt = gil_store_prepare (store, "SELECT 5 WHERE 0", &error);
+  g_assert_false (gil_store_step_row (store, stmt, "counting", &error));
+  g_assert_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_clear_pointer (&stmt, gil_store_release_statement);
+
+  /* gil_store_collect_rows() and _ids(): every row, in order. */
+  stmt = gil_store_prepare (store, "SELECT 10 UNION ALL SELECT 20 UNION ALL SELECT 30"
+                                   " UNION ALL SELECT 7", &error);
+  g_assert_nonnull (stmt);
+  ids = gil_store_collect_ids (store, stmt, "counting", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 4);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 10);
+  g_assert_cmpint (g_array_index (ids, gint64, 3), ==, 7);
+  sqlite3_reset (stmt);
+  texts = gil_store_collect_rows (store, stmt, dup_first_column, g_free, "counting", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (texts->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (texts, 1), ==, "20");
+  g_clear_pointer (&stmt, gil_store_release_statement);
+
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
+/* A counter starts at 1 and counts up by one; each name on its own. */
+static void
+test_counter (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  GilStore *store = gil_test_open_store (dir);
+
+  g_assert_true (gil_store_begin (store, &error));
+  g_assert_cmpint (gil_store_next_counter (store, "test a", "counting", &error), ==, 1);
+  g_assert_cmpint (gil_store_next_counter (store, "test a", "counting", &error), ==, 2);
+  g_assert_cmpint (gil_store_next_counter (store, "test b", "counting", &error), ==, 1);
+  g_assert_cmpint (gil_store_next_counter (store, "test a", "counting", &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_true (gil_store_commit (store, &error));
+
+  g_assert_finalize_object (store);
+  gil_test_remove_dir (dir);
+}
+
 /* A write that fails (the disk is full) is reported and leaves nothing
  * half-written. */
 static void
@@ -1241,6 +1378,9 @@ main (int   argc,
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);
   g_test_add_func ("/giliran/store/concurrent-writer", test_concurrent_writer);
   g_test_add_func ("/giliran/store/savepoints", test_savepoints);
+  g_test_add_func ("/giliran/store/abort", test_abort);
+  g_test_add_func ("/giliran/store/get-row", test_get_row);
+  g_test_add_func ("/giliran/store/counter", test_counter);
   g_test_add_func ("/giliran/store/failed-write", test_failed_write);
   g_test_add_func ("/giliran/store/storage-fault", test_storage_fault);
   g_test_add_func ("/giliran/store/lost-transaction", test_lost_transaction);

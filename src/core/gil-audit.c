@@ -79,6 +79,47 @@ gil_patient_change_free (GilPatientChange *change)
   g_free (change);
 }
 
+/* A visit's event, from a row of gil_audit_visit_history()'s query. */
+static gpointer
+entry_from_row (sqlite3_stmt *stmt)
+{
+  GilAuditEntry *entry = g_new0 (GilAuditEntry, 1);
+
+  entry->seq = sqlite3_column_int64 (stmt, 0);
+  entry->type = dup_column (stmt, 1);
+  entry->at = sqlite3_column_int64 (stmt, 2);
+  entry->room = sqlite3_column_int64 (stmt, 3);
+  entry->room_name = dup_column (stmt, 4);
+  entry->stop = sqlite3_column_int64 (stmt, 5);
+  entry->ticket = dup_column (stmt, 6);
+  entry->status = dup_column (stmt, 7);
+  entry->calls = sqlite3_column_int64 (stmt, 8);
+  read_station (&entry->station, stmt, 9);
+  if (g_str_equal (entry->type, "visit.registered"))
+    {
+      entry->suggested_room = sqlite3_column_int64 (stmt, 12);
+      entry->suggested_room_name = dup_column (stmt, 13);
+      entry->overridden = sqlite3_column_int (stmt, 14) != 0;
+      entry->reason = dup_column (stmt, 15);
+    }
+  entry->out_of_order = sqlite3_column_int (stmt, 16) != 0;
+  entry->to_room = sqlite3_column_int64 (stmt, 17);
+  entry->to_room_name = dup_column (stmt, 18);
+  entry->returns = entry->to_room != 0 && sqlite3_column_int (stmt, 19) != 0;
+  entry->from_room = sqlite3_column_int64 (stmt, 20);
+  entry->from_room_name = dup_column (stmt, 21);
+  entry->returning = entry->from_room != 0 && sqlite3_column_int (stmt, 22) != 0;
+  /* The desk's corrections (gil-queue-desk.c): why, and where to. */
+  if (g_str_equal (entry->type, "stop.cancelled") || g_str_equal (entry->type, "stop.rerouted"))
+    entry->reason = dup_column (stmt, 23);
+  if (g_str_equal (entry->type, "stop.rerouted"))
+    {
+      entry->to_room = sqlite3_column_int64 (stmt, 24);
+      entry->to_room_name = dup_column (stmt, 25);
+    }
+  return entry;
+}
+
 /**
  * gil_audit_visit_history:
  *
@@ -91,8 +132,6 @@ gil_audit_visit_history (GilStore  *store,
                          GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
@@ -133,51 +172,9 @@ gil_audit_visit_history (GilStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, visit);
 
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_audit_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GilAuditEntry *entry = g_new0 (GilAuditEntry, 1);
-
-      entry->seq = sqlite3_column_int64 (stmt, 0);
-      entry->type = dup_column (stmt, 1);
-      entry->at = sqlite3_column_int64 (stmt, 2);
-      entry->room = sqlite3_column_int64 (stmt, 3);
-      entry->room_name = dup_column (stmt, 4);
-      entry->stop = sqlite3_column_int64 (stmt, 5);
-      entry->ticket = dup_column (stmt, 6);
-      entry->status = dup_column (stmt, 7);
-      entry->calls = sqlite3_column_int64 (stmt, 8);
-      read_station (&entry->station, stmt, 9);
-      if (g_str_equal (entry->type, "visit.registered"))
-        {
-          entry->suggested_room = sqlite3_column_int64 (stmt, 12);
-          entry->suggested_room_name = dup_column (stmt, 13);
-          entry->overridden = sqlite3_column_int (stmt, 14) != 0;
-          entry->reason = dup_column (stmt, 15);
-        }
-      entry->out_of_order = sqlite3_column_int (stmt, 16) != 0;
-      entry->to_room = sqlite3_column_int64 (stmt, 17);
-      entry->to_room_name = dup_column (stmt, 18);
-      entry->returns = entry->to_room != 0 && sqlite3_column_int (stmt, 19) != 0;
-      entry->from_room = sqlite3_column_int64 (stmt, 20);
-      entry->from_room_name = dup_column (stmt, 21);
-      entry->returning = entry->from_room != 0 && sqlite3_column_int (stmt, 22) != 0;
-      /* The desk's corrections (gil-queue-desk.c): why, and where to. */
-      if (g_str_equal (entry->type, "stop.cancelled") || g_str_equal (entry->type, "stop.rerouted"))
-        entry->reason = dup_column (stmt, 23);
-      if (g_str_equal (entry->type, "stop.rerouted"))
-        {
-          entry->to_room = sqlite3_column_int64 (stmt, 24);
-          entry->to_room_name = dup_column (stmt, 25);
-        }
-      g_ptr_array_add (entries, entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading a visit's history");
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return gil_store_collect_rows (store, stmt, entry_from_row,
+                                 (GDestroyNotify)gil_audit_entry_free,
+                                 "reading a visit's history", error);
 }
 
 /**
@@ -215,6 +212,23 @@ gil_audit_record_patient (GilStore    *store,
   return gil_store_step_done (store, stmt, error);
 }
 
+/* A change of a patient's record, from a row of
+ * gil_audit_patient_history()'s query. */
+static gpointer
+change_from_row (sqlite3_stmt *stmt)
+{
+  GilPatientChange *change = g_new0 (GilPatientChange, 1);
+  const char *fields = (const char *)sqlite3_column_text (stmt, 3);
+
+  change->id = sqlite3_column_int64 (stmt, 0);
+  change->at = sqlite3_column_int64 (stmt, 1);
+  change->action = dup_column (stmt, 2);
+  change->fields = fields != NULL && *fields != '\0' ? g_strsplit (fields, ",", -1)
+                                                     : g_new0 (char *, 1);
+  read_station (&change->station, stmt, 4);
+  return change;
+}
+
 /**
  * gil_audit_patient_history:
  *
@@ -227,8 +241,6 @@ gil_audit_patient_history (GilStore  *store,
                            GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
@@ -241,24 +253,7 @@ gil_audit_patient_history (GilStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient);
 
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_patient_change_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GilPatientChange *change = g_new0 (GilPatientChange, 1);
-      const char *fields = (const char *)sqlite3_column_text (stmt, 3);
-
-      change->id = sqlite3_column_int64 (stmt, 0);
-      change->at = sqlite3_column_int64 (stmt, 1);
-      change->action = dup_column (stmt, 2);
-      change->fields = fields != NULL && *fields != '\0' ? g_strsplit (fields, ",", -1)
-                                                         : g_new0 (char *, 1);
-      read_station (&change->station, stmt, 4);
-      g_ptr_array_add (changes, change);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading a patient's record history");
-      return NULL;
-    }
-  return g_steal_pointer (&changes);
+  return gil_store_collect_rows (store, stmt, change_from_row,
+                                 (GDestroyNotify)gil_patient_change_free,
+                                 "reading a patient's record history", error);
 }

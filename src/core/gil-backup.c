@@ -35,19 +35,30 @@ gil_backup_dir (const char *database)
   return g_build_filename (dir, "backups", NULL);
 }
 
+/* Whether @pragma, run on @db, answers @expected. */
+static gboolean
+pragma_answers (sqlite3     *db,
+                const char  *pragma,
+                const char  *expected)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), expected) == 0;
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 /* Whether the database in @db passes integrity_check. */
 static gboolean
 integrity_ok (sqlite3     *db,
               const char  *path,
               GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-  int rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  gboolean ok = pragma_answers (db, "PRAGMA integrity_check", "ok");
 
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ok = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
   if (!ok)
     g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_CORRUPT,
                  _("The file %s is not a sound Giliran database"), path);
@@ -91,13 +102,8 @@ single_file (sqlite3     *db,
              const char  *path,
              GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
+  gboolean ok = pragma_answers (db, "PRAGMA journal_mode = DELETE", "delete");
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    ok = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "delete") == 0;
-  sqlite3_finalize (stmt);
   if (!ok)
     g_set_error (error, GIL_STORE_ERROR, GIL_STORE_ERROR_IO,
                  _("Cannot copy the database (%s): %s"), path, sqlite3_errmsg (db));

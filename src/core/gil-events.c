@@ -112,34 +112,29 @@ gil_events_append_detail (GilStore    *store,
   return sqlite3_last_insert_rowid (gil_store_get_db (store));
 }
 
+static gpointer
+event_from_row (sqlite3_stmt *stmt)
+{
+  GilEvent *event = g_new0 (GilEvent, 1);
+
+  event->seq = sqlite3_column_int64 (stmt, 0);
+  event->type = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  event->at = sqlite3_column_int64 (stmt, 2);
+  event->room = sqlite3_column_int64 (stmt, 3);
+  event->visit = sqlite3_column_int64 (stmt, 4);
+  event->stop = sqlite3_column_int64 (stmt, 5);
+  event->station = sqlite3_column_int64 (stmt, 6);
+  event->data = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
+  return event;
+}
+
 static GPtrArray *
 collect (GilStore      *store,
          sqlite3_stmt  *stmt,
          GError       **error)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_event_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GilEvent *event = g_new0 (GilEvent, 1);
-
-      event->seq = sqlite3_column_int64 (stmt, 0);
-      event->type = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      event->at = sqlite3_column_int64 (stmt, 2);
-      event->room = sqlite3_column_int64 (stmt, 3);
-      event->visit = sqlite3_column_int64 (stmt, 4);
-      event->stop = sqlite3_column_int64 (stmt, 5);
-      event->station = sqlite3_column_int64 (stmt, 6);
-      event->data = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
-      g_ptr_array_add (events, event);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading events");
-      return NULL;
-    }
-  return g_steal_pointer (&events);
+  return gil_store_collect_rows (store, stmt, event_from_row,
+                                 (GDestroyNotify)gil_event_free, "reading events", error);
 }
 
 #define EVENT_COLUMNS "seq, type, at, room, visit, stop, station, data"
@@ -195,6 +190,18 @@ gil_events_for_visit (GilStore  *store,
   return collect (store, stmt, error);
 }
 
+/* The one number @sql reads; 0 when it cannot be read. */
+static gint64
+read_seq (GilStore    *store,
+          const char  *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 /**
  * gil_events_first_seq:
  *
@@ -204,14 +211,9 @@ gil_events_for_visit (GilStore  *store,
 gint64
 gil_events_first_seq (GilStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (GIL_IS_STORE (store), 0);
 
-  stmt = gil_store_prepare (store, "SELECT coalesce (min (seq), 0) FROM events", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  return read_seq (store, "SELECT coalesce (min (seq), 0) FROM events");
 }
 
 /**
@@ -319,8 +321,7 @@ gil_events_prune (GilStore  *store,
       !gil_store_step_done (store, drop, error) ||
       !gil_store_commit (store, error))
     {
-      if (gil_store_in_transaction (store))
-        gil_store_rollback (store);
+      gil_store_abort (store);
       return -1;
     }
   return last - first + 1;
@@ -329,14 +330,9 @@ gil_events_prune (GilStore  *store,
 gint64
 gil_events_last_seq (GilStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (GIL_IS_STORE (store), 0);
 
-  stmt = gil_store_prepare (store, "SELECT coalesce (max (seq), 0) FROM events", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  return read_seq (store, "SELECT coalesce (max (seq), 0) FROM events");
 }
 
 /**

@@ -24,27 +24,6 @@
 #define PREGNANCY_MIN_YEARS 10
 #define PREGNANCY_MAX_YEARS 55
 
-static guint64
-next_unidentified_number (GilStore  *store,
-                          GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = gil_store_prepare (store,
-                            "INSERT INTO counters (name, value) VALUES ('unidentified', 1)"
-                            " ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
-                            error);
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "numbering an unidentified patient");
-      return 0;
-    }
-  return (guint64)sqlite3_column_int64 (stmt, 0);
-}
-
 /* @today minus @years, as YYYY-MM-DD: an approximate birth date. */
 static char *
 approximate_birth_date (const char *today,
@@ -108,7 +87,8 @@ gil_patients_create_unidentified (GilStore    *store,
 
   if (!gil_store_begin (store, error))
     return FALSE;
-  number = next_unidentified_number (store, error);
+  number = (guint64)gil_store_next_counter (store, "unidentified",
+                                            "numbering an unidentified patient", error);
   if (number == 0)
     goto fail;
 
@@ -129,8 +109,7 @@ gil_patients_create_unidentified (GilStore    *store,
   return TRUE;
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   patient->id = 0;
   return FALSE;
 }
@@ -158,12 +137,8 @@ both_queued (GilStore    *store,
   sqlite3_bind_int64 (stmt, 1, a);
   sqlite3_bind_int64 (stmt, 2, b);
   sqlite3_bind_text (stmt, 3, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "checking the patients' visits");
-      return FALSE;
-    }
+  if (!gil_store_step_row (store, stmt, "checking the patients' visits", error))
+    return FALSE;
   *both = sqlite3_column_int (stmt, 0) == 2;
   return TRUE;
 }
@@ -204,8 +179,6 @@ open_stops (GilStore  *store,
             GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) stops = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
 
   stmt = gil_store_prepare (store,
                             "SELECT s.id FROM stops s JOIN visits v ON v.id = s.visit"
@@ -215,18 +188,7 @@ open_stops (GilStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, patient);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (stops, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading a patient's open stops");
-      return NULL;
-    }
-  return g_steal_pointer (&stops);
+  return gil_store_collect_ids (store, stmt, "reading a patient's open stops", error);
 }
 
 /* Completed months from YYYY-MM-DD ?3 to the visit's day. */
@@ -371,8 +333,7 @@ gil_patients_merge (GilStore  *store,
   return TRUE;
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return FALSE;
 }
 

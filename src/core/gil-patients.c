@@ -402,6 +402,20 @@ check_nik_free (GilStore          *store,
   return TRUE;
 }
 
+/* Binds a patient's fields, nik to phone, as ?1…?7. */
+static void
+bind_fields (sqlite3_stmt     *stmt,
+             const GilPatient *patient)
+{
+  bind_nullable (stmt, 1, patient->nik);
+  bind_nullable (stmt, 2, patient->bpjs);
+  sqlite3_bind_text (stmt, 3, patient->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, patient->birth_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, patient->sex, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, patient->address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, patient->phone, -1, SQLITE_STATIC);
+}
+
 /**
  * gil_patients_create:
  * @patient: the new patient; on success its id, No. RM and normalised fields
@@ -441,25 +455,15 @@ gil_patients_create (GilStore    *store,
                               error);
   if (insert == NULL || set_rm == NULL)
     goto fail;
-  bind_nullable (insert, 1, patient->nik);
-  bind_nullable (insert, 2, patient->bpjs);
-  sqlite3_bind_text (insert, 3, patient->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, patient->birth_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, patient->sex, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, patient->address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, patient->phone, -1, SQLITE_STATIC);
+  bind_fields (insert, patient);
   sqlite3_bind_int64 (insert, 8, gil_store_now (store));
   if (!gil_store_step_done (store, insert, error))
     goto fail;
   patient->id = sqlite3_last_insert_rowid (gil_store_get_db (store));
 
   sqlite3_bind_int64 (set_rm, 1, patient->id);
-  if (sqlite3_step (set_rm) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "numbering a patient");
-      goto fail;
-    }
+  if (!gil_store_step_row (store, set_rm, "numbering a patient", error))
+    goto fail;
   g_free (patient->rm);
   patient->rm = g_strdup ((const char *)sqlite3_column_text (set_rm, 0));
   sqlite3_reset (set_rm);
@@ -471,8 +475,7 @@ gil_patients_create (GilStore    *store,
   return TRUE;
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   patient->id = 0;
   g_clear_pointer (&patient->rm, g_free);
   if (warning != NULL)
@@ -480,19 +483,13 @@ fail:
   return FALSE;
 }
 
-/* Binds a patient's fields as ?1…?7, its id as ?8 and whether it is
- * still unidentified as ?9. */
+/* Binds a patient's id as ?8 and whether it is still unidentified as
+ * ?9, after its fields (bind_fields()). */
 static void
 bind_record (sqlite3_stmt     *stmt,
              const GilPatient *patient)
 {
-  bind_nullable (stmt, 1, patient->nik);
-  bind_nullable (stmt, 2, patient->bpjs);
-  sqlite3_bind_text (stmt, 3, patient->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, patient->birth_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, patient->sex, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, patient->address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, patient->phone, -1, SQLITE_STATIC);
+  bind_fields (stmt, patient);
   sqlite3_bind_int64 (stmt, 8, patient->id);
   sqlite3_bind_int (stmt, 9, patient->unidentified);
 }
@@ -575,18 +572,11 @@ gil_patients_update (GilStore    *store,
       (*fields != '\0' &&
        !gil_audit_record_patient (store, patient->id, "updated", fields, error)) ||
       !gil_store_commit (store, error))
-    goto fail_maybe_committed;
+    goto fail;
   return TRUE;
 
 fail:
-  gil_store_rollback (store);
-  if (warning != NULL)
-    g_clear_pointer (warning, g_free);
-  return FALSE;
-
-fail_maybe_committed:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   if (warning != NULL)
     g_clear_pointer (warning, g_free);
   return FALSE;
@@ -620,24 +610,15 @@ gil_patients_get (GilStore  *store,
                   GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  stmt = gil_store_prepare (store, "SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.id = ?", error);
+  stmt = gil_store_get_row (store, "SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.id = ?",
+                            id, "reading a patient", error,
+                            GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
+                            _("There is no patient %lld"), (long long)id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a patient");
-      else
-        g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_NOT_FOUND,
-                     _("There is no patient %lld"), (long long)id);
-      return NULL;
-    }
   return patient_from_row (stmt);
 }
 

@@ -41,9 +41,8 @@ expire_open_stops (GilStore    *store,
 {
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   g_autofree char *yesterday = dup_day_before (today);
-  int rc;
 
   /* Through the index of open stops, not the one of days: every day
    * before today is all the history. */
@@ -58,17 +57,9 @@ expire_open_stops (GilStore    *store,
 
   sqlite3_bind_text (select, 1, today, -1, SQLITE_STATIC);
   sqlite3_bind_text (select, 2, yesterday, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (select, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "closing the previous day");
-      return FALSE;
-    }
+  ids = gil_store_collect_ids (store, select, "closing the previous day", error);
+  if (ids == NULL)
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -168,9 +159,23 @@ gil_queue_ensure_day (GilStore  *store,
 
   if (!gil_store_commit (store, error))
     {
-      if (gil_store_in_transaction (store))
-        gil_store_rollback (store);
+      gil_store_abort (store);
       return FALSE;
     }
   return TRUE;
+}
+
+/* Begins a queue write, on the service day it is on: the day starts
+ * first when the date has changed (gil_queue_ensure_day()). End it with
+ * gil_store_commit() or gil_store_abort(); on failure nothing is open. */
+gboolean
+_gil_queue_begin (GilStore  *store,
+                  GError   **error)
+{
+  if (!gil_store_begin (store, error))
+    return FALSE;
+  if (gil_queue_ensure_day (store, error))
+    return TRUE;
+  gil_store_abort (store);
+  return FALSE;
 }

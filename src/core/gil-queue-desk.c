@@ -70,20 +70,12 @@ load_visit_stops (GilStore  *store,
   g_autofree char *today = gil_store_dup_today (store);
   int rc;
 
-  stmt = gil_store_prepare (store, "SELECT ticket, cancelled_at IS NOT NULL FROM visits WHERE id = ?", error);
+  stmt = gil_store_get_row (store, "SELECT ticket, cancelled_at IS NOT NULL FROM visits WHERE id = ?",
+                            visit, "reading a visit", error,
+                            GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
+                            _("There is no visit %lld"), (long long)visit);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, visit);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a visit");
-      else
-        g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
-                     _("There is no visit %lld"), (long long)visit);
-      return NULL;
-    }
   *ticket = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   if (sqlite3_column_int (stmt, 1) != 0)
     {
@@ -174,11 +166,8 @@ dup_detail (GilStore    *store,
   if (reason != NULL)
     sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, room);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)), "writing an audit note");
-      return NULL;
-    }
+  if (!gil_store_step_row (store, stmt, "writing an audit note", error))
+    return NULL;
   return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
 }
 
@@ -255,10 +244,8 @@ gil_queue_cancel (GilStore    *store,
 
   if (!check_reason (reason, TRUE, &text, error))
     return NULL;
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stops = load_visit_stops (store, visit, &ticket, error);
   if (stops == NULL ||
       !check_cancellable (stops, ticket, error) ||
@@ -270,8 +257,7 @@ gil_queue_cancel (GilStore    *store,
   return gil_queue_get_visit (store, visit, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -355,10 +341,8 @@ gil_queue_reroute (GilStore    *store,
 
   if (!check_reason (reason, FALSE, &text, error))
     return NULL;
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stops = load_visit_stops (store, visit, &ticket, error);
   if (stops == NULL)
     goto fail;
@@ -376,15 +360,9 @@ gil_queue_reroute (GilStore    *store,
                    ticket, gil_stop_status_label (stop->status));
       goto fail;
     }
-  target = _gil_queue_get_active_room (store, room, error);
+  target = _gil_queue_get_move_target (store, room, stop->room, ticket, error);
   if (target == NULL)
     goto fail;
-  if (target->id == stop->room)
-    {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
-                   _("Ticket %s is already in %s"), ticket, target->name);
-      goto fail;
-    }
 
   /* The first event while the stop is still in the old room, so that
    * its room's pages and displays take it off. */
@@ -398,8 +376,7 @@ gil_queue_reroute (GilStore    *store,
   return gil_queue_get_visit (store, visit, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -418,9 +395,8 @@ gil_queue_list_today (GilStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) visits = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   g_autofree char *today = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
@@ -430,17 +406,9 @@ gil_queue_list_today (GilStore  *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "listing today's visits");
-      return NULL;
-    }
+  ids = gil_store_collect_ids (store, stmt, "listing today's visits", error);
+  if (ids == NULL)
+    return NULL;
 
   visits = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_visit_free);
   for (guint i = 0; i < ids->len; i++)

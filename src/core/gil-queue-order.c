@@ -33,25 +33,15 @@ read_policy (GilStore    *store,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) room_stmt = NULL;
-  int rc;
 
-  room_stmt = gil_store_prepare (store,
+  room_stmt = gil_store_get_row (store,
                                  "SELECT priority_policy = 'strict', interleave_every, streak"
                                  " FROM rooms WHERE id = ?",
-                                 error);
+                                 room, "reading a room", error,
+                                 GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                                 _("There is no room %lld"), (long long)room);
   if (room_stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (room_stmt, 1, room);
-  rc = sqlite3_step (room_stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a room");
-      else
-        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                     _("There is no room %lld"), (long long)room);
-      return FALSE;
-    }
   memset (shape, 0, sizeof *shape);
   shape->strict = sqlite3_column_int (room_stmt, 0) != 0;
   shape->every = MAX (1, sqlite3_column_int (room_stmt, 1));

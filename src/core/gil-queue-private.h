@@ -50,6 +50,8 @@ GilStop   *_gil_queue_pick_next       (GilStore               *store,
 /* gil-queue-day.c */
 gboolean   _gil_queue_recount         (GilStore               *store,
                                        GError                **error);
+gboolean   _gil_queue_begin           (GilStore               *store,
+                                       GError                **error);
 
 /* gil-queue-register.c: inside the caller's write */
 gint64     _gil_queue_next_key        (GilStore               *store,
@@ -69,6 +71,11 @@ gint64     _gil_queue_insert_stop     (GilStore               *store,
                                        GError                **error);
 GilRoom   *_gil_queue_get_active_room (GilStore               *store,
                                        gint64                  id,
+                                       GError                **error);
+GilRoom   *_gil_queue_get_move_target (GilStore               *store,
+                                       gint64                  id,
+                                       gint64                  from,
+                                       const char             *ticket,
                                        GError                **error);
 
 G_END_DECLS

@@ -106,17 +106,8 @@ collect_stops (GilStore      *store,
                sqlite3_stmt  *stmt,
                GError       **error)
 {
-  g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_stop_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (stops, stop_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading a queue");
-      return NULL;
-    }
-  return g_steal_pointer (&stops);
+  return gil_store_collect_rows (store, stmt, (GilStoreRowFunc)stop_from_row,
+                                 (GDestroyNotify)gil_stop_free, "reading a queue", error);
 }
 
 /* The stops @where says (what follows STOP_SELECT: a WHERE clause and
@@ -172,28 +163,18 @@ _gil_queue_read_visit (GilStore    *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GilVisit) visit = NULL;
   const char *signs;
-  int rc;
 
-  stmt = gil_store_prepare (store,
+  stmt = gil_store_get_row (store,
                             "SELECT id, patient, day, ticket, purpose, signs, pregnant, payer,"
                             " new_patient, cluster, priority, priority_reason, age_months,"
                             " suggested_room, room, overridden, rule, reason, registered_at,"
                             " coalesce (cancelled_at, 0), cancel_reason"
                             " FROM visits WHERE id = ?",
-                            error);
+                            id, "reading a visit", error,
+                            GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
+                            _("There is no visit %lld"), (long long)id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a visit");
-      else
-        g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
-                     _("There is no visit %lld"), (long long)id);
-      return NULL;
-    }
 
   visit = g_new0 (GilVisit, 1);
   visit->id = sqlite3_column_int64 (stmt, 0);

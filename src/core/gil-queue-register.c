@@ -20,24 +20,9 @@ gint64
 _gil_queue_next_key (GilStore  *store,
                      GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_assert (gil_store_in_transaction (store));
 
-  stmt = gil_store_prepare (store,
-                            "INSERT INTO counters (name, value) VALUES ('queue_key', 1)"
-                            " ON CONFLICT (name) DO UPDATE SET value = value + 1"
-                            " RETURNING value",
-                            error);
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "placing a patient in a queue");
-      return 0;
-    }
-  return sqlite3_column_int64 (stmt, 0);
+  return gil_store_next_counter (store, "queue_key", "placing a patient in a queue", error);
 }
 
 static gboolean
@@ -57,12 +42,8 @@ patient_has_open_visit (GilStore    *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, patient);
   sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "checking the patient's visits");
-      return FALSE;
-    }
+  if (!gil_store_step_row (store, stmt, "checking the patient's visits", error))
+    return FALSE;
   *open = sqlite3_column_int (stmt, 0) != 0;
   return TRUE;
 }
@@ -74,26 +55,15 @@ _gil_queue_allocate_ticket (GilStore    *store,
                             const char  *prefix,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = g_strdup_printf ("ticket %s %s", day, prefix);
+  gint64 number;
 
   g_assert (gil_store_in_transaction (store));
 
-  stmt = gil_store_prepare (store,
-                            "INSERT INTO counters (name, value) VALUES ('ticket ' || ? || ' ' || ?, 1)"
-                            " ON CONFLICT (name) DO UPDATE SET value = value + 1"
-                            " RETURNING value",
-                            error);
-  if (stmt == NULL)
+  number = gil_store_next_counter (store, name, "numbering a ticket", error);
+  if (number == 0)
     return NULL;
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "numbering a ticket");
-      return NULL;
-    }
-  return g_strdup_printf ("%s-%03d", prefix, sqlite3_column_int (stmt, 0));
+  return g_strdup_printf ("%s-%03d", prefix, (int)number);
 }
 
 gint64
@@ -143,24 +113,15 @@ _gil_queue_get_active_room (GilStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GilRoom) room = NULL;
-  int rc;
 
   /* Only what a registration or a transfer needs of the room: its whole
    * record (gil_rooms_get()) counts its queue and gathers its tags. */
-  stmt = gil_store_prepare (store, "SELECT code, name, cluster, prefix, active FROM rooms WHERE id = ?", error);
+  stmt = gil_store_get_row (store, "SELECT code, name, cluster, prefix, active FROM rooms WHERE id = ?",
+                            id, "reading a room", error,
+                            GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                            _("There is no room %lld"), (long long)id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a room");
-      else
-        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                     _("There is no room %lld"), (long long)id);
-      return NULL;
-    }
   room = gil_room_new ();
   room->id = id;
   room->code = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
@@ -175,6 +136,28 @@ _gil_queue_get_active_room (GilStore  *store,
       return NULL;
     }
   return g_steal_pointer (&room);
+}
+
+/* The active room @id that the patient of @ticket moves to (a transfer, a
+ * reroute) from room @from; not @from itself. */
+GilRoom *
+_gil_queue_get_move_target (GilStore    *store,
+                            gint64       id,
+                            gint64       from,
+                            const char  *ticket,
+                            GError     **error)
+{
+  g_autoptr(GilRoom) target = _gil_queue_get_active_room (store, id, error);
+
+  if (target == NULL)
+    return NULL;
+  if (target->id == from)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                   _("Ticket %s is already in %s"), ticket, target->name);
+      return NULL;
+    }
+  return g_steal_pointer (&target);
 }
 
 static gint64
@@ -284,10 +267,8 @@ gil_queue_register (GilStore               *store,
       return NULL;
     }
 
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
 
   day = gil_store_dup_today (store);
   patient = gil_patients_get (store, request->patient, error);
@@ -345,8 +326,7 @@ gil_queue_register (GilStore               *store,
   return _gil_queue_read_visit (store, visit, g_steal_pointer (&patient), error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   gil_routing_result_clear (&routing);
   return NULL;
 }

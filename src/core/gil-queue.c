@@ -111,10 +111,8 @@ change_stop (GilStore       *store,
   const char *event = action_events[action];
   g_autoptr(GilStop) stop = NULL;
 
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stop = load_for_change (store, id, action, error);
   if (stop == NULL ||
       !update_stop (store, id, assignments, value, error) ||
@@ -124,8 +122,7 @@ change_stop (GilStore       *store,
   return gil_queue_get_stop (store, id, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -227,10 +224,8 @@ gil_queue_call_next_at (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!check_counter (counter, error) || !gil_store_begin (store, error))
+  if (!check_counter (counter, error) || !_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   first = _gil_queue_pick_next (store, room, &reason, error);
   if (first == NULL)
     goto fail;
@@ -244,8 +239,7 @@ gil_queue_call_next_at (GilStore  *store,
   return gil_queue_get_stop (store, id, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -284,10 +278,8 @@ gil_queue_call_at (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!check_counter (counter, error) || !gil_store_begin (store, error))
+  if (!check_counter (counter, error) || !_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stop = load_for_change (store, id, GIL_STOP_ACTION_CALL, error);
   if (stop == NULL)
     goto fail;
@@ -300,8 +292,7 @@ gil_queue_call_at (GilStore  *store,
   return gil_queue_get_stop (store, id, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -395,8 +386,7 @@ gil_queue_requeue (GilStore  *store,
     }
   if (!gil_store_commit (store, error))
     {
-      if (gil_store_in_transaction (store))
-        gil_store_rollback (store);
+      gil_store_abort (store);
       gil_stop_free (requeued);
       return NULL;
     }
@@ -419,10 +409,8 @@ gil_queue_finish (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stop = load_for_change (store, id, GIL_STOP_ACTION_FINISH, error);
   if (stop == NULL ||
       !update_stop (store, id, "status = 'done', finished_at = ?1", gil_store_now (store), error) ||
@@ -437,12 +425,8 @@ gil_queue_finish (GilStore  *store,
       if (back == NULL)
         goto fail;
       sqlite3_bind_int64 (back, 1, id);
-      if (sqlite3_step (back) != SQLITE_ROW)
-        {
-          gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                               "reading a return place");
-          goto fail;
-        }
+      if (!gil_store_step_row (store, back, "reading a return place", error))
+        goto fail;
       returned = _gil_queue_insert_stop (store, stop->visit, stop->return_room, stop->priority,
                                          sqlite3_column_int64 (back, 0), id, 0, 0, error);
       if (returned == 0 || gil_events_append (store, "stop.enqueued", 0, returned, error) == 0)
@@ -454,8 +438,7 @@ gil_queue_finish (GilStore  *store,
   return gil_queue_get_stop (store, id, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -482,33 +465,21 @@ gil_queue_transfer (GilStore  *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!gil_store_begin (store, error))
+  if (!_gil_queue_begin (store, error))
     return NULL;
-  if (!gil_queue_ensure_day (store, error))
-    goto fail;
   stop = load_for_change (store, id, GIL_STOP_ACTION_TRANSFER, error);
   if (stop == NULL)
     goto fail;
-  target = _gil_queue_get_active_room (store, room, error);
+  target = _gil_queue_get_move_target (store, room, stop->room, stop->ticket, error);
   if (target == NULL)
     goto fail;
-  if (target->id == stop->room)
-    {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
-                   _("Ticket %s is already in %s"), stop->ticket, target->name);
-      goto fail;
-    }
 
   key_stmt = gil_store_prepare (store, "SELECT queue_key FROM stops WHERE id = ?", error);
   if (key_stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (key_stmt, 1, id);
-  if (sqlite3_step (key_stmt) != SQLITE_ROW)
-    {
-      gil_store_set_error (store, error, sqlite3_errcode (gil_store_get_db (store)),
-                           "reading a queue place");
-      goto fail;
-    }
+  if (!gil_store_step_row (store, key_stmt, "reading a queue place", error))
+    goto fail;
 
   key = _gil_queue_next_key (store, error);
   if (key == 0 ||
@@ -525,7 +496,6 @@ gil_queue_transfer (GilStore  *store,
   return gil_queue_get_stop (store, created, error);
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }

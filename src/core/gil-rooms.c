@@ -74,61 +74,14 @@ gil_rooms_list (GilStore  *store,
                 GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rooms = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
   stmt = gil_store_prepare (store, ROOM_SELECT "ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
-
-  rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_room_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rooms, room_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading rooms");
-      return NULL;
-    }
-  return g_steal_pointer (&rooms);
-}
-
-static GilRoom *
-get_one (GilStore    *store,
-         const char  *where,
-         gint64       id,
-         const char  *code,
-         GError     **error)
-{
-  g_autofree char *sql = g_strconcat (ROOM_SELECT, where, NULL);
-  g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (code != NULL)
-    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "reading a room");
-      return NULL;
-    }
-  if (rc == SQLITE_DONE)
-    {
-      if (code != NULL)
-        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                     _("There is no room with code %s"), code);
-      else
-        g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                     _("There is no room %lld"), (long long)id);
-      return NULL;
-    }
-  return room_from_row (stmt);
+  return gil_store_collect_rows (store, stmt, (GilStoreRowFunc)room_from_row,
+                                 (GDestroyNotify)gil_room_free, "reading rooms", error);
 }
 
 GilRoom *
@@ -136,9 +89,14 @@ gil_rooms_get (GilStore  *store,
                gint64     id,
                GError   **error)
 {
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  return get_one (store, "WHERE r.id = ?", id, NULL, error);
+  stmt = gil_store_get_row (store, ROOM_SELECT "WHERE r.id = ?", id, "reading a room", error,
+                            GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                            _("There is no room %lld"), (long long)id);
+  return stmt != NULL ? room_from_row (stmt) : NULL;
 }
 
 GilRoom *
@@ -146,10 +104,20 @@ gil_rooms_get_by_code (GilStore    *store,
                        const char  *code,
                        GError     **error)
 {
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  return get_one (store, "WHERE r.code = ?", 0, code, error);
+  stmt = gil_store_prepare (store, ROOM_SELECT "WHERE r.code = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (!gil_store_step_one (store, stmt, "reading a room", error,
+                           GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                           _("There is no room with code %s"), code))
+    return NULL;
+  return room_from_row (stmt);
 }
 
 static gboolean
@@ -322,17 +290,11 @@ gil_rooms_create (GilStore  *store,
       goto fail;
   }
   if (!gil_store_commit (store, error))
-    goto fail_commit;
+    goto fail;
   return TRUE;
 
 fail:
-  gil_store_rollback (store);
-  room->id = 0;
-  return FALSE;
-
-fail_commit:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   room->id = 0;
   return FALSE;
 }
@@ -375,7 +337,6 @@ gil_rooms_update (GilStore       *store,
   return TRUE;
 
 fail:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return FALSE;
 }

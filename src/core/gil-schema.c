@@ -744,8 +744,7 @@ gil_schema_migrate (GilStore  *store,
           !gil_store_exec (store, set_version, error) ||
           !gil_store_commit (store, error))
         {
-          if (gil_store_in_transaction (store))
-            gil_store_rollback (store);
+          gil_store_abort (store);
           g_prefix_error (error, _("Cannot update the database to schema %d: "), version + 1);
           return FALSE;
         }

@@ -242,7 +242,7 @@ gil_stations_create_pairing_code (GilStore  *store,
       if (sqlite3_changes (gil_store_get_db (store)) == 1)
         {
           if (!gil_store_commit (store, error))
-            goto fail_commit;
+            goto fail;
           *expires_at = now + GIL_PAIRING_CODE_LIFETIME;
           return g_steal_pointer (&code);
         }
@@ -251,12 +251,7 @@ gil_stations_create_pairing_code (GilStore  *store,
                        _("Too many pairing codes are open; try again in a few minutes"));
 
 fail:
-  gil_store_rollback (store);
-  return NULL;
-
-fail_commit:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -399,17 +394,13 @@ gil_stations_pair (GilStore       *store,
         goto fail;
     }
   if (!gil_store_commit (store, error))
-    {
-      if (gil_store_in_transaction (store))
-        gil_store_rollback (store);
-      return NULL;
-    }
+    goto fail;
 
   *token = g_steal_pointer (&new_token);
   return gil_stations_get (store, id, error);
 
 fail:
-  gil_store_rollback (store);
+  gil_store_abort (store);
   return NULL;
 }
 
@@ -426,7 +417,6 @@ load_station (GilStore    *store,
                                       " FROM stations s ", where, NULL);
   g_autoptr(sqlite3_stmt) stmt = gil_store_prepare (store, sql, error);
   GilStation *station;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -434,16 +424,10 @@ load_station (GilStore    *store,
     sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
   else
     sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gil_store_set_error (store, error, rc, "reading a station");
-      else
-        g_set_error (error, GIL_STATION_ERROR, GIL_STATION_ERROR_NOT_FOUND,
-                     _("There is no station %lld"), (long long)id);
-      return NULL;
-    }
+  if (!gil_store_step_one (store, stmt, "reading a station", error,
+                           GIL_STATION_ERROR, GIL_STATION_ERROR_NOT_FOUND,
+                           _("There is no station %lld"), (long long)id))
+    return NULL;
 
   station = g_new0 (GilStation, 1);
   station->id = sqlite3_column_int64 (stmt, 0);
@@ -504,26 +488,24 @@ gil_stations_list (GilStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) stations = NULL;
-  int rc;
+  g_autoptr(GArray) ids = NULL;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
   stmt = gil_store_prepare (store, "SELECT id FROM stations ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
+  ids = gil_store_collect_ids (store, stmt, "listing stations", error);
+  if (ids == NULL)
+    return NULL;
   stations = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_station_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < ids->len; i++)
     {
-      GilStation *station = gil_stations_get (store, sqlite3_column_int64 (stmt, 0), error);
+      GilStation *station = gil_stations_get (store, g_array_index (ids, gint64, i), error);
 
       if (station == NULL)
         return NULL;
       g_ptr_array_add (stations, station);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (store, error, rc, "listing stations");
-      return NULL;
     }
   return g_steal_pointer (&stations);
 }
@@ -552,15 +534,10 @@ gil_stations_revoke (GilStore  *store,
       goto fail;
     }
   if (!gil_store_commit (store, error))
-    goto fail_commit;
+    goto fail;
   return TRUE;
 
 fail:
-  gil_store_rollback (store);
-  return FALSE;
-
-fail_commit:
-  if (gil_store_in_transaction (store))
-    gil_store_rollback (store);
+  gil_store_abort (store);
   return FALSE;
 }

@@ -1,5 +1,5 @@
 /* gil-store-settings.c — settings kept in the database: the puskesmas's
- * name, the service day, …
+ * name, the service day, …; and its counters (queue places, tickets, …)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -52,3 +52,37 @@ gil_store_set_setting (GilStore    *self,
   return gil_store_step_done (self, stmt, error);
 }
 
+
+/**
+ * gil_store_next_counter:
+ * @name: the counter ("queue_key", "ticket 2026-12-04 A", …)
+ * @what: what the number is for, for a storage error
+ *
+ * Counts @name up by one, inside the caller's write; a counter not yet
+ * kept starts at 1.
+ *
+ * Returns: the new value, or 0 with @error set
+ */
+gint64
+gil_store_next_counter (GilStore    *self,
+                        const char  *name,
+                        const char  *what,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  stmt = gil_store_prepare (self,
+                            "INSERT INTO counters (name, value) VALUES (?, 1)"
+                            " ON CONFLICT (name) DO UPDATE SET value = value + 1"
+                            " RETURNING value",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (!gil_store_step_row (self, stmt, what, error))
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}

@@ -159,3 +159,205 @@ gil_store_step_done (GilStore      *self,
     }
   return TRUE;
 }
+
+/**
+ * gil_store_step_row:
+ * @what: what the statement does, for the error ("numbering a patient")
+ *
+ * Steps @stmt to a row it must give (a RETURNING, an aggregate): no row
+ * is an error as much as SQLite's own.
+ *
+ * Returns: %TRUE when @stmt stands on a row
+ */
+gboolean
+gil_store_step_row (GilStore      *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *what,
+                    GError       **error)
+{
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  gil_store_set_error (self, error, sqlite3_errcode (self->db), what);
+  return FALSE;
+}
+
+/**
+ * gil_store_collect_rows:
+ * @stmt: a prepared, bound query
+ * @row_func: makes a record of a row
+ * @free_func: frees a record
+ * @what: what the query does, for a storage error ("reading rooms")
+ *
+ * Steps @stmt to its end, making a record of each row.
+ *
+ * Returns: (transfer full) (nullable): the records in the query's order
+ */
+GPtrArray *
+gil_store_collect_rows (GilStore         *self,
+                        sqlite3_stmt     *stmt,
+                        GilStoreRowFunc   row_func,
+                        GDestroyNotify    free_func,
+                        const char       *what,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (stmt != NULL, NULL);
+  g_return_val_if_fail (row_func != NULL, NULL);
+
+  records = g_ptr_array_new_with_free_func (free_func);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, row_func (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (self, error, rc, what);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+/**
+ * gil_store_collect_ids:
+ * @stmt: a prepared, bound query whose first column is an id
+ * @what: what the query does, for a storage error
+ *
+ * Steps @stmt to its end, keeping the first column of each row.
+ *
+ * Returns: (transfer full) (nullable) (element-type gint64): the ids in
+ *   the query's order
+ */
+GArray *
+gil_store_collect_ids (GilStore      *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *what,
+                       GError       **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  int rc;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (stmt != NULL, NULL);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (self, error, rc, what);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+step_one_valist (GilStore      *self,
+                 sqlite3_stmt  *stmt,
+                 const char    *what,
+                 GError       **error,
+                 GQuark         missing_domain,
+                 int            missing_code,
+                 const char    *missing_format,
+                 va_list        args)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    gil_store_set_error (self, error, rc, what);
+  else if (error != NULL)
+    g_propagate_error (error, g_error_new_valist (missing_domain, missing_code,
+                                                  missing_format, args));
+  return FALSE;
+}
+
+/**
+ * gil_store_step_one:
+ * @stmt: a prepared, bound query of one record
+ * @what: what the query does, for a storage error ("reading a station")
+ * @missing_domain: the error domain when there is no row
+ * @missing_code: the error code when there is no row
+ * @missing_format: the (translated) message when there is no row
+ *
+ * Steps @stmt to the record it finds, which fails as a storage error or
+ * as "there is no such record" (@missing_domain, @missing_code,
+ * @missing_format).
+ *
+ * Returns: %TRUE when @stmt stands on its row
+ */
+gboolean
+gil_store_step_one (GilStore      *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *what,
+                    GError       **error,
+                    GQuark         missing_domain,
+                    int            missing_code,
+                    const char    *missing_format,
+                    ...)
+{
+  va_list args;
+  gboolean found;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  g_return_val_if_fail (missing_format != NULL, FALSE);
+
+  va_start (args, missing_format);
+  found = step_one_valist (self, stmt, what, error, missing_domain, missing_code,
+                           missing_format, args);
+  va_end (args);
+  return found;
+}
+
+/**
+ * gil_store_get_row:
+ * @sql: a query of one row, by ?1
+ * @id: the value of ?1
+ * @what: what the query does, for a storage error ("reading a visit")
+ * @missing_domain: the error domain when there is no row
+ * @missing_code: the error code when there is no row
+ * @missing_format: the (translated) message when there is no row
+ *
+ * Prepares @sql, binds @id and steps to the row it finds: the reading of
+ * one record by its id (gil_store_step_one()).
+ *
+ * Returns: (transfer full) (nullable): the statement, standing on its
+ *   row; %NULL with @error set when there is none
+ */
+sqlite3_stmt *
+gil_store_get_row (GilStore     *self,
+                   const char   *sql,
+                   gint64        id,
+                   const char   *what,
+                   GError      **error,
+                   GQuark        missing_domain,
+                   int           missing_code,
+                   const char   *missing_format,
+                   ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  va_list args;
+  gboolean found;
+
+  g_return_val_if_fail (GIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+  g_return_val_if_fail (missing_format != NULL, NULL);
+
+  stmt = gil_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  va_start (args, missing_format);
+  found = step_one_valist (self, stmt, what, error, missing_domain, missing_code,
+                           missing_format, args);
+  va_end (args);
+  return found ? g_steal_pointer (&stmt) : NULL;
+}

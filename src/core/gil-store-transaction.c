@@ -72,8 +72,7 @@ gil_store_begin (GilStore  *self,
  * write is rolled back and reported, never retried, and no write is open
  * any more. When an inner level (a savepoint) fails it stays open: end it
  * with gil_store_rollback(), as after any other failure inside a write —
- * `if (gil_store_in_transaction (store)) gil_store_rollback (store);` is
- * right at every level.
+ * gil_store_abort() is right at every level.
  */
 gboolean
 gil_store_commit (GilStore  *self,
@@ -180,4 +179,21 @@ gil_store_in_transaction (GilStore *self)
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
 
   return self->depth > 0;
+}
+
+/**
+ * gil_store_abort:
+ *
+ * Ends a write that failed, wherever it failed: rolls back the level the
+ * caller began, unless a failed outermost gil_store_commit() already
+ * ended the write (it rolls back itself). A failure path that may come
+ * before or after the commit needs nothing else.
+ */
+void
+gil_store_abort (GilStore *self)
+{
+  g_return_if_fail (GIL_IS_STORE (self));
+
+  if (self->depth > 0)
+    gil_store_rollback (self);
 }

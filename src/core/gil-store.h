@@ -55,6 +55,7 @@ gboolean     gil_store_commit            (GilStore       *self,
 void         gil_store_rollback          (GilStore       *self);
 gboolean     gil_store_rollback_all      (GilStore       *self);
 gboolean     gil_store_in_transaction    (GilStore       *self);
+void         gil_store_abort             (GilStore       *self);
 
 void         gil_store_set_busy_timeout  (GilStore       *self,
                                           int             msec);
@@ -81,6 +82,10 @@ gboolean     gil_store_set_setting       (GilStore       *self,
                                           const char     *key,
                                           const char     *value,
                                           GError        **error);
+gint64       gil_store_next_counter      (GilStore       *self,
+                                          const char     *name,
+                                          const char     *what,
+                                          GError        **error);
 
 /* For the other core modules. */
 sqlite3      *gil_store_get_db           (GilStore       *self);
@@ -90,6 +95,41 @@ sqlite3_stmt *gil_store_prepare          (GilStore       *self,
 gboolean      gil_store_step_done        (GilStore       *self,
                                           sqlite3_stmt   *stmt,
                                           GError        **error);
+gboolean      gil_store_step_row         (GilStore       *self,
+                                          sqlite3_stmt   *stmt,
+                                          const char     *what,
+                                          GError        **error);
+
+/* Makes one record of the row @stmt stands on. */
+typedef gpointer (*GilStoreRowFunc)      (sqlite3_stmt   *stmt);
+
+GPtrArray    *gil_store_collect_rows     (GilStore       *self,
+                                          sqlite3_stmt   *stmt,
+                                          GilStoreRowFunc row_func,
+                                          GDestroyNotify  free_func,
+                                          const char     *what,
+                                          GError        **error);
+GArray       *gil_store_collect_ids      (GilStore       *self,
+                                          sqlite3_stmt   *stmt,
+                                          const char     *what,
+                                          GError        **error);
+gboolean      gil_store_step_one         (GilStore       *self,
+                                          sqlite3_stmt   *stmt,
+                                          const char     *what,
+                                          GError        **error,
+                                          GQuark          missing_domain,
+                                          int             missing_code,
+                                          const char     *missing_format,
+                                          ...) G_GNUC_PRINTF (7, 8);
+sqlite3_stmt *gil_store_get_row          (GilStore       *self,
+                                          const char     *sql,
+                                          gint64          id,
+                                          const char     *what,
+                                          GError        **error,
+                                          GQuark          missing_domain,
+                                          int             missing_code,
+                                          const char     *missing_format,
+                                          ...) G_GNUC_PRINTF (8, 9);
 gboolean      gil_store_exec             (GilStore       *self,
                                           const char     *sql,
                                           GError        **error);

@@ -71,4 +71,17 @@ add_bool (GilJsonWriter *builder,
   gil_json_writer_bool (builder, value);
 }
 
+/* @strv: (nullable): written as [] when %NULL */
+static inline void
+add_strv (GilJsonWriter      *builder,
+          const char         *member,
+          const char * const *strv)
+{
+  gil_json_writer_member (builder, member);
+  gil_json_writer_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    gil_json_writer_string (builder, strv[i]);
+  gil_json_writer_end_array (builder);
+}
+
 G_END_DECLS

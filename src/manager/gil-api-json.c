@@ -34,11 +34,7 @@ gil_api_add_room (GilJsonWriter *builder,
   add_string (builder, "name", room->name);
   add_string (builder, "cluster", room->cluster);
   add_string (builder, "prefix", room->prefix);
-  gil_json_writer_member (builder, "tags");
-  gil_json_writer_begin_array (builder);
-  for (guint i = 0; room->tags != NULL && room->tags[i] != NULL; i++)
-    gil_json_writer_string (builder, room->tags[i]);
-  gil_json_writer_end_array (builder);
+  add_strv (builder, "tags", (const char * const *)room->tags);
   add_bool (builder, "active", room->active);
   add_string (builder, "priority_policy", room->strict ? "strict" : "interleave");
   add_int (builder, "interleave_every", room->interleave_every);
@@ -124,11 +120,7 @@ gil_api_add_visit_warning (GilJsonWriter  *builder,
   add_string (builder, "day", visit->day);
   add_string (builder, "ticket", visit->ticket);
   add_string (builder, "purpose", visit->purpose);
-  gil_json_writer_member (builder, "signs");
-  gil_json_writer_begin_array (builder);
-  for (guint i = 0; visit->signs[i] != NULL; i++)
-    gil_json_writer_string (builder, visit->signs[i]);
-  gil_json_writer_end_array (builder);
+  add_strv (builder, "signs", (const char * const *)visit->signs);
   add_bool (builder, "pregnant", visit->pregnant);
   add_string (builder, "payer", visit->payer);
   add_bool (builder, "new_patient", visit->new_patient);
@@ -257,11 +249,7 @@ gil_api_add_patient_change (GilJsonWriter          *builder,
   add_int (builder, "id", change->id);
   add_time (builder, "at", change->at);
   add_string (builder, "action", change->action);
-  gil_json_writer_member (builder, "fields");
-  gil_json_writer_begin_array (builder);
-  for (guint i = 0; change->fields[i] != NULL; i++)
-    gil_json_writer_string (builder, change->fields[i]);
-  gil_json_writer_end_array (builder);
+  add_strv (builder, "fields", (const char * const *)change->fields);
   add_audit_station (builder, &change->station);
   gil_json_writer_end_object (builder);
 }

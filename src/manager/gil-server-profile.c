@@ -75,8 +75,7 @@ gil_server_handle_profile_update (GilServer *self,
           gil_events_append (self->store, "profile.changed", 0, 0, &error) == 0 ||
           !gil_store_commit (self->store, &error))
         {
-          if (gil_store_in_transaction (self->store))
-            gil_store_rollback (self->store);
+          gil_store_abort (self->store);
           gil_server_reply_error (req, error);
           return;
         }

@@ -178,22 +178,31 @@ gil_server_handle_queue (GilServer *self,
   gil_server_reply_builder (req, 200, builder);
 }
 
-/* The reply to a stop action: the stop, its visit and, for calls, why. */
+/* The reply to a stop action: the stop, its visit and, for calls, why;
+ * or, when the action failed (@stop is %NULL), its @error. */
 static void
-reply_stop (GilServer  *self,
-            Request    *req,
-            GilStop    *stop,
-            const char *why)
+reply_stop (GilServer    *self,
+            Request      *req,
+            GilStop      *stop,
+            const char   *why,
+            const GError *action_error)
 {
-  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  g_autoptr(GilJsonWriter) builder = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, stop->visit, &error);
+  g_autoptr(GilVisit) visit = NULL;
 
+  if (stop == NULL)
+    {
+      gil_server_reply_error (req, action_error);
+      return;
+    }
+  visit = gil_queue_get_visit (self->store, stop->visit, &error);
   if (visit == NULL)
     {
       gil_server_reply_error (req, error);
       return;
     }
+  builder = gil_json_writer_new ();
   gil_json_writer_begin_object (builder);
   gil_json_writer_member (builder, "stop");
   gil_api_add_stop (builder, stop, GIL_JSON_WITH_NAMES);
@@ -207,6 +216,19 @@ reply_stop (GilServer  *self,
   gil_server_reply_builder (req, 200, builder);
 }
 
+/* Reads the counter a call comes from, or replies why it cannot. */
+static gboolean
+read_counter (Request *req,
+              int     *counter)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gil_api_read_counter (req->body, counter, &error))
+    return TRUE;
+  gil_server_reply_error (req, error);
+  return FALSE;
+}
+
 void
 gil_server_handle_call_next (GilServer *self,
                              Request   *req)
@@ -216,20 +238,10 @@ gil_server_handle_call_next (GilServer *self,
   g_autofree char *why = NULL;
   int counter = 0;
 
-  if (!gil_api_read_counter (req->body, &counter, &error))
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  if (!owns_room (req, req->id))
+  if (!read_counter (req, &counter) || !owns_room (req, req->id))
     return;
   stop = gil_queue_call_next_at (self->store, req->id, counter, &why, &error);
-  if (stop == NULL)
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  reply_stop (self, req, stop, why);
+  reply_stop (self, req, stop, why, error);
 }
 
 /* Loads the stop named in the path and checks the station serves its room. */
@@ -257,20 +269,10 @@ gil_server_handle_stop_call (GilServer *self,
   g_autofree char *why = NULL;
   int counter = 0;
 
-  if (!gil_api_read_counter (req->body, &counter, &error))
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  if (!own_stop (self, req))
+  if (!read_counter (req, &counter) || !own_stop (self, req))
     return;
   stop = gil_queue_call_at (self->store, req->id, counter, &why, &error);
-  if (stop == NULL)
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  reply_stop (self, req, stop, why);
+  reply_stop (self, req, stop, why, error);
 }
 
 #define DEFINE_STOP_ACTION(name, func)                                  \
@@ -284,12 +286,7 @@ gil_server_handle_stop_call (GilServer *self,
     if (!own_stop (self, req))                                          \
       return;                                                           \
     stop = func (self->store, req->id, &error);                         \
-    if (stop == NULL)                                                   \
-      {                                                                 \
-        gil_server_reply_error (req, error);                            \
-        return;                                                         \
-      }                                                                 \
-    reply_stop (self, req, stop, NULL);                                 \
+    reply_stop (self, req, stop, NULL, error);                          \
   }
 
 void
@@ -300,20 +297,10 @@ gil_server_handle_stop_recall (GilServer *self,
   g_autoptr(GError) error = NULL;
   int counter = 0;
 
-  if (!gil_api_read_counter (req->body, &counter, &error))
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  if (!own_stop (self, req))
+  if (!read_counter (req, &counter) || !own_stop (self, req))
     return;
   stop = gil_queue_recall_at (self->store, req->id, counter, &error);
-  if (stop == NULL)
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  reply_stop (self, req, stop, NULL);
+  reply_stop (self, req, stop, NULL, error);
 }
 DEFINE_STOP_ACTION (gil_server_handle_stop_start, gil_queue_start)
 DEFINE_STOP_ACTION (gil_server_handle_stop_finish, gil_queue_finish)
@@ -337,10 +324,5 @@ gil_server_handle_stop_transfer (GilServer *self,
   if (!own_stop (self, req))
     return;
   stop = gil_queue_transfer (self->store, req->id, room, return_after, &error);
-  if (stop == NULL)
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  reply_stop (self, req, stop, NULL);
+  reply_stop (self, req, stop, NULL, error);
 }
