@@ -615,9 +615,8 @@ print_ticket_action (GtkWidget  *widget,
 
   if (visit == NULL)
     return;
-  /* The ticket printer still takes the manager's object (gil_visit_get_json()). */
   gil_ticket_printer_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
-                            gil_visit_get_json (visit), room_name (self, gil_visit_get_room (visit)));
+                            visit, room_name (self, gil_visit_get_room (visit)));
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */

@@ -264,8 +264,7 @@ print_action (GtkWidget  *widget,
 
   if (self->visit == NULL)
     return;
-  /* The ticket printer still takes the manager's object (gil_visit_get_json()). */
-  gil_ticket_printer_print (GTK_WINDOW (root), self->connection, gil_visit_get_json (self->visit),
+  gil_ticket_printer_print (GTK_WINDOW (root), self->connection, self->visit,
                             room_name (self, gil_visit_get_room (self->visit)));
 }
 

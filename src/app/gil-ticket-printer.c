@@ -21,7 +21,7 @@
 typedef struct
 {
   GtkWindow  *parent;
-  JsonObject *visit;
+  GilVisit   *visit;
   char       *room_name;
   char       *puskesmas;
 } Job;
@@ -30,7 +30,7 @@ static void
 job_free (Job *job)
 {
   g_clear_object (&job->parent);
-  json_object_unref (job->visit);
+  g_object_unref (job->visit);
   g_free (job->room_name);
   g_free (job->puskesmas);
   g_free (job);
@@ -75,10 +75,10 @@ gil_ticket_draw (cairo_t      *cr,
                  PangoContext *pango,
                  double        width,
                  const char   *puskesmas,
-                 JsonObject   *visit,
+                 GilVisit     *visit,
                  const char   *room_name)
 {
-  JsonObject *stop;
+  GilStopItem *stop;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%d-%m-%Y %H.%M");
   g_autofree char *ahead = NULL;
@@ -88,10 +88,11 @@ gil_ticket_draw (cairo_t      *cr,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (PANGO_IS_CONTEXT (pango));
   g_return_if_fail (puskesmas != NULL && room_name != NULL);
-  g_return_if_fail (visit != NULL && json_object_has_member (visit, "stops"));
+  g_return_if_fail (GIL_IS_VISIT (visit));
 
-  stop = json_array_get_object_element (json_object_get_array_member (visit, "stops"), 0);
-  position = json_object_get_null_member (stop, "position") ? 0 : json_object_get_int_member (stop, "position");
+  /* Its place in the first room: 0 once it is no longer waiting. */
+  stop = gil_visit_get_stop (visit, 0);
+  position = stop != NULL ? gil_stop_item_get_position (stop) : 0;
   if (position > 1)
     ahead = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person ahead", "%d people ahead",
                                           position - 1),
@@ -102,7 +103,7 @@ gil_ticket_draw (cairo_t      *cr,
   cairo_set_source_rgb (cr, 0, 0, 0);
   y = draw_line (cr, pango, width, y, puskesmas, 10, TRUE) + 6;
   y = draw_line (cr, pango, width, y, _("Ticket number"), 9, FALSE);
-  y = draw_line (cr, pango, width, y, json_object_get_string_member (visit, "ticket"), 36, TRUE) + 4;
+  y = draw_line (cr, pango, width, y, gil_visit_get_ticket (visit), 36, TRUE) + 4;
   y = draw_line (cr, pango, width, y, room_name, 12, TRUE) + 6;
   y = draw_line (cr, pango, width, y, ahead, 9, FALSE);
   draw_line (cr, pango, width, y, when, 9, FALSE);
@@ -156,7 +157,7 @@ run_print (Job *job)
   gtk_page_setup_set_right_margin (setup, 4, GTK_UNIT_MM);
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_job_name (operation, json_object_get_string_member (job->visit, "ticket"));
+  gtk_print_operation_set_job_name (operation, gil_visit_get_ticket (job->visit));
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), job);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
@@ -165,7 +166,7 @@ run_print (Job *job)
     {
       GtkWidget *dialog;
       g_autofree char *body = g_strdup_printf (_("Ticket %s was registered but did not print: %s"),
-                                               json_object_get_string_member (job->visit, "ticket"),
+                                               gil_visit_get_ticket (job->visit),
                                                error->message);
 
       dialog = adw_message_dialog_new (job->parent, _("The ticket did not print"), body);
@@ -206,19 +207,19 @@ on_profile_cb (GObject      *source,
 void
 gil_ticket_printer_print (GtkWindow     *parent,
                           GilConnection *connection,
-                          JsonObject    *visit,
+                          GilVisit      *visit,
                           const char    *room_name)
 {
   Job *job;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (GIL_IS_CONNECTION (connection));
-  g_return_if_fail (visit != NULL);
+  g_return_if_fail (GIL_IS_VISIT (visit));
   g_return_if_fail (room_name != NULL);
 
   job = g_new0 (Job, 1);
   job->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  job->visit = json_object_ref (visit);
+  job->visit = g_object_ref (visit);
   job->room_name = g_strdup (room_name);
   gil_connection_load_profile_async (connection, NULL, on_profile_cb, job);
 }

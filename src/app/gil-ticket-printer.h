@@ -5,21 +5,21 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <json-glib/json-glib.h>
 
 #include "gil-connection.h"
+#include "gil-visit.h"
 
 G_BEGIN_DECLS
 
 void gil_ticket_printer_print (GtkWindow     *parent,
                                GilConnection *connection,
-                               JsonObject    *visit,
+                               GilVisit      *visit,
                                const char    *room_name);
 void gil_ticket_draw          (cairo_t       *cr,
                                PangoContext  *pango,
                                double         width,
                                const char    *puskesmas,
-                               JsonObject    *visit,
+                               GilVisit      *visit,
                                const char    *room_name);
 
 G_END_DECLS

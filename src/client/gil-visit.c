@@ -398,19 +398,3 @@ gil_visit_equal (GilVisit *a,
 
   return json_object_equal (a->json, b->json);
 }
-
-/**
- * gil_visit_get_json:
- *
- * The visit as the manager sent it, for gil_ticket_printer_print() until
- * the ticket printer takes a #GilVisit. Nothing else should need it.
- *
- * Returns: (transfer none): the manager's object
- */
-JsonObject *
-gil_visit_get_json (GilVisit *self)
-{
-  g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
-
-  return self->json;
-}

@@ -46,6 +46,5 @@ const char         *gil_visit_get_cancel_reason   (GilVisit  *self);
 const char         *gil_visit_get_warning         (GilVisit  *self);
 gboolean            gil_visit_equal               (GilVisit  *a,
                                                    GilVisit  *b);
-JsonObject         *gil_visit_get_json            (GilVisit  *self);
 
 G_END_DECLS
