@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "gil-connection-reports.h"
+#include "gil-queue-event.h"
 #include "gil-head-page-private.h"
 #include "gil-report-labels.h"
 
@@ -379,11 +380,11 @@ on_calendar_day_selected_cb (GilHeadPage *self)
 /* ── what the queue does ───────────────────────────────────────────── */
 
 static void
-on_connection_event_cb (GilConnection *connection,
-             JsonObject    *event,
-             GilHeadPage   *self)
+on_queue_event_cb (GilConnection *connection,
+                   GilQueueEvent *event,
+                   GilHeadPage   *self)
 {
-  const char *type = json_object_get_string_member_with_default (event, "type", "");
+  const char *type = gil_queue_event_get_event_type (event);
 
   if (g_str_equal (type, "day.started"))
     {
@@ -516,7 +517,7 @@ gil_head_page_constructed (GObject *object)
   /* Kept current by the connection, for the name on a printed report. */
   self->profile = g_object_ref (gil_context_get_profile (self->context));
 
-  g_signal_connect_object (self->connection, "event", G_CALLBACK (on_connection_event_cb), self, 0);
+  g_signal_connect_object (self->connection, "queue-event", G_CALLBACK (on_queue_event_cb), self, 0);
   g_signal_connect_object (self->connection, "snapshot", G_CALLBACK (on_connection_snapshot_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::online", G_CALLBACK (on_connection_online_cb), self,
