@@ -146,11 +146,9 @@ begin_action (GilRoomPage *self,
 /* A call or recall says which counter of the room this computer is, as
  * its settings say (gil-counter.c). */
 static guint
-own_counter (void)
+own_counter (GilRoomPage *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-
-  return gil_counter_get_own (settings);
+  return gil_counter_get_own (gil_context_get_settings (self->context));
 }
 
 static void
@@ -163,7 +161,7 @@ call_next_action (GtkWidget  *widget,
 
   if (pending == NULL)
     return;
-  gil_connection_call_next_async (self->connection, self->room_id, own_counter (), self->pending_key,
+  gil_connection_call_next_async (self->connection, self->room_id, own_counter (self), self->pending_key,
                                   self->cancellable, on_action_done_cb, pending);
 }
 
@@ -186,7 +184,7 @@ stop_action (GtkWidget  *widget,
   if (pending == NULL)
     return;
   gil_connection_act_on_stop_async (self->connection, gil_stop_item_get_id (item), action,
-                                    is_call (action_name) ? own_counter () : 0, self->pending_key,
+                                    is_call (action_name) ? own_counter (self) : 0, self->pending_key,
                                     self->cancellable, on_action_done_cb, pending);
 }
 
