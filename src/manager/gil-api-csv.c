@@ -81,8 +81,13 @@ group_of (JsonObject *element)
 char *
 gil_api_report_csv (JsonNode *reports)
 {
-  GString *csv = g_string_new ("date,section,group,measure,value\r\n");
-  JsonArray *days = json_node_get_array (reports);
+  GString *csv;
+  JsonArray *days;
+
+  g_return_val_if_fail (reports != NULL && JSON_NODE_HOLDS_ARRAY (reports), NULL);
+
+  csv = g_string_new ("date,section,group,measure,value\r\n");
+  days = json_node_get_array (reports);
 
   for (guint d = 0; d < json_array_get_length (days); d++)
     {

@@ -219,6 +219,8 @@ gil_api_event_message (const GilEvent *event,
   g_autoptr(JsonNode) data = NULL;
   gboolean has_stop = FALSE;
 
+  g_return_val_if_fail (event != NULL, NULL);
+
   /* The snapshot is read once per event, for every client; in place when
    * it is as SQLite wrote it. */
   if (event->stop != 0)

@@ -28,6 +28,9 @@ gil_api_add_room (GilJsonWriter *builder,
                   const GilRoom *room,
                   gboolean       with_waiting)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (room != NULL);
+
   gil_json_writer_begin_object (builder);
   add_int (builder, "id", room->id);
   add_string (builder, "code", room->code);
@@ -50,6 +53,9 @@ gil_api_add_patient (GilJsonWriter    *builder,
                      const GilPatient *patient,
                      const char       *warning)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (patient != NULL);
+
   gil_json_writer_begin_object (builder);
   add_int (builder, "id", patient->id);
   add_string (builder, "rm", patient->rm);
@@ -72,6 +78,9 @@ gil_api_add_stop (GilJsonWriter *builder,
                   const GilStop *stop,
                   GilJsonFlags   flags)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (stop != NULL);
+
   gil_json_writer_begin_object (builder);
   add_int (builder, "id", stop->id);
   add_int (builder, "visit", stop->visit);
@@ -104,6 +113,9 @@ void
 gil_api_add_visit (GilJsonWriter  *builder,
                    const GilVisit *visit)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (visit != NULL);
+
   gil_api_add_visit_warning (builder, visit, NULL);
 }
 
@@ -113,6 +125,9 @@ gil_api_add_visit_warning (GilJsonWriter  *builder,
                            const GilVisit *visit,
                            const char     *warning)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (visit != NULL);
+
   gil_json_writer_begin_object (builder);
   add_int (builder, "id", visit->id);
   gil_json_writer_member (builder, "patient");
@@ -150,6 +165,9 @@ void
 gil_api_add_station (GilJsonWriter    *builder,
                      const GilStation *station)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (station != NULL);
+
   gil_json_writer_begin_object (builder);
   /* The admin token has no station row, so no id. */
   add_id_or_null (builder, "id", station->id == GIL_STATION_ADMIN ? 0 : station->id);
@@ -201,6 +219,9 @@ void
 gil_api_add_audit_entry (GilJsonWriter       *builder,
                          const GilAuditEntry *entry)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (entry != NULL);
+
   gil_json_writer_begin_object (builder);
   add_int (builder, "seq", entry->seq);
   add_time (builder, "at", entry->at);
@@ -245,6 +266,9 @@ void
 gil_api_add_patient_change (GilJsonWriter          *builder,
                             const GilPatientChange *change)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (change != NULL);
+
   gil_json_writer_begin_object (builder);
   add_int (builder, "id", change->id);
   add_time (builder, "at", change->at);
@@ -321,6 +345,9 @@ gil_api_add_daily_report (GilJsonWriter        *builder,
                           const GilDailyReport *report,
                           gboolean              summary)
 {
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (report != NULL);
+
   gil_json_writer_begin_object (builder);
   add_string (builder, "date", report->date);
   gil_json_writer_member (builder, "totals");

@@ -49,7 +49,13 @@ gil_api_get_string (JsonObject  *object,
                     const char **out,
                     GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, field);
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = json_object_get_member (object, field);
 
   if (node == NULL)
     return required ? missing (field, error) : TRUE;
@@ -66,7 +72,13 @@ gil_api_get_nullable_string (JsonObject  *object,
                              gboolean    *present,
                              GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, field);
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = json_object_get_member (object, field);
 
   *present = node != NULL;
   if (node == NULL)
@@ -89,7 +101,13 @@ gil_api_get_int (JsonObject  *object,
                  gint64      *out,
                  GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, field);
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = json_object_get_member (object, field);
 
   if (node == NULL)
     return required ? missing (field, error) : TRUE;
@@ -105,7 +123,13 @@ gil_api_get_nullable_int (JsonObject  *object,
                           gint64      *out,
                           GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, field);
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = json_object_get_member (object, field);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
@@ -124,7 +148,13 @@ gil_api_get_bool (JsonObject  *object,
                   gboolean    *out,
                   GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, field);
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = json_object_get_member (object, field);
 
   if (node == NULL)
     return TRUE;
@@ -143,6 +173,10 @@ gil_api_get_strv (JsonObject  *object,
   JsonNode *node = json_object_get_member (object, field);
   g_autoptr(GStrvBuilder) strv = NULL;
   JsonArray *array;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
@@ -173,6 +207,10 @@ gil_api_get_ids (JsonObject  *object,
   JsonNode *node = json_object_get_member (object, field);
   g_autoptr(GArray) ids = NULL;
   JsonArray *array;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;

@@ -182,24 +182,32 @@ end (GilJsonWriter *self,
 void
 gil_json_writer_begin_object (GilJsonWriter *self)
 {
+  g_return_if_fail (self != NULL);
+
   begin (self, TRUE, G_STRFUNC);
 }
 
 void
 gil_json_writer_end_object (GilJsonWriter *self)
 {
+  g_return_if_fail (self != NULL);
+
   end (self, TRUE, G_STRFUNC);
 }
 
 void
 gil_json_writer_begin_array (GilJsonWriter *self)
 {
+  g_return_if_fail (self != NULL);
+
   begin (self, FALSE, G_STRFUNC);
 }
 
 void
 gil_json_writer_end_array (GilJsonWriter *self)
 {
+  g_return_if_fail (self != NULL);
+
   end (self, FALSE, G_STRFUNC);
 }
 
@@ -243,6 +251,8 @@ gil_json_writer_int (GilJsonWriter *self,
   char *p = digits + sizeof digits;
   guint64 magnitude = value < 0 ? -(guint64)value : (guint64)value;
 
+  g_return_if_fail (self != NULL);
+
   if (!value_may_come (self, G_STRFUNC))
     return;
   do
@@ -260,6 +270,8 @@ void
 gil_json_writer_bool (GilJsonWriter *self,
                       gboolean       value)
 {
+  g_return_if_fail (self != NULL);
+
   if (value_may_come (self, G_STRFUNC))
     g_string_append (self->text, value ? "true" : "false");
 }
@@ -267,6 +279,8 @@ gil_json_writer_bool (GilJsonWriter *self,
 void
 gil_json_writer_null (GilJsonWriter *self)
 {
+  g_return_if_fail (self != NULL);
+
   if (value_may_come (self, G_STRFUNC))
     g_string_append (self->text, "null");
 }

@@ -606,6 +606,8 @@ gil_listener_raise_file_limit (guint64 *limit)
   struct rlimit rl;
   gboolean raised = FALSE;
 
+  g_return_val_if_fail (limit != NULL, FALSE);
+
   if (getrlimit (RLIMIT_NOFILE, &rl) != 0)
     return FALSE;
   if (rl.rlim_cur != rl.rlim_max)

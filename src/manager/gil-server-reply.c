@@ -136,5 +136,7 @@ gil_server_reply_message (Request      *req,
                           GilErrorCode  code,
                           const char   *message)
 {
+  g_return_if_fail (req != NULL);
+
   reply_error_code (req, status, code, message, NULL);
 }
