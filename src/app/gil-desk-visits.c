@@ -456,24 +456,19 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-cancel_visit_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+ask_cancel (GilDeskVisits *self,
+            GilVisit      *visit)
 {
-  GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  if (visit == NULL)
-    return;
   heading = g_strdup_printf (_("Cancel Visit %s?"), gil_visit_get_ticket (visit));
   body = g_strdup_printf (_("%s leaves every queue, and the visit counts as cancelled in the daily report. "
                             "Write down why."),
                           gil_patient_get_name (gil_visit_get_patient (visit)));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
   entry = reason_entry (_("Reason, e.g. registered twice"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -510,12 +505,9 @@ on_reroute_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-reroute_visit_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+ask_reroute (GilDeskVisits *self,
+             GilVisit      *visit)
 {
-  GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GListModel *rooms = G_LIST_MODEL (self->rooms);
@@ -524,11 +516,8 @@ reroute_visit_action (GtkWidget  *widget,
   GtkWidget *box;
   GtkWidget *dropdown;
   GtkWidget *entry;
-  gint64 current;
+  gint64 current = gil_visit_get_room (visit);
 
-  if (visit == NULL)
-    return;
-  current = gil_visit_get_room (visit);
   for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
     {
       g_autoptr(GilRoomItem) room = g_list_model_get_item (rooms, i);
@@ -541,7 +530,7 @@ reroute_visit_action (GtkWidget  *widget,
     }
 
   heading = g_strdup_printf (_("Move %s to Another Room"), gil_visit_get_ticket (visit));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
                                    _("The patient keeps their place by time of arrival in the chosen room's "
                                      "queue, with a new ticket number of that room. Print the new ticket."));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -590,33 +579,49 @@ on_patient_edited (GilPatient   *saved,
 }
 
 static void
-edit_patient_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+edit_patient (GilDeskVisits *self,
+              GilVisit      *visit)
 {
-  GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
-
-  if (visit == NULL)
-    return;
   show_result (self, NULL, NULL);
-  gil_patient_editor_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
+  gil_patient_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->connection,
                               gil_visit_get_patient (visit),
                               on_patient_edited, g_object_ref (self), g_object_unref);
 }
 
 static void
-print_ticket_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+print_ticket (GilDeskVisits *self,
+              GilVisit      *visit)
+{
+  gil_ticket_printer_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->connection,
+                            visit, room_name (self, gil_visit_get_room (visit)));
+}
+
+/* What each of a visit's actions does; the action's target is the visit. */
+static const struct
+{
+  const char *action;
+  void      (*run) (GilDeskVisits *self,
+                    GilVisit      *visit);
+} visit_actions[] = {
+  { "desk.print-ticket", print_ticket },
+  { "desk.edit-patient", edit_patient },
+  { "desk.cancel-visit", ask_cancel },
+  { "desk.reroute-visit", ask_reroute },
+};
+
+static void
+visit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
   GilDeskVisits *self = GIL_DESK_VISITS (widget);
   GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
 
   if (visit == NULL)
     return;
-  gil_ticket_printer_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
-                            visit, room_name (self, gil_visit_get_room (visit)));
+  for (guint i = 0; i < G_N_ELEMENTS (visit_actions); i++)
+    if (g_str_equal (action_name, visit_actions[i].action))
+      visit_actions[i].run (self, visit);
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */
@@ -650,10 +655,8 @@ gil_desk_visits_class_init (GilDeskVisitsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilDeskVisits, error_label);
   gtk_widget_class_bind_template_child (widget_class, GilDeskVisits, empty_label);
 
-  gtk_widget_class_install_action (widget_class, "desk.print-ticket", "x", print_ticket_action);
-  gtk_widget_class_install_action (widget_class, "desk.edit-patient", "x", edit_patient_action);
-  gtk_widget_class_install_action (widget_class, "desk.cancel-visit", "x", cancel_visit_action);
-  gtk_widget_class_install_action (widget_class, "desk.reroute-visit", "x", reroute_visit_action);
+  for (guint i = 0; i < G_N_ELEMENTS (visit_actions); i++)
+    gtk_widget_class_install_action (widget_class, visit_actions[i].action, "x", visit_action);
 }
 
 static void
