@@ -16,6 +16,7 @@
 
 #include "gil-connection-visits.h"
 #include "gil-desk-visits.h"
+#include "gil-label.h"
 #include "gil-patient-editor.h"
 #include "gil-terms.h"
 #include "gil-ticket-printer.h"
@@ -46,20 +47,12 @@ G_DEFINE_FINAL_TYPE (GilDeskVisits, gil_desk_visits, ADW_TYPE_BIN)
 static void start_load (GilDeskVisits *self);
 
 static void
-show_message (GtkLabel   *label,
-              const char *message)
-{
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
-static void
 show_result (GilDeskVisits *self,
              const char    *status,
              const char    *error)
 {
-  show_message (self->status_label, status);
-  show_message (self->error_label, error);
+  gil_label_set_optional (self->status_label, status);
+  gil_label_set_optional (self->error_label, error);
 }
 
 static GilVisit *

@@ -12,6 +12,7 @@
 #include "gil-connection-patients.h"
 #include "gil-connection-visits.h"
 #include "gil-desk-visits.h"
+#include "gil-label.h"
 #include "gil-nik-autofill.h"
 #include "gil-registration-page.h"
 #include "gil-warning-bar.h"
@@ -80,8 +81,6 @@ struct _GilRegistrationPage
 };
 
 /* gil-registration-page.c */
-void        gil_registration_page_set_error               (GtkLabel            *label,
-                                                           const char          *message);
 gboolean    gil_registration_page_form_open               (GilRegistrationPage *self);
 void        gil_registration_page_update_register_enabled (GilRegistrationPage *self);
 const char *gil_registration_page_selected_payer          (GilRegistrationPage *self);

@@ -23,14 +23,6 @@
 
 G_DEFINE_FINAL_TYPE (GilRegistrationPage, gil_registration_page, ADW_TYPE_BIN)
 
-void
-gil_registration_page_set_error (GtkLabel   *label,
-                                 const char *message)
-{
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
 gboolean
 gil_registration_page_form_open (GilRegistrationPage *self)
 {

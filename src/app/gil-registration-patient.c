@@ -63,7 +63,7 @@ gil_registration_page_choose_patient (GilRegistrationPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->pregnant_switch), gil_patient_is_female (patient));
   gtk_widget_set_visible (self->identify_box, gil_patient_get_unidentified (patient));
   gtk_widget_remove_css_class (GTK_WIDGET (self->payer_row), "error");
-  gil_registration_page_set_error (self->register_error, NULL);
+  gil_label_set_optional (self->register_error, NULL);
   gtk_revealer_set_reveal_child (self->ticket_revealer, FALSE);
   gil_registration_page_queue_routing (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
@@ -89,7 +89,7 @@ gil_registration_page_show_patient_warning (GilRegistrationPage *self,
 static void
 on_warning_acknowledged_cb (GilRegistrationPage *self)
 {
-  gil_registration_page_set_error (self->register_error, NULL);
+  gil_label_set_optional (self->register_error, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
 }
 
@@ -177,7 +177,7 @@ clear_form_errors (GilRegistrationPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->sex_row), "error");
-  gil_registration_page_set_error (self->form_error, NULL);
+  gil_label_set_optional (self->form_error, NULL);
 }
 
 /* Every new patient starts from an empty form: a sex left from the one
@@ -237,7 +237,7 @@ on_patient_saved_cb (GObject      *source,
           gtk_widget_add_css_class (GTK_WIDGET (culprit), "error");
           gtk_widget_grab_focus (GTK_WIDGET (culprit));
         }
-      gil_registration_page_set_error (self->form_error, error->message);
+      gil_label_set_optional (self->form_error, error->message);
       if (!g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_NETWORK))
         g_clear_pointer (&self->patient_key, g_free);
       return;
@@ -268,14 +268,14 @@ on_save_patient_cb (GilRegistrationPage *self)
       /* Said in the field's own format: the manager's message about a
        * birth date speaks of the API's. */
       gtk_widget_add_css_class (GTK_WIDGET (self->birth_row), "error");
-      gil_registration_page_set_error (self->form_error, _("The birth date must be a real date written DD-MM-YYYY"));
+      gil_label_set_optional (self->form_error, _("The birth date must be a real date written DD-MM-YYYY"));
       gtk_widget_grab_focus (GTK_WIDGET (self->birth_row));
       return;
     }
   if (sex != SEX_FEMALE && sex != SEX_MALE)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->sex_row), "error");
-      gil_registration_page_set_error (self->form_error, _("Choose the patient's sex."));
+      gil_label_set_optional (self->form_error, _("Choose the patient's sex."));
       gtk_widget_grab_focus (GTK_WIDGET (self->sex_row));
       return;
     }

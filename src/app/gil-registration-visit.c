@@ -116,7 +116,7 @@ on_registered_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      gil_registration_page_set_error (self->register_error, error->message);
+      gil_label_set_optional (self->register_error, error->message);
       if (g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_IMPLAUSIBLE))
         {
           g_clear_pointer (&self->register_key, g_free);
@@ -137,7 +137,7 @@ on_registered_cb (GObject      *source,
 
   g_clear_pointer (&self->register_key, g_free);
   g_set_object (&self->visit, visit);
-  gil_registration_page_set_error (self->register_error, NULL);
+  gil_label_set_optional (self->register_error, NULL);
   show_ticket (self);
   reset_for_next (self);
 }
@@ -155,13 +155,13 @@ register_action (GtkWidget  *widget,
     return;
   if (self->patient == NULL)
     {
-      gil_registration_page_set_error (self->register_error, _("Choose a patient first."));
+      gil_label_set_optional (self->register_error, _("Choose a patient first."));
       gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
       return;
     }
   if (gil_warning_bar_get_text (self->warning_bar) != NULL)
     {
-      gil_registration_page_set_error (self->register_error, _("Read the warning about the patient first and press “Understood”."));
+      gil_label_set_optional (self->register_error, _("Read the warning about the patient first and press “Understood”."));
       gil_warning_bar_focus (self->warning_bar);
       return;
     }
@@ -169,7 +169,7 @@ register_action (GtkWidget  *widget,
     {
       /* Red only now that the clerk tried to register without it. */
       gtk_widget_add_css_class (GTK_WIDGET (self->payer_row), "error");
-      gil_registration_page_set_error (self->register_error, _("Choose how the patient pays."));
+      gil_label_set_optional (self->register_error, _("Choose how the patient pays."));
       gtk_widget_grab_focus (GTK_WIDGET (self->payer_row));
       return;
     }
@@ -200,11 +200,11 @@ on_unidentified_done_cb (GilVisit *visit,
 
   if (visit == NULL)
     {
-      gil_registration_page_set_error (self->register_error, error->message);
+      gil_label_set_optional (self->register_error, error->message);
       return;
     }
   g_set_object (&self->visit, visit);
-  gil_registration_page_set_error (self->register_error, NULL);
+  gil_label_set_optional (self->register_error, NULL);
   show_ticket (self);
 }
 
@@ -229,7 +229,7 @@ on_identified_cb (GilPatient *patient,
 
   if (patient == NULL)
     {
-      gil_registration_page_set_error (self->register_error, error->message);
+      gil_label_set_optional (self->register_error, error->message);
       return;
     }
   gil_registration_page_choose_patient (self, patient);
