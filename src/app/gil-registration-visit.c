@@ -25,18 +25,10 @@ room_name (GilRegistrationPage *self,
 static void
 show_ticket (GilRegistrationPage *self)
 {
-  GilStopItem *stop = gil_visit_get_stop (self->visit, 0);
-  gint64 position = gil_stop_item_get_position (stop);
-  g_autofree char *ahead = NULL;
+  g_autofree char *ahead = gil_ticket_ahead_text (self->visit);
 
   gtk_label_set_text (self->ticket_label, gil_visit_get_ticket (self->visit));
   gtk_label_set_text (self->ticket_room_label, room_name (self, gil_visit_get_room (self->visit)));
-  if (position > 1)
-    ahead = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person ahead", "%d people ahead",
-                                          position - 1),
-                             (int)(position - 1));
-  else
-    ahead = g_strdup (_("Nobody ahead"));
   gtk_label_set_text (self->ticket_ahead_label, ahead);
   gtk_revealer_set_reveal_child (self->ticket_revealer, TRUE);
 }
