@@ -8,16 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-date-field.h"
+#include "gil-patient-row.h"
 #include "gil-registration-page-private.h"
-
-/* "1959-03-10" → "10-03-1959" */
-static char *
-format_date (const char *iso)
-{
-  if (iso == NULL || strlen (iso) != 10)
-    return g_strdup (iso != NULL ? iso : "");
-  return g_strdup_printf ("%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
-}
 
 /* "10-03-1959" (or 10/03/1959) as the field asks, or "1959-03-10" →
  * "1959-03-10"; NULL when @text is no real date written so. */
@@ -49,7 +42,7 @@ gil_registration_page_choose_patient (GilRegistrationPage *self,
   const char *nik;
 
   g_set_object (&self->patient, patient);
-  birth = format_date (gil_patient_get_birth_date (patient));
+  birth = gil_date_field_from_iso (gil_patient_get_birth_date (patient));
   nik = gil_patient_get_nik (patient);
   gtk_label_set_text (self->patient_label, gil_patient_get_name (patient));
   /* TRANSLATORS: No. RM, birth date, sex, NIK of the chosen patient */
@@ -93,23 +86,6 @@ on_warning_acknowledged_cb (GilRegistrationPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
 }
 
-static GtkWidget *
-result_row (GilPatient *patient)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *birth = format_date (gil_patient_get_birth_date (patient));
-  const char *nik = gil_patient_get_nik (patient);
-  g_autofree char *subtitle = NULL;
-
-  subtitle = g_strdup_printf (_("No. RM %s · born %s%s%s"),
-                              gil_patient_get_rm (patient), birth,
-                              nik != NULL ? " · NIK " : "", nik != NULL ? nik : "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_patient_get_name (patient));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  return row;
-}
-
 static void
 on_search_cb (GObject      *source,
               GAsyncResult *result,
@@ -132,7 +108,7 @@ on_search_cb (GObject      *source,
       GilPatient *patient = g_ptr_array_index (patients, i);
 
       g_ptr_array_add (self->results, g_object_ref (patient));
-      gtk_list_box_append (self->results_list, result_row (patient));
+      gtk_list_box_append (self->results_list, gil_patient_row_new (patient));
     }
 }
 

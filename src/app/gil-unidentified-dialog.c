@@ -12,12 +12,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "gil-connection-patients.h"
 #include "gil-connection-visits.h"
+#include "gil-date-field.h"
 #include "gil-nik.h"
 #include "gil-nik-autofill.h"
+#include "gil-patient-row.h"
 #include "gil-unidentified-dialog.h"
 
 #define DEFAULT_AGE 30
@@ -319,20 +320,6 @@ identify_free (Identify *identify)
   g_free (identify);
 }
 
-/* "10-03-1959" → "1959-03-10"; anything else as typed, for the manager
- * to refuse with its own message. */
-static char *
-iso_date (const char *text)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text));
-  unsigned d, m, y;
-
-  if (strlen (clean) == 10 && (clean[2] == '-' || clean[2] == '/') &&
-      sscanf (clean, "%2u%*c%2u%*c%4u", &d, &m, &y) == 3)
-    return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
-  return g_steal_pointer (&clean);
-}
-
 static void
 on_identify_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
@@ -346,7 +333,7 @@ on_identify_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "save"))
     return;
 
-  birth = iso_date (gtk_editable_get_text (GTK_EDITABLE (identify->birth_row)));
+  birth = gil_date_field_to_iso (gtk_editable_get_text (GTK_EDITABLE (identify->birth_row)));
   nik = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (identify->nik_row))));
   changes = gil_patient_draft_new ();
   gil_patient_draft_set_name (changes, gtk_editable_get_text (GTK_EDITABLE (identify->name_row)));
@@ -513,16 +500,11 @@ on_merge_search_cb (GObject      *source,
     {
       GilPatient *patient = g_ptr_array_index (patients, i);
       GtkWidget *row;
-      g_autofree char *subtitle = NULL;
 
       /* Only an identified record takes the visits. */
       if (gil_patient_get_id (patient) == merge->patient || gil_patient_get_unidentified (patient))
         continue;
-      row = adw_action_row_new ();
-      subtitle = g_strdup_printf (_("No. RM %s · born %s"), gil_patient_get_rm (patient),
-                                  gil_patient_get_birth_date (patient));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_patient_get_name (patient));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      row = gil_patient_row_new (patient);
       g_object_set_data (G_OBJECT (row), "gil-patient-id",
                          GSIZE_TO_POINTER ((gsize)gil_patient_get_id (patient)));
       gtk_list_box_append (merge->list, row);
