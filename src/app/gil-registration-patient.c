@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gil-date-field.h"
-#include "gil-patient-row.h"
+#include "gil-patient-search.h"
 #include "gil-registration-page-private.h"
 
 /* "10-03-1959" (or 10/03/1959) as the field asks, or "1959-03-10" →
@@ -87,49 +87,21 @@ on_warning_acknowledged_cb (GilRegistrationPage *self)
 }
 
 static void
-on_search_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GilRegistrationPage *self = user_data;
-  g_autoptr(GPtrArray) patients = NULL;
-  GtkWidget *child;
-
-  patients = gil_connection_search_patients_finish (GIL_CONNECTION (source), result, NULL);
-  if (patients == NULL)
-    return;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-  g_ptr_array_set_size (self->results, 0);
-
-  for (guint i = 0; i < patients->len; i++)
-    {
-      GilPatient *patient = g_ptr_array_index (patients, i);
-
-      g_ptr_array_add (self->results, g_object_ref (patient));
-      gtk_list_box_append (self->results_list, gil_patient_row_new (patient));
-    }
-}
-
-static void
 on_search_changed_cb (GilRegistrationPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   gtk_stack_set_visible_child_name (self->left_stack, "results");
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  self->search_cancellable = g_cancellable_new ();
-  gil_connection_search_patients_async (self->connection, text, self->search_cancellable,
-                                        on_search_cb, self);
+  gil_patient_search_run (self->search, self->connection, text);
 }
 
 static void
 on_search_activate_cb (GilRegistrationPage *self)
 {
-  if (self->results->len >= 1)
-    gil_registration_page_choose_patient (self, g_ptr_array_index (self->results, 0));
+  GilPatient *first = gil_patient_search_get (self->search, 0);
+
+  if (first != NULL)
+    gil_registration_page_choose_patient (self, first);
 }
 
 static void
@@ -137,9 +109,10 @@ on_result_activated_cb (GilRegistrationPage *self,
                         GtkListBoxRow       *row)
 {
   int index = gtk_list_box_row_get_index (row);
+  GilPatient *patient = index >= 0 ? gil_patient_search_get (self->search, index) : NULL;
 
-  if (index >= 0 && (guint)index < self->results->len)
-    gil_registration_page_choose_patient (self, g_ptr_array_index (self->results, index));
+  if (patient != NULL)
+    gil_registration_page_choose_patient (self, patient);
 }
 
 /* ── a new patient ─────────────────────────────────────────────────── */
@@ -324,14 +297,10 @@ today_visits_action (GtkWidget  *widget,
 void
 gil_registration_page_clear_search (GilRegistrationPage *self)
 {
-  GtkWidget *child;
-
   g_signal_handlers_block_by_func (self->search_entry, on_search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed_cb, self);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-  g_ptr_array_set_size (self->results, 0);
+  gil_patient_search_clear (self->search);
 }
 
 /* The template's callbacks and the actions of the left column. */

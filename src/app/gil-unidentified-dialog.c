@@ -18,7 +18,7 @@
 #include "gil-date-field.h"
 #include "gil-nik.h"
 #include "gil-nik-autofill.h"
-#include "gil-patient-row.h"
+#include "gil-patient-search.h"
 #include "gil-unidentified-dialog.h"
 
 #define DEFAULT_AGE 30
@@ -463,7 +463,7 @@ typedef struct
 {
   GilConnection          *connection;
   GCancellable           *cancellable;
-  GCancellable           *search;
+  GilPatientSearch       *search;
   GilDeskPatientDoneFunc  done;
   gpointer                user_data;
   gint64                  patient;
@@ -474,52 +474,35 @@ typedef struct
 static void
 merge_free (Merge *merge)
 {
-  g_cancellable_cancel (merge->search);
+  gil_patient_search_free (merge->search);
   g_object_unref (merge->connection);
   g_clear_object (&merge->cancellable);
-  g_clear_object (&merge->search);
   g_free (merge);
 }
 
-static void
-on_merge_search_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/* Only an identified record takes the visits. */
+static gboolean
+can_take_visits (GilPatient *patient,
+                 gpointer    user_data)
 {
   Merge *merge = user_data;
-  g_autoptr(GPtrArray) patients = NULL;
-  GtkWidget *child;
 
-  patients = gil_connection_search_patients_finish (GIL_CONNECTION (source), result, NULL);
-  if (patients == NULL)
-    return;   /* cancelled with the dialog, or the search is typed again */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (merge->list))) != NULL)
-    gtk_list_box_remove (merge->list, child);
+  return gil_patient_get_id (patient) != merge->patient && !gil_patient_get_unidentified (patient);
+}
+
+static void
+on_merge_shown_cb (gpointer user_data)
+{
+  Merge *merge = user_data;
+
   adw_message_dialog_set_response_enabled (merge->dialog, "merge", FALSE);
-  for (guint i = 0; i < patients->len; i++)
-    {
-      GilPatient *patient = g_ptr_array_index (patients, i);
-      GtkWidget *row;
-
-      /* Only an identified record takes the visits. */
-      if (gil_patient_get_id (patient) == merge->patient || gil_patient_get_unidentified (patient))
-        continue;
-      row = gil_patient_row_new (patient);
-      g_object_set_data (G_OBJECT (row), "gil-patient-id",
-                         GSIZE_TO_POINTER ((gsize)gil_patient_get_id (patient)));
-      gtk_list_box_append (merge->list, row);
-    }
 }
 
 static void
 on_merge_search_changed_cb (GtkSearchEntry *entry,
                             Merge          *merge)
 {
-  g_cancellable_cancel (merge->search);
-  g_clear_object (&merge->search);
-  merge->search = g_cancellable_new ();
-  gil_connection_search_patients_async (merge->connection, gtk_editable_get_text (GTK_EDITABLE (entry)),
-                                        merge->search, on_merge_search_cb, merge);
+  gil_patient_search_run (merge->search, merge->connection, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -536,15 +519,14 @@ on_merge_response_cb (AdwMessageDialog *dialog,
                       Merge            *merge)
 {
   GtkListBoxRow *row = gtk_list_box_get_selected_row (merge->list);
-  gint64 into;
+  GilPatient *into = row != NULL ? gil_patient_search_get (merge->search, gtk_list_box_row_get_index (row)) : NULL;
   Send *send;
 
-  if (!g_str_equal (response, "merge") || row == NULL)
+  if (!g_str_equal (response, "merge") || into == NULL)
     return;
-  into = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "gil-patient-id"));
   send = send_new (merge->connection, merge->cancellable, merge->user_data);
   send->patient_done = merge->done;
-  gil_connection_merge_patient_async (merge->connection, merge->patient, into, NULL,
+  gil_connection_merge_patient_async (merge->connection, merge->patient, gil_patient_get_id (into), NULL,
                                       merge->cancellable, on_merged_cb, send);
 }
 
@@ -586,6 +568,7 @@ gil_merge_dialog_present (GtkWindow              *parent,
   merge->user_data = user_data;
   merge->patient = gil_patient_get_id (patient);
   merge->list = GTK_LIST_BOX (gtk_list_box_new ());
+  merge->search = gil_patient_search_new (merge->list, can_take_visits, on_merge_shown_cb, merge);
   gtk_widget_set_name (GTK_WIDGET (merge->list), "results");
   gtk_widget_set_name (entry, "search");
   gtk_widget_add_css_class (GTK_WIDGET (merge->list), "boxed-list");
