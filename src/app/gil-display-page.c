@@ -124,22 +124,24 @@ prune_calls (GilDisplayPage *self)
   gil_display_calls_truncate (self->calls, HISTORY_MAX);
 }
 
-/* Puts a call of @stop_id on the board, replacing its earlier call: a
- * recall moves the stop to the top. Returns whether it was taken. */
+/* Puts a call of @stop in @room_id on the board, replacing its earlier
+ * call: a recall moves the stop to the top. @at is when it was called
+ * (%NULL: not known), @seq the event's (0 for a call taken from a
+ * queue). Returns whether it was taken. */
 gboolean
 gil_display_page_add_call (GilDisplayPage *self,
-                           gint64          stop_id,
+                           GilStopItem    *stop,
                            gint64          room_id,
                            const char     *ticket,
-                           const char     *name,
-                           guint           counter,
-                           gint64          at,
+                           GDateTime      *at,
                            gint64          seq)
 {
   if (rooms_known (self) && gil_display_page_shown_room (self, room_id) == NULL)
     return FALSE;
 
-  gil_display_calls_add (self->calls, stop_id, room_id, ticket, name, counter, at, seq);
+  gil_display_calls_add (self->calls, gil_stop_item_get_id (stop), room_id, ticket,
+                         gil_stop_item_get_patient_name (stop), gil_stop_item_get_counter (stop),
+                         at != NULL ? g_date_time_to_unix (at) : 0, seq);
   prune_calls (self);
   return TRUE;
 }
@@ -168,9 +170,8 @@ take_open_stops (GilDisplayPage *self,
       if (!is_open (stop) || called_at == NULL ||
           gil_display_calls_find (self->calls, gil_stop_item_get_id (stop)) != NULL)
         continue;
-      gil_display_page_add_call (self, gil_stop_item_get_id (stop), gil_stop_item_get_room (stop),
-                gil_stop_item_get_ticket (stop), gil_stop_item_get_patient_name (stop),
-                gil_stop_item_get_counter (stop), g_date_time_to_unix (called_at), 0);
+      gil_display_page_add_call (self, stop, gil_stop_item_get_room (stop), gil_stop_item_get_ticket (stop),
+                                 called_at, 0);
     }
 }
 
