@@ -16,6 +16,7 @@
 
 #include "gil-connection-visits.h"
 #include "gil-desk-visits.h"
+#include "gil-dialog.h"
 #include "gil-label.h"
 #include "gil-patient-editor.h"
 #include "gil-terms.h"
@@ -464,15 +465,9 @@ ask_cancel (GilDeskVisits *self,
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
   entry = reason_entry (_("Reason, e.g. registered twice"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Visit"),
-                                    "cancel-visit", _("_Cancel Visit"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-visit",
-                                              ADW_RESPONSE_DESTRUCTIVE);
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Visit"),
+                          "cancel-visit", _("_Cancel Visit"), ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel-visit");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_object_set_data (G_OBJECT (dialog), "gil-reason", entry);
   g_object_set_data (G_OBJECT (dialog), "gil-visit", GSIZE_TO_POINTER ((gsize)gil_visit_get_id (visit)));
   g_signal_connect (entry, "changed", G_CALLBACK (on_cancel_reason_changed_cb), dialog);
@@ -534,14 +529,9 @@ ask_reroute (GilDeskVisits *self,
   entry = reason_entry (_("Reason (optional)"));
   gtk_box_append (GTK_BOX (box), entry);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "close", _("_Cancel"),
-                                    "move", _("_Move"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "close", _("_Cancel"), "move", _("_Move"),
+                          ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move", ids->len > 0);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   g_object_set_data (G_OBJECT (dialog), "gil-rooms", dropdown);
   g_object_set_data (G_OBJECT (dialog), "gil-reason", entry);
   g_object_set_data_full (G_OBJECT (dialog), "gil-room-ids", g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);

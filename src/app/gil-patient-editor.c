@@ -12,6 +12,7 @@
 
 #include "gil-connection-patients.h"
 #include "gil-date-field.h"
+#include "gil-dialog.h"
 #include "gil-patient-editor.h"
 
 /* The fields a clerk may correct, in the order the dialog shows them. */
@@ -206,13 +207,8 @@ gil_patient_editor_present (GtkWindow            *parent,
   editor->rows[FIELD_PHONE] = add_entry (list, "phone", _("Phone"), gil_patient_get_phone (patient));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (list));
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "close", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "close", _("_Cancel"), "save", _("_Save"),
+                          ADW_RESPONSE_SUGGESTED);
   g_object_set_data_full (G_OBJECT (dialog), "gil-editor", editor, (GDestroyNotify)editor_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), editor);
   gtk_window_present (GTK_WINDOW (dialog));

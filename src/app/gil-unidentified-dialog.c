@@ -16,6 +16,7 @@
 #include "gil-connection-patients.h"
 #include "gil-connection-visits.h"
 #include "gil-date-field.h"
+#include "gil-dialog.h"
 #include "gil-nik.h"
 #include "gil-nik-autofill.h"
 #include "gil-patient-search.h"
@@ -126,13 +127,8 @@ message_dialog (GtkWindow  *parent,
   GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    response, label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, label,
+                          ADW_RESPONSE_SUGGESTED);
   return dialog;
 }
 
