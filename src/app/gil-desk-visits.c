@@ -16,6 +16,8 @@
 
 #include "gil-connection-visits.h"
 #include "gil-desk-visits.h"
+#include "gil-dialog.h"
+#include "gil-label.h"
 #include "gil-patient-editor.h"
 #include "gil-terms.h"
 #include "gil-ticket-printer.h"
@@ -46,20 +48,12 @@ G_DEFINE_FINAL_TYPE (GilDeskVisits, gil_desk_visits, ADW_TYPE_BIN)
 static void start_load (GilDeskVisits *self);
 
 static void
-show_message (GtkLabel   *label,
-              const char *message)
-{
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
-static void
 show_result (GilDeskVisits *self,
              const char    *status,
              const char    *error)
 {
-  show_message (self->status_label, status);
-  show_message (self->error_label, error);
+  gil_label_set_optional (self->status_label, status);
+  gil_label_set_optional (self->error_label, error);
 }
 
 static GilVisit *
@@ -456,35 +450,24 @@ on_cancel_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-cancel_visit_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+ask_cancel (GilDeskVisits *self,
+            GilVisit      *visit)
 {
-  GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  if (visit == NULL)
-    return;
   heading = g_strdup_printf (_("Cancel Visit %s?"), gil_visit_get_ticket (visit));
   body = g_strdup_printf (_("%s leaves every queue, and the visit counts as cancelled in the daily report. "
                             "Write down why."),
                           gil_patient_get_name (gil_visit_get_patient (visit)));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
   entry = reason_entry (_("Reason, e.g. registered twice"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Visit"),
-                                    "cancel-visit", _("_Cancel Visit"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-visit",
-                                              ADW_RESPONSE_DESTRUCTIVE);
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Visit"),
+                          "cancel-visit", _("_Cancel Visit"), ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel-visit");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_object_set_data (G_OBJECT (dialog), "gil-reason", entry);
   g_object_set_data (G_OBJECT (dialog), "gil-visit", GSIZE_TO_POINTER ((gsize)gil_visit_get_id (visit)));
   g_signal_connect (entry, "changed", G_CALLBACK (on_cancel_reason_changed_cb), dialog);
@@ -510,12 +493,9 @@ on_reroute_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-reroute_visit_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+ask_reroute (GilDeskVisits *self,
+             GilVisit      *visit)
 {
-  GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GListModel *rooms = G_LIST_MODEL (self->rooms);
@@ -524,11 +504,8 @@ reroute_visit_action (GtkWidget  *widget,
   GtkWidget *box;
   GtkWidget *dropdown;
   GtkWidget *entry;
-  gint64 current;
+  gint64 current = gil_visit_get_room (visit);
 
-  if (visit == NULL)
-    return;
-  current = gil_visit_get_room (visit);
   for (guint i = 0; i < g_list_model_get_n_items (rooms); i++)
     {
       g_autoptr(GilRoomItem) room = g_list_model_get_item (rooms, i);
@@ -541,7 +518,7 @@ reroute_visit_action (GtkWidget  *widget,
     }
 
   heading = g_strdup_printf (_("Move %s to Another Room"), gil_visit_get_ticket (visit));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
                                    _("The patient keeps their place by time of arrival in the chosen room's "
                                      "queue, with a new ticket number of that room. Print the new ticket."));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -552,14 +529,9 @@ reroute_visit_action (GtkWidget  *widget,
   entry = reason_entry (_("Reason (optional)"));
   gtk_box_append (GTK_BOX (box), entry);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "close", _("_Cancel"),
-                                    "move", _("_Move"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "close", _("_Cancel"), "move", _("_Move"),
+                          ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move", ids->len > 0);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   g_object_set_data (G_OBJECT (dialog), "gil-rooms", dropdown);
   g_object_set_data (G_OBJECT (dialog), "gil-reason", entry);
   g_object_set_data_full (G_OBJECT (dialog), "gil-room-ids", g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);
@@ -590,33 +562,49 @@ on_patient_edited (GilPatient   *saved,
 }
 
 static void
-edit_patient_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+edit_patient (GilDeskVisits *self,
+              GilVisit      *visit)
 {
-  GilDeskVisits *self = GIL_DESK_VISITS (widget);
-  GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
-
-  if (visit == NULL)
-    return;
   show_result (self, NULL, NULL);
-  gil_patient_editor_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
+  gil_patient_editor_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->connection,
                               gil_visit_get_patient (visit),
                               on_patient_edited, g_object_ref (self), g_object_unref);
 }
 
 static void
-print_ticket_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+print_ticket (GilDeskVisits *self,
+              GilVisit      *visit)
+{
+  gil_ticket_printer_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->connection,
+                            visit, room_name (self, gil_visit_get_room (visit)));
+}
+
+/* What each of a visit's actions does; the action's target is the visit. */
+static const struct
+{
+  const char *action;
+  void      (*run) (GilDeskVisits *self,
+                    GilVisit      *visit);
+} visit_actions[] = {
+  { "desk.print-ticket", print_ticket },
+  { "desk.edit-patient", edit_patient },
+  { "desk.cancel-visit", ask_cancel },
+  { "desk.reroute-visit", ask_reroute },
+};
+
+static void
+visit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
   GilDeskVisits *self = GIL_DESK_VISITS (widget);
   GilVisit *visit = find_visit (self, g_variant_get_int64 (parameter));
 
   if (visit == NULL)
     return;
-  gil_ticket_printer_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->connection,
-                            visit, room_name (self, gil_visit_get_room (visit)));
+  for (guint i = 0; i < G_N_ELEMENTS (visit_actions); i++)
+    if (g_str_equal (action_name, visit_actions[i].action))
+      visit_actions[i].run (self, visit);
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */
@@ -650,10 +638,8 @@ gil_desk_visits_class_init (GilDeskVisitsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilDeskVisits, error_label);
   gtk_widget_class_bind_template_child (widget_class, GilDeskVisits, empty_label);
 
-  gtk_widget_class_install_action (widget_class, "desk.print-ticket", "x", print_ticket_action);
-  gtk_widget_class_install_action (widget_class, "desk.edit-patient", "x", edit_patient_action);
-  gtk_widget_class_install_action (widget_class, "desk.cancel-visit", "x", cancel_visit_action);
-  gtk_widget_class_install_action (widget_class, "desk.reroute-visit", "x", reroute_visit_action);
+  for (guint i = 0; i < G_N_ELEMENTS (visit_actions); i++)
+    gtk_widget_class_install_action (widget_class, visit_actions[i].action, "x", visit_action);
 }
 
 static void

@@ -11,22 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "gil-display-card.h"
+#include "gil-label.h"
 
 #define NO_NUMBER "—"
-
-/* A label styled by @css_class; @name is how tests and tools find it. */
-static GtkLabel *
-add_label (GtkWidget  *box,
-           const char *css_class,
-           const char *name)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_name (label, name);
-  gtk_box_append (GTK_BOX (box), label);
-  return GTK_LABEL (label);
-}
 
 static void
 on_queue_notify_loading_cb (GilQueueModel  *queue,
@@ -73,15 +60,15 @@ gil_display_card_new (GilConnection      *connection,
   card->widget = g_object_ref_sink (box);
   /* Room names are long ("Ruang Pemeriksaan Khusus"): two lines, and the
    * numbers level across a row whether a name takes one or two. */
-  card->name_label = add_label (box, "display-card-room", "card_room");
+  card->name_label = gil_label_append (box, "display-card-room", "card_room");
   gtk_label_set_wrap (card->name_label, TRUE);
   gtk_label_set_wrap_mode (card->name_label, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_lines (card->name_label, 2);
   gtk_label_set_ellipsize (card->name_label, PANGO_ELLIPSIZE_END);
   gtk_label_set_justify (card->name_label, GTK_JUSTIFY_CENTER);
   gtk_widget_set_vexpand (GTK_WIDGET (card->name_label), TRUE);
-  card->number_label = add_label (box, "display-card-number", "card_number");
-  card->waiting_label = add_label (box, "display-card-waiting", "card_waiting");
+  card->number_label = gil_label_append (box, "display-card-number", "card_number");
+  card->waiting_label = gil_label_append (box, "display-card-waiting", "card_waiting");
   card->queue = gil_queue_model_new (connection, gil_room_item_get_id (room));
   g_signal_connect (card->queue, "notify::loading", G_CALLBACK (on_queue_notify_loading_cb), card);
   return card;

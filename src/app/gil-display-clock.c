@@ -7,9 +7,9 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "gil-display-clock.h"
+#include "gil-report-labels.h"
 
 struct _GilDisplayClock
 {
@@ -29,23 +29,13 @@ typedef GilDisplayClock Clock;
 char *
 gil_display_clock_format_date (GDateTime *now)
 {
-  static const char * const weekdays[] = {
-    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-    N_("Friday"), N_("Saturday"), N_("Sunday"),
-  };
-  static const char * const months[] = {
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-  };
+  g_autofree char *day = NULL;
 
   g_return_val_if_fail (now != NULL, NULL);
 
-  /* TRANSLATORS: the display's date: weekday, day of the month, month, year */
-  return g_strdup_printf (_("%s, %d %s %d"),
-                          _(weekdays[g_date_time_get_day_of_week (now) - 1]),
-                          g_date_time_get_day_of_month (now),
-                          _(months[g_date_time_get_month (now) - 1]),
-                          g_date_time_get_year (now));
+  /* Said as the head's report says a day. */
+  day = g_date_time_format (now, "%Y-%m-%d");
+  return gil_report_format_date (day);
 }
 
 /* Shows the time; the next tick is just past the next minute. */

@@ -53,11 +53,7 @@ on_call_event_cb (GilConnection  *connection,
   if (stop == NULL || ticket == NULL)
     return;
   stop_id = gil_stop_item_get_id (stop);
-  if (!gil_display_page_add_call (self, stop_id, gil_queue_event_get_room (event), ticket,
-                                  gil_stop_item_get_patient_name (stop),
-                                  gil_stop_item_get_counter (stop),
-                                  at != NULL ? g_date_time_to_unix (at) : 0,
-                                  seq))
+  if (!gil_display_page_add_call (self, stop, gil_queue_event_get_room (event), ticket, at, seq))
     return;
   if (is_live (self, seq))
     {

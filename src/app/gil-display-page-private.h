@@ -64,12 +64,10 @@ struct _GilDisplayPage
 GilRoomItem *gil_display_page_shown_room    (GilDisplayPage *self,
                                              gint64          room_id);
 gboolean     gil_display_page_add_call      (GilDisplayPage *self,
-                                             gint64          stop_id,
+                                             GilStopItem    *stop,
                                              gint64          room_id,
                                              const char     *ticket,
-                                             const char     *name,
-                                             guint           counter,
-                                             gint64          at,
+                                             GDateTime      *at,
                                              gint64          seq);
 void         gil_display_page_refresh       (GilDisplayPage *self);
 void         gil_display_page_highlight     (GilDisplayPage *self,

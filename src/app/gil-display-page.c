@@ -34,6 +34,7 @@
 #include "gil-display-page-private.h"
 #include "gil-display-probe.h"
 #include "gil-display-scale.h"
+#include "gil-label.h"
 #include "gil-queue-model.h"
 
 #define HISTORY_MAX       32
@@ -42,29 +43,6 @@
 #define NO_NUMBER         "—"
 
 G_DEFINE_FINAL_TYPE (GilDisplayPage, gil_display_page, ADW_TYPE_BIN)
-
-/* A label styled by @css_class; @name is how tests and tools find it. */
-static GtkLabel *
-add_label (GtkWidget  *box,
-           const char *css_class,
-           const char *name)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_name (label, name);
-  gtk_box_append (GTK_BOX (box), label);
-  return GTK_LABEL (label);
-}
-
-/* Sets a label that may be empty, hiding it then. */
-static void
-set_optional (GtkLabel   *label,
-              const char *text)
-{
-  gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
-}
 
 /* ── which rooms, which names ──────────────────────────────────────── */
 
@@ -146,22 +124,24 @@ prune_calls (GilDisplayPage *self)
   gil_display_calls_truncate (self->calls, HISTORY_MAX);
 }
 
-/* Puts a call of @stop_id on the board, replacing its earlier call: a
- * recall moves the stop to the top. Returns whether it was taken. */
+/* Puts a call of @stop in @room_id on the board, replacing its earlier
+ * call: a recall moves the stop to the top. @at is when it was called
+ * (%NULL: not known), @seq the event's (0 for a call taken from a
+ * queue). Returns whether it was taken. */
 gboolean
 gil_display_page_add_call (GilDisplayPage *self,
-                           gint64          stop_id,
+                           GilStopItem    *stop,
                            gint64          room_id,
                            const char     *ticket,
-                           const char     *name,
-                           guint           counter,
-                           gint64          at,
+                           GDateTime      *at,
                            gint64          seq)
 {
   if (rooms_known (self) && gil_display_page_shown_room (self, room_id) == NULL)
     return FALSE;
 
-  gil_display_calls_add (self->calls, stop_id, room_id, ticket, name, counter, at, seq);
+  gil_display_calls_add (self->calls, gil_stop_item_get_id (stop), room_id, ticket,
+                         gil_stop_item_get_patient_name (stop), gil_stop_item_get_counter (stop),
+                         at != NULL ? g_date_time_to_unix (at) : 0, seq);
   prune_calls (self);
   return TRUE;
 }
@@ -190,9 +170,8 @@ take_open_stops (GilDisplayPage *self,
       if (!is_open (stop) || called_at == NULL ||
           gil_display_calls_find (self->calls, gil_stop_item_get_id (stop)) != NULL)
         continue;
-      gil_display_page_add_call (self, gil_stop_item_get_id (stop), gil_stop_item_get_room (stop),
-                gil_stop_item_get_ticket (stop), gil_stop_item_get_patient_name (stop),
-                gil_stop_item_get_counter (stop), g_date_time_to_unix (called_at), 0);
+      gil_display_page_add_call (self, stop, gil_stop_item_get_room (stop), gil_stop_item_get_ticket (stop),
+                                 called_at, 0);
     }
 }
 
@@ -256,7 +235,7 @@ show_latest (GilDisplayPage *self,
     {
       gtk_label_set_text (self->ticket_label, NO_NUMBER);
       gtk_label_set_text (self->room_label, _("Waiting for the first call"));
-      set_optional (self->patient_label, NULL);
+      gil_label_set_optional (self->patient_label, NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticket_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("No call yet"),
                                       -1);
@@ -267,7 +246,7 @@ show_latest (GilDisplayPage *self,
   where = gil_counter_room_label (gil_room_item_get_name (room), call->counter);
   gtk_label_set_text (self->ticket_label, call->ticket);
   gtk_label_set_text (self->room_label, where);
-  set_optional (self->patient_label, call_name (self, call, room));
+  gil_label_set_optional (self->patient_label, call_name (self, call, room));
   description = describe_call (call, room);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticket_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description,
@@ -291,9 +270,9 @@ show_recent (GilDisplayPage *self,
 
   gtk_widget_set_visible (row->widget, call != NULL);
   gtk_label_set_text (row->ticket_label, call != NULL ? call->ticket : "");
-  set_optional (row->counter_label, counter);
+  gil_label_set_optional (row->counter_label, counter);
   gtk_label_set_text (row->room_label, call != NULL ? gil_room_item_get_name (room) : "");
-  set_optional (row->name_label, call != NULL ? call_name (self, call, room) : NULL);
+  gil_label_set_optional (row->name_label, call != NULL ? call_name (self, call, room) : NULL);
   if (call == NULL)
     return;
 
@@ -492,14 +471,14 @@ build_recent_rows (GilDisplayPage *self)
       gtk_widget_set_name (row->widget, name);
       gtk_widget_set_valign (ticket, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (row->widget), ticket);
-      row->ticket_label = add_label (ticket, "display-recent-ticket", "recent_ticket");
+      row->ticket_label = gil_label_append (ticket, "display-recent-ticket", "recent_ticket");
       gtk_label_set_xalign (row->ticket_label, 0);
-      row->counter_label = add_label (ticket, "display-recent-counter", "recent_counter");
+      row->counter_label = gil_label_append (ticket, "display-recent-counter", "recent_counter");
       gtk_label_set_xalign (row->counter_label, 0);
       gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (row->widget), text);
-      row->room_label = add_label (text, "display-recent-room", "recent_room");
-      row->name_label = add_label (text, "display-recent-patient", "recent_patient");
+      row->room_label = gil_label_append (text, "display-recent-room", "recent_room");
+      row->name_label = gil_label_append (text, "display-recent-patient", "recent_patient");
       gtk_label_set_xalign (row->room_label, 0);
       gtk_label_set_xalign (row->name_label, 0);
       /* A long room name takes a second line rather than losing its end. */

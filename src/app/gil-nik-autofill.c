@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "gil-nik.h"
+#include "gil-label.h"
 #include "gil-nik-autofill.h"
 
 struct _GilNikAutofill
@@ -41,8 +42,7 @@ set_note (GilNikAutofill *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->note), note_classes[i]);
   if (css_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->note), css_class);
-  gtk_label_set_text (self->note, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->note), text != NULL);
+  gil_label_set_optional (self->note, text);
 }
 
 /* The full birth date of a NIK's DDMMYY: this century unless that is

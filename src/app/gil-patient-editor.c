@@ -9,9 +9,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "gil-connection-patients.h"
+#include "gil-date-field.h"
+#include "gil-dialog.h"
 #include "gil-patient-editor.h"
 
 /* The fields a clerk may correct, in the order the dialog shows them. */
@@ -62,27 +63,6 @@ editor_free (Editor *editor)
   g_free (editor);
 }
 
-/* "1959-03-10" ↔ "10-03-1959", as the desk types dates. */
-static char *
-to_display_date (const char *iso)
-{
-  if (iso == NULL || strlen (iso) != 10)
-    return g_strdup (iso != NULL ? iso : "");
-  return g_strdup_printf ("%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
-}
-
-static char *
-to_iso_date (const char *text)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text));
-  unsigned d, m, y;
-
-  if (strlen (clean) == 10 && (clean[2] == '-' || clean[2] == '/') &&
-      sscanf (clean, "%2u%*c%2u%*c%4u", &d, &m, &y) == 3)
-    return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
-  return g_steal_pointer (&clean);
-}
-
 /* What the clerk typed for @field, as the API takes it. */
 static char *
 typed (Editor *editor,
@@ -91,7 +71,7 @@ typed (Editor *editor,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (editor->rows[field]));
 
   if (field == FIELD_BIRTH_DATE)
-    return to_iso_date (text);
+    return gil_date_field_to_iso (text);
   return g_strstrip (g_strdup (text));
 }
 
@@ -212,7 +192,7 @@ gil_patient_editor_present (GtkWindow            *parent,
   list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
-  birth = to_display_date (gil_patient_get_birth_date (patient));
+  birth = gil_date_field_from_iso (gil_patient_get_birth_date (patient));
   editor->rows[FIELD_NAME] = add_entry (list, "name", _("Name"), gil_patient_get_name (patient));
   editor->rows[FIELD_NIK] = add_entry (list, "nik", _("NIK"), gil_patient_get_nik (patient));
   editor->rows[FIELD_BIRTH_DATE] = add_entry (list, "birth_date", _("Date of birth (DD-MM-YYYY)"), birth);
@@ -227,13 +207,8 @@ gil_patient_editor_present (GtkWindow            *parent,
   editor->rows[FIELD_PHONE] = add_entry (list, "phone", _("Phone"), gil_patient_get_phone (patient));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (list));
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "close", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "close", _("_Cancel"), "save", _("_Save"),
+                          ADW_RESPONSE_SUGGESTED);
   g_object_set_data_full (G_OBJECT (dialog), "gil-editor", editor, (GDestroyNotify)editor_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), editor);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -12,7 +12,9 @@
 #include "gil-connection-patients.h"
 #include "gil-connection-visits.h"
 #include "gil-desk-visits.h"
+#include "gil-label.h"
 #include "gil-nik-autofill.h"
+#include "gil-patient-search.h"
 #include "gil-registration-page.h"
 #include "gil-warning-bar.h"
 
@@ -33,14 +35,13 @@ struct _GilRegistrationPage
   GilContext     *context;
   GilConnection  *connection;   /* the context's */
   GilRoomList    *rooms;
-  GCancellable   *search_cancellable;
   GCancellable   *routing_cancellable;
   GCancellable   *cancellable;
   GilPatient     *patient;        /* the chosen patient */
   GilVisit       *visit;          /* the last registered visit */
   char           *register_key;   /* one Idempotency-Key per registration */
   char           *patient_key;
-  GPtrArray      *results;        /* element-type GilPatient */
+  GilPatientSearch *search;      /* lists in results_list what search_entry finds */
   GPtrArray      *sign_checks;    /* element-type GtkCheckButton */
   GArray         *room_ids;       /* gint64, parallel to room_row's model after item 0 */
   guint           routing_id;
@@ -80,8 +81,6 @@ struct _GilRegistrationPage
 };
 
 /* gil-registration-page.c */
-void        gil_registration_page_set_error               (GtkLabel            *label,
-                                                           const char          *message);
 gboolean    gil_registration_page_form_open               (GilRegistrationPage *self);
 void        gil_registration_page_update_register_enabled (GilRegistrationPage *self);
 const char *gil_registration_page_selected_payer          (GilRegistrationPage *self);

@@ -23,14 +23,6 @@
 
 G_DEFINE_FINAL_TYPE (GilRegistrationPage, gil_registration_page, ADW_TYPE_BIN)
 
-void
-gil_registration_page_set_error (GtkLabel   *label,
-                                 const char *message)
-{
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
 gboolean
 gil_registration_page_form_open (GilRegistrationPage *self)
 {
@@ -256,11 +248,10 @@ gil_registration_page_dispose (GObject *object)
   g_clear_handle_id (&self->routing_id, g_source_remove);
   g_clear_pointer (&self->nik_autofill, gil_nik_autofill_free);
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->routing_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_REGISTRATION_PAGE);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search, gil_patient_search_free);
   g_clear_object (&self->routing_cancellable);
   g_clear_object (&self->connection);
   g_clear_object (&self->context);
@@ -269,7 +260,6 @@ gil_registration_page_dispose (GObject *object)
   g_clear_object (&self->visit);
   g_clear_pointer (&self->register_key, g_free);
   g_clear_pointer (&self->patient_key, g_free);
-  g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->sign_checks, g_ptr_array_unref);
   g_clear_pointer (&self->room_ids, g_array_unref);
 
@@ -325,7 +315,7 @@ gil_registration_page_init (GilRegistrationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->results = g_ptr_array_new_with_free_func (g_object_unref);
+  self->search = gil_patient_search_new (self->results_list, NULL, NULL, NULL);
   self->sign_checks = g_ptr_array_new ();
   self->room_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   fill_choices (self);

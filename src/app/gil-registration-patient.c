@@ -8,16 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-date-field.h"
+#include "gil-patient-search.h"
 #include "gil-registration-page-private.h"
-
-/* "1959-03-10" → "10-03-1959" */
-static char *
-format_date (const char *iso)
-{
-  if (iso == NULL || strlen (iso) != 10)
-    return g_strdup (iso != NULL ? iso : "");
-  return g_strdup_printf ("%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
-}
 
 /* "10-03-1959" (or 10/03/1959) as the field asks, or "1959-03-10" →
  * "1959-03-10"; NULL when @text is no real date written so. */
@@ -49,7 +42,7 @@ gil_registration_page_choose_patient (GilRegistrationPage *self,
   const char *nik;
 
   g_set_object (&self->patient, patient);
-  birth = format_date (gil_patient_get_birth_date (patient));
+  birth = gil_date_field_from_iso (gil_patient_get_birth_date (patient));
   nik = gil_patient_get_nik (patient);
   gtk_label_set_text (self->patient_label, gil_patient_get_name (patient));
   /* TRANSLATORS: No. RM, birth date, sex, NIK of the chosen patient */
@@ -63,7 +56,7 @@ gil_registration_page_choose_patient (GilRegistrationPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->pregnant_switch), gil_patient_is_female (patient));
   gtk_widget_set_visible (self->identify_box, gil_patient_get_unidentified (patient));
   gtk_widget_remove_css_class (GTK_WIDGET (self->payer_row), "error");
-  gil_registration_page_set_error (self->register_error, NULL);
+  gil_label_set_optional (self->register_error, NULL);
   gtk_revealer_set_reveal_child (self->ticket_revealer, FALSE);
   gil_registration_page_queue_routing (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
@@ -89,51 +82,8 @@ gil_registration_page_show_patient_warning (GilRegistrationPage *self,
 static void
 on_warning_acknowledged_cb (GilRegistrationPage *self)
 {
-  gil_registration_page_set_error (self->register_error, NULL);
+  gil_label_set_optional (self->register_error, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
-}
-
-static GtkWidget *
-result_row (GilPatient *patient)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *birth = format_date (gil_patient_get_birth_date (patient));
-  const char *nik = gil_patient_get_nik (patient);
-  g_autofree char *subtitle = NULL;
-
-  subtitle = g_strdup_printf (_("No. RM %s · born %s%s%s"),
-                              gil_patient_get_rm (patient), birth,
-                              nik != NULL ? " · NIK " : "", nik != NULL ? nik : "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_patient_get_name (patient));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  return row;
-}
-
-static void
-on_search_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GilRegistrationPage *self = user_data;
-  g_autoptr(GPtrArray) patients = NULL;
-  GtkWidget *child;
-
-  patients = gil_connection_search_patients_finish (GIL_CONNECTION (source), result, NULL);
-  if (patients == NULL)
-    return;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-  g_ptr_array_set_size (self->results, 0);
-
-  for (guint i = 0; i < patients->len; i++)
-    {
-      GilPatient *patient = g_ptr_array_index (patients, i);
-
-      g_ptr_array_add (self->results, g_object_ref (patient));
-      gtk_list_box_append (self->results_list, result_row (patient));
-    }
 }
 
 static void
@@ -142,18 +92,16 @@ on_search_changed_cb (GilRegistrationPage *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   gtk_stack_set_visible_child_name (self->left_stack, "results");
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  self->search_cancellable = g_cancellable_new ();
-  gil_connection_search_patients_async (self->connection, text, self->search_cancellable,
-                                        on_search_cb, self);
+  gil_patient_search_run (self->search, self->connection, text);
 }
 
 static void
 on_search_activate_cb (GilRegistrationPage *self)
 {
-  if (self->results->len >= 1)
-    gil_registration_page_choose_patient (self, g_ptr_array_index (self->results, 0));
+  GilPatient *first = gil_patient_search_get (self->search, 0);
+
+  if (first != NULL)
+    gil_registration_page_choose_patient (self, first);
 }
 
 static void
@@ -161,9 +109,10 @@ on_result_activated_cb (GilRegistrationPage *self,
                         GtkListBoxRow       *row)
 {
   int index = gtk_list_box_row_get_index (row);
+  GilPatient *patient = index >= 0 ? gil_patient_search_get (self->search, index) : NULL;
 
-  if (index >= 0 && (guint)index < self->results->len)
-    gil_registration_page_choose_patient (self, g_ptr_array_index (self->results, index));
+  if (patient != NULL)
+    gil_registration_page_choose_patient (self, patient);
 }
 
 /* ── a new patient ─────────────────────────────────────────────────── */
@@ -177,7 +126,7 @@ clear_form_errors (GilRegistrationPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->sex_row), "error");
-  gil_registration_page_set_error (self->form_error, NULL);
+  gil_label_set_optional (self->form_error, NULL);
 }
 
 /* Every new patient starts from an empty form: a sex left from the one
@@ -237,7 +186,7 @@ on_patient_saved_cb (GObject      *source,
           gtk_widget_add_css_class (GTK_WIDGET (culprit), "error");
           gtk_widget_grab_focus (GTK_WIDGET (culprit));
         }
-      gil_registration_page_set_error (self->form_error, error->message);
+      gil_label_set_optional (self->form_error, error->message);
       if (!g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_NETWORK))
         g_clear_pointer (&self->patient_key, g_free);
       return;
@@ -268,14 +217,14 @@ on_save_patient_cb (GilRegistrationPage *self)
       /* Said in the field's own format: the manager's message about a
        * birth date speaks of the API's. */
       gtk_widget_add_css_class (GTK_WIDGET (self->birth_row), "error");
-      gil_registration_page_set_error (self->form_error, _("The birth date must be a real date written DD-MM-YYYY"));
+      gil_label_set_optional (self->form_error, _("The birth date must be a real date written DD-MM-YYYY"));
       gtk_widget_grab_focus (GTK_WIDGET (self->birth_row));
       return;
     }
   if (sex != SEX_FEMALE && sex != SEX_MALE)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->sex_row), "error");
-      gil_registration_page_set_error (self->form_error, _("Choose the patient's sex."));
+      gil_label_set_optional (self->form_error, _("Choose the patient's sex."));
       gtk_widget_grab_focus (GTK_WIDGET (self->sex_row));
       return;
     }
@@ -348,14 +297,10 @@ today_visits_action (GtkWidget  *widget,
 void
 gil_registration_page_clear_search (GilRegistrationPage *self)
 {
-  GtkWidget *child;
-
   g_signal_handlers_block_by_func (self->search_entry, on_search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed_cb, self);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-  g_ptr_array_set_size (self->results, 0);
+  gil_patient_search_clear (self->search);
 }
 
 /* The template's callbacks and the actions of the left column. */

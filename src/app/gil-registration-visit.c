@@ -25,18 +25,10 @@ room_name (GilRegistrationPage *self,
 static void
 show_ticket (GilRegistrationPage *self)
 {
-  GilStopItem *stop = gil_visit_get_stop (self->visit, 0);
-  gint64 position = gil_stop_item_get_position (stop);
-  g_autofree char *ahead = NULL;
+  g_autofree char *ahead = gil_ticket_ahead_text (self->visit);
 
   gtk_label_set_text (self->ticket_label, gil_visit_get_ticket (self->visit));
   gtk_label_set_text (self->ticket_room_label, room_name (self, gil_visit_get_room (self->visit)));
-  if (position > 1)
-    ahead = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person ahead", "%d people ahead",
-                                          position - 1),
-                             (int)(position - 1));
-  else
-    ahead = g_strdup (_("Nobody ahead"));
   gtk_label_set_text (self->ticket_ahead_label, ahead);
   gtk_revealer_set_reveal_child (self->ticket_revealer, TRUE);
 }
@@ -116,7 +108,7 @@ on_registered_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      gil_registration_page_set_error (self->register_error, error->message);
+      gil_label_set_optional (self->register_error, error->message);
       if (g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_IMPLAUSIBLE))
         {
           g_clear_pointer (&self->register_key, g_free);
@@ -137,7 +129,7 @@ on_registered_cb (GObject      *source,
 
   g_clear_pointer (&self->register_key, g_free);
   g_set_object (&self->visit, visit);
-  gil_registration_page_set_error (self->register_error, NULL);
+  gil_label_set_optional (self->register_error, NULL);
   show_ticket (self);
   reset_for_next (self);
 }
@@ -155,13 +147,13 @@ register_action (GtkWidget  *widget,
     return;
   if (self->patient == NULL)
     {
-      gil_registration_page_set_error (self->register_error, _("Choose a patient first."));
+      gil_label_set_optional (self->register_error, _("Choose a patient first."));
       gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
       return;
     }
   if (gil_warning_bar_get_text (self->warning_bar) != NULL)
     {
-      gil_registration_page_set_error (self->register_error, _("Read the warning about the patient first and press “Understood”."));
+      gil_label_set_optional (self->register_error, _("Read the warning about the patient first and press “Understood”."));
       gil_warning_bar_focus (self->warning_bar);
       return;
     }
@@ -169,7 +161,7 @@ register_action (GtkWidget  *widget,
     {
       /* Red only now that the clerk tried to register without it. */
       gtk_widget_add_css_class (GTK_WIDGET (self->payer_row), "error");
-      gil_registration_page_set_error (self->register_error, _("Choose how the patient pays."));
+      gil_label_set_optional (self->register_error, _("Choose how the patient pays."));
       gtk_widget_grab_focus (GTK_WIDGET (self->payer_row));
       return;
     }
@@ -200,11 +192,11 @@ on_unidentified_done_cb (GilVisit *visit,
 
   if (visit == NULL)
     {
-      gil_registration_page_set_error (self->register_error, error->message);
+      gil_label_set_optional (self->register_error, error->message);
       return;
     }
   g_set_object (&self->visit, visit);
-  gil_registration_page_set_error (self->register_error, NULL);
+  gil_label_set_optional (self->register_error, NULL);
   show_ticket (self);
 }
 
@@ -229,7 +221,7 @@ on_identified_cb (GilPatient *patient,
 
   if (patient == NULL)
     {
-      gil_registration_page_set_error (self->register_error, error->message);
+      gil_label_set_optional (self->register_error, error->message);
       return;
     }
   gil_registration_page_choose_patient (self, patient);

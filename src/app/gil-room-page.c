@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-label.h"
 #include "gil-room-page-private.h"
 #include "gil-stop-actions.h"
 #include "gil-stop-row.h"
@@ -213,8 +214,7 @@ update_call_area (GilRoomPage *self)
   self->called_seen = text != NULL;
   if (text == NULL)
     self->called_stop = 0;
-  gtk_label_set_text (self->called_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->called_label), text != NULL);
+  gil_label_set_optional (self->called_label, text);
 }
 
 /* This station has just called @stop: the header says so, and why (the

@@ -27,6 +27,7 @@
 #include "gil-connection-rooms.h"
 #include "gil-connection-stations.h"
 #include "gil-fingerprint.h"
+#include "gil-label.h"
 #include "gil-server-browser.h"
 #include "gil-screen.h"
 #include "gil-setup-window.h"
@@ -74,14 +75,6 @@ get_app (GilSetupWindow *self)
 }
 
 static void
-show_error (GtkLabel   *label,
-            const char *message)
-{
-  gtk_label_set_text (label, message);
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
-static void
 on_rooms_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -94,7 +87,7 @@ on_rooms_cb (GObject      *source,
   if (rooms == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self->station_error, error->message);
+        gil_label_set_optional (self->station_error, error->message);
       gtk_stack_set_visible_child_name (self->stack, "station");
       g_object_unref (self);
       return;
@@ -247,7 +240,7 @@ on_name_saved_cb (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), TRUE);
   if (profile == NULL)
     {
-      show_error (self->station_error, error->message);
+      gil_label_set_optional (self->station_error, error->message);
       return;
     }
   rooms = checked_rooms (self);
@@ -277,12 +270,12 @@ on_start_cb (GilSetupWindow *self)
 
   if (g_str_equal (station, "room") && rooms[0] == NULL)
     {
-      show_error (self->station_error, _("Choose the rooms this computer serves."));
+      gil_label_set_optional (self->station_error, _("Choose the rooms this computer serves."));
       return;
     }
   if (*name == '\0')
     {
-      show_error (self->station_error, _("Type the name of the puskesmas."));
+      gil_label_set_optional (self->station_error, _("Type the name of the puskesmas."));
       gtk_widget_grab_focus (GTK_WIDGET (self->puskesmas_row));
       return;
     }
@@ -301,7 +294,7 @@ static void
 join_failed (GilSetupWindow *self,
              const char     *message)
 {
-  show_error (self->join_error, message);
+  gil_label_set_optional (self->join_error, message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "join");
 }
@@ -489,7 +482,7 @@ on_join_cb (GilSetupWindow *self)
 
   if (url == NULL)
     {
-      show_error (self->join_error, error->message);
+      gil_label_set_optional (self->join_error, error->message);
       return;
     }
   /* What will be kept, shown as it is. */
@@ -498,7 +491,7 @@ on_join_cb (GilSetupWindow *self)
   g_free (self->join_url);
   self->join_url = g_steal_pointer (&url);
   g_clear_pointer (&self->join_fingerprint, g_free);
-  show_error (self->join_error, NULL);
+  gil_label_set_optional (self->join_error, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->join_button), FALSE);
 
   if (g_str_has_prefix (self->join_url, "https://"))

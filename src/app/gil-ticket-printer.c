@@ -65,6 +65,31 @@ draw_line (cairo_t      *cr,
 }
 
 /**
+ * gil_ticket_ahead_text:
+ *
+ * Returns: (transfer full): how many wait before @visit in its first
+ *   room, as its ticket says it: "3 people ahead", or "Nobody ahead" once
+ *   it is first or no longer waiting
+ */
+char *
+gil_ticket_ahead_text (GilVisit *visit)
+{
+  GilStopItem *stop;
+  gint64 position;
+
+  g_return_val_if_fail (GIL_IS_VISIT (visit), NULL);
+
+  /* Its place in the first room: 0 once it is no longer waiting. */
+  stop = gil_visit_get_stop (visit, 0);
+  position = stop != NULL ? gil_stop_item_get_position (stop) : 0;
+  if (position > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person ahead", "%d people ahead",
+                                         position - 1),
+                            (int)(position - 1));
+  return g_strdup (_("Nobody ahead"));
+}
+
+/**
  * gil_ticket_draw:
  * @width: the printable width in the units of @cr
  *
@@ -78,11 +103,9 @@ gil_ticket_draw (cairo_t      *cr,
                  GilVisit     *visit,
                  const char   *room_name)
 {
-  GilStopItem *stop;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%d-%m-%Y %H.%M");
   g_autofree char *ahead = NULL;
-  gint64 position;
   double y = 0;
 
   g_return_if_fail (cr != NULL);
@@ -90,16 +113,7 @@ gil_ticket_draw (cairo_t      *cr,
   g_return_if_fail (puskesmas != NULL && room_name != NULL);
   g_return_if_fail (GIL_IS_VISIT (visit));
 
-  /* Its place in the first room: 0 once it is no longer waiting. */
-  stop = gil_visit_get_stop (visit, 0);
-  position = stop != NULL ? gil_stop_item_get_position (stop) : 0;
-  if (position > 1)
-    ahead = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person ahead", "%d people ahead",
-                                          position - 1),
-                             (int)(position - 1));
-  else
-    ahead = g_strdup (_("Nobody ahead"));
-
+  ahead = gil_ticket_ahead_text (visit);
   cairo_set_source_rgb (cr, 0, 0, 0);
   y = draw_line (cr, pango, width, y, puskesmas, 10, TRUE) + 6;
   y = draw_line (cr, pango, width, y, _("Ticket number"), 9, FALSE);

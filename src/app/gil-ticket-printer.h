@@ -21,5 +21,6 @@ void gil_ticket_draw          (cairo_t       *cr,
                                const char    *puskesmas,
                                GilVisit      *visit,
                                const char    *room_name);
+char *gil_ticket_ahead_text   (GilVisit      *visit);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gil-dialog.h"
 #include "gil-transfer-dialog.h"
 
 /* How tall the list of rooms may grow before it scrolls, so the dialog
@@ -167,13 +168,8 @@ gil_transfer_dialog_new (GtkWindow             *parent,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (transfer->return_check));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "send", _("_Send"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "send", _("_Send"),
+                          ADW_RESPONSE_SUGGESTED);
   /* Nothing is chosen for the nurse. */
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send", FALSE);
 

@@ -12,12 +12,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "gil-connection-patients.h"
 #include "gil-connection-visits.h"
+#include "gil-date-field.h"
+#include "gil-dialog.h"
 #include "gil-nik.h"
 #include "gil-nik-autofill.h"
+#include "gil-patient-search.h"
 #include "gil-unidentified-dialog.h"
 
 #define DEFAULT_AGE 30
@@ -125,13 +127,8 @@ message_dialog (GtkWindow  *parent,
   GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    response, label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gil_dialog_set_answers (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, label,
+                          ADW_RESPONSE_SUGGESTED);
   return dialog;
 }
 
@@ -319,20 +316,6 @@ identify_free (Identify *identify)
   g_free (identify);
 }
 
-/* "10-03-1959" → "1959-03-10"; anything else as typed, for the manager
- * to refuse with its own message. */
-static char *
-iso_date (const char *text)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text));
-  unsigned d, m, y;
-
-  if (strlen (clean) == 10 && (clean[2] == '-' || clean[2] == '/') &&
-      sscanf (clean, "%2u%*c%2u%*c%4u", &d, &m, &y) == 3)
-    return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
-  return g_steal_pointer (&clean);
-}
-
 static void
 on_identify_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
@@ -346,7 +329,7 @@ on_identify_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "save"))
     return;
 
-  birth = iso_date (gtk_editable_get_text (GTK_EDITABLE (identify->birth_row)));
+  birth = gil_date_field_to_iso (gtk_editable_get_text (GTK_EDITABLE (identify->birth_row)));
   nik = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (identify->nik_row))));
   changes = gil_patient_draft_new ();
   gil_patient_draft_set_name (changes, gtk_editable_get_text (GTK_EDITABLE (identify->name_row)));
@@ -476,7 +459,7 @@ typedef struct
 {
   GilConnection          *connection;
   GCancellable           *cancellable;
-  GCancellable           *search;
+  GilPatientSearch       *search;
   GilDeskPatientDoneFunc  done;
   gpointer                user_data;
   gint64                  patient;
@@ -487,57 +470,35 @@ typedef struct
 static void
 merge_free (Merge *merge)
 {
-  g_cancellable_cancel (merge->search);
+  gil_patient_search_free (merge->search);
   g_object_unref (merge->connection);
   g_clear_object (&merge->cancellable);
-  g_clear_object (&merge->search);
   g_free (merge);
 }
 
-static void
-on_merge_search_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/* Only an identified record takes the visits. */
+static gboolean
+can_take_visits (GilPatient *patient,
+                 gpointer    user_data)
 {
   Merge *merge = user_data;
-  g_autoptr(GPtrArray) patients = NULL;
-  GtkWidget *child;
 
-  patients = gil_connection_search_patients_finish (GIL_CONNECTION (source), result, NULL);
-  if (patients == NULL)
-    return;   /* cancelled with the dialog, or the search is typed again */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (merge->list))) != NULL)
-    gtk_list_box_remove (merge->list, child);
+  return gil_patient_get_id (patient) != merge->patient && !gil_patient_get_unidentified (patient);
+}
+
+static void
+on_merge_shown_cb (gpointer user_data)
+{
+  Merge *merge = user_data;
+
   adw_message_dialog_set_response_enabled (merge->dialog, "merge", FALSE);
-  for (guint i = 0; i < patients->len; i++)
-    {
-      GilPatient *patient = g_ptr_array_index (patients, i);
-      GtkWidget *row;
-      g_autofree char *subtitle = NULL;
-
-      /* Only an identified record takes the visits. */
-      if (gil_patient_get_id (patient) == merge->patient || gil_patient_get_unidentified (patient))
-        continue;
-      row = adw_action_row_new ();
-      subtitle = g_strdup_printf (_("No. RM %s · born %s"), gil_patient_get_rm (patient),
-                                  gil_patient_get_birth_date (patient));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gil_patient_get_name (patient));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      g_object_set_data (G_OBJECT (row), "gil-patient-id",
-                         GSIZE_TO_POINTER ((gsize)gil_patient_get_id (patient)));
-      gtk_list_box_append (merge->list, row);
-    }
 }
 
 static void
 on_merge_search_changed_cb (GtkSearchEntry *entry,
                             Merge          *merge)
 {
-  g_cancellable_cancel (merge->search);
-  g_clear_object (&merge->search);
-  merge->search = g_cancellable_new ();
-  gil_connection_search_patients_async (merge->connection, gtk_editable_get_text (GTK_EDITABLE (entry)),
-                                        merge->search, on_merge_search_cb, merge);
+  gil_patient_search_run (merge->search, merge->connection, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -554,15 +515,14 @@ on_merge_response_cb (AdwMessageDialog *dialog,
                       Merge            *merge)
 {
   GtkListBoxRow *row = gtk_list_box_get_selected_row (merge->list);
-  gint64 into;
+  GilPatient *into = row != NULL ? gil_patient_search_get (merge->search, gtk_list_box_row_get_index (row)) : NULL;
   Send *send;
 
-  if (!g_str_equal (response, "merge") || row == NULL)
+  if (!g_str_equal (response, "merge") || into == NULL)
     return;
-  into = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "gil-patient-id"));
   send = send_new (merge->connection, merge->cancellable, merge->user_data);
   send->patient_done = merge->done;
-  gil_connection_merge_patient_async (merge->connection, merge->patient, into, NULL,
+  gil_connection_merge_patient_async (merge->connection, merge->patient, gil_patient_get_id (into), NULL,
                                       merge->cancellable, on_merged_cb, send);
 }
 
@@ -604,6 +564,7 @@ gil_merge_dialog_present (GtkWindow              *parent,
   merge->user_data = user_data;
   merge->patient = gil_patient_get_id (patient);
   merge->list = GTK_LIST_BOX (gtk_list_box_new ());
+  merge->search = gil_patient_search_new (merge->list, can_take_visits, on_merge_shown_cb, merge);
   gtk_widget_set_name (GTK_WIDGET (merge->list), "results");
   gtk_widget_set_name (entry, "search");
   gtk_widget_add_css_class (GTK_WIDGET (merge->list), "boxed-list");
