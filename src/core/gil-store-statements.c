@@ -257,7 +257,7 @@ gil_store_collect_ids (GilStore      *self,
   return g_steal_pointer (&ids);
 }
 
-static gboolean
+static gboolean G_GNUC_PRINTF (7, 0)
 step_one_valist (GilStore      *self,
                  sqlite3_stmt  *stmt,
                  const char    *what,
