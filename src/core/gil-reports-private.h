@@ -1,0 +1,62 @@
+/* gil-reports-private.h — what the daily and the monthly report share:
+ * tallies with their percentiles, visits' outcomes from their stops,
+ * the rooms and clusters as groups
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gil-reports.h"
+
+G_BEGIN_DECLS
+
+/* What a group gathers before its percentiles are taken. */
+typedef struct
+{
+  GilReportFigures  figures;
+  GArray           *waits;      /* seconds, one per called stop */
+  GArray           *services;   /* seconds, one per finished stop */
+} GilReportTally;
+
+/* A visit as the stops tell its outcome. */
+typedef struct
+{
+  gint64   id;
+  char     cluster[4];
+  int      hour;
+  int      served_hour;   /* of the last finished stop; -1 if none */
+  gboolean done;          /* a stop was finished */
+  gboolean open;          /* a stop is still waiting, called or served */
+  gboolean cancelled;     /* the desk cancelled it: neither served nor not */
+} GilReportVisit;
+
+guint           gil_report_age_group_of   (int              months);
+gint            gil_report_purpose_index  (const char      *purpose);
+gint            gil_report_payer_index    (const char      *payer);
+
+GilReportTally *gil_report_tally_new      (void);
+void            gil_report_tally_free     (GilReportTally  *tally);
+void            gil_report_tally_finish   (GilReportTally  *tally,
+                                           GilReportFigures *out);
+GHashTable     *gil_report_tallies_new    (void);
+
+gboolean        gil_report_read_stops     (GilStore        *store,
+                                           const char      *from,
+                                           const char      *to,
+                                           GArray          *visits,
+                                           GilReportTally  *totals,
+                                           GilReportTally  *clusters[2],
+                                           GHashTable      *rooms,
+                                           GError         **error);
+gboolean        gil_report_add_rooms      (GilStore        *store,
+                                           GPtrArray       *groups,
+                                           GHashTable      *tallies,
+                                           GError         **error);
+void            gil_report_count_outcomes (GArray          *visits,
+                                           GilReportTally  *totals,
+                                           GilReportTally  *clusters[2]);
+void            gil_report_add_clusters   (GPtrArray       *groups,
+                                           GilReportTally  *clusters[2]);
+void            gil_report_group_free     (GilReportGroup  *group);
+
+G_END_DECLS
