@@ -162,8 +162,7 @@ count_visit (GilMonthlyReport *report,
 static gboolean
 read_visits (GilStore          *store,
              GilMonthlyReport  *report,
-             GArray            *visits,
-             GilReportTally    *clusters[2],
+             GilReportGather   *gather,
              GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -183,8 +182,8 @@ read_visits (GilStore          *store,
       visit.id = sqlite3_column_int64 (stmt, 0);
       g_strlcpy (visit.cluster, (const char *)sqlite3_column_text (stmt, 2), sizeof visit.cluster);
       visit.served_hour = -1;
-      count_visit (report, stmt, clusters, &visit);
-      g_array_append_val (visits, visit);
+      count_visit (report, stmt, gather->clusters, &visit);
+      g_array_append_val (gather->visits, visit);
     }
   if (rc != SQLITE_DONE)
     {
@@ -209,11 +208,7 @@ gil_report_monthly (GilStore    *store,
                     GError     **error)
 {
   g_autoptr(GilMonthlyReport) report = g_new0 (GilMonthlyReport, 1);
-  g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (GilReportVisit));
-  g_autoptr(GHashTable) rooms = gil_report_tallies_new ();
-  GilReportTally *totals = gil_report_tally_new ();
-  GilReportTally *clusters[2] = { gil_report_tally_new (), gil_report_tally_new () };
-  gboolean ok;
+  g_autoptr(GilReportGather) gather = NULL;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
   g_return_val_if_fail (from != NULL && strlen (from) == 10, NULL);
@@ -227,21 +222,11 @@ gil_report_monthly (GilStore    *store,
   report->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_report_group_free);
   report->by_purpose = g_new0 (int, g_strv_length ((GStrv)gil_terms_purposes ()));
   add_days (report);
+  gather = gil_report_gather_new (from, to);
 
-  ok = read_visits (store, report, visits, clusters, error) &&
-       gil_report_read_stops (store, from, to, visits, totals, clusters, rooms, error) &&
-       gil_report_add_rooms (store, report->rooms, rooms, error);
-  if (ok)
-    {
-      gil_report_count_outcomes (visits, totals, clusters);
-      totals->figures.visits = report->totals.visits;
-      totals->figures.new_patients = report->totals.new_patients;
-      gil_report_tally_finish (totals, &report->totals);
-      gil_report_add_clusters (report->clusters, clusters);
-    }
-
-  gil_report_tally_free (totals);
-  gil_report_tally_free (clusters[0]);
-  gil_report_tally_free (clusters[1]);
-  return ok ? g_steal_pointer (&report) : NULL;
+  if (!read_visits (store, report, gather, error) ||
+      !gil_report_gather_stops (gather, store, report->rooms, error))
+    return NULL;
+  gil_report_gather_finish (gather, &report->totals, report->clusters);
+  return g_steal_pointer (&report);
 }

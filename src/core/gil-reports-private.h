@@ -30,33 +30,38 @@ typedef struct
   gboolean cancelled;     /* the desk cancelled it: neither served nor not */
 } GilReportVisit;
 
-guint           gil_report_age_group_of   (int              months);
-gint            gil_report_purpose_index  (const char      *purpose);
-gint            gil_report_payer_index    (const char      *payer);
+/* The days' visits and stops, gathered into tallies. */
+typedef struct
+{
+  char           *from;          /* YYYY-MM-DD */
+  char           *to;
+  GArray         *visits;        /* element-type GilReportVisit, by id */
+  GHashTable     *rooms;         /* room id → GilReportTally */
+  GilReportTally *totals;
+  GilReportTally *clusters[2];   /* k2, k3 */
+} GilReportGather;
 
-GilReportTally *gil_report_tally_new      (void);
-void            gil_report_tally_free     (GilReportTally  *tally);
-void            gil_report_tally_finish   (GilReportTally  *tally,
-                                           GilReportFigures *out);
-GHashTable     *gil_report_tallies_new    (void);
+guint            gil_report_age_group_of   (int               months);
+gint             gil_report_purpose_index  (const char       *purpose);
+gint             gil_report_payer_index    (const char       *payer);
 
-gboolean        gil_report_read_stops     (GilStore        *store,
-                                           const char      *from,
-                                           const char      *to,
-                                           GArray          *visits,
-                                           GilReportTally  *totals,
-                                           GilReportTally  *clusters[2],
-                                           GHashTable      *rooms,
-                                           GError         **error);
-gboolean        gil_report_add_rooms      (GilStore        *store,
-                                           GPtrArray       *groups,
-                                           GHashTable      *tallies,
-                                           GError         **error);
-void            gil_report_count_outcomes (GArray          *visits,
-                                           GilReportTally  *totals,
-                                           GilReportTally  *clusters[2]);
-void            gil_report_add_clusters   (GPtrArray       *groups,
-                                           GilReportTally  *clusters[2]);
-void            gil_report_group_free     (GilReportGroup  *group);
+GilReportTally  *gil_report_tally_new      (void);
+void             gil_report_tally_free     (GilReportTally   *tally);
+void             gil_report_tally_finish   (GilReportTally   *tally,
+                                            GilReportFigures *out);
+
+GilReportGather *gil_report_gather_new     (const char       *from,
+                                            const char       *to);
+void             gil_report_gather_free    (GilReportGather  *gather);
+gboolean         gil_report_gather_stops   (GilReportGather  *gather,
+                                            GilStore         *store,
+                                            GPtrArray        *rooms,
+                                            GError          **error);
+void             gil_report_gather_finish  (GilReportGather  *gather,
+                                            GilReportFigures *totals,
+                                            GPtrArray        *clusters);
+void             gil_report_group_free     (GilReportGroup   *group);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilReportGather, gil_report_gather_free)
 
 G_END_DECLS

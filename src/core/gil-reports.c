@@ -120,14 +120,8 @@ gil_report_tally_finish (GilReportTally   *tally,
   out->service_p90 = percentile (tally->services, 90);
 }
 
-/**
- * gil_report_tallies_new:
- *
- * Returns: (transfer full): a table of tallies by room id, for
- *   gil_report_read_stops() and gil_report_add_rooms()
- */
-GHashTable *
-gil_report_tallies_new (void)
+static GHashTable *
+tallies_new (void)
 {
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                 (GDestroyNotify)gil_report_tally_free);
@@ -287,27 +281,18 @@ add_times (GilReportTally  *tally,
     }
 }
 
-/**
- * gil_report_read_stops:
- * @from: the first service day, YYYY-MM-DD
- * @to: the last
- * @visits: (element-type GilReportVisit): the days' visits, by id; each
- *   learns whether it was served, is still open or was cancelled
- * @clusters: the tallies of k2 and k3
- * @rooms: tallies by room id, from gil_report_tallies_new()
- *
- * Reads the days' stops: each counts for its room, its visit's cluster
- * and the totals.
- */
-gboolean
-gil_report_read_stops (GilStore        *store,
-                       const char      *from,
-                       const char      *to,
-                       GArray          *visits,
-                       GilReportTally  *totals,
-                       GilReportTally  *clusters[2],
-                       GHashTable      *rooms,
-                       GError         **error)
+/* Reads the days' stops: each counts for its room, its visit's cluster
+ * and the totals; each of the days' visits (by id) learns whether it was
+ * served, is still open or was cancelled. */
+static gboolean
+read_stops (GilStore        *store,
+            const char      *from,
+            const char      *to,
+            GArray          *visits,
+            GilReportTally  *totals,
+            GilReportTally  *clusters[2],
+            GHashTable      *rooms,
+            GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -365,18 +350,12 @@ gil_report_read_stops (GilStore        *store,
   return TRUE;
 }
 
-/**
- * gil_report_add_rooms:
- * @groups: (element-type GilReportGroup): where the rooms go, by id
- * @tallies: the rooms' tallies from gil_report_read_stops()
- *
- * Adds every active room, and any other that had patients in the days.
- */
-gboolean
-gil_report_add_rooms (GilStore    *store,
-                      GPtrArray   *groups,
-                      GHashTable  *tallies,
-                      GError     **error)
+/* Every active room, and any other that had patients in the days. */
+static gboolean
+add_rooms (GilStore    *store,
+           GPtrArray   *groups,
+           GHashTable  *tallies,
+           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -411,19 +390,13 @@ gil_report_add_rooms (GilStore    *store,
   return TRUE;
 }
 
-/**
- * gil_report_count_outcomes:
- * @visits: (element-type GilReportVisit): visits read by
- *   gil_report_read_stops()
- *
- * Counts each visit for its cluster, and as served, cancelled or not
+/* Counts each visit for its cluster, and as served, cancelled or not
  * served (a visit still open is none of them) for its cluster and the
- * totals; the totals' visits are the caller's.
- */
-void
-gil_report_count_outcomes (GArray          *visits,
-                           GilReportTally  *totals,
-                           GilReportTally  *clusters[2])
+ * totals. */
+static void
+count_outcomes (GArray          *visits,
+                GilReportTally  *totals,
+                GilReportTally  *clusters[2])
 {
   for (guint i = 0; i < visits->len; i++)
     {
@@ -440,13 +413,9 @@ gil_report_count_outcomes (GArray          *visits,
     }
 }
 
-/**
- * gil_report_add_clusters:
- * @groups: (element-type GilReportGroup): where k2 and k3 go
- */
-void
-gil_report_add_clusters (GPtrArray       *groups,
-                         GilReportTally  *clusters[2])
+static void
+add_clusters (GPtrArray       *groups,
+              GilReportTally  *clusters[2])
 {
   for (guint i = 0; i < 2; i++)
     {
@@ -456,6 +425,81 @@ gil_report_add_clusters (GPtrArray       *groups,
       gil_report_tally_finish (clusters[i], &group->figures);
       g_ptr_array_add (groups, group);
     }
+}
+
+/**
+ * gil_report_gather_new:
+ * @from: the first service day, YYYY-MM-DD
+ * @to: the last
+ *
+ * Returns: (transfer full): an empty gathering of the days' figures; the
+ *   caller adds the days' visits to its visits, by id, then calls
+ *   gil_report_gather_stops()
+ */
+GilReportGather *
+gil_report_gather_new (const char *from,
+                       const char *to)
+{
+  GilReportGather *gather = g_new0 (GilReportGather, 1);
+
+  gather->from = g_strdup (from);
+  gather->to = g_strdup (to);
+  gather->visits = g_array_new (FALSE, FALSE, sizeof (GilReportVisit));
+  gather->rooms = tallies_new ();
+  gather->totals = gil_report_tally_new ();
+  gather->clusters[0] = gil_report_tally_new ();
+  gather->clusters[1] = gil_report_tally_new ();
+  return gather;
+}
+
+void
+gil_report_gather_free (GilReportGather *gather)
+{
+  if (gather == NULL)
+    return;
+  g_free (gather->from);
+  g_free (gather->to);
+  g_array_unref (gather->visits);
+  g_hash_table_unref (gather->rooms);
+  gil_report_tally_free (gather->totals);
+  gil_report_tally_free (gather->clusters[0]);
+  gil_report_tally_free (gather->clusters[1]);
+  g_free (gather);
+}
+
+/**
+ * gil_report_gather_stops:
+ * @rooms: (element-type GilReportGroup): where the rooms go, by id
+ *
+ * Reads the days' stops and adds the rooms with their figures.
+ */
+gboolean
+gil_report_gather_stops (GilReportGather  *gather,
+                         GilStore         *store,
+                         GPtrArray        *rooms,
+                         GError          **error)
+{
+  return read_stops (store, gather->from, gather->to, gather->visits, gather->totals,
+                     gather->clusters, gather->rooms, error) &&
+         add_rooms (store, rooms, gather->rooms, error);
+}
+
+/**
+ * gil_report_gather_finish:
+ * @totals: (inout): the visits and new patients the caller counted; gets
+ *   the outcomes and percentiles
+ * @clusters: (element-type GilReportGroup): where k2 and k3 go
+ */
+void
+gil_report_gather_finish (GilReportGather  *gather,
+                          GilReportFigures *totals,
+                          GPtrArray        *clusters)
+{
+  count_outcomes (gather->visits, gather->totals, gather->clusters);
+  gather->totals->figures.visits = totals->visits;
+  gather->totals->figures.new_patients = totals->new_patients;
+  gil_report_tally_finish (gather->totals, totals);
+  add_clusters (clusters, gather->clusters);
 }
 
 static void
@@ -501,11 +545,7 @@ gil_report_daily (GilStore    *store,
                   GError     **error)
 {
   g_autoptr(GilDailyReport) report = g_new0 (GilDailyReport, 1);
-  g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (GilReportVisit));
-  g_autoptr(GHashTable) rooms = gil_report_tallies_new ();
-  GilReportTally *totals = gil_report_tally_new ();
-  GilReportTally *clusters[2] = { gil_report_tally_new (), gil_report_tally_new () };
-  gboolean ok;
+  g_autoptr(GilReportGather) gather = NULL;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
   g_return_val_if_fail (date != NULL, NULL);
@@ -515,23 +555,12 @@ gil_report_daily (GilStore    *store,
   report->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_report_group_free);
   report->hours = g_array_new (FALSE, FALSE, sizeof (GilReportHour));
   report->by_purpose = g_new0 (int, g_strv_length ((GStrv)gil_terms_purposes ()));
+  gather = gil_report_gather_new (date, date);
 
-  ok = read_visits (store, report, visits, error) &&
-       gil_report_read_stops (store, date, date, visits, totals, clusters, rooms, error) &&
-       gil_report_add_rooms (store, report->rooms, rooms, error);
-
-  if (ok)
-    {
-      gil_report_count_outcomes (visits, totals, clusters);
-      totals->figures.visits = report->totals.visits;
-      totals->figures.new_patients = report->totals.new_patients;
-      gil_report_tally_finish (totals, &report->totals);
-      gil_report_add_clusters (report->clusters, clusters);
-      add_hours (report, visits);
-    }
-
-  gil_report_tally_free (totals);
-  gil_report_tally_free (clusters[0]);
-  gil_report_tally_free (clusters[1]);
-  return ok ? g_steal_pointer (&report) : NULL;
+  if (!read_visits (store, report, gather->visits, error) ||
+      !gil_report_gather_stops (gather, store, report->rooms, error))
+    return NULL;
+  gil_report_gather_finish (gather, &report->totals, report->clusters);
+  add_hours (report, gather->visits);
+  return g_steal_pointer (&report);
 }
