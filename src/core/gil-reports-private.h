@@ -45,11 +45,6 @@ guint            gil_report_age_group_of   (int               months);
 gint             gil_report_purpose_index  (const char       *purpose);
 gint             gil_report_payer_index    (const char       *payer);
 
-GilReportTally  *gil_report_tally_new      (void);
-void             gil_report_tally_free     (GilReportTally   *tally);
-void             gil_report_tally_finish   (GilReportTally   *tally,
-                                            GilReportFigures *out);
-
 GilReportGather *gil_report_gather_new     (const char       *from,
                                             const char       *to);
 void             gil_report_gather_free    (GilReportGather  *gather);

@@ -83,8 +83,8 @@ compare_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-GilReportTally *
-gil_report_tally_new (void)
+static GilReportTally *
+tally_new (void)
 {
   GilReportTally *tally = g_new0 (GilReportTally, 1);
 
@@ -93,8 +93,8 @@ gil_report_tally_new (void)
   return tally;
 }
 
-void
-gil_report_tally_free (GilReportTally *tally)
+static void
+tally_free (GilReportTally *tally)
 {
   if (tally == NULL)
     return;
@@ -103,13 +103,9 @@ gil_report_tally_free (GilReportTally *tally)
   g_free (tally);
 }
 
-/**
- * gil_report_tally_finish:
- * @out: (out caller-allocates): the tally's figures with its percentiles
- */
-void
-gil_report_tally_finish (GilReportTally   *tally,
-                         GilReportFigures *out)
+static void
+tally_finish (GilReportTally   *tally,
+              GilReportFigures *out)
 {
   g_array_sort (tally->waits, compare_gint64);
   g_array_sort (tally->services, compare_gint64);
@@ -124,7 +120,7 @@ static GHashTable *
 tallies_new (void)
 {
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                (GDestroyNotify)gil_report_tally_free);
+                                (GDestroyNotify)tally_free);
 }
 
 void
@@ -254,18 +250,18 @@ tally_for (GHashTable *tallies,
     {
       gint64 *copy = g_memdup2 (&key, sizeof key);
 
-      tally = gil_report_tally_new ();
+      tally = tally_new ();
       g_hash_table_insert (tallies, copy, tally);
     }
   return tally;
 }
 
 static void
-add_times (GilReportTally  *tally,
-           gint64  enqueued,
-           gint64  called,
-           gint64  started,
-           gint64  finished)
+add_times (GilReportTally *tally,
+           gint64          enqueued,
+           gint64          called,
+           gint64          started,
+           gint64          finished)
 {
   if (called > 0)
     {
@@ -376,7 +372,7 @@ add_rooms (GilStore    *store,
       group->code = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
       group->name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
       if (tally != NULL)
-        gil_report_tally_finish (tally, &group->figures);
+        tally_finish (tally, &group->figures);
       else
         group->figures = (GilReportFigures) { .wait_p50 = -1, .wait_p90 = -1,
                                               .service_p50 = -1, .service_p90 = -1 };
@@ -422,7 +418,7 @@ add_clusters (GPtrArray       *groups,
       GilReportGroup *group = g_new0 (GilReportGroup, 1);
 
       group->code = g_strdup (i == 0 ? "k2" : "k3");
-      gil_report_tally_finish (clusters[i], &group->figures);
+      tally_finish (clusters[i], &group->figures);
       g_ptr_array_add (groups, group);
     }
 }
@@ -446,9 +442,9 @@ gil_report_gather_new (const char *from,
   gather->to = g_strdup (to);
   gather->visits = g_array_new (FALSE, FALSE, sizeof (GilReportVisit));
   gather->rooms = tallies_new ();
-  gather->totals = gil_report_tally_new ();
-  gather->clusters[0] = gil_report_tally_new ();
-  gather->clusters[1] = gil_report_tally_new ();
+  gather->totals = tally_new ();
+  gather->clusters[0] = tally_new ();
+  gather->clusters[1] = tally_new ();
   return gather;
 }
 
@@ -461,9 +457,9 @@ gil_report_gather_free (GilReportGather *gather)
   g_free (gather->to);
   g_array_unref (gather->visits);
   g_hash_table_unref (gather->rooms);
-  gil_report_tally_free (gather->totals);
-  gil_report_tally_free (gather->clusters[0]);
-  gil_report_tally_free (gather->clusters[1]);
+  tally_free (gather->totals);
+  tally_free (gather->clusters[0]);
+  tally_free (gather->clusters[1]);
   g_free (gather);
 }
 
@@ -498,7 +494,7 @@ gil_report_gather_finish (GilReportGather  *gather,
   count_outcomes (gather->visits, gather->totals, gather->clusters);
   gather->totals->figures.visits = totals->visits;
   gather->totals->figures.new_patients = totals->new_patients;
-  gil_report_tally_finish (gather->totals, totals);
+  tally_finish (gather->totals, totals);
   add_clusters (clusters, gather->clusters);
 }
 
