@@ -303,13 +303,16 @@ check_counts (JsonObject  *object,
 static void
 script (Month *month)
 {
-  gint64 old, child, tb, elder, baby, teen, mother;
+  gint64 old, emergency, child, tb, elder, baby, teen, mother;
   Visit first, second;
 
-  /* 15 December 2025: a visit last year, left waiting (it expires). */
+  /* 15 December 2025: a visit last year, left waiting (it expires), and
+   * a cough sent to the UGD as an emergency: no terduga TBC. */
   start_day (month, "2025-12-15 10:00:00");
   old = add_patient (month, "Pak Lama", "1980-03-01", "M");
   visit (month, old, "sick", "", "bpjs", "K3-DEWASA");
+  emergency = add_patient (month, "Pak Darurat", "1970-07-01", "M");
+  visit (month, emergency, "sick", "\"emergency\",\"cough-2-weeks\"", "umum", "LK-UGD");
 
   /* 5 January 2026. */
   start_day (month, "2026-01-05 08:00:00");
@@ -407,19 +410,20 @@ check_january (JsonObject *report)
   g_assert_cmpint (get (report, "tb_presumptive"), ==, 1);
 }
 
-/* The whole of last December: one visit, which expired. */
+/* The whole of last December: two visits, which expired; a cough, but at
+ * the UGD. */
 static void
 check_december (JsonObject *report)
 {
   JsonArray *days = json_object_get_array_member (report, "days");
   JsonObject *totals = json_object_get_object_member (report, "totals");
-  const AgeSex age_sex[] = { { "k3", "dewasa", 0, 1 } };
+  const AgeSex age_sex[] = { { "k3", "dewasa", 0, 2 } };
 
   g_assert_cmpstr (json_object_get_string_member (report, "to"), ==, "2025-12-31");
   g_assert_cmpuint (json_array_get_length (days), ==, 31);
   for (guint i = 0; i < 31; i++)
-    g_assert_cmpint (get (json_array_get_object_element (days, i), "visits"), ==, i == 14);
-  check_figures (totals, 1, 1, 0, 1, 0);
+    g_assert_cmpint (get (json_array_get_object_element (days, i), "visits"), ==, i == 14 ? 2 : 0);
+  check_figures (totals, 2, 2, 0, 2, 0);
   check_minutes (totals, -1, -1, -1, -1);
   check_age_sex (report, age_sex, G_N_ELEMENTS (age_sex));
   g_assert_cmpint (get (report, "tb_presumptive"), ==, 0);
