@@ -2,7 +2,8 @@
  * manager, over a month scripted day by day
  *
  * The manager runs under libfaketime on one database, started again for
- * each day: a visit in December 2025, then visits on 5, 6 and 8 January
+ * each day, its clock set to the minute through libfaketime's timestamp
+ * file: visits in December 2025, then visits on 5, 6 and 8 January
  * 2026 in both clusters, both sexes and five age groups, one patient
  * back within the year and one whose earlier visit was last year, a
  * cancellation, a skipped and an expired stop, a visit still waiting,
@@ -303,7 +304,7 @@ check_counts (JsonObject  *object,
 static void
 script (Month *month)
 {
-  gint64 old, emergency, child, tb, elder, baby, teen, mother;
+  gint64 old, emergency, again, child, tb, elder, baby, teen, mother;
   Visit first, second;
 
   /* 15 December 2025: a visit last year, left waiting (it expires), and
@@ -313,6 +314,11 @@ script (Month *month)
   visit (month, old, "sick", "", "bpjs", "K3-DEWASA");
   emergency = add_patient (month, "Pak Darurat", "1970-07-01", "M");
   visit (month, emergency, "sick", "\"emergency\",\"cough-2-weeks\"", "umum", "LK-UGD");
+  /* Registered by mistake and cancelled, then again: both are new, the
+   * cancelled visit does not make the second a returning one. */
+  again = add_patient (month, "Bu Ulang", "1985-04-01", "F");
+  cancel (month, visit (month, again, "sick", "", "bpjs", "K3-DEWASA"));
+  visit (month, again, "sick", "", "bpjs", "K3-DEWASA");
 
   /* 5 January 2026. */
   start_day (month, "2026-01-05 08:00:00");
@@ -410,20 +416,20 @@ check_january (JsonObject *report)
   g_assert_cmpint (get (report, "tb_presumptive"), ==, 1);
 }
 
-/* The whole of last December: two visits, which expired; a cough, but at
- * the UGD. */
+/* The whole of last December: four visits, one cancelled, the others
+ * expired; a cough, but at the UGD. */
 static void
 check_december (JsonObject *report)
 {
   JsonArray *days = json_object_get_array_member (report, "days");
   JsonObject *totals = json_object_get_object_member (report, "totals");
-  const AgeSex age_sex[] = { { "k3", "dewasa", 0, 2 } };
+  const AgeSex age_sex[] = { { "k3", "dewasa", 2, 2 } };
 
   g_assert_cmpstr (json_object_get_string_member (report, "to"), ==, "2025-12-31");
   g_assert_cmpuint (json_array_get_length (days), ==, 31);
   for (guint i = 0; i < 31; i++)
-    g_assert_cmpint (get (json_array_get_object_element (days, i), "visits"), ==, i == 14 ? 2 : 0);
-  check_figures (totals, 2, 2, 0, 2, 0);
+    g_assert_cmpint (get (json_array_get_object_element (days, i), "visits"), ==, i == 14 ? 4 : 0);
+  check_figures (totals, 4, 4, 0, 3, 1);
   check_minutes (totals, -1, -1, -1, -1);
   check_age_sex (report, age_sex, G_N_ELEMENTS (age_sex));
   g_assert_cmpint (get (report, "tb_presumptive"), ==, 0);
