@@ -16,6 +16,7 @@
 
 #include "gil-date.h"
 #include "gil-reports.h"
+#include "gil-reports-private.h"
 #include "gil-terms.h"
 
 static const char * const age_groups[GIL_N_AGE_GROUPS] = {
@@ -42,8 +43,8 @@ gil_report_payer (guint payer)
 
 /* ROUTING.md: bayi under 12 months, balita 12–59 months, anak 5–9 years,
  * remaja 10–17, dewasa 18–59, lansia 60 and over. */
-static guint
-age_group_of (int months)
+guint
+gil_report_age_group_of (int months)
 {
   if (months < 12)
     return 0;
@@ -82,18 +83,10 @@ compare_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* What a group gathers before its percentiles are taken. */
-typedef struct
-{
-  GilReportFigures  figures;
-  GArray           *waits;
-  GArray           *services;
-} Tally;
-
-static Tally *
+static GilReportTally *
 tally_new (void)
 {
-  Tally *tally = g_new0 (Tally, 1);
+  GilReportTally *tally = g_new0 (GilReportTally, 1);
 
   tally->waits = g_array_new (FALSE, FALSE, sizeof (gint64));
   tally->services = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -101,15 +94,17 @@ tally_new (void)
 }
 
 static void
-tally_free (Tally *tally)
+tally_free (GilReportTally *tally)
 {
+  if (tally == NULL)
+    return;
   g_array_unref (tally->waits);
   g_array_unref (tally->services);
   g_free (tally);
 }
 
 static void
-tally_finish (Tally            *tally,
+tally_finish (GilReportTally   *tally,
               GilReportFigures *out)
 {
   g_array_sort (tally->waits, compare_gint64);
@@ -118,21 +113,18 @@ tally_finish (Tally            *tally,
   out->wait_p50 = percentile (tally->waits, 50);
   out->wait_p90 = percentile (tally->waits, 90);
   out->service_p50 = percentile (tally->services, 50);
+  out->service_p90 = percentile (tally->services, 90);
 }
 
-typedef struct
+static GHashTable *
+tallies_new (void)
 {
-  gint64 id;
-  char   cluster[4];
-  int    hour;
-  int    served_hour;    /* of the last finished stop; -1 if none */
-  gboolean done;         /* a stop was finished */
-  gboolean open;         /* a stop is still waiting, called or served */
-  gboolean cancelled;    /* the desk cancelled it: neither served nor not */
-} Visit;
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                (GDestroyNotify)tally_free);
+}
 
-static void
-group_free (GilReportGroup *group)
+void
+gil_report_group_free (GilReportGroup *group)
 {
   g_free (group->code);
   g_free (group->name);
@@ -158,13 +150,24 @@ local_hour (gint64 unix_seconds)
   return gil_date_local_hour (unix_seconds);
 }
 
-static gint
-purpose_index (const char *purpose)
+/* The purpose's place in gil_terms_purposes(), or -1. */
+gint
+gil_report_purpose_index (const char *purpose)
 {
   const char * const *purposes = gil_terms_purposes ();
 
   for (guint i = 0; purposes[i] != NULL; i++)
     if (g_str_equal (purposes[i], purpose))
+      return i;
+  return -1;
+}
+
+/* The payer's place in gil_report_payer(), or -1. */
+gint
+gil_report_payer_index (const char *payer)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (payers); i++)
+    if (g_strcmp0 (payer, payers[i]) == 0)
       return i;
   return -1;
 }
@@ -187,10 +190,10 @@ read_visits (GilStore        *store,
   sqlite3_bind_text (stmt, 1, report->date, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Visit visit = { 0 };
+      GilReportVisit visit = { 0 };
       const char *sex = (const char *)sqlite3_column_text (stmt, 4);
-      const char *payer = (const char *)sqlite3_column_text (stmt, 5);
-      gint purpose = purpose_index ((const char *)sqlite3_column_text (stmt, 6));
+      gint purpose = gil_report_purpose_index ((const char *)sqlite3_column_text (stmt, 6));
+      gint payer = gil_report_payer_index ((const char *)sqlite3_column_text (stmt, 5));
 
       visit.id = sqlite3_column_int64 (stmt, 0);
       g_strlcpy (visit.cluster, (const char *)sqlite3_column_text (stmt, 1), sizeof visit.cluster);
@@ -200,11 +203,10 @@ read_visits (GilStore        *store,
 
       report->totals.visits++;
       report->totals.new_patients += sqlite3_column_int (stmt, 2);
-      report->by_age_group[age_group_of (sqlite3_column_int (stmt, 3))]++;
+      report->by_age_group[gil_report_age_group_of (sqlite3_column_int (stmt, 3))]++;
       report->by_sex[g_strcmp0 (sex, "M") == 0]++;
-      for (guint i = 0; i < G_N_ELEMENTS (payers); i++)
-        if (g_strcmp0 (payer, payers[i]) == 0)
-          report->by_payer[i]++;
+      if (payer >= 0)
+        report->by_payer[payer]++;
       if (purpose >= 0)
         report->by_purpose[purpose]++;
     }
@@ -216,7 +218,7 @@ read_visits (GilStore        *store,
   return TRUE;
 }
 
-static Visit *
+static GilReportVisit *
 find_visit (GArray *visits,
             gint64  id)
 {
@@ -226,7 +228,7 @@ find_visit (GArray *visits,
   while (lo < hi)
     {
       guint mid = (lo + hi) / 2;
-      Visit *visit = &g_array_index (visits, Visit, mid);
+      GilReportVisit *visit = &g_array_index (visits, GilReportVisit, mid);
 
       if (visit->id == id)
         return visit;
@@ -238,11 +240,11 @@ find_visit (GArray *visits,
   return NULL;
 }
 
-static Tally *
+static GilReportTally *
 tally_for (GHashTable *tallies,
            gint64      key)
 {
-  Tally *tally = g_hash_table_lookup (tallies, &key);
+  GilReportTally *tally = g_hash_table_lookup (tallies, &key);
 
   if (tally == NULL)
     {
@@ -255,11 +257,11 @@ tally_for (GHashTable *tallies,
 }
 
 static void
-add_times (Tally  *tally,
-           gint64  enqueued,
-           gint64  called,
-           gint64  started,
-           gint64  finished)
+add_times (GilReportTally *tally,
+           gint64          enqueued,
+           gint64          called,
+           gint64          started,
+           gint64          finished)
 {
   if (called > 0)
     {
@@ -275,15 +277,18 @@ add_times (Tally  *tally,
     }
 }
 
-/* Stops: each counts for its room, its visit's cluster and the totals. */
+/* Reads the days' stops: each counts for its room, its visit's cluster
+ * and the totals; each of the days' visits (by id) learns whether it was
+ * served, is still open or was cancelled. */
 static gboolean
-read_stops (GilStore    *store,
-            const char  *date,
-            GArray      *visits,
-            Tally       *totals,
-            Tally       *clusters[2],
-            GHashTable  *rooms,
-            GError     **error)
+read_stops (GilStore        *store,
+            const char      *from,
+            const char      *to,
+            GArray          *visits,
+            GilReportTally  *totals,
+            GilReportTally  *clusters[2],
+            GHashTable      *rooms,
+            GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -291,15 +296,16 @@ read_stops (GilStore    *store,
   stmt = gil_store_prepare (store,
                             "SELECT visit, room, status, enqueued_at, coalesce (called_at, 0),"
                             " coalesce (started_at, 0), coalesce (finished_at, 0)"
-                            " FROM stops WHERE day = ?",
+                            " FROM stops WHERE day BETWEEN ? AND ?",
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Visit *visit = find_visit (visits, sqlite3_column_int64 (stmt, 0));
-      Tally *room = tally_for (rooms, sqlite3_column_int64 (stmt, 1));
+      GilReportVisit *visit = find_visit (visits, sqlite3_column_int64 (stmt, 0));
+      GilReportTally *room = tally_for (rooms, sqlite3_column_int64 (stmt, 1));
       const char *status = (const char *)sqlite3_column_text (stmt, 2);
       gint64 times[4];
       gboolean done = g_strcmp0 (status, "done") == 0;
@@ -340,12 +346,12 @@ read_stops (GilStore    *store,
   return TRUE;
 }
 
-/* Every active room, and any other that had patients that day. */
+/* Every active room, and any other that had patients in the days. */
 static gboolean
-add_rooms (GilStore        *store,
-           GilDailyReport  *report,
-           GHashTable      *tallies,
-           GError         **error)
+add_rooms (GilStore    *store,
+           GPtrArray   *groups,
+           GHashTable  *tallies,
+           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -356,7 +362,7 @@ add_rooms (GilStore        *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      Tally *tally = g_hash_table_lookup (tallies, &id);
+      GilReportTally *tally = g_hash_table_lookup (tallies, &id);
       GilReportGroup *group;
 
       if (tally == NULL && !sqlite3_column_int (stmt, 3))
@@ -368,8 +374,9 @@ add_rooms (GilStore        *store,
       if (tally != NULL)
         tally_finish (tally, &group->figures);
       else
-        group->figures = (GilReportFigures) { .wait_p50 = -1, .wait_p90 = -1, .service_p50 = -1 };
-      g_ptr_array_add (report->rooms, group);
+        group->figures = (GilReportFigures) { .wait_p50 = -1, .wait_p90 = -1,
+                                              .service_p50 = -1, .service_p90 = -1 };
+      g_ptr_array_add (groups, group);
     }
   if (rc != SQLITE_DONE)
     {
@@ -377,6 +384,118 @@ add_rooms (GilStore        *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Counts each visit for its cluster, and as served, cancelled or not
+ * served (a visit still open is none of them) for its cluster and the
+ * totals. */
+static void
+count_outcomes (GArray          *visits,
+                GilReportTally  *totals,
+                GilReportTally  *clusters[2])
+{
+  for (guint i = 0; i < visits->len; i++)
+    {
+      GilReportVisit *visit = &g_array_index (visits, GilReportVisit, i);
+      GilReportTally *cluster = clusters[g_str_equal (visit->cluster, "k3")];
+
+      cluster->figures.visits++;
+      if (visit->done)
+        totals->figures.served++, cluster->figures.served++;
+      else if (visit->cancelled)
+        totals->figures.cancelled++, cluster->figures.cancelled++;
+      else if (!visit->open)
+        totals->figures.not_served++, cluster->figures.not_served++;
+    }
+}
+
+static void
+add_clusters (GPtrArray       *groups,
+              GilReportTally  *clusters[2])
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      GilReportGroup *group = g_new0 (GilReportGroup, 1);
+
+      group->code = g_strdup (i == 0 ? "k2" : "k3");
+      tally_finish (clusters[i], &group->figures);
+      g_ptr_array_add (groups, group);
+    }
+}
+
+/**
+ * gil_report_gather_new:
+ * @from: the first service day, YYYY-MM-DD
+ * @to: the last
+ *
+ * Returns: (transfer full): an empty gathering of the days' figures; the
+ *   caller adds the days' visits to its visits, by id, then calls
+ *   gil_report_gather_stops()
+ */
+GilReportGather *
+gil_report_gather_new (const char *from,
+                       const char *to)
+{
+  GilReportGather *gather = g_new0 (GilReportGather, 1);
+
+  gather->from = g_strdup (from);
+  gather->to = g_strdup (to);
+  gather->visits = g_array_new (FALSE, FALSE, sizeof (GilReportVisit));
+  gather->rooms = tallies_new ();
+  gather->totals = tally_new ();
+  gather->clusters[0] = tally_new ();
+  gather->clusters[1] = tally_new ();
+  return gather;
+}
+
+void
+gil_report_gather_free (GilReportGather *gather)
+{
+  if (gather == NULL)
+    return;
+  g_free (gather->from);
+  g_free (gather->to);
+  g_array_unref (gather->visits);
+  g_hash_table_unref (gather->rooms);
+  tally_free (gather->totals);
+  tally_free (gather->clusters[0]);
+  tally_free (gather->clusters[1]);
+  g_free (gather);
+}
+
+/**
+ * gil_report_gather_stops:
+ * @rooms: (element-type GilReportGroup): where the rooms go, by id
+ *
+ * Reads the days' stops and adds the rooms with their figures.
+ */
+gboolean
+gil_report_gather_stops (GilReportGather  *gather,
+                         GilStore         *store,
+                         GPtrArray        *rooms,
+                         GError          **error)
+{
+  return read_stops (store, gather->from, gather->to, gather->visits, gather->totals,
+                     gather->clusters, gather->rooms, error) &&
+         add_rooms (store, rooms, gather->rooms, error);
+}
+
+/**
+ * gil_report_gather_finish:
+ * @totals: (inout): the visits and new patients the caller counted; gets
+ *   the outcomes and percentiles
+ * @clusters: (element-type GilReportGroup): where k2 and k3 go
+ */
+void
+gil_report_gather_finish (GilReportGather  *gather,
+                          GilReportFigures *totals,
+                          GPtrArray        *clusters)
+{
+  count_outcomes (gather->visits, gather->totals, gather->clusters);
+  gather->totals->figures.visits = totals->visits;
+  gather->totals->figures.new_patients = totals->new_patients;
+  tally_finish (gather->totals, totals);
+  add_clusters (clusters, gather->clusters);
 }
 
 static void
@@ -389,7 +508,7 @@ add_hours (GilDailyReport *report,
 
   for (guint i = 0; i < visits->len; i++)
     {
-      Visit *visit = &g_array_index (visits, Visit, i);
+      GilReportVisit *visit = &g_array_index (visits, GilReportVisit, i);
 
       arrivals[visit->hour]++;
       first = MIN (first, visit->hour);
@@ -422,58 +541,22 @@ gil_report_daily (GilStore    *store,
                   GError     **error)
 {
   g_autoptr(GilDailyReport) report = g_new0 (GilDailyReport, 1);
-  g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (Visit));
-  g_autoptr(GHashTable) rooms = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       (GDestroyNotify)tally_free);
-  Tally *totals = tally_new ();
-  Tally *clusters[2] = { tally_new (), tally_new () };
-  gboolean ok;
+  g_autoptr(GilReportGather) gather = NULL;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
   g_return_val_if_fail (date != NULL, NULL);
 
   report->date = g_strdup (date);
-  report->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify)group_free);
-  report->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)group_free);
+  report->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_report_group_free);
+  report->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_report_group_free);
   report->hours = g_array_new (FALSE, FALSE, sizeof (GilReportHour));
   report->by_purpose = g_new0 (int, g_strv_length ((GStrv)gil_terms_purposes ()));
+  gather = gil_report_gather_new (date, date);
 
-  ok = read_visits (store, report, visits, error) &&
-       read_stops (store, date, visits, totals, clusters, rooms, error) &&
-       add_rooms (store, report, rooms, error);
-
-  if (ok)
-    {
-      for (guint i = 0; i < visits->len; i++)
-        {
-          Visit *visit = &g_array_index (visits, Visit, i);
-          Tally *cluster = clusters[g_str_equal (visit->cluster, "k3")];
-
-          cluster->figures.visits++;
-          if (visit->done)
-            totals->figures.served++, cluster->figures.served++;
-          else if (visit->cancelled)
-            totals->figures.cancelled++, cluster->figures.cancelled++;
-          else if (!visit->open)
-            totals->figures.not_served++, cluster->figures.not_served++;
-        }
-      totals->figures.visits = report->totals.visits;
-      totals->figures.new_patients = report->totals.new_patients;
-      tally_finish (totals, &report->totals);
-
-      for (guint i = 0; i < 2; i++)
-        {
-          GilReportGroup *group = g_new0 (GilReportGroup, 1);
-
-          group->code = g_strdup (i == 0 ? "k2" : "k3");
-          tally_finish (clusters[i], &group->figures);
-          g_ptr_array_add (report->clusters, group);
-        }
-      add_hours (report, visits);
-    }
-
-  tally_free (totals);
-  tally_free (clusters[0]);
-  tally_free (clusters[1]);
-  return ok ? g_steal_pointer (&report) : NULL;
+  if (!read_visits (store, report, gather->visits, error) ||
+      !gil_report_gather_stops (gather, store, report->rooms, error))
+    return NULL;
+  gil_report_gather_finish (gather, &report->totals, report->clusters);
+  add_hours (report, gather->visits);
+  return g_steal_pointer (&report);
 }

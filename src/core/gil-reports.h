@@ -23,6 +23,7 @@ typedef struct
   gint64 wait_p50;      /* enqueued → first called, per stop */
   gint64 wait_p90;
   gint64 service_p50;   /* started → finished, per stop */
+  gint64 service_p90;
 } GilReportFigures;
 
 typedef struct

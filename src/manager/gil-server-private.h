@@ -168,6 +168,10 @@ void     gil_server_handle_report_daily (GilServer *self,
 void     gil_server_handle_report_range (GilServer *self,
                                          Request   *req);
 
+/* gil-server-reports-monthly.c */
+void     gil_server_handle_report_monthly (GilServer *self,
+                                           Request   *req);
+
 /* gil-server-patients.c */
 void     gil_server_handle_patient_search  (GilServer *self,
                                             Request   *req);

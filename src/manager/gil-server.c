@@ -128,6 +128,7 @@ static const Route routes[] = {
   { "GET", "/api/v1/reports/daily", HEAD | ADMIN, gil_server_handle_report_daily },
   { "POST", "/api/v1/backups", ADMIN, gil_server_handle_backup },
   { "GET", "/api/v1/reports/range", HEAD | ADMIN, gil_server_handle_report_range },
+  { "GET", "/api/v1/reports/monthly", HEAD | ADMIN, gil_server_handle_report_monthly },
   { "GET", "/api/v1/rooms", ANY, gil_server_handle_rooms },
   { "POST", "/api/v1/rooms", ADMIN, gil_server_handle_room_create },
   { "PATCH", "/api/v1/rooms/#", ADMIN, gil_server_handle_room_update },

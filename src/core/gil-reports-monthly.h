@@ -1,0 +1,44 @@
+/* gil-reports-monthly.h — the month the head reports to the Dinas
+ * Kesehatan: per day, cluster, room, age group and sex
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gil-reports.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char date[11];   /* YYYY-MM-DD */
+  int  visits;
+} GilReportDay;
+
+typedef struct
+{
+  char             *month;       /* YYYY-MM */
+  char             *from;        /* its first day */
+  char             *to;          /* its last, or today in the current month */
+  GArray           *days;        /* element-type GilReportDay, from to to */
+  GilReportFigures  totals;      /* new_patients: kunjungan baru this year */
+  GPtrArray        *clusters;    /* element-type GilReportGroup: k2, k3 */
+  GPtrArray        *rooms;       /* element-type GilReportGroup, by room id */
+  int               by_cluster_age_sex[2][GIL_N_AGE_GROUPS][2]; /* k2/k3, group, F/M */
+  int               by_payer[3];
+  int              *by_purpose;  /* one per gil_terms_purposes() */
+  int               tb_presumptive; /* terduga TBC: two-week cough, infection room */
+} GilMonthlyReport;
+
+gboolean          gil_report_month_range     (const char        *month,
+                                              const char        *today,
+                                              char             **from,
+                                              char             **to);
+GilMonthlyReport *gil_report_monthly         (GilStore          *store,
+                                              const char        *from,
+                                              const char        *to,
+                                              GError           **error);
+void              gil_monthly_report_free    (GilMonthlyReport  *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilMonthlyReport, gil_monthly_report_free)
+
+G_END_DECLS

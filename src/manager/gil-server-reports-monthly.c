@@ -1,0 +1,200 @@
+/* gil-server-reports-monthly.c — GET /reports/monthly?month=YYYY-MM: the
+ * month the head reports to the Dinas Kesehatan, as JSON, times in
+ * minutes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gil-api-json-private.h"
+#include "gil-reports-monthly.h"
+#include "gil-server-private.h"
+#include "gil-terms.h"
+
+typedef struct
+{
+  char *from;
+  char *to;
+} MonthQuery;
+
+static void
+month_query_free (MonthQuery *query)
+{
+  g_free (query->from);
+  g_free (query->to);
+  g_free (query);
+}
+
+/* Whole minutes, the nearest; null when there was nothing to measure. */
+static void
+add_minutes (GilJsonWriter *builder,
+             const char    *name,
+             gint64         seconds)
+{
+  gil_json_writer_member (builder, name);
+  if (seconds < 0)
+    gil_json_writer_null (builder);
+  else
+    gil_json_writer_int (builder, (seconds + 30) / 60);
+}
+
+static void
+add_figures (GilJsonWriter          *builder,
+             const GilReportFigures *figures,
+             gboolean                new_returning)
+{
+  add_int (builder, "visits", figures->visits);
+  if (new_returning)
+    {
+      add_int (builder, "new", figures->new_patients);
+      add_int (builder, "returning", figures->visits - figures->new_patients);
+    }
+  add_int (builder, "served", figures->served);
+  add_int (builder, "not_served", figures->not_served);
+  add_int (builder, "cancelled", figures->cancelled);
+  add_minutes (builder, "wait_p50_minutes", figures->wait_p50);
+  add_minutes (builder, "wait_p90_minutes", figures->wait_p90);
+  add_minutes (builder, "service_p50_minutes", figures->service_p50);
+  add_minutes (builder, "service_p90_minutes", figures->service_p90);
+}
+
+static void
+add_groups (GilJsonWriter *builder,
+            const char    *name,
+            GPtrArray     *groups,
+            gboolean       rooms)
+{
+  gil_json_writer_member (builder, name);
+  gil_json_writer_begin_array (builder);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      GilReportGroup *group = g_ptr_array_index (groups, i);
+
+      gil_json_writer_begin_object (builder);
+      if (rooms)
+        {
+          add_int (builder, "room", group->room);
+          add_string (builder, "code", group->code);
+          add_string (builder, "name", group->name);
+        }
+      else
+        {
+          add_string (builder, "cluster", group->code);
+        }
+      add_figures (builder, &group->figures, !rooms);
+      gil_json_writer_end_object (builder);
+    }
+  gil_json_writer_end_array (builder);
+}
+
+static void
+add_days (GilJsonWriter    *builder,
+          GilMonthlyReport *report)
+{
+  gil_json_writer_member (builder, "days");
+  gil_json_writer_begin_array (builder);
+  for (guint i = 0; i < report->days->len; i++)
+    {
+      GilReportDay *day = &g_array_index (report->days, GilReportDay, i);
+
+      gil_json_writer_begin_object (builder);
+      add_string (builder, "date", day->date);
+      add_int (builder, "visits", day->visits);
+      gil_json_writer_end_object (builder);
+    }
+  gil_json_writer_end_array (builder);
+}
+
+/* One row per cluster and age group, the visits of each sex. */
+static void
+add_age_sex (GilJsonWriter    *builder,
+             GilMonthlyReport *report)
+{
+  gil_json_writer_member (builder, "by_cluster_age_sex");
+  gil_json_writer_begin_array (builder);
+  for (guint k = 0; k < 2; k++)
+    for (guint age = 0; age < GIL_N_AGE_GROUPS; age++)
+      {
+        gil_json_writer_begin_object (builder);
+        add_string (builder, "cluster", k == 0 ? "k2" : "k3");
+        add_string (builder, "age_group", gil_report_age_group (age));
+        add_int (builder, "F", report->by_cluster_age_sex[k][age][0]);
+        add_int (builder, "M", report->by_cluster_age_sex[k][age][1]);
+        gil_json_writer_end_object (builder);
+      }
+  gil_json_writer_end_array (builder);
+}
+
+static void
+add_counts (GilJsonWriter *builder,
+            GilMonthlyReport *report)
+{
+  const char * const *purposes = gil_terms_purposes ();
+
+  gil_json_writer_member (builder, "by_payer");
+  gil_json_writer_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (report->by_payer); i++)
+    add_int (builder, gil_report_payer (i), report->by_payer[i]);
+  gil_json_writer_end_object (builder);
+  gil_json_writer_member (builder, "by_purpose");
+  gil_json_writer_begin_object (builder);
+  for (guint i = 0; purposes[i] != NULL; i++)
+    add_int (builder, purposes[i], report->by_purpose[i]);
+  gil_json_writer_end_object (builder);
+}
+
+static char *
+read_monthly (GilStore     *reader,
+              gpointer      data,
+              const char  **content_type,
+              GError      **error)
+{
+  MonthQuery *query = data;
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  g_autoptr(GilMonthlyReport) report = NULL;
+
+  report = gil_report_monthly (reader, query->from, query->to, error);
+  if (report == NULL)
+    return NULL;
+  gil_json_writer_begin_object (builder);
+  add_string (builder, "month", report->month);
+  add_string (builder, "from", report->from);
+  add_string (builder, "to", report->to);
+  add_days (builder, report);
+  gil_json_writer_member (builder, "totals");
+  gil_json_writer_begin_object (builder);
+  add_figures (builder, &report->totals, TRUE);
+  gil_json_writer_end_object (builder);
+  add_groups (builder, "clusters", report->clusters, FALSE);
+  add_groups (builder, "rooms", report->rooms, TRUE);
+  add_age_sex (builder, report);
+  add_counts (builder, report);
+  add_int (builder, "tb_presumptive", report->tb_presumptive);
+  gil_json_writer_end_object (builder);
+  return gil_json_writer_steal (builder, NULL);
+}
+
+void
+gil_server_handle_report_monthly (GilServer *self,
+                                  Request   *req)
+{
+  const char *month = req->query != NULL ? g_hash_table_lookup (req->query, "month") : NULL;
+  g_autofree char *today = gil_store_dup_today (self->store);
+  MonthQuery *query = g_new0 (MonthQuery, 1);
+
+  if (!gil_report_month_range (month, today, &query->from, &query->to))
+    {
+      g_autofree char *message = NULL;
+
+      if (month == NULL)
+        message = g_strdup_printf (_("The parameter “%s” is missing"), "month");
+      else
+        message = g_strdup_printf (_("The parameter “%s” is not a month YYYY-MM up to this one"), "month");
+      month_query_free (query);
+      gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD, message);
+      return;
+    }
+  gil_server_run_read (self, req, read_monthly, query, (GDestroyNotify)month_query_free);
+}
