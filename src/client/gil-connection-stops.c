@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gil-connection-stops.h"
+#include "gil-reply-private.h"
 
 /* Returns: (transfer full) (nullable): a call's body: the counter (meja)
  * of the room's PC that calls, or %NULL for none */
@@ -73,7 +74,7 @@ stop_from_reply (JsonNode  *reply,
       return NULL;
     }
   item = gil_stop_item_new_from_json (json_node_get_object (stop));
-  gil_stop_item_set_why (item, json_object_get_string_member_with_default (object, "why", NULL));
+  gil_stop_item_set_why (item, _gil_reply_get_string (object, "why"));
   return item;
 }
 

@@ -22,17 +22,6 @@
 
 G_BEGIN_DECLS
 
-/* gil-patient.c: reading the manager's JSON */
-const char *_gil_json_string          (JsonObject      *object,
-                                       const char      *member);
-gint64      _gil_json_id              (JsonObject      *object,
-                                       const char      *member);
-GDateTime  *_gil_json_time            (JsonObject      *object,
-                                       const char      *member);
-gboolean    _gil_json_has_strings     (JsonObject      *object,
-                                       const char      *first_member,
-                                       ...) G_GNUC_NULL_TERMINATED;
-
 /* gil-connection-patients.c: one request, its reply typed by @parse */
 typedef gpointer (*GilDeskParseFunc) (JsonNode  *node,
                                       GError   **error);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "gil-queue-model.h"
+#include "gil-reply-private.h"
 
 struct _GilQueueModel
 {
@@ -95,8 +96,8 @@ apply_today (GilQueueModel *self,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
   today = json_node_get_object (node);
-  set_int (self, &self->seen, json_object_get_int_member_with_default (today, "seen", 0), PROP_SEEN);
-  set_int (self, &self->done, json_object_get_int_member_with_default (today, "done", 0), PROP_DONE);
+  set_int (self, &self->seen, _gil_reply_get_int (today, "seen", 0), PROP_SEEN);
+  set_int (self, &self->done, _gil_reply_get_int (today, "done", 0), PROP_DONE);
   node = json_object_get_member (today, "median_wait");
   set_int (self, &self->median_wait,
            node != NULL && JSON_NODE_HOLDS_VALUE (node) ? (int)json_node_get_int (node) : -1,
@@ -148,7 +149,7 @@ add_stops (GilQueueModel *self,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       stop = json_node_get_object (element);
-      item = gil_queue_model_find (self, json_object_get_int_member_with_default (stop, "id", 0));
+      item = gil_queue_model_find (self, _gil_reply_get_int (stop, "id", 0));
       if (item != NULL)
         {
           gil_stop_item_update_from_json (item, stop);
@@ -165,7 +166,7 @@ apply_queue (GilQueueModel *self,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   JsonNode *room = json_object_get_member (queue, "room");
-  const char *why = json_object_get_string_member_with_default (queue, "why", NULL);
+  const char *why = _gil_reply_get_string (queue, "why");
   guint first_waiting;
 
   if (room != NULL && JSON_NODE_HOLDS_OBJECT (room))
@@ -253,7 +254,7 @@ static gint64
 member_id (JsonObject *object,
            const char *member)
 {
-  return json_object_get_int_member_with_default (object, member, 0);
+  return _gil_reply_get_int (object, member, 0);
 }
 
 /* Whether @event may change this room's queue: it names the room, or its

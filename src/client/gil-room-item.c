@@ -124,34 +124,6 @@ _gil_room_item_assign (GilRoomItem *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static GStrv
-read_tags (JsonObject *room)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonNode *node = json_object_get_member (room, "tags");
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (json_node_get_value_type (element) == G_TYPE_STRING)
-            g_strv_builder_add (builder, json_node_get_string (element));
-        }
-    }
-  return g_strv_builder_end (builder);
-}
-
-static guint
-read_count (JsonObject *room,
-            const char *member)
-{
-  return (guint)CLAMP (_gil_reply_get_int (room, member, 0), 0, G_MAXUINT);
-}
-
 /* Returns: (transfer full): a room item with the values of @room, none
  * notified */
 static GilRoomItem *
@@ -160,16 +132,16 @@ read_room (JsonObject *room)
   GilRoomItem *self = g_object_new (GIL_TYPE_ROOM_ITEM, NULL);
 
   self->id = _gil_reply_get_int (room, "id", 0);
-  self->code = g_strdup (_gil_reply_get_string (room, "code"));
-  self->name = g_strdup (_gil_reply_get_string (room, "name"));
-  self->cluster = g_strdup (_gil_reply_get_string (room, "cluster"));
-  self->prefix = g_strdup (_gil_reply_get_string (room, "prefix"));
-  self->tags = read_tags (room);
+  self->code = _gil_reply_dup_string (room, "code");
+  self->name = _gil_reply_dup_string (room, "name");
+  self->cluster = _gil_reply_dup_string (room, "cluster");
+  self->prefix = _gil_reply_dup_string (room, "prefix");
+  self->tags = _gil_reply_dup_strv (room, "tags");
   self->active = _gil_reply_get_bool (room, "active", FALSE);
-  self->priority_policy = g_strdup (_gil_reply_get_string (room, "priority_policy"));
-  self->interleave_every = read_count (room, "interleave_every");
+  self->priority_policy = _gil_reply_dup_string (room, "priority_policy");
+  self->interleave_every = _gil_reply_get_count (room, "interleave_every");
   self->number_only = _gil_reply_get_bool (room, "number_only", FALSE);
-  self->waiting = read_count (room, "waiting");
+  self->waiting = _gil_reply_get_count (room, "waiting");
   return self;
 }
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "gil-stop-item.h"
+#include "gil-reply-private.h"
 
 struct _GilStopItem
 {
@@ -91,7 +92,7 @@ update_string (GilStopItem  *self,
                const char   *member,
                guint         prop)
 {
-  const char *value = json_object_get_string_member_with_default (stop, member, NULL);
+  const char *value = _gil_reply_get_string (stop, member);
 
   if (g_strcmp0 (*field, value) == 0)
     return;
@@ -106,7 +107,7 @@ static void
 update_status (GilStopItem *self,
                JsonObject  *stop)
 {
-  const char *text = json_object_get_string_member_with_default (stop, "status", NULL);
+  const char *text = _gil_reply_get_string (stop, "status");
   GilStopStatus value = self->status;
 
   if (!gil_stop_status_from_string (text, &value))
@@ -125,7 +126,7 @@ update_id (GilStopItem *self,
            const char  *member,
            guint        prop)
 {
-  gint64 value = json_object_get_int_member_with_default (stop, member, 0);
+  gint64 value = _gil_reply_get_int (stop, member, 0);
 
   if (*field == value)
     return;
@@ -140,7 +141,7 @@ update_uint (GilStopItem *self,
              const char  *member,
              guint        prop)
 {
-  gint64 value = json_object_get_int_member_with_default (stop, member, 0);
+  gint64 value = _gil_reply_get_int (stop, member, 0);
   guint clamped = (guint)CLAMP (value, 0, G_MAXUINT);
 
   if (*field == clamped)
@@ -156,7 +157,7 @@ update_bool (GilStopItem *self,
              const char  *member,
              guint        prop)
 {
-  gboolean value = json_object_get_boolean_member_with_default (stop, member, FALSE);
+  gboolean value = _gil_reply_get_bool (stop, member, FALSE);
 
   if (*field == value)
     return;
@@ -172,7 +173,7 @@ update_time (GilStopItem  *self,
              const char   *member,
              guint         prop)
 {
-  const char *text = json_object_get_string_member_with_default (stop, member, NULL);
+  const char *text = _gil_reply_get_string (stop, member);
   g_autoptr(GDateTime) value = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 
   if (*field == NULL && value == NULL)
