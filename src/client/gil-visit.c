@@ -14,7 +14,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "gil-api-error.h"
-#include "gil-desk-private.h"
 #include "gil-reply-private.h"
 #include "gil-visit.h"
 
