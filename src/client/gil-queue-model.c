@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "gil-queue-model.h"
+#include "gil-notify-private.h"
 #include "gil-reload-private.h"
 #include "gil-reply-private.h"
 
@@ -51,40 +52,20 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_why (GilQueueModel *self,
-         const char    *why)
-{
-  if (g_strcmp0 (self->why, why) == 0)
-    return;
-  g_free (self->why);
-  self->why = g_strdup (why);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHY]);
-}
-
-static void
-set_int (GilQueueModel *self,
-         int           *field,
-         int            value,
-         guint          prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
 apply_today (GilQueueModel *self,
              JsonObject    *queue)
 {
   JsonObject *today = _gil_reply_get_member_object (queue, "today");
+  GObject *object = G_OBJECT (self);
 
   if (today == NULL)
     return;
-  set_int (self, &self->seen, _gil_reply_get_int (today, "seen", 0), PROP_SEEN);
-  set_int (self, &self->done, _gil_reply_get_int (today, "done", 0), PROP_DONE);
-  set_int (self, &self->median_wait, _gil_reply_get_int (today, "median_wait", -1),
-           PROP_MEDIAN_WAIT);
+  _gil_notify_set_int (object, &self->seen, _gil_reply_get_int (today, "seen", 0),
+                       properties[PROP_SEEN]);
+  _gil_notify_set_int (object, &self->done, _gil_reply_get_int (today, "done", 0),
+                       properties[PROP_DONE]);
+  _gil_notify_set_int (object, &self->median_wait, _gil_reply_get_int (today, "median_wait", -1),
+                       properties[PROP_MEDIAN_WAIT]);
 }
 
 /* Appends the stops of @member, reusing the items of stops already shown. */
@@ -145,7 +126,8 @@ apply_queue (GilQueueModel *self,
   /* The reason belongs to the stop that is next, and to no other. */
   for (guint i = 0; i < items->len; i++)
     gil_stop_item_set_why (g_ptr_array_index (items, i), i == first_waiting ? why : NULL);
-  set_why (self, first_waiting < items->len ? why : NULL);
+  _gil_notify_set_string (G_OBJECT (self), &self->why, first_waiting < items->len ? why : NULL,
+                          properties[PROP_WHY]);
 
   _gil_reload_replace_items (G_LIST_MODEL (self), &self->items, items);
   apply_today (self, queue);

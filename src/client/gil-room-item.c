@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "gil-notify-private.h"
 #include "gil-reply-private.h"
 #include "gil-room-item-private.h"
 
@@ -48,54 +49,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-set_string (GilRoomItem  *self,
-            char        **field,
-            const char   *value,
-            guint         prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-set_bool (GilRoomItem *self,
-          gboolean    *field,
-          gboolean     value,
-          guint        prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-set_uint (GilRoomItem *self,
-          guint       *field,
-          guint        value,
-          guint        prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-set_tags (GilRoomItem        *self,
-          const char * const *tags)
-{
-  if (self->tags != NULL && g_strv_equal ((const char * const *)self->tags, tags))
-    return;
-  g_strfreev (self->tags);
-  self->tags = g_strdupv ((GStrv)tags);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
-}
-
 /* For the client: takes the values of @from, another copy of a room,
  * notifying each property that changes. */
 void
@@ -106,21 +59,18 @@ _gil_room_item_assign (GilRoomItem *self,
   g_return_if_fail (GIL_IS_ROOM_ITEM (from));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->id != from->id)
-    {
-      self->id = from->id;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-    }
-  set_string (self, &self->code, from->code, PROP_CODE);
-  set_string (self, &self->name, from->name, PROP_NAME);
-  set_string (self, &self->cluster, from->cluster, PROP_CLUSTER);
-  set_string (self, &self->prefix, from->prefix, PROP_PREFIX);
-  set_tags (self, (const char * const *)from->tags);
-  set_bool (self, &self->active, from->active, PROP_ACTIVE);
-  set_string (self, &self->priority_policy, from->priority_policy, PROP_PRIORITY_POLICY);
-  set_uint (self, &self->interleave_every, from->interleave_every, PROP_INTERLEAVE_EVERY);
-  set_bool (self, &self->number_only, from->number_only, PROP_NUMBER_ONLY);
-  set_uint (self, &self->waiting, from->waiting, PROP_WAITING);
+  _gil_notify_set_int64 (G_OBJECT (self), &self->id, from->id, properties[PROP_ID]);
+  _gil_notify_set_string (G_OBJECT (self), &self->code, from->code, properties[PROP_CODE]);
+  _gil_notify_set_string (G_OBJECT (self), &self->name, from->name, properties[PROP_NAME]);
+  _gil_notify_set_string (G_OBJECT (self), &self->cluster, from->cluster, properties[PROP_CLUSTER]);
+  _gil_notify_set_string (G_OBJECT (self), &self->prefix, from->prefix, properties[PROP_PREFIX]);
+  _gil_notify_set_strv (G_OBJECT (self), &self->tags, (const char * const *)from->tags,
+                        properties[PROP_TAGS]);
+  _gil_notify_set_bool (G_OBJECT (self), &self->active, from->active, properties[PROP_ACTIVE]);
+  _gil_notify_set_string (G_OBJECT (self), &self->priority_policy, from->priority_policy, properties[PROP_PRIORITY_POLICY]);
+  _gil_notify_set_uint (G_OBJECT (self), &self->interleave_every, from->interleave_every, properties[PROP_INTERLEAVE_EVERY]);
+  _gil_notify_set_bool (G_OBJECT (self), &self->number_only, from->number_only, properties[PROP_NUMBER_ONLY]);
+  _gil_notify_set_uint (G_OBJECT (self), &self->waiting, from->waiting, properties[PROP_WAITING]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
