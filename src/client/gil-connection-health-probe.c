@@ -127,6 +127,17 @@ probe_reply (GTask         *task,
   return NULL;
 }
 
+static gpointer
+probe_finish (GAsyncResult  *result,
+              gpointer       source_tag,
+              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ── a manager's health ────────────────────────────────────────────── */
 
 static void
@@ -191,10 +202,7 @@ GilHealth *
 gil_connection_probe_health_finish (GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_probe_health_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return probe_finish (result, gil_connection_probe_health_async, error);
 }
 
 /* ── a manager's certificate, before pairing ───────────────────────── */
@@ -272,8 +280,5 @@ char *
 gil_connection_probe_certificate_finish (GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_probe_certificate_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return probe_finish (result, gil_connection_probe_certificate_async, error);
 }

@@ -22,6 +22,25 @@
 
 /* ── patients ──────────────────────────────────────────────────────── */
 
+/* A write whose reply is the patient: with @idempotency_key, or a new one. */
+static void
+send_patient (GilConnection       *self,
+              gpointer             source_tag,
+              const char          *method,
+              const char          *path,
+              JsonNode            *body,
+              const char          *idempotency_key,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autofree char *key = _gil_connection_call_key (idempotency_key);
+
+  _gil_connection_call (self, source_tag, method, path, body, key,
+                        (GilReplyReader)gil_patient_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
 /**
  * gil_connection_search_patients_async:
  * @query: a NIK, No. RM or BPJS number (exact), or a name (the start of
@@ -80,16 +99,13 @@ gil_connection_create_patient_async (GilConnection       *self,
                                      gpointer             user_data)
 {
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *key = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (GIL_IS_PATIENT_DRAFT (draft));
 
   body = _gil_patient_draft_to_json (draft);
-  key = _gil_connection_call_key (idempotency_key);
-  _gil_connection_call (self, gil_connection_create_patient_async, "POST", PATIENTS_PATH, body, key,
-                        (GilReplyReader)gil_patient_new_from_json, g_object_unref,
-                        cancellable, callback, user_data);
+  send_patient (self, gil_connection_create_patient_async, "POST", PATIENTS_PATH, body,
+                idempotency_key, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the patient saved, with the manager's
@@ -122,7 +138,6 @@ gil_connection_update_patient_async (GilConnection       *self,
 {
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *key = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (patient_id > 0);
@@ -130,10 +145,8 @@ gil_connection_update_patient_async (GilConnection       *self,
 
   body = _gil_patient_draft_to_json (changes);
   path = g_strdup_printf (PATIENTS_PATH "/%" G_GINT64_FORMAT, patient_id);
-  key = _gil_connection_call_key (idempotency_key);
-  _gil_connection_call (self, gil_connection_update_patient_async, "PATCH", path, body, key,
-                        (GilReplyReader)gil_patient_new_from_json, g_object_unref,
-                        cancellable, callback, user_data);
+  send_patient (self, gil_connection_update_patient_async, "PATCH", path, body,
+                idempotency_key, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the patient as corrected, or %NULL with
@@ -168,7 +181,6 @@ gil_connection_merge_patient_async (GilConnection       *self,
 {
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *key = NULL;
   JsonObject *object;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
@@ -180,10 +192,8 @@ gil_connection_merge_patient_async (GilConnection       *self,
   json_object_set_int_member (object, "into", into_id);
   json_node_take_object (body, object);
   path = g_strdup_printf (PATIENTS_PATH "/%" G_GINT64_FORMAT "/merge", patient_id);
-  key = _gil_connection_call_key (idempotency_key);
-  _gil_connection_call (self, gil_connection_merge_patient_async, "POST", path, body, key,
-                        (GilReplyReader)gil_patient_new_from_json, g_object_unref,
-                        cancellable, callback, user_data);
+  send_patient (self, gil_connection_merge_patient_async, "POST", path, body,
+                idempotency_key, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the patient whose record took the visits,
