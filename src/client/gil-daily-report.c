@@ -225,9 +225,6 @@ GPtrArray *
 gil_daily_report_list_from_json (JsonNode  *node,
                                  GError   **error)
 {
-  g_autoptr(GPtrArray) objects = NULL;
-  GPtrArray *days;
-
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -236,11 +233,8 @@ gil_daily_report_list_from_json (JsonNode  *node,
       g_propagate_error (error, new_shape_error ());
       return NULL;
     }
-  objects = array_objects (json_node_get_array (node));
-  days = g_ptr_array_new_full (objects->len, g_object_unref);
-  for (guint i = 0; i < objects->len; i++)
-    g_ptr_array_add (days, report_from_object (g_ptr_array_index (objects, i)));
-  return days;
+  return _gil_reply_read_objects (json_node_get_array (node),
+                                  (GilReplyObjectReader)report_from_object);
 }
 
 /* ── the object ────────────────────────────────────────────────────── */

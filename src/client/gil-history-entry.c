@@ -116,9 +116,6 @@ GPtrArray *
 gil_history_entry_list_from_json (JsonNode  *node,
                                   GError   **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  JsonArray *array;
-
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -128,16 +125,8 @@ gil_history_entry_list_from_json (JsonNode  *node,
                            _("The queue server sent something unexpected"));
       return NULL;
     }
-  array = json_node_get_array (node);
-  entries = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        g_ptr_array_add (entries, entry_from_object (json_node_get_object (element)));
-    }
-  return g_steal_pointer (&entries);
+  return _gil_reply_read_objects (json_node_get_array (node),
+                                  (GilReplyObjectReader)entry_from_object);
 }
 
 gint64

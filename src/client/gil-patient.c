@@ -121,9 +121,6 @@ GPtrArray *
 gil_patient_list_from_json (JsonNode  *node,
                             GError   **error)
 {
-  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
-
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -133,16 +130,8 @@ gil_patient_list_from_json (JsonNode  *node,
                            _("The manager’s reply is not a list of patients"));
       return NULL;
     }
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      GilPatient *patient = gil_patient_new_from_json (json_array_get_element (array, i), error);
-
-      if (patient == NULL)
-        return NULL;
-      g_ptr_array_add (patients, patient);
-    }
-  return g_steal_pointer (&patients);
+  return _gil_reply_read_each (json_node_get_array (node),
+                               (GilReplyNodeReader)gil_patient_new_from_json, error);
 }
 
 /* Returns: the record's id */

@@ -40,6 +40,18 @@ JsonArray  *_gil_reply_get_member_array  (JsonObject *object,
                                           const char *member);
 GStrv       _gil_reply_dup_strv     (JsonObject  *object,
                                      const char  *member);
+/* Reads one element of a list; %NULL with @error set when it cannot. */
+typedef gpointer (*GilReplyNodeReader)   (JsonNode    *node,
+                                          GError     **error);
+/* Reads one object of a list. */
+typedef gpointer (*GilReplyObjectReader) (JsonObject  *object);
+
+GPtrArray  *_gil_reply_read_each    (JsonArray            *array,
+                                     GilReplyNodeReader    read,
+                                     GError              **error);
+GPtrArray  *_gil_reply_read_objects (JsonArray            *array,
+                                     GilReplyObjectReader  read);
+
 void        _gil_reply_set_unreadable (GError    **error);
 JsonObject *_gil_reply_get_object   (JsonNode    *node,
                                      GError     **error);

@@ -166,6 +166,44 @@ _gil_reply_dup_strv (JsonObject *object,
   return g_strv_builder_end (builder);
 }
 
+/* Returns: (transfer full) (element-type GObject): each element of @array
+ *   read by @read, in order; %NULL with @error set when one cannot be */
+GPtrArray *
+_gil_reply_read_each (JsonArray           *array,
+                      GilReplyNodeReader   read,
+                      GError             **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer item = read (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+  return g_steal_pointer (&items);
+}
+
+/* Returns: (transfer full) (element-type GObject): each object of @array
+ *   read by @read, in order; anything else in it is passed over */
+GPtrArray *
+_gil_reply_read_objects (JsonArray            *array,
+                         GilReplyObjectReader  read)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        g_ptr_array_add (items, read (json_node_get_object (element)));
+    }
+  return items;
+}
+
 /* Sets @error: the reply is not what the call expects. */
 void
 _gil_reply_set_unreadable (GError **error)

@@ -147,20 +147,9 @@ _gil_room_item_list_from_reply (JsonNode  *reply,
                                 GError   **error)
 {
   JsonArray *array = _gil_reply_get_array (reply, error);
-  GPtrArray *rooms;
 
-  if (array == NULL)
-    return NULL;
-  rooms = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      /* Something that is not a room is no room: the others still are. */
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        g_ptr_array_add (rooms, read_room (json_node_get_object (node)));
-    }
-  return rooms;
+  /* Something that is not a room is no room: the others still are. */
+  return array != NULL ? _gil_reply_read_objects (array, (GilReplyObjectReader)read_room) : NULL;
 }
 
 gint64

@@ -137,9 +137,6 @@ GPtrArray *
 gil_visit_list_from_json (JsonNode  *node,
                           GError   **error)
 {
-  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
-
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -149,16 +146,8 @@ gil_visit_list_from_json (JsonNode  *node,
                            _("The manager’s reply is not a list of visits"));
       return NULL;
     }
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      GilVisit *visit = gil_visit_new_from_json (json_array_get_element (array, i), error);
-
-      if (visit == NULL)
-        return NULL;
-      g_ptr_array_add (visits, visit);
-    }
-  return g_steal_pointer (&visits);
+  return _gil_reply_read_each (json_node_get_array (node),
+                               (GilReplyNodeReader)gil_visit_new_from_json, error);
 }
 
 /* Returns: the visit's id */
