@@ -64,43 +64,44 @@ on_accept_certificate_cb (SoupMessage          *msg,
   return !probe->refused;
 }
 
-/* Returns: (transfer full): a task whose data is a #Probe of @uri, its
- *   session not made yet; or, when @uri is not @usable or not valid, one
- *   already given @invalid as its error */
-static GTask *
-probe_new (const char          *uri,
-           gboolean             usable,
-           const char          *invalid,
-           gpointer             source_tag,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+/* Sends GET /health to @base_url; @done gets the reply, with the task as
+ * its data. @any: accept any certificate (over https only) and note it;
+ * otherwise @pinned (nullable) is the only one beside a signed one. An
+ * address that cannot be used is the task's error at once: @invalid. */
+static void
+probe_start (const char          *base_url,
+             gboolean             any,
+             const char          *pinned,
+             const char          *invalid,
+             guint                timeout_s,
+             GAsyncReadyCallback  done,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
+  g_autofree char *uri = g_strconcat (base_url, HEALTH_PATH, NULL);
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   Probe *probe = g_new0 (Probe, 1);
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, probe, (GDestroyNotify)probe_free);
-  probe->msg = usable ? soup_message_new ("GET", uri) : NULL;
+  if (!any || g_str_has_prefix (base_url, "https://"))
+    probe->msg = soup_message_new ("GET", uri);
   if (probe->msg == NULL)
-    g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK, "%s", invalid);
-  return task;
-}
-
-/* Sends the probe's GET; @done gets the reply. */
-static void
-probe_send (GTask               *task,
-            guint                timeout_s,
-            GAsyncReadyCallback  done)
-{
-  Probe *probe = g_task_get_task_data (task);
-
+    {
+      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK, "%s", invalid);
+      g_object_unref (task);
+      return;
+    }
+  probe->any = any;
+  probe->pinned = g_strdup (pinned);
   probe->session = _gil_connection_new_session (timeout_s);
-  if (probe->any)
+  if (any)
     soup_session_set_tls_database (probe->session, NULL);
   g_signal_connect (probe->msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), probe);
-  soup_session_send_and_read_async (probe->session, probe->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), done, task);
+  soup_session_send_and_read_async (probe->session, probe->msg, G_PRIORITY_DEFAULT, cancellable,
+                                    done, task);
 }
 
 /* Returns: (transfer full): the health reply of a probe, or %NULL with
@@ -174,23 +175,15 @@ gil_connection_probe_health_async (const char          *base_url,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *uri = NULL;
   g_autofree char *invalid = NULL;
-  Probe *probe;
 
   g_return_if_fail (base_url != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  uri = g_strconcat (base_url, HEALTH_PATH, NULL);
   invalid = g_strdup_printf (_("“%s” is not a valid address"), base_url);
-  task = probe_new (uri, TRUE, invalid, gil_connection_probe_health_async,
-                    cancellable, callback, user_data);
-  probe = g_task_get_task_data (task);
-  if (probe->msg == NULL)
-    return;
-  probe->pinned = g_strdup (fingerprint);
-  probe_send (g_steal_pointer (&task), PROBE_TIMEOUT_S, on_health_reply_cb);
+  probe_start (base_url, FALSE, fingerprint, invalid,
+               PROBE_TIMEOUT_S, on_health_reply_cb, gil_connection_probe_health_async,
+               cancellable, callback, user_data);
 }
 
 /**
@@ -251,23 +244,15 @@ gil_connection_probe_certificate_async (const char          *base_url,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *uri = NULL;
   g_autofree char *invalid = NULL;
-  Probe *probe;
 
   g_return_if_fail (base_url != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  uri = g_strconcat (base_url, HEALTH_PATH, NULL);
   invalid = g_strdup_printf (_("“%s” is not a valid https:// address"), base_url);
-  task = probe_new (uri, g_str_has_prefix (base_url, "https://"), invalid,
-                    gil_connection_probe_certificate_async, cancellable, callback, user_data);
-  probe = g_task_get_task_data (task);
-  if (probe->msg == NULL)
-    return;
-  probe->any = TRUE;
-  probe_send (g_steal_pointer (&task), IO_TIMEOUT_S, on_certificate_reply_cb);
+  probe_start (base_url, TRUE, NULL, invalid,
+               IO_TIMEOUT_S, on_certificate_reply_cb, gil_connection_probe_certificate_async,
+               cancellable, callback, user_data);
 }
 
 /**
