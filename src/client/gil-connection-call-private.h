@@ -1,8 +1,9 @@
 /* gil-connection-call-private.h — one typed call: a request and its reply read
  *
- * What the typed calls of src/client (gil-connection-rooms.c,
- * gil-connection-stations.c, …) share: send one request and read its
- * reply into the call's result type. Not installed and not for the app.
+ * What every typed call of src/client (gil-connection-patients.c,
+ * gil-connection-stops.c, gil-connection-rooms.c, …) shares: send one
+ * request and read its reply into the call's result type, so that a call
+ * is its path, its body and a reader. Not installed and not for the app.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,7 +21,7 @@ void      _gil_connection_call          (GilConnection       *self,
                                          gpointer             source_tag,
                                          const char          *method,
                                          const char          *path,
-                                         JsonBuilder         *body,
+                                         JsonNode            *body,
                                          const char          *idempotency_key,
                                          GilReplyReader       reader,
                                          GDestroyNotify       result_free,
@@ -31,5 +32,7 @@ gpointer  _gil_connection_call_finish   (GilConnection       *self,
                                          GAsyncResult        *result,
                                          gpointer             source_tag,
                                          GError             **error);
+
+char     *_gil_connection_call_key      (const char          *idempotency_key);
 
 G_END_DECLS

@@ -41,7 +41,7 @@ on_call_reply_cb (GObject      *source,
 /*
  * _gil_connection_call:
  * @source_tag: the public call, for its _finish to check
- * @body: (nullable): the request's JSON body, as built so far
+ * @body: (nullable): the request's JSON body
  * @idempotency_key: (nullable): the same for every try of one user action
  * @reader: reads the reply into the result
  * @result_free: frees a result nobody took
@@ -54,7 +54,7 @@ _gil_connection_call (GilConnection       *self,
                       gpointer             source_tag,
                       const char          *method,
                       const char          *path,
-                      JsonBuilder         *body,
+                      JsonNode            *body,
                       const char          *idempotency_key,
                       GilReplyReader       reader,
                       GDestroyNotify       result_free,
@@ -62,7 +62,6 @@ _gil_connection_call (GilConnection       *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(JsonNode) root = body != NULL ? json_builder_get_root (body) : NULL;
   GTask *task;
   Call *call;
 
@@ -75,7 +74,7 @@ _gil_connection_call (GilConnection       *self,
   call->reader = reader;
   call->result_free = result_free;
   g_task_set_task_data (task, call, g_free);
-  gil_connection_request_async (self, method, path, root, idempotency_key, cancellable,
+  gil_connection_request_async (self, method, path, body, idempotency_key, cancellable,
                                 on_call_reply_cb, task);
 }
 
@@ -91,4 +90,12 @@ _gil_connection_call_finish (GilConnection  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Returns: (transfer full): @idempotency_key, or a new key when it is %NULL,
+ * for a write that always goes with one */
+char *
+_gil_connection_call_key (const char *idempotency_key)
+{
+  return idempotency_key != NULL ? g_strdup (idempotency_key) : gil_connection_new_action_key ();
 }

@@ -10,26 +10,10 @@
  */
 #include "config.h"
 
+#include "gil-connection-call-private.h"
 #include "gil-connection-health.h"
 
 #define HEALTH_PATH "/api/v1/health"
-
-static void
-on_health_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  GilHealth *health;
-
-  health = node != NULL ? gil_health_new_from_json (node, &error) : NULL;
-  if (health == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, health, g_object_unref);
-}
 
 /**
  * gil_connection_check_health_async:
@@ -42,15 +26,12 @@ gil_connection_check_health_async (GilConnection       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_connection_check_health_async);
-  gil_connection_request_async (self, "GET", HEALTH_PATH, NULL, NULL, cancellable,
-                                on_health_cb, task);
+  _gil_connection_call (self, gil_connection_check_health_async, "GET", HEALTH_PATH, NULL, NULL,
+                        (GilReplyReader)gil_health_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
 }
 
 /**
@@ -63,8 +44,5 @@ gil_connection_check_health_finish (GilConnection  *self,
                                     GAsyncResult   *result,
                                     GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_check_health_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _gil_connection_call_finish (self, result, gil_connection_check_health_async, error);
 }

@@ -10,24 +10,8 @@
  */
 #include "config.h"
 
+#include "gil-connection-call-private.h"
 #include "gil-connection-history.h"
-
-static void
-on_history_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  GPtrArray *entries;
-
-  entries = node != NULL ? gil_history_entry_list_from_json (node, &error) : NULL;
-  if (entries == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, entries, (GDestroyNotify)g_ptr_array_unref);
-}
 
 /**
  * gil_connection_get_visit_history_async:
@@ -43,16 +27,15 @@ gil_connection_get_visit_history_async (GilConnection       *self,
                                         gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (visit > 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_connection_get_visit_history_async);
   path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/history", visit);
-  gil_connection_request_async (self, "GET", path, NULL, NULL, cancellable, on_history_cb, task);
+  _gil_connection_call (self, gil_connection_get_visit_history_async, "GET", path, NULL, NULL,
+                        (GilReplyReader)gil_history_entry_list_from_json,
+                        (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -66,8 +49,5 @@ gil_connection_get_visit_history_finish (GilConnection  *self,
                                          GAsyncResult   *result,
                                          GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_get_visit_history_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _gil_connection_call_finish (self, result, gil_connection_get_visit_history_async, error);
 }

@@ -15,83 +15,31 @@
 #include "config.h"
 
 #include "gil-connection-patients.h"
+#include "gil-connection-call-private.h"
 #include "gil-desk-private.h"
 
 #define PATIENTS_PATH "/api/v1/patients"
 
-/* ── one request, its reply typed ──────────────────────────────────── */
-
-typedef struct
-{
-  GilDeskParseFunc parse;
-  GDestroyNotify   free_func;
-} Reply;
-
-static void
-on_reply_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Reply *reply = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  gpointer typed = node != NULL ? reply->parse (node, &error) : NULL;
-
-  if (typed == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, typed, reply->free_func);
-}
-
-/* Returns: (transfer full): @idempotency_key, or a new key when it is %NULL */
-char *
-_gil_desk_key (const char *idempotency_key)
-{
-  return idempotency_key != NULL ? g_strdup (idempotency_key) : gil_connection_new_action_key ();
-}
-
-/* Sends @body (nullable) to @path with @idempotency_key (nullable: none);
- * the reply, through @parse, is the task's result. */
-void
-_gil_desk_request (GilConnection       *self,
-                   const char          *method,
-                   const char          *path,
-                   JsonNode            *body,
-                   const char          *idempotency_key,
-                   GilDeskParseFunc     parse,
-                   GDestroyNotify       free_func,
-                   gpointer             source_tag,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Reply *reply = g_new0 (Reply, 1);
-
-  g_assert (parse != NULL && free_func != NULL);
-
-  reply->parse = parse;
-  reply->free_func = free_func;
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, reply, g_free);
-  gil_connection_request_async (self, method, path, body, idempotency_key, cancellable,
-                                on_reply_cb, task);
-}
-
-gpointer
-_gil_desk_request_finish (GilConnection  *self,
-                          GAsyncResult   *result,
-                          gpointer        source_tag,
-                          GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* ── patients ──────────────────────────────────────────────────────── */
+
+/* A write whose reply is the patient: with @idempotency_key, or a new one. */
+static void
+send_patient (GilConnection       *self,
+              gpointer             source_tag,
+              const char          *method,
+              const char          *path,
+              JsonNode            *body,
+              const char          *idempotency_key,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autofree char *key = _gil_connection_call_key (idempotency_key);
+
+  _gil_connection_call (self, source_tag, method, path, body, key,
+                        (GilReplyReader)gil_patient_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
+}
 
 /**
  * gil_connection_search_patients_async:
@@ -116,9 +64,9 @@ gil_connection_search_patients_async (GilConnection       *self,
 
   escaped = g_uri_escape_string (query, NULL, FALSE);
   path = g_strdup_printf (PATIENTS_PATH "?limit=%d&q=%s", GIL_PATIENT_SEARCH_LIMIT, escaped);
-  _gil_desk_request (self, "GET", path, NULL, NULL,
-                     (GilDeskParseFunc)gil_patient_list_from_json, (GDestroyNotify)g_ptr_array_unref,
-                     gil_connection_search_patients_async, cancellable, callback, user_data);
+  _gil_connection_call (self, gil_connection_search_patients_async, "GET", path, NULL, NULL,
+                        (GilReplyReader)gil_patient_list_from_json, (GDestroyNotify)g_ptr_array_unref,
+                        cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (element-type GilPatient): the patients found,
@@ -128,7 +76,7 @@ gil_connection_search_patients_finish (GilConnection  *self,
                                        GAsyncResult   *result,
                                        GError        **error)
 {
-  return _gil_desk_request_finish (self, result, gil_connection_search_patients_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_search_patients_async, error);
 }
 
 /**
@@ -151,16 +99,13 @@ gil_connection_create_patient_async (GilConnection       *self,
                                      gpointer             user_data)
 {
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *key = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (GIL_IS_PATIENT_DRAFT (draft));
 
   body = _gil_patient_draft_to_json (draft);
-  key = _gil_desk_key (idempotency_key);
-  _gil_desk_request (self, "POST", PATIENTS_PATH, body, key,
-                     (GilDeskParseFunc)gil_patient_new_from_json, g_object_unref,
-                     gil_connection_create_patient_async, cancellable, callback, user_data);
+  send_patient (self, gil_connection_create_patient_async, "POST", PATIENTS_PATH, body,
+                idempotency_key, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the patient saved, with the manager's
@@ -170,7 +115,7 @@ gil_connection_create_patient_finish (GilConnection  *self,
                                       GAsyncResult   *result,
                                       GError        **error)
 {
-  return _gil_desk_request_finish (self, result, gil_connection_create_patient_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_create_patient_async, error);
 }
 
 /**
@@ -193,7 +138,6 @@ gil_connection_update_patient_async (GilConnection       *self,
 {
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *key = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (patient_id > 0);
@@ -201,10 +145,8 @@ gil_connection_update_patient_async (GilConnection       *self,
 
   body = _gil_patient_draft_to_json (changes);
   path = g_strdup_printf (PATIENTS_PATH "/%" G_GINT64_FORMAT, patient_id);
-  key = _gil_desk_key (idempotency_key);
-  _gil_desk_request (self, "PATCH", path, body, key,
-                     (GilDeskParseFunc)gil_patient_new_from_json, g_object_unref,
-                     gil_connection_update_patient_async, cancellable, callback, user_data);
+  send_patient (self, gil_connection_update_patient_async, "PATCH", path, body,
+                idempotency_key, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the patient as corrected, or %NULL with
@@ -214,7 +156,7 @@ gil_connection_update_patient_finish (GilConnection  *self,
                                       GAsyncResult   *result,
                                       GError        **error)
 {
-  return _gil_desk_request_finish (self, result, gil_connection_update_patient_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_update_patient_async, error);
 }
 
 /**
@@ -239,7 +181,6 @@ gil_connection_merge_patient_async (GilConnection       *self,
 {
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *key = NULL;
   JsonObject *object;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
@@ -251,10 +192,8 @@ gil_connection_merge_patient_async (GilConnection       *self,
   json_object_set_int_member (object, "into", into_id);
   json_node_take_object (body, object);
   path = g_strdup_printf (PATIENTS_PATH "/%" G_GINT64_FORMAT "/merge", patient_id);
-  key = _gil_desk_key (idempotency_key);
-  _gil_desk_request (self, "POST", path, body, key,
-                     (GilDeskParseFunc)gil_patient_new_from_json, g_object_unref,
-                     gil_connection_merge_patient_async, cancellable, callback, user_data);
+  send_patient (self, gil_connection_merge_patient_async, "POST", path, body,
+                idempotency_key, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the patient whose record took the visits,
@@ -264,5 +203,5 @@ gil_connection_merge_patient_finish (GilConnection  *self,
                                      GAsyncResult   *result,
                                      GError        **error)
 {
-  return _gil_desk_request_finish (self, result, gil_connection_merge_patient_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_merge_patient_async, error);
 }

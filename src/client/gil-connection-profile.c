@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gil-connection-call-private.h"
 #include "gil-connection-private.h"
 #include "gil-connection-profile.h"
 #include "gil-profile-changes-private.h"
@@ -53,6 +54,27 @@ on_profile_reply_cb (GObject      *source,
   g_task_return_pointer (task, g_object_ref (self->profile), g_object_unref);
 }
 
+/* Asks PROFILE_PATH; the reply goes into the connection's one profile
+ * if no newer one came first. Not _gil_connection_call(): what it does
+ * with the reply is the connection's, not a reader's. */
+static void
+ask (GilConnection       *self,
+     gpointer             source_tag,
+     const char          *method,
+     JsonNode            *body,
+     const char          *idempotency_key,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, GSIZE_TO_POINTER (++self->profile_asked), NULL);
+  gil_connection_request_async (self, method, PROFILE_PATH, body, idempotency_key, cancellable,
+                                on_profile_reply_cb, task);
+}
+
 /**
  * gil_connection_load_profile_async:
  *
@@ -66,16 +88,10 @@ gil_connection_load_profile_async (GilConnection       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_connection_load_profile_async);
-  g_task_set_task_data (task, GSIZE_TO_POINTER (++self->profile_asked), NULL);
-  gil_connection_request_async (self, "GET", PROFILE_PATH, NULL, NULL, cancellable,
-                                on_profile_reply_cb, task);
+  ask (self, gil_connection_load_profile_async, "GET", NULL, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -89,11 +105,7 @@ gil_connection_load_profile_finish (GilConnection  *self,
                                     GAsyncResult   *result,
                                     GError        **error)
 {
-  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_load_profile_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _gil_connection_call_finish (self, result, gil_connection_load_profile_async, error);
 }
 
 
@@ -116,7 +128,6 @@ gil_connection_update_profile_async (GilConnection           *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *key = NULL;
-  GTask *task;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (changes != NULL);
@@ -127,13 +138,10 @@ gil_connection_update_profile_async (GilConnection           *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_connection_update_profile_async);
-  /* Its answer is the profile as it is now, newer than any asked before. */
-  g_task_set_task_data (task, GSIZE_TO_POINTER (++self->profile_asked), NULL);
   key = gil_connection_new_action_key ();
-  gil_connection_request_async (self, "PATCH", PROFILE_PATH, body, key, cancellable,
-                                on_profile_reply_cb, task);
+  /* Its answer is the profile as it is now, newer than any asked before. */
+  ask (self, gil_connection_update_profile_async, "PATCH", body, key, cancellable,
+       callback, user_data);
 }
 
 /**
@@ -147,11 +155,7 @@ gil_connection_update_profile_finish (GilConnection  *self,
                                       GAsyncResult   *result,
                                       GError        **error)
 {
-  g_return_val_if_fail (GIL_IS_CONNECTION (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_update_profile_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _gil_connection_call_finish (self, result, gil_connection_update_profile_async, error);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "gil-connection-call-private.h"
 #include "gil-connection-reports.h"
 
 #define DAILY_PATH "/api/v1/reports/daily"
@@ -67,23 +68,6 @@ days_before (const char *date,
 
 /* ── typed reports ─────────────────────────────────────────────────── */
 
-static void
-on_daily_report_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  GilDailyReport *report;
-
-  report = node != NULL ? gil_daily_report_new_from_json (node, &error) : NULL;
-  if (report == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, report, g_object_unref);
-}
-
 /**
  * gil_connection_get_daily_report_async:
  * @date: (nullable): the day, YYYY-MM-DD; %NULL for the manager's today
@@ -97,16 +81,14 @@ gil_connection_get_daily_report_async (GilConnection       *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_connection_get_daily_report_async);
   path = report_path (DAILY_PATH, NULL, "date", date, NULL);
-  gil_connection_request_async (self, "GET", path, NULL, NULL, cancellable,
-                                on_daily_report_cb, g_steal_pointer (&task));
+  _gil_connection_call (self, gil_connection_get_daily_report_async, "GET", path, NULL, NULL,
+                        (GilReplyReader)gil_daily_report_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the day's report, or %NULL with @error set */
@@ -115,27 +97,7 @@ gil_connection_get_daily_report_finish (GilConnection  *self,
                                         GAsyncResult   *result,
                                         GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_get_daily_report_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_range_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  GPtrArray *days;
-
-  days = node != NULL ? gil_daily_report_list_from_json (node, &error) : NULL;
-  if (days == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, days, (GDestroyNotify)g_ptr_array_unref);
+  return _gil_connection_call_finish (self, result, gil_connection_get_daily_report_async, error);
 }
 
 static void
@@ -146,19 +108,19 @@ get_range (GilConnection       *self,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *path = NULL;
 
-  g_task_set_source_tag (task, gil_connection_get_report_range_async);
   if (from == NULL)
     {
-      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD,
+      g_task_report_new_error (self, callback, user_data, gil_connection_get_report_range_async,
+                               GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD,
                                _("“%s” is not a date written YYYY-MM-DD"), to);
       return;
     }
   path = report_path (RANGE_PATH, NULL, "from", from, "to", to, NULL);
-  gil_connection_request_async (self, "GET", path, NULL, NULL, cancellable,
-                                on_range_cb, g_steal_pointer (&task));
+  _gil_connection_call (self, gil_connection_get_report_range_async, "GET", path, NULL, NULL,
+                        (GilReplyReader)gil_daily_report_list_from_json,
+                        (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -222,41 +184,10 @@ gil_connection_get_report_range_finish (GilConnection  *self,
                                         GAsyncResult   *result,
                                         GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_get_report_range_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _gil_connection_call_finish (self, result, gil_connection_get_report_range_async, error);
 }
 
 /* ── CSV, as the manager writes it ─────────────────────────────────── */
-
-static void
-on_csv_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  GBytes *csv = gil_connection_request_bytes_finish (GIL_CONNECTION (source), result, &error);
-
-  if (csv == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, csv, (GDestroyNotify)g_bytes_unref);
-}
-
-static void
-get_csv (GilConnection       *self,
-         const char          *path,
-         GCancellable        *cancellable,
-         GAsyncReadyCallback  callback,
-         gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, gil_connection_get_daily_report_csv_async);
-  gil_connection_request_bytes_async (self, path, cancellable, on_csv_cb, task);
-}
 
 /**
  * gil_connection_get_daily_report_csv_async:
@@ -276,7 +207,7 @@ gil_connection_get_daily_report_csv_async (GilConnection       *self,
   g_return_if_fail (GIL_IS_CONNECTION (self));
 
   path = report_path (DAILY_PATH, "csv", "date", date, NULL);
-  get_csv (self, path, cancellable, callback, user_data);
+  gil_connection_request_bytes_async (self, path, cancellable, callback, user_data);
 }
 
 /**
@@ -301,7 +232,7 @@ gil_connection_get_report_range_csv_async (GilConnection       *self,
   g_return_if_fail (to != NULL);
 
   path = report_path (RANGE_PATH, "csv", "from", from, "to", to, NULL);
-  get_csv (self, path, cancellable, callback, user_data);
+  gil_connection_request_bytes_async (self, path, cancellable, callback, user_data);
 }
 
 /**
@@ -317,8 +248,5 @@ gil_connection_get_report_csv_finish (GilConnection  *self,
                                       GAsyncResult   *result,
                                       GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_connection_get_daily_report_csv_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return gil_connection_request_bytes_finish (self, result, error);
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "gil-connection-private.h"
+#include "gil-reply-private.h"
 
 #define REQUEST_TRIES       4
 #define RETRY_BASE_MS       250
@@ -117,8 +118,8 @@ _gil_connection_parse_reply (guint    status,
       if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
         {
           JsonObject *reply = json_node_get_object (member);
-          const char *code = json_object_get_string_member_with_default (reply, "code", NULL);
-          const char *message = json_object_get_string_member_with_default (reply, "message", NULL);
+          const char *code = _gil_reply_get_string (reply, "code");
+          const char *message = _gil_reply_get_string (reply, "message");
 
           if (code != NULL)
             {

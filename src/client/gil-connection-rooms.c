@@ -62,12 +62,14 @@ send_draft (GilConnection       *self,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
   g_autofree char *key = gil_connection_new_action_key ();
 
-  json_builder_begin_object (body);
-  _gil_room_draft_write (draft, body);
-  json_builder_end_object (body);
+  json_builder_begin_object (builder);
+  _gil_room_draft_write (draft, builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
   _gil_connection_call (self, source_tag, method, path, body, key,
                         (GilReplyReader)_gil_room_item_new_from_reply, g_object_unref,
                         cancellable, callback, user_data);

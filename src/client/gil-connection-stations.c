@@ -112,7 +112,8 @@ gil_connection_create_pairing_code_async (GilConnection       *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
   g_autofree char *key = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
@@ -120,15 +121,16 @@ gil_connection_create_pairing_code_async (GilConnection       *self,
   g_return_if_fail (rooms != NULL || n_rooms == 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  json_builder_begin_object (body);
-  json_builder_set_member_name (body, "role");
-  json_builder_add_string_value (body, role);
-  json_builder_set_member_name (body, "rooms");
-  json_builder_begin_array (body);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, role);
+  json_builder_set_member_name (builder, "rooms");
+  json_builder_begin_array (builder);
   for (guint i = 0; i < n_rooms; i++)
-    json_builder_add_int_value (body, rooms[i]);
-  json_builder_end_array (body);
-  json_builder_end_object (body);
+    json_builder_add_int_value (builder, rooms[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
 
   key = gil_connection_new_action_key ();
   _gil_connection_call (self, gil_connection_create_pairing_code_async, "POST", PAIRING_CODES_PATH,
@@ -167,19 +169,21 @@ gil_connection_pair_async (GilConnection       *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (code != NULL);
   g_return_if_fail (name != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  json_builder_begin_object (body);
-  json_builder_set_member_name (body, "code");
-  json_builder_add_string_value (body, code);
-  json_builder_set_member_name (body, "name");
-  json_builder_add_string_value (body, name);
-  json_builder_end_object (body);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
 
   /* No key: a code works once, so a pairing is never sent twice. */
   _gil_connection_call (self, gil_connection_pair_async, "POST", PAIR_PATH, body, NULL,

@@ -22,7 +22,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gil-connection-call-private.h"
 #include "gil-connection-stops.h"
+#include "gil-reply-private.h"
 
 /* Returns: (transfer full) (nullable): a call's body: the counter (meja)
  * of the room's PC that calls, or %NULL for none */
@@ -62,36 +64,18 @@ stop_from_reply (JsonNode  *reply,
                  GError   **error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (reply) ? json_node_get_object (reply) : NULL;
-  JsonNode *stop = object != NULL ? json_object_get_member (object, "stop") : NULL;
+  JsonObject *stop = _gil_reply_get_member_object (object, "stop");
   GilStopItem *item;
 
-  if (stop == NULL || !JSON_NODE_HOLDS_OBJECT (stop) ||
-      !json_object_has_member (json_node_get_object (stop), "id"))
+  if (stop == NULL || !json_object_has_member (stop, "id"))
     {
       g_set_error_literal (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
                            _("The manager’s reply has no stop"));
       return NULL;
     }
-  item = gil_stop_item_new_from_json (json_node_get_object (stop));
-  gil_stop_item_set_why (item, json_object_get_string_member_with_default (object, "why", NULL));
+  item = gil_stop_item_new_from_json (stop);
+  gil_stop_item_set_why (item, _gil_reply_get_string (object, "why"));
   return item;
-}
-
-static void
-on_stop_reply_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  GilStopItem *item;
-
-  item = reply != NULL ? stop_from_reply (reply, &error) : NULL;
-  if (item == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, item, g_object_unref);
 }
 
 static void
@@ -104,23 +88,9 @@ post (GilConnection       *self,
       GAsyncReadyCallback  callback,
       gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  gil_connection_request_async (self, "POST", path, body, idempotency_key, cancellable,
-                                on_stop_reply_cb, task);
-}
-
-static GilStopItem *
-finish (GilConnection  *self,
-        GAsyncResult   *result,
-        gpointer        source_tag,
-        GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  _gil_connection_call (self, source_tag, "POST", path, body, idempotency_key,
+                        (GilReplyReader)stop_from_reply, g_object_unref,
+                        cancellable, callback, user_data);
 }
 
 /**
@@ -166,7 +136,7 @@ gil_connection_call_next_finish (GilConnection  *self,
                                  GAsyncResult   *result,
                                  GError        **error)
 {
-  return finish (self, result, gil_connection_call_next_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_call_next_async, error);
 }
 
 /**
@@ -219,7 +189,7 @@ gil_connection_act_on_stop_finish (GilConnection  *self,
                                    GAsyncResult   *result,
                                    GError        **error)
 {
-  return finish (self, result, gil_connection_act_on_stop_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_act_on_stop_async, error);
 }
 
 /**
@@ -267,5 +237,5 @@ gil_connection_transfer_stop_finish (GilConnection  *self,
                                      GAsyncResult   *result,
                                      GError        **error)
 {
-  return finish (self, result, gil_connection_transfer_stop_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_transfer_stop_async, error);
 }

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "gil-connection-visits.h"
+#include "gil-connection-call-private.h"
 #include "gil-desk-private.h"
 
 #define ROUTING_PATH "/api/v1/triage"
@@ -41,9 +42,9 @@ gil_connection_route_async (GilConnection       *self,
 
   body = _gil_visit_draft_to_routing_json (draft);
   /* A dry run changes nothing: it needs no key. */
-  _gil_desk_request (self, "POST", ROUTING_PATH, body, NULL,
-                     (GilDeskParseFunc)gil_routing_advice_new_from_json, g_object_unref,
-                     gil_connection_route_async, cancellable, callback, user_data);
+  _gil_connection_call (self, gil_connection_route_async, "POST", ROUTING_PATH, body, NULL,
+                        (GilReplyReader)gil_routing_advice_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): where the visit would go, or %NULL with
@@ -53,7 +54,7 @@ gil_connection_route_finish (GilConnection  *self,
                              GAsyncResult   *result,
                              GError        **error)
 {
-  return _gil_desk_request_finish (self, result, gil_connection_route_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_route_async, error);
 }
 
 /**
@@ -83,10 +84,10 @@ gil_connection_register_visit_async (GilConnection       *self,
   g_return_if_fail (GIL_IS_VISIT_DRAFT (draft));
 
   body = _gil_visit_draft_to_json (draft);
-  key = _gil_desk_key (idempotency_key);
-  _gil_desk_request (self, "POST", VISITS_PATH, body, key,
-                     (GilDeskParseFunc)gil_visit_new_from_json, g_object_unref,
-                     gil_connection_register_visit_async, cancellable, callback, user_data);
+  key = _gil_connection_call_key (idempotency_key);
+  _gil_connection_call (self, gil_connection_register_visit_async, "POST", VISITS_PATH, body, key,
+                        (GilReplyReader)gil_visit_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the visit registered, with its ticket and
@@ -97,7 +98,7 @@ gil_connection_register_visit_finish (GilConnection  *self,
                                       GAsyncResult   *result,
                                       GError        **error)
 {
-  return _gil_desk_request_finish (self, result, gil_connection_register_visit_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_register_visit_async, error);
 }
 
 /**
@@ -114,9 +115,9 @@ gil_connection_list_visits_async (GilConnection       *self,
 {
   g_return_if_fail (GIL_IS_CONNECTION (self));
 
-  _gil_desk_request (self, "GET", VISITS_PATH, NULL, NULL,
-                     (GilDeskParseFunc)gil_visit_list_from_json, (GDestroyNotify)g_ptr_array_unref,
-                     gil_connection_list_visits_async, cancellable, callback, user_data);
+  _gil_connection_call (self, gil_connection_list_visits_async, "GET", VISITS_PATH, NULL, NULL,
+                        (GilReplyReader)gil_visit_list_from_json, (GDestroyNotify)g_ptr_array_unref,
+                        cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (element-type GilVisit): the day's visits, or
@@ -126,7 +127,7 @@ gil_connection_list_visits_finish (GilConnection  *self,
                                    GAsyncResult   *result,
                                    GError        **error)
 {
-  return _gil_desk_request_finish (self, result, gil_connection_list_visits_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_list_visits_async, error);
 }
 
 /* A correction's body: @room if not 0, @reason if not %NULL. */
@@ -156,11 +157,11 @@ correct_visit (GilConnection       *self,
                gpointer             user_data)
 {
   g_autofree char *path = g_strdup_printf (VISITS_PATH "/%" G_GINT64_FORMAT "/%s", visit_id, verb);
-  g_autofree char *key = _gil_desk_key (idempotency_key);
+  g_autofree char *key = _gil_connection_call_key (idempotency_key);
 
-  _gil_desk_request (self, "POST", path, body, key,
-                     (GilDeskParseFunc)gil_visit_new_from_json, g_object_unref,
-                     gil_connection_cancel_visit_async, cancellable, callback, user_data);
+  _gil_connection_call (self, gil_connection_cancel_visit_async, "POST", path, body, key,
+                        (GilReplyReader)gil_visit_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
 }
 
 /**
@@ -239,5 +240,5 @@ gil_connection_correct_visit_finish (GilConnection  *self,
                                      GAsyncResult   *result,
                                      GError        **error)
 {
-  return _gil_desk_request_finish (self, result, gil_connection_cancel_visit_async, error);
+  return _gil_connection_call_finish (self, result, gil_connection_cancel_visit_async, error);
 }

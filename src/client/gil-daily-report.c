@@ -17,6 +17,7 @@
 
 #include "gil-api-error.h"
 #include "gil-daily-report.h"
+#include "gil-reply-private.h"
 
 struct _GilDailyReport
 {
@@ -37,57 +38,14 @@ G_DEFINE_FINAL_TYPE (GilDailyReport, gil_daily_report, G_TYPE_OBJECT)
 
 /* ── reading the JSON ──────────────────────────────────────────────── */
 
-/* Returns: the count @member of @object, 0 when missing */
-static gint64
-read_count (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  return json_node_get_int (node);
-}
-
-/* Returns: the time @member of @object in seconds, -1 when null or missing */
-static gint64
-read_seconds (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return -1;
-  return json_node_get_int (node);
-}
-
+/* Returns: the string @member of @object, "" when missing */
 static const char *
 read_string (JsonObject *object,
              const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const char *text = _gil_reply_get_string (object, member);
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return "";
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  return text != NULL ? text : "";
 }
 
 /* The objects of @array; anything else in it is passed over. */
@@ -110,14 +68,14 @@ static void
 read_figures (JsonObject       *object,
               GilReportFigures *figures)
 {
-  figures->visits = read_count (object, "visits");
-  figures->new_patients = read_count (object, "new_patients");
-  figures->served = read_count (object, "served");
-  figures->not_served = read_count (object, "not_served");
-  figures->cancelled = read_count (object, "cancelled");
-  figures->wait_p50 = read_seconds (object, "wait_p50");
-  figures->wait_p90 = read_seconds (object, "wait_p90");
-  figures->service_p50 = read_seconds (object, "service_p50");
+  figures->visits = _gil_reply_get_int (object, "visits", 0);
+  figures->new_patients = _gil_reply_get_int (object, "new_patients", 0);
+  figures->served = _gil_reply_get_int (object, "served", 0);
+  figures->not_served = _gil_reply_get_int (object, "not_served", 0);
+  figures->cancelled = _gil_reply_get_int (object, "cancelled", 0);
+  figures->wait_p50 = _gil_reply_get_int (object, "wait_p50", -1);
+  figures->wait_p90 = _gil_reply_get_int (object, "wait_p90", -1);
+  figures->service_p50 = _gil_reply_get_int (object, "service_p50", -1);
 }
 
 static void
@@ -145,7 +103,7 @@ read_rooms (GilDailyReport *self,
   for (guint i = 0; i < objects->len; i++)
     {
       JsonObject *object = g_ptr_array_index (objects, i);
-      GilReportRoom room = { read_count (object, "room"), g_strdup (read_string (object, "name")) };
+      GilReportRoom room = { _gil_reply_get_int (object, "room", 0), g_strdup (read_string (object, "name")) };
 
       read_figures (object, &room.figures);
       g_array_append_val (self->rooms, room);
@@ -162,7 +120,7 @@ read_hours (GilDailyReport *self,
     {
       JsonObject *object = g_ptr_array_index (objects, i);
       GilReportHour hour = {
-        (int)read_count (object, "hour"), read_count (object, "arrivals"), read_count (object, "served"),
+        (int)_gil_reply_get_int (object, "hour", 0), _gil_reply_get_int (object, "arrivals", 0), _gil_reply_get_int (object, "served", 0),
       };
 
       g_array_append_val (self->hours, hour);
@@ -178,7 +136,7 @@ read_age_groups (GilDailyReport *self,
   for (guint i = 0; i < objects->len; i++)
     {
       JsonObject *object = g_ptr_array_index (objects, i);
-      GilReportCount count = { g_strdup (read_string (object, "group")), read_count (object, "visits") };
+      GilReportCount count = { g_strdup (read_string (object, "group")), _gil_reply_get_int (object, "visits", 0) };
 
       g_array_append_val (self->age_groups, count);
     }
@@ -193,7 +151,7 @@ read_counts (GArray     *counts,
 
   for (GList *l = members; l != NULL; l = l->next)
     {
-      GilReportCount count = { g_strdup (l->data), read_count (object, l->data) };
+      GilReportCount count = { g_strdup (l->data), _gil_reply_get_int (object, l->data, 0) };
 
       g_array_append_val (counts, count);
     }
@@ -222,14 +180,14 @@ report_from_object (JsonObject *object)
   GilDailyReport *self = g_object_new (GIL_TYPE_DAILY_REPORT, NULL);
 
   self->date = g_strdup (read_string (object, "date"));
-  read_figures (member_object (object, "totals"), &self->totals);
-  read_clusters (self, member_array (object, "clusters"));
-  read_rooms (self, member_array (object, "rooms"));
-  read_hours (self, member_array (object, "by_hour"));
-  read_age_groups (self, member_array (object, "by_age_group"));
-  read_counts (self->sexes, member_object (object, "by_sex"));
-  read_counts (self->payers, member_object (object, "by_payer"));
-  read_counts (self->purposes, member_object (object, "by_purpose"));
+  read_figures (_gil_reply_get_member_object (object, "totals"), &self->totals);
+  read_clusters (self, _gil_reply_get_member_array (object, "clusters"));
+  read_rooms (self, _gil_reply_get_member_array (object, "rooms"));
+  read_hours (self, _gil_reply_get_member_array (object, "by_hour"));
+  read_age_groups (self, _gil_reply_get_member_array (object, "by_age_group"));
+  read_counts (self->sexes, _gil_reply_get_member_object (object, "by_sex"));
+  read_counts (self->payers, _gil_reply_get_member_object (object, "by_payer"));
+  read_counts (self->purposes, _gil_reply_get_member_object (object, "by_purpose"));
   return self;
 }
 
@@ -267,9 +225,6 @@ GPtrArray *
 gil_daily_report_list_from_json (JsonNode  *node,
                                  GError   **error)
 {
-  g_autoptr(GPtrArray) objects = NULL;
-  GPtrArray *days;
-
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -278,11 +233,8 @@ gil_daily_report_list_from_json (JsonNode  *node,
       g_propagate_error (error, new_shape_error ());
       return NULL;
     }
-  objects = array_objects (json_node_get_array (node));
-  days = g_ptr_array_new_full (objects->len, g_object_unref);
-  for (guint i = 0; i < objects->len; i++)
-    g_ptr_array_add (days, report_from_object (g_ptr_array_index (objects, i)));
-  return days;
+  return _gil_reply_read_objects (json_node_get_array (node),
+                                  (GilReplyObjectReader)report_from_object);
 }
 
 /* ── the object ────────────────────────────────────────────────────── */

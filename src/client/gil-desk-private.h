@@ -1,12 +1,10 @@
-/* gil-desk-private.h — what the registration desk's client files share
+/* gil-desk-private.h — the desk's drafts as request bodies
  *
- * gil-patient.c              a patient record (GilPatient)
  * gil-patient-draft.c        a new patient, or changes to one (GilPatientDraft)
- * gil-visit.c                a registered visit (GilVisit)
  * gil-visit-draft.c          a visit to register or to route (GilVisitDraft)
- * gil-routing-advice.c              where a visit would go (GilRoutingAdvice)
- * gil-connection-patients.c  the patient routes
- * gil-connection-visits.c    the visit routes and the routing dry run
+ *
+ * gil-connection-patients.c and gil-connection-visits.c send them through
+ * _gil_connection_call() (gil-connection-call-private.h).
  *
  * Not installed and not for the app: only src/client includes it.
  *
@@ -21,38 +19,6 @@
 #include "gil-visit-draft.h"
 
 G_BEGIN_DECLS
-
-/* gil-patient.c: reading the manager's JSON */
-const char *_gil_json_string          (JsonObject      *object,
-                                       const char      *member);
-gint64      _gil_json_id              (JsonObject      *object,
-                                       const char      *member);
-GDateTime  *_gil_json_time            (JsonObject      *object,
-                                       const char      *member);
-gboolean    _gil_json_has_strings     (JsonObject      *object,
-                                       const char      *first_member,
-                                       ...) G_GNUC_NULL_TERMINATED;
-
-/* gil-connection-patients.c: one request, its reply typed by @parse */
-typedef gpointer (*GilDeskParseFunc) (JsonNode  *node,
-                                      GError   **error);
-
-char       *_gil_desk_key              (const char          *idempotency_key);
-void        _gil_desk_request          (GilConnection       *self,
-                                        const char          *method,
-                                        const char          *path,
-                                        JsonNode            *body,
-                                        const char          *idempotency_key,
-                                        GilDeskParseFunc     parse,
-                                        GDestroyNotify       free_func,
-                                        gpointer             source_tag,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data);
-gpointer    _gil_desk_request_finish   (GilConnection       *self,
-                                        GAsyncResult        *result,
-                                        gpointer             source_tag,
-                                        GError             **error);
 
 /* gil-patient-draft.c */
 JsonNode   *_gil_patient_draft_to_json (GilPatientDraft *self);

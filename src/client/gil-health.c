@@ -13,7 +13,7 @@
 
 #include "gil-api-error.h"
 #include "gil-health.h"
-#include "gil-json-read.h"
+#include "gil-reply-private.h"
 
 struct _GilHealth
 {
@@ -56,8 +56,8 @@ gil_health_new_from_json (JsonNode  *node,
   self = g_object_new (GIL_TYPE_HEALTH, NULL);
   if (object != NULL)
     {
-      self->status = _gil_json_dup_string (object, "status");
-      self->day = _gil_json_dup_string (object, "day");
+      self->status = _gil_reply_dup_string (object, "status");
+      self->day = _gil_reply_dup_string (object, "day");
     }
   if (self->status == NULL || self->day == NULL ||
       seq == NULL || json_node_get_value_type (seq) != G_TYPE_INT64)
@@ -68,13 +68,13 @@ gil_health_new_from_json (JsonNode  *node,
     }
 
   self->seq = json_node_get_int (seq);
-  self->storage = _gil_json_dup_string (object, "storage");
-  self->storage_error = _gil_json_dup_string (object, "storage_error");
-  self->version = _gil_json_dup_string (object, "version");
-  self->log = _gil_json_dup_string (object, "log");
-  self->last_backup = _gil_json_dup_time (object, "last_backup");
-  self->tls = json_object_get_boolean_member_with_default (object, "tls", FALSE);
-  self->fingerprint = _gil_json_dup_string (object, "fingerprint");
+  self->storage = _gil_reply_dup_string (object, "storage");
+  self->storage_error = _gil_reply_dup_string (object, "storage_error");
+  self->version = _gil_reply_dup_string (object, "version");
+  self->log = _gil_reply_dup_string (object, "log");
+  self->last_backup = _gil_reply_dup_time (object, "last_backup");
+  self->tls = _gil_reply_get_bool (object, "tls", FALSE);
+  self->fingerprint = _gil_reply_dup_string (object, "fingerprint");
   return g_steal_pointer (&self);
 }
 

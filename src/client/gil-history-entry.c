@@ -16,7 +16,7 @@
 
 #include "gil-api-error.h"
 #include "gil-history-entry.h"
-#include "gil-json-read.h"
+#include "gil-reply-private.h"
 
 struct _GilHistoryEntry
 {
@@ -53,7 +53,7 @@ static gboolean
 get_bool (JsonObject *object,
           const char *member)
 {
-  return json_object_get_boolean_member_with_default (object, member, FALSE);
+  return _gil_reply_get_bool (object, member, FALSE);
 }
 
 /* The station member: null for the manager, an id of null for the admin. */
@@ -61,18 +61,16 @@ static void
 read_station (GilHistoryEntry *self,
               JsonObject      *entry)
 {
-  JsonNode *node = json_object_get_member (entry, "station");
-  JsonObject *station;
+  JsonObject *station = _gil_reply_get_member_object (entry, "station");
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (station == NULL)
     {
       self->actor = GIL_HISTORY_BY_MANAGER;
       return;
     }
-  station = json_node_get_object (node);
-  self->station_id = _gil_json_get_int (station, "id");
-  self->station_name = _gil_json_dup_string (station, "name");
-  self->station_role = _gil_json_dup_string (station, "role");
+  self->station_id = _gil_reply_get_int (station, "id", 0);
+  self->station_name = _gil_reply_dup_string (station, "name");
+  self->station_role = _gil_reply_dup_string (station, "role");
   self->actor = self->station_id == 0 && g_strcmp0 (self->station_role, "admin") == 0
                 ? GIL_HISTORY_BY_ADMIN : GIL_HISTORY_BY_STATION;
 }
@@ -81,27 +79,27 @@ static GilHistoryEntry *
 entry_from_object (JsonObject *entry)
 {
   GilHistoryEntry *self = g_object_new (GIL_TYPE_HISTORY_ENTRY, NULL);
-  g_autofree char *status = _gil_json_dup_string (entry, "status");
+  g_autofree char *status = _gil_reply_dup_string (entry, "status");
 
-  self->seq = _gil_json_get_int (entry, "seq");
-  self->type = _gil_json_dup_string (entry, "type");
-  self->at = _gil_json_dup_time (entry, "at");
-  self->room = _gil_json_get_int (entry, "room");
-  self->room_name = _gil_json_dup_string (entry, "room_name");
-  self->stop = _gil_json_get_int (entry, "stop");
-  self->ticket = _gil_json_dup_string (entry, "ticket");
+  self->seq = _gil_reply_get_int (entry, "seq", 0);
+  self->type = _gil_reply_dup_string (entry, "type");
+  self->at = _gil_reply_dup_time (entry, "at");
+  self->room = _gil_reply_get_int (entry, "room", 0);
+  self->room_name = _gil_reply_dup_string (entry, "room_name");
+  self->stop = _gil_reply_get_int (entry, "stop", 0);
+  self->ticket = _gil_reply_dup_string (entry, "ticket");
   if (status != NULL && !gil_stop_status_from_string (status, &self->status))
     g_debug ("history entry %" G_GINT64_FORMAT ": unknown status “%s”", self->seq, status);
-  self->calls = _gil_json_get_count (entry, "calls");
+  self->calls = _gil_reply_get_count (entry, "calls");
   read_station (self, entry);
 
-  self->reason = _gil_json_dup_string (entry, "reason");
+  self->reason = _gil_reply_dup_string (entry, "reason");
   self->overridden = get_bool (entry, "overridden");
-  self->suggested_room_name = _gil_json_dup_string (entry, "suggested_room_name");
+  self->suggested_room_name = _gil_reply_dup_string (entry, "suggested_room_name");
   self->out_of_order = get_bool (entry, "out_of_order");
-  self->to_room_name = _gil_json_dup_string (entry, "to_room_name");
+  self->to_room_name = _gil_reply_dup_string (entry, "to_room_name");
   self->return_after = get_bool (entry, "return");
-  self->from_room_name = _gil_json_dup_string (entry, "from_room_name");
+  self->from_room_name = _gil_reply_dup_string (entry, "from_room_name");
   self->returning = get_bool (entry, "returning");
   return self;
 }
@@ -118,9 +116,6 @@ GPtrArray *
 gil_history_entry_list_from_json (JsonNode  *node,
                                   GError   **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  JsonArray *array;
-
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -130,16 +125,8 @@ gil_history_entry_list_from_json (JsonNode  *node,
                            _("The queue server sent something unexpected"));
       return NULL;
     }
-  array = json_node_get_array (node);
-  entries = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        g_ptr_array_add (entries, entry_from_object (json_node_get_object (element)));
-    }
-  return g_steal_pointer (&entries);
+  return _gil_reply_read_objects (json_node_get_array (node),
+                                  (GilReplyObjectReader)entry_from_object);
 }
 
 gint64

@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gil-api-error.h"
-#include "gil-desk-private.h"
+#include "gil-reply-private.h"
 #include "gil-patient.h"
 
 struct _GilPatient
@@ -36,60 +36,6 @@ struct _GilPatient
 };
 
 G_DEFINE_FINAL_TYPE (GilPatient, gil_patient, G_TYPE_OBJECT)
-
-/* ── reading the manager's JSON, for the desk's client files ───────── */
-
-/* Returns: (nullable): the string @member, or %NULL when it is missing,
- *   null or not a string */
-const char *
-_gil_json_string (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-/* Returns: the id @member, or 0 when it is missing or null */
-gint64
-_gil_json_id (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return json_node_get_int (node);
-}
-
-/* Returns: (transfer full) (nullable): the RFC 3339 time @member */
-GDateTime *
-_gil_json_time (JsonObject *object,
-                const char *member)
-{
-  const char *text = _gil_json_string (object, member);
-
-  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-}
-
-/* Returns: whether every member named is a string */
-gboolean
-_gil_json_has_strings (JsonObject *object,
-                       const char *first_member,
-                       ...)
-{
-  const char *member = first_member;
-  gboolean all = TRUE;
-  va_list args;
-
-  va_start (args, first_member);
-  for (; member != NULL && all; member = va_arg (args, const char *))
-    all = _gil_json_string (object, member) != NULL;
-  va_end (args);
-  return all;
-}
 
 /* ── the record ────────────────────────────────────────────────────── */
 
@@ -140,8 +86,8 @@ gil_patient_new_from_json (JsonNode  *node,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  if (object == NULL || _gil_json_id (object, "id") <= 0 ||
-      !_gil_json_has_strings (object, "rm", "name", "birth_date", "sex", NULL))
+  if (object == NULL || _gil_reply_get_int (object, "id", 0) <= 0 ||
+      !_gil_reply_has_strings (object, "rm", "name", "birth_date", "sex", NULL))
     {
       g_set_error_literal (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
                            _("The manager’s reply is not a patient"));
@@ -149,18 +95,18 @@ gil_patient_new_from_json (JsonNode  *node,
     }
 
   self = g_object_new (GIL_TYPE_PATIENT, NULL);
-  self->id = _gil_json_id (object, "id");
-  self->rm = g_strdup (_gil_json_string (object, "rm"));
-  self->name = g_strdup (_gil_json_string (object, "name"));
-  self->nik = g_strdup (_gil_json_string (object, "nik"));
-  self->bpjs = g_strdup (_gil_json_string (object, "bpjs"));
-  self->birth_date = g_strdup (_gil_json_string (object, "birth_date"));
-  self->sex = g_strdup (_gil_json_string (object, "sex"));
-  self->address = g_strdup (_gil_json_string (object, "address"));
-  self->phone = g_strdup (_gil_json_string (object, "phone"));
-  self->unidentified = json_object_get_boolean_member_with_default (object, "unidentified", FALSE);
-  self->merged_into = _gil_json_id (object, "merged_into");
-  self->warning = g_strdup (_gil_json_string (object, "warning"));
+  self->id = _gil_reply_get_int (object, "id", 0);
+  self->rm = g_strdup (_gil_reply_get_string (object, "rm"));
+  self->name = g_strdup (_gil_reply_get_string (object, "name"));
+  self->nik = g_strdup (_gil_reply_get_string (object, "nik"));
+  self->bpjs = g_strdup (_gil_reply_get_string (object, "bpjs"));
+  self->birth_date = g_strdup (_gil_reply_get_string (object, "birth_date"));
+  self->sex = g_strdup (_gil_reply_get_string (object, "sex"));
+  self->address = g_strdup (_gil_reply_get_string (object, "address"));
+  self->phone = g_strdup (_gil_reply_get_string (object, "phone"));
+  self->unidentified = _gil_reply_get_bool (object, "unidentified", FALSE);
+  self->merged_into = _gil_reply_get_int (object, "merged_into", 0);
+  self->warning = g_strdup (_gil_reply_get_string (object, "warning"));
   return self;
 }
 
@@ -175,9 +121,6 @@ GPtrArray *
 gil_patient_list_from_json (JsonNode  *node,
                             GError   **error)
 {
-  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
-
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -187,16 +130,8 @@ gil_patient_list_from_json (JsonNode  *node,
                            _("The manager’s reply is not a list of patients"));
       return NULL;
     }
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      GilPatient *patient = gil_patient_new_from_json (json_array_get_element (array, i), error);
-
-      if (patient == NULL)
-        return NULL;
-      g_ptr_array_add (patients, patient);
-    }
-  return g_steal_pointer (&patients);
+  return _gil_reply_read_each (json_node_get_array (node),
+                               (GilReplyNodeReader)gil_patient_new_from_json, error);
 }
 
 /* Returns: the record's id */

@@ -11,7 +11,7 @@
  */
 #include "config.h"
 
-#include "gil-json-read.h"
+#include "gil-reply-private.h"
 #include "gil-queue-event.h"
 
 struct _GilQueueEvent
@@ -46,18 +46,18 @@ gil_queue_event_new_from_json (JsonObject *event)
   g_return_val_if_fail (event != NULL, NULL);
 
   self = g_object_new (GIL_TYPE_QUEUE_EVENT, NULL);
-  self->seq = _gil_json_get_int (event, "seq");
-  self->type = _gil_json_dup_string (event, "type");
-  self->at = _gil_json_dup_time (event, "at");
-  self->room = _gil_json_get_int (event, "room");
-  self->visit = _gil_json_get_int (event, "visit");
-  self->ticket = _gil_json_dup_string (event, "ticket");
-  self->calls = _gil_json_get_count (event, "calls");
+  self->seq = _gil_reply_get_int (event, "seq", 0);
+  self->type = _gil_reply_dup_string (event, "type");
+  self->at = _gil_reply_dup_time (event, "at");
+  self->room = _gil_reply_get_int (event, "room", 0);
+  self->visit = _gil_reply_get_int (event, "visit", 0);
+  self->ticket = _gil_reply_dup_string (event, "ticket");
+  self->calls = _gil_reply_get_count (event, "calls");
   stop = json_object_get_member (event, "stop");
   if (stop != NULL && JSON_NODE_HOLDS_OBJECT (stop))
     self->stop = gil_stop_item_new_from_json (json_node_get_object (stop));
   /* Beside "ticket" and "calls", or only in the stop. */
-  self->counter = _gil_json_get_count (event, "counter");
+  self->counter = _gil_reply_get_count (event, "counter");
   if (self->counter == 0 && self->stop != NULL)
     self->counter = gil_stop_item_get_counter (self->stop);
   return self;

@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include "gil-queue-model.h"
+#include "gil-notify-private.h"
+#include "gil-reload-private.h"
+#include "gil-reply-private.h"
 
 struct _GilQueueModel
 {
@@ -22,9 +25,7 @@ struct _GilQueueModel
   GilRoomItem   *room;
   char          *why;
   GPtrArray     *items;        /* element-type GilStopItem */
-  GCancellable  *cancellable;
-  gboolean       loading;      /* a request is under way */
-  gboolean       stale;        /* something changed since it went out */
+  GilReload      reload;
   int            seen;         /* today's totals, from the reply's "today" */
   int            done;
   int            median_wait;  /* seconds; -1 when nobody was called today */
@@ -50,80 +51,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void start_load (GilQueueModel *self);
-
-static void
-set_loading (GilQueueModel *self,
-             gboolean       loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
-set_why (GilQueueModel *self,
-         const char    *why)
-{
-  if (g_strcmp0 (self->why, why) == 0)
-    return;
-  g_free (self->why);
-  self->why = g_strdup (why);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHY]);
-}
-
-static void
-set_int (GilQueueModel *self,
-         int           *field,
-         int            value,
-         guint          prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
 static void
 apply_today (GilQueueModel *self,
              JsonObject    *queue)
 {
-  JsonNode *node = json_object_get_member (queue, "today");
-  JsonObject *today;
+  JsonObject *today = _gil_reply_get_member_object (queue, "today");
+  GObject *object = G_OBJECT (self);
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (today == NULL)
     return;
-  today = json_node_get_object (node);
-  set_int (self, &self->seen, json_object_get_int_member_with_default (today, "seen", 0), PROP_SEEN);
-  set_int (self, &self->done, json_object_get_int_member_with_default (today, "done", 0), PROP_DONE);
-  node = json_object_get_member (today, "median_wait");
-  set_int (self, &self->median_wait,
-           node != NULL && JSON_NODE_HOLDS_VALUE (node) ? (int)json_node_get_int (node) : -1,
-           PROP_MEDIAN_WAIT);
-}
-
-/* Makes @items the list, telling views only about the changed middle. */
-static void
-replace_items (GilQueueModel *self,
-               GPtrArray     *items)
-{
-  g_autoptr(GPtrArray) old = self->items;
-  guint prefix = 0;
-  guint suffix = 0;
-
-  while (prefix < old->len && prefix < items->len &&
-         old->pdata[prefix] == items->pdata[prefix])
-    prefix++;
-  while (suffix < old->len - prefix && suffix < items->len - prefix &&
-         old->pdata[old->len - 1 - suffix] == items->pdata[items->len - 1 - suffix])
-    suffix++;
-
-  self->items = g_ptr_array_ref (items);
-  if (old->len != items->len || prefix + suffix < items->len)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old->len - prefix - suffix,
-                                items->len - prefix - suffix);
+  _gil_notify_set_int (object, &self->seen, _gil_reply_get_int (today, "seen", 0),
+                       properties[PROP_SEEN]);
+  _gil_notify_set_int (object, &self->done, _gil_reply_get_int (today, "done", 0),
+                       properties[PROP_DONE]);
+  _gil_notify_set_int (object, &self->median_wait, _gil_reply_get_int (today, "median_wait", -1),
+                       properties[PROP_MEDIAN_WAIT]);
 }
 
 /* Appends the stops of @member, reusing the items of stops already shown. */
@@ -133,13 +75,9 @@ add_stops (GilQueueModel *self,
            JsonObject    *queue,
            const char    *member)
 {
-  JsonNode *node = json_object_get_member (queue, member);
-  JsonArray *stops;
+  JsonArray *stops = _gil_reply_get_member_array (queue, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return;
-  stops = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (stops); i++)
+  for (guint i = 0; stops != NULL && i < json_array_get_length (stops); i++)
     {
       JsonNode *element = json_array_get_element (stops, i);
       JsonObject *stop;
@@ -148,7 +86,7 @@ add_stops (GilQueueModel *self,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       stop = json_node_get_object (element);
-      item = gil_queue_model_find (self, json_object_get_int_member_with_default (stop, "id", 0));
+      item = gil_queue_model_find (self, _gil_reply_get_int (stop, "id", 0));
       if (item != NULL)
         {
           gil_stop_item_update_from_json (item, stop);
@@ -164,17 +102,17 @@ apply_queue (GilQueueModel *self,
              JsonObject    *queue)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonNode *room = json_object_get_member (queue, "room");
-  const char *why = json_object_get_string_member_with_default (queue, "why", NULL);
+  JsonObject *room = _gil_reply_get_member_object (queue, "room");
+  const char *why = _gil_reply_get_string (queue, "why");
   guint first_waiting;
 
-  if (room != NULL && JSON_NODE_HOLDS_OBJECT (room))
+  if (room != NULL)
     {
       if (self->room != NULL)
-        gil_room_item_update_from_json (self->room, json_node_get_object (room));
+        gil_room_item_update_from_json (self->room, room);
       else
         {
-          self->room = gil_room_item_new_from_json (json_node_get_object (room));
+          self->room = gil_room_item_new_from_json (room);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOM]);
         }
     }
@@ -188,49 +126,42 @@ apply_queue (GilQueueModel *self,
   /* The reason belongs to the stop that is next, and to no other. */
   for (guint i = 0; i < items->len; i++)
     gil_stop_item_set_why (g_ptr_array_index (items, i), i == first_waiting ? why : NULL);
-  set_why (self, first_waiting < items->len ? why : NULL);
+  _gil_notify_set_string (G_OBJECT (self), &self->why, first_waiting < items->len ? why : NULL,
+                          properties[PROP_WHY]);
 
-  replace_items (self, items);
+  _gil_reload_replace_items (G_LIST_MODEL (self), &self->items, items);
   apply_today (self, queue);
 }
 
 static void
-on_queue_loaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+apply_reply (gpointer      owner,
+             GObject      *source,
+             GAsyncResult *result)
 {
+  GilQueueModel *self = owner;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  GilQueueModel *self;
 
   node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &error);
-  /* Cancelled in dispose: self is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
-
   if (node == NULL)
     g_debug ("cannot load the queue of room %" G_GINT64_FORMAT ": %s",
              self->room_id, error->message);
   else if (JSON_NODE_HOLDS_OBJECT (node))
     apply_queue (self, json_node_get_object (node));
-
-  if (self->stale)
-    start_load (self);
-  else
-    set_loading (self, FALSE);
 }
 
 static void
-start_load (GilQueueModel *self)
+load (gpointer             owner,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data)
 {
+  GilQueueModel *self = owner;
   g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue",
                                            self->room_id);
 
-  self->stale = FALSE;
-  set_loading (self, TRUE);
   gil_connection_request_async (self->connection, "GET", path, NULL, NULL,
-                                self->cancellable, on_queue_loaded_cb, self);
+                                cancellable, callback, user_data);
 }
 
 /**
@@ -243,60 +174,24 @@ gil_queue_model_reload (GilQueueModel *self)
 {
   g_return_if_fail (GIL_IS_QUEUE_MODEL (self));
 
-  if (self->loading)
-    self->stale = TRUE;
-  else
-    start_load (self);
-}
-
-static gint64
-member_id (JsonObject *object,
-           const char *member)
-{
-  return json_object_get_int_member_with_default (object, member, 0);
+  _gil_reload_again (&self->reload);
 }
 
 /* Whether @event may change this room's queue: it names the room, or its
  * stop is in the room, or a new day cleared every queue. */
 static gboolean
-concerns_room (GilQueueModel *self,
-               JsonObject    *event)
+concerns_room (gpointer    owner,
+               JsonObject *event)
 {
-  const char *type = json_object_get_string_member_with_default (event, "type", "");
-  JsonNode *stop = json_object_get_member (event, "stop");
+  GilQueueModel *self = owner;
+  const char *type = _gil_reply_get_string (event, "type");
+  JsonObject *stop = _gil_reply_get_member_object (event, "stop");
 
-  if (g_str_equal (type, "day.started"))
+  if (g_strcmp0 (type, "day.started") == 0)
     return TRUE;
-  if (member_id (event, "room") == self->room_id)
+  if (_gil_reply_get_int (event, "room", 0) == self->room_id)
     return TRUE;
-  return stop != NULL && JSON_NODE_HOLDS_OBJECT (stop) &&
-         member_id (json_node_get_object (stop), "room") == self->room_id;
-}
-
-static void
-on_connection_event_cb (GilConnection *connection,
-                        JsonObject    *event,
-                        GilQueueModel *self)
-{
-  if (concerns_room (self, event))
-    gil_queue_model_reload (self);
-}
-
-static void
-on_connection_snapshot_cb (GilConnection *connection,
-                           JsonObject    *snapshot,
-                           GilQueueModel *self)
-{
-  gil_queue_model_reload (self);
-}
-
-static void
-on_connection_notify_online_cb (GilConnection *connection,
-                                GParamSpec    *pspec,
-                                GilQueueModel *self)
-{
-  if (gil_connection_get_online (connection))
-    gil_queue_model_reload (self);
+  return stop != NULL && _gil_reply_get_int (stop, "room", 0) == self->room_id;
 }
 
 /**
@@ -407,7 +302,7 @@ gil_queue_model_get_loading (GilQueueModel *self)
 {
   g_return_val_if_fail (GIL_IS_QUEUE_MODEL (self), FALSE);
 
-  return self->loading;
+  return self->reload.loading;
 }
 
 static GType
@@ -450,10 +345,8 @@ gil_queue_model_constructed (GObject *object)
 
   g_assert (GIL_IS_CONNECTION (self->connection));
   g_assert (self->room_id > 0);
-  g_signal_connect_object (self->connection, "event", G_CALLBACK (on_connection_event_cb), self, 0);
-  g_signal_connect_object (self->connection, "snapshot", G_CALLBACK (on_connection_snapshot_cb), self, 0);
-  g_signal_connect_object (self->connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb), self, 0);
-  start_load (self);
+  _gil_reload_start (&self->reload, self, self->connection, properties[PROP_LOADING],
+                     load, apply_reply, concerns_room);
 }
 
 static void
@@ -461,9 +354,7 @@ gil_queue_model_dispose (GObject *object)
 {
   GilQueueModel *self = (GilQueueModel *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
+  _gil_reload_stop (&self->reload);
   g_clear_object (&self->connection);
   g_clear_object (&self->room);
 
@@ -475,7 +366,6 @@ gil_queue_model_finalize (GObject *object)
 {
   GilQueueModel *self = (GilQueueModel *)object;
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->why, g_free);
 
@@ -505,7 +395,7 @@ gil_queue_model_get_property (GObject    *object,
       g_value_set_string (value, self->why);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, self->reload.loading);
       break;
     case PROP_SEEN:
       g_value_set_int (value, self->seen);
@@ -604,6 +494,5 @@ static void
 gil_queue_model_init (GilQueueModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->cancellable = g_cancellable_new ();
   self->median_wait = -1;
 }

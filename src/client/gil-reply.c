@@ -39,6 +39,31 @@ _gil_reply_get_string (JsonObject *object,
   return node != NULL ? json_node_get_string (node) : NULL;
 }
 
+/* Returns: (transfer full) (nullable): a copy of the string @member of @object */
+char *
+_gil_reply_dup_string (JsonObject *object,
+                       const char *member)
+{
+  return g_strdup (_gil_reply_get_string (object, member));
+}
+
+/* Returns: whether every member named is a string */
+gboolean
+_gil_reply_has_strings (JsonObject *object,
+                        const char *first_member,
+                        ...)
+{
+  const char *member = first_member;
+  gboolean all = TRUE;
+  va_list args;
+
+  va_start (args, first_member);
+  for (; member != NULL && all; member = va_arg (args, const char *))
+    all = _gil_reply_get_string (object, member) != NULL;
+  va_end (args);
+  return all;
+}
+
 /* Returns: the integer @member of @object, or @fallback */
 gint64
 _gil_reply_get_int (JsonObject *object,
@@ -48,6 +73,14 @@ _gil_reply_get_int (JsonObject *object,
   JsonNode *node = get_value (object, member, G_TYPE_INT64);
 
   return node != NULL ? json_node_get_int (node) : fallback;
+}
+
+/* Returns: the count @member of @object, clamped to a guint; 0 for none */
+guint
+_gil_reply_get_count (JsonObject *object,
+                      const char *member)
+{
+  return (guint)CLAMP (_gil_reply_get_int (object, member, 0), 0, G_MAXUINT);
 }
 
 /* Returns: the boolean @member of @object, or @fallback */
@@ -78,13 +111,9 @@ _gil_reply_dup_ids (JsonObject *object,
                     const char *member)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  JsonArray *array;
+  JsonArray *array = _gil_reply_get_member_array (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return ids;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
 
@@ -96,6 +125,83 @@ _gil_reply_dup_ids (JsonObject *object,
         }
     }
   return ids;
+}
+
+/* Returns: (transfer none) (nullable): the object @member of @object */
+JsonObject *
+_gil_reply_get_member_object (JsonObject *object,
+                              const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Returns: (transfer none) (nullable): the array @member of @object */
+JsonArray *
+_gil_reply_get_member_array (JsonObject *object,
+                             const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Returns: (transfer full): the strings of the array @member of @object, in
+ * order, anything else in it passed over; empty when there is none */
+GStrv
+_gil_reply_dup_strv (JsonObject *object,
+                     const char *member)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array = _gil_reply_get_member_array (object, member);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (element));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Returns: (transfer full) (element-type GObject): each element of @array
+ *   read by @read, in order; %NULL with @error set when one cannot be */
+GPtrArray *
+_gil_reply_read_each (JsonArray           *array,
+                      GilReplyNodeReader   read,
+                      GError             **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer item = read (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+  return g_steal_pointer (&items);
+}
+
+/* Returns: (transfer full) (element-type GObject): each object of @array
+ *   read by @read, in order; anything else in it is passed over */
+GPtrArray *
+_gil_reply_read_objects (JsonArray            *array,
+                         GilReplyObjectReader  read)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        g_ptr_array_add (items, read (json_node_get_object (element)));
+    }
+  return items;
 }
 
 /* Sets @error: the reply is not what the call expects. */

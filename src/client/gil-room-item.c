@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "gil-notify-private.h"
 #include "gil-reply-private.h"
 #include "gil-room-item-private.h"
 
@@ -48,54 +49,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-set_string (GilRoomItem  *self,
-            char        **field,
-            const char   *value,
-            guint         prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-set_bool (GilRoomItem *self,
-          gboolean    *field,
-          gboolean     value,
-          guint        prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-set_uint (GilRoomItem *self,
-          guint       *field,
-          guint        value,
-          guint        prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-set_tags (GilRoomItem        *self,
-          const char * const *tags)
-{
-  if (self->tags != NULL && g_strv_equal ((const char * const *)self->tags, tags))
-    return;
-  g_strfreev (self->tags);
-  self->tags = g_strdupv ((GStrv)tags);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
-}
-
 /* For the client: takes the values of @from, another copy of a room,
  * notifying each property that changes. */
 void
@@ -106,50 +59,19 @@ _gil_room_item_assign (GilRoomItem *self,
   g_return_if_fail (GIL_IS_ROOM_ITEM (from));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->id != from->id)
-    {
-      self->id = from->id;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-    }
-  set_string (self, &self->code, from->code, PROP_CODE);
-  set_string (self, &self->name, from->name, PROP_NAME);
-  set_string (self, &self->cluster, from->cluster, PROP_CLUSTER);
-  set_string (self, &self->prefix, from->prefix, PROP_PREFIX);
-  set_tags (self, (const char * const *)from->tags);
-  set_bool (self, &self->active, from->active, PROP_ACTIVE);
-  set_string (self, &self->priority_policy, from->priority_policy, PROP_PRIORITY_POLICY);
-  set_uint (self, &self->interleave_every, from->interleave_every, PROP_INTERLEAVE_EVERY);
-  set_bool (self, &self->number_only, from->number_only, PROP_NUMBER_ONLY);
-  set_uint (self, &self->waiting, from->waiting, PROP_WAITING);
+  _gil_notify_set_int64 (G_OBJECT (self), &self->id, from->id, properties[PROP_ID]);
+  _gil_notify_set_string (G_OBJECT (self), &self->code, from->code, properties[PROP_CODE]);
+  _gil_notify_set_string (G_OBJECT (self), &self->name, from->name, properties[PROP_NAME]);
+  _gil_notify_set_string (G_OBJECT (self), &self->cluster, from->cluster, properties[PROP_CLUSTER]);
+  _gil_notify_set_string (G_OBJECT (self), &self->prefix, from->prefix, properties[PROP_PREFIX]);
+  _gil_notify_set_strv (G_OBJECT (self), &self->tags, (const char * const *)from->tags,
+                        properties[PROP_TAGS]);
+  _gil_notify_set_bool (G_OBJECT (self), &self->active, from->active, properties[PROP_ACTIVE]);
+  _gil_notify_set_string (G_OBJECT (self), &self->priority_policy, from->priority_policy, properties[PROP_PRIORITY_POLICY]);
+  _gil_notify_set_uint (G_OBJECT (self), &self->interleave_every, from->interleave_every, properties[PROP_INTERLEAVE_EVERY]);
+  _gil_notify_set_bool (G_OBJECT (self), &self->number_only, from->number_only, properties[PROP_NUMBER_ONLY]);
+  _gil_notify_set_uint (G_OBJECT (self), &self->waiting, from->waiting, properties[PROP_WAITING]);
   g_object_thaw_notify (G_OBJECT (self));
-}
-
-static GStrv
-read_tags (JsonObject *room)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonNode *node = json_object_get_member (room, "tags");
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (json_node_get_value_type (element) == G_TYPE_STRING)
-            g_strv_builder_add (builder, json_node_get_string (element));
-        }
-    }
-  return g_strv_builder_end (builder);
-}
-
-static guint
-read_count (JsonObject *room,
-            const char *member)
-{
-  return (guint)CLAMP (_gil_reply_get_int (room, member, 0), 0, G_MAXUINT);
 }
 
 /* Returns: (transfer full): a room item with the values of @room, none
@@ -160,16 +82,16 @@ read_room (JsonObject *room)
   GilRoomItem *self = g_object_new (GIL_TYPE_ROOM_ITEM, NULL);
 
   self->id = _gil_reply_get_int (room, "id", 0);
-  self->code = g_strdup (_gil_reply_get_string (room, "code"));
-  self->name = g_strdup (_gil_reply_get_string (room, "name"));
-  self->cluster = g_strdup (_gil_reply_get_string (room, "cluster"));
-  self->prefix = g_strdup (_gil_reply_get_string (room, "prefix"));
-  self->tags = read_tags (room);
+  self->code = _gil_reply_dup_string (room, "code");
+  self->name = _gil_reply_dup_string (room, "name");
+  self->cluster = _gil_reply_dup_string (room, "cluster");
+  self->prefix = _gil_reply_dup_string (room, "prefix");
+  self->tags = _gil_reply_dup_strv (room, "tags");
   self->active = _gil_reply_get_bool (room, "active", FALSE);
-  self->priority_policy = g_strdup (_gil_reply_get_string (room, "priority_policy"));
-  self->interleave_every = read_count (room, "interleave_every");
+  self->priority_policy = _gil_reply_dup_string (room, "priority_policy");
+  self->interleave_every = _gil_reply_get_count (room, "interleave_every");
   self->number_only = _gil_reply_get_bool (room, "number_only", FALSE);
-  self->waiting = read_count (room, "waiting");
+  self->waiting = _gil_reply_get_count (room, "waiting");
   return self;
 }
 
@@ -225,20 +147,9 @@ _gil_room_item_list_from_reply (JsonNode  *reply,
                                 GError   **error)
 {
   JsonArray *array = _gil_reply_get_array (reply, error);
-  GPtrArray *rooms;
 
-  if (array == NULL)
-    return NULL;
-  rooms = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      /* Something that is not a room is no room: the others still are. */
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        g_ptr_array_add (rooms, read_room (json_node_get_object (node)));
-    }
-  return rooms;
+  /* Something that is not a room is no room: the others still are. */
+  return array != NULL ? _gil_reply_read_objects (array, (GilReplyObjectReader)read_room) : NULL;
 }
 
 gint64

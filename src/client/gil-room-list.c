@@ -11,6 +11,8 @@
 
 #include "gil-connection-rooms.h"
 #include "gil-room-item-private.h"
+#include "gil-reload-private.h"
+#include "gil-reply-private.h"
 #include "gil-room-list.h"
 
 struct _GilRoomList
@@ -19,9 +21,7 @@ struct _GilRoomList
 
   GilConnection *connection;
   GPtrArray     *items;        /* element-type GilRoomItem */
-  GCancellable  *cancellable;
-  gboolean       loading;      /* a request is under way */
-  gboolean       stale;        /* something changed since it went out */
+  GilReload      reload;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -37,41 +37,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void start_load (GilRoomList *self);
-
-static void
-set_loading (GilRoomList *self,
-             gboolean     loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-/* Makes @items the list, telling views only about the changed middle. */
-static void
-replace_items (GilRoomList *self,
-               GPtrArray   *items)
-{
-  g_autoptr(GPtrArray) old = self->items;
-  guint prefix = 0;
-  guint suffix = 0;
-
-  while (prefix < old->len && prefix < items->len &&
-         old->pdata[prefix] == items->pdata[prefix])
-    prefix++;
-  while (suffix < old->len - prefix && suffix < items->len - prefix &&
-         old->pdata[old->len - 1 - suffix] == items->pdata[items->len - 1 - suffix])
-    suffix++;
-
-  self->items = g_ptr_array_ref (items);
-  if (old->len != items->len || prefix + suffix < items->len)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old->len - prefix - suffix,
-                                items->len - prefix - suffix);
-}
 
 /* @rooms: (element-type GilRoomItem): fresh copies from the manager; a
  * room already listed keeps its item, updated in place */
@@ -95,41 +60,33 @@ apply_rooms (GilRoomList *self,
         g_ptr_array_add (items, g_object_ref (fresh));
     }
 
-  replace_items (self, items);
+  _gil_reload_replace_items (G_LIST_MODEL (self), &self->items, items);
 }
 
 static void
-on_rooms_loaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+apply_reply (gpointer      owner,
+             GObject      *source,
+             GAsyncResult *result)
 {
   g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GError) error = NULL;
-  GilRoomList *self;
 
   rooms = gil_connection_list_rooms_finish (GIL_CONNECTION (source), result, &error);
-  /* Cancelled in dispose: self is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
-
   if (rooms == NULL)
     g_debug ("cannot load the rooms: %s", error->message);
   else
-    apply_rooms (self, rooms);
-
-  if (self->stale)
-    start_load (self);
-  else
-    set_loading (self, FALSE);
+    apply_rooms (owner, rooms);
 }
 
 static void
-start_load (GilRoomList *self)
+load (gpointer             owner,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data)
 {
-  self->stale = FALSE;
-  set_loading (self, TRUE);
-  gil_connection_list_rooms_async (self->connection, self->cancellable, on_rooms_loaded_cb, self);
+  GilRoomList *self = owner;
+
+  gil_connection_list_rooms_async (self->connection, cancellable, callback, user_data);
 }
 
 /**
@@ -142,47 +99,21 @@ gil_room_list_reload (GilRoomList *self)
 {
   g_return_if_fail (GIL_IS_ROOM_LIST (self));
 
-  if (self->loading)
-    self->stale = TRUE;
-  else
-    start_load (self);
+  _gil_reload_again (&self->reload);
 }
 
+/* Whether @event may change a room or its waiting count. */
 static gboolean
-changes_rooms (const char *type)
+changes_rooms (gpointer    owner,
+               JsonObject *event)
 {
-  return g_str_has_prefix (type, "stop.") ||
-         g_str_equal (type, "room.changed") ||
-         g_str_equal (type, "visit.registered") ||
-         g_str_equal (type, "day.started");
-}
+  const char *type = _gil_reply_get_string (event, "type");
 
-static void
-on_connection_event_cb (GilConnection *connection,
-                        JsonObject    *event,
-                        GilRoomList   *self)
-{
-  if (changes_rooms (json_object_get_string_member_with_default (event, "type", "")))
-    gil_room_list_reload (self);
-}
-
-static void
-on_connection_snapshot_cb (GilConnection *connection,
-                           JsonObject    *snapshot,
-                           GilRoomList   *self)
-{
-  gil_room_list_reload (self);
-}
-
-/* Back online after a gap: whatever was missed is replayed as events, but a
- * load that failed while offline is only retried here. */
-static void
-on_connection_notify_online_cb (GilConnection *connection,
-                                GParamSpec    *pspec,
-                                GilRoomList   *self)
-{
-  if (gil_connection_get_online (connection))
-    gil_room_list_reload (self);
+  return type != NULL &&
+         (g_str_has_prefix (type, "stop.") ||
+          g_str_equal (type, "room.changed") ||
+          g_str_equal (type, "visit.registered") ||
+          g_str_equal (type, "day.started"));
 }
 
 /**
@@ -255,7 +186,7 @@ gil_room_list_get_loading (GilRoomList *self)
 {
   g_return_val_if_fail (GIL_IS_ROOM_LIST (self), FALSE);
 
-  return self->loading;
+  return self->reload.loading;
 }
 
 static GType
@@ -297,10 +228,8 @@ gil_room_list_constructed (GObject *object)
   G_OBJECT_CLASS (gil_room_list_parent_class)->constructed (object);
 
   g_assert (GIL_IS_CONNECTION (self->connection));
-  g_signal_connect_object (self->connection, "event", G_CALLBACK (on_connection_event_cb), self, 0);
-  g_signal_connect_object (self->connection, "snapshot", G_CALLBACK (on_connection_snapshot_cb), self, 0);
-  g_signal_connect_object (self->connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb), self, 0);
-  start_load (self);
+  _gil_reload_start (&self->reload, self, self->connection, properties[PROP_LOADING],
+                     load, apply_reply, changes_rooms);
 }
 
 static void
@@ -308,9 +237,7 @@ gil_room_list_dispose (GObject *object)
 {
   GilRoomList *self = (GilRoomList *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
+  _gil_reload_stop (&self->reload);
   g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (gil_room_list_parent_class)->dispose (object);
@@ -321,7 +248,6 @@ gil_room_list_finalize (GObject *object)
 {
   GilRoomList *self = (GilRoomList *)object;
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gil_room_list_parent_class)->finalize (object);
@@ -341,7 +267,7 @@ gil_room_list_get_property (GObject    *object,
       g_value_set_object (value, self->connection);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, self->reload.loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -396,5 +322,4 @@ static void
 gil_room_list_init (GilRoomList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->cancellable = g_cancellable_new ();
 }

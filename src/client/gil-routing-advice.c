@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gil-api-error.h"
-#include "gil-desk-private.h"
+#include "gil-reply-private.h"
 #include "gil-routing-advice.h"
 
 struct _GilRoutingAdvice
@@ -77,7 +77,7 @@ gil_routing_advice_new_from_json (JsonNode  *node,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  if (object == NULL || !_gil_json_has_strings (object, "cluster", "priority", "reason", NULL))
+  if (object == NULL || !_gil_reply_has_strings (object, "cluster", "priority", "reason", NULL))
     {
       g_set_error_literal (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
                            _("The manager’s reply is not a routing decision"));
@@ -85,15 +85,15 @@ gil_routing_advice_new_from_json (JsonNode  *node,
     }
 
   self = g_object_new (GIL_TYPE_ROUTING_ADVICE, NULL);
-  self->room = _gil_json_id (object, "room");
-  self->room_code = g_strdup (_gil_json_string (object, "room_code"));
-  self->room_name = g_strdup (_gil_json_string (object, "room_name"));
-  self->cluster = g_strdup (_gil_json_string (object, "cluster"));
-  self->priority = g_strdup (_gil_json_string (object, "priority"));
-  self->priority_reason = g_strdup (_gil_json_string (object, "priority_reason"));
-  self->reason = g_strdup (_gil_json_string (object, "reason"));
-  self->rule = g_strdup (_gil_json_string (object, "rule"));
-  self->age_months = json_object_get_int_member_with_default (object, "age_months", 0);
+  self->room = _gil_reply_get_int (object, "room", 0);
+  self->room_code = g_strdup (_gil_reply_get_string (object, "room_code"));
+  self->room_name = g_strdup (_gil_reply_get_string (object, "room_name"));
+  self->cluster = g_strdup (_gil_reply_get_string (object, "cluster"));
+  self->priority = g_strdup (_gil_reply_get_string (object, "priority"));
+  self->priority_reason = g_strdup (_gil_reply_get_string (object, "priority_reason"));
+  self->reason = g_strdup (_gil_reply_get_string (object, "reason"));
+  self->rule = g_strdup (_gil_reply_get_string (object, "rule"));
+  self->age_months = _gil_reply_get_int (object, "age_months", 0);
   return self;
 }
 

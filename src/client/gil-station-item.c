@@ -52,23 +52,13 @@ _gil_station_item_new_from_json (JsonNode  *node,
  *   array, or %NULL with @error set */
 GPtrArray *
 _gil_station_item_list_from_json (JsonNode  *node,
-                             GError   **error)
+                                  GError   **error)
 {
   JsonArray *array = _gil_reply_get_array (node, error);
-  g_autoptr(GPtrArray) stations = NULL;
 
-  if (array == NULL)
-    return NULL;
-  stations = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      GilStationItem *station = _gil_station_item_new_from_json (json_array_get_element (array, i), error);
-
-      if (station == NULL)
-        return NULL;
-      g_ptr_array_add (stations, station);
-    }
-  return g_steal_pointer (&stations);
+  return array != NULL
+         ? _gil_reply_read_each (array, (GilReplyNodeReader)_gil_station_item_new_from_json, error)
+         : NULL;
 }
 
 /**

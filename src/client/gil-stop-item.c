@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include "gil-stop-item.h"
+#include "gil-notify-private.h"
+#include "gil-reply-private.h"
 
 struct _GilStopItem
 {
@@ -77,36 +79,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-notify (GilStopItem *self,
-        guint        prop)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-update_string (GilStopItem  *self,
-               char        **field,
-               JsonObject   *stop,
-               const char   *member,
-               guint         prop)
-{
-  const char *value = json_object_get_string_member_with_default (stop, member, NULL);
-
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  notify (self, prop);
-}
-
 /* A status the API names; one it does not (a newer manager's) leaves
  * the one the stop had. */
 static void
 update_status (GilStopItem *self,
                JsonObject  *stop)
 {
-  const char *text = json_object_get_string_member_with_default (stop, "status", NULL);
+  const char *text = _gil_reply_get_string (stop, "status");
   GilStopStatus value = self->status;
 
   if (!gil_stop_status_from_string (text, &value))
@@ -114,57 +93,14 @@ update_status (GilStopItem *self,
   if (self->status == value)
     return;
   self->status = value;
-  notify (self, PROP_STATUS);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
-/* An id, or 0 for null. */
-static void
-update_id (GilStopItem *self,
-           gint64      *field,
-           JsonObject  *stop,
-           const char  *member,
-           guint        prop)
-{
-  gint64 value = json_object_get_int_member_with_default (stop, member, 0);
+/* The @member of @stop into @field, as gil-notify-private.h sets it. */
+#define UPDATE(kind, field, value, prop) \
+  _gil_notify_set_##kind (G_OBJECT (self), &self->field, value, properties[prop])
 
-  if (*field == value)
-    return;
-  *field = value;
-  notify (self, prop);
-}
-
-static void
-update_uint (GilStopItem *self,
-             guint       *field,
-             JsonObject  *stop,
-             const char  *member,
-             guint        prop)
-{
-  gint64 value = json_object_get_int_member_with_default (stop, member, 0);
-  guint clamped = (guint)CLAMP (value, 0, G_MAXUINT);
-
-  if (*field == clamped)
-    return;
-  *field = clamped;
-  notify (self, prop);
-}
-
-static void
-update_bool (GilStopItem *self,
-             gboolean    *field,
-             JsonObject  *stop,
-             const char  *member,
-             guint        prop)
-{
-  gboolean value = json_object_get_boolean_member_with_default (stop, member, FALSE);
-
-  if (*field == value)
-    return;
-  *field = value;
-  notify (self, prop);
-}
-
-/* An RFC 3339 time, or NULL for null. */
+/* The RFC 3339 time @member of @stop into @field, %NULL for null. */
 static void
 update_time (GilStopItem  *self,
              GDateTime   **field,
@@ -172,16 +108,9 @@ update_time (GilStopItem  *self,
              const char   *member,
              guint         prop)
 {
-  const char *text = json_object_get_string_member_with_default (stop, member, NULL);
-  g_autoptr(GDateTime) value = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  g_autoptr(GDateTime) value = _gil_reply_dup_time (stop, member);
 
-  if (*field == NULL && value == NULL)
-    return;
-  if (*field != NULL && value != NULL && g_date_time_equal (*field, value))
-    return;
-  g_clear_pointer (field, g_date_time_unref);
-  *field = g_steal_pointer (&value);
-  notify (self, prop);
+  _gil_notify_set_time (G_OBJECT (self), field, value, properties[prop]);
 }
 
 /**
@@ -199,20 +128,20 @@ gil_stop_item_update_from_json (GilStopItem *self,
   g_return_if_fail (stop != NULL);
 
   g_object_freeze_notify (G_OBJECT (self));
-  update_id (self, &self->id, stop, "id", PROP_ID);
-  update_id (self, &self->visit, stop, "visit", PROP_VISIT);
-  update_id (self, &self->room, stop, "room", PROP_ROOM);
-  update_string (self, &self->ticket, stop, "ticket", PROP_TICKET);
+  UPDATE (int64, id, _gil_reply_get_int (stop, "id", 0), PROP_ID);
+  UPDATE (int64, visit, _gil_reply_get_int (stop, "visit", 0), PROP_VISIT);
+  UPDATE (int64, room, _gil_reply_get_int (stop, "room", 0), PROP_ROOM);
+  UPDATE (string, ticket, _gil_reply_get_string (stop, "ticket"), PROP_TICKET);
   update_status (self, stop);
-  update_string (self, &self->priority, stop, "priority", PROP_PRIORITY);
-  update_string (self, &self->priority_reason, stop, "priority_reason", PROP_PRIORITY_REASON);
-  update_uint (self, &self->position, stop, "position", PROP_POSITION);
-  update_uint (self, &self->calls, stop, "calls", PROP_CALLS);
-  update_uint (self, &self->counter, stop, "counter", PROP_COUNTER);
-  update_string (self, &self->patient_name, stop, "patient_name", PROP_PATIENT_NAME);
-  update_bool (self, &self->out_of_order, stop, "out_of_order", PROP_OUT_OF_ORDER);
-  update_id (self, &self->return_room, stop, "return_room", PROP_RETURN_ROOM);
-  update_id (self, &self->back_from, stop, "back_from", PROP_BACK_FROM);
+  UPDATE (string, priority, _gil_reply_get_string (stop, "priority"), PROP_PRIORITY);
+  UPDATE (string, priority_reason, _gil_reply_get_string (stop, "priority_reason"), PROP_PRIORITY_REASON);
+  UPDATE (uint, position, _gil_reply_get_count (stop, "position"), PROP_POSITION);
+  UPDATE (uint, calls, _gil_reply_get_count (stop, "calls"), PROP_CALLS);
+  UPDATE (uint, counter, _gil_reply_get_count (stop, "counter"), PROP_COUNTER);
+  UPDATE (string, patient_name, _gil_reply_get_string (stop, "patient_name"), PROP_PATIENT_NAME);
+  UPDATE (bool, out_of_order, _gil_reply_get_bool (stop, "out_of_order", FALSE), PROP_OUT_OF_ORDER);
+  UPDATE (int64, return_room, _gil_reply_get_int (stop, "return_room", 0), PROP_RETURN_ROOM);
+  UPDATE (int64, back_from, _gil_reply_get_int (stop, "back_from", 0), PROP_BACK_FROM);
   update_time (self, &self->enqueued_at, stop, "enqueued_at", PROP_ENQUEUED_AT);
   update_time (self, &self->waiting_since, stop, "waiting_since", PROP_WAITING_SINCE);
   update_time (self, &self->called_at, stop, "called_at", PROP_CALLED_AT);
@@ -483,11 +412,7 @@ gil_stop_item_set_why (GilStopItem *self,
 {
   g_return_if_fail (GIL_IS_STOP_ITEM (self));
 
-  if (g_strcmp0 (self->why, why) == 0)
-    return;
-  g_free (self->why);
-  self->why = g_strdup (why);
-  notify (self, PROP_WHY);
+  _gil_notify_set_string (G_OBJECT (self), &self->why, why, properties[PROP_WHY]);
 }
 
 static void

@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gil-api-error.h"
-#include "gil-desk-private.h"
+#include "gil-reply-private.h"
 #include "gil-visit.h"
 
 struct _GilVisit
@@ -72,14 +72,10 @@ static gboolean
 read_lists (GilVisit  *self,
             GError   **error)
 {
-  JsonNode *stops = json_object_get_member (self->json, "stops");
-  JsonNode *signs = json_object_get_member (self->json, "signs");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array;
+  JsonArray *array = _gil_reply_get_member_array (self->json, "stops");
 
-  if (stops == NULL || !JSON_NODE_HOLDS_ARRAY (stops))
+  if (array == NULL)
     return not_a_visit (error);
-  array = json_node_get_array (stops);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *stop = json_array_get_element (array, i);
@@ -88,16 +84,7 @@ read_lists (GilVisit  *self,
         return not_a_visit (error);
       g_ptr_array_add (self->stops, gil_stop_item_new_from_json (json_node_get_object (stop)));
     }
-
-  array = signs != NULL && JSON_NODE_HOLDS_ARRAY (signs) ? json_node_get_array (signs) : NULL;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *sign = json_array_get_element (array, i);
-
-      if (json_node_get_value_type (sign) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (sign));
-    }
-  self->signs = g_strv_builder_end (builder);
+  self->signs = _gil_reply_dup_strv (self->json, "signs");
   return TRUE;
 }
 
@@ -121,8 +108,8 @@ gil_visit_new_from_json (JsonNode  *node,
 
   object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   patient = object != NULL ? json_object_get_member (object, "patient") : NULL;
-  if (object == NULL || patient == NULL || _gil_json_id (object, "id") <= 0 ||
-      !_gil_json_has_strings (object, "ticket", NULL))
+  if (object == NULL || patient == NULL || _gil_reply_get_int (object, "id", 0) <= 0 ||
+      !_gil_reply_has_strings (object, "ticket", NULL))
     {
       not_a_visit (error);
       return NULL;
@@ -130,12 +117,12 @@ gil_visit_new_from_json (JsonNode  *node,
 
   self = g_object_new (GIL_TYPE_VISIT, NULL);
   self->json = json_object_ref (object);
-  self->id = _gil_json_id (object, "id");
+  self->id = _gil_reply_get_int (object, "id", 0);
   self->patient = gil_patient_new_from_json (patient, error);
   if (self->patient == NULL || !read_lists (self, error))
     return NULL;
-  self->registered_at = _gil_json_time (object, "registered_at");
-  self->cancelled_at = _gil_json_time (object, "cancelled_at");
+  self->registered_at = _gil_reply_dup_time (object, "registered_at");
+  self->cancelled_at = _gil_reply_dup_time (object, "cancelled_at");
   return g_steal_pointer (&self);
 }
 
@@ -150,9 +137,6 @@ GPtrArray *
 gil_visit_list_from_json (JsonNode  *node,
                           GError   **error)
 {
-  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
-
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -162,16 +146,8 @@ gil_visit_list_from_json (JsonNode  *node,
                            _("The manager’s reply is not a list of visits"));
       return NULL;
     }
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      GilVisit *visit = gil_visit_new_from_json (json_array_get_element (array, i), error);
-
-      if (visit == NULL)
-        return NULL;
-      g_ptr_array_add (visits, visit);
-    }
-  return g_steal_pointer (&visits);
+  return _gil_reply_read_each (json_node_get_array (node),
+                               (GilReplyNodeReader)gil_visit_new_from_json, error);
 }
 
 /* Returns: the visit's id */
@@ -199,7 +175,7 @@ gil_visit_get_day (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "day");
+  return _gil_reply_get_string (self->json, "day");
 }
 
 /* Returns: the ticket number of the visit's room, "E-007" */
@@ -208,7 +184,7 @@ gil_visit_get_ticket (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "ticket");
+  return _gil_reply_get_string (self->json, "ticket");
 }
 
 /* Returns: (nullable): why the patient came, "sick", … */
@@ -217,7 +193,7 @@ gil_visit_get_purpose (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "purpose");
+  return _gil_reply_get_string (self->json, "purpose");
 }
 
 /* Returns: (transfer none) (array zero-terminated=1): the signs */
@@ -234,7 +210,7 @@ gil_visit_get_pregnant (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), FALSE);
 
-  return json_object_get_boolean_member_with_default (self->json, "pregnant", FALSE);
+  return _gil_reply_get_bool (self->json, "pregnant", FALSE);
 }
 
 /* Returns: (nullable): "bpjs", "umum" or "other" */
@@ -243,7 +219,7 @@ gil_visit_get_payer (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "payer");
+  return _gil_reply_get_string (self->json, "payer");
 }
 
 /* Returns: whether this is the patient's first visit (kunjungan baru) */
@@ -252,7 +228,7 @@ gil_visit_get_new_patient (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), FALSE);
 
-  return json_object_get_boolean_member_with_default (self->json, "new_patient", FALSE);
+  return _gil_reply_get_bool (self->json, "new_patient", FALSE);
 }
 
 /* Returns: (nullable): the life-cycle cluster, "k3" */
@@ -261,7 +237,7 @@ gil_visit_get_cluster (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "cluster");
+  return _gil_reply_get_string (self->json, "cluster");
 }
 
 /* Returns: (nullable): "emergency", "priority" or "normal" */
@@ -270,7 +246,7 @@ gil_visit_get_priority (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "priority");
+  return _gil_reply_get_string (self->json, "priority");
 }
 
 /* Returns: the room routing suggested, or 0 */
@@ -279,7 +255,7 @@ gil_visit_get_suggested_room (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), 0);
 
-  return _gil_json_id (self->json, "suggested_room");
+  return _gil_reply_get_int (self->json, "suggested_room", 0);
 }
 
 /* Returns: the room the visit went to: after a reroute, the new one */
@@ -288,7 +264,7 @@ gil_visit_get_room (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), 0);
 
-  return _gil_json_id (self->json, "room");
+  return _gil_reply_get_int (self->json, "room", 0);
 }
 
 /* Returns: whether the room differs from the suggested one */
@@ -297,7 +273,7 @@ gil_visit_get_overridden (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), FALSE);
 
-  return json_object_get_boolean_member_with_default (self->json, "overridden", FALSE);
+  return _gil_reply_get_bool (self->json, "overridden", FALSE);
 }
 
 /* Returns: (nullable): why routing chose the room */
@@ -306,7 +282,7 @@ gil_visit_get_reason (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "reason");
+  return _gil_reply_get_string (self->json, "reason");
 }
 
 /* Returns: how many stops the visit made, the first one included */
@@ -371,7 +347,7 @@ gil_visit_get_cancel_reason (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "cancel_reason");
+  return _gil_reply_get_string (self->json, "cancel_reason");
 }
 
 /* Returns: (nullable): what did not fit in a visit the clerk confirmed */
@@ -380,7 +356,7 @@ gil_visit_get_warning (GilVisit *self)
 {
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
-  return _gil_json_string (self->json, "warning");
+  return _gil_reply_get_string (self->json, "warning");
 }
 
 /**
