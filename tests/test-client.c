@@ -1213,6 +1213,8 @@ test_room_list (Fixture       *f,
   dewasa = gil_room_list_find_by_code (list, "K3-DEWASA");
   g_assert_nonnull (dewasa);
   g_assert_true (gil_room_list_find (list, gil_room_item_get_id (dewasa)) == dewasa);
+  g_assert_cmpstr (gil_room_list_get_name (list, gil_room_item_get_id (dewasa)), ==, "Ruang Usia Dewasa");
+  g_assert_null (gil_room_list_get_name (list, G_MAXINT64));
   g_assert_cmpuint (gil_room_item_get_waiting (dewasa), ==, 0);
   g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
 

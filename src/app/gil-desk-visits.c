@@ -70,13 +70,14 @@ find_visit (GilDeskVisits *self,
   return NULL;
 }
 
+/* The name of room @id; empty while the rooms are not known yet. */
 static const char *
 room_name (GilDeskVisits *self,
            gint64         id)
 {
-  GilRoomItem *room = gil_room_list_find (self->rooms, id);
+  const char *name = gil_room_list_get_name (self->rooms, id);
 
-  return room != NULL ? gil_room_item_get_name (room) : "";
+  return name != NULL ? name : "";
 }
 
 static GilStopStatus

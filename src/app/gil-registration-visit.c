@@ -13,13 +13,13 @@
 #include "gil-unidentified-dialog.h"
 
 
+/* The registered visit's room; empty while the rooms are not known yet. */
 static const char *
-room_name (GilRegistrationPage *self,
-           gint64               id)
+visit_room_name (GilRegistrationPage *self)
 {
-  GilRoomItem *room = gil_room_list_find (self->rooms, id);
+  const char *name = gil_room_list_get_name (self->rooms, gil_visit_get_room (self->visit));
 
-  return room != NULL ? gil_room_item_get_name (room) : "";
+  return name != NULL ? name : "";
 }
 
 static void
@@ -28,7 +28,7 @@ show_ticket (GilRegistrationPage *self)
   g_autofree char *ahead = gil_ticket_ahead_text (self->visit);
 
   gtk_label_set_text (self->ticket_label, gil_visit_get_ticket (self->visit));
-  gtk_label_set_text (self->ticket_room_label, room_name (self, gil_visit_get_room (self->visit)));
+  gtk_label_set_text (self->ticket_room_label, visit_room_name (self));
   gtk_label_set_text (self->ticket_ahead_label, ahead);
   gtk_revealer_set_reveal_child (self->ticket_revealer, TRUE);
 }
@@ -257,7 +257,7 @@ print_action (GtkWidget  *widget,
   if (self->visit == NULL)
     return;
   gil_ticket_printer_print (GTK_WINDOW (root), self->connection, self->visit,
-                            room_name (self, gil_visit_get_room (self->visit)));
+                            visit_room_name (self));
 }
 
 /* The actions of registering and of the ticket. */

@@ -123,9 +123,7 @@ static const char *
 room_name (GilStopRow *self,
            gint64      id)
 {
-  GilRoomItem *room = self->rooms != NULL ? gil_room_list_find (self->rooms, id) : NULL;
-
-  return room != NULL ? gil_room_item_get_name (room) : NULL;
+  return self->rooms != NULL ? gil_room_list_get_name (self->rooms, id) : NULL;
 }
 
 /* "back from Laboratorium" on the room's list, "back to Ruang Usia

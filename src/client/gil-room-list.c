@@ -138,6 +138,25 @@ gil_room_list_find (GilRoomList *self,
 }
 
 /**
+ * gil_room_list_get_name:
+ * @id: a room's id
+ *
+ * Returns: (transfer none) (nullable): the name of room @id, or %NULL when
+ *   the list does not have it (yet)
+ */
+const char *
+gil_room_list_get_name (GilRoomList *self,
+                        gint64       id)
+{
+  GilRoomItem *room;
+
+  g_return_val_if_fail (GIL_IS_ROOM_LIST (self), NULL);
+
+  room = gil_room_list_find (self, id);
+  return room != NULL ? gil_room_item_get_name (room) : NULL;
+}
+
+/**
  * gil_room_list_find_by_code:
  *
  * Returns: (transfer none) (nullable): the room with @code, such as "K3-DEWASA"

@@ -20,6 +20,8 @@ gboolean       gil_room_list_get_loading     (GilRoomList   *self);
 void           gil_room_list_reload          (GilRoomList   *self);
 GilRoomItem   *gil_room_list_find            (GilRoomList   *self,
                                               gint64         id);
+const char    *gil_room_list_get_name        (GilRoomList   *self,
+                                              gint64         id);
 GilRoomItem   *gil_room_list_find_by_code    (GilRoomList   *self,
                                               const char    *code);
 
