@@ -108,18 +108,23 @@ gil_test_desk_wait_focus (GilTestDesk *f,
   gil_test_ui_wait (focus_within, &e, message);
 }
 
-/* A GilTestCondition: a field error under @data is on show, with its
- * message. */
+/* A GilTestCondition: a field error of the registration page @data is
+ * on show, with its message: the new-patient form's, the Register
+ * button's or the NIK's (the NIK's note is an error when it has the
+ * "field-error" style). */
 gboolean
 gil_test_desk_error_shown (gpointer data)
 {
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_class (data, "field-error", i);
+  static const char * const names[] = { "form_error", "register_error", "nik_note" };
 
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *label = gil_test_ui_find_named (data, names[i]);
+
+      g_assert_nonnull (label);
+      if (gtk_widget_has_css_class (label, "field-error") &&
+          gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
         return TRUE;
     }
+  return FALSE;
 }

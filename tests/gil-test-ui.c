@@ -135,13 +135,6 @@ match_label (GtkWidget     *widget,
 }
 
 static gboolean
-match_class (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return gtk_widget_has_css_class (widget, data);
-}
-
-static gboolean
 match_name (GtkWidget     *widget,
             gconstpointer  data)
 {
@@ -215,19 +208,53 @@ gil_test_ui_find_named (GtkWidget  *root,
 }
 
 /**
- * gil_test_ui_find_class:
+ * gil_test_ui_count_named:
+ * @name: as for gil_test_ui_find_named()
  *
- * Returns: (transfer none) (nullable): the @nth widget with the style
- *   class @css_class, in depth-first order
+ * Returns: how many widgets under @root (itself included) are so named:
+ *   one per row or card built from one template
  */
-GtkWidget *
-gil_test_ui_find_class (GtkWidget  *root,
-                        const char *css_class,
-                        guint       nth)
+guint
+gil_test_ui_count_named (GtkWidget  *root,
+                         const char *name)
 {
-  guint skip = nth;
+  guint n = 0;
 
-  return find (root, match_class, css_class, &skip);
+  g_return_val_if_fail (GTK_IS_WIDGET (root), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  for (;;)
+    {
+      guint skip = n;
+
+      if (find (root, match_name, name, &skip) == NULL)
+        return n;
+      n++;
+    }
+}
+
+/**
+ * gil_test_ui_count_rows:
+ *
+ * Returns: how many rows @list holds (its placeholder not counted)
+ */
+guint
+gil_test_ui_count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GTK_IS_LIST_BOX (list), 0);
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* A GilTestCondition: the GtkListBox @data holds a row. */
+gboolean
+gil_test_ui_list_filled (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (data), 0) != NULL;
 }
 
 /**

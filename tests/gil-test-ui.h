@@ -27,9 +27,10 @@ GtkWidget *gil_test_ui_find_named  (GtkWidget         *root,
 GtkWidget *gil_test_ui_find_type   (GtkWidget         *root,
                                     GType              type,
                                     guint              nth);
-GtkWidget *gil_test_ui_find_class  (GtkWidget         *root,
-                                    const char        *css_class,
-                                    guint              nth);
+guint      gil_test_ui_count_named (GtkWidget         *root,
+                                    const char        *name);
+guint      gil_test_ui_count_rows  (GtkListBox        *list);
+gboolean   gil_test_ui_list_filled (gpointer           data);
 char      *gil_test_ui_screenshot  (GtkWidget         *widget,
                                     const char        *name);
 void       gil_test_ui_wait_label  (GtkWidget         *root,

@@ -414,8 +414,8 @@ test_call (Fixture       *f,
   assert_voiced (bursts);
   /* Heard: the display shows staff no sign of trouble. */
   g_assert_false (gil_announcer_get_failing (gil_announcer_get_default ()));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (GTK_WIDGET (f->window),
-                                                                  "display-sound-sign", 0)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_named (GTK_WIDGET (f->window),
+                                                                  "sound_sign")));
 }
 
 /* Two PCs on one room: a call from counter 2 ends "meja dua", so it is

@@ -252,7 +252,7 @@ static gboolean
 first_result_is (gpointer data)
 {
   Expect *e = data;
-  GtkWidget *row = gtk_widget_get_first_child (e->widget);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (e->widget), 0);
 
   return row != NULL &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), e->text) == 0;
@@ -371,12 +371,6 @@ test_payer_red_after_register (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
 }
 
-static gboolean
-list_has_rows (gpointer data)
-{
-  return gtk_widget_get_first_child (data) != NULL;
-}
-
 /* Registrasi menyusul: Ctrl+U, the sex, Enter: a UGD ticket at once.
  * Later the patient is known and has a record: merged into it, which
  * keeps the visit. */
@@ -429,7 +423,7 @@ test_unidentified_merge (Fixture       *f,
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
   gil_test_ui_type (dialog, "l a l u");
   list = named (dialog, "results");
-  gil_test_ui_wait (list_has_rows, list, "the patient's own record");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "the patient's own record");
   gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-merge"));

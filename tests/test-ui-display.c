@@ -192,15 +192,11 @@ recent_call (Fixture *f,
   return named (f->page, name);
 }
 
+/* How many rooms' cards the page shows: each card has its room's name. */
 static guint
-count_class (GtkWidget  *root,
-             const char *css_class)
+count_cards (GtkWidget *root)
 {
-  guint n = 0;
-
-  while (gil_test_ui_find_class (root, css_class, n) != NULL)
-    n++;
-  return n;
+  return gil_test_ui_count_named (root, "card_room");
 }
 
 /* Whether any label on the page, shown or not, holds @text. */
@@ -272,7 +268,7 @@ test_calls (Fixture       *f,
   assert_clock_shown (f->page);
   latest = named (f->page, "latest_box");
   g_assert_nonnull (latest);
-  g_assert_cmpuint (count_class (f->page, "display-card"), ==, ROOMS);
+  g_assert_cmpuint (count_cards (f->page), ==, ROOMS);
   g_assert_cmpstr (text_of (f->page, "ticket_label"), ==, "—");
 
   /* Three elderly patients wait in the Lansia room. */
@@ -407,7 +403,7 @@ test_limited (Fixture       *f,
   g_autofree char *own = NULL;
 
   open_display (f, codes, health_seq (f));
-  g_assert_cmpuint (count_class (f->page, "display-card"), ==, 1);
+  g_assert_cmpuint (count_cards (f->page), ==, 1);
   card = card_of (f, "K3-LANSIA", "Ruang Lansia");
 
   /* A call in another room, then one in this display's room: events come

@@ -146,14 +146,6 @@ test_new_patient_and_register (Fixture       *f,
   }
 }
 
-static gboolean
-results_shown (gpointer data)
-{
-  GtkWidget *list = data;
-
-  return gtk_widget_get_first_child (list) != NULL;
-}
-
 static void
 test_returning_patient_by_keyboard (Fixture       *f,
                                     gconstpointer  data)
@@ -170,7 +162,7 @@ test_returning_patient_by_keyboard (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->page, "registration.find", NULL));
   g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (f->window))));
   gtk_editable_set_text (GTK_EDITABLE (search), "lalu");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   g_signal_emit_by_name (search, "activate");
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
 
@@ -208,7 +200,7 @@ test_keyboard_only (Fixture       *f,
 
   /* Ctrl+F, the name, Enter, Ctrl+Enter. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
@@ -219,7 +211,7 @@ test_keyboard_only (Fixture       *f,
   /* The same patient again, registered with Enter on "Register": the
    * manager refuses; the focus comes back to the button. */
   gil_test_ui_type (GTK_WIDGET (f->window), "l a l u");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   g_assert_true (gtk_widget_grab_focus (register_button));
@@ -283,7 +275,7 @@ test_register_blocked_while_form_open (Fixture       *f,
 
   /* Patient A chosen. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   e = (Expect) { patient_label, "Lalu Ahmad" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
@@ -401,7 +393,7 @@ test_payer_not_chosen (Fixture       *f,
 
   /* No BPJS number: nothing chosen; Register asks, nobody registered. */
   gtk_editable_set_text (GTK_EDITABLE (search), "lalu");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   g_signal_emit_by_name (search, "activate");
   e = (Expect) { patient_label, "Lalu Ahmad" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
@@ -432,7 +424,7 @@ test_payer_not_chosen (Fixture       *f,
    * BPJS number starts at BPJS. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
   gtk_editable_set_text (GTK_EDITABLE (search), "rina");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   g_signal_emit_by_name (search, "activate");
   e = (Expect) { patient_label, "Baiq Rina" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Baiq Rina to be chosen");
