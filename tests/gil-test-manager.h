@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 typedef struct _GilTestManager GilTestManager;
 
 GilTestManager *gil_test_manager_start            (void);
+GilTestManager *gil_test_manager_start_api        (const char    **url,
+                                                   const char    **admin_token);
 GilTestManager *gil_test_manager_start_in         (const char     *dir);
 GilTestManager *gil_test_manager_start_logged     (const char     *dir);
 char           *gil_test_manager_dup_log          (GilTestManager *m);

@@ -26,9 +26,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
 }
 
 static void

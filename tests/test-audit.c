@@ -31,9 +31,7 @@ static void
 api_set_up (ApiFixture    *f,
             gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
   gil_test_api_pair_stations (f->url, f->admin, &f->stations);
 }
 

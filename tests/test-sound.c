@@ -319,9 +319,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *token = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
   f->settings = g_settings_new (APPLICATION_ID);
   token = stations & ROOM ? g_strdup (f->token) : gil_test_api_pair (f->url, f->token, "display", "");
   f->connection = gil_connection_new (f->url, token);

@@ -96,9 +96,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
   f->room = gil_test_api_room_id (f->url, f->token, "K3-DEWASA");
   f->settings = g_settings_new (APPLICATION_ID);
   /* Announcements are heard nowhere here; the display need not try. */

@@ -111,9 +111,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
   f->display_token = gil_test_api_pair (f->url, f->token, "display", "");
   f->connection = gil_connection_new (f->url, f->display_token);
 }

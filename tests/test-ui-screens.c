@@ -448,9 +448,7 @@ fixture_set_up (Fixture       *f,
   f->width = geometry.width;
   f->height = geometry.height - TASKBAR_HEIGHT;
 
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
 }
 
 static void
