@@ -184,6 +184,28 @@ gil_test_api_expect (const char *url,
   return reply;
 }
 
+/**
+ * gil_test_api_expect_error:
+ * @expected: the HTTP status the error comes with
+ * @code: the reply's error code, as "invalid-field"
+ *
+ * Calls the API as gil_test_api_expect() and fails the test unless the
+ * reply is the error @code with the status @expected.
+ */
+void
+gil_test_api_expect_error (const char *url,
+                           const char *token,
+                           const char *method,
+                           const char *path,
+                           const char *body,
+                           guint       expected,
+                           const char *code)
+{
+  g_autoptr(JsonNode) reply = gil_test_api_expect (url, token, method, path, body, NULL, expected);
+
+  g_assert_cmpstr (gil_test_api_error (reply), ==, code);
+}
+
 JsonObject *
 gil_test_api_object (JsonNode *node)
 {
