@@ -419,6 +419,22 @@ gil_test_manager_start_api (const char **url,
   return m;
 }
 
+/* A GTestFixtureFunc: starts @f's manager. */
+void
+gil_test_server_set_up (GilTestServer *f,
+                        gconstpointer  data)
+{
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
+}
+
+/* A GTestFixtureFunc: stops @f's manager and removes its files. */
+void
+gil_test_server_tear_down (GilTestServer *f,
+                           gconstpointer  data)
+{
+  g_clear_pointer (&f->manager, gil_test_manager_free);
+}
+
 /**
  * gil_test_manager_start_logged:
  * @dir: (nullable): the folder for the database, or %NULL for a new

@@ -13,26 +13,7 @@
 #include "gil-test-events.h"
 #include "gil-test-manager.h"
 
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gil_test_manager_free (f->manager);
-}
+typedef GilTestServer Fixture;
 
 static JsonObject *
 object (JsonNode *node)
@@ -332,7 +313,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/api-desk/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/api-desk/" path, Fixture, NULL, gil_test_server_set_up, func, gil_test_server_tear_down)
   ADD ("unidentified-merge", test_unidentified_merge);
   ADD ("unidentified-complete", test_unidentified_complete);
   ADD ("pregnancy-plausible", test_pregnancy_plausible);

@@ -15,26 +15,7 @@
 #include "gil-test-events.h"
 #include "gil-test-manager.h"
 
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gil_test_manager_free (f->manager);
-}
+typedef GilTestServer Fixture;
 
 static gint64
 member_id (JsonNode   *node,
@@ -1296,7 +1277,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/api/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/api/" path, Fixture, NULL, gil_test_server_set_up, func, gil_test_server_tear_down)
   ADD ("health", test_health);
   ADD ("profile", test_profile);
   ADD ("display-names", test_display_names);
