@@ -487,20 +487,17 @@ main (int    argc,
 {
   gil_test_init (&argc, &argv);
 
-  g_test_add ("/giliran/audit/visit-history", ApiFixture, NULL,
-              api_set_up, test_visit_history, api_tear_down);
-  g_test_add ("/giliran/audit/out-of-turn", ApiFixture, NULL,
-              api_set_up, test_out_of_turn, api_tear_down);
-  g_test_add ("/giliran/audit/roles", ApiFixture, NULL,
-              api_set_up, test_roles, api_tear_down);
-  g_test_add ("/giliran/audit/station-me", ApiFixture, NULL,
-              api_set_up, test_station_me, api_tear_down);
-  g_test_add ("/giliran/audit/patient-history", ApiFixture, NULL,
-              api_set_up, test_patient_history, api_tear_down);
-  g_test_add ("/giliran/audit/new-day-is-the-managers", CoreFixture, NULL,
-              core_set_up, test_new_day_is_the_managers, core_tear_down);
-  g_test_add ("/giliran/audit/admin-is-recorded", CoreFixture, NULL,
-              core_set_up, test_admin_is_recorded, core_tear_down);
+#define ADD_API(path, func) \
+  g_test_add ("/giliran/audit/" path, ApiFixture, NULL, api_set_up, func, api_tear_down)
+  ADD_API ("visit-history", test_visit_history);
+  ADD_API ("out-of-turn", test_out_of_turn);
+  ADD_API ("roles", test_roles);
+  ADD_API ("station-me", test_station_me);
+  ADD_API ("patient-history", test_patient_history);
+#define ADD_CORE(path, func) \
+  g_test_add ("/giliran/audit/" path, CoreFixture, NULL, core_set_up, func, core_tear_down)
+  ADD_CORE ("new-day-is-the-managers", test_new_day_is_the_managers);
+  ADD_CORE ("admin-is-recorded", test_admin_is_recorded);
 
   return g_test_run ();
 }

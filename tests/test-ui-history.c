@@ -403,14 +403,12 @@ main (int    argc,
 {
   gil_test_ui_init (&argc, &argv);
 
-  g_test_add ("/giliran/ui-history/admin-reads-history", Fixture, NULL,
-              fixture_set_up, test_admin_reads_history, fixture_tear_down);
-  g_test_add ("/giliran/ui-history/history-of-a-move", Fixture, NULL,
-              fixture_set_up, test_history_of_a_move, fixture_tear_down);
-  g_test_add ("/giliran/ui-history/new-destroy", Fixture, NULL,
-              fixture_set_up, test_new_destroy, fixture_tear_down);
-  g_test_add ("/giliran/ui-history/room-station-has-none", Fixture, NULL,
-              fixture_set_up, test_room_station_has_none, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add ("/giliran/ui-history/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("admin-reads-history", test_admin_reads_history);
+  ADD ("history-of-a-move", test_history_of_a_move);
+  ADD ("new-destroy", test_new_destroy);
+  ADD ("room-station-has-none", test_room_station_has_none);
 
   return g_test_run ();
 }
