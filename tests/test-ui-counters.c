@@ -15,6 +15,7 @@
 #include "gil-stop-row.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
+#include "gil-test-room.h"
 #include "gil-test-ui.h"
 
 typedef struct
@@ -116,22 +117,6 @@ fixture_tear_down (Fixture       *f,
   gil_test_manager_free (f->manager);
 }
 
-/* The row of @ticket on a room page, or NULL. */
-static GilStopRow *
-find_row (GtkWidget  *page,
-          const char *ticket)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
-
-      if (row == NULL)
-        return NULL;
-      if (g_strcmp0 (gil_stop_item_get_ticket (gil_stop_row_get_item (GIL_STOP_ROW (row))), ticket) == 0)
-        return GIL_STOP_ROW (row);
-    }
-}
-
 /* Whether a label under @root shows @text within it. */
 static gboolean
 says (GtkWidget  *root,
@@ -161,7 +146,7 @@ row_says (gpointer data)
 {
   RowExpect *e = data;
 
-  return says (GTK_WIDGET (find_row (e->page, e->ticket)), e->text);
+  return says (GTK_WIDGET (gil_test_room_find_row (e->page, e->ticket)), e->text);
 }
 
 static void
@@ -252,7 +237,7 @@ test_two_counters (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "counters-room"));
 
   /* Counter 1 calls D-001 again: it is counter 1's now. */
-  row = find_row (f->b.page, "D-001");
+  row = gil_test_room_find_row (f->b.page, "D-001");
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), GTK_LIST_BOX_ROW (row));
   press (f->b.page, "Panggil Ulang");
   gil_test_ui_wait_label (f->display.page, "ticket_label", "D-001");
@@ -266,7 +251,7 @@ test_two_counters (Fixture       *f,
   gil_test_ui_wait_label (f->display.page, "ticket_label", "D-003");
   gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa");
   g_assert_cmpint (stop_counter (f, "D-003"), ==, 0);
-  g_assert_false (says (GTK_WIDGET (find_row (f->a.page, "D-003")), "meja"));
+  g_assert_false (says (GTK_WIDGET (gil_test_room_find_row (f->a.page, "D-003")), "meja"));
 }
 
 int

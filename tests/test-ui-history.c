@@ -14,6 +14,7 @@
 #include "gil-stop-row.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
+#include "gil-test-room.h"
 #include "gil-test-ui.h"
 
 typedef struct
@@ -93,48 +94,6 @@ open_lab_page (Fixture    *f,
   gtk_window_present (f->window);
   gil_test_ui_wait (rooms_loaded, f, "the rooms");
   gil_test_ui_wait (role_known, f, "the station's role");
-}
-
-typedef struct
-{
-  GtkWidget  *page;
-  const char *ticket;
-  const char *status;
-} RowExpect;
-
-static GilStopRow *
-find_row (GtkWidget  *page,
-          const char *ticket)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
-
-      if (row == NULL)
-        return NULL;
-      if (g_strcmp0 (gil_stop_item_get_ticket (gil_stop_row_get_item (GIL_STOP_ROW (row))), ticket) == 0)
-        return GIL_STOP_ROW (row);
-    }
-}
-
-static gboolean
-row_has_status (gpointer data)
-{
-  RowExpect *e = data;
-  GilStopRow *row = find_row (e->page, e->ticket);
-
-  return row != NULL && g_strcmp0 (gil_stop_status_to_string (gil_stop_item_get_status (gil_stop_row_get_item (row))), e->status) == 0;
-}
-
-static void
-wait_row (GtkWidget  *page,
-          const char *ticket,
-          const char *status)
-{
-  RowExpect e = { page, ticket, status };
-  g_autofree char *what = g_strdup_printf ("%s to be %s", ticket, status);
-
-  gil_test_ui_wait (row_has_status, &e, what);
 }
 
 static GilHistoryWindow *
@@ -244,9 +203,9 @@ test_admin_reads_history (Fixture       *f,
   /* The admin, on the laboratory's page, calls her in. */
   open_lab_page (f, f->admin);
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "admin");
-  wait_row (f->page, "E-001", "waiting");
+  gil_test_room_wait_row (f->page, "E-001", "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  wait_row (f->page, "E-001", "called");
+  gil_test_room_wait_row (f->page, "E-001", "called");
   gil_test_ui_spin (100);
 
   /* The called patient is the one chosen: History is there for her. */
@@ -311,9 +270,9 @@ test_history_of_a_move (Fixture       *f,
   g_assert_cmpuint (status, ==, 200);
 
   open_lab_page (f, f->admin);
-  wait_row (f->page, "J-001", "waiting");
+  gil_test_room_wait_row (f->page, "J-001", "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  wait_row (f->page, "J-001", "called");
+  gil_test_room_wait_row (f->page, "J-001", "called");
   gil_test_ui_spin (100);
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("History")));
   gil_test_ui_wait (history_loaded, NULL, "the history");
@@ -348,9 +307,9 @@ test_room_station_has_none (Fixture       *f,
 
   open_lab_page (f, f->stations.lab);
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "room");
-  wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
+  gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "called");
+  gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "called");
   gil_test_ui_spin (100);
 
   /* The other actions are there for the chosen patient; History is not. */
