@@ -245,27 +245,6 @@ gil_test_room_wait_label (GtkWidget  *root,
   gil_test_ui_wait (label_appears, &e, what);
 }
 
-GtkWidget *
-gil_test_room_find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-gboolean
-gil_test_room_dialog_shown (gpointer data)
-{
-  return gil_test_room_find_dialog () != NULL;
-}
-
 /* Ticks "Comes back to this room afterwards" as a click does. */
 void
 gil_test_room_tick_return (GtkWidget *dialog)

@@ -258,6 +258,40 @@ gil_test_ui_list_filled (gpointer data)
 }
 
 /**
+ * gil_test_ui_find_dialog:
+ *
+ * Returns: (transfer none) (nullable): the message dialog on show, if any
+ */
+GtkWidget *
+gil_test_ui_find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* A GilTestCondition: a message dialog is on show. */
+gboolean
+gil_test_ui_dialog_shown (gpointer data)
+{
+  return gil_test_ui_find_dialog () != NULL;
+}
+
+/* A GilTestCondition: no message dialog is on show. */
+gboolean
+gil_test_ui_dialog_gone (gpointer data)
+{
+  return gil_test_ui_find_dialog () == NULL;
+}
+
+/**
  * gil_test_ui_screenshot:
  * @name: the file name without .png
  *

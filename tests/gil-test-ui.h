@@ -31,6 +31,9 @@ guint      gil_test_ui_count_named (GtkWidget         *root,
                                     const char        *name);
 guint      gil_test_ui_count_rows  (GtkListBox        *list);
 gboolean   gil_test_ui_list_filled (gpointer           data);
+GtkWidget *gil_test_ui_find_dialog  (void);
+gboolean   gil_test_ui_dialog_shown (gpointer          data);
+gboolean   gil_test_ui_dialog_gone (gpointer           data);
 char      *gil_test_ui_screenshot  (GtkWidget         *widget,
                                     const char        *name);
 void       gil_test_ui_wait_label  (GtkWidget         *root,

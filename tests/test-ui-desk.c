@@ -52,33 +52,6 @@ payer_index (const char *payer)
 }
 
 
-static GtkWidget *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
 static gboolean
 combo_is (gpointer data)
 {
@@ -324,22 +297,22 @@ test_implausible_pregnancy (Fixture       *f,
 
   /* Ctrl+Enter: the manager refuses; the desk asks. Escape: nothing. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  gil_test_ui_wait (dialog_shown, NULL, "the question");
-  dialog = find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the question");
+  dialog = gil_test_ui_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Periksa Data Pasien");
   g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "laki-laki") != NULL);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-implausible"));
   gil_test_ui_type (dialog, "Escape");
-  gil_test_ui_wait (dialog_gone, NULL, "the question to close");
+  gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the question to close");
   gil_test_ui_spin (300);
   visit = api_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 404);
 
   /* Again, confirmed: registered. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  gil_test_ui_wait (dialog_shown, NULL, "the question again");
-  press_dialog_button (find_dialog (), "Tetap Daftarkan");
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the question again");
+  press_dialog_button (gil_test_ui_find_dialog (), "Tetap Daftarkan");
   e = (Expect) { ticket, "A-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the ticket, confirmed");
 }
@@ -392,8 +365,8 @@ test_unidentified_merge (Fixture       *f,
       return;
     }
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f ctrl+u");
-  gil_test_ui_wait (dialog_shown, NULL, "the unidentified patient's dialog");
-  dialog = find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the unidentified patient's dialog");
+  dialog = gil_test_ui_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Pasien Gawat Darurat Tanpa Identitas");
   /* Nothing happens before the sex is chosen. */
@@ -418,8 +391,8 @@ test_unidentified_merge (Fixture       *f,
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-unidentified-chosen"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.merge-patient", NULL));
-  gil_test_ui_wait (dialog_shown, NULL, "the merge dialog");
-  dialog = find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the merge dialog");
+  dialog = gil_test_ui_find_dialog ();
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
   gil_test_ui_type (dialog, "l a l u");
   list = named (dialog, "results");
@@ -458,8 +431,8 @@ test_unidentified_complete (Fixture       *f,
   choose (f, "tanpa", "Tanpa identitas 1");
   label = patient_title (f);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Lengkapi Identitas"), "clicked");
-  gil_test_ui_wait (dialog_shown, NULL, "the identity dialog");
-  dialog = find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the identity dialog");
+  dialog = gil_test_ui_find_dialog ();
   /* A NIK that cannot be right cannot be saved, whatever else is
    * filled in. */
   gtk_editable_set_text (GTK_EDITABLE (named (dialog, "birth_date")), "05-07-1980");

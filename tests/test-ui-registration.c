@@ -551,27 +551,6 @@ correction_row (GtkWidget  *visit_row,
 }
 
 static GtkWidget *
-shown_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_is_shown (gpointer data)
-{
-  return shown_dialog () != NULL;
-}
-
-static GtkWidget *
 activate_correction (GtkWidget  *visit_row,
                      const char *title)
 {
@@ -579,8 +558,8 @@ activate_correction (GtkWidget  *visit_row,
 
   g_assert_true (gtk_widget_get_sensitive (row));
   g_assert_true (gtk_widget_activate (row));
-  gil_test_ui_wait (dialog_is_shown, NULL, title);
-  return shown_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, title);
+  return gil_test_ui_find_dialog ();
 }
 
 /* The dialog's response button, pressed as the clerk would. */
@@ -598,7 +577,7 @@ press_response (GtkWidget  *dialog,
 static gboolean
 dialog_gone (gpointer data)
 {
-  return shown_dialog () == NULL;
+  return gil_test_ui_find_dialog () == NULL;
 }
 
 typedef struct
