@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gil-registration-page.h"
+#include "gil-terms.h"
 #include "gil-test-desk.h"
 #include "gil-test-ui.h"
 
@@ -127,4 +128,16 @@ gil_test_desk_error_shown (gpointer data)
         return TRUE;
     }
   return FALSE;
+}
+
+/* The payer row's item for @payer, after "Belum dipilih". */
+guint
+gil_test_desk_payer_index (const char *payer)
+{
+  const char * const *payers = gil_terms_payers ();
+
+  for (guint i = 0; payers[i] != NULL; i++)
+    if (g_strcmp0 (payers[i], payer) == 0)
+      return i + 1;
+  g_assert_not_reached ();
 }

@@ -208,6 +208,25 @@ gil_test_ui_find_named (GtkWidget  *root,
 }
 
 /**
+ * gil_test_ui_get_named:
+ *
+ * As gil_test_ui_find_named(), for a widget that must be there: the test
+ * fails, naming it, when it is not.
+ *
+ * Returns: (transfer none): the widget
+ */
+GtkWidget *
+gil_test_ui_get_named (GtkWidget  *root,
+                       const char *name)
+{
+  GtkWidget *widget = gil_test_ui_find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
+}
+
+/**
  * gil_test_ui_count_named:
  * @name: as for gil_test_ui_find_named()
  *

@@ -24,6 +24,8 @@ GtkWidget *gil_test_ui_find_label  (GtkWidget         *root,
                                     const char        *text);
 GtkWidget *gil_test_ui_find_named  (GtkWidget         *root,
                                     const char        *name);
+GtkWidget *gil_test_ui_get_named   (GtkWidget         *root,
+                                    const char        *name);
 GtkWidget *gil_test_ui_find_type   (GtkWidget         *root,
                                     GType              type,
                                     guint              nth);

@@ -148,23 +148,11 @@ fixture_tear_down (Fixture       *f,
   gil_test_manager_free (f->manager);
 }
 
-/* The widget the page names @name (a template id or a widget name). */
-static GtkWidget *
-named (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *widget = gil_test_ui_find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
 static const char *
 text_of (GtkWidget  *root,
          const char *name)
 {
-  return gtk_label_get_text (GTK_LABEL (named (root, name)));
+  return gtk_label_get_text (GTK_LABEL (gil_test_ui_get_named (root, name)));
 }
 
 /* The card of the room @code, which shows the room's name. */
@@ -174,7 +162,7 @@ card_of (Fixture    *f,
          const char *room_name)
 {
   g_autofree char *name = g_strconcat ("card-", code, NULL);
-  GtkWidget *card = named (f->page, name);
+  GtkWidget *card = gil_test_ui_get_named (f->page, name);
 
   g_assert_cmpstr (text_of (card, "card_room"), ==, room_name);
   return card;
@@ -187,7 +175,7 @@ recent_call (Fixture *f,
 {
   g_autofree char *name = g_strdup_printf ("recent_%u", nth);
 
-  return named (f->page, name);
+  return gil_test_ui_get_named (f->page, name);
 }
 
 /* How many rooms' cards the page shows: each card has its room's name. */
@@ -264,7 +252,7 @@ test_calls (Fixture       *f,
 
   open_display (f, NULL, health_seq (f));
   assert_clock_shown (f->page);
-  latest = named (f->page, "latest_box");
+  latest = gil_test_ui_get_named (f->page, "latest_box");
   g_assert_nonnull (latest);
   g_assert_cmpuint (count_cards (f->page), ==, ROOMS);
   g_assert_cmpstr (text_of (f->page, "ticket_label"), ==, "—");
@@ -283,7 +271,7 @@ test_calls (Fixture       *f,
   gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
   g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Lansia");
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
-  g_assert_false (gtk_widget_get_visible (named (f->page, "patient_label")));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
   g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));
   gil_test_ui_wait_label (card, "card_number", "E-001");
   assert_waiting (card, 2);
@@ -291,7 +279,7 @@ test_calls (Fixture       *f,
     g_autofree char *label = g_strdup_printf (_("Ticket number %s, please go to %s"),
                                               "E-001", "Ruang Lansia");
 
-    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (named (f->page, "ticket_label")),
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->page, "ticket_label")),
                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label);
   }
 
@@ -379,7 +367,7 @@ test_names (Fixture       *f,
   /* The queue has the name by now; the page still does not show it. */
   gil_test_ui_spin (200);
   g_assert_false (page_says (f, "Sukardi"));
-  g_assert_false (gtk_widget_get_visible (named (f->page, "patient_label")));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
   /* The earlier call keeps its name in the last calls. */
   gil_test_ui_wait_label (recent_call (f, 0), "recent_patient", "Baiq Mardiana");
 
@@ -443,7 +431,7 @@ test_started_late (Fixture       *f,
   second = call_next (f, "K3-DEWASA");
 
   open_display (f, NULL, replay ? 0 : from == 2 ? GIL_CONNECTION_SINCE_NOTHING : health_seq (f));
-  latest = named (f->page, "latest_box");
+  latest = gil_test_ui_get_named (f->page, "latest_box");
   gil_test_ui_wait_label (f->page, "ticket_label", second);
   g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Usia Dewasa");
   gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", first);
@@ -478,7 +466,7 @@ is_new_call (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call");
+  return gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call");
 }
 
 /* What the large ticket said as each call event reached the page. */
@@ -538,7 +526,7 @@ test_hold (Fixture       *f,
     g_assert_cmpstr (g_ptr_array_index (seen, i), ==, tickets[0]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, "D-001");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
-  g_assert_true (gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call"));
 
   /* Then each in turn, the one before it going to the recent calls. */
   gil_test_ui_wait_label (f->page, "ticket_label", tickets[1]);
@@ -548,7 +536,7 @@ test_hold (Fixture       *f,
   gil_test_ui_wait_label (f->page, "ticket_label", tickets[2]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, tickets[1]);
   g_assert_cmpstr (text_of (recent_call (f, 1), "recent_ticket"), ==, tickets[0]);
-  g_assert_true (gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call"));
   g_signal_handlers_disconnect_by_func (f->connection, on_called_cb, f);
 }
 
@@ -586,7 +574,7 @@ sign_shown (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_get_visible (named (f->page, "sound_sign"));
+  return gtk_widget_get_visible (gil_test_ui_get_named (f->page, "sound_sign"));
 }
 
 /* The tests' sound server is not there: once a call cannot be heard,
@@ -600,7 +588,7 @@ test_sound_sign (Fixture       *f,
 
   g_settings_set_string (settings, "announcements", "off");
   open_display (f, NULL, health_seq (f));
-  sign = named (f->page, "sound_sign");
+  sign = gil_test_ui_get_named (f->page, "sound_sign");
   g_assert_nonnull (sign);
   g_assert_false (gtk_widget_get_visible (sign));
 
