@@ -275,16 +275,6 @@ assert_voiced (GArray *bursts)
 
 /* ── the manager and the display ───────────────────────────────────── */
 
-static JsonNode *
-call (Fixture    *f,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return gil_test_api_expect (f->url, f->token, method, path, body, NULL, expected);
-}
-
 /* Registers a patient in @room_code; returns the stop. */
 static gint64
 register_patient (Fixture    *f,
@@ -323,7 +313,7 @@ fixture_set_up (Fixture       *f,
   f->settings = g_settings_new (APPLICATION_ID);
   token = stations & ROOM ? g_strdup (f->token) : gil_test_api_pair (f->url, f->token, "display", "");
   f->connection = gil_connection_new (f->url, token);
-  health = call (f, "GET", "/api/v1/health", NULL, 200);
+  health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
   gil_connection_start_events (f->connection,
                                json_object_get_int_member (gil_test_api_object (health), "seq"));
   f->rooms = gil_room_list_new (f->connection);
@@ -430,9 +420,9 @@ test_counter (Fixture       *f,
   register_patient (f, "Lalu Ahmad", "K3-DEWASA");
   register_patient (f, "Baiq Nurul", "K3-DEWASA");
   start_recording (f, "counter");
-  json_node_unref (call (f, "POST", path, "{\"counter\":2}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, "{\"counter\":2}", NULL, 200));
   wait_announced ();
-  json_node_unref (call (f, "POST", path, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, NULL, NULL, 200));
   wait_announced ();
   stop_recording (f);
 
@@ -523,9 +513,10 @@ test_new_room (Fixture       *f,
   g_autofree char *cached = g_build_filename (g_get_user_cache_dir (), "giliran", "sounds",
                                               "ruang-konseling-2.wav", NULL);
 
-  json_node_unref (call (f, "POST", "/api/v1/rooms",
-                         "{\"code\":\"LK-KONSELING\",\"name\":\"Ruang Konseling 2\",\"cluster\":\"lk\","
-                         "\"prefix\":\"L\",\"tags\":[\"konseling\"]}", 201));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/rooms",
+                                        "{\"code\":\"LK-KONSELING\",\"name\":\"Ruang Konseling 2\",\"cluster\":\"lk\","
+                                        "\"prefix\":\"L\",\"tags\":[\"konseling\"]}",
+                                        NULL, 201));
   f->expected_rooms = 11;
   gil_test_ui_wait (rooms_loaded, f, "the new room");
   register_patient (f, "Siti Rohani", "LK-KONSELING");

@@ -40,20 +40,10 @@ typedef struct
 
 /* ── the manager, over HTTP ────────────────────────────────────────── */
 
-static JsonNode *
-call (Fixture    *f,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return gil_test_api_expect (f->url, f->token, method, path, body, NULL, expected);
-}
-
 static gint64
 health_seq (Fixture *f)
 {
-  g_autoptr(JsonNode) health = call (f, "GET", "/api/v1/health", NULL, 200);
+  g_autoptr(JsonNode) health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
 
   return json_object_get_int_member (gil_test_api_object (health), "seq");
 }
@@ -93,8 +83,8 @@ static void
 set_display_names (Fixture  *f,
                    gboolean  on)
 {
-  json_node_unref (call (f, "PATCH", "/api/v1/profile",
-                         on ? "{\"display_names\":true}" : "{\"display_names\":false}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+                                        on ? "{\"display_names\":true}" : "{\"display_names\":false}", NULL, 200));
 }
 
 /* ── the page ──────────────────────────────────────────────────────── */
@@ -307,7 +297,8 @@ test_calls (Fixture       *f,
 
   /* The puskesmas renames itself: the header follows. */
   g_assert_cmpstr (text_of (f->page, "puskesmas_label"), ==, "Puskesmas");
-  json_node_unref (call (f, "PATCH", "/api/v1/profile", "{\"name\":\"Puskesmas Karang Taliwang\"}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+                                        "{\"name\":\"Puskesmas Karang Taliwang\"}", NULL, 200));
   gil_test_ui_wait_label (f->page, "puskesmas_label", "Puskesmas Karang Taliwang");
 
   /* Calls in five more rooms: the last calls hold the five before the
