@@ -379,26 +379,7 @@ test_patient_history (ApiFixture    *f,
 
 /* ── in the core: the day turns over ─────────────────────────────── */
 
-typedef struct
-{
-  char     *dir;
-  GilStore *store;
-} CoreFixture;
-
-static void
-core_set_up (CoreFixture   *f,
-             gconstpointer  data)
-{
-  gil_test_store_set_up (&f->dir, &f->store);
-  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 8, 0));
-}
-
-static void
-core_tear_down (CoreFixture   *f,
-                gconstpointer  data)
-{
-  gil_test_store_tear_down (&f->dir, &f->store);
-}
+typedef GilTestStore CoreFixture;
 
 static GilVisit *
 register_as (CoreFixture *f,
@@ -495,7 +476,8 @@ main (int    argc,
   ADD_API ("station-me", test_station_me);
   ADD_API ("patient-history", test_patient_history);
 #define ADD_CORE(path, func) \
-  g_test_add ("/giliran/audit/" path, CoreFixture, NULL, core_set_up, func, core_tear_down)
+  g_test_add ("/giliran/audit/" path, CoreFixture, NULL, \
+              gil_test_store_morning_set_up, func, gil_test_store_fixture_tear_down)
   ADD_CORE ("new-day-is-the-managers", test_new_day_is_the_managers);
   ADD_CORE ("admin-is-recorded", test_admin_is_recorded);
 
