@@ -246,16 +246,6 @@ run_restore (Fixture    *f,
   return status;
 }
 
-static guint
-patients_named (Fixture    *f,
-                const char *name)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/patients?q=%s", name);
-  g_autoptr(JsonNode) found = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
-
-  return json_array_get_length (json_node_get_array (found));
-}
-
 /* A backup on demand, checked and named by its time; the manager's health
  * says when; a stopped manager's database is put back from it, and a file
  * that is not a sound backup is refused without touching the database. */
@@ -295,14 +285,14 @@ test_backup_restore (Fixture       *f,
   g_assert_cmpint (run_restore (f, garbage), !=, 0);
   g_assert_cmpint (run_restore (f, "/tidak/ada.db"), !=, 0);
   gil_test_manager_restart (f->manager);
-  g_assert_cmpuint (patients_named (f, "Sesudah"), ==, 1);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "Sesudah"), ==, 1);
   gil_test_manager_kill (f->manager, SIGTERM);
 
   /* The backup: the database is as it was then. */
   g_assert_cmpint (run_restore (f, file), ==, 0);
   gil_test_manager_restart (f->manager);
-  g_assert_cmpuint (patients_named (f, "Sebelum"), ==, 1);
-  g_assert_cmpuint (patients_named (f, "Sesudah"), ==, 0);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "Sebelum"), ==, 1);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "Sesudah"), ==, 0);
 }
 
 /* The event log's id: 16 hex digits in health, the same across a plain

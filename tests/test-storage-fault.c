@@ -447,16 +447,6 @@ test_disk_full (Fixture       *f,
   g_assert_cmpuint (count_lines_with (log, "storage works again"), ==, 1);
 }
 
-static guint
-patients_named (Fixture    *f,
-                const char *name)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/patients?q=%s", name);
-  g_autoptr(JsonNode) found = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
-
-  return json_array_get_length (json_node_get_array (found));
-}
-
 /* The write-ahead log removed, or put back as another file with the same
  * bytes (@replaced), under the running manager: SQLite would
  * write on into a file nobody reads again. Every write is refused as a
@@ -500,9 +490,9 @@ lose_wal (Fixture  *f,
   /* A restart puts it right; the refused writes are not there. */
   gil_test_manager_kill (f->manager, SIGTERM);
   gil_test_manager_restart (f->manager);
-  g_assert_cmpuint (patients_named (f, "ani"), ==, 1);
-  g_assert_cmpuint (patients_named (f, "budi"), ==, 0);
-  g_assert_cmpuint (patients_named (f, "citra"), ==, 0);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "ani"), ==, 1);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "budi"), ==, 0);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "citra"), ==, 0);
   create_patient (f, "Citra Lestari", "wal-citra", 201);
   state = health (f);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");
