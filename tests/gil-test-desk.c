@@ -44,11 +44,7 @@ void
 gil_test_desk_tear_down (GilTestDesk   *f,
                          gconstpointer  data)
 {
-  gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (f->connection);
-  g_clear_object (&f->rooms);
-  g_assert_finalize_object (f->connection);
+  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
   gil_test_manager_free (f->manager);
 }
 

@@ -56,11 +56,7 @@ gil_test_room_open (GilTestRoomFixture *f,
 void
 gil_test_room_close (GilTestStation *s)
 {
-  gtk_window_destroy (s->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (s->connection);
-  g_clear_object (&s->rooms);
-  g_assert_finalize_object (s->connection);
+  gil_test_ui_close_station (s->window, &s->rooms, s->connection);
 }
 
 /* A manager on loopback with a temporary database. */

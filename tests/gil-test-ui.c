@@ -311,6 +311,28 @@ gil_test_ui_dialog_gone (gpointer data)
 }
 
 /**
+ * gil_test_ui_close_station:
+ * @window: (nullable): the station's window, destroyed
+ * @rooms: the station's room list, dropped
+ * @connection: the station's connection: its events stopped, and nothing
+ *   else may hold it then
+ *
+ * Closes a station as a test's tear-down does.
+ */
+void
+gil_test_ui_close_station (GtkWindow      *window,
+                           GilRoomList   **rooms,
+                           GilConnection  *connection)
+{
+  if (window != NULL)
+    gtk_window_destroy (window);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (connection);
+  g_clear_object (rooms);
+  g_assert_finalize_object (connection);
+}
+
+/**
  * gil_test_ui_screenshot:
  * @name: the file name without .png
  *

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "gil-connection.h"
+#include "gil-room-list.h"
 #include "gil-test-loop.h"
 
 G_BEGIN_DECLS
@@ -36,6 +38,9 @@ gboolean   gil_test_ui_list_filled (gpointer           data);
 GtkWidget *gil_test_ui_find_dialog  (void);
 gboolean   gil_test_ui_dialog_shown (gpointer          data);
 gboolean   gil_test_ui_dialog_gone (gpointer           data);
+void       gil_test_ui_close_station (GtkWindow      *window,
+                                      GilRoomList   **rooms,
+                                      GilConnection  *connection);
 char      *gil_test_ui_screenshot  (GtkWidget         *widget,
                                     const char        *name);
 void       gil_test_ui_wait_label  (GtkWidget         *root,

@@ -340,11 +340,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (f->connection);
-  g_clear_object (&f->rooms);
-  g_assert_finalize_object (f->connection);
+  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
   g_settings_reset (f->settings, "announcements");
   g_settings_reset (f->settings, "announce-room-calls");
   g_clear_object (&f->settings);

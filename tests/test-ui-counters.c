@@ -86,11 +86,7 @@ station_close (Station *s)
 {
   if (s->window == NULL)
     return;
-  gtk_window_destroy (s->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (s->connection);
-  g_clear_object (&s->rooms);
-  g_assert_finalize_object (s->connection);
+  gil_test_ui_close_station (s->window, &s->rooms, s->connection);
 }
 
 static void

@@ -128,12 +128,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (f->connection);
-  g_clear_object (&f->rooms);
-  g_assert_finalize_object (f->connection);
+  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
   g_clear_pointer (&f->display_token, g_free);
   gil_test_manager_free (f->manager);
 }
