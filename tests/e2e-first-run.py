@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -23,6 +22,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+import gil_e2e
 
 build = os.path.abspath(sys.argv[1])
 shots = os.environ.get('GILIRAN_SCREENSHOT_DIR', build)
@@ -42,21 +43,7 @@ with socket.socket() as probe:
     probe.bind(('127.0.0.1', 0))
     os.environ['GILIRAN_PORT'] = str(probe.getsockname()[1])
 
-# dogtail reads this setting when it is imported.
-subprocess.run(['gsettings', 'set', 'org.gnome.desktop.interface',
-                'toolkit-accessibility', 'true'], check=True)
-# The driver's own GLib (in dogtail) is not held to fatal warnings: AT-SPI
-# may warn while its registry starts, which is not the app's doing. The
-# app, started afterwards, still is.
-app_g_debug = os.environ.get('G_DEBUG', '')
-os.environ['G_DEBUG'] = 'gc-friendly'
-from dogtail import config, rawinput, tree  # noqa: E402
-os.environ['G_DEBUG'] = app_g_debug
-
-config.searchShowingOnly = True
-config.defaultDelay = 0.3
-config.searchCutoffCount = 40
-config.logDebugToFile = False
+rawinput, tree = gil_e2e.load_dogtail(showing_only=True)
 
 TICKET = re.compile(r'^[A-Z]-\d{3}$')
 
@@ -68,20 +55,11 @@ def fail(message):
 
 
 def screenshot(name):
-    subprocess.run(['import', '-window', 'root', os.path.join(shots, name + '.png')])
+    gil_e2e.screenshot(shots, name)
 
 
 def wait_for(what, condition, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            found = condition()
-        except Exception:  # nodes come and go while the app works
-            found = None
-        if found:
-            return found
-        time.sleep(0.2)
-    fail('timed out waiting for ' + what)
+    return gil_e2e.wait_for(what, condition, seconds, 0.2, fail)
 
 
 def find(root, role, name=None, match=None):
@@ -93,24 +71,12 @@ def find(root, role, name=None, match=None):
             return False
         if match is not None:
             return match(node.name)
-        return node.name == name or node.name.endswith(' ' + name)
+        return gil_e2e.is_named(node, name)
     return root.findChild(pred, retry=False, requireResult=False)
 
 
-def clickable(root, label):
-    """The button named @label that can be clicked (a menu button is a
-    button inside a button of the same name)."""
-    for node in root.findChildren(lambda n: n.roleName == 'push button'
-                                  and (n.name == label or n.name.endswith(' ' + label))):
-        if 'click' in node.actions:
-            return node
-    return None
-
-
 def click(root, label):
-    button = wait_for('the button ' + label, lambda: clickable(root, label))
-    wait_for(label + ' to be enabled', lambda: button.sensitive)
-    button.doActionNamed('click')
+    gil_e2e.click(root, 'push button', label, wait_for, 'the button ' + label)
 
 
 def window(app, title):

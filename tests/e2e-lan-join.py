@@ -30,6 +30,8 @@ import sys
 import tempfile
 import time
 
+import gil_e2e
+
 build = os.path.abspath(sys.argv[1])
 shots = os.environ.get('GILIRAN_SCREENSHOT_DIR', build)
 app_path = os.path.join(build, 'src', 'app', 'giliran')
@@ -101,23 +103,10 @@ def make_link():
 # This process's own settings, where dogtail looks for accessibility on.
 own = tempfile.mkdtemp(prefix='giliran-lan-dogtail-')
 os.environ.update(XDG_CONFIG_HOME=own, GSETTINGS_BACKEND='keyfile')
-# dogtail reads this setting when it is imported; then the accessibility
+# dogtail turns accessibility on as it is loaded; then the accessibility
 # bus is up, and both apps are told its address (a path, which works
 # across network namespaces, unlike the session buses' abstract sockets).
-subprocess.run(['gsettings', 'set', 'org.gnome.desktop.interface',
-                'toolkit-accessibility', 'true'], check=True)
-# The driver's own GLib (in dogtail) is not held to fatal warnings: AT-SPI
-# may warn while its registry starts, which is not the app's doing. The
-# app, started afterwards, still is.
-app_g_debug = os.environ.get('G_DEBUG', '')
-os.environ['G_DEBUG'] = 'gc-friendly'
-from dogtail import config, rawinput, tree  # noqa: E402
-os.environ['G_DEBUG'] = app_g_debug
-
-config.searchShowingOnly = False
-config.defaultDelay = 0.3
-config.searchCutoffCount = 40
-config.logDebugToFile = False
+rawinput, tree = gil_e2e.load_dogtail(showing_only=False)
 
 a11y = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus',
                        '--object-path', '/org/a11y/bus', '--method', 'org.a11y.Bus.GetAddress'],
@@ -152,7 +141,7 @@ def start(ns, env, *args):
 
 
 def screenshot(name):
-    subprocess.run(['import', '-window', 'root', os.path.join(shots, name + '.png')])
+    gil_e2e.screenshot(shots, name)
 
 
 def fail(message):
@@ -163,16 +152,7 @@ def fail(message):
 
 
 def wait_for(what, condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            found = condition()
-        except Exception:  # nodes come and go while the app works
-            found = None
-        if found:
-            return found
-        time.sleep(0.3)
-    fail('timed out waiting for ' + what)
+    return gil_e2e.wait_for(what, condition, seconds, 0.3, fail)
 
 
 def apps():
@@ -185,25 +165,12 @@ def frame(app, title):
 
 
 def named(root, role, name):
-    return root.findChild(lambda n: n.roleName == role and
-                          (n.name == name or n.name.endswith(' ' + name)),
+    return root.findChild(lambda n: n.roleName == role and gil_e2e.is_named(n, name),
                           retry=False, requireResult=False)
 
 
-def clickable(root, role, name):
-    """The node named @name that can be clicked (a menu button is a button
-    inside a button of the same name)."""
-    for node in root.findChildren(lambda n: n.roleName == role and
-                                  (n.name == name or n.name.endswith(' ' + name))):
-        if 'click' in node.actions:
-            return node
-    return None
-
-
 def click(root, role, name):
-    node = wait_for(name, lambda: clickable(root, role, name))
-    wait_for(name + ' to be enabled', lambda: node.sensitive)
-    node.doActionNamed('click')
+    gil_e2e.click(root, role, name, wait_for)
 
 
 def texts(root, role='label'):

@@ -184,6 +184,45 @@ gil_test_api_expect (const char *url,
   return reply;
 }
 
+/**
+ * gil_test_api_count_patients:
+ * @query: what the desk's search is given (plain letters and digits)
+ *
+ * Returns: how many patients GET /patients?q=@query finds
+ */
+guint
+gil_test_api_count_patients (const char *url,
+                             const char *token,
+                             const char *query)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/patients?q=%s", query);
+  g_autoptr(JsonNode) found = gil_test_api_expect (url, token, "GET", path, NULL, NULL, 200);
+
+  return json_array_get_length (json_node_get_array (found));
+}
+
+/**
+ * gil_test_api_expect_error:
+ * @expected: the HTTP status the error comes with
+ * @code: the reply's error code, as "invalid-field"
+ *
+ * Calls the API as gil_test_api_expect() and fails the test unless the
+ * reply is the error @code with the status @expected.
+ */
+void
+gil_test_api_expect_error (const char *url,
+                           const char *token,
+                           const char *method,
+                           const char *path,
+                           const char *body,
+                           guint       expected,
+                           const char *code)
+{
+  g_autoptr(JsonNode) reply = gil_test_api_expect (url, token, method, path, body, NULL, expected);
+
+  g_assert_cmpstr (gil_test_api_error (reply), ==, code);
+}
+
 JsonObject *
 gil_test_api_object (JsonNode *node)
 {

@@ -37,6 +37,16 @@ JsonNode   *gil_test_api_expect   (const char *url,
                                    const char *body,
                                    const char *key,
                                    guint       expected);
+guint       gil_test_api_count_patients (const char *url,
+                                         const char *token,
+                                         const char *query);
+void        gil_test_api_expect_error (const char *url,
+                                       const char *token,
+                                       const char *method,
+                                       const char *path,
+                                       const char *body,
+                                       guint       expected,
+                                       const char *code);
 void        gil_test_api_prepare  (SoupMessage *msg,
                                    const char  *token,
                                    const char  *key,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gil-registration-page.h"
+#include "gil-terms.h"
 #include "gil-test-desk.h"
 #include "gil-test-ui.h"
 
@@ -43,11 +44,7 @@ void
 gil_test_desk_tear_down (GilTestDesk   *f,
                          gconstpointer  data)
 {
-  gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (f->connection);
-  g_clear_object (&f->rooms);
-  g_assert_finalize_object (f->connection);
+  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
   gil_test_manager_free (f->manager);
 }
 
@@ -108,18 +105,35 @@ gil_test_desk_wait_focus (GilTestDesk *f,
   gil_test_ui_wait (focus_within, &e, message);
 }
 
-/* A GilTestCondition: a field error under @data is on show, with its
- * message. */
+/* A GilTestCondition: a field error of the registration page @data is
+ * on show, with its message: the new-patient form's, the Register
+ * button's or the NIK's (the NIK's note is an error when it has the
+ * "field-error" style). */
 gboolean
 gil_test_desk_error_shown (gpointer data)
 {
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_class (data, "field-error", i);
+  static const char * const names[] = { "form_error", "register_error", "nik_note" };
 
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *label = gil_test_ui_find_named (data, names[i]);
+
+      g_assert_nonnull (label);
+      if (gtk_widget_has_css_class (label, "field-error") &&
+          gtk_widget_get_mapped (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
         return TRUE;
     }
+  return FALSE;
+}
+
+/* The payer row's item for @payer, after "Belum dipilih". */
+guint
+gil_test_desk_payer_index (const char *payer)
+{
+  const char * const *payers = gil_terms_payers ();
+
+  for (guint i = 0; payers[i] != NULL; i++)
+    if (g_strcmp0 (payers[i], payer) == 0)
+      return i + 1;
+  g_assert_not_reached ();
 }

@@ -41,5 +41,10 @@ void       gil_test_desk_wait_focus       (GilTestDesk   *f,
                                            GtkWidget     *widget,
                                            const char    *what);
 gboolean   gil_test_desk_error_shown      (gpointer       data);
+guint      gil_test_desk_payer_index      (const char    *payer);
+
+/* The sex row's items after "Belum dipilih". */
+#define GIL_TEST_DESK_SEX_FEMALE 1
+#define GIL_TEST_DESK_SEX_MALE   2
 
 G_END_DECLS

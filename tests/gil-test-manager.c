@@ -396,6 +396,46 @@ gil_test_manager_start (void)
 }
 
 /**
+ * gil_test_manager_start_api:
+ * @url: (out): where its base URL goes
+ * @admin_token: (out): where its administrator's token goes
+ *
+ * Starts a manager on a fresh database, as gil_test_manager_start(), and
+ * gives what a test calls its API with: both strings belong to the
+ * manager and last until gil_test_manager_free().
+ *
+ * Returns: (transfer full): the manager
+ */
+GilTestManager *
+gil_test_manager_start_api (const char **url,
+                            const char **admin_token)
+{
+  GilTestManager *m = gil_test_manager_start ();
+
+  g_assert_nonnull (url);
+  g_assert_nonnull (admin_token);
+  *url = gil_test_manager_get_url (m);
+  *admin_token = gil_test_manager_get_admin_token (m);
+  return m;
+}
+
+/* A GTestFixtureFunc: starts @f's manager. */
+void
+gil_test_server_set_up (GilTestServer *f,
+                        gconstpointer  data)
+{
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
+}
+
+/* A GTestFixtureFunc: stops @f's manager and removes its files. */
+void
+gil_test_server_tear_down (GilTestServer *f,
+                           gconstpointer  data)
+{
+  g_clear_pointer (&f->manager, gil_test_manager_free);
+}
+
+/**
  * gil_test_manager_start_logged:
  * @dir: (nullable): the folder for the database, or %NULL for a new
  *   temporary one

@@ -10,7 +10,23 @@ G_BEGIN_DECLS
 
 typedef struct _GilTestManager GilTestManager;
 
+/* A test fixture of a manager of its own, for tests of the API: its URL
+ * and its administrator's token. */
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *url;
+  const char     *admin;
+} GilTestServer;
+
+void            gil_test_server_set_up            (GilTestServer  *f,
+                                                   gconstpointer   data);
+void            gil_test_server_tear_down         (GilTestServer  *f,
+                                                   gconstpointer   data);
+
 GilTestManager *gil_test_manager_start            (void);
+GilTestManager *gil_test_manager_start_api        (const char    **url,
+                                                   const char    **admin_token);
 GilTestManager *gil_test_manager_start_in         (const char     *dir);
 GilTestManager *gil_test_manager_start_logged     (const char     *dir);
 char           *gil_test_manager_dup_log          (GilTestManager *m);

@@ -56,11 +56,7 @@ gil_test_room_open (GilTestRoomFixture *f,
 void
 gil_test_room_close (GilTestStation *s)
 {
-  gtk_window_destroy (s->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (s->connection);
-  g_clear_object (&s->rooms);
-  g_assert_finalize_object (s->connection);
+  gil_test_ui_close_station (s->window, &s->rooms, s->connection);
 }
 
 /* A manager on loopback with a temporary database. */
@@ -68,9 +64,7 @@ void
 gil_test_room_set_up (GilTestRoomFixture *f,
                       gconstpointer       data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
   f->room = gil_test_api_room_id (f->url, f->token, "K3-DEWASA");
 }
 
@@ -245,27 +239,6 @@ gil_test_room_wait_label (GtkWidget  *root,
   g_autofree char *what = g_strdup_printf ("a label “%s…”", prefix);
 
   gil_test_ui_wait (label_appears, &e, what);
-}
-
-GtkWidget *
-gil_test_room_find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-gboolean
-gil_test_room_dialog_shown (gpointer data)
-{
-  return gil_test_room_find_dialog () != NULL;
 }
 
 /* Ticks "Comes back to this room afterwards" as a click does. */

@@ -64,8 +64,6 @@ GtkWidget   *gil_test_room_label_starting  (GtkWidget  *root,
                                             const char *prefix);
 void         gil_test_room_wait_label      (GtkWidget  *root,
                                             const char *prefix);
-GtkWidget   *gil_test_room_find_dialog     (void);
-gboolean     gil_test_room_dialog_shown    (gpointer data);
 void         gil_test_room_tick_return     (GtkWidget *dialog);
 void         gil_test_room_choose_room     (GtkWidget  *dialog,
                                             const char *name);

@@ -135,13 +135,6 @@ match_label (GtkWidget     *widget,
 }
 
 static gboolean
-match_class (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return gtk_widget_has_css_class (widget, data);
-}
-
-static gboolean
 match_name (GtkWidget     *widget,
             gconstpointer  data)
 {
@@ -215,19 +208,128 @@ gil_test_ui_find_named (GtkWidget  *root,
 }
 
 /**
- * gil_test_ui_find_class:
+ * gil_test_ui_get_named:
  *
- * Returns: (transfer none) (nullable): the @nth widget with the style
- *   class @css_class, in depth-first order
+ * As gil_test_ui_find_named(), for a widget that must be there: the test
+ * fails, naming it, when it is not.
+ *
+ * Returns: (transfer none): the widget
  */
 GtkWidget *
-gil_test_ui_find_class (GtkWidget  *root,
-                        const char *css_class,
-                        guint       nth)
+gil_test_ui_get_named (GtkWidget  *root,
+                       const char *name)
 {
-  guint skip = nth;
+  GtkWidget *widget = gil_test_ui_find_named (root, name);
 
-  return find (root, match_class, css_class, &skip);
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
+}
+
+/**
+ * gil_test_ui_count_named:
+ * @name: as for gil_test_ui_find_named()
+ *
+ * Returns: how many widgets under @root (itself included) are so named:
+ *   one per row or card built from one template
+ */
+guint
+gil_test_ui_count_named (GtkWidget  *root,
+                         const char *name)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  for (;;)
+    {
+      guint skip = n;
+
+      if (find (root, match_name, name, &skip) == NULL)
+        return n;
+      n++;
+    }
+}
+
+/**
+ * gil_test_ui_count_rows:
+ *
+ * Returns: how many rows @list holds (its placeholder not counted)
+ */
+guint
+gil_test_ui_count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GTK_IS_LIST_BOX (list), 0);
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* A GilTestCondition: the GtkListBox @data holds a row. */
+gboolean
+gil_test_ui_list_filled (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (data), 0) != NULL;
+}
+
+/**
+ * gil_test_ui_find_dialog:
+ *
+ * Returns: (transfer none) (nullable): the message dialog on show, if any
+ */
+GtkWidget *
+gil_test_ui_find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* A GilTestCondition: a message dialog is on show. */
+gboolean
+gil_test_ui_dialog_shown (gpointer data)
+{
+  return gil_test_ui_find_dialog () != NULL;
+}
+
+/* A GilTestCondition: no message dialog is on show. */
+gboolean
+gil_test_ui_dialog_gone (gpointer data)
+{
+  return gil_test_ui_find_dialog () == NULL;
+}
+
+/**
+ * gil_test_ui_close_station:
+ * @window: (nullable): the station's window, destroyed
+ * @rooms: the station's room list, dropped
+ * @connection: the station's connection: its events stopped, and nothing
+ *   else may hold it then
+ *
+ * Closes a station as a test's tear-down does.
+ */
+void
+gil_test_ui_close_station (GtkWindow      *window,
+                           GilRoomList   **rooms,
+                           GilConnection  *connection)
+{
+  if (window != NULL)
+    gtk_window_destroy (window);
+  gil_test_ui_spin (50);
+  gil_connection_stop_events (connection);
+  g_clear_object (rooms);
+  g_assert_finalize_object (connection);
 }
 
 /**

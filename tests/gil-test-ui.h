@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "gil-connection.h"
+#include "gil-room-list.h"
 #include "gil-test-loop.h"
 
 G_BEGIN_DECLS
@@ -24,12 +26,21 @@ GtkWidget *gil_test_ui_find_label  (GtkWidget         *root,
                                     const char        *text);
 GtkWidget *gil_test_ui_find_named  (GtkWidget         *root,
                                     const char        *name);
+GtkWidget *gil_test_ui_get_named   (GtkWidget         *root,
+                                    const char        *name);
 GtkWidget *gil_test_ui_find_type   (GtkWidget         *root,
                                     GType              type,
                                     guint              nth);
-GtkWidget *gil_test_ui_find_class  (GtkWidget         *root,
-                                    const char        *css_class,
-                                    guint              nth);
+guint      gil_test_ui_count_named (GtkWidget         *root,
+                                    const char        *name);
+guint      gil_test_ui_count_rows  (GtkListBox        *list);
+gboolean   gil_test_ui_list_filled (gpointer           data);
+GtkWidget *gil_test_ui_find_dialog  (void);
+gboolean   gil_test_ui_dialog_shown (gpointer          data);
+gboolean   gil_test_ui_dialog_gone (gpointer           data);
+void       gil_test_ui_close_station (GtkWindow      *window,
+                                      GilRoomList   **rooms,
+                                      GilConnection  *connection);
 char      *gil_test_ui_screenshot  (GtkWidget         *widget,
                                     const char        *name);
 void       gil_test_ui_wait_label  (GtkWidget         *root,

@@ -89,6 +89,32 @@ gil_test_store_tear_down (char     **dir,
   g_clear_pointer (dir, g_free);
 }
 
+/* A GTestFixtureFunc: @f's new store. */
+void
+gil_test_store_fixture_set_up (GilTestStore  *f,
+                               gconstpointer  data)
+{
+  gil_test_store_set_up (&f->dir, &f->store);
+}
+
+/* A GTestFixtureFunc: @f's new store, its clock at 08:00 on 22 November
+ * 2026 (a clinic morning). */
+void
+gil_test_store_morning_set_up (GilTestStore  *f,
+                               gconstpointer  data)
+{
+  gil_test_store_set_up (&f->dir, &f->store);
+  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 8, 0));
+}
+
+/* A GTestFixtureFunc: as gil_test_store_tear_down(). */
+void
+gil_test_store_fixture_tear_down (GilTestStore  *f,
+                                  gconstpointer  data)
+{
+  gil_test_store_tear_down (&f->dir, &f->store);
+}
+
 gint64
 gil_test_local_time (int year,
                      int month,

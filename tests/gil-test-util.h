@@ -8,6 +8,13 @@
 
 G_BEGIN_DECLS
 
+/* A test fixture of a new database in a new temporary folder. */
+typedef struct
+{
+  char     *dir;
+  GilStore *store;
+} GilTestStore;
+
 void      gil_test_init           (int          *argc,
                                    char       ***argv);
 char     *gil_test_make_dir       (void);
@@ -17,6 +24,12 @@ void      gil_test_store_set_up   (char        **dir,
                                    GilStore    **store);
 void      gil_test_store_tear_down (char       **dir,
                                    GilStore    **store);
+void      gil_test_store_fixture_set_up    (GilTestStore  *f,
+                                            gconstpointer  data);
+void      gil_test_store_morning_set_up    (GilTestStore  *f,
+                                            gconstpointer  data);
+void      gil_test_store_fixture_tear_down (GilTestStore  *f,
+                                            gconstpointer  data);
 gint64    gil_test_local_time     (int           year,
                                    int           month,
                                    int           day,

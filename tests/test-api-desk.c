@@ -13,51 +13,7 @@
 #include "gil-test-events.h"
 #include "gil-test-manager.h"
 
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gil_test_manager_free (f->manager);
-}
-
-static JsonNode *
-call (Fixture    *f,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return gil_test_api_expect (f->url, f->admin, method, path, body, NULL, expected);
-}
-
-static void
-expect_error (Fixture    *f,
-              const char *method,
-              const char *path,
-              const char *body,
-              guint       expected,
-              const char *code)
-{
-  g_autoptr(JsonNode) reply = call (f, method, path, body, expected);
-
-  g_assert_cmpstr (gil_test_api_error (reply), ==, code);
-}
+typedef GilTestServer Fixture;
 
 static JsonObject *
 object (JsonNode *node)
@@ -74,7 +30,7 @@ create_patient (Fixture    *f,
   g_autofree char *birth = gil_test_api_years_ago (years);
   g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
                                            name, birth, sex);
-  g_autoptr(JsonNode) patient = call (f, "POST", "/api/v1/patients", body, 201);
+  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients", body, NULL, 201);
 
   return json_object_get_int_member (object (patient), "id");
 }
@@ -86,7 +42,7 @@ history_fields (Fixture *f,
                 guint    nth)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT "/history", patient);
-  g_autoptr(JsonNode) history = call (f, "GET", path, NULL, 200);
+  g_autoptr(JsonNode) history = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
   JsonArray *changes = json_node_get_array (history);
   JsonArray *fields;
   g_autoptr(GString) out = g_string_new (NULL);
@@ -104,7 +60,7 @@ new_patients (Fixture *f)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *path = g_date_time_format (now, "/api/v1/reports/daily?date=%Y-%m-%d");
-  g_autoptr(JsonNode) report = call (f, "GET", path, NULL, 200);
+  g_autoptr(JsonNode) report = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
 
   return json_object_get_int_member (json_object_get_object_member (object (report), "totals"),
                                      "new_patients");
@@ -144,27 +100,26 @@ test_unidentified_merge (Fixture       *f,
   GilTestEvents *events;
 
   /* Nothing that identifies anyone, a sex and an age in years. */
-  expect_error (f, "POST", "/api/v1/patients",
-                "{\"unidentified\":true,\"sex\":\"M\",\"approx_age_years\":40,\"name\":\"X\"}",
-                400, "invalid-field");
-  expect_error (f, "POST", "/api/v1/patients", "{\"unidentified\":true,\"sex\":\"M\"}",
-                400, "invalid-field");
-  expect_error (f, "POST", "/api/v1/patients",
-                "{\"unidentified\":true,\"sex\":\"M\",\"approx_age_years\":-3}", 400, "invalid-field");
-  expect_error (f, "POST", "/api/v1/patients",
-                "{\"unidentified\":true,\"sex\":\"M\",\"approx_age_years\":131}", 400, "invalid-field");
-  expect_error (f, "POST", "/api/v1/patients",
-                "{\"unidentified\":true,\"sex\":\"X\",\"approx_age_years\":40}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"unidentified\":true,\"sex\":\"M\",\"approx_age_years\":40,\"name\":\"X\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients", "{\"unidentified\":true,\"sex\":\"M\"}",
+                             400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"unidentified\":true,\"sex\":\"M\",\"approx_age_years\":-3}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"unidentified\":true,\"sex\":\"M\",\"approx_age_years\":131}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"unidentified\":true,\"sex\":\"X\",\"approx_age_years\":40}", 400, "invalid-field");
 
-  first = call (f, "POST", "/api/v1/patients",
-                "{\"unidentified\":true,\"sex\":\"M\",\"approx_age_years\":40}", 201);
+  first = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                               "{\"unidentified\":true,\"sex\":\"M\",\"approx_age_years\":40}", NULL, 201);
   g_assert_cmpstr (json_object_get_string_member (object (first), "name"), ==, "Tanpa identitas 1");
   g_assert_true (json_object_get_boolean_member (object (first), "unidentified"));
   g_assert_cmpstr (json_object_get_string_member (object (first), "birth_date"), ==, forty);
   g_assert_true (json_object_get_null_member (object (first), "nik"));
   g_assert_true (json_object_get_null_member (object (first), "merged_into"));
-  second = call (f, "POST", "/api/v1/patients",
-                 "{\"unidentified\":true,\"sex\":\"F\",\"approx_age_years\":25}", 201);
+  second = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                                "{\"unidentified\":true,\"sex\":\"F\",\"approx_age_years\":25}", NULL, 201);
   g_assert_cmpstr (json_object_get_string_member (object (second), "name"), ==, "Tanpa identitas 2");
   unknown = json_object_get_int_member (object (first), "id");
 
@@ -172,7 +127,7 @@ test_unidentified_merge (Fixture       *f,
   ugd = gil_test_api_room_id (f->url, f->admin, "LK-UGD");
   body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                           "\"signs\":[\"emergency\"],\"pregnant\":false,\"payer\":\"umum\"}", unknown);
-  visit = call (f, "POST", "/api/v1/visits", body, 201);
+  visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201);
   g_assert_cmpint (json_object_get_int_member (object (visit), "room"), ==, ugd);
   g_assert_cmpstr (json_object_get_string_member (object (visit), "priority"), ==, "emergency");
   visit_id = json_object_get_int_member (object (visit), "id");
@@ -180,42 +135,42 @@ test_unidentified_merge (Fixture       *f,
   /* Who it was: a patient with a record already. */
   ahmad = create_patient (f, "Lalu Ahmad", 41, "M");
   merge_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT "/merge", unknown);
-  expect_error (f, "POST", merge_path, "{}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", merge_path, "{}", 400, "invalid-field");
   g_clear_pointer (&body, g_free);
   body = g_strdup_printf ("{\"into\":%" G_GINT64_FORMAT "}", unknown);
-  expect_error (f, "POST", merge_path, body, 409, "invalid-merge");
-  expect_error (f, "POST", merge_path, "{\"into\":999}", 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "POST", merge_path, body, 409, "invalid-merge");
+  gil_test_api_expect_error (f->url, f->admin, "POST", merge_path, "{\"into\":999}", 404, "not-found");
   /* An identified record is never merged away. */
   g_clear_pointer (&path, g_free);
   path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT "/merge", ahmad);
   g_clear_pointer (&body, g_free);
   body = g_strdup_printf ("{\"into\":%" G_GINT64_FORMAT "}", json_object_get_int_member (object (second), "id"));
-  expect_error (f, "POST", path, body, 409, "invalid-merge");
+  gil_test_api_expect_error (f->url, f->admin, "POST", path, body, 409, "invalid-merge");
 
   /* Both in a queue today: one patient in two queues; refused. */
   g_clear_pointer (&body, g_free);
   body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                           "\"signs\":[],\"pregnant\":false,\"payer\":\"umum\"}", ahmad);
-  own = call (f, "POST", "/api/v1/visits", body, 201);
+  own = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201);
   own_stop = json_object_get_int_member (json_array_get_object_element (
                 json_object_get_array_member (object (own), "stops"), 0), "id");
   g_clear_pointer (&body, g_free);
   body = g_strdup_printf ("{\"into\":%" G_GINT64_FORMAT "}", ahmad);
-  expect_error (f, "POST", merge_path, body, 409, "invalid-merge");
+  gil_test_api_expect_error (f->url, f->admin, "POST", merge_path, body, 409, "invalid-merge");
   g_assert_cmpint (new_patients (f), ==, 2);
 
   /* His visit done, the merge goes through; his record's first visit
    * was that one, so today's counts one new patient. */
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     gil_test_api_stop_action (f->url, f->admin, own_stop, verbs[i]);
-  merged = call (f, "POST", merge_path, body, 200);
+  merged = gil_test_api_expect (f->url, f->admin, "POST", merge_path, body, NULL, 200);
   g_assert_cmpint (new_patients (f), ==, 1);
   g_assert_cmpint (json_object_get_int_member (object (merged), "id"), ==, ahmad);
 
   /* The visit is Lalu Ahmad's now, and still in the UGD's queue. */
   g_clear_pointer (&path, g_free);
   path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit_id);
-  moved = call (f, "GET", path, NULL, 200);
+  moved = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object (moved), "patient"), "id"),
                    ==, ahmad);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object (moved), "patient"), "name"),
@@ -224,19 +179,19 @@ test_unidentified_merge (Fixture       *f,
   /* The unidentified record points at him and is found no more. */
   g_clear_pointer (&path, g_free);
   path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT, unknown);
-  old = call (f, "GET", path, NULL, 200);
+  old = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
   g_assert_cmpint (json_object_get_int_member (object (old), "merged_into"), ==, ahmad);
-  found = call (f, "GET", "/api/v1/patients?q=tanpa", NULL, 200);
+  found = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=tanpa", NULL, NULL, 200);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (found), 0), "name"),
                    ==, "Tanpa identitas 2");
   g_clear_pointer (&found, json_node_unref);
-  found = call (f, "GET", "/api/v1/patients?q=000001", NULL, 200);
+  found = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=000001", NULL, NULL, 200);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 0);
 
   /* Done once: again, or corrected, it says it was merged. */
-  expect_error (f, "POST", merge_path, body, 409, "merged");
-  expect_error (f, "PATCH", path, "{\"name\":\"Lalu Ahmad\"}", 409, "merged");
+  gil_test_api_expect_error (f->url, f->admin, "POST", merge_path, body, 409, "merged");
+  gil_test_api_expect_error (f->url, f->admin, "PATCH", path, "{\"name\":\"Lalu Ahmad\"}", 409, "merged");
 
   /* The audit trail of both records, and an event for the UGD's queue. */
   fields = history_fields (f, unknown, 1);
@@ -268,23 +223,24 @@ test_unidentified_complete (Fixture       *f,
   JsonObject *by_sex;
   JsonArray *groups;
 
-  patient = call (f, "POST", "/api/v1/patients",
-                  "{\"unidentified\":true,\"sex\":\"F\",\"approx_age_years\":30}", 201);
+  patient = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                                 "{\"unidentified\":true,\"sex\":\"F\",\"approx_age_years\":30}", NULL, 201);
   path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
                           json_object_get_int_member (object (patient), "id"));
   body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\",\"signs\":[\"emergency\"],"
                           "\"pregnant\":false,\"payer\":\"umum\"}",
                           json_object_get_int_member (object (patient), "id"));
-  json_node_unref (call (f, "POST", "/api/v1/visits", body, 201));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201));
 
   /* A phone number alone does not say who she is. */
-  same = call (f, "PATCH", path, "{\"phone\":\"0812 3456 789\"}", 200);
+  same = gil_test_api_expect (f->url, f->admin, "PATCH", path, "{\"phone\":\"0812 3456 789\"}", NULL, 200);
   g_assert_true (json_object_get_boolean_member (object (same), "unidentified"));
 
   /* Guessed a woman of 30; a man of 76 in fact. */
-  completed = call (f, "PATCH", path,
-                    "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
-                    "\"nik\":\"5271010101500003\"}", 200);
+  completed = gil_test_api_expect (f->url, f->admin, "PATCH", path,
+                                   "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
+                                   "\"nik\":\"5271010101500003\"}",
+                                   NULL, 200);
   g_assert_false (json_object_get_boolean_member (object (completed), "unidentified"));
   g_assert_cmpstr (json_object_get_string_member (object (completed), "name"), ==, "Lalu Ahmad");
   fields = history_fields (f, json_object_get_int_member (object (patient), "id"), 2);
@@ -294,7 +250,7 @@ test_unidentified_complete (Fixture       *f,
   /* Today's visit counts as his in the reports: a man, elderly. */
   today = g_date_time_new_now_local ();
   report_path = g_date_time_format (today, "/api/v1/reports/daily?date=%Y-%m-%d");
-  report = call (f, "GET", report_path, NULL, 200);
+  report = gil_test_api_expect (f->url, f->admin, "GET", report_path, NULL, NULL, 200);
   by_sex = json_object_get_object_member (object (report), "by_sex");
   g_assert_cmpint (json_object_get_int_member (by_sex, "M"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (by_sex, "F"), ==, 0);
@@ -329,18 +285,23 @@ test_pregnancy_plausible (Fixture       *f,
   (g_free (body), body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"" purpose "\"," \
                                           "\"signs\":[],\"pregnant\":" pregnant ",\"payer\":\"umum\"" extra "}", \
                                           patient))
-  expect_error (f, "POST", "/api/v1/visits", VISIT (man, "anc", "false", ""), 409, "implausible");
-  expect_error (f, "POST", "/api/v1/visits", VISIT (girl, "postnatal", "false", ""), 409, "implausible");
-  expect_error (f, "POST", "/api/v1/visits", VISIT (elder, "sick", "true", ""), 409, "implausible");
-  expect_error (f, "POST", "/api/v1/visits", VISIT (elder, "anc", "false", ",\"confirmed\":\"yes\""),
-                400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits", VISIT (man, "anc", "false", ""), 409,
+                             "implausible");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits", VISIT (girl, "postnatal", "false", ""), 409,
+                             "implausible");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits", VISIT (elder, "sick", "true", ""), 409,
+                             "implausible");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits",
+                             VISIT (elder, "anc", "false", ",\"confirmed\":\"yes\""), 400, "invalid-field");
   /* Refused: nobody registered. */
   missing = gil_test_api_call (f->url, f->admin, "GET", "/api/v1/visits/1", NULL, NULL, &status);
   g_assert_cmpuint (status, ==, 404);
 
-  confirmed = call (f, "POST", "/api/v1/visits", VISIT (elder, "anc", "false", ",\"confirmed\":true"), 201);
+  confirmed = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits",
+                                   VISIT (elder, "anc", "false", ",\"confirmed\":true"), NULL, 201);
   g_assert_true (strstr (json_object_get_string_member (object (confirmed), "warning"), "60 tahun") != NULL);
-  plain = call (f, "POST", "/api/v1/visits", VISIT (woman, "anc", "true", ""), 201);
+  plain = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", VISIT (woman, "anc", "true", ""), NULL,
+                               201);
   g_assert_false (json_object_has_member (object (plain), "warning"));
 #undef VISIT
 }
@@ -352,7 +313,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/api-desk/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/api-desk/" path, Fixture, NULL, gil_test_server_set_up, func, gil_test_server_tear_down)
   ADD ("unidentified-merge", test_unidentified_merge);
   ADD ("unidentified-complete", test_unidentified_complete);
   ADD ("pregnancy-plausible", test_pregnancy_plausible);

@@ -15,55 +15,7 @@
 #include "gil-test-events.h"
 #include "gil-test-manager.h"
 
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gil_test_manager_free (f->manager);
-}
-
-/* Calls the API and checks the status; returns the reply. */
-static JsonNode *
-call (Fixture    *f,
-      const char *token,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return gil_test_api_expect (f->url, token, method, path, body, NULL, expected);
-}
-
-/* Calls the API expecting an error with @code. */
-static void
-expect_error (Fixture    *f,
-              const char *token,
-              const char *method,
-              const char *path,
-              const char *body,
-              guint       expected,
-              const char *code)
-{
-  g_autoptr(JsonNode) reply = call (f, token, method, path, body, expected);
-
-  g_assert_cmpstr (gil_test_api_error (reply), ==, code);
-}
+typedef GilTestServer Fixture;
 
 static gint64
 member_id (JsonNode   *node,
@@ -80,7 +32,7 @@ create_patient (Fixture    *f,
 {
   g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
                                            name, birth_date, sex);
-  g_autoptr(JsonNode) patient = call (f, f->admin, "POST", "/api/v1/patients", body, 201);
+  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients", body, NULL, 201);
 
   return member_id (patient, "id");
 }
@@ -94,7 +46,7 @@ register_visit (Fixture    *f,
   g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                                            "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"%s}",
                                            patient, extra != NULL ? extra : "");
-  g_autoptr(JsonNode) visit = call (f, f->admin, "POST", "/api/v1/visits", body, 201);
+  g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201);
   JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
 
   return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
@@ -104,7 +56,7 @@ static void
 test_health (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+  g_autoptr(JsonNode) health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
   JsonObject *object = gil_test_api_object (health);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
@@ -120,15 +72,17 @@ test_profile (Fixture       *f,
               gconstpointer  data)
 {
   g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
-  g_autoptr(JsonNode) profile = call (f, display, "GET", "/api/v1/profile", NULL, 200);
+  g_autoptr(JsonNode) profile = gil_test_api_expect (f->url, display, "GET", "/api/v1/profile", NULL, NULL, 200);
   g_autoptr(JsonNode) changed = NULL;
 
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (profile), "name"), ==, "Puskesmas");
-  changed = call (f, f->admin, "PATCH", "/api/v1/profile", "{\"name\":\" Puskesmas Ampenan \"}", 200);
+  changed = gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/profile", "{\"name\":\" Puskesmas Ampenan \"}",
+                                 NULL, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (changed), "name"), ==, "Puskesmas Ampenan");
-  expect_error (f, display, "PATCH", "/api/v1/profile", "{\"name\":\"X\"}", 403, "forbidden");
-  expect_error (f, f->admin, "PATCH", "/api/v1/profile", "{\"name\":\"  \"}", 400, "invalid-field");
-  expect_error (f, f->admin, "PATCH", "/api/v1/profile", "{\"display_names\":\"yes\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, display, "PATCH", "/api/v1/profile", "{\"name\":\"X\"}", 403, "forbidden");
+  gil_test_api_expect_error (f->url, f->admin, "PATCH", "/api/v1/profile", "{\"name\":\"  \"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "PATCH", "/api/v1/profile", "{\"display_names\":\"yes\"}", 400,
+                             "invalid-field");
   g_assert_false (json_object_get_boolean_member (gil_test_api_object (changed), "display_names"));
 }
 
@@ -162,17 +116,18 @@ test_display_names (Fixture       *f,
 
       if (cases[i].names_on && turned_on == NULL)
         {
-          turned_on = call (f, f->admin, "PATCH", "/api/v1/profile", "{\"display_names\":true}", 200);
+          turned_on = gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/profile", "{\"display_names\":true}",
+                                           NULL, 200);
           g_assert_true (json_object_get_boolean_member (gil_test_api_object (turned_on), "display_names"));
         }
-      queue = call (f, display, "GET", cases[i].path, NULL, 200);
+      queue = gil_test_api_expect (f->url, display, "GET", cases[i].path, NULL, NULL, 200);
       waiting = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (queue), "waiting"), 0);
       g_assert_cmpint (json_object_has_member (waiting, "patient_name"), ==, cases[i].expect);
     }
 
   /* Staff always see names, number_only or not. */
   {
-    g_autoptr(JsonNode) queue = call (f, f->admin, "GET", khusus_queue, NULL, 200);
+    g_autoptr(JsonNode) queue = gil_test_api_expect (f->url, f->admin, "GET", khusus_queue, NULL, NULL, 200);
     JsonObject *waiting = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (queue), "waiting"), 0);
 
     g_assert_cmpstr (json_object_get_string_member (waiting, "patient_name"), ==, "Rahmat Hidayat");
@@ -190,7 +145,7 @@ test_reports (Fixture       *f,
   g_autofree char *room_id = g_strdup_printf ("%" G_GINT64_FORMAT,
                                               gil_test_api_room_id (f->url, f->admin, "K3-DEWASA"));
   g_autofree char *room = gil_test_api_pair (f->url, f->admin, "room", room_id);
-  g_autoptr(JsonNode) health = call (f, head, "GET", "/api/v1/health", NULL, 200);
+  g_autoptr(JsonNode) health = gil_test_api_expect (f->url, head, "GET", "/api/v1/health", NULL, NULL, 200);
   const char *today = json_object_get_string_member (gil_test_api_object (health), "day");
   g_autofree char *daily_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", today);
   g_autofree char *csv_path = g_strdup_printf ("/api/v1/reports/daily?date=%s&format=csv", today);
@@ -208,9 +163,9 @@ test_reports (Fixture       *f,
 
   json_node_unref (gil_test_api_register (f->url, f->admin, "Budi", "1980-01-01", NULL));
   json_node_unref (gil_test_api_register (f->url, f->admin, "Wayan", "1979-01-01", NULL));
-  json_node_unref (call (f, f->admin, "POST", call_path, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", call_path, NULL, NULL, 200));
 
-  daily = call (f, head, "GET", daily_path, NULL, 200);
+  daily = gil_test_api_expect (f->url, head, "GET", daily_path, NULL, NULL, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (daily), "date"), ==, today);
   totals = json_object_get_object_member (gil_test_api_object (daily), "totals");
   g_assert_cmpint (json_object_get_int_member (totals, "visits"), ==, 2);
@@ -235,18 +190,20 @@ test_reports (Fixture       *f,
   g_assert_nonnull (strstr (csv, ",by_payer,bpjs,visits,2\r\n"));
 
   /* A range: one summary per day, today last. */
-  range = call (f, head, "GET", range_path, NULL, 200);
+  range = gil_test_api_expect (f->url, head, "GET", range_path, NULL, NULL, 200);
   days = json_node_get_array (range);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, 0), "date"), ==, "2026-01-01");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_array_get_object_element (days, json_array_get_length (days) - 1), "totals"), "visits"), ==, 2);
 
-  expect_error (f, room, "GET", daily_path, NULL, 403, "forbidden");
-  expect_error (f, head, "GET", "/api/v1/reports/daily?date=2026-02-30", NULL, 400, "invalid-field");
-  expect_error (f, head, "GET", "/api/v1/reports/daily?date=yesterday", NULL, 400, "invalid-field");
-  expect_error (f, head, "GET", "/api/v1/reports/daily?format=pdf", NULL, 400, "invalid-field");
-  expect_error (f, head, "GET", "/api/v1/reports/range?from=2026-02-01", NULL, 400, "invalid-field");
-  expect_error (f, head, "GET", "/api/v1/reports/range?from=2026-02-01&to=2026-01-01", NULL, 400, "invalid-field");
-  expect_error (f, head, "GET", "/api/v1/reports/range?from=2024-01-01&to=2026-01-01", NULL, 400, "invalid-field");
+  gil_test_api_expect_error (f->url, room, "GET", daily_path, NULL, 403, "forbidden");
+  gil_test_api_expect_error (f->url, head, "GET", "/api/v1/reports/daily?date=2026-02-30", NULL, 400, "invalid-field");
+  gil_test_api_expect_error (f->url, head, "GET", "/api/v1/reports/daily?date=yesterday", NULL, 400, "invalid-field");
+  gil_test_api_expect_error (f->url, head, "GET", "/api/v1/reports/daily?format=pdf", NULL, 400, "invalid-field");
+  gil_test_api_expect_error (f->url, head, "GET", "/api/v1/reports/range?from=2026-02-01", NULL, 400, "invalid-field");
+  gil_test_api_expect_error (f->url, head, "GET", "/api/v1/reports/range?from=2026-02-01&to=2026-01-01", NULL, 400,
+                             "invalid-field");
+  gil_test_api_expect_error (f->url, head, "GET", "/api/v1/reports/range?from=2024-01-01&to=2026-01-01", NULL, 400,
+                             "invalid-field");
 }
 
 /* Six digits cannot be guessed: after five wrong codes from one computer
@@ -255,7 +212,8 @@ static void
 test_pairing_rate_limit (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(JsonNode) code = call (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\"}", 201);
+  g_autoptr(JsonNode) code = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/pairing-codes",
+                                                  "{\"role\":\"display\"}", NULL, 201);
   const char *digits = json_object_get_string_member (gil_test_api_object (code), "code");
   g_autofree char *right = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"TV\"}", digits);
   guint number = g_ascii_strtoull (digits, NULL, 10);
@@ -266,10 +224,11 @@ test_pairing_rate_limit (Fixture       *f,
       g_autofree char *wrong = g_strdup_printf ("{\"code\":\"%06u\",\"name\":\"X\"}",
                                                 (number + 1 + i) % 1000000);
 
-      expect_error (f, NULL, "POST", "/api/v1/pair", wrong, 403, "invalid-pairing-code");
+      gil_test_api_expect_error (f->url, NULL, "POST", "/api/v1/pair", wrong, 403, "invalid-pairing-code");
     }
-  expect_error (f, NULL, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}", 429, "too-many-attempts");
-  expect_error (f, NULL, "POST", "/api/v1/pair", right, 429, "too-many-attempts");
+  gil_test_api_expect_error (f->url, NULL, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}", 429,
+                             "too-many-attempts");
+  gil_test_api_expect_error (f->url, NULL, "POST", "/api/v1/pair", right, 429, "too-many-attempts");
 }
 
 static int
@@ -287,16 +246,6 @@ run_restore (Fixture    *f,
   return status;
 }
 
-static guint
-patients_named (Fixture    *f,
-                const char *name)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/patients?q=%s", name);
-  g_autoptr(JsonNode) found = call (f, f->admin, "GET", path, NULL, 200);
-
-  return json_array_get_length (json_node_get_array (found));
-}
-
 /* A backup on demand, checked and named by its time; the manager's health
  * says when; a stopped manager's database is put back from it, and a file
  * that is not a sound backup is refused without touching the database. */
@@ -310,25 +259,25 @@ test_backup_restore (Fixture       *f,
   g_autofree char *file = NULL;
   g_autofree char *garbage = g_build_filename (gil_test_manager_get_dir (f->manager), "bukan-cadangan.db", NULL);
 
-  json_node_unref (call (f, f->admin, "POST", "/api/v1/patients",
-                         "{\"name\":\"Sebelum Cadangan\",\"birth_date\":\"1980-01-01\",\"sex\":\"M\"}", 201));
-  backup = call (f, f->admin, "POST", "/api/v1/backups", NULL, 201);
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                                        "{\"name\":\"Sebelum Cadangan\",\"birth_date\":\"1980-01-01\",\"sex\":\"M\"}", NULL, 201));
+  backup = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/backups", NULL, NULL, 201);
   file = g_build_filename (dir, json_object_get_string_member (gil_test_api_object (backup), "file"), NULL);
   g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
-  health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+  health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
   g_assert_false (json_object_get_null_member (gil_test_api_object (health), "last_backup"));
-  expect_error (f, f->admin, "GET", "/api/v1/backups", NULL, 405, "method-not-allowed");
+  gil_test_api_expect_error (f->url, f->admin, "GET", "/api/v1/backups", NULL, 405, "method-not-allowed");
   {
     g_autofree char *room = NULL;
     g_autofree char *room_token = NULL;
 
     room = g_strdup_printf ("%" G_GINT64_FORMAT, gil_test_api_room_id (f->url, f->admin, "K3-DEWASA"));
     room_token = gil_test_api_pair (f->url, f->admin, "room", room);
-    expect_error (f, room_token, "POST", "/api/v1/backups", NULL, 403, "forbidden");
+    gil_test_api_expect_error (f->url, room_token, "POST", "/api/v1/backups", NULL, 403, "forbidden");
   }
 
-  json_node_unref (call (f, f->admin, "POST", "/api/v1/patients",
-                         "{\"name\":\"Sesudah Cadangan\",\"birth_date\":\"1980-01-01\",\"sex\":\"M\"}", 201));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                                        "{\"name\":\"Sesudah Cadangan\",\"birth_date\":\"1980-01-01\",\"sex\":\"M\"}", NULL, 201));
   gil_test_manager_kill (f->manager, SIGTERM);
 
   /* Not a backup: refused, nothing changed. */
@@ -336,14 +285,14 @@ test_backup_restore (Fixture       *f,
   g_assert_cmpint (run_restore (f, garbage), !=, 0);
   g_assert_cmpint (run_restore (f, "/tidak/ada.db"), !=, 0);
   gil_test_manager_restart (f->manager);
-  g_assert_cmpuint (patients_named (f, "Sesudah"), ==, 1);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "Sesudah"), ==, 1);
   gil_test_manager_kill (f->manager, SIGTERM);
 
   /* The backup: the database is as it was then. */
   g_assert_cmpint (run_restore (f, file), ==, 0);
   gil_test_manager_restart (f->manager);
-  g_assert_cmpuint (patients_named (f, "Sebelum"), ==, 1);
-  g_assert_cmpuint (patients_named (f, "Sesudah"), ==, 0);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "Sebelum"), ==, 1);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "Sesudah"), ==, 0);
 }
 
 /* The event log's id: 16 hex digits in health, the same across a plain
@@ -359,7 +308,7 @@ test_health_log (Fixture       *f,
   g_autofree char *restored = NULL;
 
   {
-    g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+    g_autoptr(JsonNode) health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
 
     first = g_strdup (json_object_get_string_member (gil_test_api_object (health), "log"));
   }
@@ -367,13 +316,13 @@ test_health_log (Fixture       *f,
   g_assert_cmpuint (strlen (first), ==, 16);
   g_assert_cmpuint (strspn (first, "0123456789abcdef"), ==, 16);
 
-  backup = call (f, f->admin, "POST", "/api/v1/backups", NULL, 201);
+  backup = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/backups", NULL, NULL, 201);
   file = g_build_filename (dir, json_object_get_string_member (gil_test_api_object (backup), "file"), NULL);
 
   gil_test_manager_kill (f->manager, SIGTERM);
   gil_test_manager_restart (f->manager);
   {
-    g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+    g_autoptr(JsonNode) health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
 
     g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (health), "log"), ==, first);
   }
@@ -382,7 +331,7 @@ test_health_log (Fixture       *f,
   g_assert_cmpint (run_restore (f, file), ==, 0);
   gil_test_manager_restart (f->manager);
   {
-    g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+    g_autoptr(JsonNode) health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
 
     restored = g_strdup (json_object_get_string_member (gil_test_api_object (health), "log"));
   }
@@ -394,7 +343,7 @@ test_health_log (Fixture       *f,
   gil_test_manager_kill (f->manager, SIGTERM);
   gil_test_manager_restart (f->manager);
   {
-    g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+    g_autoptr(JsonNode) health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
 
     g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (health), "log"), ==, restored);
   }
@@ -404,12 +353,13 @@ static void
 test_auth (Fixture       *f,
            gconstpointer  data)
 {
-  expect_error (f, NULL, "GET", "/api/v1/rooms", NULL, 401, "unauthorized");
-  expect_error (f, "not-a-token", "GET", "/api/v1/rooms", NULL, 401, "unauthorized");
-  expect_error (f, NULL, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 401, "unauthorized");
-  expect_error (f, f->admin, "GET", "/api/v1/nothing", NULL, 404, "not-found");
-  expect_error (f, f->admin, "GET", "/api/v1/rooms/abc/queue", NULL, 404, "not-found");
-  expect_error (f, f->admin, "DELETE", "/api/v1/rooms", NULL, 405, "method-not-allowed");
+  gil_test_api_expect_error (f->url, NULL, "GET", "/api/v1/rooms", NULL, 401, "unauthorized");
+  gil_test_api_expect_error (f->url, "not-a-token", "GET", "/api/v1/rooms", NULL, 401, "unauthorized");
+  gil_test_api_expect_error (f->url, NULL, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 401,
+                             "unauthorized");
+  gil_test_api_expect_error (f->url, f->admin, "GET", "/api/v1/nothing", NULL, 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "GET", "/api/v1/rooms/abc/queue", NULL, 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "DELETE", "/api/v1/rooms", NULL, 405, "method-not-allowed");
 }
 
 static void
@@ -424,19 +374,20 @@ test_pairing (Fixture       *f,
 
   /* The registration desk may search patients but not create pairing codes. */
   g_clear_pointer (&code, json_node_unref);
-  code = call (f, registration, "GET", "/api/v1/patients?q=a", NULL, 200);
-  expect_error (f, registration, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 403, "forbidden");
-  expect_error (f, registration, "GET", "/api/v1/stations", NULL, 403, "forbidden");
+  code = gil_test_api_expect (f->url, registration, "GET", "/api/v1/patients?q=a", NULL, NULL, 200);
+  gil_test_api_expect_error (f->url, registration, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 403,
+                             "forbidden");
+  gil_test_api_expect_error (f->url, registration, "GET", "/api/v1/stations", NULL, 403, "forbidden");
 
   /* Wrong, reused and mismatched codes. */
-  expect_error (f, NULL, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}", 403,
-                "invalid-pairing-code");
+  gil_test_api_expect_error (f->url, NULL, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}", 403,
+                             "invalid-pairing-code");
   g_clear_pointer (&code, json_node_unref);
-  code = call (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\"}", 201);
+  code = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"display\"}", NULL, 201);
   body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"TV\",\"role\":\"head\"}",
                           json_object_get_string_member (gil_test_api_object (code), "code"));
   {
-    g_autoptr(JsonNode) reply = call (f, NULL, "POST", "/api/v1/pair", body, 403);
+    g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, NULL, "POST", "/api/v1/pair", body, NULL, 403);
     JsonObject *error = json_object_get_object_member (gil_test_api_object (reply), "error");
 
     /* The role by the name people know it by, never the API's "display". */
@@ -447,16 +398,20 @@ test_pairing (Fixture       *f,
   g_free (body);
   body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"TV\"}",
                           json_object_get_string_member (gil_test_api_object (code), "code"));
-  json_node_unref (call (f, NULL, "POST", "/api/v1/pair", body, 201));
-  expect_error (f, NULL, "POST", "/api/v1/pair", body, 403, "invalid-pairing-code");
+  json_node_unref (gil_test_api_expect (f->url, NULL, "POST", "/api/v1/pair", body, NULL, 201));
+  gil_test_api_expect_error (f->url, NULL, "POST", "/api/v1/pair", body, 403, "invalid-pairing-code");
 
   /* A room station needs its rooms; an admin code cannot be made. */
-  expect_error (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"admin\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"boss\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\",\"rooms\":[999]}", 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 400,
+                             "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"admin\"}", 400,
+                             "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"boss\"}", 400,
+                             "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/pairing-codes",
+                             "{\"role\":\"room\",\"rooms\":[999]}", 404, "not-found");
 
-  stations = call (f, f->admin, "GET", "/api/v1/stations", NULL, 200);
+  stations = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/stations", NULL, NULL, 200);
   list = json_node_get_array (stations);
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "role"),
@@ -473,9 +428,9 @@ test_pairing (Fixture       *f,
   }
 
   /* Revoking takes effect on the next request. */
-  json_node_unref (call (f, f->admin, "POST", "/api/v1/stations/1/revoke", NULL, 200));
-  expect_error (f, registration, "GET", "/api/v1/patients?q=a", NULL, 401, "unauthorized");
-  expect_error (f, f->admin, "POST", "/api/v1/stations/99/revoke", NULL, 404, "not-found");
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/stations/1/revoke", NULL, NULL, 200));
+  gil_test_api_expect_error (f->url, registration, "GET", "/api/v1/patients?q=a", NULL, 401, "unauthorized");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/stations/99/revoke", NULL, 404, "not-found");
 }
 
 static void
@@ -505,31 +460,31 @@ test_roles (Fixture       *f,
   stop = register_visit (f, adult, NULL);
 
   /* Names for the room, none for the display. */
-  queue = call (f, room, "GET", queue_path, NULL, 200);
+  queue = gil_test_api_expect (f->url, room, "GET", queue_path, NULL, NULL, 200);
   waiting = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (queue), "waiting"), 0);
   g_assert_cmpstr (json_object_get_string_member (waiting, "patient_name"), ==, "Nenek Ani");
-  display_queue = call (f, display, "GET", queue_path, NULL, 200);
+  display_queue = gil_test_api_expect (f->url, display, "GET", queue_path, NULL, NULL, 200);
   waiting = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (display_queue), "waiting"), 0);
   g_assert_false (json_object_has_member (waiting, "patient_name"));
   g_assert_cmpstr (json_object_get_string_member (waiting, "ticket"), ==, "E-001");
 
   /* The display and head may not register, call or read visits. */
-  expect_error (f, display, "POST", "/api/v1/patients", "{}", 403, "forbidden");
-  expect_error (f, display, "GET", "/api/v1/visits/1", NULL, 403, "forbidden");
-  expect_error (f, display, "POST", path_lansia, NULL, 403, "forbidden");
-  expect_error (f, head, "POST", path_lansia, NULL, 403, "forbidden");
-  expect_error (f, room, "POST", "/api/v1/visits", "{}", 403, "forbidden");
-  json_node_unref (call (f, head, "GET", "/api/v1/visits/1", NULL, 200));
+  gil_test_api_expect_error (f->url, display, "POST", "/api/v1/patients", "{}", 403, "forbidden");
+  gil_test_api_expect_error (f->url, display, "GET", "/api/v1/visits/1", NULL, 403, "forbidden");
+  gil_test_api_expect_error (f->url, display, "POST", path_lansia, NULL, 403, "forbidden");
+  gil_test_api_expect_error (f->url, head, "POST", path_lansia, NULL, 403, "forbidden");
+  gil_test_api_expect_error (f->url, room, "POST", "/api/v1/visits", "{}", 403, "forbidden");
+  json_node_unref (gil_test_api_expect (f->url, head, "GET", "/api/v1/visits/1", NULL, NULL, 200));
 
   /* A room station acts on its own rooms only. */
-  called = call (f, room, "POST", path_lansia, NULL, 200);
+  called = gil_test_api_expect (f->url, room, "POST", path_lansia, NULL, NULL, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (called), "why"), ==,
                    "Prioritas: lansia 70 tahun");
-  expect_error (f, room, "POST", path_dewasa, NULL, 403, "forbidden");
+  gil_test_api_expect_error (f->url, room, "POST", path_dewasa, NULL, 403, "forbidden");
 
   /* The queue counts today's calls: one seen, none finished, one wait. */
   json_node_unref (queue);
-  queue = call (f, room, "GET", queue_path, NULL, 200);
+  queue = gil_test_api_expect (f->url, room, "GET", queue_path, NULL, NULL, 200);
   {
     JsonObject *today = json_object_get_object_member (gil_test_api_object (queue), "today");
 
@@ -538,14 +493,14 @@ test_roles (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (today, "median_wait"), >=, 0);
   }
   start_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/call", stop);
-  expect_error (f, room, "POST", start_path, NULL, 403, "forbidden");
+  gil_test_api_expect_error (f->url, room, "POST", start_path, NULL, 403, "forbidden");
 }
 
 static void
 test_rooms (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(JsonNode) rooms = call (f, f->admin, "GET", "/api/v1/rooms", NULL, 200);
+  g_autoptr(JsonNode) rooms = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/rooms", NULL, NULL, 200);
   g_autoptr(JsonNode) created = NULL;
   g_autoptr(JsonNode) patched = NULL;
   g_autoptr(JsonNode) routing = NULL;
@@ -559,33 +514,35 @@ test_rooms (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (first, "waiting"), ==, 0);
   g_assert_true (json_object_has_member (first, "priority_policy"));
 
-  created = call (f, f->admin, "POST", "/api/v1/rooms",
-                  "{\"code\":\"LK-TB\",\"name\":\"Ruang TB\",\"cluster\":\"lk\",\"prefix\":\"T\","
-                  "\"tags\":[\"infeksi\"],\"number_only\":true,\"priority_policy\":\"strict\"}", 201);
+  created = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/rooms",
+                                 "{\"code\":\"LK-TB\",\"name\":\"Ruang TB\",\"cluster\":\"lk\",\"prefix\":\"T\","
+                                 "\"tags\":[\"infeksi\"],\"number_only\":true,\"priority_policy\":\"strict\"}",
+                                 NULL, 201);
   room = gil_test_api_object (created);
   g_assert_cmpstr (json_object_get_string_member (room, "code"), ==, "LK-TB");
   g_assert_true (json_object_get_boolean_member (room, "number_only"));
   g_assert_cmpstr (json_object_get_string_member (room, "priority_policy"), ==, "strict");
 
-  expect_error (f, f->admin, "POST", "/api/v1/rooms",
-                "{\"code\":\"LK-TB\",\"name\":\"Lagi\",\"cluster\":\"lk\",\"prefix\":\"U\"}", 409, "duplicate-code");
-  expect_error (f, f->admin, "POST", "/api/v1/rooms",
-                "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"k9\",\"prefix\":\"U\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/rooms",
-                "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"lk\",\"prefix\":\"uu\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/rooms",
-                "{\"code\":\"X\",\"name\":5,\"cluster\":\"lk\",\"prefix\":\"U\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "PATCH", "/api/v1/rooms/999", "{\"active\":false}", 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms",
+                             "{\"code\":\"LK-TB\",\"name\":\"Lagi\",\"cluster\":\"lk\",\"prefix\":\"U\"}", 409, "duplicate-code");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms",
+                             "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"k9\",\"prefix\":\"U\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms",
+                             "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"lk\",\"prefix\":\"uu\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms",
+                             "{\"code\":\"X\",\"name\":5,\"cluster\":\"lk\",\"prefix\":\"U\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "PATCH", "/api/v1/rooms/999", "{\"active\":false}", 404, "not-found");
 
   /* Deactivating the infection rooms sends a chronic cough by age. */
   path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT, gil_test_api_room_id (f->url, f->admin, "LK-KHUSUS"));
-  patched = call (f, f->admin, "PATCH", path, "{\"active\":false}", 200);
+  patched = gil_test_api_expect (f->url, f->admin, "PATCH", path, "{\"active\":false}", NULL, 200);
   g_assert_false (json_object_get_boolean_member (gil_test_api_object (patched), "active"));
   g_free (path);
   path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT, json_object_get_int_member (room, "id"));
-  json_node_unref (call (f, f->admin, "PATCH", path, "{\"active\":false}", 200));
-  routing = call (f, f->admin, "POST", "/api/v1/triage",
-                  "{\"birth_date\":\"1976-01-01\",\"sex\":\"M\",\"purpose\":\"sick\",\"signs\":[\"cough-2-weeks\"]}", 200);
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", path, "{\"active\":false}", NULL, 200));
+  routing = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/triage",
+                                 "{\"birth_date\":\"1976-01-01\",\"sex\":\"M\",\"purpose\":\"sick\",\"signs\":[\"cough-2-weeks\"]}",
+                                 NULL, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (routing), "room_code"), ==, "K3-DEWASA");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (gil_test_api_object (routing), "reason"),
                                    "Batuk 2 minggu atau lebih; Ruang Pemeriksaan Khusus tidak aktif, "));
@@ -612,7 +569,7 @@ test_emergency_ugd_inactive (Fixture       *f,
   JsonObject *stop;
   gint64 emergency_stop;
 
-  patched = call (f, f->admin, "PATCH", ugd_path, "{\"active\":false}", 200);
+  patched = gil_test_api_expect (f->url, f->admin, "PATCH", ugd_path, "{\"active\":false}", NULL, 200);
   g_assert_false (json_object_get_boolean_member (gil_test_api_object (patched), "active"));
 
   register_visit (f, create_patient (f, "Budi", thirty, "M"), NULL);
@@ -621,7 +578,7 @@ test_emergency_ugd_inactive (Fixture       *f,
   body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                           "\"signs\":[\"emergency\"],\"pregnant\":false,\"payer\":\"umum\"}",
                           create_patient (f, "Ketut", forty, "M"));
-  visit = call (f, f->admin, "POST", "/api/v1/visits", body, 201);
+  visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201);
   object = gil_test_api_object (visit);
   g_assert_cmpstr (json_object_get_string_member (object, "priority"), ==, "emergency");
   g_assert_cmpint (json_object_get_int_member (object, "room"), ==, dewasa);
@@ -634,7 +591,7 @@ test_emergency_ugd_inactive (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (stop, "position"), ==, 1);
   emergency_stop = json_object_get_int_member (stop, "id");
 
-  called = call (f, f->admin, "POST", call_path, NULL, 200);
+  called = gil_test_api_expect (f->url, f->admin, "POST", call_path, NULL, NULL, 200);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (gil_test_api_object (called), "stop"),
                                                "id"), ==, emergency_stop);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (called), "why"), ==,
@@ -651,62 +608,62 @@ test_patients (Fixture       *f,
   g_autoptr(JsonNode) error = NULL;
   JsonObject *patient;
 
-  created = call (f, f->admin, "POST", "/api/v1/patients",
-                  "{\"name\":\" Baiq  Nurul \",\"birth_date\":\"1980-07-05\",\"sex\":\"F\","
-                  "\"nik\":\"5271014507800003\",\"bpjs\":\"0001234567890\",\"phone\":\"0812 3456 7890\"}",
-                  201);
+  created = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                                 "{\"name\":\" Baiq  Nurul \",\"birth_date\":\"1980-07-05\",\"sex\":\"F\","
+                                 "\"nik\":\"5271014507800003\",\"bpjs\":\"0001234567890\",\"phone\":\"0812 3456 7890\"}",
+                                 NULL, 201);
   patient = gil_test_api_object (created);
   g_assert_cmpstr (json_object_get_string_member (patient, "rm"), ==, "000001");
   g_assert_cmpstr (json_object_get_string_member (patient, "name"), ==, "Baiq Nurul");
   g_assert_false (json_object_has_member (patient, "warning"));
 
   /* Every refusal, each with its code, and nothing created. */
-  error = call (f, f->admin, "POST", "/api/v1/patients",
-                "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"nik\":\"2071014507800003\"}", 400);
+  error = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                               "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"nik\":\"2071014507800003\"}", NULL, 400);
   g_assert_cmpstr (gil_test_api_error (error), ==, "invalid-nik");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (error), "error"), "detail"),
                    ==, "nik-province");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (error), "error"), "message"),
                    ==, "NIK diawali 20, yang bukan kode provinsi");
-  expect_error (f, f->admin, "POST", "/api/v1/patients",
-                "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"bpjs\":\"123\"}", 400, "invalid-bpjs");
-  expect_error (f, f->admin, "POST", "/api/v1/patients",
-                "{\"name\":\"A\",\"birth_date\":\"2999-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date");
-  expect_error (f, f->admin, "POST", "/api/v1/patients",
-                "{\"name\":\"A\",\"birth_date\":\"1800-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date");
-  expect_error (f, f->admin, "POST", "/api/v1/patients",
-                "{\"name\":\"   \",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "missing-name");
-  expect_error (f, f->admin, "POST", "/api/v1/patients",
-                "{\"name\":7,\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/patients", "{\"name\":", 400, "invalid-json");
-  expect_error (f, f->admin, "POST", "/api/v1/patients", "[1,2]", 400, "invalid-json");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"bpjs\":\"123\"}", 400, "invalid-bpjs");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"name\":\"A\",\"birth_date\":\"2999-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"name\":\"A\",\"birth_date\":\"1800-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"name\":\"   \",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "missing-name");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
+                             "{\"name\":7,\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients", "{\"name\":", 400, "invalid-json");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients", "[1,2]", 400, "invalid-json");
   g_clear_pointer (&error, json_node_unref);
-  error = call (f, f->admin, "POST", "/api/v1/patients",
-                "{\"name\":\"B\",\"birth_date\":\"1980-07-05\",\"sex\":\"F\",\"nik\":\"5271014507800003\"}", 409);
+  error = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                               "{\"name\":\"B\",\"birth_date\":\"1980-07-05\",\"sex\":\"F\",\"nik\":\"5271014507800003\"}", NULL, 409);
   g_assert_cmpstr (gil_test_api_error (error), ==, "duplicate-nik");
   g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (error), "error"), "message"),
                             "000001"));
 
   /* Search: name prefix, NIK, No. RM, BPJS. */
-  found = call (f, f->admin, "GET", "/api/v1/patients?q=nuru", NULL, 200);
+  found = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=nuru", NULL, NULL, 200);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
   g_clear_pointer (&found, json_node_unref);
-  found = call (f, f->admin, "GET", "/api/v1/patients?q=000001&limit=5", NULL, 200);
+  found = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=000001&limit=5", NULL, NULL, 200);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
   g_clear_pointer (&found, json_node_unref);
-  found = call (f, f->admin, "GET", "/api/v1/patients?q=0001234567890", NULL, 200);
+  found = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=0001234567890", NULL, NULL, 200);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
-  expect_error (f, f->admin, "GET", "/api/v1/patients?q=a&limit=0", NULL, 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "GET", "/api/v1/patients?q=a&limit=0", NULL, 400, "invalid-field");
 
   /* Corrections keep the No. RM; a mismatched NIK date warns. */
-  patched = call (f, f->admin, "PATCH", "/api/v1/patients/1",
-                  "{\"birth_date\":\"1981-07-05\",\"address\":\"Ampenan\"}", 200);
+  patched = gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/patients/1",
+                                 "{\"birth_date\":\"1981-07-05\",\"address\":\"Ampenan\"}", NULL, 200);
   patient = gil_test_api_object (patched);
   g_assert_cmpstr (json_object_get_string_member (patient, "rm"), ==, "000001");
   g_assert_cmpstr (json_object_get_string_member (patient, "address"), ==, "Ampenan");
   g_assert_true (json_object_has_member (patient, "warning"));
-  expect_error (f, f->admin, "PATCH", "/api/v1/patients/1", "{\"sex\":\"X\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "PATCH", "/api/v1/patients/77", "{\"name\":\"Z\"}", 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "PATCH", "/api/v1/patients/1", "{\"sex\":\"X\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "PATCH", "/api/v1/patients/77", "{\"name\":\"Z\"}", 404, "not-found");
 }
 
 /* "3y", "5y-1d", … as in tests/data/routing.tsv, counted back from @day. */
@@ -736,7 +693,7 @@ test_routing_scenarios (Fixture       *f,
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "routing.tsv", NULL);
   g_autofree char *contents = NULL;
-  g_autoptr(JsonNode) health = call (f, NULL, "GET", "/api/v1/health", NULL, 200);
+  g_autoptr(JsonNode) health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
   const char *today = json_object_get_string_member (gil_test_api_object (health), "day");
   g_auto(GStrv) lines = NULL;
   guint rows = 0;
@@ -772,7 +729,7 @@ test_routing_scenarios (Fixture       *f,
                               "\"purpose\":\"%s\",\"signs\":[%s]}",
                               birth, f_[2], g_str_equal (f_[3], "yes") ? "true" : "false", f_[4], signs);
       g_test_message ("%s: %s", f_[0], body);
-      reply = call (f, f->admin, "POST", "/api/v1/triage", body, 200);
+      reply = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/triage", body, NULL, 200);
       result = gil_test_api_object (reply);
       g_assert_cmpstr (json_object_get_string_member (result, "room_code"), ==, f_[6]);
       g_assert_cmpstr (json_object_get_string_member (result, "priority"), ==, f_[7]);
@@ -781,11 +738,12 @@ test_routing_scenarios (Fixture       *f,
     }
   g_assert_cmpuint (rows, >=, 32);
 
-  expect_error (f, f->admin, "POST", "/api/v1/triage",
-                "{\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"purpose\":\"party\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/triage",
-                "{\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"purpose\":\"sick\",\"signs\":\"cough\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/triage", "{\"patient_id\":55,\"purpose\":\"sick\"}", 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/triage",
+                             "{\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"purpose\":\"party\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/triage",
+                             "{\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"purpose\":\"sick\",\"signs\":\"cough\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/triage", "{\"patient_id\":55,\"purpose\":\"sick\"}",
+                             404, "not-found");
 }
 
 static void
@@ -817,9 +775,9 @@ test_visits (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (first), "ticket"), ==, "D-001");
 
   /* A new key for the same patient: already queued. */
-  expect_error (f, f->admin, "POST", "/api/v1/visits", body, 409, "already-queued");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits", body, 409, "already-queued");
 
-  got = call (f, f->admin, "GET", "/api/v1/visits/1", NULL, 200);
+  got = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/visits/1", NULL, NULL, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (got), "reason"), ==,
                    "Usia 41 tahun: Klaster 3, Ruang Usia Dewasa");
   /* The registration's reply is the visit as it is read back, patient
@@ -829,13 +787,13 @@ test_visits (Fixture       *f,
 
     g_assert_cmpstr (first_text, ==, got_text);
   }
-  expect_error (f, f->admin, "GET", "/api/v1/visits/42", NULL, 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "GET", "/api/v1/visits/42", NULL, 404, "not-found");
 
   /* An override is recorded with both rooms. */
   override = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\",\"room\":%" G_GINT64_FORMAT "}",
                               other, gil_test_api_room_id (f->url, f->admin, "LK-GIGI"));
   {
-    g_autoptr(JsonNode) visit = call (f, f->admin, "POST", "/api/v1/visits", override, 201);
+    g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", override, NULL, 201);
     JsonObject *object = gil_test_api_object (visit);
 
     g_assert_true (json_object_get_boolean_member (object, "overridden"));
@@ -844,12 +802,14 @@ test_visits (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (object, "ticket"), ==, "H-001");
   }
 
-  expect_error (f, f->admin, "POST", "/api/v1/visits", "{\"patient_id\":\"1\",\"purpose\":\"sick\"}",
-                400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/visits", "{\"purpose\":\"sick\"}", 400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/visits", "{\"patient_id\":1,\"purpose\":\"sick\",\"payer\":\"cash\"}",
-                400, "invalid-field");
-  expect_error (f, f->admin, "POST", "/api/v1/visits", "{\"patient_id\":999,\"purpose\":\"sick\"}", 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits",
+                             "{\"patient_id\":\"1\",\"purpose\":\"sick\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits", "{\"purpose\":\"sick\"}", 400,
+                             "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits",
+                             "{\"patient_id\":1,\"purpose\":\"sick\",\"payer\":\"cash\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits", "{\"patient_id\":999,\"purpose\":\"sick\"}",
+                             404, "not-found");
 }
 
 
@@ -948,10 +908,10 @@ test_queue_actions (Fixture       *f,
   g_autoptr(JsonNode) queue = NULL;
   gint64 lab_stop;
 
-  expect_error (f, f->admin, "POST", "/api/v1/rooms/999/call-next", NULL, 404, "not-found");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms/999/call-next", NULL, 404, "not-found");
 
   /* A is called, called again, served and sent to the laboratory. */
-  called = call (f, f->admin, "POST", call_next, NULL, 200);
+  called = gil_test_api_expect (f->url, f->admin, "POST", call_next, NULL, NULL, 200);
   g_assert_cmpstr (stop_status (called), ==, "called");
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (called), "why"), ==,
                    "Berikutnya menurut urutan kedatangan");
@@ -959,13 +919,13 @@ test_queue_actions (Fixture       *f,
 #define ACT(stop, action, body, expected_status)                               \
   G_STMT_START {                                                               \
     g_autofree char *p_ = stop_path (stop, action);                            \
-    g_autoptr(JsonNode) r_ = call (f, f->admin, "POST", p_, body, 200);        \
+    g_autoptr(JsonNode) r_ = gil_test_api_expect (f->url, f->admin, "POST", p_, body, NULL, 200);        \
     g_assert_cmpstr (stop_status (r_), ==, expected_status);                   \
   } G_STMT_END
 #define REFUSED(stop, action, body)                                            \
   G_STMT_START {                                                               \
     g_autofree char *p_ = stop_path (stop, action);                            \
-    expect_error (f, f->admin, "POST", p_, body, 409, "invalid-transition");   \
+    gil_test_api_expect_error (f->url, f->admin, "POST", p_, body, 409, "invalid-transition");   \
   } G_STMT_END
   ACT (a, "recall", NULL, "called");
   REFUSED (a, "finish", NULL);
@@ -975,7 +935,7 @@ test_queue_actions (Fixture       *f,
   REFUSED (a, "skip", NULL);
   {
     g_autofree char *p = stop_path (a, "transfer");
-    g_autoptr(JsonNode) moved = call (f, f->admin, "POST", p, transfer_body, 200);
+    g_autoptr(JsonNode) moved = gil_test_api_expect (f->url, f->admin, "POST", p, transfer_body, NULL, 200);
     JsonObject *stop = json_object_get_object_member (gil_test_api_object (moved), "stop");
 
     g_assert_cmpstr (json_object_get_string_member (stop, "status"), ==, "waiting");
@@ -994,7 +954,7 @@ test_queue_actions (Fixture       *f,
   ACT (lab_stop, "call", NULL, "called");
   ACT (lab_stop, "start", NULL, "serving");
   ACT (lab_stop, "finish", NULL, "done");
-  queue = call (f, f->admin, "GET", queue_path, NULL, 200);
+  queue = gil_test_api_expect (f->url, f->admin, "GET", queue_path, NULL, NULL, 200);
   {
     JsonArray *waiting = json_object_get_array_member (gil_test_api_object (queue), "waiting");
 
@@ -1007,18 +967,18 @@ test_queue_actions (Fixture       *f,
   {
     g_autofree char *p = stop_path (b, "transfer");
 
-    expect_error (f, f->admin, "POST", p, "{\"room\":\"lab\"}", 400, "invalid-field");
-    expect_error (f, f->admin, "POST", p, "{}", 400, "invalid-field");
-    expect_error (f, f->admin, "POST", p, "{\"room\":999}", 404, "not-found");
+    gil_test_api_expect_error (f->url, f->admin, "POST", p, "{\"room\":\"lab\"}", 400, "invalid-field");
+    gil_test_api_expect_error (f->url, f->admin, "POST", p, "{}", 400, "invalid-field");
+    gil_test_api_expect_error (f->url, f->admin, "POST", p, "{\"room\":999}", 404, "not-found");
   }
   {
     g_autofree char *p = stop_path (999, "start");
 
-    expect_error (f, f->admin, "POST", p, NULL, 404, "not-found");
+    gil_test_api_expect_error (f->url, f->admin, "POST", p, NULL, 404, "not-found");
   }
-  json_node_unref (call (f, f->admin, "POST", call_next, NULL, 200));
-  json_node_unref (call (f, f->admin, "POST", call_next, NULL, 200));
-  expect_error (f, f->admin, "POST", call_next, NULL, 409, "queue-empty");
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", call_next, NULL, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", call_next, NULL, NULL, 200));
+  gil_test_api_expect_error (f->url, f->admin, "POST", call_next, NULL, 409, "queue-empty");
 }
 
 static void
@@ -1035,7 +995,7 @@ test_limits (Fixture       *f,
     g_string_append (body, "aaaaaaaaaaaaaaaa");
   g_string_append (body, "\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}");
   big = g_string_free (body, FALSE);
-  expect_error (f, f->admin, "POST", "/api/v1/patients", big, 413, "too-large");
+  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients", big, 413, "too-large");
 
   reply = gil_test_api_call (f->url, f->admin, "POST", "/api/v1/patients",
                              "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", long_key, &status);
@@ -1044,7 +1004,7 @@ test_limits (Fixture       *f,
 
   /* Nothing above was created. */
   g_clear_pointer (&reply, json_node_unref);
-  reply = call (f, f->admin, "GET", "/api/v1/patients?q=a", NULL, 200);
+  reply = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=a", NULL, NULL, 200);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (reply)), ==, 0);
 }
 
@@ -1058,7 +1018,7 @@ spin_while_calling (Fixture    *f,
                     const char *body,
                     guint       expected)
 {
-  json_node_unref (call (f, f->admin, method, path, body, expected));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, method, path, body, NULL, expected));
 }
 
 static void
@@ -1168,7 +1128,7 @@ test_revoke_stream (Fixture       *f,
   g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
   g_autofree char *queue = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", dewasa);
   g_autofree char *revoke = NULL;
-  g_autoptr(JsonNode) me = call (f, room, "GET", "/api/v1/stations/me", NULL, 200);
+  g_autoptr(JsonNode) me = gil_test_api_expect (f->url, room, "GET", "/api/v1/stations/me", NULL, NULL, 200);
   g_autofree char *thirty = gil_test_api_years_ago (30);
   GilTestEvents *stream;
   GilTestEvents *other;
@@ -1187,11 +1147,11 @@ test_revoke_stream (Fixture       *f,
   g_signal_connect (stream->connection, "closed", G_CALLBACK (on_stream_closed_cb), stream);
 
   revoke = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke", member_id (me, "id"));
-  json_node_unref (call (f, f->admin, "POST", revoke, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", revoke, NULL, NULL, 200));
   revoked_at = g_get_monotonic_time ();
 
   /* The very next request. */
-  expect_error (f, room, "GET", queue, NULL, 401, "unauthorized");
+  gil_test_api_expect_error (f->url, room, "GET", queue, NULL, 401, "unauthorized");
 
   /* The stream, closed by the server promptly (a sanitizer build on a
    * busy machine is slow: a few seconds, not a reconnect's 15). */
@@ -1239,14 +1199,14 @@ test_restart_keeps_data (Fixture       *f,
   g_assert_cmpint (gil_test_manager_get_exit_status (f->manager), ==, 0);
 
   gil_test_manager_restart (f->manager);
-  visit = call (f, f->admin, "GET", "/api/v1/visits/1", NULL, 200);
+  visit = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/visits/1", NULL, NULL, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "ticket"), ==, "D-001");
 
   /* SIGKILL loses nothing that was acknowledged. */
   gil_test_manager_kill (f->manager, SIGKILL);
   gil_test_manager_restart (f->manager);
   g_clear_pointer (&visit, json_node_unref);
-  visit = call (f, f->admin, "GET", "/api/v1/visits/1", NULL, 200);
+  visit = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/visits/1", NULL, NULL, 200);
 }
 
 static int
@@ -1307,7 +1267,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/api/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/api/" path, Fixture, NULL, gil_test_server_set_up, func, gil_test_server_tear_down)
   ADD ("health", test_health);
   ADD ("profile", test_profile);
   ADD ("display-names", test_display_names);

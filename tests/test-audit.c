@@ -31,9 +31,7 @@ static void
 api_set_up (ApiFixture    *f,
             gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
   gil_test_api_pair_stations (f->url, f->admin, &f->stations);
 }
 
@@ -43,17 +41,6 @@ api_tear_down (ApiFixture    *f,
 {
   gil_test_api_clear_stations (&f->stations);
   gil_test_manager_free (f->manager);
-}
-
-static JsonNode *
-call (ApiFixture *f,
-      const char *token,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return gil_test_api_expect (f->url, token, method, path, body, NULL, expected);
 }
 
 /* POSTs to the path made from @format; returns the id of the reply's stop. */
@@ -72,7 +59,7 @@ post (ApiFixture *f,
   va_start (args, format);
   path = g_strdup_vprintf (format, args);
   va_end (args);
-  reply = call (f, token, "POST", path, body, 200);
+  reply = gil_test_api_expect (f->url, token, "POST", path, body, NULL, 200);
   return json_object_get_int_member (json_object_get_object_member (gil_test_api_object (reply), "stop"), "id");
 }
 
@@ -82,7 +69,7 @@ open_stop (ApiFixture *f,
            gint64      visit)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
-  g_autoptr(JsonNode) reply = call (f, f->admin, "GET", path, NULL, 200);
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
   JsonArray *stops = json_object_get_array_member (gil_test_api_object (reply), "stops");
   gint64 found = 0;
 
@@ -109,7 +96,7 @@ history (ApiFixture *f,
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/history", visit);
 
-  *keep = call (f, f->admin, "GET", path, NULL, 200);
+  *keep = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (*keep));
   return json_node_get_array (*keep);
 }
@@ -289,18 +276,21 @@ test_roles (ApiFixture    *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
-      g_autoptr(JsonNode) refused = call (f, others[i], "GET", path, NULL, 403);
-      g_autoptr(JsonNode) refused_patient = call (f, others[i], "GET", patient_path, NULL, 403);
+      g_autoptr(JsonNode) refused = gil_test_api_expect (f->url, others[i], "GET", path, NULL, NULL, 403);
+      g_autoptr(JsonNode) refused_patient = gil_test_api_expect (f->url, others[i], "GET", patient_path, NULL, NULL,
+                                                                 403);
 
       g_assert_cmpstr (gil_test_api_error (refused), ==, "forbidden");
       g_assert_cmpstr (gil_test_api_error (refused_patient), ==, "forbidden");
     }
   {
-    g_autoptr(JsonNode) anonymous = call (f, NULL, "GET", path, NULL, 401);
-    g_autoptr(JsonNode) wrong = call (f, "not-a-token", "GET", path, NULL, 401);
-    g_autoptr(JsonNode) missing = call (f, f->admin, "GET", "/api/v1/visits/999999/history", NULL, 404);
-    g_autoptr(JsonNode) missing_patient = call (f, f->admin, "GET", "/api/v1/patients/999999/history", NULL, 404);
-    g_autoptr(JsonNode) allowed = call (f, f->admin, "GET", path, NULL, 200);
+    g_autoptr(JsonNode) anonymous = gil_test_api_expect (f->url, NULL, "GET", path, NULL, NULL, 401);
+    g_autoptr(JsonNode) wrong = gil_test_api_expect (f->url, "not-a-token", "GET", path, NULL, NULL, 401);
+    g_autoptr(JsonNode) missing = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/visits/999999/history",
+                                                       NULL, NULL, 404);
+    g_autoptr(JsonNode) missing_patient = gil_test_api_expect (f->url, f->admin, "GET",
+                                                               "/api/v1/patients/999999/history", NULL, NULL, 404);
+    g_autoptr(JsonNode) allowed = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
 
     g_assert_cmpstr (gil_test_api_error (anonymous), ==, "unauthorized");
     g_assert_cmpstr (gil_test_api_error (wrong), ==, "unauthorized");
@@ -315,10 +305,12 @@ static void
 test_station_me (ApiFixture    *f,
                  gconstpointer  data)
 {
-  g_autoptr(JsonNode) admin = call (f, f->admin, "GET", "/api/v1/stations/me", NULL, 200);
-  g_autoptr(JsonNode) room = call (f, f->stations.lab, "GET", "/api/v1/stations/me", NULL, 200);
-  g_autoptr(JsonNode) desk = call (f, f->stations.desk, "GET", "/api/v1/stations/me", NULL, 200);
-  g_autoptr(JsonNode) anonymous = call (f, NULL, "GET", "/api/v1/stations/me", NULL, 401);
+  g_autoptr(JsonNode) admin = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/stations/me", NULL, NULL, 200);
+  g_autoptr(JsonNode) room = gil_test_api_expect (f->url, f->stations.lab, "GET", "/api/v1/stations/me", NULL, NULL,
+                                                  200);
+  g_autoptr(JsonNode) desk = gil_test_api_expect (f->url, f->stations.desk, "GET", "/api/v1/stations/me", NULL, NULL,
+                                                  200);
+  g_autoptr(JsonNode) anonymous = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/stations/me", NULL, NULL, 401);
   JsonArray *rooms;
 
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (admin), "role"), ==, "admin");
@@ -346,17 +338,20 @@ test_patient_history (ApiFixture    *f,
   JsonObject *change;
   JsonArray *fields;
 
-  patient = call (f, f->stations.desk, "POST", "/api/v1/patients",
-                  "{\"name\":\"Wayan Sudarma\",\"birth_date\":\"1975-02-02\",\"sex\":\"M\"}", 201);
+  patient = gil_test_api_expect (f->url, f->stations.desk, "POST", "/api/v1/patients",
+                                 "{\"name\":\"Wayan Sudarma\",\"birth_date\":\"1975-02-02\",\"sex\":\"M\"}", NULL, 201);
   path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
                           json_object_get_int_member (gil_test_api_object (patient), "id"));
   history_path = g_strconcat (path, "/history", NULL);
-  json_node_unref (call (f, f->admin, "PATCH", path, "{\"phone\":\"081234567890\",\"address\":\"Jl. Udayana 5\"}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", path,
+                                        "{\"phone\":\"081234567890\",\"address\":\"Jl. Udayana 5\"}", NULL, 200));
   /* The same again changes nothing and is not a correction. */
-  json_node_unref (call (f, f->stations.desk, "PATCH", path, "{\"phone\":\"081234567890\"}", 200));
-  json_node_unref (call (f, f->stations.desk, "PATCH", path, "{\"name\":\"I Wayan Sudarma\"}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->stations.desk, "PATCH", path, "{\"phone\":\"081234567890\"}",
+                                        NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->stations.desk, "PATCH", path, "{\"name\":\"I Wayan Sudarma\"}",
+                                        NULL, 200));
 
-  kept = call (f, f->admin, "GET", history_path, NULL, 200);
+  kept = gil_test_api_expect (f->url, f->admin, "GET", history_path, NULL, NULL, 200);
   changes = json_node_get_array (kept);
   g_assert_cmpuint (json_array_get_length (changes), ==, 3);
 
@@ -384,26 +379,7 @@ test_patient_history (ApiFixture    *f,
 
 /* ── in the core: the day turns over ─────────────────────────────── */
 
-typedef struct
-{
-  char     *dir;
-  GilStore *store;
-} CoreFixture;
-
-static void
-core_set_up (CoreFixture   *f,
-             gconstpointer  data)
-{
-  gil_test_store_set_up (&f->dir, &f->store);
-  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 8, 0));
-}
-
-static void
-core_tear_down (CoreFixture   *f,
-                gconstpointer  data)
-{
-  gil_test_store_tear_down (&f->dir, &f->store);
-}
+typedef GilTestStore CoreFixture;
 
 static GilVisit *
 register_as (CoreFixture *f,
@@ -492,20 +468,18 @@ main (int    argc,
 {
   gil_test_init (&argc, &argv);
 
-  g_test_add ("/giliran/audit/visit-history", ApiFixture, NULL,
-              api_set_up, test_visit_history, api_tear_down);
-  g_test_add ("/giliran/audit/out-of-turn", ApiFixture, NULL,
-              api_set_up, test_out_of_turn, api_tear_down);
-  g_test_add ("/giliran/audit/roles", ApiFixture, NULL,
-              api_set_up, test_roles, api_tear_down);
-  g_test_add ("/giliran/audit/station-me", ApiFixture, NULL,
-              api_set_up, test_station_me, api_tear_down);
-  g_test_add ("/giliran/audit/patient-history", ApiFixture, NULL,
-              api_set_up, test_patient_history, api_tear_down);
-  g_test_add ("/giliran/audit/new-day-is-the-managers", CoreFixture, NULL,
-              core_set_up, test_new_day_is_the_managers, core_tear_down);
-  g_test_add ("/giliran/audit/admin-is-recorded", CoreFixture, NULL,
-              core_set_up, test_admin_is_recorded, core_tear_down);
+#define ADD_API(path, func) \
+  g_test_add ("/giliran/audit/" path, ApiFixture, NULL, api_set_up, func, api_tear_down)
+  ADD_API ("visit-history", test_visit_history);
+  ADD_API ("out-of-turn", test_out_of_turn);
+  ADD_API ("roles", test_roles);
+  ADD_API ("station-me", test_station_me);
+  ADD_API ("patient-history", test_patient_history);
+#define ADD_CORE(path, func) \
+  g_test_add ("/giliran/audit/" path, CoreFixture, NULL, \
+              gil_test_store_morning_set_up, func, gil_test_store_fixture_tear_down)
+  ADD_CORE ("new-day-is-the-managers", test_new_day_is_the_managers);
+  ADD_CORE ("admin-is-recorded", test_admin_is_recorded);
 
   return g_test_run ();
 }

@@ -34,9 +34,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
   f->desk = gil_test_api_pair (f->url, f->admin, "registration", "");
   f->lansia = gil_test_api_room_id (f->url, f->admin, "K3-LANSIA");
   f->lab = gil_test_api_room_id (f->url, f->admin, "LK-LAB");

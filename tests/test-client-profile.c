@@ -365,19 +365,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/giliran/client-profile/loaded", Fixture, NULL,
-              fixture_set_up, test_loaded, fixture_tear_down);
-  g_test_add ("/giliran/client-profile/changed", Fixture, NULL,
-              fixture_set_up, test_changed, fixture_tear_down);
-  g_test_add ("/giliran/client-profile/load", Fixture, NULL,
-              fixture_set_up, test_load, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add ("/giliran/client-profile/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("loaded", test_loaded);
+  ADD ("changed", test_changed);
+  ADD ("load", test_load);
   g_test_add_func ("/giliran/client-profile/load-unreachable", test_load_unreachable);
-  g_test_add ("/giliran/client-profile/not-wanted", Fixture, NULL,
-              fixture_set_up, test_not_wanted, fixture_tear_down);
-  g_test_add ("/giliran/client-profile/update", Fixture, NULL,
-              fixture_set_up, test_update, fixture_tear_down);
-  g_test_add ("/giliran/client-profile/update-refused", Fixture, NULL,
-              fixture_set_up, test_update_refused, fixture_tear_down);
+  ADD ("not-wanted", test_not_wanted);
+  ADD ("update", test_update);
+  ADD ("update-refused", test_update_refused);
 
   return g_test_run ();
 }

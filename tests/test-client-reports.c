@@ -36,9 +36,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(JsonNode) health = NULL;
 
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
   f->head = gil_test_api_pair (f->url, f->admin, "head", "");
   health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
   f->today = g_strdup (json_object_get_string_member (gil_test_api_object (health), "day"));

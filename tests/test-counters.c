@@ -29,9 +29,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autofree char *rooms = NULL;
 
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
   f->dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
   rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->dewasa);
   f->room = gil_test_api_pair (f->url, f->admin, "room", rooms);

@@ -25,9 +25,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
   gil_test_api_pair_stations (f->url, f->admin, &f->stations);
   f->dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
   f->thirty = gil_test_api_years_ago (30);
@@ -40,29 +38,6 @@ fixture_tear_down (Fixture       *f,
   gil_test_api_clear_stations (&f->stations);
   g_free (f->thirty);
   gil_test_manager_free (f->manager);
-}
-
-static JsonNode *
-call (Fixture    *f,
-      const char *token,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return gil_test_api_expect (f->url, token, "POST", path, body, NULL, expected);
-}
-
-static void
-expect_error (Fixture    *f,
-              const char *token,
-              const char *path,
-              const char *body,
-              guint       expected,
-              const char *code)
-{
-  g_autoptr(JsonNode) reply = call (f, token, path, body, expected);
-
-  g_assert_cmpstr (gil_test_api_error (reply), ==, code);
 }
 
 /* An adult's sick visit from the desk (to K3-DEWASA unless @extra picks
@@ -167,7 +142,8 @@ test_cancel (Fixture       *f,
   events = gil_test_events_open (f->url, f->admin, gil_test_api_health_seq (f->url));
   g_assert_nonnull (events->connection);
 
-  cancelled = call (f, f->stations.desk, path, "{\"reason\":\"  Salah daftar, pasien pulang  \"}", 200);
+  cancelled = gil_test_api_expect (f->url, f->stations.desk, "POST", path,
+                                   "{\"reason\":\"  Salah daftar, pasien pulang  \"}", NULL, 200);
   object = gil_test_api_object (cancelled);
   stop = first_stop (cancelled);
   g_assert_cmpstr (json_object_get_string_member (stop, "status"), ==, "cancelled");
@@ -238,7 +214,8 @@ test_cancel (Fixture       *f,
     g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                                              "\"payer\":\"umum\"}",
                                              json_object_get_int_member (json_object_get_object_member (object, "patient"), "id"));
-    g_autoptr(JsonNode) anew = call (f, f->stations.desk, "/api/v1/visits", body, 201);
+    g_autoptr(JsonNode) anew = gil_test_api_expect (f->url, f->stations.desk, "POST", "/api/v1/visits", body, NULL,
+                                                    201);
   }
 }
 
@@ -254,7 +231,7 @@ test_cancel_called (Fixture       *f,
   g_autoptr(JsonNode) cancelled = NULL;
 
   g_assert_cmpuint (queue_length (f, f->dewasa, "called"), ==, 1);
-  cancelled = call (f, f->admin, path, "{\"reason\":\"Tidak hadir\"}", 200);
+  cancelled = gil_test_api_expect (f->url, f->admin, "POST", path, "{\"reason\":\"Tidak hadir\"}", NULL, 200);
   g_assert_cmpstr (json_object_get_string_member (first_stop (cancelled), "status"), ==, "cancelled");
   g_assert_cmpuint (queue_length (f, f->dewasa, "called"), ==, 0);
   g_assert_cmpuint (queue_length (f, f->dewasa, "waiting"), ==, 0);
@@ -278,21 +255,22 @@ test_cancel_errors (Fixture       *f,
   gint64 stop;
 
   /* Roles: the desk and the admin only. */
-  expect_error (f, f->stations.lansia, path, "{\"reason\":\"x\"}", 403, "forbidden");
-  expect_error (f, head, path, "{\"reason\":\"x\"}", 403, "forbidden");
-  expect_error (f, display, path, "{\"reason\":\"x\"}", 403, "forbidden");
+  gil_test_api_expect_error (f->url, f->stations.lansia, "POST", path, "{\"reason\":\"x\"}", 403, "forbidden");
+  gil_test_api_expect_error (f->url, head, "POST", path, "{\"reason\":\"x\"}", 403, "forbidden");
+  gil_test_api_expect_error (f->url, display, "POST", path, "{\"reason\":\"x\"}", 403, "forbidden");
 
   /* The reason: given, not blank, not over GIL_QUEUE_REASON_MAX. */
-  expect_error (f, f->stations.desk, path, "{}", 400, "invalid-field");
-  expect_error (f, f->stations.desk, path, "{\"reason\":42}", 400, "invalid-field");
-  expect_error (f, f->stations.desk, path, "{\"reason\":\" \\t \"}", 400, "invalid-reason");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, "{}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, "{\"reason\":42}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, "{\"reason\":\" \\t \"}", 400, "invalid-reason");
   long_reason = g_strnfill (201, 'x');
   body = g_strdup_printf ("{\"reason\":\"%s\"}", long_reason);
-  expect_error (f, f->stations.desk, path, body, 400, "invalid-reason");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, body, 400, "invalid-reason");
   g_assert_cmpuint (queue_length (f, f->dewasa, "waiting"), ==, 2);
 
   /* No such visit. */
-  expect_error (f, f->stations.desk, "/api/v1/visits/999/cancel", "{\"reason\":\"x\"}", 404, "not-found");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", "/api/v1/visits/999/cancel", "{\"reason\":\"x\"}",
+                             404, "not-found");
 
   /* Once in service, or done: too late. */
   {
@@ -302,13 +280,15 @@ test_cancel_errors (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (called, "visit"), ==, visit_id (visit));
   }
   gil_test_api_stop_action (f->url, f->admin, stop, "start");
-  expect_error (f, f->stations.desk, path, "{\"reason\":\"x\"}", 409, "invalid-transition");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, "{\"reason\":\"x\"}", 409, "invalid-transition");
   gil_test_api_stop_action (f->url, f->admin, stop, "finish");
-  expect_error (f, f->stations.desk, path, "{\"reason\":\"x\"}", 409, "invalid-transition");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, "{\"reason\":\"x\"}", 409, "invalid-transition");
 
   /* Cancelled already. */
-  json_node_unref (call (f, f->stations.desk, served_path, "{\"reason\":\"Dobel\"}", 200));
-  expect_error (f, f->stations.desk, served_path, "{\"reason\":\"Dobel\"}", 409, "already-cancelled");
+  json_node_unref (gil_test_api_expect (f->url, f->stations.desk, "POST", served_path, "{\"reason\":\"Dobel\"}",
+                                        NULL, 200));
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", served_path, "{\"reason\":\"Dobel\"}", 409,
+                             "already-cancelled");
 
   totals = report_totals (f, &report);
   g_assert_cmpint (json_object_get_int_member (totals, "served"), ==, 1);
@@ -372,7 +352,7 @@ test_reroute (Fixture       *f,
   events = gil_test_events_open (f->url, f->admin, gil_test_api_health_seq (f->url));
   g_assert_nonnull (events->connection);
 
-  moved = call (f, f->stations.desk, path, body, 200);
+  moved = gil_test_api_expect (f->url, f->stations.desk, "POST", path, body, NULL, 200);
   object = gil_test_api_object (moved);
   g_assert_cmpint (json_object_get_int_member (object, "room"), ==, f->dewasa);
   g_assert_cmpstr (json_object_get_string_member (object, "ticket"), ==, "D-003");
@@ -433,15 +413,16 @@ test_reroute_errors (Fixture       *f,
   g_autofree char *repeat_text = NULL;
   guint status = 0;
 
-  expect_error (f, f->stations.lansia, path, to_lansia, 403, "forbidden");
-  expect_error (f, f->stations.desk, path, "{}", 400, "invalid-field");
-  expect_error (f, f->stations.desk, path, "{\"room\":\"5\"}", 400, "invalid-field");
-  expect_error (f, f->stations.desk, path, long_body, 400, "invalid-reason");
-  expect_error (f, f->stations.desk, path, "{\"room\":999}", 404, "not-found");
-  expect_error (f, f->stations.desk, "/api/v1/visits/999/reroute", to_lansia, 404, "not-found");
-  expect_error (f, f->stations.desk, path, to_dewasa, 409, "invalid-transition");
+  gil_test_api_expect_error (f->url, f->stations.lansia, "POST", path, to_lansia, 403, "forbidden");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, "{}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, "{\"room\":\"5\"}", 400, "invalid-field");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, long_body, 400, "invalid-reason");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, "{\"room\":999}", 404, "not-found");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", "/api/v1/visits/999/reroute", to_lansia, 404,
+                             "not-found");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, to_dewasa, 409, "invalid-transition");
   json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", khusus_path, "{\"active\":false}", NULL, 200));
-  expect_error (f, f->stations.desk, path, to_khusus, 409, "room-inactive");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, to_khusus, 409, "room-inactive");
   g_assert_cmpuint (queue_length (f, f->dewasa, "waiting"), ==, 2);
 
   /* Called: the patient is on the way in; no longer the desk's. */
@@ -449,8 +430,8 @@ test_reroute_errors (Fixture       *f,
     g_autoptr(JsonObject) next = gil_test_api_call_next (f->url, f->admin, "K3-DEWASA");
     g_autoptr(JsonObject) then = gil_test_api_call_next (f->url, f->admin, "K3-DEWASA");
   }
-  expect_error (f, f->stations.desk, called_path, to_lansia, 409, "invalid-transition");
-  expect_error (f, f->stations.desk, path, to_lansia, 409, "invalid-transition");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", called_path, to_lansia, 409, "invalid-transition");
+  gil_test_api_expect_error (f->url, f->stations.desk, "POST", path, to_lansia, 409, "invalid-transition");
 
   /* Cancelled: cannot move. */
   {
@@ -458,8 +439,9 @@ test_reroute_errors (Fixture       *f,
     g_autofree char *cancel = visit_path (visit_id (other), "cancel");
     g_autofree char *reroute = visit_path (visit_id (other), "reroute");
 
-    json_node_unref (call (f, f->stations.desk, cancel, "{\"reason\":\"Pulang\"}", 200));
-    expect_error (f, f->stations.desk, reroute, to_lansia, 409, "already-cancelled");
+    json_node_unref (gil_test_api_expect (f->url, f->stations.desk, "POST", cancel, "{\"reason\":\"Pulang\"}", NULL,
+                                          200));
+    gil_test_api_expect_error (f->url, f->stations.desk, "POST", reroute, to_lansia, 409, "already-cancelled");
   }
 
   /* The same key twice: one move, the same reply. */
@@ -494,7 +476,7 @@ test_list_today (Fixture       *f,
   g_autoptr(JsonNode) list = NULL;
   JsonArray *visits;
 
-  json_node_unref (call (f, f->stations.desk, cancel, "{\"reason\":\"Dobel\"}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->stations.desk, "POST", cancel, "{\"reason\":\"Dobel\"}", NULL, 200));
   list = gil_test_api_expect (f->url, f->stations.desk, "GET", "/api/v1/visits", NULL, NULL, 200);
   visits = json_node_get_array (list);
   g_assert_cmpuint (json_array_get_length (visits), ==, 2);

@@ -10,26 +10,7 @@
 #include "gil-patients.h"
 #include "gil-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  GilStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  gil_test_store_set_up (&f->dir, &f->store);
-  gil_store_set_now (f->store, gil_test_local_time (2026, 11, 22, 8, 0));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gil_test_store_tear_down (&f->dir, &f->store);
-}
+typedef GilTestStore Fixture;
 
 static GilPatient *
 make (const char *name,
@@ -311,7 +292,8 @@ main (int   argc,
   gil_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/patients/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/patients/" path, Fixture, NULL, \
+              gil_test_store_morning_set_up, func, gil_test_store_fixture_tear_down)
   ADD ("create", test_create);
   ADD ("refusals", test_refusals);
   ADD ("duplicate-nik", test_duplicate_nik);

@@ -206,48 +206,19 @@ test_override (Fixture       *f,
   g_assert_cmpstr (visit->ticket, ==, "H-001");
 }
 
-typedef GilStop *(*Action) (Fixture *f, gint64 stop, GError **error);
+/* A state change of the queue, as gil_queue_recall() and its kind. */
+typedef GilStop *(*Action) (GilStore *store, gint64 stop, GError **error);
 
 static GilStop *
-do_call (Fixture *f, gint64 stop, GError **error)
+do_call (GilStore *store, gint64 stop, GError **error)
 {
-  return gil_queue_call (f->store, stop, NULL, error);
+  return gil_queue_call (store, stop, NULL, error);
 }
 
 static GilStop *
-do_recall (Fixture *f, gint64 stop, GError **error)
+do_transfer (GilStore *store, gint64 stop, GError **error)
 {
-  return gil_queue_recall (f->store, stop, error);
-}
-
-static GilStop *
-do_start (Fixture *f, gint64 stop, GError **error)
-{
-  return gil_queue_start (f->store, stop, error);
-}
-
-static GilStop *
-do_finish (Fixture *f, gint64 stop, GError **error)
-{
-  return gil_queue_finish (f->store, stop, error);
-}
-
-static GilStop *
-do_skip (Fixture *f, gint64 stop, GError **error)
-{
-  return gil_queue_skip (f->store, stop, error);
-}
-
-static GilStop *
-do_requeue (Fixture *f, gint64 stop, GError **error)
-{
-  return gil_queue_requeue (f->store, stop, error);
-}
-
-static GilStop *
-do_transfer (Fixture *f, gint64 stop, GError **error)
-{
-  return gil_queue_transfer (f->store, stop, gil_test_room_id (f->store, "LK-LAB"), FALSE, error);
+  return gil_queue_transfer (store, stop, gil_test_room_id (store, "LK-LAB"), FALSE, error);
 }
 
 static const struct {
@@ -257,11 +228,11 @@ static const struct {
   GilStopStatus  result;    /* of the acted-on stop */
 } actions[] = {
   { "call", do_call, 1u << GIL_STOP_WAITING, GIL_STOP_CALLED },
-  { "recall", do_recall, 1u << GIL_STOP_CALLED, GIL_STOP_CALLED },
-  { "start", do_start, 1u << GIL_STOP_CALLED, GIL_STOP_SERVING },
-  { "finish", do_finish, 1u << GIL_STOP_SERVING, GIL_STOP_DONE },
-  { "skip", do_skip, 1u << GIL_STOP_CALLED, GIL_STOP_SKIPPED },
-  { "requeue", do_requeue, 1u << GIL_STOP_SKIPPED, GIL_STOP_WAITING },
+  { "recall", gil_queue_recall, 1u << GIL_STOP_CALLED, GIL_STOP_CALLED },
+  { "start", gil_queue_start, 1u << GIL_STOP_CALLED, GIL_STOP_SERVING },
+  { "finish", gil_queue_finish, 1u << GIL_STOP_SERVING, GIL_STOP_DONE },
+  { "skip", gil_queue_skip, 1u << GIL_STOP_CALLED, GIL_STOP_SKIPPED },
+  { "requeue", gil_queue_requeue, 1u << GIL_STOP_SKIPPED, GIL_STOP_WAITING },
   { "transfer", do_transfer,
     (1u << GIL_STOP_WAITING) | (1u << GIL_STOP_CALLED) | (1u << GIL_STOP_SERVING),
     GIL_STOP_TRANSFERRED },
@@ -298,7 +269,7 @@ stop_in_state (Fixture       *f,
       stop = gil_queue_skip (f->store, id, &error);
       break;
     case GIL_STOP_TRANSFERRED:
-      stop = do_transfer (f, id, &error);
+      stop = do_transfer (f->store, id, &error);
       break;
     case GIL_STOP_EXPIRED:
     default:
@@ -329,7 +300,7 @@ test_transitions (Fixture       *f,
           g_assert_true (gil_stop_action_from_string (actions[a].name, &action));
           g_assert_cmpint (gil_stop_action_allowed (status, action), ==,
                            (actions[a].allowed & (1u << status)) != 0);
-          stop = actions[a].action (f, id, &error);
+          stop = actions[a].action (f->store, id, &error);
 
           if (actions[a].allowed & (1u << status))
             {
@@ -802,7 +773,7 @@ test_new_day (Fixture       *f,
   for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
     {
       seq = gil_events_last_seq (f->store);
-      g_assert_null (actions[a].action (f, first_stop (waiting), &error));
+      g_assert_null (actions[a].action (f->store, first_stop (waiting), &error));
       g_assert_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION);
       g_clear_error (&error);
       g_assert_cmpint (gil_events_last_seq (f->store), ==, seq);

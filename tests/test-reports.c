@@ -10,25 +10,7 @@
 #include "gil-reports.h"
 #include "gil-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  GilStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  gil_test_store_set_up (&f->dir, &f->store);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gil_test_store_tear_down (&f->dir, &f->store);
-}
+typedef GilTestStore Fixture;
 
 static void
 at (Fixture *f,
@@ -267,9 +249,9 @@ main (int   argc,
   gil_test_init (&argc, &argv);
 
   g_test_add ("/giliran/reports/scripted-day", Fixture, NULL,
-              fixture_set_up, test_scripted_day, fixture_tear_down);
+              gil_test_store_fixture_set_up, test_scripted_day, gil_test_store_fixture_tear_down);
   g_test_add ("/giliran/reports/nearest-rank", Fixture, NULL,
-              fixture_set_up, test_nearest_rank, fixture_tear_down);
+              gil_test_store_fixture_set_up, test_nearest_rank, gil_test_store_fixture_tear_down);
   g_test_add_func ("/giliran/reports/dates", test_dates);
 
   return g_test_run ();

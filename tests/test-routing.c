@@ -12,25 +12,7 @@
 #include "gil-test-util.h"
 #include "gil-routing-rules.h"
 
-typedef struct
-{
-  char     *dir;
-  GilStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  gil_test_store_set_up (&f->dir, &f->store);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gil_test_store_tear_down (&f->dir, &f->store);
-}
+typedef GilTestStore Fixture;
 
 /* "10d", "8m", "3y", "5y-1d": N days, months or years old on @day exactly,
  * or one day younger than that. */
@@ -625,7 +607,8 @@ main (int   argc,
   gil_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/routing/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/routing/" path, Fixture, NULL, \
+              gil_test_store_fixture_set_up, func, gil_test_store_fixture_tear_down)
   ADD ("scenarios", test_scenarios);
   ADD ("reasons", test_reasons);
   ADD ("inactive-room-falls-through", test_inactive_room_falls_through);

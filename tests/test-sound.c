@@ -275,16 +275,6 @@ assert_voiced (GArray *bursts)
 
 /* ── the manager and the display ───────────────────────────────────── */
 
-static JsonNode *
-call (Fixture    *f,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return gil_test_api_expect (f->url, f->token, method, path, body, NULL, expected);
-}
-
 /* Registers a patient in @room_code; returns the stop. */
 static gint64
 register_patient (Fixture    *f,
@@ -319,13 +309,11 @@ fixture_set_up (Fixture       *f,
   g_autofree char *token = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
   f->settings = g_settings_new (APPLICATION_ID);
   token = stations & ROOM ? g_strdup (f->token) : gil_test_api_pair (f->url, f->token, "display", "");
   f->connection = gil_connection_new (f->url, token);
-  health = call (f, "GET", "/api/v1/health", NULL, 200);
+  health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
   gil_connection_start_events (f->connection,
                                json_object_get_int_member (gil_test_api_object (health), "seq"));
   f->rooms = gil_room_list_new (f->connection);
@@ -352,11 +340,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (f->connection);
-  g_clear_object (&f->rooms);
-  g_assert_finalize_object (f->connection);
+  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
   g_settings_reset (f->settings, "announcements");
   g_settings_reset (f->settings, "announce-room-calls");
   g_clear_object (&f->settings);
@@ -414,8 +398,8 @@ test_call (Fixture       *f,
   assert_voiced (bursts);
   /* Heard: the display shows staff no sign of trouble. */
   g_assert_false (gil_announcer_get_failing (gil_announcer_get_default ()));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_class (GTK_WIDGET (f->window),
-                                                                  "display-sound-sign", 0)));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_named (GTK_WIDGET (f->window),
+                                                                  "sound_sign")));
 }
 
 /* Two PCs on one room: a call from counter 2 ends "meja dua", so it is
@@ -432,9 +416,9 @@ test_counter (Fixture       *f,
   register_patient (f, "Lalu Ahmad", "K3-DEWASA");
   register_patient (f, "Baiq Nurul", "K3-DEWASA");
   start_recording (f, "counter");
-  json_node_unref (call (f, "POST", path, "{\"counter\":2}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, "{\"counter\":2}", NULL, 200));
   wait_announced ();
-  json_node_unref (call (f, "POST", path, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, NULL, NULL, 200));
   wait_announced ();
   stop_recording (f);
 
@@ -525,9 +509,10 @@ test_new_room (Fixture       *f,
   g_autofree char *cached = g_build_filename (g_get_user_cache_dir (), "giliran", "sounds",
                                               "ruang-konseling-2.wav", NULL);
 
-  json_node_unref (call (f, "POST", "/api/v1/rooms",
-                         "{\"code\":\"LK-KONSELING\",\"name\":\"Ruang Konseling 2\",\"cluster\":\"lk\","
-                         "\"prefix\":\"L\",\"tags\":[\"konseling\"]}", 201));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/rooms",
+                                        "{\"code\":\"LK-KONSELING\",\"name\":\"Ruang Konseling 2\",\"cluster\":\"lk\","
+                                        "\"prefix\":\"L\",\"tags\":[\"konseling\"]}",
+                                        NULL, 201));
   f->expected_rooms = 11;
   gil_test_ui_wait (rooms_loaded, f, "the new room");
   register_patient (f, "Siti Rohani", "LK-KONSELING");

@@ -47,27 +47,6 @@ static char *disk_dir;
 
 /* ── calls ──────────────────────────────────────────────────────────── */
 
-static JsonNode *
-call_key (Fixture    *f,
-          const char *method,
-          const char *path,
-          const char *body,
-          const char *key,
-          guint       expected)
-{
-  return gil_test_api_expect (f->url, f->admin, method, path, body, key, expected);
-}
-
-static JsonNode *
-call (Fixture    *f,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return call_key (f, method, path, body, NULL, expected);
-}
-
 /* A write the disk refuses: 503 storage-error, with a message. */
 static void
 expect_refused (Fixture    *f,
@@ -75,7 +54,7 @@ expect_refused (Fixture    *f,
                 const char *body,
                 const char *key)
 {
-  g_autoptr(JsonNode) reply = call_key (f, "POST", path, body, key, 503);
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "POST", path, body, key, 503);
   JsonObject *error = json_object_get_object_member (gil_test_api_object (reply), "error");
 
   g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "storage-error");
@@ -85,7 +64,7 @@ expect_refused (Fixture    *f,
 static JsonObject *
 health (Fixture *f)
 {
-  g_autoptr(JsonNode) reply = call (f, "GET", "/api/v1/health", NULL, 200);
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/health", NULL, NULL, 200);
 
   return json_object_ref (gil_test_api_object (reply));
 }
@@ -98,7 +77,7 @@ create_patient (Fixture    *f,
 {
   g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"1990-04-02\",\"sex\":\"M\"}",
                                            name);
-  g_autoptr(JsonNode) reply = call_key (f, "POST", "/api/v1/patients", body, key, expected);
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients", body, key, expected);
 
   return expected == 201 ? json_object_get_int_member (gil_test_api_object (reply), "id") : 0;
 }
@@ -116,7 +95,7 @@ register_visit (Fixture *f,
                 gint64   patient)
 {
   g_autofree char *body = visit_body (patient);
-  g_autoptr(JsonNode) visit = call (f, "POST", "/api/v1/visits", body, 201);
+  g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201);
   JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
 
   return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
@@ -229,7 +208,7 @@ test_writes_refused (Fixture       *f,
   citra = create_patient (f, "Citra Lestari", NULL, 201);
   called_stop = register_visit (f, ani);
   waiting_stop = register_visit (f, budi);
-  json_node_unref (call (f, "POST", call_next, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", call_next, NULL, NULL, 200));
   start_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/start", called_stop);
   waiting_body = visit_body (citra);
 
@@ -266,13 +245,15 @@ test_writes_refused (Fixture       *f,
 
   /* Reads go on. */
   {
-    g_autoptr(JsonNode) queue = call (f, "GET", queue_path, NULL, 200);
+    g_autoptr(JsonNode) queue = gil_test_api_expect (f->url, f->admin, "GET", queue_path, NULL, NULL, 200);
     JsonObject *object = gil_test_api_object (queue);
     JsonArray *called = json_object_get_array_member (object, "called");
     JsonArray *waiting = json_object_get_array_member (object, "waiting");
-    g_autoptr(JsonNode) rooms = call (f, "GET", "/api/v1/rooms", NULL, 200);
-    g_autoptr(JsonNode) found = call (f, "GET", "/api/v1/patients?q=budi", NULL, 200);
-    g_autoptr(JsonNode) report = call (f, "GET", "/api/v1/reports/daily", NULL, 200);
+    g_autoptr(JsonNode) rooms = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/rooms", NULL, NULL, 200);
+    g_autoptr(JsonNode) found = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=budi", NULL, NULL,
+                                                     200);
+    g_autoptr(JsonNode) report = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/reports/daily", NULL, NULL,
+                                                      200);
     JsonObject *totals = json_object_get_object_member (gil_test_api_object (report), "totals");
 
     g_assert_cmpuint (json_array_get_length (called), ==, 1);
@@ -306,10 +287,12 @@ test_writes_refused (Fixture       *f,
   /* The refused requests, repeated with their keys, now happen: a refusal
    * was not kept as their answer. */
   {
-    g_autoptr(JsonNode) visit = call_key (f, "POST", "/api/v1/visits", waiting_body, "fault-visit", 201);
-    g_autoptr(JsonNode) again = call_key (f, "POST", "/api/v1/visits", waiting_body, "fault-visit", 201);
-    g_autoptr(JsonNode) started = call_key (f, "POST", start_path, NULL, "fault-start", 200);
-    g_autoptr(JsonNode) next = call (f, "POST", call_next, NULL, 200);
+    g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", waiting_body,
+                                                     "fault-visit", 201);
+    g_autoptr(JsonNode) again = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", waiting_body,
+                                                     "fault-visit", 201);
+    g_autoptr(JsonNode) started = gil_test_api_expect (f->url, f->admin, "POST", start_path, NULL, "fault-start", 200);
+    g_autoptr(JsonNode) next = gil_test_api_expect (f->url, f->admin, "POST", call_next, NULL, NULL, 200);
     JsonObject *next_stop = json_object_get_object_member (gil_test_api_object (next), "stop");
 
     /* …and their answers are kept now. */
@@ -430,9 +413,8 @@ test_disk_full (Fixture       *f,
   before = describe_database (f);
 
   fill_disk ();
-  refused = call_key (f, "POST", "/api/v1/patients",
-                      "{\"name\":\"Dewi Anggraini\",\"birth_date\":\"1985-01-20\",\"sex\":\"F\"}",
-                      "full-patient", 503);
+  refused = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
+                                 "{\"name\":\"Dewi Anggraini\",\"birth_date\":\"1985-01-20\",\"sex\":\"F\"}", "full-patient", 503);
   g_assert_cmpstr (gil_test_api_error (refused), ==, "storage-error");
   message = json_object_get_string_member (json_object_get_object_member (gil_test_api_object (refused), "error"),
                                            "message");
@@ -443,7 +425,7 @@ test_disk_full (Fixture       *f,
 
   during = describe_database (f);
   g_assert_cmpstr (during, ==, before);
-  json_node_unref (call (f, "GET", "/api/v1/patients?q=citra", NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=citra", NULL, NULL, 200));
   state = health (f);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "degraded");
   g_assert_cmpstr (json_object_get_string_member (state, "storage_error"), ==, message);
@@ -453,8 +435,8 @@ test_disk_full (Fixture       *f,
   filler = filler_path ();
   g_assert_cmpint (g_unlink (filler), ==, 0);
   g_assert_cmpint (create_patient (f, "Dewi Anggraini", "full-patient", 201), >, citra);
-  json_node_unref (call_key (f, "POST", "/api/v1/visits", citra_visit, "full-visit", 201));
-  json_node_unref (call (f, "POST", call_next, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", citra_visit, "full-visit", 201));
+  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", call_next, NULL, NULL, 200));
   state = health (f);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");
   g_assert_true (json_object_get_null_member (state, "storage_error"));
@@ -463,16 +445,6 @@ test_disk_full (Fixture       *f,
   log = gil_test_manager_dup_log (f->manager);
   g_assert_cmpuint (count_lines_with (log, "storage failing"), ==, 1);
   g_assert_cmpuint (count_lines_with (log, "storage works again"), ==, 1);
-}
-
-static guint
-patients_named (Fixture    *f,
-                const char *name)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/patients?q=%s", name);
-  g_autoptr(JsonNode) found = call (f, "GET", path, NULL, 200);
-
-  return json_array_get_length (json_node_get_array (found));
 }
 
 /* The write-ahead log removed, or put back as another file with the same
@@ -518,9 +490,9 @@ lose_wal (Fixture  *f,
   /* A restart puts it right; the refused writes are not there. */
   gil_test_manager_kill (f->manager, SIGTERM);
   gil_test_manager_restart (f->manager);
-  g_assert_cmpuint (patients_named (f, "ani"), ==, 1);
-  g_assert_cmpuint (patients_named (f, "budi"), ==, 0);
-  g_assert_cmpuint (patients_named (f, "citra"), ==, 0);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "ani"), ==, 1);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "budi"), ==, 0);
+  g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "citra"), ==, 0);
   create_patient (f, "Citra Lestari", "wal-citra", 201);
   state = health (f);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");

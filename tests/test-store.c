@@ -18,6 +18,16 @@
 #include "gil-stations.h"
 #include "gil-test-util.h"
 
+/* The SQL of an old file's one patient, Lama, and her visit D-001 on
+ * @day (a string literal) to room 1. */
+#define OLD_VISIT(day) \
+  "INSERT INTO patients (rm, name, birth_date, sex, created_at)" \
+  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);" \
+  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient," \
+  " cluster, priority, age_months, sex, room, reason, registered_at)" \
+  " VALUES (1, 1, '" day "', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal'," \
+  " 600, 'F', 1, '', 0);"
+
 static char *
 db_path (const char *dir)
 {
@@ -33,6 +43,39 @@ query_text (GilStore   *store,
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+/* The first column of @sql's first row is @expected. */
+static void
+assert_query (GilStore   *store,
+              const char *sql,
+              const char *expected)
+{
+  g_autofree char *text = query_text (store, sql);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* @sql runs in @store without an error. */
+static void
+exec_ok (GilStore   *store,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gil_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* @store refuses @sql, with an error. */
+static void
+exec_refused (GilStore   *store,
+              const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gil_store_exec (store, sql, &error));
+  g_assert_nonnull (error);
 }
 
 static void
@@ -129,15 +172,10 @@ test_migration (void)
     old = gil_store_open_at_version (path, 1, &error);
     g_assert_no_error (error);
     g_assert_cmpint (gil_store_get_schema_version (old), ==, 1);
-    g_assert_true (gil_store_exec (old,
-                                   "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
-                                   " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0)",
-                                   &error));
-    g_assert_no_error (error);
+    exec_ok (old, "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0)");
     /* The first release gave the event log no id. */
-    g_assert_true (gil_store_exec (old, "DELETE FROM settings WHERE key = '" GIL_EVENTS_LOG_KEY "'",
-                                   &error));
-    g_assert_no_error (error);
+    exec_ok (old, "DELETE FROM settings WHERE key = '" GIL_EVENTS_LOG_KEY "'");
     g_assert_null (gil_events_dup_log_id (old));
   }
 
@@ -179,17 +217,10 @@ test_migration_queue_counts (void)
 {
   g_autofree char *dir = gil_test_make_dir ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GilStore) store = NULL;
-  g_autofree char *counts = NULL;
 
   write_old_file (path, 4,
-                  "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
-                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
-                  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
-                  " cluster, priority, age_months, sex, room, reason, registered_at)"
-                  " VALUES (1, 1, '2026-11-22', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
-                  " 600, 'F', 1, '', 0);"
+                  OLD_VISIT ("2026-11-22")
                   "INSERT INTO stops (visit, room, day, status, rank, queue_key, enqueued_at) VALUES"
                   " (1, 1, '2026-11-22', 'waiting', 2, 1, 0),"
                   " (1, 1, '2026-11-22', 'waiting', 2, 2, 0),"
@@ -198,22 +229,18 @@ test_migration_queue_counts (void)
                   " (1, 2, '2026-11-22', 'done', 2, 5, 0);");
 
   store = gil_test_open_store (dir);
-  counts = query_text (store, "SELECT group_concat (room || ':' || rank || '=' || waiting, ' ')"
-                              " FROM (SELECT * FROM queue_counts ORDER BY room, rank)");
-  g_assert_cmpstr (counts, ==, "1:1=1 1:2=2 2:0=1");
+  assert_query (store, "SELECT group_concat (room || ':' || rank || '=' || waiting, ' ')"
+                       " FROM (SELECT * FROM queue_counts ORDER BY room, rank)",
+                       "1:1=1 1:2=2 2:0=1");
 
   /* One leaves the waiting state, one comes back, one is added. */
-  g_assert_true (gil_store_exec (store,
-                                 "UPDATE stops SET status = 'called' WHERE queue_key = 1;"
-                                 "UPDATE stops SET status = 'waiting' WHERE queue_key = 5;"
-                                 "UPDATE stops SET rank = 1 WHERE queue_key = 2;"
-                                 "DELETE FROM stops WHERE queue_key = 4;",
-                                 &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&counts, g_free);
-  counts = query_text (store, "SELECT group_concat (room || ':' || rank || '=' || waiting, ' ')"
-                              " FROM (SELECT * FROM queue_counts WHERE waiting > 0 ORDER BY room, rank)");
-  g_assert_cmpstr (counts, ==, "1:1=2 2:2=1");
+  exec_ok (store, "UPDATE stops SET status = 'called' WHERE queue_key = 1;"
+                  "UPDATE stops SET status = 'waiting' WHERE queue_key = 5;"
+                  "UPDATE stops SET rank = 1 WHERE queue_key = 2;"
+                  "DELETE FROM stops WHERE queue_key = 4;");
+  assert_query (store, "SELECT group_concat (room || ':' || rank || '=' || waiting, ' ')"
+                       " FROM (SELECT * FROM queue_counts WHERE waiting > 0 ORDER BY room, rank)",
+                       "1:1=2 2:2=1");
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
 }
@@ -227,8 +254,6 @@ test_migration_replies (void)
   g_autofree char *path = db_path (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(GilStore) store = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *rows = NULL;
 
   write_old_file (path, 6,
                   "INSERT INTO requests (key, route, status, body, created_at) VALUES"
@@ -237,19 +262,14 @@ test_migration_replies (void)
                   " ('k-2', 'POST /api/v1/visits', 409, '{\"error\":{}}', 110);");
 
   store = gil_test_open_store (dir);
-  rows = query_text (store, "SELECT group_concat (key || ' ' || status, ', ') FROM (SELECT * FROM requests ORDER BY id)");
-  g_assert_cmpstr (rows, ==, "k-1 201, k-1 201, k-2 409");
-  body = query_text (store, "SELECT status || ' ' || body FROM requests"
-                            " WHERE key = 'k-1' AND route = 'POST /api/v1/visits'");
-  g_assert_cmpstr (body, ==, "201 {\"id\":1}");
+  assert_query (store, "SELECT group_concat (key || ' ' || status, ', ') FROM (SELECT * FROM requests ORDER BY id)",
+                       "k-1 201, k-1 201, k-2 409");
+  assert_query (store, "SELECT status || ' ' || body FROM requests"
+                       " WHERE key = 'k-1' AND route = 'POST /api/v1/visits'", "201 {\"id\":1}");
 
   /* The same key on the same route a second time is refused. */
-  g_assert_false (gil_store_exec (store,
-                                  "INSERT INTO requests (key, route, status, body, created_at)"
-                                  " VALUES ('k-2', 'POST /api/v1/visits', 201, '{}', 120)",
-                                  &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+  exec_refused (store, "INSERT INTO requests (key, route, status, body, created_at)"
+                       " VALUES ('k-2', 'POST /api/v1/visits', 201, '{}', 120)");
 
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
@@ -265,17 +285,10 @@ test_migration_events (void)
   g_autofree char *path = db_path (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(GilStore) store = NULL;
-  g_autofree char *rows = NULL;
-  g_autofree char *left = NULL;
   gint64 seq;
 
   write_old_file (path, 7,
-                  "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
-                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
-                  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
-                  " cluster, priority, age_months, sex, room, reason, registered_at)"
-                  " VALUES (1, 1, '2020-01-02', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
-                  " 600, 'F', 1, '', 0);"
+                  OLD_VISIT ("2020-01-02")
                   "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at)"
                   " VALUES (1, 1, 1, '2020-01-02', 'waiting', 2, 1, 0),"
                   " (2, 1, 2, '2020-01-02', 'done', 2, 2, 0);"
@@ -293,28 +306,23 @@ test_migration_events (void)
     g_assert_cmpint (g_stat (log, &info), ==, 0);
     g_assert_cmpint (info.st_size, ==, 0);
   }
-  rows = query_text (store, "SELECT group_concat (seq || ' ' || type || ' ' || at || ' ' || room || ' '"
-                            " || coalesce (visit, '-') || ' ' || stop || ' ' || station || ' ' || data || ' '"
-                            " || detail, ', ') FROM (SELECT * FROM events ORDER BY seq)");
-  g_assert_cmpstr (rows, ==, "3 visit.registered 10 3 1 2 7 {\"id\":1} {}, "
-                             "4 stop.enqueued 11 4 - 1 0 {\"id\":1} {\"why\":\"x\"}");
-  g_clear_pointer (&rows, g_free);
+  assert_query (store, "SELECT group_concat (seq || ' ' || type || ' ' || at || ' ' || room || ' '"
+                       " || coalesce (visit, '-') || ' ' || stop || ' ' || station || ' ' || data || ' '"
+                       " || detail, ', ') FROM (SELECT * FROM events ORDER BY seq)",
+                       "3 visit.registered 10 3 1 2 7 {\"id\":1} {}, "
+                       "4 stop.enqueued 11 4 - 1 0 {\"id\":1} {\"why\":\"x\"}");
   /* The index of a visit's events is there again, and the index of open
    * stops holds only those. */
-  rows = query_text (store, "SELECT group_concat (name || ' ' || partial, ', ') FROM"
-                            " (SELECT name, partial FROM pragma_index_list ('events') UNION ALL"
-                            "  SELECT name, partial FROM pragma_index_list ('stops') WHERE name = 'stops_open_queue'"
-                            "  ORDER BY name)");
-  g_assert_cmpstr (rows, ==, "events_visit 1, stops_open_queue 1");
-  g_clear_pointer (&rows, g_free);
-  rows = query_text (store, "SELECT count (*) FROM sqlite_master WHERE name IN ('stops_open', 'stops_queue')"
-                            " OR sql LIKE '%AUTOINCREMENT%' AND name = 'events'");
-  g_assert_cmpstr (rows, ==, "0");
-  g_clear_pointer (&rows, g_free);
+  assert_query (store, "SELECT group_concat (name || ' ' || partial, ', ') FROM"
+                       " (SELECT name, partial FROM pragma_index_list ('events') UNION ALL"
+                       "  SELECT name, partial FROM pragma_index_list ('stops') WHERE name = 'stops_open_queue'"
+                       "  ORDER BY name)", "events_visit 1, stops_open_queue 1");
+  assert_query (store, "SELECT count (*) FROM sqlite_master WHERE name IN ('stops_open', 'stops_queue')"
+                       " OR sql LIKE '%AUTOINCREMENT%' AND name = 'events'", "0");
   /* The open stop is in the index of open stops, the finished one not. */
-  rows = query_text (store, "SELECT group_concat (id) FROM stops INDEXED BY stops_open_queue"
-                            " WHERE (status = 'waiting' OR status = 'called' OR status = 'serving')");
-  g_assert_cmpstr (rows, ==, "1");
+  assert_query (store, "SELECT group_concat (id) FROM stops INDEXED BY stops_open_queue"
+                       " WHERE (status = 'waiting' OR status = 'called' OR status = 'serving')",
+                       "1");
   g_assert_cmpint (gil_events_last_seq (store), ==, 4);
 
   g_assert_true (gil_store_begin (store, &error));
@@ -326,11 +334,10 @@ test_migration_events (void)
   /* The day start closes the stop left waiting on 2 January 2020. */
   g_assert_true (gil_queue_ensure_day (store, &error));
   g_assert_no_error (error);
-  left = query_text (store, "SELECT group_concat (id || ' ' || status, ', ') FROM (SELECT * FROM stops ORDER BY id)");
-  g_assert_cmpstr (left, ==, "1 expired, 2 done");
-  g_clear_pointer (&rows, g_free);
-  rows = query_text (store, "SELECT type FROM events WHERE seq = (SELECT max (seq) FROM events WHERE stop = 1)");
-  g_assert_cmpstr (rows, ==, "stop.expired");
+  assert_query (store, "SELECT group_concat (id || ' ' || status, ', ') FROM (SELECT * FROM stops ORDER BY id)",
+                       "1 expired, 2 done");
+  assert_query (store, "SELECT type FROM events WHERE seq = (SELECT max (seq) FROM events WHERE stop = 1)",
+                       "stop.expired");
   g_assert_cmpint (gil_events_last_seq (store), >, 5);
 
   g_assert_finalize_object (g_steal_pointer (&store));
@@ -349,16 +356,10 @@ test_migration_visit_history (void)
   g_autoptr(GilStore) store = NULL;
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
-  g_autofree char *rows = NULL;
   gint64 seq;
 
   write_old_file (path, 9,
-                  "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
-                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
-                  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
-                  " cluster, priority, age_months, sex, room, reason, registered_at)"
-                  " VALUES (1, 1, '2020-01-02', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
-                  " 600, 'F', 1, '', 0);"
+                  OLD_VISIT ("2020-01-02")
                   "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at)"
                   " VALUES (1, 1, 1, '2020-01-02', 'done', 2, 1, 0);"
                   "INSERT INTO events (seq, type, at, room, visit, stop, station, data, detail)"
@@ -370,9 +371,8 @@ test_migration_visit_history (void)
 
   store = gil_test_open_store (dir);
   g_assert_cmpint (gil_store_get_schema_version (store), ==, gil_store_get_latest_schema_version ());
-  rows = query_text (store, "SELECT count (*) || ' ' || (SELECT count (*) FROM events) FROM visit_history");
-  g_assert_cmpstr (rows, ==, "0 3");
-  g_clear_pointer (&rows, g_free);
+  assert_query (store, "SELECT count (*) || ' ' || (SELECT count (*) FROM events) FROM visit_history",
+                       "0 3");
   before = gil_audit_visit_history (store, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (before->len, ==, 2);
@@ -383,12 +383,9 @@ test_migration_visit_history (void)
   g_assert_cmpint (gil_events_prune (store, 4, 100, &error), ==, 1);
   g_assert_cmpint (gil_events_prune (store, 4, 100, &error), ==, 0);
   g_assert_no_error (error);
-  rows = query_text (store, "SELECT group_concat (seq) FROM events");
-  g_assert_cmpstr (rows, ==, "5");
-  g_clear_pointer (&rows, g_free);
-  rows = query_text (store, "SELECT group_concat (seq || ' ' || ticket || ' ' || status || ' ' || calls, ', ')"
-                            " FROM visit_history");
-  g_assert_cmpstr (rows, ==, "3 D-001 waiting 0, 4 D-001 called 1");
+  assert_query (store, "SELECT group_concat (seq) FROM events", "5");
+  assert_query (store, "SELECT group_concat (seq || ' ' || ticket || ' ' || status || ' ' || calls, ', ')"
+                       " FROM visit_history", "3 D-001 waiting 0, 4 D-001 called 1");
   g_assert_cmpint (gil_events_first_seq (store), ==, 5);
   g_assert_cmpint (gil_events_last_seq (store), ==, 5);
 
@@ -428,18 +425,10 @@ test_migration_cancelled (void)
 {
   g_autofree char *dir = gil_test_make_dir ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GilStore) store = NULL;
-  g_autofree char *rows = NULL;
-  g_autofree char *counts = NULL;
 
   write_old_file (path, 11,
-                  "INSERT INTO patients (rm, name, birth_date, sex, created_at)"
-                  " VALUES ('000001', 'Lama', '1970-01-01', 'F', 0);"
-                  "INSERT INTO visits (id, patient, day, ticket, purpose, payer, new_patient,"
-                  " cluster, priority, age_months, sex, room, reason, registered_at)"
-                  " VALUES (1, 1, '2020-01-02', 'D-001', 'sick', 'bpjs', 0, 'k3', 'normal',"
-                  " 600, 'F', 1, '', 0);"
+                  OLD_VISIT ("2020-01-02")
                   "INSERT INTO stops (id, visit, room, day, status, rank, queue_key, enqueued_at,"
                   " from_stop, calls)"
                   " VALUES (1, 1, 1, '2020-01-02', 'transferred', 2, 1, 5, NULL, 1),"
@@ -447,27 +436,21 @@ test_migration_cancelled (void)
 
   store = gil_test_open_store (dir);
   g_assert_cmpint (gil_store_get_schema_version (store), ==, gil_store_get_latest_schema_version ());
-  rows = query_text (store, "SELECT group_concat (id || ' ' || status || ' ' || coalesce (from_stop, '-')"
-                            " || ' ' || enqueued_at || ' ' || calls, ', ') FROM stops");
-  g_assert_cmpstr (rows, ==, "1 transferred - 5 1, 2 waiting 1 6 0");
-  counts = query_text (store, "SELECT group_concat (room || ':' || waiting) FROM queue_counts WHERE waiting > 0");
-  g_assert_cmpstr (counts, ==, "2:1");
-  g_clear_pointer (&counts, g_free);
+  assert_query (store, "SELECT group_concat (id || ' ' || status || ' ' || coalesce (from_stop, '-')"
+                       " || ' ' || enqueued_at || ' ' || calls, ', ') FROM stops",
+                       "1 transferred - 5 1, 2 waiting 1 6 0");
+  assert_query (store, "SELECT group_concat (room || ':' || waiting) FROM queue_counts WHERE waiting > 0",
+                       "2:1");
 
   /* The new state is allowed, the triggers count it out, a made-up state
    * is still refused. */
-  g_assert_true (gil_store_exec (store, "UPDATE stops SET status = 'cancelled' WHERE id = 2;"
-                                        "UPDATE visits SET cancelled_at = 7, cancel_reason = 'x';", &error));
-  g_assert_no_error (error);
-  counts = query_text (store, "SELECT count (*) FROM queue_counts WHERE waiting > 0");
-  g_assert_cmpstr (counts, ==, "0");
-  g_assert_false (gil_store_exec (store, "UPDATE stops SET status = 'gone' WHERE id = 2", &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
-  g_assert_false (gil_store_exec (store, "INSERT INTO stops (visit, room, day, status, rank, queue_key,"
-                                         " enqueued_at, from_stop) VALUES (1, 1, '2020-01-02', 'waiting',"
-                                         " 2, 3, 8, 99)", &error));
-  g_clear_error (&error);
+  exec_ok (store, "UPDATE stops SET status = 'cancelled' WHERE id = 2;"
+                  "UPDATE visits SET cancelled_at = 7, cancel_reason = 'x';");
+  assert_query (store, "SELECT count (*) FROM queue_counts WHERE waiting > 0", "0");
+  exec_refused (store, "UPDATE stops SET status = 'gone' WHERE id = 2");
+  exec_refused (store, "INSERT INTO stops (visit, room, day, status, rank, queue_key,"
+                       " enqueued_at, from_stop) VALUES (1, 1, '2020-01-02', 'waiting',"
+                       " 2, 3, 8, 99)");
 
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
@@ -502,12 +485,9 @@ test_migration_counters (void)
 {
   g_autofree char *dir = gil_test_make_dir ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GilStore) store = NULL;
   g_autoptr(GilVisit) same_day = NULL;
   g_autoptr(GilVisit) next_day = NULL;
-  g_autofree char *rows = NULL;
-  g_autofree char *key = NULL;
 
   write_old_file (path, 8,
                   "INSERT INTO settings (key, value) VALUES ('queue_key', 41);"
@@ -515,25 +495,21 @@ test_migration_counters (void)
                   " ('2026-03-01', 'D', 5), ('2026-03-02', 'D', 7), ('2026-03-02', 'A', 2);");
 
   store = gil_test_open_store (dir);
-  rows = query_text (store, "SELECT group_concat (name || '=' || value, ', ') FROM (SELECT * FROM counters ORDER BY name)");
-  g_assert_cmpstr (rows, ==, "queue_key=41, ticket 2026-03-02 A=2, ticket 2026-03-02 D=7");
-  g_clear_pointer (&rows, g_free);
-  rows = query_text (store, "SELECT (SELECT count (*) FROM sqlite_master WHERE name = 'tickets')"
-                            " + (SELECT count (*) FROM settings WHERE key = 'queue_key')");
-  g_assert_cmpstr (rows, ==, "0");
+  assert_query (store, "SELECT group_concat (name || '=' || value, ', ') FROM (SELECT * FROM counters ORDER BY name)",
+                       "queue_key=41, ticket 2026-03-02 A=2, ticket 2026-03-02 D=7");
+  assert_query (store, "SELECT (SELECT count (*) FROM sqlite_master WHERE name = 'tickets')"
+                       " + (SELECT count (*) FROM settings WHERE key = 'queue_key')", "0");
 
   /* The same day goes on from D-007, and the place follows 41. */
   same_day = register_adult (store, gil_test_local_time (2026, 3, 2, 9, 0));
   g_assert_cmpstr (same_day->ticket, ==, "D-008");
-  key = query_text (store, "SELECT queue_key FROM stops ORDER BY id DESC LIMIT 1");
-  g_assert_cmpstr (key, ==, "42");
+  assert_query (store, "SELECT queue_key FROM stops ORDER BY id DESC LIMIT 1", "42");
 
   /* The next day numbers from 1 and keeps no counter of the days before. */
   next_day = register_adult (store, gil_test_local_time (2026, 3, 3, 9, 0));
   g_assert_cmpstr (next_day->ticket, ==, "D-001");
-  g_clear_pointer (&rows, g_free);
-  rows = query_text (store, "SELECT group_concat (name || '=' || value, ', ') FROM (SELECT * FROM counters ORDER BY name)");
-  g_assert_cmpstr (rows, ==, "queue_key=43, ticket 2026-03-03 D=1");
+  assert_query (store, "SELECT group_concat (name || '=' || value, ', ') FROM (SELECT * FROM counters ORDER BY name)",
+                       "queue_key=43, ticket 2026-03-03 D=1");
 
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
@@ -547,38 +523,28 @@ test_migration_reply_station (void)
 {
   g_autofree char *dir = gil_test_make_dir ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GilStore) store = NULL;
-  g_autofree char *rows = NULL;
 
   write_old_file (path, 9,
                   "INSERT INTO requests (key, route, status, body, created_at) VALUES"
                   " ('k-old', 'POST /api/v1/visits', 201, '{\"id\":1}', 100);");
 
   store = gil_test_open_store (dir);
-  rows = query_text (store, "SELECT group_concat (key || ' ' || station, ', ') FROM requests");
-  g_assert_cmpstr (rows, ==, "k-old 0");
+  assert_query (store, "SELECT group_concat (key || ' ' || station, ', ') FROM requests",
+                       "k-old 0");
 
   /* Station 5's reply and the admin's to the same key are kept side by
    * side (the manager looks a key up for the station that sent it). */
-  g_assert_true (gil_store_exec (store,
-                                 "INSERT INTO requests (key, route, status, body, created_at, station) VALUES"
-                                 " ('k-1', 'POST /api/v1/visits', 201, '{\"room\":5}', 120, 5),"
-                                 " ('k-1', 'POST /api/v1/visits', 409, '{}', 130, -1)",
-                                 &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&rows, g_free);
-  rows = query_text (store, "SELECT group_concat (station || ' ' || status, ', ')"
-                            " FROM (SELECT * FROM requests WHERE key = 'k-1' ORDER BY station)");
-  g_assert_cmpstr (rows, ==, "-1 409, 5 201");
+  exec_ok (store, "INSERT INTO requests (key, route, status, body, created_at, station) VALUES"
+                  " ('k-1', 'POST /api/v1/visits', 201, '{\"room\":5}', 120, 5),"
+                  " ('k-1', 'POST /api/v1/visits', 409, '{}', 130, -1)");
+  assert_query (store, "SELECT group_concat (station || ' ' || status, ', ')"
+                       " FROM (SELECT * FROM requests WHERE key = 'k-1' ORDER BY station)",
+                       "-1 409, 5 201");
 
   /* Still once per station, key and route. */
-  g_assert_false (gil_store_exec (store,
-                                  "INSERT INTO requests (key, route, status, body, created_at, station)"
-                                  " VALUES ('k-1', 'POST /api/v1/visits', 201, '{}', 140, 5)",
-                                  &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+  exec_refused (store, "INSERT INTO requests (key, route, status, body, created_at, station)"
+                       " VALUES ('k-1', 'POST /api/v1/visits', 201, '{}', 140, 5)");
 
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
@@ -613,12 +579,9 @@ test_corrupt_page (void)
   GilStore *store = gil_test_open_store (dir);
 
   /* Enough rows that the patients table spans many pages. */
-  g_assert_true (gil_store_exec (store,
-                                 "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
-                                 " INSERT INTO patients (rm, name, birth_date, sex, created_at)"
-                                 " SELECT printf ('%06d', i), 'Pasien ' || i, '1980-01-01', 'F', 0 FROM n",
-                                 &error));
-  g_assert_no_error (error);
+  exec_ok (store, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                  " INSERT INTO patients (rm, name, birth_date, sex, created_at)"
+                  " SELECT printf ('%06d', i), 'Pasien ' || i, '1980-01-01', 'F', 0 FROM n");
   g_assert_finalize_object (store);
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
@@ -1088,13 +1051,11 @@ test_checkpointer (void)
   g_autofree char *dir = gil_test_make_dir ();
   g_autofree char *wal = NULL;
   g_autoptr(GilStore) store = gil_test_open_store (dir);
-  g_autofree char *count = NULL;
   GStatBuf info;
 
   wal = g_strconcat (gil_store_get_path (store), "-wal", NULL);
   gil_store_start_checkpointer (store);
-  g_assert_true (gil_store_exec (store, "CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT)", &error));
-  g_assert_no_error (error);
+  exec_ok (store, "CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT)");
   /* About 2 frames a commit: without checkpoints the log would pass
    * 4,000 frames (16 MB). */
   for (guint i = 0; i < 2000; i++)
@@ -1113,15 +1074,12 @@ test_checkpointer (void)
   g_test_message ("write-ahead log after 2000 commits: %lld bytes", (long long)info.st_size);
   g_assert_cmpint (info.st_size, <, 1500 * 4120);
 
-  count = query_text (store, "SELECT count (*) FROM filler");
-  g_assert_cmpstr (count, ==, "2000");
+  assert_query (store, "SELECT count (*) FROM filler", "2000");
   g_assert_finalize_object (g_steal_pointer (&store));
 
   /* Everything is in the database file once the store is closed. */
   store = gil_test_open_store (dir);
-  g_clear_pointer (&count, g_free);
-  count = query_text (store, "SELECT count (*) FROM filler");
-  g_assert_cmpstr (count, ==, "2000");
+  assert_query (store, "SELECT count (*) FROM filler", "2000");
   g_assert_finalize_object (g_steal_pointer (&store));
   gil_test_remove_dir (dir);
 }

@@ -15,6 +15,7 @@
 #include "gil-stop-row.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
+#include "gil-test-room.h"
 #include "gil-test-ui.h"
 
 typedef struct
@@ -85,20 +86,14 @@ station_close (Station *s)
 {
   if (s->window == NULL)
     return;
-  gtk_window_destroy (s->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (s->connection);
-  g_clear_object (&s->rooms);
-  g_assert_finalize_object (s->connection);
+  gil_test_ui_close_station (s->window, &s->rooms, s->connection);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
   f->room = gil_test_api_room_id (f->url, f->token, "K3-DEWASA");
   f->settings = g_settings_new (APPLICATION_ID);
   /* Announcements are heard nowhere here; the display need not try. */
@@ -116,22 +111,6 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "announcements");
   g_clear_object (&f->settings);
   gil_test_manager_free (f->manager);
-}
-
-/* The row of @ticket on a room page, or NULL. */
-static GilStopRow *
-find_row (GtkWidget  *page,
-          const char *ticket)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
-
-      if (row == NULL)
-        return NULL;
-      if (g_strcmp0 (gil_stop_item_get_ticket (gil_stop_row_get_item (GIL_STOP_ROW (row))), ticket) == 0)
-        return GIL_STOP_ROW (row);
-    }
 }
 
 /* Whether a label under @root shows @text within it. */
@@ -163,7 +142,7 @@ row_says (gpointer data)
 {
   RowExpect *e = data;
 
-  return says (GTK_WIDGET (find_row (e->page, e->ticket)), e->text);
+  return says (GTK_WIDGET (gil_test_room_find_row (e->page, e->ticket)), e->text);
 }
 
 static void
@@ -254,7 +233,7 @@ test_two_counters (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "counters-room"));
 
   /* Counter 1 calls D-001 again: it is counter 1's now. */
-  row = find_row (f->b.page, "D-001");
+  row = gil_test_room_find_row (f->b.page, "D-001");
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), GTK_LIST_BOX_ROW (row));
   press (f->b.page, "Panggil Ulang");
   gil_test_ui_wait_label (f->display.page, "ticket_label", "D-001");
@@ -268,7 +247,7 @@ test_two_counters (Fixture       *f,
   gil_test_ui_wait_label (f->display.page, "ticket_label", "D-003");
   gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa");
   g_assert_cmpint (stop_counter (f, "D-003"), ==, 0);
-  g_assert_false (says (GTK_WIDGET (find_row (f->a.page, "D-003")), "meja"));
+  g_assert_false (says (GTK_WIDGET (gil_test_room_find_row (f->a.page, "D-003")), "meja"));
 }
 
 int

@@ -22,62 +22,7 @@
 typedef GilTestDesk Fixture;
 typedef GilTestExpect Expect;
 
-/* The widget named @name under @root: its id in the template, or the name
- * the code gave it. */
-static GtkWidget *
-named (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *widget = gil_test_ui_find_named (root, name);
 
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
-/* The sex row's items after "Belum dipilih". */
-#define SEX_FEMALE 1
-#define SEX_MALE   2
-
-/* The payer row's item for @payer, after "Belum dipilih". */
-static guint
-payer_index (const char *payer)
-{
-  const char * const *payers = gil_terms_payers ();
-
-  for (guint i = 0; payers[i] != NULL; i++)
-    if (g_strcmp0 (payers[i], payer) == 0)
-      return i + 1;
-  g_assert_not_reached ();
-}
-
-
-static GtkWidget *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
-}
 
 static gboolean
 combo_is (gpointer data)
@@ -91,7 +36,7 @@ combo_is (gpointer data)
 static GtkWidget *
 form_note (Fixture *f)
 {
-  return named (f->page, "nik_note");
+  return gil_test_ui_get_named (f->page, "nik_note");
 }
 
 static gboolean
@@ -118,7 +63,7 @@ static void
 test_nik_autofill (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkWidget *sex = named (f->page, "sex_row");
+  GtkWidget *sex = gil_test_ui_get_named (f->page, "sex_row");
   GtkWidget *note;
   Expect e;
 
@@ -128,18 +73,18 @@ test_nik_autofill (Fixture       *f,
       return;
     }
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the new patient's name");
+  gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "name_row"), "the new patient's name");
   note = form_note (f);
   gil_test_ui_type (GTK_WIDGET (f->window), "Tab");
-  gil_test_desk_wait_focus (f, named (f->page, "nik_row"), "the NIK");
+  gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "nik_row"), "the NIK");
   type_digits (f, "5271014507800003");
-  e = (Expect) { named (f->page, "birth_row"), "05-07-1980" };
+  e = (Expect) { gil_test_ui_get_named (f->page, "birth_row"), "05-07-1980" };
   gil_test_ui_wait (gil_test_expect_text, &e, "the birth date from the NIK");
-  e = (Expect) { sex, GUINT_TO_POINTER (SEX_FEMALE) };
+  e = (Expect) { sex, GUINT_TO_POINTER (GIL_TEST_DESK_SEX_FEMALE) };
   gil_test_ui_wait (combo_is, &e, "the sex from the NIK");
   e = (Expect) { note, "diisi dari NIK" };
   gil_test_ui_wait (gil_test_expect_label_contains, &e, "the note that they were filled in");
-  g_assert_true (gtk_widget_is_sensitive (named (f->page, "birth_row")));
+  g_assert_true (gtk_widget_is_sensitive (gil_test_ui_get_named (f->page, "birth_row")));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-nik-autofill"));
 
@@ -147,23 +92,23 @@ test_nik_autofill (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "BackSpace 0");
   e = (Expect) { note, "Nomor urut pada NIK" };
   gil_test_ui_wait (gil_test_expect_label_contains, &e, "the NIK error as it is typed");
-  g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "nik_row"), "error"));
 
   /* Another patient, whose birth date and sex the clerk typed first:
    * kept, and the difference called out. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.cancel-patient", NULL));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the next new patient's name");
+  gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "name_row"), "the next new patient's name");
   g_assert_false (gtk_widget_get_visible (note));
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "01-01-1990");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_MALE);
-  g_assert_true (gtk_widget_grab_focus (named (f->page, "nik_row")));
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "01-01-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), GIL_TEST_DESK_SEX_MALE);
+  g_assert_true (gtk_widget_grab_focus (gil_test_ui_get_named (f->page, "nik_row")));
   type_digits (f, "5271014507800003");
   e = (Expect) { note, "Menurut NIK, lahir 05-07-1980, perempuan" };
   gil_test_ui_wait (gil_test_expect_label_contains, &e, "the warning that the NIK disagrees");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (f->page, "birth_row"))), ==, "01-01-1990");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, SEX_MALE);
-  g_assert_false (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row"))), ==, "01-01-1990");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, GIL_TEST_DESK_SEX_MALE);
+  g_assert_false (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "nik_row"), "error"));
 }
 
 /* The manager's warning about a patient just saved stays until the
@@ -173,7 +118,7 @@ test_warning_kept (Fixture       *f,
                    gconstpointer  data)
 {
   GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
-  GtkWidget *ticket = named (f->page, "ticket_label");
+  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *understood;
   GtkWidget *bar;
   Expect e;
@@ -185,10 +130,10 @@ test_warning_kept (Fixture       *f,
     }
   /* A NIK of a woman born 05-07-1980, for a man born 1981. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Lalu Zainal");
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "05-07-1981");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_MALE);
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800003");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Lalu Zainal");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "05-07-1981");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_MALE);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800003");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { patient_label, "Lalu Zainal" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Zainal to be chosen");
@@ -203,7 +148,7 @@ test_warning_kept (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-warning-kept"));
 
   /* Ctrl+Enter: refused, the focus on "Mengerti". */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   gil_test_ui_wait (gil_test_desk_error_shown, f->page, "the refusal");
   gil_test_desk_wait_focus (f, understood, "“Mengerti”");
@@ -245,14 +190,14 @@ api_get (Fixture    *f,
 static GtkWidget *
 patient_title (Fixture *f)
 {
-  return named (f->page, "patient_label");
+  return gil_test_ui_get_named (f->page, "patient_label");
 }
 
 static gboolean
 first_result_is (gpointer data)
 {
   Expect *e = data;
-  GtkWidget *row = gtk_widget_get_first_child (e->widget);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (e->widget), 0);
 
   return row != NULL &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), e->text) == 0;
@@ -264,8 +209,8 @@ choose (Fixture    *f,
         const char *query,
         const char *name)
 {
-  GtkWidget *search = named (f->page, "search_entry");
-  GtkWidget *list = named (f->page, "results_list");
+  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
+  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
   GtkWidget *patient_label = patient_title (f);
   Expect e;
 
@@ -306,7 +251,7 @@ static void
 test_implausible_pregnancy (Fixture       *f,
                             gconstpointer  data)
 {
-  GtkWidget *ticket = named (f->page, "ticket_label");
+  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   g_autoptr(JsonNode) visit = NULL;
   GtkWidget *dialog;
   Expect e;
@@ -319,27 +264,27 @@ test_implausible_pregnancy (Fixture       *f,
     }
   api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1990-01-01\",\"sex\":\"M\"}");
   choose (f, "lalu", "Lalu Ahmad");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "purpose_row")), purpose_index ("anc"));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "purpose_row")), purpose_index ("anc"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
 
   /* Ctrl+Enter: the manager refuses; the desk asks. Escape: nothing. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  gil_test_ui_wait (dialog_shown, NULL, "the question");
-  dialog = find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the question");
+  dialog = gil_test_ui_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Periksa Data Pasien");
   g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "laki-laki") != NULL);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-implausible"));
   gil_test_ui_type (dialog, "Escape");
-  gil_test_ui_wait (dialog_gone, NULL, "the question to close");
+  gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the question to close");
   gil_test_ui_spin (300);
   visit = api_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 404);
 
   /* Again, confirmed: registered. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  gil_test_ui_wait (dialog_shown, NULL, "the question again");
-  press_dialog_button (find_dialog (), "Tetap Daftarkan");
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the question again");
+  press_dialog_button (gil_test_ui_find_dialog (), "Tetap Daftarkan");
   e = (Expect) { ticket, "A-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the ticket, confirmed");
 }
@@ -350,7 +295,7 @@ static void
 test_payer_red_after_register (Fixture       *f,
                                gconstpointer  data)
 {
-  GtkWidget *payer = named (f->page, "payer_row");
+  GtkWidget *payer = gil_test_ui_get_named (f->page, "payer_row");
 
   api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
   api_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\"}");
@@ -359,7 +304,7 @@ test_payer_red_after_register (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   g_assert_true (gtk_widget_has_css_class (payer, "error"));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (payer), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (payer), gil_test_desk_payer_index ("umum"));
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
 
   /* Red again, then another patient chosen: not red for them. */
@@ -371,12 +316,6 @@ test_payer_red_after_register (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
 }
 
-static gboolean
-list_has_rows (gpointer data)
-{
-  return gtk_widget_get_first_child (data) != NULL;
-}
-
 /* Registrasi menyusul: Ctrl+U, the sex, Enter: a UGD ticket at once.
  * Later the patient is known and has a record: merged into it, which
  * keeps the visit. */
@@ -384,7 +323,7 @@ static void
 test_unidentified_merge (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkWidget *ticket = named (f->page, "ticket_label");
+  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   g_autoptr(JsonNode) visit = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
@@ -398,14 +337,14 @@ test_unidentified_merge (Fixture       *f,
       return;
     }
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f ctrl+u");
-  gil_test_ui_wait (dialog_shown, NULL, "the unidentified patient's dialog");
-  dialog = find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the unidentified patient's dialog");
+  dialog = gil_test_ui_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Pasien Gawat Darurat Tanpa Identitas");
   /* Nothing happens before the sex is chosen. */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ticket"));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (dialog, "sex")), 2);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (dialog, "approx_age_years")), 45);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gil_test_ui_get_named (dialog, "sex")), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gil_test_ui_get_named (dialog, "approx_age_years")), 45);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-unidentified"));
   press_dialog_button (dialog, "Beri Nomor UGD");
@@ -424,12 +363,12 @@ test_unidentified_merge (Fixture       *f,
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-unidentified-chosen"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.merge-patient", NULL));
-  gil_test_ui_wait (dialog_shown, NULL, "the merge dialog");
-  dialog = find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the merge dialog");
+  dialog = gil_test_ui_find_dialog ();
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
   gil_test_ui_type (dialog, "l a l u");
-  list = named (dialog, "results");
-  gil_test_ui_wait (list_has_rows, list, "the patient's own record");
+  list = gil_test_ui_get_named (dialog, "results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "the patient's own record");
   gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-merge"));
@@ -464,17 +403,17 @@ test_unidentified_complete (Fixture       *f,
   choose (f, "tanpa", "Tanpa identitas 1");
   label = patient_title (f);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Lengkapi Identitas"), "clicked");
-  gil_test_ui_wait (dialog_shown, NULL, "the identity dialog");
-  dialog = find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the identity dialog");
+  dialog = gil_test_ui_find_dialog ();
   /* A NIK that cannot be right cannot be saved, whatever else is
    * filled in. */
-  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "birth_date")), "05-07-1980");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "birth_date")), "05-07-1980");
   gil_test_ui_type (dialog, "B a i q Tab 5 2 7 1 0 1 4 5 0 7 8 0 0 0 0 0");
-  e = (Expect) { named (dialog, "nik"), "5271014507800000" };
+  e = (Expect) { gil_test_ui_get_named (dialog, "nik"), "5271014507800000" };
   gil_test_ui_wait (gil_test_expect_text, &e, "the NIK typed");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_type (dialog, "BackSpace 3");
-  e = (Expect) { named (dialog, "birth_date"), "05-07-1980" };
+  e = (Expect) { gil_test_ui_get_named (dialog, "birth_date"), "05-07-1980" };
   gil_test_ui_wait (gil_test_expect_text, &e, "the birth date from the NIK");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_spin (300);

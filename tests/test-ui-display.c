@@ -40,20 +40,10 @@ typedef struct
 
 /* ── the manager, over HTTP ────────────────────────────────────────── */
 
-static JsonNode *
-call (Fixture    *f,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return gil_test_api_expect (f->url, f->token, method, path, body, NULL, expected);
-}
-
 static gint64
 health_seq (Fixture *f)
 {
-  g_autoptr(JsonNode) health = call (f, "GET", "/api/v1/health", NULL, 200);
+  g_autoptr(JsonNode) health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
 
   return json_object_get_int_member (gil_test_api_object (health), "seq");
 }
@@ -93,8 +83,8 @@ static void
 set_display_names (Fixture  *f,
                    gboolean  on)
 {
-  json_node_unref (call (f, "PATCH", "/api/v1/profile",
-                         on ? "{\"display_names\":true}" : "{\"display_names\":false}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+                                        on ? "{\"display_names\":true}" : "{\"display_names\":false}", NULL, 200));
 }
 
 /* ── the page ──────────────────────────────────────────────────────── */
@@ -111,9 +101,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
   f->display_token = gil_test_api_pair (f->url, f->token, "display", "");
   f->connection = gil_connection_new (f->url, f->display_token);
 }
@@ -140,33 +128,16 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
-  gil_connection_stop_events (f->connection);
-  g_clear_object (&f->rooms);
-  g_assert_finalize_object (f->connection);
+  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
   g_clear_pointer (&f->display_token, g_free);
   gil_test_manager_free (f->manager);
-}
-
-/* The widget the page names @name (a template id or a widget name). */
-static GtkWidget *
-named (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *widget = gil_test_ui_find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
 }
 
 static const char *
 text_of (GtkWidget  *root,
          const char *name)
 {
-  return gtk_label_get_text (GTK_LABEL (named (root, name)));
+  return gtk_label_get_text (GTK_LABEL (gil_test_ui_get_named (root, name)));
 }
 
 /* The card of the room @code, which shows the room's name. */
@@ -176,7 +147,7 @@ card_of (Fixture    *f,
          const char *room_name)
 {
   g_autofree char *name = g_strconcat ("card-", code, NULL);
-  GtkWidget *card = named (f->page, name);
+  GtkWidget *card = gil_test_ui_get_named (f->page, name);
 
   g_assert_cmpstr (text_of (card, "card_room"), ==, room_name);
   return card;
@@ -189,18 +160,14 @@ recent_call (Fixture *f,
 {
   g_autofree char *name = g_strdup_printf ("recent_%u", nth);
 
-  return named (f->page, name);
+  return gil_test_ui_get_named (f->page, name);
 }
 
+/* How many rooms' cards the page shows: each card has its room's name. */
 static guint
-count_class (GtkWidget  *root,
-             const char *css_class)
+count_cards (GtkWidget *root)
 {
-  guint n = 0;
-
-  while (gil_test_ui_find_class (root, css_class, n) != NULL)
-    n++;
-  return n;
+  return gil_test_ui_count_named (root, "card_room");
 }
 
 /* Whether any label on the page, shown or not, holds @text. */
@@ -270,9 +237,9 @@ test_calls (Fixture       *f,
 
   open_display (f, NULL, health_seq (f));
   assert_clock_shown (f->page);
-  latest = named (f->page, "latest_box");
+  latest = gil_test_ui_get_named (f->page, "latest_box");
   g_assert_nonnull (latest);
-  g_assert_cmpuint (count_class (f->page, "display-card"), ==, ROOMS);
+  g_assert_cmpuint (count_cards (f->page), ==, ROOMS);
   g_assert_cmpstr (text_of (f->page, "ticket_label"), ==, "—");
 
   /* Three elderly patients wait in the Lansia room. */
@@ -289,7 +256,7 @@ test_calls (Fixture       *f,
   gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
   g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Lansia");
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
-  g_assert_false (gtk_widget_get_visible (named (f->page, "patient_label")));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
   g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));
   gil_test_ui_wait_label (card, "card_number", "E-001");
   assert_waiting (card, 2);
@@ -297,7 +264,7 @@ test_calls (Fixture       *f,
     g_autofree char *label = g_strdup_printf (_("Ticket number %s, please go to %s"),
                                               "E-001", "Ruang Lansia");
 
-    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (named (f->page, "ticket_label")),
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->page, "ticket_label")),
                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label);
   }
 
@@ -325,7 +292,8 @@ test_calls (Fixture       *f,
 
   /* The puskesmas renames itself: the header follows. */
   g_assert_cmpstr (text_of (f->page, "puskesmas_label"), ==, "Puskesmas");
-  json_node_unref (call (f, "PATCH", "/api/v1/profile", "{\"name\":\"Puskesmas Karang Taliwang\"}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+                                        "{\"name\":\"Puskesmas Karang Taliwang\"}", NULL, 200));
   gil_test_ui_wait_label (f->page, "puskesmas_label", "Puskesmas Karang Taliwang");
 
   /* Calls in five more rooms: the last calls hold the five before the
@@ -385,7 +353,7 @@ test_names (Fixture       *f,
   /* The queue has the name by now; the page still does not show it. */
   gil_test_ui_spin (200);
   g_assert_false (page_says (f, "Sukardi"));
-  g_assert_false (gtk_widget_get_visible (named (f->page, "patient_label")));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
   /* The earlier call keeps its name in the last calls. */
   gil_test_ui_wait_label (recent_call (f, 0), "recent_patient", "Baiq Mardiana");
 
@@ -407,7 +375,7 @@ test_limited (Fixture       *f,
   g_autofree char *own = NULL;
 
   open_display (f, codes, health_seq (f));
-  g_assert_cmpuint (count_class (f->page, "display-card"), ==, 1);
+  g_assert_cmpuint (count_cards (f->page), ==, 1);
   card = card_of (f, "K3-LANSIA", "Ruang Lansia");
 
   /* A call in another room, then one in this display's room: events come
@@ -449,7 +417,7 @@ test_started_late (Fixture       *f,
   second = call_next (f, "K3-DEWASA");
 
   open_display (f, NULL, replay ? 0 : from == 2 ? GIL_CONNECTION_SINCE_NOTHING : health_seq (f));
-  latest = named (f->page, "latest_box");
+  latest = gil_test_ui_get_named (f->page, "latest_box");
   gil_test_ui_wait_label (f->page, "ticket_label", second);
   g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Usia Dewasa");
   gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", first);
@@ -484,7 +452,7 @@ is_new_call (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call");
+  return gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call");
 }
 
 /* What the large ticket said as each call event reached the page. */
@@ -544,7 +512,7 @@ test_hold (Fixture       *f,
     g_assert_cmpstr (g_ptr_array_index (seen, i), ==, tickets[0]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, "D-001");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
-  g_assert_true (gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call"));
 
   /* Then each in turn, the one before it going to the recent calls. */
   gil_test_ui_wait_label (f->page, "ticket_label", tickets[1]);
@@ -554,7 +522,7 @@ test_hold (Fixture       *f,
   gil_test_ui_wait_label (f->page, "ticket_label", tickets[2]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, tickets[1]);
   g_assert_cmpstr (text_of (recent_call (f, 1), "recent_ticket"), ==, tickets[0]);
-  g_assert_true (gtk_widget_has_css_class (named (f->page, "latest_box"), "new-call"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call"));
   g_signal_handlers_disconnect_by_func (f->connection, on_called_cb, f);
 }
 
@@ -592,7 +560,7 @@ sign_shown (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_get_visible (named (f->page, "sound_sign"));
+  return gtk_widget_get_visible (gil_test_ui_get_named (f->page, "sound_sign"));
 }
 
 /* The tests' sound server is not there: once a call cannot be heard,
@@ -606,7 +574,7 @@ test_sound_sign (Fixture       *f,
 
   g_settings_set_string (settings, "announcements", "off");
   open_display (f, NULL, health_seq (f));
-  sign = named (f->page, "sound_sign");
+  sign = gil_test_ui_get_named (f->page, "sound_sign");
   g_assert_nonnull (sign);
   g_assert_false (gtk_widget_get_visible (sign));
 

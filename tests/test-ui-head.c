@@ -46,33 +46,12 @@ typedef struct
 
 /* ── the manager, over HTTP ────────────────────────────────────────── */
 
-static JsonNode *
-call_as (Fixture    *f,
-         const char *token,
-         const char *method,
-         const char *path,
-         const char *body,
-         guint       expected)
-{
-  return gil_test_api_expect (f->url, token, method, path, body, NULL, expected);
-}
-
-static JsonNode *
-call (Fixture    *f,
-      const char *method,
-      const char *path,
-      const char *body,
-      guint       expected)
-{
-  return call_as (f, f->token, method, path, body, expected);
-}
-
 static JsonObject *
 daily_report (Fixture    *f,
               const char *date)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/daily?date=%s", date);
-  JsonNode *report = call_as (f, f->head_token, "GET", path, NULL, 200);
+  JsonNode *report = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
   JsonObject *object = json_object_ref (gil_test_api_object (report));
 
   json_node_unref (report);
@@ -158,13 +137,14 @@ register_visit (Fixture    *f,
   g_autofree char *birth = months_ago (morning[i].months);
   g_autofree char *patient_body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
                                                    morning[i].name, birth, morning[i].sex);
-  g_autoptr(JsonNode) patient = call (f, "POST", "/api/v1/patients", patient_body, 201);
+  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/patients", patient_body,
+                                                     NULL, 201);
   g_autofree char *visit_body =
     g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"%s\",\"signs\":[],"
                      "\"pregnant\":%s,\"payer\":\"%s\"}",
                      json_object_get_int_member (gil_test_api_object (patient), "id"),
                      morning[i].purpose, morning[i].pregnant ? "true" : "false", morning[i].payer);
-  g_autoptr(JsonNode) visit = call (f, "POST", "/api/v1/visits", visit_body, 201);
+  g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", visit_body, NULL, 201);
   JsonObject *stop = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (visit),
                                                                                   "stops"), 0);
 
@@ -180,7 +160,7 @@ act (Fixture    *f,
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", stop, action);
 
-  json_node_unref (call (f, "POST", path, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, NULL, NULL, 200));
 }
 
 static gint64
@@ -216,7 +196,7 @@ build_day (Fixture *f)
   g_autofree char *profile = g_strdup ("{\"name\":\"Puskesmas Karang Taliwang\"}");
   sqlite3 *db = NULL;
 
-  json_node_unref (call (f, "PATCH", "/api/v1/profile", profile, 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile", profile, NULL, 200));
   for (guint i = 0; i < G_N_ELEMENTS (morning); i++)
     visits[i] = register_visit (f, i, morning[i].room);
 
@@ -299,11 +279,9 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(JsonNode) health = NULL;
 
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
   f->head_token = gil_test_api_pair (f->url, f->token, "head", "");
-  health = call (f, "GET", "/api/v1/health", NULL, 200);
+  health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
   f->today = g_strdup (json_object_get_string_member (gil_test_api_object (health), "day"));
   f->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (f->settings, "wait-target");
@@ -686,14 +664,14 @@ test_today (Fixture       *f,
   {
     g_autofree char *birth = months_ago (80 * 12);
     g_autofree char *body = g_strdup_printf ("{\"name\":\"Papuq Rahim\",\"birth_date\":\"%s\",\"sex\":\"M\"}", birth);
-    g_autoptr(JsonNode) patient = call (f, "POST", "/api/v1/patients", body, 201);
+    g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/patients", body, NULL, 201);
     g_autofree char *visit = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                                               "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"}",
                                               json_object_get_int_member (gil_test_api_object (patient), "id"));
     StatExpect visits = { f, "visits", "16" };
     StatExpect waiting = { f, "waiting", "3" };
 
-    json_node_unref (call (f, "POST", "/api/v1/visits", visit, 201));
+    json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", visit, NULL, 201));
     call_next (f, "K3-DEWASA");
     gil_test_ui_wait (stat_is, &visits, "16 visits");
     gil_test_ui_wait (stat_is, &waiting, "3 waiting");
@@ -732,7 +710,7 @@ latest_past_day (Fixture *f)
   g_autofree char *from = gil_report_shift_date (f->today, -7);
   g_autofree char *to = gil_report_shift_date (f->today, -1);
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, to);
-  g_autoptr(JsonNode) days = call_as (f, f->head_token, "GET", path, NULL, 200);
+  g_autoptr(JsonNode) days = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
   JsonArray *array = json_node_get_array (days);
 
   for (guint i = json_array_get_length (array); i-- > 0;)
@@ -805,7 +783,7 @@ test_past_and_period (Fixture       *f,
   wait_loaded (f);
   from = gil_report_shift_date (f->today, -6);
   path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, f->today);
-  week = call_as (f, f->head_token, "GET", path, NULL, 200);
+  week = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
   days = json_node_get_array (week);
   g_assert_cmpuint (json_array_get_length (days), ==, 7);
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "load_grid")));
@@ -984,8 +962,8 @@ test_export (Fixture       *f,
     g_autofree char *from = gil_report_shift_date (f->today, -29);
     g_autofree char *path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, f->today);
     g_autofree char *day_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->today);
-    g_autoptr(JsonNode) day_json = call_as (f, f->head_token, "GET", day_path, NULL, 200);
-    g_autoptr(JsonNode) days_json = call_as (f, f->head_token, "GET", path, NULL, 200);
+    g_autoptr(JsonNode) day_json = gil_test_api_expect (f->url, f->head_token, "GET", day_path, NULL, NULL, 200);
+    g_autoptr(JsonNode) days_json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
     g_autoptr(GilDailyReport) day = gil_daily_report_new_from_json (day_json, NULL);
     g_autoptr(GPtrArray) days = gil_daily_report_list_from_json (days_json, NULL);
     g_autoptr(GtkPrintOperation) operation = NULL;
@@ -1054,7 +1032,7 @@ test_cancelled (Fixture       *f,
   StatExpect expect = { f, "cancelled", "1" };
 
   g_assert_cmpint (kept, !=, cancelled);
-  json_node_unref (call (f, "POST", path, "{\"reason\":\"salah daftar\"}", 200));
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, "{\"reason\":\"salah daftar\"}", NULL, 200));
   open_page (f);
   gil_test_ui_wait (stat_is, &expect, "one cancelled visit");
   g_assert_cmpstr (stat_value (f, "visits"), ==, "2");

@@ -14,6 +14,7 @@
 #include "gil-stop-row.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
+#include "gil-test-room.h"
 #include "gil-test-ui.h"
 
 typedef struct
@@ -33,9 +34,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
   gil_test_api_pair_stations (f->url, f->admin, &f->stations);
 }
 
@@ -97,48 +96,6 @@ open_lab_page (Fixture    *f,
   gil_test_ui_wait (role_known, f, "the station's role");
 }
 
-typedef struct
-{
-  GtkWidget  *page;
-  const char *ticket;
-  const char *status;
-} RowExpect;
-
-static GilStopRow *
-find_row (GtkWidget  *page,
-          const char *ticket)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (page, GIL_TYPE_STOP_ROW, i);
-
-      if (row == NULL)
-        return NULL;
-      if (g_strcmp0 (gil_stop_item_get_ticket (gil_stop_row_get_item (GIL_STOP_ROW (row))), ticket) == 0)
-        return GIL_STOP_ROW (row);
-    }
-}
-
-static gboolean
-row_has_status (gpointer data)
-{
-  RowExpect *e = data;
-  GilStopRow *row = find_row (e->page, e->ticket);
-
-  return row != NULL && g_strcmp0 (gil_stop_status_to_string (gil_stop_item_get_status (gil_stop_row_get_item (row))), e->status) == 0;
-}
-
-static void
-wait_row (GtkWidget  *page,
-          const char *ticket,
-          const char *status)
-{
-  RowExpect e = { page, ticket, status };
-  g_autofree char *what = g_strdup_printf ("%s to be %s", ticket, status);
-
-  gil_test_ui_wait (row_has_status, &e, what);
-}
-
 static GilHistoryWindow *
 find_history_window (void)
 {
@@ -179,6 +136,29 @@ collect_texts (GtkWidget *widget,
     collect_texts (child, texts);
 }
 
+/* The history window's rows, in order, each as its shown texts: time,
+ * action, [detail,] room, station, role. */
+static GPtrArray *
+history_rows (void)
+{
+  GtkListBox *list = GTK_LIST_BOX (gil_test_ui_find_named (GTK_WIDGET (find_history_window ()), "entry_list"));
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      g_autoptr(GString) texts = g_string_new (NULL);
+      char **cells;
+
+      collect_texts (GTK_WIDGET (row), texts);
+      g_test_message ("row %u: %s", i, texts->str);
+      cells = g_strsplit (texts->str, " | ", -1);
+      g_assert_cmpuint (g_strv_length (cells), >=, 5);
+      g_ptr_array_add (rows, cells);
+    }
+  return rows;
+}
+
 /* A visit desk → Ruang Lansia → laboratory; the admin calls it from the
  * laboratory's page and opens its history: each action, its room and the
  * station that did it, in order. */
@@ -196,7 +176,7 @@ test_admin_reads_history (Fixture       *f,
   g_autofree char *shot = NULL;
   GilHistoryWindow *history;
   GtkWidget *button;
-  GtkListBox *list;
+  g_autoptr(GPtrArray) rows = NULL;
   guint status = 0;
   /* action, detail (or NULL), room, station, role line: in this order */
   g_autofree char *title = g_strdup_printf (_("History of %s"), "E-001");
@@ -211,7 +191,6 @@ test_admin_reads_history (Fixture       *f,
     { _("Joined the queue"), "Laboratorium", "PC Ruang Lansia", _("Cluster room") },
     { _("Called"), "Laboratorium", _("Administrator"), _("Server PC") },
   };
-  guint i = 0;
 
   g_assert_nonnull (visit);
   gil_test_api_stop_action (f->url, f->stations.lansia, json_object_get_int_member (called, "id"), "start");
@@ -224,9 +203,9 @@ test_admin_reads_history (Fixture       *f,
   /* The admin, on the laboratory's page, calls her in. */
   open_lab_page (f, f->admin);
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "admin");
-  wait_row (f->page, "E-001", "waiting");
+  gil_test_room_wait_row (f->page, "E-001", "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  wait_row (f->page, "E-001", "called");
+  gil_test_room_wait_row (f->page, "E-001", "called");
   gil_test_ui_spin (100);
 
   /* The called patient is the one chosen: History is there for her. */
@@ -239,24 +218,13 @@ test_admin_reads_history (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (history)), ==, title);
   gil_test_ui_spin (200);
 
-  list = GTK_LIST_BOX (gil_test_ui_find_named (GTK_WIDGET (history), "entry_list"));
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row), i++)
+  rows = history_rows ();
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(GString) texts = g_string_new (NULL);
-      g_auto(GStrv) cells = NULL;
-      guint n;
+      char **cells = g_ptr_array_index (rows, i);
+      guint n = g_strv_length (cells);
 
-      if (!GTK_IS_LIST_BOX_ROW (row))
-        continue;
-      collect_texts (row, texts);
-      g_test_message ("row %u: %s", i, texts->str);
-      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
-      cells = g_strsplit (texts->str, " | ", -1);
-      n = g_strv_length (cells);
-      /* time, action, [detail,] room, station, role */
-      g_assert_cmpuint (n, >=, 5);
       g_assert_true (g_regex_match_simple ("^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$", cells[0], 0, 0));
       g_assert_cmpstr (cells[1], ==, expected[i][0]);
       g_assert_cmpstr (cells[n - 3], ==, expected[i][1]);
@@ -267,7 +235,6 @@ test_admin_reads_history (Fixture       *f,
       if (i == 5)
         g_assert_cmpstr (cells[2], ==, sent_from);
     }
-  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
 
   shot = gil_test_ui_screenshot (GTK_WIDGET (history), "history");
   g_test_message ("screenshot: %s", shot);
@@ -296,39 +263,28 @@ test_history_of_a_move (Fixture       *f,
     { _("Joined the queue"), "Laboratorium" },
     { _("Called"), "Laboratorium" },
   };
-  GtkListBox *list;
+  g_autoptr(GPtrArray) rows = NULL;
   guint status = 0;
-  guint i = 0;
 
   moved = gil_test_api_call (f->url, f->stations.desk, "POST", path, body, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
 
   open_lab_page (f, f->admin);
-  wait_row (f->page, "J-001", "waiting");
+  gil_test_room_wait_row (f->page, "J-001", "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  wait_row (f->page, "J-001", "called");
+  gil_test_room_wait_row (f->page, "J-001", "called");
   gil_test_ui_spin (100);
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("History")));
   gil_test_ui_wait (history_loaded, NULL, "the history");
   gil_test_ui_spin (200);
 
-  list = GTK_LIST_BOX (gil_test_ui_find_named (GTK_WIDGET (find_history_window ()), "entry_list"));
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row), i++)
+  rows = history_rows ();
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(GString) texts = g_string_new (NULL);
-      g_auto(GStrv) cells = NULL;
-      guint n;
+      char **cells = g_ptr_array_index (rows, i);
+      guint n = g_strv_length (cells);
 
-      if (!GTK_IS_LIST_BOX_ROW (row))
-        continue;
-      collect_texts (row, texts);
-      g_test_message ("row %u: %s", i, texts->str);
-      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
-      cells = g_strsplit (texts->str, " | ", -1);
-      n = g_strv_length (cells);
-      g_assert_cmpuint (n, >=, 5);
       g_assert_cmpstr (cells[1], ==, expected[i][0]);
       g_assert_cmpstr (cells[n - 3], ==, expected[i][1]);
       if (i < 4)
@@ -336,7 +292,6 @@ test_history_of_a_move (Fixture       *f,
       if (i == 2)
         g_assert_cmpstr (cells[2], ==, moved_to);
     }
-  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
   g_free (gil_test_ui_screenshot (GTK_WIDGET (find_history_window ()), "history-move"));
 }
 
@@ -352,9 +307,9 @@ test_room_station_has_none (Fixture       *f,
 
   open_lab_page (f, f->stations.lab);
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "room");
-  wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
+  gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "called");
+  gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "called");
   gil_test_ui_spin (100);
 
   /* The other actions are there for the chosen patient; History is not. */
@@ -407,14 +362,12 @@ main (int    argc,
 {
   gil_test_ui_init (&argc, &argv);
 
-  g_test_add ("/giliran/ui-history/admin-reads-history", Fixture, NULL,
-              fixture_set_up, test_admin_reads_history, fixture_tear_down);
-  g_test_add ("/giliran/ui-history/history-of-a-move", Fixture, NULL,
-              fixture_set_up, test_history_of_a_move, fixture_tear_down);
-  g_test_add ("/giliran/ui-history/new-destroy", Fixture, NULL,
-              fixture_set_up, test_new_destroy, fixture_tear_down);
-  g_test_add ("/giliran/ui-history/room-station-has-none", Fixture, NULL,
-              fixture_set_up, test_room_station_has_none, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add ("/giliran/ui-history/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("admin-reads-history", test_admin_reads_history);
+  ADD ("history-of-a-move", test_history_of_a_move);
+  ADD ("new-destroy", test_new_destroy);
+  ADD ("room-station-has-none", test_room_station_has_none);
 
   return g_test_run ();
 }

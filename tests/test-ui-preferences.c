@@ -15,17 +15,6 @@
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 
-static guint
-count_rows (GtkWidget *box)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
-}
-
 /* The row of @type titled @title. */
 static GtkWidget *
 find_row (GtkWidget  *root,
@@ -52,7 +41,7 @@ rooms_listed (gpointer data)
 
       if (box == NULL)
         return FALSE;
-      if (count_rows (box) == 10)
+      if (gil_test_ui_count_rows (GTK_LIST_BOX (box)) == 10)
         return TRUE;
     }
 }

@@ -11,7 +11,6 @@
 
 #include "gil-desk-visits.h"
 #include "gil-registration-page.h"
-#include "gil-terms.h"
 #include "gil-test-api.h"
 #include "gil-test-desk.h"
 #include "gil-test-manager.h"
@@ -42,39 +41,11 @@ row_title_contains (gpointer data)
   return title != NULL && strstr (title, e->text) != NULL;
 }
 
-/* The widget named @name under @root: its id in the template, or the name
- * the code gave it. */
-static GtkWidget *
-named (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *widget = gil_test_ui_find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
 /* The new-patient form's fields, in the order the clerk fills them. */
 static const char * const patient_fields[] = {
   "name_row", "nik_row", "birth_row", "bpjs_row", "address_row", "phone_row", NULL
 };
 
-/* The sex row's items after "Belum dipilih". */
-#define SEX_FEMALE 1
-#define SEX_MALE   2
-
-/* The payer row's item for @payer, after "Belum dipilih". */
-static guint
-payer_index (const char *payer)
-{
-  const char * const *payers = gil_terms_payers ();
-
-  for (guint i = 0; payers[i] != NULL; i++)
-    if (g_strcmp0 (payers[i], payer) == 0)
-      return i + 1;
-  g_assert_not_reached ();
-}
 
 static void
 test_new_patient_and_register (Fixture       *f,
@@ -88,22 +59,22 @@ test_new_patient_and_register (Fixture       *f,
 
   /* The desk opens the form and types a patient with a wrong NIK. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Baiq Nurul Aini");
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800000");
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "05-07-1980");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Baiq Nurul Aini");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800000");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "05-07-1980");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
 
   /* It says what is wrong with the NIK, in Indonesian, at the NIK. */
-  nik_note = named (f->page, "nik_note");
+  nik_note = gil_test_ui_get_named (f->page, "nik_note");
   e = (Expect) { nik_note, "Nomor urut pada NIK" };
   gil_test_ui_wait (gil_test_expect_label_contains, &e, "the NIK error");
-  g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "nik_row"), "error"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-nik-error"));
 
   /* Corrected, it saves and the patient is chosen. */
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800003");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800003");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_assert_nonnull (patient_label);
@@ -111,20 +82,20 @@ test_new_patient_and_register (Fixture       *f,
   gil_test_ui_wait (gil_test_expect_label, &e, "the new patient to be chosen");
 
   /* The suggestion follows the fields: an adult woman, then pregnant. */
-  suggestion = named (f->page, "suggestion_row");
+  suggestion = gil_test_ui_get_named (f->page, "suggestion_row");
   e = (Expect) { suggestion, "Ruang Usia Dewasa" };
   gil_test_ui_wait (row_title_contains, &e, "the adult room to be suggested");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (suggestion)), "Usia "));
-  gtk_switch_set_active (GTK_SWITCH (named (f->page, "pregnant_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (gil_test_ui_get_named (f->page, "pregnant_switch")), TRUE);
   e = (Expect) { suggestion, "Ruang Kesehatan Ibu" };
   gil_test_ui_wait (row_title_contains, &e, "the mothers' room to be suggested");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (suggestion)), ==,
                    "Hamil: Klaster 2, Ruang Kesehatan Ibu");
 
   /* Register (Ctrl+Enter): the ticket appears large. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
-  ticket = named (f->page, "ticket_label");
+  ticket = gil_test_ui_get_named (f->page, "ticket_label");
   e = (Expect) { ticket, "A-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the ticket");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Ruang Kesehatan Ibu"));
@@ -146,20 +117,12 @@ test_new_patient_and_register (Fixture       *f,
   }
 }
 
-static gboolean
-results_shown (gpointer data)
-{
-  GtkWidget *list = data;
-
-  return gtk_widget_get_first_child (list) != NULL;
-}
-
 static void
 test_returning_patient_by_keyboard (Fixture       *f,
                                     gconstpointer  data)
 {
-  GtkWidget *search = named (f->page, "search_entry");
-  GtkWidget *list = named (f->page, "results_list");
+  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
+  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
   GtkWidget *ticket;
   Expect e;
 
@@ -170,11 +133,11 @@ test_returning_patient_by_keyboard (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->page, "registration.find", NULL));
   g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (f->window))));
   gtk_editable_set_text (GTK_EDITABLE (search), "lalu");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   g_signal_emit_by_name (search, "activate");
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
 
-  ticket = named (f->page, "ticket_label");
+  ticket = gil_test_ui_get_named (f->page, "ticket_label");
   e = (Expect) { ticket, "E-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
 
@@ -191,11 +154,11 @@ static void
 test_keyboard_only (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkWidget *search = named (f->page, "search_entry");
-  GtkWidget *list = named (f->page, "results_list");
-  GtkWidget *ticket = named (f->page, "ticket_label");
+  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
+  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
+  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
-  GtkWidget *purpose = named (f->page, "purpose_row");
+  GtkWidget *purpose = gil_test_ui_get_named (f->page, "purpose_row");
   Expect e;
 
   if (!gil_test_ui_can_type ())
@@ -208,7 +171,7 @@ test_keyboard_only (Fixture       *f,
 
   /* Ctrl+F, the name, Enter, Ctrl+Enter. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
@@ -219,7 +182,7 @@ test_keyboard_only (Fixture       *f,
   /* The same patient again, registered with Enter on "Register": the
    * manager refuses; the focus comes back to the button. */
   gil_test_ui_type (GTK_WIDGET (f->window), "l a l u");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   g_assert_true (gtk_widget_grab_focus (register_button));
@@ -230,18 +193,18 @@ test_keyboard_only (Fixture       *f,
   /* A new patient: Ctrl+N, the name typed, Tab to the birth date, Enter
    * on "Save Patient", Ctrl+Enter. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the new patient's name");
+  gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "name_row"), "the new patient's name");
   gil_test_ui_type (GTK_WIDGET (f->window), "S i t i space A m i n a h");
   /* xdotool has sent the keys; the app may not have read them all yet. */
-  e = (Expect) { named (f->page, "name_row"), "Siti Aminah" };
+  e = (Expect) { gil_test_ui_get_named (f->page, "name_row"), "Siti Aminah" };
   gil_test_ui_wait (gil_test_expect_text, &e, "the typed name");
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "10-03-1990");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "10-03-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_FEMALE);
   g_assert_true (gtk_widget_grab_focus (gil_test_ui_find_button (f->page, "Simpan Pasien")));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   gil_test_desk_wait_focus (f, purpose, "the new patient's purpose of the visit");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Siti Aminah"));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "payer_row")), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "D-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
@@ -253,7 +216,7 @@ test_keyboard_only (Fixture       *f,
    * made insensitive or goes away, the desk's keys still work. */
   gtk_window_set_focus (f->window, NULL);
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the new patient's name, from nowhere");
+  gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "name_row"), "the new patient's name, from nowhere");
 }
 
 /* Issue 17: a patient chosen, then the new-patient form opened and its
@@ -264,8 +227,8 @@ static void
 test_register_blocked_while_form_open (Fixture       *f,
                                        gconstpointer  data)
 {
-  GtkWidget *search = named (f->page, "search_entry");
-  GtkWidget *list = named (f->page, "results_list");
+  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
+  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
   GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_autoptr(JsonNode) visit = NULL;
@@ -283,7 +246,7 @@ test_register_blocked_while_form_open (Fixture       *f,
 
   /* Patient A chosen. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   e = (Expect) { patient_label, "Lalu Ahmad" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
@@ -291,15 +254,15 @@ test_register_blocked_while_form_open (Fixture       *f,
 
   /* The form opened (Ctrl+N), a new patient with a wrong NIK refused. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
-  gil_test_desk_wait_focus (f, named (f->page, "name_row"), "the new patient's name");
+  gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "name_row"), "the new patient's name");
   g_assert_false (gtk_widget_is_sensitive (register_button));
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Baiq Nurul Aini");
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "nik_row")), "5271014507800000");
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "05-07-1980");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (named (f->page, "sex_row")), SEX_FEMALE);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Baiq Nurul Aini");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800000");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "05-07-1980");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   gil_test_ui_wait (gil_test_desk_error_shown, f->page, "the NIK error");
-  g_assert_true (gtk_widget_has_css_class (named (f->page, "nik_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "nik_row"), "error"));
 
   /* Ctrl+Enter, with the focus in the form: nobody is registered. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
@@ -334,11 +297,11 @@ test_new_patient_form_starts_empty (Fixture       *f,
   guint status = 0;
 
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
-  sex = named (f->page, "sex_row");
+  sex = gil_test_ui_get_named (f->page, "sex_row");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Siti Aminah");
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "10-03-1990");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_FEMALE);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Siti Aminah");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "10-03-1990");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), GIL_TEST_DESK_SEX_FEMALE);
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { patient_label, "Siti Aminah" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Siti Aminah to be chosen");
@@ -347,13 +310,13 @@ test_new_patient_form_starts_empty (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
   for (guint i = 0; patient_fields[i] != NULL; i++)
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (f->page, patient_fields[i]))), ==, "");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, patient_fields[i]))), ==, "");
 
   /* Saved without a sex: refused here, and the manager has no one new. */
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "name_row")), "Lalu Zainal");
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "01-06-2024");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Lalu Zainal");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "01-06-2024");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
-  form_error = named (f->page, "form_error");
+  form_error = gil_test_ui_get_named (f->page, "form_error");
   e = (Expect) { form_error, "Pilih jenis kelamin" };
   gil_test_ui_wait (gil_test_expect_label_contains, &e, "the sex error");
   g_assert_true (gtk_widget_has_css_class (sex, "error"));
@@ -362,12 +325,12 @@ test_new_patient_form_starts_empty (Fixture       *f,
 
   /* No such day: refused here too, in the format the field asks for
    * (HH-BB-TTTT), not the API's. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), SEX_MALE);
-  gtk_editable_set_text (GTK_EDITABLE (named (f->page, "birth_row")), "30-02-2024");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), GIL_TEST_DESK_SEX_MALE);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "30-02-2024");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   e = (Expect) { form_error, "Tanggal lahir harus tanggal yang benar dengan format HH-BB-TTTT" };
   gil_test_ui_wait (gil_test_expect_label_contains, &e, "the birth date error");
-  g_assert_true (gtk_widget_has_css_class (named (f->page, "birth_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "birth_row"), "error"));
   g_assert_false (gtk_widget_has_css_class (sex, "error"));
   patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
                                gil_test_manager_get_admin_token (f->manager),
@@ -384,12 +347,12 @@ static void
 test_payer_not_chosen (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkWidget *search = named (f->page, "search_entry");
-  GtkWidget *list = named (f->page, "results_list");
+  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
+  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
   GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
-  GtkWidget *payer = named (f->page, "payer_row");
-  GtkWidget *ticket = named (f->page, "ticket_label");
-  GtkWidget *register_error = named (f->page, "register_error");
+  GtkWidget *payer = gil_test_ui_get_named (f->page, "payer_row");
+  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
+  GtkWidget *register_error = gil_test_ui_get_named (f->page, "register_error");
   g_autoptr(JsonNode) visit = NULL;
   Expect e;
   guint status = 0;
@@ -401,7 +364,7 @@ test_payer_not_chosen (Fixture       *f,
 
   /* No BPJS number: nothing chosen; Register asks, nobody registered. */
   gtk_editable_set_text (GTK_EDITABLE (search), "lalu");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   g_signal_emit_by_name (search, "activate");
   e = (Expect) { patient_label, "Lalu Ahmad" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
@@ -417,7 +380,7 @@ test_payer_not_chosen (Fixture       *f,
   g_assert_cmpuint (status, ==, 404);
 
   /* Chosen, it registers with that payer. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (payer), payer_index ("umum"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (payer), gil_test_desk_payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   e = (Expect) { ticket, "E-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
@@ -432,27 +395,27 @@ test_payer_not_chosen (Fixture       *f,
    * BPJS number starts at BPJS. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
   gtk_editable_set_text (GTK_EDITABLE (search), "rina");
-  gil_test_ui_wait (results_shown, list, "search results");
+  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
   g_signal_emit_by_name (search, "activate");
   e = (Expect) { patient_label, "Baiq Rina" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Baiq Rina to be chosen");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, payer_index ("bpjs"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, gil_test_desk_payer_index ("bpjs"));
 }
 
 static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkWidget *search = named (f->page, "search_entry");
+  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
 
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Cari pasien");
   g_assert_nonnull (register_button);
   g_assert_nonnull (gil_test_ui_find_button (f->page, "Pasien Baru"));
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (named (f->page, "pregnant_switch")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->page, "pregnant_switch")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Hamil");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (named (f->page, "cough-2-weeks")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->page, "cough-2-weeks")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Batuk 2 minggu atau lebih");
 }
 
@@ -559,27 +522,6 @@ correction_row (GtkWidget  *visit_row,
 }
 
 static GtkWidget *
-shown_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_is_shown (gpointer data)
-{
-  return shown_dialog () != NULL;
-}
-
-static GtkWidget *
 activate_correction (GtkWidget  *visit_row,
                      const char *title)
 {
@@ -587,8 +529,8 @@ activate_correction (GtkWidget  *visit_row,
 
   g_assert_true (gtk_widget_get_sensitive (row));
   g_assert_true (gtk_widget_activate (row));
-  gil_test_ui_wait (dialog_is_shown, NULL, title);
-  return shown_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, title);
+  return gil_test_ui_find_dialog ();
 }
 
 /* The dialog's response button, pressed as the clerk would. */
@@ -606,7 +548,7 @@ press_response (GtkWidget  *dialog,
 static gboolean
 dialog_gone (gpointer data)
 {
-  return shown_dialog () == NULL;
+  return gil_test_ui_find_dialog () == NULL;
 }
 
 typedef struct
@@ -714,7 +656,7 @@ test_cancel_visit (Fixture       *f,
 
   /* Without a reason it cannot be confirmed. */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
-  entry = named (dialog, "reason");
+  entry = gil_test_ui_get_named (dialog, "reason");
   gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Terdaftar dua kali");
@@ -754,7 +696,7 @@ test_cancel_refused_once_served (Fixture       *f,
 
   called = gil_test_api_call_next (manager_url (f), manager_token (f), "K3-DEWASA");
   gil_test_api_stop_action (manager_url (f), manager_token (f), json_object_get_int_member (called, "id"), "start");
-  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "reason")), "Pulang");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "reason")), "Pulang");
   press_response (dialog, "Batalkan Kunjungan");
   wait_desk_message (f, "field-error", "kunjungan tidak dapat dibatalkan lagi");
   after = manager_get (f, path);
@@ -780,7 +722,7 @@ test_reroute_visit (Fixture       *f,
   Waiting w = { f, "K3-LANSIA", 0 };
   GtkWidget *row = open_visit (f, "E-001 · Citra Dewi");
   GtkWidget *dialog = activate_correction (row, "Pindah Ruang");
-  GtkDropDown *dropdown = GTK_DROP_DOWN (named (dialog, "room"));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gil_test_ui_get_named (dialog, "room"));
   GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
   guint dewasa = G_MAXUINT;
 
@@ -792,7 +734,7 @@ test_reroute_visit (Fixture       *f,
     }
   g_assert_cmpuint (dewasa, !=, G_MAXUINT);
   gtk_drop_down_set_selected (dropdown, dewasa);
-  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "reason")), "Salah pilih ruang");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "reason")), "Salah pilih ruang");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-reroute-visit"));
   press_response (dialog, "Pindahkan");
@@ -823,8 +765,8 @@ test_edit_patient (Fixture       *f,
   g_autoptr(JsonNode) after = NULL;
   GtkWidget *row = open_visit (f, "D-001 · Dewi Ratna");
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
-  GtkWidget *name = named (dialog, "name");
-  GtkWidget *birth = named (dialog, "birth_date");
+  GtkWidget *name = gil_test_ui_get_named (dialog, "name");
+  GtkWidget *birth = gil_test_ui_get_named (dialog, "birth_date");
   RowSays says = { f, "D-001 · Dewi Ratna Sari", "Menunggu", NULL };
 
   /* The form has the record's values. */
@@ -863,8 +805,8 @@ test_edit_patient_refused (Fixture       *f,
   GtkWidget *row = open_visit (f, "D-001 · Fitri Handayani");
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
 
-  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "name")), "Fitri H.");
-  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "nik")), "12345");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "name")), "Fitri H.");
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "nik")), "12345");
   press_response (dialog, "Simpan");
   wait_desk_message (f, "field-error", "Data pasien tidak tersimpan: ");
   after = manager_get (f, patient_path);

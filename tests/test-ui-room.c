@@ -183,8 +183,8 @@ test_transfer_with_return (GilTestRoomFixture *f,
 
   /* Send to the laboratory, to come back afterwards. */
   gil_test_room_press (f->a.page, "Kirim ke…");
-  gil_test_ui_wait (gil_test_room_dialog_shown, NULL, "the Send to… dialog");
-  dialog = gil_test_room_find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the Send to… dialog");
+  dialog = gil_test_ui_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Kirim D-001 ke…");
   g_assert_null (gil_test_ui_find_label (dialog, "Ruang Usia Dewasa"));
   gil_test_room_choose_room (dialog, "Laboratorium");
@@ -279,8 +279,8 @@ test_keyboard_only (GilTestRoomFixture *f,
    * once when the window has the keyboard again. */
   gil_test_room_select_ticket (f->a.page, "D-005");
   gil_test_room_type_keys (&f->a, "ctrl+t");
-  gil_test_ui_wait (gil_test_room_dialog_shown, NULL, "the Send to… dialog");
-  dialog = gil_test_room_find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the Send to… dialog");
+  dialog = gil_test_ui_find_dialog ();
   gil_test_ui_spin (200);
   gil_test_room_choose_room (dialog, "Laboratorium");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
@@ -500,8 +500,8 @@ static GtkWidget *
 open_send_to (GilTestStation *s)
 {
   gil_test_room_press (s->page, "Kirim ke…");
-  gil_test_ui_wait (gil_test_room_dialog_shown, NULL, "the Send to… dialog");
-  return gil_test_room_find_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the Send to… dialog");
+  return gil_test_ui_find_dialog ();
 }
 
 /* A patient called, then sent to the laboratory with return: the header

@@ -231,27 +231,28 @@ is_online (gpointer data)
 typedef struct
 {
   GtkWidget  *root;
-  const char *css_class;
+  const char *name;
 } Shown;
 
 static gboolean
-class_shown (gpointer data)
+named_shown (gpointer data)
 {
   Shown *shown = data;
 
-  return gil_test_ui_find_class (shown->root, shown->css_class, 0) != NULL;
+  return gil_test_ui_find_named (shown->root, shown->name) != NULL;
 }
 
-/* What fills each station once the manager has answered, measured with it. */
+/* What fills each station once the manager has answered, measured with
+ * it: a room's card, the day's first figure, the Call Next button. */
 static const char *
-filled_class (const char *station)
+filled_name (const char *station)
 {
   if (g_str_equal (station, "display"))
-    return "display-card";
+    return "card_room";
   if (g_str_equal (station, "head"))
-    return "head-stat-value";
+    return "stat-visits";
   if (g_str_equal (station, "room"))
-    return "call-next";
+    return "call_next_button";
   return NULL;
 }
 
@@ -295,11 +296,11 @@ check_station (Fixture    *f,
   g_assert_cmpint (width, <=, f->width);
   g_assert_cmpint (height, <=, f->height);
   gil_test_ui_wait (page_built, window, station);
-  if (filled_class (station) != NULL)
+  if (filled_name (station) != NULL)
     {
-      Shown shown = { GTK_WIDGET (window), filled_class (station) };
+      Shown shown = { GTK_WIDGET (window), filled_name (station) };
 
-      gil_test_ui_wait (class_shown, &shown, shown.css_class);
+      gil_test_ui_wait (named_shown, &shown, shown.name);
     }
   if (gtk_window_is_fullscreen (GTK_WINDOW (window)))
     gtk_window_unfullscreen (GTK_WINDOW (window));
@@ -447,9 +448,7 @@ fixture_set_up (Fixture       *f,
   f->width = geometry.width;
   f->height = geometry.height - TASKBAR_HEIGHT;
 
-  f->manager = gil_test_manager_start ();
-  f->url = gil_test_manager_get_url (f->manager);
-  f->token = gil_test_manager_get_admin_token (f->manager);
+  f->manager = gil_test_manager_start_api (&f->url, &f->token);
 }
 
 static void
