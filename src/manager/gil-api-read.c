@@ -39,7 +39,35 @@ static gboolean
 is_type (JsonNode *node,
          GType     type)
 {
+  if (type == JSON_TYPE_ARRAY)
+    return JSON_NODE_HOLDS_ARRAY (node);
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* Finds the member @field of @object and checks it holds @type
+ * (JSON_TYPE_ARRAY for a list), or null when @nullable. @node is the
+ * member, or NULL when it is absent or null. */
+static gboolean
+typed_member (JsonObject  *object,
+              const char  *field,
+              GType        type,
+              gboolean     nullable,
+              gboolean     required,
+              const char  *expected,
+              JsonNode   **node,
+              GError     **error)
+{
+  *node = json_object_get_member (object, field);
+  if (*node == NULL)
+    return required ? missing (field, error) : TRUE;
+  if (nullable && JSON_NODE_HOLDS_NULL (*node))
+    {
+      *node = NULL;
+      return TRUE;
+    }
+  if (!is_type (*node, type))
+    return wrong_type (field, expected, error);
+  return TRUE;
 }
 
 gboolean
@@ -51,17 +79,12 @@ gil_api_get_string (JsonObject  *object,
 {
   JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (field != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  node = json_object_get_member (object, field);
-
-  if (node == NULL)
-    return required ? missing (field, error) : TRUE;
-  if (!is_type (node, G_TYPE_STRING))
-    return wrong_type (field, _("a string"), error);
-  *out = json_node_get_string (node);
+  if (!typed_member (object, field, G_TYPE_STRING, FALSE, required, _("a string"), &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_string (node);
   return TRUE;
 }
 
@@ -74,23 +97,13 @@ gil_api_get_nullable_string (JsonObject  *object,
 {
   JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (field != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL && present != NULL, FALSE);
 
-  node = json_object_get_member (object, field);
-
-  *present = node != NULL;
-  if (node == NULL)
-    return TRUE;
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = NULL;
-      return TRUE;
-    }
-  if (!is_type (node, G_TYPE_STRING))
-    return wrong_type (field, _("a string or null"), error);
-  *out = json_node_get_string (node);
+  *present = json_object_has_member (object, field);
+  if (!typed_member (object, field, G_TYPE_STRING, TRUE, FALSE, _("a string or null"), &node, error))
+    return FALSE;
+  if (*present)
+    *out = node != NULL ? json_node_get_string (node) : NULL;
   return TRUE;
 }
 
@@ -103,17 +116,12 @@ gil_api_get_int (JsonObject  *object,
 {
   JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (field != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  node = json_object_get_member (object, field);
-
-  if (node == NULL)
-    return required ? missing (field, error) : TRUE;
-  if (!is_type (node, G_TYPE_INT64))
-    return wrong_type (field, _("a whole number"), error);
-  *out = json_node_get_int (node);
+  if (!typed_member (object, field, G_TYPE_INT64, FALSE, required, _("a whole number"), &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_int (node);
   return TRUE;
 }
 
@@ -125,20 +133,11 @@ gil_api_get_nullable_int (JsonObject  *object,
 {
   JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (field != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  node = json_object_get_member (object, field);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = 0;
-      return TRUE;
-    }
-  if (!is_type (node, G_TYPE_INT64))
-    return wrong_type (field, _("a whole number or null"), error);
-  *out = json_node_get_int (node);
+  if (!typed_member (object, field, G_TYPE_INT64, TRUE, FALSE, _("a whole number or null"), &node, error))
+    return FALSE;
+  *out = node != NULL ? json_node_get_int (node) : 0;
   return TRUE;
 }
 
@@ -150,17 +149,12 @@ gil_api_get_bool (JsonObject  *object,
 {
   JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (field != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  node = json_object_get_member (object, field);
-
-  if (node == NULL)
-    return TRUE;
-  if (!is_type (node, G_TYPE_BOOLEAN))
-    return wrong_type (field, _("true or false"), error);
-  *out = json_node_get_boolean (node);
+  if (!typed_member (object, field, G_TYPE_BOOLEAN, FALSE, FALSE, _("true or false"), &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -170,18 +164,16 @@ gil_api_get_strv (JsonObject  *object,
                   GStrv       *out,
                   GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, field);
   g_autoptr(GStrvBuilder) strv = NULL;
   JsonArray *array;
+  JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (field != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!typed_member (object, field, JSON_TYPE_ARRAY, TRUE, FALSE, _("a list of strings"), &node, error))
+    return FALSE;
+  if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (field, _("a list of strings"), error);
 
   array = json_node_get_array (node);
   strv = g_strv_builder_new ();
@@ -204,18 +196,16 @@ gil_api_get_ids (JsonObject  *object,
                  GArray     **out,
                  GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, field);
   g_autoptr(GArray) ids = NULL;
   JsonArray *array;
+  JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (field != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && field != NULL && out != NULL, FALSE);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!typed_member (object, field, JSON_TYPE_ARRAY, TRUE, FALSE, _("a list of ids"), &node, error))
+    return FALSE;
+  if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (field, _("a list of ids"), error);
 
   array = json_node_get_array (node);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
