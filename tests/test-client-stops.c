@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "gil-connection-history.h"
+#include "gil-connection-reports.h"
 #include "gil-connection-stops.h"
 #include "gil-queue-event.h"
 #include "gil-test-api.h"
@@ -514,6 +515,22 @@ test_finish_outcome (Fixture       *f,
   died = get_visit (f, other_visit);
   g_assert_cmpint (gil_visit_get_outcome (died), ==, GIL_OUTCOME_DIED);
   g_assert_null (gil_visit_get_referred_to (died));
+
+  /* The day's report, as the client reads it, counts both. */
+  {
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GilDailyReport) report = NULL;
+
+    gil_connection_get_daily_report_async (f->connection, gil_visit_get_day (died), NULL,
+                                           gil_test_loop_keep_result, &slot);
+    result = gil_test_loop_wait_result (&slot, WAIT_MS, "the daily report");
+    report = gil_connection_get_daily_report_finish (f->connection, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gil_daily_report_get_totals (report)->served, ==, 2);
+    g_assert_cmpint (gil_daily_report_get_totals (report)->referred, ==, 1);
+    g_assert_cmpint (gil_daily_report_get_totals (report)->died, ==, 1);
+  }
 }
 
 /* Each entry of the history as the manager's JSON has it; a room
