@@ -294,6 +294,33 @@ gil_test_room_choose_room (GtkWidget  *dialog,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
 }
 
+/**
+ * gil_test_room_answer_home:
+ * @s: (nullable): the station whose keyboard answers; %NULL to press the
+ *   dialog's "Finish" response instead
+ *
+ * Waits for "Visit Outcome", which "Finish" on a visit's last stop asks,
+ * and answers it with the choice it starts with, Home: by Enter on @s's
+ * display, or by the response.
+ */
+void
+gil_test_room_answer_home (GilTestStation *s)
+{
+  GtkWidget *dialog;
+
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the Visit Outcome dialog");
+  dialog = gil_test_ui_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Hasil Kunjungan");
+  if (s != NULL)
+    gil_test_ui_type (dialog, "Return");
+  else
+    {
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "finish");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the Visit Outcome dialog to close");
+}
+
 static gboolean
 focus_in_page (gpointer data)
 {

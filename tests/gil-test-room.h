@@ -67,6 +67,7 @@ void         gil_test_room_wait_label      (GtkWidget  *root,
 void         gil_test_room_tick_return     (GtkWidget *dialog);
 void         gil_test_room_choose_room     (GtkWidget  *dialog,
                                             const char *name);
+void         gil_test_room_answer_home     (GilTestStation *s);
 void         gil_test_room_type_keys       (GilTestStation *s,
                                             const char     *keys);
 

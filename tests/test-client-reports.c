@@ -130,6 +130,8 @@ assert_figures (const GilReportFigures *figures,
   g_assert_cmpint (figures->served, ==, json_count (json, "served"));
   g_assert_cmpint (figures->not_served, ==, json_count (json, "not_served"));
   g_assert_cmpint (figures->cancelled, ==, json_count (json, "cancelled"));
+  g_assert_cmpint (figures->referred, ==, json_count (json, "referred"));
+  g_assert_cmpint (figures->died, ==, json_count (json, "died"));
   g_assert_cmpint (figures->new_patients, ==, json_count (json, "new_patients"));
   g_assert_cmpint (figures->wait_p50, ==, json_seconds (json, "wait_p50"));
   g_assert_cmpint (figures->wait_p90, ==, json_seconds (json, "wait_p90"));

@@ -14,11 +14,13 @@
 #include "config.h"
 
 #include "gil-connection-history.h"
+#include "gil-connection-reports.h"
 #include "gil-connection-stops.h"
 #include "gil-queue-event.h"
 #include "gil-test-api.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
+#include "gil-visit.h"
 
 #define WAIT_MS 20000
 
@@ -103,6 +105,22 @@ transfer (GilConnection  *connection,
                                       gil_test_loop_keep_result, &slot);
   result = gil_test_loop_wait_result (&slot, WAIT_MS, "transfer");
   return gil_connection_transfer_stop_finish (connection, result, error);
+}
+
+static GilStopItem *
+finish_with (GilConnection  *connection,
+             gint64          stop,
+             GilOutcome      outcome,
+             const char     *referred_to,
+             GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gil_connection_finish_stop_async (connection, stop, outcome, referred_to, NULL, NULL,
+                                    gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "a finish");
+  return gil_connection_finish_stop_finish (connection, result, error);
 }
 
 static GPtrArray *
@@ -431,6 +449,90 @@ test_transfer (Fixture       *f,
   g_assert_finalize_object (item);
 }
 
+/* The visit as the manager has it now, read by the client's GilVisit. */
+static GilVisit *
+get_visit (Fixture *f,
+           gint64   visit)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+  g_autoptr(JsonNode) node = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
+  g_autoptr(GError) error = NULL;
+  GilVisit *read = gil_visit_new_from_json (node, &error);
+
+  g_assert_no_error (error);
+  return read;
+}
+
+/* Finishing with an outcome: a referral without where to is refused as
+ * invalid-field and the stop stays served; with it, the stop is done and
+ * the visit says referred, and where to. */
+static void
+test_finish_outcome (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilVisit) before = NULL;
+  g_autoptr(GilVisit) after = NULL;
+  g_autoptr(GilVisit) died = NULL;
+  GilStopItem *item = NULL;
+  gint64 stop, visit, other_stop, other_visit;
+
+  visit = register_adult (f, "Lalu Rujuk", &stop);
+  item = act (f->connection, stop, GIL_STOP_ACTION_CALL, 0, &error);
+  g_clear_object (&item);
+  item = act (f->connection, stop, GIL_STOP_ACTION_START, 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&item);
+
+  item = finish_with (f->connection, stop, GIL_OUTCOME_REFERRED, NULL, &error);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
+  g_assert_null (item);
+  g_clear_error (&error);
+  before = get_visit (f, visit);
+  g_assert_cmpint (gil_stop_item_get_status (gil_visit_get_last_stop (before)), ==, GIL_STOP_SERVING);
+  g_assert_cmpint (gil_visit_get_outcome (before), ==, GIL_OUTCOME_NONE);
+  g_assert_null (gil_visit_get_referred_to (before));
+
+  item = finish_with (f->connection, stop, GIL_OUTCOME_REFERRED, "RSUD Kota Mataram", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gil_stop_item_get_id (item), ==, stop);
+  g_assert_cmpint (gil_stop_item_get_status (item), ==, GIL_STOP_DONE);
+  after = get_visit (f, visit);
+  g_assert_cmpint (gil_visit_get_outcome (after), ==, GIL_OUTCOME_REFERRED);
+  g_assert_cmpstr (gil_visit_get_referred_to (after), ==, "RSUD Kota Mataram");
+  g_assert_finalize_object (item);
+
+  /* Died: no place sent. */
+  other_visit = register_adult (f, "Inaq Sinah", &other_stop);
+  item = act (f->connection, other_stop, GIL_STOP_ACTION_CALL, 0, &error);
+  g_clear_object (&item);
+  item = act (f->connection, other_stop, GIL_STOP_ACTION_START, 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&item);
+  item = finish_with (f->connection, other_stop, GIL_OUTCOME_DIED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (item);
+  died = get_visit (f, other_visit);
+  g_assert_cmpint (gil_visit_get_outcome (died), ==, GIL_OUTCOME_DIED);
+  g_assert_null (gil_visit_get_referred_to (died));
+
+  /* The day's report, as the client reads it, counts both. */
+  {
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GilDailyReport) report = NULL;
+
+    gil_connection_get_daily_report_async (f->connection, gil_visit_get_day (died), NULL,
+                                           gil_test_loop_keep_result, &slot);
+    result = gil_test_loop_wait_result (&slot, WAIT_MS, "the daily report");
+    report = gil_connection_get_daily_report_finish (f->connection, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gil_daily_report_get_totals (report)->served, ==, 2);
+    g_assert_cmpint (gil_daily_report_get_totals (report)->referred, ==, 1);
+    g_assert_cmpint (gil_daily_report_get_totals (report)->died, ==, 1);
+  }
+}
+
 /* Each entry of the history as the manager's JSON has it; a room
  * station may not see it, nor may anyone see a visit that is not. */
 static void
@@ -674,6 +776,7 @@ main (int   argc,
   ADD ("actions", test_actions);
   ADD ("actions-refused", test_actions_refused);
   ADD ("transfer", test_transfer);
+  ADD ("finish-outcome", test_finish_outcome);
   ADD ("history", test_history);
   ADD ("queue-event", test_queue_event);
 #undef ADD

@@ -456,6 +456,32 @@ test_migration_cancelled (void)
   gil_test_remove_dir (dir);
 }
 
+/* Schema 15 gives a visit its outcome: a visit of before has none, an
+ * outcome the room may record is kept, and no other is taken. */
+static void
+test_migration_outcome (void)
+{
+  g_autofree char *dir = gil_test_make_dir ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GilStore) store = NULL;
+
+  write_old_file (path, 14, OLD_VISIT ("2020-01-02"));
+
+  store = gil_test_open_store (dir);
+  g_assert_cmpint (gil_store_get_schema_version (store), ==, 15);
+  assert_query (store, "SELECT coalesce (outcome, '-') || ' ' || coalesce (referred_to, '-') FROM visits",
+                       "- -");
+  exec_ok (store, "UPDATE visits SET outcome = 'referred', referred_to = 'RSUD Kota Mataram'");
+  assert_query (store, "SELECT outcome || ' ' || referred_to FROM visits", "referred RSUD Kota Mataram");
+  exec_ok (store, "UPDATE visits SET outcome = 'died', referred_to = NULL");
+  exec_ok (store, "UPDATE visits SET outcome = 'home'");
+  exec_refused (store, "UPDATE visits SET outcome = 'lost'");
+  assert_query (store, "SELECT outcome FROM visits", "home");
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  gil_test_remove_dir (dir);
+}
+
 /* Registers an adult into the adults' room (tickets D-…) at @now. */
 static GilVisit *
 register_adult (GilStore *store,
@@ -1331,6 +1357,7 @@ main (int   argc,
   g_test_add_func ("/giliran/store/migration-reply-station", test_migration_reply_station);
   g_test_add_func ("/giliran/store/migration-visit-history", test_migration_visit_history);
   g_test_add_func ("/giliran/store/migration-cancelled", test_migration_cancelled);
+  g_test_add_func ("/giliran/store/migration-outcome", test_migration_outcome);
   g_test_add_func ("/giliran/store/not-a-database", test_not_a_database);
   g_test_add_func ("/giliran/store/corrupt-page", test_corrupt_page);
   g_test_add_func ("/giliran/store/missing-folder", test_missing_folder);

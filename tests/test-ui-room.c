@@ -103,8 +103,9 @@ test_call_serve_finish (GilTestRoomFixture *f,
   gil_test_room_wait_row (f->b.page, "D-001", "serving");
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Selesai", "Kirim ke…", NULL });
 
-  /* Finish: the patient leaves the list on both PCs and is counted. */
+  /* Finish, home: the patient leaves the list on both PCs and is counted. */
   gil_test_room_press (f->a.page, "Selesai");
+  gil_test_room_answer_home (NULL);
   gil_test_room_wait_row (f->a.page, "D-001", NULL);
   gil_test_room_wait_row (f->b.page, "D-001", NULL);
   g_free (status);
@@ -231,7 +232,7 @@ test_keyboard_only (GilTestRoomFixture *f,
   g_assert_true (gtk_widget_has_focus (gil_test_ui_find_button (f->a.page, "Panggil Berikutnya")));
 
   /* Enter on Call Next; then F6 calls again, Ctrl+M starts, Ctrl+D
-   * finishes, F5 calls the next, Ctrl+L skips them. */
+   * finishes (Enter: home), F5 calls the next, Ctrl+L skips them. */
   gil_test_room_type_keys (&f->a, "Return");
   gil_test_room_wait_row (f->a.page, "D-001", "called");
   gil_test_room_wait_label (f->a.page, "D-001 dipanggil:");
@@ -240,6 +241,7 @@ test_keyboard_only (GilTestRoomFixture *f,
   gil_test_room_type_keys (&f->a, "ctrl+m");
   gil_test_room_wait_row (f->a.page, "D-001", "serving");
   gil_test_room_type_keys (&f->a, "ctrl+d");
+  gil_test_room_answer_home (&f->a);
   gil_test_room_wait_row (f->a.page, "D-001", NULL);
   gil_test_room_type_keys (&f->a, "F5");
   gil_test_room_wait_row (f->a.page, "D-002", "called");
@@ -271,6 +273,7 @@ test_keyboard_only (GilTestRoomFixture *f,
   g_clear_object (&row);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gil_test_room_find_row (f->a.page, "D-003"))));
   gil_test_room_type_keys (&f->a, "ctrl+d");
+  gil_test_room_answer_home (&f->a);
   gil_test_room_wait_row (f->a.page, "D-003", NULL);
   gil_test_room_type_keys (&f->a, "F5");
   gil_test_room_wait_row (f->a.page, "D-005", "called");
@@ -580,6 +583,7 @@ test_back_from_lab (GilTestRoomFixture *f,
   gil_test_room_wait_label (f->a.page, "D-001 sedang dilayani");
   wait_label_gone (f->a.page, "D-001 dipanggil");
   gil_test_room_press (f->a.page, "Selesai");
+  gil_test_room_answer_home (NULL);
   gil_test_room_wait_row (f->a.page, "D-001", NULL);
   wait_label_gone (f->a.page, "D-001");
 

@@ -2,6 +2,10 @@
  * and the chosen patient's actions (call, recall, start, finish, skip,
  * requeue), "Send To…", and the room's own finding and history
  *
+ * Finishing a visit's last stop first asks how the visit ended
+ * (gil-outcome-dialog.c); a stop that sends the patient back to another
+ * room finishes at once.
+ *
  * A call the manager confirms is announced in the room when this computer
  * says so (gil-announcer.c) and shown in the page's header.
  *
@@ -15,6 +19,7 @@
 #include "gil-connection-stops.h"
 #include "gil-counter.h"
 #include "gil-history-window.h"
+#include "gil-outcome-dialog.h"
 #include "gil-room-page-private.h"
 #include "gil-room-search.h"
 #include "gil-transfer-dialog.h"
@@ -165,6 +170,53 @@ call_next_action (GtkWidget  *widget,
                                   self->cancellable, on_action_done_cb, pending);
 }
 
+/* ── Finish ─────────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GilRoomPage *self;
+  gint64       stop;
+} Chosen;
+
+static void
+chosen_free (gpointer data)
+{
+  Chosen *chosen = data;
+
+  g_object_unref (chosen->self);
+  g_free (chosen);
+}
+
+static void
+on_outcome_chosen_cb (GilOutcome  outcome,
+                      const char *referred_to,
+                      gpointer    user_data)
+{
+  Chosen *chosen = user_data;
+  GilRoomPage *self = chosen->self;
+  Pending *pending = begin_action (self, "room.finish", chosen->stop, gil_connection_finish_stop_finish);
+
+  if (pending == NULL)
+    return;
+  gil_connection_finish_stop_async (self->connection, chosen->stop, outcome, referred_to, self->pending_key,
+                                    self->cancellable, on_action_done_cb, pending);
+}
+
+/* Asks how the visit of @item ended, then finishes it. */
+static void
+ask_outcome (GilRoomPage *self,
+             GilStopItem *item)
+{
+  Chosen *chosen = g_new0 (Chosen, 1);
+  GtkWidget *dialog;
+
+  chosen->self = g_object_ref (self);
+  chosen->stop = gil_stop_item_get_id (item);
+  dialog = gil_outcome_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), item,
+                                   on_outcome_chosen_cb, chosen, chosen_free);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* call, recall, start, finish, skip and requeue of the chosen patient */
 static void
 stop_action (GtkWidget  *widget,
@@ -180,6 +232,12 @@ stop_action (GtkWidget  *widget,
     return;
   if (!gil_stop_action_from_string (strchr (action_name, '.') + 1, &action))
     g_assert_not_reached ();
+  if (action == GIL_STOP_ACTION_FINISH && gil_stop_item_get_return_room (item) == 0)
+    {
+      if (!self->busy)
+        ask_outcome (self, item);
+      return;
+    }
   pending = begin_action (self, action_name, gil_stop_item_get_id (item), gil_connection_act_on_stop_finish);
   if (pending == NULL)
     return;

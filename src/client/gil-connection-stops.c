@@ -58,6 +58,28 @@ transfer_body (gint64   room,
   return json_builder_get_root (builder);
 }
 
+/* Returns: (transfer full) (nullable): a finish's body, or %NULL for none */
+static JsonNode *
+outcome_body (GilOutcome  outcome,
+              const char *referred_to)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (outcome == GIL_OUTCOME_NONE)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outcome");
+  json_builder_add_string_value (builder, gil_outcome_to_string (outcome));
+  if (referred_to != NULL)
+    {
+      json_builder_set_member_name (builder, "referred_to");
+      json_builder_add_string_value (builder, referred_to);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 /* Returns: (transfer full) (nullable): the reply's stop, with its "why" */
 static GilStopItem *
 stop_from_reply (JsonNode  *reply,
@@ -190,6 +212,59 @@ gil_connection_act_on_stop_finish (GilConnection  *self,
                                    GError        **error)
 {
   return _gil_connection_call_finish (self, result, gil_connection_act_on_stop_async, error);
+}
+
+/**
+ * gil_connection_finish_stop_async:
+ * @stop: the stop's id
+ * @outcome: how the visit ended, when @stop is its last;
+ *   %GIL_OUTCOME_NONE to say nothing (as gil_connection_act_on_stop_async()
+ *   with %GIL_STOP_ACTION_FINISH)
+ * @referred_to: (nullable): for %GIL_OUTCOME_REFERRED, where to, 1 to
+ *   %GIL_REFERRED_TO_MAX characters; %NULL otherwise
+ * @idempotency_key: (nullable): the same for every try of one action
+ *
+ * Finishes @stop and records how the visit ended: POST /stops/{id}/finish
+ * with {"outcome", "referred_to"}. The manager refuses an outcome that
+ * does not fit (a referral without where to, a stop that sends the
+ * patient back to another room) with %GIL_API_ERROR_INVALID_FIELD, and
+ * changes nothing.
+ */
+void
+gil_connection_finish_stop_async (GilConnection       *self,
+                                  gint64               stop,
+                                  GilOutcome           outcome,
+                                  const char          *referred_to,
+                                  const char          *idempotency_key,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (stop > 0);
+  g_return_if_fail (outcome <= GIL_OUTCOME_DIED);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish", stop);
+  body = outcome_body (outcome, referred_to);
+  post (self, gil_connection_finish_stop_async, path, body, idempotency_key, cancellable,
+        callback, user_data);
+}
+
+/**
+ * gil_connection_finish_stop_finish:
+ *
+ * Returns: (transfer full): the finished stop; %NULL with @error set
+ */
+GilStopItem *
+gil_connection_finish_stop_finish (GilConnection  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  return _gil_connection_call_finish (self, result, gil_connection_finish_stop_async, error);
 }
 
 /**

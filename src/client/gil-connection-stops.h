@@ -8,6 +8,7 @@
 #include "gil-connection.h"
 #include "gil-stop-actions.h"
 #include "gil-stop-item.h"
+#include "gil-terms.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,18 @@ void         gil_connection_act_on_stop_async     (GilConnection        *self,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 GilStopItem *gil_connection_act_on_stop_finish    (GilConnection        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+void         gil_connection_finish_stop_async     (GilConnection        *self,
+                                                   gint64                stop,
+                                                   GilOutcome            outcome,
+                                                   const char           *referred_to,
+                                                   const char           *idempotency_key,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GilStopItem *gil_connection_finish_stop_finish    (GilConnection        *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 

@@ -73,6 +73,8 @@ read_figures (JsonObject       *object,
   figures->served = _gil_reply_get_int (object, "served", 0);
   figures->not_served = _gil_reply_get_int (object, "not_served", 0);
   figures->cancelled = _gil_reply_get_int (object, "cancelled", 0);
+  figures->referred = _gil_reply_get_int (object, "referred", 0);
+  figures->died = _gil_reply_get_int (object, "died", 0);
   figures->wait_p50 = _gil_reply_get_int (object, "wait_p50", -1);
   figures->wait_p90 = _gil_reply_get_int (object, "wait_p90", -1);
   figures->service_p50 = _gil_reply_get_int (object, "service_p50", -1);

@@ -21,6 +21,8 @@ typedef struct
   gint64 served;
   gint64 not_served;
   gint64 cancelled;
+  gint64 referred;       /* the whole puskesmas only: referred out (dirujuk) */
+  gint64 died;           /* the whole puskesmas only */
   gint64 wait_p50;
   gint64 wait_p90;
   gint64 service_p50;

@@ -350,6 +350,29 @@ gil_visit_get_cancel_reason (GilVisit *self)
   return _gil_reply_get_string (self->json, "cancel_reason");
 }
 
+/* Returns: how the room said the visit ended; %GIL_OUTCOME_NONE while it
+ * is open or when it was finished without one */
+GilOutcome
+gil_visit_get_outcome (GilVisit *self)
+{
+  GilOutcome outcome;
+
+  g_return_val_if_fail (GIL_IS_VISIT (self), GIL_OUTCOME_NONE);
+
+  if (!gil_outcome_from_string (_gil_reply_get_string (self->json, "outcome"), &outcome))
+    return GIL_OUTCOME_NONE;
+  return outcome;
+}
+
+/* Returns: (nullable): where a referred patient was sent */
+const char *
+gil_visit_get_referred_to (GilVisit *self)
+{
+  g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
+
+  return _gil_reply_get_string (self->json, "referred_to");
+}
+
 /* Returns: (nullable): what did not fit in a visit the clerk confirmed */
 const char *
 gil_visit_get_warning (GilVisit *self)

@@ -9,6 +9,7 @@
 
 #include "gil-patient.h"
 #include "gil-stop-item.h"
+#include "gil-terms.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,8 @@ GDateTime          *gil_visit_get_registered_at   (GilVisit  *self);
 gboolean            gil_visit_is_cancelled        (GilVisit  *self);
 GDateTime          *gil_visit_get_cancelled_at    (GilVisit  *self);
 const char         *gil_visit_get_cancel_reason   (GilVisit  *self);
+GilOutcome          gil_visit_get_outcome         (GilVisit  *self);
+const char         *gil_visit_get_referred_to     (GilVisit  *self);
 const char         *gil_visit_get_warning         (GilVisit  *self);
 gboolean            gil_visit_equal               (GilVisit  *a,
                                                    GilVisit  *b);

@@ -73,6 +73,10 @@ static const char * const status_labels[] = {
   N_("Sent on"), N_("Not served"), N_("Cancelled"),
 };
 
+/* Index 0 is GIL_OUTCOME_NONE, which has no name. */
+static const char * const outcome_names[] = { NULL, "home", "referred", "died" };
+static const char * const outcome_labels[] = { "", N_("Home"), N_("Referred"), N_("Died") };
+
 static const char * const *
 names_of (const Term *terms,
           guint       n)
@@ -256,4 +260,47 @@ gil_stop_status_label (GilStopStatus status)
   g_return_val_if_fail (status <= GIL_STOP_CANCELLED, "");
 
   return _(status_labels[status]);
+}
+
+/**
+ * gil_outcome_to_string:
+ *
+ * Returns: (nullable): the API name of @outcome, %NULL for none
+ */
+const char *
+gil_outcome_to_string (GilOutcome outcome)
+{
+  g_return_val_if_fail (outcome <= GIL_OUTCOME_DIED, NULL);
+
+  return outcome_names[outcome];
+}
+
+/* Reads "home", "referred" or "died"; anything else (and %NULL) is refused. */
+gboolean
+gil_outcome_from_string (const char *text,
+                         GilOutcome *outcome)
+{
+  g_return_val_if_fail (outcome != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  for (guint i = GIL_OUTCOME_HOME; i <= GIL_OUTCOME_DIED; i++)
+    {
+      if (g_str_equal (outcome_names[i], text))
+        {
+          *outcome = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+gil_outcome_label (GilOutcome outcome)
+{
+  g_return_val_if_fail (outcome <= GIL_OUTCOME_DIED, "");
+
+  if (outcome == GIL_OUTCOME_NONE)
+    return "";
+  return _(outcome_labels[outcome]);
 }

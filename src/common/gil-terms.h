@@ -28,6 +28,19 @@ typedef enum
   GIL_STOP_CANCELLED,   /* the desk cancelled the visit (schema 12) */
 } GilStopStatus;
 
+/* How a visit ended, recorded when the room finishes its last stop
+ * (schema 15); NONE while it is open or when nobody said. */
+typedef enum
+{
+  GIL_OUTCOME_NONE,
+  GIL_OUTCOME_HOME,
+  GIL_OUTCOME_REFERRED,
+  GIL_OUTCOME_DIED,
+} GilOutcome;
+
+/* The longest referral destination, in characters. */
+#define GIL_REFERRED_TO_MAX 200
+
 /* Each list ends with NULL; the API names are the strings themselves. */
 const char * const *gil_terms_purposes   (void);
 const char * const *gil_terms_signs      (void);
@@ -52,5 +65,10 @@ const char  *gil_stop_status_to_string   (GilStopStatus status);
 gboolean     gil_stop_status_from_string (const char   *text,
                                           GilStopStatus *status);
 const char  *gil_stop_status_label       (GilStopStatus status);
+
+const char  *gil_outcome_to_string       (GilOutcome    outcome);
+gboolean     gil_outcome_from_string     (const char   *text,
+                                          GilOutcome   *outcome);
+const char  *gil_outcome_label           (GilOutcome    outcome);
 
 G_END_DECLS

@@ -41,6 +41,7 @@ gil_visit_free (GilVisit *visit)
   g_free (visit->rule);
   g_free (visit->reason);
   g_free (visit->cancel_reason);
+  g_free (visit->referred_to);
   g_clear_pointer (&visit->stops, g_ptr_array_unref);
   g_free (visit);
 }
@@ -168,7 +169,7 @@ _gil_queue_read_visit (GilStore    *store,
                             "SELECT id, patient, day, ticket, purpose, signs, pregnant, payer,"
                             " new_patient, cluster, priority, priority_reason, age_months,"
                             " suggested_room, room, overridden, rule, reason, registered_at,"
-                            " coalesce (cancelled_at, 0), cancel_reason"
+                            " coalesce (cancelled_at, 0), cancel_reason, outcome, referred_to"
                             " FROM visits WHERE id = ?",
                             id, "reading a visit", error,
                             GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_NOT_FOUND,
@@ -199,6 +200,9 @@ _gil_queue_read_visit (GilStore    *store,
   visit->registered_at = sqlite3_column_int64 (stmt, 18);
   visit->cancelled_at = sqlite3_column_int64 (stmt, 19);
   visit->cancel_reason = g_strdup ((const char *)sqlite3_column_text (stmt, 20));
+  if (!gil_outcome_from_string ((const char *)sqlite3_column_text (stmt, 21), &visit->outcome))
+    visit->outcome = GIL_OUTCOME_NONE;
+  visit->referred_to = g_strdup ((const char *)sqlite3_column_text (stmt, 22));
 
   if (known != NULL && known->id == sqlite3_column_int64 (stmt, 1))
     visit->patient = g_steal_pointer (&known);

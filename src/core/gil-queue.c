@@ -404,15 +404,94 @@ gil_queue_finish (GilStore  *store,
                   gint64     id,
                   GError   **error)
 {
+  return gil_queue_finish_with (store, id, GIL_OUTCOME_NONE, NULL, error);
+}
+
+/* Checks @outcome and @referred_to fit together: a referral says where
+ * to (1 to GIL_REFERRED_TO_MAX characters, not blank), nothing else does. */
+static gboolean
+check_outcome (GilOutcome   outcome,
+               const char  *referred_to,
+               GError     **error)
+{
+  if (outcome == GIL_OUTCOME_REFERRED)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (referred_to != NULL ? referred_to : ""));
+      glong length = g_utf8_strlen (stripped, -1);
+
+      if (length >= 1 && length <= GIL_REFERRED_TO_MAX &&
+          g_utf8_validate (referred_to, -1, NULL))
+        return TRUE;
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_OUTCOME,
+                   _("A referral says where to, in 1 to %d characters"), GIL_REFERRED_TO_MAX);
+      return FALSE;
+    }
+  if (referred_to != NULL)
+    {
+      g_set_error_literal (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_OUTCOME,
+                           _("Only a referral says where to"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Records on the visit of @stop how it ended. */
+static gboolean
+set_outcome (GilStore    *store,
+             GilStop     *stop,
+             GilOutcome   outcome,
+             const char  *referred_to,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *stripped = referred_to != NULL ? g_strstrip (g_strdup (referred_to)) : NULL;
+
+  if (stop->return_room != 0)
+    {
+      g_set_error_literal (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_OUTCOME,
+                           _("The patient goes back to another room, so the visit has no outcome yet"));
+      return FALSE;
+    }
+  stmt = gil_store_prepare (store, "UPDATE visits SET outcome = ?1, referred_to = ?2 WHERE id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, gil_outcome_to_string (outcome), -1, SQLITE_STATIC);
+  if (stripped != NULL)
+    sqlite3_bind_text (stmt, 2, stripped, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, stop->visit);
+  return gil_store_step_done (store, stmt, error);
+}
+
+/**
+ * gil_queue_finish_with:
+ * @outcome: how the visit ended, or %GIL_OUTCOME_NONE to record nothing
+ * @referred_to: (nullable): where a referred patient was sent; %NULL
+ *   for any other outcome
+ *
+ * Finishes the stop as gil_queue_finish() does and, when @outcome is
+ * given, records it on the visit in the same write. A stop that sends
+ * the patient back to another room takes no outcome.
+ */
+GilStop *
+gil_queue_finish_with (GilStore    *store,
+                       gint64       id,
+                       GilOutcome   outcome,
+                       const char  *referred_to,
+                       GError     **error)
+{
   g_autoptr(GilStop) stop = NULL;
   g_autoptr(sqlite3_stmt) back = NULL;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
+  g_return_val_if_fail (outcome <= GIL_OUTCOME_DIED, NULL);
 
-  if (!_gil_queue_begin (store, error))
+  if (!check_outcome (outcome, referred_to, error) || !_gil_queue_begin (store, error))
     return NULL;
   stop = load_for_change (store, id, GIL_STOP_ACTION_FINISH, error);
   if (stop == NULL ||
+      (outcome != GIL_OUTCOME_NONE && !set_outcome (store, stop, outcome, referred_to, error)) ||
       !update_stop (store, id, "status = 'done', finished_at = ?1", gil_store_now (store), error) ||
       gil_events_append (store, action_events[GIL_STOP_ACTION_FINISH], 0, id, error) == 0)
     goto fail;

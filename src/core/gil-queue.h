@@ -25,6 +25,8 @@ typedef enum
   GIL_QUEUE_ERROR_INVALID_REASON,      /* a reason missing or too long */
   GIL_QUEUE_ERROR_IMPLAUSIBLE,         /* pregnancy care for a man, a girl under 10… */
   GIL_QUEUE_ERROR_INVALID_COUNTER,     /* not 0 to GIL_QUEUE_COUNTER_MAX */
+  GIL_QUEUE_ERROR_INVALID_OUTCOME,     /* no destination for a referral, one
+                                        * without, or the visit goes on */
 } GilQueueError;
 
 /* The longest reason for cancelling or moving a visit, in characters. */
@@ -81,6 +83,8 @@ typedef struct
   gint64       registered_at;
   gint64       cancelled_at;    /* 0 unless the desk cancelled it */
   char        *cancel_reason;   /* NULL unless cancelled */
+  GilOutcome   outcome;         /* NONE while open or finished without one */
+  char        *referred_to;     /* NULL unless referred */
   GPtrArray   *stops;           /* element-type GilStop, in order */
 } GilVisit;
 
@@ -167,6 +171,11 @@ GilStop      *gil_queue_start          (GilStore      *store,
                                         GError       **error);
 GilStop      *gil_queue_finish         (GilStore      *store,
                                         gint64         stop,
+                                        GError       **error);
+GilStop      *gil_queue_finish_with   (GilStore      *store,
+                                        gint64         stop,
+                                        GilOutcome     outcome,
+                                        const char    *referred_to,
                                         GError       **error);
 GilStop      *gil_queue_skip           (GilStore      *store,
                                         gint64         stop,

@@ -118,13 +118,14 @@ add_days (GilMonthlyReport *report)
 
 /* Columns: id, day, cluster, age_months, sex, payer, purpose, signs,
  * whether it is the patient's first visit of the year, whether its room
- * is tagged for infections. */
+ * is tagged for infections, its outcome. */
 static const char visits_sql[] =
   "SELECT v.id, v.day, v.cluster, v.age_months, v.sex, v.payer, v.purpose, v.signs,"
   " NOT EXISTS (SELECT 1 FROM visits e WHERE e.patient = v.patient"
   "             AND e.day >= ?3 AND e.cancelled_at IS NULL"
   "             AND (e.day < v.day OR (e.day = v.day AND e.id < v.id))),"
-  " EXISTS (SELECT 1 FROM room_tags t WHERE t.room = v.room AND t.tag = '" TB_ROOM_TAG "')"
+  " EXISTS (SELECT 1 FROM room_tags t WHERE t.room = v.room AND t.tag = '" TB_ROOM_TAG "'),"
+  " v.outcome"
   " FROM visits v WHERE v.day BETWEEN ?1 AND ?2 ORDER BY v.id";
 
 static void
@@ -182,6 +183,8 @@ read_visits (GilStore          *store,
       visit.id = sqlite3_column_int64 (stmt, 0);
       g_strlcpy (visit.cluster, (const char *)sqlite3_column_text (stmt, 2), sizeof visit.cluster);
       visit.served_hour = -1;
+      if (!gil_outcome_from_string ((const char *)sqlite3_column_text (stmt, 10), &visit.outcome))
+        visit.outcome = GIL_OUTCOME_NONE;
       count_visit (report, stmt, gather->clusters, &visit);
       g_array_append_val (gather->visits, visit);
     }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "gil-reports.h"
+#include "gil-terms.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ typedef struct
   gboolean done;          /* a stop was finished */
   gboolean open;          /* a stop is still waiting, called or served */
   gboolean cancelled;     /* the desk cancelled it: neither served nor not */
+  GilOutcome outcome;     /* as the room recorded it (schema 15) */
 } GilReportVisit;
 
 /* The days' visits and stops, gathered into tallies. */

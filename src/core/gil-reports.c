@@ -182,7 +182,7 @@ read_visits (GilStore        *store,
   int rc;
 
   stmt = gil_store_prepare (store,
-                            "SELECT id, cluster, new_patient, age_months, sex, payer, purpose, registered_at"
+                            "SELECT id, cluster, new_patient, age_months, sex, payer, purpose, registered_at, outcome"
                             " FROM visits WHERE day = ? ORDER BY id",
                             error);
   if (stmt == NULL)
@@ -199,6 +199,8 @@ read_visits (GilStore        *store,
       g_strlcpy (visit.cluster, (const char *)sqlite3_column_text (stmt, 1), sizeof visit.cluster);
       visit.hour = local_hour (sqlite3_column_int64 (stmt, 7));
       visit.served_hour = -1;
+      if (!gil_outcome_from_string ((const char *)sqlite3_column_text (stmt, 8), &visit.outcome))
+        visit.outcome = GIL_OUTCOME_NONE;
       g_array_append_val (visits, visit);
 
       report->totals.visits++;
@@ -388,7 +390,8 @@ add_rooms (GilStore    *store,
 
 /* Counts each visit for its cluster, and as served, cancelled or not
  * served (a visit still open is none of them) for its cluster and the
- * totals. */
+ * totals; and, whatever else, as referred out or died when the room
+ * recorded so. */
 static void
 count_outcomes (GArray          *visits,
                 GilReportTally  *totals,
@@ -406,6 +409,10 @@ count_outcomes (GArray          *visits,
         totals->figures.cancelled++, cluster->figures.cancelled++;
       else if (!visit->open)
         totals->figures.not_served++, cluster->figures.not_served++;
+      if (visit->outcome == GIL_OUTCOME_REFERRED)
+        totals->figures.referred++, cluster->figures.referred++;
+      else if (visit->outcome == GIL_OUTCOME_DIED)
+        totals->figures.died++, cluster->figures.died++;
     }
 }
 

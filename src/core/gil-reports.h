@@ -20,6 +20,8 @@ typedef struct
   int    served;
   int    not_served;
   int    cancelled;     /* visits, or a room's stops, the desk cancelled */
+  int    referred;      /* visits the room referred out (dirujuk); 0 for a room */
+  int    died;          /* visits that ended in death; 0 for a room */
   gint64 wait_p50;      /* enqueued → first called, per stop */
   gint64 wait_p90;
   gint64 service_p50;   /* started → finished, per stop */

@@ -660,6 +660,21 @@ migrate_to_14 (GilStore  *store,
   return gil_store_exec (store, schema_v14, error);
 }
 
+/* The room records how a visit ended when it finishes its last stop:
+ * home (pulang), referred (dirujuk, with where to) or died (meninggal).
+ * NULL while the visit is open, and for visits finished without one. */
+static const char schema_v15[] =
+  "ALTER TABLE visits ADD COLUMN outcome TEXT"
+  "  CHECK (outcome IN ('home', 'referred', 'died'));"
+  "ALTER TABLE visits ADD COLUMN referred_to TEXT;";
+
+static gboolean
+migrate_to_15 (GilStore  *store,
+               GError   **error)
+{
+  return gil_store_exec (store, schema_v15, error);
+}
+
 static const MigrateFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -675,6 +690,7 @@ static const MigrateFunc migrations[] = {
   migrate_to_12,
   migrate_to_13,
   migrate_to_14,
+  migrate_to_15,
 };
 
 int

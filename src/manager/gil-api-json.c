@@ -156,6 +156,9 @@ gil_api_add_visit_warning (GilJsonWriter  *builder,
   /* Additions: whether and why the desk cancelled it. */
   add_time (builder, "cancelled_at", visit->cancelled_at);
   add_string (builder, "cancel_reason", visit->cancel_reason);
+  /* Additions (schema 15): how the room said it ended. */
+  add_string (builder, "outcome", gil_outcome_to_string (visit->outcome));
+  add_string (builder, "referred_to", visit->referred_to);
   if (warning != NULL)
     add_string (builder, "warning", warning);
   gil_json_writer_end_object (builder);
@@ -303,6 +306,12 @@ add_figures (GilJsonWriter          *builder,
   add_int (builder, "served", figures->served);
   add_int (builder, "not_served", figures->not_served);
   add_int (builder, "cancelled", figures->cancelled);
+  /* Additions (schema 15), of visits: not for a room's stops. */
+  if (new_patients)
+    {
+      add_int (builder, "referred", figures->referred);
+      add_int (builder, "died", figures->died);
+    }
   add_seconds_or_null (builder, "wait_p50", figures->wait_p50);
   add_seconds_or_null (builder, "wait_p90", figures->wait_p90);
   add_seconds_or_null (builder, "service_p50", figures->service_p50);

@@ -142,6 +142,10 @@ gboolean    gil_api_read_reroute      (JsonObject     *body,
 gboolean    gil_api_read_counter      (JsonObject     *body,
                                        int            *counter,
                                        GError        **error);
+gboolean    gil_api_read_outcome      (JsonObject     *body,
+                                       GilOutcome     *outcome,
+                                       const char    **referred_to,
+                                       GError        **error);
 gboolean    gil_api_read_transfer     (JsonObject     *body,
                                        gint64         *room,
                                        gboolean       *return_after,

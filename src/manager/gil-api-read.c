@@ -480,6 +480,40 @@ gil_api_read_transfer (JsonObject  *body,
 }
 
 /**
+ * gil_api_read_outcome:
+ * @outcome: (out): how the visit ended; %GIL_OUTCOME_NONE when the body
+ *   names none (a finish without a body)
+ * @referred_to: (out) (transfer none) (nullable): where to, if given
+ *
+ * Reads the optional `outcome` and `referred_to` of a finish. Whether they
+ * fit together is the queue's to check (gil_queue_finish_with()).
+ */
+gboolean
+gil_api_read_outcome (JsonObject  *body,
+                      GilOutcome  *outcome,
+                      const char **referred_to,
+                      GError     **error)
+{
+  const char *name = NULL;
+  gboolean present;
+
+  g_return_val_if_fail (body != NULL && outcome != NULL && referred_to != NULL, FALSE);
+
+  *outcome = GIL_OUTCOME_NONE;
+  *referred_to = NULL;
+  if (!gil_api_get_nullable_string (body, "outcome", &name, &present, error) ||
+      !gil_api_get_nullable_string (body, "referred_to", referred_to, &present, error))
+    return FALSE;
+  if (name != NULL && !gil_outcome_from_string (name, outcome))
+    {
+      g_set_error_literal (error, GIL_REQUEST_ERROR, GIL_REQUEST_ERROR_INVALID_FIELD,
+                           _("The field “outcome” is home, referred or died"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * gil_api_read_counter:
  * @counter: (out): the counter (meja) a call comes from; 0 when the body
  *   names none

@@ -303,9 +303,29 @@ gil_server_handle_stop_recall (GilServer *self,
   reply_stop (self, req, stop, NULL, error);
 }
 DEFINE_STOP_ACTION (gil_server_handle_stop_start, gil_queue_start)
-DEFINE_STOP_ACTION (gil_server_handle_stop_finish, gil_queue_finish)
 DEFINE_STOP_ACTION (gil_server_handle_stop_skip, gil_queue_skip)
 DEFINE_STOP_ACTION (gil_server_handle_stop_requeue, gil_queue_requeue)
+
+/* A finish may say how the visit ended: {"outcome", "referred_to"}. */
+void
+gil_server_handle_stop_finish (GilServer *self,
+                               Request   *req)
+{
+  g_autoptr(GilStop) stop = NULL;
+  g_autoptr(GError) error = NULL;
+  GilOutcome outcome = GIL_OUTCOME_NONE;
+  const char *referred_to = NULL;
+
+  if (!gil_api_read_outcome (req->body, &outcome, &referred_to, &error))
+    {
+      gil_server_reply_error (req, error);
+      return;
+    }
+  if (!own_stop (self, req))
+    return;
+  stop = gil_queue_finish_with (self->store, req->id, outcome, referred_to, &error);
+  reply_stop (self, req, stop, NULL, error);
+}
 
 void
 gil_server_handle_stop_transfer (GilServer *self,

@@ -98,6 +98,7 @@ gil_server_reply_error (Request      *req,
         case GIL_QUEUE_ERROR_INVALID_REASON: status = 400, code = GIL_ERROR_CODE_INVALID_REASON; break;
         case GIL_QUEUE_ERROR_IMPLAUSIBLE: status = 409, code = GIL_ERROR_CODE_IMPLAUSIBLE; break;
         case GIL_QUEUE_ERROR_INVALID_COUNTER: status = 400, code = GIL_ERROR_CODE_INVALID_FIELD; break;
+        case GIL_QUEUE_ERROR_INVALID_OUTCOME: status = 400, code = GIL_ERROR_CODE_INVALID_FIELD; break;
         default: break;
         }
     }

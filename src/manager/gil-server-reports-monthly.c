@@ -54,6 +54,11 @@ add_figures (GilJsonWriter          *builder,
   add_int (builder, "served", figures->served);
   add_int (builder, "not_served", figures->not_served);
   add_int (builder, "cancelled", figures->cancelled);
+  if (new_returning)
+    {
+      add_int (builder, "referred", figures->referred);
+      add_int (builder, "died", figures->died);
+    }
   add_minutes (builder, "wait_p50_minutes", figures->wait_p50);
   add_minutes (builder, "wait_p90_minutes", figures->wait_p90);
   add_minutes (builder, "service_p50_minutes", figures->service_p50);
