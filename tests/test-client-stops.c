@@ -658,6 +658,22 @@ heard_one (gpointer data)
   return ((Heard *)data)->event != NULL;
 }
 
+/* Every event, as a page that listens without a detail hears them. */
+static void
+on_any_cb (GilConnection *connection,
+           GilQueueEvent *event,
+           GPtrArray     *types)
+{
+  g_ptr_array_add (types, g_strdup (gil_queue_event_get_event_type (event)));
+}
+
+static gboolean
+heard_type (GPtrArray  *types,
+            const char *type)
+{
+  return g_ptr_array_find_with_equal_func (types, type, g_str_equal, NULL);
+}
+
 static gboolean
 is_online (gpointer data)
 {
@@ -665,18 +681,21 @@ is_online (gpointer data)
 }
 
 /* A call from counter 5 arrives as a GilQueueEvent: its seq, type, room,
- * ticket, calls, counter and the stop as called. */
+ * ticket, calls, counter and the stop as called. A listener without a
+ * detail hears every event, the registration as well as the call. */
 static void
 test_queue_event (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GilStopItem) called = NULL;
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
   Heard heard = { NULL };
   GilStopItem *stop;
   gint64 stop_id;
 
   g_signal_connect (f->connection, "queue-event::stop.called", G_CALLBACK (on_called_cb), &heard);
+  g_signal_connect (f->connection, "queue-event", G_CALLBACK (on_any_cb), types);
   gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   gil_test_loop_wait_until (is_online, f->connection, WAIT_MS, "online");
   register_adult (f, "Baiq Nurul", &stop_id);
@@ -697,9 +716,13 @@ test_queue_event (Fixture       *f,
   g_assert_nonnull (stop);
   g_assert_cmpint (gil_stop_item_get_id (stop), ==, stop_id);
   g_assert_cmpint (gil_stop_item_get_status (stop), ==, GIL_STOP_CALLED);
+  g_assert_true (heard_type (types, "visit.registered"));
+  g_assert_true (heard_type (types, "stop.enqueued"));
+  g_assert_true (heard_type (types, "stop.called"));
 
   gil_connection_stop_events (f->connection);
   g_signal_handlers_disconnect_by_func (f->connection, on_called_cb, &heard);
+  g_signal_handlers_disconnect_by_func (f->connection, on_any_cb, types);
   g_assert_finalize_object (heard.event);
 }
 

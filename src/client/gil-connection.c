@@ -122,8 +122,10 @@ _gil_connection_emit_event (GilConnection *self,
   if (g_str_equal (type, "profile.changed"))
     _gil_connection_profile_changed (self);
   g_signal_emit (self, signals[EVENT], detail, event);
-  /* Typed only for whoever listens. */
-  if (g_signal_has_handler_pending (self, signals[QUEUE_EVENT], detail, FALSE))
+  /* Typed only when someone listens: to this type, or to every event
+   * (GLib counts these apart). */
+  if (g_signal_has_handler_pending (self, signals[QUEUE_EVENT], detail, FALSE) ||
+      g_signal_has_handler_pending (self, signals[QUEUE_EVENT], 0, FALSE))
     {
       g_autoptr(GilQueueEvent) typed = gil_queue_event_new_from_json (event);
 
