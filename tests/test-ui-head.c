@@ -484,12 +484,21 @@ breakdown_count (Fixture    *f,
   return NULL;
 }
 
+/* The page's content: the child of the first scroller holding a viewport
+ * (the date menu's month list has a scroller of its own). */
 static GtkWidget *
 content (Fixture *f)
 {
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gil_test_ui_find_type (f->page, GTK_TYPE_SCROLLED_WINDOW, 0));
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *scroller = gil_test_ui_find_type (f->page, GTK_TYPE_SCROLLED_WINDOW, i);
+      GtkWidget *child;
 
-  return gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (scroller)));
+      g_assert_nonnull (scroller);
+      child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+      if (GTK_IS_VIEWPORT (child))
+        return gtk_viewport_get_child (GTK_VIEWPORT (child));
+    }
 }
 
 typedef struct
@@ -1141,6 +1150,20 @@ month_screenshot (Fixture    *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), name));
 }
 
+/* A woman's two-week cough, sent to the infection room: a terduga TBC. */
+static void
+register_cough (Fixture *f)
+{
+  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/patients",
+                                                     "{\"name\":\"Inaq Batuk\",\"birth_date\":\"1990-01-01\",\"sex\":\"F\"}",
+                                                     NULL, 201);
+  g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
+                                           "\"signs\":[\"cough-2-weeks\"],\"pregnant\":false,\"payer\":\"bpjs\"}",
+                                           json_object_get_int_member (gil_test_api_object (patient), "id"));
+
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", body, NULL, 201));
+}
+
 /* "This month" in the date menu shows the manager's month report: big
  * figures, the table of clusters and rooms, the cluster × age group × sex
  * table, payers and purposes and the days' chart; another month is a
@@ -1165,6 +1188,7 @@ test_month (Fixture       *f,
       if (i == 7)
         cancelled = id;
     }
+  register_cough (f);
   cancel_path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/cancel", cancelled);
   json_node_unref (gil_test_api_expect (f->url, f->token, "POST", cancel_path, "{\"reason\":\"salah daftar\"}", NULL, 200));
   stop = call_next (f, "K2-BALITA");
@@ -1177,7 +1201,8 @@ test_month (Fixture       *f,
   wait_loaded (f);
   json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
   report = gil_test_api_object (json);
-  g_assert_cmpint (json_count (json_object_get_object_member (report, "totals"), "visits"), ==, 8);
+  g_assert_cmpint (json_count (json_object_get_object_member (report, "totals"), "visits"), ==, 9);
+  g_assert_cmpint (json_count (report, "tb_presumptive"), ==, 1);
 
   g_assert_nonnull (gil_test_ui_find_label (f->page, _("This month")));
   g_assert_true (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "month-card")));
@@ -1192,6 +1217,17 @@ test_month (Fixture       *f,
                     json_array_get_length (json_object_get_array_member (report, "days")));
 
   month_screenshot (f, 1366, "head-month");
+  {
+    int height = 0;
+
+    /* The whole month, as on a screen tall enough for it. */
+    gtk_widget_measure (content (f), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content (f)),
+                        NULL, &height, NULL, NULL);
+    gtk_widget_set_size_request (f->page, 1366, height + 90);
+    gil_test_ui_spin (500);
+    g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-month-full"));
+    gtk_widget_set_size_request (f->page, -1, -1);
+  }
   month_screenshot (f, 1024, "head-month-1024x768");
 
   /* Last month, from the list: none of this month's visits. */

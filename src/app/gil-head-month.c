@@ -96,20 +96,17 @@ add_table (GtkWidget  *box,
            const char *name)
 {
   GtkWidget *heading = gtk_label_new (title);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *grid = gtk_grid_new ();
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 8);
   gtk_widget_set_name (grid, name);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL, -1);
-  /* A narrow screen scrolls the table rather than the page's width. */
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
   gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), grid);
   return GTK_GRID (grid);
 }
 
@@ -123,6 +120,7 @@ gil_head_page_build_month (GilHeadPage *self)
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_name (card, "month-card");
+  gtk_widget_set_valign (card, GTK_ALIGN_START);
   g_object_set (box, "margin-start", 18, "margin-end", 18, "margin-top", 12, "margin-bottom", 12, NULL);
   self->month_grid = add_table (box, _("Clusters and rooms"), "month-groups");
   self->age_sex_grid = add_table (box, _("Visits by cluster, age group and sex"), "month-age-sex");
@@ -147,6 +145,7 @@ add_figures_row (GilHeadPage           *self,
   GtkLabel *label = gil_head_add_cell (grid, 0, row, title, 0, css_class);
 
   gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_width_chars (label, 18);
   gtk_label_set_max_width_chars (label, 24);
   gil_head_add_count_cell (grid, 1, row, figures->visits, css_class);
   if (new_returning)
