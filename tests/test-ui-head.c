@@ -1230,6 +1230,17 @@ test_month (Fixture       *f,
   }
   month_screenshot (f, 1024, "head-month-1024x768");
 
+  /* The date menu, open: "This month" and the list of months. */
+  {
+    GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->page, GTK_TYPE_MENU_BUTTON, 0));
+
+    gtk_menu_button_popup (menu);
+    gil_test_ui_spin (300);
+    g_free (gil_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (menu)), "head-month-menu"));
+    gtk_menu_button_popdown (menu);
+    gil_test_ui_spin (50);
+  }
+
   /* Last month, from the list: none of this month's visits. */
   months = GTK_DROP_DOWN (gil_test_ui_find_named (f->page, "month-dropdown"));
   gtk_drop_down_set_selected (months, 1);
@@ -1246,6 +1257,8 @@ test_month (Fixture       *f,
     report = gil_test_api_object (json);
     assert_month_stats (f, report);
     g_assert_cmpstr (stat_value (f, "visits"), ==, "0");
+    g_assert_cmpstr (json_object_get_string_member (report, "month"), ==, last);
+    g_assert_null (gil_test_ui_find_label (f->page, _("This month")));
   }
 }
 

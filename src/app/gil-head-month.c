@@ -20,8 +20,8 @@
 #include "gil-report-labels.h"
 #include "gil-terms.h"
 
-/* How many months the date menu offers, this one included. */
-#define MONTH_CHOICES 13
+/* How many past months the date menu's list offers. */
+#define MONTH_CHOICES 12
 
 /* ── the month's name ──────────────────────────────────────────────── */
 
@@ -55,14 +55,18 @@ on_month_selected_cb (GilHeadPage *self)
 {
   guint index = gtk_drop_down_get_selected (self->month_dropdown);
 
-  if (self->syncing_calendar || index == GTK_INVALID_LIST_POSITION || self->month_choices == NULL ||
-      index >= g_strv_length (self->month_choices))
+  /* Row 0 says what the list is; a month is chosen from row 1 on. */
+  if (self->syncing_calendar || index == 0 || index == GTK_INVALID_LIST_POSITION ||
+      self->month_choices == NULL || index > g_strv_length (self->month_choices))
     return;
   gtk_popover_popdown (self->date_popover);
-  gil_head_page_show_month (self, self->month_choices[index]);
+  gil_head_page_show_month (self, self->month_choices[index - 1]);
 }
 
-/* Fills the month list: this month and the twelve before it. */
+/* Fills the month list: a first row saying what it is, then the twelve
+ * months before this one, the latest first. Done each time the date menu
+ * opens, so that the list starts on its first row again (and the month
+ * shown before can be chosen again), and moves on with the calendar. */
 static void
 fill_months (GilHeadPage *self)
 {
@@ -70,7 +74,8 @@ fill_months (GilHeadPage *self)
   g_autoptr(GStrvBuilder) choices = g_strv_builder_new ();
   GtkStringList *labels = gtk_string_list_new (NULL);
 
-  for (int i = 0; i < MONTH_CHOICES; i++)
+  gtk_string_list_append (labels, _("Another month…"));
+  for (int i = 1; i <= MONTH_CHOICES; i++)
     {
       g_autoptr(GDateTime) when = g_date_time_add_months (now, -i);
       g_autofree char *month = g_date_time_format (when, "%Y-%m");
@@ -83,7 +88,7 @@ fill_months (GilHeadPage *self)
   self->month_choices = g_strv_builder_end (choices);
   self->syncing_calendar = TRUE;
   gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (self->month_dropdown, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (self->month_dropdown, 0);
   self->syncing_calendar = FALSE;
   g_object_unref (labels);
 }
@@ -130,6 +135,7 @@ gil_head_page_build_month (GilHeadPage *self)
   self->month_card = card;
 
   g_signal_connect_swapped (self->month_dropdown, "notify::selected", G_CALLBACK (on_month_selected_cb), self);
+  g_signal_connect_swapped (self->date_popover, "show", G_CALLBACK (fill_months), self);
   fill_months (self);
 }
 
