@@ -53,11 +53,12 @@ gil_head_add_stat (GilHeadPage *self,
   return GTK_LABEL (figure);
 }
 
-static void
-add_count_stat (GilHeadPage *self,
-                const char  *id,
-                const char  *caption,
-                gint64       count)
+/* A big figure that is a count. */
+void
+gil_head_add_count_stat (GilHeadPage *self,
+                         const char  *id,
+                         const char  *caption,
+                         gint64       count)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
 
@@ -72,17 +73,17 @@ gil_head_page_show_day_stats (GilHeadPage            *self,
   g_autofree char *service_text = gil_report_format_minutes (totals->service_p50);
 
   gil_head_clear_box (GTK_WIDGET (self->stats_box));
-  add_count_stat (self, "visits", _("Visits"), totals->visits);
+  gil_head_add_count_stat (self, "visits", _("Visits"), totals->visits);
   if (self->view == VIEW_TODAY)
     self->waiting_stat = gil_head_add_stat (self, "waiting", _("Waiting now"), "", FALSE);
   else
     self->waiting_stat = NULL;
-  add_count_stat (self, "served", _("Served"), totals->served);
-  add_count_stat (self, "not-served", _("Not served"), totals->not_served);
+  gil_head_add_count_stat (self, "served", _("Served"), totals->served);
+  gil_head_add_count_stat (self, "not-served", _("Not served"), totals->not_served);
   /* Registered by mistake and cancelled at the desk: neither served nor
    * left waiting. */
-  add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
-  add_count_stat (self, "new-patients", _("New patients"), totals->new_patients);
+  gil_head_add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
+  gil_head_add_count_stat (self, "new-patients", _("New patients"), totals->new_patients);
   gil_head_add_stat (self, "wait", _("Median wait"), wait_text, gil_report_over_target (totals->wait_p50, self->wait_target));
   gil_head_add_stat (self, "service", _("Median service time"), service_text, FALSE);
 }
@@ -244,9 +245,9 @@ gil_head_page_show_period_stats (GilHeadPage *self,
 
   gil_head_clear_box (GTK_WIDGET (self->stats_box));
   self->waiting_stat = NULL;
-  add_count_stat (self, "days", _("Days"), n);
-  add_count_stat (self, "visits", _("Visits"), sums.visits);
-  add_count_stat (self, "new-patients", _("New patients"), sums.new_patients);
-  add_count_stat (self, "served", _("Served"), sums.served);
-  add_count_stat (self, "not-served", _("Not served"), sums.not_served);
+  gil_head_add_count_stat (self, "days", _("Days"), n);
+  gil_head_add_count_stat (self, "visits", _("Visits"), sums.visits);
+  gil_head_add_count_stat (self, "new-patients", _("New patients"), sums.new_patients);
+  gil_head_add_count_stat (self, "served", _("Served"), sums.served);
+  gil_head_add_count_stat (self, "not-served", _("Not served"), sums.not_served);
 }

@@ -227,17 +227,6 @@ show_age_sex (GilHeadPage      *self,
 /* ── the month's cards ─────────────────────────────────────────────── */
 
 static void
-add_count_stat (GilHeadPage *self,
-                const char  *id,
-                const char  *caption,
-                gint64       count)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
-
-  gil_head_add_stat (self, id, caption, text, FALSE);
-}
-
-static void
 show_stats (GilHeadPage           *self,
             const GilMonthFigures *totals,
             gint64                 tb_presumptive)
@@ -247,14 +236,14 @@ show_stats (GilHeadPage           *self,
 
   gil_head_clear_box (GTK_WIDGET (self->stats_box));
   self->waiting_stat = NULL;
-  add_count_stat (self, "visits", _("Visits"), totals->visits);
-  add_count_stat (self, "new-visits", _("New visits"), totals->new_visits);
-  add_count_stat (self, "returning-visits", _("Returning visits"), totals->returning);
-  add_count_stat (self, "served", _("Served"), totals->served);
-  add_count_stat (self, "not-served", _("Not served"), totals->not_served);
-  add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
+  gil_head_add_count_stat (self, "visits", _("Visits"), totals->visits);
+  gil_head_add_count_stat (self, "new-visits", _("New visits"), totals->new_visits);
+  gil_head_add_count_stat (self, "returning-visits", _("Returning visits"), totals->returning);
+  gil_head_add_count_stat (self, "served", _("Served"), totals->served);
+  gil_head_add_count_stat (self, "not-served", _("Not served"), totals->not_served);
+  gil_head_add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
   gil_head_add_stat (self, "wait", _("Median wait"), wait_text, gil_report_over_target (wait, self->wait_target));
-  add_count_stat (self, "tb-presumptive", _("Presumptive TB"), tb_presumptive);
+  gil_head_add_count_stat (self, "tb-presumptive", _("Presumptive TB"), tb_presumptive);
 }
 
 static void

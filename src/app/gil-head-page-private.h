@@ -140,6 +140,10 @@ GtkLabel *gil_head_add_stat               (GilHeadPage            *self,
                                            const char             *caption,
                                            const char             *value,
                                            gboolean                flagged);
+void      gil_head_add_count_stat         (GilHeadPage            *self,
+                                           const char             *id,
+                                           const char             *caption,
+                                           gint64                  count);
 void      gil_head_add_breakdown          (GilHeadPage            *self,
                                            const char             *id,
                                            const char             *title,

@@ -18,6 +18,7 @@
 #include "gil-api-error.h"
 #include "gil-monthly-report.h"
 #include "gil-reply-private.h"
+#include "gil-report-counts-private.h"
 
 struct _GilMonthlyReport
 {
@@ -124,31 +125,6 @@ read_age_sex (JsonObject *object,
   g_array_append_val (into, row);
 }
 
-/* A breakdown written as an object: {"bpjs": 6, "umum": 2}. */
-static void
-read_counts (GArray     *counts,
-             JsonObject *object)
-{
-  g_autoptr(GList) members = object != NULL ? json_object_get_members (object) : NULL;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      GilReportCount count = { g_strdup (l->data), _gil_reply_get_int (object, l->data, 0) };
-
-      g_array_append_val (counts, count);
-    }
-}
-
-static gint64
-find_count (GArray     *counts,
-            const char *key)
-{
-  for (guint i = 0; i < counts->len; i++)
-    if (g_strcmp0 (g_array_index (counts, GilReportCount, i).key, key) == 0)
-      return g_array_index (counts, GilReportCount, i).visits;
-  return 0;
-}
-
 /**
  * gil_monthly_report_new_from_json:
  * @node: the reply of GET /api/v1/reports/monthly
@@ -182,8 +158,8 @@ gil_monthly_report_new_from_json (JsonNode  *node,
   read_objects (_gil_reply_get_member_array (object, "clusters"), self->clusters, read_cluster);
   read_objects (_gil_reply_get_member_array (object, "rooms"), self->rooms, read_room);
   read_objects (_gil_reply_get_member_array (object, "by_cluster_age_sex"), self->age_sex, read_age_sex);
-  read_counts (self->payers, _gil_reply_get_member_object (object, "by_payer"));
-  read_counts (self->purposes, _gil_reply_get_member_object (object, "by_purpose"));
+  _gil_report_counts_read (self->payers, _gil_reply_get_member_object (object, "by_payer"));
+  _gil_report_counts_read (self->purposes, _gil_reply_get_member_object (object, "by_purpose"));
   self->tb_presumptive = _gil_reply_get_int (object, "tb_presumptive", 0);
   return self;
 }
@@ -217,22 +193,6 @@ clear_age_sex (GilMonthAgeSex *row)
 }
 
 static void
-clear_count (GilReportCount *count)
-{
-  g_free (count->key);
-}
-
-static GArray *
-new_array (gsize          size,
-           GDestroyNotify clear)
-{
-  GArray *array = g_array_new (FALSE, TRUE, size);
-
-  g_array_set_clear_func (array, clear);
-  return array;
-}
-
-static void
 gil_monthly_report_finalize (GObject *object)
 {
   GilMonthlyReport *self = (GilMonthlyReport *)object;
@@ -259,12 +219,12 @@ gil_monthly_report_class_init (GilMonthlyReportClass *klass)
 static void
 gil_monthly_report_init (GilMonthlyReport *self)
 {
-  self->days = new_array (sizeof (GilMonthDay), (GDestroyNotify)clear_day);
-  self->clusters = new_array (sizeof (GilMonthCluster), (GDestroyNotify)clear_cluster);
-  self->rooms = new_array (sizeof (GilMonthRoom), (GDestroyNotify)clear_room);
-  self->age_sex = new_array (sizeof (GilMonthAgeSex), (GDestroyNotify)clear_age_sex);
-  self->payers = new_array (sizeof (GilReportCount), (GDestroyNotify)clear_count);
-  self->purposes = new_array (sizeof (GilReportCount), (GDestroyNotify)clear_count);
+  self->days = _gil_report_array_new (sizeof (GilMonthDay), (GDestroyNotify)clear_day);
+  self->clusters = _gil_report_array_new (sizeof (GilMonthCluster), (GDestroyNotify)clear_cluster);
+  self->rooms = _gil_report_array_new (sizeof (GilMonthRoom), (GDestroyNotify)clear_room);
+  self->age_sex = _gil_report_array_new (sizeof (GilMonthAgeSex), (GDestroyNotify)clear_age_sex);
+  self->payers = _gil_report_counts_new ();
+  self->purposes = _gil_report_counts_new ();
 }
 
 /* ── accessors ─────────────────────────────────────────────────────── */
@@ -429,7 +389,7 @@ gil_monthly_report_count_payer (GilMonthlyReport *self,
 {
   g_return_val_if_fail (GIL_IS_MONTHLY_REPORT (self), 0);
 
-  return find_count (self->payers, payer);
+  return _gil_report_counts_find (self->payers, payer);
 }
 
 /* Returns: the month's visits for @purpose, 0 for a purpose not listed */
@@ -439,7 +399,7 @@ gil_monthly_report_count_purpose (GilMonthlyReport *self,
 {
   g_return_val_if_fail (GIL_IS_MONTHLY_REPORT (self), 0);
 
-  return find_count (self->purposes, purpose);
+  return _gil_report_counts_find (self->purposes, purpose);
 }
 
 /* Returns: the month's terduga TBC: coughs of two weeks sent to the
