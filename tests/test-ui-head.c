@@ -501,6 +501,21 @@ content (Fixture *f)
     }
 }
 
+/* The whole page, as on a screen 1366 wide and tall enough for it. */
+static void
+screenshot_whole_page (Fixture    *f,
+                       const char *name)
+{
+  int height = 0;
+
+  gtk_widget_measure (content (f), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content (f)),
+                      NULL, &height, NULL, NULL);
+  gtk_widget_set_size_request (f->page, 1366, height + 90);
+  gil_test_ui_spin (500);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), name));
+  gtk_widget_set_size_request (f->page, -1, -1);
+}
+
 typedef struct
 {
   Fixture    *f;
@@ -614,17 +629,7 @@ test_today (Fixture       *f,
   gil_test_ui_spin (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 1366);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-today"));
-  {
-    int height = 0;
-
-    /* The whole page, as on a screen tall enough for it. */
-    gtk_widget_measure (content (f), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content (f)),
-                        NULL, &height, NULL, NULL);
-    gtk_widget_set_size_request (f->page, 1366, height + 90);
-    gil_test_ui_spin (500);
-    g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-today-full"));
-    gtk_widget_set_size_request (f->page, -1, -1);
-  }
+  screenshot_whole_page (f, "head-today-full");
 
   /* The puskesmas allows 100 minutes: 70 is no longer too long. */
   g_settings_set_int (f->settings, "wait-target", 100);
@@ -1217,17 +1222,7 @@ test_month (Fixture       *f,
                     json_array_get_length (json_object_get_array_member (report, "days")));
 
   month_screenshot (f, 1366, "head-month");
-  {
-    int height = 0;
-
-    /* The whole month, as on a screen tall enough for it. */
-    gtk_widget_measure (content (f), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content (f)),
-                        NULL, &height, NULL, NULL);
-    gtk_widget_set_size_request (f->page, 1366, height + 90);
-    gil_test_ui_spin (500);
-    g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-month-full"));
-    gtk_widget_set_size_request (f->page, -1, -1);
-  }
+  screenshot_whole_page (f, "head-month-full");
   month_screenshot (f, 1024, "head-month-1024x768");
 
   /* The date menu, open: "This month" and the list of months. */

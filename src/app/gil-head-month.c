@@ -297,28 +297,6 @@ gil_head_page_show_month_report (GilHeadPage *self)
 /* ── loading ───────────────────────────────────────────────────────── */
 
 static void
-on_month_days_loaded_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *days = gil_connection_get_report_range_finish (GIL_CONNECTION (source), result, &error);
-  GilHeadPage *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
-  if (days == NULL)
-    {
-      gil_head_page_load_failed (self, error);
-      return;
-    }
-  g_clear_pointer (&self->days, g_ptr_array_unref);
-  self->days = days;
-  gil_head_page_finish_load (self);
-}
-
-static void
 on_month_loaded_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -338,9 +316,7 @@ on_month_loaded_cb (GObject      *source,
   g_clear_object (&self->month_report);
   self->month_report = report;
   /* The chart: the month's days, as a period's. */
-  gil_connection_get_report_range_async (self->connection, gil_monthly_report_get_from (report),
-                                         gil_monthly_report_get_to (report), self->cancellable,
-                                         on_month_days_loaded_cb, self);
+  gil_head_page_load_days (self, gil_monthly_report_get_from (report), gil_monthly_report_get_to (report));
 }
 
 /* Loads the month of self->month, then its days. */

@@ -96,6 +96,9 @@ void      gil_head_page_toast             (GilHeadPage            *self,
 void      gil_head_page_load_failed       (GilHeadPage            *self,
                                            const GError           *error);
 void      gil_head_page_finish_load       (GilHeadPage            *self);
+void      gil_head_page_load_days         (GilHeadPage            *self,
+                                           const char             *from,
+                                           const char             *to);
 
 /* gil-head-tables.c */
 void      gil_head_waiting_cell_free      (WaitingCell            *cell);

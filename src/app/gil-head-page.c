@@ -161,6 +161,16 @@ on_days_loaded_cb (GObject      *source,
   gil_head_page_finish_load (self);
 }
 
+/* Loads the days from @from to @to, each with its totals, for a period's
+ * table or a month's chart. */
+void
+gil_head_page_load_days (GilHeadPage *self,
+                         const char  *from,
+                         const char  *to)
+{
+  gil_connection_get_report_range_async (self->connection, from, to, self->cancellable, on_days_loaded_cb, self);
+}
+
 static void
 on_day_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -245,8 +255,7 @@ load (GilHeadPage *self)
   else if (self->view == VIEW_PERIOD)
     {
       set_loading (self, TRUE);
-      gil_connection_get_report_range_async (self->connection, self->from, self->to, self->cancellable,
-                                             on_days_loaded_cb, self);
+      gil_head_page_load_days (self, self->from, self->to);
     }
   else
     load_day (self);
