@@ -48,6 +48,19 @@ gil_head_page_month_label (const char *month)
   return g_strdup_printf (_("%s %d"), month_name (number), year);
 }
 
+/* Returns: (transfer full): the date menu's name of @month: "This
+ *   month", or its name and year */
+char *
+gil_head_page_month_choice (const char *month)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *this_month = g_date_time_format (now, "%Y-%m");
+
+  if (g_strcmp0 (month, this_month) == 0)
+    return g_strdup (_("This month"));
+  return gil_head_page_month_label (month);
+}
+
 /* ── the date menu's months ────────────────────────────────────────── */
 
 static void
@@ -61,6 +74,17 @@ on_month_selected_cb (GilHeadPage *self)
     return;
   gtk_popover_popdown (self->date_popover);
   gil_head_page_show_month (self, self->month_choices[index - 1]);
+}
+
+/* "This month" in the date menu. */
+void
+gil_head_page_this_month_clicked_cb (GilHeadPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *month = g_date_time_format (now, "%Y-%m");
+
+  gtk_popover_popdown (self->date_popover);
+  gil_head_page_show_month (self, month);
 }
 
 /* Fills the month list: a first row saying what it is, then the twelve

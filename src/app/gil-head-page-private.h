@@ -159,6 +159,8 @@ void      gil_head_page_build_month       (GilHeadPage            *self);
 void      gil_head_page_load_month        (GilHeadPage            *self);
 void      gil_head_page_show_month_report (GilHeadPage            *self);
 char     *gil_head_page_month_label       (const char             *month);
+char     *gil_head_page_month_choice      (const char             *month);
+void      gil_head_page_this_month_clicked_cb (GilHeadPage        *self);
 
 /* gil-head-export.c */
 void      gil_head_page_export_csv_action (GtkWidget              *widget,

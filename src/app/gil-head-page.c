@@ -399,16 +399,6 @@ on_month_clicked_cb (GilHeadPage *self)
 }
 
 static void
-on_this_month_clicked_cb (GilHeadPage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *month = g_date_time_format (now, "%Y-%m");
-
-  gtk_popover_popdown (self->date_popover);
-  gil_head_page_show_month (self, month);
-}
-
-static void
 on_calendar_day_selected_cb (GilHeadPage *self)
 {
   g_autoptr(GDateTime) date = NULL;
@@ -465,14 +455,7 @@ choice_label (GilHeadPage *self)
   if (self->view == VIEW_DAY)
     return gil_report_format_date (self->from);
   if (self->view == VIEW_MONTH)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *this_month = g_date_time_format (now, "%Y-%m");
-
-      if (g_strcmp0 (self->month, this_month) == 0)
-        return g_strdup (_("This month"));
-      return gil_head_page_month_label (self->month);
-    }
+    return gil_head_page_month_choice (self->month);
   if (g_strcmp0 (self->to, today) == 0)
     {
       g_autofree char *week = gil_report_shift_date (today, -(WEEK_DAYS - 1));
@@ -752,7 +735,7 @@ gil_head_page_class_init (GilHeadPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_today_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_week_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_this_month_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, gil_head_page_this_month_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "head.export-csv", NULL, gil_head_page_export_csv_action);
   gtk_widget_class_install_action (widget_class, "head.print", NULL, gil_head_page_print_action);
