@@ -1181,6 +1181,7 @@ test_month (Fixture       *f,
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/monthly?month=%s", month);
   g_autofree char *cancel_path = NULL;
   g_autofree char *bpjs = NULL;
+  g_autofree char *title = NULL;
   g_autoptr(JsonNode) json = NULL;
   JsonObject *report;
   GtkDropDown *months;
@@ -1254,6 +1255,8 @@ test_month (Fixture       *f,
     g_assert_cmpstr (stat_value (f, "visits"), ==, "0");
     g_assert_cmpstr (json_object_get_string_member (report, "month"), ==, last);
     g_assert_null (gil_test_ui_find_label (f->page, _("This month")));
+    title = gil_report_format_month (last);
+    g_assert_nonnull (gil_test_ui_find_label (f->page, title));
   }
 }
 

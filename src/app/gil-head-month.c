@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "gil-connection-reports.h"
 #include "gil-head-page-private.h"
@@ -23,30 +22,7 @@
 /* How many past months the date menu's list offers. */
 #define MONTH_CHOICES 12
 
-/* ── the month's name ──────────────────────────────────────────────── */
-
-static const char *
-month_name (int month)
-{
-  const char *names[] = {
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-  };
-
-  return month >= 1 && month <= 12 ? _(names[month - 1]) : "";
-}
-
-/* Returns: (transfer full): "November 2026" of "2026-11" */
-char *
-gil_head_page_month_label (const char *month)
-{
-  int year, number;
-
-  if (month == NULL || sscanf (month, "%4d-%2d", &year, &number) != 2)
-    return g_strdup (month != NULL ? month : "");
-  /* TRANSLATORS: a month and its year, as in "November 2026" */
-  return g_strdup_printf (_("%s %d"), month_name (number), year);
-}
+/* ── the date menu's months ────────────────────────────────────────── */
 
 /* Returns: (transfer full): the date menu's name of @month: "This
  *   month", or its name and year */
@@ -58,10 +34,8 @@ gil_head_page_month_choice (const char *month)
 
   if (g_strcmp0 (month, this_month) == 0)
     return g_strdup (_("This month"));
-  return gil_head_page_month_label (month);
+  return gil_report_format_month (month);
 }
-
-/* ── the date menu's months ────────────────────────────────────────── */
 
 static void
 on_month_selected_cb (GilHeadPage *self)
@@ -69,7 +43,7 @@ on_month_selected_cb (GilHeadPage *self)
   guint index = gtk_drop_down_get_selected (self->month_dropdown);
 
   /* Row 0 says what the list is; a month is chosen from row 1 on. */
-  if (self->syncing_calendar || index == 0 || index == GTK_INVALID_LIST_POSITION ||
+  if (self->syncing_months || index == 0 || index == GTK_INVALID_LIST_POSITION ||
       self->month_choices == NULL || index > g_strv_length (self->month_choices))
     return;
   gtk_popover_popdown (self->date_popover);
@@ -103,17 +77,17 @@ fill_months (GilHeadPage *self)
     {
       g_autoptr(GDateTime) when = g_date_time_add_months (now, -i);
       g_autofree char *month = g_date_time_format (when, "%Y-%m");
-      g_autofree char *label = gil_head_page_month_label (month);
+      g_autofree char *label = gil_report_format_month (month);
 
       g_strv_builder_add (choices, month);
       gtk_string_list_append (labels, label);
     }
   g_strfreev (self->month_choices);
   self->month_choices = g_strv_builder_end (choices);
-  self->syncing_calendar = TRUE;
+  self->syncing_months = TRUE;
   gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->month_dropdown, 0);
-  self->syncing_calendar = FALSE;
+  self->syncing_months = FALSE;
   g_object_unref (labels);
 }
 

@@ -84,7 +84,8 @@ struct _GilHeadPage
   GtkWidget            *days_card;
   GtkGrid              *days_grid;
   GtkDropDown          *month_dropdown;
-  GStrv                 month_choices; /* YYYY-MM of each of month_dropdown's rows */
+  GStrv                 month_choices; /* YYYY-MM of month_dropdown's rows from its second */
+  gboolean              syncing_months;
   GtkWidget            *month_card;
   GtkGrid              *month_grid;
   GtkGrid              *age_sex_grid;
@@ -158,7 +159,6 @@ void      gil_head_add_breakdown          (GilHeadPage            *self,
 void      gil_head_page_build_month       (GilHeadPage            *self);
 void      gil_head_page_load_month        (GilHeadPage            *self);
 void      gil_head_page_show_month_report (GilHeadPage            *self);
-char     *gil_head_page_month_label       (const char             *month);
 char     *gil_head_page_month_choice      (const char             *month);
 void      gil_head_page_this_month_clicked_cb (GilHeadPage        *self);
 

@@ -478,7 +478,7 @@ show_heading (GilHeadPage *self)
   gtk_label_set_text (self->date_label, choice);
   if (self->view == VIEW_MONTH)
     {
-      g_autofree char *month = gil_head_page_month_label (self->month);
+      g_autofree char *month = gil_report_format_month (self->month);
 
       title = g_strdup_printf (_("Monthly report: %s"), month);
     }
