@@ -484,12 +484,36 @@ breakdown_count (Fixture    *f,
   return NULL;
 }
 
+/* The page's content: the child of the first scroller holding a viewport
+ * (the date menu's month list has a scroller of its own). */
 static GtkWidget *
 content (Fixture *f)
 {
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gil_test_ui_find_type (f->page, GTK_TYPE_SCROLLED_WINDOW, 0));
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *scroller = gil_test_ui_find_type (f->page, GTK_TYPE_SCROLLED_WINDOW, i);
+      GtkWidget *child;
 
-  return gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (scroller)));
+      g_assert_nonnull (scroller);
+      child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+      if (GTK_IS_VIEWPORT (child))
+        return gtk_viewport_get_child (GTK_VIEWPORT (child));
+    }
+}
+
+/* The whole page, as on a screen 1366 wide and tall enough for it. */
+static void
+screenshot_whole_page (Fixture    *f,
+                       const char *name)
+{
+  int height = 0;
+
+  gtk_widget_measure (content (f), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content (f)),
+                      NULL, &height, NULL, NULL);
+  gtk_widget_set_size_request (f->page, 1366, height + 90);
+  gil_test_ui_spin (500);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), name));
+  gtk_widget_set_size_request (f->page, -1, -1);
 }
 
 typedef struct
@@ -605,17 +629,7 @@ test_today (Fixture       *f,
   gil_test_ui_spin (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 1366);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-today"));
-  {
-    int height = 0;
-
-    /* The whole page, as on a screen tall enough for it. */
-    gtk_widget_measure (content (f), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content (f)),
-                        NULL, &height, NULL, NULL);
-    gtk_widget_set_size_request (f->page, 1366, height + 90);
-    gil_test_ui_spin (500);
-    g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-today-full"));
-    gtk_widget_set_size_request (f->page, -1, -1);
-  }
+  screenshot_whole_page (f, "head-today-full");
 
   /* The puskesmas allows 100 minutes: 70 is no longer too long. */
   g_settings_set_int (f->settings, "wait-target", 100);
@@ -1040,6 +1054,212 @@ test_cancelled (Fixture       *f,
   g_assert_cmpstr (stat_value (f, "waiting"), ==, "1");
 }
 
+/* ── the month ─────────────────────────────────────────────────────── */
+
+/* A count cell of the month's table of clusters and rooms. */
+static void
+assert_month_count (GtkGrid    *grid,
+                    const char *row,
+                    const char *column,
+                    JsonObject *figures,
+                    const char *member)
+{
+  g_autofree char *expected = count_text (figures, member);
+
+  g_assert_cmpstr (label_text (cell_of (grid, row, column)), ==, expected);
+}
+
+static void
+assert_month_groups (GtkGrid    *grid,
+                     JsonObject *report)
+{
+  JsonObject *totals = json_object_get_object_member (report, "totals");
+  JsonArray *rooms = json_object_get_array_member (report, "rooms");
+  JsonObject *k3 = json_array_get_object_element (json_object_get_array_member (report, "clusters"), 1);
+
+  assert_month_count (grid, _("The whole puskesmas"), _("Visits"), totals, "visits");
+  assert_month_count (grid, _("The whole puskesmas"), _("New visits"), totals, "new");
+  assert_month_count (grid, _("The whole puskesmas"), _("Returning visits"), totals, "returning");
+  assert_month_count (grid, _("The whole puskesmas"), _("Served"), totals, "served");
+  assert_month_count (grid, _("The whole puskesmas"), _("Not served"), totals, "not_served");
+  assert_month_count (grid, _("The whole puskesmas"), _("Cancelled"), totals, "cancelled");
+  assert_month_count (grid, gil_report_cluster_title ("k3"), _("Visits"), k3, "visits");
+  assert_month_count (grid, gil_report_cluster_title ("k3"), _("Cancelled"), k3, "cancelled");
+  for (guint i = 0; i < json_array_get_length (rooms); i++)
+    {
+      JsonObject *room = json_array_get_object_element (rooms, i);
+      const char *name = json_object_get_string_member (room, "name");
+
+      assert_month_count (grid, name, _("Visits"), room, "visits");
+      assert_month_count (grid, name, _("Served"), room, "served");
+    }
+}
+
+/* The cluster × age group × sex table, row by row as the manager's. */
+static void
+assert_month_age_sex (GtkGrid    *grid,
+                      JsonObject *report)
+{
+  JsonArray *rows = json_object_get_array_member (report, "by_cluster_age_sex");
+  gint64 women = 0;
+
+  g_assert_cmpuint (json_array_get_length (rows), ==, 12);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autofree char *f = count_text (row, "F");
+      g_autofree char *m = count_text (row, "M");
+
+      g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, 0, 2 + i)), ==,
+                       gil_report_cluster_title (json_object_get_string_member (row, "cluster")));
+      g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, 1, 2 + i)), ==,
+                       gil_report_age_group_label (json_object_get_string_member (row, "age_group")));
+      g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, column_of (grid, gil_report_sex_label ("F")), 2 + i)), ==, f);
+      g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, column_of (grid, gil_report_sex_label ("M")), 2 + i)), ==, m);
+      women += json_count (row, "F");
+    }
+  g_assert_cmpint (women, >, 0);
+}
+
+static void
+assert_month_stats (Fixture    *f,
+                    JsonObject *report)
+{
+  JsonObject *totals = json_object_get_object_member (report, "totals");
+  const char * const stats[][2] = {
+    { "visits", "visits" }, { "new-visits", "new" }, { "returning-visits", "returning" },
+    { "served", "served" }, { "not-served", "not_served" }, { "cancelled", "cancelled" },
+  };
+  g_autofree char *tb = count_text (report, "tb_presumptive");
+  JsonNode *wait = json_object_get_member (totals, "wait_p50_minutes");
+  g_autofree char *wait_text = gil_report_format_minutes (JSON_NODE_HOLDS_NULL (wait) ? -1 : json_node_get_int (wait) * 60);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
+    {
+      g_autofree char *expected = count_text (totals, stats[i][1]);
+
+      g_assert_cmpstr (stat_value (f, stats[i][0]), ==, expected);
+    }
+  g_assert_cmpstr (stat_value (f, "tb-presumptive"), ==, tb);
+  g_assert_cmpstr (stat_value (f, "wait"), ==, wait_text);
+}
+
+static void
+month_screenshot (Fixture    *f,
+                  int         width,
+                  const char *name)
+{
+  gtk_window_set_default_size (f->window, width, 768);
+  gil_test_ui_spin (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, width);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), name));
+}
+
+/* A woman's two-week cough, sent to the infection room: a terduga TBC. */
+static void
+register_cough (Fixture *f)
+{
+  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/patients",
+                                                     "{\"name\":\"Inaq Batuk\",\"birth_date\":\"1990-01-01\",\"sex\":\"F\"}",
+                                                     NULL, 201);
+  g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
+                                           "\"signs\":[\"cough-2-weeks\"],\"pregnant\":false,\"payer\":\"bpjs\"}",
+                                           json_object_get_int_member (gil_test_api_object (patient), "id"));
+
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", body, NULL, 201));
+}
+
+/* "This month" in the date menu shows the manager's month report: big
+ * figures, the table of clusters and rooms, the cluster × age group × sex
+ * table, payers and purposes and the days' chart; another month is a
+ * choice of the list under it. */
+static void
+test_month (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *month = g_strndup (f->today, 7);
+  g_autofree char *path = g_strdup_printf ("/api/v1/reports/monthly?month=%s", month);
+  g_autofree char *cancel_path = NULL;
+  g_autofree char *bpjs = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *report;
+  GtkDropDown *months;
+  gint64 stop, cancelled = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      gint64 id = register_visit (f, i, morning[i].room);
+
+      if (i == 7)
+        cancelled = id;
+    }
+  register_cough (f);
+  cancel_path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/cancel", cancelled);
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", cancel_path, "{\"reason\":\"salah daftar\"}", NULL, 200));
+  stop = call_next (f, "K2-BALITA");
+  act (f, stop, "start");
+  act (f, stop, "finish");
+  open_page (f);
+
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "month-card")));
+  g_signal_emit_by_name (find_button (f, _("This _Month")), "clicked");
+  wait_loaded (f);
+  json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+  report = gil_test_api_object (json);
+  g_assert_cmpint (json_count (json_object_get_object_member (report, "totals"), "visits"), ==, 9);
+  g_assert_cmpint (json_count (report, "tb_presumptive"), ==, 1);
+
+  g_assert_nonnull (gil_test_ui_find_label (f->page, _("This month")));
+  g_assert_true (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "month-card")));
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "load_grid")));
+  assert_month_stats (f, report);
+  assert_month_groups (GTK_GRID (gil_test_ui_find_named (f->page, "month-groups")), report);
+  assert_month_age_sex (GTK_GRID (gil_test_ui_find_named (f->page, "month-age-sex")), report);
+  bpjs = count_text (json_object_get_object_member (report, "by_payer"), "bpjs");
+  g_assert_cmpstr (breakdown_count (f, "payer", gil_terms_payer_label ("bpjs")), ==, bpjs);
+  g_assert_cmpstr (breakdown_count (f, "purpose", gil_terms_purpose_label ("anc")), ==, "1");
+  g_assert_cmpuint (gil_chart_get_days (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 1)))->len, ==,
+                    json_array_get_length (json_object_get_array_member (report, "days")));
+
+  month_screenshot (f, 1366, "head-month");
+  screenshot_whole_page (f, "head-month-full");
+  month_screenshot (f, 1024, "head-month-1024x768");
+
+  /* The date menu, open: "This month" and the list of months. */
+  {
+    GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->page, GTK_TYPE_MENU_BUTTON, 0));
+
+    gtk_menu_button_popup (menu);
+    gil_test_ui_spin (300);
+    g_free (gil_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (menu)), "head-month-menu"));
+    gtk_menu_button_popdown (menu);
+    gil_test_ui_spin (50);
+  }
+
+  /* Last month, from the list: none of this month's visits. */
+  months = GTK_DROP_DOWN (gil_test_ui_find_named (f->page, "month-dropdown"));
+  gtk_drop_down_set_selected (months, 1);
+  wait_loaded (f);
+  json_node_unref (g_steal_pointer (&json));
+  g_free (path);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) before = g_date_time_add_months (now, -1);
+    g_autofree char *last = g_date_time_format (before, "%Y-%m");
+
+    path = g_strdup_printf ("/api/v1/reports/monthly?month=%s", last);
+    json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+    report = gil_test_api_object (json);
+    assert_month_stats (f, report);
+    g_assert_cmpstr (stat_value (f, "visits"), ==, "0");
+    g_assert_cmpstr (json_object_get_string_member (report, "month"), ==, last);
+    g_assert_null (gil_test_ui_find_label (f->page, _("This month")));
+    title = gil_report_format_month (last);
+    g_assert_nonnull (gil_test_ui_find_label (f->page, title));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1053,6 +1273,7 @@ main (int   argc,
   ADD ("past-and-period", test_past_and_period);
   ADD ("export", test_export);
   ADD ("cancelled", test_cancelled);
+  ADD ("month", test_month);
 #undef ADD
 
   return g_test_run ();

@@ -14,12 +14,12 @@
 
 /* A big figure, its widget named "stat-@id" and labelled by its caption
  * for a screen reader. */
-static GtkLabel *
-add_stat (GilHeadPage *self,
-          const char  *id,
-          const char  *caption,
-          const char  *value,
-          gboolean     flagged)
+GtkLabel *
+gil_head_add_stat (GilHeadPage *self,
+                   const char  *id,
+                   const char  *caption,
+                   const char  *value,
+                   gboolean     flagged)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -53,15 +53,16 @@ add_stat (GilHeadPage *self,
   return GTK_LABEL (figure);
 }
 
-static void
-add_count_stat (GilHeadPage *self,
-                const char  *id,
-                const char  *caption,
-                gint64       count)
+/* A big figure that is a count. */
+void
+gil_head_add_count_stat (GilHeadPage *self,
+                         const char  *id,
+                         const char  *caption,
+                         gint64       count)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
 
-  add_stat (self, id, caption, text, FALSE);
+  gil_head_add_stat (self, id, caption, text, FALSE);
 }
 
 void
@@ -72,19 +73,19 @@ gil_head_page_show_day_stats (GilHeadPage            *self,
   g_autofree char *service_text = gil_report_format_minutes (totals->service_p50);
 
   gil_head_clear_box (GTK_WIDGET (self->stats_box));
-  add_count_stat (self, "visits", _("Visits"), totals->visits);
+  gil_head_add_count_stat (self, "visits", _("Visits"), totals->visits);
   if (self->view == VIEW_TODAY)
-    self->waiting_stat = add_stat (self, "waiting", _("Waiting now"), "", FALSE);
+    self->waiting_stat = gil_head_add_stat (self, "waiting", _("Waiting now"), "", FALSE);
   else
     self->waiting_stat = NULL;
-  add_count_stat (self, "served", _("Served"), totals->served);
-  add_count_stat (self, "not-served", _("Not served"), totals->not_served);
+  gil_head_add_count_stat (self, "served", _("Served"), totals->served);
+  gil_head_add_count_stat (self, "not-served", _("Not served"), totals->not_served);
   /* Registered by mistake and cancelled at the desk: neither served nor
    * left waiting. */
-  add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
-  add_count_stat (self, "new-patients", _("New patients"), totals->new_patients);
-  add_stat (self, "wait", _("Median wait"), wait_text, gil_report_over_target (totals->wait_p50, self->wait_target));
-  add_stat (self, "service", _("Median service time"), service_text, FALSE);
+  gil_head_add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
+  gil_head_add_count_stat (self, "new-patients", _("New patients"), totals->new_patients);
+  gil_head_add_stat (self, "wait", _("Median wait"), wait_text, gil_report_over_target (totals->wait_p50, self->wait_target));
+  gil_head_add_stat (self, "service", _("Median service time"), service_text, FALSE);
 }
 
 static void
@@ -126,13 +127,13 @@ share_bar_new (double share)
 }
 
 /* A card of one breakdown: each group's visits and share. */
-static void
-add_breakdown (GilHeadPage *self,
-               const char  *id,
-               const char  *title,
-               GPtrArray   *names,
-               GArray      *counts,
-               gint64       total)
+void
+gil_head_add_breakdown (GilHeadPage *self,
+                        const char  *id,
+                        const char  *title,
+                        GPtrArray   *names,
+                        GArray      *counts,
+                        gint64       total)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
@@ -201,19 +202,19 @@ gil_head_page_show_breakdowns (GilHeadPage    *self,
 
       add_group (names, counts, gil_report_age_group_label (age->key), age->visits);
     }
-  add_breakdown (self, "age", _("Age group"), names, counts, total);
+  gil_head_add_breakdown (self, "age", _("Age group"), names, counts, total);
 
   g_ptr_array_set_size (names, 0);
   g_array_set_size (counts, 0);
   add_group (names, counts, gil_report_sex_label ("F"), gil_daily_report_count_sex (day, "F"));
   add_group (names, counts, gil_report_sex_label ("M"), gil_daily_report_count_sex (day, "M"));
-  add_breakdown (self, "sex", _("Sex"), names, counts, total);
+  gil_head_add_breakdown (self, "sex", _("Sex"), names, counts, total);
 
   g_ptr_array_set_size (names, 0);
   g_array_set_size (counts, 0);
   for (const char * const *p = gil_terms_payers (); *p != NULL; p++)
     add_group (names, counts, gil_terms_payer_label (*p), gil_daily_report_count_payer (day, *p));
-  add_breakdown (self, "payer", _("Payer"), names, counts, total);
+  gil_head_add_breakdown (self, "payer", _("Payer"), names, counts, total);
 
   /* Only the purposes the day had: twelve rows of nothing say little. */
   g_ptr_array_set_size (names, 0);
@@ -221,7 +222,7 @@ gil_head_page_show_breakdowns (GilHeadPage    *self,
   for (const char * const *p = gil_terms_purposes (); *p != NULL; p++)
     if (gil_daily_report_count_purpose (day, *p) > 0)
       add_group (names, counts, gil_terms_purpose_label (*p), gil_daily_report_count_purpose (day, *p));
-  add_breakdown (self, "purpose", _("Purpose of visit"), names, counts, total);
+  gil_head_add_breakdown (self, "purpose", _("Purpose of visit"), names, counts, total);
 }
 
 /* A period's figures: its days, and their sums. */
@@ -244,9 +245,9 @@ gil_head_page_show_period_stats (GilHeadPage *self,
 
   gil_head_clear_box (GTK_WIDGET (self->stats_box));
   self->waiting_stat = NULL;
-  add_count_stat (self, "days", _("Days"), n);
-  add_count_stat (self, "visits", _("Visits"), sums.visits);
-  add_count_stat (self, "new-patients", _("New patients"), sums.new_patients);
-  add_count_stat (self, "served", _("Served"), sums.served);
-  add_count_stat (self, "not-served", _("Not served"), sums.not_served);
+  gil_head_add_count_stat (self, "days", _("Days"), n);
+  gil_head_add_count_stat (self, "visits", _("Visits"), sums.visits);
+  gil_head_add_count_stat (self, "new-patients", _("New patients"), sums.new_patients);
+  gil_head_add_count_stat (self, "served", _("Served"), sums.served);
+  gil_head_add_count_stat (self, "not-served", _("Not served"), sums.not_served);
 }

@@ -10,6 +10,7 @@
 
 #include "gil-chart.h"
 #include "gil-daily-report.h"
+#include "gil-monthly-report.h"
 #include "gil-head-page.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ typedef enum
   VIEW_TODAY,
   VIEW_DAY,
   VIEW_PERIOD,
+  VIEW_MONTH,
 } View;
 
 /* A "waiting now" figure of the table, kept current from the room list. */
@@ -44,6 +46,8 @@ struct _GilHeadPage
   char                 *from;       /* the day or period asked for; NULL for today */
   char                 *to;
   char                 *date;       /* the day shown, as the manager names it */
+  char                 *month;      /* the month asked for, YYYY-MM, in VIEW_MONTH */
+  GilMonthlyReport     *month_report; /* (nullable) the month's report */
   GilDailyReport       *day;        /* (nullable) the day's report */
   GPtrArray            *days;       /* (nullable) element-type GilDailyReport: the 30 days to it, or the period */
   GilProfile           *profile;    /* the connection's: the name on a printed report */
@@ -79,11 +83,23 @@ struct _GilHeadPage
   GtkFlowBox           *breakdown_box;
   GtkWidget            *days_card;
   GtkGrid              *days_grid;
+  GtkDropDown          *month_dropdown;
+  GStrv                 month_choices; /* YYYY-MM of month_dropdown's rows from its second */
+  gboolean              syncing_months;
+  GtkWidget            *month_card;
+  GtkGrid              *month_grid;
+  GtkGrid              *age_sex_grid;
 };
 
 /* gil-head-page.c */
 void      gil_head_page_toast             (GilHeadPage            *self,
                                            const char             *message);
+void      gil_head_page_load_failed       (GilHeadPage            *self,
+                                           const GError           *error);
+void      gil_head_page_finish_load       (GilHeadPage            *self);
+void      gil_head_page_load_days         (GilHeadPage            *self,
+                                           const char             *from,
+                                           const char             *to);
 
 /* gil-head-tables.c */
 void      gil_head_waiting_cell_free      (WaitingCell            *cell);
@@ -123,6 +139,28 @@ void      gil_head_page_show_period_stats (GilHeadPage            *self,
                                            GPtrArray              *days);
 void      gil_head_page_show_breakdowns   (GilHeadPage            *self,
                                            GilDailyReport         *day);
+GtkLabel *gil_head_add_stat               (GilHeadPage            *self,
+                                           const char             *id,
+                                           const char             *caption,
+                                           const char             *value,
+                                           gboolean                flagged);
+void      gil_head_add_count_stat         (GilHeadPage            *self,
+                                           const char             *id,
+                                           const char             *caption,
+                                           gint64                  count);
+void      gil_head_add_breakdown          (GilHeadPage            *self,
+                                           const char             *id,
+                                           const char             *title,
+                                           GPtrArray              *names,
+                                           GArray                 *counts,
+                                           gint64                  total);
+
+/* gil-head-month.c */
+void      gil_head_page_build_month       (GilHeadPage            *self);
+void      gil_head_page_load_month        (GilHeadPage            *self);
+void      gil_head_page_show_month_report (GilHeadPage            *self);
+char     *gil_head_page_month_choice      (const char             *month);
+void      gil_head_page_this_month_clicked_cb (GilHeadPage        *self);
 
 /* gil-head-export.c */
 void      gil_head_page_export_csv_action (GtkWidget              *widget,

@@ -6,7 +6,8 @@
  * puskesmas's target (a setting, 60 minutes unless changed) stand out.
  * Under it the day hour by hour, the last 30 days, and the visits by age
  * group, sex, payer and purpose. Any past day, or a period of days, is a
- * choice in the date menu; what is shown can be saved as CSV or printed.
+ * choice in the date menu, and so is a calendar month (gil-head-month.c);
+ * what is shown of a day or period can be saved as CSV or printed.
  *
  * The figures are the manager's daily report (a GilDailyReport). Today's
  * is loaded again when the queue moves, at most every RELOAD_DELAY_MS, one
@@ -80,9 +81,9 @@ set_loading (GilHeadPage *self,
 
 /* ── loading ───────────────────────────────────────────────────────── */
 
-static void
-load_failed (GilHeadPage  *self,
-             const GError *error)
+void
+gil_head_page_load_failed (GilHeadPage  *self,
+                           const GError *error)
 {
   g_autofree char *message = g_strdup_printf (_("The report could not be loaded: %s"), error->message);
 
@@ -101,8 +102,8 @@ schedule_reload (GilHeadPage *self)
   self->reload_id = g_timeout_add (RELOAD_DELAY_MS, on_reload_cb, self);
 }
 
-static void
-finish_load (GilHeadPage *self)
+void
+gil_head_page_finish_load (GilHeadPage *self)
 {
   g_clear_pointer (&self->updated, g_date_time_unref);
   self->updated = g_date_time_new_now_local ();
@@ -150,14 +151,24 @@ on_days_loaded_cb (GObject      *source,
   self = user_data;
   if (days == NULL)
     {
-      load_failed (self, error);
+      gil_head_page_load_failed (self, error);
       return;
     }
   g_clear_pointer (&self->days, g_ptr_array_unref);
   self->days = days;
   if (self->view == VIEW_PERIOD)
     g_clear_object (&self->day);
-  finish_load (self);
+  gil_head_page_finish_load (self);
+}
+
+/* Loads the days from @from to @to, each with its totals, for a period's
+ * table or a month's chart. */
+void
+gil_head_page_load_days (GilHeadPage *self,
+                         const char  *from,
+                         const char  *to)
+{
+  gil_connection_get_report_range_async (self->connection, from, to, self->cancellable, on_days_loaded_cb, self);
 }
 
 static void
@@ -177,7 +188,7 @@ on_day_loaded_cb (GObject      *source,
   self = user_data;
   if (day == NULL)
     {
-      load_failed (self, error);
+      gil_head_page_load_failed (self, error);
       return;
     }
 
@@ -199,7 +210,7 @@ on_day_loaded_cb (GObject      *source,
       return;
     }
   patch_trend (self);
-  finish_load (self);
+  gil_head_page_finish_load (self);
 }
 
 static void
@@ -236,11 +247,15 @@ load (GilHeadPage *self)
   self->want_trend = TRUE;
 
   gtk_label_set_text (self->status_label, _("Loading…"));
-  if (self->view == VIEW_PERIOD)
+  if (self->view == VIEW_MONTH)
     {
       set_loading (self, TRUE);
-      gil_connection_get_report_range_async (self->connection, self->from, self->to, self->cancellable,
-                                             on_days_loaded_cb, self);
+      gil_head_page_load_month (self);
+    }
+  else if (self->view == VIEW_PERIOD)
+    {
+      set_loading (self, TRUE);
+      gil_head_page_load_days (self, self->from, self->to);
     }
   else
     load_day (self);
@@ -276,6 +291,8 @@ set_choice (GilHeadPage *self,
   g_free (self->to);
   self->from = g_strdup (from);
   self->to = g_strdup (to);
+  if (view != VIEW_MONTH)
+    g_clear_pointer (&self->month, g_free);
   select_calendar_day (self, view == VIEW_TODAY ? today : view == VIEW_DAY ? from : to);
   load (self);
 }
@@ -331,6 +348,24 @@ gil_head_page_show_period (GilHeadPage *self,
   g_return_if_fail (gil_report_date_is_valid (to));
 
   set_choice (self, VIEW_PERIOD, from, to);
+}
+
+/**
+ * gil_head_page_show_month:
+ * @month: YYYY-MM, up to this month
+ *
+ * Shows a calendar month's report: the month the head sends on.
+ */
+void
+gil_head_page_show_month (GilHeadPage *self,
+                          const char  *month)
+{
+  g_return_if_fail (GIL_IS_HEAD_PAGE (self));
+  g_return_if_fail (month != NULL);
+
+  g_free (self->month);
+  self->month = g_strdup (month);
+  set_choice (self, VIEW_MONTH, NULL, NULL);
 }
 
 static void
@@ -419,6 +454,8 @@ choice_label (GilHeadPage *self)
     return g_strdup (_("Today"));
   if (self->view == VIEW_DAY)
     return gil_report_format_date (self->from);
+  if (self->view == VIEW_MONTH)
+    return gil_head_page_month_choice (self->month);
   if (g_strcmp0 (self->to, today) == 0)
     {
       g_autofree char *week = gil_report_shift_date (today, -(WEEK_DAYS - 1));
@@ -439,7 +476,13 @@ show_heading (GilHeadPage *self)
   g_autofree char *title = NULL;
 
   gtk_label_set_text (self->date_label, choice);
-  if (self->view == VIEW_PERIOD)
+  if (self->view == VIEW_MONTH)
+    {
+      g_autofree char *month = gil_report_format_month (self->month);
+
+      title = g_strdup_printf (_("Monthly report: %s"), month);
+    }
+  else if (self->view == VIEW_PERIOD)
     {
       g_autofree char *period = gil_report_format_period (self->from, self->to);
 
@@ -469,16 +512,20 @@ show_report (GilHeadPage *self)
 {
   GilDailyReport *day = self->day;
   gboolean period = self->view == VIEW_PERIOD;
+  gboolean month = self->view == VIEW_MONTH;
   const char *trend_title;
 
   show_heading (self);
 
-  gtk_widget_set_visible (self->load_card, !period && day != NULL);
-  gtk_widget_set_visible (self->hour_card, !period && day != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_box), !period && day != NULL);
+  gtk_widget_set_visible (self->load_card, !period && !month && day != NULL);
+  gtk_widget_set_visible (self->hour_card, !period && !month && day != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_box), month || (!period && day != NULL));
   gtk_widget_set_visible (self->days_card, period);
+  gtk_widget_set_visible (self->month_card, month);
 
-  if (period)
+  if (month)
+    gil_head_page_show_month_report (self);
+  else if (period)
     {
       gil_head_page_show_days (self, self->days);
       gil_head_page_show_period_stats (self, self->days);
@@ -491,14 +538,15 @@ show_report (GilHeadPage *self)
       gil_head_page_show_breakdowns (self, day);
     }
 
-  trend_title = period ? _("Visits and median wait by day") : _("Last 30 days: visits and median wait");
+  trend_title = period || month ? _("Visits and median wait by day") : _("Last 30 days: visits and median wait");
   gtk_label_set_text (self->trend_title, trend_title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->trend_chart),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, trend_title, -1);
   gil_chart_set_days (self->trend_chart, self->days);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-csv", period || day != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.print", period || day != NULL);
+  /* A month is not saved or printed from here yet. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-csv", !month && (period || day != NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.print", !month && (period || day != NULL));
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */
@@ -575,6 +623,9 @@ gil_head_page_finalize (GObject *object)
   g_free (self->from);
   g_free (self->to);
   g_free (self->date);
+  g_free (self->month);
+  g_strfreev (self->month_choices);
+  g_clear_object (&self->month_report);
   g_clear_object (&self->day);
   g_clear_pointer (&self->days, g_ptr_array_unref);
   g_clear_pointer (&self->updated, g_date_time_unref);
@@ -679,10 +730,12 @@ gil_head_page_class_init (GilHeadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilHeadPage, breakdown_box);
   gtk_widget_class_bind_template_child (widget_class, GilHeadPage, days_card);
   gtk_widget_class_bind_template_child (widget_class, GilHeadPage, days_grid);
+  gtk_widget_class_bind_template_child (widget_class, GilHeadPage, month_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_today_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_week_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, gil_head_page_this_month_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "head.export-csv", NULL, gil_head_page_export_csv_action);
   gtk_widget_class_install_action (widget_class, "head.print", NULL, gil_head_page_print_action);
@@ -697,6 +750,7 @@ gil_head_page_init (GilHeadPage *self)
   self->waiting_cells = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_head_waiting_cell_free);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gil_head_page_build_month (self);
   gil_chart_set_wait_target (self->trend_chart, self->wait_target);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.print", FALSE);

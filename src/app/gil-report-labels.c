@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -86,6 +88,25 @@ gil_report_format_date (const char *iso_date)
                           g_date_get_day (&date),
                           _(months[g_date_get_month (&date) - 1]),
                           g_date_get_year (&date));
+}
+
+/**
+ * gil_report_format_month:
+ * @month: YYYY-MM
+ *
+ * Returns: (transfer full): "November 2026"; @month itself when it is not
+ *   a month
+ */
+char *
+gil_report_format_month (const char *month)
+{
+  int year, number;
+  char end;
+
+  if (month == NULL || sscanf (month, "%4d-%2d%c", &year, &number, &end) != 2 || number < 1 || number > 12)
+    return g_strdup (month != NULL ? month : "");
+  /* TRANSLATORS: a month and its year, as in "November 2026" */
+  return g_strdup_printf (_("%s %d"), _(months[number - 1]), year);
 }
 
 static char *

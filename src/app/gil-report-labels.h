@@ -17,6 +17,7 @@ char       *gil_report_format_date      (const char *iso_date);
 char       *gil_report_format_period    (const char *from,
                                          const char *to);
 char       *gil_report_format_day_month (const char *iso_date);
+char       *gil_report_format_month     (const char *month);
 char       *gil_report_shift_date       (const char *iso_date,
                                          int         days);
 gboolean    gil_report_date_is_valid    (const char *text);

@@ -1,7 +1,7 @@
 /* gil-connection-reports.c — the manager's reports, one call each
  *
  * The head's reports (API.md: GET /api/v1/reports/daily and /range), as
- * typed GilDailyReports, and as the manager's own CSV. Errors are the
+ * typed GilDailyReports, the month (/monthly) as a GilMonthlyReport, and as the manager's own CSV. Errors are the
  * connection's: a #GIL_API_ERROR code for an error reply or a network
  * failure, %G_IO_ERROR_CANCELLED for a cancelled call.
  *
@@ -17,6 +17,7 @@
 
 #define DAILY_PATH "/api/v1/reports/daily"
 #define RANGE_PATH "/api/v1/reports/range"
+#define MONTHLY_PATH "/api/v1/reports/monthly"
 
 /* Returns: (transfer full): @path with its query; NULL values are left out */
 static char *
@@ -185,6 +186,41 @@ gil_connection_get_report_range_finish (GilConnection  *self,
                                         GError        **error)
 {
   return _gil_connection_call_finish (self, result, gil_connection_get_report_range_async, error);
+}
+
+/**
+ * gil_connection_get_monthly_report_async:
+ * @month: the month, YYYY-MM, up to the manager's current month
+ *
+ * Gets a month's report (the station needs the head's or the admin's
+ * role). A @month the manager does not take is a
+ * %GIL_API_ERROR_INVALID_FIELD error.
+ */
+void
+gil_connection_get_monthly_report_async (GilConnection       *self,
+                                         const char          *month,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (month != NULL);
+
+  path = report_path (MONTHLY_PATH, NULL, "month", month, NULL);
+  _gil_connection_call (self, gil_connection_get_monthly_report_async, "GET", path, NULL, NULL,
+                        (GilReplyReader)gil_monthly_report_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the month's report, or %NULL with @error set */
+GilMonthlyReport *
+gil_connection_get_monthly_report_finish (GilConnection  *self,
+                                          GAsyncResult   *result,
+                                          GError        **error)
+{
+  return _gil_connection_call_finish (self, result, gil_connection_get_monthly_report_async, error);
 }
 
 /* ── CSV, as the manager writes it ─────────────────────────────────── */

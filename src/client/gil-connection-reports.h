@@ -6,6 +6,7 @@
 
 #include "gil-connection.h"
 #include "gil-daily-report.h"
+#include "gil-monthly-report.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,15 @@ void            gil_connection_get_report_trend_async     (GilConnection        
 GPtrArray      *gil_connection_get_report_range_finish    (GilConnection        *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
+
+void              gil_connection_get_monthly_report_async  (GilConnection        *self,
+                                                            const char           *month,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GilMonthlyReport *gil_connection_get_monthly_report_finish (GilConnection        *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
 
 void            gil_connection_get_daily_report_csv_async (GilConnection        *self,
                                                            const char           *date,

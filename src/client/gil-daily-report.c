@@ -18,6 +18,7 @@
 #include "gil-api-error.h"
 #include "gil-daily-report.h"
 #include "gil-reply-private.h"
+#include "gil-report-counts-private.h"
 
 struct _GilDailyReport
 {
@@ -144,31 +145,6 @@ read_age_groups (GilDailyReport *self,
     }
 }
 
-/* A breakdown written as an object: {"F": 9, "M": 6}. */
-static void
-read_counts (GArray     *counts,
-             JsonObject *object)
-{
-  g_autoptr(GList) members = object != NULL ? json_object_get_members (object) : NULL;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      GilReportCount count = { g_strdup (l->data), _gil_reply_get_int (object, l->data, 0) };
-
-      g_array_append_val (counts, count);
-    }
-}
-
-static gint64
-find_count (GArray     *counts,
-            const char *key)
-{
-  for (guint i = 0; i < counts->len; i++)
-    if (g_strcmp0 (g_array_index (counts, GilReportCount, i).key, key) == 0)
-      return g_array_index (counts, GilReportCount, i).visits;
-  return 0;
-}
-
 static GError *
 new_shape_error (void)
 {
@@ -187,9 +163,9 @@ report_from_object (JsonObject *object)
   read_rooms (self, _gil_reply_get_member_array (object, "rooms"));
   read_hours (self, _gil_reply_get_member_array (object, "by_hour"));
   read_age_groups (self, _gil_reply_get_member_array (object, "by_age_group"));
-  read_counts (self->sexes, _gil_reply_get_member_object (object, "by_sex"));
-  read_counts (self->payers, _gil_reply_get_member_object (object, "by_payer"));
-  read_counts (self->purposes, _gil_reply_get_member_object (object, "by_purpose"));
+  _gil_report_counts_read (self->sexes, _gil_reply_get_member_object (object, "by_sex"));
+  _gil_report_counts_read (self->payers, _gil_reply_get_member_object (object, "by_payer"));
+  _gil_report_counts_read (self->purposes, _gil_reply_get_member_object (object, "by_purpose"));
   return self;
 }
 
@@ -254,22 +230,6 @@ clear_room (GilReportRoom *room)
 }
 
 static void
-clear_count (GilReportCount *count)
-{
-  g_free (count->key);
-}
-
-static GArray *
-new_array (gsize          size,
-           GDestroyNotify clear)
-{
-  GArray *array = g_array_new (FALSE, TRUE, size);
-
-  g_array_set_clear_func (array, clear);
-  return array;
-}
-
-static void
 gil_daily_report_finalize (GObject *object)
 {
   GilDailyReport *self = (GilDailyReport *)object;
@@ -295,13 +255,13 @@ gil_daily_report_class_init (GilDailyReportClass *klass)
 static void
 gil_daily_report_init (GilDailyReport *self)
 {
-  self->clusters = new_array (sizeof (GilReportCluster), (GDestroyNotify)clear_cluster);
-  self->rooms = new_array (sizeof (GilReportRoom), (GDestroyNotify)clear_room);
-  self->hours = new_array (sizeof (GilReportHour), NULL);
-  self->age_groups = new_array (sizeof (GilReportCount), (GDestroyNotify)clear_count);
-  self->sexes = new_array (sizeof (GilReportCount), (GDestroyNotify)clear_count);
-  self->payers = new_array (sizeof (GilReportCount), (GDestroyNotify)clear_count);
-  self->purposes = new_array (sizeof (GilReportCount), (GDestroyNotify)clear_count);
+  self->clusters = _gil_report_array_new (sizeof (GilReportCluster), (GDestroyNotify)clear_cluster);
+  self->rooms = _gil_report_array_new (sizeof (GilReportRoom), (GDestroyNotify)clear_room);
+  self->hours = _gil_report_array_new (sizeof (GilReportHour), NULL);
+  self->age_groups = _gil_report_counts_new ();
+  self->sexes = _gil_report_counts_new ();
+  self->payers = _gil_report_counts_new ();
+  self->purposes = _gil_report_counts_new ();
 }
 
 /* ── accessors ─────────────────────────────────────────────────────── */
@@ -408,7 +368,7 @@ gil_daily_report_count_sex (GilDailyReport *self,
 {
   g_return_val_if_fail (GIL_IS_DAILY_REPORT (self), 0);
 
-  return find_count (self->sexes, sex);
+  return _gil_report_counts_find (self->sexes, sex);
 }
 
 /* Returns: the visits paid by @payer ("bpjs", "umum", "other") */
@@ -418,7 +378,7 @@ gil_daily_report_count_payer (GilDailyReport *self,
 {
   g_return_val_if_fail (GIL_IS_DAILY_REPORT (self), 0);
 
-  return find_count (self->payers, payer);
+  return _gil_report_counts_find (self->payers, payer);
 }
 
 /* Returns: the visits for @purpose ("sick", "anc", …) */
@@ -428,5 +388,5 @@ gil_daily_report_count_purpose (GilDailyReport *self,
 {
   g_return_val_if_fail (GIL_IS_DAILY_REPORT (self), 0);
 
-  return find_count (self->purposes, purpose);
+  return _gil_report_counts_find (self->purposes, purpose);
 }
