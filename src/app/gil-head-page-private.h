@@ -91,7 +91,14 @@ struct _GilHeadPage
   GtkGrid              *age_sex_grid;
 };
 
+/* The days a "week" is on the head page. */
+#define GIL_HEAD_WEEK_DAYS 7
+
+/* gil-head-show.c */
+void      gil_head_page_show_report       (GilHeadPage            *self);
+
 /* gil-head-page.c */
+char     *gil_head_today_text             (void);
 void      gil_head_page_toast             (GilHeadPage            *self,
                                            const char             *message);
 void      gil_head_page_load_failed       (GilHeadPage            *self,
