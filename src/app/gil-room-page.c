@@ -77,6 +77,8 @@ gil_room_page_is_admin (GilRoomPage *self)
   return g_strcmp0 (gil_connection_get_role (self->connection), "admin") == 0;
 }
 
+static void take_back_focus_soon (GilRoomPage *self);
+
 void
 gil_room_page_update_actions (GilRoomPage *self)
 {
@@ -108,6 +110,17 @@ gil_room_page_update_actions (GilRoomPage *self)
     gtk_label_set_text (self->selected_label, gil_stop_item_get_ticket (item));
   else
     gtk_label_set_text (self->selected_label, _("Choose a patient"));
+
+  /* A focus left nowhere (the last patient's row gone, "Call Next" off
+   * with nobody waiting) comes back once something can take it: a
+   * patient who arrives makes "Call Next" usable again. */
+  if (self->had_focus)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (root != NULL && gtk_root_get_focus (root) == NULL)
+        take_back_focus_soon (self);
+    }
 }
 
 static char *
