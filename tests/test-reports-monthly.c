@@ -255,7 +255,13 @@ check_age_sex (JsonObject   *report,
 {
   JsonArray *rows = json_object_get_array_member (report, "by_cluster_age_sex");
   const char *groups[] = { "bayi", "balita", "anak", "remaja", "dewasa", "lansia" };
+  JsonArray *names = json_object_get_array_member (report, "age_groups");
 
+  /* No set asked for or chosen: the app's six groups. */
+  g_assert_cmpstr (json_object_get_string_member (report, "age_bands"), ==, "giliran");
+  g_assert_cmpuint (json_array_get_length (names), ==, G_N_ELEMENTS (groups));
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    g_assert_cmpstr (json_array_get_string_element (names, i), ==, groups[i]);
   g_assert_cmpuint (json_array_get_length (rows), ==, 12);
   for (guint i = 0; i < 12; i++)
     {
