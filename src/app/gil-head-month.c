@@ -321,6 +321,6 @@ on_month_loaded_cb (GObject      *source,
 void
 gil_head_page_load_month (GilHeadPage *self)
 {
-  gil_connection_get_monthly_report_async (self->connection, self->month, self->cancellable,
+  gil_connection_get_monthly_report_async (self->connection, self->month, NULL, self->cancellable,
                                            on_month_loaded_cb, self);
 }
