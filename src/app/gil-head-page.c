@@ -366,6 +366,27 @@ gil_head_page_show_month (GilHeadPage *self,
   set_choice (self, VIEW_MONTH, NULL, NULL);
 }
 
+/**
+ * gil_head_page_show_range:
+ * @from: the first day, YYYY-MM-DD
+ * @to: the last day, up to today, at most 366 days on
+ *
+ * Shows a free range of days as a month is shown: the manager's report
+ * of the range.
+ */
+void
+gil_head_page_show_range (GilHeadPage *self,
+                          const char  *from,
+                          const char  *to)
+{
+  g_return_if_fail (GIL_IS_HEAD_PAGE (self));
+  g_return_if_fail (gil_report_date_is_valid (from));
+  g_return_if_fail (gil_report_date_is_valid (to));
+
+  g_clear_pointer (&self->month, g_free);
+  set_choice (self, VIEW_MONTH, from, to);
+}
+
 static void
 show_last_days (GilHeadPage *self,
                 int          n)
