@@ -72,7 +72,9 @@ on_range_chosen_cb (const char *from,
 {
   GilHeadPage *self = user_data;
 
-  gil_head_page_show_range (self, from, to);
+  /* The page may have closed while the dialog was open. */
+  if (self->connection != NULL)
+    gil_head_page_show_range (self, from, to);
 }
 
 /* "Date range…" in the date menu: the range shown, or this month so far. */

@@ -6,7 +6,8 @@
  * puskesmas's target (a setting, 60 minutes unless changed) stand out.
  * Under it the day hour by hour, the last 30 days, and the visits by age
  * group, sex, payer and purpose. Any past day, or a period of days, is a
- * choice in the date menu, and so is a calendar month (gil-head-month.c);
+ * choice in the date menu, and so is a calendar month or a free date range
+ * shown as a month is (gil-head-month.c);
  * what is shown of a day or period can be saved as CSV or printed.
  *
  * The figures are the manager's daily report (a GilDailyReport). Today's
