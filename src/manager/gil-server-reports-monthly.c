@@ -265,23 +265,6 @@ read_month (Request    *req,
   return refuse (req, message);
 }
 
-static gboolean
-read_day (Request    *req,
-          const char *name,
-          GDate      *date)
-{
-  const char *text = query_value (req, name);
-  g_autofree char *message = NULL;
-
-  if (gil_date_parse (text, date))
-    return TRUE;
-  if (text == NULL)
-    message = g_strdup_printf (_("The parameter “%s” is missing"), name);
-  else
-    message = g_strdup_printf (_("The parameter “%s” is not a date YYYY-MM-DD"), name);
-  return refuse (req, message);
-}
-
 static char *
 format_day (const GDate *date)
 {
@@ -299,7 +282,7 @@ read_period (Request    *req,
 {
   GDate from, to, now;
 
-  if (!read_day (req, "from", &from) || !read_day (req, "to", &to))
+  if (!gil_server_query_date (req, "from", &from) || !gil_server_query_date (req, "to", &to))
     return FALSE;
   gil_date_parse (today, &now);
   if (g_date_compare (&from, &to) > 0 || g_date_days_between (&from, &to) >= PERIOD_DAYS_MAX)
