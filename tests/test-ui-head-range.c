@@ -22,6 +22,7 @@
 #include "gil-report-labels.h"
 #include "gil-room-list.h"
 #include "gil-test-api.h"
+#include "gil-test-head.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 
@@ -80,29 +81,6 @@ visit (Fixture    *f,
   json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", visit_body, NULL, 201));
 }
 
-static gboolean
-rooms_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == ROOMS;
-}
-
-static gboolean
-page_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return !gil_head_page_get_loading (GIL_HEAD_PAGE (f->page)) && gil_head_page_get_date (GIL_HEAD_PAGE (f->page)) != NULL;
-}
-
-static void
-wait_loaded (Fixture *f)
-{
-  gil_test_ui_spin (50);
-  gil_test_ui_wait (page_loaded, f, "the report");
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -126,20 +104,7 @@ fixture_set_up (Fixture       *f,
   visit (f, "Baiq Nur", "1990-05-01", "F");
   visit (f, "Inaq Sahnun", "1950-01-01", "F");
 
-  f->connection = gil_connection_new (f->url, f->head);
-  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
-  f->rooms = gil_room_list_new (f->connection);
-  {
-    g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
-
-    f->page = gil_head_page_new (context);
-  }
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1366, 768);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
-  gil_test_ui_wait (rooms_loaded, f, "the rooms");
-  wait_loaded (f);
+  f->page = gil_test_head_open (f->url, f->head, ROOMS, &f->connection, &f->rooms, &f->window);
 }
 
 static void
@@ -158,42 +123,11 @@ fixture_tear_down (Fixture       *f,
 
 /* ── the page ──────────────────────────────────────────────────────── */
 
-static const char *
-label_text (GtkWidget *widget)
-{
-  g_assert_true (GTK_IS_LABEL (widget));
-  return gtk_label_get_text (GTK_LABEL (widget));
-}
-
-static const char *
-stat_value (Fixture    *f,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat ("stat-", id, NULL);
-  GtkWidget *figure = gil_test_ui_find_named (f->page, name);
-
-  return figure != NULL ? label_text (figure) : NULL;
-}
-
 static char *
 count_text (JsonObject *object,
             const char *member)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, member));
-}
-
-static int
-column_of (GtkGrid    *grid,
-           const char *title)
-{
-  for (int c = 0;; c++)
-    {
-      GtkWidget *cell = gtk_grid_get_child_at (grid, c, 0);
-
-      g_assert_nonnull (cell);
-      if (g_strcmp0 (label_text (cell), title) == 0)
-        return c;
-    }
 }
 
 /* The page shows the manager's report of @from to @to, in its bands. */
@@ -216,8 +150,8 @@ assert_range_shown (Fixture    *f,
   g_assert_cmpstr (json_object_get_string_member (report, "age_bands"), ==, "permenkes");
   g_assert_nonnull (gil_test_ui_find_label (f->page, title));
   g_assert_true (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "month-card")));
-  g_assert_cmpstr (stat_value (f, "visits"), ==, visits);
-  g_assert_cmpstr (stat_value (f, "returning-visits"), ==, returning);
+  g_assert_cmpstr (gil_test_head_stat_value (f->page, "visits"), ==, visits);
+  g_assert_cmpstr (gil_test_head_stat_value (f->page, "returning-visits"), ==, returning);
 
   /* 2 clusters × the Permenkes set's 7 bands. */
   g_assert_cmpuint (json_array_get_length (rows), ==, 14);
@@ -227,19 +161,19 @@ assert_range_shown (Fixture    *f,
       g_autofree char *women = count_text (row, "F");
       g_autofree char *men = count_text (row, "M");
 
-      g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, 1, 2 + i)), ==,
+      g_assert_cmpstr (gil_test_head_label_text (gtk_grid_get_child_at (grid, 1, 2 + i)), ==,
                        gil_report_age_group_label (json_object_get_string_member (row, "age_group")));
-      g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, column_of (grid, gil_report_sex_label ("F")), 2 + i)),
+      g_assert_cmpstr (gil_test_head_label_text (gtk_grid_get_child_at (grid, gil_test_head_column_of (grid, gil_report_sex_label ("F")), 2 + i)),
                        ==, women);
-      g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, column_of (grid, gil_report_sex_label ("M")), 2 + i)),
+      g_assert_cmpstr (gil_test_head_label_text (gtk_grid_get_child_at (grid, gil_test_head_column_of (grid, gil_report_sex_label ("M")), 2 + i)),
                        ==, men);
     }
   /* The neonate: cluster 2's first row, in Indonesian. */
-  g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, 1, 2)), ==, "Neonatus (0–28 hari)");
-  g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, column_of (grid, gil_report_sex_label ("F")), 2)),
+  g_assert_cmpstr (gil_test_head_label_text (gtk_grid_get_child_at (grid, 1, 2)), ==, "Neonatus (0–28 hari)");
+  g_assert_cmpstr (gil_test_head_label_text (gtk_grid_get_child_at (grid, gil_test_head_column_of (grid, gil_report_sex_label ("F")), 2)),
                    ==, "1");
-  g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, 1, 2 + 3)), ==, "Anak prasekolah (60–72 bulan)");
-  g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, column_of (grid, gil_report_sex_label ("M")), 2 + 3)),
+  g_assert_cmpstr (gil_test_head_label_text (gtk_grid_get_child_at (grid, 1, 2 + 3)), ==, "Anak prasekolah (60–72 bulan)");
+  g_assert_cmpstr (gil_test_head_label_text (gtk_grid_get_child_at (grid, gil_test_head_column_of (grid, gil_report_sex_label ("M")), 2 + 3)),
                    ==, "1");
 }
 
@@ -281,7 +215,7 @@ problem (GtkWidget *dialog)
 {
   GtkWidget *label = gil_test_ui_find_named (dialog, "range-problem");
 
-  return gtk_widget_get_visible (label) ? label_text (label) : NULL;
+  return gtk_widget_get_visible (label) ? gil_test_head_label_text (label) : NULL;
 }
 
 /* Enter in the last day's field, as a person would press it. */
@@ -347,7 +281,7 @@ test_range (Fixture       *f,
   g_free (gil_test_ui_screenshot (dialog, "head-range-dialog"));
   press_enter (dialog);
   gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the dialog to close");
-  wait_loaded (f);
+  gil_test_head_wait_loaded (f->page);
   assert_range_shown (f, from, f->today);
   screenshot (f, 1366, "head-range");
   screenshot (f, 1024, "head-range-1024x768");
