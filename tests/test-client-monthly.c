@@ -1,8 +1,9 @@
 /* test-client-monthly.c — the client's typed month report against the
  * real giliran-manager on loopback: a month with visits of both sexes,
  * both clusters, a served one, a cancelled one and a two-week cough read
- * as a GilMonthlyReport whose every figure is the manager's JSON; and the
- * failures as their GilApiError codes
+ * as a GilMonthlyReport whose every figure is the manager's JSON; the
+ * same for a free period and another set of age bands; and the failures
+ * as their GilApiError codes
  *
  * Every wait runs the main loop with a deadline; nothing sleeps.
  *
@@ -26,6 +27,7 @@ typedef struct
   const char     *admin;
   char           *head;       /* a paired head station's token */
   char           *month;      /* the manager's month, YYYY-MM */
+  char           *today;      /* the manager's day, YYYY-MM-DD */
   GilConnection  *connection; /* as the head */
 } Fixture;
 
@@ -41,6 +43,7 @@ fixture_set_up (Fixture       *f,
   health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
   day = json_object_get_string_member (gil_test_api_object (health), "day");
   f->month = g_strndup (day, 7);
+  f->today = g_strdup (day);
   f->connection = gil_connection_new (f->url, f->head);
 }
 
@@ -51,7 +54,22 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->connection);
   g_free (f->head);
   g_free (f->month);
+  g_free (f->today);
   gil_test_manager_free (f->manager);
+}
+
+static GilMonthlyReport *
+get_monthly_in (GilConnection  *connection,
+                const char     *month,
+                const char     *age_bands,
+                GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gil_connection_get_monthly_report_async (connection, month, age_bands, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the monthly report");
+  return gil_connection_get_monthly_report_finish (connection, result, error);
 }
 
 static GilMonthlyReport *
@@ -59,12 +77,22 @@ get_monthly (GilConnection  *connection,
              const char     *month,
              GError        **error)
 {
+  return get_monthly_in (connection, month, NULL, error);
+}
+
+static GilMonthlyReport *
+get_period (GilConnection  *connection,
+            const char     *from,
+            const char     *to,
+            const char     *age_bands,
+            GError        **error)
+{
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_get_monthly_report_async (connection, month, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the monthly report");
-  return gil_connection_get_monthly_report_finish (connection, result, error);
+  gil_connection_get_period_report_async (connection, from, to, age_bands, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the period's report");
+  return gil_connection_get_period_report_finish (connection, result, error);
 }
 
 /* ── the month ─────────────────────────────────────────────────────── */
@@ -232,10 +260,24 @@ assert_groups (GilMonthlyReport *report,
 
 /* Every figure of @report is the one the manager's JSON has. */
 static void
+assert_age_groups (GilMonthlyReport *report,
+                   JsonObject       *json)
+{
+  JsonArray *groups = json_object_get_array_member (json, "age_groups");
+
+  g_assert_cmpstr (gil_monthly_report_get_age_bands (report), ==, json_object_get_string_member (json, "age_bands"));
+  g_assert_cmpuint (gil_monthly_report_get_n_age_groups (report), ==, json_array_get_length (groups));
+  g_assert_cmpuint (json_array_get_length (groups), >, 0);
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    g_assert_cmpstr (gil_monthly_report_get_age_group (report, i), ==, json_array_get_string_element (groups, i));
+}
+
+static void
 assert_report (GilMonthlyReport *report,
                JsonObject       *json)
 {
   g_assert_cmpstr (gil_monthly_report_get_month (report), ==, json_object_get_string_member (json, "month"));
+  assert_age_groups (report, json);
   g_assert_cmpstr (gil_monthly_report_get_from (report), ==, json_object_get_string_member (json, "from"));
   g_assert_cmpstr (gil_monthly_report_get_to (report), ==, json_object_get_string_member (json, "to"));
   assert_figures (gil_monthly_report_get_totals (report), json_object_get_object_member (json, "totals"), TRUE);
@@ -294,6 +336,81 @@ test_month (Fixture       *f,
   g_assert_cmpint (men, ==, 2);
   g_assert_cmpstr (gil_monthly_report_get_day (report, gil_monthly_report_get_n_days (report) - 1)->date, ==,
                    gil_monthly_report_get_to (report));
+  g_assert_cmpstr (gil_monthly_report_get_age_bands (report), ==, "giliran");
+  g_assert_cmpuint (gil_monthly_report_get_n_age_groups (report), ==, 6);
+  g_assert_cmpstr (gil_monthly_report_get_age_group (report, 0), ==, "bayi");
+  g_assert_cmpstr (gil_monthly_report_get_age_group (report, 5), ==, "lansia");
+}
+
+/* The month in the SPM's bands: five groups, the rows in them. */
+static void
+test_month_bands (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GilMonthlyReport) report = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *spm[] = { "bayi-baru-lahir", "bayi-balita", "pendidikan-dasar", "usia-produktif", "usia-lanjut" };
+
+  build_month (f);
+  path = g_strdup_printf ("/api/v1/reports/monthly?month=%s&age_bands=spm", f->month);
+  json = gil_test_api_expect (f->url, f->head, "GET", path, NULL, NULL, 200);
+  report = get_monthly_in (f->connection, f->month, "spm", &error);
+  g_assert_no_error (error);
+  assert_report (report, gil_test_api_object (json));
+  g_assert_cmpstr (gil_monthly_report_get_age_bands (report), ==, "spm");
+  g_assert_cmpuint (gil_monthly_report_get_n_age_groups (report), ==, G_N_ELEMENTS (spm));
+  for (guint i = 0; i < G_N_ELEMENTS (spm); i++)
+    g_assert_cmpstr (gil_monthly_report_get_age_group (report, i), ==, spm[i]);
+  g_assert_cmpuint (gil_monthly_report_get_n_age_sex (report), ==, 2 * G_N_ELEMENTS (spm));
+  /* Row 5 + 3: cluster 3's usia produktif, the three adults (two men,
+   * 41 and 56 years, a woman of 36). */
+  g_assert_cmpstr (gil_monthly_report_get_age_sex (report, 3)->age_group, ==, "usia-produktif");
+  g_assert_cmpint (gil_monthly_report_get_age_sex (report, 5 + 3)->men, ==, 2);
+  g_assert_cmpint (gil_monthly_report_get_age_sex (report, 5 + 3)->women, ==, 1);
+}
+
+/* A free period: the month's shape, no month. */
+static void
+test_period (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GilMonthlyReport) report = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *from = NULL;
+  GDate day;
+
+  build_month (f);
+  g_date_clear (&day, 1);
+  g_date_set_parse (&day, f->today);
+  g_date_subtract_days (&day, 40);
+  from = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day));
+  path = g_strdup_printf ("/api/v1/reports/monthly?from=%s&to=%s&age_bands=permenkes", from, f->today);
+  json = gil_test_api_expect (f->url, f->head, "GET", path, NULL, NULL, 200);
+  report = get_period (f->connection, from, f->today, "permenkes", &error);
+  g_assert_no_error (error);
+  g_assert_true (GIL_IS_MONTHLY_REPORT (report));
+  assert_report (report, gil_test_api_object (json));
+  g_assert_null (gil_monthly_report_get_month (report));
+  g_assert_cmpstr (gil_monthly_report_get_from (report), ==, from);
+  g_assert_cmpstr (gil_monthly_report_get_to (report), ==, f->today);
+  g_assert_cmpuint (gil_monthly_report_get_n_days (report), ==, 41);
+  g_assert_cmpint (gil_monthly_report_get_day (report, 40)->visits, ==, 4);
+  g_assert_cmpint (gil_monthly_report_get_totals (report)->visits, ==, 4);
+  g_assert_cmpstr (gil_monthly_report_get_age_bands (report), ==, "permenkes");
+  g_assert_cmpuint (gil_monthly_report_get_n_age_groups (report), ==, 7);
+  g_assert_cmpstr (gil_monthly_report_get_age_group (report, 0), ==, "neonatus");
+  g_assert_cmpstr (gil_monthly_report_get_age_group (report, 3), ==, "prasekolah");
+
+  /* No set asked: the manager's (giliran, nothing chosen). */
+  g_clear_object (&report);
+  report = get_period (f->connection, f->today, f->today, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gil_monthly_report_get_age_bands (report), ==, "giliran");
+  g_assert_cmpuint (gil_monthly_report_get_n_days (report), ==, 1);
 }
 
 /* ── failures, as GilApiError codes ────────────────────────────────── */
@@ -319,6 +436,24 @@ test_errors (Fixture       *f,
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_clear_error (&error);
 
+  /* Backwards, past today, an unknown set. */
+  report = get_period (f->connection, f->today, "2000-01-01", NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  report = get_period (f->connection, f->today, "2999-01-01", NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  report = get_period (f->connection, f->today, f->today, "who", &error);
+  g_assert_null (report);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  report = get_monthly_in (f->connection, f->month, "who", &error);
+  g_assert_null (report);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
   /* The registration desk may not read reports: 403. */
   report = get_monthly (registration, f->month, &error);
   g_assert_null (report);
@@ -339,6 +474,11 @@ test_finalize (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (gil_monthly_report_get_n_rooms (report), >, 0);
   g_assert_finalize_object (report);
+
+  report = get_period (f->connection, f->today, f->today, "spm", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gil_monthly_report_get_n_age_groups (report), ==, 5);
+  g_assert_finalize_object (report);
 }
 
 int
@@ -348,6 +488,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/giliran/client-monthly/month", Fixture, NULL, fixture_set_up, test_month, fixture_tear_down);
+  g_test_add ("/giliran/client-monthly/month-bands", Fixture, NULL, fixture_set_up, test_month_bands,
+              fixture_tear_down);
+  g_test_add ("/giliran/client-monthly/period", Fixture, NULL, fixture_set_up, test_period, fixture_tear_down);
   g_test_add ("/giliran/client-monthly/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/giliran/client-monthly/finalize", Fixture, NULL, fixture_set_up, test_finalize, fixture_tear_down);
   return g_test_run ();

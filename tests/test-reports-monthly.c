@@ -255,7 +255,13 @@ check_age_sex (JsonObject   *report,
 {
   JsonArray *rows = json_object_get_array_member (report, "by_cluster_age_sex");
   const char *groups[] = { "bayi", "balita", "anak", "remaja", "dewasa", "lansia" };
+  JsonArray *names = json_object_get_array_member (report, "age_groups");
 
+  /* No set asked for or chosen: the app's six groups. */
+  g_assert_cmpstr (json_object_get_string_member (report, "age_bands"), ==, "giliran");
+  g_assert_cmpuint (json_array_get_length (names), ==, G_N_ELEMENTS (groups));
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    g_assert_cmpstr (json_array_get_string_element (names, i), ==, groups[i]);
   g_assert_cmpuint (json_array_get_length (rows), ==, 12);
   for (guint i = 0; i < 12; i++)
     {
@@ -435,6 +441,32 @@ check_december (JsonObject *report)
   g_assert_cmpint (get (report, "tb_presumptive"), ==, 0);
 }
 
+/* December and January as one period: each visit is new or returning in
+ * its own year (Pak Lama's December visit and his first of January are
+ * both new), a day per day over the turn of the year. */
+static void
+check_winter (JsonObject *report)
+{
+  JsonArray *days = json_object_get_array_member (report, "days");
+  JsonObject *totals = json_object_get_object_member (report, "totals");
+
+  g_assert_true (json_object_get_null_member (report, "month"));
+  g_assert_cmpstr (json_object_get_string_member (report, "from"), ==, "2025-12-01");
+  g_assert_cmpstr (json_object_get_string_member (report, "to"), ==, "2026-01-08");
+  g_assert_cmpuint (json_array_get_length (days), ==, 39);
+  for (guint i = 0; i < 39; i++)
+    {
+      JsonObject *day = json_array_get_object_element (days, i);
+      const int visits = i == 14 ? 4 : i == 35 ? 4 : i == 36 ? 2 : i == 38 ? 3 : 0;
+
+      g_assert_cmpint (get (day, "visits"), ==, visits);
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, 31), "date"), ==,
+                   "2026-01-01");
+  check_figures (totals, 13, 11, 5, 5, 2);
+  g_assert_cmpint (get (report, "tb_presumptive"), ==, 1);
+}
+
 static void
 expect_error (Month      *month,
               const char *token,
@@ -461,6 +493,7 @@ test_month (void)
   g_autoptr(JsonNode) january = NULL;
   g_autoptr(JsonNode) again = NULL;
   g_autoptr(JsonNode) december = NULL;
+  g_autoptr(JsonNode) winter = NULL;
   g_autofree char *head = NULL;
   g_autofree char *room_token = NULL;
   g_autofree char *room_id = NULL;
@@ -488,6 +521,10 @@ test_month (void)
   check_january (gil_test_api_object (again));
   december = monthly (&month, head, "2025-12");
   check_december (gil_test_api_object (december));
+  winter = gil_test_api_expect (month.url, head, "GET", "/api/v1/reports/monthly?from=2025-12-01&to=2026-01-08",
+                                NULL, NULL, 200);
+  check_winter (gil_test_api_object (winter));
+  expect_error (&month, head, "/api/v1/reports/monthly?from=2025-12-01&to=2026-01-09", 400, "invalid-field");
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     expect_error (&month, head, bad[i], 400, "invalid-field");

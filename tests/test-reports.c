@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "gil-age-bands.h"
 #include "gil-queue.h"
 #include "gil-reports.h"
 #include "gil-test-util.h"
@@ -242,6 +243,45 @@ test_dates (void)
   g_assert_false (gil_date_parse (NULL, &date));
 }
 
+/* Each set holds every age once: it starts at birth, each band starts
+ * where the one before ends, the last has no end; ids are unique within
+ * a set; the daily report's groups are the giliran set's. */
+static void
+test_age_bands (void)
+{
+  g_assert_null (gil_age_bands_lookup (NULL));
+  g_assert_null (gil_age_bands_lookup ("who"));
+  g_assert_null (gil_age_bands_lookup ("Giliran"));
+  g_assert_cmpuint (gil_age_bands_get_n (), ==, 3);
+  for (guint s = 0; s < gil_age_bands_get_n (); s++)
+    {
+      const GilAgeBandSet *set = gil_age_bands_get (s);
+
+      g_assert_true (gil_age_bands_lookup (set->id) == set);
+      g_assert_cmpuint (set->n_bands, >=, 2);
+      g_assert_cmpuint (set->n_bands, <=, GIL_AGE_BANDS_MAX);
+      g_assert_cmpint (set->bands[0].min.value, ==, 0);
+      g_assert_cmpint (set->bands[set->n_bands - 1].max.value, ==, -1);
+      for (guint b = 1; b < set->n_bands; b++)
+        {
+          g_assert_cmpint (set->bands[b].min.value, ==, set->bands[b - 1].max.value);
+          g_assert_cmpint (set->bands[b].min.unit, ==, set->bands[b - 1].max.unit);
+          for (guint c = 0; c < b; c++)
+            g_assert_cmpstr (set->bands[b].id, !=, set->bands[c].id);
+        }
+    }
+  g_assert_cmpstr (gil_age_bands_lookup (GIL_AGE_BANDS_DEFAULT)->id, ==, "giliran");
+  for (guint i = 0; i < GIL_N_AGE_GROUPS; i++)
+    g_assert_cmpstr (gil_report_age_group (i), ==, gil_age_bands_lookup ("giliran")->bands[i].id);
+
+  /* Days count where a bound is in days, months where it is in months. */
+  g_assert_cmpuint (gil_age_bands_band_of (gil_age_bands_lookup ("permenkes"), 28, 0), ==, 0);
+  g_assert_cmpuint (gil_age_bands_band_of (gil_age_bands_lookup ("permenkes"), 29, 0), ==, 1);
+  g_assert_cmpuint (gil_age_bands_band_of (gil_age_bands_lookup ("permenkes"), 364, 11), ==, 1);
+  g_assert_cmpuint (gil_age_bands_band_of (gil_age_bands_lookup ("permenkes"), 365, 12), ==, 2);
+  g_assert_cmpuint (gil_age_bands_band_of (gil_age_bands_lookup ("spm"), 30000, 1000), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +293,7 @@ main (int   argc,
   g_test_add ("/giliran/reports/nearest-rank", Fixture, NULL,
               gil_test_store_fixture_set_up, test_nearest_rank, gil_test_store_fixture_tear_down);
   g_test_add_func ("/giliran/reports/dates", test_dates);
+  g_test_add_func ("/giliran/reports/age-bands", test_age_bands);
 
   return g_test_run ();
 }

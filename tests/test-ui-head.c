@@ -22,6 +22,7 @@
 #include "gil-report-labels.h"
 #include "gil-report-printer.h"
 #include "gil-room-list.h"
+#include "gil-test-head.h"
 #include "gil-terms.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
@@ -287,44 +288,16 @@ fixture_set_up (Fixture       *f,
   g_settings_reset (f->settings, "wait-target");
 }
 
-static gboolean
-rooms_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == ROOMS;
-}
-
-static gboolean
-page_loaded (gpointer data)
-{
-  Fixture *f = data;
-  GilHeadPage *page = GIL_HEAD_PAGE (f->page);
-
-  return !gil_head_page_get_loading (page) && gil_head_page_get_date (page) != NULL;
-}
-
 static void
 wait_loaded (Fixture *f)
 {
-  gil_test_ui_spin (50);
-  gil_test_ui_wait (page_loaded, f, "the report");
+  gil_test_head_wait_loaded (f->page);
 }
 
 static void
 open_page (Fixture *f)
 {
-  f->connection = gil_connection_new (f->url, f->head_token);
-  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
-  f->rooms = gil_room_list_new (f->connection);
-  g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
-  f->page = gil_head_page_new (context);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1366, 768);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
-  gil_test_ui_wait (rooms_loaded, f, "the rooms");
-  wait_loaded (f);
+  f->page = gil_test_head_open (f->url, f->head_token, ROOMS, &f->connection, &f->rooms, &f->window);
 }
 
 static void
@@ -350,23 +323,14 @@ fixture_tear_down (Fixture       *f,
 static const char *
 label_text (GtkWidget *widget)
 {
-  g_assert_true (GTK_IS_LABEL (widget));
-  return gtk_label_get_text (GTK_LABEL (widget));
+  return gil_test_head_label_text (widget);
 }
 
-/* The column of a table whose header reads @title. */
 static int
 column_of (GtkGrid    *grid,
            const char *title)
 {
-  for (int c = 0;; c++)
-    {
-      GtkWidget *cell = gtk_grid_get_child_at (grid, c, 0);
-
-      g_assert_nonnull (cell);
-      if (g_strcmp0 (label_text (cell), title) == 0)
-        return c;
-    }
+  return gil_test_head_column_of (grid, title);
 }
 
 static gboolean
@@ -462,10 +426,7 @@ static const char *
 stat_value (Fixture    *f,
             const char *id)
 {
-  g_autofree char *name = g_strconcat ("stat-", id, NULL);
-  GtkWidget *figure = gil_test_ui_find_named (f->page, name);
-
-  return figure != NULL ? label_text (figure) : NULL;
+  return gil_test_head_stat_value (f->page, id);
 }
 
 /* The visits of @group in the breakdown @id ("age", "sex", "payer",

@@ -2,7 +2,8 @@
  * to the Dinas Kesehatan
  *
  * The month chosen in the date menu ("This month", or a past month from
- * its list) is the manager's monthly report (a GilMonthlyReport): the big
+ * its list), or a free range of days ("Date range…", gil-range-dialog.c),
+ * is the manager's monthly report (a GilMonthlyReport): the big
  * figures with kunjungan baru and lama and the terduga TBC, a table of
  * each cluster and room, a table of cluster × age group × sex, and the
  * visits by payer and purpose. The chart beside it is the month's days
@@ -16,6 +17,7 @@
 
 #include "gil-connection-reports.h"
 #include "gil-head-page-private.h"
+#include "gil-range-dialog.h"
 #include "gil-report-labels.h"
 #include "gil-terms.h"
 
@@ -59,6 +61,62 @@ gil_head_page_this_month_clicked_cb (GilHeadPage *self)
 
   gtk_popover_popdown (self->date_popover);
   gil_head_page_show_month (self, month);
+}
+
+/* ── a free range ──────────────────────────────────────────────────── */
+
+static void
+on_range_chosen_cb (const char *from,
+                    const char *to,
+                    gpointer    user_data)
+{
+  GilHeadPage *self = user_data;
+
+  /* The page may have closed while the dialog was open. */
+  if (self->connection != NULL)
+    gil_head_page_show_range (self, from, to);
+}
+
+/* "Date range…" in the date menu: the range shown, or this month so far. */
+static void
+on_range_clicked_cb (GilHeadPage *self)
+{
+  g_autofree char *today = gil_head_today_text ();
+  g_autofree char *first = g_strdup_printf ("%.7s-01", today);
+  gboolean range = self->view == VIEW_MONTH && self->month == NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  gtk_popover_popdown (self->date_popover);
+  dialog = gil_range_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 range ? self->from : first, range ? self->to : today,
+                                 on_range_chosen_cb, g_object_ref (self), g_object_unref);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Returns: (transfer full): the date menu's name of the month or range
+ *   shown */
+char *
+gil_head_page_month_label (GilHeadPage *self)
+{
+  if (self->month != NULL)
+    return gil_head_page_month_choice (self->month);
+  return gil_report_format_period (self->from, self->to);
+}
+
+/* Returns: (transfer full): the heading of the month or range shown */
+char *
+gil_head_page_month_title (GilHeadPage *self)
+{
+  g_autofree char *when = NULL;
+
+  if (self->month != NULL)
+    {
+      when = gil_report_format_month (self->month);
+      return g_strdup_printf (_("Monthly report: %s"), when);
+    }
+  when = gil_report_format_period (self->from, self->to);
+  return g_strdup_printf (_("Report for a date range: %s"), when);
 }
 
 /* Fills the month list: a first row saying what it is, then the twelve
@@ -113,13 +171,15 @@ add_table (GtkWidget  *box,
   return GTK_GRID (grid);
 }
 
-/* Builds the month's card (hidden until a month is shown) and the date
- * menu's month list; called once from the page's init. */
+/* Builds the month's card (hidden until a month is shown), the date
+ * menu's month list and its "Date range…"; called once from the page's
+ * init. */
 void
 gil_head_page_build_month (GilHeadPage *self)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GtkWidget *range_button;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_name (card, "month-card");
@@ -131,6 +191,13 @@ gil_head_page_build_month (GilHeadPage *self)
   gtk_widget_set_visible (card, FALSE);
   gtk_box_insert_child_after (GTK_BOX (self->content_box), card, GTK_WIDGET (self->stats_box));
   self->month_card = card;
+
+  range_button = gtk_button_new_with_mnemonic (_("Date _Range…"));
+  gtk_widget_set_name (range_button, "range-button");
+  gtk_widget_add_css_class (range_button, "flat");
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->month_dropdown))), range_button,
+                              GTK_WIDGET (self->month_dropdown));
+  g_signal_connect_swapped (range_button, "clicked", G_CALLBACK (on_range_clicked_cb), self);
 
   g_signal_connect_swapped (self->month_dropdown, "notify::selected", G_CALLBACK (on_month_selected_cb), self);
   g_signal_connect_swapped (self->date_popover, "show", G_CALLBACK (fill_months), self);
@@ -295,17 +362,10 @@ gil_head_page_show_month_report (GilHeadPage *self)
 /* ── loading ───────────────────────────────────────────────────────── */
 
 static void
-on_month_loaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+month_loaded (GilHeadPage      *self,
+              GilMonthlyReport *report,
+              const GError     *error)
 {
-  g_autoptr(GError) error = NULL;
-  GilMonthlyReport *report = gil_connection_get_monthly_report_finish (GIL_CONNECTION (source), result, &error);
-  GilHeadPage *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
   if (report == NULL)
     {
       gil_head_page_load_failed (self, error);
@@ -317,10 +377,39 @@ on_month_loaded_cb (GObject      *source,
   gil_head_page_load_days (self, gil_monthly_report_get_from (report), gil_monthly_report_get_to (report));
 }
 
-/* Loads the month of self->month, then its days. */
+static void
+on_month_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GilMonthlyReport *report = gil_connection_get_monthly_report_finish (GIL_CONNECTION (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    month_loaded (user_data, report, error);
+}
+
+static void
+on_range_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GilMonthlyReport *report = gil_connection_get_period_report_finish (GIL_CONNECTION (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    month_loaded (user_data, report, error);
+}
+
+/* Loads the month of self->month, or the range from self->from to
+ * self->to, in the manager's age bands; then its days. */
 void
 gil_head_page_load_month (GilHeadPage *self)
 {
-  gil_connection_get_monthly_report_async (self->connection, self->month, self->cancellable,
-                                           on_month_loaded_cb, self);
+  if (self->month != NULL)
+    gil_connection_get_monthly_report_async (self->connection, self->month, NULL, self->cancellable,
+                                             on_month_loaded_cb, self);
+  else
+    gil_connection_get_period_report_async (self->connection, self->from, self->to, NULL, self->cancellable,
+                                            on_range_loaded_cb, self);
 }

@@ -20,7 +20,7 @@ typedef enum
   VIEW_TODAY,
   VIEW_DAY,
   VIEW_PERIOD,
-  VIEW_MONTH,
+  VIEW_MONTH,    /* a calendar month, or a free range (month NULL) */
 } View;
 
 /* A "waiting now" figure of the table, kept current from the room list. */
@@ -46,7 +46,7 @@ struct _GilHeadPage
   char                 *from;       /* the day or period asked for; NULL for today */
   char                 *to;
   char                 *date;       /* the day shown, as the manager names it */
-  char                 *month;      /* the month asked for, YYYY-MM, in VIEW_MONTH */
+  char                 *month;      /* the month asked for, YYYY-MM, in VIEW_MONTH; NULL for a range */
   GilMonthlyReport     *month_report; /* (nullable) the month's report */
   GilDailyReport       *day;        /* (nullable) the day's report */
   GPtrArray            *days;       /* (nullable) element-type GilDailyReport: the 30 days to it, or the period */
@@ -167,6 +167,8 @@ void      gil_head_page_build_month       (GilHeadPage            *self);
 void      gil_head_page_load_month        (GilHeadPage            *self);
 void      gil_head_page_show_month_report (GilHeadPage            *self);
 char     *gil_head_page_month_choice      (const char             *month);
+char     *gil_head_page_month_label       (GilHeadPage            *self);
+char     *gil_head_page_month_title       (GilHeadPage            *self);
 void      gil_head_page_this_month_clicked_cb (GilHeadPage        *self);
 
 /* gil-head-export.c */

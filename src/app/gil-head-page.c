@@ -6,7 +6,8 @@
  * puskesmas's target (a setting, 60 minutes unless changed) stand out.
  * Under it the day hour by hour, the last 30 days, and the visits by age
  * group, sex, payer and purpose. Any past day, or a period of days, is a
- * choice in the date menu, and so is a calendar month (gil-head-month.c);
+ * choice in the date menu, and so is a calendar month or a free date range
+ * shown as a month is (gil-head-month.c);
  * what is shown of a day or period can be saved as CSV or printed.
  *
  * The figures are the manager's daily report (a GilDailyReport). Today's
@@ -364,6 +365,27 @@ gil_head_page_show_month (GilHeadPage *self,
   g_free (self->month);
   self->month = g_strdup (month);
   set_choice (self, VIEW_MONTH, NULL, NULL);
+}
+
+/**
+ * gil_head_page_show_range:
+ * @from: the first day, YYYY-MM-DD
+ * @to: the last day, up to today, at most 366 days on
+ *
+ * Shows a free range of days as a month is shown: the manager's report
+ * of the range.
+ */
+void
+gil_head_page_show_range (GilHeadPage *self,
+                          const char  *from,
+                          const char  *to)
+{
+  g_return_if_fail (GIL_IS_HEAD_PAGE (self));
+  g_return_if_fail (gil_report_date_is_valid (from));
+  g_return_if_fail (gil_report_date_is_valid (to));
+
+  g_clear_pointer (&self->month, g_free);
+  set_choice (self, VIEW_MONTH, from, to);
 }
 
 static void

@@ -22,6 +22,9 @@ void        gil_head_page_show_period      (GilHeadPage   *self,
                                             const char    *to);
 void        gil_head_page_show_month       (GilHeadPage   *self,
                                             const char    *month);
+void        gil_head_page_show_range       (GilHeadPage   *self,
+                                            const char    *from,
+                                            const char    *to);
 gboolean    gil_head_page_get_loading      (GilHeadPage   *self);
 const char *gil_head_page_get_date         (GilHeadPage   *self);
 int         gil_head_page_get_wait_target  (GilHeadPage   *self);

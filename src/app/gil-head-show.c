@@ -21,7 +21,7 @@ choice_label (GilHeadPage *self)
   if (self->view == VIEW_DAY)
     return gil_report_format_date (self->from);
   if (self->view == VIEW_MONTH)
-    return gil_head_page_month_choice (self->month);
+    return gil_head_page_month_label (self);
   if (g_strcmp0 (self->to, today) == 0)
     {
       g_autofree char *week = gil_report_shift_date (today, -(GIL_HEAD_WEEK_DAYS - 1));
@@ -43,11 +43,7 @@ show_heading (GilHeadPage *self)
 
   gtk_label_set_text (self->date_label, choice);
   if (self->view == VIEW_MONTH)
-    {
-      g_autofree char *month = gil_report_format_month (self->month);
-
-      title = g_strdup_printf (_("Monthly report: %s"), month);
-    }
+    title = gil_head_page_month_title (self);
   else if (self->view == VIEW_PERIOD)
     {
       g_autofree char *period = gil_report_format_period (self->from, self->to);

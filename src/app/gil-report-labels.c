@@ -182,7 +182,9 @@ gil_report_cluster_title (const char *cluster)
   return gil_terms_cluster_label (cluster);
 }
 
-/* The report's age groups (ROUTING.md), named as puskesmas staff do. */
+/* The report's age groups, named as puskesmas staff do: the app's own
+ * six (ROUTING.md) and the bands of the Permenkes 25/2014 and SPM sets
+ * (doc/api.md, "Age bands"); an id means the same ages in every set. */
 const char *
 gil_report_age_group_label (const char *group)
 {
@@ -197,6 +199,15 @@ gil_report_age_group_label (const char *group)
     { "remaja", N_("Remaja (10–17 years)") },
     { "dewasa", N_("Dewasa (18–59 years)") },
     { "lansia", N_("Lansia (60 years and over)") },
+    { "neonatus", N_("Neonatus (0–28 days)") },
+    { "post-neonatal", N_("Bayi (29 days–11 months)") },
+    { "prasekolah", N_("Prasekolah (60–72 months)") },
+    { "sekolah-remaja", N_("Usia sekolah dan remaja (6–17 years)") },
+    { "bayi-baru-lahir", N_("Bayi baru lahir (0–28 days)") },
+    { "bayi-balita", N_("Balita (29 days–59 months)") },
+    { "pendidikan-dasar", N_("Usia pendidikan dasar (5–14 years)") },
+    { "usia-produktif", N_("Usia produktif (15–59 years)") },
+    { "usia-lanjut", N_("Usia lanjut (60 years and over)") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

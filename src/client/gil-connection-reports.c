@@ -1,7 +1,8 @@
 /* gil-connection-reports.c — the manager's reports, one call each
  *
  * The head's reports (API.md: GET /api/v1/reports/daily and /range), as
- * typed GilDailyReports, the month (/monthly) as a GilMonthlyReport, and as the manager's own CSV. Errors are the
+ * typed GilDailyReports, the month or a free period (/monthly) as a
+ * GilMonthlyReport, and as the manager's own CSV. Errors are the
  * connection's: a #GIL_API_ERROR code for an error reply or a network
  * failure, %G_IO_ERROR_CANCELLED for a cancelled call.
  *
@@ -188,30 +189,50 @@ gil_connection_get_report_range_finish (GilConnection  *self,
   return _gil_connection_call_finish (self, result, gil_connection_get_report_range_async, error);
 }
 
+/* The month's report (@month) or the period's (@from, @to), tagged as
+ * the call of @source_tag. */
+static void
+get_monthly (GilConnection       *self,
+             gpointer             source_tag,
+             const char          *month,
+             const char          *from,
+             const char          *to,
+             const char          *age_bands,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  path = report_path (MONTHLY_PATH, NULL, "month", month, "from", from, "to", to, "age_bands", age_bands, NULL);
+  _gil_connection_call (self, source_tag, "GET", path, NULL, NULL,
+                        (GilReplyReader)gil_monthly_report_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
 /**
  * gil_connection_get_monthly_report_async:
  * @month: the month, YYYY-MM, up to the manager's current month
+ * @age_bands: (nullable): the age groups' set, "giliran", "permenkes" or
+ *   "spm"; %NULL for the one chosen in the manager's settings
  *
  * Gets a month's report (the station needs the head's or the admin's
- * role). A @month the manager does not take is a
+ * role). A @month or @age_bands the manager does not take is a
  * %GIL_API_ERROR_INVALID_FIELD error.
  */
 void
 gil_connection_get_monthly_report_async (GilConnection       *self,
                                          const char          *month,
+                                         const char          *age_bands,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (month != NULL);
 
-  path = report_path (MONTHLY_PATH, NULL, "month", month, NULL);
-  _gil_connection_call (self, gil_connection_get_monthly_report_async, "GET", path, NULL, NULL,
-                        (GilReplyReader)gil_monthly_report_new_from_json, g_object_unref,
-                        cancellable, callback, user_data);
+  get_monthly (self, gil_connection_get_monthly_report_async, month, NULL, NULL, age_bands,
+               cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the month's report, or %NULL with @error set */
@@ -221,6 +242,43 @@ gil_connection_get_monthly_report_finish (GilConnection  *self,
                                           GError        **error)
 {
   return _gil_connection_call_finish (self, result, gil_connection_get_monthly_report_async, error);
+}
+
+/**
+ * gil_connection_get_period_report_async:
+ * @from: the first day, YYYY-MM-DD
+ * @to: the last day, up to the manager's today, at most 366 days on
+ * @age_bands: (nullable): the age groups' set, as for
+ *   gil_connection_get_monthly_report_async()
+ *
+ * Gets the report of a free period, as a month's: its #GilMonthlyReport
+ * has no month. A period the manager does not take (backwards, too long,
+ * past today, not dates) is a %GIL_API_ERROR_INVALID_FIELD error.
+ */
+void
+gil_connection_get_period_report_async (GilConnection       *self,
+                                        const char          *from,
+                                        const char          *to,
+                                        const char          *age_bands,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (from != NULL);
+  g_return_if_fail (to != NULL);
+
+  get_monthly (self, gil_connection_get_period_report_async, NULL, from, to, age_bands,
+               cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the period's report, or %NULL with @error set */
+GilMonthlyReport *
+gil_connection_get_period_report_finish (GilConnection  *self,
+                                         GAsyncResult   *result,
+                                         GError        **error)
+{
+  return _gil_connection_call_finish (self, result, gil_connection_get_period_report_async, error);
 }
 
 /* ── CSV, as the manager writes it ─────────────────────────────────── */

@@ -36,10 +36,21 @@ GPtrArray      *gil_connection_get_report_range_finish    (GilConnection        
 
 void              gil_connection_get_monthly_report_async  (GilConnection        *self,
                                                             const char           *month,
+                                                            const char           *age_bands,
                                                             GCancellable         *cancellable,
                                                             GAsyncReadyCallback   callback,
                                                             gpointer              user_data);
 GilMonthlyReport *gil_connection_get_monthly_report_finish (GilConnection        *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+void              gil_connection_get_period_report_async   (GilConnection        *self,
+                                                            const char           *from,
+                                                            const char           *to,
+                                                            const char           *age_bands,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GilMonthlyReport *gil_connection_get_period_report_finish  (GilConnection        *self,
                                                             GAsyncResult         *result,
                                                             GError              **error);
 

@@ -1,7 +1,8 @@
 /* gil-monthly-report.c — a month's report from the manager, typed
  *
- * The manager's monthly report (api.md, "Monthly report"), read once into
- * plain figures: the month's totals with kunjungan baru and lama, the
+ * The manager's monthly report (api.md, "Monthly report"), of a month or
+ * of a free period, read once into plain figures: the age-band set and
+ * its groups in order, the totals with kunjungan baru and lama, the
  * visits day by day, each cluster and room, the visits by cluster × age
  * group × sex, by payer and by purpose, and the terduga TBC.
  *
@@ -24,13 +25,15 @@ struct _GilMonthlyReport
 {
   GObject          parent_instance;
 
-  char            *month;
+  char            *month;     /* NULL for a free period */
   char            *from;
   char            *to;
   GilMonthFigures  totals;
   GArray          *days;      /* element-type GilMonthDay */
   GArray          *clusters;  /* element-type GilMonthCluster */
   GArray          *rooms;     /* element-type GilMonthRoom */
+  char            *age_bands;  /* the set's id */
+  GStrv            age_groups; /* its bands' ids, in order */
   GArray          *age_sex;   /* element-type GilMonthAgeSex */
   GArray          *payers;    /* element-type GilReportCount */
   GArray          *purposes;  /* element-type GilReportCount */
@@ -125,6 +128,22 @@ read_age_sex (JsonObject *object,
   g_array_append_val (into, row);
 }
 
+/* Returns: (transfer full): the strings of @array, others passed over */
+static GStrv
+dup_strings (JsonArray *array)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  return g_strv_builder_end (builder);
+}
+
 /**
  * gil_monthly_report_new_from_json:
  * @node: the reply of GET /api/v1/reports/monthly
@@ -150,9 +169,11 @@ gil_monthly_report_new_from_json (JsonNode  *node,
     }
   object = json_node_get_object (node);
   self = g_object_new (GIL_TYPE_MONTHLY_REPORT, NULL);
-  self->month = dup_string (object, "month");
+  self->month = _gil_reply_dup_string (object, "month");
   self->from = dup_string (object, "from");
   self->to = dup_string (object, "to");
+  self->age_bands = dup_string (object, "age_bands");
+  self->age_groups = dup_strings (_gil_reply_get_member_array (object, "age_groups"));
   read_figures (_gil_reply_get_member_object (object, "totals"), &self->totals);
   read_objects (_gil_reply_get_member_array (object, "days"), self->days, read_day);
   read_objects (_gil_reply_get_member_array (object, "clusters"), self->clusters, read_cluster);
@@ -200,6 +221,8 @@ gil_monthly_report_finalize (GObject *object)
   g_free (self->month);
   g_free (self->from);
   g_free (self->to);
+  g_free (self->age_bands);
+  g_strfreev (self->age_groups);
   g_array_unref (self->days);
   g_array_unref (self->clusters);
   g_array_unref (self->rooms);
@@ -229,7 +252,8 @@ gil_monthly_report_init (GilMonthlyReport *self)
 
 /* ── accessors ─────────────────────────────────────────────────────── */
 
-/* Returns: the report's month, YYYY-MM */
+/* Returns: (nullable): the report's month, YYYY-MM; %NULL for a free
+ *   period */
 const char *
 gil_monthly_report_get_month (GilMonthlyReport *self)
 {
@@ -238,7 +262,7 @@ gil_monthly_report_get_month (GilMonthlyReport *self)
   return self->month;
 }
 
-/* Returns: the month's first day, YYYY-MM-DD */
+/* Returns: the first day, YYYY-MM-DD: the month's or the period's */
 const char *
 gil_monthly_report_get_from (GilMonthlyReport *self)
 {
@@ -248,7 +272,7 @@ gil_monthly_report_get_from (GilMonthlyReport *self)
 }
 
 /* Returns: the report's last day: the month's last, or today in the
- *   current month */
+ *   current month; the period's last */
 const char *
 gil_monthly_report_get_to (GilMonthlyReport *self)
 {
@@ -322,6 +346,37 @@ gil_monthly_report_get_room (GilMonthlyReport *self,
   g_return_val_if_fail (index < self->rooms->len, NULL);
 
   return &g_array_index (self->rooms, GilMonthRoom, index);
+}
+
+/* Returns: the id of the age-band set of the report's age groups:
+ *   "giliran", "permenkes" or "spm" */
+const char *
+gil_monthly_report_get_age_bands (GilMonthlyReport *self)
+{
+  g_return_val_if_fail (GIL_IS_MONTHLY_REPORT (self), NULL);
+
+  return self->age_bands;
+}
+
+/* Returns: how many age groups the report's set has */
+guint
+gil_monthly_report_get_n_age_groups (GilMonthlyReport *self)
+{
+  g_return_val_if_fail (GIL_IS_MONTHLY_REPORT (self), 0);
+
+  return g_strv_length (self->age_groups);
+}
+
+/* Returns: (transfer none): the id of the age group @index ("bayi",
+ *   "neonatus", …), youngest first */
+const char *
+gil_monthly_report_get_age_group (GilMonthlyReport *self,
+                                  guint             index)
+{
+  g_return_val_if_fail (GIL_IS_MONTHLY_REPORT (self), NULL);
+  g_return_val_if_fail (index < g_strv_length (self->age_groups), NULL);
+
+  return self->age_groups[index];
 }
 
 guint

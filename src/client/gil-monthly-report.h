@@ -80,6 +80,10 @@ const GilMonthCluster *gil_monthly_report_get_cluster      (GilMonthlyReport *se
 guint                  gil_monthly_report_get_n_rooms      (GilMonthlyReport *self);
 const GilMonthRoom    *gil_monthly_report_get_room         (GilMonthlyReport *self,
                                                             guint             index);
+const char            *gil_monthly_report_get_age_bands    (GilMonthlyReport *self);
+guint                  gil_monthly_report_get_n_age_groups (GilMonthlyReport *self);
+const char            *gil_monthly_report_get_age_group    (GilMonthlyReport *self,
+                                                            guint             index);
 guint                  gil_monthly_report_get_n_age_sex    (GilMonthlyReport *self);
 const GilMonthAgeSex  *gil_monthly_report_get_age_sex      (GilMonthlyReport *self,
                                                             guint             index);

@@ -10,6 +10,10 @@
  * went to a room tagged for infections. In the current month the report
  * runs to today.
  *
+ * A free period (from one day to another) is read the same way; the age
+ * groups are one of the sets of gil-age-bands.c, the patient's age on
+ * the day of the visit.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -17,6 +21,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "gil-age-bands.h"
 #include "gil-date.h"
 #include "gil-reports-monthly.h"
 #include "gil-reports-private.h"
@@ -117,16 +122,30 @@ add_days (GilMonthlyReport *report)
 }
 
 /* Columns: id, day, cluster, age_months, sex, payer, purpose, signs,
- * whether it is the patient's first visit of the year, whether its room
- * is tagged for infections, its outcome. */
+ * whether it is the patient's first visit of the visit's year, whether
+ * its room is tagged for infections, its outcome, the age in days. */
 static const char visits_sql[] =
   "SELECT v.id, v.day, v.cluster, v.age_months, v.sex, v.payer, v.purpose, v.signs,"
   " NOT EXISTS (SELECT 1 FROM visits e WHERE e.patient = v.patient"
-  "             AND e.day >= ?3 AND e.cancelled_at IS NULL"
+  "             AND e.day >= substr (v.day, 1, 4) || '-01-01' AND e.cancelled_at IS NULL"
   "             AND (e.day < v.day OR (e.day = v.day AND e.id < v.id))),"
   " EXISTS (SELECT 1 FROM room_tags t WHERE t.room = v.room AND t.tag = '" TB_ROOM_TAG "'),"
-  " v.outcome"
-  " FROM visits v WHERE v.day BETWEEN ?1 AND ?2 ORDER BY v.id";
+  " v.outcome,"
+  " max (0, CAST (julianday (v.day) - julianday (p.birth_date) AS INTEGER))"
+  " FROM visits v JOIN patients p ON p.id = v.patient"
+  " WHERE v.day BETWEEN ?1 AND ?2 ORDER BY v.id";
+
+/* The place of @day in report->days. */
+static guint
+day_index (GilMonthlyReport *report,
+           const char       *day)
+{
+  GDate first, date;
+
+  if (!gil_date_parse (report->from, &first) || !gil_date_parse (day, &date))
+    return G_MAXUINT;
+  return (guint)g_date_days_between (&first, &date);
+}
 
 static void
 count_visit (GilMonthlyReport *report,
@@ -136,11 +155,12 @@ count_visit (GilMonthlyReport *report,
 {
   const char *day = (const char *)sqlite3_column_text (stmt, 1);
   guint k3 = g_str_equal (visit->cluster, "k3");
-  guint age = gil_report_age_group_of (sqlite3_column_int (stmt, 3));
+  guint age = gil_age_bands_band_of (report->age_bands, sqlite3_column_int (stmt, 11),
+                                     sqlite3_column_int (stmt, 3));
   guint male = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), "M") == 0;
   gint payer = gil_report_payer_index ((const char *)sqlite3_column_text (stmt, 5));
   gint purpose = gil_report_purpose_index ((const char *)sqlite3_column_text (stmt, 6));
-  guint index = (guint)g_ascii_strtoull (day + 8, NULL, 10) - 1;
+  guint index = day_index (report, day);
 
   if (index < report->days->len)
     g_array_index (report->days, GilReportDay, index).visits++;
@@ -167,7 +187,6 @@ read_visits (GilStore          *store,
              GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *year_start = g_strdup_printf ("%.4s-01-01", report->from);
   int rc;
 
   stmt = gil_store_prepare (store, visits_sql, error);
@@ -175,7 +194,6 @@ read_visits (GilStore          *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, report->from, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, report->to, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, year_start, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GilReportVisit visit = { 0 };
@@ -190,7 +208,7 @@ read_visits (GilStore          *store,
     }
   if (rc != SQLITE_DONE)
     {
-      gil_store_set_error (store, error, rc, "reading the month's visits");
+      gil_store_set_error (store, error, rc, "reading the period's visits");
       return FALSE;
     }
   return TRUE;
@@ -198,28 +216,35 @@ read_visits (GilStore          *store,
 
 /**
  * gil_report_monthly:
- * @from: the month's first day, YYYY-MM-DD, from gil_report_month_range()
- * @to: its last day, or today
+ * @month: (nullable): the month, YYYY-MM; %NULL for a free period
+ * @from: the first day, YYYY-MM-DD: the month's, from
+ *   gil_report_month_range(), or the period's
+ * @to: the last day, not before @from
+ * @age_bands: the age groups to count visits in
  *
- * Returns: (transfer full): the month's report; days without visits give
- *   zeros
+ * Returns: (transfer full): the month's or period's report; days without
+ *   visits give zeros
  */
 GilMonthlyReport *
-gil_report_monthly (GilStore    *store,
-                    const char  *from,
-                    const char  *to,
-                    GError     **error)
+gil_report_monthly (GilStore             *store,
+                    const char           *month,
+                    const char           *from,
+                    const char           *to,
+                    const GilAgeBandSet  *age_bands,
+                    GError              **error)
 {
   g_autoptr(GilMonthlyReport) report = g_new0 (GilMonthlyReport, 1);
   g_autoptr(GilReportGather) gather = NULL;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
   g_return_val_if_fail (from != NULL && strlen (from) == 10, NULL);
-  g_return_val_if_fail (to != NULL && strncmp (from, to, 8) == 0, NULL);
+  g_return_val_if_fail (to != NULL && strcmp (from, to) <= 0, NULL);
+  g_return_val_if_fail (age_bands != NULL, NULL);
 
-  report->month = g_strndup (from, 7);
+  report->month = g_strdup (month);
   report->from = g_strdup (from);
   report->to = g_strdup (to);
+  report->age_bands = age_bands;
   report->days = g_array_new (FALSE, FALSE, sizeof (GilReportDay));
   report->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_report_group_free);
   report->rooms = g_ptr_array_new_with_free_func ((GDestroyNotify)gil_report_group_free);

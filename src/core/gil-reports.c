@@ -14,23 +14,30 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "gil-age-bands.h"
 #include "gil-date.h"
 #include "gil-reports.h"
 #include "gil-reports-private.h"
 #include "gil-terms.h"
 
-static const char * const age_groups[GIL_N_AGE_GROUPS] = {
-  "bayi", "balita", "anak", "remaja", "dewasa", "lansia",
-};
-
 static const char * const payers[] = { "bpjs", "umum", "other" };
+
+/* The daily report's age groups: the "giliran" set of gil-age-bands.c. */
+static const GilAgeBandSet *
+age_groups (void)
+{
+  const GilAgeBandSet *set = gil_age_bands_lookup (GIL_AGE_BANDS_DEFAULT);
+
+  g_assert (set != NULL && set->n_bands == GIL_N_AGE_GROUPS);
+  return set;
+}
 
 const char *
 gil_report_age_group (guint group)
 {
   g_return_val_if_fail (group < GIL_N_AGE_GROUPS, NULL);
 
-  return age_groups[group];
+  return age_groups ()->bands[group].id;
 }
 
 const char *
@@ -42,21 +49,12 @@ gil_report_payer (guint payer)
 }
 
 /* ROUTING.md: bayi under 12 months, balita 12–59 months, anak 5–9 years,
- * remaja 10–17, dewasa 18–59, lansia 60 and over. */
+ * remaja 10–17, dewasa 18–59, lansia 60 and over. No bound of the set is
+ * in days. */
 guint
 gil_report_age_group_of (int months)
 {
-  if (months < 12)
-    return 0;
-  if (months < 60)
-    return 1;
-  if (months < 120)
-    return 2;
-  if (months < 216)
-    return 3;
-  if (months < 720)
-    return 4;
-  return 5;
+  return gil_age_bands_band_of (age_groups (), 0, months);
 }
 
 /* Nearest rank: the smallest value with at least @percent of them at or

@@ -167,6 +167,9 @@ void     gil_server_handle_report_daily (GilServer *self,
                                          Request   *req);
 void     gil_server_handle_report_range (GilServer *self,
                                          Request   *req);
+gboolean gil_server_query_date      (Request       *req,
+                                     const char    *name,
+                                     GDate         *date);
 
 /* gil-server-reports-monthly.c */
 void     gil_server_handle_report_monthly (GilServer *self,

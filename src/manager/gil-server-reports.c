@@ -57,10 +57,18 @@ read_report (GilStore     *reader,
   return gil_api_report_csv (days);
 }
 
-static gboolean
-query_date (Request    *req,
-            const char *name,
-            GDate      *date)
+/**
+ * gil_server_query_date:
+ * @name: the query parameter
+ * @date: (out): its date
+ *
+ * Returns: whether @name is a date YYYY-MM-DD; if not, the request has
+ *   its 400 invalid-field reply
+ */
+gboolean
+gil_server_query_date (Request    *req,
+                       const char *name,
+                       GDate      *date)
 {
   const char *text = req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
   g_autofree char *message = NULL;
@@ -105,7 +113,7 @@ gil_server_handle_report_daily (GilServer *self,
 
       gil_date_parse (today, &query->from);
     }
-  else if (!query_date (req, "date", &query->from))
+  else if (!gil_server_query_date (req, "date", &query->from))
     {
       g_free (query);
       return;
@@ -121,7 +129,7 @@ gil_server_handle_report_range (GilServer *self,
   ReportQuery *query = g_new0 (ReportQuery, 1);
 
   query->summary = TRUE;
-  if (!query_date (req, "from", &query->from) || !query_date (req, "to", &query->to))
+  if (!gil_server_query_date (req, "from", &query->from) || !gil_server_query_date (req, "to", &query->to))
     {
       g_free (query);
       return;

@@ -1,0 +1,113 @@
+/* gil-test-head.c — the head's page in a window, for its UI tests:
+ * opened on a real manager as the head station, waited for, and read
+ * (its big figures and its tables' cells)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gil-context.h"
+#include "gil-head-page.h"
+#include "gil-test-head.h"
+#include "gil-test-ui.h"
+
+typedef struct
+{
+  GilRoomList *rooms;
+  guint        n_rooms;
+} RoomsWait;
+
+static gboolean
+rooms_loaded (gpointer data)
+{
+  RoomsWait *wait = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (wait->rooms)) == wait->n_rooms;
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  GilHeadPage *page = GIL_HEAD_PAGE (data);
+
+  return !gil_head_page_get_loading (page) && gil_head_page_get_date (page) != NULL;
+}
+
+/* Waits until the page has shown what it was loading. */
+void
+gil_test_head_wait_loaded (GtkWidget *page)
+{
+  gil_test_ui_spin (50);
+  gil_test_ui_wait (page_loaded, page, "the report");
+}
+
+/**
+ * gil_test_head_open:
+ * @token: a head station's
+ * @n_rooms: the manager's rooms, waited for
+ * @connection: (out): the station's connection, its events started
+ * @rooms: (out): its room list
+ * @window: (out): the window at 1366x768, on show
+ *
+ * Returns: (transfer none): the head's page, today's report loaded
+ */
+GtkWidget *
+gil_test_head_open (const char     *url,
+                    const char     *token,
+                    guint           n_rooms,
+                    GilConnection **connection,
+                    GilRoomList   **rooms,
+                    GtkWindow     **window)
+{
+  g_autoptr(GilContext) context = NULL;
+  GtkWidget *page;
+  RoomsWait wait;
+
+  *connection = gil_connection_new (url, token);
+  gil_connection_start_events (*connection, GIL_CONNECTION_SINCE_NOTHING);
+  *rooms = gil_room_list_new (*connection);
+  context = gil_context_new (*connection, *rooms, NULL);
+  page = gil_head_page_new (context);
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 1366, 768);
+  gtk_window_set_child (*window, page);
+  gtk_window_present (*window);
+  wait = (RoomsWait) { *rooms, n_rooms };
+  gil_test_ui_wait (rooms_loaded, &wait, "the rooms");
+  gil_test_head_wait_loaded (page);
+  return page;
+}
+
+const char *
+gil_test_head_label_text (GtkWidget *widget)
+{
+  g_assert_true (GTK_IS_LABEL (widget));
+  return gtk_label_get_text (GTK_LABEL (widget));
+}
+
+/* The column of a table whose header reads @title. */
+int
+gil_test_head_column_of (GtkGrid    *grid,
+                         const char *title)
+{
+  for (int c = 0;; c++)
+    {
+      GtkWidget *cell = gtk_grid_get_child_at (grid, c, 0);
+
+      g_assert_nonnull (cell);
+      if (g_strcmp0 (gil_test_head_label_text (cell), title) == 0)
+        return c;
+    }
+}
+
+/* The value of the big figure @id ("visits", "served"…), or NULL while
+ * the page does not show it. */
+const char *
+gil_test_head_stat_value (GtkWidget  *page,
+                          const char *id)
+{
+  g_autofree char *name = g_strconcat ("stat-", id, NULL);
+  GtkWidget *figure = gil_test_ui_find_named (page, name);
+
+  return figure != NULL ? gil_test_head_label_text (figure) : NULL;
+}
