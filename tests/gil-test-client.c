@@ -1,0 +1,102 @@
+/* gil-test-client.c — a client library's test against a real manager:
+ * the manager, a station paired on it and a GilConnection as that
+ * station; an async call waited for as if it were a plain one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "gil-test-api.h"
+#include "gil-test-client.h"
+#include "gil-test-loop.h"
+
+/**
+ * gil_test_client_set_up:
+ * @args: (nullable): the manager's command-line arguments; with `--tls`
+ *   the connection pins the manager's certificate
+ * @role: (nullable): the role of a station to pair, or %NULL for a
+ *   connection as the administrator
+ * @rooms: the paired station's rooms, as gil_test_api_pair() takes them
+ *
+ * Starts a manager of @client's own and connects to it.
+ */
+void
+gil_test_client_set_up (GilTestClient      *client,
+                        const char * const *args,
+                        const char         *role,
+                        const char         *rooms)
+{
+  const char *token;
+
+  client->manager = gil_test_manager_start_with (NULL, args);
+  client->url = gil_test_manager_get_url (client->manager);
+  client->admin = gil_test_manager_get_admin_token (client->manager);
+  client->token = role != NULL ? gil_test_api_pair (client->url, client->admin, role, rooms) : NULL;
+  token = client->token != NULL ? client->token : client->admin;
+  if (args != NULL && g_strv_contains (args, "--tls"))
+    {
+      g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (client->manager);
+
+      client->connection = gil_connection_new_pinned (client->url, token, fingerprint);
+    }
+  else
+    client->connection = gil_connection_new (client->url, token);
+}
+
+/* Lets go of @client's connection, which must be freed then, and
+ * stops its manager. */
+void
+gil_test_client_tear_down (GilTestClient *client)
+{
+  g_assert_finalize_object (g_steal_pointer (&client->connection));
+  g_clear_pointer (&client->token, g_free);
+  g_clear_pointer (&client->manager, gil_test_manager_free);
+}
+
+/* Returns: (transfer full): the manager's service day, YYYY-MM-DD */
+char *
+gil_test_client_dup_day (GilTestClient *client)
+{
+  g_autoptr(JsonNode) health = gil_test_api_expect (client->url, NULL, "GET", "/api/v1/health",
+                                                    NULL, NULL, 200);
+
+  return g_strdup (json_object_get_string_member (gil_test_api_object (health), "day"));
+}
+
+/* Returns: (transfer full): the URL of a manager that was there a
+ * moment ago and is gone: a connection to it fails with
+ * GIL_API_ERROR_NETWORK */
+char *
+gil_test_client_dup_gone_url (void)
+{
+  GilTestManager *manager = gil_test_manager_start ();
+  char *url = g_strdup (gil_test_manager_get_url (manager));
+
+  gil_test_manager_free (manager);
+  return url;
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/**
+ * gil_test_client_wait:
+ * @result: a `GAsyncResult *`, %NULL, given with gil_test_loop_keep_result()
+ *   to the async call (in a `g_autoptr(GAsyncResult)`, which frees it)
+ * @what: said when the wait times out
+ *
+ * Runs the main loop until the call has its result; fails the test
+ * after %GIL_TEST_CLIENT_WAIT_MS.
+ *
+ * Returns: (transfer none): the result, for the call's finish function
+ */
+GAsyncResult *
+gil_test_client_wait (GAsyncResult **result,
+                      const char    *what)
+{
+  gil_test_loop_wait_until (has_result, result, GIL_TEST_CLIENT_WAIT_MS, what);
+  return *result;
+}

@@ -1,0 +1,38 @@
+/* gil-test-client.h — a client library's test against a real manager:
+ * the manager, a station paired on it and a GilConnection as that
+ * station; an async call waited for as if it were a plain one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gil-connection.h"
+#include "gil-test-manager.h"
+
+G_BEGIN_DECLS
+
+/* How long a client test waits for one call. */
+#define GIL_TEST_CLIENT_WAIT_MS 20000
+
+/* A manager of its own and a connection to it, for a test's fixture. */
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *url;
+  const char     *admin;      /* the administrator's token */
+  char           *token;      /* the paired station's token, or NULL */
+  GilConnection  *connection; /* as the paired station, or as the admin */
+} GilTestClient;
+
+void          gil_test_client_set_up    (GilTestClient      *client,
+                                         const char * const *args,
+                                         const char         *role,
+                                         const char         *rooms);
+void          gil_test_client_tear_down (GilTestClient      *client);
+char         *gil_test_client_dup_day   (GilTestClient      *client);
+char         *gil_test_client_dup_gone_url (void);
+
+GAsyncResult *gil_test_client_wait      (GAsyncResult      **result,
+                                         const char         *what);
+
+G_END_DECLS
