@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "gil-test-api.h"
 #include "gil-test-client.h"
 #include "gil-test-loop.h"
@@ -99,4 +101,95 @@ gil_test_client_wait (GAsyncResult **result,
 {
   gil_test_loop_wait_until (has_result, result, GIL_TEST_CLIENT_WAIT_MS, what);
   return *result;
+}
+
+/* ── requests as they came back ────────────────────────────────────── */
+
+/* Frees what @reply holds; it can be used again. */
+void
+gil_test_reply_clear (GilTestReply *reply)
+{
+  g_clear_pointer (&reply->node, json_node_unref);
+  g_clear_error (&reply->error);
+}
+
+/* A #GilTestCondition: whether @reply, a #GilTestReply, came back. */
+gboolean
+gil_test_reply_done (gpointer reply)
+{
+  return ((GilTestReply *)reply)->done;
+}
+
+/* A #GAsyncReadyCallback for gil_connection_request_async() that keeps
+ * what came back in @reply, a #GilTestReply. */
+void
+gil_test_reply_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      reply)
+{
+  GilTestReply *self = reply;
+
+  self->node = gil_connection_request_finish (GIL_CONNECTION (source), result,
+                                              &self->status, &self->error);
+  self->done = TRUE;
+}
+
+/**
+ * gil_test_client_start_request:
+ * @body: (nullable): the request's JSON, as text
+ * @key: (nullable): its Idempotency-Key
+ * @reply: where the reply goes; what it held is forgotten, not freed
+ *
+ * Sends a request without waiting for it.
+ */
+void
+gil_test_client_start_request (GilConnection *connection,
+                               const char    *method,
+                               const char    *path,
+                               const char    *body,
+                               const char    *key,
+                               GilTestReply  *reply)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (body != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      node = json_from_string (body, &error);
+      g_assert_no_error (error);
+    }
+  memset (reply, 0, sizeof *reply);
+  gil_connection_request_async (connection, method, path, node, key, NULL, gil_test_reply_cb, reply);
+}
+
+/* Sends a request and waits for its reply or error. */
+void
+gil_test_client_request (GilConnection *connection,
+                         const char    *method,
+                         const char    *path,
+                         const char    *body,
+                         const char    *key,
+                         GilTestReply  *reply)
+{
+  gil_test_client_start_request (connection, method, path, body, key, reply);
+  gil_test_loop_wait_until (gil_test_reply_done, reply, GIL_TEST_CLIENT_WAIT_MS, path);
+}
+
+/* Sends a request that must succeed with @expected.
+ * Returns: (transfer none) (nullable): its object, held by @reply */
+JsonObject *
+gil_test_client_request_ok (GilConnection *connection,
+                            const char    *method,
+                            const char    *path,
+                            const char    *body,
+                            const char    *key,
+                            guint          expected,
+                            GilTestReply  *reply)
+{
+  gil_test_client_request (connection, method, path, body, key, reply);
+  g_assert_no_error (reply->error);
+  g_assert_cmpuint (reply->status, ==, expected);
+  g_assert_nonnull (reply->node);
+  return JSON_NODE_HOLDS_OBJECT (reply->node) ? json_node_get_object (reply->node) : NULL;
 }

@@ -35,4 +35,41 @@ char         *gil_test_client_dup_gone_url (void);
 GAsyncResult *gil_test_client_wait      (GAsyncResult      **result,
                                          const char         *what);
 
+/* A request of gil_connection_request_async() as it came back. */
+typedef struct
+{
+  gboolean  done;
+  JsonNode *node;    /* the reply, or NULL */
+  GError   *error;
+  guint     status;  /* its HTTP status; 0 for none */
+} GilTestReply;
+
+void          gil_test_reply_clear      (GilTestReply       *reply);
+gboolean      gil_test_reply_done       (gpointer            reply);
+void          gil_test_reply_cb         (GObject            *source,
+                                         GAsyncResult       *result,
+                                         gpointer            reply);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilTestReply, gil_test_reply_clear)
+
+void          gil_test_client_start_request (GilConnection  *connection,
+                                             const char     *method,
+                                             const char     *path,
+                                             const char     *body,
+                                             const char     *key,
+                                             GilTestReply   *reply);
+void          gil_test_client_request       (GilConnection  *connection,
+                                             const char     *method,
+                                             const char     *path,
+                                             const char     *body,
+                                             const char     *key,
+                                             GilTestReply   *reply);
+JsonObject   *gil_test_client_request_ok    (GilConnection  *connection,
+                                             const char     *method,
+                                             const char     *path,
+                                             const char     *body,
+                                             const char     *key,
+                                             guint           expected,
+                                             GilTestReply   *reply);
+
 G_END_DECLS
