@@ -213,6 +213,21 @@ reached_wanted_online (gpointer data)
   return reached_wanted (rec) && gil_connection_get_online (rec->connection);
 }
 
+/* Registers @n visits, then waits until @rec's connection has heard up
+ * to the manager's last event (@online: and is online). */
+static void
+register_and_hear (Fixture    *f,
+                   Recorder   *rec,
+                   guint       n,
+                   gboolean    online,
+                   const char *what)
+{
+  for (guint i = 0; i < n; i++)
+    register_visit (f);
+  rec->wanted = health_seq (f);
+  gil_test_loop_wait_until (online ? reached_wanted_online : reached_wanted, rec, WAIT_MS, what);
+}
+
 static gboolean
 got_snapshot (gpointer data)
 {
@@ -733,10 +748,7 @@ test_events (Fixture       *f,
   gil_connection_start_events (connection, since);
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
 
-  for (guint i = 0; i < 3; i++)
-    register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events");
+  register_and_hear (f, &rec, 3, FALSE, "the events");
   gil_test_loop_run_for (200);
 
   assert_seqs (&rec, since + 1, rec.wanted);
@@ -785,9 +797,7 @@ test_snapshot (Fixture       *f,
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
 
-  register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "events after the snapshot");
+  register_and_hear (f, &rec, 1, FALSE, "events after the snapshot");
   assert_seqs (&rec, last + 1, rec.wanted);
 }
 
@@ -818,9 +828,7 @@ test_events_from_nothing (Fixture       *f,
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
   queue_wait_for (queue, 3);
 
-  register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "events after the snapshot");
+  register_and_hear (f, &rec, 1, FALSE, "events after the snapshot");
   assert_seqs (&rec, last + 1, rec.wanted);
   queue_wait_for (queue, 4);
   g_assert_cmpuint (rec.snapshots, ==, 1);
@@ -841,20 +849,14 @@ test_reconnect (Fixture       *f,
   gil_connection_start_events (connection, since);
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
 
-  for (guint i = 0; i < 3; i++)
-    register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the first events");
+  register_and_hear (f, &rec, 3, FALSE, "the first events");
 
   gil_test_manager_kill (f->client.manager, SIGKILL);
   gil_test_loop_wait_until (is_offline, connection, WAIT_MS, "offline");
   gil_test_loop_run_for (300);   /* a failed reconnect or two */
   gil_test_manager_restart (f->client.manager);
 
-  for (guint i = 0; i < 3; i++)
-    register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted_online, &rec, WAIT_MS, "the events after the restart");
+  register_and_hear (f, &rec, 3, TRUE, "the events after the restart");
   gil_test_loop_run_for (200);
 
   assert_seqs (&rec, since + 1, rec.wanted);
@@ -1365,10 +1367,7 @@ test_restored_backup (Fixture       *f,
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
   gil_test_loop_wait_until (queue_is, &wait, WAIT_MS, "the empty queue");
 
-  register_visit (f);
-  register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events before the backup");
+  register_and_hear (f, &rec, 2, FALSE, "the events before the backup");
   old_log = health_log (f);
   g_assert_cmpstr (gil_connection_get_log_id (connection), ==, old_log);
   backup = backup_now (f);
@@ -1418,9 +1417,7 @@ test_restored_backup (Fixture       *f,
   gil_test_loop_wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue as the manager has it");
 
   /* And it follows the new log from there. */
-  register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "an event of the new log");
+  register_and_hear (f, &rec, 1, FALSE, "an event of the new log");
   gil_test_loop_wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue after one more");
   g_assert_cmpuint (rec.snapshots, ==, 1);
 }
