@@ -78,6 +78,23 @@ gil_test_client_dup_gone_url (void)
   return url;
 }
 
+/**
+ * gil_test_json_int:
+ * @object: (nullable): an object of the manager's JSON
+ * @missing: what an absent or null @member (or a %NULL @object) gives
+ *
+ * Returns: @member of @object, read apart from the client library
+ */
+gint64
+gil_test_json_int (JsonObject *object,
+                   const char *member,
+                   gint64      missing)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_int (node) : missing;
+}
+
 static gboolean
 has_result (gpointer data)
 {

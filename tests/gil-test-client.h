@@ -31,6 +31,9 @@ void          gil_test_client_set_up    (GilTestClient      *client,
 void          gil_test_client_tear_down (GilTestClient      *client);
 char         *gil_test_client_dup_day   (GilTestClient      *client);
 char         *gil_test_client_dup_gone_url (void);
+gint64        gil_test_json_int         (JsonObject         *object,
+                                         const char         *member,
+                                         gint64              missing);
 
 GAsyncResult *gil_test_client_wait      (GAsyncResult      **result,
                                          const char         *what);

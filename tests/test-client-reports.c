@@ -85,38 +85,20 @@ get_csv (GilConnection  *connection,
 
 /* ── the manager's JSON, read apart ────────────────────────────────── */
 
-static gint64
-json_count (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_int (node) : 0;
-}
-
-static gint64
-json_seconds (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_int (node) : -1;
-}
-
 static void
 assert_figures (const GilReportFigures *figures,
                 JsonObject             *json)
 {
-  g_assert_cmpint (figures->visits, ==, json_count (json, "visits"));
-  g_assert_cmpint (figures->served, ==, json_count (json, "served"));
-  g_assert_cmpint (figures->not_served, ==, json_count (json, "not_served"));
-  g_assert_cmpint (figures->cancelled, ==, json_count (json, "cancelled"));
-  g_assert_cmpint (figures->referred, ==, json_count (json, "referred"));
-  g_assert_cmpint (figures->died, ==, json_count (json, "died"));
-  g_assert_cmpint (figures->new_patients, ==, json_count (json, "new_patients"));
-  g_assert_cmpint (figures->wait_p50, ==, json_seconds (json, "wait_p50"));
-  g_assert_cmpint (figures->wait_p90, ==, json_seconds (json, "wait_p90"));
-  g_assert_cmpint (figures->service_p50, ==, json_seconds (json, "service_p50"));
+  g_assert_cmpint (figures->visits, ==, gil_test_json_int (json, "visits", 0));
+  g_assert_cmpint (figures->served, ==, gil_test_json_int (json, "served", 0));
+  g_assert_cmpint (figures->not_served, ==, gil_test_json_int (json, "not_served", 0));
+  g_assert_cmpint (figures->cancelled, ==, gil_test_json_int (json, "cancelled", 0));
+  g_assert_cmpint (figures->referred, ==, gil_test_json_int (json, "referred", 0));
+  g_assert_cmpint (figures->died, ==, gil_test_json_int (json, "died", 0));
+  g_assert_cmpint (figures->new_patients, ==, gil_test_json_int (json, "new_patients", 0));
+  g_assert_cmpint (figures->wait_p50, ==, gil_test_json_int (json, "wait_p50", -1));
+  g_assert_cmpint (figures->wait_p90, ==, gil_test_json_int (json, "wait_p90", -1));
+  g_assert_cmpint (figures->service_p50, ==, gil_test_json_int (json, "service_p50", -1));
 }
 
 static void
@@ -128,7 +110,7 @@ assert_counts (GilDailyReport *report,
 
   g_assert_nonnull (members);
   for (GList *l = members; l != NULL; l = l->next)
-    g_assert_cmpint (count (report, l->data), ==, json_count (json, l->data));
+    g_assert_cmpint (count (report, l->data), ==, gil_test_json_int (json, l->data, 0));
   g_assert_cmpint (count (report, "no-such-group"), ==, 0);
 }
 
@@ -170,9 +152,9 @@ assert_report (GilDailyReport *report,
     {
       JsonObject *hour = json_array_get_object_element (hours, i);
 
-      g_assert_cmpint (gil_daily_report_get_hour (report, i)->hour, ==, json_count (hour, "hour"));
-      g_assert_cmpint (gil_daily_report_get_hour (report, i)->arrivals, ==, json_count (hour, "arrivals"));
-      g_assert_cmpint (gil_daily_report_get_hour (report, i)->served, ==, json_count (hour, "served"));
+      g_assert_cmpint (gil_daily_report_get_hour (report, i)->hour, ==, gil_test_json_int (hour, "hour", 0));
+      g_assert_cmpint (gil_daily_report_get_hour (report, i)->arrivals, ==, gil_test_json_int (hour, "arrivals", 0));
+      g_assert_cmpint (gil_daily_report_get_hour (report, i)->served, ==, gil_test_json_int (hour, "served", 0));
     }
 
   g_assert_cmpuint (gil_daily_report_get_n_age_groups (report), ==, json_array_get_length (ages));
@@ -182,7 +164,7 @@ assert_report (GilDailyReport *report,
 
       g_assert_cmpstr (gil_daily_report_get_age_group (report, i)->key, ==,
                        json_object_get_string_member (age, "group"));
-      g_assert_cmpint (gil_daily_report_get_age_group (report, i)->visits, ==, json_count (age, "visits"));
+      g_assert_cmpint (gil_daily_report_get_age_group (report, i)->visits, ==, gil_test_json_int (age, "visits", 0));
     }
 
   assert_counts (report, gil_daily_report_count_sex, json_object_get_object_member (json, "by_sex"));
