@@ -1,6 +1,7 @@
 /* gil-test-client.c — a client library's test against a real manager:
  * the manager, a station paired on it and a GilConnection as that
- * station; an async call waited for as if it were a plain one
+ * station; an async call waited for as if it were a plain one; a raw
+ * request and what came back
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

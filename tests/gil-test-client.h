@@ -1,6 +1,7 @@
 /* gil-test-client.h — a client library's test against a real manager:
  * the manager, a station paired on it and a GilConnection as that
- * station; an async call waited for as if it were a plain one
+ * station; an async call waited for as if it were a plain one; a raw
+ * request and what came back
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,19 +25,20 @@ typedef struct
   GilConnection  *connection; /* as the paired station, or as the admin */
 } GilTestClient;
 
-void          gil_test_client_set_up    (GilTestClient      *client,
-                                         const char * const *args,
-                                         const char         *role,
-                                         const char         *rooms);
-void          gil_test_client_tear_down (GilTestClient      *client);
-char         *gil_test_client_dup_day   (GilTestClient      *client);
+void          gil_test_client_set_up       (GilTestClient      *client,
+                                            const char * const *args,
+                                            const char         *role,
+                                            const char         *rooms);
+void          gil_test_client_tear_down    (GilTestClient      *client);
+char         *gil_test_client_dup_day      (GilTestClient      *client);
 char         *gil_test_client_dup_gone_url (void);
-gint64        gil_test_json_int         (JsonObject         *object,
-                                         const char         *member,
-                                         gint64              missing);
 
-GAsyncResult *gil_test_client_wait      (GAsyncResult      **result,
-                                         const char         *what);
+GAsyncResult *gil_test_client_wait         (GAsyncResult      **result,
+                                            const char         *what);
+
+gint64        gil_test_json_int            (JsonObject         *object,
+                                            const char         *member,
+                                            gint64              missing);
 
 /* A request of gil_connection_request_async() as it came back. */
 typedef struct
