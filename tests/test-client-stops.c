@@ -165,15 +165,6 @@ find_in (JsonNode   *queue,
   return NULL;
 }
 
-static gint64
-json_id (JsonObject *object,
-         const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_int (node) : 0;
-}
-
 static void
 assert_time (GDateTime  *time,
              JsonObject *object,
@@ -196,18 +187,18 @@ assert_stop_is (GilStopItem *item,
   GilStopStatus status;
 
   g_assert_nonnull (json);
-  g_assert_cmpint (gil_stop_item_get_id (item), ==, json_id (json, "id"));
-  g_assert_cmpint (gil_stop_item_get_visit (item), ==, json_id (json, "visit"));
-  g_assert_cmpint (gil_stop_item_get_room (item), ==, json_id (json, "room"));
+  g_assert_cmpint (gil_stop_item_get_id (item), ==, gil_test_json_int (json, "id", 0));
+  g_assert_cmpint (gil_stop_item_get_visit (item), ==, gil_test_json_int (json, "visit", 0));
+  g_assert_cmpint (gil_stop_item_get_room (item), ==, gil_test_json_int (json, "room", 0));
   g_assert_cmpstr (gil_stop_item_get_ticket (item), ==, json_object_get_string_member (json, "ticket"));
   g_assert_true (gil_stop_status_from_string (json_object_get_string_member (json, "status"), &status));
   g_assert_cmpint (gil_stop_item_get_status (item), ==, status);
-  g_assert_cmpuint (gil_stop_item_get_calls (item), ==, json_id (json, "calls"));
-  g_assert_cmpuint (gil_stop_item_get_counter (item), ==, json_id (json, "counter"));
+  g_assert_cmpuint (gil_stop_item_get_calls (item), ==, gil_test_json_int (json, "calls", 0));
+  g_assert_cmpuint (gil_stop_item_get_counter (item), ==, gil_test_json_int (json, "counter", 0));
   g_assert_cmpstr (gil_stop_item_get_patient_name (item), ==,
                    json_object_get_string_member_with_default (json, "patient_name", NULL));
-  g_assert_cmpint (gil_stop_item_get_return_room (item), ==, json_id (json, "return_room"));
-  g_assert_cmpint (gil_stop_item_get_back_from (item), ==, json_id (json, "back_from"));
+  g_assert_cmpint (gil_stop_item_get_return_room (item), ==, gil_test_json_int (json, "return_room", 0));
+  g_assert_cmpint (gil_stop_item_get_back_from (item), ==, gil_test_json_int (json, "back_from", 0));
   assert_time (gil_stop_item_get_enqueued_at (item), json, "enqueued_at");
   assert_time (gil_stop_item_get_called_at (item), json, "called_at");
   assert_time (gil_stop_item_get_started_at (item), json, "started_at");
@@ -233,7 +224,7 @@ test_call_next (Fixture       *f,
   register_adult (f, "Lalu Ahmad", &second_stop);
   before = get_queue (f, f->dewasa);
   first = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (before), "waiting"), 0);
-  g_assert_cmpint (json_id (first, "id"), ==, first_stop);
+  g_assert_cmpint (gil_test_json_int (first, "id", 0), ==, first_stop);
 
   called = call_next (f->client.connection, f->dewasa, 2, NULL, &error);
   g_assert_no_error (error);
@@ -553,26 +544,26 @@ test_history (Fixture       *f,
       const char *status = json_object_get_string_member_with_default (object, "status", NULL);
       GilStopStatus known = GIL_STOP_WAITING;
 
-      g_assert_cmpint (gil_history_entry_get_seq (entry), ==, json_id (object, "seq"));
+      g_assert_cmpint (gil_history_entry_get_seq (entry), ==, gil_test_json_int (object, "seq", 0));
       g_assert_cmpstr (gil_history_entry_get_event_type (entry), ==, json_object_get_string_member (object, "type"));
       assert_time (gil_history_entry_get_at (entry), object, "at");
-      g_assert_cmpint (gil_history_entry_get_room (entry), ==, json_id (object, "room"));
+      g_assert_cmpint (gil_history_entry_get_room (entry), ==, gil_test_json_int (object, "room", 0));
       g_assert_cmpstr (gil_history_entry_get_room_name (entry), ==,
                        json_object_get_string_member_with_default (object, "room_name", NULL));
-      g_assert_cmpint (gil_history_entry_get_stop (entry), ==, json_id (object, "stop"));
+      g_assert_cmpint (gil_history_entry_get_stop (entry), ==, gil_test_json_int (object, "stop", 0));
       g_assert_cmpstr (gil_history_entry_get_ticket (entry), ==,
                        json_object_get_string_member_with_default (object, "ticket", NULL));
       if (status != NULL)
         g_assert_true (gil_stop_status_from_string (status, &known));
       g_assert_cmpint (gil_history_entry_get_status (entry), ==, known);
-      g_assert_cmpuint (gil_history_entry_get_calls (entry), ==, json_id (object, "calls"));
+      g_assert_cmpuint (gil_history_entry_get_calls (entry), ==, gil_test_json_int (object, "calls", 0));
       if (JSON_NODE_HOLDS_NULL (station))
         g_assert_cmpint (gil_history_entry_get_actor (entry), ==, GIL_HISTORY_BY_MANAGER);
       else
         {
           JsonObject *by = json_node_get_object (station);
 
-          g_assert_cmpint (gil_history_entry_get_station_id (entry), ==, json_id (by, "id"));
+          g_assert_cmpint (gil_history_entry_get_station_id (entry), ==, gil_test_json_int (by, "id", 0));
           g_assert_cmpstr (gil_history_entry_get_station_name (entry), ==, json_object_get_string_member (by, "name"));
           g_assert_cmpstr (gil_history_entry_get_station_role (entry), ==, json_object_get_string_member (by, "role"));
         }
