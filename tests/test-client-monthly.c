@@ -14,6 +14,7 @@
 
 #include "gil-connection-reports.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
 
@@ -59,12 +60,11 @@ get_monthly (GilConnection  *connection,
              const char     *month,
              GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_get_monthly_report_async (connection, month, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the monthly report");
-  return gil_connection_get_monthly_report_finish (connection, result, error);
+  gil_connection_get_monthly_report_async (connection, month, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_get_monthly_report_finish (connection, gil_test_client_wait (&result, "the monthly report"),
+                                                   error);
 }
 
 /* ── the month ─────────────────────────────────────────────────────── */
