@@ -11,21 +11,17 @@
 
 #include "gil-connection-backups.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
-
-#define WAIT_MS 20000
 
 static GilBackupFile *
 create_backup (GilConnection  *connection,
                GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_create_backup_async (connection, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the backup");
-  return gil_connection_create_backup_finish (connection, result, error);
+  gil_connection_create_backup_async (connection, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_create_backup_finish (connection, gil_test_client_wait (&result, "the backup"), error);
 }
 
 /* The file is in the manager's backups folder, written when its health
@@ -107,7 +103,7 @@ test_refused (void)
   guint files;
 
   /* The manager's own backup as its service day starts, first. */
-  gil_test_loop_wait_until (has_backed_up, (gpointer)url, WAIT_MS, "the day's first backup");
+  gil_test_loop_wait_until (has_backed_up, (gpointer)url, GIL_TEST_CLIENT_WAIT_MS, "the day's first backup");
   before = dup_last_backup (url);
   files = count_files (folder);
 

@@ -14,66 +14,33 @@
 #include "gil-connection-patients.h"
 #include "gil-connection-visits.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
-
-#define WAIT_MS 20000
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  char           *desk;       /* a paired registration station's token */
-  gint64          lansia;     /* K3-LANSIA's id */
-  gint64          lab;        /* LK-LAB's id */
-  GilConnection  *connection; /* as the desk */
+  GilTestClient client;  /* as a paired registration desk */
+  gint64        lansia;  /* K3-LANSIA's id */
+  gint64        lab;     /* LK-LAB's id */
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
-  f->desk = gil_test_api_pair (f->url, f->admin, "registration", "");
-  f->lansia = gil_test_api_room_id (f->url, f->admin, "K3-LANSIA");
-  f->lab = gil_test_api_room_id (f->url, f->admin, "LK-LAB");
-  f->connection = gil_connection_new (f->url, f->desk);
+  gil_test_client_set_up (&f->client, NULL, "registration", "");
+  f->lansia = gil_test_api_room_id (f->client.url, f->client.admin, "K3-LANSIA");
+  f->lab = gil_test_api_room_id (f->client.url, f->client.admin, "LK-LAB");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->connection);
-  g_free (f->desk);
-  gil_test_manager_free (f->manager);
+  gil_test_client_tear_down (&f->client);
 }
 
 /* ── waiting for a call ────────────────────────────────────────────── */
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **)data != NULL;
-}
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-/* Returns: (transfer full): the call's result, once it came */
-static GAsyncResult *
-wait_result (GAsyncResult **result,
-             const char    *what)
-{
-  gil_test_loop_wait_until (result_arrived, result, WAIT_MS, what);
-  return g_steal_pointer (result);
-}
 
 static GilPatient *
 create_patient (Fixture          *f,
@@ -81,12 +48,10 @@ create_patient (Fixture          *f,
                 const char       *key,
                 GError          **error)
 {
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_create_patient_async (f->connection, draft, key, NULL, on_done_cb, &pending);
-  result = wait_result (&pending, "the new patient");
-  return gil_connection_create_patient_finish (f->connection, result, error);
+  gil_connection_create_patient_async (f->client.connection, draft, key, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_create_patient_finish (f->client.connection, gil_test_client_wait (&result, "the new patient"), error);
 }
 
 static GilPatient *
@@ -95,12 +60,11 @@ update_patient (Fixture          *f,
                 GilPatientDraft  *changes,
                 GError          **error)
 {
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_update_patient_async (f->connection, id, changes, NULL, NULL, on_done_cb, &pending);
-  result = wait_result (&pending, "the corrected patient");
-  return gil_connection_update_patient_finish (f->connection, result, error);
+  gil_connection_update_patient_async (f->client.connection, id, changes, NULL, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_update_patient_finish (f->client.connection, gil_test_client_wait (&result, "the corrected patient"),
+                                               error);
 }
 
 static GilPatient *
@@ -109,26 +73,23 @@ merge_patient (Fixture  *f,
                gint64    into,
                GError  **error)
 {
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_merge_patient_async (f->connection, id, into, NULL, NULL, on_done_cb, &pending);
-  result = wait_result (&pending, "the merge");
-  return gil_connection_merge_patient_finish (f->connection, result, error);
+  gil_connection_merge_patient_async (f->client.connection, id, into, NULL, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_merge_patient_finish (f->client.connection, gil_test_client_wait (&result, "the merge"), error);
 }
 
 static GPtrArray *
 search_patients (Fixture    *f,
                  const char *query)
 {
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *patients;
 
-  gil_connection_search_patients_async (f->connection, query, NULL, on_done_cb, &pending);
-  result = wait_result (&pending, "the search");
-  patients = gil_connection_search_patients_finish (f->connection, result, &error);
+  gil_connection_search_patients_async (f->client.connection, query, NULL, gil_test_loop_keep_result, &result);
+  patients = gil_connection_search_patients_finish (f->client.connection, gil_test_client_wait (&result, "the search"),
+                                                    &error);
   g_assert_no_error (error);
   return patients;
 }
@@ -137,14 +98,12 @@ static GilRoutingAdvice *
 route (Fixture       *f,
        GilVisitDraft *draft)
 {
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GilRoutingAdvice *routing;
 
-  gil_connection_route_async (f->connection, draft, NULL, on_done_cb, &pending);
-  result = wait_result (&pending, "the routing");
-  routing = gil_connection_route_finish (f->connection, result, &error);
+  gil_connection_route_async (f->client.connection, draft, NULL, gil_test_loop_keep_result, &result);
+  routing = gil_connection_route_finish (f->client.connection, gil_test_client_wait (&result, "the routing"), &error);
   g_assert_no_error (error);
   return routing;
 }
@@ -155,25 +114,22 @@ register_visit (Fixture        *f,
                 const char     *key,
                 GError        **error)
 {
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_register_visit_async (f->connection, draft, key, NULL, on_done_cb, &pending);
-  result = wait_result (&pending, "the registration");
-  return gil_connection_register_visit_finish (f->connection, result, error);
+  gil_connection_register_visit_async (f->client.connection, draft, key, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_register_visit_finish (f->client.connection, gil_test_client_wait (&result, "the registration"),
+                                               error);
 }
 
 static GPtrArray *
 list_visits (Fixture *f)
 {
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *visits;
 
-  gil_connection_list_visits_async (f->connection, NULL, on_done_cb, &pending);
-  result = wait_result (&pending, "today's visits");
-  visits = gil_connection_list_visits_finish (f->connection, result, &error);
+  gil_connection_list_visits_async (f->client.connection, NULL, gil_test_loop_keep_result, &result);
+  visits = gil_connection_list_visits_finish (f->client.connection, gil_test_client_wait (&result, "today's visits"), &error);
   g_assert_no_error (error);
   return visits;
 }
@@ -186,15 +142,13 @@ correct_visit (Fixture     *f,
                const char  *reason,
                GError     **error)
 {
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   if (room == 0)
-    gil_connection_cancel_visit_async (f->connection, visit, reason, NULL, NULL, on_done_cb, &pending);
+    gil_connection_cancel_visit_async (f->client.connection, visit, reason, NULL, NULL, gil_test_loop_keep_result, &result);
   else
-    gil_connection_reroute_visit_async (f->connection, visit, room, reason, NULL, NULL, on_done_cb, &pending);
-  result = wait_result (&pending, "the correction");
-  return gil_connection_correct_visit_finish (f->connection, result, error);
+    gil_connection_reroute_visit_async (f->client.connection, visit, room, reason, NULL, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_correct_visit_finish (f->client.connection, gil_test_client_wait (&result, "the correction"), error);
 }
 
 /* ── the manager's JSON, read apart ────────────────────────────────── */
@@ -208,7 +162,7 @@ get_object (Fixture    *f,
 {
   g_autofree char *path = g_strdup_printf ("%s/%" G_GINT64_FORMAT, collection, id);
 
-  *holder = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
+  *holder = gil_test_api_expect (f->client.url, f->client.admin, "GET", path, NULL, NULL, 200);
   return gil_test_api_object (*holder);
 }
 
@@ -391,7 +345,7 @@ test_patients (Fixture       *f,
   g_assert_cmpstr (gil_patient_get_nik (corrected), ==, "5271014507800003");
   assert_patient (f, corrected);
   path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT "/history", gil_patient_get_id (patient));
-  history = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
+  history = gil_test_api_expect (f->client.url, f->client.admin, "GET", path, NULL, NULL, 200);
   entries = json_node_get_array (history);
   g_assert_cmpuint (json_array_get_length (entries), ==, 2);
   fields = json_object_get_array_member (json_array_get_object_element (entries, 1), "fields");
@@ -512,7 +466,7 @@ test_visits (Fixture       *f,
 
   body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\",\"signs\":[],"
                           "\"pregnant\":false}", gil_patient_get_id (elder));
-  triage = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/triage", body, NULL, 200);
+  triage = gil_test_api_expect (f->client.url, f->client.admin, "POST", "/api/v1/triage", body, NULL, 200);
   json = gil_test_api_object (triage);
   g_assert_cmpint (gil_routing_advice_get_room (routing), ==, f->lansia);
   g_assert_cmpint (gil_routing_advice_get_room (routing), ==, json_id (json, "room"));
@@ -652,15 +606,14 @@ test_cancelled (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  GAsyncResult *pending = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
 
-  gil_connection_search_patients_async (f->connection, "sari", cancellable, on_done_cb, &pending);
+  gil_connection_search_patients_async (f->client.connection, "sari", cancellable, gil_test_loop_keep_result, &result);
   g_cancellable_cancel (cancellable);
-  result = wait_result (&pending, "the cancelled search");
-  found = gil_connection_search_patients_finish (f->connection, result, &error);
+  found = gil_connection_search_patients_finish (f->client.connection, gil_test_client_wait (&result, "the cancelled search"),
+                                                 &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (found);
 }

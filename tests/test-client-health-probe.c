@@ -12,10 +12,9 @@
 
 #include "gil-connection-health.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
 
-#define WAIT_MS 20000
 /* A certificate no manager of these tests has. */
 #define OTHER_FINGERPRINT \
   "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF"
@@ -27,11 +26,9 @@ probe (const char    *url,
        GError       **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_probe_health_async (url, fingerprint, cancellable, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the manager's health");
-  return gil_connection_probe_health_finish (result, error);
+  gil_connection_probe_health_async (url, fingerprint, cancellable, gil_test_loop_keep_result, &result);
+  return gil_connection_probe_health_finish (gil_test_client_wait (&result, "the manager's health"), error);
 }
 
 /* Over plain HTTP: the manager's health, as its own JSON says. */

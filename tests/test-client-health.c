@@ -12,22 +12,18 @@
 
 #include "gil-connection-health.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
-
-#define WAIT_MS 20000
 
 static GilHealth *
 check_health (GilConnection  *connection,
               GCancellable   *cancellable,
               GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_check_health_async (connection, cancellable, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the manager's health");
-  return gil_connection_check_health_finish (connection, result, error);
+  gil_connection_check_health_async (connection, cancellable, gil_test_loop_keep_result, &result);
+  return gil_connection_check_health_finish (connection, gil_test_client_wait (&result, "the manager's health"), error);
 }
 
 /* @member of @object, or NULL when null */
@@ -134,14 +130,11 @@ test_fields (void)
 static void
 test_unreachable (void)
 {
-  GilTestManager *manager = gil_test_manager_start ();
-  g_autofree char *url = g_strdup (gil_test_manager_get_url (manager));
-  GilConnection *connection;
+  g_autofree char *url = gil_test_client_dup_gone_url ();
+  GilConnection *connection = gil_connection_new (url, "nobody");
   g_autoptr(GError) error = NULL;
   GilHealth *health;
 
-  gil_test_manager_free (manager);
-  connection = gil_connection_new (url, "nobody");
   health = check_health (connection, NULL, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_NETWORK);
   g_assert_null (health);

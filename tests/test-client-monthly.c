@@ -15,10 +15,10 @@
 
 #include "gil-connection-reports.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
 
-#define WAIT_MS 20000
 
 typedef struct
 {
@@ -64,12 +64,11 @@ get_monthly_in (GilConnection  *connection,
                 const char     *age_bands,
                 GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_get_monthly_report_async (connection, month, age_bands, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the monthly report");
-  return gil_connection_get_monthly_report_finish (connection, result, error);
+  gil_connection_get_monthly_report_async (connection, month, age_bands, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_get_monthly_report_finish (connection, gil_test_client_wait (&result, "the monthly report"),
+                                                   error);
 }
 
 static GilMonthlyReport *
@@ -87,12 +86,11 @@ get_period (GilConnection  *connection,
             const char     *age_bands,
             GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_get_period_report_async (connection, from, to, age_bands, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the period's report");
-  return gil_connection_get_period_report_finish (connection, result, error);
+  gil_connection_get_period_report_async (connection, from, to, age_bands, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_get_period_report_finish (connection, gil_test_client_wait (&result, "the period's report"),
+                                                  error);
 }
 
 /* ── the month ─────────────────────────────────────────────────────── */

@@ -13,6 +13,7 @@
 
 #include "gil-connection-profile.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
 
@@ -23,13 +24,6 @@ typedef struct
   GilTestManager *manager;
   GilConnection  *admin;     /* requests only; no event stream */
 } Fixture;
-
-typedef struct
-{
-  gboolean  done;
-  JsonNode *node;
-  GError   *error;
-} Reply;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -48,37 +42,15 @@ fixture_tear_down (Fixture       *f,
   gil_test_manager_free (f->manager);
 }
 
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *)data)->done;
-}
-
-static void
-on_reply_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->node = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &reply->error);
-  reply->done = TRUE;
-}
-
 /* The admin changes the profile, as the preferences window does. */
 static void
 patch_profile (Fixture    *f,
                const char *body)
 {
-  g_autoptr(JsonNode) node = json_from_string (body, NULL);
-  Reply reply = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
 
-  g_assert_nonnull (node);
-  gil_connection_request_async (f->admin, "PATCH", "/api/v1/profile", node,
-                                NULL, NULL, on_reply_cb, &reply);
-  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "PATCH /profile");
+  gil_test_client_request (f->admin, "PATCH", "/api/v1/profile", body, NULL, &reply);
   g_assert_no_error (reply.error);
-  g_clear_pointer (&reply.node, json_node_unref);
 }
 
 static gboolean
@@ -177,7 +149,7 @@ on_loaded_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  Reply *reply = user_data;
+  GilTestReply *reply = user_data;
   g_autoptr(GilProfile) profile = NULL;
 
   profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &reply->error);
@@ -191,11 +163,11 @@ static void
 test_load (Fixture       *f,
            gconstpointer  data)
 {
-  Reply reply = { 0 };
+  GilTestReply reply = { 0 };
 
   patch_profile (f, "{\"name\": \"Puskesmas Sukamaju\"}");
   gil_connection_load_profile_async (f->admin, NULL, on_loaded_cb, &reply);
-  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "the profile");
+  gil_test_loop_wait_until (gil_test_reply_done, &reply, WAIT_MS, "the profile");
   g_assert_no_error (reply.error);
   g_assert_cmpstr (gil_profile_get_name (gil_connection_get_profile (f->admin)), ==,
                    "Puskesmas Sukamaju");
@@ -205,19 +177,12 @@ test_load (Fixture       *f,
 static void
 test_load_unreachable (void)
 {
-  GilTestManager *manager;
-  g_autoptr(GilConnection) station = NULL;
-  g_autofree char *url = NULL;
-  Reply reply = { 0 };
+  g_autofree char *url = gil_test_client_dup_gone_url ();
+  g_autoptr(GilConnection) station = gil_connection_new (url, "nobody");
+  GilTestReply reply = { 0 };
 
-  /* A port that was a manager's a moment ago. */
-  manager = gil_test_manager_start ();
-  url = g_strdup (gil_test_manager_get_url (manager));
-  gil_test_manager_free (manager);
-
-  station = gil_connection_new (url, "nobody");
   gil_connection_load_profile_async (station, NULL, on_loaded_cb, &reply);
-  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "an error");
+  gil_test_loop_wait_until (gil_test_reply_done, &reply, WAIT_MS, "an error");
   g_assert_error (reply.error, GIL_API_ERROR, GIL_API_ERROR_NETWORK);
   g_clear_error (&reply.error);
   g_assert_false (gil_profile_get_loaded (gil_connection_get_profile (station)));
@@ -244,11 +209,9 @@ update_profile (GilConnection            *connection,
                 GError                  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_update_profile_async (connection, changes, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the changed profile");
-  return gil_connection_update_profile_finish (connection, result, error);
+  gil_connection_update_profile_async (connection, changes, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_update_profile_finish (connection, gil_test_client_wait (&result, "the changed profile"), error);
 }
 
 /* The manager's own JSON of the profile. */
@@ -327,14 +290,12 @@ test_update_refused (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GilProfile) loaded = NULL;
-  GAsyncResult *slot = NULL;
   GilProfile *profile;
   guint notified = 0;
 
   patch_profile (f, "{\"name\": \"Puskesmas Sukamaju\"}");
-  gil_connection_load_profile_async (f->admin, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the profile");
-  loaded = gil_connection_load_profile_finish (f->admin, result, &error);
+  gil_connection_load_profile_async (f->admin, NULL, gil_test_loop_keep_result, &result);
+  loaded = gil_connection_load_profile_finish (f->admin, gil_test_client_wait (&result, "the profile"), &error);
   g_assert_no_error (error);
   g_signal_connect (loaded, "notify", G_CALLBACK (on_notify_cb), &notified);
 

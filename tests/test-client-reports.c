@@ -15,42 +15,29 @@
 
 #include "gil-connection-reports.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
-
-#define WAIT_MS 20000
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  char           *head;       /* a paired head station's token */
-  char           *today;      /* the manager's day */
-  GilConnection  *connection; /* as the head */
+  GilTestClient client; /* as a paired head station */
+  char         *today;  /* the manager's day */
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(JsonNode) health = NULL;
-
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
-  f->head = gil_test_api_pair (f->url, f->admin, "head", "");
-  health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
-  f->today = g_strdup (json_object_get_string_member (gil_test_api_object (health), "day"));
-  f->connection = gil_connection_new (f->url, f->head);
+  gil_test_client_set_up (&f->client, NULL, "head", "");
+  f->today = gil_test_client_dup_day (&f->client);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->connection);
-  g_free (f->head);
   g_free (f->today);
-  gil_test_manager_free (f->manager);
+  gil_test_client_tear_down (&f->client);
 }
 
 /* ── waiting for a call ────────────────────────────────────────────── */
@@ -60,12 +47,10 @@ get_daily (GilConnection  *connection,
            const char     *date,
            GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_get_daily_report_async (connection, date, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the daily report");
-  return gil_connection_get_daily_report_finish (connection, result, error);
+  gil_connection_get_daily_report_async (connection, date, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_get_daily_report_finish (connection, gil_test_client_wait (&result, "the daily report"), error);
 }
 
 static GPtrArray *
@@ -74,15 +59,13 @@ get_range (GilConnection  *connection,
            const char     *to,
            GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   if (from != NULL)
-    gil_connection_get_report_range_async (connection, from, to, NULL, gil_test_loop_keep_result, &slot);
+    gil_connection_get_report_range_async (connection, from, to, NULL, gil_test_loop_keep_result, &result);
   else
-    gil_connection_get_report_trend_async (connection, to, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the range");
-  return gil_connection_get_report_range_finish (connection, result, error);
+    gil_connection_get_report_trend_async (connection, to, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_get_report_range_finish (connection, gil_test_client_wait (&result, "the range"), error);
 }
 
 static GBytes *
@@ -91,51 +74,31 @@ get_csv (GilConnection  *connection,
          const char     *to,
          GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   if (from != NULL)
-    gil_connection_get_report_range_csv_async (connection, from, to, NULL, gil_test_loop_keep_result, &slot);
+    gil_connection_get_report_range_csv_async (connection, from, to, NULL, gil_test_loop_keep_result, &result);
   else
-    gil_connection_get_daily_report_csv_async (connection, to, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the CSV");
-  return gil_connection_get_report_csv_finish (connection, result, error);
+    gil_connection_get_daily_report_csv_async (connection, to, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_get_report_csv_finish (connection, gil_test_client_wait (&result, "the CSV"), error);
 }
 
 /* ── the manager's JSON, read apart ────────────────────────────────── */
-
-static gint64
-json_count (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_int (node) : 0;
-}
-
-static gint64
-json_seconds (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_int (node) : -1;
-}
 
 static void
 assert_figures (const GilReportFigures *figures,
                 JsonObject             *json)
 {
-  g_assert_cmpint (figures->visits, ==, json_count (json, "visits"));
-  g_assert_cmpint (figures->served, ==, json_count (json, "served"));
-  g_assert_cmpint (figures->not_served, ==, json_count (json, "not_served"));
-  g_assert_cmpint (figures->cancelled, ==, json_count (json, "cancelled"));
-  g_assert_cmpint (figures->referred, ==, json_count (json, "referred"));
-  g_assert_cmpint (figures->died, ==, json_count (json, "died"));
-  g_assert_cmpint (figures->new_patients, ==, json_count (json, "new_patients"));
-  g_assert_cmpint (figures->wait_p50, ==, json_seconds (json, "wait_p50"));
-  g_assert_cmpint (figures->wait_p90, ==, json_seconds (json, "wait_p90"));
-  g_assert_cmpint (figures->service_p50, ==, json_seconds (json, "service_p50"));
+  g_assert_cmpint (figures->visits, ==, gil_test_json_int (json, "visits", 0));
+  g_assert_cmpint (figures->served, ==, gil_test_json_int (json, "served", 0));
+  g_assert_cmpint (figures->not_served, ==, gil_test_json_int (json, "not_served", 0));
+  g_assert_cmpint (figures->cancelled, ==, gil_test_json_int (json, "cancelled", 0));
+  g_assert_cmpint (figures->referred, ==, gil_test_json_int (json, "referred", 0));
+  g_assert_cmpint (figures->died, ==, gil_test_json_int (json, "died", 0));
+  g_assert_cmpint (figures->new_patients, ==, gil_test_json_int (json, "new_patients", 0));
+  g_assert_cmpint (figures->wait_p50, ==, gil_test_json_int (json, "wait_p50", -1));
+  g_assert_cmpint (figures->wait_p90, ==, gil_test_json_int (json, "wait_p90", -1));
+  g_assert_cmpint (figures->service_p50, ==, gil_test_json_int (json, "service_p50", -1));
 }
 
 static void
@@ -147,7 +110,7 @@ assert_counts (GilDailyReport *report,
 
   g_assert_nonnull (members);
   for (GList *l = members; l != NULL; l = l->next)
-    g_assert_cmpint (count (report, l->data), ==, json_count (json, l->data));
+    g_assert_cmpint (count (report, l->data), ==, gil_test_json_int (json, l->data, 0));
   g_assert_cmpint (count (report, "no-such-group"), ==, 0);
 }
 
@@ -189,9 +152,9 @@ assert_report (GilDailyReport *report,
     {
       JsonObject *hour = json_array_get_object_element (hours, i);
 
-      g_assert_cmpint (gil_daily_report_get_hour (report, i)->hour, ==, json_count (hour, "hour"));
-      g_assert_cmpint (gil_daily_report_get_hour (report, i)->arrivals, ==, json_count (hour, "arrivals"));
-      g_assert_cmpint (gil_daily_report_get_hour (report, i)->served, ==, json_count (hour, "served"));
+      g_assert_cmpint (gil_daily_report_get_hour (report, i)->hour, ==, gil_test_json_int (hour, "hour", 0));
+      g_assert_cmpint (gil_daily_report_get_hour (report, i)->arrivals, ==, gil_test_json_int (hour, "arrivals", 0));
+      g_assert_cmpint (gil_daily_report_get_hour (report, i)->served, ==, gil_test_json_int (hour, "served", 0));
     }
 
   g_assert_cmpuint (gil_daily_report_get_n_age_groups (report), ==, json_array_get_length (ages));
@@ -201,7 +164,7 @@ assert_report (GilDailyReport *report,
 
       g_assert_cmpstr (gil_daily_report_get_age_group (report, i)->key, ==,
                        json_object_get_string_member (age, "group"));
-      g_assert_cmpint (gil_daily_report_get_age_group (report, i)->visits, ==, json_count (age, "visits"));
+      g_assert_cmpint (gil_daily_report_get_age_group (report, i)->visits, ==, gil_test_json_int (age, "visits", 0));
     }
 
   assert_counts (report, gil_daily_report_count_sex, json_object_get_object_member (json, "by_sex"));
@@ -218,13 +181,13 @@ build_day (Fixture *f)
   g_autoptr(JsonObject) stop = NULL;
   gint64 id;
 
-  json_node_unref (gil_test_api_register (f->url, f->admin, "Lalu Ahmad", "1985-03-02", NULL));
-  json_node_unref (gil_test_api_register (f->url, f->admin, "Amaq Rusni", "1950-07-14", NULL));
-  json_node_unref (gil_test_api_register (f->url, f->admin, "Made Wirawan", "1990-11-30", NULL));
-  stop = gil_test_api_call_next (f->url, f->admin, "K3-DEWASA");
+  json_node_unref (gil_test_api_register (f->client.url, f->client.admin, "Lalu Ahmad", "1985-03-02", NULL));
+  json_node_unref (gil_test_api_register (f->client.url, f->client.admin, "Amaq Rusni", "1950-07-14", NULL));
+  json_node_unref (gil_test_api_register (f->client.url, f->client.admin, "Made Wirawan", "1990-11-30", NULL));
+  stop = gil_test_api_call_next (f->client.url, f->client.admin, "K3-DEWASA");
   id = json_object_get_int_member (stop, "id");
-  gil_test_api_stop_action (f->url, f->admin, id, "start");
-  gil_test_api_stop_action (f->url, f->admin, id, "finish");
+  gil_test_api_stop_action (f->client.url, f->client.admin, id, "start");
+  gil_test_api_stop_action (f->client.url, f->client.admin, id, "finish");
 }
 
 static JsonNode *
@@ -233,7 +196,7 @@ daily_json (Fixture    *f,
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/daily?date=%s", date);
 
-  return gil_test_api_expect (f->url, f->head, "GET", path, NULL, NULL, 200);
+  return gil_test_api_expect (f->client.url, f->client.token, "GET", path, NULL, NULL, 200);
 }
 
 static void
@@ -248,7 +211,7 @@ test_daily (Fixture       *f,
 
   build_day (f);
   json = daily_json (f, f->today);
-  report = get_daily (f->connection, f->today, &error);
+  report = get_daily (f->client.connection, f->today, &error);
   g_assert_no_error (error);
   g_assert_true (GIL_IS_DAILY_REPORT (report));
   assert_report (report, gil_test_api_object (json));
@@ -267,7 +230,7 @@ test_daily (Fixture       *f,
   g_assert_cmpuint (gil_daily_report_get_n_hours (report), >, 0);
 
   /* No date: the manager's today. */
-  today = get_daily (f->connection, NULL, &error);
+  today = get_daily (f->client.connection, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (gil_daily_report_get_date (today), ==, f->today);
   g_assert_cmpint (gil_daily_report_get_totals (today)->visits, ==, 3);
@@ -296,9 +259,9 @@ test_range (Fixture       *f,
   g_date_strftime (from, sizeof from, "%Y-%m-%d", &first);
 
   path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, f->today);
-  range_json = gil_test_api_expect (f->url, f->head, "GET", path, NULL, NULL, 200);
+  range_json = gil_test_api_expect (f->client.url, f->client.token, "GET", path, NULL, NULL, 200);
   array = json_node_get_array (range_json);
-  days = get_range (f->connection, from, f->today, &error);
+  days = get_range (f->client.connection, from, f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (days->len, ==, 3);
   g_assert_cmpuint (days->len, ==, json_array_get_length (array));
@@ -318,7 +281,7 @@ test_range (Fixture       *f,
                   json_object_get_object_member (gil_test_api_object (day_json), "totals"));
 
   /* The trend: GIL_REPORT_TREND_DAYS days, ending on the day. */
-  trend = get_range (f->connection, NULL, f->today, &error);
+  trend = get_range (f->client.connection, NULL, f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (trend->len, ==, GIL_REPORT_TREND_DAYS);
   g_assert_cmpstr (gil_daily_report_get_date (g_ptr_array_index (trend, GIL_REPORT_TREND_DAYS - 1)), ==, f->today);
@@ -342,16 +305,16 @@ test_csv (Fixture       *f,
   guint status = 0;
 
   build_day (f);
-  daily = gil_test_api_get_text (f->url, f->head, daily_path, &status, &daily_type);
+  daily = gil_test_api_get_text (f->client.url, f->client.token, daily_path, &status, &daily_type);
   g_assert_cmpuint (status, ==, 200);
-  range = gil_test_api_get_text (f->url, f->head, range_path, &status, &range_type);
+  range = gil_test_api_get_text (f->client.url, f->client.token, range_path, &status, &range_type);
   g_assert_cmpuint (status, ==, 200);
 
-  daily_csv = get_csv (f->connection, NULL, f->today, &error);
+  daily_csv = get_csv (f->client.connection, NULL, f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (daily_csv, NULL), g_bytes_get_size (daily_csv), daily, strlen (daily));
   g_assert_true (g_str_has_prefix (daily, "date,section,group,measure,value\r\n"));
-  range_csv = get_csv (f->connection, f->today, f->today, &error);
+  range_csv = get_csv (f->client.connection, f->today, f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (range_csv, NULL), g_bytes_get_size (range_csv), range, strlen (range));
 }
@@ -362,28 +325,28 @@ static void
 test_errors (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *desk = gil_test_api_pair (f->url, f->admin, "registration", "");
-  g_autoptr(GilConnection) registration = gil_connection_new (f->url, desk);
-  g_autoptr(GilConnection) stranger = gil_connection_new (f->url, "bukan-token");
+  g_autofree char *desk = gil_test_api_pair (f->client.url, f->client.admin, "registration", "");
+  g_autoptr(GilConnection) registration = gil_connection_new (f->client.url, desk);
+  g_autoptr(GilConnection) stranger = gil_connection_new (f->client.url, "bukan-token");
   g_autoptr(GilDailyReport) report = NULL;
   g_autoptr(GPtrArray) days = NULL;
   g_autoptr(GBytes) csv = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Not a day: the manager's 400 invalid-field. */
-  report = get_daily (f->connection, "2026-02-30", &error);
+  report = get_daily (f->client.connection, "2026-02-30", &error);
   g_assert_null (report);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_clear_error (&error);
 
   /* A period that ends before it starts. */
-  days = get_range (f->connection, "2026-02-01", "2026-01-01", &error);
+  days = get_range (f->client.connection, "2026-02-01", "2026-01-01", &error);
   g_assert_null (days);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_clear_error (&error);
 
   /* A trend of no date at all is refused before it is asked. */
-  days = get_range (f->connection, NULL, "kemarin", &error);
+  days = get_range (f->client.connection, NULL, "kemarin", &error);
   g_assert_null (days);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_clear_error (&error);
@@ -399,7 +362,7 @@ test_errors (Fixture       *f,
   g_assert_null (csv);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
-  csv = get_csv (f->connection, NULL, "yesterday", &error);
+  csv = get_csv (f->client.connection, NULL, "yesterday", &error);
   g_assert_null (csv);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_clear_error (&error);

@@ -12,33 +12,23 @@
 
 #include "gil-connection-rooms.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
 
-#define WAIT_MS 20000
-
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin_token;
-  GilConnection  *admin;
-} Fixture;
+typedef GilTestClient Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin_token);
-  f->admin = gil_connection_new (f->url, f->admin_token);
+  gil_test_client_set_up (f, NULL, NULL, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->admin);
-  gil_test_manager_free (f->manager);
+  gil_test_client_tear_down (f);
 }
 
 static GPtrArray *
@@ -46,11 +36,9 @@ list_rooms (GilConnection  *connection,
             GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_list_rooms_async (connection, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the rooms");
-  return gil_connection_list_rooms_finish (connection, result, error);
+  gil_connection_list_rooms_async (connection, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_list_rooms_finish (connection, gil_test_client_wait (&result, "the rooms"), error);
 }
 
 static GilRoomItem *
@@ -59,11 +47,9 @@ create_room (GilConnection       *connection,
              GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_create_room_async (connection, draft, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the new room");
-  return gil_connection_create_room_finish (connection, result, error);
+  gil_connection_create_room_async (connection, draft, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_create_room_finish (connection, gil_test_client_wait (&result, "the new room"), error);
 }
 
 static GilRoomItem *
@@ -73,11 +59,9 @@ update_room (GilConnection       *connection,
              GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_update_room_async (connection, id, changes, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the changed room");
-  return gil_connection_update_room_finish (connection, result, error);
+  gil_connection_update_room_async (connection, id, changes, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_update_room_finish (connection, gil_test_client_wait (&result, "the changed room"), error);
 }
 
 /* The room @id as the manager's JSON has it now. */
@@ -85,7 +69,7 @@ static JsonObject *
 room_json (Fixture *f,
            gint64   id)
 {
-  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin_token, "GET", "/api/v1/rooms",
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/rooms",
                                                    NULL, NULL, 200);
   JsonArray *rooms = json_node_get_array (reply);
 
@@ -102,7 +86,7 @@ room_json (Fixture *f,
 static guint
 count_rooms (Fixture *f)
 {
-  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin_token, "GET", "/api/v1/rooms",
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/rooms",
                                                    NULL, NULL, 200);
 
   return json_array_get_length (json_node_get_array (reply));
@@ -139,7 +123,7 @@ static void
 test_list (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->admin_token, "Sari Wulandari",
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->admin, "Sari Wulandari",
                                                      "1990-03-04", NULL);
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GPtrArray) rooms = NULL;
@@ -147,9 +131,9 @@ test_list (Fixture       *f,
   JsonArray *array;
   guint waiting = 0;
 
-  rooms = list_rooms (f->admin, &error);
+  rooms = list_rooms (f->connection, &error);
   g_assert_no_error (error);
-  reply = gil_test_api_expect (f->url, f->admin_token, "GET", "/api/v1/rooms", NULL, NULL, 200);
+  reply = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/rooms", NULL, NULL, 200);
   array = json_node_get_array (reply);
   g_assert_cmpuint (rooms->len, ==, json_array_get_length (array));
   g_assert_cmpuint (rooms->len, >, 1);
@@ -188,7 +172,7 @@ test_create_update (Fixture       *f,
   gil_room_draft_set_tags (draft, tags);
   g_assert_false (gil_room_draft_is_empty (draft));
 
-  room = create_room (f->admin, draft, &error);
+  room = create_room (f->connection, draft, &error);
   g_assert_no_error (error);
   id = gil_room_item_get_id (room);
   g_assert_cmpint (id, >, 0);
@@ -208,7 +192,7 @@ test_create_update (Fixture       *f,
   gil_room_draft_set_name (changes, "Ruang Gigi 2");
   gil_room_draft_set_active (changes, FALSE);
   gil_room_draft_set_tags (changes, none);
-  changed = update_room (f->admin, id, changes, &error);
+  changed = update_room (f->connection, id, changes, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gil_room_item_get_id (changed), ==, id);
   g_assert_cmpstr (gil_room_item_get_name (changed), ==, "Ruang Gigi 2");
@@ -234,7 +218,7 @@ test_refused (Fixture       *f,
 {
   g_autoptr(GilRoomDraft) draft = gil_room_draft_new ();
   g_autoptr(GilRoomDraft) copy = NULL;
-  g_autofree char *display_token = gil_test_api_pair (f->url, f->admin_token, "display", "");
+  g_autofree char *display_token = gil_test_api_pair (f->url, f->admin, "display", "");
   g_autoptr(GilConnection) display = gil_connection_new (f->url, display_token);
   g_autoptr(GError) error = NULL;
   guint before = count_rooms (f);
@@ -244,7 +228,7 @@ test_refused (Fixture       *f,
   gil_room_draft_set_name (draft, "Ruang Gigi Dua");
   gil_room_draft_set_cluster (draft, "lk");
   gil_room_draft_set_prefix (draft, "gigi");  /* not one capital letter */
-  room = create_room (f->admin, draft, &error);
+  room = create_room (f->connection, draft, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_assert_null (room);
   g_clear_error (&error);
@@ -259,7 +243,7 @@ test_refused (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpuint (count_rooms (f), ==, before);
 
-  room = update_room (f->admin, 999999, copy, &error);
+  room = update_room (f->connection, 999999, copy, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_NOT_FOUND);
   g_assert_null (room);
 }
@@ -268,14 +252,11 @@ test_refused (Fixture       *f,
 static void
 test_unreachable (void)
 {
-  GilTestManager *manager = gil_test_manager_start ();
-  g_autofree char *url = g_strdup (gil_test_manager_get_url (manager));
-  GilConnection *connection;
+  g_autofree char *url = gil_test_client_dup_gone_url ();
+  GilConnection *connection = gil_connection_new (url, "nobody");
   g_autoptr(GError) error = NULL;
   GPtrArray *rooms;
 
-  gil_test_manager_free (manager);
-  connection = gil_connection_new (url, "nobody");
   rooms = list_rooms (connection, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_NETWORK);
   g_assert_null (rooms);
@@ -288,7 +269,7 @@ test_new_destroy (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *rooms = list_rooms (f->admin, &error);
+  GPtrArray *rooms = list_rooms (f->connection, &error);
   GilRoomItem *first;
 
   g_assert_no_error (error);

@@ -15,42 +15,23 @@
 
 #include "gil-connection-stations.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
 
-#define WAIT_MS 20000
-
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin_token;
-  GilConnection  *admin;
-} Fixture;
+typedef GilTestClient Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start_with (NULL, data);
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin_token = gil_test_manager_get_admin_token (f->manager);
-  if (data != NULL)
-    {
-      g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (f->manager);
-
-      f->admin = gil_connection_new_pinned (f->url, f->admin_token, fingerprint);
-    }
-  else
-    f->admin = gil_connection_new (f->url, f->admin_token);
+  gil_test_client_set_up (f, data, NULL, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->admin);
-  gil_test_manager_free (f->manager);
+  gil_test_client_tear_down (f);
 }
 
 static GilPairingCode *
@@ -61,12 +42,11 @@ create_code (GilConnection  *connection,
              GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
   gil_connection_create_pairing_code_async (connection, role, rooms, n_rooms, NULL,
-                                            gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the pairing code");
-  return gil_connection_create_pairing_code_finish (connection, result, error);
+                                            gil_test_loop_keep_result, &result);
+  return gil_connection_create_pairing_code_finish (connection, gil_test_client_wait (&result, "the pairing code"),
+                                                    error);
 }
 
 static GilPairing *
@@ -76,11 +56,9 @@ pair (GilConnection  *connection,
       GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_pair_async (connection, code, name, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the pairing");
-  return gil_connection_pair_finish (connection, result, error);
+  gil_connection_pair_async (connection, code, name, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_pair_finish (connection, gil_test_client_wait (&result, "the pairing"), error);
 }
 
 static GPtrArray *
@@ -88,11 +66,9 @@ list_stations (GilConnection  *connection,
                GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_list_stations_async (connection, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the stations");
-  return gil_connection_list_stations_finish (connection, result, error);
+  gil_connection_list_stations_async (connection, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_list_stations_finish (connection, gil_test_client_wait (&result, "the stations"), error);
 }
 
 static GilStationItem *
@@ -101,11 +77,10 @@ revoke_station (GilConnection  *connection,
                 GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  gil_connection_revoke_station_async (connection, id, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the revoked station");
-  return gil_connection_revoke_station_finish (connection, result, error);
+  gil_connection_revoke_station_async (connection, id, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_revoke_station_finish (connection, gil_test_client_wait (&result, "the revoked station"),
+                                               error);
 }
 
 static void
@@ -147,7 +122,7 @@ static JsonObject *
 station_json (Fixture *f,
               gint64   id)
 {
-  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin_token, "GET", "/api/v1/stations",
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/stations",
                                                    NULL, NULL, 200);
   JsonArray *stations = json_node_get_array (reply);
 
@@ -167,7 +142,7 @@ static void
 test_pair_list_revoke (Fixture       *f,
                        gconstpointer  data)
 {
-  gint64 rooms[] = { gil_test_api_room_id (f->url, f->admin_token, "K3-DEWASA") };
+  gint64 rooms[] = { gil_test_api_room_id (f->url, f->admin, "K3-DEWASA") };
   g_autoptr(GilConnection) newcomer = gil_connection_new (f->url, "");
   g_autoptr(GilPairingCode) code = NULL;
   g_autoptr(GilPairing) pairing = NULL;
@@ -182,7 +157,7 @@ test_pair_list_revoke (Fixture       *f,
   GilStationItem *paired;
   GilStationItem *listed = NULL;
 
-  code = create_code (f->admin, "room", rooms, G_N_ELEMENTS (rooms), &error);
+  code = create_code (f->connection, "room", rooms, G_N_ELEMENTS (rooms), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (gil_pairing_code_get_code (code)), ==, 6);
   g_assert_true (g_date_time_compare (gil_pairing_code_get_expires_at (code), now) > 0);
@@ -206,7 +181,7 @@ test_pair_list_revoke (Fixture       *f,
   token = g_strdup (gil_pairing_get_token (pairing));
   visible = gil_test_api_expect (f->url, token, "GET", "/api/v1/rooms", NULL, NULL, 200);
 
-  stations = list_stations (f->admin, &error);
+  stations = list_stations (f->connection, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < stations->len; i++)
     {
@@ -227,7 +202,7 @@ test_pair_list_revoke (Fixture       *f,
   g_assert_null (pairing);
   g_clear_error (&error);
 
-  revoked = revoke_station (f->admin, gil_station_item_get_id (listed), &error);
+  revoked = revoke_station (f->connection, gil_station_item_get_id (listed), &error);
   g_assert_no_error (error);
   g_assert_cmpint (gil_station_item_get_id (revoked), ==, gil_station_item_get_id (listed));
   g_assert_true (gil_station_item_get_revoked (revoked));
@@ -243,7 +218,7 @@ static void
 test_refused (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *display_token = gil_test_api_pair (f->url, f->admin_token, "display", "");
+  g_autofree char *display_token = gil_test_api_pair (f->url, f->admin, "display", "");
   g_autoptr(GilConnection) display = gil_connection_new (f->url, display_token);
   g_autoptr(GilConnection) newcomer = gil_connection_new (f->url, "");
   g_autoptr(GError) error = NULL;
@@ -252,7 +227,7 @@ test_refused (Fixture       *f,
   GilStationItem *station;
   GPtrArray *stations;
 
-  code = create_code (f->admin, "kitchen", NULL, 0, &error);
+  code = create_code (f->connection, "kitchen", NULL, 0, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_assert_null (code);
   g_clear_error (&error);
@@ -267,7 +242,7 @@ test_refused (Fixture       *f,
   g_assert_null (stations);
   g_clear_error (&error);
 
-  station = revoke_station (f->admin, 999999, &error);
+  station = revoke_station (f->connection, 999999, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_NOT_FOUND);
   g_assert_null (station);
   g_clear_error (&error);
@@ -278,7 +253,7 @@ test_refused (Fixture       *f,
   g_clear_error (&error);
 
   /* Only the display of this test was ever paired. */
-  stations = list_stations (f->admin, &error);
+  stations = list_stations (f->connection, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stations->len, ==, 1);
   g_ptr_array_unref (stations);
@@ -296,7 +271,7 @@ test_tls (Fixture       *f,
   g_autoptr(GilPairing) pairing = NULL;
   g_autoptr(GError) error = NULL;
 
-  code = create_code (f->admin, "display", NULL, 0, &error);
+  code = create_code (f->connection, "display", NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (gil_pairing_code_get_fingerprint (code), ==, fingerprint);
 
@@ -314,7 +289,7 @@ test_new_destroy (Fixture       *f,
 {
   g_autoptr(GilConnection) newcomer = gil_connection_new (f->url, "");
   g_autoptr(GError) error = NULL;
-  GilPairingCode *code = create_code (f->admin, "head", NULL, 0, &error);
+  GilPairingCode *code = create_code (f->connection, "head", NULL, 0, &error);
   GilPairing *pairing;
   GilStationItem *station;
   GPtrArray *stations;
@@ -328,7 +303,7 @@ test_new_destroy (Fixture       *f,
   g_assert_cmpstr (gil_station_item_get_name (station), ==, "Kepala");
   g_assert_finalize_object (station);
 
-  stations = list_stations (f->admin, &error);
+  stations = list_stations (f->connection, &error);
   g_assert_no_error (error);
   station = g_object_ref (g_ptr_array_index (stations, 0));
   g_ptr_array_unref (stations);

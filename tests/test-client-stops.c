@@ -18,21 +18,16 @@
 #include "gil-connection-stops.h"
 #include "gil-queue-event.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
 #include "gil-visit.h"
-
-#define WAIT_MS 20000
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  gint64          dewasa;      /* K3-DEWASA, where an adult's sick visit goes */
-  gint64          lab;         /* LK-LAB */
-  char           *room_token;  /* a room station of K3-DEWASA */
-  GilConnection  *connection;  /* as the admin */
+  GilTestClient client;      /* as the admin */
+  gint64        dewasa;      /* K3-DEWASA, where an adult's sick visit goes */
+  gint64        lab;         /* LK-LAB */
+  char         *room_token;  /* a room station of K3-DEWASA */
 } Fixture;
 
 static void
@@ -41,21 +36,19 @@ fixture_set_up (Fixture       *f,
 {
   g_autofree char *rooms = NULL;
 
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
-  f->dewasa = gil_test_api_room_id (f->url, f->admin, "K3-DEWASA");
-  f->lab = gil_test_api_room_id (f->url, f->admin, "LK-LAB");
+  gil_test_client_set_up (&f->client, NULL, NULL, NULL);
+  f->dewasa = gil_test_api_room_id (f->client.url, f->client.admin, "K3-DEWASA");
+  f->lab = gil_test_api_room_id (f->client.url, f->client.admin, "LK-LAB");
   rooms = g_strdup_printf ("%" G_GINT64_FORMAT, f->dewasa);
-  f->room_token = gil_test_api_pair (f->url, f->admin, "room", rooms);
-  f->connection = gil_connection_new (f->url, f->admin);
+  f->room_token = gil_test_api_pair (f->client.url, f->client.admin, "room", rooms);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->connection);
   g_free (f->room_token);
-  gil_test_manager_free (f->manager);
+  gil_test_client_tear_down (&f->client);
 }
 
 /* ── waiting for a call ────────────────────────────────────────────── */
@@ -67,12 +60,10 @@ call_next (GilConnection  *connection,
            const char     *key,
            GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_call_next_async (connection, room, counter, key, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "call-next");
-  return gil_connection_call_next_finish (connection, result, error);
+  gil_connection_call_next_async (connection, room, counter, key, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_call_next_finish (connection, gil_test_client_wait (&result, "call-next"), error);
 }
 
 static GilStopItem *
@@ -82,13 +73,12 @@ act (GilConnection  *connection,
      guint           counter,
      GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   gil_connection_act_on_stop_async (connection, stop, action, counter, NULL, NULL,
-                                    gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, gil_stop_action_to_string (action));
-  return gil_connection_act_on_stop_finish (connection, result, error);
+                                    gil_test_loop_keep_result, &result);
+  return gil_connection_act_on_stop_finish (connection, gil_test_client_wait (&result, gil_stop_action_to_string (action)),
+                                            error);
 }
 
 static GilStopItem *
@@ -98,13 +88,11 @@ transfer (GilConnection  *connection,
           gboolean        return_after,
           GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   gil_connection_transfer_stop_async (connection, stop, room, return_after, NULL, NULL,
-                                      gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "transfer");
-  return gil_connection_transfer_stop_finish (connection, result, error);
+                                      gil_test_loop_keep_result, &result);
+  return gil_connection_transfer_stop_finish (connection, gil_test_client_wait (&result, "transfer"), error);
 }
 
 static GilStopItem *
@@ -114,13 +102,11 @@ finish_with (GilConnection  *connection,
              const char     *referred_to,
              GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   gil_connection_finish_stop_async (connection, stop, outcome, referred_to, NULL, NULL,
-                                    gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "a finish");
-  return gil_connection_finish_stop_finish (connection, result, error);
+                                    gil_test_loop_keep_result, &result);
+  return gil_connection_finish_stop_finish (connection, gil_test_client_wait (&result, "a finish"), error);
 }
 
 static GPtrArray *
@@ -128,12 +114,10 @@ get_history (GilConnection  *connection,
              gint64          visit,
              GError        **error)
 {
-  GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  gil_connection_get_visit_history_async (connection, visit, NULL, gil_test_loop_keep_result, &slot);
-  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the history");
-  return gil_connection_get_visit_history_finish (connection, result, error);
+  gil_connection_get_visit_history_async (connection, visit, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_get_visit_history_finish (connection, gil_test_client_wait (&result, "the history"), error);
 }
 
 /* ── the manager's JSON, read apart ────────────────────────────────── */
@@ -145,7 +129,7 @@ register_adult (Fixture    *f,
                 const char *name,
                 gint64     *stop)
 {
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->admin, name, "1990-03-04", NULL);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->client.url, f->client.admin, name, "1990-03-04", NULL);
   JsonObject *object = gil_test_api_object (visit);
   JsonArray *stops = json_object_get_array_member (object, "stops");
 
@@ -160,7 +144,7 @@ get_queue (Fixture *f,
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", room);
 
-  return gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
+  return gil_test_api_expect (f->client.url, f->client.admin, "GET", path, NULL, NULL, 200);
 }
 
 /* Returns: (transfer none) (nullable): the stop @id in @queue's @list */
@@ -179,15 +163,6 @@ find_in (JsonNode   *queue,
         return stop;
     }
   return NULL;
-}
-
-static gint64
-json_id (JsonObject *object,
-         const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_int (node) : 0;
 }
 
 static void
@@ -212,18 +187,18 @@ assert_stop_is (GilStopItem *item,
   GilStopStatus status;
 
   g_assert_nonnull (json);
-  g_assert_cmpint (gil_stop_item_get_id (item), ==, json_id (json, "id"));
-  g_assert_cmpint (gil_stop_item_get_visit (item), ==, json_id (json, "visit"));
-  g_assert_cmpint (gil_stop_item_get_room (item), ==, json_id (json, "room"));
+  g_assert_cmpint (gil_stop_item_get_id (item), ==, gil_test_json_int (json, "id", 0));
+  g_assert_cmpint (gil_stop_item_get_visit (item), ==, gil_test_json_int (json, "visit", 0));
+  g_assert_cmpint (gil_stop_item_get_room (item), ==, gil_test_json_int (json, "room", 0));
   g_assert_cmpstr (gil_stop_item_get_ticket (item), ==, json_object_get_string_member (json, "ticket"));
   g_assert_true (gil_stop_status_from_string (json_object_get_string_member (json, "status"), &status));
   g_assert_cmpint (gil_stop_item_get_status (item), ==, status);
-  g_assert_cmpuint (gil_stop_item_get_calls (item), ==, json_id (json, "calls"));
-  g_assert_cmpuint (gil_stop_item_get_counter (item), ==, json_id (json, "counter"));
+  g_assert_cmpuint (gil_stop_item_get_calls (item), ==, gil_test_json_int (json, "calls", 0));
+  g_assert_cmpuint (gil_stop_item_get_counter (item), ==, gil_test_json_int (json, "counter", 0));
   g_assert_cmpstr (gil_stop_item_get_patient_name (item), ==,
                    json_object_get_string_member_with_default (json, "patient_name", NULL));
-  g_assert_cmpint (gil_stop_item_get_return_room (item), ==, json_id (json, "return_room"));
-  g_assert_cmpint (gil_stop_item_get_back_from (item), ==, json_id (json, "back_from"));
+  g_assert_cmpint (gil_stop_item_get_return_room (item), ==, gil_test_json_int (json, "return_room", 0));
+  g_assert_cmpint (gil_stop_item_get_back_from (item), ==, gil_test_json_int (json, "back_from", 0));
   assert_time (gil_stop_item_get_enqueued_at (item), json, "enqueued_at");
   assert_time (gil_stop_item_get_called_at (item), json, "called_at");
   assert_time (gil_stop_item_get_started_at (item), json, "started_at");
@@ -249,9 +224,9 @@ test_call_next (Fixture       *f,
   register_adult (f, "Lalu Ahmad", &second_stop);
   before = get_queue (f, f->dewasa);
   first = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (before), "waiting"), 0);
-  g_assert_cmpint (json_id (first, "id"), ==, first_stop);
+  g_assert_cmpint (gil_test_json_int (first, "id", 0), ==, first_stop);
 
-  called = call_next (f->connection, f->dewasa, 2, NULL, &error);
+  called = call_next (f->client.connection, f->dewasa, 2, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (called);
   g_assert_cmpint (gil_stop_item_get_id (called), ==, first_stop);
@@ -280,13 +255,13 @@ test_call_next_refused (Fixture       *f,
   GilStopItem *called;
   gint64 stop;
 
-  called = call_next (f->connection, f->dewasa, 0, NULL, &error);
+  called = call_next (f->client.connection, f->dewasa, 0, NULL, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_QUEUE_EMPTY);
   g_assert_null (called);
   g_clear_error (&error);
 
   register_adult (f, "Baiq Nurul", &stop);
-  called = call_next (f->connection, f->dewasa, 100, NULL, &error);
+  called = call_next (f->client.connection, f->dewasa, 100, NULL, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_assert_null (called);
   queue = get_queue (f, f->dewasa);
@@ -309,9 +284,9 @@ test_call_next_same_key (Fixture       *f,
 
   register_adult (f, "Baiq Nurul", &first);
   register_adult (f, "Lalu Ahmad", &second);
-  once = call_next (f->connection, f->dewasa, 0, key, &error);
+  once = call_next (f->client.connection, f->dewasa, 0, key, &error);
   g_assert_no_error (error);
-  again = call_next (f->connection, f->dewasa, 0, key, &error);
+  again = call_next (f->client.connection, f->dewasa, 0, key, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gil_stop_item_get_id (again), ==, gil_stop_item_get_id (once));
   g_assert_cmpuint (gil_stop_item_get_calls (again), ==, 1);
@@ -346,7 +321,7 @@ test_actions (Fixture       *f,
   /* The second patient, out of turn. */
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      item = act (f->connection, second, steps[i].action, 3, &error);
+      item = act (f->client.connection, second, steps[i].action, 3, &error);
       g_assert_no_error (error);
       g_assert_cmpint (gil_stop_item_get_id (item), ==, second);
       g_assert_cmpint (gil_stop_item_get_status (item), ==, steps[i].status);
@@ -363,17 +338,17 @@ test_actions (Fixture       *f,
       g_assert_finalize_object (item);
     }
 
-  item = act (f->connection, first, GIL_STOP_ACTION_CALL, 0, &error);
+  item = act (f->client.connection, first, GIL_STOP_ACTION_CALL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gil_stop_item_get_counter (item), ==, 0);
   g_object_unref (item);
-  item = act (f->connection, first, GIL_STOP_ACTION_SKIP, 0, &error);
+  item = act (f->client.connection, first, GIL_STOP_ACTION_SKIP, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gil_stop_item_get_status (item), ==, GIL_STOP_SKIPPED);
   queue = get_queue (f, f->dewasa);
   assert_stop_is (item, find_in (queue, "skipped", first));
   g_object_unref (item);
-  item = act (f->connection, first, GIL_STOP_ACTION_REQUEUE, 0, &error);
+  item = act (f->client.connection, first, GIL_STOP_ACTION_REQUEUE, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gil_stop_item_get_status (item), ==, GIL_STOP_WAITING);
   g_assert_finalize_object (item);
@@ -386,7 +361,7 @@ static void
 test_actions_refused (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GilConnection) room = gil_connection_new (f->url, f->room_token);
+  g_autoptr(GilConnection) room = gil_connection_new (f->client.url, f->room_token);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) queue = NULL;
   g_autoptr(GilStopItem) sent = NULL;
@@ -394,20 +369,20 @@ test_actions_refused (Fixture       *f,
   gint64 stop;
 
   register_adult (f, "Baiq Nurul", &stop);
-  item = act (f->connection, stop, GIL_STOP_ACTION_FINISH, 0, &error);
+  item = act (f->client.connection, stop, GIL_STOP_ACTION_FINISH, 0, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_TRANSITION);
   g_assert_null (item);
   g_clear_error (&error);
   queue = get_queue (f, f->dewasa);
   g_assert_nonnull (find_in (queue, "waiting", stop));
 
-  item = act (f->connection, stop + 1000, GIL_STOP_ACTION_START, 0, &error);
+  item = act (f->client.connection, stop + 1000, GIL_STOP_ACTION_START, 0, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_NOT_FOUND);
   g_assert_null (item);
   g_clear_error (&error);
 
   /* Sent to the laboratory, the patient is no longer this station's. */
-  sent = transfer (f->connection, stop, f->lab, FALSE, &error);
+  sent = transfer (f->client.connection, stop, f->lab, FALSE, &error);
   g_assert_no_error (error);
   item = act (room, gil_stop_item_get_id (sent), GIL_STOP_ACTION_CALL, 0, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_FORBIDDEN);
@@ -428,9 +403,9 @@ test_transfer (Fixture       *f,
   gint64 stop;
 
   register_adult (f, "Baiq Nurul", &stop);
-  item = act (f->connection, stop, GIL_STOP_ACTION_CALL, 0, &error);
+  item = act (f->client.connection, stop, GIL_STOP_ACTION_CALL, 0, &error);
   g_assert_no_error (error);
-  sent = transfer (f->connection, stop, f->lab, TRUE, &error);
+  sent = transfer (f->client.connection, stop, f->lab, TRUE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (sent);
   g_assert_cmpint (gil_stop_item_get_id (sent), !=, stop);
@@ -455,7 +430,7 @@ get_visit (Fixture *f,
            gint64   visit)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
-  g_autoptr(JsonNode) node = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
+  g_autoptr(JsonNode) node = gil_test_api_expect (f->client.url, f->client.admin, "GET", path, NULL, NULL, 200);
   g_autoptr(GError) error = NULL;
   GilVisit *read = gil_visit_new_from_json (node, &error);
 
@@ -478,13 +453,13 @@ test_finish_outcome (Fixture       *f,
   gint64 stop, visit, other_stop, other_visit;
 
   visit = register_adult (f, "Lalu Rujuk", &stop);
-  item = act (f->connection, stop, GIL_STOP_ACTION_CALL, 0, &error);
+  item = act (f->client.connection, stop, GIL_STOP_ACTION_CALL, 0, &error);
   g_clear_object (&item);
-  item = act (f->connection, stop, GIL_STOP_ACTION_START, 0, &error);
+  item = act (f->client.connection, stop, GIL_STOP_ACTION_START, 0, &error);
   g_assert_no_error (error);
   g_clear_object (&item);
 
-  item = finish_with (f->connection, stop, GIL_OUTCOME_REFERRED, NULL, &error);
+  item = finish_with (f->client.connection, stop, GIL_OUTCOME_REFERRED, NULL, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
   g_assert_null (item);
   g_clear_error (&error);
@@ -493,7 +468,7 @@ test_finish_outcome (Fixture       *f,
   g_assert_cmpint (gil_visit_get_outcome (before), ==, GIL_OUTCOME_NONE);
   g_assert_null (gil_visit_get_referred_to (before));
 
-  item = finish_with (f->connection, stop, GIL_OUTCOME_REFERRED, "RSUD Kota Mataram", &error);
+  item = finish_with (f->client.connection, stop, GIL_OUTCOME_REFERRED, "RSUD Kota Mataram", &error);
   g_assert_no_error (error);
   g_assert_cmpint (gil_stop_item_get_id (item), ==, stop);
   g_assert_cmpint (gil_stop_item_get_status (item), ==, GIL_STOP_DONE);
@@ -504,12 +479,12 @@ test_finish_outcome (Fixture       *f,
 
   /* Died: no place sent. */
   other_visit = register_adult (f, "Inaq Sinah", &other_stop);
-  item = act (f->connection, other_stop, GIL_STOP_ACTION_CALL, 0, &error);
+  item = act (f->client.connection, other_stop, GIL_STOP_ACTION_CALL, 0, &error);
   g_clear_object (&item);
-  item = act (f->connection, other_stop, GIL_STOP_ACTION_START, 0, &error);
+  item = act (f->client.connection, other_stop, GIL_STOP_ACTION_START, 0, &error);
   g_assert_no_error (error);
   g_clear_object (&item);
-  item = finish_with (f->connection, other_stop, GIL_OUTCOME_DIED, NULL, &error);
+  item = finish_with (f->client.connection, other_stop, GIL_OUTCOME_DIED, NULL, &error);
   g_assert_no_error (error);
   g_assert_finalize_object (item);
   died = get_visit (f, other_visit);
@@ -518,14 +493,13 @@ test_finish_outcome (Fixture       *f,
 
   /* The day's report, as the client reads it, counts both. */
   {
-    GAsyncResult *slot = NULL;
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GilDailyReport) report = NULL;
 
-    gil_connection_get_daily_report_async (f->connection, gil_visit_get_day (died), NULL,
-                                           gil_test_loop_keep_result, &slot);
-    result = gil_test_loop_wait_result (&slot, WAIT_MS, "the daily report");
-    report = gil_connection_get_daily_report_finish (f->connection, result, &error);
+    gil_connection_get_daily_report_async (f->client.connection, gil_visit_get_day (died), NULL,
+                                           gil_test_loop_keep_result, &result);
+    report = gil_connection_get_daily_report_finish (f->client.connection, gil_test_client_wait (&result, "the daily report"),
+                                                     &error);
     g_assert_no_error (error);
     g_assert_cmpint (gil_daily_report_get_totals (report)->served, ==, 2);
     g_assert_cmpint (gil_daily_report_get_totals (report)->referred, ==, 1);
@@ -539,7 +513,7 @@ static void
 test_history (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GilConnection) room = gil_connection_new (f->url, f->room_token);
+  g_autoptr(GilConnection) room = gil_connection_new (f->client.url, f->room_token);
   g_autoptr(GError) error = NULL;
   g_autoptr(GilStopItem) called = NULL;
   g_autoptr(GilStopItem) sent = NULL;
@@ -555,10 +529,10 @@ test_history (Fixture       *f,
   sent = transfer (room, stop, f->lab, TRUE, &error);
   g_assert_no_error (error);
 
-  entries = get_history (f->connection, visit, &error);
+  entries = get_history (f->client.connection, visit, &error);
   g_assert_no_error (error);
   path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/history", visit);
-  json = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
+  json = gil_test_api_expect (f->client.url, f->client.admin, "GET", path, NULL, NULL, 200);
   expected = json_node_get_array (json);
   g_assert_cmpuint (entries->len, ==, json_array_get_length (expected));
   g_assert_cmpuint (entries->len, >=, 4);
@@ -570,26 +544,26 @@ test_history (Fixture       *f,
       const char *status = json_object_get_string_member_with_default (object, "status", NULL);
       GilStopStatus known = GIL_STOP_WAITING;
 
-      g_assert_cmpint (gil_history_entry_get_seq (entry), ==, json_id (object, "seq"));
+      g_assert_cmpint (gil_history_entry_get_seq (entry), ==, gil_test_json_int (object, "seq", 0));
       g_assert_cmpstr (gil_history_entry_get_event_type (entry), ==, json_object_get_string_member (object, "type"));
       assert_time (gil_history_entry_get_at (entry), object, "at");
-      g_assert_cmpint (gil_history_entry_get_room (entry), ==, json_id (object, "room"));
+      g_assert_cmpint (gil_history_entry_get_room (entry), ==, gil_test_json_int (object, "room", 0));
       g_assert_cmpstr (gil_history_entry_get_room_name (entry), ==,
                        json_object_get_string_member_with_default (object, "room_name", NULL));
-      g_assert_cmpint (gil_history_entry_get_stop (entry), ==, json_id (object, "stop"));
+      g_assert_cmpint (gil_history_entry_get_stop (entry), ==, gil_test_json_int (object, "stop", 0));
       g_assert_cmpstr (gil_history_entry_get_ticket (entry), ==,
                        json_object_get_string_member_with_default (object, "ticket", NULL));
       if (status != NULL)
         g_assert_true (gil_stop_status_from_string (status, &known));
       g_assert_cmpint (gil_history_entry_get_status (entry), ==, known);
-      g_assert_cmpuint (gil_history_entry_get_calls (entry), ==, json_id (object, "calls"));
+      g_assert_cmpuint (gil_history_entry_get_calls (entry), ==, gil_test_json_int (object, "calls", 0));
       if (JSON_NODE_HOLDS_NULL (station))
         g_assert_cmpint (gil_history_entry_get_actor (entry), ==, GIL_HISTORY_BY_MANAGER);
       else
         {
           JsonObject *by = json_node_get_object (station);
 
-          g_assert_cmpint (gil_history_entry_get_station_id (entry), ==, json_id (by, "id"));
+          g_assert_cmpint (gil_history_entry_get_station_id (entry), ==, gil_test_json_int (by, "id", 0));
           g_assert_cmpstr (gil_history_entry_get_station_name (entry), ==, json_object_get_string_member (by, "name"));
           g_assert_cmpstr (gil_history_entry_get_station_role (entry), ==, json_object_get_string_member (by, "role"));
         }
@@ -632,7 +606,7 @@ test_history (Fixture       *f,
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_FORBIDDEN);
   g_assert_null (entries);
   g_clear_error (&error);
-  entries = get_history (f->connection, visit + 1000, &error);
+  entries = get_history (f->client.connection, visit + 1000, &error);
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_NOT_FOUND);
   g_assert_null (entries);
 }
@@ -694,17 +668,17 @@ test_queue_event (Fixture       *f,
   GilStopItem *stop;
   gint64 stop_id;
 
-  g_signal_connect (f->connection, "queue-event::stop.called", G_CALLBACK (on_called_cb), &heard);
-  g_signal_connect (f->connection, "queue-event", G_CALLBACK (on_any_cb), types);
-  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
-  gil_test_loop_wait_until (is_online, f->connection, WAIT_MS, "online");
+  g_signal_connect (f->client.connection, "queue-event::stop.called", G_CALLBACK (on_called_cb), &heard);
+  g_signal_connect (f->client.connection, "queue-event", G_CALLBACK (on_any_cb), types);
+  gil_connection_start_events (f->client.connection, GIL_CONNECTION_SINCE_NOTHING);
+  gil_test_loop_wait_until (is_online, f->client.connection, GIL_TEST_CLIENT_WAIT_MS, "online");
   register_adult (f, "Baiq Nurul", &stop_id);
   g_assert_null (heard.event);
 
-  called = call_next (f->connection, f->dewasa, 5, NULL, &error);
+  called = call_next (f->client.connection, f->dewasa, 5, NULL, &error);
   g_assert_no_error (error);
-  gil_test_loop_wait_until (heard_one, &heard, WAIT_MS, "the call's event");
-  g_assert_cmpint (gil_queue_event_get_seq (heard.event), ==, gil_test_api_health_seq (f->url));
+  gil_test_loop_wait_until (heard_one, &heard, GIL_TEST_CLIENT_WAIT_MS, "the call's event");
+  g_assert_cmpint (gil_queue_event_get_seq (heard.event), ==, gil_test_api_health_seq (f->client.url));
   g_assert_cmpstr (gil_queue_event_get_event_type (heard.event), ==, "stop.called");
   g_assert_nonnull (gil_queue_event_get_at (heard.event));
   g_assert_cmpint (gil_queue_event_get_room (heard.event), ==, f->dewasa);
@@ -720,9 +694,9 @@ test_queue_event (Fixture       *f,
   g_assert_true (heard_type (types, "stop.enqueued"));
   g_assert_true (heard_type (types, "stop.called"));
 
-  gil_connection_stop_events (f->connection);
-  g_signal_handlers_disconnect_by_func (f->connection, on_called_cb, &heard);
-  g_signal_handlers_disconnect_by_func (f->connection, on_any_cb, types);
+  gil_connection_stop_events (f->client.connection);
+  g_signal_handlers_disconnect_by_func (f->client.connection, on_called_cb, &heard);
+  g_signal_handlers_disconnect_by_func (f->client.connection, on_any_cb, types);
   g_assert_finalize_object (heard.event);
 }
 

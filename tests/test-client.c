@@ -16,137 +16,46 @@
 #include "gil-queue-model.h"
 #include "gil-room-list.h"
 #include "gil-server-browser.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
-#include "gil-test-manager.h"
 
-#define WAIT_MS          20000
+#define WAIT_MS          GIL_TEST_CLIENT_WAIT_MS
 /* Silence limit 15 s, plus a reconnect of at most 5 s, plus slack. */
 #define SILENCE_WAIT_MS  25000
 
 typedef struct
 {
-  GilTestManager *manager;
-  GilConnection  *admin;     /* requests only; no event stream */
-  guint           patients;
+  GilTestClient client;    /* as the admin: requests only, no event stream */
+  guint         patients;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start ();
-  f->admin = gil_connection_new (gil_test_manager_get_url (f->manager),
-                                 gil_test_manager_get_admin_token (f->manager));
+  gil_test_client_set_up (&f->client, NULL, NULL, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (f->admin);
-  gil_test_manager_free (f->manager);
+  gil_test_client_tear_down (&f->client);
 }
 
 static GilConnection *
 new_connection (Fixture *f)
 {
-  return gil_connection_new (gil_test_manager_get_url (f->manager),
-                             gil_test_manager_get_admin_token (f->manager));
+  return gil_connection_new (f->client.url, f->client.admin);
 }
 
 /* ── requests ─────────────────────────────────────────────────────────── */
 
-typedef struct
-{
-  gboolean  done;
-  JsonNode *node;
-  GError   *error;
-  guint     status;
-} Reply;
-
-static void
-reply_clear (Reply *reply)
-{
-  g_clear_pointer (&reply->node, json_node_unref);
-  g_clear_error (&reply->error);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
-
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *)data)->done;
-}
-
-static void
-on_reply_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->node = gil_connection_request_finish (GIL_CONNECTION (source), result,
-                                               &reply->status, &reply->error);
-  reply->done = TRUE;
-}
-
-static void
-start_request (GilConnection *connection,
-               const char    *method,
-               const char    *path,
-               const char    *body,
-               const char    *key,
-               Reply         *reply)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  if (body != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      node = json_from_string (body, &error);
-      g_assert_no_error (error);
-    }
-  memset (reply, 0, sizeof *reply);
-  gil_connection_request_async (connection, method, path, node, key, NULL, on_reply_cb, reply);
-}
-
-/* Sends a request and waits for its reply or error. */
-static void
-request (GilConnection *connection,
-         const char    *method,
-         const char    *path,
-         const char    *body,
-         const char    *key,
-         Reply         *reply)
-{
-  start_request (connection, method, path, body, key, reply);
-  gil_test_loop_wait_until (reply_done, reply, WAIT_MS, path);
-}
-
-/* Sends a request that must succeed with @expected; returns its object. */
-static JsonObject *
-request_ok (GilConnection *connection,
-            const char    *method,
-            const char    *path,
-            const char    *body,
-            const char    *key,
-            guint          expected,
-            Reply         *reply)
-{
-  request (connection, method, path, body, key, reply);
-  g_assert_no_error (reply->error);
-  g_assert_cmpuint (reply->status, ==, expected);
-  g_assert_nonnull (reply->node);
-  return JSON_NODE_HOLDS_OBJECT (reply->node) ? json_node_get_object (reply->node) : NULL;
-}
-
 static gint64
 health_seq (Fixture *f)
 {
-  g_auto(Reply) reply = { 0 };
-  JsonObject *health = request_ok (f->admin, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
+  g_auto(GilTestReply) reply = { 0 };
+  JsonObject *health = gil_test_client_request_ok (f->client.connection, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
 
   return json_object_get_int_member (health, "seq");
 }
@@ -155,10 +64,10 @@ static gint64
 room_id (Fixture    *f,
          const char *code)
 {
-  g_auto(Reply) reply = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
   JsonArray *rooms;
 
-  request_ok (f->admin, "GET", "/api/v1/rooms", NULL, NULL, 200, &reply);
+  gil_test_client_request_ok (f->client.connection, "GET", "/api/v1/rooms", NULL, NULL, 200, &reply);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (reply.node));
   rooms = json_node_get_array (reply.node);
   for (guint i = 0; i < json_array_get_length (rooms); i++)
@@ -175,11 +84,11 @@ static gint64
 create_patient (Fixture    *f,
                 const char *name)
 {
-  g_auto(Reply) reply = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
   g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"1980-07-05\","
                                            "\"sex\":\"M\"}", name);
   g_autofree char *key = gil_connection_new_action_key ();
-  JsonObject *patient = request_ok (f->admin, "POST", "/api/v1/patients", body, key, 201, &reply);
+  JsonObject *patient = gil_test_client_request_ok (f->client.connection, "POST", "/api/v1/patients", body, key, 201, &reply);
 
   return json_object_get_int_member (patient, "id");
 }
@@ -196,11 +105,11 @@ visit_body (gint64 patient)
 static gint64
 register_visit (Fixture *f)
 {
-  g_auto(Reply) reply = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
   g_autofree char *name = g_strdup_printf ("Pasien Uji %u", ++f->patients);
   g_autofree char *body = visit_body (create_patient (f, name));
   g_autofree char *key = gil_connection_new_action_key ();
-  JsonObject *visit = request_ok (f->admin, "POST", "/api/v1/visits", body, key, 201, &reply);
+  JsonObject *visit = gil_test_client_request_ok (f->client.connection, "POST", "/api/v1/visits", body, key, 201, &reply);
 
   return json_object_get_int_member (visit, "id");
 }
@@ -302,6 +211,21 @@ reached_wanted_online (gpointer data)
   Recorder *rec = data;
 
   return reached_wanted (rec) && gil_connection_get_online (rec->connection);
+}
+
+/* Registers @n visits, then waits until @rec's connection has heard up
+ * to the manager's last event (@online: and is online). */
+static void
+register_and_hear (Fixture    *f,
+                   Recorder   *rec,
+                   guint       n,
+                   gboolean    online,
+                   const char *what)
+{
+  for (guint i = 0; i < n; i++)
+    register_visit (f);
+  rec->wanted = health_seq (f);
+  gil_test_loop_wait_until (online ? reached_wanted_online : reached_wanted, rec, WAIT_MS, what);
 }
 
 static gboolean
@@ -498,15 +422,15 @@ static void
 test_room_list_new_destroy (Fixture       *f,
                             gconstpointer  data)
 {
-  GilRoomList *list = gil_room_list_new (f->admin);
+  GilRoomList *list = gil_room_list_new (f->client.connection);
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == GIL_TYPE_ROOM_ITEM);
-  g_assert_true (gil_room_list_get_connection (list) == f->admin);
+  g_assert_true (gil_room_list_get_connection (list) == f->client.connection);
   gil_test_loop_wait_until (room_list_loaded, list, WAIT_MS, "the rooms");
   g_assert_finalize_object (list);
 
   /* Destroyed with its first load under way: the load is cancelled. */
-  list = gil_room_list_new (f->admin);
+  list = gil_room_list_new (f->client.connection);
   g_assert_true (gil_room_list_get_loading (list));
   g_assert_finalize_object (list);
   gil_test_loop_run_for (100);
@@ -523,7 +447,7 @@ test_queue_model_new_destroy (Fixture       *f,
                               gconstpointer  data)
 {
   gint64 dewasa = room_id (f, "K3-DEWASA");
-  GilQueueModel *queue = gil_queue_model_new (f->admin, dewasa);
+  GilQueueModel *queue = gil_queue_model_new (f->client.connection, dewasa);
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (queue)) == GIL_TYPE_STOP_ITEM);
   g_assert_cmpint (gil_queue_model_get_room_id (queue), ==, dewasa);
@@ -532,7 +456,7 @@ test_queue_model_new_destroy (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
   g_assert_finalize_object (queue);
 
-  queue = gil_queue_model_new (f->admin, dewasa);
+  queue = gil_queue_model_new (f->client.connection, dewasa);
   g_assert_finalize_object (queue);
   gil_test_loop_run_for (100);
 }
@@ -561,14 +485,14 @@ static void
 test_request (Fixture       *f,
               gconstpointer  data)
 {
-  g_auto(Reply) reply = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
   JsonObject *health;
 
-  health = request_ok (f->admin, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
+  health = gil_test_client_request_ok (f->client.connection, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
   g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
-  reply_clear (&reply);
+  gil_test_reply_clear (&reply);
 
-  request_ok (f->admin, "GET", "/api/v1/rooms", NULL, NULL, 200, &reply);
+  gil_test_client_request_ok (f->client.connection, "GET", "/api/v1/rooms", NULL, NULL, 200, &reply);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (reply.node));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (reply.node)), >, 0);
   g_assert_cmpint (room_id (f, "K3-DEWASA"), >, 0);
@@ -582,10 +506,10 @@ expect_error (GilConnection *connection,
               guint          status,
               GilApiError    code)
 {
-  g_auto(Reply) reply = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
   g_autofree char *key = gil_connection_new_action_key ();
 
-  request (connection, method, path, body, key, &reply);
+  gil_test_client_request (connection, method, path, body, key, &reply);
   g_assert_error (reply.error, GIL_API_ERROR, (int)code);
   g_assert_cmpuint (strlen (reply.error->message), >, 0);
   g_assert_null (reply.node);
@@ -596,58 +520,58 @@ static void
 test_errors (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(GilConnection) stranger = gil_connection_new (gil_test_manager_get_url (f->manager),
+  g_autoptr(GilConnection) stranger = gil_connection_new (f->client.url,
                                                           "not-a-token");
   g_autoptr(GString) large = g_string_new ("{\"name\":\"");
   g_autofree char *visit = NULL;
   gint64 dewasa = room_id (f, "K3-DEWASA");
   g_autofree char *call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", dewasa);
 
-  expect_error (f->admin, "POST", "/api/v1/patients",
+  expect_error (f->client.connection, "POST", "/api/v1/patients",
                 "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"nik\":\"2071014507800003\"}",
                 400, GIL_API_ERROR_INVALID_NIK);
-  expect_error (f->admin, "POST", "/api/v1/patients",
+  expect_error (f->client.connection, "POST", "/api/v1/patients",
                 "{\"name\":\"A\",\"birth_date\":\"2999-01-01\",\"sex\":\"F\"}",
                 400, GIL_API_ERROR_INVALID_BIRTH_DATE);
-  expect_error (f->admin, "POST", "/api/v1/patients",
+  expect_error (f->client.connection, "POST", "/api/v1/patients",
                 "{\"name\":7,\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}",
                 400, GIL_API_ERROR_INVALID_FIELD);
   expect_error (stranger, "GET", "/api/v1/rooms", NULL, 401, GIL_API_ERROR_UNAUTHORIZED);
-  expect_error (f->admin, "GET", "/api/v1/nothing-here", NULL, 404, GIL_API_ERROR_NOT_FOUND);
-  expect_error (f->admin, "POST", call_next, NULL, 409, GIL_API_ERROR_QUEUE_EMPTY);
+  expect_error (f->client.connection, "GET", "/api/v1/nothing-here", NULL, 404, GIL_API_ERROR_NOT_FOUND);
+  expect_error (f->client.connection, "POST", call_next, NULL, 409, GIL_API_ERROR_QUEUE_EMPTY);
 
   /* 413 for a body over 64 KiB. */
   for (guint i = 0; i < 70 * 1024; i++)
     g_string_append_c (large, 'a');
   g_string_append (large, "\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}");
-  expect_error (f->admin, "POST", "/api/v1/patients", large->str, 413, GIL_API_ERROR_TOO_LARGE);
+  expect_error (f->client.connection, "POST", "/api/v1/patients", large->str, 413, GIL_API_ERROR_TOO_LARGE);
 
   /* One open visit a day per patient. */
   visit = visit_body (create_patient (f, "Pasien Ganda"));
   {
-    g_auto(Reply) reply = { 0 };
+    g_auto(GilTestReply) reply = { 0 };
     g_autofree char *key = gil_connection_new_action_key ();
 
-    request_ok (f->admin, "POST", "/api/v1/visits", visit, key, 201, &reply);
+    gil_test_client_request_ok (f->client.connection, "POST", "/api/v1/visits", visit, key, 201, &reply);
   }
-  expect_error (f->admin, "POST", "/api/v1/visits", visit, 409, GIL_API_ERROR_ALREADY_QUEUED);
+  expect_error (f->client.connection, "POST", "/api/v1/visits", visit, 409, GIL_API_ERROR_ALREADY_QUEUED);
 }
 
 static void
 test_idempotency (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(Reply) first = { 0 };
-  g_auto(Reply) again = { 0 };
+  g_auto(GilTestReply) first = { 0 };
+  g_auto(GilTestReply) again = { 0 };
   g_autofree char *key = gil_connection_new_action_key ();
   g_autofree char *body = visit_body (create_patient (f, "Pasien Sekali"));
   JsonObject *visit1;
   JsonObject *visit2;
   gint64 seq;
 
-  visit1 = request_ok (f->admin, "POST", "/api/v1/visits", body, key, 201, &first);
+  visit1 = gil_test_client_request_ok (f->client.connection, "POST", "/api/v1/visits", body, key, 201, &first);
   seq = health_seq (f);
-  visit2 = request_ok (f->admin, "POST", "/api/v1/visits", body, key, 201, &again);
+  visit2 = gil_test_client_request_ok (f->client.connection, "POST", "/api/v1/visits", body, key, 201, &again);
   g_assert_cmpint (json_object_get_int_member (visit1, "id"), ==,
                    json_object_get_int_member (visit2, "id"));
   g_assert_cmpstr (json_object_get_string_member (visit1, "ticket"), ==,
@@ -664,7 +588,7 @@ test_idempotency (Fixture       *f,
 static GHashTable *
 ports_to_manager (Fixture *f)
 {
-  const char *url = gil_test_manager_get_url (f->manager);
+  const char *url = f->client.url;
   guint port = (guint)g_ascii_strtoull (strrchr (url, ':') + 1, NULL, 10);
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
@@ -723,9 +647,9 @@ test_keep_alive (Fixture       *f,
     {
       g_autofree char *body = visit_body (create_patient (f, "Pasien Tetap"));
       g_autofree char *key = gil_connection_new_action_key ();
-      g_auto(Reply) reply = { 0 };
+      g_auto(GilTestReply) reply = { 0 };
 
-      request_ok (f->admin, "POST", "/api/v1/visits", body, key, 201, &reply);
+      gil_test_client_request_ok (f->client.connection, "POST", "/api/v1/visits", body, key, 201, &reply);
       health_seq (f);
     }
   after = ports_to_manager (f);
@@ -745,37 +669,37 @@ test_retry (Fixture       *f,
 {
   g_autofree char *key = gil_connection_new_action_key ();
   const char *body = "{\"name\":\"Pasien Sabar\",\"birth_date\":\"1970-01-01\",\"sex\":\"F\"}";
-  g_auto(Reply) reply = { 0 };
-  g_auto(Reply) again = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
+  g_auto(GilTestReply) again = { 0 };
   gint64 start;
 
-  gil_test_manager_kill (f->manager, SIGKILL);
+  gil_test_manager_kill (f->client.manager, SIGKILL);
 
   /* Without a key a write is not sent twice: it fails at once. */
   start = g_get_monotonic_time ();
-  request (f->admin, "POST", "/api/v1/patients", body, NULL, &reply);
+  gil_test_client_request (f->client.connection, "POST", "/api/v1/patients", body, NULL, &reply);
   g_assert_error (reply.error, GIL_API_ERROR, GIL_API_ERROR_NETWORK);
   g_assert_cmpuint (reply.status, ==, 0);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
-  reply_clear (&reply);
+  gil_test_reply_clear (&reply);
 
   /* A GET is retried, then fails. */
-  request (f->admin, "GET", "/api/v1/rooms", NULL, NULL, &reply);
+  gil_test_client_request (f->client.connection, "GET", "/api/v1/rooms", NULL, NULL, &reply);
   g_assert_error (reply.error, GIL_API_ERROR, GIL_API_ERROR_NETWORK);
-  reply_clear (&reply);
+  gil_test_reply_clear (&reply);
 
   /* With a key: the first try fails, the manager comes back, a retry
    * succeeds. */
-  start_request (f->admin, "POST", "/api/v1/patients", body, key, &reply);
+  gil_test_client_start_request (f->client.connection, "POST", "/api/v1/patients", body, key, &reply);
   gil_test_loop_run_for (100);
   g_assert_false (reply.done);
-  gil_test_manager_restart (f->manager);
-  gil_test_loop_wait_until (reply_done, &reply, WAIT_MS, "the retried request");
+  gil_test_manager_restart (f->client.manager);
+  gil_test_loop_wait_until (gil_test_reply_done, &reply, WAIT_MS, "the retried request");
   g_assert_no_error (reply.error);
   g_assert_cmpuint (reply.status, ==, 201);
 
   /* The user's own retry with the same key gets the same patient. */
-  request_ok (f->admin, "POST", "/api/v1/patients", body, key, 201, &again);
+  gil_test_client_request_ok (f->client.connection, "POST", "/api/v1/patients", body, key, 201, &again);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply.node), "id"), ==,
                    json_object_get_int_member (json_node_get_object (again.node), "id"));
 }
@@ -785,17 +709,17 @@ test_cancel (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_auto(Reply) reply = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
 
   /* Cancelled while waiting to retry: it ends at once, not when the wait
    * (at least 125 ms after the first failure) is over. */
-  gil_test_manager_kill (f->manager, SIGKILL);
-  gil_connection_request_async (f->admin, "GET", "/api/v1/rooms", NULL, NULL, cancellable,
-                                on_reply_cb, &reply);
+  gil_test_manager_kill (f->client.manager, SIGKILL);
+  gil_connection_request_async (f->client.connection, "GET", "/api/v1/rooms", NULL, NULL, cancellable,
+                                gil_test_reply_cb, &reply);
   gil_test_loop_run_for (50);
   g_assert_false (reply.done);
   g_cancellable_cancel (cancellable);
-  gil_test_loop_wait_until (reply_done, &reply, 60, "the cancelled request");
+  gil_test_loop_wait_until (gil_test_reply_done, &reply, 60, "the cancelled request");
   g_assert_error (reply.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -824,10 +748,7 @@ test_events (Fixture       *f,
   gil_connection_start_events (connection, since);
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
 
-  for (guint i = 0; i < 3; i++)
-    register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events");
+  register_and_hear (f, &rec, 3, FALSE, "the events");
   gil_test_loop_run_for (200);
 
   assert_seqs (&rec, since + 1, rec.wanted);
@@ -876,9 +797,7 @@ test_snapshot (Fixture       *f,
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
 
-  register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "events after the snapshot");
+  register_and_hear (f, &rec, 1, FALSE, "events after the snapshot");
   assert_seqs (&rec, last + 1, rec.wanted);
 }
 
@@ -909,9 +828,7 @@ test_events_from_nothing (Fixture       *f,
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
   queue_wait_for (queue, 3);
 
-  register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "events after the snapshot");
+  register_and_hear (f, &rec, 1, FALSE, "events after the snapshot");
   assert_seqs (&rec, last + 1, rec.wanted);
   queue_wait_for (queue, 4);
   g_assert_cmpuint (rec.snapshots, ==, 1);
@@ -932,20 +849,14 @@ test_reconnect (Fixture       *f,
   gil_connection_start_events (connection, since);
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
 
-  for (guint i = 0; i < 3; i++)
-    register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the first events");
+  register_and_hear (f, &rec, 3, FALSE, "the first events");
 
-  gil_test_manager_kill (f->manager, SIGKILL);
+  gil_test_manager_kill (f->client.manager, SIGKILL);
   gil_test_loop_wait_until (is_offline, connection, WAIT_MS, "offline");
   gil_test_loop_run_for (300);   /* a failed reconnect or two */
-  gil_test_manager_restart (f->manager);
+  gil_test_manager_restart (f->client.manager);
 
-  for (guint i = 0; i < 3; i++)
-    register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted_online, &rec, WAIT_MS, "the events after the restart");
+  register_and_hear (f, &rec, 3, TRUE, "the events after the restart");
   gil_test_loop_run_for (200);
 
   assert_seqs (&rec, since + 1, rec.wanted);
@@ -1133,15 +1044,15 @@ test_resend_after_cut (void)
   };
   g_autoptr(FakeManager) fake = fake_manager_new (scripts);
   g_autoptr(GilConnection) connection = gil_connection_new (fake->url, "token");
-  g_auto(Reply) reply = { 0 };
-  g_auto(Reply) unkeyed = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
+  g_auto(GilTestReply) unkeyed = { 0 };
   ConnectionsWait first = { fake, 1 };
 
   gil_connection_start_events (connection, 0);
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
   gil_test_loop_wait_until (fake_connected, &first, WAIT_MS, "the first connection");
 
-  start_request (connection, "GET", "/api/v1/held", NULL, NULL, &reply);
+  gil_test_client_start_request (connection, "GET", "/api/v1/held", NULL, NULL, &reply);
   gil_test_loop_run_for (300);
   g_assert_cmpuint (fake->held, ==, 1);
   g_assert_false (reply.done);
@@ -1151,14 +1062,14 @@ test_resend_after_cut (void)
   gil_test_loop_wait_until (is_offline, connection, WAIT_MS, "offline");
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online again");
 
-  gil_test_loop_wait_until (reply_done, &reply, 2000, "the request sent again");
+  gil_test_loop_wait_until (gil_test_reply_done, &reply, 2000, "the request sent again");
   g_assert_no_error (reply.error);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpuint (fake->held, ==, 2);
 
   /* A write without an Idempotency-Key is never sent twice. */
   fake->held = 0;
-  start_request (connection, "POST", "/api/v1/held", "{}", NULL, &unkeyed);
+  gil_test_client_start_request (connection, "POST", "/api/v1/held", "{}", NULL, &unkeyed);
   gil_test_loop_run_for (300);
   g_assert_cmpuint (fake->held, ==, 1);
   soup_websocket_connection_close (g_ptr_array_index (fake->sockets, 1), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
@@ -1233,12 +1144,12 @@ test_room_list (Fixture       *f,
 
   /* A call takes one off the waiting count. */
   {
-    g_auto(Reply) reply = { 0 };
+    g_auto(GilTestReply) reply = { 0 };
     g_autofree char *key = gil_connection_new_action_key ();
     g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
                                              gil_room_item_get_id (dewasa));
 
-    request_ok (f->admin, "POST", path, NULL, key, 200, &reply);
+    gil_test_client_request_ok (f->client.connection, "POST", path, NULL, key, 200, &reply);
   }
   wait.waiting = 1;
   gil_test_loop_wait_until (room_waiting, &wait, WAIT_MS, "the call to count");
@@ -1316,9 +1227,9 @@ test_queue_model (Fixture       *f,
 
   /* Another station calls the next patient. */
   {
-    g_auto(Reply) reply = { 0 };
+    g_auto(GilTestReply) reply = { 0 };
     g_autofree char *key = gil_connection_new_action_key ();
-    JsonObject *result = request_ok (f->admin, "POST", path, NULL, key, 200, &reply);
+    JsonObject *result = gil_test_client_request_ok (f->client.connection, "POST", path, NULL, key, 200, &reply);
 
     g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (result, "stop"), "id"),
                      ==, gil_stop_item_get_id (first));
@@ -1345,10 +1256,10 @@ test_queue_model (Fixture       *f,
 static char *
 backup_now (Fixture *f)
 {
-  g_auto(Reply) reply = { 0 };
-  JsonObject *backup = request_ok (f->admin, "POST", "/api/v1/backups", NULL, NULL, 201, &reply);
+  g_auto(GilTestReply) reply = { 0 };
+  JsonObject *backup = gil_test_client_request_ok (f->client.connection, "POST", "/api/v1/backups", NULL, NULL, 201, &reply);
 
-  return g_build_filename (gil_test_manager_get_dir (f->manager), "backups",
+  return g_build_filename (gil_test_manager_get_dir (f->client.manager), "backups",
                            json_object_get_string_member (backup, "file"), NULL);
 }
 
@@ -1358,7 +1269,7 @@ restore_backup (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   const char *argv[] = { g_getenv ("GILIRAN_MANAGER"), "--database",
-                         gil_test_manager_get_database (f->manager), "--restore", backup, NULL };
+                         gil_test_manager_get_database (f->client.manager), "--restore", backup, NULL };
   int status = -1;
 
   g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
@@ -1370,8 +1281,8 @@ restore_backup (Fixture    *f,
 static char *
 health_log (Fixture *f)
 {
-  g_auto(Reply) reply = { 0 };
-  JsonObject *health = request_ok (f->admin, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
+  g_auto(GilTestReply) reply = { 0 };
+  JsonObject *health = gil_test_client_request_ok (f->client.connection, "GET", "/api/v1/health", NULL, NULL, 200, &reply);
 
   return g_strdup (json_object_get_string_member (health, "log"));
 }
@@ -1406,7 +1317,7 @@ static gboolean
 queue_same_as_manager (gpointer data)
 {
   SameQueue *same = data;
-  g_auto(Reply) reply = { 0 };
+  g_auto(GilTestReply) reply = { 0 };
   g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", same->room);
   g_autoptr(GString) manager = g_string_new (NULL);
   g_autoptr(GString) model = g_string_new (NULL);
@@ -1414,7 +1325,7 @@ queue_same_as_manager (gpointer data)
 
   if (gil_queue_model_get_loading (same->queue))
     return FALSE;
-  queue = request_ok (same->f->admin, "GET", path, NULL, NULL, 200, &reply);
+  queue = gil_test_client_request_ok (same->f->client.connection, "GET", path, NULL, NULL, 200, &reply);
   add_stops (manager, queue, "called");
   add_stops (manager, queue, "serving");
   add_stops (manager, queue, "waiting");
@@ -1456,10 +1367,7 @@ test_restored_backup (Fixture       *f,
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
   gil_test_loop_wait_until (queue_is, &wait, WAIT_MS, "the empty queue");
 
-  register_visit (f);
-  register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events before the backup");
+  register_and_hear (f, &rec, 2, FALSE, "the events before the backup");
   old_log = health_log (f);
   g_assert_cmpstr (gil_connection_get_log_id (connection), ==, old_log);
   backup = backup_now (f);
@@ -1468,10 +1376,10 @@ test_restored_backup (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     register_visit (f);
   {
-    g_auto(Reply) reply = { 0 };
+    g_auto(GilTestReply) reply = { 0 };
     g_autofree char *key = gil_connection_new_action_key ();
 
-    request_ok (f->admin, "POST", call_next, NULL, key, 200, &reply);
+    gil_test_client_request_ok (f->client.connection, "POST", call_next, NULL, key, 200, &reply);
   }
   rec.wanted = health_seq (f);
   gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "the events after the backup");
@@ -1481,9 +1389,9 @@ test_restored_backup (Fixture       *f,
 
   /* The station goes away; the backup is put back. */
   gil_connection_stop_events (connection);
-  gil_test_manager_kill (f->manager, SIGTERM);
+  gil_test_manager_kill (f->client.manager, SIGTERM);
   restore_backup (f, backup);
-  gil_test_manager_restart (f->manager);
+  gil_test_manager_restart (f->client.manager);
   new_log = health_log (f);
   g_assert_cmpstr (new_log, !=, old_log);
   g_assert_cmpint (health_seq (f), <, seen);
@@ -1492,10 +1400,10 @@ test_restored_backup (Fixture       *f,
   while (health_seq (f) <= seen)
     register_visit (f);
   {
-    g_auto(Reply) reply = { 0 };
+    g_auto(GilTestReply) reply = { 0 };
     g_autofree char *key = gil_connection_new_action_key ();
 
-    request_ok (f->admin, "POST", call_next, NULL, key, 200, &reply);
+    gil_test_client_request_ok (f->client.connection, "POST", call_next, NULL, key, 200, &reply);
   }
   g_assert_cmpint (health_seq (f), >, seen + 1);
 
@@ -1509,9 +1417,7 @@ test_restored_backup (Fixture       *f,
   gil_test_loop_wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue as the manager has it");
 
   /* And it follows the new log from there. */
-  register_visit (f);
-  rec.wanted = health_seq (f);
-  gil_test_loop_wait_until (reached_wanted, &rec, WAIT_MS, "an event of the new log");
+  register_and_hear (f, &rec, 1, FALSE, "an event of the new log");
   gil_test_loop_wait_until (queue_same_as_manager, &same, WAIT_MS, "the queue after one more");
   g_assert_cmpuint (rec.snapshots, ==, 1);
 }

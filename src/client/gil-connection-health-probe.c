@@ -67,12 +67,11 @@ on_accept_certificate_cb (SoupMessage          *msg,
 /* Sends GET /health to @base_url; @done gets the reply, with the task as
  * its data. @any: accept any certificate (over https only) and note it;
  * otherwise @pinned (nullable) is the only one beside a signed one. An
- * address that cannot be used is the task's error at once: @invalid. */
+ * address that cannot be used is the task's error at once. */
 static void
 probe_start (const char          *base_url,
              gboolean             any,
              const char          *pinned,
-             const char          *invalid,
              guint                timeout_s,
              GAsyncReadyCallback  done,
              gpointer             source_tag,
@@ -90,7 +89,9 @@ probe_start (const char          *base_url,
     probe->msg = soup_message_new ("GET", uri);
   if (probe->msg == NULL)
     {
-      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK, "%s", invalid);
+      g_task_return_new_error (task, GIL_API_ERROR, GIL_API_ERROR_NETWORK,
+                               any ? _("“%s” is not a valid https:// address") : _("“%s” is not a valid address"),
+                               base_url);
       g_object_unref (task);
       return;
     }
@@ -175,14 +176,10 @@ gil_connection_probe_health_async (const char          *base_url,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autofree char *invalid = NULL;
-
   g_return_if_fail (base_url != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  invalid = g_strdup_printf (_("“%s” is not a valid address"), base_url);
-  probe_start (base_url, FALSE, fingerprint, invalid,
-               PROBE_TIMEOUT_S, on_health_reply_cb, gil_connection_probe_health_async,
+  probe_start (base_url, FALSE, fingerprint, PROBE_TIMEOUT_S, on_health_reply_cb, gil_connection_probe_health_async,
                cancellable, callback, user_data);
 }
 
@@ -244,14 +241,10 @@ gil_connection_probe_certificate_async (const char          *base_url,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autofree char *invalid = NULL;
-
   g_return_if_fail (base_url != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  invalid = g_strdup_printf (_("“%s” is not a valid https:// address"), base_url);
-  probe_start (base_url, TRUE, NULL, invalid,
-               IO_TIMEOUT_S, on_certificate_reply_cb, gil_connection_probe_certificate_async,
+  probe_start (base_url, TRUE, NULL, IO_TIMEOUT_S, on_certificate_reply_cb, gil_connection_probe_certificate_async,
                cancellable, callback, user_data);
 }
 

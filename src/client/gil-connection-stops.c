@@ -100,17 +100,24 @@ stop_from_reply (JsonNode  *reply,
   return item;
 }
 
+/* POSTs @body (taken) to /api/v1/@collection/@id/@verb; the reply is
+ * the stop after it. */
 static void
 post (GilConnection       *self,
       gpointer             source_tag,
-      const char          *path,
+      const char          *collection,
+      gint64               id,
+      const char          *verb,
       JsonNode            *body,
       const char          *idempotency_key,
       GCancellable        *cancellable,
       GAsyncReadyCallback  callback,
       gpointer             user_data)
 {
-  _gil_connection_call (self, source_tag, "POST", path, body, idempotency_key,
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT "/%s", collection, id, verb);
+  g_autoptr(JsonNode) request = body;
+
+  _gil_connection_call (self, source_tag, "POST", path, request, idempotency_key,
                         (GilReplyReader)stop_from_reply, g_object_unref,
                         cancellable, callback, user_data);
 }
@@ -133,17 +140,12 @@ gil_connection_call_next_async (GilConnection       *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (room > 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", room);
-  body = counter_body (counter);
-  post (self, gil_connection_call_next_async, path, body, idempotency_key, cancellable,
-        callback, user_data);
+  post (self, gil_connection_call_next_async, "rooms", room, "call-next", counter_body (counter),
+        idempotency_key, cancellable, callback, user_data);
 }
 
 /**
@@ -183,20 +185,17 @@ gil_connection_act_on_stop_async (GilConnection       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  JsonNode *body = NULL;
 
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (stop > 0);
   g_return_if_fail (action <= GIL_STOP_ACTION_LAST && action != GIL_STOP_ACTION_TRANSFER);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", stop,
-                          gil_stop_action_to_string (action));
   if (action == GIL_STOP_ACTION_CALL || action == GIL_STOP_ACTION_RECALL)
     body = counter_body (counter);
-  post (self, gil_connection_act_on_stop_async, path, body, idempotency_key, cancellable,
-        callback, user_data);
+  post (self, gil_connection_act_on_stop_async, "stops", stop, gil_stop_action_to_string (action), body,
+        idempotency_key, cancellable, callback, user_data);
 }
 
 /**
@@ -240,18 +239,13 @@ gil_connection_finish_stop_async (GilConnection       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (stop > 0);
   g_return_if_fail (outcome <= GIL_OUTCOME_DIED);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish", stop);
-  body = outcome_body (outcome, referred_to);
-  post (self, gil_connection_finish_stop_async, path, body, idempotency_key, cancellable,
-        callback, user_data);
+  post (self, gil_connection_finish_stop_async, "stops", stop, "finish", outcome_body (outcome, referred_to),
+        idempotency_key, cancellable, callback, user_data);
 }
 
 /**
@@ -287,18 +281,13 @@ gil_connection_transfer_stop_async (GilConnection       *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (GIL_IS_CONNECTION (self));
   g_return_if_fail (stop > 0);
   g_return_if_fail (room > 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer", stop);
-  body = transfer_body (room, return_after);
-  post (self, gil_connection_transfer_stop_async, path, body, idempotency_key, cancellable,
-        callback, user_data);
+  post (self, gil_connection_transfer_stop_async, "stops", stop, "transfer", transfer_body (room, return_after),
+        idempotency_key, cancellable, callback, user_data);
 }
 
 /**

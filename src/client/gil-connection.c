@@ -517,6 +517,9 @@ static void
 gil_connection_class_init (GilConnectionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags readable = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags construct_only = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                     G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->constructed = gil_connection_constructed;
   object_class->dispose = gil_connection_dispose;
@@ -525,16 +528,10 @@ gil_connection_class_init (GilConnectionClass *klass)
   object_class->set_property = gil_connection_set_property;
 
   properties[PROP_BASE_URL] =
-    g_param_spec_string ("base-url", NULL, NULL,
-                         DEFAULT_BASE_URL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_string ("base-url", NULL, NULL, DEFAULT_BASE_URL, construct_only);
 
   properties[PROP_TOKEN] =
-    g_param_spec_string ("token", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_string ("token", NULL, NULL, NULL, construct_only);
 
   /**
    * GilConnection:fingerprint:
@@ -543,10 +540,7 @@ gil_connection_class_init (GilConnectionClass *klass)
    * pinned when it paired, or %NULL.
    */
   properties[PROP_FINGERPRINT] =
-    g_param_spec_string ("fingerprint", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_string ("fingerprint", NULL, NULL, NULL, construct_only);
 
   /**
    * GilConnection:online:
@@ -554,14 +548,10 @@ gil_connection_class_init (GilConnectionClass *klass)
    * Whether the event socket is open and the manager was heard on it.
    */
   properties[PROP_ONLINE] =
-    g_param_spec_boolean ("online", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_boolean ("online", NULL, NULL, FALSE, readable);
 
   properties[PROP_LAST_SEQ] =
-    g_param_spec_int64 ("last-seq", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_int64 ("last-seq", NULL, NULL, 0, G_MAXINT64, 0, readable);
 
   /**
    * GilConnection:role:
@@ -569,9 +559,7 @@ gil_connection_class_init (GilConnectionClass *klass)
    * The station's role, once gil_connection_find_role() has heard it.
    */
   properties[PROP_ROLE] =
-    g_param_spec_string ("role", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_string ("role", NULL, NULL, NULL, readable);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

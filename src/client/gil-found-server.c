@@ -90,22 +90,19 @@ static void
 gil_found_server_class_init (GilFoundServerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = gil_found_server_finalize;
   object_class->get_property = gil_found_server_get_property;
 
   properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_ADDRESS] =
-    g_param_spec_string ("address", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("address", NULL, NULL, NULL, flags);
   properties[PROP_PORT] =
-    g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT16, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT16, 0, flags);
   properties[PROP_URL] =
-    g_param_spec_string ("url", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("url", NULL, NULL, NULL, flags);
   /**
    * GilFoundServer:fingerprint:
    *
@@ -113,8 +110,7 @@ gil_found_server_class_init (GilFoundServerClass *klass)
    * HTTP, or none given).
    */
   properties[PROP_FINGERPRINT] =
-    g_param_spec_string ("fingerprint", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("fingerprint", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

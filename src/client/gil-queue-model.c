@@ -436,6 +436,9 @@ static void
 gil_queue_model_class_init (GilQueueModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags readable = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags construct_only = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                     G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->constructed = gil_queue_model_constructed;
   object_class->dispose = gil_queue_model_dispose;
@@ -444,48 +447,30 @@ gil_queue_model_class_init (GilQueueModelClass *klass)
   object_class->set_property = gil_queue_model_set_property;
 
   properties[PROP_CONNECTION] =
-    g_param_spec_object ("connection", NULL, NULL,
-                         GIL_TYPE_CONNECTION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_object ("connection", NULL, NULL, GIL_TYPE_CONNECTION, construct_only);
 
   properties[PROP_ROOM_ID] =
-    g_param_spec_int64 ("room-id", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_int64 ("room-id", NULL, NULL, 0, G_MAXINT64, 0, construct_only);
 
   /* The room with its waiting count, once loaded. */
   properties[PROP_ROOM] =
-    g_param_spec_object ("room", NULL, NULL,
-                         GIL_TYPE_ROOM_ITEM,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_object ("room", NULL, NULL, GIL_TYPE_ROOM_ITEM, readable);
 
   /* Why the first waiting stop is next (API.md's "why"). */
   properties[PROP_WHY] =
-    g_param_spec_string ("why", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_string ("why", NULL, NULL, NULL, readable);
 
   properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE, readable);
 
   properties[PROP_SEEN] =
-    g_param_spec_int ("seen", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_int ("seen", NULL, NULL, 0, G_MAXINT, 0, readable);
 
   properties[PROP_DONE] =
-    g_param_spec_int ("done", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_int ("done", NULL, NULL, 0, G_MAXINT, 0, readable);
 
   properties[PROP_MEDIAN_WAIT] =
-    g_param_spec_int ("median-wait", NULL, NULL,
-                      -1, G_MAXINT, -1,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_int ("median-wait", NULL, NULL, -1, G_MAXINT, -1, readable);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

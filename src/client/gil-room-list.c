@@ -315,6 +315,9 @@ static void
 gil_room_list_class_init (GilRoomListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags readable = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags construct_only = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                     G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->constructed = gil_room_list_constructed;
   object_class->dispose = gil_room_list_dispose;
@@ -323,16 +326,11 @@ gil_room_list_class_init (GilRoomListClass *klass)
   object_class->set_property = gil_room_list_set_property;
 
   properties[PROP_CONNECTION] =
-    g_param_spec_object ("connection", NULL, NULL,
-                         GIL_TYPE_CONNECTION,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_object ("connection", NULL, NULL, GIL_TYPE_CONNECTION, construct_only);
 
   /* TRUE while a load is under way. */
   properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE, readable);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
