@@ -1322,6 +1322,51 @@ test_month (Fixture       *f,
   }
 }
 
+/* ── how visits ended ──────────────────────────────────────────────── */
+
+/* Serves the next patient of @room to the end, recording @outcome. */
+static void
+finish_as (Fixture    *f,
+           const char *room,
+           const char *outcome)
+{
+  gint64 stop = call_next (f, room);
+  g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish", stop);
+
+  act (f, stop, "start");
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, outcome, NULL, 200));
+}
+
+/* A visit referred out and one that ended in death: the day's cards and
+ * the month's say 1 and 1, a visit sent home counts in neither. */
+static void
+test_outcomes (Fixture       *f,
+               gconstpointer  data)
+{
+  StatExpect referred = { f, "referred", "1" };
+  StatExpect month_died = { f, "died", "1" };
+
+  for (guint i = 0; i < 3; i++)
+    register_visit (f, 10 + i, morning[10 + i].room);
+  finish_as (f, "K3-LANSIA", "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}");
+  finish_as (f, "K3-LANSIA", "{\"outcome\":\"died\"}");
+  finish_as (f, "K3-LANSIA", "{\"outcome\":\"home\"}");
+  open_page (f);
+
+  gil_test_ui_wait (stat_is, &referred, "one visit referred out");
+  g_assert_cmpstr (stat_value (f, "died"), ==, "1");
+  g_assert_cmpstr (stat_value (f, "served"), ==, "3");
+  g_assert_nonnull (gil_test_ui_find_label (f->page, "Dirujuk"));
+  g_assert_nonnull (gil_test_ui_find_label (f->page, "Meninggal"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-outcomes"));
+
+  g_signal_emit_by_name (find_button (f, _("This _Month")), "clicked");
+  wait_loaded (f);
+  gil_test_ui_wait (stat_is, &month_died, "the month's death");
+  g_assert_cmpstr (stat_value (f, "referred"), ==, "1");
+  g_assert_nonnull (stat_value (f, "tb-presumptive"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1336,6 +1381,7 @@ main (int   argc,
   ADD ("export", test_export);
   ADD ("cancelled", test_cancelled);
   ADD ("month", test_month);
+  ADD ("outcomes", test_outcomes);
 #undef ADD
 
   return g_test_run ();
