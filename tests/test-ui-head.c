@@ -1057,6 +1057,38 @@ test_export (Fixture       *f,
     g_free (run_tool ((const char * const[]) { "pdftoppm", "-png", "-r", "60", printed, prefix, NULL }));
   }
 
+  /* No region and no NIP: signed at the puskesmas, the letterhead
+   * without a government line, the NIP left for a pen. */
+  {
+    g_autofree char *bare = g_build_filename (dir, "tanpa-kop.pdf", NULL);
+    g_autofree char *day_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->today);
+    g_autoptr(JsonNode) day_json = gil_test_api_expect (f->url, f->head_token, "GET", day_path, NULL, NULL, 200);
+    g_autoptr(GilDailyReport) day = gil_daily_report_new_from_json (day_json, NULL);
+    g_autoptr(GilConnection) connection = gil_connection_new (f->url, f->head_token);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *month = g_date_time_format (now, "%Y-%m");
+    g_autofree char *month_text = gil_report_format_month (month);
+    g_autofree char *place_date = g_strdup_printf ("Puskesmas Karang Taliwang, %d %s",
+                                                   g_date_time_get_day_of_month (now), month_text);
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    GilProfile *profile;
+
+    json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+                                          "{\"region\":\"\",\"head_nip\":\"\"}", NULL, 200));
+    profile = gil_connection_get_profile (connection);
+    gil_test_ui_wait (profile_loaded, profile, "the profile");
+    g_assert_true (gil_report_printer_write_pdf (bare, profile, day, NULL, 60, &error));
+    g_assert_no_error (error);
+    text = run_tool ((const char * const[]) { "pdftotext", "-layout", bare, "-", NULL });
+    g_assert_null (strstr (text, "Pemerintah"));
+    g_assert_nonnull (strstr (text, "Dinas Kesehatan"));
+    g_assert_nonnull (strstr (text, place_date));
+    g_assert_nonnull (strstr (text, "dr. Baiq Nurul Aini"));
+    g_assert_nonnull (strstr (text, "NIP. ………"));
+    g_assert_null (strstr (text, "198003152006042011"));
+  }
+
   /* Refusals, said in Indonesian, and nothing written. */
   g_assert_cmpint (run_app (f, token_file, "kemarin", pdf_file, &err), !=, 0);
   g_assert_nonnull (strstr (err, "Laporan tidak diekspor"));

@@ -162,6 +162,5 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, gil_table_free)
 
 void    gil_report_flow_letterhead (Flow         *f);
 void    gil_report_flow_signature  (Flow         *f);
-char   *gil_report_signature_place (const Report *report);
 
 G_END_DECLS

@@ -73,8 +73,8 @@ gil_report_flow_letterhead (Flow *f)
 /* Returns: (transfer full): the place a report is signed in: the region
  * without "Pemerintah Kabupaten", "Pemerintah Kota", … ("Lombok Barat"),
  * or the puskesmas's name when the region is not set */
-char *
-gil_report_signature_place (const Report *report)
+static char *
+signature_place (const Report *report)
 {
   static const char * const prefixes[] = {
     "Pemerintah Kabupaten/Kota ", "Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ",
@@ -109,7 +109,7 @@ signature_title (const Report *report)
 static char *
 signature_place_date (const Report *report)
 {
-  g_autofree char *place = gil_report_signature_place (report);
+  g_autofree char *place = signature_place (report);
   g_autofree char *month = g_strndup (report->printed_on, 7);
   g_autofree char *month_text = gil_report_format_month (month);
 
