@@ -650,6 +650,59 @@ test_new_destroy (Fixture       *f,
   g_assert_finalize_object (visit);
 }
 
+static GilVisit *
+get_visit (Fixture  *f,
+           gint64    id,
+           GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gil_connection_get_visit_async (f->client.connection, id, NULL, gil_test_loop_keep_result, &result);
+  return gil_connection_get_visit_finish (f->client.connection, gil_test_client_wait (&result, "the visit"), error);
+}
+
+/* One visit as the manager has it now: no outcome while it waits, then
+ * the room's referral, where to included; one that is not there is
+ * GIL_API_ERROR_NOT_FOUND. */
+static void
+test_get_visit (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GilPatient) elder = add_elder (f, "Amaq Rusni", "M");
+  g_autoptr(GilVisitDraft) draft = sick_visit (elder);
+  g_autoptr(GilVisit) registered = NULL;
+  g_autoptr(GilVisit) waiting = NULL;
+  g_autoptr(GilVisit) referred = NULL;
+  g_autoptr(GilVisit) none = NULL;
+  g_autoptr(JsonObject) stop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  registered = register_visit (f, draft, NULL, &error);
+  g_assert_no_error (error);
+  waiting = get_visit (f, gil_visit_get_id (registered), &error);
+  g_assert_no_error (error);
+  assert_visit (f, waiting);
+  g_assert_cmpint (gil_visit_get_outcome (waiting), ==, GIL_OUTCOME_NONE);
+  g_assert_null (gil_visit_get_referred_to (waiting));
+
+  stop = gil_test_api_call_next (f->client.url, f->client.admin, "K3-LANSIA");
+  gil_test_api_stop_action (f->client.url, f->client.admin, json_object_get_int_member (stop, "id"), "start");
+  path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish", json_object_get_int_member (stop, "id"));
+  json_node_unref (gil_test_api_expect (f->client.url, f->client.admin, "POST", path,
+                                        "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}",
+                                        NULL, 200));
+  referred = get_visit (f, gil_visit_get_id (registered), &error);
+  g_assert_no_error (error);
+  assert_visit (f, referred);
+  g_assert_cmpint (gil_visit_get_outcome (referred), ==, GIL_OUTCOME_REFERRED);
+  g_assert_cmpstr (gil_visit_get_referred_to (referred), ==, "RSUD Kota Mataram");
+
+  none = get_visit (f, 999999, &error);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_NOT_FOUND);
+  g_assert_null (none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +717,7 @@ main (int   argc,
   ADD ("visits", test_visits);
   ADD ("visit-implausible", test_visit_implausible);
   ADD ("visit-corrections", test_visit_corrections);
+  ADD ("get-visit", test_get_visit);
   ADD ("cancelled", test_cancelled);
   ADD ("new-destroy", test_new_destroy);
 #undef ADD

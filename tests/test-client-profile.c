@@ -320,6 +320,138 @@ test_update_refused (Fixture       *f,
   g_signal_handlers_disconnect_by_data (loaded, &notified);
 }
 
+/* The letterhead, the signature and the age-band set: "" and "giliran"
+ * never set; each set with its own setter, read back typed and from the
+ * manager's JSON, notified once each; one cleared. */
+static void
+test_letterhead (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GilProfileChanges) changes = gil_profile_changes_new ();
+  g_autoptr(GilProfileChanges) clear = gil_profile_changes_new ();
+  g_autoptr(GilProfile) loaded = NULL;
+  g_autoptr(GilProfile) profile = NULL;
+  g_autoptr(GilProfile) cleared = NULL;
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  guint nip_notified = 0;
+  guint all_notified = 0;
+
+  gil_connection_load_profile_async (f->admin, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_loop_wait_result (&slot, WAIT_MS, "the profile");
+  loaded = gil_connection_load_profile_finish (f->admin, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gil_profile_get_region (loaded), ==, "");
+  g_assert_cmpstr (gil_profile_get_health_office (loaded), ==, "");
+  g_assert_cmpstr (gil_profile_get_address (loaded), ==, "");
+  g_assert_cmpstr (gil_profile_get_head_name (loaded), ==, "");
+  g_assert_cmpstr (gil_profile_get_head_nip (loaded), ==, "");
+  g_assert_cmpstr (gil_profile_get_age_bands (loaded), ==, "giliran");
+  g_signal_connect (loaded, "notify::head-nip", G_CALLBACK (on_notify_cb), &nip_notified);
+  g_signal_connect (loaded, "notify", G_CALLBACK (on_notify_cb), &all_notified);
+
+  gil_profile_changes_set_region (changes, "Pemerintah Kabupaten Lombok Barat ");
+  g_assert_false (gil_profile_changes_is_empty (changes));
+  gil_profile_changes_set_health_office (changes, "Dinas Kesehatan");
+  gil_profile_changes_set_address (changes, "Jl. Raya Gerung No. 1");
+  gil_profile_changes_set_head_name (changes, "dr. Baiq Nurul Aini");
+  gil_profile_changes_set_head_nip (changes, "198003152006042011");
+  gil_profile_changes_set_age_bands (changes, "permenkes");
+  profile = update_profile (f->admin, changes, &error);
+  g_assert_no_error (error);
+  g_assert_true (profile == loaded);
+  g_assert_cmpstr (gil_profile_get_region (profile), ==, "Pemerintah Kabupaten Lombok Barat");
+  g_assert_cmpstr (gil_profile_get_health_office (profile), ==, "Dinas Kesehatan");
+  g_assert_cmpstr (gil_profile_get_address (profile), ==, "Jl. Raya Gerung No. 1");
+  g_assert_cmpstr (gil_profile_get_head_name (profile), ==, "dr. Baiq Nurul Aini");
+  g_assert_cmpstr (gil_profile_get_head_nip (profile), ==, "198003152006042011");
+  g_assert_cmpstr (gil_profile_get_age_bands (profile), ==, "permenkes");
+  g_assert_cmpuint (nip_notified, ==, 1);
+  g_assert_cmpuint (all_notified, ==, 6);
+
+  json = profile_json (f);
+  g_assert_cmpstr (json_object_get_string_member (json, "region"), ==, "Pemerintah Kabupaten Lombok Barat");
+  g_assert_cmpstr (json_object_get_string_member (json, "health_office"), ==, "Dinas Kesehatan");
+  g_assert_cmpstr (json_object_get_string_member (json, "address"), ==, "Jl. Raya Gerung No. 1");
+  g_assert_cmpstr (json_object_get_string_member (json, "head_name"), ==, "dr. Baiq Nurul Aini");
+  g_assert_cmpstr (json_object_get_string_member (json, "head_nip"), ==, "198003152006042011");
+  g_assert_cmpstr (json_object_get_string_member (json, "age_bands"), ==, "permenkes");
+
+  /* "" clears; what the changes leave out stays. */
+  gil_profile_changes_set_address (clear, "");
+  cleared = update_profile (f->admin, clear, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gil_profile_get_address (cleared), ==, "");
+  g_assert_cmpstr (gil_profile_get_head_nip (cleared), ==, "198003152006042011");
+  g_assert_cmpuint (all_notified, ==, 7);
+
+  g_signal_handlers_disconnect_by_data (loaded, &nip_notified);
+  g_signal_handlers_disconnect_by_data (loaded, &all_notified);
+}
+
+/* Each wrong field, with a right one beside it: the manager's code and
+ * message, and the profile as it was, here and at the manager. */
+static void
+test_letterhead_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GilProfileChanges) good = gil_profile_changes_new ();
+  g_autoptr(GilProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(JsonObject) before_json = NULL;
+  g_autoptr(JsonNode) before_node = NULL;
+  g_autofree char *before = NULL;
+  guint notified = 0;
+
+  gil_profile_changes_set_region (good, "Pemerintah Kota Mataram");
+  gil_profile_changes_set_head_nip (good, "198003152006042011");
+  profile = update_profile (f->admin, good, &error);
+  g_assert_no_error (error);
+  before_json = profile_json (f);
+  before_node = json_node_init_object (json_node_alloc (), before_json);
+  before = json_to_string (before_node, FALSE);
+  g_signal_connect (profile, "notify", G_CALLBACK (on_notify_cb), &notified);
+  for (guint i = 0; i <= 200; i++)
+    g_string_append_c (long_text, 'x');
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GilProfileChanges) bad = gil_profile_changes_new ();
+      g_autoptr(JsonObject) json = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *after = NULL;
+      GilProfile *refused;
+
+      gil_profile_changes_set_head_name (bad, "Orang Lain");
+      gil_profile_changes_set_region (bad, "Pemerintah Kota Lain");
+      switch (i)
+        {
+        case 0: gil_profile_changes_set_head_nip (bad, "12345"); break;
+        case 1: gil_profile_changes_set_head_nip (bad, "19800315200604201A"); break;
+        case 2: gil_profile_changes_set_age_bands (bad, "who"); break;
+        case 3: gil_profile_changes_set_address (bad, long_text->str); break;
+        default: gil_profile_changes_set_health_office (bad, long_text->str); break;
+        }
+      refused = update_profile (f->admin, bad, &error);
+      g_assert_null (refused);
+      g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
+      if (i < 2)
+        g_assert_cmpstr (error->message, ==, "NIP terdiri atas tepat 18 angka, atau dikosongkan");
+      g_clear_error (&error);
+      g_assert_cmpstr (gil_profile_get_region (profile), ==, "Pemerintah Kota Mataram");
+      g_assert_cmpstr (gil_profile_get_head_name (profile), ==, "");
+      json = profile_json (f);
+      node = json_node_init_object (json_node_alloc (), json);
+      after = json_to_string (node, FALSE);
+      g_assert_cmpstr (after, ==, before);
+    }
+  g_assert_cmpuint (notified, ==, 0);
+  g_signal_handlers_disconnect_by_data (profile, &notified);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +467,8 @@ main (int   argc,
   ADD ("not-wanted", test_not_wanted);
   ADD ("update", test_update);
   ADD ("update-refused", test_update_refused);
+  ADD ("letterhead", test_letterhead);
+  ADD ("letterhead-refused", test_letterhead_refused);
 
   return g_test_run ();
 }

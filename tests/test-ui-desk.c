@@ -3,7 +3,8 @@
  * manager's warning kept until acknowledged, pregnancy care that does not
  * fit the patient confirmed, the payer marked only after Register, and
  * registrasi menyusul (a UGD ticket for an unidentified patient, merged
- * or completed later); keys pressed for real where the clerk types
+ * or completed later); how each of the day's visits ended, in the list;
+ * keys pressed for real where the clerk types
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -424,6 +425,88 @@ test_unidentified_complete (Fixture       *f,
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
 }
 
+/* ── how the day's visits ended ────────────────────────────────────── */
+
+/* The subtitle of the row of the day's visit titled @title, or NULL
+ * while there is none. */
+static const char *
+visit_subtitle (Fixture    *f,
+                const char *title)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *row = gil_test_ui_find_type (f->page, ADW_TYPE_EXPANDER_ROW, i);
+
+      if (row == NULL)
+        return NULL;
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+    }
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+  const char *subtitle;
+} RowExpect;
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  RowExpect *e = data;
+
+  return g_strcmp0 (visit_subtitle (e->f, e->title), e->subtitle) == 0;
+}
+
+/* The room finished three visits, each ending its own way: the desk's
+ * list says how, where to for a referral; one still waiting says so. */
+static void
+test_visit_outcomes (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *url = gil_test_manager_get_url (f->manager);
+  const char *token = gil_test_manager_get_admin_token (f->manager);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth = g_strdup_printf ("%04d-01-15", g_date_time_get_year (now) - 30);
+  static const struct
+  {
+    const char *name;
+    const char *body;
+    const char *subtitle;
+  } visits[] = {
+    { "Lalu Ahmad", "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}",
+      "Ruang Usia Dewasa · Dirujuk ke RSUD Kota Mataram" },
+    { "Amaq Rusni", "{\"outcome\":\"died\"}", "Ruang Usia Dewasa · Meninggal" },
+    { "Baiq Mardiana", "{\"outcome\":\"home\"}", "Ruang Usia Dewasa · Pulang" },
+    { "Made Wirawan", NULL, "Ruang Usia Dewasa · Selesai" },
+    { "Komang Sari", NULL, "Ruang Usia Dewasa · Menunggu" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (visits); i++)
+    json_node_unref (gil_test_api_register (url, token, visits[i].name, birth, NULL));
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (visits); i++)
+    {
+      g_autoptr(JsonObject) stop = gil_test_api_call_next (url, token, "K3-DEWASA");
+      gint64 id = json_object_get_int_member (stop, "id");
+      g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish", id);
+
+      gil_test_api_stop_action (url, token, id, "start");
+      json_node_unref (gil_test_api_expect (url, token, "POST", path, visits[i].body, NULL, 200));
+    }
+
+  gtk_widget_activate (gil_test_ui_find_button (f->page, "Kunjungan Hari Ini"));
+  for (guint i = 0; i < G_N_ELEMENTS (visits); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("D-%03u · %s", i + 1, visits[i].name);
+      RowExpect e = { f, title, visits[i].subtitle };
+
+      gil_test_ui_wait (subtitle_is, &e, visits[i].subtitle);
+    }
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-visit-outcomes"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +521,7 @@ main (int   argc,
   ADD ("payer-red-after-register", test_payer_red_after_register);
   ADD ("unidentified-merge", test_unidentified_merge);
   ADD ("unidentified-complete", test_unidentified_complete);
+  ADD ("visit-outcomes", test_visit_outcomes);
 #undef ADD
 
   return g_test_run ();

@@ -843,6 +843,62 @@ pdf_pages (const char *path)
   return (int)g_ascii_strtoull (pages, NULL, 10);
 }
 
+/* The letterhead and signature the admin set (Preferences, Laporan). */
+static const char letterhead[] =
+  "{\"region\":\"Pemerintah Kabupaten Lombok Barat\",\"health_office\":\"Dinas Kesehatan\","
+  "\"address\":\"Jl. Raya Gerung No. 1, Lombok Barat\",\"head_name\":\"dr. Baiq Nurul Aini\","
+  "\"head_nip\":\"198003152006042011\"}";
+
+/* The letterhead opens the first page, in order, before the title; the
+ * signature, dated the day it was printed, closes the report. */
+static void
+assert_letterhead (const char *text)
+{
+  static const char * const top[] = {
+    "Pemerintah Kabupaten Lombok Barat", "Dinas Kesehatan", "Puskesmas Karang Taliwang",
+    "Jl. Raya Gerung No. 1, Lombok Barat", "Laporan Harian",
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *month = g_date_time_format (now, "%Y-%m");
+  g_autofree char *month_text = gil_report_format_month (month);
+  g_autofree char *place_date = g_strdup_printf ("Lombok Barat, %d %s", g_date_time_get_day_of_month (now),
+                                                 month_text);
+  static const char * const bottom[] = {
+    "Kepala Puskesmas Karang Taliwang", "dr. Baiq Nurul Aini", "NIP. 198003152006042011",
+  };
+  const char *at = text;
+  const char *signature;
+
+  for (guint i = 0; i < G_N_ELEMENTS (top); i++)
+    {
+      const char *line = strstr (at, top[i]);
+
+      if (line == NULL)
+        g_error ("the letterhead does not say “%s” where it should", top[i]);
+      at = line + strlen (top[i]);
+    }
+  /* The signature, after the last table. */
+  signature = strstr (at, place_date);
+  if (signature == NULL)
+    g_error ("the report is not signed “%s”", place_date);
+  g_assert_null (strstr (signature, "Tujuan kunjungan"));
+  at = signature;
+  for (guint i = 0; i < G_N_ELEMENTS (bottom); i++)
+    {
+      const char *line = strstr (at, bottom[i]);
+
+      if (line == NULL)
+        g_error ("the signature does not say “%s” where it should", bottom[i]);
+      at = line + strlen (bottom[i]);
+    }
+}
+
+static gboolean
+profile_loaded (gpointer data)
+{
+  return gil_profile_get_loaded (data);
+}
+
 /* What the report says, whichever way it was made. */
 static void
 assert_report_text (Fixture    *f,
@@ -855,7 +911,7 @@ assert_report_text (Fixture    *f,
     "Kedatangan dan pasien terlayani per jam", "30 hari terakhir: kunjungan dan median waktu tunggu",
     "Kunjungan menurut kelompok usia, jenis kelamin, cara bayar dan tujuan", "Kelompok usia",
     "Jenis kelamin", "Cara bayar", "Tujuan kunjungan", "Klaster 2: Ibu dan Anak",
-    "Klaster 3: Usia Dewasa dan Lansia", "Ruang Lansia", "⚠ 70 mnt", "Halaman 1 dari 2",
+    "Klaster 3: Usia Dewasa dan Lansia", "Ruang Lansia", "⚠ 70 mnt", "Halaman 1 dari 3",
     "Dibatalkan",
   };
 
@@ -864,6 +920,7 @@ assert_report_text (Fixture    *f,
     if (strstr (text, headings[i]) == NULL)
       g_error ("the report does not say “%s”", headings[i]);
   g_assert_nonnull (strstr (text, date));
+  assert_letterhead (text);
 }
 
 static void
@@ -886,6 +943,7 @@ test_export (Fixture       *f,
   guint status = 0;
 
   build_day (f);
+  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile", letterhead, NULL, 200));
   g_assert_true (g_file_set_contents (token_file, f->head_token, -1, NULL));
 
   /* CSV: the manager's own, as it is. */
@@ -919,7 +977,7 @@ test_export (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_true (g_file_get_contents (pdf_file, &pdf, &length, NULL));
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
-  g_assert_cmpint (pdf_pages (pdf_file), ==, 2);
+  g_assert_cmpint (pdf_pages (pdf_file), ==, 3);
   assert_report_text (f, pdf_file);
   {
     const char *dir_out = g_getenv ("GILIRAN_SCREENSHOT_DIR");
@@ -946,14 +1004,50 @@ test_export (Fixture       *f,
     const char *dir_out = g_getenv ("GILIRAN_SCREENSHOT_DIR");
     g_autofree char *prefix = g_build_filename (dir_out != NULL ? dir_out : g_get_tmp_dir (), "head-print", NULL);
 
-    operation = gil_report_printer_new_operation ("Puskesmas Karang Taliwang", day, days, 60);
+    g_autoptr(GilConnection) connection = gil_connection_new (f->url, f->head_token);
+    GilProfile *profile = gil_connection_get_profile (connection);
+
+    gil_test_ui_wait (profile_loaded, profile, "the profile");
+    operation = gil_report_printer_new_operation (profile, day, days, 60);
     gtk_print_operation_set_export_filename (operation, printed);
     g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
                      ==, GTK_PRINT_OPERATION_RESULT_APPLY);
     g_assert_no_error (error);
-    g_assert_cmpint (pdf_pages (printed), ==, 2);
+    g_assert_cmpint (pdf_pages (printed), ==, 3);
     assert_report_text (f, printed);
     g_free (run_tool ((const char * const[]) { "pdftoppm", "-png", "-r", "60", printed, prefix, NULL }));
+  }
+
+  /* No region and no NIP: signed at the puskesmas, the letterhead
+   * without a government line, the NIP left for a pen. */
+  {
+    g_autofree char *bare = g_build_filename (dir, "tanpa-kop.pdf", NULL);
+    g_autofree char *day_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->today);
+    g_autoptr(JsonNode) day_json = gil_test_api_expect (f->url, f->head_token, "GET", day_path, NULL, NULL, 200);
+    g_autoptr(GilDailyReport) day = gil_daily_report_new_from_json (day_json, NULL);
+    g_autoptr(GilConnection) connection = gil_connection_new (f->url, f->head_token);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *month = g_date_time_format (now, "%Y-%m");
+    g_autofree char *month_text = gil_report_format_month (month);
+    g_autofree char *place_date = g_strdup_printf ("Puskesmas Karang Taliwang, %d %s",
+                                                   g_date_time_get_day_of_month (now), month_text);
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    GilProfile *profile;
+
+    json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+                                          "{\"region\":\"\",\"head_nip\":\"\"}", NULL, 200));
+    profile = gil_connection_get_profile (connection);
+    gil_test_ui_wait (profile_loaded, profile, "the profile");
+    g_assert_true (gil_report_printer_write_pdf (bare, profile, day, NULL, 60, &error));
+    g_assert_no_error (error);
+    text = run_tool ((const char * const[]) { "pdftotext", "-layout", bare, "-", NULL });
+    g_assert_null (strstr (text, "Pemerintah"));
+    g_assert_nonnull (strstr (text, "Dinas Kesehatan"));
+    g_assert_nonnull (strstr (text, place_date));
+    g_assert_nonnull (strstr (text, "dr. Baiq Nurul Aini"));
+    g_assert_nonnull (strstr (text, "NIP. ………"));
+    g_assert_null (strstr (text, "198003152006042011"));
   }
 
   /* Refusals, said in Indonesian, and nothing written. */
@@ -1221,6 +1315,51 @@ test_month (Fixture       *f,
   }
 }
 
+/* ── how visits ended ──────────────────────────────────────────────── */
+
+/* Serves the next patient of @room to the end, recording @outcome. */
+static void
+finish_as (Fixture    *f,
+           const char *room,
+           const char *outcome)
+{
+  gint64 stop = call_next (f, room);
+  g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish", stop);
+
+  act (f, stop, "start");
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, outcome, NULL, 200));
+}
+
+/* A visit referred out and one that ended in death: the day's cards and
+ * the month's say 1 and 1, a visit sent home counts in neither. */
+static void
+test_outcomes (Fixture       *f,
+               gconstpointer  data)
+{
+  StatExpect referred = { f, "referred", "1" };
+  StatExpect month_died = { f, "died", "1" };
+
+  for (guint i = 0; i < 3; i++)
+    register_visit (f, 10 + i, morning[10 + i].room);
+  finish_as (f, "K3-LANSIA", "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}");
+  finish_as (f, "K3-LANSIA", "{\"outcome\":\"died\"}");
+  finish_as (f, "K3-LANSIA", "{\"outcome\":\"home\"}");
+  open_page (f);
+
+  gil_test_ui_wait (stat_is, &referred, "one visit referred out");
+  g_assert_cmpstr (stat_value (f, "died"), ==, "1");
+  g_assert_cmpstr (stat_value (f, "served"), ==, "3");
+  g_assert_nonnull (gil_test_ui_find_label (f->page, "Dirujuk"));
+  g_assert_nonnull (gil_test_ui_find_label (f->page, "Meninggal"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-outcomes"));
+
+  g_signal_emit_by_name (find_button (f, _("This _Month")), "clicked");
+  wait_loaded (f);
+  gil_test_ui_wait (stat_is, &month_died, "the month's death");
+  g_assert_cmpstr (stat_value (f, "referred"), ==, "1");
+  g_assert_nonnull (stat_value (f, "tb-presumptive"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1235,6 +1374,7 @@ main (int   argc,
   ADD ("export", test_export);
   ADD ("cancelled", test_cancelled);
   ADD ("month", test_month);
+  ADD ("outcomes", test_outcomes);
 #undef ADD
 
   return g_test_run ();

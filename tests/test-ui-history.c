@@ -356,6 +356,51 @@ test_new_destroy (Fixture       *f,
   g_assert_finalize_object (connection);
 }
 
+/* A visit the laboratory referred out: the finish that ended it says
+ * where to; the one before it, sent on to come back, says nothing of an
+ * outcome. */
+static void
+test_history_of_a_referral (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 30);
+  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lab_id);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Rudi Hartono", birth, to_lab);
+  gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
+  g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->stations.lab, "LK-LAB");
+  g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish",
+                                           json_object_get_int_member (called, "id"));
+  g_autoptr(JsonNode) finished = NULL;
+  g_autofree char *referred = g_strdup_printf (_("Referred to %s"), "RSUD Kota Mataram");
+  g_autoptr(GPtrArray) rows = NULL;
+  GilHistoryWindow *window;
+  char **last;
+  guint status = 0;
+
+  gil_test_api_stop_action (f->url, f->stations.lab, json_object_get_int_member (called, "id"), "start");
+  finished = gil_test_api_call (f->url, f->stations.lab, "POST", path,
+                                "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}", NULL,
+                                &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  f->connection = gil_connection_new (f->url, f->admin);
+  window = gil_history_window_new (NULL, f->connection, id, "J-001");
+  gtk_window_present (GTK_WINDOW (window));
+  gil_test_ui_wait (history_loaded, NULL, "the history");
+  gil_test_ui_spin (200);
+
+  rows = history_rows ();
+  g_assert_cmpuint (rows->len, >=, 4);
+  last = g_ptr_array_index (rows, rows->len - 1);
+  g_assert_cmpstr (last[1], ==, _("Service finished"));
+  g_assert_cmpstr (last[2], ==, referred);
+  g_assert_cmpstr (referred, ==, "Dirujuk ke RSUD Kota Mataram");
+  for (guint i = 0; i + 1 < rows->len; i++)
+    g_assert_false (g_strv_contains ((const char * const *)g_ptr_array_index (rows, i), referred));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "history-referral"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -366,6 +411,7 @@ main (int    argc,
   g_test_add ("/giliran/ui-history/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("admin-reads-history", test_admin_reads_history);
   ADD ("history-of-a-move", test_history_of_a_move);
+  ADD ("history-of-a-referral", test_history_of_a_referral);
   ADD ("new-destroy", test_new_destroy);
   ADD ("room-station-has-none", test_room_station_has_none);
 

@@ -1,6 +1,7 @@
 /* test-ui-preferences.c — the admin's settings under Xvfb, against a real
  * manager: the puskesmas name, rooms (added and edited in the room
- * dialog), pairing a station; and this computer's call announcements
+ * dialog), pairing a station, the reports' letterhead and signature; and
+ * this computer's call announcements
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -411,7 +412,8 @@ test_per_role (void)
   GilConnection *connection = gil_connection_new (gil_test_manager_get_url (manager),
                                                   gil_test_manager_get_admin_token (manager));
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autofree char *all_pages = g_strdup_printf ("%s | %s | %s", _("Puskesmas"), _("Rooms"), _("Stations"));
+  g_autofree char *all_pages = g_strdup_printf ("%s | %s | %s | %s", _("Puskesmas"), _("Rooms"), _("Reports"),
+                                                _("Stations"));
   g_autofree char *all_groups = g_strdup_printf ("%s | %s | %s | %s | %s | %s | %s",
                                                  _("Puskesmas profile"), _("Daily report"),
                                                  _("Waiting-room display"), _("Call announcements"),
@@ -668,6 +670,172 @@ test_room_dialog (void)
   gil_test_manager_free (manager);
 }
 
+/* ── the reports' letterhead, signature and age bands ─────────────── */
+
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *member;
+  const char     *value;
+} MemberWait;
+
+/* The manager's profile has @value as @member. */
+static gboolean
+member_is (gpointer data)
+{
+  MemberWait *w = data;
+  guint status = 0;
+  g_autoptr(JsonNode) profile = gil_test_api_call (gil_test_manager_get_url (w->manager),
+                                                   gil_test_manager_get_admin_token (w->manager),
+                                                   "GET", "/api/v1/profile", NULL, NULL, &status);
+
+  return status == 200 &&
+         g_strcmp0 (json_object_get_string_member (gil_test_api_object (profile), w->member), w->value) == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *text;
+} RowWait;
+
+static gboolean
+row_shows (gpointer data)
+{
+  RowWait *w = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w->row)), w->text) == 0;
+}
+
+static gboolean
+text_shown (gpointer data)
+{
+  RowWait *w = data;
+
+  return gil_test_ui_find_label (w->row, w->text) != NULL;
+}
+
+/* Types @text into the row named @id, applies it, and waits until the
+ * manager has @expected as @member. */
+static void
+apply_row (GtkWidget      *window,
+           GilTestManager *manager,
+           const char     *id,
+           const char     *text,
+           const char     *member,
+           const char     *expected)
+{
+  GtkWidget *row = gil_test_ui_get_named (window, id);
+  MemberWait wait = { manager, member, expected };
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  gil_test_ui_wait (member_is, &wait, member);
+}
+
+/* The "Laporan" page at @width × 768 (less a task bar). */
+static GtkWidget *
+open_reports_page (GilConnection *connection,
+                   GSettings     *settings,
+                   int            width)
+{
+  GilPreferencesWindow *window = gil_preferences_window_new (NULL, connection, settings);
+  GtkWidget *page = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; page == NULL; i++)
+    {
+      GtkWidget *widget = gil_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_PAGE, i);
+
+      g_assert_nonnull (widget);
+      if (g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (widget)), _("Reports")) == 0)
+        page = widget;
+    }
+  g_assert_cmpstr (_("Reports"), ==, "Laporan");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  return GTK_WIDGET (window);
+}
+
+/* The admin fills the letterhead and the signature row by row and picks
+ * the age bands; a NIP that is not 18 digits is the manager's message
+ * and changes nothing. */
+static void
+test_letterhead (void)
+{
+  GilTestManager *manager = gil_test_manager_start ();
+  const char *url = gil_test_manager_get_url (manager);
+  const char *admin = gil_test_manager_get_admin_token (manager);
+  GilConnection *connection = gil_connection_new (url, admin);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *window;
+  AdwComboRow *bands;
+  RowWait shown;
+  MemberWait kept = { manager, "head_nip", "198003152006042011" };
+  GilProfile *profile;
+
+  json_node_unref (gil_test_api_expect (url, admin, "PATCH", "/api/v1/profile",
+                                        "{\"region\":\"Pemerintah Kabupaten Lombok Barat\","
+                                        "\"head_nip\":\"198003152006042011\"}", NULL, 200));
+  window = open_reports_page (connection, settings, 1024);
+
+  /* What the manager has. */
+  shown = (RowWait) { gil_test_ui_get_named (window, "region_row"), "Pemerintah Kabupaten Lombok Barat" };
+  gil_test_ui_wait (row_shows, &shown, "the region");
+  shown = (RowWait) { gil_test_ui_get_named (window, "head_nip_row"), "198003152006042011" };
+  g_assert_true (row_shows (&shown));
+  bands = ADW_COMBO_ROW (gil_test_ui_get_named (window, "age_bands_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (bands), ==, 0);
+
+  /* Each row saved when applied, trimmed by the manager. */
+  apply_row (window, manager, "health_office_row", " Dinas Kesehatan ", "health_office", "Dinas Kesehatan");
+  apply_row (window, manager, "address_row", "Jl. Raya Gerung No. 1, Lombok Barat", "address",
+             "Jl. Raya Gerung No. 1, Lombok Barat");
+  apply_row (window, manager, "head_name_row", "dr. Baiq Nurul Aini", "head_name", "dr. Baiq Nurul Aini");
+  apply_row (window, manager, "region_row", "Pemerintah Kota Mataram", "region", "Pemerintah Kota Mataram");
+  shown = (RowWait) { gil_test_ui_get_named (window, "health_office_row"), "Dinas Kesehatan" };
+  gil_test_ui_wait (row_shows, &shown, "the trimmed health office");
+
+  /* The age bands, saved when chosen. */
+  adw_combo_row_set_selected (bands, 1);
+  {
+    MemberWait wait = { manager, "age_bands", "permenkes" };
+
+    gil_test_ui_wait (member_is, &wait, "the Permenkes age bands");
+  }
+
+  /* A NIP of five digits: the manager's message in a toast, the row as
+   * typed, the NIP as it was. */
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (window, "head_nip_row")), "12345");
+  g_signal_emit_by_name (gil_test_ui_get_named (window, "head_nip_row"), "apply");
+  shown = (RowWait) { window, "NIP terdiri atas tepat 18 angka, atau dikosongkan" };
+  gil_test_ui_wait (text_shown, &shown, "the NIP refused");
+  g_assert_true (member_is (&kept));
+  profile = gil_connection_get_profile (connection);
+  g_assert_cmpstr (gil_profile_get_head_nip (profile), ==, "198003152006042011");
+  g_assert_cmpstr (gil_profile_get_age_bands (profile), ==, "permenkes");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gil_test_ui_get_named (window, "head_nip_row"))), ==,
+                   "12345");
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (window, "preferences-reports-1024"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gil_test_ui_spin (50);
+
+  /* Opened again, wider: what was saved. */
+  window = open_reports_page (connection, settings, 1366);
+  shown = (RowWait) { gil_test_ui_get_named (window, "head_name_row"), "dr. Baiq Nurul Aini" };
+  gil_test_ui_wait (row_shows, &shown, "the head's name");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (gil_test_ui_get_named (window, "age_bands_row"))),
+                    ==, 1);
+  gil_test_ui_spin (300);
+  g_free (gil_test_ui_screenshot (window, "preferences-reports-1366"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gil_test_ui_spin (50);
+
+  g_object_unref (connection);
+  gil_test_manager_free (manager);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/giliran/ui-preferences/no-backup", test_no_backup);
   g_test_add_func ("/giliran/ui-preferences/per-role", test_per_role);
   g_test_add_func ("/giliran/ui-preferences/room-dialog", test_room_dialog);
+  g_test_add_func ("/giliran/ui-preferences/letterhead", test_letterhead);
 
   return g_test_run ();
 }

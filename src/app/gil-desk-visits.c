@@ -155,6 +155,8 @@ visit_row (GilDeskVisits *self,
   gint64 id = gil_visit_get_id (visit);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *outcome = gil_outcome_describe (gil_visit_get_outcome (visit),
+                                                   gil_visit_get_referred_to (visit));
   GtkWidget *row = adw_expander_row_new ();
 
   title = g_strdup_printf ("%s · %s", gil_visit_get_ticket (visit),
@@ -165,9 +167,11 @@ visit_row (GilDeskVisits *self,
                                 room_name (self, gil_visit_get_room (visit)),
                                 gil_visit_get_cancel_reason (visit));
   else
+    /* A finished visit says how it ended ("Dirujuk ke RSUD …"), as the
+     * room recorded it. */
     subtitle = g_strdup_printf ("%s · %s",
                                 room_name (self, last != NULL ? gil_stop_item_get_room (last) : 0),
-                                gil_stop_status_label (stop_status (last)));
+                                outcome != NULL ? outcome : gil_stop_status_label (stop_status (last)));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

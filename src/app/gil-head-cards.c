@@ -83,6 +83,9 @@ gil_head_page_show_day_stats (GilHeadPage            *self,
   /* Registered by mistake and cancelled at the desk: neither served nor
    * left waiting. */
   gil_head_add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
+  /* How visits ended, as the rooms recorded it. */
+  gil_head_add_count_stat (self, "referred", gil_outcome_label (GIL_OUTCOME_REFERRED), totals->referred);
+  gil_head_add_count_stat (self, "died", gil_outcome_label (GIL_OUTCOME_DIED), totals->died);
   gil_head_add_count_stat (self, "new-patients", _("New patients"), totals->new_patients);
   gil_head_add_stat (self, "wait", _("Median wait"), wait_text, gil_report_over_target (totals->wait_p50, self->wait_target));
   gil_head_add_stat (self, "service", _("Median service time"), service_text, FALSE);
@@ -241,6 +244,8 @@ gil_head_page_show_period_stats (GilHeadPage *self,
       sums.new_patients += totals->new_patients;
       sums.served += totals->served;
       sums.not_served += totals->not_served;
+      sums.referred += totals->referred;
+      sums.died += totals->died;
     }
 
   gil_head_clear_box (GTK_WIDGET (self->stats_box));
@@ -250,4 +255,6 @@ gil_head_page_show_period_stats (GilHeadPage *self,
   gil_head_add_count_stat (self, "new-patients", _("New patients"), sums.new_patients);
   gil_head_add_count_stat (self, "served", _("Served"), sums.served);
   gil_head_add_count_stat (self, "not-served", _("Not served"), sums.not_served);
+  gil_head_add_count_stat (self, "referred", gil_outcome_label (GIL_OUTCOME_REFERRED), sums.referred);
+  gil_head_add_count_stat (self, "died", gil_outcome_label (GIL_OUTCOME_DIED), sums.died);
 }

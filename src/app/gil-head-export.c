@@ -121,7 +121,7 @@ gil_head_page_print_action (GtkWidget  *widget,
   if (self->day == NULL && self->days == NULL)
     return;
   gil_report_printer_print (GTK_WINDOW (gtk_widget_get_root (widget)),
-                            gil_profile_get_name (self->profile),
+                            self->profile,
                             self->view == VIEW_PERIOD ? NULL : self->day,
                             self->days, self->wait_target);
 }

@@ -307,6 +307,8 @@ show_stats (GilHeadPage           *self,
   gil_head_add_count_stat (self, "served", _("Served"), totals->served);
   gil_head_add_count_stat (self, "not-served", _("Not served"), totals->not_served);
   gil_head_add_count_stat (self, "cancelled", _("Cancelled"), totals->cancelled);
+  gil_head_add_count_stat (self, "referred", gil_outcome_label (GIL_OUTCOME_REFERRED), totals->referred);
+  gil_head_add_count_stat (self, "died", gil_outcome_label (GIL_OUTCOME_DIED), totals->died);
   gil_head_add_stat (self, "wait", _("Median wait"), wait_text, gil_report_over_target (wait, self->wait_target));
   gil_head_add_count_stat (self, "tb-presumptive", _("Presumptive TB"), tb_presumptive);
 }

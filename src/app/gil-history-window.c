@@ -3,7 +3,9 @@
  * The admin's view of the audit trail (gil-connection-history.h):
  * one row per action, in order, with its time, what it was, the room, and
  * the station that did it — a desk, a room's PC, the admin, or the queue
- * server itself when a day ended with the patient still waiting.
+ * server itself when a day ended with the patient still waiting. The
+ * finish that ended the visit says how it ended (pulang, dirujuk ke …,
+ * meninggal), from the visit itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "gil-connection-history.h"
+#include "gil-connection-visits.h"
 #include "gil-history-window.h"
 #include "gil-screen.h"
 #include "gil-terms.h"
@@ -22,6 +25,8 @@ struct _GilHistoryWindow
 
   GilConnection  *connection;
   GCancellable   *cancellable;
+  gint64          visit;
+  GPtrArray      *entries;   /* (element-type GilHistoryEntry) until shown */
   gboolean        loaded;
 
   AdwWindowTitle *window_title;
@@ -156,9 +161,12 @@ new_cell (const char *text,
   return box;
 }
 
+/* @outcome: (nullable): how the visit ended, said under the finish that
+ * ended it */
 static GtkWidget *
 create_row (GilHistoryWindow *self,
-            GilHistoryEntry  *entry)
+            GilHistoryEntry  *entry,
+            const char       *outcome)
 {
   g_autofree char *time = format_time (gil_history_entry_get_at (entry));
   g_autofree char *detail = NULL;
@@ -197,6 +205,11 @@ create_row (GilHistoryWindow *self,
   gtk_size_group_add_widget (self->time_group, cell);
   gtk_box_append (GTK_BOX (box), cell);
 
+  if (outcome != NULL)
+    {
+      g_free (detail);
+      detail = g_strdup (outcome);
+    }
   cell = new_cell (action, detail, "heading");
   gtk_widget_set_hexpand (cell, TRUE);
   gtk_box_append (GTK_BOX (box), cell);
@@ -212,6 +225,45 @@ create_row (GilHistoryWindow *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
+}
+
+/* The entries, the outcome (if any) under the visit's last finish. */
+static void
+show_entries (GilHistoryWindow *self,
+              const char       *outcome)
+{
+  guint last_finish = G_MAXUINT;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    if (g_strcmp0 (gil_history_entry_get_event_type (g_ptr_array_index (self->entries, i)), "stop.finished") == 0)
+      last_finish = i;
+  for (guint i = 0; i < self->entries->len; i++)
+    gtk_list_box_append (self->entry_list, create_row (self, g_ptr_array_index (self->entries, i),
+                                                       i == last_finish ? outcome : NULL));
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  self->loaded = TRUE;
+}
+
+static void
+on_visit_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GilHistoryWindow) self = user_data;
+  g_autoptr(GilVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outcome = NULL;
+
+  visit = gil_connection_get_visit_finish (GIL_CONNECTION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Without the visit, the history still says everything else. */
+  if (visit == NULL)
+    g_debug ("how visit %" G_GINT64_FORMAT " ended is not known: %s", self->visit, error->message);
+  else
+    outcome = gil_outcome_describe (gil_visit_get_outcome (visit), gil_visit_get_referred_to (visit));
+  show_entries (self, outcome);
 }
 
 static void
@@ -233,10 +285,9 @@ on_history_cb (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (self->entry_list, create_row (self, g_ptr_array_index (entries, i)));
-  gtk_stack_set_visible_child_name (self->stack, "list");
-  self->loaded = TRUE;
+  self->entries = g_steal_pointer (&entries);
+  gil_connection_get_visit_async (self->connection, self->visit, self->cancellable, on_visit_cb,
+                                  g_object_ref (self));
 }
 
 static void
@@ -248,6 +299,7 @@ gil_history_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GIL_TYPE_HISTORY_WINDOW);
   g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gil_history_window_parent_class)->dispose (object);
 }
@@ -301,6 +353,7 @@ gil_history_window_new (GtkWindow     *parent,
 
   self = g_object_new (GIL_TYPE_HISTORY_WINDOW, "transient-for", parent, NULL);
   self->connection = g_object_ref (connection);
+  self->visit = visit;
 
   title = g_strdup_printf (_("History of %s"), ticket != NULL ? ticket : "");
   adw_window_title_set_title (self->window_title, title);

@@ -1,7 +1,8 @@
 /* gil-preferences-window.c — the admin's settings: the puskesmas, rooms,
  * stations
  *
- * Pairing stations is a page of its own (GilPairingPage).
+ * Pairing stations is a page of its own (GilPairingPage), and so is what
+ * the printed reports carry (GilLetterheadPage).
  *
  * Everything is saved on the queue server at once; a refusal comes back as
  * the server's own message in a toast. How this computer announces calls
@@ -23,6 +24,7 @@
 #include "gil-connection-health.h"
 #include "gil-connection-profile.h"
 #include "gil-connection-rooms.h"
+#include "gil-letterhead-page.h"
 #include "gil-pairing-page.h"
 #include "gil-preferences-window.h"
 #include "gil-screen.h"
@@ -104,7 +106,13 @@ gil_preferences_window_report (GtkWidget    *widget,
     return FALSE;
   window = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_WINDOW);
   if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (error->message));
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      /* At once, not after the "Saved" of earlier changes. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
+    }
   return TRUE;
 }
 
@@ -681,6 +689,9 @@ gil_preferences_window_new (GtkWindow     *parent,
                                      g_object_ref (self));
   load_rooms (self);
   load_health (self);
+  /* What the printed reports carry has a page of its own, as pairing has. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (gil_letterhead_page_new (connection)));
   /* Pairing has a page of its own. */
   self->pairing_page = GIL_PAIRING_PAGE (gil_pairing_page_new (connection, settings));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->pairing_page));

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "gil-daily-report.h"
+#include "gil-profile.h"
 
 G_BEGIN_DECLS
 
@@ -35,14 +36,16 @@ extern const GdkRGBA gil_report_flag_red;
 typedef struct
 {
   char           *puskesmas;
+  GilProfile     *profile;   /* (nullable) the letterhead and signature */
   GilDailyReport *day;       /* (nullable) a day's full report; NULL for a period */
   GPtrArray      *days;      /* (nullable) the 30 days to @day, or the period */
   int             target;    /* minutes */
   char           *printed;
+  char           *printed_on; /* YYYY-MM-DD, for the signature */
   int             n_pages;
 } Report;
 
-Report *gil_printed_report_new    (const char     *puskesmas,
+Report *gil_printed_report_new    (GilProfile     *profile,
                                    GilDailyReport *day,
                                    GPtrArray      *days,
                                    int             wait_target);
@@ -154,5 +157,10 @@ void    gil_row_set_figures  (Row                    *row,
                               int                     target);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, gil_table_free)
+
+/* ── gil-report-letterhead.c ──────────────────────────────────────── */
+
+void    gil_report_flow_letterhead (Flow         *f);
+void    gil_report_flow_signature  (Flow         *f);
 
 G_END_DECLS

@@ -40,6 +40,8 @@ pdf_pango_context (cairo_t *cr)
 
 /**
  * gil_report_printer_write_pdf:
+ * @profile: (nullable): the puskesmas profile: its name, the letterhead
+ *   and the signature
  * @day: (nullable): a day's report; %NULL for a period
  * @days: (nullable) (element-type GilDailyReport): the 30 days to @day
  *   (for its trend), or the period
@@ -48,7 +50,7 @@ pdf_pango_context (cairo_t *cr)
  */
 gboolean
 gil_report_printer_write_pdf (const char      *path,
-                              const char      *puskesmas,
+                              GilProfile      *profile,
                               GilDailyReport  *day,
                               GPtrArray       *days,
                               int              wait_target,
@@ -66,10 +68,11 @@ gil_report_printer_write_pdf (const char      *path,
   int n_pages;
 
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (profile == NULL || GIL_IS_PROFILE (profile), FALSE);
   g_return_val_if_fail (day != NULL || days != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  report = gil_printed_report_new (puskesmas, day, days, wait_target);
+  report = gil_printed_report_new (profile, day, days, wait_target);
   surface = cairo_pdf_surface_create (path, A4_WIDTH_PT, A4_HEIGHT_PT);
   title = gil_printed_report_title (report);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -135,6 +138,8 @@ on_draw_page_cb (GtkPrintOperation *operation,
 
 /**
  * gil_report_printer_new_operation:
+ * @profile: (nullable): the puskesmas profile: its name, the letterhead
+ *   and the signature
  * @day: (nullable): a day's report; %NULL for a period
  * @days: (nullable) (element-type GilDailyReport): the 30 days to @day
  *   (for its trend), or the period
@@ -145,7 +150,7 @@ on_draw_page_cb (GtkPrintOperation *operation,
  * Returns: (transfer full): the operation
  */
 GtkPrintOperation *
-gil_report_printer_new_operation (const char     *puskesmas,
+gil_report_printer_new_operation (GilProfile     *profile,
                                   GilDailyReport *day,
                                   GPtrArray      *days,
                                   int             wait_target)
@@ -156,12 +161,13 @@ gil_report_printer_new_operation (const char     *puskesmas,
   g_autofree char *title = NULL;
   Report *report;
 
+  g_return_val_if_fail (profile == NULL || GIL_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (day != NULL || days != NULL, NULL);
 
   operation = gtk_print_operation_new ();
   setup = gtk_page_setup_new ();
   paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  report = gil_printed_report_new (puskesmas, day, days, wait_target);
+  report = gil_printed_report_new (profile, day, days, wait_target);
   title = gil_printed_report_title (report);
   gtk_page_setup_set_paper_size (setup, paper);
   gtk_page_setup_set_top_margin (setup, MARGIN_MM, GTK_UNIT_MM);
@@ -179,6 +185,8 @@ gil_report_printer_new_operation (const char     *puskesmas,
 
 /**
  * gil_report_printer_print:
+ * @profile: (nullable): the puskesmas profile: its name, the letterhead
+ *   and the signature
  * @day: (nullable): a day's report; %NULL for a period
  * @days: (nullable) (element-type GilDailyReport): the 30 days to @day
  *   (for its trend), or the period
@@ -188,7 +196,7 @@ gil_report_printer_new_operation (const char     *puskesmas,
  */
 void
 gil_report_printer_print (GtkWindow      *parent,
-                          const char     *puskesmas,
+                          GilProfile     *profile,
                           GilDailyReport *day,
                           GPtrArray      *days,
                           int             wait_target)
@@ -198,7 +206,7 @@ gil_report_printer_print (GtkWindow      *parent,
 
   g_return_if_fail (day != NULL || days != NULL);
 
-  operation = gil_report_printer_new_operation (puskesmas, day, days, wait_target);
+  operation = gil_report_printer_new_operation (profile, day, days, wait_target);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
     {
@@ -217,7 +225,7 @@ typedef struct
   char           *date;
   char           *output;
   int             target;
-  char           *puskesmas;
+  GilProfile     *profile;
   GilDailyReport *day;
 } Export;
 
@@ -227,7 +235,7 @@ export_free (Export *export)
   g_clear_object (&export->connection);
   g_free (export->date);
   g_free (export->output);
-  g_free (export->puskesmas);
+  g_clear_object (&export->profile);
   g_clear_object (&export->day);
   g_free (export);
 }
@@ -280,7 +288,7 @@ on_export_days_cb (GObject      *source,
 
   if (days == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
-  else if (!gil_report_printer_write_pdf (export->output, export->puskesmas, export->day, days,
+  else if (!gil_report_printer_write_pdf (export->output, export->profile, export->day, days,
                                           export->target, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -316,15 +324,14 @@ on_export_profile_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GilProfile) profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
   GCancellable *cancellable;
 
-  if (profile == NULL)
+  export->profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
+  if (export->profile == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  export->puskesmas = g_strdup (gil_profile_get_name (profile));
   cancellable = g_task_get_cancellable (task);
   gil_connection_get_daily_report_async (export->connection, export->date, cancellable,
                                          on_export_day_cb, g_steal_pointer (&task));

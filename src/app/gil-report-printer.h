@@ -8,6 +8,7 @@
 
 #include "gil-connection.h"
 #include "gil-daily-report.h"
+#include "gil-profile.h"
 
 G_BEGIN_DECLS
 
@@ -22,17 +23,17 @@ typedef enum
 
 GQuark    gil_report_printer_error_quark     (void);
 
-GtkPrintOperation *gil_report_printer_new_operation (const char     *puskesmas,
+GtkPrintOperation *gil_report_printer_new_operation (GilProfile     *profile,
                                                      GilDailyReport *day,
                                                      GPtrArray      *days,
                                                      int             wait_target);
 void      gil_report_printer_print           (GtkWindow            *parent,
-                                              const char           *puskesmas,
+                                              GilProfile           *profile,
                                               GilDailyReport       *day,
                                               GPtrArray            *days,
                                               int                   wait_target);
 gboolean  gil_report_printer_write_pdf       (const char           *path,
-                                              const char           *puskesmas,
+                                              GilProfile           *profile,
                                               GilDailyReport       *day,
                                               GPtrArray            *days,
                                               int                   wait_target,

@@ -1,10 +1,11 @@
 /* gil-report-sections.c — what the head's printed report says, in order
  *
- * A day's report: the puskesmas, the date, the day's summary, the load of
+ * A day's report: the letterhead, the date, the day's summary, the load of
  * each cluster and room with waits over the target marked, the patients by
  * hour, the last 30 days, and the visits by age group, sex, payer and
- * purpose. A period's report has its days instead. Each page ends with the
- * report's title and its number. The charts are GilChart's own drawing.
+ * purpose, then the head's signature (gil-report-letterhead.c). A
+ * period's report has its days instead. Each page ends with the report's
+ * title and its number. The charts are GilChart's own drawing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,15 +21,18 @@
 /* Returns: (transfer full): what the report of @day (with its trend
  * @days) or of the period @days shows */
 Report *
-gil_printed_report_new (const char     *puskesmas,
+gil_printed_report_new (GilProfile     *profile,
                         GilDailyReport *day,
                         GPtrArray      *days,
                         int             wait_target)
 {
   Report *report = g_new0 (Report, 1);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *puskesmas = profile != NULL ? gil_profile_get_name (profile) : NULL;
 
   report->puskesmas = g_strdup (puskesmas != NULL && puskesmas[0] != '\0' ? puskesmas : "Puskesmas");
+  report->profile = profile != NULL ? g_object_ref (profile) : NULL;
+  report->printed_on = g_date_time_format (now, "%Y-%m-%d");
   report->day = day != NULL ? g_object_ref (day) : NULL;
   report->days = days != NULL ? g_ptr_array_ref (days) : NULL;
   report->target = wait_target;
@@ -40,9 +44,11 @@ void
 gil_printed_report_free (Report *report)
 {
   g_free (report->puskesmas);
+  g_clear_object (&report->profile);
   g_clear_object (&report->day);
   g_clear_pointer (&report->days, g_ptr_array_unref);
   g_free (report->printed);
+  g_free (report->printed_on);
   g_free (report);
 }
 
@@ -76,8 +82,8 @@ flow_header (Flow *f)
   else
     when = g_strdup ("");
 
+  gil_report_flow_letterhead (f);
   gil_flow_text (f, r->day != NULL ? _("Daily Report") : _("Report by Day"), TITLE_PT, TRUE, &gil_report_black);
-  gil_flow_text (f, r->puskesmas, 13, TRUE, &gil_report_black);
   gil_flow_text (f, when, 11, FALSE, &gil_report_black);
   f->y += 2;
   gil_flow_text (f, printed, SMALL_PT, FALSE, &gil_report_grey);
@@ -330,6 +336,7 @@ gil_printed_report_lay_out (cairo_t      *cr,
     }
   else
     flow_period (&f);
+  gil_report_flow_signature (&f);
 
   if (target >= 0)
     {

@@ -115,8 +115,9 @@ gil_connection_load_profile_finish (GilConnection  *self,
  *
  * Changes the puskesmas profile (the admin's). The manager's answer also
  * updates gil_connection_get_profile(), and every station hears of it
- * through `profile.changed`. A name the manager refuses (empty, or over
- * 100 characters) is %GIL_API_ERROR_INVALID_FIELD and changes nothing.
+ * through `profile.changed`. A field the manager refuses (an empty name,
+ * a NIP that is not 18 digits, …) is %GIL_API_ERROR_INVALID_FIELD, with
+ * the manager's message, and changes nothing.
  */
 void
 gil_connection_update_profile_async (GilConnection           *self,

@@ -130,6 +130,39 @@ gil_connection_list_visits_finish (GilConnection  *self,
   return _gil_connection_call_finish (self, result, gil_connection_list_visits_async, error);
 }
 
+/**
+ * gil_connection_get_visit_async:
+ *
+ * Asks for one visit as the manager has it now: its stops and, once it
+ * ended, its outcome (any station but a display).
+ */
+void
+gil_connection_get_visit_async (GilConnection       *self,
+                                gint64               visit_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (GIL_IS_CONNECTION (self));
+  g_return_if_fail (visit_id > 0);
+
+  path = g_strdup_printf (VISITS_PATH "/%" G_GINT64_FORMAT, visit_id);
+  _gil_connection_call (self, gil_connection_get_visit_async, "GET", path, NULL, NULL,
+                        (GilReplyReader)gil_visit_new_from_json, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the visit, or %NULL with @error set */
+GilVisit *
+gil_connection_get_visit_finish (GilConnection  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  return _gil_connection_call_finish (self, result, gil_connection_get_visit_async, error);
+}
+
 /* A correction's body: @room if not 0, @reason if not %NULL. */
 static JsonNode *
 correction_body (gint64      room,

@@ -38,6 +38,15 @@ GPtrArray  *gil_connection_list_visits_finish    (GilConnection        *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 
+void        gil_connection_get_visit_async       (GilConnection        *self,
+                                                  gint64                visit_id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GilVisit   *gil_connection_get_visit_finish      (GilConnection        *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
 void        gil_connection_cancel_visit_async    (GilConnection        *self,
                                                   gint64                visit_id,
                                                   const char           *reason,

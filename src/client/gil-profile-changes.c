@@ -1,8 +1,9 @@
 /* gil-profile-changes.c — what an admin changes of the puskesmas profile
  *
- * What PATCH /api/v1/profile takes (API.md): the puskesmas's name, whether
- * its waiting-room displays show patients' names, or both. Only what is
- * set is sent; the rest stays as the manager has it.
+ * What PATCH /api/v1/profile takes (doc/api.md): the puskesmas's name,
+ * whether its waiting-room displays show patients' names, the letterhead
+ * and signature of its reports, the age-band set, or any of them. Only
+ * what is set is sent; the rest stays as the manager has it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,11 +11,21 @@
 
 #include "gil-profile-changes-private.h"
 
+const char * const _gil_profile_text_members[GIL_PROFILE_N_TEXTS] = {
+  [GIL_PROFILE_REGION] = "region",
+  [GIL_PROFILE_HEALTH_OFFICE] = "health_office",
+  [GIL_PROFILE_ADDRESS] = "address",
+  [GIL_PROFILE_HEAD_NAME] = "head_name",
+  [GIL_PROFILE_HEAD_NIP] = "head_nip",
+  [GIL_PROFILE_AGE_BANDS] = "age_bands",
+};
+
 struct _GilProfileChanges
 {
   char     *name;           /* NULL: unchanged */
   gboolean  display_names;
   gboolean  display_names_set;
+  char     *texts[GIL_PROFILE_N_TEXTS];   /* NULL: unchanged */
 };
 
 G_DEFINE_BOXED_TYPE (GilProfileChanges, gil_profile_changes,
@@ -40,6 +51,8 @@ gil_profile_changes_copy (const GilProfileChanges *self)
 
   copy = g_memdup2 (self, sizeof *self);
   copy->name = g_strdup (self->name);
+  for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
+    copy->texts[i] = g_strdup (self->texts[i]);
   return copy;
 }
 
@@ -49,6 +62,8 @@ gil_profile_changes_free (GilProfileChanges *self)
   if (self == NULL)
     return;
   g_free (self->name);
+  for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
+    g_free (self->texts[i]);
   g_free (self);
 }
 
@@ -62,7 +77,12 @@ gil_profile_changes_is_empty (const GilProfileChanges *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
 
-  return self->name == NULL && !self->display_names_set;
+  if (self->name != NULL || self->display_names_set)
+    return FALSE;
+  for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
+    if (self->texts[i] != NULL)
+      return FALSE;
+  return TRUE;
 }
 
 /**
@@ -95,6 +115,91 @@ gil_profile_changes_set_display_names (GilProfileChanges *self,
   self->display_names_set = TRUE;
 }
 
+static void
+set_text (GilProfileChanges *self,
+          GilProfileText     i,
+          const char        *value)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (value != NULL);
+
+  g_free (self->texts[i]);
+  self->texts[i] = g_strdup (value);
+}
+
+/**
+ * gil_profile_changes_set_region:
+ * @region: the local government heading the letterhead ("Pemerintah
+ *   Kabupaten Lombok Barat"), at most 200 characters; "" clears it
+ *
+ * The manager trims each text field's spaces at either end, and refuses
+ * a longer one.
+ */
+void
+gil_profile_changes_set_region (GilProfileChanges *self,
+                                const char        *region)
+{
+  set_text (self, GIL_PROFILE_REGION, region);
+}
+
+/**
+ * gil_profile_changes_set_health_office:
+ * @health_office: the letterhead's second line ("Dinas Kesehatan"), at
+ *   most 200 characters; "" clears it
+ */
+void
+gil_profile_changes_set_health_office (GilProfileChanges *self,
+                                       const char        *health_office)
+{
+  set_text (self, GIL_PROFILE_HEALTH_OFFICE, health_office);
+}
+
+/**
+ * gil_profile_changes_set_address:
+ * @address: the puskesmas's address, at most 200 characters; "" clears it
+ */
+void
+gil_profile_changes_set_address (GilProfileChanges *self,
+                                 const char        *address)
+{
+  set_text (self, GIL_PROFILE_ADDRESS, address);
+}
+
+/**
+ * gil_profile_changes_set_head_name:
+ * @head_name: the head of the puskesmas, who signs its reports, at most
+ *   200 characters; "" clears it
+ */
+void
+gil_profile_changes_set_head_name (GilProfileChanges *self,
+                                   const char        *head_name)
+{
+  set_text (self, GIL_PROFILE_HEAD_NAME, head_name);
+}
+
+/**
+ * gil_profile_changes_set_head_nip:
+ * @head_nip: the head's NIP, exactly 18 digits, or "" for none (anything
+ *   else is %GIL_API_ERROR_INVALID_FIELD)
+ */
+void
+gil_profile_changes_set_head_nip (GilProfileChanges *self,
+                                  const char        *head_nip)
+{
+  set_text (self, GIL_PROFILE_HEAD_NIP, head_nip);
+}
+
+/**
+ * gil_profile_changes_set_age_bands:
+ * @age_bands: "giliran", "permenkes" or "spm"
+ */
+void
+gil_profile_changes_set_age_bands (GilProfileChanges *self,
+                                   const char        *age_bands)
+{
+  set_text (self, GIL_PROFILE_AGE_BANDS, age_bands);
+}
+
 /* For the client: the changes as a request body's members. */
 void
 _gil_profile_changes_write (const GilProfileChanges *self,
@@ -112,4 +217,10 @@ _gil_profile_changes_write (const GilProfileChanges *self,
       json_builder_set_member_name (body, "display_names");
       json_builder_add_boolean_value (body, self->display_names);
     }
+  for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
+    if (self->texts[i] != NULL)
+      {
+        json_builder_set_member_name (body, _gil_profile_text_members[i]);
+        json_builder_add_string_value (body, self->texts[i]);
+      }
 }

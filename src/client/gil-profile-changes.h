@@ -21,6 +21,18 @@ void               gil_profile_changes_set_name          (GilProfileChanges     
                                                           const char              *name);
 void               gil_profile_changes_set_display_names (GilProfileChanges       *self,
                                                           gboolean                 display_names);
+void               gil_profile_changes_set_region        (GilProfileChanges       *self,
+                                                          const char              *region);
+void               gil_profile_changes_set_health_office (GilProfileChanges       *self,
+                                                          const char              *health_office);
+void               gil_profile_changes_set_address       (GilProfileChanges       *self,
+                                                          const char              *address);
+void               gil_profile_changes_set_head_name     (GilProfileChanges       *self,
+                                                          const char              *head_name);
+void               gil_profile_changes_set_head_nip      (GilProfileChanges       *self,
+                                                          const char              *head_nip);
+void               gil_profile_changes_set_age_bands     (GilProfileChanges       *self,
+                                                          const char              *age_bands);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilProfileChanges, gil_profile_changes_free)
 

@@ -14,5 +14,11 @@ G_DECLARE_FINAL_TYPE (GilProfile, gil_profile, GIL, PROFILE, GObject)
 gboolean    gil_profile_get_loaded        (GilProfile *self);
 const char *gil_profile_get_name          (GilProfile *self);
 gboolean    gil_profile_get_display_names (GilProfile *self);
+const char *gil_profile_get_region        (GilProfile *self);
+const char *gil_profile_get_health_office (GilProfile *self);
+const char *gil_profile_get_address       (GilProfile *self);
+const char *gil_profile_get_head_name     (GilProfile *self);
+const char *gil_profile_get_head_nip      (GilProfile *self);
+const char *gil_profile_get_age_bands     (GilProfile *self);
 
 G_END_DECLS

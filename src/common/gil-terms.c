@@ -304,3 +304,27 @@ gil_outcome_label (GilOutcome outcome)
     return "";
   return _(outcome_labels[outcome]);
 }
+
+/**
+ * gil_outcome_describe:
+ * @referred_to: (nullable): where a referred patient was sent
+ *
+ * How a visit ended, as a list or a history says it: "Pulang",
+ * "Dirujuk ke RSUD Kota Mataram", "Meninggal".
+ *
+ * Returns: (transfer full) (nullable): the words, or %NULL for
+ *   %GIL_OUTCOME_NONE
+ */
+char *
+gil_outcome_describe (GilOutcome  outcome,
+                      const char *referred_to)
+{
+  g_return_val_if_fail (outcome <= GIL_OUTCOME_DIED, NULL);
+
+  if (outcome == GIL_OUTCOME_NONE)
+    return NULL;
+  if (outcome == GIL_OUTCOME_REFERRED && referred_to != NULL && referred_to[0] != '\0')
+    /* TRANSLATORS: %s is where the patient was referred, "RSUD Kota Mataram" */
+    return g_strdup_printf (_("Referred to %s"), referred_to);
+  return g_strdup (gil_outcome_label (outcome));
+}

@@ -70,5 +70,7 @@ const char  *gil_outcome_to_string       (GilOutcome    outcome);
 gboolean     gil_outcome_from_string     (const char   *text,
                                           GilOutcome   *outcome);
 const char  *gil_outcome_label           (GilOutcome    outcome);
+char        *gil_outcome_describe        (GilOutcome    outcome,
+                                          const char   *referred_to);
 
 G_END_DECLS
