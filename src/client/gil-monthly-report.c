@@ -80,6 +80,8 @@ read_figures (JsonObject      *object,
   figures->wait_p90 = _gil_reply_get_int (object, "wait_p90_minutes", -1);
   figures->service_p50 = _gil_reply_get_int (object, "service_p50_minutes", -1);
   figures->service_p90 = _gil_reply_get_int (object, "service_p90_minutes", -1);
+  figures->referred = _gil_reply_get_int (object, "referred", 0);
+  figures->died = _gil_reply_get_int (object, "died", 0);
 }
 
 static void

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 /* A group's figures over the month. Times are whole minutes, -1 when
  * there was nothing to measure; a count the manager did not send is 0.
- * new_visits and returning are the kunjungan baru and lama (the whole
- * puskesmas and the clusters only). */
+ * new_visits and returning are the kunjungan baru and lama, referred and
+ * died the visits' outcomes (the whole puskesmas and the clusters only). */
 typedef struct
 {
   gint64 visits;
@@ -27,6 +27,8 @@ typedef struct
   gint64 wait_p90;
   gint64 service_p50;
   gint64 service_p90;
+  gint64 referred;   /* the whole puskesmas and the clusters only: dirujuk */
+  gint64 died;       /* the whole puskesmas and the clusters only */
 } GilMonthFigures;
 
 /* A life-cycle cluster ("k2", "k3") and its visits. */
