@@ -214,3 +214,47 @@ gil_report_sex_label (const char *sex)
     return _("Male");
   return sex;
 }
+
+/* The measures of an exported report: the key a machine reads in the
+ * CSV (Indonesian, fixed) and the title a person reads. Times are whole
+ * minutes, and say so. */
+static const struct
+{
+  const char *key;
+  const char *title;
+} measures[] = {
+  { "kunjungan", N_("Visits") },
+  { "kunjungan_baru", N_("New visits") },
+  { "kunjungan_lama", N_("Returning visits") },
+  { "terlayani", N_("Served") },
+  { "tidak_terlayani", N_("Not served") },
+  { "dibatalkan", N_("Cancelled") },
+  { "dirujuk", N_("Referred") },
+  { "meninggal", N_("Died") },
+  { "terduga_tbc", N_("Presumptive TB") },
+  { "tunggu_p50_menit", N_("Median wait (minutes)") },
+  { "tunggu_p90_menit", N_("90th percentile wait (minutes)") },
+  { "layanan_p50_menit", N_("Median service time (minutes)") },
+  { "layanan_p90_menit", N_("90th percentile service time (minutes)") },
+  { "perempuan", N_("Female") },
+  { "laki_laki", N_("Male") },
+  { "jumlah", N_("Total") },
+  { "nilai", N_("Value") },
+};
+
+/**
+ * gil_report_measure_title:
+ * @measure: a measure's key, as the CSV names it ("kunjungan",
+ *   "tunggu_p50_menit", …)
+ *
+ * Returns: the measure's title for a person; @measure itself when it is
+ *   not one
+ */
+const char *
+gil_report_measure_title (const char *measure)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    if (g_strcmp0 (measures[i].key, measure) == 0)
+      return _(measures[i].title);
+  return measure;
+}
