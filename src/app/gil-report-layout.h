@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "gil-daily-report.h"
+#include "gil-report-tables.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,7 @@ G_BEGIN_DECLS
 #define GAP              12.0
 #define CELL_PAD         3.5
 #define CHART_HEIGHT     190.0
-#define MAX_COLUMNS      8
+#define MAX_COLUMNS      10
 
 extern const GdkRGBA gil_report_black;
 extern const GdkRGBA gil_report_grey;
@@ -37,6 +38,7 @@ typedef struct
   char           *puskesmas;
   GilDailyReport *day;       /* (nullable) a day's full report; NULL for a period */
   GPtrArray      *days;      /* (nullable) the 30 days to @day, or the period */
+  GilReportTables *tables;   /* (nullable) a month's tables (gil-report-month-sections.c) */
   int             target;    /* minutes */
   char           *printed;
   int             n_pages;
@@ -57,6 +59,14 @@ int     gil_printed_report_lay_out (cairo_t       *cr,
                                     int            n_pages);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Report, gil_printed_report_free)
+
+/* gil-report-printer.c: a report, whatever it shows, to PDF or the printer */
+gboolean           gil_printed_report_write_pdf     (Report       *report,
+                                                     const char   *path,
+                                                     GError      **error);
+GtkPrintOperation *gil_printed_report_new_operation (Report       *report);
+void               gil_printed_report_print         (GtkWindow    *parent,
+                                                     Report       *report);
 
 /* ── the flow of a report down its pages ──────────────────────────── */
 
@@ -154,5 +164,8 @@ void    gil_row_set_figures  (Row                    *row,
                               int                     target);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, gil_table_free)
+
+/* gil-report-month-sections.c */
+void    gil_report_month_sections_flow (Flow          *f);
 
 G_END_DECLS

@@ -330,6 +330,16 @@ add_payers_purposes (GilReportTables  *tables,
               gil_monthly_report_get_n_purposes (report), gil_monthly_report_get_purpose);
 }
 
+/* Whether @from is the first day of @month (YYYY-MM). */
+static gboolean
+is_month_start (const char *month,
+                const char *from)
+{
+  g_autofree char *first = g_strdup_printf ("%s-01", month != NULL ? month : "");
+
+  return month != NULL && month[0] != '\0' && g_strcmp0 (first, from) == 0;
+}
+
 /* Returns: (transfer full): "November 2026" for a whole month, its days
  *   otherwise */
 static char *
@@ -366,6 +376,8 @@ gil_report_tables_new_month (const char       *puskesmas,
   tables->puskesmas = g_strdup (puskesmas != NULL && puskesmas[0] != '\0' ? puskesmas : "Puskesmas");
   tables->from = g_strdup (gil_monthly_report_get_from (report));
   tables->to = g_strdup (gil_monthly_report_get_to (report));
+  if (is_month_start (gil_monthly_report_get_month (report), tables->from))
+    tables->month = g_strdup (gil_monthly_report_get_month (report));
   tables->period = period_text (gil_monthly_report_get_month (report), tables->from, tables->to);
   tables->tables = g_ptr_array_new_with_free_func ((GDestroyNotify)table_free);
   add_summary (tables, report);
@@ -383,6 +395,7 @@ gil_report_tables_free (GilReportTables *tables)
   if (tables == NULL)
     return;
   g_free (tables->puskesmas);
+  g_free (tables->month);
   g_free (tables->from);
   g_free (tables->to);
   g_free (tables->period);

@@ -53,6 +53,7 @@ typedef struct
 typedef struct
 {
   char      *puskesmas;
+  char      *month;       /* (nullable) YYYY-MM when the period is a calendar month (or its days so far) */
   char      *from;        /* YYYY-MM-DD */
   char      *to;
   char      *period;      /* for people: "November 2026", or "2 – 15 November 2026" */

@@ -1,0 +1,172 @@
+/* gil-report-month-sections.c — what the printed report of a month (or a
+ * period) says: its tables, in order
+ *
+ * The same tables as the spreadsheet and the CSV (gil-report-tables.c),
+ * each under its title, drawn with the layout's tables: counts as they
+ * are, times in minutes with a wait over the puskesmas's target marked,
+ * "—" when there was nothing to measure. A table with more columns than a
+ * page holds goes in parts, its counts first, then its times, the rows
+ * named again in each. Rows named by a cluster and a group (the age
+ * groups) come under their cluster.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gil-report-labels.h"
+#include "gil-report-layout.h"
+#include "gil-report-tables.h"
+
+static gboolean
+is_minutes (const GilReportTable *table,
+            guint                 column)
+{
+  return g_str_has_suffix (g_ptr_array_index (table->column_keys, column), "_menit");
+}
+
+static gboolean
+is_wait (const GilReportTable *table,
+         guint                 column)
+{
+  return g_str_has_prefix (g_ptr_array_index (table->column_keys, column), "tunggu_");
+}
+
+/* Whether the rows' first names repeat, so that they group the rows. */
+static gboolean
+first_label_groups (const GilReportTable *table)
+{
+  if (table->n_label_columns < 2)
+    return FALSE;
+  for (guint r = 1; r < table->rows->len; r++)
+    {
+      const GilReportCell *before = gil_report_row_get_cell (g_ptr_array_index (table->rows, r - 1), 0);
+      const GilReportCell *cell = gil_report_row_get_cell (g_ptr_array_index (table->rows, r), 0);
+
+      if (g_strcmp0 (before->text, cell->text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_cell (Row                  *row,
+          guint                 column,
+          const GilReportTable *table,
+          guint                 source,
+          const GilReportCell  *cell,
+          int                   target)
+{
+  if (cell->kind == GIL_REPORT_CELL_TEXT)
+    row->cells[column] = g_strdup (cell->text);
+  else if (cell->kind == GIL_REPORT_CELL_EMPTY)
+    row->cells[column] = g_strdup ("—");
+  else
+    {
+      gil_row_set_count (row, column, cell->number);
+      if (is_minutes (table, source) && is_wait (table, source) && gil_report_over_target (cell->number * 60, target))
+        row->flagged |= 1u << column;
+    }
+}
+
+/* The part of @table with its value columns @first to @last (inclusive)
+ * as a layout table. */
+static Table *
+part_table (const GilReportTable *table,
+            guint                 first,
+            guint                 last,
+            int                   target)
+{
+  gboolean groups = first_label_groups (table);
+  guint label = groups || table->n_label_columns > 1 ? table->n_label_columns - 1 : 0;
+  const char *group = NULL;
+  Table *t = gil_table_new (TRUE, g_ptr_array_index (table->column_titles, label), NULL);
+
+  for (guint c = first; c <= last && t->n_columns < MAX_COLUMNS; c++)
+    t->titles[t->n_columns++] = g_ptr_array_index (table->column_titles, c);
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const GilReportRow *source = g_ptr_array_index (table->rows, r);
+      const GilReportCell *name = gil_report_row_get_cell (source, label);
+      Row *row;
+
+      if (groups && g_strcmp0 (group, gil_report_row_get_cell (source, 0)->text) != 0)
+        {
+          group = gil_report_row_get_cell (source, 0)->text;
+          gil_table_add_row (t, ROW_GROUP, g_strdup (group));
+        }
+      row = gil_table_add_row (t, source->total ? ROW_BOLD : ROW_PLAIN,
+                               g_strdup (name->kind == GIL_REPORT_CELL_TEXT ? name->text : ""));
+      for (guint c = first; c <= last && 1 + c - first < MAX_COLUMNS; c++)
+        set_cell (row, 1 + c - first, table, c, gil_report_row_get_cell (source, c), target);
+    }
+  return t;
+}
+
+static void
+flow_part (Flow       *f,
+           const char *heading,
+           Table      *t,
+           double      width)
+{
+  gil_flow_heading (f, heading, MIN (gil_table_height (f, t, width), gil_flow_row_height (f) * 6));
+  gil_flow_table (f, t, 0, width, TRUE);
+  f->y += GAP;
+}
+
+static void
+flow_table (Flow                 *f,
+            const GilReportTable *table)
+{
+  guint first = table->n_label_columns;
+  guint n = gil_report_table_n_columns (table);
+  guint room = MAX_COLUMNS - 1;
+  /* A table of one figure a row takes half the page. */
+  double width = n - first == 1 ? f->width * 0.5 : f->width;
+
+  if (n <= first)
+    return;
+  if (n - first <= room)
+    {
+      g_autoptr(Table) t = part_table (table, first, n - 1, f->report->target);
+
+      flow_part (f, table->title, t, width);
+      return;
+    }
+
+  /* Counts, then times, each as many parts as the page needs. */
+  for (guint start = first; start < n;)
+    {
+      guint end = start;
+      g_autoptr(Table) t = NULL;
+      g_autofree char *heading = NULL;
+
+      while (end + 1 < n && end + 1 - start < room && is_minutes (table, end + 1) == is_minutes (table, start))
+        end++;
+      t = part_table (table, start, end, f->report->target);
+      /* TRANSLATORS: a table's title, and which of its columns this part shows */
+      heading = g_strdup_printf (_("%s (%s)"), table->title,
+                                 is_minutes (table, start) ? _("times") : _("counts"));
+      flow_part (f, heading, t, width);
+      start = end + 1;
+    }
+}
+
+/* Lays out the tables of a month's (or a period's) report. */
+void
+gil_report_month_sections_flow (Flow *f)
+{
+  GilReportTables *tables = f->report->tables;
+  g_autofree char *target_text = gil_report_format_target (f->report->target);
+  g_autofree char *note = NULL;
+
+  for (guint i = 0; i < tables->tables->len; i++)
+    flow_table (f, g_ptr_array_index (tables->tables, i));
+
+  note = g_strdup_printf (_("Times are in whole minutes; “—” where there was nothing to measure. "
+                            "⚠ marks a waiting time over the puskesmas's target (%s)."), target_text);
+  f->y += 3;
+  gil_flow_text (f, note, SMALL_PT, FALSE, &gil_report_grey);
+}
