@@ -235,6 +235,7 @@ on_profile_cb (GObject      *source,
   Export *export = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GilProfile) profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (profile == NULL)
     {
@@ -242,7 +243,7 @@ on_profile_cb (GObject      *source,
       return;
     }
   export->puskesmas = g_strdup (gil_profile_get_name (profile));
-  gil_connection_get_monthly_report_async (export->connection, export->month, g_task_get_cancellable (task),
+  gil_connection_get_monthly_report_async (export->connection, export->month, cancellable,
                                            on_month_cb, g_steal_pointer (&task));
 }
 

@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 #define GAP              12.0
 #define CELL_PAD         3.5
 #define CHART_HEIGHT     190.0
-#define MAX_COLUMNS      10
+#define MAX_COLUMNS      8
 
 extern const GdkRGBA gil_report_black;
 extern const GdkRGBA gil_report_grey;

@@ -116,19 +116,55 @@ flow_part (Flow       *f,
   f->y += GAP;
 }
 
+/* Value columns a printed table part holds: more do not fit on A4 at the
+ * layout's sizes. */
+#define PART_COLUMNS (MAX_COLUMNS - 1)
+
+/* Splits the value columns of @table into parts: its counts, then its
+ * times, each in as few even parts as the page needs. Returns the parts
+ * as pairs of first and last column. */
+static GArray *
+split_columns (const GilReportTable *table)
+{
+  GArray *parts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = gil_report_table_n_columns (table);
+
+  for (guint start = table->n_label_columns; start < n;)
+    {
+      guint end = start, count, k;
+
+      while (end + 1 < n && is_minutes (table, end + 1) == is_minutes (table, start))
+        end++;
+      count = end - start + 1;
+      k = (count + PART_COLUMNS - 1) / PART_COLUMNS;
+      for (guint i = 0; i < k; i++)
+        {
+          guint first = start + count * i / k;
+          guint last = start + count * (i + 1) / k - 1;
+
+          g_array_append_val (parts, first);
+          g_array_append_val (parts, last);
+        }
+      start = end + 1;
+    }
+  return parts;
+}
+
 static void
 flow_table (Flow                 *f,
             const GilReportTable *table)
 {
   guint first = table->n_label_columns;
   guint n = gil_report_table_n_columns (table);
-  guint room = MAX_COLUMNS - 1;
+  g_autoptr(GArray) parts = NULL;
+  guint n_parts;
   /* A table of one figure a row takes half the page. */
   double width = n - first == 1 ? f->width * 0.5 : f->width;
 
   if (n <= first)
     return;
-  if (n - first <= room)
+  /* All in one table when it fits. */
+  if (n - first <= PART_COLUMNS)
     {
       g_autoptr(Table) t = part_table (table, first, n - 1, f->report->target);
 
@@ -136,21 +172,16 @@ flow_table (Flow                 *f,
       return;
     }
 
-  /* Counts, then times, each as many parts as the page needs. */
-  for (guint start = first; start < n;)
+  parts = split_columns (table);
+  n_parts = parts->len / 2;
+  for (guint i = 0; i < n_parts; i++)
     {
-      guint end = start;
-      g_autoptr(Table) t = NULL;
-      g_autofree char *heading = NULL;
+      g_autoptr(Table) t = part_table (table, g_array_index (parts, guint, 2 * i),
+                                       g_array_index (parts, guint, 2 * i + 1), f->report->target);
+      /* TRANSLATORS: a table printed in parts: its title, this part's number, how many parts */
+      g_autofree char *heading = g_strdup_printf (_("%s (part %u of %u)"), table->title, i + 1, n_parts);
 
-      while (end + 1 < n && end + 1 - start < room && is_minutes (table, end + 1) == is_minutes (table, start))
-        end++;
-      t = part_table (table, start, end, f->report->target);
-      /* TRANSLATORS: a table's title, and which of its columns this part shows */
-      heading = g_strdup_printf (_("%s (%s)"), table->title,
-                                 is_minutes (table, start) ? _("times") : _("counts"));
       flow_part (f, heading, t, width);
-      start = end + 1;
     }
 }
 
