@@ -315,6 +315,16 @@ test_month_export (Fixture       *f,
   g_rmdir (dir);
 }
 
+static gboolean
+profile_loaded (gpointer data)
+{
+  Fixture *f = data;
+  GilProfile *profile = gil_connection_get_profile (f->connection);
+
+  return gil_profile_get_loaded (profile) &&
+         g_strcmp0 (gil_profile_get_name (profile), "Puskesmas Karang Taliwang") == 0;
+}
+
 /* The month's print operation, exported as the print dialog's "Print to
  * File" would: the month's sections. */
 static void
@@ -333,6 +343,10 @@ test_month_print (Fixture       *f,
   int fd;
 
   build_month (f);
+  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+                                        "{\"name\":\"Puskesmas Karang Taliwang\"}", NULL, 200));
+  open_page (f);
+  gil_test_ui_wait (profile_loaded, f, "the profile");
   json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
   report = gil_monthly_report_new_from_json (json, &error);
   g_assert_no_error (error);
@@ -340,7 +354,7 @@ test_month_print (Fixture       *f,
   g_assert_cmpint (fd, >=, 0);
   close (fd);
 
-  operation = gil_report_export_new_operation (gil_report_tables_new_month ("Puskesmas Karang Taliwang", report), 60);
+  operation = gil_report_export_new_operation (gil_report_tables_new_month (gil_connection_get_profile (f->connection), report), 60);
   gtk_print_operation_set_export_filename (operation, pdf);
   g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
                    ==, GTK_PRINT_OPERATION_RESULT_APPLY);

@@ -100,7 +100,7 @@ on_chooser_response_cb (GtkNativeDialog *dialog,
 static GilReportTables *
 month_tables (GilHeadPage *self)
 {
-  return gil_report_tables_new_month (gil_profile_get_name (self->profile), self->month_report);
+  return gil_report_tables_new_month (self->profile, self->month_report);
 }
 
 static void
@@ -142,7 +142,15 @@ save_month (GilHeadPage *self,
             const char  *extension)
 {
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  g_autofree char *name = g_strdup_printf ("laporan-bulanan-%s.%s", self->month, extension);
+  const char *month = gil_monthly_report_get_month (self->month_report);
+  g_autofree char *name = NULL;
+
+  /* The report's own month or days: the file says what it holds. */
+  if (month != NULL && month[0] != '\0')
+    name = g_strdup_printf ("laporan-bulanan-%s.%s", month, extension);
+  else
+    name = g_strdup_printf ("laporan-%s-%s.%s", gil_monthly_report_get_from (self->month_report),
+                            gil_monthly_report_get_to (self->month_report), extension);
 
   self->chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);

@@ -189,7 +189,7 @@ typedef struct
   char          *output;
   char           separator;
   int            target;
-  char          *puskesmas;
+  GilProfile    *profile;
 } Export;
 
 static void
@@ -198,7 +198,7 @@ export_free (Export *export)
   g_clear_object (&export->connection);
   g_free (export->month);
   g_free (export->output);
-  g_free (export->puskesmas);
+  g_clear_object (&export->profile);
   g_free (export);
 }
 
@@ -219,7 +219,7 @@ on_month_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  tables = gil_report_tables_new_month (export->puskesmas, report);
+  tables = gil_report_tables_new_month (export->profile, report);
   if (!gil_report_export_write (tables, export->output, export->separator, export->target, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -234,15 +234,14 @@ on_profile_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GilProfile) profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  if (profile == NULL)
+  export->profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
+  if (export->profile == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  export->puskesmas = g_strdup (gil_profile_get_name (profile));
   gil_connection_get_monthly_report_async (export->connection, export->month, cancellable,
                                            on_month_cb, g_steal_pointer (&task));
 }

@@ -359,20 +359,23 @@ period_text (const char *month,
 
 /**
  * gil_report_tables_new_month:
- * @puskesmas: (nullable): the puskesmas's name
+ * @profile: (nullable): the puskesmas's profile: its name
  * @report: a month's (or a period's) report
  *
  * Returns: (transfer full): the report's tables, in order
  */
 GilReportTables *
-gil_report_tables_new_month (const char       *puskesmas,
+gil_report_tables_new_month (GilProfile       *profile,
                              GilMonthlyReport *report)
 {
+  const char *puskesmas = profile != NULL ? gil_profile_get_name (profile) : NULL;
   GilReportTables *tables;
 
+  g_return_val_if_fail (profile == NULL || GIL_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (GIL_IS_MONTHLY_REPORT (report), NULL);
 
   tables = g_new0 (GilReportTables, 1);
+  tables->profile = profile != NULL ? g_object_ref (profile) : NULL;
   tables->puskesmas = g_strdup (puskesmas != NULL && puskesmas[0] != '\0' ? puskesmas : "Puskesmas");
   tables->from = g_strdup (gil_monthly_report_get_from (report));
   tables->to = g_strdup (gil_monthly_report_get_to (report));
@@ -394,6 +397,7 @@ gil_report_tables_free (GilReportTables *tables)
 {
   if (tables == NULL)
     return;
+  g_clear_object (&tables->profile);
   g_free (tables->puskesmas);
   g_free (tables->month);
   g_free (tables->from);

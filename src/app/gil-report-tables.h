@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "gil-monthly-report.h"
+#include "gil-profile.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,7 @@ typedef struct
 /* What is exported: whose, which period, and the tables in order. */
 typedef struct
 {
+  GilProfile *profile;    /* (nullable) the puskesmas's, for the printed report */
   char      *puskesmas;
   char      *month;       /* (nullable) YYYY-MM when the period is a calendar month (or its days so far) */
   char      *from;        /* YYYY-MM-DD */
@@ -60,7 +62,7 @@ typedef struct
   GPtrArray *tables;      /* element-type GilReportTable */
 } GilReportTables;
 
-GilReportTables *gil_report_tables_new_month  (const char       *puskesmas,
+GilReportTables *gil_report_tables_new_month  (GilProfile       *profile,
                                                GilMonthlyReport *report);
 void             gil_report_tables_free       (GilReportTables  *tables);
 GilReportTable  *gil_report_tables_get        (GilReportTables  *tables,
