@@ -7,7 +7,8 @@
  * "—" when there was nothing to measure. A table with more columns than a
  * page holds goes in parts, its counts first, then its times, the rows
  * named again in each. Rows named by a cluster and a group (the age
- * groups) come under their cluster.
+ * groups) come under their cluster. Tables of one figure a row go two
+ * side by side when they fit on a page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +32,13 @@ is_wait (const GilReportTable *table,
          guint                 column)
 {
   return g_str_has_prefix (g_ptr_array_index (table->column_keys, column), "tunggu_");
+}
+
+/* Whether @table has one figure a row, so it takes half the page. */
+static gboolean
+is_narrow (const GilReportTable *table)
+{
+  return gil_report_table_n_columns (table) == table->n_label_columns + 1;
 }
 
 /* Whether the rows' first names repeat, so that they group the rows. */
@@ -159,7 +167,7 @@ flow_table (Flow                 *f,
   g_autoptr(GArray) parts = NULL;
   guint n_parts;
   /* A table of one figure a row takes half the page. */
-  double width = n - first == 1 ? f->width * 0.5 : f->width;
+  double width = is_narrow (table) ? f->width * 0.5 : f->width;
 
   if (n <= first)
     return;
@@ -185,6 +193,45 @@ flow_table (Flow                 *f,
     }
 }
 
+/* Two narrow tables side by side, each under its title, when both fit on
+ * a page. Returns: whether they did */
+static gboolean
+flow_pair (Flow                 *f,
+           const GilReportTable *left,
+           const GilReportTable *right)
+{
+  const GilReportTable *pair[2] = { left, right };
+  double column = (f->width - GAP * 1.5) / 2;
+  g_autoptr(Table) first = part_table (left, left->n_label_columns, left->n_label_columns, f->report->target);
+  g_autoptr(Table) second = part_table (right, right->n_label_columns, right->n_label_columns, f->report->target);
+  Table *tables[2] = { first, second };
+  PangoLayout *headings[2];
+  double height = 0, top;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      headings[i] = gil_flow_text_layout (f, pair[i]->title, HEADING_PT, TRUE, column, PANGO_ALIGN_LEFT);
+      height = MAX (height, gil_flow_layout_height (headings[i]) + 4 + gil_table_height (f, tables[i], column));
+    }
+  if (height <= f->height)
+    {
+      gil_flow_need (f, height);
+      top = f->y;
+      for (guint i = 0; i < 2; i++)
+        {
+          double x = i * (column + GAP * 1.5);
+
+          gil_flow_show_layout (f, headings[i], x, top, &gil_report_black);
+          f->y = top + gil_flow_layout_height (headings[i]) + 4;
+          gil_flow_table (f, tables[i], x, column, FALSE);
+        }
+      f->y = top + height + GAP;
+    }
+  g_object_unref (headings[0]);
+  g_object_unref (headings[1]);
+  return height <= f->height;
+}
+
 /* Lays out the tables of a month's (or a period's) report. */
 void
 gil_report_month_sections_flow (Flow *f)
@@ -194,7 +241,15 @@ gil_report_month_sections_flow (Flow *f)
   g_autofree char *note = NULL;
 
   for (guint i = 0; i < tables->tables->len; i++)
-    flow_table (f, g_ptr_array_index (tables->tables, i));
+    {
+      const GilReportTable *table = g_ptr_array_index (tables->tables, i);
+      const GilReportTable *next = i + 1 < tables->tables->len ? g_ptr_array_index (tables->tables, i + 1) : NULL;
+
+      if (next != NULL && is_narrow (table) && is_narrow (next) && flow_pair (f, table, next))
+        i++;
+      else
+        flow_table (f, table);
+    }
 
   note = g_strdup_printf (_("Times are in whole minutes; “—” where there was nothing to measure. "
                             "⚠ marks a waiting time over the puskesmas's target (%s)."), target_text);

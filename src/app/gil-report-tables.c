@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gil-date.h"
 #include "gil-report-labels.h"
@@ -48,6 +49,45 @@ table_free (GilReportTable *table)
   g_free (table);
 }
 
+/* Returns: (transfer full): @title as a sheet's name: at most 31
+ *   characters, none of those a spreadsheet refuses ([ ] : * ? / \),
+ *   not starting or ending with a quote, and not one of the sheets before
+ *   (a number added) */
+static char *
+sheet_name (GilReportTables *tables,
+            const char      *title)
+{
+  g_autofree char *cut = g_utf8_substring (title, 0, GIL_REPORT_SHEET_NAME_MAX);
+  GString *name = g_string_new (g_strdelimit (cut, "[]:*?/\\", '-'));
+  guint n = 1;
+
+  while (name->len > 0 && name->str[0] == '\'')
+    g_string_erase (name, 0, 1);
+  while (name->len > 0 && name->str[name->len - 1] == '\'')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_assign (name, "Sheet");
+  for (guint i = 0; i < tables->tables->len; i++)
+    {
+      GilReportTable *other = g_ptr_array_index (tables->tables, i);
+      g_autofree char *taken = g_utf8_casefold (other->sheet, -1);
+      g_autofree char *wanted = g_utf8_casefold (name->str, -1);
+
+      /* Spreadsheets tell sheets apart whatever their case. */
+      if (g_strcmp0 (taken, wanted) != 0)
+        continue;
+      /* Taken: "Name 2", cut so that it still fits. */
+      {
+        g_autofree char *suffix = g_strdup_printf (" %u", ++n);
+        g_autofree char *base = g_utf8_substring (cut, 0, GIL_REPORT_SHEET_NAME_MAX - (glong)strlen (suffix));
+
+        g_string_printf (name, "%s%s", base, suffix);
+        i = (guint)-1;
+      }
+    }
+  return g_string_free (name, FALSE);
+}
+
 /* A table @key, titled @title, with label columns (key, title) then the
  * measures named by their keys, up to NULL. The sheet's name is the
  * title cut to what a spreadsheet takes. */
@@ -61,14 +101,12 @@ add_table (GilReportTables *tables,
 {
   GilReportTable *table = g_new0 (GilReportTable, 1);
   const char *column = first_column;
-  glong length = g_utf8_strlen (title, -1);
   va_list args;
   guint i = 0;
 
   table->key = g_strdup (key);
   table->title = g_strdup (title);
-  table->sheet = length > GIL_REPORT_SHEET_NAME_MAX ?
-    g_utf8_substring (title, 0, GIL_REPORT_SHEET_NAME_MAX) : g_strdup (title);
+  table->sheet = sheet_name (tables, title);
   table->column_keys = g_ptr_array_new_with_free_func (g_free);
   table->column_titles = g_ptr_array_new_with_free_func (g_free);
   table->n_label_columns = n_label_columns;
