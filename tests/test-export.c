@@ -4,12 +4,14 @@
  * The manager runs under libfaketime (as test-reports-monthly does): on
  * 2 November 2026 a man served and referred out to the hospital, a child
  * served, an old man's visit cancelled; on 3 November the child again and
- * a pregnant woman; the report is asked on 1 December, so November is
- * whole. The app runs with no display and writes the month as XLSX (its
- * sheets' XML read back from the ZIP: numbers as numbers, header rows
- * frozen), as CSV with either separator (parsed as RFC 4180), and as PDF
- * (its text through pdftotext); each figure is checked against the
- * script and the manager's own report. Wrong arguments write nothing.
+ * a pregnant woman; on 4 November a baby, a girl left waiting at midnight
+ * and a boy whose visit runs past it; the report is asked on 1 December,
+ * so November is whole. The app runs with no display and writes the month
+ * as XLSX (its sheets' XML read back from the ZIP: numbers as numbers,
+ * header rows frozen), as CSV with either separator (parsed as RFC 4180),
+ * and as PDF (its text through pdftotext); each figure is checked against
+ * the script, which the manager's own report is checked against first.
+ * Wrong arguments write nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -144,17 +146,22 @@ cancel (Month *month,
 }
 
 /* Waits (called − joined) and services (finished − started), minutes:
- *   2 Nov  Pak Dewasa   K3-DEWASA  wait 10, service 8, referred out
- *          Anak Balita  K2-BALITA  wait 30, service 5
- *          Kakek Batal  K3-LANSIA  cancelled
- *   3 Nov  Anak Balita  K2-BALITA  wait 20, service 10
- *          Ibu Hamil    K2-KIA     wait 40, service 20
- * Waits 10 20 30 40: median 20, 90th percentile 40 (nearest rank);
- * services 5 8 10 20: median 8, 90th percentile 20. */
+ *   2 Nov  Pak Dewasa     K3-DEWASA  wait 10, service 8, referred out
+ *          Anak Balita    K2-BALITA  wait 30, service 5
+ *          Kakek Batal    K3-LANSIA  cancelled
+ *   3 Nov  Anak Balita    K2-BALITA  wait 20, service 10 (returning)
+ *          Ibu Hamil      K2-KIA     wait 40, service 20
+ *   4 Nov  Bayi Laki      K2-BALITA  wait 15, service 10
+ *          Anak Sekolah   K2-ANAK    still waiting at midnight: not served
+ *          Remaja Putra   K2-ANAK    wait 10, in service at midnight,
+ *                                    finished at 00.20: served on the 4th
+ * Every age group of the six, both sexes, both clusters. Waits 10 10 15
+ * 20 30 40: median 15, 90th percentile 40 (nearest rank); services 5 8
+ * 10 10 20 25: median 10, 90th percentile 25. */
 static void
 script (Month *month)
 {
-  gint64 man, child, elder, mother;
+  gint64 man, child, elder, mother, baby, pupil, teen;
   Visit a, b;
 
   start_day (month, "2026-11-02 08:00:00");
@@ -184,6 +191,21 @@ script (Month *month)
   b = visit (month, mother, "anc", "bpjs", "K2-KIA");
   serve (month, a, "2026-11-03 09:20:00", "2026-11-03 09:20:00", "2026-11-03 09:30:00", "{\"outcome\":\"home\"}");
   serve (month, b, "2026-11-03 09:40:00", "2026-11-03 09:40:00", "2026-11-03 10:00:00", NULL);
+
+  /* An evening to the next day: a visit across midnight. */
+  start_day (month, "2026-11-04 22:00:00");
+  baby = add_patient (month, "Bayi Laki", "2026-05-01", "M");
+  a = visit (month, baby, "immunization", "bpjs", "K2-BALITA");
+  set_clock (month, "2026-11-04 22:05:00");
+  pupil = add_patient (month, "Anak Sekolah", "2019-03-01", "F");
+  visit (month, pupil, "sick", "bpjs", "K2-ANAK");
+  serve (month, a, "2026-11-04 22:15:00", "2026-11-04 22:15:00", "2026-11-04 22:25:00", NULL);
+  set_clock (month, "2026-11-04 23:40:00");
+  teen = add_patient (month, "Remaja Putra", "2012-01-01", "M");
+  b = visit (month, teen, "sick", "umum", "K2-ANAK");
+  /* Called out of turn (the girl waits on), in service at midnight,
+   * finished after it. */
+  serve (month, b, "2026-11-04 23:50:00", "2026-11-04 23:55:00", "2026-11-05 00:20:00", NULL);
 
   /* The report is asked in December: November is whole. */
   start_day (month, "2026-12-01 08:00:00");
@@ -397,21 +419,21 @@ check_xlsx (const char *xlsx)
   assert_text (summary, strings, "A3", "Uraian");
   assert_text (summary, strings, "B3", "Nilai");
   assert_text (summary, strings, "A4", "Kunjungan");
-  assert_number (summary, "B4", 5);          /* kunjungan */
-  assert_number (summary, "B5", 4);          /* baru */
+  assert_number (summary, "B4", 8);          /* kunjungan */
+  assert_number (summary, "B5", 7);          /* baru */
   assert_number (summary, "B6", 1);          /* lama */
-  assert_number (summary, "B7", 4);          /* terlayani */
-  assert_number (summary, "B8", 0);          /* tidak terlayani */
+  assert_number (summary, "B7", 6);          /* terlayani */
+  assert_number (summary, "B8", 1);          /* tidak terlayani: the girl */
   assert_number (summary, "B9", 1);          /* dibatalkan */
   assert_text (summary, strings, "A10", "Dirujuk");
   assert_number (summary, "B10", 1);         /* dirujuk */
   assert_number (summary, "B11", 0);         /* meninggal */
   assert_number (summary, "B12", 0);         /* terduga TBC */
   assert_text (summary, strings, "A13", "Median waktu tunggu (menit)");
-  assert_number (summary, "B13", 20);
+  assert_number (summary, "B13", 15);
   assert_number (summary, "B14", 40);
-  assert_number (summary, "B15", 8);
-  assert_number (summary, "B16", 20);
+  assert_number (summary, "B15", 10);
+  assert_number (summary, "B16", 25);
   g_assert_nonnull (strstr (summary, "<pane xSplit=\"1\" ySplit=\"3\" topLeftCell=\"B4\" activePane=\"bottomRight\" state=\"frozen\"/>"));
 
   /* Per Hari: every day of November, from row 4. */
@@ -419,6 +441,8 @@ check_xlsx (const char *xlsx)
   assert_number (days, "B4", 0);
   assert_number (days, "B5", 3);
   assert_number (days, "B6", 2);
+  assert_number (days, "B7", 3);          /* the 4th, the visit across midnight too */
+  assert_number (days, "B8", 0);
   assert_number (days, "B33", 0);
   assert_text (days, strings, "A33", "30 November 2026");
   assert_absent (days, "A34");
@@ -426,17 +450,19 @@ check_xlsx (const char *xlsx)
   /* Per Klaster: k2, k3, the whole puskesmas; columns B kunjungan … H
    * dirujuk … M layanan p90. */
   assert_text (clusters, strings, "A4", "Klaster 2: Ibu dan Anak");
-  assert_number (clusters, "B4", 3);
-  assert_number (clusters, "C4", 2);
+  assert_number (clusters, "B4", 6);
+  assert_number (clusters, "C4", 5);
   assert_number (clusters, "D4", 1);
   assert_number (clusters, "H4", 0);
-  assert_number (clusters, "J4", 30);        /* waits 20 30 40 */
+  assert_number (clusters, "F4", 1);         /* not served */
+  assert_number (clusters, "J4", 20);        /* waits 10 15 20 30 40 */
+  assert_number (clusters, "M4", 25);
   assert_number (clusters, "B5", 2);
   assert_number (clusters, "G5", 1);         /* the cancelled visit */
   assert_number (clusters, "H5", 1);         /* the referral */
   assert_number (clusters, "J5", 10);
   assert_number (clusters, "L5", 8);
-  assert_number (clusters, "B6", 5);
+  assert_number (clusters, "B6", 8);
   assert_text (clusters, strings, "H3", "Dirujuk");
 
   /* Per Ruang: code and name, then the stops. */
@@ -449,7 +475,7 @@ check_xlsx (const char *xlsx)
     g_autofree char *wait = g_strdup_printf ("H%u", row);   /* tunggu p90 */
 
     assert_text (rooms, strings, name, "Ruang Balita (MTBS)");
-    assert_number (rooms, visits, 2);
+    assert_number (rooms, visits, 3);
     assert_number (rooms, wait, 30);
     row = find_row (rooms, strings, "K3-LANSIA");
     g_free (visits);
@@ -466,6 +492,9 @@ check_xlsx (const char *xlsx)
   assert_number (age_sex, "C5", 2);          /* perempuan */
   assert_number (age_sex, "D5", 0);
   assert_number (age_sex, "E5", 2);
+  assert_number (age_sex, "D4", 1);          /* k2 bayi: the baby boy */
+  assert_number (age_sex, "C6", 1);          /* k2 anak: the girl */
+  assert_number (age_sex, "D7", 1);          /* k2 remaja: the boy */
   assert_number (age_sex, "C8", 1);          /* k2 dewasa: the mother */
   assert_text (age_sex, strings, "A14", "Klaster 3: Usia Dewasa dan Lansia");
   assert_number (age_sex, "D14", 1);         /* k3 dewasa: the man */
@@ -473,11 +502,11 @@ check_xlsx (const char *xlsx)
 
   /* Cara bayar and Tujuan kunjungan. */
   assert_text (payers, strings, "A4", "BPJS");
-  assert_number (payers, "B4", 3);
-  assert_number (payers, "B5", 1);
+  assert_number (payers, "B4", 5);
+  assert_number (payers, "B5", 2);
   assert_number (payers, "B6", 1);
   assert_text (purposes, strings, "A4", "Berobat");
-  assert_number (purposes, "B4", 3);         /* sick */
+  assert_number (purposes, "B4", 5);         /* sick */
   assert_number (purposes, "B5", 1);         /* anc */
 }
 
@@ -580,18 +609,19 @@ check_csv (const char *path,
     }
   g_assert_true (quoted_room);
 
-  g_assert_cmpstr (csv_value (records, "ringkasan", "kunjungan", "nilai"), ==, "5");
-  g_assert_cmpstr (csv_value (records, "ringkasan", "kunjungan_baru", "nilai"), ==, "4");
+  g_assert_cmpstr (csv_value (records, "ringkasan", "kunjungan", "nilai"), ==, "8");
+  g_assert_cmpstr (csv_value (records, "ringkasan", "kunjungan_baru", "nilai"), ==, "7");
   g_assert_cmpstr (csv_value (records, "ringkasan", "dirujuk", "nilai"), ==, "1");
   g_assert_cmpstr (csv_value (records, "ringkasan", "dibatalkan", "nilai"), ==, "1");
-  g_assert_cmpstr (csv_value (records, "ringkasan", "tunggu_p50_menit", "nilai"), ==, "20");
-  g_assert_cmpstr (csv_value (records, "ringkasan", "layanan_p90_menit", "nilai"), ==, "20");
+  g_assert_cmpstr (csv_value (records, "ringkasan", "tunggu_p50_menit", "nilai"), ==, "15");
+  g_assert_cmpstr (csv_value (records, "ringkasan", "layanan_p90_menit", "nilai"), ==, "25");
   g_assert_cmpstr (csv_value (records, "per_hari", "2026-11-02", "kunjungan"), ==, "3");
+  g_assert_cmpstr (csv_value (records, "per_hari", "2026-11-04", "kunjungan"), ==, "3");
   g_assert_cmpstr (csv_value (records, "per_hari", "2026-11-30", "kunjungan"), ==, "0");
   g_assert_cmpstr (csv_value (records, "per_klaster", "k3", "dirujuk"), ==, "1");
   g_assert_cmpstr (csv_value (records, "per_klaster", "k2", "kunjungan_lama"), ==, "1");
-  g_assert_cmpstr (csv_value (records, "per_klaster", "puskesmas", "kunjungan"), ==, "5");
-  g_assert_cmpstr (csv_value (records, "per_ruang", "K2-BALITA", "kunjungan"), ==, "2");
+  g_assert_cmpstr (csv_value (records, "per_klaster", "puskesmas", "kunjungan"), ==, "8");
+  g_assert_cmpstr (csv_value (records, "per_ruang", "K2-BALITA", "kunjungan"), ==, "3");
   g_assert_cmpstr (csv_value (records, "per_ruang", "K2-BALITA", "tunggu_p90_menit"), ==, "30");
   /* Nothing measured: an empty field, not 0. */
   g_assert_cmpstr (csv_value (records, "per_ruang", "K3-LANSIA", "tunggu_p50_menit"), ==, "");
@@ -599,9 +629,9 @@ check_csv (const char *path,
   g_assert_cmpstr (csv_value (records, "klaster_umur_jk", "k2/balita", "perempuan"), ==, "2");
   g_assert_cmpstr (csv_value (records, "klaster_umur_jk", "k3/lansia", "laki_laki"), ==, "1");
   g_assert_cmpstr (csv_value (records, "klaster_umur_jk", "k3/lansia", "jumlah"), ==, "1");
-  g_assert_cmpstr (csv_value (records, "cara_bayar", "bpjs", "kunjungan"), ==, "3");
-  g_assert_cmpstr (csv_value (records, "tujuan", "sick", "kunjungan"), ==, "3");
-  g_assert_cmpstr (csv_value (records, "tujuan", "immunization", "kunjungan"), ==, "1");
+  g_assert_cmpstr (csv_value (records, "cara_bayar", "bpjs", "kunjungan"), ==, "5");
+  g_assert_cmpstr (csv_value (records, "tujuan", "sick", "kunjungan"), ==, "5");
+  g_assert_cmpstr (csv_value (records, "tujuan", "immunization", "kunjungan"), ==, "2");
   g_assert_cmpstr (csv_value (records, "tujuan", "anc", "kunjungan"), ==, "1");
 }
 
@@ -628,13 +658,14 @@ check_pdf (const char *path)
     if (strstr (text, says[i]) == NULL)
       g_error ("the PDF does not say “%s”", says[i]);
   /* The figures: a row of the summary, and the referral in k3's row. */
-  g_assert_true (g_regex_match_simple ("Kunjungan +5\\b", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Kunjungan +8\\b", text, 0, 0));
   g_assert_true (g_regex_match_simple ("Dirujuk +1\\b", text, 0, 0));
   /* k3: visits, new, returning, served; then not served, cancelled,
    * referred, died (the table's two parts of counts). */
   g_assert_true (g_regex_match_simple ("Klaster 3: Usia Dewasa dan Lansia +2 +2 +0 +1\\b", text, 0, 0));
   g_assert_true (g_regex_match_simple ("Klaster 3: Usia Dewasa dan Lansia +0 +1 +1 +0\\b", text, 0, 0));
   g_assert_true (g_regex_match_simple ("Senin, 2 November 2026 +3\\b", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Rabu, 4 November 2026 +3\\b", text, 0, 0));
 
   /* Pages as pictures, for a person to look at. */
   g_free (run_tool ((const char * const[]) { "pdftoppm", "-png", "-r", "60", path, prefix, NULL }));
@@ -689,6 +720,20 @@ test_month (void)
 
   dir = gil_test_manager_get_dir (month.first);
   head = gil_test_api_pair (month.url, month.admin, "head", "");
+  /* The manager counts the script as the files below should say. */
+  {
+    g_autoptr(JsonNode) json = gil_test_api_expect (month.url, head, "GET", "/api/v1/reports/monthly?month=2026-11",
+                                                    NULL, NULL, 200);
+    JsonObject *totals = json_object_get_object_member (gil_test_api_object (json), "totals");
+
+    g_assert_cmpint (json_object_get_int_member (totals, "visits"), ==, 8);
+    g_assert_cmpint (json_object_get_int_member (totals, "new"), ==, 7);
+    g_assert_cmpint (json_object_get_int_member (totals, "served"), ==, 6);
+    g_assert_cmpint (json_object_get_int_member (totals, "not_served"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (totals, "referred"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (totals, "wait_p50_minutes"), ==, 15);
+    g_assert_cmpint (json_object_get_int_member (totals, "service_p90_minutes"), ==, 25);
+  }
   token_file = g_build_filename (dir, "head-token", NULL);
   g_assert_true (g_file_set_contents (token_file, head, -1, NULL));
   xlsx = g_build_filename (dir, "november.xlsx", NULL);
