@@ -18,132 +18,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gil-test-api.h"
+#include "gil-test-files.h"
 #include "gil-test-manager.h"
-
-typedef struct
-{
-  char           *clock;   /* libfaketime's timestamp file */
-  GilTestManager *first;   /* owns the database's folder */
-  GilTestManager *m;       /* the manager of the day */
-  const char     *url;
-  const char     *admin;
-} Month;
-
-static void
-set_clock (Month      *month,
-           const char *when)
-{
-  g_autofree char *text = g_strdup_printf ("@%s\n", when);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (month->clock, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* The manager on the month's database, its clock at @when. */
-static void
-start_day (Month      *month,
-           const char *when)
-{
-  g_autofree char *preload = g_strconcat ("LD_PRELOAD=", g_getenv ("GILIRAN_LIBFAKETIME"), NULL);
-  g_autofree char *file = g_strconcat ("FAKETIME_TIMESTAMP_FILE=", month->clock, NULL);
-  g_autofree char *asan = g_strconcat ("ASAN_OPTIONS=",
-                                       g_getenv ("ASAN_OPTIONS") != NULL ? g_getenv ("ASAN_OPTIONS") : "",
-                                       ":verify_asan_link_order=0", NULL);
-  const char *env[] = { preload, file, "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1",
-                        asan, NULL };
-
-  set_clock (month, when);
-  if (month->m != NULL)
-    gil_test_manager_kill (month->m, SIGTERM);
-  if (month->m != month->first)
-    gil_test_manager_free (month->m);
-  month->m = gil_test_manager_start_full (month->first != NULL ? gil_test_manager_get_dir (month->first) : NULL,
-                                          NULL, env, FALSE);
-  if (month->first == NULL)
-    month->first = month->m;
-  month->url = gil_test_manager_get_url (month->m);
-  month->admin = gil_test_manager_get_admin_token (month->m);
-}
-
-static gint64
-add_patient (Month      *month,
-             const char *name,
-             const char *birth_date,
-             const char *sex)
-{
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
-                                           name, birth_date, sex);
-  g_autoptr(JsonNode) patient = gil_test_api_expect (month->url, month->admin, "POST", "/api/v1/patients",
-                                                     body, NULL, 201);
-
-  return json_object_get_int_member (gil_test_api_object (patient), "id");
-}
-
-typedef struct
-{
-  gint64 id;
-  gint64 stop;
-} Visit;
-
-static Visit
-visit (Month      *month,
-       gint64      patient,
-       const char *purpose,
-       const char *payer,
-       const char *room)
-{
-  g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"%s\","
-                                           "\"signs\":[],\"pregnant\":%s,\"payer\":\"%s\"}",
-                                           patient, purpose, g_str_equal (purpose, "anc") ? "true" : "false",
-                                           payer);
-  g_autoptr(JsonNode) reply = gil_test_api_expect (month->url, month->admin, "POST", "/api/v1/visits",
-                                                   body, NULL, 201);
-  JsonObject *object = gil_test_api_object (reply);
-  JsonObject *stop = json_array_get_object_element (json_object_get_array_member (object, "stops"), 0);
-
-  g_assert_cmpint (json_object_get_int_member (stop, "room"), ==,
-                   gil_test_api_room_id (month->url, month->admin, room));
-  return (Visit) { json_object_get_int_member (object, "id"), json_object_get_int_member (stop, "id") };
-}
-
-/* Calls, starts and finishes a visit's stop at those times, with the
- * finish's body @outcome (NULL for none). */
-static void
-serve (Month      *month,
-       Visit       v,
-       const char *called,
-       const char *started,
-       const char *finished,
-       const char *outcome)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish", v.stop);
-
-  set_clock (month, called);
-  gil_test_api_stop_action (month->url, month->admin, v.stop, "call");
-  set_clock (month, started);
-  gil_test_api_stop_action (month->url, month->admin, v.stop, "start");
-  set_clock (month, finished);
-  if (outcome == NULL)
-    gil_test_api_stop_action (month->url, month->admin, v.stop, "finish");
-  else
-    json_node_unref (gil_test_api_expect (month->url, month->admin, "POST", path, outcome, NULL, 200));
-}
-
-static void
-cancel (Month *month,
-        Visit  v)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/cancel", v.id);
-
-  json_node_unref (gil_test_api_expect (month->url, month->admin, "POST", path, "{\"reason\":\"salah daftar\"}",
-                                        NULL, 200));
-}
+#include "gil-test-month.h"
 
 /* Waits (called − joined) and services (finished − started), minutes:
  *   2 Nov  Pak Dewasa     K3-DEWASA  wait 10, service 8, referred out
@@ -159,12 +39,12 @@ cancel (Month *month,
  * 20 30 40: median 15, 90th percentile 40 (nearest rank); services 5 8
  * 10 10 20 25: median 10, 90th percentile 25. */
 static void
-script (Month *month)
+script (GilTestMonth *month)
 {
   gint64 man, child, elder, mother, baby, pupil, teen;
-  Visit a, b;
+  GilTestVisit a, b;
 
-  start_day (month, "2026-11-02 08:00:00");
+  gil_test_month_start_day (month, "2026-11-02 08:00:00");
   json_node_unref (gil_test_api_expect (month->url, month->admin, "PATCH", "/api/v1/profile",
                                         "{\"name\":\"Puskesmas Karang Taliwang\"}", NULL, 200));
   /* A room whose name holds a comma and a quote: the CSV quotes it. */
@@ -175,51 +55,51 @@ script (Month *month)
     json_node_unref (gil_test_api_expect (month->url, month->admin, "PATCH", path,
                                           "{\"name\":\"Ruang \\\"Gigi\\\", Mulut\"}", NULL, 200));
   }
-  man = add_patient (month, "Pak Dewasa", "1980-03-01", "M");
-  a = visit (month, man, "sick", "bpjs", "K3-DEWASA");
-  child = add_patient (month, "Anak Balita", "2022-06-01", "F");
-  b = visit (month, child, "sick", "umum", "K2-BALITA");
-  elder = add_patient (month, "Kakek Batal", "1950-01-01", "M");
-  cancel (month, visit (month, elder, "sick", "other", "K3-LANSIA"));
-  serve (month, a, "2026-11-02 08:10:00", "2026-11-02 08:10:00", "2026-11-02 08:18:00",
+  man = gil_test_month_add_patient (month, "Pak Dewasa", "1980-03-01", "M");
+  a = gil_test_month_visit (month, man, "sick", "", "bpjs", "K3-DEWASA");
+  child = gil_test_month_add_patient (month, "Anak Balita", "2022-06-01", "F");
+  b = gil_test_month_visit (month, child, "sick", "", "umum", "K2-BALITA");
+  elder = gil_test_month_add_patient (month, "Kakek Batal", "1950-01-01", "M");
+  gil_test_month_cancel (month, gil_test_month_visit (month, elder, "sick", "", "other", "K3-LANSIA"));
+  gil_test_month_serve (month, a, "2026-11-02 08:10:00", "2026-11-02 08:10:00", "2026-11-02 08:18:00",
          "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}");
-  serve (month, b, "2026-11-02 08:30:00", "2026-11-02 08:30:00", "2026-11-02 08:35:00", NULL);
+  gil_test_month_serve (month, b, "2026-11-02 08:30:00", "2026-11-02 08:30:00", "2026-11-02 08:35:00", NULL);
 
-  start_day (month, "2026-11-03 09:00:00");
-  a = visit (month, child, "immunization", "bpjs", "K2-BALITA");
-  mother = add_patient (month, "Ibu Hamil", "1995-02-01", "F");
-  b = visit (month, mother, "anc", "bpjs", "K2-KIA");
-  serve (month, a, "2026-11-03 09:20:00", "2026-11-03 09:20:00", "2026-11-03 09:30:00", "{\"outcome\":\"home\"}");
-  serve (month, b, "2026-11-03 09:40:00", "2026-11-03 09:40:00", "2026-11-03 10:00:00", NULL);
+  gil_test_month_start_day (month, "2026-11-03 09:00:00");
+  a = gil_test_month_visit (month, child, "immunization", "", "bpjs", "K2-BALITA");
+  mother = gil_test_month_add_patient (month, "Ibu Hamil", "1995-02-01", "F");
+  b = gil_test_month_visit (month, mother, "anc", "", "bpjs", "K2-KIA");
+  gil_test_month_serve (month, a, "2026-11-03 09:20:00", "2026-11-03 09:20:00", "2026-11-03 09:30:00", "{\"outcome\":\"home\"}");
+  gil_test_month_serve (month, b, "2026-11-03 09:40:00", "2026-11-03 09:40:00", "2026-11-03 10:00:00", NULL);
 
   /* An evening to the next day: a visit across midnight. */
-  start_day (month, "2026-11-04 22:00:00");
-  baby = add_patient (month, "Bayi Laki", "2026-05-01", "M");
-  a = visit (month, baby, "immunization", "bpjs", "K2-BALITA");
-  set_clock (month, "2026-11-04 22:05:00");
-  pupil = add_patient (month, "Anak Sekolah", "2019-03-01", "F");
-  visit (month, pupil, "sick", "bpjs", "K2-ANAK");
-  serve (month, a, "2026-11-04 22:15:00", "2026-11-04 22:15:00", "2026-11-04 22:25:00", NULL);
-  set_clock (month, "2026-11-04 23:40:00");
-  teen = add_patient (month, "Remaja Putra", "2012-01-01", "M");
-  b = visit (month, teen, "sick", "umum", "K2-ANAK");
+  gil_test_month_start_day (month, "2026-11-04 22:00:00");
+  baby = gil_test_month_add_patient (month, "Bayi Laki", "2026-05-01", "M");
+  a = gil_test_month_visit (month, baby, "immunization", "", "bpjs", "K2-BALITA");
+  gil_test_month_set_clock (month, "2026-11-04 22:05:00");
+  pupil = gil_test_month_add_patient (month, "Anak Sekolah", "2019-03-01", "F");
+  gil_test_month_visit (month, pupil, "sick", "", "bpjs", "K2-ANAK");
+  gil_test_month_serve (month, a, "2026-11-04 22:15:00", "2026-11-04 22:15:00", "2026-11-04 22:25:00", NULL);
+  gil_test_month_set_clock (month, "2026-11-04 23:40:00");
+  teen = gil_test_month_add_patient (month, "Remaja Putra", "2012-01-01", "M");
+  b = gil_test_month_visit (month, teen, "sick", "", "umum", "K2-ANAK");
   /* Called out of turn (the girl waits on), in service at midnight,
    * finished after it. */
-  serve (month, b, "2026-11-04 23:50:00", "2026-11-04 23:55:00", "2026-11-05 00:20:00", NULL);
+  gil_test_month_serve (month, b, "2026-11-04 23:50:00", "2026-11-04 23:55:00", "2026-11-05 00:20:00", NULL);
 
   /* The report is asked in December: November is whole. */
-  start_day (month, "2026-12-01 08:00:00");
+  gil_test_month_start_day (month, "2026-12-01 08:00:00");
 }
 
 /* ── running the app ───────────────────────────────────────────────── */
 
 static int
-run_app (Month       *month,
-         const char  *token_file,
-         const char  *period,
-         const char  *output,
-         const char  *separator,
-         char       **err)
+run_app (GilTestMonth  *month,
+         const char    *token_file,
+         const char    *period,
+         const char    *output,
+         const char    *separator,
+         char         **err)
 {
   const char *app = g_getenv ("GILIRAN_APP");
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -255,28 +135,7 @@ run_app (Month       *month,
   return g_subprocess_get_exit_status (process);
 }
 
-static char *
-run_tool (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, &error))
-    g_error ("%s (in build-aux/debian-packages.txt): %s", argv[0], error->message);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
 /* ── the spreadsheet ───────────────────────────────────────────────── */
-
-static char *
-xlsx_part (const char *xlsx,
-           const char *part)
-{
-  return run_tool ((const char * const[]) { "unzip", "-p", xlsx, part, NULL });
-}
 
 /* Returns: (transfer full): the XML of cell @ref ("B4") of @sheet */
 static char *
@@ -375,7 +234,7 @@ sheet_xml (const char *xlsx,
            guint       number)
 {
   g_autofree char *part = g_strdup_printf ("xl/worksheets/sheet%u.xml", number);
-  char *xml = xlsx_part (xlsx, part);
+  char *xml = gil_test_zip_part (xlsx, part);
 
   /* Every sheet's title and header rows are frozen. */
   g_assert_nonnull (strstr (xml, "state=\"frozen\""));
@@ -386,8 +245,8 @@ sheet_xml (const char *xlsx,
 static void
 check_xlsx (const char *xlsx)
 {
-  g_autofree char *workbook = xlsx_part (xlsx, "xl/workbook.xml");
-  g_autofree char *strings = xlsx_part (xlsx, "xl/sharedStrings.xml");
+  g_autofree char *workbook = gil_test_zip_part (xlsx, "xl/workbook.xml");
+  g_autofree char *strings = gil_test_zip_part (xlsx, "xl/sharedStrings.xml");
   g_autofree char *summary = sheet_xml (xlsx, 1);
   g_autofree char *days = sheet_xml (xlsx, 2);
   g_autofree char *clusters = sheet_xml (xlsx, 3);
@@ -640,8 +499,8 @@ check_csv (const char *path,
 static void
 check_pdf (const char *path)
 {
-  g_autofree char *info = run_tool ((const char * const[]) { "pdfinfo", path, NULL });
-  g_autofree char *text = run_tool ((const char * const[]) { "pdftotext", "-layout", path, "-", NULL });
+  g_autofree char *info = gil_test_run_tool ((const char * const[]) { "pdfinfo", path, NULL });
+  g_autofree char *text = gil_test_run_tool ((const char * const[]) { "pdftotext", "-layout", path, "-", NULL });
   const char *dir = g_getenv ("GILIRAN_SCREENSHOT_DIR");
   g_autofree char *prefix = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "export-month", NULL);
   const char *says[] = {
@@ -668,19 +527,19 @@ check_pdf (const char *path)
   g_assert_true (g_regex_match_simple ("Rabu, 4 November 2026 +3\\b", text, 0, 0));
 
   /* Pages as pictures, for a person to look at. */
-  g_free (run_tool ((const char * const[]) { "pdftoppm", "-png", "-r", "60", path, prefix, NULL }));
+  g_free (gil_test_run_tool ((const char * const[]) { "pdftoppm", "-png", "-r", "60", path, prefix, NULL }));
   g_test_message ("report pages: %s-*.png", prefix);
 }
 
 /* ── the test ──────────────────────────────────────────────────────── */
 
 static void
-check_refused (Month      *month,
-               const char *token_file,
-               const char *period,
-               const char *output,
-               const char *separator,
-               const char *says)
+check_refused (GilTestMonth *month,
+               const char   *token_file,
+               const char   *period,
+               const char   *output,
+               const char   *separator,
+               const char   *says)
 {
   g_autofree char *err = NULL;
 
@@ -693,8 +552,7 @@ check_refused (Month      *month,
 static void
 test_month (void)
 {
-  const char *library = g_getenv ("GILIRAN_LIBFAKETIME");
-  Month month = { 0 };
+  GilTestMonth month = { 0 };
   g_autofree char *head = NULL;
   g_autofree char *token_file = NULL;
   g_autofree char *xlsx = NULL;
@@ -704,18 +562,9 @@ test_month (void)
   g_autofree char *docx = NULL;
   g_autofree char *err = NULL;
   const char *dir;
-  int fd;
 
-  if (library == NULL || !g_file_test (library, G_FILE_TEST_IS_REGULAR))
-    {
-      if (g_getenv ("CI") != NULL && g_getenv ("CI")[0] != '\0')
-        g_error ("libfaketime is not installed (Debian package faketime), and CI must run this test");
-      g_test_skip ("libfaketime is not installed (Debian package faketime)");
-      return;
-    }
-  fd = g_file_open_tmp ("giliran-clock-XXXXXX", &month.clock, NULL);
-  g_assert_cmpint (fd, >=, 0);
-  close (fd);
+  if (!gil_test_month_init (&month))
+    return;
   script (&month);
 
   dir = gil_test_manager_get_dir (month.first);
@@ -771,12 +620,7 @@ test_month (void)
   g_assert_cmpint (run_app (&month, token_file, "2027-01", csv, NULL, &err), ==, 1);
   g_assert_nonnull (strstr (err, "Laporan tidak diekspor"));
 
-  gil_test_manager_kill (month.m, SIGTERM);
-  if (month.m != month.first)
-    gil_test_manager_free (month.m);
-  gil_test_manager_free (month.first);
-  g_unlink (month.clock);
-  g_free (month.clock);
+  gil_test_month_clear (&month);
 }
 
 int

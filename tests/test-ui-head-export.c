@@ -22,6 +22,7 @@
 #include "gil-report-export.h"
 #include "gil-room-list.h"
 #include "gil-test-api.h"
+#include "gil-test-files.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 
@@ -234,20 +235,6 @@ save_through_dialog (Fixture    *f,
   return path;
 }
 
-static char *
-run_tool (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, &error))
-    g_error ("%s (in build-aux/debian-packages.txt): %s", argv[0], error->message);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
 static void
 test_month_export (Fixture       *f,
                    gconstpointer  data)
@@ -291,10 +278,10 @@ test_month_export (Fixture       *f,
 
   /* Excel: the month's sheets, the figures as numbers. */
   xlsx = save_through_dialog (f, "head.export-xlsx", dir, "bulan.xlsx", xlsx_name, NULL, 0);
-  workbook = run_tool ((const char * const[]) { "unzip", "-p", xlsx, "xl/workbook.xml", NULL });
+  workbook = gil_test_zip_part (xlsx, "xl/workbook.xml");
   g_assert_nonnull (strstr (workbook, "<sheet name=\"Ringkasan\""));
   g_assert_nonnull (strstr (workbook, "<sheet name=\"Klaster × Umur × Jenis Kelamin\""));
-  sheet = run_tool ((const char * const[]) { "unzip", "-p", xlsx, "xl/worksheets/sheet1.xml", NULL });
+  sheet = gil_test_zip_part (xlsx, "xl/worksheets/sheet1.xml");
   g_assert_nonnull (strstr (sheet, "state=\"frozen\""));
   visits = g_strdup_printf ("<c r=\"B4\"><v>%" G_GINT64_FORMAT "</v></c>", json_object_get_int_member (totals, "visits"));
   g_assert_nonnull (strstr (sheet, visits));
@@ -359,14 +346,14 @@ test_month_print (Fixture       *f,
   g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
                    ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   g_assert_no_error (error);
-  text = run_tool ((const char * const[]) { "pdftotext", "-layout", pdf, "-", NULL });
+  text = gil_test_run_tool ((const char * const[]) { "pdftotext", "-layout", pdf, "-", NULL });
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "Laporan Bulanan"));
   g_assert_nonnull (strstr (text, "Puskesmas Karang Taliwang"));
   g_assert_nonnull (strstr (text, "Per Klaster"));
   g_assert_true (g_regex_match_simple ("Kunjungan +3\\b", text, 0, 0));
   g_assert_true (g_regex_match_simple ("Dibatalkan +1\\b", text, 0, 0));
-  g_free (run_tool ((const char * const[]) { "pdftoppm", "-png", "-r", "60", "-l", "1", pdf, prefix, NULL }));
+  g_free (gil_test_run_tool ((const char * const[]) { "pdftoppm", "-png", "-r", "60", "-l", "1", pdf, prefix, NULL }));
   g_unlink (pdf);
 }
 
