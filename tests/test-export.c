@@ -323,6 +323,16 @@ check_xlsx (const char *xlsx)
   assert_number (clusters, "L5", 8);
   assert_number (clusters, "B6", 8);
   assert_text (clusters, strings, "H3", "Dirujuk");
+  /* The wrapped column titles' row is as tall as they need. */
+  {
+    const char *row = strstr (clusters, "<row r=\"3\"");
+    g_autofree char *tag = row != NULL ? g_strndup (row, strchr (row, '>') - row) : NULL;
+
+    g_test_message ("%s", tag);
+    g_assert_nonnull (tag);
+    g_assert_nonnull (strstr (tag, "customHeight=\"1\""));
+    g_assert_null (strstr (tag, "ht=\"15\""));
+  }
 
   /* Per Ruang: code and name, then the stops. */
   assert_text (rooms, strings, "A3", "Kode");

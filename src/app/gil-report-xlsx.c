@@ -25,6 +25,7 @@
 #define MIN_WIDTH   6.0
 #define MAX_WIDTH   60.0
 #define TITLE_WIDTH 14.0   /* a column title wraps at its words, but not narrower */
+#define LINE_HEIGHT 15.0   /* points, a line of the default font */
 
 typedef struct
 {
@@ -54,6 +55,31 @@ title_width (const char *title)
   return widest;
 }
 
+/* How many lines @title takes wrapped at its words in a column @width
+ * characters wide. */
+static guint
+title_lines (const char *title,
+             double      width)
+{
+  g_auto(GStrv) words = g_strsplit (title, " ", -1);
+  double line = 0;
+  guint lines = 1;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      double word = text_width (words[i]);
+
+      if (line > 0 && line + 1 + word > width)
+        {
+          lines++;
+          line = word;
+        }
+      else
+        line += (line > 0 ? 1 : 0) + word;
+    }
+  return lines;
+}
+
 static double
 cell_width (const GilReportCell *cell)
 {
@@ -77,6 +103,7 @@ write_sheet (lxw_workbook         *workbook,
   g_autofree char *whose = g_strdup_printf ("%s — %s", tables->puskesmas, tables->period);
   guint n_columns = gil_report_table_n_columns (table);
   g_autofree double *widths = g_new0 (double, n_columns);
+  guint header_lines = 1;
 
   worksheet_write_string (sheet, TITLE_ROW, 0, table->title, formats->title);
   worksheet_write_string (sheet, PERIOD_ROW, 0, whose, NULL);
@@ -107,7 +134,15 @@ write_sheet (lxw_workbook         *workbook,
     }
 
   for (guint c = 0; c < n_columns; c++)
-    worksheet_set_column (sheet, c, c, CLAMP (widths[c] + 2, MIN_WIDTH, MAX_WIDTH), NULL);
+    {
+      double width = CLAMP (widths[c] + 2, MIN_WIDTH, MAX_WIDTH);
+
+      worksheet_set_column (sheet, c, c, width, NULL);
+      header_lines = MAX (header_lines, title_lines (g_ptr_array_index (table->column_titles, c), width - 1));
+    }
+  /* Wrapped titles: the row as tall as the longest (spreadsheets do not
+   * all grow it themselves). */
+  worksheet_set_row (sheet, HEADER_ROW, LINE_HEIGHT * header_lines, NULL);
   worksheet_freeze_panes (sheet, FIRST_ROW, table->n_label_columns);
 }
 
