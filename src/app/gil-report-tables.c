@@ -49,13 +49,18 @@ table_free (GilReportTable *table)
   g_free (table);
 }
 
-/* Returns: (transfer full): @title as a sheet's name: at most 31
+/**
+ * gil_report_tables_sheet_name:
+ * @title: a table's title
+ *
+ * Returns: (transfer full): @title as a sheet's name: at most 31
  *   characters, none of those a spreadsheet refuses ([ ] : * ? / \),
- *   not starting or ending with a quote, and not one of the sheets before
- *   (a number added) */
-static char *
-sheet_name (GilReportTables *tables,
-            const char      *title)
+ *   not starting or ending with a quote, and not the name of one of the
+ *   sheets of @tables (a number added)
+ */
+char *
+gil_report_tables_sheet_name (GilReportTables *tables,
+                              const char      *title)
 {
   g_autofree char *cut = g_utf8_substring (title, 0, GIL_REPORT_SHEET_NAME_MAX);
   GString *name = g_string_new (g_strdelimit (cut, "[]:*?/\\", '-'));
@@ -106,7 +111,7 @@ add_table (GilReportTables *tables,
 
   table->key = g_strdup (key);
   table->title = g_strdup (title);
-  table->sheet = sheet_name (tables, title);
+  table->sheet = gil_report_tables_sheet_name (tables, title);
   table->column_keys = g_ptr_array_new_with_free_func (g_free);
   table->column_titles = g_ptr_array_new_with_free_func (g_free);
   table->n_label_columns = n_label_columns;

@@ -67,6 +67,8 @@ GilReportTables *gil_report_tables_new_month  (GilProfile       *profile,
 void             gil_report_tables_free       (GilReportTables  *tables);
 GilReportTable  *gil_report_tables_get        (GilReportTables  *tables,
                                                const char       *key);
+char            *gil_report_tables_sheet_name (GilReportTables  *tables,
+                                               const char       *title);
 
 const GilReportCell *gil_report_row_get_cell  (const GilReportRow *row,
                                                guint               column);
