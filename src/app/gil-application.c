@@ -7,9 +7,11 @@
  *
  *   giliran --manager URL --token-file PATH [--fingerprint SHA256] --station registration|room|display|head [--room CODE]…
  *
- * or write a day's report to a file without any window (or display):
+ * or write a month's or a day's report to a file without any window (or
+ * display):
  *
- *   giliran --manager URL --token-file PATH --export-report YYYY-MM-DD --output FILE.pdf|FILE.csv
+ *   giliran --manager URL --token-file PATH --export-report YYYY-MM|YYYY-MM-DD|YYYY-MM-DD..YYYY-MM-DD
+ *           --output FILE.pdf|FILE.xlsx|FILE.csv [--csv-separator comma|semicolon]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,7 +24,7 @@
 #include "gil-fingerprint.h"
 #include "gil-host.h"
 #include "gil-preferences-window.h"
-#include "gil-report-printer.h"
+#include "gil-report-export.h"
 #include "gil-setup-window.h"
 #include "gil-window.h"
 
@@ -42,6 +44,7 @@ struct _GilApplication
   gboolean        cli_host;
   char           *cli_export_date;
   char           *cli_output;
+  char           *cli_csv_separator;
 };
 
 G_DEFINE_FINAL_TYPE (GilApplication, gil_application, ADW_TYPE_APPLICATION)
@@ -463,7 +466,7 @@ on_report_exported_cb (GObject      *source,
 {
   ExportWait *wait = user_data;
 
-  gil_report_printer_export_finish (result, &wait->error);
+  gil_report_export_finish (result, &wait->error);
   wait->done = TRUE;
 }
 
@@ -477,11 +480,23 @@ export_report (GilApplication *self)
   g_autofree char *token = NULL;
   g_autofree char *pinned = NULL;
   ExportWait wait = { FALSE, NULL };
+  char separator = ',';
 
   if (self->cli_manager == NULL || self->cli_token_file == NULL ||
       self->cli_export_date == NULL || self->cli_output == NULL)
     {
       g_printerr ("giliran: %s\n", _("--export-report needs --manager, --token-file and --output"));
+      return 2;
+    }
+  /* Nothing is asked or written for a wrong period, file or separator. */
+  if (!gil_report_export_check (self->cli_export_date, self->cli_output, &error))
+    {
+      g_printerr ("giliran: %s: %s\n", _("The report was not exported"), error->message);
+      return 2;
+    }
+  if (self->cli_csv_separator != NULL && !gil_report_csv_separator_parse (self->cli_csv_separator, &separator))
+    {
+      g_printerr ("giliran: %s\n", _("--csv-separator is comma (,) or semicolon (;)"));
       return 2;
     }
   token = read_token (self->cli_token_file, &error);
@@ -492,9 +507,9 @@ export_report (GilApplication *self)
     }
   pinned = pinned_fingerprint (self->cli_manager, self->cli_fingerprint, self->cli_token_file);
   connection = gil_connection_new_pinned (self->cli_manager, token, pinned);
-  gil_report_printer_export_async (connection, self->cli_export_date, self->cli_output,
-                                   g_settings_get_int (self->settings, "wait-target"), NULL,
-                                   on_report_exported_cb, &wait);
+  gil_report_export_async (connection, self->cli_export_date, self->cli_output, separator,
+                           g_settings_get_int (self->settings, "wait-target"), NULL,
+                           on_report_exported_cb, &wait);
   while (!wait.done)
     g_main_context_iteration (NULL, TRUE);
   if (wait.error != NULL)
@@ -520,9 +535,10 @@ gil_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "room", "^as", &self->cli_rooms);
   g_variant_dict_lookup (options, "export-report", "s", &self->cli_export_date);
   g_variant_dict_lookup (options, "output", "^ay", &self->cli_output);
+  g_variant_dict_lookup (options, "csv-separator", "s", &self->cli_csv_separator);
   g_variant_dict_lookup (options, "host", "b", &self->cli_host);
 
-  if (self->cli_export_date != NULL || self->cli_output != NULL)
+  if (self->cli_export_date != NULL || self->cli_output != NULL || self->cli_csv_separator != NULL)
     return export_report (self);
 
   if (self->cli_host)
@@ -691,6 +707,7 @@ gil_application_finalize (GObject *object)
   g_strfreev (self->cli_rooms);
   g_free (self->cli_export_date);
   g_free (self->cli_output);
+  g_free (self->cli_csv_separator);
 
   G_OBJECT_CLASS (gil_application_parent_class)->finalize (object);
 }
@@ -718,8 +735,9 @@ gil_application_init (GilApplication *self)
     { "host", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Make this computer the queue server without asking, as the first run’s “This computer hosts the queue” does, and open its station (--station, a registration desk by default)"), NULL },
     { "station", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this station: registration, room, display or head"), N_("STATION") },
     { "room", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("A room, by code, for a room station or a display"), N_("CODE") },
-    { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the daily report of this day (YYYY-MM-DD) to --output, without a window"), N_("DATE") },
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file --export-report writes: .pdf for the printed report, .csv for the figures"), N_("FILE") },
+    { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the report of this month (YYYY-MM), day (YYYY-MM-DD) or days (YYYY-MM-DD..YYYY-MM-DD) to --output, without a window"), N_("PERIOD") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file --export-report writes: .pdf for the printed report, .xlsx for the spreadsheet, .csv for the figures"), N_("FILE") },
+    { "csv-separator", 0, 0, G_OPTION_ARG_STRING, NULL, N_("A month’s CSV separates its fields with a comma (the default) or a semicolon, as spreadsheets set up for Indonesia expect"), N_("comma|semicolon") },
     { NULL }
   };
 

@@ -175,6 +175,9 @@ void      gil_head_page_this_month_clicked_cb (GilHeadPage        *self);
 void      gil_head_page_export_csv_action (GtkWidget              *widget,
                                            const char             *action_name,
                                            GVariant               *parameter);
+void      gil_head_page_export_xlsx_action (GtkWidget             *widget,
+                                           const char             *action_name,
+                                           GVariant               *parameter);
 void      gil_head_page_print_action      (GtkWidget              *widget,
                                            const char             *action_name,
                                            GVariant               *parameter);

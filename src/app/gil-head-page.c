@@ -652,6 +652,7 @@ gil_head_page_class_init (GilHeadPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, gil_head_page_this_month_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "head.export-csv", NULL, gil_head_page_export_csv_action);
+  gtk_widget_class_install_action (widget_class, "head.export-xlsx", NULL, gil_head_page_export_xlsx_action);
   gtk_widget_class_install_action (widget_class, "head.print", NULL, gil_head_page_print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "head.print", NULL);
 }
@@ -667,6 +668,7 @@ gil_head_page_init (GilHeadPage *self)
   gil_head_page_build_month (self);
   gil_chart_set_wait_target (self->trend_chart, self->wait_target);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-xlsx", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.print", FALSE);
 }
 

@@ -75,6 +75,7 @@ gil_head_page_show_report (GilHeadPage *self)
   GilDailyReport *day = self->day;
   gboolean period = self->view == VIEW_PERIOD;
   gboolean month = self->view == VIEW_MONTH;
+  gboolean shown;
   const char *trend_title;
 
   show_heading (self);
@@ -106,7 +107,10 @@ gil_head_page_show_report (GilHeadPage *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, trend_title, -1);
   gil_chart_set_days (self->trend_chart, self->days);
 
-  /* A month is not saved or printed from here yet. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-csv", !month && (period || day != NULL));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.print", !month && (period || day != NULL));
+  /* A day or a period as before; a month from its report, and only a
+   * month as a spreadsheet so far. */
+  shown = month ? self->month_report != NULL : period || day != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-csv", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-xlsx", month && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.print", shown);
 }

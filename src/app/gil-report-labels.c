@@ -120,7 +120,8 @@ format_day_month_year (const GDate *date)
 /**
  * gil_report_format_period:
  *
- * Returns: (transfer full): "25 Oktober 2026 – 23 November 2026"
+ * Returns: (transfer full): "25 Oktober 2026 – 23 November 2026", or
+ *   "23 November 2026" for one day
  */
 char *
 gil_report_format_period (const char *from,
@@ -133,6 +134,8 @@ gil_report_format_period (const char *from,
   if (!gil_date_parse (from, &first) || !gil_date_parse (to, &last))
     return g_strdup_printf ("%s – %s", from, to);
   start = format_day_month_year (&first);
+  if (g_date_compare (&first, &last) == 0)
+    return g_steal_pointer (&start);
   end = format_day_month_year (&last);
   return g_strdup_printf ("%s – %s", start, end);
 }
@@ -224,4 +227,48 @@ gil_report_sex_label (const char *sex)
   if (g_strcmp0 (sex, "M") == 0)
     return _("Male");
   return sex;
+}
+
+/* The measures of an exported report: the key a machine reads in the
+ * CSV (Indonesian, fixed) and the title a person reads. Times are whole
+ * minutes, and say so. */
+static const struct
+{
+  const char *key;
+  const char *title;
+} measures[] = {
+  { "kunjungan", N_("Visits") },
+  { "kunjungan_baru", N_("New visits") },
+  { "kunjungan_lama", N_("Returning visits") },
+  { "terlayani", N_("Served") },
+  { "tidak_terlayani", N_("Not served") },
+  { "dibatalkan", N_("Cancelled") },
+  { "dirujuk", N_("Referred") },
+  { "meninggal", N_("Died") },
+  { "terduga_tbc", N_("Presumptive TB") },
+  { "tunggu_p50_menit", N_("Median wait (minutes)") },
+  { "tunggu_p90_menit", N_("90th percentile wait (minutes)") },
+  { "layanan_p50_menit", N_("Median service time (minutes)") },
+  { "layanan_p90_menit", N_("90th percentile service time (minutes)") },
+  { "perempuan", N_("Female") },
+  { "laki_laki", N_("Male") },
+  { "jumlah", N_("Total") },
+  { "nilai", N_("Value") },
+};
+
+/**
+ * gil_report_measure_title:
+ * @measure: a measure's key, as the CSV names it ("kunjungan",
+ *   "tunggu_p50_menit", …)
+ *
+ * Returns: the measure's title for a person; @measure itself when it is
+ *   not one
+ */
+const char *
+gil_report_measure_title (const char *measure)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    if (g_strcmp0 (measures[i].key, measure) == 0)
+      return _(measures[i].title);
+  return measure;
 }

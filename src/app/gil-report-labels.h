@@ -24,5 +24,6 @@ gboolean    gil_report_date_is_valid    (const char *text);
 const char *gil_report_cluster_title    (const char *cluster);
 const char *gil_report_age_group_label  (const char *group);
 const char *gil_report_sex_label        (const char *sex);
+const char *gil_report_measure_title   (const char *measure);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "gil-daily-report.h"
 #include "gil-profile.h"
+#include "gil-report-tables.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,7 @@ typedef struct
   GilProfile     *profile;   /* (nullable) the letterhead and signature */
   GilDailyReport *day;       /* (nullable) a day's full report; NULL for a period */
   GPtrArray      *days;      /* (nullable) the 30 days to @day, or the period */
+  GilReportTables *tables;   /* (nullable) a month's tables (gil-report-month-sections.c) */
   int             target;    /* minutes */
   char           *printed;
   char           *printed_on; /* YYYY-MM-DD, for the signature */
@@ -60,6 +62,14 @@ int     gil_printed_report_lay_out (cairo_t       *cr,
                                     int            n_pages);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Report, gil_printed_report_free)
+
+/* gil-report-printer.c: a report, whatever it shows, to PDF or the printer */
+gboolean           gil_printed_report_write_pdf     (Report       *report,
+                                                     const char   *path,
+                                                     GError      **error);
+GtkPrintOperation *gil_printed_report_new_operation (Report       *report);
+void               gil_printed_report_print         (GtkWindow    *parent,
+                                                     Report       *report);
 
 /* ── the flow of a report down its pages ──────────────────────────── */
 
@@ -162,5 +172,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, gil_table_free)
 
 void    gil_report_flow_letterhead (Flow         *f);
 void    gil_report_flow_signature  (Flow         *f);
+/* gil-report-month-sections.c */
+void    gil_report_month_sections_flow (Flow          *f);
 
 G_END_DECLS

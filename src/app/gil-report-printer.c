@@ -39,24 +39,15 @@ pdf_pango_context (cairo_t *cr)
 }
 
 /**
- * gil_report_printer_write_pdf:
- * @profile: (nullable): the puskesmas profile: its name, the letterhead
- *   and the signature
- * @day: (nullable): a day's report; %NULL for a period
- * @days: (nullable) (element-type GilDailyReport): the 30 days to @day
- *   (for its trend), or the period
+ * gil_printed_report_write_pdf:
  *
- * Writes the report to @path as an A4 PDF; needs no display.
+ * Writes @report to @path as an A4 PDF; needs no display.
  */
 gboolean
-gil_report_printer_write_pdf (const char      *path,
-                              GilProfile      *profile,
-                              GilDailyReport  *day,
-                              GPtrArray       *days,
-                              int              wait_target,
-                              GError         **error)
+gil_printed_report_write_pdf (Report      *report,
+                              const char  *path,
+                              GError     **error)
 {
-  g_autoptr(Report) report = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   PangoContext *pango;
@@ -67,12 +58,10 @@ gil_report_printer_write_pdf (const char      *path,
   cairo_status_t status;
   int n_pages;
 
+  g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (profile == NULL || GIL_IS_PROFILE (profile), FALSE);
-  g_return_val_if_fail (day != NULL || days != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  report = gil_printed_report_new (profile, day, days, wait_target);
   surface = cairo_pdf_surface_create (path, A4_WIDTH_PT, A4_HEIGHT_PT);
   title = gil_printed_report_title (report);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -102,6 +91,34 @@ gil_report_printer_write_pdf (const char      *path,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * gil_report_printer_write_pdf:
+ * @profile: (nullable): the puskesmas profile: its name, the letterhead
+ *   and the signature
+ * @day: (nullable): a day's report; %NULL for a period
+ * @days: (nullable) (element-type GilDailyReport): the 30 days to @day
+ *   (for its trend), or the period
+ *
+ * Writes the report to @path as an A4 PDF; needs no display.
+ */
+gboolean
+gil_report_printer_write_pdf (const char      *path,
+                              GilProfile      *profile,
+                              GilDailyReport  *day,
+                              GPtrArray       *days,
+                              int              wait_target,
+                              GError         **error)
+{
+  g_autoptr(Report) report = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (profile == NULL || GIL_IS_PROFILE (profile), FALSE);
+  g_return_val_if_fail (day != NULL || days != NULL, FALSE);
+
+  report = gil_printed_report_new (profile, day, days, wait_target);
+  return gil_printed_report_write_pdf (report, path, error);
 }
 
 /* ── the print dialog ───────────────────────────────────────────────── */
@@ -137,6 +154,43 @@ on_draw_page_cb (GtkPrintOperation *operation,
 }
 
 /**
+ * gil_printed_report_new_operation:
+ * @report: (transfer full): what to print
+ *
+ * A print operation for @report on A4, ready to run with any action:
+ * the print dialog, or an export to a file.
+ *
+ * Returns: (transfer full): the operation
+ */
+GtkPrintOperation *
+gil_printed_report_new_operation (Report *report)
+{
+  GtkPrintOperation *operation;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GtkPaperSize) paper = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  operation = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
+  paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  title = gil_printed_report_title (report);
+  gtk_page_setup_set_paper_size (setup, paper);
+  gtk_page_setup_set_top_margin (setup, MARGIN_MM, GTK_UNIT_MM);
+  gtk_page_setup_set_bottom_margin (setup, MARGIN_MM, GTK_UNIT_MM);
+  gtk_page_setup_set_left_margin (setup, MARGIN_MM, GTK_UNIT_MM);
+  gtk_page_setup_set_right_margin (setup, MARGIN_MM, GTK_UNIT_MM);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, title);
+  g_object_set_data_full (G_OBJECT (operation), "gil-report", report, (GDestroyNotify)gil_printed_report_free);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), report);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), report);
+  return operation;
+}
+
+/**
  * gil_report_printer_new_operation:
  * @profile: (nullable): the puskesmas profile: its name, the letterhead
  *   and the signature
@@ -155,32 +209,37 @@ gil_report_printer_new_operation (GilProfile     *profile,
                                   GPtrArray      *days,
                                   int             wait_target)
 {
-  GtkPrintOperation *operation;
-  g_autoptr(GtkPageSetup) setup = NULL;
-  g_autoptr(GtkPaperSize) paper = NULL;
-  g_autofree char *title = NULL;
-  Report *report;
-
   g_return_val_if_fail (profile == NULL || GIL_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (day != NULL || days != NULL, NULL);
 
-  operation = gtk_print_operation_new ();
-  setup = gtk_page_setup_new ();
-  paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  report = gil_printed_report_new (profile, day, days, wait_target);
-  title = gil_printed_report_title (report);
-  gtk_page_setup_set_paper_size (setup, paper);
-  gtk_page_setup_set_top_margin (setup, MARGIN_MM, GTK_UNIT_MM);
-  gtk_page_setup_set_bottom_margin (setup, MARGIN_MM, GTK_UNIT_MM);
-  gtk_page_setup_set_left_margin (setup, MARGIN_MM, GTK_UNIT_MM);
-  gtk_page_setup_set_right_margin (setup, MARGIN_MM, GTK_UNIT_MM);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, title);
-  g_object_set_data_full (G_OBJECT (operation), "gil-report", report, (GDestroyNotify)gil_printed_report_free);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), report);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), report);
-  return operation;
+  return gil_printed_report_new_operation (gil_printed_report_new (profile, day, days, wait_target));
+}
+
+/**
+ * gil_printed_report_print:
+ * @report: (transfer full): what to print
+ *
+ * Prints @report on A4 through the print dialog, which can also save it
+ * as a PDF.
+ */
+void
+gil_printed_report_print (GtkWindow *parent,
+                          Report    *report)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (report != NULL);
+
+  operation = gil_printed_report_new_operation (report);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (parent, _("The report did not print"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }
 
 /**
@@ -201,20 +260,10 @@ gil_report_printer_print (GtkWindow      *parent,
                           GPtrArray      *days,
                           int             wait_target)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
-
+  g_return_if_fail (profile == NULL || GIL_IS_PROFILE (profile));
   g_return_if_fail (day != NULL || days != NULL);
 
-  operation = gil_report_printer_new_operation (profile, day, days, wait_target);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      GtkWidget *dialog = adw_message_dialog_new (parent, _("The report did not print"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  gil_printed_report_print (parent, gil_printed_report_new (profile, day, days, wait_target));
 }
 
 /* ── a day's report to a file, without a window ───────────────────── */

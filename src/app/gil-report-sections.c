@@ -47,18 +47,26 @@ gil_printed_report_free (Report *report)
   g_clear_object (&report->profile);
   g_clear_object (&report->day);
   g_clear_pointer (&report->days, g_ptr_array_unref);
+  g_clear_pointer (&report->tables, gil_report_tables_free);
   g_free (report->printed);
   g_free (report->printed_on);
   g_free (report);
+}
+
+/* Returns: "Laporan Harian", "Laporan Bulanan", … */
+static const char *
+report_kind (const Report *report)
+{
+  if (report->tables != NULL)
+    return report->tables->month != NULL ? _("Monthly Report") : _("Report by Period");
+  return report->day != NULL ? _("Daily Report") : _("Report by Day");
 }
 
 /* Returns: (transfer full): "Laporan Harian — Puskesmas …" */
 char *
 gil_printed_report_title (const Report *report)
 {
-  const char *kind = report->day != NULL ? _("Daily Report") : _("Report by Day");
-
-  return g_strdup_printf ("%s — %s", kind, report->puskesmas);
+  return g_strdup_printf ("%s — %s", report_kind (report), report->puskesmas);
 }
 
 /* ── the report's parts ────────────────────────────────────────────── */
@@ -70,7 +78,9 @@ flow_header (Flow *f)
   g_autofree char *when = NULL;
   g_autofree char *printed = g_strdup_printf (_("Printed %s with Giliran"), r->printed);
 
-  if (r->day != NULL)
+  if (r->tables != NULL)
+    when = g_strdup (r->tables->period);
+  else if (r->day != NULL)
     when = gil_report_format_date (gil_daily_report_get_date (r->day));
   else if (r->days != NULL && r->days->len > 0)
     {
@@ -83,7 +93,7 @@ flow_header (Flow *f)
     when = g_strdup ("");
 
   gil_report_flow_letterhead (f);
-  gil_flow_text (f, r->day != NULL ? _("Daily Report") : _("Report by Day"), TITLE_PT, TRUE, &gil_report_black);
+  gil_flow_text (f, report_kind (r), TITLE_PT, TRUE, &gil_report_black);
   gil_flow_text (f, when, 11, FALSE, &gil_report_black);
   f->y += 2;
   gil_flow_text (f, printed, SMALL_PT, FALSE, &gil_report_grey);
@@ -325,7 +335,9 @@ gil_printed_report_lay_out (cairo_t      *cr,
   Flow f = { cr, pango, report, width, height - FOOTER_HEIGHT, 0, 0, target };
 
   flow_header (&f);
-  if (report->day != NULL)
+  if (report->tables != NULL)
+    gil_report_month_sections_flow (&f);
+  else if (report->day != NULL)
     {
       flow_day_summary (&f);
       flow_load (&f);
