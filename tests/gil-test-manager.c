@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include "gil-test-dir.h"
 #include "gil-test-manager.h"
 
 #define START_TIMEOUT_S 10
@@ -583,26 +584,6 @@ gil_test_manager_restart (GilTestManager *m)
   launch (m);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 void
 gil_test_manager_free (GilTestManager *m)
 {
@@ -611,7 +592,7 @@ gil_test_manager_free (GilTestManager *m)
   if (m->process != NULL)
     gil_test_manager_kill (m, SIGTERM);
   if (m->own_dir)
-    remove_tree (m->dir);
+    gil_test_remove_dir (m->dir);
   g_free (m->dir);
   g_free (m->database);
   g_free (m->token_file);

@@ -20,36 +20,6 @@ gil_test_init (int    *argc,
   g_test_init (argc, argv, NULL);
 }
 
-char *
-gil_test_make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("giliran-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-void
-gil_test_remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        gil_test_remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 GilStore *
 gil_test_open_store (const char *dir)
 {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gil-store.h"
+#include "gil-test-dir.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +18,6 @@ typedef struct
 
 void      gil_test_init           (int          *argc,
                                    char       ***argv);
-char     *gil_test_make_dir       (void);
-void      gil_test_remove_dir     (const char   *dir);
 GilStore *gil_test_open_store     (const char   *dir);
 void      gil_test_store_set_up   (char        **dir,
                                    GilStore    **store);

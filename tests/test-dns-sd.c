@@ -37,6 +37,7 @@
 
 #include "gil-server-browser.h"
 #include "gil-test-api.h"
+#include "gil-test-dir.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
 #include "gil-test-netns.h"
@@ -204,22 +205,6 @@ start_avahi (const char *netns,
   g_file_set_contents (config, contents, -1, &error);
   g_assert_no_error (error);
   return spawn_daemon (argv, bus);
-}
-
-/* The configurations and sockets: one folder, no subfolders. */
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -492,7 +477,7 @@ run_station (int   argc,
   g_ptr_array_unref (station.daemons);
   g_free (station.manager_bus);
   g_free (station.station_bus);
-  remove_dir (station.dir);
+  gil_test_remove_dir (station.dir);
   g_free (station.dir);
   return status;
 }
