@@ -254,6 +254,30 @@ gil_test_manager_start_faked (const char         *start,
   }
 }
 
+/* A manager not started yet, on the database in @dir or, for %NULL, in a
+ * new temporary folder that gil_test_manager_free() removes. */
+static GilTestManager *
+manager_new (const char *dir)
+{
+  GilTestManager *m = g_new0 (GilTestManager, 1);
+
+  if (dir != NULL)
+    {
+      m->dir = g_strdup (dir);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      m->dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
+      g_assert_no_error (error);
+      m->own_dir = TRUE;
+    }
+  m->database = g_build_filename (m->dir, "giliran.db", NULL);
+  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
+  return m;
+}
+
 /**
  * gil_test_manager_start_limited:
  * @soft: the manager's soft limit of open files, as a shell's `ulimit -Sn`
@@ -270,24 +294,12 @@ gil_test_manager_start_limited (const char         *dir,
                                 guint64             soft,
                                 guint64             hard)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *own = NULL;
-  GilTestManager *m = g_new0 (GilTestManager, 1);
+  GilTestManager *m = manager_new (dir);
 
-  if (dir == NULL)
-    {
-      own = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
-      g_assert_no_error (error);
-      dir = own;
-      m->own_dir = TRUE;
-    }
   m->args = g_strdupv ((char **)args);
   m->env = g_strdupv ((char **)env);
   m->files.rlim_cur = soft;
   m->files.rlim_max = hard;
-  m->dir = g_strdup (dir);
-  m->database = g_build_filename (dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (dir, "admin-token", NULL);
   if (logged)
     {
       m->capture_log = TRUE;
@@ -314,11 +326,8 @@ gil_test_manager_start_with (const char         *dir,
 GilTestManager *
 gil_test_manager_start_in (const char *dir)
 {
-  GilTestManager *m = g_new0 (GilTestManager, 1);
+  GilTestManager *m = manager_new (dir);
 
-  m->dir = g_strdup (dir);
-  m->database = g_build_filename (dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (dir, "admin-token", NULL);
   launch (m);
   return m;
 }
@@ -334,17 +343,10 @@ GilTestManager *
 gil_test_manager_start_in_netns (const char *netns,
                                  const char *address)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
-  GilTestManager *m = g_new0 (GilTestManager, 1);
+  GilTestManager *m = manager_new (NULL);
 
-  g_assert_no_error (error);
-  m->dir = g_steal_pointer (&dir);
-  m->database = g_build_filename (m->dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
   m->netns = g_strdup (netns);
   m->address = g_strdup (address);
-  m->own_dir = TRUE;
   launch (m);
   return m;
 }
@@ -366,19 +368,12 @@ gil_test_manager_start_in_netns_full (const char         *netns,
                                       const char * const *args,
                                       const char * const *env)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
-  GilTestManager *m = g_new0 (GilTestManager, 1);
+  GilTestManager *m = manager_new (NULL);
 
-  g_assert_no_error (error);
-  m->dir = g_steal_pointer (&dir);
-  m->database = g_build_filename (m->dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
   m->netns = g_strdup (netns);
   m->host = g_strdup (host);
   m->args = g_strdupv ((char **)args);
   m->env = g_strdupv ((char **)env);
-  m->own_dir = TRUE;
   launch (m);
   return m;
 }
@@ -386,13 +381,9 @@ gil_test_manager_start_in_netns_full (const char         *netns,
 GilTestManager *
 gil_test_manager_start (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
-  GilTestManager *m;
+  GilTestManager *m = manager_new (NULL);
 
-  g_assert_no_error (error);
-  m = gil_test_manager_start_in (dir);
-  m->own_dir = TRUE;
+  launch (m);
   return m;
 }
 
