@@ -89,12 +89,8 @@ join_hosts (const char * const *names,
       g_autofree char *manager_address = g_strdup_printf ("10.78.%u.1/24", i);
       g_autofree char *station_address = g_strdup_printf ("10.78.%u.2/24", i);
 
-      if (!gil_test_netns_ip ("link", "add", manager_link, "netns", names[0],
-                              "type", "veth", "peer", "name", station_link, "netns", names[i], NULL) ||
-          !gil_test_netns_ip ("-n", names[0], "address", "add", manager_address, "dev", manager_link, NULL) ||
-          !gil_test_netns_ip ("-n", names[i], "address", "add", station_address, "dev", station_link, NULL) ||
-          !gil_test_netns_ip ("-n", names[0], "link", "set", manager_link, "up", NULL) ||
-          !gil_test_netns_ip ("-n", names[i], "link", "set", station_link, "up", NULL))
+      if (!gil_test_netns_link (names[0], manager_link, manager_address,
+                                names[i], station_link, station_address))
         return FALSE;
     }
   return TRUE;

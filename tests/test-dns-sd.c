@@ -55,8 +55,6 @@
 #define BUS_START_MS     5000
 #define NEW_NAME         "Puskesmas Sukamaju"
 
-#define ip gil_test_netns_ip
-
 /* ── the part meson runs: the two hosts, joined ──────────────────────── */
 
 /* The manager's namespace first, the station's second; the inner part gets
@@ -71,12 +69,8 @@ join_hosts (const char * const *namespaces,
   gboolean joined;
 
   /* Multicast is what DNS-SD travels by; veth links allow it. */
-  joined = ip ("link", "add", link_manager, "netns", namespaces[0],
-               "type", "veth", "peer", "name", link_station, "netns", namespaces[1], NULL) &&
-           ip ("-n", namespaces[0], "address", "add", MANAGER_ADDRESS "/24", "dev", link_manager, NULL) &&
-           ip ("-n", namespaces[1], "address", "add", STATION_ADDRESS "/24", "dev", link_station, NULL) &&
-           ip ("-n", namespaces[0], "link", "set", link_manager, "multicast", "on", "up", NULL) &&
-           ip ("-n", namespaces[1], "link", "set", link_station, "multicast", "on", "up", NULL);
+  joined = gil_test_netns_link (namespaces[0], link_manager, MANAGER_ADDRESS "/24",
+                                namespaces[1], link_station, STATION_ADDRESS "/24");
   g_ptr_array_add (inner_args, g_steal_pointer (&link_manager));
   g_ptr_array_add (inner_args, g_steal_pointer (&link_station));
   return joined;
