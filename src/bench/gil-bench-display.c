@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "gil-bench.h"
 #include "gil-bench-display.h"
 
 #define CLIENTS        10
@@ -207,19 +208,9 @@ start_app (Bench      *b,
            const char *app,
            const char *token_file)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = gil_bench_app_launcher (app, "GILIRAN_BENCH_DISPLAY");
   g_autoptr(GError) error = NULL;
 
-  g_subprocess_launcher_setenv (launcher, "GILIRAN_BENCH_DISPLAY", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", FALSE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    {
-      g_autofree char *bin = g_path_get_dirname (app);
-      g_autofree char *schemas = g_build_filename (bin, "..", "..", "data", NULL);
-
-      g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", schemas, TRUE);
-    }
   b->app = g_subprocess_launcher_spawn (launcher, &error, app, "--manager", b->url,
                                         "--token-file", token_file, "--station", "display", NULL);
   g_assert_no_error (error);

@@ -114,6 +114,8 @@ void        gil_bench_call_to_event       (GilBenchManager   *m,
                                            GArray            *pages);
 
 /* gil-bench-first-frame.c */
+GSubprocessLauncher *gil_bench_app_launcher (const char    *app,
+                                             const char    *mode);
 double      gil_bench_app_first_frame_ms  (const char        *app,
                                            GilBenchManager   *m,
                                            const char        *dir);
