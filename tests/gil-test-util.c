@@ -9,6 +9,7 @@
 
 #include "gil-i18n.h"
 #include "gil-patients.h"
+#include "gil-queue.h"
 #include "gil-rooms.h"
 #include "gil-test-util.h"
 
@@ -124,6 +125,42 @@ gil_test_room_id (GilStore   *store,
 
   g_assert_no_error (error);
   return room->id;
+}
+
+/**
+ * gil_test_register_visit:
+ * @request: (nullable): what else the visit asks (signs, purpose, payer):
+ *   purpose "sick" and payer "bpjs" where it gives none
+ * @room_code: (nullable): the room chosen, or %NULL for routing's
+ *
+ * Registers a new patient and a visit for them, which must succeed.
+ *
+ * Returns: (transfer full): the visit
+ */
+GilVisit *
+gil_test_register_visit (GilStore              *store,
+                         const GilVisitRequest *request,
+                         const char            *name,
+                         const char            *birth_date,
+                         const char            *sex,
+                         const char            *room_code)
+{
+  g_autoptr(GError) error = NULL;
+  GilVisitRequest visit_request = { 0 };
+  GilVisit *visit;
+
+  if (request != NULL)
+    visit_request = *request;
+  if (visit_request.purpose == NULL)
+    visit_request.purpose = "sick";
+  if (visit_request.payer == NULL)
+    visit_request.payer = "bpjs";
+  visit_request.patient = gil_test_add_patient (store, name, birth_date, sex);
+  visit_request.room = room_code != NULL ? gil_test_room_id (store, room_code) : 0;
+  visit = gil_queue_register (store, &visit_request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (visit);
+  return visit;
 }
 
 static char *

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "gil-queue.h"
 #include "gil-store.h"
 #include "gil-test-dir.h"
 
@@ -43,5 +44,11 @@ char     *gil_test_query_one      (const char   *path,
 void      gil_test_break_index    (const char   *database);
 gint64    gil_test_room_id        (GilStore     *store,
                                    const char   *code);
+GilVisit *gil_test_register_visit (GilStore              *store,
+                                   const GilVisitRequest *request,
+                                   const char            *name,
+                                   const char            *birth_date,
+                                   const char            *sex,
+                                   const char            *room_code);
 
 G_END_DECLS

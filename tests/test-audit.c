@@ -386,17 +386,8 @@ register_as (CoreFixture *f,
              gint64       station,
              const char  *name)
 {
-  g_autoptr(GError) error = NULL;
-  GilVisitRequest request = { 0 };
-  GilVisit *visit;
-
   gil_store_set_station (f->store, station);
-  request.patient = gil_test_add_patient (f->store, name, "1980-05-05", "M");
-  request.purpose = "sick";
-  request.payer = "bpjs";
-  visit = gil_queue_register (f->store, &request, &error);
-  g_assert_no_error (error);
-  return visit;
+  return gil_test_register_visit (f->store, NULL, name, "1980-05-05", "M", NULL);
 }
 
 /* The first write of a new day closes yesterday's open stops: that is the

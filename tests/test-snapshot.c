@@ -50,16 +50,10 @@ serve_visit (GilStore *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GilVisit) visit = NULL;
-  GilVisitRequest request = { 0 };
   gint64 stop;
 
   gil_store_set_now (store, now);
-  request.patient = gil_test_add_patient (store, "Dewasa", "1980-05-05", "M");
-  request.purpose = "sick";
-  request.payer = "bpjs";
-  request.room = gil_test_room_id (store, "K3-DEWASA");
-  visit = gil_queue_register (store, &request, &error);
-  g_assert_no_error (error);
+  visit = gil_test_register_visit (store, NULL, "Dewasa", "1980-05-05", "M", "K3-DEWASA");
   stop = ((GilStop *)g_ptr_array_index (visit->stops, 0))->id;
   g_clear_pointer (&visit->stops, g_ptr_array_unref);
   gil_stop_free (gil_queue_call (store, stop, NULL, &error));
