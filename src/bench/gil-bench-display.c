@@ -58,18 +58,7 @@ new_message (Bench      *b,
              const char *path,
              const char *body)
 {
-  g_autofree char *uri = g_strconcat (b->url, path, NULL);
-  g_autofree char *auth = g_strconcat ("Bearer ", b->token, NULL);
-  SoupMessage *msg = soup_message_new (method, uri);
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  return msg;
+  return gil_bench_message_new (b->url, b->token, method, path, body);
 }
 
 /* A blocking request, before the loop runs. */
