@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include "gil-test-api.h"
 #include "gil-test-dir.h"
 #include "gil-test-manager.h"
 
@@ -573,6 +574,20 @@ gil_test_manager_restart (GilTestManager *m)
 {
   g_assert_null (m->process);
   launch (m);
+}
+
+/**
+ * gil_test_manager_publish_event:
+ *
+ * Makes a change that publishes exactly one event: room 1 renamed.
+ */
+void
+gil_test_manager_publish_event (GilTestManager *m)
+{
+  g_autoptr(JsonNode) reply = gil_test_api_expect (gil_test_manager_get_url (m),
+                                                   gil_test_manager_get_admin_token (m),
+                                                   "PATCH", "/api/v1/rooms/1",
+                                                   "{\"name\":\"Ruang Umum Baru\"}", NULL, 200);
 }
 
 void

@@ -64,6 +64,7 @@ gboolean        gil_test_manager_is_running       (GilTestManager *m);
 void            gil_test_manager_restart          (GilTestManager *m);
 guint           gil_test_manager_count_fds        (GilTestManager *m);
 guint64         gil_test_manager_rss_kib          (GilTestManager *m);
+void            gil_test_manager_publish_event    (GilTestManager *m);
 void            gil_test_manager_free             (GilTestManager *m);
 
 G_END_DECLS
