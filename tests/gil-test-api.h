@@ -78,6 +78,13 @@ void        gil_test_api_stop_action (const char *url,
                                       const char *token,
                                       gint64      stop,
                                       const char *verb);
+gint64      gil_test_api_create_patient (const char *url,
+                                         const char *token,
+                                         const char *name,
+                                         const char *birth_date,
+                                         const char *sex,
+                                         const char *key,
+                                         guint       expected);
 JsonNode   *gil_test_api_register (const char *url,
                                    const char *token,
                                    const char *name,

@@ -31,11 +31,7 @@ create_patient (Fixture    *f,
                 const char *birth_date,
                 const char *sex)
 {
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
-                                           name, birth_date, sex);
-  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients", body, NULL, 201);
-
-  return member_id (patient, "id");
+  return gil_test_api_create_patient (f->url, f->admin, name, birth_date, sex, NULL, 201);
 }
 
 /* Registers a visit; returns its first stop's id. */

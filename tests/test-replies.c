@@ -24,13 +24,8 @@ create_patient (GilTestManager *m,
                 const char     *name,
                 const char     *key)
 {
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"1980-05-05\",\"sex\":\"F\"}",
-                                           name);
-  g_autoptr(JsonNode) reply = gil_test_api_expect (gil_test_manager_get_url (m),
-                                                   gil_test_manager_get_admin_token (m),
-                                                   "POST", "/api/v1/patients", body, key, 201);
-
-  return json_object_get_int_member (gil_test_api_object (reply), "id");
+  return gil_test_api_create_patient (gil_test_manager_get_url (m), gil_test_manager_get_admin_token (m),
+                                      name, "1980-05-05", "F", key, 201);
 }
 
 /* Moves the reply to @key back by @days, as if it had been saved then. */

@@ -75,11 +75,7 @@ create_patient (Fixture    *f,
                 const char *key,
                 guint       expected)
 {
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"1990-04-02\",\"sex\":\"M\"}",
-                                           name);
-  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients", body, key, expected);
-
-  return expected == 201 ? json_object_get_int_member (gil_test_api_object (reply), "id") : 0;
+  return gil_test_api_create_patient (f->url, f->admin, name, "1990-04-02", "M", key, expected);
 }
 
 static char *
