@@ -451,12 +451,38 @@ gil_test_api_register (const char *url,
 gint64
 gil_test_api_health_seq (const char *url)
 {
-  g_autoptr(JsonNode) health = NULL;
-  guint status = 0;
+  g_autoptr(JsonObject) health = gil_test_api_health (url, NULL);
 
-  health = gil_test_api_call (url, NULL, "GET", "/api/v1/health", NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  return json_object_get_int_member (gil_test_api_object (health), "seq");
+  return json_object_get_int_member (health, "seq");
+}
+
+/**
+ * gil_test_api_health_day:
+ *
+ * Returns: (transfer full): the manager's service day, from GET
+ *   /api/v1/health
+ */
+char *
+gil_test_api_health_day (const char *url)
+{
+  g_autoptr(JsonObject) health = gil_test_api_health (url, NULL);
+
+  return g_strdup (json_object_get_string_member (health, "day"));
+}
+
+/**
+ * gil_test_api_health:
+ * @token: (nullable): sent as a Bearer token
+ *
+ * Returns: (transfer full): GET /api/v1/health's reply, which must be 200
+ */
+JsonObject *
+gil_test_api_health (const char *url,
+                     const char *token)
+{
+  g_autoptr(JsonNode) reply = gil_test_api_expect (url, token, "GET", "/api/v1/health", NULL, NULL, 200);
+
+  return json_object_ref (gil_test_api_object (reply));
 }
 
 /**

@@ -23,6 +23,9 @@ typedef struct
 
 void        gil_test_api_trust    (const char *pem);
 gint64      gil_test_api_health_seq (const char *url);
+char       *gil_test_api_health_day (const char *url);
+JsonObject *gil_test_api_health   (const char *url,
+                                   const char *token);
 JsonNode   *gil_test_api_call     (const char *url,
                                    const char *token,
                                    const char *method,

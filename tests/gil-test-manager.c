@@ -474,6 +474,13 @@ gil_test_manager_get_url (GilTestManager *m)
   return m->url;
 }
 
+/* The port it listens on, as in its URL. */
+guint16
+gil_test_manager_get_port (GilTestManager *m)
+{
+  return m->port;
+}
+
 const char *
 gil_test_manager_get_admin_token (GilTestManager *m)
 {

@@ -53,6 +53,7 @@ GilTestManager *gil_test_manager_start_in_netns_full (const char         *netns,
                                                       const char * const *args,
                                                       const char * const *env);
 const char     *gil_test_manager_get_url          (GilTestManager *m);
+guint16         gil_test_manager_get_port         (GilTestManager *m);
 const char     *gil_test_manager_get_admin_token  (GilTestManager *m);
 const char     *gil_test_manager_get_dir          (GilTestManager *m);
 const char     *gil_test_manager_get_database     (GilTestManager *m);

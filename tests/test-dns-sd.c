@@ -254,19 +254,10 @@ is_gone (gpointer data)
   return !is_listed (data);
 }
 
-static guint
-port_of (GilTestManager *manager)
-{
-  g_autoptr(GUri) uri = g_uri_parse (gil_test_manager_get_url (manager), G_URI_FLAGS_NONE, NULL);
-
-  g_assert_nonnull (uri);
-  return g_uri_get_port (uri);
-}
-
 static void
 test_found (void)
 {
-  guint port = port_of (station.announced);
+  guint port = gil_test_manager_get_port (station.announced);
   Wanted wanted = { port, NULL };
   g_autoptr(GilFoundServer) server = NULL;
   g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (station.announced);
@@ -288,8 +279,8 @@ test_found (void)
 static void
 test_collision (void)
 {
-  Wanted first = { port_of (station.announced), NULL };
-  Wanted second = { port_of (station.one_address), NULL };
+  Wanted first = { gil_test_manager_get_port (station.announced), NULL };
+  Wanted second = { gil_test_manager_get_port (station.one_address), NULL };
   g_autoptr(GilFoundServer) one = NULL;
   g_autoptr(GilFoundServer) other = NULL;
   const char *names[2];
@@ -316,7 +307,7 @@ test_renamed (void)
 {
   const char *url = gil_test_manager_get_url (station.announced);
   const char *token = gil_test_manager_get_admin_token (station.announced);
-  guint port = port_of (station.announced);
+  guint port = gil_test_manager_get_port (station.announced);
   Wanted wanted = { port, NEW_NAME };
   g_autoptr(GilFoundServer) before = find_listed (port, NULL);
   g_autofree char *old_name = g_strdup (gil_found_server_get_name (before));
@@ -358,7 +349,7 @@ stop_avahi (guint host)
 static void
 test_daemons_return (void)
 {
-  Wanted wanted = { port_of (station.announced), NULL };
+  Wanted wanted = { gil_test_manager_get_port (station.announced), NULL };
 
   gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS, "the station to list the manager");
   stop_avahi (1);
@@ -375,8 +366,8 @@ test_daemons_return (void)
 static void
 test_not_announced (void)
 {
-  guint announced = port_of (station.announced);
-  guint silent = port_of (station.silent);
+  guint announced = gil_test_manager_get_port (station.announced);
+  guint silent = gil_test_manager_get_port (station.silent);
   Wanted wanted = { announced, NULL };
   Wanted unwanted = { silent, NULL };
 
@@ -390,7 +381,7 @@ test_not_announced (void)
 static void
 test_one_address (void)
 {
-  guint port = port_of (station.one_address);
+  guint port = gil_test_manager_get_port (station.one_address);
   Wanted wanted = { port, NULL };
   g_autoptr(GilFoundServer) server = NULL;
   g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (station.one_address);

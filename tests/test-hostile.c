@@ -66,13 +66,10 @@ static Fixture fx;
 static gint64
 health_seq (void)
 {
-  g_autoptr(JsonNode) health = NULL;
-  guint status = 0;
+  g_autoptr(JsonObject) health = gil_test_api_health (fx.url, NULL);
 
-  health = gil_test_api_call (fx.url, NULL, "GET", "/api/v1/health", NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (health), "status"), ==, "ok");
-  return json_object_get_int_member (gil_test_api_object (health), "seq");
+  g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
+  return json_object_get_int_member (health, "seq");
 }
 
 /* Every row of the tables a write could touch, as one checksum. The

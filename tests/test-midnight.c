@@ -17,18 +17,6 @@
 
 #define WAIT_S 40
 
-static char *
-health_day (GilTestManager *m)
-{
-  g_autoptr(JsonNode) reply = NULL;
-  guint status = 0;
-
-  reply = gil_test_api_call (gil_test_manager_get_url (m), NULL, "GET", "/api/v1/health",
-                             NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  return g_strdup (json_object_get_string_member (gil_test_api_object (reply), "day"));
-}
-
 static gint64
 first_stop (JsonNode *visit)
 {
@@ -76,7 +64,7 @@ test_held_over (void)
     return;
   url = gil_test_manager_get_url (m);
   admin = gil_test_manager_get_admin_token (m);
-  day = health_day (m);
+  day = gil_test_api_health_day (gil_test_manager_get_url (m));
   if (g_strcmp0 (day, "2025-12-31") != 0)
     g_error ("libfaketime did not set the manager's clock: its day is %s", day);
 
@@ -99,7 +87,7 @@ test_held_over (void)
         g_error ("the manager's day did not turn within %d s", WAIT_S);
       g_usleep (200 * 1000);
       g_free (day);
-      day = health_day (m);
+      day = gil_test_api_health_day (gil_test_manager_get_url (m));
     }
 
   /* The next morning the room still has both, and nobody waiting. */

@@ -95,15 +95,6 @@ message_seq (GilTestEvents *events,
   return json_object_get_int_member (g_ptr_array_index (events->messages, index), "seq");
 }
 
-static gint64
-manager_seq (GilTestManager *m)
-{
-  g_autoptr(JsonNode) health = gil_test_api_expect (gil_test_manager_get_url (m), NULL, "GET",
-                                                    "/api/v1/health", NULL, NULL, 200);
-
-  return json_object_get_int_member (gil_test_api_object (health), "seq");
-}
-
 /* A database with LONG_LOG events of today, and OLD_EVENTS of a week ago
  * before them when @old. */
 static GilTestManager *
@@ -126,7 +117,7 @@ static void
 test_nothing (void)
 {
   GilTestManager *m = start_on_long_log (FALSE);
-  gint64 last = manager_seq (m);
+  gint64 last = gil_test_api_health_seq (gil_test_manager_get_url (m));
   GilTestEvents *events;
   JsonObject *snapshot;
 
@@ -158,7 +149,7 @@ static void
 test_resume (void)
 {
   GilTestManager *m = start_on_long_log (FALSE);
-  gint64 last = manager_seq (m);
+  gint64 last = gil_test_api_health_seq (gil_test_manager_get_url (m));
   gint64 since = last - LONG_LOG / 2;
   GilTestEvents *events;
 
@@ -195,7 +186,7 @@ test_far_behind (void)
   GilTestEvents *events;
 
   wait_pruned (m, OLD_EVENTS + 1);
-  last = manager_seq (m);
+  last = gil_test_api_health_seq (gil_test_manager_get_url (m));
   /* The log, and the day start of the manager's first run. */
   g_assert_cmpint (last, ==, OLD_EVENTS + LONG_LOG + 1);
   g_assert_cmpint (query_int (gil_test_manager_get_database (m), "SELECT count (*) FROM events"),
