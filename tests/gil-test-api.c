@@ -416,6 +416,22 @@ gil_test_api_create_patient (const char *url,
 }
 
 /**
+ * gil_test_api_first_stop:
+ * @visit: a visit as the API writes it
+ *
+ * Returns: the id of @visit's first stop
+ */
+gint64
+gil_test_api_first_stop (JsonNode *visit)
+{
+  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
+
+  g_assert_nonnull (stops);
+  g_assert_cmpuint (json_array_get_length (stops), >, 0);
+  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+}
+
+/**
  * gil_test_api_register:
  * @extra: more members of the visit, starting with a comma, or NULL
  *

@@ -88,6 +88,7 @@ gint64      gil_test_api_create_patient (const char *url,
                                          const char *sex,
                                          const char *key,
                                          guint       expected);
+gint64      gil_test_api_first_stop (JsonNode  *visit);
 JsonNode   *gil_test_api_register (const char *url,
                                    const char *token,
                                    const char *name,

@@ -44,9 +44,8 @@ register_visit (Fixture    *f,
                                            "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"%s}",
                                            patient, extra != NULL ? extra : "");
   g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201);
-  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
 
-  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+  return gil_test_api_first_stop (visit);
 }
 
 static void

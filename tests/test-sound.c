@@ -270,9 +270,8 @@ register_patient (Fixture    *f,
   g_autofree char *extra = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT,
                                             gil_test_api_room_id (f->url, f->token, room_code));
   g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->token, name, "1980-01-01", extra);
-  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
 
-  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+  return gil_test_api_first_stop (visit);
 }
 
 static gboolean

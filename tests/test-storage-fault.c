@@ -84,9 +84,8 @@ register_visit (Fixture *f,
 {
   g_autofree char *body = visit_body (patient);
   g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201);
-  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
 
-  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+  return gil_test_api_first_stop (visit);
 }
 
 /* ── the database, read beside the manager ─────────────────────────── */
