@@ -222,7 +222,6 @@ test_day (void)
   const char *admin = gil_test_manager_get_admin_token (m);
   g_autofree char *pem = g_build_filename (gil_test_manager_get_dir (m), "giliran-tls.pem", NULL);
   g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (m);
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   g_autofree char *day = NULL;
   g_autofree char *report_path = NULL;
   g_autoptr(JsonNode) report = NULL;
@@ -250,7 +249,7 @@ test_day (void)
   fds_start = gil_test_manager_count_fds (m);
   rss_start = gil_test_manager_rss_kib (m);
   for (guint i = 0; i < N_STATIONS; i++)
-    station_start (&stations[i], &specs[i], i, g_uri_get_port (uri), tokens[i], fingerprint);
+    station_start (&stations[i], &specs[i], i, gil_test_manager_get_port (m), tokens[i], fingerprint);
 
   /* The desks' day: 400 visits, in bursts with idle gaps. */
   for (guint i = 0; i < N_STATIONS; i++)

@@ -1373,7 +1373,6 @@ set_up (void)
   g_autoptr(JsonNode) visit = NULL;
   g_autoptr(JsonNode) patient = NULL;
   g_autoptr(JsonNode) code = NULL;
-  g_autoptr(GUri) uri = NULL;
   g_autofree char *station_token = NULL;
   g_autoptr(JsonNode) stations = NULL;
   JsonArray *list;
@@ -1382,8 +1381,7 @@ set_up (void)
   fx.manager = gil_test_manager_start ();
   fx.url = gil_test_manager_get_url (fx.manager);
   fx.token = gil_test_manager_get_admin_token (fx.manager);
-  uri = g_uri_parse (fx.url, G_URI_FLAGS_NONE, NULL);
-  fx.port = g_uri_get_port (uri);
+  fx.port = gil_test_manager_get_port (fx.manager);
   fx.session = soup_session_new_with_options ("timeout", 60, NULL);
 
   /* Something for each route to aim at: a patient with a waiting stop,
