@@ -254,24 +254,35 @@ is_gone (gpointer data)
   return !is_listed (data);
 }
 
+/* Waits for the station to list @manager (@what, if it does not), and
+ * checks it is listed at MANAGER_ADDRESS with the manager's port and
+ * fingerprint. */
+static GilFoundServer *
+wait_listed (GilTestManager *manager,
+             const char     *what)
+{
+  guint port = gil_test_manager_get_port (manager);
+  Wanted wanted = { port, NULL };
+  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (manager);
+  g_autofree char *url = g_strdup_printf ("https://%s:%u", MANAGER_ADDRESS, port);
+  GilFoundServer *server;
+
+  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS, what);
+  server = find_listed (port, NULL);
+  g_assert_cmpstr (gil_found_server_get_url (server), ==, url);
+  g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, fingerprint);
+  return server;
+}
+
 static void
 test_found (void)
 {
-  guint port = gil_test_manager_get_port (station.announced);
-  Wanted wanted = { port, NULL };
-  g_autoptr(GilFoundServer) server = NULL;
-  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (station.announced);
-  g_autofree char *url = g_strdup_printf ("https://%s:%u", MANAGER_ADDRESS, port);
+  g_autoptr(GilFoundServer) server = wait_listed (station.announced, "the station to list the manager");
 
-  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS,
-                            "the station to list the manager");
-  server = find_listed (port, NULL);
   /* A new database's puskesmas is "Puskesmas" until the first run names
    * it (or "Puskesmas #2": see test_collision). */
   g_assert_true (g_str_has_prefix (gil_found_server_get_name (server), "Puskesmas"));
   g_assert_cmpstr (gil_found_server_get_address (server), ==, MANAGER_ADDRESS);
-  g_assert_cmpstr (gil_found_server_get_url (server), ==, url);
-  g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, fingerprint);
 }
 
 /* Two managers of the same name on a LAN: the second takes avahi's
@@ -381,17 +392,8 @@ test_not_announced (void)
 static void
 test_one_address (void)
 {
-  guint port = gil_test_manager_get_port (station.one_address);
-  Wanted wanted = { port, NULL };
-  g_autoptr(GilFoundServer) server = NULL;
-  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (station.one_address);
-  g_autofree char *url = g_strdup_printf ("https://%s:%u", MANAGER_ADDRESS, port);
-
-  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS,
-                            "the station to list the manager on one address");
-  server = find_listed (port, NULL);
-  g_assert_cmpstr (gil_found_server_get_url (server), ==, url);
-  g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, fingerprint);
+  g_autoptr(GilFoundServer) server = wait_listed (station.one_address,
+                                                  "the station to list the manager on one address");
 }
 
 static int
