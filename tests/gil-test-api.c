@@ -388,6 +388,50 @@ gil_test_api_stop_action (const char *url,
 }
 
 /**
+ * gil_test_api_create_patient:
+ * @key: (nullable): an Idempotency-Key
+ * @expected: the HTTP status the test expects (201 when it is created)
+ *
+ * Adds a patient with only a name, a birth date and a sex.
+ *
+ * Returns: the new patient's id; 0 when @expected is not 201
+ */
+gint64
+gil_test_api_create_patient (const char *url,
+                             const char *token,
+                             const char *name,
+                             const char *birth_date,
+                             const char *sex,
+                             const char *key,
+                             guint       expected)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
+                                           name, birth_date, sex);
+  g_autoptr(JsonNode) patient = gil_test_api_expect (url, token, "POST", "/api/v1/patients", body, key,
+                                                     expected);
+
+  if (expected != 201)
+    return 0;
+  return json_object_get_int_member (gil_test_api_object (patient), "id");
+}
+
+/**
+ * gil_test_api_first_stop:
+ * @visit: a visit as the API writes it
+ *
+ * Returns: the id of @visit's first stop
+ */
+gint64
+gil_test_api_first_stop (JsonNode *visit)
+{
+  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
+
+  g_assert_nonnull (stops);
+  g_assert_cmpuint (json_array_get_length (stops), >, 0);
+  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+}
+
+/**
  * gil_test_api_register:
  * @extra: more members of the visit, starting with a comma, or NULL
  *
@@ -402,19 +446,14 @@ gil_test_api_register (const char *url,
                        const char *birth_date,
                        const char *extra)
 {
-  g_autofree char *patient_body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"M\"}",
-                                                   name, birth_date);
-  g_autoptr(JsonNode) patient = NULL;
+  gint64 patient = gil_test_api_create_patient (url, token, name, birth_date, "M", NULL, 201);
   g_autofree char *visit_body = NULL;
   JsonNode *visit;
   guint status = 0;
 
-  patient = gil_test_api_call (url, token, "POST", "/api/v1/patients", patient_body, NULL, &status);
-  g_assert_cmpuint (status, ==, 201);
   visit_body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                                 "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"%s}",
-                                json_object_get_int_member (gil_test_api_object (patient), "id"),
-                                extra != NULL ? extra : "");
+                                patient, extra != NULL ? extra : "");
   visit = gil_test_api_call (url, token, "POST", "/api/v1/visits", visit_body, NULL, &status);
   g_assert_cmpuint (status, ==, 201);
   return visit;
@@ -428,12 +467,38 @@ gil_test_api_register (const char *url,
 gint64
 gil_test_api_health_seq (const char *url)
 {
-  g_autoptr(JsonNode) health = NULL;
-  guint status = 0;
+  g_autoptr(JsonObject) health = gil_test_api_health (url, NULL);
 
-  health = gil_test_api_call (url, NULL, "GET", "/api/v1/health", NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  return json_object_get_int_member (gil_test_api_object (health), "seq");
+  return json_object_get_int_member (health, "seq");
+}
+
+/**
+ * gil_test_api_health_day:
+ *
+ * Returns: (transfer full): the manager's service day, from GET
+ *   /api/v1/health
+ */
+char *
+gil_test_api_health_day (const char *url)
+{
+  g_autoptr(JsonObject) health = gil_test_api_health (url, NULL);
+
+  return g_strdup (json_object_get_string_member (health, "day"));
+}
+
+/**
+ * gil_test_api_health:
+ * @token: (nullable): sent as a Bearer token
+ *
+ * Returns: (transfer full): GET /api/v1/health's reply, which must be 200
+ */
+JsonObject *
+gil_test_api_health (const char *url,
+                     const char *token)
+{
+  g_autoptr(JsonNode) reply = gil_test_api_expect (url, token, "GET", "/api/v1/health", NULL, NULL, 200);
+
+  return json_object_ref (gil_test_api_object (reply));
 }
 
 /**

@@ -23,6 +23,9 @@ typedef struct
 
 void        gil_test_api_trust    (const char *pem);
 gint64      gil_test_api_health_seq (const char *url);
+char       *gil_test_api_health_day (const char *url);
+JsonObject *gil_test_api_health   (const char *url,
+                                   const char *token);
 JsonNode   *gil_test_api_call     (const char *url,
                                    const char *token,
                                    const char *method,
@@ -78,6 +81,14 @@ void        gil_test_api_stop_action (const char *url,
                                       const char *token,
                                       gint64      stop,
                                       const char *verb);
+gint64      gil_test_api_create_patient (const char *url,
+                                         const char *token,
+                                         const char *name,
+                                         const char *birth_date,
+                                         const char *sex,
+                                         const char *key,
+                                         guint       expected);
+gint64      gil_test_api_first_stop (JsonNode  *visit);
 JsonNode   *gil_test_api_register (const char *url,
                                    const char *token,
                                    const char *name,

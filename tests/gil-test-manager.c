@@ -18,6 +18,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include "gil-test-api.h"
+#include "gil-test-dir.h"
 #include "gil-test-manager.h"
 
 #define START_TIMEOUT_S 10
@@ -253,6 +255,30 @@ gil_test_manager_start_faked (const char         *start,
   }
 }
 
+/* A manager not started yet, on the database in @dir or, for %NULL, in a
+ * new temporary folder that gil_test_manager_free() removes. */
+static GilTestManager *
+manager_new (const char *dir)
+{
+  GilTestManager *m = g_new0 (GilTestManager, 1);
+
+  if (dir != NULL)
+    {
+      m->dir = g_strdup (dir);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      m->dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
+      g_assert_no_error (error);
+      m->own_dir = TRUE;
+    }
+  m->database = g_build_filename (m->dir, "giliran.db", NULL);
+  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
+  return m;
+}
+
 /**
  * gil_test_manager_start_limited:
  * @soft: the manager's soft limit of open files, as a shell's `ulimit -Sn`
@@ -269,24 +295,12 @@ gil_test_manager_start_limited (const char         *dir,
                                 guint64             soft,
                                 guint64             hard)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *own = NULL;
-  GilTestManager *m = g_new0 (GilTestManager, 1);
+  GilTestManager *m = manager_new (dir);
 
-  if (dir == NULL)
-    {
-      own = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
-      g_assert_no_error (error);
-      dir = own;
-      m->own_dir = TRUE;
-    }
   m->args = g_strdupv ((char **)args);
   m->env = g_strdupv ((char **)env);
   m->files.rlim_cur = soft;
   m->files.rlim_max = hard;
-  m->dir = g_strdup (dir);
-  m->database = g_build_filename (dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (dir, "admin-token", NULL);
   if (logged)
     {
       m->capture_log = TRUE;
@@ -313,11 +327,8 @@ gil_test_manager_start_with (const char         *dir,
 GilTestManager *
 gil_test_manager_start_in (const char *dir)
 {
-  GilTestManager *m = g_new0 (GilTestManager, 1);
+  GilTestManager *m = manager_new (dir);
 
-  m->dir = g_strdup (dir);
-  m->database = g_build_filename (dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (dir, "admin-token", NULL);
   launch (m);
   return m;
 }
@@ -333,17 +344,10 @@ GilTestManager *
 gil_test_manager_start_in_netns (const char *netns,
                                  const char *address)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
-  GilTestManager *m = g_new0 (GilTestManager, 1);
+  GilTestManager *m = manager_new (NULL);
 
-  g_assert_no_error (error);
-  m->dir = g_steal_pointer (&dir);
-  m->database = g_build_filename (m->dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
   m->netns = g_strdup (netns);
   m->address = g_strdup (address);
-  m->own_dir = TRUE;
   launch (m);
   return m;
 }
@@ -365,19 +369,12 @@ gil_test_manager_start_in_netns_full (const char         *netns,
                                       const char * const *args,
                                       const char * const *env)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
-  GilTestManager *m = g_new0 (GilTestManager, 1);
+  GilTestManager *m = manager_new (NULL);
 
-  g_assert_no_error (error);
-  m->dir = g_steal_pointer (&dir);
-  m->database = g_build_filename (m->dir, "giliran.db", NULL);
-  m->token_file = g_build_filename (m->dir, "admin-token", NULL);
   m->netns = g_strdup (netns);
   m->host = g_strdup (host);
   m->args = g_strdupv ((char **)args);
   m->env = g_strdupv ((char **)env);
-  m->own_dir = TRUE;
   launch (m);
   return m;
 }
@@ -385,13 +382,9 @@ gil_test_manager_start_in_netns_full (const char         *netns,
 GilTestManager *
 gil_test_manager_start (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("giliran-manager-XXXXXX", &error);
-  GilTestManager *m;
+  GilTestManager *m = manager_new (NULL);
 
-  g_assert_no_error (error);
-  m = gil_test_manager_start_in (dir);
-  m->own_dir = TRUE;
+  launch (m);
   return m;
 }
 
@@ -479,6 +472,13 @@ const char *
 gil_test_manager_get_url (GilTestManager *m)
 {
   return m->url;
+}
+
+/* The port it listens on, as in its URL. */
+guint16
+gil_test_manager_get_port (GilTestManager *m)
+{
+  return m->port;
 }
 
 const char *
@@ -583,24 +583,18 @@ gil_test_manager_restart (GilTestManager *m)
   launch (m);
 }
 
-static void
-remove_tree (const char *dir)
+/**
+ * gil_test_manager_publish_event:
+ *
+ * Makes a change that publishes exactly one event: room 1 renamed.
+ */
+void
+gil_test_manager_publish_event (GilTestManager *m)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
+  g_autoptr(JsonNode) reply = gil_test_api_expect (gil_test_manager_get_url (m),
+                                                   gil_test_manager_get_admin_token (m),
+                                                   "PATCH", "/api/v1/rooms/1",
+                                                   "{\"name\":\"Ruang Umum Baru\"}", NULL, 200);
 }
 
 void
@@ -611,7 +605,7 @@ gil_test_manager_free (GilTestManager *m)
   if (m->process != NULL)
     gil_test_manager_kill (m, SIGTERM);
   if (m->own_dir)
-    remove_tree (m->dir);
+    gil_test_remove_dir (m->dir);
   g_free (m->dir);
   g_free (m->database);
   g_free (m->token_file);

@@ -53,6 +53,7 @@ GilTestManager *gil_test_manager_start_in_netns_full (const char         *netns,
                                                       const char * const *args,
                                                       const char * const *env);
 const char     *gil_test_manager_get_url          (GilTestManager *m);
+guint16         gil_test_manager_get_port         (GilTestManager *m);
 const char     *gil_test_manager_get_admin_token  (GilTestManager *m);
 const char     *gil_test_manager_get_dir          (GilTestManager *m);
 const char     *gil_test_manager_get_database     (GilTestManager *m);
@@ -64,6 +65,7 @@ gboolean        gil_test_manager_is_running       (GilTestManager *m);
 void            gil_test_manager_restart          (GilTestManager *m);
 guint           gil_test_manager_count_fds        (GilTestManager *m);
 guint64         gil_test_manager_rss_kib          (GilTestManager *m);
+void            gil_test_manager_publish_event    (GilTestManager *m);
 void            gil_test_manager_free             (GilTestManager *m);
 
 G_END_DECLS

@@ -68,6 +68,32 @@ gil_test_netns_ip (const char *first,
   return TRUE;
 }
 
+/**
+ * gil_test_netns_link:
+ * @address_a: @link_a's address with its prefix length, as 10.48.0.1/24
+ *
+ * Joins @netns_a and @netns_b by a veth pair, @link_a in the first and
+ * @link_b in the second, each with its address and up, multicast on (as
+ * veth links have it anyway: DNS-SD travels by it).
+ *
+ * Returns: whether every step worked; a failed one is on stderr
+ */
+gboolean
+gil_test_netns_link (const char *netns_a,
+                     const char *link_a,
+                     const char *address_a,
+                     const char *netns_b,
+                     const char *link_b,
+                     const char *address_b)
+{
+  return gil_test_netns_ip ("link", "add", link_a, "netns", netns_a,
+                            "type", "veth", "peer", "name", link_b, "netns", netns_b, NULL) &&
+         gil_test_netns_ip ("-n", netns_a, "address", "add", address_a, "dev", link_a, NULL) &&
+         gil_test_netns_ip ("-n", netns_b, "address", "add", address_b, "dev", link_b, NULL) &&
+         gil_test_netns_ip ("-n", netns_a, "link", "set", link_a, "multicast", "on", "up", NULL) &&
+         gil_test_netns_ip ("-n", netns_b, "link", "set", link_b, "multicast", "on", "up", NULL);
+}
+
 /* A skip meson understands (a TAP plan of nothing), except under CI. */
 int
 gil_test_netns_skip (const char *reason)

@@ -16,6 +16,12 @@ typedef gboolean (*GilTestNetnsSetup) (const char * const *namespaces,
 
 gboolean gil_test_netns_ip              (const char         *first,
                                          ...) G_GNUC_NULL_TERMINATED;
+gboolean gil_test_netns_link            (const char         *netns_a,
+                                         const char         *link_a,
+                                         const char         *address_a,
+                                         const char         *netns_b,
+                                         const char         *link_b,
+                                         const char         *address_b);
 void     gil_test_netns_die_with_parent (gpointer            user_data);
 int      gil_test_netns_skip            (const char         *reason);
 int      gil_test_netns_supervise       (int                 argc,

@@ -9,6 +9,7 @@
 
 #include "gil-i18n.h"
 #include "gil-patients.h"
+#include "gil-queue.h"
 #include "gil-rooms.h"
 #include "gil-test-util.h"
 
@@ -18,36 +19,6 @@ gil_test_init (int    *argc,
 {
   gil_i18n_init (TRUE);
   g_test_init (argc, argv, NULL);
-}
-
-char *
-gil_test_make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("giliran-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-void
-gil_test_remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        gil_test_remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 GilStore *
@@ -154,6 +125,42 @@ gil_test_room_id (GilStore   *store,
 
   g_assert_no_error (error);
   return room->id;
+}
+
+/**
+ * gil_test_register_visit:
+ * @request: (nullable): what else the visit asks (signs, purpose, payer):
+ *   purpose "sick" and payer "bpjs" where it gives none
+ * @room_code: (nullable): the room chosen, or %NULL for routing's
+ *
+ * Registers a new patient and a visit for them, which must succeed.
+ *
+ * Returns: (transfer full): the visit
+ */
+GilVisit *
+gil_test_register_visit (GilStore              *store,
+                         const GilVisitRequest *request,
+                         const char            *name,
+                         const char            *birth_date,
+                         const char            *sex,
+                         const char            *room_code)
+{
+  g_autoptr(GError) error = NULL;
+  GilVisitRequest visit_request = { 0 };
+  GilVisit *visit;
+
+  if (request != NULL)
+    visit_request = *request;
+  if (visit_request.purpose == NULL)
+    visit_request.purpose = "sick";
+  if (visit_request.payer == NULL)
+    visit_request.payer = "bpjs";
+  visit_request.patient = gil_test_add_patient (store, name, birth_date, sex);
+  visit_request.room = room_code != NULL ? gil_test_room_id (store, room_code) : 0;
+  visit = gil_queue_register (store, &visit_request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (visit);
+  return visit;
 }
 
 static char *

@@ -4,7 +4,9 @@
  */
 #pragma once
 
+#include "gil-queue.h"
 #include "gil-store.h"
+#include "gil-test-dir.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +19,6 @@ typedef struct
 
 void      gil_test_init           (int          *argc,
                                    char       ***argv);
-char     *gil_test_make_dir       (void);
-void      gil_test_remove_dir     (const char   *dir);
 GilStore *gil_test_open_store     (const char   *dir);
 void      gil_test_store_set_up   (char        **dir,
                                    GilStore    **store);
@@ -44,5 +44,11 @@ char     *gil_test_query_one      (const char   *path,
 void      gil_test_break_index    (const char   *database);
 gint64    gil_test_room_id        (GilStore     *store,
                                    const char   *code);
+GilVisit *gil_test_register_visit (GilStore              *store,
+                                   const GilVisitRequest *request,
+                                   const char            *name,
+                                   const char            *birth_date,
+                                   const char            *sex,
+                                   const char            *room_code);
 
 G_END_DECLS

@@ -28,11 +28,8 @@ create_patient (Fixture    *f,
                 const char *sex)
 {
   g_autofree char *birth = gil_test_api_years_ago (years);
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
-                                           name, birth, sex);
-  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients", body, NULL, 201);
 
-  return json_object_get_int_member (object (patient), "id");
+  return gil_test_api_create_patient (f->url, f->admin, name, birth, sex, NULL, 201);
 }
 
 /* The fields a patient's history names for its @nth change. */

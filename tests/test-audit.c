@@ -238,8 +238,7 @@ static void
 test_out_of_turn (ApiFixture    *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 70);
+  g_autofree char *birth = gil_test_api_years_ago (70);
   g_autoptr(JsonNode) first = gil_test_api_register (f->url, f->stations.desk, "Pasien Satu", birth, NULL);
   g_autoptr(JsonNode) second = gil_test_api_register (f->url, f->stations.desk, "Pasien Dua", birth, NULL);
   g_autoptr(JsonNode) kept = NULL;
@@ -263,8 +262,7 @@ static void
 test_roles (ApiFixture    *f,
             gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 40);
+  g_autofree char *birth = gil_test_api_years_ago (40);
   g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Budi", birth, NULL);
   g_autofree char *display = gil_test_api_pair (f->url, f->admin, "display", "");
   g_autofree char *head = gil_test_api_pair (f->url, f->admin, "head", "");
@@ -386,17 +384,8 @@ register_as (CoreFixture *f,
              gint64       station,
              const char  *name)
 {
-  g_autoptr(GError) error = NULL;
-  GilVisitRequest request = { 0 };
-  GilVisit *visit;
-
   gil_store_set_station (f->store, station);
-  request.patient = gil_test_add_patient (f->store, name, "1980-05-05", "M");
-  request.purpose = "sick";
-  request.payer = "bpjs";
-  visit = gil_queue_register (f->store, &request, &error);
-  g_assert_no_error (error);
-  return visit;
+  return gil_test_register_visit (f->store, NULL, name, "1980-05-05", "M", NULL);
 }
 
 /* The first write of a new day closes yesterday's open stops: that is the

@@ -110,23 +110,11 @@ wait_written (GilTestManager *m,
     }
 }
 
-static JsonNode *
-health (GilTestManager *m)
-{
-  guint status = 0;
-  JsonNode *reply = gil_test_api_call (gil_test_manager_get_url (m), NULL, "GET", "/api/v1/health",
-                                       NULL, NULL, &status);
-
-  g_assert_cmpuint (status, ==, 200);
-  return reply;
-}
-
 /* When health says the last good backup was written: unix time, or 0. */
 static gint64
 last_backup (GilTestManager *m)
 {
-  g_autoptr(JsonNode) reply = health (m);
-  JsonObject *object = gil_test_api_object (reply);
+  g_autoptr(JsonObject) object = gil_test_api_health (gil_test_manager_get_url (m), NULL);
   const char *at;
   g_autoptr(GDateTime) time = NULL;
 
@@ -137,14 +125,6 @@ last_backup (GilTestManager *m)
   time = g_date_time_new_from_iso8601 (at, NULL);
   g_assert_nonnull (time);
   return g_date_time_to_unix (time);
-}
-
-static char *
-health_day (GilTestManager *m)
-{
-  g_autoptr(JsonNode) reply = health (m);
-
-  return g_strdup (json_object_get_string_member (gil_test_api_object (reply), "day"));
 }
 
 static guint
@@ -376,7 +356,7 @@ test_day_start (void)
   dir = backups_dir (m);
 
   /* The clock the manager goes by is the fake one. */
-  day = health_day (m);
+  day = gil_test_api_health_day (gil_test_manager_get_url (m));
   if (g_strcmp0 (day, "2025-12-31") != 0)
     g_error ("libfaketime did not set the manager's clock: its day is %s", day);
   wait_written (m, 0, 1);
@@ -398,7 +378,7 @@ test_day_start (void)
       g_usleep (100 * 1000);
     }
   g_clear_pointer (&day, g_free);
-  day = health_day (m);
+  day = gil_test_api_health_day (gil_test_manager_get_url (m));
   g_assert_cmpstr (day, ==, "2026-01-01");
   /* At midnight itself, not at the next check of the day every 30 s. */
   g_assert_cmpint (last_backup (m), <=, midnight + 5);

@@ -89,12 +89,8 @@ join_hosts (const char * const *names,
       g_autofree char *manager_address = g_strdup_printf ("10.78.%u.1/24", i);
       g_autofree char *station_address = g_strdup_printf ("10.78.%u.2/24", i);
 
-      if (!gil_test_netns_ip ("link", "add", manager_link, "netns", names[0],
-                              "type", "veth", "peer", "name", station_link, "netns", names[i], NULL) ||
-          !gil_test_netns_ip ("-n", names[0], "address", "add", manager_address, "dev", manager_link, NULL) ||
-          !gil_test_netns_ip ("-n", names[i], "address", "add", station_address, "dev", station_link, NULL) ||
-          !gil_test_netns_ip ("-n", names[0], "link", "set", manager_link, "up", NULL) ||
-          !gil_test_netns_ip ("-n", names[i], "link", "set", station_link, "up", NULL))
+      if (!gil_test_netns_link (names[0], manager_link, manager_address,
+                                names[i], station_link, station_address))
         return FALSE;
     }
   return TRUE;
@@ -226,7 +222,6 @@ test_day (void)
   const char *admin = gil_test_manager_get_admin_token (m);
   g_autofree char *pem = g_build_filename (gil_test_manager_get_dir (m), "giliran-tls.pem", NULL);
   g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (m);
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   g_autofree char *day = NULL;
   g_autofree char *report_path = NULL;
   g_autoptr(JsonNode) report = NULL;
@@ -254,7 +249,7 @@ test_day (void)
   fds_start = gil_test_manager_count_fds (m);
   rss_start = gil_test_manager_rss_kib (m);
   for (guint i = 0; i < N_STATIONS; i++)
-    station_start (&stations[i], &specs[i], i, g_uri_get_port (uri), tokens[i], fingerprint);
+    station_start (&stations[i], &specs[i], i, gil_test_manager_get_port (m), tokens[i], fingerprint);
 
   /* The desks' day: 400 visits, in bursts with idle gaps. */
   for (guint i = 0; i < N_STATIONS; i++)

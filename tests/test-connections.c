@@ -59,15 +59,6 @@ settled_fds (GilTestManager *m,
   return n;
 }
 
-static guint16
-port_of (GilTestManager *m)
-{
-  g_autoptr(GUri) uri = g_uri_parse (gil_test_manager_get_url (m), G_URI_FLAGS_NONE, NULL);
-
-  g_assert_nonnull (uri);
-  return g_uri_get_port (uri);
-}
-
 /* ── raw clients ─────────────────────────────────────────────────────── */
 
 /* A connection from @source (an address of 127.0.0.0/8), or -1. */
@@ -204,7 +195,7 @@ assert_served (GilTestManager *m,
 {
   g_autofree char *request = authorised_get (m, "/api/v1/rooms");
   g_autofree char *reply = NULL;
-  int fd = connect_from (source, port_of (m));
+  int fd = connect_from (source, gil_test_manager_get_port (m));
 
   g_assert_cmpint (fd, >=, 0);
   reply = exchange (fd, request);
@@ -246,7 +237,7 @@ static void
 test_closed_keep_alive (void)
 {
   GilTestManager *m = start_under_systemd_limit (NULL);
-  guint16 port = port_of (m);
+  guint16 port = gil_test_manager_get_port (m);
   guint before = gil_test_manager_count_fds (m);
 
   for (guint i = 0; i < CLOSED_CONNECTIONS; i++)
@@ -274,7 +265,7 @@ test_idle_closed (void)
 {
   const char *args[] = { "--idle-timeout", "2", NULL };
   GilTestManager *m = start_under_systemd_limit (args);
-  guint16 port = port_of (m);
+  guint16 port = gil_test_manager_get_port (m);
   guint before = gil_test_manager_count_fds (m);
   g_autofree char *reply = NULL;
   gint64 start;
@@ -314,7 +305,7 @@ test_half_closed (void)
   guint before = gil_test_manager_count_fds (m);
   char buffer[4096];
   gssize n;
-  int fd = connect_from ("127.0.0.1", port_of (m));
+  int fd = connect_from ("127.0.0.1", gil_test_manager_get_port (m));
 
   g_assert_cmpint (fd, >=, 0);
   g_assert_true (send_all (fd, health_request, strlen (health_request)));
@@ -345,7 +336,7 @@ test_caps_keep_station_served (void)
   if (!raise_own_limit (4 * SYSTEMD_FILES))
     return;
   m = start_under_systemd_limit (NULL);
-  port = port_of (m);
+  port = gil_test_manager_get_port (m);
   before = gil_test_manager_count_fds (m);
 
   /* The station is known once it has been served. */
@@ -408,7 +399,7 @@ test_out_of_descriptors (void)
 
   for (guint i = 0; i < SYSTEMD_FILES + 200; i++)
     {
-      int fd = connect_from ("127.0.0.1", port_of (m));
+      int fd = connect_from ("127.0.0.1", gil_test_manager_get_port (m));
 
       if (fd >= 0)
         g_array_append_val (held, fd);
@@ -446,7 +437,7 @@ test_body_limit (void)
   int fd;
 
   /* Unauthenticated too: nothing of the body is looked at. */
-  fd = connect_from ("127.0.0.1", port_of (m));
+  fd = connect_from ("127.0.0.1", gil_test_manager_get_port (m));
   reply = exchange (fd, huge);
   assert_status (reply, "HTTP/1.1 413");
   g_assert_nonnull (strstr (reply, "\"code\":\"too-large\""));
@@ -458,7 +449,7 @@ test_body_limit (void)
   close (fd);
   g_clear_pointer (&reply, g_free);
 
-  fd = connect_from ("127.0.0.1", port_of (m));
+  fd = connect_from ("127.0.0.1", gil_test_manager_get_port (m));
   g_assert_true (send_all (fd, chunked, strlen (chunked)));
   memset (chunk, 'a', 4096);
   for (guint i = 0; i < 1000 && !readable (fd, 0); i++)
@@ -470,7 +461,7 @@ test_body_limit (void)
 
   /* A client that stops after a byte of its refused body holds nobody up
    * while the manager lingers on its connection. */
-  fd = connect_from ("127.0.0.1", port_of (m));
+  fd = connect_from ("127.0.0.1", gil_test_manager_get_port (m));
   g_assert_true (send_all (fd, huge, strlen (huge)));
   g_clear_pointer (&reply, g_free);
   reply = read_reply (fd);
@@ -495,7 +486,7 @@ test_limit_and_backlog (void)
                                                       SYSTEMD_FILES, 4 * SYSTEMD_FILES);
   g_autofree char *path = g_strdup_printf ("/proc/%d/limits", gil_test_manager_get_pid (m));
   g_autofree char *limits = NULL;
-  g_autofree char *command = g_strdup_printf ("ss -Hltn sport = :%u", port_of (m));
+  g_autofree char *command = g_strdup_printf ("ss -Hltn sport = :%u", gil_test_manager_get_port (m));
   g_autofree char *out = NULL;
   g_auto(GStrv) fields = NULL;
   const char *line;
@@ -523,7 +514,7 @@ test_handshake_timeout (void)
   const char *args[] = { "--tls", "--handshake-timeout", "2", NULL };
   GilTestManager *m = start_under_systemd_limit (args);
   guint before = gil_test_manager_count_fds (m);
-  int fd = connect_from ("127.0.0.1", port_of (m));
+  int fd = connect_from ("127.0.0.1", gil_test_manager_get_port (m));
 
   g_assert_cmpint (fd, >=, 0);
   g_assert_true (ended_within (fd, 8000));

@@ -59,9 +59,8 @@ register_adult (Fixture    *f,
                 const char *name)
 {
   g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->admin, name, "1990-01-01", NULL);
-  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
 
-  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+  return gil_test_api_first_stop (visit);
 }
 
 static JsonObject *

@@ -37,6 +37,7 @@
 
 #include "gil-server-browser.h"
 #include "gil-test-api.h"
+#include "gil-test-dir.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
 #include "gil-test-netns.h"
@@ -54,8 +55,6 @@
 #define BUS_START_MS     5000
 #define NEW_NAME         "Puskesmas Sukamaju"
 
-#define ip gil_test_netns_ip
-
 /* ── the part meson runs: the two hosts, joined ──────────────────────── */
 
 /* The manager's namespace first, the station's second; the inner part gets
@@ -70,12 +69,8 @@ join_hosts (const char * const *namespaces,
   gboolean joined;
 
   /* Multicast is what DNS-SD travels by; veth links allow it. */
-  joined = ip ("link", "add", link_manager, "netns", namespaces[0],
-               "type", "veth", "peer", "name", link_station, "netns", namespaces[1], NULL) &&
-           ip ("-n", namespaces[0], "address", "add", MANAGER_ADDRESS "/24", "dev", link_manager, NULL) &&
-           ip ("-n", namespaces[1], "address", "add", STATION_ADDRESS "/24", "dev", link_station, NULL) &&
-           ip ("-n", namespaces[0], "link", "set", link_manager, "multicast", "on", "up", NULL) &&
-           ip ("-n", namespaces[1], "link", "set", link_station, "multicast", "on", "up", NULL);
+  joined = gil_test_netns_link (namespaces[0], link_manager, MANAGER_ADDRESS "/24",
+                                namespaces[1], link_station, STATION_ADDRESS "/24");
   g_ptr_array_add (inner_args, g_steal_pointer (&link_manager));
   g_ptr_array_add (inner_args, g_steal_pointer (&link_station));
   return joined;
@@ -206,22 +201,6 @@ start_avahi (const char *netns,
   return spawn_daemon (argv, bus);
 }
 
-/* The configurations and sockets: one folder, no subfolders. */
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 static void
 stop_daemons (void)
 {
@@ -275,33 +254,35 @@ is_gone (gpointer data)
   return !is_listed (data);
 }
 
-static guint
-port_of (GilTestManager *manager)
+/* Waits for the station to list @manager (@what, if it does not), and
+ * checks it is listed at MANAGER_ADDRESS with the manager's port and
+ * fingerprint. */
+static GilFoundServer *
+wait_listed (GilTestManager *manager,
+             const char     *what)
 {
-  g_autoptr(GUri) uri = g_uri_parse (gil_test_manager_get_url (manager), G_URI_FLAGS_NONE, NULL);
+  guint port = gil_test_manager_get_port (manager);
+  Wanted wanted = { port, NULL };
+  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (manager);
+  g_autofree char *url = g_strdup_printf ("https://%s:%u", MANAGER_ADDRESS, port);
+  GilFoundServer *server;
 
-  g_assert_nonnull (uri);
-  return g_uri_get_port (uri);
+  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS, what);
+  server = find_listed (port, NULL);
+  g_assert_cmpstr (gil_found_server_get_url (server), ==, url);
+  g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, fingerprint);
+  return server;
 }
 
 static void
 test_found (void)
 {
-  guint port = port_of (station.announced);
-  Wanted wanted = { port, NULL };
-  g_autoptr(GilFoundServer) server = NULL;
-  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (station.announced);
-  g_autofree char *url = g_strdup_printf ("https://%s:%u", MANAGER_ADDRESS, port);
+  g_autoptr(GilFoundServer) server = wait_listed (station.announced, "the station to list the manager");
 
-  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS,
-                            "the station to list the manager");
-  server = find_listed (port, NULL);
   /* A new database's puskesmas is "Puskesmas" until the first run names
    * it (or "Puskesmas #2": see test_collision). */
   g_assert_true (g_str_has_prefix (gil_found_server_get_name (server), "Puskesmas"));
   g_assert_cmpstr (gil_found_server_get_address (server), ==, MANAGER_ADDRESS);
-  g_assert_cmpstr (gil_found_server_get_url (server), ==, url);
-  g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, fingerprint);
 }
 
 /* Two managers of the same name on a LAN: the second takes avahi's
@@ -309,8 +290,8 @@ test_found (void)
 static void
 test_collision (void)
 {
-  Wanted first = { port_of (station.announced), NULL };
-  Wanted second = { port_of (station.one_address), NULL };
+  Wanted first = { gil_test_manager_get_port (station.announced), NULL };
+  Wanted second = { gil_test_manager_get_port (station.one_address), NULL };
   g_autoptr(GilFoundServer) one = NULL;
   g_autoptr(GilFoundServer) other = NULL;
   const char *names[2];
@@ -337,7 +318,7 @@ test_renamed (void)
 {
   const char *url = gil_test_manager_get_url (station.announced);
   const char *token = gil_test_manager_get_admin_token (station.announced);
-  guint port = port_of (station.announced);
+  guint port = gil_test_manager_get_port (station.announced);
   Wanted wanted = { port, NEW_NAME };
   g_autoptr(GilFoundServer) before = find_listed (port, NULL);
   g_autofree char *old_name = g_strdup (gil_found_server_get_name (before));
@@ -379,7 +360,7 @@ stop_avahi (guint host)
 static void
 test_daemons_return (void)
 {
-  Wanted wanted = { port_of (station.announced), NULL };
+  Wanted wanted = { gil_test_manager_get_port (station.announced), NULL };
 
   gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS, "the station to list the manager");
   stop_avahi (1);
@@ -396,8 +377,8 @@ test_daemons_return (void)
 static void
 test_not_announced (void)
 {
-  guint announced = port_of (station.announced);
-  guint silent = port_of (station.silent);
+  guint announced = gil_test_manager_get_port (station.announced);
+  guint silent = gil_test_manager_get_port (station.silent);
   Wanted wanted = { announced, NULL };
   Wanted unwanted = { silent, NULL };
 
@@ -411,17 +392,8 @@ test_not_announced (void)
 static void
 test_one_address (void)
 {
-  guint port = port_of (station.one_address);
-  Wanted wanted = { port, NULL };
-  g_autoptr(GilFoundServer) server = NULL;
-  g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (station.one_address);
-  g_autofree char *url = g_strdup_printf ("https://%s:%u", MANAGER_ADDRESS, port);
-
-  gil_test_loop_wait_until (is_listed, &wanted, FOUND_LIMIT_MS,
-                            "the station to list the manager on one address");
-  server = find_listed (port, NULL);
-  g_assert_cmpstr (gil_found_server_get_url (server), ==, url);
-  g_assert_cmpstr (gil_found_server_get_fingerprint (server), ==, fingerprint);
+  g_autoptr(GilFoundServer) server = wait_listed (station.one_address,
+                                                  "the station to list the manager on one address");
 }
 
 static int
@@ -492,7 +464,7 @@ run_station (int   argc,
   g_ptr_array_unref (station.daemons);
   g_free (station.manager_bus);
   g_free (station.station_bus);
-  remove_dir (station.dir);
+  gil_test_remove_dir (station.dir);
   g_free (station.dir);
   return status;
 }

@@ -66,13 +66,10 @@ static Fixture fx;
 static gint64
 health_seq (void)
 {
-  g_autoptr(JsonNode) health = NULL;
-  guint status = 0;
+  g_autoptr(JsonObject) health = gil_test_api_health (fx.url, NULL);
 
-  health = gil_test_api_call (fx.url, NULL, "GET", "/api/v1/health", NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (health), "status"), ==, "ok");
-  return json_object_get_int_member (gil_test_api_object (health), "seq");
+  g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
+  return json_object_get_int_member (health, "seq");
 }
 
 /* Every row of the tables a write could touch, as one checksum. The
@@ -1376,7 +1373,6 @@ set_up (void)
   g_autoptr(JsonNode) visit = NULL;
   g_autoptr(JsonNode) patient = NULL;
   g_autoptr(JsonNode) code = NULL;
-  g_autoptr(GUri) uri = NULL;
   g_autofree char *station_token = NULL;
   g_autoptr(JsonNode) stations = NULL;
   JsonArray *list;
@@ -1385,8 +1381,7 @@ set_up (void)
   fx.manager = gil_test_manager_start ();
   fx.url = gil_test_manager_get_url (fx.manager);
   fx.token = gil_test_manager_get_admin_token (fx.manager);
-  uri = g_uri_parse (fx.url, G_URI_FLAGS_NONE, NULL);
-  fx.port = g_uri_get_port (uri);
+  fx.port = gil_test_manager_get_port (fx.manager);
   fx.session = soup_session_new_with_options ("timeout", 60, NULL);
 
   /* Something for each route to aim at: a patient with a waiting stop,

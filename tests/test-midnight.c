@@ -17,26 +17,6 @@
 
 #define WAIT_S 40
 
-static char *
-health_day (GilTestManager *m)
-{
-  g_autoptr(JsonNode) reply = NULL;
-  guint status = 0;
-
-  reply = gil_test_api_call (gil_test_manager_get_url (m), NULL, "GET", "/api/v1/health",
-                             NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  return g_strdup (json_object_get_string_member (gil_test_api_object (reply), "day"));
-}
-
-static gint64
-first_stop (JsonNode *visit)
-{
-  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
-
-  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
-}
-
 static gboolean
 lists_stop (JsonObject *queue,
             const char *list,
@@ -76,7 +56,7 @@ test_held_over (void)
     return;
   url = gil_test_manager_get_url (m);
   admin = gil_test_manager_get_admin_token (m);
-  day = health_day (m);
+  day = gil_test_api_health_day (gil_test_manager_get_url (m));
   if (g_strcmp0 (day, "2025-12-31") != 0)
     g_error ("libfaketime did not set the manager's clock: its day is %s", day);
 
@@ -86,11 +66,11 @@ test_held_over (void)
   serving = gil_test_api_register (url, admin, "Pasien Dilayani", "1981-01-01", NULL);
   waiting = gil_test_api_register (url, admin, "Pasien Menunggu", "1982-01-01", NULL);
   stop = gil_test_api_call_next (url, admin, "K3-DEWASA");
-  g_assert_cmpint (json_object_get_int_member (stop, "id"), ==, first_stop (called));
+  g_assert_cmpint (json_object_get_int_member (stop, "id"), ==, gil_test_api_first_stop (called));
   g_clear_pointer (&stop, json_object_unref);
   stop = gil_test_api_call_next (url, admin, "K3-DEWASA");
-  g_assert_cmpint (json_object_get_int_member (stop, "id"), ==, first_stop (serving));
-  gil_test_api_stop_action (url, admin, first_stop (serving), "start");
+  g_assert_cmpint (json_object_get_int_member (stop, "id"), ==, gil_test_api_first_stop (serving));
+  gil_test_api_stop_action (url, admin, gil_test_api_first_stop (serving), "start");
 
   end = g_get_monotonic_time () + WAIT_S * G_USEC_PER_SEC;
   while (g_strcmp0 (day, "2026-01-01") != 0)
@@ -99,15 +79,15 @@ test_held_over (void)
         g_error ("the manager's day did not turn within %d s", WAIT_S);
       g_usleep (200 * 1000);
       g_free (day);
-      day = health_day (m);
+      day = gil_test_api_health_day (gil_test_manager_get_url (m));
     }
 
   /* The next morning the room still has both, and nobody waiting. */
   room = gil_test_api_room_id (url, admin, "K3-DEWASA");
   queue_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", room);
   queue = gil_test_api_expect (url, admin, "GET", queue_path, NULL, NULL, 200);
-  g_assert_true (lists_stop (gil_test_api_object (queue), "called", first_stop (called)));
-  g_assert_true (lists_stop (gil_test_api_object (queue), "serving", first_stop (serving)));
+  g_assert_true (lists_stop (gil_test_api_object (queue), "called", gil_test_api_first_stop (called)));
+  g_assert_true (lists_stop (gil_test_api_object (queue), "serving", gil_test_api_first_stop (serving)));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (gil_test_api_object (queue),
                                                                           "waiting")), ==, 0);
   call_next = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next", room);
@@ -116,9 +96,9 @@ test_held_over (void)
   g_assert_cmpstr (gil_test_api_error (empty), ==, "queue-empty");
 
   /* Both are finished, and counted as served on the day they came. */
-  gil_test_api_stop_action (url, admin, first_stop (serving), "finish");
-  gil_test_api_stop_action (url, admin, first_stop (called), "start");
-  gil_test_api_stop_action (url, admin, first_stop (called), "finish");
+  gil_test_api_stop_action (url, admin, gil_test_api_first_stop (serving), "finish");
+  gil_test_api_stop_action (url, admin, gil_test_api_first_stop (called), "start");
+  gil_test_api_stop_action (url, admin, gil_test_api_first_stop (called), "finish");
   report = gil_test_api_expect (url, admin, "GET", "/api/v1/reports/daily?date=2025-12-31", NULL, NULL, 200);
   totals = json_object_get_object_member (gil_test_api_object (report), "totals");
   g_assert_cmpint (json_object_get_int_member (totals, "visits"), ==, 3);

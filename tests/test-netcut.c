@@ -75,12 +75,8 @@ join_hosts (const char * const *namespaces,
   g_autofree char *link_station = g_strdup_printf ("gils%d", (int)getpid ());
   gboolean joined;
 
-  joined = ip ("link", "add", link_manager, "netns", namespaces[0],
-               "type", "veth", "peer", "name", link_station, "netns", namespaces[1], NULL) &&
-           ip ("-n", namespaces[0], "address", "add", MANAGER_ADDRESS "/24", "dev", link_manager, NULL) &&
-           ip ("-n", namespaces[1], "address", "add", STATION_ADDRESS "/24", "dev", link_station, NULL) &&
-           ip ("-n", namespaces[0], "link", "set", link_manager, "up", NULL) &&
-           ip ("-n", namespaces[1], "link", "set", link_station, "up", NULL);
+  joined = gil_test_netns_link (namespaces[0], link_manager, MANAGER_ADDRESS "/24",
+                                namespaces[1], link_station, STATION_ADDRESS "/24");
   g_ptr_array_add (inner_args, g_steal_pointer (&link_station));
   return joined;
 }

@@ -29,8 +29,7 @@ serving_stop (Fixture    *f,
 {
   g_autofree char *birth = gil_test_api_years_ago (40);
   g_autoptr(JsonNode) registered = gil_test_api_register (f->url, f->admin, name, birth, NULL);
-  JsonArray *stops = json_object_get_array_member (object (registered), "stops");
-  gint64 stop = json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+  gint64 stop = gil_test_api_first_stop (registered);
 
   *visit = json_object_get_int_member (object (registered), "id");
   gil_test_api_stop_action (f->url, f->admin, stop, "call");

@@ -37,14 +37,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GUri) uri = NULL;
-
   f->manager = gil_test_manager_start_logged (NULL);
   f->url = gil_test_manager_get_url (f->manager);
   f->admin = gil_test_manager_get_admin_token (f->manager);
-  uri = g_uri_parse (f->url, G_URI_FLAGS_NONE, NULL);
-  g_assert_nonnull (uri);
-  f->port = g_uri_get_port (uri);
+  f->port = gil_test_manager_get_port (f->manager);
 }
 
 static void

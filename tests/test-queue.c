@@ -50,19 +50,10 @@ register_visit (Fixture            *f,
                 const char * const *signs,
                 const char         *room_code)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("Pasien %u", ++f->patients);
-  GilVisitRequest request = { 0 };
-  GilVisit *visit;
+  GilVisitRequest request = { .signs = signs };
+  GilVisit *visit = gil_test_register_visit (f->store, &request, name, birth_date, "M", room_code);
 
-  request.patient = gil_test_add_patient (f->store, name, birth_date, "M");
-  request.purpose = "sick";
-  request.signs = signs;
-  request.payer = "bpjs";
-  request.room = room_code != NULL ? gil_test_room_id (f->store, room_code) : 0;
-  visit = gil_queue_register (f->store, &request, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (visit);
   advance (f, 30);
   return visit;
 }

@@ -24,13 +24,8 @@ create_patient (GilTestManager *m,
                 const char     *name,
                 const char     *key)
 {
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"1980-05-05\",\"sex\":\"F\"}",
-                                           name);
-  g_autoptr(JsonNode) reply = gil_test_api_expect (gil_test_manager_get_url (m),
-                                                   gil_test_manager_get_admin_token (m),
-                                                   "POST", "/api/v1/patients", body, key, 201);
-
-  return json_object_get_int_member (gil_test_api_object (reply), "id");
+  return gil_test_api_create_patient (gil_test_manager_get_url (m), gil_test_manager_get_admin_token (m),
+                                      name, "1980-05-05", "F", key, 201);
 }
 
 /* Moves the reply to @key back by @days, as if it had been saved then. */
@@ -105,15 +100,6 @@ test_forgotten_at_start (void)
   gil_test_manager_free (m);
 }
 
-static char *
-health_day (GilTestManager *m)
-{
-  g_autoptr(JsonNode) reply = gil_test_api_expect (gil_test_manager_get_url (m), NULL, "GET",
-                                                   "/api/v1/health", NULL, NULL, 200);
-
-  return g_strdup (json_object_get_string_member (gil_test_api_object (reply), "day"));
-}
-
 /* A manager that runs through midnight forgets the replies that are then
  * older than a week, and keeps the others. */
 static void
@@ -127,7 +113,7 @@ test_forgotten_at_midnight (void)
 
   if (m == NULL)
     return;
-  day = health_day (m);
+  day = gil_test_api_health_day (gil_test_manager_get_url (m));
   if (g_strcmp0 (day, "2025-12-31") != 0)
     g_error ("libfaketime did not set the manager's clock: its day is %s", day);
 
@@ -149,7 +135,7 @@ test_forgotten_at_midnight (void)
     }
   g_assert_cmpint (again, >, new_id);
   g_free (day);
-  day = health_day (m);
+  day = gil_test_api_health_day (gil_test_manager_get_url (m));
   g_assert_cmpstr (day, ==, "2026-01-01");
   g_assert_cmpint (create_patient (m, "Pasien Baru Lagi", "kunci-baru"), ==, new_id);
 

@@ -30,16 +30,10 @@ visit (Fixture    *f,
        const char *payer,
        const char *room_code)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GilVisit) visit = NULL;
-  GilVisitRequest request = { 0 };
+  GilVisitRequest request = { .purpose = purpose, .payer = payer };
+  g_autoptr(GilVisit) visit = gil_test_register_visit (f->store, &request, name, birth_date, sex,
+                                                       room_code);
 
-  request.patient = gil_test_add_patient (f->store, name, birth_date, sex);
-  request.purpose = purpose;
-  request.payer = payer;
-  request.room = room_code != NULL ? gil_test_room_id (f->store, room_code) : 0;
-  visit = gil_queue_register (f->store, &request, &error);
-  g_assert_no_error (error);
   return ((GilStop *)g_ptr_array_index (visit->stops, 0))->id;
 }
 

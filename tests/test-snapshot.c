@@ -50,16 +50,10 @@ serve_visit (GilStore *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GilVisit) visit = NULL;
-  GilVisitRequest request = { 0 };
   gint64 stop;
 
   gil_store_set_now (store, now);
-  request.patient = gil_test_add_patient (store, "Dewasa", "1980-05-05", "M");
-  request.purpose = "sick";
-  request.payer = "bpjs";
-  request.room = gil_test_room_id (store, "K3-DEWASA");
-  visit = gil_queue_register (store, &request, &error);
-  g_assert_no_error (error);
+  visit = gil_test_register_visit (store, NULL, "Dewasa", "1980-05-05", "M", "K3-DEWASA");
   stop = ((GilStop *)g_ptr_array_index (visit->stops, 0))->id;
   g_clear_pointer (&visit->stops, g_ptr_array_unref);
   gil_stop_free (gil_queue_call (store, stop, NULL, &error));
@@ -101,25 +95,6 @@ message_seq (GilTestEvents *events,
   return json_object_get_int_member (g_ptr_array_index (events->messages, index), "seq");
 }
 
-static gint64
-manager_seq (GilTestManager *m)
-{
-  g_autoptr(JsonNode) health = gil_test_api_expect (gil_test_manager_get_url (m), NULL, "GET",
-                                                    "/api/v1/health", NULL, NULL, 200);
-
-  return json_object_get_int_member (gil_test_api_object (health), "seq");
-}
-
-/* A change that publishes one event: a room renamed. */
-static void
-change_room (GilTestManager *m)
-{
-  g_autoptr(JsonNode) reply = gil_test_api_expect (gil_test_manager_get_url (m),
-                                                   gil_test_manager_get_admin_token (m),
-                                                   "PATCH", "/api/v1/rooms/1",
-                                                   "{\"name\":\"Ruang Umum Baru\"}", NULL, 200);
-}
-
 /* A database with LONG_LOG events of today, and OLD_EVENTS of a week ago
  * before them when @old. */
 static GilTestManager *
@@ -142,7 +117,7 @@ static void
 test_nothing (void)
 {
   GilTestManager *m = start_on_long_log (FALSE);
-  gint64 last = manager_seq (m);
+  gint64 last = gil_test_api_health_seq (gil_test_manager_get_url (m));
   GilTestEvents *events;
   JsonObject *snapshot;
 
@@ -158,7 +133,7 @@ test_nothing (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (snapshot, "rooms")), >, 0);
   g_assert_cmpstr (gil_test_events_type (events, 1), ==, "pong");
 
-  change_room (m);
+  gil_test_manager_publish_event (m);
   gil_test_events_wait (events, 3);
   g_assert_cmpstr (gil_test_events_type (events, 2), ==, "room.changed");
   g_assert_cmpint (message_seq (events, 2), ==, last + 1);
@@ -174,13 +149,13 @@ static void
 test_resume (void)
 {
   GilTestManager *m = start_on_long_log (FALSE);
-  gint64 last = manager_seq (m);
+  gint64 last = gil_test_api_health_seq (gil_test_manager_get_url (m));
   gint64 since = last - LONG_LOG / 2;
   GilTestEvents *events;
 
   events = gil_test_events_open (gil_test_manager_get_url (m), gil_test_manager_get_admin_token (m), since);
   g_assert_nonnull (events->connection);
-  change_room (m);
+  gil_test_manager_publish_event (m);
   gil_test_events_wait (events, LONG_LOG / 2 + 1);
   gil_test_events_ping (events);
   g_assert_cmpuint (events->messages->len, ==, LONG_LOG / 2 + 2);
@@ -211,7 +186,7 @@ test_far_behind (void)
   GilTestEvents *events;
 
   wait_pruned (m, OLD_EVENTS + 1);
-  last = manager_seq (m);
+  last = gil_test_api_health_seq (gil_test_manager_get_url (m));
   /* The log, and the day start of the manager's first run. */
   g_assert_cmpint (last, ==, OLD_EVENTS + LONG_LOG + 1);
   g_assert_cmpint (query_int (gil_test_manager_get_database (m), "SELECT count (*) FROM events"),

@@ -18,6 +18,7 @@
 #include "gil-room-list.h"
 #include "gil-room-page.h"
 #include "gil-test-api.h"
+#include "gil-test-dir.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 
@@ -64,21 +65,6 @@ typedef struct
 } Fixture;
 
 /* ── the sound server, recording and measuring ─────────────────────── */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
 
 /* The children end with the test, also one that fails. */
 static void
@@ -284,9 +270,8 @@ register_patient (Fixture    *f,
   g_autofree char *extra = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT,
                                             gil_test_api_room_id (f->url, f->token, room_code));
   g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->token, name, "1980-01-01", extra);
-  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
 
-  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+  return gil_test_api_first_stop (visit);
 }
 
 static gboolean
@@ -608,7 +593,7 @@ main (int   argc,
   g_subprocess_wait (server, NULL, NULL);
   /* A failed run keeps its recordings to listen to. */
   if (status == 0)
-    remove_tree (sound_dir);
+    gil_test_remove_dir (sound_dir);
   g_free (sound_server);
   g_free (sound_dir);
   return status;

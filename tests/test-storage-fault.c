@@ -61,25 +61,13 @@ expect_refused (Fixture    *f,
   g_assert_cmpstr (json_object_get_string_member (error, "message"), !=, "");
 }
 
-static JsonObject *
-health (Fixture *f)
-{
-  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/health", NULL, NULL, 200);
-
-  return json_object_ref (gil_test_api_object (reply));
-}
-
 static gint64
 create_patient (Fixture    *f,
                 const char *name,
                 const char *key,
                 guint       expected)
 {
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"1990-04-02\",\"sex\":\"M\"}",
-                                           name);
-  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients", body, key, expected);
-
-  return expected == 201 ? json_object_get_int_member (gil_test_api_object (reply), "id") : 0;
+  return gil_test_api_create_patient (f->url, f->admin, name, "1990-04-02", "M", key, expected);
 }
 
 static char *
@@ -96,9 +84,8 @@ register_visit (Fixture *f,
 {
   g_autofree char *body = visit_body (patient);
   g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", body, NULL, 201);
-  JsonArray *stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
 
-  return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
+  return gil_test_api_first_stop (visit);
 }
 
 /* ── the database, read beside the manager ─────────────────────────── */
@@ -175,7 +162,7 @@ wait_for_first_backup (Fixture *f)
 {
   for (guint i = 0; i < 100; i++)
     {
-      g_autoptr(JsonObject) state = health (f);
+      g_autoptr(JsonObject) state = gil_test_api_health (f->url, f->admin);
 
       if (!json_object_get_null_member (state, "last_backup"))
         return;
@@ -212,7 +199,7 @@ test_writes_refused (Fixture       *f,
   start_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/start", called_stop);
   waiting_body = visit_body (citra);
 
-  state = health (f);
+  state = gil_test_api_health (f->url, f->admin);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (state, "storage"), ==, "ok");
   g_assert_true (json_object_get_null_member (state, "storage_error"));
@@ -266,7 +253,7 @@ test_writes_refused (Fixture       *f,
   }
 
   /* Health says why. */
-  state = health (f);
+  state = gil_test_api_health (f->url, f->admin);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "degraded");
   g_assert_cmpstr (json_object_get_string_member (state, "storage"), ==, "error");
   g_assert_cmpstr (json_object_get_string_member (state, "storage_error"), !=, "");
@@ -280,7 +267,7 @@ test_writes_refused (Fixture       *f,
 
   /* Space returns. Until a write is saved the manager cannot know. */
   limit_file_size (f, FALSE);
-  state = health (f);
+  state = gil_test_api_health (f->url, f->admin);
   g_assert_cmpstr (json_object_get_string_member (state, "storage"), ==, "error");
   g_clear_pointer (&state, json_object_unref);
 
@@ -304,7 +291,7 @@ test_writes_refused (Fixture       *f,
   }
   g_assert_cmpint (create_patient (f, "Dewi Anggraini", "fault-patient", 201), >, citra);
 
-  state = health (f);
+  state = gil_test_api_health (f->url, f->admin);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (state, "storage"), ==, "ok");
   g_assert_true (json_object_get_null_member (state, "storage_error"));
@@ -426,7 +413,7 @@ test_disk_full (Fixture       *f,
   during = describe_database (f);
   g_assert_cmpstr (during, ==, before);
   json_node_unref (gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/patients?q=citra", NULL, NULL, 200));
-  state = health (f);
+  state = gil_test_api_health (f->url, f->admin);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "degraded");
   g_assert_cmpstr (json_object_get_string_member (state, "storage_error"), ==, message);
   g_clear_pointer (&state, json_object_unref);
@@ -437,7 +424,7 @@ test_disk_full (Fixture       *f,
   g_assert_cmpint (create_patient (f, "Dewi Anggraini", "full-patient", 201), >, citra);
   json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", citra_visit, "full-visit", 201));
   json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", call_next, NULL, NULL, 200));
-  state = health (f);
+  state = gil_test_api_health (f->url, f->admin);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");
   g_assert_true (json_object_get_null_member (state, "storage_error"));
 
@@ -479,7 +466,7 @@ lose_wal (Fixture  *f,
   expect_refused (f, "/api/v1/patients",
                   "{\"name\":\"Citra Lestari\",\"birth_date\":\"1985-01-20\",\"sex\":\"F\"}",
                   "wal-citra");
-  state = health (f);
+  state = gil_test_api_health (f->url, f->admin);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "degraded");
   g_assert_cmpstr (json_object_get_string_member (state, "storage"), ==, "error");
   g_assert_nonnull (strstr (json_object_get_string_member (state, "storage_error"), "-wal"));
@@ -494,7 +481,7 @@ lose_wal (Fixture  *f,
   g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "budi"), ==, 0);
   g_assert_cmpuint (gil_test_api_count_patients (f->url, f->admin, "citra"), ==, 0);
   create_patient (f, "Citra Lestari", "wal-citra", 201);
-  state = health (f);
+  state = gil_test_api_health (f->url, f->admin);
   g_assert_cmpstr (json_object_get_string_member (state, "status"), ==, "ok");
 }
 

@@ -487,19 +487,8 @@ static GilVisit *
 register_adult (GilStore *store,
                 gint64    now)
 {
-  g_autoptr(GError) error = NULL;
-  GilVisitRequest request = { 0 };
-  GilVisit *visit;
-
   gil_store_set_now (store, now);
-  request.patient = gil_test_add_patient (store, "Dewasa", "1980-05-05", "M");
-  request.purpose = "sick";
-  request.payer = "bpjs";
-  request.room = gil_test_room_id (store, "K3-DEWASA");
-  visit = gil_queue_register (store, &request, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (visit);
-  return visit;
+  return gil_test_register_visit (store, NULL, "Dewasa", "1980-05-05", "M", "K3-DEWASA");
 }
 
 /* Schema 9 moves the queue's place counter and the last day's ticket

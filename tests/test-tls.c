@@ -466,8 +466,7 @@ static gboolean
 handshake_with (GilTestManager *manager,
                 const char     *priority)
 {
-  g_autoptr(GUri) uri = g_uri_parse (gil_test_manager_get_url (manager), G_URI_FLAGS_NONE, NULL);
-  g_autofree char *port = g_strdup_printf ("%d", g_uri_get_port (uri));
+  g_autofree char *port = g_strdup_printf ("%u", gil_test_manager_get_port (manager));
   const char *argv[] = { "gnutls-cli", "--insecure", "--priority", priority,
                          "--port", port, "127.0.0.1", NULL };
   g_autoptr(GSubprocess) cli = NULL;

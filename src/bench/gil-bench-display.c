@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "gil-bench.h"
 #include "gil-bench-display.h"
 
 #define CLIENTS        10
@@ -57,18 +58,7 @@ new_message (Bench      *b,
              const char *path,
              const char *body)
 {
-  g_autofree char *uri = g_strconcat (b->url, path, NULL);
-  g_autofree char *auth = g_strconcat ("Bearer ", b->token, NULL);
-  SoupMessage *msg = soup_message_new (method, uri);
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  return msg;
+  return gil_bench_message_new (b->url, b->token, method, path, body);
 }
 
 /* A blocking request, before the loop runs. */
@@ -207,19 +197,9 @@ start_app (Bench      *b,
            const char *app,
            const char *token_file)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = gil_bench_app_launcher (app, "GILIRAN_BENCH_DISPLAY");
   g_autoptr(GError) error = NULL;
 
-  g_subprocess_launcher_setenv (launcher, "GILIRAN_BENCH_DISPLAY", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", FALSE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    {
-      g_autofree char *bin = g_path_get_dirname (app);
-      g_autofree char *schemas = g_build_filename (bin, "..", "..", "data", NULL);
-
-      g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", schemas, TRUE);
-    }
   b->app = g_subprocess_launcher_spawn (launcher, &error, app, "--manager", b->url,
                                         "--token-file", token_file, "--station", "display", NULL);
   g_assert_no_error (error);

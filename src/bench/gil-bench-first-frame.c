@@ -8,6 +8,37 @@
 
 #include "gil-bench.h"
 
+/**
+ * gil_bench_app_launcher:
+ * @mode: the environment variable, set to 1, that tells the app what is
+ *   measured
+ *
+ * How the bench starts the app: its output piped, its settings in memory,
+ * drawn by Cairo unless the caller says otherwise, with the schema of the
+ * build folder it runs from.
+ *
+ * Returns: (transfer full): the launcher
+ */
+GSubprocessLauncher *
+gil_bench_app_launcher (const char *app,
+                        const char *mode)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  g_subprocess_launcher_setenv (launcher, mode, "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", FALSE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  /* Run from the build folder, the app finds its schema there. */
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    {
+      g_autofree char *bin = g_path_get_dirname (app);
+      g_autofree char *schemas = g_build_filename (bin, "..", "..", "data", NULL);
+
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+    }
+  return launcher;
+}
+
 double
 gil_bench_app_first_frame_ms (const char      *app,
                               GilBenchManager *m,
@@ -23,18 +54,7 @@ gil_bench_app_first_frame_ms (const char      *app,
 
   if (app == NULL || g_getenv ("DISPLAY") == NULL || !g_file_test (app, G_FILE_TEST_IS_EXECUTABLE))
     return -1;
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_setenv (launcher, "GILIRAN_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", FALSE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  /* Run from the build folder, the app finds its schema there. */
-  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    {
-      g_autofree char *bin = g_path_get_dirname (app);
-      g_autofree char *schemas = g_build_filename (bin, "..", "..", "data", NULL);
-
-      g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", schemas, TRUE);
-    }
+  launcher = gil_bench_app_launcher (app, "GILIRAN_EXIT_AFTER_FIRST_FRAME");
   start = g_get_monotonic_time ();
   process = g_subprocess_launcher_spawn (launcher, &error, app, "--manager", m->url,
                                          "--token-file", token_file, "--station", "display", NULL);

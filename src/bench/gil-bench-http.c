@@ -23,17 +23,42 @@ gil_bench_http_close (void)
   g_clear_object (&session);
 }
 
+/**
+ * gil_bench_message_new:
+ * @body: (nullable): JSON text
+ *
+ * Returns: (transfer full): a request to the manager at @url, with
+ *   @token as its Bearer token
+ */
+SoupMessage *
+gil_bench_message_new (const char *url,
+                       const char *token,
+                       const char *method,
+                       const char *path,
+                       const char *body)
+{
+  g_autofree char *uri = g_strconcat (url, path, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  return msg;
+}
+
 static SoupMessage *
 new_message (GilBenchManager *m,
              const char      *method,
              const char      *path,
              const char      *body)
 {
-  g_autofree char *uri = g_strconcat (m->url, path, NULL);
-  g_autofree char *auth = g_strconcat ("Bearer ", m->token, NULL);
-  SoupMessage *msg = soup_message_new (method, uri);
+  SoupMessage *msg = gil_bench_message_new (m->url, m->token, method, path, body);
 
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   /* A write as the app sends it: with a key of its own, and so over the
    * kept-alive connection (gil-connection.c). */
   if (g_str_equal (method, "POST"))
@@ -42,12 +67,6 @@ new_message (GilBenchManager *m,
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", key);
       soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
   return msg;
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 
 #include "gil-store.h"
@@ -80,6 +81,11 @@ gint64      gil_bench_log_pages_since     (GilBenchManager   *m,
 void        gil_bench_wait_for_first_backup (GilBenchManager *m);
 
 /* gil-bench-http.c */
+SoupMessage *gil_bench_message_new        (const char        *url,
+                                           const char        *token,
+                                           const char        *method,
+                                           const char        *path,
+                                           const char        *body);
 void        gil_bench_http_open           (void);
 void        gil_bench_http_close          (void);
 JsonNode   *gil_bench_request             (GilBenchManager   *m,
@@ -114,6 +120,8 @@ void        gil_bench_call_to_event       (GilBenchManager   *m,
                                            GArray            *pages);
 
 /* gil-bench-first-frame.c */
+GSubprocessLauncher *gil_bench_app_launcher (const char    *app,
+                                             const char    *mode);
 double      gil_bench_app_first_frame_ms  (const char        *app,
                                            GilBenchManager   *m,
                                            const char        *dir);

@@ -183,17 +183,31 @@ gil_terms_role_label (const char *role)
   return label_of (roles, G_N_ELEMENTS (roles), role);
 }
 
-static gboolean
-index_of (const char * const *names,
-          guint               n,
-          const char         *text,
-          guint              *index)
+/**
+ * gil_terms_name_index:
+ * @names: (array length=n): names, by their enum value; %NULL for a value
+ *   that has no name to be read back (as "no outcome")
+ * @text: (nullable): the name read
+ * @index: (out): its place in @names
+ *
+ * Reads an enum's API name back: the one table of names serves both ways.
+ *
+ * Returns: whether @text is one of @names
+ */
+gboolean
+gil_terms_name_index (const char * const *names,
+                      guint               n,
+                      const char         *text,
+                      guint              *index)
 {
+  g_return_val_if_fail (names != NULL, FALSE);
+  g_return_val_if_fail (index != NULL, FALSE);
+
   if (text == NULL)
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
-      if (g_str_equal (names[i], text))
+      if (names[i] != NULL && g_str_equal (names[i], text))
         {
           *index = i;
           return TRUE;
@@ -218,7 +232,7 @@ gil_priority_from_string (const char  *text,
 
   g_return_val_if_fail (priority != NULL, FALSE);
 
-  if (!index_of (priority_names, G_N_ELEMENTS (priority_names), text, &index))
+  if (!gil_terms_name_index (priority_names, G_N_ELEMENTS (priority_names), text, &index))
     return FALSE;
   *priority = index;
   return TRUE;
@@ -248,7 +262,7 @@ gil_stop_status_from_string (const char    *text,
 
   g_return_val_if_fail (status != NULL, FALSE);
 
-  if (!index_of (status_names, G_N_ELEMENTS (status_names), text, &index))
+  if (!gil_terms_name_index (status_names, G_N_ELEMENTS (status_names), text, &index))
     return FALSE;
   *status = index;
   return TRUE;
@@ -280,19 +294,15 @@ gboolean
 gil_outcome_from_string (const char *text,
                          GilOutcome *outcome)
 {
+  guint index;
+
   g_return_val_if_fail (outcome != NULL, FALSE);
 
-  if (text == NULL)
+  /* GIL_OUTCOME_NONE has no name: it is never read. */
+  if (!gil_terms_name_index (outcome_names, G_N_ELEMENTS (outcome_names), text, &index))
     return FALSE;
-  for (guint i = GIL_OUTCOME_HOME; i <= GIL_OUTCOME_DIED; i++)
-    {
-      if (g_str_equal (outcome_names[i], text))
-        {
-          *outcome = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  *outcome = index;
+  return TRUE;
 }
 
 const char *

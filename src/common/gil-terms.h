@@ -56,6 +56,11 @@ const char  *gil_terms_payer_label       (const char   *payer);
 const char  *gil_terms_cluster_label     (const char   *cluster);
 const char  *gil_terms_role_label        (const char   *role);
 
+gboolean     gil_terms_name_index        (const char * const *names,
+                                          guint         n,
+                                          const char   *text,
+                                          guint        *index);
+
 const char  *gil_priority_to_string      (GilPriority   priority);
 gboolean     gil_priority_from_string    (const char   *text,
                                           GilPriority  *priority);

@@ -416,6 +416,26 @@ bind_fields (sqlite3_stmt     *stmt,
   sqlite3_bind_text (stmt, 7, patient->phone, -1, SQLITE_STATIC);
 }
 
+/* Checks @patient and begins the write that saves it, once its NIK is
+ * known to be no other patient's: create and update both start so. When
+ * it fails, no write is open. */
+static gboolean
+begin_save (GilStore    *store,
+            GilPatient  *patient,
+            char       **warning,
+            GError     **error)
+{
+  if (!validate (store, patient, warning, error) ||
+      !gil_store_begin (store, error))
+    return FALSE;
+  if (check_nik_free (store, patient, error))
+    return TRUE;
+  gil_store_abort (store);
+  if (warning != NULL)
+    g_clear_pointer (warning, g_free);
+  return FALSE;
+}
+
 /**
  * gil_patients_create:
  * @patient: the new patient; on success its id, No. RM and normalised fields
@@ -436,12 +456,8 @@ gil_patients_create (GilStore    *store,
   g_return_val_if_fail (patient != NULL, FALSE);
 
   patient->id = 0;
-  if (!validate (store, patient, warning, error))
+  if (!begin_save (store, patient, warning, error))
     return FALSE;
-  if (!gil_store_begin (store, error))
-    return FALSE;
-  if (!check_nik_free (store, patient, error))
-    goto fail;
 
   /* No. RM is the AUTOINCREMENT id, zero-padded: unique and never reused. */
   insert = gil_store_prepare (store,
@@ -520,12 +536,8 @@ gil_patients_update (GilStore    *store,
                    (long long)patient->merged_into);
       return FALSE;
     }
-  if (!validate (store, patient, warning, error))
+  if (!begin_save (store, patient, warning, error))
     return FALSE;
-  if (!gil_store_begin (store, error))
-    return FALSE;
-  if (!check_nik_free (store, patient, error))
-    goto fail;
 
   /* Which fields this correction changes, for the audit trail. */
   changed = gil_store_prepare (store,

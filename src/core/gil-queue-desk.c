@@ -218,6 +218,29 @@ cancel_stops (GilStore    *store,
   return TRUE;
 }
 
+/* How a desk's correction begins: its reason checked (@required, as
+ * check_reason()), the write begun, the visit's stops loaded. %NULL, with
+ * no write open, when one of them fails. */
+static GArray *
+begin_correction (GilStore    *store,
+                  gint64       visit,
+                  const char  *reason,
+                  gboolean     required,
+                  char       **text,
+                  char       **ticket,
+                  GError     **error)
+{
+  GArray *stops;
+
+  if (!check_reason (reason, required, text, error) ||
+      !_gil_queue_begin (store, error))
+    return NULL;
+  stops = load_visit_stops (store, visit, ticket, error);
+  if (stops == NULL)
+    gil_store_abort (store);
+  return stops;
+}
+
 /**
  * gil_queue_cancel:
  * @reason: why, as the clerk gives it; required
@@ -242,13 +265,10 @@ gil_queue_cancel (GilStore    *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!check_reason (reason, TRUE, &text, error))
+  stops = begin_correction (store, visit, reason, TRUE, &text, &ticket, error);
+  if (stops == NULL)
     return NULL;
-  if (!_gil_queue_begin (store, error))
-    return NULL;
-  stops = load_visit_stops (store, visit, &ticket, error);
-  if (stops == NULL ||
-      !check_cancellable (stops, ticket, error) ||
+  if (!check_cancellable (stops, ticket, error) ||
       (detail = dup_detail (store, text, 0, error)) == NULL ||
       !cancel_stops (store, stops, detail, error) ||
       !mark_cancelled (store, visit, text, error) ||
@@ -339,13 +359,9 @@ gil_queue_reroute (GilStore    *store,
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  if (!check_reason (reason, FALSE, &text, error))
-    return NULL;
-  if (!_gil_queue_begin (store, error))
-    return NULL;
-  stops = load_visit_stops (store, visit, &ticket, error);
+  stops = begin_correction (store, visit, reason, FALSE, &text, &ticket, error);
   if (stops == NULL)
-    goto fail;
+    return NULL;
   if (stops->len == 0)
     {
       g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,

@@ -343,28 +343,34 @@ migrate_to_1 (GilStore  *store,
   return gil_store_exec (store, schema_v1, error) && seed_defaults (store, error);
 }
 
-static gboolean
-migrate_to_2 (GilStore  *store,
-              GError   **error)
-{
-  return gil_store_exec (store, schema_v2, error);
-}
-
-static gboolean
-migrate_to_3 (GilStore  *store,
-              GError   **error)
-{
-  return gil_store_exec (store, schema_v3, error);
-}
-
 /* Less to write for every registration: the day's visits are found by
  * the index of UNIQUE (day, ticket) as well as by one on the day alone. */
-static gboolean
-migrate_to_4 (GilStore  *store,
-              GError   **error)
-{
-  return gil_store_exec (store, "DROP INDEX visits_day;", error);
-}
+static const char schema_v4[] =
+  "DROP INDEX visits_day;";
+
+/* The triggers that keep queue_counts as stops enter and leave the
+ * waiting state: made by schema 5, and made again, the same, when schema
+ * 12 makes the stops table again. Shipped: never to change (a change is a
+ * new step). */
+#define STOPS_WAITING_TRIGGERS \
+  "CREATE TRIGGER stops_waiting_insert AFTER INSERT ON stops" \
+  "  WHEN new.status = 'waiting' BEGIN" \
+  "  INSERT INTO queue_counts (room, rank, waiting) VALUES (new.room, new.rank, 1)" \
+  "    ON CONFLICT (room, rank) DO UPDATE SET waiting = waiting + 1;" \
+  "END;" \
+  "CREATE TRIGGER stops_waiting_leave AFTER UPDATE OF status, room, rank ON stops" \
+  "  WHEN old.status = 'waiting' BEGIN" \
+  "  UPDATE queue_counts SET waiting = waiting - 1 WHERE room = old.room AND rank = old.rank;" \
+  "END;" \
+  "CREATE TRIGGER stops_waiting_enter AFTER UPDATE OF status, room, rank ON stops" \
+  "  WHEN new.status = 'waiting' BEGIN" \
+  "  INSERT INTO queue_counts (room, rank, waiting) VALUES (new.room, new.rank, 1)" \
+  "    ON CONFLICT (room, rank) DO UPDATE SET waiting = waiting + 1;" \
+  "END;" \
+  "CREATE TRIGGER stops_waiting_delete AFTER DELETE ON stops" \
+  "  WHEN old.status = 'waiting' BEGIN" \
+  "  UPDATE queue_counts SET waiting = waiting - 1 WHERE room = old.room AND rank = old.rank;" \
+  "END;"
 
 /* How many wait in each room at each rank, kept by triggers on stops as
  * they enter and leave the waiting state: a stop's place, the next to call
@@ -380,31 +386,7 @@ static const char schema_v5[] =
   "INSERT INTO queue_counts (room, rank, waiting)"
   "  SELECT room, rank, count (*) FROM stops WHERE status = 'waiting' GROUP BY room, rank;"
 
-  "CREATE TRIGGER stops_waiting_insert AFTER INSERT ON stops"
-  "  WHEN new.status = 'waiting' BEGIN"
-  "  INSERT INTO queue_counts (room, rank, waiting) VALUES (new.room, new.rank, 1)"
-  "    ON CONFLICT (room, rank) DO UPDATE SET waiting = waiting + 1;"
-  "END;"
-  "CREATE TRIGGER stops_waiting_leave AFTER UPDATE OF status, room, rank ON stops"
-  "  WHEN old.status = 'waiting' BEGIN"
-  "  UPDATE queue_counts SET waiting = waiting - 1 WHERE room = old.room AND rank = old.rank;"
-  "END;"
-  "CREATE TRIGGER stops_waiting_enter AFTER UPDATE OF status, room, rank ON stops"
-  "  WHEN new.status = 'waiting' BEGIN"
-  "  INSERT INTO queue_counts (room, rank, waiting) VALUES (new.room, new.rank, 1)"
-  "    ON CONFLICT (room, rank) DO UPDATE SET waiting = waiting + 1;"
-  "END;"
-  "CREATE TRIGGER stops_waiting_delete AFTER DELETE ON stops"
-  "  WHEN old.status = 'waiting' BEGIN"
-  "  UPDATE queue_counts SET waiting = waiting - 1 WHERE room = old.room AND rank = old.rank;"
-  "END;";
-
-static gboolean
-migrate_to_5 (GilStore  *store,
-              GError   **error)
-{
-  return gil_store_exec (store, schema_v5, error);
-}
+  STOPS_WAITING_TRIGGERS;
 
 /* Replies to writes are kept a week from now on (the manager's
  * gil-server-replies.c); those an older version kept for ever go at once,
@@ -443,13 +425,6 @@ static const char schema_v7[] =
   "ALTER TABLE requests_by_time RENAME TO requests;"
   "CREATE UNIQUE INDEX requests_key ON requests (key, route);";
 
-static gboolean
-migrate_to_7 (GilStore  *store,
-              GError   **error)
-{
-  return gil_store_exec (store, schema_v7, error);
-}
-
 /* Fewer pages for each write to put in the log, and so to sync: every
  * table and index a write touches is at least one page of 4 KiB, and a
  * commit's time grows with them (a call-next wrote 9, a registration 16).
@@ -484,13 +459,6 @@ static const char schema_v8[] =
   "  WHERE (status = 'waiting' OR status = 'called' OR status = 'serving');"
   "DROP INDEX stops_queue;";
 
-static gboolean
-migrate_to_8 (GilStore  *store,
-              GError   **error)
-{
-  return gil_store_exec (store, schema_v8, error);
-}
-
 /* The counters a registration moves, in one small table and so on one
  * page: the last place given in any queue (it was in settings) and the
  * day's last ticket number per prefix (a table of its own, one row a day
@@ -508,13 +476,6 @@ static const char schema_v9[] =
   "  WHERE day = (SELECT max (day) FROM tickets);"
   "DELETE FROM settings WHERE key = 'queue_key';"
   "DROP TABLE tickets;";
-
-static gboolean
-migrate_to_9 (GilStore  *store,
-              GError   **error)
-{
-  return gil_store_exec (store, schema_v9, error);
-}
 
 /* A reply is kept for the station that sent its Idempotency-Key: another
  * station sending the same key (a guess, a copied log, two desks that
@@ -591,47 +552,9 @@ static const char schema_v12[] =
   "CREATE INDEX stops_day ON stops (day);"
   "CREATE INDEX stops_open_queue ON stops (room, status, rank, queue_key)"
   "  WHERE (status = 'waiting' OR status = 'called' OR status = 'serving');"
-  "CREATE TRIGGER stops_waiting_insert AFTER INSERT ON stops"
-  "  WHEN new.status = 'waiting' BEGIN"
-  "  INSERT INTO queue_counts (room, rank, waiting) VALUES (new.room, new.rank, 1)"
-  "    ON CONFLICT (room, rank) DO UPDATE SET waiting = waiting + 1;"
-  "END;"
-  "CREATE TRIGGER stops_waiting_leave AFTER UPDATE OF status, room, rank ON stops"
-  "  WHEN old.status = 'waiting' BEGIN"
-  "  UPDATE queue_counts SET waiting = waiting - 1 WHERE room = old.room AND rank = old.rank;"
-  "END;"
-  "CREATE TRIGGER stops_waiting_enter AFTER UPDATE OF status, room, rank ON stops"
-  "  WHEN new.status = 'waiting' BEGIN"
-  "  INSERT INTO queue_counts (room, rank, waiting) VALUES (new.room, new.rank, 1)"
-  "    ON CONFLICT (room, rank) DO UPDATE SET waiting = waiting + 1;"
-  "END;"
-  "CREATE TRIGGER stops_waiting_delete AFTER DELETE ON stops"
-  "  WHEN old.status = 'waiting' BEGIN"
-  "  UPDATE queue_counts SET waiting = waiting - 1 WHERE room = old.room AND rank = old.rank;"
-  "END;"
+  STOPS_WAITING_TRIGGERS
   "ALTER TABLE visits ADD COLUMN cancelled_at INTEGER;"
   "ALTER TABLE visits ADD COLUMN cancel_reason TEXT;";
-
-static gboolean
-migrate_to_10 (GilStore  *store,
-               GError   **error)
-{
-  return gil_store_exec (store, schema_v10, error);
-}
-
-static gboolean
-migrate_to_11 (GilStore  *store,
-               GError   **error)
-{
-  return gil_store_exec (store, schema_v11, error);
-}
-
-static gboolean
-migrate_to_12 (GilStore  *store,
-               GError   **error)
-{
-  return gil_store_exec (store, schema_v12, error);
-}
 
 /* Registrasi menyusul: a patient registered for the UGD before anyone
  * knew who it was is marked unidentified until the record is completed
@@ -641,24 +564,10 @@ static const char schema_v13[] =
   "ALTER TABLE patients ADD COLUMN unidentified INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE patients ADD COLUMN merged_into INTEGER REFERENCES patients (id);";
 
-static gboolean
-migrate_to_13 (GilStore  *store,
-               GError   **error)
-{
-  return gil_store_exec (store, schema_v13, error);
-}
-
 /* Two PCs on one room call from two counters (meja): each call says
  * which, for the display and the announcement. NULL: the room's one. */
 static const char schema_v14[] =
   "ALTER TABLE stops ADD COLUMN counter INTEGER;";
-
-static gboolean
-migrate_to_14 (GilStore  *store,
-               GError   **error)
-{
-  return gil_store_exec (store, schema_v14, error);
-}
 
 /* The room records how a visit ended when it finishes its last stop:
  * home (pulang), referred (dirujuk, with where to) or died (meninggal).
@@ -668,30 +577,44 @@ static const char schema_v15[] =
   "  CHECK (outcome IN ('home', 'referred', 'died'));"
   "ALTER TABLE visits ADD COLUMN referred_to TEXT;";
 
-static gboolean
-migrate_to_15 (GilStore  *store,
-               GError   **error)
+/* The steps, schema 1 first: the SQL of a step, or the function of one
+ * that SQL alone does not do. A shipped step never changes; a change of
+ * the schema is a new step. */
+typedef struct
 {
-  return gil_store_exec (store, schema_v15, error);
-}
+  const char  *sql;
+  MigrateFunc  func;
+} Migration;
 
-static const MigrateFunc migrations[] = {
-  migrate_to_1,
-  migrate_to_2,
-  migrate_to_3,
-  migrate_to_4,
-  migrate_to_5,
-  migrate_to_6,
-  migrate_to_7,
-  migrate_to_8,
-  migrate_to_9,
-  migrate_to_10,
-  migrate_to_11,
-  migrate_to_12,
-  migrate_to_13,
-  migrate_to_14,
-  migrate_to_15,
+static const Migration migrations[] = {
+  { NULL, migrate_to_1 },
+  { schema_v2, NULL },
+  { schema_v3, NULL },
+  { schema_v4, NULL },
+  { schema_v5, NULL },
+  { NULL, migrate_to_6 },
+  { schema_v7, NULL },
+  { schema_v8, NULL },
+  { schema_v9, NULL },
+  { schema_v10, NULL },
+  { schema_v11, NULL },
+  { schema_v12, NULL },
+  { schema_v13, NULL },
+  { schema_v14, NULL },
+  { schema_v15, NULL },
 };
+
+static gboolean
+run_step (GilStore         *store,
+          const Migration  *step,
+          GError          **error)
+{
+  g_assert ((step->sql == NULL) != (step->func == NULL));
+
+  if (step->func != NULL)
+    return step->func (store, error);
+  return gil_store_exec (store, step->sql, error);
+}
 
 int
 gil_schema_latest_version (void)
@@ -756,7 +679,7 @@ gil_schema_migrate (GilStore  *store,
         }
 
       set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-      if (!migrations[version] (store, error) ||
+      if (!run_step (store, &migrations[version], error) ||
           !gil_store_exec (store, set_version, error) ||
           !gil_store_commit (store, error))
         {

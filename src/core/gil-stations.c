@@ -35,17 +35,14 @@ gboolean
 gil_role_from_string (const char *text,
                       GilRole    *role)
 {
+  guint index;
+
   g_return_val_if_fail (role != NULL, FALSE);
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (role_names); i++)
-    {
-      if (g_str_equal (text, role_names[i]))
-        {
-          *role = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (!gil_terms_name_index (role_names, G_N_ELEMENTS (role_names), text, &index))
+    return FALSE;
+  *role = index;
+  return TRUE;
 }
 
 GilStation *
