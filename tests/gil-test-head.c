@@ -45,9 +45,10 @@ gil_test_head_wait_loaded (GtkWidget *page)
  * gil_test_head_open:
  * @token: a head station's
  * @n_rooms: the manager's rooms, waited for
+ * @width: the window's, 768 high
  * @connection: (out): the station's connection, its events started
  * @rooms: (out): its room list
- * @window: (out): the window at 1366x768, on show
+ * @window: (out): the window, on show
  *
  * Returns: (transfer none): the head's page, today's report loaded
  */
@@ -55,6 +56,7 @@ GtkWidget *
 gil_test_head_open (const char     *url,
                     const char     *token,
                     guint           n_rooms,
+                    int             width,
                     GilConnection **connection,
                     GilRoomList   **rooms,
                     GtkWindow     **window)
@@ -69,7 +71,7 @@ gil_test_head_open (const char     *url,
   context = gil_context_new (*connection, *rooms, NULL);
   page = gil_head_page_new (context);
   *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 1366, 768);
+  gtk_window_set_default_size (*window, width, 768);
   gtk_window_set_child (*window, page);
   gtk_window_present (*window);
   wait = (RoomsWait) { *rooms, n_rooms };

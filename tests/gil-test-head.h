@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 GtkWidget  *gil_test_head_open          (const char     *url,
                                          const char     *token,
                                          guint           n_rooms,
+                                         int             width,
                                          GilConnection **connection,
                                          GilRoomList   **rooms,
                                          GtkWindow     **window);

@@ -20,124 +20,7 @@
 
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
-
-typedef struct
-{
-  char           *clock;   /* libfaketime's timestamp file */
-  GilTestManager *first;   /* owns the database's folder */
-  GilTestManager *m;       /* the manager of the day */
-  const char     *url;
-  const char     *admin;
-} Month;
-
-/* Sets the manager's clock to @when, local time; it runs on from there.
- * libfaketime reads the file again at each look at the clock. */
-static void
-set_clock (Month      *month,
-           const char *when)
-{
-  g_autofree char *text = g_strdup_printf ("@%s\n", when);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (month->clock, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* The manager on the month's database (a new one the first time), its
- * clock at @when. */
-static void
-start_day (Month      *month,
-           const char *when)
-{
-  g_autofree char *preload = g_strconcat ("LD_PRELOAD=", g_getenv ("GILIRAN_LIBFAKETIME"), NULL);
-  g_autofree char *file = g_strconcat ("FAKETIME_TIMESTAMP_FILE=", month->clock, NULL);
-  g_autofree char *asan = g_strconcat ("ASAN_OPTIONS=",
-                                       g_getenv ("ASAN_OPTIONS") != NULL ? g_getenv ("ASAN_OPTIONS") : "",
-                                       ":verify_asan_link_order=0", NULL);
-  const char *env[] = { preload, file, "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1",
-                        asan, NULL };
-
-  set_clock (month, when);
-  if (month->m != NULL)
-    gil_test_manager_kill (month->m, SIGTERM);
-  if (month->m != month->first)
-    gil_test_manager_free (month->m);
-  month->m = gil_test_manager_start_full (month->first != NULL ? gil_test_manager_get_dir (month->first) : NULL,
-                                          NULL, env, FALSE);
-  if (month->first == NULL)
-    month->first = month->m;
-  month->url = gil_test_manager_get_url (month->m);
-  month->admin = gil_test_manager_get_admin_token (month->m);
-}
-
-static gint64
-add_patient (Month      *month,
-             const char *name,
-             const char *birth_date,
-             const char *sex)
-{
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
-                                           name, birth_date, sex);
-  g_autoptr(JsonNode) patient = gil_test_api_expect (month->url, month->admin, "POST", "/api/v1/patients",
-                                                     body, NULL, 201);
-
-  return json_object_get_int_member (gil_test_api_object (patient), "id");
-}
-
-typedef struct
-{
-  gint64 id;
-  gint64 stop;   /* its first */
-} Visit;
-
-/* Registers a visit, checking the room it went to. */
-static Visit
-visit (Month      *month,
-       gint64      patient,
-       const char *purpose,
-       const char *signs,
-       const char *payer,
-       const char *room)
-{
-  g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"%s\","
-                                           "\"signs\":[%s],\"pregnant\":%s,\"payer\":\"%s\"}",
-                                           patient, purpose, signs,
-                                           g_str_equal (purpose, "anc") ? "true" : "false", payer);
-  g_autoptr(JsonNode) reply = gil_test_api_expect (month->url, month->admin, "POST", "/api/v1/visits",
-                                                   body, NULL, 201);
-  JsonObject *object = gil_test_api_object (reply);
-  JsonObject *stop = json_array_get_object_element (json_object_get_array_member (object, "stops"), 0);
-
-  g_assert_cmpint (json_object_get_int_member (stop, "room"), ==,
-                   gil_test_api_room_id (month->url, month->admin, room));
-  return (Visit) { json_object_get_int_member (object, "id"), json_object_get_int_member (stop, "id") };
-}
-
-/* Calls, starts and finishes a visit's stop at those times. */
-static void
-serve (Month      *month,
-       Visit       v,
-       const char *called,
-       const char *started,
-       const char *finished)
-{
-  set_clock (month, called);
-  gil_test_api_stop_action (month->url, month->admin, v.stop, "call");
-  set_clock (month, started);
-  gil_test_api_stop_action (month->url, month->admin, v.stop, "start");
-  set_clock (month, finished);
-  gil_test_api_stop_action (month->url, month->admin, v.stop, "finish");
-}
-
-static void
-cancel (Month *month,
-        Visit  v)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/cancel", v.id);
-  g_autoptr(JsonNode) reply = NULL;
-
-  reply = gil_test_api_expect (month->url, month->admin, "POST", path, "{\"reason\":\"salah daftar\"}", NULL, 200);
-}
+#include "gil-test-month.h"
 
 static JsonObject *
 find (JsonArray  *array,
@@ -211,7 +94,7 @@ check_minutes (JsonObject *object,
 }
 
 static JsonNode *
-monthly (Month      *month,
+monthly (GilTestMonth      *month,
          const char *token,
          const char *which)
 {
@@ -308,59 +191,59 @@ check_counts (JsonObject  *object,
  *   8 Jan  Pak Lama     K3-DEWASA  wait 40, service 2
  *          Remaja Putri K2-ANAK    wait 45, service 20 */
 static void
-script (Month *month)
+script (GilTestMonth *month)
 {
   gint64 old, emergency, again, child, tb, elder, baby, teen, mother;
-  Visit first, second;
+  GilTestVisit first, second;
 
   /* 15 December 2025: a visit last year, left waiting (it expires), and
    * a cough sent to the UGD as an emergency: no terduga TBC. */
-  start_day (month, "2025-12-15 10:00:00");
-  old = add_patient (month, "Pak Lama", "1980-03-01", "M");
-  visit (month, old, "sick", "", "bpjs", "K3-DEWASA");
-  emergency = add_patient (month, "Pak Darurat", "1970-07-01", "M");
-  visit (month, emergency, "sick", "\"emergency\",\"cough-2-weeks\"", "umum", "LK-UGD");
+  gil_test_month_start_day (month, "2025-12-15 10:00:00");
+  old = gil_test_month_add_patient (month, "Pak Lama", "1980-03-01", "M");
+  gil_test_month_visit (month, old, "sick", "", "bpjs", "K3-DEWASA");
+  emergency = gil_test_month_add_patient (month, "Pak Darurat", "1970-07-01", "M");
+  gil_test_month_visit (month, emergency, "sick", "\"emergency\",\"cough-2-weeks\"", "umum", "LK-UGD");
   /* Registered by mistake and cancelled, then again: both are new, the
    * cancelled visit does not make the second a returning one. */
-  again = add_patient (month, "Bu Ulang", "1985-04-01", "F");
-  cancel (month, visit (month, again, "sick", "", "bpjs", "K3-DEWASA"));
-  visit (month, again, "sick", "", "bpjs", "K3-DEWASA");
+  again = gil_test_month_add_patient (month, "Bu Ulang", "1985-04-01", "F");
+  gil_test_month_cancel (month, gil_test_month_visit (month, again, "sick", "", "bpjs", "K3-DEWASA"));
+  gil_test_month_visit (month, again, "sick", "", "bpjs", "K3-DEWASA");
 
   /* 5 January 2026. */
-  start_day (month, "2026-01-05 08:00:00");
-  first = visit (month, old, "sick", "", "bpjs", "K3-DEWASA");
-  set_clock (month, "2026-01-05 08:01:00");
-  child = add_patient (month, "Anak Balita", "2022-06-01", "F");
-  second = visit (month, child, "sick", "", "umum", "K2-BALITA");
-  tb = add_patient (month, "Ibu Batuk", "1990-01-01", "F");
-  visit (month, tb, "sick", "\"cough-2-weeks\"", "bpjs", "LK-KHUSUS");   /* expires */
-  elder = add_patient (month, "Kakek Batal", "1950-01-01", "M");
-  cancel (month, visit (month, elder, "sick", "", "other", "K3-LANSIA"));
-  serve (month, first, "2026-01-05 08:10:00", "2026-01-05 08:12:00", "2026-01-05 08:20:00");
-  serve (month, second, "2026-01-05 08:31:00", "2026-01-05 08:31:00", "2026-01-05 08:35:00");
+  gil_test_month_start_day (month, "2026-01-05 08:00:00");
+  first = gil_test_month_visit (month, old, "sick", "", "bpjs", "K3-DEWASA");
+  gil_test_month_set_clock (month, "2026-01-05 08:01:00");
+  child = gil_test_month_add_patient (month, "Anak Balita", "2022-06-01", "F");
+  second = gil_test_month_visit (month, child, "sick", "", "umum", "K2-BALITA");
+  tb = gil_test_month_add_patient (month, "Ibu Batuk", "1990-01-01", "F");
+  gil_test_month_visit (month, tb, "sick", "\"cough-2-weeks\"", "bpjs", "LK-KHUSUS");   /* expires */
+  elder = gil_test_month_add_patient (month, "Kakek Batal", "1950-01-01", "M");
+  gil_test_month_cancel (month, gil_test_month_visit (month, elder, "sick", "", "other", "K3-LANSIA"));
+  gil_test_month_serve (month, first, "2026-01-05 08:10:00", "2026-01-05 08:12:00", "2026-01-05 08:20:00", NULL);
+  gil_test_month_serve (month, second, "2026-01-05 08:31:00", "2026-01-05 08:31:00", "2026-01-05 08:35:00", NULL);
 
   /* 6 January: the child again, a baby who did not answer the call. */
-  start_day (month, "2026-01-06 09:00:00");
-  first = visit (month, child, "immunization", "", "bpjs", "K2-BALITA");
-  serve (month, first, "2026-01-06 09:05:00", "2026-01-06 09:05:00", "2026-01-06 09:15:00");
-  set_clock (month, "2026-01-06 09:16:00");
-  baby = add_patient (month, "Bayi Baru", "2025-08-01", "M");
-  second = visit (month, baby, "immunization", "", "bpjs", "K2-BALITA");
-  set_clock (month, "2026-01-06 09:36:00");
+  gil_test_month_start_day (month, "2026-01-06 09:00:00");
+  first = gil_test_month_visit (month, child, "immunization", "", "bpjs", "K2-BALITA");
+  gil_test_month_serve (month, first, "2026-01-06 09:05:00", "2026-01-06 09:05:00", "2026-01-06 09:15:00", NULL);
+  gil_test_month_set_clock (month, "2026-01-06 09:16:00");
+  baby = gil_test_month_add_patient (month, "Bayi Baru", "2025-08-01", "M");
+  second = gil_test_month_visit (month, baby, "immunization", "", "bpjs", "K2-BALITA");
+  gil_test_month_set_clock (month, "2026-01-06 09:36:00");
   gil_test_api_stop_action (month->url, month->admin, second.stop, "call");
   gil_test_api_stop_action (month->url, month->admin, second.stop, "skip");
 
   /* 8 January (nobody on the 7th): the man of December again, a girl, a
    * pregnant woman still waiting when the report is asked. */
-  start_day (month, "2026-01-08 10:00:00");
-  first = visit (month, old, "sick", "", "umum", "K3-DEWASA");
-  set_clock (month, "2026-01-08 10:05:00");
-  teen = add_patient (month, "Remaja Putri", "2012-05-01", "F");
-  second = visit (month, teen, "sick", "", "bpjs", "K2-ANAK");
-  mother = add_patient (month, "Ibu Hamil", "1995-02-01", "F");
-  visit (month, mother, "anc", "", "bpjs", "K2-KIA");
-  serve (month, first, "2026-01-08 10:40:00", "2026-01-08 10:40:00", "2026-01-08 10:42:00");
-  serve (month, second, "2026-01-08 10:50:00", "2026-01-08 10:55:00", "2026-01-08 11:15:00");
+  gil_test_month_start_day (month, "2026-01-08 10:00:00");
+  first = gil_test_month_visit (month, old, "sick", "", "umum", "K3-DEWASA");
+  gil_test_month_set_clock (month, "2026-01-08 10:05:00");
+  teen = gil_test_month_add_patient (month, "Remaja Putri", "2012-05-01", "F");
+  second = gil_test_month_visit (month, teen, "sick", "", "bpjs", "K2-ANAK");
+  mother = gil_test_month_add_patient (month, "Ibu Hamil", "1995-02-01", "F");
+  gil_test_month_visit (month, mother, "anc", "", "bpjs", "K2-KIA");
+  gil_test_month_serve (month, first, "2026-01-08 10:40:00", "2026-01-08 10:40:00", "2026-01-08 10:42:00", NULL);
+  gil_test_month_serve (month, second, "2026-01-08 10:50:00", "2026-01-08 10:55:00", "2026-01-08 11:15:00", NULL);
 }
 
 static void
@@ -468,7 +351,7 @@ check_winter (JsonObject *report)
 }
 
 static void
-expect_error (Month      *month,
+expect_error (GilTestMonth      *month,
               const char *token,
               const char *path,
               guint       status,
@@ -498,20 +381,10 @@ test_month (void)
   g_autofree char *room_token = NULL;
   g_autofree char *room_id = NULL;
   g_autofree char *registration = NULL;
-  const char *library = g_getenv ("GILIRAN_LIBFAKETIME");
-  Month month = { 0 };
-  int fd;
+  GilTestMonth month = { 0 };
 
-  if (library == NULL || !g_file_test (library, G_FILE_TEST_IS_REGULAR))
-    {
-      if (g_getenv ("CI") != NULL && g_getenv ("CI")[0] != '\0')
-        g_error ("libfaketime is not installed (Debian package faketime), and CI must run this test");
-      g_test_skip ("libfaketime is not installed (Debian package faketime)");
-      return;
-    }
-  fd = g_file_open_tmp ("giliran-clock-XXXXXX", &month.clock, NULL);
-  g_assert_cmpint (fd, >=, 0);
-  close (fd);
+  if (!gil_test_month_init (&month))
+    return;
   script (&month);
 
   head = gil_test_api_pair (month.url, month.admin, "head", "");
@@ -534,12 +407,7 @@ test_month (void)
   expect_error (&month, room_token, "/api/v1/reports/monthly?month=2026-01", 403, "forbidden");
   expect_error (&month, registration, "/api/v1/reports/monthly?month=2026-01", 403, "forbidden");
 
-  gil_test_manager_kill (month.m, SIGTERM);
-  if (month.m != month.first)
-    gil_test_manager_free (month.m);
-  gil_test_manager_free (month.first);
-  g_unlink (month.clock);
-  g_free (month.clock);
+  gil_test_month_clear (&month);
 }
 
 int

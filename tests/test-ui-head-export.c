@@ -23,6 +23,7 @@
 #include "gil-room-list.h"
 #include "gil-test-api.h"
 #include "gil-test-files.h"
+#include "gil-test-head.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 
@@ -57,60 +58,17 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
   if (f->connection != NULL)
-    {
-      gil_connection_stop_events (f->connection);
-      g_clear_object (&f->rooms);
-      g_assert_finalize_object (f->connection);
-    }
+    gil_test_ui_close_station (f->window, &f->rooms, f->connection);
   g_free (f->head_token);
   g_free (f->month);
   gil_test_manager_free (f->manager);
 }
 
-static gboolean
-rooms_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == ROOMS;
-}
-
-static gboolean
-page_loaded (gpointer data)
-{
-  Fixture *f = data;
-  GilHeadPage *page = GIL_HEAD_PAGE (f->page);
-
-  return !gil_head_page_get_loading (page) && gil_head_page_get_date (page) != NULL;
-}
-
-static void
-wait_loaded (Fixture *f)
-{
-  gil_test_ui_spin (50);
-  gil_test_ui_wait (page_loaded, f, "the report");
-}
-
 static void
 open_page (Fixture *f)
 {
-  g_autoptr(GilContext) context = NULL;
-
-  f->connection = gil_connection_new (f->url, f->head_token);
-  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
-  f->rooms = gil_room_list_new (f->connection);
-  context = gil_context_new (f->connection, f->rooms, NULL);
-  f->page = gil_head_page_new (context);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1024, 768);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
-  gil_test_ui_wait (rooms_loaded, f, "the rooms");
-  wait_loaded (f);
+  f->page = gil_test_head_open (f->url, f->head_token, ROOMS, 1024, &f->connection, &f->rooms, &f->window);
 }
 
 /* This month: two men at the adults' room (one served), a girl at the
@@ -270,7 +228,7 @@ test_month_export (Fixture       *f,
 
     g_signal_emit_by_name (button (GTK_WIDGET (gtk_menu_button_get_popover (menu)), _("This _Month")), "clicked");
   }
-  wait_loaded (f);
+  gil_test_head_wait_loaded (f->page);
   g_assert_true (gtk_widget_is_sensitive (button (f->page, _("Save as _Excel…"))));
   g_assert_true (gtk_widget_is_sensitive (button (f->page, _("Save as _CSV…"))));
   g_assert_true (gtk_widget_is_sensitive (button (f->page, _("_Print…"))));

@@ -104,7 +104,7 @@ fixture_set_up (Fixture       *f,
   visit (f, "Baiq Nur", "1990-05-01", "F");
   visit (f, "Inaq Sahnun", "1950-01-01", "F");
 
-  f->page = gil_test_head_open (f->url, f->head, ROOMS, &f->connection, &f->rooms, &f->window);
+  f->page = gil_test_head_open (f->url, f->head, ROOMS, 1366, &f->connection, &f->rooms, &f->window);
 }
 
 static void

@@ -297,22 +297,15 @@ wait_loaded (Fixture *f)
 static void
 open_page (Fixture *f)
 {
-  f->page = gil_test_head_open (f->url, f->head_token, ROOMS, &f->connection, &f->rooms, &f->window);
+  f->page = gil_test_head_open (f->url, f->head_token, ROOMS, 1366, &f->connection, &f->rooms, &f->window);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (f->window);
-  gil_test_ui_spin (50);
   if (f->connection != NULL)
-    {
-      gil_connection_stop_events (f->connection);
-      g_clear_object (&f->rooms);
-      g_assert_finalize_object (f->connection);
-    }
+    gil_test_ui_close_station (f->window, &f->rooms, f->connection);
   g_settings_reset (f->settings, "wait-target");
   g_clear_object (&f->settings);
   g_free (f->head_token);

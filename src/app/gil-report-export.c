@@ -1,12 +1,12 @@
-/* gil-report-export.c — a month's report to a file (PDF, XLSX, CSV) or
- * to the printer, and `giliran --export-report` for a day or a month
+/* gil-report-export.c — a report to a file (PDF, XLSX, CSV) or to the
+ * printer, and `giliran --export-report` for a day, a month or days
  *
  * A month's report is made into its tables once (gil-report-tables.c);
  * the file's name says what is written: .pdf the printed report (the
  * report printer's pages, with the month's sections), .xlsx the
- * spreadsheet, .csv the tables in long format for machines. A day
- * (YYYY-MM-DD) is written as before (gil_report_printer_export_async()):
- * the printed report, or the manager's CSV.
+ * spreadsheet, .csv the tables in long format for machines. A day's
+ * .pdf and .csv are the day's own: its printed report, with its hours
+ * and trend (gil-report-printer.c), or the manager's CSV of the day.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -204,14 +204,16 @@ gil_report_export_print (GtkWindow       *parent,
 
 typedef struct
 {
-  GilConnection *connection;
-  char          *month;     /* (nullable) a month, or else */
-  char          *from;      /* the first and last days */
-  char          *to;
-  char          *output;
-  char           separator;
-  int            target;
-  GilProfile    *profile;
+  GilConnection   *connection;
+  char            *month;     /* (nullable) a month, or else */
+  char            *from;      /* the first and last days */
+  char            *to;
+  char            *output;
+  GilReportFormat  format;
+  char             separator;
+  int              target;
+  GilProfile      *profile;
+  GilDailyReport  *day;       /* a day's own printed report */
 } Export;
 
 static void
@@ -223,7 +225,99 @@ export_free (Export *export)
   g_free (export->to);
   g_free (export->output);
   g_clear_object (&export->profile);
+  g_clear_object (&export->day);
   g_free (export);
+}
+
+/* Whether @export is of a day's own report: its printed report, with
+ * its hours and its 30-day trend, or the manager's CSV of the day. A
+ * day's spreadsheet, a month and days are the period's tables. */
+static gboolean
+is_day_report (const Export *export)
+{
+  return export->month == NULL && g_str_equal (export->from, export->to) &&
+         export->format != GIL_REPORT_FORMAT_XLSX;
+}
+
+static void
+return_written (GTask    *task,
+                gboolean  written,
+                GError   *error)
+{
+  if (!written)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_day_csv_written_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  return_written (task, g_file_replace_contents_finish (G_FILE (source), result, NULL, &error), error);
+}
+
+static void
+on_day_csv_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Export *export = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = gil_connection_get_report_csv_finish (GIL_CONNECTION (source), result, &error);
+  g_autoptr(GFile) file = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (csv == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  file = g_file_new_for_commandline_arg (export->output);
+  g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_NONE, cancellable,
+                                       on_day_csv_written_cb, g_steal_pointer (&task));
+}
+
+static void
+on_trend_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Export *export = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GPtrArray) days = gil_connection_get_report_range_finish (GIL_CONNECTION (source), result, &error);
+
+  if (days == NULL)
+    g_task_return_error (task, error);
+  else
+    return_written (task, gil_report_printer_write_pdf (export->output, export->profile, export->day, days,
+                                                        export->target, &error), error);
+}
+
+static void
+on_day_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Export *export = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  export->day = gil_connection_get_daily_report_finish (GIL_CONNECTION (source), result, &error);
+  if (export->day == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  gil_connection_get_report_trend_async (export->connection, export->from, cancellable,
+                                         on_trend_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -233,7 +327,7 @@ on_month_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   g_autoptr(GilMonthlyReport) report = NULL;
   g_autoptr(GilReportTables) tables = NULL;
 
@@ -241,17 +335,14 @@ on_month_cb (GObject      *source,
     report = gil_connection_get_monthly_report_finish (GIL_CONNECTION (source), result, &error);
   else
     report = gil_connection_get_period_report_finish (GIL_CONNECTION (source), result, &error);
-
   if (report == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
   tables = gil_report_tables_new_month (export->profile, report);
-  if (!gil_report_export_write (tables, export->output, export->separator, export->target, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return_written (task, gil_report_export_write (tables, export->output, export->separator, export->target, &error),
+                  error);
 }
 
 static void
@@ -266,11 +357,11 @@ on_profile_cb (GObject      *source,
 
   export->profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
   if (export->profile == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (export->month != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (is_day_report (export))
+    gil_connection_get_daily_report_async (export->connection, export->from, cancellable,
+                                           on_day_cb, g_steal_pointer (&task));
+  else if (export->month != NULL)
     gil_connection_get_monthly_report_async (export->connection, export->month, NULL, cancellable,
                                              on_month_cb, g_steal_pointer (&task));
   else
@@ -278,31 +369,16 @@ on_profile_cb (GObject      *source,
                                             on_month_cb, g_steal_pointer (&task));
 }
 
-static void
-on_day_exported_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gil_report_printer_export_finish (result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * gil_report_export_async:
  * @period: a month, YYYY-MM, a day, YYYY-MM-DD, or days,
  *   YYYY-MM-DD..YYYY-MM-DD
  * @output: a file ending in .pdf, .xlsx or .csv
- * @separator: a month's CSV's: ',' or ';'
+ * @separator: the CSV's of a month or of days: ',' or ';'
  * @wait_target: in minutes, for the waits the PDF marks
  *
- * Writes a month's or a day's report to a file, as `giliran
- * --export-report` does. Nothing is written when @period or @output is
- * wrong (gil_report_export_check()).
+ * Writes a report to a file, as `giliran --export-report` does. Nothing
+ * is written when @period or @output is wrong (gil_report_export_check()).
  */
 void
 gil_report_export_async (GilConnection       *connection,
@@ -316,7 +392,6 @@ gil_report_export_async (GilConnection       *connection,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  GilReportFormat format;
   Export *export;
 
   g_return_if_fail (GIL_IS_CONNECTION (connection));
@@ -331,25 +406,22 @@ gil_report_export_async (GilConnection       *connection,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
   export = g_new0 (Export, 1);
-  parse_period (period, &export->from, &export->to);
-  format_of (output, &format);
-  /* A day's printed report and CSV are the day's own, with its hours,
-   * its trend and the manager's CSV; anything else is the period's. */
-  if (export->from != NULL && g_str_equal (export->from, export->to) && format != GIL_REPORT_FORMAT_XLSX)
-    {
-      export_free (export);
-      gil_report_printer_export_async (connection, period, output, wait_target, cancellable,
-                                       on_day_exported_cb, g_steal_pointer (&task));
-      return;
-    }
   export->connection = g_object_ref (connection);
+  if (!parse_period (period, &export->from, &export->to))
+    g_assert_not_reached ();
   export->month = export->from == NULL ? g_strdup (period) : NULL;
   export->output = g_strdup (output);
+  format_of (output, &export->format);
   export->separator = separator;
   export->target = wait_target;
   g_task_set_task_data (task, export, (GDestroyNotify)export_free);
-  gil_connection_load_profile_async (connection, cancellable, on_profile_cb, g_steal_pointer (&task));
+  if (is_day_report (export) && export->format == GIL_REPORT_FORMAT_CSV)
+    gil_connection_get_daily_report_csv_async (connection, export->from, cancellable, on_day_csv_cb,
+                                               g_steal_pointer (&task));
+  else
+    gil_connection_load_profile_async (connection, cancellable, on_profile_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -1,11 +1,10 @@
-/* gil-report-printer.c — the head's report on paper, as PDF and as CSV
+/* gil-report-printer.c — the head's report on paper and as PDF
  *
  * The report (gil-report-sections.c) is laid out by one function that
  * either only counts pages or draws one of them, so the print dialog
  * (GtkPrintOperation) and a PDF written straight to a file (for
- * `giliran --export-report`, with no display at all) show the same pages.
- *
- * CSV is the manager's own (format=csv), saved as it comes.
+ * `giliran --export-report`, gil-report-export.c, with no display at
+ * all) show the same pages.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +14,6 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 
-#include "gil-connection-reports.h"
 #include "gil-report-labels.h"
 #include "gil-report-layout.h"
 #include "gil-report-printer.h"
@@ -264,188 +262,4 @@ gil_report_printer_print (GtkWindow      *parent,
   g_return_if_fail (day != NULL || days != NULL);
 
   gil_printed_report_print (parent, gil_printed_report_new (profile, day, days, wait_target));
-}
-
-/* ── a day's report to a file, without a window ───────────────────── */
-
-typedef struct
-{
-  GilConnection  *connection;
-  char           *date;
-  char           *output;
-  int             target;
-  GilProfile     *profile;
-  GilDailyReport *day;
-} Export;
-
-static void
-export_free (Export *export)
-{
-  g_clear_object (&export->connection);
-  g_free (export->date);
-  g_free (export->output);
-  g_clear_object (&export->profile);
-  g_clear_object (&export->day);
-  g_free (export);
-}
-
-static void
-on_export_written_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_export_csv_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Export *export = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) csv = gil_connection_get_report_csv_finish (GIL_CONNECTION (source), result, &error);
-  g_autoptr(GFile) file = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  if (csv == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  file = g_file_new_for_commandline_arg (export->output);
-  g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_NONE, cancellable,
-                                       on_export_written_cb, g_steal_pointer (&task));
-}
-
-static void
-on_export_days_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Export *export = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) days = gil_connection_get_report_range_finish (GIL_CONNECTION (source), result, &error);
-
-  if (days == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (!gil_report_printer_write_pdf (export->output, export->profile, export->day, days,
-                                          export->target, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_export_day_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Export *export = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  export->day = gil_connection_get_daily_report_finish (GIL_CONNECTION (source), result, &error);
-  if (export->day == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  cancellable = g_task_get_cancellable (task);
-  gil_connection_get_report_trend_async (export->connection, export->date, cancellable,
-                                         on_export_days_cb, g_steal_pointer (&task));
-}
-
-static void
-on_export_profile_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Export *export = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  export->profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
-  if (export->profile == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  cancellable = g_task_get_cancellable (task);
-  gil_connection_get_daily_report_async (export->connection, export->date, cancellable,
-                                         on_export_day_cb, g_steal_pointer (&task));
-}
-
-/**
- * gil_report_printer_export_async:
- * @date: the day, YYYY-MM-DD
- * @output: a file ending in .pdf (the printed report) or .csv (the
- *   manager's CSV of the day)
- * @wait_target: in minutes, for the waits the PDF marks
- *
- * Writes a day's report to a file, as `giliran --export-report` does.
- */
-void
-gil_report_printer_export_async (GilConnection       *connection,
-                                 const char          *date,
-                                 const char          *output,
-                                 int                  wait_target,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *lower = NULL;
-  Export *export;
-
-  g_return_if_fail (GIL_IS_CONNECTION (connection));
-  g_return_if_fail (date != NULL);
-  g_return_if_fail (output != NULL);
-
-  task = g_task_new (connection, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gil_report_printer_export_async);
-  export = g_new0 (Export, 1);
-  export->connection = g_object_ref (connection);
-  export->date = g_strdup (date);
-  export->output = g_strdup (output);
-  export->target = wait_target;
-  g_task_set_task_data (task, export, (GDestroyNotify)export_free);
-
-  if (!gil_report_date_is_valid (date))
-    {
-      g_task_return_new_error (task, GIL_REPORT_PRINTER_ERROR, GIL_REPORT_PRINTER_ERROR_INVALID_DATE,
-                               _("“%s” is not a date written YYYY-MM-DD"), date);
-      return;
-    }
-
-  lower = g_ascii_strdown (output, -1);
-  if (g_str_has_suffix (lower, ".csv"))
-    gil_connection_get_daily_report_csv_async (connection, date, cancellable, on_export_csv_cb,
-                                               g_steal_pointer (&task));
-  else if (g_str_has_suffix (lower, ".pdf"))
-    gil_connection_load_profile_async (connection, cancellable, on_export_profile_cb,
-                                       g_steal_pointer (&task));
-  else
-    g_task_return_new_error (task, GIL_REPORT_PRINTER_ERROR, GIL_REPORT_PRINTER_ERROR_INVALID_OUTPUT,
-                             _("The output file’s name ends in .pdf or .csv"));
-}
-
-gboolean
-gil_report_printer_export_finish (GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gil_report_printer_export_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

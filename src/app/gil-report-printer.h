@@ -1,4 +1,4 @@
-/* gil-report-printer.h — the head's report on paper, as PDF and as CSV
+/* gil-report-printer.h — the head's report on paper and as PDF
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,16 +37,6 @@ gboolean  gil_report_printer_write_pdf       (const char           *path,
                                               GilDailyReport       *day,
                                               GPtrArray            *days,
                                               int                   wait_target,
-                                              GError              **error);
-
-void      gil_report_printer_export_async    (GilConnection        *connection,
-                                              const char           *date,
-                                              const char           *output,
-                                              int                   wait_target,
-                                              GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
-gboolean  gil_report_printer_export_finish   (GAsyncResult         *result,
                                               GError              **error);
 
 G_END_DECLS
