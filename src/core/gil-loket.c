@@ -42,6 +42,22 @@ gil_loket_status_to_string (GilLoketStatus status)
   return status_names[status];
 }
 
+/* Why a stale action on @ticket (not called today) is refused. */
+static void
+set_stale_error (const GilLoketTicket  *ticket,
+                 GError               **error)
+{
+  if (ticket->status == GIL_LOKET_REGISTERED)
+    g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                 _("Loket ticket %s was registered already"), ticket->ticket);
+  else if (ticket->status == GIL_LOKET_SKIPPED)
+    g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                 _("Loket ticket %s was skipped"), ticket->ticket);
+  else
+    g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                 _("Loket ticket %s is not called today"), ticket->ticket);
+}
+
 static GilLoketStatus
 status_from_string (const char *text)
 {
@@ -542,9 +558,7 @@ act_on_called (GilStore    *store,
     goto fail;
   if (ticket->status != GIL_LOKET_CALLED || g_strcmp0 (ticket->day, today) != 0)
     {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
-                   _("Loket ticket %s is %s, not called today"), ticket->ticket,
-                   gil_loket_status_to_string (ticket->status));
+      set_stale_error (ticket, error);
       goto fail;
     }
   update = gil_store_prepare (store,
@@ -629,9 +643,7 @@ gil_loket_mark_registered (GilStore  *store,
     return FALSE;
   if (ticket->status != GIL_LOKET_CALLED || g_strcmp0 (ticket->day, today) != 0)
     {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
-                   _("Loket ticket %s is %s, not called today: it cannot be registered"),
-                   ticket->ticket, gil_loket_status_to_string (ticket->status));
+      set_stale_error (ticket, error);
       return FALSE;
     }
   update = gil_store_prepare (store,
