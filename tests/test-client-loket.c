@@ -10,6 +10,7 @@
 #include "gil-api-error.h"
 #include "gil-connection-loket.h"
 #include "gil-connection-patients.h"
+#include "gil-connection-reports.h"
 #include "gil-connection-visits.h"
 #include "gil-patient-draft.h"
 #include "gil-queue-event.h"
@@ -317,6 +318,28 @@ test_desk (Fixture       *f,
   g_assert_cmpstr (gil_loket_ticket_get_status (skipped), ==, "skipped");
   g_assert_null (call_next (f->client.connection, "Loket 1", &error));
   g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_QUEUE_EMPTY);
+
+  /* The day's report has the wait before the desk: seconds here, so 0
+   * minutes, not "none". */
+  {
+    g_autoptr(GilConnection) head = gil_connection_new (f->client.url, f->client.admin);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GilDailyReport) report = NULL;
+    g_autofree char *today = gil_test_client_dup_day (&f->client);
+
+    g_clear_error (&error);
+    gil_connection_get_daily_report_async (head, today, NULL, gil_test_loop_keep_result, &result);
+    report = gil_connection_get_daily_report_finish (head, gil_test_client_wait (&result, "the report"), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gil_daily_report_get_loket_wait_p50_minutes (report), ==, 0);
+    g_assert_cmpint (gil_daily_report_get_loket_wait_p90_minutes (report), ==, 0);
+    g_clear_object (&report);
+    g_clear_object (&result);
+    gil_connection_get_daily_report_async (head, "2020-01-01", NULL, gil_test_loop_keep_result, &result);
+    report = gil_connection_get_daily_report_finish (head, gil_test_client_wait (&result, "the report"), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gil_daily_report_get_loket_wait_p50_minutes (report), ==, -1);
+  }
 
   gil_connection_stop_events (f->client.connection);
   g_signal_handlers_disconnect_by_func (f->client.connection, on_event_cb, &heard);
