@@ -311,6 +311,19 @@ test_morning (void)
 
   check_kiosk_refused (&f, kiosk, GPOINTER_TO_INT (g_hash_table_lookup (ids, "A-001")));
 
+  /* A display reads the day's list (numbers only) and calls nobody. */
+  {
+    g_autofree char *display = gil_test_api_pair (f.url, f.admin, "display", "");
+    g_autoptr(JsonNode) shown = gil_test_api_expect (f.url, display, "GET", "/api/v1/loket/tickets", NULL, NULL, 200);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (gil_test_api_object (shown), "waiting")),
+                      ==, N_ARRIVALS + 1);
+    gil_test_api_expect_error (f.url, display, "POST", "/api/v1/loket/call-next", "{\"desk\":\"Loket 9\"}",
+                               403, "forbidden");
+    gil_test_api_expect_error (f.url, display, "POST", "/api/v1/loket/tickets", "{\"series\":\"A\"}",
+                               403, "forbidden");
+  }
+
   /* From 08:00 the two desks call in turn, a minute apart; each is
    * registered with its ticket but one, who does not come. */
   for (guint k = 0; k < order->len; k++)

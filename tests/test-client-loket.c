@@ -243,11 +243,18 @@ test_desk (Fixture       *f,
   g_autoptr(GPtrArray) calls = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
   Heard heard = { g_ptr_array_new_with_free_func (g_object_unref) };
+  Heard shown = { g_ptr_array_new_with_free_func (g_object_unref) };
+  g_autofree char *display_token = gil_test_api_pair (f->client.url, f->client.admin, "display", "");
+  g_autoptr(GilConnection) display = gil_connection_new (f->client.url, display_token);
   GilLoketTicket *loket;
 
   g_signal_connect (f->client.connection, "queue-event", G_CALLBACK (on_event_cb), &heard);
   gil_connection_start_events (f->client.connection, GIL_CONNECTION_SINCE_NOTHING);
   gil_test_loop_wait_until (is_online, f->client.connection, GIL_TEST_CLIENT_WAIT_MS, "online");
+  /* A waiting-room display hears the loket's calls too. */
+  g_signal_connect (display, "queue-event", G_CALLBACK (on_event_cb), &shown);
+  gil_connection_start_events (display, GIL_CONNECTION_SINCE_NOTHING);
+  gil_test_loop_wait_until (is_online, display, GIL_TEST_CLIENT_WAIT_MS, "the display online");
 
   b1 = take (f->kiosk, "B", NULL, &error);
   g_assert_no_error (error);
@@ -292,6 +299,12 @@ test_desk (Fixture       *f,
                                     gil_loket_ticket_get_called_at (called)));
 
   gil_test_loop_wait_until (heard_five, &heard, GIL_TEST_CLIENT_WAIT_MS, "the loket's events");
+  gil_test_loop_wait_until (heard_five, &shown, GIL_TEST_CLIENT_WAIT_MS, "the display's loket events");
+  g_assert_cmpstr (gil_queue_event_get_event_type (shown.events->pdata[2]), ==, "loket.called");
+  g_assert_cmpstr (gil_loket_ticket_get_desk (gil_queue_event_get_loket (shown.events->pdata[2])), ==, "Loket 2");
+  gil_connection_stop_events (display);
+  g_signal_handlers_disconnect_by_func (display, on_event_cb, &shown);
+  g_ptr_array_unref (shown.events);
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     g_assert_cmpstr (gil_queue_event_get_event_type (heard.events->pdata[i]), ==, types[i]);
   loket = gil_queue_event_get_loket (heard.events->pdata[2]);
