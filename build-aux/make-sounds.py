@@ -100,6 +100,7 @@ def make_chime(tmp, out_dir):
 def write_manifest(names, out_dir):
     with open(os.path.join(out_dir, 'giliran-sounds.gresource.xml'), 'w', encoding='utf-8') as xml:
         xml.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  '<!-- SPDX-License-Identifier: GPL-3.0-or-later -->\n'
                   '<!-- Written by build-aux/make-sounds.py -->\n'
                   '<gresources>\n'
                   '  <gresource prefix="/org/giliran/Giliran/sounds">\n')

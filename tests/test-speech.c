@@ -283,6 +283,38 @@ test_call (void)
   assert_recorded ((const char * const *)call);
 }
 
+/* A call to the registration desk: "Nomor antrean A dua belas, silakan
+ * ke Loket 2", as clips (every one recorded) and as text. */
+static void
+test_loket_call (void)
+{
+  static const struct
+  {
+    const char *ticket;
+    const char *desk;
+    const char *clips;
+    const char *text;
+  } calls[] = {
+    { "A-012", "Loket 2", "nomor-antrean a dua belas , silakan-ke loket dua",
+      "Nomor antrean A dua belas, silakan ke Loket 2" },
+    { "P-001", "Loket 11", "nomor-antrean pe satu , silakan-ke loket sebelas",
+      "Nomor antrean P satu, silakan ke Loket 11" },
+    { "B-120", "Loket Lansia", "nomor-antrean be seratus dua puluh , silakan-ke loket",
+      "Nomor antrean B seratus dua puluh, silakan ke Loket Lansia" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_auto(GStrv) call = gil_speech_loket_call (calls[i].ticket, calls[i].desk);
+      g_autofree char *clips = g_strjoinv (" ", call);
+      g_autofree char *text = gil_speech_loket_text (calls[i].ticket, calls[i].desk);
+
+      g_assert_cmpstr (clips, ==, calls[i].clips);
+      g_assert_cmpstr (text, ==, calls[i].text);
+      assert_recorded ((const char * const *)call);
+    }
+}
+
 /* A call from one counter of a room with two PCs: "…, meja dua". */
 static void
 test_call_at_counter (void)
@@ -460,6 +492,7 @@ main (int    argc,
   g_test_add_func ("/giliran/speech/tickets", test_tickets);
   g_test_add_func ("/giliran/speech/call", test_call);
   g_test_add_func ("/giliran/speech/call-at-counter", test_call_at_counter);
+  g_test_add_func ("/giliran/speech/loket-call", test_loket_call);
   g_test_add_func ("/giliran/speech/clip-names", test_clip_names);
   g_test_add_func ("/giliran/speech/default-rooms", test_default_rooms);
   g_test_add_func ("/giliran/speech/composed-rooms", test_composed_rooms);

@@ -95,7 +95,8 @@ gil_connection_revoke_station_finish (GilConnection  *self,
 
 /**
  * gil_connection_create_pairing_code_async:
- * @role: the new station's role: "registration", "room", "display" or "head"
+ * @role: the new station's role: "registration", "room", "display", "head"
+ *   or "kiosk"
  * @rooms: (array length=n_rooms) (nullable): a room station's rooms
  * @n_rooms: how many
  *

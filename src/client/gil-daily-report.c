@@ -33,6 +33,8 @@ struct _GilDailyReport
   GArray           *sexes;       /* element-type GilReportCount */
   GArray           *payers;      /* element-type GilReportCount */
   GArray           *purposes;    /* element-type GilReportCount */
+  gint64            loket_wait_p50_minutes;  /* -1 for none */
+  gint64            loket_wait_p90_minutes;
 };
 
 G_DEFINE_FINAL_TYPE (GilDailyReport, gil_daily_report, G_TYPE_OBJECT)
@@ -159,6 +161,10 @@ report_from_object (JsonObject *object)
 
   self->date = g_strdup (read_string (object, "date"));
   read_figures (_gil_reply_get_member_object (object, "totals"), &self->totals);
+  self->loket_wait_p50_minutes = _gil_reply_get_int (_gil_reply_get_member_object (object, "totals"),
+                                                     "loket_wait_p50_minutes", -1);
+  self->loket_wait_p90_minutes = _gil_reply_get_int (_gil_reply_get_member_object (object, "totals"),
+                                                     "loket_wait_p90_minutes", -1);
   read_clusters (self, _gil_reply_get_member_array (object, "clusters"));
   read_rooms (self, _gil_reply_get_member_array (object, "rooms"));
   read_hours (self, _gil_reply_get_member_array (object, "by_hour"));
@@ -389,4 +395,33 @@ gil_daily_report_count_purpose (GilDailyReport *self,
   g_return_val_if_fail (GIL_IS_DAILY_REPORT (self), 0);
 
   return _gil_report_counts_find (self->purposes, purpose);
+}
+
+/**
+ * gil_daily_report_get_loket_wait_p50_minutes:
+ *
+ * Returns: the median wait before the registration desk, from taking a
+ *   loket ticket to its first call, in whole minutes; -1 for a day
+ *   without a called loket ticket
+ */
+gint64
+gil_daily_report_get_loket_wait_p50_minutes (GilDailyReport *self)
+{
+  g_return_val_if_fail (GIL_IS_DAILY_REPORT (self), -1);
+
+  return self->loket_wait_p50_minutes;
+}
+
+/**
+ * gil_daily_report_get_loket_wait_p90_minutes:
+ *
+ * Returns: as gil_daily_report_get_loket_wait_p50_minutes(), the 90th
+ *   percentile
+ */
+gint64
+gil_daily_report_get_loket_wait_p90_minutes (GilDailyReport *self)
+{
+  g_return_val_if_fail (GIL_IS_DAILY_REPORT (self), -1);
+
+  return self->loket_wait_p90_minutes;
 }

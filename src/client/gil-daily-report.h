@@ -87,4 +87,7 @@ gint64                  gil_daily_report_count_payer     (GilDailyReport *self,
 gint64                  gil_daily_report_count_purpose   (GilDailyReport *self,
                                                           const char     *purpose);
 
+gint64                  gil_daily_report_get_loket_wait_p50_minutes (GilDailyReport *self);
+gint64                  gil_daily_report_get_loket_wait_p90_minutes (GilDailyReport *self);
+
 G_END_DECLS

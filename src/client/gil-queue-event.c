@@ -3,7 +3,7 @@
  * An event message (doc/api.md, *Events*): its seq and type, when, the
  * room and visit it concerns, and for a stop's event the stop as it is
  * after it, with the ticket, the number of calls and the counter (meja)
- * that called. GilConnection gives each event so on its
+ * that called; for a loket event the loket ticket. GilConnection gives each event so on its
  * GilConnection::queue-event signal. What a message does not carry reads
  * as %NULL or 0.
  *
@@ -27,6 +27,7 @@ struct _GilQueueEvent
   guint        calls;
   guint        counter;
   GilStopItem *stop;
+  GilLoketTicket *loket;   /* of a loket event */
 };
 
 G_DEFINE_FINAL_TYPE (GilQueueEvent, gil_queue_event, G_TYPE_OBJECT)
@@ -42,6 +43,7 @@ gil_queue_event_new_from_json (JsonObject *event)
 {
   GilQueueEvent *self;
   JsonNode *stop;
+  JsonNode *loket;
 
   g_return_val_if_fail (event != NULL, NULL);
 
@@ -60,6 +62,10 @@ gil_queue_event_new_from_json (JsonObject *event)
   self->counter = _gil_reply_get_count (event, "counter");
   if (self->counter == 0 && self->stop != NULL)
     self->counter = gil_stop_item_get_counter (self->stop);
+  /* loket.taken, .called, .recalled, .skipped, .registered: the ticket. */
+  loket = json_object_get_member (event, "loket");
+  if (loket != NULL && JSON_NODE_HOLDS_OBJECT (loket))
+    self->loket = gil_loket_ticket_new_from_json (json_node_get_object (loket));
   return self;
 }
 
@@ -156,6 +162,21 @@ gil_queue_event_get_stop (GilQueueEvent *self)
   return self->stop;
 }
 
+/**
+ * gil_queue_event_get_loket:
+ *
+ * Returns: (transfer none) (nullable): for a loket event ("loket.taken",
+ *   "loket.called", "loket.recalled", "loket.skipped",
+ *   "loket.registered"), the ticket after it; %NULL for any other
+ */
+GilLoketTicket *
+gil_queue_event_get_loket (GilQueueEvent *self)
+{
+  g_return_val_if_fail (GIL_IS_QUEUE_EVENT (self), NULL);
+
+  return self->loket;
+}
+
 static void
 gil_queue_event_finalize (GObject *object)
 {
@@ -165,6 +186,7 @@ gil_queue_event_finalize (GObject *object)
   g_clear_pointer (&self->at, g_date_time_unref);
   g_free (self->ticket);
   g_clear_object (&self->stop);
+  g_clear_object (&self->loket);
 
   G_OBJECT_CLASS (gil_queue_event_parent_class)->finalize (object);
 }

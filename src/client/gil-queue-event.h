@@ -7,6 +7,7 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "gil-loket-ticket.h"
 #include "gil-stop-item.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,6 @@ const char    *gil_queue_event_get_ticket      (GilQueueEvent *self);
 guint          gil_queue_event_get_calls       (GilQueueEvent *self);
 guint          gil_queue_event_get_counter     (GilQueueEvent *self);
 GilStopItem   *gil_queue_event_get_stop        (GilQueueEvent *self);
+GilLoketTicket *gil_queue_event_get_loket      (GilQueueEvent *self);
 
 G_END_DECLS

@@ -149,6 +149,21 @@ gil_visit_draft_set_confirmed (GilVisitDraft *self,
   json_object_set_boolean_member (self->fields, "confirmed", confirmed);
 }
 
+/* @loket_ticket: the loket ticket the desk called for this patient (its
+ * id), used up with the registration; 0 for none */
+void
+gil_visit_draft_set_loket_ticket (GilVisitDraft *self,
+                                  gint64         loket_ticket)
+{
+  g_return_if_fail (GIL_IS_VISIT_DRAFT (self));
+  g_return_if_fail (loket_ticket >= 0);
+
+  if (loket_ticket > 0)
+    json_object_set_int_member (self->fields, "loket_ticket", loket_ticket);
+  else
+    json_object_remove_member (self->fields, "loket_ticket");
+}
+
 static JsonNode *
 draft_json (GilVisitDraft       *self,
             const char * const  *members,

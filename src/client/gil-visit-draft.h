@@ -25,5 +25,7 @@ void           gil_visit_draft_set_room       (GilVisitDraft      *self,
                                                gint64              room);
 void           gil_visit_draft_set_confirmed  (GilVisitDraft      *self,
                                                gboolean            confirmed);
+void           gil_visit_draft_set_loket_ticket (GilVisitDraft    *self,
+                                               gint64              loket_ticket);
 
 G_END_DECLS

@@ -28,6 +28,8 @@ struct _GilVisit
   GPtrArray   *stops;      /* element-type GilStopItem */
   GDateTime   *registered_at;
   GDateTime   *cancelled_at;
+  GDateTime   *loket_taken_at;
+  GDateTime   *loket_called_at;
 };
 
 G_DEFINE_FINAL_TYPE (GilVisit, gil_visit, G_TYPE_OBJECT)
@@ -43,6 +45,8 @@ gil_visit_finalize (GObject *object)
   g_ptr_array_unref (self->stops);
   g_clear_pointer (&self->registered_at, g_date_time_unref);
   g_clear_pointer (&self->cancelled_at, g_date_time_unref);
+  g_clear_pointer (&self->loket_taken_at, g_date_time_unref);
+  g_clear_pointer (&self->loket_called_at, g_date_time_unref);
 
   G_OBJECT_CLASS (gil_visit_parent_class)->finalize (object);
 }
@@ -57,6 +61,13 @@ static void
 gil_visit_init (GilVisit *self)
 {
   self->stops = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* The loket ticket it came from (schema 16); NULL for none. */
+static JsonObject *
+loket (GilVisit *self)
+{
+  return _gil_reply_get_member_object (self->json, "loket");
 }
 
 static gboolean
@@ -123,6 +134,8 @@ gil_visit_new_from_json (JsonNode  *node,
     return NULL;
   self->registered_at = _gil_reply_dup_time (object, "registered_at");
   self->cancelled_at = _gil_reply_dup_time (object, "cancelled_at");
+  self->loket_taken_at = _gil_reply_dup_time (loket (self), "taken_at");
+  self->loket_called_at = _gil_reply_dup_time (loket (self), "called_at");
   return g_steal_pointer (&self);
 }
 
@@ -380,6 +393,69 @@ gil_visit_get_warning (GilVisit *self)
   g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
 
   return _gil_reply_get_string (self->json, "warning");
+}
+
+/* The id of the loket ticket it came from; 0 for none. */
+gint64
+gil_visit_get_loket_id (GilVisit *self)
+{
+  g_return_val_if_fail (GIL_IS_VISIT (self), 0);
+
+  return _gil_reply_get_int (loket (self), "id", 0);
+}
+
+/**
+ * gil_visit_get_loket_ticket:
+ *
+ * Returns: (nullable): the loket ticket it came from, "A-012"; %NULL for
+ *   a visit registered without one
+ */
+const char *
+gil_visit_get_loket_ticket (GilVisit *self)
+{
+  g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
+
+  return _gil_reply_get_string (loket (self), "ticket");
+}
+
+/**
+ * gil_visit_get_loket_taken_at:
+ *
+ * Returns: (transfer none) (nullable): when its loket ticket was taken
+ */
+GDateTime *
+gil_visit_get_loket_taken_at (GilVisit *self)
+{
+  g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
+
+  return self->loket_taken_at;
+}
+
+/**
+ * gil_visit_get_loket_called_at:
+ *
+ * Returns: (transfer none) (nullable): when its loket ticket was first
+ *   called to a desk
+ */
+GDateTime *
+gil_visit_get_loket_called_at (GilVisit *self)
+{
+  g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
+
+  return self->loket_called_at;
+}
+
+/**
+ * gil_visit_get_loket_desk:
+ *
+ * Returns: (nullable): the desk that called its loket ticket, "Loket 2"
+ */
+const char *
+gil_visit_get_loket_desk (GilVisit *self)
+{
+  g_return_val_if_fail (GIL_IS_VISIT (self), NULL);
+
+  return _gil_reply_get_string (loket (self), "desk");
 }
 
 /**

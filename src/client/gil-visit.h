@@ -47,6 +47,11 @@ const char         *gil_visit_get_cancel_reason   (GilVisit  *self);
 GilOutcome          gil_visit_get_outcome         (GilVisit  *self);
 const char         *gil_visit_get_referred_to     (GilVisit  *self);
 const char         *gil_visit_get_warning         (GilVisit  *self);
+gint64              gil_visit_get_loket_id        (GilVisit  *self);
+const char         *gil_visit_get_loket_ticket    (GilVisit  *self);
+GDateTime          *gil_visit_get_loket_taken_at  (GilVisit  *self);
+GDateTime          *gil_visit_get_loket_called_at (GilVisit  *self);
+const char         *gil_visit_get_loket_desk      (GilVisit  *self);
 gboolean            gil_visit_equal               (GilVisit  *a,
                                                    GilVisit  *b);
 

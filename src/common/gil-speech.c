@@ -11,6 +11,9 @@
  * A call from one counter (meja) of a room with more than one PC says
  * which: "…, silakan menuju Ruang Usia Dewasa, meja dua."
  *
+ * A call to the registration desk (loket) says the desk: "Nomor antrean
+ * A dua belas, silakan ke Loket 2" (gil_speech_loket_call()).
+ *
  * A room without a clip of its own (one the admin added, or renamed) is
  * said by its cluster and, when its name has one, its number: "ruang
  * klaster tiga nomor dua" for "Ruang Umum 2" in cluster 3.
@@ -335,4 +338,106 @@ gil_speech_call_at (const char         *ticket,
       add_number (clips, counter);
     }
   return g_strv_builder_end (clips);
+}
+
+/* The last run of digits in @text, or %NULL; its length in @length. */
+static const char *
+last_number (const char *text,
+             gsize      *length)
+{
+  const char *number = NULL;
+  gsize run = 0;
+
+  *length = 0;
+  for (const char *p = text; *p != '\0'; p += MAX (run, 1))
+    {
+      run = strspn (p, "0123456789");
+      if (run > 0)
+        {
+          number = p;
+          *length = run;
+        }
+    }
+  return number;
+}
+
+/**
+ * gil_speech_loket_call:
+ * @ticket: the loket ticket called, such as "A-012"
+ * @desk: the desk that calls, such as "Loket 2"
+ *
+ * A call to the registration desk: "Nomor antrean A dua belas, silakan
+ * ke Loket 2". The desk is said as "loket" and the last number in its
+ * name; a desk without one as "loket" alone.
+ *
+ * Returns: (transfer full): the clips: "nomor-antrean", the ticket, a
+ *   pause, "silakan-ke", "loket" and the desk's number: "nomor-antrean",
+ *   "a", "dua", "belas", ",", "silakan-ke", "loket", "dua"
+ */
+GStrv
+gil_speech_loket_call (const char *ticket,
+                       const char *desk)
+{
+  g_autoptr(GStrvBuilder) clips = g_strv_builder_new ();
+  const char *number;
+  gsize length;
+
+  g_return_val_if_fail (ticket != NULL, NULL);
+  g_return_val_if_fail (desk != NULL, NULL);
+
+  g_strv_builder_add (clips, "nomor-antrean");
+  add_ticket (clips, ticket);
+  g_strv_builder_add (clips, GIL_SPEECH_PAUSE);
+  g_strv_builder_add (clips, "silakan-ke");
+  g_strv_builder_add (clips, "loket");
+  number = last_number (desk, &length);
+  if (number != NULL)
+    add_digits (clips, number, length);
+  return g_strv_builder_end (clips);
+}
+
+/**
+ * gil_speech_loket_text:
+ * @ticket: the loket ticket called, such as "A-012"
+ * @desk: the desk that calls, such as "Loket 2"
+ *
+ * What gil_speech_loket_call() says, written: for a caption, and for a
+ * voice that speaks text where a clip is missing.
+ *
+ * Returns: (transfer full): "Nomor antrean A dua belas, silakan ke
+ *   Loket 2": the ticket's letters as they are written, its numbers in
+ *   words, the desk by its name
+ */
+char *
+gil_speech_loket_text (const char *ticket,
+                       const char *desk)
+{
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_auto(GStrv) said = NULL;
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (ticket != NULL, NULL);
+  g_return_val_if_fail (desk != NULL, NULL);
+
+  for (const char *p = ticket; *p != '\0';)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          gsize length = strspn (p, "0123456789");
+
+          add_digits (words, p, length);
+          p += length;
+          continue;
+        }
+      if (gil_speech_letter (*p) != NULL)
+        {
+          char letter[2] = { g_ascii_toupper (*p), '\0' };
+
+          g_strv_builder_add (words, letter);
+        }
+      p++;
+    }
+  said = g_strv_builder_end (words);
+  joined = g_strjoinv (" ", said);
+  return g_strdup_printf ("Nomor antrean %s, silakan ke %s", joined, desk);
 }

@@ -25,4 +25,9 @@ GStrv       gil_speech_call_at       (const char         *ticket,
                                       const char * const *room,
                                       guint               counter);
 
+GStrv       gil_speech_loket_call    (const char         *ticket,
+                                      const char         *desk);
+char       *gil_speech_loket_text    (const char         *ticket,
+                                      const char         *desk);
+
 G_END_DECLS

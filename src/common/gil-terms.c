@@ -59,6 +59,7 @@ static const Term roles[] = {
   { "room", N_("Cluster room") },
   { "display", N_("Waiting-room display") },
   { "head", N_("Head of the puskesmas") },
+  { "kiosk", N_("Ticket kiosk") },
 };
 
 static const char * const priority_names[] = { "emergency", "priority", "normal" };

@@ -11,6 +11,7 @@
 
 #include "gil-date.h"
 #include "gil-events.h"
+#include "gil-loket.h"
 #include "gil-queue-private.h"
 
 /* The day before @today, both YYYY-MM-DD. */
@@ -147,6 +148,7 @@ gil_queue_ensure_day (GilStore  *store,
        (expire_open_stops (store, today, error) &&
         _gil_queue_recount (store, error) &&
         forget_old_tickets (store, today, error) &&
+        gil_loket_start_day (store, today, error) &&
         gil_store_exec (store, "UPDATE rooms SET streak = 0", error) &&
         gil_store_set_setting (store, "service_day", today, error) &&
         gil_events_append (store, "day.started", 0, 0, error) != 0);

@@ -15,15 +15,8 @@
 
 #include "gil-queue-private.h"
 
-/* What deciding a room's call order needs: how many wait at each rank,
- * and the room's policy and streak. */
-typedef struct
-{
-  guint    waiting[3];   /* by rank: emergency, priority, normal */
-  gboolean strict;
-  int      every;
-  int      streak;       /* priority patients called in a row */
-} QueueShape;
+/* What deciding a room's call order needs (gil-queue-private.h). */
+typedef GilQueueShape QueueShape;
 
 /* The room's policy and streak; no one counted yet. */
 static gboolean
@@ -104,6 +97,13 @@ next_rank (const QueueShape *shape)
       (shape->strict || shape->waiting[GIL_PRIORITY_NORMAL] == 0 || shape->streak < shape->every))
     return GIL_PRIORITY_PRIORITY;
   return GIL_PRIORITY_NORMAL;
+}
+
+/* next_rank(), for the loket's queue (gil-loket.c): one rule for both. */
+guint
+_gil_queue_next_rank (const GilQueueShape *shape)
+{
+  return next_rank (shape);
 }
 
 /* The place in call order (from 1) of the waiting stop that has @ahead

@@ -25,6 +25,16 @@ G_BEGIN_DECLS
 #define GIL_QUEUE_OPEN_STOP(t) \
   "(" t "status = 'waiting' OR " t "status = 'called' OR " t "status = 'serving')"
 
+/* What deciding a queue's call order needs: how many wait at each rank,
+ * and the policy and streak (gil-queue-order.c; the loket's too). */
+typedef struct
+{
+  guint    waiting[3];   /* by rank: emergency, priority, normal */
+  gboolean strict;
+  int      every;
+  int      streak;       /* priority patients called in a row */
+} GilQueueShape;
+
 /* gil-queue-read.c */
 GPtrArray *_gil_queue_select_stops    (GilStore               *store,
                                        const char             *where,
@@ -36,6 +46,7 @@ GilVisit  *_gil_queue_read_visit      (GilStore               *store,
                                        GError                **error);
 
 /* gil-queue-order.c */
+guint      _gil_queue_next_rank       (const GilQueueShape    *shape);
 GPtrArray *_gil_queue_order_waiting   (GilStore               *store,
                                        gint64                  room,
                                        char                  **why,

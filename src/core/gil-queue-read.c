@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gil-loket.h"
 #include "gil-queue-private.h"
 
 void
@@ -43,6 +44,7 @@ gil_visit_free (GilVisit *visit)
   g_free (visit->cancel_reason);
   g_free (visit->referred_to);
   g_clear_pointer (&visit->stops, g_ptr_array_unref);
+  g_clear_pointer (&visit->loket, gil_loket_ticket_free);
   g_free (visit);
 }
 
@@ -219,6 +221,7 @@ _gil_queue_read_visit (GilStore    *store,
 
       stop->position = _gil_queue_position_of (store, stop);
     }
+  visit->loket = gil_loket_get_for_visit (store, visit->id);
   return g_steal_pointer (&visit);
 }
 

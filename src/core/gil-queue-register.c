@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gil-events.h"
+#include "gil-loket.h"
 #include "gil-queue-private.h"
 #include "gil-routing-rules.h"
 
@@ -311,6 +312,11 @@ gil_queue_register (GilStore               *store,
     goto fail;
   visit = insert_visit (store, request, patient, &routing, room, day, ticket, error);
   if (visit == 0)
+    goto fail;
+  /* The loket ticket the desk called for this patient is used up with
+   * the registration, or neither happens. */
+  if (request->loket_ticket != 0 &&
+      !gil_loket_mark_registered (store, request->loket_ticket, visit, error))
     goto fail;
   key = _gil_queue_next_key (store, error);
   if (key == 0)

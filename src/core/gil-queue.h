@@ -35,6 +35,9 @@ typedef enum
  * a day. */
 #define GIL_QUEUE_DAY_LIST_MAX 500
 
+/* gil-loket.h: a ticket of the queue before the desk */
+typedef struct _GilLoketTicket GilLoketTicket;
+
 typedef struct
 {
   gint64         id;
@@ -86,6 +89,7 @@ typedef struct
   GilOutcome   outcome;         /* NONE while open or finished without one */
   char        *referred_to;     /* NULL unless referred */
   GPtrArray   *stops;           /* element-type GilStop, in order */
+  GilLoketTicket *loket;        /* the loket ticket it came from; NULL for none */
 } GilVisit;
 
 typedef struct
@@ -97,6 +101,7 @@ typedef struct
   const char         *payer;
   gint64              room;      /* 0: the suggested room; else an override */
   gboolean            confirmed; /* the desk confirmed what is implausible */
+  gint64              loket_ticket; /* the loket ticket called for it; 0 for none */
 } GilVisitRequest;
 
 typedef struct

@@ -16,6 +16,7 @@
 
 #include "gil-age-bands.h"
 #include "gil-date.h"
+#include "gil-loket.h"
 #include "gil-reports.h"
 #include "gil-reports-private.h"
 #include "gil-terms.h"
@@ -533,6 +534,21 @@ add_hours (GilDailyReport *report,
     }
 }
 
+/* The wait before the desk: from taking a loket ticket to its first call. */
+static gboolean
+add_loket_waits (GilStore        *store,
+                 GilDailyReport  *report,
+                 GError         **error)
+{
+  g_autoptr(GArray) waits = gil_loket_day_waits (store, report->date, error);
+
+  if (waits == NULL)
+    return FALSE;
+  report->loket_wait_p50 = percentile (waits, 50);
+  report->loket_wait_p90 = percentile (waits, 90);
+  return TRUE;
+}
+
 /**
  * gil_report_daily:
  * @date: the service day, YYYY-MM-DD
@@ -559,7 +575,8 @@ gil_report_daily (GilStore    *store,
   gather = gil_report_gather_new (date, date);
 
   if (!read_visits (store, report, gather->visits, error) ||
-      !gil_report_gather_stops (gather, store, report->rooms, error))
+      !gil_report_gather_stops (gather, store, report->rooms, error) ||
+      !add_loket_waits (store, report, error))
     return NULL;
   gil_report_gather_finish (gather, &report->totals, report->clusters);
   add_hours (report, gather->visits);

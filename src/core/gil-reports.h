@@ -54,6 +54,8 @@ typedef struct
   int               by_sex[2];  /* F, M */
   int               by_payer[3];
   int              *by_purpose; /* one per gil_terms_purposes() */
+  gint64            loket_wait_p50;  /* taken → first called at the loket; -1 for none */
+  gint64            loket_wait_p90;
 } GilDailyReport;
 
 const char     *gil_report_age_group      (guint           group);

@@ -577,6 +577,73 @@ static const char schema_v15[] =
   "  CHECK (outcome IN ('home', 'referred', 'died'));"
   "ALTER TABLE visits ADD COLUMN referred_to TEXT;";
 
+/* The queue before the registration desk (loket): series of tickets as
+ * data (a letter, a name, whether it is a priority series called in turn
+ * with the others as the rooms interleave, its place on the kiosk) and
+ * the tickets, numbered per series and service day, from taken through
+ * called to the visit they became. A ticket is kept as its visit is, one
+ * small row per arrival, so that a past day's report still has the wait
+ * before the desk. A kiosk is a station of its own role, which the
+ * stations' CHECK did not allow: the table is made again with the same
+ * rows (and its rooms' table with it, whose REFERENCES follows a rename),
+ * its AUTOINCREMENT going on from where it was. */
+static const char schema_v16[] =
+  "CREATE TABLE loket_series ("
+  "  code     TEXT PRIMARY KEY CHECK (length (code) = 1 AND code BETWEEN 'A' AND 'Z'),"
+  "  name     TEXT NOT NULL,"
+  "  priority INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL,"
+  "  active   INTEGER NOT NULL DEFAULT 1"
+  ") WITHOUT ROWID;"
+  "INSERT INTO loket_series (code, name, priority, position) VALUES"
+  "  ('A', 'BPJS', 0, 1), ('B', 'Umum', 0, 2), ('P', 'Prioritas', 1, 3);"
+
+  "CREATE TABLE loket_tickets ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  day       TEXT NOT NULL,"
+  "  series    TEXT NOT NULL REFERENCES loket_series (code),"
+  "  number    INTEGER NOT NULL,"
+  "  priority  INTEGER NOT NULL DEFAULT 0,"
+  "  status    TEXT NOT NULL DEFAULT 'waiting'"
+  "            CHECK (status IN ('waiting','called','registered','skipped','cancelled')),"
+  "  taken_at  INTEGER NOT NULL,"
+  "  called_at INTEGER,"
+  "  calls     INTEGER NOT NULL DEFAULT 0,"
+  "  desk      TEXT,"
+  "  visit     INTEGER UNIQUE REFERENCES visits (id),"
+  "  station   INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (day, series, number)"
+  ");"
+  "CREATE INDEX loket_tickets_open ON loket_tickets (status, id)"
+  "  WHERE (status = 'waiting' OR status = 'called');"
+
+  "ALTER TABLE station_rooms RENAME TO station_rooms_v15;"
+  "ALTER TABLE stations RENAME TO stations_v15;"
+  "CREATE TABLE stations ("
+  "  id         INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  name       TEXT NOT NULL,"
+  "  role       TEXT NOT NULL"
+  "             CHECK (role IN ('admin','registration','room','display','head','kiosk')),"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  created_at INTEGER NOT NULL,"
+  "  last_seen  INTEGER,"
+  "  revoked    INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO stations (id, name, role, token_hash, created_at, last_seen, revoked)"
+  "  SELECT id, name, role, token_hash, created_at, last_seen, revoked FROM stations_v15 ORDER BY id;"
+  "CREATE TABLE station_rooms ("
+  "  station INTEGER NOT NULL REFERENCES stations (id) ON DELETE CASCADE,"
+  "  room    INTEGER NOT NULL REFERENCES rooms (id),"
+  "  PRIMARY KEY (station, room)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO station_rooms (station, room) SELECT station, room FROM station_rooms_v15;"
+  "UPDATE sqlite_sequence SET seq = max (seq, coalesce ((SELECT seq FROM sqlite_sequence"
+  "  WHERE name = 'stations_v15'), 0)) WHERE name = 'stations';"
+  "INSERT INTO sqlite_sequence (name, seq) SELECT 'stations', seq FROM sqlite_sequence"
+  "  WHERE name = 'stations_v15' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'stations');"
+  "DROP TABLE station_rooms_v15;"
+  "DROP TABLE stations_v15;";
+
 /* The steps, schema 1 first: the SQL of a step, or the function of one
  * that SQL alone does not do. A shipped step never changes; a change of
  * the schema is a new step. */
@@ -602,6 +669,7 @@ static const Migration migrations[] = {
   { schema_v13, NULL },
   { schema_v14, NULL },
   { schema_v15, NULL },
+  { schema_v16, NULL },
 };
 
 static gboolean

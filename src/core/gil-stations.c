@@ -20,13 +20,13 @@
 G_DEFINE_QUARK (gil-station-error-quark, gil_station_error)
 
 static const char * const role_names[] = {
-  "admin", "registration", "room", "display", "head",
+  "admin", "registration", "room", "display", "head", "kiosk",
 };
 
 const char *
 gil_role_to_string (GilRole role)
 {
-  g_return_val_if_fail (role <= GIL_ROLE_HEAD, "display");
+  g_return_val_if_fail (role <= GIL_ROLE_KIOSK, "display");
 
   return role_names[role];
 }
@@ -194,7 +194,7 @@ gil_stations_create_pairing_code (GilStore  *store,
   gint64 now;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
-  g_return_val_if_fail (role <= GIL_ROLE_HEAD, NULL);
+  g_return_val_if_fail (role <= GIL_ROLE_KIOSK, NULL);
 
   if (role == GIL_ROLE_ADMIN)
     {

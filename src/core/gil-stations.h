@@ -24,6 +24,7 @@ typedef enum
   GIL_ROLE_ROOM,
   GIL_ROLE_DISPLAY,
   GIL_ROLE_HEAD,
+  GIL_ROLE_KIOSK,     /* schema 16: takes loket tickets, nothing else */
 } GilRole;
 
 #define GIL_PAIRING_CODE_LIFETIME (10 * 60)

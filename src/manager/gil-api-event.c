@@ -203,6 +203,39 @@ add_event_stop (GilJsonWriter *builder,
   add_id_or_null (builder, "counter", counter);
 }
 
+/* A loket event's ticket as it was (gil-loket.c's snapshot), its times
+ * made RFC 3339: numbers only, never a name. */
+static void
+add_event_loket (GilJsonWriter *builder,
+                 GArray        *members)
+{
+  static const char * const times[] = { "taken_at", "called_at", NULL };
+
+  gil_json_writer_member (builder, "loket");
+  gil_json_writer_begin_object (builder);
+  for (guint i = 0; i < members->len; i++)
+    {
+      SnapshotMember *member = &g_array_index (members, SnapshotMember, i);
+      const char *name = member->name != NULL ? member->name : member->buffer;
+      g_autofree char *text = member->kind == 's' ? g_strndup (member->value, member->length) : NULL;
+
+      if (g_strv_contains (times, name))
+        add_time (builder, name, member_int (member));
+      else if (g_str_equal (name, "priority"))
+        add_bool (builder, name, member_int (member) != 0);
+      else if (member->kind == 'i')
+        add_int (builder, name, member->number);
+      else if (member->kind == 's')
+        add_string (builder, name, text);
+      else
+        {
+          gil_json_writer_member (builder, name);
+          gil_json_writer_null (builder);
+        }
+    }
+  gil_json_writer_end_object (builder);
+}
+
 /**
  * gil_api_event_message:
  *
@@ -218,6 +251,7 @@ gil_api_event_message (const GilEvent *event,
   g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (SnapshotMember), 16);
   g_autoptr(JsonNode) data = NULL;
   gboolean has_stop = FALSE;
+  gboolean has_loket = FALSE;
 
   g_return_val_if_fail (event != NULL, NULL);
 
@@ -235,6 +269,9 @@ gil_api_event_message (const GilEvent *event,
             members_of_object (json_node_get_object (data), members);
         }
     }
+  /* An addition (schema 16): a loket event carries its ticket. */
+  else if (g_str_has_prefix (event->type, "loket."))
+    has_loket = read_flat_snapshot (event->data, members);
 
   gil_json_writer_begin_object (builder);
   add_int (builder, "seq", event->seq);
@@ -250,6 +287,8 @@ gil_api_event_message (const GilEvent *event,
   add_id_or_null (builder, "station", MAX (event->station, 0));
   if (has_stop)
     add_event_stop (builder, members);
+  if (has_loket)
+    add_event_loket (builder, members);
   gil_json_writer_end_object (builder);
 
   return gil_json_writer_steal (builder, NULL);

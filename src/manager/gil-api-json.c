@@ -10,6 +10,7 @@
 
 #include "gil-date.h"
 #include "gil-api-json-private.h"
+#include "gil-loket.h"
 
 /**
  * gil_api_format_time:
@@ -159,6 +160,20 @@ gil_api_add_visit_warning (GilJsonWriter  *builder,
   /* Additions (schema 15): how the room said it ended. */
   add_string (builder, "outcome", gil_outcome_to_string (visit->outcome));
   add_string (builder, "referred_to", visit->referred_to);
+  /* An addition (schema 16): the loket ticket it came from, or null. */
+  gil_json_writer_member (builder, "loket");
+  if (visit->loket != NULL)
+    {
+      gil_json_writer_begin_object (builder);
+      add_int (builder, "id", visit->loket->id);
+      add_string (builder, "ticket", visit->loket->ticket);
+      add_time (builder, "taken_at", visit->loket->taken_at);
+      add_time (builder, "called_at", visit->loket->called_at);
+      add_string (builder, "desk", visit->loket->desk);
+      gil_json_writer_end_object (builder);
+    }
+  else
+    gil_json_writer_null (builder);
   if (warning != NULL)
     add_string (builder, "warning", warning);
   gil_json_writer_end_object (builder);
@@ -295,6 +310,15 @@ add_seconds_or_null (GilJsonWriter *builder,
     gil_json_writer_int (builder, seconds);
 }
 
+/* Whole minutes, the nearest, as the monthly report gives them. */
+static void
+add_minutes_or_null (GilJsonWriter *builder,
+                     const char    *name,
+                     gint64         seconds)
+{
+  add_seconds_or_null (builder, name, seconds < 0 ? -1 : (seconds + 30) / 60);
+}
+
 static void
 add_figures (GilJsonWriter          *builder,
              const GilReportFigures *figures,
@@ -362,6 +386,9 @@ gil_api_add_daily_report (GilJsonWriter        *builder,
   gil_json_writer_member (builder, "totals");
   gil_json_writer_begin_object (builder);
   add_figures (builder, &report->totals, TRUE);
+  /* Additions (schema 16): the wait before the desk, in whole minutes. */
+  add_minutes_or_null (builder, "loket_wait_p50_minutes", report->loket_wait_p50);
+  add_minutes_or_null (builder, "loket_wait_p90_minutes", report->loket_wait_p90);
   gil_json_writer_end_object (builder);
   if (summary)
     {

@@ -418,7 +418,8 @@ gil_api_read_visit (JsonObject       *body,
       !gil_api_get_bool (body, "pregnant", &request->pregnant, error) ||
       !gil_api_get_string (body, "payer", FALSE, &request->payer, error) ||
       !gil_api_get_nullable_int (body, "room", &request->room, error) ||
-      !gil_api_get_bool (body, "confirmed", &request->confirmed, error))
+      !gil_api_get_bool (body, "confirmed", &request->confirmed, error) ||
+      !gil_api_get_nullable_int (body, "loket_ticket", &request->loket_ticket, error))
     return FALSE;
   request->signs = (const char * const *)*signs;
   return TRUE;

@@ -3,7 +3,7 @@
  * gil-server.c is the object, the route table and the dispatch; each
  * route's handler lives in the file of its resource (gil-server-patients.c,
  * -visits.c, -queue.c, -stations.c, -reports.c, -profile.c, -backups.c,
- * -events.c). gil-server-reply.c makes the replies, gil-server-read.c runs
+ * -events.c, -loket.c). gil-server-reply.c makes the replies, gil-server-read.c runs
  * long reads on a worker thread, gil-server-day.c turns the service day and
  * gil-server-replies.c keeps the replies for Idempotency-Key.
  *
@@ -59,6 +59,8 @@ typedef enum
   ROOM = 1 << GIL_ROLE_ROOM,
   DISPLAY = 1 << GIL_ROLE_DISPLAY,
   HEAD = 1 << GIL_ROLE_HEAD,
+  /* A kiosk takes loket tickets and nothing else: not in ANY. */
+  KIOSK = 1 << GIL_ROLE_KIOSK,
   ANY = ADMIN | REGISTRATION | ROOM | DISPLAY | HEAD,
 } Roles;
 
@@ -230,6 +232,20 @@ void     gil_server_handle_stop_requeue  (GilServer *self,
                                           Request   *req);
 void     gil_server_handle_stop_transfer (GilServer *self,
                                           Request   *req);
+
+/* gil-server-loket.c */
+void     gil_server_handle_loket_series    (GilServer *self,
+                                            Request   *req);
+void     gil_server_handle_loket_take      (GilServer *self,
+                                            Request   *req);
+void     gil_server_handle_loket_tickets   (GilServer *self,
+                                            Request   *req);
+void     gil_server_handle_loket_call_next (GilServer *self,
+                                            Request   *req);
+void     gil_server_handle_loket_recall    (GilServer *self,
+                                            Request   *req);
+void     gil_server_handle_loket_skip      (GilServer *self,
+                                            Request   *req);
 
 /* gil-server-events.c */
 void     gil_server_handle_events        (GilServer *self,

@@ -121,9 +121,10 @@ static const Route routes[] = {
   { "POST", "/api/v1/pair", ROLES_NONE, gil_server_handle_pair },
   { "POST", "/api/v1/pairing-codes", ADMIN, gil_server_handle_pairing_code },
   { "GET", "/api/v1/stations", ADMIN, gil_server_handle_stations },
-  { "GET", "/api/v1/stations/me", ANY, gil_server_handle_station_me },
+  /* A kiosk learns its role and shows the puskesmas's name too. */
+  { "GET", "/api/v1/stations/me", ANY | KIOSK, gil_server_handle_station_me },
   { "POST", "/api/v1/stations/#/revoke", ADMIN, gil_server_handle_revoke },
-  { "GET", "/api/v1/profile", ANY, gil_server_handle_profile },
+  { "GET", "/api/v1/profile", ANY | KIOSK, gil_server_handle_profile },
   { "PATCH", "/api/v1/profile", ADMIN, gil_server_handle_profile_update },
   { "GET", "/api/v1/reports/daily", HEAD | ADMIN, gil_server_handle_report_daily },
   { "POST", "/api/v1/backups", ADMIN, gil_server_handle_backup },
@@ -154,6 +155,12 @@ static const Route routes[] = {
   { "POST", "/api/v1/stops/#/skip", ROOM | ADMIN, gil_server_handle_stop_skip },
   { "POST", "/api/v1/stops/#/requeue", ROOM | ADMIN, gil_server_handle_stop_requeue },
   { "POST", "/api/v1/stops/#/transfer", ROOM | ADMIN, gil_server_handle_stop_transfer },
+  { "GET", "/api/v1/loket/series", ANY | KIOSK, gil_server_handle_loket_series },
+  { "POST", "/api/v1/loket/tickets", KIOSK | REGISTRATION | ADMIN, gil_server_handle_loket_take },
+  { "GET", "/api/v1/loket/tickets", REGISTRATION | ADMIN | DISPLAY, gil_server_handle_loket_tickets },
+  { "POST", "/api/v1/loket/call-next", REGISTRATION | ADMIN, gil_server_handle_loket_call_next },
+  { "POST", "/api/v1/loket/tickets/#/recall", REGISTRATION | ADMIN, gil_server_handle_loket_recall },
+  { "POST", "/api/v1/loket/tickets/#/skip", REGISTRATION | ADMIN, gil_server_handle_loket_skip },
   { "GET", "/api/v1/events", ANY, gil_server_handle_events },
 };
 
