@@ -8,6 +8,7 @@
 
 #include "gil-registration-page.h"
 #include "gil-terms.h"
+#include "gil-test-api.h"
 #include "gil-test-desk.h"
 #include "gil-test-ui.h"
 
@@ -136,4 +137,60 @@ gil_test_desk_payer_index (const char *payer)
     if (g_strcmp0 (payers[i], payer) == 0)
       return i + 1;
   g_assert_not_reached ();
+}
+
+/* Saves a patient (@body, the API's JSON) at the manager, as another desk
+ * would have; returns the patient's id. */
+gint64
+gil_test_desk_add_patient (GilTestDesk *f,
+                           const char  *body)
+{
+  guint status = 0;
+  g_autoptr(JsonNode) patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                                   gil_test_manager_get_admin_token (f->manager),
+                                                   "POST", "/api/v1/patients", body, NULL, &status);
+
+  g_assert_cmpuint (status, ==, 201);
+  return json_object_get_int_member (gil_test_api_object (patient), "id");
+}
+
+/* The manager's reply to GET @path, as the admin; its status in @status. */
+JsonNode *
+gil_test_desk_get (GilTestDesk *f,
+                   const char  *path,
+                   guint       *status)
+{
+  return gil_test_api_call (gil_test_manager_get_url (f->manager),
+                            gil_test_manager_get_admin_token (f->manager),
+                            "GET", path, NULL, NULL, status);
+}
+
+static gboolean
+first_result_is (gpointer data)
+{
+  GilTestExpect *e = data;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (e->widget), 0);
+
+  return row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), e->text) == 0;
+}
+
+/* Chooses the first patient the search finds for @query: @name, as the
+ * clerk does with Enter in the search. */
+void
+gil_test_desk_choose (GilTestDesk *f,
+                      const char  *query,
+                      const char  *name)
+{
+  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
+  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
+  GtkWidget *patient_label = gil_test_ui_get_named (f->page, "patient_label");
+  GilTestExpect e;
+
+  gtk_editable_set_text (GTK_EDITABLE (search), query);
+  e = (GilTestExpect) { list, name };
+  gil_test_ui_wait (first_result_is, &e, "the patient among the search results");
+  g_signal_emit_by_name (search, "activate");
+  e = (GilTestExpect) { patient_label, name };
+  gil_test_ui_wait (gil_test_expect_label, &e, "the patient to be chosen");
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "gil-connection.h"
 #include "gil-room-list.h"
@@ -42,6 +43,14 @@ void       gil_test_desk_wait_focus       (GilTestDesk   *f,
                                            const char    *what);
 gboolean   gil_test_desk_error_shown      (gpointer       data);
 guint      gil_test_desk_payer_index      (const char    *payer);
+gint64     gil_test_desk_add_patient      (GilTestDesk   *f,
+                                           const char    *body);
+JsonNode  *gil_test_desk_get              (GilTestDesk   *f,
+                                           const char    *path,
+                                           guint         *status);
+void       gil_test_desk_choose           (GilTestDesk   *f,
+                                           const char    *query,
+                                           const char    *name);
 
 /* The sex row's items after "Belum dipilih". */
 #define GIL_TEST_DESK_SEX_FEMALE 1

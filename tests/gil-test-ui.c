@@ -440,6 +440,22 @@ gil_test_ui_can_type (void)
   return xdotool != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
 }
 
+/**
+ * gil_test_ui_skip_unless_can_type:
+ *
+ * Marks the running test skipped where gil_test_ui_can_type() is false.
+ *
+ * Returns: whether the test was skipped (and should return)
+ */
+gboolean
+gil_test_ui_skip_unless_can_type (void)
+{
+  if (gil_test_ui_can_type ())
+    return FALSE;
+  g_test_skip ("needs xdotool on an X display");
+  return TRUE;
+}
+
 static void
 on_xdotool_done_cb (GObject      *source,
                     GAsyncResult *result,
@@ -501,4 +517,27 @@ gil_test_ui_type (GtkWidget  *window,
   g_strv_builder_addv (argv, (const char **)names);
   key_argv = g_strv_builder_end (argv);
   run_xdotool ((const char * const *)key_argv);
+}
+
+/**
+ * gil_test_ui_assert_new_destroy:
+ * @page_new: makes a page from a context
+ *
+ * Makes a page with @page_new on a context whose manager is nowhere, and
+ * asserts that the page and the context are finalized once let go. The
+ * room list's first request is still under way then, holding the list.
+ */
+void
+gil_test_ui_assert_new_destroy (GilTestPageNew page_new)
+{
+  GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
+  GilRoomList *rooms = gil_room_list_new (connection);
+  GilContext *context = gil_context_new (connection, rooms, NULL);
+  GtkWidget *page = page_new (context);
+
+  g_object_ref_sink (page);
+  g_assert_finalize_object (page);
+  g_assert_finalize_object (context);
+  g_object_unref (rooms);
+  g_object_unref (connection);
 }

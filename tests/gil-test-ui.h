@@ -9,10 +9,14 @@
 #include <adwaita.h>
 
 #include "gil-connection.h"
+#include "gil-context.h"
 #include "gil-room-list.h"
 #include "gil-test-loop.h"
 
 G_BEGIN_DECLS
+
+/* A page's constructor, given the context it works in. */
+typedef GtkWidget *(*GilTestPageNew) (GilContext *context);
 
 void       gil_test_ui_init        (int               *argc,
                                     char            ***argv);
@@ -47,7 +51,9 @@ void       gil_test_ui_wait_label  (GtkWidget         *root,
                                     const char        *name,
                                     const char        *text);
 gboolean   gil_test_ui_can_type    (void);
+gboolean   gil_test_ui_skip_unless_can_type (void);
 void       gil_test_ui_type        (GtkWidget         *window,
                                     const char        *keys);
+void       gil_test_ui_assert_new_destroy (GilTestPageNew page_new);
 
 G_END_DECLS

@@ -19,18 +19,9 @@
 typedef GilTestDesk Fixture;
 typedef GilTestExpect Expect;
 
-/* A patient saved at the manager, as another desk would have. */
-static void
-add_patient (Fixture    *f,
-             const char *body)
-{
-  guint status = 0;
-
-  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager),
-                                      "POST", "/api/v1/patients", body, NULL, &status));
-  g_assert_cmpuint (status, ==, 201);
-}
+/* An elderly returning patient with a BPJS number, as the API takes him. */
+#define LALU_AHMAD \
+  "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\",\"bpjs\":\"0001234567890\"}"
 
 static gboolean
 row_title_contains (gpointer data)
@@ -39,6 +30,34 @@ row_title_contains (gpointer data)
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (e->widget));
 
   return title != NULL && strstr (title, e->text) != NULL;
+}
+
+/* The new-patient form filled in (@nik may be %NULL) and "Save Patient"
+ * pressed. */
+static void
+save_new_patient (Fixture    *f,
+                  const char *name,
+                  const char *nik,
+                  const char *birth,
+                  guint       sex)
+{
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), name);
+  if (nik != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), nik);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), birth);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), sex);
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+}
+
+/* @keys typed (the search's shortcut and the name, as xdotool names
+ * them), then Enter once results are listed: the first one chosen. */
+static void
+find_by_keys (Fixture    *f,
+              const char *keys)
+{
+  gil_test_ui_type (GTK_WIDGET (f->window), keys);
+  gil_test_ui_wait (gil_test_ui_list_filled, gil_test_ui_get_named (f->page, "results_list"), "search results");
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
 }
 
 /* The new-patient form's fields, in the order the clerk fills them. */
@@ -59,11 +78,7 @@ test_new_patient_and_register (Fixture       *f,
 
   /* The desk opens the form and types a patient with a wrong NIK. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Baiq Nurul Aini");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800000");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "05-07-1980");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_FEMALE);
-  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  save_new_patient (f, "Baiq Nurul Aini", "5271014507800000", "05-07-1980", GIL_TEST_DESK_SEX_FEMALE);
 
   /* It says what is wrong with the NIK, in Indonesian, at the NIK. */
   nik_note = gil_test_ui_get_named (f->page, "nik_note");
@@ -107,9 +122,7 @@ test_new_patient_and_register (Fixture       *f,
   /* The manager has it, as registered. */
   {
     guint status = 0;
-    g_autoptr(JsonNode) visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                                   gil_test_manager_get_admin_token (f->manager),
-                                                   "GET", "/api/v1/visits/1", NULL, NULL, &status);
+    g_autoptr(JsonNode) visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
 
     g_assert_cmpuint (status, ==, 200);
     g_assert_true (json_object_get_boolean_member (gil_test_api_object (visit), "pregnant"));
@@ -126,8 +139,7 @@ test_returning_patient_by_keyboard (Fixture       *f,
   GtkWidget *ticket;
   Expect e;
 
-  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
-               "\"bpjs\":\"0001234567890\"}");
+  gil_test_desk_add_patient (f, LALU_AHMAD);
 
   /* Ctrl+F, type, Enter, Ctrl+Enter: no mouse. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.find", NULL));
@@ -155,24 +167,17 @@ test_keyboard_only (Fixture       *f,
                     gconstpointer  data)
 {
   GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
-  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
   GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
   GtkWidget *purpose = gil_test_ui_get_named (f->page, "purpose_row");
   Expect e;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
-  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
-               "\"bpjs\":\"0001234567890\"}");
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
+  gil_test_desk_add_patient (f, LALU_AHMAD);
 
   /* Ctrl+F, the name, Enter, Ctrl+Enter. */
-  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  find_by_keys (f, "ctrl+f l a l u");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   e = (Expect) { ticket, "E-001" };
@@ -181,9 +186,7 @@ test_keyboard_only (Fixture       *f,
 
   /* The same patient again, registered with Enter on "Register": the
    * manager refuses; the focus comes back to the button. */
-  gil_test_ui_type (GTK_WIDGET (f->window), "l a l u");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  find_by_keys (f, "l a l u");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   g_assert_true (gtk_widget_grab_focus (register_button));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
@@ -228,26 +231,19 @@ test_register_blocked_while_form_open (Fixture       *f,
                                        gconstpointer  data)
 {
   GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
-  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
   GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_autoptr(JsonNode) visit = NULL;
   Expect e;
   guint status = 0;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
   /* With a BPJS number, so nothing but the form stands in the way. */
-  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\","
-               "\"sex\":\"M\",\"bpjs\":\"0001234567890\"}");
+  gil_test_desk_add_patient (f, LALU_AHMAD);
 
   /* Patient A chosen. */
-  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  find_by_keys (f, "ctrl+f l a l u");
   e = (Expect) { patient_label, "Lalu Ahmad" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
   g_assert_true (gtk_widget_get_sensitive (register_button));
@@ -256,11 +252,7 @@ test_register_blocked_while_form_open (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
   gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "name_row"), "the new patient's name");
   g_assert_false (gtk_widget_is_sensitive (register_button));
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Baiq Nurul Aini");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800000");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "05-07-1980");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_FEMALE);
-  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  save_new_patient (f, "Baiq Nurul Aini", "5271014507800000", "05-07-1980", GIL_TEST_DESK_SEX_FEMALE);
   gil_test_ui_wait (gil_test_desk_error_shown, f->page, "the NIK error");
   g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "nik_row"), "error"));
 
@@ -268,9 +260,7 @@ test_register_blocked_while_form_open (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+KP_Enter");
   gil_test_ui_spin (500);
-  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                             gil_test_manager_get_admin_token (f->manager),
-                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 404);
   g_assert_null (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)));
   g_assert_false (gtk_widget_is_sensitive (register_button));
@@ -299,10 +289,7 @@ test_new_patient_form_starts_empty (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
   sex = gil_test_ui_get_named (f->page, "sex_row");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Siti Aminah");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "10-03-1990");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), GIL_TEST_DESK_SEX_FEMALE);
-  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  save_new_patient (f, "Siti Aminah", NULL, "10-03-1990", GIL_TEST_DESK_SEX_FEMALE);
   e = (Expect) { patient_label, "Siti Aminah" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Siti Aminah to be chosen");
 
@@ -332,9 +319,7 @@ test_new_patient_form_starts_empty (Fixture       *f,
   gil_test_ui_wait (gil_test_expect_label_contains, &e, "the birth date error");
   g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "birth_row"), "error"));
   g_assert_false (gtk_widget_has_css_class (sex, "error"));
-  patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                               gil_test_manager_get_admin_token (f->manager),
-                               "GET", "/api/v1/patients?q=zainal", NULL, NULL, &status);
+  patient = gil_test_desk_get (f, "/api/v1/patients?q=zainal", &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (patient)), ==, 0);
 }
@@ -347,9 +332,6 @@ static void
 test_payer_not_chosen (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
-  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
-  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   GtkWidget *payer = gil_test_ui_get_named (f->page, "payer_row");
   GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *register_error = gil_test_ui_get_named (f->page, "register_error");
@@ -357,26 +339,20 @@ test_payer_not_chosen (Fixture       *f,
   Expect e;
   guint status = 0;
 
-  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
-  add_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\","
-               "\"bpjs\":\"0001234567890\"}");
+  gil_test_desk_add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
+  gil_test_desk_add_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\","
+                             "\"bpjs\":\"0001234567890\"}");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
 
   /* No BPJS number: nothing chosen; Register asks, nobody registered. */
-  gtk_editable_set_text (GTK_EDITABLE (search), "lalu");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  g_signal_emit_by_name (search, "activate");
-  e = (Expect) { patient_label, "Lalu Ahmad" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
+  gil_test_desk_choose (f, "lalu", "Lalu Ahmad");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   g_assert_true (gtk_widget_get_visible (register_error));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (register_error)), ==, "Pilih cara bayar.");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-payer-not-chosen"));
-  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                             gil_test_manager_get_admin_token (f->manager),
-                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 404);
 
   /* Chosen, it registers with that payer. */
@@ -385,20 +361,14 @@ test_payer_not_chosen (Fixture       *f,
   e = (Expect) { ticket, "E-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
   g_clear_pointer (&visit, json_node_unref);
-  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                             gil_test_manager_get_admin_token (f->manager),
-                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "payer"), ==, "umum");
 
   /* The desk ready for the next: nothing chosen again; a patient with a
    * BPJS number starts at BPJS. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (search), "rina");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  g_signal_emit_by_name (search, "activate");
-  e = (Expect) { patient_label, "Baiq Rina" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Baiq Rina to be chosen");
+  gil_test_desk_choose (f, "rina", "Baiq Rina");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, gil_test_desk_payer_index ("bpjs"));
 }
 
@@ -877,20 +847,11 @@ test_visits_fit_small_screen (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-visits-1366"));
 }
 
+/* The page and its context are finalized once let go. */
 static void
 test_new_destroy (void)
 {
-  GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
-  GilRoomList *rooms = gil_room_list_new (connection);
-  GilContext *context = gil_context_new (connection, rooms, NULL);
-  GtkWidget *page = gil_registration_page_new (context);
-
-  g_object_ref_sink (page);
-  g_assert_finalize_object (page);
-  g_assert_finalize_object (context);
-  /* The room list's first request is still under way, holding it. */
-  g_object_unref (rooms);
-  g_object_unref (connection);
+  gil_test_ui_assert_new_destroy (gil_registration_page_new);
 }
 
 int

@@ -218,11 +218,8 @@ test_keyboard_only (GilTestRoomFixture *f,
   GilStopRow *row = NULL;
   GtkWidget *dialog;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
 
   gil_test_room_register_adult (f, "Ahmad Fauzi");
   gil_test_room_register_adult (f, "Baiq Rina");

@@ -208,11 +208,8 @@ test_two_rooms_by_keyboard (void)
   GilWindow *window;
   Banner banner = { 0 };
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
 
   manager = gil_test_manager_start ();
   url = gil_test_manager_get_url (manager);
