@@ -127,16 +127,28 @@ gil_test_desk_error_shown (gpointer data)
   return FALSE;
 }
 
+static guint
+term_index (const char * const *terms,
+            const char         *term)
+{
+  for (guint i = 0; terms[i] != NULL; i++)
+    if (g_strcmp0 (terms[i], term) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
 /* The payer row's item for @payer, after "Belum dipilih". */
 guint
 gil_test_desk_payer_index (const char *payer)
 {
-  const char * const *payers = gil_terms_payers ();
+  return term_index (gil_terms_payers (), payer) + 1;
+}
 
-  for (guint i = 0; payers[i] != NULL; i++)
-    if (g_strcmp0 (payers[i], payer) == 0)
-      return i + 1;
-  g_assert_not_reached ();
+/* The purpose row's item for @purpose. */
+guint
+gil_test_desk_purpose_index (const char *purpose)
+{
+  return term_index (gil_terms_purposes (), purpose);
 }
 
 /* Saves a patient (@body, the API's JSON) at the manager, as another desk

@@ -43,6 +43,7 @@ void       gil_test_desk_wait_focus       (GilTestDesk   *f,
                                            const char    *what);
 gboolean   gil_test_desk_error_shown      (gpointer       data);
 guint      gil_test_desk_payer_index      (const char    *payer);
+guint      gil_test_desk_purpose_index    (const char    *purpose);
 gint64     gil_test_desk_add_patient      (GilTestDesk   *f,
                                            const char    *body);
 JsonNode  *gil_test_desk_get              (GilTestDesk   *f,

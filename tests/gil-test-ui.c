@@ -541,3 +541,30 @@ gil_test_ui_assert_new_destroy (GilTestPageNew page_new)
   g_object_unref (rooms);
   g_object_unref (connection);
 }
+
+/**
+ * gil_test_ui_press_button:
+ * @root: where the button is: a page or a dialog
+ * @label: the button's label
+ * @how: clicked, or Enter pressed on it (needs gil_test_ui_can_type())
+ *
+ * Presses the button labelled @label under @root as a person would,
+ * asserting that it is there and can be pressed.
+ */
+void
+gil_test_ui_press_button (GtkWidget      *root,
+                          const char     *label,
+                          GilTestUiPress  how)
+{
+  GtkWidget *button = gil_test_ui_find_button (root, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  if (how == GIL_TEST_UI_PRESS_CLICK)
+    {
+      g_signal_emit_by_name (button, "clicked");
+      return;
+    }
+  g_assert_true (gtk_widget_grab_focus (button));
+  gil_test_ui_type (root, "Return");
+}

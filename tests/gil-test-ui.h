@@ -15,6 +15,14 @@
 
 G_BEGIN_DECLS
 
+/* How gil_test_ui_press_button() presses: a click, or Enter on the
+ * focused button. */
+typedef enum
+{
+  GIL_TEST_UI_PRESS_CLICK,
+  GIL_TEST_UI_PRESS_KEYBOARD,
+} GilTestUiPress;
+
 /* A page's constructor, given the context it works in. */
 typedef GtkWidget *(*GilTestPageNew) (GilContext *context);
 
@@ -54,6 +62,9 @@ gboolean   gil_test_ui_can_type    (void);
 gboolean   gil_test_ui_skip_unless_can_type (void);
 void       gil_test_ui_type        (GtkWidget         *window,
                                     const char        *keys);
+void       gil_test_ui_press_button (GtkWidget      *root,
+                                     const char     *label,
+                                     GilTestUiPress  how);
 void       gil_test_ui_assert_new_destroy (GilTestPageNew page_new);
 
 G_END_DECLS

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "gil-registration-page.h"
-#include "gil-terms.h"
 #include "gil-test-api.h"
 #include "gil-test-desk.h"
 #include "gil-test-manager.h"
@@ -158,29 +157,6 @@ test_warning_kept (Fixture       *f,
   gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
 }
 
-static guint
-purpose_index (const char *purpose)
-{
-  const char * const *purposes = gil_terms_purposes ();
-
-  for (guint i = 0; purposes[i] != NULL; i++)
-    if (g_strcmp0 (purposes[i], purpose) == 0)
-      return i;
-  g_assert_not_reached ();
-}
-
-/* Presses the dialog's button labelled @label with the keyboard. */
-static void
-press_dialog_button (GtkWidget  *dialog,
-                     const char *label)
-{
-  GtkWidget *button = gil_test_ui_find_button (dialog, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_grab_focus (button));
-  gil_test_ui_type (dialog, "Return");
-}
-
 /* Pregnancy care for a man is registered only once the clerk, told
  * why it looks wrong, confirms. */
 static void
@@ -197,7 +173,7 @@ test_implausible_pregnancy (Fixture       *f,
     return;
   gil_test_desk_add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1990-01-01\",\"sex\":\"M\"}");
   gil_test_desk_choose (f, "lalu", "Lalu Ahmad");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "purpose_row")), purpose_index ("anc"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "purpose_row")), gil_test_desk_purpose_index ("anc"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
 
   /* Ctrl+Enter: the manager refuses; the desk asks. Escape: nothing. */
@@ -217,7 +193,7 @@ test_implausible_pregnancy (Fixture       *f,
   /* Again, confirmed: registered. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the question again");
-  press_dialog_button (gil_test_ui_find_dialog (), "Tetap Daftarkan");
+  gil_test_ui_press_button (gil_test_ui_find_dialog (), "Tetap Daftarkan", GIL_TEST_UI_PRESS_KEYBOARD);
   e = (Expect) { ticket, "A-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the ticket, confirmed");
 }
@@ -277,7 +253,7 @@ test_unidentified_merge (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gil_test_ui_get_named (dialog, "approx_age_years")), 45);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-unidentified"));
-  press_dialog_button (dialog, "Beri Nomor UGD");
+  gil_test_ui_press_button (dialog, "Beri Nomor UGD", GIL_TEST_UI_PRESS_KEYBOARD);
   e = (Expect) { ticket, "G-001" };
   gil_test_ui_wait (gil_test_expect_label, &e, "the UGD ticket");
   visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
@@ -302,7 +278,7 @@ test_unidentified_merge (Fixture       *f,
   gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-merge"));
-  press_dialog_button (dialog, "Gabungkan");
+  gil_test_ui_press_button (dialog, "Gabungkan", GIL_TEST_UI_PRESS_KEYBOARD);
   e = (Expect) { gil_test_ui_get_named (f->page, "patient_label"), "Lalu Ahmad" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
@@ -345,7 +321,7 @@ test_unidentified_complete (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-complete-identity"));
-  press_dialog_button (dialog, "Simpan");
+  gil_test_ui_press_button (dialog, "Simpan", GIL_TEST_UI_PRESS_KEYBOARD);
   e = (Expect) { label, "Baiq" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Baiq to be chosen");
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));

@@ -423,6 +423,29 @@ manager_get (Fixture    *f,
   return gil_test_api_expect (manager_url (f), manager_token (f), "GET", path, NULL, NULL, 200);
 }
 
+/* The manager's record of the visit @visit. */
+static JsonNode *
+manager_visit (Fixture *f,
+               gint64   visit)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+
+  return manager_get (f, path);
+}
+
+/* The manager's record of the patient of the visit @visit. */
+static JsonNode *
+manager_visit_patient (Fixture *f,
+                       gint64   visit)
+{
+  g_autoptr(JsonNode) record = manager_visit (f, visit);
+  JsonObject *patient = json_object_get_object_member (gil_test_api_object (record), "patient");
+  g_autofree char *path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
+                                           json_object_get_int_member (patient, "id"));
+
+  return manager_get (f, path);
+}
+
 static guint
 manager_waiting (Fixture    *f,
                  const char *room_code)
@@ -501,18 +524,6 @@ activate_correction (GtkWidget  *visit_row,
   g_assert_true (gtk_widget_activate (row));
   gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, title);
   return gil_test_ui_find_dialog ();
-}
-
-/* The dialog's response button, pressed as the clerk would. */
-static void
-press_response (GtkWidget  *dialog,
-                const char *label)
-{
-  GtkWidget *button = gil_test_ui_find_button (dialog, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static gboolean
@@ -611,7 +622,6 @@ test_cancel_visit (Fixture       *f,
                    gconstpointer  data)
 {
   gint64 visit = register_elsewhere (f, "Ayu Lestari", NULL);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
   g_autoptr(JsonNode) after = NULL;
   Waiting w = { f, "K3-DEWASA", 0 };
   RowSays says = { f, "D-001 · Ayu Lestari", "Dibatalkan: Terdaftar dua kali", NULL };
@@ -633,12 +643,12 @@ test_cancel_visit (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-cancel-visit"));
-  press_response (dialog, "Batalkan Kunjungan");
+  gil_test_ui_press_button (dialog, "Batalkan Kunjungan", GIL_TEST_UI_PRESS_CLICK);
   gil_test_ui_wait (dialog_gone, NULL, "the dialog to close");
 
   /* The manager's queue is empty; the visit keeps why; the desk says so. */
   gil_test_ui_wait (manager_has_waiting, &w, "the queue to empty");
-  after = manager_get (f, path);
+  after = manager_visit (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "cancel_reason"), ==,
                    "Terdaftar dua kali");
   wait_desk_message (f, NULL, "Kunjungan D-001 dibatalkan.");
@@ -660,16 +670,15 @@ test_cancel_refused_once_served (Fixture       *f,
   GtkWidget *row = open_visit (f, "D-001 · Bagus Santoso");
   GtkWidget *dialog = activate_correction (row, "Batalkan Kunjungan");
   g_autoptr(JsonObject) called = NULL;
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
   g_autoptr(JsonNode) after = NULL;
   RowSays says = { f, "D-001 · Bagus Santoso", "Dilayani", NULL };
 
   called = gil_test_api_call_next (manager_url (f), manager_token (f), "K3-DEWASA");
   gil_test_api_stop_action (manager_url (f), manager_token (f), json_object_get_int_member (called, "id"), "start");
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "reason")), "Pulang");
-  press_response (dialog, "Batalkan Kunjungan");
+  gil_test_ui_press_button (dialog, "Batalkan Kunjungan", GIL_TEST_UI_PRESS_CLICK);
   wait_desk_message (f, "field-error", "kunjungan tidak dapat dibatalkan lagi");
-  after = manager_get (f, path);
+  after = manager_visit (f, visit);
   g_assert_true (json_object_get_null_member (gil_test_api_object (after), "cancelled_at"));
 
   /* The list follows the room: nothing left to cancel or move. */
@@ -687,7 +696,6 @@ test_reroute_visit (Fixture       *f,
   g_autofree char *to_lansia = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT,
                                                 gil_test_api_room_id (manager_url (f), manager_token (f), "K3-LANSIA"));
   gint64 visit = register_elsewhere (f, "Citra Dewi", to_lansia);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
   g_autoptr(JsonNode) after = NULL;
   Waiting w = { f, "K3-LANSIA", 0 };
   GtkWidget *row = open_visit (f, "E-001 · Citra Dewi");
@@ -707,11 +715,11 @@ test_reroute_visit (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "reason")), "Salah pilih ruang");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-reroute-visit"));
-  press_response (dialog, "Pindahkan");
+  gil_test_ui_press_button (dialog, "Pindahkan", GIL_TEST_UI_PRESS_CLICK);
 
   gil_test_ui_wait (manager_has_waiting, &w, "the Lansia queue to empty");
   g_assert_cmpuint (manager_waiting (f, "K3-DEWASA"), ==, 1);
-  after = manager_get (f, path);
+  after = manager_visit (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "ticket"), ==, "D-001");
   wait_desk_message (f, NULL, "E-001 dipindah ke Ruang Usia Dewasa; nomor antrean barunya D-001.");
   {
@@ -727,11 +735,7 @@ test_edit_patient (Fixture       *f,
                    gconstpointer  data)
 {
   gint64 visit = register_elsewhere (f, "Dewi Ratna", NULL);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
-  g_autoptr(JsonNode) before = manager_get (f, path);
-  gint64 patient = json_object_get_int_member (json_object_get_object_member (gil_test_api_object (before), "patient"),
-                                               "id");
-  g_autofree char *patient_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT, patient);
+  g_autoptr(JsonNode) before = manager_visit (f, visit);
   g_autoptr(JsonNode) after = NULL;
   GtkWidget *row = open_visit (f, "D-001 · Dewi Ratna");
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
@@ -751,10 +755,10 @@ test_edit_patient (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (name), "Dewi Ratna Sari");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-edit-patient"));
-  press_response (dialog, "Simpan");
+  gil_test_ui_press_button (dialog, "Simpan", GIL_TEST_UI_PRESS_CLICK);
 
   wait_desk_message (f, NULL, "Data Dewi Ratna Sari tersimpan.");
-  after = manager_get (f, patient_path);
+  after = manager_visit_patient (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "name"), ==, "Dewi Ratna Sari");
   gil_test_ui_wait (visit_row_says, &says, "the row with the new name");
 }
@@ -766,20 +770,15 @@ test_edit_patient_refused (Fixture       *f,
                            gconstpointer  data)
 {
   gint64 visit = register_elsewhere (f, "Fitri Handayani", NULL);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
-  g_autoptr(JsonNode) before = manager_get (f, path);
-  JsonObject *patient = json_object_get_object_member (gil_test_api_object (before), "patient");
-  g_autofree char *patient_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
-                                                   json_object_get_int_member (patient, "id"));
   g_autoptr(JsonNode) after = NULL;
   GtkWidget *row = open_visit (f, "D-001 · Fitri Handayani");
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
 
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "name")), "Fitri H.");
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "nik")), "12345");
-  press_response (dialog, "Simpan");
+  gil_test_ui_press_button (dialog, "Simpan", GIL_TEST_UI_PRESS_CLICK);
   wait_desk_message (f, "field-error", "Data pasien tidak tersimpan: ");
-  after = manager_get (f, patient_path);
+  after = manager_visit_patient (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "name"), ==, "Fitri Handayani");
   g_assert_true (json_object_get_null_member (gil_test_api_object (after), "nik"));
 }
