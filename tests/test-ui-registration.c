@@ -526,12 +526,6 @@ activate_correction (GtkWidget  *visit_row,
   return gil_test_ui_find_dialog ();
 }
 
-static gboolean
-dialog_gone (gpointer data)
-{
-  return gil_test_ui_find_dialog () == NULL;
-}
-
 typedef struct
 {
   Fixture    *f;
@@ -644,7 +638,7 @@ test_cancel_visit (Fixture       *f,
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-cancel-visit"));
   gil_test_ui_press_button (dialog, "Batalkan Kunjungan", GIL_TEST_UI_PRESS_CLICK);
-  gil_test_ui_wait (dialog_gone, NULL, "the dialog to close");
+  gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the dialog to close");
 
   /* The manager's queue is empty; the visit keeps why; the desk says so. */
   gil_test_ui_wait (manager_has_waiting, &w, "the queue to empty");
