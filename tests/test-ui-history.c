@@ -19,10 +19,7 @@
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  GilTestStations stations;
+  GilTestPaired   api;
 
   GilConnection  *connection;
   GilRoomList    *rooms;
@@ -34,8 +31,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
-  gil_test_api_pair_stations (f->url, f->admin, &f->stations);
+  gil_test_paired_set_up (&f->api, data);
 }
 
 static void
@@ -58,8 +54,7 @@ fixture_tear_down (Fixture       *f,
       g_clear_object (&f->rooms);
       g_assert_finalize_object (f->connection);
     }
-  gil_test_api_clear_stations (&f->stations);
-  gil_test_manager_free (f->manager);
+  gil_test_paired_tear_down (&f->api, data);
 }
 
 static gboolean
@@ -83,11 +78,11 @@ static void
 open_lab_page (Fixture    *f,
                const char *token)
 {
-  f->connection = gil_connection_new (f->url, token);
+  f->connection = gil_connection_new (f->api.url, token);
   gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   f->rooms = gil_room_list_new (f->connection);
   g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
-  f->page = gil_room_page_new (context, f->stations.lab_id);
+  f->page = gil_room_page_new (context, f->api.stations.lab_id);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1366, 720);
   gtk_window_set_child (f->window, f->page);
@@ -168,8 +163,8 @@ test_admin_reads_history (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 67);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Siti Aminah", birth, NULL);
-  g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->stations.lansia, "K3-LANSIA");
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Siti Aminah", birth, NULL);
+  g_autoptr(JsonObject) called = gil_test_api_call_next (f->api.url, f->api.stations.lansia, "K3-LANSIA");
   g_autofree char *transfer_path = NULL;
   g_autofree char *transfer_body = NULL;
   g_autoptr(JsonNode) transferred = NULL;
@@ -193,15 +188,15 @@ test_admin_reads_history (Fixture       *f,
   };
 
   g_assert_nonnull (visit);
-  gil_test_api_stop_action (f->url, f->stations.lansia, json_object_get_int_member (called, "id"), "start");
+  gil_test_api_stop_action (f->api.url, f->api.stations.lansia, json_object_get_int_member (called, "id"), "start");
   transfer_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer",
                                    json_object_get_int_member (called, "id"));
-  transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->stations.lab_id);
-  transferred = gil_test_api_call (f->url, f->stations.lansia, "POST", transfer_path, transfer_body, NULL, &status);
+  transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->api.stations.lab_id);
+  transferred = gil_test_api_call (f->api.url, f->api.stations.lansia, "POST", transfer_path, transfer_body, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
 
   /* The admin, on the laboratory's page, calls her in. */
-  open_lab_page (f, f->admin);
+  open_lab_page (f, f->api.admin);
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "admin");
   gil_test_room_wait_row (f->page, "E-001", "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
@@ -248,12 +243,12 @@ test_history_of_a_move (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lansia = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lansia_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Rudi Hartono", birth, to_lansia);
+  g_autofree char *to_lansia = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->api.stations.lansia_id);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Rudi Hartono", birth, to_lansia);
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/reroute",
                                            json_object_get_int_member (gil_test_api_object (visit), "id"));
   g_autofree char *body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"reason\":\"Hanya cek darah\"}",
-                                           f->stations.lab_id);
+                                           f->api.stations.lab_id);
   g_autoptr(JsonNode) moved = NULL;
   g_autofree char *moved_to = g_strdup_printf (_("To %s: %s"), "Laboratorium", "Hanya cek darah");
   const char *expected[][2] = {
@@ -266,10 +261,10 @@ test_history_of_a_move (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   guint status = 0;
 
-  moved = gil_test_api_call (f->url, f->stations.desk, "POST", path, body, NULL, &status);
+  moved = gil_test_api_call (f->api.url, f->api.stations.desk, "POST", path, body, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
 
-  open_lab_page (f, f->admin);
+  open_lab_page (f, f->api.admin);
   gil_test_room_wait_row (f->page, "J-001", "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
   gil_test_room_wait_row (f->page, "J-001", "called");
@@ -302,10 +297,10 @@ test_room_station_has_none (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lab_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Made Wirawan", birth, to_lab);
+  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->api.stations.lab_id);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Made Wirawan", birth, to_lab);
 
-  open_lab_page (f, f->stations.lab);
+  open_lab_page (f, f->api.stations.lab);
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "room");
   gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
@@ -333,9 +328,9 @@ test_new_destroy (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Komang Ayu", birth, NULL);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Komang Ayu", birth, NULL);
   gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
-  GilConnection *connection = gil_connection_new (f->url, f->admin);
+  GilConnection *connection = gil_connection_new (f->api.url, f->api.admin);
   GilHistoryWindow *window;
   gpointer weak;
 
@@ -365,10 +360,10 @@ test_history_of_a_referral (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lab_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Rudi Hartono", birth, to_lab);
+  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->api.stations.lab_id);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Rudi Hartono", birth, to_lab);
   gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
-  g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->stations.lab, "LK-LAB");
+  g_autoptr(JsonObject) called = gil_test_api_call_next (f->api.url, f->api.stations.lab, "LK-LAB");
   g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish",
                                            json_object_get_int_member (called, "id"));
   g_autoptr(JsonNode) finished = NULL;
@@ -378,13 +373,13 @@ test_history_of_a_referral (Fixture       *f,
   char **last;
   guint status = 0;
 
-  gil_test_api_stop_action (f->url, f->stations.lab, json_object_get_int_member (called, "id"), "start");
-  finished = gil_test_api_call (f->url, f->stations.lab, "POST", path,
+  gil_test_api_stop_action (f->api.url, f->api.stations.lab, json_object_get_int_member (called, "id"), "start");
+  finished = gil_test_api_call (f->api.url, f->api.stations.lab, "POST", path,
                                 "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}", NULL,
                                 &status);
   g_assert_cmpuint (status, ==, 200);
 
-  f->connection = gil_connection_new (f->url, f->admin);
+  f->connection = gil_connection_new (f->api.url, f->api.admin);
   window = gil_history_window_new (NULL, f->connection, id, "J-001");
   gtk_window_present (GTK_WINDOW (window));
   gil_test_ui_wait (history_loaded, NULL, "the history");
