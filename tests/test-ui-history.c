@@ -91,6 +91,34 @@ open_lab_page (Fixture    *f,
   gil_test_ui_wait (role_known, f, "the station's role");
 }
 
+/* A visit the desk registers for a patient @years old, to the room
+ * @room_id (0: where routing sends it). */
+static JsonNode *
+register_visit (Fixture    *f,
+                const char *name,
+                guint       years,
+                gint64      room_id)
+{
+  g_autofree char *birth = gil_test_api_years_ago (years);
+  g_autofree char *extra = room_id != 0 ? g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, room_id) : NULL;
+
+  return gil_test_api_register (f->api.url, f->api.stations.desk, name, birth, extra);
+}
+
+/* On the laboratory's page, as the station with @token sees it, the
+ * patient with @ticket called with "Call Next". */
+static void
+call_on_lab_page (Fixture    *f,
+                  const char *token,
+                  const char *ticket)
+{
+  open_lab_page (f, token);
+  gil_test_room_wait_row (f->page, ticket, "waiting");
+  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
+  gil_test_room_wait_row (f->page, ticket, "called");
+  gil_test_ui_spin (100);
+}
+
 static GilHistoryWindow *
 find_history_window (void)
 {
@@ -161,9 +189,7 @@ static void
 test_admin_reads_history (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 67);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Siti Aminah", birth, NULL);
+  g_autoptr(JsonNode) visit = register_visit (f, "Siti Aminah", 67, 0);
   g_autoptr(JsonObject) called = gil_test_api_call_next (f->api.url, f->api.stations.lansia, "K3-LANSIA");
   g_autofree char *transfer_path = NULL;
   g_autofree char *transfer_body = NULL;
@@ -172,7 +198,6 @@ test_admin_reads_history (Fixture       *f,
   GilHistoryWindow *history;
   GtkWidget *button;
   g_autoptr(GPtrArray) rows = NULL;
-  guint status = 0;
   /* action, detail (or NULL), room, station, role line: in this order */
   g_autofree char *title = g_strdup_printf (_("History of %s"), "E-001");
   g_autofree char *sent_from = g_strdup_printf (_("Sent from %s"), "Ruang Lansia");
@@ -192,16 +217,11 @@ test_admin_reads_history (Fixture       *f,
   transfer_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer",
                                    json_object_get_int_member (called, "id"));
   transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->api.stations.lab_id);
-  transferred = gil_test_api_call (f->api.url, f->api.stations.lansia, "POST", transfer_path, transfer_body, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  transferred = gil_test_api_expect (f->api.url, f->api.stations.lansia, "POST", transfer_path, transfer_body, NULL, 200);
 
   /* The admin, on the laboratory's page, calls her in. */
-  open_lab_page (f, f->api.admin);
+  call_on_lab_page (f, f->api.admin, "E-001");
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "admin");
-  gil_test_room_wait_row (f->page, "E-001", "waiting");
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  gil_test_room_wait_row (f->page, "E-001", "called");
-  gil_test_ui_spin (100);
 
   /* The called patient is the one chosen: History is there for her. */
   button = gil_test_ui_find_button (f->page, _("History"));
@@ -241,10 +261,7 @@ static void
 test_history_of_a_move (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lansia = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->api.stations.lansia_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Rudi Hartono", birth, to_lansia);
+  g_autoptr(JsonNode) visit = register_visit (f, "Rudi Hartono", 30, f->api.stations.lansia_id);
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/reroute",
                                            json_object_get_int_member (gil_test_api_object (visit), "id"));
   g_autofree char *body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"reason\":\"Hanya cek darah\"}",
@@ -259,16 +276,10 @@ test_history_of_a_move (Fixture       *f,
     { _("Called"), "Laboratorium" },
   };
   g_autoptr(GPtrArray) rows = NULL;
-  guint status = 0;
 
-  moved = gil_test_api_call (f->api.url, f->api.stations.desk, "POST", path, body, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  moved = gil_test_api_expect (f->api.url, f->api.stations.desk, "POST", path, body, NULL, 200);
 
-  open_lab_page (f, f->api.admin);
-  gil_test_room_wait_row (f->page, "J-001", "waiting");
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  gil_test_room_wait_row (f->page, "J-001", "called");
-  gil_test_ui_spin (100);
+  call_on_lab_page (f, f->api.admin, "J-001");
   gtk_widget_activate (gil_test_ui_find_button (f->page, _("History")));
   gil_test_ui_wait (history_loaded, NULL, "the history");
   gil_test_ui_spin (200);
@@ -295,17 +306,10 @@ static void
 test_room_station_has_none (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->api.stations.lab_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Made Wirawan", birth, to_lab);
+  g_autoptr(JsonNode) visit = register_visit (f, "Made Wirawan", 30, f->api.stations.lab_id);
 
-  open_lab_page (f, f->api.stations.lab);
+  call_on_lab_page (f, f->api.stations.lab, json_object_get_string_member (gil_test_api_object (visit), "ticket"));
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "room");
-  gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "called");
-  gil_test_ui_spin (100);
 
   /* The other actions are there for the chosen patient; History is not. */
   g_assert_nonnull (gil_test_ui_find_button (f->page, _("Start")));
@@ -326,9 +330,7 @@ static void
 test_new_destroy (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Komang Ayu", birth, NULL);
+  g_autoptr(JsonNode) visit = register_visit (f, "Komang Ayu", 30, 0);
   gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
   GilConnection *connection = gil_connection_new (f->api.url, f->api.admin);
   GilHistoryWindow *window;
@@ -358,10 +360,7 @@ static void
 test_history_of_a_referral (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->api.stations.lab_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->api.url, f->api.stations.desk, "Rudi Hartono", birth, to_lab);
+  g_autoptr(JsonNode) visit = register_visit (f, "Rudi Hartono", 30, f->api.stations.lab_id);
   gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
   g_autoptr(JsonObject) called = gil_test_api_call_next (f->api.url, f->api.stations.lab, "LK-LAB");
   g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish",
@@ -371,13 +370,10 @@ test_history_of_a_referral (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   GilHistoryWindow *window;
   char **last;
-  guint status = 0;
 
   gil_test_api_stop_action (f->api.url, f->api.stations.lab, json_object_get_int_member (called, "id"), "start");
-  finished = gil_test_api_call (f->api.url, f->api.stations.lab, "POST", path,
-                                "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}", NULL,
-                                &status);
-  g_assert_cmpuint (status, ==, 200);
+  finished = gil_test_api_expect (f->api.url, f->api.stations.lab, "POST", path,
+                                  "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}", NULL, 200);
 
   f->connection = gil_connection_new (f->api.url, f->api.admin);
   window = gil_history_window_new (NULL, f->connection, id, "J-001");
