@@ -72,6 +72,22 @@ gil_test_ui_wait (GilTestCondition  condition,
     g_source_remove (id);
 }
 
+/**
+ * gil_test_ui_wait_result:
+ * @slot: the `GAsyncResult *` given to gil_test_loop_keep_result()
+ * @what: what is awaited, said if it never comes
+ *
+ * Runs the main loop until the call has its result, as gil_test_ui_wait().
+ *
+ * Returns: (transfer full): the result, taken from @slot
+ */
+GAsyncResult *
+gil_test_ui_wait_result (GAsyncResult **slot,
+                         const char    *what)
+{
+  return gil_test_loop_wait_result (slot, WAIT_TIMEOUT_MS, what);
+}
+
 /* Runs the main loop for @msec, for animations and redraws. */
 void
 gil_test_ui_spin (guint msec)

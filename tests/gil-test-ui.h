@@ -31,6 +31,8 @@ void       gil_test_ui_init        (int               *argc,
 void       gil_test_ui_wait        (GilTestCondition   condition,
                                     gpointer           data,
                                     const char        *what);
+GAsyncResult *gil_test_ui_wait_result (GAsyncResult **slot,
+                                       const char    *what);
 void       gil_test_ui_spin        (guint              msec);
 GtkWidget *gil_test_ui_find_button (GtkWidget         *root,
                                     const char        *label);
