@@ -204,17 +204,30 @@ gil_test_room_press (GtkWidget  *page,
   g_signal_emit_by_name (button, "clicked");
 }
 
-GtkWidget *
-gil_test_room_label_starting (GtkWidget  *root,
-                              const char *prefix)
+/* The first label under @root (on show, if @shown_only) whose text
+ * starts with @prefix, or NULL. */
+static GtkWidget *
+find_label_starting (GtkWidget  *root,
+                     const char *prefix,
+                     gboolean    shown_only)
 {
   for (guint i = 0;; i++)
     {
       GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
 
-      if (label == NULL || g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
+      if (label == NULL)
+        return NULL;
+      if ((!shown_only || gtk_widget_is_visible (label)) &&
+          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
         return label;
     }
+}
+
+GtkWidget *
+gil_test_room_label_starting (GtkWidget  *root,
+                              const char *prefix)
+{
+  return find_label_starting (root, prefix, FALSE);
 }
 
 typedef struct
@@ -228,9 +241,18 @@ label_appears (gpointer data)
 {
   PrefixExpect *e = data;
 
-  return gil_test_room_label_starting (e->root, e->prefix) != NULL;
+  return find_label_starting (e->root, e->prefix, FALSE) != NULL;
 }
 
+static gboolean
+label_gone (gpointer data)
+{
+  PrefixExpect *e = data;
+
+  return find_label_starting (e->root, e->prefix, TRUE) == NULL;
+}
+
+/* Waits until a label under @root starts with @prefix. */
 void
 gil_test_room_wait_label (GtkWidget  *root,
                           const char *prefix)
@@ -239,6 +261,17 @@ gil_test_room_wait_label (GtkWidget  *root,
   g_autofree char *what = g_strdup_printf ("a label “%s…”", prefix);
 
   gil_test_ui_wait (label_appears, &e, what);
+}
+
+/* Waits until no label on show under @root starts with @prefix. */
+void
+gil_test_room_wait_label_gone (GtkWidget  *root,
+                               const char *prefix)
+{
+  PrefixExpect e = { root, prefix };
+  g_autofree char *what = g_strdup_printf ("no label “%s…” on show", prefix);
+
+  gil_test_ui_wait (label_gone, &e, what);
 }
 
 /* Ticks "Comes back to this room afterwards" as a click does. */

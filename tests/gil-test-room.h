@@ -64,6 +64,8 @@ GtkWidget   *gil_test_room_label_starting  (GtkWidget  *root,
                                             const char *prefix);
 void         gil_test_room_wait_label      (GtkWidget  *root,
                                             const char *prefix);
+void         gil_test_room_wait_label_gone (GtkWidget  *root,
+                                            const char *prefix);
 void         gil_test_room_tick_return     (GtkWidget *dialog);
 void         gil_test_room_choose_room     (GtkWidget  *dialog,
                                             const char *name);

@@ -428,46 +428,6 @@ test_row_states (GilTestRoomFixture *f,
 
 /* ── back from the laboratory ───────────────────────────────────────── */
 
-/* Whether a label on show in @root starts with @prefix. */
-static gboolean
-shows_label_starting (GtkWidget  *root,
-                      const char *prefix)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_is_visible (label) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
-        return TRUE;
-    }
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *prefix;
-} PrefixExpect;
-
-static gboolean
-prefix_gone (gpointer data)
-{
-  PrefixExpect *e = data;
-
-  return !shows_label_starting (e->root, e->prefix);
-}
-
-static void
-wait_label_gone (GtkWidget  *root,
-                 const char *prefix)
-{
-  PrefixExpect e = { root, prefix };
-  g_autofree char *what = g_strdup_printf ("no label “%s…” on show", prefix);
-
-  gil_test_ui_wait (prefix_gone, &e, what);
-}
-
 typedef struct
 {
   GtkWidget  *page;
@@ -539,7 +499,7 @@ test_back_from_lab (GilTestRoomFixture *f,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
   gtk_window_destroy (GTK_WINDOW (dialog));
   gil_test_room_wait_row (f->a.page, "D-001", NULL);
-  wait_label_gone (f->a.page, "D-001");
+  gil_test_room_wait_label_gone (f->a.page, "D-001");
 
   /* The laboratory sees where the patient goes back to. */
   gil_test_room_wait_row (f->b.page, "D-001", "waiting");
@@ -578,11 +538,11 @@ test_back_from_lab (GilTestRoomFixture *f,
   gil_test_room_press (f->a.page, "Mulai Layani");
   gil_test_room_wait_row (f->a.page, "D-001", "serving");
   gil_test_room_wait_label (f->a.page, "D-001 sedang dilayani");
-  wait_label_gone (f->a.page, "D-001 dipanggil");
+  gil_test_room_wait_label_gone (f->a.page, "D-001 dipanggil");
   gil_test_room_press (f->a.page, "Selesai");
   gil_test_room_answer_home (NULL);
   gil_test_room_wait_row (f->a.page, "D-001", NULL);
-  wait_label_gone (f->a.page, "D-001");
+  gil_test_room_wait_label_gone (f->a.page, "D-001");
 
   /* A no-show lets go of the header too. */
   gil_test_room_press (f->a.page, "Panggil Berikutnya");
@@ -590,7 +550,7 @@ test_back_from_lab (GilTestRoomFixture *f,
   gil_test_room_wait_label (f->a.page, "D-002 dipanggil:");
   gil_test_room_press (f->a.page, "Lewati");
   gil_test_room_wait_row (f->a.page, "D-002", "skipped");
-  wait_label_gone (f->a.page, "D-002 dipanggil");
+  gil_test_room_wait_label_gone (f->a.page, "D-002 dipanggil");
 }
 
 /* ── a long queue ───────────────────────────────────────────────────── */

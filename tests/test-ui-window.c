@@ -14,6 +14,7 @@
 #include "gil-stop-row.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
+#include "gil-test-room.h"
 #include "gil-test-ui.h"
 #include "gil-window.h"
 
@@ -99,28 +100,6 @@ register_patient (const char *url,
                   const char *birth_date)
 {
   g_autoptr(JsonNode) visit = gil_test_api_register (url, token, name, birth_date, NULL);
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *prefix;
-} LabelExpect;
-
-static gboolean
-label_starts (gpointer data)
-{
-  LabelExpect *e = data;
-
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (e->root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return FALSE;
-      if (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), e->prefix))
-        return TRUE;
-    }
 }
 
 /* The room page of @room in a station for several rooms. */
@@ -247,8 +226,8 @@ test_two_rooms_by_keyboard (void)
   wait_row (window, "K3-LANSIA", "E-001", "called");
   type_in_room (window, "K3-LANSIA", "F6");
   wait_row (window, "K3-LANSIA", "E-001", "called");
-  gil_test_ui_wait (label_starts, &(LabelExpect) { room_page (window, "K3-LANSIA"), "Dipanggil 2×" },
-                    "E-001 called twice");
+  /* E-001 called twice. */
+  gil_test_room_wait_label (room_page (window, "K3-LANSIA"), "Dipanggil 2×");
 
   /* The manager goes away and comes back: the keys work again at once. */
   banner.revealer = gil_test_ui_find_named (GTK_WIDGET (window), "offline_revealer");
