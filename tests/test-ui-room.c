@@ -373,21 +373,23 @@ assert_pill (GtkWidget  *page,
     }
 }
 
+/* A row of @page, by its ticket, and what it should come to show: a
+ * style of its pill, or words. */
 typedef struct
 {
   GtkWidget  *page;
   const char *ticket;
-  const char *css_class;
-} PillExpect;
+  const char *shows;
+} RowExpect;
 
 static gboolean
 pill_has_class (gpointer data)
 {
-  PillExpect *e = data;
+  RowExpect *e = data;
   GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
   GtkWidget *pill = row != NULL ? gil_test_ui_find_named (GTK_WIDGET (row), "status_pill") : NULL;
 
-  return pill != NULL && gtk_widget_has_css_class (pill, e->css_class);
+  return pill != NULL && gtk_widget_has_css_class (pill, e->shows);
 }
 
 /* Called, being served and waiting look different at a glance: each row
@@ -397,7 +399,7 @@ static void
 test_row_states (GilTestRoomFixture *f,
                  gconstpointer       data)
 {
-  PillExpect e;
+  RowExpect e;
 
   gil_test_room_register_adult (f, "Ahmad Fauzi");
   gil_test_room_register_adult (f, "Baiq Rina");
@@ -408,15 +410,15 @@ test_row_states (GilTestRoomFixture *f,
 
   gil_test_room_press (f->a.page, "Panggil Berikutnya");
   gil_test_room_wait_row (f->a.page, "D-001", "called");
-  e = (PillExpect) { f->a.page, "D-001", "called" };
+  e = (RowExpect) { f->a.page, "D-001", "called" };
   gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say called");
   gil_test_room_press (f->a.page, "Mulai Layani");
   gil_test_room_wait_row (f->a.page, "D-001", "serving");
   gil_test_room_press (f->a.page, "Panggil Berikutnya");
   gil_test_room_wait_row (f->a.page, "D-002", "called");
-  e = (PillExpect) { f->a.page, "D-001", "serving" };
+  e = (RowExpect) { f->a.page, "D-001", "serving" };
   gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say being served");
-  e = (PillExpect) { f->a.page, "D-002", "called" };
+  e = (RowExpect) { f->a.page, "D-002", "called" };
   gil_test_ui_wait (pill_has_class, &e, "D-002's pill to say called");
 
   assert_pill (f->a.page, "D-001", "serving", "Dilayani");
@@ -428,20 +430,13 @@ test_row_states (GilTestRoomFixture *f,
 
 /* ── back from the laboratory ───────────────────────────────────────── */
 
-typedef struct
-{
-  GtkWidget  *page;
-  const char *ticket;
-  const char *words;
-} RouteExpect;
-
 static gboolean
 row_shows_route (gpointer data)
 {
-  RouteExpect *e = data;
+  RowExpect *e = data;
   GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
 
-  return row != NULL && gil_test_ui_find_label (GTK_WIDGET (row), e->words) != NULL;
+  return row != NULL && gil_test_ui_find_label (GTK_WIDGET (row), e->shows) != NULL;
 }
 
 static void
@@ -449,7 +444,7 @@ wait_route (GtkWidget  *page,
             const char *ticket,
             const char *words)
 {
-  RouteExpect e = { page, ticket, words };
+  RowExpect e = { page, ticket, words };
   g_autofree char *what = g_strdup_printf ("%s's row to say “%s”", ticket, words);
 
   gil_test_ui_wait (row_shows_route, &e, what);
