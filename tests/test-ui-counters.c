@@ -194,6 +194,22 @@ stop_counter (Fixture    *f,
   g_error ("%s is not called", ticket);
 }
 
+/* The PC of @page, at counter @counter, presses @button; the display
+ * comes to show @ticket called to @room_text. */
+static void
+call_at_counter (Fixture    *f,
+                 GtkWidget  *page,
+                 int         counter,
+                 const char *button,
+                 const char *ticket,
+                 const char *room_text)
+{
+  g_settings_set_int (f->settings, GIL_COUNTER_KEY, counter);
+  press (page, button);
+  gil_test_ui_wait_label (f->display.page, "ticket_label", ticket);
+  gil_test_ui_wait_label (f->display.page, "room_label", room_text);
+}
+
 static void
 test_two_counters (Fixture       *f,
                    gconstpointer  data)
@@ -210,19 +226,13 @@ test_two_counters (Fixture       *f,
 
   /* The PC at counter 2 calls: the display says where, and so does the
    * other PC's row of the patient. */
-  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 2);
-  press (f->a.page, "Panggil Berikutnya");
-  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-001");
-  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 2");
+  call_at_counter (f, f->a.page, 2, "Panggil Berikutnya", "D-001", "Ruang Usia Dewasa, meja 2");
   wait_row_says (f->b.page, "D-001", "meja 2");
   wait_row_says (f->a.page, "D-001", "meja 2");
   g_assert_cmpint (stop_counter (f, "D-001"), ==, 2);
 
   /* The PC at counter 1 calls the next one. */
-  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 1);
-  press (f->b.page, "Panggil Berikutnya");
-  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-002");
-  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 1");
+  call_at_counter (f, f->b.page, 1, "Panggil Berikutnya", "D-002", "Ruang Usia Dewasa, meja 1");
   gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_ticket", "D-001");
   gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_room", "Ruang Usia Dewasa");
   gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_counter", "meja 2");
@@ -235,17 +245,12 @@ test_two_counters (Fixture       *f,
   /* Counter 1 calls D-001 again: it is counter 1's now. */
   row = gil_test_room_find_row (f->b.page, "D-001");
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), GTK_LIST_BOX_ROW (row));
-  press (f->b.page, "Panggil Ulang");
-  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-001");
-  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 1");
+  call_at_counter (f, f->b.page, 1, "Panggil Ulang", "D-001", "Ruang Usia Dewasa, meja 1");
   wait_row_says (f->a.page, "D-001", "meja 1");
   g_assert_cmpint (stop_counter (f, "D-001"), ==, 1);
 
   /* A room of one PC: no counter, the room's name alone. */
-  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 0);
-  press (f->a.page, "Panggil Berikutnya");
-  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-003");
-  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa");
+  call_at_counter (f, f->a.page, 0, "Panggil Berikutnya", "D-003", "Ruang Usia Dewasa");
   g_assert_cmpint (stop_counter (f, "D-003"), ==, 0);
   g_assert_false (says (GTK_WIDGET (gil_test_room_find_row (f->a.page, "D-003")), "meja"));
 }
