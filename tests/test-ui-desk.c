@@ -114,11 +114,8 @@ static void
 test_warning_kept (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *understood;
   GtkWidget *bar;
-  Expect e;
 
   if (gil_test_ui_skip_unless_can_type ())
     return;
@@ -129,8 +126,7 @@ test_warning_kept (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_MALE);
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800003");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
-  e = (Expect) { patient_label, "Lalu Zainal" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Zainal to be chosen");
+  gil_test_ui_wait_label (f->page, "patient_label", "Lalu Zainal");
 
   understood = gil_test_ui_find_button (f->page, "Mengerti");
   g_assert_nonnull (understood);
@@ -153,8 +149,7 @@ test_warning_kept (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   gil_test_ui_wait (warning_gone, bar, "the warning to be acknowledged");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  e = (Expect) { ticket, "D-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "D-001");
 }
 
 /* Pregnancy care for a man is registered only once the clerk, told
@@ -163,10 +158,8 @@ static void
 test_implausible_pregnancy (Fixture       *f,
                             gconstpointer  data)
 {
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   g_autoptr(JsonNode) visit = NULL;
   GtkWidget *dialog;
-  Expect e;
   guint status = 0;
 
   if (gil_test_ui_skip_unless_can_type ())
@@ -194,8 +187,7 @@ test_implausible_pregnancy (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the question again");
   gil_test_ui_press_button (gil_test_ui_find_dialog (), "Tetap Daftarkan", GIL_TEST_UI_PRESS_KEYBOARD);
-  e = (Expect) { ticket, "A-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the ticket, confirmed");
+  gil_test_ui_wait_label (f->page, "ticket_label", "A-001");
 }
 
 /* Before the clerk tries to register, an unchosen payer is not an
@@ -232,12 +224,10 @@ static void
 test_unidentified_merge (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   g_autoptr(JsonNode) visit = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
   gint64 ahmad;
-  Expect e;
   guint status = 0;
 
   if (gil_test_ui_skip_unless_can_type ())
@@ -254,8 +244,7 @@ test_unidentified_merge (Fixture       *f,
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-unidentified"));
   gil_test_ui_press_button (dialog, "Beri Nomor UGD", GIL_TEST_UI_PRESS_KEYBOARD);
-  e = (Expect) { ticket, "G-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the UGD ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "G-001");
   visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "priority"), ==, "emergency");
@@ -279,8 +268,7 @@ test_unidentified_merge (Fixture       *f,
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-merge"));
   gil_test_ui_press_button (dialog, "Gabungkan", GIL_TEST_UI_PRESS_KEYBOARD);
-  e = (Expect) { gil_test_ui_get_named (f->page, "patient_label"), "Lalu Ahmad" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
+  gil_test_ui_wait_label (f->page, "patient_label", "Lalu Ahmad");
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
 
   /* The visit is his. */

@@ -71,7 +71,6 @@ test_new_patient_and_register (Fixture       *f,
                                gconstpointer  data)
 {
   GtkWidget *nik_note;
-  GtkWidget *ticket;
   GtkWidget *patient_label;
   GtkWidget *suggestion;
   Expect e;
@@ -93,8 +92,7 @@ test_new_patient_and_register (Fixture       *f,
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_assert_nonnull (patient_label);
-  e = (Expect) { patient_label, "Baiq Nurul Aini" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the new patient to be chosen");
+  gil_test_ui_wait_label (f->page, "patient_label", "Baiq Nurul Aini");
 
   /* The suggestion follows the fields: an adult woman, then pregnant. */
   suggestion = gil_test_ui_get_named (f->page, "suggestion_row");
@@ -110,9 +108,7 @@ test_new_patient_and_register (Fixture       *f,
   /* Register (Ctrl+Enter): the ticket appears large. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
-  ticket = gil_test_ui_get_named (f->page, "ticket_label");
-  e = (Expect) { ticket, "A-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "A-001");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Ruang Kesehatan Ibu"));
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Tidak ada antrean sebelum Anda"));
   g_assert_cmpstr (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)), ==, "A-001");
@@ -136,8 +132,6 @@ test_returning_patient_by_keyboard (Fixture       *f,
 {
   GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
   GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
-  GtkWidget *ticket;
-  Expect e;
 
   gil_test_desk_add_patient (f, LALU_AHMAD);
 
@@ -149,9 +143,7 @@ test_returning_patient_by_keyboard (Fixture       *f,
   g_signal_emit_by_name (search, "activate");
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
 
-  ticket = gil_test_ui_get_named (f->page, "ticket_label");
-  e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
 
   /* The desk is ready for the next patient. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
@@ -167,7 +159,6 @@ test_keyboard_only (Fixture       *f,
                     gconstpointer  data)
 {
   GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
   GtkWidget *purpose = gil_test_ui_get_named (f->page, "purpose_row");
   Expect e;
@@ -180,8 +171,7 @@ test_keyboard_only (Fixture       *f,
   find_by_keys (f, "ctrl+f l a l u");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
   gil_test_desk_wait_focus (f, search, "the search for the next patient");
 
   /* The same patient again, registered with Enter on "Register": the
@@ -209,8 +199,7 @@ test_keyboard_only (Fixture       *f,
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Siti Aminah"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  e = (Expect) { ticket, "D-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "D-001");
   gil_test_desk_wait_focus (f, search, "the search for the next patient");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-keyboard"));
@@ -232,9 +221,7 @@ test_register_blocked_while_form_open (Fixture       *f,
 {
   GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
-  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_autoptr(JsonNode) visit = NULL;
-  Expect e;
   guint status = 0;
 
   if (gil_test_ui_skip_unless_can_type ())
@@ -244,8 +231,7 @@ test_register_blocked_while_form_open (Fixture       *f,
 
   /* Patient A chosen. */
   find_by_keys (f, "ctrl+f l a l u");
-  e = (Expect) { patient_label, "Lalu Ahmad" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
+  gil_test_ui_wait_label (f->page, "patient_label", "Lalu Ahmad");
   g_assert_true (gtk_widget_get_sensitive (register_button));
 
   /* The form opened (Ctrl+N), a new patient with a wrong NIK refused. */
@@ -279,7 +265,6 @@ static void
 test_new_patient_form_starts_empty (Fixture       *f,
                                     gconstpointer  data)
 {
-  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   GtkWidget *sex;
   GtkWidget *form_error;
   g_autoptr(JsonNode) patient = NULL;
@@ -290,8 +275,7 @@ test_new_patient_form_starts_empty (Fixture       *f,
   sex = gil_test_ui_get_named (f->page, "sex_row");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
   save_new_patient (f, "Siti Aminah", NULL, "10-03-1990", GIL_TEST_DESK_SEX_FEMALE);
-  e = (Expect) { patient_label, "Siti Aminah" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Siti Aminah to be chosen");
+  gil_test_ui_wait_label (f->page, "patient_label", "Siti Aminah");
 
   /* The next new patient: nothing of Siti's is left. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
@@ -333,10 +317,8 @@ test_payer_not_chosen (Fixture       *f,
                        gconstpointer  data)
 {
   GtkWidget *payer = gil_test_ui_get_named (f->page, "payer_row");
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *register_error = gil_test_ui_get_named (f->page, "register_error");
   g_autoptr(JsonNode) visit = NULL;
-  Expect e;
   guint status = 0;
 
   gil_test_desk_add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
@@ -358,8 +340,7 @@ test_payer_not_chosen (Fixture       *f,
   /* Chosen, it registers with that payer. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (payer), gil_test_desk_payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
-  e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
   g_clear_pointer (&visit, json_node_unref);
   visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 200);
