@@ -197,11 +197,19 @@ void
 gil_test_room_press (GtkWidget  *page,
                      const char *label)
 {
-  GtkWidget *button = gil_test_ui_find_button (page, label);
+  gil_test_ui_press_button (page, label, GIL_TEST_UI_PRESS_CLICK);
+}
 
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
+/* Presses the button @label of @page and waits until the row of @ticket
+ * has the style of @status: "called", "serving", … */
+void
+gil_test_room_act (GtkWidget  *page,
+                   const char *label,
+                   const char *ticket,
+                   const char *status)
+{
+  gil_test_room_press (page, label);
+  gil_test_room_wait_row (page, ticket, status);
 }
 
 /* The first label under @root (on show, if @shown_only) whose text
@@ -234,22 +242,17 @@ typedef struct
 {
   GtkWidget  *root;
   const char *prefix;
+  gboolean    gone;   /* wait for no such label on show, not for one */
 } PrefixExpect;
 
 static gboolean
-label_appears (gpointer data)
+prefix_as_expected (gpointer data)
 {
   PrefixExpect *e = data;
 
+  if (e->gone)
+    return find_label_starting (e->root, e->prefix, TRUE) == NULL;
   return find_label_starting (e->root, e->prefix, FALSE) != NULL;
-}
-
-static gboolean
-label_gone (gpointer data)
-{
-  PrefixExpect *e = data;
-
-  return find_label_starting (e->root, e->prefix, TRUE) == NULL;
 }
 
 /* Waits until a label under @root starts with @prefix. */
@@ -257,10 +260,10 @@ void
 gil_test_room_wait_label (GtkWidget  *root,
                           const char *prefix)
 {
-  PrefixExpect e = { root, prefix };
+  PrefixExpect e = { root, prefix, FALSE };
   g_autofree char *what = g_strdup_printf ("a label “%s…”", prefix);
 
-  gil_test_ui_wait (label_appears, &e, what);
+  gil_test_ui_wait (prefix_as_expected, &e, what);
 }
 
 /* Waits until no label on show under @root starts with @prefix. */
@@ -268,10 +271,10 @@ void
 gil_test_room_wait_label_gone (GtkWidget  *root,
                                const char *prefix)
 {
-  PrefixExpect e = { root, prefix };
+  PrefixExpect e = { root, prefix, TRUE };
   g_autofree char *what = g_strdup_printf ("no label “%s…” on show", prefix);
 
-  gil_test_ui_wait (label_gone, &e, what);
+  gil_test_ui_wait (prefix_as_expected, &e, what);
 }
 
 /* Ticks "Comes back to this room afterwards" as a click does. */

@@ -60,6 +60,10 @@ void         gil_test_room_expect_buttons  (GtkWidget          *page,
                                             const char * const *enabled);
 void         gil_test_room_press           (GtkWidget  *page,
                                             const char *label);
+void         gil_test_room_act             (GtkWidget  *page,
+                                            const char *label,
+                                            const char *ticket,
+                                            const char *status);
 GtkWidget   *gil_test_room_label_starting  (GtkWidget  *root,
                                             const char *prefix);
 void         gil_test_room_wait_label      (GtkWidget  *root,

@@ -77,8 +77,7 @@ test_call_serve_finish (GilTestRoomFixture *f,
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", NULL });
 
   /* Call next: the patient is called, chosen, and the other PC sees it. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
   gil_test_room_wait_row (f->b.page, "D-001", "called");
   g_assert_cmpstr (gil_test_room_selected_ticket (f->a.page), ==, "D-001");
   {
@@ -98,8 +97,7 @@ test_call_serve_finish (GilTestRoomFixture *f,
   gil_test_room_press (f->a.page, "Panggil Ulang");
   gil_test_room_wait_label (f->a.page, "Dipanggil 2×");
   gil_test_room_wait_label (f->b.page, "Dipanggil 2×");
-  gil_test_room_press (f->a.page, "Mulai Layani");
-  gil_test_room_wait_row (f->a.page, "D-001", "serving");
+  gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
   gil_test_room_wait_row (f->b.page, "D-001", "serving");
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Selesai", "Kirim ke…", NULL });
 
@@ -140,14 +138,11 @@ test_skip_requeue_out_of_order (GilTestRoomFixture *f,
   gil_test_room_wait_row (f->a.page, "D-003", "waiting");
 
   /* A no-show: called, skipped, listed as such; put back at the end. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
-  gil_test_room_press (f->a.page, "Lewati");
-  gil_test_room_wait_row (f->a.page, "D-001", "skipped");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
+  gil_test_room_act (f->a.page, "Lewati", "D-001", "skipped");
   gil_test_room_select_ticket (f->a.page, "D-001");
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Antrekan Kembali", NULL });
-  gil_test_room_press (f->a.page, "Antrekan Kembali");
-  gil_test_room_wait_row (f->a.page, "D-001", "waiting");
+  gil_test_room_act (f->a.page, "Antrekan Kembali", "D-001", "waiting");
   status = manager_status (f, first, NULL);
   g_assert_cmpstr (status, ==, "waiting");
   g_assert_nonnull (gil_test_ui_find_label (f->a.page, "Berikutnya: D-002 · Baiq Rina"));
@@ -155,8 +150,7 @@ test_skip_requeue_out_of_order (GilTestRoomFixture *f,
   /* The last in line must go first: chosen and called out of order. */
   gil_test_room_select_ticket (f->a.page, "D-003");
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Panggil Pasien Ini", "Kirim ke…", NULL });
-  gil_test_room_press (f->a.page, "Panggil Pasien Ini");
-  gil_test_room_wait_row (f->a.page, "D-003", "called");
+  gil_test_room_act (f->a.page, "Panggil Pasien Ini", "D-003", "called");
   g_free (status);
   status = manager_status (f, third, &out_of_order);
   g_assert_cmpstr (status, ==, "called");
@@ -177,10 +171,8 @@ test_transfer_with_return (GilTestRoomFixture *f,
 
   gil_test_room_open (f, &f->a);
   gil_test_room_wait_row (f->a.page, "D-001", "waiting");
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
-  gil_test_room_press (f->a.page, "Mulai Layani");
-  gil_test_room_wait_row (f->a.page, "D-001", "serving");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
+  gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
 
   /* Send to the laboratory, to come back afterwards. */
   gil_test_room_press (f->a.page, "Kirim ke…");
@@ -333,8 +325,7 @@ test_busy_room (GilTestRoomFixture *f,
   gil_test_room_open (f, &f->a);
   gil_test_room_wait_row (f->a.page, "D-005", "waiting");
   /* Emergency first, always. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-005", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-005", "called");
   gil_test_room_wait_label (f->a.page, "D-005 dipanggil: Gawat darurat: selalu didahulukan");
   gil_test_ui_spin (400);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-busy"));
@@ -408,14 +399,11 @@ test_row_states (GilTestRoomFixture *f,
   gil_test_room_wait_row (f->a.page, "D-003", "waiting");
   assert_pill (f->a.page, "D-001", "waiting", "Menunggu");
 
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
   e = (RowExpect) { f->a.page, "D-001", "called" };
   gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say called");
-  gil_test_room_press (f->a.page, "Mulai Layani");
-  gil_test_room_wait_row (f->a.page, "D-001", "serving");
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-002", "called");
+  gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-002", "called");
   e = (RowExpect) { f->a.page, "D-001", "serving" };
   gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say being served");
   e = (RowExpect) { f->a.page, "D-002", "called" };
@@ -483,8 +471,7 @@ test_back_from_lab (GilTestRoomFixture *f,
   gil_test_room_open_at (f, &f->b, lab, 1024, 700);
   gil_test_room_wait_row (f->a.page, "D-002", "waiting");
 
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
   gil_test_room_wait_label (f->a.page, "D-001 dipanggil:");
 
   /* No room is chosen for the nurse, and Send waits for one. */
@@ -501,10 +488,8 @@ test_back_from_lab (GilTestRoomFixture *f,
   wait_route (f->b.page, "D-001", "kembali ke Ruang Usia Dewasa");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->b.window), "room-lab-returns-to"));
-  gil_test_room_press (f->b.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->b.page, "D-001", "called");
-  gil_test_room_press (f->b.page, "Mulai Layani");
-  gil_test_room_wait_row (f->b.page, "D-001", "serving");
+  gil_test_room_act (f->b.page, "Panggil Berikutnya", "D-001", "called");
+  gil_test_room_act (f->b.page, "Mulai Layani", "D-001", "serving");
   gil_test_room_press (f->b.page, "Selesai");
   gil_test_room_wait_row (f->b.page, "D-001", NULL);
 
@@ -527,11 +512,9 @@ test_back_from_lab (GilTestRoomFixture *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-back-from-lab"));
 
   /* Called, served, finished: the header follows, then lets go. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
   gil_test_room_wait_label (f->a.page, "D-001 dipanggil:");
-  gil_test_room_press (f->a.page, "Mulai Layani");
-  gil_test_room_wait_row (f->a.page, "D-001", "serving");
+  gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
   gil_test_room_wait_label (f->a.page, "D-001 sedang dilayani");
   gil_test_room_wait_label_gone (f->a.page, "D-001 dipanggil");
   gil_test_room_press (f->a.page, "Selesai");
@@ -540,11 +523,9 @@ test_back_from_lab (GilTestRoomFixture *f,
   gil_test_room_wait_label_gone (f->a.page, "D-001");
 
   /* A no-show lets go of the header too. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-002", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-002", "called");
   gil_test_room_wait_label (f->a.page, "D-002 dipanggil:");
-  gil_test_room_press (f->a.page, "Lewati");
-  gil_test_room_wait_row (f->a.page, "D-002", "skipped");
+  gil_test_room_act (f->a.page, "Lewati", "D-002", "skipped");
   gil_test_room_wait_label_gone (f->a.page, "D-002 dipanggil");
 }
 
