@@ -442,10 +442,12 @@ typedef struct
 {
   Fixture    *f;
   const char *title;
+  const char *subtitle;  /* in the row's subtitle; NULL for any */
   GtkWidget  *found;
 } FindRow;
 
-/* The visit's row in today's list, titled "TICKET · NAME". */
+/* The visit's row in today's list, titled "TICKET · NAME" (made anew at
+ * each refresh), with @subtitle in its own. */
 static gboolean
 visit_row_shown (gpointer data)
 {
@@ -455,14 +457,15 @@ visit_row_shown (gpointer data)
   for (guint i = 0;; i++)
     {
       GtkWidget *row = gil_test_ui_find_type (find->f->page, ADW_TYPE_EXPANDER_ROW, i);
+      const char *subtitle;
 
       if (row == NULL)
         return FALSE;
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), find->title) == 0)
-        {
-          find->found = row;
-          return TRUE;
-        }
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), find->title) != 0)
+        continue;
+      find->found = row;
+      subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+      return find->subtitle == NULL || (subtitle != NULL && strstr (subtitle, find->subtitle) != NULL);
     }
 }
 
@@ -470,7 +473,7 @@ static GtkWidget *
 open_visit (Fixture    *f,
             const char *title)
 {
-  FindRow find = { f, title, NULL };
+  FindRow find = { f, title, NULL, NULL };
   GtkWidget *button = gil_test_ui_find_button (f->page, "Kunjungan Hari Ini");
 
   g_assert_nonnull (button);
@@ -520,29 +523,6 @@ manager_has_waiting (gpointer data)
   Waiting *w = data;
 
   return manager_waiting (w->f, w->room_code) == w->waiting;
-}
-
-typedef struct
-{
-  Fixture    *f;
-  const char *title;
-  const char *subtitle;
-  GtkWidget  *found;
-} RowSays;
-
-/* The visit's row (made anew at each refresh) has @subtitle in its own. */
-static gboolean
-visit_row_says (gpointer data)
-{
-  RowSays *says = data;
-  FindRow find = { says->f, says->title, NULL };
-  const char *subtitle;
-
-  if (!visit_row_shown (&find))
-    return FALSE;
-  says->found = find.found;
-  subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (find.found));
-  return subtitle != NULL && strstr (subtitle, says->subtitle) != NULL;
 }
 
 static GtkWidget *
@@ -599,7 +579,7 @@ test_cancel_visit (Fixture       *f,
   gint64 visit = register_elsewhere (f, "Ayu Lestari", NULL);
   g_autoptr(JsonNode) after = NULL;
   Waiting w = { f, "K3-DEWASA", 0 };
-  RowSays says = { f, "D-001 · Ayu Lestari", "Dibatalkan: Terdaftar dua kali", NULL };
+  FindRow says = { f, "D-001 · Ayu Lestari", "Dibatalkan: Terdaftar dua kali", NULL };
   GtkWidget *row = open_visit (f, "D-001 · Ayu Lestari");
   GtkWidget *dialog;
   GtkWidget *entry;
@@ -627,7 +607,7 @@ test_cancel_visit (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "cancel_reason"), ==,
                    "Terdaftar dua kali");
   wait_desk_message (f, NULL, "Kunjungan D-001 dibatalkan.");
-  gil_test_ui_wait (visit_row_says, &says, "the row to say it was cancelled");
+  gil_test_ui_wait (visit_row_shown, &says, "the row to say it was cancelled");
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Batalkan Kunjungan")));
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Pindah Ruang")));
   g_assert_true (gtk_widget_get_sensitive (correction_row (says.found, "Ubah Data Pasien")));
@@ -646,7 +626,7 @@ test_cancel_refused_once_served (Fixture       *f,
   GtkWidget *dialog = activate_correction (row, "Batalkan Kunjungan");
   g_autoptr(JsonObject) called = NULL;
   g_autoptr(JsonNode) after = NULL;
-  RowSays says = { f, "D-001 · Bagus Santoso", "Dilayani", NULL };
+  FindRow says = { f, "D-001 · Bagus Santoso", "Dilayani", NULL };
 
   called = gil_test_api_call_next (manager_url (f), manager_token (f), "K3-DEWASA");
   gil_test_api_stop_action (manager_url (f), manager_token (f), json_object_get_int_member (called, "id"), "start");
@@ -657,7 +637,7 @@ test_cancel_refused_once_served (Fixture       *f,
   g_assert_true (json_object_get_null_member (gil_test_api_object (after), "cancelled_at"));
 
   /* The list follows the room: nothing left to cancel or move. */
-  gil_test_ui_wait (visit_row_says, &says, "the row to show the service");
+  gil_test_ui_wait (visit_row_shown, &says, "the row to show the service");
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Batalkan Kunjungan")));
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Pindah Ruang")));
 }
@@ -698,9 +678,9 @@ test_reroute_visit (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "ticket"), ==, "D-001");
   wait_desk_message (f, NULL, "E-001 dipindah ke Ruang Usia Dewasa; nomor antrean barunya D-001.");
   {
-    RowSays says = { f, "D-001 · Citra Dewi", "Ruang Usia Dewasa · Menunggu", NULL };
+    FindRow says = { f, "D-001 · Citra Dewi", "Ruang Usia Dewasa · Menunggu", NULL };
 
-    gil_test_ui_wait (visit_row_says, &says, "the row in its new room");
+    gil_test_ui_wait (visit_row_shown, &says, "the row in its new room");
   }
 }
 
@@ -716,7 +696,7 @@ test_edit_patient (Fixture       *f,
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
   GtkWidget *name = gil_test_ui_get_named (dialog, "name");
   GtkWidget *birth = gil_test_ui_get_named (dialog, "birth_date");
-  RowSays says = { f, "D-001 · Dewi Ratna Sari", "Menunggu", NULL };
+  FindRow says = { f, "D-001 · Dewi Ratna Sari", "Menunggu", NULL };
 
   /* The form has the record's values. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Dewi Ratna");
@@ -735,7 +715,7 @@ test_edit_patient (Fixture       *f,
   wait_desk_message (f, NULL, "Data Dewi Ratna Sari tersimpan.");
   after = manager_visit_patient (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "name"), ==, "Dewi Ratna Sari");
-  gil_test_ui_wait (visit_row_says, &says, "the row with the new name");
+  gil_test_ui_wait (visit_row_shown, &says, "the row with the new name");
 }
 
 /* A wrong NIK typed in the correction: the manager refuses, the desk says
@@ -800,7 +780,7 @@ test_visits_fit_small_screen (Fixture       *f,
   open_visit (f, "D-001 · Eka Putri Wulandari Kusumaningrum");
   gil_test_ui_spin (400);
   {
-    FindRow find = { f, "D-001 · Eka Putri Wulandari Kusumaningrum", NULL };
+    FindRow find = { f, "D-001 · Eka Putri Wulandari Kusumaningrum", NULL, NULL };
 
     gil_test_ui_wait (visit_row_shown, &find, "the visit's row");
     row = find.found;
