@@ -49,35 +49,6 @@ gil_test_desk_tear_down (GilTestDesk   *f,
   gil_test_manager_free (f->manager);
 }
 
-/* A GilTestCondition: the label @data->widget reads @data->text. */
-gboolean
-gil_test_expect_label (gpointer data)
-{
-  GilTestExpect *e = data;
-
-  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) == 0;
-}
-
-/* A GilTestCondition: the editable @data->widget holds @data->text. */
-gboolean
-gil_test_expect_text (gpointer data)
-{
-  GilTestExpect *e = data;
-
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->widget)), e->text) == 0;
-}
-
-/* A GilTestCondition: the label @data->widget is shown and says
- * @data->text among other things. */
-gboolean
-gil_test_expect_label_contains (gpointer data)
-{
-  GilTestExpect *e = data;
-
-  return gtk_widget_get_visible (e->widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
-}
-
 typedef struct
 {
   GtkWindow *window;

@@ -11,6 +11,7 @@
 #include "gil-connection.h"
 #include "gil-room-list.h"
 #include "gil-test-manager.h"
+#include "gil-test-ui.h"
 
 G_BEGIN_DECLS
 
@@ -24,20 +25,10 @@ typedef struct
   GtkWidget      *page;
 } GilTestDesk;
 
-/* A widget and the text it should come to show. */
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} GilTestExpect;
-
 void       gil_test_desk_set_up           (GilTestDesk   *f,
                                            gconstpointer  data);
 void       gil_test_desk_tear_down        (GilTestDesk   *f,
                                            gconstpointer  data);
-gboolean   gil_test_expect_label          (gpointer       data);
-gboolean   gil_test_expect_text           (gpointer       data);
-gboolean   gil_test_expect_label_contains (gpointer       data);
 void       gil_test_desk_wait_focus       (GilTestDesk   *f,
                                            GtkWidget     *widget,
                                            const char    *what);

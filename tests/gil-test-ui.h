@@ -23,6 +23,14 @@ typedef enum
   GIL_TEST_UI_PRESS_KEYBOARD,
 } GilTestUiPress;
 
+/* A widget and the text it should come to show, for the conditions
+ * gil_test_expect_label() and its kin. */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} GilTestExpect;
+
 /* A page's constructor, given the context it works in. */
 typedef GtkWidget *(*GilTestPageNew) (GilContext *context);
 
@@ -67,6 +75,9 @@ void       gil_test_ui_type        (GtkWidget         *window,
 void       gil_test_ui_press_button (GtkWidget      *root,
                                      const char     *label,
                                      GilTestUiPress  how);
+gboolean   gil_test_expect_label          (gpointer       data);
+gboolean   gil_test_expect_text           (gpointer       data);
+gboolean   gil_test_expect_label_contains (gpointer       data);
 void       gil_test_ui_assert_new_destroy (GilTestPageNew page_new);
 
 G_END_DECLS

@@ -121,21 +121,6 @@ hidden (gpointer data)
   return !gtk_widget_is_visible (data);
 }
 
-typedef struct
-{
-  GtkLabel   *label;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_says (gpointer data)
-{
-  LabelWait *w = data;
-
-  return gtk_widget_is_visible (GTK_WIDGET (w->label)) &&
-         g_strcmp0 (gtk_label_get_text (w->label), w->text) == 0;
-}
-
 static gboolean
 room_checks_listed (gpointer data)
 {
@@ -218,7 +203,6 @@ test_host_lan (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) reply = NULL;
-  LabelWait banner = { 0 };
 
   g_setenv ("GILIRAN_PORT", port_text, TRUE);
   app = gil_application_new ();
@@ -315,9 +299,7 @@ test_host_lan (void)
                                           "The queue server on this computer stopped: %s. Starting it again in %u seconds…",
                                           1),
                              killed, 1);
-  banner.label = GTK_LABEL (gil_test_ui_find_named (GTK_WIDGET (desk), "offline_label"));
-  banner.text = stopped;
-  gil_test_ui_wait (label_says, &banner, "the banner to say the queue server stopped");
+  gil_test_ui_wait_label (GTK_WIDGET (desk), "offline_label", stopped);
   gil_test_ui_spin (200);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (desk), "host-restarting"));
 
@@ -331,8 +313,7 @@ test_host_lan (void)
                                          "The queue server on this computer cannot start: %s. Trying again in %u seconds…",
                                          2),
                             taken, 2);
-  banner.text = cannot;
-  gil_test_ui_wait (label_says, &banner, "the banner to say why the queue server cannot start");
+  gil_test_ui_wait_label (GTK_WIDGET (desk), "offline_label", cannot);
   gil_test_ui_spin (200);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (desk), "host-cannot-start"));
   g_socket_listener_close (squatter);
@@ -340,7 +321,8 @@ test_host_lan (void)
   gil_test_ui_wait (host_running_again, host, "the queue server started again");
   gil_test_ui_wait (is_online, gil_application_get_connection (app), "the desk online again");
   g_assert_true (g_str_has_suffix (gil_host_get_problem (host), "."));
-  g_assert_cmpstr (gtk_label_get_text (banner.label), ==, gil_host_get_problem (host));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gil_test_ui_get_named (GTK_WIDGET (desk), "offline_label"))), ==,
+                   gil_host_get_problem (host));
 
   /* This computer only: plain HTTP on loopback, the same queue. */
   g_settings_set_boolean (settings, "host-local-only", TRUE);

@@ -655,26 +655,13 @@ test_room_dialog (void)
 
 /* ── the reports' letterhead, signature and age bands ─────────────── */
 
-typedef struct
-{
-  GtkWidget  *row;
-  const char *text;
-} RowWait;
-
-static gboolean
-row_shows (gpointer data)
-{
-  RowWait *w = data;
-
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w->row)), w->text) == 0;
-}
-
+/* A label under @data->widget reads @data->text. */
 static gboolean
 text_shown (gpointer data)
 {
-  RowWait *w = data;
+  GilTestExpect *e = data;
 
-  return gil_test_ui_find_label (w->row, w->text) != NULL;
+  return gil_test_ui_find_label (e->widget, e->text) != NULL;
 }
 
 /* Types @text into the row named @id, applies it, and waits until the
@@ -732,7 +719,7 @@ test_letterhead (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *window;
   AdwComboRow *bands;
-  RowWait shown;
+  GilTestExpect shown;
   MemberWait kept = { manager, "head_nip", "198003152006042011" };
   GilProfile *profile;
 
@@ -742,10 +729,10 @@ test_letterhead (void)
   window = open_reports_page (connection, settings, 1024);
 
   /* What the manager has. */
-  shown = (RowWait) { gil_test_ui_get_named (window, "region_row"), "Pemerintah Kabupaten Lombok Barat" };
-  gil_test_ui_wait (row_shows, &shown, "the region");
-  shown = (RowWait) { gil_test_ui_get_named (window, "head_nip_row"), "198003152006042011" };
-  g_assert_true (row_shows (&shown));
+  shown = (GilTestExpect) { gil_test_ui_get_named (window, "region_row"), "Pemerintah Kabupaten Lombok Barat" };
+  gil_test_ui_wait (gil_test_expect_text, &shown, "the region");
+  shown = (GilTestExpect) { gil_test_ui_get_named (window, "head_nip_row"), "198003152006042011" };
+  g_assert_true (gil_test_expect_text (&shown));
   bands = ADW_COMBO_ROW (gil_test_ui_get_named (window, "age_bands_row"));
   g_assert_cmpuint (adw_combo_row_get_selected (bands), ==, 0);
 
@@ -755,8 +742,8 @@ test_letterhead (void)
              "Jl. Raya Gerung No. 1, Lombok Barat");
   apply_row (window, manager, "head_name_row", "dr. Baiq Nurul Aini", "head_name", "dr. Baiq Nurul Aini");
   apply_row (window, manager, "region_row", "Pemerintah Kota Mataram", "region", "Pemerintah Kota Mataram");
-  shown = (RowWait) { gil_test_ui_get_named (window, "health_office_row"), "Dinas Kesehatan" };
-  gil_test_ui_wait (row_shows, &shown, "the trimmed health office");
+  shown = (GilTestExpect) { gil_test_ui_get_named (window, "health_office_row"), "Dinas Kesehatan" };
+  gil_test_ui_wait (gil_test_expect_text, &shown, "the trimmed health office");
 
   /* The age bands, saved when chosen. */
   adw_combo_row_set_selected (bands, 1);
@@ -770,7 +757,7 @@ test_letterhead (void)
    * typed, the NIP as it was. */
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (window, "head_nip_row")), "12345");
   g_signal_emit_by_name (gil_test_ui_get_named (window, "head_nip_row"), "apply");
-  shown = (RowWait) { window, "NIP terdiri atas tepat 18 angka, atau dikosongkan" };
+  shown = (GilTestExpect) { window, "NIP terdiri atas tepat 18 angka, atau dikosongkan" };
   gil_test_ui_wait (text_shown, &shown, "the NIP refused");
   g_assert_true (member_is (&kept));
   profile = gil_connection_get_profile (connection);
@@ -785,8 +772,8 @@ test_letterhead (void)
 
   /* Opened again, wider: what was saved. */
   window = open_reports_page (connection, settings, 1366);
-  shown = (RowWait) { gil_test_ui_get_named (window, "head_name_row"), "dr. Baiq Nurul Aini" };
-  gil_test_ui_wait (row_shows, &shown, "the head's name");
+  shown = (GilTestExpect) { gil_test_ui_get_named (window, "head_name_row"), "dr. Baiq Nurul Aini" };
+  gil_test_ui_wait (gil_test_expect_text, &shown, "the head's name");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (gil_test_ui_get_named (window, "age_bands_row"))),
                     ==, 1);
   gil_test_ui_spin (300);

@@ -36,27 +36,13 @@ manager_status (GilTestRoomFixture *f,
   return g_strdup (json_object_get_string_member (stop, "status"));
 }
 
-typedef struct
-{
-  GtkWidget  *label;
-  const char *text;
-} LabelExpect;
-
-static gboolean
-label_contains (gpointer data)
-{
-  LabelExpect *e = data;
-
-  return strstr (gtk_label_get_text (GTK_LABEL (e->label)), e->text) != NULL;
-}
-
 static void
 test_call_serve_finish (GilTestRoomFixture *f,
                         gconstpointer       data)
 {
   gint64 first = gil_test_room_register_adult (f, "Ahmad Fauzi");
   gint64 second = gil_test_room_register_adult (f, "Baiq Rina");
-  LabelExpect e;
+  GilTestExpect e;
   g_autofree char *status = NULL;
   g_autofree char *why = NULL;
 
@@ -109,9 +95,9 @@ test_call_serve_finish (GilTestRoomFixture *f,
   g_free (status);
   status = manager_status (f, first, NULL);
   g_assert_cmpstr (status, ==, "done");
-  e = (LabelExpect) { gil_test_room_label_starting (f->b.page, "Menunggu "), "Selesai 1" };
-  gil_test_ui_wait (label_contains, &e, "the finished count on the other PC");
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (e.label)), "Dipanggil hari ini 1"));
+  e = (GilTestExpect) { gil_test_room_label_starting (f->b.page, "Menunggu "), "Selesai 1" };
+  gil_test_ui_wait (gil_test_expect_label_contains, &e, "the finished count on the other PC");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (e.widget)), "Dipanggil hari ini 1"));
 
   /* The second PC calls the next patient; the first PC follows. */
   gil_test_room_press (f->b.page, "Panggil Berikutnya");
