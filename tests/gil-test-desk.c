@@ -49,21 +49,6 @@ gil_test_desk_tear_down (GilTestDesk   *f,
   gil_test_manager_free (f->manager);
 }
 
-typedef struct
-{
-  GtkWindow *window;
-  GtkWidget *widget;
-} FocusExpect;
-
-static gboolean
-focus_within (gpointer data)
-{
-  FocusExpect *e = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
-
-  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
-}
-
 /* Waits until the keyboard focus is in @widget: where the clerk types
  * next. */
 void
@@ -71,10 +56,7 @@ gil_test_desk_wait_focus (GilTestDesk *f,
                           GtkWidget   *widget,
                           const char  *what)
 {
-  FocusExpect e = { f->window, widget };
-  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
-
-  gil_test_ui_wait (focus_within, &e, message);
+  gil_test_ui_wait_focus (f->window, widget, what);
 }
 
 /* A GilTestCondition: a field error of the registration page @data is

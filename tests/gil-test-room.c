@@ -255,15 +255,25 @@ prefix_as_expected (gpointer data)
   return find_label_starting (e->root, e->prefix, FALSE) != NULL;
 }
 
+static void
+wait_prefix (GtkWidget  *root,
+             const char *prefix,
+             gboolean    gone,
+             const char *what)
+{
+  PrefixExpect e = { root, prefix, gone };
+
+  gil_test_ui_wait (prefix_as_expected, &e, what);
+}
+
 /* Waits until a label under @root starts with @prefix. */
 void
 gil_test_room_wait_label (GtkWidget  *root,
                           const char *prefix)
 {
-  PrefixExpect e = { root, prefix, FALSE };
   g_autofree char *what = g_strdup_printf ("a label “%s…”", prefix);
 
-  gil_test_ui_wait (prefix_as_expected, &e, what);
+  wait_prefix (root, prefix, FALSE, what);
 }
 
 /* Waits until no label on show under @root starts with @prefix. */
@@ -271,10 +281,9 @@ void
 gil_test_room_wait_label_gone (GtkWidget  *root,
                                const char *prefix)
 {
-  PrefixExpect e = { root, prefix, TRUE };
   g_autofree char *what = g_strdup_printf ("no label “%s…” on show", prefix);
 
-  gil_test_ui_wait (prefix_as_expected, &e, what);
+  wait_prefix (root, prefix, TRUE, what);
 }
 
 /* Ticks "Comes back to this room afterwards" as a click does. */

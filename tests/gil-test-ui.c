@@ -613,3 +613,37 @@ gil_test_expect_label_contains (gpointer data)
   return gtk_widget_get_visible (e->widget) &&
          strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
 }
+
+typedef struct
+{
+  GtkWindow *window;
+  GtkWidget *widget;
+} FocusExpect;
+
+static gboolean
+focus_within (gpointer data)
+{
+  FocusExpect *e = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
+
+  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
+}
+
+/**
+ * gil_test_ui_wait_focus:
+ * @window: the window @widget is in
+ * @what: where the focus is awaited, said if it never comes
+ *
+ * Waits until the keyboard focus of @window is @widget or in it: where
+ * the keys typed next go.
+ */
+void
+gil_test_ui_wait_focus (GtkWindow  *window,
+                        GtkWidget  *widget,
+                        const char *what)
+{
+  FocusExpect e = { window, widget };
+  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
+
+  gil_test_ui_wait (focus_within, &e, message);
+}

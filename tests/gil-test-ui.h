@@ -78,6 +78,9 @@ void       gil_test_ui_press_button (GtkWidget      *root,
 gboolean   gil_test_expect_label          (gpointer       data);
 gboolean   gil_test_expect_text           (gpointer       data);
 gboolean   gil_test_expect_label_contains (gpointer       data);
+void       gil_test_ui_wait_focus  (GtkWindow         *window,
+                                    GtkWidget         *widget,
+                                    const char        *what);
 void       gil_test_ui_assert_new_destroy (GilTestPageNew page_new);
 
 G_END_DECLS

@@ -142,6 +142,20 @@ history_loaded (gpointer data)
   return window != NULL && gil_history_window_get_loaded (window);
 }
 
+/* "History" pressed on the page; returns the window once it is loaded. */
+static GilHistoryWindow *
+open_history (Fixture *f)
+{
+  GtkWidget *button = gil_test_ui_find_button (f->page, _("History"));
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  gil_test_ui_wait (history_loaded, NULL, "the history");
+  gil_test_ui_spin (200);
+  return find_history_window ();
+}
+
 /* The texts of every visible label under @widget, in order, joined by " | ". */
 static void
 collect_texts (GtkWidget *widget,
@@ -196,7 +210,6 @@ test_admin_reads_history (Fixture       *f,
   g_autoptr(JsonNode) transferred = NULL;
   g_autofree char *shot = NULL;
   GilHistoryWindow *history;
-  GtkWidget *button;
   g_autoptr(GPtrArray) rows = NULL;
   /* action, detail (or NULL), room, station, role line: in this order */
   g_autofree char *title = g_strdup_printf (_("History of %s"), "E-001");
@@ -224,14 +237,8 @@ test_admin_reads_history (Fixture       *f,
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "admin");
 
   /* The called patient is the one chosen: History is there for her. */
-  button = gil_test_ui_find_button (f->page, _("History"));
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
-  gil_test_ui_wait (history_loaded, NULL, "the history");
-  history = find_history_window ();
+  history = open_history (f);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (history)), ==, title);
-  gil_test_ui_spin (200);
 
   rows = history_rows ();
   g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected));
@@ -280,9 +287,7 @@ test_history_of_a_move (Fixture       *f,
   moved = gil_test_api_expect (f->api.url, f->api.stations.desk, "POST", path, body, NULL, 200);
 
   call_on_lab_page (f, f->api.admin, "J-001");
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("History")));
-  gil_test_ui_wait (history_loaded, NULL, "the history");
-  gil_test_ui_spin (200);
+  open_history (f);
 
   rows = history_rows ();
   g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected));

@@ -144,31 +144,15 @@ wait_row (GilWindow  *window,
   gil_test_ui_wait (row_has_status, &e, what);
 }
 
-typedef struct
-{
-  GilWindow *window;
-  GtkWidget *page;
-} FocusExpect;
-
-static gboolean
-focus_in (gpointer data)
-{
-  FocusExpect *e = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
-
-  return focus != NULL && gtk_widget_is_ancestor (focus, e->page);
-}
-
 /* Presses @keys once the keyboard focus is in @room's page. */
 static void
 type_in_room (GilWindow  *window,
               const char *room,
               const char *keys)
 {
-  FocusExpect e = { window, room_page (window, room) };
-  g_autofree char *what = g_strdup_printf ("the keyboard focus in %s before %s", room, keys);
+  g_autofree char *what = g_strdup_printf ("%s before %s", room, keys);
 
-  gil_test_ui_wait (focus_in, &e, what);
+  gil_test_ui_wait_focus (GTK_WINDOW (window), room_page (window, room), what);
   gil_test_ui_type (GTK_WIDGET (window), keys);
 }
 
