@@ -286,6 +286,35 @@ gil_test_room_wait_label_gone (GtkWidget  *root,
   wait_prefix (root, prefix, TRUE, what);
 }
 
+typedef struct
+{
+  GtkWidget  *page;
+  const char *ticket;
+  const char *text;
+} RowSays;
+
+static gboolean
+row_says (gpointer data)
+{
+  RowSays *e = data;
+  GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
+
+  return gil_test_ui_find_label_containing (GTK_WIDGET (row), e->text, NULL) != NULL;
+}
+
+/* Waits until the row of @ticket on @page has a label on show with
+ * @text in it. */
+void
+gil_test_room_wait_row_says (GtkWidget  *page,
+                             const char *ticket,
+                             const char *text)
+{
+  RowSays e = { page, ticket, text };
+  g_autofree char *what = g_strdup_printf ("the row of %s to say “%s”", ticket, text);
+
+  gil_test_ui_wait (row_says, &e, what);
+}
+
 /* Ticks "Comes back to this room afterwards" as a click does. */
 void
 gil_test_room_tick_return (GtkWidget *dialog)

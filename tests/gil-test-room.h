@@ -70,6 +70,9 @@ void         gil_test_room_wait_label      (GtkWidget  *root,
                                             const char *prefix);
 void         gil_test_room_wait_label_gone (GtkWidget  *root,
                                             const char *prefix);
+void         gil_test_room_wait_row_says   (GtkWidget  *page,
+                                            const char *ticket,
+                                            const char *text);
 void         gil_test_room_tick_return     (GtkWidget *dialog);
 void         gil_test_room_choose_room     (GtkWidget  *dialog,
                                             const char *name);

@@ -647,3 +647,30 @@ gil_test_ui_wait_focus (GtkWindow  *window,
 
   gil_test_ui_wait (focus_within, &e, message);
 }
+
+/**
+ * gil_test_ui_find_label_containing:
+ * @root: (nullable): where to look; %NULL finds nothing
+ * @text: what the label says, among other things
+ * @css_class: (nullable): a style the label must have
+ *
+ * Returns: (transfer none) (nullable): the first label on show under
+ *   @root whose text has @text in it (and the style @css_class)
+ */
+GtkWidget *
+gil_test_ui_find_label_containing (GtkWidget  *root,
+                                   const char *text,
+                                   const char *css_class)
+{
+  for (guint i = 0; root != NULL; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return NULL;
+      if (gtk_widget_get_visible (label) && strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL &&
+          (css_class == NULL || gtk_widget_has_css_class (label, css_class)))
+        return label;
+    }
+  return NULL;
+}

@@ -46,6 +46,9 @@ GtkWidget *gil_test_ui_find_button (GtkWidget         *root,
                                     const char        *label);
 GtkWidget *gil_test_ui_find_label  (GtkWidget         *root,
                                     const char        *text);
+GtkWidget *gil_test_ui_find_label_containing (GtkWidget  *root,
+                                              const char *text,
+                                              const char *css_class);
 GtkWidget *gil_test_ui_find_named  (GtkWidget         *root,
                                     const char        *name);
 GtkWidget *gil_test_ui_get_named   (GtkWidget         *root,

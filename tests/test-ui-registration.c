@@ -546,16 +546,7 @@ message_shown (gpointer data)
 {
   Message *m = data;
 
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (m->root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_get_visible (label) && strstr (gtk_label_get_text (GTK_LABEL (label)), m->text) != NULL &&
-          (m->css_class == NULL || gtk_widget_has_css_class (label, m->css_class)))
-        return TRUE;
-    }
+  return gil_test_ui_find_label_containing (m->root, m->text, m->css_class) != NULL;
 }
 
 /* The desk's message after a correction: the result, or (@css_class

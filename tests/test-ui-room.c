@@ -350,23 +350,23 @@ assert_pill (GtkWidget  *page,
     }
 }
 
-/* A row of @page, by its ticket, and what it should come to show: a
- * style of its pill, or words. */
+/* A row of @page, by its ticket, and the style its pill should come to
+ * have. */
 typedef struct
 {
   GtkWidget  *page;
   const char *ticket;
-  const char *shows;
-} RowExpect;
+  const char *css_class;
+} PillExpect;
 
 static gboolean
 pill_has_class (gpointer data)
 {
-  RowExpect *e = data;
+  PillExpect *e = data;
   GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
   GtkWidget *pill = row != NULL ? gil_test_ui_find_named (GTK_WIDGET (row), "status_pill") : NULL;
 
-  return pill != NULL && gtk_widget_has_css_class (pill, e->shows);
+  return pill != NULL && gtk_widget_has_css_class (pill, e->css_class);
 }
 
 /* Called, being served and waiting look different at a glance: each row
@@ -376,7 +376,7 @@ static void
 test_row_states (GilTestRoomFixture *f,
                  gconstpointer       data)
 {
-  RowExpect e;
+  PillExpect e;
 
   gil_test_room_register_adult (f, "Ahmad Fauzi");
   gil_test_room_register_adult (f, "Baiq Rina");
@@ -386,13 +386,13 @@ test_row_states (GilTestRoomFixture *f,
   assert_pill (f->a.page, "D-001", "waiting", "Menunggu");
 
   gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
-  e = (RowExpect) { f->a.page, "D-001", "called" };
+  e = (PillExpect) { f->a.page, "D-001", "called" };
   gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say called");
   gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
   gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-002", "called");
-  e = (RowExpect) { f->a.page, "D-001", "serving" };
+  e = (PillExpect) { f->a.page, "D-001", "serving" };
   gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say being served");
-  e = (RowExpect) { f->a.page, "D-002", "called" };
+  e = (PillExpect) { f->a.page, "D-002", "called" };
   gil_test_ui_wait (pill_has_class, &e, "D-002's pill to say called");
 
   assert_pill (f->a.page, "D-001", "serving", "Dilayani");
@@ -404,25 +404,6 @@ test_row_states (GilTestRoomFixture *f,
 
 /* ── back from the laboratory ───────────────────────────────────────── */
 
-static gboolean
-row_shows_route (gpointer data)
-{
-  RowExpect *e = data;
-  GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
-
-  return row != NULL && gil_test_ui_find_label (GTK_WIDGET (row), e->shows) != NULL;
-}
-
-static void
-wait_route (GtkWidget  *page,
-            const char *ticket,
-            const char *words)
-{
-  RowExpect e = { page, ticket, words };
-  g_autofree char *what = g_strdup_printf ("%s's row to say “%s”", ticket, words);
-
-  gil_test_ui_wait (row_shows_route, &e, what);
-}
 
 /* The "Send to…" dialog, for the patient chosen on @s. */
 static GtkWidget *
@@ -471,7 +452,7 @@ test_back_from_lab (GilTestRoomFixture *f,
 
   /* The laboratory sees where the patient goes back to. */
   gil_test_room_wait_row (f->b.page, "D-001", "waiting");
-  wait_route (f->b.page, "D-001", "kembali ke Ruang Usia Dewasa");
+  gil_test_room_wait_row_says (f->b.page, "D-001", "kembali ke Ruang Usia Dewasa");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->b.window), "room-lab-returns-to"));
   gil_test_room_act (f->b.page, "Panggil Berikutnya", "D-001", "called");
@@ -482,7 +463,7 @@ test_back_from_lab (GilTestRoomFixture *f,
   /* Back in the room: marked, first in line, waiting since they first
    * came, not since they came back. */
   gil_test_room_wait_row (f->a.page, "D-001", "waiting");
-  wait_route (f->a.page, "D-001", "kembali dari Laboratorium");
+  gil_test_room_wait_row_says (f->a.page, "D-001", "kembali dari Laboratorium");
   gil_test_room_wait_label (f->a.page, "Berikutnya: D-001 · Ahmad Fauzi");
   node = gil_test_api_call (f->url, f->token, "GET", path, NULL, NULL, &code);
   g_assert_cmpuint (code, ==, 200);
