@@ -4,8 +4,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "gil-registration-page.h"
 #include "gil-terms.h"
 #include "gil-test-api.h"

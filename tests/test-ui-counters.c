@@ -7,8 +7,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "gil-counter.h"
 #include "gil-display-page.h"
 #include "gil-room-page.h"
