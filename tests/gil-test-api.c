@@ -347,6 +347,23 @@ gil_test_api_clear_stations (GilTestStations *stations)
   g_clear_pointer (&stations->lab, g_free);
 }
 
+/* Starts @f's manager and pairs its stations. */
+void
+gil_test_paired_set_up (GilTestPaired *f,
+                        gconstpointer  data)
+{
+  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
+  gil_test_api_pair_stations (f->url, f->admin, &f->stations);
+}
+
+void
+gil_test_paired_tear_down (GilTestPaired *f,
+                           gconstpointer  data)
+{
+  gil_test_api_clear_stations (&f->stations);
+  gil_test_manager_free (f->manager);
+}
+
 /**
  * gil_test_api_call_next:
  *

@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "gil-test-manager.h"
+
 G_BEGIN_DECLS
 
 /* The stations whose actions the audit trail tells apart: a registration
@@ -98,6 +100,21 @@ void        gil_test_api_pair_stations  (const char      *url,
                                          const char      *admin_token,
                                          GilTestStations *stations);
 void        gil_test_api_clear_stations (GilTestStations *stations);
+
+/* A test fixture of a manager of its own, as GilTestServer, with the
+ * stations of GilTestStations paired. */
+typedef struct
+{
+  GilTestManager  *manager;
+  const char      *url;
+  const char      *admin;
+  GilTestStations  stations;
+} GilTestPaired;
+
+void        gil_test_paired_set_up      (GilTestPaired   *f,
+                                         gconstpointer    data);
+void        gil_test_paired_tear_down   (GilTestPaired   *f,
+                                         gconstpointer    data);
 char       *gil_test_api_years_ago      (guint            years);
 
 G_END_DECLS

@@ -4,10 +4,9 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "gil-registration-page.h"
 #include "gil-terms.h"
+#include "gil-test-api.h"
 #include "gil-test-desk.h"
 #include "gil-test-ui.h"
 
@@ -48,50 +47,6 @@ gil_test_desk_tear_down (GilTestDesk   *f,
   gil_test_manager_free (f->manager);
 }
 
-/* A GilTestCondition: the label @data->widget reads @data->text. */
-gboolean
-gil_test_expect_label (gpointer data)
-{
-  GilTestExpect *e = data;
-
-  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) == 0;
-}
-
-/* A GilTestCondition: the editable @data->widget holds @data->text. */
-gboolean
-gil_test_expect_text (gpointer data)
-{
-  GilTestExpect *e = data;
-
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->widget)), e->text) == 0;
-}
-
-/* A GilTestCondition: the label @data->widget is shown and says
- * @data->text among other things. */
-gboolean
-gil_test_expect_label_contains (gpointer data)
-{
-  GilTestExpect *e = data;
-
-  return gtk_widget_get_visible (e->widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
-}
-
-typedef struct
-{
-  GtkWindow *window;
-  GtkWidget *widget;
-} FocusExpect;
-
-static gboolean
-focus_within (gpointer data)
-{
-  FocusExpect *e = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
-
-  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
-}
-
 /* Waits until the keyboard focus is in @widget: where the clerk types
  * next. */
 void
@@ -99,10 +54,7 @@ gil_test_desk_wait_focus (GilTestDesk *f,
                           GtkWidget   *widget,
                           const char  *what)
 {
-  FocusExpect e = { f->window, widget };
-  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
-
-  gil_test_ui_wait (focus_within, &e, message);
+  gil_test_ui_wait_focus (f->window, widget, what);
 }
 
 /* A GilTestCondition: a field error of the registration page @data is
@@ -126,14 +78,82 @@ gil_test_desk_error_shown (gpointer data)
   return FALSE;
 }
 
+static guint
+term_index (const char * const *terms,
+            const char         *term)
+{
+  for (guint i = 0; terms[i] != NULL; i++)
+    if (g_strcmp0 (terms[i], term) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
 /* The payer row's item for @payer, after "Belum dipilih". */
 guint
 gil_test_desk_payer_index (const char *payer)
 {
-  const char * const *payers = gil_terms_payers ();
+  return term_index (gil_terms_payers (), payer) + 1;
+}
 
-  for (guint i = 0; payers[i] != NULL; i++)
-    if (g_strcmp0 (payers[i], payer) == 0)
-      return i + 1;
-  g_assert_not_reached ();
+/* The purpose row's item for @purpose. */
+guint
+gil_test_desk_purpose_index (const char *purpose)
+{
+  return term_index (gil_terms_purposes (), purpose);
+}
+
+/* Saves a patient (@body, the API's JSON) at the manager, as another desk
+ * would have; returns the patient's id. */
+gint64
+gil_test_desk_add_patient (GilTestDesk *f,
+                           const char  *body)
+{
+  guint status = 0;
+  g_autoptr(JsonNode) patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
+                                                   gil_test_manager_get_admin_token (f->manager),
+                                                   "POST", "/api/v1/patients", body, NULL, &status);
+
+  g_assert_cmpuint (status, ==, 201);
+  return json_object_get_int_member (gil_test_api_object (patient), "id");
+}
+
+/* The manager's reply to GET @path, as the admin; its status in @status. */
+JsonNode *
+gil_test_desk_get (GilTestDesk *f,
+                   const char  *path,
+                   guint       *status)
+{
+  return gil_test_api_call (gil_test_manager_get_url (f->manager),
+                            gil_test_manager_get_admin_token (f->manager),
+                            "GET", path, NULL, NULL, status);
+}
+
+static gboolean
+first_result_is (gpointer data)
+{
+  GilTestExpect *e = data;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (e->widget), 0);
+
+  return row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), e->text) == 0;
+}
+
+/* Chooses the first patient the search finds for @query: @name, as the
+ * clerk does with Enter in the search. */
+void
+gil_test_desk_choose (GilTestDesk *f,
+                      const char  *query,
+                      const char  *name)
+{
+  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
+  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
+  GtkWidget *patient_label = gil_test_ui_get_named (f->page, "patient_label");
+  GilTestExpect e;
+
+  gtk_editable_set_text (GTK_EDITABLE (search), query);
+  e = (GilTestExpect) { list, name };
+  gil_test_ui_wait (first_result_is, &e, "the patient among the search results");
+  g_signal_emit_by_name (search, "activate");
+  e = (GilTestExpect) { patient_label, name };
+  gil_test_ui_wait (gil_test_expect_label, &e, "the patient to be chosen");
 }

@@ -6,10 +6,12 @@
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "gil-connection.h"
 #include "gil-room-list.h"
 #include "gil-test-manager.h"
+#include "gil-test-ui.h"
 
 G_BEGIN_DECLS
 
@@ -23,25 +25,24 @@ typedef struct
   GtkWidget      *page;
 } GilTestDesk;
 
-/* A widget and the text it should come to show. */
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} GilTestExpect;
-
 void       gil_test_desk_set_up           (GilTestDesk   *f,
                                            gconstpointer  data);
 void       gil_test_desk_tear_down        (GilTestDesk   *f,
                                            gconstpointer  data);
-gboolean   gil_test_expect_label          (gpointer       data);
-gboolean   gil_test_expect_text           (gpointer       data);
-gboolean   gil_test_expect_label_contains (gpointer       data);
 void       gil_test_desk_wait_focus       (GilTestDesk   *f,
                                            GtkWidget     *widget,
                                            const char    *what);
 gboolean   gil_test_desk_error_shown      (gpointer       data);
 guint      gil_test_desk_payer_index      (const char    *payer);
+guint      gil_test_desk_purpose_index    (const char    *purpose);
+gint64     gil_test_desk_add_patient      (GilTestDesk   *f,
+                                           const char    *body);
+JsonNode  *gil_test_desk_get              (GilTestDesk   *f,
+                                           const char    *path,
+                                           guint         *status);
+void       gil_test_desk_choose           (GilTestDesk   *f,
+                                           const char    *query,
+                                           const char    *name);
 
 /* The sex row's items after "Belum dipilih". */
 #define GIL_TEST_DESK_SEX_FEMALE 1

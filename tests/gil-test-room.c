@@ -197,48 +197,122 @@ void
 gil_test_room_press (GtkWidget  *page,
                      const char *label)
 {
-  GtkWidget *button = gil_test_ui_find_button (page, label);
+  gil_test_ui_press_button (page, label, GIL_TEST_UI_PRESS_CLICK);
+}
 
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
+/* Presses the button @label of @page and waits until the row of @ticket
+ * has the style of @status: "called", "serving", … */
+void
+gil_test_room_act (GtkWidget  *page,
+                   const char *label,
+                   const char *ticket,
+                   const char *status)
+{
+  gil_test_room_press (page, label);
+  gil_test_room_wait_row (page, ticket, status);
+}
+
+/* The first label under @root (on show, if @shown_only) whose text
+ * starts with @prefix, or NULL. */
+static GtkWidget *
+find_label_starting (GtkWidget  *root,
+                     const char *prefix,
+                     gboolean    shown_only)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return NULL;
+      if ((!shown_only || gtk_widget_is_visible (label)) &&
+          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
+        return label;
+    }
 }
 
 GtkWidget *
 gil_test_room_label_starting (GtkWidget  *root,
                               const char *prefix)
 {
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL || g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
-        return label;
-    }
+  return find_label_starting (root, prefix, FALSE);
 }
 
 typedef struct
 {
   GtkWidget  *root;
   const char *prefix;
+  gboolean    gone;   /* wait for no such label on show, not for one */
 } PrefixExpect;
 
 static gboolean
-label_appears (gpointer data)
+prefix_as_expected (gpointer data)
 {
   PrefixExpect *e = data;
 
-  return gil_test_room_label_starting (e->root, e->prefix) != NULL;
+  if (e->gone)
+    return find_label_starting (e->root, e->prefix, TRUE) == NULL;
+  return find_label_starting (e->root, e->prefix, FALSE) != NULL;
 }
 
+static void
+wait_prefix (GtkWidget  *root,
+             const char *prefix,
+             gboolean    gone,
+             const char *what)
+{
+  PrefixExpect e = { root, prefix, gone };
+
+  gil_test_ui_wait (prefix_as_expected, &e, what);
+}
+
+/* Waits until a label under @root starts with @prefix. */
 void
 gil_test_room_wait_label (GtkWidget  *root,
                           const char *prefix)
 {
-  PrefixExpect e = { root, prefix };
   g_autofree char *what = g_strdup_printf ("a label “%s…”", prefix);
 
-  gil_test_ui_wait (label_appears, &e, what);
+  wait_prefix (root, prefix, FALSE, what);
+}
+
+/* Waits until no label on show under @root starts with @prefix. */
+void
+gil_test_room_wait_label_gone (GtkWidget  *root,
+                               const char *prefix)
+{
+  g_autofree char *what = g_strdup_printf ("no label “%s…” on show", prefix);
+
+  wait_prefix (root, prefix, TRUE, what);
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *ticket;
+  const char *text;
+} RowSays;
+
+static gboolean
+row_says (gpointer data)
+{
+  RowSays *e = data;
+  GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
+
+  return gil_test_ui_find_label_containing (GTK_WIDGET (row), e->text, NULL) != NULL;
+}
+
+/* Waits until the row of @ticket on @page has a label on show with
+ * @text in it. */
+void
+gil_test_room_wait_row_says (GtkWidget  *page,
+                             const char *ticket,
+                             const char *text)
+{
+  RowSays e = { page, ticket, text };
+  g_autofree char *what = g_strdup_printf ("the row of %s to say “%s”", ticket, text);
+
+  gil_test_ui_wait (row_says, &e, what);
 }
 
 /* Ticks "Comes back to this room afterwards" as a click does. */

@@ -60,10 +60,19 @@ void         gil_test_room_expect_buttons  (GtkWidget          *page,
                                             const char * const *enabled);
 void         gil_test_room_press           (GtkWidget  *page,
                                             const char *label);
+void         gil_test_room_act             (GtkWidget  *page,
+                                            const char *label,
+                                            const char *ticket,
+                                            const char *status);
 GtkWidget   *gil_test_room_label_starting  (GtkWidget  *root,
                                             const char *prefix);
 void         gil_test_room_wait_label      (GtkWidget  *root,
                                             const char *prefix);
+void         gil_test_room_wait_label_gone (GtkWidget  *root,
+                                            const char *prefix);
+void         gil_test_room_wait_row_says   (GtkWidget  *page,
+                                            const char *ticket,
+                                            const char *text);
 void         gil_test_room_tick_return     (GtkWidget *dialog);
 void         gil_test_room_choose_room     (GtkWidget  *dialog,
                                             const char *name);

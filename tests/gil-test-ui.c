@@ -72,6 +72,22 @@ gil_test_ui_wait (GilTestCondition  condition,
     g_source_remove (id);
 }
 
+/**
+ * gil_test_ui_wait_result:
+ * @slot: the `GAsyncResult *` given to gil_test_loop_keep_result()
+ * @what: what is awaited, said if it never comes
+ *
+ * Runs the main loop until the call has its result, as gil_test_ui_wait().
+ *
+ * Returns: (transfer full): the result, taken from @slot
+ */
+GAsyncResult *
+gil_test_ui_wait_result (GAsyncResult **slot,
+                         const char    *what)
+{
+  return gil_test_loop_wait_result (slot, WAIT_TIMEOUT_MS, what);
+}
+
 /* Runs the main loop for @msec, for animations and redraws. */
 void
 gil_test_ui_spin (guint msec)
@@ -440,6 +456,22 @@ gil_test_ui_can_type (void)
   return xdotool != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
 }
 
+/**
+ * gil_test_ui_skip_unless_can_type:
+ *
+ * Marks the running test skipped where gil_test_ui_can_type() is false.
+ *
+ * Returns: whether the test was skipped (and should return)
+ */
+gboolean
+gil_test_ui_skip_unless_can_type (void)
+{
+  if (gil_test_ui_can_type ())
+    return FALSE;
+  g_test_skip ("needs xdotool on an X display");
+  return TRUE;
+}
+
 static void
 on_xdotool_done_cb (GObject      *source,
                     GAsyncResult *result,
@@ -501,4 +533,144 @@ gil_test_ui_type (GtkWidget  *window,
   g_strv_builder_addv (argv, (const char **)names);
   key_argv = g_strv_builder_end (argv);
   run_xdotool ((const char * const *)key_argv);
+}
+
+/**
+ * gil_test_ui_assert_new_destroy:
+ * @page_new: makes a page from a context
+ *
+ * Makes a page with @page_new on a context whose manager is nowhere, and
+ * asserts that the page and the context are finalized once let go. The
+ * room list's first request is still under way then, holding the list.
+ */
+void
+gil_test_ui_assert_new_destroy (GilTestPageNew page_new)
+{
+  GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
+  GilRoomList *rooms = gil_room_list_new (connection);
+  GilContext *context = gil_context_new (connection, rooms, NULL);
+  GtkWidget *page = page_new (context);
+
+  g_object_ref_sink (page);
+  g_assert_finalize_object (page);
+  g_assert_finalize_object (context);
+  g_object_unref (rooms);
+  g_object_unref (connection);
+}
+
+/**
+ * gil_test_ui_press_button:
+ * @root: where the button is: a page or a dialog
+ * @label: the button's label
+ * @how: clicked, or Enter pressed on it (needs gil_test_ui_can_type())
+ *
+ * Presses the button labelled @label under @root as a person would,
+ * asserting that it is there and can be pressed.
+ */
+void
+gil_test_ui_press_button (GtkWidget      *root,
+                          const char     *label,
+                          GilTestUiPress  how)
+{
+  GtkWidget *button = gil_test_ui_find_button (root, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  if (how == GIL_TEST_UI_PRESS_CLICK)
+    {
+      g_signal_emit_by_name (button, "clicked");
+      return;
+    }
+  g_assert_true (gtk_widget_grab_focus (button));
+  gil_test_ui_type (root, "Return");
+}
+
+/* A GilTestCondition: the label @data->widget reads @data->text. */
+gboolean
+gil_test_expect_label (gpointer data)
+{
+  GilTestExpect *e = data;
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) == 0;
+}
+
+/* A GilTestCondition: the editable @data->widget holds @data->text. */
+gboolean
+gil_test_expect_text (gpointer data)
+{
+  GilTestExpect *e = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (e->widget)), e->text) == 0;
+}
+
+/* A GilTestCondition: the label @data->widget is shown and says
+ * @data->text among other things. */
+gboolean
+gil_test_expect_label_contains (gpointer data)
+{
+  GilTestExpect *e = data;
+
+  return gtk_widget_get_visible (e->widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (e->widget)), e->text) != NULL;
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  GtkWidget *widget;
+} FocusExpect;
+
+static gboolean
+focus_within (gpointer data)
+{
+  FocusExpect *e = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
+
+  return focus != NULL && (focus == e->widget || gtk_widget_is_ancestor (focus, e->widget));
+}
+
+/**
+ * gil_test_ui_wait_focus:
+ * @window: the window @widget is in
+ * @what: where the focus is awaited, said if it never comes
+ *
+ * Waits until the keyboard focus of @window is @widget or in it: where
+ * the keys typed next go.
+ */
+void
+gil_test_ui_wait_focus (GtkWindow  *window,
+                        GtkWidget  *widget,
+                        const char *what)
+{
+  FocusExpect e = { window, widget };
+  g_autofree char *message = g_strdup_printf ("the keyboard focus on %s", what);
+
+  gil_test_ui_wait (focus_within, &e, message);
+}
+
+/**
+ * gil_test_ui_find_label_containing:
+ * @root: (nullable): where to look; %NULL finds nothing
+ * @text: what the label says, among other things
+ * @css_class: (nullable): a style the label must have
+ *
+ * Returns: (transfer none) (nullable): the first label on show under
+ *   @root whose text has @text in it (and the style @css_class)
+ */
+GtkWidget *
+gil_test_ui_find_label_containing (GtkWidget  *root,
+                                   const char *text,
+                                   const char *css_class)
+{
+  for (guint i = 0; root != NULL; i++)
+    {
+      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
+
+      if (label == NULL)
+        return NULL;
+      if (gtk_widget_get_visible (label) && strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL &&
+          (css_class == NULL || gtk_widget_has_css_class (label, css_class)))
+        return label;
+    }
+  return NULL;
 }

@@ -9,21 +9,46 @@
 #include <adwaita.h>
 
 #include "gil-connection.h"
+#include "gil-context.h"
 #include "gil-room-list.h"
 #include "gil-test-loop.h"
 
 G_BEGIN_DECLS
+
+/* How gil_test_ui_press_button() presses: a click, or Enter on the
+ * focused button. */
+typedef enum
+{
+  GIL_TEST_UI_PRESS_CLICK,
+  GIL_TEST_UI_PRESS_KEYBOARD,
+} GilTestUiPress;
+
+/* A widget and the text it should come to show, for the conditions
+ * gil_test_expect_label() and its kin. */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} GilTestExpect;
+
+/* A page's constructor, given the context it works in. */
+typedef GtkWidget *(*GilTestPageNew) (GilContext *context);
 
 void       gil_test_ui_init        (int               *argc,
                                     char            ***argv);
 void       gil_test_ui_wait        (GilTestCondition   condition,
                                     gpointer           data,
                                     const char        *what);
+GAsyncResult *gil_test_ui_wait_result (GAsyncResult **slot,
+                                       const char    *what);
 void       gil_test_ui_spin        (guint              msec);
 GtkWidget *gil_test_ui_find_button (GtkWidget         *root,
                                     const char        *label);
 GtkWidget *gil_test_ui_find_label  (GtkWidget         *root,
                                     const char        *text);
+GtkWidget *gil_test_ui_find_label_containing (GtkWidget  *root,
+                                              const char *text,
+                                              const char *css_class);
 GtkWidget *gil_test_ui_find_named  (GtkWidget         *root,
                                     const char        *name);
 GtkWidget *gil_test_ui_get_named   (GtkWidget         *root,
@@ -47,7 +72,18 @@ void       gil_test_ui_wait_label  (GtkWidget         *root,
                                     const char        *name,
                                     const char        *text);
 gboolean   gil_test_ui_can_type    (void);
+gboolean   gil_test_ui_skip_unless_can_type (void);
 void       gil_test_ui_type        (GtkWidget         *window,
                                     const char        *keys);
+void       gil_test_ui_press_button (GtkWidget      *root,
+                                     const char     *label,
+                                     GilTestUiPress  how);
+gboolean   gil_test_expect_label          (gpointer       data);
+gboolean   gil_test_expect_text           (gpointer       data);
+gboolean   gil_test_expect_label_contains (gpointer       data);
+void       gil_test_ui_wait_focus  (GtkWindow         *window,
+                                    GtkWidget         *widget,
+                                    const char        *what);
+void       gil_test_ui_assert_new_destroy (GilTestPageNew page_new);
 
 G_END_DECLS

@@ -19,29 +19,7 @@
 
 /* ── through the API ──────────────────────────────────────────────── */
 
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  GilTestStations stations;
-} ApiFixture;
-
-static void
-api_set_up (ApiFixture    *f,
-            gconstpointer  data)
-{
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
-  gil_test_api_pair_stations (f->url, f->admin, &f->stations);
-}
-
-static void
-api_tear_down (ApiFixture    *f,
-               gconstpointer  data)
-{
-  gil_test_api_clear_stations (&f->stations);
-  gil_test_manager_free (f->manager);
-}
+typedef GilTestPaired ApiFixture;
 
 /* POSTs to the path made from @format; returns the id of the reply's stop. */
 G_GNUC_PRINTF (4, 5)
@@ -458,7 +436,7 @@ main (int    argc,
   gil_test_init (&argc, &argv);
 
 #define ADD_API(path, func) \
-  g_test_add ("/giliran/audit/" path, ApiFixture, NULL, api_set_up, func, api_tear_down)
+  g_test_add ("/giliran/audit/" path, ApiFixture, NULL, gil_test_paired_set_up, func, gil_test_paired_tear_down)
   ADD_API ("visit-history", test_visit_history);
   ADD_API ("out-of-turn", test_out_of_turn);
   ADD_API ("roles", test_roles);

@@ -7,8 +7,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "gil-counter.h"
 #include "gil-display-page.h"
 #include "gil-room-page.h"
@@ -113,49 +111,6 @@ fixture_tear_down (Fixture       *f,
   gil_test_manager_free (f->manager);
 }
 
-/* Whether a label under @root shows @text within it. */
-static gboolean
-says (GtkWidget  *root,
-      const char *text)
-{
-  for (guint i = 0; root != NULL; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_get_visible (label) && strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-typedef struct
-{
-  GtkWidget  *page;
-  const char *ticket;
-  const char *text;
-} RowExpect;
-
-static gboolean
-row_says (gpointer data)
-{
-  RowExpect *e = data;
-
-  return says (GTK_WIDGET (gil_test_room_find_row (e->page, e->ticket)), e->text);
-}
-
-static void
-wait_row_says (GtkWidget  *page,
-               const char *ticket,
-               const char *text)
-{
-  RowExpect e = { page, ticket, text };
-  g_autofree char *what = g_strdup_printf ("the row of %s to say “%s”", ticket, text);
-
-  gil_test_ui_wait (row_says, &e, what);
-}
-
 static gboolean
 is_sensitive (gpointer data)
 {
@@ -194,6 +149,22 @@ stop_counter (Fixture    *f,
   g_error ("%s is not called", ticket);
 }
 
+/* The PC of @page, at counter @counter, presses @button; the display
+ * comes to show @ticket called to @room_text. */
+static void
+call_at_counter (Fixture    *f,
+                 GtkWidget  *page,
+                 int         counter,
+                 const char *button,
+                 const char *ticket,
+                 const char *room_text)
+{
+  g_settings_set_int (f->settings, GIL_COUNTER_KEY, counter);
+  press (page, button);
+  gil_test_ui_wait_label (f->display.page, "ticket_label", ticket);
+  gil_test_ui_wait_label (f->display.page, "room_label", room_text);
+}
+
 static void
 test_two_counters (Fixture       *f,
                    gconstpointer  data)
@@ -206,27 +177,21 @@ test_two_counters (Fixture       *f,
   station_open (f, &f->display, make_display);
   station_open (f, &f->a, make_room_page);
   station_open (f, &f->b, make_room_page);
-  gil_test_ui_wait (row_says, &(RowExpect) { f->a.page, "D-001", "" }, "the queue");
+  gil_test_room_wait_row (f->a.page, "D-001", "waiting");
 
   /* The PC at counter 2 calls: the display says where, and so does the
    * other PC's row of the patient. */
-  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 2);
-  press (f->a.page, "Panggil Berikutnya");
-  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-001");
-  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 2");
-  wait_row_says (f->b.page, "D-001", "meja 2");
-  wait_row_says (f->a.page, "D-001", "meja 2");
+  call_at_counter (f, f->a.page, 2, "Panggil Berikutnya", "D-001", "Ruang Usia Dewasa, meja 2");
+  gil_test_room_wait_row_says (f->b.page, "D-001", "meja 2");
+  gil_test_room_wait_row_says (f->a.page, "D-001", "meja 2");
   g_assert_cmpint (stop_counter (f, "D-001"), ==, 2);
 
   /* The PC at counter 1 calls the next one. */
-  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 1);
-  press (f->b.page, "Panggil Berikutnya");
-  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-002");
-  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 1");
+  call_at_counter (f, f->b.page, 1, "Panggil Berikutnya", "D-002", "Ruang Usia Dewasa, meja 1");
   gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_ticket", "D-001");
   gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_room", "Ruang Usia Dewasa");
   gil_test_ui_wait_label (gil_test_ui_find_named (f->display.page, "recent_0"), "recent_counter", "meja 2");
-  wait_row_says (f->a.page, "D-002", "meja 1");
+  gil_test_room_wait_row_says (f->a.page, "D-002", "meja 1");
   g_assert_cmpint (stop_counter (f, "D-002"), ==, 1);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->display.window), "counters-display"));
@@ -235,19 +200,14 @@ test_two_counters (Fixture       *f,
   /* Counter 1 calls D-001 again: it is counter 1's now. */
   row = gil_test_room_find_row (f->b.page, "D-001");
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), GTK_LIST_BOX_ROW (row));
-  press (f->b.page, "Panggil Ulang");
-  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-001");
-  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa, meja 1");
-  wait_row_says (f->a.page, "D-001", "meja 1");
+  call_at_counter (f, f->b.page, 1, "Panggil Ulang", "D-001", "Ruang Usia Dewasa, meja 1");
+  gil_test_room_wait_row_says (f->a.page, "D-001", "meja 1");
   g_assert_cmpint (stop_counter (f, "D-001"), ==, 1);
 
   /* A room of one PC: no counter, the room's name alone. */
-  g_settings_set_int (f->settings, GIL_COUNTER_KEY, 0);
-  press (f->a.page, "Panggil Berikutnya");
-  gil_test_ui_wait_label (f->display.page, "ticket_label", "D-003");
-  gil_test_ui_wait_label (f->display.page, "room_label", "Ruang Usia Dewasa");
+  call_at_counter (f, f->a.page, 0, "Panggil Berikutnya", "D-003", "Ruang Usia Dewasa");
   g_assert_cmpint (stop_counter (f, "D-003"), ==, 0);
-  g_assert_false (says (GTK_WIDGET (gil_test_room_find_row (f->a.page, "D-003")), "meja"));
+  g_assert_null (gil_test_ui_find_label_containing (GTK_WIDGET (gil_test_room_find_row (f->a.page, "D-003")), "meja", NULL));
 }
 
 int

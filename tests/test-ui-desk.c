@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "gil-registration-page.h"
-#include "gil-terms.h"
 #include "gil-test-api.h"
 #include "gil-test-desk.h"
 #include "gil-test-manager.h"
@@ -68,11 +67,8 @@ test_nik_autofill (Fixture       *f,
   GtkWidget *note;
   Expect e;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
   gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "name_row"), "the new patient's name");
   note = form_note (f);
@@ -118,17 +114,11 @@ static void
 test_warning_kept (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *understood;
   GtkWidget *bar;
-  Expect e;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
   /* A NIK of a woman born 05-07-1980, for a man born 1981. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Lalu Zainal");
@@ -136,8 +126,7 @@ test_warning_kept (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_MALE);
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800003");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
-  e = (Expect) { patient_label, "Lalu Zainal" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Zainal to be chosen");
+  gil_test_ui_wait_label (f->page, "patient_label", "Lalu Zainal");
 
   understood = gil_test_ui_find_button (f->page, "Mengerti");
   g_assert_nonnull (understood);
@@ -160,90 +149,7 @@ test_warning_kept (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
   gil_test_ui_wait (warning_gone, bar, "the warning to be acknowledged");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  e = (Expect) { ticket, "D-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
-}
-
-static gint64
-api_patient (Fixture    *f,
-             const char *body)
-{
-  guint status = 0;
-  g_autoptr(JsonNode) patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                                   gil_test_manager_get_admin_token (f->manager),
-                                                   "POST", "/api/v1/patients", body, NULL, &status);
-
-  g_assert_cmpuint (status, ==, 201);
-  return json_object_get_int_member (gil_test_api_object (patient), "id");
-}
-
-static JsonNode *
-api_get (Fixture    *f,
-         const char *path,
-         guint      *status)
-{
-  return gil_test_api_call (gil_test_manager_get_url (f->manager),
-                            gil_test_manager_get_admin_token (f->manager),
-                            "GET", path, NULL, NULL, status);
-}
-
-/* The chosen patient's name, above the visit. */
-static GtkWidget *
-patient_title (Fixture *f)
-{
-  return gil_test_ui_get_named (f->page, "patient_label");
-}
-
-static gboolean
-first_result_is (gpointer data)
-{
-  Expect *e = data;
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (e->widget), 0);
-
-  return row != NULL &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), e->text) == 0;
-}
-
-/* Chooses the first patient the search finds for @query: @name. */
-static void
-choose (Fixture    *f,
-        const char *query,
-        const char *name)
-{
-  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
-  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
-  GtkWidget *patient_label = patient_title (f);
-  Expect e;
-
-  gtk_editable_set_text (GTK_EDITABLE (search), query);
-  e = (Expect) { list, name };
-  gil_test_ui_wait (first_result_is, &e, "the patient among the search results");
-  g_signal_emit_by_name (search, "activate");
-  e = (Expect) { patient_label, name };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the patient to be chosen");
-}
-
-static guint
-purpose_index (const char *purpose)
-{
-  const char * const *purposes = gil_terms_purposes ();
-
-  for (guint i = 0; purposes[i] != NULL; i++)
-    if (g_strcmp0 (purposes[i], purpose) == 0)
-      return i;
-  g_assert_not_reached ();
-}
-
-/* Presses the dialog's button labelled @label with the keyboard. */
-static void
-press_dialog_button (GtkWidget  *dialog,
-                     const char *label)
-{
-  GtkWidget *button = gil_test_ui_find_button (dialog, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_grab_focus (button));
-  gil_test_ui_type (dialog, "Return");
+  gil_test_ui_wait_label (f->page, "ticket_label", "D-001");
 }
 
 /* Pregnancy care for a man is registered only once the clerk, told
@@ -252,20 +158,15 @@ static void
 test_implausible_pregnancy (Fixture       *f,
                             gconstpointer  data)
 {
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   g_autoptr(JsonNode) visit = NULL;
   GtkWidget *dialog;
-  Expect e;
   guint status = 0;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
-  api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1990-01-01\",\"sex\":\"M\"}");
-  choose (f, "lalu", "Lalu Ahmad");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "purpose_row")), purpose_index ("anc"));
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
+  gil_test_desk_add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1990-01-01\",\"sex\":\"M\"}");
+  gil_test_desk_choose (f, "lalu", "Lalu Ahmad");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "purpose_row")), gil_test_desk_purpose_index ("anc"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
 
   /* Ctrl+Enter: the manager refuses; the desk asks. Escape: nothing. */
@@ -279,15 +180,14 @@ test_implausible_pregnancy (Fixture       *f,
   gil_test_ui_type (dialog, "Escape");
   gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the question to close");
   gil_test_ui_spin (300);
-  visit = api_get (f, "/api/v1/visits/1", &status);
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 404);
 
   /* Again, confirmed: registered. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the question again");
-  press_dialog_button (gil_test_ui_find_dialog (), "Tetap Daftarkan");
-  e = (Expect) { ticket, "A-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the ticket, confirmed");
+  gil_test_ui_press_button (gil_test_ui_find_dialog (), "Tetap Daftarkan", GIL_TEST_UI_PRESS_KEYBOARD);
+  gil_test_ui_wait_label (f->page, "ticket_label", "A-001");
 }
 
 /* Before the clerk tries to register, an unchosen payer is not an
@@ -298,10 +198,10 @@ test_payer_red_after_register (Fixture       *f,
 {
   GtkWidget *payer = gil_test_ui_get_named (f->page, "payer_row");
 
-  api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
-  api_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\"}");
+  gil_test_desk_add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
+  gil_test_desk_add_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\"}");
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
-  choose (f, "lalu", "Lalu Ahmad");
+  gil_test_desk_choose (f, "lalu", "Lalu Ahmad");
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   g_assert_true (gtk_widget_has_css_class (payer, "error"));
@@ -312,7 +212,7 @@ test_payer_red_after_register (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (payer), 0);
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   g_assert_true (gtk_widget_has_css_class (payer, "error"));
-  choose (f, "rina", "Baiq Rina");
+  gil_test_desk_choose (f, "rina", "Baiq Rina");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
   g_assert_false (gtk_widget_has_css_class (payer, "error"));
 }
@@ -324,19 +224,14 @@ static void
 test_unidentified_merge (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   g_autoptr(JsonNode) visit = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
   gint64 ahmad;
-  Expect e;
   guint status = 0;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f ctrl+u");
   gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the unidentified patient's dialog");
   dialog = gil_test_ui_find_dialog ();
@@ -348,18 +243,17 @@ test_unidentified_merge (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gil_test_ui_get_named (dialog, "approx_age_years")), 45);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-unidentified"));
-  press_dialog_button (dialog, "Beri Nomor UGD");
-  e = (Expect) { ticket, "G-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the UGD ticket");
-  visit = api_get (f, "/api/v1/visits/1", &status);
+  gil_test_ui_press_button (dialog, "Beri Nomor UGD", GIL_TEST_UI_PRESS_KEYBOARD);
+  gil_test_ui_wait_label (f->page, "ticket_label", "G-001");
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "priority"), ==, "emergency");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (visit), "patient"),
                                                   "name"), ==, "Tanpa identitas 1");
 
   /* Known now: Lalu Ahmad, who has a record. */
-  ahmad = api_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1981-01-01\",\"sex\":\"M\"}");
-  choose (f, "tanpa", "Tanpa identitas 1");
+  ahmad = gil_test_desk_add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1981-01-01\",\"sex\":\"M\"}");
+  gil_test_desk_choose (f, "tanpa", "Tanpa identitas 1");
   g_assert_true (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-unidentified-chosen"));
@@ -373,14 +267,13 @@ test_unidentified_merge (Fixture       *f,
   gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-merge"));
-  press_dialog_button (dialog, "Gabungkan");
-  e = (Expect) { patient_title (f), "Lalu Ahmad" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
+  gil_test_ui_press_button (dialog, "Gabungkan", GIL_TEST_UI_PRESS_KEYBOARD);
+  gil_test_ui_wait_label (f->page, "patient_label", "Lalu Ahmad");
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));
 
   /* The visit is his. */
   g_clear_pointer (&visit, json_node_unref);
-  visit = api_get (f, "/api/v1/visits/1", &status);
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (gil_test_api_object (visit), "patient"),
                                                "id"), ==, ahmad);
 }
@@ -395,14 +288,11 @@ test_unidentified_complete (Fixture       *f,
   GtkWidget *label;
   Expect e;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
-  api_patient (f, "{\"unidentified\":true,\"sex\":\"F\",\"approx_age_years\":40}");
-  choose (f, "tanpa", "Tanpa identitas 1");
-  label = patient_title (f);
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
+  gil_test_desk_add_patient (f, "{\"unidentified\":true,\"sex\":\"F\",\"approx_age_years\":40}");
+  gil_test_desk_choose (f, "tanpa", "Tanpa identitas 1");
+  label = gil_test_ui_get_named (f->page, "patient_label");
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Lengkapi Identitas"), "clicked");
   gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the identity dialog");
   dialog = gil_test_ui_find_dialog ();
@@ -419,7 +309,7 @@ test_unidentified_complete (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-complete-identity"));
-  press_dialog_button (dialog, "Simpan");
+  gil_test_ui_press_button (dialog, "Simpan", GIL_TEST_UI_PRESS_KEYBOARD);
   e = (Expect) { label, "Baiq" };
   gil_test_ui_wait (gil_test_expect_label, &e, "Baiq to be chosen");
   g_assert_false (gtk_widget_is_visible (gil_test_ui_find_label (f->page, "Terdaftar tanpa identitas.")));

@@ -591,19 +591,17 @@ test_sound_sign (Fixture       *f,
   g_settings_reset (settings, "announcements");
 }
 
+static GtkWidget *
+display_page_new (GilContext *context)
+{
+  return gil_display_page_new (context, NULL);
+}
+
+/* The page and its context are finalized once let go. */
 static void
 test_new_destroy (void)
 {
-  GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
-  GilRoomList *rooms = gil_room_list_new (connection);
-  GilContext *context = gil_context_new (connection, rooms, NULL);
-  GtkWidget *page = gil_display_page_new (context, NULL);
-
-  g_object_ref_sink (page);
-  g_assert_finalize_object (page);
-  g_assert_finalize_object (context);
-  g_object_unref (rooms);
-  g_object_unref (connection);
+  gil_test_ui_assert_new_destroy (display_page_new);
 }
 
 int

@@ -19,10 +19,7 @@
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  GilTestStations stations;
+  GilTestPaired   api;
 
   GilConnection  *connection;
   GilRoomList    *rooms;
@@ -34,8 +31,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
-  gil_test_api_pair_stations (f->url, f->admin, &f->stations);
+  gil_test_paired_set_up (&f->api, data);
 }
 
 static void
@@ -58,8 +54,7 @@ fixture_tear_down (Fixture       *f,
       g_clear_object (&f->rooms);
       g_assert_finalize_object (f->connection);
     }
-  gil_test_api_clear_stations (&f->stations);
-  gil_test_manager_free (f->manager);
+  gil_test_paired_tear_down (&f->api, data);
 }
 
 static gboolean
@@ -83,17 +78,45 @@ static void
 open_lab_page (Fixture    *f,
                const char *token)
 {
-  f->connection = gil_connection_new (f->url, token);
+  f->connection = gil_connection_new (f->api.url, token);
   gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
   f->rooms = gil_room_list_new (f->connection);
   g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
-  f->page = gil_room_page_new (context, f->stations.lab_id);
+  f->page = gil_room_page_new (context, f->api.stations.lab_id);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1366, 720);
   gtk_window_set_child (f->window, f->page);
   gtk_window_present (f->window);
   gil_test_ui_wait (rooms_loaded, f, "the rooms");
   gil_test_ui_wait (role_known, f, "the station's role");
+}
+
+/* A visit the desk registers for a patient @years old, to the room
+ * @room_id (0: where routing sends it). */
+static JsonNode *
+register_visit (Fixture    *f,
+                const char *name,
+                guint       years,
+                gint64      room_id)
+{
+  g_autofree char *birth = gil_test_api_years_ago (years);
+  g_autofree char *extra = room_id != 0 ? g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, room_id) : NULL;
+
+  return gil_test_api_register (f->api.url, f->api.stations.desk, name, birth, extra);
+}
+
+/* On the laboratory's page, as the station with @token sees it, the
+ * patient with @ticket called with "Call Next". */
+static void
+call_on_lab_page (Fixture    *f,
+                  const char *token,
+                  const char *ticket)
+{
+  open_lab_page (f, token);
+  gil_test_room_wait_row (f->page, ticket, "waiting");
+  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
+  gil_test_room_wait_row (f->page, ticket, "called");
+  gil_test_ui_spin (100);
 }
 
 static GilHistoryWindow *
@@ -117,6 +140,20 @@ history_loaded (gpointer data)
   GilHistoryWindow *window = find_history_window ();
 
   return window != NULL && gil_history_window_get_loaded (window);
+}
+
+/* "History" pressed on the page; returns the window once it is loaded. */
+static GilHistoryWindow *
+open_history (Fixture *f)
+{
+  GtkWidget *button = gil_test_ui_find_button (f->page, _("History"));
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  gil_test_ui_wait (history_loaded, NULL, "the history");
+  gil_test_ui_spin (200);
+  return find_history_window ();
 }
 
 /* The texts of every visible label under @widget, in order, joined by " | ". */
@@ -166,18 +203,14 @@ static void
 test_admin_reads_history (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 67);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Siti Aminah", birth, NULL);
-  g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->stations.lansia, "K3-LANSIA");
+  g_autoptr(JsonNode) visit = register_visit (f, "Siti Aminah", 67, 0);
+  g_autoptr(JsonObject) called = gil_test_api_call_next (f->api.url, f->api.stations.lansia, "K3-LANSIA");
   g_autofree char *transfer_path = NULL;
   g_autofree char *transfer_body = NULL;
   g_autoptr(JsonNode) transferred = NULL;
   g_autofree char *shot = NULL;
   GilHistoryWindow *history;
-  GtkWidget *button;
   g_autoptr(GPtrArray) rows = NULL;
-  guint status = 0;
   /* action, detail (or NULL), room, station, role line: in this order */
   g_autofree char *title = g_strdup_printf (_("History of %s"), "E-001");
   g_autofree char *sent_from = g_strdup_printf (_("Sent from %s"), "Ruang Lansia");
@@ -193,30 +226,19 @@ test_admin_reads_history (Fixture       *f,
   };
 
   g_assert_nonnull (visit);
-  gil_test_api_stop_action (f->url, f->stations.lansia, json_object_get_int_member (called, "id"), "start");
+  gil_test_api_stop_action (f->api.url, f->api.stations.lansia, json_object_get_int_member (called, "id"), "start");
   transfer_path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/transfer",
                                    json_object_get_int_member (called, "id"));
-  transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->stations.lab_id);
-  transferred = gil_test_api_call (f->url, f->stations.lansia, "POST", transfer_path, transfer_body, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  transfer_body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"return\":true}", f->api.stations.lab_id);
+  transferred = gil_test_api_expect (f->api.url, f->api.stations.lansia, "POST", transfer_path, transfer_body, NULL, 200);
 
   /* The admin, on the laboratory's page, calls her in. */
-  open_lab_page (f, f->admin);
+  call_on_lab_page (f, f->api.admin, "E-001");
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "admin");
-  gil_test_room_wait_row (f->page, "E-001", "waiting");
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  gil_test_room_wait_row (f->page, "E-001", "called");
-  gil_test_ui_spin (100);
 
   /* The called patient is the one chosen: History is there for her. */
-  button = gil_test_ui_find_button (f->page, _("History"));
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
-  gil_test_ui_wait (history_loaded, NULL, "the history");
-  history = find_history_window ();
+  history = open_history (f);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (history)), ==, title);
-  gil_test_ui_spin (200);
 
   rows = history_rows ();
   g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected));
@@ -246,14 +268,11 @@ static void
 test_history_of_a_move (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lansia = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lansia_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Rudi Hartono", birth, to_lansia);
+  g_autoptr(JsonNode) visit = register_visit (f, "Rudi Hartono", 30, f->api.stations.lansia_id);
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/reroute",
                                            json_object_get_int_member (gil_test_api_object (visit), "id"));
   g_autofree char *body = g_strdup_printf ("{\"room\":%" G_GINT64_FORMAT ",\"reason\":\"Hanya cek darah\"}",
-                                           f->stations.lab_id);
+                                           f->api.stations.lab_id);
   g_autoptr(JsonNode) moved = NULL;
   g_autofree char *moved_to = g_strdup_printf (_("To %s: %s"), "Laboratorium", "Hanya cek darah");
   const char *expected[][2] = {
@@ -264,19 +283,11 @@ test_history_of_a_move (Fixture       *f,
     { _("Called"), "Laboratorium" },
   };
   g_autoptr(GPtrArray) rows = NULL;
-  guint status = 0;
 
-  moved = gil_test_api_call (f->url, f->stations.desk, "POST", path, body, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  moved = gil_test_api_expect (f->api.url, f->api.stations.desk, "POST", path, body, NULL, 200);
 
-  open_lab_page (f, f->admin);
-  gil_test_room_wait_row (f->page, "J-001", "waiting");
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  gil_test_room_wait_row (f->page, "J-001", "called");
-  gil_test_ui_spin (100);
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("History")));
-  gil_test_ui_wait (history_loaded, NULL, "the history");
-  gil_test_ui_spin (200);
+  call_on_lab_page (f, f->api.admin, "J-001");
+  open_history (f);
 
   rows = history_rows ();
   g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected));
@@ -300,17 +311,10 @@ static void
 test_room_station_has_none (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lab_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Made Wirawan", birth, to_lab);
+  g_autoptr(JsonNode) visit = register_visit (f, "Made Wirawan", 30, f->api.stations.lab_id);
 
-  open_lab_page (f, f->stations.lab);
+  call_on_lab_page (f, f->api.stations.lab, json_object_get_string_member (gil_test_api_object (visit), "ticket"));
   g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "room");
-  gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "waiting");
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  gil_test_room_wait_row (f->page, json_object_get_string_member (gil_test_api_object (visit), "ticket"), "called");
-  gil_test_ui_spin (100);
 
   /* The other actions are there for the chosen patient; History is not. */
   g_assert_nonnull (gil_test_ui_find_button (f->page, _("Start")));
@@ -331,11 +335,9 @@ static void
 test_new_destroy (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Komang Ayu", birth, NULL);
+  g_autoptr(JsonNode) visit = register_visit (f, "Komang Ayu", 30, 0);
   gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
-  GilConnection *connection = gil_connection_new (f->url, f->admin);
+  GilConnection *connection = gil_connection_new (f->api.url, f->api.admin);
   GilHistoryWindow *window;
   gpointer weak;
 
@@ -363,12 +365,9 @@ static void
 test_history_of_a_referral (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-03-10", g_date_time_get_year (now) - 30);
-  g_autofree char *to_lab = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT, f->stations.lab_id);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->stations.desk, "Rudi Hartono", birth, to_lab);
+  g_autoptr(JsonNode) visit = register_visit (f, "Rudi Hartono", 30, f->api.stations.lab_id);
   gint64 id = json_object_get_int_member (gil_test_api_object (visit), "id");
-  g_autoptr(JsonObject) called = gil_test_api_call_next (f->url, f->stations.lab, "LK-LAB");
+  g_autoptr(JsonObject) called = gil_test_api_call_next (f->api.url, f->api.stations.lab, "LK-LAB");
   g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish",
                                            json_object_get_int_member (called, "id"));
   g_autoptr(JsonNode) finished = NULL;
@@ -376,15 +375,12 @@ test_history_of_a_referral (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
   GilHistoryWindow *window;
   char **last;
-  guint status = 0;
 
-  gil_test_api_stop_action (f->url, f->stations.lab, json_object_get_int_member (called, "id"), "start");
-  finished = gil_test_api_call (f->url, f->stations.lab, "POST", path,
-                                "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}", NULL,
-                                &status);
-  g_assert_cmpuint (status, ==, 200);
+  gil_test_api_stop_action (f->api.url, f->api.stations.lab, json_object_get_int_member (called, "id"), "start");
+  finished = gil_test_api_expect (f->api.url, f->api.stations.lab, "POST", path,
+                                  "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}", NULL, 200);
 
-  f->connection = gil_connection_new (f->url, f->admin);
+  f->connection = gil_connection_new (f->api.url, f->api.admin);
   window = gil_history_window_new (NULL, f->connection, id, "J-001");
   gtk_window_present (GTK_WINDOW (window));
   gil_test_ui_wait (history_loaded, NULL, "the history");

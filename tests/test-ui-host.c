@@ -73,62 +73,38 @@ stop_managers_in (const char *dir)
     }
 }
 
-typedef struct
-{
-  gboolean  done;
-  JsonNode *reply;
-  char     *fingerprint;
-  GError   *error;
-} Wait;
-
+/* Starts @host and waits until it runs a manager or has failed to. */
 static gboolean
-is_done (gpointer data)
+start_host (GilHost     *host,
+            const char  *what,
+            GError     **error)
 {
-  return ((Wait *)data)->done;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gil_host_start_async (host, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_ui_wait_result (&slot, what);
+  return gil_host_start_finish (host, result, error);
 }
 
-static void
-on_request_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+/* The reply to a request through @connection that must succeed. */
+static JsonNode *
+request (GilConnection *connection,
+         const char    *method,
+         const char    *path,
+         JsonNode      *body,
+         const char    *what)
 {
-  Wait *w = user_data;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *reply;
 
-  w->reply = gil_connection_request_finish (GIL_CONNECTION (source), result, NULL, &w->error);
-  w->done = TRUE;
-}
-
-static void
-on_probed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->fingerprint = gil_connection_probe_certificate_finish (result, &w->error);
-  w->done = TRUE;
-}
-
-static void
-on_hosted_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  gil_application_host_finish (GIL_APPLICATION (source), result, &w->error);
-  w->done = TRUE;
-}
-
-static void
-on_host_started_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  gil_host_start_finish (GIL_HOST (source), result, &w->error);
-  w->done = TRUE;
+  gil_connection_request_async (connection, method, path, body, NULL, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_ui_wait_result (&slot, what);
+  reply = gil_connection_request_finish (connection, result, NULL, &error);
+  g_assert_no_error (error);
+  return reply;
 }
 
 static gboolean
@@ -143,21 +119,6 @@ static gboolean
 hidden (gpointer data)
 {
   return !gtk_widget_is_visible (data);
-}
-
-typedef struct
-{
-  GtkLabel   *label;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_says (gpointer data)
-{
-  LabelWait *w = data;
-
-  return gtk_widget_is_visible (GTK_WIDGET (w->label)) &&
-         g_strcmp0 (gtk_label_get_text (w->label), w->text) == 0;
 }
 
 static gboolean
@@ -238,17 +199,20 @@ test_host_lan (void)
   GtkWindow *desk;
   GilHost *host;
   GPid old_pid;
-  Wait wait = { 0 };
-  LabelWait banner = { 0 };
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
 
   g_setenv ("GILIRAN_PORT", port_text, TRUE);
   app = gil_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   /* Hosting, as the first run's button does: the LAN, over HTTPS. */
-  gil_application_host_async (app, NULL, on_hosted_cb, &wait);
-  gil_test_ui_wait (is_done, &wait, "the queue server to start");
-  g_assert_no_error (wait.error);
+  gil_application_host_async (app, NULL, gil_test_loop_keep_result, &slot);
+  result = gil_test_ui_wait_result (&slot, "the queue server to start");
+  g_assert_true (gil_application_host_finish (app, result, &error));
+  g_assert_no_error (error);
   host = gil_application_get_host (app);
   g_assert_nonnull (host);
   g_assert_cmpint (gil_host_get_state (host), ==, GIL_HOST_RUNNING);
@@ -265,12 +229,14 @@ test_host_lan (void)
   lan = gil_host_dup_lan_urls (host);
   if (lan[0] != NULL)
     {
-      wait = (Wait) { 0 };
-      gil_connection_probe_certificate_async (lan[0], NULL, on_probed_cb, &wait);
-      gil_test_ui_wait (is_done, &wait, "the certificate at the LAN address");
-      g_assert_no_error (wait.error);
-      g_assert_true (gil_fingerprint_equal (wait.fingerprint, gil_host_get_fingerprint (host)));
-      g_free (wait.fingerprint);
+      g_autoptr(GAsyncResult) probed = NULL;
+      g_autofree char *fingerprint = NULL;
+
+      gil_connection_probe_certificate_async (lan[0], NULL, gil_test_loop_keep_result, &slot);
+      probed = gil_test_ui_wait_result (&slot, "the certificate at the LAN address");
+      fingerprint = gil_connection_probe_certificate_finish (probed, &error);
+      g_assert_no_error (error);
+      g_assert_true (gil_fingerprint_equal (fingerprint, gil_host_get_fingerprint (host)));
       expected_address = g_strjoinv ("\n", lan);
     }
   else
@@ -311,14 +277,10 @@ test_host_lan (void)
   json_builder_add_string_value (builder, "PC Ruang Lansia");
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  wait = (Wait) { 0 };
-  gil_connection_request_async (other, "POST", "/api/v1/pair", body, NULL, NULL, on_request_cb, &wait);
-  gil_test_ui_wait (is_done, &wait, "the pairing");
-  g_assert_no_error (wait.error);
+  reply = request (other, "POST", "/api/v1/pair", body, "the pairing");
   g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (
-                     json_object_get_object_member (json_node_get_object (wait.reply), "station"), "rooms"), 0),
+                     json_object_get_object_member (json_node_get_object (reply), "station"), "rooms"), 0),
                    ==, 5);
-  json_node_unref (wait.reply);
   gil_test_ui_wait (hidden, card_label (page, "code_label"), "the used code to disappear");
   g_assert_nonnull (gil_test_ui_find_label (page, "PC Ruang Lansia"));
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -337,9 +299,7 @@ test_host_lan (void)
                                           "The queue server on this computer stopped: %s. Starting it again in %u seconds…",
                                           1),
                              killed, 1);
-  banner.label = GTK_LABEL (gil_test_ui_find_named (GTK_WIDGET (desk), "offline_label"));
-  banner.text = stopped;
-  gil_test_ui_wait (label_says, &banner, "the banner to say the queue server stopped");
+  gil_test_ui_wait_label (GTK_WIDGET (desk), "offline_label", stopped);
   gil_test_ui_spin (200);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (desk), "host-restarting"));
 
@@ -353,8 +313,7 @@ test_host_lan (void)
                                          "The queue server on this computer cannot start: %s. Trying again in %u seconds…",
                                          2),
                             taken, 2);
-  banner.text = cannot;
-  gil_test_ui_wait (label_says, &banner, "the banner to say why the queue server cannot start");
+  gil_test_ui_wait_label (GTK_WIDGET (desk), "offline_label", cannot);
   gil_test_ui_spin (200);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (desk), "host-cannot-start"));
   g_socket_listener_close (squatter);
@@ -362,7 +321,8 @@ test_host_lan (void)
   gil_test_ui_wait (host_running_again, host, "the queue server started again");
   gil_test_ui_wait (is_online, gil_application_get_connection (app), "the desk online again");
   g_assert_true (g_str_has_suffix (gil_host_get_problem (host), "."));
-  g_assert_cmpstr (gtk_label_get_text (banner.label), ==, gil_host_get_problem (host));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gil_test_ui_get_named (GTK_WIDGET (desk), "offline_label"))), ==,
+                   gil_host_get_problem (host));
 
   /* This computer only: plain HTTP on loopback, the same queue. */
   g_settings_set_boolean (settings, "host-local-only", TRUE);
@@ -391,18 +351,15 @@ test_cannot_start (void)
   g_autofree char *expected = NULL;
   g_autoptr(GilHost) host = NULL;
   guint port = free_port ();
-  Wait wait = { 0 };
 
   g_assert_true (g_socket_listener_add_inet_port (squatter, port, NULL, &error));
   g_assert_no_error (error);
   host = gil_host_new (g_getenv ("GILIRAN_MANAGER"), dir, port, FALSE);
-  gil_host_start_async (host, NULL, on_host_started_cb, &wait);
-  gil_test_ui_wait (is_done, &wait, "the queue server to fail");
-  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_false (start_host (host, "the queue server to fail", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   expected = g_strdup_printf ("Port %u sudah dipakai", port);
-  g_assert_cmpstr (wait.error->message, ==, expected);
+  g_assert_cmpstr (error->message, ==, expected);
   g_assert_cmpint (gil_host_get_state (host), ==, GIL_HOST_STOPPED);
-  g_clear_error (&wait.error);
 }
 
 /* giliran --host, as a scripted install runs it: no question asked, the
@@ -422,7 +379,7 @@ test_command_line (void)
   g_autofree char *url = NULL;
   guint port = free_port ();
   g_autofree char *port_text = g_strdup_printf ("%u", port);
-  Wait wait = { 0 };
+  g_autoptr(JsonNode) health = NULL;
 
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
   g_subprocess_launcher_setenv (launcher, "GILIRAN_PORT", port_text, TRUE);
@@ -438,11 +395,8 @@ test_command_line (void)
   fingerprint = gil_fingerprint_of_certificate (certificate);
   url = g_strdup_printf ("https://127.0.0.1:%u", port);
   admin = gil_connection_new_pinned (url, "", fingerprint);
-  gil_connection_request_async (admin, "GET", "/api/v1/health", NULL, NULL, NULL, on_request_cb, &wait);
-  gil_test_ui_wait (is_done, &wait, "the manager giliran --host started");
-  g_assert_no_error (wait.error);
-  g_assert_true (json_object_get_boolean_member (json_node_get_object (wait.reply), "tls"));
-  json_node_unref (wait.reply);
+  health = request (admin, "GET", "/api/v1/health", NULL, "the manager giliran --host started");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (health), "tls"));
 
   /* The queue outlives the app: stop both. */
   g_subprocess_send_signal (app, SIGTERM);
@@ -485,11 +439,10 @@ test_adopt (void)
   GilHost *second;
   GilHost *third;
   GPid pid;
-  Wait wait = { 0 };
+  g_autoptr(GError) error = NULL;
 
-  gil_host_start_async (first, NULL, on_host_started_cb, &wait);
-  gil_test_ui_wait (is_done, &wait, "the first manager");
-  g_assert_no_error (wait.error);
+  g_assert_true (start_host (first, "the first manager", &error));
+  g_assert_no_error (error);
   pid = gil_host_get_pid (first);
   g_assert_cmpint (pid, >, 0);
   g_assert_finalize_object (first);  /* the app quits; its manager stays */
@@ -497,10 +450,8 @@ test_adopt (void)
 
   /* Found, over HTTPS as asked: used as it is. */
   second = gil_host_new (manager, dir, port, FALSE);
-  wait = (Wait) { 0 };
-  gil_host_start_async (second, NULL, on_host_started_cb, &wait);
-  gil_test_ui_wait (is_done, &wait, "the manager found running");
-  g_assert_no_error (wait.error);
+  g_assert_true (start_host (second, "the manager found running", &error));
+  g_assert_no_error (error);
   g_assert_cmpint (gil_host_get_pid (second), ==, 0);
   g_assert_nonnull (gil_host_get_fingerprint (second));
 
@@ -515,10 +466,8 @@ test_adopt (void)
 
   /* Found, and then killed: noticed by its silence, and replaced. */
   third = gil_host_new (manager, dir, port, TRUE);
-  wait = (Wait) { 0 };
-  gil_host_start_async (third, NULL, on_host_started_cb, &wait);
-  gil_test_ui_wait (is_done, &wait, "the plain manager found running");
-  g_assert_no_error (wait.error);
+  g_assert_true (start_host (third, "the plain manager found running", &error));
+  g_assert_no_error (error);
   g_assert_cmpint (gil_host_get_pid (third), ==, 0);
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
   wait_own_manager (third, 30);

@@ -92,11 +92,8 @@ test_outcomes (GilTestRoomFixture *f,
   GtkWidget *entry;
   g_autofree char *state = NULL;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
 
   first = gil_test_room_register_adult (f, "Ahmad Fauzi");
   second = gil_test_room_register_adult (f, "Baiq Rina");

@@ -17,19 +17,30 @@
 #include "gil-test-ui.h"
 
 /* The row of @type titled @title. */
+/* The row of @type under @root titled @title, or NULL. */
 static GtkWidget *
-find_row (GtkWidget  *root,
-          GType       type,
-          const char *title)
+lookup_row (GtkWidget  *root,
+            GType       type,
+            const char *title)
 {
   for (guint i = 0;; i++)
     {
       GtkWidget *row = gil_test_ui_find_type (root, type, i);
 
-      g_assert_nonnull (row);
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      if (row == NULL || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
         return row;
     }
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  GtkWidget *row = lookup_row (root, type, title);
+
+  g_assert_nonnull (row);
+  return row;
 }
 
 static gboolean
@@ -47,32 +58,35 @@ rooms_listed (gpointer data)
     }
 }
 
+/* The manager's profile. */
+static JsonNode *
+manager_profile (GilTestManager *manager)
+{
+  return gil_test_api_expect (gil_test_manager_get_url (manager), gil_test_manager_get_admin_token (manager),
+                              "GET", "/api/v1/profile", NULL, NULL, 200);
+}
+
 typedef struct
 {
   GilTestManager *manager;
-  const char     *name;
-} ProfileWait;
+  const char     *member;
+  const char     *value;
+} MemberWait;
 
+/* The manager's profile has @value as @member. */
 static gboolean
-profile_saved (gpointer data)
+member_is (gpointer data)
 {
-  ProfileWait *w = data;
-  guint status = 0;
-  g_autoptr(JsonNode) profile = gil_test_api_call (gil_test_manager_get_url (w->manager),
-                                                   gil_test_manager_get_admin_token (w->manager),
-                                                   "GET", "/api/v1/profile", NULL, NULL, &status);
+  MemberWait *w = data;
+  g_autoptr(JsonNode) profile = manager_profile (w->manager);
 
-  return g_strcmp0 (json_object_get_string_member (gil_test_api_object (profile), "name"), w->name) == 0;
+  return g_strcmp0 (json_object_get_string_member (gil_test_api_object (profile), w->member), w->value) == 0;
 }
 
 static gboolean
 names_on (gpointer data)
 {
-  GilTestManager *manager = data;
-  guint status = 0;
-  g_autoptr(JsonNode) profile = gil_test_api_call (gil_test_manager_get_url (manager),
-                                                   gil_test_manager_get_admin_token (manager),
-                                                   "GET", "/api/v1/profile", NULL, NULL, &status);
+  g_autoptr(JsonNode) profile = manager_profile (data);
 
   return json_object_get_boolean_member_with_default (gil_test_api_object (profile), "display_names", FALSE);
 }
@@ -91,31 +105,19 @@ code_shown (gpointer data)
 static gboolean
 station_listed (gpointer data)
 {
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (data, ADW_TYPE_ACTION_ROW, i);
+  GtkWidget *row = lookup_row (data, ADW_TYPE_ACTION_ROW, "TV Lobi");
 
-      if (row == NULL)
-        return FALSE;
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "TV Lobi") == 0)
-        return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Layar ruang tunggu") == 0;
-    }
+  return row != NULL && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Layar ruang tunggu") == 0;
 }
 
 /* "TV Lobi" is listed as revoked, without its Revoke button. */
 static gboolean
 station_revoked (gpointer data)
 {
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (data, ADW_TYPE_ACTION_ROW, i);
+  GtkWidget *row = lookup_row (data, ADW_TYPE_ACTION_ROW, "TV Lobi");
 
-      if (row == NULL)
-        return FALSE;
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "TV Lobi") == 0)
-        return gil_test_ui_find_label (row, _("Revoked")) != NULL &&
-               gil_test_ui_find_type (row, GTK_TYPE_BUTTON, 0) == NULL;
-    }
+  return row != NULL && gil_test_ui_find_label (row, _("Revoked")) != NULL &&
+         gil_test_ui_find_type (row, GTK_TYPE_BUTTON, 0) == NULL;
 }
 
 /* A button's label as shown: without its mnemonic underscore. */
@@ -194,6 +196,31 @@ backup_shown (gpointer data)
          g_strcmp0 (adw_action_row_get_subtitle (w->row), expected != NULL ? expected : _("None yet")) == 0;
 }
 
+/* The window on @connection, 900×700, once it lists the rooms. */
+static GilPreferencesWindow *
+open_window (GilConnection *connection,
+             GSettings     *settings)
+{
+  GilPreferencesWindow *window = gil_preferences_window_new (NULL, connection, settings);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  gil_test_ui_wait (rooms_listed, window, "the rooms list");
+  return window;
+}
+
+/* Closes @window, then lets go of @connection and stops @manager. */
+static void
+close_all (GtkWidget      *window,
+           GilConnection  *connection,
+           GilTestManager *manager)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  gil_test_ui_spin (50);
+  g_object_unref (connection);
+  gil_test_manager_free (manager);
+}
+
 static void
 test_preferences (void)
 {
@@ -201,7 +228,7 @@ test_preferences (void)
   GilConnection *connection = gil_connection_new (gil_test_manager_get_url (manager),
                                                   gil_test_manager_get_admin_token (manager));
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  GilPreferencesWindow *window = gil_preferences_window_new (NULL, connection, settings);
+  GilPreferencesWindow *window = NULL;
   GtkWidget *name_row;
   GtkWidget *code_row;
   GtkSwitch *names;
@@ -211,17 +238,15 @@ test_preferences (void)
   g_autofree char *mode = NULL;
   g_autofree char *token = NULL;
   g_autoptr(JsonNode) rooms = NULL;
-  ProfileWait wait = { manager, "Puskesmas Ampenan" };
+  MemberWait wait = { manager, "name", "Puskesmas Ampenan" };
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  gil_test_ui_wait (rooms_listed, window, "the rooms list");
+  window = open_window (connection, settings);
 
   /* The puskesmas name, applied from its row. */
   name_row = gil_test_ui_find_named (GTK_WIDGET (window), "name_row");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Puskesmas Ampenan");
   g_signal_emit_by_name (name_row, "apply");
-  gil_test_ui_wait (profile_saved, &wait, "the name to be saved");
+  gil_test_ui_wait (member_is, &wait, "the name to be saved");
 
   /* Names on the displays: off as the manager has it, then turned on. */
   names = GTK_SWITCH (gil_test_ui_find_named (GTK_WIDGET (window), "names_switch"));
@@ -308,10 +333,7 @@ test_preferences (void)
   rooms = gil_test_api_expect (gil_test_manager_get_url (manager), token, "GET", "/api/v1/rooms",
                                NULL, NULL, 401);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  gil_test_ui_spin (50);
-  g_object_unref (connection);
-  gil_test_manager_free (manager);
+  close_all (GTK_WIDGET (window), connection, manager);
 }
 
 /* No backup yet (here its folder cannot be made): the admin sees so, and
@@ -334,10 +356,7 @@ test_no_backup (void)
   manager = gil_test_manager_start_full (dir, NULL, NULL, FALSE);
   connection = gil_connection_new (gil_test_manager_get_url (manager),
                                    gil_test_manager_get_admin_token (manager));
-  window = gil_preferences_window_new (NULL, connection, settings);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  gil_test_ui_wait (rooms_listed, window, "the rooms list");
+  window = open_window (connection, settings);
 
   backup.manager = manager;
   backup.row = ADW_ACTION_ROW (find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, _("Last backup")));
@@ -353,10 +372,7 @@ test_no_backup (void)
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-no-backup"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  gil_test_ui_spin (50);
-  g_object_unref (connection);
-  gil_test_manager_free (manager);
+  close_all (GTK_WIDGET (window), connection, manager);
   g_unlink (blocker);
   g_rmdir (dir);
 }
@@ -475,30 +491,6 @@ name_shown (gpointer data)
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (name_row)), "Puskesmas Ampenan") == 0;
 }
 
-/* The room dialog now open, or NULL. */
-static AdwMessageDialog *
-open_dialog (void)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-dialog_open (gpointer data)
-{
-  return open_dialog () != NULL;
-}
-
-static gboolean
-dialog_closed (gpointer data)
-{
-  return open_dialog () == NULL;
-}
-
 /* Presses the dialog's Save, as a person does. */
 static void
 press_save (AdwMessageDialog *dialog)
@@ -523,6 +515,25 @@ typedef struct
   const char     *code;
   const char     *name;
 } RoomWait;
+
+/* The room dialog for a new room GIGI-2, filled in with the ticket
+ * prefix @prefix. */
+static AdwMessageDialog *
+fill_new_room (GtkWidget  *window,
+               const char *prefix)
+{
+  g_autofree char *add_label = shown_label (_("_Add Room…"));
+  AdwMessageDialog *dialog;
+
+  g_signal_emit_by_name (gil_test_ui_find_button (window, add_label), "clicked");
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the new room's dialog");
+  dialog = ADW_MESSAGE_DIALOG (gil_test_ui_find_dialog ());
+  set_entry (dialog, _("Code"), "GIGI-2");
+  set_entry (dialog, _("Name"), "Ruang Gigi Dua");
+  set_entry (dialog, _("Ticket prefix (one capital letter)"), prefix);
+  set_entry (dialog, _("Tags (separated by commas)"), " gigi , , mulut");
+  return dialog;
+}
 
 /* The manager's room @code, or NULL. */
 static JsonObject *
@@ -551,17 +562,8 @@ room_saved (gpointer data)
   RoomWait *w = data;
   g_autoptr(JsonObject) room = dup_room (w->manager, w->code);
 
-  if (room == NULL || g_strcmp0 (json_object_get_string_member (room, "name"), w->name) != 0)
-    return FALSE;
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *row = gil_test_ui_find_type (w->window, ADW_TYPE_ACTION_ROW, i);
-
-      if (row == NULL)
-        return FALSE;
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), w->name) == 0)
-        return TRUE;
-    }
+  return room != NULL && g_strcmp0 (json_object_get_string_member (room, "name"), w->name) == 0 &&
+         lookup_row (w->window, ADW_TYPE_ACTION_ROW, w->name) != NULL;
 }
 
 static gboolean
@@ -587,7 +589,6 @@ test_room_dialog (void)
   g_autoptr(JsonNode) refused = NULL;
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
-  g_autofree char *add_label = shown_label (_("_Add Room…"));
   const char *bad_room = "{\"code\":\"GIGI-2\",\"name\":\"Ruang Gigi Dua\",\"prefix\":\"gigi\",\"cluster\":\"lk\"}";
   GilPreferencesWindow *window;
   AdwMessageDialog *dialog;
@@ -596,10 +597,7 @@ test_room_dialog (void)
 
   patched = gil_test_api_expect (url, admin, "PATCH", "/api/v1/profile",
                                  "{\"name\":\"Puskesmas Ampenan\",\"display_names\":true}", NULL, 200);
-  window = gil_preferences_window_new (NULL, connection, settings);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  gil_test_ui_wait (rooms_listed, window, "the rooms list");
+  window = open_window (connection, settings);
   gil_test_ui_wait (name_shown, window, "the puskesmas name");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (gil_test_ui_find_named (GTK_WIDGET (window), "names_switch"))));
 
@@ -607,8 +605,8 @@ test_room_dialog (void)
   before = dup_room (manager, "K3-DEWASA");
   row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, json_object_get_string_member (before, "name"));
   g_signal_emit_by_name (gil_test_ui_find_type (row, GTK_TYPE_BUTTON, 0), "clicked");
-  gil_test_ui_wait (dialog_open, NULL, "the room dialog");
-  dialog = open_dialog ();
+  gil_test_ui_wait (gil_test_ui_dialog_shown, NULL, "the room dialog");
+  dialog = ADW_MESSAGE_DIALOG (gil_test_ui_find_dialog ());
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, _("Name")))),
                    ==, json_object_get_string_member (before, "name"));
   set_entry (dialog, _("Name"), "Ruang Dewasa Baru");
@@ -626,17 +624,11 @@ test_room_dialog (void)
                    json_object_get_boolean_member (before, "active"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "tags")), ==,
                     json_array_get_length (json_object_get_array_member (before, "tags")));
-  gil_test_ui_wait (dialog_closed, NULL, "the room dialog to close");
+  gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the room dialog to close");
 
   /* A prefix the manager refuses: its reason, and no room made. */
   refused = gil_test_api_expect (url, admin, "POST", "/api/v1/rooms", bad_room, NULL, 400);
-  g_signal_emit_by_name (gil_test_ui_find_button (GTK_WIDGET (window), add_label), "clicked");
-  gil_test_ui_wait (dialog_open, NULL, "the new room's dialog");
-  dialog = open_dialog ();
-  set_entry (dialog, _("Code"), "GIGI-2");
-  set_entry (dialog, _("Name"), "Ruang Gigi Dua");
-  set_entry (dialog, _("Ticket prefix (one capital letter)"), "gigi");
-  set_entry (dialog, _("Tags (separated by commas)"), " gigi , , mulut");
+  dialog = fill_new_room (GTK_WIDGET (window), "gigi");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (dialog), "preferences-room-dialog"));
   press_save (dialog);
@@ -645,16 +637,10 @@ test_room_dialog (void)
   gil_test_ui_wait (label_shown, &wait, "the manager's reason");
   g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-room-refused"));
   g_assert_null (dup_room (manager, "GIGI-2"));
-  gil_test_ui_wait (dialog_closed, NULL, "the room dialog to close");
+  gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the room dialog to close");
 
   /* Once more with a prefix of one letter: made, its tags without blanks. */
-  g_signal_emit_by_name (gil_test_ui_find_button (GTK_WIDGET (window), add_label), "clicked");
-  gil_test_ui_wait (dialog_open, NULL, "the new room's dialog");
-  dialog = open_dialog ();
-  set_entry (dialog, _("Code"), "GIGI-2");
-  set_entry (dialog, _("Name"), "Ruang Gigi Dua");
-  set_entry (dialog, _("Ticket prefix (one capital letter)"), "Q");
-  set_entry (dialog, _("Tags (separated by commas)"), " gigi , , mulut");
+  dialog = fill_new_room (GTK_WIDGET (window), "Q");
   press_save (dialog);
   wait = (RoomWait) { manager, GTK_WIDGET (window), "GIGI-2", "Ruang Gigi Dua" };
   gil_test_ui_wait (room_saved, &wait, "the new room");
@@ -664,55 +650,18 @@ test_room_dialog (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "tags")), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (after, "tags"), 1), ==, "mulut");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  gil_test_ui_spin (50);
-  g_object_unref (connection);
-  gil_test_manager_free (manager);
+  close_all (GTK_WIDGET (window), connection, manager);
 }
 
 /* ── the reports' letterhead, signature and age bands ─────────────── */
 
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *member;
-  const char     *value;
-} MemberWait;
-
-/* The manager's profile has @value as @member. */
-static gboolean
-member_is (gpointer data)
-{
-  MemberWait *w = data;
-  guint status = 0;
-  g_autoptr(JsonNode) profile = gil_test_api_call (gil_test_manager_get_url (w->manager),
-                                                   gil_test_manager_get_admin_token (w->manager),
-                                                   "GET", "/api/v1/profile", NULL, NULL, &status);
-
-  return status == 200 &&
-         g_strcmp0 (json_object_get_string_member (gil_test_api_object (profile), w->member), w->value) == 0;
-}
-
-typedef struct
-{
-  GtkWidget  *row;
-  const char *text;
-} RowWait;
-
-static gboolean
-row_shows (gpointer data)
-{
-  RowWait *w = data;
-
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w->row)), w->text) == 0;
-}
-
+/* A label under @data->widget reads @data->text. */
 static gboolean
 text_shown (gpointer data)
 {
-  RowWait *w = data;
+  GilTestExpect *e = data;
 
-  return gil_test_ui_find_label (w->row, w->text) != NULL;
+  return gil_test_ui_find_label (e->widget, e->text) != NULL;
 }
 
 /* Types @text into the row named @id, applies it, and waits until the
@@ -770,7 +719,7 @@ test_letterhead (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *window;
   AdwComboRow *bands;
-  RowWait shown;
+  GilTestExpect shown;
   MemberWait kept = { manager, "head_nip", "198003152006042011" };
   GilProfile *profile;
 
@@ -780,10 +729,10 @@ test_letterhead (void)
   window = open_reports_page (connection, settings, 1024);
 
   /* What the manager has. */
-  shown = (RowWait) { gil_test_ui_get_named (window, "region_row"), "Pemerintah Kabupaten Lombok Barat" };
-  gil_test_ui_wait (row_shows, &shown, "the region");
-  shown = (RowWait) { gil_test_ui_get_named (window, "head_nip_row"), "198003152006042011" };
-  g_assert_true (row_shows (&shown));
+  shown = (GilTestExpect) { gil_test_ui_get_named (window, "region_row"), "Pemerintah Kabupaten Lombok Barat" };
+  gil_test_ui_wait (gil_test_expect_text, &shown, "the region");
+  shown = (GilTestExpect) { gil_test_ui_get_named (window, "head_nip_row"), "198003152006042011" };
+  g_assert_true (gil_test_expect_text (&shown));
   bands = ADW_COMBO_ROW (gil_test_ui_get_named (window, "age_bands_row"));
   g_assert_cmpuint (adw_combo_row_get_selected (bands), ==, 0);
 
@@ -793,8 +742,8 @@ test_letterhead (void)
              "Jl. Raya Gerung No. 1, Lombok Barat");
   apply_row (window, manager, "head_name_row", "dr. Baiq Nurul Aini", "head_name", "dr. Baiq Nurul Aini");
   apply_row (window, manager, "region_row", "Pemerintah Kota Mataram", "region", "Pemerintah Kota Mataram");
-  shown = (RowWait) { gil_test_ui_get_named (window, "health_office_row"), "Dinas Kesehatan" };
-  gil_test_ui_wait (row_shows, &shown, "the trimmed health office");
+  shown = (GilTestExpect) { gil_test_ui_get_named (window, "health_office_row"), "Dinas Kesehatan" };
+  gil_test_ui_wait (gil_test_expect_text, &shown, "the trimmed health office");
 
   /* The age bands, saved when chosen. */
   adw_combo_row_set_selected (bands, 1);
@@ -808,7 +757,7 @@ test_letterhead (void)
    * typed, the NIP as it was. */
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (window, "head_nip_row")), "12345");
   g_signal_emit_by_name (gil_test_ui_get_named (window, "head_nip_row"), "apply");
-  shown = (RowWait) { window, "NIP terdiri atas tepat 18 angka, atau dikosongkan" };
+  shown = (GilTestExpect) { window, "NIP terdiri atas tepat 18 angka, atau dikosongkan" };
   gil_test_ui_wait (text_shown, &shown, "the NIP refused");
   g_assert_true (member_is (&kept));
   profile = gil_connection_get_profile (connection);
@@ -823,17 +772,13 @@ test_letterhead (void)
 
   /* Opened again, wider: what was saved. */
   window = open_reports_page (connection, settings, 1366);
-  shown = (RowWait) { gil_test_ui_get_named (window, "head_name_row"), "dr. Baiq Nurul Aini" };
-  gil_test_ui_wait (row_shows, &shown, "the head's name");
+  shown = (GilTestExpect) { gil_test_ui_get_named (window, "head_name_row"), "dr. Baiq Nurul Aini" };
+  gil_test_ui_wait (gil_test_expect_text, &shown, "the head's name");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (gil_test_ui_get_named (window, "age_bands_row"))),
                     ==, 1);
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (window, "preferences-reports-1366"));
-  gtk_window_destroy (GTK_WINDOW (window));
-  gil_test_ui_spin (50);
-
-  g_object_unref (connection);
-  gil_test_manager_free (manager);
+  close_all (window, connection, manager);
 }
 
 int

@@ -19,18 +19,9 @@
 typedef GilTestDesk Fixture;
 typedef GilTestExpect Expect;
 
-/* A patient saved at the manager, as another desk would have. */
-static void
-add_patient (Fixture    *f,
-             const char *body)
-{
-  guint status = 0;
-
-  json_node_unref (gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                      gil_test_manager_get_admin_token (f->manager),
-                                      "POST", "/api/v1/patients", body, NULL, &status));
-  g_assert_cmpuint (status, ==, 201);
-}
+/* An elderly returning patient with a BPJS number, as the API takes him. */
+#define LALU_AHMAD \
+  "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\",\"bpjs\":\"0001234567890\"}"
 
 static gboolean
 row_title_contains (gpointer data)
@@ -39,6 +30,34 @@ row_title_contains (gpointer data)
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (e->widget));
 
   return title != NULL && strstr (title, e->text) != NULL;
+}
+
+/* The new-patient form filled in (@nik may be %NULL) and "Save Patient"
+ * pressed. */
+static void
+save_new_patient (Fixture    *f,
+                  const char *name,
+                  const char *nik,
+                  const char *birth,
+                  guint       sex)
+{
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), name);
+  if (nik != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), nik);
+  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), birth);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), sex);
+  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+}
+
+/* @keys typed (the search's shortcut and the name, as xdotool names
+ * them), then Enter once results are listed: the first one chosen. */
+static void
+find_by_keys (Fixture    *f,
+              const char *keys)
+{
+  gil_test_ui_type (GTK_WIDGET (f->window), keys);
+  gil_test_ui_wait (gil_test_ui_list_filled, gil_test_ui_get_named (f->page, "results_list"), "search results");
+  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
 }
 
 /* The new-patient form's fields, in the order the clerk fills them. */
@@ -52,18 +71,13 @@ test_new_patient_and_register (Fixture       *f,
                                gconstpointer  data)
 {
   GtkWidget *nik_note;
-  GtkWidget *ticket;
   GtkWidget *patient_label;
   GtkWidget *suggestion;
   Expect e;
 
   /* The desk opens the form and types a patient with a wrong NIK. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Baiq Nurul Aini");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800000");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "05-07-1980");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_FEMALE);
-  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  save_new_patient (f, "Baiq Nurul Aini", "5271014507800000", "05-07-1980", GIL_TEST_DESK_SEX_FEMALE);
 
   /* It says what is wrong with the NIK, in Indonesian, at the NIK. */
   nik_note = gil_test_ui_get_named (f->page, "nik_note");
@@ -78,8 +92,7 @@ test_new_patient_and_register (Fixture       *f,
   g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
   patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_assert_nonnull (patient_label);
-  e = (Expect) { patient_label, "Baiq Nurul Aini" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the new patient to be chosen");
+  gil_test_ui_wait_label (f->page, "patient_label", "Baiq Nurul Aini");
 
   /* The suggestion follows the fields: an adult woman, then pregnant. */
   suggestion = gil_test_ui_get_named (f->page, "suggestion_row");
@@ -95,9 +108,7 @@ test_new_patient_and_register (Fixture       *f,
   /* Register (Ctrl+Enter): the ticket appears large. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
-  ticket = gil_test_ui_get_named (f->page, "ticket_label");
-  e = (Expect) { ticket, "A-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "A-001");
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Ruang Kesehatan Ibu"));
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Tidak ada antrean sebelum Anda"));
   g_assert_cmpstr (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)), ==, "A-001");
@@ -107,9 +118,7 @@ test_new_patient_and_register (Fixture       *f,
   /* The manager has it, as registered. */
   {
     guint status = 0;
-    g_autoptr(JsonNode) visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                                                   gil_test_manager_get_admin_token (f->manager),
-                                                   "GET", "/api/v1/visits/1", NULL, NULL, &status);
+    g_autoptr(JsonNode) visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
 
     g_assert_cmpuint (status, ==, 200);
     g_assert_true (json_object_get_boolean_member (gil_test_api_object (visit), "pregnant"));
@@ -123,11 +132,8 @@ test_returning_patient_by_keyboard (Fixture       *f,
 {
   GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
   GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
-  GtkWidget *ticket;
-  Expect e;
 
-  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
-               "\"bpjs\":\"0001234567890\"}");
+  gil_test_desk_add_patient (f, LALU_AHMAD);
 
   /* Ctrl+F, type, Enter, Ctrl+Enter: no mouse. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.find", NULL));
@@ -137,9 +143,7 @@ test_returning_patient_by_keyboard (Fixture       *f,
   g_signal_emit_by_name (search, "activate");
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
 
-  ticket = gil_test_ui_get_named (f->page, "ticket_label");
-  e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
 
   /* The desk is ready for the next patient. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
@@ -155,35 +159,24 @@ test_keyboard_only (Fixture       *f,
                     gconstpointer  data)
 {
   GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
-  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
   GtkWidget *purpose = gil_test_ui_get_named (f->page, "purpose_row");
   Expect e;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
-  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\","
-               "\"bpjs\":\"0001234567890\"}");
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
+  gil_test_desk_add_patient (f, LALU_AHMAD);
 
   /* Ctrl+F, the name, Enter, Ctrl+Enter. */
-  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  find_by_keys (f, "ctrl+f l a l u");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
   gil_test_desk_wait_focus (f, search, "the search for the next patient");
 
   /* The same patient again, registered with Enter on "Register": the
    * manager refuses; the focus comes back to the button. */
-  gil_test_ui_type (GTK_WIDGET (f->window), "l a l u");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
+  find_by_keys (f, "l a l u");
   gil_test_desk_wait_focus (f, purpose, "the purpose of the visit");
   g_assert_true (gtk_widget_grab_focus (register_button));
   gil_test_ui_type (GTK_WIDGET (f->window), "Return");
@@ -206,8 +199,7 @@ test_keyboard_only (Fixture       *f,
   g_assert_nonnull (gil_test_ui_find_label (f->page, "Siti Aminah"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "payer_row")), gil_test_desk_payer_index ("umum"));
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
-  e = (Expect) { ticket, "D-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the adults' room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "D-001");
   gil_test_desk_wait_focus (f, search, "the search for the next patient");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-keyboard"));
@@ -228,39 +220,25 @@ test_register_blocked_while_form_open (Fixture       *f,
                                        gconstpointer  data)
 {
   GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
-  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
   GtkWidget *register_button = gil_test_ui_find_button (f->page, "Daftarkan");
-  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   g_autoptr(JsonNode) visit = NULL;
-  Expect e;
   guint status = 0;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
   /* With a BPJS number, so nothing but the form stands in the way. */
-  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\","
-               "\"sex\":\"M\",\"bpjs\":\"0001234567890\"}");
+  gil_test_desk_add_patient (f, LALU_AHMAD);
 
   /* Patient A chosen. */
-  gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+f l a l u");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  gil_test_ui_type (GTK_WIDGET (f->window), "Return");
-  e = (Expect) { patient_label, "Lalu Ahmad" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
+  find_by_keys (f, "ctrl+f l a l u");
+  gil_test_ui_wait_label (f->page, "patient_label", "Lalu Ahmad");
   g_assert_true (gtk_widget_get_sensitive (register_button));
 
   /* The form opened (Ctrl+N), a new patient with a wrong NIK refused. */
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+n");
   gil_test_desk_wait_focus (f, gil_test_ui_get_named (f->page, "name_row"), "the new patient's name");
   g_assert_false (gtk_widget_is_sensitive (register_button));
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Baiq Nurul Aini");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "nik_row")), "5271014507800000");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "05-07-1980");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (f->page, "sex_row")), GIL_TEST_DESK_SEX_FEMALE);
-  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
+  save_new_patient (f, "Baiq Nurul Aini", "5271014507800000", "05-07-1980", GIL_TEST_DESK_SEX_FEMALE);
   gil_test_ui_wait (gil_test_desk_error_shown, f->page, "the NIK error");
   g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "nik_row"), "error"));
 
@@ -268,9 +246,7 @@ test_register_blocked_while_form_open (Fixture       *f,
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+Return");
   gil_test_ui_type (GTK_WIDGET (f->window), "ctrl+KP_Enter");
   gil_test_ui_spin (500);
-  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                             gil_test_manager_get_admin_token (f->manager),
-                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 404);
   g_assert_null (gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (f->page)));
   g_assert_false (gtk_widget_is_sensitive (register_button));
@@ -289,7 +265,6 @@ static void
 test_new_patient_form_starts_empty (Fixture       *f,
                                     gconstpointer  data)
 {
-  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   GtkWidget *sex;
   GtkWidget *form_error;
   g_autoptr(JsonNode) patient = NULL;
@@ -299,12 +274,8 @@ test_new_patient_form_starts_empty (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
   sex = gil_test_ui_get_named (f->page, "sex_row");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sex)), ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "name_row")), "Siti Aminah");
-  gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (f->page, "birth_row")), "10-03-1990");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (sex), GIL_TEST_DESK_SEX_FEMALE);
-  g_signal_emit_by_name (gil_test_ui_find_button (f->page, "Simpan Pasien"), "clicked");
-  e = (Expect) { patient_label, "Siti Aminah" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Siti Aminah to be chosen");
+  save_new_patient (f, "Siti Aminah", NULL, "10-03-1990", GIL_TEST_DESK_SEX_FEMALE);
+  gil_test_ui_wait_label (f->page, "patient_label", "Siti Aminah");
 
   /* The next new patient: nothing of Siti's is left. */
   g_assert_true (gtk_widget_activate_action (f->page, "registration.new-patient", NULL));
@@ -332,9 +303,7 @@ test_new_patient_form_starts_empty (Fixture       *f,
   gil_test_ui_wait (gil_test_expect_label_contains, &e, "the birth date error");
   g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "birth_row"), "error"));
   g_assert_false (gtk_widget_has_css_class (sex, "error"));
-  patient = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                               gil_test_manager_get_admin_token (f->manager),
-                               "GET", "/api/v1/patients?q=zainal", NULL, NULL, &status);
+  patient = gil_test_desk_get (f, "/api/v1/patients?q=zainal", &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (patient)), ==, 0);
 }
@@ -347,58 +316,40 @@ static void
 test_payer_not_chosen (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkWidget *search = gil_test_ui_get_named (f->page, "search_entry");
-  GtkWidget *list = gil_test_ui_get_named (f->page, "results_list");
-  GtkWidget *patient_label = gil_test_ui_find_label (f->page, "Tidak ada pasien dipilih");
   GtkWidget *payer = gil_test_ui_get_named (f->page, "payer_row");
-  GtkWidget *ticket = gil_test_ui_get_named (f->page, "ticket_label");
   GtkWidget *register_error = gil_test_ui_get_named (f->page, "register_error");
   g_autoptr(JsonNode) visit = NULL;
-  Expect e;
   guint status = 0;
 
-  add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
-  add_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\","
-               "\"bpjs\":\"0001234567890\"}");
+  gil_test_desk_add_patient (f, "{\"name\":\"Lalu Ahmad\",\"birth_date\":\"1950-01-01\",\"sex\":\"M\"}");
+  gil_test_desk_add_patient (f, "{\"name\":\"Baiq Rina\",\"birth_date\":\"1985-02-02\",\"sex\":\"F\","
+                             "\"bpjs\":\"0001234567890\"}");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
 
   /* No BPJS number: nothing chosen; Register asks, nobody registered. */
-  gtk_editable_set_text (GTK_EDITABLE (search), "lalu");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  g_signal_emit_by_name (search, "activate");
-  e = (Expect) { patient_label, "Lalu Ahmad" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Lalu Ahmad to be chosen");
+  gil_test_desk_choose (f, "lalu", "Lalu Ahmad");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
   g_assert_true (gtk_widget_get_visible (register_error));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (register_error)), ==, "Pilih cara bayar.");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-payer-not-chosen"));
-  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                             gil_test_manager_get_admin_token (f->manager),
-                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 404);
 
   /* Chosen, it registers with that payer. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (payer), gil_test_desk_payer_index ("umum"));
   g_assert_true (gtk_widget_activate_action (f->page, "registration.register", NULL));
-  e = (Expect) { ticket, "E-001" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "the elderly room's ticket");
+  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
   g_clear_pointer (&visit, json_node_unref);
-  visit = gil_test_api_call (gil_test_manager_get_url (f->manager),
-                             gil_test_manager_get_admin_token (f->manager),
-                             "GET", "/api/v1/visits/1", NULL, NULL, &status);
+  visit = gil_test_desk_get (f, "/api/v1/visits/1", &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (visit), "payer"), ==, "umum");
 
   /* The desk ready for the next: nothing chosen again; a patient with a
    * BPJS number starts at BPJS. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (search), "rina");
-  gil_test_ui_wait (gil_test_ui_list_filled, list, "search results");
-  g_signal_emit_by_name (search, "activate");
-  e = (Expect) { patient_label, "Baiq Rina" };
-  gil_test_ui_wait (gil_test_expect_label, &e, "Baiq Rina to be chosen");
+  gil_test_desk_choose (f, "rina", "Baiq Rina");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payer)), ==, gil_test_desk_payer_index ("bpjs"));
 }
 
@@ -453,6 +404,29 @@ manager_get (Fixture    *f,
   return gil_test_api_expect (manager_url (f), manager_token (f), "GET", path, NULL, NULL, 200);
 }
 
+/* The manager's record of the visit @visit. */
+static JsonNode *
+manager_visit (Fixture *f,
+               gint64   visit)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
+
+  return manager_get (f, path);
+}
+
+/* The manager's record of the patient of the visit @visit. */
+static JsonNode *
+manager_visit_patient (Fixture *f,
+                       gint64   visit)
+{
+  g_autoptr(JsonNode) record = manager_visit (f, visit);
+  JsonObject *patient = json_object_get_object_member (gil_test_api_object (record), "patient");
+  g_autofree char *path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
+                                           json_object_get_int_member (patient, "id"));
+
+  return manager_get (f, path);
+}
+
 static guint
 manager_waiting (Fixture    *f,
                  const char *room_code)
@@ -468,10 +442,12 @@ typedef struct
 {
   Fixture    *f;
   const char *title;
+  const char *subtitle;  /* in the row's subtitle; NULL for any */
   GtkWidget  *found;
 } FindRow;
 
-/* The visit's row in today's list, titled "TICKET · NAME". */
+/* The visit's row in today's list, titled "TICKET · NAME" (made anew at
+ * each refresh), with @subtitle in its own. */
 static gboolean
 visit_row_shown (gpointer data)
 {
@@ -481,14 +457,15 @@ visit_row_shown (gpointer data)
   for (guint i = 0;; i++)
     {
       GtkWidget *row = gil_test_ui_find_type (find->f->page, ADW_TYPE_EXPANDER_ROW, i);
+      const char *subtitle;
 
       if (row == NULL)
         return FALSE;
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), find->title) == 0)
-        {
-          find->found = row;
-          return TRUE;
-        }
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), find->title) != 0)
+        continue;
+      find->found = row;
+      subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+      return find->subtitle == NULL || (subtitle != NULL && strstr (subtitle, find->subtitle) != NULL);
     }
 }
 
@@ -496,7 +473,7 @@ static GtkWidget *
 open_visit (Fixture    *f,
             const char *title)
 {
-  FindRow find = { f, title, NULL };
+  FindRow find = { f, title, NULL, NULL };
   GtkWidget *button = gil_test_ui_find_button (f->page, "Kunjungan Hari Ini");
 
   g_assert_nonnull (button);
@@ -533,24 +510,6 @@ activate_correction (GtkWidget  *visit_row,
   return gil_test_ui_find_dialog ();
 }
 
-/* The dialog's response button, pressed as the clerk would. */
-static void
-press_response (GtkWidget  *dialog,
-                const char *label)
-{
-  GtkWidget *button = gil_test_ui_find_button (dialog, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return gil_test_ui_find_dialog () == NULL;
-}
-
 typedef struct
 {
   Fixture    *f;
@@ -564,29 +523,6 @@ manager_has_waiting (gpointer data)
   Waiting *w = data;
 
   return manager_waiting (w->f, w->room_code) == w->waiting;
-}
-
-typedef struct
-{
-  Fixture    *f;
-  const char *title;
-  const char *subtitle;
-  GtkWidget  *found;
-} RowSays;
-
-/* The visit's row (made anew at each refresh) has @subtitle in its own. */
-static gboolean
-visit_row_says (gpointer data)
-{
-  RowSays *says = data;
-  FindRow find = { says->f, says->title, NULL };
-  const char *subtitle;
-
-  if (!visit_row_shown (&find))
-    return FALSE;
-  says->found = find.found;
-  subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (find.found));
-  return subtitle != NULL && strstr (subtitle, says->subtitle) != NULL;
 }
 
 static GtkWidget *
@@ -610,16 +546,7 @@ message_shown (gpointer data)
 {
   Message *m = data;
 
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (m->root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_get_visible (label) && strstr (gtk_label_get_text (GTK_LABEL (label)), m->text) != NULL &&
-          (m->css_class == NULL || gtk_widget_has_css_class (label, m->css_class)))
-        return TRUE;
-    }
+  return gil_test_ui_find_label_containing (m->root, m->text, m->css_class) != NULL;
 }
 
 /* The desk's message after a correction: the result, or (@css_class
@@ -641,10 +568,9 @@ test_cancel_visit (Fixture       *f,
                    gconstpointer  data)
 {
   gint64 visit = register_elsewhere (f, "Ayu Lestari", NULL);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
   g_autoptr(JsonNode) after = NULL;
   Waiting w = { f, "K3-DEWASA", 0 };
-  RowSays says = { f, "D-001 · Ayu Lestari", "Dibatalkan: Terdaftar dua kali", NULL };
+  FindRow says = { f, "D-001 · Ayu Lestari", "Dibatalkan: Terdaftar dua kali", NULL };
   GtkWidget *row = open_visit (f, "D-001 · Ayu Lestari");
   GtkWidget *dialog;
   GtkWidget *entry;
@@ -663,16 +589,16 @@ test_cancel_visit (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-visit"));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-cancel-visit"));
-  press_response (dialog, "Batalkan Kunjungan");
-  gil_test_ui_wait (dialog_gone, NULL, "the dialog to close");
+  gil_test_ui_press_button (dialog, "Batalkan Kunjungan", GIL_TEST_UI_PRESS_CLICK);
+  gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the dialog to close");
 
   /* The manager's queue is empty; the visit keeps why; the desk says so. */
   gil_test_ui_wait (manager_has_waiting, &w, "the queue to empty");
-  after = manager_get (f, path);
+  after = manager_visit (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "cancel_reason"), ==,
                    "Terdaftar dua kali");
   wait_desk_message (f, NULL, "Kunjungan D-001 dibatalkan.");
-  gil_test_ui_wait (visit_row_says, &says, "the row to say it was cancelled");
+  gil_test_ui_wait (visit_row_shown, &says, "the row to say it was cancelled");
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Batalkan Kunjungan")));
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Pindah Ruang")));
   g_assert_true (gtk_widget_get_sensitive (correction_row (says.found, "Ubah Data Pasien")));
@@ -690,20 +616,19 @@ test_cancel_refused_once_served (Fixture       *f,
   GtkWidget *row = open_visit (f, "D-001 · Bagus Santoso");
   GtkWidget *dialog = activate_correction (row, "Batalkan Kunjungan");
   g_autoptr(JsonObject) called = NULL;
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
   g_autoptr(JsonNode) after = NULL;
-  RowSays says = { f, "D-001 · Bagus Santoso", "Dilayani", NULL };
+  FindRow says = { f, "D-001 · Bagus Santoso", "Dilayani", NULL };
 
   called = gil_test_api_call_next (manager_url (f), manager_token (f), "K3-DEWASA");
   gil_test_api_stop_action (manager_url (f), manager_token (f), json_object_get_int_member (called, "id"), "start");
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "reason")), "Pulang");
-  press_response (dialog, "Batalkan Kunjungan");
+  gil_test_ui_press_button (dialog, "Batalkan Kunjungan", GIL_TEST_UI_PRESS_CLICK);
   wait_desk_message (f, "field-error", "kunjungan tidak dapat dibatalkan lagi");
-  after = manager_get (f, path);
+  after = manager_visit (f, visit);
   g_assert_true (json_object_get_null_member (gil_test_api_object (after), "cancelled_at"));
 
   /* The list follows the room: nothing left to cancel or move. */
-  gil_test_ui_wait (visit_row_says, &says, "the row to show the service");
+  gil_test_ui_wait (visit_row_shown, &says, "the row to show the service");
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Batalkan Kunjungan")));
   g_assert_false (gtk_widget_get_sensitive (correction_row (says.found, "Pindah Ruang")));
 }
@@ -717,7 +642,6 @@ test_reroute_visit (Fixture       *f,
   g_autofree char *to_lansia = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT,
                                                 gil_test_api_room_id (manager_url (f), manager_token (f), "K3-LANSIA"));
   gint64 visit = register_elsewhere (f, "Citra Dewi", to_lansia);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
   g_autoptr(JsonNode) after = NULL;
   Waiting w = { f, "K3-LANSIA", 0 };
   GtkWidget *row = open_visit (f, "E-001 · Citra Dewi");
@@ -737,17 +661,17 @@ test_reroute_visit (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "reason")), "Salah pilih ruang");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-reroute-visit"));
-  press_response (dialog, "Pindahkan");
+  gil_test_ui_press_button (dialog, "Pindahkan", GIL_TEST_UI_PRESS_CLICK);
 
   gil_test_ui_wait (manager_has_waiting, &w, "the Lansia queue to empty");
   g_assert_cmpuint (manager_waiting (f, "K3-DEWASA"), ==, 1);
-  after = manager_get (f, path);
+  after = manager_visit (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "ticket"), ==, "D-001");
   wait_desk_message (f, NULL, "E-001 dipindah ke Ruang Usia Dewasa; nomor antrean barunya D-001.");
   {
-    RowSays says = { f, "D-001 · Citra Dewi", "Ruang Usia Dewasa · Menunggu", NULL };
+    FindRow says = { f, "D-001 · Citra Dewi", "Ruang Usia Dewasa · Menunggu", NULL };
 
-    gil_test_ui_wait (visit_row_says, &says, "the row in its new room");
+    gil_test_ui_wait (visit_row_shown, &says, "the row in its new room");
   }
 }
 
@@ -757,17 +681,13 @@ test_edit_patient (Fixture       *f,
                    gconstpointer  data)
 {
   gint64 visit = register_elsewhere (f, "Dewi Ratna", NULL);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
-  g_autoptr(JsonNode) before = manager_get (f, path);
-  gint64 patient = json_object_get_int_member (json_object_get_object_member (gil_test_api_object (before), "patient"),
-                                               "id");
-  g_autofree char *patient_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT, patient);
+  g_autoptr(JsonNode) before = manager_visit (f, visit);
   g_autoptr(JsonNode) after = NULL;
   GtkWidget *row = open_visit (f, "D-001 · Dewi Ratna");
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
   GtkWidget *name = gil_test_ui_get_named (dialog, "name");
   GtkWidget *birth = gil_test_ui_get_named (dialog, "birth_date");
-  RowSays says = { f, "D-001 · Dewi Ratna Sari", "Menunggu", NULL };
+  FindRow says = { f, "D-001 · Dewi Ratna Sari", "Menunggu", NULL };
 
   /* The form has the record's values. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Dewi Ratna");
@@ -781,12 +701,12 @@ test_edit_patient (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (name), "Dewi Ratna Sari");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "registration-edit-patient"));
-  press_response (dialog, "Simpan");
+  gil_test_ui_press_button (dialog, "Simpan", GIL_TEST_UI_PRESS_CLICK);
 
   wait_desk_message (f, NULL, "Data Dewi Ratna Sari tersimpan.");
-  after = manager_get (f, patient_path);
+  after = manager_visit_patient (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "name"), ==, "Dewi Ratna Sari");
-  gil_test_ui_wait (visit_row_says, &says, "the row with the new name");
+  gil_test_ui_wait (visit_row_shown, &says, "the row with the new name");
 }
 
 /* A wrong NIK typed in the correction: the manager refuses, the desk says
@@ -796,20 +716,15 @@ test_edit_patient_refused (Fixture       *f,
                            gconstpointer  data)
 {
   gint64 visit = register_elsewhere (f, "Fitri Handayani", NULL);
-  g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT, visit);
-  g_autoptr(JsonNode) before = manager_get (f, path);
-  JsonObject *patient = json_object_get_object_member (gil_test_api_object (before), "patient");
-  g_autofree char *patient_path = g_strdup_printf ("/api/v1/patients/%" G_GINT64_FORMAT,
-                                                   json_object_get_int_member (patient, "id"));
   g_autoptr(JsonNode) after = NULL;
   GtkWidget *row = open_visit (f, "D-001 · Fitri Handayani");
   GtkWidget *dialog = activate_correction (row, "Ubah Data Pasien");
 
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "name")), "Fitri H.");
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (dialog, "nik")), "12345");
-  press_response (dialog, "Simpan");
+  gil_test_ui_press_button (dialog, "Simpan", GIL_TEST_UI_PRESS_CLICK);
   wait_desk_message (f, "field-error", "Data pasien tidak tersimpan: ");
-  after = manager_get (f, patient_path);
+  after = manager_visit_patient (f, visit);
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (after), "name"), ==, "Fitri Handayani");
   g_assert_true (json_object_get_null_member (gil_test_api_object (after), "nik"));
 }
@@ -856,7 +771,7 @@ test_visits_fit_small_screen (Fixture       *f,
   open_visit (f, "D-001 · Eka Putri Wulandari Kusumaningrum");
   gil_test_ui_spin (400);
   {
-    FindRow find = { f, "D-001 · Eka Putri Wulandari Kusumaningrum", NULL };
+    FindRow find = { f, "D-001 · Eka Putri Wulandari Kusumaningrum", NULL, NULL };
 
     gil_test_ui_wait (visit_row_shown, &find, "the visit's row");
     row = find.found;
@@ -877,20 +792,11 @@ test_visits_fit_small_screen (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-visits-1366"));
 }
 
+/* The page and its context are finalized once let go. */
 static void
 test_new_destroy (void)
 {
-  GilConnection *connection = gil_connection_new ("http://127.0.0.1:1", "x");
-  GilRoomList *rooms = gil_room_list_new (connection);
-  GilContext *context = gil_context_new (connection, rooms, NULL);
-  GtkWidget *page = gil_registration_page_new (context);
-
-  g_object_ref_sink (page);
-  g_assert_finalize_object (page);
-  g_assert_finalize_object (context);
-  /* The room list's first request is still under way, holding it. */
-  g_object_unref (rooms);
-  g_object_unref (connection);
+  gil_test_ui_assert_new_destroy (gil_registration_page_new);
 }
 
 int

@@ -36,27 +36,13 @@ manager_status (GilTestRoomFixture *f,
   return g_strdup (json_object_get_string_member (stop, "status"));
 }
 
-typedef struct
-{
-  GtkWidget  *label;
-  const char *text;
-} LabelExpect;
-
-static gboolean
-label_contains (gpointer data)
-{
-  LabelExpect *e = data;
-
-  return strstr (gtk_label_get_text (GTK_LABEL (e->label)), e->text) != NULL;
-}
-
 static void
 test_call_serve_finish (GilTestRoomFixture *f,
                         gconstpointer       data)
 {
   gint64 first = gil_test_room_register_adult (f, "Ahmad Fauzi");
   gint64 second = gil_test_room_register_adult (f, "Baiq Rina");
-  LabelExpect e;
+  GilTestExpect e;
   g_autofree char *status = NULL;
   g_autofree char *why = NULL;
 
@@ -77,8 +63,7 @@ test_call_serve_finish (GilTestRoomFixture *f,
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", NULL });
 
   /* Call next: the patient is called, chosen, and the other PC sees it. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
   gil_test_room_wait_row (f->b.page, "D-001", "called");
   g_assert_cmpstr (gil_test_room_selected_ticket (f->a.page), ==, "D-001");
   {
@@ -98,8 +83,7 @@ test_call_serve_finish (GilTestRoomFixture *f,
   gil_test_room_press (f->a.page, "Panggil Ulang");
   gil_test_room_wait_label (f->a.page, "Dipanggil 2×");
   gil_test_room_wait_label (f->b.page, "Dipanggil 2×");
-  gil_test_room_press (f->a.page, "Mulai Layani");
-  gil_test_room_wait_row (f->a.page, "D-001", "serving");
+  gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
   gil_test_room_wait_row (f->b.page, "D-001", "serving");
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Selesai", "Kirim ke…", NULL });
 
@@ -111,9 +95,9 @@ test_call_serve_finish (GilTestRoomFixture *f,
   g_free (status);
   status = manager_status (f, first, NULL);
   g_assert_cmpstr (status, ==, "done");
-  e = (LabelExpect) { gil_test_room_label_starting (f->b.page, "Menunggu "), "Selesai 1" };
-  gil_test_ui_wait (label_contains, &e, "the finished count on the other PC");
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (e.label)), "Dipanggil hari ini 1"));
+  e = (GilTestExpect) { gil_test_room_label_starting (f->b.page, "Menunggu "), "Selesai 1" };
+  gil_test_ui_wait (gil_test_expect_label_contains, &e, "the finished count on the other PC");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (e.widget)), "Dipanggil hari ini 1"));
 
   /* The second PC calls the next patient; the first PC follows. */
   gil_test_room_press (f->b.page, "Panggil Berikutnya");
@@ -140,14 +124,11 @@ test_skip_requeue_out_of_order (GilTestRoomFixture *f,
   gil_test_room_wait_row (f->a.page, "D-003", "waiting");
 
   /* A no-show: called, skipped, listed as such; put back at the end. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
-  gil_test_room_press (f->a.page, "Lewati");
-  gil_test_room_wait_row (f->a.page, "D-001", "skipped");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
+  gil_test_room_act (f->a.page, "Lewati", "D-001", "skipped");
   gil_test_room_select_ticket (f->a.page, "D-001");
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Antrekan Kembali", NULL });
-  gil_test_room_press (f->a.page, "Antrekan Kembali");
-  gil_test_room_wait_row (f->a.page, "D-001", "waiting");
+  gil_test_room_act (f->a.page, "Antrekan Kembali", "D-001", "waiting");
   status = manager_status (f, first, NULL);
   g_assert_cmpstr (status, ==, "waiting");
   g_assert_nonnull (gil_test_ui_find_label (f->a.page, "Berikutnya: D-002 · Baiq Rina"));
@@ -155,8 +136,7 @@ test_skip_requeue_out_of_order (GilTestRoomFixture *f,
   /* The last in line must go first: chosen and called out of order. */
   gil_test_room_select_ticket (f->a.page, "D-003");
   gil_test_room_expect_buttons (f->a.page, (const char *[]) { "Panggil Berikutnya", "Panggil Pasien Ini", "Kirim ke…", NULL });
-  gil_test_room_press (f->a.page, "Panggil Pasien Ini");
-  gil_test_room_wait_row (f->a.page, "D-003", "called");
+  gil_test_room_act (f->a.page, "Panggil Pasien Ini", "D-003", "called");
   g_free (status);
   status = manager_status (f, third, &out_of_order);
   g_assert_cmpstr (status, ==, "called");
@@ -177,10 +157,8 @@ test_transfer_with_return (GilTestRoomFixture *f,
 
   gil_test_room_open (f, &f->a);
   gil_test_room_wait_row (f->a.page, "D-001", "waiting");
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
-  gil_test_room_press (f->a.page, "Mulai Layani");
-  gil_test_room_wait_row (f->a.page, "D-001", "serving");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
+  gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
 
   /* Send to the laboratory, to come back afterwards. */
   gil_test_room_press (f->a.page, "Kirim ke…");
@@ -218,11 +196,8 @@ test_keyboard_only (GilTestRoomFixture *f,
   GilStopRow *row = NULL;
   GtkWidget *dialog;
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
 
   gil_test_room_register_adult (f, "Ahmad Fauzi");
   gil_test_room_register_adult (f, "Baiq Rina");
@@ -336,8 +311,7 @@ test_busy_room (GilTestRoomFixture *f,
   gil_test_room_open (f, &f->a);
   gil_test_room_wait_row (f->a.page, "D-005", "waiting");
   /* Emergency first, always. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-005", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-005", "called");
   gil_test_room_wait_label (f->a.page, "D-005 dipanggil: Gawat darurat: selalu didahulukan");
   gil_test_ui_spin (400);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-busy"));
@@ -376,6 +350,8 @@ assert_pill (GtkWidget  *page,
     }
 }
 
+/* A row of @page, by its ticket, and the style its pill should come to
+ * have. */
 typedef struct
 {
   GtkWidget  *page;
@@ -409,14 +385,11 @@ test_row_states (GilTestRoomFixture *f,
   gil_test_room_wait_row (f->a.page, "D-003", "waiting");
   assert_pill (f->a.page, "D-001", "waiting", "Menunggu");
 
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
   e = (PillExpect) { f->a.page, "D-001", "called" };
   gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say called");
-  gil_test_room_press (f->a.page, "Mulai Layani");
-  gil_test_room_wait_row (f->a.page, "D-001", "serving");
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-002", "called");
+  gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-002", "called");
   e = (PillExpect) { f->a.page, "D-001", "serving" };
   gil_test_ui_wait (pill_has_class, &e, "D-001's pill to say being served");
   e = (PillExpect) { f->a.page, "D-002", "called" };
@@ -431,72 +404,6 @@ test_row_states (GilTestRoomFixture *f,
 
 /* ── back from the laboratory ───────────────────────────────────────── */
 
-/* Whether a label on show in @root starts with @prefix. */
-static gboolean
-shows_label_starting (GtkWidget  *root,
-                      const char *prefix)
-{
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return FALSE;
-      if (gtk_widget_is_visible (label) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
-        return TRUE;
-    }
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *prefix;
-} PrefixExpect;
-
-static gboolean
-prefix_gone (gpointer data)
-{
-  PrefixExpect *e = data;
-
-  return !shows_label_starting (e->root, e->prefix);
-}
-
-static void
-wait_label_gone (GtkWidget  *root,
-                 const char *prefix)
-{
-  PrefixExpect e = { root, prefix };
-  g_autofree char *what = g_strdup_printf ("no label “%s…” on show", prefix);
-
-  gil_test_ui_wait (prefix_gone, &e, what);
-}
-
-typedef struct
-{
-  GtkWidget  *page;
-  const char *ticket;
-  const char *words;
-} RouteExpect;
-
-static gboolean
-row_shows_route (gpointer data)
-{
-  RouteExpect *e = data;
-  GilStopRow *row = gil_test_room_find_row (e->page, e->ticket);
-
-  return row != NULL && gil_test_ui_find_label (GTK_WIDGET (row), e->words) != NULL;
-}
-
-static void
-wait_route (GtkWidget  *page,
-            const char *ticket,
-            const char *words)
-{
-  RouteExpect e = { page, ticket, words };
-  g_autofree char *what = g_strdup_printf ("%s's row to say “%s”", ticket, words);
-
-  gil_test_ui_wait (row_shows_route, &e, what);
-}
 
 /* The "Send to…" dialog, for the patient chosen on @s. */
 static GtkWidget *
@@ -531,8 +438,7 @@ test_back_from_lab (GilTestRoomFixture *f,
   gil_test_room_open_at (f, &f->b, lab, 1024, 700);
   gil_test_room_wait_row (f->a.page, "D-002", "waiting");
 
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
   gil_test_room_wait_label (f->a.page, "D-001 dipanggil:");
 
   /* No room is chosen for the nurse, and Send waits for one. */
@@ -542,24 +448,22 @@ test_back_from_lab (GilTestRoomFixture *f,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
   gtk_window_destroy (GTK_WINDOW (dialog));
   gil_test_room_wait_row (f->a.page, "D-001", NULL);
-  wait_label_gone (f->a.page, "D-001");
+  gil_test_room_wait_label_gone (f->a.page, "D-001");
 
   /* The laboratory sees where the patient goes back to. */
   gil_test_room_wait_row (f->b.page, "D-001", "waiting");
-  wait_route (f->b.page, "D-001", "kembali ke Ruang Usia Dewasa");
+  gil_test_room_wait_row_says (f->b.page, "D-001", "kembali ke Ruang Usia Dewasa");
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->b.window), "room-lab-returns-to"));
-  gil_test_room_press (f->b.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->b.page, "D-001", "called");
-  gil_test_room_press (f->b.page, "Mulai Layani");
-  gil_test_room_wait_row (f->b.page, "D-001", "serving");
+  gil_test_room_act (f->b.page, "Panggil Berikutnya", "D-001", "called");
+  gil_test_room_act (f->b.page, "Mulai Layani", "D-001", "serving");
   gil_test_room_press (f->b.page, "Selesai");
   gil_test_room_wait_row (f->b.page, "D-001", NULL);
 
   /* Back in the room: marked, first in line, waiting since they first
    * came, not since they came back. */
   gil_test_room_wait_row (f->a.page, "D-001", "waiting");
-  wait_route (f->a.page, "D-001", "kembali dari Laboratorium");
+  gil_test_room_wait_row_says (f->a.page, "D-001", "kembali dari Laboratorium");
   gil_test_room_wait_label (f->a.page, "Berikutnya: D-001 · Ahmad Fauzi");
   node = gil_test_api_call (f->url, f->token, "GET", path, NULL, NULL, &code);
   g_assert_cmpuint (code, ==, 200);
@@ -575,25 +479,21 @@ test_back_from_lab (GilTestRoomFixture *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->a.window), "room-back-from-lab"));
 
   /* Called, served, finished: the header follows, then lets go. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-001", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-001", "called");
   gil_test_room_wait_label (f->a.page, "D-001 dipanggil:");
-  gil_test_room_press (f->a.page, "Mulai Layani");
-  gil_test_room_wait_row (f->a.page, "D-001", "serving");
+  gil_test_room_act (f->a.page, "Mulai Layani", "D-001", "serving");
   gil_test_room_wait_label (f->a.page, "D-001 sedang dilayani");
-  wait_label_gone (f->a.page, "D-001 dipanggil");
+  gil_test_room_wait_label_gone (f->a.page, "D-001 dipanggil");
   gil_test_room_press (f->a.page, "Selesai");
   gil_test_room_answer_home (NULL);
   gil_test_room_wait_row (f->a.page, "D-001", NULL);
-  wait_label_gone (f->a.page, "D-001");
+  gil_test_room_wait_label_gone (f->a.page, "D-001");
 
   /* A no-show lets go of the header too. */
-  gil_test_room_press (f->a.page, "Panggil Berikutnya");
-  gil_test_room_wait_row (f->a.page, "D-002", "called");
+  gil_test_room_act (f->a.page, "Panggil Berikutnya", "D-002", "called");
   gil_test_room_wait_label (f->a.page, "D-002 dipanggil:");
-  gil_test_room_press (f->a.page, "Lewati");
-  gil_test_room_wait_row (f->a.page, "D-002", "skipped");
-  wait_label_gone (f->a.page, "D-002 dipanggil");
+  gil_test_room_act (f->a.page, "Lewati", "D-002", "skipped");
+  gil_test_room_wait_label_gone (f->a.page, "D-002 dipanggil");
 }
 
 /* ── a long queue ───────────────────────────────────────────────────── */

@@ -270,11 +270,28 @@ connect_as (Fixture    *f,
   return connection;
 }
 
+/* Closes @window; then @connection (if any), the window's, stops
+ * listening. */
 static void
-close_window (GtkWindow *window)
+close_window (GtkWindow     *window,
+              GilConnection *connection)
 {
   gtk_window_destroy (window);
   gil_test_ui_spin (50);
+  if (connection != NULL)
+    gil_connection_stop_events (connection);
+}
+
+/* check_window(), then close_window(). */
+static void
+check_and_close (Fixture       *f,
+                 GtkWindow     *window,
+                 const char    *name,
+                 gboolean       full_screen,
+                 GilConnection *connection)
+{
+  check_window (f, window, name, full_screen);
+  close_window (window, connection);
 }
 
 static void
@@ -304,9 +321,7 @@ check_station (Fixture    *f,
     }
   if (gtk_window_is_fullscreen (GTK_WINDOW (window)))
     gtk_window_unfullscreen (GTK_WINDOW (window));
-  check_window (f, GTK_WINDOW (window), station, FALSE);
-  close_window (GTK_WINDOW (window));
-  gil_connection_stop_events (connection);
+  check_and_close (f, GTK_WINDOW (window), station, FALSE, connection);
 }
 
 static void
@@ -328,9 +343,7 @@ test_display (Fixture       *f,
   /* On a display PC: full screen, the whole of it. */
   window = gil_window_new (app, connection, "display", NULL);
   gil_test_ui_wait (page_built, window, "display");
-  check_window (f, GTK_WINDOW (window), "display-full", TRUE);
-  close_window (GTK_WINDOW (window));
-  gil_connection_stop_events (connection);
+  check_and_close (f, GTK_WINDOW (window), "display-full", TRUE, connection);
 }
 
 static void
@@ -384,8 +397,7 @@ test_rooms (Fixture       *f,
                                                                                   : "in the header bar");
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) ==
                  adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
-  close_window (GTK_WINDOW (window));
-  gil_connection_stop_events (connection);
+  close_window (GTK_WINDOW (window), connection);
 }
 
 static void
@@ -397,8 +409,7 @@ test_setup (Fixture       *f,
 
   g_assert_true (g_application_register (G_APPLICATION (setup_app), NULL, NULL));
   window = gil_setup_window_new (setup_app);
-  check_window (f, GTK_WINDOW (window), "welcome", FALSE);
-  close_window (GTK_WINDOW (window));
+  check_and_close (f, GTK_WINDOW (window), "welcome", FALSE, NULL);
 }
 
 static void
@@ -409,9 +420,7 @@ test_preferences (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GilPreferencesWindow *window = gil_preferences_window_new (NULL, connection, settings);
 
-  check_window (f, GTK_WINDOW (window), "preferences", FALSE);
-  close_window (GTK_WINDOW (window));
-  gil_connection_stop_events (connection);
+  check_and_close (f, GTK_WINDOW (window), "preferences", FALSE, connection);
 }
 
 static void
@@ -419,17 +428,14 @@ test_history (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GilConnection) connection = connect_as (f, NULL, NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *birth = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 30);
+  g_autofree char *birth = gil_test_api_years_ago (30);
   g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->token, "Komang Ayu", birth, NULL);
   JsonObject *object = gil_test_api_object (visit);
   GilHistoryWindow *window = gil_history_window_new (NULL, connection,
                                                      json_object_get_int_member (object, "id"),
                                                      json_object_get_string_member (object, "ticket"));
 
-  check_window (f, GTK_WINDOW (window), "history", FALSE);
-  close_window (GTK_WINDOW (window));
-  gil_connection_stop_events (connection);
+  check_and_close (f, GTK_WINDOW (window), "history", FALSE, connection);
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */

@@ -14,6 +14,7 @@
 #include "gil-stop-row.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
+#include "gil-test-room.h"
 #include "gil-test-ui.h"
 #include "gil-window.h"
 
@@ -101,28 +102,6 @@ register_patient (const char *url,
   g_autoptr(JsonNode) visit = gil_test_api_register (url, token, name, birth_date, NULL);
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *prefix;
-} LabelExpect;
-
-static gboolean
-label_starts (gpointer data)
-{
-  LabelExpect *e = data;
-
-  for (guint i = 0;; i++)
-    {
-      GtkWidget *label = gil_test_ui_find_type (e->root, GTK_TYPE_LABEL, i);
-
-      if (label == NULL)
-        return FALSE;
-      if (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), e->prefix))
-        return TRUE;
-    }
-}
-
 /* The room page of @room in a station for several rooms. */
 static GtkWidget *
 room_page (GilWindow  *window,
@@ -165,31 +144,15 @@ wait_row (GilWindow  *window,
   gil_test_ui_wait (row_has_status, &e, what);
 }
 
-typedef struct
-{
-  GilWindow *window;
-  GtkWidget *page;
-} FocusExpect;
-
-static gboolean
-focus_in (gpointer data)
-{
-  FocusExpect *e = data;
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (e->window));
-
-  return focus != NULL && gtk_widget_is_ancestor (focus, e->page);
-}
-
 /* Presses @keys once the keyboard focus is in @room's page. */
 static void
 type_in_room (GilWindow  *window,
               const char *room,
               const char *keys)
 {
-  FocusExpect e = { window, room_page (window, room) };
-  g_autofree char *what = g_strdup_printf ("the keyboard focus in %s before %s", room, keys);
+  g_autofree char *what = g_strdup_printf ("%s before %s", room, keys);
 
-  gil_test_ui_wait (focus_in, &e, what);
+  gil_test_ui_wait_focus (GTK_WINDOW (window), room_page (window, room), what);
   gil_test_ui_type (GTK_WIDGET (window), keys);
 }
 
@@ -208,11 +171,8 @@ test_two_rooms_by_keyboard (void)
   GilWindow *window;
   Banner banner = { 0 };
 
-  if (!gil_test_ui_can_type ())
-    {
-      g_test_skip ("needs xdotool on an X display");
-      return;
-    }
+  if (gil_test_ui_skip_unless_can_type ())
+    return;
 
   manager = gil_test_manager_start ();
   url = gil_test_manager_get_url (manager);
@@ -250,8 +210,8 @@ test_two_rooms_by_keyboard (void)
   wait_row (window, "K3-LANSIA", "E-001", "called");
   type_in_room (window, "K3-LANSIA", "F6");
   wait_row (window, "K3-LANSIA", "E-001", "called");
-  gil_test_ui_wait (label_starts, &(LabelExpect) { room_page (window, "K3-LANSIA"), "Dipanggil 2×" },
-                    "E-001 called twice");
+  /* E-001 called twice. */
+  gil_test_room_wait_label (room_page (window, "K3-LANSIA"), "Dipanggil 2×");
 
   /* The manager goes away and comes back: the keys work again at once. */
   banner.revealer = gil_test_ui_find_named (GTK_WIDGET (window), "offline_revealer");

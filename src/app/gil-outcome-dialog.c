@@ -83,30 +83,15 @@ choice_row (Outcome        *outcome,
             GilOutcome      which,
             GtkCheckButton *group)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-  const char *label = gil_outcome_label (which);
-
-  gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  outcome->checks[which] = GTK_CHECK_BUTTON (check);
-  return row;
+  return gil_dialog_radio_row_new (gil_outcome_label (which), group, &outcome->checks[which]);
 }
 
 static GtkWidget *
 build_choices (Outcome *outcome)
 {
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *list = GTK_WIDGET (gil_dialog_list_new ("outcomes", _("Visit Outcome")));
   GtkWidget *text;
 
-  gtk_widget_set_name (list, "outcomes");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Visit Outcome"), -1);
   for (guint i = GIL_OUTCOME_HOME; i <= GIL_OUTCOME_DIED; i++)
     gtk_list_box_append (GTK_LIST_BOX (list),
                          choice_row (outcome, i, i > GIL_OUTCOME_HOME ? outcome->checks[GIL_OUTCOME_HOME] : NULL));

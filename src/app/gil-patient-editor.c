@@ -189,9 +189,7 @@ gil_patient_editor_present (GtkWindow            *parent,
 
   body = g_strdup_printf (_("No. RM %s. Correct what is wrong and save."), gil_patient_get_rm (patient));
   dialog = adw_message_dialog_new (parent, _("Edit Patient Details"), body);
-  list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
+  list = gil_dialog_list_new (NULL, NULL);
   birth = gil_date_field_from_iso (gil_patient_get_birth_date (patient));
   editor->rows[FIELD_NAME] = add_entry (list, "name", _("Name"), gil_patient_get_name (patient));
   editor->rows[FIELD_NIK] = add_entry (list, "nik", _("NIK"), gil_patient_get_nik (patient));

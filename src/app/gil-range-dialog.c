@@ -137,11 +137,8 @@ build_fields (Range      *range,
               const char *to)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *list = GTK_WIDGET (gil_dialog_list_new (NULL, _("Date Range")));
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Date Range"), -1);
   range->from = date_row (_("First Day"), "range-from", from);
   range->to = date_row (_("Last Day"), "range-to", to);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (range->from));

@@ -172,11 +172,24 @@ call_next_action (GtkWidget  *widget,
 
 /* ── Finish ─────────────────────────────────────────────────────────── */
 
+/* What a dialog's choice is about: the page and the stop chosen in it
+ * when the dialog opened (the outcome of a finish, a transfer's room). */
 typedef struct
 {
   GilRoomPage *self;
   gint64       stop;
 } Chosen;
+
+static Chosen *
+chosen_new (GilRoomPage *self,
+            GilStopItem *item)
+{
+  Chosen *chosen = g_new0 (Chosen, 1);
+
+  chosen->self = g_object_ref (self);
+  chosen->stop = gil_stop_item_get_id (item);
+  return chosen;
+}
 
 static void
 chosen_free (gpointer data)
@@ -207,13 +220,9 @@ static void
 ask_outcome (GilRoomPage *self,
              GilStopItem *item)
 {
-  Chosen *chosen = g_new0 (Chosen, 1);
-  GtkWidget *dialog;
+  GtkWidget *dialog = gil_outcome_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), item,
+                                              on_outcome_chosen_cb, chosen_new (self, item), chosen_free);
 
-  chosen->self = g_object_ref (self);
-  chosen->stop = gil_stop_item_get_id (item);
-  dialog = gil_outcome_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), item,
-                                   on_outcome_chosen_cb, chosen, chosen_free);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -248,34 +257,19 @@ stop_action (GtkWidget  *widget,
 
 /* ── Send to… ───────────────────────────────────────────────────────── */
 
-typedef struct
-{
-  GilRoomPage *self;
-  gint64       stop;
-} Transfer;
-
-static void
-transfer_free (gpointer data)
-{
-  Transfer *transfer = data;
-
-  g_object_unref (transfer->self);
-  g_free (transfer);
-}
-
 static void
 on_transfer_chosen_cb (gint64   room,
                        gboolean return_after,
                        gpointer user_data)
 {
-  Transfer *transfer = user_data;
-  GilRoomPage *self = transfer->self;
-  Pending *pending = begin_action (self, "room.transfer", transfer->stop,
+  Chosen *chosen = user_data;
+  GilRoomPage *self = chosen->self;
+  Pending *pending = begin_action (self, "room.transfer", chosen->stop,
                                    gil_connection_transfer_stop_finish);
 
   if (pending == NULL)
     return;
-  gil_connection_transfer_stop_async (self->connection, transfer->stop, room, return_after,
+  gil_connection_transfer_stop_async (self->connection, chosen->stop, room, return_after,
                                       self->pending_key, self->cancellable, on_action_done_cb, pending);
 }
 
@@ -286,17 +280,12 @@ transfer_action (GtkWidget  *widget,
 {
   GilRoomPage *self = GIL_ROOM_PAGE (widget);
   GilStopItem *item = gil_room_page_selected_item (self);
-  Transfer *transfer;
   GtkWidget *dialog;
 
   if (item == NULL)
     return;
-
-  transfer = g_new0 (Transfer, 1);
-  transfer->self = g_object_ref (self);
-  transfer->stop = gil_stop_item_get_id (item);
   dialog = gil_transfer_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->rooms, self->room_id,
-                                    item, on_transfer_chosen_cb, transfer, transfer_free);
+                                    item, on_transfer_chosen_cb, chosen_new (self, item), chosen_free);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -332,13 +321,13 @@ history_action (GtkWidget  *widget,
 void
 gil_room_page_class_init_actions (GtkWidgetClass *widget_class)
 {
+  static const char * const stop_actions[] = {
+    "room.call", "room.recall", "room.start", "room.finish", "room.skip", "room.requeue",
+  };
+
   gtk_widget_class_install_action (widget_class, "room.call-next", NULL, call_next_action);
-  gtk_widget_class_install_action (widget_class, "room.call", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.recall", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.start", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.finish", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.skip", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "room.requeue", NULL, stop_action);
+  for (guint i = 0; i < G_N_ELEMENTS (stop_actions); i++)
+    gtk_widget_class_install_action (widget_class, stop_actions[i], NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "room.transfer", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "room.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "room.search", NULL, search_action);

@@ -74,15 +74,9 @@ room_row (Transfer       *transfer,
           const char     *name,
           GtkCheckButton *group)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  GtkCheckButton *check;
+  GtkWidget *row = gil_dialog_radio_row_new (name, group, &check);
 
-  gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   g_ptr_array_add (transfer->room_checks, check);
   return row;
 }
@@ -95,12 +89,7 @@ build_room_list (Transfer    *transfer,
 {
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
-  transfer->room_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (transfer->room_list), "rooms");
-  gtk_list_box_set_selection_mode (transfer->room_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (transfer->room_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (transfer->room_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Room"), -1);
+  transfer->room_list = gil_dialog_list_new ("rooms", _("Room"));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rooms)); i++)
     {
       g_autoptr(GilRoomItem) room = g_list_model_get_item (G_LIST_MODEL (rooms), i);
