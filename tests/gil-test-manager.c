@@ -461,6 +461,29 @@ gil_test_manager_dup_log (GilTestManager *m)
   return text;
 }
 
+/**
+ * gil_test_manager_wait_log:
+ * @text: what a line of the log says
+ *
+ * Waits until the manager's log has a line saying @text: the log is read
+ * from its pipe by a thread of its own, so a line the manager wrote just
+ * before it answered may not be kept yet. Fails the test after 20 s.
+ */
+void
+gil_test_manager_wait_log (GilTestManager *m,
+                           const char     *text)
+{
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *log = gil_test_manager_dup_log (m);
+
+      if (strstr (log, text) != NULL)
+        return;
+      g_usleep (10 * 1000);
+    }
+  g_error ("the manager's log never said “%s”", text);
+}
+
 GPid
 gil_test_manager_get_pid (GilTestManager *m)
 {

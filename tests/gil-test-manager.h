@@ -30,6 +30,8 @@ GilTestManager *gil_test_manager_start_api        (const char    **url,
 GilTestManager *gil_test_manager_start_in         (const char     *dir);
 GilTestManager *gil_test_manager_start_logged     (const char     *dir);
 char           *gil_test_manager_dup_log          (GilTestManager *m);
+void            gil_test_manager_wait_log         (GilTestManager *m,
+                                                   const char     *text);
 GPid            gil_test_manager_get_pid          (GilTestManager *m);
 GilTestManager *gil_test_manager_start_with       (const char         *dir,
                                                    const char * const *args);

@@ -471,6 +471,7 @@ lose_wal (Fixture  *f,
   g_assert_cmpstr (json_object_get_string_member (state, "storage"), ==, "error");
   g_assert_nonnull (strstr (json_object_get_string_member (state, "storage_error"), "-wal"));
   g_clear_pointer (&state, json_object_unref);
+  gil_test_manager_wait_log (f->manager, "storage failing");
   log = gil_test_manager_dup_log (f->manager);
   g_assert_cmpuint (count_lines_with (log, "storage failing"), ==, 1);
 

@@ -64,6 +64,28 @@ check_day (GilServer *self)
   gil_server_aim_at_midnight (self);
 }
 
+/* A read just after midnight, before the midnight timer has run (it may
+ * fire a second late), finds the new service day begun too: a room does
+ * not see yesterday's patients waiting once the date has changed. The
+ * backup of the day before stays with the timer. Only the date and a
+ * setting are read when the day is already the date's. */
+void
+gil_server_ensure_day (GilServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gil_store_get_storage_error (self->store) != NULL)
+    return;
+  /* A storage failure is logged once by on_store_storage_error_cb. */
+  if (!gil_queue_ensure_day (self->store, &error))
+    {
+      if (error->domain != GIL_STORE_ERROR)
+        g_warning ("Cannot start the new service day: %s", error->message);
+      return;
+    }
+  gil_event_hub_publish (self->hub);
+}
+
 static gboolean
 on_midnight_cb (gpointer user_data)
 {

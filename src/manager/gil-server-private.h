@@ -135,6 +135,7 @@ void     gil_server_forget_old_replies (GilServer  *self);
 /* gil-server-day.c */
 void     gil_server_start_pruning   (GilServer     *self);
 void     gil_server_aim_at_midnight (GilServer     *self);
+void     gil_server_ensure_day      (GilServer     *self);
 gboolean gil_server_check_day_cb    (gpointer       user_data);
 
 /* gil-server-backups.c */

@@ -332,6 +332,7 @@ dispatch (GilServer *self,
       return;
     }
 
+  gil_server_ensure_day (self);
   route->handler (self, req);
 }
 
