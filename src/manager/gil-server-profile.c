@@ -93,7 +93,8 @@ reply_profile (GilServer *self,
       gil_json_writer_member (builder, fields[i].key);
       gil_json_writer_string (builder, value != NULL ? value : fields[i].unset);
     }
-  if (!req->plain)
+  /* The admin's setting, told to the admin alone. */
+  if (!req->plain && req->station != NULL && req->station->role == GIL_ROLE_ADMIN)
     {
       gil_json_writer_member (builder, "plain_display_port");
       gil_json_writer_int (builder, gil_server_plain_port (self));
