@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "gil-test-api.h"
+#include "gil-test-loop.h"
 #include "gil-test-manager.h"
 #include "gil-test-webdriver.h"
 
@@ -192,6 +193,114 @@ assert_page_lacks (Fixture    *f,
 
   if (strstr (page, text) != NULL)
     g_error ("the page shows “%s”: %s", text, page);
+}
+
+/* ── without a browser: the files, the clips, the stream's token ──────── */
+
+/* A WebSocket handshake to @url's event stream offering @protocols.
+ * Returns: the HTTP status, and the protocol chosen in @chosen */
+static guint
+handshake (const char  *url,
+           const char **protocols,
+           char       **chosen)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (url, "/api/v1/events", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_session_websocket_connect_async (session, msg, NULL, (char **)protocols, G_PRIORITY_DEFAULT, NULL,
+                                        gil_test_loop_keep_result, &result);
+  connection = soup_session_websocket_connect_finish (session,
+                                                      gil_test_loop_wait_result (&result, WAIT_MS, "the handshake"),
+                                                      &error);
+  *chosen = connection != NULL ? g_strdup (soup_websocket_connection_get_protocol (connection)) : NULL;
+  if (connection != NULL)
+    soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  return soup_message_get_status (msg);
+}
+
+static void
+test_files (void)
+{
+  const char *url = NULL;
+  const char *admin = NULL;
+  GilTestManager *manager = gil_test_manager_start_api (&url, &admin);
+  g_autofree char *token = gil_test_api_pair (url, admin, "display", "");
+  g_autofree char *offered = g_strconcat ("giliran-token.", token, NULL);
+  g_autofree char *html = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *chime = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  gint64 kia = gil_test_api_room_id (url, admin, "K2-KIA");
+  g_autofree char *announcement = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/announcement", kia);
+  g_autofree char *with_ticket = g_strconcat (announcement, "?ticket=A-017&counter=2", NULL);
+  g_autofree char *bad_counter = g_strconcat (announcement, "?ticket=A-017&counter=100", NULL);
+  g_autofree char *long_ticket = g_strconcat (announcement, "?ticket=", "A-0123456789012345678901234567890123", NULL);
+  guint status = 0;
+
+  /* The page, its script and style, and a clip; nothing else. */
+  html = gil_test_api_get_text (url, NULL, "/display", &status, &type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "text/html");
+  g_assert_nonnull (strstr (html, "data-mode=\"paired\""));
+  g_assert_nonnull (strstr (html, "/display/display.js"));
+  g_clear_pointer (&type, g_free);
+  g_free (gil_test_api_get_text (url, NULL, "/display/display.js", &status, &type));
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "text/javascript");
+  g_clear_pointer (&type, g_free);
+  g_free (gil_test_api_get_text (url, NULL, "/display/display.css", &status, &type));
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "text/css");
+  g_clear_pointer (&type, g_free);
+  chime = gil_test_api_get_text (url, NULL, "/sounds/chime.oga", &status, &type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "audio/ogg");
+  g_assert_true (g_str_has_prefix (chime, "OggS"));
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *wrong[] = { "/sounds/nothing.oga", "/sounds/Chime.oga", "/sounds/chime.wav", "/display/other.js" };
+      g_autofree char *kind = NULL;
+      g_autofree char *text = gil_test_api_get_text (url, NULL, wrong[i], &status, &kind);
+
+      g_assert_cmpuint (status, ==, 404);
+    }
+  gil_test_api_expect_error (url, NULL, "POST", "/display", "{}", 405, "method-not-allowed");
+
+  /* What a call says: the app's clips, from src/common speech. */
+  reply = gil_test_api_expect (url, token, "GET", with_ticket, NULL, NULL, 200);
+  {
+    g_autofree char *text = json_to_string (reply, FALSE);
+
+    g_assert_cmpstr (text, ==, "{\"clips\":[\"chime\",\"nomor-antrean\",\"a\",\"tujuh\",\"belas\","
+                              "\",\",\"silakan-menuju\",\"ruang-kesehatan-ibu\",\",\",\"meja\",\"dua\"]}");
+  }
+  gil_test_api_expect_error (url, token, "GET", announcement, NULL, 400, "invalid-field");
+  gil_test_api_expect_error (url, token, "GET", bad_counter, NULL, 400, "invalid-field");
+  gil_test_api_expect_error (url, token, "GET", long_ticket, NULL, 400, "invalid-field");
+  gil_test_api_expect_error (url, token, "GET", "/api/v1/rooms/999/announcement?ticket=A-001", NULL, 404, "not-found");
+  gil_test_api_expect_error (url, NULL, "GET", with_ticket, NULL, 401, "unauthorized");
+
+  /* The stream takes a browser's token as a subprotocol, and answers with
+   * "giliran"; a wrong one is 401; none offered is answered with none. */
+  {
+    const char *good[] = { "giliran", offered, NULL };
+    const char *wrong[] = { "giliran", "giliran-token.0123", NULL };
+    const char *other[] = { "chat", offered, NULL };
+
+    g_assert_cmpuint (handshake (url, good, &chosen), ==, 101);
+    g_assert_cmpstr (chosen, ==, "giliran");
+    g_clear_pointer (&chosen, g_free);
+    g_assert_cmpuint (handshake (url, wrong, &chosen), ==, 401);
+    g_assert_null (chosen);
+    g_assert_cmpuint (handshake (url, other, &chosen), ==, 400);
+    g_assert_null (chosen);
+  }
+  gil_test_manager_free (manager);
 }
 
 /* ── the tests ───────────────────────────────────────────────────────── */
@@ -504,6 +613,7 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add ("/giliran/web-display/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add_func ("/giliran/web-display/files", test_files);
   ADD ("paired", test_paired);
   ADD ("names", test_names);
   ADD ("plain", test_plain);
