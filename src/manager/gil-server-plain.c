@@ -20,6 +20,8 @@
 #include "gil-server-private.h"
 
 #define PLAIN_PORT_MIN 1024
+/* Who a plain-HTTP display is: the manager's own id, which no station has. */
+#define PLAIN_STATION  0
 
 /* The routes a plain-HTTP display may use: reads a display could make. */
 static const Handler plain_handlers[] = {
@@ -50,7 +52,7 @@ gil_server_plain_station (void)
 {
   GilStation *station = g_new0 (GilStation, 1);
 
-  station->id = 0;
+  station->id = PLAIN_STATION;
   station->name = g_strdup ("plain-http");
   station->role = GIL_ROLE_DISPLAY;
   station->rooms = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -94,6 +96,8 @@ stop_plain (GilServer *self)
     return;
   gil_listener_stop (self->plain_listener);
   g_clear_object (&self->plain_listener);
+  /* Its displays' event streams end with it (their station is 0). */
+  gil_event_hub_close_station (self->hub, PLAIN_STATION);
   g_message ("the display over plain HTTP is off");
 }
 
