@@ -400,6 +400,8 @@ test_paired (Fixture       *f,
 
     wait_for (f, recent, ticket, WAIT_MS);
   }
+  /* The room's card shows the new call's number. */
+  wait_for (f, ROOM_NUMBERS, second, WAIT_MS);
   screenshot (f, 1920, 1080, "after-restart");
 
   /* The station revoked: the manager ends its stream, the page finds its
@@ -465,6 +467,20 @@ test_names (Fixture       *f,
   wait_for (f, "return document.body.innerText.includes('" PATIENT "') ? 'shown' : 'gone'", "gone", WAIT_MS);
   wait_for (f, ROOM_NUMBERS, hidden, WAIT_MS);
   assert_page_lacks (f, "Nyoman Sukerta");
+}
+
+/* Milliseconds between @first and @second being shown large. */
+static char *
+run_gap (Fixture    *f,
+         const char *first,
+         const char *second)
+{
+  g_autofree char *script = g_strdup_printf ("const log = window.giliranDisplay.largeLog;"
+                                             "const at = (t) => log.find(e => e.ticket === t).at;"
+                                             "return String(Math.round(at('%s') - at('%s')));",
+                                             second, first);
+
+  return gil_test_browser_run (f->browser, script);
 }
 
 static gboolean
@@ -562,6 +578,19 @@ test_plain (Fixture       *f,
   ticket = register_and_call (f, PATIENT, &room);
   wait_for (f, LATEST_TICKET, ticket, WAIT_MS);
   assert_page_lacks (f, PATIENT);
+
+  /* Two calls at once: the first stays large its five seconds, as on the
+   * GTK display, then the second takes its place (a lower bound, which
+   * timers keep: never sooner). */
+  {
+    g_autofree char *first = register_and_call (f, "Made Wirawan", &room);
+    g_autofree char *second = register_and_call (f, "Putu Astawa", &room);
+    g_autofree char *gap = NULL;
+
+    wait_for (f, LATEST_TICKET, second, WAIT_MS);
+    gap = run_gap (f, first, second);
+    g_assert_cmpint (g_ascii_strtoll (gap, NULL, 10), >=, 4900);
+  }
   screenshot (f, 1366, 768, "plain");
 
   /* Names are on, but never here: not in a queue, not in the profile. */

@@ -9,7 +9,8 @@
  *
  * The board follows the manager's event stream and, after every (re)connect,
  * reads the rooms and queues again, so a manager restarted, or a network cut,
- * is caught up with by itself; reconnecting waits 1 s, then longer, up to
+ * is caught up with by itself. A new call stays large for HOLD_MS before the
+ * next one takes its place, as on the GTK display (gil-display-calls.c); reconnecting waits 1 s, then longer, up to
  * 30 s. Calls heard live are announced with the app's clips, one call at a
  * time, in order (GET /api/v1/rooms/{id}/announcement says which clips).
  * Browsers play sound only after a gesture: the "Aktifkan suara" button.
@@ -25,6 +26,8 @@
   const RECENT_MAX = 5;
   const HISTORY_MAX = 32;
   const NEW_CALL_MS = 10000;
+  const HOLD_MS = 5000;       /* GIL_DISPLAY_HOLD_MS */
+  const MAX_WAITING = 5;
   const PING_MS = 5000;
   const SILENCE_MS = 15000;
   const BACKOFF_MIN_MS = 1000;
@@ -61,6 +64,9 @@
     shownIds: null,       /* a display station's rooms; null: all */
     queues: new Map(),    /* room id → its queue reply */
     calls: [],            /* newest first: {stop, room, ticket, at, counter, name} */
+    shown: 0,             /* the stop held large; 0 for the newest */
+    waiting: [],          /* stops whose turn to be large has not come */
+    holdId: 0,
     socket: null,
     ready: false,         /* the rooms and queues of this connection are read */
     early: [],            /* events heard before that */
@@ -73,9 +79,9 @@
     connections: 0,
   };
 
-  /* What a test reads: the clips played, in order, and how many times the
-   * page has connected. */
-  const probe = { clipLog: [], connections: 0, sound: false };
+  /* What a test reads: the clips played, in order, the calls shown large
+   * and when, and how many times the page has connected. */
+  const probe = { clipLog: [], largeLog: [], connections: 0, sound: false };
   window.giliranDisplay = probe;
 
   class Unpaired extends Error {}
@@ -263,6 +269,8 @@
       break;
     case 'day.started':
       state.calls = [];
+      state.waiting = [];
+      state.shown = 0;
       refreshSoon();
       break;
     default:
@@ -344,12 +352,68 @@
       counter: message.counter || stop.counter || 0,
       name: old ? old.name : null,
     };
+    /* The room's card shows it now; its queue is read again soon. */
+    const queue = state.queues.get(room.id);
+    if (queue && stop.id && stop.called_at) {
+      queue.called = (queue.called || []).filter((s) => s.id !== stop.id).concat([stop]);
+      queue.waiting = (queue.waiting || []).filter((s) => s.id !== stop.id);
+    }
     state.calls = [call].concat(state.calls.filter((c) => c.stop !== stop.id));
     state.calls.length = Math.min(state.calls.length, HISTORY_MAX);
-    markNew();
+    hold(call.stop);
     announce(call);
     render();
     refreshSoon();
+  }
+
+  /* ── which call is large ───────────────────────────────────────── */
+
+  function showLarge (stop) {
+    const call = state.calls.find((c) => c.stop === stop);
+
+    probe.largeLog.push({ ticket: call ? call.ticket : '', at: performance.now() });
+    if (probe.largeLog.length > CLIP_LOG_MAX)
+      probe.largeLog.shift();
+    state.shown = stop;
+    clearTimeout(state.holdId);
+    state.holdId = setTimeout(holdOver, HOLD_MS);
+    markNew();
+  }
+
+  /* The call held large had its time: the next waiting one, if still on
+   * the board, takes its place. */
+  function holdOver () {
+    state.holdId = 0;
+    while (state.waiting.length > 0) {
+      const next = state.waiting.shift();
+      if (state.calls.some((call) => call.stop === next)) {
+        showLarge(next);
+        render();
+        return;
+      }
+    }
+    state.shown = 0;
+    render();
+  }
+
+  /* Large now if none is held, else after the calls before it. */
+  function hold (stop) {
+    if (!state.holdId || state.shown === stop) {
+      showLarge(stop);
+      return;
+    }
+    if (state.waiting.includes(stop))
+      return;
+    state.waiting.push(stop);
+    if (state.waiting.length > MAX_WAITING)
+      state.waiting.shift();
+  }
+
+  /* The call held, else the newest that does not wait its turn. */
+  function largeCall () {
+    const held = state.shown ? state.calls.find((call) => call.stop === state.shown) : null;
+
+    return held || state.calls.find((call) => !state.waiting.includes(call.stop)) || null;
   }
 
   /* ── showing ───────────────────────────────────────────────────── */
@@ -400,7 +464,7 @@
 
   function render () {
     const name = state.profile.name;
-    const latest = state.calls[0] || null;
+    const latest = largeCall();
 
     $('puskesmas').textContent = name ? name : TEXT.puskesmas;
     document.title = (name ? name : TEXT.puskesmas) + ' · Giliran';
@@ -411,7 +475,8 @@
 
     const recent = $('recent');
     recent.replaceChildren();
-    for (const call of state.calls.slice(1, 1 + RECENT_MAX)) {
+    const recentCalls = state.calls.filter((call) => call !== latest && !state.waiting.includes(call.stop));
+    for (const call of recentCalls.slice(0, RECENT_MAX)) {
       const item = element('li');
       const text = element('div', 'where', where(call));
       const callName = nameOf(call);
