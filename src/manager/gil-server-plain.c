@@ -120,12 +120,17 @@ start_plain (GilServer *self,
         {
           g_autofree char *text = g_inet_address_to_string (address);
 
-          g_warning ("The display over plain HTTP cannot listen on %s port %u: %s",
+          /* As for the manager's own port: IPv6 may be missing, or the
+           * IPv4 socket may hold the port for both. */
+          g_message ("the display over plain HTTP is not listening on %s port %u: %s",
                      text, port, error->message);
         }
     }
   if (!any)
-    return;
+    {
+      g_message ("the display over plain HTTP cannot listen on port %u: it stays off", port);
+      return;
+    }
   self->plain_listener = g_steal_pointer (&listener);
   g_message ("the display over plain HTTP is on port %u", port);
 }
