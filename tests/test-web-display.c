@@ -338,6 +338,12 @@ test_paired (Fixture       *f,
   gil_test_browser_click (f->browser, "#pairing-submit");
   wait_for (f, "return document.getElementById('pairing-error').textContent.length > 0 ? 'error' : ''",
             "error", WAIT_MS);
+  {
+    g_autofree char *shot = g_test_build_filename (G_TEST_BUILT, "web-display-pairing-1920x1080.png", NULL);
+
+    gil_test_browser_resize (f->browser, 1920, 1080);
+    gil_test_browser_screenshot (f->browser, shot);
+  }
   g_assert_cmpstr ((token = gil_test_browser_run (f->browser, "return localStorage.getItem('giliran.display.token')")),
                    ==, "null");
   g_clear_pointer (&token, g_free);
