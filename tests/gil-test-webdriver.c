@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "gil-test-webdriver.h"
 
@@ -128,10 +129,33 @@ driver_ready (GilTestBrowser *b)
   return reply != NULL && soup_message_get_status (msg) == 200;
 }
 
-/* The driver, and so the browser, go with the test, however it ends. */
+/* The driver and the browser it starts are a process group of their
+ * own, which goes with the test however it ends: a failed assertion
+ * aborts the test with no tear-down, and chromium outlives its driver. */
+static volatile pid_t driver_group;
+
 static void
-die_with_parent (gpointer user_data)
+on_fatal_signal (int signum)
 {
+  if (driver_group > 0)
+    kill (-driver_group, SIGKILL);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+kill_group_on_fatal_signals (void)
+{
+  const int fatal[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS, SIGTERM, SIGINT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fatal); i++)
+    signal (fatal[i], on_fatal_signal);
+}
+
+static void
+own_group (gpointer user_data)
+{
+  setpgid (0, 0);
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
@@ -148,8 +172,10 @@ start_driver (GilTestBrowser *b)
   g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
                                 G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
                                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                                die_with_parent, NULL, &b->driver, &error));
+                                own_group, NULL, &b->driver, &error));
   g_assert_no_error (error);
+  driver_group = b->driver;
+  kill_group_on_fatal_signals ();
   while (!driver_ready (b))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -229,9 +255,10 @@ gil_test_browser_free (GilTestBrowser *b)
     }
   if (b->driver != 0)
     {
-      kill (b->driver, SIGTERM);
+      kill (-b->driver, SIGTERM);
       waitpid (b->driver, NULL, 0);
       g_spawn_close_pid (b->driver);
+      driver_group = 0;
     }
   remove_tree (b->profile);
   g_free (b->profile);
