@@ -452,6 +452,61 @@ test_letterhead_refused (Fixture       *f,
   g_signal_handlers_disconnect_by_data (profile, &notified);
 }
 
+/* The display's plain-HTTP port: the admin's profile says it (0, off, at
+ * first), a port is set and read back typed and from the manager, one
+ * the manager refuses changes nothing; a display's profile never says. */
+static void
+test_plain_display_port (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GilProfileChanges) open_port = gil_profile_changes_new ();
+  g_autoptr(GilProfileChanges) bad = gil_profile_changes_new ();
+  g_autoptr(GilProfile) profile = NULL;
+  g_autoptr(GilProfile) refused = NULL;
+  g_autoptr(GilProfile) shown = NULL;
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *token = gil_test_api_pair (gil_test_manager_get_url (f->manager),
+                                              gil_test_manager_get_admin_token (f->manager),
+                                              "display", "");
+  g_autoptr(GilConnection) display = gil_connection_new (gil_test_manager_get_url (f->manager), token);
+  guint notified = 0;
+
+  gil_connection_load_profile_async (f->admin, NULL, gil_test_loop_keep_result, &result);
+  profile = gil_connection_load_profile_finish (f->admin, gil_test_client_wait (&result, "the profile"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gil_profile_get_plain_display_port (profile), ==, 0);
+  g_signal_connect (profile, "notify::plain-display-port", G_CALLBACK (on_notify_cb), &notified);
+
+  gil_profile_changes_set_plain_display_port (open_port, 18471);
+  g_assert_false (gil_profile_changes_is_empty (open_port));
+  g_clear_object (&profile);
+  profile = update_profile (f->admin, open_port, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gil_profile_get_plain_display_port (profile), ==, 18471);
+  g_assert_cmpuint (notified, ==, 1);
+  json = profile_json (f);
+  g_assert_cmpint (json_object_get_int_member (json, "plain_display_port"), ==, 18471);
+  g_clear_pointer (&json, json_object_unref);
+
+  gil_profile_changes_set_plain_display_port (bad, 80);
+  refused = update_profile (f->admin, bad, &error);
+  g_assert_error (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_FIELD);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  g_assert_cmpint (gil_profile_get_plain_display_port (profile), ==, 18471);
+  json = profile_json (f);
+  g_assert_cmpint (json_object_get_int_member (json, "plain_display_port"), ==, 18471);
+
+  g_clear_object (&result);
+  gil_connection_load_profile_async (display, NULL, gil_test_loop_keep_result, &result);
+  shown = gil_connection_load_profile_finish (display, gil_test_client_wait (&result, "a display's profile"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gil_profile_get_plain_display_port (shown), ==, -1);
+  g_signal_handlers_disconnect_by_data (profile, &notified);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,6 +524,7 @@ main (int   argc,
   ADD ("update-refused", test_update_refused);
   ADD ("letterhead", test_letterhead);
   ADD ("letterhead-refused", test_letterhead_refused);
+  ADD ("plain-display-port", test_plain_display_port);
 
   return g_test_run ();
 }

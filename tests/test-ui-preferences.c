@@ -91,6 +91,35 @@ names_on (gpointer data)
   return json_object_get_boolean_member_with_default (gil_test_api_object (profile), "display_names", FALSE);
 }
 
+static gint64
+plain_port (GilTestManager *manager)
+{
+  guint status = 0;
+  g_autoptr(JsonNode) profile = gil_test_api_call (gil_test_manager_get_url (manager),
+                                                   gil_test_manager_get_admin_token (manager),
+                                                   "GET", "/api/v1/profile", NULL, NULL, &status);
+
+  return json_object_get_int_member_with_default (gil_test_api_object (profile), "plain_display_port", -1);
+}
+
+static gboolean
+plain_on (gpointer data)
+{
+  return plain_port (data) == GIL_DEFAULT_PORT + 1;
+}
+
+static gboolean
+plain_off (gpointer data)
+{
+  return plain_port (data) == 0;
+}
+
+static gboolean
+switch_on (gpointer data)
+{
+  return gtk_switch_get_active (data);
+}
+
 static gboolean
 code_shown (gpointer data)
 {
@@ -253,6 +282,26 @@ test_preferences (void)
   g_assert_false (gtk_switch_get_active (names));
   gtk_switch_set_active (names, TRUE);
   gil_test_ui_wait (names_on, manager, "names to be turned on for the displays");
+
+  /* The display over plain HTTP: the admin's, off until turned on, on
+   * the port after the manager's; then off again. */
+  {
+    GtkSwitch *plain = GTK_SWITCH (gil_test_ui_find_named (GTK_WIDGET (window), "plain_switch"));
+    GtkWidget *plain_row = gil_test_ui_find_named (GTK_WIDGET (window), "plain_row");
+
+    g_assert_true (gtk_widget_get_visible (plain_row));
+    g_assert_false (gtk_switch_get_active (plain));
+    g_assert_true (plain_off (manager));
+    gtk_switch_set_active (plain, TRUE);
+    gil_test_ui_wait (plain_on, manager, "the display over plain HTTP to be turned on");
+    /* The manager's answers to the earlier changes come first. */
+    gil_test_ui_wait (switch_on, plain, "the switch to show the manager's answer");
+    scroll_to (plain_row);
+    gil_test_ui_spin (300);
+    g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "preferences-plain-display"));
+    gtk_switch_set_active (plain, FALSE);
+    gil_test_ui_wait (plain_off, manager, "the display over plain HTTP to be turned off");
+  }
 
   /* The last backup the manager made (when it started), then one asked
    * for now. */

@@ -49,6 +49,9 @@ struct _GilPreferencesWindow
   GtkWidget            *room_calls_row;
   AdwEntryRow          *name_row;
   GtkSwitch            *names_switch;
+  AdwActionRow         *plain_row;
+  GtkSwitch            *plain_switch;
+  guint                 plain_port;     /* what the switch opens */
   AdwComboRow          *announcements_row;
   GtkSwitch            *room_calls_switch;
   GtkListBox           *rooms_box;
@@ -126,6 +129,31 @@ failed (GilPreferencesWindow *self,
 /* ── the puskesmas ─────────────────────────────────────────────────── */
 
 static void on_names_active_cb (GilPreferencesWindow *self);
+static void on_plain_active_cb (GilPreferencesWindow *self);
+
+/* The display over plain HTTP, for a TV that refuses the certificate: the
+ * admin's alone (the manager tells no one else its port). On, it is the
+ * port after the manager's, unless the manager already has one. */
+static void
+show_plain_port (GilPreferencesWindow *self,
+                 GilProfile           *profile)
+{
+  int port = gil_profile_get_plain_display_port (profile);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->plain_row), port >= 0);
+  if (port < 0)
+    return;
+  if (port > 0)
+    self->plain_port = port;
+  /* TRANSLATORS: %u is a TCP port, as in http://192.168.1.10:8471/display */
+  subtitle = g_strdup_printf (_("For a TV that refuses the certificate: /display on port %u, "
+                                "unencrypted, numbers only, never names"), self->plain_port);
+  adw_action_row_set_subtitle (self->plain_row, subtitle);
+  g_signal_handlers_block_by_func (self->plain_switch, on_plain_active_cb, self);
+  gtk_switch_set_active (self->plain_switch, port > 0);
+  g_signal_handlers_unblock_by_func (self->plain_switch, on_plain_active_cb, self);
+}
 
 static void
 show_profile (GilPreferencesWindow *self,
@@ -138,6 +166,7 @@ show_profile (GilPreferencesWindow *self,
   g_signal_handlers_block_by_func (self->names_switch, on_names_active_cb, self);
   gtk_switch_set_active (self->names_switch, gil_profile_get_display_names (profile));
   g_signal_handlers_unblock_by_func (self->names_switch, on_names_active_cb, self);
+  show_plain_port (self, profile);
 }
 
 static void
@@ -195,6 +224,16 @@ on_names_active_cb (GilPreferencesWindow *self)
   g_autoptr(GilProfileChanges) changes = gil_profile_changes_new ();
 
   gil_profile_changes_set_display_names (changes, gtk_switch_get_active (self->names_switch));
+  save_profile (self, changes);
+}
+
+static void
+on_plain_active_cb (GilPreferencesWindow *self)
+{
+  g_autoptr(GilProfileChanges) changes = gil_profile_changes_new ();
+
+  gil_profile_changes_set_plain_display_port (changes,
+                                              gtk_switch_get_active (self->plain_switch) ? self->plain_port : 0);
   save_profile (self, changes);
 }
 
@@ -604,6 +643,8 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, names_switch);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, plain_row);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, plain_switch);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, announcements_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_switch);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_box);
@@ -622,6 +663,7 @@ gil_preferences_window_init (GilPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gil_screen_fit_window (GTK_WINDOW (self));
   self->cancellable = g_cancellable_new ();
+  self->plain_port = GIL_DEFAULT_PORT + 1;
 }
 
 /**
@@ -673,6 +715,8 @@ gil_preferences_window_new (GtkWindow     *parent,
   self->connection = g_object_ref (connection);
   self->settings = g_object_ref (settings);
   g_signal_connect_object (self->names_switch, "notify::active", G_CALLBACK (on_names_active_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plain_switch, "notify::active", G_CALLBACK (on_plain_active_cb),
                            self, G_CONNECT_SWAPPED);
   g_settings_bind_with_mapping (settings, "announcements", self->announcements_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, get_announcements_cb, set_announcements_cb,

@@ -2,7 +2,8 @@
  *
  * What PATCH /api/v1/profile takes (doc/api.md): the puskesmas's name,
  * whether its waiting-room displays show patients' names, the letterhead
- * and signature of its reports, the age-band set, or any of them. Only
+ * and signature of its reports, the age-band set, the port of the
+ * display over plain HTTP, or any of them. Only
  * what is set is sent; the rest stays as the manager has it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,6 +26,7 @@ struct _GilProfileChanges
   char     *name;           /* NULL: unchanged */
   gboolean  display_names;
   gboolean  display_names_set;
+  int       plain_display_port;   /* -1: unchanged */
   char     *texts[GIL_PROFILE_N_TEXTS];   /* NULL: unchanged */
 };
 
@@ -39,7 +41,10 @@ G_DEFINE_BOXED_TYPE (GilProfileChanges, gil_profile_changes,
 GilProfileChanges *
 gil_profile_changes_new (void)
 {
-  return g_new0 (GilProfileChanges, 1);
+  GilProfileChanges *self = g_new0 (GilProfileChanges, 1);
+
+  self->plain_display_port = -1;
+  return self;
 }
 
 GilProfileChanges *
@@ -77,7 +82,7 @@ gil_profile_changes_is_empty (const GilProfileChanges *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
 
-  if (self->name != NULL || self->display_names_set)
+  if (self->name != NULL || self->display_names_set || self->plain_display_port >= 0)
     return FALSE;
   for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
     if (self->texts[i] != NULL)
@@ -113,6 +118,22 @@ gil_profile_changes_set_display_names (GilProfileChanges *self,
 
   self->display_names = !!display_names;
   self->display_names_set = TRUE;
+}
+
+/**
+ * gil_profile_changes_set_plain_display_port:
+ * @port: 0 to close the waiting-room display's plain-HTTP port, or the
+ *   port to open it on: 1024 to 65535 and not the manager's own (anything
+ *   else is %GIL_API_ERROR_INVALID_FIELD)
+ */
+void
+gil_profile_changes_set_plain_display_port (GilProfileChanges *self,
+                                            guint              port)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (port <= 65535);
+
+  self->plain_display_port = (int)port;
 }
 
 static void
@@ -216,6 +237,11 @@ _gil_profile_changes_write (const GilProfileChanges *self,
     {
       json_builder_set_member_name (body, "display_names");
       json_builder_add_boolean_value (body, self->display_names);
+    }
+  if (self->plain_display_port >= 0)
+    {
+      json_builder_set_member_name (body, "plain_display_port");
+      json_builder_add_int_value (body, self->plain_display_port);
     }
   for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
     if (self->texts[i] != NULL)

@@ -21,6 +21,8 @@ void               gil_profile_changes_set_name          (GilProfileChanges     
                                                           const char              *name);
 void               gil_profile_changes_set_display_names (GilProfileChanges       *self,
                                                           gboolean                 display_names);
+void               gil_profile_changes_set_plain_display_port (GilProfileChanges  *self,
+                                                               guint               port);
 void               gil_profile_changes_set_region        (GilProfileChanges       *self,
                                                           const char              *region);
 void               gil_profile_changes_set_health_office (GilProfileChanges       *self,

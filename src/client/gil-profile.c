@@ -2,8 +2,9 @@
  *
  * What `GET /api/v1/profile` gives (doc/api.md): the puskesmas's name,
  * whether its waiting-room displays show patient names, the letterhead
- * and signature its printed reports carry, and the age-band set its
- * reports use. A #GilConnection
+ * and signature its printed reports carry, the age-band set its
+ * reports use and, for the admin alone, the port of the display over
+ * plain HTTP. A #GilConnection
  * owns one (gil_connection_get_profile()) and keeps it current; each
  * property is notified when it changes.
  *
@@ -21,6 +22,7 @@ struct _GilProfile
   gboolean  loaded;
   char     *name;
   gboolean  display_names;
+  int       plain_display_port;   /* -1: not told (not the admin) */
   char     *texts[GIL_PROFILE_N_TEXTS];
 };
 
@@ -31,6 +33,7 @@ enum {
   PROP_LOADED,
   PROP_NAME,
   PROP_DISPLAY_NAMES,
+  PROP_PLAIN_DISPLAY_PORT,
   PROP_FIRST_TEXT,
   N_PROPS = PROP_FIRST_TEXT + GIL_PROFILE_N_TEXTS
 };
@@ -75,8 +78,10 @@ _gil_profile_update (GilProfile *self,
   JsonNode *name_node = json_object_get_member (reply, "name");
   JsonNode *names_node = json_object_get_member (reply, "display_names");
   const char *text[GIL_PROFILE_N_TEXTS];
+  JsonNode *port_node = json_object_get_member (reply, "plain_display_port");
   const char *name;
   gboolean display_names;
+  int plain_port = -1;
 
   g_return_val_if_fail (GIL_IS_PROFILE (self), FALSE);
 
@@ -86,6 +91,13 @@ _gil_profile_update (GilProfile *self,
   for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
     if ((text[i] = reply_text (reply, i)) == NULL)
       return FALSE;
+  if (port_node != NULL)
+    {
+      if (json_node_get_value_type (port_node) != G_TYPE_INT64 ||
+          json_node_get_int (port_node) < 0 || json_node_get_int (port_node) > 65535)
+        return FALSE;
+      plain_port = (int)json_node_get_int (port_node);
+    }
   name = json_node_get_string (name_node);
   display_names = json_node_get_boolean (names_node);
 
@@ -100,6 +112,11 @@ _gil_profile_update (GilProfile *self,
     {
       self->display_names = display_names;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAMES]);
+    }
+  if (self->plain_display_port != plain_port)
+    {
+      self->plain_display_port = plain_port;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAIN_DISPLAY_PORT]);
     }
   for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
     if (g_strcmp0 (self->texts[i], text[i]) != 0)
@@ -128,6 +145,21 @@ gil_profile_get_loaded (GilProfile *self)
   g_return_val_if_fail (GIL_IS_PROFILE (self), FALSE);
 
   return self->loaded;
+}
+
+/**
+ * gil_profile_get_plain_display_port:
+ *
+ * Returns: the port the manager serves the waiting-room display on over
+ *   plain HTTP, 0 when that is off, or -1 when it does not say (to anyone
+ *   but the admin)
+ */
+int
+gil_profile_get_plain_display_port (GilProfile *self)
+{
+  g_return_val_if_fail (GIL_IS_PROFILE (self), -1);
+
+  return self->plain_display_port;
 }
 
 /**
@@ -273,6 +305,9 @@ gil_profile_get_property (GObject    *object,
     case PROP_DISPLAY_NAMES:
       g_value_set_boolean (value, self->display_names);
       break;
+    case PROP_PLAIN_DISPLAY_PORT:
+      g_value_set_int (value, self->plain_display_port);
+      break;
     default:
       if (prop_id >= PROP_FIRST_TEXT && prop_id < N_PROPS)
         g_value_set_string (value, self->texts[prop_id - PROP_FIRST_TEXT]);
@@ -319,6 +354,17 @@ gil_profile_class_init (GilProfileClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GilProfile:plain-display-port:
+   *
+   * The port of the waiting-room display over plain HTTP: 0 when off, -1
+   * when the manager does not say (it tells the admin alone).
+   */
+  properties[PROP_PLAIN_DISPLAY_PORT] =
+    g_param_spec_int ("plain-display-port", NULL, NULL,
+                      -1, 65535, -1,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   /* GilProfile:region, :health-office, :address, :head-name, :head-nip,
    * :age-bands: as their getters give them; %NULL until loaded. */
   for (guint i = 0; i < GIL_PROFILE_N_TEXTS; i++)
@@ -333,4 +379,5 @@ gil_profile_class_init (GilProfileClass *klass)
 static void
 gil_profile_init (GilProfile *self)
 {
+  self->plain_display_port = -1;
 }

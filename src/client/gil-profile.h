@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (GilProfile, gil_profile, GIL, PROFILE, GObject)
 gboolean    gil_profile_get_loaded        (GilProfile *self);
 const char *gil_profile_get_name          (GilProfile *self);
 gboolean    gil_profile_get_display_names (GilProfile *self);
+int         gil_profile_get_plain_display_port (GilProfile *self);
 const char *gil_profile_get_region        (GilProfile *self);
 const char *gil_profile_get_health_office (GilProfile *self);
 const char *gil_profile_get_address       (GilProfile *self);

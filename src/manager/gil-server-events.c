@@ -24,6 +24,9 @@ gil_server_handle_events (GilServer *self,
   /* An addition to API.md: without since, a station that has nothing
    * starts from a snapshot (-1 to the hub). */
   gint64 value = -1;
+  /* A browser offers "giliran" beside its token (gil-server.c); a
+   * station that offers none is answered with none, as before. */
+  char *protocols[] = { (char *)GIL_SERVER_PROTOCOL, NULL };
 
   if (since != NULL && !g_ascii_string_to_signed (since, 10, 0, G_MAXINT64, &value, NULL))
     {
@@ -31,7 +34,7 @@ gil_server_handle_events (GilServer *self,
       return;
     }
 
-  if (!soup_websocket_server_check_handshake (req->msg, NULL, NULL, NULL, &error))
+  if (!soup_websocket_server_check_handshake (req->msg, NULL, protocols, NULL, &error))
     {
       gil_server_reply_message (req, 400, GIL_ERROR_CODE_NOT_WEBSOCKET,
                                 _("The event stream needs a WebSocket connection"));
@@ -41,12 +44,13 @@ gil_server_handle_events (GilServer *self,
   /* The upgrade is the manager's own, not libsoup's WebSocket handler:
    * the connection goes through a GilMeteredStream (on_upgraded_cb). No
    * extension is taken, so what is queued is what is written. */
-  if (!soup_websocket_server_process_handshake (req->msg, NULL, NULL, NULL, NULL))
+  if (!soup_websocket_server_process_handshake (req->msg, NULL, protocols, NULL, NULL))
     return;   /* checked above: not reached */
   g_object_set_data_full (G_OBJECT (req->msg), "gil-station",
                           g_steal_pointer (&req->station), (GDestroyNotify)gil_station_free);
   g_object_set_data (G_OBJECT (req->msg), "gil-since", GSIZE_TO_POINTER ((gsize)(value + 2)));
   g_object_set_data_full (G_OBJECT (req->msg), "gil-log", g_strdup (log), g_free);
+  g_object_set_data (G_OBJECT (req->msg), "gil-plain", GINT_TO_POINTER (req->plain));
   g_signal_connect_object (req->msg, "wrote-informational", G_CALLBACK (on_upgraded_cb), self, 0);
   req->status = 0;
 }
@@ -67,19 +71,22 @@ on_upgraded_cb (SoupServerMessage *msg,
   g_autoptr(GIOStream) stream = NULL;
   g_autoptr(GilMeteredStream) meter = NULL;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
+  GilListener *listener = g_object_get_data (G_OBJECT (msg), "gil-plain") != NULL
+                          ? self->plain_listener : self->listener;
 
   g_signal_handlers_disconnect_by_func (msg, on_upgraded_cb, user_data);
   stream = soup_server_message_steal_connection (msg);
   if (stream == NULL || station == NULL || since == 0)
     return;
-  if (self->listener != NULL)
-    gil_listener_note_upgrade (self->listener, msg);
+  if (listener != NULL)
+    gil_listener_note_upgrade (listener, msg);
   meter = gil_metered_stream_new (stream, gil_event_hub_get_max_backlog ());
   connection = soup_websocket_connection_new (G_IO_STREAM (meter),
                                               soup_server_message_get_uri (msg),
                                               SOUP_WEBSOCKET_CONNECTION_SERVER,
                                               soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"),
-                                              NULL, NULL);
+                                              soup_message_headers_get_one (soup_server_message_get_response_headers (msg), "Sec-WebSocket-Protocol"),
+                                              NULL);
   gil_event_hub_add (self->hub, connection, meter, station->id,
                      station->role != GIL_ROLE_DISPLAY, (gint64)since - 2, log);
 }

@@ -6,6 +6,8 @@
  * -events.c, -loket.c). gil-server-reply.c makes the replies, gil-server-read.c runs
  * long reads on a worker thread, gil-server-day.c turns the service day and
  * gil-server-replies.c keeps the replies for Idempotency-Key.
+ * gil-server-web.c serves the browser display's files and clips, and
+ * gil-server-plain.c its read-only plain-HTTP port.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,6 +51,10 @@ struct _GilServer
   gboolean     storage_failing;  /* as last logged */
   char        *fingerprint;    /* of the TLS certificate; NULL for plain HTTP */
   char        *replies_day;    /* the service day old replies last went */
+  GPtrArray   *listen_addresses;  /* GInetAddress: where gil_server_listen() listens */
+  GilListenerOptions listen_options;
+  SoupServer  *plain_soup;     /* the display over plain HTTP (gil-server-plain.c) */
+  GilListener *plain_listener; /* NULL while that port is off */
 };
 
 typedef enum
@@ -76,6 +82,7 @@ typedef struct
   guint              status;
   char              *reply;
   gboolean           deferred; /* answered later, from another thread's work */
+  gboolean           plain;    /* came to the plain-HTTP display port */
 } Request;
 
 typedef void (*Handler) (GilServer *self,
@@ -98,6 +105,11 @@ typedef char *(*ReadFunc) (GilStore     *reader,
 
 /* gil-server.c */
 void     gil_server_notify_puskesmas_name (GilServer     *self);
+void     gil_server_serve           (GilServer         *self,
+                                     SoupServerMessage *msg,
+                                     const char        *path,
+                                     GHashTable        *query,
+                                     gboolean           plain);
 
 /* gil-server-reply.c */
 void     gil_server_reply_builder   (Request       *req,
@@ -247,6 +259,22 @@ void     gil_server_handle_loket_recall    (GilServer *self,
                                             Request   *req);
 void     gil_server_handle_loket_skip      (GilServer *self,
                                             Request   *req);
+
+/* gil-server-web.c */
+gboolean gil_server_web_handle           (GilServer *self,
+                                          Request   *req);
+void     gil_server_handle_announcement  (GilServer *self,
+                                          Request   *req);
+
+/* gil-server-plain.c */
+void     gil_server_plain_init           (GilServer   *self);
+void     gil_server_plain_shutdown       (GilServer   *self);
+gboolean gil_server_plain_allows         (const Route *route);
+GilStation *gil_server_plain_station     (void);
+gboolean gil_server_plain_port_valid     (GilServer   *self,
+                                          gint64       port);
+guint    gil_server_plain_port           (GilServer   *self);
+void     gil_server_apply_plain_port     (GilServer   *self);
 
 /* gil-server-events.c */
 void     gil_server_handle_events        (GilServer *self,

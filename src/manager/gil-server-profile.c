@@ -4,7 +4,9 @@
  * names, and what its printed reports carry (doc/api.md): the letterhead
  * (region, health office, address), the head's name and NIP for the
  * signature, and the age-band set its reports use. Each lives in the
- * settings table under the key of its JSON member's name.
+ * settings table under the key of its JSON member's name, as does
+ * plain_display_port, the port of the display over plain HTTP
+ * (gil-server-plain.c). Over that port the profile is the name alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -83,13 +85,19 @@ reply_profile (GilServer *self,
   gil_json_writer_member (builder, "name");
   gil_json_writer_string (builder, name != NULL ? name : "");
   gil_json_writer_member (builder, "display_names");
-  gil_json_writer_bool (builder, gil_server_display_names (self));
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  gil_json_writer_bool (builder, !req->plain && gil_server_display_names (self));
+  for (guint i = 0; !req->plain && i < G_N_ELEMENTS (fields); i++)
     {
       g_autofree char *value = gil_store_dup_setting (self->store, fields[i].key);
 
       gil_json_writer_member (builder, fields[i].key);
       gil_json_writer_string (builder, value != NULL ? value : fields[i].unset);
+    }
+  /* The admin's setting, told to the admin alone. */
+  if (!req->plain && req->station != NULL && req->station->role == GIL_ROLE_ADMIN)
+    {
+      gil_json_writer_member (builder, "plain_display_port");
+      gil_json_writer_int (builder, gil_server_plain_port (self));
     }
   gil_json_writer_end_object (builder);
   gil_server_reply_builder (req, 200, builder);
@@ -153,12 +161,25 @@ gil_server_handle_profile_update (GilServer *self,
   const char *name = NULL;
   gboolean names = gil_server_display_names (self);
   gboolean names_given = json_object_has_member (req->body, "display_names");
+  gint64 plain_port = -1;
+  g_autofree char *plain_text = NULL;
 
   if (!gil_api_get_string (req->body, "name", FALSE, &name, &error) ||
-      !gil_api_get_bool (req->body, "display_names", &names, &error))
+      !gil_api_get_bool (req->body, "display_names", &names, &error) ||
+      !gil_api_get_int (req->body, "plain_display_port", FALSE, &plain_port, &error))
     {
       gil_server_reply_error (req, error);
       return;
+    }
+  if (json_object_has_member (req->body, "plain_display_port"))
+    {
+      if (!gil_server_plain_port_valid (self, plain_port))
+        {
+          gil_server_reply_message (req, 400, GIL_ERROR_CODE_INVALID_FIELD,
+                                    _("The plain-HTTP display port is 0 (off) or 1024 to 65535, and not the manager’s own port"));
+          return;
+        }
+      plain_text = g_strdup_printf ("%" G_GINT64_FORMAT, plain_port);
     }
   if (name != NULL)
     {
@@ -175,12 +196,13 @@ gil_server_handle_profile_update (GilServer *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     given |= values[i] != NULL;
 
-  if (clean != NULL || names_given || given)
+  if (clean != NULL || names_given || given || plain_text != NULL)
     {
       if (!gil_store_begin (self->store, &error) ||
           (clean != NULL && !gil_store_set_setting (self->store, "puskesmas_name", clean, &error)) ||
           (names_given && !gil_store_set_setting (self->store, "display_names", names ? "1" : "0", &error)) ||
           !store_fields (self, values, &error) ||
+          (plain_text != NULL && !gil_store_set_setting (self->store, "plain_display_port", plain_text, &error)) ||
           gil_events_append (self->store, "profile.changed", 0, 0, &error) == 0 ||
           !gil_store_commit (self->store, &error))
         {
@@ -190,6 +212,8 @@ gil_server_handle_profile_update (GilServer *self,
         }
       if (clean != NULL)
         gil_server_notify_puskesmas_name (self);
+      if (plain_text != NULL)
+        gil_server_apply_plain_port (self);
     }
   reply_profile (self, req);
 

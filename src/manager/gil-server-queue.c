@@ -145,7 +145,7 @@ gil_server_handle_queue (GilServer *self,
     }
   /* Staff see names; a display only where the puskesmas allows it. */
   if (with_names (req) ||
-      (req->station != NULL && !room->number_only && gil_server_display_names (self)))
+      (req->station != NULL && !req->plain && !room->number_only && gil_server_display_names (self)))
     flags = GIL_JSON_WITH_NAMES;
   room->waiting = queue.waiting->len;
 

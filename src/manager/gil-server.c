@@ -51,19 +51,48 @@ tokens_equal (const char *a,
   return diff == 0;
 }
 
+/* A browser's WebSocket cannot send an Authorization header: the event
+ * stream also takes the token as one of the subprotocols it offers,
+ * "giliran-token.TOKEN", beside "giliran" (doc/api.md). Returns:
+ * (transfer full) (nullable): the token offered that way */
+static char *
+websocket_token (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *offered = soup_message_headers_get_list (headers, "Sec-WebSocket-Protocol");
+  g_auto(GStrv) protocols = NULL;
+
+  if (offered == NULL || !g_str_equal (soup_server_message_get_method (msg), "GET"))
+    return NULL;
+  protocols = g_strsplit (offered, ",", 8);
+  for (guint i = 0; protocols[i] != NULL; i++)
+    {
+      const char *protocol = g_strstrip (protocols[i]);
+
+      if (g_str_has_prefix (protocol, GIL_SERVER_TOKEN_PROTOCOL))
+        return g_strdup (protocol + strlen (GIL_SERVER_TOKEN_PROTOCOL));
+    }
+  return NULL;
+}
+
 /* %NULL with @error unset: no such token. */
 static GilStation *
 authenticate (GilServer          *self,
-              SoupServerMessage  *msg,
+              Request            *req,
               GError            **error)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *offered = NULL;
   const char *token;
 
-  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
+  if (auth != NULL && g_ascii_strncasecmp (auth, "Bearer ", 7) == 0)
+    token = auth + 7;
+  else if (g_str_equal (req->path, "/api/v1/events") &&
+           (offered = websocket_token (req->msg)) != NULL)
+    token = offered;
+  else
     return NULL;
-  token = auth + 7;
   while (*token == ' ')
     token++;
   if (*token == '\0')
@@ -134,6 +163,7 @@ static const Route routes[] = {
   { "POST", "/api/v1/rooms", ADMIN, gil_server_handle_room_create },
   { "PATCH", "/api/v1/rooms/#", ADMIN, gil_server_handle_room_update },
   { "GET", "/api/v1/rooms/#/queue", ANY, gil_server_handle_queue },
+  { "GET", "/api/v1/rooms/#/announcement", ANY, gil_server_handle_announcement },
   { "POST", "/api/v1/rooms/#/call-next", ROOM | ADMIN, gil_server_handle_call_next },
   { "GET", "/api/v1/patients", REGISTRATION | ADMIN, gil_server_handle_patient_search },
   { "POST", "/api/v1/patients", REGISTRATION | ADMIN, gil_server_handle_patient_create },
@@ -244,6 +274,10 @@ dispatch (GilServer *self,
   gboolean path_known = FALSE;
   const char *key;
 
+  /* The browser display's page, script, style and clips. */
+  if (gil_server_web_handle (self, req))
+    return;
+
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
       gint64 id = 0;
@@ -270,11 +304,22 @@ dispatch (GilServer *self,
       return;
     }
 
-  if (route->roles != ROLES_NONE)
+  /* The plain-HTTP port: a few reads, as a display that sees no names. */
+  if (req->plain)
+    {
+      if (!gil_server_plain_allows (route))
+        {
+          gil_server_reply_message (req, 404, GIL_ERROR_CODE_NOT_FOUND,
+                                    _("Over plain HTTP the manager serves only the display"));
+          return;
+        }
+      req->station = gil_server_plain_station ();
+    }
+  else if (route->roles != ROLES_NONE)
     {
       g_autoptr(GError) error = NULL;
 
-      req->station = authenticate (self, req->msg, &error);
+      req->station = authenticate (self, req, &error);
       if (error != NULL)
         {
           gil_server_reply_error (req, error);
@@ -356,20 +401,22 @@ publish_soon (GilServer *self)
     self->publish_id = g_idle_add_full (G_PRIORITY_HIGH, on_publish_cb, self, NULL);
 }
 
-static void
-on_request_cb (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+/* Answers one request; @plain when it came to the plain-HTTP display
+ * port (gil-server-plain.c). */
+void
+gil_server_serve (GilServer         *self,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gboolean           plain)
 {
-  GilServer *self = user_data;
   Request req = { 0 };
 
   req.msg = msg;
   req.method = soup_server_message_get_method (msg);
   req.path = path;
   req.query = query;
+  req.plain = plain;
 
   dispatch (self, &req);
 
@@ -396,6 +443,16 @@ on_request_cb (SoupServer        *server,
   g_clear_pointer (&req.station, gil_station_free);
   g_clear_pointer (&req.body, json_object_unref);
   g_free (req.reply);
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  gil_server_serve (user_data, msg, path, query, FALSE);
 }
 
 /* One line in the log when the storage starts failing and one when it
@@ -431,6 +488,7 @@ gil_server_dispose (GObject *object)
     gil_listener_stop (self->listener);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  gil_server_plain_shutdown (self);
   g_clear_object (&self->listener);
   g_clear_object (&self->hub);
   g_clear_object (&self->soup);
@@ -451,6 +509,7 @@ gil_server_finalize (GObject *object)
   g_free (self->backup_day);
   g_free (self->replies_day);
   g_ptr_array_unref (self->backup_waiting);
+  g_ptr_array_unref (self->listen_addresses);
 
   G_OBJECT_CLASS (gil_server_parent_class)->finalize (object);
 }
@@ -501,6 +560,7 @@ gil_server_init (GilServer *self)
 {
   self->pairing_guard = gil_pairing_guard_new ();
   self->backup_waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->listen_addresses = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* An admin changed the name (gil-server-profile.c). */
@@ -553,6 +613,7 @@ gil_server_new (GilStore   *store,
   /* The events' handler refuses a bad token with 401 before the
    * WebSocket handshake, and then makes the upgrade itself. */
   soup_server_add_handler (self->soup, "/api/v1/events", on_request_cb, self, NULL);
+  gil_server_plain_init (self);
 
   self->storage_error_id = g_signal_connect (store, "notify::storage-error",
                                              G_CALLBACK (on_store_storage_error_cb), self);
@@ -600,12 +661,16 @@ gil_server_listen (GilServer                *self,
   g_return_val_if_fail (self->listener == NULL, NULL);
 
   self->listener = gil_listener_new (self->soup, soup_server_get_tls_certificate (self->soup), options);
+  self->listen_options = *options;
   for (guint i = 0; addresses[i] != NULL; i++)
     {
       g_autoptr(GError) local_error = NULL;
 
       if (gil_listener_listen (self->listener, addresses[i], port, &local_error))
-        continue;
+        {
+          g_ptr_array_add (self->listen_addresses, g_object_ref (addresses[i]));
+          continue;
+        }
       if (i == 0)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -618,6 +683,8 @@ gil_server_listen (GilServer                *self,
         g_message ("not listening on %s: %s", text, local_error->message);
       }
     }
+  /* The display over plain HTTP, if the admin turned it on. */
+  gil_server_apply_plain_port (self);
   return self->listener;
 }
 
@@ -679,4 +746,5 @@ gil_server_shutdown (GilServer *self)
     gil_listener_stop (self->listener);
   gil_event_hub_close_all (self->hub);
   soup_server_disconnect (self->soup);
+  gil_server_plain_shutdown (self);
 }

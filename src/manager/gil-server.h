@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* The subprotocol a browser offers its token in, before the token, on
+ * GET /api/v1/events; it is answered with GIL_SERVER_PROTOCOL. */
+#define GIL_SERVER_PROTOCOL       "giliran"
+#define GIL_SERVER_TOKEN_PROTOCOL "giliran-token."
+
 #define GIL_TYPE_SERVER (gil_server_get_type ())
 G_DECLARE_FINAL_TYPE (GilServer, gil_server, GIL, SERVER, GObject)
 

@@ -1,0 +1,394 @@
+/* gil-test-webdriver.c — a headless Chromium driven through chromedriver's
+ * WebDriver protocol (plain HTTP and JSON), for tests of the browser display
+ *
+ * chromedriver runs on a free loopback port and starts Debian's chromium
+ * headless, with a profile of its own in a temporary folder, accepting the
+ * manager's self-signed certificate. Every command is one synchronous
+ * request; a wait polls a script's answer until it is the one expected.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "gil-test-webdriver.h"
+
+#define START_WAIT_MS 30000
+#define POLL_MS       50
+#define ELEMENT_KEY   "element-6066-11e4-a52e-4f735466cecf"
+
+struct _GilTestBrowser
+{
+  SoupSession *soup;
+  GPid         driver;
+  char        *base;       /* http://127.0.0.1:PORT of chromedriver */
+  char        *session;    /* /session/ID */
+  char        *profile;    /* the browser's own folder */
+};
+
+/**
+ * gil_test_browser_available:
+ *
+ * Returns: whether chromium and chromedriver are installed
+ */
+gboolean
+gil_test_browser_available (void)
+{
+  g_autofree char *chromium = g_find_program_in_path ("chromium");
+  g_autofree char *driver = g_find_program_in_path ("chromedriver");
+
+  return chromium != NULL && driver != NULL;
+}
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static char *
+json_string (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, text);
+  return json_to_string (node, FALSE);
+}
+
+/* One WebDriver command; @path after the session's when it starts with
+ * "/" and the session is open. Returns: (transfer full): its "value" */
+static JsonNode *
+command (GilTestBrowser *b,
+         const char     *method,
+         const char     *path,
+         const char     *body,
+         guint          *status)
+{
+  g_autofree char *uri = g_strconcat (b->base, b->session != NULL ? b->session : "", path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  reply = soup_session_send_and_read (b->soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                             g_bytes_get_size (reply), &error));
+  object = json_node_get_object (json_parser_get_root (parser));
+  return json_node_copy (json_object_get_member (object, "value"));
+}
+
+static JsonNode *
+command_ok (GilTestBrowser *b,
+            const char     *method,
+            const char     *path,
+            const char     *body)
+{
+  guint status = 0;
+  JsonNode *value = command (b, method, path, body, &status);
+
+  if (status != 200)
+    {
+      g_autofree char *text = json_to_string (value, FALSE);
+
+      g_error ("WebDriver %s %s: %u %s", method, path, status, text);
+    }
+  return value;
+}
+
+static gboolean
+driver_ready (GilTestBrowser *b)
+{
+  g_autofree char *uri = g_strconcat (b->base, "/status", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) reply = soup_session_send_and_read (b->soup, msg, NULL, NULL);
+
+  return reply != NULL && soup_message_get_status (msg) == 200;
+}
+
+/* The driver and the browser it starts are a process group of their
+ * own, which goes with the test however it ends: a failed assertion
+ * aborts the test with no tear-down, and chromium outlives its driver. */
+static volatile pid_t driver_group;
+
+static void
+on_fatal_signal (int signum)
+{
+  if (driver_group > 0)
+    kill (-driver_group, SIGKILL);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+kill_group_on_fatal_signals (void)
+{
+  const int fatal[] = { SIGABRT, SIGTRAP, SIGSEGV, SIGBUS, SIGTERM, SIGINT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fatal); i++)
+    signal (fatal[i], on_fatal_signal);
+}
+
+static void
+own_group (gpointer user_data)
+{
+  setpgid (0, 0);
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+start_driver (GilTestBrowser *b)
+{
+  guint port = free_port ();
+  g_autofree char *port_arg = g_strdup_printf ("--port=%u", port);
+  const char *argv[] = { "chromedriver", port_arg, "--log-level=SEVERE", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + START_WAIT_MS * 1000;
+
+  b->base = g_strdup_printf ("http://127.0.0.1:%u", port);
+  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                own_group, NULL, &b->driver, &error));
+  g_assert_no_error (error);
+  driver_group = b->driver;
+  kill_group_on_fatal_signals ();
+  while (!driver_ready (b))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (POLL_MS * 1000);
+    }
+}
+
+/**
+ * gil_test_browser_start:
+ *
+ * Returns: (transfer full): a headless Chromium, its window @width ×
+ *   @height, on a blank page
+ */
+GilTestBrowser *
+gil_test_browser_start (guint width,
+                        guint height)
+{
+  GilTestBrowser *b = g_new0 (GilTestBrowser, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) value = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *arg = NULL;
+  g_autofree char *profile = NULL;
+
+  b->soup = soup_session_new_with_options ("timeout", 60, NULL);
+  b->profile = g_dir_make_tmp ("giliran-chromium-XXXXXX", &error);
+  g_assert_no_error (error);
+  start_driver (b);
+
+  arg = g_strconcat ("--user-data-dir=", b->profile, NULL);
+  profile = json_string (arg);
+  body = g_strdup_printf ("{\"capabilities\":{\"alwaysMatch\":{\"goog:chromeOptions\":{\"args\":["
+                          "\"--headless=new\",\"--no-sandbox\",\"--disable-gpu\","
+                          "\"--disable-dev-shm-usage\",\"--no-first-run\",\"--lang=id\","
+                          "\"--ignore-certificate-errors\",\"--window-size=%u,%u\",%s]}}}}",
+                          width, height, profile);
+  value = command_ok (b, "POST", "/session", body);
+  b->session = g_strconcat ("/session/",
+                            json_object_get_string_member (json_node_get_object (value), "sessionId"),
+                            NULL);
+  return b;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+/* Closes the browser and its driver, and removes the profile. */
+void
+gil_test_browser_free (GilTestBrowser *b)
+{
+  if (b->session != NULL)
+    {
+      guint status = 0;
+
+      json_node_unref (command (b, "DELETE", "", NULL, &status));
+      g_clear_pointer (&b->session, g_free);
+    }
+  if (b->driver != 0)
+    {
+      kill (-b->driver, SIGTERM);
+      waitpid (b->driver, NULL, 0);
+      g_spawn_close_pid (b->driver);
+      driver_group = 0;
+    }
+  remove_tree (b->profile);
+  g_free (b->profile);
+  g_free (b->base);
+  g_object_unref (b->soup);
+  g_free (b);
+}
+
+void
+gil_test_browser_open (GilTestBrowser *b,
+                       const char     *url)
+{
+  g_autofree char *quoted = json_string (url);
+  g_autofree char *body = g_strdup_printf ("{\"url\":%s}", quoted);
+
+  json_node_unref (command_ok (b, "POST", "/url", body));
+}
+
+/**
+ * gil_test_browser_run:
+ * @script: the body of a function, which returns what it finds
+ *
+ * Returns: (transfer full): what @script returned, as text (JSON for
+ *   anything but a string)
+ */
+char *
+gil_test_browser_run (GilTestBrowser *b,
+                      const char     *script)
+{
+  g_autofree char *quoted = json_string (script);
+  g_autofree char *body = g_strdup_printf ("{\"script\":%s,\"args\":[]}", quoted);
+  g_autoptr(JsonNode) value = command_ok (b, "POST", "/execute/sync", body);
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (value));
+  return json_to_string (value, FALSE);
+}
+
+/**
+ * gil_test_browser_wait:
+ *
+ * Runs @script until it returns @expected, for at most @timeout_ms.
+ *
+ * Returns: whether it did
+ */
+gboolean
+gil_test_browser_wait (GilTestBrowser *b,
+                       const char     *script,
+                       const char     *expected,
+                       guint           timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  g_autofree char *last = NULL;
+
+  do
+    {
+      g_free (last);
+      last = gil_test_browser_run (b, script);
+      if (g_strcmp0 (last, expected) == 0)
+        return TRUE;
+      g_usleep (POLL_MS * 1000);
+    }
+  while (g_get_monotonic_time () < deadline);
+  g_test_message ("waited for “%s” from %s; last got “%s”", expected, script, last);
+  return FALSE;
+}
+
+static char *
+find (GilTestBrowser *b,
+      const char     *selector)
+{
+  g_autofree char *quoted = json_string (selector);
+  g_autofree char *body = g_strdup_printf ("{\"using\":\"css selector\",\"value\":%s}", quoted);
+  g_autoptr(JsonNode) value = command_ok (b, "POST", "/element", body);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (value), ELEMENT_KEY));
+}
+
+/* Types @text into the element @selector finds, as keys. */
+void
+gil_test_browser_type (GilTestBrowser *b,
+                       const char     *selector,
+                       const char     *text)
+{
+  g_autofree char *element = find (b, selector);
+  g_autofree char *path = g_strdup_printf ("/element/%s/value", element);
+  g_autofree char *quoted = json_string (text);
+  g_autofree char *body = g_strdup_printf ("{\"text\":%s}", quoted);
+
+  json_node_unref (command_ok (b, "POST", path, body));
+}
+
+/* A click, which is a user's gesture to the page. */
+void
+gil_test_browser_click (GilTestBrowser *b,
+                        const char     *selector)
+{
+  g_autofree char *element = find (b, selector);
+  g_autofree char *path = g_strdup_printf ("/element/%s/click", element);
+
+  json_node_unref (command_ok (b, "POST", path, "{}"));
+}
+
+/* Makes the page's own area (not the window's) @width × @height, as a
+ * TV's screen, through chromedriver's DevTools command. */
+void
+gil_test_browser_resize (GilTestBrowser *b,
+                         guint           width,
+                         guint           height)
+{
+  g_autofree char *body = g_strdup_printf ("{\"cmd\":\"Emulation.setDeviceMetricsOverride\","
+                                           "\"params\":{\"width\":%u,\"height\":%u,"
+                                           "\"deviceScaleFactor\":1,\"mobile\":false}}",
+                                           width, height);
+
+  json_node_unref (command_ok (b, "POST", "/goog/cdp/execute", body));
+}
+
+/* Writes what the page shows to @path, a PNG. */
+void
+gil_test_browser_screenshot (GilTestBrowser *b,
+                             const char     *path)
+{
+  g_autoptr(JsonNode) value = command_ok (b, "GET", "/screenshot", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *png = NULL;
+  gsize length = 0;
+
+  png = g_base64_decode (json_node_get_string (value), &length);
+  g_assert_cmpuint (length, >, 8);
+  g_assert_true (g_file_set_contents (path, (const char *)png, length, &error));
+  g_assert_no_error (error);
+}
