@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "gil-bench-stations.h"
+#include "gil-stats.h"
 
 #define STARTS_TIMED    20
 #define STARTS_AT_ONCE  10
@@ -224,15 +225,6 @@ prober_take_slowest (Prober *prober)
   return slowest;
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
-
-  return x < y ? -1 : x > y;
-}
-
 /**
  * gil_bench_stations:
  * @url: the manager's address, http://HOST:PORT
@@ -266,7 +258,7 @@ gil_bench_stations (const char        *url,
       g_array_append_val (starts, took);
       close_station (&link);
     }
-  g_array_sort (starts, compare_gint64);
+  gil_stats_sort (starts);
   figures->start_ms = g_array_index (starts, gint64, starts->len / 2) / 1000.0;
 
   /* Ten at once, while a client asks for health. */

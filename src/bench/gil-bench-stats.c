@@ -5,27 +5,15 @@
 #include "config.h"
 
 #include "gil-bench.h"
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *)a;
-  gint64 y = *(const gint64 *)b;
-
-  return (x > y) - (x < y);
-}
+#include "gil-stats.h"
 
 /* Nearest rank over @samples (sorted in place). */
 gint64
 gil_bench_percentile (GArray *samples,
                       int     percent)
 {
-  guint rank;
-
-  g_array_sort (samples, compare_gint64);
-  rank = (samples->len * percent + 99) / 100;
-  return g_array_index (samples, gint64, MAX (rank, 1) - 1);
+  gil_stats_sort (samples);
+  return gil_stats_percentile (samples, percent);
 }
 
 void

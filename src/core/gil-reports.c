@@ -19,6 +19,7 @@
 #include "gil-loket.h"
 #include "gil-reports.h"
 #include "gil-reports-private.h"
+#include "gil-stats.h"
 #include "gil-terms.h"
 
 static const char * const payers[] = { "bpjs", "umum", "other" };
@@ -58,30 +59,6 @@ gil_report_age_group_of (int months)
   return gil_age_bands_band_of (age_groups (), 0, months);
 }
 
-/* Nearest rank: the smallest value with at least @percent of them at or
- * below it. @values is sorted. */
-static gint64
-percentile (GArray *values,
-            int     percent)
-{
-  guint rank;
-
-  if (values->len == 0)
-    return -1;
-  rank = (values->len * percent + 99) / 100;
-  return g_array_index (values, gint64, MAX (rank, 1) - 1);
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *)a;
-  gint64 y = *(const gint64 *)b;
-
-  return (x > y) - (x < y);
-}
-
 static GilReportTally *
 tally_new (void)
 {
@@ -106,13 +83,13 @@ static void
 tally_finish (GilReportTally   *tally,
               GilReportFigures *out)
 {
-  g_array_sort (tally->waits, compare_gint64);
-  g_array_sort (tally->services, compare_gint64);
+  gil_stats_sort (tally->waits);
+  gil_stats_sort (tally->services);
   *out = tally->figures;
-  out->wait_p50 = percentile (tally->waits, 50);
-  out->wait_p90 = percentile (tally->waits, 90);
-  out->service_p50 = percentile (tally->services, 50);
-  out->service_p90 = percentile (tally->services, 90);
+  out->wait_p50 = gil_stats_percentile (tally->waits, 50);
+  out->wait_p90 = gil_stats_percentile (tally->waits, 90);
+  out->service_p50 = gil_stats_percentile (tally->services, 50);
+  out->service_p90 = gil_stats_percentile (tally->services, 90);
 }
 
 static GHashTable *
@@ -544,8 +521,8 @@ add_loket_waits (GilStore        *store,
 
   if (waits == NULL)
     return FALSE;
-  report->loket_wait_p50 = percentile (waits, 50);
-  report->loket_wait_p90 = percentile (waits, 90);
+  report->loket_wait_p50 = gil_stats_percentile (waits, 50);
+  report->loket_wait_p90 = gil_stats_percentile (waits, 90);
   return TRUE;
 }
 
