@@ -42,6 +42,7 @@ struct _GilDeskLoket
   gboolean        busy;         /* a press is on its way */
   gboolean        loading;
   gboolean        stale;        /* load again when the load under way ends */
+  gboolean        read;         /* the day's queue was read once */
 
   GtkLabel       *desk_label;
   GtkLabel       *waiting_label;
@@ -100,8 +101,33 @@ show_error (GilDeskLoket *self,
   gil_label_set_optional (self->error_label, message);
 }
 
+/* The ticket of @called this desk should show: the one it shows while
+ * that is still called to it (not registered or skipped meanwhile);
+ * on the first reading (the app started again) the latest call to it
+ * still called; NULL when none. */
+static GilLoketTicket *
+find_own (GilDeskLoket *self,
+          GPtrArray    *called)
+{
+  GilLoketTicket *latest = NULL;
+
+  for (guint i = 0; i < called->len; i++)
+    {
+      GilLoketTicket *ticket = g_ptr_array_index (called, i);
+
+      if (g_strcmp0 (gil_loket_ticket_get_desk (ticket), self->desk) != 0 ||
+          g_strcmp0 (gil_loket_ticket_get_status (ticket), "called") != 0)
+        continue;
+      if (self->called != NULL && gil_loket_ticket_get_id (ticket) == gil_loket_ticket_get_id (self->called))
+        return ticket;
+      if (latest == NULL && !self->read)
+        latest = ticket;
+    }
+  return latest;
+}
+
 /* The day's queue as the manager gave it: how many wait, the next few,
- * and the ticket this desk called last that is still called. */
+ * and the ticket this desk called that is still called. */
 static void
 show_list (GilDeskLoket *self,
            GPtrArray    *called,
@@ -109,19 +135,13 @@ show_list (GilDeskLoket *self,
 {
   g_autoptr(GString) next = g_string_new (NULL);
   g_autofree char *count = NULL;
+  GilLoketTicket *own = find_own (self, called);
 
-  g_clear_object (&self->called);
-  for (guint i = 0; i < called->len; i++)
-    {
-      GilLoketTicket *ticket = g_ptr_array_index (called, i);
-
-      if (g_strcmp0 (gil_loket_ticket_get_desk (ticket), self->desk) == 0 &&
-          g_strcmp0 (gil_loket_ticket_get_status (ticket), "called") == 0)
-        {
-          self->called = g_object_ref (ticket);
-          break;
-        }
-    }
+  self->read = TRUE;
+  if (own != NULL)
+    g_set_object (&self->called, own);
+  else
+    g_clear_object (&self->called);
   show_called (self);
 
   count = g_strdup_printf (_("%u waiting"), waiting->len);

@@ -81,7 +81,7 @@ struct _GilRegistrationPage
   GilDeskVisits  *desk_visits;    /* the left column's "visits" page */
   GtkBox         *left_box;
   GilDeskLoket   *loket;          /* the loket queue's panel, atop the left column */
-  gint64          register_loket; /* the loket ticket of the registration under way */
+  GilLoketTicket *register_loket; /* the loket ticket of the registration under way */
 };
 
 /* gil-registration-page.c */

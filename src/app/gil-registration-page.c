@@ -275,6 +275,7 @@ gil_registration_page_dispose (GObject *object)
   g_clear_object (&self->rooms);
   g_clear_object (&self->patient);
   g_clear_object (&self->visit);
+  g_clear_object (&self->register_loket);
   g_clear_pointer (&self->register_key, g_free);
   g_clear_pointer (&self->patient_key, g_free);
   g_clear_pointer (&self->sign_checks, g_ptr_array_unref);

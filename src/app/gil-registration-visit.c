@@ -99,19 +99,18 @@ static gboolean
 loket_refused (GilRegistrationPage *self,
                const GError        *error)
 {
-  GilLoketTicket *ticket = gil_desk_loket_get_ticket (self->loket);
   g_autofree char *message = NULL;
 
-  if (self->register_loket <= 0 ||
+  if (self->register_loket == NULL ||
       !g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_TRANSITION))
     return FALSE;
   message = g_strdup_printf (_("Loket number %s was used meanwhile: nothing was registered. "
                                "Press Register again to register this visit without it."),
-                             ticket != NULL ? gil_loket_ticket_get_ticket (ticket) : "");
+                             gil_loket_ticket_get_ticket (self->register_loket));
   gil_label_set_optional (self->register_error, message);
   g_clear_pointer (&self->register_key, g_free);
-  gil_desk_loket_clear_ticket (self->loket, self->register_loket);
-  self->register_loket = 0;
+  gil_desk_loket_clear_ticket (self->loket, gil_loket_ticket_get_id (self->register_loket));
+  g_clear_object (&self->register_loket);
   gtk_widget_grab_focus (self->register_button);
   return TRUE;
 }
@@ -158,8 +157,9 @@ on_registered_cb (GObject      *source,
   g_set_object (&self->visit, visit);
   gil_label_set_optional (self->register_error, NULL);
   /* The loket ticket became this visit: the desk calls the next. */
-  gil_desk_loket_clear_ticket (self->loket, self->register_loket);
-  self->register_loket = 0;
+  if (self->register_loket != NULL)
+    gil_desk_loket_clear_ticket (self->loket, gil_loket_ticket_get_id (self->register_loket));
+  g_clear_object (&self->register_loket);
   show_ticket (self);
   reset_for_next (self);
 }
@@ -204,12 +204,9 @@ register_action (GtkWidget  *widget,
                                    ? g_array_index (self->room_ids, gint64, room_index - 1) : 0);
 
   /* The loket ticket this desk called: the visit carries it. */
-  self->register_loket = 0;
-  if (gil_desk_loket_get_ticket (self->loket) != NULL)
-    {
-      self->register_loket = gil_loket_ticket_get_id (gil_desk_loket_get_ticket (self->loket));
-      gil_visit_draft_set_loket_ticket (draft, self->register_loket);
-    }
+  g_set_object (&self->register_loket, gil_desk_loket_get_ticket (self->loket));
+  if (self->register_loket != NULL)
+    gil_visit_draft_set_loket_ticket (draft, gil_loket_ticket_get_id (self->register_loket));
 
   if (self->register_key == NULL)
     self->register_key = gil_connection_new_action_key ();
