@@ -14,10 +14,12 @@
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gil-desk-loket.h"
 #include "gil-registration-page.h"
+#include "gil-test-files.h"
 #include "gil-test-api.h"
 #include "gil-test-desk.h"
 #include "gil-test-head.h"
@@ -441,6 +443,30 @@ test_register_with_ticket (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->one.window), "loket-desk-visits"));
 }
 
+/* The day's report printed by `giliran --export-report DAY`, as text. */
+static char *
+printed_report (Fixture    *f,
+                const char *token)
+{
+  g_autofree char *day = gil_test_api_health_day (f->url);
+  g_autofree char *dir = g_dir_make_tmp ("giliran-loket-XXXXXX", NULL);
+  g_autofree char *token_file = g_build_filename (dir, "token", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "day.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (token_file, token, -1, &error));
+  g_free (gil_test_run_tool ((const char * const[]) { g_getenv ("GILIRAN_APP"), "--manager", f->url,
+                                                      "--token-file", token_file, "--export-report", day,
+                                                      "--output", pdf, NULL }));
+  text = gil_test_run_tool ((const char * const[]) { "pdftotext", "-layout", pdf, "-", NULL });
+  g_unlink (pdf);
+  g_unlink (token_file);
+  g_rmdir (dir);
+  return text;
+}
+
 /* The head page: no wait at the loket on a day without loket tickets;
  * with a ticket called and registered, its median and 90th percentile. */
 static void
@@ -449,6 +475,7 @@ test_head_loket_wait (Fixture       *f,
 {
   g_autofree char *body = NULL;
   g_autofree char *head = gil_test_api_pair (f->url, f->token, "head", "");
+  g_autofree char *printed = NULL;
   GilConnection *connection = NULL;
   GilRoomList *rooms = NULL;
   GtkWindow *window = NULL;
@@ -459,6 +486,10 @@ test_head_loket_wait (Fixture       *f,
   page = gil_test_head_open (f->url, head, ROOMS, 1366, &connection, &rooms, &window);
   g_assert_null (gil_test_ui_find_named (page, "stat-loket-wait"));
   gil_test_ui_close_station (window, &rooms, connection);
+  printed = printed_report (f, head);
+  g_assert_nonnull (strstr (printed, "Ringkasan"));
+  g_assert_null (strstr (printed, "Tunggu di loket"));
+  g_clear_pointer (&printed, g_free);
 
   patient = add_patient (f, "Baiq Nurul Aini", "5271014203900001");
   ticket = take (f, "A");
@@ -475,6 +506,11 @@ test_head_loket_wait (Fixture       *f,
   g_assert_nonnull (gil_test_ui_find_label (page, "Tunggu di loket (persentil ke-90)"));
   g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "loket-head"));
   gil_test_ui_close_station (window, &rooms, connection);
+
+  /* The printed day's summary says them too. */
+  printed = printed_report (f, head);
+  g_assert_nonnull (strstr (printed, "Tunggu di loket (median)"));
+  g_assert_nonnull (strstr (printed, "Tunggu di loket (persentil ke-90)"));
 }
 
 static gboolean
