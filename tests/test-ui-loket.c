@@ -286,6 +286,12 @@ test_two_desks (Fixture       *f,
   gil_test_ui_press_button (f->two.page, "Panggil Berikutnya", GIL_TEST_UI_PRESS_CLICK);
   wait_error (&f->two, "loket_error", "Tidak ada antrean");
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->two.window), "loket-desk-empty"));
+
+  /* Somebody takes a number: the message goes, and they are next. */
+  take (f, "B");
+  gil_test_ui_wait_label (f->two.page, "loket_waiting", "1 menunggu");
+  gil_test_ui_wait_label (f->two.page, "loket_next", "Berikutnya: B-003");
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->two.page, "loket_error")));
 }
 
 /* Chooses the patient found for @query, as the clerk does with Enter. */

@@ -30,6 +30,15 @@
 /* The API's longest desk name, in characters. */
 #define DESK_MAX 40
 
+/* What the panel's message is about, and so when it goes. */
+typedef enum
+{
+  ERROR_NONE,
+  ERROR_LOAD,     /* the queue could not be read: until it is */
+  ERROR_EMPTY,    /* nobody waited: until somebody does */
+  ERROR_ACTION,   /* a press refused: until the next press */
+} ErrorKind;
+
 struct _GilDeskLoket
 {
   GtkBox          parent_instance;
@@ -43,6 +52,7 @@ struct _GilDeskLoket
   gboolean        loading;
   gboolean        stale;        /* load again when the load under way ends */
   gboolean        read;         /* the day's queue was read once */
+  ErrorKind       error;        /* what the message on show is about */
 
   GtkLabel       *desk_label;
   GtkLabel       *waiting_label;
@@ -96,8 +106,10 @@ show_called (GilDeskLoket *self)
 
 static void
 show_error (GilDeskLoket *self,
+            ErrorKind     kind,
             const char   *message)
 {
+  self->error = message != NULL ? kind : ERROR_NONE;
   gil_label_set_optional (self->error_label, message);
 }
 
@@ -142,6 +154,8 @@ show_list (GilDeskLoket *self,
     g_set_object (&self->called, own);
   else
     g_clear_object (&self->called);
+  if (self->error == ERROR_LOAD || (self->error == ERROR_EMPTY && waiting->len > 0))
+    show_error (self, ERROR_NONE, NULL);
   show_called (self);
 
   count = g_strdup_printf (_("%u waiting"), waiting->len);
@@ -180,7 +194,7 @@ on_loaded_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->loading = FALSE;
-      show_error (self, error->message);
+      show_error (self, ERROR_LOAD, error->message);
     }
   else
     {
@@ -238,7 +252,9 @@ action_done (GilDeskLoket   *self,
   self->busy = FALSE;
   if (ticket == NULL)
     {
-      show_error (self, explain (error));
+      show_error (self,
+                  g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_QUEUE_EMPTY) ? ERROR_EMPTY : ERROR_ACTION,
+                  explain (error));
       /* A stale action (the ticket was registered or skipped meanwhile):
        * the list as it is now. */
       if (!g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_QUEUE_EMPTY))
@@ -246,7 +262,7 @@ action_done (GilDeskLoket   *self,
       update_actions (self);
       return;
     }
-  show_error (self, NULL);
+  show_error (self, ERROR_NONE, NULL);
   if (g_strcmp0 (gil_loket_ticket_get_status (ticket), "called") == 0)
     g_set_object (&self->called, ticket);
   else
