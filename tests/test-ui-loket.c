@@ -294,6 +294,49 @@ test_two_desks (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->two.page, "loket_error")));
 }
 
+static gboolean
+is_online (gpointer data)
+{
+  gboolean online = FALSE;
+
+  g_object_get (data, "online", &online, NULL);
+  return online;
+}
+
+static gboolean
+is_offline (gpointer data)
+{
+  return !is_online (data);
+}
+
+/* A desk that was away from the event stream reads the queue again when
+ * it is back: what happened meanwhile is on show, though no event of it
+ * came. */
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  take (f, "A");
+  desk_open (f, &f->one, "Loket 1", 1200);
+  gil_test_ui_wait_label (f->one.page, "loket_waiting", "1 menunggu");
+  gil_test_ui_wait (is_online, f->one.connection, "the event stream");
+
+  gil_connection_stop_events (f->one.connection);
+  gil_test_ui_wait (is_offline, f->one.connection, "the event stream to stop");
+  /* Whatever reading was under way has ended. */
+  gil_test_ui_spin (500);
+  gil_test_ui_wait_label (f->one.page, "loket_waiting", "1 menunggu");
+  take (f, "B");
+  take (f, "P");
+  gil_test_ui_spin (300);
+  gil_test_ui_wait_label (f->one.page, "loket_waiting", "1 menunggu");
+
+  /* Back, from now on: no event of the two tickets is sent again. */
+  gil_connection_start_events (f->one.connection, GIL_CONNECTION_SINCE_NOTHING);
+  gil_test_ui_wait_label (f->one.page, "loket_waiting", "3 menunggu");
+  gil_test_ui_wait_label (f->one.page, "loket_next", "Berikutnya: P-001 · A-001 · B-001");
+}
+
 /* Chooses the patient found for @query, as the clerk does with Enter. */
 static void
 choose (Desk       *desk,
@@ -586,6 +629,7 @@ main (int   argc,
   ADD ("register-with-ticket", test_register_with_ticket);
   ADD ("head-loket-wait", test_head_loket_wait);
   ADD ("fits", test_fits);
+  ADD ("reconnect", test_reconnect);
 #undef ADD
 
   return g_test_run ();
