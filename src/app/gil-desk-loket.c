@@ -52,6 +52,7 @@ struct _GilDeskLoket
   gboolean        loading;
   gboolean        stale;        /* load again when the load under way ends */
   gboolean        read;         /* the day's queue was read once */
+  gboolean        outdated;     /* the reading under way began before this desk's last action */
   ErrorKind       error;        /* what the message on show is about */
 
   GtkLabel       *desk_label;
@@ -199,7 +200,10 @@ on_loaded_cb (GObject      *source,
   else
     {
       self->loading = FALSE;
-      show_list (self, called, waiting);
+      /* A list from before this desk's own call or registration would
+       * take its ticket from it for a moment: the next reading says. */
+      if (!self->outdated)
+        show_list (self, called, waiting);
     }
   if (self->stale)
     start_load (self);
@@ -209,8 +213,25 @@ static void
 start_load (GilDeskLoket *self)
 {
   self->stale = FALSE;
+  self->outdated = FALSE;
   self->loading = TRUE;
   gil_connection_list_loket_tickets_async (self->connection, self->cancellable, on_loaded_cb, self);
+}
+
+/* Reads the queue again, once more after a reading under way; after
+ * this desk's own action (@own) that reading is not shown. */
+static void
+reload (GilDeskLoket *self,
+        gboolean      own)
+{
+  if (!self->loading)
+    {
+      start_load (self);
+      return;
+    }
+  self->stale = TRUE;
+  if (own)
+    self->outdated = TRUE;
 }
 
 /**
@@ -224,10 +245,7 @@ gil_desk_loket_reload (GilDeskLoket *self)
 {
   g_return_if_fail (GIL_IS_DESK_LOKET (self));
 
-  if (self->loading)
-    self->stale = TRUE;
-  else
-    start_load (self);
+  reload (self, FALSE);
 }
 
 /* ── pressing ──────────────────────────────────────────────────────── */
@@ -258,7 +276,7 @@ action_done (GilDeskLoket   *self,
       /* A stale action (the ticket was registered or skipped meanwhile):
        * the list as it is now. */
       if (!g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_QUEUE_EMPTY))
-        gil_desk_loket_reload (self);
+        reload (self, TRUE);
       update_actions (self);
       return;
     }
@@ -268,7 +286,7 @@ action_done (GilDeskLoket   *self,
   else
     g_clear_object (&self->called);
   show_called (self);
-  gil_desk_loket_reload (self);
+  reload (self, TRUE);
 }
 
 static void
@@ -427,7 +445,7 @@ gil_desk_loket_clear_ticket (GilDeskLoket *self,
     return;
   g_clear_object (&self->called);
   show_called (self);
-  gil_desk_loket_reload (self);
+  reload (self, TRUE);
 }
 
 /* ── set-up ────────────────────────────────────────────────────────── */
