@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gil-desk-loket.h"
 #include "gil-preferences-window.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
@@ -479,10 +480,10 @@ test_per_role (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *all_pages = g_strdup_printf ("%s | %s | %s | %s", _("Puskesmas"), _("Rooms"), _("Reports"),
                                                 _("Stations"));
-  g_autofree char *all_groups = g_strdup_printf ("%s | %s | %s | %s | %s | %s | %s",
+  g_autofree char *all_groups = g_strdup_printf ("%s | %s | %s | %s | %s | %s | %s | %s",
                                                  _("Puskesmas profile"), _("Daily report"),
                                                  _("Waiting-room display"), _("Call announcements"),
-                                                 _("Counter of this computer"),
+                                                 _("Counter of this computer"), _("Loket of this computer"),
                                                  _("Backups"), _("This computer"));
   g_autofree char *room_groups = g_strdup_printf ("%s | %s | %s", _("Call announcements"),
                                                   _("Counter of this computer"), _("This computer"));
@@ -513,6 +514,17 @@ test_per_role (void)
       g_test_message ("%s: %s; %s", expect[i].station, pages, groups);
       g_assert_cmpstr (pages, ==, expect[i].pages);
       g_assert_cmpstr (groups, ==, expect[i].groups);
+      /* A registration desk's name in the loket queue is this PC's own. */
+      if (g_str_equal (expect[i].station, "registration"))
+        {
+          g_autofree char *desk = NULL;
+
+          gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_get_named (GTK_WIDGET (window), "loket_row")),
+                                 "Loket 3");
+          desk = g_settings_get_string (settings, GIL_DESK_LOKET_KEY);
+          g_assert_cmpstr (desk, ==, "Loket 3");
+          g_settings_reset (settings, GIL_DESK_LOKET_KEY);
+        }
       if (expect[i].rows != NULL)
         {
           g_autofree char *rows = shown_titles (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW);

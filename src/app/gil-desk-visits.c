@@ -172,6 +172,17 @@ visit_row (GilDeskVisits *self,
     subtitle = g_strdup_printf ("%s · %s",
                                 room_name (self, last != NULL ? gil_stop_item_get_room (last) : 0),
                                 outcome != NULL ? outcome : gil_stop_status_label (stop_status (last)));
+  /* The loket number the patient took before the desk, if any. */
+  if (gil_visit_get_loket_ticket (visit) != NULL)
+    {
+      char *with_loket;
+
+      /* TRANSLATORS: a visit's room and state, then its loket number */
+      with_loket = g_strdup_printf (_("%s · Loket number %s"), subtitle,
+                                    gil_visit_get_loket_ticket (visit));
+      g_free (subtitle);
+      subtitle = with_loket;
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -91,6 +91,25 @@ gil_head_page_show_day_stats (GilHeadPage            *self,
   gil_head_add_stat (self, "service", _("Median service time"), service_text, FALSE);
 }
 
+/* The day's wait before the desk (taken → called at the loket), on a
+ * day that had loket tickets called. */
+void
+gil_head_page_show_loket_wait (GilHeadPage    *self,
+                               GilDailyReport *day)
+{
+  gint64 p50 = gil_daily_report_get_loket_wait_p50_minutes (day);
+  gint64 p90 = gil_daily_report_get_loket_wait_p90_minutes (day);
+  g_autofree char *p50_text = NULL;
+  g_autofree char *p90_text = NULL;
+
+  if (p50 < 0 || p90 < 0)
+    return;
+  p50_text = gil_report_format_minutes (p50 * 60);
+  p90_text = gil_report_format_minutes (p90 * 60);
+  gil_head_add_stat (self, "loket-wait", _("Wait at the loket (median)"), p50_text, FALSE);
+  gil_head_add_stat (self, "loket-wait-p90", _("Wait at the loket (90th percentile)"), p90_text, FALSE);
+}
+
 static void
 draw_share_cb (GtkDrawingArea *area,
                cairo_t        *cr,

@@ -140,6 +140,8 @@ void      gil_head_page_show_days         (GilHeadPage            *self,
                                            GPtrArray              *days);
 
 /* gil-head-cards.c */
+void      gil_head_page_show_loket_wait   (GilHeadPage            *self,
+                                           GilDailyReport         *day);
 void      gil_head_page_show_day_stats    (GilHeadPage            *self,
                                            const GilReportFigures *totals);
 void      gil_head_page_show_period_stats (GilHeadPage            *self,

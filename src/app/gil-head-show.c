@@ -96,6 +96,7 @@ gil_head_page_show_report (GilHeadPage *self)
   else if (day != NULL)
     {
       gil_head_page_show_day_stats (self, gil_daily_report_get_totals (day));
+      gil_head_page_show_loket_wait (self, day);
       gil_head_page_show_load (self, day);
       gil_chart_set_day (self->hour_chart, day);
       gil_head_page_show_breakdowns (self, day);

@@ -24,6 +24,7 @@
 #include "gil-connection-health.h"
 #include "gil-connection-profile.h"
 #include "gil-connection-rooms.h"
+#include "gil-desk-loket.h"
 #include "gil-letterhead-page.h"
 #include "gil-pairing-page.h"
 #include "gil-preferences-window.h"
@@ -45,6 +46,8 @@ struct _GilPreferencesWindow
   AdwPreferencesGroup  *display_group;
   AdwPreferencesGroup  *backup_group;
   AdwPreferencesGroup  *counter_group;
+  AdwPreferencesGroup  *loket_group;
+  AdwEntryRow          *loket_row;
   AdwPreferencesPage   *rooms_page;
   GtkWidget            *room_calls_row;
   AdwEntryRow          *name_row;
@@ -639,6 +642,8 @@ gil_preferences_window_class_init (GilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, display_group);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, backup_group);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, counter_group);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, loket_group);
+  gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, loket_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, rooms_page);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, room_calls_row);
   gtk_widget_class_bind_template_child (widget_class, GilPreferencesWindow, name_row);
@@ -696,6 +701,7 @@ show_station_only (GilPreferencesWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->backup_group), FALSE);
   gtk_widget_set_visible (self->room_calls_row, g_str_equal (station, "room"));
   gtk_widget_set_visible (GTK_WIDGET (self->counter_group), g_str_equal (station, "room"));
+  gtk_widget_set_visible (GTK_WIDGET (self->loket_group), FALSE);
   adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->rooms_page);
 }
 
@@ -743,5 +749,7 @@ gil_preferences_window_new (GtkWindow     *parent,
   g_settings_bind (settings, "wait-target", self->wait_target_spin, "value", G_SETTINGS_BIND_DEFAULT);
   /* This computer's own, as the announcements are (gil-counter.c). */
   g_settings_bind (settings, "counter", self->counter_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* The registration desk's name in the loket queue (gil-desk-loket.c). */
+  g_settings_bind (settings, GIL_DESK_LOKET_KEY, self->loket_row, "text", G_SETTINGS_BIND_DEFAULT);
   return self;
 }

@@ -11,6 +11,7 @@
 
 #include "gil-connection-patients.h"
 #include "gil-connection-visits.h"
+#include "gil-desk-loket.h"
 #include "gil-desk-visits.h"
 #include "gil-label.h"
 #include "gil-nik-autofill.h"
@@ -78,6 +79,9 @@ struct _GilRegistrationPage
   GtkLabel       *ticket_room_label;
   GtkLabel       *ticket_ahead_label;
   GilDeskVisits  *desk_visits;    /* the left column's "visits" page */
+  GtkBox         *left_box;
+  GilDeskLoket   *loket;          /* the loket queue's panel, atop the left column */
+  GilLoketTicket *register_loket; /* the loket ticket of the registration under way */
 };
 
 /* gil-registration-page.c */

@@ -240,12 +240,29 @@ fill_choices (GilRegistrationPage *self)
   g_signal_connect_swapped (self->room_row, "notify::selected", G_CALLBACK (gil_registration_page_queue_routing), self);
 }
 
+/* F5 and F6, wherever the focus is on the page: the loket panel's. */
+static void
+loket_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GilRegistrationPage *self = GIL_REGISTRATION_PAGE (widget);
+
+  if (self->loket == NULL)
+    return;
+  if (g_str_equal (action_name, "registration.loket-call-next"))
+    gil_desk_loket_call_next (self->loket);
+  else
+    gil_desk_loket_recall (self->loket);
+}
+
 static void
 gil_registration_page_dispose (GObject *object)
 {
   GilRegistrationPage *self = (GilRegistrationPage *)object;
 
   g_clear_handle_id (&self->routing_id, g_source_remove);
+  self->loket = NULL;
   g_clear_pointer (&self->nik_autofill, gil_nik_autofill_free);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->routing_cancellable);
@@ -258,6 +275,7 @@ gil_registration_page_dispose (GObject *object)
   g_clear_object (&self->rooms);
   g_clear_object (&self->patient);
   g_clear_object (&self->visit);
+  g_clear_object (&self->register_loket);
   g_clear_pointer (&self->register_key, g_free);
   g_clear_pointer (&self->patient_key, g_free);
   g_clear_pointer (&self->sign_checks, g_ptr_array_unref);
@@ -305,9 +323,12 @@ gil_registration_page_class_init (GilRegistrationPageClass *klass)
   BIND (ticket_label);
   BIND (ticket_room_label);
   BIND (ticket_ahead_label);
+  BIND (left_box);
 #undef BIND
   gil_registration_page_class_init_patient (widget_class);
   gil_registration_page_class_init_visit (widget_class);
+  gtk_widget_class_install_action (widget_class, "registration.loket-call-next", NULL, loket_action);
+  gtk_widget_class_install_action (widget_class, "registration.loket-recall", NULL, loket_action);
 }
 
 static void
@@ -344,6 +365,8 @@ gil_registration_page_new (GilContext *context)
   g_signal_connect_object (rooms, "items-changed", G_CALLBACK (on_rooms_changed_cb), self,
                            G_CONNECT_SWAPPED);
   on_rooms_changed_cb (self);
+  self->loket = GIL_DESK_LOKET (gil_desk_loket_new (context));
+  gtk_box_prepend (self->left_box, GTK_WIDGET (self->loket));
   self->desk_visits = GIL_DESK_VISITS (gil_desk_visits_new (connection, rooms));
   gtk_stack_add_named (self->left_stack, GTK_WIDGET (self->desk_visits), "visits");
   return GTK_WIDGET (self);

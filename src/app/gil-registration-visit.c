@@ -91,6 +91,30 @@ confirm_implausible (GilRegistrationPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The loket ticket the visit was to carry was used meanwhile (another
+ * desk registered or skipped it): said, and the ticket let go, so that
+ * Register again registers the same visit without it. Whatever was
+ * typed stays. */
+static gboolean
+loket_refused (GilRegistrationPage *self,
+               const GError        *error)
+{
+  g_autofree char *message = NULL;
+
+  if (self->register_loket == NULL ||
+      !g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_INVALID_TRANSITION))
+    return FALSE;
+  message = g_strdup_printf (_("Loket number %s was used meanwhile: nothing was registered. "
+                               "Press Register again to register this visit without it."),
+                             gil_loket_ticket_get_ticket (self->register_loket));
+  gil_label_set_optional (self->register_error, message);
+  g_clear_pointer (&self->register_key, g_free);
+  gil_desk_loket_clear_ticket (self->loket, gil_loket_ticket_get_id (self->register_loket));
+  g_clear_object (&self->register_loket);
+  gtk_widget_grab_focus (self->register_button);
+  return TRUE;
+}
+
 static void
 on_registered_cb (GObject      *source,
                   GAsyncResult *result,
@@ -109,6 +133,8 @@ on_registered_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       gil_label_set_optional (self->register_error, error->message);
+      if (loket_refused (self, error))
+        return;
       if (g_error_matches (error, GIL_API_ERROR, GIL_API_ERROR_IMPLAUSIBLE))
         {
           g_clear_pointer (&self->register_key, g_free);
@@ -130,6 +156,10 @@ on_registered_cb (GObject      *source,
   g_clear_pointer (&self->register_key, g_free);
   g_set_object (&self->visit, visit);
   gil_label_set_optional (self->register_error, NULL);
+  /* The loket ticket became this visit: the desk calls the next. */
+  if (self->register_loket != NULL)
+    gil_desk_loket_clear_ticket (self->loket, gil_loket_ticket_get_id (self->register_loket));
+  g_clear_object (&self->register_loket);
   show_ticket (self);
   reset_for_next (self);
 }
@@ -172,6 +202,11 @@ register_action (GtkWidget  *widget,
   /* The room the clerk chose, or 0: the suggested room. */
   gil_visit_draft_set_room (draft, room_index > 0 && room_index - 1 < self->room_ids->len
                                    ? g_array_index (self->room_ids, gint64, room_index - 1) : 0);
+
+  /* The loket ticket this desk called: the visit carries it. */
+  g_set_object (&self->register_loket, gil_desk_loket_get_ticket (self->loket));
+  if (self->register_loket != NULL)
+    gil_visit_draft_set_loket_ticket (draft, gil_loket_ticket_get_id (self->register_loket));
 
   if (self->register_key == NULL)
     self->register_key = gil_connection_new_action_key ();

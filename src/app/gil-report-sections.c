@@ -111,6 +111,27 @@ flow_note (Flow       *f,
   f->y += GAP;
 }
 
+/* The wait before the desk (a loket number taken → called), on a day
+ * that had loket tickets called: under the summary, as its own line. */
+static void
+flow_loket_wait (Flow *f)
+{
+  gint64 p50 = gil_daily_report_get_loket_wait_p50_minutes (f->report->day);
+  gint64 p90 = gil_daily_report_get_loket_wait_p90_minutes (f->report->day);
+  g_autoptr(Table) table = NULL;
+  Row *row;
+
+  if (p50 < 0 || p90 < 0)
+    return;
+  table = gil_table_new (FALSE, _("Wait at the loket (median)"),
+                         _("Wait at the loket (90th percentile)"), NULL);
+  row = gil_table_add_row (table, ROW_BOLD, NULL);
+  gil_row_set_minutes (row, 0, p50 * 60, -1);
+  gil_row_set_minutes (row, 1, p90 * 60, -1);
+  gil_flow_table (f, table, 0, f->width, FALSE);
+  f->y += GAP;
+}
+
 static void
 flow_day_summary (Flow *f)
 {
@@ -132,6 +153,7 @@ flow_day_summary (Flow *f)
   gil_flow_heading (f, _("Summary"), gil_table_height (f, table, f->width));
   gil_flow_table (f, table, 0, f->width, FALSE);
   f->y += GAP;
+  flow_loket_wait (f);
 }
 
 static void
