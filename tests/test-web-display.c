@@ -347,7 +347,7 @@ test_paired (Fixture       *f,
   g_assert_cmpstr ((token = gil_test_browser_run (f->browser, "return localStorage.getItem('giliran.display.token')")),
                    ==, "null");
   g_clear_pointer (&token, g_free);
-  gil_test_browser_run (f->browser, "document.getElementById('pairing-code').value = ''; return ''");
+  g_free (gil_test_browser_run (f->browser, "document.getElementById('pairing-code').value = ''; return ''"));
 
   code = pairing_code (f);
   gil_test_browser_type (f->browser, "#pairing-code", code);

@@ -49,6 +49,15 @@ table_free (GilReportTable *table)
   g_free (table);
 }
 
+/* The first @n characters of @text, or all of it when it is shorter
+ * (g_utf8_substring() reads past the end of a shorter one). */
+static char *
+utf8_prefix (const char *text,
+             glong       n)
+{
+  return g_utf8_substring (text, 0, MIN (n, g_utf8_strlen (text, -1)));
+}
+
 /**
  * gil_report_tables_sheet_name:
  * @title: a table's title
@@ -62,7 +71,7 @@ char *
 gil_report_tables_sheet_name (GilReportTables *tables,
                               const char      *title)
 {
-  g_autofree char *cut = g_utf8_substring (title, 0, GIL_REPORT_SHEET_NAME_MAX);
+  g_autofree char *cut = utf8_prefix (title, GIL_REPORT_SHEET_NAME_MAX);
   GString *name = g_string_new (g_strdelimit (cut, "[]:*?/\\", '-'));
   guint n = 1;
 
@@ -84,7 +93,7 @@ gil_report_tables_sheet_name (GilReportTables *tables,
       /* Taken: "Name 2", cut so that it still fits. */
       {
         g_autofree char *suffix = g_strdup_printf (" %u", ++n);
-        g_autofree char *base = g_utf8_substring (cut, 0, GIL_REPORT_SHEET_NAME_MAX - (glong)strlen (suffix));
+        g_autofree char *base = utf8_prefix (cut, GIL_REPORT_SHEET_NAME_MAX - (glong)strlen (suffix));
 
         g_string_printf (name, "%s%s", base, suffix);
         i = (guint)-1;
