@@ -47,6 +47,28 @@ gil_test_browser_available (void)
   return chromium != NULL && driver != NULL;
 }
 
+/**
+ * gil_test_browser_missing:
+ *
+ * Skips the test when chromium or chromedriver is missing, or fails it
+ * when CI (set and not empty) says it must run.
+ *
+ * Returns: whether the browser is missing (the test is skipped)
+ */
+gboolean
+gil_test_browser_missing (void)
+{
+  const char *ci = g_getenv ("CI");
+
+  if (gil_test_browser_available ())
+    return FALSE;
+  if (ci != NULL && ci[0] != '\0')
+    g_error ("chromium or chromedriver is not installed (Debian packages chromium, chromium-driver), "
+             "and CI must run this test");
+  g_test_skip ("chromium or chromedriver is not installed (Debian packages chromium, chromium-driver)");
+  return TRUE;
+}
+
 static guint
 free_port (void)
 {
@@ -324,6 +346,22 @@ gil_test_browser_wait (GilTestBrowser *b,
   while (g_get_monotonic_time () < deadline);
   g_test_message ("waited for “%s” from %s; last got “%s”", expected, script, last);
   return FALSE;
+}
+
+/**
+ * gil_test_browser_expect:
+ *
+ * As gil_test_browser_wait(), and fails the test when @script never
+ * returned @expected.
+ */
+void
+gil_test_browser_expect (GilTestBrowser *b,
+                         const char     *script,
+                         const char     *expected,
+                         guint           timeout_ms)
+{
+  if (!gil_test_browser_wait (b, script, expected, timeout_ms))
+    g_error ("the page never gave “%s” for: %s", expected, script);
 }
 
 static char *

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef struct _GilTestBrowser GilTestBrowser;
 
 gboolean        gil_test_browser_available  (void);
+gboolean        gil_test_browser_missing    (void);
 GilTestBrowser *gil_test_browser_start      (guint           width,
                                              guint           height);
 void            gil_test_browser_free       (GilTestBrowser *b);
@@ -20,6 +21,10 @@ void            gil_test_browser_open       (GilTestBrowser *b,
 char           *gil_test_browser_run        (GilTestBrowser *b,
                                              const char     *script);
 gboolean        gil_test_browser_wait       (GilTestBrowser *b,
+                                             const char     *script,
+                                             const char     *expected,
+                                             guint           timeout_ms);
+void            gil_test_browser_expect     (GilTestBrowser *b,
                                              const char     *script,
                                              const char     *expected,
                                              guint           timeout_ms);
