@@ -31,7 +31,7 @@
   const TEXT = {
     puskesmas: 'Puskesmas',
     ahead: (n) => n === 0 ? 'Tidak ada antrean sebelum Anda' : n + ' antrean sebelum Anda',
-    series: (s) => 'Loket ' + s.name,
+    series: (s) => s.name,
     priorityNote: 'Lansia, ibu hamil, penyandang disabilitas, anak kecil',
     taking: 'Mengambil nomor antrean…',
     retrying: 'Sambungan ke server antrean terputus, mencoba lagi…',
