@@ -1,5 +1,5 @@
 /* gil-test-webdriver.h — a headless Chromium driven through chromedriver's
- * WebDriver protocol (plain HTTP and JSON), for tests of the browser display
+ * WebDriver protocol (plain HTTP and JSON), for tests of the browser display and kiosk
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -599,6 +599,18 @@ test_loket (Fixture       *f,
   recent = g_strdup_printf ("%s Loket 2|%s Loket 1", live, before);
   wait_for (f, RECENT, recent, WAIT_MS);
   assert_page_lacks (f, PATIENT);
+
+  /* Recalled: large again in its turn, and said once more. */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/loket/tickets/%" G_GINT64_FORMAT "/recall", id);
+    g_autofree char *room_clips = expected_clips (f, room, ticket);
+    g_autofree char *three = g_strconcat (clips, ",", room_clips, ",", clips, NULL);
+
+    json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", path, NULL, NULL, 200));
+    wait_for (f, LATEST_TICKET, live, WAIT_MS);
+    wait_for (f, LATEST_ROOM, "Loket 2", WAIT_MS);
+    wait_for (f, CLIP_LOG, three, WAIT_MS);
+  }
 }
 
 /* Milliseconds between @first and @second being shown large. */
@@ -745,6 +757,7 @@ test_plain (Fixture       *f,
     expect_plain_status (plain, "POST", "/api/v1/loket/tickets", "{\"series\":\"A\"}", 404);
     expect_plain_status (plain, "POST", "/api/v1/loket/call-next", "{\"desk\":\"Loket 1\"}", 404);
     expect_plain_status (plain, "GET", "/api/v1/loket/series", NULL, 404);
+    screenshot (f, 1366, 768, "plain-loket");
     g_clear_pointer (&type, g_free);
     g_free (gil_test_api_get_text (plain, NULL, "/kiosk", &status, &type));
     g_assert_cmpuint (status, ==, 404);
