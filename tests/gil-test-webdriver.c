@@ -430,3 +430,21 @@ gil_test_browser_screenshot (GilTestBrowser *b,
   g_assert_true (g_file_set_contents (path, (const char *)png, length, &error));
   g_assert_no_error (error);
 }
+
+/* Writes the page as printed (its print style, the page size its CSS
+ * asks for) to @path, a PDF, through chromedriver's DevTools command. */
+void
+gil_test_browser_print (GilTestBrowser *b,
+                        const char     *path)
+{
+  g_autoptr(JsonNode) value = command_ok (b, "POST", "/goog/cdp/execute",
+                                          "{\"cmd\":\"Page.printToPDF\","
+                                          "\"params\":{\"preferCSSPageSize\":true,\"printBackground\":false}}");
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pdf = NULL;
+  gsize length = 0;
+
+  pdf = g_base64_decode (json_object_get_string_member (json_node_get_object (value), "data"), &length);
+  g_assert_true (length > 4 && memcmp (pdf, "%PDF", 4) == 0);
+  g_assert_true (g_file_set_contents (path, (const char *)pdf, length, &error));
+}

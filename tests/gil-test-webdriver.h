@@ -38,5 +38,7 @@ void            gil_test_browser_resize     (GilTestBrowser *b,
                                              guint           height);
 void            gil_test_browser_screenshot (GilTestBrowser *b,
                                              const char     *path);
+void            gil_test_browser_print      (GilTestBrowser *b,
+                                             const char     *path);
 
 G_END_DECLS

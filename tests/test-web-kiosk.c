@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "gil-test-api.h"
+#include "gil-test-files.h"
 #include "gil-test-manager.h"
 #include "gil-test-webdriver.h"
 
@@ -143,6 +144,40 @@ press (Fixture    *f,
   return gil_test_browser_run (f->browser, SHOWN);
 }
 
+/* The ticket as "Cetak tiket" prints it: one page 58 mm wide with the
+ * puskesmas, the number and how many wait before it, and nothing of the
+ * screen's buttons. */
+static void
+check_print (Fixture    *f,
+             const char *number,
+             guint       ahead)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "web-kiosk-print.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *ahead_text = NULL;
+  const char *size;
+  double width;
+
+  gil_test_browser_print (f->browser, path);
+  g_test_message ("print view: %s", path);
+  text = gil_test_run_tool ((const char * const[]) { "pdftotext", "-layout", path, "-", NULL });
+  info = gil_test_run_tool ((const char * const[]) { "pdfinfo", path, NULL });
+  ahead_text = gil_test_browser_run (f->browser, AHEAD_TEXT);
+  g_assert_nonnull (strstr (text, PUSKESMAS));
+  g_assert_nonnull (strstr (text, number));
+  g_assert_nonnull (strstr (text, ahead == 0 ? "Tidak ada antrean" : "antrean sebelum Anda"));
+  g_assert_null (strstr (text, "Cetak tiket"));
+  g_assert_null (strstr (text, "Selesai"));
+  /* 58 mm is 164.4 pt (Chromium rounds to its pixels). */
+  g_assert_nonnull (strstr (info, "Pages:           1"));
+  size = strstr (info, "Page size:");
+  g_assert_nonnull (size);
+  width = g_ascii_strtod (size + strlen ("Page size:"), NULL);
+  g_assert_cmpfloat (width, >, 160.0);
+  g_assert_cmpfloat (width, <, 168.0);
+}
+
 /* ── without a browser: the files ─────────────────────────────────────── */
 
 static void
@@ -251,6 +286,7 @@ test_kiosk (Fixture       *f,
         {
           screenshot (f, 1920, 1080, "ticket");
           screenshot (f, 1366, 768, "ticket");
+          check_print (f, number, ahead);
         }
       /* The first goes back to the buttons by itself; the others by
        * "Selesai", as a person in a hurry would. */
