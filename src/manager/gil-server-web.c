@@ -206,13 +206,30 @@ read_counter (Request *req,
   return TRUE;
 }
 
+/* Answers {"clips": […]}: the chime, then @call's clips. */
+static void
+reply_clips (Request            *req,
+             const char * const *call)
+{
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "clips");
+  gil_json_writer_begin_array (builder);
+  gil_json_writer_string (builder, GIL_SPEECH_CHIME);
+  for (guint i = 0; call[i] != NULL; i++)
+    gil_json_writer_string (builder, call[i]);
+  gil_json_writer_end_array (builder);
+  gil_json_writer_end_object (builder);
+  gil_server_reply_builder (req, 200, builder);
+}
+
 /* GET /api/v1/rooms/{id}/announcement?ticket=E-007&counter=2: the clips
  * the app plays for that call, in order; "," is a pause. */
 void
 gil_server_handle_announcement (GilServer *self,
                                 Request   *req)
 {
-  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GilRoom) room = NULL;
   g_auto(GStrv) room_words = NULL;
@@ -242,15 +259,7 @@ gil_server_handle_announcement (GilServer *self,
   room_words = room_clips (room);
   call = gil_speech_call_at (ticket, (const char * const *)room_words, counter);
 
-  gil_json_writer_begin_object (builder);
-  gil_json_writer_member (builder, "clips");
-  gil_json_writer_begin_array (builder);
-  gil_json_writer_string (builder, GIL_SPEECH_CHIME);
-  for (guint i = 0; call[i] != NULL; i++)
-    gil_json_writer_string (builder, call[i]);
-  gil_json_writer_end_array (builder);
-  gil_json_writer_end_object (builder);
-  gil_server_reply_builder (req, 200, builder);
+  reply_clips (req, (const char * const *)call);
 }
 
 /* GET /api/v1/loket/tickets/{id}/announcement: the clips of that loket
@@ -260,7 +269,6 @@ void
 gil_server_handle_loket_announcement (GilServer *self,
                                       Request   *req)
 {
-  g_autoptr(GilJsonWriter) builder = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GilLoketTicket) ticket = gil_loket_get (self->store, req->id, &error);
   g_auto(GStrv) call = NULL;
@@ -277,15 +285,5 @@ gil_server_handle_loket_announcement (GilServer *self,
       return;
     }
   call = gil_speech_loket_call (ticket->ticket, ticket->desk);
-
-  builder = gil_json_writer_new ();
-  gil_json_writer_begin_object (builder);
-  gil_json_writer_member (builder, "clips");
-  gil_json_writer_begin_array (builder);
-  gil_json_writer_string (builder, GIL_SPEECH_CHIME);
-  for (guint i = 0; call[i] != NULL; i++)
-    gil_json_writer_string (builder, call[i]);
-  gil_json_writer_end_array (builder);
-  gil_json_writer_end_object (builder);
-  gil_server_reply_builder (req, 200, builder);
+  reply_clips (req, (const char * const *)call);
 }
