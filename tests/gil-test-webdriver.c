@@ -47,6 +47,28 @@ gil_test_browser_available (void)
   return chromium != NULL && driver != NULL;
 }
 
+/**
+ * gil_test_browser_missing:
+ *
+ * Skips the test when chromium or chromedriver is missing, or fails it
+ * when CI (set and not empty) says it must run.
+ *
+ * Returns: whether the browser is missing (the test is skipped)
+ */
+gboolean
+gil_test_browser_missing (void)
+{
+  const char *ci = g_getenv ("CI");
+
+  if (gil_test_browser_available ())
+    return FALSE;
+  if (ci != NULL && ci[0] != '\0')
+    g_error ("chromium or chromedriver is not installed (Debian packages chromium, chromium-driver), "
+             "and CI must run this test");
+  g_test_skip ("chromium or chromedriver is not installed (Debian packages chromium, chromium-driver)");
+  return TRUE;
+}
+
 static guint
 free_port (void)
 {
@@ -326,6 +348,22 @@ gil_test_browser_wait (GilTestBrowser *b,
   return FALSE;
 }
 
+/**
+ * gil_test_browser_expect:
+ *
+ * As gil_test_browser_wait(), and fails the test when @script never
+ * returned @expected.
+ */
+void
+gil_test_browser_expect (GilTestBrowser *b,
+                         const char     *script,
+                         const char     *expected,
+                         guint           timeout_ms)
+{
+  if (!gil_test_browser_wait (b, script, expected, timeout_ms))
+    g_error ("the page never gave “%s” for: %s", expected, script);
+}
+
 static char *
 find (GilTestBrowser *b,
       const char     *selector)
@@ -391,4 +429,22 @@ gil_test_browser_screenshot (GilTestBrowser *b,
   g_assert_cmpuint (length, >, 8);
   g_assert_true (g_file_set_contents (path, (const char *)png, length, &error));
   g_assert_no_error (error);
+}
+
+/* Writes the page as printed (its print style, the page size its CSS
+ * asks for) to @path, a PDF, through chromedriver's DevTools command. */
+void
+gil_test_browser_print (GilTestBrowser *b,
+                        const char     *path)
+{
+  g_autoptr(JsonNode) value = command_ok (b, "POST", "/goog/cdp/execute",
+                                          "{\"cmd\":\"Page.printToPDF\","
+                                          "\"params\":{\"preferCSSPageSize\":true,\"printBackground\":false}}");
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pdf = NULL;
+  gsize length = 0;
+
+  pdf = g_base64_decode (json_object_get_string_member (json_node_get_object (value), "data"), &length);
+  g_assert_true (length > 4 && memcmp (pdf, "%PDF", 4) == 0);
+  g_assert_true (g_file_set_contents (path, (const char *)pdf, length, &error));
 }

@@ -39,18 +39,6 @@ typedef struct
   GilTestBrowser *browser;
 } Fixture;
 
-static gboolean
-browser_missing (void)
-{
-  if (gil_test_browser_available ())
-    return FALSE;
-  if (g_getenv ("CI") != NULL && g_getenv ("CI")[0] != '\0')
-    g_error ("chromium or chromedriver is not installed (Debian packages chromium, chromium-driver), "
-             "and CI must run this test");
-  g_test_skip ("chromium or chromedriver is not installed (Debian packages chromium, chromium-driver)");
-  return TRUE;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -92,8 +80,7 @@ wait_for (Fixture    *f,
           const char *expected,
           guint       timeout_ms)
 {
-  if (!gil_test_browser_wait (f->browser, script, expected, timeout_ms))
-    g_error ("the page never gave “%s” for: %s", expected, script);
+  gil_test_browser_expect (f->browser, script, expected, timeout_ms);
 }
 
 static char *
@@ -123,8 +110,32 @@ register_and_call (Fixture    *f,
   return g_strdup (json_object_get_string_member (stop, "ticket"));
 }
 
-/* The clips the manager says the call is made of, without pauses, as the
- * page logs them: "chime:ended,nomor-antrean:ended,…". */
+/* Takes a loket ticket of @series and calls the next one to @desk (with
+ * nobody else waiting: that ticket). Returns: the ticket, its id in @id */
+static char *
+loket_take_and_call (Fixture    *f,
+                     const char *series,
+                     const char *desk,
+                     gint64     *id)
+{
+  g_autofree char *take = g_strdup_printf ("{\"series\":\"%s\"}", series);
+  g_autofree char *call = g_strdup_printf ("{\"desk\":\"%s\"}", desk);
+  g_autoptr(JsonNode) taken = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/loket/tickets",
+                                                   take, NULL, 201);
+  g_autoptr(JsonNode) called = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/loket/call-next",
+                                                    call, NULL, 200);
+  JsonObject *ticket = gil_test_api_object (called);
+
+  *id = json_object_get_int_member (ticket, "id");
+  g_assert_cmpint (*id, ==, json_object_get_int_member (gil_test_api_object (taken), "id"));
+  g_assert_cmpstr (json_object_get_string_member (ticket, "desk"), ==, desk);
+  return g_strdup (json_object_get_string_member (ticket, "ticket"));
+}
+
+static char *clips_at (Fixture    *f,
+                       const char *path);
+
+/* The clips the manager says the call is made of, as clips_at(). */
 static char *
 expected_clips (Fixture    *f,
                 gint64      room,
@@ -132,6 +143,26 @@ expected_clips (Fixture    *f,
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/announcement?ticket=%s",
                                            room, ticket);
+
+  return clips_at (f, path);
+}
+
+/* The same for a loket ticket's call. */
+static char *
+expected_loket_clips (Fixture *f,
+                      gint64   id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/loket/tickets/%" G_GINT64_FORMAT "/announcement", id);
+
+  return clips_at (f, path);
+}
+
+/* The clips the manager's reply at @path says a call is made of, without
+ * pauses, as the page logs them: "chime:ended,nomor-antrean:ended,…". */
+static char *
+clips_at (Fixture    *f,
+          const char *path)
+{
   g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->admin, "GET", path, NULL, NULL, 200);
   JsonArray *clips = json_object_get_array_member (gil_test_api_object (reply), "clips");
   GString *text = g_string_new (NULL);
@@ -285,6 +316,32 @@ test_files (void)
   gil_test_api_expect_error (url, token, "GET", "/api/v1/rooms/999/announcement?ticket=A-001", NULL, 404, "not-found");
   gil_test_api_expect_error (url, NULL, "GET", with_ticket, NULL, 401, "unauthorized");
 
+  /* A loket call: what gil_speech_loket_call() says, once called; a
+   * ticket still waiting has no call to say. */
+  {
+    g_autoptr(JsonNode) first = gil_test_api_expect (url, admin, "POST", "/api/v1/loket/tickets",
+                                                     "{\"series\":\"A\"}", NULL, 201);
+    g_autoptr(JsonNode) second = gil_test_api_expect (url, admin, "POST", "/api/v1/loket/tickets",
+                                                      "{\"series\":\"A\"}", NULL, 201);
+    g_autofree char *called = g_strdup_printf ("/api/v1/loket/tickets/%" G_GINT64_FORMAT "/announcement",
+                                               json_object_get_int_member (gil_test_api_object (first), "id"));
+    g_autofree char *waiting = g_strdup_printf ("/api/v1/loket/tickets/%" G_GINT64_FORMAT "/announcement",
+                                                json_object_get_int_member (gil_test_api_object (second), "id"));
+    g_autoptr(JsonNode) loket = NULL;
+    g_autofree char *text = NULL;
+
+    json_node_unref (gil_test_api_expect (url, admin, "POST", "/api/v1/loket/call-next",
+                                          "{\"desk\":\"Loket 2\"}", NULL, 200));
+    loket = gil_test_api_expect (url, token, "GET", called, NULL, NULL, 200);
+    text = json_to_string (loket, FALSE);
+    g_assert_cmpstr (text, ==, "{\"clips\":[\"chime\",\"nomor-antrean\",\"a\",\"satu\",\",\","
+                              "\"silakan-ke\",\"loket\",\"dua\"]}");
+    gil_test_api_expect_error (url, token, "GET", waiting, NULL, 409, "invalid-transition");
+    gil_test_api_expect_error (url, token, "GET", "/api/v1/loket/tickets/999/announcement", NULL, 404, "not-found");
+    gil_test_api_expect_error (url, NULL, "GET", called, NULL, 401, "unauthorized");
+    gil_test_api_expect_error (url, token, "POST", called, "{}", 405, "method-not-allowed");
+  }
+
   /* The stream takes a browser's token as a subprotocol, and answers with
    * "giliran"; a wrong one is 401; none offered is answered with none. */
   {
@@ -326,7 +383,7 @@ test_paired (Fixture       *f,
   gint64 room = 0;
   gint64 started;
 
-  if (browser_missing ())
+  if (gil_test_browser_missing ())
     return;
 
   page = url_at (f->url, "/display");
@@ -444,7 +501,7 @@ test_names (Fixture       *f,
   g_autofree char *path = NULL;
   gint64 room = 0;
 
-  if (browser_missing ())
+  if (gil_test_browser_missing ())
     return;
   json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/profile",
                                         "{\"display_names\":true}", NULL, 200));
@@ -473,6 +530,87 @@ test_names (Fixture       *f,
   wait_for (f, "return document.body.innerText.includes('" PATIENT "') ? 'shown' : 'gone'", "gone", WAIT_MS);
   wait_for (f, ROOM_NUMBERS, hidden, WAIT_MS);
   assert_page_lacks (f, "Nyoman Sukerta");
+}
+
+#define LATEST_ROOM "return document.getElementById('latest-room').textContent"
+#define RECENT \
+  "return Array.from(document.querySelectorAll('#recent li')).map(li => li.innerText.replace(/\\s+/g, ' ')).join('|')"
+
+/* Loket calls on a paired page: the latest loket call is on the board
+ * from the first read, a live one is large with its desk and announced
+ * with its clips in order, then a room call takes its turn and the loket
+ * call goes to the recent calls. */
+static void
+test_loket (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *page = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *clips = NULL;
+  g_autofree char *ticket = NULL;
+  g_autofree char *recent = NULL;
+  gint64 id = 0;
+  gint64 room = 0;
+
+  if (gil_test_browser_missing ())
+    return;
+
+  /* Called before the page opens: read from GET /api/v1/loket/tickets. */
+  before = loket_take_and_call (f, "B", "Loket 1", &id);
+  g_assert_cmpstr (before, ==, "B-001");
+  page = url_at (f->url, "/display");
+  gil_test_browser_open (f->browser, page);
+  wait_for (f, PAGE_STATE, "pairing", WAIT_MS);
+  code = pairing_code (f);
+  gil_test_browser_type (f->browser, "#pairing-code", code);
+  gil_test_browser_click (f->browser, "#pairing-submit");
+  wait_for (f, PAGE_STATE, "live", WAIT_MS);
+  wait_for (f, LATEST_TICKET, before, WAIT_MS);
+  wait_for (f, LATEST_ROOM, "Loket 1", WAIT_MS);
+
+  gil_test_browser_click (f->browser, "#sound");
+  wait_for (f, "return window.giliranDisplay.sound ? 'on' : 'off'", "on", WAIT_MS);
+
+  /* A live call: large, to its desk, and said as the GTK display says it. */
+  live = loket_take_and_call (f, "A", "Loket 2", &id);
+  g_assert_cmpstr (live, ==, "A-001");
+  wait_for (f, LATEST_TICKET, live, WAIT_MS);
+  wait_for (f, LATEST_ROOM, "Loket 2", WAIT_MS);
+  wait_for (f, "return document.getElementById('latest').dataset.stop", "L2", WAIT_MS);
+  clips = expected_loket_clips (f, id);
+  g_assert_cmpstr (clips, ==, "chime:ended,nomor-antrean:ended,a:ended,satu:ended,"
+                              "silakan-ke:ended,loket:ended,dua:ended");
+  wait_for (f, CLIP_LOG, clips, WAIT_MS);
+  screenshot (f, 1920, 1080, "loket");
+  screenshot (f, 1366, 768, "loket");
+
+  /* A room call after it: large in its turn, announced after the loket
+   * call's clips, and the loket calls are in the recent calls. */
+  ticket = register_and_call (f, PATIENT, &room);
+  wait_for (f, LATEST_TICKET, ticket, WAIT_MS);
+  {
+    g_autofree char *room_clips = expected_clips (f, room, ticket);
+    g_autofree char *both = g_strconcat (clips, ",", room_clips, NULL);
+
+    wait_for (f, CLIP_LOG, both, WAIT_MS);
+  }
+  recent = g_strdup_printf ("%s Loket 2|%s Loket 1", live, before);
+  wait_for (f, RECENT, recent, WAIT_MS);
+  assert_page_lacks (f, PATIENT);
+
+  /* Recalled: large again in its turn, and said once more. */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/loket/tickets/%" G_GINT64_FORMAT "/recall", id);
+    g_autofree char *room_clips = expected_clips (f, room, ticket);
+    g_autofree char *three = g_strconcat (clips, ",", room_clips, ",", clips, NULL);
+
+    json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", path, NULL, NULL, 200));
+    wait_for (f, LATEST_TICKET, live, WAIT_MS);
+    wait_for (f, LATEST_ROOM, "Loket 2", WAIT_MS);
+    wait_for (f, CLIP_LOG, three, WAIT_MS);
+  }
 }
 
 /* Milliseconds between @first and @second being shown large. */
@@ -551,7 +689,7 @@ test_plain (Fixture       *f,
   gint64 room = 0;
   guint status = 0;
 
-  if (browser_missing ())
+  if (gil_test_browser_missing ())
     return;
 
   /* Off by default: nothing listens there. */
@@ -598,6 +736,32 @@ test_plain (Fixture       *f,
     g_assert_cmpint (g_ascii_strtoll (gap, NULL, 10), >=, 4900);
   }
   screenshot (f, 1366, 768, "plain");
+
+  /* A loket call too, numbers only; its list and clips are read there,
+   * taking a ticket is not. */
+  {
+    gint64 id = 0;
+    g_autofree char *loket = loket_take_and_call (f, "A", "Loket 3", &id);
+    g_autofree char *clips_path = g_strdup_printf ("/api/v1/loket/tickets/%" G_GINT64_FORMAT "/announcement", id);
+    g_autoptr(JsonNode) tickets = gil_test_api_expect (plain, NULL, "GET", "/api/v1/loket/tickets",
+                                                       NULL, NULL, 200);
+    g_autoptr(JsonNode) said = gil_test_api_expect (plain, NULL, "GET", clips_path, NULL, NULL, 200);
+    JsonArray *called = json_object_get_array_member (gil_test_api_object (tickets), "called");
+
+    wait_for (f, LATEST_TICKET, loket, WAIT_MS);
+    wait_for (f, LATEST_ROOM, "Loket 3", WAIT_MS);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (called, 0), "ticket"),
+                     ==, loket);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (gil_test_api_object (said),
+                                                                           "clips")), ==, 8);
+    expect_plain_status (plain, "POST", "/api/v1/loket/tickets", "{\"series\":\"A\"}", 404);
+    expect_plain_status (plain, "POST", "/api/v1/loket/call-next", "{\"desk\":\"Loket 1\"}", 404);
+    expect_plain_status (plain, "GET", "/api/v1/loket/series", NULL, 404);
+    screenshot (f, 1366, 768, "plain-loket");
+    g_clear_pointer (&type, g_free);
+    g_free (gil_test_api_get_text (plain, NULL, "/kiosk", &status, &type));
+    g_assert_cmpuint (status, ==, 404);
+  }
 
   /* Names are on, but never here: not in a queue, not in the profile. */
   queue_path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/queue", room);
@@ -652,6 +816,7 @@ main (int   argc,
   ADD ("paired", test_paired);
   ADD ("names", test_names);
   ADD ("plain", test_plain);
+  ADD ("loket", test_loket);
 #undef ADD
 
   return g_test_run ();

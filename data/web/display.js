@@ -15,6 +15,11 @@
  * time, in order (GET /api/v1/rooms/{id}/announcement says which clips).
  * Browsers play sound only after a gesture: the "Aktifkan suara" button.
  *
+ * Loket calls ("A-012" to "Loket 2", events loket.called / loket.recalled)
+ * take their turn large and in the recent calls as room calls do, and are
+ * announced in the same line (GET /api/v1/loket/tickets/{id}/announcement).
+ * A loket call's key is "L" and its ticket id; a room call's, its stop id.
+ *
  * The page speaks Indonesian only; its words are in TEXT below.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,7 +68,7 @@
     rooms: [],            /* the rooms shown, in the manager's order */
     shownIds: null,       /* a display station's rooms; null: all */
     queues: new Map(),    /* room id → its queue reply */
-    calls: [],            /* newest first: {stop, room, ticket, at, counter, name} */
+    calls: [],            /* newest first: {stop, room, ticket, at, counter, name, loket, desk} */
     shown: 0,             /* the stop held large; 0 for the newest */
     waiting: [],          /* stops whose turn to be large has not come */
     holdId: 0,
@@ -267,6 +272,14 @@
     case 'stop.recalled':
       called(message);
       break;
+    case 'loket.called':
+    case 'loket.recalled':
+      loketCalled(message.loket || {});
+      break;
+    case 'loket.taken':
+    case 'loket.skipped':
+    case 'loket.registered':
+      break;   /* nothing on the board changes */
     case 'day.started':
       state.calls = [];
       state.waiting = [];
@@ -296,6 +309,38 @@
     const queues = await Promise.all(state.rooms.map((room) => api('/api/v1/rooms/' + room.id + '/queue')));
     state.queues = new Map(state.rooms.map((room, i) => [room.id, queues[i]]));
     takeCallsFromQueues();
+    await loadLoket();
+  }
+
+  /* The loket tickets called and not yet registered, latest first: on the
+   * board after a (re)connection as the rooms' open stops are. */
+  async function loadLoket () {
+    let tickets;
+    try {
+      tickets = await api('/api/v1/loket/tickets');
+    } catch (e) {
+      if (e instanceof Unpaired)
+        throw e;
+      return;   /* a manager without the loket */
+    }
+    for (const ticket of tickets.called || []) {
+      if (!ticket.called_at || state.calls.some((call) => call.stop === loketKey(ticket)))
+        continue;
+      state.calls.push(loketCall(ticket, Date.parse(ticket.called_at)));
+    }
+    state.calls.sort((a, b) => b.at - a.at);
+    state.calls.length = Math.min(state.calls.length, HISTORY_MAX);
+  }
+
+  function loketKey (ticket) {
+    return 'L' + ticket.id;
+  }
+
+  function loketCall (ticket, at) {
+    return {
+      stop: loketKey(ticket), room: null, ticket: ticket.ticket, at: at,
+      counter: 0, name: null, loket: ticket.id, desk: ticket.desk || '',
+    };
   }
 
   function refreshSoon () {
@@ -334,7 +379,7 @@
         });
       }
     }
-    state.calls = state.calls.filter((call) => roomById(call.room) !== null);
+    state.calls = state.calls.filter((call) => call.loket || roomById(call.room) !== null);
     state.calls.sort((a, b) => b.at - a.at);
     state.calls.length = Math.min(state.calls.length, HISTORY_MAX);
   }
@@ -364,6 +409,19 @@
     announce(call);
     render();
     refreshSoon();
+  }
+
+  /* A loket ticket called to a desk: large in its turn, and said. */
+  function loketCalled (ticket) {
+    if (!ticket.id || !ticket.ticket || !ticket.desk)
+      return;
+    const call = loketCall(ticket, Date.now());
+
+    state.calls = [call].concat(state.calls.filter((c) => c.stop !== call.stop));
+    state.calls.length = Math.min(state.calls.length, HISTORY_MAX);
+    hold(call.stop);
+    announce(call);
+    render();
   }
 
   /* ── which call is large ───────────────────────────────────────── */
@@ -435,6 +493,8 @@
   }
 
   function where (call) {
+    if (call.loket)
+      return call.desk;
     const room = roomById(call.room);
     const name = room ? room.name : '';
 
@@ -472,6 +532,7 @@
     $('latest-room').textContent = latest ? where(latest) : TEXT.firstCall;
     $('latest-name').textContent = latest ? (nameOf(latest) || '') : '';
     $('latest').dataset.stop = latest ? String(latest.stop) : '';
+    $('latest').classList.toggle('loket', latest !== null && Boolean(latest.loket));
 
     const recent = $('recent');
     recent.replaceChildren();
@@ -604,8 +665,10 @@
     speaking = true;
     try {
       const counter = call.counter > 0 ? '&counter=' + call.counter : '';
-      const reply = await api('/api/v1/rooms/' + call.room + '/announcement?ticket=' +
-                              encodeURIComponent(call.ticket) + counter);
+      const reply = call.loket
+        ? await api('/api/v1/loket/tickets/' + call.loket + '/announcement')
+        : await api('/api/v1/rooms/' + call.room + '/announcement?ticket=' +
+                    encodeURIComponent(call.ticket) + counter);
       let failed = false;
       for (let i = 0; i < reply.clips.length; i++) {
         const clip = reply.clips[i];

@@ -9,7 +9,7 @@
  * who asks, without a token: the display page and its clips, the health,
  * the puskesmas name, the rooms with their waiting counts, the queues and
  * the event stream, every one without patient names, whatever the profile
- * says. Nothing else: no write, no pairing, no other read (404).
+ * says; the day's loket tickets and their calls' clips (numbers only). Nothing else: no write, no pairing, no other read (404).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +30,8 @@ static const Handler plain_handlers[] = {
   gil_server_handle_rooms,
   gil_server_handle_queue,
   gil_server_handle_announcement,
+  gil_server_handle_loket_tickets,
+  gil_server_handle_loket_announcement,
   gil_server_handle_events,
 };
 

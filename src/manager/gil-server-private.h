@@ -265,6 +265,8 @@ gboolean gil_server_web_handle           (GilServer *self,
                                           Request   *req);
 void     gil_server_handle_announcement  (GilServer *self,
                                           Request   *req);
+void     gil_server_handle_loket_announcement (GilServer *self,
+                                               Request   *req);
 
 /* gil-server-plain.c */
 void     gil_server_plain_init           (GilServer   *self);

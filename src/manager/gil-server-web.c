@@ -8,7 +8,9 @@
  * "The browser display"). GET /sounds/NAME.oga gives the same recorded clips
  * the app speaks from, and GET /api/v1/rooms/{id}/announcement says which
  * clips a call is made of, worked out by the one src/common speech code the
- * app uses.
+ * app uses; GET /api/v1/loket/tickets/{id}/announcement the same for a
+ * loket call. GET /kiosk is the loket kiosk for a browser: big buttons that
+ * take a loket ticket, paired with a kiosk code.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gil-loket.h"
 #include "gil-manager-sound-resources.h"
 #include "gil-rooms.h"
 #include "gil-server-private.h"
@@ -38,10 +41,15 @@ static const struct
   const char *path;
   const char *resource;
   const char *type;
+  gboolean    plain;   /* served over the plain-HTTP display port too */
 } pages[] = {
-  { "/display", "display.html", "text/html; charset=utf-8" },
-  { "/display/display.js", "display.js", "text/javascript; charset=utf-8" },
-  { "/display/display.css", "display.css", "text/css; charset=utf-8" },
+  { "/display", "display.html", "text/html; charset=utf-8", TRUE },
+  { "/display/display.js", "display.js", "text/javascript; charset=utf-8", TRUE },
+  { "/display/display.css", "display.css", "text/css; charset=utf-8", TRUE },
+  /* The kiosk takes tickets: a write, never over plain HTTP. */
+  { "/kiosk", "kiosk.html", "text/html; charset=utf-8", FALSE },
+  { "/kiosk/kiosk.js", "kiosk.js", "text/javascript; charset=utf-8", FALSE },
+  { "/kiosk/kiosk.css", "kiosk.css", "text/css; charset=utf-8", FALSE },
 };
 
 static void
@@ -142,7 +150,7 @@ gil_server_web_handle (GilServer *self,
     }
   for (guint i = 0; !known && i < G_N_ELEMENTS (pages); i++)
     {
-      if (!g_str_equal (req->path, pages[i].path))
+      if (!g_str_equal (req->path, pages[i].path) || (req->plain && !pages[i].plain))
         continue;
       known = TRUE;
       if (reads)
@@ -198,13 +206,30 @@ read_counter (Request *req,
   return TRUE;
 }
 
+/* Answers {"clips": […]}: the chime, then @call's clips. */
+static void
+reply_clips (Request            *req,
+             const char * const *call)
+{
+  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+
+  gil_json_writer_begin_object (builder);
+  gil_json_writer_member (builder, "clips");
+  gil_json_writer_begin_array (builder);
+  gil_json_writer_string (builder, GIL_SPEECH_CHIME);
+  for (guint i = 0; call[i] != NULL; i++)
+    gil_json_writer_string (builder, call[i]);
+  gil_json_writer_end_array (builder);
+  gil_json_writer_end_object (builder);
+  gil_server_reply_builder (req, 200, builder);
+}
+
 /* GET /api/v1/rooms/{id}/announcement?ticket=E-007&counter=2: the clips
  * the app plays for that call, in order; "," is a pause. */
 void
 gil_server_handle_announcement (GilServer *self,
                                 Request   *req)
 {
-  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GilRoom) room = NULL;
   g_auto(GStrv) room_words = NULL;
@@ -234,13 +259,31 @@ gil_server_handle_announcement (GilServer *self,
   room_words = room_clips (room);
   call = gil_speech_call_at (ticket, (const char * const *)room_words, counter);
 
-  gil_json_writer_begin_object (builder);
-  gil_json_writer_member (builder, "clips");
-  gil_json_writer_begin_array (builder);
-  gil_json_writer_string (builder, GIL_SPEECH_CHIME);
-  for (guint i = 0; call[i] != NULL; i++)
-    gil_json_writer_string (builder, call[i]);
-  gil_json_writer_end_array (builder);
-  gil_json_writer_end_object (builder);
-  gil_server_reply_builder (req, 200, builder);
+  reply_clips (req, (const char * const *)call);
+}
+
+/* GET /api/v1/loket/tickets/{id}/announcement: the clips of that loket
+ * ticket's call to its desk ("Nomor antrean A dua belas, silakan ke Loket
+ * 2"), as the GTK display says it; 409 for a ticket never called. */
+void
+gil_server_handle_loket_announcement (GilServer *self,
+                                      Request   *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilLoketTicket) ticket = gil_loket_get (self->store, req->id, &error);
+  g_auto(GStrv) call = NULL;
+
+  if (ticket == NULL)
+    {
+      gil_server_reply_error (req, error);
+      return;
+    }
+  if (ticket->desk == NULL || ticket->called_at == 0)
+    {
+      gil_server_reply_message (req, 409, GIL_ERROR_CODE_INVALID_TRANSITION,
+                                _("This loket ticket has not been called"));
+      return;
+    }
+  call = gil_speech_loket_call (ticket->ticket, ticket->desk);
+  reply_clips (req, (const char * const *)call);
 }

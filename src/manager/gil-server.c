@@ -191,6 +191,7 @@ static const Route routes[] = {
   { "POST", "/api/v1/loket/call-next", REGISTRATION | ADMIN, gil_server_handle_loket_call_next },
   { "POST", "/api/v1/loket/tickets/#/recall", REGISTRATION | ADMIN, gil_server_handle_loket_recall },
   { "POST", "/api/v1/loket/tickets/#/skip", REGISTRATION | ADMIN, gil_server_handle_loket_skip },
+  { "GET", "/api/v1/loket/tickets/#/announcement", ANY, gil_server_handle_loket_announcement },
   { "GET", "/api/v1/events", ANY, gil_server_handle_events },
 };
 
