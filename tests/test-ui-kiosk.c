@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gil-kiosk-page.h"
+#include "gil-pairing-page.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
@@ -330,6 +331,69 @@ test_screens (Fixture       *f,
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk-ticket"));
 }
 
+static gboolean
+label_shown (gpointer data)
+{
+  return gtk_widget_is_visible (data) && *gtk_label_get_text (GTK_LABEL (data)) != '\0';
+}
+
+/* A button's label as shown: its mnemonic's underscore gone. */
+static GtkWidget *
+find_mnemonic_button (GtkWidget  *root,
+                      const char *mnemonic)
+{
+  g_autoptr(GString) plain = g_string_new (mnemonic);
+
+  g_string_replace (plain, "_", "", 0);
+  return gil_test_ui_find_button (root, plain->str);
+}
+
+/* The admin pairs a kiosk: "Anjungan nomor antrean" among the roles, its
+ * code pairs a station of the role kiosk. */
+static void
+test_pairing (Fixture       *f,
+              gconstpointer  data)
+{
+  GilConnection *admin = gil_connection_new (f->url, f->token);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *page = gil_pairing_page_new (admin, settings);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  AdwComboRow *role_row;
+  GListModel *roles;
+  GtkWidget *code_label;
+  GtkWidget *button;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) paired = NULL;
+  guint kiosk = G_MAXUINT;
+
+  gtk_window_set_default_size (window, 900, 700);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  role_row = ADW_COMBO_ROW (gil_test_ui_get_named (page, "role_row"));
+  roles = adw_combo_row_get_model (role_row);
+  for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (roles), i), _("Ticket kiosk")) == 0)
+      kiosk = i;
+  g_assert_cmpuint (kiosk, !=, G_MAXUINT);
+  g_assert_cmpstr (_("Ticket kiosk"), ==, "Anjungan nomor antrean");
+  adw_combo_row_set_selected (role_row, kiosk);
+
+  button = find_mnemonic_button (page, _("_Create Code"));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  code_label = gil_test_ui_get_named (page, "code_label");
+  gil_test_ui_wait (label_shown, code_label, "the pairing code");
+  body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"Anjungan Depan\"}",
+                          gtk_label_get_text (GTK_LABEL (code_label)));
+  paired = gil_test_api_expect (f->url, NULL, "POST", "/api/v1/pair", body, NULL, 201);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (paired),
+                                                                                 "station"), "role"), ==, "kiosk");
+
+  gtk_window_destroy (window);
+  gil_test_ui_spin (50);
+  g_assert_finalize_object (admin);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +408,7 @@ main (int   argc,
   ADD ("morning", test_morning);
   ADD ("printer-fails", test_printer_fails);
   ADD ("screens", test_screens);
+  ADD ("pairing", test_pairing);
 #undef ADD
 
   return g_test_run ();
