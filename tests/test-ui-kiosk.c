@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -332,6 +333,39 @@ test_screens (Fixture       *f,
 }
 
 static gboolean
+take_failed (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_visible (gil_test_ui_get_named (f->page, "kiosk_retry_take"));
+}
+
+/* The queue server away at a press: said, nothing printed, and the same
+ * press tried again once it is back takes one number. */
+static void
+test_server_away (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  gil_test_manager_kill (f->manager, SIGTERM);
+  press (f, "A", FALSE);
+  gil_test_ui_wait (take_failed, f, "the press to fail");
+  g_assert_true (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "kiosk_status")));
+  g_assert_false (g_file_test (f->output, G_FILE_TEST_EXISTS));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk-server-away"));
+
+  gil_test_manager_restart (f->manager);
+  g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_retry_take"), "clicked");
+  gil_test_ui_wait_label (f->page, "kiosk_number", "A-001");
+  gil_test_ui_wait (file_written, f, "the ticket printed");
+  text = printed_text (f);
+  assert_says (text, "A-001");
+  g_assert_cmpuint (count_taken (f), ==, 1);
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "kiosk_retry_take")));
+}
+
+static gboolean
 label_shown (gpointer data)
 {
   return gtk_widget_is_visible (data) && *gtk_label_get_text (GTK_LABEL (data)) != '\0';
@@ -409,6 +443,7 @@ main (int   argc,
   ADD ("printer-fails", test_printer_fails);
   ADD ("screens", test_screens);
   ADD ("pairing", test_pairing);
+  ADD ("server-away", test_server_away);
 #undef ADD
 
   return g_test_run ();

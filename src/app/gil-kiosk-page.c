@@ -309,9 +309,8 @@ on_taken_cb (GObject      *source,
     {
       /* The press may be retried with its key: the number it may have
        * taken is not taken twice. */
-      g_autofree char *text = g_strdup_printf (_("No number was taken: %s"), error->message);
-
-      show_problem (self, text, TRUE);
+      g_message ("no loket ticket taken: %s", error->message);
+      show_problem (self, _("No number was taken. Please try again, or ask at the registration desk."), TRUE);
       return;
     }
   g_clear_pointer (&self->pending_series, g_free);
