@@ -365,6 +365,36 @@ test_server_away (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "kiosk_retry_take")));
 }
 
+/* No printer at all (the tests' GTK lists only "Print to File", which a
+ * kiosk does not use): the ticket is said not to print, its number
+ * kept; once a printer is there, the same number prints. */
+static void
+test_no_printer (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *said = g_strdup_printf (_("The ticket did not print — note your number: %s"), "P-001");
+  g_autofree char *text = NULL;
+
+  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->page), NULL);
+  gil_kiosk_page_set_printer_wait (GIL_KIOSK_PAGE (f->page), 300);
+  press (f, "P", FALSE);
+  gil_test_ui_wait_label (f->page, "kiosk_print", said);
+  g_assert_cmpstr (label_text (f, "kiosk_number"), ==, "P-001");
+
+  /* Tried again, still none: the same number, still said. */
+  g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_reprint"), "clicked");
+  g_assert_cmpstr (label_text (f, "kiosk_print"), ==, _("Printing…"));
+  gil_test_ui_wait_label (f->page, "kiosk_print", said);
+  g_assert_cmpuint (count_taken (f), ==, 1);
+
+  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->page), f->output);
+  g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_reprint"), "clicked");
+  gil_test_ui_wait (file_written, f, "the ticket printed");
+  text = printed_text (f);
+  assert_says (text, "P-001");
+  g_assert_cmpuint (count_taken (f), ==, 1);
+}
+
 static gboolean
 label_shown (gpointer data)
 {
@@ -433,6 +463,9 @@ main (int   argc,
       char *argv[])
 {
   gil_test_ui_init (&argc, &argv);
+  /* No print server's printers, whatever the machine has: the kiosk's
+   * own search for one is tested. */
+  g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
 
   app = adw_application_new ("org.giliran.Giliran.Test", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
@@ -444,6 +477,7 @@ main (int   argc,
   ADD ("screens", test_screens);
   ADD ("pairing", test_pairing);
   ADD ("server-away", test_server_away);
+  ADD ("no-printer", test_no_printer);
 #undef ADD
 
   return g_test_run ();

@@ -28,6 +28,9 @@
 #define HOLD_MS          6000
 /* How often the series are asked again. */
 #define SERIES_EVERY_S   60
+/* How long the printer is looked for before the ticket is said not to
+ * print (gil-printer-finder.c). */
+#define PRINTER_WAIT_MS  10000
 /* A failed print waits this long for someone to note the number. */
 #define FAILED_HOLD_MS   120000
 
@@ -50,6 +53,8 @@ struct _GilKioskPage
   char           *pending_series;
   char           *pending_key;
   gboolean        taking;
+  gboolean        printing;
+  guint           printer_wait_ms;
   GilLoketTicket *ticket;         /* the ticket shown, printed or not */
 
   GtkLabel       *puskesmas_label;
@@ -242,20 +247,26 @@ on_back_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Prints the ticket shown, and says how it went. */
+/* How it went: the number taken and printed, or to be noted down. */
 static void
-print_ticket (GilKioskPage *self)
+on_printed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
+  g_autoptr(GilKioskPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const char *number = gil_loket_ticket_get_ticket (self->ticket);
-  gboolean printed;
+  const char *number;
 
-  printed = gil_ticket_printer_print_loket (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                            self->puskesmas != NULL ? self->puskesmas : _("Puskesmas"),
-                                            self->ticket, self->output, &error);
+  if (!gil_ticket_printer_print_loket_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->printing = FALSE;
+  gtk_widget_set_sensitive (self->failed_box, TRUE);
+  if (self->ticket == NULL)
+    return;
+  number = gil_loket_ticket_get_ticket (self->ticket);
   g_clear_handle_id (&self->back_id, g_source_remove);
-  if (printed)
+  if (error == NULL)
     {
       gtk_label_set_text (self->print_label, _("Please take your ticket"));
       gtk_widget_remove_css_class (GTK_WIDGET (self->print_label), "kiosk-problem");
@@ -276,6 +287,24 @@ print_ticket (GilKioskPage *self)
     }
 }
 
+/* Prints the ticket shown; on_printed_cb() says how it went. */
+static void
+print_ticket (GilKioskPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->printing)
+    return;
+  self->printing = TRUE;
+  gtk_widget_set_sensitive (self->failed_box, FALSE);
+  gtk_label_set_text (self->print_label, _("Printing…"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->print_label), "kiosk-problem");
+  gil_ticket_printer_print_loket_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        self->puskesmas != NULL ? self->puskesmas : _("Puskesmas"),
+                                        self->ticket, self->output, self->printer_wait_ms,
+                                        self->cancellable, on_printed_cb, g_object_ref (self));
+}
+
 static void
 show_ticket (GilKioskPage   *self,
              GilLoketTicket *ticket)
@@ -285,7 +314,6 @@ show_ticket (GilKioskPage   *self,
   g_set_object (&self->ticket, ticket);
   gtk_label_set_text (self->number_label, gil_loket_ticket_get_ticket (ticket));
   gtk_label_set_text (self->ahead_label, ahead);
-  gtk_label_set_text (self->print_label, _("Printing…"));
   gtk_widget_set_visible (self->failed_box, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "ticket");
   print_ticket (self);
@@ -461,6 +489,7 @@ gil_kiosk_page_init (GilKioskPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->hold_ms = HOLD_MS;
+  self->printer_wait_ms = PRINTER_WAIT_MS;
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
 }
@@ -513,4 +542,18 @@ gil_kiosk_page_set_output (GilKioskPage *self,
 
   g_free (self->output);
   self->output = g_strdup (output);
+}
+
+/**
+ * gil_kiosk_page_set_printer_wait:
+ * @wait_ms: how long the printer is looked for before a ticket is said
+ *   not to print
+ */
+void
+gil_kiosk_page_set_printer_wait (GilKioskPage *self,
+                                 guint         wait_ms)
+{
+  g_return_if_fail (GIL_IS_KIOSK_PAGE (self));
+
+  self->printer_wait_ms = wait_ms;
 }

@@ -18,5 +18,7 @@ void       gil_kiosk_page_set_hold    (GilKioskPage *self,
                                        guint         hold_ms);
 void       gil_kiosk_page_set_output  (GilKioskPage *self,
                                        const char   *output);
+void       gil_kiosk_page_set_printer_wait (GilKioskPage *self,
+                                            guint         wait_ms);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
  *
  * The kiosk's loket ticket (the number for the registration desk) is laid
  * out by the same code, and printed without a dialog
- * (gil_ticket_printer_print_loket()).
+ * (gil_ticket_printer_print_loket_async()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "gil-printer-finder.h"
 #include "gil-ticket-printer.h"
 
 #define TICKET_WIDTH_MM  80.0
@@ -322,43 +323,32 @@ gil_ticket_printer_print (GtkWindow     *parent,
   gil_connection_load_profile_async (connection, NULL, on_profile_cb, job);
 }
 
-/**
- * gil_ticket_printer_print_loket:
- * @parent: (nullable): the kiosk's window
- * @puskesmas: the puskesmas's name, on top
- * @ticket: the loket ticket taken
- * @output: (nullable): a PDF file to write the ticket to; %NULL for the
- *   default printer
- * @error: where a failed print says why
- *
- * Prints @ticket at once, without a dialog: a kiosk has nobody to answer
- * one. The ticket is already taken: a failed print is printed again with
- * the same ticket, never a new one.
- *
- * Returns: whether the ticket printed
- */
-gboolean
-gil_ticket_printer_print_loket (GtkWindow       *parent,
-                                const char      *puskesmas,
-                                GilLoketTicket  *ticket,
-                                const char      *output,
-                                GError         **error)
+/* Prints @ticket at once on @printer, or into the PDF file @output. */
+static gboolean
+print_loket_now (GtkWindow       *parent,
+                 const char      *puskesmas,
+                 GilLoketTicket  *ticket,
+                 const char      *printer,
+                 const char      *output,
+                 GError         **error)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) local_error = NULL;
   GtkPrintOperationResult result;
   Job job = { 0 };
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), FALSE);
-  g_return_val_if_fail (puskesmas != NULL, FALSE);
-  g_return_val_if_fail (GIL_IS_LOKET_TICKET (ticket), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   job.loket = ticket;
   job.puskesmas = (char *)puskesmas;
   operation = new_operation (&job, gil_loket_ticket_get_ticket (ticket));
   if (output != NULL)
     gtk_print_operation_set_export_filename (operation, output);
+  else
+    {
+      g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+
+      gtk_print_settings_set_printer (settings, printer);
+      gtk_print_operation_set_print_settings (operation, settings);
+    }
   result = gtk_print_operation_run (operation,
                                     output != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
                                                    : GTK_PRINT_OPERATION_ACTION_PRINT,
@@ -374,4 +364,108 @@ gil_ticket_printer_print_loket (GtkWindow       *parent,
       return FALSE;
     }
   return TRUE;
+}
+
+typedef struct
+{
+  GtkWindow      *parent;
+  char           *puskesmas;
+  GilLoketTicket *ticket;
+} LoketPrint;
+
+static void
+loket_print_free (LoketPrint *print)
+{
+  g_clear_object (&print->parent);
+  g_free (print->puskesmas);
+  g_object_unref (print->ticket);
+  g_free (print);
+}
+
+static void
+on_printer_found_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketPrint *print = g_task_get_task_data (task);
+  g_autofree char *printer = NULL;
+  GError *error = NULL;
+
+  printer = gil_printer_finder_find_finish (result, &error);
+  if (printer == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!print_loket_now (print->parent, print->puskesmas, print->ticket, printer, NULL, &error))
+    {
+      gil_printer_finder_forget ();
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * gil_ticket_printer_print_loket_async:
+ * @parent: (nullable): the kiosk's window
+ * @puskesmas: the puskesmas's name, on top
+ * @ticket: the loket ticket taken
+ * @output: (nullable): a PDF file to write the ticket to; %NULL for the
+ *   printer (gil-printer-finder.c)
+ * @wait_ms: how long the printer may be looked for
+ *
+ * Prints @ticket without a dialog: a kiosk has nobody to answer one. The
+ * ticket is already taken: a failed print is printed again with the same
+ * ticket, never a new one.
+ */
+void
+gil_ticket_printer_print_loket_async (GtkWindow           *parent,
+                                      const char          *puskesmas,
+                                      GilLoketTicket      *ticket,
+                                      const char          *output,
+                                      guint                wait_ms,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoketPrint *print;
+  GError *error = NULL;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (puskesmas != NULL);
+  g_return_if_fail (GIL_IS_LOKET_TICKET (ticket));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gil_ticket_printer_print_loket_async);
+  if (output != NULL)
+    {
+      if (print_loket_now (parent, puskesmas, ticket, NULL, output, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  print = g_new0 (LoketPrint, 1);
+  print->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  print->puskesmas = g_strdup (puskesmas);
+  print->ticket = g_object_ref (ticket);
+  g_task_set_task_data (task, print, (GDestroyNotify)loket_print_free);
+  gil_printer_finder_find_async (wait_ms, cancellable, on_printer_found_cb, g_steal_pointer (&task));
+}
+
+/**
+ * gil_ticket_printer_print_loket_finish:
+ *
+ * Returns: whether the ticket printed; else @error says why
+ */
+gboolean
+gil_ticket_printer_print_loket_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -24,11 +24,16 @@ void gil_ticket_draw          (cairo_t       *cr,
                                const char    *room_name);
 char *gil_ticket_ahead_text   (GilVisit      *visit);
 
-gboolean gil_ticket_printer_print_loket (GtkWindow       *parent,
-                                         const char      *puskesmas,
-                                         GilLoketTicket  *ticket,
-                                         const char      *output,
-                                         GError         **error);
+void     gil_ticket_printer_print_loket_async  (GtkWindow           *parent,
+                                                const char          *puskesmas,
+                                                GilLoketTicket      *ticket,
+                                                const char          *output,
+                                                guint                wait_ms,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean gil_ticket_printer_print_loket_finish (GAsyncResult        *result,
+                                                GError             **error);
 void     gil_ticket_draw_loket          (cairo_t         *cr,
                                          PangoContext    *pango,
                                          double           width,

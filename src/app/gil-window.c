@@ -90,6 +90,15 @@ update_online (GilWindow *self)
   const char *problem = self->host != NULL ? gil_host_get_problem (self->host) : NULL;
 
   g_clear_handle_id (&self->offline_timeout_id, g_source_remove);
+  /* A kiosk hears no events: it is never "online", and says itself when
+   * a request fails. Only the queue server it hosts may have a problem. */
+  if (g_strcmp0 (self->station, "kiosk") == 0)
+    {
+      if (problem != NULL)
+        gtk_label_set_text (self->offline_label, problem);
+      gtk_revealer_set_reveal_child (self->offline_revealer, problem != NULL);
+      return;
+    }
   gtk_label_set_text (self->offline_label,
                       problem != NULL ? problem
                                       : _("The queue server cannot be reached. Offline, reconnecting…"));
