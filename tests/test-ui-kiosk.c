@@ -17,6 +17,7 @@
 #include "gil-kiosk-page.h"
 #include "gil-pairing-page.h"
 #include "gil-test-api.h"
+#include "gil-test-files.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 #include "gil-window.h"
@@ -92,18 +93,12 @@ fixture_tear_down (Fixture       *f,
 static char *
 printed_text (Fixture *f)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  char *text;
 
   g_assert_true (g_file_test (f->output, G_FILE_TEST_IS_REGULAR));
-  if (!g_spawn_sync (NULL, (char *[]) { "pdftotext", f->output, "-", NULL }, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &text, NULL, &status, &error))
-    g_error ("pdftotext (poppler-utils, in build-aux/debian-packages.txt): %s", error->message);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  text = gil_test_run_tool ((const char * const[]) { "pdftotext", f->output, "-", NULL });
   g_unlink (f->output);
-  return g_steal_pointer (&text);
+  return text;
 }
 
 static void
