@@ -25,11 +25,11 @@
 
 typedef struct
 {
-  GtkWindow  *parent;
-  GilVisit   *visit;        /* a visit's ticket, or */
-  GilLoketTicket *loket;    /* a loket ticket */
-  char       *room_name;
-  char       *puskesmas;
+  GtkWindow      *parent;
+  GilVisit       *visit;       /* a visit's ticket, or */
+  GilLoketTicket *loket;       /* a loket ticket */
+  char           *room_name;
+  char           *puskesmas;
 } Job;
 
 static void
@@ -366,29 +366,13 @@ print_loket_now (GtkWindow       *parent,
   return TRUE;
 }
 
-typedef struct
-{
-  GtkWindow      *parent;
-  char           *puskesmas;
-  GilLoketTicket *ticket;
-} LoketPrint;
-
-static void
-loket_print_free (LoketPrint *print)
-{
-  g_clear_object (&print->parent);
-  g_free (print->puskesmas);
-  g_object_unref (print->ticket);
-  g_free (print);
-}
-
 static void
 on_printer_found_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  LoketPrint *print = g_task_get_task_data (task);
+  Job *print = g_task_get_task_data (task);
   g_autofree char *printer = NULL;
   GError *error = NULL;
 
@@ -398,7 +382,7 @@ on_printer_found_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (!print_loket_now (print->parent, print->puskesmas, print->ticket, printer, NULL, &error))
+  if (!print_loket_now (print->parent, print->puskesmas, print->loket, printer, NULL, &error))
     {
       gil_printer_finder_forget ();
       g_task_return_error (task, error);
@@ -431,7 +415,7 @@ gil_ticket_printer_print_loket_async (GtkWindow           *parent,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  LoketPrint *print;
+  Job *print;
   GError *error = NULL;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
@@ -448,11 +432,11 @@ gil_ticket_printer_print_loket_async (GtkWindow           *parent,
         g_task_return_error (task, error);
       return;
     }
-  print = g_new0 (LoketPrint, 1);
+  print = g_new0 (Job, 1);
   print->parent = parent != NULL ? g_object_ref (parent) : NULL;
   print->puskesmas = g_strdup (puskesmas);
-  print->ticket = g_object_ref (ticket);
-  g_task_set_task_data (task, print, (GDestroyNotify)loket_print_free);
+  print->loket = g_object_ref (ticket);
+  g_task_set_task_data (task, print, (GDestroyNotify)job_free);
   gil_printer_finder_find_async (wait_ms, cancellable, on_printer_found_cb, g_steal_pointer (&task));
 }
 
