@@ -322,6 +322,9 @@ joined (GilSetupWindow     *self,
         GilStationItem     *station,
         const char * const *rooms)
 {
+  /* Known before the connection is used: a kiosk takes no events. */
+  g_settings_set_string (gil_application_get_settings (get_app (self)), "station",
+                         gil_station_item_get_role (station));
   gil_application_use_connection (get_app (self), connection);
   g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-url", self->join_url);
   g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-fingerprint",

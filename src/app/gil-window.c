@@ -274,9 +274,6 @@ gil_window_constructed (GObject *object)
   update_online (self);
   build_page (self);
 
-  /* The kiosk takes no events: the manager refuses them to it. */
-  if (g_str_equal (self->station, "kiosk"))
-    gil_connection_stop_events (self->connection);
   if (is_full_screen_station (self))
     gtk_window_fullscreen (GTK_WINDOW (self));
 }
