@@ -2,7 +2,9 @@
  * live calls and the new-call highlight, the last calls and the room cards,
  * patient names only where allowed, a display limited to one room, a
  * display started after the calls were made, calls that come together
- * each held large in turn, and the sign that calls are not heard
+ * each held large in turn, the sign that calls are not heard, and the
+ * loket's calls (on the board with their desk, heard in turn with the
+ * rooms' calls, left out by a display limited to some rooms)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +18,7 @@
 #include "gil-display-page.h"
 #include "gil-queue-event.h"
 #include "gil-room-list.h"
+#include "gil-speech.h"
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
@@ -591,6 +594,196 @@ test_sound_sign (Fixture       *f,
   g_settings_reset (settings, "announcements");
 }
 
+/* ── the loket ─────────────────────────────────────────────────────── */
+
+static gint64
+take_loket_ticket (Fixture    *f,
+                   const char *series)
+{
+  g_autofree char *body = g_strdup_printf ("{\"series\":\"%s\"}", series);
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/loket/tickets", body,
+                                                   NULL, 201);
+
+  return json_object_get_int_member (gil_test_api_object (reply), "id");
+}
+
+/* Calls the next loket ticket to @desk; returns its number. */
+static char *
+call_loket (Fixture    *f,
+            const char *desk)
+{
+  g_autofree char *body = g_strdup_printf ("{\"desk\":\"%s\"}", desk);
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/loket/call-next", body,
+                                                   NULL, 200);
+
+  g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (reply), "desk"), ==, desk);
+  return g_strdup (json_object_get_string_member (gil_test_api_object (reply), "ticket"));
+}
+
+/* What the announcer is heard to say: each announcement's clips, in
+ * order, while the announcements are spoken. */
+typedef struct
+{
+  GSettings *settings;
+  GPtrArray *clips;     /* element-type GStrv */
+  gulong     handler;
+  guint      wanted;
+} Heard;
+
+static void
+on_announcing_cb (GilAnnouncer *announcer,
+                  GStrv         clips,
+                  Heard        *heard)
+{
+  g_ptr_array_add (heard->clips, g_strdupv (clips));
+}
+
+static void
+heard_start (Heard *heard)
+{
+  heard->settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (heard->settings, "announcements", "voice");
+  heard->clips = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  heard->handler = g_signal_connect (gil_announcer_get_default (), "announcing",
+                                     G_CALLBACK (on_announcing_cb), heard);
+}
+
+static gboolean
+announcer_quiet (gpointer data)
+{
+  return !gil_announcer_get_busy (gil_announcer_get_default ());
+}
+
+static gboolean
+heard_enough (gpointer data)
+{
+  Heard *heard = data;
+
+  return heard->clips->len >= heard->wanted;
+}
+
+/* Waits until @count announcements were heard. */
+static void
+heard_wait (Heard *heard,
+            guint  count)
+{
+  heard->wanted = count;
+  gil_test_ui_wait (heard_enough, heard, "an announcement");
+}
+
+/* Once the announcer is quiet: exactly @count were heard. */
+static void
+heard_end (Heard *heard,
+           guint  count)
+{
+  gil_test_ui_wait (announcer_quiet, NULL, "the announcer done");
+  g_assert_cmpuint (heard->clips->len, ==, count);
+  g_signal_handler_disconnect (gil_announcer_get_default (), heard->handler);
+  g_settings_reset (heard->settings, "announcements");
+  g_clear_object (&heard->settings);
+  g_clear_pointer (&heard->clips, g_ptr_array_unref);
+}
+
+/* The @nth announcement was the chime, then the loket's words. */
+static void
+assert_heard_loket (Heard      *heard,
+                    guint       nth,
+                    const char *ticket,
+                    const char *desk)
+{
+  g_auto(GStrv) words = gil_speech_loket_call (ticket, desk);
+  GStrv clips = g_ptr_array_index (heard->clips, nth);
+
+  g_assert_cmpstr (clips[0], ==, GIL_SPEECH_CHIME);
+  g_assert_true (g_strv_equal ((const char * const *)clips + 1, (const char * const *)words));
+}
+
+/* A loket call before the display started is on its board (from the
+ * day's list) and not heard; a live one shows large with its desk and is
+ * heard after the room's call before it, one at a time; a recall brings
+ * it back and is heard again. */
+static void
+test_loket (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *early = NULL;
+  g_autofree char *room_ticket = NULL;
+  g_autofree char *loket_ticket = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *recall = NULL;
+  Heard heard = { 0 };
+  GtkWidget *latest;
+  gint64 second;
+
+  heard_start (&heard);
+  take_loket_ticket (f, "A");
+  second = take_loket_ticket (f, "A");
+  early = call_loket (f, "Loket 1");
+  g_assert_cmpstr (early, ==, "A-001");
+  open_display (f, NULL, GIL_CONNECTION_SINCE_NOTHING);
+  latest = gil_test_ui_get_named (f->page, "latest_box");
+  gil_test_ui_wait_label (f->page, "ticket_label", "A-001");
+  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Loket 1");
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
+
+  /* The announcer is the process's: the stop called is not the one the
+   * test before had called a moment ago under the same id. */
+  register_patient (f, "Lalu Ahmad", "1990-01-01", NULL);
+  register_patient (f, "Inaq Saenah", "1950-03-01", NULL);
+  room_ticket = call_next (f, "K3-LANSIA");
+  loket_ticket = call_loket (f, "Loket 2");
+  g_assert_cmpstr (loket_ticket, ==, "A-002");
+  gil_test_ui_wait_label (f->page, "ticket_label", "A-002");
+  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Loket 2");
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
+  described = gil_speech_loket_text ("A-002", "Loket 2");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->page, "ticket_label")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, described);
+  gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", room_ticket);
+  g_assert_cmpstr (text_of (recent_call (f, 0), "recent_room"), ==, "Ruang Lansia");
+  gil_test_ui_wait_label (recent_call (f, 1), "recent_ticket", "A-001");
+  g_assert_cmpstr (text_of (recent_call (f, 1), "recent_room"), ==, "Loket 1");
+  g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
+
+  heard_wait (&heard, 2);
+  g_assert_cmpstr (((GStrv)g_ptr_array_index (heard.clips, 0))[0], ==, GIL_SPEECH_CHIME);
+  g_assert_false (g_strv_contains ((const char * const *)g_ptr_array_index (heard.clips, 0), "loket"));
+  assert_heard_loket (&heard, 1, "A-002", "Loket 2");
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-loket-call"));
+
+  recall = g_strdup_printf ("/api/v1/loket/tickets/%" G_GINT64_FORMAT "/recall", second);
+  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", recall, NULL, NULL, 200));
+  heard_wait (&heard, 3);
+  assert_heard_loket (&heard, 2, "A-002", "Loket 2");
+  gil_test_ui_wait_label (f->page, "ticket_label", "A-002");
+  heard_end (&heard, 3);
+}
+
+/* The communicable-disease area's display shows and says its rooms'
+ * calls only. */
+static void
+test_loket_limited (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const codes[] = { "K3-LANSIA", NULL };
+  g_autofree char *ticket = NULL;
+  Heard heard = { 0 };
+
+  heard_start (&heard);
+  open_display (f, codes, health_seq (f));
+  take_loket_ticket (f, "B");
+  g_free (call_loket (f, "Loket 1"));
+  /* Not the stop ids the tests before called (test_loket). */
+  register_patient (f, "Lalu Ahmad", "1990-01-01", NULL);
+  register_patient (f, "Baiq Mardiana", "1990-01-01", NULL);
+  register_patient (f, "Inaq Saenah", "1950-03-01", NULL);
+  ticket = call_next (f, "K3-LANSIA");
+  gil_test_ui_wait_label (f->page, "ticket_label", ticket);
+  heard_wait (&heard, 1);
+  heard_end (&heard, 1);
+  g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));
+}
+
 static GtkWidget *
 display_page_new (GilContext *context)
 {
@@ -622,6 +815,8 @@ main (int   argc,
   ADD ("started-late/queue", test_started_late, GINT_TO_POINTER (0));
   ADD ("started-late/replay", test_started_late, GINT_TO_POINTER (1));
   ADD ("started-late/snapshot", test_started_late, GINT_TO_POINTER (2));
+  ADD ("loket", test_loket, NULL);
+  ADD ("loket-limited", test_loket_limited, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -97,9 +97,38 @@ is_online (gpointer data)
   return gil_connection_get_online (data);
 }
 
+/* Picks @role's label among the pairing page's roles. */
 static void
-test_join_over_tls (void)
+choose_role (GtkWidget  *page,
+             const char *label)
 {
+  AdwComboRow *row = ADW_COMBO_ROW (gil_test_ui_find_named (page, "role_row"));
+  GListModel *roles = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (roles), i), label) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("no role “%s” on the pairing page", label);
+}
+
+static gboolean
+kiosk_filled (gpointer data)
+{
+  for (GList *l = gtk_application_get_windows (data); l != NULL; l = l->next)
+    if (GIL_IS_WINDOW (l->data) && gil_test_ui_find_named (l->data, "kiosk_series_A") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A computer joins over TLS as a registration desk, or (@data "kiosk") as
+ * the ticket kiosk, which may not list the rooms. */
+static void
+test_join_over_tls (gconstpointer data)
+{
+  gboolean kiosk = g_strcmp0 (data, "kiosk") == 0;
   GilTestManager *manager = gil_test_manager_start_with (NULL, tls_args);
   const char *url = gil_test_manager_get_url (manager);
   g_autofree char *fingerprint = gil_test_manager_dup_fingerprint (manager);
@@ -132,6 +161,8 @@ test_join_over_tls (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gil_test_ui_find_named (page, "address_label"))), ==, url);
   code_label = gil_test_ui_find_named (page, "code_label");
   g_assert_false (gtk_widget_is_visible (code_label));
+  if (kiosk)
+    choose_role (page, _("Ticket kiosk"));
   click (page, _("_Create Code"));
   gil_test_ui_wait (label_visible, code_label, "the pairing code beside the fingerprint");
   code = g_strdup (gtk_label_get_text (GTK_LABEL (code_label)));
@@ -140,7 +171,10 @@ test_join_over_tls (void)
   gil_test_ui_spin (500);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-pairing-tls"));
 
-  /* The joining computer. */
+  /* The joining computer (the kiosk's beside the other test's instance on
+   * the session bus). */
+  if (kiosk)
+    g_application_set_application_id (G_APPLICATION (app), APPLICATION_ID ".KioskTest");
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   setup = gil_setup_window_new (app);
   gtk_window_present (GTK_WINDOW (setup));
@@ -164,9 +198,10 @@ test_join_over_tls (void)
   gil_test_ui_spin (500);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (setup), "setup-fingerprint"));
 
-  /* Paired as a registration desk: the desk opens, the set-up closes. */
+  /* Paired: the station opens (a registration desk, or the kiosk), the
+   * set-up closes. */
   click (GTK_WIDGET (setup), _("They _Match, Connect"));
-  gil_test_ui_wait (station_open, app, "the registration desk");
+  gil_test_ui_wait (station_open, app, "the station");
 
   /* Kept with the token: the address, the pin and the token file. */
   saved_url = g_settings_get_string (settings, "manager-url");
@@ -178,7 +213,16 @@ test_join_over_tls (void)
 
   joined = gil_application_get_connection (app);
   g_assert_cmpstr (gil_connection_get_fingerprint (joined), ==, fingerprint);
-  gil_test_ui_wait (is_online, joined, "the desk's event socket over WSS");
+  if (kiosk)
+    {
+      /* The kiosk's buttons, from the series it may ask for. */
+      g_autofree char *station = g_settings_get_string (settings, "station");
+
+      g_assert_cmpstr (station, ==, "kiosk");
+      gil_test_ui_wait (kiosk_filled, app, "the kiosk's buttons");
+    }
+  else
+    gil_test_ui_wait (is_online, joined, "the desk's event socket over WSS");
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
        l = gtk_application_get_windows (GTK_APPLICATION (app)))
@@ -286,7 +330,8 @@ main (int   argc,
 
   gil_test_ui_init (&argc, &argv);
 
-  g_test_add_func ("/giliran/ui-setup/join-over-tls", test_join_over_tls);
+  g_test_add_data_func ("/giliran/ui-setup/join-over-tls", "registration", test_join_over_tls);
+  g_test_add_data_func ("/giliran/ui-setup/join-kiosk", "kiosk", test_join_over_tls);
   g_test_add_func ("/giliran/ui-setup/icon", test_icon);
   g_test_add_func ("/giliran/ui-setup/address", test_address);
 

@@ -21,6 +21,7 @@ typedef struct
   char   *ticket;
   char   *room_name;
   char   *cluster;
+  char   *desk;      /* a loket call's desk ("Loket 2"); then no room */
 } Announcement;
 
 typedef struct

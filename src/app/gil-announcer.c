@@ -35,6 +35,11 @@
  * A call from one counter of a room with two PCs ends with it: "…, meja
  * dua".
  *
+ * A loket ticket called to a registration desk is announced in the same
+ * line, one at a time with the rooms' calls: "Nomor antrean A dua belas,
+ * silakan ke Loket 2" (gil_announcer_announce_loket()). The ::announcing
+ * signal tells which clips each announcement is put together from.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -77,6 +82,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_ANNOUNCING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void next (GilAnnouncer *self);
 
 static void
@@ -85,6 +97,7 @@ announcement_free (Announcement *announcement)
   g_free (announcement->ticket);
   g_free (announcement->room_name);
   g_free (announcement->cluster);
+  g_free (announcement->desk);
   g_free (announcement);
 }
 
@@ -344,6 +357,7 @@ gil_announcer_prepare (GilAnnouncer *self)
 {
   g_autoptr(GStrvBuilder) clips = g_strv_builder_new ();
   Mode mode = get_mode (self);
+  GStrv announced;
 
   if (mode == MODE_OFF)
     {
@@ -352,7 +366,13 @@ gil_announcer_prepare (GilAnnouncer *self)
     }
 
   g_strv_builder_add (clips, GIL_SPEECH_CHIME);
-  if (mode == MODE_VOICE)
+  if (mode == MODE_VOICE && self->current->desk != NULL)
+    {
+      g_auto(GStrv) call = gil_speech_loket_call (self->current->ticket, self->current->desk);
+
+      g_strv_builder_addv (clips, (const char **)call);
+    }
+  else if (mode == MODE_VOICE)
     {
       g_auto(GStrv) room = gil_announcer_room_clips (self);
       g_auto(GStrv) call = NULL;
@@ -363,7 +383,9 @@ gil_announcer_prepare (GilAnnouncer *self)
                                  self->current->counter);
       g_strv_builder_addv (clips, (const char **)call);
     }
-  render_async (self, g_strv_builder_end (clips));
+  announced = g_strv_builder_end (clips);
+  g_signal_emit (self, signals[SIGNAL_ANNOUNCING], 0, announced);
+  render_async (self, announced);
 }
 
 /* Whether the same call came a moment ago, by another way: a room
@@ -539,6 +561,17 @@ gil_announcer_class_init (GilAnnouncerClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GilAnnouncer::announcing:
+   * @clips: the clips it is put together from, in order: the chime, then
+   *   the words (gil-speech.h)
+   *
+   * An announcement's turn has come; it is put together and played now.
+   */
+  signals[SIGNAL_ANNOUNCING] =
+    g_signal_new ("announcing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void
@@ -585,6 +618,51 @@ gil_announcer_get_default (void)
   return announcer;
 }
 
+/* The announcement of @key (a stop's id, or a loket ticket's negated),
+ * new at the end of the line or the one waiting already, its words
+ * cleared for the caller to fill; %NULL when it is not to be heard. */
+static Announcement *
+enqueue (GilAnnouncer *self,
+         gint64        key,
+         gint64        calls,
+         const char   *ticket)
+{
+  Announcement *announcement = NULL;
+
+  if (get_mode (self) == MODE_OFF || heard_before (self, key, calls))
+    return NULL;
+
+  for (GList *l = self->pending.head; l != NULL && announcement == NULL; l = l->next)
+    if (((Announcement *)l->data)->stop_id == key)
+      announcement = l->data;
+  if (announcement == NULL)
+    {
+      announcement = g_new0 (Announcement, 1);
+      g_queue_push_tail (&self->pending, announcement);
+    }
+  announcement->stop_id = key;
+  announcement->calls = calls;
+  announcement->counter = 0;
+  g_clear_pointer (&announcement->ticket, g_free);
+  g_clear_pointer (&announcement->room_name, g_free);
+  g_clear_pointer (&announcement->cluster, g_free);
+  g_clear_pointer (&announcement->desk, g_free);
+  announcement->ticket = g_strdup (ticket);
+  return announcement;
+}
+
+/* After enqueue(): the oldest dropped when too many wait, and the next
+ * one's turn if nothing is being said. */
+static void
+start (GilAnnouncer *self)
+{
+  if (self->pending.length > MAX_PENDING)
+    announcement_free (g_queue_pop_head (&self->pending));
+
+  set_busy (self, TRUE);
+  next (self);
+}
+
 /**
  * gil_announcer_announce:
  * @stop_id: the stop called
@@ -618,38 +696,50 @@ gil_announcer_announce_at (GilAnnouncer *self,
                            GilRoomItem  *room,
                            guint         counter)
 {
-  Announcement *announcement = NULL;
+  Announcement *announcement;
 
   g_return_if_fail (GIL_IS_ANNOUNCER (self));
   g_return_if_fail (ticket != NULL);
   g_return_if_fail (GIL_IS_ROOM_ITEM (room));
 
-  if (get_mode (self) == MODE_OFF || heard_before (self, stop_id, calls))
-    return;
-
-  for (GList *l = self->pending.head; l != NULL && announcement == NULL; l = l->next)
-    if (((Announcement *)l->data)->stop_id == stop_id)
-      announcement = l->data;
+  announcement = enqueue (self, stop_id, calls, ticket);
   if (announcement == NULL)
-    {
-      announcement = g_new0 (Announcement, 1);
-      g_queue_push_tail (&self->pending, announcement);
-    }
-  announcement->stop_id = stop_id;
-  announcement->calls = calls;
+    return;
   announcement->counter = counter;
-  g_free (announcement->ticket);
-  g_free (announcement->room_name);
-  g_free (announcement->cluster);
-  announcement->ticket = g_strdup (ticket);
   announcement->room_name = g_strdup (gil_room_item_get_name (room));
   announcement->cluster = g_strdup (gil_room_item_get_cluster (room));
+  start (self);
+}
 
-  if (self->pending.length > MAX_PENDING)
-    announcement_free (g_queue_pop_head (&self->pending));
+/**
+ * gil_announcer_announce_loket:
+ * @ticket_id: the loket ticket called
+ * @calls: how many times it was called, this call included; 0 when unknown
+ * @ticket: its number, as A-012
+ * @desk: the registration desk it was called to, as Loket 2
+ *
+ * Announces a loket call in its turn, among the rooms' calls: "Nomor
+ * antrean A dua belas, silakan ke Loket 2".
+ */
+void
+gil_announcer_announce_loket (GilAnnouncer *self,
+                              gint64        ticket_id,
+                              gint64        calls,
+                              const char   *ticket,
+                              const char   *desk)
+{
+  Announcement *announcement;
 
-  set_busy (self, TRUE);
-  next (self);
+  g_return_if_fail (GIL_IS_ANNOUNCER (self));
+  g_return_if_fail (ticket != NULL);
+  g_return_if_fail (desk != NULL);
+
+  /* Keyed apart from the stops: a ticket's id negated. */
+  announcement = enqueue (self, -ticket_id, calls, ticket);
+  if (announcement == NULL)
+    return;
+  announcement->desk = g_strdup (desk);
+  start (self);
 }
 
 /**

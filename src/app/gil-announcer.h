@@ -26,6 +26,11 @@ void          gil_announcer_announce_at    (GilAnnouncer *self,
                                             const char   *ticket,
                                             GilRoomItem  *room,
                                             guint         counter);
+void          gil_announcer_announce_loket (GilAnnouncer *self,
+                                            gint64        ticket_id,
+                                            gint64        calls,
+                                            const char   *ticket,
+                                            const char   *desk);
 gboolean      gil_announcer_get_busy       (GilAnnouncer *self);
 gboolean      gil_announcer_get_failing    (GilAnnouncer *self);
 gboolean      gil_announcer_get_room_calls (GilAnnouncer *self);

@@ -5,7 +5,7 @@
  * giliran-manager is started as its own process, so closing a window never
  * stops the queue) or joins one. A station can also be opened directly:
  *
- *   giliran --manager URL --token-file PATH [--fingerprint SHA256] --station registration|room|display|head [--room CODE]…
+ *   giliran --manager URL --token-file PATH [--fingerprint SHA256] --station registration|room|display|head|kiosk [--room CODE]…
  *
  * or write a month's or a day's report to a file without any window (or
  * display):
@@ -127,6 +127,18 @@ find_manager (void)
   return g_build_filename (LIBEXECDIR, "giliran-manager", NULL);
 }
 
+/* Whether this computer's station is the ticket kiosk. */
+static gboolean
+opens_kiosk (GilApplication *self)
+{
+  g_autofree char *configured = NULL;
+
+  if (self->cli_station != NULL)
+    return g_str_equal (self->cli_station, "kiosk");
+  configured = g_settings_get_string (self->settings, "station");
+  return g_str_equal (configured, "kiosk");
+}
+
 void
 gil_application_use_connection (GilApplication *self,
                                 GilConnection  *connection)
@@ -139,8 +151,10 @@ gil_application_use_connection (GilApplication *self,
   if (self->connection != NULL)
     gil_connection_stop_events (self->connection);
   g_set_object (&self->connection, connection);
-  /* The app keeps no events between runs: it starts from the state. */
-  gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
+  /* The app keeps no events between runs: it starts from the state. A
+   * kiosk is refused them: it asks instead. */
+  if (!opens_kiosk (self))
+    gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
 }
 
 GilConnection *
@@ -306,7 +320,7 @@ gil_application_open_own_station (GilApplication     *self,
   g_return_if_fail (station != NULL);
 
   window = gil_application_open_station (self, station, rooms);
-  if (window != NULL && g_str_equal (station, "display"))
+  if (window != NULL && (g_str_equal (station, "display") || g_str_equal (station, "kiosk")))
     gtk_window_fullscreen (window);
 }
 
@@ -526,7 +540,7 @@ gil_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
 {
   GilApplication *self = GIL_APPLICATION (application);
-  static const char * const stations[] = { "registration", "room", "display", "head", NULL };
+  static const char * const stations[] = { "registration", "room", "display", "head", "kiosk", NULL };
 
   g_variant_dict_lookup (options, "manager", "s", &self->cli_manager);
   g_variant_dict_lookup (options, "token-file", "^ay", &self->cli_token_file);
@@ -550,7 +564,7 @@ gil_application_handle_local_options (GApplication *application,
         }
       if (self->cli_station != NULL && !g_strv_contains (stations, self->cli_station))
         {
-          g_printerr ("giliran: %s\n", _("--station is registration, room, display or head"));
+          g_printerr ("giliran: %s\n", _("--station is registration, room, display, head or kiosk"));
           return 2;
         }
       if (g_strcmp0 (self->cli_station, "room") == 0 &&
@@ -569,7 +583,7 @@ gil_application_handle_local_options (GApplication *application,
         }
       if (!g_strv_contains (stations, self->cli_station))
         {
-          g_printerr ("giliran: %s\n", _("--station is registration, room, display or head"));
+          g_printerr ("giliran: %s\n", _("--station is registration, room, display, head or kiosk"));
           return 2;
         }
       if (g_str_equal (self->cli_station, "room") &&
@@ -733,7 +747,7 @@ gil_application_init (GilApplication *self)
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file holding this station's token"), N_("PATH") },
     { "fingerprint", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The SHA-256 fingerprint of an https:// queue server’s certificate; no other is accepted (default: the certificate beside the token file, if there is one)"), N_("SHA256") },
     { "host", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Make this computer the queue server without asking, as the first run’s “This computer hosts the queue” does, and open its station (--station, a registration desk by default)"), NULL },
-    { "station", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this station: registration, room, display or head"), N_("STATION") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open this station: registration, room, display, head or kiosk"), N_("STATION") },
     { "room", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("A room, by code, for a room station or a display"), N_("CODE") },
     { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the report of this month (YYYY-MM), day (YYYY-MM-DD) or days (YYYY-MM-DD..YYYY-MM-DD) to --output, without a window"), N_("PERIOD") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file --export-report writes: .pdf for the printed report, .xlsx for the spreadsheet, .csv for the figures"), N_("FILE") },

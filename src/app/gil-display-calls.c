@@ -37,6 +37,7 @@ call_free (GilDisplayCall *call)
 {
   g_free (call->ticket);
   g_free (call->name);
+  g_free (call->desk);
   g_free (call);
 }
 
@@ -184,6 +185,36 @@ gil_display_calls_add (GilDisplayCalls *self,
     }
   g_ptr_array_insert (self->calls, 0, call);
   g_ptr_array_sort (self->calls, compare_calls);
+  return call;
+}
+
+/**
+ * gil_display_calls_add_loket:
+ * @ticket_id: the loket ticket's id
+ * @ticket: its number, as A-012
+ * @desk: the desk it was called to, as Loket 2
+ *
+ * Puts the call of a loket ticket on the board, as gil_display_calls_add()
+ * a stop's: a recall moves it to the top. It has no room and no name.
+ *
+ * Returns: (transfer none): the call
+ */
+GilDisplayCall *
+gil_display_calls_add_loket (GilDisplayCalls *self,
+                             gint64           ticket_id,
+                             const char      *ticket,
+                             const char      *desk,
+                             gint64           at,
+                             gint64           seq)
+{
+  GilDisplayCall *call;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (desk != NULL, NULL);
+
+  call = gil_display_calls_add (self, GIL_DISPLAY_LOKET_KEY (ticket_id), 0, ticket, NULL, 0, at, seq);
+  g_free (call->desk);
+  call->desk = g_strdup (desk);
   return call;
 }
 

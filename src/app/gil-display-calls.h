@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 /* How long a new call stays large before the next one takes its place. */
 #define GIL_DISPLAY_HOLD_MS 5000
 
-/* One call on the board: the latest call or recall of a stop. */
+/* One call on the board: the latest call or recall of a stop, or of a
+ * loket ticket to a registration desk (desk set; stop_id is then the
+ * ticket's id negated, never a stop's, and room_id 0). */
 typedef struct
 {
   gint64  stop_id;
@@ -22,7 +24,11 @@ typedef struct
   guint   counter;  /* the room's counter that called; 0 for none */
   char   *ticket;
   char   *name;     /* (nullable) once known */
+  char   *desk;     /* (nullable) the desk a loket ticket was called to */
 } GilDisplayCall;
+
+/* The board's key of the loket ticket @id. */
+#define GIL_DISPLAY_LOKET_KEY(id) (-(gint64)(id))
 
 typedef struct _GilDisplayCalls GilDisplayCalls;
 
@@ -48,6 +54,12 @@ GilDisplayCall  *gil_display_calls_add      (GilDisplayCalls    *self,
                                              const char         *ticket,
                                              const char         *name,
                                              guint               counter,
+                                             gint64              at,
+                                             gint64              seq);
+GilDisplayCall  *gil_display_calls_add_loket (GilDisplayCalls *self,
+                                             gint64              ticket_id,
+                                             const char         *ticket,
+                                             const char         *desk,
                                              gint64              at,
                                              gint64              seq);
 void             gil_display_calls_remove   (GilDisplayCalls    *self,

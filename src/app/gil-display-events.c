@@ -1,5 +1,6 @@
 /* gil-display-events.c — what the waiting-room display hears from the
- * manager: calls and recalls, a new day, a snapshot after lost events,
+ * manager: calls and recalls (of rooms and of the loket), the day's loket
+ * calls at start and after lost events, a new day, a snapshot after lost events,
  * the seq at start-up (what is news and what history), and the
  * puskesmas profile (its name, and whether names are shown)
  *
@@ -11,6 +12,7 @@
 
 #include "gil-announcer.h"
 #include "gil-connection-health.h"
+#include "gil-connection-loket.h"
 #include "gil-display-page-private.h"
 #include "gil-display-probe.h"
 #include "gil-profile.h"
@@ -34,7 +36,9 @@ announce (GilDisplayPage *self,
   Call *call = gil_display_calls_find (self->calls, stop_id);
   GilRoomItem *room = call != NULL ? gil_display_page_shown_room (self, call->room_id) : NULL;
 
-  if (room != NULL)
+  if (call != NULL && call->desk != NULL)
+    gil_announcer_announce_loket (gil_announcer_get_default (), -stop_id, calls, call->ticket, call->desk);
+  else if (room != NULL)
     gil_announcer_announce_at (gil_announcer_get_default (), stop_id, calls, call->ticket, room,
                                call->counter);
 }
@@ -68,6 +72,73 @@ on_call_event_cb (GilConnection  *connection,
   gil_display_page_refresh (self);
 }
 
+/* A loket ticket called to a desk: on the board, and heard when new. */
+static void
+on_loket_event_cb (GilConnection  *connection,
+                   GilQueueEvent  *event,
+                   GilDisplayPage *self)
+{
+  GilLoketTicket *ticket = gil_queue_event_get_loket (event);
+  GDateTime *at = gil_queue_event_get_at (event);
+  gint64 seq = gil_queue_event_get_seq (event);
+  gint64 key;
+
+  if (ticket == NULL || gil_loket_ticket_get_desk (ticket) == NULL || !gil_display_page_shows_loket (self))
+    return;
+  key = GIL_DISPLAY_LOKET_KEY (gil_loket_ticket_get_id (ticket));
+  gil_display_page_add_loket_call (self, ticket, at, seq);
+  if (is_live (self, seq))
+    {
+      if (gil_display_calls_hold (self->calls, key))
+        {
+          gil_display_page_highlight (self, key);
+          gil_display_probe_frame (GTK_WIDGET (self), key);
+        }
+      announce (self, key, gil_loket_ticket_get_calls (ticket));
+    }
+  gil_display_page_refresh (self);
+}
+
+static void
+on_loket_tickets_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GPtrArray) called = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GError) error = NULL;
+  GilDisplayPage *self;
+
+  if (!gil_connection_list_loket_tickets_finish (GIL_CONNECTION (source), result, &called, &waiting, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("cannot list the loket tickets: %s", error->message);
+      return;
+    }
+  self = user_data;
+  for (guint i = 0; i < called->len; i++)
+    {
+      GilLoketTicket *ticket = g_ptr_array_index (called, i);
+      GDateTime *at = gil_loket_ticket_get_called_at (ticket);
+      gint64 key = GIL_DISPLAY_LOKET_KEY (gil_loket_ticket_get_id (ticket));
+
+      /* History: what an event brought already stands. */
+      if (gil_loket_ticket_get_desk (ticket) == NULL || at == NULL ||
+          gil_display_calls_find (self->calls, key) != NULL)
+        continue;
+      gil_display_page_add_loket_call (self, ticket, at, 0);
+    }
+  gil_display_page_refresh (self);
+}
+
+/* The day's loket calls, for a display that starts or lost events. */
+static void
+load_loket_calls (GilDisplayPage *self)
+{
+  if (gil_display_page_shows_loket (self))
+    gil_connection_list_loket_tickets_async (self->connection, self->cancellable, on_loket_tickets_cb, self);
+}
+
 static void
 on_day_started_cb (GilConnection  *connection,
                    GilQueueEvent  *event,
@@ -86,6 +157,7 @@ on_snapshot_cb (GilConnection  *connection,
 {
   gil_display_page_clear_calls (self);
   gil_display_page_refresh (self);
+  load_loket_calls (self);
 }
 
 static int
@@ -182,6 +254,8 @@ on_connection_notify_online_cb (GilDisplayPage *self)
     return;
   if (self->live_after < 0)
     load_health (self);
+  /* Back after a break: the loket calls made meanwhile. */
+  load_loket_calls (self);
 }
 
 /* Follows the manager's events and asks what it knows now. */
@@ -192,6 +266,8 @@ gil_display_page_watch_manager (GilDisplayPage *self)
 
   g_signal_connect_object (connection, "queue-event::stop.called", G_CALLBACK (on_call_event_cb), self, 0);
   g_signal_connect_object (connection, "queue-event::stop.recalled", G_CALLBACK (on_call_event_cb), self, 0);
+  g_signal_connect_object (connection, "queue-event::loket.called", G_CALLBACK (on_loket_event_cb), self, 0);
+  g_signal_connect_object (connection, "queue-event::loket.recalled", G_CALLBACK (on_loket_event_cb), self, 0);
   g_signal_connect_object (connection, "queue-event::day.started", G_CALLBACK (on_day_started_cb), self, 0);
   g_signal_connect_object (connection, "snapshot", G_CALLBACK (on_snapshot_cb), self, 0);
   g_signal_connect_object (connection, "notify::online", G_CALLBACK (on_connection_notify_online_cb),
@@ -201,5 +277,6 @@ gil_display_page_watch_manager (GilDisplayPage *self)
   g_signal_connect_object (gil_connection_get_profile (connection), "notify",
                            G_CALLBACK (show_profile), self, G_CONNECT_SWAPPED);
   load_health (self);
+  load_loket_calls (self);
   show_profile (self);
 }

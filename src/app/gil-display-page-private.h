@@ -12,6 +12,7 @@
 #include "gil-display-card.h"
 #include "gil-display-clock.h"
 #include "gil-display-page.h"
+#include "gil-loket-ticket.h"
 
 G_BEGIN_DECLS
 
@@ -63,10 +64,15 @@ struct _GilDisplayPage
 /* gil-display-page.c */
 GilRoomItem *gil_display_page_shown_room    (GilDisplayPage *self,
                                              gint64          room_id);
+gboolean     gil_display_page_shows_loket   (GilDisplayPage *self);
 gboolean     gil_display_page_add_call      (GilDisplayPage *self,
                                              GilStopItem    *stop,
                                              gint64          room_id,
                                              const char     *ticket,
+                                             GDateTime      *at,
+                                             gint64          seq);
+void         gil_display_page_add_loket_call (GilDisplayPage *self,
+                                             GilLoketTicket *ticket,
                                              GDateTime      *at,
                                              gint64          seq);
 void         gil_display_page_refresh       (GilDisplayPage *self);

@@ -19,6 +19,10 @@
  * (its events, its seq at start, the profile) is heard in
  * gil-display-events.c.
  *
+ * A loket ticket called to a registration desk shows as any call does,
+ * its desk in place of a room ("A-012", "Loket 2"), on a display of every
+ * room (one limited to some rooms stands elsewhere); it never has a name.
+ *
  * Patient names appear only where the puskesmas turned them on (its profile's
  * display_names, set in Preferences), never for a
  * number-only room, and only when the manager gives them to this station.
@@ -36,6 +40,7 @@
 #include "gil-display-scale.h"
 #include "gil-label.h"
 #include "gil-queue-model.h"
+#include "gil-speech.h"
 
 #define HISTORY_MAX       32
 #define NEW_CALL_SECONDS  10
@@ -64,6 +69,29 @@ gil_display_page_shown_room (GilDisplayPage *self,
   GilRoomItem *room = gil_room_list_find (self->rooms, room_id);
 
   return room != NULL && shows_room (self, room) ? room : NULL;
+}
+
+/* Whether this display shows loket calls: it shows every room. */
+gboolean
+gil_display_page_shows_loket (GilDisplayPage *self)
+{
+  return self->room_codes == NULL || self->room_codes[0] == NULL;
+}
+
+/* Whether @call is on this display's board; @room is set to its room,
+ * %NULL for a loket call. */
+static gboolean
+shows_call (GilDisplayPage  *self,
+            Call            *call,
+            GilRoomItem    **room)
+{
+  if (call->desk != NULL)
+    {
+      *room = NULL;
+      return gil_display_page_shows_loket (self);
+    }
+  *room = gil_display_page_shown_room (self, call->room_id);
+  return *room != NULL;
 }
 
 static RoomCard *
@@ -119,8 +147,12 @@ prune_calls (GilDisplayPage *self)
   if (!rooms_known (self))
     return;
   for (guint i = gil_display_calls_get_len (self->calls); i > 0; i--)
-    if (gil_display_page_shown_room (self, gil_display_calls_get (self->calls, i - 1)->room_id) == NULL)
-      gil_display_calls_remove (self->calls, i - 1);
+    {
+      GilRoomItem *room;
+
+      if (!shows_call (self, gil_display_calls_get (self->calls, i - 1), &room))
+        gil_display_calls_remove (self->calls, i - 1);
+    }
   gil_display_calls_truncate (self->calls, HISTORY_MAX);
 }
 
@@ -144,6 +176,19 @@ gil_display_page_add_call (GilDisplayPage *self,
                          at != NULL ? g_date_time_to_unix (at) : 0, seq);
   prune_calls (self);
   return TRUE;
+}
+
+/* Puts the call of the loket @ticket to its desk on the board, replacing
+ * its earlier call, as gil_display_page_add_call() a stop's. */
+void
+gil_display_page_add_loket_call (GilDisplayPage *self,
+                                 GilLoketTicket *ticket,
+                                 GDateTime      *at,
+                                 gint64          seq)
+{
+  gil_display_calls_add_loket (self->calls, gil_loket_ticket_get_id (ticket), gil_loket_ticket_get_ticket (ticket),
+                               gil_loket_ticket_get_desk (ticket), at != NULL ? g_date_time_to_unix (at) : 0, seq);
+  prune_calls (self);
 }
 
 static gboolean
@@ -213,11 +258,25 @@ current_ticket (GilDisplayPage *self,
 
 /* ── showing ───────────────────────────────────────────────────────── */
 
+/* Where @call sends its person: the room (and counter), or the desk. */
+static char *
+call_place (Call        *call,
+            GilRoomItem *room)
+{
+  if (call->desk != NULL)
+    return g_strdup (call->desk);
+  return gil_counter_room_label (gil_room_item_get_name (room), call->counter);
+}
+
 static char *
 describe_call (Call        *call,
                GilRoomItem *room)
 {
-  g_autofree char *where = gil_counter_room_label (gil_room_item_get_name (room), call->counter);
+  g_autofree char *where = NULL;
+
+  if (call->desk != NULL)
+    return gil_speech_loket_text (call->ticket, call->desk);
+  where = call_place (call, room);
 
   /* TRANSLATORS: read out for a call on the display: ticket number, room name */
   return g_strdup_printf (_("Ticket number %s, please go to %s"), call->ticket, where);
@@ -243,10 +302,10 @@ show_latest (GilDisplayPage *self,
       return;
     }
 
-  where = gil_counter_room_label (gil_room_item_get_name (room), call->counter);
+  where = call_place (call, room);
   gtk_label_set_text (self->ticket_label, call->ticket);
   gtk_label_set_text (self->room_label, where);
-  gil_label_set_optional (self->patient_label, call_name (self, call, room));
+  gil_label_set_optional (self->patient_label, room != NULL ? call_name (self, call, room) : NULL);
   description = describe_call (call, room);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticket_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description,
@@ -271,8 +330,8 @@ show_recent (GilDisplayPage *self,
   gtk_widget_set_visible (row->widget, call != NULL);
   gtk_label_set_text (row->ticket_label, call != NULL ? call->ticket : "");
   gil_label_set_optional (row->counter_label, counter);
-  gtk_label_set_text (row->room_label, call != NULL ? gil_room_item_get_name (room) : "");
-  gil_label_set_optional (row->name_label, call != NULL ? call_name (self, call, room) : NULL);
+  gtk_label_set_text (row->room_label, call == NULL ? "" : room != NULL ? gil_room_item_get_name (room) : call->desk);
+  gil_label_set_optional (row->name_label, room != NULL ? call_name (self, call, room) : NULL);
   if (call == NULL)
     return;
 
@@ -296,27 +355,29 @@ void
 gil_display_page_refresh (GilDisplayPage *self)
 {
   Call *latest = gil_display_calls_get_shown (self->calls);
-  GilRoomItem *latest_room = latest != NULL ? gil_display_page_shown_room (self, latest->room_id) : NULL;
+  GilRoomItem *latest_room = NULL;
+  gboolean has_latest = latest != NULL && shows_call (self, latest, &latest_room);
   guint shown = 0;
 
   for (guint i = 0; i < gil_display_calls_get_len (self->calls) && shown < RECENT_CALLS; i++)
     {
       Call *call = gil_display_calls_get (self->calls, i);
-      GilRoomItem *room = gil_display_page_shown_room (self, call->room_id);
+      GilRoomItem *room;
 
-      if (room == NULL || gil_display_calls_is_waiting (self->calls, call->stop_id))
+      if (!shows_call (self, call, &room) || gil_display_calls_is_waiting (self->calls, call->stop_id))
         continue;
-      if (latest_room == NULL)
+      if (!has_latest)
         {
           latest = call;
           latest_room = room;
+          has_latest = TRUE;
           continue;
         }
       if (call == latest)
         continue;
       show_recent (self, shown++, call, room);
     }
-  show_latest (self, latest_room != NULL ? latest : NULL, latest_room);
+  show_latest (self, has_latest ? latest : NULL, latest_room);
   for (guint i = shown; i < RECENT_CALLS; i++)
     show_recent (self, i, NULL, NULL);
 

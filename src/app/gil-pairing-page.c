@@ -58,7 +58,7 @@ struct _GilPairingPage
 
 G_DEFINE_FINAL_TYPE (GilPairingPage, gil_pairing_page, ADW_TYPE_PREFERENCES_PAGE)
 
-static const char * const roles[] = { "registration", "room", "display", "head", NULL };
+static const char * const roles[] = { "registration", "room", "display", "head", "kiosk", NULL };
 #define ROOM_ROLE 1
 
 static void load_stations (GilPairingPage *self);

@@ -315,6 +315,23 @@ paired_free (Paired *paired)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Paired, paired_free)
 
+/* Paired: the station opens on its new connection. */
+static void
+joined (GilSetupWindow     *self,
+        GilConnection      *connection,
+        GilStationItem     *station,
+        const char * const *rooms)
+{
+  /* Known before the connection is used: a kiosk takes no events. */
+  g_settings_set_string (gil_application_get_settings (get_app (self)), "station",
+                         gil_station_item_get_role (station));
+  gil_application_use_connection (get_app (self), connection);
+  g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-url", self->join_url);
+  g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-fingerprint",
+                         self->join_fingerprint != NULL ? self->join_fingerprint : "");
+  finish (self, "join", gil_station_item_get_role (station), rooms);
+}
+
 static void
 on_paired_rooms_cb (GObject      *source,
                     GAsyncResult *result,
@@ -341,12 +358,7 @@ on_paired_rooms_cb (GObject      *source,
         g_strv_builder_add (codes, gil_room_item_get_code (room));
     }
   rooms = g_strv_builder_end (codes);
-
-  gil_application_use_connection (get_app (self), GIL_CONNECTION (source));
-  g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-url", self->join_url);
-  g_settings_set_string (gil_application_get_settings (get_app (self)), "manager-fingerprint",
-                         self->join_fingerprint != NULL ? self->join_fingerprint : "");
-  finish (self, "join", gil_station_item_get_role (paired->station), (const char * const *)rooms);
+  joined (self, GIL_CONNECTION (source), paired->station, (const char * const *)rooms);
 }
 
 static void
@@ -390,6 +402,14 @@ on_paired_cb (GObject      *source,
   /* The station's rooms come as ids; settings keep codes. */
   connection = gil_connection_new_pinned (self->join_url, gil_pairing_get_token (pairing),
                                           self->join_fingerprint);
+  /* A kiosk has no rooms, and may not ask for them. */
+  if (g_strcmp0 (gil_station_item_get_role (gil_pairing_get_station (pairing)), "kiosk") == 0)
+    {
+      const char * const no_rooms[] = { NULL };
+
+      joined (self, connection, gil_pairing_get_station (pairing), no_rooms);
+      return;
+    }
   paired = g_new0 (Paired, 1);
   paired->self = g_object_ref (self);
   paired->station = g_object_ref (gil_pairing_get_station (pairing));

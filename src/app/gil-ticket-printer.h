@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "gil-connection.h"
+#include "gil-loket-ticket.h"
 #include "gil-visit.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,22 @@ void gil_ticket_draw          (cairo_t       *cr,
                                GilVisit      *visit,
                                const char    *room_name);
 char *gil_ticket_ahead_text   (GilVisit      *visit);
+
+void     gil_ticket_printer_print_loket_async  (GtkWindow           *parent,
+                                                const char          *puskesmas,
+                                                GilLoketTicket      *ticket,
+                                                const char          *output,
+                                                guint                wait_ms,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean gil_ticket_printer_print_loket_finish (GAsyncResult        *result,
+                                                GError             **error);
+void     gil_ticket_draw_loket          (cairo_t         *cr,
+                                         PangoContext    *pango,
+                                         double           width,
+                                         const char      *puskesmas,
+                                         GilLoketTicket  *ticket);
+char    *gil_loket_ticket_ahead_text    (GilLoketTicket  *ticket);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "gil-context.h"
 #include "gil-display-page.h"
 #include "gil-head-page.h"
+#include "gil-kiosk-page.h"
 #include "gil-registration-page.h"
 #include "gil-room-list.h"
 #include "gil-room-page.h"
@@ -56,10 +57,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A display keeps showing what it has; a kiosk hears no events, so it is
+ * never "online": it says itself when a request fails. */
 static gboolean
 needs_server (GilWindow *self)
 {
-  return g_strcmp0 (self->station, "display") != 0;
+  return g_strcmp0 (self->station, "display") != 0 && g_strcmp0 (self->station, "kiosk") != 0;
+}
+
+static gboolean
+is_full_screen_station (GilWindow *self)
+{
+  return g_strcmp0 (self->station, "display") == 0 || g_strcmp0 (self->station, "kiosk") == 0;
 }
 
 static gboolean
@@ -81,6 +90,15 @@ update_online (GilWindow *self)
   const char *problem = self->host != NULL ? gil_host_get_problem (self->host) : NULL;
 
   g_clear_handle_id (&self->offline_timeout_id, g_source_remove);
+  /* A kiosk hears no events: it is never "online", and says itself when
+   * a request fails. Only the queue server it hosts may have a problem. */
+  if (g_strcmp0 (self->station, "kiosk") == 0)
+    {
+      if (problem != NULL)
+        gtk_label_set_text (self->offline_label, problem);
+      gtk_revealer_set_reveal_child (self->offline_revealer, problem != NULL);
+      return;
+    }
   gtk_label_set_text (self->offline_label,
                       problem != NULL ? problem
                                       : _("The queue server cannot be reached. Offline, reconnecting…"));
@@ -180,6 +198,11 @@ build_page (GilWindow *self)
       set_title (self, _("Waiting-Room Display"));
       page = gil_display_page_new (self->context, (const char * const *)self->rooms);
     }
+  else if (g_str_equal (self->station, "kiosk"))
+    {
+      set_title (self, _("Ticket kiosk"));
+      page = gil_kiosk_page_new (self->context);
+    }
   else if (g_str_equal (self->station, "room"))
     {
       /* Rooms are named by code; their ids come with the room list. */
@@ -251,7 +274,7 @@ gil_window_constructed (GObject *object)
   update_online (self);
   build_page (self);
 
-  if (g_str_equal (self->station, "display"))
+  if (is_full_screen_station (self))
     gtk_window_fullscreen (GTK_WINDOW (self));
 }
 
@@ -342,13 +365,13 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (window);
 }
 
-/* Full screen, a display shows only the board. */
+/* Full screen, a display shows only the board, a kiosk only its page. */
 static void
 on_fullscreened_cb (GilWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar),
                           !(gtk_window_is_fullscreen (GTK_WINDOW (self)) &&
-                            g_strcmp0 (self->station, "display") == 0));
+                            is_full_screen_station (self)));
 }
 
 static void
