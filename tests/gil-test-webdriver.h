@@ -19,7 +19,7 @@ void            gil_test_browser_free       (GilTestBrowser *b);
 void            gil_test_browser_open       (GilTestBrowser *b,
                                              const char     *url);
 char           *gil_test_browser_run        (GilTestBrowser *b,
-                                             const char     *script);
+                                             const char     *script) G_GNUC_WARN_UNUSED_RESULT;
 gboolean        gil_test_browser_wait       (GilTestBrowser *b,
                                              const char     *script,
                                              const char     *expected,

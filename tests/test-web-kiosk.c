@@ -321,7 +321,7 @@ test_kiosk (Fixture       *f,
 
   /* The next press's first reply is lost on the way back: the page asks
    * again with the same key and shows the number the manager took once. */
-  gil_test_browser_run (f->browser,
+  g_free (gil_test_browser_run (f->browser,
                         "const real = window.fetch;"
                         "let lost = false;"
                         "window.fetch = async (url, init) => {"
@@ -332,7 +332,7 @@ test_kiosk (Fixture       *f,
                         "  }"
                         "  return reply;"
                         "};"
-                        "return '';");
+                        "return '';"));
   shown = press (f, "A", G_N_ELEMENTS (presses), &ahead);
   g_assert_cmpstr (shown, ==, "A-003");
   g_clear_pointer (&waiting, g_free);
