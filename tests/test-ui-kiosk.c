@@ -18,6 +18,7 @@
 #include "gil-pairing-page.h"
 #include "gil-test-api.h"
 #include "gil-test-files.h"
+#include "gil-test-kiosk.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
 #include "gil-window.h"
@@ -89,26 +90,6 @@ fixture_tear_down (Fixture       *f,
 
 /* ── reading back ──────────────────────────────────────────────────── */
 
-/* The PDF the kiosk printed, as text; the file is removed. */
-static char *
-printed_text (Fixture *f)
-{
-  char *text;
-
-  g_assert_true (g_file_test (f->output, G_FILE_TEST_IS_REGULAR));
-  text = gil_test_run_tool ((const char * const[]) { "pdftotext", f->output, "-", NULL });
-  g_unlink (f->output);
-  return text;
-}
-
-static void
-assert_says (const char *text,
-             const char *expected)
-{
-  if (strstr (text, expected) == NULL)
-    g_error ("the ticket does not say “%s”; it says:\n%s", expected, text);
-}
-
 static const char *
 label_text (Fixture    *f,
             const char *name)
@@ -148,54 +129,20 @@ count_taken (Fixture *f)
   return json_array_get_length (waiting (f, &keep));
 }
 
-static char *
-ahead_text (guint ahead)
-{
-  if (ahead == 0)
-    return g_strdup (_("Nobody ahead of you"));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ahead of you", "%u ahead of you", ahead), ahead);
-}
-
 /* ── pressing ──────────────────────────────────────────────────────── */
 
-static gboolean
-choosing (gpointer data)
-{
-  Fixture *f = data;
-  GtkWidget *button = gil_test_ui_get_named (f->page, "kiosk_series_A");
-  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (button, GTK_TYPE_STACK));
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "choose") == 0 &&
-         gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button);
-}
-
-static gboolean
-file_written (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_file_test (f->output, G_FILE_TEST_IS_REGULAR);
-}
-
-/* Presses the button of @series as a person does: a click, or now and
- * then Enter on it. */
 static void
 press (Fixture    *f,
        const char *series,
        gboolean    keyboard)
 {
-  g_autofree char *name = g_strconcat ("kiosk_series_", series, NULL);
-  GtkWidget *button = gil_test_ui_get_named (f->page, name);
+  gil_test_kiosk_press (f->page, series, keyboard);
+}
 
-  g_assert_true (gtk_widget_get_mapped (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  if (keyboard)
-    {
-      g_assert_true (gtk_widget_grab_focus (button));
-      gil_test_ui_type (GTK_WIDGET (f->window), "Return");
-    }
-  else
-    g_signal_emit_by_name (button, "clicked");
+static char *
+printed_text (Fixture *f)
+{
+  return gil_test_kiosk_printed_text (f->output);
 }
 
 static void
@@ -216,23 +163,23 @@ test_morning (Fixture       *f,
       g_autofree char *text = NULL;
       g_autofree char *ahead = NULL;
 
-      gil_test_ui_wait (choosing, f, "the kiosk's buttons");
+      gil_test_kiosk_wait_choosing (f->page);
       press (f, code, keyboard && i % 5 == 4);
       gil_test_ui_wait_label (f->page, "kiosk_number", expected);
-      gil_test_ui_wait (file_written, f, "the ticket printed");
+      gil_test_kiosk_wait_printed (f->output);
 
       /* As many ahead as the desk has before it, on screen and paper. */
-      ahead = ahead_text (place_of (f, expected));
+      ahead = gil_test_kiosk_ahead_text (place_of (f, expected));
       g_assert_cmpstr (label_text (f, "kiosk_ahead"), ==, ahead);
       text = printed_text (f);
-      assert_says (text, "Puskesmas Karang Taliwang");
-      assert_says (text, expected);
-      assert_says (text, ahead);
+      gil_test_kiosk_assert_says (text, "Puskesmas Karang Taliwang");
+      gil_test_kiosk_assert_says (text, expected);
+      gil_test_kiosk_assert_says (text, ahead);
       g_assert_cmpuint (count_taken (f), ==, i + 1);
     }
 
   /* Back to the buttons for the next person. */
-  gil_test_ui_wait (choosing, f, "the kiosk's buttons");
+  gil_test_kiosk_wait_choosing (f->page);
 }
 
 static void
@@ -257,20 +204,20 @@ test_printer_fails (Fixture       *f,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gil_test_ui_get_named (f->page, "kiosk_reprint"))), ==,
                    _("_Print Again"));
   g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_reprint"), "clicked");
-  gil_test_ui_wait (file_written, f, "the ticket printed again");
+  gil_test_kiosk_wait_printed (f->output);
   text = printed_text (f);
-  assert_says (text, "B-001");
+  gil_test_kiosk_assert_says (text, "B-001");
   g_assert_cmpuint (count_taken (f), ==, 1);
-  gil_test_ui_wait (choosing, f, "the kiosk's buttons");
+  gil_test_kiosk_wait_choosing (f->page);
 
   /* The next press is the next number. */
   press (f, "B", FALSE);
 
   gil_test_ui_wait_label (f->page, "kiosk_number", "B-002");
-  gil_test_ui_wait (file_written, f, "the next ticket printed");
+  gil_test_kiosk_wait_printed (f->output);
   g_clear_pointer (&text, g_free);
   text = printed_text (f);
-  assert_says (text, "B-002");
+  gil_test_kiosk_assert_says (text, "B-002");
   g_assert_cmpuint (count_taken (f), ==, 2);
 }
 
@@ -353,9 +300,9 @@ test_server_away (Fixture       *f,
   gil_test_manager_restart (f->manager);
   g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_retry_take"), "clicked");
   gil_test_ui_wait_label (f->page, "kiosk_number", "A-001");
-  gil_test_ui_wait (file_written, f, "the ticket printed");
+  gil_test_kiosk_wait_printed (f->output);
   text = printed_text (f);
-  assert_says (text, "A-001");
+  gil_test_kiosk_assert_says (text, "A-001");
   g_assert_cmpuint (count_taken (f), ==, 1);
   g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "kiosk_retry_take")));
 }
@@ -384,9 +331,9 @@ test_no_printer (Fixture       *f,
 
   gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->page), f->output);
   g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_reprint"), "clicked");
-  gil_test_ui_wait (file_written, f, "the ticket printed");
+  gil_test_kiosk_wait_printed (f->output);
   text = printed_text (f);
-  assert_says (text, "P-001");
+  gil_test_kiosk_assert_says (text, "P-001");
   g_assert_cmpuint (count_taken (f), ==, 1);
 }
 
