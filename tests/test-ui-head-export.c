@@ -219,9 +219,21 @@ test_month_export (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (totals, "visits"), ==, 3);
   open_page (f);
 
-  /* A day: saved as the manager's CSV or printed, no spreadsheet yet. */
+  /* A day: saved as the manager's CSV, printed, or as a spreadsheet of
+   * its period report (the same three visits, all today). */
   g_assert_true (gtk_widget_is_sensitive (button (f->page, _("Save as _CSV…"))));
-  g_assert_false (gtk_widget_is_sensitive (button (f->page, _("Save as _Excel…"))));
+  g_assert_true (gtk_widget_is_sensitive (button (f->page, _("Save as _Excel…"))));
+  {
+    g_autofree char *today = gil_test_api_health_day (f->url);
+    g_autofree char *day_name = g_strdup_printf ("laporan-%s.xlsx", today);
+    g_autofree char *day_xlsx = save_through_dialog (f, "head.export-xlsx", dir, "hari.xlsx", day_name, NULL, 0);
+    g_autofree char *day_sheet = gil_test_zip_part (day_xlsx, "xl/worksheets/sheet1.xml");
+    g_autofree char *day_visits = g_strdup_printf ("<c r=\"B4\"><v>%" G_GINT64_FORMAT "</v></c>",
+                                                   json_object_get_int_member (totals, "visits"));
+
+    g_assert_nonnull (strstr (day_sheet, day_visits));
+    g_unlink (day_xlsx);
+  }
 
   {
     GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->page, GTK_TYPE_MENU_BUTTON, 0));

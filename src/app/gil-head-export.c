@@ -97,11 +97,9 @@ on_chooser_response_cb (GtkNativeDialog *dialog,
 
 #define SEPARATOR_CHOICE "separator"
 
-static GilReportTables *
-month_tables (GilHeadPage *self)
-{
-  return gil_report_tables_new_month (self->profile, self->month_report);
-}
+/* The report a save dialog saves: the month's shown, or a day's or
+ * days' fetched for it. */
+#define REPORT_KEY "gil-report"
 
 static void
 on_month_chooser_response_cb (GtkNativeDialog *dialog,
@@ -114,9 +112,11 @@ on_month_chooser_response_cb (GtkNativeDialog *dialog,
   const char *choice = csv ? gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), SEPARATOR_CHOICE) : NULL;
   char separator = ',';
 
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL && self->month_report != NULL)
+  GilMonthlyReport *report = g_object_get_data (G_OBJECT (dialog), REPORT_KEY);
+
+  if (response == GTK_RESPONSE_ACCEPT && path != NULL && report != NULL)
     {
-      g_autoptr(GilReportTables) tables = month_tables (self);
+      g_autoptr(GilReportTables) tables = gil_report_tables_new_month (self->profile, report);
       g_autoptr(GError) error = NULL;
       g_autofree char *message = NULL;
 
@@ -135,24 +135,30 @@ on_month_chooser_response_cb (GtkNativeDialog *dialog,
   g_clear_object (&self->chooser);
 }
 
-/* Asks where to save the month shown, as @extension ("xlsx", "csv"). */
+/* Asks where to save @report (a month's, a day's or days'), as
+ * @extension ("xlsx", "csv"). */
 static void
-save_month (GilHeadPage *self,
-            const char  *title,
-            const char  *extension)
+save_report (GilHeadPage      *self,
+             GilMonthlyReport *report,
+             const char       *title,
+             const char       *extension)
 {
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  const char *month = gil_monthly_report_get_month (self->month_report);
+  const char *month = gil_monthly_report_get_month (report);
+  const char *from = gil_monthly_report_get_from (report);
+  const char *to = gil_monthly_report_get_to (report);
   g_autofree char *name = NULL;
 
-  /* The report's own month or days: the file says what it holds. */
+  /* The report's own month, day or days: the file says what it holds. */
   if (month != NULL && month[0] != '\0')
     name = g_strdup_printf ("laporan-bulanan-%s.%s", month, extension);
+  else if (g_strcmp0 (from, to) == 0)
+    name = g_strdup_printf ("laporan-%s.%s", from, extension);
   else
-    name = g_strdup_printf ("laporan-%s-%s.%s", gil_monthly_report_get_from (self->month_report),
-                            gil_monthly_report_get_to (self->month_report), extension);
+    name = g_strdup_printf ("laporan-%s-%s.%s", from, to, extension);
 
   self->chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  g_object_set_data_full (G_OBJECT (self->chooser), REPORT_KEY, g_object_ref (report), g_object_unref);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   if (g_str_equal (extension, "csv"))
     {
@@ -169,6 +175,27 @@ save_month (GilHeadPage *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+static void
+on_period_fetched_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GilHeadPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilMonthlyReport) report = gil_connection_get_period_report_finish (GIL_CONNECTION (source), result,
+                                                                               &error);
+
+  if (report == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The report was not saved: %s"), error->message);
+
+      gil_head_page_toast (self, message);
+      return;
+    }
+  if (self->chooser == NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    save_report (self, report, _("Save the Report as Excel"), "xlsx");
+}
+
 void
 gil_head_page_export_xlsx_action (GtkWidget  *widget,
                                   const char *action_name,
@@ -176,9 +203,22 @@ gil_head_page_export_xlsx_action (GtkWidget  *widget,
 {
   GilHeadPage *self = GIL_HEAD_PAGE (widget);
 
-  if (self->chooser != NULL || self->view != VIEW_MONTH || self->month_report == NULL)
+  if (self->chooser != NULL)
     return;
-  save_month (self, _("Save the Report as Excel"), "xlsx");
+  if (self->view == VIEW_MONTH)
+    {
+      if (self->month_report != NULL)
+        save_report (self, self->month_report, _("Save the Report as Excel"), "xlsx");
+      return;
+    }
+  /* A day or days: their period report, as a month's, then where to
+   * save it. */
+  if (self->view == VIEW_PERIOD)
+    gil_connection_get_period_report_async (self->connection, self->from, self->to, NULL, NULL,
+                                            on_period_fetched_cb, g_object_ref (self));
+  else
+    gil_connection_get_period_report_async (self->connection, self->date, self->date, NULL, NULL,
+                                            on_period_fetched_cb, g_object_ref (self));
 }
 
 /* ── a day or a period: the manager's CSV ──────────────────────────── */
@@ -197,7 +237,7 @@ gil_head_page_export_csv_action (GtkWidget  *widget,
   if (self->view == VIEW_MONTH)
     {
       if (self->month_report != NULL)
-        save_month (self, _("Save the Report as CSV"), "csv");
+        save_report (self, self->month_report, _("Save the Report as CSV"), "csv");
       return;
     }
   if (self->view == VIEW_PERIOD)
@@ -223,7 +263,8 @@ gil_head_page_print_action (GtkWidget  *widget,
   if (self->view == VIEW_MONTH)
     {
       if (self->month_report != NULL)
-        gil_report_export_print (GTK_WINDOW (gtk_widget_get_root (widget)), month_tables (self), self->wait_target);
+        gil_report_export_print (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                 gil_report_tables_new_month (self->profile, self->month_report), self->wait_target);
       return;
     }
   if (self->day == NULL && self->days == NULL)

@@ -108,10 +108,10 @@ gil_head_page_show_report (GilHeadPage *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, trend_title, -1);
   gil_chart_set_days (self->trend_chart, self->days);
 
-  /* A day or a period as before; a month from its report, and only a
-   * month as a spreadsheet so far. */
+  /* A day or a period as before; a month from its report; a day's or
+   * days' spreadsheet from their period report, fetched to be saved. */
   shown = month ? self->month_report != NULL : period || day != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-csv", shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-xlsx", month && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.export-xlsx", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "head.print", shown);
 }
