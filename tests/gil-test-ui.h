@@ -67,7 +67,7 @@ void       gil_test_ui_close_station (GtkWindow      *window,
                                       GilRoomList   **rooms,
                                       GilConnection  *connection);
 char      *gil_test_ui_screenshot  (GtkWidget         *widget,
-                                    const char        *name);
+                                    const char        *name) G_GNUC_WARN_UNUSED_RESULT;
 void       gil_test_ui_wait_label  (GtkWidget         *root,
                                     const char        *name,
                                     const char        *text);

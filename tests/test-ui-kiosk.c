@@ -197,7 +197,7 @@ test_printer_fails (Fixture       *f,
   g_assert_cmpstr (label_text (f, "kiosk_number"), ==, "B-001");
   g_assert_true (gtk_widget_get_mapped (gil_test_ui_get_named (f->page, "kiosk_reprint")));
   g_assert_cmpuint (count_taken (f), ==, 1);
-  gil_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk-printer-failed");
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk-printer-failed"));
 
   /* Paper back in: the same number prints, none is taken again. */
   g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
