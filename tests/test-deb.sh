@@ -34,7 +34,7 @@ if [ "$(id -u)" != 0 ]; then
   echo "SKIP: needs root (debootstrap, chroot)"
   exit 77
 fi
-for tool in dpkg-buildpackage dh debootstrap lintian chroot setpriv curl; do
+for tool in dpkg-buildpackage dh debootstrap lintian chroot setpriv mountpoint python3; do
   command -v $tool >/dev/null || fail "$tool is missing (build-aux/install-deps installs it)"
 done
 
