@@ -273,7 +273,7 @@ test_files (void)
   g_autofree char *long_ticket = g_strconcat (announcement, "?ticket=", "A-0123456789012345678901234567890123", NULL);
   guint status = 0;
 
-  /* The page, its script and style, and a clip; nothing else. */
+  /* The page, its script and style, the shared ones, and a clip; nothing else. */
   html = gil_test_api_get_text (url, NULL, "/display", &status, &type);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (type, ==, "text/html");
@@ -285,6 +285,14 @@ test_files (void)
   g_assert_cmpstr (type, ==, "text/javascript");
   g_clear_pointer (&type, g_free);
   g_free (gil_test_api_get_text (url, NULL, "/display/display.css", &status, &type));
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "text/css");
+  g_clear_pointer (&type, g_free);
+  g_free (gil_test_api_get_text (url, NULL, "/display/common.js", &status, &type));
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "text/javascript");
+  g_clear_pointer (&type, g_free);
+  g_free (gil_test_api_get_text (url, NULL, "/display/common.css", &status, &type));
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (type, ==, "text/css");
   g_clear_pointer (&type, g_free);
@@ -760,6 +768,9 @@ test_plain (Fixture       *f,
     screenshot (f, 1366, 768, "plain-loket");
     g_clear_pointer (&type, g_free);
     g_free (gil_test_api_get_text (plain, NULL, "/kiosk", &status, &type));
+    g_assert_cmpuint (status, ==, 404);
+    g_clear_pointer (&type, g_free);
+    g_free (gil_test_api_get_text (plain, NULL, "/kiosk/common.js", &status, &type));
     g_assert_cmpuint (status, ==, 404);
   }
 

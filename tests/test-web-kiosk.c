@@ -225,6 +225,10 @@ test_files (void)
   g_free (gil_test_api_get_text (url, NULL, "/kiosk/kiosk.css", &status, &type));
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (type, ==, "text/css");
+  g_clear_pointer (&type, g_free);
+  g_free (gil_test_api_get_text (url, NULL, "/kiosk/common.js", &status, &type));
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "text/javascript");
   gil_test_api_expect_error (url, NULL, "POST", "/kiosk", "{}", 405, "method-not-allowed");
 
   /* One press's retry, with its key: the same ticket, not a second one. */
