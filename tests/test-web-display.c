@@ -26,44 +26,11 @@
 /* A generous wait, never a measure of speed. */
 #define WAIT_MS       15000
 #define RECONNECT_MS  60000
-#define PUSKESMAS     "Puskesmas Ampenan"
+#define PUSKESMAS     GIL_TEST_WEB_PUSKESMAS
 #define PATIENT       "Wayan Sudarsana"
 
-static const char * const tls_args[] = { "--tls", NULL };
-
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  GilTestBrowser *browser;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *pem = NULL;
-
-  if (!gil_test_browser_available ())
-    return;
-  f->manager = gil_test_manager_start_with (NULL, tls_args);
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
-  pem = g_build_filename (gil_test_manager_get_dir (f->manager), "giliran-tls.pem", NULL);
-  gil_test_api_trust (pem);
-  json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/profile",
-                                        "{\"name\":\"" PUSKESMAS "\"}", NULL, 200));
-  f->browser = gil_test_browser_start (1920, 1080);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&f->browser, gil_test_browser_free);
-  g_clear_pointer (&f->manager, gil_test_manager_free);
-}
+/* The manager with TLS and the browser (gil-test-webdriver.c). */
+typedef GilTestWeb Fixture;
 
 /* ── helpers ─────────────────────────────────────────────────────────── */
 
@@ -83,11 +50,13 @@ wait_for (Fixture    *f,
   gil_test_browser_expect (f->browser, script, expected, timeout_ms);
 }
 
+#define DISPLAY_CODE "{\"role\":\"display\",\"rooms\":[]}"
+
 static char *
 pairing_code (Fixture *f)
 {
   g_autoptr(JsonNode) code = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/pairing-codes",
-                                                  "{\"role\":\"display\",\"rooms\":[]}", NULL, 201);
+                                                  DISPLAY_CODE, NULL, 201);
 
   return g_strdup (json_object_get_string_member (gil_test_api_object (code), "code"));
 }
@@ -187,18 +156,14 @@ screenshot (Fixture    *f,
             guint       height,
             const char *what)
 {
-  g_autofree char *file = g_strdup_printf ("web-display-%s-%ux%u.png", what, width, height);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-
   gil_test_browser_resize (f->browser, width, height);
   /* The page lays itself out again; the board is there all along. */
   wait_for (f, "return document.getElementById('board').hidden ? 'hidden' : 'shown'", "shown", WAIT_MS);
-  gil_test_browser_screenshot (f->browser, path);
-  g_test_message ("screenshot: %s", path);
+  gil_test_web_screenshot (f, "display", what, width, height);
 }
 
 #define LATEST_TICKET "return document.getElementById('latest-ticket').textContent"
-#define PAGE_STATE    "return document.body.dataset.state || ''"
+#define PAGE_STATE    GIL_TEST_WEB_PAGE_STATE
 #define PAGE_TEXT     "return document.body.innerText"
 /* The current numbers of the rooms' cards, as one text. */
 #define ROOM_NUMBERS \
@@ -502,8 +467,6 @@ static void
 test_names (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *page = NULL;
-  g_autofree char *code = NULL;
   g_autofree char *ticket = NULL;
   g_autofree char *hidden = NULL;
   g_autofree char *path = NULL;
@@ -513,13 +476,7 @@ test_names (Fixture       *f,
     return;
   json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/profile",
                                         "{\"display_names\":true}", NULL, 200));
-  page = url_at (f->url, "/display");
-  gil_test_browser_open (f->browser, page);
-  wait_for (f, PAGE_STATE, "pairing", WAIT_MS);
-  code = pairing_code (f);
-  gil_test_browser_type (f->browser, "#pairing-code", code);
-  gil_test_browser_click (f->browser, "#pairing-submit");
-  wait_for (f, PAGE_STATE, "live", WAIT_MS);
+  gil_test_web_pair (f, "/display", DISPLAY_CODE, "live", WAIT_MS);
 
   ticket = register_and_call (f, PATIENT, &room);
   wait_for (f, LATEST_TICKET, ticket, WAIT_MS);
@@ -552,8 +509,6 @@ static void
 test_loket (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *page = NULL;
-  g_autofree char *code = NULL;
   g_autofree char *before = NULL;
   g_autofree char *live = NULL;
   g_autofree char *clips = NULL;
@@ -568,13 +523,7 @@ test_loket (Fixture       *f,
   /* Called before the page opens: read from GET /api/v1/loket/tickets. */
   before = loket_take_and_call (f, "B", "Loket 1", &id);
   g_assert_cmpstr (before, ==, "B-001");
-  page = url_at (f->url, "/display");
-  gil_test_browser_open (f->browser, page);
-  wait_for (f, PAGE_STATE, "pairing", WAIT_MS);
-  code = pairing_code (f);
-  gil_test_browser_type (f->browser, "#pairing-code", code);
-  gil_test_browser_click (f->browser, "#pairing-submit");
-  wait_for (f, PAGE_STATE, "live", WAIT_MS);
+  gil_test_web_pair (f, "/display", DISPLAY_CODE, "live", WAIT_MS);
   wait_for (f, LATEST_TICKET, before, WAIT_MS);
   wait_for (f, LATEST_ROOM, "Loket 1", WAIT_MS);
 
@@ -649,20 +598,6 @@ port_refuses (guint port)
   return TRUE;
 }
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static void
 expect_plain_status (const char *plain,
                      const char *method,
@@ -683,7 +618,7 @@ static void
 test_plain (Fixture       *f,
             gconstpointer  data)
 {
-  guint port = free_port ();
+  guint port = gil_test_free_port ();
   g_autofree char *plain = g_strdup_printf ("http://127.0.0.1:%u", port);
   g_autofree char *body = g_strdup_printf ("{\"plain_display_port\":%u}", port);
   g_autofree char *page = NULL;
@@ -822,7 +757,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/web-display/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/web-display/" path, Fixture, NULL, gil_test_web_set_up, func, gil_test_web_tear_down)
   g_test_add_func ("/giliran/web-display/files", test_files);
   ADD ("paired", test_paired);
   ADD ("names", test_names);
