@@ -10,7 +10,8 @@
  *    with the ids pairing, pairing-form, pairing-code, pairing-name,
  *    pairing-submit, pairing-error): pairs with a code for options.role and
  *    keeps the token under options.tokenKey in the browser's storage;
- *  - Giliran.startClock(): the clock (clock-time, clock-date) each second.
+ *  - Giliran.startClock(): the clock (clock-time, clock-date) each second;
+ *  - Giliran.element(tag, className, text): a new element.
  *
  * The words are Indonesian only, in TEXT below.
  *
@@ -125,6 +126,19 @@ window.Giliran = (function () {
   self.startClock = function () {
     tick();
     setInterval(tick, 1000);
+  };
+
+  /* ── elements ──────────────────────────────────────────────────── */
+
+  /* A new @tag element, of @className and with @text when given. */
+  self.element = function (tag, className, text) {
+    const node = document.createElement(tag);
+
+    if (className)
+      node.className = className;
+    if (text !== undefined && text !== null)
+      node.textContent = text;
+    return node;
   };
 
   return self;

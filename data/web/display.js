@@ -87,10 +87,11 @@
 
   /* ── the API ───────────────────────────────────────────────────── */
 
-  /* The token, api() and Unpaired are common.js's. */
+  /* The token, api(), Unpaired and element() are common.js's. */
   Giliran.token = plain ? null : localStorage.getItem(TOKEN_KEY);
   const api = Giliran.api;
   const Unpaired = Giliran.Unpaired;
+  const element = Giliran.element;
 
   /* ── pairing ───────────────────────────────────────────────────── */
 
@@ -456,16 +457,6 @@
         best = stop;
     }
     return best ? best.ticket : '—';
-  }
-
-  function element (tag, className, text) {
-    const node = document.createElement(tag);
-
-    if (className)
-      node.className = className;
-    if (text !== undefined && text !== null)
-      node.textContent = text;
-    return node;
   }
 
   function render () {

@@ -57,10 +57,11 @@
 
   /* ── the API ───────────────────────────────────────────────────── */
 
-  /* The token, api() and Unpaired are common.js's. */
+  /* The token, api(), Unpaired and element() are common.js's. */
   Giliran.token = localStorage.getItem(TOKEN_KEY);
   const api = Giliran.api;
   const Unpaired = Giliran.Unpaired;
+  const element = Giliran.element;
 
   /* A new key for one press: random, from the browser's own generator
    * (crypto.randomUUID needs a secure context; this does not). */
@@ -115,16 +116,6 @@
       else if (!state.busy)
         setStatus(TEXT.offline);
     }
-  }
-
-  function element (tag, className, text) {
-    const node = document.createElement(tag);
-
-    if (className)
-      node.className = className;
-    if (text !== undefined && text !== null)
-      node.textContent = text;
-    return node;
   }
 
   function renderSeries () {
