@@ -456,6 +456,30 @@ gil_test_browser_print (GilTestBrowser *b,
   g_assert_true (g_file_set_contents (path, (const char *)pdf, length, &error));
 }
 
+/**
+ * gil_test_web_expect_file:
+ * @url: the manager
+ * @path: one of the pages' files, "/display/display.js"
+ * @type: the Content-Type it must have, without its parameters
+ *
+ * Reads @path with no token and asserts it is there, of @type.
+ *
+ * Returns: (transfer full): its text
+ */
+char *
+gil_test_web_expect_file (const char *url,
+                          const char *path,
+                          const char *type)
+{
+  g_autofree char *given = NULL;
+  guint status = 0;
+  char *text = gil_test_api_get_text (url, NULL, path, &status, &given);
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (given, ==, type);
+  return text;
+}
+
 /* ── the fixture ─────────────────────────────────────────────────────── */
 
 /**

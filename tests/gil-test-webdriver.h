@@ -61,6 +61,9 @@ void            gil_test_browser_print      (GilTestBrowser *b,
                                              const char     *path);
 
 guint           gil_test_free_port          (void);
+char           *gil_test_web_expect_file    (const char     *url,
+                                             const char     *path,
+                                             const char     *type);
 
 void            gil_test_web_set_up         (GilTestWeb     *w,
                                              gconstpointer   data);

@@ -239,28 +239,13 @@ test_files (void)
   guint status = 0;
 
   /* The page, its script and style, the shared ones, and a clip; nothing else. */
-  html = gil_test_api_get_text (url, NULL, "/display", &status, &type);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/html");
+  html = gil_test_web_expect_file (url, "/display", "text/html");
   g_assert_nonnull (strstr (html, "data-mode=\"paired\""));
   g_assert_nonnull (strstr (html, "/display/display.js"));
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/display/display.js", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/javascript");
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/display/display.css", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/css");
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/display/common.js", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/javascript");
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/display/common.css", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/css");
-  g_clear_pointer (&type, g_free);
+  g_free (gil_test_web_expect_file (url, "/display/display.js", "text/javascript"));
+  g_free (gil_test_web_expect_file (url, "/display/display.css", "text/css"));
+  g_free (gil_test_web_expect_file (url, "/display/common.js", "text/javascript"));
+  g_free (gil_test_web_expect_file (url, "/display/common.css", "text/css"));
   chime = gil_test_api_get_text (url, NULL, "/sounds/chime.oga", &status, &type);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (type, ==, "audio/ogg");

@@ -171,27 +171,14 @@ test_files (void)
   GilTestManager *manager = gil_test_manager_start_api (&url, &admin);
   g_autofree char *token = gil_test_api_pair (url, admin, "kiosk", "");
   g_autofree char *html = NULL;
-  g_autofree char *type = NULL;
   g_autoptr(JsonNode) first = NULL;
   g_autoptr(JsonNode) again = NULL;
-  guint status = 0;
 
-  html = gil_test_api_get_text (url, NULL, "/kiosk", &status, &type);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/html");
+  html = gil_test_web_expect_file (url, "/kiosk", "text/html");
   g_assert_nonnull (strstr (html, "/kiosk/kiosk.js"));
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/kiosk/kiosk.js", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/javascript");
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/kiosk/kiosk.css", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/css");
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/kiosk/common.js", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/javascript");
+  g_free (gil_test_web_expect_file (url, "/kiosk/kiosk.js", "text/javascript"));
+  g_free (gil_test_web_expect_file (url, "/kiosk/kiosk.css", "text/css"));
+  g_free (gil_test_web_expect_file (url, "/kiosk/common.js", "text/javascript"));
   gil_test_api_expect_error (url, NULL, "POST", "/kiosk", "{}", 405, "method-not-allowed");
 
   /* One press's retry, with its key: the same ticket, not a second one. */
