@@ -546,6 +546,34 @@ gil_test_web_pair (GilTestWeb *w,
 }
 
 /**
+ * gil_test_web_revoke:
+ * @role: "display", "kiosk"
+ *
+ * Revokes, as the admin, every station of @role: a paired page finds its
+ * token refused.
+ */
+void
+gil_test_web_revoke (GilTestWeb *w,
+                     const char *role)
+{
+  g_autoptr(JsonNode) stations = gil_test_api_expect (w->url, w->admin, "GET", "/api/v1/stations",
+                                                      NULL, NULL, 200);
+  JsonArray *array = json_node_get_array (stations);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *station = json_array_get_object_element (array, i);
+      g_autofree char *path = NULL;
+
+      if (!g_str_equal (json_object_get_string_member (station, "role"), role))
+        continue;
+      path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
+                              json_object_get_int_member (station, "id"));
+      json_node_unref (gil_test_api_expect (w->url, w->admin, "POST", path, NULL, NULL, 200));
+    }
+}
+
+/**
  * gil_test_web_screenshot:
  * @page: "display" or "kiosk"
  * @what: what the picture shows

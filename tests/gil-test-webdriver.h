@@ -74,6 +74,8 @@ void            gil_test_web_pair           (GilTestWeb     *w,
                                              const char     *code_request,
                                              const char     *ready_state,
                                              guint           timeout_ms);
+void            gil_test_web_revoke         (GilTestWeb     *w,
+                                             const char     *role);
 void            gil_test_web_screenshot     (GilTestWeb     *w,
                                              const char     *page,
                                              const char     *what,

@@ -335,7 +335,6 @@ test_paired (Fixture       *f,
   g_autofree char *rooms_script = NULL;
   g_autofree char *token = NULL;
   g_autoptr(JsonNode) rooms = NULL;
-  g_autoptr(JsonNode) stations = NULL;
   JsonArray *array;
   guint active = 0;
   gint64 room = 0;
@@ -427,19 +426,7 @@ test_paired (Fixture       *f,
 
   /* The station revoked: the manager ends its stream, the page finds its
    * token refused and asks for a code again. */
-  stations = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/stations", NULL, NULL, 200);
-  array = json_node_get_array (stations);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *station = json_array_get_object_element (array, i);
-      g_autofree char *path = NULL;
-
-      if (!g_str_equal (json_object_get_string_member (station, "role"), "display"))
-        continue;
-      path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
-                              json_object_get_int_member (station, "id"));
-      json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", path, NULL, NULL, 200));
-    }
+  gil_test_web_revoke (f, "display");
   wait_for (f, PAGE_STATE, "pairing", WAIT_MS);
   g_clear_pointer (&token, g_free);
   token = gil_test_browser_run (f->browser, "return localStorage.getItem('giliran.display.token')");

@@ -141,26 +141,6 @@ check_print (Fixture    *f,
   g_assert_cmpfloat (width, <, 168.0);
 }
 
-static void
-revoke_kiosks (Fixture *f)
-{
-  g_autoptr(JsonNode) stations = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/stations",
-                                                      NULL, NULL, 200);
-  JsonArray *array = json_node_get_array (stations);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *station = json_array_get_object_element (array, i);
-      g_autofree char *path = NULL;
-
-      if (!g_str_equal (json_object_get_string_member (station, "role"), "kiosk"))
-        continue;
-      path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
-                              json_object_get_int_member (station, "id"));
-      json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", path, NULL, NULL, 200));
-    }
-}
-
 /* ── without a browser: the files ─────────────────────────────────────── */
 
 static void
@@ -297,7 +277,7 @@ test_kiosk (Fixture       *f,
   /* The kiosk revoked: its next press finds the token refused, and the
    * page asks for a code again, keeping no token. */
   gil_test_browser_click (f->browser, "#done");
-  revoke_kiosks (f);
+  gil_test_web_revoke (f, "kiosk");
   gil_test_browser_expect (f->browser, PAGE_STATE, "ready", WAIT_MS);
   gil_test_browser_click (f->browser, "#series button[data-series=\"B\"]");
   gil_test_browser_expect (f->browser, PAGE_STATE, "pairing", WAIT_MS);
