@@ -20,7 +20,8 @@
  * announced in the same line (GET /api/v1/loket/tickets/{id}/announcement).
  * A loket call's key is "L" and its ticket id; a room call's, its stop id.
  *
- * The page speaks Indonesian only; its words are in TEXT below.
+ * The page speaks Indonesian only; its words are in TEXT below (the pairing
+ * screen's, in common.js).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -13,7 +13,8 @@
  * minute. The number on screen is the ticket; "Cetak tiket" prints a
  * ticket-sized view where a printer is attached.
  *
- * The page speaks Indonesian only; its words are in TEXT below.
+ * The page speaks Indonesian only; its words are in TEXT below (the pairing
+ * screen's, in common.js).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
