@@ -1,5 +1,6 @@
 /* gil-test-webdriver.c — a headless Chromium driven through chromedriver's
  * WebDriver protocol (plain HTTP and JSON), for tests of the browser display
+ * and kiosk, and the fixture they share (a manager with TLS and a browser)
  *
  * chromedriver runs on a free loopback port and starts Debian's chromium
  * headless, with a profile of its own in a temporary folder, accepting the
@@ -18,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "gil-test-api.h"
 #include "gil-test-webdriver.h"
 
 #define START_WAIT_MS 30000
@@ -69,8 +71,13 @@ gil_test_browser_missing (void)
   return TRUE;
 }
 
-static guint
-free_port (void)
+/**
+ * gil_test_free_port:
+ *
+ * Returns: a loopback TCP port nobody listens on (at this moment)
+ */
+guint
+gil_test_free_port (void)
 {
   g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
                                             G_SOCKET_PROTOCOL_TCP, NULL);
@@ -184,7 +191,7 @@ own_group (gpointer user_data)
 static void
 start_driver (GilTestBrowser *b)
 {
-  guint port = free_port ();
+  guint port = gil_test_free_port ();
   g_autofree char *port_arg = g_strdup_printf ("--port=%u", port);
   const char *argv[] = { "chromedriver", port_arg, "--log-level=SEVERE", NULL };
   g_autoptr(GError) error = NULL;
@@ -447,4 +454,144 @@ gil_test_browser_print (GilTestBrowser *b,
   pdf = g_base64_decode (json_object_get_string_member (json_node_get_object (value), "data"), &length);
   g_assert_true (length > 4 && memcmp (pdf, "%PDF", 4) == 0);
   g_assert_true (g_file_set_contents (path, (const char *)pdf, length, &error));
+}
+
+/**
+ * gil_test_web_expect_file:
+ * @url: the manager
+ * @path: one of the pages' files, "/display/display.js"
+ * @type: the Content-Type it must have, without its parameters
+ *
+ * Reads @path with no token and asserts it is there, of @type.
+ *
+ * Returns: (transfer full): its text
+ */
+char *
+gil_test_web_expect_file (const char *url,
+                          const char *path,
+                          const char *type)
+{
+  g_autofree char *given = NULL;
+  guint status = 0;
+  char *text = gil_test_api_get_text (url, NULL, path, &status, &given);
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (given, ==, type);
+  return text;
+}
+
+/* ── the fixture ─────────────────────────────────────────────────────── */
+
+/**
+ * gil_test_web_set_up:
+ *
+ * Starts a manager with TLS, trusts its certificate, names it
+ * %GIL_TEST_WEB_PUSKESMAS and starts a browser at 1920×1080; does nothing
+ * without chromium or chromedriver (the test then skips itself with
+ * gil_test_browser_missing()).
+ */
+void
+gil_test_web_set_up (GilTestWeb    *w,
+                     gconstpointer  data)
+{
+  static const char * const tls_args[] = { "--tls", NULL };
+  g_autofree char *pem = NULL;
+
+  if (!gil_test_browser_available ())
+    return;
+  w->manager = gil_test_manager_start_with (NULL, tls_args);
+  w->url = gil_test_manager_get_url (w->manager);
+  w->admin = gil_test_manager_get_admin_token (w->manager);
+  pem = g_build_filename (gil_test_manager_get_dir (w->manager), "giliran-tls.pem", NULL);
+  gil_test_api_trust (pem);
+  json_node_unref (gil_test_api_expect (w->url, w->admin, "PATCH", "/api/v1/profile",
+                                        "{\"name\":\"" GIL_TEST_WEB_PUSKESMAS "\"}", NULL, 200));
+  w->browser = gil_test_browser_start (1920, 1080);
+}
+
+void
+gil_test_web_tear_down (GilTestWeb    *w,
+                        gconstpointer  data)
+{
+  g_clear_pointer (&w->browser, gil_test_browser_free);
+  g_clear_pointer (&w->manager, gil_test_manager_free);
+}
+
+/**
+ * gil_test_web_pair:
+ * @path: the page, "/display" or "/kiosk"
+ * @code_request: the body of the POST /api/v1/pairing-codes that makes its code
+ * @ready_state: the page's body data-state once paired
+ *
+ * Opens @path, waits for its pairing screen, types a new code into it as
+ * a person would, and waits until the page is @ready_state.
+ */
+void
+gil_test_web_pair (GilTestWeb *w,
+                   const char *path,
+                   const char *code_request,
+                   const char *ready_state,
+                   guint       timeout_ms)
+{
+  g_autofree char *page = g_strconcat (w->url, path, NULL);
+  g_autoptr(JsonNode) code = NULL;
+
+  gil_test_browser_open (w->browser, page);
+  gil_test_browser_expect (w->browser, GIL_TEST_WEB_PAGE_STATE, "pairing", timeout_ms);
+  code = gil_test_api_expect (w->url, w->admin, "POST", "/api/v1/pairing-codes", code_request, NULL, 201);
+  gil_test_browser_type (w->browser, "#pairing-code",
+                         json_object_get_string_member (gil_test_api_object (code), "code"));
+  gil_test_browser_click (w->browser, "#pairing-submit");
+  gil_test_browser_expect (w->browser, GIL_TEST_WEB_PAGE_STATE, ready_state, timeout_ms);
+}
+
+/**
+ * gil_test_web_revoke:
+ * @role: "display", "kiosk"
+ *
+ * Revokes, as the admin, every station of @role: a paired page finds its
+ * token refused.
+ */
+void
+gil_test_web_revoke (GilTestWeb *w,
+                     const char *role)
+{
+  g_autoptr(JsonNode) stations = gil_test_api_expect (w->url, w->admin, "GET", "/api/v1/stations",
+                                                      NULL, NULL, 200);
+  JsonArray *array = json_node_get_array (stations);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *station = json_array_get_object_element (array, i);
+      g_autofree char *path = NULL;
+
+      if (!g_str_equal (json_object_get_string_member (station, "role"), role))
+        continue;
+      path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
+                              json_object_get_int_member (station, "id"));
+      json_node_unref (gil_test_api_expect (w->url, w->admin, "POST", path, NULL, NULL, 200));
+    }
+}
+
+/**
+ * gil_test_web_screenshot:
+ * @page: "display" or "kiosk"
+ * @what: what the picture shows
+ *
+ * Shows the page at @width×@height and writes it to the tests' build
+ * folder as web-@page-@what-@width x@height.png.
+ */
+void
+gil_test_web_screenshot (GilTestWeb *w,
+                         const char *page,
+                         const char *what,
+                         guint       width,
+                         guint       height)
+{
+  g_autofree char *file = g_strdup_printf ("web-%s-%s-%ux%u.png", page, what, width, height);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+
+  gil_test_browser_resize (w->browser, width, height);
+  gil_test_browser_screenshot (w->browser, path);
+  g_test_message ("screenshot: %s", path);
 }

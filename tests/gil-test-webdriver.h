@@ -1,5 +1,6 @@
 /* gil-test-webdriver.h — a headless Chromium driven through chromedriver's
- * WebDriver protocol (plain HTTP and JSON), for tests of the browser display and kiosk
+ * WebDriver protocol (plain HTTP and JSON), for tests of the browser display and kiosk,
+ * and the manager those tests start with it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,9 +8,27 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gil-test-manager.h"
+
 G_BEGIN_DECLS
 
 typedef struct _GilTestBrowser GilTestBrowser;
+
+/* The puskesmas name a browser test's manager has. */
+#define GIL_TEST_WEB_PUSKESMAS "Puskesmas Ampenan"
+
+/* A script giving the page's state (its body's data-state). */
+#define GIL_TEST_WEB_PAGE_STATE "return document.body.dataset.state || ''"
+
+/* What a browser test starts from: a real manager with TLS, its
+ * certificate trusted, its name set, and a browser at 1920×1080. */
+typedef struct
+{
+  GilTestManager *manager;
+  const char     *url;
+  const char     *admin;
+  GilTestBrowser *browser;
+} GilTestWeb;
 
 gboolean        gil_test_browser_available  (void);
 gboolean        gil_test_browser_missing    (void);
@@ -40,5 +59,27 @@ void            gil_test_browser_screenshot (GilTestBrowser *b,
                                              const char     *path);
 void            gil_test_browser_print      (GilTestBrowser *b,
                                              const char     *path);
+
+guint           gil_test_free_port          (void);
+char           *gil_test_web_expect_file    (const char     *url,
+                                             const char     *path,
+                                             const char     *type);
+
+void            gil_test_web_set_up         (GilTestWeb     *w,
+                                             gconstpointer   data);
+void            gil_test_web_tear_down      (GilTestWeb     *w,
+                                             gconstpointer   data);
+void            gil_test_web_pair           (GilTestWeb     *w,
+                                             const char     *path,
+                                             const char     *code_request,
+                                             const char     *ready_state,
+                                             guint           timeout_ms);
+void            gil_test_web_revoke         (GilTestWeb     *w,
+                                             const char     *role);
+void            gil_test_web_screenshot     (GilTestWeb     *w,
+                                             const char     *page,
+                                             const char     *what,
+                                             guint           width,
+                                             guint           height);
 
 G_END_DECLS

@@ -26,44 +26,11 @@
 /* A generous wait, never a measure of speed. */
 #define WAIT_MS       15000
 #define RECONNECT_MS  60000
-#define PUSKESMAS     "Puskesmas Ampenan"
+#define PUSKESMAS     GIL_TEST_WEB_PUSKESMAS
 #define PATIENT       "Wayan Sudarsana"
 
-static const char * const tls_args[] = { "--tls", NULL };
-
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  GilTestBrowser *browser;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *pem = NULL;
-
-  if (!gil_test_browser_available ())
-    return;
-  f->manager = gil_test_manager_start_with (NULL, tls_args);
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
-  pem = g_build_filename (gil_test_manager_get_dir (f->manager), "giliran-tls.pem", NULL);
-  gil_test_api_trust (pem);
-  json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/profile",
-                                        "{\"name\":\"" PUSKESMAS "\"}", NULL, 200));
-  f->browser = gil_test_browser_start (1920, 1080);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&f->browser, gil_test_browser_free);
-  g_clear_pointer (&f->manager, gil_test_manager_free);
-}
+/* The manager with TLS and the browser (gil-test-webdriver.c). */
+typedef GilTestWeb Fixture;
 
 /* ── helpers ─────────────────────────────────────────────────────────── */
 
@@ -83,11 +50,13 @@ wait_for (Fixture    *f,
   gil_test_browser_expect (f->browser, script, expected, timeout_ms);
 }
 
+#define DISPLAY_CODE "{\"role\":\"display\",\"rooms\":[]}"
+
 static char *
 pairing_code (Fixture *f)
 {
   g_autoptr(JsonNode) code = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/pairing-codes",
-                                                  "{\"role\":\"display\",\"rooms\":[]}", NULL, 201);
+                                                  DISPLAY_CODE, NULL, 201);
 
   return g_strdup (json_object_get_string_member (gil_test_api_object (code), "code"));
 }
@@ -187,18 +156,14 @@ screenshot (Fixture    *f,
             guint       height,
             const char *what)
 {
-  g_autofree char *file = g_strdup_printf ("web-display-%s-%ux%u.png", what, width, height);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-
   gil_test_browser_resize (f->browser, width, height);
   /* The page lays itself out again; the board is there all along. */
   wait_for (f, "return document.getElementById('board').hidden ? 'hidden' : 'shown'", "shown", WAIT_MS);
-  gil_test_browser_screenshot (f->browser, path);
-  g_test_message ("screenshot: %s", path);
+  gil_test_web_screenshot (f, "display", what, width, height);
 }
 
 #define LATEST_TICKET "return document.getElementById('latest-ticket').textContent"
-#define PAGE_STATE    "return document.body.dataset.state || ''"
+#define PAGE_STATE    GIL_TEST_WEB_PAGE_STATE
 #define PAGE_TEXT     "return document.body.innerText"
 /* The current numbers of the rooms' cards, as one text. */
 #define ROOM_NUMBERS \
@@ -273,21 +238,14 @@ test_files (void)
   g_autofree char *long_ticket = g_strconcat (announcement, "?ticket=", "A-0123456789012345678901234567890123", NULL);
   guint status = 0;
 
-  /* The page, its script and style, and a clip; nothing else. */
-  html = gil_test_api_get_text (url, NULL, "/display", &status, &type);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/html");
+  /* The page, its script and style, the shared ones, and a clip; nothing else. */
+  html = gil_test_web_expect_file (url, "/display", "text/html");
   g_assert_nonnull (strstr (html, "data-mode=\"paired\""));
   g_assert_nonnull (strstr (html, "/display/display.js"));
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/display/display.js", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/javascript");
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/display/display.css", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/css");
-  g_clear_pointer (&type, g_free);
+  g_free (gil_test_web_expect_file (url, "/display/display.js", "text/javascript"));
+  g_free (gil_test_web_expect_file (url, "/display/display.css", "text/css"));
+  g_free (gil_test_web_expect_file (url, "/display/common.js", "text/javascript"));
+  g_free (gil_test_web_expect_file (url, "/display/common.css", "text/css"));
   chime = gil_test_api_get_text (url, NULL, "/sounds/chime.oga", &status, &type);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (type, ==, "audio/ogg");
@@ -377,7 +335,6 @@ test_paired (Fixture       *f,
   g_autofree char *rooms_script = NULL;
   g_autofree char *token = NULL;
   g_autoptr(JsonNode) rooms = NULL;
-  g_autoptr(JsonNode) stations = NULL;
   JsonArray *array;
   guint active = 0;
   gint64 room = 0;
@@ -469,19 +426,7 @@ test_paired (Fixture       *f,
 
   /* The station revoked: the manager ends its stream, the page finds its
    * token refused and asks for a code again. */
-  stations = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/stations", NULL, NULL, 200);
-  array = json_node_get_array (stations);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *station = json_array_get_object_element (array, i);
-      g_autofree char *path = NULL;
-
-      if (!g_str_equal (json_object_get_string_member (station, "role"), "display"))
-        continue;
-      path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
-                              json_object_get_int_member (station, "id"));
-      json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", path, NULL, NULL, 200));
-    }
+  gil_test_web_revoke (f, "display");
   wait_for (f, PAGE_STATE, "pairing", WAIT_MS);
   g_clear_pointer (&token, g_free);
   token = gil_test_browser_run (f->browser, "return localStorage.getItem('giliran.display.token')");
@@ -494,8 +439,6 @@ static void
 test_names (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *page = NULL;
-  g_autofree char *code = NULL;
   g_autofree char *ticket = NULL;
   g_autofree char *hidden = NULL;
   g_autofree char *path = NULL;
@@ -505,13 +448,7 @@ test_names (Fixture       *f,
     return;
   json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/profile",
                                         "{\"display_names\":true}", NULL, 200));
-  page = url_at (f->url, "/display");
-  gil_test_browser_open (f->browser, page);
-  wait_for (f, PAGE_STATE, "pairing", WAIT_MS);
-  code = pairing_code (f);
-  gil_test_browser_type (f->browser, "#pairing-code", code);
-  gil_test_browser_click (f->browser, "#pairing-submit");
-  wait_for (f, PAGE_STATE, "live", WAIT_MS);
+  gil_test_web_pair (f, "/display", DISPLAY_CODE, "live", WAIT_MS);
 
   ticket = register_and_call (f, PATIENT, &room);
   wait_for (f, LATEST_TICKET, ticket, WAIT_MS);
@@ -544,8 +481,6 @@ static void
 test_loket (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *page = NULL;
-  g_autofree char *code = NULL;
   g_autofree char *before = NULL;
   g_autofree char *live = NULL;
   g_autofree char *clips = NULL;
@@ -560,13 +495,7 @@ test_loket (Fixture       *f,
   /* Called before the page opens: read from GET /api/v1/loket/tickets. */
   before = loket_take_and_call (f, "B", "Loket 1", &id);
   g_assert_cmpstr (before, ==, "B-001");
-  page = url_at (f->url, "/display");
-  gil_test_browser_open (f->browser, page);
-  wait_for (f, PAGE_STATE, "pairing", WAIT_MS);
-  code = pairing_code (f);
-  gil_test_browser_type (f->browser, "#pairing-code", code);
-  gil_test_browser_click (f->browser, "#pairing-submit");
-  wait_for (f, PAGE_STATE, "live", WAIT_MS);
+  gil_test_web_pair (f, "/display", DISPLAY_CODE, "live", WAIT_MS);
   wait_for (f, LATEST_TICKET, before, WAIT_MS);
   wait_for (f, LATEST_ROOM, "Loket 1", WAIT_MS);
 
@@ -641,20 +570,6 @@ port_refuses (guint port)
   return TRUE;
 }
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static void
 expect_plain_status (const char *plain,
                      const char *method,
@@ -675,7 +590,7 @@ static void
 test_plain (Fixture       *f,
             gconstpointer  data)
 {
-  guint port = free_port ();
+  guint port = gil_test_free_port ();
   g_autofree char *plain = g_strdup_printf ("http://127.0.0.1:%u", port);
   g_autofree char *body = g_strdup_printf ("{\"plain_display_port\":%u}", port);
   g_autofree char *page = NULL;
@@ -761,6 +676,9 @@ test_plain (Fixture       *f,
     g_clear_pointer (&type, g_free);
     g_free (gil_test_api_get_text (plain, NULL, "/kiosk", &status, &type));
     g_assert_cmpuint (status, ==, 404);
+    g_clear_pointer (&type, g_free);
+    g_free (gil_test_api_get_text (plain, NULL, "/kiosk/common.js", &status, &type));
+    g_assert_cmpuint (status, ==, 404);
   }
 
   /* Names are on, but never here: not in a queue, not in the profile. */
@@ -811,7 +729,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/giliran/web-display/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/giliran/web-display/" path, Fixture, NULL, gil_test_web_set_up, func, gil_test_web_tear_down)
   g_test_add_func ("/giliran/web-display/files", test_files);
   ADD ("paired", test_paired);
   ADD ("names", test_names);

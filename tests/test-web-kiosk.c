@@ -23,48 +23,16 @@
 
 /* A generous wait, never a measure of speed. */
 #define WAIT_MS    15000
-#define PUSKESMAS  "Puskesmas Ampenan"
+#define PUSKESMAS  GIL_TEST_WEB_PUSKESMAS
 
-#define PAGE_STATE  "return document.body.dataset.state || ''"
+#define PAGE_STATE  GIL_TEST_WEB_PAGE_STATE
 #define SHOWN       "return document.getElementById('ticket-number').textContent"
 #define AHEAD       "return document.getElementById('ticket').dataset.ahead || ''"
 #define AHEAD_TEXT  "return document.getElementById('ticket-ahead').textContent"
 #define TAKEN_COUNT "return String(window.giliranKiosk.tickets.length)"
 
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  GilTestBrowser *browser;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  static const char * const tls_args[] = { "--tls", NULL };
-  g_autofree char *pem = NULL;
-
-  if (!gil_test_browser_available ())
-    return;
-  f->manager = gil_test_manager_start_with (NULL, tls_args);
-  f->url = gil_test_manager_get_url (f->manager);
-  f->admin = gil_test_manager_get_admin_token (f->manager);
-  pem = g_build_filename (gil_test_manager_get_dir (f->manager), "giliran-tls.pem", NULL);
-  gil_test_api_trust (pem);
-  json_node_unref (gil_test_api_expect (f->url, f->admin, "PATCH", "/api/v1/profile",
-                                        "{\"name\":\"" PUSKESMAS "\"}", NULL, 200));
-  f->browser = gil_test_browser_start (1920, 1080);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&f->browser, gil_test_browser_free);
-  g_clear_pointer (&f->manager, gil_test_manager_free);
-}
+/* The manager with TLS and the browser (gil-test-webdriver.c). */
+typedef GilTestWeb Fixture;
 
 static void
 screenshot (Fixture    *f,
@@ -72,12 +40,7 @@ screenshot (Fixture    *f,
             guint       height,
             const char *what)
 {
-  g_autofree char *file = g_strdup_printf ("web-kiosk-%s-%ux%u.png", what, width, height);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-
-  gil_test_browser_resize (f->browser, width, height);
-  gil_test_browser_screenshot (f->browser, path);
-  g_test_message ("screenshot: %s", path);
+  gil_test_web_screenshot (f, "kiosk", what, width, height);
 }
 
 /* Today's waiting loket tickets, in call order: "A-001,B-001,…". */
@@ -178,26 +141,6 @@ check_print (Fixture    *f,
   g_assert_cmpfloat (width, <, 168.0);
 }
 
-static void
-revoke_kiosks (Fixture *f)
-{
-  g_autoptr(JsonNode) stations = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/stations",
-                                                      NULL, NULL, 200);
-  JsonArray *array = json_node_get_array (stations);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *station = json_array_get_object_element (array, i);
-      g_autofree char *path = NULL;
-
-      if (!g_str_equal (json_object_get_string_member (station, "role"), "kiosk"))
-        continue;
-      path = g_strdup_printf ("/api/v1/stations/%" G_GINT64_FORMAT "/revoke",
-                              json_object_get_int_member (station, "id"));
-      json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", path, NULL, NULL, 200));
-    }
-}
-
 /* ── without a browser: the files ─────────────────────────────────────── */
 
 static void
@@ -208,23 +151,14 @@ test_files (void)
   GilTestManager *manager = gil_test_manager_start_api (&url, &admin);
   g_autofree char *token = gil_test_api_pair (url, admin, "kiosk", "");
   g_autofree char *html = NULL;
-  g_autofree char *type = NULL;
   g_autoptr(JsonNode) first = NULL;
   g_autoptr(JsonNode) again = NULL;
-  guint status = 0;
 
-  html = gil_test_api_get_text (url, NULL, "/kiosk", &status, &type);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/html");
+  html = gil_test_web_expect_file (url, "/kiosk", "text/html");
   g_assert_nonnull (strstr (html, "/kiosk/kiosk.js"));
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/kiosk/kiosk.js", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/javascript");
-  g_clear_pointer (&type, g_free);
-  g_free (gil_test_api_get_text (url, NULL, "/kiosk/kiosk.css", &status, &type));
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (type, ==, "text/css");
+  g_free (gil_test_web_expect_file (url, "/kiosk/kiosk.js", "text/javascript"));
+  g_free (gil_test_web_expect_file (url, "/kiosk/kiosk.css", "text/css"));
+  g_free (gil_test_web_expect_file (url, "/kiosk/common.js", "text/javascript"));
   gil_test_api_expect_error (url, NULL, "POST", "/kiosk", "{}", 405, "method-not-allowed");
 
   /* One press's retry, with its key: the same ticket, not a second one. */
@@ -260,8 +194,6 @@ test_kiosk (Fixture       *f,
             gconstpointer  data)
 {
   static const char * const presses[] = { "A", "B", "P", "A", "B" };
-  g_autoptr(JsonNode) code = NULL;
-  g_autofree char *page = NULL;
   g_autofree char *token = NULL;
   g_autofree char *waiting = NULL;
   g_autofree char *shown = NULL;
@@ -272,15 +204,7 @@ test_kiosk (Fixture       *f,
   if (gil_test_browser_missing ())
     return;
 
-  page = g_strconcat (f->url, "/kiosk", NULL);
-  gil_test_browser_open (f->browser, page);
-  gil_test_browser_expect (f->browser, PAGE_STATE, "pairing", WAIT_MS);
-  code = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/pairing-codes",
-                              "{\"role\":\"kiosk\"}", NULL, 201);
-  gil_test_browser_type (f->browser, "#pairing-code",
-                         json_object_get_string_member (gil_test_api_object (code), "code"));
-  gil_test_browser_click (f->browser, "#pairing-submit");
-  gil_test_browser_expect (f->browser, PAGE_STATE, "ready", WAIT_MS);
+  gil_test_web_pair (f, "/kiosk", "{\"role\":\"kiosk\"}", "ready", WAIT_MS);
   token = gil_test_browser_run (f->browser, "return localStorage.getItem('giliran.kiosk.token')");
   g_assert_cmpuint (strlen (token), ==, 64);
   gil_test_browser_expect (f->browser, "return document.getElementById('puskesmas').textContent",
@@ -353,7 +277,7 @@ test_kiosk (Fixture       *f,
   /* The kiosk revoked: its next press finds the token refused, and the
    * page asks for a code again, keeping no token. */
   gil_test_browser_click (f->browser, "#done");
-  revoke_kiosks (f);
+  gil_test_web_revoke (f, "kiosk");
   gil_test_browser_expect (f->browser, PAGE_STATE, "ready", WAIT_MS);
   gil_test_browser_click (f->browser, "#series button[data-series=\"B\"]");
   gil_test_browser_expect (f->browser, PAGE_STATE, "pairing", WAIT_MS);
@@ -372,7 +296,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/giliran/web-kiosk/files", test_files);
-  g_test_add ("/giliran/web-kiosk/kiosk", Fixture, NULL, fixture_set_up, test_kiosk, fixture_tear_down);
+  g_test_add ("/giliran/web-kiosk/kiosk", Fixture, NULL, gil_test_web_set_up, test_kiosk, gil_test_web_tear_down);
 
   return g_test_run ();
 }

@@ -20,7 +20,8 @@
  * announced in the same line (GET /api/v1/loket/tickets/{id}/announcement).
  * A loket call's key is "L" and its ticket id; a room call's, its stop id.
  *
- * The page speaks Indonesian only; its words are in TEXT below.
+ * The page speaks Indonesian only; its words are in TEXT below (the pairing
+ * screen's, in common.js).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,9 +54,6 @@
     counter: (room, n) => room + ', meja ' + n,
     offline: 'Sambungan ke server antrean terputus, menyambung ulang…',
     soundFailed: 'Suara tidak dapat diputar',
-    wrongCode: 'Kode sambung salah atau sudah kedaluwarsa. Minta kode baru kepada Administrator.',
-    tooMany: 'Terlalu banyak kode yang salah. Tunggu sebentar, lalu coba lagi.',
-    noServer: 'Server antrean tidak dapat dihubungi. Coba lagi.',
     notDisplay: 'Kode ini bukan kode sambung layar ruang tunggu.',
   };
 
@@ -63,7 +61,6 @@
   const $ = (id) => document.getElementById(id);
 
   const state = {
-    token: plain ? null : localStorage.getItem(TOKEN_KEY),
     profile: { name: '', display_names: false },
     rooms: [],            /* the rooms shown, in the manager's order */
     shownIds: null,       /* a display station's rooms; null: all */
@@ -89,74 +86,25 @@
   const probe = { clipLog: [], largeLog: [], connections: 0, sound: false };
   window.giliranDisplay = probe;
 
-  class Unpaired extends Error {}
-
   /* ── the API ───────────────────────────────────────────────────── */
 
-  async function api (path, options) {
-    const init = Object.assign({ cache: 'no-store', headers: {} }, options || {});
-
-    if (state.token)
-      init.headers.Authorization = 'Bearer ' + state.token;
-    const reply = await fetch(path, init);
-    if (reply.status === 401)
-      throw new Unpaired();
-    const body = await reply.json().catch(() => null);
-    if (!reply.ok) {
-      const error = new Error(body && body.error ? body.error.message : String(reply.status));
-      error.status = reply.status;
-      error.code = body && body.error ? body.error.code : null;
-      throw error;
-    }
-    return body;
-  }
+  /* The token, api(), Unpaired and element() are common.js's. */
+  Giliran.token = plain ? null : localStorage.getItem(TOKEN_KEY);
+  const api = Giliran.api;
+  const Unpaired = Giliran.Unpaired;
+  const element = Giliran.element;
 
   /* ── pairing ───────────────────────────────────────────────────── */
 
-  function showPairing () {
-    closeSocket();
-    state.token = null;
-    localStorage.removeItem(TOKEN_KEY);
-    document.body.dataset.state = 'pairing';
-    $('board').hidden = true;
-    $('pairing').hidden = false;
-    $('pairing-code').value = '';
-    $('pairing-code').focus();
-  }
-
-  async function pair (event) {
-    event.preventDefault();
-    const error = $('pairing-error');
-    const body = {
-      code: $('pairing-code').value.trim(),
-      name: $('pairing-name').value.trim() || 'Layar TV',
-      role: 'display',
-    };
-
-    error.textContent = '';
-    $('pairing-submit').disabled = true;
-    try {
-      const reply = await api('/api/v1/pair', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      state.token = reply.token;
-      localStorage.setItem(TOKEN_KEY, reply.token);
-      showBoard();
-    } catch (e) {
-      if (e.code === 'invalid-pairing-code')
-        error.textContent = TEXT.wrongCode;
-      else if (e.code === 'too-many-attempts')
-        error.textContent = TEXT.tooMany;
-      else if (e.status === 400 || e.status === 403)
-        error.textContent = TEXT.notDisplay;
-      else
-        error.textContent = TEXT.noServer;
-    } finally {
-      $('pairing-submit').disabled = false;
-    }
-  }
+  const showPairing = Giliran.pairing({
+    role: 'display',
+    name: 'Layar TV',
+    tokenKey: TOKEN_KEY,
+    notRole: TEXT.notDisplay,
+    screen: 'board',
+    leave: closeSocket,
+    paired: showBoard,
+  });
 
   /* ── the connection ────────────────────────────────────────────── */
 
@@ -179,7 +127,7 @@
 
   function connect () {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const protocols = state.token ? ['giliran', 'giliran-token.' + state.token] : [];
+    const protocols = Giliran.token ? ['giliran', 'giliran-token.' + Giliran.token] : [];
     const socket = new WebSocket(scheme + '//' + location.host + '/api/v1/events', protocols);
 
     state.socket = socket;
@@ -512,16 +460,6 @@
     return best ? best.ticket : '—';
   }
 
-  function element (tag, className, text) {
-    const node = document.createElement(tag);
-
-    if (className)
-      node.className = className;
-    if (text !== undefined && text !== null)
-      node.textContent = text;
-    return node;
-  }
-
   function render () {
     const name = state.profile.name;
     const latest = largeCall();
@@ -581,17 +519,6 @@
     if (soundFailing)
       text.push(TEXT.soundFailed);
     $('status').textContent = text.join(' · ');
-  }
-
-  function tick () {
-    const now = new Date();
-    const two = (n) => String(n).padStart(2, '0');
-
-    /* PUEBI: 10.45, never 10:45 */
-    $('clock-time').textContent = two(now.getHours()) + '.' + two(now.getMinutes());
-    $('clock-date').textContent = now.toLocaleDateString('id-ID', {
-      weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
-    });
   }
 
   /* ── sound ─────────────────────────────────────────────────────── */
@@ -692,11 +619,9 @@
   /* ── start ─────────────────────────────────────────────────────── */
 
   function start () {
-    $('pairing-form').addEventListener('submit', pair);
     $('sound').addEventListener('click', enableSound);
-    tick();
-    setInterval(tick, 1000);
-    if (!plain && !state.token)
+    Giliran.startClock();
+    if (!plain && !Giliran.token)
       showPairing();
     else
       showBoard();

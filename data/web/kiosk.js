@@ -13,7 +13,8 @@
  * minute. The number on screen is the ticket; "Cetak tiket" prints a
  * ticket-sized view where a printer is attached.
  *
- * The page speaks Indonesian only; its words are in TEXT below.
+ * The page speaks Indonesian only; its words are in TEXT below (the pairing
+ * screen's, in common.js).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,16 +40,12 @@
     inactive: 'Loket ini sedang tidak melayani. Silakan pilih loket lain.',
     noSeries: 'Belum ada loket yang melayani.',
     offline: 'Server antrean tidak dapat dihubungi.',
-    wrongCode: 'Kode sambung salah atau sudah kedaluwarsa. Minta kode baru kepada Administrator.',
-    tooMany: 'Terlalu banyak kode yang salah. Tunggu sebentar, lalu coba lagi.',
-    noServer: 'Server antrean tidak dapat dihubungi. Coba lagi.',
     notKiosk: 'Kode ini bukan kode sambung kios antrean.',
   };
 
   const $ = (id) => document.getElementById(id);
 
   const state = {
-    token: localStorage.getItem(TOKEN_KEY),
     series: [],
     busy: false,
     backId: 0,
@@ -59,27 +56,13 @@
   const probe = { tickets: [], attempts: [], seriesReads: 0 };
   window.giliranKiosk = probe;
 
-  class Unpaired extends Error {}
-
   /* ── the API ───────────────────────────────────────────────────── */
 
-  async function api (path, options) {
-    const init = Object.assign({ cache: 'no-store', headers: {} }, options || {});
-
-    if (state.token)
-      init.headers.Authorization = 'Bearer ' + state.token;
-    const reply = await fetch(path, init);
-    if (reply.status === 401)
-      throw new Unpaired();
-    const body = await reply.json().catch(() => null);
-    if (!reply.ok) {
-      const error = new Error(body && body.error ? body.error.message : String(reply.status));
-      error.status = reply.status;
-      error.code = body && body.error ? body.error.code : null;
-      throw error;
-    }
-    return body;
-  }
+  /* The token, api(), Unpaired and element() are common.js's. */
+  Giliran.token = localStorage.getItem(TOKEN_KEY);
+  const api = Giliran.api;
+  const Unpaired = Giliran.Unpaired;
+  const element = Giliran.element;
 
   /* A new key for one press: random, from the browser's own generator
    * (crypto.randomUUID needs a secure context; this does not). */
@@ -92,50 +75,15 @@
 
   /* ── pairing ───────────────────────────────────────────────────── */
 
-  function showPairing () {
-    clearInterval(state.pollId);
-    state.token = null;
-    localStorage.removeItem(TOKEN_KEY);
-    document.body.dataset.state = 'pairing';
-    $('kiosk').hidden = true;
-    $('pairing').hidden = false;
-    $('pairing-code').value = '';
-    $('pairing-code').focus();
-  }
-
-  async function pair (event) {
-    event.preventDefault();
-    const error = $('pairing-error');
-    const body = {
-      code: $('pairing-code').value.trim(),
-      name: $('pairing-name').value.trim() || 'Kios Antrean',
-      role: 'kiosk',
-    };
-
-    error.textContent = '';
-    $('pairing-submit').disabled = true;
-    try {
-      const reply = await api('/api/v1/pair', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      state.token = reply.token;
-      localStorage.setItem(TOKEN_KEY, reply.token);
-      showKiosk();
-    } catch (e) {
-      if (e.code === 'invalid-pairing-code')
-        error.textContent = TEXT.wrongCode;
-      else if (e.code === 'too-many-attempts')
-        error.textContent = TEXT.tooMany;
-      else if (e.status === 400 || e.status === 403)
-        error.textContent = TEXT.notKiosk;
-      else
-        error.textContent = TEXT.noServer;
-    } finally {
-      $('pairing-submit').disabled = false;
-    }
-  }
+  const showPairing = Giliran.pairing({
+    role: 'kiosk',
+    name: 'Kios Antrean',
+    tokenKey: TOKEN_KEY,
+    notRole: TEXT.notKiosk,
+    screen: 'kiosk',
+    leave: () => clearInterval(state.pollId),
+    paired: showKiosk,
+  });
 
   /* ── the series ────────────────────────────────────────────────── */
 
@@ -169,16 +117,6 @@
       else if (!state.busy)
         setStatus(TEXT.offline);
     }
-  }
-
-  function element (tag, className, text) {
-    const node = document.createElement(tag);
-
-    if (className)
-      node.className = className;
-    if (text !== undefined && text !== null)
-      node.textContent = text;
-    return node;
   }
 
   function renderSeries () {
@@ -298,26 +236,13 @@
     document.body.dataset.state = 'ready';
   }
 
-  function tick () {
-    const now = new Date();
-    const two = (n) => String(n).padStart(2, '0');
-
-    /* PUEBI: 10.45, never 10:45 */
-    $('clock-time').textContent = two(now.getHours()) + '.' + two(now.getMinutes());
-    $('clock-date').textContent = now.toLocaleDateString('id-ID', {
-      weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
-    });
-  }
-
   /* ── start ─────────────────────────────────────────────────────── */
 
   function start () {
-    $('pairing-form').addEventListener('submit', pair);
     $('print').addEventListener('click', () => window.print());
     $('done').addEventListener('click', back);
-    tick();
-    setInterval(tick, 1000);
-    if (!state.token)
+    Giliran.startClock();
+    if (!Giliran.token)
       showPairing();
     else
       showKiosk();

@@ -46,10 +46,15 @@ static const struct
   { "/display", "display.html", "text/html; charset=utf-8", TRUE },
   { "/display/display.js", "display.js", "text/javascript; charset=utf-8", TRUE },
   { "/display/display.css", "display.css", "text/css; charset=utf-8", TRUE },
+  /* What the display and the kiosk share (common.js, common.css), under each. */
+  { "/display/common.js", "common.js", "text/javascript; charset=utf-8", TRUE },
+  { "/display/common.css", "common.css", "text/css; charset=utf-8", TRUE },
   /* The kiosk takes tickets: a write, never over plain HTTP. */
   { "/kiosk", "kiosk.html", "text/html; charset=utf-8", FALSE },
   { "/kiosk/kiosk.js", "kiosk.js", "text/javascript; charset=utf-8", FALSE },
   { "/kiosk/kiosk.css", "kiosk.css", "text/css; charset=utf-8", FALSE },
+  { "/kiosk/common.js", "common.js", "text/javascript; charset=utf-8", FALSE },
+  { "/kiosk/common.css", "common.css", "text/css; charset=utf-8", FALSE },
 };
 
 static void
