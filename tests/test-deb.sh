@@ -7,7 +7,8 @@
 # desk), starts the manager under its unit's own ExecStart as the giliran
 # user, which migrates it: the old patient is found, the old desk's token
 # still works. Registers a patient and a visit, pairs a desk and a head
-# station, and exports the month with the app's `giliran --export-report`
+# station (their codes made with the app's `giliran --pairing-code`), and
+# exports the month with the app's `giliran --export-report`
 # (no display) as XLSX and CSV; upgrades both packages to a higher version
 # built from the same tree, and finds everything still there and the
 # month's figures right; remove keeps /var/lib/giliran, purge removes it
@@ -211,10 +212,12 @@ expect () {
   esac
 }
 
-# pair ROLE NAME: a new station's token
+# pair ROLE NAME: a new station's token, its code made as the README says,
+# with the packaged app as root and the admin token
 pair () {
-  reply=$(api "$admin" -X POST "$url/pairing-codes" -d "{\"role\":\"$1\"}")
-  code=$(echo "$reply" | sed -n 's/.*"code":"\([0-9]*\)".*/\1/p')
+  reply=$(in_root giliran --manager "$manager" --token-file /var/lib/giliran/admin-token \
+    --pairing-code "$1" 2>&1) || fail "giliran --pairing-code $1: $reply"
+  code=$(echo "$reply" | sed -n 's/^Kode sambung: \([0-9]\{6\}\) .*/\1/p')
   [ -n "$code" ] || fail "pairing code: $reply"
   reply=$(in_root curl -sk -X POST "$url/pair" \
     -d "{\"code\":\"$code\",\"name\":\"$2\",\"role\":\"$1\"}")

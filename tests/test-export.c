@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "gil-test-api.h"
+#include "gil-test-app.h"
 #include "gil-test-files.h"
 #include "gil-test-manager.h"
 #include "gil-test-month.h"
@@ -106,38 +107,13 @@ run_app (GilTestMonth  *month,
          const char    *separator,
          char         **err)
 {
-  const char *app = g_getenv ("GILIRAN_APP");
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *args[] = {
+    "--manager", month->url, "--token-file", token_file,
+    "--export-report", period, "--output", output,
+    separator != NULL ? "--csv-separator" : NULL, separator, NULL,
+  };
 
-  g_assert_nonnull (app);
-  /* No display at all: the export must not need one. */
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_ptr_array_add (argv, (char *)app);
-  g_ptr_array_add (argv, "--manager");
-  g_ptr_array_add (argv, (char *)month->url);
-  g_ptr_array_add (argv, "--token-file");
-  g_ptr_array_add (argv, (char *)token_file);
-  g_ptr_array_add (argv, "--export-report");
-  g_ptr_array_add (argv, (char *)period);
-  g_ptr_array_add (argv, "--output");
-  g_ptr_array_add (argv, (char *)output);
-  if (separator != NULL)
-    {
-      g_ptr_array_add (argv, "--csv-separator");
-      g_ptr_array_add (argv, (char *)separator);
-    }
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
-  g_assert_no_error (error);
-  g_test_message ("giliran --export-report %s --output %s: %s", period, output, *err);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return gil_test_app_run (args, NULL, err);
 }
 
 /* ── the spreadsheet ───────────────────────────────────────────────── */

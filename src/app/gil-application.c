@@ -13,6 +13,12 @@
  *   giliran --manager URL --token-file PATH --export-report YYYY-MM|YYYY-MM-DD|YYYY-MM-DD..YYYY-MM-DD
  *           --output FILE.pdf|FILE.xlsx|FILE.csv [--csv-separator comma|semicolon]
  *
+ * or make a pairing code for a new station (with the admin's token):
+ *
+ *   giliran --manager URL --token-file PATH --pairing-code registration|room|display|head|kiosk [--room CODE]…
+ *
+ * Both are gil-commands.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -21,10 +27,9 @@
 #include <unistd.h>
 
 #include "gil-application.h"
-#include "gil-fingerprint.h"
+#include "gil-commands.h"
 #include "gil-host.h"
 #include "gil-preferences-window.h"
-#include "gil-report-export.h"
 #include "gil-setup-window.h"
 #include "gil-window.h"
 
@@ -45,6 +50,7 @@ struct _GilApplication
   char           *cli_export_date;
   char           *cli_output;
   char           *cli_csv_separator;
+  char           *cli_pairing_role;
 };
 
 G_DEFINE_FINAL_TYPE (GilApplication, gil_application, ADW_TYPE_APPLICATION)
@@ -66,41 +72,6 @@ host_port (void)
   if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, 65535, &port, NULL))
     return port;
   return GIL_DEFAULT_PORT;
-}
-
-static char *
-read_token (const char  *path,
-            GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-  lines = g_strsplit (contents, "\n", 2);
-  return g_strstrip (g_strdup (lines[0] != NULL ? lines[0] : ""));
-}
-
-/* The certificate to pin for an https:// manager: the one given, or, for
- * the admin on the manager's own computer, the certificate beside its
- * admin token (giliran-manager keeps both beside the database). */
-static char *
-pinned_fingerprint (const char *url,
-                    const char *fingerprint,
-                    const char *token_file)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
-
-  if (fingerprint != NULL && *fingerprint != '\0')
-    return g_strdup (fingerprint);
-  if (url == NULL || !g_str_has_prefix (url, "https://") || token_file == NULL)
-    return NULL;
-  dir = g_path_get_dirname (token_file);
-  path = g_build_filename (dir, "giliran-tls.pem", NULL);
-  certificate = g_tls_certificate_new_from_file (path, NULL);
-  return certificate != NULL ? gil_fingerprint_of_certificate (certificate) : NULL;
 }
 
 /* giliran-manager: beside this program (also in the build folder), else
@@ -223,7 +194,7 @@ on_host_started_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  token = read_token (gil_host_get_token_file (host), &error);
+  token = gil_commands_read_token (gil_host_get_token_file (host), &error);
   if (token == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -398,7 +369,7 @@ connect_with_token_file (GilApplication *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GilConnection) connection = NULL;
-  g_autofree char *token = read_token (token_file, &error);
+  g_autofree char *token = gil_commands_read_token (token_file, &error);
   g_autofree char *pinned = NULL;
 
   if (token == NULL)
@@ -406,7 +377,7 @@ connect_with_token_file (GilApplication *self,
       g_printerr ("giliran: %s\n", error->message);
       return FALSE;
     }
-  pinned = pinned_fingerprint (url, fingerprint, token_file);
+  pinned = gil_commands_pinned_fingerprint (url, fingerprint, token_file);
   connection = gil_connection_new_pinned (url, token, pinned);
   gil_application_use_connection (self, connection);
   return TRUE;
@@ -467,72 +438,32 @@ gil_application_activate (GApplication *application)
 
 /* ── a report to a file, without a window ─────────────────────────── */
 
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} ExportWait;
-
-static void
-on_report_exported_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  ExportWait *wait = user_data;
-
-  gil_report_export_finish (result, &wait->error);
-  wait->done = TRUE;
-}
-
-/* Runs before the app registers or GTK starts, so it needs no display.
- * Returns: the exit status */
+/* A command with no window: it runs before the app registers or GTK
+ * starts, so it needs no display. Returns: the exit status */
 static int
-export_report (GilApplication *self)
+run_command (GilApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GilConnection) connection = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *pinned = NULL;
-  ExportWait wait = { FALSE, NULL };
-  char separator = ',';
+  GilCommandLine line = {
+    .manager = self->cli_manager,
+    .token_file = self->cli_token_file,
+    .fingerprint = self->cli_fingerprint,
+    .period = self->cli_export_date,
+    .output = self->cli_output,
+    .csv_separator = self->cli_csv_separator,
+    .wait_target = g_settings_get_int (self->settings, "wait-target"),
+    .pairing_role = self->cli_pairing_role,
+    .rooms = (const char * const *)self->cli_rooms,
+  };
 
-  if (self->cli_manager == NULL || self->cli_token_file == NULL ||
-      self->cli_export_date == NULL || self->cli_output == NULL)
+  if (self->cli_pairing_role != NULL &&
+      (self->cli_export_date != NULL || self->cli_output != NULL || self->cli_csv_separator != NULL))
     {
-      g_printerr ("giliran: %s\n", _("--export-report needs --manager, --token-file and --output"));
+      g_printerr ("giliran: %s\n", _("Give either --pairing-code or --export-report, not both"));
       return 2;
     }
-  /* Nothing is asked or written for a wrong period, file or separator. */
-  if (!gil_report_export_check (self->cli_export_date, self->cli_output, &error))
-    {
-      g_printerr ("giliran: %s: %s\n", _("The report was not exported"), error->message);
-      return 2;
-    }
-  if (self->cli_csv_separator != NULL && !gil_report_csv_separator_parse (self->cli_csv_separator, &separator))
-    {
-      g_printerr ("giliran: %s\n", _("--csv-separator is comma (,) or semicolon (;)"));
-      return 2;
-    }
-  token = read_token (self->cli_token_file, &error);
-  if (token == NULL)
-    {
-      g_printerr ("giliran: %s\n", error->message);
-      return 1;
-    }
-  pinned = pinned_fingerprint (self->cli_manager, self->cli_fingerprint, self->cli_token_file);
-  connection = gil_connection_new_pinned (self->cli_manager, token, pinned);
-  gil_report_export_async (connection, self->cli_export_date, self->cli_output, separator,
-                           g_settings_get_int (self->settings, "wait-target"), NULL,
-                           on_report_exported_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (wait.error != NULL)
-    {
-      g_printerr ("giliran: %s: %s\n", _("The report was not exported"), wait.error->message);
-      g_error_free (wait.error);
-      return 1;
-    }
-  return 0;
+  if (self->cli_pairing_role != NULL)
+    return gil_commands_pairing_code (&line);
+  return gil_commands_export_report (&line);
 }
 
 static int
@@ -551,9 +482,11 @@ gil_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "output", "^ay", &self->cli_output);
   g_variant_dict_lookup (options, "csv-separator", "s", &self->cli_csv_separator);
   g_variant_dict_lookup (options, "host", "b", &self->cli_host);
+  g_variant_dict_lookup (options, "pairing-code", "s", &self->cli_pairing_role);
 
-  if (self->cli_export_date != NULL || self->cli_output != NULL || self->cli_csv_separator != NULL)
-    return export_report (self);
+  if (self->cli_export_date != NULL || self->cli_output != NULL || self->cli_csv_separator != NULL ||
+      self->cli_pairing_role != NULL)
+    return run_command (self);
 
   if (self->cli_host)
     {
@@ -722,6 +655,7 @@ gil_application_finalize (GObject *object)
   g_free (self->cli_export_date);
   g_free (self->cli_output);
   g_free (self->cli_csv_separator);
+  g_free (self->cli_pairing_role);
 
   G_OBJECT_CLASS (gil_application_parent_class)->finalize (object);
 }
@@ -751,6 +685,7 @@ gil_application_init (GilApplication *self)
     { "room", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("A room, by code, for a room station or a display"), N_("CODE") },
     { "export-report", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the report of this month (YYYY-MM), day (YYYY-MM-DD) or days (YYYY-MM-DD..YYYY-MM-DD) to --output, without a window"), N_("PERIOD") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file --export-report writes: .pdf for the printed report, .xlsx for the spreadsheet, .csv for the figures"), N_("FILE") },
+    { "pairing-code", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Make a pairing code for a new station of this role (registration, room, display, head or kiosk; a room station also takes --room), print it and exit, without a window; needs the admin’s token"), N_("ROLE") },
     { "csv-separator", 0, 0, G_OPTION_ARG_STRING, NULL, N_("A month’s CSV separates its fields with a comma (the default) or a semicolon, as spreadsheets set up for Indonesia expect"), N_("comma|semicolon") },
     { NULL }
   };
