@@ -99,24 +99,28 @@ gil_store_release_statement (sqlite3_stmt *stmt)
   g_hash_table_replace (cache, (gpointer)sqlite3_sql (stmt), stmt);
 }
 
+/* SQLite's @rc for a write (an exec, a step): its error, as "writing",
+ * when it failed. */
+static gboolean
+check_written (GilStore  *self,
+               int        rc,
+               GError   **error)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  gil_store_set_error (self, error, rc, "writing");
+  return FALSE;
+}
+
 gboolean
 gil_store_exec (GilStore    *self,
                 const char  *sql,
                 GError     **error)
 {
-  int rc;
-
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
 
-  if (!_gil_store_check_transaction_alive (self, error))
-    return FALSE;
-  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      gil_store_set_error (self, error, rc, "writing");
-      return FALSE;
-    }
-  return TRUE;
+  return _gil_store_check_transaction_alive (self, error) &&
+         check_written (self, sqlite3_exec (self->db, sql, NULL, NULL, NULL), error);
 }
 
 sqlite3_stmt *
@@ -145,19 +149,11 @@ gil_store_step_done (GilStore      *self,
                      sqlite3_stmt  *stmt,
                      GError       **error)
 {
-  int rc;
-
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
 
   if (!sqlite3_stmt_readonly (stmt) && !_gil_store_check_transaction_alive (self, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      gil_store_set_error (self, error, rc, "writing");
-      return FALSE;
-    }
-  return TRUE;
+  return check_written (self, sqlite3_step (stmt), error);
 }
 
 /**
