@@ -179,6 +179,54 @@ gil_store_step_row (GilStore      *self,
   return FALSE;
 }
 
+typedef void (*RowFunc) (sqlite3_stmt *stmt,
+                         gpointer      data);
+
+/* Steps @stmt to its end, giving each row to @func. */
+static gboolean
+step_rows (GilStore      *self,
+           sqlite3_stmt  *stmt,
+           RowFunc        func,
+           gpointer       data,
+           const char    *what,
+           GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, data);
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (self, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray       *records;
+  GilStoreRowFunc  row_func;
+} Records;
+
+static void
+add_record (sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  Records *records = data;
+
+  g_ptr_array_add (records->records, records->row_func (stmt));
+}
+
+static void
+add_id (sqlite3_stmt *stmt,
+        gpointer      data)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  g_array_append_val ((GArray *)data, id);
+}
+
 /**
  * gil_store_collect_rows:
  * @stmt: a prepared, bound query
@@ -198,22 +246,19 @@ gil_store_collect_rows (GilStore         *self,
                         const char       *what,
                         GError          **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  int rc;
+  g_autoptr(GPtrArray) array = NULL;
+  Records records;
 
   g_return_val_if_fail (GIL_IS_STORE (self), NULL);
   g_return_val_if_fail (stmt != NULL, NULL);
   g_return_val_if_fail (row_func != NULL, NULL);
 
-  records = g_ptr_array_new_with_free_func (free_func);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, row_func (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (self, error, rc, what);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  array = g_ptr_array_new_with_free_func (free_func);
+  records.records = array;
+  records.row_func = row_func;
+  if (!step_rows (self, stmt, add_record, &records, what, error))
+    return NULL;
+  return g_steal_pointer (&array);
 }
 
 /**
@@ -233,23 +278,13 @@ gil_store_collect_ids (GilStore      *self,
                        GError       **error)
 {
   g_autoptr(GArray) ids = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (self), NULL);
   g_return_val_if_fail (stmt != NULL, NULL);
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (self, error, rc, what);
-      return NULL;
-    }
+  if (!step_rows (self, stmt, add_id, ids, what, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
