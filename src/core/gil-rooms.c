@@ -265,6 +265,7 @@ gil_rooms_create (GilStore  *store,
                   GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (room != NULL, FALSE);
@@ -281,15 +282,10 @@ gil_rooms_create (GilStore  *store,
     goto fail;
   room->id = 0;
   bind_room (stmt, room);
-  {
-    int rc = sqlite3_step (stmt);
-
-    if (rc == SQLITE_DONE)
-      room->id = sqlite3_last_insert_rowid (gil_store_get_db (store));
-    if (!finish_write (store, room, rc, error))
-      goto fail;
-  }
-  if (!gil_store_commit (store, error))
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    room->id = sqlite3_last_insert_rowid (gil_store_get_db (store));
+  if (!finish_write (store, room, rc, error) || !gil_store_commit (store, error))
     goto fail;
   return TRUE;
 
