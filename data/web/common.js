@@ -8,8 +8,9 @@
  *    401 (the token is no longer good);
  *  - Giliran.pairing(options): the pairing screen of the page (the markup
  *    with the ids pairing, pairing-form, pairing-code, pairing-name,
- *    pairing-submit, pairing-error): pairs with a code for options.role and
- *    keeps the token under options.tokenKey in the browser's storage;
+ *    pairing-submit, pairing-error) and the page's own section: pairs with
+ *    a code for options.role and keeps the token under options.tokenKey
+ *    in the browser's storage;
  *  - Giliran.startClock(): the clock (clock-time, clock-date) each second;
  *  - Giliran.element(tag, className, text): a new element.
  *
@@ -57,9 +58,11 @@ window.Giliran = (function () {
   /* options: role ("display", "kiosk"), name (the default station name),
    * tokenKey (where the token is kept), notRole (the words for a code of
    * another role), screen (the id of the page's own section, hidden while
-   * pairing), leave() (called before the pairing screen shows), paired()
-   * (called once paired). Returns a function that shows the pairing
-   * screen, forgetting the token. */
+   * pairing), starting (the body's data-state while that section starts),
+   * leave() (called before the pairing screen shows), paired() (called
+   * with the section showing, once paired or with a token kept). Returns
+   * { show: shows the pairing screen, forgetting the token; open: shows
+   * the page's own section and calls paired() }. */
   self.pairing = function (options) {
     function show () {
       options.leave();
@@ -70,6 +73,13 @@ window.Giliran = (function () {
       $('pairing').hidden = false;
       $('pairing-code').value = '';
       $('pairing-code').focus();
+    }
+
+    function open () {
+      $('pairing').hidden = true;
+      $(options.screen).hidden = false;
+      document.body.dataset.state = options.starting;
+      options.paired();
     }
 
     async function pair (event) {
@@ -91,7 +101,7 @@ window.Giliran = (function () {
         });
         self.token = reply.token;
         localStorage.setItem(options.tokenKey, reply.token);
-        options.paired();
+        open();
       } catch (e) {
         if (e.code === 'invalid-pairing-code')
           error.textContent = TEXT.wrongCode;
@@ -107,7 +117,7 @@ window.Giliran = (function () {
     }
 
     $('pairing-form').addEventListener('submit', pair);
-    return show;
+    return { show: show, open: open };
   };
 
   /* ── the clock ─────────────────────────────────────────────────── */

@@ -96,24 +96,19 @@
 
   /* ── pairing ───────────────────────────────────────────────────── */
 
-  const showPairing = Giliran.pairing({
+  const pairing = Giliran.pairing({
     role: 'display',
     name: 'Layar TV',
     tokenKey: TOKEN_KEY,
     notRole: TEXT.notDisplay,
     screen: 'board',
+    starting: 'connecting',
     leave: closeSocket,
-    paired: showBoard,
+    paired: connect,
   });
+  const showPairing = pairing.show;
 
   /* ── the connection ────────────────────────────────────────────── */
-
-  function showBoard () {
-    $('pairing').hidden = true;
-    $('board').hidden = false;
-    document.body.dataset.state = 'connecting';
-    connect();
-  }
 
   function closeSocket () {
     clearInterval(state.pingId);
@@ -624,7 +619,7 @@
     if (!plain && !Giliran.token)
       showPairing();
     else
-      showBoard();
+      pairing.open();
   }
 
   start();

@@ -75,22 +75,22 @@
 
   /* ── pairing ───────────────────────────────────────────────────── */
 
-  const showPairing = Giliran.pairing({
+  const pairing = Giliran.pairing({
     role: 'kiosk',
     name: 'Kios Antrean',
     tokenKey: TOKEN_KEY,
     notRole: TEXT.notKiosk,
     screen: 'kiosk',
+    starting: 'loading',
     leave: () => clearInterval(state.pollId),
-    paired: showKiosk,
+    paired: poll,
   });
+  const showPairing = pairing.show;
 
   /* ── the series ────────────────────────────────────────────────── */
 
-  function showKiosk () {
-    $('pairing').hidden = true;
-    $('kiosk').hidden = false;
-    document.body.dataset.state = 'loading';
+  /* The series now and every SERIES_POLL_MS. */
+  function poll () {
     load();
     clearInterval(state.pollId);
     state.pollId = setInterval(load, SERIES_POLL_MS);
@@ -245,7 +245,7 @@
     if (!Giliran.token)
       showPairing();
     else
-      showKiosk();
+      pairing.open();
   }
 
   start();

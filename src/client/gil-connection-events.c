@@ -375,6 +375,18 @@ gil_connection_start_events (GilConnection *self,
   connect_events (self);
 }
 
+/* No reconnect waits and no connect is under way afterwards. */
+static void
+cancel_connecting (GilConnection *self)
+{
+  _gil_connection_clear_source (&self->reconnect_source);
+  if (self->connect_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->connect_cancellable);
+      g_clear_object (&self->connect_cancellable);
+    }
+}
+
 void
 gil_connection_stop_events (GilConnection *self)
 {
@@ -382,12 +394,7 @@ gil_connection_stop_events (GilConnection *self)
 
   self->events_running = FALSE;
   _gil_connection_profile_stop (self);
-  _gil_connection_clear_source (&self->reconnect_source);
-  if (self->connect_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->connect_cancellable);
-      g_clear_object (&self->connect_cancellable);
-    }
+  cancel_connecting (self);
   drop_socket (self);
   _gil_connection_set_online (self, FALSE);
 }
@@ -399,12 +406,7 @@ _gil_connection_reconnect_events (GilConnection *self)
 {
   if (!self->events_running)
     return;
-  _gil_connection_clear_source (&self->reconnect_source);
-  if (self->connect_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->connect_cancellable);
-      g_clear_object (&self->connect_cancellable);
-    }
+  cancel_connecting (self);
   self->failures = 0;
   restart_events (self);
 }

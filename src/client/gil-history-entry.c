@@ -116,17 +116,15 @@ GPtrArray *
 gil_history_entry_list_from_json (JsonNode  *node,
                                   GError   **error)
 {
+  JsonArray *array;
+
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error_literal (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
-                           _("The queue server sent something unexpected"));
-      return NULL;
-    }
-  return _gil_reply_read_objects (json_node_get_array (node),
-                                  (GilReplyObjectReader)entry_from_object);
+  array = _gil_reply_get_list (node, _("The queue server sent something unexpected"), error);
+  if (array == NULL)
+    return NULL;
+  return _gil_reply_read_objects (array, (GilReplyObjectReader)entry_from_object);
 }
 
 gint64

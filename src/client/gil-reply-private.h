@@ -57,5 +57,8 @@ JsonObject *_gil_reply_get_object   (JsonNode    *node,
                                      GError     **error);
 JsonArray  *_gil_reply_get_array    (JsonNode    *node,
                                      GError     **error);
+JsonArray  *_gil_reply_get_list     (JsonNode    *node,
+                                     const char  *message,
+                                     GError     **error);
 
 G_END_DECLS

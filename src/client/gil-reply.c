@@ -237,3 +237,21 @@ _gil_reply_get_array (JsonNode  *node,
     }
   return json_node_get_array (node);
 }
+
+/* @message: (nullable): what a reply that is no list is, as the user
+ *   reads it
+ *
+ * Returns: (transfer none) (nullable): @node's array, or %NULL with a
+ *   %GIL_API_ERROR_UNKNOWN error of @message */
+JsonArray *
+_gil_reply_get_list (JsonNode    *node,
+                     const char  *message,
+                     GError     **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN, message);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}

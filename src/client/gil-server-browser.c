@@ -235,17 +235,11 @@ on_client_lost_cb (gpointer user_data)
   remove_all (self);
 }
 
-static void
-on_client_absent_cb (int      error,
-                     gpointer user_data)
-{
-  g_debug ("DNS-SD: %s", avahi_strerror (error));
-}
-
+/* No absent (): the client logs why there is none. */
 static const GilDnsSdClientFuncs client_funcs = {
   on_client_state_cb,
   on_client_lost_cb,
-  on_client_absent_cb,
+  NULL,
 };
 
 static void

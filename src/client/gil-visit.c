@@ -150,17 +150,15 @@ GPtrArray *
 gil_visit_list_from_json (JsonNode  *node,
                           GError   **error)
 {
+  JsonArray *array;
+
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error_literal (error, GIL_API_ERROR, GIL_API_ERROR_UNKNOWN,
-                           _("The manager’s reply is not a list of visits"));
-      return NULL;
-    }
-  return _gil_reply_read_each (json_node_get_array (node),
-                               (GilReplyNodeReader)gil_visit_new_from_json, error);
+  array = _gil_reply_get_list (node, _("The manager’s reply is not a list of visits"), error);
+  if (array == NULL)
+    return NULL;
+  return _gil_reply_read_each (array, (GilReplyNodeReader)gil_visit_new_from_json, error);
 }
 
 /* Returns: the visit's id */

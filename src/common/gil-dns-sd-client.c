@@ -83,14 +83,17 @@ connect_client (GilDnsSdClient *self)
                                    on_client_state_cb, self, &error);
   if (self->client == NULL)
     {
-      self->funcs.absent (error, self->user_data);
+      if (self->funcs.absent != NULL)
+        self->funcs.absent (error, self->user_data);
+      g_debug ("DNS-SD: %s", avahi_strerror (error));
       self->retry_id = g_timeout_add_seconds (RETRY_INTERVAL_S, on_retry_cb, self);
     }
 }
 
 /**
  * gil_dns_sd_client_new:
- * @funcs: what the owner is told; each function is required
+ * @funcs: what the owner is told; state_changed and lost are required,
+ *   absent may be %NULL (the client logs avahi's error either way)
  *
  * Connects to avahi-daemon on the default main context, now or once it
  * runs, until gil_dns_sd_client_free().
@@ -104,8 +107,7 @@ gil_dns_sd_client_new (const GilDnsSdClientFuncs *funcs,
   GilDnsSdClient *self;
 
   g_return_val_if_fail (funcs != NULL, NULL);
-  g_return_val_if_fail (funcs->state_changed != NULL && funcs->lost != NULL && funcs->absent != NULL,
-                        NULL);
+  g_return_val_if_fail (funcs->state_changed != NULL && funcs->lost != NULL, NULL);
 
   self = g_new0 (GilDnsSdClient, 1);
   self->funcs = *funcs;

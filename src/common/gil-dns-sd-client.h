@@ -26,8 +26,9 @@ typedef struct
    * groups, browsers), which is freed next; a new one waits for the
    * daemon to return. */
   void (*lost)          (gpointer          user_data);
-  /* No client could be made at all (no system bus): @error is avahi's;
-   * it is tried again a while later. */
+  /* No client could be made at all (no system bus): @error is avahi's,
+   * which the client logs (debug) after this; it is tried again a while
+   * later. Optional. */
   void (*absent)        (int               error,
                          gpointer          user_data);
 } GilDnsSdClientFuncs;

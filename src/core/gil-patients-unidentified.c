@@ -72,12 +72,8 @@ gil_patients_create_unidentified (GilStore    *store,
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (patient != NULL, FALSE);
 
-  if (g_strcmp0 (patient->sex, "F") != 0 && g_strcmp0 (patient->sex, "M") != 0)
-    {
-      g_set_error_literal (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_SEX,
-                           _("Sex is F (female) or M (male)"));
-      return FALSE;
-    }
+  if (!gil_patient_check_sex (patient->sex, error))
+    return FALSE;
   if (approx_age_years > MAX_APPROX_AGE)
     {
       g_set_error (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_FIELD,

@@ -112,6 +112,24 @@ parse_iso_date (const char *text,
 }
 
 /**
+ * gil_patient_check_sex:
+ * @sex: (nullable): as the patient's record keeps it
+ *
+ * A patient's sex is "F" or "M"; anything else is
+ * %GIL_PATIENT_ERROR_INVALID_SEX.
+ */
+gboolean
+gil_patient_check_sex (const char  *sex,
+                       GError     **error)
+{
+  if (g_strcmp0 (sex, "F") == 0 || g_strcmp0 (sex, "M") == 0)
+    return TRUE;
+  g_set_error_literal (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_SEX,
+                       _("Sex is F (female) or M (male)"));
+  return FALSE;
+}
+
+/**
  * gil_patient_parse_birth_date:
  * @text: YYYY-MM-DD
  * @today: the service day, YYYY-MM-DD
@@ -236,12 +254,8 @@ validate (GilStore    *store,
   if (!gil_patient_parse_birth_date (patient->birth_date, today, &birth, error))
     return FALSE;
 
-  if (g_strcmp0 (patient->sex, "F") != 0 && g_strcmp0 (patient->sex, "M") != 0)
-    {
-      g_set_error_literal (error, GIL_PATIENT_ERROR, GIL_PATIENT_ERROR_INVALID_SEX,
-                           _("Sex is F (female) or M (male)"));
-      return FALSE;
-    }
+  if (!gil_patient_check_sex (patient->sex, error))
+    return FALSE;
 
   {
     char *nik_text = clean_optional (patient->nik);

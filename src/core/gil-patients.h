@@ -48,6 +48,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GilPatient, gil_patient_free)
 char       *gil_patient_normalize_name (const char      *name);
 gboolean    gil_patient_check_bpjs     (const char      *bpjs,
                                         GError         **error);
+gboolean    gil_patient_check_sex      (const char      *sex,
+                                        GError         **error);
 gboolean    gil_patient_parse_birth_date (const char    *text,
                                           const char    *today,
                                           GDate         *date,

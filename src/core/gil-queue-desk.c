@@ -218,27 +218,64 @@ cancel_stops (GilStore    *store,
   return TRUE;
 }
 
+/* A desk's correction under way: its reason as stored, the visit's
+ * ticket and stops, and the audit trail's detail once made. */
+typedef struct
+{
+  char   *text;
+  char   *ticket;
+  char   *detail;
+  GArray *stops;
+} Correction;
+
+static void
+correction_clear (Correction *correction)
+{
+  g_clear_pointer (&correction->text, g_free);
+  g_clear_pointer (&correction->ticket, g_free);
+  g_clear_pointer (&correction->detail, g_free);
+  g_clear_pointer (&correction->stops, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Correction, correction_clear)
+
 /* How a desk's correction begins: its reason checked (@required, as
- * check_reason()), the write begun, the visit's stops loaded. %NULL, with
+ * check_reason()), the write begun, the visit's stops loaded. FALSE, with
  * no write open, when one of them fails. */
-static GArray *
+static gboolean
 begin_correction (GilStore    *store,
                   gint64       visit,
                   const char  *reason,
                   gboolean     required,
-                  char       **text,
-                  char       **ticket,
+                  Correction  *correction,
                   GError     **error)
 {
-  GArray *stops;
-
-  if (!check_reason (reason, required, text, error) ||
+  if (!check_reason (reason, required, &correction->text, error) ||
       !_gil_queue_begin (store, error))
-    return NULL;
-  stops = load_visit_stops (store, visit, ticket, error);
-  if (stops == NULL)
-    gil_store_abort (store);
-  return stops;
+    return FALSE;
+  correction->stops = load_visit_stops (store, visit, &correction->ticket, error);
+  if (correction->stops == NULL)
+    {
+      gil_store_abort (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* How it ends: committed when its writes (@written) went well, and the
+ * visit afterwards; else undone, and %NULL. */
+static GilVisit *
+end_correction (GilStore  *store,
+                gint64     visit,
+                gboolean   written,
+                GError   **error)
+{
+  if (!written || !gil_store_commit (store, error))
+    {
+      gil_store_abort (store);
+      return NULL;
+    }
+  return gil_queue_get_visit (store, visit, error);
 }
 
 /**
@@ -258,27 +295,18 @@ gil_queue_cancel (GilStore    *store,
                   const char  *reason,
                   GError     **error)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *ticket = NULL;
-  g_autofree char *detail = NULL;
-  g_autoptr(GArray) stops = NULL;
+  g_auto(Correction) correction = { NULL };
+  gboolean written;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  stops = begin_correction (store, visit, reason, TRUE, &text, &ticket, error);
-  if (stops == NULL)
+  if (!begin_correction (store, visit, reason, TRUE, &correction, error))
     return NULL;
-  if (!check_cancellable (stops, ticket, error) ||
-      (detail = dup_detail (store, text, 0, error)) == NULL ||
-      !cancel_stops (store, stops, detail, error) ||
-      !mark_cancelled (store, visit, text, error) ||
-      !gil_store_commit (store, error))
-    goto fail;
-  return gil_queue_get_visit (store, visit, error);
-
-fail:
-  gil_store_abort (store);
-  return NULL;
+  written = check_cancellable (correction.stops, correction.ticket, error) &&
+            (correction.detail = dup_detail (store, correction.text, 0, error)) != NULL &&
+            cancel_stops (store, correction.stops, correction.detail, error) &&
+            mark_cancelled (store, visit, correction.text, error);
+  return end_correction (store, visit, written, error);
 }
 
 /* Moves the visit and its only stop to @target, with a ticket of the
@@ -331,6 +359,44 @@ move_visit (GilStore       *store,
   return gil_store_step_done (store, update, error);
 }
 
+/* The reroute's writes, within its correction. */
+static gboolean
+reroute_stop (GilStore    *store,
+              gint64       visit,
+              gint64       room,
+              Correction  *correction,
+              GError     **error)
+{
+  g_autoptr(GilRoom) target = NULL;
+  const DeskStop *stop;
+
+  if (correction->stops->len == 0)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                   _("Ticket %s is in no queue"), correction->ticket);
+      return FALSE;
+    }
+  stop = &g_array_index (correction->stops, DeskStop, correction->stops->len - 1);
+  if (correction->stops->len != 1 || stop->status != GIL_STOP_WAITING || !stop->today)
+    {
+      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
+                   _("Ticket %s is %s now; only a patient still waiting for the first room can be moved"),
+                   correction->ticket, gil_stop_status_label (stop->status));
+      return FALSE;
+    }
+  target = _gil_queue_get_move_target (store, room, stop->room, correction->ticket, error);
+  if (target == NULL)
+    return FALSE;
+
+  /* The first event while the stop is still in the old room, so that
+   * its room's pages and displays take it off. */
+  correction->detail = dup_detail (store, correction->text, target->id, error);
+  return correction->detail != NULL &&
+         gil_events_append_detail (store, "stop.rerouted", 0, stop->id, correction->detail, error) != 0 &&
+         move_visit (store, visit, stop, target, error) &&
+         gil_events_append (store, "stop.enqueued", 0, stop->id, error) != 0;
+}
+
 /**
  * gil_queue_reroute:
  * @room: the room the patient should have been registered for
@@ -350,50 +416,15 @@ gil_queue_reroute (GilStore    *store,
                    const char  *reason,
                    GError     **error)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *ticket = NULL;
-  g_autofree char *detail = NULL;
-  g_autoptr(GArray) stops = NULL;
-  g_autoptr(GilRoom) target = NULL;
-  const DeskStop *stop;
+  g_auto(Correction) correction = { NULL };
+  gboolean written;
 
   g_return_val_if_fail (GIL_IS_STORE (store), NULL);
 
-  stops = begin_correction (store, visit, reason, FALSE, &text, &ticket, error);
-  if (stops == NULL)
+  if (!begin_correction (store, visit, reason, FALSE, &correction, error))
     return NULL;
-  if (stops->len == 0)
-    {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
-                   _("Ticket %s is in no queue"), ticket);
-      goto fail;
-    }
-  stop = &g_array_index (stops, DeskStop, stops->len - 1);
-  if (stops->len != 1 || stop->status != GIL_STOP_WAITING || !stop->today)
-    {
-      g_set_error (error, GIL_QUEUE_ERROR, GIL_QUEUE_ERROR_INVALID_TRANSITION,
-                   _("Ticket %s is %s now; only a patient still waiting for the first room can be moved"),
-                   ticket, gil_stop_status_label (stop->status));
-      goto fail;
-    }
-  target = _gil_queue_get_move_target (store, room, stop->room, ticket, error);
-  if (target == NULL)
-    goto fail;
-
-  /* The first event while the stop is still in the old room, so that
-   * its room's pages and displays take it off. */
-  detail = dup_detail (store, text, target->id, error);
-  if (detail == NULL ||
-      gil_events_append_detail (store, "stop.rerouted", 0, stop->id, detail, error) == 0 ||
-      !move_visit (store, visit, stop, target, error) ||
-      gil_events_append (store, "stop.enqueued", 0, stop->id, error) == 0 ||
-      !gil_store_commit (store, error))
-    goto fail;
-  return gil_queue_get_visit (store, visit, error);
-
-fail:
-  gil_store_abort (store);
-  return NULL;
+  written = reroute_stop (store, visit, room, &correction, error);
+  return end_correction (store, visit, written, error);
 }
 
 /**

@@ -27,7 +27,7 @@ typedef struct
   GPtrArray        *clusters;    /* element-type GilReportGroup: k2, k3 */
   GPtrArray        *rooms;       /* element-type GilReportGroup, by room id */
   int               by_cluster_age_sex[2][GIL_AGE_BANDS_MAX][2]; /* k2/k3, band, F/M */
-  int               by_payer[3];
+  int               by_payer[GIL_REPORT_N_PAYERS];
   int              *by_purpose;  /* one per gil_terms_purposes() */
   int               tb_presumptive; /* terduga TBC: two-week cough, infection room */
 } GilMonthlyReport;

@@ -23,6 +23,7 @@
 #include "gil-terms.h"
 
 static const char * const payers[] = { "bpjs", "umum", "other" };
+G_STATIC_ASSERT (G_N_ELEMENTS (payers) == GIL_REPORT_N_PAYERS);
 
 /* The daily report's age groups: the "giliran" set of gil-age-bands.c. */
 static const GilAgeBandSet *

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 #define GIL_N_AGE_GROUPS 6
+#define GIL_REPORT_N_PAYERS 3   /* as gil_report_payer() names them */
 
 /* The figures of one group of a day; times in seconds, -1 when there was
  * nothing to measure. */
@@ -52,7 +53,7 @@ typedef struct
   GArray           *hours;      /* element-type GilReportHour, first to last busy hour */
   int               by_age_group[GIL_N_AGE_GROUPS];
   int               by_sex[2];  /* F, M */
-  int               by_payer[3];
+  int               by_payer[GIL_REPORT_N_PAYERS];
   int              *by_purpose; /* one per gil_terms_purposes() */
   gint64            loket_wait_p50;  /* taken → first called at the loket; -1 for none */
   gint64            loket_wait_p90;

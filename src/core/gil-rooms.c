@@ -193,6 +193,7 @@ validate (const GilRoom  *room,
 
 static gboolean
 write_tags (GilStore       *store,
+            gint64          id,
             const GilRoom  *room,
             GError        **error)
 {
@@ -204,14 +205,14 @@ write_tags (GilStore       *store,
   if (clear == NULL || insert == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (clear, 1, room->id);
+  sqlite3_bind_int64 (clear, 1, id);
   if (!gil_store_step_done (store, clear, error))
     return FALSE;
 
   for (guint i = 0; room->tags != NULL && room->tags[i] != NULL; i++)
     {
       sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, room->id);
+      sqlite3_bind_int64 (insert, 1, id);
       sqlite3_bind_text (insert, 2, room->tags[i], -1, SQLITE_STATIC);
       if (!gil_store_step_done (store, insert, error))
         return FALSE;
@@ -231,11 +232,11 @@ bind_room (sqlite3_stmt  *stmt,
   sqlite3_bind_text (stmt, 6, room->strict ? "strict" : "interleave", -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 7, room->interleave_every);
   sqlite3_bind_int (stmt, 8, room->number_only);
-  sqlite3_bind_int64 (stmt, 9, room->id);
 }
 
 static gboolean
 finish_write (GilStore       *store,
+              gint64          id,
               const GilRoom  *room,
               int             rc,
               GError        **error)
@@ -251,8 +252,58 @@ finish_write (GilStore       *store,
       gil_store_set_error (store, error, rc, "saving a room");
       return FALSE;
     }
-  return write_tags (store, room, error) &&
-         gil_events_append (store, "room.changed", room->id, 0, error) != 0;
+  return write_tags (store, id, room, error) &&
+         gil_events_append (store, "room.changed", id, 0, error) != 0;
+}
+
+/* Saves @room in one write: a new room (@create), its id then in @id, or
+ * the room @id. */
+static gboolean
+save_room (GilStore       *store,
+           const GilRoom  *room,
+           gboolean        create,
+           gint64         *id,
+           GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = gil_store_get_db (store);
+  int rc;
+
+  if (!validate (room, error) || !gil_store_begin (store, error))
+    return FALSE;
+
+  stmt = gil_store_prepare (store,
+                            create
+                            ? "INSERT INTO rooms (code, name, cluster, prefix, active,"
+                              " priority_policy, interleave_every, number_only) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                            : "UPDATE rooms SET code = ?1, name = ?2, cluster = ?3, prefix = ?4,"
+                              " active = ?5, priority_policy = ?6, interleave_every = ?7,"
+                              " number_only = ?8 WHERE id = ?9",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  bind_room (stmt, room);
+  if (!create)
+    sqlite3_bind_int64 (stmt, 9, *id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE && create)
+    {
+      *id = sqlite3_last_insert_rowid (db);
+    }
+  else if (rc == SQLITE_DONE && sqlite3_changes (db) == 0)
+    {
+      g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
+                   _("There is no room %lld"), (long long)*id);
+      goto fail;
+    }
+  if (!finish_write (store, *id, room, rc, error) || !gil_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  gil_store_abort (store);
+  return FALSE;
 }
 
 /**
@@ -264,39 +315,16 @@ gil_rooms_create (GilStore  *store,
                   GilRoom   *room,
                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = 0;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (room != NULL, FALSE);
 
-  if (!validate (room, error) || !gil_store_begin (store, error))
+  room->id = 0;
+  if (!save_room (store, room, TRUE, &id, error))
     return FALSE;
-
-  stmt = gil_store_prepare (store,
-                            "INSERT INTO rooms (code, name, cluster, prefix, active,"
-                            " priority_policy, interleave_every, number_only) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            error);
-  if (stmt == NULL)
-    goto fail;
-  room->id = 0;
-  bind_room (stmt, room);
-  {
-    int rc = sqlite3_step (stmt);
-
-    if (rc == SQLITE_DONE)
-      room->id = sqlite3_last_insert_rowid (gil_store_get_db (store));
-    if (!finish_write (store, room, rc, error))
-      goto fail;
-  }
-  if (!gil_store_commit (store, error))
-    goto fail;
+  room->id = id;
   return TRUE;
-
-fail:
-  gil_store_abort (store);
-  room->id = 0;
-  return FALSE;
 }
 
 /**
@@ -308,35 +336,11 @@ gil_rooms_update (GilStore       *store,
                   const GilRoom  *room,
                   GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gint64 id;
 
   g_return_val_if_fail (GIL_IS_STORE (store), FALSE);
   g_return_val_if_fail (room != NULL, FALSE);
 
-  if (!validate (room, error) || !gil_store_begin (store, error))
-    return FALSE;
-
-  stmt = gil_store_prepare (store,
-                            "UPDATE rooms SET code = ?1, name = ?2, cluster = ?3, prefix = ?4,"
-                            " active = ?5, priority_policy = ?6, interleave_every = ?7,"
-                            " number_only = ?8 WHERE id = ?9",
-                            error);
-  if (stmt == NULL)
-    goto fail;
-  bind_room (stmt, room);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE && sqlite3_changes (gil_store_get_db (store)) == 0)
-    {
-      g_set_error (error, GIL_ROOM_ERROR, GIL_ROOM_ERROR_NOT_FOUND,
-                   _("There is no room %lld"), (long long)room->id);
-      goto fail;
-    }
-  if (!finish_write (store, room, rc, error) || !gil_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  gil_store_abort (store);
-  return FALSE;
+  id = room->id;
+  return save_room (store, room, FALSE, &id, error);
 }

@@ -45,16 +45,36 @@ gil_role_from_string (const char *text,
   return TRUE;
 }
 
+/**
+ * gil_station_new:
+ * @name: the station's name
+ *
+ * A station that is no row of the stations table (the manager's admin,
+ * a plain-HTTP display): no rooms, never revoked.
+ *
+ * Returns: (transfer full): the station
+ */
+GilStation *
+gil_station_new (gint64      id,
+                 const char *name,
+                 GilRole     role)
+{
+  GilStation *station;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  station = g_new0 (GilStation, 1);
+  station->id = id;
+  station->name = g_strdup (name);
+  station->role = role;
+  station->rooms = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return station;
+}
+
 GilStation *
 gil_station_new_admin (void)
 {
-  GilStation *station = g_new0 (GilStation, 1);
-
-  station->id = GIL_STATION_ADMIN;
-  station->name = g_strdup ("admin");
-  station->role = GIL_ROLE_ADMIN;
-  station->rooms = g_array_new (FALSE, FALSE, sizeof (gint64));
-  return station;
+  return gil_station_new (GIL_STATION_ADMIN, "admin", GIL_ROLE_ADMIN);
 }
 
 void

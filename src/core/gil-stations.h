@@ -50,6 +50,9 @@ const char  *gil_role_to_string          (GilRole        role);
 gboolean     gil_role_from_string        (const char    *text,
                                           GilRole       *role);
 
+GilStation  *gil_station_new             (gint64         id,
+                                          const char    *name,
+                                          GilRole        role);
 GilStation  *gil_station_new_admin       (void);
 void         gil_station_free            (GilStation    *station);
 gboolean     gil_station_has_room        (const GilStation *station,

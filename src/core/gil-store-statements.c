@@ -99,24 +99,28 @@ gil_store_release_statement (sqlite3_stmt *stmt)
   g_hash_table_replace (cache, (gpointer)sqlite3_sql (stmt), stmt);
 }
 
+/* SQLite's @rc for a write (an exec, a step): its error, as "writing",
+ * when it failed. */
+static gboolean
+check_written (GilStore  *self,
+               int        rc,
+               GError   **error)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  gil_store_set_error (self, error, rc, "writing");
+  return FALSE;
+}
+
 gboolean
 gil_store_exec (GilStore    *self,
                 const char  *sql,
                 GError     **error)
 {
-  int rc;
-
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
 
-  if (!_gil_store_check_transaction_alive (self, error))
-    return FALSE;
-  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      gil_store_set_error (self, error, rc, "writing");
-      return FALSE;
-    }
-  return TRUE;
+  return _gil_store_check_transaction_alive (self, error) &&
+         check_written (self, sqlite3_exec (self->db, sql, NULL, NULL, NULL), error);
 }
 
 sqlite3_stmt *
@@ -145,19 +149,11 @@ gil_store_step_done (GilStore      *self,
                      sqlite3_stmt  *stmt,
                      GError       **error)
 {
-  int rc;
-
   g_return_val_if_fail (GIL_IS_STORE (self), FALSE);
 
   if (!sqlite3_stmt_readonly (stmt) && !_gil_store_check_transaction_alive (self, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      gil_store_set_error (self, error, rc, "writing");
-      return FALSE;
-    }
-  return TRUE;
+  return check_written (self, sqlite3_step (stmt), error);
 }
 
 /**
@@ -183,6 +179,54 @@ gil_store_step_row (GilStore      *self,
   return FALSE;
 }
 
+typedef void (*RowFunc) (sqlite3_stmt *stmt,
+                         gpointer      data);
+
+/* Steps @stmt to its end, giving each row to @func. */
+static gboolean
+step_rows (GilStore      *self,
+           sqlite3_stmt  *stmt,
+           RowFunc        func,
+           gpointer       data,
+           const char    *what,
+           GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, data);
+  if (rc != SQLITE_DONE)
+    {
+      gil_store_set_error (self, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray       *records;
+  GilStoreRowFunc  row_func;
+} Records;
+
+static void
+add_record (sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  Records *records = data;
+
+  g_ptr_array_add (records->records, records->row_func (stmt));
+}
+
+static void
+add_id (sqlite3_stmt *stmt,
+        gpointer      data)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  g_array_append_val ((GArray *)data, id);
+}
+
 /**
  * gil_store_collect_rows:
  * @stmt: a prepared, bound query
@@ -202,22 +246,19 @@ gil_store_collect_rows (GilStore         *self,
                         const char       *what,
                         GError          **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  int rc;
+  g_autoptr(GPtrArray) array = NULL;
+  Records records;
 
   g_return_val_if_fail (GIL_IS_STORE (self), NULL);
   g_return_val_if_fail (stmt != NULL, NULL);
   g_return_val_if_fail (row_func != NULL, NULL);
 
-  records = g_ptr_array_new_with_free_func (free_func);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, row_func (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (self, error, rc, what);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  array = g_ptr_array_new_with_free_func (free_func);
+  records.records = array;
+  records.row_func = row_func;
+  if (!step_rows (self, stmt, add_record, &records, what, error))
+    return NULL;
+  return g_steal_pointer (&array);
 }
 
 /**
@@ -237,23 +278,13 @@ gil_store_collect_ids (GilStore      *self,
                        GError       **error)
 {
   g_autoptr(GArray) ids = NULL;
-  int rc;
 
   g_return_val_if_fail (GIL_IS_STORE (self), NULL);
   g_return_val_if_fail (stmt != NULL, NULL);
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gil_store_set_error (self, error, rc, what);
-      return NULL;
-    }
+  if (!step_rows (self, stmt, add_id, ids, what, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 

@@ -151,6 +151,77 @@ member_int (const SnapshotMember *member)
   return 0;
 }
 
+static const char *
+member_name (const SnapshotMember *member)
+{
+  return member->name != NULL ? member->name : member->buffer;
+}
+
+/* The member @name of a snapshot, or %NULL; a snapshot names a member once. */
+static const SnapshotMember *
+find_member (GArray     *members,
+             const char *name)
+{
+  for (guint i = 0; i < members->len; i++)
+    {
+      const SnapshotMember *member = &g_array_index (members, SnapshotMember, i);
+
+      if (g_str_equal (member_name (member), name))
+        return member;
+    }
+  return NULL;
+}
+
+/* A snapshot's members as the object @object_name: the members @times
+ * (unix times) made RFC 3339, @flag (0 or 1) a boolean, the others as
+ * they were. */
+static void
+add_snapshot (GilJsonWriter      *builder,
+              const char         *object_name,
+              GArray             *members,
+              const char * const *times,
+              const char         *flag)
+{
+  gil_json_writer_member (builder, object_name);
+  gil_json_writer_begin_object (builder);
+  for (guint i = 0; i < members->len; i++)
+    {
+      SnapshotMember *member = &g_array_index (members, SnapshotMember, i);
+      const char *name = member_name (member);
+
+      if (g_strv_contains (times, name))
+        {
+          add_time (builder, name, member_int (member));
+          continue;
+        }
+      if (g_str_equal (name, flag))
+        {
+          add_bool (builder, name, member_int (member) != 0);
+          continue;
+        }
+      gil_json_writer_member (builder, name);
+      if (member->kind == 'i')
+        {
+          gil_json_writer_int (builder, member->number);
+        }
+      else if (member->kind == 's')
+        {
+          g_autofree char *text = g_strndup (member->value, member->length);
+
+          gil_json_writer_string (builder, text);
+        }
+      else if (member->kind == 'v')
+        {
+          gil_json_writer_node (builder, member->node);
+        }
+      else
+        {
+          gil_json_writer_null (builder);
+        }
+    }
+  gil_json_writer_end_object (builder);
+}
+
 /* The stored stop snapshot, with its unix times made RFC 3339, then its
  * ticket and calls beside it. */
 static void
@@ -158,82 +229,30 @@ add_event_stop (GilJsonWriter *builder,
                 GArray        *members)
 {
   static const char * const times[] = { "enqueued_at", "called_at", "started_at", "finished_at", NULL };
-  g_autofree char *ticket = NULL;
-  gint64 calls = 0;
-  gint64 counter = 0;
+  const SnapshotMember *ticket = find_member (members, "ticket");
+  const SnapshotMember *calls = find_member (members, "calls");
+  const SnapshotMember *counter = find_member (members, "counter");
+  g_autofree char *ticket_text = NULL;
 
-  gil_json_writer_member (builder, "stop");
-  gil_json_writer_begin_object (builder);
-  for (guint i = 0; i < members->len; i++)
-    {
-      SnapshotMember *member = &g_array_index (members, SnapshotMember, i);
-      const char *name = member->name != NULL ? member->name : member->buffer;
-      g_autofree char *text = member->kind == 's' ? g_strndup (member->value, member->length) : NULL;
-
-      if (g_strv_contains (times, name))
-        add_time (builder, name, member_int (member));
-      else if (g_str_equal (name, "number_only"))
-        add_bool (builder, name, member_int (member) != 0);
-      else
-        {
-          gil_json_writer_member (builder, name);
-          if (member->kind == 'i')
-            gil_json_writer_int (builder, member->number);
-          else if (member->kind == 's')
-            gil_json_writer_string (builder, text);
-          else if (member->kind == 'v')
-            gil_json_writer_node (builder, member->node);
-          else
-            gil_json_writer_null (builder);
-        }
-      if (g_str_equal (name, "ticket"))
-        {
-          g_free (ticket);
-          ticket = g_strdup (text);
-        }
-      else if (g_str_equal (name, "calls"))
-        calls = member_int (member);
-      else if (g_str_equal (name, "counter"))
-        counter = member_int (member);
-    }
-  gil_json_writer_end_object (builder);
-  add_string (builder, "ticket", ticket);
-  add_int (builder, "calls", calls);
+  add_snapshot (builder, "stop", members, times, "number_only");
+  if (ticket != NULL && ticket->kind == 's')
+    ticket_text = g_strndup (ticket->value, ticket->length);
+  add_string (builder, "ticket", ticket_text);
+  add_int (builder, "calls", calls != NULL ? member_int (calls) : 0);
   /* An addition to API.md: the counter that called, or null. */
-  add_id_or_null (builder, "counter", counter);
+  add_id_or_null (builder, "counter", counter != NULL ? member_int (counter) : 0);
 }
 
-/* A loket event's ticket as it was (gil-loket.c's snapshot), its times
- * made RFC 3339: numbers only, never a name. */
+/* A loket event's ticket as it was (gil-loket.c's snapshot, of integers,
+ * strings and nulls), its times made RFC 3339: numbers only, never a
+ * name. */
 static void
 add_event_loket (GilJsonWriter *builder,
                  GArray        *members)
 {
   static const char * const times[] = { "taken_at", "called_at", NULL };
 
-  gil_json_writer_member (builder, "loket");
-  gil_json_writer_begin_object (builder);
-  for (guint i = 0; i < members->len; i++)
-    {
-      SnapshotMember *member = &g_array_index (members, SnapshotMember, i);
-      const char *name = member->name != NULL ? member->name : member->buffer;
-      g_autofree char *text = member->kind == 's' ? g_strndup (member->value, member->length) : NULL;
-
-      if (g_strv_contains (times, name))
-        add_time (builder, name, member_int (member));
-      else if (g_str_equal (name, "priority"))
-        add_bool (builder, name, member_int (member) != 0);
-      else if (member->kind == 'i')
-        add_int (builder, name, member->number);
-      else if (member->kind == 's')
-        add_string (builder, name, text);
-      else
-        {
-          gil_json_writer_member (builder, name);
-          gil_json_writer_null (builder);
-        }
-    }
-  gil_json_writer_end_object (builder);
+  add_snapshot (builder, "loket", members, times, "priority");
 }
 
 /**

@@ -310,35 +310,111 @@ add_seconds_or_null (GilJsonWriter *builder,
     gil_json_writer_int (builder, seconds);
 }
 
-/* Whole minutes, the nearest, as the monthly report gives them. */
-static void
-add_minutes_or_null (GilJsonWriter *builder,
+/**
+ * gil_api_add_minutes:
+ * @seconds: a time, or -1 for none
+ *
+ * Whole minutes, the nearest, as the monthly report and the loket's wait
+ * give them; null when there was nothing to measure.
+ */
+void
+gil_api_add_minutes (GilJsonWriter *builder,
                      const char    *name,
                      gint64         seconds)
 {
   add_seconds_or_null (builder, name, seconds < 0 ? -1 : (seconds + 30) / 60);
 }
 
-static void
-add_figures (GilJsonWriter          *builder,
-             const GilReportFigures *figures,
-             gboolean                new_patients)
+/**
+ * gil_api_add_report_figures:
+ * @flags: %GIL_REPORT_JSON_OF_VISITS for the figures only visits have
+ *   (not a room's stops); %GIL_REPORT_JSON_MONTHLY for the monthly
+ *   report's members (new and returning, times in minutes) instead of a
+ *   day's (new_patients, times in seconds)
+ *
+ * The members of a report's figures, into the object being written.
+ */
+void
+gil_api_add_report_figures (GilJsonWriter          *builder,
+                            const GilReportFigures *figures,
+                            GilReportJsonFlags      flags)
 {
+  gboolean of_visits = (flags & GIL_REPORT_JSON_OF_VISITS) != 0;
+  gboolean monthly = (flags & GIL_REPORT_JSON_MONTHLY) != 0;
+
   add_int (builder, "visits", figures->visits);
-  if (new_patients)
-    add_int (builder, "new_patients", figures->new_patients);
+  if (of_visits && monthly)
+    {
+      add_int (builder, "new", figures->new_patients);
+      add_int (builder, "returning", figures->visits - figures->new_patients);
+    }
+  else if (of_visits)
+    {
+      add_int (builder, "new_patients", figures->new_patients);
+    }
   add_int (builder, "served", figures->served);
   add_int (builder, "not_served", figures->not_served);
   add_int (builder, "cancelled", figures->cancelled);
   /* Additions (schema 15), of visits: not for a room's stops. */
-  if (new_patients)
+  if (of_visits)
     {
       add_int (builder, "referred", figures->referred);
       add_int (builder, "died", figures->died);
     }
-  add_seconds_or_null (builder, "wait_p50", figures->wait_p50);
-  add_seconds_or_null (builder, "wait_p90", figures->wait_p90);
-  add_seconds_or_null (builder, "service_p50", figures->service_p50);
+  if (monthly)
+    {
+      gil_api_add_minutes (builder, "wait_p50_minutes", figures->wait_p50);
+      gil_api_add_minutes (builder, "wait_p90_minutes", figures->wait_p90);
+      gil_api_add_minutes (builder, "service_p50_minutes", figures->service_p50);
+      gil_api_add_minutes (builder, "service_p90_minutes", figures->service_p90);
+    }
+  else
+    {
+      add_seconds_or_null (builder, "wait_p50", figures->wait_p50);
+      add_seconds_or_null (builder, "wait_p90", figures->wait_p90);
+      add_seconds_or_null (builder, "service_p50", figures->service_p50);
+    }
+}
+
+/**
+ * gil_api_add_report_groups:
+ * @name: the array's member, "clusters" or "rooms"
+ * @groups: (element-type GilReportGroup): the clusters or the rooms
+ * @flags: as for gil_api_add_report_figures(); %GIL_REPORT_JSON_OF_VISITS
+ *   is for clusters only
+ *
+ * A report's clusters, or its rooms with their id, code and name.
+ */
+void
+gil_api_add_report_groups (GilJsonWriter      *builder,
+                           const char         *name,
+                           GPtrArray          *groups,
+                           gboolean            rooms,
+                           GilReportJsonFlags  flags)
+{
+  g_return_if_fail (!rooms || (flags & GIL_REPORT_JSON_OF_VISITS) == 0);
+
+  gil_json_writer_member (builder, name);
+  gil_json_writer_begin_array (builder);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      GilReportGroup *group = g_ptr_array_index (groups, i);
+
+      gil_json_writer_begin_object (builder);
+      if (rooms)
+        {
+          add_int (builder, "room", group->room);
+          add_string (builder, "code", group->code);
+          add_string (builder, "name", group->name);
+        }
+      else
+        {
+          add_string (builder, "cluster", group->code);
+        }
+      gil_api_add_report_figures (builder, &group->figures, flags);
+      gil_json_writer_end_object (builder);
+    }
+  gil_json_writer_end_array (builder);
 }
 
 static void
@@ -368,6 +444,23 @@ purpose_key (guint i)
 }
 
 /**
+ * gil_api_add_payers_purposes:
+ * @by_payer: the visits of each payer, as gil_report_payer() names them
+ * @by_purpose: the visits of each of gil_terms_purposes()
+ *
+ * A report's by_payer and by_purpose objects.
+ */
+void
+gil_api_add_payers_purposes (GilJsonWriter *builder,
+                             const int     *by_payer,
+                             const int     *by_purpose)
+{
+  add_counts (builder, "by_payer", gil_report_payer, by_payer, GIL_REPORT_N_PAYERS);
+  add_counts (builder, "by_purpose", purpose_key, by_purpose,
+              g_strv_length ((GStrv)gil_terms_purposes ()));
+}
+
+/**
  * gil_api_add_daily_report:
  * @summary: only the date and the totals, as a range lists each day
  *
@@ -385,10 +478,10 @@ gil_api_add_daily_report (GilJsonWriter        *builder,
   add_string (builder, "date", report->date);
   gil_json_writer_member (builder, "totals");
   gil_json_writer_begin_object (builder);
-  add_figures (builder, &report->totals, TRUE);
+  gil_api_add_report_figures (builder, &report->totals, GIL_REPORT_JSON_OF_VISITS);
   /* Additions (schema 16): the wait before the desk, in whole minutes. */
-  add_minutes_or_null (builder, "loket_wait_p50_minutes", report->loket_wait_p50);
-  add_minutes_or_null (builder, "loket_wait_p90_minutes", report->loket_wait_p90);
+  gil_api_add_minutes (builder, "loket_wait_p50_minutes", report->loket_wait_p50);
+  gil_api_add_minutes (builder, "loket_wait_p90_minutes", report->loket_wait_p90);
   gil_json_writer_end_object (builder);
   if (summary)
     {
@@ -396,33 +489,8 @@ gil_api_add_daily_report (GilJsonWriter        *builder,
       return;
     }
 
-  gil_json_writer_member (builder, "clusters");
-  gil_json_writer_begin_array (builder);
-  for (guint i = 0; i < report->clusters->len; i++)
-    {
-      GilReportGroup *group = g_ptr_array_index (report->clusters, i);
-
-      gil_json_writer_begin_object (builder);
-      add_string (builder, "cluster", group->code);
-      add_figures (builder, &group->figures, FALSE);
-      gil_json_writer_end_object (builder);
-    }
-  gil_json_writer_end_array (builder);
-
-  gil_json_writer_member (builder, "rooms");
-  gil_json_writer_begin_array (builder);
-  for (guint i = 0; i < report->rooms->len; i++)
-    {
-      GilReportGroup *group = g_ptr_array_index (report->rooms, i);
-
-      gil_json_writer_begin_object (builder);
-      add_int (builder, "room", group->room);
-      add_string (builder, "code", group->code);
-      add_string (builder, "name", group->name);
-      add_figures (builder, &group->figures, FALSE);
-      gil_json_writer_end_object (builder);
-    }
-  gil_json_writer_end_array (builder);
+  gil_api_add_report_groups (builder, "clusters", report->clusters, FALSE, 0);
+  gil_api_add_report_groups (builder, "rooms", report->rooms, TRUE, 0);
 
   gil_json_writer_member (builder, "by_hour");
   gil_json_writer_begin_array (builder);
@@ -450,8 +518,6 @@ gil_api_add_daily_report (GilJsonWriter        *builder,
   gil_json_writer_end_array (builder);
 
   add_counts (builder, "by_sex", sex_key, report->by_sex, 2);
-  add_counts (builder, "by_payer", gil_report_payer, report->by_payer, 3);
-  add_counts (builder, "by_purpose", purpose_key, report->by_purpose,
-              g_strv_length ((GStrv)gil_terms_purposes ()));
+  gil_api_add_payers_purposes (builder, report->by_payer, report->by_purpose);
   gil_json_writer_end_object (builder);
 }

@@ -64,6 +64,28 @@ void        gil_api_add_daily_report  (GilJsonWriter  *builder,
                                        const GilDailyReport *report,
                                        gboolean        summary);
 
+/* The members of a report's figures: see gil_api_add_report_figures(). */
+typedef enum
+{
+  GIL_REPORT_JSON_OF_VISITS = 1 << 0,   /* new patients, referred, died */
+  GIL_REPORT_JSON_MONTHLY   = 1 << 1,   /* the monthly report's names, minutes */
+} GilReportJsonFlags;
+
+void        gil_api_add_minutes       (GilJsonWriter  *builder,
+                                       const char     *name,
+                                       gint64          seconds);
+void        gil_api_add_report_figures (GilJsonWriter *builder,
+                                        const GilReportFigures *figures,
+                                        GilReportJsonFlags flags);
+void        gil_api_add_report_groups (GilJsonWriter  *builder,
+                                       const char     *name,
+                                       GPtrArray      *groups,
+                                       gboolean        rooms,
+                                       GilReportJsonFlags flags);
+void        gil_api_add_payers_purposes (GilJsonWriter *builder,
+                                         const int     *by_payer,
+                                         const int     *by_purpose);
+
 /* gil-api-event.c */
 char       *gil_api_event_message     (const GilEvent *event,
                                         const char     *log);

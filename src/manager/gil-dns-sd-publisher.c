@@ -214,15 +214,13 @@ on_client_lost_cb (gpointer user_data)
   g_clear_pointer (&self->group, avahi_entry_group_free);
 }
 
-/* No system bus: NO_FAIL only waits for the daemon on a bus. */
+/* No system bus: NO_FAIL only waits for the daemon on a bus (the client
+ * logs avahi's error). */
 static void
 on_client_absent_cb (int      error,
                      gpointer user_data)
 {
-  GilDnsSdPublisher *self = user_data;
-
-  say_absent (self);
-  g_debug ("DNS-SD: %s", avahi_strerror (error));
+  say_absent (user_data);
 }
 
 static const GilDnsSdClientFuncs client_funcs = {

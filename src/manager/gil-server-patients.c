@@ -14,14 +14,23 @@
 #define SEARCH_LIMIT        20
 #define SEARCH_LIMIT_MAX    100
 
+/* The reply: @patient (with @warning, if any), or, when it is %NULL,
+ * the @error that kept it from being had. */
 static void
 reply_patient (Request          *req,
                guint             status,
                const GilPatient *patient,
-               const char       *warning)
+               const char       *warning,
+               const GError     *error)
 {
-  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
+  g_autoptr(GilJsonWriter) builder = NULL;
 
+  if (patient == NULL)
+    {
+      gil_server_reply_error (req, error);
+      return;
+    }
+  builder = gil_json_writer_new ();
   gil_api_add_patient (builder, patient, warning);
   gil_server_reply_builder (req, status, builder);
 }
@@ -90,29 +99,16 @@ gil_server_handle_patient_create (GilServer *self,
   g_autofree char *warning = NULL;
   gboolean unidentified = FALSE;
   guint approx_age = 0;
+  gboolean created;
 
   if (!gil_api_read_unidentified (req->body, &unidentified, patient, &approx_age, &error))
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  if (unidentified)
-    {
-      if (!gil_patients_create_unidentified (self->store, patient, approx_age, &error))
-        {
-          gil_server_reply_error (req, error);
-          return;
-        }
-      reply_patient (req, 201, patient, NULL);
-      return;
-    }
-  if (!gil_api_read_patient (req->body, patient, &error) ||
-      !gil_patients_create (self->store, patient, &warning, &error))
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  reply_patient (req, 201, patient, warning);
+    created = FALSE;
+  else if (unidentified)
+    created = gil_patients_create_unidentified (self->store, patient, approx_age, &error);
+  else
+    created = gil_api_read_patient (req->body, patient, &error) &&
+              gil_patients_create (self->store, patient, &warning, &error);
+  reply_patient (req, 201, created ? patient : NULL, warning, error);
 }
 
 /* Registrasi menyusul: an unidentified patient's visits go to the
@@ -125,14 +121,10 @@ gil_server_handle_patient_merge (GilServer *self,
   g_autoptr(GilPatient) patient = NULL;
   gint64 into = 0;
 
-  if (!gil_api_get_int (req->body, "into", TRUE, &into, &error) ||
-      !gil_patients_merge (self->store, req->id, into, &error) ||
-      (patient = gil_patients_get (self->store, into, &error)) == NULL)
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  reply_patient (req, 200, patient, NULL);
+  if (gil_api_get_int (req->body, "into", TRUE, &into, &error) &&
+      gil_patients_merge (self->store, req->id, into, &error))
+    patient = gil_patients_get (self->store, into, &error);
+  reply_patient (req, 200, patient, NULL, error);
 }
 
 void
@@ -142,12 +134,7 @@ gil_server_handle_patient_get (GilServer *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GilPatient) patient = gil_patients_get (self->store, req->id, &error);
 
-  if (patient == NULL)
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  reply_patient (req, 200, patient, NULL);
+  reply_patient (req, 200, patient, NULL, error);
 }
 
 void
@@ -159,6 +146,7 @@ gil_server_handle_patient_update (GilServer *self,
   g_autofree char *warning = NULL;
   g_autofree char *old_name = NULL;
   gboolean identified;
+  gboolean updated;
 
   patient = gil_patients_get (self->store, req->id, &error);
   if (patient == NULL)
@@ -177,13 +165,9 @@ gil_server_handle_patient_update (GilServer *self,
   identified = patient->unidentified && g_strcmp0 (patient->name, old_name) != 0;
   if (identified)
     patient->unidentified = FALSE;
-  if (!gil_patients_update (self->store, patient, &warning, &error) ||
-      (identified && !gil_patients_refresh_visits (self->store, patient->id, patient, &error)))
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  reply_patient (req, 200, patient, warning);
+  updated = gil_patients_update (self->store, patient, &warning, &error) &&
+            (!identified || gil_patients_refresh_visits (self->store, patient->id, patient, &error));
+  reply_patient (req, 200, updated ? patient : NULL, warning, error);
 }
 
 /* Who created and corrected a patient's record; the admin's only. */

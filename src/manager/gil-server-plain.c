@@ -52,13 +52,7 @@ gil_server_plain_allows (const Route *route)
 GilStation *
 gil_server_plain_station (void)
 {
-  GilStation *station = g_new0 (GilStation, 1);
-
-  station->id = PLAIN_STATION;
-  station->name = g_strdup ("plain-http");
-  station->role = GIL_ROLE_DISPLAY;
-  station->rooms = g_array_new (FALSE, FALSE, sizeof (gint64));
-  return station;
+  return gil_station_new (PLAIN_STATION, "plain-http", GIL_ROLE_DISPLAY);
 }
 
 /**

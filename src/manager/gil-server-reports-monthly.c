@@ -15,7 +15,6 @@
 #include "gil-date.h"
 #include "gil-reports-monthly.h"
 #include "gil-server-private.h"
-#include "gil-terms.h"
 
 #define PERIOD_DAYS_MAX 366
 
@@ -34,73 +33,6 @@ month_query_free (MonthQuery *query)
   g_free (query->from);
   g_free (query->to);
   g_free (query);
-}
-
-/* Whole minutes, the nearest; null when there was nothing to measure. */
-static void
-add_minutes (GilJsonWriter *builder,
-             const char    *name,
-             gint64         seconds)
-{
-  gil_json_writer_member (builder, name);
-  if (seconds < 0)
-    gil_json_writer_null (builder);
-  else
-    gil_json_writer_int (builder, (seconds + 30) / 60);
-}
-
-static void
-add_figures (GilJsonWriter          *builder,
-             const GilReportFigures *figures,
-             gboolean                new_returning)
-{
-  add_int (builder, "visits", figures->visits);
-  if (new_returning)
-    {
-      add_int (builder, "new", figures->new_patients);
-      add_int (builder, "returning", figures->visits - figures->new_patients);
-    }
-  add_int (builder, "served", figures->served);
-  add_int (builder, "not_served", figures->not_served);
-  add_int (builder, "cancelled", figures->cancelled);
-  if (new_returning)
-    {
-      add_int (builder, "referred", figures->referred);
-      add_int (builder, "died", figures->died);
-    }
-  add_minutes (builder, "wait_p50_minutes", figures->wait_p50);
-  add_minutes (builder, "wait_p90_minutes", figures->wait_p90);
-  add_minutes (builder, "service_p50_minutes", figures->service_p50);
-  add_minutes (builder, "service_p90_minutes", figures->service_p90);
-}
-
-static void
-add_groups (GilJsonWriter *builder,
-            const char    *name,
-            GPtrArray     *groups,
-            gboolean       rooms)
-{
-  gil_json_writer_member (builder, name);
-  gil_json_writer_begin_array (builder);
-  for (guint i = 0; i < groups->len; i++)
-    {
-      GilReportGroup *group = g_ptr_array_index (groups, i);
-
-      gil_json_writer_begin_object (builder);
-      if (rooms)
-        {
-          add_int (builder, "room", group->room);
-          add_string (builder, "code", group->code);
-          add_string (builder, "name", group->name);
-        }
-      else
-        {
-          add_string (builder, "cluster", group->code);
-        }
-      add_figures (builder, &group->figures, !rooms);
-      gil_json_writer_end_object (builder);
-    }
-  gil_json_writer_end_array (builder);
 }
 
 static void
@@ -154,24 +86,6 @@ add_age_sex (GilJsonWriter    *builder,
   gil_json_writer_end_array (builder);
 }
 
-static void
-add_counts (GilJsonWriter *builder,
-            GilMonthlyReport *report)
-{
-  const char * const *purposes = gil_terms_purposes ();
-
-  gil_json_writer_member (builder, "by_payer");
-  gil_json_writer_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (report->by_payer); i++)
-    add_int (builder, gil_report_payer (i), report->by_payer[i]);
-  gil_json_writer_end_object (builder);
-  gil_json_writer_member (builder, "by_purpose");
-  gil_json_writer_begin_object (builder);
-  for (guint i = 0; purposes[i] != NULL; i++)
-    add_int (builder, purposes[i], report->by_purpose[i]);
-  gil_json_writer_end_object (builder);
-}
-
 static char *
 read_monthly (GilStore     *reader,
               gpointer      data,
@@ -193,12 +107,14 @@ read_monthly (GilStore     *reader,
   add_days (builder, report);
   gil_json_writer_member (builder, "totals");
   gil_json_writer_begin_object (builder);
-  add_figures (builder, &report->totals, TRUE);
+  gil_api_add_report_figures (builder, &report->totals,
+                              GIL_REPORT_JSON_MONTHLY | GIL_REPORT_JSON_OF_VISITS);
   gil_json_writer_end_object (builder);
-  add_groups (builder, "clusters", report->clusters, FALSE);
-  add_groups (builder, "rooms", report->rooms, TRUE);
+  gil_api_add_report_groups (builder, "clusters", report->clusters, FALSE,
+                             GIL_REPORT_JSON_MONTHLY | GIL_REPORT_JSON_OF_VISITS);
+  gil_api_add_report_groups (builder, "rooms", report->rooms, TRUE, GIL_REPORT_JSON_MONTHLY);
   add_age_sex (builder, report);
-  add_counts (builder, report);
+  gil_api_add_payers_purposes (builder, report->by_payer, report->by_purpose);
   add_int (builder, "tb_presumptive", report->tb_presumptive);
   gil_json_writer_end_object (builder);
   return gil_json_writer_steal (builder, NULL);

@@ -39,21 +39,32 @@ gil_server_handle_visit_create (GilServer *self,
   gil_server_reply_builder (req, 201, builder);
 }
 
-void
-gil_server_handle_visit_get (GilServer *self,
-                             Request   *req)
+/* Replies 200 with @visit, or with the @error that left it %NULL. */
+static void
+reply_visit (Request  *req,
+             GilVisit *visit,
+             GError   *error)
 {
-  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, req->id, &error);
+  g_autoptr(GilJsonWriter) builder = NULL;
 
   if (visit == NULL)
     {
       gil_server_reply_error (req, error);
       return;
     }
+  builder = gil_json_writer_new ();
   gil_api_add_visit (builder, visit);
   gil_server_reply_builder (req, 200, builder);
+}
+
+void
+gil_server_handle_visit_get (GilServer *self,
+                             Request   *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GilVisit) visit = gil_queue_get_visit (self->store, req->id, &error);
+
+  reply_visit (req, visit, error);
 }
 
 /* The desk's corrections (gil-queue-desk.c): cancel a visit, or move it
@@ -62,19 +73,13 @@ void
 gil_server_handle_visit_cancel (GilServer *self,
                                 Request   *req)
 {
-  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GilVisit) visit = NULL;
   g_autoptr(GError) error = NULL;
   const char *reason = NULL;
 
-  if (!gil_api_read_cancel (req->body, &reason, &error) ||
-      (visit = gil_queue_cancel (self->store, req->id, reason, &error)) == NULL)
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  gil_api_add_visit (builder, visit);
-  gil_server_reply_builder (req, 200, builder);
+  if (gil_api_read_cancel (req->body, &reason, &error))
+    visit = gil_queue_cancel (self->store, req->id, reason, &error);
+  reply_visit (req, visit, error);
 }
 
 /* Today's visits, newest first, for the desk to correct. */
@@ -103,20 +108,14 @@ void
 gil_server_handle_visit_reroute (GilServer *self,
                                  Request   *req)
 {
-  g_autoptr(GilJsonWriter) builder = gil_json_writer_new ();
   g_autoptr(GilVisit) visit = NULL;
   g_autoptr(GError) error = NULL;
   const char *reason = NULL;
   gint64 room = 0;
 
-  if (!gil_api_read_reroute (req->body, &room, &reason, &error) ||
-      (visit = gil_queue_reroute (self->store, req->id, room, reason, &error)) == NULL)
-    {
-      gil_server_reply_error (req, error);
-      return;
-    }
-  gil_api_add_visit (builder, visit);
-  gil_server_reply_builder (req, 200, builder);
+  if (gil_api_read_reroute (req->body, &room, &reason, &error))
+    visit = gil_queue_reroute (self->store, req->id, room, reason, &error);
+  reply_visit (req, visit, error);
 }
 
 /* Every action on a visit, in order, with the station that did it. The
