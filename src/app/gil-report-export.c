@@ -284,11 +284,12 @@ on_day_csv_cb (GObject      *source,
   GError *error = NULL;
   g_autoptr(GBytes) csv = gil_connection_get_report_csv_finish (GIL_CONNECTION (source), result, &error);
   g_autoptr(GFile) file = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (step_failed (task, csv, error))
     return;
   file = g_file_new_for_commandline_arg (export->output);
-  g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_NONE, g_task_get_cancellable (task),
+  g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_NONE, cancellable,
                                        on_day_csv_written_cb, g_steal_pointer (&task));
 }
 
@@ -315,10 +316,11 @@ on_day_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
   GError *error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   export->day = gil_connection_get_daily_report_finish (GIL_CONNECTION (source), result, &error);
   if (!step_failed (task, export->day, error))
-    gil_connection_get_report_trend_async (export->connection, export->from, g_task_get_cancellable (task),
+    gil_connection_get_report_trend_async (export->connection, export->from, cancellable,
                                            on_trend_cb, g_steal_pointer (&task));
 }
 
