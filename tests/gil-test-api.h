@@ -116,5 +116,10 @@ void        gil_test_paired_set_up      (GilTestPaired   *f,
 void        gil_test_paired_tear_down   (GilTestPaired   *f,
                                          gconstpointer    data);
 char       *gil_test_api_years_ago      (guint            years);
+GPtrArray  *gil_test_api_loket_order    (const char      *url,
+                                         const char      *token);
+void        gil_test_sort_int64         (GArray          *values);
+gint64      gil_test_nearest_rank       (GArray          *sorted,
+                                         guint            percent);
 
 G_END_DECLS

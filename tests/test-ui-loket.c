@@ -143,21 +143,6 @@ ticket_at_manager (Fixture    *f,
   return NULL;
 }
 
-/* The waiting tickets' numbers, in the order the manager will call them. */
-static GPtrArray *
-call_order (Fixture *f)
-{
-  g_autoptr(JsonNode) list = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/loket/tickets",
-                                                  NULL, NULL, 200);
-  JsonArray *waiting = json_object_get_array_member (gil_test_api_object (list), "waiting");
-  GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < json_array_get_length (waiting); i++)
-    g_ptr_array_add (order, g_strdup (json_object_get_string_member (json_array_get_object_element (waiting, i),
-                                                                     "ticket")));
-  return order;
-}
-
 static void
 wait_called (Desk       *desk,
              const char *ticket)
@@ -203,7 +188,7 @@ test_two_desks (Fixture       *f,
     return;
   for (guint i = 0; i < G_N_ELEMENTS (series); i++)
     take (f, series[i]);
-  order = call_order (f);
+  order = gil_test_api_loket_order (f->url, f->token);
   g_assert_cmpuint (order->len, ==, G_N_ELEMENTS (series));
   /* Priority first, two in a row, then the longest waiting other. */
   g_assert_cmpstr (order->pdata[0], ==, "P-001");
@@ -570,19 +555,6 @@ window_is (gpointer data)
   return gtk_widget_get_width (e->widget) == GPOINTER_TO_INT (e->text);
 }
 
-static void
-assert_inside (GtkWidget *widget,
-               GtkWidget *window)
-{
-  graphene_rect_t bounds;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
-  g_assert_cmpfloat (bounds.origin.x, >=, 0);
-  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
-  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
-}
-
 /* The desk with its panel on an old 1024x768 monitor and a 1366x768
  * laptop, a task bar's height less: the panel, the finding side's
  * buttons and Register on the screen, the window no taller. */
@@ -608,11 +580,11 @@ test_fits (Fixture       *f,
       gil_test_ui_wait (window_is, &e, "the window's width");
       gil_test_ui_spin (400);
       g_assert_cmpint (gtk_widget_get_height (window), <=, 740);
-      assert_inside (gil_test_ui_find_button (f->one.page, "Panggil Berikutnya"), window);
-      assert_inside (gil_test_ui_find_button (f->one.page, "Lewati"), window);
-      assert_inside (gil_test_ui_find_button (f->one.page, "Pasien Baru"), window);
-      assert_inside (gil_test_ui_find_button (f->one.page, "Daftarkan"), window);
-      assert_inside (gil_test_ui_get_named (f->one.page, "search_entry"), window);
+      gil_test_ui_assert_inside (gil_test_ui_find_button (f->one.page, "Panggil Berikutnya"), window);
+      gil_test_ui_assert_inside (gil_test_ui_find_button (f->one.page, "Lewati"), window);
+      gil_test_ui_assert_inside (gil_test_ui_find_button (f->one.page, "Pasien Baru"), window);
+      gil_test_ui_assert_inside (gil_test_ui_find_button (f->one.page, "Daftarkan"), window);
+      gil_test_ui_assert_inside (gil_test_ui_get_named (f->one.page, "search_entry"), window);
       g_free (gil_test_ui_screenshot (window, name));
     }
 }

@@ -49,11 +49,7 @@ typedef struct
 {
   GilTestMonth   month;
   char          *day;          /* today, YYYY-MM-DD */
-  GilConnection *kiosk;
-  GtkWindow     *kiosk_window;
-  GtkWidget     *kiosk_page;
-  char          *dir;
-  char          *output;       /* where the kiosk's printer writes */
+  GilTestKiosk   kiosk;
   Desk           desks[2];
 } Fixture;
 
@@ -75,29 +71,12 @@ rooms_loaded (gpointer data)
   return g_list_model_get_n_items (G_LIST_MODEL (data)) == ROOMS;
 }
 
-static gboolean
-series_shown (gpointer data)
-{
-  return gil_test_ui_find_named (data, "kiosk_series_P") != NULL;
-}
-
 static void
 kiosk_open (Fixture *f)
 {
   g_autofree char *token = gil_test_api_pair (f->month.url, f->month.admin, "kiosk", "");
-  g_autoptr(GError) error = NULL;
 
-  f->kiosk = gil_connection_new (f->month.url, token);
-  f->dir = g_dir_make_tmp ("giliran-morning-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->output = g_build_filename (f->dir, "ticket.pdf", NULL);
-  f->kiosk_window = GTK_WINDOW (gil_window_new (app, f->kiosk, "kiosk", NULL));
-  f->kiosk_page = gil_test_ui_find_type (GTK_WIDGET (f->kiosk_window), GIL_TYPE_KIOSK_PAGE, 0);
-  g_assert_nonnull (f->kiosk_page);
-  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->kiosk_page), f->output);
-  gil_kiosk_page_set_hold (GIL_KIOSK_PAGE (f->kiosk_page), 30);
-  gtk_window_present (f->kiosk_window);
-  gil_test_ui_wait (series_shown, f->kiosk_page, "the series' buttons");
+  gil_test_kiosk_open (&f->kiosk, app, f->month.url, token);
 }
 
 /* Opens the desk named @name ("Loket 2"), its own connection and settings. */
@@ -151,18 +130,7 @@ fixture_tear_down (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (f->desks); i++)
     if (f->desks[i].window != NULL)
       gil_test_ui_close_station (f->desks[i].window, &f->desks[i].rooms, f->desks[i].connection);
-  if (f->kiosk_window != NULL)
-    {
-      GilRoomList *no_rooms = NULL;
-
-      gil_test_ui_close_station (f->kiosk_window, &no_rooms, f->kiosk);
-    }
-  if (f->output != NULL)
-    g_unlink (f->output);
-  if (f->dir != NULL)
-    g_rmdir (f->dir);
-  g_free (f->output);
-  g_free (f->dir);
+  gil_test_kiosk_close (&f->kiosk);
   g_free (f->day);
   gil_test_month_clear (&f->month);
 }
@@ -185,38 +153,6 @@ post (Fixture    *f,
   g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", id, action);
 
   json_node_unref (gil_test_api_expect (f->month.url, f->month.admin, "POST", path, "{}", NULL, 200));
-}
-
-/* The waiting tickets' numbers, in the order the manager will call them. */
-static GPtrArray *
-call_order (Fixture *f)
-{
-  g_autoptr(JsonNode) list = get (f, "/api/v1/loket/tickets");
-  JsonArray *waiting = json_object_get_array_member (gil_test_api_object (list), "waiting");
-  GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < json_array_get_length (waiting); i++)
-    g_ptr_array_add (order, g_strdup (json_object_get_string_member (json_array_get_object_element (waiting, i),
-                                                                     "ticket")));
-  return order;
-}
-
-static gint64
-percentile (GArray *sorted,
-            guint   percent)
-{
-  guint rank = (sorted->len * percent + 99) / 100;
-
-  return g_array_index (sorted, gint64, MAX (rank, 1) - 1);
-}
-
-static gint
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 /* ── the morning ───────────────────────────────────────────────────── */
@@ -253,11 +189,11 @@ take_numbers (Fixture *f)
       g_autofree char *text = NULL;
 
       set_clock (f, KIOSK_START + i);
-      gil_test_kiosk_wait_choosing (f->kiosk_page);
-      gil_test_kiosk_press (f->kiosk_page, code, keyboard && i % 5 == 4);
-      gil_test_ui_wait_label (f->kiosk_page, "kiosk_number", expected);
-      gil_test_kiosk_wait_printed (f->output);
-      text = gil_test_kiosk_printed_text (f->output);
+      gil_test_kiosk_wait_choosing (f->kiosk.page);
+      gil_test_kiosk_press (f->kiosk.page, code, keyboard && i % 5 == 4);
+      gil_test_ui_wait_label (f->kiosk.page, "kiosk_number", expected);
+      gil_test_kiosk_wait_printed (f->kiosk.output);
+      text = gil_test_kiosk_printed_text (f->kiosk.output);
       gil_test_kiosk_assert_says (text, "Puskesmas Karang Taliwang");
       gil_test_kiosk_assert_says (text, expected);
       g_hash_table_insert (taken, g_steal_pointer (&expected), GUINT_TO_POINTER (KIOSK_START + i));
@@ -316,7 +252,7 @@ call_and_register (Fixture    *f,
     {
       Desk *desk = &f->desks[j % 2];
       const char *desk_name = j % 2 == 0 ? "Loket 1" : "Loket 2";
-      g_autoptr(GPtrArray) order = call_order (f);
+      g_autoptr(GPtrArray) order = gil_test_api_loket_order (f->month.url, f->month.admin);
       g_autofree char *next = NULL;
       g_autofree char *name = patient_name (j);
       g_autoptr(JsonNode) registered = NULL;
@@ -364,7 +300,7 @@ call_and_register (Fixture    *f,
       g_array_append_val (waits, wait);
     }
   g_assert_true (interleaved);
-  g_array_sort (waits, compare_int64);
+  gil_test_sort_int64 (waits);
   return waits;
 }
 
@@ -389,7 +325,7 @@ serve_some (Fixture *f)
       post (f, stop, "finish");
       g_array_append_val (waits, wait);
     }
-  g_array_sort (waits, compare_int64);
+  gil_test_sort_int64 (waits);
   return waits;
 }
 
@@ -398,8 +334,8 @@ static char *
 printed_report (Fixture    *f,
                 const char *token)
 {
-  g_autofree char *token_file = g_build_filename (f->dir, "token", NULL);
-  g_autofree char *pdf = g_build_filename (f->dir, "day.pdf", NULL);
+  g_autofree char *token_file = g_build_filename (f->kiosk.dir, "token", NULL);
+  g_autofree char *pdf = g_build_filename (f->kiosk.dir, "day.pdf", NULL);
   g_autoptr(GError) error = NULL;
   char *text;
 
@@ -430,8 +366,8 @@ check_report (Fixture *f,
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->day);
   g_autoptr(JsonNode) report = get (f, path);
   JsonObject *totals = json_object_get_object_member (gil_test_api_object (report), "totals");
-  gint64 loket_p50 = percentile (loket_waits, 50), loket_p90 = percentile (loket_waits, 90);
-  gint64 room_p50 = percentile (room_waits, 50), room_p90 = percentile (room_waits, 90);
+  gint64 loket_p50 = gil_test_nearest_rank (loket_waits, 50), loket_p90 = gil_test_nearest_rank (loket_waits, 90);
+  gint64 room_p50 = gil_test_nearest_rank (room_waits, 50), room_p90 = gil_test_nearest_rank (room_waits, 90);
   g_autofree char *loket_p50_text = gil_report_format_minutes (loket_p50);
   g_autofree char *loket_p90_text = gil_report_format_minutes (loket_p90);
   g_autofree char *room_p50_text = gil_report_format_minutes (room_p50);
@@ -505,7 +441,7 @@ test_morning (Fixture       *f,
 
   kiosk_open (f);
   taken = take_numbers (f);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->kiosk_window), "morning-kiosk"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->kiosk.window), "morning-kiosk"));
 
   desk_open (f, &f->desks[0], "Loket 1");
   desk_open (f, &f->desks[1], "Loket 2");
@@ -526,8 +462,7 @@ main (int   argc,
   gil_test_ui_init (&argc, &argv);
   g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
 
-  app = adw_application_new ("org.giliran.Giliran.Test", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = gil_test_ui_app_new ("org.giliran.Giliran.Test");
 
   g_test_add ("/giliran/ui-morning/morning", Fixture, NULL, fixture_set_up, test_morning, fixture_tear_down);
 

@@ -470,8 +470,7 @@ main (int   argc,
 {
   gil_test_ui_init (&argc, &argv);
 
-  app = adw_application_new ("org.giliran.Giliran.Test", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = gil_test_ui_app_new ("org.giliran.Giliran.Test");
 
 #define ADD(path, func) \
   g_test_add ("/giliran/ui-screens/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
