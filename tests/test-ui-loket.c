@@ -510,16 +510,13 @@ test_head_loket_wait (Fixture       *f,
   g_autofree char *body = NULL;
   g_autofree char *head = gil_test_api_pair (f->url, f->token, "head", "");
   g_autofree char *printed = NULL;
-  GilConnection *connection = NULL;
-  GilRoomList *rooms = NULL;
-  GtkWindow *window = NULL;
-  GtkWidget *page;
+  GilTestUiStation head_page = { 0 };
   gint64 patient;
   gint64 ticket;
 
-  page = gil_test_head_open (f->url, head, ROOMS, 1366, &connection, &rooms, &window);
-  g_assert_null (gil_test_ui_find_named (page, "stat-loket-wait"));
-  gil_test_ui_close_station (window, &rooms, connection);
+  gil_test_head_open (&head_page, f->url, head, ROOMS, 1366);
+  g_assert_null (gil_test_ui_find_named (head_page.page, "stat-loket-wait"));
+  gil_test_ui_station_close (&head_page);
   printed = printed_report (f, head);
   g_assert_nonnull (strstr (printed, "Ringkasan"));
   g_assert_null (strstr (printed, "Tunggu di loket"));
@@ -533,13 +530,13 @@ test_head_loket_wait (Fixture       *f,
                           "\"loket_ticket\":%" G_GINT64_FORMAT "}", patient, ticket);
   json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", body, NULL, 201));
 
-  page = gil_test_head_open (f->url, head, ROOMS, 1366, &connection, &rooms, &window);
-  g_assert_cmpstr (gil_test_head_stat_value (page, "loket-wait"), ==, "0 mnt");
-  g_assert_cmpstr (gil_test_head_stat_value (page, "loket-wait-p90"), ==, "0 mnt");
-  g_assert_nonnull (gil_test_ui_find_label (page, "Tunggu di loket (median)"));
-  g_assert_nonnull (gil_test_ui_find_label (page, "Tunggu di loket (persentil ke-90)"));
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "loket-head"));
-  gil_test_ui_close_station (window, &rooms, connection);
+  gil_test_head_open (&head_page, f->url, head, ROOMS, 1366);
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "loket-wait"), ==, "0 mnt");
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "loket-wait-p90"), ==, "0 mnt");
+  g_assert_nonnull (gil_test_ui_find_label (head_page.page, "Tunggu di loket (median)"));
+  g_assert_nonnull (gil_test_ui_find_label (head_page.page, "Tunggu di loket (persentil ke-90)"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (head_page.window), "loket-head"));
+  gil_test_ui_station_close (&head_page);
 
   /* The printed day's summary says them too. */
   printed = printed_report (f, head);

@@ -372,10 +372,7 @@ check_report (Fixture *f,
   g_autofree char *loket_p90_text = gil_report_format_minutes (loket_p90);
   g_autofree char *room_p50_text = gil_report_format_minutes (room_p50);
   g_autofree char *printed = NULL;
-  GilConnection *connection = NULL;
-  GilRoomList *rooms = NULL;
-  GtkWindow *window = NULL;
-  GtkWidget *page;
+  GilTestUiStation head_page = { 0 };
 
   /* What the script makes them, worked out by hand: see the comment in
    * test_morning. */
@@ -394,12 +391,12 @@ check_report (Fixture *f,
   g_assert_cmpint (json_object_get_int_member (totals, "wait_p90"), ==, room_p90);
 
   /* The head page's cards. */
-  page = gil_test_head_open (f->month.url, head, ROOMS, 1366, &connection, &rooms, &window);
-  g_assert_cmpstr (gil_test_head_stat_value (page, "loket-wait"), ==, loket_p50_text);
-  g_assert_cmpstr (gil_test_head_stat_value (page, "loket-wait-p90"), ==, loket_p90_text);
-  g_assert_cmpstr (gil_test_head_stat_value (page, "wait"), ==, room_p50_text);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "morning-head"));
-  gil_test_ui_close_station (window, &rooms, connection);
+  gil_test_head_open (&head_page, f->month.url, head, ROOMS, 1366);
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "loket-wait"), ==, loket_p50_text);
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "loket-wait-p90"), ==, loket_p90_text);
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "wait"), ==, room_p50_text);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (head_page.window), "morning-head"));
+  gil_test_ui_station_close (&head_page);
 
   /* And the printed day. */
   printed = printed_report (f, head);
