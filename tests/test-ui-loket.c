@@ -12,8 +12,6 @@
  */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -31,64 +29,14 @@
 
 typedef GilTestExpect Expect;
 
-/* One registration desk: its own connection, settings and window. */
 typedef struct
 {
-  GilConnection *connection;
-  GilRoomList   *rooms;
-  GtkWindow     *window;
-  GtkWidget     *page;
-} Desk;
-
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *token;
-  Desk            one;
-  Desk            two;
+  GilTestManager   *manager;
+  const char       *url;
+  const char       *token;
+  GilTestUiStation  one;
+  GilTestUiStation  two;
 } Fixture;
-
-static gboolean
-rooms_loaded (gpointer data)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (data)) == ROOMS;
-}
-
-/* Opens a desk named @name ("Loket 2") in a @width×740 window. */
-static void
-desk_open (Fixture    *f,
-           Desk       *desk,
-           const char *name,
-           int         width)
-{
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
-  g_autoptr(GilContext) context = NULL;
-
-  g_settings_set_string (settings, GIL_DESK_LOKET_KEY, name);
-  desk->connection = gil_connection_new (f->url, f->token);
-  gil_connection_start_events (desk->connection, GIL_CONNECTION_SINCE_NOTHING);
-  desk->rooms = gil_room_list_new (desk->connection);
-  context = gil_context_new (desk->connection, desk->rooms, settings);
-  desk->page = gil_registration_page_new (context);
-  desk->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_title (desk->window, name);
-  gtk_window_set_default_size (desk->window, width, 740);
-  gtk_window_set_child (desk->window, desk->page);
-  gtk_window_present (desk->window);
-  gil_test_ui_wait (rooms_loaded, desk->rooms, "the rooms");
-}
-
-static void
-desk_close (Desk *desk)
-{
-  if (desk->window == NULL)
-    return;
-  gil_test_ui_close_station (desk->window, &desk->rooms, desk->connection);
-  desk->connection = NULL;
-  desk->window = NULL;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -101,8 +49,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  desk_close (&f->two);
-  desk_close (&f->one);
+  gil_test_ui_station_close (&f->two);
+  gil_test_ui_station_close (&f->one);
   gil_test_manager_free (f->manager);
 }
 
@@ -144,8 +92,8 @@ ticket_at_manager (Fixture    *f,
 }
 
 static void
-wait_called (Desk       *desk,
-             const char *ticket)
+wait_called (GilTestUiStation *desk,
+             const char       *ticket)
 {
   gil_test_ui_wait_label (desk->page, "loket_called", ticket);
 }
@@ -160,9 +108,9 @@ error_says (gpointer data)
 }
 
 static void
-wait_error (Desk       *desk,
-            const char *name,
-            const char *text)
+wait_error (GilTestUiStation *desk,
+            const char       *name,
+            const char       *text)
 {
   Expect e = { gil_test_ui_get_named (desk->page, name), text };
 
@@ -181,7 +129,7 @@ test_two_desks (Fixture       *f,
   g_autoptr(GPtrArray) order = NULL;
   g_autoptr(JsonObject) ticket = NULL;
   g_autofree char *path = NULL;
-  Desk *desks[] = { &f->one, &f->two };
+  GilTestUiStation *desks[] = { &f->one, &f->two };
   gint64 id;
 
   if (gil_test_ui_skip_unless_can_type ())
@@ -195,8 +143,8 @@ test_two_desks (Fixture       *f,
   g_assert_cmpstr (order->pdata[1], ==, "P-002");
   g_assert_cmpstr (order->pdata[2], ==, "A-001");
 
-  desk_open (f, &f->one, "Loket 1", 1200);
-  desk_open (f, &f->two, "Loket 2", 1200);
+  gil_test_desk_open_loket (&f->one, f->url, f->token, "Loket 1", 1200);
+  gil_test_desk_open_loket (&f->two, f->url, f->token, "Loket 2", 1200);
   gil_test_ui_wait_label (f->one.page, "loket_desk", "Loket 1");
   gil_test_ui_wait_label (f->two.page, "loket_desk", "Loket 2");
   gil_test_ui_wait_label (f->one.page, "loket_waiting", "7 menunggu");
@@ -207,7 +155,7 @@ test_two_desks (Fixture       *f,
 
   for (guint i = 0; i < 6; i++)
     {
-      Desk *desk = desks[i % 2];
+      GilTestUiStation *desk = desks[i % 2];
       g_autofree char *waiting = g_strdup_printf ("%u menunggu", order->len - i - 1);
       const char *name = i % 2 == 0 ? "Loket 1" : "Loket 2";
       g_autoptr(JsonObject) called = NULL;
@@ -302,7 +250,7 @@ test_reconnect (Fixture       *f,
                 gconstpointer  data)
 {
   take (f, "A");
-  desk_open (f, &f->one, "Loket 1", 1200);
+  gil_test_desk_open_loket (&f->one, f->url, f->token, "Loket 1", 1200);
   gil_test_ui_wait_label (f->one.page, "loket_waiting", "1 menunggu");
   gil_test_ui_wait (is_online, f->one.connection, "the event stream");
 
@@ -324,9 +272,9 @@ test_reconnect (Fixture       *f,
 
 /* Chooses the patient found for @query, as the clerk does with Enter. */
 static void
-choose (Desk       *desk,
-        const char *query,
-        const char *name)
+choose (GilTestUiStation *desk,
+        const char       *query,
+        const char       *name)
 {
   GilTestDesk as_desk = { .window = desk->window, .page = desk->page };
 
@@ -350,16 +298,6 @@ static gboolean
 ticket_shown (gpointer data)
 {
   return gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (data)) != NULL;
-}
-
-/* Registers the chosen patient with Ctrl+Enter, on the Umum payer. */
-static void
-press_register (Desk *desk)
-{
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (desk->page, "payer_row")),
-                              gil_test_desk_payer_index ("umum"));
-  gtk_window_present (desk->window);
-  gil_test_ui_type (GTK_WIDGET (desk->window), "ctrl+Return");
 }
 
 /* The visit @id's loket member as the manager has it, or NULL. */
@@ -427,12 +365,12 @@ test_register_with_ticket (Fixture       *f,
   other = add_patient (f, "Siti Hajar", "5271014403900003");
   take (f, "A");
   take (f, "B");
-  desk_open (f, &f->one, "Loket 1", 1200);
+  gil_test_desk_open_loket (&f->one, f->url, f->token, "Loket 1", 1200);
   gil_test_ui_type (GTK_WIDGET (f->one.window), "F5");
   wait_called (&f->one, "A-001");
 
   choose (&f->one, "Baiq Nurul", "Baiq Nurul Aini");
-  press_register (&f->one);
+  gil_test_desk_press_register (&f->one);
   gil_test_ui_wait (ticket_shown, f->one.page, "the visit's ticket");
   wait_called (&f->one, "—");
   loket = visit_loket (f, 1);
@@ -460,7 +398,7 @@ test_register_with_ticket (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (patient_label)), ==, "Lalu Ahmad Fauzi");
   wait_called (&f->one, "—");
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->one.window), "loket-desk-ticket-used"));
-  press_register (&f->one);
+  gil_test_desk_press_register (&f->one);
   gil_test_ui_wait_label (f->one.page, "ticket_label", "D-003");
   loket = visit_loket (f, 3);
   g_assert_null (loket);
@@ -564,7 +502,7 @@ test_fits (Fixture       *f,
   take (f, "A");
   take (f, "P");
   take (f, "B");
-  desk_open (f, &f->one, "Loket 2", 1024);
+  gil_test_desk_open_loket (&f->one, f->url, f->token, "Loket 2", 1024);
   gil_test_ui_press_button (f->one.page, "Panggil Berikutnya", GIL_TEST_UI_PRESS_CLICK);
   wait_called (&f->one, "P-001");
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)

@@ -12,8 +12,6 @@
  */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -39,18 +37,10 @@ static AdwApplication *app;
 
 typedef struct
 {
-  GilConnection *connection;
-  GilRoomList   *rooms;
-  GtkWindow     *window;
-  GtkWidget     *page;
-} Desk;
-
-typedef struct
-{
-  GilTestMonth   month;
-  char          *day;          /* today, YYYY-MM-DD */
-  GilTestKiosk   kiosk;
-  Desk           desks[2];
+  GilTestMonth      month;
+  char             *day;       /* today, YYYY-MM-DD */
+  GilTestKiosk      kiosk;
+  GilTestUiStation  desks[2];
 } Fixture;
 
 /* Holds the manager's clock still at @minutes after midnight today. */
@@ -65,43 +55,12 @@ set_clock (Fixture *f,
   g_assert_no_error (error);
 }
 
-static gboolean
-rooms_loaded (gpointer data)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (data)) == ROOMS;
-}
-
 static void
 kiosk_open (Fixture *f)
 {
   g_autofree char *token = gil_test_api_pair (f->month.url, f->month.admin, "kiosk", "");
 
   gil_test_kiosk_open (&f->kiosk, app, f->month.url, token);
-}
-
-/* Opens the desk named @name ("Loket 2"), its own connection and settings. */
-static void
-desk_open (Fixture    *f,
-           Desk       *desk,
-           const char *name)
-{
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
-  g_autoptr(GilContext) context = NULL;
-
-  g_settings_set_string (settings, GIL_DESK_LOKET_KEY, name);
-  desk->connection = gil_connection_new (f->month.url, f->month.admin);
-  gil_connection_start_events (desk->connection, GIL_CONNECTION_SINCE_NOTHING);
-  desk->rooms = gil_room_list_new (desk->connection);
-  context = gil_context_new (desk->connection, desk->rooms, settings);
-  desk->page = gil_registration_page_new (context);
-  desk->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_title (desk->window, name);
-  gtk_window_set_default_size (desk->window, 1200, 740);
-  gtk_window_set_child (desk->window, desk->page);
-  gtk_window_present (desk->window);
-  gil_test_ui_wait (rooms_loaded, desk->rooms, "the rooms");
-  gil_test_ui_wait_label (desk->page, "loket_desk", name);
 }
 
 static void
@@ -128,8 +87,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   for (guint i = 0; i < G_N_ELEMENTS (f->desks); i++)
-    if (f->desks[i].window != NULL)
-      gil_test_ui_close_station (f->desks[i].window, &f->desks[i].rooms, f->desks[i].connection);
+    gil_test_ui_station_close (&f->desks[i]);
   gil_test_kiosk_close (&f->kiosk);
   g_free (f->day);
   gil_test_month_clear (&f->month);
@@ -201,15 +159,6 @@ take_numbers (Fixture *f)
   return taken;
 }
 
-static void
-press_register (Desk *desk)
-{
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (desk->page, "payer_row")),
-                              gil_test_desk_payer_index ("umum"));
-  gtk_window_present (desk->window);
-  gil_test_ui_type (GTK_WIDGET (desk->window), "ctrl+Return");
-}
-
 typedef struct
 {
   Fixture *f;
@@ -250,7 +199,7 @@ call_and_register (Fixture    *f,
 
   for (guint j = 0; j < ARRIVALS; j++)
     {
-      Desk *desk = &f->desks[j % 2];
+      GilTestUiStation *desk = &f->desks[j % 2];
       const char *desk_name = j % 2 == 0 ? "Loket 1" : "Loket 2";
       g_autoptr(GPtrArray) order = gil_test_api_loket_order (f->month.url, f->month.admin);
       g_autofree char *next = NULL;
@@ -283,7 +232,7 @@ call_and_register (Fixture    *f,
 
         gil_test_desk_choose (&as_desk, name, name);
       }
-      press_register (desk);
+      gil_test_desk_press_register (desk);
       gil_test_ui_wait (visit_exists, &v, "the visit registered");
       gil_test_ui_wait_label (desk->page, "loket_called", "—");
 
@@ -440,8 +389,8 @@ test_morning (Fixture       *f,
   taken = take_numbers (f);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->kiosk.window), "morning-kiosk"));
 
-  desk_open (f, &f->desks[0], "Loket 1");
-  desk_open (f, &f->desks[1], "Loket 2");
+  gil_test_desk_open_loket (&f->desks[0], f->month.url, f->month.admin, "Loket 1", 1200);
+  gil_test_desk_open_loket (&f->desks[1], f->month.url, f->month.admin, "Loket 2", 1200);
   gil_test_ui_wait_label (f->desks[0].page, "loket_waiting", "30 menunggu");
   loket_waits = call_and_register (f, taken);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->desks[1].window), "morning-desk"));
