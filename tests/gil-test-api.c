@@ -539,6 +539,24 @@ gil_test_api_years_ago (guint years)
 }
 
 /**
+ * gil_test_api_expect_refusals:
+ * @refusals: (array length=n_refusals): the calls, made in this order
+ *
+ * Makes each call as gil_test_api_expect_error() does: each must be
+ * refused with its status and code.
+ */
+void
+gil_test_api_expect_refusals (const char           *url,
+                              const char           *token,
+                              const GilTestRefusal *refusals,
+                              gsize                 n_refusals)
+{
+  for (gsize i = 0; i < n_refusals; i++)
+    gil_test_api_expect_error (url, token, refusals[i].method, refusals[i].path, refusals[i].body,
+                               refusals[i].status, refusals[i].code);
+}
+
+/**
  * gil_test_api_loket_order:
  * @token: a station's that may read the loket's tickets
  *
