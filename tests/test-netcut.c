@@ -72,13 +72,12 @@ join_hosts (const char * const *namespaces,
             GPtrArray          *inner_args,
             gpointer            user_data)
 {
-  g_autofree char *link_manager = g_strdup_printf ("gilm%d", (int)getpid ());
-  g_autofree char *link_station = g_strdup_printf ("gils%d", (int)getpid ());
-  gboolean joined;
+  g_autofree char *link_manager = NULL;
+  char *link_station = NULL;
+  gboolean joined = gil_test_netns_link_two (namespaces, "gil", MANAGER_ADDRESS "/24", STATION_ADDRESS "/24",
+                                             &link_manager, &link_station);
 
-  joined = gil_test_netns_link (namespaces[0], link_manager, MANAGER_ADDRESS "/24",
-                                namespaces[1], link_station, STATION_ADDRESS "/24");
-  g_ptr_array_add (inner_args, g_steal_pointer (&link_station));
+  g_ptr_array_add (inner_args, link_station);
   return joined;
 }
 
