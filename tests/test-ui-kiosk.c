@@ -21,7 +21,6 @@
 #include "gil-test-kiosk.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
-#include "gil-window.h"
 
 #define PRESSES 30
 

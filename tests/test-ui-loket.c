@@ -15,7 +15,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "gil-desk-loket.h"
 #include "gil-registration-page.h"
 #include "gil-test-files.h"
 #include "gil-test-api.h"

@@ -15,8 +15,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "gil-desk-loket.h"
-#include "gil-kiosk-page.h"
 #include "gil-registration-page.h"
 #include "gil-report-labels.h"
 #include "gil-test-api.h"
@@ -26,7 +24,6 @@
 #include "gil-test-kiosk.h"
 #include "gil-test-month.h"
 #include "gil-test-ui.h"
-#include "gil-window.h"
 
 #define ARRIVALS 30
 #define SERVED   10
