@@ -537,3 +537,73 @@ gil_test_api_years_ago (guint years)
   return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
                           g_date_get_month (&date), g_date_get_day (&date));
 }
+
+/**
+ * gil_test_api_expect_refusals:
+ * @refusals: (array length=n_refusals): the calls, made in this order
+ *
+ * Makes each call as gil_test_api_expect_error() does: each must be
+ * refused with its status and code.
+ */
+void
+gil_test_api_expect_refusals (const char           *url,
+                              const char           *token,
+                              const GilTestRefusal *refusals,
+                              gsize                 n_refusals)
+{
+  for (gsize i = 0; i < n_refusals; i++)
+    gil_test_api_expect_error (url, token, refusals[i].method, refusals[i].path, refusals[i].body,
+                               refusals[i].status, refusals[i].code);
+}
+
+/**
+ * gil_test_api_loket_order:
+ * @token: a station's that may read the loket's tickets
+ *
+ * Returns: (transfer full) (element-type utf8): the waiting tickets'
+ *   numbers, in the order the manager will call them
+ */
+GPtrArray *
+gil_test_api_loket_order (const char *url,
+                          const char *token)
+{
+  g_autoptr(JsonNode) list = gil_test_api_expect (url, token, "GET", "/api/v1/loket/tickets", NULL, NULL, 200);
+  JsonArray *waiting = json_object_get_array_member (gil_test_api_object (list), "waiting");
+  GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (waiting); i++)
+    g_ptr_array_add (order, g_strdup (json_object_get_string_member (json_array_get_object_element (waiting, i),
+                                                                     "ticket")));
+  return order;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  return (*(const gint64 *)a > *(const gint64 *)b) - (*(const gint64 *)a < *(const gint64 *)b);
+}
+
+/* Sorts @values (element-type gint64) from the smallest. */
+void
+gil_test_sort_int64 (GArray *values)
+{
+  g_array_sort (values, compare_int64);
+}
+
+/**
+ * gil_test_nearest_rank:
+ * @sorted: (element-type gint64): not empty, from the smallest
+ * @percent: 1 to 100
+ *
+ * Returns: the @percent-th percentile of @sorted by nearest rank, as the
+ *   manager's reports count it
+ */
+gint64
+gil_test_nearest_rank (GArray *sorted,
+                       guint   percent)
+{
+  guint rank = (sorted->len * percent + 99) / 100;
+
+  return g_array_index (sorted, gint64, MAX (rank, 1) - 1);
+}

@@ -116,5 +116,24 @@ void        gil_test_paired_set_up      (GilTestPaired   *f,
 void        gil_test_paired_tear_down   (GilTestPaired   *f,
                                          gconstpointer    data);
 char       *gil_test_api_years_ago      (guint            years);
+/* A call the manager must refuse: with @status and the error @code. */
+typedef struct
+{
+  const char *method;
+  const char *path;
+  const char *body;
+  guint       status;
+  const char *code;
+} GilTestRefusal;
+
+void        gil_test_api_expect_refusals (const char           *url,
+                                          const char           *token,
+                                          const GilTestRefusal *refusals,
+                                          gsize                 n_refusals);
+GPtrArray  *gil_test_api_loket_order    (const char      *url,
+                                         const char      *token);
+void        gil_test_sort_int64         (GArray          *values);
+gint64      gil_test_nearest_rank       (GArray          *sorted,
+                                         guint            percent);
 
 G_END_DECLS

@@ -211,3 +211,100 @@ gil_test_client_request_ok (GilConnection *connection,
   g_assert_nonnull (reply->node);
   return JSON_NODE_HOLDS_OBJECT (reply->node) ? json_node_get_object (reply->node) : NULL;
 }
+
+/**
+ * gil_test_client_expect_error:
+ * @key: (nullable): the request's action key
+ *
+ * Sends a request that must fail with @status and @code, with a message.
+ */
+void
+gil_test_client_expect_error (GilConnection *connection,
+                              const char    *method,
+                              const char    *path,
+                              const char    *body,
+                              const char    *key,
+                              guint          status,
+                              GilApiError    code)
+{
+  g_auto(GilTestReply) reply = { 0 };
+
+  gil_test_client_request (connection, method, path, body, key, &reply);
+  g_assert_error (reply.error, GIL_API_ERROR, (int)code);
+  g_assert_cmpuint (strlen (reply.error->message), >, 0);
+  g_assert_null (reply.node);
+  g_assert_cmpuint (reply.status, ==, status);
+}
+
+static void
+on_recorded_event_cb (GilConnection   *connection,
+                      JsonObject      *event,
+                      GilTestRecorder *rec)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), event);
+  gint64 seq = json_object_get_int_member (event, "seq");
+
+  g_array_append_val (rec->seqs, seq);
+  g_ptr_array_add (rec->types, g_strdup (json_object_get_string_member (event, "type")));
+  g_ptr_array_add (rec->messages, json_to_string (node, FALSE));
+}
+
+static void
+on_recorded_snapshot_cb (GilConnection   *connection,
+                         JsonObject      *snapshot,
+                         GilTestRecorder *rec)
+{
+  rec->snapshots++;
+  rec->snapshot_at = rec->seqs->len;
+}
+
+static void
+on_recorded_online_cb (GilConnection   *connection,
+                       GParamSpec      *pspec,
+                       GilTestRecorder *rec)
+{
+  GilTestOnlineChange change = { gil_connection_get_online (connection), g_get_monotonic_time () };
+
+  g_array_append_val (rec->changes, change);
+}
+
+/**
+ * gil_test_recorder_init:
+ * @rec: a recorder, zeroed or cleared
+ *
+ * Records from now on what @connection passes on: each event's seq,
+ * type and text, the snapshots and its going on- and offline.
+ */
+void
+gil_test_recorder_init (GilTestRecorder *rec,
+                        GilConnection   *connection)
+{
+  memset (rec, 0, sizeof *rec);
+  rec->connection = connection;
+  rec->seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  rec->types = g_ptr_array_new_with_free_func (g_free);
+  rec->messages = g_ptr_array_new_with_free_func (g_free);
+  rec->changes = g_array_new (FALSE, FALSE, sizeof (GilTestOnlineChange));
+  g_signal_connect (connection, "event", G_CALLBACK (on_recorded_event_cb), rec);
+  g_signal_connect (connection, "snapshot", G_CALLBACK (on_recorded_snapshot_cb), rec);
+  g_signal_connect (connection, "notify::online", G_CALLBACK (on_recorded_online_cb), rec);
+}
+
+/* Stops recording and frees what was recorded. */
+void
+gil_test_recorder_clear (GilTestRecorder *rec)
+{
+  if (rec->connection != NULL)
+    g_signal_handlers_disconnect_by_data (rec->connection, rec);
+  g_clear_pointer (&rec->seqs, g_array_unref);
+  g_clear_pointer (&rec->types, g_ptr_array_unref);
+  g_clear_pointer (&rec->messages, g_ptr_array_unref);
+  g_clear_pointer (&rec->changes, g_array_unref);
+}
+
+/* A GilTestCondition: @rec has had a snapshot. */
+gboolean
+gil_test_recorder_got_snapshot (gpointer rec)
+{
+  return ((GilTestRecorder *)rec)->snapshots > 0;
+}

@@ -76,5 +76,39 @@ JsonObject   *gil_test_client_request_ok    (GilConnection  *connection,
                                              const char     *key,
                                              guint           expected,
                                              GilTestReply   *reply);
+void          gil_test_client_expect_error  (GilConnection  *connection,
+                                             const char     *method,
+                                             const char     *path,
+                                             const char     *body,
+                                             const char     *key,
+                                             guint           status,
+                                             GilApiError     code);
+
+/* A change of a connection's online property, and when. */
+typedef struct
+{
+  gboolean online;
+  gint64   time;   /* monotonic µs */
+} GilTestOnlineChange;
+
+/* Everything a connection passed on, and when it went on- and offline. */
+typedef struct
+{
+  GilConnection *connection;
+  GArray        *seqs;         /* element-type gint64: each event's */
+  GPtrArray     *types;        /* each event's type */
+  GPtrArray     *messages;     /* the events as JSON text */
+  GArray        *changes;      /* element-type GilTestOnlineChange */
+  guint          snapshots;
+  guint          snapshot_at;  /* events passed on before the last snapshot */
+  gint64         wanted;       /* the seq a test waits to hear */
+} GilTestRecorder;
+
+void          gil_test_recorder_init        (GilTestRecorder *rec,
+                                             GilConnection   *connection);
+void          gil_test_recorder_clear       (GilTestRecorder *rec);
+gboolean      gil_test_recorder_got_snapshot (gpointer        rec);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilTestRecorder, gil_test_recorder_clear)
 
 G_END_DECLS

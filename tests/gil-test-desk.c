@@ -4,6 +4,10 @@
  */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "gil-desk-loket.h"
 #include "gil-registration-page.h"
 #include "gil-terms.h"
 #include "gil-test-api.h"
@@ -14,11 +18,9 @@
 #define ROOMS 10
 
 static gboolean
-rooms_loaded (gpointer data)
+rooms_loaded (gpointer rooms)
 {
-  GilTestDesk *f = data;
-
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == ROOMS;
+  return g_list_model_get_n_items (G_LIST_MODEL (rooms)) == ROOMS;
 }
 
 void
@@ -36,7 +38,53 @@ gil_test_desk_set_up (GilTestDesk   *f,
   gtk_window_set_default_size (f->window, 1200, 760);
   gtk_window_set_child (f->window, f->page);
   gtk_window_present (f->window);
-  gil_test_ui_wait (rooms_loaded, f, "the rooms");
+  gil_test_ui_wait (rooms_loaded, f->rooms, "the rooms");
+}
+
+/**
+ * gil_test_desk_open_loket:
+ * @desk: (out caller-allocates): the desk's station
+ * @token: the station's
+ * @name: the desk's loket ("Loket 2"), in settings of its own
+ * @width: the window's, 740 high
+ *
+ * Opens a registration desk in a window titled @name and waits for its
+ * rooms and its loket's name.
+ */
+void
+gil_test_desk_open_loket (GilTestUiStation *desk,
+                          const char       *url,
+                          const char       *token,
+                          const char       *name,
+                          int               width)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
+  g_autoptr(GilContext) context = NULL;
+
+  g_settings_set_string (settings, GIL_DESK_LOKET_KEY, name);
+  desk->connection = gil_connection_new (url, token);
+  gil_connection_start_events (desk->connection, GIL_CONNECTION_SINCE_NOTHING);
+  desk->rooms = gil_room_list_new (desk->connection);
+  context = gil_context_new (desk->connection, desk->rooms, settings);
+  desk->page = gil_registration_page_new (context);
+  desk->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (desk->window, name);
+  gtk_window_set_default_size (desk->window, width, 740);
+  gtk_window_set_child (desk->window, desk->page);
+  gtk_window_present (desk->window);
+  gil_test_ui_wait (rooms_loaded, desk->rooms, "the rooms");
+  gil_test_ui_wait_label (desk->page, "loket_desk", name);
+}
+
+/* Registers the desk's chosen patient with Ctrl+Enter, on the Umum payer. */
+void
+gil_test_desk_press_register (GilTestUiStation *desk)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (desk->page, "payer_row")),
+                              gil_test_desk_payer_index ("umum"));
+  gtk_window_present (desk->window);
+  gil_test_ui_type (GTK_WIDGET (desk->window), "ctrl+Return");
 }
 
 void

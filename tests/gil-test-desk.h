@@ -40,6 +40,12 @@ gint64     gil_test_desk_add_patient      (GilTestDesk   *f,
 JsonNode  *gil_test_desk_get              (GilTestDesk   *f,
                                            const char    *path,
                                            guint         *status);
+void       gil_test_desk_open_loket       (GilTestUiStation *desk,
+                                           const char       *url,
+                                           const char       *token,
+                                           const char       *name,
+                                           int               width);
+void       gil_test_desk_press_register   (GilTestUiStation *desk);
 void       gil_test_desk_choose           (GilTestDesk   *f,
                                            const char    *query,
                                            const char    *name);

@@ -8,6 +8,7 @@
 
 #include "gil-context.h"
 #include "gil-head-page.h"
+#include "gil-test-api.h"
 #include "gil-test-head.h"
 #include "gil-test-ui.h"
 
@@ -42,42 +43,63 @@ gil_test_head_wait_loaded (GtkWidget *page)
 }
 
 /**
+ * gil_test_head_set_up:
+ * @head: where the manager goes
+ *
+ * Starts a manager of its own and pairs a head station on it.
+ */
+void
+gil_test_head_set_up (GilTestHead *head)
+{
+  g_autoptr(JsonNode) health = NULL;
+
+  head->manager = gil_test_manager_start_api (&head->url, &head->admin);
+  head->token = gil_test_api_pair (head->url, head->admin, "head", "");
+  health = gil_test_api_expect (head->url, head->admin, "GET", "/api/v1/health", NULL, NULL, 200);
+  head->today = g_strdup (json_object_get_string_member (gil_test_api_object (health), "day"));
+}
+
+/* Stops @head's manager and removes its files. */
+void
+gil_test_head_tear_down (GilTestHead *head)
+{
+  g_clear_pointer (&head->token, g_free);
+  g_clear_pointer (&head->today, g_free);
+  g_clear_pointer (&head->manager, gil_test_manager_free);
+}
+
+/**
  * gil_test_head_open:
+ * @station: (out caller-allocates): the head's station: its connection,
+ *   events started, its room list, its window on show and its page
  * @token: a head station's
  * @n_rooms: the manager's rooms, waited for
  * @width: the window's, 768 high
- * @connection: (out): the station's connection, its events started
- * @rooms: (out): its room list
- * @window: (out): the window, on show
  *
- * Returns: (transfer none): the head's page, today's report loaded
+ * Opens the head's page in a window of its own, today's report loaded.
  */
-GtkWidget *
-gil_test_head_open (const char     *url,
-                    const char     *token,
-                    guint           n_rooms,
-                    int             width,
-                    GilConnection **connection,
-                    GilRoomList   **rooms,
-                    GtkWindow     **window)
+void
+gil_test_head_open (GilTestUiStation *station,
+                    const char       *url,
+                    const char       *token,
+                    guint             n_rooms,
+                    int               width)
 {
   g_autoptr(GilContext) context = NULL;
-  GtkWidget *page;
   RoomsWait wait;
 
-  *connection = gil_connection_new (url, token);
-  gil_connection_start_events (*connection, GIL_CONNECTION_SINCE_NOTHING);
-  *rooms = gil_room_list_new (*connection);
-  context = gil_context_new (*connection, *rooms, NULL);
-  page = gil_head_page_new (context);
-  *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, width, 768);
-  gtk_window_set_child (*window, page);
-  gtk_window_present (*window);
-  wait = (RoomsWait) { *rooms, n_rooms };
+  station->connection = gil_connection_new (url, token);
+  gil_connection_start_events (station->connection, GIL_CONNECTION_SINCE_NOTHING);
+  station->rooms = gil_room_list_new (station->connection);
+  context = gil_context_new (station->connection, station->rooms, NULL);
+  station->page = gil_head_page_new (context);
+  station->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (station->window, width, 768);
+  gtk_window_set_child (station->window, station->page);
+  gtk_window_present (station->window);
+  wait = (RoomsWait) { station->rooms, n_rooms };
   gil_test_ui_wait (rooms_loaded, &wait, "the rooms");
-  gil_test_head_wait_loaded (page);
-  return page;
+  gil_test_head_wait_loaded (station->page);
 }
 
 const char *

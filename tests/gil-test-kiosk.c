@@ -10,9 +10,72 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gil-kiosk-page.h"
 #include "gil-test-files.h"
 #include "gil-test-kiosk.h"
 #include "gil-test-ui.h"
+#include "gil-window.h"
+
+static gboolean
+series_shown (gpointer data)
+{
+  return gil_test_ui_find_named (data, "kiosk_series_A") != NULL &&
+         gil_test_ui_find_named (data, "kiosk_series_B") != NULL &&
+         gil_test_ui_find_named (data, "kiosk_series_P") != NULL;
+}
+
+/**
+ * gil_test_kiosk_open:
+ * @kiosk: where the station goes
+ * @token: a paired kiosk station's
+ *
+ * Opens the kiosk's window as @token's station, its tickets printed to
+ * a PDF file in a folder of its own, and waits for its series' buttons.
+ */
+void
+gil_test_kiosk_open (GilTestKiosk   *kiosk,
+                     AdwApplication *app,
+                     const char     *url,
+                     const char     *token)
+{
+  g_autoptr(GError) error = NULL;
+
+  kiosk->connection = gil_connection_new (url, token);
+  kiosk->dir = g_dir_make_tmp ("giliran-kiosk-XXXXXX", &error);
+  g_assert_no_error (error);
+  kiosk->output = g_build_filename (kiosk->dir, "ticket.pdf", NULL);
+  kiosk->window = GTK_WINDOW (gil_window_new (app, kiosk->connection, "kiosk", NULL));
+  kiosk->page = gil_test_ui_find_type (GTK_WIDGET (kiosk->window), GIL_TYPE_KIOSK_PAGE, 0);
+  g_assert_nonnull (kiosk->page);
+  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (kiosk->page), kiosk->output);
+  gil_kiosk_page_set_hold (GIL_KIOSK_PAGE (kiosk->page), 30);
+  gtk_window_present (kiosk->window);
+  gil_test_ui_wait (series_shown, kiosk->page, "the series' buttons");
+}
+
+/**
+ * gil_test_kiosk_close:
+ * @kiosk: a kiosk opened, or not: then nothing
+ *
+ * Closes the kiosk's window and removes its printed file and folder.
+ */
+void
+gil_test_kiosk_close (GilTestKiosk *kiosk)
+{
+  GilRoomList *no_rooms = NULL;   /* the window's own */
+
+  if (kiosk->window != NULL)
+    gil_test_ui_close_station (kiosk->window, &no_rooms, kiosk->connection);
+  if (kiosk->output != NULL)
+    g_unlink (kiosk->output);
+  if (kiosk->dir != NULL)
+    g_rmdir (kiosk->dir);
+  g_clear_pointer (&kiosk->output, g_free);
+  g_clear_pointer (&kiosk->dir, g_free);
+  kiosk->window = NULL;
+  kiosk->page = NULL;
+  kiosk->connection = NULL;
+}
 
 static gboolean
 choosing (gpointer data)

@@ -6,9 +6,27 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "gil-connection.h"
 
 G_BEGIN_DECLS
+
+/* A kiosk station's window, its printer writing to a PDF file. */
+typedef struct
+{
+  GilConnection *connection;
+  GtkWindow     *window;
+  GtkWidget     *page;
+  char          *dir;
+  char          *output;   /* where the kiosk's printer writes */
+} GilTestKiosk;
+
+void  gil_test_kiosk_open           (GilTestKiosk   *kiosk,
+                                     AdwApplication *app,
+                                     const char     *url,
+                                     const char     *token);
+void  gil_test_kiosk_close          (GilTestKiosk   *kiosk);
 
 void  gil_test_kiosk_wait_choosing  (GtkWidget  *page);
 void  gil_test_kiosk_press          (GtkWidget  *page,

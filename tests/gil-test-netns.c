@@ -94,6 +94,32 @@ gil_test_netns_link (const char *netns_a,
          gil_test_netns_ip ("-n", netns_b, "link", "set", link_b, "multicast", "on", "up", NULL);
 }
 
+/**
+ * gil_test_netns_link_two:
+ * @namespaces: two or more; the first two are joined
+ * @prefix: the links' names begin with it, then "m" in the first
+ *   namespace, "s" in the second, and this process's id
+ * @link_a: (out) (transfer full): the first namespace's link's name
+ * @link_b: (out) (transfer full): the second's
+ *
+ * Joins a manager's namespace and a station's as gil_test_netns_link()
+ * does, by links named for this test run.
+ *
+ * Returns: whether every step worked
+ */
+gboolean
+gil_test_netns_link_two (const char * const *namespaces,
+                         const char         *prefix,
+                         const char         *address_a,
+                         const char         *address_b,
+                         char              **link_a,
+                         char              **link_b)
+{
+  *link_a = g_strdup_printf ("%sm%d", prefix, (int)getpid ());
+  *link_b = g_strdup_printf ("%ss%d", prefix, (int)getpid ());
+  return gil_test_netns_link (namespaces[0], *link_a, address_a, namespaces[1], *link_b, address_b);
+}
+
 /* A skip meson understands (a TAP plan of nothing), except under CI. */
 int
 gil_test_netns_skip (const char *reason)

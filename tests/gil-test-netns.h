@@ -22,6 +22,12 @@ gboolean gil_test_netns_link            (const char         *netns_a,
                                          const char         *netns_b,
                                          const char         *link_b,
                                          const char         *address_b);
+gboolean gil_test_netns_link_two        (const char * const *namespaces,
+                                         const char         *prefix,
+                                         const char         *address_a,
+                                         const char         *address_b,
+                                         char              **link_a,
+                                         char              **link_b);
 void     gil_test_netns_die_with_parent (gpointer            user_data);
 int      gil_test_netns_skip            (const char         *reason);
 int      gil_test_netns_supervise       (int                 argc,

@@ -349,6 +349,60 @@ gil_test_ui_close_station (GtkWindow      *window,
 }
 
 /**
+ * gil_test_ui_station_close:
+ * @station: a station opened, or with no connection yet: then nothing
+ *
+ * Closes @station as gil_test_ui_close_station() does.
+ */
+void
+gil_test_ui_station_close (GilTestUiStation *station)
+{
+  if (station->connection == NULL)
+    return;
+  gil_test_ui_close_station (station->window, &station->rooms, station->connection);
+  station->connection = NULL;
+  station->window = NULL;
+  station->page = NULL;
+}
+
+/**
+ * gil_test_ui_app_new:
+ * @id: the application's id on the bus: one each in a test program
+ *
+ * Returns: (transfer full): an application registered, for the windows
+ *   a test opens
+ */
+AdwApplication *
+gil_test_ui_app_new (const char *id)
+{
+  AdwApplication *app = adw_application_new (id, G_APPLICATION_NON_UNIQUE);
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  return app;
+}
+
+/**
+ * gil_test_ui_assert_inside:
+ * @widget: a widget that must be on show
+ * @window: its window
+ *
+ * Asserts that @widget is mapped and wholly inside @window, bar its top
+ * edge.
+ */
+void
+gil_test_ui_assert_inside (GtkWidget *widget,
+                           GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
+}
+
+/**
  * gil_test_ui_screenshot:
  * @name: the file name without .png
  *

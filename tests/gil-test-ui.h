@@ -31,6 +31,16 @@ typedef struct
   const char *text;
 } GilTestExpect;
 
+/* A station's page in a window of its own, as a UI test opens it and
+ * gil_test_ui_station_close() closes it. */
+typedef struct
+{
+  GilConnection *connection;
+  GilRoomList   *rooms;
+  GtkWindow     *window;
+  GtkWidget     *page;
+} GilTestUiStation;
+
 /* A page's constructor, given the context it works in. */
 typedef GtkWidget *(*GilTestPageNew) (GilContext *context);
 
@@ -85,5 +95,9 @@ void       gil_test_ui_wait_focus  (GtkWindow         *window,
                                     GtkWidget         *widget,
                                     const char        *what);
 void       gil_test_ui_assert_new_destroy (GilTestPageNew page_new);
+void       gil_test_ui_station_close (GilTestUiStation *station);
+AdwApplication *gil_test_ui_app_new (const char    *id);
+void       gil_test_ui_assert_inside (GtkWidget     *widget,
+                                      GtkWidget     *window);
 
 G_END_DECLS

@@ -10,15 +10,12 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "gil-api-error.h"
 #include "gil-connection.h"
 #include "gil-error-codes.h"
-#include "gil-test-loop.h"
+#include "gil-test-client.h"
 #include "gil-test-manager.h"
 
-#define WAIT_MS 20000
 
 static gboolean
 is_kebab_case (const char *code)
@@ -67,45 +64,6 @@ test_every_code (void)
   g_assert_cmpint (gil_api_error_from_code ("too-many-attempts"), ==, GIL_API_ERROR_TOO_MANY_ATTEMPTS);
 }
 
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **)data != NULL;
-}
-
-/* The request must fail with @status and @expected, message and all. */
-static void
-expect_error (GilConnection *connection,
-              const char    *method,
-              const char    *path,
-              const char    *body,
-              guint          status,
-              GilApiError    expected)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = body != NULL ? json_from_string (body, NULL) : NULL;
-  g_autoptr(JsonNode) node = NULL;
-  guint got = 0;
-
-  g_assert_true (body == NULL || request != NULL);
-  gil_connection_request_async (connection, method, path, request, NULL, NULL, on_result_cb, &result);
-  gil_test_loop_wait_until (has_result, &result, WAIT_MS, path);
-  node = gil_connection_request_finish (connection, result, &got, &error);
-  g_assert_error (error, GIL_API_ERROR, (int)expected);
-  g_assert_cmpuint (strlen (error->message), >, 0);
-  g_assert_null (node);
-  g_assert_cmpuint (got, ==, status);
-}
-
 /* The codes GilApiError once lacked, as the manager sends them. */
 static void
 test_sent (void)
@@ -115,16 +73,18 @@ test_sent (void)
   GilConnection *admin = gil_connection_new (url, gil_test_manager_get_admin_token (manager));
   GilConnection *stranger = gil_connection_new (url, NULL);
 
-  expect_error (admin, "DELETE", "/api/v1/rooms", NULL, 405, GIL_API_ERROR_METHOD_NOT_ALLOWED);
-  expect_error (admin, "GET", "/api/v1/events", NULL, 400, GIL_API_ERROR_NOT_WEBSOCKET);
-  expect_error (admin, "POST", "/api/v1/rooms",
-                "{\"code\":\"K3-DEWASA\",\"name\":\"Lagi\",\"cluster\":\"k3\",\"prefix\":\"U\"}",
-                409, GIL_API_ERROR_DUPLICATE_CODE);
+  gil_test_client_expect_error (admin, "DELETE", "/api/v1/rooms", NULL, NULL,
+                                405, GIL_API_ERROR_METHOD_NOT_ALLOWED);
+  gil_test_client_expect_error (admin, "GET", "/api/v1/events", NULL, NULL,
+                                400, GIL_API_ERROR_NOT_WEBSOCKET);
+  gil_test_client_expect_error (admin, "POST", "/api/v1/rooms",
+                                "{\"code\":\"K3-DEWASA\",\"name\":\"Lagi\",\"cluster\":\"k3\",\"prefix\":\"U\"}",
+                                NULL, 409, GIL_API_ERROR_DUPLICATE_CODE);
   for (guint i = 0; i < 5; i++)
-    expect_error (stranger, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}",
-                  403, GIL_API_ERROR_INVALID_PAIRING_CODE);
-  expect_error (stranger, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}",
-                429, GIL_API_ERROR_TOO_MANY_ATTEMPTS);
+    gil_test_client_expect_error (stranger, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}",
+                                  NULL, 403, GIL_API_ERROR_INVALID_PAIRING_CODE);
+  gil_test_client_expect_error (stranger, "POST", "/api/v1/pair", "{\"code\":\"000000\",\"name\":\"X\"}",
+                                NULL, 429, GIL_API_ERROR_TOO_MANY_ATTEMPTS);
 
   g_assert_finalize_object (stranger);
   g_assert_finalize_object (admin);

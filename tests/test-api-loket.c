@@ -154,22 +154,6 @@ expected_order (void)
   return order;
 }
 
-static gint64
-nearest_rank (GArray *values,
-              int     percent)
-{
-  guint rank = (values->len * percent + 99) / 100;
-
-  return g_array_index (values, gint64, MAX (rank, 1) - 1);
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  return (*(const gint64 *)a > *(const gint64 *)b) - (*(const gint64 *)a < *(const gint64 *)b);
-}
-
 /* Every route a kiosk may not use refuses it. */
 static void
 check_kiosk_refused (Morning    *f,
@@ -423,11 +407,11 @@ test_morning (void)
 
     g_array_append_val (waits, last);
   }
-  g_array_sort (waits, compare_gint64);
+  gil_test_sort_int64 (waits);
   report = gil_test_api_expect (f.url, f.admin, "GET", "/api/v1/reports/daily?date=2026-12-04", NULL, NULL, 200);
   totals = json_object_get_object_member (gil_test_api_object (report), "totals");
-  g_assert_cmpint (json_object_get_int_member (totals, "loket_wait_p50_minutes"), ==, nearest_rank (waits, 50) / 60);
-  g_assert_cmpint (json_object_get_int_member (totals, "loket_wait_p90_minutes"), ==, nearest_rank (waits, 90) / 60);
+  g_assert_cmpint (json_object_get_int_member (totals, "loket_wait_p50_minutes"), ==, gil_test_nearest_rank (waits, 50) / 60);
+  g_assert_cmpint (json_object_get_int_member (totals, "loket_wait_p90_minutes"), ==, gil_test_nearest_rank (waits, 90) / 60);
   g_assert_cmpint (json_object_get_int_member (totals, "loket_wait_p50_minutes"), >, 0);
 
   /* The next day: numbers start again; yesterday's call cannot be

@@ -358,6 +358,15 @@ test_auth (Fixture       *f,
   gil_test_api_expect_error (f->url, f->admin, "DELETE", "/api/v1/rooms", NULL, 405, "method-not-allowed");
 }
 
+/* Pairing codes the manager refuses to make: a room station without its
+ * rooms, an admin, a role that is none, a room that is not there. */
+static const GilTestRefusal bad_pairing_codes[] = {
+  { "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/pairing-codes", "{\"role\":\"admin\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/pairing-codes", "{\"role\":\"boss\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/pairing-codes", "{\"role\":\"room\",\"rooms\":[999]}", 404, "not-found" },
+};
+
 static void
 test_pairing (Fixture       *f,
               gconstpointer  data)
@@ -398,14 +407,7 @@ test_pairing (Fixture       *f,
   gil_test_api_expect_error (f->url, NULL, "POST", "/api/v1/pair", body, 403, "invalid-pairing-code");
 
   /* A room station needs its rooms; an admin code cannot be made. */
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"room\"}", 400,
-                             "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"admin\"}", 400,
-                             "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/pairing-codes", "{\"role\":\"boss\"}", 400,
-                             "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/pairing-codes",
-                             "{\"role\":\"room\",\"rooms\":[999]}", 404, "not-found");
+  gil_test_api_expect_refusals (f->url, f->admin, bad_pairing_codes, G_N_ELEMENTS (bad_pairing_codes));
 
   stations = gil_test_api_expect (f->url, f->admin, "GET", "/api/v1/stations", NULL, NULL, 200);
   list = json_node_get_array (stations);
@@ -492,6 +494,18 @@ test_roles (Fixture       *f,
   gil_test_api_expect_error (f->url, room, "POST", start_path, NULL, 403, "forbidden");
 }
 
+/* Rooms the manager refuses to create or change. */
+static const GilTestRefusal bad_rooms[] = {
+  { "POST", "/api/v1/rooms",
+    "{\"code\":\"LK-TB\",\"name\":\"Lagi\",\"cluster\":\"lk\",\"prefix\":\"U\"}", 409, "duplicate-code" },
+  { "POST", "/api/v1/rooms",
+    "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"k9\",\"prefix\":\"U\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/rooms",
+    "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"lk\",\"prefix\":\"uu\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/rooms", "{\"code\":\"X\",\"name\":5,\"cluster\":\"lk\",\"prefix\":\"U\"}", 400, "invalid-field" },
+  { "PATCH", "/api/v1/rooms/999", "{\"active\":false}", 404, "not-found" },
+};
+
 static void
 test_rooms (Fixture       *f,
             gconstpointer  data)
@@ -519,15 +533,7 @@ test_rooms (Fixture       *f,
   g_assert_true (json_object_get_boolean_member (room, "number_only"));
   g_assert_cmpstr (json_object_get_string_member (room, "priority_policy"), ==, "strict");
 
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms",
-                             "{\"code\":\"LK-TB\",\"name\":\"Lagi\",\"cluster\":\"lk\",\"prefix\":\"U\"}", 409, "duplicate-code");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms",
-                             "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"k9\",\"prefix\":\"U\"}", 400, "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms",
-                             "{\"code\":\"X\",\"name\":\"X\",\"cluster\":\"lk\",\"prefix\":\"uu\"}", 400, "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/rooms",
-                             "{\"code\":\"X\",\"name\":5,\"cluster\":\"lk\",\"prefix\":\"U\"}", 400, "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "PATCH", "/api/v1/rooms/999", "{\"active\":false}", 404, "not-found");
+  gil_test_api_expect_refusals (f->url, f->admin, bad_rooms, G_N_ELEMENTS (bad_rooms));
 
   /* Deactivating the infection rooms sends a chronic cough by age. */
   path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT, gil_test_api_room_id (f->url, f->admin, "LK-KHUSUS"));
@@ -594,6 +600,20 @@ test_emergency_ugd_inactive (Fixture       *f,
                    "Gawat darurat: selalu didahulukan");
 }
 
+/* Patients the manager refuses to create, each with its code. */
+static const GilTestRefusal bad_patients[] = {
+  { "POST", "/api/v1/patients",
+    "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"bpjs\":\"123\"}", 400, "invalid-bpjs" },
+  { "POST", "/api/v1/patients",
+    "{\"name\":\"A\",\"birth_date\":\"2999-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date" },
+  { "POST", "/api/v1/patients",
+    "{\"name\":\"A\",\"birth_date\":\"1800-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date" },
+  { "POST", "/api/v1/patients", "{\"name\":\"   \",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "missing-name" },
+  { "POST", "/api/v1/patients", "{\"name\":7,\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/patients", "{\"name\":", 400, "invalid-json" },
+  { "POST", "/api/v1/patients", "[1,2]", 400, "invalid-json" },
+};
+
 static void
 test_patients (Fixture       *f,
                gconstpointer  data)
@@ -621,18 +641,7 @@ test_patients (Fixture       *f,
                    ==, "nik-province");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (gil_test_api_object (error), "error"), "message"),
                    ==, "NIK diawali 20, yang bukan kode provinsi");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
-                             "{\"name\":\"A\",\"birth_date\":\"1980-01-01\",\"sex\":\"F\",\"bpjs\":\"123\"}", 400, "invalid-bpjs");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
-                             "{\"name\":\"A\",\"birth_date\":\"2999-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
-                             "{\"name\":\"A\",\"birth_date\":\"1800-01-01\",\"sex\":\"F\"}", 400, "invalid-birth-date");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
-                             "{\"name\":\"   \",\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "missing-name");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients",
-                             "{\"name\":7,\"birth_date\":\"1980-01-01\",\"sex\":\"F\"}", 400, "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients", "{\"name\":", 400, "invalid-json");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/patients", "[1,2]", 400, "invalid-json");
+  gil_test_api_expect_refusals (f->url, f->admin, bad_patients, G_N_ELEMENTS (bad_patients));
   g_clear_pointer (&error, json_node_unref);
   error = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients",
                                "{\"name\":\"B\",\"birth_date\":\"1980-07-05\",\"sex\":\"F\",\"nik\":\"5271014507800003\"}", NULL, 409);
@@ -711,6 +720,14 @@ test_routing_scenarios (Fixture       *f,
                              404, "not-found");
 }
 
+/* Visits the manager refuses to register. */
+static const GilTestRefusal bad_visits[] = {
+  { "POST", "/api/v1/visits", "{\"patient_id\":\"1\",\"purpose\":\"sick\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/visits", "{\"purpose\":\"sick\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/visits", "{\"patient_id\":1,\"purpose\":\"sick\",\"payer\":\"cash\"}", 400, "invalid-field" },
+  { "POST", "/api/v1/visits", "{\"patient_id\":999,\"purpose\":\"sick\"}", 404, "not-found" },
+};
+
 static void
 test_visits (Fixture       *f,
              gconstpointer  data)
@@ -767,14 +784,7 @@ test_visits (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (object, "ticket"), ==, "H-001");
   }
 
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits",
-                             "{\"patient_id\":\"1\",\"purpose\":\"sick\"}", 400, "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits", "{\"purpose\":\"sick\"}", 400,
-                             "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits",
-                             "{\"patient_id\":1,\"purpose\":\"sick\",\"payer\":\"cash\"}", 400, "invalid-field");
-  gil_test_api_expect_error (f->url, f->admin, "POST", "/api/v1/visits", "{\"patient_id\":999,\"purpose\":\"sick\"}",
-                             404, "not-found");
+  gil_test_api_expect_refusals (f->url, f->admin, bad_visits, G_N_ELEMENTS (bad_visits));
 }
 
 

@@ -116,74 +116,27 @@ register_visit (Fixture *f)
 
 /* ── recording the event stream ───────────────────────────────────────── */
 
-typedef struct
-{
-  GilConnection *connection;
-  GArray        *seqs;      /* element-type gint64 */
-  GPtrArray     *types;
-  GArray        *online;    /* element-type gboolean: each change */
-  guint          snapshots;
-  gint64         wanted;    /* for wait_until */
-} Recorder;
-
+/* Each event strictly in order, at the moment it is passed on: before
+ * the recorder's own handler, @rec's last seq is the one before. */
 static void
-on_event_cb (GilConnection *connection,
-             JsonObject    *event,
-             Recorder      *rec)
+on_event_in_order_cb (GilConnection   *connection,
+                      JsonObject      *event,
+                      GilTestRecorder *rec)
 {
   gint64 seq = json_object_get_int_member (event, "seq");
 
-  /* Strictly in order, at the moment it is passed on. */
   if (rec->seqs->len > 0)
     g_assert_cmpint (seq, >, g_array_index (rec->seqs, gint64, rec->seqs->len - 1));
   g_assert_cmpint (seq, ==, gil_connection_get_last_seq (connection));
-  g_array_append_val (rec->seqs, seq);
-  g_ptr_array_add (rec->types, g_strdup (json_object_get_string_member (event, "type")));
 }
 
 static void
-on_snapshot_cb (GilConnection *connection,
-                JsonObject    *snapshot,
-                Recorder      *rec)
+recorder_init (GilTestRecorder *rec,
+               GilConnection   *connection)
 {
-  rec->snapshots++;
+  g_signal_connect (connection, "event", G_CALLBACK (on_event_in_order_cb), rec);
+  gil_test_recorder_init (rec, connection);
 }
-
-static void
-on_online_cb (GilConnection *connection,
-              GParamSpec    *pspec,
-              Recorder      *rec)
-{
-  gboolean online = gil_connection_get_online (connection);
-
-  g_array_append_val (rec->online, online);
-}
-
-static void
-recorder_init (Recorder      *rec,
-               GilConnection *connection)
-{
-  memset (rec, 0, sizeof *rec);
-  rec->connection = connection;
-  rec->seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  rec->types = g_ptr_array_new_with_free_func (g_free);
-  rec->online = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  g_signal_connect (connection, "event", G_CALLBACK (on_event_cb), rec);
-  g_signal_connect (connection, "snapshot", G_CALLBACK (on_snapshot_cb), rec);
-  g_signal_connect (connection, "notify::online", G_CALLBACK (on_online_cb), rec);
-}
-
-static void
-recorder_clear (Recorder *rec)
-{
-  if (rec->connection != NULL)
-    g_signal_handlers_disconnect_by_data (rec->connection, rec);
-  g_clear_pointer (&rec->seqs, g_array_unref);
-  g_clear_pointer (&rec->types, g_ptr_array_unref);
-  g_clear_pointer (&rec->online, g_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Recorder, recorder_clear)
 
 static gboolean
 is_online (gpointer data)
@@ -200,7 +153,7 @@ is_offline (gpointer data)
 static gboolean
 reached_wanted (gpointer data)
 {
-  Recorder *rec = data;
+  GilTestRecorder *rec = data;
 
   return gil_connection_get_last_seq (rec->connection) >= rec->wanted;
 }
@@ -208,7 +161,7 @@ reached_wanted (gpointer data)
 static gboolean
 reached_wanted_online (gpointer data)
 {
-  Recorder *rec = data;
+  GilTestRecorder *rec = data;
 
   return reached_wanted (rec) && gil_connection_get_online (rec->connection);
 }
@@ -216,11 +169,11 @@ reached_wanted_online (gpointer data)
 /* Registers @n visits, then waits until @rec's connection has heard up
  * to the manager's last event (@online: and is online). */
 static void
-register_and_hear (Fixture    *f,
-                   Recorder   *rec,
-                   guint       n,
-                   gboolean    online,
-                   const char *what)
+register_and_hear (Fixture         *f,
+                   GilTestRecorder *rec,
+                   guint            n,
+                   gboolean         online,
+                   const char      *what)
 {
   for (guint i = 0; i < n; i++)
     register_visit (f);
@@ -228,17 +181,11 @@ register_and_hear (Fixture    *f,
   gil_test_loop_wait_until (online ? reached_wanted_online : reached_wanted, rec, WAIT_MS, what);
 }
 
-static gboolean
-got_snapshot (gpointer data)
-{
-  return ((Recorder *)data)->snapshots > 0;
-}
-
 /* Every seq from @first to @last, once each, in order. */
 static void
-assert_seqs (Recorder *rec,
-             gint64    first,
-             gint64    last)
+assert_seqs (GilTestRecorder *rec,
+             gint64           first,
+             gint64           last)
 {
   g_assert_cmpuint (rec->seqs->len, ==, last - first + 1);
   for (guint i = 0; i < rec->seqs->len; i++)
@@ -247,14 +194,14 @@ assert_seqs (Recorder *rec,
 
 /* Whether the online changes contain @pattern in this order. */
 static gboolean
-online_went (Recorder       *rec,
-             const gboolean *pattern,
-             guint           n)
+online_went (GilTestRecorder *rec,
+             const gboolean  *pattern,
+             guint            n)
 {
   guint matched = 0;
 
-  for (guint i = 0; i < rec->online->len && matched < n; i++)
-    if (g_array_index (rec->online, gboolean, i) == pattern[matched])
+  for (guint i = 0; i < rec->changes->len && matched < n; i++)
+    if (g_array_index (rec->changes, GilTestOnlineChange, i).online == pattern[matched])
       matched++;
   return matched == n;
 }
@@ -506,14 +453,9 @@ expect_error (GilConnection *connection,
               guint          status,
               GilApiError    code)
 {
-  g_auto(GilTestReply) reply = { 0 };
   g_autofree char *key = gil_connection_new_action_key ();
 
-  gil_test_client_request (connection, method, path, body, key, &reply);
-  g_assert_error (reply.error, GIL_API_ERROR, (int)code);
-  g_assert_cmpuint (strlen (reply.error->message), >, 0);
-  g_assert_null (reply.node);
-  g_assert_cmpuint (reply.status, ==, status);
+  gil_test_client_expect_error (connection, method, path, body, key, status, code);
 }
 
 static void
@@ -739,7 +681,7 @@ test_events (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GilConnection) connection = new_connection (f);
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
   gint64 since = health_seq (f);
   guint enqueued = 0;
 
@@ -769,7 +711,7 @@ test_events_replay (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GilConnection) connection = new_connection (f);
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
 
   recorder_init (&rec, connection);
   for (guint i = 0; i < 4; i++)
@@ -787,13 +729,13 @@ test_snapshot (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GilConnection) connection = new_connection (f);
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
   gint64 last = health_seq (f);
 
   recorder_init (&rec, connection);
   gil_connection_start_events (connection, last + 1000);
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
-  gil_test_loop_wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
+  gil_test_loop_wait_until (gil_test_recorder_got_snapshot, &rec, WAIT_MS, "the snapshot");
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
 
@@ -812,7 +754,7 @@ test_events_from_nothing (Fixture       *f,
 {
   g_autoptr(GilConnection) connection = new_connection (f);
   g_autoptr(GilQueueModel) queue = gil_queue_model_new (connection, room_id (f, "K3-DEWASA"));
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
   gint64 last;
 
   recorder_init (&rec, connection);
@@ -822,7 +764,7 @@ test_events_from_nothing (Fixture       *f,
 
   gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
   gil_test_loop_wait_until (is_online, connection, WAIT_MS, "online");
-  gil_test_loop_wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
+  gil_test_loop_wait_until (gil_test_recorder_got_snapshot, &rec, WAIT_MS, "the snapshot");
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpuint (rec.seqs->len, ==, 0);
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, last);
@@ -842,7 +784,7 @@ test_reconnect (Fixture       *f,
 {
   static const gboolean online_offline_online[] = { TRUE, FALSE, TRUE };
   g_autoptr(GilConnection) connection = new_connection (f);
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
   gint64 since = health_seq (f);
 
   recorder_init (&rec, connection);
@@ -997,7 +939,7 @@ test_gap (void)
   };
   g_autoptr(FakeManager) fake = fake_manager_new (scripts);
   g_autoptr(GilConnection) connection = gil_connection_new (fake->url, "token");
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
   ConnectionsWait wait = { fake, 2 };
 
   recorder_init (&rec, connection);
@@ -1357,7 +1299,7 @@ test_restored_backup (Fixture       *f,
   g_autofree char *backup = NULL;
   g_autofree char *old_log = NULL;
   g_autofree char *new_log = NULL;
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
   QueueWait wait = { queue, 0, NULL };
   SameQueue same = { f, queue, dewasa };
   gint64 seen;
@@ -1410,7 +1352,7 @@ test_restored_backup (Fixture       *f,
   /* Back: a snapshot of the new log, then its events. */
   rec.snapshots = 0;
   gil_connection_start_events (connection, seen);
-  gil_test_loop_wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot of the new log");
+  gil_test_loop_wait_until (gil_test_recorder_got_snapshot, &rec, WAIT_MS, "the snapshot of the new log");
   g_assert_cmpuint (rec.snapshots, ==, 1);
   g_assert_cmpstr (gil_connection_get_log_id (connection), ==, new_log);
   g_assert_cmpint (gil_connection_get_last_seq (connection), ==, health_seq (f));

@@ -64,15 +64,14 @@ join_hosts (const char * const *namespaces,
             GPtrArray          *inner_args,
             gpointer            user_data)
 {
-  g_autofree char *link_manager = g_strdup_printf ("gdm%d", (int)getpid ());
-  g_autofree char *link_station = g_strdup_printf ("gds%d", (int)getpid ());
-  gboolean joined;
-
+  char *link_manager = NULL;
+  char *link_station = NULL;
   /* Multicast is what DNS-SD travels by; veth links allow it. */
-  joined = gil_test_netns_link (namespaces[0], link_manager, MANAGER_ADDRESS "/24",
-                                namespaces[1], link_station, STATION_ADDRESS "/24");
-  g_ptr_array_add (inner_args, g_steal_pointer (&link_manager));
-  g_ptr_array_add (inner_args, g_steal_pointer (&link_station));
+  gboolean joined = gil_test_netns_link_two (namespaces, "gd", MANAGER_ADDRESS "/24", STATION_ADDRESS "/24",
+                                             &link_manager, &link_station);
+
+  g_ptr_array_add (inner_args, link_manager);
+  g_ptr_array_add (inner_args, link_station);
   return joined;
 }
 

@@ -40,6 +40,7 @@
 #include "gil-queue-model.h"
 #include "gil-room-list.h"
 #include "gil-test-api.h"
+#include "gil-test-client.h"
 #include "gil-test-loop.h"
 #include "gil-test-manager.h"
 #include "gil-test-netns.h"
@@ -71,13 +72,12 @@ join_hosts (const char * const *namespaces,
             GPtrArray          *inner_args,
             gpointer            user_data)
 {
-  g_autofree char *link_manager = g_strdup_printf ("gilm%d", (int)getpid ());
-  g_autofree char *link_station = g_strdup_printf ("gils%d", (int)getpid ());
-  gboolean joined;
+  g_autofree char *link_manager = NULL;
+  char *link_station = NULL;
+  gboolean joined = gil_test_netns_link_two (namespaces, "gil", MANAGER_ADDRESS "/24", STATION_ADDRESS "/24",
+                                             &link_manager, &link_station);
 
-  joined = gil_test_netns_link (namespaces[0], link_manager, MANAGER_ADDRESS "/24",
-                                namespaces[1], link_station, STATION_ADDRESS "/24");
-  g_ptr_array_add (inner_args, g_steal_pointer (&link_station));
+  g_ptr_array_add (inner_args, link_station);
   return joined;
 }
 
@@ -181,101 +181,41 @@ cut_link (const Cut *cut,
     }
 }
 
-/* Everything the station passed on, and when it went on- and offline. */
-typedef struct
-{
-  GilConnection *connection;
-  GArray        *seqs;       /* element-type gint64 */
-  GPtrArray     *messages;   /* the events as JSON text */
-  GArray        *called;     /* element-type gint64: the station of each stop.called */
-  GArray        *changes;    /* element-type OnlineChange */
-  GArray        *loaded;     /* element-type gint64: each time the queue finished loading */
-  guint          snapshots;
-  guint          snapshot_at;  /* events passed on before the last snapshot */
-} Recorder;
 
-typedef struct
-{
-  gboolean online;
-  gint64   time;   /* monotonic µs */
-} OnlineChange;
-
-static void
-on_event_cb (GilConnection *connection,
-             JsonObject    *event,
-             Recorder      *rec)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), event);
-  gint64 seq = json_object_get_int_member (event, "seq");
-
-  g_array_append_val (rec->seqs, seq);
-  g_ptr_array_add (rec->messages, json_to_string (node, FALSE));
-  if (g_str_equal (json_object_get_string_member (event, "type"), "stop.called"))
-    {
-      gint64 by = json_object_get_int_member_with_default (event, "station", 0);
-
-      g_array_append_val (rec->called, by);
-    }
-}
-
-static void
-on_snapshot_cb (GilConnection *connection,
-                JsonObject    *snapshot,
-                Recorder      *rec)
-{
-  rec->snapshots++;
-  rec->snapshot_at = rec->seqs->len;
-}
-
-static void
-on_online_cb (GilConnection *connection,
-              GParamSpec    *pspec,
-              Recorder      *rec)
-{
-  OnlineChange change = { gil_connection_get_online (connection), g_get_monotonic_time () };
-
-  g_array_append_val (rec->changes, change);
-}
-
-static void
-recorder_init (Recorder      *rec,
-               GilConnection *connection)
-{
-  memset (rec, 0, sizeof *rec);
-  rec->connection = connection;
-  rec->seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  rec->messages = g_ptr_array_new_with_free_func (g_free);
-  rec->called = g_array_new (FALSE, FALSE, sizeof (gint64));
-  rec->changes = g_array_new (FALSE, FALSE, sizeof (OnlineChange));
-  rec->loaded = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_signal_connect (connection, "event", G_CALLBACK (on_event_cb), rec);
-  g_signal_connect (connection, "snapshot", G_CALLBACK (on_snapshot_cb), rec);
-  g_signal_connect (connection, "notify::online", G_CALLBACK (on_online_cb), rec);
-}
-
-static void
-recorder_clear (Recorder *rec)
-{
-  if (rec->connection != NULL)
-    g_signal_handlers_disconnect_by_data (rec->connection, rec);
-  g_clear_pointer (&rec->seqs, g_array_unref);
-  g_clear_pointer (&rec->messages, g_ptr_array_unref);
-  g_clear_pointer (&rec->called, g_array_unref);
-  g_clear_pointer (&rec->changes, g_array_unref);
-  g_clear_pointer (&rec->loaded, g_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Recorder, recorder_clear)
-
+/* Adds to @loaded (element-type gint64) each time @queue finishes loading. */
 static void
 on_queue_loading_cb (GilQueueModel *queue,
                      GParamSpec    *pspec,
-                     Recorder      *rec)
+                     GArray        *loaded)
 {
   gint64 now = g_get_monotonic_time ();
 
   if (!gil_queue_model_get_loading (queue))
-    g_array_append_val (rec->loaded, now);
+    g_array_append_val (loaded, now);
+}
+
+/* Returns: the stop.called events @rec holds; @by_station: how many of
+ * them the station @station_id made. */
+static guint
+count_calls (GilTestRecorder *rec,
+             gint64           station_id,
+             guint           *by_station)
+{
+  guint calls = 0;
+
+  *by_station = 0;
+  for (guint i = 0; i < rec->types->len; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      if (!g_str_equal (g_ptr_array_index (rec->types, i), "stop.called"))
+        continue;
+      calls++;
+      node = json_from_string (g_ptr_array_index (rec->messages, i), NULL);
+      if (json_object_get_int_member_with_default (json_node_get_object (node), "station", 0) == station_id)
+        (*by_station)++;
+    }
+  return calls;
 }
 
 /* What the station holds, to be waited on until it is current. */
@@ -459,6 +399,21 @@ describe_manager_rooms (void)
   return g_string_free (text, FALSE);
 }
 
+/* What the station's queue and room list show is what the manager
+ * serves. */
+static void
+assert_shows_served (GilQueueModel *queue,
+                     GilRoomList   *rooms)
+{
+  g_autofree char *model = describe_model (queue);
+  g_autofree char *served = describe_manager_queue ();
+  g_autofree char *room_list = describe_room_list (rooms);
+  g_autofree char *served_rooms = describe_manager_rooms ();
+
+  g_assert_cmpstr (model, ==, served);
+  g_assert_cmpstr (room_list, ==, served_rooms);
+}
+
 /* The room's own "call next", sent while the link is cut. */
 typedef struct
 {
@@ -515,10 +470,10 @@ replay_from (gint64 since,
 {
   g_autoptr(GilConnection) connection = gil_connection_new (gil_test_manager_get_url (station.manager),
                                                             station.token);
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
   Station s = { connection, NULL, NULL, last };
 
-  recorder_init (&rec, connection);
+  gil_test_recorder_init (&rec, connection);
   gil_connection_start_events (connection, since);
   gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the replay");
   gil_connection_stop_events (connection);
@@ -535,11 +490,8 @@ test_cut (gconstpointer data)
   g_autoptr(GilQueueModel) queue = gil_queue_model_new (connection, station.room);
   g_autoptr(GilRoomList) rooms = gil_room_list_new (connection);
   g_autoptr(GPtrArray) replay = NULL;
-  g_autofree char *model = NULL;
-  g_autofree char *served = NULL;
-  g_autofree char *room_list = NULL;
-  g_autofree char *served_rooms = NULL;
-  g_auto(Recorder) rec = { 0 };
+  g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GilTestRecorder) rec = { 0 };
   g_auto(Action) action = { 0 };
   Station s = { connection, queue, rooms, 0 };
   Puskesmas puskesmas;
@@ -548,12 +500,13 @@ test_cut (gconstpointer data)
   gint64 offline_at = 0;
   gint64 online_at = 0;
   gboolean online_again = FALSE;
-  guint station_calls = 0;
+  guint calls;
+  guint station_calls;
   /* Before the station can notice (SILENCE_LIMIT_S) */
   guint action_after = MIN (12, cut->seconds / 2);
 
-  recorder_init (&rec, connection);
-  g_signal_connect (queue, "notify::loading", G_CALLBACK (on_queue_loading_cb), &rec);
+  gil_test_recorder_init (&rec, connection);
+  g_signal_connect (queue, "notify::loading", G_CALLBACK (on_queue_loading_cb), loaded);
   gil_connection_start_events (connection, since);
   s.last = since;
   gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the station to be online and loaded");
@@ -601,20 +554,13 @@ test_cut (gconstpointer data)
     g_assert_cmpstr (g_ptr_array_index (rec.messages, i), ==, g_ptr_array_index (replay, i));
 
   /* What the station shows is what the manager serves. */
-  model = describe_model (queue);
-  served = describe_manager_queue ();
-  g_assert_cmpstr (model, ==, served);
-  room_list = describe_room_list (rooms);
-  served_rooms = describe_manager_rooms ();
-  g_assert_cmpstr (room_list, ==, served_rooms);
+  assert_shows_served (queue, rooms);
 
   /* The room's call is made once or not at all. A link that is down may
    * fail it (at once on a new connection, after the 30 s timeout on one
    * kept alive); silence hides whether it arrived, so it is sent again
    * with the same key once the link is back, and made once. */
-  for (guint i = 0; i < rec.called->len; i++)
-    if (g_array_index (rec.called, gint64, i) == station.id)
-      station_calls++;
+  calls = count_calls (&rec, station.id, &station_calls);
   if (action.node != NULL)
     g_assert_cmpuint (station_calls, ==, 1);
   else
@@ -623,12 +569,12 @@ test_cut (gconstpointer data)
       g_assert_true (cut->kind == CUT_LINK_DOWN);
       g_assert_cmpuint (station_calls, ==, 0);
     }
-  g_assert_cmpuint (rec.called->len, ==, puskesmas.calls + station_calls);
+  g_assert_cmpuint (calls, ==, puskesmas.calls + station_calls);
 
   /* Online went off during a cut past the silence limit, and is on. */
   for (guint i = 0; i < rec.changes->len; i++)
     {
-      OnlineChange *change = &g_array_index (rec.changes, OnlineChange, i);
+      GilTestOnlineChange *change = &g_array_index (rec.changes, GilTestOnlineChange, i);
 
       if (!change->online && offline_at == 0 && change->time >= cut_at)
         offline_at = change->time;
@@ -652,9 +598,9 @@ test_cut (gconstpointer data)
     {
       gint64 loaded_at = 0;
 
-      for (guint i = 0; i < rec.loaded->len && loaded_at == 0; i++)
-        if (g_array_index (rec.loaded, gint64, i) >= online_at)
-          loaded_at = g_array_index (rec.loaded, gint64, i);
+      for (guint i = 0; i < loaded->len && loaded_at == 0; i++)
+        if (g_array_index (loaded, gint64, i) >= online_at)
+          loaded_at = g_array_index (loaded, gint64, i);
       g_assert_cmpint (loaded_at, >, 0);
       g_test_message ("queue loaded %.1f s after coming online",
                       (loaded_at - online_at) / (double)G_USEC_PER_SEC);
@@ -734,12 +680,6 @@ copy_database (const char *from,
   g_unlink (to_shm);
 }
 
-static gboolean
-got_snapshot (gpointer data)
-{
-  return ((Recorder *)data)->snapshots > 0;
-}
-
 /* While the link is down the manager's database is put back as it was
  * earlier (a backup restored): the station is ahead of the manager's log
  * and cannot resume from it. It gets a snapshot instead, shows what the
@@ -753,11 +693,7 @@ test_restored_backup (void)
   g_autoptr(GilConnection) connection = NULL;
   g_autoptr(GilQueueModel) queue = NULL;
   g_autoptr(GilRoomList) rooms = NULL;
-  g_autofree char *model = NULL;
-  g_autofree char *served = NULL;
-  g_autofree char *room_list = NULL;
-  g_autofree char *served_rooms = NULL;
-  g_auto(Recorder) rec = { 0 };
+  g_auto(GilTestRecorder) rec = { 0 };
   Station s = { NULL, NULL, NULL, 0 };
   Puskesmas puskesmas;
   gint64 saved_seq;
@@ -772,7 +708,7 @@ test_restored_backup (void)
   queue = gil_queue_model_new (connection, station.room);
   rooms = gil_room_list_new (connection);
   s = (Station) { connection, queue, rooms, saved_seq };
-  recorder_init (&rec, connection);
+  gil_test_recorder_init (&rec, connection);
   gil_connection_start_events (connection, saved_seq);
   gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the station to be online and loaded");
 
@@ -789,7 +725,7 @@ test_restored_backup (void)
   gil_test_loop_run_for (cut.seconds * 1000);
   cut_link (&cut, FALSE);
 
-  gil_test_loop_wait_until (got_snapshot, &rec, WAIT_MS, "the snapshot");
+  gil_test_loop_wait_until (gil_test_recorder_got_snapshot, &rec, WAIT_MS, "the snapshot");
   s.last = manager_seq ();
   g_assert_cmpint (s.last, ==, saved_seq);
   gil_test_loop_wait_until (is_current, &s, WAIT_MS, "the station to show the snapshot");
@@ -808,12 +744,7 @@ test_restored_backup (void)
   for (guint i = rec.snapshot_at; i < rec.seqs->len; i++)
     g_assert_cmpint (g_array_index (rec.seqs, gint64, i), ==, saved_seq + 1 + (i - rec.snapshot_at));
 
-  model = describe_model (queue);
-  served = describe_manager_queue ();
-  g_assert_cmpstr (model, ==, served);
-  room_list = describe_room_list (rooms);
-  served_rooms = describe_manager_rooms ();
-  g_assert_cmpstr (room_list, ==, served_rooms);
+  assert_shows_served (queue, rooms);
 
   gil_connection_stop_events (connection);
   g_unlink (saved);

@@ -51,14 +51,9 @@ typedef enum
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *token;
-  GilConnection  *connection;
-  GilRoomList    *rooms;
-  GtkWindow      *window;
-  GtkWidget      *room_page;
-  GSettings      *settings;
+  GilTestServer     server;
+  GilTestUiStation  ui;         /* its page: the room's, with ROOM */
+  GSettings        *settings;
   GSubprocess    *recorder;
   char           *recording;
   guint           expected_rooms;
@@ -268,8 +263,8 @@ register_patient (Fixture    *f,
                   const char *room_code)
 {
   g_autofree char *extra = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT,
-                                            gil_test_api_room_id (f->url, f->token, room_code));
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->token, name, "1980-01-01", extra);
+                                            gil_test_api_room_id (f->server.url, f->server.admin, room_code));
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->server.url, f->server.admin, name, "1980-01-01", extra);
 
   return gil_test_api_first_stop (visit);
 }
@@ -279,7 +274,7 @@ rooms_loaded (gpointer data)
 {
   Fixture *f = data;
 
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == f->expected_rooms;
+  return g_list_model_get_n_items (G_LIST_MODEL (f->ui.rooms)) == f->expected_rooms;
 }
 
 /* Opens the stations @data says, on one connection: a display's own,
@@ -294,27 +289,27 @@ fixture_set_up (Fixture       *f,
   g_autofree char *token = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  f->manager = gil_test_manager_start_api (&f->url, &f->token);
+  gil_test_server_set_up (&f->server, data);
   f->settings = g_settings_new (APPLICATION_ID);
-  token = stations & ROOM ? g_strdup (f->token) : gil_test_api_pair (f->url, f->token, "display", "");
-  f->connection = gil_connection_new (f->url, token);
-  health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
-  gil_connection_start_events (f->connection,
+  token = stations & ROOM ? g_strdup (f->server.admin) : gil_test_api_pair (f->server.url, f->server.admin, "display", "");
+  f->ui.connection = gil_connection_new (f->server.url, token);
+  health = gil_test_api_expect (f->server.url, f->server.admin, "GET", "/api/v1/health", NULL, NULL, 200);
+  gil_connection_start_events (f->ui.connection,
                                json_object_get_int_member (gil_test_api_object (health), "seq"));
-  f->rooms = gil_room_list_new (f->connection);
-  context = gil_context_new (f->connection, f->rooms, NULL);
+  f->ui.rooms = gil_room_list_new (f->ui.connection);
+  context = gil_context_new (f->ui.connection, f->ui.rooms, NULL);
   if (stations & DISPLAY)
     gtk_box_append (GTK_BOX (box), gil_display_page_new (context, NULL));
   if (stations & ROOM)
     {
-      f->room_page = gil_room_page_new (context,
-                                        gil_test_api_room_id (f->url, f->token, "K3-DEWASA"));
-      gtk_box_append (GTK_BOX (box), f->room_page);
+      f->ui.page = gil_room_page_new (context,
+                                        gil_test_api_room_id (f->server.url, f->server.admin, "K3-DEWASA"));
+      gtk_box_append (GTK_BOX (box), f->ui.page);
     }
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1366, 768);
-  gtk_window_set_child (f->window, box);
-  gtk_window_present (f->window);
+  f->ui.window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->ui.window, 1366, 768);
+  gtk_window_set_child (f->ui.window, box);
+  gtk_window_present (f->ui.window);
   f->expected_rooms = 10;
   gil_test_ui_wait (rooms_loaded, f, "the rooms");
   /* The display knows which events are new. */
@@ -325,12 +320,12 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
+  gil_test_ui_station_close (&f->ui);
   g_settings_reset (f->settings, "announcements");
   g_settings_reset (f->settings, "announce-room-calls");
   g_clear_object (&f->settings);
   g_clear_pointer (&f->recording, g_free);
-  gil_test_manager_free (f->manager);
+  gil_test_server_tear_down (&f->server, data);
 }
 
 static gboolean
@@ -372,9 +367,9 @@ test_call (Fixture       *f,
 
   stop = register_patient (f, "Lalu Ahmad", "K3-DEWASA");
   start_recording (f, "call");
-  json_object_unref (gil_test_api_call_next (f->url, f->token, "K3-DEWASA"));
+  json_object_unref (gil_test_api_call_next (f->server.url, f->server.admin, "K3-DEWASA"));
   wait_announced ();
-  gil_test_api_stop_action (f->url, f->token, stop, "recall");
+  gil_test_api_stop_action (f->server.url, f->server.admin, stop, "recall");
   wait_announced ();
   stop_recording (f);
 
@@ -383,7 +378,7 @@ test_call (Fixture       *f,
   assert_voiced (bursts);
   /* Heard: the display shows staff no sign of trouble. */
   g_assert_false (gil_announcer_get_failing (gil_announcer_get_default ()));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_named (GTK_WIDGET (f->window),
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_find_named (GTK_WIDGET (f->ui.window),
                                                                   "sound_sign")));
 }
 
@@ -394,16 +389,16 @@ test_counter (Fixture       *f,
               gconstpointer  data)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/rooms/%" G_GINT64_FORMAT "/call-next",
-                                           gil_test_api_room_id (f->url, f->token, "K3-DEWASA"));
+                                           gil_test_api_room_id (f->server.url, f->server.admin, "K3-DEWASA"));
   g_autoptr(GArray) bursts = NULL;
   Burst *counter, *plain;
 
   register_patient (f, "Lalu Ahmad", "K3-DEWASA");
   register_patient (f, "Baiq Nurul", "K3-DEWASA");
   start_recording (f, "counter");
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, "{\"counter\":2}", NULL, 200));
+  json_node_unref (gil_test_api_expect (f->server.url, f->server.admin, "POST", path, "{\"counter\":2}", NULL, 200));
   wait_announced ();
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, NULL, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->server.url, f->server.admin, "POST", path, NULL, NULL, 200));
   wait_announced ();
   stop_recording (f);
 
@@ -427,8 +422,8 @@ test_together (Fixture       *f,
   register_patient (f, "Baiq Nurul", "K2-KIA");
   register_patient (f, "Made Wirawan", "LK-GIGI");
   start_recording (f, "together");
-  json_object_unref (gil_test_api_call_next (f->url, f->token, "K2-KIA"));
-  json_object_unref (gil_test_api_call_next (f->url, f->token, "LK-GIGI"));
+  json_object_unref (gil_test_api_call_next (f->server.url, f->server.admin, "K2-KIA"));
+  json_object_unref (gil_test_api_call_next (f->server.url, f->server.admin, "LK-GIGI"));
   wait_announced ();
   stop_recording (f);
 
@@ -454,7 +449,7 @@ test_backlog (Fixture       *f,
     register_patient (f, "Pasien", rooms[i]);
   start_recording (f, "backlog");
   for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
-    json_object_unref (gil_test_api_call_next (f->url, f->token, rooms[i]));
+    json_object_unref (gil_test_api_call_next (f->server.url, f->server.admin, rooms[i]));
   wait_announced ();
   stop_recording (f);
 
@@ -473,7 +468,7 @@ test_chime_only (Fixture       *f,
   g_settings_set_string (f->settings, "announcements", "chime");
   register_patient (f, "Ni Luh Sari", "LK-LAB");
   start_recording (f, "chime");
-  json_object_unref (gil_test_api_call_next (f->url, f->token, "LK-LAB"));
+  json_object_unref (gil_test_api_call_next (f->server.url, f->server.admin, "LK-LAB"));
   wait_announced ();
   stop_recording (f);
 
@@ -494,7 +489,7 @@ test_new_room (Fixture       *f,
   g_autofree char *cached = g_build_filename (g_get_user_cache_dir (), "giliran", "sounds",
                                               "ruang-konseling-2.wav", NULL);
 
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/rooms",
+  json_node_unref (gil_test_api_expect (f->server.url, f->server.admin, "POST", "/api/v1/rooms",
                                         "{\"code\":\"LK-KONSELING\",\"name\":\"Ruang Konseling 2\",\"cluster\":\"lk\","
                                         "\"prefix\":\"L\",\"tags\":[\"konseling\"]}",
                                         NULL, 201));
@@ -502,7 +497,7 @@ test_new_room (Fixture       *f,
   gil_test_ui_wait (rooms_loaded, f, "the new room");
   register_patient (f, "Siti Rohani", "LK-KONSELING");
   start_recording (f, "new-room");
-  json_object_unref (gil_test_api_call_next (f->url, f->token, "LK-KONSELING"));
+  json_object_unref (gil_test_api_call_next (f->server.url, f->server.admin, "LK-KONSELING"));
   wait_announced ();
   stop_recording (f);
 
@@ -523,9 +518,9 @@ test_room_station (Fixture       *f,
   g_settings_set_boolean (f->settings, "announce-room-calls", TRUE);
   register_patient (f, "Inaq Saenah", "K3-DEWASA");
   start_recording (f, "room-station");
-  gtk_widget_activate_action (f->room_page, "room.call-next", NULL);
+  gtk_widget_activate_action (f->ui.page, "room.call-next", NULL);
   wait_announced ();
-  gtk_widget_activate_action (f->room_page, "room.recall", NULL);
+  gtk_widget_activate_action (f->ui.page, "room.recall", NULL);
   wait_announced ();
   stop_recording (f);
 
@@ -545,7 +540,7 @@ test_room_and_display (Fixture       *f,
   g_settings_set_boolean (f->settings, "announce-room-calls", TRUE);
   register_patient (f, "Amaq Rusni", "K3-DEWASA");
   start_recording (f, "room-and-display");
-  gtk_widget_activate_action (f->room_page, "room.call-next", NULL);
+  gtk_widget_activate_action (f->ui.page, "room.call-next", NULL);
   wait_announced ();
   stop_recording (f);
 

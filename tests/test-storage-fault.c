@@ -35,12 +35,9 @@
 #include "gil-test-events.h"
 #include "gil-test-manager.h"
 
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-} Fixture;
+/* A manager of its own, its log kept; on the small disk with
+ * GINT_TO_POINTER (TRUE). */
+typedef GilTestServer Fixture;
 
 /* A small tmpfs of this test's own, or NULL where it cannot mount one. */
 static char *disk_dir;
@@ -513,12 +510,6 @@ fixture_set_up (Fixture       *f,
   f->admin = gil_test_manager_get_admin_token (f->manager);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gil_test_manager_free (f->manager);
-}
 
 int
 main (int   argc,
@@ -530,13 +521,13 @@ main (int   argc,
   disk_dir = mount_small_disk ();
 
   g_test_add ("/giliran/storage-fault/writes-refused", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_writes_refused, fixture_tear_down);
+              fixture_set_up, test_writes_refused, gil_test_server_tear_down);
   g_test_add ("/giliran/storage-fault/disk-full", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_disk_full, fixture_tear_down);
+              fixture_set_up, test_disk_full, gil_test_server_tear_down);
   g_test_add ("/giliran/storage-fault/wal-removed", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_wal_removed, fixture_tear_down);
+              fixture_set_up, test_wal_removed, gil_test_server_tear_down);
   g_test_add ("/giliran/storage-fault/wal-replaced", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_wal_replaced, fixture_tear_down);
+              fixture_set_up, test_wal_replaced, gil_test_server_tear_down);
 
   status = g_test_run ();
   if (disk_dir != NULL)

@@ -31,14 +31,9 @@
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *token;
-  GilConnection  *connection;
-  GilRoomList    *rooms;
-  GtkWindow      *window;
-  GtkWidget      *page;
-  char           *display_token;  /* the page's: a paired display station */
+  GilTestServer     server;
+  GilTestUiStation  ui;
+  char             *display_token;  /* the page's: a paired display station */
 } Fixture;
 
 /* ── the manager, over HTTP ────────────────────────────────────────── */
@@ -46,7 +41,7 @@ typedef struct
 static gint64
 health_seq (Fixture *f)
 {
-  g_autoptr(JsonNode) health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
+  g_autoptr(JsonNode) health = gil_test_api_expect (f->server.url, f->server.admin, "GET", "/api/v1/health", NULL, NULL, 200);
 
   return json_object_get_int_member (gil_test_api_object (health), "seq");
 }
@@ -65,8 +60,8 @@ register_patient (Fixture    *f,
 
   if (room_code != NULL)
     extra = g_strdup_printf (",\"room\":%" G_GINT64_FORMAT,
-                             gil_test_api_room_id (f->url, f->token, room_code));
-  visit = gil_test_api_register (f->url, f->token, name, birth_date, extra);
+                             gil_test_api_room_id (f->server.url, f->server.admin, room_code));
+  visit = gil_test_api_register (f->server.url, f->server.admin, name, birth_date, extra);
   stops = json_object_get_array_member (gil_test_api_object (visit), "stops");
   return json_object_get_int_member (json_array_get_object_element (stops, 0), "id");
 }
@@ -76,7 +71,7 @@ static char *
 call_next (Fixture    *f,
            const char *room_code)
 {
-  g_autoptr(JsonObject) stop = gil_test_api_call_next (f->url, f->token, room_code);
+  g_autoptr(JsonObject) stop = gil_test_api_call_next (f->server.url, f->server.admin, room_code);
 
   return g_strdup (json_object_get_string_member (stop, "ticket"));
 }
@@ -86,7 +81,7 @@ static void
 set_display_names (Fixture  *f,
                    gboolean  on)
 {
-  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+  json_node_unref (gil_test_api_expect (f->server.url, f->server.admin, "PATCH", "/api/v1/profile",
                                         on ? "{\"display_names\":true}" : "{\"display_names\":false}", NULL, 200));
 }
 
@@ -97,16 +92,16 @@ rooms_loaded (gpointer data)
 {
   Fixture *f = data;
 
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == ROOMS;
+  return g_list_model_get_n_items (G_LIST_MODEL (f->ui.rooms)) == ROOMS;
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->manager = gil_test_manager_start_api (&f->url, &f->token);
-  f->display_token = gil_test_api_pair (f->url, f->token, "display", "");
-  f->connection = gil_connection_new (f->url, f->display_token);
+  gil_test_server_set_up (&f->server, data);
+  f->display_token = gil_test_api_pair (f->server.url, f->server.admin, "display", "");
+  f->ui.connection = gil_connection_new (f->server.url, f->display_token);
 }
 
 /* Opens the display at 1366x768 with its events from @since. */
@@ -115,15 +110,15 @@ open_display (Fixture            *f,
               const char * const *room_codes,
               gint64              since)
 {
-  gil_connection_start_events (f->connection, since);
-  f->rooms = gil_room_list_new (f->connection);
-  g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
-  f->page = gil_display_page_new (context, room_codes);
-  gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->page), TEST_HOLD_MS);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1366, 768);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
+  gil_connection_start_events (f->ui.connection, since);
+  f->ui.rooms = gil_room_list_new (f->ui.connection);
+  g_autoptr(GilContext) context = gil_context_new (f->ui.connection, f->ui.rooms, NULL);
+  f->ui.page = gil_display_page_new (context, room_codes);
+  gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->ui.page), TEST_HOLD_MS);
+  f->ui.window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->ui.window, 1366, 768);
+  gtk_window_set_child (f->ui.window, f->ui.page);
+  gtk_window_present (f->ui.window);
   gil_test_ui_wait (rooms_loaded, f, "the rooms");
 }
 
@@ -131,9 +126,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
+  gil_test_ui_station_close (&f->ui);
   g_clear_pointer (&f->display_token, g_free);
-  gil_test_manager_free (f->manager);
+  gil_test_server_tear_down (&f->server, data);
 }
 
 static const char *
@@ -150,7 +145,7 @@ card_of (Fixture    *f,
          const char *room_name)
 {
   g_autofree char *name = g_strconcat ("card-", code, NULL);
-  GtkWidget *card = gil_test_ui_get_named (f->page, name);
+  GtkWidget *card = gil_test_ui_get_named (f->ui.page, name);
 
   g_assert_cmpstr (text_of (card, "card_room"), ==, room_name);
   return card;
@@ -163,7 +158,7 @@ recent_call (Fixture *f,
 {
   g_autofree char *name = g_strdup_printf ("recent_%u", nth);
 
-  return gil_test_ui_get_named (f->page, name);
+  return gil_test_ui_get_named (f->ui.page, name);
 }
 
 /* How many rooms' cards the page shows: each card has its room's name. */
@@ -180,7 +175,7 @@ page_says (Fixture    *f,
 {
   for (guint i = 0;; i++)
     {
-      GtkWidget *label = gil_test_ui_find_type (f->page, GTK_TYPE_LABEL, i);
+      GtkWidget *label = gil_test_ui_find_type (f->ui.page, GTK_TYPE_LABEL, i);
 
       if (label == NULL)
         return FALSE;
@@ -239,11 +234,11 @@ test_calls (Fixture       *f,
   static const char * const recent[] = { "J-001", "H-001", "D-001", "A-001", "E-001" };
 
   open_display (f, NULL, health_seq (f));
-  assert_clock_shown (f->page);
-  latest = gil_test_ui_get_named (f->page, "latest_box");
+  assert_clock_shown (f->ui.page);
+  latest = gil_test_ui_get_named (f->ui.page, "latest_box");
   g_assert_nonnull (latest);
-  g_assert_cmpuint (count_cards (f->page), ==, ROOMS);
-  g_assert_cmpstr (text_of (f->page, "ticket_label"), ==, "—");
+  g_assert_cmpuint (count_cards (f->ui.page), ==, ROOMS);
+  g_assert_cmpstr (text_of (f->ui.page, "ticket_label"), ==, "—");
 
   /* Three elderly patients wait in the Lansia room. */
   first_stop = register_patient (f, "Inaq Saenah", "1950-03-01", NULL);
@@ -256,10 +251,10 @@ test_calls (Fixture       *f,
   /* The room calls: the ticket large, with its room, as a new call. */
   first = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (first, ==, "E-001");
-  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
-  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Lansia");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "E-001");
+  g_assert_cmpstr (text_of (f->ui.page, "room_label"), ==, "Ruang Lansia");
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->ui.page, "patient_label")));
   g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));
   gil_test_ui_wait_label (card, "card_number", "E-001");
   assert_waiting (card, 2);
@@ -267,14 +262,14 @@ test_calls (Fixture       *f,
     g_autofree char *label = g_strdup_printf (_("Ticket number %s, please go to %s"),
                                               "E-001", "Ruang Lansia");
 
-    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->page, "ticket_label")),
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->ui.page, "ticket_label")),
                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label);
   }
 
   /* A second call takes its place; the first goes to the last calls. */
   second = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (second, ==, "E-002");
-  gil_test_ui_wait_label (f->page, "ticket_label", "E-002");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "E-002");
   gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", "E-001");
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_room"), ==, "Ruang Lansia");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
@@ -283,8 +278,8 @@ test_calls (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
 
   /* A recall moves the first back up, not twice. */
-  gil_test_api_stop_action (f->url, f->token, first_stop, "recall");
-  gil_test_ui_wait_label (f->page, "ticket_label", "E-001");
+  gil_test_api_stop_action (f->server.url, f->server.admin, first_stop, "recall");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "E-001");
   gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", "E-002");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
   gil_test_ui_wait_label (card, "card_number", "E-001");
@@ -294,10 +289,10 @@ test_calls (Fixture       *f,
   assert_waiting (card_of (f, "K3-DEWASA", "Ruang Usia Dewasa"), 0);
 
   /* The puskesmas renames itself: the header follows. */
-  g_assert_cmpstr (text_of (f->page, "puskesmas_label"), ==, "Puskesmas");
-  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+  g_assert_cmpstr (text_of (f->ui.page, "puskesmas_label"), ==, "Puskesmas");
+  json_node_unref (gil_test_api_expect (f->server.url, f->server.admin, "PATCH", "/api/v1/profile",
                                         "{\"name\":\"Puskesmas Karang Taliwang\"}", NULL, 200));
-  gil_test_ui_wait_label (f->page, "puskesmas_label", "Puskesmas Karang Taliwang");
+  gil_test_ui_wait_label (f->ui.page, "puskesmas_label", "Puskesmas Karang Taliwang");
 
   /* Calls in five more rooms: the last calls hold the five before the
    * latest, and the oldest call leaves the board. */
@@ -309,8 +304,8 @@ test_calls (Fixture       *f,
 
       g_assert_cmpstr (ticket, ==, more[i].ticket);
     }
-  gil_test_ui_wait_label (f->page, "ticket_label", "K-001");
-  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Farmasi");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "K-001");
+  g_assert_cmpstr (text_of (f->ui.page, "room_label"), ==, "Farmasi");
   for (guint i = 0; i < RECENT; i++)
     gil_test_ui_wait_label (recent_call (f, i), "recent_ticket", recent[i]);
   g_assert_false (page_says (f, "E-002"));
@@ -318,7 +313,7 @@ test_calls (Fixture       *f,
   assert_waiting (card_of (f, "K3-LANSIA", "Ruang Lansia"), 1);
 
   gil_test_ui_spin (400);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-calls"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "display-calls"));
 }
 
 static gboolean
@@ -341,22 +336,22 @@ test_names (Fixture       *f,
   /* A normal room: the name shows under the ticket. */
   register_patient (f, "Baiq Mardiana", "1990-01-01", NULL);
   ticket = call_next (f, "K3-DEWASA");
-  gil_test_ui_wait_label (f->page, "ticket_label", ticket);
-  gil_test_ui_wait_label (f->page, "patient_label", "Baiq Mardiana");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", ticket);
+  gil_test_ui_wait_label (f->ui.page, "patient_label", "Baiq Mardiana");
   gil_test_ui_spin (300);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-names"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "display-names"));
 
   /* A number-only room: never a name, wherever the ticket shows. */
   g_clear_pointer (&ticket, g_free);
   register_patient (f, "Lalu Sukardi", "1985-06-06", "LK-KHUSUS");
   ticket = call_next (f, "LK-KHUSUS");
   g_assert_cmpstr (ticket, ==, "F-001");
-  gil_test_ui_wait_label (f->page, "ticket_label", "F-001");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "F-001");
   gil_test_ui_wait_label (card_of (f, "LK-KHUSUS", "Ruang Pemeriksaan Khusus"), "card_number", "F-001");
   /* The queue has the name by now; the page still does not show it. */
   gil_test_ui_spin (200);
   g_assert_false (page_says (f, "Sukardi"));
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->ui.page, "patient_label")));
   /* The earlier call keeps its name in the last calls. */
   gil_test_ui_wait_label (recent_call (f, 0), "recent_patient", "Baiq Mardiana");
 
@@ -378,7 +373,7 @@ test_limited (Fixture       *f,
   g_autofree char *own = NULL;
 
   open_display (f, codes, health_seq (f));
-  g_assert_cmpuint (count_cards (f->page), ==, 1);
+  g_assert_cmpuint (count_cards (f->ui.page), ==, 1);
   card = card_of (f, "K3-LANSIA", "Ruang Lansia");
 
   /* A call in another room, then one in this display's room: events come
@@ -388,8 +383,8 @@ test_limited (Fixture       *f,
   other = call_next (f, "K3-DEWASA");
   own = call_next (f, "K3-LANSIA");
   g_assert_cmpstr (other, ==, "D-001");
-  gil_test_ui_wait_label (f->page, "ticket_label", own);
-  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Lansia");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", own);
+  g_assert_cmpstr (text_of (f->ui.page, "room_label"), ==, "Ruang Lansia");
   gil_test_ui_wait_label (card, "card_number", own);
   g_assert_false (page_says (f, "D-001"));
   g_assert_false (page_says (f, "Ruang Usia Dewasa"));
@@ -420,9 +415,9 @@ test_started_late (Fixture       *f,
   second = call_next (f, "K3-DEWASA");
 
   open_display (f, NULL, replay ? 0 : from == 2 ? GIL_CONNECTION_SINCE_NOTHING : health_seq (f));
-  latest = gil_test_ui_get_named (f->page, "latest_box");
-  gil_test_ui_wait_label (f->page, "ticket_label", second);
-  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Ruang Usia Dewasa");
+  latest = gil_test_ui_get_named (f->ui.page, "latest_box");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", second);
+  g_assert_cmpstr (text_of (f->ui.page, "room_label"), ==, "Ruang Usia Dewasa");
   gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", first);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_room"), ==, "Ruang Lansia");
   gil_test_ui_wait_label (card_of (f, "K3-LANSIA", "Ruang Lansia"), "card_number", first);
@@ -432,7 +427,7 @@ test_started_late (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
 
   third = call_next (f, "K3-LANSIA");
-  gil_test_ui_wait_label (f->page, "ticket_label", third);
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", third);
   g_assert_true (gtk_widget_has_css_class (latest, "new-call"));
   gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", second);
   gil_test_ui_wait_label (recent_call (f, 1), "recent_ticket", first);
@@ -440,13 +435,13 @@ test_started_late (Fixture       *f,
   /* A full-HD screen: the same board, larger. */
   if (replay)
     {
-      gtk_window_unmaximize (f->window);
-      gtk_widget_set_size_request (f->page, 1920, 1080);
+      gtk_window_unmaximize (f->ui.window);
+      gtk_widget_set_size_request (f->ui.page, 1920, 1080);
       gil_test_ui_spin (600);
-      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 1920);
-      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->window)), ==, 1080);
-      g_assert_true (gtk_widget_has_css_class (f->page, "large"));
-      g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-1080"));
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->ui.window)), ==, 1920);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->ui.window)), ==, 1080);
+      g_assert_true (gtk_widget_has_css_class (f->ui.page, "large"));
+      g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "display-1080"));
     }
 }
 
@@ -455,7 +450,7 @@ is_new_call (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call");
+  return gtk_widget_has_css_class (gil_test_ui_get_named (f->ui.page, "latest_box"), "new-call");
 }
 
 /* What the large ticket said as each call event reached the page. */
@@ -465,9 +460,9 @@ on_called_cb (GilConnection *connection,
               gpointer       user_data)
 {
   Fixture *f = user_data;
-  GPtrArray *seen = g_object_get_data (G_OBJECT (f->page), "seen");
+  GPtrArray *seen = g_object_get_data (G_OBJECT (f->ui.page), "seen");
 
-  g_ptr_array_add (seen, g_strdup (text_of (f->page, "ticket_label")));
+  g_ptr_array_add (seen, g_strdup (text_of (f->ui.page, "ticket_label")));
 }
 
 static gboolean
@@ -493,13 +488,13 @@ test_hold (Fixture       *f,
   open_display (f, NULL, health_seq (f));
   register_patient (f, "Pasien", "1990-01-01", "K3-DEWASA");
   g_free (call_next (f, "K3-DEWASA"));
-  gil_test_ui_wait_label (f->page, "ticket_label", "D-001");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "D-001");
   gil_test_ui_wait (is_new_call, f, "the first call as new");
   gil_test_ui_spin (10 * TEST_HOLD_MS);
-  gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->page), GIL_DISPLAY_HOLD_MS);
-  g_object_set_data_full (G_OBJECT (f->page), "seen", seen, (GDestroyNotify)g_ptr_array_unref);
+  gil_display_page_set_hold (GIL_DISPLAY_PAGE (f->ui.page), GIL_DISPLAY_HOLD_MS);
+  g_object_set_data_full (G_OBJECT (f->ui.page), "seen", seen, (GDestroyNotify)g_ptr_array_unref);
   /* After the page's own handler, so it reads what the page made of it. */
-  g_signal_connect (f->connection, "queue-event::stop.called", G_CALLBACK (on_called_cb), f);
+  g_signal_connect (f->ui.connection, "queue-event::stop.called", G_CALLBACK (on_called_cb), f);
 
   for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
     register_patient (f, "Pasien", "1990-01-01", rooms[i]);
@@ -515,18 +510,18 @@ test_hold (Fixture       *f,
     g_assert_cmpstr (g_ptr_array_index (seen, i), ==, tickets[0]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, "D-001");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 1)));
-  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call"));
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->ui.page, "latest_box"), "new-call"));
 
   /* Then each in turn, the one before it going to the recent calls. */
-  gil_test_ui_wait_label (f->page, "ticket_label", tickets[1]);
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", tickets[1]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, tickets[0]);
   g_assert_cmpstr (text_of (recent_call (f, 1), "recent_ticket"), ==, "D-001");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 2)));
-  gil_test_ui_wait_label (f->page, "ticket_label", tickets[2]);
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", tickets[2]);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_ticket"), ==, tickets[1]);
   g_assert_cmpstr (text_of (recent_call (f, 1), "recent_ticket"), ==, tickets[0]);
-  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->page, "latest_box"), "new-call"));
-  g_signal_handlers_disconnect_by_func (f->connection, on_called_cb, f);
+  g_assert_true (gtk_widget_has_css_class (gil_test_ui_get_named (f->ui.page, "latest_box"), "new-call"));
+  g_signal_handlers_disconnect_by_func (f->ui.connection, on_called_cb, f);
 }
 
 /* A recall of a call that is in the recent calls moves it up, never a
@@ -547,12 +542,12 @@ test_no_repeats (Fixture       *f,
     }
   for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
     g_free (call_next (f, rooms[i]));
-  gil_test_ui_wait_label (f->page, "ticket_label", "J-001");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "J-001");
   gil_test_ui_wait_label (recent_call (f, 1), "recent_ticket", "A-001");
 
-  gil_test_api_stop_action (f->url, f->token, first, "recall");
-  gil_test_api_stop_action (f->url, f->token, first, "recall");
-  gil_test_ui_wait_label (f->page, "ticket_label", "A-001");
+  gil_test_api_stop_action (f->server.url, f->server.admin, first, "recall");
+  gil_test_api_stop_action (f->server.url, f->server.admin, first, "recall");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "A-001");
   gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", "J-001");
   gil_test_ui_wait_label (recent_call (f, 1), "recent_ticket", "H-001");
   g_assert_false (gtk_widget_get_visible (recent_call (f, 2)));
@@ -563,7 +558,7 @@ sign_shown (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_get_visible (gil_test_ui_get_named (f->page, "sound_sign"));
+  return gtk_widget_get_visible (gil_test_ui_get_named (f->ui.page, "sound_sign"));
 }
 
 /* The tests' sound server is not there: once a call cannot be heard,
@@ -577,7 +572,7 @@ test_sound_sign (Fixture       *f,
 
   g_settings_set_string (settings, "announcements", "off");
   open_display (f, NULL, health_seq (f));
-  sign = gil_test_ui_get_named (f->page, "sound_sign");
+  sign = gil_test_ui_get_named (f->ui.page, "sound_sign");
   g_assert_nonnull (sign);
   g_assert_false (gtk_widget_get_visible (sign));
 
@@ -587,7 +582,7 @@ test_sound_sign (Fixture       *f,
   gil_test_ui_wait (sign_shown, f, "the sign that calls are not heard");
   g_assert_true (gil_announcer_get_failing (gil_announcer_get_default ()));
   gil_test_ui_spin (300);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-no-sound"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "display-no-sound"));
 
   g_settings_set_string (settings, "announcements", "off");
   g_assert_false (gtk_widget_get_visible (sign));
@@ -601,7 +596,7 @@ take_loket_ticket (Fixture    *f,
                    const char *series)
 {
   g_autofree char *body = g_strdup_printf ("{\"series\":\"%s\"}", series);
-  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/loket/tickets", body,
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->server.url, f->server.admin, "POST", "/api/v1/loket/tickets", body,
                                                    NULL, 201);
 
   return json_object_get_int_member (gil_test_api_object (reply), "id");
@@ -613,7 +608,7 @@ call_loket (Fixture    *f,
             const char *desk)
 {
   g_autofree char *body = g_strdup_printf ("{\"desk\":\"%s\"}", desk);
-  g_autoptr(JsonNode) reply = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/loket/call-next", body,
+  g_autoptr(JsonNode) reply = gil_test_api_expect (f->server.url, f->server.admin, "POST", "/api/v1/loket/call-next", body,
                                                    NULL, 200);
 
   g_assert_cmpstr (json_object_get_string_member (gil_test_api_object (reply), "desk"), ==, desk);
@@ -721,10 +716,10 @@ test_loket (Fixture       *f,
   early = call_loket (f, "Loket 1");
   g_assert_cmpstr (early, ==, "A-001");
   open_display (f, NULL, GIL_CONNECTION_SINCE_NOTHING);
-  latest = gil_test_ui_get_named (f->page, "latest_box");
-  gil_test_ui_wait_label (f->page, "ticket_label", "A-001");
-  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Loket 1");
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
+  latest = gil_test_ui_get_named (f->ui.page, "latest_box");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "A-001");
+  g_assert_cmpstr (text_of (f->ui.page, "room_label"), ==, "Loket 1");
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->ui.page, "patient_label")));
 
   /* The announcer is the process's: the stop called is not the one the
    * test before had called a moment ago under the same id. */
@@ -733,11 +728,11 @@ test_loket (Fixture       *f,
   room_ticket = call_next (f, "K3-LANSIA");
   loket_ticket = call_loket (f, "Loket 2");
   g_assert_cmpstr (loket_ticket, ==, "A-002");
-  gil_test_ui_wait_label (f->page, "ticket_label", "A-002");
-  g_assert_cmpstr (text_of (f->page, "room_label"), ==, "Loket 2");
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "patient_label")));
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "A-002");
+  g_assert_cmpstr (text_of (f->ui.page, "room_label"), ==, "Loket 2");
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->ui.page, "patient_label")));
   described = gil_speech_loket_text ("A-002", "Loket 2");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->page, "ticket_label")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gil_test_ui_get_named (f->ui.page, "ticket_label")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, described);
   gil_test_ui_wait_label (recent_call (f, 0), "recent_ticket", room_ticket);
   g_assert_cmpstr (text_of (recent_call (f, 0), "recent_room"), ==, "Ruang Lansia");
@@ -749,13 +744,13 @@ test_loket (Fixture       *f,
   g_assert_cmpstr (((GStrv)g_ptr_array_index (heard.clips, 0))[0], ==, GIL_SPEECH_CHIME);
   g_assert_false (g_strv_contains ((const char * const *)g_ptr_array_index (heard.clips, 0), "loket"));
   assert_heard_loket (&heard, 1, "A-002", "Loket 2");
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "display-loket-call"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "display-loket-call"));
 
   recall = g_strdup_printf ("/api/v1/loket/tickets/%" G_GINT64_FORMAT "/recall", second);
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", recall, NULL, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->server.url, f->server.admin, "POST", recall, NULL, NULL, 200));
   heard_wait (&heard, 3);
   assert_heard_loket (&heard, 2, "A-002", "Loket 2");
-  gil_test_ui_wait_label (f->page, "ticket_label", "A-002");
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", "A-002");
   heard_end (&heard, 3);
 }
 
@@ -778,7 +773,7 @@ test_loket_limited (Fixture       *f,
   register_patient (f, "Baiq Mardiana", "1990-01-01", NULL);
   register_patient (f, "Inaq Saenah", "1950-03-01", NULL);
   ticket = call_next (f, "K3-LANSIA");
-  gil_test_ui_wait_label (f->page, "ticket_label", ticket);
+  gil_test_ui_wait_label (f->ui.page, "ticket_label", ticket);
   heard_wait (&heard, 1);
   heard_end (&heard, 1);
   g_assert_false (gtk_widget_get_visible (recent_call (f, 0)));

@@ -31,44 +31,32 @@
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *token;
-  char           *head_token;
-  char           *month;
-  GilConnection  *connection;
-  GilRoomList    *rooms;
-  GtkWindow      *window;
-  GtkWidget      *page;
+  GilTestHead       head;
+  GilTestUiStation  ui;
+  char             *month;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(JsonNode) health = NULL;
-
-  f->manager = gil_test_manager_start_api (&f->url, &f->token);
-  f->head_token = gil_test_api_pair (f->url, f->token, "head", "");
-  health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
-  f->month = g_strndup (json_object_get_string_member (gil_test_api_object (health), "day"), 7);
+  gil_test_head_set_up (&f->head);
+  f->month = g_strndup (f->head.today, 7);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->connection != NULL)
-    gil_test_ui_close_station (f->window, &f->rooms, f->connection);
-  g_free (f->head_token);
+  gil_test_ui_station_close (&f->ui);
   g_free (f->month);
-  gil_test_manager_free (f->manager);
+  gil_test_head_tear_down (&f->head);
 }
 
 static void
 open_page (Fixture *f)
 {
-  f->page = gil_test_head_open (f->url, f->head_token, ROOMS, 1024, &f->connection, &f->rooms, &f->window);
+  gil_test_head_open (&f->ui, f->head.url, f->head.token, ROOMS, 1024);
 }
 
 /* This month: two men at the adults' room (one served), a girl at the
@@ -79,17 +67,17 @@ build_month (Fixture *f)
   g_autofree char *adult = gil_test_api_years_ago (40);
   g_autofree char *older = gil_test_api_years_ago (45);
   g_autofree char *cancelled_born = gil_test_api_years_ago (30);
-  g_autoptr(JsonNode) first = gil_test_api_register (f->url, f->token, "Lalu Ahmad", adult, NULL);
-  g_autoptr(JsonNode) second = gil_test_api_register (f->url, f->token, "Made Wirawan", older, NULL);
-  g_autoptr(JsonNode) cancelled = gil_test_api_register (f->url, f->token, "Salah Daftar", cancelled_born, NULL);
+  g_autoptr(JsonNode) first = gil_test_api_register (f->head.url, f->head.admin, "Lalu Ahmad", adult, NULL);
+  g_autoptr(JsonNode) second = gil_test_api_register (f->head.url, f->head.admin, "Made Wirawan", older, NULL);
+  g_autoptr(JsonNode) cancelled = gil_test_api_register (f->head.url, f->head.admin, "Salah Daftar", cancelled_born, NULL);
   g_autofree char *path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/cancel",
                                            json_object_get_int_member (gil_test_api_object (cancelled), "id"));
   g_autoptr(JsonObject) stop = NULL;
 
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, "{\"reason\":\"salah daftar\"}", NULL, 200));
-  stop = gil_test_api_call_next (f->url, f->token, "K3-DEWASA");
-  gil_test_api_stop_action (f->url, f->token, json_object_get_int_member (stop, "id"), "start");
-  gil_test_api_stop_action (f->url, f->token, json_object_get_int_member (stop, "id"), "finish");
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "POST", path, "{\"reason\":\"salah daftar\"}", NULL, 200));
+  stop = gil_test_api_call_next (f->head.url, f->head.admin, "K3-DEWASA");
+  gil_test_api_stop_action (f->head.url, f->head.admin, json_object_get_int_member (stop, "id"), "start");
+  gil_test_api_stop_action (f->head.url, f->head.admin, json_object_get_int_member (stop, "id"), "finish");
 }
 
 /* The button labelled @label (mnemonic and all) in @root. */
@@ -167,7 +155,7 @@ save_through_dialog (Fixture    *f,
   g_autofree char *suggested = NULL;
   Chosen chosen;
 
-  g_assert_true (gtk_widget_activate_action (f->page, action, NULL));
+  g_assert_true (gtk_widget_activate_action (f->ui.page, action, NULL));
   gil_test_ui_wait (chooser_shown, NULL, "the file dialog");
   dialog = find_chooser ();
   suggested = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
@@ -214,17 +202,17 @@ test_month_export (Fixture       *f,
   /* GTK's own file dialog opens in the current folder. */
   g_assert_cmpint (g_chdir (dir), ==, 0);
   build_month (f);
-  json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+  json = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
   totals = json_object_get_object_member (gil_test_api_object (json), "totals");
   g_assert_cmpint (json_object_get_int_member (totals, "visits"), ==, 3);
   open_page (f);
 
   /* A day: saved as the manager's CSV, printed, or as a spreadsheet of
    * its period report (the same three visits, all today). */
-  g_assert_true (gtk_widget_is_sensitive (button (f->page, _("Save as _CSV…"))));
-  g_assert_true (gtk_widget_is_sensitive (button (f->page, _("Save as _Excel…"))));
+  g_assert_true (gtk_widget_is_sensitive (button (f->ui.page, _("Save as _CSV…"))));
+  g_assert_true (gtk_widget_is_sensitive (button (f->ui.page, _("Save as _Excel…"))));
   {
-    g_autofree char *today = gil_test_api_health_day (f->url);
+    g_autofree char *today = gil_test_api_health_day (f->head.url);
     g_autofree char *day_name = g_strdup_printf ("laporan-%s.xlsx", today);
     g_autofree char *day_xlsx = save_through_dialog (f, "head.export-xlsx", dir, "hari.xlsx", day_name, NULL, 0);
     g_autofree char *day_sheet = gil_test_zip_part (day_xlsx, "xl/worksheets/sheet1.xml");
@@ -236,15 +224,15 @@ test_month_export (Fixture       *f,
   }
 
   {
-    GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->page, GTK_TYPE_MENU_BUTTON, 0));
+    GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->ui.page, GTK_TYPE_MENU_BUTTON, 0));
 
     g_signal_emit_by_name (button (GTK_WIDGET (gtk_menu_button_get_popover (menu)), _("This _Month")), "clicked");
   }
-  gil_test_head_wait_loaded (f->page);
-  g_assert_true (gtk_widget_is_sensitive (button (f->page, _("Save as _Excel…"))));
-  g_assert_true (gtk_widget_is_sensitive (button (f->page, _("Save as _CSV…"))));
-  g_assert_true (gtk_widget_is_sensitive (button (f->page, _("_Print…"))));
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-export-month-1024x768"));
+  gil_test_head_wait_loaded (f->ui.page);
+  g_assert_true (gtk_widget_is_sensitive (button (f->ui.page, _("Save as _Excel…"))));
+  g_assert_true (gtk_widget_is_sensitive (button (f->ui.page, _("Save as _CSV…"))));
+  g_assert_true (gtk_widget_is_sensitive (button (f->ui.page, _("_Print…"))));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "head-export-month-1024x768"));
 
   /* Excel: the month's sheets, the figures as numbers. */
   xlsx = save_through_dialog (f, "head.export-xlsx", dir, "bulan.xlsx", xlsx_name, NULL, 0);
@@ -276,7 +264,7 @@ static gboolean
 profile_loaded (gpointer data)
 {
   Fixture *f = data;
-  GilProfile *profile = gil_connection_get_profile (f->connection);
+  GilProfile *profile = gil_connection_get_profile (f->ui.connection);
 
   return gil_profile_get_loaded (profile) &&
          g_strcmp0 (gil_profile_get_name (profile), "Puskesmas Karang Taliwang") == 0;
@@ -300,18 +288,18 @@ test_month_print (Fixture       *f,
   int fd;
 
   build_month (f);
-  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "PATCH", "/api/v1/profile",
                                         "{\"name\":\"Puskesmas Karang Taliwang\"}", NULL, 200));
   open_page (f);
   gil_test_ui_wait (profile_loaded, f, "the profile");
-  json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+  json = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
   report = gil_monthly_report_new_from_json (json, &error);
   g_assert_no_error (error);
   fd = g_file_open_tmp ("giliran-month-XXXXXX.pdf", &pdf, NULL);
   g_assert_cmpint (fd, >=, 0);
   close (fd);
 
-  operation = gil_report_export_new_operation (gil_report_tables_new_month (gil_connection_get_profile (f->connection), report), 60);
+  operation = gil_report_export_new_operation (gil_report_tables_new_month (gil_connection_get_profile (f->ui.connection), report), 60);
   gtk_print_operation_set_export_filename (operation, pdf);
   g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
                    ==, GTK_PRINT_OPERATION_RESULT_APPLY);

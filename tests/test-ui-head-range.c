@@ -30,15 +30,8 @@
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *admin;
-  char           *head;
-  char           *today;
-  GilConnection  *connection;
-  GilRoomList    *rooms;
-  GtkWindow      *window;
-  GtkWidget      *page;
+  GilTestHead       head;
+  GilTestUiStation  ui;
 } Fixture;
 
 static char *
@@ -55,14 +48,14 @@ choose_permenkes (Fixture *f)
 {
   sqlite3 *db = NULL;
 
-  gil_test_manager_kill (f->manager, SIGTERM);
-  g_assert_cmpint (sqlite3_open (gil_test_manager_get_database (f->manager), &db), ==, SQLITE_OK);
+  gil_test_manager_kill (f->head.manager, SIGTERM);
+  g_assert_cmpint (sqlite3_open (gil_test_manager_get_database (f->head.manager), &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO settings (key, value) VALUES ('age_bands', 'permenkes')"
                                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  gil_test_manager_restart (f->manager);
-  f->url = gil_test_manager_get_url (f->manager);
+  gil_test_manager_restart (f->head.manager);
+  f->head.url = gil_test_manager_get_url (f->head.manager);
 }
 
 static void
@@ -73,38 +66,34 @@ visit (Fixture    *f,
 {
   g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
                                            name, birth_date, sex);
-  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/patients", body, NULL, 201);
+  g_autoptr(JsonNode) patient = gil_test_api_expect (f->head.url, f->head.admin, "POST", "/api/v1/patients", body, NULL, 201);
   g_autofree char *visit_body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                                                  "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"}",
                                                  json_object_get_int_member (gil_test_api_object (patient), "id"));
 
-  json_node_unref (gil_test_api_expect (f->url, f->admin, "POST", "/api/v1/visits", visit_body, NULL, 201));
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "POST", "/api/v1/visits", visit_body, NULL, 201));
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(JsonNode) health = NULL;
   g_autofree char *newborn = NULL;
   g_autofree char *preschool = NULL;
 
-  f->manager = gil_test_manager_start_api (&f->url, &f->admin);
+  gil_test_head_set_up (&f->head);
   choose_permenkes (f);
-  f->head = gil_test_api_pair (f->url, f->admin, "head", "");
-  health = gil_test_api_expect (f->url, NULL, "GET", "/api/v1/health", NULL, NULL, 200);
-  f->today = g_strdup (json_object_get_string_member (gil_test_api_object (health), "day"));
 
   /* A neonate, a child of five and a half, two adults and an elder. */
-  newborn = shift (f->today, -10);
-  preschool = shift (f->today, -(5 * 365 + 180));
+  newborn = shift (f->head.today, -10);
+  preschool = shift (f->head.today, -(5 * 365 + 180));
   visit (f, "Bayi Lombok", newborn, "F");
   visit (f, "Anak Prasekolah", preschool, "M");
   visit (f, "Lalu Ahmad", "1985-03-02", "M");
   visit (f, "Baiq Nur", "1990-05-01", "F");
   visit (f, "Inaq Sahnun", "1950-01-01", "F");
 
-  f->page = gil_test_head_open (f->url, f->head, ROOMS, 1366, &f->connection, &f->rooms, &f->window);
+  gil_test_head_open (&f->ui, f->head.url, f->head.token, ROOMS, 1366);
 }
 
 static void
@@ -115,10 +104,8 @@ fixture_tear_down (Fixture       *f,
 
   if (dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
-  gil_test_ui_close_station (f->window, &f->rooms, f->connection);
-  g_free (f->head);
-  g_free (f->today);
-  gil_test_manager_free (f->manager);
+  gil_test_ui_station_close (&f->ui);
+  gil_test_head_tear_down (&f->head);
 }
 
 /* ── the page ──────────────────────────────────────────────────────── */
@@ -137,21 +124,21 @@ assert_range_shown (Fixture    *f,
                     const char *to)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/monthly?from=%s&to=%s", from, to);
-  g_autoptr(JsonNode) json = gil_test_api_expect (f->url, f->head, "GET", path, NULL, NULL, 200);
+  g_autoptr(JsonNode) json = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
   JsonObject *report = gil_test_api_object (json);
   JsonObject *totals = json_object_get_object_member (report, "totals");
   JsonArray *rows = json_object_get_array_member (report, "by_cluster_age_sex");
-  GtkGrid *grid = GTK_GRID (gil_test_ui_find_named (f->page, "month-age-sex"));
+  GtkGrid *grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "month-age-sex"));
   g_autofree char *period = gil_report_format_period (from, to);
   g_autofree char *title = g_strdup_printf (_("Report for a date range: %s"), period);
   g_autofree char *visits = count_text (totals, "visits");
   g_autofree char *returning = count_text (totals, "returning");
 
   g_assert_cmpstr (json_object_get_string_member (report, "age_bands"), ==, "permenkes");
-  g_assert_nonnull (gil_test_ui_find_label (f->page, title));
-  g_assert_true (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "month-card")));
-  g_assert_cmpstr (gil_test_head_stat_value (f->page, "visits"), ==, visits);
-  g_assert_cmpstr (gil_test_head_stat_value (f->page, "returning-visits"), ==, returning);
+  g_assert_nonnull (gil_test_ui_find_label (f->ui.page, title));
+  g_assert_true (gtk_widget_is_visible (gil_test_ui_find_named (f->ui.page, "month-card")));
+  g_assert_cmpstr (gil_test_head_stat_value (f->ui.page, "visits"), ==, visits);
+  g_assert_cmpstr (gil_test_head_stat_value (f->ui.page, "returning-visits"), ==, returning);
 
   /* 2 clusters × the Permenkes set's 7 bands. */
   g_assert_cmpuint (json_array_get_length (rows), ==, 14);
@@ -183,7 +170,7 @@ static GtkWidget *
 open_dialog (Fixture    *f,
              const char *menu_shot)
 {
-  GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->page, GTK_TYPE_MENU_BUTTON, 0));
+  GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->ui.page, GTK_TYPE_MENU_BUTTON, 0));
   GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (menu));
   GtkWidget *button = gil_test_ui_find_named (popover, "range-button");
 
@@ -232,9 +219,9 @@ screenshot (Fixture    *f,
             int         width,
             const char *name)
 {
-  gtk_window_set_default_size (f->window, width, 768);
+  gtk_window_set_default_size (f->ui.window, width, 768);
   gil_test_ui_spin (500);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), name));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), name));
 }
 
 /* The whole page, however tall, to look at every table. */
@@ -242,24 +229,24 @@ static void
 screenshot_whole_page (Fixture    *f,
                        const char *name)
 {
-  GtkWidget *content = gtk_widget_get_parent (gil_test_ui_find_named (f->page, "month-card"));
+  GtkWidget *content = gtk_widget_get_parent (gil_test_ui_find_named (f->ui.page, "month-card"));
   int height = 0;
 
   gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content), NULL, &height, NULL, NULL);
-  gtk_widget_set_size_request (f->page, 1366, height + 90);
+  gtk_widget_set_size_request (f->ui.page, 1366, height + 90);
   gil_test_ui_spin (500);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), name));
-  gtk_widget_set_size_request (f->page, -1, -1);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), name));
+  gtk_widget_set_size_request (f->ui.page, -1, -1);
 }
 
 static void
 test_range (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *from = shift (f->today, -20);
-  g_autofree char *too_early = shift (f->today, -400);
-  g_autofree char *tomorrow = shift (f->today, 1);
-  g_autofree char *yesterday = shift (f->today, -1);
+  g_autofree char *from = shift (f->head.today, -20);
+  g_autofree char *too_early = shift (f->head.today, -400);
+  g_autofree char *tomorrow = shift (f->head.today, 1);
+  g_autofree char *yesterday = shift (f->head.today, -1);
   g_autofree char *title = NULL;
   g_autofree char *period = NULL;
   GtkWidget *dialog;
@@ -275,14 +262,14 @@ test_range (Fixture       *f,
   dialog = open_dialog (f, "head-range-menu");
   g_assert_null (problem (dialog));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show"));
-  type_range (dialog, from, f->today);
+  type_range (dialog, from, f->head.today);
   g_assert_null (problem (dialog));
   gil_test_ui_spin (300);
   g_free (gil_test_ui_screenshot (dialog, "head-range-dialog"));
   press_enter (dialog);
   gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the dialog to close");
-  gil_test_head_wait_loaded (f->page);
-  assert_range_shown (f, from, f->today);
+  gil_test_head_wait_loaded (f->ui.page);
+  assert_range_shown (f, from, f->head.today);
   screenshot (f, 1366, "head-range");
   screenshot (f, 1024, "head-range-1024x768");
   screenshot_whole_page (f, "head-range-full");
@@ -297,7 +284,7 @@ test_range (Fixture       *f,
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gil_test_ui_find_named (dialog, "range-from"))), ==,
                      shown_from);
   }
-  type_range (dialog, f->today, yesterday);
+  type_range (dialog, f->head.today, yesterday);
   g_assert_cmpstr (problem (dialog), ==, _("The first day comes after the last day."));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show"));
   gil_test_ui_spin (300);
@@ -305,11 +292,11 @@ test_range (Fixture       *f,
   press_enter (dialog);
   gil_test_ui_spin (500);
   g_assert_true (gil_test_ui_find_dialog () == dialog);
-  g_assert_false (gil_head_page_get_loading (GIL_HEAD_PAGE (f->page)));
+  g_assert_false (gil_head_page_get_loading (GIL_HEAD_PAGE (f->ui.page)));
 
   type_range (dialog, from, tomorrow);
   g_assert_cmpstr (problem (dialog), ==, _("The last day is after today."));
-  type_range (dialog, too_early, f->today);
+  type_range (dialog, too_early, f->head.today);
   g_assert_nonnull (problem (dialog));
   g_assert_nonnull (strstr (problem (dialog), "366"));
   gtk_editable_set_text (GTK_EDITABLE (gil_test_ui_find_named (dialog, "range-from")), "31-02-2026");
@@ -322,11 +309,11 @@ test_range (Fixture       *f,
   gil_test_ui_type (dialog, "Escape");
   gil_test_ui_wait (gil_test_ui_dialog_gone, NULL, "the dialog to close on Escape");
   gil_test_ui_spin (300);
-  g_assert_false (gil_head_page_get_loading (GIL_HEAD_PAGE (f->page)));
-  period = gil_report_format_period (from, f->today);
+  g_assert_false (gil_head_page_get_loading (GIL_HEAD_PAGE (f->ui.page)));
+  period = gil_report_format_period (from, f->head.today);
   title = g_strdup_printf (_("Report for a date range: %s"), period);
-  g_assert_nonnull (gil_test_ui_find_label (f->page, title));
-  assert_range_shown (f, from, f->today);
+  g_assert_nonnull (gil_test_ui_find_label (f->ui.page, title));
+  assert_range_shown (f, from, f->head.today);
 }
 
 int

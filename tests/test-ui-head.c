@@ -33,16 +33,9 @@
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *token;
-  char           *head_token;
-  char           *today;
-  GilConnection  *connection;
-  GilRoomList    *rooms;
-  GtkWindow      *window;
-  GtkWidget      *page;
-  GSettings      *settings;
+  GilTestHead       head;
+  GilTestUiStation  ui;
+  GSettings        *settings;
 } Fixture;
 
 /* ── the manager, over HTTP ────────────────────────────────────────── */
@@ -52,7 +45,7 @@ daily_report (Fixture    *f,
               const char *date)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/daily?date=%s", date);
-  JsonNode *report = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+  JsonNode *report = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
   JsonObject *object = json_object_ref (gil_test_api_object (report));
 
   json_node_unref (report);
@@ -138,19 +131,19 @@ register_visit (Fixture    *f,
   g_autofree char *birth = months_ago (morning[i].months);
   g_autofree char *patient_body = g_strdup_printf ("{\"name\":\"%s\",\"birth_date\":\"%s\",\"sex\":\"%s\"}",
                                                    morning[i].name, birth, morning[i].sex);
-  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/patients", patient_body,
+  g_autoptr(JsonNode) patient = gil_test_api_expect (f->head.url, f->head.admin, "POST", "/api/v1/patients", patient_body,
                                                      NULL, 201);
   g_autofree char *visit_body =
     g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"%s\",\"signs\":[],"
                      "\"pregnant\":%s,\"payer\":\"%s\"}",
                      json_object_get_int_member (gil_test_api_object (patient), "id"),
                      morning[i].purpose, morning[i].pregnant ? "true" : "false", morning[i].payer);
-  g_autoptr(JsonNode) visit = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", visit_body, NULL, 201);
+  g_autoptr(JsonNode) visit = gil_test_api_expect (f->head.url, f->head.admin, "POST", "/api/v1/visits", visit_body, NULL, 201);
   JsonObject *stop = json_array_get_object_element (json_object_get_array_member (gil_test_api_object (visit),
                                                                                   "stops"), 0);
 
   g_assert_cmpint (json_object_get_int_member (stop, "room"), ==,
-                   gil_test_api_room_id (f->url, f->token, expected_room));
+                   gil_test_api_room_id (f->head.url, f->head.admin, expected_room));
   return json_object_get_int_member (gil_test_api_object (visit), "id");
 }
 
@@ -161,14 +154,14 @@ act (Fixture    *f,
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", stop, action);
 
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, NULL, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "POST", path, NULL, NULL, 200));
 }
 
 static gint64
 call_next (Fixture    *f,
            const char *room)
 {
-  g_autoptr(JsonObject) stop = gil_test_api_call_next (f->url, f->token, room);
+  g_autoptr(JsonObject) stop = gil_test_api_call_next (f->head.url, f->head.admin, room);
 
   return json_object_get_int_member (stop, "id");
 }
@@ -197,7 +190,7 @@ build_day (Fixture *f)
   g_autofree char *profile = g_strdup ("{\"name\":\"Puskesmas Karang Taliwang\"}");
   sqlite3 *db = NULL;
 
-  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile", profile, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "PATCH", "/api/v1/profile", profile, NULL, 200));
   for (guint i = 0; i < G_N_ELEMENTS (morning); i++)
     visits[i] = register_visit (f, i, morning[i].room);
 
@@ -218,8 +211,8 @@ build_day (Fixture *f)
       act (f, stop, "finish");
     }
 
-  gil_test_manager_kill (f->manager, SIGTERM);
-  g_assert_cmpint (sqlite3_open (gil_test_manager_get_database (f->manager), &db), ==, SQLITE_OK);
+  gil_test_manager_kill (f->head.manager, SIGTERM);
+  g_assert_cmpint (sqlite3_open (gil_test_manager_get_database (f->head.manager), &db), ==, SQLITE_OK);
   exec_sql (db, "BEGIN");
   for (guint i = 0; i < G_N_ELEMENTS (morning); i++)
     {
@@ -269,7 +262,7 @@ build_day (Fixture *f)
     }
   exec_sql (db, "COMMIT");
   sqlite3_close (db);
-  gil_test_manager_restart (f->manager);
+  gil_test_manager_restart (f->head.manager);
 }
 
 /* ── the page ──────────────────────────────────────────────────────── */
@@ -278,12 +271,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(JsonNode) health = NULL;
-
-  f->manager = gil_test_manager_start_api (&f->url, &f->token);
-  f->head_token = gil_test_api_pair (f->url, f->token, "head", "");
-  health = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/health", NULL, NULL, 200);
-  f->today = g_strdup (json_object_get_string_member (gil_test_api_object (health), "day"));
+  gil_test_head_set_up (&f->head);
   f->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (f->settings, "wait-target");
 }
@@ -291,26 +279,23 @@ fixture_set_up (Fixture       *f,
 static void
 wait_loaded (Fixture *f)
 {
-  gil_test_head_wait_loaded (f->page);
+  gil_test_head_wait_loaded (f->ui.page);
 }
 
 static void
 open_page (Fixture *f)
 {
-  f->page = gil_test_head_open (f->url, f->head_token, ROOMS, 1366, &f->connection, &f->rooms, &f->window);
+  gil_test_head_open (&f->ui, f->head.url, f->head.token, ROOMS, 1366);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->connection != NULL)
-    gil_test_ui_close_station (f->window, &f->rooms, f->connection);
+  gil_test_ui_station_close (&f->ui);
   g_settings_reset (f->settings, "wait-target");
   g_clear_object (&f->settings);
-  g_free (f->head_token);
-  g_free (f->today);
-  gil_test_manager_free (f->manager);
+  gil_test_head_tear_down (&f->head);
 }
 
 static const char *
@@ -419,7 +404,7 @@ static const char *
 stat_value (Fixture    *f,
             const char *id)
 {
-  return gil_test_head_stat_value (f->page, id);
+  return gil_test_head_stat_value (f->ui.page, id);
 }
 
 /* The visits of @group in the breakdown @id ("age", "sex", "payer",
@@ -430,7 +415,7 @@ breakdown_count (Fixture    *f,
                  const char *group)
 {
   g_autofree char *name = g_strconcat ("breakdown-", id, NULL);
-  GtkGrid *grid = GTK_GRID (gil_test_ui_find_named (f->page, name));
+  GtkGrid *grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, name));
 
   for (int row = 0; gtk_grid_get_child_at (grid, 0, row) != NULL; row++)
     if (g_strcmp0 (label_text (gtk_grid_get_child_at (grid, 0, row)), group) == 0)
@@ -445,7 +430,7 @@ content (Fixture *f)
 {
   for (guint i = 0;; i++)
     {
-      GtkWidget *scroller = gil_test_ui_find_type (f->page, GTK_TYPE_SCROLLED_WINDOW, i);
+      GtkWidget *scroller = gil_test_ui_find_type (f->ui.page, GTK_TYPE_SCROLLED_WINDOW, i);
       GtkWidget *child;
 
       g_assert_nonnull (scroller);
@@ -464,10 +449,10 @@ screenshot_whole_page (Fixture    *f,
 
   gtk_widget_measure (content (f), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content (f)),
                       NULL, &height, NULL, NULL);
-  gtk_widget_set_size_request (f->page, 1366, height + 90);
+  gtk_widget_set_size_request (f->ui.page, 1366, height + 90);
   gil_test_ui_spin (500);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), name));
-  gtk_widget_set_size_request (f->page, -1, -1);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), name));
+  gtk_widget_set_size_request (f->ui.page, -1, -1);
 }
 
 typedef struct
@@ -518,14 +503,14 @@ test_today (Fixture       *f,
 
   build_day (f);
   open_page (f);
-  report = daily_report (f, f->today);
-  g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->page)), ==, f->today);
-  date = gil_report_format_date (f->today);
+  report = daily_report (f, f->head.today);
+  g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->ui.page)), ==, f->head.today);
+  date = gil_report_format_date (f->head.today);
   title = g_strdup_printf (_("Daily report: %s"), date);
-  g_assert_nonnull (gil_test_ui_find_label (f->page, title));
+  g_assert_nonnull (gil_test_ui_find_label (f->ui.page, title));
 
   /* Every row says what the manager's report says. */
-  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
+  grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "load_grid"));
   g_assert_nonnull (grid);
   assert_row (grid, _("The whole puskesmas"), json_object_get_object_member (report, "totals"));
   clusters = json_object_get_array_member (report, "clusters");
@@ -572,34 +557,34 @@ test_today (Fixture       *f,
   g_assert_null (breakdown_count (f, "purpose", gil_terms_purpose_label ("tb-treatment")));
 
   /* The charts: the day's hours, and thirty days ending today. */
-  g_assert_cmpuint (gil_daily_report_get_n_hours (gil_chart_get_day (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 0)))),
+  g_assert_cmpuint (gil_daily_report_get_n_hours (gil_chart_get_day (GIL_CHART (gil_test_ui_find_type (f->ui.page, GIL_TYPE_CHART, 0)))),
                     ==, json_array_get_length (json_object_get_array_member (report, "by_hour")));
-  trend = GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 1));
+  trend = GIL_CHART (gil_test_ui_find_type (f->ui.page, GIL_TYPE_CHART, 1));
   g_assert_cmpuint (gil_chart_get_days (trend)->len, ==, 30);
-  g_assert_cmpstr (gil_daily_report_get_date (g_ptr_array_index (gil_chart_get_days (trend), 29)), ==, f->today);
+  g_assert_cmpstr (gil_daily_report_get_date (g_ptr_array_index (gil_chart_get_days (trend), 29)), ==, f->head.today);
   g_assert_cmpint (gil_chart_get_wait_target (trend), ==, 60);
 
   /* All of it fits the width of a 1366x768 screen. */
   gil_test_ui_spin (300);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 1366);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-today"));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->ui.window)), ==, 1366);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "head-today"));
   screenshot_whole_page (f, "head-today-full");
 
   /* The puskesmas allows 100 minutes: 70 is no longer too long. */
   g_settings_set_int (f->settings, "wait-target", 100);
   gil_test_ui_spin (50);
-  g_assert_cmpint (gil_head_page_get_wait_target (GIL_HEAD_PAGE (f->page)), ==, 100);
-  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
+  g_assert_cmpint (gil_head_page_get_wait_target (GIL_HEAD_PAGE (f->ui.page)), ==, 100);
+  grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "load_grid"));
   g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
   g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("90th percentile wait")), "over-target"));
   g_settings_set_int (f->settings, "wait-target", 60);
   gil_test_ui_spin (50);
-  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
+  grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "load_grid"));
   g_assert_true (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
 
   /* The target is a row in Preferences: 90 minutes there, here at once. */
   {
-    g_autoptr(GilConnection) admin = gil_connection_new (f->url, f->token);
+    g_autoptr(GilConnection) admin = gil_connection_new (f->head.url, f->head.admin);
     GilPreferencesWindow *preferences = gil_preferences_window_new (NULL, admin, f->settings);
     GtkSpinButton *spin = NULL;
 
@@ -618,8 +603,8 @@ test_today (Fixture       *f,
     gtk_spin_button_set_value (spin, 90);
     gil_test_ui_spin (50);
     g_assert_cmpint (g_settings_get_int (f->settings, "wait-target"), ==, 90);
-    g_assert_cmpint (gil_head_page_get_wait_target (GIL_HEAD_PAGE (f->page)), ==, 90);
-    grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
+    g_assert_cmpint (gil_head_page_get_wait_target (GIL_HEAD_PAGE (f->ui.page)), ==, 90);
+    grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "load_grid"));
     g_assert_false (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("Median wait")), "over-target"));
     g_assert_true (gtk_widget_has_css_class (cell_of (grid, "Ruang Lansia", _("90th percentile wait")), "over-target"));
     gtk_window_destroy (GTK_WINDOW (preferences));
@@ -632,18 +617,18 @@ test_today (Fixture       *f,
   {
     g_autofree char *birth = months_ago (80 * 12);
     g_autofree char *body = g_strdup_printf ("{\"name\":\"Papuq Rahim\",\"birth_date\":\"%s\",\"sex\":\"M\"}", birth);
-    g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/patients", body, NULL, 201);
+    g_autoptr(JsonNode) patient = gil_test_api_expect (f->head.url, f->head.admin, "POST", "/api/v1/patients", body, NULL, 201);
     g_autofree char *visit = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                                               "\"signs\":[],\"pregnant\":false,\"payer\":\"bpjs\"}",
                                               json_object_get_int_member (gil_test_api_object (patient), "id"));
     StatExpect visits = { f, "visits", "16" };
     StatExpect waiting = { f, "waiting", "3" };
 
-    json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", visit, NULL, 201));
+    json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "POST", "/api/v1/visits", visit, NULL, 201));
     call_next (f, "K3-DEWASA");
     gil_test_ui_wait (stat_is, &visits, "16 visits");
     gil_test_ui_wait (stat_is, &waiting, "3 waiting");
-    grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
+    grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "load_grid"));
     {
       CellExpect lansia = { grid, "Ruang Lansia", _("Waiting now"), "2" };
       CellExpect dewasa = { grid, "Ruang Usia Dewasa", _("Waiting now"), "1" };
@@ -675,10 +660,10 @@ room_figures (JsonObject *report,
 static char *
 latest_past_day (Fixture *f)
 {
-  g_autofree char *from = gil_report_shift_date (f->today, -7);
-  g_autofree char *to = gil_report_shift_date (f->today, -1);
+  g_autofree char *from = gil_report_shift_date (f->head.today, -7);
+  g_autofree char *to = gil_report_shift_date (f->head.today, -1);
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, to);
-  g_autoptr(JsonNode) days = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+  g_autoptr(JsonNode) days = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
   JsonArray *array = json_node_get_array (days);
 
   for (guint i = json_array_get_length (array); i-- > 0;)
@@ -696,7 +681,7 @@ find_button (Fixture    *f,
              const char *label)
 {
   g_autoptr(GString) plain = g_string_new (label);
-  GtkPopover *popover = GTK_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gil_test_ui_find_type (f->page, GTK_TYPE_MENU_BUTTON, 0))));
+  GtkPopover *popover = GTK_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gil_test_ui_find_type (f->ui.page, GTK_TYPE_MENU_BUTTON, 0))));
   GtkWidget *button;
 
   g_string_replace (plain, "_", "", 0);
@@ -729,14 +714,14 @@ test_past_and_period (Fixture       *f,
   report = daily_report (f, past);
   g_assert_cmpint (sscanf (past, "%d-%d-%d", &year, &month, &day), ==, 3);
   when = g_date_time_new_local (year, month, day, 12, 0, 0);
-  calendar = GTK_CALENDAR (gil_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gil_test_ui_find_type (f->page, GTK_TYPE_MENU_BUTTON, 0)))),
+  calendar = GTK_CALENDAR (gil_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gil_test_ui_find_type (f->ui.page, GTK_TYPE_MENU_BUTTON, 0)))),
                                                   GTK_TYPE_CALENDAR, 0));
   gtk_calendar_select_day (calendar, when);
   wait_loaded (f);
-  g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->page)), ==, past);
+  g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->ui.page)), ==, past);
   past_date = gil_report_format_date (past);
-  g_assert_nonnull (gil_test_ui_find_label (f->page, past_date));
-  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
+  g_assert_nonnull (gil_test_ui_find_label (f->ui.page, past_date));
+  grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "load_grid"));
   g_assert_false (has_column (grid, _("Waiting now")));
   assert_row (grid, _("The whole puskesmas"), json_object_get_object_member (report, "totals"));
   assert_row (grid, "Ruang Lansia", room_figures (report, "Ruang Lansia"));
@@ -749,13 +734,13 @@ test_past_and_period (Fixture       *f,
   /* The last seven days: a row each, as the manager's range has them. */
   g_signal_emit_by_name (find_button (f, _("Last _7 Days")), "clicked");
   wait_loaded (f);
-  from = gil_report_shift_date (f->today, -6);
-  path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, f->today);
-  week = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+  from = gil_report_shift_date (f->head.today, -6);
+  path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, f->head.today);
+  week = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
   days = json_node_get_array (week);
   g_assert_cmpuint (json_array_get_length (days), ==, 7);
-  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "load_grid")));
-  grid = GTK_GRID (gil_test_ui_find_named (f->page, "days_grid"));
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->ui.page, "load_grid")));
+  grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "days_grid"));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (grid)));
   for (guint i = 0; i < 7; i++)
     {
@@ -766,17 +751,17 @@ test_past_and_period (Fixture       *f,
     }
   g_assert_cmpint (row_of (grid, past_date), >, 0);
   g_assert_cmpstr (stat_value (f, "days"), ==, "7");
-  g_assert_nonnull (gil_test_ui_find_label (f->page, _("Last 7 days")));
-  g_assert_cmpuint (gil_chart_get_days (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 1)))->len,
+  g_assert_nonnull (gil_test_ui_find_label (f->ui.page, _("Last 7 days")));
+  g_assert_cmpuint (gil_chart_get_days (GIL_CHART (gil_test_ui_find_type (f->ui.page, GIL_TYPE_CHART, 1)))->len,
                     ==, 7);
   gil_test_ui_spin (300);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-week"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "head-week"));
 
   /* And back to today, live. */
   g_signal_emit_by_name (find_button (f, _("_Today")), "clicked");
   wait_loaded (f);
-  g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->page)), ==, f->today);
-  grid = GTK_GRID (gil_test_ui_find_named (f->page, "load_grid"));
+  g_assert_cmpstr (gil_head_page_get_date (GIL_HEAD_PAGE (f->ui.page)), ==, f->head.today);
+  grid = GTK_GRID (gil_test_ui_find_named (f->ui.page, "load_grid"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (grid)));
   g_assert_true (has_column (grid, _("Waiting now")));
 }
@@ -799,7 +784,7 @@ run_app (Fixture     *f,
   /* No display at all: the export must not need one. */
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  process = g_subprocess_launcher_spawn (launcher, &error, app, "--manager", f->url, "--token-file", token_file,
+  process = g_subprocess_launcher_spawn (launcher, &error, app, "--manager", f->head.url, "--token-file", token_file,
                                          "--export-report", date, "--output", output, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
@@ -898,7 +883,7 @@ assert_report_text (Fixture    *f,
                     const char *pdf_file)
 {
   g_autofree char *text = run_tool ((const char * const[]) { "pdftotext", "-layout", pdf_file, "-", NULL });
-  g_autofree char *date = gil_report_format_date (f->today);
+  g_autofree char *date = gil_report_format_date (f->head.today);
   static const char * const headings[] = {
     "Laporan Harian", "Puskesmas Karang Taliwang", "Ringkasan", "Beban layanan per klaster dan ruang",
     "Kedatangan dan pasien terlayani per jam", "30 hari terakhir: kunjungan dan median waktu tunggu",
@@ -920,7 +905,7 @@ static void
 test_export (Fixture       *f,
              gconstpointer  data)
 {
-  const char *dir = gil_test_manager_get_dir (f->manager);
+  const char *dir = gil_test_manager_get_dir (f->head.manager);
   g_autofree char *token_file = g_build_filename (dir, "head-token", NULL);
   g_autofree char *csv_file = g_build_filename (dir, "laporan.csv", NULL);
   g_autofree char *pdf_file = g_build_filename (dir, "laporan.pdf", NULL);
@@ -936,14 +921,14 @@ test_export (Fixture       *f,
   guint status = 0;
 
   build_day (f);
-  json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile", letterhead, NULL, 200));
-  g_assert_true (g_file_set_contents (token_file, f->head_token, -1, NULL));
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "PATCH", "/api/v1/profile", letterhead, NULL, 200));
+  g_assert_true (g_file_set_contents (token_file, f->head.token, -1, NULL));
 
   /* CSV: the manager's own, as it is. */
-  g_assert_cmpint (run_app (f, token_file, f->today, csv_file, &err), ==, 0);
+  g_assert_cmpint (run_app (f, token_file, f->head.today, csv_file, &err), ==, 0);
   g_clear_pointer (&err, g_free);
-  csv_path = g_strdup_printf ("/api/v1/reports/daily?date=%s&format=csv", f->today);
-  expected = gil_test_api_get_text (f->url, f->head_token, csv_path, &status, &content_type);
+  csv_path = g_strdup_printf ("/api/v1/reports/daily?date=%s&format=csv", f->head.today);
+  expected = gil_test_api_get_text (f->head.url, f->head.token, csv_path, &status, &content_type);
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (g_file_get_contents (csv_file, &csv, &length, NULL));
   g_assert_cmpstr (csv, ==, expected);
@@ -954,19 +939,19 @@ test_export (Fixture       *f,
       g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
 
       g_assert_cmpuint (g_strv_length (fields), ==, 5);
-      g_assert_cmpstr (fields[0], ==, f->today);
+      g_assert_cmpstr (fields[0], ==, f->head.today);
     }
-  row = g_strdup_printf ("\r\n%s,totals,,visits,15\r\n", f->today);
+  row = g_strdup_printf ("\r\n%s,totals,,visits,15\r\n", f->head.today);
   g_assert_nonnull (strstr (csv, row));
   g_clear_pointer (&row, g_free);
-  row = g_strdup_printf ("\r\n%s,rooms,K3-LANSIA,wait_p50,4200\r\n", f->today);
+  row = g_strdup_printf ("\r\n%s,rooms,K3-LANSIA,wait_p50,4200\r\n", f->head.today);
   g_assert_nonnull (strstr (csv, row));
   g_clear_pointer (&row, g_free);
-  row = g_strdup_printf ("\r\n%s,by_age_group,lansia,visits,3\r\n", f->today);
+  row = g_strdup_printf ("\r\n%s,by_age_group,lansia,visits,3\r\n", f->head.today);
   g_assert_nonnull (strstr (csv, row));
 
   /* PDF: A4 pages with the report's Indonesian headings. */
-  g_assert_cmpint (run_app (f, token_file, f->today, pdf_file, &err), ==, 0);
+  g_assert_cmpint (run_app (f, token_file, f->head.today, pdf_file, &err), ==, 0);
   g_clear_pointer (&err, g_free);
   g_assert_true (g_file_get_contents (pdf_file, &pdf, &length, NULL));
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
@@ -985,11 +970,11 @@ test_export (Fixture       *f,
    * exported as the dialog's "Print to File" would. */
   {
     g_autofree char *printed = g_build_filename (dir, "cetak.pdf", NULL);
-    g_autofree char *from = gil_report_shift_date (f->today, -29);
-    g_autofree char *path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, f->today);
-    g_autofree char *day_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->today);
-    g_autoptr(JsonNode) day_json = gil_test_api_expect (f->url, f->head_token, "GET", day_path, NULL, NULL, 200);
-    g_autoptr(JsonNode) days_json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+    g_autofree char *from = gil_report_shift_date (f->head.today, -29);
+    g_autofree char *path = g_strdup_printf ("/api/v1/reports/range?from=%s&to=%s", from, f->head.today);
+    g_autofree char *day_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->head.today);
+    g_autoptr(JsonNode) day_json = gil_test_api_expect (f->head.url, f->head.token, "GET", day_path, NULL, NULL, 200);
+    g_autoptr(JsonNode) days_json = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
     g_autoptr(GilDailyReport) day = gil_daily_report_new_from_json (day_json, NULL);
     g_autoptr(GPtrArray) days = gil_daily_report_list_from_json (days_json, NULL);
     g_autoptr(GtkPrintOperation) operation = NULL;
@@ -997,7 +982,7 @@ test_export (Fixture       *f,
     const char *dir_out = g_getenv ("GILIRAN_SCREENSHOT_DIR");
     g_autofree char *prefix = g_build_filename (dir_out != NULL ? dir_out : g_get_tmp_dir (), "head-print", NULL);
 
-    g_autoptr(GilConnection) connection = gil_connection_new (f->url, f->head_token);
+    g_autoptr(GilConnection) connection = gil_connection_new (f->head.url, f->head.token);
     GilProfile *profile = gil_connection_get_profile (connection);
 
     gil_test_ui_wait (profile_loaded, profile, "the profile");
@@ -1015,10 +1000,10 @@ test_export (Fixture       *f,
    * without a government line, the NIP left for a pen. */
   {
     g_autofree char *bare = g_build_filename (dir, "tanpa-kop.pdf", NULL);
-    g_autofree char *day_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->today);
-    g_autoptr(JsonNode) day_json = gil_test_api_expect (f->url, f->head_token, "GET", day_path, NULL, NULL, 200);
+    g_autofree char *day_path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->head.today);
+    g_autoptr(JsonNode) day_json = gil_test_api_expect (f->head.url, f->head.token, "GET", day_path, NULL, NULL, 200);
     g_autoptr(GilDailyReport) day = gil_daily_report_new_from_json (day_json, NULL);
-    g_autoptr(GilConnection) connection = gil_connection_new (f->url, f->head_token);
+    g_autoptr(GilConnection) connection = gil_connection_new (f->head.url, f->head.token);
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autofree char *month = g_date_time_format (now, "%Y-%m");
     g_autofree char *month_text = gil_report_format_month (month);
@@ -1028,7 +1013,7 @@ test_export (Fixture       *f,
     g_autoptr(GError) error = NULL;
     GilProfile *profile;
 
-    json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
+    json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "PATCH", "/api/v1/profile",
                                           "{\"region\":\"\",\"head_nip\":\"\"}", NULL, 200));
     profile = gil_connection_get_profile (connection);
     gil_test_ui_wait (profile_loaded, profile, "the profile");
@@ -1051,7 +1036,7 @@ test_export (Fixture       *f,
   {
     g_autofree char *doc = g_build_filename (dir, "laporan.docx", NULL);
 
-    g_assert_cmpint (run_app (f, token_file, f->today, doc, &err), !=, 0);
+    g_assert_cmpint (run_app (f, token_file, f->head.today, doc, &err), !=, 0);
     g_assert_false (g_file_test (doc, G_FILE_TEST_EXISTS));
     g_clear_pointer (&err, g_free);
   }
@@ -1059,7 +1044,7 @@ test_export (Fixture       *f,
     g_autofree char *bad_token = g_build_filename (dir, "bad-token", NULL);
 
     g_assert_true (g_file_set_contents (bad_token, "bukan-token", -1, NULL));
-    g_assert_cmpint (run_app (f, bad_token, f->today, csv_file, &err), !=, 0);
+    g_assert_cmpint (run_app (f, bad_token, f->head.today, csv_file, &err), !=, 0);
     g_assert_nonnull (strstr (err, "Laporan tidak diekspor"));
   }
 }
@@ -1094,7 +1079,7 @@ test_cancelled (Fixture       *f,
   StatExpect expect = { f, "cancelled", "1" };
 
   g_assert_cmpint (kept, !=, cancelled);
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, "{\"reason\":\"salah daftar\"}", NULL, 200));
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "POST", path, "{\"reason\":\"salah daftar\"}", NULL, 200));
   open_page (f);
   gil_test_ui_wait (stat_is, &expect, "one cancelled visit");
   g_assert_cmpstr (stat_value (f, "visits"), ==, "2");
@@ -1197,24 +1182,24 @@ month_screenshot (Fixture    *f,
                   int         width,
                   const char *name)
 {
-  gtk_window_set_default_size (f->window, width, 768);
+  gtk_window_set_default_size (f->ui.window, width, 768);
   gil_test_ui_spin (500);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, width);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), name));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->ui.window)), ==, width);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), name));
 }
 
 /* A woman's two-week cough, sent to the infection room: a terduga TBC. */
 static void
 register_cough (Fixture *f)
 {
-  g_autoptr(JsonNode) patient = gil_test_api_expect (f->url, f->token, "POST", "/api/v1/patients",
+  g_autoptr(JsonNode) patient = gil_test_api_expect (f->head.url, f->head.admin, "POST", "/api/v1/patients",
                                                      "{\"name\":\"Inaq Batuk\",\"birth_date\":\"1990-01-01\",\"sex\":\"F\"}",
                                                      NULL, 201);
   g_autofree char *body = g_strdup_printf ("{\"patient_id\":%" G_GINT64_FORMAT ",\"purpose\":\"sick\","
                                            "\"signs\":[\"cough-2-weeks\"],\"pregnant\":false,\"payer\":\"bpjs\"}",
                                            json_object_get_int_member (gil_test_api_object (patient), "id"));
 
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", body, NULL, 201));
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "POST", "/api/v1/visits", body, NULL, 201));
 }
 
 /* "This month" in the date menu shows the manager's month report: big
@@ -1225,7 +1210,7 @@ static void
 test_month (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *month = g_strndup (f->today, 7);
+  g_autofree char *month = g_strndup (f->head.today, 7);
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/monthly?month=%s", month);
   g_autofree char *cancel_path = NULL;
   g_autofree char *bpjs = NULL;
@@ -1244,30 +1229,30 @@ test_month (Fixture       *f,
     }
   register_cough (f);
   cancel_path = g_strdup_printf ("/api/v1/visits/%" G_GINT64_FORMAT "/cancel", cancelled);
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", cancel_path, "{\"reason\":\"salah daftar\"}", NULL, 200));
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "POST", cancel_path, "{\"reason\":\"salah daftar\"}", NULL, 200));
   stop = call_next (f, "K2-BALITA");
   act (f, stop, "start");
   act (f, stop, "finish");
   open_page (f);
 
-  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "month-card")));
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->ui.page, "month-card")));
   g_signal_emit_by_name (find_button (f, _("This _Month")), "clicked");
   wait_loaded (f);
-  json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+  json = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
   report = gil_test_api_object (json);
   g_assert_cmpint (json_count (json_object_get_object_member (report, "totals"), "visits"), ==, 9);
   g_assert_cmpint (json_count (report, "tb_presumptive"), ==, 1);
 
-  g_assert_nonnull (gil_test_ui_find_label (f->page, _("This month")));
-  g_assert_true (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "month-card")));
-  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->page, "load_grid")));
+  g_assert_nonnull (gil_test_ui_find_label (f->ui.page, _("This month")));
+  g_assert_true (gtk_widget_is_visible (gil_test_ui_find_named (f->ui.page, "month-card")));
+  g_assert_false (gtk_widget_is_visible (gil_test_ui_find_named (f->ui.page, "load_grid")));
   assert_month_stats (f, report);
-  assert_month_groups (GTK_GRID (gil_test_ui_find_named (f->page, "month-groups")), report);
-  assert_month_age_sex (GTK_GRID (gil_test_ui_find_named (f->page, "month-age-sex")), report);
+  assert_month_groups (GTK_GRID (gil_test_ui_find_named (f->ui.page, "month-groups")), report);
+  assert_month_age_sex (GTK_GRID (gil_test_ui_find_named (f->ui.page, "month-age-sex")), report);
   bpjs = count_text (json_object_get_object_member (report, "by_payer"), "bpjs");
   g_assert_cmpstr (breakdown_count (f, "payer", gil_terms_payer_label ("bpjs")), ==, bpjs);
   g_assert_cmpstr (breakdown_count (f, "purpose", gil_terms_purpose_label ("anc")), ==, "1");
-  g_assert_cmpuint (gil_chart_get_days (GIL_CHART (gil_test_ui_find_type (f->page, GIL_TYPE_CHART, 1)))->len, ==,
+  g_assert_cmpuint (gil_chart_get_days (GIL_CHART (gil_test_ui_find_type (f->ui.page, GIL_TYPE_CHART, 1)))->len, ==,
                     json_array_get_length (json_object_get_array_member (report, "days")));
 
   month_screenshot (f, 1366, "head-month");
@@ -1276,7 +1261,7 @@ test_month (Fixture       *f,
 
   /* The date menu, open: "This month" and the list of months. */
   {
-    GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->page, GTK_TYPE_MENU_BUTTON, 0));
+    GtkMenuButton *menu = GTK_MENU_BUTTON (gil_test_ui_find_type (f->ui.page, GTK_TYPE_MENU_BUTTON, 0));
 
     gtk_menu_button_popup (menu);
     gil_test_ui_spin (300);
@@ -1286,7 +1271,7 @@ test_month (Fixture       *f,
   }
 
   /* Last month, from the list: none of this month's visits. */
-  months = GTK_DROP_DOWN (gil_test_ui_find_named (f->page, "month-dropdown"));
+  months = GTK_DROP_DOWN (gil_test_ui_find_named (f->ui.page, "month-dropdown"));
   gtk_drop_down_set_selected (months, 1);
   wait_loaded (f);
   json_node_unref (g_steal_pointer (&json));
@@ -1297,14 +1282,14 @@ test_month (Fixture       *f,
     g_autofree char *last = g_date_time_format (before, "%Y-%m");
 
     path = g_strdup_printf ("/api/v1/reports/monthly?month=%s", last);
-    json = gil_test_api_expect (f->url, f->head_token, "GET", path, NULL, NULL, 200);
+    json = gil_test_api_expect (f->head.url, f->head.token, "GET", path, NULL, NULL, 200);
     report = gil_test_api_object (json);
     assert_month_stats (f, report);
     g_assert_cmpstr (stat_value (f, "visits"), ==, "0");
     g_assert_cmpstr (json_object_get_string_member (report, "month"), ==, last);
-    g_assert_null (gil_test_ui_find_label (f->page, _("This month")));
+    g_assert_null (gil_test_ui_find_label (f->ui.page, _("This month")));
     title = gil_report_format_month (last);
-    g_assert_nonnull (gil_test_ui_find_label (f->page, title));
+    g_assert_nonnull (gil_test_ui_find_label (f->ui.page, title));
   }
 }
 
@@ -1320,7 +1305,7 @@ finish_as (Fixture    *f,
   g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/finish", stop);
 
   act (f, stop, "start");
-  json_node_unref (gil_test_api_expect (f->url, f->token, "POST", path, outcome, NULL, 200));
+  json_node_unref (gil_test_api_expect (f->head.url, f->head.admin, "POST", path, outcome, NULL, 200));
 }
 
 /* A visit referred out and one that ended in death: the day's cards and
@@ -1342,9 +1327,9 @@ test_outcomes (Fixture       *f,
   gil_test_ui_wait (stat_is, &referred, "one visit referred out");
   g_assert_cmpstr (stat_value (f, "died"), ==, "1");
   g_assert_cmpstr (stat_value (f, "served"), ==, "3");
-  g_assert_nonnull (gil_test_ui_find_label (f->page, "Dirujuk"));
-  g_assert_nonnull (gil_test_ui_find_label (f->page, "Meninggal"));
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "head-outcomes"));
+  g_assert_nonnull (gil_test_ui_find_label (f->ui.page, "Dirujuk"));
+  g_assert_nonnull (gil_test_ui_find_label (f->ui.page, "Meninggal"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->ui.window), "head-outcomes"));
 
   g_signal_emit_by_name (find_button (f, _("This _Month")), "clicked");
   wait_loaded (f);

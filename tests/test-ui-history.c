@@ -19,12 +19,8 @@
 
 typedef struct
 {
-  GilTestPaired   api;
-
-  GilConnection  *connection;
-  GilRoomList    *rooms;
-  GtkWindow      *window;
-  GtkWidget      *page;
+  GilTestPaired     api;
+  GilTestUiStation  ui;
 } Fixture;
 
 static void
@@ -47,13 +43,9 @@ fixture_tear_down (Fixture       *f,
 
       gtk_window_destroy (window);
     }
+  f->ui.window = NULL;
   gil_test_ui_spin (50);
-  if (f->connection != NULL)
-    {
-      gil_connection_stop_events (f->connection);
-      g_clear_object (&f->rooms);
-      g_assert_finalize_object (f->connection);
-    }
+  gil_test_ui_station_close (&f->ui);
   gil_test_paired_tear_down (&f->api, data);
 }
 
@@ -62,7 +54,7 @@ rooms_loaded (gpointer data)
 {
   Fixture *f = data;
 
-  return g_list_model_get_n_items (G_LIST_MODEL (f->rooms)) == 10;
+  return g_list_model_get_n_items (G_LIST_MODEL (f->ui.rooms)) == 10;
 }
 
 static gboolean
@@ -70,7 +62,7 @@ role_known (gpointer data)
 {
   Fixture *f = data;
 
-  return gil_connection_get_role (f->connection) != NULL;
+  return gil_connection_get_role (f->ui.connection) != NULL;
 }
 
 /* The laboratory's page, as the station with @token sees it. */
@@ -78,15 +70,15 @@ static void
 open_lab_page (Fixture    *f,
                const char *token)
 {
-  f->connection = gil_connection_new (f->api.url, token);
-  gil_connection_start_events (f->connection, GIL_CONNECTION_SINCE_NOTHING);
-  f->rooms = gil_room_list_new (f->connection);
-  g_autoptr(GilContext) context = gil_context_new (f->connection, f->rooms, NULL);
-  f->page = gil_room_page_new (context, f->api.stations.lab_id);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1366, 720);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
+  f->ui.connection = gil_connection_new (f->api.url, token);
+  gil_connection_start_events (f->ui.connection, GIL_CONNECTION_SINCE_NOTHING);
+  f->ui.rooms = gil_room_list_new (f->ui.connection);
+  g_autoptr(GilContext) context = gil_context_new (f->ui.connection, f->ui.rooms, NULL);
+  f->ui.page = gil_room_page_new (context, f->api.stations.lab_id);
+  f->ui.window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->ui.window, 1366, 720);
+  gtk_window_set_child (f->ui.window, f->ui.page);
+  gtk_window_present (f->ui.window);
   gil_test_ui_wait (rooms_loaded, f, "the rooms");
   gil_test_ui_wait (role_known, f, "the station's role");
 }
@@ -113,9 +105,9 @@ call_on_lab_page (Fixture    *f,
                   const char *ticket)
 {
   open_lab_page (f, token);
-  gil_test_room_wait_row (f->page, ticket, "waiting");
-  gtk_widget_activate (gil_test_ui_find_button (f->page, _("Call Next")));
-  gil_test_room_wait_row (f->page, ticket, "called");
+  gil_test_room_wait_row (f->ui.page, ticket, "waiting");
+  gtk_widget_activate (gil_test_ui_find_button (f->ui.page, _("Call Next")));
+  gil_test_room_wait_row (f->ui.page, ticket, "called");
   gil_test_ui_spin (100);
 }
 
@@ -146,7 +138,7 @@ history_loaded (gpointer data)
 static GilHistoryWindow *
 open_history (Fixture *f)
 {
-  GtkWidget *button = gil_test_ui_find_button (f->page, _("History"));
+  GtkWidget *button = gil_test_ui_find_button (f->ui.page, _("History"));
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -234,7 +226,7 @@ test_admin_reads_history (Fixture       *f,
 
   /* The admin, on the laboratory's page, calls her in. */
   call_on_lab_page (f, f->api.admin, "E-001");
-  g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "admin");
+  g_assert_cmpstr (gil_connection_get_role (f->ui.connection), ==, "admin");
 
   /* The called patient is the one chosen: History is there for her. */
   history = open_history (f);
@@ -314,12 +306,12 @@ test_room_station_has_none (Fixture       *f,
   g_autoptr(JsonNode) visit = register_visit (f, "Made Wirawan", 30, f->api.stations.lab_id);
 
   call_on_lab_page (f, f->api.stations.lab, json_object_get_string_member (gil_test_api_object (visit), "ticket"));
-  g_assert_cmpstr (gil_connection_get_role (f->connection), ==, "room");
+  g_assert_cmpstr (gil_connection_get_role (f->ui.connection), ==, "room");
 
   /* The other actions are there for the chosen patient; History is not. */
-  g_assert_nonnull (gil_test_ui_find_button (f->page, _("Start")));
-  g_assert_null (gil_test_ui_find_button (f->page, _("History")));
-  gtk_widget_activate_action (f->page, "room.history", NULL);
+  g_assert_nonnull (gil_test_ui_find_button (f->ui.page, _("Start")));
+  g_assert_null (gil_test_ui_find_button (f->ui.page, _("History")));
+  gtk_widget_activate_action (f->ui.page, "room.history", NULL);
   gil_test_ui_spin (200);
   g_assert_null (find_history_window ());
 }
@@ -380,8 +372,8 @@ test_history_of_a_referral (Fixture       *f,
   finished = gil_test_api_expect (f->api.url, f->api.stations.lab, "POST", path,
                                   "{\"outcome\":\"referred\",\"referred_to\":\"RSUD Kota Mataram\"}", NULL, 200);
 
-  f->connection = gil_connection_new (f->api.url, f->api.admin);
-  window = gil_history_window_new (NULL, f->connection, id, "J-001");
+  f->ui.connection = gil_connection_new (f->api.url, f->api.admin);
+  window = gil_history_window_new (NULL, f->ui.connection, id, "J-001");
   gtk_window_present (GTK_WINDOW (window));
   gil_test_ui_wait (history_loaded, NULL, "the history");
   gil_test_ui_spin (200);

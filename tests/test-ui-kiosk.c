@@ -21,7 +21,6 @@
 #include "gil-test-kiosk.h"
 #include "gil-test-manager.h"
 #include "gil-test-ui.h"
-#include "gil-window.h"
 
 #define PRESSES 30
 
@@ -32,59 +31,27 @@ typedef struct
   GilTestManager *manager;
   const char     *url;
   const char     *token;
-  GilConnection  *connection;   /* the kiosk's */
-  GtkWindow      *window;
-  GtkWidget      *page;
-  char           *dir;
-  char           *output;       /* where the kiosk's printer writes */
+  GilTestKiosk    kiosk;
 } Fixture;
-
-static gboolean
-series_shown (gpointer data)
-{
-  Fixture *f = data;
-
-  return gil_test_ui_find_named (f->page, "kiosk_series_A") != NULL &&
-         gil_test_ui_find_named (f->page, "kiosk_series_B") != NULL &&
-         gil_test_ui_find_named (f->page, "kiosk_series_P") != NULL;
-}
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *kiosk_token = NULL;
-  g_autoptr(GError) error = NULL;
 
   f->manager = gil_test_manager_start_api (&f->url, &f->token);
   json_node_unref (gil_test_api_expect (f->url, f->token, "PATCH", "/api/v1/profile",
                                         "{\"name\":\"Puskesmas Karang Taliwang\"}", NULL, 200));
   kiosk_token = gil_test_api_pair (f->url, f->token, "kiosk", "");
-  f->connection = gil_connection_new (f->url, kiosk_token);
-  f->dir = g_dir_make_tmp ("giliran-kiosk-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->output = g_build_filename (f->dir, "ticket.pdf", NULL);
-
-  f->window = GTK_WINDOW (gil_window_new (app, f->connection, "kiosk", NULL));
-  f->page = gil_test_ui_find_type (GTK_WIDGET (f->window), GIL_TYPE_KIOSK_PAGE, 0);
-  g_assert_nonnull (f->page);
-  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->page), f->output);
-  gil_kiosk_page_set_hold (GIL_KIOSK_PAGE (f->page), 30);
-  gtk_window_present (f->window);
-  gil_test_ui_wait (series_shown, f, "the series' buttons");
+  gil_test_kiosk_open (&f->kiosk, app, f->url, kiosk_token);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  GilRoomList *no_rooms = NULL;   /* the window's own */
-
-  gil_test_ui_close_station (f->window, &no_rooms, f->connection);
-  g_unlink (f->output);
-  g_rmdir (f->dir);
-  g_free (f->output);
-  g_free (f->dir);
+  gil_test_kiosk_close (&f->kiosk);
   gil_test_manager_free (f->manager);
 }
 
@@ -94,7 +61,7 @@ static const char *
 label_text (Fixture    *f,
             const char *name)
 {
-  return gtk_label_get_text (GTK_LABEL (gil_test_ui_get_named (f->page, name)));
+  return gtk_label_get_text (GTK_LABEL (gil_test_ui_get_named (f->kiosk.page, name)));
 }
 
 /* The day's waiting loket tickets, in call order, as the desk has them. */
@@ -136,13 +103,13 @@ press (Fixture    *f,
        const char *series,
        gboolean    keyboard)
 {
-  gil_test_kiosk_press (f->page, series, keyboard);
+  gil_test_kiosk_press (f->kiosk.page, series, keyboard);
 }
 
 static char *
 printed_text (Fixture *f)
 {
-  return gil_test_kiosk_printed_text (f->output);
+  return gil_test_kiosk_printed_text (f->kiosk.output);
 }
 
 static void
@@ -163,10 +130,10 @@ test_morning (Fixture       *f,
       g_autofree char *text = NULL;
       g_autofree char *ahead = NULL;
 
-      gil_test_kiosk_wait_choosing (f->page);
+      gil_test_kiosk_wait_choosing (f->kiosk.page);
       press (f, code, keyboard && i % 5 == 4);
-      gil_test_ui_wait_label (f->page, "kiosk_number", expected);
-      gil_test_kiosk_wait_printed (f->output);
+      gil_test_ui_wait_label (f->kiosk.page, "kiosk_number", expected);
+      gil_test_kiosk_wait_printed (f->kiosk.output);
 
       /* As many ahead as the desk has before it, on screen and paper. */
       ahead = gil_test_kiosk_ahead_text (place_of (f, expected));
@@ -179,7 +146,7 @@ test_morning (Fixture       *f,
     }
 
   /* Back to the buttons for the next person. */
-  gil_test_kiosk_wait_choosing (f->page);
+  gil_test_kiosk_wait_choosing (f->kiosk.page);
 }
 
 static void
@@ -191,30 +158,30 @@ test_printer_fails (Fixture       *f,
   g_autofree char *said = g_strdup_printf (_("The ticket did not print — note your number: %s"), "B-001");
 
   /* A printer that cannot write: its folder is gone. */
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  g_assert_cmpint (g_rmdir (f->kiosk.dir), ==, 0);
   press (f, "B", FALSE);
-  gil_test_ui_wait_label (f->page, "kiosk_print", said);
+  gil_test_ui_wait_label (f->kiosk.page, "kiosk_print", said);
   g_assert_cmpstr (label_text (f, "kiosk_number"), ==, "B-001");
-  g_assert_true (gtk_widget_get_mapped (gil_test_ui_get_named (f->page, "kiosk_reprint")));
+  g_assert_true (gtk_widget_get_mapped (gil_test_ui_get_named (f->kiosk.page, "kiosk_reprint")));
   g_assert_cmpuint (count_taken (f), ==, 1);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk-printer-failed"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->kiosk.window), "kiosk-printer-failed"));
 
   /* Paper back in: the same number prints, none is taken again. */
-  g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gil_test_ui_get_named (f->page, "kiosk_reprint"))), ==,
+  g_assert_cmpint (g_mkdir (f->kiosk.dir, 0700), ==, 0);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gil_test_ui_get_named (f->kiosk.page, "kiosk_reprint"))), ==,
                    _("_Print Again"));
-  g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_reprint"), "clicked");
-  gil_test_kiosk_wait_printed (f->output);
+  g_signal_emit_by_name (gil_test_ui_get_named (f->kiosk.page, "kiosk_reprint"), "clicked");
+  gil_test_kiosk_wait_printed (f->kiosk.output);
   text = printed_text (f);
   gil_test_kiosk_assert_says (text, "B-001");
   g_assert_cmpuint (count_taken (f), ==, 1);
-  gil_test_kiosk_wait_choosing (f->page);
+  gil_test_kiosk_wait_choosing (f->kiosk.page);
 
   /* The next press is the next number. */
   press (f, "B", FALSE);
 
-  gil_test_ui_wait_label (f->page, "kiosk_number", "B-002");
-  gil_test_kiosk_wait_printed (f->output);
+  gil_test_ui_wait_label (f->kiosk.page, "kiosk_number", "B-002");
+  gil_test_kiosk_wait_printed (f->kiosk.output);
   g_clear_pointer (&text, g_free);
   text = printed_text (f);
   gil_test_kiosk_assert_says (text, "B-002");
@@ -243,7 +210,7 @@ test_screens (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       g_autofree char *name = g_strdup_printf ("kiosk-%dx%d", sizes[i][0], sizes[i][1]);
-      g_autoptr(GilContext) context = gil_context_new (f->connection, NULL, NULL);
+      g_autoptr(GilContext) context = gil_context_new (f->kiosk.connection, NULL, NULL);
       GtkWidget *page = gil_kiosk_page_new (context);
       GtkWindow *window = GTK_WINDOW (gtk_window_new ());
       int min_width, min_height;
@@ -268,10 +235,10 @@ test_screens (Fixture       *f,
     }
 
   /* And a ticket shown large, held while it is looked at. */
-  gil_kiosk_page_set_hold (GIL_KIOSK_PAGE (f->page), 60000);
+  gil_kiosk_page_set_hold (GIL_KIOSK_PAGE (f->kiosk.page), 60000);
   press (f, "P", FALSE);
-  gil_test_ui_wait_label (f->page, "kiosk_number", "P-001");
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk-ticket"));
+  gil_test_ui_wait_label (f->kiosk.page, "kiosk_number", "P-001");
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->kiosk.window), "kiosk-ticket"));
 }
 
 static gboolean
@@ -279,7 +246,7 @@ take_failed (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_widget_get_visible (gil_test_ui_get_named (f->page, "kiosk_retry_take"));
+  return gtk_widget_get_visible (gil_test_ui_get_named (f->kiosk.page, "kiosk_retry_take"));
 }
 
 /* The queue server away at a press: said, nothing printed, and the same
@@ -293,18 +260,18 @@ test_server_away (Fixture       *f,
   gil_test_manager_kill (f->manager, SIGTERM);
   press (f, "A", FALSE);
   gil_test_ui_wait (take_failed, f, "the press to fail");
-  g_assert_true (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "kiosk_status")));
-  g_assert_false (g_file_test (f->output, G_FILE_TEST_EXISTS));
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk-server-away"));
+  g_assert_true (gtk_widget_get_visible (gil_test_ui_get_named (f->kiosk.page, "kiosk_status")));
+  g_assert_false (g_file_test (f->kiosk.output, G_FILE_TEST_EXISTS));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->kiosk.window), "kiosk-server-away"));
 
   gil_test_manager_restart (f->manager);
-  g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_retry_take"), "clicked");
-  gil_test_ui_wait_label (f->page, "kiosk_number", "A-001");
-  gil_test_kiosk_wait_printed (f->output);
+  g_signal_emit_by_name (gil_test_ui_get_named (f->kiosk.page, "kiosk_retry_take"), "clicked");
+  gil_test_ui_wait_label (f->kiosk.page, "kiosk_number", "A-001");
+  gil_test_kiosk_wait_printed (f->kiosk.output);
   text = printed_text (f);
   gil_test_kiosk_assert_says (text, "A-001");
   g_assert_cmpuint (count_taken (f), ==, 1);
-  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->page, "kiosk_retry_take")));
+  g_assert_false (gtk_widget_get_visible (gil_test_ui_get_named (f->kiosk.page, "kiosk_retry_take")));
 }
 
 /* No printer at all (the tests' GTK lists only "Print to File", which a
@@ -317,21 +284,21 @@ test_no_printer (Fixture       *f,
   g_autofree char *said = g_strdup_printf (_("The ticket did not print — note your number: %s"), "P-001");
   g_autofree char *text = NULL;
 
-  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->page), NULL);
-  gil_kiosk_page_set_printer_wait (GIL_KIOSK_PAGE (f->page), 300);
+  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->kiosk.page), NULL);
+  gil_kiosk_page_set_printer_wait (GIL_KIOSK_PAGE (f->kiosk.page), 300);
   press (f, "P", FALSE);
-  gil_test_ui_wait_label (f->page, "kiosk_print", said);
+  gil_test_ui_wait_label (f->kiosk.page, "kiosk_print", said);
   g_assert_cmpstr (label_text (f, "kiosk_number"), ==, "P-001");
 
   /* Tried again, still none: the same number, still said. */
-  g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_reprint"), "clicked");
+  g_signal_emit_by_name (gil_test_ui_get_named (f->kiosk.page, "kiosk_reprint"), "clicked");
   g_assert_cmpstr (label_text (f, "kiosk_print"), ==, _("Printing…"));
-  gil_test_ui_wait_label (f->page, "kiosk_print", said);
+  gil_test_ui_wait_label (f->kiosk.page, "kiosk_print", said);
   g_assert_cmpuint (count_taken (f), ==, 1);
 
-  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->page), f->output);
-  g_signal_emit_by_name (gil_test_ui_get_named (f->page, "kiosk_reprint"), "clicked");
-  gil_test_kiosk_wait_printed (f->output);
+  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->kiosk.page), f->kiosk.output);
+  g_signal_emit_by_name (gil_test_ui_get_named (f->kiosk.page, "kiosk_reprint"), "clicked");
+  gil_test_kiosk_wait_printed (f->kiosk.output);
   text = printed_text (f);
   gil_test_kiosk_assert_says (text, "P-001");
   g_assert_cmpuint (count_taken (f), ==, 1);
@@ -409,8 +376,7 @@ main (int   argc,
    * own search for one is tested. */
   g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
 
-  app = adw_application_new ("org.giliran.Giliran.Test", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = gil_test_ui_app_new ("org.giliran.Giliran.Test");
 
 #define ADD(path, func) \
   g_test_add ("/giliran/ui-kiosk/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -12,12 +12,9 @@
  */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "gil-desk-loket.h"
 #include "gil-registration-page.h"
 #include "gil-test-files.h"
 #include "gil-test-api.h"
@@ -31,64 +28,14 @@
 
 typedef GilTestExpect Expect;
 
-/* One registration desk: its own connection, settings and window. */
 typedef struct
 {
-  GilConnection *connection;
-  GilRoomList   *rooms;
-  GtkWindow     *window;
-  GtkWidget     *page;
-} Desk;
-
-typedef struct
-{
-  GilTestManager *manager;
-  const char     *url;
-  const char     *token;
-  Desk            one;
-  Desk            two;
+  GilTestManager   *manager;
+  const char       *url;
+  const char       *token;
+  GilTestUiStation  one;
+  GilTestUiStation  two;
 } Fixture;
-
-static gboolean
-rooms_loaded (gpointer data)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (data)) == ROOMS;
-}
-
-/* Opens a desk named @name ("Loket 2") in a @width×740 window. */
-static void
-desk_open (Fixture    *f,
-           Desk       *desk,
-           const char *name,
-           int         width)
-{
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
-  g_autoptr(GilContext) context = NULL;
-
-  g_settings_set_string (settings, GIL_DESK_LOKET_KEY, name);
-  desk->connection = gil_connection_new (f->url, f->token);
-  gil_connection_start_events (desk->connection, GIL_CONNECTION_SINCE_NOTHING);
-  desk->rooms = gil_room_list_new (desk->connection);
-  context = gil_context_new (desk->connection, desk->rooms, settings);
-  desk->page = gil_registration_page_new (context);
-  desk->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_title (desk->window, name);
-  gtk_window_set_default_size (desk->window, width, 740);
-  gtk_window_set_child (desk->window, desk->page);
-  gtk_window_present (desk->window);
-  gil_test_ui_wait (rooms_loaded, desk->rooms, "the rooms");
-}
-
-static void
-desk_close (Desk *desk)
-{
-  if (desk->window == NULL)
-    return;
-  gil_test_ui_close_station (desk->window, &desk->rooms, desk->connection);
-  desk->connection = NULL;
-  desk->window = NULL;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -101,8 +48,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  desk_close (&f->two);
-  desk_close (&f->one);
+  gil_test_ui_station_close (&f->two);
+  gil_test_ui_station_close (&f->one);
   gil_test_manager_free (f->manager);
 }
 
@@ -143,24 +90,9 @@ ticket_at_manager (Fixture    *f,
   return NULL;
 }
 
-/* The waiting tickets' numbers, in the order the manager will call them. */
-static GPtrArray *
-call_order (Fixture *f)
-{
-  g_autoptr(JsonNode) list = gil_test_api_expect (f->url, f->token, "GET", "/api/v1/loket/tickets",
-                                                  NULL, NULL, 200);
-  JsonArray *waiting = json_object_get_array_member (gil_test_api_object (list), "waiting");
-  GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < json_array_get_length (waiting); i++)
-    g_ptr_array_add (order, g_strdup (json_object_get_string_member (json_array_get_object_element (waiting, i),
-                                                                     "ticket")));
-  return order;
-}
-
 static void
-wait_called (Desk       *desk,
-             const char *ticket)
+wait_called (GilTestUiStation *desk,
+             const char       *ticket)
 {
   gil_test_ui_wait_label (desk->page, "loket_called", ticket);
 }
@@ -175,9 +107,9 @@ error_says (gpointer data)
 }
 
 static void
-wait_error (Desk       *desk,
-            const char *name,
-            const char *text)
+wait_error (GilTestUiStation *desk,
+            const char       *name,
+            const char       *text)
 {
   Expect e = { gil_test_ui_get_named (desk->page, name), text };
 
@@ -196,22 +128,22 @@ test_two_desks (Fixture       *f,
   g_autoptr(GPtrArray) order = NULL;
   g_autoptr(JsonObject) ticket = NULL;
   g_autofree char *path = NULL;
-  Desk *desks[] = { &f->one, &f->two };
+  GilTestUiStation *desks[] = { &f->one, &f->two };
   gint64 id;
 
   if (gil_test_ui_skip_unless_can_type ())
     return;
   for (guint i = 0; i < G_N_ELEMENTS (series); i++)
     take (f, series[i]);
-  order = call_order (f);
+  order = gil_test_api_loket_order (f->url, f->token);
   g_assert_cmpuint (order->len, ==, G_N_ELEMENTS (series));
   /* Priority first, two in a row, then the longest waiting other. */
   g_assert_cmpstr (order->pdata[0], ==, "P-001");
   g_assert_cmpstr (order->pdata[1], ==, "P-002");
   g_assert_cmpstr (order->pdata[2], ==, "A-001");
 
-  desk_open (f, &f->one, "Loket 1", 1200);
-  desk_open (f, &f->two, "Loket 2", 1200);
+  gil_test_desk_open_loket (&f->one, f->url, f->token, "Loket 1", 1200);
+  gil_test_desk_open_loket (&f->two, f->url, f->token, "Loket 2", 1200);
   gil_test_ui_wait_label (f->one.page, "loket_desk", "Loket 1");
   gil_test_ui_wait_label (f->two.page, "loket_desk", "Loket 2");
   gil_test_ui_wait_label (f->one.page, "loket_waiting", "7 menunggu");
@@ -222,7 +154,7 @@ test_two_desks (Fixture       *f,
 
   for (guint i = 0; i < 6; i++)
     {
-      Desk *desk = desks[i % 2];
+      GilTestUiStation *desk = desks[i % 2];
       g_autofree char *waiting = g_strdup_printf ("%u menunggu", order->len - i - 1);
       const char *name = i % 2 == 0 ? "Loket 1" : "Loket 2";
       g_autoptr(JsonObject) called = NULL;
@@ -317,7 +249,7 @@ test_reconnect (Fixture       *f,
                 gconstpointer  data)
 {
   take (f, "A");
-  desk_open (f, &f->one, "Loket 1", 1200);
+  gil_test_desk_open_loket (&f->one, f->url, f->token, "Loket 1", 1200);
   gil_test_ui_wait_label (f->one.page, "loket_waiting", "1 menunggu");
   gil_test_ui_wait (is_online, f->one.connection, "the event stream");
 
@@ -339,9 +271,9 @@ test_reconnect (Fixture       *f,
 
 /* Chooses the patient found for @query, as the clerk does with Enter. */
 static void
-choose (Desk       *desk,
-        const char *query,
-        const char *name)
+choose (GilTestUiStation *desk,
+        const char       *query,
+        const char       *name)
 {
   GilTestDesk as_desk = { .window = desk->window, .page = desk->page };
 
@@ -365,16 +297,6 @@ static gboolean
 ticket_shown (gpointer data)
 {
   return gil_registration_page_get_ticket (GIL_REGISTRATION_PAGE (data)) != NULL;
-}
-
-/* Registers the chosen patient with Ctrl+Enter, on the Umum payer. */
-static void
-press_register (Desk *desk)
-{
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (desk->page, "payer_row")),
-                              gil_test_desk_payer_index ("umum"));
-  gtk_window_present (desk->window);
-  gil_test_ui_type (GTK_WIDGET (desk->window), "ctrl+Return");
 }
 
 /* The visit @id's loket member as the manager has it, or NULL. */
@@ -442,12 +364,12 @@ test_register_with_ticket (Fixture       *f,
   other = add_patient (f, "Siti Hajar", "5271014403900003");
   take (f, "A");
   take (f, "B");
-  desk_open (f, &f->one, "Loket 1", 1200);
+  gil_test_desk_open_loket (&f->one, f->url, f->token, "Loket 1", 1200);
   gil_test_ui_type (GTK_WIDGET (f->one.window), "F5");
   wait_called (&f->one, "A-001");
 
   choose (&f->one, "Baiq Nurul", "Baiq Nurul Aini");
-  press_register (&f->one);
+  gil_test_desk_press_register (&f->one);
   gil_test_ui_wait (ticket_shown, f->one.page, "the visit's ticket");
   wait_called (&f->one, "—");
   loket = visit_loket (f, 1);
@@ -475,7 +397,7 @@ test_register_with_ticket (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (patient_label)), ==, "Lalu Ahmad Fauzi");
   wait_called (&f->one, "—");
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->one.window), "loket-desk-ticket-used"));
-  press_register (&f->one);
+  gil_test_desk_press_register (&f->one);
   gil_test_ui_wait_label (f->one.page, "ticket_label", "D-003");
   loket = visit_loket (f, 3);
   g_assert_null (loket);
@@ -525,16 +447,13 @@ test_head_loket_wait (Fixture       *f,
   g_autofree char *body = NULL;
   g_autofree char *head = gil_test_api_pair (f->url, f->token, "head", "");
   g_autofree char *printed = NULL;
-  GilConnection *connection = NULL;
-  GilRoomList *rooms = NULL;
-  GtkWindow *window = NULL;
-  GtkWidget *page;
+  GilTestUiStation head_page = { 0 };
   gint64 patient;
   gint64 ticket;
 
-  page = gil_test_head_open (f->url, head, ROOMS, 1366, &connection, &rooms, &window);
-  g_assert_null (gil_test_ui_find_named (page, "stat-loket-wait"));
-  gil_test_ui_close_station (window, &rooms, connection);
+  gil_test_head_open (&head_page, f->url, head, ROOMS, 1366);
+  g_assert_null (gil_test_ui_find_named (head_page.page, "stat-loket-wait"));
+  gil_test_ui_station_close (&head_page);
   printed = printed_report (f, head);
   g_assert_nonnull (strstr (printed, "Ringkasan"));
   g_assert_null (strstr (printed, "Tunggu di loket"));
@@ -548,13 +467,13 @@ test_head_loket_wait (Fixture       *f,
                           "\"loket_ticket\":%" G_GINT64_FORMAT "}", patient, ticket);
   json_node_unref (gil_test_api_expect (f->url, f->token, "POST", "/api/v1/visits", body, NULL, 201));
 
-  page = gil_test_head_open (f->url, head, ROOMS, 1366, &connection, &rooms, &window);
-  g_assert_cmpstr (gil_test_head_stat_value (page, "loket-wait"), ==, "0 mnt");
-  g_assert_cmpstr (gil_test_head_stat_value (page, "loket-wait-p90"), ==, "0 mnt");
-  g_assert_nonnull (gil_test_ui_find_label (page, "Tunggu di loket (median)"));
-  g_assert_nonnull (gil_test_ui_find_label (page, "Tunggu di loket (persentil ke-90)"));
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "loket-head"));
-  gil_test_ui_close_station (window, &rooms, connection);
+  gil_test_head_open (&head_page, f->url, head, ROOMS, 1366);
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "loket-wait"), ==, "0 mnt");
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "loket-wait-p90"), ==, "0 mnt");
+  g_assert_nonnull (gil_test_ui_find_label (head_page.page, "Tunggu di loket (median)"));
+  g_assert_nonnull (gil_test_ui_find_label (head_page.page, "Tunggu di loket (persentil ke-90)"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (head_page.window), "loket-head"));
+  gil_test_ui_station_close (&head_page);
 
   /* The printed day's summary says them too. */
   printed = printed_report (f, head);
@@ -570,19 +489,6 @@ window_is (gpointer data)
   return gtk_widget_get_width (e->widget) == GPOINTER_TO_INT (e->text);
 }
 
-static void
-assert_inside (GtkWidget *widget,
-               GtkWidget *window)
-{
-  graphene_rect_t bounds;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
-  g_assert_cmpfloat (bounds.origin.x, >=, 0);
-  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
-  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
-}
-
 /* The desk with its panel on an old 1024x768 monitor and a 1366x768
  * laptop, a task bar's height less: the panel, the finding side's
  * buttons and Register on the screen, the window no taller. */
@@ -595,7 +501,7 @@ test_fits (Fixture       *f,
   take (f, "A");
   take (f, "P");
   take (f, "B");
-  desk_open (f, &f->one, "Loket 2", 1024);
+  gil_test_desk_open_loket (&f->one, f->url, f->token, "Loket 2", 1024);
   gil_test_ui_press_button (f->one.page, "Panggil Berikutnya", GIL_TEST_UI_PRESS_CLICK);
   wait_called (&f->one, "P-001");
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
@@ -608,11 +514,11 @@ test_fits (Fixture       *f,
       gil_test_ui_wait (window_is, &e, "the window's width");
       gil_test_ui_spin (400);
       g_assert_cmpint (gtk_widget_get_height (window), <=, 740);
-      assert_inside (gil_test_ui_find_button (f->one.page, "Panggil Berikutnya"), window);
-      assert_inside (gil_test_ui_find_button (f->one.page, "Lewati"), window);
-      assert_inside (gil_test_ui_find_button (f->one.page, "Pasien Baru"), window);
-      assert_inside (gil_test_ui_find_button (f->one.page, "Daftarkan"), window);
-      assert_inside (gil_test_ui_get_named (f->one.page, "search_entry"), window);
+      gil_test_ui_assert_inside (gil_test_ui_find_button (f->one.page, "Panggil Berikutnya"), window);
+      gil_test_ui_assert_inside (gil_test_ui_find_button (f->one.page, "Lewati"), window);
+      gil_test_ui_assert_inside (gil_test_ui_find_button (f->one.page, "Pasien Baru"), window);
+      gil_test_ui_assert_inside (gil_test_ui_find_button (f->one.page, "Daftarkan"), window);
+      gil_test_ui_assert_inside (gil_test_ui_get_named (f->one.page, "search_entry"), window);
       g_free (gil_test_ui_screenshot (window, name));
     }
 }

@@ -12,13 +12,9 @@
  */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "gil-desk-loket.h"
-#include "gil-kiosk-page.h"
 #include "gil-registration-page.h"
 #include "gil-report-labels.h"
 #include "gil-test-api.h"
@@ -28,7 +24,6 @@
 #include "gil-test-kiosk.h"
 #include "gil-test-month.h"
 #include "gil-test-ui.h"
-#include "gil-window.h"
 
 #define ARRIVALS 30
 #define SERVED   10
@@ -39,22 +34,10 @@ static AdwApplication *app;
 
 typedef struct
 {
-  GilConnection *connection;
-  GilRoomList   *rooms;
-  GtkWindow     *window;
-  GtkWidget     *page;
-} Desk;
-
-typedef struct
-{
-  GilTestMonth   month;
-  char          *day;          /* today, YYYY-MM-DD */
-  GilConnection *kiosk;
-  GtkWindow     *kiosk_window;
-  GtkWidget     *kiosk_page;
-  char          *dir;
-  char          *output;       /* where the kiosk's printer writes */
-  Desk           desks[2];
+  GilTestMonth      month;
+  char             *day;       /* today, YYYY-MM-DD */
+  GilTestKiosk      kiosk;
+  GilTestUiStation  desks[2];
 } Fixture;
 
 /* Holds the manager's clock still at @minutes after midnight today. */
@@ -69,60 +52,12 @@ set_clock (Fixture *f,
   g_assert_no_error (error);
 }
 
-static gboolean
-rooms_loaded (gpointer data)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (data)) == ROOMS;
-}
-
-static gboolean
-series_shown (gpointer data)
-{
-  return gil_test_ui_find_named (data, "kiosk_series_P") != NULL;
-}
-
 static void
 kiosk_open (Fixture *f)
 {
   g_autofree char *token = gil_test_api_pair (f->month.url, f->month.admin, "kiosk", "");
-  g_autoptr(GError) error = NULL;
 
-  f->kiosk = gil_connection_new (f->month.url, token);
-  f->dir = g_dir_make_tmp ("giliran-morning-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->output = g_build_filename (f->dir, "ticket.pdf", NULL);
-  f->kiosk_window = GTK_WINDOW (gil_window_new (app, f->kiosk, "kiosk", NULL));
-  f->kiosk_page = gil_test_ui_find_type (GTK_WIDGET (f->kiosk_window), GIL_TYPE_KIOSK_PAGE, 0);
-  g_assert_nonnull (f->kiosk_page);
-  gil_kiosk_page_set_output (GIL_KIOSK_PAGE (f->kiosk_page), f->output);
-  gil_kiosk_page_set_hold (GIL_KIOSK_PAGE (f->kiosk_page), 30);
-  gtk_window_present (f->kiosk_window);
-  gil_test_ui_wait (series_shown, f->kiosk_page, "the series' buttons");
-}
-
-/* Opens the desk named @name ("Loket 2"), its own connection and settings. */
-static void
-desk_open (Fixture    *f,
-           Desk       *desk,
-           const char *name)
-{
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
-  g_autoptr(GilContext) context = NULL;
-
-  g_settings_set_string (settings, GIL_DESK_LOKET_KEY, name);
-  desk->connection = gil_connection_new (f->month.url, f->month.admin);
-  gil_connection_start_events (desk->connection, GIL_CONNECTION_SINCE_NOTHING);
-  desk->rooms = gil_room_list_new (desk->connection);
-  context = gil_context_new (desk->connection, desk->rooms, settings);
-  desk->page = gil_registration_page_new (context);
-  desk->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_title (desk->window, name);
-  gtk_window_set_default_size (desk->window, 1200, 740);
-  gtk_window_set_child (desk->window, desk->page);
-  gtk_window_present (desk->window);
-  gil_test_ui_wait (rooms_loaded, desk->rooms, "the rooms");
-  gil_test_ui_wait_label (desk->page, "loket_desk", name);
+  gil_test_kiosk_open (&f->kiosk, app, f->month.url, token);
 }
 
 static void
@@ -149,20 +84,8 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   for (guint i = 0; i < G_N_ELEMENTS (f->desks); i++)
-    if (f->desks[i].window != NULL)
-      gil_test_ui_close_station (f->desks[i].window, &f->desks[i].rooms, f->desks[i].connection);
-  if (f->kiosk_window != NULL)
-    {
-      GilRoomList *no_rooms = NULL;
-
-      gil_test_ui_close_station (f->kiosk_window, &no_rooms, f->kiosk);
-    }
-  if (f->output != NULL)
-    g_unlink (f->output);
-  if (f->dir != NULL)
-    g_rmdir (f->dir);
-  g_free (f->output);
-  g_free (f->dir);
+    gil_test_ui_station_close (&f->desks[i]);
+  gil_test_kiosk_close (&f->kiosk);
   g_free (f->day);
   gil_test_month_clear (&f->month);
 }
@@ -185,38 +108,6 @@ post (Fixture    *f,
   g_autofree char *path = g_strdup_printf ("/api/v1/stops/%" G_GINT64_FORMAT "/%s", id, action);
 
   json_node_unref (gil_test_api_expect (f->month.url, f->month.admin, "POST", path, "{}", NULL, 200));
-}
-
-/* The waiting tickets' numbers, in the order the manager will call them. */
-static GPtrArray *
-call_order (Fixture *f)
-{
-  g_autoptr(JsonNode) list = get (f, "/api/v1/loket/tickets");
-  JsonArray *waiting = json_object_get_array_member (gil_test_api_object (list), "waiting");
-  GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < json_array_get_length (waiting); i++)
-    g_ptr_array_add (order, g_strdup (json_object_get_string_member (json_array_get_object_element (waiting, i),
-                                                                     "ticket")));
-  return order;
-}
-
-static gint64
-percentile (GArray *sorted,
-            guint   percent)
-{
-  guint rank = (sorted->len * percent + 99) / 100;
-
-  return g_array_index (sorted, gint64, MAX (rank, 1) - 1);
-}
-
-static gint
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 /* ── the morning ───────────────────────────────────────────────────── */
@@ -253,25 +144,16 @@ take_numbers (Fixture *f)
       g_autofree char *text = NULL;
 
       set_clock (f, KIOSK_START + i);
-      gil_test_kiosk_wait_choosing (f->kiosk_page);
-      gil_test_kiosk_press (f->kiosk_page, code, keyboard && i % 5 == 4);
-      gil_test_ui_wait_label (f->kiosk_page, "kiosk_number", expected);
-      gil_test_kiosk_wait_printed (f->output);
-      text = gil_test_kiosk_printed_text (f->output);
+      gil_test_kiosk_wait_choosing (f->kiosk.page);
+      gil_test_kiosk_press (f->kiosk.page, code, keyboard && i % 5 == 4);
+      gil_test_ui_wait_label (f->kiosk.page, "kiosk_number", expected);
+      gil_test_kiosk_wait_printed (f->kiosk.output);
+      text = gil_test_kiosk_printed_text (f->kiosk.output);
       gil_test_kiosk_assert_says (text, "Puskesmas Karang Taliwang");
       gil_test_kiosk_assert_says (text, expected);
       g_hash_table_insert (taken, g_steal_pointer (&expected), GUINT_TO_POINTER (KIOSK_START + i));
     }
   return taken;
-}
-
-static void
-press_register (Desk *desk)
-{
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gil_test_ui_get_named (desk->page, "payer_row")),
-                              gil_test_desk_payer_index ("umum"));
-  gtk_window_present (desk->window);
-  gil_test_ui_type (GTK_WIDGET (desk->window), "ctrl+Return");
 }
 
 typedef struct
@@ -314,9 +196,9 @@ call_and_register (Fixture    *f,
 
   for (guint j = 0; j < ARRIVALS; j++)
     {
-      Desk *desk = &f->desks[j % 2];
+      GilTestUiStation *desk = &f->desks[j % 2];
       const char *desk_name = j % 2 == 0 ? "Loket 1" : "Loket 2";
-      g_autoptr(GPtrArray) order = call_order (f);
+      g_autoptr(GPtrArray) order = gil_test_api_loket_order (f->month.url, f->month.admin);
       g_autofree char *next = NULL;
       g_autofree char *name = patient_name (j);
       g_autoptr(JsonNode) registered = NULL;
@@ -347,7 +229,7 @@ call_and_register (Fixture    *f,
 
         gil_test_desk_choose (&as_desk, name, name);
       }
-      press_register (desk);
+      gil_test_desk_press_register (desk);
       gil_test_ui_wait (visit_exists, &v, "the visit registered");
       gil_test_ui_wait_label (desk->page, "loket_called", "—");
 
@@ -364,7 +246,7 @@ call_and_register (Fixture    *f,
       g_array_append_val (waits, wait);
     }
   g_assert_true (interleaved);
-  g_array_sort (waits, compare_int64);
+  gil_test_sort_int64 (waits);
   return waits;
 }
 
@@ -389,7 +271,7 @@ serve_some (Fixture *f)
       post (f, stop, "finish");
       g_array_append_val (waits, wait);
     }
-  g_array_sort (waits, compare_int64);
+  gil_test_sort_int64 (waits);
   return waits;
 }
 
@@ -398,8 +280,8 @@ static char *
 printed_report (Fixture    *f,
                 const char *token)
 {
-  g_autofree char *token_file = g_build_filename (f->dir, "token", NULL);
-  g_autofree char *pdf = g_build_filename (f->dir, "day.pdf", NULL);
+  g_autofree char *token_file = g_build_filename (f->kiosk.dir, "token", NULL);
+  g_autofree char *pdf = g_build_filename (f->kiosk.dir, "day.pdf", NULL);
   g_autoptr(GError) error = NULL;
   char *text;
 
@@ -430,16 +312,13 @@ check_report (Fixture *f,
   g_autofree char *path = g_strdup_printf ("/api/v1/reports/daily?date=%s", f->day);
   g_autoptr(JsonNode) report = get (f, path);
   JsonObject *totals = json_object_get_object_member (gil_test_api_object (report), "totals");
-  gint64 loket_p50 = percentile (loket_waits, 50), loket_p90 = percentile (loket_waits, 90);
-  gint64 room_p50 = percentile (room_waits, 50), room_p90 = percentile (room_waits, 90);
+  gint64 loket_p50 = gil_test_nearest_rank (loket_waits, 50), loket_p90 = gil_test_nearest_rank (loket_waits, 90);
+  gint64 room_p50 = gil_test_nearest_rank (room_waits, 50), room_p90 = gil_test_nearest_rank (room_waits, 90);
   g_autofree char *loket_p50_text = gil_report_format_minutes (loket_p50);
   g_autofree char *loket_p90_text = gil_report_format_minutes (loket_p90);
   g_autofree char *room_p50_text = gil_report_format_minutes (room_p50);
   g_autofree char *printed = NULL;
-  GilConnection *connection = NULL;
-  GilRoomList *rooms = NULL;
-  GtkWindow *window = NULL;
-  GtkWidget *page;
+  GilTestUiStation head_page = { 0 };
 
   /* What the script makes them, worked out by hand: see the comment in
    * test_morning. */
@@ -458,12 +337,12 @@ check_report (Fixture *f,
   g_assert_cmpint (json_object_get_int_member (totals, "wait_p90"), ==, room_p90);
 
   /* The head page's cards. */
-  page = gil_test_head_open (f->month.url, head, ROOMS, 1366, &connection, &rooms, &window);
-  g_assert_cmpstr (gil_test_head_stat_value (page, "loket-wait"), ==, loket_p50_text);
-  g_assert_cmpstr (gil_test_head_stat_value (page, "loket-wait-p90"), ==, loket_p90_text);
-  g_assert_cmpstr (gil_test_head_stat_value (page, "wait"), ==, room_p50_text);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (window), "morning-head"));
-  gil_test_ui_close_station (window, &rooms, connection);
+  gil_test_head_open (&head_page, f->month.url, head, ROOMS, 1366);
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "loket-wait"), ==, loket_p50_text);
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "loket-wait-p90"), ==, loket_p90_text);
+  g_assert_cmpstr (gil_test_head_stat_value (head_page.page, "wait"), ==, room_p50_text);
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (head_page.window), "morning-head"));
+  gil_test_ui_station_close (&head_page);
 
   /* And the printed day. */
   printed = printed_report (f, head);
@@ -505,10 +384,10 @@ test_morning (Fixture       *f,
 
   kiosk_open (f);
   taken = take_numbers (f);
-  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->kiosk_window), "morning-kiosk"));
+  g_free (gil_test_ui_screenshot (GTK_WIDGET (f->kiosk.window), "morning-kiosk"));
 
-  desk_open (f, &f->desks[0], "Loket 1");
-  desk_open (f, &f->desks[1], "Loket 2");
+  gil_test_desk_open_loket (&f->desks[0], f->month.url, f->month.admin, "Loket 1", 1200);
+  gil_test_desk_open_loket (&f->desks[1], f->month.url, f->month.admin, "Loket 2", 1200);
   gil_test_ui_wait_label (f->desks[0].page, "loket_waiting", "30 menunggu");
   loket_waits = call_and_register (f, taken);
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->desks[1].window), "morning-desk"));
@@ -526,8 +405,7 @@ main (int   argc,
   gil_test_ui_init (&argc, &argv);
   g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
 
-  app = adw_application_new ("org.giliran.Giliran.Test", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = gil_test_ui_app_new ("org.giliran.Giliran.Test");
 
   g_test_add ("/giliran/ui-morning/morning", Fixture, NULL, fixture_set_up, test_morning, fixture_tear_down);
 

@@ -729,19 +729,6 @@ test_edit_patient_refused (Fixture       *f,
   g_assert_true (json_object_get_null_member (gil_test_api_object (after), "nik"));
 }
 
-static void
-assert_inside (GtkWidget *widget,
-               GtkWidget *window)
-{
-  graphene_rect_t bounds;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
-  g_assert_cmpfloat (bounds.origin.x, >=, 0);
-  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
-  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
-}
-
 static gboolean
 window_is_small (gpointer data)
 {
@@ -777,12 +764,12 @@ test_visits_fit_small_screen (Fixture       *f,
     row = find.found;
     g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   }
-  assert_inside (gil_test_ui_find_button (f->page, "Kunjungan Hari Ini"), GTK_WIDGET (f->window));
-  assert_inside (gil_test_ui_find_button (f->page, "Pasien Baru"), GTK_WIDGET (f->window));
-  assert_inside (correction_row (row, "Ubah Data Pasien"), GTK_WIDGET (f->window));
-  assert_inside (correction_row (row, "Pindah Ruang"), GTK_WIDGET (f->window));
-  assert_inside (correction_row (row, "Batalkan Kunjungan"), GTK_WIDGET (f->window));
-  assert_inside (correction_row (row, "Cetak Nomor Antrean"), GTK_WIDGET (f->window));
+  gil_test_ui_assert_inside (gil_test_ui_find_button (f->page, "Kunjungan Hari Ini"), GTK_WIDGET (f->window));
+  gil_test_ui_assert_inside (gil_test_ui_find_button (f->page, "Pasien Baru"), GTK_WIDGET (f->window));
+  gil_test_ui_assert_inside (correction_row (row, "Ubah Data Pasien"), GTK_WIDGET (f->window));
+  gil_test_ui_assert_inside (correction_row (row, "Pindah Ruang"), GTK_WIDGET (f->window));
+  gil_test_ui_assert_inside (correction_row (row, "Batalkan Kunjungan"), GTK_WIDGET (f->window));
+  gil_test_ui_assert_inside (correction_row (row, "Cetak Nomor Antrean"), GTK_WIDGET (f->window));
   g_free (gil_test_ui_screenshot (GTK_WIDGET (f->window), "registration-visits-1024"));
 
   /* A wide laptop screen, for a person to look at. */

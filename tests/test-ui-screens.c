@@ -27,9 +27,7 @@
 
 typedef struct
 {
-  GilTestManager *manager;
-  const char     *url;
-  const char     *token;
+  GilTestServer   server;
   int             screen_width;
   int             screen_height;
   int             width;   /* the screen less the task bar */
@@ -261,9 +259,9 @@ connect_as (Fixture    *f,
             const char *role,
             const char *rooms)
 {
-  g_autofree char *token = role != NULL ? gil_test_api_pair (f->url, f->token, role, rooms)
-                                        : g_strdup (f->token);
-  GilConnection *connection = gil_connection_new (f->url, token);
+  g_autofree char *token = role != NULL ? gil_test_api_pair (f->server.url, f->server.admin, role, rooms)
+                                        : g_strdup (f->server.admin);
+  GilConnection *connection = gil_connection_new (f->server.url, token);
 
   gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
   gil_test_ui_wait (is_online, connection, "the connection");
@@ -301,7 +299,7 @@ check_station (Fixture    *f,
                const char *room)
 {
   g_autofree char *room_id = room != NULL ? g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                            gil_test_api_room_id (f->url, f->token, room))
+                                                            gil_test_api_room_id (f->server.url, f->server.admin, room))
                                            : g_strdup ("");
   g_autoptr(GilConnection) connection = connect_as (f, role, room_id);
   const char *rooms[] = { room, NULL };
@@ -429,7 +427,7 @@ test_history (Fixture       *f,
 {
   g_autoptr(GilConnection) connection = connect_as (f, NULL, NULL);
   g_autofree char *birth = gil_test_api_years_ago (30);
-  g_autoptr(JsonNode) visit = gil_test_api_register (f->url, f->token, "Komang Ayu", birth, NULL);
+  g_autoptr(JsonNode) visit = gil_test_api_register (f->server.url, f->server.admin, "Komang Ayu", birth, NULL);
   JsonObject *object = gil_test_api_object (visit);
   GilHistoryWindow *window = gil_history_window_new (NULL, connection,
                                                      json_object_get_int_member (object, "id"),
@@ -454,14 +452,14 @@ fixture_set_up (Fixture       *f,
   f->width = geometry.width;
   f->height = geometry.height - TASKBAR_HEIGHT;
 
-  f->manager = gil_test_manager_start_api (&f->url, &f->token);
+  gil_test_server_set_up (&f->server, data);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gil_test_manager_free (f->manager);
+  gil_test_server_tear_down (&f->server, data);
 }
 
 int
@@ -470,8 +468,7 @@ main (int   argc,
 {
   gil_test_ui_init (&argc, &argv);
 
-  app = adw_application_new ("org.giliran.Giliran.Test", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = gil_test_ui_app_new ("org.giliran.Giliran.Test");
 
 #define ADD(path, func) \
   g_test_add ("/giliran/ui-screens/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -44,13 +44,12 @@ static void
 test_offline_banner (void)
 {
   GilTestManager *manager = gil_test_manager_start ();
-  g_autoptr(AdwApplication) app = adw_application_new ("org.giliran.Giliran.Test", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(AdwApplication) app = gil_test_ui_app_new ("org.giliran.Giliran.Test");
   GilConnection *connection = gil_connection_new (gil_test_manager_get_url (manager),
                                                   gil_test_manager_get_admin_token (manager));
   GilWindow *window;
   Banner banner = { 0 };
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
   window = gil_window_new (app, connection, "registration", NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
@@ -179,9 +178,8 @@ test_two_rooms_by_keyboard (void)
   token = gil_test_manager_get_admin_token (manager);
   register_patient (url, token, "Ahmad Fauzi", "1985-03-04");
   /* Not the first test's id: that one stays registered on the bus. */
-  app = adw_application_new ("org.giliran.Giliran.TestRooms", G_APPLICATION_NON_UNIQUE);
+  app = gil_test_ui_app_new ("org.giliran.Giliran.TestRooms");
   connection = gil_connection_new (url, token);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   gil_connection_start_events (connection, GIL_CONNECTION_SINCE_NOTHING);
   window = gil_window_new (app, connection, "room", (const char *[]) { "K3-DEWASA", "K3-LANSIA", NULL });
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);

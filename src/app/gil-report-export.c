@@ -239,6 +239,19 @@ is_day_report (const Export *export)
          export->format != GIL_REPORT_FORMAT_XLSX;
 }
 
+/* Whether a step's @result is missing: then @error, which this takes,
+ * is what @task returns. */
+static gboolean
+step_failed (GTask    *task,
+             gpointer  result,
+             GError   *error)
+{
+  if (result != NULL)
+    return FALSE;
+  g_task_return_error (task, error);
+  return TRUE;
+}
+
 static void
 return_written (GTask    *task,
                 gboolean  written,
@@ -268,16 +281,13 @@ on_day_csv_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   g_autoptr(GBytes) csv = gil_connection_get_report_csv_finish (GIL_CONNECTION (source), result, &error);
   g_autoptr(GFile) file = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  if (csv == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (step_failed (task, csv, error))
+    return;
   file = g_file_new_for_commandline_arg (export->output);
   g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_NONE, cancellable,
                                        on_day_csv_written_cb, g_steal_pointer (&task));
@@ -293,9 +303,7 @@ on_trend_cb (GObject      *source,
   GError *error = NULL;
   g_autoptr(GPtrArray) days = gil_connection_get_report_range_finish (GIL_CONNECTION (source), result, &error);
 
-  if (days == NULL)
-    g_task_return_error (task, error);
-  else
+  if (!step_failed (task, days, error))
     return_written (task, gil_report_printer_write_pdf (export->output, export->profile, export->day, days,
                                                         export->target, &error), error);
 }
@@ -307,17 +315,13 @@ on_day_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
 
   export->day = gil_connection_get_daily_report_finish (GIL_CONNECTION (source), result, &error);
-  if (export->day == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  gil_connection_get_report_trend_async (export->connection, export->from, cancellable,
-                                         on_trend_cb, g_steal_pointer (&task));
+  if (!step_failed (task, export->day, error))
+    gil_connection_get_report_trend_async (export->connection, export->from, cancellable,
+                                           on_trend_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -335,11 +339,8 @@ on_month_cb (GObject      *source,
     report = gil_connection_get_monthly_report_finish (GIL_CONNECTION (source), result, &error);
   else
     report = gil_connection_get_period_report_finish (GIL_CONNECTION (source), result, &error);
-  if (report == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (step_failed (task, report, error))
+    return;
   tables = gil_report_tables_new_month (export->profile, report);
   return_written (task, gil_report_export_write (tables, export->output, export->separator, export->target, &error),
                   error);
@@ -352,13 +353,13 @@ on_profile_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
 
   export->profile = gil_connection_load_profile_finish (GIL_CONNECTION (source), result, &error);
-  if (export->profile == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (is_day_report (export))
+  if (step_failed (task, export->profile, error))
+    return;
+  if (is_day_report (export))
     gil_connection_get_daily_report_async (export->connection, export->from, cancellable,
                                            on_day_cb, g_steal_pointer (&task));
   else if (export->month != NULL)
