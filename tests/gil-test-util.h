@@ -7,6 +7,7 @@
 #include "gil-queue.h"
 #include "gil-store.h"
 #include "gil-test-dir.h"
+#include "gil-test-sql.h"
 
 G_BEGIN_DECLS
 
@@ -39,8 +40,6 @@ gint64    gil_test_add_patient    (GilStore     *store,
                                    const char   *name,
                                    const char   *birth_date,
                                    const char   *sex);
-char     *gil_test_query_one      (const char   *path,
-                                   const char   *sql);
 void      gil_test_break_index    (const char   *database);
 gint64    gil_test_room_id        (GilStore     *store,
                                    const char   *code);

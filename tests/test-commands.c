@@ -9,12 +9,13 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gil-test-api.h"
 #include "gil-test-app.h"
 #include "gil-test-manager.h"
+#include "gil-test-sql.h"
 
 typedef struct
 {
@@ -46,19 +47,10 @@ fixture_tear_down (Fixture       *f,
 static int
 count_codes (Fixture *f)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int count;
+  g_autofree char *count = gil_test_query_one (gil_test_manager_get_database (f->manager),
+                                               "SELECT count (*) FROM pairing_codes");
 
-  g_assert_cmpint (sqlite3_open_v2 (gil_test_manager_get_database (f->manager), &db,
-                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM pairing_codes", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return count;
+  return atoi (count);
 }
 
 /* Runs `giliran --manager URL --token-file TOKEN_FILE` with @args.
@@ -79,15 +71,23 @@ run_command (Fixture            *f,
   return gil_test_app_run ((const char * const *)argv, out, err);
 }
 
-/* Returns: (transfer full): the six-digit code in what the command printed */
+/* Runs `giliran --pairing-code` with @args as the admin, which must
+ * succeed, and reads the code it printed.
+ * Returns: (transfer full): the six-digit code */
 static char *
-printed_code (const char *out)
+make_code (Fixture            *f,
+           const char * const *args,
+           char              **out)
 {
   g_autoptr(GRegex) regex = g_regex_new ("^Kode sambung: ([0-9]{6}) — berlaku sampai pukul [0-9]{2}\\.[0-9]{2}$",
                                          G_REGEX_MULTILINE, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *printed = NULL;
 
-  g_assert_true (g_regex_match (regex, out, 0, &match));
+  g_assert_cmpint (run_command (f, f->token_file, args, &printed, NULL), ==, 0);
+  g_assert_true (g_regex_match (regex, printed, 0, &match));
+  if (out != NULL)
+    *out = g_steal_pointer (&printed);
   return g_match_info_fetch (match, 1);
 }
 
@@ -109,14 +109,12 @@ test_registration (Fixture       *f,
                    gconstpointer  data)
 {
   static const char * const args[] = { "--pairing-code", "registration", NULL };
-  g_autofree char *out = NULL;
   g_autofree char *code = NULL;
   g_autoptr(JsonNode) paired = NULL;
   g_autoptr(JsonNode) again = NULL;
   JsonObject *station;
 
-  g_assert_cmpint (run_command (f, f->token_file, args, &out, NULL), ==, 0);
-  code = printed_code (out);
+  code = make_code (f, args, NULL);
   g_assert_cmpint (count_codes (f), ==, 1);
   paired = pair (f, code, 201);
   station = json_object_get_object_member (gil_test_api_object (paired), "station");
@@ -131,15 +129,13 @@ test_room (Fixture       *f,
            gconstpointer  data)
 {
   static const char * const args[] = { "--pairing-code", "room", "--room", "k3-lansia", "--room", "K3-DEWASA", NULL };
-  g_autofree char *out = NULL;
   g_autofree char *code = NULL;
   g_autoptr(JsonNode) paired = NULL;
   JsonObject *station;
   JsonArray *rooms;
   gint64 lansia, dewasa, first, second;
 
-  g_assert_cmpint (run_command (f, f->token_file, args, &out, NULL), ==, 0);
-  code = printed_code (out);
+  code = make_code (f, args, NULL);
   paired = pair (f, code, 201);
   station = json_object_get_object_member (gil_test_api_object (paired), "station");
   g_assert_cmpstr (json_object_get_string_member (station, "role"), ==, "room");
@@ -169,8 +165,7 @@ test_tls (Fixture       *f,
 
   g_assert_true (g_str_has_prefix (f->url, "https://"));
   gil_test_api_trust (pem);
-  g_assert_cmpint (run_command (f, f->token_file, args, &out, NULL), ==, 0);
-  code = printed_code (out);
+  code = make_code (f, args, &out);
   line = g_strdup_printf ("Sidik jari sertifikat server: %s\n", fingerprint);
   g_assert_nonnull (strstr (out, line));
   paired = pair (f, code, 201);

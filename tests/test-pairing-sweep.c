@@ -10,12 +10,12 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gil-test-api.h"
 #include "gil-test-manager.h"
+#include "gil-test-sql.h"
 
 /* As the manager has them (src/manager/gil-pairing-guard.h). */
 #define TRIES_MAX 30
@@ -141,19 +141,10 @@ wrong_code (const char *right,
 static guint
 open_codes (Fixture *f)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint count;
+  g_autofree char *count = gil_test_query_one (gil_test_manager_get_database (f->manager),
+                                               "SELECT count (*) FROM pairing_codes WHERE NOT used");
 
-  g_assert_cmpint (sqlite3_open_v2 (gil_test_manager_get_database (f->manager), &db,
-                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM pairing_codes WHERE NOT used",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return count;
+  return (guint)g_ascii_strtoull (count, NULL, 10);
 }
 
 /* Ten wrong codes, each from another address, and the open code no longer
