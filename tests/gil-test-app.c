@@ -25,6 +25,22 @@ gil_test_app_run (const char * const  *args,
                   char               **out,
                   char               **err)
 {
+  return gil_test_app_run_with (args, NULL, out, err);
+}
+
+/**
+ * gil_test_app_run_with:
+ * @env: (nullable): NAME, VALUE, NAME, VALUE…, %NULL: the app's
+ *   environment besides the test's
+ *
+ * Like gil_test_app_run().
+ */
+int
+gil_test_app_run_with (const char * const  *args,
+                       const char * const  *env,
+                       char               **out,
+                       char               **err)
+{
   const char *app = g_getenv ("GILIRAN_APP");
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -39,6 +55,8 @@ gil_test_app_run (const char * const  *args,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  for (guint i = 0; env != NULL && env[i] != NULL && env[i + 1] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
   g_strv_builder_add (builder, app);
   g_strv_builder_addv (builder, (const char **)args);
   argv = g_strv_builder_end (builder);

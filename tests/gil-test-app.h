@@ -12,5 +12,9 @@ G_BEGIN_DECLS
 int gil_test_app_run (const char * const  *args,
                       char               **out,
                       char               **err);
+int gil_test_app_run_with (const char * const  *args,
+                           const char * const  *env,
+                           char               **out,
+                           char               **err);
 
 G_END_DECLS
