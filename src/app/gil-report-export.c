@@ -62,19 +62,22 @@ parse_period (const char  *period,
               char       **to)
 {
   g_auto(GStrv) ends = NULL;
+  const char *first;
+  const char *last;
 
   if (period == NULL || is_month (period))
     return period != NULL;
+  /* One date, or two: a day is from it to itself. */
   ends = g_strsplit (period, "..", 2);
-  if (ends[1] == NULL)
-    ends[1] = g_strdup (ends[0]);
-  if (!gil_report_date_is_valid (ends[0]) || !gil_report_date_is_valid (ends[1]) ||
-      strcmp (ends[0], ends[1]) > 0)
+  first = ends[0];
+  last = ends[1] != NULL ? ends[1] : ends[0];
+  if (!gil_report_date_is_valid (first) || !gil_report_date_is_valid (last) ||
+      strcmp (first, last) > 0)
     return FALSE;
   if (from != NULL)
-    *from = g_strdup (ends[0]);
+    *from = g_strdup (first);
   if (to != NULL)
-    *to = g_strdup (ends[1]);
+    *to = g_strdup (last);
   return TRUE;
 }
 
